@@ -1,0 +1,133 @@
+package dev.bucketsql.storage;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Thread-safe counters of requests made and bytes fetched. Counters form a tree: what is
+ * recorded in a child is also recorded in its parent, so a store keeps totals while each
+ * query keeps its own.
+ */
+public final class IoStats {
+  private final IoStats parent;
+  private final LongAdder listRequests = new LongAdder();
+  private final LongAdder headRequests = new LongAdder();
+  private final LongAdder getRequests = new LongAdder();
+  private final LongAdder bytesFetched = new LongAdder();
+  private final LongAdder retries = new LongAdder();
+
+  /** A root counter set. */
+  public IoStats() {
+    this(null);
+  }
+
+  private IoStats(IoStats parent) {
+    this.parent = parent;
+  }
+
+  /** A new counter set whose records are added to this one too. */
+  public IoStats child() {
+    return new IoStats(this);
+  }
+
+  /** Counts one LIST request (one page). */
+  public void recordList() {
+    for (IoStats s = this; s != null; s = s.parent) {
+      s.listRequests.increment();
+    }
+  }
+
+  /** Counts one HEAD request. */
+  public void recordHead() {
+    for (IoStats s = this; s != null; s = s.parent) {
+      s.headRequests.increment();
+    }
+  }
+
+  /** Counts one GET request. */
+  public void recordGet() {
+    for (IoStats s = this; s != null; s = s.parent) {
+      s.getRequests.increment();
+    }
+  }
+
+  /** Counts one retried request. */
+  public void recordRetry() {
+    for (IoStats s = this; s != null; s = s.parent) {
+      s.retries.increment();
+    }
+  }
+
+  /** Counts {@code n} bytes of object data received. */
+  public void recordBytes(long n) {
+    for (IoStats s = this; s != null; s = s.parent) {
+      s.bytesFetched.add(n);
+    }
+  }
+
+  /** LIST requests (pages) made. */
+  public long listRequests() {
+    return listRequests.sum();
+  }
+
+  /** HEAD requests made. */
+  public long headRequests() {
+    return headRequests.sum();
+  }
+
+  /** GET requests made, ranged or not. */
+  public long getRequests() {
+    return getRequests.sum();
+  }
+
+  /** Requests retried after a transient failure. */
+  public long retries() {
+    return retries.sum();
+  }
+
+  /** All requests: LIST, HEAD and GET. */
+  public long requests() {
+    return listRequests() + headRequests() + getRequests();
+  }
+
+  /** Bytes of object data received. */
+  public long bytesFetched() {
+    return bytesFetched.sum();
+  }
+
+  /** An immutable copy of the counters now. */
+  public Snapshot snapshot() {
+    return new Snapshot(listRequests(), headRequests(), getRequests(), retries(), bytesFetched());
+  }
+
+  @Override
+  public String toString() {
+    return snapshot().toString();
+  }
+
+  /**
+   * The counters at one moment.
+   *
+   * @param listRequests LIST requests (pages)
+   * @param headRequests HEAD requests
+   * @param getRequests GET requests
+   * @param retries retried requests
+   * @param bytesFetched bytes of object data received
+   */
+  public record Snapshot(
+      long listRequests, long headRequests, long getRequests, long retries, long bytesFetched) {
+    /** All requests. */
+    public long requests() {
+      return listRequests + headRequests + getRequests;
+    }
+
+    /** What happened between {@code before} and this snapshot. */
+    public Snapshot minus(Snapshot before) {
+      return new Snapshot(
+          listRequests - before.listRequests,
+          headRequests - before.headRequests,
+          getRequests - before.getRequests,
+          retries - before.retries,
+          bytesFetched - before.bytesFetched);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package dev.bucketsql.storage;
+
+import java.io.Closeable;
+import java.util.List;
+
+/**
+ * A flat namespace of immutable objects, addressed by key: an S3 bucket, or a map in memory
+ * for tests. Knows nothing of formats or SQL.
+ *
+ * <p>Every request the store makes is counted in {@link #stats()}; reads made through an
+ * {@link ObjectInput} are also counted in the {@link IoStats} given to {@link #open}, so a
+ * query can report what it alone fetched.
+ */
+public interface ObjectStore extends Closeable {
+  /**
+   * Where this store points, for messages, e.g. {@code s3://mangetamain/} or
+   * {@code memory://test/}. Never contains a secret.
+   */
+  String location();
+
+  /**
+   * Lists every object whose key starts with {@code prefix}, following all pages, in key
+   * order. Keys that end in {@code /} (folder markers) are included as they are.
+   *
+   * @param prefix key prefix, empty for the whole store
+   * @throws StorageException when the listing fails; the message says what to fix
+   */
+  List<ObjectInfo> list(String prefix);
+
+  /**
+   * Returns the current size, ETag and modification time of {@code key}.
+   *
+   * @throws ObjectNotFoundException when there is no such object
+   * @throws StorageException on any other failure
+   */
+  ObjectInfo head(String key);
+
+  /**
+   * Opens the version of the object described by {@code object} for reading. Reads through
+   * the returned input are pinned to {@code object.etag()}: if the object is rewritten
+   * meanwhile, reads fail with {@link ObjectChangedException} rather than mixing versions.
+   *
+   * @param object the object as listed or returned by {@link #head}
+   * @param stats where this input's requests and bytes are counted, in addition to
+   *     {@link #stats()}
+   */
+  ObjectInput open(ObjectInfo object, IoStats stats);
+
+  /** Requests and bytes of everything done through this store since it was created. */
+  IoStats stats();
+
+  /** Releases connections and threads. Inputs opened from this store must not be used after. */
+  @Override
+  void close();
+}
