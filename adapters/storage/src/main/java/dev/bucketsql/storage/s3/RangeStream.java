@@ -1,0 +1,196 @@
+package dev.bucketsql.storage.s3;
+
+import dev.bucketsql.storage.IoStats;
+import dev.bucketsql.storage.ObjectChangedException;
+import dev.bucketsql.storage.ObjectInfo;
+import dev.bucketsql.storage.StorageException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Objects;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * A sequential stream over the bytes {@code [start, end)} of one object version, read with
+ * as few GETs as possible: one {@code bytes=a-b} range per request, pinned with {@code
+ * If-Match}. When the connection breaks it asks again from the byte it reached, with backoff,
+ * up to the store's attempt limit (counted from the last byte received). Closing it early
+ * aborts the HTTP request so the rest of the range is not downloaded. Not thread-safe.
+ */
+final class RangeStream extends InputStream {
+  /** Skips up to this many bytes by reading on; beyond it a new GET is cheaper. */
+  private static final long SKIP_BY_READING = 64 * 1024;
+
+  private final S3ObjectStore store;
+  private final ObjectInfo object;
+  private final IoStats queryStats;
+  private final long end;
+  private long position;
+  private ResponseInputStream<GetObjectResponse> response;
+  private int failures;
+  private boolean closed;
+
+  RangeStream(S3ObjectStore store, ObjectInfo object, IoStats queryStats, long start, long end) {
+    this.store = store;
+    this.object = object;
+    this.queryStats = queryStats;
+    this.position = start;
+    this.end = end;
+  }
+
+  @Override
+  public int read() throws IOException {
+    byte[] one = new byte[1];
+    int n = read(one, 0, 1);
+    return n < 0 ? -1 : one[0] & 0xff;
+  }
+
+  @Override
+  public int read(byte[] b, int off, int len) throws IOException {
+    Objects.checkFromIndexSize(off, len, b.length);
+    if (closed) {
+      throw new IOException("stream over object '" + object.key() + "' is closed");
+    }
+    if (len == 0) {
+      return 0;
+    }
+    if (position >= end) {
+      release();
+      return -1;
+    }
+    while (true) {
+      try {
+        if (response == null) {
+          response = request();
+        }
+        int n = response.read(b, off, (int) Math.min(len, end - position));
+        if (n < 0) {
+          throw new IOException("connection closed before byte offset " + end);
+        }
+        position += n;
+        failures = 0;
+        store.stats().recordBytes(n);
+        queryStats.recordBytes(n);
+        if (position >= end) {
+          release();
+        }
+        return n;
+      } catch (IOException | RuntimeException e) {
+        if (e instanceof StorageException se) {
+          throw se;
+        }
+        failed(e);
+      }
+    }
+  }
+
+  private ResponseInputStream<GetObjectResponse> request() {
+    GetObjectRequest request =
+        GetObjectRequest.builder()
+            .bucket(store.settings().bucket())
+            .key(store.fullKey(object.key()))
+            .range("bytes=" + position + "-" + (end - 1))
+            .ifMatch(object.etag())
+            .build();
+    store.stats().recordGet();
+    queryStats.recordGet();
+    ResponseInputStream<GetObjectResponse> r = store.client().getObject(request);
+    GetObjectResponse meta = r.response();
+    if (meta.eTag() != null && !meta.eTag().equals(object.etag())) {
+      // A server that ignores If-Match must still not hand us another version's bytes.
+      r.abort();
+      throw new ObjectChangedException(object.key(), object.etag(), position);
+    }
+    long expected = end - position;
+    if (meta.contentLength() == null || meta.contentLength() != expected) {
+      r.abort();
+      throw new StorageException(
+          "asked for bytes " + position + "-" + (end - 1) + " of object '" + object.key()
+              + "' but the server answered " + meta.contentLength() + " bytes (Content-Range "
+              + meta.contentRange() + "); the server does not honour Range requests");
+    }
+    return r;
+  }
+
+  /** Drops the broken response and retries from {@link #position}, or gives up. */
+  private void failed(Exception e) {
+    abortResponse();
+    if (e instanceof S3Exception s3 && (s3.statusCode() == 412 || s3.statusCode() == 404)) {
+      throw new ObjectChangedException(object.key(), object.etag(), position);
+    }
+    String what = "reading object '" + object.key() + "' at byte offset " + position;
+    failures++;
+    if (!Retrier.isRetryable(e) || failures >= store.retrier().maxAttempts()) {
+      StorageException translated = store.errors().translate(e, what);
+      throw failures > 1
+          ? new StorageException(translated.getMessage() + " (gave up after " + failures + " attempts)", e)
+          : translated;
+    }
+    store.retrier().retrying(what, failures, e, store.stats(), queryStats);
+  }
+
+  @Override
+  public long skip(long n) throws IOException {
+    if (n <= 0 || closed) {
+      return 0;
+    }
+    long k = Math.min(n, end - position);
+    if (k <= SKIP_BY_READING || response == null) {
+      if (response != null) {
+        return super.skip(k);
+      }
+      position += k;
+      return k;
+    }
+    abortResponse();
+    position += k;
+    return k;
+  }
+
+  @Override
+  public int available() {
+    return 0;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (position < end) {
+      abortResponse();
+    } else {
+      release();
+    }
+  }
+
+  /** Ends a fully read response normally, so its connection goes back to the pool. */
+  private void release() {
+    if (response != null) {
+      ResponseInputStream<GetObjectResponse> r = response;
+      response = null;
+      try {
+        r.close();
+      } catch (IOException e) {
+        // The range was read whole; a failure to recycle the connection changes nothing.
+      }
+    }
+  }
+
+  /** Aborts the HTTP request so the rest of the body is not downloaded. */
+  private void abortResponse() {
+    if (response != null) {
+      ResponseInputStream<GetObjectResponse> r = response;
+      response = null;
+      r.abort();
+      try {
+        r.close();
+      } catch (IOException | RuntimeException e) {
+        // Already aborted: the connection is discarded either way.
+      }
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package dev.bucketsql.storage.s3;
+
+import dev.bucketsql.storage.IoStats;
+import dev.bucketsql.storage.StorageException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Runs a request again after a transient failure (HTTP 500/502/503/504/429, SlowDown,
+ * connection reset, timeouts), with exponential backoff and full jitter, counting each retry.
+ * The SDK's own retries are off, so every attempt is visible to our counters.
+ */
+final class Retrier {
+  private static final Logger LOG = LoggerFactory.getLogger(Retrier.class);
+  private static final Duration MAX_DELAY = Duration.ofSeconds(5);
+  private static final Set<Integer> RETRYABLE_STATUS = Set.of(429, 500, 502, 503, 504);
+  private static final Set<String> RETRYABLE_CODES =
+      Set.of("SlowDown", "RequestTimeout", "InternalError", "ServiceUnavailable", "Throttling");
+
+  private final int maxAttempts;
+  private final Duration baseDelay;
+
+  Retrier(int maxAttempts, Duration baseDelay) {
+    this.maxAttempts = maxAttempts;
+    this.baseDelay = baseDelay;
+  }
+
+  int maxAttempts() {
+    return maxAttempts;
+  }
+
+  /**
+   * Runs {@code attempt} until it succeeds, fails with an error that is not transient, or
+   * {@link #maxAttempts} is reached; the last failure is rethrown as it was.
+   */
+  <T> T call(String what, Supplier<T> attempt, IoStats... stats) {
+    for (int failures = 0; ; ) {
+      try {
+        return attempt.get();
+      } catch (RuntimeException e) {
+        failures++;
+        if (!isRetryable(e) || failures >= maxAttempts) {
+          throw e;
+        }
+        retrying(what, failures, e, stats);
+      }
+    }
+  }
+
+  /** Counts a retry, logs it and sleeps the backoff for the {@code failures}-th failure. */
+  void retrying(String what, int failures, Throwable cause, IoStats... stats) {
+    for (IoStats s : stats) {
+      s.recordRetry();
+    }
+    long delay = delayMillis(failures);
+    // The cause's class and status say enough; its message could quote request details.
+    LOG.warn("retrying {} in {} ms after attempt {} of {} failed: {}", what, delay, failures, maxAttempts, describe(cause));
+    sleep(delay);
+  }
+
+  private long delayMillis(int failures) {
+    long cap = Math.min(MAX_DELAY.toMillis(), baseDelay.toMillis() << Math.min(failures - 1, 20));
+    return cap <= 0 ? 0 : ThreadLocalRandom.current().nextLong(cap + 1);
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StorageException("interrupted while waiting to retry an S3 request", e);
+    }
+  }
+
+  /** Whether {@code e} is a transient failure worth another attempt. */
+  static boolean isRetryable(Throwable e) {
+    if (e instanceof S3Exception s3) {
+      String code = s3.awsErrorDetails() == null ? null : s3.awsErrorDetails().errorCode();
+      return RETRYABLE_STATUS.contains(s3.statusCode()) || (code != null && RETRYABLE_CODES.contains(code));
+    }
+    if (e instanceof SdkClientException || e instanceof UncheckedIOException || e instanceof IOException) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        // Retrying cannot fix a wrong host, port or TLS setup, and a host that did not accept
+        // a connection within connectTimeout rarely will a moment later: fail at once, so an
+        // unreachable endpoint costs one connectTimeout, not maxAttempts of them.
+        if (t instanceof UnknownHostException || t instanceof ConnectException || t instanceof SSLException) {
+          return false;
+        }
+      }
+      if (S3Errors.isConnectTimeout(e)) {
+        return false;
+      }
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof IOException) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  static String describe(Throwable e) {
+    if (e instanceof S3Exception s3) {
+      String code = s3.awsErrorDetails() == null ? null : s3.awsErrorDetails().errorCode();
+      return "HTTP " + s3.statusCode() + (code != null ? " " + code : "");
+    }
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName();
+  }
+}

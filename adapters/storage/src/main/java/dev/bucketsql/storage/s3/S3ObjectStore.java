@@ -1,0 +1,234 @@
+package dev.bucketsql.storage.s3;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.bucketsql.storage.IoStats;
+import dev.bucketsql.storage.ObjectInfo;
+import dev.bucketsql.storage.ObjectInput;
+import dev.bucketsql.storage.ObjectNotFoundException;
+import dev.bucketsql.storage.ObjectStore;
+import dev.bucketsql.storage.StorageException;
+import dev.bucketsql.storage.config.S3Settings;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Bucket;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The object store on one S3 bucket (optionally rooted at a key prefix), through the AWS SDK
+ * v2 with the Apache 5 HTTP client. Keys it lists and accepts are relative to the prefix.
+ *
+ * <p>Every request (each attempt, each page) is counted in {@link #stats()}. Transient
+ * failures are retried with exponential backoff and jitter up to {@link
+ * S3Settings#maxAttempts()} attempts; errors become {@link StorageException}s that say what
+ * to fix. Thread-safe.
+ */
+public final class S3ObjectStore implements ObjectStore {
+  private static final Logger LOG = LoggerFactory.getLogger(S3ObjectStore.class);
+
+  private final S3Settings settings;
+  private final S3Client client;
+  private final IoStats stats = new IoStats();
+  private final Retrier retrier;
+  private final S3Errors errors;
+
+  private S3ObjectStore(S3Settings settings) {
+    this.settings = settings;
+    this.client = S3ClientFactory.create(settings);
+    this.retrier = new Retrier(settings.maxAttempts(), settings.retryBaseDelay());
+    this.errors = new S3Errors(settings);
+  }
+
+  /** A store on the settings' bucket, without contacting the server. */
+  public static S3ObjectStore create(S3Settings settings) {
+    return new S3ObjectStore(requireNonNull(settings, "settings is null"));
+  }
+
+  /**
+   * A store on the settings' bucket, checked once with {@link #check()}.
+   *
+   * @throws StorageException when the check fails; the message says what to fix
+   */
+  public static S3ObjectStore connect(S3Settings settings) {
+    S3ObjectStore store = create(settings);
+    try {
+      store.check();
+      return store;
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Checks endpoint, credentials, region and bucket with one cheap request (a LIST of at
+   * most one key). On failure the message names the cause and the fix: unresolvable host,
+   * nothing listening, timeout, unknown key id, wrong secret, wrong region (with the
+   * region the server expects when it says), or a missing bucket (with the buckets the key
+   * can see).
+   *
+   * @throws StorageException when the bucket cannot be listed
+   */
+  public void check() {
+    try {
+      retrier.call(
+          "checking " + location(),
+          () -> {
+            stats.recordList();
+            return client.listObjectsV2(
+                b -> b.bucket(settings.bucket()).prefix(settings.prefix()).maxKeys(1));
+          },
+          stats);
+      LOG.info("connected to {} at {}", location(), settings.endpointForMessages());
+    } catch (RuntimeException e) {
+      throw errors.translate(e, "checking " + location(), this::bucketNames);
+    }
+  }
+
+  private List<String> bucketNames() {
+    return client.listBuckets().buckets().stream().map(Bucket::name).sorted().toList();
+  }
+
+  /** The settings this store was made with. */
+  public S3Settings settings() {
+    return settings;
+  }
+
+  @Override
+  public String location() {
+    return "s3://" + settings.bucket() + "/" + settings.prefix();
+  }
+
+  @Override
+  public List<ObjectInfo> list(String prefix) {
+    requireNonNull(prefix, "prefix is null");
+    String fullPrefix = settings.prefix() + prefix;
+    String what = "listing " + location() + prefix;
+    List<ObjectInfo> result = new ArrayList<>();
+    String token = null;
+    do {
+      ListObjectsV2Request.Builder request =
+          ListObjectsV2Request.builder().bucket(settings.bucket()).prefix(fullPrefix);
+      if (token != null) {
+        request.continuationToken(token);
+      }
+      ListObjectsV2Request r = request.build();
+      ListObjectsV2Response page;
+      try {
+        page =
+            retrier.call(
+                what,
+                () -> {
+                  stats.recordList();
+                  return client.listObjectsV2(r);
+                },
+                stats);
+      } catch (RuntimeException e) {
+        throw errors.translate(e, what);
+      }
+      for (S3Object o : page.contents()) {
+        result.add(toInfo(o));
+      }
+      token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+      if (Boolean.TRUE.equals(page.isTruncated()) && token == null) {
+        // Stopping here would silently drop the rest of the listing.
+        throw new StorageException(
+            what + ": the server said the listing is truncated but sent no continuation token"
+                + " after " + result.size() + " objects; the server is not S3-compatible enough");
+      }
+    } while (token != null);
+    return result;
+  }
+
+  private ObjectInfo toInfo(S3Object o) {
+    String key = relative(o.key());
+    if (o.eTag() == null) {
+      throw new StorageException(
+          "the server listed object '" + key + "' in " + location() + " without an ETag;"
+              + " reads cannot be pinned to a version");
+    }
+    Instant modified = o.lastModified() != null ? o.lastModified() : Instant.EPOCH;
+    return new ObjectInfo(key, o.size() == null ? 0 : o.size(), o.eTag(), modified);
+  }
+
+  @Override
+  public ObjectInfo head(String key) {
+    requireNonNull(key, "key is null");
+    String what = "reading metadata of '" + key + "' in " + location();
+    HeadObjectResponse r;
+    try {
+      r =
+          retrier.call(
+              what,
+              () -> {
+                stats.recordHead();
+                return client.headObject(b -> b.bucket(settings.bucket()).key(settings.prefix() + key));
+              },
+              stats);
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404) {
+        throw new ObjectNotFoundException(location(), key);
+      }
+      throw errors.translate(e, what);
+    } catch (RuntimeException e) {
+      throw errors.translate(e, what);
+    }
+    if (r.eTag() == null) {
+      throw new StorageException(
+          "the server sent no ETag for object '" + key + "' in " + location() + "; reads cannot be pinned to a version");
+    }
+    return new ObjectInfo(
+        key, r.contentLength() == null ? 0 : r.contentLength(), r.eTag(),
+        r.lastModified() != null ? r.lastModified() : Instant.EPOCH);
+  }
+
+  @Override
+  public ObjectInput open(ObjectInfo object, IoStats queryStats) {
+    requireNonNull(object, "object is null");
+    requireNonNull(queryStats, "queryStats is null");
+    return new S3Input(this, object, queryStats);
+  }
+
+  @Override
+  public IoStats stats() {
+    return stats;
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+
+  S3Client client() {
+    return client;
+  }
+
+  Retrier retrier() {
+    return retrier;
+  }
+
+  S3Errors errors() {
+    return errors;
+  }
+
+  String fullKey(String key) {
+    return settings.prefix() + key;
+  }
+
+  private String relative(String fullKey) {
+    return fullKey.substring(settings.prefix().length());
+  }
+
+  @Override
+  public String toString() {
+    return "S3ObjectStore{" + location() + " at " + settings.endpointForMessages() + "}";
+  }
+}
