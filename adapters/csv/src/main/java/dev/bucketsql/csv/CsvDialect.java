@@ -1,0 +1,37 @@
+package dev.bucketsql.csv;
+
+/**
+ * The syntax of one CSV object, as sniffed from its head or forced by {@link CsvOptions}.
+ *
+ * @param delimiter the field delimiter
+ * @param quote the quote character
+ * @param escape the character escaping a quote inside a quoted field
+ * @param lineSeparator the line break of the first line, {@code "\n"} or {@code "\r\n"}; both are
+ *     accepted everywhere in the object, this is reported for information
+ * @param bomLength bytes of byte order mark skipped at the start, 0 or 3
+ * @param delimiterSniffed whether the delimiter was sniffed rather than given
+ */
+public record CsvDialect(
+    char delimiter,
+    char quote,
+    char escape,
+    String lineSeparator,
+    int bomLength,
+    boolean delimiterSniffed) {
+
+  @Override
+  public String toString() {
+    return "CsvDialect{delimiter="
+        + CsvMessages.printable(delimiter)
+        + (delimiterSniffed ? " (sniffed)" : "")
+        + ", quote="
+        + quote
+        + ", escape="
+        + escape
+        + ", lineSeparator="
+        + ("\r\n".equals(lineSeparator) ? "CRLF" : "LF")
+        + ", bom="
+        + (bomLength > 0)
+        + "}";
+  }
+}

@@ -1,0 +1,144 @@
+package dev.bucketsql.csv;
+
+import dev.bucketsql.format.ColumnType;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
+
+/**
+ * Reads field text as the values {@link ColumnType} documents. The same rules decide type inference
+ * and conversion, so a value that made the sample infer a type always converts.
+ */
+final class CsvValues {
+  /** Returned when text is not a value of the asked type; distinct from a NULL value. */
+  static final Object NO_FIT = new Object();
+
+  private static final Pattern DECIMAL =
+      Pattern.compile("-?(0|[1-9][0-9]*)?(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+  private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
+  private static final Pattern TIMESTAMP =
+      Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,3})?");
+
+  private CsvValues() {}
+
+  /**
+   * Converts the trimmed, non-empty {@code text} to {@code type}'s representation, or returns
+   * {@link #NO_FIT}.
+   */
+  static Object parse(String text, ColumnType type) {
+    switch (type) {
+      case VARCHAR:
+        return text;
+      case BOOLEAN:
+        if (text.equalsIgnoreCase("true")) {
+          return Boolean.TRUE;
+        }
+        return text.equalsIgnoreCase("false") ? Boolean.FALSE : NO_FIT;
+      case INTEGER:
+        {
+          Long v = parseLong(text);
+          return v != null && v == v.intValue() ? (Object) v.intValue() : NO_FIT;
+        }
+      case BIGINT:
+        {
+          Long v = parseLong(text);
+          return v != null ? (Object) v : NO_FIT;
+        }
+      case DOUBLE:
+        return parseDouble(text);
+      case DATE:
+        return parseDate(text);
+      case TIMESTAMP:
+        return parseTimestamp(text);
+      default:
+        throw new IllegalArgumentException("no CSV text form for " + type);
+    }
+  }
+
+  /**
+   * Whether {@code text} is an integer without leading zeros: the form INTEGER and BIGINT accept.
+   * Leading zeros ({@code 007}) mark codes, not numbers, so those stay text.
+   */
+  static boolean isPlainInteger(String text) {
+    int start = text.startsWith("-") ? 1 : 0;
+    int n = text.length() - start;
+    if (n == 0 || (n > 1 && text.charAt(start) == '0')) {
+      return false;
+    }
+    for (int i = start; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The value of a plain integer within 64 bits, else null. */
+  static Long parseLong(String text) {
+    if (!isPlainInteger(text) || text.length() > 20) {
+      return null;
+    }
+    try {
+      return Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static Object parseDouble(String text) {
+    if (!DECIMAL.matcher(text).matches() || !hasDigit(text)) {
+      return NO_FIT;
+    }
+    double v;
+    try {
+      v = Double.parseDouble(text);
+    } catch (NumberFormatException e) {
+      return NO_FIT;
+    }
+    // Out of range would read as infinity: not the value written.
+    return Double.isInfinite(v) ? NO_FIT : v;
+  }
+
+  private static boolean hasDigit(String text) {
+    // The pattern's parts are all optional; at least one digit must come before any exponent.
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == 'e' || c == 'E') {
+        return false;
+      }
+      if (c >= '0' && c <= '9') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Object parseDate(String text) {
+    if (!DATE.matcher(text).matches()) {
+      return NO_FIT;
+    }
+    try {
+      return Math.toIntExact(LocalDate.parse(text).toEpochDay());
+    } catch (DateTimeParseException | ArithmeticException e) {
+      return NO_FIT;
+    }
+  }
+
+  private static Object parseTimestamp(String text) {
+    if (!TIMESTAMP.matcher(text).matches()) {
+      return NO_FIT;
+    }
+    try {
+      LocalDate date = LocalDate.parse(text.substring(0, 10));
+      LocalTime time = LocalTime.parse(text.substring(11));
+      long seconds = date.atTime(time).toEpochSecond(ZoneOffset.UTC);
+      // At most three fraction digits match, so millisecond precision loses nothing.
+      return seconds * 1000 + time.getNano() / 1_000_000;
+    } catch (DateTimeParseException e) {
+      return NO_FIT;
+    }
+  }
+}

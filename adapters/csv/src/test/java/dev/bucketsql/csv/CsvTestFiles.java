@@ -1,0 +1,66 @@
+package dev.bucketsql.csv;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.bucketsql.format.DataFile;
+import dev.bucketsql.format.RowCursor;
+import dev.bucketsql.format.ScanSpec;
+import dev.bucketsql.storage.IoStats;
+import dev.bucketsql.storage.ObjectInfo;
+import dev.bucketsql.storage.memory.InMemoryObjectStore;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Builds CSV tables in an in-memory store and reads them back whole. */
+final class CsvTestFiles {
+  private CsvTestFiles() {}
+
+  static CsvDataFile file(String key, String content) {
+    return file(key, content.getBytes(UTF_8), CsvOptions.defaults());
+  }
+
+  static CsvDataFile file(String key, String content, CsvOptions options) {
+    return file(key, content.getBytes(UTF_8), options);
+  }
+
+  static CsvDataFile file(String key, byte[] content, CsvOptions options) {
+    InMemoryObjectStore store = new InMemoryObjectStore("test");
+    ObjectInfo info = store.put(key, content);
+    return new CsvDataFile(store, info, options);
+  }
+
+  /** Every row, every column. */
+  static List<List<Object>> rows(DataFile file) {
+    return rows(file, ScanSpec.allColumns(file.schema(), new IoStats()));
+  }
+
+  /** Every row, the given columns. */
+  static List<List<Object>> rows(DataFile file, int... projection) {
+    return rows(file, new ScanSpec(projection, new IoStats()));
+  }
+
+  static List<List<Object>> rows(DataFile file, ScanSpec spec) {
+    List<List<Object>> rows = new ArrayList<>();
+    try (RowCursor cursor = file.scan(spec)) {
+      while (cursor.moveNext()) {
+        rows.add(Arrays.asList(cursor.current()));
+      }
+    }
+    return rows;
+  }
+
+  /** The row count of a scan without columns, as {@code COUNT(*)} runs it. */
+  static long count(DataFile file) {
+    long n = 0;
+    try (RowCursor cursor = file.scan(new ScanSpec(new int[0], new IoStats()))) {
+      while (cursor.moveNext()) {
+        if (cursor.current().length != 0) {
+          throw new AssertionError("a count scan produced values");
+        }
+        n++;
+      }
+    }
+    return n;
+  }
+}

@@ -1,0 +1,143 @@
+package dev.bucketsql.parquet;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.bucketsql.format.DataFile;
+import dev.bucketsql.format.FormatException;
+import dev.bucketsql.format.ScanSpec;
+import dev.bucketsql.format.TableSchema;
+import dev.bucketsql.parquet.ParquetSchemaMapping.MappedColumn;
+import dev.bucketsql.parquet.codec.HadoopFreeReadOptions;
+import dev.bucketsql.parquet.codec.ParquetCodecFactory;
+import dev.bucketsql.storage.IoStats;
+import dev.bucketsql.storage.ObjectInfo;
+import dev.bucketsql.storage.ObjectInput;
+import dev.bucketsql.storage.ObjectStore;
+import org.apache.parquet.ParquetReadOptions;
+
+/**
+ * One Parquet object of a store, read as a table without Hadoop.
+ *
+ * <p>The footer is read once per object version (one tail request, rarely two) and kept in the
+ * shared {@link ParquetFooterCache}. Scans fetch only the projected columns' chunks, one
+ * request per row group when they lie close together; {@code COUNT(*)} fetches no data at all.
+ * Types map as documented in docs/parquet.md. Columns of types not supported yet (nested
+ * types, for instance) stay in the schema, and scanning one fails with a {@link
+ * FormatException} naming the key and the column; the other columns stay queryable.
+ *
+ * <p>Thread-safe: scans are independent, each with its own input and reader.
+ */
+public final class ParquetDataFile implements DataFile {
+  /** Stateless, so one factory serves every file and thread. */
+  private static final ParquetCodecFactory CODECS = new ParquetCodecFactory();
+
+  private static final ParquetReadOptions OPTIONS = HadoopFreeReadOptions.create(CODECS);
+
+  private final ObjectStore store;
+  private final ObjectInfo object;
+  private final ParquetFooterCache footers;
+  private final ParquetReaderConfig config;
+
+  /** The object {@code object} of {@code store}, with default fetch sizes. */
+  public ParquetDataFile(ObjectStore store, ObjectInfo object, ParquetFooterCache footers) {
+    this(store, object, footers, ParquetReaderConfig.DEFAULTS);
+  }
+
+  /** The object {@code object} of {@code store}, fetched as {@code config} says. */
+  public ParquetDataFile(
+      ObjectStore store,
+      ObjectInfo object,
+      ParquetFooterCache footers,
+      ParquetReaderConfig config) {
+    this.store = requireNonNull(store, "store is null");
+    this.object = requireNonNull(object, "object is null");
+    this.footers = requireNonNull(footers, "footers is null");
+    this.config = requireNonNull(config, "config is null");
+  }
+
+  @Override
+  public String key() {
+    return object.key();
+  }
+
+  /**
+   * The columns, one per top-level field. Reads the footer unless it is cached; that read is
+   * counted in the store's statistics only.
+   *
+   * @throws FormatException if the object is not a readable Parquet file
+   */
+  @Override
+  public TableSchema schema() {
+    return footer(new IoStats()).mapping().tableSchema();
+  }
+
+  /** The number of rows, from the footer alone. */
+  public long rowCount() {
+    return footer(new IoStats()).rowCount();
+  }
+
+  /** The number of row groups, from the footer alone. */
+  public int rowGroupCount() {
+    return footer(new IoStats()).metadata().getBlocks().size();
+  }
+
+  /**
+   * Starts a scan of the projected columns. Fetches nothing until the first {@code moveNext};
+   * the footer, if not cached, and the column chunks are counted in {@code spec.stats()}.
+   *
+   * @throws IllegalArgumentException if a projected index is outside the schema
+   * @throws FormatException if a projected column has a type not supported yet
+   */
+  @Override
+  public ParquetRowCursor scan(ScanSpec spec) {
+    requireNonNull(spec, "spec is null");
+    int[] projection = spec.projection();
+    if (projection.length > 0) {
+      // Needs the footer to know the columns; a cached footer costs nothing.
+      ParquetSchemaMapping mapping = footer(spec.stats()).mapping();
+      for (int index : projection) {
+        if (index < 0 || index >= mapping.size()) {
+          throw new IllegalArgumentException(
+              "column index " + index + " is outside the " + mapping.size() + " columns of '"
+                  + key() + "'");
+        }
+        MappedColumn column = mapping.column(index);
+        if (column.unsupported() != null) {
+          throw new FormatException(
+              "Parquet object '"
+                  + key()
+                  + "': column '"
+                  + column.column().name()
+                  + "' cannot be read: "
+                  + column.unsupported()
+                  + " (Parquet type: "
+                  + column.field().toString().trim()
+                  + "); leave it out of the query, the other columns can be read");
+        }
+      }
+    }
+    return new ParquetRowCursor(
+        key(),
+        () -> store.open(object, spec.stats()),
+        input -> footers.get(store.location(), object, () -> ParquetFooterReader.read(input, config)),
+        projection,
+        config,
+        OPTIONS);
+  }
+
+  private ParquetFooter footer(IoStats stats) {
+    return footers.get(
+        store.location(),
+        object,
+        () -> {
+          try (ObjectInput input = store.open(object, stats)) {
+            return ParquetFooterReader.read(input, config);
+          }
+        });
+  }
+
+  @Override
+  public String toString() {
+    return "ParquetDataFile{" + store.location() + key() + "}";
+  }
+}

@@ -1,0 +1,306 @@
+package dev.bucketsql.parquet;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.bucketsql.storage.ObjectInput;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.parquet.io.SeekableInputStream;
+
+/**
+ * The seekable stream parquet-java reads an object through, shaped so its reads become few
+ * ranged requests.
+ *
+ * <p>Before each row group the scan {@linkplain #plan plans} the byte ranges of the projected
+ * column chunks (nearby ones merged). A read inside a planned range is served from one
+ * sequential request over the whole range, opened at the first read and followed forward,
+ * skipping small gaps; parquet-java reads a row group's chunks in file order, so each planned
+ * range costs one request. Reads outside any plan are served from a read-ahead buffer (large
+ * ones go straight to the store), because parquet-java also makes many tiny reads.
+ *
+ * <p>Not thread-safe, like any stream. Closing it aborts a sequential request in flight.
+ */
+final class ParquetInputStream extends SeekableInputStream {
+  private final ObjectInput input;
+  private final long length;
+  private final int readAhead;
+
+  private long pos;
+  private byte[] buffer = new byte[0];
+  private long bufferStart;
+  private int bufferLength;
+
+  private List<Range> plan = List.of();
+  private InputStream rangeStream;
+  private Range rangeStreamRange;
+  private long rangeStreamPos;
+  private boolean closed;
+
+  /** A half-open byte range {@code [start, end)} of the object. */
+  record Range(long start, long end) {
+    Range {
+      if (start < 0 || end < start) {
+        throw new IllegalArgumentException("bad range [" + start + ", " + end + ")");
+      }
+    }
+
+    boolean contains(long position) {
+      return position >= start && position < end;
+    }
+  }
+
+  ParquetInputStream(ObjectInput input, int readAhead) {
+    this.input = requireNonNull(input, "input is null");
+    this.length = input.length();
+    this.readAhead = readAhead;
+  }
+
+  /**
+   * Replaces the planned ranges with {@code ranges}, merging those whose gap is at most {@code
+   * maxGap} bytes so each merged range costs one request.
+   */
+  void plan(List<Range> ranges, int maxGap) {
+    closeRangeStream();
+    List<Range> sorted = new ArrayList<>(ranges);
+    sorted.sort((a, b) -> Long.compare(a.start(), b.start()));
+    List<Range> merged = new ArrayList<>();
+    for (Range r : sorted) {
+      if (r.start() == r.end()) {
+        continue;
+      }
+      if (!merged.isEmpty()) {
+        Range last = merged.get(merged.size() - 1);
+        if (r.start() - last.end() <= maxGap) {
+          merged.set(merged.size() - 1, new Range(last.start(), Math.max(last.end(), r.end())));
+          continue;
+        }
+      }
+      merged.add(r);
+    }
+    this.plan = List.copyOf(merged);
+  }
+
+  /** The planned ranges after merging, for tests. */
+  List<Range> plannedRanges() {
+    return plan;
+  }
+
+  @Override
+  public long getPos() {
+    return pos;
+  }
+
+  @Override
+  public void seek(long newPos) throws IOException {
+    ensureOpen();
+    if (newPos < 0 || newPos > length) {
+      throw new EOFException(
+          "seek to byte offset "
+              + newPos
+              + " outside object '"
+              + input.object().key()
+              + "' of "
+              + length
+              + " bytes");
+    }
+    pos = newPos;
+  }
+
+  @Override
+  public int read() throws IOException {
+    ensureOpen();
+    if (pos >= length) {
+      return -1;
+    }
+    if (pos >= bufferStart && pos < bufferStart + bufferLength) {
+      return buffer[(int) (pos++ - bufferStart)] & 0xFF;
+    }
+    byte[] one = new byte[1];
+    readAt(one, 0, 1);
+    return one[0] & 0xFF;
+  }
+
+  @Override
+  public int read(byte[] b, int off, int len) throws IOException {
+    ensureOpen();
+    if (len == 0) {
+      return 0;
+    }
+    if (pos >= length) {
+      return -1;
+    }
+    int n = (int) Math.min(len, length - pos);
+    readAt(b, off, n);
+    return n;
+  }
+
+  @Override
+  public void readFully(byte[] bytes) throws IOException {
+    readFully(bytes, 0, bytes.length);
+  }
+
+  @Override
+  public void readFully(byte[] bytes, int start, int len) throws IOException {
+    ensureOpen();
+    if (pos + len > length) {
+      throw new EOFException(
+          "read of "
+              + len
+              + " bytes at byte offset "
+              + pos
+              + " goes past the end of object '"
+              + input.object().key()
+              + "' ("
+              + length
+              + " bytes)");
+    }
+    readAt(bytes, start, len);
+  }
+
+  @Override
+  public int read(ByteBuffer buf) throws IOException {
+    if (!buf.hasRemaining()) {
+      return 0;
+    }
+    if (pos >= length) {
+      return -1;
+    }
+    int n = (int) Math.min(buf.remaining(), length - pos);
+    copyInto(buf, n);
+    return n;
+  }
+
+  @Override
+  public void readFully(ByteBuffer buf) throws IOException {
+    int n = buf.remaining();
+    if (pos + n > length) {
+      throw new EOFException(
+          "read of "
+              + n
+              + " bytes at byte offset "
+              + pos
+              + " goes past the end of object '"
+              + input.object().key()
+              + "' ("
+              + length
+              + " bytes)");
+    }
+    copyInto(buf, n);
+  }
+
+  private void copyInto(ByteBuffer buf, int n) throws IOException {
+    ensureOpen();
+    if (buf.hasArray()) {
+      readAt(buf.array(), buf.arrayOffset() + buf.position(), n);
+      buf.position(buf.position() + n);
+      return;
+    }
+    byte[] chunk = new byte[Math.min(n, 1 << 20)];
+    int left = n;
+    while (left > 0) {
+      int step = Math.min(left, chunk.length);
+      readAt(chunk, 0, step);
+      buf.put(chunk, 0, step);
+      left -= step;
+    }
+  }
+
+  /** Reads exactly {@code n} bytes at {@link #pos}, which must all lie inside the object. */
+  private void readAt(byte[] b, int off, int n) throws IOException {
+    while (n > 0) {
+      int done;
+      long bufferEnd = bufferStart + bufferLength;
+      Range planned = plannedRangeAt(pos);
+      if (pos >= bufferStart && pos < bufferEnd) {
+        done = (int) Math.min(n, bufferEnd - pos);
+        System.arraycopy(buffer, (int) (pos - bufferStart), b, off, done);
+      } else if (planned != null) {
+        done = (int) Math.min(n, planned.end() - pos);
+        readFromRange(planned, b, off, done);
+      } else if (n >= readAhead) {
+        done = n;
+        input.readFully(pos, b, off, n);
+      } else {
+        fillBuffer();
+        continue;
+      }
+      pos += done;
+      off += done;
+      n -= done;
+    }
+  }
+
+  private void fillBuffer() {
+    int size = (int) Math.min(readAhead, length - pos);
+    if (buffer.length < size) {
+      buffer = new byte[size];
+    }
+    input.readFully(pos, buffer, 0, size);
+    bufferStart = pos;
+    bufferLength = size;
+  }
+
+  private Range plannedRangeAt(long position) {
+    for (Range r : plan) {
+      if (r.contains(position)) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  private void readFromRange(Range range, byte[] b, int off, int n) throws IOException {
+    if (rangeStream == null || !range.equals(rangeStreamRange) || rangeStreamPos > pos) {
+      closeRangeStream();
+      rangeStream = input.openStream(pos, range.end());
+      rangeStreamRange = range;
+      rangeStreamPos = pos;
+    }
+    if (rangeStreamPos < pos) {
+      // A short gap between merged chunks: cheaper to read through than to ask again.
+      rangeStream.skipNBytes(pos - rangeStreamPos);
+      rangeStreamPos = pos;
+    }
+    int read = rangeStream.readNBytes(b, off, n);
+    if (read != n) {
+      throw new EOFException(
+          "object '"
+              + input.object().key()
+              + "' ended at byte offset "
+              + (pos + read)
+              + " inside a range that should reach "
+              + range.end());
+    }
+    rangeStreamPos += n;
+  }
+
+  private void closeRangeStream() {
+    if (rangeStream != null) {
+      try {
+        rangeStream.close();
+      } catch (IOException e) {
+        // Closing only aborts a request we no longer need; nothing was lost.
+      }
+      rangeStream = null;
+      rangeStreamRange = null;
+    }
+  }
+
+  private void ensureOpen() throws IOException {
+    if (closed) {
+      throw new IOException("stream over '" + input.object().key() + "' is closed");
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    closeRangeStream();
+    buffer = new byte[0];
+    bufferLength = 0;
+  }
+}

@@ -1,0 +1,56 @@
+package dev.bucketsql.jdbc;
+
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.Handler;
+
+/**
+ * Calcite's connection handler, plus closing what a connection opened (its object store and
+ * HTTP connection pool) when the connection closes.
+ */
+final class ClosingHandler implements Handler {
+  private final Handler delegate;
+  private final Map<AvaticaConnection, AutoCloseable> resources = new ConcurrentHashMap<>();
+
+  ClosingHandler(Handler delegate) {
+    this.delegate = delegate;
+  }
+
+  /** Closes {@code resource} when {@code connection} closes. */
+  void closeWith(AvaticaConnection connection, AutoCloseable resource) {
+    resources.put(connection, resource);
+  }
+
+  @Override
+  public void onConnectionInit(AvaticaConnection connection) throws SQLException {
+    delegate.onConnectionInit(connection);
+  }
+
+  @Override
+  public void onConnectionClose(AvaticaConnection connection) {
+    try {
+      AutoCloseable resource = resources.remove(connection);
+      if (resource != null) {
+        resource.close();
+      }
+    } catch (Exception e) {
+      // Closing the store only releases pooled HTTP connections; the caller's close() must
+      // still succeed.
+    } finally {
+      delegate.onConnectionClose(connection);
+    }
+  }
+
+  @Override
+  public void onStatementExecute(AvaticaStatement statement, ResultSink resultSink) {
+    delegate.onStatementExecute(statement, resultSink);
+  }
+
+  @Override
+  public void onStatementClose(AvaticaStatement statement) {
+    delegate.onStatementClose(statement);
+  }
+}

@@ -1,0 +1,96 @@
+package dev.bucketsql.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bucketsql.testing.s3.S3ServerExtension;
+import dev.bucketsql.testing.s3.S3TestServer;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Properties;
+import java.util.ServiceLoader;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The shaded driver jar, alone in a class loader whose parent is the platform class loader (as
+ * a BI tool's driver manager loads it), finds its driver through the service file, connects
+ * to a real S3 server and answers a query.
+ */
+@ExtendWith(S3ServerExtension.class)
+class ShadedDriverIT {
+  private static Path shadedJar() {
+    Path jar = Path.of(System.getProperty("bucketsql.shadedJar", "target/missing-all.jar"));
+    assertThat(jar).exists();
+    return jar;
+  }
+
+  @Test
+  void loadsAloneAndAnswersAQuery(S3TestServer server) throws Exception {
+    server.createBucket("shaded");
+    server.putObject(
+        "shaded",
+        "notes.csv",
+        "id,text\n1,\"a, b\"\n2,\"line\nbreak\"\n3,\"say \"\"hi\"\"\"\n"
+            .getBytes(StandardCharsets.UTF_8));
+
+    try (URLClassLoader loader =
+        new URLClassLoader(
+            new URL[] {shadedJar().toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+      List<Driver> drivers = new ArrayList<>();
+      ServiceLoader.load(Driver.class, loader).forEach(drivers::add);
+      Driver driver =
+          drivers.stream()
+              .filter(d -> d.getClass().getName().equals("dev.bucketsql.jdbc.BucketSqlDriver"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(driver.getClass().getClassLoader()).isSameAs(loader);
+
+      Properties props = new Properties();
+      props.setProperty("user", S3TestServer.ACCESS_KEY_ID);
+      props.setProperty("password", S3TestServer.SECRET_ACCESS_KEY);
+      String url =
+          "jdbc:bucketsql:s3://shaded?endpoint="
+              + server.endpoint()
+              + "&region="
+              + S3TestServer.REGION;
+      try (Connection c = driver.connect(url, props);
+          Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT COUNT(*), MAX(id) FROM notes")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getLong(1)).isEqualTo(3);
+        assertThat(rs.getInt(2)).isEqualTo(3);
+      }
+    }
+  }
+
+  @Test
+  void relocatesThirdPartyPackages() throws Exception {
+    List<String> unrelocated = new ArrayList<>();
+    try (JarFile jar = new JarFile(shadedJar().toFile())) {
+      Enumeration<JarEntry> entries = jar.entries();
+      while (entries.hasMoreElements()) {
+        String name = entries.nextElement().getName();
+        if (name.endsWith(".class")
+            && !name.startsWith("dev/bucketsql/")
+            && !name.startsWith("org/apache/calcite/")
+            && !name.startsWith("META-INF/")) {
+          unrelocated.add(name);
+        }
+      }
+      assertThat(jar.getEntry("META-INF/services/java.sql.Driver")).isNotNull();
+    }
+    assertThat(unrelocated).isEmpty();
+  }
+}
