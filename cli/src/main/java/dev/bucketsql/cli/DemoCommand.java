@@ -1,0 +1,164 @@
+package dev.bucketsql.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.bucketsql.datagen.SampleData;
+import dev.bucketsql.datagen.SampleFile;
+import dev.bucketsql.datagen.SampleManifest;
+import dev.bucketsql.datagen.SampleSpec;
+import dev.bucketsql.jdbc.BucketSqlConnections;
+import dev.bucketsql.server.BucketSqlServer;
+import dev.bucketsql.storage.IoStats;
+import dev.bucketsql.testing.s3.S3TestServer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+
+/**
+ * {@code bucketsql demo}: BucketSQL's main job on an embedded default. A local S3 server on
+ * loopback holds the generated sample data set; example queries run through the JDBC driver;
+ * the remote server then serves the same bucket to BI tools until Ctrl-C.
+ */
+final class DemoCommand {
+  static final String BUCKET = "mangetamain";
+
+  /** The queries our users run first, as they type them. */
+  static final List<Example> EXAMPLES =
+      List.of(
+          new Example("Recipes in PP_recipes.csv", "SELECT COUNT(*) AS n FROM PP_recipes"),
+          new Example(
+              "Recipes by calorie level",
+              "SELECT calorie_level, COUNT(*) AS n FROM PP_recipes"
+                  + " GROUP BY calorie_level ORDER BY calorie_level"),
+          new Example(
+              "Reviews in RAW_interactions.csv (reviews hold commas, quotes and newlines)",
+              "SELECT COUNT(*) AS n FROM RAW_interactions"),
+          new Example(
+              "Average calories of recipes since 2010, from Parquet",
+              "SELECT AVG(calories) AS avg_calories FROM RAW_recipes_clean"
+                  + " WHERE \"year\" >= 2010"),
+          new Example(
+              "Ratings since 2018, from Parquet",
+              "SELECT rating, COUNT(*) AS n FROM RAW_interactions_clean"
+                  + " WHERE \"date\" >= DATE '2018-01-01' GROUP BY rating ORDER BY rating"));
+
+  private final PrintStream out;
+
+  DemoCommand(PrintStream out) {
+    this.out = requireNonNull(out, "out is null");
+  }
+
+  int run(DemoOptions options) throws IOException, SQLException, InterruptedException {
+    Path directory = Files.createTempDirectory("bucketsql-demo");
+    S3TestServer s3 = S3TestServer.startInMemory();
+    BucketSqlServer server = null;
+    try {
+      out.println("Local S3 server: " + s3.endpoint() + ", region " + S3TestServer.REGION);
+      SampleManifest manifest =
+          SampleData.generateAndUpload(SampleSpec.of(options.scale()), directory, s3, BUCKET);
+      printFiles(manifest);
+
+      String url = embeddedUrl(s3);
+      Properties keys = keys();
+      try (Connection connection = DriverManager.getConnection(url, keys)) {
+        for (Example example : EXAMPLES) {
+          runExample(connection, example);
+        }
+      }
+
+      server = BucketSqlServer.builder(url).properties(keys).port(options.port()).build();
+      server.start();
+      printConnectionHelp(s3, server);
+      if (options.waitForCtrlC()) {
+        waitForCtrlC();
+      }
+      return 0;
+    } finally {
+      if (server != null) {
+        server.close();
+      }
+      s3.close();
+      deleteRecursively(directory);
+    }
+  }
+
+  private void printFiles(SampleManifest manifest) {
+    out.println();
+    out.println("Bucket '" + BUCKET + "' holds the generated sample data set:");
+    for (SampleFile file : manifest.files()) {
+      out.printf("  %-32s %,14d bytes %,10d rows%n", file.key(), file.size(), file.rows());
+    }
+  }
+
+  private void runExample(Connection connection, Example example) throws SQLException {
+    out.println();
+    out.println("-- " + example.title());
+    out.println(example.sql() + ";");
+    IoStats stats = BucketSqlConnections.ioStats(connection);
+    IoStats.Snapshot before = stats.snapshot();
+    long start = System.nanoTime();
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(example.sql())) {
+      ResultTable.print(rows, out);
+    }
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    IoStats.Snapshot used = stats.snapshot().minus(before);
+    out.printf(
+        "(%d ms, %,d bytes in %d requests from the bucket)%n",
+        millis, used.bytesFetched(), used.requests());
+  }
+
+  private void printConnectionHelp(S3TestServer s3, BucketSqlServer server) {
+    out.println();
+    out.println("Connect a BI tool (DBeaver: driver class dev.bucketsql.jdbc.BucketSqlDriver,");
+    out.println("jar driver/target/bucketsql-driver-*-all.jar) with the embedded driver:");
+    out.println("  " + embeddedUrl(s3));
+    out.println("  user: " + S3TestServer.ACCESS_KEY_ID);
+    out.println("  password: " + S3TestServer.SECRET_ACCESS_KEY + "   (a demo key of the local S3 server)");
+    out.println("or remotely through the Avatica server (class org.apache.calcite.avatica.remote.Driver,");
+    out.println("jar avatica-1.28.0.jar plus slf4j-api), no S3 keys needed on the client:");
+    out.println("  " + server.clientUrl());
+  }
+
+  private void waitForCtrlC() throws InterruptedException {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "bucketsql-demo-stop"));
+    out.println();
+    out.println("Serving. Press Ctrl-C to stop.");
+    out.flush();
+    stopped.await();
+  }
+
+  static String embeddedUrl(S3TestServer s3) {
+    return "jdbc:bucketsql:s3://" + BUCKET + "?endpoint=" + s3.endpoint() + "&region=" + S3TestServer.REGION;
+  }
+
+  static Properties keys() {
+    Properties keys = new Properties();
+    keys.setProperty("user", S3TestServer.ACCESS_KEY_ID);
+    keys.setProperty("password", S3TestServer.SECRET_ACCESS_KEY);
+    return keys;
+  }
+
+  private static void deleteRecursively(Path directory) throws IOException {
+    try (Stream<Path> paths = Files.walk(directory)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /** One example query and what it shows. */
+  record Example(String title, String sql) {}
+}
