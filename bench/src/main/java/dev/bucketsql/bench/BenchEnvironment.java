@@ -1,0 +1,171 @@
+package dev.bucketsql.bench;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.bucketsql.datagen.SampleData;
+import dev.bucketsql.datagen.SampleManifest;
+import dev.bucketsql.datagen.SampleSpec;
+import dev.bucketsql.jdbc.BucketSqlConnections;
+import dev.bucketsql.storage.IoStats;
+import dev.bucketsql.testing.s3.S3TestServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+
+/**
+ * What every benchmark suite runs against: a local S3 server on 127.0.0.1 holding the
+ * generated data set, a BucketSQL connection to it, and the raw download of the same objects
+ * to compare with, measured in the same run.
+ */
+public final class BenchEnvironment implements AutoCloseable {
+  /** The bucket the data set is uploaded to. */
+  public static final String BUCKET = "mangetamain";
+
+  private final S3TestServer server;
+  private final SampleManifest manifest;
+  private final S3Client client;
+  private final PrintStream out;
+
+  private BenchEnvironment(
+      S3TestServer server, SampleManifest manifest, S3Client client, PrintStream out) {
+    this.server = server;
+    this.manifest = manifest;
+    this.client = client;
+    this.out = out;
+  }
+
+  /**
+   * Starts a local S3 server and uploads the data set of {@code spec}, generating it into
+   * {@code dataDir} unless a previous run left it there.
+   */
+  public static BenchEnvironment start(SampleSpec spec, Path dataDir, PrintStream out)
+      throws IOException {
+    requireNonNull(spec, "spec is null");
+    Path dir =
+        dataDir.resolve(spec.seed() + "-" + spec.recipes() + "-" + spec.interactions());
+    Files.createDirectories(dir);
+    long t0 = System.nanoTime();
+    SampleManifest manifest = SampleData.generate(spec, dir);
+    out.printf("generated data set in %s (%.1f s)%n", dir, seconds(System.nanoTime() - t0));
+    S3TestServer server = S3TestServer.startInMemory();
+    SampleData.upload(manifest, server, BUCKET);
+    return new BenchEnvironment(server, manifest, server.newClient(), out);
+  }
+
+  /** The generated data set and the generator's own counts. */
+  public SampleManifest manifest() {
+    return manifest;
+  }
+
+  /** Where results are printed. */
+  public PrintStream out() {
+    return out;
+  }
+
+  /** The JDBC URL of the bucket. */
+  public String url() {
+    return "jdbc:bucketsql:s3://"
+        + BUCKET
+        + "?endpoint="
+        + server.endpoint()
+        + "&region="
+        + S3TestServer.REGION;
+  }
+
+  /** A new BucketSQL connection to the bucket. */
+  public Connection connect() throws SQLException {
+    Properties keys = new Properties();
+    keys.setProperty("user", S3TestServer.ACCESS_KEY_ID);
+    keys.setProperty("password", S3TestServer.SECRET_ACCESS_KEY);
+    return DriverManager.getConnection(url(), keys);
+  }
+
+  /**
+   * Downloads {@code key} whole with one GET through the SDK, discarding the bytes: the raw
+   * transfer every query is compared with.
+   *
+   * @return nanoseconds taken
+   */
+  public long rawGet(String key) throws IOException {
+    byte[] buffer = new byte[1 << 20];
+    long start = System.nanoTime();
+    try (ResponseInputStream<GetObjectResponse> in =
+        client.getObject(b -> b.bucket(BUCKET).key(key))) {
+      drain(in, buffer);
+    }
+    return System.nanoTime() - start;
+  }
+
+  private static void drain(InputStream in, byte[] buffer) throws IOException {
+    while (in.read(buffer) >= 0) {
+      // discard
+    }
+  }
+
+  /**
+   * Runs {@code sql} on {@code connection} {@code repeat} times, reading every row, and
+   * returns the fastest run with what it fetched.
+   */
+  public Run time(Connection connection, String sql, int repeat) throws SQLException {
+    Run best = null;
+    for (int i = 0; i < repeat; i++) {
+      IoStats stats = BucketSqlConnections.ioStats(connection);
+      IoStats.Snapshot before = stats.snapshot();
+      long start = System.nanoTime();
+      List<List<Object>> rows = new ArrayList<>();
+      try (Statement s = connection.createStatement();
+          ResultSet rs = s.executeQuery(sql)) {
+        int n = rs.getMetaData().getColumnCount();
+        while (rs.next()) {
+          List<Object> row = new ArrayList<>(n);
+          for (int c = 1; c <= n; c++) {
+            row.add(rs.getObject(c));
+          }
+          if (rows.size() < 20) {
+            rows.add(row);
+          }
+        }
+      }
+      long nanos = System.nanoTime() - start;
+      Run run = new Run(sql, nanos, stats.snapshot().minus(before), rows);
+      if (best == null || run.nanos() < best.nanos()) {
+        best = run;
+      }
+    }
+    return best;
+  }
+
+  /** Seconds in {@code nanos}. */
+  public static double seconds(long nanos) {
+    return nanos / 1e9;
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    server.close();
+  }
+
+  /**
+   * One timed query.
+   *
+   * @param sql the statement
+   * @param nanos wall time, first row to last, planning included
+   * @param fetched requests and bytes it fetched
+   * @param rows its first rows, to check and print
+   */
+  public record Run(String sql, long nanos, IoStats.Snapshot fetched, List<List<Object>> rows) {}
+}

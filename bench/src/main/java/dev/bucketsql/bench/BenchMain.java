@@ -1,0 +1,66 @@
+package dev.bucketsql.bench;
+
+import dev.bucketsql.datagen.SampleScale;
+import dev.bucketsql.datagen.SampleSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Runs benchmark suites against a local S3 server: {@code bench/run [SUITE...] [--scale S]
+ * [--repeat N] [--data DIR]}. Results are times beside the raw download of the same bytes in
+ * the same run, with bytes and requests fetched; see docs/benchmarks.md.
+ */
+public final class BenchMain {
+  private BenchMain() {}
+
+  private static Map<String, BenchSuite> suites() {
+    Map<String, BenchSuite> suites = new LinkedHashMap<>();
+    for (BenchSuite suite : List.<BenchSuite>of()) {
+      suites.put(suite.name(), suite);
+    }
+    return suites;
+  }
+
+  /** Entry point. */
+  public static void main(String[] args) throws Exception {
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    Map<String, BenchSuite> suites = suites();
+    SampleScale scale = SampleScale.FULL;
+    int repeat = 3;
+    Path data = Path.of("bench", "target", "data");
+    List<BenchSuite> chosen = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--scale" -> scale = SampleScale.valueOf(args[++i].toUpperCase(Locale.ROOT));
+        case "--repeat" -> repeat = Integer.parseInt(args[++i]);
+        case "--data" -> data = Path.of(args[++i]);
+        case "all" -> chosen.addAll(suites.values());
+        default -> {
+          BenchSuite suite = suites.get(args[i]);
+          if (suite == null) {
+            System.err.println("unknown suite or option '" + args[i] + "'; suites: " + suites.keySet());
+            System.exit(2);
+          }
+          chosen.add(suite);
+        }
+      }
+    }
+    if (chosen.isEmpty()) {
+      chosen.addAll(suites.values());
+    }
+    System.out.printf(
+        "BucketSQL benchmarks: scale %s, best of %d, %d cores, Java %s%n",
+        scale, repeat, Runtime.getRuntime().availableProcessors(), Runtime.version());
+    try (BenchEnvironment env = BenchEnvironment.start(SampleSpec.of(scale), data, System.out)) {
+      for (BenchSuite suite : chosen) {
+        System.out.println();
+        System.out.println("== " + suite.name());
+        suite.run(env, repeat);
+      }
+    }
+  }
+}
