@@ -8,6 +8,7 @@ import dev.bucketsql.format.TableSchema;
 import dev.bucketsql.storage.IoStats;
 import dev.bucketsql.storage.ObjectInfo;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
@@ -55,10 +56,13 @@ public final class BucketTable extends AbstractTable implements ProjectableFilte
     IoStats scanStats = new IoStats();
     ScanSpec spec =
         projects == null ? ScanSpec.allColumns(schema, scanStats) : new ScanSpec(projects, scanStats);
+    AtomicBoolean cancelFlag = DataContext.Variable.CANCEL_FLAG.get(root);
+    Long timeout = DataContext.Variable.TIMEOUT.get(root);
+    long timeoutMillis = timeout == null ? 0 : timeout;
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<@Nullable Object[]> enumerator() {
-        return new CursorEnumerator(file, spec);
+        return new CursorEnumerator(file, spec, cancelFlag, timeoutMillis);
       }
     };
   }

@@ -3,21 +3,39 @@ package dev.bucketsql.calcite;
 import dev.bucketsql.format.DataFile;
 import dev.bucketsql.format.RowCursor;
 import dev.bucketsql.format.ScanSpec;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.linq4j.Enumerator;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Adapts a format's {@link RowCursor} to Calcite's {@link Enumerator}. The scan starts on the
  * first {@link #moveNext()}, so building a plan fetches nothing.
+ *
+ * <p>Every row checks the statement's cancel flag and deadline: {@code Statement.cancel()}
+ * and {@code setQueryTimeout} stop the scan at the next row, closing the cursor, which aborts
+ * the HTTP requests in flight.
  */
 final class CursorEnumerator implements Enumerator<Object[]> {
   private final DataFile file;
   private final ScanSpec spec;
+  private final @Nullable AtomicBoolean cancelFlag;
+  private final long deadlineNanos;
+  private final long timeoutMillis;
   private RowCursor cursor;
   private Object[] current;
 
-  CursorEnumerator(DataFile file, ScanSpec spec) {
+  /**
+   * @param cancelFlag the statement's cancel flag, or null
+   * @param timeoutMillis the statement's timeout, or 0 for none
+   */
+  CursorEnumerator(
+      DataFile file, ScanSpec spec, @Nullable AtomicBoolean cancelFlag, long timeoutMillis) {
     this.file = file;
     this.spec = spec;
+    this.cancelFlag = cancelFlag;
+    this.timeoutMillis = timeoutMillis;
+    this.deadlineNanos = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000 : 0;
   }
 
   @Override
@@ -27,6 +45,7 @@ final class CursorEnumerator implements Enumerator<Object[]> {
 
   @Override
   public boolean moveNext() {
+    checkCancelled();
     if (cursor == null) {
       cursor = file.scan(spec);
     }
@@ -36,6 +55,18 @@ final class CursorEnumerator implements Enumerator<Object[]> {
     }
     current = null;
     return false;
+  }
+
+  private void checkCancelled() {
+    if (cancelFlag != null && cancelFlag.get()) {
+      close();
+      throw new CancellationException("query cancelled while reading '" + file.key() + "'");
+    }
+    if (deadlineNanos != 0 && System.nanoTime() - deadlineNanos > 0) {
+      close();
+      throw new CancellationException(
+          "query timed out after " + timeoutMillis + " ms while reading '" + file.key() + "'");
+    }
   }
 
   @Override
