@@ -74,7 +74,8 @@ public final class BucketSqlDriver extends Driver {
       s3 = S3SettingsResolver.fromSystem().resolve(settings);
       store = S3ObjectStore.connect(s3);
     } catch (StorageException e) {
-      throw new SQLNonTransientConnectionException(e.getMessage(), "08001");
+      // The storage layer keeps secrets out of every message in the chain, so the cause can go.
+      throw new SQLNonTransientConnectionException(e.getMessage(), "08001", e);
     }
     try {
       AvaticaConnection connection =

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A parsed {@code jdbc:bucketsql:[s3://BUCKET[/PREFIX]][?key=value&key=value...]} URL.
@@ -25,6 +27,9 @@ public final class BucketSqlUrl {
   public static final String PREFIX = "jdbc:bucketsql:";
 
   private static final Map<String, String> CANONICAL_KEYS = canonicalKeys();
+  /** Characters that end a bucket name and start a parameter in other drivers' URLs. */
+  private static final Pattern PARAMETER_SEPARATORS = Pattern.compile("[;&=]");
+  private static final Pattern GLUED_PARAMETER = Pattern.compile("[;&]([A-Za-z]+)=");
   private static final Set<String> SECRET_KEYS =
       Set.of(SettingKeys.SECRET_ACCESS_KEY, SettingKeys.SESSION_TOKEN, "password");
 
@@ -47,6 +52,23 @@ public final class BucketSqlUrl {
       keys.put(alias.toLowerCase(Locale.ROOT), alias);
     }
     return keys;
+  }
+
+  /** Whether the path holds {@code ;key=} or {@code &key=} for a setting key. */
+  private static boolean looksLikeParameters(String path) {
+    Matcher m = GLUED_PARAMETER.matcher(path);
+    while (m.find()) {
+      if (knownKey(m.group(1)).isPresent()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code text} up to a parameter separator, safe to quote: what follows may be a secret. */
+  private static String upToParameters(String text) {
+    Matcher m = PARAMETER_SEPARATORS.matcher(text);
+    return m.find() ? text.substring(0, m.start()) + "\u2026" : text;
   }
 
   /** Whether {@code url} is a BucketSQL URL. */
@@ -80,7 +102,7 @@ public final class BucketSqlUrl {
             "expected s3://BUCKET[/PREFIX] after "
                 + PREFIX
                 + ", found '"
-                + rest
+                + upToParameters(rest)
                 + "'; the URL grammar is "
                 + PREFIX
                 + "[s3://BUCKET[/PREFIX]][?key=value&...]");
@@ -91,6 +113,14 @@ public final class BucketSqlUrl {
       prefix = slash < 0 ? "" : decode(path.substring(slash + 1));
       if (bucket.isEmpty()) {
         throw new IllegalArgumentException("the bucket name after s3:// is empty");
+      }
+      // A parameter list glued to the path ("s3://b;password=..." or "s3://b&password=...")
+      // would become part of the bucket or prefix, and be echoed in messages and metadata.
+      if (PARAMETER_SEPARATORS.matcher(bucket).find() || looksLikeParameters(path)) {
+        throw new IllegalArgumentException(
+            "the bucket after s3:// is followed by parameters without '?'; write "
+                + PREFIX
+                + "s3://BUCKET[/PREFIX]?key=value&key=value");
       }
       if (!prefix.isEmpty() && !prefix.endsWith("/")) {
         prefix = prefix + "/";
