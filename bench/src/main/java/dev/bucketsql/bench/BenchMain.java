@@ -19,7 +19,7 @@ public final class BenchMain {
 
   private static Map<String, BenchSuite> suites() {
     Map<String, BenchSuite> suites = new LinkedHashMap<>();
-    for (BenchSuite suite : List.<BenchSuite>of()) {
+    for (BenchSuite suite : List.<BenchSuite>of(new CsvSuite(), new ParquetSuite(), new EngineSuite())) {
       suites.put(suite.name(), suite);
     }
     return suites;

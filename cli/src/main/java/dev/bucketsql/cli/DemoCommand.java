@@ -10,8 +10,9 @@ import dev.bucketsql.jdbc.BucketSqlConnections;
 import dev.bucketsql.server.BucketSqlServer;
 import dev.bucketsql.storage.IoStats;
 import dev.bucketsql.testing.s3.S3TestServer;
+import dev.bucketsql.datagen.SampleScale;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,15 +23,32 @@ import java.sql.Statement;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code bucketsql demo}: BucketSQL's main job on an embedded default. A local S3 server on
  * loopback holds the generated sample data set; example queries run through the JDBC driver;
  * the remote server then serves the same bucket to BI tools until Ctrl-C.
  */
-final class DemoCommand {
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = {
+      "Runs BucketSQL on sample data, with no configuration.",
+      "",
+      "Starts a local S3 server on 127.0.0.1 holding a generated sample of the Food.com"
+          + " recipes-and-reviews data set (bucket 'mangetamain'), runs example queries through the"
+          + " BucketSQL JDBC driver, starts the remote JDBC (Avatica) server on 127.0.0.1, prints the"
+          + " URLs to connect a BI tool, and keeps serving until Ctrl-C."
+    })
+final class DemoCommand implements Callable<Integer> {
   static final String BUCKET = "mangetamain";
 
   /** The queries our users run first, as they type them. */
@@ -53,20 +71,48 @@ final class DemoCommand {
               "SELECT rating, COUNT(*) AS n FROM RAW_interactions_clean"
                   + " WHERE \"date\" >= DATE '2018-01-01' GROUP BY rating ORDER BY rating"));
 
-  private final PrintStream out;
+  @Option(
+      names = "--scale",
+      paramLabel = "S",
+      description = "sample size: TINY (300 recipes), SMALL (5,000; default), FULL (231,637 recipes, ~300 MB)")
+  SampleScale scale = SampleScale.SMALL;
 
-  DemoCommand(PrintStream out) {
-    this.out = requireNonNull(out, "out is null");
+  @Option(names = "--port", description = "remote server port (default 8765; 0 picks a free port)")
+  int port = BucketSqlServer.DEFAULT_PORT;
+
+  @Option(names = "--no-wait", description = "stop after the example queries and the server start")
+  boolean noWait;
+
+  @Spec CommandSpec spec;
+
+  private PrintWriter out;
+  /** Called with the running server before waiting; lets tests query it. */
+  private ServerListener listener = server -> {};
+
+  /** What a test does with the running demo server. */
+  interface ServerListener {
+    void started(BucketSqlServer server) throws Exception;
   }
 
-  int run(DemoOptions options) throws IOException, SQLException, InterruptedException {
+  DemoCommand() {}
+
+  DemoCommand(ServerListener listener) {
+    this.listener = requireNonNull(listener, "listener is null");
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    out = spec.commandLine().getOut();
+    if (port < 0 || port > 65535) {
+      throw new Main.UsageException("--port must be a number from 0 to 65535, not " + port);
+    }
     Path directory = Files.createTempDirectory("bucketsql-demo");
     S3TestServer s3 = S3TestServer.startInMemory();
     BucketSqlServer server = null;
     try {
       out.println("Local S3 server: " + s3.endpoint() + ", region " + S3TestServer.REGION);
       SampleManifest manifest =
-          SampleData.generateAndUpload(SampleSpec.of(options.scale()), directory, s3, BUCKET);
+          SampleData.generateAndUpload(SampleSpec.of(scale), directory, s3, BUCKET);
       printFiles(manifest);
 
       String url = embeddedUrl(s3);
@@ -77,10 +123,11 @@ final class DemoCommand {
         }
       }
 
-      server = BucketSqlServer.builder(url).properties(keys).port(options.port()).build();
+      server = BucketSqlServer.builder(url).properties(keys).port(port).build();
       server.start();
       printConnectionHelp(s3, server);
-      if (options.waitForCtrlC()) {
+      listener.started(server);
+      if (!noWait) {
         waitForCtrlC();
       }
       return 0;
@@ -129,6 +176,8 @@ final class DemoCommand {
     out.println("or remotely through the Avatica server (class org.apache.calcite.avatica.remote.Driver,");
     out.println("jar avatica-1.28.0.jar plus slf4j-api), no S3 keys needed on the client:");
     out.println("  " + server.clientUrl());
+    out.println("Status page (running queries, cancel): " + server.httpUrl() + "/status");
+    out.println("SQL shell on the same data: bin/bucketsql sql --server " + server.httpUrl());
   }
 
   private void waitForCtrlC() throws InterruptedException {

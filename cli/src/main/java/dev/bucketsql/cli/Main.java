@@ -1,27 +1,53 @@
 package dev.bucketsql.cli;
 
 import java.io.PrintStream;
-import java.util.Arrays;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** The {@code bucketsql} command: dispatches to its subcommands. */
-public final class Main {
-  private static final String USAGE =
-      """
-      Usage: bucketsql <command> [options]
+@Command(
+    name = "bucketsql",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "SQL over the CSV and Parquet objects of an S3 bucket.",
+    subcommands = {
+      DemoCommand.class,
+      ServeCommand.class,
+      SqlCommand.class,
+      DoctorCommand.class,
+      HashPasswordCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    footer = {
+      "",
+      "Bucket settings take the keys of the JDBC URL: --url, or --profile, --credentials-file,"
+          + " --endpoint, --region, --bucket, ... Run 'bucketsql <command> --help' for a command's options."
+    })
+public final class Main implements Callable<Integer> {
+  /** Exit status for a bad command line. */
+  static final int USAGE = 2;
+  /** Exit status for a failure while running. */
+  static final int FAILED = 1;
 
-      Commands:
-        demo     start a local S3 server with sample data, run example queries through the
-                 JDBC driver, serve them to remote JDBC clients, and wait for Ctrl-C
-        help     show this text
+  @Spec CommandSpec spec;
 
-      Run 'bucketsql <command> --help' for a command's options.
-      """;
+  /** The raw streams, for subcommands that hand them to a library (sqlline). */
+  final PrintStream out;
+  final PrintStream err;
 
-  private Main() {}
+  Main(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
 
   /** Runs the command line and exits with its status. */
   public static void main(String[] args) {
-    // The embedded S3 server and Jetty log at INFO by default; the demo prints what matters.
+    // The embedded S3 server and Jetty log at INFO by default; commands print what matters.
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
     System.exit(run(args, System.out, System.err));
@@ -29,33 +55,52 @@ public final class Main {
 
   /** Runs the command line, printing to {@code out} and {@code err}; returns the exit status. */
   static int run(String[] args, PrintStream out, PrintStream err) {
-    if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
-      out.print(USAGE);
-      return args.length == 0 ? 2 : 0;
-    }
-    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    return run(args, out, err, CommandLine.defaultFactory());
+  }
+
+  /** Like {@link #run(String[], PrintStream, PrintStream)}, with the subcommands made by {@code factory}. */
+  static int run(String[] args, PrintStream out, PrintStream err, CommandLine.IFactory factory) {
+    PrintWriter outWriter = new PrintWriter(out, true, StandardCharsets.UTF_8);
+    PrintWriter errWriter = new PrintWriter(err, true, StandardCharsets.UTF_8);
+    CommandLine commandLine = new CommandLine(new Main(out, err), factory);
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    commandLine.setOut(outWriter);
+    commandLine.setErr(errWriter);
+    commandLine.setExecutionExceptionHandler(
+        (e, command, parsed) -> {
+          if (e instanceof UsageException) {
+            errWriter.println("bucketsql " + command.getCommandName() + ": " + e.getMessage());
+            errWriter.println("Run 'bucketsql " + command.getCommandName() + " --help' for the options.");
+            return USAGE;
+          }
+          errWriter.println("bucketsql " + command.getCommandName() + ": " + message(e));
+          return FAILED;
+        });
     try {
-      return switch (args[0]) {
-        case "demo" -> new DemoCommand(out).run(DemoOptions.parse(rest));
-        default -> {
-          err.println("bucketsql: unknown command '" + args[0] + "'");
-          err.print(USAGE);
-          yield 2;
-        }
-      };
-    } catch (UsageException e) {
-      err.println("bucketsql " + args[0] + ": " + e.getMessage());
-      return 2;
-    } catch (HelpRequested e) {
-      out.print(e.getMessage());
-      return 0;
-    } catch (Exception e) {
-      err.println("bucketsql " + args[0] + ": " + e.getMessage());
-      return 1;
+      return commandLine.execute(args);
+    } finally {
+      outWriter.flush();
+      errWriter.flush();
     }
   }
 
-  /** Bad arguments; the message says which and how to fix them. */
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return USAGE;
+  }
+
+  /** The message of {@code e}, or of its first cause that has one. */
+  static String message(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        return t.getMessage();
+      }
+    }
+    return e.getClass().getSimpleName();
+  }
+
+  /** Bad arguments found after parsing; the message says which and how to fix them. */
   static final class UsageException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
@@ -64,12 +109,12 @@ public final class Main {
     }
   }
 
-  /** {@code --help} was given; the message is the help text. */
-  static final class HelpRequested extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    HelpRequested(String help) {
-      super(help, null, false, false);
+  /** The version from the jar manifest, or "development build" when run from classes. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"bucketsql " + (version == null ? "(development build)" : version)};
     }
   }
 }

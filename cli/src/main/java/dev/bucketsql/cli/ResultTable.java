@@ -1,6 +1,6 @@
 package dev.bucketsql.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -13,7 +13,7 @@ final class ResultTable {
 
   private ResultTable() {}
 
-  static void print(ResultSet rows, PrintStream out) throws SQLException {
+  static void print(ResultSet rows, PrintWriter out) throws SQLException {
     ResultSetMetaData meta = rows.getMetaData();
     int n = meta.getColumnCount();
     List<String[]> lines = new ArrayList<>();
@@ -57,7 +57,7 @@ final class ResultTable {
     }
   }
 
-  private static void printLine(PrintStream out, String[] cells, int[] widths) {
+  private static void printLine(PrintWriter out, String[] cells, int[] widths) {
     StringBuilder s = new StringBuilder();
     for (int i = 0; i < cells.length; i++) {
       s.append(i == 0 ? "" : " | ").append(String.format("%" + widths[i] + "s", cells[i]));

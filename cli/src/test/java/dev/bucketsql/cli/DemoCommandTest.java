@@ -5,19 +5,47 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
-/** The demo, run as a user runs it, without waiting for Ctrl-C. */
+/** The demo, run as a user runs it, answering a remote query before it stops. */
 class DemoCommandTest {
   @Test
-  void runsTheExamplesAndPrintsConnectionUrls() {
+  void runsTheExamplesServesARemoteQueryAndStops() throws Exception {
+    AtomicLong remoteCount = new AtomicLong(-1);
+    DemoCommand.ServerListener remoteClient =
+        server -> {
+          // What DBeaver does with the printed URL: the Avatica remote driver, no S3 keys.
+          Class.forName("org.apache.calcite.avatica.remote.Driver");
+          try (Connection c = DriverManager.getConnection(server.clientUrl());
+              Statement s = c.createStatement();
+              ResultSet rs = s.executeQuery("SELECT COUNT(*) AS n FROM PP_recipes")) {
+            rs.next();
+            remoteCount.set(rs.getLong(1));
+          }
+        };
+    CommandLine.IFactory factory =
+        new CommandLine.IFactory() {
+          @Override
+          public <K> K create(Class<K> type) throws Exception {
+            return type == DemoCommand.class
+                ? type.cast(new DemoCommand(remoteClient))
+                : CommandLine.defaultFactory().create(type);
+          }
+        };
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status =
         Main.run(
             new String[] {"demo", "--scale", "tiny", "--port", "0", "--no-wait"},
             new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            factory);
     String printed = out.toString(StandardCharsets.UTF_8);
     assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
     assertThat(printed)
@@ -25,7 +53,11 @@ class DemoCommandTest {
         .contains("calorie_level | ")
         .contains("avg_calories")
         .contains("jdbc:bucketsql:s3://mangetamain?endpoint=http://127.0.0.1:")
-        .contains("jdbc:avatica:remote:url=http://127.0.0.1:");
+        .contains("jdbc:avatica:remote:url=http://127.0.0.1:")
+        .contains("/status");
+    assertThat(remoteCount.get()).isPositive();
+    // The remote answer is the one the embedded driver printed first.
+    assertThat(printed).containsPattern("(?m)^-*\\R\\s*" + remoteCount.get() + "$");
   }
 
   @Test
@@ -37,6 +69,6 @@ class DemoCommandTest {
             new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));
     assertThat(status).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown option '--colour'");
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unknown option: '--colour'");
   }
 }

@@ -3,9 +3,12 @@ package dev.bucketsql.jdbc;
 import static java.util.Objects.requireNonNull;
 
 import dev.bucketsql.calcite.BucketSchema;
+import dev.bucketsql.calcite.pushdown.ScanRegistry;
+import dev.bucketsql.calcite.pushdown.ScanReport;
 import dev.bucketsql.storage.IoStats;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.schema.SchemaPlus;
 
@@ -29,6 +32,46 @@ public final class BucketSqlConnections {
    */
   public static void refresh(Connection connection) throws SQLException {
     bucketSchema(connection).refresh();
+  }
+
+  /**
+   * What each scan of the latest query run on {@code connection} read: the object, the
+   * projected columns, the pushed predicate, row groups total / skipped (by statistics,
+   * dictionary, bloom filter) / read, and the bytes and requests it fetched. Reports of a query
+   * still running show its progress so far.
+   *
+   * @throws SQLException if {@code connection} is not a Calcite connection
+   */
+  public static List<ScanReport> latestScans(Connection connection) throws SQLException {
+    return registry(connection).latestScans();
+  }
+
+  /**
+   * Forgets the scans recorded for {@code connection}, so that {@link #latestScans} after a
+   * query that scans nothing (a footer-only aggregate) is empty.
+   */
+  public static void clearScans(Connection connection) throws SQLException {
+    registry(connection).clear();
+  }
+
+  /**
+   * Turns filter pushdown on or off for the later queries of {@code connection} (on by default,
+   * or as the system property {@code bucketsql.pushdown} says). Results are the same either
+   * way; off, every row group is read. For comparisons and for diagnosing a suspected pruning
+   * bug.
+   */
+  public static void setPushdown(Connection connection, boolean enabled) throws SQLException {
+    registry(connection).setPushdown(enabled);
+  }
+
+  /** Whether filter pushdown is on for {@code connection}. */
+  public static boolean pushdown(Connection connection) throws SQLException {
+    return registry(connection).pushdown();
+  }
+
+  private static ScanRegistry registry(Connection connection) throws SQLException {
+    requireNonNull(connection, "connection is null");
+    return ScanRegistry.of(connection.unwrap(CalciteConnection.class));
   }
 
   private static BucketSchema bucketSchema(Connection connection) throws SQLException {

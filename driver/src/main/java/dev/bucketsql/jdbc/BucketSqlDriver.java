@@ -2,6 +2,13 @@ package dev.bucketsql.jdbc;
 
 import dev.bucketsql.calcite.BucketSchema;
 import dev.bucketsql.calcite.Formats;
+import dev.bucketsql.csv.CsvRejectLog;
+import dev.bucketsql.csv.CsvSettings;
+import dev.bucketsql.calcite.catalog.BucketCatalog;
+import dev.bucketsql.calcite.catalog.CatalogOptions;
+import dev.bucketsql.calcite.engine.BucketPrepare;
+import dev.bucketsql.jdbc.meta.BucketMetaColumns;
+import dev.bucketsql.jdbc.meta.BucketMetaTables;
 import dev.bucketsql.storage.StorageException;
 import dev.bucketsql.storage.config.S3Settings;
 import dev.bucketsql.storage.config.S3SettingsResolver;
@@ -14,9 +21,12 @@ import java.util.Properties;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.DriverVersion;
 import org.apache.calcite.avatica.Handler;
+import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.jdbc.CalciteFactory;
+import org.apache.calcite.jdbc.CalciteMetaImpl;
+import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.jdbc.Driver;
-import org.apache.calcite.schema.SchemaPlus;
 
 /**
  * The BucketSQL JDBC driver: {@code jdbc:bucketsql:[s3://BUCKET[/PREFIX]][?key=value&...]}.
@@ -32,7 +42,8 @@ public final class BucketSqlDriver extends Driver {
 
   /** Creates the driver; {@link java.sql.DriverManager} finds it through the service file. */
   public BucketSqlDriver() {
-    super();
+    // engine: plan cache, keyword names, hash joins, short errors (docs/sql.md)
+    super(BucketPrepare::new);
   }
 
   @Override
@@ -50,6 +61,16 @@ public final class BucketSqlDriver extends Driver {
     return new ClosingHandler(super.createHandler());
   }
 
+  /**
+   * Calcite's metadata, with BucketSQL's table and column rows: REMARKS naming the object or
+   * folder and its size, plain JDBC type names and column sizes.
+   */
+  @Override
+  public Meta createMeta(AvaticaConnection connection) {
+    return CalciteMetaImpl.create(
+        (CalciteConnection) connection, BucketMetaTables.INSTANCE, BucketMetaColumns.INSTANCE);
+  }
+
   @Override
   public boolean acceptsURL(String url) {
     return BucketSqlUrl.accepts(url);
@@ -62,9 +83,17 @@ public final class BucketSqlDriver extends Driver {
     }
     BucketSqlUrl parsed;
     Map<String, String> settings;
+    CsvSettings csv;
     try {
       parsed = BucketSqlUrl.parse(url);
       settings = ConnectionSettings.merge(parsed, info == null ? new Properties() : info);
+      csv = CsvSettings.parse(settings);
+    } catch (IllegalArgumentException e) {
+      throw new SQLNonTransientConnectionException(e.getMessage(), "08001");
+    }
+    CatalogOptions catalogOptions;
+    try {
+      catalogOptions = CatalogKeys.options(settings);
     } catch (IllegalArgumentException e) {
       throw new SQLNonTransientConnectionException(e.getMessage(), "08001");
     }
@@ -78,14 +107,22 @@ public final class BucketSqlDriver extends Driver {
       throw new SQLNonTransientConnectionException(e.getMessage(), "08001", e);
     }
     try {
+      // The store is rooted at bucket/prefix, so the catalog sees keys relative to the prefix.
+      CsvRejectLog rejects = new CsvRejectLog();
+      BucketCatalog catalog =
+          BucketSchema.catalog(store, "", Formats.csv(csv, rejects), catalogOptions);
+      // A root that is not cached by Calcite: its schemas and tables follow the catalog's
+      // listing (TTL, refresh), and the URL root and every folder schema show in getSchemas.
+      CalciteSchema root =
+          CalciteSchema.createRootSchema(false, false, "", BucketSchema.root(s3.bucket(), catalog));
       AvaticaConnection connection =
-          factory.newConnection(this, factory, parsed.redacted(), CalciteSettings.properties());
+          ((CalciteFactory) factory)
+              .newConnection(this, factory, parsed.redacted(), CalciteSettings.properties(), root, null);
       handler.onConnectionInit(connection);
       ((ClosingHandler) handler).closeWith(connection, store);
       CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
-      SchemaPlus root = calcite.getRootSchema();
-      // The store is rooted at bucket/prefix, so the schema sees keys relative to the prefix.
-      root.add(s3.bucket(), new BucketSchema(store, "", Formats.DEFAULT));
+      // What lenient and skipping CSV scans of this connection stepped over, readable in SQL.
+      calcite.getRootSchema().add(CsvRejectsTable.SCHEMA, new CsvRejectsTable.Schema(rejects));
       calcite.setSchema(s3.bucket());
       return connection;
     } catch (SQLException | RuntimeException e) {

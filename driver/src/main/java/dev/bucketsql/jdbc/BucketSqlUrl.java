@@ -2,6 +2,7 @@ package dev.bucketsql.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.bucketsql.csv.CsvSettings;
 import dev.bucketsql.storage.config.SettingKeys;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +47,9 @@ public final class BucketSqlUrl {
   private static Map<String, String> canonicalKeys() {
     Map<String, String> keys = new TreeMap<>();
     for (String key : SettingKeys.ALL) {
+      keys.put(key.toLowerCase(Locale.ROOT), key);
+    }
+    for (String key : CatalogKeys.ALL) {
       keys.put(key.toLowerCase(Locale.ROOT), key);
     }
     for (String alias : SettingKeys.ALIASES.keySet()) {
@@ -152,17 +156,28 @@ public final class BucketSqlUrl {
    * @throws IllegalArgumentException for a key BucketSQL does not know, listing the known ones
    */
   public static String canonicalKey(String key) {
-    String canonical = CANONICAL_KEYS.get(key.toLowerCase(Locale.ROOT));
-    if (canonical == null) {
-      throw new IllegalArgumentException(
-          "unknown setting '" + key + "'; known settings: " + String.join(", ", SettingKeys.ALL));
-    }
-    return canonical;
+    return knownKey(key)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "unknown setting '"
+                        + key
+                        + "'; known settings: "
+                        + String.join(", ", SettingKeys.ALL)
+                        + ", "
+                        + String.join(", ", CatalogKeys.ALL)
+                        + ", and CSV options as csv.<option> or csv.table.<table>.<option> with"
+                        + " <option> among "
+                        + String.join(", ", CsvSettings.OPTIONS)));
   }
 
-  /** The canonical key if {@code key} is a known setting, else empty. */
+  /**
+   * The canonical key if {@code key} is a known setting (S3 and catalog keys, and the CSV options
+   * {@code csv.<option>} and {@code csv.table.<table>.<option>}), else empty.
+   */
   static Optional<String> knownKey(String key) {
-    return Optional.ofNullable(CANONICAL_KEYS.get(key.toLowerCase(Locale.ROOT)));
+    String canonical = CANONICAL_KEYS.get(key.toLowerCase(Locale.ROOT));
+    return canonical != null ? Optional.of(canonical) : CsvSettings.canonicalKey(key);
   }
 
   private static String decode(String s) {

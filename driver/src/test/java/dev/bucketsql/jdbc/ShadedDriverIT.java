@@ -10,8 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.Driver;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Enumeration;
@@ -45,6 +47,11 @@ class ShadedDriverIT {
         "id,text\n1,\"a, b\"\n2,\"line\nbreak\"\n3,\"say \"\"hi\"\"\"\n"
             .getBytes(StandardCharsets.UTF_8));
 
+    server.putObject("shaded", "parts/part=0/p.csv", "n\n1\n2\n".getBytes(StandardCharsets.UTF_8));
+    server.putObject("shaded", "parts/part=1/p.csv", "n\n5\n".getBytes(StandardCharsets.UTF_8));
+    server.putObject("shaded", "sub/readme.txt", "x".getBytes(StandardCharsets.UTF_8));
+    server.putObject("shaded", "sub/t.csv", "k\nabc\n".getBytes(StandardCharsets.UTF_8));
+
     try (URLClassLoader loader =
         new URLClassLoader(
             new URL[] {shadedJar().toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
@@ -65,14 +72,63 @@ class ShadedDriverIT {
               + server.endpoint()
               + "&region="
               + S3TestServer.REGION;
-      try (Connection c = driver.connect(url, props);
-          Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("SELECT COUNT(*), MAX(id) FROM notes")) {
-        assertThat(rs.next()).isTrue();
-        assertThat(rs.getLong(1)).isEqualTo(3);
-        assertThat(rs.getInt(2)).isEqualTo(3);
+      try (Connection c = driver.connect(url, props)) {
+        assertThat(crawl(c.getMetaData()))
+            .contains(
+                "shaded.notes: id INTEGER, text VARCHAR",
+                "shaded.parts: n INTEGER, part INTEGER",
+                "sub.t: k VARCHAR");
+        try (Statement s = c.createStatement();
+            ResultSet rs = s.executeQuery("SELECT COUNT(*), MAX(id) FROM notes")) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getLong(1)).isEqualTo(3);
+          assertThat(rs.getInt(2)).isEqualTo(3);
+        }
+        try (Statement s = c.createStatement();
+            ResultSet rs = s.executeQuery("SELECT SUM(n) FROM parts WHERE part = 1")) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getLong(1)).isEqualTo(5);
+        }
       }
     }
+  }
+
+  /**
+   * What DBeaver does on connect: the schemas, then the tables of each, then the columns of
+   * every table; one line per table.
+   */
+  private static List<String> crawl(DatabaseMetaData md) throws SQLException {
+    List<String> schemas = new ArrayList<>();
+    try (ResultSet rs = md.getSchemas()) {
+      while (rs.next()) {
+        schemas.add(rs.getString("TABLE_SCHEM"));
+      }
+    }
+    List<String> tables = new ArrayList<>();
+    for (String schema : schemas) {
+      try (ResultSet rs = md.getTables(null, escape(schema), "%", new String[] {"TABLE", "VIEW"})) {
+        while (rs.next()) {
+          tables.add(schema + "\t" + rs.getString("TABLE_NAME"));
+        }
+      }
+    }
+    List<String> lines = new ArrayList<>();
+    for (String table : tables) {
+      String[] parts = table.split("\t");
+      StringBuilder line = new StringBuilder(parts[0] + "." + parts[1] + ":");
+      try (ResultSet rs = md.getColumns(null, escape(parts[0]), escape(parts[1]), "%")) {
+        while (rs.next()) {
+          line.append(line.charAt(line.length() - 1) == ':' ? " " : ", ")
+              .append(rs.getString("COLUMN_NAME")).append(' ').append(rs.getString("TYPE_NAME"));
+        }
+      }
+      lines.add(line.toString());
+    }
+    return lines;
+  }
+
+  private static String escape(String name) {
+    return name.replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%");
   }
 
   @Test

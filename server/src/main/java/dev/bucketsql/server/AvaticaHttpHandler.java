@@ -94,7 +94,19 @@ final class AvaticaHttpHandler extends Handler.Abstract {
             callback.failed(e);
             return true;
         }
-        HandlerResponse<byte[]> result = codec.apply(body, charset == null ? StandardCharsets.UTF_8 : charset);
+        HandlerResponse<byte[]> result;
+        ServerJdbcMeta.REMOTE_USER.set((String) request.getAttribute(AuthHandler.USER_ATTRIBUTE));
+        try {
+            result = codec.apply(body, charset == null ? StandardCharsets.UTF_8 : charset);
+        } catch (RuntimeException | LinkageError e) {
+            // Avatica encodes the errors it expects; anything else would become Jetty's HTML
+            // error page, which Avatica clients cannot parse ("Unexpected character '<'").
+            LOG.error("Avatica request from {} failed inside the server", Request.getRemoteAddr(request), e);
+            result = codec.error(new RuntimeException("Internal error in the BucketSQL server: " + e
+                    + "; see the server log"));
+        } finally {
+            ServerJdbcMeta.REMOTE_USER.remove();
+        }
         if (result.getStatusCode() != HttpStatus.OK_200) {
             LOG.debug("Avatica request from {} answered with HTTP {}",
                     Request.getRemoteAddr(request), result.getStatusCode());

@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -33,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * also answers {@code GET /health}.
  *
  * <p>A server starts once; after {@link #stop()} build a new one. It listens on 127.0.0.1
- * unless told otherwise, because it has no authentication or TLS yet.
+ * unless told otherwise. With a {@link ClientAuth} every request but {@code /health} must
+ * authenticate; with a keystore it speaks HTTPS only. {@code /status} lists the running
+ * queries and cancels them (see {@code docs/server.md}).
  */
 public final class BucketSqlServer implements AutoCloseable {
     /** The port used when none is set: Avatica's customary port. */
@@ -65,6 +70,10 @@ public final class BucketSqlServer implements AutoCloseable {
     private final Serialization serialization;
     private final long maxRequestBytes;
     private final Duration stopTimeout;
+    private final ClientAuth auth;
+    private final JettyHost.Tls tls;
+    private final Duration queryTimeout;
+    private final QueryRegistry queries = new QueryRegistry();
 
     private State state = State.NEW;
     private JettyHost http;
@@ -82,6 +91,9 @@ public final class BucketSqlServer implements AutoCloseable {
         this.serialization = builder.serialization;
         this.maxRequestBytes = builder.maxRequestBytes;
         this.stopTimeout = builder.stopTimeout;
+        this.auth = builder.auth;
+        this.tls = builder.tls;
+        this.queryTimeout = builder.queryTimeout;
     }
 
     /**
@@ -107,12 +119,13 @@ public final class BucketSqlServer implements AutoCloseable {
         state = State.STOPPED; // until start succeeds; a failed server is not retried
         MetricsSystem metrics = NoopMetricsSystem.getInstance();
         try {
-            meta = new ServerJdbcMeta(jdbcUrl, driver, info, allowedClientProperties);
+            meta = new ServerJdbcMeta(jdbcUrl, driver, info, allowedClientProperties, queries, queryTimeout);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot set up the JDBC layer: " + e.getMessage(), e);
         }
         AvaticaHttpHandler avatica = new AvaticaHttpHandler(serialization, new LocalService(meta, metrics), metrics);
-        JettyHost host = new JettyHost(avatica, bindAddress, requestedPort, maxRequestBytes, stopTimeout);
+        JettyHost host = new JettyHost(avatica, new StatusHandler(queries), auth, tls, bindAddress, requestedPort,
+                maxRequestBytes, stopTimeout);
         try {
             boundAddress = host.start();
         } catch (IOException e) {
@@ -124,11 +137,12 @@ public final class BucketSqlServer implements AutoCloseable {
         avatica.setServerAddress(urlHost + ":" + boundAddress.getPort());
         state = State.STARTED;
 
-        LOG.info("Serving {} over Avatica/{} on {}; clients connect with {}",
-                redact(jdbcUrl), serialization.urlValue(), boundAddress, clientUrl());
-        if (!boundAddress.getAddress().isLoopbackAddress()) {
-            LOG.warn("Listening on {}, which other machines may reach; this server has no "
-                    + "authentication or TLS yet", boundAddress);
+        LOG.info("Serving {} over Avatica/{} on {}; clients connect with {}; authentication: {}",
+                redact(jdbcUrl), serialization.urlValue(), boundAddress, clientUrl(), auth);
+        if (!boundAddress.getAddress().isLoopbackAddress() && (!auth.required() || tls == null)) {
+            LOG.warn("Listening on {}, which other machines may reach, {}", boundAddress,
+                    !auth.required() ? "without authentication: anyone who reaches it can query the bucket"
+                            : "without TLS: passwords and results cross the network in clear text");
         }
     }
 
@@ -162,8 +176,24 @@ public final class BucketSqlServer implements AutoCloseable {
      */
     public synchronized String clientUrl() {
         InetSocketAddress address = requireStarted();
-        return "jdbc:avatica:remote:url=http://" + urlHost + ":" + address.getPort()
-                + ";serialization=" + serialization.urlValue();
+        return "jdbc:avatica:remote:url=" + httpUrl() + ";serialization=" + serialization.urlValue();
+    }
+
+    /**
+     * Returns the server's base HTTP address, such as {@code http://127.0.0.1:8765}; the status
+     * page is at {@code /status} under it.
+     *
+     * @return the base URL, {@code https} when TLS is on
+     * @throws IllegalStateException if the server is not running
+     */
+    public synchronized String httpUrl() {
+        InetSocketAddress address = requireStarted();
+        return (tls == null ? "http" : "https") + "://" + urlHost + ":" + address.getPort();
+    }
+
+    /** The running queries; package-private for tests. */
+    QueryRegistry queries() {
+        return queries;
     }
 
     /**
@@ -274,6 +304,9 @@ public final class BucketSqlServer implements AutoCloseable {
         private long maxConnections = DEFAULT_MAX_CONNECTIONS;
         private long maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
         private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
+        private ClientAuth auth = ClientAuth.none();
+        private JettyHost.Tls tls;
+        private Duration queryTimeout = Duration.ZERO;
 
         private Builder(String jdbcUrl) {
             this.jdbcUrl = requireNonNull(jdbcUrl, "jdbcUrl is null");
@@ -419,6 +452,49 @@ public final class BucketSqlServer implements AutoCloseable {
         }
 
         /**
+         * Sets how clients authenticate; {@link ClientAuth#none()} by default, which is fit
+         * only for a server on loopback.
+         *
+         * @param auth users file and/or bearer token
+         * @return this builder
+         */
+        public Builder auth(ClientAuth auth) {
+            this.auth = requireNonNull(auth, "auth is null");
+            return this;
+        }
+
+        /**
+         * Serves HTTPS only, with the certificate and key of a PKCS12 keystore. Checked at
+         * {@link #build()}.
+         *
+         * @param keystore the {@code .p12} file
+         * @param password the keystore password (copied)
+         * @return this builder
+         */
+        public Builder tls(Path keystore, char[] password) {
+            this.tls = new JettyHost.Tls(requireNonNull(keystore, "keystore is null"),
+                    requireNonNull(password, "password is null").clone());
+            return this;
+        }
+
+        /**
+         * Sets the longest a query may run on the server; zero (the default) for no limit.
+         * Applied to every server-side statement, in whole seconds rounded up. A client may
+         * ask for a shorter one with the connection property {@code queryTimeout=SECONDS}.
+         *
+         * @param timeout zero or more
+         * @return this builder
+         */
+        public Builder queryTimeout(Duration timeout) {
+            requireNonNull(timeout, "timeout is null");
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("queryTimeout must not be negative, got " + timeout);
+            }
+            this.queryTimeout = timeout;
+            return this;
+        }
+
+        /**
          * Checks the settings and finds the JDBC driver for the URL.
          *
          * @return a server, not yet started
@@ -433,6 +509,9 @@ public final class BucketSqlServer implements AutoCloseable {
                     throw new IllegalArgumentException("Property '" + name + "' is set by the server; use "
                             + "the builder's connectionIdleTimeout, statementIdleTimeout or maxConnections");
                 }
+            }
+            if (tls != null) {
+                checkKeystore(tls);
             }
             Driver driver;
             try {
@@ -454,6 +533,31 @@ public final class BucketSqlServer implements AutoCloseable {
             info.setProperty(StatementCacheSettings.EXPIRY_DURATION.key(), Long.toString(statementIdleTimeout.toMillis()));
             info.setProperty(StatementCacheSettings.EXPIRY_UNIT.key(), TimeUnit.MILLISECONDS.name());
             return info;
+        }
+
+        private static void checkKeystore(JettyHost.Tls tls) {
+            Path file = tls.keystore();
+            if (!Files.isReadable(file)) {
+                throw new IllegalArgumentException("Cannot read the keystore " + file
+                        + "; give a PKCS12 (.p12) file, e.g. made with keytool -genkeypair -storetype PKCS12");
+            }
+            try (var in = Files.newInputStream(file)) {
+                KeyStore store = KeyStore.getInstance("PKCS12");
+                store.load(in, tls.password());
+                boolean hasKey = false;
+                for (var aliases = store.aliases(); aliases.hasMoreElements(); ) {
+                    hasKey |= store.isKeyEntry(aliases.nextElement());
+                }
+                if (!hasKey) {
+                    throw new IllegalArgumentException("The keystore " + file + " holds no private key;"
+                            + " it needs the server's certificate and key (keytool -genkeypair)");
+                }
+            } catch (IllegalArgumentException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalArgumentException("Cannot open the keystore " + file + " (" + e.getMessage()
+                        + "); check that it is PKCS12 and that the keystore password is right", e);
+            }
         }
 
         private static Duration positive(Duration timeout, String name) {

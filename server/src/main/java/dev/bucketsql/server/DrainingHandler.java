@@ -26,7 +26,7 @@ final class DrainingHandler extends GracefulHandler {
 
     @Override
     protected void handleShutdownRejection(Request request, Response response, Callback callback) {
-        if (healthPath.equals(Request.getPathInContext(request))) {
+        if (healthPath.equals(request.getHttpURI().getDecodedPath())) {
             super.handleShutdownRejection(request, response, callback);
         } else {
             avatica.reject(response, callback, "The BucketSQL server is shutting down; reconnect when it is back");

@@ -5,26 +5,33 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import org.eclipse.jetty.http.pathmap.PathSpec;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.PathMappingsHandler;
 import org.eclipse.jetty.server.handler.SizeLimitHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Jetty 12 side of the server: one plain-HTTP connector and the handler tree. New
- * endpoints (status, cancel) and later authentication or TLS are added here.
+ * The Jetty 12 side of the server: one connector (plain HTTP, or HTTPS when a keystore is
+ * given) and the handler tree.
  *
  * <pre>
- * DrainingHandler -> SizeLimitHandler -> PathMappingsHandler
- *                                          /health -> HealthHandler
- *                                          /       -> AvaticaHttpHandler
+ * DrainingHandler -> SizeLimitHandler -> AuthHandler (all but /health) -> PathMappingsHandler
+ *                                          /health           -> HealthHandler
+ *                                          /status, /queries -> StatusHandler
+ *                                          /queries/ID/cancel-> StatusHandler
+ *                                          /                 -> AvaticaHttpHandler
  * </pre>
  */
 final class JettyHost {
@@ -36,8 +43,11 @@ final class JettyHost {
     private final ServerConnector connector;
     private final DrainingHandler draining;
 
-    JettyHost(AvaticaHttpHandler avatica, String bindAddress, int port, long maxRequestBytes, Duration stopTimeout) {
+    JettyHost(AvaticaHttpHandler avatica, StatusHandler status, ClientAuth auth, Tls tls, String bindAddress,
+            int port, long maxRequestBytes, Duration stopTimeout) {
         requireNonNull(avatica, "avatica is null");
+        requireNonNull(status, "status is null");
+        requireNonNull(auth, "auth is null");
         requireNonNull(bindAddress, "bindAddress is null");
         requireNonNull(stopTimeout, "stopTimeout is null");
 
@@ -47,19 +57,55 @@ final class JettyHost {
         server.setStopTimeout(stopTimeout.toMillis());
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
-        connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        if (tls == null) {
+            connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        } else {
+            SslContextFactory.Server ssl = new SslContextFactory.Server();
+            ssl.setKeyStorePath(tls.keystore().toAbsolutePath().toString());
+            ssl.setKeyStoreType("PKCS12");
+            ssl.setKeyStorePassword(new String(tls.password()));
+            http.setSecureScheme("https");
+            SecureRequestCustomizer secure = new SecureRequestCustomizer();
+            // Clients connecting by IP address send no SNI host name; do not refuse them.
+            secure.setSniHostCheck(false);
+            http.addCustomizer(secure);
+            connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
+                    new HttpConnectionFactory(http));
+        }
         connector.setHost(bindAddress);
         connector.setPort(port);
         server.addConnector(connector);
 
         PathMappingsHandler routes = new PathMappingsHandler();
         routes.addMapping(PathSpec.from(HEALTH_PATH), new HealthHandler());
+        routes.addMapping(PathSpec.from(StatusHandler.STATUS_PATH), status);
+        routes.addMapping(PathSpec.from(StatusHandler.QUERIES_PATH), status);
+        routes.addMapping(PathSpec.from(StatusHandler.QUERIES_PATH + "/*"), status);
         // "/" is the default mapping: Avatica clients POST to whatever path their URL names.
         routes.addMapping(PathSpec.from("/"), avatica);
+        AuthHandler authHandler = new AuthHandler(routes, auth, Set.of(HEALTH_PATH));
         SizeLimitHandler sizeLimit = new SizeLimitHandler(maxRequestBytes, -1);
-        sizeLimit.setHandler(routes);
+        sizeLimit.setHandler(authHandler);
         draining = new DrainingHandler(sizeLimit, avatica, HEALTH_PATH);
         server.setHandler(draining);
+    }
+
+    /**
+     * A PKCS12 keystore holding the server's certificate and private key.
+     *
+     * @param keystore the {@code .p12} file
+     * @param password its password (also the key's password, as keytool makes them)
+     */
+    record Tls(Path keystore, char[] password) {
+        Tls {
+            requireNonNull(keystore, "keystore is null");
+            requireNonNull(password, "password is null");
+        }
+
+        @Override
+        public String toString() {
+            return "Tls[" + keystore + "]";
+        }
     }
 
     /**

@@ -2,18 +2,30 @@ package dev.bucketsql.server;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.bucketsql.jdbc.BucketSqlConnections;
+import dev.bucketsql.storage.IoStats;
+import java.lang.reflect.Field;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.calcite.avatica.AvaticaSeverity;
+import org.apache.calcite.avatica.MissingResultsException;
 import org.apache.calcite.avatica.NoSuchConnectionException;
+import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
+import org.apache.calcite.avatica.jdbc.StatementInfo;
 import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
+import org.apache.calcite.avatica.remote.TypedValue;
 import org.apache.calcite.avatica.remote.Service.ErrorResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,30 +40,63 @@ import org.slf4j.LoggerFactory;
  * resolved once at build time rather than from {@code DriverManager}, whose "No suitable
  * driver found for URL" message would echo the URL, secrets included, back to the client.
  * Third, a request for a connection the server no longer holds gets an error that says why.
+ *
+ * <p>Fourth, queries can be stopped from outside: every running query is registered in a
+ * {@link QueryRegistry} (for the status page and its cancel action); a client closing the
+ * connection (or statement) of a query that is still running cancels that query first and
+ * waits for it to stop (Avatica's protocol has no cancel request, and the Avatica client's
+ * {@code Statement.cancel()} waits for the running request, but {@code Connection.close()}
+ * from another thread does reach the server);
+ * and every server-side statement gets a query timeout: the server's, or the smaller one a
+ * client asks for with the {@value #QUERY_TIMEOUT_PROPERTY} connection property.
  */
 final class ServerJdbcMeta extends JdbcMeta {
+    /** Client connection property: a query timeout in seconds, capped by the server's. */
+    static final String QUERY_TIMEOUT_PROPERTY = "queryTimeout";
+    /** The user the current HTTP request authenticated as; set around each Avatica request. */
+    static final ThreadLocal<String> REMOTE_USER = new ThreadLocal<>();
+
     private static final Logger LOG = LoggerFactory.getLogger(ServerJdbcMeta.class);
 
     /** SQLSTATE "connection does not exist". */
     private static final String MISSING_CONNECTION_SQL_STATE = "08003";
+    /** SQLSTATE "query canceled". */
+    private static final String CANCELED_SQL_STATE = "57014";
+    /** How long closing a statement waits for its cancelled query to stop. */
+    private static final Duration CANCEL_WAIT = Duration.ofSeconds(30);
+    private static final Field STATEMENT_FIELD = statementField();
 
     private final Driver driver;
     private final Set<String> allowedClientProperties;
+    private final QueryRegistry queries;
+    private final int serverTimeoutSeconds;
+    private final Map<String, Integer> clientTimeoutSeconds = new ConcurrentHashMap<>();
 
-    ServerJdbcMeta(String url, Driver driver, Properties info, Set<String> allowedClientProperties)
-            throws SQLException {
+    ServerJdbcMeta(String url, Driver driver, Properties info, Set<String> allowedClientProperties,
+            QueryRegistry queries, Duration queryTimeout) throws SQLException {
         super(requireNonNull(url, "url is null"), requireNonNull(info, "info is null"));
         this.driver = requireNonNull(driver, "driver is null");
         this.allowedClientProperties = Set.copyOf(
                 requireNonNull(allowedClientProperties, "allowedClientProperties is null"));
+        this.queries = requireNonNull(queries, "queries is null");
+        requireNonNull(queryTimeout, "queryTimeout is null");
+        this.serverTimeoutSeconds = (int) Math.min(Integer.MAX_VALUE, ceilSeconds(queryTimeout));
     }
 
     @Override
     public void openConnection(ConnectionHandle ch, Map<String, String> info) {
         Map<String, String> kept = new HashMap<>();
         Set<String> dropped = new TreeSet<>();
+        Integer clientTimeout = null;
         if (info != null) {
+            String timeout = info.get(QUERY_TIMEOUT_PROPERTY);
+            if (timeout != null) {
+                clientTimeout = parseClientTimeout(timeout);
+            }
             info.forEach((key, value) -> {
+                if (key.equals(QUERY_TIMEOUT_PROPERTY)) {
+                    return;
+                }
                 if (allowedClientProperties.contains(key)) {
                     kept.put(key, value);
                 } else {
@@ -64,6 +109,24 @@ final class ServerJdbcMeta extends JdbcMeta {
             LOG.debug("Connection {}: ignoring client properties {}", ch.id, dropped);
         }
         super.openConnection(ch, kept);
+        if (clientTimeout != null) {
+            clientTimeoutSeconds.put(ch.id, clientTimeout);
+        }
+    }
+
+    @Override
+    public void closeConnection(ConnectionHandle ch) {
+        // Connection.close() from another client thread is the one way an Avatica client can
+        // reach a running query: Statement.cancel() and close() wait on the client for it.
+        for (RunningQuery query : queries.ofConnection(ch.id)) {
+            if (query.executing()) {
+                query.cancel("its connection was closed by the client");
+                awaitStopped(query);
+            }
+            queries.finish(query);
+        }
+        clientTimeoutSeconds.remove(ch.id);
+        super.closeConnection(ch);
     }
 
     @Override
@@ -91,8 +154,86 @@ final class ServerJdbcMeta extends JdbcMeta {
         }
     }
 
+    @Override
+    public StatementHandle createStatement(ConnectionHandle ch) {
+        StatementHandle h = super.createStatement(ch);
+        applyTimeout(h);
+        return h;
+    }
+
+    @Override
+    public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
+        StatementHandle h = super.prepare(ch, sql, maxRowCount);
+        applyTimeout(h);
+        return h;
+    }
+
+    @Override
+    public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount,
+            int maxRowsInFirstFrame, PrepareCallback callback) throws NoSuchStatementException {
+        RunningQuery query = begin(h, sql);
+        try {
+            ExecuteResult result = super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback);
+            finishIfDone(query, result);
+            return result;
+        } catch (RuntimeException e) {
+            throw failed(query, e);
+        } finally {
+            ended(query);
+        }
+    }
+
+    @Override
+    public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
+            throws NoSuchStatementException {
+        RunningQuery query = begin(h, h.signature == null ? null : h.signature.sql);
+        try {
+            ExecuteResult result = super.execute(h, parameterValues, maxRowsInFirstFrame);
+            finishIfDone(query, result);
+            return result;
+        } catch (RuntimeException e) {
+            throw failed(query, e);
+        } finally {
+            ended(query);
+        }
+    }
+
+    @Override
+    public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
+            throws NoSuchStatementException, MissingResultsException {
+        RunningQuery query = queries.ofStatement(h.id).orElse(null);
+        if (query == null) {
+            return super.fetch(h, offset, fetchMaxRowCount);
+        }
+        query.requestStarted();
+        try {
+            Frame frame = super.fetch(h, offset, fetchMaxRowCount);
+            if (frame.done) {
+                queries.finish(query);
+            }
+            return frame;
+        } catch (RuntimeException e) {
+            throw failed(query, e);
+        } finally {
+            ended(query);
+        }
+    }
+
+    @Override
+    public void closeStatement(StatementHandle h) {
+        queries.ofStatement(h.id).ifPresent(query -> {
+            if (query.executing()) {
+                query.cancel("its statement was closed by the client");
+                awaitStopped(query);
+            }
+            queries.finish(query);
+        });
+        super.closeStatement(h);
+    }
+
     /** Closes every open statement and connection; used when the server stops. */
     void closeAll() {
+        queries.list().forEach(q -> q.cancel("the server is stopping"));
         // Invalidation runs JdbcMeta's removal listeners, which close the JDBC objects.
         getStatementCache().invalidateAll();
         getConnectionCache().invalidateAll();
@@ -101,5 +242,150 @@ final class ServerJdbcMeta extends JdbcMeta {
     /** Returns how many client connections are open, for logging and tests. */
     long openConnectionCount() {
         return getConnectionCache().size();
+    }
+
+    private RunningQuery begin(StatementHandle h, String sql) throws NoSuchStatementException {
+        Statement statement = statement(h);
+        IoStats stats = null;
+        try {
+            Connection connection = getConnection(h.connectionId);
+            if (connection.isWrapperFor(org.apache.calcite.jdbc.CalciteConnection.class)) {
+                stats = BucketSqlConnections.ioStats(connection);
+            }
+        } catch (SQLException | RuntimeException e) {
+            // Not a BucketSQL connection: the status page shows n/a for bytes and requests.
+            LOG.trace("No I/O counters for connection {}: {}", h.connectionId, e.getMessage());
+        }
+        RunningQuery query = queries.begin(h.connectionId, h.id, sql, REMOTE_USER.get(), statement, stats);
+        query.requestStarted();
+        return query;
+    }
+
+    private void finishIfDone(RunningQuery query, ExecuteResult result) {
+        boolean done = result.resultSets.stream().allMatch(rs -> rs.firstFrame == null || rs.firstFrame.done);
+        if (done) {
+            queries.finish(query);
+        }
+    }
+
+    private RuntimeException failed(RunningQuery query, RuntimeException e) {
+        queries.finish(query);
+        String reason = query.cancelReason();
+        if (reason != null) {
+            return new AvaticaRuntimeException("Query " + query.id() + " was cancelled on the server: " + reason,
+                    ErrorResponse.UNKNOWN_ERROR_CODE, CANCELED_SQL_STATE, AvaticaSeverity.ERROR);
+        }
+        CancellationException cancel = find(e, CancellationException.class);
+        if (cancel != null) {
+            return new AvaticaRuntimeException("Query " + query.id() + " stopped on the server: " + cancel.getMessage()
+                    + "; the server's query timeout is " + describe(serverTimeoutSeconds)
+                    + " (bucketsql serve --query-timeout), a client may ask for less with the connection property "
+                    + QUERY_TIMEOUT_PROPERTY + "=SECONDS",
+                    ErrorResponse.UNKNOWN_ERROR_CODE, CANCELED_SQL_STATE, AvaticaSeverity.ERROR);
+        }
+        return e;
+    }
+
+    private static void ended(RunningQuery query) {
+        synchronized (query) {
+            query.requestEnded();
+            query.notifyAll();
+        }
+    }
+
+    private static void awaitStopped(RunningQuery query) {
+        long deadline = System.nanoTime() + CANCEL_WAIT.toNanos();
+        synchronized (query) {
+            while (query.executing()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    LOG.warn("Query {} did not stop within {} s of its cancel", query.id(), CANCEL_WAIT.toSeconds());
+                    return;
+                }
+                try {
+                    query.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void applyTimeout(StatementHandle h) {
+        Integer client = clientTimeoutSeconds.get(h.connectionId);
+        int seconds = serverTimeoutSeconds;
+        if (client != null && client > 0 && (seconds == 0 || client < seconds)) {
+            seconds = client;
+        }
+        if (seconds == 0) {
+            return;
+        }
+        try {
+            statement(h).setQueryTimeout(seconds);
+        } catch (SQLException | NoSuchStatementException e) {
+            LOG.debug("Could not set a query timeout on statement {}: {}", h.id, e.getMessage());
+        }
+    }
+
+    private Statement statement(StatementHandle h) throws NoSuchStatementException {
+        StatementInfo info = getStatementCache().getIfPresent(h.id);
+        if (info == null) {
+            throw new NoSuchStatementException(h);
+        }
+        try {
+            return (Statement) STATEMENT_FIELD.get(info);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("Cannot read the statement of statement " + h.id, e);
+        }
+    }
+
+    /**
+     * {@code StatementInfo.statement} is package-private in Avatica; the query registry needs
+     * the statement to cancel it and to set its timeout.
+     */
+    private static Field statementField() {
+        try {
+            Field field = StatementInfo.class.getDeclaredField("statement");
+            field.setAccessible(true);
+            return field;
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException("This Avatica version has no StatementInfo.statement; the server"
+                    + " supports Avatica 1.28", e);
+        }
+    }
+
+    private static Integer parseClientTimeout(String value) {
+        try {
+            int seconds = Integer.parseInt(value.strip());
+            if (seconds >= 0) {
+                return seconds;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new AvaticaRuntimeException("Connection property " + QUERY_TIMEOUT_PROPERTY
+                + " must be a whole number of seconds (0 for the server's limit), got '" + value + "'",
+                ErrorResponse.UNKNOWN_ERROR_CODE, "22023", AvaticaSeverity.ERROR);
+    }
+
+    private static long ceilSeconds(Duration d) {
+        return d.isZero() ? 0 : Math.max(1, (d.toMillis() + 999) / 1000);
+    }
+
+    private static String describe(int seconds) {
+        return seconds == 0 ? "off" : seconds + " s";
+    }
+
+    private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
     }
 }

@@ -4,7 +4,10 @@
  *
  * <p>{@link dev.bucketsql.server.BucketSqlServer} hosts Avatica's transport-free protocol
  * handlers inside Jetty 12 and gives each remote connection its own connection of the
- * underlying driver. {@link dev.bucketsql.server.ServerMain} runs one from the command line.
- * See {@code docs/server.md} for the design and its reasons.
+ * underlying driver. {@link dev.bucketsql.server.ClientAuth} (HTTP BASIC against a
+ * {@link dev.bucketsql.server.UsersFile}, or a bearer token) guards every path but
+ * {@code /health}; a PKCS12 keystore turns on TLS. The status page lists running queries and
+ * cancels them. {@link dev.bucketsql.server.ServerMain} runs a bare server from the command
+ * line; users run {@code bucketsql serve}. See {@code docs/server.md} for the design.
  */
 package dev.bucketsql.server;

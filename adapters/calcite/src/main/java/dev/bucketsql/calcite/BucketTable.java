@@ -2,29 +2,57 @@ package dev.bucketsql.calcite;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.bucketsql.calcite.pushdown.FilterTranslator;
+import dev.bucketsql.calcite.pushdown.PredicateText;
+import dev.bucketsql.calcite.pushdown.ScanRegistry;
+import dev.bucketsql.calcite.pushdown.ScanReport;
+import dev.bucketsql.calcite.rel.BucketTableScan;
 import dev.bucketsql.format.DataFile;
+import dev.bucketsql.format.FileSummary;
+import dev.bucketsql.format.PrunableCursor;
+import dev.bucketsql.format.PruningStats;
 import dev.bucketsql.format.ScanSpec;
 import dev.bucketsql.format.TableSchema;
+import dev.bucketsql.format.predicate.ScanPredicate;
 import dev.bucketsql.storage.IoStats;
 import dev.bucketsql.storage.ObjectInfo;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.QueryProvider;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.schema.ProjectableFilterableTable;
+import org.apache.calcite.schema.ScannableTable;
+import org.apache.calcite.schema.Statistic;
+import org.apache.calcite.schema.Statistics;
+import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.checkerframework.checker.nullness.qual.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One data file as a SQL table. Scans read only the projected columns; filters are left to
- * Calcite for now (the format issues push them down).
+ * One data file as a SQL table. The planner turns it into a {@link BucketTableScan}, into which
+ * rules push the projected columns and the translatable filter conjuncts; at run time the
+ * conjuncts become a {@link ScanPredicate} (with the values of {@code ?} parameters) passed to
+ * {@link DataFile#scan}, where Parquet prunes row groups with it. The filter itself always
+ * stays above the scan, so results do not depend on what was pruned.
+ *
+ * <p>Not a {@code ProjectableFilterableTable} on purpose: Calcite's own rules for those would
+ * also rewrite our scans, and its interpreter path (Bindables) is slower than the generated code
+ * of our enumerable scan.
  */
-public final class BucketTable extends AbstractTable implements ProjectableFilterableTable {
+public final class BucketTable extends AbstractTable implements ScannableTable, TranslatableTable {
+  private static final Logger LOG = LoggerFactory.getLogger(BucketTable.class);
+
   private final ObjectInfo object;
   private final DataFile file;
 
@@ -48,21 +76,94 @@ public final class BucketTable extends AbstractTable implements ProjectableFilte
     return ColumnTypes.rowType(typeFactory, file.schema());
   }
 
+  /** The row count when the format knows it from metadata (Parquet footers), for join planning. */
   @Override
-  public Enumerable<@Nullable Object[]> scan(
-      DataContext root, List<RexNode> filters, int @Nullable [] projects) {
+  public Statistic getStatistic() {
+    if (file instanceof FileSummary summary) {
+      try {
+        OptionalLong rows = summary.exactRowCount();
+        if (rows.isPresent()) {
+          return Statistics.of(rows.getAsLong(), List.of());
+        }
+      } catch (RuntimeException e) {
+        LOG.debug("no row count for '{}'", object.key(), e);
+      }
+    }
+    return Statistics.UNKNOWN;
+  }
+
+  @Override
+  public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
+    return BucketTableScan.create(context.getCluster(), relOptTable, this);
+  }
+
+  /** Every row, every column. */
+  @Override
+  public Enumerable<@Nullable Object[]> scan(DataContext root) {
+    return scanPushed(root, List.of(), null);
+  }
+
+  /**
+   * {@link #scanPushed} for exactly one projected column, each row as its bare value: the row
+   * format Calcite's generated code expects for one-column rows.
+   */
+  public Enumerable<@Nullable Object> scanPushedScalar(
+      DataContext root, List<RexNode> pushed, int[] projects) {
+    if (projects.length != 1) {
+      throw new IllegalArgumentException("a scalar scan projects one column, not " + projects.length);
+    }
+    return scanPushed(root, pushed, projects).select(row -> row[0]);
+  }
+
+  /**
+   * The rows of the projected columns, reading only what {@code pushed} may need. Called by the
+   * code Calcite generates for a {@link BucketTableScan}.
+   *
+   * @param pushed filter conjuncts over the table's columns ({@code RexInputRef} index = file
+   *     column index); they are translated with the values of the statement's parameters and
+   *     only used to skip data, never to drop rows
+   * @param projects file column indexes to produce, null for all
+   */
+  public Enumerable<@Nullable Object[]> scanPushed(
+      DataContext root, List<RexNode> pushed, int @Nullable [] projects) {
     TableSchema schema = file.schema();
-    // The store counts every request in its own totals too; the scan's counters are its own.
-    IoStats scanStats = new IoStats();
-    ScanSpec spec =
-        projects == null ? ScanSpec.allColumns(schema, scanStats) : new ScanSpec(projects, scanStats);
+    QueryProvider connection = root.getQueryProvider();
+    ScanRegistry registry = connection == null ? null : ScanRegistry.of(connection);
+    boolean pushdown = registry == null || registry.pushdown();
+    ScanPredicate predicate =
+        pushdown && !pushed.isEmpty()
+            ? FilterTranslator.translate(pushed, schema, i -> root.get("?" + i))
+            : ScanPredicate.all();
+    int[] projection = projects == null ? ScanSpec.allColumns(schema, new IoStats()).projection() : projects.clone();
+    List<String> names = new ArrayList<>();
+    for (int p : projection) {
+      names.add(schema.column(p).name());
+    }
+    String predicateText = PredicateText.of(predicate, schema);
     AtomicBoolean cancelFlag = DataContext.Variable.CANCEL_FLAG.get(root);
     Long timeout = DataContext.Variable.TIMEOUT.get(root);
     long timeoutMillis = timeout == null ? 0 : timeout;
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<@Nullable Object[]> enumerator() {
-        return new CursorEnumerator(file, spec, cancelFlag, timeoutMillis);
+        // The store counts every request in its own totals too; the scan's counters are its own.
+        IoStats stats = new IoStats();
+        ScanSpec spec = new ScanSpec(projection, stats, predicate);
+        CursorEnumerator e = new CursorEnumerator(file, spec, cancelFlag, timeoutMillis);
+        if (registry != null) {
+          registry.record(
+              root,
+              () ->
+                  new ScanReport(
+                      file.key(),
+                      names,
+                      pushdown,
+                      predicateText,
+                      e.cursor() instanceof PrunableCursor p ? p.pruningStats() : PruningStats.NONE,
+                      stats.snapshot(),
+                      e.rows()));
+        }
+        return e;
       }
     };
   }

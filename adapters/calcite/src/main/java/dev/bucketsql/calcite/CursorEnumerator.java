@@ -22,7 +22,9 @@ final class CursorEnumerator implements Enumerator<Object[]> {
   private final @Nullable AtomicBoolean cancelFlag;
   private final long deadlineNanos;
   private final long timeoutMillis;
-  private RowCursor cursor;
+  private volatile RowCursor cursor;
+  private volatile RowCursor lastCursor;
+  private volatile long rows;
   private Object[] current;
 
   /**
@@ -48,13 +50,25 @@ final class CursorEnumerator implements Enumerator<Object[]> {
     checkCancelled();
     if (cursor == null) {
       cursor = file.scan(spec);
+      lastCursor = cursor;
     }
     if (cursor.moveNext()) {
       current = cursor.current();
+      rows++;
       return true;
     }
     current = null;
     return false;
+  }
+
+  /** The cursor of the latest scan, null before the first {@link #moveNext()}. */
+  RowCursor cursor() {
+    return lastCursor;
+  }
+
+  /** Rows produced so far. */
+  long rows() {
+    return rows;
   }
 
   private void checkCancelled() {

@@ -64,6 +64,23 @@ final class CsvCharSource extends Reader {
   private long records;
 
   private long emitted;
+  private long startLine = 1;
+  private boolean splitMode;
+  private boolean cutMidRecord;
+  private boolean crAtEnd;
+
+  // Skip mode: records are held until they end, and dropped when malformed.
+  private java.util.function.Consumer<CsvReject> rejects;
+  private int maxChars;
+  private int maxColumns;
+  private char[] record;
+  private int recordLength;
+  private int readyPos;
+  private int readyEnd;
+  private int fieldLength;
+  private String recordProblem;
+  private long[] recordNewlines = new long[16];
+  private int recordNewlineCount;
   private long[] newlines = new long[1024];
   private int newlineHead;
   private int newlineCount;
@@ -108,6 +125,48 @@ final class CsvCharSource extends Reader {
     chars.flip();
   }
 
+  /**
+   * Numbers lines from {@code line} (the physical line of the first character) instead of 1.
+   */
+  CsvCharSource startLine(long line) {
+    this.startLine = line;
+    this.line = line;
+    this.recordLine = line;
+    return this;
+  }
+
+  /**
+   * Reads one split of a parallel scan: the input must end exactly at a record boundary. Ending
+   * inside a record is not an error but is reported by {@link #cutMidRecord()}.
+   */
+  CsvCharSource splitMode() {
+    this.splitMode = true;
+    return this;
+  }
+
+  /** In split mode, whether the input ended inside a record (the split boundary was wrong). */
+  boolean cutMidRecord() {
+    return cutMidRecord;
+  }
+
+  /** Physical lines begun so far: the line the next character is on. */
+  long line() {
+    return line;
+  }
+
+  /**
+   * Skips malformed records instead of failing: each one is added to {@code sink} and its
+   * characters never reach the field parser. Fields longer than {@code maxChars} and records with
+   * more than {@code maxColumns} fields are malformed too.
+   */
+  CsvCharSource skipMalformed(java.util.function.Consumer<CsvReject> sink, int maxChars, int maxColumns) {
+    this.rejects = sink;
+    this.maxChars = maxChars;
+    this.maxColumns = maxColumns;
+    this.record = new char[4096];
+    return this;
+  }
+
   /** Records completed so far, header included; blank lines count only in one-column tables. */
   long records() {
     return records;
@@ -128,7 +187,7 @@ final class CsvCharSource extends Reader {
       newlineCount--;
       newlinesPassed++;
     }
-    return newlinesPassed + 1;
+    return newlinesPassed + startLine;
   }
 
   @Override
@@ -141,13 +200,28 @@ final class CsvCharSource extends Reader {
     }
     int n = 0;
     while (n < len) {
+      if (readyPos < readyEnd) {
+        int k = Math.min(len - n, readyEnd - readyPos);
+        System.arraycopy(record, readyPos, cbuf, off + n, k);
+        readyPos += k;
+        n += k;
+        if (readyPos == readyEnd) {
+          readyPos = 0;
+          readyEnd = 0;
+        }
+        continue;
+      }
       if (!chars.hasRemaining()) {
         if (refill()) {
           continue;
         }
         // A CR that ends the object ends its last line, like a CRLF would.
+        crAtEnd = pendingCr;
         pendingCr = false;
         finish();
+        if (readyPos < readyEnd) {
+          continue;
+        }
         break;
       }
       char c = chars.get();
@@ -218,6 +292,9 @@ final class CsvCharSource extends Reader {
         afterQuote(c);
         break;
     }
+    if (rejects != null) {
+      return holdChar(c, emit, n);
+    }
     if (c == '\n') {
       line++;
       if (state == FIELD_START && recordEmpty) {
@@ -236,6 +313,85 @@ final class CsvCharSource extends Reader {
     return n + 1;
   }
 
+  /** Skip mode: keeps {@code c} with its record until the record ends well or badly. */
+  private int holdChar(char c, boolean emit, int n) {
+    boolean ended = c == '\n' && state == FIELD_START;
+    if (emit && recordProblem == null) {
+      if (recordLength == record.length) {
+        record = java.util.Arrays.copyOf(record, record.length * 2);
+      }
+      record[recordLength++] = c;
+      if (c == delimiter && (state == FIELD_START || state == UNQUOTED)) {
+        fieldLength = 0;
+      } else if (++fieldLength > maxChars + 2) {
+        recordProblem = CsvMessages.fieldTooLong(key, recordLine, maxChars).getMessage();
+      }
+      if (fields > maxColumns) {
+        recordProblem = CsvMessages.tooManyFields(key, recordLine, maxColumns).getMessage();
+      }
+    }
+    if (c == '\n') {
+      line++;
+      if (recordNewlineCount == recordNewlines.length) {
+        recordNewlines = java.util.Arrays.copyOf(recordNewlines, recordNewlines.length * 2);
+      }
+      recordNewlines[recordNewlineCount++] = emit ? emitted + recordLength - 1 : -1;
+    }
+    if (ended) {
+      endHeldRecord();
+      if (state == FIELD_START && recordEmpty) {
+        recordLine = line;
+      }
+    }
+    return n;
+  }
+
+  /** Skip mode: the held record ended; hand it on, or drop and report it. */
+  private void endHeldRecord() {
+    if (recordProblem == null) {
+      for (int i = 0; i < recordNewlineCount; i++) {
+        addNewlineIfTracked(recordNewlines[i] < 0 ? emitted + recordLength - 1 : recordNewlines[i]);
+      }
+      emitted += recordLength;
+      readyPos = 0;
+      readyEnd = recordLength;
+    } else {
+      for (int i = 0; i < recordNewlineCount; i++) {
+        addNewlineIfTracked(emitted - 1);
+      }
+      rejects.accept(
+          new CsvReject(key, recordLine, CsvReject.Kind.SKIPPED, null, reason(recordProblem)));
+      records--;
+    }
+    recordLength = 0;
+    recordNewlineCount = 0;
+    fieldLength = 0;
+    recordProblem = null;
+  }
+
+  private void addNewlineIfTracked(long offset) {
+    if (trackNewlines) {
+      addNewline(offset);
+    }
+  }
+
+  /** A strict-mode message without its "CSV object 'k' line N: " prefix. */
+  private static String reason(String message) {
+    int at = message.indexOf(": ");
+    return at < 0 ? message : message.substring(at + 2);
+  }
+
+  /** Skip mode: marks the current record malformed; returns false when failing instead. */
+  private boolean malformed(RuntimeException problem) {
+    if (rejects == null) {
+      throw problem;
+    }
+    if (recordProblem == null) {
+      recordProblem = problem.getMessage();
+    }
+    return true;
+  }
+
   private void afterQuote(char c) {
     if (c == delimiter) {
       fields++;
@@ -245,7 +401,9 @@ final class CsvCharSource extends Reader {
     } else if (c == ' ' || c == '\t') {
       state = AFTER_QUOTE;
     } else {
-      throw CsvMessages.charAfterQuote(key, recordLine, c, quote);
+      malformed(CsvMessages.charAfterQuote(key, recordLine, c, quote));
+      // Resynchronise: the rest of the field is read as unquoted text.
+      state = UNQUOTED;
     }
   }
 
@@ -262,7 +420,7 @@ final class CsvCharSource extends Reader {
     if (expectedFields < 0) {
       expectedFields = fields;
     } else if (fields != expectedFields) {
-      throw CsvMessages.wrongFieldCount(key, recordLine, fields, expectedFields, delimiter);
+      malformed(CsvMessages.wrongFieldCount(key, recordLine, fields, expectedFields, delimiter));
     }
     records++;
     fields = 1;
@@ -278,11 +436,25 @@ final class CsvCharSource extends Reader {
     if (partial) {
       return;
     }
+    if (splitMode) {
+      cutMidRecord = !recordEmpty || state != FIELD_START || crAtEnd;
+      return;
+    }
     if (state == QUOTED || state == ESCAPED) {
-      throw CsvMessages.unterminatedQuote(key, recordLine, quote);
+      malformed(CsvMessages.unterminatedQuote(key, recordLine, quote));
+      if (rejects != null) {
+        state = FIELD_START;
+        records++;
+        endHeldRecord();
+      }
+      return;
     }
     if (!recordEmpty) {
       endRecord();
+      if (rejects != null) {
+        // The last record has no line break: hand it on (or drop it) now.
+        endHeldRecord();
+      }
     }
   }
 
@@ -312,6 +484,16 @@ final class CsvCharSource extends Reader {
       CoderResult result = decoder.decode(bytes, chars, inputEnded && !partial);
       if (result.isError()) {
         long at = bufferOffset + bytes.position();
+        if (rejects != null) {
+          if (chars.position() > 0) {
+            // Hand out what decoded first, so the bad bytes mark the record holding them.
+            break;
+          }
+          // Drop the bad bytes and the record holding them; decoding goes on after them.
+          malformed(CsvMessages.undecodable(key, line, at, charset.name()));
+          bytes.position(bytes.position() + result.length());
+          continue;
+        }
         if (chars.position() == 0) {
           throw CsvMessages.undecodable(key, line, at, charset.name());
         }

@@ -1,7 +1,6 @@
 package dev.bucketsql.csv;
 
 import dev.bucketsql.format.RowCursor;
-import dev.bucketsql.storage.ObjectInput;
 import dev.bucketsql.storage.StorageException;
 import java.io.IOException;
 import java.util.function.Supplier;
@@ -16,7 +15,8 @@ final class CsvCountCursor implements RowCursor {
   private static final Object[] NO_VALUES = new Object[0];
 
   private final String key;
-  private final ObjectInput input;
+  private final AutoCloseable input;
+  private final CsvScanReport report;
   private final Supplier<CsvCharSource> opener;
   private CsvCharSource source;
   private final int headerRecords;
@@ -25,8 +25,14 @@ final class CsvCountCursor implements RowCursor {
   private boolean onRow;
   private boolean closed;
 
-  CsvCountCursor(String key, ObjectInput input, Supplier<CsvCharSource> opener, int headerRecords) {
+  CsvCountCursor(
+      String key,
+      AutoCloseable input,
+      Supplier<CsvCharSource> opener,
+      int headerRecords,
+      CsvScanReport report) {
     this.key = key;
+    this.report = report;
     this.input = input;
     this.opener = opener;
     this.headerRecords = headerRecords;
@@ -79,7 +85,8 @@ final class CsvCountCursor implements RowCursor {
       } catch (IOException e) {
         throw new StorageException("CSV object '" + key + "': closing the stream failed", e);
       } finally {
-        input.close();
+        CsvScanReport.closeQuietly(input);
+        report.finish();
       }
     }
   }

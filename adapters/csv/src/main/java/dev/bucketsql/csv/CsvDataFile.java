@@ -3,7 +3,6 @@ package dev.bucketsql.csv;
 import static java.util.Objects.requireNonNull;
 
 import dev.bucketsql.format.Column;
-import dev.bucketsql.format.ColumnType;
 import dev.bucketsql.format.DataFile;
 import dev.bucketsql.format.RowCursor;
 import dev.bucketsql.format.ScanSpec;
@@ -12,42 +11,58 @@ import dev.bucketsql.storage.IoStats;
 import dev.bucketsql.storage.ObjectInfo;
 import dev.bucketsql.storage.ObjectInput;
 import dev.bucketsql.storage.ObjectStore;
-import java.io.ByteArrayInputStream;
+import dev.bucketsql.storage.StorageException;
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One CSV object read as a table.
  *
- * <p>The schema comes from one ranged read of the object's head ({@link CsvOptions#sampleBytes()}):
- * it gives the dialect, the header names and the inferred types. Scans then stream the object from
- * its start; they hold a bounded amount of memory whatever the object's size, and closing a cursor
- * early aborts the download.
+ * <p>The schema comes from one read of the object's head ({@link CsvOptions#sampleBytes()}): it
+ * gives the dialect, whether there is a header, the column names and the inferred types. Scans
+ * then stream the object from its start (large uncompressed objects in parallel ranges, see {@link
+ * CsvParallelCursor}); they hold a bounded amount of memory whatever the object's size, and
+ * closing a cursor early aborts the download.
  *
  * <p>Instances are safe for concurrent use; the schema is computed once.
  */
 public final class CsvDataFile implements DataFile {
   private static final Logger LOG = LoggerFactory.getLogger(CsvDataFile.class);
+  private static final AutoCloseable NOTHING = () -> {};
 
   private final ObjectStore store;
   private final ObjectInfo object;
   private final CsvOptions options;
-  private volatile Layout layout;
+  private final CsvRejectLog rejects;
+  private final CsvCompression compression;
+  private volatile CsvLayout layout;
 
   /**
-   * A CSV table over {@code object} in {@code store}. Nothing is read until {@link #schema()} or a
-   * scan needs it.
+   * A CSV table over {@code object} in {@code store}, reporting what lenient or skipping scans
+   * step over to a log of its own. Nothing is read until {@link #schema()} or a scan needs it.
    */
   public CsvDataFile(ObjectStore store, ObjectInfo object, CsvOptions options) {
+    this(store, object, options, new CsvRejectLog(1000));
+  }
+
+  /**
+   * A CSV table over {@code object} in {@code store} whose lenient or skipping scans report to
+   * {@code rejects}. Nothing is read until {@link #schema()} or a scan needs it.
+   */
+  public CsvDataFile(
+      ObjectStore store, ObjectInfo object, CsvOptions options, CsvRejectLog rejects) {
     this.store = requireNonNull(store, "store is null");
     this.object = requireNonNull(object, "object is null");
     this.options = requireNonNull(options, "options is null");
+    this.rejects = requireNonNull(rejects, "rejects is null");
+    this.compression = options.compression().resolve(object.key());
   }
 
   @Override
@@ -60,6 +75,16 @@ public final class CsvDataFile implements DataFile {
     return options;
   }
 
+  /** Where lenient and skipping scans of this file report. */
+  public CsvRejectLog rejects() {
+    return rejects;
+  }
+
+  /** How the object is compressed (resolved from its extension when the options say auto). */
+  public CsvCompression compression() {
+    return compression;
+  }
+
   /**
    * The columns: names from the header (or {@code column_N}), types inferred from the sample or
    * declared in the options.
@@ -69,12 +94,12 @@ public final class CsvDataFile implements DataFile {
    */
   @Override
   public TableSchema schema() {
-    return layout().schema;
+    return layout().schema();
   }
 
   /** The dialect sniffed from the object's head, with the options' overrides applied. */
   public CsvDialect dialect() {
-    return layout().dialect;
+    return layout().dialect();
   }
 
   /**
@@ -86,52 +111,119 @@ public final class CsvDataFile implements DataFile {
   @Override
   public RowCursor scan(ScanSpec spec) {
     requireNonNull(spec, "spec is null");
-    Layout l = layout();
+    CsvLayout l = layout();
     int[] projection = spec.projection();
     for (int p : projection) {
-      if (p < 0 || p >= l.schema.size()) {
+      if (p < 0 || p >= l.schema().size()) {
         throw new IllegalArgumentException(
             "projection index "
                 + p
                 + " is outside the "
-                + l.schema.size()
+                + l.schema().size()
                 + " columns of CSV object '"
                 + key()
                 + "'");
       }
     }
     ObjectInput input = store.open(object, spec.stats());
-    boolean counting = projection.length == 0;
-    Supplier<CsvCharSource> opener =
-        () ->
-            new CsvCharSource(
-                key(),
-                input.openStream(l.dialect.bomLength()),
-                l.dialect.bomLength(),
-                l.dialect,
-                options.charset(),
-                false,
-                l.schema.size(),
-                !counting);
-    int headerRecords = options.header() ? 1 : 0;
-    if (counting) {
-      return new CsvCountCursor(key(), input, opener, headerRecords);
+    CsvScanReport report = new CsvScanReport(key(), rejects);
+    if (parallel(l)) {
+      return new CsvParallelCursor(
+          key(),
+          input,
+          l.dialect(),
+          options,
+          l.schema(),
+          projection,
+          object.size(),
+          report,
+          head -> cursor(l, projection, NOTHING, report.part(), l.dialect().header(), () -> head,
+              l.dialect().bomLength(), 1),
+          at -> cursor(l, projection, NOTHING, report.part(), false,
+              () -> input.openStream(at[0]), at[0], at[1]));
     }
-    int[] selected = Arrays.stream(projection).distinct().sorted().toArray();
-    CsvRecordReader reader = new CsvRecordReader(key(), opener, l.dialect, options, selected);
-    return new CsvRowCursor(
-        key(),
-        input,
-        reader,
-        l.schema,
+    long start = compression == CsvCompression.NONE ? l.dialect().bomLength() : 0;
+    return cursor(
+        l,
         projection,
-        options.nullString(),
-        options.columnTypes().keySet(),
-        options.header());
+        input,
+        report,
+        l.dialect().header(),
+        () -> open(input, l.dialect().bomLength()),
+        start,
+        1);
   }
 
-  private Layout layout() {
-    Layout l = layout;
+  /** A sequential cursor over the records of the stream {@code bytes} gives. */
+  private RowCursor cursor(
+      CsvLayout l,
+      int[] projection,
+      AutoCloseable resource,
+      CsvScanReport report,
+      boolean header,
+      java.util.function.Supplier<InputStream> bytes,
+      long startOffset,
+      long startLine) {
+    boolean counting = projection.length == 0;
+    java.util.function.Supplier<CsvCharSource> opener =
+        () -> {
+          CsvCharSource source =
+              new CsvCharSource(
+                      key(),
+                      bytes.get(),
+                      startOffset,
+                      l.dialect(),
+                      options.charset(),
+                      false,
+                      l.schema().size(),
+                      !counting)
+                  .startLine(startLine);
+          if (options.skipMalformed()) {
+            source.skipMalformed(report::add, options.maxCharsPerColumn(), options.maxColumns());
+          }
+          return source;
+        };
+    if (counting) {
+      return new CsvCountCursor(key(), resource, opener, header ? 1 : 0, report);
+    }
+    CsvRecordReader reader =
+        new CsvRecordReader(key(), opener, l.dialect(), options, selected(projection));
+    CsvRowConverter converter = new CsvRowConverter(key(), l.schema(), projection, options);
+    return new CsvRowCursor(reader, converter, report, resource, header);
+  }
+
+  /** File column indexes a projection needs, ascending. */
+  static int[] selected(int[] projection) {
+    return Arrays.stream(projection).distinct().sorted().toArray();
+  }
+
+  private boolean parallel(CsvLayout l) {
+    return compression == CsvCompression.NONE
+        && options.parallelism() > 1
+        && l.schema().size() > 1
+        && object.size() > 2L * options.splitSize()
+        && CsvByteScanner.supports(l.dialect())
+        && (options.charset().equals(StandardCharsets.UTF_8)
+            || options.charset().newEncoder().maxBytesPerChar() == 1.0f);
+  }
+
+  /** The object's (decompressed) bytes after the byte order mark. */
+  private InputStream open(ObjectInput input, int bom) {
+    if (compression == CsvCompression.NONE) {
+      return input.openStream(bom);
+    }
+    InputStream in = compression.decompress(input.openStream(0));
+    try {
+      in.skipNBytes(bom);
+    } catch (IOException e) {
+      throw new StorageException(
+          "CSV object '" + key() + "': reading the " + compression + " stream failed: " + e, e);
+    }
+    return in;
+  }
+
+  private CsvLayout layout() {
+    CsvLayout l = layout;
     if (l == null) {
       synchronized (this) {
         l = layout;
@@ -144,43 +236,30 @@ public final class CsvDataFile implements DataFile {
     return l;
   }
 
-  private Layout readLayout() {
+  private CsvLayout readLayout() {
     String key = key();
     if (object.size() == 0) {
       throw CsvMessages.emptyObject(key);
     }
-    int n = (int) Math.min(object.size(), options.sampleBytes());
-    byte[] sample = new byte[n];
-    try (ObjectInput input = store.open(object, new IoStats())) {
-      input.readFully(0, sample);
+    CsvSample sample = CsvSample.read(store, object, options, compression);
+    if (sample.bytes().length == 0) {
+      throw CsvMessages.emptyObject(key);
     }
-    boolean partial = n < object.size();
-    CsvDialect dialect = CsvSniffer.sniff(sample, partial, options);
-    List<String[]> records = readSample(sample, partial, dialect);
+    boolean partial = sample.partial();
+    CsvDialect dialect = CsvSniffer.sniff(sample.bytes(), partial, options);
+    List<String[]> records = sample.records(key, dialect, options);
     if (records.isEmpty()) {
-      throw partial ? CsvMessages.headerBeyondSample(key, n) : CsvMessages.noRecords(key);
+      throw partial
+          ? CsvMessages.headerBeyondSample(key, sample.bytes().length)
+          : CsvMessages.noRecords(key);
     }
     int width = records.get(0).length;
-    List<String> names =
-        options.header() ? CsvHeader.names(records.get(0)) : CsvHeader.numbered(width);
-    List<String[]> rows = options.header() ? records.subList(1, records.size()) : records;
-    CsvTypeInference[] inference = new CsvTypeInference[width];
-    for (int c = 0; c < width; c++) {
-      inference[c] = new CsvTypeInference();
-    }
-    for (String[] row : rows) {
-      for (int c = 0; c < width; c++) {
-        String raw = row[c];
-        if (raw == null || raw.equals(options.nullString())) {
-          continue;
-        }
-        String text = raw.strip();
-        if (!text.isEmpty()) {
-          inference[c].accept(text);
-        }
-      }
-    }
-    Map<String, ColumnType> declared = options.columnTypes();
+    boolean header = options.header().orElseGet(() -> CsvHeaderSniffer.hasHeader(records, options));
+    dialect = dialect.withHeader(header, options.header().isEmpty());
+    List<String> names = header ? CsvHeader.names(records.get(0)) : CsvHeader.numbered(width);
+    List<String[]> rows = header ? records.subList(1, records.size()) : records;
+    CsvTypeInference[] inference = CsvHeaderSniffer.infer(rows, width, options);
+    Map<String, Column> declared = options.declaredColumns();
     for (String column : declared.keySet()) {
       if (!names.contains(column)) {
         throw CsvMessages.unknownDeclaredColumn(key, column, names);
@@ -189,44 +268,21 @@ public final class CsvDataFile implements DataFile {
     List<Column> columns = new ArrayList<>(width);
     for (int c = 0; c < width; c++) {
       String name = names.get(c);
-      columns.add(Column.of(name, declared.getOrDefault(name, inference[c].result())));
+      Column d = declared.get(name);
+      columns.add(
+          d != null
+              ? new Column(name, d.type(), true, d.precision(), d.scale())
+              : Column.of(name, inference[c].result()));
     }
     TableSchema schema = new TableSchema(columns);
     LOG.debug(
         "CSV object '{}': {} from a {}-byte sample ({} rows): {}",
         key,
         dialect,
-        n,
+        sample.bytes().length,
         rows.size(),
         columns);
-    return new Layout(dialect, schema);
-  }
-
-  /** The complete records of the sample; a record the sample's end may have cut is left out. */
-  private List<String[]> readSample(byte[] sample, boolean partial, CsvDialect dialect) {
-    int bom = dialect.bomLength();
-    InputStream in = new ByteArrayInputStream(sample, bom, sample.length - bom);
-    CsvCharSource[] source = new CsvCharSource[1];
-    Supplier<CsvCharSource> opener =
-        () -> {
-          source[0] =
-              new CsvCharSource(key(), in, bom, dialect, options.charset(), partial, -1, true);
-          return source[0];
-        };
-    List<String[]> records = new ArrayList<>();
-    try (CsvRecordReader reader = new CsvRecordReader(key(), opener, dialect, options, null)) {
-      String[] record;
-      while ((record = reader.next()) != null) {
-        records.add(record);
-      }
-    }
-    if (partial) {
-      long complete = source[0] == null ? 0 : source[0].records();
-      while (records.size() > complete) {
-        records.remove(records.size() - 1);
-      }
-    }
-    return records;
+    return new CsvLayout(dialect, schema);
   }
 
   @Override
@@ -234,5 +290,6 @@ public final class CsvDataFile implements DataFile {
     return "CsvDataFile{" + store.location() + key() + "}";
   }
 
-  private record Layout(CsvDialect dialect, TableSchema schema) {}
+  /** What the head of the object says: dialect and schema. */
+  private record CsvLayout(CsvDialect dialect, TableSchema schema) {}
 }

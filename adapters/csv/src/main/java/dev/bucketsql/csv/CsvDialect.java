@@ -10,6 +10,9 @@ package dev.bucketsql.csv;
  *     accepted everywhere in the object, this is reported for information
  * @param bomLength bytes of byte order mark skipped at the start, 0 or 3
  * @param delimiterSniffed whether the delimiter was sniffed rather than given
+ * @param quoteSniffed whether quote and escape were sniffed rather than given
+ * @param header whether the first record names the columns
+ * @param headerSniffed whether {@code header} was sniffed rather than given
  */
 public record CsvDialect(
     char delimiter,
@@ -17,7 +20,17 @@ public record CsvDialect(
     char escape,
     String lineSeparator,
     int bomLength,
-    boolean delimiterSniffed) {
+    boolean delimiterSniffed,
+    boolean quoteSniffed,
+    boolean header,
+    boolean headerSniffed) {
+
+  /** This dialect with the header decision {@code header}. */
+  CsvDialect withHeader(boolean header, boolean sniffed) {
+    return new CsvDialect(
+        delimiter, quote, escape, lineSeparator, bomLength, delimiterSniffed, quoteSniffed, header,
+        sniffed);
+  }
 
   @Override
   public String toString() {
@@ -28,6 +41,10 @@ public record CsvDialect(
         + quote
         + ", escape="
         + escape
+        + (quoteSniffed ? " (sniffed)" : "")
+        + ", header="
+        + header
+        + (headerSniffed ? " (sniffed)" : "")
         + ", lineSeparator="
         + ("\r\n".equals(lineSeparator) ? "CRLF" : "LF")
         + ", bom="

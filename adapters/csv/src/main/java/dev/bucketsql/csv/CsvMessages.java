@@ -51,7 +51,7 @@ final class CsvMessages {
   }
 
   static FormatException typeMismatch(
-      String key, long line, String column, String value, ColumnType type, boolean declared) {
+      String key, long line, String column, String value, String type, boolean declared) {
     return new FormatException(
         "CSV object '"
             + key

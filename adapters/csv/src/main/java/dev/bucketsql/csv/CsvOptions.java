@@ -2,6 +2,7 @@ package dev.bucketsql.csv;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.bucketsql.format.Column;
 import dev.bucketsql.format.ColumnType;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,13 @@ public final class CsvOptions {
   /** Default largest number of fields in one record. */
   public static final int DEFAULT_MAX_COLUMNS = 4096;
 
+  /** Default size of the ranges a large object is split into for parallel reading. */
+  public static final int DEFAULT_SPLIT_SIZE = 8 * 1024 * 1024;
+
+  /** Default splits in flight (downloading, parsing or waiting to be read) per scan. */
+  public static final int DEFAULT_PARALLELISM =
+      Math.max(2, Runtime.getRuntime().availableProcessors() + 1);
+
   /** Types a column can be declared as; the others have no CSV text form here. */
   static final Set<ColumnType> SUPPORTED_TYPES =
       EnumSet.of(
@@ -32,6 +40,7 @@ public final class CsvOptions {
           ColumnType.INTEGER,
           ColumnType.BIGINT,
           ColumnType.DOUBLE,
+          ColumnType.DECIMAL,
           ColumnType.DATE,
           ColumnType.TIMESTAMP,
           ColumnType.VARCHAR);
@@ -39,15 +48,20 @@ public final class CsvOptions {
   private static final CsvOptions DEFAULTS = builder().build();
 
   private final Character delimiter;
-  private final char quote;
-  private final char escape;
-  private final boolean header;
+  private final Character quote;
+  private final Character escape;
+  private final Boolean header;
   private final Charset charset;
   private final String nullString;
   private final int sampleBytes;
   private final int maxCharsPerColumn;
   private final int maxColumns;
-  private final Map<String, ColumnType> columnTypes;
+  private final boolean lenient;
+  private final boolean skipMalformed;
+  private final CsvCompression compression;
+  private final int parallelism;
+  private final int splitSize;
+  private final Map<String, Column> declared;
 
   private CsvOptions(Builder b) {
     this.delimiter = b.delimiter;
@@ -59,10 +73,15 @@ public final class CsvOptions {
     this.sampleBytes = b.sampleBytes;
     this.maxCharsPerColumn = b.maxCharsPerColumn;
     this.maxColumns = b.maxColumns;
-    this.columnTypes = Map.copyOf(b.columnTypes);
+    this.lenient = b.lenient;
+    this.skipMalformed = b.skipMalformed;
+    this.compression = b.compression;
+    this.parallelism = b.parallelism;
+    this.splitSize = b.splitSize;
+    this.declared = Map.copyOf(b.declared);
   }
 
-  /** The defaults: sniffed delimiter, {@code "} quote and escape, a header row, UTF-8. */
+  /** The defaults: everything sniffed, UTF-8, strict errors. */
   public static CsvOptions defaults() {
     return DEFAULTS;
   }
@@ -84,7 +103,12 @@ public final class CsvOptions {
     b.sampleBytes = sampleBytes;
     b.maxCharsPerColumn = maxCharsPerColumn;
     b.maxColumns = maxColumns;
-    b.columnTypes.putAll(columnTypes);
+    b.lenient = lenient;
+    b.skipMalformed = skipMalformed;
+    b.compression = compression;
+    b.parallelism = parallelism;
+    b.splitSize = splitSize;
+    b.declared.putAll(declared);
     return b;
   }
 
@@ -93,22 +117,22 @@ public final class CsvOptions {
     return Optional.ofNullable(delimiter);
   }
 
-  /** The character that encloses fields holding delimiters, quotes or line breaks. */
-  public char quote() {
-    return quote;
+  /** The quote character, or empty to sniff it ({@code "} or {@code '}). */
+  public Optional<Character> quote() {
+    return Optional.ofNullable(quote);
   }
 
   /**
-   * The character that escapes a quote inside a quoted field; equal to the quote for RFC 4180
-   * doubling.
+   * The character escaping a quote inside a quoted field (equal to the quote for RFC 4180
+   * doubling), or empty to sniff it (doubling or {@code \}).
    */
-  public char escape() {
-    return escape;
+  public Optional<Character> escape() {
+    return Optional.ofNullable(escape);
   }
 
-  /** Whether the first record names the columns. */
-  public boolean header() {
-    return header;
+  /** Whether the first record names the columns, or empty to sniff it. */
+  public Optional<Boolean> header() {
+    return Optional.ofNullable(header);
   }
 
   /** The character set the bytes are decoded with; undecodable bytes fail the scan. */
@@ -139,11 +163,49 @@ public final class CsvOptions {
   }
 
   /**
+   * Whether a value that does not fit its column's type becomes NULL (counted and reported)
+   * instead of failing the scan.
+   */
+  public boolean lenient() {
+    return lenient;
+  }
+
+  /**
+   * Whether a malformed record (wrong field count, bad quoting, undecodable bytes, a field or
+   * record over the limits) is skipped (counted and reported) instead of failing the scan.
+   */
+  public boolean skipMalformed() {
+    return skipMalformed;
+  }
+
+  /** How objects are compressed; {@link CsvCompression#AUTO} by extension. */
+  public CsvCompression compression() {
+    return compression;
+  }
+
+  /** Splits in flight per scan of a large object; 1 reads every object with one stream. */
+  public int parallelism() {
+    return parallelism;
+  }
+
+  /** Bytes per split when a large object is read in parallel ranges. */
+  public int splitSize() {
+    return splitSize;
+  }
+
+  /**
    * Declared column types by column name (after header names were made unique); they replace
    * inference.
    */
   public Map<String, ColumnType> columnTypes() {
-    return columnTypes;
+    Map<String, ColumnType> types = new LinkedHashMap<>();
+    declared.forEach((name, column) -> types.put(name, column.type()));
+    return types;
+  }
+
+  /** Declared columns by name, with DECIMAL precision and scale. */
+  Map<String, Column> declaredColumns() {
+    return declared;
   }
 
   @Override
@@ -151,11 +213,11 @@ public final class CsvOptions {
     return "CsvOptions{delimiter="
         + (delimiter == null ? "sniffed" : CsvMessages.printable(delimiter))
         + ", quote="
-        + quote
+        + (quote == null ? "sniffed" : quote)
         + ", escape="
-        + escape
+        + (escape == null ? "sniffed" : escape)
         + ", header="
-        + header
+        + (header == null ? "sniffed" : header)
         + ", charset="
         + charset
         + ", nullString='"
@@ -166,23 +228,38 @@ public final class CsvOptions {
         + maxCharsPerColumn
         + ", maxColumns="
         + maxColumns
+        + ", lenient="
+        + lenient
+        + ", skipMalformed="
+        + skipMalformed
+        + ", compression="
+        + compression
+        + ", parallelism="
+        + parallelism
+        + ", splitSize="
+        + splitSize
         + ", columnTypes="
-        + columnTypes
+        + declared.values()
         + "}";
   }
 
   /** Builds {@link CsvOptions}; each setter checks its argument at once. */
   public static final class Builder {
     private Character delimiter;
-    private char quote = '"';
-    private char escape = '"';
-    private boolean header = true;
+    private Character quote;
+    private Character escape;
+    private Boolean header;
     private Charset charset = StandardCharsets.UTF_8;
     private String nullString = "";
     private int sampleBytes = DEFAULT_SAMPLE_BYTES;
     private int maxCharsPerColumn = DEFAULT_MAX_CHARS_PER_COLUMN;
     private int maxColumns = DEFAULT_MAX_COLUMNS;
-    private final Map<String, ColumnType> columnTypes = new LinkedHashMap<>();
+    private boolean lenient;
+    private boolean skipMalformed;
+    private CsvCompression compression = CsvCompression.AUTO;
+    private int parallelism = DEFAULT_PARALLELISM;
+    private int splitSize = DEFAULT_SPLIT_SIZE;
+    private final Map<String, Column> declared = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -199,7 +276,7 @@ public final class CsvOptions {
       return this;
     }
 
-    /** Sets the quote character, {@code "} by default. */
+    /** Forces the quote character instead of sniffing it. */
     public Builder quote(char quote) {
       checkSyntaxChar(quote, "quote");
       this.quote = quote;
@@ -207,7 +284,8 @@ public final class CsvOptions {
     }
 
     /**
-     * Sets the escape character for quotes inside quoted fields, {@code "} (doubling) by default.
+     * Forces the escape for quotes inside quoted fields; the quote itself means doubling ({@code
+     * ""}).
      */
     public Builder escape(char escape) {
       checkSyntaxChar(escape, "escape");
@@ -215,9 +293,15 @@ public final class CsvOptions {
       return this;
     }
 
-    /** Whether the first record is a header row, true by default. */
+    /** Forces whether the first record is a header row instead of sniffing it. */
     public Builder header(boolean header) {
       this.header = header;
+      return this;
+    }
+
+    /** Sniffs whether there is a header row again (the default). */
+    public Builder sniffHeader() {
+      this.header = null;
       return this;
     }
 
@@ -251,9 +335,43 @@ public final class CsvOptions {
       return this;
     }
 
+    /** Values that do not fit their type become NULL, counted and reported; false by default. */
+    public Builder lenient(boolean lenient) {
+      this.lenient = lenient;
+      return this;
+    }
+
+    /** Malformed records are skipped, counted and reported; false by default. */
+    public Builder skipMalformed(boolean skipMalformed) {
+      this.skipMalformed = skipMalformed;
+      return this;
+    }
+
+    /** Sets the compression, {@link CsvCompression#AUTO} (by extension) by default. */
+    public Builder compression(CsvCompression compression) {
+      this.compression = requireNonNull(compression, "compression is null");
+      return this;
+    }
+
+    /** Sets the splits in flight per scan of a large object; 1 turns parallel reading off. */
+    public Builder parallelism(int parallelism) {
+      this.parallelism = positive(parallelism, "parallelism");
+      return this;
+    }
+
+    /** Sets the bytes per split of a parallel scan; at least 4096. */
+    public Builder splitSize(int splitSize) {
+      if (splitSize < 4096) {
+        throw new IllegalArgumentException("splitSize must be at least 4096: " + splitSize);
+      }
+      this.splitSize = splitSize;
+      return this;
+    }
+
     /**
      * Declares the type of the column named {@code column}, replacing inference. Supported:
-     * BOOLEAN, INTEGER, BIGINT, DOUBLE, DATE, TIMESTAMP, VARCHAR.
+     * BOOLEAN, INTEGER, BIGINT, DOUBLE, DATE, TIMESTAMP, VARCHAR; DECIMAL through {@link
+     * #columnDecimal}.
      */
     public Builder columnType(String column, ColumnType type) {
       requireNonNull(column, "column is null");
@@ -267,13 +385,38 @@ public final class CsvOptions {
                 + "; CSV columns can be "
                 + SUPPORTED_TYPES);
       }
-      columnTypes.put(column, type);
+      if (type == ColumnType.DECIMAL) {
+        return columnDecimal(column, 38, 10);
+      }
+      declared.put(column, Column.of(column, type));
+      return this;
+    }
+
+    /**
+     * Declares the column named {@code column} DECIMAL({@code precision}, {@code scale}): values
+     * are exact; one with more fraction digits or integer digits than that does not fit.
+     */
+    public Builder columnDecimal(String column, int precision, int scale) {
+      requireNonNull(column, "column is null");
+      if (precision < 1 || precision > 38 || scale < 0 || scale > precision) {
+        throw new IllegalArgumentException(
+            "column '"
+                + column
+                + "': DECIMAL("
+                + precision
+                + ", "
+                + scale
+                + ") needs 1 <= precision <= 38 and 0 <= scale <= precision");
+      }
+      declared.put(column, new Column(column, ColumnType.DECIMAL, true, precision, scale));
       return this;
     }
 
     /** Builds the options, checking that delimiter and quote differ. */
     public CsvOptions build() {
-      if (delimiter != null && (delimiter == quote || delimiter == escape)) {
+      char q = quote == null ? '"' : quote;
+      if (delimiter != null
+          && (delimiter == q || (escape != null && delimiter.equals(escape)))) {
         throw new IllegalArgumentException(
             "delimiter " + CsvMessages.printable(delimiter) + " must differ from quote and escape");
       }

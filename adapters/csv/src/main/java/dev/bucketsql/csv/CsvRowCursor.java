@@ -1,49 +1,39 @@
 package dev.bucketsql.csv;
 
-import dev.bucketsql.format.ColumnType;
 import dev.bucketsql.format.RowCursor;
-import dev.bucketsql.format.TableSchema;
-import dev.bucketsql.storage.ObjectInput;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Rows of a scan that projects at least one column. Only projected fields are converted; a value
- * that does not fit its column's type fails the scan rather than becoming NULL.
+ * Rows of a sequential scan that projects at least one column. Only projected fields are
+ * converted; a value that does not fit its column's type fails the scan rather than becoming NULL,
+ * unless the options are lenient.
  */
 final class CsvRowCursor implements RowCursor {
-  private final String key;
-  private final ObjectInput input;
   private final CsvRecordReader reader;
-  private final TableSchema schema;
-  private final int[] projection;
-  private final ColumnType[] types;
-  private final String nullString;
-  private final Set<String> declared;
+  private final CsvRowConverter converter;
+  private final CsvScanReport report;
+  private final AutoCloseable resource;
+  private final List<CsvReject> nulled = new ArrayList<>();
   private boolean headerPending;
   private Object[] current;
   private boolean closed;
 
+  /**
+   * @param resource closed with the cursor (the object input), after the reader
+   * @param header whether the first record is a header to skip
+   */
   CsvRowCursor(
-      String key,
-      ObjectInput input,
       CsvRecordReader reader,
-      TableSchema schema,
-      int[] projection,
-      String nullString,
-      Set<String> declared,
+      CsvRowConverter converter,
+      CsvScanReport report,
+      AutoCloseable resource,
       boolean header) {
-    this.headerPending = header;
-    this.key = key;
-    this.input = input;
     this.reader = reader;
-    this.schema = schema;
-    this.projection = projection;
-    this.nullString = nullString;
-    this.declared = declared;
-    this.types = new ColumnType[projection.length];
-    for (int i = 0; i < projection.length; i++) {
-      types[i] = schema.column(projection[i]).type();
-    }
+    this.converter = converter;
+    this.report = report;
+    this.resource = resource;
+    this.headerPending = header;
   }
 
   @Override
@@ -51,50 +41,27 @@ final class CsvRowCursor implements RowCursor {
     if (closed) {
       return false;
     }
-    String[] row;
     try {
       if (headerPending) {
         headerPending = false;
         reader.next();
       }
-      row = reader.next();
+      String[] row = reader.next();
+      if (row == null) {
+        close();
+        current = null;
+        return false;
+      }
+      current = converter.convert(row, reader.recordLine(), nulled);
+      if (!nulled.isEmpty()) {
+        report.addAll(nulled, 0);
+        nulled.clear();
+      }
+      return true;
     } catch (RuntimeException e) {
       close();
       throw e;
     }
-    if (row == null) {
-      close();
-      current = null;
-      return false;
-    }
-    Object[] values = new Object[projection.length];
-    for (int i = 0; i < projection.length; i++) {
-      values[i] = convert(row[projection[i]], i);
-    }
-    current = values;
-    return true;
-  }
-
-  private Object convert(String raw, int i) {
-    if (raw == null || raw.equals(nullString)) {
-      return null;
-    }
-    ColumnType type = types[i];
-    if (type == ColumnType.VARCHAR) {
-      return raw;
-    }
-    String text = raw.strip();
-    if (text.isEmpty()) {
-      return null;
-    }
-    Object value = CsvValues.parse(text, type);
-    if (value == CsvValues.NO_FIT) {
-      String column = schema.column(projection[i]).name();
-      close();
-      throw CsvMessages.typeMismatch(
-          key, reader.recordLine(), column, raw, type, declared.contains(column));
-    }
-    return value;
   }
 
   @Override
@@ -112,7 +79,8 @@ final class CsvRowCursor implements RowCursor {
       try {
         reader.close();
       } finally {
-        input.close();
+        CsvScanReport.closeQuietly(resource);
+        report.finish();
       }
     }
   }

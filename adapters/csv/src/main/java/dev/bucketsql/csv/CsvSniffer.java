@@ -4,54 +4,89 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Guesses an object's dialect from the bytes at its head: a UTF-8 byte order mark, the line break
- * of the first line, and (unless given) the delimiter among {@code , TAB ; |}.
+ * of the first line, and (unless given) the delimiter among {@code , TAB ; |}, the quote among
+ * {@code "} and {@code '}, and the escape (doubling or {@code \}).
  *
- * <p>The delimiter chosen is the candidate that splits the most sampled records into the same
- * number of fields as the first record, with more than one field; ties go to the larger field
- * count, then to the order above. If no candidate splits the first record, the object has one
- * column and the delimiter is a comma. Counting is quote-aware, so delimiters inside quoted fields
- * do not count.
+ * <p>Every combination of the candidates not given is tried on the first records of the sample.
+ * The one chosen splits the most records into the same number of fields as the first record, with
+ * more than one field; ties go to the larger field count, then to the order of the candidates
+ * above, so plain RFC 4180 ({@code ,} {@code "} doubling) wins whenever the sample cannot tell. If
+ * no candidate splits the first record, the object has one column. Counting follows the same
+ * quoting rules as the scan: a quote opens a quoted field only at a field's start.
  */
 final class CsvSniffer {
-  private static final char[] CANDIDATES = {',', '\t', ';', '|'};
+  private static final char[] DELIMITERS = {',', '\t', ';', '|'};
+  private static final char[] QUOTES = {'"', '\''};
   private static final int MAX_RECORDS = 200;
 
   private CsvSniffer() {}
 
-  /** The dialect of an object whose first bytes are {@code sample}. */
+  /**
+   * The dialect of an object whose first bytes are {@code sample}; the header decision is left to
+   * the caller ({@code header} true here).
+   */
   static CsvDialect sniff(byte[] sample, boolean partial, CsvOptions options) {
     int bom = hasUtf8Bom(sample) && options.charset().equals(StandardCharsets.UTF_8) ? 3 : 0;
     // Replacement is fine here: the scan decodes strictly and reports bad bytes with a line.
     String text = new String(sample, bom, sample.length - bom, options.charset());
     String lineSeparator = lineSeparator(text);
-    if (options.delimiter().isPresent()) {
-      return new CsvDialect(
-          options.delimiter().get(), options.quote(), options.escape(), lineSeparator, bom, false);
-    }
-    char best = ',';
+    char[] delimiters =
+        options.delimiter().isPresent() ? new char[] {options.delimiter().get()} : DELIMITERS;
+    char[] quotes = options.quote().isPresent() ? new char[] {options.quote().get()} : QUOTES;
+    boolean quoteGiven = options.quote().isPresent() || options.escape().isPresent();
+    char bestDelimiter = delimiters[0];
+    char bestQuote = quotes[0];
+    char bestEscape = options.escape().orElse(bestQuote);
     int bestMatches = 0;
     int bestFields = 1;
-    for (char candidate : CANDIDATES) {
-      if (candidate == options.quote() || candidate == options.escape()) {
-        continue;
-      }
-      int[] counts = fieldCounts(text, candidate, options.quote(), partial);
-      if (counts.length == 0 || counts[0] < 2) {
-        continue;
-      }
-      int matches = 0;
-      for (int c : counts) {
-        if (c == counts[0]) {
-          matches++;
+    for (char quote : quotes) {
+      char[] escapes =
+          options.escape().isPresent()
+              ? new char[] {options.escape().get()}
+              : new char[] {quote, '\\'};
+      for (char escape : escapes) {
+        for (char delimiter : delimiters) {
+          if (delimiter == quote || delimiter == escape) {
+            continue;
+          }
+          int[] result = fieldCounts(text, delimiter, quote, escape, partial);
+          int used = result[result.length - 1];
+          int[] counts = java.util.Arrays.copyOf(result, result.length - 1);
+          // A non-default quote or escape must be seen at work, or it is not chosen.
+          boolean eligible =
+              (quote == '"' || (used & 1) != 0) && (escape == quote || (used & 2) != 0);
+          if (!eligible || counts.length == 0 || counts[0] < 2) {
+            continue;
+          }
+          int matches = 0;
+          for (int c : counts) {
+            if (c == counts[0]) {
+              matches++;
+            }
+          }
+          if (matches > bestMatches || (matches == bestMatches && counts[0] > bestFields)) {
+            bestDelimiter = delimiter;
+            bestQuote = quote;
+            bestEscape = escape;
+            bestMatches = matches;
+            bestFields = counts[0];
+          }
         }
       }
-      if (matches > bestMatches || (matches == bestMatches && counts[0] > bestFields)) {
-        best = candidate;
-        bestMatches = matches;
-        bestFields = counts[0];
-      }
     }
-    return new CsvDialect(best, options.quote(), options.escape(), lineSeparator, bom, true);
+    if (bestMatches == 0 && options.delimiter().isEmpty()) {
+      bestDelimiter = ',';
+    }
+    return new CsvDialect(
+        bestDelimiter,
+        bestQuote,
+        bestEscape,
+        lineSeparator,
+        bom,
+        options.delimiter().isEmpty(),
+        !quoteGiven,
+        true,
+        false);
   }
 
   private static boolean hasUtf8Bom(byte[] sample) {
@@ -68,40 +103,82 @@ final class CsvSniffer {
 
   /**
    * Fields per record for the first records of {@code text}, leaving out blank lines and a last
-   * record the sample may have cut. A quote toggles the quoted state, which handles doubled quotes
-   * by parity.
+   * record the sample may have cut. A record whose quoting the candidate cannot read (text after a
+   * closing quote) counts as -1, matching nothing. The last element holds flags: 1 if a quoted
+   * field was opened, 2 if the escape escaped a quote.
    */
-  private static int[] fieldCounts(String text, char delimiter, char quote, boolean partial) {
+  private static int[] fieldCounts(
+      String text, char delimiter, char quote, char escape, boolean partial) {
     int[] counts = new int[MAX_RECORDS];
     int n = 0;
     int fields = 1;
-    boolean quoted = false;
+    boolean bad = false;
     boolean empty = true;
+    int used = 0;
+    int state = 0; // 0 field start, 1 unquoted, 2 quoted, 3 escaped, 4 quote seen, 5 after quote
     for (int i = 0; i < text.length() && n < MAX_RECORDS; i++) {
       char c = text.charAt(i);
-      if (c == quote) {
-        quoted = !quoted;
-        empty = false;
-      } else if (quoted) {
+      if (c == '\r' && state != 2 && state != 3) {
         continue;
-      } else if (c == delimiter) {
-        fields++;
-        empty = false;
-      } else if (c == '\n') {
-        if (!empty) {
-          counts[n++] = fields;
+      }
+      switch (state) {
+        case 0, 1 -> {
+          if (c == delimiter) {
+            fields++;
+            state = 0;
+            empty = false;
+          } else if (c == '\n') {
+            if (!empty) {
+              counts[n++] = bad ? -1 : fields;
+            }
+            fields = 1;
+            empty = true;
+            bad = false;
+            state = 0;
+          } else {
+            empty = false;
+            state = state == 0 && c == quote ? 2 : 1;
+            used |= state == 2 ? 1 : 0;
+          }
         }
-        fields = 1;
-        empty = true;
-      } else if (c != '\r') {
-        empty = false;
+        case 2 -> {
+          if (c == escape && escape != quote) {
+            state = 3;
+          } else if (c == quote) {
+            state = 4;
+          }
+        }
+        case 3 -> {
+          used |= c == quote ? 2 : 0;
+          state = 2;
+        }
+        default -> {
+          if (state == 4 && c == quote && quote == escape) {
+            state = 2;
+          } else if (c == delimiter) {
+            fields++;
+            state = 0;
+          } else if (c == '\n') {
+            counts[n++] = bad ? -1 : fields;
+            fields = 1;
+            empty = true;
+            bad = false;
+            state = 0;
+          } else if (c == ' ' || c == '\t') {
+            state = 5;
+          } else {
+            bad = true;
+            state = 1;
+          }
+        }
       }
     }
-    if (!partial && !empty && !quoted && n < MAX_RECORDS) {
-      counts[n++] = fields;
+    if (!partial && !empty && state != 2 && state != 3 && n < MAX_RECORDS) {
+      counts[n++] = bad ? -1 : fields;
     }
-    int[] result = new int[n];
+    int[] result = new int[n + 1];
     System.arraycopy(counts, 0, result, 0, n);
+    result[n] = used;
     return result;
   }
 }

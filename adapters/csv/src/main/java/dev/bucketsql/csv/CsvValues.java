@@ -17,6 +17,8 @@ final class CsvValues {
 
   private static final Pattern DECIMAL =
       Pattern.compile("-?(0|[1-9][0-9]*)?(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+  private static final Pattern PLAIN_DECIMAL =
+      Pattern.compile("[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)");
   private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
   private static final Pattern TIMESTAMP =
       Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,3})?");
@@ -52,9 +54,32 @@ final class CsvValues {
         return parseDate(text);
       case TIMESTAMP:
         return parseTimestamp(text);
+      case DECIMAL:
+        return parseDecimal(text, 38, 10);
       default:
         throw new IllegalArgumentException("no CSV text form for " + type);
     }
+  }
+
+  /**
+   * Reads {@code text} as a DECIMAL({@code precision}, {@code scale}): an exact decimal number
+   * (no exponent) with at most {@code scale} fraction digits and {@code precision - scale}
+   * integer digits, else {@link #NO_FIT}. Nothing is rounded.
+   */
+  static Object parseDecimal(String text, int precision, int scale) {
+    if (!PLAIN_DECIMAL.matcher(text).matches()) {
+      return NO_FIT;
+    }
+    java.math.BigDecimal v = new java.math.BigDecimal(text);
+    if (v.scale() > scale) {
+      // Trailing zeros beyond the scale lose nothing; other digits would be rounded away.
+      java.math.BigDecimal stripped = v.stripTrailingZeros();
+      if (stripped.scale() > scale) {
+        return NO_FIT;
+      }
+    }
+    v = v.setScale(scale, java.math.RoundingMode.UNNECESSARY);
+    return v.precision() - v.scale() > precision - scale && v.signum() != 0 ? NO_FIT : v;
   }
 
   /**

@@ -16,8 +16,10 @@ import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Bad input fails with the key, the line where the record starts, and a hint. */
+@ExtendWith(CsvS3.class)
 class CsvErrorsTest {
   /** Lines 1-6 hold a header and records spanning lines, so line 7 is only right if all count. */
   private static final String HEAD =

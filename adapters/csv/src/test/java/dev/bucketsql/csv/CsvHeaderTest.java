@@ -12,8 +12,10 @@ import dev.bucketsql.format.FormatException;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Column names from the header row, and objects with no rows or no header. */
+@ExtendWith(CsvS3.class)
 class CsvHeaderTest {
   @Test
   void namesAreTrimmedAndBlankOrDuplicateNamesMadeUnique() {

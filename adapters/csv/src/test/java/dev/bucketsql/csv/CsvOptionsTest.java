@@ -6,16 +6,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.bucketsql.format.ColumnType;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The options' defaults, checks and copies. */
+@ExtendWith(CsvS3.class)
 class CsvOptionsTest {
   @Test
   void defaults() {
     CsvOptions o = CsvOptions.defaults();
     assertThat(o.delimiter()).isEmpty();
-    assertThat(o.quote()).isEqualTo('"');
-    assertThat(o.escape()).isEqualTo('"');
-    assertThat(o.header()).isTrue();
+    assertThat(o.quote()).isEmpty();
+    assertThat(o.escape()).isEmpty();
+    assertThat(o.header()).isEmpty();
+    assertThat(o.lenient()).isFalse();
+    assertThat(o.skipMalformed()).isFalse();
+    assertThat(o.compression()).isEqualTo(CsvCompression.AUTO);
+    assertThat(o.splitSize()).isEqualTo(8 * 1024 * 1024);
     assertThat(o.charset()).isEqualTo(StandardCharsets.UTF_8);
     assertThat(o.nullString()).isEmpty();
     assertThat(o.sampleBytes()).isEqualTo(256 * 1024);
@@ -37,6 +43,12 @@ class CsvOptionsTest {
             .maxCharsPerColumn(50)
             .maxColumns(7)
             .columnType("a", ColumnType.DATE)
+            .columnDecimal("b", 10, 2)
+            .lenient(true)
+            .skipMalformed(true)
+            .compression(CsvCompression.GZIP)
+            .parallelism(3)
+            .splitSize(65536)
             .build();
     assertThat(o.toBuilder().build()).usingRecursiveComparison().isEqualTo(o);
     assertThat(o.toBuilder().sniffDelimiter().build().delimiter()).isEmpty();

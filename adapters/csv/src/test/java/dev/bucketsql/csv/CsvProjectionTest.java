@@ -9,8 +9,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Projections produce the asked columns in order; empty projections count records. */
+@ExtendWith(CsvS3.class)
 class CsvProjectionTest {
   private static final String REVIEWS =
       "user,recipe,review,rating\n"

@@ -8,8 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** RFC 4180 quoting and line endings: what reviews with commas, quotes and newlines need. */
+@ExtendWith(CsvS3.class)
 class CsvQuotingTest {
   @Test
   void quotedFieldsKeepDelimitersDoubledQuotesAndLineBreaks() {

@@ -10,8 +10,10 @@ import dev.bucketsql.storage.IoStats;
 import dev.bucketsql.storage.ObjectInfo;
 import dev.bucketsql.storage.memory.InMemoryObjectStore;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** When a scan fetches, what its cursor hands out, and what it refuses. */
+@ExtendWith(CsvS3.class)
 class CsvScanLifecycleTest {
   private final InMemoryObjectStore store = new InMemoryObjectStore("lifecycle");
   private final ObjectInfo info = store.put("a.csv", "a,b\n1,2\n3,4\n".getBytes(UTF_8));

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Dialect sniffing from the object's head: delimiter, line break, byte order mark. */
+@ExtendWith(CsvS3.class)
 class CsvSniffingTest {
   @ParameterizedTest
   @ValueSource(chars = {',', ';', '\t', '|'})

@@ -7,12 +7,11 @@ import dev.bucketsql.format.RowCursor;
 import dev.bucketsql.format.ScanSpec;
 import dev.bucketsql.storage.IoStats;
 import dev.bucketsql.storage.ObjectInfo;
-import dev.bucketsql.storage.memory.InMemoryObjectStore;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Builds CSV tables in an in-memory store and reads them back whole. */
+/** Builds CSV tables in the real S3 test server and reads them back whole. */
 final class CsvTestFiles {
   private CsvTestFiles() {}
 
@@ -24,11 +23,14 @@ final class CsvTestFiles {
     return file(key, content.getBytes(UTF_8), options);
   }
 
+  /** Uploads {@code content} to the real S3 test server and reads it through S3ObjectStore. */
   static CsvDataFile file(String key, byte[] content, CsvOptions options) {
-    InMemoryObjectStore store = new InMemoryObjectStore("test");
-    ObjectInfo info = store.put(key, content);
-    return new CsvDataFile(store, info, options);
+    // Tests run one at a time; a reused key is pinned to this version by its ETag.
+    CsvS3.server().putObject(CsvS3.BUCKET, key, content);
+    ObjectInfo info = CsvS3.store().head(key);
+    return new CsvDataFile(CsvS3.store(), info, options);
   }
+
 
   /** Every row, every column. */
   static List<List<Object>> rows(DataFile file) {

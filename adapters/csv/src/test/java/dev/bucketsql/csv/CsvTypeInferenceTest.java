@@ -14,8 +14,10 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Types inferred from the sample, and the values rows then hold. */
+@ExtendWith(CsvS3.class)
 class CsvTypeInferenceTest {
   private static ColumnType typeOf(String values) {
     CsvDataFile f = file("t.csv", "c\n" + values.replace('|', '\n') + "\n");

@@ -3,17 +3,18 @@ package dev.bucketsql.parquet;
 import static java.util.Objects.requireNonNull;
 
 import dev.bucketsql.format.DataFile;
+import dev.bucketsql.format.FileSummary;
 import dev.bucketsql.format.FormatException;
 import dev.bucketsql.format.ScanSpec;
 import dev.bucketsql.format.TableSchema;
 import dev.bucketsql.parquet.ParquetSchemaMapping.MappedColumn;
-import dev.bucketsql.parquet.codec.HadoopFreeReadOptions;
 import dev.bucketsql.parquet.codec.ParquetCodecFactory;
 import dev.bucketsql.storage.IoStats;
 import dev.bucketsql.storage.ObjectInfo;
 import dev.bucketsql.storage.ObjectInput;
 import dev.bucketsql.storage.ObjectStore;
-import org.apache.parquet.ParquetReadOptions;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * One Parquet object of a store, read as a table without Hadoop.
@@ -27,11 +28,9 @@ import org.apache.parquet.ParquetReadOptions;
  *
  * <p>Thread-safe: scans are independent, each with its own input and reader.
  */
-public final class ParquetDataFile implements DataFile {
+public final class ParquetDataFile implements DataFile, FileSummary {
   /** Stateless, so one factory serves every file and thread. */
   private static final ParquetCodecFactory CODECS = new ParquetCodecFactory();
-
-  private static final ParquetReadOptions OPTIONS = HadoopFreeReadOptions.create(CODECS);
 
   private final ObjectStore store;
   private final ObjectInfo object;
@@ -74,6 +73,21 @@ public final class ParquetDataFile implements DataFile {
   /** The number of rows, from the footer alone. */
   public long rowCount() {
     return footer(new IoStats()).rowCount();
+  }
+
+  /** The row count, from the footer: every Parquet footer knows it exactly. */
+  @Override
+  public OptionalLong exactRowCount() {
+    return OptionalLong.of(rowCount());
+  }
+
+  /**
+   * MIN and MAX of an integer, DATE or TIMESTAMP column from the row-group statistics, when every
+   * row group has them; see {@code ParquetFooterAggregates}.
+   */
+  @Override
+  public Optional<MinMax> exactMinMax(int column) {
+    return ParquetFooterAggregates.minMax(footer(new IoStats()), column);
   }
 
   /** The number of row groups, from the footer alone. */
@@ -121,8 +135,9 @@ public final class ParquetDataFile implements DataFile {
         () -> store.open(object, spec.stats()),
         input -> footers.get(store.location(), object, () -> ParquetFooterReader.read(input, config)),
         projection,
+        spec.predicate(),
         config,
-        OPTIONS);
+        CODECS);
   }
 
   private ParquetFooter footer(IoStats stats) {

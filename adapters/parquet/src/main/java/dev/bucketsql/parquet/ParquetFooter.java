@@ -11,11 +11,21 @@ import org.apache.parquet.hadoop.metadata.ParquetMetadata;
  * @param metadata the footer as parquet-java decodes it
  * @param footerStart byte offset where the footer begins; column data lies before it
  * @param mapping the file's top-level fields as SQL columns
+ * @param indexStart byte offset of {@code indexBytes}
+ * @param indexBytes the bytes between the data and the footer (bloom filters, column and offset
+ *     indexes) when the footer's tail read already covered them, else empty: scans then read
+ *     page indexes and bloom filters without a request
  */
-record ParquetFooter(ParquetMetadata metadata, long footerStart, ParquetSchemaMapping mapping) {
+record ParquetFooter(
+    ParquetMetadata metadata,
+    long footerStart,
+    ParquetSchemaMapping mapping,
+    long indexStart,
+    byte[] indexBytes) {
   ParquetFooter {
     requireNonNull(metadata, "metadata is null");
     requireNonNull(mapping, "mapping is null");
+    requireNonNull(indexBytes, "indexBytes is null");
   }
 
   /** Rows in the file, from the row-group row counts. */

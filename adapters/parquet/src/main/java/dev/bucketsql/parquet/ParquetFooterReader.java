@@ -101,7 +101,32 @@ final class ParquetFooterReader {
     }
     checkChunksInsideData(key, metadata, footerStart);
     ParquetSchemaMapping mapping = ParquetSchemaMapping.of(metadata.getFileMetaData().getSchema());
-    return new ParquetFooter(metadata, footerStart, mapping);
+    long indexStart = indexStart(metadata, footerStart);
+    byte[] indexBytes = new byte[0];
+    if (indexStart >= tailStart && indexStart < footerStart) {
+      indexBytes = new byte[(int) (footerStart - indexStart)];
+      System.arraycopy(tail, (int) (indexStart - tailStart), indexBytes, 0, indexBytes.length);
+    }
+    return new ParquetFooter(metadata, footerStart, mapping, indexStart, indexBytes);
+  }
+
+  /** Where bloom filters and page indexes begin (they follow the data), or the footer start. */
+  private static long indexStart(ParquetMetadata metadata, long footerStart) {
+    long start = footerStart;
+    for (BlockMetaData block : metadata.getBlocks()) {
+      for (ColumnChunkMetaData chunk : block.getColumns()) {
+        if (chunk.getColumnIndexReference() != null) {
+          start = Math.min(start, chunk.getColumnIndexReference().getOffset());
+        }
+        if (chunk.getOffsetIndexReference() != null) {
+          start = Math.min(start, chunk.getOffsetIndexReference().getOffset());
+        }
+        if (chunk.getBloomFilterOffset() >= 0) {
+          start = Math.min(start, chunk.getBloomFilterOffset());
+        }
+      }
+    }
+    return Math.max(start, 4);
   }
 
   private static void checkTrailingMagic(String key, long length, byte[] tail) {

@@ -39,6 +39,10 @@ final class ParquetInputStream extends SeekableInputStream {
   private Range rangeStreamRange;
   private long rangeStreamPos;
   private boolean closed;
+  private ParquetPrefetcher prefetcher;
+  private byte[] pinned = new byte[0];
+  private long[] boundaries = new long[0];
+  private long pinnedStart;
 
   /** A half-open byte range {@code [start, end)} of the object. */
   record Range(long start, long end) {
@@ -68,20 +72,70 @@ final class ParquetInputStream extends SeekableInputStream {
     List<Range> sorted = new ArrayList<>(ranges);
     sorted.sort((a, b) -> Long.compare(a.start(), b.start()));
     List<Range> merged = new ArrayList<>();
+    long useful = 0;
     for (Range r : sorted) {
       if (r.start() == r.end()) {
         continue;
       }
       if (!merged.isEmpty()) {
         Range last = merged.get(merged.size() - 1);
-        if (r.start() - last.end() <= maxGap) {
+        long gap = r.start() - last.end();
+        // Read a gap through only when it is short, absolutely and next to what is wanted:
+        // at most a fifth of the wanted bytes, so merging never inflates a scan by over 20%.
+        if (gap <= maxGap && gap * 5 <= useful + (r.end() - r.start())) {
           merged.set(merged.size() - 1, new Range(last.start(), Math.max(last.end(), r.end())));
+          useful += r.end() - r.start();
           continue;
         }
       }
       merged.add(r);
+      useful = r.end() - r.start();
     }
     this.plan = List.copyOf(merged);
+  }
+
+  /**
+   * Plans {@code ranges} for the whole scan at once (merged as {@link #plan} does) and fetches
+   * them ahead of the reads, in parallel pieces of at most {@code pieceBytes}, holding at most
+   * about {@code budgetBytes} not yet consumed.
+   */
+  void prefetch(List<Range> ranges, int maxGap, int pieceBytes, long budgetBytes) {
+    plan(ranges, maxGap);
+    // Bytes already in the read-ahead buffer (a dictionary page read while pruning, say) are
+    // served from it, not fetched again.
+    List<Range> missing = new ArrayList<>();
+    long bufferEnd = bufferStart + bufferLength;
+    for (Range r : plan) {
+      if (bufferLength == 0 || r.end() <= bufferStart || r.start() >= bufferEnd) {
+        missing.add(r);
+        continue;
+      }
+      if (r.start() < bufferStart) {
+        missing.add(new Range(r.start(), bufferStart));
+      }
+      if (r.end() > bufferEnd) {
+        missing.add(new Range(bufferEnd, r.end()));
+      }
+    }
+    plan = List.copyOf(missing);
+    if (prefetcher != null) {
+      prefetcher.close();
+    }
+    prefetcher = new ParquetPrefetcher(input, plan, pieceBytes, budgetBytes);
+  }
+
+  /**
+   * Stops read-ahead at these offsets (column chunk ends): a small read near the end of one
+   * chunk (a dictionary page read to prune, say) then does not drag in the next chunks.
+   */
+  void clipReadAheadAt(long[] sortedOffsets) {
+    this.boundaries = sortedOffsets.clone();
+  }
+
+  /** Serves reads inside {@code [start, start + bytes.length)} from {@code bytes}, already fetched. */
+  void pin(long start, byte[] bytes) {
+    this.pinnedStart = start;
+    this.pinned = bytes;
   }
 
   /** The planned ranges after merging, for tests. */
@@ -214,10 +268,15 @@ final class ParquetInputStream extends SeekableInputStream {
     while (n > 0) {
       int done;
       long bufferEnd = bufferStart + bufferLength;
-      Range planned = plannedRangeAt(pos);
-      if (pos >= bufferStart && pos < bufferEnd) {
+      Range planned = prefetcher == null ? plannedRangeAt(pos) : null;
+      if (pos >= pinnedStart && pos < pinnedStart + pinned.length) {
+        done = (int) Math.min(n, pinnedStart + pinned.length - pos);
+        System.arraycopy(pinned, (int) (pos - pinnedStart), b, off, done);
+      } else if (pos >= bufferStart && pos < bufferEnd) {
         done = (int) Math.min(n, bufferEnd - pos);
         System.arraycopy(buffer, (int) (pos - bufferStart), b, off, done);
+      } else if (prefetcher != null && (done = prefetcher.read(pos, b, off, n)) > 0) {
+        // served from a piece fetched ahead
       } else if (planned != null) {
         done = (int) Math.min(n, planned.end() - pos);
         readFromRange(planned, b, off, done);
@@ -235,7 +294,13 @@ final class ParquetInputStream extends SeekableInputStream {
   }
 
   private void fillBuffer() {
-    int size = (int) Math.min(readAhead, length - pos);
+    long limit = length;
+    int at = java.util.Arrays.binarySearch(boundaries, pos + 1);
+    int next = at >= 0 ? at : -at - 1;
+    if (next < boundaries.length) {
+      limit = boundaries[next];
+    }
+    int size = (int) Math.min(readAhead, limit - pos);
     if (buffer.length < size) {
       buffer = new byte[size];
     }
@@ -300,6 +365,9 @@ final class ParquetInputStream extends SeekableInputStream {
   public void close() {
     closed = true;
     closeRangeStream();
+    if (prefetcher != null) {
+      prefetcher.close();
+    }
     buffer = new byte[0];
     bufferLength = 0;
   }

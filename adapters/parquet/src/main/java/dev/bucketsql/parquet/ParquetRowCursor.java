@@ -3,14 +3,20 @@ package dev.bucketsql.parquet;
 import static java.util.Objects.requireNonNull;
 
 import dev.bucketsql.format.FormatException;
-import dev.bucketsql.format.RowCursor;
+import dev.bucketsql.format.PrunableCursor;
+import dev.bucketsql.format.PruningStats;
+import dev.bucketsql.format.predicate.ScanPredicate;
+import dev.bucketsql.parquet.codec.HadoopFreeReadOptions;
 import dev.bucketsql.parquet.ParquetSchemaMapping.MappedColumn;
 import dev.bucketsql.parquet.codec.UnsupportedCodecException;
 import dev.bucketsql.storage.ObjectInput;
 import dev.bucketsql.storage.StorageException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -20,10 +26,14 @@ import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.compression.CompressionCodecFactory;
+import org.apache.parquet.filter2.compat.FilterCompat;
+import org.apache.parquet.filter2.predicate.FilterPredicate;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnPath;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 import org.slf4j.Logger;
@@ -39,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * #rowGroupsTotal()} say how much of the file the scan touched, for tests and {@code EXPLAIN};
  * bytes and requests are counted in the scan's {@link dev.bucketsql.storage.IoStats}.
  */
-public final class ParquetRowCursor implements RowCursor {
+public final class ParquetRowCursor implements PrunableCursor {
   private static final Logger LOG = LoggerFactory.getLogger(ParquetRowCursor.class);
   private static final Object[] NO_VALUES = new Object[0];
 
@@ -47,8 +57,9 @@ public final class ParquetRowCursor implements RowCursor {
   private final Supplier<ObjectInput> opener;
   private final Function<ObjectInput, ParquetFooter> footers;
   private final int[] projection;
+  private final ScanPredicate predicate;
   private final ParquetReaderConfig config;
-  private final ParquetReadOptions options;
+  private final CompressionCodecFactory codecs;
 
   private ObjectInput input;
   private ParquetFooter footer;
@@ -57,13 +68,18 @@ public final class ParquetRowCursor implements RowCursor {
   private Set<ColumnPath> requestedPaths;
   private MessageType requested;
   private List<BlockMetaData> blocks;
+  private Map<Long, Integer> blockByRowOffset;
+  private Set<Integer> allMatch;
   private int nextBlock;
+  private int currentBlock;
   private ColumnReader[] columnReaders;
   private MappedColumn[] columns;
   private int[] outputToReader;
   private long rowsLeftInGroup;
   private long emptyRowsLeft;
   private int rowGroupsRead;
+  private PruningStats pruning = PruningStats.NONE;
+  private FilterPredicate pushed;
   private long rowIndex;
   private Object[] current;
   private boolean started;
@@ -74,14 +90,16 @@ public final class ParquetRowCursor implements RowCursor {
       Supplier<ObjectInput> opener,
       Function<ObjectInput, ParquetFooter> footers,
       int[] projection,
+      ScanPredicate predicate,
       ParquetReaderConfig config,
-      ParquetReadOptions options) {
+      CompressionCodecFactory codecs) {
     this.key = requireNonNull(key, "key is null");
     this.opener = requireNonNull(opener, "opener is null");
     this.footers = requireNonNull(footers, "footers is null");
     this.projection = projection.clone();
+    this.predicate = requireNonNull(predicate, "predicate is null");
     this.config = requireNonNull(config, "config is null");
-    this.options = requireNonNull(options, "options is null");
+    this.codecs = requireNonNull(codecs, "codecs is null");
   }
 
   /** Row groups in the file; known after the first {@link #moveNext()}, else -1. */
@@ -92,6 +110,29 @@ public final class ParquetRowCursor implements RowCursor {
   /** Row groups whose column chunks this scan has fetched so far. */
   public int rowGroupsRead() {
     return rowGroupsRead;
+  }
+
+  /** Row groups left to read after pruning by the scan's predicate; -1 before the first row. */
+  public int rowGroupsKept() {
+    return footer == null ? -1 : pruning.kept();
+  }
+
+  /**
+   * The parquet filter the scan's predicate became, as parquet prints it; empty when nothing
+   * could be pushed. Known after the first {@link #moveNext()}.
+   */
+  public Optional<String> pushedFilter() {
+    return Optional.ofNullable(pushed).map(Object::toString);
+  }
+
+  @Override
+  public PruningStats pruningStats() {
+    return new PruningStats(
+        pruning.total(),
+        pruning.skippedByStatistics(),
+        pruning.skippedByDictionary(),
+        pruning.skippedByBloomFilter(),
+        rowGroupsRead);
   }
 
   @Override
@@ -140,9 +181,12 @@ public final class ParquetRowCursor implements RowCursor {
   private void start() {
     input = opener.get();
     footer = footers.apply(input);
+    List<BlockMetaData> all = footer.metadata().getBlocks();
     if (projection.length == 0) {
-      // COUNT(*): the footer knows the row count; no data page is needed.
+      // COUNT(*): the footer knows the row count; no data page is needed. The predicate is
+      // only a hint, and skipping nothing is always allowed.
       emptyRowsLeft = footer.rowCount();
+      pruning = ParquetRowGroupPruner.keepAll(all).stats();
       return;
     }
     ParquetSchemaMapping mapping = footer.mapping();
@@ -166,32 +210,78 @@ public final class ParquetRowCursor implements RowCursor {
       requestedPaths.add(ColumnPath.get(columns[i].field().getName()));
     }
     requested = new MessageType(mapping.fileSchema().getName(), fields);
-    stream = new ParquetInputFile(input, config.readAheadBytes()).newStream();
+    ParquetInputFile file = new ParquetInputFile(input, config.readAheadBytes());
+    stream = file.newStream();
+    stream.pin(footer.indexStart(), footer.indexBytes());
+    stream.clipReadAheadAt(chunkEnds(all));
+    pushed = ParquetFilterTranslator.translate(predicate, mapping).orElse(null);
+    ParquetRowGroupPruner.Result kept;
+    if (predicate.isNone()) {
+      kept =
+          new ParquetRowGroupPruner.Result(
+              List.of(), Set.of(), new PruningStats(all.size(), all.size(), 0, 0, 0));
+    } else if (pushed == null) {
+      kept = ParquetRowGroupPruner.keepAll(all);
+    } else {
+      // A reader over the whole footer only to reach dictionaries and bloom filters; it shares
+      // the stream, so it is not closed on its own.
+      kept = ParquetRowGroupPruner.prune(key, pushed, all, open(file, footer.metadata(), HadoopFreeReadOptions.create(codecs)));
+    }
+    pruning = kept.stats();
+    blocks = new ArrayList<>();
+    blockByRowOffset = new HashMap<>();
+    allMatch = new HashSet<>();
+    for (int index : kept.kept()) {
+      BlockMetaData block = all.get(index);
+      blocks.add(block);
+      blockByRowOffset.put(block.getRowIndexOffset(), index);
+      if (kept.allMatch().contains(index)) {
+        allMatch.add(blocks.size() - 1);
+      }
+    }
+    LOG.debug("'{}': filter {} keeps row groups {} ({})", key, pushed, kept.kept(), pruning);
+    ParquetReadOptions options =
+        pushed == null
+            ? HadoopFreeReadOptions.create(codecs)
+            : HadoopFreeReadOptions.pageFilterOnly(codecs, FilterCompat.get(pushed));
+    reader =
+        open(file, new ParquetMetadata(footer.metadata().getFileMetaData(), blocks), options);
+    reader.setRequestedSchema(requested);
+    if (config.prefetchBudgetBytes() > 0) {
+      List<ParquetInputStream.Range> ranges = new ArrayList<>();
+      for (BlockMetaData block : blocks) {
+        ranges.addAll(chunkRanges(block));
+      }
+      stream.prefetch(
+          ranges,
+          config.maxMergeGapBytes(),
+          config.prefetchPieceBytes(),
+          config.prefetchBudgetBytes());
+    }
+  }
+
+  private ParquetFileReader open(
+      ParquetInputFile file, ParquetMetadata metadata, ParquetReadOptions options) {
     try {
-      reader =
-          ParquetFileReader.open(
-              // open(), not the constructor: javac cannot resolve the constructor overloads
-              // without Hadoop's class files.
-              new ParquetInputFile(input, config.readAheadBytes()),
-              footer.metadata(),
-              options,
-              stream);
+      // open(), not the constructor: javac cannot resolve the constructor overloads without
+      // Hadoop's class files.
+      return ParquetFileReader.open(file, metadata, options, stream);
     } catch (IOException e) {
       throw new FormatException("cannot open Parquet object '" + key + "': " + e.getMessage(), e);
     }
-    reader.setRequestedSchema(requested);
-    blocks = reader.getRowGroups();
   }
 
-  private boolean nextRowGroup() {
-    while (nextBlock < blocks.size() && blocks.get(nextBlock).getRowCount() == 0) {
-      reader.skipNextRowGroup();
-      nextBlock++;
+  private static long[] chunkEnds(List<BlockMetaData> all) {
+    List<Long> ends = new ArrayList<>();
+    for (BlockMetaData block : all) {
+      for (ColumnChunkMetaData chunk : block.getColumns()) {
+        ends.add(chunk.getStartingPos() + chunk.getTotalSize());
+      }
     }
-    if (nextBlock >= blocks.size()) {
-      return false;
-    }
-    BlockMetaData block = blocks.get(nextBlock);
+    return ends.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
+  }
+
+  private List<ParquetInputStream.Range> chunkRanges(BlockMetaData block) {
     List<ParquetInputStream.Range> ranges = new ArrayList<>();
     for (ColumnChunkMetaData chunk : block.getColumns()) {
       if (requestedPaths.contains(chunk.getPath())) {
@@ -200,16 +290,39 @@ public final class ParquetRowCursor implements RowCursor {
                 chunk.getStartingPos(), chunk.getStartingPos() + chunk.getTotalSize()));
       }
     }
-    stream.plan(ranges, config.maxMergeGapBytes());
+    return ranges;
+  }
+
+  private boolean nextRowGroup() {
+    if (nextBlock >= blocks.size()) {
+      return false;
+    }
+    BlockMetaData block = blocks.get(nextBlock);
+    if (config.prefetchBudgetBytes() == 0) {
+      stream.plan(chunkRanges(block), config.maxMergeGapBytes());
+    }
+    currentBlock = blockByRowOffset.getOrDefault(block.getRowIndexOffset(), nextBlock);
     PageReadStore pages;
     try {
-      pages = reader.readNextRowGroup();
+      // Skips pages (and whole row groups) that the column indexes rule out, where present,
+      // unless statistics showed every row matches: then the page index is not even read.
+      pages =
+          allMatch.contains(nextBlock)
+              ? reader.readNextRowGroup()
+              : reader.readNextFilteredRowGroup();
     } catch (IOException | RuntimeException e) {
       throw rowGroupFailure(block, e);
     }
     if (pages == null) {
+      nextBlock = blocks.size();
       return false;
     }
+    // The reader skips a row group whose pages all fail the filter: find where it is now.
+    long offset = pages.getRowIndexOffset().orElse(block.getRowIndexOffset());
+    while (nextBlock < blocks.size() && blocks.get(nextBlock).getRowIndexOffset() != offset) {
+      nextBlock++;
+    }
+    currentBlock = blockByRowOffset.getOrDefault(offset, currentBlock);
     ColumnReadStoreImpl store =
         new ColumnReadStoreImpl(
             pages,
@@ -225,7 +338,7 @@ public final class ParquetRowCursor implements RowCursor {
     rowsLeftInGroup = pages.getRowCount();
     rowGroupsRead++;
     nextBlock++;
-    LOG.debug("read row group {} of '{}' ({} rows)", nextBlock - 1, key, rowsLeftInGroup);
+    LOG.debug("read row group {} of '{}' ({} rows)", currentBlock, key, rowsLeftInGroup);
     return true;
   }
 
@@ -247,7 +360,7 @@ public final class ParquetRowCursor implements RowCursor {
                 + "' at row "
                 + rowIndex
                 + " (row group "
-                + (nextBlock - 1)
+                + currentBlock
                 + "): "
                 + e.getMessage()
                 + "; the file is damaged: write and upload it again",
@@ -287,7 +400,7 @@ public final class ParquetRowCursor implements RowCursor {
         "Parquet object '"
             + key
             + "': cannot read row group "
-            + nextBlock
+            + blockByRowOffset.getOrDefault(block.getRowIndexOffset(), nextBlock)
             + " at byte offset "
             + block.getStartingPos()
             + ": "

@@ -86,18 +86,33 @@ public final class HadoopFreeReadOptions {
    */
   public static ParquetReadOptions create(
       CompressionCodecFactory codecs, FilterCompat.Filter filter) {
+    return build(codecs, filter, true);
+  }
+
+  /**
+   * Options reading with {@code codecs} that use {@code filter} only to skip pages by column
+   * indexes ({@code readNextFilteredRowGroup}); row groups are not filtered, because the caller
+   * prunes them itself and passes only the row groups to read.
+   */
+  public static ParquetReadOptions pageFilterOnly(
+      CompressionCodecFactory codecs, FilterCompat.Filter filter) {
+    return build(codecs, filter, false);
+  }
+
+  private static ParquetReadOptions build(
+      CompressionCodecFactory codecs, FilterCompat.Filter filter, boolean rowGroupFilters) {
     requireNonNull(codecs, "codecs is null");
     requireNonNull(filter, "filter is null");
     try {
       return (ParquetReadOptions)
           CONSTRUCTOR.invoke(
               false, // signed min/max for strings: wrong for UTF-8 ordering, so off
+              rowGroupFilters, // statistics
+              rowGroupFilters, // dictionaries
               true,
-              true,
-              true,
-              true,
+              true, // column indexes
               true, // verify page checksums where the writer stored them
-              true,
+              rowGroupFilters, // bloom filters
               false,
               false, // Hadoop vectored IO: we do our own range reads
               filter,

@@ -61,6 +61,9 @@ public final class S3TestServer implements AutoCloseable {
             .endpoint(URI.create("http://127.0.0.1:0"))
             .awsAuthentication(AuthenticationType.AWS_V4, ACCESS_KEY_ID, SECRET_ACCESS_KEY)
             .ignoreUnknownHeaders(false)
+            // Our uploads are single-part and not aws-chunked (like Garage wants them); S3Proxy's
+            // 128 MiB default for those would refuse the full-size RAW_interactions.csv.
+            .v4MaxNonChunkedRequestSize(1L << 30)
             .build();
     try {
       proxy.start();

@@ -1,0 +1,187 @@
+package dev.bucketsql.calcite.engine;
+
+import java.io.StringReader;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.sql.parser.SqlAbstractParserImpl;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.parser.babel.SqlBabelParserImpl;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Turns what Calcite throws while preparing a statement into one short message that names the
+ * construct and where it is, instead of the parser's list of every token it could have taken.
+ */
+final class SqlErrors {
+  private static final SqlAbstractParserImpl.Metadata KEYWORDS =
+      SqlBabelParserImpl.FACTORY.getParser(new StringReader("")).getMetadata();
+  private static final Pattern ENCOUNTERED = Pattern.compile("Encountered \"(.*?)\" at line");
+  private static final java.util.Set<String> CLAUSE_WORDS =
+      java.util.Set.of(
+          "SELECT", "FROM", "WHERE", "GROUP", "BY", "HAVING", "ORDER", "LIMIT", "OFFSET", "JOIN",
+          "ON", "AS", "AND", "OR", "NOT", "UNION", "CASE", "WHEN", "THEN", "ELSE", "DISTINCT");
+  private static final Pattern NEXT_TOKEN = Pattern.compile("([A-Za-z_]+)\\s+([A-Za-z_]+|\\S)");
+  private static final Pattern NEAR_KEYWORD = Pattern.compile("near the keyword '(.*?)'");
+  private static final Pattern VALIDATOR_POSITION =
+      Pattern.compile("^From line \\d+, column \\d+ to line \\d+, column \\d+: ", Pattern.DOTALL);
+
+  /** Constructs the enumerable engine cannot run, recognised in the text of a failed statement. */
+  private static final List<Unsupported> UNSUPPORTED =
+      List.of(
+          new Unsupported(
+              "(?i)\\bWITHIN\\s+GROUP\\b",
+              "ordered-set aggregates (PERCENTILE_CONT / PERCENTILE_DISC ... WITHIN GROUP)"),
+          new Unsupported("(?i)\\bMATCH_RECOGNIZE\\b", "MATCH_RECOGNIZE"),
+          new Unsupported("(?i)\\bLATERAL\\b", "LATERAL joins"),
+          new Unsupported("(?i)\\b(INSERT|UPDATE|DELETE|MERGE|CREATE|DROP|ALTER)\\b", "statements that write"));
+
+  private SqlErrors() {}
+
+  /** The exception to throw for {@code e}, raised preparing the statement {@code rewritten}. */
+  static RuntimeException translate(RuntimeException e, KeywordNames.Rewritten rewritten, String original) {
+    SqlParseException parse = find(e, SqlParseException.class);
+    if (parse != null) {
+      return new IllegalArgumentException(parseMessage(parse, rewritten), e);
+    }
+    CalciteContextException context = find(e, CalciteContextException.class);
+    if (context != null) {
+      return new IllegalArgumentException(validatorMessage(context, rewritten), e);
+    }
+    if (find(e, RelOptPlanner.CannotPlanException.class) != null) {
+      return new UnsupportedOperationException(unsupportedMessage(original), e);
+    }
+    return e;
+  }
+
+  private static String parseMessage(SqlParseException e, KeywordNames.Rewritten rewritten) {
+    SqlParserPos pos = e.getPos();
+    String where =
+        pos == null
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                " at line %d, column %d",
+                pos.getLineNum(),
+                rewritten.originalColumn(pos.getLineNum(), pos.getColumnNum()));
+    String message = String.valueOf(e.getMessage());
+    String near = encountered(message);
+    if (near != null && pos != null && CLAUSE_WORDS.contains(near.toUpperCase(Locale.ROOT))) {
+      near = withNextToken(rewritten.sql(), pos, near);
+    }
+    StringBuilder s = new StringBuilder("SQL syntax error").append(where);
+    if (near != null) {
+      s.append(" near '").append(near).append('\'');
+      String reserved = reservedName(near.split("\\s+"));
+      if (reserved != null) {
+        s.append(": ")
+            .append(reserved)
+            .append(" is a reserved word, write \"")
+            .append(reserved)
+            .append("\" to use it as a name");
+      }
+    } else {
+      String first = message.lines().findFirst().orElse(message).trim();
+      s.append(": ").append(first.length() > 200 ? first.substring(0, 200) + "..." : first);
+    }
+    return s.toString();
+  }
+
+  /** {@code keyword} and the token after it in {@code sql}, where the parser stopped. */
+  private static String withNextToken(String sql, SqlParserPos pos, String keyword) {
+    int offset = 0;
+    for (int line = 1; line < pos.getLineNum() && offset >= 0; line++) {
+      offset = sql.indexOf('\n', offset) + 1;
+    }
+    int at = offset + pos.getColumnNum() - 1;
+    if (offset < 0 || at < 0 || at >= sql.length()) {
+      return keyword;
+    }
+    Matcher m = NEXT_TOKEN.matcher(sql).region(at, sql.length());
+    return m.lookingAt() ? m.group(1) + " " + m.group(2) : keyword;
+  }
+
+  /** The tokens the parser stopped at, as typed. */
+  private static @Nullable String encountered(String message) {
+    Matcher m = ENCOUNTERED.matcher(message);
+    if (m.find()) {
+      return m.group(1).trim().replace("\\'", "'");
+    }
+    Matcher k = NEAR_KEYWORD.matcher(message);
+    return k.find() ? k.group(1) : null;
+  }
+
+  /**
+   * The reserved word the user most likely meant as a name: the first of the tokens, unless it
+   * is punctuation or a clause keyword (the parser stops at the clause whose expression failed,
+   * as in {@code WHERE order = 1}); then the next reserved word.
+   */
+  private static @Nullable String reservedName(String[] tokens) {
+    if (tokens.length == 0) {
+      return null;
+    }
+    if (!CLAUSE_WORDS.contains(tokens[0].toUpperCase(Locale.ROOT)) && isReserved(tokens[0])) {
+      return tokens[0];
+    }
+    if (tokens[0].matches("[A-Za-z_]+") && !CLAUSE_WORDS.contains(tokens[0].toUpperCase(Locale.ROOT))) {
+      return null;
+    }
+    for (int i = 1; i < tokens.length; i++) {
+      if (isReserved(tokens[i])) {
+        return tokens[i];
+      }
+    }
+    return null;
+  }
+
+  private static boolean isReserved(String token) {
+    return token.matches("[A-Za-z_]+") && KEYWORDS.isReservedWord(token.toUpperCase(Locale.ROOT));
+  }
+
+  private static String validatorMessage(CalciteContextException e, KeywordNames.Rewritten rewritten) {
+    String message = String.valueOf(e.getMessage());
+    Matcher m = VALIDATOR_POSITION.matcher(message);
+    String bare = m.find() ? message.substring(m.end()) : message;
+    if (e.getPosLine() <= 0) {
+      return bare;
+    }
+    return String.format(
+        Locale.ROOT,
+        "%s (at line %d, column %d)",
+        bare,
+        e.getPosLine(),
+        rewritten.originalColumn(e.getPosLine(), e.getPosColumn()));
+  }
+
+  private static String unsupportedMessage(String sql) {
+    for (Unsupported u : UNSUPPORTED) {
+      if (u.pattern.matcher(sql).find()) {
+        return "not supported by BucketSQL: " + u.construct + " (see docs/sql.md)";
+      }
+    }
+    return "not supported by BucketSQL: this statement combines constructs the engine cannot"
+        + " execute (see docs/sql.md)";
+  }
+
+  private static <T extends Throwable> @Nullable T find(Throwable e, Class<T> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return null;
+  }
+
+  private record Unsupported(Pattern pattern, String construct) {
+    Unsupported(String regex, String construct) {
+      this(Pattern.compile(regex), construct);
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package dev.bucketsql.calcite.pushdown;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Per-connection pushdown settings and the scans of the connection's latest query, for tests,
+ * the driver ({@code BucketSqlConnections}) and the server.
+ *
+ * <p>Keyed by the connection object (Calcite's {@code DataContext.getQueryProvider()} is the
+ * connection), held weakly, so a closed and forgotten connection leaves nothing behind. The
+ * scans of one query are those run with the same {@code DataContext}; the first scan of a new
+ * query replaces the list.
+ */
+public final class ScanRegistry {
+  /** Default for new connections: system property {@code bucketsql.pushdown}, else on. */
+  private static final boolean DEFAULT_PUSHDOWN =
+      Boolean.parseBoolean(System.getProperty("bucketsql.pushdown", "true"));
+
+  private static final Map<Object, ScanRegistry> REGISTRIES = new WeakHashMap<>();
+
+  private volatile boolean pushdown = DEFAULT_PUSHDOWN;
+  private Object currentQuery;
+  private final List<Supplier<ScanReport>> scans = new ArrayList<>();
+
+  private ScanRegistry() {}
+
+  /** The registry of {@code connection}, created on first use. */
+  public static ScanRegistry of(Object connection) {
+    requireNonNull(connection, "connection is null");
+    synchronized (REGISTRIES) {
+      return REGISTRIES.computeIfAbsent(connection, c -> new ScanRegistry());
+    }
+  }
+
+  /** Whether filters are pushed into scans of this connection. */
+  public boolean pushdown() {
+    return pushdown;
+  }
+
+  /**
+   * Turns pushdown on or off for later scans. Off, every scan reads every row group; results
+   * are the same, since filters always run above the scan too.
+   */
+  public void setPushdown(boolean enabled) {
+    this.pushdown = enabled;
+  }
+
+  /**
+   * Records a scan of query {@code query} (any object identifying one execution); {@code
+   * report} is asked for a fresh report whenever the scans are listed.
+   */
+  public synchronized void record(Object query, Supplier<ScanReport> report) {
+    if (query != currentQuery) {
+      currentQuery = query;
+      scans.clear();
+    }
+    scans.add(requireNonNull(report, "report is null"));
+  }
+
+  /** The scans of the latest query that scanned something, in the order they started. */
+  public synchronized List<ScanReport> latestScans() {
+    List<ScanReport> result = new ArrayList<>();
+    for (Supplier<ScanReport> s : scans) {
+      result.add(s.get());
+    }
+    return Collections.unmodifiableList(result);
+  }
+
+  /** Forgets the recorded scans. */
+  public synchronized void clear() {
+    currentQuery = null;
+    scans.clear();
+  }
+}

@@ -1,0 +1,73 @@
+package dev.bucketsql.calcite.rel;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.util.ImmutableBitSet;
+
+/**
+ * Narrows a {@link BucketTableScan} to the columns a project above it (and, in the second
+ * form, a filter between them) uses, so only those columns are fetched and converted. A scan
+ * feeding expressions that use no column at all keeps its first column.
+ */
+public final class BucketProjectRule extends RelOptRule {
+  private final boolean throughFilter;
+
+  BucketProjectRule(boolean throughFilter) {
+    super(
+        throughFilter
+            ? operand(Project.class, operand(Filter.class, operand(BucketTableScan.class, none())))
+            : operand(Project.class, operand(BucketTableScan.class, none())),
+        throughFilter ? "BucketProjectFilterRule" : "BucketProjectRule");
+    this.throughFilter = throughFilter;
+  }
+
+  @Override
+  public void onMatch(RelOptRuleCall call) {
+    Project project = call.rel(0);
+    Filter filter = throughFilter ? call.rel(1) : null;
+    BucketTableScan scan = call.rel(throughFilter ? 2 : 1);
+    ImmutableBitSet used = RelOptUtil.InputFinder.bits(project.getProjects(), null);
+    if (filter != null) {
+      used = used.union(RelOptUtil.InputFinder.bits(filter.getCondition()));
+    }
+    int width = scan.getRowType().getFieldCount();
+    if (used.isEmpty()) {
+      used = ImmutableBitSet.of(0);
+    }
+    if (used.cardinality() >= width) {
+      return;
+    }
+    int[] newPosition = new int[width];
+    List<Integer> projects = new ArrayList<>();
+    for (int i : used) {
+      newPosition[i] = projects.size();
+      projects.add(scan.projects().get(i));
+    }
+    RexShuttle remap =
+        new RexShuttle() {
+          @Override
+          public RexNode visitInputRef(RexInputRef ref) {
+            return new RexInputRef(newPosition[ref.getIndex()], ref.getType());
+          }
+        };
+    BucketTableScan narrowed = scan.withProjects(projects);
+    var input =
+        filter == null
+            ? narrowed
+            : filter.copy(filter.getTraitSet(), narrowed, filter.getCondition().accept(remap));
+    List<RexNode> expressions = new ArrayList<>();
+    for (RexNode e : project.getProjects()) {
+      expressions.add(e.accept(remap));
+    }
+    call.transformTo(
+        project.copy(project.getTraitSet(), input, expressions, project.getRowType()));
+  }
+}

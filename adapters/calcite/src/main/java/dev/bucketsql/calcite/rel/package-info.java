@@ -1,0 +1,7 @@
+/**
+ * The planner side of BucketSQL tables: {@link dev.bucketsql.calcite.rel.BucketTableScan}, an
+ * enumerable scan that carries its projected columns and pushed filter conjuncts (and shows
+ * them in {@code EXPLAIN}), and the rules in {@link dev.bucketsql.calcite.rel.BucketRules} that
+ * push projections and filters into it and answer footer-only aggregates.
+ */
+package dev.bucketsql.calcite.rel;

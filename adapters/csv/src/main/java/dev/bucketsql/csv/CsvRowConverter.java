@@ -1,0 +1,81 @@
+package dev.bucketsql.csv;
+
+import dev.bucketsql.format.Column;
+import dev.bucketsql.format.ColumnType;
+import dev.bucketsql.format.TableSchema;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Turns a record's field text into the projected, typed values of a row. A value that does not fit
+ * its column's type fails the scan with the key, line, column and value; in lenient mode it is
+ * read as NULL and reported instead. Not thread-safe; one per scan or split.
+ */
+final class CsvRowConverter {
+  private final String key;
+  private final int[] projection;
+  private final Column[] columns;
+  private final String nullString;
+  private final Set<String> declared;
+  private final boolean lenient;
+
+  CsvRowConverter(String key, TableSchema schema, int[] projection, CsvOptions options) {
+    this.key = key;
+    this.projection = projection.clone();
+    this.columns = new Column[projection.length];
+    for (int i = 0; i < projection.length; i++) {
+      columns[i] = schema.column(projection[i]);
+    }
+    this.nullString = options.nullString();
+    this.declared = options.declaredColumns().keySet();
+    this.lenient = options.lenient();
+  }
+
+  /**
+   * The row for {@code record}, which starts on physical line {@code line}; nulled values are
+   * added to {@code rejects} in lenient mode.
+   */
+  Object[] convert(String[] record, long line, List<CsvReject> rejects) {
+    Object[] values = new Object[projection.length];
+    for (int i = 0; i < projection.length; i++) {
+      values[i] = convert(record[projection[i]], i, line, rejects);
+    }
+    return values;
+  }
+
+  private Object convert(String raw, int i, long line, List<CsvReject> rejects) {
+    if (raw == null || raw.equals(nullString)) {
+      return null;
+    }
+    Column column = columns[i];
+    ColumnType type = column.type();
+    if (type == ColumnType.VARCHAR) {
+      return raw;
+    }
+    String text = raw.strip();
+    if (text.isEmpty()) {
+      return null;
+    }
+    Object value =
+        type == ColumnType.DECIMAL
+            ? CsvValues.parseDecimal(text, column.precision(), column.scale())
+            : CsvValues.parse(text, type);
+    if (value != CsvValues.NO_FIT) {
+      return value;
+    }
+    String typeName =
+        type == ColumnType.DECIMAL
+            ? "DECIMAL(" + column.precision() + ", " + column.scale() + ")"
+            : type.name();
+    RuntimeException e =
+        CsvMessages.typeMismatch(
+            key, line, column.name(), raw, typeName, declared.contains(column.name()));
+    if (!lenient) {
+      throw e;
+    }
+    String message = e.getMessage();
+    String reason = message.substring(message.indexOf(": ") + 2);
+    rejects.add(new CsvReject(key, line, CsvReject.Kind.NULLED, column.name(), reason));
+    return null;
+  }
+}

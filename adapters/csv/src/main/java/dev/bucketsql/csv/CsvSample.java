@@ -1,0 +1,99 @@
+package dev.bucketsql.csv;
+
+import dev.bucketsql.storage.IoStats;
+import dev.bucketsql.storage.ObjectInfo;
+import dev.bucketsql.storage.ObjectInput;
+import dev.bucketsql.storage.ObjectStore;
+import dev.bucketsql.storage.StorageException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The head of an object, read once for sniffing and inference: one ranged GET of {@code
+ * sampleBytes} for a plain object; for a compressed one, a stream decompressed up to {@code
+ * sampleBytes} and then aborted.
+ *
+ * @param bytes the (decompressed) first bytes
+ * @param partial whether the object goes on beyond them
+ */
+record CsvSample(byte[] bytes, boolean partial) {
+
+  static CsvSample read(
+      ObjectStore store, ObjectInfo object, CsvOptions options, CsvCompression compression) {
+    try (ObjectInput input = store.open(object, new IoStats())) {
+      if (compression == CsvCompression.NONE) {
+        int n = (int) Math.min(object.size(), options.sampleBytes());
+        byte[] sample = new byte[n];
+        input.readFully(0, sample);
+        return new CsvSample(sample, n < object.size());
+      }
+      try (InputStream in = compression.decompress(input.openStream(0))) {
+        byte[] sample = in.readNBytes(options.sampleBytes());
+        boolean partial = sample.length == options.sampleBytes() && in.read() >= 0;
+        return new CsvSample(sample, partial);
+      } catch (IOException | java.io.UncheckedIOException e) {
+        throw new StorageException(
+            "CSV object '"
+                + object.key()
+                + "': cannot read it as "
+                + compression
+                + " ("
+                + e.getMessage()
+                + "); set the compression option if the extension does not say how it is"
+                + " compressed",
+            e);
+      }
+    }
+  }
+
+  /** The complete records of the sample; a record the sample's end may have cut is left out. */
+  List<String[]> records(String key, CsvDialect dialect, CsvOptions options) {
+    int bom = dialect.bomLength();
+    InputStream in = new ByteArrayInputStream(bytes, bom, bytes.length - bom);
+    CsvCharSource[] source = new CsvCharSource[1];
+    Supplier<CsvCharSource> opener =
+        () -> {
+          source[0] =
+              new CsvCharSource(key, in, bom, dialect, options.charset(), partial, -1, true);
+          if (options.skipMalformed()) {
+            // Skipped here without a report: the scans report them when they meet them.
+            source[0].skipMalformed(r -> {}, options.maxCharsPerColumn(), options.maxColumns());
+          }
+          return source[0];
+        };
+    List<String[]> records = new ArrayList<>();
+    try (CsvRecordReader reader = new CsvRecordReader(key, opener, dialect, options, null)) {
+      String[] record;
+      while ((record = reader.next()) != null) {
+        records.add(record);
+      }
+    }
+    if (partial) {
+      long complete = source[0] == null ? 0 : source[0].records();
+      while (records.size() > complete) {
+        records.remove(records.size() - 1);
+      }
+    }
+    return records;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof CsvSample s && s.partial == partial && Arrays.equals(s.bytes, bytes);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(bytes) * 31 + Boolean.hashCode(partial);
+  }
+
+  @Override
+  public String toString() {
+    return "CsvSample{" + bytes.length + " bytes, partial=" + partial + "}";
+  }
+}

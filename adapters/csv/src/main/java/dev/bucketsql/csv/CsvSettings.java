@@ -1,0 +1,245 @@
+package dev.bucketsql.csv;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.bucketsql.format.ColumnType;
+import java.nio.charset.Charset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * CSV options given as text settings, as a JDBC URL or connection properties carry them:
+ * {@code csv.<option>} for every CSV table of a connection and {@code csv.table.<table>.<option>}
+ * for one table, the per-table value winning. {@code <table>} is the table name (the key relative
+ * to the bucket prefix without {@code .csv}, {@code .csv.gz} or {@code .csv.zst}), matched without
+ * regard to case. See docs/csv.md for the options and their values.
+ */
+public final class CsvSettings {
+  /** Prefix of every CSV setting. */
+  public static final String PREFIX = "csv.";
+
+  /** Prefix of per-table CSV settings: {@code csv.table.<table>.<option>}. */
+  public static final String TABLE_PREFIX = "csv.table.";
+
+  /** The option names, in their canonical spelling. */
+  public static final List<String> OPTIONS =
+      List.of(
+          "delimiter",
+          "quote",
+          "escape",
+          "header",
+          "charset",
+          "nullString",
+          "sampleBytes",
+          "maxCharsPerColumn",
+          "maxColumns",
+          "lenient",
+          "skipMalformed",
+          "compression",
+          "parallelism",
+          "splitSize",
+          "types");
+
+  private static final Map<String, String> CANONICAL = new TreeMap<>();
+
+  static {
+    for (String o : OPTIONS) {
+      CANONICAL.put(o.toLowerCase(Locale.ROOT), o);
+    }
+  }
+
+  private static final CsvSettings NONE = new CsvSettings(CsvOptions.defaults(), Map.of());
+
+  private final CsvOptions connection;
+  private final Map<String, CsvOptions> tables;
+
+  private CsvSettings(CsvOptions connection, Map<String, CsvOptions> tables) {
+    this.connection = connection;
+    this.tables = tables;
+  }
+
+  /** No CSV settings: every table read with {@link CsvOptions#defaults()}. */
+  public static CsvSettings none() {
+    return NONE;
+  }
+
+  /**
+   * The canonical spelling of a CSV setting key ({@code csv.Delimiter} is {@code csv.delimiter};
+   * a table name keeps its spelling), or empty if {@code key} is not one.
+   */
+  public static Optional<String> canonicalKey(String key) {
+    requireNonNull(key, "key is null");
+    if (!key.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+      return Optional.empty();
+    }
+    int dot = key.lastIndexOf('.');
+    String option = CANONICAL.get(key.substring(dot + 1).toLowerCase(Locale.ROOT));
+    if (option == null) {
+      return Optional.empty();
+    }
+    if (dot == PREFIX.length() - 1) {
+      return Optional.of(PREFIX + option);
+    }
+    if (key.regionMatches(true, 0, TABLE_PREFIX, 0, TABLE_PREFIX.length())
+        && dot > TABLE_PREFIX.length()) {
+      return Optional.of(TABLE_PREFIX + key.substring(TABLE_PREFIX.length(), dot) + "." + option);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Reads the CSV settings among {@code settings} (other keys are ignored).
+   *
+   * @throws IllegalArgumentException naming the key and what values it takes
+   */
+  public static CsvSettings parse(Map<String, String> settings) {
+    CsvOptions.Builder base = CsvOptions.builder();
+    Map<String, Map<String, String>> perTable = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : settings.entrySet()) {
+      Optional<String> key = canonicalKey(e.getKey());
+      if (key.isEmpty()) {
+        if (e.getKey().regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+          throw new IllegalArgumentException(
+              "unknown CSV setting '"
+                  + e.getKey()
+                  + "'; use csv.<option> or csv.table.<table>.<option> with an option among "
+                  + OPTIONS);
+        }
+        continue;
+      }
+      String k = key.get();
+      int dot = k.lastIndexOf('.');
+      if (k.startsWith(TABLE_PREFIX)) {
+        String table = k.substring(TABLE_PREFIX.length(), dot).toLowerCase(Locale.ROOT);
+        perTable.computeIfAbsent(table, t -> new LinkedHashMap<>()).put(k, e.getValue());
+      } else {
+        apply(base, k, k.substring(dot + 1), e.getValue());
+      }
+    }
+    CsvOptions connection = base.build();
+    Map<String, CsvOptions> tables = new LinkedHashMap<>();
+    perTable.forEach(
+        (table, values) -> {
+          CsvOptions.Builder b = connection.toBuilder();
+          values.forEach((k, v) -> apply(b, k, k.substring(k.lastIndexOf('.') + 1), v));
+          tables.put(table, b.build());
+        });
+    return new CsvSettings(connection, Map.copyOf(tables));
+  }
+
+  /** The options for every table without settings of its own. */
+  public CsvOptions connectionOptions() {
+    return connection;
+  }
+
+  /** The options for table {@code table} (any case). */
+  public CsvOptions forTable(String table) {
+    return tables.getOrDefault(table.toLowerCase(Locale.ROOT), connection);
+  }
+
+  private static void apply(CsvOptions.Builder b, String key, String option, String raw) {
+    String v = raw.strip();
+    try {
+      switch (option) {
+        case "delimiter" -> {
+          if (isAuto(v)) {
+            b.sniffDelimiter();
+          } else {
+            b.delimiter(character(v));
+          }
+        }
+        case "quote" -> b.quote(character(v));
+        case "escape" -> b.escape(character(v));
+        case "header" -> {
+          if (isAuto(v)) {
+            b.sniffHeader();
+          } else {
+            b.header(bool(v));
+          }
+        }
+        case "charset" -> b.charset(Charset.forName(v));
+        case "nullString" -> b.nullString(raw);
+        case "sampleBytes" -> b.sampleBytes(Integer.parseInt(v));
+        case "maxCharsPerColumn" -> b.maxCharsPerColumn(Integer.parseInt(v));
+        case "maxColumns" -> b.maxColumns(Integer.parseInt(v));
+        case "lenient" -> b.lenient(bool(v));
+        case "skipMalformed" -> b.skipMalformed(bool(v));
+        case "compression" -> b.compression(CsvCompression.parse(v));
+        case "parallelism" -> b.parallelism(Integer.parseInt(v));
+        case "splitSize" -> b.splitSize(size(v));
+        case "types" -> types(b, v);
+        default -> throw new IllegalArgumentException("unknown option");
+      }
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          "CSV setting " + key + "='" + raw + "' is not valid: " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean isAuto(String v) {
+    return v.equalsIgnoreCase("auto") || v.isEmpty();
+  }
+
+  private static char character(String v) {
+    return switch (v.toLowerCase(Locale.ROOT)) {
+      case "\\t", "tab" -> '\t';
+      case "comma" -> ',';
+      case "semicolon" -> ';';
+      case "pipe" -> '|';
+      case "backslash" -> '\\';
+      default -> {
+        if (v.length() != 1) {
+          throw new IllegalArgumentException(
+              "expected one character, or tab, comma, semicolon, pipe, backslash");
+        }
+        yield v.charAt(0);
+      }
+    };
+  }
+
+  private static boolean bool(String v) {
+    if (v.equalsIgnoreCase("true")) {
+      return true;
+    }
+    if (v.equalsIgnoreCase("false")) {
+      return false;
+    }
+    throw new IllegalArgumentException("expected true or false");
+  }
+
+  private static int size(String v) {
+    String s = v.toLowerCase(Locale.ROOT);
+    int unit = 1;
+    if (s.endsWith("k") || s.endsWith("m")) {
+      unit = s.endsWith("k") ? 1024 : 1024 * 1024;
+      s = s.substring(0, s.length() - 1);
+    }
+    return Math.multiplyExact(Integer.parseInt(s.strip()), unit);
+  }
+
+  /** {@code name:TYPE;name:DECIMAL(p,s);...}. */
+  private static void types(CsvOptions.Builder b, String v) {
+    for (String part : v.split(";")) {
+      if (part.isBlank()) {
+        continue;
+      }
+      int colon = part.lastIndexOf(':');
+      if (colon <= 0) {
+        throw new IllegalArgumentException("expected name:TYPE;name:TYPE...");
+      }
+      String name = part.substring(0, colon).strip();
+      String type = part.substring(colon + 1).strip().toUpperCase(Locale.ROOT);
+      if (type.startsWith("DECIMAL(") && type.endsWith(")")) {
+        String[] ps = type.substring(8, type.length() - 1).split(",");
+        int scale = ps.length > 1 ? Integer.parseInt(ps[1].strip()) : 0;
+        b.columnDecimal(name, Integer.parseInt(ps[0].strip()), scale);
+      } else {
+        b.columnType(name, ColumnType.valueOf(type));
+      }
+    }
+  }
+}

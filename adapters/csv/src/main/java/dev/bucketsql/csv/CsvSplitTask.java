@@ -1,0 +1,116 @@
+package dev.bucketsql.csv;
+
+import dev.bucketsql.format.TableSchema;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Parses one split of a parallel scan from bytes already in memory: the records from the split's
+ * guessed first boundary to the next split's guessed first boundary (or the end of the object).
+ * Runs on a worker thread; never throws: failures and a wrong boundary are part of the result,
+ * and the reading thread then falls back to one exact stream from the last verified boundary.
+ */
+final class CsvSplitTask {
+  private CsvSplitTask() {}
+
+  /**
+   * What parsing one split gave.
+   *
+   * @param rows the projected rows, or null for a count scan
+   * @param count records parsed (skipped ones excluded)
+   * @param newlines line feeds between the split's first boundary and the next one
+   * @param rejects skipped records and nulled values, lines counted from 1 at the split's start
+   * @param usable false when the split must be read again by the fallback stream: it failed, or
+   *     did not end exactly on the next split's boundary
+   * @param start the object offset the split was parsed from
+   */
+  record Result(
+      List<Object[]> rows,
+      long count,
+      long newlines,
+      List<CsvReject> rejects,
+      boolean usable,
+      long start) {
+    static Result unusable(long start) {
+      return new Result(null, 0, 0, List.of(), false, start);
+    }
+  }
+
+  /** A downloaded split: bytes from {@code start}, and the guessed first record boundary. */
+  record Bytes(long start, byte[] data, long boundary) {}
+
+  /**
+   * Parses the records of {@code split} from its boundary to {@code next}'s boundary (or to the
+   * end of {@code split} when {@code next} is null: the last split).
+   */
+  static Result parse(
+      String key,
+      CsvDialect dialect,
+      CsvOptions options,
+      TableSchema schema,
+      int[] projection,
+      Bytes split,
+      Bytes next) {
+    if (split.boundary() < 0 || (next != null && next.boundary() < 0)) {
+      return Result.unusable(split.boundary());
+    }
+    int from = (int) (split.boundary() - split.start());
+    InputStream in = new ByteArrayInputStream(split.data(), from, split.data().length - from);
+    if (next != null) {
+      int tail = (int) (next.boundary() - next.start());
+      in = new SequenceInputStream(in, new ByteArrayInputStream(next.data(), 0, tail));
+    }
+    List<CsvReject> rejects = new ArrayList<>();
+    boolean counting = projection.length == 0;
+    CsvCharSource source =
+        new CsvCharSource(
+            key,
+            in,
+            split.boundary(),
+            dialect,
+            options.charset(),
+            false,
+            schema.size(),
+            !counting);
+    if (next != null) {
+      source.splitMode();
+    }
+    if (options.skipMalformed()) {
+      source.skipMalformed(rejects::add, options.maxCharsPerColumn(), options.maxColumns());
+    }
+    try {
+      if (counting) {
+        char[] buffer = new char[16 * 1024];
+        while (source.read(buffer, 0, buffer.length) >= 0) {
+          // the source counts records
+        }
+        return done(null, source.records(), source, rejects, split.boundary());
+      }
+      int[] selected = CsvDataFile.selected(projection);
+      CsvRowConverter converter = new CsvRowConverter(key, schema, projection, options);
+      List<Object[]> rows = new ArrayList<>();
+      try (CsvRecordReader reader =
+          new CsvRecordReader(key, () -> source, dialect, options, selected)) {
+        String[] record;
+        while ((record = reader.next()) != null) {
+          rows.add(converter.convert(record, reader.recordLine(), rejects));
+        }
+      }
+      return done(rows, rows.size(), source, rejects, split.boundary());
+    } catch (RuntimeException | java.io.IOException e) {
+      // The fallback stream reads this split again and reports the error with its true line.
+      return Result.unusable(split.boundary());
+    }
+  }
+
+  private static Result done(
+      List<Object[]> rows, long count, CsvCharSource source, List<CsvReject> rejects, long start) {
+    if (source.cutMidRecord()) {
+      return Result.unusable(start);
+    }
+    return new Result(rows, count, source.line() - 1, rejects, true, start);
+  }
+}

@@ -1,0 +1,100 @@
+package dev.bucketsql.bench;
+
+import dev.bucketsql.datagen.SampleData;
+import dev.bucketsql.datagen.SampleFile;
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/**
+ * CSV at the speed of the link: in one run, the raw download of RAW_interactions.csv, then {@code
+ * COUNT(*)}, a one-column aggregate and {@code LIMIT 10} over it (parallel ranged scans, the
+ * default), and the same aggregate over one stream ({@code csv.parallelism=1}), each with its ratio
+ * to the raw download, bytes and requests fetched. The count must equal the generator's.
+ */
+public final class CsvSuite implements BenchSuite {
+  /** Full scans should take at most this many times the raw download. */
+  static final double TARGET_RATIO = 1.3;
+
+  @Override
+  public String name() {
+    return "csv";
+  }
+
+  @Override
+  public void run(BenchEnvironment env, int repeat) throws Exception {
+    PrintStream out = env.out();
+    SampleFile file = env.manifest().file(SampleData.RAW_INTERACTIONS);
+    long expected = env.manifest().counts().interactions();
+    out.printf(
+        "%s: %,d bytes, %,d rows; max heap %,d MB%n",
+        file.key(), file.size(), expected, Runtime.getRuntime().maxMemory() >> 20);
+    long raw = Long.MAX_VALUE;
+    for (int i = 0; i < repeat; i++) {
+      raw = Math.min(raw, env.rawGet(file.key()));
+    }
+    out.printf(
+        "%-52s %8.3f s  %6s  %,13d B  %4d req  %6.0f MB/s%n",
+        "raw download (one GET, SDK)",
+        BenchEnvironment.seconds(raw),
+        "1.00x",
+        file.size(),
+        1,
+        file.size() / 1e6 / BenchEnvironment.seconds(raw));
+    try (Connection c = env.connect()) {
+      BenchEnvironment.Run count = env.time(c, "SELECT COUNT(*) FROM RAW_interactions", repeat);
+      print(out, count, raw, file.size());
+      long n = ((Number) count.rows().get(0).get(0)).longValue();
+      if (n != expected) {
+        throw new IllegalStateException(
+            "COUNT(*) = " + n + " but the generator wrote " + expected + " rows");
+      }
+      out.printf("  COUNT(*) = %,d = the generator's count%n", n);
+      aggregate(env, c, repeat, raw, file.size());
+      print(out, env.time(c, "SELECT * FROM RAW_interactions LIMIT 10", repeat), raw, file.size());
+    }
+    Properties oneStream = new Properties();
+    oneStream.setProperty("user", dev.bucketsql.testing.s3.S3TestServer.ACCESS_KEY_ID);
+    oneStream.setProperty("password", dev.bucketsql.testing.s3.S3TestServer.SECRET_ACCESS_KEY);
+    oneStream.setProperty("csv.parallelism", "1");
+    try (Connection c = DriverManager.getConnection(env.url(), oneStream)) {
+      out.println("  one stream (csv.parallelism=1):");
+      print(out, env.time(c, "SELECT COUNT(*) FROM RAW_interactions", repeat), raw, file.size());
+      aggregate(env, c, repeat, raw, file.size());
+    }
+    out.printf("target: full scans within %.1fx of the raw download%n", TARGET_RATIO);
+  }
+
+  /**
+   * {@code AVG(rating)}; if the SQL layer cannot run a one-column scan, says so and times a
+   * two-column aggregate instead, so the run still measures a typed full scan.
+   */
+  private static void aggregate(
+      BenchEnvironment env, Connection c, int repeat, long raw, long size) throws SQLException {
+    try {
+      print(env.out(), env.time(c, "SELECT AVG(rating) FROM RAW_interactions", repeat), raw, size);
+    } catch (SQLException e) {
+      env.out().println("  SELECT AVG(rating) failed in the SQL layer: " + e.getMessage());
+      print(
+          env.out(),
+          env.time(c, "SELECT AVG(rating), MAX(user_id) FROM RAW_interactions", repeat),
+          raw,
+          size);
+    }
+  }
+
+  private static void print(PrintStream out, BenchEnvironment.Run run, long raw, long size)
+      throws SQLException {
+    double ratio = (double) run.nanos() / raw;
+    out.printf(
+        "%-52s %8.3f s  %5.2fx  %,13d B  %4d req  %6.0f MB/s%n",
+        run.sql(),
+        BenchEnvironment.seconds(run.nanos()),
+        ratio,
+        run.fetched().bytesFetched(),
+        run.fetched().requests(),
+        size / 1e6 / BenchEnvironment.seconds(run.nanos()));
+  }
+}

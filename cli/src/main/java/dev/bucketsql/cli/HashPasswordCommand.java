@@ -1,0 +1,72 @@
+package dev.bucketsql.cli;
+
+import dev.bucketsql.server.UsersFile;
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bucketsql hash-password USER}: prints a users-file line for {@code bucketsql serve
+ * --users-file}. The password is read without echo on a terminal, else from the first line
+ * of standard input; it is never an argument.
+ */
+@Command(
+    name = "hash-password",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = {
+      "Prints a users-file line (for serve --users-file) for USER.",
+      "",
+      "The line holds the user name and a salted PBKDF2-HMAC-SHA256 hash of the password. The"
+          + " password is asked for on the terminal (no echo), or read from the first line of standard"
+          + " input. Example: bucketsql hash-password alice >> users.txt"
+    })
+final class HashPasswordCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "USER", description = "the user name clients give")
+  String user;
+
+  @Option(names = "--iterations", hidden = true, description = "PBKDF2 iterations (tests use fewer)")
+  int iterations = UsersFile.DEFAULT_ITERATIONS;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    char[] password = readPassword();
+    try {
+      if (password.length == 0) {
+        throw new Main.UsageException("the password is empty");
+      }
+      spec.commandLine().getOut().println(UsersFile.hashLine(user, password, iterations));
+      return 0;
+    } catch (IllegalArgumentException e) {
+      throw new Main.UsageException(e.getMessage());
+    } finally {
+      Arrays.fill(password, '\0');
+    }
+  }
+
+  private char[] readPassword() throws IOException {
+    Console console = System.console();
+    if (console != null) {
+      char[] first = console.readPassword("Password for %s: ", user);
+      char[] second = console.readPassword("Again: ");
+      if (first == null || !Arrays.equals(first, second)) {
+        throw new Main.UsageException("the two passwords differ");
+      }
+      Arrays.fill(second, '\0');
+      return first;
+    }
+    String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+    return line == null ? new char[0] : line.toCharArray();
+  }
+}

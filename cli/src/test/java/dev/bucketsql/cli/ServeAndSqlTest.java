@@ -1,0 +1,179 @@
+package dev.bucketsql.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bucketsql.server.BucketSqlServer;
+import dev.bucketsql.server.UsersFile;
+import dev.bucketsql.testing.s3.S3ServerExtension;
+import dev.bucketsql.testing.s3.S3TestServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code bucketsql serve} with a users file, reached the way docs/cli.md tells DBeaver to
+ * (remote driver class, URL, user and password), and {@code bucketsql sql} embedded and remote
+ * with -e, -f and each output format.
+ */
+@ExtendWith(S3ServerExtension.class)
+class ServeAndSqlTest {
+  private static final String BUCKET = "cli";
+  private static final String USER = "alice";
+  private static final String PASSWORD = "a long enough password";
+
+  @TempDir static Path directory;
+  private static S3TestServer s3;
+  private static Path secretFile;
+  private static Path passwordFile;
+  private static BucketSqlServer server;
+  private static String serveOutput;
+
+  @BeforeAll
+  static void start(S3TestServer shared) throws Exception {
+    s3 = shared;
+    s3.createBucket(BUCKET);
+    s3.putObject(BUCKET, "recipes.csv",
+        "id,name,calorie_level\n1,soup,0\n2,stew,2\n3,salad,0\n".getBytes(StandardCharsets.UTF_8));
+    secretFile = Files.writeString(directory.resolve("secret"), S3TestServer.SECRET_ACCESS_KEY + "\n");
+    passwordFile = Files.writeString(directory.resolve("password"), PASSWORD + "\n");
+    Path users = directory.resolve("users");
+    // The line 'bucketsql hash-password' prints, with few iterations to keep the test fast.
+    Result hashed = runWithInput(PASSWORD + "\n", "hash-password", USER, "--iterations", "1000");
+    assertThat(hashed.status).as(hashed.out).isZero();
+    Files.writeString(users, hashed.out);
+
+    ServeCommand serve = new ServeCommand();
+    CommandLine commandLine = new CommandLine(serve);
+    StringWriter printed = new StringWriter();
+    commandLine.setOut(new PrintWriter(printed, true));
+    commandLine.parseArgs(bucketArgs("--port", "0", "--users-file", users.toString()).toArray(String[]::new));
+    server = serve.start();
+    serveOutput = printed.toString();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void servePrintsTheRecipeWithoutSecrets() {
+    assertThat(serveOutput)
+        .contains("Remote JDBC URL:  jdbc:avatica:remote:url=http://127.0.0.1:")
+        .contains("org.apache.calcite.avatica.remote.Driver")
+        .contains("authentication=BASIC;avatica_user=USER;avatica_password=PASSWORD")
+        .contains("/status")
+        .doesNotContain(S3TestServer.SECRET_ACCESS_KEY);
+  }
+
+  @Test
+  void remoteJdbcClientConnectsAsDocumentedForDBeaver() throws Exception {
+    Class.forName("org.apache.calcite.avatica.remote.Driver");
+    String url = server.clientUrl() + ";authentication=BASIC;avatica_user=" + USER + ";avatica_password=" + PASSWORD;
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT id, name, calorie_level FROM recipes WHERE calorie_level = 2")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString("name")).isEqualTo("stew");
+      assertThat(rs.next()).isFalse();
+    }
+  }
+
+  @Test
+  void nonLoopbackBindWithoutAuthenticationIsRefused() {
+    Result r = run(bucketArgs("serve", "--bind", "0.0.0.0", "--port", "0").toArray(String[]::new));
+    assertThat(r.status).isEqualTo(2);
+    assertThat(r.out).contains("no authentication is configured").contains("--users-file");
+  }
+
+  @Test
+  void embeddedSqlWithCsvOutput() {
+    Result r = run(bucketArgs("sql", "-e", "SELECT COUNT(*) AS n FROM recipes", "--output", "csv").toArray(String[]::new));
+    assertThat(r.status).as(r.out).isZero();
+    assertThat(r.out).contains("'n'").contains("'3'").doesNotContain(S3TestServer.SECRET_ACCESS_KEY);
+  }
+
+  @Test
+  void embeddedSqlFromAFileWithJsonOutput() throws IOException {
+    Path script = Files.writeString(directory.resolve("q.sql"),
+        "SELECT name FROM recipes WHERE id = 2;\nSELECT id, calorie_level FROM recipes WHERE calorie_level = 0;\n");
+    Result r = run(bucketArgs("sql", "-f", script.toString(), "--output", "json").toArray(String[]::new));
+    assertThat(r.status).as(r.out).isZero();
+    assertThat(r.out).contains("\"name\":\"stew\"").contains("{\"id\":1,\"calorie_level\":0}")
+        .contains("{\"id\":3,\"calorie_level\":0}");
+  }
+
+  @Test
+  void remoteSqlWithPasswordFileAndTableOutput() {
+    Result r = run("sql", "--server", server.httpUrl(), "--user", USER, "--password-file", passwordFile.toString(),
+        "-e", "SELECT name FROM recipes WHERE id = 3");
+    assertThat(r.status).as(r.out).isZero();
+    assertThat(r.out).contains("| name  |").contains("| salad |").doesNotContain(PASSWORD);
+  }
+
+  @Test
+  void remoteSqlWithoutCredentialsFails() {
+    Result r = run("sql", "--server", server.httpUrl(), "-e", "SELECT 1");
+    assertThat(r.status).isNotZero();
+    assertThat(r.out).contains("401");
+  }
+
+  @Test
+  void badSqlFailsWithTheServersMessage() {
+    Result r = run(bucketArgs("sql", "-e", "SELECT nope FROM recipes").toArray(String[]::new));
+    assertThat(r.status).isNotZero();
+    assertThat(r.out).contains("Column 'nope' not found");
+  }
+
+  @Test
+  void usersFileLineFromHashPasswordParses() throws IOException {
+    UsersFile users = UsersFile.read(directory.resolve("users"));
+    assertThat(users.userNames()).containsExactly(USER);
+    assertThat(Files.readString(directory.resolve("users"))).doesNotContain(PASSWORD);
+  }
+
+  private static List<String> bucketArgs(String... first) {
+    List<String> args = new ArrayList<>(List.of(first));
+    args.addAll(List.of("--endpoint", s3.endpoint().toString(), "--region", S3TestServer.REGION, "--bucket", BUCKET,
+        "--access-key-id", S3TestServer.ACCESS_KEY_ID, "--secret-access-key-file", secretFile.toString()));
+    return args;
+  }
+
+  private static Result run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int status = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(out, true, StandardCharsets.UTF_8));
+    return new Result(status, out.toString(StandardCharsets.UTF_8));
+  }
+
+  private static Result runWithInput(String input, String... args) {
+    java.io.InputStream saved = System.in;
+    System.setIn(new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
+    try {
+      return run(args);
+    } finally {
+      System.setIn(saved);
+    }
+  }
+
+  private record Result(int status, String out) {}
+}

@@ -1,0 +1,70 @@
+package dev.bucketsql.jdbc;
+
+import dev.bucketsql.calcite.catalog.CatalogOptions;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The connection keys of the catalog (how the bucket is listed and cached), beside the S3 keys
+ * of {@code SettingKeys}. See docs/catalog.md.
+ */
+final class CatalogKeys {
+  /** How long a listing is reused: {@code 300000}, {@code 30s}, {@code 5m}, {@code PT5M}; 0 lists every time. */
+  static final String LISTING_TTL = "listingTtl";
+
+  /** Every catalog key. */
+  static final List<String> ALL = List.of(LISTING_TTL);
+
+  private CatalogKeys() {}
+
+  /**
+   * The catalog options from a connection's merged settings. The reader scope is made of the
+   * {@code csv.*} settings, whose values change inferred CSV schemas.
+   *
+   * @throws IllegalArgumentException naming the key when a value is malformed
+   */
+  static CatalogOptions options(Map<String, String> settings) {
+    Duration ttl = CatalogOptions.DEFAULT_LISTING_TTL;
+    Map<String, String> scope = new TreeMap<>();
+    for (Map.Entry<String, String> e : settings.entrySet()) {
+      if (e.getKey().equalsIgnoreCase(LISTING_TTL)) {
+        ttl = duration(LISTING_TTL, e.getValue());
+      } else if (e.getKey().toLowerCase(Locale.ROOT).startsWith("csv.")) {
+        scope.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue());
+      }
+    }
+    return new CatalogOptions(ttl, scope.isEmpty() ? "" : scope.toString());
+  }
+
+  static Duration duration(String key, String value) {
+    String v = value.trim().toLowerCase(Locale.ROOT);
+    try {
+      if (v.matches("\\d+")) {
+        return Duration.ofMillis(Long.parseLong(v));
+      }
+      if (v.matches("\\d+(ms|s|m|h)")) {
+        String unit = v.replaceAll("\\d+", "");
+        long n = Long.parseLong(v.substring(0, v.length() - unit.length()));
+        return switch (unit) {
+          case "ms" -> Duration.ofMillis(n);
+          case "s" -> Duration.ofSeconds(n);
+          case "m" -> Duration.ofMinutes(n);
+          default -> Duration.ofHours(n);
+        };
+      }
+      Duration d = Duration.parse(value.trim().toUpperCase(Locale.ROOT));
+      if (!d.isNegative()) {
+        return d;
+      }
+    } catch (DateTimeParseException | NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        "setting " + key + "='" + value + "' is not a duration; write milliseconds (300000),"
+            + " a number with ms, s, m or h (5m), or ISO-8601 (PT5M)");
+  }
+}

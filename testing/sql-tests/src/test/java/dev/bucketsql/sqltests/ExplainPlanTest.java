@@ -1,0 +1,68 @@
+package dev.bucketsql.sqltests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bucketsql.testing.s3.S3ServerExtension;
+import dev.bucketsql.testing.s3.S3TestServer;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The physical plans BucketSQL picks, read from EXPLAIN PLAN. */
+@ExtendWith(S3ServerExtension.class)
+class ExplainPlanTest {
+  private static Connection connection;
+
+  @BeforeAll
+  static void connect(S3TestServer server) throws SQLException {
+    connection = SqlTestBucket.connect(server);
+  }
+
+  @AfterAll
+  static void close() throws SQLException {
+    connection.close();
+  }
+
+  @Test
+  void parquetJoinIsAHashJoin() throws SQLException {
+    String plan = explain(Queries.ISSUE.get(4).sql());
+    assertThat(plan).contains("EnumerableHashJoin").doesNotContain("MergeJoin");
+  }
+
+  @Test
+  void csvJoinIsAHashJoin() throws SQLException {
+    String plan = explain(Queries.ISSUE.get(5).sql());
+    assertThat(plan).contains("EnumerableHashJoin").doesNotContain("MergeJoin").doesNotContain("EnumerableSort(sort0=[$1]");
+  }
+
+  @Test
+  void twoKeyJoinIsAHashJoin() throws SQLException {
+    String plan =
+        explain(
+            "SELECT COUNT(*) FROM interactions_train t JOIN RAW_interactions i"
+                + " ON t.user_id = i.user_id AND t.recipe_id = i.recipe_id");
+    assertThat(plan).contains("EnumerableHashJoin").doesNotContain("MergeJoin");
+  }
+
+  @Test
+  void selectiveParquetFilterIsPushedIntoTheScan() throws SQLException {
+    String plan = explain(Queries.ISSUE.get(3).sql());
+    assertThat(plan).contains("BucketTableScan").contains("pushed=");
+  }
+
+  private static String explain(String sql) throws SQLException {
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery("EXPLAIN PLAN FOR " + sql)) {
+      StringBuilder plan = new StringBuilder();
+      while (rs.next()) {
+        plan.append(rs.getString(1)).append('\n');
+      }
+      return plan.toString();
+    }
+  }
+}

@@ -1,0 +1,241 @@
+package dev.bucketsql.sqltests;
+
+import java.util.List;
+
+/** The differential queries: the six of issue #8, then joins, aggregates, windows, NULLs... */
+final class Queries {
+  private Queries() {}
+
+  /** The six queries our users run from dashboards (issue #8), as typed there. */
+  static final List<SqlCase> ISSUE =
+      List.of(
+          SqlCase.of("Q1 count CSV", "SELECT COUNT(*) AS n FROM RAW_interactions"),
+          // ORDER BY 2 DESC leaves ties between equal counts in any order: compared as a set
+          SqlCase.of(
+              "Q2 calorie levels",
+              "SELECT calorie_level, COUNT(*) AS n FROM PP_recipes GROUP BY 1 ORDER BY 2 DESC"),
+          SqlCase.of(
+              "Q3 selective Parquet avg",
+              "SELECT AVG(calories) AS avg_calories FROM RAW_recipes_clean WHERE year >= 2010"),
+          SqlCase.of(
+              "Q4 selective Parquet count and avg",
+              "SELECT COUNT(*) AS n, AVG(rating) AS avg_rating FROM RAW_interactions_clean"
+                  + " WHERE \"date\" >= DATE '2018-01-01'"),
+          SqlCase.ordered(
+              "Q5 Parquet join by year",
+              "SELECT r.year, COUNT(*) AS n, AVG(i.rating) AS avg_rating FROM RAW_interactions_clean i"
+                  + " JOIN RAW_recipes_clean r ON i.recipe_id = r.id GROUP BY r.year ORDER BY r.year"),
+          SqlCase.ordered(
+              "Q6 CSV join by year",
+              "SELECT year(r.submitted) AS year, COUNT(*) AS n, AVG(i.rating) AS avg_rating"
+                  + " FROM RAW_interactions i JOIN RAW_recipes r ON i.recipe_id = r.id"
+                  + " GROUP BY 1 ORDER BY 1"));
+
+  /** Aggregates, GROUP BY and ORDER BY by ordinal and alias. */
+  static final List<SqlCase> AGGREGATES =
+      List.of(
+          SqlCase.ordered(
+              "group by column",
+              "SELECT rating, COUNT(*) AS n, AVG(user_id) AS a, MIN(date) AS lo, MAX(date) AS hi"
+                  + " FROM RAW_interactions GROUP BY rating ORDER BY rating"),
+          SqlCase.of(
+              "whole-table aggregates",
+              "SELECT AVG(rating) AS avg_rating, SUM(rating) AS total, COUNT(DISTINCT user_id) AS users,"
+                  + " COUNT(review) AS reviews FROM RAW_interactions"),
+          SqlCase.of("count distinct Parquet", "SELECT COUNT(DISTINCT recipe_id) FROM RAW_interactions_clean"),
+          SqlCase.ordered(
+              "having",
+              "SELECT calorie_level, COUNT(*) AS n FROM PP_recipes GROUP BY calorie_level"
+                  + " HAVING COUNT(*) > 10 ORDER BY calorie_level"),
+          SqlCase.ordered(
+              "group by alias",
+              "SELECT year(date) AS y, COUNT(*) AS n FROM RAW_interactions GROUP BY y ORDER BY y"),
+          SqlCase.ordered(
+              "order by alias with limit",
+              "SELECT recipe_id, COUNT(*) AS n FROM RAW_interactions GROUP BY recipe_id"
+                  + " ORDER BY n DESC, recipe_id LIMIT 10"),
+          SqlCase.of("min max avg", "SELECT MIN(minutes), MAX(minutes), AVG(minutes) FROM RAW_recipes"),
+          SqlCase.ordered(
+              "group by ordinal",
+              "SELECT n_ingredients, AVG(minutes) AS m, SUM(minutes) AS s FROM RAW_recipes GROUP BY 1 ORDER BY 1"),
+          SqlCase.of(
+              "Parquet sums and deviation",
+              "SELECT SUM(calories) AS c, STDDEV_SAMP(minutes) AS sd, VAR_POP(n_steps) AS v"
+                  + " FROM RAW_recipes_clean"),
+          SqlCase.of(
+              "filtered aggregate",
+              "SELECT COUNT(*) FILTER (WHERE rating = 5) AS fives, COUNT(*) AS n FROM RAW_interactions_clean"),
+          SqlCase.of("avg of integers is fractional", "SELECT AVG(month) AS a, AVG(value) AS b FROM keywords")
+              .duck("SELECT AVG(\"month\") AS a, AVG(\"value\") AS b FROM keywords"),
+          SqlCase.of("distinct", "SELECT DISTINCT calorie_level FROM PP_recipes"),
+          SqlCase.of("users table", "SELECT AVG(n_items) AS a, MAX(n_ratings) AS m FROM PP_users"),
+          SqlCase.of(
+              "cte",
+              "WITH r AS (SELECT recipe_id, AVG(rating) AS a FROM RAW_interactions GROUP BY recipe_id)"
+                  + " SELECT COUNT(*) AS n FROM r WHERE a >= 4.5"),
+          SqlCase.of(
+              "union all",
+              "SELECT 'train' AS split, COUNT(*) AS n FROM interactions_train"
+                  + " UNION ALL SELECT 'test', COUNT(*) FROM interactions_test"
+                  + " UNION ALL SELECT 'validation', COUNT(*) FROM interactions_validation"));
+
+  /** Joins across files and formats. */
+  static final List<SqlCase> JOINS =
+      List.of(
+          SqlCase.of(
+              "Parquet x CSV join",
+              "SELECT COUNT(*) AS n, SUM(r.minutes) AS m FROM RAW_interactions_clean i"
+                  + " JOIN RAW_recipes r ON i.recipe_id = r.id"),
+          SqlCase.ordered(
+              "left join",
+              "SELECT r.id, COUNT(i.recipe_id) AS reviews FROM RAW_recipes r"
+                  + " LEFT JOIN RAW_interactions i ON r.id = i.recipe_id"
+                  + " GROUP BY r.id ORDER BY reviews DESC, r.id LIMIT 20"),
+          SqlCase.of(
+              "not exists",
+              "SELECT COUNT(*) AS n FROM RAW_recipes r WHERE NOT EXISTS"
+                  + " (SELECT 1 FROM RAW_interactions i WHERE i.recipe_id = r.id)"),
+          SqlCase.of(
+              "in subquery",
+              "SELECT COUNT(*) AS n FROM RAW_interactions WHERE recipe_id IN"
+                  + " (SELECT id FROM RAW_recipes WHERE minutes < 30)"),
+          SqlCase.ordered(
+              "three-way join",
+              "SELECT p.calorie_level, COUNT(*) AS n, AVG(t.rating) AS avg_rating"
+                  + " FROM interactions_train t JOIN PP_recipes p ON t.recipe_id = p.id"
+                  + " JOIN RAW_recipes r ON r.id = p.id GROUP BY 1 ORDER BY 1"),
+          SqlCase.of(
+              "two-key join",
+              "SELECT COUNT(*) AS n FROM interactions_train t JOIN RAW_interactions i"
+                  + " ON t.user_id = i.user_id AND t.recipe_id = i.recipe_id"),
+          SqlCase.of(
+              "non-equi self join",
+              "SELECT COUNT(*) AS n FROM nulls a JOIN nulls b ON a.score < b.score"),
+          SqlCase.of(
+              "join with empty table",
+              "SELECT COUNT(*) AS n FROM RAW_interactions i JOIN empty_reviews e ON i.user_id = CAST(e.user_id AS INTEGER)"));
+
+  /** Window functions. */
+  static final List<SqlCase> WINDOWS =
+      List.of(
+          SqlCase.ordered(
+              "row number and running sum",
+              "SELECT id, score, ROW_NUMBER() OVER (ORDER BY id) AS rn,"
+                  + " SUM(score) OVER (ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS running"
+                  + " FROM nulls ORDER BY id"),
+          SqlCase.of(
+              "rank per partition",
+              "SELECT recipe_id, user_id, rating, date,"
+                  + " RANK() OVER (PARTITION BY recipe_id ORDER BY rating DESC) AS rk"
+                  + " FROM RAW_interactions_clean"),
+          SqlCase.ordered(
+              "lag and lead",
+              "SELECT id, score, LAG(score) OVER (ORDER BY id) AS prev, LEAD(score) OVER (ORDER BY id) AS nxt"
+                  + " FROM nulls ORDER BY id"),
+          SqlCase.of(
+              "count over partition",
+              "SELECT DISTINCT recipe_id, COUNT(*) OVER (PARTITION BY recipe_id) AS n FROM RAW_interactions_clean"),
+          SqlCase.of(
+              "avg over everything",
+              "SELECT calorie_level, AVG(calorie_level) OVER () AS avg_level FROM PP_recipes"),
+          SqlCase.of(
+              "qualify",
+              "SELECT id, label FROM nulls QUALIFY ROW_NUMBER() OVER (PARTITION BY label ORDER BY id) = 1"));
+
+  /** NULL handling and empty tables. */
+  static final List<SqlCase> NULLS =
+      List.of(
+          SqlCase.of(
+              "aggregates skip nulls",
+              "SELECT COUNT(*) AS n, COUNT(score) AS c, SUM(score) AS s, AVG(score) AS a,"
+                  + " MIN(label) AS lo, MAX(label) AS hi FROM nulls"),
+          SqlCase.of("null group", "SELECT label, COUNT(*) AS n FROM nulls GROUP BY label"),
+          SqlCase.ordered("is null", "SELECT id FROM nulls WHERE score IS NULL ORDER BY id"),
+          SqlCase.ordered(
+              "coalesce nullif case",
+              "SELECT id, COALESCE(score, -1) AS s, NULLIF(score, 5) AS n,"
+                  + " CASE WHEN score IS NULL THEN 'none' WHEN score > 4 THEN 'high' ELSE 'low' END AS c"
+                  + " FROM nulls ORDER BY id"),
+          SqlCase.ordered("nulls sort last ascending", "SELECT id, score FROM nulls ORDER BY score, id"),
+          SqlCase.ordered("nulls sort last descending", "SELECT id, score FROM nulls ORDER BY score DESC, id"),
+          SqlCase.ordered(
+              "nulls first explicit", "SELECT id, score FROM nulls ORDER BY score NULLS FIRST, id"),
+          SqlCase.of("empty table count", "SELECT COUNT(*) AS n, MAX(rating) AS m FROM empty_reviews"),
+          SqlCase.of("empty table group", "SELECT rating, COUNT(*) AS n FROM empty_reviews GROUP BY rating"),
+          SqlCase.of(
+              "filter matching nothing",
+              "SELECT COUNT(*) AS n, AVG(rating) AS a FROM RAW_interactions_clean WHERE rating > 99"));
+
+  /** Keywords as column names, dates, strings and casts. */
+  static final List<SqlCase> SURFACE =
+      List.of(
+          SqlCase.ordered(
+                  "keyword names unquoted",
+                  "SELECT date, year, month, value, user, time FROM keywords ORDER BY id")
+              .duck("SELECT \"date\", \"year\", \"month\", \"value\", \"user\", \"time\" FROM keywords ORDER BY id"),
+          SqlCase.ordered(
+                  "keyword names with string date",
+                  "SELECT year, SUM(value) AS total FROM keywords WHERE date >= '2018-01-01'"
+                      + " GROUP BY year ORDER BY year")
+              .duck(
+                  "SELECT \"year\", SUM(\"value\") AS total FROM keywords WHERE \"date\" >= '2018-01-01'"
+                      + " GROUP BY \"year\" ORDER BY \"year\""),
+          SqlCase.ordered(
+                  "qualified keyword names",
+                  "SELECT k.month, k.user FROM keywords k"
+                      + " WHERE k.date BETWEEN DATE '2018-01-01' AND DATE '2018-12-31' ORDER BY k.month")
+              .duck(
+                  "SELECT k.\"month\", k.\"user\" FROM keywords k"
+                      + " WHERE k.\"date\" BETWEEN DATE '2018-01-01' AND DATE '2018-12-31' ORDER BY k.\"month\""),
+          SqlCase.ordered(
+                  "date keyword in casts",
+                  "SELECT CAST(date AS VARCHAR) AS d, date::varchar AS e, year(date) AS year FROM keywords ORDER BY id")
+              .duck(
+                  "SELECT CAST(\"date\" AS VARCHAR) AS d, \"date\"::varchar AS e, year(\"date\") AS \"year\""
+                      + " FROM keywords ORDER BY id"),
+          SqlCase.ordered(
+              "date_trunc month",
+              "SELECT date_trunc('month', date) AS m, COUNT(*) AS n FROM RAW_interactions GROUP BY 1 ORDER BY 1"),
+          SqlCase.ordered(
+              "extract",
+              "SELECT EXTRACT(YEAR FROM date) AS y, EXTRACT(MONTH FROM date) AS m, COUNT(*) AS n"
+                  + " FROM RAW_interactions_clean GROUP BY 1, 2 ORDER BY 1, 2"),
+          SqlCase.ordered(
+              "month function", "SELECT month(date) AS m, COUNT(*) AS n FROM RAW_interactions GROUP BY 1 ORDER BY 1"),
+          SqlCase.ordered(
+              "date_part",
+              "SELECT date_part('year', submitted) AS y, COUNT(*) AS n FROM RAW_recipes_clean GROUP BY 1 ORDER BY 1"),
+          SqlCase.of(
+              "string literals compare with dates",
+              "SELECT COUNT(*) AS n FROM RAW_interactions WHERE date >= '2010-01-01' AND date < '2012-01-01'"),
+          SqlCase.of(
+              "between string dates on Parquet",
+              "SELECT COUNT(*) AS n FROM RAW_interactions_clean WHERE date BETWEEN '2005-01-01' AND '2006-12-31'"),
+          SqlCase.of("ilike", "SELECT COUNT(*) AS n FROM RAW_recipes WHERE name ILIKE '%CASSEROLE%'"),
+          SqlCase.of(
+              "like and not ilike",
+              "SELECT COUNT(*) AS n FROM RAW_recipes WHERE name LIKE '%soup%' OR name NOT ILIKE 'B%'"),
+          SqlCase.ordered(
+              "string functions",
+              "SELECT lower(name) AS l, upper(name) AS u, length(name) AS n, substr(name, 1, 5) AS s,"
+                  + " name || '!' AS e FROM RAW_recipes ORDER BY id LIMIT 5"),
+          SqlCase.ordered(
+              "split_part",
+              "SELECT split_part(name, ' ', 1) AS first_word, COUNT(*) AS n FROM RAW_recipes"
+                  + " GROUP BY 1 ORDER BY n DESC, first_word LIMIT 5"),
+          SqlCase.of(
+              ":: casts",
+              "SELECT SUM(rating::double / 2) AS half, COUNT(DISTINCT CAST(rating AS VARCHAR)) AS texts,"
+                  + " MAX(recipe_id::varchar) AS biggest_text FROM RAW_interactions_clean"),
+          SqlCase.of(
+              ":: casts of literals",
+              "SELECT '2018-01-01'::date AS d, 42::varchar AS s, '3.5'::double AS x"),
+          SqlCase.of("avg of cast", "SELECT AVG(minutes::double) AS a FROM RAW_recipes"));
+
+  /** Every differential query. */
+  static List<SqlCase> all() {
+    return java.util.stream.Stream.of(ISSUE, AGGREGATES, JOINS, WINDOWS, NULLS, SURFACE)
+        .flatMap(List::stream)
+        .toList();
+  }
+}

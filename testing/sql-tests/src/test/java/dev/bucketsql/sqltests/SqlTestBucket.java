@@ -1,0 +1,132 @@
+package dev.bucketsql.sqltests;
+
+import dev.bucketsql.datagen.SampleData;
+import dev.bucketsql.datagen.SampleManifest;
+import dev.bucketsql.datagen.SampleScale;
+import dev.bucketsql.datagen.SampleSpec;
+import dev.bucketsql.testing.s3.S3TestServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The tiny sample data set plus a few hand-made files (NULLs, an empty table, keyword column
+ * names) in bucket {@value #BUCKET} of the shared test server, and the same local files as
+ * DuckDB views named like BucketSQL's tables. Made once per test run.
+ */
+final class SqlTestBucket {
+  static final String BUCKET = "sqltests";
+
+  /** Hand-made CSV files: name to content. */
+  static final Map<String, String> EXTRA_FILES = extraFiles();
+
+  private static Path directory;
+
+  private SqlTestBucket() {}
+
+  private static Map<String, String> extraFiles() {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("nulls.csv", "id,score,label\n1,5,a\n2,,b\n3,4,\n4,,\n5,3,a\n");
+    files.put("empty_reviews.csv", "user_id,recipe_id,rating\n");
+    files.put(
+        "keywords.csv",
+        "id,date,year,month,value,user,time\n"
+            + "1,2018-01-05,2018,1,10,ann,x\n"
+            + "2,2018-03-09,2018,3,20,bob,y\n"
+            + "3,2019-07-01,2019,7,30,ann,z\n"
+            + "4,2017-12-31,2017,12,40,cid,x\n");
+    return files;
+  }
+
+  /** Generates and uploads the files unless done already; returns their directory. */
+  static synchronized Path ensure(S3TestServer server) {
+    if (directory == null) {
+      try {
+        Path dir = Files.createTempDirectory("bucketsql-sqltests");
+        SampleManifest manifest =
+            SampleData.generateAndUpload(SampleSpec.of(SampleScale.TINY), dir, server, BUCKET);
+        try (S3Client client = server.newClient()) {
+          for (Map.Entry<String, String> f : EXTRA_FILES.entrySet()) {
+            Path path = dir.resolve(f.getKey());
+            Files.writeString(path, f.getValue(), StandardCharsets.UTF_8);
+            client.putObject(b -> b.bucket(BUCKET).key(f.getKey()), RequestBody.fromFile(path));
+          }
+        }
+        if (manifest.files().isEmpty()) {
+          throw new IllegalStateException("no sample files generated");
+        }
+        directory = dir;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return directory;
+  }
+
+  static String url(S3TestServer server) {
+    return "jdbc:bucketsql:s3://"
+        + BUCKET
+        + "?endpoint="
+        + server.endpoint()
+        + "&region="
+        + S3TestServer.REGION;
+  }
+
+  /** A new BucketSQL connection to the bucket. */
+  static Connection connect(S3TestServer server) throws SQLException {
+    ensure(server);
+    Properties props = new Properties();
+    props.setProperty("user", S3TestServer.ACCESS_KEY_ID);
+    props.setProperty("password", S3TestServer.SECRET_ACCESS_KEY);
+    return DriverManager.getConnection(url(server), props);
+  }
+
+  /**
+   * An in-memory DuckDB with one view per file, named as BucketSQL names the table, reading
+   * the same local files: CSV with RFC 4180 quoting (so quoted line breaks stay in the field),
+   * Parquet as it is.
+   */
+  static Connection duckDb(S3TestServer server) throws SQLException {
+    Path dir = ensure(server);
+    Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+    try (Statement s = duck.createStatement()) {
+      try (var files = Files.list(dir)) {
+        for (Path p : (Iterable<Path>) files::iterator) {
+          String file = p.getFileName().toString();
+          String table = file.substring(0, file.lastIndexOf('.'));
+          String path = p.toAbsolutePath().toString().replace("'", "''");
+          String source =
+              file.endsWith(".parquet")
+                  ? "read_parquet('" + path + "')"
+                  : "read_csv('"
+                      + path
+                      + "', header = true, delim = ',', quote = '\"', escape = '\"',"
+                      + " sample_size = -1)";
+          s.execute(
+              String.format(Locale.ROOT, "CREATE VIEW \"%s\" AS SELECT * FROM %s", table, source));
+        }
+      }
+    } catch (IOException e) {
+      duck.close();
+      throw new UncheckedIOException(e);
+    }
+    return duck;
+  }
+
+  /** The local copy of {@code key}. */
+  static Path file(String key) {
+    return directory.resolve(key);
+  }
+}
