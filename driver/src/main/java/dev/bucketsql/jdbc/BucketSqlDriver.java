@@ -7,8 +7,7 @@ import dev.bucketsql.csv.CsvSettings;
 import dev.bucketsql.calcite.catalog.BucketCatalog;
 import dev.bucketsql.calcite.catalog.CatalogOptions;
 import dev.bucketsql.calcite.engine.BucketPrepare;
-import dev.bucketsql.jdbc.meta.BucketMetaColumns;
-import dev.bucketsql.jdbc.meta.BucketMetaTables;
+import dev.bucketsql.jdbc.meta.BucketMeta;
 import dev.bucketsql.storage.StorageException;
 import dev.bucketsql.storage.config.S3Settings;
 import dev.bucketsql.storage.config.S3SettingsResolver;
@@ -17,14 +16,16 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.AvaticaFactory;
 import org.apache.calcite.avatica.DriverVersion;
 import org.apache.calcite.avatica.Handler;
 import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.jdbc.BucketSqlJdbcFactory;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.CalciteFactory;
-import org.apache.calcite.jdbc.CalciteMetaImpl;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.jdbc.Driver;
 
@@ -56,6 +57,15 @@ public final class BucketSqlDriver extends Driver {
     return BucketSqlVersion.driverVersion();
   }
 
+  /**
+   * Calcite's JDBC objects, with statements and result sets whose {@code getWarnings()} report
+   * the CSV rows the last query skipped or read as NULL (docs/csv.md).
+   */
+  @Override
+  protected AvaticaFactory createFactory() {
+    return new BucketSqlJdbcFactory(RejectWarnings.INSTANCE);
+  }
+
   @Override
   protected Handler createHandler() {
     return new ClosingHandler(super.createHandler());
@@ -63,12 +73,12 @@ public final class BucketSqlDriver extends Driver {
 
   /**
    * Calcite's metadata, with BucketSQL's table and column rows: REMARKS naming the object or
-   * folder and its size, plain JDBC type names and column sizes.
+   * folder and its size, plain JDBC type names and column sizes, JDBC column patterns, and a
+   * getColumns crawl that leaves out (with a warning) a table whose columns cannot be read.
    */
   @Override
   public Meta createMeta(AvaticaConnection connection) {
-    return CalciteMetaImpl.create(
-        (CalciteConnection) connection, BucketMetaTables.INSTANCE, BucketMetaColumns.INSTANCE);
+    return new BucketMeta(connection);
   }
 
   @Override
@@ -92,8 +102,10 @@ public final class BucketSqlDriver extends Driver {
       throw new SQLNonTransientConnectionException(e.getMessage(), "08001");
     }
     CatalogOptions catalogOptions;
+    Optional<Boolean> pushdown;
     try {
       catalogOptions = CatalogKeys.options(settings);
+      pushdown = CatalogKeys.pushdown(settings);
     } catch (IllegalArgumentException e) {
       throw new SQLNonTransientConnectionException(e.getMessage(), "08001");
     }
@@ -124,6 +136,10 @@ public final class BucketSqlDriver extends Driver {
       // What lenient and skipping CSV scans of this connection stepped over, readable in SQL.
       calcite.getRootSchema().add(CsvRejectsTable.SCHEMA, new CsvRejectsTable.Schema(rejects));
       calcite.setSchema(s3.bucket());
+      RejectWarnings.register(connection, rejects);
+      if (pushdown.isPresent()) {
+        BucketSqlConnections.setPushdown(connection, pushdown.get());
+      }
       return connection;
     } catch (SQLException | RuntimeException e) {
       store.close();

@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -16,8 +17,11 @@ final class CatalogKeys {
   /** How long a listing is reused: {@code 300000}, {@code 30s}, {@code 5m}, {@code PT5M}; 0 lists every time. */
   static final String LISTING_TTL = "listingTtl";
 
+  /** Whether filters are pushed into scans: {@code true} (default) or {@code false}. */
+  static final String PUSHDOWN = "pushdown";
+
   /** Every catalog key. */
-  static final List<String> ALL = List.of(LISTING_TTL);
+  static final List<String> ALL = List.of(LISTING_TTL, PUSHDOWN);
 
   private CatalogKeys() {}
 
@@ -38,6 +42,26 @@ final class CatalogKeys {
       }
     }
     return new CatalogOptions(ttl, scope.isEmpty() ? "" : scope.toString());
+  }
+
+  /**
+   * The {@value #PUSHDOWN} setting, empty when not given (then the default applies: on, or as
+   * the system property {@code bucketsql.pushdown} says).
+   *
+   * @throws IllegalArgumentException for a value other than true or false
+   */
+  static Optional<Boolean> pushdown(Map<String, String> settings) {
+    for (Map.Entry<String, String> e : settings.entrySet()) {
+      if (e.getKey().equalsIgnoreCase(PUSHDOWN)) {
+        String v = e.getValue().trim();
+        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+          return Optional.of(Boolean.parseBoolean(v.toLowerCase(Locale.ROOT)));
+        }
+        throw new IllegalArgumentException(
+            "setting " + PUSHDOWN + "='" + e.getValue() + "' is not valid: expected true or false");
+      }
+    }
+    return Optional.empty();
   }
 
   static Duration duration(String key, String value) {

@@ -1,17 +1,25 @@
 package dev.bucketsql.jdbc;
 
+import dev.bucketsql.calcite.engine.PlanCache;
+import dev.bucketsql.calcite.pushdown.ScanRegistry;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.Handler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Calcite's connection handler, plus closing what a connection opened (its object store and
- * HTTP connection pool) when the connection closes.
+ * HTTP connection pool) when the connection closes, and dropping what is kept per connection:
+ * its prepared plans ({@link PlanCache}), scan reports and pushdown switch ({@link
+ * ScanRegistry}) and its CSV reject log's link to statement warnings.
  */
 final class ClosingHandler implements Handler {
+  private static final Logger LOG = LoggerFactory.getLogger(ClosingHandler.class);
+
   private final Handler delegate;
   private final Map<AvaticaConnection, AutoCloseable> resources = new ConcurrentHashMap<>();
 
@@ -31,6 +39,7 @@ final class ClosingHandler implements Handler {
 
   @Override
   public void onConnectionClose(AvaticaConnection connection) {
+    forgetCaches(connection);
     try {
       AutoCloseable resource = resources.remove(connection);
       if (resource != null) {
@@ -41,6 +50,16 @@ final class ClosingHandler implements Handler {
       // still succeed.
     } finally {
       delegate.onConnectionClose(connection);
+    }
+  }
+
+  private static void forgetCaches(AvaticaConnection connection) {
+    ScanRegistry.forget(connection);
+    RejectWarnings.forget(connection);
+    try {
+      PlanCache.forget(connection);
+    } catch (SQLException | RuntimeException e) {
+      LOG.debug("could not drop the plan cache of a closing connection", e);
     }
   }
 

@@ -6,7 +6,8 @@ import java.io.IOException;
 import java.util.function.Supplier;
 
 /**
- * Rows of a scan that projects no column, which is all {@code COUNT(*)} needs: records are counted
+ * Rows of a scan that projects no column, for charsets other than UTF-8 (UTF-8 objects are counted
+ * by {@link CsvByteRecordReader} through {@link CsvRowCursor}): records are counted
  * by the quote-aware {@link CsvCharSource} without splitting them into fields, so a record with
  * quoted line breaks counts once. Malformed records fail it as they fail a full scan.
  */

@@ -140,7 +140,7 @@ public final class CsvDataFile implements DataFile {
           head -> cursor(l, projection, NOTHING, report.part(), l.dialect().header(), () -> head,
               l.dialect().bomLength(), 1),
           at -> cursor(l, projection, NOTHING, report.part(), false,
-              () -> input.openStream(at[0]), at[0], at[1]));
+              () -> CsvReadAhead.of(input.openStream(at[0])), at[0], at[1]));
     }
     long start = compression == CsvCompression.NONE ? l.dialect().bomLength() : 0;
     return cursor(
@@ -149,12 +149,15 @@ public final class CsvDataFile implements DataFile {
         input,
         report,
         l.dialect().header(),
-        () -> open(input, l.dialect().bomLength()),
+        () -> CsvReadAhead.of(open(input, l.dialect().bomLength())),
         start,
         1);
   }
 
-  /** A sequential cursor over the records of the stream {@code bytes} gives. */
+  /**
+   * A sequential cursor over the records of the stream {@code bytes} gives: UTF-8 straight from
+   * the bytes ({@link CsvByteRecordReader}), other charsets through a decoder and univocity.
+   */
   private RowCursor cursor(
       CsvLayout l,
       int[] projection,
@@ -165,6 +168,22 @@ public final class CsvDataFile implements DataFile {
       long startOffset,
       long startLine) {
     boolean counting = projection.length == 0;
+    if (CsvByteRecordReader.supports(l.dialect(), options)) {
+      CsvByteRecordReader fast =
+          new CsvByteRecordReader(
+                  key(),
+                  bytes,
+                  startOffset,
+                  l.dialect(),
+                  options,
+                  l.schema().size(),
+                  selected(projection),
+                  options.skipMalformed() ? report::add : null)
+              .startLine(startLine);
+      CsvRowConverter converter =
+          counting ? null : new CsvRowConverter(key(), l.schema(), projection, options);
+      return new CsvRowCursor(fast, converter, report, resource, header);
+    }
     java.util.function.Supplier<CsvCharSource> opener =
         () -> {
           CsvCharSource source =

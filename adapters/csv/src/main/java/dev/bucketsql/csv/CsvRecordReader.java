@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * knows the line each record starts on. Failures come out as {@link FormatException}s naming the
  * key and line, or as the {@link StorageException} that caused them.
  */
-final class CsvRecordReader implements AutoCloseable {
+final class CsvRecordReader implements CsvRecordSource {
   /** Characters univocity buffers: bounds the memory of a scan together with the field limit. */
   private static final int INPUT_BUFFER_CHARS = 64 * 1024;
 
@@ -86,8 +86,8 @@ final class CsvRecordReader implements AutoCloseable {
     return s;
   }
 
-  /** The next record's fields, or null at the end. */
-  String[] next() {
+  @Override
+  public String[] next() {
     if (closed) {
       return null;
     }
@@ -112,8 +112,8 @@ final class CsvRecordReader implements AutoCloseable {
     return row;
   }
 
-  /** The physical line (1-based, counting the header) where the last record returned starts. */
-  long recordLine() {
+  @Override
+  public long recordLine() {
     return recordLine;
   }
 

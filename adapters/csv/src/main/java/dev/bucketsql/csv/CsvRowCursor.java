@@ -5,12 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Rows of a sequential scan that projects at least one column. Only projected fields are
+ * Rows of a sequential scan; with no converter, rows without values (a count). Only projected fields are
  * converted; a value that does not fit its column's type fails the scan rather than becoming NULL,
  * unless the options are lenient.
  */
 final class CsvRowCursor implements RowCursor {
-  private final CsvRecordReader reader;
+  /** Rows without values hold nothing a caller could change, so one array serves all. */
+  private static final Object[] NO_VALUES = new Object[0];
+
+  private final CsvRecordSource reader;
+  private final boolean counting;
   private final CsvRowConverter converter;
   private final CsvScanReport report;
   private final AutoCloseable resource;
@@ -24,12 +28,13 @@ final class CsvRowCursor implements RowCursor {
    * @param header whether the first record is a header to skip
    */
   CsvRowCursor(
-      CsvRecordReader reader,
+      CsvRecordSource reader,
       CsvRowConverter converter,
       CsvScanReport report,
       AutoCloseable resource,
       boolean header) {
     this.reader = reader;
+    this.counting = converter == null;
     this.converter = converter;
     this.report = report;
     this.resource = resource;
@@ -51,6 +56,10 @@ final class CsvRowCursor implements RowCursor {
         close();
         current = null;
         return false;
+      }
+      if (counting) {
+        current = NO_VALUES;
+        return true;
       }
       current = converter.convert(row, reader.recordLine(), nulled);
       if (!nulled.isEmpty()) {

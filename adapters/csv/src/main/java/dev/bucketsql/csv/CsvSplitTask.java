@@ -65,6 +65,9 @@ final class CsvSplitTask {
     }
     List<CsvReject> rejects = new ArrayList<>();
     boolean counting = projection.length == 0;
+    if (CsvByteRecordReader.supports(dialect, options)) {
+      return parseBytes(key, dialect, options, schema, projection, split, in, next != null, rejects);
+    }
     CsvCharSource source =
         new CsvCharSource(
             key,
@@ -101,6 +104,55 @@ final class CsvSplitTask {
       }
       return done(rows, rows.size(), source, rejects, split.boundary());
     } catch (RuntimeException | java.io.IOException e) {
+      // The fallback stream reads this split again and reports the error with its true line.
+      return Result.unusable(split.boundary());
+    }
+  }
+
+  /** The UTF-8 path: records straight from the bytes, as {@link CsvDataFile} reads a stream. */
+  private static Result parseBytes(
+      String key,
+      CsvDialect dialect,
+      CsvOptions options,
+      TableSchema schema,
+      int[] projection,
+      Bytes split,
+      InputStream in,
+      boolean cut,
+      List<CsvReject> rejects) {
+    boolean counting = projection.length == 0;
+    CsvByteRecordReader reader =
+        new CsvByteRecordReader(
+            key,
+            () -> in,
+            split.boundary(),
+            dialect,
+            options,
+            schema.size(),
+            CsvDataFile.selected(projection),
+            options.skipMalformed() ? rejects::add : null);
+    if (cut) {
+      reader.splitMode();
+    }
+    try (reader) {
+      CsvRowConverter converter =
+          counting ? null : new CsvRowConverter(key, schema, projection, options);
+      List<Object[]> rows = counting ? null : new ArrayList<>();
+      long count = 0;
+      String[] record;
+      while ((record = reader.next()) != null) {
+        if (counting) {
+          count++;
+        } else {
+          rows.add(converter.convert(record, reader.recordLine(), rejects));
+        }
+      }
+      if (reader.cutMidRecord()) {
+        return Result.unusable(split.boundary());
+      }
+      return new Result(
+          rows, counting ? count : rows.size(), reader.newlines(), rejects, true, split.boundary());
+    } catch (RuntimeException e) {
       // The fallback stream reads this split again and reports the error with its true line.
       return Result.unusable(split.boundary());
     }

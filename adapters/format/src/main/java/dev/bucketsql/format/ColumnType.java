@@ -31,5 +31,26 @@ public enum ColumnType {
   /** {@link Integer}: milliseconds since midnight. */
   TIME,
   /** {@link Long}: milliseconds since 1970-01-01T00:00, a local date-time read as UTC. */
-  TIMESTAMP
+  TIMESTAMP,
+  /**
+   * {@link java.util.List} of the element column's values (see {@link Column#element()}), in
+   * order; elements may be null when the element column is nullable. An empty list is not null.
+   */
+  ARRAY,
+  /**
+   * {@link java.util.Map} from the key column's values to the value column's values (see {@link
+   * Column#key()} and {@link Column#value()}), iterating in file order; keys are never null,
+   * values may be.
+   */
+  MAP,
+  /**
+   * {@code Object[]} holding one value per field (see {@link Column#fields()}), in field order;
+   * a field may be null while the row itself is not.
+   */
+  ROW;
+
+  /** Whether values of this type contain other values: ARRAY, MAP and ROW. */
+  public boolean isNested() {
+    return this == ARRAY || this == MAP || this == ROW;
+  }
 }

@@ -22,8 +22,8 @@ import java.util.OptionalLong;
  * <p>The footer is read once per object version (one tail request, rarely two) and kept in the
  * shared {@link ParquetFooterCache}. Scans fetch only the projected columns' chunks, one
  * request per row group when they lie close together; {@code COUNT(*)} fetches no data at all.
- * Types map as documented in docs/parquet.md. Columns of types not supported yet (nested
- * types, for instance) stay in the schema, and scanning one fails with a {@link
+ * Types map as documented in docs/parquet.md, nested ones (lists, maps, structs) to ARRAY, MAP
+ * and ROW columns. Columns of types not supported yet (INTERVAL, for instance) stay in the schema, and scanning one fails with a {@link
  * FormatException} naming the key and the column; the other columns stay queryable.
  *
  * <p>Thread-safe: scans are independent, each with its own input and reader.

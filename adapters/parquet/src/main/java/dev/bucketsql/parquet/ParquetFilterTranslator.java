@@ -78,6 +78,7 @@ final class ParquetFilterTranslator {
 
   private static FilterPredicate column(MappedColumn column, Domain domain) {
     if (column.unsupported() != null
+        || column.isNested()
         || !column.field().isPrimitive()
         || column.field().getName().contains(".")) {
       return null;

@@ -30,7 +30,7 @@ final class ParquetFooterAggregates {
       return Optional.empty();
     }
     MappedColumn column = footer.mapping().column(index);
-    if (column.unsupported() != null || !column.field().isPrimitive()) {
+    if (column.unsupported() != null || column.isNested() || !column.field().isPrimitive()) {
       return Optional.empty();
     }
     PrimitiveType type = column.field().asPrimitiveType();

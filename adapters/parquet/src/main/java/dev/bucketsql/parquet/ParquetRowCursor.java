@@ -34,6 +34,9 @@ import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnPath;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.io.ColumnIOFactory;
+import org.apache.parquet.io.MessageColumnIO;
+import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 import org.slf4j.Logger;
@@ -41,7 +44,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The rows of one scan of a Parquet object, read row group by row group through column
- * readers, converting each value straight into its SQL representation.
+ * readers, converting each value straight into its SQL representation. Nested columns (ARRAY,
+ * MAP, ROW) are assembled by parquet-java's record reader over the same pages, with {@link
+ * ParquetNestedMaterializer}'s converter tree.
  *
  * <p>Nothing is fetched before the first {@link #moveNext()}. A scan with an empty projection
  * ({@code COUNT(*)}) fetches no data page at all: it produces as many empty rows as the
@@ -75,6 +80,12 @@ public final class ParquetRowCursor implements PrunableCursor {
   private ColumnReader[] columnReaders;
   private MappedColumn[] columns;
   private int[] outputToReader;
+  /** Per unique column: its slot in the nested record, or -1 for a flat column. */
+  private int[] nestedSlot;
+  private MessageColumnIO nestedIo;
+  private ParquetNestedMaterializer nestedMaterializer;
+  private RecordReader<Object[]> nestedReader;
+  private String nestedNames;
   private long rowsLeftInGroup;
   private long emptyRowsLeft;
   private int rowGroupsRead;
@@ -204,12 +215,40 @@ public final class ParquetRowCursor implements PrunableCursor {
     columns = new MappedColumn[unique.size()];
     List<Type> fields = new ArrayList<>();
     requestedPaths = new HashSet<>();
+    nestedSlot = new int[columns.length];
+    List<Type> nestedFields = new ArrayList<>();
+    List<NestedNode> nestedNodes = new ArrayList<>();
+    List<String> names = new ArrayList<>();
     for (int i = 0; i < columns.length; i++) {
       columns[i] = mapping.column(unique.get(i));
-      fields.add(columns[i].field());
-      requestedPaths.add(ColumnPath.get(columns[i].field().getName()));
+      Type field = columns[i].field();
+      fields.add(field);
+      // A nested column has one chunk per leaf: fetch exactly those.
+      for (String[] path : new MessageType("leaves", field).getPaths()) {
+        requestedPaths.add(ColumnPath.get(path));
+      }
+      nestedSlot[i] = -1;
+      if (columns[i].isNested()) {
+        nestedSlot[i] = nestedFields.size();
+        nestedFields.add(field);
+        nestedNodes.add(columns[i].nested());
+        names.add("'" + field.getName() + "'");
+      }
     }
     requested = new MessageType(mapping.fileSchema().getName(), fields);
+    if (!nestedFields.isEmpty()) {
+      boolean[] bare = new boolean[nestedFields.size()];
+      for (int i = 0; i < bare.length; i++) {
+        bare[i] = nestedFields.get(i).isRepetition(Type.Repetition.REPEATED);
+      }
+      nestedMaterializer = new ParquetNestedMaterializer(nestedNodes, bare);
+      nestedIo =
+          new ColumnIOFactory(footer.metadata().getFileMetaData().getCreatedBy(), false)
+              .getColumnIO(
+                  new MessageType(mapping.fileSchema().getName(), nestedFields),
+                  mapping.fileSchema());
+      nestedNames = String.join(", ", names);
+    }
     ParquetInputFile file = new ParquetInputFile(input, config.readAheadBytes());
     stream = file.newStream();
     stream.pin(footer.indexStart(), footer.indexBytes());
@@ -330,7 +369,15 @@ public final class ParquetRowCursor implements PrunableCursor {
             requested,
             footer.metadata().getFileMetaData().getCreatedBy());
     columnReaders = new ColumnReader[columns.length];
+    if (nestedIo != null) {
+      // Its own column readers over the nested leaves' pages, kept in step with the flat
+      // readers by the same row indexes when the page index filtered pages.
+      nestedReader = nestedIo.getRecordReader(pages, nestedMaterializer, FilterCompat.NOOP);
+    }
     for (int i = 0; i < columns.length; i++) {
+      if (nestedSlot[i] >= 0) {
+        continue;
+      }
       ColumnDescriptor descriptor =
           requested.getColumnDescription(new String[] {columns[i].field().getName()});
       columnReaders[i] = store.getColumnReader(descriptor);
@@ -344,7 +391,12 @@ public final class ParquetRowCursor implements PrunableCursor {
 
   private Object[] readRow() {
     Object[] values = new Object[columns.length];
+    Object[] nested = nestedReader == null ? null : readNested();
     for (int i = 0; i < columns.length; i++) {
+      if (nestedSlot[i] >= 0) {
+        values[i] = nested[nestedSlot[i]];
+        continue;
+      }
       ColumnReader r = columnReaders[i];
       try {
         if (r.getCurrentDefinitionLevel() == r.getDescriptor().getMaxDefinitionLevel()) {
@@ -375,6 +427,26 @@ public final class ParquetRowCursor implements PrunableCursor {
       row[i] = values[outputToReader[i]];
     }
     return row;
+  }
+
+  private Object[] readNested() {
+    try {
+      return nestedReader.read();
+    } catch (RuntimeException e) {
+      throw new FormatException(
+          "Parquet object '"
+              + key
+              + "': cannot read nested column(s) "
+              + nestedNames
+              + " at row "
+              + rowIndex
+              + " (row group "
+              + currentBlock
+              + "): "
+              + e.getMessage()
+              + "; the file is damaged: write and upload it again",
+          e);
+    }
   }
 
   private static boolean isIdentity(int[] mapping) {

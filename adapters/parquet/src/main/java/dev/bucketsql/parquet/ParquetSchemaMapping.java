@@ -13,9 +13,10 @@ import org.apache.parquet.schema.Type;
 /**
  * A Parquet file schema seen as SQL columns: one column per top-level field, in file order.
  *
- * <p>Fields with no flat SQL equivalent yet (groups, repeated fields, some logical types) are
- * still listed, as nullable VARCHAR placeholders, so the table keeps its shape and a query that
- * names them fails with a clear message, while queries over the other columns work.
+ * <p>Groups and repeated fields become ARRAY, MAP or ROW columns ({@link ParquetNestedTypes}).
+ * Fields of types not supported yet (INTERVAL, FLOAT16, ...) are still listed, as nullable
+ * VARCHAR placeholders, so the table keeps its shape and a query that names them fails with a
+ * clear message, while queries over the other columns work.
  */
 final class ParquetSchemaMapping {
   private final MessageType fileSchema;
@@ -62,10 +63,12 @@ final class ParquetSchemaMapping {
    *
    * @param field the Parquet field
    * @param column the SQL column
-   * @param reader the value converter, null when unsupported
+   * @param reader the value converter of a flat column, else null
+   * @param nested how a nested column's values are assembled, else null
    * @param unsupported why the field cannot be read yet, null when supported
    */
-  record MappedColumn(Type field, Column column, ParquetValueReader reader, String unsupported) {
+  record MappedColumn(
+      Type field, Column column, ParquetValueReader reader, NestedNode nested, String unsupported) {
     static MappedColumn supported(Type field, ColumnType type, ParquetValueReader reader) {
       return supported(field, type, -1, 0, reader);
     }
@@ -74,11 +77,21 @@ final class ParquetSchemaMapping {
         Type field, ColumnType type, int precision, int scale, ParquetValueReader reader) {
       boolean nullable = field.getRepetition() != Type.Repetition.REQUIRED;
       return new MappedColumn(
-          field, new Column(field.getName(), type, nullable, precision, scale), reader, null);
+          field, new Column(field.getName(), type, nullable, precision, scale), reader, null, null);
+    }
+
+    static MappedColumn nested(Type field, Column column, NestedNode node) {
+      return new MappedColumn(field, column, null, node, null);
     }
 
     static MappedColumn unsupported(Type field, String why) {
-      return new MappedColumn(field, Column.of(field.getName(), ColumnType.VARCHAR), null, why);
+      return new MappedColumn(
+          field, Column.of(field.getName(), ColumnType.VARCHAR), null, null, why);
+    }
+
+    /** Whether the column is an ARRAY, MAP or ROW, read by record assembly. */
+    boolean isNested() {
+      return nested != null;
     }
   }
 }

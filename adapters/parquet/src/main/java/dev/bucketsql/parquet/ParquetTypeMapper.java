@@ -33,17 +33,18 @@ final class ParquetTypeMapper {
   private ParquetTypeMapper() {}
 
   static MappedColumn map(Type field) {
-    if (!field.isPrimitive()) {
-      LogicalTypeAnnotation logical = field.getLogicalTypeAnnotation();
-      return MappedColumn.unsupported(
-          field,
-          (logical == null ? "struct" : logical.toString().toLowerCase(java.util.Locale.ROOT))
-              + " (nested) columns are not supported yet");
+    if (!field.isPrimitive() || field.isRepetition(Type.Repetition.REPEATED)) {
+      return ParquetNestedTypes.map(field);
     }
-    if (field.isRepetition(Type.Repetition.REPEATED)) {
-      return MappedColumn.unsupported(field, "repeated (list) columns are not supported yet");
-    }
-    PrimitiveType primitive = field.asPrimitiveType();
+    return primitive(field.asPrimitiveType());
+  }
+
+  /**
+   * Maps a primitive field by its type alone; its nullability follows its repetition (a
+   * repeated field's values are read one at a time, as parts of a nested column).
+   */
+  static MappedColumn primitive(PrimitiveType primitive) {
+    Type field = primitive;
     LogicalTypeAnnotation logical = primitive.getLogicalTypeAnnotation();
     switch (primitive.getPrimitiveTypeName()) {
       case BOOLEAN:

@@ -72,7 +72,7 @@ final class UnionSchema {
     for (Map.Entry<String, Column> e : columns.entrySet()) {
       Column c = e.getValue();
       boolean everywhere = seenIn.get(e.getKey()) == schemas.size();
-      result.add(new Column(c.name(), c.type(), c.nullable() || !everywhere, c.precision(), c.scale()));
+      result.add(c.withNullable(c.nullable() || !everywhere));
     }
     return result;
   }
@@ -85,7 +85,7 @@ final class UnionSchema {
     if (c.type() == ColumnType.DECIMAL) {
       return "DECIMAL(" + c.precision() + ", " + c.scale() + ")";
     }
-    return c.type().name();
+    return c.typeName();
   }
 
   /** The type both columns' values fit without change, or null when there is none. */
@@ -103,6 +103,8 @@ final class UnionSchema {
           int integer = Math.max(a.precision() - a.scale(), b.precision() - b.scale());
           yield new Column(a.name(), ta, nullable, Math.min(38, integer + scale), scale);
         }
+        // Nested columns combine only when their element, key, value or field types agree.
+        case ARRAY, MAP, ROW -> a.children().equals(b.children()) ? a.withNullable(nullable) : null;
         default -> new Column(a.name(), ta, nullable, a.precision(), a.scale());
       };
     }

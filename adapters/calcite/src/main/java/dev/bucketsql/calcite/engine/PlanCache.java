@@ -62,8 +62,37 @@ public final class PlanCache {
    * @throws SQLException if it is not a Calcite connection
    */
   public static PlanCache of(Connection connection) throws SQLException {
+    return of(root(connection));
+  }
+
+  /**
+   * Drops the cache of {@code connection} with its plans; the driver calls it when the
+   * connection closes, so no plan (nor the generated classes it holds) outlives the connection.
+   *
+   * @throws SQLException if it is not a Calcite connection
+   */
+  public static void forget(Connection connection) throws SQLException {
+    CalciteSchema root = root(connection);
+    synchronized (CACHES) {
+      CACHES.remove(root);
+    }
+  }
+
+  /**
+   * Whether a cache is held for {@code connection} (for tests and diagnostics; creates none).
+   *
+   * @throws SQLException if it is not a Calcite connection
+   */
+  public static boolean holds(Connection connection) throws SQLException {
+    CalciteSchema root = root(connection);
+    synchronized (CACHES) {
+      return CACHES.containsKey(root);
+    }
+  }
+
+  private static CalciteSchema root(Connection connection) throws SQLException {
     requireNonNull(connection, "connection is null");
-    return of(CalciteSchema.from(connection.unwrap(CalciteConnection.class).getRootSchema()));
+    return CalciteSchema.from(connection.unwrap(CalciteConnection.class).getRootSchema());
   }
 
   /** What the cache has done so far. */

@@ -39,6 +39,25 @@ public final class ScanRegistry {
     }
   }
 
+  /**
+   * Drops the registry of {@code connection} (its pushdown setting and recorded scans); the
+   * driver calls it when the connection closes, so nothing of it stays until garbage collection.
+   */
+  public static void forget(Object connection) {
+    requireNonNull(connection, "connection is null");
+    synchronized (REGISTRIES) {
+      REGISTRIES.remove(connection);
+    }
+  }
+
+  /** Whether a registry is held for {@code connection} (for tests and diagnostics; creates none). */
+  public static boolean holds(Object connection) {
+    requireNonNull(connection, "connection is null");
+    synchronized (REGISTRIES) {
+      return REGISTRIES.containsKey(connection);
+    }
+  }
+
   /** Whether filters are pushed into scans of this connection. */
   public boolean pushdown() {
     return pushdown;

@@ -15,7 +15,7 @@ import org.apache.calcite.util.ImmutableBitSet;
 /**
  * Narrows a {@link BucketTableScan} to the columns a project above it (and, in the second
  * form, a filter between them) uses, so only those columns are fetched and converted. A scan
- * feeding expressions that use no column at all keeps its first column.
+ * feeding expressions that use no column at all reads none: its rows carry no values.
  */
 public final class BucketProjectRule extends RelOptRule {
   private final boolean throughFilter;
@@ -39,9 +39,6 @@ public final class BucketProjectRule extends RelOptRule {
       used = used.union(RelOptUtil.InputFinder.bits(filter.getCondition()));
     }
     int width = scan.getRowType().getFieldCount();
-    if (used.isEmpty()) {
-      used = ImmutableBitSet.of(0);
-    }
     if (used.cardinality() >= width) {
       return;
     }

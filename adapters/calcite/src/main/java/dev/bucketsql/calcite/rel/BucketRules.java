@@ -17,8 +17,13 @@ public final class BucketRules {
   /** Answers COUNT(*), MIN and MAX without a filter from the file's metadata. */
   public static final BucketAggregateRule AGGREGATE = new BucketAggregateRule();
 
+  /** Narrows a scan to the columns the aggregate reading it uses (none for COUNT(*)). */
+  public static final BucketAggregateColumnsRule AGGREGATE_COLUMNS =
+      new BucketAggregateColumnsRule();
+
   /** Every rule above. */
-  public static final List<RelOptRule> ALL = List.of(FILTER, PROJECT, PROJECT_FILTER, AGGREGATE);
+  public static final List<RelOptRule> ALL =
+      List.of(FILTER, PROJECT, PROJECT_FILTER, AGGREGATE, AGGREGATE_COLUMNS);
 
   private BucketRules() {}
 }

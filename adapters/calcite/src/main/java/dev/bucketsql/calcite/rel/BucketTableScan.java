@@ -190,8 +190,12 @@ public final class BucketTableScan extends TableScan implements EnumerableRel {
 
   @Override
   public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
+    // A scan of no column (COUNT(*)) still produces Object[] rows, empty ones: Calcite's
+    // default layout for zero fields would be a List.
     PhysType physType =
-        PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY);
+        projects.isEmpty()
+            ? PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY, false)
+            : PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY);
     Expression table = implementor.stash(bucketTable, BucketTable.class);
     Expression filters = implementor.stash(pushed, List.class);
     // Calcite represents one-column rows as the bare value (SCALAR format).
