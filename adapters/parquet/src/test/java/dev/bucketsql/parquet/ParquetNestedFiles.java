@@ -1,6 +1,5 @@
 package dev.bucketsql.parquet;
 
-import dev.bucketsql.storage.config.S3Settings;
 import dev.bucketsql.storage.s3.S3ObjectStore;
 import dev.bucketsql.testing.s3.S3TestServer;
 import java.util.ArrayList;
@@ -205,12 +204,7 @@ final class ParquetNestedFiles {
 
   /** A store on {@code bucket} of the test server, through the real S3 store and SDK. */
   static S3ObjectStore store(S3TestServer server, String bucket) {
-    return S3ObjectStore.create(
-        S3Settings.builder()
-            .endpoint(server.endpoint())
-            .region(S3TestServer.REGION)
-            .bucket(bucket)
-            .credentials(S3TestServer.ACCESS_KEY_ID, S3TestServer.SECRET_ACCESS_KEY, null)
-            .build());
+    return ParquetS3Stores.store(server, bucket);
   }
+
 }

@@ -1,5 +1,7 @@
 package dev.bucketsql.parquet;
 
+import dev.bucketsql.storage.s3.S3ObjectStore;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bucketsql.format.ScanSpec;
@@ -66,7 +68,7 @@ class ParquetS3CodecScanTest {
     String key = "reviews/" + codec.name().toLowerCase() + ".parquet";
     server.putObject(BUCKET, key, ParquetFixtures.write(SCHEMA, codec, 600, groups));
 
-    try (TestS3ObjectStore store = new TestS3ObjectStore(server.newClient(), BUCKET)) {
+    try (S3ObjectStore store = ParquetS3Stores.store(server, BUCKET)) {
       ObjectInfo info = store.head(key);
       ParquetDataFile file = new ParquetDataFile(store, info, new ParquetFooterCache(4));
       List<Object[]> read = new ArrayList<>();

@@ -1,5 +1,7 @@
 package dev.bucketsql.parquet;
 
+import dev.bucketsql.storage.s3.S3ObjectStore;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bucketsql.format.ScanSpec;
@@ -34,7 +36,7 @@ class ParquetS3IoTest {
           "message recipe { required int32 id; optional binary description (STRING);"
               + " optional int32 minutes; }");
 
-  private final TestS3ObjectStore store;
+  private final S3ObjectStore store;
   private final ObjectInfo info;
   private final long objectSize;
 
@@ -60,7 +62,7 @@ class ParquetS3IoTest {
         ParquetFixtures.write(SCHEMA, CompressionCodecName.ZSTD, ROWS / ROW_GROUPS, rows);
     server.putObject(BUCKET, KEY, bytes);
     objectSize = bytes.length;
-    store = new TestS3ObjectStore(server.newClient(), BUCKET);
+    store = ParquetS3Stores.store(server, BUCKET);
     info = store.head(KEY);
   }
 
