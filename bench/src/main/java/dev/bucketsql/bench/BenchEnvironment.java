@@ -20,7 +20,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -77,20 +76,12 @@ public final class BenchEnvironment implements AutoCloseable {
 
   /** The JDBC URL of the bucket. */
   public String url() {
-    return "jdbc:bucketsql:s3://"
-        + BUCKET
-        + "?endpoint="
-        + server.endpoint()
-        + "&region="
-        + S3TestServer.REGION;
+    return server.jdbcUrl(BUCKET);
   }
 
   /** A new BucketSQL connection to the bucket. */
   public Connection connect() throws SQLException {
-    Properties keys = new Properties();
-    keys.setProperty("user", S3TestServer.ACCESS_KEY_ID);
-    keys.setProperty("password", S3TestServer.SECRET_ACCESS_KEY);
-    return DriverManager.getConnection(url(), keys);
+    return DriverManager.getConnection(url(), S3TestServer.jdbcKeys());
   }
 
   /**

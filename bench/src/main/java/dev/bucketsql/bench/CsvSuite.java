@@ -55,9 +55,7 @@ public final class CsvSuite implements BenchSuite {
       aggregate(env, c, repeat, raw, file.size());
       print(out, env.time(c, "SELECT * FROM RAW_interactions LIMIT 10", repeat), raw, file.size());
     }
-    Properties oneStream = new Properties();
-    oneStream.setProperty("user", dev.bucketsql.testing.s3.S3TestServer.ACCESS_KEY_ID);
-    oneStream.setProperty("password", dev.bucketsql.testing.s3.S3TestServer.SECRET_ACCESS_KEY);
+    Properties oneStream = dev.bucketsql.testing.s3.S3TestServer.jdbcKeys();
     oneStream.setProperty("csv.parallelism", "1");
     try (Connection c = DriverManager.getConnection(env.url(), oneStream)) {
       out.println("  one stream (csv.parallelism=1):");

@@ -190,14 +190,11 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   static String embeddedUrl(S3TestServer s3) {
-    return "jdbc:bucketsql:s3://" + BUCKET + "?endpoint=" + s3.endpoint() + "&region=" + S3TestServer.REGION;
+    return s3.jdbcUrl(BUCKET);
   }
 
   static Properties keys() {
-    Properties keys = new Properties();
-    keys.setProperty("user", S3TestServer.ACCESS_KEY_ID);
-    keys.setProperty("password", S3TestServer.SECRET_ACCESS_KEY);
-    return keys;
+    return S3TestServer.jdbcKeys();
   }
 
   private static void deleteRecursively(Path directory) throws IOException {

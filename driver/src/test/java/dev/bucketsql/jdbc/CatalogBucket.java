@@ -64,14 +64,11 @@ final class CatalogBucket {
   }
 
   static String url(S3TestServer server) {
-    return "jdbc:bucketsql:s3://" + BUCKET + "?endpoint=" + server.endpoint() + "&region=" + S3TestServer.REGION;
+    return server.jdbcUrl(BUCKET);
   }
 
   static Properties credentials() {
-    Properties props = new Properties();
-    props.setProperty("user", S3TestServer.ACCESS_KEY_ID);
-    props.setProperty("password", S3TestServer.SECRET_ACCESS_KEY);
-    return props;
+    return S3TestServer.jdbcKeys();
   }
 
   static Connection connect(S3TestServer server) throws SQLException {

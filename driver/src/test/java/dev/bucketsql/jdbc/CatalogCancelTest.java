@@ -37,9 +37,7 @@ class CatalogCancelTest {
 
   @Test
   void cancelledScansFreeTheirConnections(S3TestServer server) throws SQLException {
-    String url =
-        "jdbc:bucketsql:s3://" + BUCKET + "?endpoint=" + server.endpoint() + "&region=" + S3TestServer.REGION
-            + "&maxConnections=2";
+    String url = server.jdbcUrl(BUCKET) + "&maxConnections=2";
     try (Connection c = DriverManager.getConnection(url, CatalogBucket.credentials())) {
       for (int attempt = 0; attempt < 5; attempt++) {
         try (Statement s = c.createStatement()) {

@@ -51,7 +51,7 @@ class CatalogManyObjectsTest {
 
   @Test
   void getTablesCostsOnlyTheListPages(S3TestServer server) throws SQLException {
-    String url = "jdbc:bucketsql:s3://" + BUCKET + "?endpoint=" + server.endpoint() + "&region=" + S3TestServer.REGION;
+    String url = server.jdbcUrl(BUCKET);
     try (Connection c = DriverManager.getConnection(url, CatalogBucket.credentials())) {
       // The store's totals since the connection opened: its connect check, then getTables.
       IoStats stats = BucketSqlConnections.ioStats(c);

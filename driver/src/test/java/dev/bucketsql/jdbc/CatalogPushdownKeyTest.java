@@ -36,13 +36,10 @@ class CatalogPushdownKeyTest {
   }
 
   private static Connection connect(String query, Properties extra) throws SQLException {
-    Properties props = new Properties();
-    props.setProperty("user", S3TestServer.ACCESS_KEY_ID);
-    props.setProperty("password", S3TestServer.SECRET_ACCESS_KEY);
+    Properties props = S3TestServer.jdbcKeys();
     props.putAll(extra);
     return DriverManager.getConnection(
-        "jdbc:bucketsql:s3://" + ParquetEventsFile.BUCKET + "?endpoint=" + server.endpoint()
-            + "&region=" + S3TestServer.REGION + query,
+        server.jdbcUrl(ParquetEventsFile.BUCKET) + query,
         props);
   }
 

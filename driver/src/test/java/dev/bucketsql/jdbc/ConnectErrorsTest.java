@@ -80,11 +80,7 @@ class ConnectErrorsTest {
 
   @Test
   void noSuchBucketListsTheBucketsThatExist() {
-    String url =
-        "jdbc:bucketsql:s3://no-such-bucket-here?endpoint="
-            + server.endpoint()
-            + "&region="
-            + S3TestServer.REGION;
+    String url = server.jdbcUrl("no-such-bucket-here");
     SQLException e =
         connectFailure(url, S3TestServer.ACCESS_KEY_ID, S3TestServer.SECRET_ACCESS_KEY);
     assertThat(e.getMessage())

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Properties;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -133,16 +132,6 @@ final class ParquetEventsFile {
 
   static Connection connect(S3TestServer server) throws SQLException {
     ensure(server);
-    Properties props = new Properties();
-    props.setProperty("user", S3TestServer.ACCESS_KEY_ID);
-    props.setProperty("password", S3TestServer.SECRET_ACCESS_KEY);
-    return DriverManager.getConnection(
-        "jdbc:bucketsql:s3://"
-            + BUCKET
-            + "?endpoint="
-            + server.endpoint()
-            + "&region="
-            + S3TestServer.REGION,
-        props);
+    return DriverManager.getConnection(server.jdbcUrl(BUCKET), S3TestServer.jdbcKeys());
   }
 }

@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -97,18 +96,7 @@ class ParquetNestedSqlTest {
     server.createBucket(BUCKET);
     server.putObject(BUCKET, "recipes.parquet", file);
     Files.delete(file);
-    Properties props = new Properties();
-    props.setProperty("user", S3TestServer.ACCESS_KEY_ID);
-    props.setProperty("password", S3TestServer.SECRET_ACCESS_KEY);
-    connection =
-        DriverManager.getConnection(
-            "jdbc:bucketsql:s3://"
-                + BUCKET
-                + "?endpoint="
-                + server.endpoint()
-                + "&region="
-                + S3TestServer.REGION,
-            props);
+    connection = DriverManager.getConnection(server.jdbcUrl(BUCKET), S3TestServer.jdbcKeys());
   }
 
   @AfterAll

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Properties;
 
 /** The tiny sample data set in bucket {@value #BUCKET} of the shared test server, made once. */
 final class SampleBucket {
@@ -34,19 +33,11 @@ final class SampleBucket {
   }
 
   static String url(S3TestServer server) {
-    return "jdbc:bucketsql:s3://"
-        + BUCKET
-        + "?endpoint="
-        + server.endpoint()
-        + "&region="
-        + S3TestServer.REGION;
+    return server.jdbcUrl(BUCKET);
   }
 
   static Connection connect(S3TestServer server) throws SQLException {
     ensure(server);
-    Properties props = new Properties();
-    props.setProperty("user", S3TestServer.ACCESS_KEY_ID);
-    props.setProperty("password", S3TestServer.SECRET_ACCESS_KEY);
-    return DriverManager.getConnection(url(server), props);
+    return DriverManager.getConnection(url(server), S3TestServer.jdbcKeys());
   }
 }

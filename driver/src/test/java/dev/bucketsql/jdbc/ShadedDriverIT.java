@@ -64,14 +64,8 @@ class ShadedDriverIT {
               .orElseThrow();
       assertThat(driver.getClass().getClassLoader()).isSameAs(loader);
 
-      Properties props = new Properties();
-      props.setProperty("user", S3TestServer.ACCESS_KEY_ID);
-      props.setProperty("password", S3TestServer.SECRET_ACCESS_KEY);
-      String url =
-          "jdbc:bucketsql:s3://shaded?endpoint="
-              + server.endpoint()
-              + "&region="
-              + S3TestServer.REGION;
+      Properties props = S3TestServer.jdbcKeys();
+      String url = server.jdbcUrl("shaded");
       try (Connection c = driver.connect(url, props)) {
         assertThat(crawl(c.getMetaData()))
             .contains(

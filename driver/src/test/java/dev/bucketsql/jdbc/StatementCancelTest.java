@@ -37,12 +37,8 @@ class StatementCancelTest {
   }
 
   private static Connection connect(S3TestServer server) throws SQLException {
-    Properties props = new Properties();
-    props.setProperty("user", S3TestServer.ACCESS_KEY_ID);
-    props.setProperty("password", S3TestServer.SECRET_ACCESS_KEY);
-    return DriverManager.getConnection(
-        "jdbc:bucketsql:s3://" + BUCKET + "?endpoint=" + server.endpoint() + "&region=" + S3TestServer.REGION,
-        props);
+    Properties props = S3TestServer.jdbcKeys();
+    return DriverManager.getConnection(server.jdbcUrl(BUCKET), props);
   }
 
   @Test

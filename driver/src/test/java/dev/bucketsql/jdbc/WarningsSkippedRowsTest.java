@@ -42,12 +42,9 @@ class WarningsSkippedRowsTest {
   }
 
   private static Connection connect(String query) throws SQLException {
-    Properties props = new Properties();
-    props.setProperty("user", S3TestServer.ACCESS_KEY_ID);
-    props.setProperty("password", S3TestServer.SECRET_ACCESS_KEY);
+    Properties props = S3TestServer.jdbcKeys();
     return DriverManager.getConnection(
-        "jdbc:bucketsql:s3://" + BUCKET + "?endpoint=" + server.endpoint() + "&region="
-            + S3TestServer.REGION + query,
+        server.jdbcUrl(BUCKET) + query,
         props);
   }
 

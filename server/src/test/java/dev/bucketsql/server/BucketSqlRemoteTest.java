@@ -50,10 +50,8 @@ class BucketSqlRemoteTest {
     @BeforeAll
     static void start(S3TestServer s3) throws IOException {
         counts = SampleData.generateAndUpload(SampleSpec.of(SampleScale.TINY), sampleDir, s3, BUCKET).counts();
-        driverUrl = "jdbc:bucketsql:s3://" + BUCKET + "?endpoint=" + s3.endpoint() + "&region=" + S3TestServer.REGION;
-        Properties keys = new Properties();
-        keys.setProperty("user", S3TestServer.ACCESS_KEY_ID);
-        keys.setProperty("password", S3TestServer.SECRET_ACCESS_KEY);
+        driverUrl = s3.jdbcUrl(BUCKET);
+        Properties keys = S3TestServer.jdbcKeys();
         for (Serialization serialization : Serialization.values()) {
             BucketSqlServer server = BucketSqlServer.builder(driverUrl)
                     .properties(keys)

@@ -170,9 +170,7 @@ class RemoteCancelTest {
     }
 
     private static BucketSqlServer start(ThrottlingProxy proxy, Serialization serialization, Duration timeout) {
-        Properties keys = new Properties();
-        keys.setProperty("user", S3TestServer.ACCESS_KEY_ID);
-        keys.setProperty("password", S3TestServer.SECRET_ACCESS_KEY);
+        Properties keys = S3TestServer.jdbcKeys();
         String url = "jdbc:bucketsql:s3://" + BUCKET + "?endpoint=" + proxy.endpoint() + "&region=" + S3TestServer.REGION;
         return TestServers.start(BucketSqlServer.builder(url).properties(keys).port(0)
                 .serialization(serialization).queryTimeout(timeout));

@@ -94,9 +94,7 @@ class RemoteStatementCancelTest {
     }
 
     private static BucketSqlServer start(ThrottlingProxy proxy, Serialization serialization) {
-        Properties keys = new Properties();
-        keys.setProperty("user", S3TestServer.ACCESS_KEY_ID);
-        keys.setProperty("password", S3TestServer.SECRET_ACCESS_KEY);
+        Properties keys = S3TestServer.jdbcKeys();
         Object endpoint = proxy == null ? s3.endpoint() : proxy.endpoint();
         String url = "jdbc:bucketsql:s3://" + BUCKET + "?endpoint=" + endpoint + "&region=" + S3TestServer.REGION;
         return TestServers.start(BucketSqlServer.builder(url).properties(keys).port(0).serialization(serialization));

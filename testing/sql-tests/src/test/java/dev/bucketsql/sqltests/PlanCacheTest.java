@@ -11,7 +11,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -93,12 +92,7 @@ class PlanCacheTest {
   }
 
   private static Connection connect(S3TestServer server) throws SQLException {
-    Properties props = new Properties();
-    props.setProperty("user", S3TestServer.ACCESS_KEY_ID);
-    props.setProperty("password", S3TestServer.SECRET_ACCESS_KEY);
-    return DriverManager.getConnection(
-        "jdbc:bucketsql:s3://" + BUCKET + "?endpoint=" + server.endpoint() + "&region=" + S3TestServer.REGION,
-        props);
+    return DriverManager.getConnection(server.jdbcUrl(BUCKET), S3TestServer.jdbcKeys());
   }
 
   private static Object single(Connection c, String sql) throws SQLException {

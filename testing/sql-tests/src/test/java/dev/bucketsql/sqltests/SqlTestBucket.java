@@ -17,7 +17,6 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -76,21 +75,13 @@ final class SqlTestBucket {
   }
 
   static String url(S3TestServer server) {
-    return "jdbc:bucketsql:s3://"
-        + BUCKET
-        + "?endpoint="
-        + server.endpoint()
-        + "&region="
-        + S3TestServer.REGION;
+    return server.jdbcUrl(BUCKET);
   }
 
   /** A new BucketSQL connection to the bucket. */
   static Connection connect(S3TestServer server) throws SQLException {
     ensure(server);
-    Properties props = new Properties();
-    props.setProperty("user", S3TestServer.ACCESS_KEY_ID);
-    props.setProperty("password", S3TestServer.SECRET_ACCESS_KEY);
-    return DriverManager.getConnection(url(server), props);
+    return DriverManager.getConnection(url(server), S3TestServer.jdbcKeys());
   }
 
   /**

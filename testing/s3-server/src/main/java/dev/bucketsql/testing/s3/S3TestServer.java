@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Properties;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
@@ -88,6 +89,29 @@ public final class S3TestServer implements AutoCloseable {
   /** The TCP port the server listens on. */
   public int port() {
     return proxy.getPort();
+  }
+
+  /**
+   * The BucketSQL JDBC URL of {@code bucket} on this server, {@code
+   * jdbc:bucketsql:s3://BUCKET?endpoint=http://127.0.0.1:PORT&region=garage-fast}. It already has
+   * a query, so callers append further parameters as {@code "&key=value"}. The keys are not in
+   * it: pass {@link #jdbcKeys()} as the connection properties.
+   */
+  public String jdbcUrl(String bucket) {
+    requireNonNull(bucket, "bucket is null");
+    return "jdbc:bucketsql:s3://" + bucket + "?endpoint=" + endpoint + "&region=" + REGION;
+  }
+
+  /**
+   * New JDBC connection properties holding the test server's keys: {@code user} = {@link
+   * #ACCESS_KEY_ID}, {@code password} = {@link #SECRET_ACCESS_KEY}. Each call returns a new
+   * object, so callers may add properties to it.
+   */
+  public static Properties jdbcKeys() {
+    Properties keys = new Properties();
+    keys.setProperty("user", ACCESS_KEY_ID);
+    keys.setProperty("password", SECRET_ACCESS_KEY);
+    return keys;
   }
 
   /**
