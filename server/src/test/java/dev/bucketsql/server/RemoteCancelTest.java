@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -53,15 +52,7 @@ class RemoteCancelTest {
     @BeforeAll
     static void data(S3TestServer server) {
         s3 = server;
-        s3.createBucket(BUCKET);
-        StringBuilder csv = new StringBuilder("id,name,amount\n");
-        for (int i = 0; csv.length() < 6_000_000; i++) {
-            csv.append(i).append(",name-").append(i).append("-padding-padding,").append(i % 997).append('\n');
-        }
-        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
-        bigSize = bytes.length;
-        s3.putObject(BUCKET, "big.csv", bytes);
-        s3.putObject(BUCKET, "small.csv", "id,name\n1,a\n2,b\n3,c\n".getBytes(StandardCharsets.UTF_8));
+        bigSize = CancelFixtures.uploadScanData(s3, BUCKET);
         clients = Executors.newCachedThreadPool();
     }
 
@@ -82,7 +73,7 @@ class RemoteCancelTest {
             connection.close(); // returns once the server has stopped the query
 
             assertThat(failure(scan)).contains("was cancelled on the server: its connection was closed by the client");
-            awaitAbortedGet(proxy);
+            CancelFixtures.awaitAbortedGet(proxy);
             assertThat(proxy.bytesToClient()).isLessThan(bigSize);
             assertThat(server.queries().list()).isEmpty();
         }
@@ -116,7 +107,7 @@ class RemoteCancelTest {
             assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(200);
 
             assertThat(failure(scan)).contains("cancelled on the server: cancelled from the status page");
-            awaitAbortedGet(proxy); // while the connection is still open: the cancel aborted it
+            CancelFixtures.awaitAbortedGet(proxy); // while the connection is still open: the cancel aborted it
             assertThat(proxy.bytesToClient()).isLessThan(bigSize);
             assertThat(count(connection, "select count(*) from small")).isEqualTo(3);
         }
@@ -140,7 +131,7 @@ class RemoteCancelTest {
                 Connection connection = DriverManager.getConnection(server.clientUrl())) {
             Future<?> scan = clients.submit(() -> count(connection, SCAN));
             assertThat(failure(scan)).contains("timed out").contains("--query-timeout");
-            awaitAbortedGet(proxy);
+            CancelFixtures.awaitAbortedGet(proxy);
             assertThat(proxy.bytesToClient()).isLessThan(bigSize);
         }
     }
@@ -152,7 +143,7 @@ class RemoteCancelTest {
                 Connection connection = DriverManager.getConnection(server.clientUrl(), timeoutProperty())) {
             Future<?> scan = clients.submit(() -> count(connection, SCAN));
             assertThat(failure(scan)).contains("timed out after 1000 ms");
-            awaitAbortedGet(proxy);
+            CancelFixtures.awaitAbortedGet(proxy);
             assertThat(proxy.bytesToClient()).isLessThan(bigSize);
         }
     }
@@ -171,7 +162,7 @@ class RemoteCancelTest {
 
     private static BucketSqlServer start(ThrottlingProxy proxy, Serialization serialization, Duration timeout) {
         Properties keys = S3TestServer.jdbcKeys();
-        String url = "jdbc:bucketsql:s3://" + BUCKET + "?endpoint=" + proxy.endpoint() + "&region=" + S3TestServer.REGION;
+        String url = CancelFixtures.bucketUrl(BUCKET, proxy.endpoint());
         return TestServers.start(BucketSqlServer.builder(url).properties(keys).port(0)
                 .serialization(serialization).queryTimeout(timeout));
     }
@@ -184,11 +175,6 @@ class RemoteCancelTest {
         }
     }
 
-    private static void awaitAbortedGet(ThrottlingProxy proxy) throws InterruptedException {
-        while (proxy.clientCloses() == 0) {
-            Thread.sleep(10);
-        }
-    }
 
     private static String failure(Future<?> scan) throws InterruptedException {
         try {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bucketsql.testing.s3.S3ServerExtension;
 import dev.bucketsql.testing.s3.S3TestServer;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -40,15 +39,7 @@ class RemoteStatementCancelTest {
     @BeforeAll
     static void data(S3TestServer server) {
         s3 = server;
-        s3.createBucket(BUCKET);
-        StringBuilder csv = new StringBuilder("id,name,amount\n");
-        for (int i = 0; csv.length() < 6_000_000; i++) {
-            csv.append(i).append(",name-").append(i).append("-padding-padding,").append(i % 997).append('\n');
-        }
-        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
-        bigSize = bytes.length;
-        s3.putObject(BUCKET, "big.csv", bytes);
-        s3.putObject(BUCKET, "small.csv", "id,name\n1,a\n2,b\n3,c\n".getBytes(StandardCharsets.UTF_8));
+        bigSize = CancelFixtures.uploadScanData(s3, BUCKET);
     }
 
     @ParameterizedTest
@@ -70,7 +61,7 @@ class RemoteStatementCancelTest {
             assertThatThrownBy(rs::next).isInstanceOf(SQLException.class).hasMessageContaining("Statement canceled");
             statement.close(); // a close-statement request: the server closes the scan
 
-            awaitAbortedGet(proxy);
+            CancelFixtures.awaitAbortedGet(proxy);
             assertThat(proxy.bytesToClient()).isLessThan(bigSize);
             assertThat(server.queries().list()).isEmpty();
             assertThat(count(connection, "select count(*) from small")).isEqualTo(3);
@@ -96,15 +87,10 @@ class RemoteStatementCancelTest {
     private static BucketSqlServer start(ThrottlingProxy proxy, Serialization serialization) {
         Properties keys = S3TestServer.jdbcKeys();
         Object endpoint = proxy == null ? s3.endpoint() : proxy.endpoint();
-        String url = "jdbc:bucketsql:s3://" + BUCKET + "?endpoint=" + endpoint + "&region=" + S3TestServer.REGION;
+        String url = CancelFixtures.bucketUrl(BUCKET, endpoint);
         return TestServers.start(BucketSqlServer.builder(url).properties(keys).port(0).serialization(serialization));
     }
 
-    private static void awaitAbortedGet(ThrottlingProxy proxy) throws InterruptedException {
-        while (proxy.clientCloses() == 0) {
-            Thread.sleep(10);
-        }
-    }
 
     private static long count(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
