@@ -20,6 +20,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -37,6 +38,7 @@ public final class BenchEnvironment implements AutoCloseable {
   private final SampleManifest manifest;
   private final S3Client client;
   private final PrintStream out;
+  private final Properties settings = new Properties();
 
   private BenchEnvironment(
       S3TestServer server, SampleManifest manifest, S3Client client, PrintStream out) {
@@ -47,8 +49,8 @@ public final class BenchEnvironment implements AutoCloseable {
   }
 
   /**
-   * Starts a local S3 server and uploads the data set of {@code spec}, generating it into
-   * {@code dataDir} unless a previous run left it there.
+   * Starts a local S3 server and uploads the data set of {@code spec}, generated afresh into
+   * {@code dataDir} (the generator is deterministic: the same spec gives the same bytes).
    */
   public static BenchEnvironment start(SampleSpec spec, Path dataDir, PrintStream out)
       throws IOException {
@@ -79,9 +81,16 @@ public final class BenchEnvironment implements AutoCloseable {
     return server.jdbcUrl(BUCKET);
   }
 
-  /** A new BucketSQL connection to the bucket. */
+  /** A new BucketSQL connection to the bucket, with the settings given by {@link #set}. */
   public Connection connect() throws SQLException {
-    return DriverManager.getConnection(url(), S3TestServer.jdbcKeys());
+    Properties properties = S3TestServer.jdbcKeys();
+    properties.putAll(settings);
+    return DriverManager.getConnection(url(), properties);
+  }
+
+  /** Adds a connection property ({@code bench/run ... --set csv.parallelism=1}) to every connection. */
+  public void set(String key, String value) {
+    settings.setProperty(key, value);
   }
 
   /**

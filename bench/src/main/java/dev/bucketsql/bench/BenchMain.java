@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * Runs benchmark suites against a local S3 server: {@code bench/run [SUITE...] [--scale S]
- * [--repeat N] [--data DIR]}. Results are times beside the raw download of the same bytes in
+ * [--repeat N] [--data DIR]}, or {@code bench/run sql --query "SELECT ..."} to time one statement. Results are times beside the raw download of the same bytes in
  * the same run, with bytes and requests fetched; see docs/benchmarks.md.
  */
 public final class BenchMain {
@@ -33,11 +33,19 @@ public final class BenchMain {
     int repeat = 3;
     Path data = Path.of("bench", "target", "data");
     List<BenchSuite> chosen = new ArrayList<>();
+    List<String> queries = new ArrayList<>();
+    Map<String, String> settings = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--scale" -> scale = SampleScale.valueOf(args[++i].toUpperCase(Locale.ROOT));
         case "--repeat" -> repeat = Integer.parseInt(args[++i]);
         case "--data" -> data = Path.of(args[++i]);
+        case "--query" -> queries.add(args[++i]);
+        case "--set" -> {
+          String[] kv = args[++i].split("=", 2);
+          settings.put(kv[0], kv.length > 1 ? kv[1] : "");
+        }
+        case "sql" -> chosen.add(new SqlSuite(queries));
         case "all" -> chosen.addAll(suites.values());
         default -> {
           BenchSuite suite = suites.get(args[i]);
@@ -56,6 +64,7 @@ public final class BenchMain {
         "BucketSQL benchmarks: scale %s, best of %d, %d cores, Java %s%n",
         scale, repeat, Runtime.getRuntime().availableProcessors(), Runtime.version());
     try (BenchEnvironment env = BenchEnvironment.start(SampleSpec.of(scale), data, System.out)) {
+      settings.forEach(env::set);
       for (BenchSuite suite : chosen) {
         System.out.println();
         System.out.println("== " + suite.name());

@@ -116,6 +116,17 @@ public final class EngineSuite implements BenchSuite {
             duckBest / 1e6,
             check);
       }
+      out.println();
+      out.println("Plans (EXPLAIN PLAN FOR each query):");
+      for (Query q : QUERIES) {
+        out.println(q.name + ":");
+        try (Statement s = c.createStatement();
+            ResultSet rs = s.executeQuery("EXPLAIN PLAN FOR " + q.sql)) {
+          while (rs.next()) {
+            out.println(rs.getString(1).stripTrailing().indent(2).stripTrailing());
+          }
+        }
+      }
       PlanCache.Stats stats = PlanCache.of(c).stats();
       out.printf(
           Locale.ROOT,
