@@ -234,7 +234,7 @@ final class Queries {
 
   /** Every differential query. */
   static List<SqlCase> all() {
-    return java.util.stream.Stream.of(ISSUE, AGGREGATES, JOINS, WINDOWS, NULLS, SURFACE)
+    return java.util.stream.Stream.of(ISSUE, AGGREGATES, JOINS, WINDOWS, NULLS, SURFACE, FunctionQueries.FUNCTIONS)
         .flatMap(List::stream)
         .toList();
   }

@@ -59,9 +59,21 @@ class SqlErrorsTest {
 
   @Test
   void unknownFunctionIsNamed() {
-    assertThatThrownBy(() -> run("SELECT strftime(date, '%Y') FROM keywords"))
-        .hasMessageContaining("No match found for function signature strftime")
+    assertThatThrownBy(() -> run("SELECT jaro_winkler_similarity(user, 'x') FROM keywords"))
+        .hasMessageContaining("No match found for function signature jaro_winkler_similarity")
         .satisfies(e -> assertShort(e.getMessage()));
+  }
+
+  @Test
+  void unknownStrftimeSpecifierIsNamed() {
+    assertThatThrownBy(() -> run("SELECT strftime(date, '%Y %Q') FROM keywords"))
+        .hasMessageContaining("strftime: unknown format specifier '%Q' in '%Y %Q'");
+  }
+
+  @Test
+  void unknownDateDiffPartIsNamed() {
+    assertThatThrownBy(() -> run("SELECT date_diff('fortnight', date, date) FROM keywords"))
+        .hasMessageContaining("date_diff: unknown part 'fortnight'");
   }
 
   @Test

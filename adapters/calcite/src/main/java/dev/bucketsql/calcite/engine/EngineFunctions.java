@@ -1,15 +1,19 @@
 package dev.bucketsql.calcite.engine;
 
 import java.util.Collections;
+import java.util.List;
 import java.util.Set;
 import java.util.WeakHashMap;
 import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.schema.impl.AggregateFunctionImpl;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 
 /**
  * Functions DuckDB and PostgreSQL users type that Calcite's libraries lack, added to a
- * connection's root schema on its first statement: {@code date_trunc('month', d)} (see {@link
- * DateTrunc}).
+ * connection's root schema on its first statement: {@code date_trunc('month', d)} ({@link
+ * DateTrunc}), {@code strftime(d, '%Y-%m')} ({@link DateFormat}), {@code date_diff('day', a, b)}
+ * and {@code datediff} ({@link DateDiff}), {@code median(x)} and {@code quantile_cont(x, q)}
+ * ({@link Quantiles}).
  */
 final class EngineFunctions {
   private static final Set<CalciteSchema> INSTALLED =
@@ -25,5 +29,16 @@ final class EngineFunctions {
     // two overloads under one name: Calcite picks by argument type
     root.plus().add("date_trunc", ScalarFunctionImpl.create(DateTrunc.class, "truncDate"));
     root.plus().add("date_trunc", ScalarFunctionImpl.create(DateTrunc.class, "truncTimestamp"));
+    for (String method : List.of("formatDate", "formatTimestamp", "formatDateFirst", "formatTimestampFirst")) {
+      root.plus().add("strftime", ScalarFunctionImpl.create(DateFormat.class, method));
+    }
+    for (String name : List.of("date_diff", "datediff")) {
+      for (String method : List.of("diffDates", "diffTimestamps", "diffDateTimestamp", "diffTimestampDate")) {
+        root.plus().add(name, ScalarFunctionImpl.create(DateDiff.class, method));
+      }
+    }
+    root.plus().add("median", AggregateFunctionImpl.create(Quantiles.Median.class));
+    root.plus().add("quantile_cont", AggregateFunctionImpl.create(Quantiles.QuantileCont.class));
+    root.plus().add("quantile_cont", AggregateFunctionImpl.create(Quantiles.QuantileContDecimal.class));
   }
 }

@@ -14,7 +14,8 @@ import java.util.Set;
  * {@code date}, {@code time} and {@code timestamp} where they are not a type ({@code DATE
  * '2018-01-01'}, {@code CAST(x AS DATE)}, {@code x::date}), and {@code user} always (PostgreSQL
  * would read it as the current user; BucketSQL reads the column, {@code CURRENT_USER} stays).
- * It also routes PostgreSQL's {@code date_trunc('month', d)} to BucketSQL's own function.
+ * It also routes PostgreSQL's {@code date_trunc('month', d)} and DuckDB's {@code date_diff('day',
+ * a, b)} (and {@code datediff}) to BucketSQL's own functions.
  *
  * <p>A lexical pass over the statement, before the parser: string literals, quoted names and
  * comments are copied untouched, and each such keyword used as a name is put in double quotes.
@@ -26,6 +27,7 @@ public final class KeywordNames {
   private static final Set<String> TYPE_WORDS = Set.of("DATE", "TIME", "TIMESTAMP");
   private static final Set<String> NAME_WORDS = Set.of("USER");
   private static final Set<String> CASTS = Set.of("CAST", "TRY_CAST", "SAFE_CAST");
+  private static final Set<String> PART_FIRST_FUNCTIONS = Set.of("DATE_TRUNC", "DATE_DIFF", "DATEDIFF");
 
   private KeywordNames() {}
 
@@ -50,7 +52,7 @@ public final class KeywordNames {
       }
       Token next = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
       Token afterNext = i + 2 < tokens.size() ? tokens.get(i + 2) : null;
-      if (t.kind != Kind.WORD || !(quote(t, previous, next, parens) || pgDateTrunc(t, next, afterNext))) {
+      if (t.kind != Kind.WORD || !(quote(t, previous, next, parens) || partFirst(t, next, afterNext))) {
         continue;
       }
       out.append(sql, copied, t.start).append('"').append(t.text).append('"');
@@ -62,12 +64,13 @@ public final class KeywordNames {
   }
 
   /**
-   * {@code date_trunc('month', d)}, PostgreSQL's form: quoted, so that it parses as a call of
-   * BucketSQL's function rather than of the parser's built-in BigQuery form {@code
-   * DATE_TRUNC(d, MONTH)}, which keeps working.
+   * {@code date_trunc('month', d)} and {@code date_diff('day', a, b)}, PostgreSQL's and DuckDB's
+   * forms with the part as a string first: quoted, so that they parse as calls of BucketSQL's
+   * functions rather than of the parser's built-in forms with a bare unit ({@code DATE_TRUNC(d,
+   * MONTH)}, which keeps working).
    */
-  private static boolean pgDateTrunc(Token t, Token next, Token afterNext) {
-    return t.upper().equals("DATE_TRUNC")
+  private static boolean partFirst(Token t, Token next, Token afterNext) {
+    return PART_FIRST_FUNCTIONS.contains(t.upper())
         && next != null
         && next.text.equals("(")
         && afterNext != null
