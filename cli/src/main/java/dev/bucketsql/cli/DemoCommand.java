@@ -173,9 +173,10 @@ final class DemoCommand implements Callable<Integer> {
     out.println("  " + embeddedUrl(s3));
     out.println("  user: " + S3TestServer.ACCESS_KEY_ID);
     out.println("  password: " + S3TestServer.SECRET_ACCESS_KEY + "   (a demo key of the local S3 server)");
-    out.println("or remotely through the Avatica server (class org.apache.calcite.avatica.remote.Driver,");
-    out.println("jar avatica-1.28.0.jar plus slf4j-api), no S3 keys needed on the client:");
-    out.println("  " + server.clientUrl());
+    out.println("or remotely through the server, no S3 keys needed on the client (class");
+    out.println("dev.bucketsql.jdbc.remote.RemoteDriver, the same jar):");
+    out.println("  " + server.remoteDriverUrl());
+    out.println("  (Avatica's own driver org.apache.calcite.avatica.remote.Driver also connects: " + server.clientUrl() + ")");
     out.println("Status page (running queries, cancel): " + server.httpUrl() + "/status");
     out.println("SQL shell on the same data: bin/bucketsql sql --server " + server.httpUrl());
   }

@@ -135,8 +135,11 @@ final class ServeCommand implements Callable<Integer> {
       throw new Main.UsageException(e.getMessage());
     }
     server.start();
-    out.println("Remote JDBC URL:  " + server.clientUrl());
-    out.println("Driver class:     org.apache.calcite.avatica.remote.Driver (avatica-1.28.0.jar + slf4j-api)");
+    out.println("Remote JDBC URL:  " + server.remoteDriverUrl());
+    out.println("Driver class:     dev.bucketsql.jdbc.remote.RemoteDriver (bucketsql-driver-*-all.jar;"
+        + " cancel and query timeouts stop the query on the server)");
+    out.println("Avatica's driver: " + server.clientUrl()
+        + " (org.apache.calcite.avatica.remote.Driver, avatica-1.28.0.jar + slf4j-api)");
     if (auth.required()) {
       out.println("Authentication:   " + authHelp(auth));
     }

@@ -1,5 +1,6 @@
 package dev.bucketsql.cli;
 
+import dev.bucketsql.jdbc.remote.RemoteDriver;
 import dev.bucketsql.storage.ObjectInfo;
 import dev.bucketsql.storage.config.S3SettingsResolver;
 import dev.bucketsql.storage.s3.S3ObjectStore;
@@ -8,6 +9,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +34,8 @@ import sqlline.SqlLine;
       "",
       "sqlline: line editing, history, !tables, !describe T, !quit. Embedded by default (the bucket"
           + " settings below); with --server, on a remote BucketSQL server. On a terminal, long queries"
-          + " show how much they have read from the bucket (embedded only)."
+          + " show how much they have read from the bucket (embedded only). In the shell, Ctrl-C cancels"
+          + " the running query, on a remote server too."
     },
     footer = {
       "",
@@ -42,10 +45,12 @@ import sqlline.SqlLine;
       "Secrets: --password-file or BUCKETSQL_PASSWORD, --token-file or BUCKETSQL_TOKEN."
     })
 final class SqlCommand implements Callable<Integer> {
+  private static final String AVATICA_REMOTE_PREFIX = "jdbc:avatica:remote:";
+
   @Mixin BucketOptions bucket;
 
   @Option(names = "--server", paramLabel = "URL",
-      description = "remote server: http(s)://HOST:PORT, or a full jdbc:avatica:remote: URL")
+      description = "remote server: http(s)://HOST:PORT, or a full jdbc:bucketsql:remote: (or jdbc:avatica:remote:) URL")
   String server;
 
   @Option(names = "--serialization", paramLabel = "protobuf|json", description = "the remote server's wire format (default protobuf)")
@@ -72,6 +77,10 @@ final class SqlCommand implements Callable<Integer> {
   @Option(names = "-f", paramLabel = "FILE", description = "run the statements of this file and exit")
   Path file;
 
+  @Option(names = "--query-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "cancel a statement that runs longer, e.g. 30s or 5m (whole seconds; default no limit)")
+  Duration queryTimeout = Duration.ZERO;
+
   @Option(names = "--output", paramLabel = "table|csv|json", description = "result format (default table)")
   String output = "table";
 
@@ -85,6 +94,9 @@ final class SqlCommand implements Callable<Integer> {
     String format = output.toLowerCase(Locale.ROOT);
     if (!List.of("table", "csv", "json").contains(format)) {
       throw new Main.UsageException("--output must be table, csv or json, not '" + output + "'");
+    }
+    if (queryTimeout.isNegative()) {
+      throw new Main.UsageException("--query-timeout must not be negative");
     }
     if (file != null && !Files.isReadable(file)) {
       throw new Main.UsageException("-f " + file + " cannot be read");
@@ -118,6 +130,10 @@ final class SqlCommand implements Callable<Integer> {
             "--connectInteractionMode=notAskCredentials",
             "--outputFormat=" + format,
             "--isolation=TRANSACTION_NONE"));
+        if (!queryTimeout.isZero()) {
+          // sqlline calls Statement.setQueryTimeout; the remote driver sends the cancel.
+          args.add("--timeout=" + Math.max(1, (queryTimeout.toMillis() + 999) / 1000));
+        }
         if (scripted) {
           args.add("--silent=true");
           args.add("--showWarnings=false");
@@ -151,19 +167,28 @@ final class SqlCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The remote driver's URL: BucketSQL's, whose Statement.cancel() (sqlline's Ctrl-C) and query
+   * timeout stop the query on the server. A jdbc:avatica:remote: URL is taken as the same
+   * settings for that driver; the stock Avatica client could cancel nothing before the first rows.
+   */
   private String remoteUrl() {
-    if (server.startsWith("jdbc:avatica:remote:")) {
+    if (RemoteDriver.accepts(server)) {
       return server;
+    }
+    if (server.startsWith(AVATICA_REMOTE_PREFIX)) {
+      return RemoteDriver.PREFIX + server.substring(AVATICA_REMOTE_PREFIX.length());
     }
     URI uri = URI.create(server);
     if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-      throw new Main.UsageException("--server must be http(s)://HOST:PORT or a jdbc:avatica:remote: URL, not '" + server + "'");
+      throw new Main.UsageException("--server must be http(s)://HOST:PORT or a " + RemoteDriver.PREFIX
+          + " URL, not '" + server + "'");
     }
     String s = serialization.toLowerCase(Locale.ROOT);
     if (!s.equals("protobuf") && !s.equals("json")) {
       throw new Main.UsageException("--serialization must be protobuf or json");
     }
-    return "jdbc:avatica:remote:url=" + server + ";serialization=" + s;
+    return RemoteDriver.PREFIX + "url=" + server + ";serialization=" + s;
   }
 
   /** Credentials travel as properties, not in the URL, which sqlline would show. */

@@ -20,9 +20,9 @@ class DemoCommandTest {
     AtomicLong remoteCount = new AtomicLong(-1);
     DemoCommand.ServerListener remoteClient =
         server -> {
-          // What DBeaver does with the printed URL: the Avatica remote driver, no S3 keys.
-          Class.forName("org.apache.calcite.avatica.remote.Driver");
-          try (Connection c = DriverManager.getConnection(server.clientUrl());
+          // What DBeaver does with the printed URL: BucketSQL's remote driver, no S3 keys.
+          Class.forName("dev.bucketsql.jdbc.remote.RemoteDriver");
+          try (Connection c = DriverManager.getConnection(server.remoteDriverUrl());
               Statement s = c.createStatement();
               ResultSet rs = s.executeQuery("SELECT COUNT(*) AS n FROM PP_recipes")) {
             rs.next();
@@ -53,6 +53,7 @@ class DemoCommandTest {
         .contains("calorie_level | ")
         .contains("avg_calories")
         .contains("jdbc:bucketsql:s3://mangetamain?endpoint=http://127.0.0.1:")
+        .contains("jdbc:bucketsql:remote:url=http://127.0.0.1:")
         .contains("jdbc:avatica:remote:url=http://127.0.0.1:")
         .contains("/status");
     assertThat(remoteCount.get()).isPositive();

@@ -78,11 +78,28 @@ class ServeAndSqlTest {
   @Test
   void servePrintsTheRecipeWithoutSecrets() {
     assertThat(serveOutput)
-        .contains("Remote JDBC URL:  jdbc:avatica:remote:url=http://127.0.0.1:")
+        .contains("Remote JDBC URL:  jdbc:bucketsql:remote:url=http://127.0.0.1:")
+        .contains("dev.bucketsql.jdbc.remote.RemoteDriver")
+        .contains("jdbc:avatica:remote:url=http://127.0.0.1:")
         .contains("org.apache.calcite.avatica.remote.Driver")
         .contains("authentication=BASIC;avatica_user=USER;avatica_password=PASSWORD")
         .contains("/status")
         .doesNotContain(S3TestServer.SECRET_ACCESS_KEY);
+  }
+
+  @Test
+  void bucketSqlRemoteDriverConnectsWithThePrintedUrl() throws Exception {
+    Class.forName("dev.bucketsql.jdbc.remote.RemoteDriver");
+    String url =
+        server.remoteDriverUrl() + ";authentication=BASIC;avatica_user=" + USER + ";avatica_password=" + PASSWORD;
+    assertThat(serveOutput).contains(server.remoteDriverUrl());
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT name FROM recipes WHERE calorie_level = 2")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString("name")).isEqualTo("stew");
+      assertThat(rs.next()).isFalse();
+    }
   }
 
   @Test

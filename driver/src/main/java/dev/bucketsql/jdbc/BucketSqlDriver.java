@@ -8,6 +8,7 @@ import dev.bucketsql.calcite.catalog.BucketCatalog;
 import dev.bucketsql.calcite.catalog.CatalogOptions;
 import dev.bucketsql.calcite.engine.BucketPrepare;
 import dev.bucketsql.jdbc.meta.BucketMeta;
+import dev.bucketsql.jdbc.remote.RemoteDriver;
 import dev.bucketsql.storage.StorageException;
 import dev.bucketsql.storage.config.S3Settings;
 import dev.bucketsql.storage.config.S3SettingsResolver;
@@ -83,7 +84,9 @@ public final class BucketSqlDriver extends Driver {
 
   @Override
   public boolean acceptsURL(String url) {
-    return BucketSqlUrl.accepts(url);
+    // jdbc:bucketsql:remote: belongs to the remote driver (the constant does not load its class).
+    return BucketSqlUrl.accepts(url)
+        && !url.regionMatches(true, 0, RemoteDriver.PREFIX, 0, RemoteDriver.PREFIX.length());
   }
 
   @Override
@@ -103,9 +106,11 @@ public final class BucketSqlDriver extends Driver {
     }
     CatalogOptions catalogOptions;
     Optional<Boolean> pushdown;
+    Optional<Long> joinMemory;
     try {
       catalogOptions = CatalogKeys.options(settings);
       pushdown = CatalogKeys.pushdown(settings);
+      joinMemory = CatalogKeys.joinMemory(settings);
     } catch (IllegalArgumentException e) {
       throw new SQLNonTransientConnectionException(e.getMessage(), "08001");
     }
@@ -139,6 +144,9 @@ public final class BucketSqlDriver extends Driver {
       RejectWarnings.register(connection, rejects);
       if (pushdown.isPresent()) {
         BucketSqlConnections.setPushdown(connection, pushdown.get());
+      }
+      if (joinMemory.isPresent()) {
+        BucketSqlConnections.setJoinMemory(connection, joinMemory.get());
       }
       return connection;
     } catch (SQLException | RuntimeException e) {

@@ -1,9 +1,12 @@
 package dev.bucketsql.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bucketsql.testing.s3.S3ServerExtension;
 import dev.bucketsql.testing.s3.S3TestServer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -84,6 +87,35 @@ class ShadedDriverIT {
           assertThat(rs.getLong(1)).isEqualTo(5);
         }
       }
+    }
+  }
+
+  /**
+   * The remote driver is in the same jar and service file, and its HTTP client (relocated)
+   * loads: connecting to a port nobody listens on fails with the connection error.
+   */
+  @Test
+  void remoteDriverLoadsAlone() throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+    try (URLClassLoader loader =
+        new URLClassLoader(
+            new URL[] {shadedJar().toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+      List<Driver> drivers = new ArrayList<>();
+      ServiceLoader.load(Driver.class, loader).forEach(drivers::add);
+      Driver driver =
+          drivers.stream()
+              .filter(d -> d.getClass().getName().equals("dev.bucketsql.jdbc.remote.RemoteDriver"))
+              .findFirst()
+              .orElseThrow();
+      String url = "jdbc:bucketsql:remote:url=http://127.0.0.1:" + port + ";serialization=protobuf";
+      assertThat(driver.acceptsURL(url)).isTrue();
+      Properties props = new Properties();
+      props.setProperty("http_connection_timeout", "2000");
+      assertThatThrownBy(() -> driver.connect(url, props))
+          .hasStackTraceContaining("Connection refused");
     }
   }
 

@@ -32,8 +32,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each remote connection gets its own connection of the underlying driver, opened with the
  * server's {@link Properties}. Clients connect with {@link #clientUrl()}, for example
- * {@code jdbc:avatica:remote:url=http://127.0.0.1:8765;serialization=protobuf}. The server
- * also answers {@code GET /health}.
+ * {@code jdbc:avatica:remote:url=http://127.0.0.1:8765;serialization=protobuf}, or with
+ * {@link #remoteDriverUrl()} for BucketSQL's remote driver, whose {@code Statement.cancel()}
+ * and query timeouts reach the server ({@code POST /queries/cancel}). The server also answers
+ * {@code GET /health}.
  *
  * <p>A server starts once; after {@link #stop()} build a new one. It listens on 127.0.0.1
  * unless told otherwise. With a {@link ClientAuth} every request but {@code /health} must
@@ -74,6 +76,7 @@ public final class BucketSqlServer implements AutoCloseable {
     private final JettyHost.Tls tls;
     private final Duration queryTimeout;
     private final QueryRegistry queries = new QueryRegistry();
+    private final ClientCancels clientCancels = new ClientCancels(queries);
 
     private State state = State.NEW;
     private JettyHost http;
@@ -119,13 +122,14 @@ public final class BucketSqlServer implements AutoCloseable {
         state = State.STOPPED; // until start succeeds; a failed server is not retried
         MetricsSystem metrics = NoopMetricsSystem.getInstance();
         try {
-            meta = new ServerJdbcMeta(jdbcUrl, driver, info, allowedClientProperties, queries, queryTimeout);
+            meta = new ServerJdbcMeta(jdbcUrl, driver, info, allowedClientProperties, queries, clientCancels,
+                    queryTimeout);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot set up the JDBC layer: " + e.getMessage(), e);
         }
         AvaticaHttpHandler avatica = new AvaticaHttpHandler(serialization, new LocalService(meta, metrics), metrics);
-        JettyHost host = new JettyHost(avatica, new StatusHandler(queries), auth, tls, bindAddress, requestedPort,
-                maxRequestBytes, stopTimeout);
+        JettyHost host = new JettyHost(avatica, new StatusHandler(queries), new ClientCancelHandler(clientCancels),
+                auth, tls, bindAddress, requestedPort, maxRequestBytes, stopTimeout);
         try {
             boundAddress = host.start();
         } catch (IOException e) {
@@ -177,6 +181,20 @@ public final class BucketSqlServer implements AutoCloseable {
     public synchronized String clientUrl() {
         InetSocketAddress address = requireStarted();
         return "jdbc:avatica:remote:url=" + httpUrl() + ";serialization=" + serialization.urlValue();
+    }
+
+    /**
+     * Returns the URL for BucketSQL's remote driver, such as
+     * {@code jdbc:bucketsql:remote:url=http://127.0.0.1:8765;serialization=protobuf}: the same
+     * server and properties as {@link #clientUrl()}, with a {@code Statement.cancel()} and a
+     * query timeout that stop the query on the server.
+     *
+     * @return the BucketSQL remote driver URL
+     * @throws IllegalStateException if the server is not running
+     */
+    public synchronized String remoteDriverUrl() {
+        requireStarted();
+        return "jdbc:bucketsql:remote:url=" + httpUrl() + ";serialization=" + serialization.urlValue();
     }
 
     /**

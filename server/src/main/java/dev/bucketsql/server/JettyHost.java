@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
  *                                          /health           -> HealthHandler
  *                                          /status, /queries -> StatusHandler
  *                                          /queries/ID/cancel-> StatusHandler
+ *                                          [/PATH]/queries/cancel -> ClientCancelHandler
  *                                          /                 -> AvaticaHttpHandler
  * </pre>
  */
@@ -43,10 +44,11 @@ final class JettyHost {
     private final ServerConnector connector;
     private final DrainingHandler draining;
 
-    JettyHost(AvaticaHttpHandler avatica, StatusHandler status, ClientAuth auth, Tls tls, String bindAddress,
-            int port, long maxRequestBytes, Duration stopTimeout) {
+    JettyHost(AvaticaHttpHandler avatica, StatusHandler status, ClientCancelHandler clientCancel, ClientAuth auth,
+            Tls tls, String bindAddress, int port, long maxRequestBytes, Duration stopTimeout) {
         requireNonNull(avatica, "avatica is null");
         requireNonNull(status, "status is null");
+        requireNonNull(clientCancel, "clientCancel is null");
         requireNonNull(auth, "auth is null");
         requireNonNull(bindAddress, "bindAddress is null");
         requireNonNull(stopTimeout, "stopTimeout is null");
@@ -81,6 +83,9 @@ final class JettyHost {
         routes.addMapping(PathSpec.from(StatusHandler.STATUS_PATH), status);
         routes.addMapping(PathSpec.from(StatusHandler.QUERIES_PATH), status);
         routes.addMapping(PathSpec.from(StatusHandler.QUERIES_PATH + "/*"), status);
+        // Exact beats the prefix above; the regular expression serves Avatica URLs with a path.
+        routes.addMapping(PathSpec.from(ClientCancelHandler.PATH), clientCancel);
+        routes.addMapping(PathSpec.from(ClientCancelHandler.PREFIXED_PATH_REGEX), clientCancel);
         // "/" is the default mapping: Avatica clients POST to whatever path their URL names.
         routes.addMapping(PathSpec.from("/"), avatica);
         AuthHandler authHandler = new AuthHandler(routes, auth, Set.of(HEALTH_PATH));

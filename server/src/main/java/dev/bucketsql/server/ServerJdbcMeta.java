@@ -18,7 +18,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.calcite.avatica.AvaticaSeverity;
+import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.MissingResultsException;
 import org.apache.calcite.avatica.NoSuchConnectionException;
 import org.apache.calcite.avatica.NoSuchStatementException;
@@ -49,6 +51,12 @@ import org.slf4j.LoggerFactory;
  * from another thread does reach the server);
  * and every server-side statement gets a query timeout: the server's, or the smaller one a
  * client asks for with the {@value #QUERY_TIMEOUT_PROPERTY} connection property.
+ *
+ * <p>Fifth, it feeds {@link ClientCancels}, which serves the cancel requests that BucketSQL's
+ * remote driver sends beside the protocol ({@code POST /queries/cancel}): who opened each
+ * connection, which statements it has, and each execute request as it begins (an execution
+ * whose cancel arrived first fails at once). A statement's cancel flag is cleared when it
+ * executes again, so a statement stays usable after a cancel.
  */
 final class ServerJdbcMeta extends JdbcMeta {
     /** Client connection property: a query timeout in seconds, capped by the server's. */
@@ -65,20 +73,25 @@ final class ServerJdbcMeta extends JdbcMeta {
     /** How long closing a statement waits for its cancelled query to stop. */
     private static final Duration CANCEL_WAIT = Duration.ofSeconds(30);
     private static final Field STATEMENT_FIELD = statementField();
+    /** Connections and statements opened between two sweeps of {@link ClientCancels}. */
+    private static final int SWEEP_EVERY = 256;
 
     private final Driver driver;
     private final Set<String> allowedClientProperties;
     private final QueryRegistry queries;
+    private final ClientCancels cancels;
     private final int serverTimeoutSeconds;
+    private final AtomicInteger untilSweep = new AtomicInteger(SWEEP_EVERY);
     private final Map<String, Integer> clientTimeoutSeconds = new ConcurrentHashMap<>();
 
     ServerJdbcMeta(String url, Driver driver, Properties info, Set<String> allowedClientProperties,
-            QueryRegistry queries, Duration queryTimeout) throws SQLException {
+            QueryRegistry queries, ClientCancels cancels, Duration queryTimeout) throws SQLException {
         super(requireNonNull(url, "url is null"), requireNonNull(info, "info is null"));
         this.driver = requireNonNull(driver, "driver is null");
         this.allowedClientProperties = Set.copyOf(
                 requireNonNull(allowedClientProperties, "allowedClientProperties is null"));
         this.queries = requireNonNull(queries, "queries is null");
+        this.cancels = requireNonNull(cancels, "cancels is null");
         requireNonNull(queryTimeout, "queryTimeout is null");
         this.serverTimeoutSeconds = (int) Math.min(Integer.MAX_VALUE, ceilSeconds(queryTimeout));
     }
@@ -109,6 +122,8 @@ final class ServerJdbcMeta extends JdbcMeta {
             LOG.debug("Connection {}: ignoring client properties {}", ch.id, dropped);
         }
         super.openConnection(ch, kept);
+        cancels.connectionOpened(ch.id, REMOTE_USER.get());
+        sweepIfDue();
         if (clientTimeout != null) {
             clientTimeoutSeconds.put(ch.id, clientTimeout);
         }
@@ -126,6 +141,7 @@ final class ServerJdbcMeta extends JdbcMeta {
             queries.finish(query);
         }
         clientTimeoutSeconds.remove(ch.id);
+        cancels.connectionClosed(ch.id);
         super.closeConnection(ch);
     }
 
@@ -158,6 +174,8 @@ final class ServerJdbcMeta extends JdbcMeta {
     public StatementHandle createStatement(ConnectionHandle ch) {
         StatementHandle h = super.createStatement(ch);
         applyTimeout(h);
+        cancels.statementCreated(h.id, ch.id);
+        sweepIfDue();
         return h;
     }
 
@@ -165,6 +183,8 @@ final class ServerJdbcMeta extends JdbcMeta {
     public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
         StatementHandle h = super.prepare(ch, sql, maxRowCount);
         applyTimeout(h);
+        cancels.statementCreated(h.id, ch.id);
+        sweepIfDue();
         return h;
     }
 
@@ -228,6 +248,7 @@ final class ServerJdbcMeta extends JdbcMeta {
             }
             queries.finish(query);
         });
+        cancels.statementClosed(h.id);
         super.closeStatement(h);
     }
 
@@ -256,9 +277,48 @@ final class ServerJdbcMeta extends JdbcMeta {
             // Not a BucketSQL connection: the status page shows n/a for bytes and requests.
             LOG.trace("No I/O counters for connection {}: {}", h.connectionId, e.getMessage());
         }
-        RunningQuery query = queries.begin(h.connectionId, h.id, sql, REMOTE_USER.get(), statement, stats);
+        String user = REMOTE_USER.get();
+        IoStats io = stats;
+        RunningQuery[] started = new RunningQuery[1];
+        String pendingCancel = cancels.beginExecution(h.id, () -> {
+            clearCancelFlag(statement);
+            started[0] = queries.begin(h.connectionId, h.id, sql, user, statement, io);
+        });
+        if (pendingCancel != null) {
+            LOG.info("Query of statement {} of {} cancelled before it started ({})", h.id,
+                    user == null ? "anonymous" : user, pendingCancel);
+            throw new AvaticaRuntimeException("Query was cancelled on the server before it started: "
+                    + pendingCancel, ErrorResponse.UNKNOWN_ERROR_CODE, CANCELED_SQL_STATE, AvaticaSeverity.ERROR);
+        }
+        RunningQuery query = started[0];
         query.requestStarted();
         return query;
+    }
+
+    /**
+     * Clears an Avatica-based statement's cancel flag before it runs again: Calcite leaves it
+     * set after a cancel, which would fail every later query of the statement.
+     */
+    private static void clearCancelFlag(Statement statement) {
+        try {
+            if (statement.isWrapperFor(AvaticaStatement.class)) {
+                AvaticaStatement avatica = statement.unwrap(AvaticaStatement.class);
+                avatica.connection.getCancelFlag(avatica.handle).set(false);
+            }
+        } catch (SQLException | NoSuchStatementException e) {
+            LOG.trace("Could not clear the cancel flag of a statement: {}", e.getMessage());
+        }
+    }
+
+    /** Now and then, drops the cancel bookkeeping of connections and statements the caches closed. */
+    private void sweepIfDue() {
+        if (untilSweep.decrementAndGet() > 0) {
+            return;
+        }
+        untilSweep.set(SWEEP_EVERY);
+        // containsKey is not an access: sweeping keeps nothing alive.
+        cancels.retain(id -> getConnectionCache().asMap().containsKey(id),
+                id -> getStatementCache().asMap().containsKey(id));
     }
 
     private void finishIfDone(RunningQuery query, ExecuteResult result) {

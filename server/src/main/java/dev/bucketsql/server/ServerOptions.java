@@ -36,8 +36,10 @@ record ServerOptions(
             "  --properties FILE      connection properties file (keeps secrets off the command line)",
             "  --help                 show this help",
             "",
-            "Clients connect with jdbc:avatica:remote:url=http://ADDRESS:PORT;serialization=FMT.",
-            "GET /health answers 200 ok. Stop with Ctrl-C or SIGTERM.");
+            "Clients connect with jdbc:bucketsql:remote:url=http://ADDRESS:PORT;serialization=FMT (BucketSQL's",
+            "driver: cancel and query timeouts stop the query on the server) or jdbc:avatica:remote:...",
+            "GET /health answers 200 ok. Stop with Ctrl-C or SIGTERM. No authentication or TLS here: this",
+            "entry point is for a development server on loopback; 'bucketsql serve' has both.");
 
     ServerOptions {
         requireNonNull(propertiesFile, "propertiesFile is null");

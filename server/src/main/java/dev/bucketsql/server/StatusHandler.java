@@ -92,7 +92,11 @@ final class StatusHandler extends Handler.Abstract.NonBlocking {
         return true;
     }
 
-    private static boolean sameOrigin(Request request) {
+    /**
+     * Whether a state-changing request may come from where it says it does: not from a page of
+     * another site, which a logged-in browser would send with its saved BASIC credentials.
+     */
+    static boolean sameOrigin(Request request) {
         String site = request.getHeaders().get("Sec-Fetch-Site");
         if (site != null && site.equals("cross-site")) {
             return false;
@@ -179,7 +183,7 @@ final class StatusHandler extends Handler.Abstract.NonBlocking {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
-    private static String quote(String text) {
+    static String quote(String text) {
         StringBuilder s = new StringBuilder("\"");
         for (char c : text.toCharArray()) {
             switch (c) {

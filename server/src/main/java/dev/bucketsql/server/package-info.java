@@ -7,7 +7,9 @@
  * underlying driver. {@link dev.bucketsql.server.ClientAuth} (HTTP BASIC against a
  * {@link dev.bucketsql.server.UsersFile}, or a bearer token) guards every path but
  * {@code /health}; a PKCS12 keystore turns on TLS. The status page lists running queries and
- * cancels them. {@link dev.bucketsql.server.ServerMain} runs a bare server from the command
- * line; users run {@code bucketsql serve}. See {@code docs/server.md} for the design.
+ * cancels them; {@code POST /queries/cancel} lets BucketSQL's remote driver cancel its own
+ * ({@code Statement.cancel()}, query timeouts), which Avatica's protocol cannot.
+ * {@link dev.bucketsql.server.ServerMain} runs a bare server from the command line; users run
+ * {@code bucketsql serve}. See {@code docs/server.md} for the design.
  */
 package dev.bucketsql.server;

@@ -32,7 +32,24 @@ final class CancelFixtures {
 
     /** Waits until the proxy has seen the server abort a GET to the bucket. */
     static void awaitAbortedGet(ThrottlingProxy proxy) throws InterruptedException {
-        while (proxy.clientCloses() == 0) {
+        awaitAbortedGet(proxy, 0);
+    }
+
+    /** Waits until the proxy has seen more than {@code closesBefore} client closes. */
+    static void awaitAbortedGet(ThrottlingProxy proxy, int closesBefore) throws InterruptedException {
+        while (proxy.clientCloses() <= closesBefore) {
+            Thread.sleep(10);
+        }
+    }
+
+    /**
+     * Waits until no connection is open through a proxy that earlier tests used (a closed
+     * client connection closes its bucket connections a moment later), so that a test counts
+     * only its own closes.
+     */
+    static void awaitIdle(ThrottlingProxy proxy) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (proxy.openConnections() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
     }

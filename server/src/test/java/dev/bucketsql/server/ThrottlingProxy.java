@@ -24,6 +24,7 @@ final class ThrottlingProxy implements AutoCloseable {
     private final long pauseMillis;
     private final AtomicLong bytesToClient = new AtomicLong();
     private final AtomicInteger clientCloses = new AtomicInteger();
+    private final AtomicInteger open = new AtomicInteger();
     private volatile boolean closed;
 
     ThrottlingProxy(int targetPort, int chunkBytes, long pauseMillis) throws IOException {
@@ -50,11 +51,17 @@ final class ThrottlingProxy implements AutoCloseable {
         return clientCloses.get();
     }
 
+    /** Connections open through the proxy now. */
+    int openConnections() {
+        return open.get();
+    }
+
     private void acceptLoop() {
         while (!closed) {
             try {
                 Socket client = listener.accept();
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                open.incrementAndGet();
                 AtomicBoolean serverEnded = new AtomicBoolean();
                 start(() -> upstreamLoop(client, upstream, serverEnded));
                 start(() -> downstreamLoop(client, upstream, serverEnded));
@@ -81,6 +88,7 @@ final class ThrottlingProxy implements AutoCloseable {
             clientCloses.incrementAndGet();
         }
         closeBoth(client, upstream);
+        open.decrementAndGet();
     }
 
     private void downstreamLoop(Socket client, Socket upstream, AtomicBoolean serverEnded) {

@@ -1,0 +1,82 @@
+package dev.bucketsql.jdbc.remote;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.AvaticaFactory;
+import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.NoSuchStatementException;
+import org.apache.calcite.avatica.QueryState;
+import org.apache.calcite.avatica.UnregisteredDriver;
+
+/**
+ * Avatica's remote connection, with its two execute paths (a statement's {@code
+ * prepareAndExecute}, a prepared statement's {@code execute}) wrapped so that each request is
+ * an {@link Execution} its statement can cancel, and whose failure after a cancel is reported
+ * as one.
+ */
+final class RemoteConnection extends AvaticaConnection {
+  private final CancelClient cancels;
+
+  RemoteConnection(UnregisteredDriver driver, AvaticaFactory factory, String url, Properties info) {
+    super(driver, factory, url, info);
+    this.cancels = new CancelClient(this);
+  }
+
+  /** The client that sends this connection's cancels to the server. */
+  CancelClient cancels() {
+    return cancels;
+  }
+
+  @Override
+  protected Meta.ExecuteResult prepareAndExecuteInternal(
+      AvaticaStatement statement, String sql, long maxRowCount)
+      throws SQLException, NoSuchStatementException {
+    if (!(statement instanceof RemoteStatement)) {
+      return super.prepareAndExecuteInternal(statement, sql, maxRowCount);
+    }
+    Executions executions = ((RemoteStatement) statement).executions();
+    Execution execution = executions.begin();
+    try {
+      return super.prepareAndExecuteInternal(statement, sql, maxRowCount);
+    } catch (RuntimeException | SQLException e) {
+      SQLException cancelled = execution.cancelledFailure(e);
+      if (cancelled != null) {
+        throw cancelled;
+      }
+      throw e;
+    } finally {
+      executions.end(execution);
+    }
+  }
+
+  @Override
+  protected ResultSet executeQueryInternal(
+      AvaticaStatement statement,
+      Meta.Signature signature,
+      Meta.Frame firstFrame,
+      QueryState state,
+      boolean isUpdate)
+      throws SQLException {
+    // Only a prepared statement sends a request here (execute); for the other callers the
+    // rows are already in firstFrame.
+    if (!(statement instanceof RemotePreparedStatement)) {
+      return super.executeQueryInternal(statement, signature, firstFrame, state, isUpdate);
+    }
+    Executions executions = ((RemotePreparedStatement) statement).executions();
+    Execution execution = executions.begin();
+    try {
+      return super.executeQueryInternal(statement, signature, firstFrame, state, isUpdate);
+    } catch (RuntimeException | SQLException e) {
+      SQLException cancelled = execution.cancelledFailure(e);
+      if (cancelled != null) {
+        throw cancelled;
+      }
+      throw e;
+    } finally {
+      executions.end(execution);
+    }
+  }
+}
