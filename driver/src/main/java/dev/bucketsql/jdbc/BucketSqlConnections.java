@@ -69,6 +69,20 @@ public final class BucketSqlConnections {
     return registry(connection).pushdown();
   }
 
+  /**
+   * Sets how many bytes the in-memory side of one join may take in the later queries of {@code
+   * connection} (the connection setting {@code joinMemory}; default a quarter of the JVM's
+   * maximum heap). A query whose build side needs more fails with an error naming the table.
+   */
+  public static void setJoinMemory(Connection connection, long bytes) throws SQLException {
+    registry(connection).setJoinMemory(bytes);
+  }
+
+  /** The {@code joinMemory} of {@code connection}, in bytes. */
+  public static long joinMemory(Connection connection) throws SQLException {
+    return registry(connection).joinMemory();
+  }
+
   private static ScanRegistry registry(Connection connection) throws SQLException {
     requireNonNull(connection, "connection is null");
     return ScanRegistry.of(connection.unwrap(CalciteConnection.class));

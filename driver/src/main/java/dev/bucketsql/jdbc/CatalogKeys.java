@@ -20,8 +20,11 @@ final class CatalogKeys {
   /** Whether filters are pushed into scans: {@code true} (default) or {@code false}. */
   static final String PUSHDOWN = "pushdown";
 
+  /** Bytes the in-memory side of one join may take: {@code 268435456}, {@code 256m}, {@code 2g}. */
+  static final String JOIN_MEMORY = "joinMemory";
+
   /** Every catalog key. */
-  static final List<String> ALL = List.of(LISTING_TTL, PUSHDOWN);
+  static final List<String> ALL = List.of(LISTING_TTL, PUSHDOWN, JOIN_MEMORY);
 
   private CatalogKeys() {}
 
@@ -59,6 +62,32 @@ final class CatalogKeys {
         }
         throw new IllegalArgumentException(
             "setting " + PUSHDOWN + "='" + e.getValue() + "' is not valid: expected true or false");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The {@value #JOIN_MEMORY} setting in bytes, empty when not given: a number of bytes, or a
+   * number with k, m or g (powers of 1024).
+   *
+   * @throws IllegalArgumentException for anything else
+   */
+  static Optional<Long> joinMemory(Map<String, String> settings) {
+    for (Map.Entry<String, String> e : settings.entrySet()) {
+      if (e.getKey().equalsIgnoreCase(JOIN_MEMORY)) {
+        String v = e.getValue().trim().toLowerCase(Locale.ROOT);
+        if (v.matches("\\d{1,15}[kmg]?b?")) {
+          String digits = v.replaceAll("[kmgb]", "");
+          long n = Long.parseLong(digits);
+          long unit = v.contains("g") ? 1L << 30 : v.contains("m") ? 1L << 20 : v.contains("k") ? 1L << 10 : 1;
+          if (n > 0 && n <= Long.MAX_VALUE / unit) {
+            return Optional.of(n * unit);
+          }
+        }
+        throw new IllegalArgumentException(
+            "setting " + JOIN_MEMORY + "='" + e.getValue() + "' is not valid: expected a number of"
+                + " bytes above 0, optionally with k, m or g (256m, 2g)");
       }
     }
     return Optional.empty();

@@ -11,6 +11,7 @@ import dev.bucketsql.format.DataFile;
 import dev.bucketsql.format.FileSummary;
 import dev.bucketsql.format.PrunableCursor;
 import dev.bucketsql.format.PruningStats;
+import dev.bucketsql.format.RowCursor;
 import dev.bucketsql.format.ScanSpec;
 import dev.bucketsql.format.TableSchema;
 import dev.bucketsql.format.predicate.ScanPredicate;
@@ -20,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
@@ -52,6 +55,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class BucketTable extends AbstractTable implements ScannableTable, TranslatableTable {
   private static final Logger LOG = LoggerFactory.getLogger(BucketTable.class);
+
+  /** Bytes a CSV row is guessed to take when no row count is known. */
+  static final int BYTES_PER_ROW_GUESS = 100;
 
   private final ObjectInfo object;
   private final DataFile file;
@@ -92,6 +98,16 @@ public final class BucketTable extends AbstractTable implements ScannableTable, 
     return Statistics.UNKNOWN;
   }
 
+  /**
+   * Rows this table probably holds, to choose which side of a join to hold in memory: the
+   * footer's row count where the format knows it, else the object's size at {@value
+   * #BYTES_PER_ROW_GUESS} bytes a row (a CSV table is not read to plan a statement).
+   */
+  public double estimatedRows() {
+    Double rows = getStatistic().getRowCount();
+    return rows != null ? rows : Math.max(1D, object.size() / (double) BYTES_PER_ROW_GUESS);
+  }
+
   @Override
   public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
     return BucketTableScan.create(context.getCluster(), relOptTable, this);
@@ -126,6 +142,35 @@ public final class BucketTable extends AbstractTable implements ScannableTable, 
    */
   public Enumerable<@Nullable Object[]> scanPushed(
       DataContext root, List<RexNode> pushed, int @Nullable [] projects) {
+    ScanSetup setup = setup(root, pushed, projects);
+    return new AbstractEnumerable<>() {
+      @Override
+      public Enumerator<@Nullable Object[]> enumerator() {
+        // The store counts every request in its own totals too; the scan's counters are its own.
+        IoStats stats = new IoStats();
+        ScanSpec spec = new ScanSpec(setup.projection(), stats, setup.predicate());
+        CursorEnumerator e = new CursorEnumerator(file, spec, setup.cancelFlag(), setup.timeoutMillis());
+        setup.record(root, file, stats, e::cursor, e::rows);
+        return e;
+      }
+    };
+  }
+
+  /**
+   * A scan of the projected columns read batch by batch ({@link BucketBatchScan}), for operators
+   * that consume many rows column by column; the same pruning, statistics, scan report and
+   * cancel and timeout checks as {@link #scanPushed}.
+   */
+  public BucketBatchScan scanBatches(DataContext root, List<RexNode> pushed, int[] projects) {
+    ScanSetup setup = setup(root, pushed, projects);
+    IoStats stats = new IoStats();
+    ScanSpec spec = new ScanSpec(setup.projection(), stats, setup.predicate());
+    BucketBatchScan scan = new BucketBatchScan(file, spec, setup.cancelFlag(), setup.timeoutMillis());
+    setup.record(root, file, stats, scan::cursor, scan::rows);
+    return scan;
+  }
+
+  private ScanSetup setup(DataContext root, List<RexNode> pushed, int @Nullable [] projects) {
     TableSchema schema = file.schema();
     QueryProvider connection = root.getQueryProvider();
     ScanRegistry registry = connection == null ? null : ScanRegistry.of(connection);
@@ -143,28 +188,40 @@ public final class BucketTable extends AbstractTable implements ScannableTable, 
     AtomicBoolean cancelFlag = DataContext.Variable.CANCEL_FLAG.get(root);
     Long timeout = DataContext.Variable.TIMEOUT.get(root);
     long timeoutMillis = timeout == null ? 0 : timeout;
-    return new AbstractEnumerable<>() {
-      @Override
-      public Enumerator<@Nullable Object[]> enumerator() {
-        // The store counts every request in its own totals too; the scan's counters are its own.
-        IoStats stats = new IoStats();
-        ScanSpec spec = new ScanSpec(projection, stats, predicate);
-        CursorEnumerator e = new CursorEnumerator(file, spec, cancelFlag, timeoutMillis);
-        if (registry != null) {
-          registry.record(
-              root,
-              () ->
-                  new ScanReport(
-                      file.key(),
-                      names,
-                      pushdown,
-                      predicateText,
-                      e.cursor() instanceof PrunableCursor p ? p.pruningStats() : PruningStats.NONE,
-                      stats.snapshot(),
-                      e.rows()));
-        }
-        return e;
+    return new ScanSetup(
+        registry, pushdown, predicate, projection, names, predicateText, cancelFlag, timeoutMillis);
+  }
+
+  /** What one scan of a statement is given: its predicate, projection and cancel checks. */
+  private record ScanSetup(
+      @Nullable ScanRegistry registry,
+      boolean pushdown,
+      ScanPredicate predicate,
+      int[] projection,
+      List<String> names,
+      String predicateText,
+      @Nullable AtomicBoolean cancelFlag,
+      long timeoutMillis) {
+    void record(
+        DataContext root,
+        DataFile file,
+        IoStats stats,
+        Supplier<@Nullable RowCursor> cursor,
+        LongSupplier rows) {
+      if (registry == null) {
+        return;
       }
-    };
+      registry.record(
+          root,
+          () ->
+              new ScanReport(
+                  file.key(),
+                  names,
+                  pushdown,
+                  predicateText,
+                  cursor.get() instanceof PrunableCursor p ? p.pruningStats() : PruningStats.NONE,
+                  stats.snapshot(),
+                  rows.getAsLong()));
+    }
   }
 }

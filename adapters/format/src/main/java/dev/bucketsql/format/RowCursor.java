@@ -20,6 +20,24 @@ public interface RowCursor extends AutoCloseable {
    */
   Object[] current();
 
+  /**
+   * Fills {@code batch} with the next rows, column by column: the typed access for operators
+   * that read many rows. The default reads row by row through {@link #moveNext()} and {@link
+   * #current()}; a format may override it to decode values straight into the batch's arrays.
+   * Do not mix with {@link #moveNext()} on the same cursor.
+   *
+   * @param batch whose column types are those of this scan's projection, in order
+   * @return the rows now in {@code batch}; 0 only at the end of the scan
+   * @throws FormatException when the data is malformed
+   */
+  default int nextBatch(ColumnBatch batch) {
+    batch.clear();
+    while (batch.size() < batch.capacity() && moveNext()) {
+      batch.addRow(current());
+    }
+    return batch.size();
+  }
+
   /** Stops reading and releases connections and buffers. */
   @Override
   void close();

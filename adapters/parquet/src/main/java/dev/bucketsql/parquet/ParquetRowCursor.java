@@ -2,6 +2,8 @@ package dev.bucketsql.parquet;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.bucketsql.format.ColumnBatch;
+import dev.bucketsql.format.ColumnType;
 import dev.bucketsql.format.FormatException;
 import dev.bucketsql.format.PrunableCursor;
 import dev.bucketsql.format.PruningStats;
@@ -37,7 +39,9 @@ import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.MessageColumnIO;
 import org.apache.parquet.io.RecordReader;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +61,12 @@ import org.slf4j.LoggerFactory;
 public final class ParquetRowCursor implements PrunableCursor {
   private static final Logger LOG = LoggerFactory.getLogger(ParquetRowCursor.class);
   private static final Object[] NO_VALUES = new Object[0];
+  /** How {@link #nextBatch} decodes a flat column: straight from the reader, or converted. */
+  private static final byte GENERIC = 0;
+  private static final byte INT32 = 1;
+  private static final byte INT64 = 2;
+  private static final byte FLOAT = 3;
+  private static final byte DOUBLE = 4;
 
   private final String key;
   private final Supplier<ObjectInput> opener;
@@ -80,6 +90,8 @@ public final class ParquetRowCursor implements PrunableCursor {
   private ColumnReader[] columnReaders;
   private MappedColumn[] columns;
   private int[] outputToReader;
+  /** Per unique column, how {@link #nextBatch} decodes it ({@link #INT32}, ...). */
+  private byte[] batchDecoding;
   /** Per unique column: its slot in the nested record, or -1 for a flat column. */
   private int[] nestedSlot;
   private MessageColumnIO nestedIo;
@@ -236,6 +248,10 @@ public final class ParquetRowCursor implements PrunableCursor {
       }
     }
     requested = new MessageType(mapping.fileSchema().getName(), fields);
+    batchDecoding = new byte[columns.length];
+    for (int i = 0; i < columns.length; i++) {
+      batchDecoding[i] = columns[i].isNested() ? GENERIC : batchDecoding(columns[i]);
+    }
     if (!nestedFields.isEmpty()) {
       boolean[] bare = new boolean[nestedFields.size()];
       for (int i = 0; i < bare.length; i++) {
@@ -387,6 +403,158 @@ public final class ParquetRowCursor implements PrunableCursor {
     nextBlock++;
     LOG.debug("read row group {} of '{}' ({} rows)", currentBlock, key, rowsLeftInGroup);
     return true;
+  }
+
+  /**
+   * Reads up to a batch of rows column by column: flat INT32, INT64, FLOAT and DOUBLE columns
+   * whose value is the physical value itself go from the column reader into the batch's
+   * primitive arrays without boxing; other columns convert each value as {@link #current()}
+   * does. Nested columns take the row-by-row path.
+   */
+  @Override
+  public int nextBatch(ColumnBatch batch) {
+    if (closed) {
+      batch.clear();
+      return 0;
+    }
+    try {
+      if (!started) {
+        started = true;
+        start();
+      }
+      if (reader == null || nestedIo != null) {
+        return PrunableCursor.super.nextBatch(batch);
+      }
+      batch.clear();
+      int filled = 0;
+      while (filled < batch.capacity()) {
+        while (rowsLeftInGroup == 0) {
+          if (!nextRowGroup()) {
+            batch.setSize(filled);
+            close();
+            return filled;
+          }
+        }
+        int n = (int) Math.min(rowsLeftInGroup, batch.capacity() - filled);
+        readColumns(batch, filled, n);
+        filled += n;
+        rowsLeftInGroup -= n;
+        rowIndex += n;
+      }
+      batch.setSize(filled);
+      return filled;
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  private void readColumns(ColumnBatch batch, int from, int n) {
+    int[] firstOutput = new int[columns.length];
+    java.util.Arrays.fill(firstOutput, -1);
+    for (int out = 0; out < projection.length; out++) {
+      int u = outputToReader[out];
+      if (firstOutput[u] >= 0) {
+        copyColumn(batch, firstOutput[u], out, from, n);
+        continue;
+      }
+      firstOutput[u] = out;
+      try {
+        readColumn(u, batch, out, from, n);
+      } catch (RuntimeException e) {
+        throw new FormatException(
+            "Parquet object '"
+                + key
+                + "': cannot read column '"
+                + columns[u].column().name()
+                + "' near row "
+                + rowIndex
+                + " (row group "
+                + currentBlock
+                + "): "
+                + e.getMessage()
+                + "; the file is damaged: write and upload it again",
+            e);
+      }
+    }
+  }
+
+  private void readColumn(int u, ColumnBatch batch, int c, int from, int n) {
+    ColumnReader r = columnReaders[u];
+    int maxDefinition = r.getDescriptor().getMaxDefinitionLevel();
+    boolean[] nulls = batch.nulls(c);
+    int end = from + n;
+    byte decoding = batchDecoding[u];
+    ColumnBatch.Kind kind = batch.kind(c);
+    if ((decoding == INT32 || decoding == INT64) && kind == ColumnBatch.Kind.LONG) {
+      long[] values = batch.longs(c);
+      for (int k = from; k < end; k++) {
+        boolean present = r.getCurrentDefinitionLevel() == maxDefinition;
+        nulls[k] = !present;
+        if (present) {
+          values[k] = decoding == INT32 ? r.getInteger() : r.getLong();
+        }
+        r.consume();
+      }
+    } else if ((decoding == FLOAT || decoding == DOUBLE) && kind == ColumnBatch.Kind.DOUBLE) {
+      double[] values = batch.doubles(c);
+      for (int k = from; k < end; k++) {
+        boolean present = r.getCurrentDefinitionLevel() == maxDefinition;
+        nulls[k] = !present;
+        if (present) {
+          values[k] = decoding == DOUBLE ? r.getDouble() : r.getFloat();
+        }
+        r.consume();
+      }
+    } else {
+      ParquetValueReader converter = columns[u].reader();
+      for (int k = from; k < end; k++) {
+        Object v =
+            r.getCurrentDefinitionLevel() == maxDefinition ? converter.read(r) : null;
+        batch.set(c, k, v);
+        r.consume();
+      }
+    }
+  }
+
+  private static void copyColumn(ColumnBatch batch, int source, int target, int from, int n) {
+    System.arraycopy(batch.nulls(source), from, batch.nulls(target), from, n);
+    switch (batch.kind(target)) {
+      case LONG -> System.arraycopy(batch.longs(source), from, batch.longs(target), from, n);
+      case DOUBLE -> System.arraycopy(batch.doubles(source), from, batch.doubles(target), from, n);
+      default -> System.arraycopy(batch.objects(source), from, batch.objects(target), from, n);
+    }
+  }
+
+  /**
+   * Whether a flat column's SQL value is its physical value as is (signed integers, DATE,
+   * TIME in milliseconds, plain FLOAT and DOUBLE): then {@link #nextBatch} reads it unboxed.
+   */
+  private static byte batchDecoding(MappedColumn column) {
+    if (column.unsupported() != null || !column.field().isPrimitive()) {
+      return GENERIC;
+    }
+    PrimitiveType primitive = column.field().asPrimitiveType();
+    LogicalTypeAnnotation logical = primitive.getLogicalTypeAnnotation();
+    ColumnType type = column.column().type();
+    boolean plainInteger =
+        logical == null
+            || (logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i && i.isSigned());
+    return switch (primitive.getPrimitiveTypeName()) {
+      case INT32 ->
+          (plainInteger
+                      && (type == ColumnType.INTEGER
+                          || type == ColumnType.SMALLINT
+                          || type == ColumnType.TINYINT))
+                  || (type == ColumnType.DATE
+                      && logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation)
+              ? INT32
+              : GENERIC;
+      case INT64 -> plainInteger && type == ColumnType.BIGINT ? INT64 : GENERIC;
+      case FLOAT -> logical == null && type == ColumnType.REAL ? FLOAT : GENERIC;
+      case DOUBLE -> logical == null && type == ColumnType.DOUBLE ? DOUBLE : GENERIC;
+      default -> GENERIC;
+    };
   }
 
   private Object[] readRow() {

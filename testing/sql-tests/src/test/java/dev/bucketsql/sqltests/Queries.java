@@ -115,6 +115,67 @@ final class Queries {
               "join with empty table",
               "SELECT COUNT(*) AS n FROM RAW_interactions i JOIN empty_reviews e ON i.user_id = CAST(e.user_id AS INTEGER)"));
 
+  /**
+   * Aggregates over an inner equi-join of two tables: the shapes the fused join-aggregate
+   * ({@code BucketJoinAggregate}) computes, each checked against DuckDB and, in {@link
+   * DifferentialTest}, again with pushdown off (Calcite's own join and aggregate).
+   */
+  static final List<SqlCase> FUSED_JOINS =
+      List.of(
+          SqlCase.of(
+              "fused: groups on the build side, NULL and duplicate keys",
+              "SELECT d.grp, COUNT(*) AS n, COUNT(f.v) AS nv, SUM(f.v) AS sv, MIN(f.v) AS lo,"
+                  + " MAX(f.v) AS hi FROM fact f JOIN dim d ON f.k = d.id GROUP BY d.grp"),
+          SqlCase.of(
+              "fused: build side on the left, groups on the probe side",
+              "SELECT f.n, COUNT(*) AS n, SUM(f.x) AS sx, MIN(f.x) AS lo, MAX(f.x) AS hi,"
+                  + " MIN(f.d) AS first_day, MAX(f.d) AS last_day"
+                  + " FROM dim d JOIN fact f ON d.id = f.k GROUP BY f.n"),
+          SqlCase.of(
+              "fused: groups on both sides, build values",
+              "SELECT f.k, d.grp, COUNT(*) AS n, SUM(d.w) AS sw, COUNT(d.w) AS nw,"
+                  + " MIN(d.born) AS lo, MAX(d.born) AS hi, MAX(d.grp) AS g"
+                  + " FROM fact f JOIN dim d ON f.k = d.id GROUP BY f.k, d.grp"),
+          SqlCase.of(
+              "fused: no GROUP BY",
+              "SELECT COUNT(*) AS n, SUM(f.v) AS s, AVG(d.w) AS a, MIN(f.x) AS lo"
+                  + " FROM fact f JOIN dim d ON f.k = d.id"),
+          SqlCase.of(
+              "fused: empty after a filter, no GROUP BY",
+              "SELECT COUNT(*) AS n, SUM(f.v) AS s, MAX(d.born) AS m, COUNT(d.w) AS nw"
+                  + " FROM fact f JOIN dim d ON f.k = d.id WHERE f.v > 100"),
+          SqlCase.of(
+              "fused: empty after a filter, grouped",
+              "SELECT d.grp, COUNT(*) AS n FROM fact f JOIN dim d ON f.k = d.id"
+                  + " WHERE d.w > 1000 GROUP BY d.grp"),
+          SqlCase.of(
+              "fused: year of a date, NULL dates",
+              "SELECT year(f.d) AS y, COUNT(*) AS n, MIN(d.w) AS w FROM fact f"
+                  + " JOIN dim d ON f.k = d.id GROUP BY 1"),
+          SqlCase.of(
+              "fused: month and a cast",
+              "SELECT EXTRACT(MONTH FROM f.d) AS m, EXTRACT(QUARTER FROM d.born) AS q,"
+                  + " SUM(CAST(f.k AS DOUBLE)) AS s, COUNT(*) AS n"
+                  + " FROM fact f JOIN dim d ON f.k = d.id GROUP BY 1, 2"),
+          SqlCase.of(
+              "fused: a filter on an input",
+              "SELECT d.grp, COUNT(*) AS n, SUM(f.v) AS s FROM fact f JOIN dim d ON f.k = d.id"
+                  + " WHERE f.v >= 2 GROUP BY d.grp"),
+          SqlCase.of(
+              "fused: Parquet with a filter on the reviews",
+              "SELECT r.year, COUNT(*) AS n, AVG(i.rating) AS a, MIN(i.\"date\") AS first_review"
+                  + " FROM RAW_interactions_clean i JOIN RAW_recipes_clean r ON i.recipe_id = r.id"
+                  + " WHERE i.rating >= 4 GROUP BY r.year"),
+          SqlCase.of(
+              "fused: COUNT(DISTINCT) over a join (a GROUP BY below the count)",
+              "SELECT d.grp, COUNT(DISTINCT f.n) AS names FROM fact f JOIN dim d ON f.k = d.id"
+                  + " GROUP BY d.grp"),
+          SqlCase.of(
+              "fused: Parquet grouped by a probe column",
+              "SELECT i.rating, COUNT(*) AS n, SUM(r.minutes) AS m, MAX(r.calories) AS c"
+                  + " FROM RAW_recipes_clean r JOIN RAW_interactions_clean i ON r.id = i.recipe_id"
+                  + " GROUP BY i.rating"));
+
   /** Window functions. */
   static final List<SqlCase> WINDOWS =
       List.of(
@@ -234,7 +295,7 @@ final class Queries {
 
   /** Every differential query. */
   static List<SqlCase> all() {
-    return java.util.stream.Stream.of(ISSUE, AGGREGATES, JOINS, WINDOWS, NULLS, SURFACE, FunctionQueries.FUNCTIONS)
+    return java.util.stream.Stream.of(ISSUE, AGGREGATES, JOINS, FUSED_JOINS, WINDOWS, NULLS, SURFACE, FunctionQueries.FUNCTIONS)
         .flatMap(List::stream)
         .toList();
   }

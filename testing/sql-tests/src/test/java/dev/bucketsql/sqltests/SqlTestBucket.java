@@ -46,6 +46,32 @@ final class SqlTestBucket {
             + "2,2018-03-09,2018,3,20,bob,y\n"
             + "3,2019-07-01,2019,7,30,ann,z\n"
             + "4,2017-12-31,2017,12,40,cid,x\n");
+    // Join inputs for the fused join-aggregate: NULL and duplicate keys on both sides, keys
+    // without a match, NULLs in every value column. fact is the bigger object, so dim is the
+    // side held in memory wherever it sits in the FROM clause.
+    files.put(
+        "fact.csv",
+        "k,v,d,x,n\n"
+            + "1,1.5,2018-01-05,3000000000,a\n"
+            + "1,2.5,2019-02-01,-5,\n"
+            + "2,,2018-03-09,7,b\n"
+            + ",4.0,2020-07-01,8,c\n"
+            + "3,0.25,,,d\n"
+            + "4,8.0,2017-12-31,9,e\n"
+            + "4,-1.0,2021-06-15,3000000001,f\n"
+            + "9,3.0,2018-01-01,1,g\n"
+            + ",5.0,2018-05-05,2,h\n"
+            + "2,6.5,2019-09-09,4,\n"
+            + "1,2.0,2018-11-30,6,a\n");
+    files.put(
+        "dim.csv",
+        "id,grp,w,born\n"
+            + "1,red,10.0,2001-01-01\n"
+            + "1,blue,20.0,2002-02-02\n"
+            + "2,red,,2003-03-03\n"
+            + "3,,30.5,\n"
+            + ",red,40.0,2004-04-04\n"
+            + "5,green,50.0,2005-05-05\n");
     return files;
   }
 

@@ -1,10 +1,19 @@
 package dev.bucketsql.calcite.engine;
 
+import dev.bucketsql.calcite.rel.BucketPlanRewriter;
 import java.lang.reflect.Type;
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRules;
+import org.apache.calcite.interpreter.BindableConvention;
+import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptCostFactory;
 import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.tools.Program;
+import org.apache.calcite.tools.Programs;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * How a BucketSQL connection prepares a statement: from its {@link PlanCache} when the same
  * text was planned before against the same listing; otherwise with keyword names quoted
  * ({@link KeywordNames}), planned without the merge-join rule, and with errors turned into
- * short messages. The driver supplies it as its prepare factory, so plain Calcite connections
- * in the same JVM keep Calcite's defaults.
+ * short messages; the physical plan Calcite chose then goes through {@link BucketPlanRewriter}
+ * (fused join-aggregates, the smaller side of a hash join held in memory). The driver supplies
+ * it as its prepare factory, so plain Calcite connections in the same JVM keep Calcite's
+ * defaults.
  */
 public final class BucketPrepare extends CalcitePrepareImpl {
   private static final Logger LOG = LoggerFactory.getLogger(BucketPrepare.class);
@@ -69,5 +80,30 @@ public final class BucketPrepare extends CalcitePrepareImpl {
     RelOptPlanner planner = super.createPlanner(prepareContext, externalContext, costFactory);
     planner.removeRule(EnumerableRules.ENUMERABLE_MERGE_JOIN_RULE);
     return planner;
+  }
+
+  /** Calcite's statement preparation, with {@link BucketPlanRewriter} after its optimizer. */
+  @Override
+  protected CalcitePreparingStmt getPreparingStmt(
+      Context context, Type elementType, CalciteCatalogReader catalogReader, RelOptPlanner planner) {
+    EnumerableRel.Prefer prefer =
+        elementType == Object[].class ? EnumerableRel.Prefer.ARRAY : EnumerableRel.Prefer.CUSTOM;
+    Convention resultConvention =
+        enableBindable ? BindableConvention.INSTANCE : EnumerableConvention.INSTANCE;
+    return new CalcitePreparingStmt(
+        this,
+        context,
+        catalogReader,
+        context.getTypeFactory(),
+        context.getRootSchema(),
+        prefer,
+        createCluster(planner, new RexBuilder(context.getTypeFactory())),
+        resultConvention,
+        createConvertletTable()) {
+      @Override
+      protected Program getProgram() {
+        return Programs.sequence(super.getProgram(), new BucketPlanRewriter());
+      }
+    };
   }
 }

@@ -25,7 +25,15 @@ public final class ScanRegistry {
 
   private static final Map<Object, ScanRegistry> REGISTRIES = new WeakHashMap<>();
 
+  /**
+   * Default memory for the build side of a fused join: system property {@code
+   * bucketsql.joinMemory} (bytes), else a quarter of the JVM's maximum heap.
+   */
+  public static final long DEFAULT_JOIN_MEMORY =
+      Long.getLong("bucketsql.joinMemory", Runtime.getRuntime().maxMemory() / 4);
+
   private volatile boolean pushdown = DEFAULT_PUSHDOWN;
+  private volatile long joinMemory = DEFAULT_JOIN_MEMORY;
   private Object currentQuery;
   private final List<Supplier<ScanReport>> scans = new ArrayList<>();
 
@@ -69,6 +77,23 @@ public final class ScanRegistry {
    */
   public void setPushdown(boolean enabled) {
     this.pushdown = enabled;
+  }
+
+  /**
+   * The bytes the in-memory side of one join (the rows of its smaller input, keyed by the join
+   * key) may take in this connection's queries; a query whose build side needs more fails with
+   * an error naming the table and the setting {@code joinMemory}.
+   */
+  public long joinMemory() {
+    return joinMemory;
+  }
+
+  /** Sets {@link #joinMemory()} for later queries; at least 1. */
+  public void setJoinMemory(long bytes) {
+    if (bytes < 1) {
+      throw new IllegalArgumentException("joinMemory must be at least 1 byte: " + bytes);
+    }
+    this.joinMemory = bytes;
   }
 
   /**

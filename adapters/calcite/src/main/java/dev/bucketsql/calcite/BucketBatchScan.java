@@ -1,0 +1,113 @@
+package dev.bucketsql.calcite;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.bucketsql.format.ColumnBatch;
+import dev.bucketsql.format.ColumnType;
+import dev.bucketsql.format.DataFile;
+import dev.bucketsql.format.RowCursor;
+import dev.bucketsql.format.ScanSpec;
+import dev.bucketsql.format.TableSchema;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * One scan of a table read batch by batch through {@link RowCursor#nextBatch}, for operators
+ * that take millions of rows column by column. Nothing is fetched before the first {@link
+ * #next}; every batch checks the statement's cancel flag and deadline, like the row scans of
+ * {@link CursorEnumerator}, and closing stops the scan and aborts its requests.
+ */
+public final class BucketBatchScan implements AutoCloseable {
+  private final DataFile file;
+  private final ScanSpec spec;
+  private final @Nullable AtomicBoolean cancelFlag;
+  private final long timeoutMillis;
+  private final long deadlineNanos;
+  private final ColumnType[] types;
+  private volatile @Nullable RowCursor cursor;
+  private volatile long rows;
+  private boolean done;
+
+  BucketBatchScan(
+      DataFile file, ScanSpec spec, @Nullable AtomicBoolean cancelFlag, long timeoutMillis) {
+    this.file = requireNonNull(file, "file is null");
+    this.spec = requireNonNull(spec, "spec is null");
+    this.cancelFlag = cancelFlag;
+    this.timeoutMillis = timeoutMillis;
+    this.deadlineNanos = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000 : 0;
+    TableSchema schema = file.schema();
+    int[] projection = spec.projection();
+    types = new ColumnType[projection.length];
+    for (int i = 0; i < projection.length; i++) {
+      types[i] = schema.column(projection[i]).type();
+    }
+  }
+
+  /** The object read. */
+  public String key() {
+    return file.key();
+  }
+
+  /** A new empty batch for this scan's columns. */
+  public ColumnBatch newBatch() {
+    return new ColumnBatch(types, ColumnBatch.DEFAULT_CAPACITY);
+  }
+
+  /**
+   * Fills {@code batch} (made by {@link #newBatch()}) with the next rows.
+   *
+   * @return the rows read, 0 at the end
+   * @throws CancellationException when the statement was cancelled or timed out
+   */
+  public int next(ColumnBatch batch) {
+    checkCancelled();
+    if (done) {
+      batch.clear();
+      return 0;
+    }
+    RowCursor c = cursor;
+    if (c == null) {
+      c = file.scan(spec);
+      cursor = c;
+    }
+    int n = c.nextBatch(batch);
+    if (n == 0) {
+      done = true;
+      c.close();
+    }
+    rows += n;
+    return n;
+  }
+
+  /** The cursor, null before the first batch; for scan reports. */
+  @Nullable RowCursor cursor() {
+    return cursor;
+  }
+
+  /** Rows read so far. */
+  long rows() {
+    return rows;
+  }
+
+  private void checkCancelled() {
+    if (cancelFlag != null && cancelFlag.get()) {
+      close();
+      throw new CancellationException("query cancelled while reading '" + file.key() + "'");
+    }
+    if (deadlineNanos != 0 && System.nanoTime() - deadlineNanos > 0) {
+      close();
+      throw new CancellationException(
+          "query timed out after " + timeoutMillis + " ms while reading '" + file.key() + "'");
+    }
+  }
+
+  @Override
+  public void close() {
+    done = true;
+    RowCursor c = cursor;
+    if (c != null) {
+      c.close();
+    }
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * Run-time pieces of BucketSQL's fused operators: {@link
+ * dev.bucketsql.calcite.exec.JoinAggregateExec} evaluates an aggregate over an inner equi-join
+ * of two table scans with a primitive hash table on the smaller input and per-group
+ * accumulators, reading both scans column by column ({@link dev.bucketsql.format.ColumnBatch})
+ * instead of one {@code Object[]} per row. The planner side is {@link
+ * dev.bucketsql.calcite.rel.BucketJoinAggregate}.
+ */
+package dev.bucketsql.calcite.exec;

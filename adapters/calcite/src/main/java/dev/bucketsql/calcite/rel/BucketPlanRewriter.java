@@ -1,0 +1,133 @@
+package dev.bucketsql.calcite.rel;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.adapter.enumerable.EnumerableAggregate;
+import org.apache.calcite.adapter.enumerable.EnumerableCalc;
+import org.apache.calcite.adapter.enumerable.EnumerableFilter;
+import org.apache.calcite.adapter.enumerable.EnumerableHashJoin;
+import org.apache.calcite.adapter.enumerable.EnumerableProject;
+import org.apache.calcite.plan.RelOptLattice;
+import org.apache.calcite.plan.RelOptMaterialization;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.tools.Program;
+
+/**
+ * The last step of planning a BucketSQL statement, over the physical plan Calcite chose:
+ *
+ * <ul>
+ *   <li>an aggregate over an inner equi-join of two table scans becomes a {@link
+ *       BucketJoinAggregate} when {@link JoinAggregateMatcher} can compute it exactly;
+ *   <li>any other inner {@code EnumerableHashJoin} whose right input is clearly bigger than its
+ *       left (by {@link dev.bucketsql.calcite.BucketTable#estimatedRows()}) gets its inputs
+ *       swapped, with a projection restoring the column order: Calcite's hash join holds its
+ *       right input in memory, so it should be the smaller one.
+ * </ul>
+ *
+ * <p>A rewrite over the chosen plan rather than a cost-based rule: the shapes are the ones
+ * Calcite produces after its own rules ran (aggregate calls reduced, projections merged into
+ * calcs), and a fixed pass keeps the choice predictable and visible in EXPLAIN.
+ */
+public final class BucketPlanRewriter implements Program {
+  /** The connection setting that bounds a fused join's memory. */
+  public static final String MEMORY_KEY = "joinMemory";
+
+  /** Swap a hash join's inputs when the right one is estimated this many times the left. */
+  private static final double SWAP_RATIO = 1.5;
+
+  @Override
+  public RelNode run(
+      RelOptPlanner planner,
+      RelNode rel,
+      RelTraitSet requiredOutputTraits,
+      List<RelOptMaterialization> materializations,
+      List<RelOptLattice> lattices) {
+    return rewrite(rel);
+  }
+
+  /** {@code rel} with the rewrites above applied, top down. */
+  public static RelNode rewrite(RelNode rel) {
+    if (rel instanceof EnumerableAggregate aggregate) {
+      RelNode fused = JoinAggregateMatcher.match(aggregate, MEMORY_KEY);
+      if (fused != null) {
+        return fused;
+      }
+    }
+    List<RelNode> inputs = new ArrayList<>();
+    boolean changed = false;
+    for (RelNode input : rel.getInputs()) {
+      RelNode rewritten = rewrite(input);
+      changed |= rewritten != input;
+      inputs.add(rewritten);
+    }
+    RelNode result = changed ? rel.copy(rel.getTraitSet(), inputs) : rel;
+    if (result instanceof EnumerableHashJoin join) {
+      return smallerSideRight(join);
+    }
+    return result;
+  }
+
+  private static RelNode smallerSideRight(EnumerableHashJoin join) {
+    if (join.getJoinType() != JoinRelType.INNER) {
+      return join;
+    }
+    double left = estimatedRows(join.getLeft());
+    double right = estimatedRows(join.getRight());
+    if (Double.isNaN(left) || Double.isNaN(right) || !(right > left * SWAP_RATIO)) {
+      return join;
+    }
+    int leftCount = join.getLeft().getRowType().getFieldCount();
+    int rightCount = join.getRight().getRowType().getFieldCount();
+    RexNode condition =
+        join.getCondition()
+            .accept(
+                new RexShuttle() {
+                  @Override
+                  public RexNode visitInputRef(RexInputRef ref) {
+                    int i = ref.getIndex();
+                    return new RexInputRef(i < leftCount ? i + rightCount : i - leftCount, ref.getType());
+                  }
+                });
+    EnumerableHashJoin swapped =
+        EnumerableHashJoin.create(
+            join.getRight(), join.getLeft(), condition, join.getVariablesSet(), JoinRelType.INNER);
+    RexBuilder rex = join.getCluster().getRexBuilder();
+    List<RexNode> restore = new ArrayList<>();
+    for (int i = 0; i < leftCount + rightCount; i++) {
+      int from = i < leftCount ? rightCount + i : i - leftCount;
+      restore.add(rex.makeInputRef(swapped, from));
+    }
+    RexProgram program =
+        RexProgram.create(swapped.getRowType(), restore, null, join.getRowType(), rex);
+    return EnumerableCalc.create(swapped, program);
+  }
+
+  /**
+   * Rows a join input probably produces: the table's estimate below at most a calc, filter or
+   * project (halved per condition); NaN for anything else.
+   */
+  static double estimatedRows(RelNode rel) {
+    if (rel instanceof BucketTableScan scan) {
+      return scan.bucketTable().estimatedRows();
+    }
+    if (rel instanceof EnumerableCalc calc) {
+      double input = estimatedRows(calc.getInput());
+      return calc.getProgram().getCondition() == null ? input : input / 2;
+    }
+    if (rel instanceof EnumerableFilter filter) {
+      return estimatedRows(filter.getInput()) / 2;
+    }
+    if (rel instanceof EnumerableProject project) {
+      return estimatedRows(project.getInput());
+    }
+    return Double.NaN;
+  }
+}

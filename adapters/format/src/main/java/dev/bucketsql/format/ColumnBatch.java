@@ -1,0 +1,174 @@
+package dev.bucketsql.format;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Arrays;
+
+/**
+ * Up to {@link #capacity()} rows of a scan held column by column, for {@link
+ * RowCursor#nextBatch}: the typed access an operator that reads millions of rows uses instead
+ * of one {@code Object[]} per row.
+ *
+ * <p>Each column is stored by its {@link Kind}: integral types, DATE, TIME, TIMESTAMP and
+ * BOOLEAN (0 or 1) in a {@code long[]}, REAL and DOUBLE in a {@code double[]}, everything else
+ * as the objects {@link ColumnType} names. A null value has its flag set in {@link #nulls} and
+ * an unspecified value in the typed array. The arrays are the batch's own and are overwritten
+ * by the next fill: read them before asking for the next batch.
+ */
+public final class ColumnBatch {
+  /** The rows a batch holds unless told otherwise: enough to amortize per-batch work. */
+  public static final int DEFAULT_CAPACITY = 4096;
+
+  /** How a column's values are held. */
+  public enum Kind {
+    /** In {@link #longs(int)}. */
+    LONG,
+    /** In {@link #doubles(int)}. */
+    DOUBLE,
+    /** In {@link #objects(int)}. */
+    OBJECT;
+
+    /** The kind of values of {@code type}. */
+    public static Kind of(ColumnType type) {
+      return switch (requireNonNull(type, "type is null")) {
+        case BOOLEAN, TINYINT, SMALLINT, INTEGER, BIGINT, DATE, TIME, TIMESTAMP -> LONG;
+        case REAL, DOUBLE -> DOUBLE;
+        default -> OBJECT;
+      };
+    }
+  }
+
+  private final ColumnType[] types;
+  private final Kind[] kinds;
+  private final long[][] longs;
+  private final double[][] doubles;
+  private final Object[][] objects;
+  private final boolean[][] nulls;
+  private final int capacity;
+  private int size;
+
+  /**
+   * An empty batch.
+   *
+   * @param types the type of each column, in the scan's projection order
+   * @param capacity how many rows one fill may hold, at least 1
+   */
+  public ColumnBatch(ColumnType[] types, int capacity) {
+    requireNonNull(types, "types is null");
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
+    }
+    this.types = types.clone();
+    this.capacity = capacity;
+    int n = types.length;
+    kinds = new Kind[n];
+    longs = new long[n][];
+    doubles = new double[n][];
+    objects = new Object[n][];
+    nulls = new boolean[n][];
+    for (int c = 0; c < n; c++) {
+      kinds[c] = Kind.of(types[c]);
+      switch (kinds[c]) {
+        case LONG -> longs[c] = new long[capacity];
+        case DOUBLE -> doubles[c] = new double[capacity];
+        default -> objects[c] = new Object[capacity];
+      }
+      nulls[c] = new boolean[capacity];
+    }
+  }
+
+  /** Rows this batch can hold. */
+  public int capacity() {
+    return capacity;
+  }
+
+  /** Rows it holds now. */
+  public int size() {
+    return size;
+  }
+
+  /** Columns, as many as the scan projects. */
+  public int columnCount() {
+    return types.length;
+  }
+
+  /** The type of column {@code c}. */
+  public ColumnType type(int c) {
+    return types[c];
+  }
+
+  /** How column {@code c} is held. */
+  public Kind kind(int c) {
+    return kinds[c];
+  }
+
+  /** The values of a {@link Kind#LONG} column (null for other kinds); valid up to {@link #size()}. */
+  public long[] longs(int c) {
+    return longs[c];
+  }
+
+  /** The values of a {@link Kind#DOUBLE} column (null for other kinds). */
+  public double[] doubles(int c) {
+    return doubles[c];
+  }
+
+  /** The values of an {@link Kind#OBJECT} column (null for other kinds). */
+  public Object[] objects(int c) {
+    return objects[c];
+  }
+
+  /** Per row, whether column {@code c} is null there. */
+  public boolean[] nulls(int c) {
+    return nulls[c];
+  }
+
+  /** Empties the batch, keeping its arrays. */
+  public void clear() {
+    for (Object[] o : objects) {
+      if (o != null) {
+        Arrays.fill(o, 0, size, null);
+      }
+    }
+    size = 0;
+  }
+
+  /** Sets the number of rows after a format filled the arrays directly. */
+  public void setSize(int rows) {
+    if (rows < 0 || rows > capacity) {
+      throw new IllegalArgumentException("size out of range: " + rows);
+    }
+    size = rows;
+  }
+
+  /**
+   * Appends one row in {@link RowCursor#current()}'s representation.
+   *
+   * @throws IllegalStateException when the batch is full
+   */
+  public void addRow(Object[] row) {
+    if (size == capacity) {
+      throw new IllegalStateException("the batch is full");
+    }
+    int r = size;
+    for (int c = 0; c < types.length; c++) {
+      set(c, r, row[c]);
+    }
+    size++;
+  }
+
+  /** Stores {@code value} ({@link ColumnType}'s representation, or null) at column c, row r. */
+  public void set(int c, int r, Object value) {
+    if (value == null) {
+      nulls[c][r] = true;
+      return;
+    }
+    nulls[c][r] = false;
+    switch (kinds[c]) {
+      case LONG ->
+          longs[c][r] =
+              value instanceof Boolean b ? (b ? 1L : 0L) : ((Number) value).longValue();
+      case DOUBLE -> doubles[c][r] = ((Number) value).doubleValue();
+      default -> objects[c][r] = value;
+    }
+  }
+}

@@ -1,0 +1,161 @@
+package dev.bucketsql.sqltests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bucketsql.jdbc.BucketSqlConnections;
+import dev.bucketsql.testing.s3.S3ServerExtension;
+import dev.bucketsql.testing.s3.S3TestServer;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Where the fused join-aggregate ({@code BucketJoinAggregate}) is planned and where it must not
+ * be, which input it holds in memory, and its memory bound. Its answers are checked against
+ * DuckDB in {@link DifferentialTest} ({@link Queries#FUSED_JOINS}).
+ */
+@ExtendWith(S3ServerExtension.class)
+class FusedJoinTest {
+  private static Connection connection;
+
+  @BeforeAll
+  static void connect(S3TestServer server) throws SQLException {
+    connection = SqlTestBucket.connect(server);
+  }
+
+  @AfterAll
+  static void close() throws SQLException {
+    connection.close();
+  }
+
+  @Test
+  void parquetDashboardJoinHoldsTheRecipesInMemory() throws SQLException {
+    String plan = ExplainPlanTest.explain(connection, Queries.ISSUE.get(4).sql());
+    // Calcite puts the recipes on the left here; the footers' row counts make them the build side
+    assertThat(plan)
+        .contains(
+            "BucketJoinAggregate(build=[left: RAW_recipes_clean], key=[id = recipe_id],"
+                + " group=[[year]], aggregates=[[COUNT(), $SUM0(rating)]])")
+        .doesNotContain("EnumerableHashJoin")
+        .doesNotContain("EnumerableAggregate");
+  }
+
+  @Test
+  void csvDashboardJoinExtractsTheYear() throws SQLException {
+    String plan = ExplainPlanTest.explain(connection, Queries.ISSUE.get(5).sql());
+    assertThat(plan)
+        .contains("BucketJoinAggregate(build=[right: RAW_recipes], key=[recipe_id = id]")
+        .contains("group=[[EXTRACT(YEAR FROM submitted)]]")
+        .doesNotContain("EnumerableHashJoin");
+  }
+
+  @Test
+  void buildSideIsTheSmallerInputWhateverTheOrder() throws SQLException {
+    // the CSV objects have no row count: the smaller object is taken as the smaller table
+    assertThat(
+            ExplainPlanTest.explain(
+                connection, "SELECT COUNT(*) FROM fact f JOIN dim d ON f.k = d.id GROUP BY d.grp"))
+        .containsPattern("BucketJoinAggregate\\(build=\\[(left|right): dim\\]");
+    assertThat(
+            ExplainPlanTest.explain(
+                connection, "SELECT COUNT(*) FROM dim d JOIN fact f ON d.id = f.k GROUP BY f.n"))
+        .containsPattern("BucketJoinAggregate\\(build=\\[(left|right): dim\\]");
+  }
+
+  /** The differential cases of the fused path really take it. */
+  @Test
+  void everyFusedDifferentialQueryIsFused() throws SQLException {
+    for (SqlCase q : Queries.FUSED_JOINS) {
+      assertThat(ExplainPlanTest.explain(connection, q.sql())).as(q.name()).contains("BucketJoinAggregate(");
+    }
+  }
+
+  @Test
+  void filteredInputStaysAsCalciteComputesIt() throws SQLException {
+    String plan =
+        ExplainPlanTest.explain(
+            connection,
+            "SELECT d.grp, COUNT(*) FROM fact f JOIN dim d ON f.k = d.id WHERE f.v >= 2 GROUP BY d.grp");
+    assertThat(plan).contains("BucketJoinAggregate(").contains("$condition=");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "SELECT r.id, COUNT(i.recipe_id) FROM RAW_recipes r LEFT JOIN RAW_interactions i ON r.id = i.recipe_id GROUP BY r.id",
+        "SELECT COUNT(*) FROM interactions_train t JOIN RAW_interactions i ON t.user_id = i.user_id AND t.recipe_id = i.recipe_id",
+        "SELECT COUNT(*) FROM nulls a JOIN nulls b ON a.score < b.score",
+        "SELECT COUNT(*) FROM nulls a JOIN nulls b ON a.label = b.label",
+        "SELECT d.grp, COUNT(*) FILTER (WHERE f.v > 2) FROM fact f JOIN dim d ON f.k = d.id GROUP BY d.grp",
+        "SELECT d.grp, STDDEV_POP(f.v) FROM fact f JOIN dim d ON f.k = d.id GROUP BY d.grp",
+        "SELECT upper(d.grp), COUNT(*) FROM fact f JOIN dim d ON f.k = d.id GROUP BY upper(d.grp)",
+        "SELECT f.k, COUNT(*) FROM fact f JOIN dim d ON f.k = d.id GROUP BY ROLLUP(f.k)",
+        "SELECT COUNT(*) FROM fact f JOIN dim d ON f.k = d.id AND f.v > d.w"
+      })
+  void shapesItMustNotTake(String sql) throws SQLException {
+    assertThat(ExplainPlanTest.explain(connection, sql)).doesNotContain("BucketJoinAggregate");
+  }
+
+  @Test
+  void plainHashJoinHoldsTheSmallerInput() throws SQLException {
+    String plan =
+        ExplainPlanTest.explain(
+            connection,
+            "SELECT i.rating, r.year FROM RAW_recipes_clean r JOIN RAW_interactions_clean i ON r.id = i.recipe_id");
+    // EnumerableHashJoin holds its right input: the recipes, the smaller table
+    assertThat(plan).contains("EnumerableHashJoin");
+    assertThat(plan.indexOf("RAW_interactions_clean")).isLessThan(plan.indexOf("RAW_recipes_clean"));
+    assertThat(
+            Answers.query(
+                connection,
+                "SELECT COUNT(*), SUM(rating), SUM(year) FROM (SELECT i.rating, r.year"
+                    + " FROM RAW_recipes_clean r JOIN RAW_interactions_clean i ON r.id = i.recipe_id"
+                    + " LIMIT 100000000) x"))
+        .isEqualTo(
+            Answers.query(
+                connection,
+                "SELECT COUNT(*), SUM(i.rating), SUM(r.year) FROM RAW_recipes_clean r"
+                    + " JOIN RAW_interactions_clean i ON r.id = i.recipe_id"));
+  }
+
+  @Test
+  void buildSideOverTheMemoryLimitFailsNamingTheTableAndTheSetting(S3TestServer server)
+      throws SQLException {
+    Properties props = S3TestServer.jdbcKeys();
+    props.setProperty("joinMemory", "1k");
+    try (Connection small = DriverManager.getConnection(SqlTestBucket.url(server), props)) {
+      assertThat(BucketSqlConnections.joinMemory(small)).isEqualTo(1024);
+      assertThatThrownBy(
+              () ->
+                  Answers.query(
+                      small, "SELECT d.grp, COUNT(*) FROM fact f JOIN dim d ON f.k = d.id GROUP BY d.grp"))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("'dim'")
+          .hasMessageContaining("joinMemory=1024")
+          .hasMessageContaining("raise it");
+      // the same connection answers once the limit is raised
+      BucketSqlConnections.setJoinMemory(small, 64L << 20);
+      List<List<Object>> rows =
+          Answers.query(small, "SELECT COUNT(*) FROM fact f JOIN dim d ON f.k = d.id");
+      assertThat(rows).hasSize(1);
+    }
+  }
+
+  @Test
+  void malformedMemorySettingIsRejected(S3TestServer server) {
+    Properties props = S3TestServer.jdbcKeys();
+    props.setProperty("joinMemory", "lots");
+    assertThatThrownBy(() -> DriverManager.getConnection(SqlTestBucket.url(server), props).close())
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("joinMemory='lots'");
+  }
+}
