@@ -1,47 +1,30 @@
 package dev.bucketsql.csv;
 
 /**
- * Follows the record structure of CSV bytes without decoding them: the same quoting rules as
- * {@link CsvCharSource} (a quote opens a quoted field only at a field's start; CR LF and LF end
- * records; a lone CR is data), applied to bytes. Exact for ASCII-compatible encodings with ASCII
- * delimiter, quote and escape, where those bytes never occur inside a multi-byte character.
- *
- * <p>It finds record boundaries for parallel splits and counts physical lines on the way.
+ * Finds record boundaries in CSV bytes without decoding them, for parallel splits: the exact end
+ * of the head stream, and a guessed first boundary of a split read from its middle. It follows the
+ * bytes with the same {@link CsvByteTokenizer} as the record reader (no UTF-8 validation, no
+ * limits), and counts physical lines on the way.
  */
-final class CsvByteScanner {
-  private static final int FIELD_START = 0;
-  private static final int UNQUOTED = 1;
-  private static final int QUOTED = 2;
-  private static final int ESCAPED = 3;
-  private static final int QUOTE_SEEN = 4;
-  private static final int AFTER_QUOTE = 5;
-
-  private final byte delimiter;
-  private final byte quote;
-  private final byte escape;
-  private int state = FIELD_START;
-  private boolean pendingCr;
-  private boolean empty = true;
-  private int fields = 1;
-  private boolean bad;
+final class CsvByteScanner implements CsvByteTokenizer.Problems {
+  private final CsvByteTokenizer tokens;
   private long newlines;
   private int lastFields;
   private boolean lastBad;
 
   CsvByteScanner(CsvDialect dialect) {
-    this.delimiter = (byte) dialect.delimiter();
-    this.quote = (byte) dialect.quote();
-    this.escape = (byte) dialect.escape();
+    this.tokens =
+        new CsvByteTokenizer(dialect, false, false, Integer.MAX_VALUE, Integer.MAX_VALUE, this);
   }
 
   /** Whether bytes of {@code dialect} can be scanned this way: ASCII syntax characters. */
   static boolean supports(CsvDialect dialect) {
-    return dialect.delimiter() < 128 && dialect.quote() < 128 && dialect.escape() < 128;
+    return CsvByteTokenizer.supports(dialect);
   }
 
   /** Line feeds seen so far, inside quoted fields too. */
   long newlines() {
-    return newlines;
+    return newlines + tokens.newlines();
   }
 
   /** Fields of the last record ended (a blank line has 0). */
@@ -54,82 +37,32 @@ final class CsvByteScanner {
     return lastBad;
   }
 
+  @Override
+  public void problem(int kind, int at, char shown) {
+    // Only text after a closing quote can occur without limits or decoding: marks the record bad.
+  }
+
   /**
    * Scans {@code b[from, to)} and returns the index just after the first line feed at or after
    * {@code minEnd} that ends a record or a blank line, or -1 if there is none before {@code to}.
+   * Calls may continue the same bytes in another buffer (the quoting state carries over); a record
+   * then split between two calls may count as a blank line in {@link #lastFields()}.
    */
   int scan(byte[] b, int from, int to, int minEnd) {
-    for (int i = from; i < to; i++) {
-      byte c = b[i];
-      if (pendingCr) {
-        pendingCr = false;
-        if (c != '\n') {
-          step((byte) '\r');
-        }
-      } else if (c == '\r' && state != QUOTED && state != ESCAPED) {
-        pendingCr = true;
-        continue;
+    tokens.restartAt(from);
+    while (true) {
+      int kind = tokens.scan(b, to, false);
+      if (kind == CsvByteTokenizer.MORE) {
+        return -1;
       }
-      if (step(c) && i >= minEnd) {
-        return i + 1;
-      }
-    }
-    return -1;
-  }
-
-  /** One byte; true when it is a line feed ending a record or a blank line. */
-  private boolean step(byte c) {
-    if (c == '\n') {
-      newlines++;
-    }
-    switch (state) {
-      case FIELD_START, UNQUOTED -> {
-        if (c == '\n') {
-          return endRecord();
-        }
-        if (c == delimiter) {
-          fields++;
-          state = FIELD_START;
-        } else {
-          state = state == FIELD_START && c == quote ? QUOTED : UNQUOTED;
-        }
-        empty = false;
-      }
-      case QUOTED -> {
-        if (c == escape && escape != quote) {
-          state = ESCAPED;
-        } else if (c == quote) {
-          state = QUOTE_SEEN;
-        }
-      }
-      case ESCAPED -> state = QUOTED;
-      default -> {
-        if (state == QUOTE_SEEN && c == quote && quote == escape) {
-          state = QUOTED;
-        } else if (c == delimiter) {
-          fields++;
-          state = FIELD_START;
-        } else if (c == '\n') {
-          return endRecord();
-        } else if (c == ' ' || c == '\t') {
-          state = AFTER_QUOTE;
-        } else {
-          bad = true;
-          state = UNQUOTED;
-        }
+      newlines += tokens.newlines();
+      lastFields = kind == CsvByteTokenizer.BLANK ? 0 : tokens.fields();
+      lastBad = tokens.bad();
+      tokens.nextRecord();
+      if (tokens.pos() - 1 >= minEnd) {
+        return tokens.pos();
       }
     }
-    return false;
-  }
-
-  private boolean endRecord() {
-    lastFields = empty ? 0 : fields;
-    lastBad = bad;
-    fields = 1;
-    empty = true;
-    bad = false;
-    state = FIELD_START;
-    return true;
   }
 
   /**
@@ -141,7 +74,7 @@ final class CsvByteScanner {
   static int guessBoundary(CsvDialect dialect, byte[] b, int from, int to, int width, int probe) {
     int candidate = from;
     for (int tries = 0; tries < 64; tries++) {
-      int lf = indexOf(b, (byte) '\n', candidate, to);
+      int lf = CsvBytes.indexOf(b, (byte) '\n', candidate, to);
       if (lf < 0) {
         return -1;
       }
@@ -173,14 +106,5 @@ final class CsvByteScanner {
       at = end;
     }
     return true;
-  }
-
-  private static int indexOf(byte[] b, byte value, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (b[i] == value) {
-        return i;
-      }
-    }
-    return -1;
   }
 }

@@ -217,8 +217,12 @@ public final class CsvDataFile implements DataFile {
   }
 
   private boolean parallel(CsvLayout l) {
+    boolean split =
+        options.parallelismAuto()
+            ? CsvScanThreads.cores() >= CsvOptions.AUTO_SPLIT_MIN_CORES
+            : options.parallelism() > 1;
     return compression == CsvCompression.NONE
-        && options.parallelism() > 1
+        && split
         && l.schema().size() > 1
         && object.size() > 2L * options.splitSize()
         && CsvByteScanner.supports(l.dialect())

@@ -29,9 +29,19 @@ public final class CsvOptions {
   /** Default size of the ranges a large object is split into for parallel reading. */
   public static final int DEFAULT_SPLIT_SIZE = 8 * 1024 * 1024;
 
-  /** Default splits in flight (downloading, parsing or waiting to be read) per scan. */
+  /**
+   * Splits in flight (downloading, parsing or waiting to be read) per scan when a scan is split:
+   * with the automatic choice, or when the options ask for splits without a number.
+   */
   public static final int DEFAULT_PARALLELISM =
       Math.max(2, Runtime.getRuntime().availableProcessors() + 1);
+
+  /**
+   * Fewest cores with which the automatic choice splits a large object into parallel ranges.
+   * With fewer, one stream parsed on one core while an I/O thread reads ahead is faster: splits
+   * then only take turns on the same cores, and ranged GETs cost more per byte than one stream.
+   */
+  public static final int AUTO_SPLIT_MIN_CORES = 4;
 
   /** Types a column can be declared as; the others have no CSV text form here. */
   static final Set<ColumnType> SUPPORTED_TYPES =
@@ -59,7 +69,7 @@ public final class CsvOptions {
   private final boolean lenient;
   private final boolean skipMalformed;
   private final CsvCompression compression;
-  private final int parallelism;
+  private final Integer parallelism;
   private final int splitSize;
   private final Map<String, Column> declared;
 
@@ -183,9 +193,20 @@ public final class CsvOptions {
     return compression;
   }
 
-  /** Splits in flight per scan of a large object; 1 reads every object with one stream. */
+  /**
+   * Splits in flight per scan of a large object; 1 reads every object with one stream. When not
+   * set ({@link #parallelismAuto()}), the value used if a scan is split.
+   */
   public int parallelism() {
-    return parallelism;
+    return parallelism == null ? DEFAULT_PARALLELISM : parallelism;
+  }
+
+  /**
+   * Whether the scan chooses between one stream and parallel splits by itself (parallelism not
+   * set): splits only with at least {@link #AUTO_SPLIT_MIN_CORES} cores.
+   */
+  public boolean parallelismAuto() {
+    return parallelism == null;
   }
 
   /** Bytes per split when a large object is read in parallel ranges. */
@@ -235,7 +256,7 @@ public final class CsvOptions {
         + ", compression="
         + compression
         + ", parallelism="
-        + parallelism
+        + (parallelism == null ? "auto" : parallelism)
         + ", splitSize="
         + splitSize
         + ", columnTypes="
@@ -257,7 +278,7 @@ public final class CsvOptions {
     private boolean lenient;
     private boolean skipMalformed;
     private CsvCompression compression = CsvCompression.AUTO;
-    private int parallelism = DEFAULT_PARALLELISM;
+    private Integer parallelism;
     private int splitSize = DEFAULT_SPLIT_SIZE;
     private final Map<String, Column> declared = new LinkedHashMap<>();
 
@@ -353,9 +374,18 @@ public final class CsvOptions {
       return this;
     }
 
-    /** Sets the splits in flight per scan of a large object; 1 turns parallel reading off. */
+    /**
+     * Forces the splits in flight per scan of a large object: 1 reads every object with one
+     * stream, 2 or more splits large uncompressed objects into parallel ranges.
+     */
     public Builder parallelism(int parallelism) {
       this.parallelism = positive(parallelism, "parallelism");
+      return this;
+    }
+
+    /** Lets each scan choose between one stream and parallel splits (the default). */
+    public Builder autoParallelism() {
+      this.parallelism = null;
       return this;
     }
 

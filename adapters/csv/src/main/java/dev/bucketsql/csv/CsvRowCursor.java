@@ -14,6 +14,7 @@ final class CsvRowCursor implements RowCursor {
   private static final Object[] NO_VALUES = new Object[0];
 
   private final CsvRecordSource reader;
+  private final CsvByteRecordReader bytes;
   private final boolean counting;
   private final CsvRowConverter converter;
   private final CsvScanReport report;
@@ -34,6 +35,7 @@ final class CsvRowCursor implements RowCursor {
       AutoCloseable resource,
       boolean header) {
     this.reader = reader;
+    this.bytes = reader instanceof CsvByteRecordReader r ? r : null;
     this.counting = converter == null;
     this.converter = converter;
     this.report = report;
@@ -50,6 +52,9 @@ final class CsvRowCursor implements RowCursor {
       if (headerPending) {
         headerPending = false;
         reader.next();
+      }
+      if (bytes != null) {
+        return nextFromBytes();
       }
       String[] row = reader.next();
       if (row == null) {
@@ -71,6 +76,25 @@ final class CsvRowCursor implements RowCursor {
       close();
       throw e;
     }
+  }
+
+  /** The byte reader's path: typed values straight from the bytes where they are plain. */
+  private boolean nextFromBytes() {
+    if (!bytes.advance()) {
+      close();
+      current = null;
+      return false;
+    }
+    if (counting) {
+      current = NO_VALUES;
+      return true;
+    }
+    current = converter.convert(bytes, bytes.recordLine(), nulled);
+    if (!nulled.isEmpty()) {
+      report.addAll(nulled, 0);
+      nulled.clear();
+    }
+    return true;
   }
 
   @Override

@@ -18,6 +18,11 @@ final class CsvScanThreads {
 
   private CsvScanThreads() {}
 
+  /** Cores this JVM may use. */
+  static int cores() {
+    return Runtime.getRuntime().availableProcessors();
+  }
+
   static ExecutorService io() {
     return IO;
   }

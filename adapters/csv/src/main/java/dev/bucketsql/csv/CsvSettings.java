@@ -169,7 +169,13 @@ public final class CsvSettings {
         case "lenient" -> b.lenient(bool(v));
         case "skipMalformed" -> b.skipMalformed(bool(v));
         case "compression" -> b.compression(CsvCompression.parse(v));
-        case "parallelism" -> b.parallelism(Integer.parseInt(v));
+        case "parallelism" -> {
+          if (v.equalsIgnoreCase("auto")) {
+            b.autoParallelism();
+          } else {
+            b.parallelism(Integer.parseInt(v));
+          }
+        }
         case "splitSize" -> b.splitSize(size(v));
         case "types" -> types(b, v);
         default -> throw new IllegalArgumentException("unknown option");

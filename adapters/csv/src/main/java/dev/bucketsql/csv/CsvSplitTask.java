@@ -139,12 +139,11 @@ final class CsvSplitTask {
           counting ? null : new CsvRowConverter(key, schema, projection, options);
       List<Object[]> rows = counting ? null : new ArrayList<>();
       long count = 0;
-      String[] record;
-      while ((record = reader.next()) != null) {
+      while (reader.advance()) {
         if (counting) {
           count++;
         } else {
-          rows.add(converter.convert(record, reader.recordLine(), rejects));
+          rows.add(converter.convert(reader, reader.recordLine(), rejects));
         }
       }
       if (reader.cutMidRecord()) {

@@ -1,0 +1,188 @@
+package dev.bucketsql.csv;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Word-at-a-time searches over CSV bytes, and UTF-8 validation of one character: the primitives
+ * {@link CsvByteTokenizer} is built from.
+ *
+ * <p>A search reads eight bytes as one little-endian {@code long} and computes, with a handful of
+ * arithmetic operations, a mask whose lowest set high bit marks the first byte that matters. Masks
+ * may also flag bytes above the first match (a borrow runs upwards), which callers never look at.
+ */
+final class CsvBytes {
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  static final long ONES = 0x0101010101010101L;
+  static final long HIGHS = 0x8080808080808080L;
+
+  /**
+   * Bytes below this stop a search, with every non-ASCII byte: the line feed (0x0A) is among
+   * them, and so are TAB and other control characters (a rare stop the caller steps over). CR
+   * (0x0D) is not, so CR LF line ends cost one stop, at the LF.
+   */
+  private static final long BELOW = ONES * 0x0B;
+
+  private CsvBytes() {}
+
+  /** The repeated byte {@code b} in every byte of a word, for the searches below. */
+  static long broadcast(byte b) {
+    return ONES * (b & 0xFF);
+  }
+
+  /**
+   * The first index in [i, to) holding {@code target} (broadcast), a byte below 0x0B (LF, TAB,
+   * ...) or a non-ASCII byte; {@code to} if none.
+   */
+  static int find(byte[] b, int i, int to, long target) {
+    while (i + 16 <= to) {
+      long w0 = (long) LONGS.get(b, i);
+      long w1 = (long) LONGS.get(b, i + 8);
+      long m0 = zeros(w0 ^ target) | controlOrHigh(w0);
+      long m1 = zeros(w1 ^ target) | controlOrHigh(w1);
+      if ((m0 | m1) != 0) {
+        return m0 != 0
+            ? i + (Long.numberOfTrailingZeros(m0) >>> 3)
+            : i + 8 + (Long.numberOfTrailingZeros(m1) >>> 3);
+      }
+      i += 16;
+    }
+    if (i + 8 <= to) {
+      long w = (long) LONGS.get(b, i);
+      long m = zeros(w ^ target) | controlOrHigh(w);
+      if (m != 0) {
+        return i + (Long.numberOfTrailingZeros(m) >>> 3);
+      }
+      i += 8;
+    }
+    byte t = (byte) target;
+    while (i < to) {
+      byte c = b[i];
+      if (c == t || c < 0x0B) {
+        return i;
+      }
+      i++;
+    }
+    return to;
+  }
+
+  /** As {@link #find} with two targets (a quote and a distinct escape). */
+  static int find(byte[] b, int i, int to, long target, long other) {
+    while (i + 8 <= to) {
+      long w = (long) LONGS.get(b, i);
+      long m = zeros(w ^ target) | zeros(w ^ other) | controlOrHigh(w);
+      if (m != 0) {
+        return i + (Long.numberOfTrailingZeros(m) >>> 3);
+      }
+      i += 8;
+    }
+    byte t = (byte) target;
+    byte o = (byte) other;
+    while (i < to) {
+      byte c = b[i];
+      if (c == t || c == o || c < 0x0B) {
+        return i;
+      }
+      i++;
+    }
+    return to;
+  }
+
+  /** The first index in [i, to) holding {@code value}, or -1. */
+  static int indexOf(byte[] b, byte value, int i, int to) {
+    long target = broadcast(value);
+    while (i + 8 <= to) {
+      long m = zeros((long) LONGS.get(b, i) ^ target);
+      if (m != 0) {
+        return i + (Long.numberOfTrailingZeros(m) >>> 3);
+      }
+      i += 8;
+    }
+    while (i < to) {
+      if (b[i] == value) {
+        return i;
+      }
+      i++;
+    }
+    return -1;
+  }
+
+  /** High bit set in each byte of {@code x} that is zero (exact for the lowest one). */
+  private static long zeros(long x) {
+    return (x - ONES) & ~x & HIGHS;
+  }
+
+  /**
+   * High bit set in each byte below 0x0B or above 0x7F (exact for the lowest one): the usual
+   * "has a byte less than n" test, {@code (x - n) & ~x}, or-ed with {@code x} itself.
+   */
+  private static long controlOrHigh(long x) {
+    return ((x - BELOW) | x) & HIGHS;
+  }
+
+  /**
+   * The length of the well-formed UTF-8 character at {@code i} (a non-ASCII byte): 2 to 4; 0 when
+   * it runs past {@code to}; -1 when malformed (as the JDK's decoder rejects it: overlong forms,
+   * surrogates, beyond U+10FFFF).
+   */
+  static int utf8(byte[] b, int i, int to) {
+    int b0 = b[i] & 0xFF;
+    if (b0 < 0xC2 || b0 > 0xF4) {
+      return -1;
+    }
+    int n = b0 < 0xE0 ? 2 : b0 < 0xF0 ? 3 : 4;
+    int lo = 0x80;
+    int hi = 0xBF;
+    if (b0 == 0xE0) {
+      lo = 0xA0;
+    } else if (b0 == 0xED) {
+      hi = 0x9F;
+    } else if (b0 == 0xF0) {
+      lo = 0x90;
+    } else if (b0 == 0xF4) {
+      hi = 0x8F;
+    }
+    for (int k = 1; k < n; k++) {
+      if (i + k >= to) {
+        return 0;
+      }
+      int c = b[i + k] & 0xFF;
+      if (k == 1 ? c < lo || c > hi : (c & 0xC0) != 0x80) {
+        return -1;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * The text of the field {@code b[s, e)} with flags {@code f} ({@link CsvByteTokenizer#F_QUOTED},
+   * {@link CsvByteTokenizer#F_ESCAPES}), escapes undone: null when unquoted and empty, "" when
+   * quoted and empty.
+   */
+  static String text(byte[] b, int s, int e, byte f, byte quote, byte escape) {
+    if (s == e) {
+      return (f & CsvByteTokenizer.F_QUOTED) != 0 ? "" : null;
+    }
+    if ((f & CsvByteTokenizer.F_ESCAPES) == 0) {
+      return new String(b, s, e - s, UTF_8);
+    }
+    byte[] out = new byte[e - s];
+    int n = 0;
+    for (int i = s; i < e; i++) {
+      byte c = b[i];
+      if (c == escape && i + 1 < e) {
+        byte next = b[i + 1];
+        if (quote == escape || next == quote || next == escape) {
+          c = next;
+          i++;
+        }
+      }
+      out[n++] = c;
+    }
+    return new String(out, 0, n, UTF_8);
+  }
+}
