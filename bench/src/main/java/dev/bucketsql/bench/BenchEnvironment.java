@@ -11,6 +11,7 @@ import dev.bucketsql.testing.s3.S3TestServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -39,6 +40,7 @@ public final class BenchEnvironment implements AutoCloseable {
   private final S3Client client;
   private final PrintStream out;
   private final Properties settings = new Properties();
+  private long lastRawGetCpuNanos;
 
   private BenchEnvironment(
       S3TestServer server, SampleManifest manifest, S3Client client, PrintStream out) {
@@ -49,14 +51,18 @@ public final class BenchEnvironment implements AutoCloseable {
   }
 
   /**
-   * Starts a local S3 server and uploads the data set of {@code spec}, generated afresh into
-   * {@code dataDir} (the generator is deterministic: the same spec gives the same bytes).
+   * Starts a local S3 server and uploads the data set of {@code spec}, generated afresh into a
+   * directory of this run's own under {@code dataDir}, deleted by {@link #close()} (the
+   * generator is deterministic: the same spec gives the same bytes).
    */
   public static BenchEnvironment start(SampleSpec spec, Path dataDir, PrintStream out)
       throws IOException {
     requireNonNull(spec, "spec is null");
+    // A directory of this run's own: two runs at once must not rewrite each other's files.
     Path dir =
-        dataDir.resolve(spec.seed() + "-" + spec.recipes() + "-" + spec.interactions());
+        dataDir
+            .resolve(spec.seed() + "-" + spec.recipes() + "-" + spec.interactions())
+            .resolve("run-" + ProcessHandle.current().pid());
     Files.createDirectories(dir);
     long t0 = System.nanoTime();
     SampleManifest manifest = SampleData.generate(spec, dir);
@@ -101,12 +107,32 @@ public final class BenchEnvironment implements AutoCloseable {
    */
   public long rawGet(String key) throws IOException {
     byte[] buffer = new byte[1 << 20];
+    long cpu = cpuNanos();
     long start = System.nanoTime();
     try (ResponseInputStream<GetObjectResponse> in =
         client.getObject(b -> b.bucket(BUCKET).key(key))) {
       drain(in, buffer);
     }
-    return System.nanoTime() - start;
+    long nanos = System.nanoTime() - start;
+    lastRawGetCpuNanos = cpuNanos() - cpu;
+    return nanos;
+  }
+
+  /**
+   * CPU time of this whole process (the S3 server in it included) during the last {@link
+   * #rawGet}: what serving and receiving the bytes cost, before any parsing.
+   */
+  public long lastRawGetCpuNanos() {
+    return lastRawGetCpuNanos;
+  }
+
+  /** CPU time used by this process so far, all threads, or 0 where the JVM cannot tell. */
+  static long cpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return Math.max(0, os.getProcessCpuTime());
+    }
+    return 0;
   }
 
   private static void drain(InputStream in, byte[] buffer) throws IOException {
@@ -124,6 +150,7 @@ public final class BenchEnvironment implements AutoCloseable {
     for (int i = 0; i < repeat; i++) {
       IoStats stats = BucketSqlConnections.ioStats(connection);
       IoStats.Snapshot before = stats.snapshot();
+      long cpu = cpuNanos();
       long start = System.nanoTime();
       List<List<Object>> rows = new ArrayList<>();
       try (Statement s = connection.createStatement();
@@ -140,7 +167,7 @@ public final class BenchEnvironment implements AutoCloseable {
         }
       }
       long nanos = System.nanoTime() - start;
-      Run run = new Run(sql, nanos, stats.snapshot().minus(before), rows);
+      Run run = new Run(sql, nanos, cpuNanos() - cpu, stats.snapshot().minus(before), rows);
       if (best == null || run.nanos() < best.nanos()) {
         best = run;
       }
@@ -157,6 +184,15 @@ public final class BenchEnvironment implements AutoCloseable {
   public void close() {
     client.close();
     server.close();
+    deleteQuietly(manifest.directory());
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a leftover directory under bench/target is harmless
+    }
   }
 
   /**
@@ -164,8 +200,10 @@ public final class BenchEnvironment implements AutoCloseable {
    *
    * @param sql the statement
    * @param nanos wall time, first row to last, planning included
+   * @param cpuNanos CPU time of the whole process meanwhile (the S3 server in it included)
    * @param fetched requests and bytes it fetched
    * @param rows its first rows, to check and print
    */
-  public record Run(String sql, long nanos, IoStats.Snapshot fetched, List<List<Object>> rows) {}
+  public record Run(
+      String sql, long nanos, long cpuNanos, IoStats.Snapshot fetched, List<List<Object>> rows) {}
 }

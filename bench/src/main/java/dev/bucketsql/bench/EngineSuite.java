@@ -19,7 +19,9 @@ import java.util.Objects;
  * The six dashboard queries of issue #8, warm (best of the repeats), each beside the raw GET of
  * the objects it reads, measured in the same run, and beside DuckDB over local copies of the
  * same files. Every answer is checked against DuckDB's. The first run of each query, which
- * plans it, is shown too; the warm runs reuse the connection's cached plan.
+ * plans it, is shown too; the warm runs reuse the connection's cached plan. The CPU time of the
+ * whole process (the in-process S3 server included) is shown for the warm run and the raw GET:
+ * on a 2-core machine it bounds how close to the raw GET a scan can come.
  */
 public final class EngineSuite implements BenchSuite {
   private static final String RAW_INTERACTIONS = "RAW_interactions.csv";
@@ -74,16 +76,23 @@ public final class EngineSuite implements BenchSuite {
     try (Connection c = env.connect();
         Connection duck = duckDb(env.manifest().directory())) {
       out.printf(
-          "| query | BucketSQL warm ms | first run ms | raw GET ms | ratio | target | met | DuckDB local ms | answer |%n");
-      out.printf("|---|---:|---:|---:|---:|---|---|---:|---|%n");
+          "| query | BucketSQL warm ms | first run ms | raw GET ms | ratio | target | met | DuckDB local ms"
+              + " | CPU ms (query / raw GET) | answer |%n");
+      out.printf("|---|---:|---:|---:|---:|---|---|---:|---:|---|%n");
       for (Query q : QUERIES) {
         long raw = Long.MAX_VALUE;
+        long rawCpu = 0;
         for (int i = 0; i < Math.max(1, repeat); i++) {
           long sum = 0;
+          long cpu = 0;
           for (String key : q.keys) {
             sum += env.rawGet(key);
+            cpu += env.lastRawGetCpuNanos();
           }
-          raw = Math.min(raw, sum);
+          if (sum < raw) {
+            raw = sum;
+            rawCpu = cpu;
+          }
         }
         long plansBefore = PlanCache.of(c).stats().plans();
         long start = System.nanoTime();
@@ -104,7 +113,7 @@ public final class EngineSuite implements BenchSuite {
         boolean met = q.target.met(ms, ratio);
         out.printf(
             Locale.ROOT,
-            "| %s | %.0f | %.0f%s | %.0f | %.2f | %s | %s | %.0f | %s |%n",
+            "| %s | %.0f | %.0f%s | %.0f | %.2f | %s | %s | %.0f | %.0f / %.0f | %s |%n",
             q.name,
             ms,
             first / 1e6,
@@ -114,6 +123,8 @@ public final class EngineSuite implements BenchSuite {
             q.target,
             met ? "yes" : "no",
             duckBest / 1e6,
+            warm.cpuNanos() / 1e6,
+            rawCpu / 1e6,
             check);
       }
       out.println();

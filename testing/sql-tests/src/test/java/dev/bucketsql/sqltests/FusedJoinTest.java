@@ -8,6 +8,7 @@ import dev.bucketsql.testing.s3.S3ServerExtension;
 import dev.bucketsql.testing.s3.S3TestServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Properties;
@@ -69,6 +70,33 @@ class FusedJoinTest {
             ExplainPlanTest.explain(
                 connection, "SELECT COUNT(*) FROM dim d JOIN fact f ON d.id = f.k GROUP BY f.n"))
         .containsPattern("BucketJoinAggregate\\(build=\\[(left|right): dim\\]");
+  }
+
+  /**
+   * The probe input is read on a thread of its own while the build input is read: a bad value
+   * late in it still fails the query on the caller's thread, naming the object and the line,
+   * and the connection answers the next query.
+   */
+  @Test
+  void probeInputErrorNamesTheObjectAndLine(S3TestServer server) throws SQLException {
+    String bucket = "fused-join-errors";
+    server.createBucket(bucket);
+    StringBuilder fact = new StringBuilder("k,n\n");
+    for (int i = 1; i <= 100_000; i++) {
+      fact.append(i % 7).append(',').append(i).append('\n');
+    }
+    fact.append("3,not-a-number\n");
+    server.putObject(bucket, "late_bad_fact.csv", fact.toString().getBytes(StandardCharsets.UTF_8));
+    server.putObject(bucket, "groups.csv", "id,grp\n0,a\n1,b\n2,c\n3,d\n4,e\n5,f\n6,g\n".getBytes(StandardCharsets.UTF_8));
+    String sql = "SELECT g.grp, SUM(f.n) AS s FROM late_bad_fact f JOIN groups g ON f.k = g.id GROUP BY g.grp";
+    try (Connection c = DriverManager.getConnection(server.jdbcUrl(bucket), S3TestServer.jdbcKeys())) {
+      assertThat(ExplainPlanTest.explain(c, sql)).contains("BucketJoinAggregate(build=[right: groups]");
+      assertThatThrownBy(() -> Answers.query(c, sql))
+          .hasMessageContaining("late_bad_fact.csv")
+          .hasMessageContaining("line 100002")
+          .hasMessageContaining("not-a-number");
+      assertThat(((Number) Answers.query(c, "SELECT COUNT(*) FROM groups").get(0).get(0)).longValue()).isEqualTo(7);
+    }
   }
 
   /** The differential cases of the fused path really take it. */

@@ -21,7 +21,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * Runs a {@link JoinAggregatePlan}: reads the build input into a {@link JoinIndex} (rows with a
  * NULL key are dropped: they never match), counting its memory against the connection's
  * {@code joinMemory}; then streams the probe input batch by batch and, for every build row
- * with the same key, adds the joined row to its group's accumulators. Called by the code
+ * with the same key, adds the joined row to its group's accumulators. When the probe input is
+ * a plain scan it is read ahead on a thread of its own ({@link ProbeReadAhead}, at most 64 MB
+ * or an eighth of {@code joinMemory} of batches) while the build input is read, so the two
+ * downloads and parsers overlap. Called by the code
  * Calcite generates for {@link dev.bucketsql.calcite.rel.BucketJoinAggregate}.
  *
  * <p>With pushdown switched off for the connection ({@code BucketSqlConnections.setPushdown})
@@ -34,6 +37,9 @@ public final class JoinAggregateExec {
   private final @Nullable Enumerable<Object[]> buildRows;
   private final @Nullable Enumerable<Object[]> probeRows;
   private final long memoryLimit;
+
+  /** Most bytes of probe batches read ahead while the build input is read. */
+  private static final long READ_AHEAD_BYTES = 64L << 20;
 
   private JoinAggregateExec(
       DataContext root,
@@ -92,11 +98,22 @@ public final class JoinAggregateExec {
     }
     BuildRows rows = new BuildRows(kinds, plan.storedBuildColumns(), plan.groupsOnBuild());
     JoinIndex index = new JoinIndex();
-    try (Source source = open(build, buildRows)) {
-      ColumnBatch batch = source.newBatch();
-      frame.columns[Frame.BUILD] = Frame.of(batch);
-      int n;
-      while ((n = source.next(batch)) > 0) {
+    Input probe = plan.probe();
+    // the probe input starts downloading and parsing now, on its own thread, beside the build
+    try (Source probeSource = open(probe, probeRows, true);
+        Source source = open(build, buildRows, false)) {
+      build(build, source, frame, groups, rows, index);
+      return probe(probe, probeSource, frame, groups, rows, index, accumulators);
+    }
+  }
+
+  private void build(
+      Input build, Source source, Frame frame, GroupIndex groups, BuildRows rows, JoinIndex index) {
+    {
+      ColumnBatch batch;
+      while ((batch = source.next()) != null) {
+        int n = batch.size();
+        frame.columns[Frame.BUILD] = Frame.of(batch);
         long[] keys = batch.longs(build.key());
         boolean[] keyNulls = batch.nulls(build.key());
         for (int k = 0; k < n; k++) {
@@ -123,6 +140,16 @@ public final class JoinAggregateExec {
       }
     }
     index.seal(memoryLimit - rows.bytes() - index.bytes());
+  }
+
+  private List<Object[]> probe(
+      Input probe,
+      Source source,
+      Frame frame,
+      GroupIndex groups,
+      BuildRows rows,
+      JoinIndex index,
+      List<Accumulator> accumulators) {
     frame.columns[Frame.BUILD] = rows;
     int capacity = Math.max(groups.size(), 16);
     boolean[] hit = new boolean[capacity];
@@ -131,12 +158,11 @@ public final class JoinAggregateExec {
     }
     Accumulator[] accs = accumulators.toArray(new Accumulator[0]);
     boolean groupsOnBuild = plan.groupsOnBuild();
-    Input probe = plan.probe();
-    try (Source source = open(probe, probeRows)) {
-      ColumnBatch batch = source.newBatch();
-      frame.columns[Frame.PROBE] = Frame.of(batch);
-      int n;
-      while ((n = source.next(batch)) > 0) {
+    {
+      ColumnBatch batch;
+      while ((batch = source.next()) != null) {
+        int n = batch.size();
+        frame.columns[Frame.PROBE] = Frame.of(batch);
         long[] keys = batch.longs(probe.key());
         boolean[] keyNulls = batch.nulls(probe.key());
         for (int p = 0; p < n; p++) {
@@ -184,18 +210,35 @@ public final class JoinAggregateExec {
     return result;
   }
 
-  private Source open(Input input, @Nullable Enumerable<Object[]> rows) {
+  /**
+   * The batches of {@code input}: read from its table directly when it is a plain scan (on a
+   * thread of its own when {@code readAhead}), else from the rows Calcite computes for it.
+   */
+  private Source open(Input input, @Nullable Enumerable<Object[]> rows, boolean readAhead) {
     if (input.table() != null) {
       BucketBatchScan scan = input.table().scanBatches(root, input.pushed(), input.fileColumns());
+      if (readAhead) {
+        ColumnBatch sample = scan.newBatch();
+        long batchBytes = (long) sample.capacity() * sample.columnCount() * 16;
+        ProbeReadAhead ahead =
+            new ProbeReadAhead(scan, ProbeReadAhead.slots(Math.min(READ_AHEAD_BYTES, memoryLimit / 8), batchBytes));
+        return new Source() {
+          @Override
+          public @Nullable ColumnBatch next() {
+            return ahead.next();
+          }
+
+          @Override
+          public void close() {
+            ahead.close();
+          }
+        };
+      }
+      ColumnBatch batch = scan.newBatch();
       return new Source() {
         @Override
-        public ColumnBatch newBatch() {
-          return scan.newBatch();
-        }
-
-        @Override
-        public int next(ColumnBatch batch) {
-          return scan.next(batch);
+        public @Nullable ColumnBatch next() {
+          return scan.next(batch) > 0 ? batch : null;
         }
 
         @Override
@@ -208,19 +251,15 @@ public final class JoinAggregateExec {
       throw new IllegalStateException("no rows for input '" + input.name() + "'");
     }
     Enumerator<Object[]> e = rows.enumerator();
+    ColumnBatch batch = new ColumnBatch(input.types(), ColumnBatch.DEFAULT_CAPACITY);
     return new Source() {
       @Override
-      public ColumnBatch newBatch() {
-        return new ColumnBatch(input.types(), ColumnBatch.DEFAULT_CAPACITY);
-      }
-
-      @Override
-      public int next(ColumnBatch batch) {
+      public @Nullable ColumnBatch next() {
         batch.clear();
         while (batch.size() < batch.capacity() && e.moveNext()) {
           batch.addRow(e.current());
         }
-        return batch.size();
+        return batch.size() > 0 ? batch : null;
       }
 
       @Override
@@ -232,9 +271,8 @@ public final class JoinAggregateExec {
 
   /** Column batches of one input. */
   private interface Source extends AutoCloseable {
-    ColumnBatch newBatch();
-
-    int next(ColumnBatch batch);
+    /** The next batch, or null at the end; a batch may be reused by the next call. */
+    @Nullable ColumnBatch next();
 
     @Override
     void close();
