@@ -7,6 +7,10 @@ import dev.bucketsql.datagen.SampleManifest;
 import dev.bucketsql.datagen.SampleSpec;
 import dev.bucketsql.jdbc.BucketSqlConnections;
 import dev.bucketsql.storage.IoStats;
+import dev.bucketsql.storage.ObjectInfo;
+import dev.bucketsql.storage.ObjectInput;
+import dev.bucketsql.storage.config.S3Settings;
+import dev.bucketsql.storage.s3.S3ObjectStore;
 import dev.bucketsql.testing.s3.S3TestServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -124,6 +128,36 @@ public final class BenchEnvironment implements AutoCloseable {
    */
   public long lastRawGetCpuNanos() {
     return lastRawGetCpuNanos;
+  }
+
+  /**
+   * Downloads {@code key} whole through BucketSQL's storage layer ({@code S3ObjectStore}, the
+   * stream every CSV scan reads), discarding the bytes; {@link #lastRawGetCpuNanos()} then tells
+   * its CPU time. Beside {@link #rawGet} it shows what the storage layer adds to the SDK.
+   *
+   * @return nanoseconds taken
+   */
+  public long storageGet(String key) throws IOException {
+    byte[] buffer = new byte[1 << 20];
+    S3Settings settings =
+        S3Settings.builder()
+            .endpoint(server.endpoint())
+            .region(S3TestServer.REGION)
+            .bucket(BUCKET)
+            .credentials(S3TestServer.ACCESS_KEY_ID, S3TestServer.SECRET_ACCESS_KEY, null)
+            .build();
+    try (S3ObjectStore store = S3ObjectStore.create(settings)) {
+      ObjectInfo info = store.head(key);
+      long cpu = cpuNanos();
+      long start = System.nanoTime();
+      try (ObjectInput input = store.open(info, new IoStats());
+          InputStream in = input.openStream(0)) {
+        drain(in, buffer);
+      }
+      long nanos = System.nanoTime() - start;
+      lastRawGetCpuNanos = cpuNanos() - cpu;
+      return nanos;
+    }
   }
 
   /** CPU time used by this process so far, all threads, or 0 where the JVM cannot tell. */
