@@ -70,20 +70,11 @@ public final class Quantiles {
     }
   }
 
-  /** {@code median(x)}. */
-  public static final class Median {
-    /** Calcite makes one per statement. */
-    public Median() {}
-
+  /** What {@code median} and {@code quantile_cont} share: their groups and their result. */
+  public abstract static class Quantile {
     /** An empty group. */
     public Values init() {
       return new Values();
-    }
-
-    /** Adds a row's value (Calcite skips rows whose value is NULL). */
-    public Values add(Values acc, double value) {
-      acc.add(value);
-      return acc;
     }
 
     /** Two partial groups as one. */
@@ -91,21 +82,29 @@ public final class Quantiles {
       return a.merge(b);
     }
 
-    /** The median, or NULL. */
+    /** The value at the group's fraction, or NULL when the group holds no value. */
     public Double result(Values acc) {
-      return acc.at(0.5);
+      return Double.isNaN(acc.fraction) ? null : acc.at(acc.fraction);
+    }
+  }
+
+  /** {@code median(x)}: {@code quantile_cont(x, 0.5)}. */
+  public static final class Median extends Quantile {
+    /** Calcite makes one per statement. */
+    public Median() {}
+
+    /** Adds a row's value (Calcite skips rows whose value is NULL). */
+    public Values add(Values acc, double value) {
+      acc.fraction(0.5);
+      acc.add(value);
+      return acc;
     }
   }
 
   /** {@code quantile_cont(x, q)}. */
-  public static final class QuantileCont {
+  public static final class QuantileCont extends Quantile {
     /** Calcite makes one per statement. */
     public QuantileCont() {}
-
-    /** An empty group. */
-    public Values init() {
-      return new Values();
-    }
 
     /** Adds a row's value (Calcite skips rows whose value or fraction is NULL). */
     public Values add(Values acc, double value, double fraction) {
@@ -113,43 +112,18 @@ public final class Quantiles {
       acc.add(value);
       return acc;
     }
-
-    /** Two partial groups as one. */
-    public Values merge(Values a, Values b) {
-      return a.merge(b);
-    }
-
-    /** The quantile, or NULL. */
-    public Double result(Values acc) {
-      return Double.isNaN(acc.fraction) ? null : acc.at(acc.fraction);
-    }
   }
 
   /** {@code quantile_cont(x, q)} with {@code q} a DECIMAL literal such as {@code 0.25}. */
-  public static final class QuantileContDecimal {
+  public static final class QuantileContDecimal extends Quantile {
     /** Calcite makes one per statement. */
     public QuantileContDecimal() {}
-
-    /** An empty group. */
-    public Values init() {
-      return new Values();
-    }
 
     /** Adds a row's value (Calcite skips rows whose value or fraction is NULL). */
     public Values add(Values acc, double value, BigDecimal fraction) {
       acc.fraction(fraction.doubleValue());
       acc.add(value);
       return acc;
-    }
-
-    /** Two partial groups as one. */
-    public Values merge(Values a, Values b) {
-      return a.merge(b);
-    }
-
-    /** The quantile, or NULL. */
-    public Double result(Values acc) {
-      return Double.isNaN(acc.fraction) ? null : acc.at(acc.fraction);
     }
   }
 }
