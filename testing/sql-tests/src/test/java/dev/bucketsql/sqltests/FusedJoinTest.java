@@ -178,6 +178,30 @@ class FusedJoinTest {
     }
   }
 
+  /**
+   * A join the fused operator does not take (rows out, not an aggregate) is bounded too: the
+   * input Calcite's hash join holds goes under a memory guard that counts its rows.
+   */
+  @Test
+  void plainJoinOverTheMemoryLimitFailsNamingTheSetting(S3TestServer server) throws SQLException {
+    String sql =
+        "SELECT i.rating, r.year FROM RAW_recipes_clean r JOIN RAW_interactions_clean i ON r.id = i.recipe_id";
+    assertThat(ExplainPlanTest.explain(connection, sql))
+        .contains("EnumerableHashJoin")
+        .contains("BucketMemoryGuard(holds=[RAW_recipes_clean]");
+    Properties props = S3TestServer.jdbcKeys();
+    props.setProperty("joinMemory", "1k");
+    try (Connection small = DriverManager.getConnection(SqlTestBucket.url(server), props)) {
+      assertThatThrownBy(() -> Answers.query(small, sql))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("'RAW_recipes_clean'")
+          .hasMessageContaining("joinMemory=1024")
+          .hasMessageContaining("raise it");
+      BucketSqlConnections.setJoinMemory(small, 256L << 20);
+      assertThat(Answers.query(small, "SELECT COUNT(*) FROM (" + sql + ") x")).hasSize(1);
+    }
+  }
+
   @Test
   void malformedMemorySettingIsRejected(S3TestServer server) {
     Properties props = S3TestServer.jdbcKeys();

@@ -6,12 +6,14 @@ import org.apache.calcite.adapter.enumerable.EnumerableAggregate;
 import org.apache.calcite.adapter.enumerable.EnumerableCalc;
 import org.apache.calcite.adapter.enumerable.EnumerableFilter;
 import org.apache.calcite.adapter.enumerable.EnumerableHashJoin;
+import org.apache.calcite.adapter.enumerable.EnumerableNestedLoopJoin;
 import org.apache.calcite.adapter.enumerable.EnumerableProject;
 import org.apache.calcite.plan.RelOptLattice;
 import org.apache.calcite.plan.RelOptMaterialization;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexInputRef;
@@ -29,7 +31,10 @@ import org.apache.calcite.tools.Program;
  *   <li>any other inner {@code EnumerableHashJoin} whose right input is clearly bigger than its
  *       left (by {@link dev.bucketsql.calcite.BucketTable#estimatedRows()}) gets its inputs
  *       swapped, with a projection restoring the column order: Calcite's hash join holds its
- *       right input in memory, so it should be the smaller one.
+ *       right input in memory, so it should be the smaller one;
+ *   <li>the right input of every remaining {@code EnumerableHashJoin} and {@code
+ *       EnumerableNestedLoopJoin}, the one held whole in memory, goes under a {@link
+ *       BucketMemoryGuard}, so it too is bounded by {@code joinMemory}.
  * </ul>
  *
  * <p>A rewrite over the chosen plan rather than a cost-based rule: the shapes are the ones
@@ -70,9 +75,33 @@ public final class BucketPlanRewriter implements Program {
     }
     RelNode result = changed ? rel.copy(rel.getTraitSet(), inputs) : rel;
     if (result instanceof EnumerableHashJoin join) {
-      return smallerSideRight(join);
+      return guarded(smallerSideRight(join));
+    }
+    if (result instanceof EnumerableNestedLoopJoin join) {
+      return guarded(join);
     }
     return result;
+  }
+
+  /**
+   * {@code rel} (a join, or a calc over a swapped join) with a {@link BucketMemoryGuard} over
+   * the right input of its join: the input Calcite's hash and nested-loop joins hold whole.
+   */
+  private static RelNode guarded(RelNode rel) {
+    if (rel instanceof EnumerableCalc calc) {
+      RelNode join = guarded(calc.getInput());
+      return join == calc.getInput() ? calc : calc.copy(calc.getTraitSet(), List.of(join));
+    }
+    if (!(rel instanceof Join join) || join.getRight() instanceof BucketMemoryGuard) {
+      return rel;
+    }
+    return join.copy(
+        join.getTraitSet(),
+        join.getCondition(),
+        join.getLeft(),
+        BucketMemoryGuard.over(join.getRight()),
+        join.getJoinType(),
+        join.isSemiJoinDone());
   }
 
   private static RelNode smallerSideRight(EnumerableHashJoin join) {
@@ -127,6 +156,9 @@ public final class BucketPlanRewriter implements Program {
     }
     if (rel instanceof EnumerableProject project) {
       return estimatedRows(project.getInput());
+    }
+    if (rel instanceof BucketMemoryGuard guard) {
+      return estimatedRows(guard.getInput());
     }
     return Double.NaN;
   }
