@@ -2,7 +2,7 @@ package dev.bucketsql.sqltests;
 
 import java.util.List;
 
-/** DuckDB functions BucketSQL adds to Calcite's: strftime, date_diff, median, quantile_cont. */
+/** DuckDB functions BucketSQL adds to Calcite's (strftime, date_diff, median, quantile_cont) and its division. */
 final class FunctionQueries {
   private FunctionQueries() {}
 
@@ -55,5 +55,16 @@ final class FunctionQueries {
           SqlCase.of(
               "median with nulls and of nothing",
               "SELECT median(score) AS m, quantile_cont(score, 0.5) AS q FROM nulls"),
-          SqlCase.of("median of an empty table", "SELECT median(rating) AS m FROM empty_reviews"));
+          SqlCase.of("median of an empty table", "SELECT median(rating) AS m FROM empty_reviews"),
+          SqlCase.of(
+              "integer division is fractional",
+              "SELECT 7 / 2 AS a, 6 / 3 AS b, CAST(7 AS BIGINT) / 2 AS c, -7 / 2 AS d, 7.0 / 2 AS e,"
+                  + " 7 / 2.0 AS f"),
+          SqlCase.ordered(
+              "integer division of columns",
+              "SELECT rating, SUM(rating) / COUNT(*) AS a, MAX(user_id) / rating AS b,"
+                  + " COUNT(*) / 3 AS c FROM RAW_interactions_clean WHERE rating > 0 GROUP BY rating ORDER BY rating"),
+          SqlCase.of(
+              "integer division by zero and NULL",
+              "SELECT 1 / NULL::INTEGER AS a, score / 2 AS b FROM nulls ORDER BY id LIMIT 3"));
 }

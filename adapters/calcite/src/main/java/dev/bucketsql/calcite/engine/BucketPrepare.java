@@ -2,6 +2,7 @@ package dev.bucketsql.calcite.engine;
 
 import dev.bucketsql.calcite.rel.BucketPlanRewriter;
 import java.lang.reflect.Type;
+import java.util.function.UnaryOperator;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRules;
@@ -11,7 +12,9 @@ import org.apache.calcite.plan.RelOptCostFactory;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
+import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.tools.Program;
 import org.apache.calcite.tools.Programs;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -22,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * How a BucketSQL connection prepares a statement: from its {@link PlanCache} when the same
  * text was planned before against the same listing; otherwise with keyword names quoted
  * ({@link KeywordNames}), planned without the merge-join rule, and with errors turned into
- * short messages; the physical plan Calcite chose then goes through {@link BucketPlanRewriter}
+ * short messages, validated with {@link BucketTypeCoercion} (integer division gives a DOUBLE, as
+ * in DuckDB); the physical plan Calcite chose then goes through {@link BucketPlanRewriter}
  * (fused join-aggregates, the smaller side of a hash join held in memory). The driver supplies
  * it as its prepare factory, so plain Calcite connections in the same JVM keep Calcite's
  * defaults.
@@ -103,6 +107,13 @@ public final class BucketPrepare extends CalcitePrepareImpl {
       @Override
       protected Program getProgram() {
         return Programs.sequence(super.getProgram(), new BucketPlanRewriter());
+      }
+
+      @Override
+      protected SqlValidator createSqlValidator(
+          Prepare.CatalogReader reader, UnaryOperator<SqlValidator.Config> configTransform) {
+        return super.createSqlValidator(
+            reader, c -> configTransform.apply(c).withTypeCoercionFactory(BucketTypeCoercion::new));
       }
     };
   }
