@@ -2,7 +2,7 @@ package dev.bucketsql.sqltests;
 
 import java.util.List;
 
-/** DuckDB functions BucketSQL adds to Calcite's (strftime, date_diff, median, quantile_cont) and its division. */
+/** DuckDB functions BucketSQL adds to Calcite's (strftime, date_diff, median, quantile_cont, TRY_CAST, ifnull) and its division. */
 final class FunctionQueries {
   private FunctionQueries() {}
 
@@ -64,6 +64,17 @@ final class FunctionQueries {
               "integer division of columns",
               "SELECT rating, SUM(rating) / COUNT(*) AS a, MAX(user_id) / rating AS b,"
                   + " COUNT(*) / 3 AS c FROM RAW_interactions_clean WHERE rating > 0 GROUP BY rating ORDER BY rating"),
+          SqlCase.of(
+              "try_cast",
+              "SELECT TRY_CAST('x' AS INTEGER) AS a, TRY_CAST('12' AS INTEGER) AS b,"
+                  + " TRY_CAST('2018-13-01' AS DATE) AS c, TRY_CAST('abc' AS DOUBLE) AS d,"
+                  + " TRY_CAST(' 12 ' AS INTEGER) AS e, TRY_CAST('2018-06-14' AS DATE) AS f"),
+          SqlCase.ordered(
+              "try_cast of a column", "SELECT id, TRY_CAST(lower(label) AS INTEGER) AS l FROM nulls ORDER BY id"),
+          SqlCase.ordered(
+              "ifnull", "SELECT id, ifnull(score, -1) AS s, ifnull(label, 'none') AS l FROM nulls ORDER BY id"),
+          SqlCase.ordered("nvl", "SELECT id, nvl(label, 'none') AS l FROM nulls ORDER BY id")
+              .duck("SELECT id, coalesce(label, 'none') AS l FROM nulls ORDER BY id"),
           SqlCase.of(
               "integer division by zero and NULL",
               "SELECT 1 / NULL::INTEGER AS a, score / 2 AS b FROM nulls ORDER BY id LIMIT 3"));

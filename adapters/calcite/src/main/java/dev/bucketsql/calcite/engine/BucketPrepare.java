@@ -14,7 +14,10 @@ import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorImpl;
 import org.apache.calcite.tools.Program;
 import org.apache.calcite.tools.Programs;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -112,8 +115,12 @@ public final class BucketPrepare extends CalcitePrepareImpl {
       @Override
       protected SqlValidator createSqlValidator(
           Prepare.CatalogReader reader, UnaryOperator<SqlValidator.Config> configTransform) {
-        return super.createSqlValidator(
-            reader, c -> configTransform.apply(c).withTypeCoercionFactory(BucketTypeCoercion::new));
+        SqlValidator base =
+            super.createSqlValidator(
+                reader, c -> configTransform.apply(c).withTypeCoercionFactory(BucketTypeCoercion::new));
+        SqlOperatorTable operators =
+            SqlOperatorTables.chain(base.getOperatorTable(), DuckDbOperators.TABLE);
+        return new SqlValidatorImpl(operators, base.getCatalogReader(), base.getTypeFactory(), base.config()) {};
       }
     };
   }
