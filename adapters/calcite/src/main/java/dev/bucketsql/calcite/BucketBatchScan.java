@@ -21,9 +21,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 public final class BucketBatchScan implements AutoCloseable {
   private final DataFile file;
   private final ScanSpec spec;
-  private final @Nullable AtomicBoolean cancelFlag;
-  private final long timeoutMillis;
-  private final long deadlineNanos;
+  private final ScanGuard guard;
   private final ColumnType[] types;
   private volatile @Nullable RowCursor cursor;
   private volatile long rows;
@@ -33,9 +31,7 @@ public final class BucketBatchScan implements AutoCloseable {
       DataFile file, ScanSpec spec, @Nullable AtomicBoolean cancelFlag, long timeoutMillis) {
     this.file = requireNonNull(file, "file is null");
     this.spec = requireNonNull(spec, "spec is null");
-    this.cancelFlag = cancelFlag;
-    this.timeoutMillis = timeoutMillis;
-    this.deadlineNanos = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000 : 0;
+    this.guard = new ScanGuard(file, cancelFlag, timeoutMillis, this::close);
     TableSchema schema = file.schema();
     int[] projection = spec.projection();
     types = new ColumnType[projection.length];
@@ -61,7 +57,7 @@ public final class BucketBatchScan implements AutoCloseable {
    * @throws CancellationException when the statement was cancelled or timed out
    */
   public int next(ColumnBatch batch) {
-    checkCancelled();
+    guard.check();
     if (done) {
       batch.clear();
       return 0;
@@ -88,18 +84,6 @@ public final class BucketBatchScan implements AutoCloseable {
   /** Rows read so far. */
   long rows() {
     return rows;
-  }
-
-  private void checkCancelled() {
-    if (cancelFlag != null && cancelFlag.get()) {
-      close();
-      throw new CancellationException("query cancelled while reading '" + file.key() + "'");
-    }
-    if (deadlineNanos != 0 && System.nanoTime() - deadlineNanos > 0) {
-      close();
-      throw new CancellationException(
-          "query timed out after " + timeoutMillis + " ms while reading '" + file.key() + "'");
-    }
   }
 
   @Override

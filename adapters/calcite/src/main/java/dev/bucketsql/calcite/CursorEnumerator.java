@@ -3,7 +3,6 @@ package dev.bucketsql.calcite;
 import dev.bucketsql.format.DataFile;
 import dev.bucketsql.format.RowCursor;
 import dev.bucketsql.format.ScanSpec;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.linq4j.Enumerator;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -19,9 +18,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 final class CursorEnumerator implements Enumerator<Object[]> {
   private final DataFile file;
   private final ScanSpec spec;
-  private final @Nullable AtomicBoolean cancelFlag;
-  private final long deadlineNanos;
-  private final long timeoutMillis;
+  private final ScanGuard guard;
   private volatile RowCursor cursor;
   private volatile RowCursor lastCursor;
   private volatile long rows;
@@ -35,9 +32,7 @@ final class CursorEnumerator implements Enumerator<Object[]> {
       DataFile file, ScanSpec spec, @Nullable AtomicBoolean cancelFlag, long timeoutMillis) {
     this.file = file;
     this.spec = spec;
-    this.cancelFlag = cancelFlag;
-    this.timeoutMillis = timeoutMillis;
-    this.deadlineNanos = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000 : 0;
+    this.guard = new ScanGuard(file, cancelFlag, timeoutMillis, this::close);
   }
 
   @Override
@@ -47,7 +42,7 @@ final class CursorEnumerator implements Enumerator<Object[]> {
 
   @Override
   public boolean moveNext() {
-    checkCancelled();
+    guard.check();
     if (cursor == null) {
       cursor = file.scan(spec);
       lastCursor = cursor;
@@ -69,18 +64,6 @@ final class CursorEnumerator implements Enumerator<Object[]> {
   /** Rows produced so far. */
   long rows() {
     return rows;
-  }
-
-  private void checkCancelled() {
-    if (cancelFlag != null && cancelFlag.get()) {
-      close();
-      throw new CancellationException("query cancelled while reading '" + file.key() + "'");
-    }
-    if (deadlineNanos != 0 && System.nanoTime() - deadlineNanos > 0) {
-      close();
-      throw new CancellationException(
-          "query timed out after " + timeoutMillis + " ms while reading '" + file.key() + "'");
-    }
   }
 
   @Override

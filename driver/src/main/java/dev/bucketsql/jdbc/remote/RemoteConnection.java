@@ -34,22 +34,11 @@ final class RemoteConnection extends AvaticaConnection {
   protected Meta.ExecuteResult prepareAndExecuteInternal(
       AvaticaStatement statement, String sql, long maxRowCount)
       throws SQLException, NoSuchStatementException {
-    if (!(statement instanceof RemoteStatement)) {
+    if (!(statement instanceof RemoteStatement remote)) {
       return super.prepareAndExecuteInternal(statement, sql, maxRowCount);
     }
-    Executions executions = ((RemoteStatement) statement).executions();
-    Execution execution = executions.begin();
-    try {
-      return super.prepareAndExecuteInternal(statement, sql, maxRowCount);
-    } catch (RuntimeException | SQLException e) {
-      SQLException cancelled = execution.cancelledFailure(e);
-      if (cancelled != null) {
-        throw cancelled;
-      }
-      throw e;
-    } finally {
-      executions.end(execution);
-    }
+    return execute(
+        remote.executions(), () -> super.prepareAndExecuteInternal(statement, sql, maxRowCount));
   }
 
   @Override
@@ -62,13 +51,29 @@ final class RemoteConnection extends AvaticaConnection {
       throws SQLException {
     // Only a prepared statement sends a request here (execute); for the other callers the
     // rows are already in firstFrame.
-    if (!(statement instanceof RemotePreparedStatement)) {
+    if (!(statement instanceof RemotePreparedStatement prepared)) {
       return super.executeQueryInternal(statement, signature, firstFrame, state, isUpdate);
     }
-    Executions executions = ((RemotePreparedStatement) statement).executions();
+    return execute(
+        prepared.executions(),
+        () -> super.executeQueryInternal(statement, signature, firstFrame, state, isUpdate));
+  }
+
+  /** One execute request to the server, as Avatica sends it. */
+  @FunctionalInterface
+  private interface Request<T, X extends Exception> {
+    T send() throws SQLException, X;
+  }
+
+  /**
+   * Sends {@code request} as the next execution of a statement, which the statement's {@code
+   * cancel()} and query timeout can reach; its failure after a cancel is reported as one.
+   */
+  private static <T, X extends Exception> T execute(Executions executions, Request<T, X> request)
+      throws SQLException, X {
     Execution execution = executions.begin();
     try {
-      return super.executeQueryInternal(statement, signature, firstFrame, state, isUpdate);
+      return request.send();
     } catch (RuntimeException | SQLException e) {
       SQLException cancelled = execution.cancelledFailure(e);
       if (cancelled != null) {

@@ -84,10 +84,26 @@ public record AggregateSpec(Function function, List<Operand> args, Repr result) 
     return name + "(" + String.join(", ", args.stream().map(Object::toString).toList()) + ")";
   }
 
-  /** The running value of one aggregate call for every group. */
+  /**
+   * The running value of one aggregate call for every group. Each kind of call is its own final
+   * class with its own {@link #add}, so the fused join's call site sees only the few classes of
+   * its query and the loops stay free of boxing; what they share (growth, which groups have a
+   * value, boxing results) sits in the abstract classes they extend, off the per-row path.
+   */
   abstract static class Accumulator {
+    private int allocated;
+
     /** Makes room for groups {@code 0..groups-1}. */
-    abstract void grow(int groups);
+    final void grow(int groups) {
+      if (groups > allocated) {
+        int c = capacity(allocated, groups);
+        resize(c);
+        allocated = c;
+      }
+    }
+
+    /** Copies the per-group state into arrays of length {@code capacity}. */
+    abstract void resize(int capacity);
 
     /** Adds the joined row {@code f} to group {@code g}. */
     abstract void add(int g, Frame f);
@@ -115,10 +131,8 @@ public record AggregateSpec(Function function, List<Operand> args, Repr result) 
     }
 
     @Override
-    void grow(int groups) {
-      if (groups > counts.length) {
-        counts = Arrays.copyOf(counts, capacity(counts.length, groups));
-      }
+    void resize(int capacity) {
+      counts = Arrays.copyOf(counts, capacity);
     }
 
     @Override
@@ -137,100 +151,84 @@ public record AggregateSpec(Function function, List<Operand> args, Repr result) 
     }
   }
 
-  private static final class LongSum extends Accumulator {
-    private final Operand arg;
-    private final Repr result;
+  /**
+   * A call of one argument whose groups hold a primitive value, in {@link #longs} or {@link
+   * #doubles}, once they have seen a non-null argument; a group that has seen none answers null,
+   * or zero for $SUM0.
+   */
+  private abstract static class ValueAccumulator extends Accumulator {
+    final Operand arg;
+    final Repr result;
     private final boolean zeroWhenEmpty;
-    private long[] sums = new long[0];
-    private boolean[] seen = new boolean[0];
+    private final boolean inDoubles;
+    boolean[] seen = new boolean[0];
+    long[] longs = new long[0];
+    double[] doubles = new double[0];
 
-    LongSum(Operand arg, Repr result, boolean zeroWhenEmpty) {
+    /** @param inDoubles whether the values are kept in {@link #doubles}, else {@link #longs} */
+    ValueAccumulator(Operand arg, Repr result, boolean zeroWhenEmpty, boolean inDoubles) {
       this.arg = arg;
       this.result = result;
       this.zeroWhenEmpty = zeroWhenEmpty;
+      this.inDoubles = inDoubles;
     }
 
     @Override
-    void grow(int groups) {
-      if (groups > sums.length) {
-        int c = capacity(sums.length, groups);
-        sums = Arrays.copyOf(sums, c);
-        seen = Arrays.copyOf(seen, c);
+    final void resize(int capacity) {
+      seen = Arrays.copyOf(seen, capacity);
+      if (inDoubles) {
+        doubles = Arrays.copyOf(doubles, capacity);
+      } else {
+        longs = Arrays.copyOf(longs, capacity);
       }
+    }
+
+    @Override
+    final @Nullable Object result(int g) {
+      if (!seen[g] && !zeroWhenEmpty) {
+        return null;
+      }
+      return inDoubles ? result.box(doubles[g]) : result.box(longs[g]);
+    }
+  }
+
+  private static final class LongSum extends ValueAccumulator {
+    LongSum(Operand arg, Repr result, boolean zeroWhenEmpty) {
+      super(arg, result, zeroWhenEmpty, false);
     }
 
     @Override
     void add(int g, Frame f) {
       if (!arg.isNull(f)) {
-        sums[g] += arg.longValue(f);
+        longs[g] += arg.longValue(f);
         seen[g] = true;
       }
     }
-
-    @Override
-    @Nullable Object result(int g) {
-      return seen[g] || zeroWhenEmpty ? result.box(sums[g]) : null;
-    }
   }
 
-  private static final class DoubleSum extends Accumulator {
-    private final Operand arg;
-    private final Repr result;
-    private final boolean zeroWhenEmpty;
+  private static final class DoubleSum extends ValueAccumulator {
     private final boolean fromLong;
-    private double[] sums = new double[0];
-    private boolean[] seen = new boolean[0];
 
     DoubleSum(Operand arg, Repr result, boolean zeroWhenEmpty) {
-      this.arg = arg;
-      this.result = result;
-      this.zeroWhenEmpty = zeroWhenEmpty;
+      super(arg, result, zeroWhenEmpty, true);
       this.fromLong = arg.repr().kind() == Kind.LONG;
     }
 
     @Override
-    void grow(int groups) {
-      if (groups > sums.length) {
-        int c = capacity(sums.length, groups);
-        sums = Arrays.copyOf(sums, c);
-        seen = Arrays.copyOf(seen, c);
-      }
-    }
-
-    @Override
     void add(int g, Frame f) {
       if (!arg.isNull(f)) {
-        sums[g] += fromLong ? arg.longValue(f) : arg.doubleValue(f);
+        doubles[g] += fromLong ? arg.longValue(f) : arg.doubleValue(f);
         seen[g] = true;
       }
     }
-
-    @Override
-    @Nullable Object result(int g) {
-      return seen[g] || zeroWhenEmpty ? result.box(sums[g]) : null;
-    }
   }
 
-  private static final class LongExtreme extends Accumulator {
-    private final Operand arg;
-    private final Repr result;
+  private static final class LongExtreme extends ValueAccumulator {
     private final boolean max;
-    private long[] values = new long[0];
-    private boolean[] seen = new boolean[0];
 
     LongExtreme(Operand arg, Repr result, boolean max) {
-      this.arg = arg;
-      this.result = result;
+      super(arg, result, false, false);
       this.max = max;
-    }
-
-    @Override
-    void grow(int groups) {
-      if (groups > values.length) {
-        int c = capacity(values.length, groups);
-        values = Arrays.copyOf(values, c);
-        seen = Arrays.copyOf(seen, c);
-      }
     }
 
     @Override
@@ -239,38 +237,19 @@ public record AggregateSpec(Function function, List<Operand> args, Repr result) 
         return;
       }
       long v = arg.longValue(f);
-      if (!seen[g] || (max ? v > values[g] : v < values[g])) {
-        values[g] = v;
+      if (!seen[g] || (max ? v > longs[g] : v < longs[g])) {
+        longs[g] = v;
         seen[g] = true;
       }
     }
-
-    @Override
-    @Nullable Object result(int g) {
-      return seen[g] ? result.box(values[g]) : null;
-    }
   }
 
-  private static final class DoubleExtreme extends Accumulator {
-    private final Operand arg;
-    private final Repr result;
+  private static final class DoubleExtreme extends ValueAccumulator {
     private final boolean max;
-    private double[] values = new double[0];
-    private boolean[] seen = new boolean[0];
 
     DoubleExtreme(Operand arg, Repr result, boolean max) {
-      this.arg = arg;
-      this.result = result;
+      super(arg, result, false, true);
       this.max = max;
-    }
-
-    @Override
-    void grow(int groups) {
-      if (groups > values.length) {
-        int c = capacity(values.length, groups);
-        values = Arrays.copyOf(values, c);
-        seen = Arrays.copyOf(seen, c);
-      }
     }
 
     @Override
@@ -280,16 +259,11 @@ public record AggregateSpec(Function function, List<Operand> args, Repr result) 
       }
       double v = arg.doubleValue(f);
       if (!seen[g]) {
-        values[g] = v;
+        doubles[g] = v;
         seen[g] = true;
       } else {
-        values[g] = max ? Math.max(values[g], v) : Math.min(values[g], v);
+        doubles[g] = max ? Math.max(doubles[g], v) : Math.min(doubles[g], v);
       }
-    }
-
-    @Override
-    @Nullable Object result(int g) {
-      return seen[g] ? result.box(values[g]) : null;
     }
   }
 
@@ -305,10 +279,8 @@ public record AggregateSpec(Function function, List<Operand> args, Repr result) 
     }
 
     @Override
-    void grow(int groups) {
-      if (groups > values.length) {
-        values = Arrays.copyOf(values, capacity(values.length, groups));
-      }
+    void resize(int capacity) {
+      values = Arrays.copyOf(values, capacity);
     }
 
     @Override

@@ -135,26 +135,34 @@ public abstract class Operand {
     }
   }
 
-  private static final class Extract extends Operand {
-    private final TimeUnitRange unit;
-    private final Operand source;
-    private final boolean timestamp;
+  /** An operand computed from one other, null exactly when that one is. */
+  private abstract static class Derived extends Operand {
+    final Operand source;
 
-    Extract(TimeUnitRange unit, Operand source, boolean timestamp) {
-      super(Repr.LONG);
-      this.unit = unit;
+    Derived(Operand source, Repr repr) {
+      super(repr);
       this.source = source;
-      this.timestamp = timestamp;
     }
 
     @Override
-    public int sides() {
+    public final int sides() {
       return source.sides();
     }
 
     @Override
-    boolean isNull(Frame f) {
+    final boolean isNull(Frame f) {
       return source.isNull(f);
+    }
+  }
+
+  private static final class Extract extends Derived {
+    private final TimeUnitRange unit;
+    private final boolean timestamp;
+
+    Extract(TimeUnitRange unit, Operand source, boolean timestamp) {
+      super(source, Repr.LONG);
+      this.unit = unit;
+      this.timestamp = timestamp;
     }
 
     @Override
@@ -170,22 +178,9 @@ public abstract class Operand {
     }
   }
 
-  private static final class Cast extends Operand {
-    private final Operand source;
-
+  private static final class Cast extends Derived {
     Cast(Operand source, Repr target) {
-      super(target);
-      this.source = source;
-    }
-
-    @Override
-    public int sides() {
-      return source.sides();
-    }
-
-    @Override
-    boolean isNull(Frame f) {
-      return source.isNull(f);
+      super(source, target);
     }
 
     @Override
