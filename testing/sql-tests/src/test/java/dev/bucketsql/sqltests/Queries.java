@@ -295,7 +295,9 @@ final class Queries {
 
   /** Every differential query. */
   static List<SqlCase> all() {
-    return java.util.stream.Stream.of(ISSUE, AGGREGATES, JOINS, FUSED_JOINS, WINDOWS, NULLS, SURFACE, FunctionQueries.FUNCTIONS)
+    return java.util.stream.Stream.of(
+            ISSUE, AGGREGATES, JOINS, FUSED_JOINS, ScanAggregateQueries.all(), WINDOWS, NULLS, SURFACE,
+            FunctionQueries.FUNCTIONS)
         .flatMap(List::stream)
         .toList();
   }

@@ -1,12 +1,10 @@
 package dev.bucketsql.calcite.exec;
 
 import dev.bucketsql.calcite.BucketBatchScan;
-import dev.bucketsql.calcite.exec.AggregateSpec.Accumulator;
 import dev.bucketsql.calcite.exec.JoinAggregatePlan.Input;
 import dev.bucketsql.calcite.pushdown.ScanRegistry;
 import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnBatch.Kind;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
@@ -68,11 +66,11 @@ public final class JoinAggregateExec {
       @Nullable Enumerable<Object[]> left,
       @Nullable Enumerable<Object[]> right,
       Function0<Enumerable<Object[]>> unfused) {
-    QueryProvider connection = root.getQueryProvider();
-    ScanRegistry registry = connection == null ? null : ScanRegistry.of(connection);
-    if (registry != null && !registry.pushdown()) {
+    if (!ScanAggregateExec.pushdown(root)) {
       return unfused.apply();
     }
+    QueryProvider connection = root.getQueryProvider();
+    ScanRegistry registry = connection == null ? null : ScanRegistry.of(connection);
     long limit = registry == null ? ScanRegistry.DEFAULT_JOIN_MEMORY : registry.joinMemory();
     Enumerable<Object[]> build = plan.buildIsLeft() ? left : right;
     Enumerable<Object[]> probe = plan.buildIsLeft() ? right : left;
@@ -86,11 +84,7 @@ public final class JoinAggregateExec {
 
   private List<Object[]> execute() {
     Frame frame = new Frame();
-    GroupIndex groups = GroupIndex.of(plan.groups());
-    List<Accumulator> accumulators = new ArrayList<>();
-    for (AggregateSpec spec : plan.aggregates()) {
-      accumulators.add(spec.newAccumulator());
-    }
+    GroupedAggregates aggregates = new GroupedAggregates(plan.groups(), plan.aggregates());
     Input build = plan.build();
     Kind[] kinds = new Kind[build.types().length];
     for (int c = 0; c < kinds.length; c++) {
@@ -102,8 +96,8 @@ public final class JoinAggregateExec {
     // the probe input starts downloading and parsing now, on its own thread, beside the build
     try (Source probeSource = open(probe, probeRows, true);
         Source source = open(build, buildRows, false)) {
-      build(build, source, frame, groups, rows, index);
-      return probe(probe, probeSource, frame, groups, rows, index, accumulators);
+      build(build, source, frame, aggregates.groups(), rows, index);
+      return probe(probe, probeSource, frame, aggregates, rows, index);
     }
   }
 
@@ -146,17 +140,12 @@ public final class JoinAggregateExec {
       Input probe,
       Source source,
       Frame frame,
-      GroupIndex groups,
+      GroupedAggregates aggregates,
       BuildRows rows,
-      JoinIndex index,
-      List<Accumulator> accumulators) {
+      JoinIndex index) {
     frame.columns[Frame.BUILD] = rows;
-    int capacity = Math.max(groups.size(), 16);
-    boolean[] hit = new boolean[capacity];
-    for (Accumulator a : accumulators) {
-      a.grow(capacity);
-    }
-    Accumulator[] accs = accumulators.toArray(new Accumulator[0]);
+    aggregates.reserve();
+    GroupIndex groups = aggregates.groups();
     boolean groupsOnBuild = plan.groupsOnBuild();
     {
       ColumnBatch batch;
@@ -176,38 +165,13 @@ public final class JoinAggregateExec {
           frame.rows[Frame.PROBE] = p;
           do {
             frame.rows[Frame.BUILD] = b;
-            int g = groupsOnBuild ? rows.group(b) : groups.groupOf(frame);
-            if (g >= capacity) {
-              capacity = AggregateSpec.Accumulator.capacity(capacity, g + 1);
-              hit = java.util.Arrays.copyOf(hit, capacity);
-              for (Accumulator a : accs) {
-                a.grow(capacity);
-              }
-            }
-            hit[g] = true;
-            for (Accumulator a : accs) {
-              a.add(g, frame);
-            }
+            aggregates.add(groupsOnBuild ? rows.group(b) : groups.groupOf(frame), frame);
             b = index.next(b);
           } while (b >= 0);
         }
       }
     }
-    int groupCount = plan.groups().size();
-    List<Object[]> result = new ArrayList<>();
-    for (int g = 0; g < groups.size(); g++) {
-      // a group is there when a joined row fell in it; with no GROUP BY, always once
-      if (groupCount > 0 && !hit[g]) {
-        continue;
-      }
-      Object[] row = new Object[groupCount + accs.length];
-      groups.keys(g, row);
-      for (int i = 0; i < accs.length; i++) {
-        row[groupCount + i] = accs[i].result(g);
-      }
-      result.add(row);
-    }
-    return result;
+    return aggregates.rows();
   }
 
   /**
@@ -219,7 +183,7 @@ public final class JoinAggregateExec {
       BucketBatchScan scan = input.table().scanBatches(root, input.pushed(), input.fileColumns());
       if (readAhead) {
         ColumnBatch sample = scan.newBatch();
-        long batchBytes = (long) sample.capacity() * sample.columnCount() * 16;
+        long batchBytes = ProbeReadAhead.estimatedBytes(sample);
         ProbeReadAhead ahead =
             new ProbeReadAhead(scan, ProbeReadAhead.slots(Math.min(READ_AHEAD_BYTES, memoryLimit / 8), batchBytes));
         return new Source() {

@@ -52,7 +52,7 @@ public record JoinAggregatePlan(
    * @param pushed the scan's pushed filter conjuncts (table read directly)
    * @param fileColumns the file columns read (table read directly), one per entry of {@code types}
    * @param types the type of each column of the input
-   * @param key the column holding the join key, an integral type
+   * @param key the column holding the join key, an integral type; -1 for a scan-aggregate
    */
   public record Input(
       String name,

@@ -40,6 +40,19 @@ final class ProbeReadAhead implements AutoCloseable {
     reader = READERS.submit(() -> read(scan));
   }
 
+  /**
+   * The memory of a full batch like {@code batch}, estimated: 9 bytes a value of a number or
+   * date column (the primitive and its null flag), 80 a value of any other column (a reference,
+   * its null flag and a short string or boxed value).
+   */
+  static long estimatedBytes(ColumnBatch batch) {
+    long perRow = 0;
+    for (int c = 0; c < batch.columnCount(); c++) {
+      perRow += batch.kind(c) == ColumnBatch.Kind.OBJECT ? 80 : 9;
+    }
+    return Math.max(1, perRow) * batch.capacity();
+  }
+
   /** How many batches of {@code batchBytes} to hold within {@code budgetBytes}: at least 1. */
   static int slots(long budgetBytes, long batchBytes) {
     return (int) Math.max(1, Math.min(4096, budgetBytes / Math.max(1, batchBytes)));

@@ -3,7 +3,9 @@
  * dev.bucketsql.calcite.exec.JoinAggregateExec} evaluates an aggregate over an inner equi-join
  * of two table scans with a primitive hash table on the smaller input and per-group
  * accumulators, reading both scans column by column ({@link dev.bucketsql.format.ColumnBatch})
- * instead of one {@code Object[]} per row. The planner side is {@link
- * dev.bucketsql.calcite.rel.BucketJoinAggregate}.
+ * instead of one {@code Object[]} per row; {@link dev.bucketsql.calcite.exec.ScanAggregateExec}
+ * aggregates one table scan the same way. The planner side is {@link
+ * dev.bucketsql.calcite.rel.BucketJoinAggregate} and {@link
+ * dev.bucketsql.calcite.rel.BucketScanAggregate}.
  */
 package dev.bucketsql.calcite.exec;

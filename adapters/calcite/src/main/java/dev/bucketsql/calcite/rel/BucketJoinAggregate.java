@@ -11,7 +11,6 @@ import org.apache.calcite.adapter.enumerable.JavaRowFormat;
 import org.apache.calcite.adapter.enumerable.PhysType;
 import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
 import org.apache.calcite.linq4j.Enumerable;
-import org.apache.calcite.linq4j.function.Function0;
 import org.apache.calcite.linq4j.tree.BlockBuilder;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.linq4j.tree.Expressions;
@@ -80,11 +79,8 @@ public final class BucketJoinAggregate extends BiRel implements EnumerableRel {
 
   @Override
   public RelWriter explainTerms(RelWriter pw) {
-    return super.explainTerms(pw)
-        .item("build", build)
-        .item("key", key)
-        .item("group", plan.groups().stream().map(Object::toString).toList())
-        .item("aggregates", plan.aggregates().stream().map(Object::toString).toList());
+    return FusedAggregates.explainAggregate(
+        super.explainTerms(pw).item("build", build).item("key", key), plan.groups(), plan.aggregates());
   }
 
   @Override
@@ -101,16 +97,7 @@ public final class BucketJoinAggregate extends BiRel implements EnumerableRel {
   @Override
   public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
     BlockBuilder builder = new BlockBuilder();
-    // Calcite's own plan, for connections with pushdown off; in a lambda, since some of its
-    // operators (groupBy) compute their result as soon as they are called
-    Result unfusedResult = unfused.implement(implementor, Prefer.ARRAY);
-    BlockBuilder unfusedBlock = new BlockBuilder();
-    unfusedBlock.add(
-        Expressions.return_(
-            null,
-            unfusedResult.physType.convertTo(
-                unfusedBlock.append("unfused", unfusedResult.block), JavaRowFormat.ARRAY)));
-    Expression unfusedRows = Expressions.lambda(Function0.class, unfusedBlock.toBlock());
+    Expression unfusedRows = FusedAggregates.unfusedRows(implementor, unfused);
     Expression left = plan.buildIsLeft() ? input(implementor, builder, 0, plan.build().table() == null)
         : input(implementor, builder, 0, plan.probe().table() == null);
     Expression right = plan.buildIsLeft() ? input(implementor, builder, 1, plan.probe().table() == null)

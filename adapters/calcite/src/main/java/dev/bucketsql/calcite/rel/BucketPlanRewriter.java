@@ -28,6 +28,8 @@ import org.apache.calcite.tools.Program;
  * <ul>
  *   <li>an aggregate over an inner equi-join of two table scans becomes a {@link
  *       BucketJoinAggregate} when {@link JoinAggregateMatcher} can compute it exactly;
+ *   <li>an aggregate over one table scan becomes a {@link BucketScanAggregate} when it can
+ *       compute it exactly;
  *   <li>any other inner {@code EnumerableHashJoin} whose right input is clearly bigger than its
  *       left (by {@link dev.bucketsql.calcite.BucketTable#estimatedRows()}) gets its inputs
  *       swapped, with a projection restoring the column order: Calcite's hash join holds its
@@ -62,6 +64,9 @@ public final class BucketPlanRewriter implements Program {
   public static RelNode rewrite(RelNode rel) {
     if (rel instanceof EnumerableAggregate aggregate) {
       RelNode fused = JoinAggregateMatcher.match(aggregate, MEMORY_KEY);
+      if (fused == null) {
+        fused = BucketScanAggregate.match(aggregate);
+      }
       if (fused != null) {
         return fused;
       }

@@ -2,6 +2,7 @@
  * The planner side of BucketSQL tables: {@link dev.bucketsql.calcite.rel.BucketTableScan}, an
  * enumerable scan that carries its projected columns and pushed filter conjuncts (and shows
  * them in {@code EXPLAIN}), and the rules in {@link dev.bucketsql.calcite.rel.BucketRules} that
- * push projections and filters into it and answer footer-only aggregates.
+ * push projections and filters into it and answer footer-only aggregates; and the fused
+ * aggregates {@link dev.bucketsql.calcite.rel.BucketPlanRewriter} puts in the chosen plan.
  */
 package dev.bucketsql.calcite.rel;
