@@ -58,19 +58,14 @@ final class CsvRowCursor implements RowCursor {
       }
       String[] row = reader.next();
       if (row == null) {
-        close();
-        current = null;
-        return false;
+        return ended();
       }
       if (counting) {
         current = NO_VALUES;
         return true;
       }
       current = converter.convert(row, reader.recordLine(), nulled);
-      if (!nulled.isEmpty()) {
-        report.addAll(nulled, 0);
-        nulled.clear();
-      }
+      reportNulled();
       return true;
     } catch (RuntimeException e) {
       close();
@@ -81,20 +76,30 @@ final class CsvRowCursor implements RowCursor {
   /** The byte reader's path: typed values straight from the bytes where they are plain. */
   private boolean nextFromBytes() {
     if (!bytes.advance()) {
-      close();
-      current = null;
-      return false;
+      return ended();
     }
     if (counting) {
       current = NO_VALUES;
       return true;
     }
     current = converter.convert(bytes, bytes.recordLine(), nulled);
+    reportNulled();
+    return true;
+  }
+
+  /** The end of the rows: closes the scan. */
+  private boolean ended() {
+    close();
+    current = null;
+    return false;
+  }
+
+  /** Moves the values the lenient mode nulled in this row into the scan report. */
+  private void reportNulled() {
     if (!nulled.isEmpty()) {
       report.addAll(nulled, 0);
       nulled.clear();
     }
-    return true;
   }
 
   @Override
