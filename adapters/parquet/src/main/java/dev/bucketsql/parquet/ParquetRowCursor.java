@@ -462,19 +462,7 @@ public final class ParquetRowCursor implements PrunableCursor {
       try {
         readColumn(u, batch, out, from, n);
       } catch (RuntimeException e) {
-        throw new FormatException(
-            "Parquet object '"
-                + key
-                + "': cannot read column '"
-                + columns[u].column().name()
-                + "' near row "
-                + rowIndex
-                + " (row group "
-                + currentBlock
-                + "): "
-                + e.getMessage()
-                + "; the file is damaged: write and upload it again",
-            e);
+        throw damaged("column '" + columns[u].column().name() + "' near", e);
       }
     }
   }
@@ -572,19 +560,7 @@ public final class ParquetRowCursor implements PrunableCursor {
         }
         r.consume();
       } catch (RuntimeException e) {
-        throw new FormatException(
-            "Parquet object '"
-                + key
-                + "': cannot read column '"
-                + columns[i].column().name()
-                + "' at row "
-                + rowIndex
-                + " (row group "
-                + currentBlock
-                + "): "
-                + e.getMessage()
-                + "; the file is damaged: write and upload it again",
-            e);
+        throw damaged("column '" + columns[i].column().name() + "' at", e);
       }
     }
     if (values.length == projection.length && isIdentity(outputToReader)) {
@@ -601,20 +577,28 @@ public final class ParquetRowCursor implements PrunableCursor {
     try {
       return nestedReader.read();
     } catch (RuntimeException e) {
-      throw new FormatException(
-          "Parquet object '"
-              + key
-              + "': cannot read nested column(s) "
-              + nestedNames
-              + " at row "
-              + rowIndex
-              + " (row group "
-              + currentBlock
-              + "): "
-              + e.getMessage()
-              + "; the file is damaged: write and upload it again",
-          e);
+      throw damaged("nested column(s) " + nestedNames + " at", e);
     }
+  }
+
+  /**
+   * The error for a value that could not be decoded at the current row: {@code what} names the
+   * column(s) and how the row is placed ("at", or "near" within a batch).
+   */
+  private FormatException damaged(String what, RuntimeException e) {
+    return new FormatException(
+        "Parquet object '"
+            + key
+            + "': cannot read "
+            + what
+            + " row "
+            + rowIndex
+            + " (row group "
+            + currentBlock
+            + "): "
+            + e.getMessage()
+            + "; the file is damaged: write and upload it again",
+        e);
   }
 
   private static boolean isIdentity(int[] mapping) {
