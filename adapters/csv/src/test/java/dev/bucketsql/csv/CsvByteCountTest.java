@@ -4,7 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -120,33 +119,5 @@ class CsvByteCountTest {
 
   private static String show(byte[] data) {
     return new String(data, UTF_8).replace("\r", "\\r").replace("\n", "\\n");
-  }
-
-  /** Hands out at most {@code chunk} bytes per read. */
-  private static final class Trickle extends InputStream {
-    private final byte[] data;
-    private final int chunk;
-    private int at;
-
-    Trickle(byte[] data, int chunk) {
-      this.data = data;
-      this.chunk = chunk;
-    }
-
-    @Override
-    public int read() {
-      return at < data.length ? data[at++] & 0xFF : -1;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) {
-      if (at >= data.length) {
-        return -1;
-      }
-      int n = Math.min(Math.min(len, chunk), data.length - at);
-      System.arraycopy(data, at, b, off, n);
-      at += n;
-      return n;
-    }
   }
 }
