@@ -1,5 +1,6 @@
 package dev.bucketsql.csv;
 
+import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.RowCursor;
 import dev.bucketsql.format.TableSchema;
 import dev.bucketsql.storage.ObjectInput;
@@ -58,9 +59,10 @@ final class CsvParallelCursor implements RowCursor {
   private int split;
   private long boundary;
   private long line;
-  private List<Object[]> rows;
-  private long countLeft;
+  private List<ColumnBatch> batches;
+  private int batchIndex;
   private int rowIndex;
+  private long countLeft;
   private Object[] current;
   private boolean closed;
 
@@ -131,16 +133,8 @@ final class CsvParallelCursor implements RowCursor {
           current = head.current();
           return true;
         }
-        head.close();
-        head = null;
-        boundary = headStream.end();
-        line = 1 + headStream.newlines();
-        if (boundary >= objectSize) {
+        if (!headEnded()) {
           return false;
-        }
-        fill();
-        if (!verified(boundary)) {
-          return startFallback();
         }
         continue;
       }
@@ -151,32 +145,141 @@ final class CsvParallelCursor implements RowCursor {
         }
         return false;
       }
-      if (rows != null && rowIndex < rows.size()) {
-        current = rows.get(rowIndex);
-        rows.set(rowIndex++, null);
-        return true;
-      }
-      if (rows == null && countLeft > 0) {
+      if (batches != null) {
+        while (batchIndex < batches.size()) {
+          ColumnBatch b = batches.get(batchIndex);
+          if (rowIndex < b.size()) {
+            Object[] row = new Object[b.columnCount()];
+            for (int c = 0; c < row.length; c++) {
+              row[c] = b.value(c, rowIndex);
+            }
+            rowIndex++;
+            current = row;
+            return true;
+          }
+          batches.set(batchIndex++, null);
+          rowIndex = 0;
+        }
+      } else if (countLeft > 0) {
         countLeft--;
         current = NO_VALUES;
         return true;
       }
-      if (split >= splitCount) {
+      if (!nextSplit()) {
         return false;
       }
-      fill();
-      CsvSplitTask.Result r = await(results.removeFirst());
-      split++;
-      if (!r.usable()) {
-        boundary = r.start();
-        return startFallback();
-      }
-      report.addAll(r.rejects(), line - 1);
-      line += r.newlines();
-      rows = r.rows();
-      rowIndex = 0;
-      countLeft = r.count();
     }
+  }
+
+  /**
+   * Fills {@code batch} from the head, the splits' batches or the fallback stream, whichever
+   * is being read.
+   */
+  @Override
+  public int nextBatch(ColumnBatch batch) {
+    batch.clear();
+    if (closed) {
+      return 0;
+    }
+    try {
+      int n = fillBatch(batch);
+      if (n == 0) {
+        close();
+      }
+      return n;
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  private int fillBatch(ColumnBatch batch) {
+    while (true) {
+      if (head != null) {
+        int n = head.nextBatch(batch);
+        if (rampReached) {
+          fill();
+        }
+        if (n > 0) {
+          return n;
+        }
+        if (!headEnded()) {
+          return 0;
+        }
+        continue;
+      }
+      if (fallback != null) {
+        return fallback.nextBatch(batch);
+      }
+      if (batches != null) {
+        while (batchIndex < batches.size() && batch.size() < batch.capacity()) {
+          ColumnBatch b = batches.get(batchIndex);
+          int take = Math.min(batch.capacity() - batch.size(), b.size() - rowIndex);
+          batch.append(b, rowIndex, take);
+          rowIndex += take;
+          if (rowIndex == b.size()) {
+            batches.set(batchIndex++, null);
+            rowIndex = 0;
+          }
+        }
+        if (batch.size() > 0) {
+          return batch.size();
+        }
+      } else if (countLeft > 0) {
+        int n = (int) Math.min(countLeft, batch.capacity());
+        countLeft -= n;
+        batch.setSize(n);
+        return n;
+      }
+      if (!nextSplit()) {
+        return 0;
+      }
+    }
+  }
+
+  /**
+   * The head stream ended: its exact end is where the splits start. False when nothing is left;
+   * otherwise reading goes on from the splits, or from a fallback stream if the first split's
+   * guess disagrees.
+   */
+  private boolean headEnded() {
+    head.close();
+    head = null;
+    boundary = headStream.end();
+    line = 1 + headStream.newlines();
+    if (boundary >= objectSize) {
+      return false;
+    }
+    fill();
+    if (!verified(boundary)) {
+      openFallback();
+    }
+    return true;
+  }
+
+  /**
+   * Takes the next split's result: false when none is left; a split that cannot be used opens
+   * the fallback stream from its start.
+   */
+  private boolean nextSplit() {
+    if (split >= splitCount) {
+      return false;
+    }
+    fill();
+    CsvSplitTask.Result r = await(results.removeFirst());
+    split++;
+    if (!r.usable()) {
+      boundary = r.start();
+      openFallback();
+      return true;
+    }
+    report.addAll(r.rejects(), line - 1);
+    line += r.newlines();
+    batches = r.batches();
+    batchIndex = 0;
+    rowIndex = 0;
+    countLeft = r.count();
+    return true;
   }
 
   /** Whether split 1's guessed boundary equals the head's exact end. */
@@ -187,13 +290,12 @@ final class CsvParallelCursor implements RowCursor {
 
   private CompletableFuture<CsvSplitTask.Bytes> firstDownload;
 
-  private boolean startFallback() {
+  private void openFallback() {
     LOG.debug("CSV object '{}': parallel splits disagree at byte {}; one stream from there", key,
         boundary);
     cancelAll();
     fallback = fallbackOpener.apply(new long[] {boundary, line});
     split = splitCount;
-    return nextRow();
   }
 
   /** Keeps up to {@code parallelism} splits in flight beyond the one being read. */
@@ -254,7 +356,8 @@ final class CsvParallelCursor implements RowCursor {
       f.cancel(false);
     }
     results.clear();
-    rows = null;
+    batches = null;
+    countLeft = 0;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.bucketsql.csv;
 
 import dev.bucketsql.format.Column;
+import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnType;
 import dev.bucketsql.format.TableSchema;
 import java.nio.charset.StandardCharsets;
@@ -65,6 +66,41 @@ final class CsvRowConverter {
       values[i] = value != null ? value : convert(reader.text(c), i, line, rejects);
     }
     return values;
+  }
+
+  /**
+   * Stores the current record of {@code reader} as row {@code r} of {@code batch}, whose columns
+   * are this converter's projection: the values {@link #convert(CsvByteRecordReader, long, List)}
+   * gives, with integers, dates and short decimals written unboxed into the batch's arrays.
+   */
+  void fill(CsvByteRecordReader reader, long line, ColumnBatch batch, int r, List<CsvReject> rejects) {
+    byte[] b = reader.buffer();
+    for (int i = 0; i < projection.length; i++) {
+      int c = projection[i];
+      ColumnType type = byteTypes[i];
+      if (type != null && reader.plain(c)) {
+        int s = reader.start(c);
+        int e = reader.end(c);
+        if (nullBytes.length == 0 || !Arrays.equals(b, s, e, nullBytes, 0, nullBytes.length)) {
+          if (type == ColumnType.DOUBLE) {
+            double v = CsvByteValues.parseDouble(b, s, e);
+            if (!Double.isNaN(v)) {
+              batch.doubles(i)[r] = v;
+              batch.nulls(i)[r] = false;
+              continue;
+            }
+          } else {
+            long v = CsvByteValues.parseLong(b, s, e, type);
+            if (v != CsvByteValues.NO_LONG) {
+              batch.longs(i)[r] = v;
+              batch.nulls(i)[r] = false;
+              continue;
+            }
+          }
+        }
+      }
+      batch.set(i, r, convert(reader.text(c), i, line, rejects));
+    }
   }
 
   /**

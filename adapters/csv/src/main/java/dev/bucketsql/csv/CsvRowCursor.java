@@ -1,5 +1,6 @@
 package dev.bucketsql.csv;
 
+import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.RowCursor;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,6 +86,45 @@ final class CsvRowCursor implements RowCursor {
     current = converter.convert(bytes, bytes.recordLine(), nulled);
     reportNulled();
     return true;
+  }
+
+  /**
+   * On the byte reader's path, rows go straight into the batch's arrays (see {@link
+   * CsvRowConverter#fill}); a count only counts. Other readers fill it row by row.
+   */
+  @Override
+  public int nextBatch(ColumnBatch batch) {
+    if (bytes == null) {
+      return RowCursor.super.nextBatch(batch);
+    }
+    batch.clear();
+    if (closed) {
+      return 0;
+    }
+    try {
+      if (headerPending) {
+        headerPending = false;
+        reader.next();
+      }
+      int capacity = batch.capacity();
+      int r = 0;
+      while (r < capacity) {
+        if (!bytes.advance()) {
+          ended();
+          break;
+        }
+        if (!counting) {
+          converter.fill(bytes, bytes.recordLine(), batch, r, nulled);
+          reportNulled();
+        }
+        r++;
+      }
+      batch.setSize(r);
+      return r;
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
   }
 
   /** The end of the rows: closes the scan. */

@@ -1,5 +1,7 @@
 package dev.bucketsql.csv;
 
+import dev.bucketsql.format.ColumnBatch;
+import dev.bucketsql.format.ColumnType;
 import dev.bucketsql.format.TableSchema;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -19,7 +21,7 @@ final class CsvSplitTask {
   /**
    * What parsing one split gave.
    *
-   * @param rows the projected rows, or null for a count scan
+   * @param batches the projected rows in column batches, or null for a count scan
    * @param count records parsed (skipped ones excluded)
    * @param newlines line feeds between the split's first boundary and the next one
    * @param rejects skipped records and nulled values, lines counted from 1 at the split's start
@@ -28,7 +30,7 @@ final class CsvSplitTask {
    * @param start the object offset the split was parsed from
    */
   record Result(
-      List<Object[]> rows,
+      List<ColumnBatch> batches,
       long count,
       long newlines,
       List<CsvReject> rejects,
@@ -36,6 +38,31 @@ final class CsvSplitTask {
       long start) {
     static Result unusable(long start) {
       return new Result(null, 0, 0, List.of(), false, start);
+    }
+  }
+
+  /** The batches a split's rows go into, each filled before the next is made. */
+  private static final class Batches {
+    private final ColumnType[] types;
+    final List<ColumnBatch> all = new ArrayList<>();
+    private ColumnBatch last;
+    long rows;
+
+    Batches(TableSchema schema, int[] projection) {
+      types = new ColumnType[projection.length];
+      for (int i = 0; i < projection.length; i++) {
+        types[i] = schema.column(projection[i]).type();
+      }
+    }
+
+    /** The batch the next row goes into (the caller adds it). */
+    ColumnBatch next() {
+      if (last == null || last.size() == last.capacity()) {
+        last = new ColumnBatch(types, ColumnBatch.DEFAULT_CAPACITY);
+        all.add(last);
+      }
+      rows++;
+      return last;
     }
   }
 
@@ -94,15 +121,15 @@ final class CsvSplitTask {
       }
       int[] selected = CsvDataFile.selected(projection);
       CsvRowConverter converter = new CsvRowConverter(key, schema, projection, options);
-      List<Object[]> rows = new ArrayList<>();
+      Batches batches = new Batches(schema, projection);
       try (CsvRecordReader reader =
           new CsvRecordReader(key, () -> source, dialect, options, selected)) {
         String[] record;
         while ((record = reader.next()) != null) {
-          rows.add(converter.convert(record, reader.recordLine(), rejects));
+          batches.next().addRow(converter.convert(record, reader.recordLine(), rejects));
         }
       }
-      return done(rows, rows.size(), source, rejects, split.boundary());
+      return done(batches.all, batches.rows, source, rejects, split.boundary());
     } catch (RuntimeException | java.io.IOException e) {
       // The fallback stream reads this split again and reports the error with its true line.
       return Result.unusable(split.boundary());
@@ -137,20 +164,27 @@ final class CsvSplitTask {
     try (reader) {
       CsvRowConverter converter =
           counting ? null : new CsvRowConverter(key, schema, projection, options);
-      List<Object[]> rows = counting ? null : new ArrayList<>();
+      Batches batches = counting ? null : new Batches(schema, projection);
       long count = 0;
       while (reader.advance()) {
-        if (counting) {
-          count++;
-        } else {
-          rows.add(converter.convert(reader, reader.recordLine(), rejects));
+        count++;
+        if (!counting) {
+          ColumnBatch batch = batches.next();
+          int r = batch.size();
+          converter.fill(reader, reader.recordLine(), batch, r, rejects);
+          batch.setSize(r + 1);
         }
       }
       if (reader.cutMidRecord()) {
         return Result.unusable(split.boundary());
       }
       return new Result(
-          rows, counting ? count : rows.size(), reader.newlines(), rejects, true, split.boundary());
+          counting ? null : batches.all,
+          count,
+          reader.newlines(),
+          rejects,
+          true,
+          split.boundary());
     } catch (RuntimeException e) {
       // The fallback stream reads this split again and reports the error with its true line.
       return Result.unusable(split.boundary());
@@ -158,7 +192,7 @@ final class CsvSplitTask {
   }
 
   private static Result done(
-      List<Object[]> rows, long count, CsvCharSource source, List<CsvReject> rejects, long start) {
+      List<ColumnBatch> rows, long count, CsvCharSource source, List<CsvReject> rejects, long start) {
     if (source.cutMidRecord()) {
       return Result.unusable(start);
     }

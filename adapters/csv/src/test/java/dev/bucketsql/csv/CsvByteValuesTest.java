@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(CsvS3.class)
 class CsvByteValuesTest {
   private static final ColumnType[] TYPES = {
-    ColumnType.INTEGER, ColumnType.BIGINT, ColumnType.DATE
+    ColumnType.INTEGER, ColumnType.BIGINT, ColumnType.DATE, ColumnType.DOUBLE
   };
   private static final String[] EDGES = {
     "0", "-0", "7", "-7", "00", "007", "-01", "+5", " 5", "5 ", "1e3", "2147483647", "2147483648",
@@ -28,7 +28,10 @@ class CsvByteValuesTest {
     "1000000000000000000", "9223372036854775807", "9223372036854775808", "-9223372036854775808",
     "12345678901234567890", "-", "--1", "1-", "2008-06-14", "2008-02-29", "2007-02-29",
     "2008-13-01", "2008-00-10", "0000-01-01", "9999-12-31", "2008-6-14", "2008/06/14",
-    "2008-06-14 ", "20080614", "2008-06-1x", "١٢٣", "12\u00e9"
+    "2008-06-14 ", "20080614", "2008-06-1x", "١٢٣", "12\u00e9", "0.1", "-0.0", ".5", "-.5",
+    "1.", "00.5", "+1.5", "1.5e3", "0.30000000000000004", "123456789012345", "1234567890123456",
+    "0.000000000000000000001", "0.0000000000000000000001", "9007199254740993", "4.35", "1.2.3",
+    "-", ".", "-.", "5.0"
   };
 
   @Test
@@ -113,6 +116,18 @@ class CsvByteValuesTest {
     }
     if (random.nextInt(4) == 0) {
       sb.append('-');
+    }
+    if (random.nextInt(3) == 0) {
+      int whole = random.nextInt(8);
+      for (int k = 0; k < whole; k++) {
+        sb.append((char) ('0' + random.nextInt(10)));
+      }
+      sb.append('.');
+      int fraction = random.nextInt(20);
+      for (int k = 0; k < fraction; k++) {
+        sb.append((char) ('0' + random.nextInt(10)));
+      }
+      return sb.toString();
     }
     int n = 1 + random.nextInt(21);
     for (int k = 0; k < n; k++) {

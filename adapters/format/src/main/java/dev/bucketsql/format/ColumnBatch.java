@@ -156,6 +156,54 @@ public final class ColumnBatch {
     size++;
   }
 
+  /**
+   * Appends rows {@code [from, from + count)} of {@code source}, a batch of the same column types.
+   *
+   * @throws IllegalStateException when they do not fit
+   */
+  public void append(ColumnBatch source, int from, int count) {
+    if (source.types.length != types.length) {
+      throw new IllegalArgumentException(
+          "the batches have " + source.types.length + " and " + types.length + " columns");
+    }
+    if (from < 0 || count < 0 || from + count > source.size) {
+      throw new IllegalArgumentException("rows out of range: " + from + " + " + count);
+    }
+    if (size + count > capacity) {
+      throw new IllegalStateException("the batch is full");
+    }
+    for (int c = 0; c < types.length; c++) {
+      switch (kinds[c]) {
+        case LONG -> System.arraycopy(source.longs[c], from, longs[c], size, count);
+        case DOUBLE -> System.arraycopy(source.doubles[c], from, doubles[c], size, count);
+        default -> System.arraycopy(source.objects[c], from, objects[c], size, count);
+      }
+      System.arraycopy(source.nulls[c], from, nulls[c], size, count);
+    }
+    size += count;
+  }
+
+  /** The value at column c, row r in {@link ColumnType}'s representation; null when null. */
+  public Object value(int c, int r) {
+    if (nulls[c][r]) {
+      return null;
+    }
+    return switch (kinds[c]) {
+      case LONG -> {
+        long v = longs[c][r];
+        yield switch (types[c]) {
+          case BOOLEAN -> (Object) (v != 0);
+          case TINYINT -> (Object) (byte) v;
+          case SMALLINT -> (Object) (short) v;
+          case INTEGER, DATE, TIME -> (Object) (int) v;
+          default -> (Object) v;
+        };
+      }
+      case DOUBLE -> types[c] == ColumnType.REAL ? (Object) (float) doubles[c][r] : doubles[c][r];
+      default -> objects[c][r];
+    };
+  }
+
   /** Stores {@code value} ({@link ColumnType}'s representation, or null) at column c, row r. */
   public void set(int c, int r, Object value) {
     if (value == null) {
