@@ -70,15 +70,31 @@ public final class BucketSqlConnections {
   }
 
   /**
+   * Sets how many bytes one operator of the later queries of {@code connection} may hold in
+   * memory (the connection setting {@code queryMemory}; default a quarter of the JVM's maximum
+   * heap): an aggregate's groups, a sort's or a window's rows, and a join's in-memory side
+   * unless {@link #setJoinMemory} was called. A query that needs more fails with an error
+   * naming the operator, the table and the setting.
+   */
+  public static void setQueryMemory(Connection connection, long bytes) throws SQLException {
+    registry(connection).setQueryMemory(bytes);
+  }
+
+  /** The {@code queryMemory} of {@code connection}, in bytes. */
+  public static long queryMemory(Connection connection) throws SQLException {
+    return registry(connection).queryMemory();
+  }
+
+  /**
    * Sets how many bytes the in-memory side of one join may take in the later queries of {@code
-   * connection} (the connection setting {@code joinMemory}; default a quarter of the JVM's
-   * maximum heap). A query whose build side needs more fails with an error naming the table.
+   * connection} (the connection setting {@code joinMemory}; without it joins follow {@code
+   * queryMemory}). A query whose build side needs more fails with an error naming the table.
    */
   public static void setJoinMemory(Connection connection, long bytes) throws SQLException {
     registry(connection).setJoinMemory(bytes);
   }
 
-  /** The {@code joinMemory} of {@code connection}, in bytes. */
+  /** The memory bound on the joins of {@code connection}, in bytes: {@code joinMemory}, else {@code queryMemory}. */
   public static long joinMemory(Connection connection) throws SQLException {
     return registry(connection).joinMemory();
   }

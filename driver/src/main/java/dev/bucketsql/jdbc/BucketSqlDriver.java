@@ -106,10 +106,12 @@ public final class BucketSqlDriver extends Driver {
     }
     CatalogOptions catalogOptions;
     Optional<Boolean> pushdown;
+    Optional<Long> queryMemory;
     Optional<Long> joinMemory;
     try {
       catalogOptions = CatalogKeys.options(settings);
       pushdown = CatalogKeys.pushdown(settings);
+      queryMemory = CatalogKeys.queryMemory(settings);
       joinMemory = CatalogKeys.joinMemory(settings);
     } catch (IllegalArgumentException e) {
       throw new SQLNonTransientConnectionException(e.getMessage(), "08001");
@@ -144,6 +146,9 @@ public final class BucketSqlDriver extends Driver {
       RejectWarnings.register(connection, rejects);
       if (pushdown.isPresent()) {
         BucketSqlConnections.setPushdown(connection, pushdown.get());
+      }
+      if (queryMemory.isPresent()) {
+        BucketSqlConnections.setQueryMemory(connection, queryMemory.get());
       }
       if (joinMemory.isPresent()) {
         BucketSqlConnections.setJoinMemory(connection, joinMemory.get());

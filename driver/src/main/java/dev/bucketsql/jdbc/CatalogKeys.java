@@ -20,11 +20,17 @@ final class CatalogKeys {
   /** Whether filters are pushed into scans: {@code true} (default) or {@code false}. */
   static final String PUSHDOWN = "pushdown";
 
-  /** Bytes the in-memory side of one join may take: {@code 268435456}, {@code 256m}, {@code 2g}. */
+  /**
+   * Bytes one operator of a query may hold (an aggregate's groups, a sort's or a window's rows,
+   * a join's in-memory side): {@code 268435456}, {@code 256m}, {@code 2g}.
+   */
+  static final String QUERY_MEMORY = "queryMemory";
+
+  /** Bytes the in-memory side of one join may take, instead of {@value #QUERY_MEMORY}. */
   static final String JOIN_MEMORY = "joinMemory";
 
   /** Every catalog key. */
-  static final List<String> ALL = List.of(LISTING_TTL, PUSHDOWN, JOIN_MEMORY);
+  static final List<String> ALL = List.of(LISTING_TTL, PUSHDOWN, QUERY_MEMORY, JOIN_MEMORY);
 
   private CatalogKeys() {}
 
@@ -68,14 +74,28 @@ final class CatalogKeys {
   }
 
   /**
-   * The {@value #JOIN_MEMORY} setting in bytes, empty when not given: a number of bytes, or a
+   * The {@value #QUERY_MEMORY} setting in bytes, empty when not given: a number of bytes, or a
    * number with k, m or g (powers of 1024).
    *
    * @throws IllegalArgumentException for anything else
    */
+  static Optional<Long> queryMemory(Map<String, String> settings) {
+    return bytes(settings, QUERY_MEMORY);
+  }
+
+  /**
+   * The {@value #JOIN_MEMORY} setting in bytes, empty when not given (then joins are bounded by
+   * {@value #QUERY_MEMORY}): a number of bytes, or a number with k, m or g (powers of 1024).
+   *
+   * @throws IllegalArgumentException for anything else
+   */
   static Optional<Long> joinMemory(Map<String, String> settings) {
+    return bytes(settings, JOIN_MEMORY);
+  }
+
+  private static Optional<Long> bytes(Map<String, String> settings, String key) {
     for (Map.Entry<String, String> e : settings.entrySet()) {
-      if (e.getKey().equalsIgnoreCase(JOIN_MEMORY)) {
+      if (e.getKey().equalsIgnoreCase(key)) {
         String v = e.getValue().trim().toLowerCase(Locale.ROOT);
         if (v.matches("\\d{1,15}[kmg]?b?")) {
           String digits = v.replaceAll("[kmgb]", "");
@@ -86,7 +106,7 @@ final class CatalogKeys {
           }
         }
         throw new IllegalArgumentException(
-            "setting " + JOIN_MEMORY + "='" + e.getValue() + "' is not valid: expected a number of"
+            "setting " + key + "='" + e.getValue() + "' is not valid: expected a number of"
                 + " bytes above 0, optionally with k, m or g (256m, 2g)");
       }
     }

@@ -59,6 +59,32 @@ class ExplainPlanTest {
     assertThat(plan).contains("BucketTableScan").contains("pushed=");
   }
 
+  /**
+   * What holds its input in memory shows the guard that bounds it (MemoryLimitTest runs them):
+   * a sort's and a window's input rows, an aggregate's groups; a sort with a LIMIT keeps only
+   * its rows; an aggregate without GROUP BY holds nothing to count.
+   */
+  @Test
+  void memoryHoldingOperatorsShowTheirGuard() throws SQLException {
+    assertThat(explain("SELECT user_id, rating FROM RAW_interactions ORDER BY rating"))
+        .containsPattern(
+            "EnumerableSort\\(sort0=\\[\\$1], dir0=\\[ASC]\\)\n\\s+BucketMemoryGuard\\(holds=\\[RAW_interactions],"
+                + " bytesPerRow=\\[\\d+], for=\\[sort], limit=\\[queryMemory]\\)");
+    assertThat(explain("SELECT user_id, rating FROM RAW_interactions ORDER BY rating LIMIT 10 OFFSET 5"))
+        .contains("EnumerableLimitSort(sort0=[$1], dir0=[ASC], offset=[5], fetch=[10])")
+        .contains("for=[sort], keeps=[15], limit=[queryMemory])")
+        .doesNotContain("EnumerableLimit(");
+    assertThat(explain("SELECT user_id, RANK() OVER (ORDER BY rating) FROM RAW_interactions"))
+        .containsPattern("EnumerableWindow\\(.*\\)\n\\s+BucketMemoryGuard\\(holds=\\[RAW_interactions], bytesPerRow=\\[\\d+], for=\\[window]");
+    assertThat(explain("SELECT user_id, median(rating) FROM RAW_interactions GROUP BY user_id"))
+        .containsPattern(
+            "BucketGroupGuard\\(holds=\\[RAW_interactions], bytesPerGroup=\\[\\d+], bytesPerValue=\\[\\d+],"
+                + " limit=\\[queryMemory]\\)\n\\s+EnumerableAggregate\\(group=\\[\\{0}]");
+    assertThat(explain("SELECT COUNT(DISTINCT user_id) FROM RAW_interactions"))
+        .startsWith("EnumerableAggregate(group=[{}]")
+        .doesNotContain("BucketGroupGuard");
+  }
+
   static String explain(Connection connection, String sql) throws SQLException {
     try (Statement s = connection.createStatement();
         ResultSet rs = s.executeQuery("EXPLAIN PLAN FOR " + sql)) {

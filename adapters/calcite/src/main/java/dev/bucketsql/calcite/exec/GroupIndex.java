@@ -12,8 +12,19 @@ import java.util.Map;
  * values of its group operands in a joined row. One numeric key (the usual dashboard shape:
  * a year, an id) goes through a primitive open-addressing table; other keys through a map of
  * lists of values, compared as Calcite compares them ({@code equals} of the Java values).
+ *
+ * <p>A new group beyond what the connection's {@code queryMemory} allows, at the estimated
+ * bytes of a group, fails the query ({@link MemoryLimitExceededException}); the check is made
+ * only when a group is added, never for a row of an existing group.
  */
 abstract class GroupIndex {
+  /** Bounds the groups; null for the single group of an aggregate without GROUP BY. */
+  private final GroupLimit limit;
+
+  GroupIndex(GroupLimit limit) {
+    this.limit = limit;
+  }
+
   /** The group of the joined row {@code f}, added if new. */
   abstract int groupOf(Frame f);
 
@@ -23,18 +34,63 @@ abstract class GroupIndex {
   /** Writes group {@code g}'s key values into {@code row} from position 0. */
   abstract void keys(int g, Object[] row);
 
-  static GroupIndex of(List<Operand> keys) {
+  /** Fails when adding a group to the {@code size} already there would take too much memory. */
+  final void checkNewGroup(int size) {
+    if (size >= limit.maxGroups()) {
+      throw limit.exceeded(size + 1L);
+    }
+  }
+
+  /**
+   * The index for the group operands {@code keys}, bounded by {@code limit} (unused when {@code
+   * keys} is empty: then there is one group).
+   */
+  static GroupIndex of(List<Operand> keys, GroupLimit limit) {
     if (keys.isEmpty()) {
       return new Single();
     }
     if (keys.size() == 1 && keys.get(0).repr().kind() != Kind.OBJECT) {
-      return new Numeric(keys.get(0));
+      return new Numeric(keys.get(0), limit);
     }
-    return new General(keys);
+    return new General(keys, limit);
+  }
+
+  /** The estimated bytes the index holds a group: table slots, key values, map entries. */
+  static long bytesPerGroup(List<Operand> keys) {
+    if (keys.isEmpty()) {
+      return 0;
+    }
+    if (keys.size() == 1 && keys.get(0).repr().kind() != Kind.OBJECT) {
+      // at most four 12-byte slots a group (half full, doubling), the key kept once (8, growing by half)
+      return 4 * 12 + 12;
+    }
+    // a hash map entry, the list over the values array, the array and each boxed value
+    long bytes = 48 + 16 + 16 + 4L * keys.size();
+    for (Operand k : keys) {
+      bytes += k.repr().kind() == Kind.OBJECT ? 88 : 24;
+    }
+    return bytes;
+  }
+
+  /**
+   * The most groups a fused aggregate may hold, and the error when it would hold more.
+   *
+   * @param maxGroups the most groups
+   * @param limit the connection's limit, for the error
+   * @param subject the tables the groups come from, for the error
+   */
+  record GroupLimit(long maxGroups, MemoryLimit limit, String subject) {
+    MemoryLimitExceededException exceeded(long groups) {
+      return limit.exceeded(HeldBy.AGGREGATE, subject, groups);
+    }
   }
 
   /** No GROUP BY: one group, present even when no row joined. */
   private static final class Single extends GroupIndex {
+    Single() {
+      super(null);
+    }
+
     @Override
     int groupOf(Frame f) {
       return 0;
@@ -60,7 +116,8 @@ abstract class GroupIndex {
     private int size;
     private int nullGroup = -1;
 
-    Numeric(Operand key) {
+    Numeric(Operand key, GroupLimit limit) {
+      super(limit);
       this.key = key;
       this.isDouble = key.repr().kind() == Kind.DOUBLE;
       Arrays.fill(slotGroups, -1);
@@ -92,6 +149,7 @@ abstract class GroupIndex {
     }
 
     private int newGroup(long k) {
+      checkNewGroup(size);
       if (size == groupKeys.length) {
         groupKeys = Arrays.copyOf(groupKeys, size * 2);
       }
@@ -140,7 +198,8 @@ abstract class GroupIndex {
     private final Map<List<Object>, Integer> groups = new HashMap<>();
     private final List<Object[]> values = new ArrayList<>();
 
-    General(List<Operand> keys) {
+    General(List<Operand> keys, GroupLimit limit) {
+      super(limit);
       this.keys = keys.toArray(new Operand[0]);
     }
 
@@ -153,6 +212,7 @@ abstract class GroupIndex {
       List<Object> key = Arrays.asList(v);
       Integer g = groups.get(key);
       if (g == null) {
+        checkNewGroup(values.size());
         g = values.size();
         groups.put(key, g);
         values.add(v);

@@ -1,6 +1,7 @@
 package dev.bucketsql.calcite.exec;
 
 import dev.bucketsql.calcite.exec.AggregateSpec.Accumulator;
+import dev.bucketsql.format.ColumnBatch.Kind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -8,8 +9,9 @@ import java.util.List;
 /**
  * The groups of a fused aggregate and the accumulators of its calls, and the rows they give:
  * what the fused join-aggregate and the fused scan-aggregate share. Groups are numbered by
- * {@link #groups()}; {@link #add} adds one input row to its group. Groups are held in memory,
- * without a bound.
+ * {@link #groups()}; {@link #add} adds one input row to its group. Groups are held in memory up
+ * to the connection's {@code queryMemory}, at {@link #bytesPerGroup} each: one group more fails
+ * the query, naming the tables ({@link MemoryLimitExceededException}).
  */
 final class GroupedAggregates {
   private final GroupIndex groups;
@@ -18,14 +20,36 @@ final class GroupedAggregates {
   private boolean[] hit;
   private int capacity;
 
-  GroupedAggregates(List<Operand> groupOperands, List<AggregateSpec> aggregates) {
-    groups = GroupIndex.of(groupOperands);
+  /**
+   * @param limit the connection's limit on the groups' memory
+   * @param subject the tables the groups come from, for the error
+   */
+  GroupedAggregates(
+      List<Operand> groupOperands, List<AggregateSpec> aggregates, MemoryLimit limit, String subject) {
+    long bytesPerGroup = bytesPerGroup(groupOperands, aggregates);
+    groups =
+        GroupIndex.of(
+            groupOperands, new GroupIndex.GroupLimit(limit.items(bytesPerGroup), limit, subject));
     groupCount = groupOperands.size();
     accumulators = new Accumulator[aggregates.size()];
     for (int i = 0; i < accumulators.length; i++) {
       accumulators[i] = aggregates.get(i).newAccumulator();
     }
     reserve();
+  }
+
+  /**
+   * The estimated memory of one group: its entry in the group index, its accumulators (arrays
+   * grown by half, so 1.5 times their slot) and its row of the result, built at the end.
+   */
+  static long bytesPerGroup(List<Operand> groupOperands, List<AggregateSpec> aggregates) {
+    long bytes = GroupIndex.bytesPerGroup(groupOperands) + 2; // + the hit flag
+    for (AggregateSpec a : aggregates) {
+      // a count, sum or extreme: 8 bytes and a flag; a string extreme: the reference and the string
+      bytes += a.result().kind() == Kind.OBJECT ? 12 + 88 : 16;
+    }
+    int columns = groupOperands.size() + aggregates.size();
+    return bytes + 16 + 4L * columns + 24L * columns;
   }
 
   /** Numbers the groups. */

@@ -2,7 +2,6 @@ package dev.bucketsql.calcite.exec;
 
 import dev.bucketsql.calcite.BucketBatchScan;
 import dev.bucketsql.calcite.exec.JoinAggregatePlan.Input;
-import dev.bucketsql.calcite.pushdown.ScanRegistry;
 import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnBatch.Kind;
 import java.util.List;
@@ -11,15 +10,15 @@ import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.linq4j.Linq4j;
-import org.apache.calcite.linq4j.QueryProvider;
 import org.apache.calcite.linq4j.function.Function0;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Runs a {@link JoinAggregatePlan}: reads the build input into a {@link JoinIndex} (rows with a
  * NULL key are dropped: they never match), counting its memory against the connection's
- * {@code joinMemory}; then streams the probe input batch by batch and, for every build row
- * with the same key, adds the joined row to its group's accumulators. When the probe input is
+ * {@code joinMemory} (or {@code queryMemory} when that is not given); then streams the probe input batch by batch and, for every build row
+ * with the same key, adds the joined row to its group's accumulators, whose groups count against
+ * {@code queryMemory} ({@link GroupedAggregates}). When the probe input is
  * a plain scan it is read ahead on a thread of its own ({@link ProbeReadAhead}, at most 64 MB
  * or an eighth of {@code joinMemory} of batches) while the build input is read, so the two
  * downloads and parsers overlap. Called by the code
@@ -34,6 +33,7 @@ public final class JoinAggregateExec {
   private final JoinAggregatePlan plan;
   private final @Nullable Enumerable<Object[]> buildRows;
   private final @Nullable Enumerable<Object[]> probeRows;
+  private final MemoryLimit limit;
   private final long memoryLimit;
 
   /** Most bytes of probe batches read ahead while the build input is read. */
@@ -44,12 +44,13 @@ public final class JoinAggregateExec {
       JoinAggregatePlan plan,
       @Nullable Enumerable<Object[]> buildRows,
       @Nullable Enumerable<Object[]> probeRows,
-      long memoryLimit) {
+      MemoryLimit limit) {
     this.root = root;
     this.plan = plan;
     this.buildRows = buildRows;
     this.probeRows = probeRows;
-    this.memoryLimit = memoryLimit;
+    this.limit = limit;
+    this.memoryLimit = limit.bytes();
   }
 
   /**
@@ -69,9 +70,7 @@ public final class JoinAggregateExec {
     if (!ScanAggregateExec.pushdown(root)) {
       return unfused.apply();
     }
-    QueryProvider connection = root.getQueryProvider();
-    ScanRegistry registry = connection == null ? null : ScanRegistry.of(connection);
-    long limit = registry == null ? ScanRegistry.DEFAULT_JOIN_MEMORY : registry.joinMemory();
+    MemoryLimit limit = MemoryLimit.of(root, HeldBy.JOIN);
     Enumerable<Object[]> build = plan.buildIsLeft() ? left : right;
     Enumerable<Object[]> probe = plan.buildIsLeft() ? right : left;
     return new AbstractEnumerable<>() {
@@ -84,8 +83,13 @@ public final class JoinAggregateExec {
 
   private List<Object[]> execute() {
     Frame frame = new Frame();
-    GroupedAggregates aggregates = new GroupedAggregates(plan.groups(), plan.aggregates());
     Input build = plan.build();
+    GroupedAggregates aggregates =
+        new GroupedAggregates(
+            plan.groups(),
+            plan.aggregates(),
+            MemoryLimit.of(root, HeldBy.AGGREGATE),
+            MemoryLimitExceededException.subject(List.of(build.name(), plan.probe().name())));
     Kind[] kinds = new Kind[build.types().length];
     for (int c = 0; c < kinds.length; c++) {
       kinds[c] = Kind.of(build.types()[c]);
@@ -117,7 +121,7 @@ public final class JoinAggregateExec {
           int row = rows.size();
           long after = rows.bytesAfterNextAdd() + index.bytesAfterAdding(row);
           if (after > memoryLimit) {
-            throw new JoinMemoryExceededException(build.name(), memoryLimit, row, plan.memoryKey());
+            throw buildTooBig(build, row);
           }
           int group = 0;
           if (plan.groupsOnBuild()) {
@@ -128,12 +132,17 @@ public final class JoinAggregateExec {
           index.add(keys[k], row);
         }
         if (rows.bytes() + index.bytes() > memoryLimit) {
-          throw new JoinMemoryExceededException(
-              build.name(), memoryLimit, rows.size(), plan.memoryKey());
+          throw buildTooBig(build, rows.size());
         }
       }
     }
-    index.seal(memoryLimit - rows.bytes() - index.bytes());
+    if (!index.seal(memoryLimit - rows.bytes() - index.bytes())) {
+      throw buildTooBig(build, rows.size());
+    }
+  }
+
+  private MemoryLimitExceededException buildTooBig(Input build, int rows) {
+    return limit.exceeded(HeldBy.JOIN, MemoryLimitExceededException.subject(List.of(build.name())), rows);
   }
 
   private List<Object[]> probe(

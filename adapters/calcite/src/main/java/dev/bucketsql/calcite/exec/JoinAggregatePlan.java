@@ -22,7 +22,6 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * @param groupsOnBuild whether every group operand reads only the build side (then each build
  *     row's group is found once, while building)
  * @param storedBuildColumns which build columns the probe phase reads
- * @param memoryKey the setting named when the build side is too big
  */
 public record JoinAggregatePlan(
     Input build,
@@ -31,8 +30,7 @@ public record JoinAggregatePlan(
     List<Operand> groups,
     List<AggregateSpec> aggregates,
     boolean groupsOnBuild,
-    boolean[] storedBuildColumns,
-    String memoryKey) {
+    boolean[] storedBuildColumns) {
   /** Checks and copies the arguments. */
   public JoinAggregatePlan {
     requireNonNull(build, "build is null");
@@ -40,7 +38,6 @@ public record JoinAggregatePlan(
     groups = List.copyOf(groups);
     aggregates = List.copyOf(aggregates);
     storedBuildColumns = storedBuildColumns.clone();
-    requireNonNull(memoryKey, "memoryKey is null");
   }
 
   /**

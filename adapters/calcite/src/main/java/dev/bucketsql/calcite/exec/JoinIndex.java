@@ -3,70 +3,43 @@ package dev.bucketsql.calcite.exec;
 import java.util.Arrays;
 
 /**
- * The build side's rows by join key: an open-addressing table from a {@code long} key to the
- * first row with that key, rows with the same key chained through {@link #next}. No boxing, 12
- * bytes a distinct key (at most half the slots in use) plus 4 a row. When the keys turn out
- * to be dense (ids), {@link #seal} replaces the probe by an array indexed by {@code key - min}:
- * one memory access a probe instead of a search through a table bigger than the caches.
+ * The build side's rows by join key, rows with the same key chained through {@link #next}.
+ *
+ * <p>While rows are added only their keys are kept, in row order (8 bytes a row), with the
+ * smallest and largest. {@link #seal} then builds the index in one pass: when the keys are dense
+ * (ids), an array indexed by {@code key - min}, so a probe is one memory access and the build
+ * writes into an array a few bytes a key wide instead of searching a table bigger than the
+ * caches; otherwise an open-addressing table from a {@code long} key to its last row (12 bytes a
+ * slot, at most half of them used). Chains cost 4 bytes a row. No boxing anywhere.
  */
 final class JoinIndex {
-  private long[] keys;
-  private int[] heads;
-  private int mask;
-  private int used;
-  private int[] next = new int[0];
+  private long[] pending = new long[1024];
+  private int rows;
   private long min = Long.MAX_VALUE;
   private long max = Long.MIN_VALUE;
-  /** After {@link #seal}, when the keys are dense: first row by {@code key - min}. */
+  private boolean sealed;
+
+  private int[] next = new int[0];
+  /** After {@link #seal}, when the keys are dense: the last row by {@code key - min}. */
   private int[] direct;
-
-  JoinIndex() {
-    allocate(1024);
-  }
-
-  private void allocate(int slots) {
-    keys = new long[slots];
-    heads = new int[slots];
-    Arrays.fill(heads, -1);
-    mask = slots - 1;
-    used = 0;
-  }
+  /** After {@link #seal}, when they are not: the table's keys and last rows. */
+  private long[] keys = new long[0];
+  private int[] heads = new int[0];
+  private int mask;
+  private int used;
 
   /** Bytes held now. */
   long bytes() {
-    return keys.length * 12L + next.length * 4L + (direct == null ? 0 : direct.length * 4L);
+    return pending.length * 8L
+        + next.length * 4L
+        + keys.length * 12L
+        + (direct == null ? 0 : direct.length * 4L);
   }
 
-  /**
-   * Ends the build. When the keys span at most four times as many values as there are
-   * distinct keys and the array fits in {@code spareBytes}, probes go through an array indexed
-   * by {@code key - min} from now on.
-   */
-  void seal(long spareBytes) {
-    if (used == 0) {
-      return;
-    }
-    long span = max - min + 1;
-    if (span <= 0 || span > 4L * used + 1024 || span * 4 > spareBytes || span > Integer.MAX_VALUE / 2) {
-      return;
-    }
-    int[] d = new int[(int) span];
-    Arrays.fill(d, -1);
-    for (int i = 0; i < keys.length; i++) {
-      if (heads[i] >= 0) {
-        d[(int) (keys[i] - min)] = heads[i];
-      }
-    }
-    direct = d;
-    keys = new long[0]; // the table is not probed any more
-    heads = new int[0];
-  }
-
-  /** Bytes held after adding a row numbered {@code row} with a new key, in the worst case. */
+  /** Bytes held after adding a row numbered {@code row} (before {@link #seal}). */
   long bytesAfterAdding(int row) {
-    long slots = (used + 1) * 2L > keys.length ? keys.length * 2L : keys.length;
-    long chain = row >= next.length ? capacity(next.length, row + 1) : next.length;
-    return slots * 12L + chain * 4L;
+    long held = row >= pending.length ? capacity(pending.length, row + 1) : pending.length;
+    return held * 8L;
   }
 
   private static int capacity(int current, int needed) {
@@ -77,26 +50,90 @@ final class JoinIndex {
     return c;
   }
 
-  /** Adds row {@code row}, before {@link #seal} (rows are numbered 0, 1, 2, ... in the order added) with key {@code key}. */
+  /**
+   * Adds row {@code row} with key {@code key}, before {@link #seal}. Rows are numbered 0, 1, 2,
+   * ... in the order added.
+   */
   void add(long key, int row) {
-    if (row >= next.length) {
-      next = Arrays.copyOf(next, capacity(next.length, row + 1));
+    if (row != rows) {
+      throw new IllegalArgumentException("rows are added in order: expected " + rows + ", got " + row);
     }
-    int slot = slot(key);
-    if (heads[slot] < 0) {
-      if ((used + 1) * 2L > keys.length) {
-        rehash(keys.length * 2);
-        slot = slot(key);
+    if (row >= pending.length) {
+      pending = Arrays.copyOf(pending, capacity(pending.length, row + 1));
+    }
+    pending[row] = key;
+    rows++;
+    min = Math.min(min, key);
+    max = Math.max(max, key);
+  }
+
+  /**
+   * Ends the build: indexes the rows added, within {@code spareBytes} more than {@link #bytes()}
+   * holds now. The keys are kept in an array indexed by {@code key - min} when they span at most
+   * four times as many values as there are rows (plus 1024) and that array fits; else in a hash
+   * table.
+   *
+   * @return false when the index does not fit in {@code spareBytes}: the join must fail
+   */
+  boolean seal(long spareBytes) {
+    if (sealed) {
+      throw new IllegalStateException("the index is already sealed");
+    }
+    sealed = true;
+    long chains = rows * 4L;
+    if (chains > spareBytes) {
+      return false;
+    }
+    next = new int[rows];
+    long[] k = pending;
+    pending = new long[0];
+    if (rows == 0) {
+      return true;
+    }
+    long span = max - min + 1;
+    if (span > 0
+        && span <= 4L * rows + 1024
+        && span <= Integer.MAX_VALUE / 2
+        && chains + span * 4 <= spareBytes) {
+      int[] d = new int[(int) span];
+      Arrays.fill(d, -1);
+      for (int row = 0; row < rows; row++) {
+        int at = (int) (k[row] - min);
+        next[row] = d[at];
+        d[at] = row;
       }
-      keys[slot] = key;
-      used++;
-      min = Math.min(min, key);
-      max = Math.max(max, key);
-      next[row] = -1;
-    } else {
-      next[row] = heads[slot];
+      direct = d;
+      return true;
     }
-    heads[slot] = row;
+    // The pending keys stay until the table is built: count them against the spare bytes.
+    long budget = spareBytes - chains;
+    allocate(1024);
+    for (int row = 0; row < rows; row++) {
+      long key = k[row];
+      int slot = slot(key);
+      if (heads[slot] < 0) {
+        if ((used + 1) * 2L > keys.length) {
+          if (keys.length * 2L * 12 > budget) {
+            return false;
+          }
+          rehash(keys.length * 2);
+          slot = slot(key);
+        }
+        keys[slot] = key;
+        used++;
+      }
+      next[row] = heads[slot];
+      heads[slot] = row;
+    }
+    return true;
+  }
+
+  private void allocate(int slots) {
+    keys = new long[slots];
+    heads = new int[slots];
+    Arrays.fill(heads, -1);
+    mask = slots - 1;
+    used = 0;
   }
 
   /** The last row added with key {@code key}, or -1. */
@@ -105,7 +142,7 @@ final class JoinIndex {
       long d = key - min;
       return Long.compareUnsigned(d, direct.length) < 0 ? direct[(int) d] : -1;
     }
-    return heads[slot(key)];
+    return keys.length == 0 ? -1 : heads[slot(key)];
   }
 
   /** The row added before {@code row} with the same key, or -1. */

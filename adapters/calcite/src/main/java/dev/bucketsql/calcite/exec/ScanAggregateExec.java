@@ -18,7 +18,8 @@ import org.apache.calcite.linq4j.function.Function0;
  * dev.bucketsql.calcite.BucketTable#scanBatches}, with the scan's pushed filter and columns) and
  * adds every row straight into its group's accumulators; a scan of no column ({@code COUNT(*)}
  * alone) only adds up the batch sizes. Cancel and timeout are checked per batch by the scan.
- * Groups are held in memory without a bound, as Calcite's own aggregate holds them. Called by
+ * Groups are held in memory up to the connection's {@code queryMemory} ({@link
+ * GroupedAggregates}). Called by
  * the code Calcite generates for {@link dev.bucketsql.calcite.rel.BucketScanAggregate}.
  *
  * <p>With pushdown switched off for the connection the plan Calcite would have run without the
@@ -70,7 +71,12 @@ public final class ScanAggregateExec {
         result.add(row);
         return result;
       }
-      GroupedAggregates aggregates = new GroupedAggregates(plan.groups(), plan.aggregates());
+      GroupedAggregates aggregates =
+          new GroupedAggregates(
+              plan.groups(),
+              plan.aggregates(),
+              MemoryLimit.of(root, HeldBy.AGGREGATE),
+              MemoryLimitExceededException.subject(List.of(input.name())));
       GroupIndex groups = aggregates.groups();
       Frame frame = new Frame();
       frame.columns[Frame.PROBE] = Frame.of(batch);

@@ -7,5 +7,11 @@
  * aggregates one table scan the same way. The planner side is {@link
  * dev.bucketsql.calcite.rel.BucketJoinAggregate} and {@link
  * dev.bucketsql.calcite.rel.BucketScanAggregate}.
+ *
+ * <p>Also the memory bounds of a query's operators ({@link
+ * dev.bucketsql.calcite.exec.MemoryLimit}): the fused operators count their build side and
+ * groups themselves; {@link dev.bucketsql.calcite.exec.HeldRows} and {@link
+ * dev.bucketsql.calcite.exec.HeldGroups} count what Calcite's joins, sorts, windows and
+ * aggregates hold, for the guards the planner side puts over them.
  */
 package dev.bucketsql.calcite.exec;

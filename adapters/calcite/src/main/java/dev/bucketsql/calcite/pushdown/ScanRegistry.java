@@ -10,8 +10,8 @@ import java.util.WeakHashMap;
 import java.util.function.Supplier;
 
 /**
- * Per-connection pushdown settings and the scans of the connection's latest query, for tests,
- * the driver ({@code BucketSqlConnections}) and the server.
+ * Per-connection pushdown and memory settings and the scans of the connection's latest query,
+ * for tests, the driver ({@code BucketSqlConnections}) and the server.
  *
  * <p>Keyed by the connection object (Calcite's {@code DataContext.getQueryProvider()} is the
  * connection), held weakly, so a closed and forgotten connection leaves nothing behind. The
@@ -25,15 +25,34 @@ public final class ScanRegistry {
 
   private static final Map<Object, ScanRegistry> REGISTRIES = new WeakHashMap<>();
 
+  /** The connection setting that bounds what one operator of a query holds in memory. */
+  public static final String QUERY_MEMORY_KEY = "queryMemory";
+
+  /** The connection setting that, when given, bounds a join's in-memory side instead. */
+  public static final String JOIN_MEMORY_KEY = "joinMemory";
+
   /**
-   * Default memory for the build side of a fused join: system property {@code
-   * bucketsql.joinMemory} (bytes), else a quarter of the JVM's maximum heap.
+   * Default memory one operator of a query may hold (an aggregate's groups, a sort's or a
+   * window's rows, a join's in-memory side): system property {@code bucketsql.queryMemory}
+   * (bytes), else a quarter of the JVM's maximum heap.
+   */
+  public static final long DEFAULT_QUERY_MEMORY =
+      Long.getLong("bucketsql.queryMemory", Runtime.getRuntime().maxMemory() / 4);
+
+  /** The system property {@code bucketsql.joinMemory} (bytes), or 0 when not given. */
+  private static final long JOIN_MEMORY_PROPERTY = Long.getLong("bucketsql.joinMemory", 0L);
+
+  /**
+   * Default memory for the in-memory side of a join: system property {@code
+   * bucketsql.joinMemory} (bytes), else {@link #DEFAULT_QUERY_MEMORY}.
    */
   public static final long DEFAULT_JOIN_MEMORY =
-      Long.getLong("bucketsql.joinMemory", Runtime.getRuntime().maxMemory() / 4);
+      JOIN_MEMORY_PROPERTY > 0 ? JOIN_MEMORY_PROPERTY : DEFAULT_QUERY_MEMORY;
 
   private volatile boolean pushdown = DEFAULT_PUSHDOWN;
-  private volatile long joinMemory = DEFAULT_JOIN_MEMORY;
+  private volatile long queryMemory = DEFAULT_QUERY_MEMORY;
+  /** The joins' own limit; 0 while joins follow {@link #queryMemory}. */
+  private volatile long joinMemory = JOIN_MEMORY_PROPERTY > 0 ? JOIN_MEMORY_PROPERTY : 0;
   private Object currentQuery;
   private final List<Supplier<ScanReport>> scans = new ArrayList<>();
 
@@ -80,18 +99,44 @@ public final class ScanRegistry {
   }
 
   /**
-   * The bytes the in-memory side of one join (the rows of its smaller input, keyed by the join
-   * key) may take in this connection's queries; a query whose build side needs more fails with
-   * an error naming the table and the setting {@code joinMemory}.
+   * The bytes one operator of this connection's queries may hold in memory: an aggregate's
+   * groups, a sort's or a window's rows, and a join's in-memory side unless {@code joinMemory}
+   * was given. A query that needs more fails with an error naming the operator, the table and
+   * the setting {@code queryMemory}. Each operator counts on its own.
    */
-  public long joinMemory() {
-    return joinMemory;
+  public long queryMemory() {
+    return queryMemory;
   }
 
-  /** Sets {@link #joinMemory()} for later queries; at least 1. */
+  /** Sets {@link #queryMemory()} for later queries; at least 1. */
+  public void setQueryMemory(long bytes) {
+    if (bytes < 1) {
+      throw new IllegalArgumentException(QUERY_MEMORY_KEY + " must be at least 1 byte: " + bytes);
+    }
+    this.queryMemory = bytes;
+  }
+
+  /**
+   * The bytes the in-memory side of one join (the rows of its smaller input, keyed by the join
+   * key) may take in this connection's queries: {@code joinMemory} when given (for the
+   * connection or as the system property {@code bucketsql.joinMemory}), else {@link
+   * #queryMemory()}. A query whose build side needs more fails with an error naming the table
+   * and {@link #joinMemoryKey()}.
+   */
+  public long joinMemory() {
+    long join = joinMemory;
+    return join > 0 ? join : queryMemory;
+  }
+
+  /** The setting {@link #joinMemory()} comes from: {@code joinMemory} when given, else {@code queryMemory}. */
+  public String joinMemoryKey() {
+    return joinMemory > 0 ? JOIN_MEMORY_KEY : QUERY_MEMORY_KEY;
+  }
+
+  /** Sets {@link #joinMemory()} for later queries, apart from {@link #queryMemory()}; at least 1. */
   public void setJoinMemory(long bytes) {
     if (bytes < 1) {
-      throw new IllegalArgumentException("joinMemory must be at least 1 byte: " + bytes);
+      throw new IllegalArgumentException(JOIN_MEMORY_KEY + " must be at least 1 byte: " + bytes);
     }
     this.joinMemory = bytes;
   }

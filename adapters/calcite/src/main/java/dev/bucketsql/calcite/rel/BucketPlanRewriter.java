@@ -1,13 +1,19 @@
 package dev.bucketsql.calcite.rel;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableAggregate;
 import org.apache.calcite.adapter.enumerable.EnumerableCalc;
 import org.apache.calcite.adapter.enumerable.EnumerableFilter;
 import org.apache.calcite.adapter.enumerable.EnumerableHashJoin;
+import org.apache.calcite.adapter.enumerable.EnumerableLimit;
+import org.apache.calcite.adapter.enumerable.EnumerableLimitSort;
 import org.apache.calcite.adapter.enumerable.EnumerableNestedLoopJoin;
 import org.apache.calcite.adapter.enumerable.EnumerableProject;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.enumerable.EnumerableSort;
+import org.apache.calcite.adapter.enumerable.EnumerableWindow;
 import org.apache.calcite.plan.RelOptLattice;
 import org.apache.calcite.plan.RelOptMaterialization;
 import org.apache.calcite.plan.RelOptPlanner;
@@ -15,12 +21,15 @@ import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.tools.Program;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The last step of planning a BucketSQL statement, over the physical plan Calcite chose:
@@ -36,7 +45,17 @@ import org.apache.calcite.tools.Program;
  *       right input in memory, so it should be the smaller one;
  *   <li>the right input of every remaining {@code EnumerableHashJoin} and {@code
  *       EnumerableNestedLoopJoin}, the one held whole in memory, goes under a {@link
- *       BucketMemoryGuard}, so it too is bounded by {@code joinMemory}.
+ *       BucketMemoryGuard}, so it too is bounded by {@code joinMemory} (else {@code
+ *       queryMemory});
+ *   <li>a sort with a constant {@code LIMIT} ({@code EnumerableLimit} over {@code
+ *       EnumerableSort}, which sorts its whole input) becomes an {@code EnumerableLimitSort},
+ *       which keeps only offset + fetch rows while it reads;
+ *   <li>the input of every sort and of every {@code EnumerableWindow}, which hold all their
+ *       input rows, goes under a {@link BucketMemoryGuard} bounded by {@code queryMemory} (for
+ *       a sort with a limit, only past offset + fetch rows);
+ *   <li>every remaining {@code EnumerableAggregate} that holds groups (a GROUP BY, or calls
+ *       that keep their values) goes under a {@link BucketGroupGuard}, which counts its groups
+ *       against {@code queryMemory}; the fused aggregates count theirs themselves.
  * </ul>
  *
  * <p>A rewrite over the chosen plan rather than a cost-based rule: the shapes are the ones
@@ -44,9 +63,6 @@ import org.apache.calcite.tools.Program;
  * calcs), and a fixed pass keeps the choice predictable and visible in EXPLAIN.
  */
 public final class BucketPlanRewriter implements Program {
-  /** The connection setting that bounds a fused join's memory. */
-  public static final String MEMORY_KEY = "joinMemory";
-
   /** Swap a hash join's inputs when the right one is estimated this many times the left. */
   private static final double SWAP_RATIO = 1.5;
 
@@ -63,14 +79,20 @@ public final class BucketPlanRewriter implements Program {
   /** {@code rel} with the rewrites above applied, top down. */
   public static RelNode rewrite(RelNode rel) {
     if (rel instanceof EnumerableAggregate aggregate) {
-      RelNode fused = JoinAggregateMatcher.match(aggregate, MEMORY_KEY);
+      // with pushdown off, a fused operator runs this instead: Calcite's aggregate, guarded
+      EnumerableRel unfused = (EnumerableRel) rewriteInputs(aggregate);
+      RelNode fused = JoinAggregateMatcher.match(aggregate, unfused);
       if (fused == null) {
-        fused = BucketScanAggregate.match(aggregate);
+        fused = BucketScanAggregate.match(aggregate, unfused);
       }
-      if (fused != null) {
-        return fused;
-      }
+      return fused != null ? fused : unfused;
     }
+    RelNode topN = limitSort(rel);
+    return rewriteInputs(topN != null ? topN : rel);
+  }
+
+  /** {@code rel} over its rewritten inputs, then guarded if it holds what it reads. */
+  private static RelNode rewriteInputs(RelNode rel) {
     List<RelNode> inputs = new ArrayList<>();
     boolean changed = false;
     for (RelNode input : rel.getInputs()) {
@@ -85,7 +107,60 @@ public final class BucketPlanRewriter implements Program {
     if (result instanceof EnumerableNestedLoopJoin join) {
       return guarded(join);
     }
+    if (result instanceof EnumerableAggregate aggregate) {
+      return BucketGroupGuard.over(aggregate);
+    }
+    if ((result instanceof EnumerableSort || result instanceof EnumerableLimitSort)
+        && !(result.getInput(0) instanceof BucketMemoryGuard)) {
+      Sort sort = (Sort) result;
+      long keeps = result instanceof EnumerableLimitSort ? keeps(sort.offset, sort.fetch) : -1;
+      return sort.copy(
+          sort.getTraitSet(), List.of(BucketMemoryGuard.overSortInput(sort.getInput(), keeps)));
+    }
+    if (result instanceof EnumerableWindow window
+        && !(window.getInput() instanceof BucketMemoryGuard)) {
+      return window.copy(
+          window.getTraitSet(),
+          List.of(BucketMemoryGuard.overWindowInput(window.getInput(), window.getRowType())));
+    }
     return result;
+  }
+
+  /**
+   * An {@code EnumerableLimitSort} for an {@code EnumerableLimit} with a constant fetch over an
+   * {@code EnumerableSort}, or null. Calcite's planner here does not make the top-N sort
+   * itself; the full sort would hold every input row to return a few.
+   */
+  private static @Nullable RelNode limitSort(RelNode rel) {
+    if (!(rel instanceof EnumerableLimit limit)
+        || !(limit.getInput() instanceof EnumerableSort sort)
+        || keeps(limit.offset, limit.fetch) < 0) {
+      return null;
+    }
+    return EnumerableLimitSort.create(sort.getInput(), sort.getCollation(), limit.offset, limit.fetch);
+  }
+
+  /**
+   * How many rows a sort with {@code offset} and {@code fetch} keeps while it reads: offset +
+   * fetch when both are constants that fit an int (what Calcite's top-N sort takes), else -1.
+   */
+  private static long keeps(@Nullable RexNode offset, @Nullable RexNode fetch) {
+    long o = offset == null ? 0 : intLiteral(offset);
+    long f = fetch == null ? -1 : intLiteral(fetch);
+    return o < 0 || f < 0 ? -1 : o + f;
+  }
+
+  private static long intLiteral(RexNode node) {
+    BigDecimal v = node instanceof RexLiteral literal ? literal.getValueAs(BigDecimal.class) : null;
+    if (v != null) {
+      try {
+        int n = v.intValueExact();
+        return n >= 0 ? n : -1;
+      } catch (ArithmeticException e) {
+        return -1;
+      }
+    }
+    return -1;
   }
 
   /**

@@ -58,8 +58,13 @@ public final class BucketScanAggregate extends SingleRel implements EnumerableRe
     this.unfused = requireNonNull(unfused, "unfused is null");
   }
 
-  /** The fused operator for {@code aggregate}, or null when it does not apply. */
-  static @Nullable BucketScanAggregate match(EnumerableAggregate aggregate) {
+  /**
+   * The fused operator for {@code aggregate}, or null when it does not apply.
+   *
+   * @param unfused what runs instead with pushdown off: {@code aggregate} as the rest of the
+   *     plan is rewritten (its memory guard included)
+   */
+  static @Nullable BucketScanAggregate match(EnumerableAggregate aggregate, EnumerableRel unfused) {
     OperandTranslator.Below below = OperandTranslator.Below.of(aggregate);
     if (!(below.input() instanceof BucketTableScan scan)) {
       return null;
@@ -86,7 +91,7 @@ public final class BucketScanAggregate extends SingleRel implements EnumerableRe
         scan,
         aggregate.getRowType(),
         new ScanAggregatePlan(scanInput, shape.groups(), shape.aggregates()),
-        aggregate);
+        unfused);
   }
 
   @Override

@@ -8,6 +8,7 @@ import java.util.BitSet;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableAggregate;
 import org.apache.calcite.adapter.enumerable.EnumerableHashJoin;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
@@ -35,8 +36,13 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 final class JoinAggregateMatcher {
   private JoinAggregateMatcher() {}
 
-  /** The fused operator for {@code aggregate}, or null when it does not apply. */
-  static @Nullable BucketJoinAggregate match(EnumerableAggregate aggregate, String memoryKey) {
+  /**
+   * The fused operator for {@code aggregate}, or null when it does not apply.
+   *
+   * @param unfused what runs instead with pushdown off: {@code aggregate} as the rest of the
+   *     plan is rewritten (memory guards included)
+   */
+  static @Nullable BucketJoinAggregate match(EnumerableAggregate aggregate, EnumerableRel unfused) {
     OperandTranslator.Below below = OperandTranslator.Below.of(aggregate);
     if (!(below.input() instanceof EnumerableHashJoin join)
         || join.getJoinType() != JoinRelType.INNER
@@ -84,7 +90,7 @@ final class JoinAggregateMatcher {
     }
     JoinAggregatePlan plan =
         new JoinAggregatePlan(
-            build.input(buildKey), probe.input(probeKey), buildIsLeft, groups, aggregates, groupsOnBuild, storedColumns, memoryKey);
+            build.input(buildKey), probe.input(probeKey), buildIsLeft, groups, aggregates, groupsOnBuild, storedColumns);
     List<RelDataTypeField> joinFields = join.getRowType().getFieldList();
     String key =
         joinFields.get(leftKey).getName() + " = " + joinFields.get(leftCount + rightKey).getName();
@@ -96,7 +102,7 @@ final class JoinAggregateMatcher {
         join.getRight(),
         aggregate.getRowType(),
         plan,
-        aggregate,
+        unfused,
         buildText,
         key);
   }

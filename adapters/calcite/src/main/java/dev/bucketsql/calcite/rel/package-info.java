@@ -3,6 +3,8 @@
  * enumerable scan that carries its projected columns and pushed filter conjuncts (and shows
  * them in {@code EXPLAIN}), and the rules in {@link dev.bucketsql.calcite.rel.BucketRules} that
  * push projections and filters into it and answer footer-only aggregates; and the fused
- * aggregates {@link dev.bucketsql.calcite.rel.BucketPlanRewriter} puts in the chosen plan.
+ * aggregates and memory guards ({@link dev.bucketsql.calcite.rel.BucketMemoryGuard}, {@link
+ * dev.bucketsql.calcite.rel.BucketGroupGuard}) {@link
+ * dev.bucketsql.calcite.rel.BucketPlanRewriter} puts in the chosen plan.
  */
 package dev.bucketsql.calcite.rel;

@@ -1,0 +1,42 @@
+package dev.bucketsql.calcite.exec;
+
+/**
+ * The operators whose memory BucketSQL bounds, each with what it holds, the setting that bounds
+ * it and what the user can do when it needs more: the words of {@link
+ * MemoryLimitExceededException}.
+ */
+public enum HeldBy {
+  /** The in-memory side of a join: the rows of one input, keyed by the join key. */
+  JOIN("join", "rows", " or filter that table more"),
+  /** A sort without a limit: every row of its input. */
+  SORT("sort (ORDER BY)", "rows", ", add a LIMIT or filter more"),
+  /** Calcite's window operator: every row of its input, with its window values. */
+  WINDOW("window (OVER)", "rows", " or filter more"),
+  /** An aggregate: one entry per group, and the values of calls that keep them (median, LISTAGG). */
+  AGGREGATE("aggregate (GROUP BY or DISTINCT)", "groups", ", group by fewer values or filter more");
+
+  private final String operator;
+  private final String unit;
+  private final String advice;
+
+  HeldBy(String operator, String unit, String advice) {
+    this.operator = operator;
+    this.unit = unit;
+    this.advice = advice;
+  }
+
+  /** The operator as the error names it. */
+  public String operator() {
+    return operator;
+  }
+
+  /** What it counts: rows or groups. */
+  public String unit() {
+    return unit;
+  }
+
+  /** What to do besides raising the limit, with its leading separator. */
+  String advice() {
+    return advice;
+  }
+}

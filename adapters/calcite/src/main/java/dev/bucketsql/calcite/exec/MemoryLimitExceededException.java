@@ -1,0 +1,79 @@
+package dev.bucketsql.calcite.exec;
+
+import java.util.List;
+
+/**
+ * An operator of a query needs more memory than the connection allows ({@code queryMemory}, or
+ * {@code joinMemory} for a join's in-memory side): the query fails with this one-line message,
+ * naming the operator, its table and the setting, rather than exhausting the heap.
+ */
+public final class MemoryLimitExceededException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final HeldBy heldBy;
+  private final String key;
+
+  MemoryLimitExceededException(
+      HeldBy by, String subject, MemoryLimit limit, long count, long values) {
+    super(message(by, subject, limit, count, values));
+    this.heldBy = by;
+    this.key = limit.key();
+  }
+
+  private static String message(
+      HeldBy by, String subject, MemoryLimit limit, long count, long values) {
+    String held =
+        by == HeldBy.JOIN
+            ? subject
+            : "the " + by.unit() + (values > 0 ? " and the values" : "") + " of " + subject;
+    return "the "
+        + by.operator()
+        + " holds "
+        + held
+        + " in memory and needs more than "
+        + limit.bytes()
+        + " bytes for its first "
+        + counted(by, count, values)
+        + ": the limit is the connection setting "
+        + limit.key()
+        + "="
+        + limit.bytes()
+        + "; raise it (e.g. "
+        + limit.key()
+        + "=2g)"
+        + by.advice();
+  }
+
+  /** {@code 12 rows}, {@code 12 groups}, {@code 12 groups and 300 values} or {@code 300 values}. */
+  private static String counted(HeldBy by, long count, long values) {
+    if (values == 0) {
+      return count + " " + by.unit();
+    }
+    return count == 0 ? values + " values" : count + " " + by.unit() + " and " + values + " values";
+  }
+
+  /** The operator that needed more. */
+  public HeldBy heldBy() {
+    return heldBy;
+  }
+
+  /** The setting to raise. */
+  public String key() {
+    return key;
+  }
+
+  /**
+   * How an error names what an operator holds: {@code table 'dim'}, {@code tables 'a', 'b'},
+   * or {@code its input} when no table is known.
+   */
+  public static String subject(List<String> tables) {
+    if (tables.isEmpty()) {
+      return "its input";
+    }
+    StringBuilder s = new StringBuilder(tables.size() == 1 ? "table " : "tables ");
+    for (int i = 0; i < tables.size(); i++) {
+      s.append(i == 0 ? "" : ", ").append('\'').append(tables.get(i)).append('\'');
+    }
+    return s.toString();
+  }
+}

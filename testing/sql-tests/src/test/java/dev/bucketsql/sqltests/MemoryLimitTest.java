@@ -1,0 +1,281 @@
+package dev.bucketsql.sqltests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bucketsql.jdbc.BucketSqlConnections;
+import dev.bucketsql.testing.s3.S3ServerExtension;
+import dev.bucketsql.testing.s3.S3TestServer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The memory bound on the operators that hold what they read: aggregates (their groups),
+ * sorts and windows (their rows), besides joins ({@link FusedJoinTest}). Each fails under a tiny
+ * {@code queryMemory} with one line naming the operator, the table and the setting, and answers
+ * with the default; a sort with a LIMIT keeps only its rows and passes under the tiny limit.
+ */
+@ExtendWith(S3ServerExtension.class)
+class MemoryLimitTest {
+  private static final String BUCKET = "memory-limits";
+  private static final int ROWS = 5_000;
+  private static final int TINY = 16 * 1024;
+
+  private static S3TestServer server;
+  private static Connection connection;
+
+  @BeforeAll
+  static void upload(S3TestServer s3) throws SQLException {
+    server = s3;
+    server.createBucket(BUCKET);
+    // ids 1..5000, 50 groups, v a permutation of 0..2499.5 (so ORDER BY v has no ties)
+    StringBuilder events = new StringBuilder("id,grp,v,name\n");
+    for (int i = 1; i <= ROWS; i++) {
+      events.append(i).append(',').append(i % 50).append(',').append((i * 7 % ROWS) / 2.0)
+          .append(",name-").append(i).append('\n');
+    }
+    server.putObject(BUCKET, "events.csv", events.toString().getBytes(StandardCharsets.UTF_8));
+    StringBuilder groups = new StringBuilder("grp,label\n");
+    for (int g = 0; g < 50; g++) {
+      groups.append(g).append(",label-").append(g).append('\n');
+    }
+    server.putObject(BUCKET, "groups.csv", groups.toString().getBytes(StandardCharsets.UTF_8));
+    connection = DriverManager.getConnection(server.jdbcUrl(BUCKET), S3TestServer.jdbcKeys());
+  }
+
+  @AfterAll
+  static void close() throws SQLException {
+    connection.close();
+  }
+
+  /** A connection to the bucket with {@code key=value} among its settings. */
+  private static Connection connect(String key, String value) throws SQLException {
+    Properties props = S3TestServer.jdbcKeys();
+    props.setProperty(key, value);
+    return DriverManager.getConnection(server.jdbcUrl(BUCKET), props);
+  }
+
+  /** The message {@code sql} fails with on {@code c}, checked to be one line. */
+  private static String failure(Connection c, String sql) {
+    Throwable[] thrown = new Throwable[1];
+    assertThatThrownBy(() -> Answers.query(c, sql))
+        .isInstanceOf(SQLException.class)
+        .satisfies(e -> thrown[0] = e);
+    String message = thrown[0].getMessage();
+    assertThat(message.lines().count()).as(message).isEqualTo(1);
+    return message;
+  }
+
+  /** The number EXPLAIN shows for {@code term} (bytesPerRow, bytesPerGroup). */
+  private static long explained(String plan, String term) {
+    Matcher m = Pattern.compile(term + "=\\[(\\d+)]").matcher(plan);
+    assertThat(m.find()).as(plan).isTrue();
+    return Long.parseLong(m.group(1));
+  }
+
+  /** The error of an operator that needs more than {@code limit} for its first {@code count} items. */
+  private static String expected(
+      String operator, String held, long limit, long count, String unit, String advice) {
+    return "the " + operator + " holds " + held + " in memory and needs more than " + limit
+        + " bytes for its first " + count + " " + unit
+        + ": the limit is the connection setting queryMemory=" + limit
+        + "; raise it (e.g. queryMemory=2g)" + advice;
+  }
+
+  private static String aggregateError(long count) {
+    return expected(
+        "aggregate (GROUP BY or DISTINCT)", "the groups of table 'events'", TINY, count, "groups",
+        ", group by fewer values or filter more");
+  }
+
+  private static long count(Connection c, String sql) throws SQLException {
+    return ((BigDecimal) Answers.query(c, "SELECT COUNT(*) FROM (" + sql + ") x").get(0).get(0)).longValue();
+  }
+
+  @Test
+  void fusedGroupByWithManyGroupsFailsNamingTheSetting() throws SQLException {
+    String sql = "SELECT id, COUNT(*) AS n FROM events GROUP BY id";
+    assertThat(ExplainPlanTest.explain(connection, sql)).contains("BucketScanAggregate(table=[events]");
+    try (Connection small = connect("queryMemory", "16k")) {
+      assertThat(BucketSqlConnections.queryMemory(small)).isEqualTo(TINY);
+      // one numeric key and a COUNT: 150 bytes a group (GroupedAggregates.bytesPerGroup)
+      assertThat(failure(small, sql)).endsWith(aggregateError(TINY / 150 + 1));
+    }
+    assertThat(count(connection, sql)).isEqualTo(ROWS);
+  }
+
+  @Test
+  void calciteGroupByWithManyGroupsFailsNamingTheSetting() throws SQLException {
+    // the condition above the scan keeps Calcite's aggregate, under a guard that counts groups
+    String sql = "SELECT id, COUNT(*) AS n FROM events WHERE v >= 0 GROUP BY id";
+    String plan = ExplainPlanTest.explain(connection, sql);
+    assertThat(plan)
+        .containsPattern("BucketGroupGuard\\(holds=\\[events], bytesPerGroup=\\[\\d+], limit=\\[queryMemory]\\)\n"
+            + "\\s+EnumerableAggregate\\(group=\\[\\{0}]");
+    long perGroup = explained(plan, "bytesPerGroup");
+    try (Connection small = connect("queryMemory", "16k")) {
+      assertThat(failure(small, sql)).endsWith(aggregateError(TINY / perGroup + 1));
+    }
+    assertThat(count(connection, sql)).isEqualTo(ROWS);
+  }
+
+  /** Grouping sets: every group of every set counts. */
+  @Test
+  void rollupGroupsAreCounted() throws SQLException {
+    String sql = "SELECT id, COUNT(*) AS n FROM events GROUP BY ROLLUP(id)";
+    String plan = ExplainPlanTest.explain(connection, sql);
+    assertThat(plan).contains("BucketGroupGuard(holds=[events]").contains("groups=[[{0}, {}]]");
+    long perGroup = explained(plan, "bytesPerGroup");
+    try (Connection small = connect("queryMemory", "16k")) {
+      assertThat(failure(small, sql)).endsWith(aggregateError(TINY / perGroup + 1));
+    }
+    assertThat(count(connection, sql)).isEqualTo(ROWS + 1);
+  }
+
+  @Test
+  void distinctFailsNamingTheSetting() throws SQLException {
+    String sql = "SELECT DISTINCT grp, name FROM events WHERE v >= 0";
+    String plan = ExplainPlanTest.explain(connection, sql);
+    assertThat(plan).contains("BucketGroupGuard(holds=[events]");
+    long perGroup = explained(plan, "bytesPerGroup");
+    try (Connection small = connect("queryMemory", "16k")) {
+      assertThat(failure(small, sql)).endsWith(aggregateError(TINY / perGroup + 1));
+    }
+    assertThat(count(connection, sql)).isEqualTo(ROWS);
+    assertThat(count(connection, "SELECT DISTINCT name FROM events WHERE v >= 0")).isEqualTo(ROWS);
+  }
+
+  /** A call that keeps every value (LISTAGG) is bounded even with one group. */
+  @Test
+  void valuesKeptByOneGroupAreCounted() throws SQLException {
+    String sql = "SELECT LISTAGG(name, ',') AS names FROM events";
+    String plan = ExplainPlanTest.explain(connection, sql);
+    assertThat(plan).containsPattern("BucketGroupGuard\\(holds=\\[events], bytesPerGroup=\\[\\d+], bytesPerValue=\\[\\d+]");
+    long perValue = explained(plan, "bytesPerValue");
+    try (Connection small = connect("queryMemory", "16k")) {
+      // no GROUP BY: the one group is there from the start and not counted
+      assertThat(failure(small, sql))
+          .endsWith(
+              expected(
+                  "aggregate (GROUP BY or DISTINCT)", "the groups and the values of table 'events'", TINY,
+                  TINY / perValue + 1, "values", ", group by fewer values or filter more"));
+    }
+    assertThat(((String) Answers.query(connection, sql).get(0).get(0)).split(",")).hasSize(ROWS);
+  }
+
+  @Test
+  void orderByWithoutLimitFailsNamingTheSetting() throws SQLException {
+    String sql = "SELECT * FROM events ORDER BY v DESC";
+    String plan = ExplainPlanTest.explain(connection, sql);
+    assertThat(plan)
+        .containsPattern("EnumerableSort\\(sort0=\\[\\$2], dir0=\\[DESC-nulls-last]\\)\n"
+            + "\\s+BucketMemoryGuard\\(holds=\\[events], bytesPerRow=\\[\\d+], for=\\[sort], limit=\\[queryMemory]\\)");
+    long perRow = explained(plan, "bytesPerRow");
+    try (Connection small = connect("queryMemory", "16k")) {
+      assertThat(failure(small, sql))
+          .endsWith(
+              expected(
+                  "sort (ORDER BY)", "the rows of table 'events'", TINY, TINY / perRow + 1, "rows",
+                  ", add a LIMIT or filter more"));
+    }
+    List<List<Object>> rows = Answers.query(connection, sql);
+    assertThat(rows).hasSize(ROWS);
+    assertThat(rows.get(0).get(2)).isEqualTo(2499.5);
+  }
+
+  /** A top-N sort keeps offset + fetch rows whatever its input: it needs little memory. */
+  @Test
+  void orderByWithLimitOverABigInputPassesUnderATinyLimit() throws SQLException {
+    String sql = "SELECT id, v FROM events ORDER BY v DESC LIMIT 10";
+    String plan = ExplainPlanTest.explain(connection, sql);
+    assertThat(plan)
+        .contains("EnumerableLimitSort(sort0=[$1], dir0=[DESC-nulls-last], fetch=[10])")
+        .containsPattern("BucketMemoryGuard\\(holds=\\[events], bytesPerRow=\\[\\d+], for=\\[sort], keeps=\\[10], limit=\\[queryMemory]\\)")
+        .doesNotContain("EnumerableLimit(");
+    try (Connection small = connect("queryMemory", "16k")) {
+      List<List<Object>> rows = Answers.query(small, sql);
+      assertThat(rows).hasSize(10);
+      for (int i = 0; i < 10; i++) {
+        // v = (id * 7 % 5000) / 2: the largest come in order 2499.5, 2499.0, ...
+        assertThat(rows.get(i).get(1)).isEqualTo(2499.5 - i / 2.0);
+      }
+      assertThat(Answers.query(small, "SELECT id, v FROM events ORDER BY v DESC LIMIT 5 OFFSET 5"))
+          .isEqualTo(rows.subList(5, 10));
+    }
+  }
+
+  @Test
+  void windowOverAllRowsFailsNamingTheSetting() throws SQLException {
+    String sql = "SELECT id, grp, ROW_NUMBER() OVER (PARTITION BY grp ORDER BY id) AS rn FROM events";
+    String plan = ExplainPlanTest.explain(connection, sql);
+    assertThat(plan)
+        .containsPattern("EnumerableWindow\\(.*\\)\n"
+            + "\\s+BucketMemoryGuard\\(holds=\\[events], bytesPerRow=\\[\\d+], for=\\[window], limit=\\[queryMemory]\\)");
+    long perRow = explained(plan, "bytesPerRow");
+    try (Connection small = connect("queryMemory", "16k")) {
+      assertThat(failure(small, sql))
+          .endsWith(
+              expected(
+                  "window (OVER)", "the rows of table 'events'", TINY, TINY / perRow + 1, "rows", " or filter more"));
+    }
+    assertThat(count(connection, sql)).isEqualTo(ROWS);
+    assertThat(Answers.query(connection, "SELECT MAX(rn) FROM (" + sql + ") x").get(0).get(0))
+        .isEqualTo(new BigDecimal(ROWS / 50));
+  }
+
+  /** With pushdown off the fused aggregate runs Calcite's, and that one is bounded too. */
+  @Test
+  void unfusedAggregateIsBoundedToo() throws SQLException {
+    try (Connection small = connect("queryMemory", "16k")) {
+      BucketSqlConnections.setPushdown(small, false);
+      // Calcite's aggregate with one numeric key and a COUNT: 128 bytes a group, as EXPLAIN
+      // shows for it in calciteGroupByWithManyGroupsFailsNamingTheSetting
+      assertThat(failure(small, "SELECT id, COUNT(*) AS n FROM events GROUP BY id"))
+          .endsWith(aggregateError(TINY / 128 + 1));
+    }
+  }
+
+  /** Without {@code joinMemory}, joins follow {@code queryMemory} and the error names it. */
+  @Test
+  void joinsFollowQueryMemoryUnlessJoinMemoryIsGiven() throws SQLException {
+    String sql =
+        "SELECT g.label, COUNT(*) AS n FROM events e JOIN groups g ON e.grp = g.grp GROUP BY g.label";
+    assertThat(ExplainPlanTest.explain(connection, sql)).contains("BucketJoinAggregate(build=[left: groups]");
+    try (Connection small = connect("queryMemory", "1k")) {
+      assertThat(BucketSqlConnections.joinMemory(small)).isEqualTo(1024);
+      assertThat(failure(small, sql))
+          .endsWith(
+              "the join holds table 'groups' in memory and needs more than 1024 bytes for its first 0"
+                  + " rows: the limit is the connection setting queryMemory=1024; raise it (e.g."
+                  + " queryMemory=2g) or filter that table more");
+      // joinMemory bounds the join apart; the groups still count against queryMemory
+      BucketSqlConnections.setJoinMemory(small, 64L << 20);
+      assertThat(BucketSqlConnections.queryMemory(small)).isEqualTo(1024);
+      assertThat(failure(small, sql))
+          .containsPattern(
+              "the aggregate \\(GROUP BY or DISTINCT\\) holds the groups of tables 'groups', 'events'"
+                  + " in memory and needs more than 1024 bytes for its first \\d+ groups: the limit is"
+                  + " the connection setting queryMemory=1024; raise it");
+      BucketSqlConnections.setQueryMemory(small, 64L << 20);
+      assertThat(Answers.query(small, sql)).hasSize(50);
+    }
+  }
+
+  @Test
+  void malformedQueryMemoryIsRejected() {
+    assertThatThrownBy(() -> connect("queryMemory", "lots").close())
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("queryMemory='lots'");
+  }
+}
