@@ -2,7 +2,11 @@ package dev.bucketsql.sqltests;
 
 import java.util.List;
 
-/** DuckDB functions BucketSQL adds to Calcite's (strftime, date_diff, median, quantile_cont, TRY_CAST, ifnull) and its division. */
+/**
+ * DuckDB functions BucketSQL adds to Calcite's (strftime, date_diff, median, quantile_cont,
+ * quantile_disc, PERCENTILE_CONT and PERCENTILE_DISC ... WITHIN GROUP, TRY_CAST, ifnull), its
+ * division, and its casts of strings with a fraction to integers.
+ */
 final class FunctionQueries {
   private FunctionQueries() {}
 
@@ -56,6 +60,72 @@ final class FunctionQueries {
               "median with nulls and of nothing",
               "SELECT median(score) AS m, quantile_cont(score, 0.5) AS q FROM nulls"),
           SqlCase.of("median of an empty table", "SELECT median(rating) AS m FROM empty_reviews"),
+          // fact.v: ten values and a NULL; by k: groups of three, two, one, a NULL only, a NULL key
+          SqlCase.of(
+              "percentile_cont and percentile_disc",
+              "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY v) AS pc,"
+                  + " percentile_disc(0.5) WITHIN GROUP (ORDER BY v) AS pd,"
+                  + " percentile_cont(0.25) WITHIN GROUP (ORDER BY v DESC) AS pcd,"
+                  + " percentile_disc(0.25) WITHIN GROUP (ORDER BY v DESC NULLS FIRST) AS pdd,"
+                  + " percentile_cont(0) WITHIN GROUP (ORDER BY v DESC) AS top,"
+                  + " percentile_disc(1) WITHIN GROUP (ORDER BY v ASC) AS hi,"
+                  + " percentile_disc(0.33) WITHIN GROUP (ORDER BY x) AS px FROM fact"),
+          SqlCase.of(
+              "percentiles by group",
+              "SELECT k, percentile_cont(0.5) WITHIN GROUP (ORDER BY v) AS pc,"
+                  + " percentile_disc(0.5) WITHIN GROUP (ORDER BY v) AS pd,"
+                  + " percentile_cont(0.25) WITHIN GROUP (ORDER BY v DESC) AS pcd,"
+                  + " percentile_disc(0.25) WITHIN GROUP (ORDER BY x DESC) AS pxd,"
+                  + " percentile_disc(0.5) WITHIN GROUP (ORDER BY n) AS pn, COUNT(v) AS nv FROM fact GROUP BY k"),
+          SqlCase.of(
+              "quantile_disc and negative fractions",
+              "SELECT k, quantile_disc(v, 0.5) AS a, quantile_disc(v, 0.3) AS b, quantile_disc(v, -0.3) AS c,"
+                  + " quantile(x, 0.9) AS e, quantile_disc(n, 0.5) AS f, quantile_disc(d, 0.5) AS g,"
+                  + " quantile_cont(v, -0.25) AS h, median(n) AS i FROM fact GROUP BY k"),
+          SqlCase.of(
+              "quantiles of dates, timestamps and decimals",
+              "SELECT k, median(d) AS md, quantile_cont(d, 0.25) AS qd, percentile_cont(0.9) WITHIN GROUP"
+                  + " (ORDER BY d) AS pd, median(CAST(d AS TIMESTAMP)) AS mt, median(CAST(v AS DECIMAL(10,2)))"
+                  + " AS mv, quantile_cont(CAST(v AS DECIMAL(10,2)), 0.3) AS qv, percentile_disc(0.5) WITHIN"
+                  + " GROUP (ORDER BY CAST(v AS DECIMAL(10,2))) AS pv, median(CAST(v AS REAL)) AS mr,"
+                  + " median(x) AS mx FROM fact GROUP BY k"),
+          SqlCase.of(
+              "percentiles with nulls only and of nothing",
+              "SELECT label, percentile_cont(0.5) WITHIN GROUP (ORDER BY score) AS p,"
+                  + " percentile_disc(0.5) WITHIN GROUP (ORDER BY score DESC) AS d, COUNT(*) AS n"
+                  + " FROM nulls GROUP BY label"),
+          SqlCase.of(
+              "percentiles of an empty input",
+              "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY score) AS p, median(score) AS m,"
+                  + " percentile_disc(0.5) WITHIN GROUP (ORDER BY label) AS l FROM nulls WHERE id > 100"),
+          SqlCase.of(
+              "percentiles of empty groups",
+              "SELECT label, percentile_disc(0.5) WITHIN GROUP (ORDER BY score) AS p FROM nulls"
+                  + " WHERE id > 100 GROUP BY label"),
+          SqlCase.of(
+              "percentiles in HAVING and ORDER BY",
+              "SELECT rating, percentile_disc(0.9) WITHIN GROUP (ORDER BY user_id) AS p"
+                  + " FROM RAW_interactions_clean GROUP BY rating"
+                  + " HAVING percentile_cont(0.5) WITHIN GROUP (ORDER BY user_id) > 0"
+                  + " ORDER BY percentile_disc(0.1) WITHIN GROUP (ORDER BY user_id DESC)"),
+          SqlCase.of(
+              "percentiles over a join",
+              "SELECT r.year, percentile_cont(0.5) WITHIN GROUP (ORDER BY i.rating) AS m,"
+                  + " percentile_disc(0.9) WITHIN GROUP (ORDER BY r.minutes DESC) AS p, COUNT(*) AS n"
+                  + " FROM RAW_interactions_clean i JOIN RAW_recipes_clean r ON i.recipe_id = r.id"
+                  + " GROUP BY r.year"),
+          SqlCase.of(
+              "percentiles with FILTER and DISTINCT",
+              "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY v) FILTER (WHERE k > 1) AS f,"
+                  + " median(v) FILTER (WHERE k = 1) AS g, median(DISTINCT k) AS h,"
+                  + " quantile_disc(DISTINCT k, 0.5) AS i FROM fact"),
+          SqlCase.of(
+              "median of a date column",
+              "SELECT median(date) AS m, quantile_disc(rating, 0.9) AS q FROM RAW_interactions_clean"),
+          SqlCase.of(
+              "median over a window",
+              "SELECT k, v, median(v) OVER (PARTITION BY k) AS m, quantile_disc(n, 0.5) OVER (PARTITION BY k)"
+                  + " AS q FROM fact"),
           SqlCase.of(
               "integer division is fractional",
               "SELECT 7 / 2 AS a, 6 / 3 AS b, CAST(7 AS BIGINT) / 2 AS c, -7 / 2 AS d, 7.0 / 2 AS e,"
@@ -69,6 +139,19 @@ final class FunctionQueries {
               "SELECT TRY_CAST('x' AS INTEGER) AS a, TRY_CAST('12' AS INTEGER) AS b,"
                   + " TRY_CAST('2018-13-01' AS DATE) AS c, TRY_CAST('abc' AS DOUBLE) AS d,"
                   + " TRY_CAST(' 12 ' AS INTEGER) AS e, TRY_CAST('2018-06-14' AS DATE) AS f"),
+          SqlCase.of(
+              "string to integer casts round",
+              "SELECT CAST('1.5' AS INTEGER) AS a, CAST('2.5' AS INTEGER) AS b, CAST('-1.5' AS INTEGER) AS c,"
+                  + " CAST(' 1.5 ' AS INTEGER) AS d, CAST('1e2' AS INTEGER) AS e, CAST('1.4' AS BIGINT) AS f,"
+                  + " CAST('00012.50' AS SMALLINT) AS g, '-2.5'::TINYINT AS h, TRY_CAST('1.5' AS INTEGER) AS i,"
+                  + " TRY_CAST('x.5' AS INTEGER) AS j, TRY_CAST('2147483647.5' AS INTEGER) AS k,"
+                  + " TRY_CAST('1e400' AS BIGINT) AS l, CAST('12' AS INTEGER) AS m"),
+          SqlCase.ordered(
+              "string column to integer casts round",
+              "SELECT id, CAST(v AS INTEGER) AS c, TRY_CAST(v AS BIGINT) AS t, TRY_CAST(label AS INTEGER) AS l"
+                  + " FROM (SELECT id, label, CAST(score AS VARCHAR) || '.5' AS v FROM nulls) s ORDER BY id"),
+          SqlCase.ordered(
+              "string compared with an integer rounds", "SELECT id FROM nulls WHERE id = '1.5' ORDER BY id"),
           SqlCase.ordered(
               "try_cast of a column", "SELECT id, TRY_CAST(lower(label) AS INTEGER) AS l FROM nulls ORDER BY id"),
           SqlCase.ordered(

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.bucketsql.testing.s3.S3ServerExtension;
 import dev.bucketsql.testing.s3.S3TestServer;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -77,11 +78,105 @@ class SqlErrorsTest {
   }
 
   @Test
-  void orderedSetAggregateIsNamedAsUnsupported() {
+  void percentileFractionOutsideZeroToOneIsNamed() {
     assertThatThrownBy(
-            () -> run("SELECT PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY value) FROM keywords"))
-        .hasMessageContaining("not supported by BucketSQL: ordered-set aggregates")
+            () -> run("SELECT PERCENTILE_CONT(1.5) WITHIN GROUP (ORDER BY value) FROM keywords"))
+        .hasMessageContaining(
+            "PERCENTILE_CONT: the fraction must be between 0 and 1, not 1.5 (at line 1, column 24)")
         .satisfies(e -> assertShort(e.getMessage()));
+    assertThatThrownBy(
+            () -> run("SELECT PERCENTILE_DISC(-0.5) WITHIN GROUP (ORDER BY value DESC) FROM keywords"))
+        .hasMessageContaining("PERCENTILE_DISC: the fraction must be between 0 and 1, not -0.5");
+  }
+
+  @Test
+  void percentileFractionMustBeAConstant() {
+    assertThatThrownBy(
+            () -> run("SELECT PERCENTILE_DISC(value) WITHIN GROUP (ORDER BY value) FROM keywords"))
+        .hasMessageContaining(
+            "PERCENTILE_DISC: the fraction must be a constant between 0 and 1, not a column expression"
+                + " (at line 1, column 24)")
+        .satisfies(e -> assertShort(e.getMessage()));
+    assertThatThrownBy(() -> run("SELECT quantile_cont(value, NULL) FROM keywords"))
+        .hasMessageContaining("quantile_cont: the fraction must be a number between -1 and 1, not NULL");
+  }
+
+  @Test
+  void quantileFractionOutsideMinusOneToOneIsNamed() {
+    assertThatThrownBy(() -> run("SELECT quantile_disc(value, 2) FROM keywords"))
+        .hasMessageContaining("quantile_disc: the fraction must be between -1 and 1, not 2 (at line 1, column 29)")
+        .satisfies(e -> assertShort(e.getMessage()));
+  }
+
+  @Test
+  void quantileFractionParameterIsCheckedWhenRun() throws SQLException {
+    try (PreparedStatement p =
+        connection.prepareStatement("SELECT quantile_cont(value, ?) AS q FROM keywords")) {
+      p.setDouble(1, -0.25); // negative: counted from the largest value, as in DuckDB
+      try (ResultSet rs = p.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getDouble(1)).isEqualTo(32.5);
+      }
+      p.setDouble(1, 1.5);
+      assertThatThrownBy(p::executeQuery)
+          .hasMessageContaining("quantile_cont: the fraction must be between -1 and 1, not 1.5")
+          .satisfies(e -> assertShort(e.getMessage()));
+    }
+  }
+
+  @Test
+  void percentileTakesOneOrderByExpression() {
+    assertThatThrownBy(
+            () -> run("SELECT PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY value, id) FROM keywords"))
+        .hasMessageContaining(
+            "PERCENTILE_CONT(fraction) WITHIN GROUP (ORDER BY value) takes one fraction and one"
+                + " ORDER BY expression, not 1 and 2 (at line 1, column 8)")
+        .satisfies(e -> assertShort(e.getMessage()));
+  }
+
+  @Test
+  void interpolatingStringsIsRefused() {
+    assertThatThrownBy(
+            () -> run("SELECT PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY user) FROM keywords"))
+        .hasMessageContaining(
+            "PERCENTILE_CONT: cannot interpolate VARCHAR values; PERCENTILE_DISC takes any ordered type")
+        .satisfies(e -> assertShort(e.getMessage()));
+    assertThatThrownBy(() -> run("SELECT quantile_cont(user, 0.5) FROM keywords"))
+        .hasMessageContaining("quantile_cont: cannot interpolate VARCHAR values; quantile_disc takes any ordered type");
+  }
+
+  @Test
+  void quantileTypesAreDuckDbs() throws SQLException {
+    try (Statement s = connection.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY value) AS a,"
+                    + " PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY value) AS b,"
+                    + " median(CAST(value AS DECIMAL(10, 2))) AS c, median(date) AS d,"
+                    + " quantile_disc(date, 0.5) AS e, median(user) AS f FROM keywords")) {
+      assertThat(rs.getMetaData().getColumnType(1)).isEqualTo(Types.INTEGER);
+      assertThat(rs.getMetaData().getColumnType(2)).isEqualTo(Types.DOUBLE);
+      assertThat(rs.getMetaData().getColumnType(3)).isEqualTo(Types.DECIMAL);
+      assertThat(rs.getMetaData().getScale(3)).isEqualTo(2);
+      assertThat(rs.getMetaData().getColumnType(4)).isEqualTo(Types.TIMESTAMP);
+      assertThat(rs.getMetaData().getColumnType(5)).isEqualTo(Types.DATE);
+      assertThat(rs.getMetaData().getColumnType(6)).isEqualTo(Types.VARCHAR);
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getInt(1)).isEqualTo(20);
+      assertThat(rs.getDouble(2)).isEqualTo(25.0);
+      assertThat(rs.getBigDecimal(3)).isEqualByComparingTo("25.00");
+      assertThat(rs.getString(6)).isEqualTo("ann");
+    }
+  }
+
+  @Test
+  void castOfANonNumberToAnIntegerStillFails() {
+    // strings with a fraction round, as in DuckDB; anything else fails as before
+    assertThatThrownBy(() -> run("SELECT CAST(user AS INTEGER) AS a FROM keywords"))
+        .hasMessageContaining("For input string: \"ann\"")
+        .satisfies(e -> assertShort(e.getMessage()));
+    assertThatThrownBy(() -> run("SELECT CAST('3000000000.5' AS INTEGER) AS a"))
+        .hasMessageContaining("For input string: \"3000000000.5\"");
   }
 
   @Test

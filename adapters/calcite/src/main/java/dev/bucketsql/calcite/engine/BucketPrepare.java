@@ -14,10 +14,15 @@ import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorImpl;
+import org.apache.calcite.sql2rel.SqlRexConvertlet;
+import org.apache.calcite.sql2rel.SqlRexConvertletTable;
+import org.apache.calcite.sql2rel.StandardConvertletTable;
 import org.apache.calcite.tools.Program;
 import org.apache.calcite.tools.Programs;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -29,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * text was planned before against the same listing; otherwise with keyword names quoted
  * ({@link KeywordNames}), planned without the merge-join rule, and with errors turned into
  * short messages, validated with {@link BucketTypeCoercion} (integer division gives a DOUBLE, as
- * in DuckDB); the physical plan Calcite chose then goes through {@link BucketPlanRewriter}
+ * in DuckDB) after {@link OrderedSetAggregates} (PERCENTILE_CONT ... WITHIN GROUP as a quantile
+ * call), converted with casts of strings to integers that round ({@link IntegerCasts}); the
+ * physical plan Calcite chose then goes through {@link BucketPlanRewriter}
  * (fused join-aggregates, the smaller side of a hash join held in memory). The driver supplies
  * it as its prepare factory, so plain Calcite connections in the same JVM keep Calcite's
  * defaults.
@@ -89,6 +96,18 @@ public final class BucketPrepare extends CalcitePrepareImpl {
     return planner;
   }
 
+  /** Calcite's conversions, with casts of strings to integers that round as DuckDB's ({@link IntegerCasts}). */
+  @Override
+  protected SqlRexConvertletTable createConvertletTable() {
+    return call -> {
+      SqlRexConvertlet standard = StandardConvertletTable.INSTANCE.get(call);
+      if (standard == null || (call.getKind() != SqlKind.CAST && call.getKind() != SqlKind.SAFE_CAST)) {
+        return standard;
+      }
+      return (cx, c) -> IntegerCasts.rewrite(cx.getRexBuilder(), standard.convertCall(cx, c));
+    };
+  }
+
   /** Calcite's statement preparation, with {@link BucketPlanRewriter} after its optimizer. */
   @Override
   protected CalcitePreparingStmt getPreparingStmt(
@@ -120,7 +139,12 @@ public final class BucketPrepare extends CalcitePrepareImpl {
                 reader, c -> configTransform.apply(c).withTypeCoercionFactory(BucketTypeCoercion::new));
         SqlOperatorTable operators =
             SqlOperatorTables.chain(base.getOperatorTable(), DuckDbOperators.TABLE);
-        return new SqlValidatorImpl(operators, base.getCatalogReader(), base.getTypeFactory(), base.config()) {};
+        return new SqlValidatorImpl(operators, base.getCatalogReader(), base.getTypeFactory(), base.config()) {
+          @Override
+          public SqlNode validate(SqlNode topNode) {
+            return super.validate(OrderedSetAggregates.rewrite(topNode));
+          }
+        };
       }
     };
   }

@@ -1,5 +1,6 @@
 package dev.bucketsql.calcite.engine;
 
+import java.util.stream.Stream;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.util.SqlOperatorTables;
@@ -8,12 +9,17 @@ import org.apache.calcite.sql.util.SqlOperatorTables;
  * Operators of Calcite's other dialect libraries that DuckDB users type, taken one by one rather
  * than by library (a whole library would also change functions BucketSQL already has): {@code
  * TRY_CAST(x AS type)} (NULL where the cast fails), {@code ifnull(a, b)} and {@code nvl(a, b)}
- * ({@code COALESCE} of two).
+ * ({@code COALESCE} of two). Also DuckDB's quantile aggregates, {@code median}, {@code
+ * quantile_cont}, {@code quantile_disc} and {@code quantile} ({@link QuantileFunction}).
  */
 final class DuckDbOperators {
   /** The operators, looked up after the standard and PostgreSQL ones. */
   static final SqlOperatorTable TABLE =
-      SqlOperatorTables.of(SqlLibraryOperators.TRY_CAST, SqlLibraryOperators.IFNULL, SqlLibraryOperators.NVL);
+      SqlOperatorTables.of(
+          Stream.concat(
+                  Stream.of(SqlLibraryOperators.TRY_CAST, SqlLibraryOperators.IFNULL, SqlLibraryOperators.NVL),
+                  QuantileFunction.NAMED.stream())
+              .toList());
 
   private DuckDbOperators() {}
 }

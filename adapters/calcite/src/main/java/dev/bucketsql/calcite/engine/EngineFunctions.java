@@ -5,15 +5,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.WeakHashMap;
 import org.apache.calcite.jdbc.CalciteSchema;
-import org.apache.calcite.schema.impl.AggregateFunctionImpl;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 
 /**
  * Functions DuckDB and PostgreSQL users type that Calcite's libraries lack, added to a
  * connection's root schema on its first statement: {@code date_trunc('month', d)} ({@link
  * DateTrunc}), {@code strftime(d, '%Y-%m')} ({@link DateFormat}), {@code date_diff('day', a, b)}
- * and {@code datediff} ({@link DateDiff}), {@code median(x)} and {@code quantile_cont(x, q)}
- * ({@link Quantiles}).
+ * and {@code datediff} ({@link DateDiff}). The quantile aggregates are operators of {@link
+ * DuckDbOperators}, typed per argument as DuckDB types them.
  */
 final class EngineFunctions {
   private static final Set<CalciteSchema> INSTALLED =
@@ -37,8 +36,5 @@ final class EngineFunctions {
         root.plus().add(name, ScalarFunctionImpl.create(DateDiff.class, method));
       }
     }
-    root.plus().add("median", AggregateFunctionImpl.create(Quantiles.Median.class));
-    root.plus().add("quantile_cont", AggregateFunctionImpl.create(Quantiles.QuantileCont.class));
-    root.plus().add("quantile_cont", AggregateFunctionImpl.create(Quantiles.QuantileContDecimal.class));
   }
 }

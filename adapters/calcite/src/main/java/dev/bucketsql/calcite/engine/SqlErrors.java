@@ -35,8 +35,8 @@ final class SqlErrors {
       List.of(
           new Unsupported(
               "(?i)\\bWITHIN\\s+GROUP\\b",
-              "ordered-set aggregates (PERCENTILE_CONT / PERCENTILE_DISC ... WITHIN GROUP);"
-                  + " median(x) and quantile_cont(x, q) give the interpolated percentile"),
+              "this aggregate with WITHIN GROUP; PERCENTILE_CONT and PERCENTILE_DISC (q) WITHIN"
+                  + " GROUP (ORDER BY x), median(x), quantile_cont(x, q) and quantile_disc(x, q) work"),
           new Unsupported("(?i)\\bMATCH_RECOGNIZE\\b", "MATCH_RECOGNIZE"),
           new Unsupported("(?i)\\bLATERAL\\b", "LATERAL joins"),
           new Unsupported("(?i)\\b(INSERT|UPDATE|DELETE|MERGE|CREATE|DROP|ALTER)\\b", "statements that write"));
