@@ -3,6 +3,7 @@ package dev.bucketsql.sqltests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bucketsql.calcite.pushdown.ScanRegistry;
 import dev.bucketsql.jdbc.BucketSqlConnections;
 import dev.bucketsql.testing.s3.S3ServerExtension;
 import dev.bucketsql.testing.s3.S3TestServer;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Properties;
+import org.apache.calcite.jdbc.CalciteConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -96,6 +98,43 @@ class FusedJoinTest {
           .hasMessageContaining("line 100002")
           .hasMessageContaining("not-a-number");
       assertThat(((Number) Answers.query(c, "SELECT COUNT(*) FROM groups").get(0).get(0)).longValue()).isEqualTo(7);
+    }
+  }
+
+  /**
+   * A build side with repeated keys gives more matches than a probe batch has rows, so the
+   * matches are added in several rounds per batch; the answers equal those of Calcite's own
+   * operators, which run in its place with pushdown off.
+   */
+  @Test
+  void manyMatchesPerProbeBatchGiveCalcitesAnswers(S3TestServer server) throws SQLException {
+    String bucket = "fused-join-fanout";
+    server.createBucket(bucket);
+    StringBuilder fact = new StringBuilder("k,v,x\n");
+    for (int i = 0; i < 20_000; i++) {
+      fact.append(i % 50).append(',').append(i % 13 == 0 ? "" : Integer.toString(i % 1000))
+          .append(',').append(i * 0.25).append('\n');
+    }
+    StringBuilder dim = new StringBuilder("id,grp,w\n");
+    for (int i = 0; i < 200; i++) {
+      dim.append(i % 40).append(',').append("g").append(i % 7).append(',').append(i).append('\n');
+    }
+    server.putObject(bucket, "fanout_fact.csv", fact.toString().getBytes(StandardCharsets.UTF_8));
+    server.putObject(bucket, "fanout_dim.csv", dim.toString().getBytes(StandardCharsets.UTF_8));
+    String sql =
+        "SELECT d.grp, COUNT(*) AS n, COUNT(f.v) AS nv, SUM(f.v) AS sv, SUM(d.w) AS sw,"
+            + " AVG(f.x) AS ax, MIN(f.v) AS lo, MAX(d.w) AS hi"
+            + " FROM fanout_fact f JOIN fanout_dim d ON f.k = d.id GROUP BY d.grp ORDER BY d.grp";
+    try (Connection fused = DriverManager.getConnection(server.jdbcUrl(bucket), S3TestServer.jdbcKeys());
+        Connection plain = DriverManager.getConnection(server.jdbcUrl(bucket), S3TestServer.jdbcKeys())) {
+      ScanRegistry.of(plain.unwrap(CalciteConnection.class)).setPushdown(false);
+      assertThat(ExplainPlanTest.explain(fused, sql)).contains("BucketJoinAggregate(build=[right: fanout_dim]");
+      List<List<Object>> answer = Answers.query(fused, sql);
+      assertThat(answer).hasSize(7);
+      // 16,000 fact rows have a key below 40, and each such key has 5 dim rows
+      assertThat(answer.stream().mapToLong(r -> ((Number) r.get(1)).longValue()).sum())
+          .isEqualTo(80_000);
+      assertThat(answer).isEqualTo(Answers.query(plain, sql));
     }
   }
 

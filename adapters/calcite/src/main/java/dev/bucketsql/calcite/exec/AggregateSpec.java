@@ -108,6 +108,27 @@ public record AggregateSpec(Function function, List<Operand> args, Repr result) 
     /** Adds the joined row {@code f} to group {@code g}. */
     abstract void add(int g, Frame f);
 
+    /**
+     * Adds {@code m} joined rows: row i is row {@code probeRows[i]} of the probe side and row
+     * {@code buildRows[i]} of the build side (null for a scan without a build side), in group
+     * {@code groups[i]}, or group 0 when {@code groups} is null. Calls whose arguments are
+     * columns override it with one loop over the columns' arrays.
+     */
+    void addRows(int @Nullable [] groups, int[] probeRows, int @Nullable [] buildRows, int m, Frame f) {
+      for (int i = 0; i < m; i++) {
+        f.rows[Frame.PROBE] = probeRows[i];
+        if (buildRows != null) {
+          f.rows[Frame.BUILD] = buildRows[i];
+        }
+        add(groups == null ? 0 : groups[i], f);
+      }
+    }
+
+    /** The rows of {@code arg}'s side: {@code probeRows} or {@code buildRows}. */
+    static int[] rowsOf(Operand arg, int[] probeRows, int @Nullable [] buildRows) {
+      return arg.side() == Frame.PROBE ? probeRows : requireNonNull(buildRows, "build rows");
+    }
+
     /** The result of group {@code g}. */
     abstract @Nullable Object result(int g);
 
@@ -143,6 +164,31 @@ public record AggregateSpec(Function function, List<Operand> args, Repr result) 
         }
       }
       counts[g]++;
+    }
+
+    @Override
+    void addRows(int @Nullable [] groups, int[] probeRows, int @Nullable [] buildRows, int m, Frame f) {
+      if (args.length > 1 || (args.length == 1 && args[0].column() < 0)) {
+        super.addRows(groups, probeRows, buildRows, m, f);
+        return;
+      }
+      if (args.length == 0) {
+        if (groups == null) {
+          counts[0] += m;
+        } else {
+          for (int i = 0; i < m; i++) {
+            counts[groups[i]]++;
+          }
+        }
+        return;
+      }
+      boolean[] nulls = f.columns[args[0].side()].nulls(args[0].column());
+      int[] rows = rowsOf(args[0], probeRows, buildRows);
+      for (int i = 0; i < m; i++) {
+        if (!nulls[rows[i]]) {
+          counts[groups == null ? 0 : groups[i]]++;
+        }
+      }
     }
 
     @Override
@@ -204,6 +250,26 @@ public record AggregateSpec(Function function, List<Operand> args, Repr result) 
         seen[g] = true;
       }
     }
+
+    @Override
+    void addRows(int @Nullable [] groups, int[] probeRows, int @Nullable [] buildRows, int m, Frame f) {
+      int c = arg.column();
+      if (c < 0) {
+        super.addRows(groups, probeRows, buildRows, m, f);
+        return;
+      }
+      boolean[] nulls = f.columns[arg.side()].nulls(c);
+      long[] values = f.columns[arg.side()].longs(c);
+      int[] rows = rowsOf(arg, probeRows, buildRows);
+      for (int i = 0; i < m; i++) {
+        int r = rows[i];
+        if (!nulls[r]) {
+          int g = groups == null ? 0 : groups[i];
+          longs[g] += values[r];
+          seen[g] = true;
+        }
+      }
+    }
   }
 
   private static final class DoubleSum extends ValueAccumulator {
@@ -219,6 +285,39 @@ public record AggregateSpec(Function function, List<Operand> args, Repr result) 
       if (!arg.isNull(f)) {
         doubles[g] += fromLong ? arg.longValue(f) : arg.doubleValue(f);
         seen[g] = true;
+      }
+    }
+
+    /** Adds in row order, one value at a time, so the rounding is that of {@link #add}. */
+    @Override
+    void addRows(int @Nullable [] groups, int[] probeRows, int @Nullable [] buildRows, int m, Frame f) {
+      int c = arg.column();
+      if (c < 0) {
+        super.addRows(groups, probeRows, buildRows, m, f);
+        return;
+      }
+      boolean[] nulls = f.columns[arg.side()].nulls(c);
+      int[] rows = rowsOf(arg, probeRows, buildRows);
+      if (fromLong) {
+        long[] values = f.columns[arg.side()].longs(c);
+        for (int i = 0; i < m; i++) {
+          int r = rows[i];
+          if (!nulls[r]) {
+            int g = groups == null ? 0 : groups[i];
+            doubles[g] += values[r];
+            seen[g] = true;
+          }
+        }
+      } else {
+        double[] values = f.columns[arg.side()].doubles(c);
+        for (int i = 0; i < m; i++) {
+          int r = rows[i];
+          if (!nulls[r]) {
+            int g = groups == null ? 0 : groups[i];
+            doubles[g] += values[r];
+            seen[g] = true;
+          }
+        }
       }
     }
   }

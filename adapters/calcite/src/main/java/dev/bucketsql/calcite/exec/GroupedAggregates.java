@@ -5,11 +5,12 @@ import dev.bucketsql.format.ColumnBatch.Kind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The groups of a fused aggregate and the accumulators of its calls, and the rows they give:
  * what the fused join-aggregate and the fused scan-aggregate share. Groups are numbered by
- * {@link #groups()}; {@link #add} adds one input row to its group. Groups are held in memory up
+ * {@link #groups()}; {@link #addRows} adds input rows to their groups. Groups are held in memory up
  * to the connection's {@code queryMemory}, at {@link #bytesPerGroup} each: one group more fails
  * the query, naming the tables ({@link MemoryLimitExceededException}).
  */
@@ -66,18 +67,38 @@ final class GroupedAggregates {
     }
   }
 
-  /** Adds the row {@code f} to group {@code g}. */
-  void add(int g, Frame f) {
-    if (g >= capacity) {
-      capacity = Accumulator.capacity(capacity, g + 1);
+  /**
+   * Adds {@code m} joined rows at once (see {@link Accumulator#addRows}): row i is row {@code
+   * probeRows[i]} of the probe side and {@code buildRows[i]} of the build side (null without
+   * one), in group {@code groups[i]}, or group 0 when {@code groups} is null (no GROUP BY).
+   * Each call runs one loop over them.
+   */
+  void addRows(int @Nullable [] groups, int[] probeRows, int @Nullable [] buildRows, int m, Frame f) {
+    if (m == 0) {
+      return;
+    }
+    int top = 0;
+    if (groups != null) {
+      for (int i = 0; i < m; i++) {
+        top = Math.max(top, groups[i]);
+      }
+    }
+    if (top >= capacity) {
+      capacity = Accumulator.capacity(capacity, top + 1);
       hit = Arrays.copyOf(hit, capacity);
       for (Accumulator a : accumulators) {
         a.grow(capacity);
       }
     }
-    hit[g] = true;
+    if (groups == null) {
+      hit[0] = true;
+    } else {
+      for (int i = 0; i < m; i++) {
+        hit[groups[i]] = true;
+      }
+    }
     for (Accumulator a : accumulators) {
-      a.add(g, f);
+      a.addRows(groups, probeRows, buildRows, m, f);
     }
   }
 

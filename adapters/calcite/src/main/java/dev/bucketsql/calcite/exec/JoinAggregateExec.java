@@ -156,29 +156,43 @@ public final class JoinAggregateExec {
     aggregates.reserve();
     GroupIndex groups = aggregates.groups();
     boolean groupsOnBuild = plan.groupsOnBuild();
-    {
-      ColumnBatch batch;
-      while ((batch = source.next()) != null) {
-        int n = batch.size();
-        frame.columns[Frame.PROBE] = Frame.of(batch);
-        long[] keys = batch.longs(probe.key());
-        boolean[] keyNulls = batch.nulls(probe.key());
-        for (int p = 0; p < n; p++) {
-          if (keyNulls[p]) {
-            continue;
-          }
-          int b = index.first(keys[p]);
-          if (b < 0) {
-            continue;
-          }
-          frame.rows[Frame.PROBE] = p;
-          do {
+    // Matches are gathered and added a few thousand at a time: each call then runs one loop.
+    int[] matchGroups = new int[ColumnBatch.DEFAULT_CAPACITY];
+    int[] probeRows = new int[matchGroups.length];
+    int[] buildRows = new int[matchGroups.length];
+    ColumnBatch batch;
+    while ((batch = source.next()) != null) {
+      int n = batch.size();
+      frame.columns[Frame.PROBE] = Frame.of(batch);
+      long[] keys = batch.longs(probe.key());
+      boolean[] keyNulls = batch.nulls(probe.key());
+      int m = 0;
+      for (int p = 0; p < n; p++) {
+        if (keyNulls[p]) {
+          continue;
+        }
+        int b = index.first(keys[p]);
+        while (b >= 0) {
+          int g;
+          if (groupsOnBuild) {
+            g = rows.group(b);
+          } else {
+            frame.rows[Frame.PROBE] = p;
             frame.rows[Frame.BUILD] = b;
-            aggregates.add(groupsOnBuild ? rows.group(b) : groups.groupOf(frame), frame);
-            b = index.next(b);
-          } while (b >= 0);
+            g = groups.groupOf(frame);
+          }
+          matchGroups[m] = g;
+          probeRows[m] = p;
+          buildRows[m] = b;
+          if (++m == matchGroups.length) {
+            aggregates.addRows(matchGroups, probeRows, buildRows, m, frame);
+            m = 0;
+          }
+          b = index.next(b);
         }
       }
+      // The probe batch is reused by the next read: add its matches first.
+      aggregates.addRows(matchGroups, probeRows, buildRows, m, frame);
     }
     return aggregates.rows();
   }

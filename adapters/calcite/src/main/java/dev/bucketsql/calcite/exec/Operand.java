@@ -60,6 +60,19 @@ public abstract class Operand {
     };
   }
 
+  /**
+   * The column this operand reads as it is, of side {@link #side()}, or -1 when it computes its
+   * value: the accumulators' loops over many rows read such a column's arrays directly.
+   */
+  int column() {
+    return -1;
+  }
+
+  /** The side of {@link #column()}. */
+  int side() {
+    return -1;
+  }
+
   /** Column {@code column} of side {@code side} ({@link #PROBE} or {@link #BUILD}). */
   public static Operand column(int side, int column, Repr repr, String name) {
     return new Column(side, column, repr, name);
@@ -107,6 +120,16 @@ public abstract class Operand {
     @Override
     public int sides() {
       return side == Frame.PROBE ? 1 : 2;
+    }
+
+    @Override
+    int column() {
+      return column;
+    }
+
+    @Override
+    int side() {
+      return side;
     }
 
     @Override

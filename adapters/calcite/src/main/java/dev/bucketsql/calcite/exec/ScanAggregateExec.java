@@ -80,11 +80,20 @@ public final class ScanAggregateExec {
       GroupIndex groups = aggregates.groups();
       Frame frame = new Frame();
       frame.columns[Frame.PROBE] = Frame.of(batch);
+      boolean grouped = !plan.groups().isEmpty();
+      int[] rowGroups = grouped ? new int[batch.capacity()] : null;
+      int[] rows = new int[batch.capacity()];
+      for (int r = 0; r < rows.length; r++) {
+        rows[r] = r;
+      }
       for (int n; (n = scan.next(batch)) > 0; ) {
-        for (int r = 0; r < n; r++) {
-          frame.rows[Frame.PROBE] = r;
-          aggregates.add(groups.groupOf(frame), frame);
+        if (grouped) {
+          for (int r = 0; r < n; r++) {
+            frame.rows[Frame.PROBE] = r;
+            rowGroups[r] = groups.groupOf(frame);
+          }
         }
+        aggregates.addRows(rowGroups, rows, null, n, frame);
       }
       return aggregates.rows();
     }
