@@ -298,25 +298,14 @@ public record AggregateSpec(Function function, List<Operand> args, Repr result) 
       }
       boolean[] nulls = f.columns[arg.side()].nulls(c);
       int[] rows = rowsOf(arg, probeRows, buildRows);
-      if (fromLong) {
-        long[] values = f.columns[arg.side()].longs(c);
-        for (int i = 0; i < m; i++) {
-          int r = rows[i];
-          if (!nulls[r]) {
-            int g = groups == null ? 0 : groups[i];
-            doubles[g] += values[r];
-            seen[g] = true;
-          }
-        }
-      } else {
-        double[] values = f.columns[arg.side()].doubles(c);
-        for (int i = 0; i < m; i++) {
-          int r = rows[i];
-          if (!nulls[r]) {
-            int g = groups == null ? 0 : groups[i];
-            doubles[g] += values[r];
-            seen[g] = true;
-          }
+      long[] longValues = fromLong ? f.columns[arg.side()].longs(c) : null;
+      double[] doubleValues = fromLong ? null : f.columns[arg.side()].doubles(c);
+      for (int i = 0; i < m; i++) {
+        int r = rows[i];
+        if (!nulls[r]) {
+          int g = groups == null ? 0 : groups[i];
+          doubles[g] += fromLong ? longValues[r] : doubleValues[r];
+          seen[g] = true;
         }
       }
     }
