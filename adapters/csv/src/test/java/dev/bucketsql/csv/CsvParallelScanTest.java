@@ -1,5 +1,6 @@
 package dev.bucketsql.csv;
 
+import static dev.bucketsql.csv.CsvTestFiles.batchRows;
 import static dev.bucketsql.csv.CsvTestFiles.count;
 import static dev.bucketsql.csv.CsvTestFiles.file;
 import static dev.bucketsql.csv.CsvTestFiles.rows;
@@ -64,6 +65,11 @@ class CsvParallelScanTest {
       CsvDataFile f = file("split-" + size + ".csv", text, o);
       assertThat(rows(f)).as("split size %d", size).isEqualTo(expected);
       assertThat(count(f)).as("split size %d", size).isEqualTo(3_000);
+      // Column batches, as the fused operators read them, across splits and fallbacks alike.
+      assertThat(batchRows(f, new int[] {0, 1, 2, 3, 4}, 1000))
+          .as("batches, split size %d", size)
+          .isEqualTo(expected);
+      assertThat(batchRows(f, new int[0], 1000)).as("batches, split size %d", size).hasSize(3_000);
     }
   }
 
@@ -79,6 +85,10 @@ class CsvParallelScanTest {
     assertThatThrownBy(() -> count(f))
         .isInstanceOf(FormatException.class)
         .hasMessageStartingWith("CSV object 'parerr.csv' line " + (lines + 1) + ":");
+    assertThatThrownBy(() -> batchRows(f, new int[] {1, 3}, 4096))
+        .isInstanceOf(FormatException.class)
+        .hasMessageStartingWith(
+            "CSV object 'parerr.csv' line " + (lines + 1) + ": record has 3 fields, expected 5");
   }
 
   @Test

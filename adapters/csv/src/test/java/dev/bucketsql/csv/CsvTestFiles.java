@@ -2,6 +2,8 @@ package dev.bucketsql.csv;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.bucketsql.format.ColumnBatch;
+import dev.bucketsql.format.ColumnType;
 import dev.bucketsql.format.DataFile;
 import dev.bucketsql.format.RowCursor;
 import dev.bucketsql.format.ScanSpec;
@@ -47,6 +49,31 @@ final class CsvTestFiles {
     try (RowCursor cursor = file.scan(spec)) {
       while (cursor.moveNext()) {
         rows.add(Arrays.asList(cursor.current()));
+      }
+    }
+    return rows;
+  }
+
+  /**
+   * Every row of a scan read in column batches of {@code capacity} rows ({@link
+   * RowCursor#nextBatch}), each value as the row path gives it ({@link ColumnBatch#value}).
+   */
+  static List<List<Object>> batchRows(DataFile file, int[] projection, int capacity) {
+    ColumnType[] types = new ColumnType[projection.length];
+    for (int i = 0; i < projection.length; i++) {
+      types[i] = file.schema().column(projection[i]).type();
+    }
+    List<List<Object>> rows = new ArrayList<>();
+    try (RowCursor cursor = file.scan(new ScanSpec(projection, new IoStats()))) {
+      ColumnBatch batch = new ColumnBatch(types, capacity);
+      for (int n; (n = cursor.nextBatch(batch)) > 0; ) {
+        for (int r = 0; r < n; r++) {
+          Object[] row = new Object[projection.length];
+          for (int c = 0; c < row.length; c++) {
+            row[c] = batch.value(c, r);
+          }
+          rows.add(Arrays.asList(row));
+        }
       }
     }
     return rows;
