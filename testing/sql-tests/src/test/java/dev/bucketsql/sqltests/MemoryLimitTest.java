@@ -22,9 +22,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The memory bound on the operators that hold what they read: aggregates (their groups),
- * sorts and windows (their rows), besides joins ({@link FusedJoinTest}). Each fails under a tiny
- * {@code queryMemory} with one line naming the operator, the table and the setting, and answers
- * with the default; a sort with a LIMIT keeps only its rows and passes under the tiny limit.
+ * sorts and windows (their rows), set operations (their distinct rows), besides joins ({@link
+ * FusedJoinTest}). Each fails under a tiny {@code queryMemory} with one line naming the
+ * operator, the table and the setting, and answers with the default; a sort with a LIMIT keeps
+ * only its rows, and a set operation counts only the distinct rows it holds, so those pass under
+ * the tiny limit when what they hold is small, however big their inputs.
  */
 @ExtendWith(S3ServerExtension.class)
 class MemoryLimitTest {
@@ -232,6 +234,100 @@ class MemoryLimitTest {
     assertThat(count(connection, sql)).isEqualTo(ROWS);
     assertThat(Answers.query(connection, "SELECT MAX(rn) FROM (" + sql + ") x").get(0).get(0))
         .isEqualTo(new BigDecimal(ROWS / 50));
+  }
+
+  private static String setOperationError(String operator, String tables, long count, String advice) {
+    return expected(
+        "set operation (" + operator + ")", "the distinct rows of " + tables, TINY, count,
+        "distinct rows", advice);
+  }
+
+  @Test
+  void unionFailsNamingTheSetting() throws SQLException {
+    String sql = "SELECT id, name FROM events UNION SELECT grp, label FROM groups";
+    String plan = ExplainPlanTest.explain(connection, sql);
+    assertThat(plan)
+        .containsPattern("BucketSetGuard\\(holds=\\[events, groups], bytesPerRow=\\[\\d+], for=\\[union],"
+            + " limit=\\[queryMemory]\\)\n\\s+EnumerableUnion\\(all=\\[false]\\)");
+    long perRow = explained(plan, "bytesPerRow");
+    try (Connection small = connect("queryMemory", "16k")) {
+      assertThat(failure(small, sql))
+          .endsWith(
+              setOperationError(
+                  "UNION", "tables 'events', 'groups'", TINY / perRow + 1,
+                  ", use UNION ALL if duplicates may stay, or filter more"));
+    }
+    assertThat(count(connection, sql)).isEqualTo(ROWS + 50);
+  }
+
+  /** A UNION holds its distinct rows, not its input rows: 50 of them fit, out of 5050 read. */
+  @Test
+  void unionCountsOnlyDistinctRows() throws SQLException {
+    String sql = "SELECT grp FROM events UNION SELECT grp FROM groups";
+    String plan = ExplainPlanTest.explain(connection, sql);
+    assertThat(plan).contains("BucketSetGuard(holds=[events, groups]");
+    assertThat((ROWS + 50) * explained(plan, "bytesPerRow")).isGreaterThan(TINY);
+    try (Connection small = connect("queryMemory", "16k")) {
+      assertThat(Answers.query(small, sql)).hasSize(50);
+    }
+  }
+
+  /** UNION ALL streams its inputs one after the other: nothing to bound. */
+  @Test
+  void unionAllIsNotGuarded() throws SQLException {
+    String sql = "SELECT id, name FROM events UNION ALL SELECT grp, label FROM groups";
+    assertThat(ExplainPlanTest.explain(connection, sql))
+        .contains("EnumerableUnion(all=[true])")
+        .doesNotContain("Guard");
+    try (Connection small = connect("queryMemory", "16k")) {
+      assertThat(Answers.query(small, sql)).hasSize(ROWS + 50);
+    }
+  }
+
+  /** EXCEPT holds the distinct rows of its first input; the rows of the others only remove. */
+  @Test
+  void exceptFailsNamingTheSetting() throws SQLException {
+    String sql = "SELECT id, name FROM events EXCEPT SELECT grp, label FROM groups";
+    String plan = ExplainPlanTest.explain(connection, sql);
+    assertThat(plan)
+        .containsPattern("BucketSetGuard\\(holds=\\[events], bytesPerRow=\\[\\d+], for=\\[except],"
+            + " limit=\\[queryMemory]\\)\n\\s+EnumerableMinus\\(all=\\[false]\\)");
+    long perRow = explained(plan, "bytesPerRow");
+    try (Connection small = connect("queryMemory", "16k")) {
+      assertThat(failure(small, sql))
+          .endsWith(
+              setOperationError(
+                  "EXCEPT", "table 'events'", TINY / perRow + 1, " or filter the first query more"));
+      // the big input second: only the 50 groups are held, the 5000 events stream
+      assertThat(Answers.query(small, "SELECT grp FROM groups EXCEPT SELECT grp FROM events WHERE grp < 40"))
+          .hasSize(10);
+      // EXCEPT ALL holds each distinct row once, with its count
+      String all = "SELECT grp FROM events EXCEPT ALL SELECT grp FROM groups";
+      assertThat(ExplainPlanTest.explain(small, all)).contains("for=[except]");
+      assertThat(Answers.query(small, all)).hasSize(ROWS - 50);
+    }
+    assertThat(count(connection, sql)).isEqualTo(ROWS);
+  }
+
+  /** INTERSECT ALL runs on hash sets (INTERSECT mostly becomes an aggregate) and holds its second input. */
+  @Test
+  void intersectFailsNamingTheSetting() throws SQLException {
+    String sql = "SELECT id, name FROM events WHERE v >= 100 INTERSECT ALL SELECT id, name FROM events";
+    String plan = ExplainPlanTest.explain(connection, sql);
+    assertThat(plan)
+        .containsPattern("BucketSetGuard\\(holds=\\[events], bytesPerRow=\\[\\d+], for=\\[intersect],"
+            + " limit=\\[queryMemory]\\)\n\\s+EnumerableIntersect\\(all=\\[true]\\)");
+    long perRow = explained(plan, "bytesPerRow");
+    try (Connection small = connect("queryMemory", "16k")) {
+      assertThat(failure(small, sql))
+          .endsWith(
+              setOperationError(
+                  "INTERSECT", "table 'events'", TINY / perRow + 1, " or filter the second query more"));
+      assertThat(Answers.query(small, "SELECT grp FROM events INTERSECT ALL SELECT grp FROM groups"))
+          .hasSize(50);
+    }
+    // v >= 100 leaves out the 200 ids with id * 7 % 5000 < 200
+    assertThat(count(connection, sql)).isEqualTo(ROWS - 200);
   }
 
   /** With pushdown off the fused aggregate runs Calcite's, and that one is bounded too. */

@@ -13,7 +13,13 @@ public enum HeldBy {
   /** Calcite's window operator: every row of its input, with its window values. */
   WINDOW("window (OVER)", "rows", " or filter more"),
   /** An aggregate: one entry per group, and the values of calls that keep them (median, LISTAGG). */
-  AGGREGATE("aggregate (GROUP BY or DISTINCT)", "groups", ", group by fewer values or filter more");
+  AGGREGATE("aggregate (GROUP BY or DISTINCT)", "groups", ", group by fewer values or filter more"),
+  /** A {@code UNION} without {@code ALL}: the distinct rows of all its inputs. */
+  UNION("set operation (UNION)", "distinct rows", ", use UNION ALL if duplicates may stay, or filter more"),
+  /** An {@code EXCEPT} (with or without {@code ALL}): the distinct rows of its first input. */
+  EXCEPT("set operation (EXCEPT)", "distinct rows", " or filter the first query more"),
+  /** An {@code INTERSECT} (with or without {@code ALL}): the distinct rows of its second input. */
+  INTERSECT("set operation (INTERSECT)", "distinct rows", " or filter the second query more");
 
   private final String operator;
   private final String unit;
@@ -30,7 +36,7 @@ public enum HeldBy {
     return operator;
   }
 
-  /** What it counts: rows or groups. */
+  /** What it counts: rows, groups or distinct rows. */
   public String unit() {
     return unit;
   }

@@ -98,37 +98,12 @@ public final class HeldGroups {
     try (Enumerator<Object> in = rows.enumerator()) {
       while (in.moveNext()) {
         Object row = in.current();
-        if (set.add(comparer == null ? row : new Compared(row, comparer)) && set.size() > maxRows) {
+        if (set.add(comparer == null ? row : new ComparedRow(row, comparer)) && set.size() > maxRows) {
           throw limit.exceeded(HeldBy.AGGREGATE, subject, set.size(), 0);
         }
       }
     }
     Enumerable<Object> distinct = Linq4j.asEnumerable(set);
-    return comparer == null ? distinct : distinct.select(c -> ((Compared) c).row);
-  }
-
-  /** A row compared by a comparer. */
-  private static final class Compared {
-    private final Object row;
-    @SuppressWarnings("rawtypes")
-    private final EqualityComparer comparer;
-
-    @SuppressWarnings("rawtypes")
-    Compared(Object row, EqualityComparer comparer) {
-      this.row = row;
-      this.comparer = comparer;
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public int hashCode() {
-      return comparer.hashCode(row);
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public boolean equals(@Nullable Object o) {
-      return o instanceof Compared c && comparer.equal(row, c.row);
-    }
+    return comparer == null ? distinct : distinct.select(c -> ((ComparedRow) c).row);
   }
 }

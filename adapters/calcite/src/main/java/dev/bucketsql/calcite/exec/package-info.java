@@ -12,6 +12,8 @@
  * dev.bucketsql.calcite.exec.MemoryLimit}): the fused operators count their build side and
  * groups themselves; {@link dev.bucketsql.calcite.exec.HeldRows} and {@link
  * dev.bucketsql.calcite.exec.HeldGroups} count what Calcite's joins, sorts, windows and
- * aggregates hold, for the guards the planner side puts over them.
+ * aggregates hold, for the guards the planner side puts over them, and {@link
+ * dev.bucketsql.calcite.exec.HeldSets} runs Calcite's hash set operations (UNION, EXCEPT,
+ * INTERSECT) counting the distinct rows they hold.
  */
 package dev.bucketsql.calcite.exec;

@@ -21,6 +21,7 @@ import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.core.SetOp;
 import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexInputRef;
@@ -55,7 +56,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *       a sort with a limit, only past offset + fetch rows);
  *   <li>every remaining {@code EnumerableAggregate} that holds groups (a GROUP BY, or calls
  *       that keep their values) goes under a {@link BucketGroupGuard}, which counts its groups
- *       against {@code queryMemory}; the fused aggregates count theirs themselves.
+ *       against {@code queryMemory}; the fused aggregates count theirs themselves;
+ *   <li>every set operation Calcite runs on hash sets ({@code UNION} without {@code ALL}, {@code
+ *       EXCEPT}, {@code INTERSECT}) goes under a {@link BucketSetGuard}, which counts the
+ *       distinct rows it holds against {@code queryMemory}.
  * </ul>
  *
  * <p>A rewrite over the chosen plan rather than a cost-based rule: the shapes are the ones
@@ -109,6 +113,9 @@ public final class BucketPlanRewriter implements Program {
     }
     if (result instanceof EnumerableAggregate aggregate) {
       return BucketGroupGuard.over(aggregate);
+    }
+    if (result instanceof SetOp) {
+      return BucketSetGuard.over(result);
     }
     if ((result instanceof EnumerableSort || result instanceof EnumerableLimitSort)
         && !(result.getInput(0) instanceof BucketMemoryGuard)) {

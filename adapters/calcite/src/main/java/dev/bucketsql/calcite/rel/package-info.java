@@ -4,7 +4,7 @@
  * them in {@code EXPLAIN}), and the rules in {@link dev.bucketsql.calcite.rel.BucketRules} that
  * push projections and filters into it and answer footer-only aggregates; and the fused
  * aggregates and memory guards ({@link dev.bucketsql.calcite.rel.BucketMemoryGuard}, {@link
- * dev.bucketsql.calcite.rel.BucketGroupGuard}) {@link
- * dev.bucketsql.calcite.rel.BucketPlanRewriter} puts in the chosen plan.
+ * dev.bucketsql.calcite.rel.BucketGroupGuard}, {@link dev.bucketsql.calcite.rel.BucketSetGuard})
+ * {@link dev.bucketsql.calcite.rel.BucketPlanRewriter} puts in the chosen plan.
  */
 package dev.bucketsql.calcite.rel;
