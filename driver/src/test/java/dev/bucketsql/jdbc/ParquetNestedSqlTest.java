@@ -35,8 +35,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Lists, maps and structs of a Parquet object through JDBC: selecting them, element access,
- * {@code CARDINALITY}, map access, struct field access, {@code getArray}/{@code getObject}, and
- * projection and pushdown around them.
+ * {@code CARDINALITY}, map access, struct field access (by dots and by {@code ['name']}), {@code
+ * getArray}/{@code getObject}, and projection and pushdown around them.
  */
 @ExtendWith(S3ServerExtension.class)
 class ParquetNestedSqlTest {
@@ -205,6 +205,23 @@ class ParquetNestedSqlTest {
     assertThat(rows("SELECT COUNT(*) FROM recipes WHERE author IS NULL"))
         .containsExactly(List.of(10L));
     assertThat(rows("SELECT COUNT(*) FROM recipes AS r WHERE r.author.name IS NULL"))
+        .containsExactly(List.of(20L));
+  }
+
+  @Test
+  void structFieldsBySubscript() throws SQLException {
+    assertThat(
+            rows(
+                "SELECT id, author['name'], author['age'], r.author['born'], author['NAME']"
+                    + " FROM recipes AS r WHERE id IN (0, 1, 2) ORDER BY id"))
+        .containsExactly(
+            Arrays.asList(0, null, null, null, null),
+            Arrays.asList(1, null, null, null, null),
+            Arrays.asList(2, "n2", 2, java.sql.Date.valueOf("1997-05-21"), "n2"));
+    // planned as the field access r.author.name, not as a subscript call
+    String plan = String.valueOf(rows("EXPLAIN PLAN FOR SELECT author['name'] FROM recipes").get(0).get(0));
+    assertThat(plan).contains(".name]").doesNotContain("ITEM(");
+    assertThat(rows("SELECT COUNT(*) FROM recipes WHERE author['name'] IS NULL"))
         .containsExactly(List.of(20L));
   }
 

@@ -59,6 +59,24 @@ class SqlErrorsTest {
   }
 
   @Test
+  void unknownStructFieldNamesTheStructsFields() {
+    assertThatThrownBy(() -> run("SELECT id, author['nope'] FROM nested_recipes"))
+        .hasMessageContaining(
+            "Field 'nope' not found in struct nested_recipes.author; its fields are: name, Age, address"
+                + " (at line 1, column 19)")
+        .satisfies(e -> assertShort(e.getMessage()));
+    assertThatThrownBy(() -> run("SELECT t.author['address']['town'] FROM nested_recipes t"))
+        .hasMessageContaining(
+            "Field 'town' not found in struct t.author['address']; its fields are: city, zip"
+                + " (at line 1, column 28)")
+        .satisfies(e -> assertShort(e.getMessage()));
+    // a dot after a subscript is Calcite's own field access
+    assertThatThrownBy(() -> run("SELECT author['address'].town FROM nested_recipes"))
+        .hasMessageContaining("Unknown field 'town' (at line 1, column 26)")
+        .satisfies(e -> assertShort(e.getMessage()));
+  }
+
+  @Test
   void unknownFunctionIsNamed() {
     assertThatThrownBy(() -> run("SELECT jaro_winkler_similarity(user, 'x') FROM keywords"))
         .hasMessageContaining("No match found for function signature jaro_winkler_similarity")

@@ -22,8 +22,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The tiny sample data set plus a few hand-made files (NULLs, an empty table, keyword column
- * names) in bucket {@value #BUCKET} of the shared test server, and the same local files as
- * DuckDB views named like BucketSQL's tables. Made once per test run.
+ * names, nested columns in {@link NestedParquetFile}) in bucket {@value #BUCKET} of the shared
+ * test server, and the same local files as DuckDB views named like BucketSQL's tables. Made once
+ * per test run.
  */
 final class SqlTestBucket {
   static final String BUCKET = "sqltests";
@@ -88,6 +89,9 @@ final class SqlTestBucket {
             Files.writeString(path, f.getValue(), StandardCharsets.UTF_8);
             client.putObject(b -> b.bucket(BUCKET).key(f.getKey()), RequestBody.fromFile(path));
           }
+          Path nested = dir.resolve(NestedParquetFile.KEY);
+          NestedParquetFile.write(nested);
+          client.putObject(b -> b.bucket(BUCKET).key(NestedParquetFile.KEY), RequestBody.fromFile(nested));
         }
         if (manifest.files().isEmpty()) {
           throw new IllegalStateException("no sample files generated");

@@ -35,11 +35,11 @@ import org.slf4j.LoggerFactory;
  * ({@link KeywordNames}), planned without the merge-join rule, and with errors turned into
  * short messages, validated with {@link BucketTypeCoercion} (integer division gives a DOUBLE, as
  * in DuckDB) after {@link OrderedSetAggregates} (PERCENTILE_CONT ... WITHIN GROUP as a quantile
- * call), converted with casts of strings to integers that round ({@link IntegerCasts}); the
- * physical plan Calcite chose then goes through {@link BucketPlanRewriter}
- * (fused join-aggregates, the smaller side of a hash join held in memory). The driver supplies
- * it as its prepare factory, so plain Calcite connections in the same JVM keep Calcite's
- * defaults.
+ * call) and {@link StructFieldSubscript} (DuckDB's {@code s['f']} on a struct), converted with
+ * casts of strings to integers that round ({@link IntegerCasts}) and those subscripts as field
+ * accesses; the physical plan Calcite chose then goes through {@link BucketPlanRewriter} (fused
+ * join-aggregates, the smaller side of a hash join held in memory). The driver supplies it as its
+ * prepare factory, so plain Calcite connections in the same JVM keep Calcite's defaults.
  */
 public final class BucketPrepare extends CalcitePrepareImpl {
   private static final Logger LOG = LoggerFactory.getLogger(BucketPrepare.class);
@@ -96,10 +96,17 @@ public final class BucketPrepare extends CalcitePrepareImpl {
     return planner;
   }
 
-  /** Calcite's conversions, with casts of strings to integers that round as DuckDB's ({@link IntegerCasts}). */
+  /**
+   * Calcite's conversions, with casts of strings to integers that round as DuckDB's ({@link
+   * IntegerCasts}) and struct subscripts {@code s['f']} as field accesses ({@link
+   * StructFieldSubscript}).
+   */
   @Override
   protected SqlRexConvertletTable createConvertletTable() {
     return call -> {
+      if (call.getOperator() == StructFieldSubscript.INSTANCE) {
+        return StructFieldSubscript::convert;
+      }
       SqlRexConvertlet standard = StandardConvertletTable.INSTANCE.get(call);
       if (standard == null || (call.getKind() != SqlKind.CAST && call.getKind() != SqlKind.SAFE_CAST)) {
         return standard;
@@ -142,7 +149,7 @@ public final class BucketPrepare extends CalcitePrepareImpl {
         return new SqlValidatorImpl(operators, base.getCatalogReader(), base.getTypeFactory(), base.config()) {
           @Override
           public SqlNode validate(SqlNode topNode) {
-            return super.validate(OrderedSetAggregates.rewrite(topNode));
+            return super.validate(StructFieldSubscript.rewrite(OrderedSetAggregates.rewrite(topNode)));
           }
         };
       }

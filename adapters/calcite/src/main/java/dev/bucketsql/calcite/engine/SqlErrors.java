@@ -28,7 +28,8 @@ final class SqlErrors {
   private static final Pattern NEXT_TOKEN = Pattern.compile("([A-Za-z_]+)\\s+([A-Za-z_]+|\\S)");
   private static final Pattern NEAR_KEYWORD = Pattern.compile("near the keyword '(.*?)'");
   private static final Pattern VALIDATOR_POSITION =
-      Pattern.compile("^From line \\d+, column \\d+ to line \\d+, column \\d+: ", Pattern.DOTALL);
+      Pattern.compile(
+          "^(From line \\d+, column \\d+ to line \\d+, column \\d+|At line \\d+, column \\d+): ", Pattern.DOTALL);
 
   /** Constructs the enumerable engine cannot run, recognised in the text of a failed statement. */
   private static final List<Unsupported> UNSUPPORTED =
