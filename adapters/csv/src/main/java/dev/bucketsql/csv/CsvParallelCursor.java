@@ -59,6 +59,9 @@ final class CsvParallelCursor implements RowCursor {
   private int split;
   private long boundary;
   private long line;
+  /** Whether the caller reads batches (its first call was {@link #nextBatch}); null before. */
+  private Boolean inBatches;
+  private List<Object[]> rows;
   private List<ColumnBatch> batches;
   private int batchIndex;
   private int rowIndex;
@@ -110,6 +113,9 @@ final class CsvParallelCursor implements RowCursor {
     if (closed) {
       return false;
     }
+    if (inBatches == null) {
+      inBatches = false;
+    }
     try {
       if (nextRow()) {
         return true;
@@ -145,7 +151,13 @@ final class CsvParallelCursor implements RowCursor {
         }
         return false;
       }
-      if (batches != null) {
+      if (rows != null) {
+        if (rowIndex < rows.size()) {
+          current = rows.get(rowIndex);
+          rows.set(rowIndex++, null);
+          return true;
+        }
+      } else if (batches != null) {
         while (batchIndex < batches.size()) {
           ColumnBatch b = batches.get(batchIndex);
           if (rowIndex < b.size()) {
@@ -181,6 +193,9 @@ final class CsvParallelCursor implements RowCursor {
     if (closed) {
       return 0;
     }
+    if (inBatches == null) {
+      inBatches = true;
+    }
     try {
       int n = fillBatch(batch);
       if (n == 0) {
@@ -211,7 +226,15 @@ final class CsvParallelCursor implements RowCursor {
       if (fallback != null) {
         return fallback.nextBatch(batch);
       }
-      if (batches != null) {
+      if (rows != null) {
+        while (rowIndex < rows.size() && batch.size() < batch.capacity()) {
+          batch.addRow(rows.get(rowIndex));
+          rows.set(rowIndex++, null);
+        }
+        if (batch.size() > 0) {
+          return batch.size();
+        }
+      } else if (batches != null) {
         while (batchIndex < batches.size() && batch.size() < batch.capacity()) {
           ColumnBatch b = batches.get(batchIndex);
           int take = Math.min(batch.capacity() - batch.size(), b.size() - rowIndex);
@@ -275,6 +298,7 @@ final class CsvParallelCursor implements RowCursor {
     }
     report.addAll(r.rejects(), line - 1);
     line += r.newlines();
+    rows = r.rows();
     batches = r.batches();
     batchIndex = 0;
     rowIndex = 0;
@@ -300,6 +324,9 @@ final class CsvParallelCursor implements RowCursor {
 
   /** Keeps up to {@code parallelism} splits in flight beyond the one being read. */
   private void fill() {
+    // Rows for a caller that reads rows, batches for one that reads batches: each converted once,
+    // on the split's worker.
+    boolean batched = Boolean.TRUE.equals(inBatches);
     int limit = Math.min(splitCount, split + options.parallelism());
     while (submitted < limit) {
       int k = submitted++;
@@ -315,13 +342,13 @@ final class CsvParallelCursor implements RowCursor {
         results.addLast(
             previous.thenCombineAsync(
                 download,
-                (a, b) -> CsvSplitTask.parse(key, dialect, options, schema, projection, a, b),
+                (a, b) -> CsvSplitTask.parse(key, dialect, options, schema, projection, a, b, batched),
                 CsvScanThreads.cpu()));
       }
       if (k == splitCount - 1) {
         results.addLast(
             download.thenApplyAsync(
-                a -> CsvSplitTask.parse(key, dialect, options, schema, projection, a, null),
+                a -> CsvSplitTask.parse(key, dialect, options, schema, projection, a, null, batched),
                 CsvScanThreads.cpu()));
       }
       lastDownload = download;
@@ -356,6 +383,7 @@ final class CsvParallelCursor implements RowCursor {
       f.cancel(false);
     }
     results.clear();
+    rows = null;
     batches = null;
     countLeft = 0;
   }

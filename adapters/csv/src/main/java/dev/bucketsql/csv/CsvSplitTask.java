@@ -21,7 +21,8 @@ final class CsvSplitTask {
   /**
    * What parsing one split gave.
    *
-   * @param batches the projected rows in column batches, or null for a count scan
+   * @param rows the projected rows, when asked for rows; else null
+   * @param batches the projected rows in column batches, when asked for batches; else null
    * @param count records parsed (skipped ones excluded)
    * @param newlines line feeds between the split's first boundary and the next one
    * @param rejects skipped records and nulled values, lines counted from 1 at the split's start
@@ -30,6 +31,7 @@ final class CsvSplitTask {
    * @param start the object offset the split was parsed from
    */
   record Result(
+      List<Object[]> rows,
       List<ColumnBatch> batches,
       long count,
       long newlines,
@@ -37,31 +39,55 @@ final class CsvSplitTask {
       boolean usable,
       long start) {
     static Result unusable(long start) {
-      return new Result(null, 0, 0, List.of(), false, start);
+      return new Result(null, null, 0, 0, List.of(), false, start);
     }
   }
 
-  /** The batches a split's rows go into, each filled before the next is made. */
-  private static final class Batches {
+  /**
+   * Where a split's rows go: a list of rows for a scan read row by row, or column batches (each
+   * filled before the next is made) for one read in batches; nothing but a count for a count.
+   */
+  private static final class Output {
     private final ColumnType[] types;
-    final List<ColumnBatch> all = new ArrayList<>();
+    final List<Object[]> rows;
+    final List<ColumnBatch> batches;
     private ColumnBatch last;
-    long rows;
+    long count;
 
-    Batches(TableSchema schema, int[] projection) {
+    Output(TableSchema schema, int[] projection, boolean inBatches) {
       types = new ColumnType[projection.length];
       for (int i = 0; i < projection.length; i++) {
         types[i] = schema.column(projection[i]).type();
       }
+      rows = inBatches ? null : new ArrayList<>();
+      batches = inBatches ? new ArrayList<>() : null;
+    }
+
+    /** A count scan's output: {@code count} records, no values. */
+    Output(long count) {
+      types = new ColumnType[0];
+      rows = null;
+      batches = null;
+      this.count = count;
+    }
+
+    /** Adds a converted row. */
+    void add(Object[] row) {
+      if (rows != null) {
+        rows.add(row);
+        count++;
+      } else {
+        batch().addRow(row);
+      }
     }
 
     /** The batch the next row goes into (the caller adds it). */
-    ColumnBatch next() {
+    ColumnBatch batch() {
       if (last == null || last.size() == last.capacity()) {
         last = new ColumnBatch(types, ColumnBatch.DEFAULT_CAPACITY);
-        all.add(last);
+        batches.add(last);
       }
-      rows++;
+      count++;
       return last;
     }
   }
@@ -80,7 +106,8 @@ final class CsvSplitTask {
       TableSchema schema,
       int[] projection,
       Bytes split,
-      Bytes next) {
+      Bytes next,
+      boolean inBatches) {
     if (split.boundary() < 0 || (next != null && next.boundary() < 0)) {
       return Result.unusable(split.boundary());
     }
@@ -93,7 +120,8 @@ final class CsvSplitTask {
     List<CsvReject> rejects = new ArrayList<>();
     boolean counting = projection.length == 0;
     if (CsvByteRecordReader.supports(dialect, options)) {
-      return parseBytes(key, dialect, options, schema, projection, split, in, next != null, rejects);
+      return parseBytes(
+          key, dialect, options, schema, projection, split, in, next != null, inBatches, rejects);
     }
     CsvCharSource source =
         new CsvCharSource(
@@ -117,19 +145,19 @@ final class CsvSplitTask {
         while (source.read(buffer, 0, buffer.length) >= 0) {
           // the source counts records
         }
-        return done(null, source.records(), source, rejects, split.boundary());
+        return done(new Output(source.records()), source, rejects, split.boundary());
       }
       int[] selected = CsvDataFile.selected(projection);
       CsvRowConverter converter = new CsvRowConverter(key, schema, projection, options);
-      Batches batches = new Batches(schema, projection);
+      Output out = new Output(schema, projection, inBatches);
       try (CsvRecordReader reader =
           new CsvRecordReader(key, () -> source, dialect, options, selected)) {
         String[] record;
         while ((record = reader.next()) != null) {
-          batches.next().addRow(converter.convert(record, reader.recordLine(), rejects));
+          out.add(converter.convert(record, reader.recordLine(), rejects));
         }
       }
-      return done(batches.all, batches.rows, source, rejects, split.boundary());
+      return done(out, source, rejects, split.boundary());
     } catch (RuntimeException | java.io.IOException e) {
       // The fallback stream reads this split again and reports the error with its true line.
       return Result.unusable(split.boundary());
@@ -146,6 +174,7 @@ final class CsvSplitTask {
       Bytes split,
       InputStream in,
       boolean cut,
+      boolean inBatches,
       List<CsvReject> rejects) {
     boolean counting = projection.length == 0;
     CsvByteRecordReader reader =
@@ -164,22 +193,28 @@ final class CsvSplitTask {
     try (reader) {
       CsvRowConverter converter =
           counting ? null : new CsvRowConverter(key, schema, projection, options);
-      Batches batches = counting ? null : new Batches(schema, projection);
+      Output out = counting ? null : new Output(schema, projection, inBatches);
       long count = 0;
       while (reader.advance()) {
         count++;
-        if (!counting) {
-          ColumnBatch batch = batches.next();
+        if (counting) {
+          continue;
+        }
+        if (inBatches) {
+          ColumnBatch batch = out.batch();
           int r = batch.size();
           converter.fill(reader, reader.recordLine(), batch, r, rejects);
           batch.setSize(r + 1);
+        } else {
+          out.rows.add(converter.convert(reader, reader.recordLine(), rejects));
         }
       }
       if (reader.cutMidRecord()) {
         return Result.unusable(split.boundary());
       }
       return new Result(
-          counting ? null : batches.all,
+          counting ? null : out.rows,
+          counting ? null : out.batches,
           count,
           reader.newlines(),
           rejects,
@@ -192,10 +227,11 @@ final class CsvSplitTask {
   }
 
   private static Result done(
-      List<ColumnBatch> rows, long count, CsvCharSource source, List<CsvReject> rejects, long start) {
+      Output out, CsvCharSource source, List<CsvReject> rejects, long start) {
     if (source.cutMidRecord()) {
       return Result.unusable(start);
     }
-    return new Result(rows, count, source.line() - 1, rejects, true, start);
+    return new Result(
+        out.rows, out.batches, out.count, source.line() - 1, rejects, true, start);
   }
 }
