@@ -2,6 +2,7 @@ package dev.bucketsql.sqltests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.bucketsql.jdbc.BucketSqlConnections;
 import dev.bucketsql.testing.s3.S3ServerExtension;
@@ -174,6 +175,37 @@ class MemoryLimitTest {
                   TINY / perValue + 1, "values", ", group by fewer values or filter more"));
     }
     assertThat(((String) Answers.query(connection, sql).get(0).get(0)).split(",")).hasSize(ROWS);
+  }
+
+  /**
+   * A quantile keeps its value as one primitive a row (16 bytes allowing for its array's
+   * doubling), not boxed, and nothing of its constant fraction: 5000 values fit in 128 KB (the
+   * old estimate, 64 bytes a value for {@code quantile_cont(v, 0.9)}, would not), not in 64 KB.
+   */
+  @Test
+  void quantileValuesAreCountedAtWhatTheyKeep() throws SQLException {
+    String median = "SELECT median(v) AS m FROM events";
+    String quantile = "SELECT quantile_cont(v, 0.9) AS q FROM events";
+    for (String sql : List.of(median, quantile)) {
+      assertThat(ExplainPlanTest.explain(connection, sql))
+          .containsPattern("BucketGroupGuard\\(holds=\\[events], bytesPerGroup=\\[\\d+], bytesPerValue=\\[16],"
+              + " limit=\\[queryMemory]\\)");
+    }
+    try (Connection enough = connect("queryMemory", "128k")) {
+      // v is 0, 0.5, ..., 2499.5
+      assertThat(Answers.query(enough, median).get(0).get(0)).isEqualTo(1249.75);
+      assertThat((Double) Answers.query(enough, quantile).get(0).get(0)).isCloseTo(2249.55, within(1e-9));
+    }
+    long tooSmall = 64 * 1024;
+    try (Connection small = connect("queryMemory", "64k")) {
+      for (String sql : List.of(median, quantile)) {
+        assertThat(failure(small, sql))
+            .endsWith(
+                expected(
+                    "aggregate (GROUP BY or DISTINCT)", "the groups and the values of table 'events'",
+                    tooSmall, tooSmall / 16 + 1, "values", ", group by fewer values or filter more"));
+      }
+    }
   }
 
   @Test

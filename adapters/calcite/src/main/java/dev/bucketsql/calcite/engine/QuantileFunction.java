@@ -1,6 +1,7 @@
 package dev.bucketsql.calcite.engine;
 
 import dev.bucketsql.calcite.engine.Quantiles.Kind;
+import dev.bucketsql.calcite.rel.ValueKeepingAggregate;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.AggImplementor;
 import org.apache.calcite.rel.type.RelDataType;
@@ -36,7 +37,7 @@ import org.apache.calcite.util.Optionality;
  * one counts from the largest value as DuckDB does, in [0, 1] for {@code PERCENTILE_*}. Calcite
  * runs them with {@link QuantileImplementor} over {@link Quantiles}.
  */
-final class QuantileFunction extends SqlUserDefinedAggFunction {
+final class QuantileFunction extends SqlUserDefinedAggFunction implements ValueKeepingAggregate {
   /** Continuous, discrete, or {@code median} (continuous where the type interpolates). */
   enum Mode {
     CONT, DISC, MEDIAN
@@ -128,6 +129,13 @@ final class QuantileFunction extends SqlUserDefinedAggFunction {
     }
     // NULL for a group without a value
     return types.createTypeWithNullability(type, true);
+  }
+
+  /** DECIMAL up to 18 digits, integers, dates, times and timestamps as longs, REAL and DOUBLE as doubles. */
+  @Override
+  public boolean keepsPrimitive(RelDataType type) {
+    Kind kind = QuantileArguments.kind(type);
+    return kind != null && kind != Kind.WIDE_DECIMAL && kind != Kind.OBJECT;
   }
 
   @Override

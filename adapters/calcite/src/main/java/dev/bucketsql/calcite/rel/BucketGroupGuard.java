@@ -29,7 +29,14 @@ import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.SingleRel;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.core.Calc;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexDynamicParam;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.validate.SqlUserDefinedAggFunction;
@@ -70,9 +77,7 @@ public final class BucketGroupGuard extends SingleRel implements EnumerableRel {
           SqlKind.JSON_OBJECTAGG,
           SqlKind.FUSION,
           SqlKind.INTERSECTION,
-          SqlKind.MODE,
-          SqlKind.PERCENTILE_CONT,
-          SqlKind.PERCENTILE_DISC);
+          SqlKind.MODE);
 
   private final long bytesPerGroup;
   private final long bytesPerValue;
@@ -134,8 +139,11 @@ public final class BucketGroupGuard extends SingleRel implements EnumerableRel {
 
   /**
    * What the calls keep a row: the whole row once for calls with {@code WITHIN GROUP} (Calcite
-   * keeps the rows to sort them) plus a reference each; the arguments of calls that keep their
-   * values; 0 when every call has a fixed state.
+   * keeps the rows to sort them) plus a reference each; the first argument of a {@link
+   * ValueKeepingAggregate} such as a quantile (one slot of a primitive array, 16 bytes allowing
+   * for its doubling, or a reference and the object); the arguments of other calls that keep
+   * their values, but not their constant ones (a separator), which are not kept a row; 0 when
+   * every call has a fixed state.
    */
   static long bytesPerValue(Aggregate aggregate) {
     List<RelDataTypeField> input = aggregate.getInput().getRowType().getFieldList();
@@ -145,15 +153,38 @@ public final class BucketGroupGuard extends SingleRel implements EnumerableRel {
       if (!call.getCollation().getFieldCollations().isEmpty()) {
         ordered = true;
         bytes += 16;
+      } else if (call.getAggregation() instanceof ValueKeepingAggregate keeping
+          && !call.getArgList().isEmpty()) {
+        RelDataType value = input.get(call.getArgList().get(0)).getType();
+        bytes += keeping.keepsPrimitive(value) ? 16 : 8 + BucketMemoryGuard.estimateBytesPerValue(value);
       } else if (KEEPING_VALUES.contains(call.getAggregation().getKind())
           || call.getAggregation() instanceof SqlUserDefinedAggFunction) {
         bytes += 16;
         for (int arg : call.getArgList()) {
-          bytes += BucketMemoryGuard.estimateBytesPerValue(input.get(arg).getType());
+          if (!isConstant(aggregate.getInput(), arg)) {
+            bytes += BucketMemoryGuard.estimateBytesPerValue(input.get(arg).getType());
+          }
         }
       }
     }
     return ordered ? bytes + BucketMemoryGuard.estimateBytesPerRow(aggregate.getInput().getRowType()) : bytes;
+  }
+
+  /**
+   * Whether column {@code field} of {@code input} is the same in every row: a literal, a
+   * parameter or an expression of them computed by the projection under the aggregate.
+   */
+  private static boolean isConstant(RelNode input, int field) {
+    RexNode e;
+    if (input instanceof Calc calc) {
+      RexProgram program = calc.getProgram();
+      e = program.expandLocalRef(program.getProjectList().get(field));
+    } else if (input instanceof Project project) {
+      e = project.getProjects().get(field);
+    } else {
+      return false;
+    }
+    return e instanceof RexDynamicParam || RexUtil.isConstant(e);
   }
 
   @Override
