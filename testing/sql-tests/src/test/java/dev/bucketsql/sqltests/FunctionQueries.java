@@ -127,6 +127,11 @@ final class FunctionQueries {
               "SELECT k, v, median(v) OVER (PARTITION BY k) AS m, quantile_disc(n, 0.5) OVER (PARTITION BY k)"
                   + " AS q FROM fact"),
           SqlCase.of(
+              "running median over an ordered window",
+              "SELECT k, d, v, median(v) OVER (PARTITION BY k ORDER BY d) AS m, quantile_disc(x, 0.5)"
+                  + " OVER (PARTITION BY k ORDER BY d ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS q"
+                  + " FROM fact"),
+          SqlCase.of(
               "integer division is fractional",
               "SELECT 7 / 2 AS a, 6 / 3 AS b, CAST(7 AS BIGINT) / 2 AS c, -7 / 2 AS d, 7.0 / 2 AS e,"
                   + " 7 / 2.0 AS f"),

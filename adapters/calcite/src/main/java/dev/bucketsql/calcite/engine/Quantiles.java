@@ -67,6 +67,8 @@ public final class Quantiles {
     private double[] doubles;
     private Object[] objects;
     private int size;
+    /** Whether the values are in ascending order: a window asks for a result after every row. */
+    private boolean sorted;
     private long bytes;
     private double fraction = Double.NaN;
 
@@ -87,6 +89,7 @@ public final class Quantiles {
         longs = Arrays.copyOf(longs, grow());
       }
       longs[size++] = value;
+      sorted = false;
     }
 
     /** Adds a REAL or DOUBLE value. */
@@ -98,6 +101,7 @@ public final class Quantiles {
         doubles = Arrays.copyOf(doubles, grow());
       }
       doubles[size++] = value;
+      sorted = false;
     }
 
     /** Adds a DECIMAL, string, boolean or binary value. */
@@ -119,6 +123,7 @@ public final class Quantiles {
         objects = Arrays.copyOf(objects, grow());
       }
       objects[size++] = value;
+      sorted = false;
     }
 
     /** The next capacity, or a failure when the group would hold too much. */
@@ -261,6 +266,10 @@ public final class Quantiles {
     }
 
     private void sort() {
+      if (sorted) {
+        return;
+      }
+      sorted = true;
       if (longs != null) {
         Arrays.sort(longs, 0, size);
       } else if (doubles != null) {
