@@ -26,7 +26,7 @@ public record MemoryLimit(long bytes, String key) {
     ScanRegistry registry = connection == null ? null : ScanRegistry.of(connection);
     if (by == HeldBy.JOIN) {
       return registry == null
-          ? new MemoryLimit(ScanRegistry.DEFAULT_JOIN_MEMORY, ScanRegistry.JOIN_MEMORY_KEY)
+          ? new MemoryLimit(ScanRegistry.DEFAULT_JOIN_MEMORY, ScanRegistry.DEFAULT_JOIN_MEMORY_KEY)
           : new MemoryLimit(registry.joinMemory(), registry.joinMemoryKey());
     }
     return new MemoryLimit(

@@ -49,6 +49,13 @@ public final class ScanRegistry {
   public static final long DEFAULT_JOIN_MEMORY =
       JOIN_MEMORY_PROPERTY > 0 ? JOIN_MEMORY_PROPERTY : DEFAULT_QUERY_MEMORY;
 
+  /**
+   * The setting that bounds a join without a connection: {@link #JOIN_MEMORY_KEY} when the
+   * system property {@code bucketsql.joinMemory} was given, else {@link #QUERY_MEMORY_KEY}.
+   */
+  public static final String DEFAULT_JOIN_MEMORY_KEY =
+      JOIN_MEMORY_PROPERTY > 0 ? JOIN_MEMORY_KEY : QUERY_MEMORY_KEY;
+
   private volatile boolean pushdown = DEFAULT_PUSHDOWN;
   private volatile long queryMemory = DEFAULT_QUERY_MEMORY;
   /** The joins' own limit; 0 while joins follow {@link #queryMemory}. */

@@ -28,13 +28,13 @@ import org.apache.calcite.sql.type.SqlTypeFamily;
  * EnumerableHashJoin} and {@code EnumerableNestedLoopJoin}, the input of a sort or of {@code
  * EnumerableWindow}): passes its rows through and fails the query with an error naming the
  * operator, the table and the setting once they would take more than the connection allows, at
- * {@link #bytesPerRow()} a row ({@code joinMemory} for a join, else {@code queryMemory}). A sort
- * with a limit keeps at most offset + fetch rows: its guard counts only when those would not
- * fit, and then fails only once more than fit have arrived.
+ * {@link #bytesPerRow()} a row ({@code joinMemory} for a join when given, else {@code
+ * queryMemory}). A sort with a limit keeps at most offset + fetch rows: its guard counts only
+ * when those would not fit, and then fails only once more than fit have arrived.
  *
  * <p>{@code EXPLAIN} shows it as {@code BucketMemoryGuard(holds=[RAW_recipes_clean],
- * bytesPerRow=[240], for=[join], limit=[joinMemory])}, with {@code keeps=[10]} under a sort
- * with {@code LIMIT 10}.
+ * bytesPerRow=[240], for=[join], limit=[joinMemory|queryMemory])}, with {@code keeps=[10]} under
+ * a sort with {@code LIMIT 10}.
  */
 public final class BucketMemoryGuard extends SingleRel implements EnumerableRel {
   private final long bytesPerRow;
@@ -160,9 +160,13 @@ public final class BucketMemoryGuard extends SingleRel implements EnumerableRel 
     return tables.isEmpty() ? "its input" : String.join(", ", tables);
   }
 
-  /** The setting that bounds an operator of kind {@code by}, as EXPLAIN shows it. */
+  /**
+   * The setting that bounds an operator of kind {@code by}, as EXPLAIN shows it. A join follows
+   * {@code joinMemory} when the connection gives it, else {@code queryMemory}; a plan is cached
+   * apart from the connection, so it names both.
+   */
   static String explainSetting(HeldBy by) {
-    return by == HeldBy.JOIN ? "joinMemory" : "queryMemory";
+    return by == HeldBy.JOIN ? "joinMemory|queryMemory" : "queryMemory";
   }
 
   @Override
