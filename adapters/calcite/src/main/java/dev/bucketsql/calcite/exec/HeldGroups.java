@@ -1,11 +1,7 @@
 package dev.bucketsql.calcite.exec;
 
-import java.util.HashSet;
-import java.util.Set;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerable;
-import org.apache.calcite.linq4j.Enumerator;
-import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.linq4j.function.EqualityComparer;
 import org.apache.calcite.linq4j.function.Function0;
 import org.apache.calcite.linq4j.function.Function2;
@@ -85,25 +81,13 @@ public final class HeldGroups {
    *
    * @param comparer how rows compare (arrays by their elements), or null for {@code equals}
    */
-  @SuppressWarnings({"rawtypes", "unchecked"})
+  @SuppressWarnings("rawtypes")
   public static Enumerable distinct(
       Enumerable rows,
       @Nullable EqualityComparer comparer,
       DataContext root,
       long bytesPerRow,
       String subject) {
-    MemoryLimit limit = MemoryLimit.of(root, HeldBy.AGGREGATE);
-    long maxRows = limit.items(bytesPerRow);
-    Set<Object> set = new HashSet<>();
-    try (Enumerator<Object> in = rows.enumerator()) {
-      while (in.moveNext()) {
-        Object row = in.current();
-        if (set.add(comparer == null ? row : new ComparedRow(row, comparer)) && set.size() > maxRows) {
-          throw limit.exceeded(HeldBy.AGGREGATE, subject, set.size(), 0);
-        }
-      }
-    }
-    Enumerable<Object> distinct = Linq4j.asEnumerable(set);
-    return comparer == null ? distinct : distinct.select(c -> ((ComparedRow) c).row);
+    return HeldSets.distinct(rows, comparer, root, HeldBy.AGGREGATE, bytesPerRow, subject);
   }
 }

@@ -71,6 +71,24 @@ public final class HeldSets {
   }
 
   /**
+   * The distinct rows of {@code input} for an operator of kind {@code by}; also the {@code
+   * DISTINCT} of an aggregate ({@link HeldGroups#distinct}).
+   *
+   * @see #union
+   */
+  @SuppressWarnings("rawtypes")
+  static Enumerable distinct(
+      Enumerable input,
+      @Nullable EqualityComparer comparer,
+      DataContext root,
+      HeldBy by,
+      long bytesPerRow,
+      String subject) {
+    HeldSets held = new HeldSets(root, by, bytesPerRow, subject, comparer);
+    return held.rows(held.addAll(input, new HashSet<>()));
+  }
+
+  /**
    * The rows of the first of {@code inputs} that are in none of the others: distinct, or with
    * {@code all} as many times as they are there more than in the others together.
    *
