@@ -85,7 +85,13 @@ final class CsvByteRecordReader implements CsvRecordSource, CsvByteTokenizer.Pro
     this.values = new String[Math.max(width, 1)];
     this.rejects = rejects;
     this.tokens =
-        new CsvByteTokenizer(dialect, true, selected.length > 0, maxChars, maxColumns, this);
+        new CsvByteTokenizer(
+            dialect,
+            true,
+            selected.length == 0 ? 0 : this.selected[selected.length - 1] + 1,
+            maxChars,
+            maxColumns,
+            this);
     this.bounds = tokens.bounds();
   }
 

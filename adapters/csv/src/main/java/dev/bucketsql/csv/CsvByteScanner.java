@@ -14,7 +14,7 @@ final class CsvByteScanner implements CsvByteTokenizer.Problems {
 
   CsvByteScanner(CsvDialect dialect) {
     this.tokens =
-        new CsvByteTokenizer(dialect, false, false, Integer.MAX_VALUE, Integer.MAX_VALUE, this);
+        new CsvByteTokenizer(dialect, false, 0, Integer.MAX_VALUE, Integer.MAX_VALUE, this);
   }
 
   /** Whether bytes of {@code dialect} can be scanned this way: ASCII syntax characters. */

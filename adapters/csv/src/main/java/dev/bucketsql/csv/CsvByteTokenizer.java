@@ -13,7 +13,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
  *
  * <p>It scans a byte buffer its owner fills, one record at a time, jumping over the bytes that
  * cannot matter with the word-at-a-time searches of {@link CsvBytes}. Field bounds are kept only
- * when asked; line feeds are counted, quoted ones too. Problems go to a {@link Problems} at the
+ * for the fields asked (up to the last one read); line feeds are counted, quoted ones too. Problems go to a {@link Problems} at the
  * byte where they are met. Not thread-safe.
  */
 final class CsvByteTokenizer {
@@ -75,15 +75,17 @@ final class CsvByteTokenizer {
   private byte curFlags;
   private boolean bad;
   private final CsvFieldBounds bounds;
+  private final int keptFields;
 
   /**
    * @param utf8 whether to validate UTF-8 (otherwise every byte is a character)
-   * @param keepFields whether to keep field bounds ({@link #bounds()})
+   * @param keptFields how many of a record's first fields to keep the bounds of ({@link
+   *     #bounds()}): one past the last field read; 0 for none
    */
   CsvByteTokenizer(
       CsvDialect dialect,
       boolean utf8,
-      boolean keepFields,
+      int keptFields,
       int maxChars,
       int maxColumns,
       Problems problems) {
@@ -98,7 +100,8 @@ final class CsvByteTokenizer {
     this.maxChars = maxChars;
     this.maxColumns = maxColumns;
     this.problems = problems;
-    this.bounds = keepFields ? new CsvFieldBounds(maxColumns) : null;
+    this.keptFields = keptFields;
+    this.bounds = keptFields > 0 ? new CsvFieldBounds(maxColumns) : null;
   }
 
   /** Whether bytes of {@code dialect} can be read this way: ASCII syntax characters. */
@@ -160,7 +163,7 @@ final class CsvByteTokenizer {
     curStart -= shift;
     curEnd -= shift;
     if (bounds != null) {
-      bounds.shift(nf, shift);
+      bounds.shift(Math.min(nf, keptFields), shift);
     }
   }
 
@@ -373,7 +376,7 @@ final class CsvByteTokenizer {
     if (!bad && end - curStart > maxChars && tooLong(b, curStart, end, curFlags)) {
       problem(FIELD_TOO_LONG, end, '\0');
     }
-    if (bounds != null && !bad) {
+    if (nf < keptFields && !bad) {
       bounds.set(nf, curStart, end, curFlags);
     }
     nf++;
