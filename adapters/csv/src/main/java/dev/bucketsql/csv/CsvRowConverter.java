@@ -52,17 +52,10 @@ final class CsvRowConverter {
     byte[] b = reader.buffer();
     for (int i = 0; i < projection.length; i++) {
       int c = projection[i];
-      ColumnType type = byteTypes[i];
-      Object value = null;
-      if (type != null && reader.plain(c)) {
-        int s = reader.start(c);
-        int e = reader.end(c);
-        boolean isNull =
-            nullBytes.length > 0 && Arrays.equals(b, s, e, nullBytes, 0, nullBytes.length);
-        if (!isNull) {
-          value = CsvByteValues.parse(b, s, e, type);
-        }
-      }
+      Object value =
+          fromBytes(reader, i, c)
+              ? CsvByteValues.parse(b, reader.start(c), reader.end(c), byteTypes[i])
+              : null;
       values[i] = value != null ? value : convert(reader.text(c), i, line, rejects);
     }
     return values;
@@ -77,30 +70,42 @@ final class CsvRowConverter {
     byte[] b = reader.buffer();
     for (int i = 0; i < projection.length; i++) {
       int c = projection[i];
-      ColumnType type = byteTypes[i];
-      if (type != null && reader.plain(c)) {
+      if (fromBytes(reader, i, c)) {
+        ColumnType type = byteTypes[i];
         int s = reader.start(c);
         int e = reader.end(c);
-        if (nullBytes.length == 0 || !Arrays.equals(b, s, e, nullBytes, 0, nullBytes.length)) {
-          if (type == ColumnType.DOUBLE) {
-            double v = CsvByteValues.parseDouble(b, s, e);
-            if (!Double.isNaN(v)) {
-              batch.doubles(i)[r] = v;
-              batch.nulls(i)[r] = false;
-              continue;
-            }
-          } else {
-            long v = CsvByteValues.parseLong(b, s, e, type);
-            if (v != CsvByteValues.NO_LONG) {
-              batch.longs(i)[r] = v;
-              batch.nulls(i)[r] = false;
-              continue;
-            }
+        if (type == ColumnType.DOUBLE) {
+          double v = CsvByteValues.parseDouble(b, s, e);
+          if (!Double.isNaN(v)) {
+            batch.doubles(i)[r] = v;
+            batch.nulls(i)[r] = false;
+            continue;
+          }
+        } else {
+          long v = CsvByteValues.parseLong(b, s, e, type);
+          if (v != CsvByteValues.NO_LONG) {
+            batch.longs(i)[r] = v;
+            batch.nulls(i)[r] = false;
+            continue;
           }
         }
       }
       batch.set(i, r, convert(reader.text(c), i, line, rejects));
     }
+  }
+
+  /**
+   * Whether projected column {@code i} (field {@code c}) of the current record may be read
+   * straight from the bytes: a type {@link CsvByteValues} reads, a plain field, and not the null
+   * string. The byte path may still decline the value; the text path then decides.
+   */
+  private boolean fromBytes(CsvByteRecordReader reader, int i, int c) {
+    if (byteTypes[i] == null || !reader.plain(c)) {
+      return false;
+    }
+    return nullBytes.length == 0
+        || !Arrays.equals(
+            reader.buffer(), reader.start(c), reader.end(c), nullBytes, 0, nullBytes.length);
   }
 
   /**

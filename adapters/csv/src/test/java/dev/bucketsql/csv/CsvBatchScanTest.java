@@ -109,7 +109,11 @@ class CsvBatchScanTest {
     assertThat(log.nulled()).isEqualTo(1);
   }
 
-  /** Every row of a batch scan, numbers as long or double, the rest as the row path gives it. */
+  /**
+   * Every row of a batch scan, numbers as long or double, the rest as the row path gives it: read
+   * from the batch's arrays directly, not through {@link ColumnBatch#value} (which {@link
+   * CsvTestFiles#batchRows} uses), so the two check each other.
+   */
   private static List<List<Object>> batchRows(CsvDataFile f, int[] projection, int capacity) {
     ColumnType[] types = new ColumnType[projection.length];
     for (int i = 0; i < projection.length; i++) {
