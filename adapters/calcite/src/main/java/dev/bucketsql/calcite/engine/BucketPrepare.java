@@ -14,6 +14,7 @@ import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperatorTable;
@@ -71,7 +72,8 @@ public final class BucketPrepare extends CalcitePrepareImpl {
     try {
       signature =
           super.prepareSql(
-              context, rewritten.changed() ? Query.of(rewritten.sql()) : query, elementType, maxRowCount);
+              new CheckedContext(context),
+              rewritten.changed() ? Query.of(rewritten.sql()) : query, elementType, maxRowCount);
     } catch (RuntimeException e) {
       throw SqlErrors.translate(e, rewritten, query.sql);
     }
@@ -111,7 +113,22 @@ public final class BucketPrepare extends CalcitePrepareImpl {
       if (standard == null || (call.getKind() != SqlKind.CAST && call.getKind() != SqlKind.SAFE_CAST)) {
         return standard;
       }
-      return (cx, c) -> IntegerCasts.rewrite(cx.getRexBuilder(), standard.convertCall(cx, c));
+      return (cx, c) -> {
+        RexNode converted = standard.convertCall(cx, c);
+        RexNode rounded = IntegerCasts.rewrite(cx.getRexBuilder(), converted);
+        if (rounded != converted || converted.getType().getSqlTypeName() == null) {
+          return rounded;
+        }
+        // Calcite folds a cast of a numeric literal here, truncating it: convert the operand
+        // alone and cast it as DuckDB does (CheckedArithmetic), folded later by calling it
+        RexNode numeric =
+            CheckedArithmetic.numericCast(
+                cx.getRexBuilder(),
+                cx.convertExpression(c.operand(0)),
+                converted.getType(),
+                c.getKind() == SqlKind.SAFE_CAST);
+        return numeric == null ? converted : numeric;
+      };
     };
   }
 
@@ -135,7 +152,8 @@ public final class BucketPrepare extends CalcitePrepareImpl {
         createConvertletTable()) {
       @Override
       protected Program getProgram() {
-        return Programs.sequence(super.getProgram(), new BucketPlanRewriter());
+        return Programs.sequence(
+            CheckedArithmetic.PROGRAM, super.getProgram(), new BucketPlanRewriter());
       }
 
       @Override

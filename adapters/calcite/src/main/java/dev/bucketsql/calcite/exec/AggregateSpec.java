@@ -3,6 +3,9 @@ package dev.bucketsql.calcite.exec;
 import static java.util.Objects.requireNonNull;
 
 import dev.bucketsql.format.ColumnBatch.Kind;
+import dev.bucketsql.format.SqlStateException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -49,8 +52,9 @@ public record AggregateSpec(Function function, List<Operand> args, Repr result) 
     Repr arg = args.get(0).repr();
     boolean ok =
         switch (function) {
+          // an integer sum is a DECIMAL(38,0), held as an object (WideSum)
           case SUM, SUM0 ->
-              (result.isIntegral() && arg.isIntegral())
+              ((result.isIntegral() || result == Repr.OBJECT) && arg.isIntegral())
                   || (result.kind() == Kind.DOUBLE && arg != Repr.BOOLEAN && arg.kind() != Kind.OBJECT);
           // MIN and MAX of OBJECT values: strings only, checked by the planner side
           default -> arg == result;
@@ -64,9 +68,11 @@ public record AggregateSpec(Function function, List<Operand> args, Repr result) 
     return switch (function) {
       case COUNT -> new Count(args.toArray(new Operand[0]), result);
       case SUM, SUM0 ->
-          result.kind() == Kind.LONG
-              ? new LongSum(arg, result, function == Function.SUM0)
-              : new DoubleSum(arg, result, function == Function.SUM0);
+          switch (result.kind()) {
+            case LONG -> new LongSum(arg, result, function == Function.SUM0);
+            case DOUBLE -> new DoubleSum(arg, result, function == Function.SUM0);
+            default -> new WideSum(arg, result, function == Function.SUM0);
+          };
       case MIN, MAX -> {
         boolean max = function == Function.MAX;
         yield switch (result.kind()) {
@@ -205,7 +211,7 @@ public record AggregateSpec(Function function, List<Operand> args, Repr result) 
   private abstract static class ValueAccumulator extends Accumulator {
     final Operand arg;
     final Repr result;
-    private final boolean zeroWhenEmpty;
+    final boolean zeroWhenEmpty;
     private final boolean inDoubles;
     boolean[] seen = new boolean[0];
     long[] longs = new long[0];
@@ -230,7 +236,7 @@ public record AggregateSpec(Function function, List<Operand> args, Repr result) 
     }
 
     @Override
-    final @Nullable Object result(int g) {
+    @Nullable Object result(int g) {
       if (!seen[g] && !zeroWhenEmpty) {
         return null;
       }
@@ -238,7 +244,21 @@ public record AggregateSpec(Function function, List<Operand> args, Repr result) 
     }
   }
 
+  /**
+   * A sum whose result is an integer type: fails on overflow. (BucketSQL types integer sums as
+   * DECIMAL(38,0), which {@link WideSum} adds; this serves other type systems.)
+   */
   private static final class LongSum extends ValueAccumulator {
+    private static long checkedAdd(long sum, long v) {
+      long r = sum + v;
+      if (((sum ^ r) & (v ^ r)) < 0) {
+        throw new SqlStateException(
+            SqlStateException.NUMERIC_OUT_OF_RANGE,
+            "Overflow in SUM of BIGINT (" + sum + " + " + v + "): cast the argument to DECIMAL(38,0)");
+      }
+      return r;
+    }
+
     LongSum(Operand arg, Repr result, boolean zeroWhenEmpty) {
       super(arg, result, zeroWhenEmpty, false);
     }
@@ -246,7 +266,7 @@ public record AggregateSpec(Function function, List<Operand> args, Repr result) 
     @Override
     void add(int g, Frame f) {
       if (!arg.isNull(f)) {
-        longs[g] += arg.longValue(f);
+        longs[g] = checkedAdd(longs[g], arg.longValue(f));
         seen[g] = true;
       }
     }
@@ -265,10 +285,80 @@ public record AggregateSpec(Function function, List<Operand> args, Repr result) 
         int r = rows[i];
         if (!nulls[r]) {
           int g = groups == null ? 0 : groups[i];
-          longs[g] += values[r];
+          longs[g] = checkedAdd(longs[g], values[r]);
           seen[g] = true;
         }
       }
+    }
+  }
+
+  /**
+   * A sum of integers as a DECIMAL(38,0): added in a {@code long} while it fits, the part that
+   * does not fit carried in a {@link BigInteger} per group, so the loop stays on primitives and
+   * the sum is exact (a group of 2^63 rows of the largest BIGINT still fits 38 digits).
+   */
+  private static final class WideSum extends ValueAccumulator {
+    private BigInteger @Nullable [] carried;
+
+    WideSum(Operand arg, Repr result, boolean zeroWhenEmpty) {
+      super(arg, result, zeroWhenEmpty, false);
+    }
+
+    @Override
+    void add(int g, Frame f) {
+      if (!arg.isNull(f)) {
+        addValue(g, arg.longValue(f));
+        seen[g] = true;
+      }
+    }
+
+    @Override
+    void addRows(int @Nullable [] groups, int[] probeRows, int @Nullable [] buildRows, int m, Frame f) {
+      int c = arg.column();
+      if (c < 0) {
+        super.addRows(groups, probeRows, buildRows, m, f);
+        return;
+      }
+      boolean[] nulls = f.columns[arg.side()].nulls(c);
+      long[] values = f.columns[arg.side()].longs(c);
+      int[] rows = rowsOf(arg, probeRows, buildRows);
+      for (int i = 0; i < m; i++) {
+        int r = rows[i];
+        if (!nulls[r]) {
+          int g = groups == null ? 0 : groups[i];
+          addValue(g, values[r]);
+          seen[g] = true;
+        }
+      }
+    }
+
+    private void addValue(int g, long v) {
+      long sum = longs[g];
+      long r = sum + v;
+      if (((sum ^ r) & (v ^ r)) < 0) {
+        carry(g, sum);
+        r = v;
+      }
+      longs[g] = r;
+    }
+
+    private void carry(int g, long sum) {
+      if (carried == null || carried.length < longs.length) {
+        carried = Arrays.copyOf(carried == null ? new BigInteger[0] : carried, longs.length);
+      }
+      BigInteger c = carried[g];
+      carried[g] = (c == null ? BigInteger.ZERO : c).add(BigInteger.valueOf(sum));
+    }
+
+    @Override
+    @Nullable Object result(int g) {
+      if (!seen[g] && !zeroWhenEmpty) {
+        return null;
+      }
+      BigInteger c = carried == null || g >= carried.length ? null : carried[g];
+      return c == null
+          ? BigDecimal.valueOf(longs[g])
+          : new BigDecimal(c.add(BigInteger.valueOf(longs[g])));
     }
   }
 

@@ -128,6 +128,14 @@ abstract class OperandTranslator {
     List<Operand> args = new ArrayList<>();
     for (int arg : call.getArgList()) {
       RexNode e = projects.get(arg);
+      if (function == AggregateSpec.Function.COUNT) {
+        e = integerUnderDecimal(e); // the argument of a sum, shared by the count of an average
+      } else if (result == Repr.OBJECT) {
+        e = integerSummedAsDecimal(function, call, e);
+        if (e == null) {
+          return null;
+        }
+      }
       Operand operand = translate(e, aggregateColumns);
       if (operand == null) {
         return null;
@@ -140,6 +148,39 @@ abstract class OperandTranslator {
       args.add(operand);
     }
     return AggregateSpec.of(function, args, result);
+  }
+
+  /**
+   * The integer under {@code e} when {@code call} sums integers as a DECIMAL(38,0): Calcite
+   * casts the argument to that type ({@code CheckedArithmetic}), and the fused sum adds the
+   * integers themselves, exactly. Otherwise {@code e} itself, or null when it is a decimal
+   * sum the fused operators do not compute.
+   */
+  private static @Nullable RexNode integerSummedAsDecimal(
+      AggregateSpec.Function function, AggregateCall call, RexNode e) {
+    if (function != AggregateSpec.Function.SUM && function != AggregateSpec.Function.SUM0) {
+      return e; // MIN and MAX of strings
+    }
+    if (call.getType().getSqlTypeName() != SqlTypeName.DECIMAL || call.getType().getScale() != 0) {
+      return null;
+    }
+    RexNode inner = integerUnderDecimal(e);
+    return inner == e ? null : inner;
+  }
+
+  /** The integer {@code x} of {@code CAST(x AS DECIMAL(p,0))}, else {@code e}. */
+  private static RexNode integerUnderDecimal(RexNode e) {
+    if (e instanceof RexCall cast
+        && cast.getKind() == SqlKind.CAST
+        && cast.getType().getSqlTypeName() == SqlTypeName.DECIMAL
+        && cast.getType().getScale() == 0) {
+      RexNode inner = cast.getOperands().get(0);
+      Repr repr = Repr.of(inner.getType().getSqlTypeName());
+      if (repr != null && repr.isIntegral()) {
+        return inner;
+      }
+    }
+    return e;
   }
 
   /** {@code e} as an operand, or null when the fused operators do not interpret it. */
