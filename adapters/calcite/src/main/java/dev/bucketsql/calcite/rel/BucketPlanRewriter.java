@@ -13,6 +13,7 @@ import org.apache.calcite.adapter.enumerable.EnumerableNestedLoopJoin;
 import org.apache.calcite.adapter.enumerable.EnumerableProject;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableSort;
+import org.apache.calcite.adapter.enumerable.EnumerableValues;
 import org.apache.calcite.adapter.enumerable.EnumerableWindow;
 import org.apache.calcite.plan.RelOptLattice;
 import org.apache.calcite.plan.RelOptMaterialization;
@@ -57,6 +58,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *   <li>every remaining {@code EnumerableAggregate} that holds groups (a GROUP BY, or calls
  *       that keep their values) goes under a {@link BucketGroupGuard}, which counts its groups
  *       against {@code queryMemory}; the fused aggregates count theirs themselves;
+ *   <li>a long list of constant rows (a long {@code IN} list becomes a join with them) is
+ *       handed to the generated code as one list ({@link BucketValues}), not written into it;
  *   <li>every set operation Calcite runs on hash sets ({@code UNION} without {@code ALL}, {@code
  *       EXCEPT}, {@code INTERSECT}) goes under a {@link BucketSetGuard}, which counts the
  *       distinct rows it holds against {@code queryMemory}.
@@ -90,6 +93,9 @@ public final class BucketPlanRewriter implements Program {
         fused = BucketScanAggregate.match(aggregate, unfused);
       }
       return fused != null ? fused : unfused;
+    }
+    if (rel instanceof EnumerableValues values) {
+      return BucketValues.over(values);
     }
     RelNode topN = limitSort(rel);
     return rewriteInputs(topN != null ? topN : rel);
@@ -246,6 +252,9 @@ public final class BucketPlanRewriter implements Program {
     }
     if (rel instanceof BucketMemoryGuard guard) {
       return estimatedRows(guard.getInput());
+    }
+    if (rel instanceof EnumerableValues || rel instanceof BucketValues) {
+      return rel.estimateRowCount(rel.getCluster().getMetadataQuery());
     }
     return Double.NaN;
   }
