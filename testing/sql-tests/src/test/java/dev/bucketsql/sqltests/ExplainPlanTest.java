@@ -85,6 +85,14 @@ class ExplainPlanTest {
         .doesNotContain("BucketGroupGuard");
   }
 
+  /** A join key repeated in every branch of an OR reaches the join: a hash join, no nested loop. */
+  @Test
+  void joinKeyInEveryOrBranchGivesAHashJoin() throws SQLException {
+    assertThat(explain(ConditionQueries.ALL.get(0).sql()))
+        .contains("EnumerableHashJoin(condition=[AND(=($0, $3), OR(")
+        .doesNotContain("NestedLoopJoin");
+  }
+
   static String explain(Connection connection, String sql) throws SQLException {
     try (Statement s = connection.createStatement();
         ResultSet rs = s.executeQuery("EXPLAIN PLAN FOR " + sql)) {

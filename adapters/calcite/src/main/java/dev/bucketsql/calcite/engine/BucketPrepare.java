@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * in DuckDB) after {@link OrderedSetAggregates} (PERCENTILE_CONT ... WITHIN GROUP as a quantile
  * call) and {@link StructFieldSubscript} (DuckDB's {@code s['f']} on a struct), converted with
  * casts of strings to integers that round ({@link IntegerCasts}) and those subscripts as field
- * accesses; the physical plan Calcite chose then goes through {@link BucketPlanRewriter} (fused
+ * accesses; before Calcite's optimizer, integer arithmetic is made checked ({@link
+ * CheckedArithmetic}) and conjuncts common to the branches of an OR are pulled out ({@link
+ * ConditionFactors}); the physical plan Calcite chose then goes through {@link BucketPlanRewriter} (fused
  * join-aggregates, the smaller side of a hash join held in memory). The driver supplies it as its
  * prepare factory, so plain Calcite connections in the same JVM keep Calcite's defaults.
  */
@@ -153,7 +155,10 @@ public final class BucketPrepare extends CalcitePrepareImpl {
       @Override
       protected Program getProgram() {
         return Programs.sequence(
-            CheckedArithmetic.PROGRAM, super.getProgram(), new BucketPlanRewriter());
+            CheckedArithmetic.PROGRAM,
+            ConditionFactors.PROGRAM,
+            super.getProgram(),
+            new BucketPlanRewriter());
       }
 
       @Override
