@@ -80,15 +80,15 @@ public final class QueryErrors {
    * SQLException with a state.
    */
   public static SQLException toSqlException(Throwable e, @Nullable String sql) {
+    SQLException known = withState(e);
+    if (known != null) {
+      return known;
+    }
     Throwable replayed = replayInitializerFailure(e);
     if (replayed != null) {
       SQLException s = toSqlException(replayed, sql);
       replayed.initCause(e); // after translating: the rebuilt exception is the root meanwhile
       return s;
-    }
-    SQLException known = withState(e);
-    if (known != null) {
-      return known;
     }
     SqlStateException stated = Causes.find(e, SqlStateException.class);
     if (stated != null) {
