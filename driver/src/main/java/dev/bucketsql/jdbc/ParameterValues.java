@@ -84,6 +84,7 @@ final class ParameterValues implements BucketSqlJdbcFactory.Parameters {
       }
     } catch (ArithmeticException | DateTimeParseException | IllegalArgumentException e) {
       String state = e instanceof ArithmeticException ? SqlStateException.NUMERIC_OUT_OF_RANGE
+          : e instanceof DateTimeParseException ? SqlStateException.INVALID_DATETIME_FORMAT
           : SqlStateException.INVALID_TEXT_REPRESENTATION;
       throw new SqlStateException(state, message(index, parameter, x)
           + (state.equals(SqlStateException.NUMERIC_OUT_OF_RANGE) ? ": out of range" : ": not a valid value")

@@ -30,6 +30,15 @@ final class RemoteErrors {
 
   /** The SQLException for {@code e}, thrown by a call about statement {@code sql} (or null). */
   static SQLException translate(Throwable e, @Nullable String sql) {
+    for (Throwable t = e; t != null; t = Causes.cause(t)) {
+      // this driver's own (a cancel, a timeout) are already what to throw
+      if (t instanceof SQLException s && !(s instanceof AvaticaSqlException) && known(s.getSQLState())) {
+        return s;
+      }
+      if (t instanceof AvaticaSqlException) {
+        break;
+      }
+    }
     AvaticaSqlException server = Causes.find(e, AvaticaSqlException.class);
     if (server != null && known(server.getSQLState())) {
       return QueryErrors.create(server.getSQLState(), serverMessage(message(server), sql), e);
@@ -37,9 +46,6 @@ final class RemoteErrors {
     AvaticaClientRuntimeException client = Causes.find(e, AvaticaClientRuntimeException.class);
     if (client != null && known(client.getSqlState())) {
       return QueryErrors.create(client.getSqlState(), serverMessage(client.getMessage(), sql), e);
-    }
-    if (e instanceof SQLException s && known(s.getSQLState())) {
-      return s;
     }
     SQLException transport = transport(e, QueryErrors.CONNECTION_FAILURE, "the connection to the server broke");
     if (transport != null) {

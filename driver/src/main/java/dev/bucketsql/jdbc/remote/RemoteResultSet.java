@@ -1,7 +1,12 @@
 package dev.bucketsql.jdbc.remote;
 
+import dev.bucketsql.calcite.engine.TimestampText;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.Calendar;
+import java.util.Locale;
 import java.util.TimeZone;
 import org.apache.calcite.avatica.AvaticaResultSet;
 import org.apache.calcite.avatica.AvaticaStatement;
@@ -10,12 +15,31 @@ import org.apache.calcite.avatica.QueryState;
 
 /**
  * Avatica's result set, whose {@code next()} fails with an SQLException carrying the server's
- * SQLSTATE: Avatica's lets the unchecked exception of a failed fetch request through.
+ * SQLSTATE (Avatica's lets the unchecked exception of a failed fetch request through), and whose
+ * {@code getString} prints timestamps as the embedded driver does.
  */
 final class RemoteResultSet extends AvaticaResultSet {
+  private static final ThreadLocal<Calendar> UTC =
+      ThreadLocal.withInitial(() -> Calendar.getInstance(TimeZone.getTimeZone("UTC"), Locale.ROOT));
+
   RemoteResultSet(AvaticaStatement statement, QueryState state, Meta.Signature signature,
       ResultSetMetaData metaData, TimeZone timeZone, Meta.Frame firstFrame) throws SQLException {
     super(statement, state, signature, metaData, timeZone, firstFrame);
+  }
+
+  /** TIMESTAMP values as the embedded driver prints them ({@link TimestampText}). */
+  @Override
+  public String getString(int columnIndex) throws SQLException {
+    if (getMetaData().getColumnType(columnIndex) != Types.TIMESTAMP) {
+      return super.getString(columnIndex);
+    }
+    Timestamp t = getTimestamp(columnIndex, UTC.get());
+    return t == null ? null : TimestampText.format(t.getTime());
+  }
+
+  @Override
+  public String getString(String columnLabel) throws SQLException {
+    return getString(findColumn(columnLabel));
   }
 
   @Override

@@ -41,6 +41,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * upgrade that changes these constructors fails compilation, not at run time.
  */
 public final class BucketSqlJdbcFactory extends CalciteFactory {
+  /** A calendar per thread (calendars are mutable): timestamps read as wall-clock millis. */
+  private static final ThreadLocal<Calendar> UTC =
+      ThreadLocal.withInitial(() -> Calendar.getInstance(TimeZone.getTimeZone("UTC"), java.util.Locale.ROOT));
+
   private final CalciteJdbc41Factory delegate = new CalciteJdbc41Factory();
   private final Warnings warnings;
   private final Errors errors;
@@ -390,6 +394,21 @@ public final class BucketSqlJdbcFactory extends CalciteFactory {
       this.window = window;
       this.ofStatement = ofStatement;
       this.errors = errors;
+    }
+
+    /** TIMESTAMP values as DuckDB prints them, with their milliseconds whatever the precision. */
+    @Override
+    public @Nullable String getString(int columnIndex) throws SQLException {
+      if (getMetaData().getColumnType(columnIndex) != java.sql.Types.TIMESTAMP) {
+        return super.getString(columnIndex);
+      }
+      java.sql.Timestamp t = getTimestamp(columnIndex, UTC.get());
+      return t == null ? null : dev.bucketsql.calcite.engine.TimestampText.format(t.getTime());
+    }
+
+    @Override
+    public @Nullable String getString(String columnLabel) throws SQLException {
+      return getString(findColumn(columnLabel));
     }
 
     /** Rows are computed here: the engine's failures surface in this call. */

@@ -111,7 +111,8 @@ public final class BucketPrepare extends CalcitePrepareImpl {
       if (standard == null || (call.getKind() != SqlKind.CAST && call.getKind() != SqlKind.SAFE_CAST)) {
         return standard;
       }
-      return (cx, c) -> IntegerCasts.rewrite(cx.getRexBuilder(), standard.convertCall(cx, c));
+      return (cx, c) -> IntegerCasts.rewrite(cx.getRexBuilder(),
+          TimestampText.rewrite(cx.getRexBuilder(), standard.convertCall(cx, c)));
     };
   }
 
