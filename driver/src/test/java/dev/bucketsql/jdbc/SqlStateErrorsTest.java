@@ -176,6 +176,24 @@ class SqlStateErrorsTest {
     assertOneLine((SQLException) thrown, "08001", "queryMemory");
   }
 
+  @Test
+  void listingThatFailsInAMetadataCallIs58030() throws SQLException {
+    String bucket = "vanishing";
+    server.createBucket(bucket);
+    server.putObject(bucket, "t.csv", "a\n1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    try (Connection c = DriverManager.getConnection(server.jdbcUrl(bucket), S3TestServer.jdbcKeys());
+        software.amazon.awssdk.services.s3.S3Client s3 = server.newClient()) {
+      s3.deleteObject(b -> b.bucket(bucket).key("t.csv"));
+      s3.deleteBucket(b -> b.bucket(bucket));
+      BucketSqlConnections.refresh(c);
+      Throwable thrown = catchThrowable(() -> c.getMetaData().getTables(null, null, "%", null).close());
+      assertThat(thrown).isInstanceOf(SQLException.class);
+      assertOneLine((SQLException) thrown, "58030", bucket);
+      SQLException query = failure(c, "SELECT * FROM t");
+      assertThat(query.getSQLState()).isIn("58030", "42P01");
+    }
+  }
+
   /** The failure of running {@code sql} on {@code c} and reading every row. */
   static SQLException failure(Connection c, String sql) {
     Throwable thrown =

@@ -2,6 +2,9 @@ package org.apache.calcite.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
@@ -73,9 +76,31 @@ public final class BucketSqlJdbcFactory extends CalciteFactory {
     return new Connection((Driver) driver, factory, url, info, rootSchema, typeFactory, errors);
   }
 
+  /**
+   * Avatica's metadata (its class is package-private in Avatica), behind a proxy whose methods
+   * fail with {@link Errors}' SQLExceptions: Avatica lets the unchecked exceptions of a {@code
+   * Meta} call through (a listing that fails in {@code getTables}).
+   */
   @Override
   public AvaticaSpecificDatabaseMetaData newDatabaseMetaData(AvaticaConnection connection) {
-    return delegate.newDatabaseMetaData(connection);
+    AvaticaSpecificDatabaseMetaData metaData = delegate.newDatabaseMetaData(connection);
+    InvocationHandler translating =
+        (proxy, method, args) -> {
+          try {
+            return method.invoke(metaData, args);
+          } catch (InvocationTargetException e) {
+            Throwable failure = e.getCause();
+            if (failure instanceof SQLException || failure instanceof RuntimeException || failure instanceof Error) {
+              throw errors.translate(failure, null);
+            }
+            throw failure;
+          }
+        };
+    return (AvaticaSpecificDatabaseMetaData)
+        Proxy.newProxyInstance(
+            AvaticaSpecificDatabaseMetaData.class.getClassLoader(),
+            new Class<?>[] {AvaticaSpecificDatabaseMetaData.class},
+            translating);
   }
 
   @Override
