@@ -116,6 +116,31 @@ class RemoteSqlStateTest {
         }
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(Serialization.class)
+    void parametersConvertOnTheServer(Serialization serialization) throws SQLException {
+        String url = SERVERS.get(serialization).clientUrl();
+        for (String driverUrl : List.of(url, url.replace("jdbc:avatica:remote:", "jdbc:bucketsql:remote:"))) {
+            try (Connection c = DriverManager.getConnection(driverUrl);
+                    Statement s = c.createStatement();
+                    ResultSet expected = s.executeQuery("SELECT COUNT(*) FROM RAW_interactions WHERE rating = 5");
+                    PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM RAW_interactions WHERE rating = ?")) {
+                assertThat(expected.next()).isTrue();
+                long count = expected.getLong(1);
+                assertThat(count).isPositive();
+                p.setString(1, "5");
+                try (ResultSet rs = p.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getLong(1)).isEqualTo(count);
+                }
+                p.setString(1, "five");
+                SQLException e = failure(() -> p.executeQuery().close());
+                assertThat(e.getSQLState()).isEqualTo("22P02");
+                assertThat(e.getMessage()).contains("parameter 1").contains("'five'");
+            }
+        }
+    }
+
     @Test
     void nothingListeningIs08001() {
         SQLException e = failure(() -> DriverManager.getConnection(
