@@ -51,6 +51,7 @@ class SqlStateErrorsTest {
         Arguments.of("SELECT COUNT(*) FROM RAW_interactions WHERE rating = 'five'", "22P02",
             new String[] {"'five'", "rating = 'five'"}),
         Arguments.of("SELECT CAST('abc' AS INTEGER)", "22P02", new String[] {"'abc'"}),
+        Arguments.of("SELECT CAST('3000000000' AS INTEGER)", "22003", new String[] {"'3000000000'", "out of range"}),
         Arguments.of("SELECT MAX(CAST(name AS INTEGER)) FROM RAW_recipes", "22P02", new String[] {"invalid number '"}),
         Arguments.of("SELECT SUM(rating % 0) FROM RAW_interactions", "22012", new String[] {"division by zero"}),
         Arguments.of("SELECT 5 % 0", "22012", new String[] {"division by zero", "NULLIF"}),

@@ -58,6 +58,7 @@ public final class QueryErrors {
 
   private static final int MAX_MESSAGE = 400;
   private static final Pattern INPUT_STRING = Pattern.compile("For input string: \"(.*)\"", Pattern.DOTALL);
+  private static final Pattern NUMBER = Pattern.compile("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?");
   private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
   /** The states of SqlStateExceptions thrown by static initializers, by message; bounded. */
   private static final Map<String, String> INITIALIZER_STATES =
@@ -286,6 +287,11 @@ public final class QueryErrors {
   private static SQLException invalidNumber(NumberFormatException n, @Nullable String sql, Throwable e) {
     Matcher m = INPUT_STRING.matcher(String.valueOf(n.getMessage()));
     String value = m.find() ? m.group(1) : String.valueOf(n.getMessage());
+    if (NUMBER.matcher(value.strip()).matches()) {
+      // a number, but not one the target type holds (Java's parser says only "For input string")
+      return create(SqlStateException.NUMERIC_OUT_OF_RANGE, "number '" + clip(oneLine(value), 80)
+          + "' out of range for the type it is converted to; CAST to BIGINT, DOUBLE or a wider DECIMAL", e);
+    }
     String where = around(sql, value);
     String hint = where == null
         ? "; the column holds text that is not a number: filter those rows out before the CAST"
