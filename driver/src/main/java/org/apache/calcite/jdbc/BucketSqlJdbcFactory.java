@@ -12,6 +12,7 @@ import java.util.Calendar;
 import java.util.List;
 import java.util.Properties;
 import java.util.TimeZone;
+import dev.bucketsql.jdbc.NarrowingReads;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaFactory;
@@ -419,6 +420,54 @@ public final class BucketSqlJdbcFactory extends CalciteFactory {
       this.window = window;
       this.ofStatement = ofStatement;
       this.errors = errors;
+    }
+
+    @Override
+    public byte getByte(int columnIndex) throws SQLException {
+      return NarrowingReads.needsCheck(this, columnIndex, 8)
+          ? (byte) NarrowingReads.read(this, columnIndex, Byte.MIN_VALUE, Byte.MAX_VALUE, "getByte")
+          : super.getByte(columnIndex);
+    }
+
+    @Override
+    public short getShort(int columnIndex) throws SQLException {
+      return NarrowingReads.needsCheck(this, columnIndex, 16)
+          ? (short) NarrowingReads.read(this, columnIndex, Short.MIN_VALUE, Short.MAX_VALUE, "getShort")
+          : super.getShort(columnIndex);
+    }
+
+    @Override
+    public int getInt(int columnIndex) throws SQLException {
+      return NarrowingReads.needsCheck(this, columnIndex, 32)
+          ? (int) NarrowingReads.read(this, columnIndex, Integer.MIN_VALUE, Integer.MAX_VALUE, "getInt")
+          : super.getInt(columnIndex);
+    }
+
+    @Override
+    public long getLong(int columnIndex) throws SQLException {
+      return NarrowingReads.needsCheck(this, columnIndex, 64)
+          ? NarrowingReads.read(this, columnIndex, Long.MIN_VALUE, Long.MAX_VALUE, "getLong")
+          : super.getLong(columnIndex);
+    }
+
+    @Override
+    public byte getByte(String columnLabel) throws SQLException {
+      return getByte(findColumn(columnLabel));
+    }
+
+    @Override
+    public short getShort(String columnLabel) throws SQLException {
+      return getShort(findColumn(columnLabel));
+    }
+
+    @Override
+    public int getInt(String columnLabel) throws SQLException {
+      return getInt(findColumn(columnLabel));
+    }
+
+    @Override
+    public long getLong(String columnLabel) throws SQLException {
+      return getLong(findColumn(columnLabel));
     }
 
     /** TIMESTAMP values as DuckDB prints them, with their milliseconds whatever the precision. */
