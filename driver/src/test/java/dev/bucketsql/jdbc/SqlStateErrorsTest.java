@@ -103,6 +103,15 @@ class SqlStateErrorsTest {
   }
 
   @Test
+  void closedStatementIs55000() throws SQLException {
+    Statement s = connection.createStatement();
+    s.close();
+    Throwable thrown = catchThrowable(() -> s.executeQuery("SELECT 1"));
+    assertThat(thrown).isInstanceOf(SQLException.class);
+    assertOneLine((SQLException) thrown, "55000", "closed");
+  }
+
+  @Test
   void memoryLimitIs53200(S3TestServer server) throws SQLException {
     Properties props = S3TestServer.jdbcKeys();
     props.setProperty("queryMemory", "1k");

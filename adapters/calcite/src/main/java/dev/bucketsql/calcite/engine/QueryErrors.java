@@ -53,6 +53,8 @@ public final class QueryErrors {
   public static final String TOO_COMPLEX = "54001";
   /** 58030: reading an object from the bucket failed. */
   public static final String IO_ERROR = "58030";
+  /** 55000: a call on a closed statement, result set or connection. */
+  public static final String OBJECT_NOT_IN_STATE = "55000";
   /** XX000: a failure inside BucketSQL that has no better code. */
   public static final String INTERNAL_ERROR = "XX000";
 
@@ -159,6 +161,11 @@ public final class QueryErrors {
     StorageException storage = Causes.find(e, StorageException.class);
     if (storage != null) {
       return create(IO_ERROR, oneLine(storage.getMessage()), e);
+    }
+    if (root instanceof SQLException s && s.getSQLState() == null) {
+      // Avatica's own checks ("Statement is closed", "ResultSet is closed"): a usage error
+      String message = oneLine(s.getMessage());
+      return create(message.contains("closed") ? OBJECT_NOT_IN_STATE : INTERNAL_ERROR, message, e);
     }
     return create(INTERNAL_ERROR, "internal error: " + describe(root)
         + (sql == null ? "" : " (running: " + clip(oneLine(sql), 120) + ")"), e);
