@@ -162,6 +162,15 @@ class ServeAndSqlTest {
   }
 
   @Test
+  void failingStatementReportsItsStateAndTheNextStatementStillRuns() {
+    Result r = run(bucketArgs("sql", "-e", "SELECT 5 % 0", "-e", "SELECT COUNT(*) AS n FROM recipes",
+        "--output", "csv").toArray(String[]::new));
+    // sqlline's exit status follows the last statement; the error line carries the state
+    assertThat(r.out).contains("division by zero").contains("22012").contains("'3'")
+        .doesNotContain("ExceptionInInitializerError");
+  }
+
+  @Test
   void usersFileLineFromHashPasswordParses() throws IOException {
     UsersFile users = UsersFile.read(directory.resolve("users"));
     assertThat(users.userNames()).containsExactly(USER);

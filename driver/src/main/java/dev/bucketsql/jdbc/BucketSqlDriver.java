@@ -7,6 +7,7 @@ import dev.bucketsql.csv.CsvSettings;
 import dev.bucketsql.calcite.catalog.BucketCatalog;
 import dev.bucketsql.calcite.catalog.CatalogOptions;
 import dev.bucketsql.calcite.engine.BucketPrepare;
+import dev.bucketsql.calcite.engine.QueryErrors;
 import dev.bucketsql.jdbc.meta.BucketMeta;
 import dev.bucketsql.jdbc.remote.RemoteDriver;
 import dev.bucketsql.storage.StorageException;
@@ -60,11 +61,13 @@ public final class BucketSqlDriver extends Driver {
 
   /**
    * Calcite's JDBC objects, with statements and result sets whose {@code getWarnings()} report
-   * the CSV rows the last query skipped or read as NULL (docs/csv.md).
+   * the CSV rows the last query skipped or read as NULL (docs/csv.md), whose failures are
+   * SQLExceptions with a SQLSTATE ({@link QueryErrors}), and whose parameters convert as in
+   * pgjdbc ({@link ParameterValues}).
    */
   @Override
   protected AvaticaFactory createFactory() {
-    return new BucketSqlJdbcFactory(RejectWarnings.INSTANCE);
+    return new BucketSqlJdbcFactory(RejectWarnings.INSTANCE, QueryErrors::toSqlException, ParameterValues.INSTANCE);
   }
 
   @Override
@@ -121,9 +124,9 @@ public final class BucketSqlDriver extends Driver {
     try {
       s3 = S3SettingsResolver.fromSystem().resolve(settings);
       store = S3ObjectStore.connect(s3);
-    } catch (StorageException e) {
+    } catch (StorageException | IllegalArgumentException e) {
       // The storage layer keeps secrets out of every message in the chain, so the cause can go.
-      throw new SQLNonTransientConnectionException(e.getMessage(), "08001", e);
+      throw QueryErrors.connectFailure(e);
     }
     try {
       // The store is rooted at bucket/prefix, so the catalog sees keys relative to the prefix.
@@ -154,9 +157,10 @@ public final class BucketSqlDriver extends Driver {
         BucketSqlConnections.setJoinMemory(connection, joinMemory.get());
       }
       return connection;
-    } catch (SQLException | RuntimeException e) {
+    } catch (SQLException | RuntimeException | Error e) {
+      // the first listing happens here: a storage failure is a failure to connect
       store.close();
-      throw e;
+      throw QueryErrors.connectFailure(e);
     }
   }
 }

@@ -13,6 +13,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.SQLInvalidAuthorizationSpecException;
 import java.sql.SQLNonTransientConnectionException;
 import java.util.Properties;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Each way a JDBC connection can be misconfigured fails at connect time with an
- * {@link SQLNonTransientConnectionException} (SQLState 08001) whose message says what to fix,
+ * {@link SQLNonTransientConnectionException} (SQLState 08001), or an {@link
+ * SQLInvalidAuthorizationSpecException} (28000) when the server refuses the key, whose message
+ * says what to fix,
  * and neither the message nor anything in the cause chain (nor a printed stack trace) holds
  * the secret.
  */
@@ -44,6 +47,7 @@ class ConnectErrorsTest {
   @Test
   void wrongSecret() {
     SQLException e = connectFailure(SampleBucket.url(server), S3TestServer.ACCESS_KEY_ID, WRONG_SECRET);
+    assertThat(e.getSQLState()).isEqualTo("28000");
     assertThat(e.getMessage())
         .contains("the secret access key does not match key id GKte\u2026")
         .contains("check secretAccessKey (or password)");
@@ -53,6 +57,7 @@ class ConnectErrorsTest {
   @Test
   void unknownKeyIdShowsOnlyItsFirstCharacters() {
     SQLException e = connectFailure(SampleBucket.url(server), UNKNOWN_KEY_ID, WRONG_SECRET);
+    assertThat(e.getSQLState()).isEqualTo("28000");
     assertThat(e.getMessage())
         .contains("does not know access key id GKun\u2026")
         .contains("check accessKeyId (or user)");
@@ -192,9 +197,10 @@ class ConnectErrorsTest {
     Throwable thrown = catchThrowable(() -> DriverManager.getConnection(url, props).close());
     assertThat(thrown)
         .as("connecting to %s should fail", url)
-        .isInstanceOf(SQLNonTransientConnectionException.class);
+        .isInstanceOfAny(SQLNonTransientConnectionException.class, SQLInvalidAuthorizationSpecException.class);
     SQLException e = (SQLException) thrown;
-    assertThat(e.getSQLState()).isEqualTo("08001");
+    assertThat(e.getSQLState())
+        .isEqualTo(thrown instanceof SQLInvalidAuthorizationSpecException ? "28000" : "08001");
     for (String secret : new String[] {password, S3TestServer.SECRET_ACCESS_KEY}) {
       if (secret == null) {
         continue;

@@ -13,7 +13,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLInvalidAuthorizationSpecException;
 import java.sql.Statement;
 import java.util.Properties;
 import org.junit.jupiter.api.BeforeAll;
@@ -116,10 +116,10 @@ class CredentialSourcesTest {
     wrong.setProperty("secretAccessKey", WRONG_SECRET);
     SQLException e =
         catchThrowableOfType(
-            SQLNonTransientConnectionException.class,
+            SQLInvalidAuthorizationSpecException.class,
             () -> DriverManager.getConnection(url, wrong).close());
     assertThat((Throwable) e).isNotNull();
-    assertThat(e.getSQLState()).isEqualTo("08001");
+    assertThat(e.getSQLState()).isEqualTo("28000");
     assertThat(e.getMessage()).contains("secret access key does not match");
     assertThat(e.getMessage()).doesNotContain(WRONG_SECRET);
   }

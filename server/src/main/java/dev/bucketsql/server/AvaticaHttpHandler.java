@@ -2,6 +2,7 @@ package dev.bucketsql.server;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.bucketsql.calcite.engine.QueryErrors;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Carries Avatica requests between Jetty and Avatica's transport-free protocol handler:
- * the POSTed body goes in, the encoded response (or encoded error) comes out.
+ * the POSTed body goes in, the encoded response (or encoded error) comes out. Every error is
+ * encoded with its SQLSTATE and one-line message ({@link ServerErrors}).
  *
  * <p>It is a blocking handler on purpose: every request ends in a JDBC call, which blocks, so
  * Jetty must call it on a pool thread. Request bodies are never logged, because an
@@ -46,8 +48,18 @@ final class AvaticaHttpHandler extends Handler.Abstract {
         requireNonNull(metrics, "metrics is null");
         this.codec = switch (serialization) {
             case PROTOBUF -> new ProtobufCodec(
-                    new ProtobufHandler(service, new ProtobufTranslationImpl(), metrics));
-            case JSON -> new JsonCodec(new JsonHandler(service, metrics));
+                    new ProtobufHandler(service, new ProtobufTranslationImpl(), metrics) {
+                        @Override
+                        public HandlerResponse<byte[]> convertToErrorResponse(Exception e) {
+                            return super.convertToErrorResponse(ServerErrors.toAvatica(e));
+                        }
+                    });
+            case JSON -> new JsonCodec(new JsonHandler(service, metrics) {
+                @Override
+                public HandlerResponse<String> convertToErrorResponse(Exception e) {
+                    return super.convertToErrorResponse(ServerErrors.toAvatica(e));
+                }
+            });
         };
     }
 
@@ -67,7 +79,8 @@ final class AvaticaHttpHandler extends Handler.Abstract {
      * encoded error reaches the application as an SQLException at once.
      */
     void reject(Response response, Callback callback, String message) {
-        write(response, callback, codec.error(new IllegalStateException(message)));
+        // 57P03, PostgreSQL's "cannot connect now": the server is shutting down
+        write(response, callback, codec.error(ServerErrors.create(message, 0, "57P03", null)));
     }
 
     @Override
@@ -102,8 +115,8 @@ final class AvaticaHttpHandler extends Handler.Abstract {
             // Avatica encodes the errors it expects; anything else would become Jetty's HTML
             // error page, which Avatica clients cannot parse ("Unexpected character '<'").
             LOG.error("Avatica request from {} failed inside the server", Request.getRemoteAddr(request), e);
-            result = codec.error(new RuntimeException("Internal error in the BucketSQL server: " + e
-                    + "; see the server log"));
+            result = codec.error(ServerErrors.create("Internal error in the BucketSQL server: " + e
+                    + "; see the server log", 0, QueryErrors.INTERNAL_ERROR, null));
         } finally {
             ServerJdbcMeta.REMOTE_USER.remove();
         }

@@ -3,6 +3,7 @@ package dev.bucketsql.server;
 import static java.util.Objects.requireNonNull;
 
 import dev.bucketsql.jdbc.BucketSqlConnections;
+import dev.bucketsql.storage.Causes;
 import dev.bucketsql.storage.IoStats;
 import java.lang.reflect.Field;
 import java.sql.Connection;
@@ -335,7 +336,7 @@ final class ServerJdbcMeta extends JdbcMeta {
             return new AvaticaRuntimeException("Query " + query.id() + " was cancelled on the server: " + reason,
                     ErrorResponse.UNKNOWN_ERROR_CODE, CANCELED_SQL_STATE, AvaticaSeverity.ERROR);
         }
-        CancellationException cancel = find(e, CancellationException.class);
+        CancellationException cancel = Causes.find(e, CancellationException.class);
         if (cancel != null) {
             return new AvaticaRuntimeException("Query " + query.id() + " stopped on the server: " + cancel.getMessage()
                     + "; the server's query timeout is " + describe(serverTimeoutSeconds)
@@ -435,17 +436,5 @@ final class ServerJdbcMeta extends JdbcMeta {
 
     private static String describe(int seconds) {
         return seconds == 0 ? "off" : seconds + " s";
-    }
-
-    private static <T extends Throwable> T find(Throwable e, Class<T> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return null;
     }
 }

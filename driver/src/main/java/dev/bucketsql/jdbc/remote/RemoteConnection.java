@@ -25,6 +25,18 @@ final class RemoteConnection extends AvaticaConnection {
     this.cancels = new CancelClient(this);
   }
 
+  /** Avatica's prepare, with the server's SQLSTATE and message on failure. */
+  @Override
+  public java.sql.PreparedStatement prepareStatement(
+      String sql, int resultSetType, int resultSetConcurrency, int resultSetHoldability)
+      throws SQLException {
+    try {
+      return super.prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability);
+    } catch (SQLException | RuntimeException e) {
+      throw RemoteErrors.translate(e, sql);
+    }
+  }
+
   /** The client that sends this connection's cancels to the server. */
   CancelClient cancels() {
     return cancels;

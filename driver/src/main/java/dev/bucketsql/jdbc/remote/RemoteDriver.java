@@ -2,6 +2,8 @@ package dev.bucketsql.jdbc.remote;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Properties;
 import org.apache.calcite.avatica.AvaticaFactory;
 import org.apache.calcite.avatica.DriverVersion;
@@ -56,6 +58,22 @@ public final class RemoteDriver extends Driver {
   @Override
   public boolean acceptsURL(String url) {
     return accepts(url);
+  }
+
+  /**
+   * Avatica's connect, whose failures (nothing listening, a TLS handshake refused, a login
+   * refused) are SQLExceptions with SQLSTATE 08001 or 28000 instead of unchecked exceptions.
+   */
+  @Override
+  public Connection connect(String url, Properties info) throws SQLException {
+    if (!acceptsURL(url)) {
+      return null;
+    }
+    try {
+      return super.connect(url, info);
+    } catch (SQLException | RuntimeException e) {
+      throw RemoteErrors.connectFailure(e, url);
+    }
   }
 
   @Override

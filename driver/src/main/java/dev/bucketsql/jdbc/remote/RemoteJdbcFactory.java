@@ -17,9 +17,9 @@ import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.UnregisteredDriver;
 
 /**
- * Avatica's JDBC objects, with this package's connection and statements. Result sets and
- * metadata are Avatica's own, made by the stock factory this one wraps (its class is
- * package-private in Avatica, so it cannot be extended from here).
+ * Avatica's JDBC objects, with this package's connection, statements and result sets. Metadata
+ * are Avatica's own, made by the stock factory this one wraps (its class is package-private in
+ * Avatica, so it cannot be extended from here).
  */
 final class RemoteJdbcFactory implements AvaticaFactory {
   private final AvaticaFactory stock;
@@ -76,7 +76,9 @@ final class RemoteJdbcFactory implements AvaticaFactory {
       TimeZone timeZone,
       Meta.Frame firstFrame)
       throws SQLException {
-    return stock.newResultSet(statement, state, signature, timeZone, firstFrame);
+    // Avatica's own result set, as the stock factory makes it, with failures of next() translated
+    ResultSetMetaData metaData = stock.newResultSetMetaData(statement, signature);
+    return new RemoteResultSet(statement, state, signature, metaData, timeZone, firstFrame);
   }
 
   @Override

@@ -134,4 +134,45 @@ final class RemotePreparedStatement extends AvaticaPreparedStatement {
   public void setCharacterStream(int parameterIndex, Reader reader) throws SQLException {
     getSite(parameterIndex).setCharacterStream(reader);
   }
+
+  private String sql() {
+    Meta.Signature signature = getSignature();
+    return signature == null ? null : signature.sql;
+  }
+
+  @Override
+  public java.sql.ResultSet executeQuery() throws SQLException {
+    try {
+      return super.executeQuery();
+    } catch (SQLException | RuntimeException e) {
+      throw RemoteErrors.translate(e, sql());
+    }
+  }
+
+  @Override
+  public boolean execute() throws SQLException {
+    try {
+      return super.execute();
+    } catch (SQLException | RuntimeException e) {
+      throw RemoteErrors.translate(e, sql());
+    }
+  }
+
+  @Override
+  public long executeLargeUpdate() throws SQLException {
+    try {
+      return super.executeLargeUpdate();
+    } catch (SQLException | RuntimeException e) {
+      throw RemoteErrors.translate(e, sql());
+    }
+  }
+
+  @Override
+  protected long[] executeBatchInternal() throws SQLException {
+    try {
+      return super.executeBatchInternal();
+    } catch (SQLException | RuntimeException e) {
+      throw RemoteErrors.translate(e, sql());
+    }
+  }
 }

@@ -7,7 +7,8 @@ import org.apache.calcite.avatica.Meta;
 
 /**
  * Avatica's statement with a {@link #cancel()} that reaches the server while the execute
- * request runs.
+ * request runs, and whose failures carry the server's SQLSTATE and message ({@link
+ * RemoteErrors}).
  */
 final class RemoteStatement extends AvaticaStatement {
   private final Executions executions;
@@ -37,5 +38,41 @@ final class RemoteStatement extends AvaticaStatement {
     checkOpen();
     cancelFlag.set(true);
     executions.cancel();
+  }
+
+  @Override
+  public boolean execute(String sql) throws SQLException {
+    try {
+      return super.execute(sql);
+    } catch (SQLException | RuntimeException e) {
+      throw RemoteErrors.translate(e, sql);
+    }
+  }
+
+  @Override
+  public java.sql.ResultSet executeQuery(String sql) throws SQLException {
+    try {
+      return super.executeQuery(sql);
+    } catch (SQLException | RuntimeException e) {
+      throw RemoteErrors.translate(e, sql);
+    }
+  }
+
+  @Override
+  public long executeLargeUpdate(String sql) throws SQLException {
+    try {
+      return super.executeLargeUpdate(sql);
+    } catch (SQLException | RuntimeException e) {
+      throw RemoteErrors.translate(e, sql);
+    }
+  }
+
+  @Override
+  protected long[] executeBatchInternal() throws SQLException {
+    try {
+      return super.executeBatchInternal();
+    } catch (SQLException | RuntimeException e) {
+      throw RemoteErrors.translate(e, null);
+    }
   }
 }

@@ -2,14 +2,21 @@ package org.apache.calcite.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
+import java.util.Calendar;
+import java.util.List;
 import java.util.Properties;
 import java.util.TimeZone;
+import dev.bucketsql.jdbc.NarrowingReads;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaFactory;
+import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.avatica.AvaticaPreparedStatement;
 import org.apache.calcite.avatica.AvaticaResultSet;
 import org.apache.calcite.avatica.AvaticaSpecificDatabaseMetaData;
@@ -17,12 +24,16 @@ import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.UnregisteredDriver;
+import org.apache.calcite.avatica.remote.TypedValue;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * BucketSQL's JDBC object factory: Calcite's {@link CalciteJdbc41Factory} objects, except that
  * statements and result sets return warnings ({@code getWarnings}, {@code clearWarnings}) from a
- * {@link Warnings} source, and {@link MetaBase} lets a {@code Meta} outside this package extend
+ * {@link Warnings} source; every failure of preparing, executing and {@code next()} goes through
+ * {@link Errors} (Avatica lets Errors and some unchecked exceptions through, and wraps the rest
+ * in an SQLException without a SQLSTATE); parameter values go through {@link Parameters} before
+ * the engine reads them; and {@link MetaBase} lets a {@code Meta} outside this package extend
  * {@link CalciteMetaImpl}.
  *
  * <p>Why it lives in Calcite's package: the constructors of {@code CalciteStatement}, {@code
@@ -34,13 +45,25 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * upgrade that changes these constructors fails compilation, not at run time.
  */
 public final class BucketSqlJdbcFactory extends CalciteFactory {
+  /** A calendar per thread (calendars are mutable): timestamps read as wall-clock millis. */
+  private static final ThreadLocal<Calendar> UTC =
+      ThreadLocal.withInitial(() -> Calendar.getInstance(TimeZone.getTimeZone("UTC"), java.util.Locale.ROOT));
+
   private final CalciteJdbc41Factory delegate = new CalciteJdbc41Factory();
   private final Warnings warnings;
+  private final Errors errors;
+  private final Parameters parameters;
 
-  /** A factory whose statements and result sets take their warnings from {@code warnings}. */
-  public BucketSqlJdbcFactory(Warnings warnings) {
+  /**
+   * A factory whose statements and result sets take their warnings from {@code warnings}, turn
+   * failures into SQLExceptions with {@code errors} and convert parameters with {@code
+   * parameters}.
+   */
+  public BucketSqlJdbcFactory(Warnings warnings, Errors errors, Parameters parameters) {
     super(4, 1);
     this.warnings = requireNonNull(warnings, "warnings is null");
+    this.errors = requireNonNull(errors, "errors is null");
+    this.parameters = requireNonNull(parameters, "parameters is null");
   }
 
   @Override
@@ -51,12 +74,34 @@ public final class BucketSqlJdbcFactory extends CalciteFactory {
       Properties info,
       @Nullable CalciteSchema rootSchema,
       @Nullable JavaTypeFactory typeFactory) {
-    return delegate.newConnection(driver, factory, url, info, rootSchema, typeFactory);
+    return new Connection((Driver) driver, factory, url, info, rootSchema, typeFactory, errors);
   }
 
+  /**
+   * Avatica's metadata (its class is package-private in Avatica), behind a proxy whose methods
+   * fail with {@link Errors}' SQLExceptions: Avatica lets the unchecked exceptions of a {@code
+   * Meta} call through (a listing that fails in {@code getTables}).
+   */
   @Override
   public AvaticaSpecificDatabaseMetaData newDatabaseMetaData(AvaticaConnection connection) {
-    return delegate.newDatabaseMetaData(connection);
+    AvaticaSpecificDatabaseMetaData metaData = delegate.newDatabaseMetaData(connection);
+    InvocationHandler translating =
+        (proxy, method, args) -> {
+          try {
+            return method.invoke(metaData, args);
+          } catch (InvocationTargetException e) {
+            Throwable failure = e.getCause();
+            if (failure instanceof SQLException || failure instanceof RuntimeException || failure instanceof Error) {
+              throw errors.translate(failure, null);
+            }
+            throw failure;
+          }
+        };
+    return (AvaticaSpecificDatabaseMetaData)
+        Proxy.newProxyInstance(
+            AvaticaSpecificDatabaseMetaData.class.getClassLoader(),
+            new Class<?>[] {AvaticaSpecificDatabaseMetaData.class},
+            translating);
   }
 
   @Override
@@ -67,7 +112,8 @@ public final class BucketSqlJdbcFactory extends CalciteFactory {
       int resultSetConcurrency,
       int resultSetHoldability) {
     return new Statement(
-        (CalciteConnectionImpl) connection, h, resultSetType, resultSetConcurrency, resultSetHoldability);
+        (CalciteConnectionImpl) connection, h, resultSetType, resultSetConcurrency, resultSetHoldability,
+        errors);
   }
 
   @Override
@@ -85,7 +131,9 @@ public final class BucketSqlJdbcFactory extends CalciteFactory {
         signature,
         resultSetType,
         resultSetConcurrency,
-        resultSetHoldability);
+        resultSetHoldability,
+        errors,
+        parameters);
   }
 
   /** Every execution, of a query or a metadata call, makes a result set here: its warnings start. */
@@ -107,7 +155,7 @@ public final class BucketSqlJdbcFactory extends CalciteFactory {
     }
     return new ResultSet(
         statement, (CalcitePrepare.CalciteSignature<?>) signature, metaData, timeZone, firstFrame,
-        own, ofStatement);
+        own, ofStatement, errors);
   }
 
   @Override
@@ -138,6 +186,28 @@ public final class BucketSqlJdbcFactory extends CalciteFactory {
     void end();
   }
 
+  /** Turns what a JDBC call threw into the SQLException to throw instead. */
+  public interface Errors {
+    /**
+     * The SQLException for {@code e}, thrown by a call about statement {@code sql} (null when
+     * not known). Returns {@code e} itself when it is already right.
+     */
+    SQLException translate(Throwable e, @Nullable String sql);
+  }
+
+  /** Converts values bound to parameters to the types the statement expects. */
+  public interface Parameters {
+    /**
+     * The value to bind for {@code x} given to {@code setObject} for parameter {@code index}
+     * (1-based) of type {@code parameter}; throws an unchecked exception that {@link Errors}
+     * understands when it does not convert.
+     */
+    @Nullable Object setObject(int index, AvaticaParameter parameter, @Nullable Object x);
+
+    /** {@code values} as the engine must read them: one per parameter, of its type. */
+    List<TypedValue> beforeExecute(List<AvaticaParameter> parameters, List<TypedValue> values, Calendar calendar);
+  }
+
   /** A {@link CalciteMetaImpl} that code outside this package can extend. */
   public abstract static class MetaBase extends CalciteMetaImpl {
     /** {@code connection} must be a Calcite connection. */
@@ -149,12 +219,80 @@ public final class BucketSqlJdbcFactory extends CalciteFactory {
     }
   }
 
+  /** Calcite's connection, translating failures to prepare a statement. */
+  private static final class Connection extends CalciteConnectionImpl {
+    private final Errors errors;
+
+    Connection(Driver driver, AvaticaFactory factory, String url, Properties info,
+        @Nullable CalciteSchema rootSchema, @Nullable JavaTypeFactory typeFactory, Errors errors) {
+      super(driver, factory, url, info, rootSchema, typeFactory);
+      this.errors = errors;
+    }
+
+    @Override
+    public CalcitePreparedStatement prepareStatement(String sql, int type, int concurrency, int holdability)
+        throws SQLException {
+      try {
+        return super.prepareStatement(sql, type, concurrency, holdability);
+      } catch (SQLException | RuntimeException | Error e) {
+        throw errors.translate(e, sql);
+      }
+    }
+  }
+
   private static final class Statement extends CalciteStatement {
     private volatile @Nullable Window window;
+    private final Errors errors;
 
     Statement(CalciteConnectionImpl connection, Meta.@Nullable StatementHandle h, int type,
-        int concurrency, int holdability) {
+        int concurrency, int holdability, Errors errors) {
       super(connection, h, type, concurrency, holdability);
+      this.errors = errors;
+    }
+
+    @Override
+    public boolean execute(String sql) throws SQLException {
+      try {
+        return super.execute(sql);
+      } catch (SQLException | RuntimeException | Error e) {
+        throw errors.translate(e, sql);
+      }
+    }
+
+    @Override
+    public boolean execute(String sql, int autoGeneratedKeys) throws SQLException {
+      try {
+        return super.execute(sql, autoGeneratedKeys);
+      } catch (SQLException | RuntimeException | Error e) {
+        throw errors.translate(e, sql);
+      }
+    }
+
+    @Override
+    public java.sql.ResultSet executeQuery(String sql) throws SQLException {
+      try {
+        return super.executeQuery(sql);
+      } catch (SQLException | RuntimeException | Error e) {
+        throw errors.translate(e, sql);
+      }
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql) throws SQLException {
+      try {
+        return super.executeLargeUpdate(sql);
+      } catch (SQLException | RuntimeException | Error e) {
+        throw errors.translate(e, sql);
+      }
+    }
+
+    @Override
+    protected long[] executeBatchInternal() throws SQLException {
+      try {
+        return super.executeBatchInternal();
+      } catch (SQLException | RuntimeException | Error e) {
+        throw errors.translate(e, null);
+      }
     }
 
     @Override
@@ -176,10 +314,81 @@ public final class BucketSqlJdbcFactory extends CalciteFactory {
 
   private static final class PreparedStatement extends CalcitePreparedStatement {
     private volatile @Nullable Window window;
+    private final Errors errors;
+    private final Parameters parameters;
 
     PreparedStatement(CalciteConnectionImpl connection, Meta.@Nullable StatementHandle h,
-        Meta.Signature signature, int type, int concurrency, int holdability) throws SQLException {
+        Meta.Signature signature, int type, int concurrency, int holdability, Errors errors,
+        Parameters parameters) throws SQLException {
       super(connection, h, signature, type, concurrency, holdability);
+      this.errors = errors;
+      this.parameters = parameters;
+    }
+
+    private @Nullable String sql() {
+      Meta.Signature signature = getSignature();
+      return signature == null ? null : signature.sql;
+    }
+
+    /** The engine reads parameter values through here: convert them to the parameters' types. */
+    @Override
+    protected List<TypedValue> getParameterValues() {
+      return parameters.beforeExecute(getSignature().parameters, super.getParameterValues(), getCalendar());
+    }
+
+    @Override
+    public void setObject(int parameterIndex, @Nullable Object x) throws SQLException {
+      try {
+        super.setObject(parameterIndex, parameters.setObject(parameterIndex, getParameter(parameterIndex), x));
+      } catch (SQLException | RuntimeException e) {
+        throw errors.translate(e, sql());
+      }
+    }
+
+    @Override
+    public void setObject(int parameterIndex, @Nullable Object x, int targetSqlType) throws SQLException {
+      try {
+        super.setObject(parameterIndex, parameters.setObject(parameterIndex, getParameter(parameterIndex), x),
+            targetSqlType);
+      } catch (SQLException | RuntimeException e) {
+        throw errors.translate(e, sql());
+      }
+    }
+
+    @Override
+    public java.sql.ResultSet executeQuery() throws SQLException {
+      try {
+        return super.executeQuery();
+      } catch (SQLException | RuntimeException | Error e) {
+        throw errors.translate(e, sql());
+      }
+    }
+
+    @Override
+    public boolean execute() throws SQLException {
+      try {
+        return super.execute();
+      } catch (SQLException | RuntimeException | Error e) {
+        throw errors.translate(e, sql());
+      }
+    }
+
+    @Override
+    public long executeLargeUpdate() throws SQLException {
+      try {
+        return super.executeLargeUpdate();
+      } catch (SQLException | RuntimeException | Error e) {
+        throw errors.translate(e, sql());
+      }
+    }
+
+    @Override
+    protected long[] executeBatchInternal() throws SQLException {
+      try {
+        return super.executeBatchInternal();
+      } catch (SQLException | RuntimeException | Error e) {
+        throw errors.translate(e, sql());
+      }
     }
 
     @Override
@@ -202,13 +411,88 @@ public final class BucketSqlJdbcFactory extends CalciteFactory {
   private static final class ResultSet extends CalciteResultSet {
     private final Window window;
     private final Window ofStatement;
+    private final Errors errors;
 
     ResultSet(AvaticaStatement statement, CalcitePrepare.CalciteSignature<?> signature,
         ResultSetMetaData metaData, TimeZone timeZone, Meta.@Nullable Frame firstFrame,
-        Window window, Window ofStatement) throws SQLException {
+        Window window, Window ofStatement, Errors errors) throws SQLException {
       super(statement, signature, metaData, timeZone, firstFrame);
       this.window = window;
       this.ofStatement = ofStatement;
+      this.errors = errors;
+    }
+
+    @Override
+    public byte getByte(int columnIndex) throws SQLException {
+      return NarrowingReads.needsCheck(this, columnIndex, 8)
+          ? (byte) NarrowingReads.read(this, columnIndex, Byte.MIN_VALUE, Byte.MAX_VALUE, "getByte")
+          : super.getByte(columnIndex);
+    }
+
+    @Override
+    public short getShort(int columnIndex) throws SQLException {
+      return NarrowingReads.needsCheck(this, columnIndex, 16)
+          ? (short) NarrowingReads.read(this, columnIndex, Short.MIN_VALUE, Short.MAX_VALUE, "getShort")
+          : super.getShort(columnIndex);
+    }
+
+    @Override
+    public int getInt(int columnIndex) throws SQLException {
+      return NarrowingReads.needsCheck(this, columnIndex, 32)
+          ? (int) NarrowingReads.read(this, columnIndex, Integer.MIN_VALUE, Integer.MAX_VALUE, "getInt")
+          : super.getInt(columnIndex);
+    }
+
+    @Override
+    public long getLong(int columnIndex) throws SQLException {
+      return NarrowingReads.needsCheck(this, columnIndex, 64)
+          ? NarrowingReads.read(this, columnIndex, Long.MIN_VALUE, Long.MAX_VALUE, "getLong")
+          : super.getLong(columnIndex);
+    }
+
+    @Override
+    public byte getByte(String columnLabel) throws SQLException {
+      return getByte(findColumn(columnLabel));
+    }
+
+    @Override
+    public short getShort(String columnLabel) throws SQLException {
+      return getShort(findColumn(columnLabel));
+    }
+
+    @Override
+    public int getInt(String columnLabel) throws SQLException {
+      return getInt(findColumn(columnLabel));
+    }
+
+    @Override
+    public long getLong(String columnLabel) throws SQLException {
+      return getLong(findColumn(columnLabel));
+    }
+
+    /** TIMESTAMP values as DuckDB prints them, with their milliseconds whatever the precision. */
+    @Override
+    public @Nullable String getString(int columnIndex) throws SQLException {
+      if (getMetaData().getColumnType(columnIndex) != java.sql.Types.TIMESTAMP) {
+        return super.getString(columnIndex);
+      }
+      java.sql.Timestamp t = getTimestamp(columnIndex, UTC.get());
+      return t == null ? null : dev.bucketsql.calcite.engine.TimestampText.format(t.getTime());
+    }
+
+    @Override
+    public @Nullable String getString(String columnLabel) throws SQLException {
+      return getString(findColumn(columnLabel));
+    }
+
+    /** Rows are computed here: the engine's failures surface in this call. */
+    @Override
+    public boolean next() throws SQLException {
+      try {
+        return super.next();
+      } catch (SQLException | RuntimeException | Error e) {
+        throw errors.translate(e, signature == null ? null : signature.sql);
+      }
     }
 
     @Override

@@ -134,7 +134,7 @@ public final class BucketPrepare extends CalcitePrepareImpl {
         return standard;
       }
       return (cx, c) -> {
-        RexNode converted = standard.convertCall(cx, c);
+        RexNode converted = TimestampText.rewrite(cx.getRexBuilder(), standard.convertCall(cx, c));
         RexNode rounded = IntegerCasts.rewrite(cx.getRexBuilder(), converted);
         if (rounded != converted || converted.getType().getSqlTypeName() == null) {
           return rounded;

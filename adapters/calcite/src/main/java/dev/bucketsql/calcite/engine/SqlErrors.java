@@ -1,5 +1,7 @@
 package dev.bucketsql.calcite.engine;
 
+import dev.bucketsql.format.SqlStateException;
+import dev.bucketsql.storage.Causes;
 import java.io.StringReader;
 import java.util.List;
 import java.util.Locale;
@@ -42,22 +44,62 @@ final class SqlErrors {
           new Unsupported("(?i)\\bLATERAL\\b", "LATERAL joins"),
           new Unsupported("(?i)\\b(INSERT|UPDATE|DELETE|MERGE|CREATE|DROP|ALTER)\\b", "statements that write"));
 
+  private static final String SYNTAX_ERROR = "42601";
+  private static final String FEATURE_NOT_SUPPORTED = "0A000";
+  /** Calcite validator wordings and their PostgreSQL SQLSTATE, first match wins. */
+  private static final String[][] VALIDATOR_STATES = {
+    {"Object '", "42P01"},
+    {"Table '", "42P01"},
+    {"Column '", "42703"},
+    {"Unknown identifier", "42703"},
+    {"Unknown field", "42703"},
+    {"No match found for function signature", "42883"},
+    {"Cannot apply", "42883"},
+    {"Invalid number of arguments", "42883"},
+    {"Illegal DATE literal", "22007"},
+    {"Illegal TIME literal", "22007"},
+    {"Illegal TIMESTAMP literal", "22007"},
+    {"Illegal INTERVAL literal", "22007"},
+    {"out of range", "22003"},
+    {"is not being grouped", "42803"},
+    {"Aggregate expression is illegal", "42803"},
+    {"is ambiguous", "42702"},
+    {"Cannot assign", "42804"},
+    {"Cast function cannot convert", "42846"},
+  };
+
   private SqlErrors() {}
 
-  /** The exception to throw for {@code e}, raised preparing the statement {@code rewritten}. */
+  /**
+   * The exception to throw for {@code e}, raised preparing the statement {@code rewritten}: a
+   * {@link SqlStateException} with the SQLSTATE of the failure (42601 syntax, 42P01 unknown
+   * table, 42703 unknown column, 42883 unknown function, 0A000 not supported, ...), or {@code e}
+   * itself when it is none of those; {@link QueryErrors} classifies it then.
+   */
   static RuntimeException translate(RuntimeException e, KeywordNames.Rewritten rewritten, String original) {
-    SqlParseException parse = find(e, SqlParseException.class);
+    SqlParseException parse = Causes.find(e, SqlParseException.class);
     if (parse != null) {
-      return new IllegalArgumentException(parseMessage(parse, rewritten), e);
+      return new SqlStateException(SYNTAX_ERROR, parseMessage(parse, rewritten), e);
     }
-    CalciteContextException context = find(e, CalciteContextException.class);
+    CalciteContextException context = Causes.find(e, CalciteContextException.class);
     if (context != null) {
-      return new IllegalArgumentException(validatorMessage(context, rewritten), e);
+      String message = validatorMessage(context, rewritten);
+      return new SqlStateException(validatorState(message), message, e);
     }
-    if (find(e, RelOptPlanner.CannotPlanException.class) != null) {
-      return new UnsupportedOperationException(unsupportedMessage(original), e);
+    if (Causes.find(e, RelOptPlanner.CannotPlanException.class) != null) {
+      return new SqlStateException(FEATURE_NOT_SUPPORTED, unsupportedMessage(original), e);
     }
     return e;
+  }
+
+  /** The SQLSTATE of a validator message, by its wording (Calcite's resource texts). */
+  static String validatorState(String message) {
+    for (String[] rule : VALIDATOR_STATES) {
+      if (message.contains(rule[0])) {
+        return rule[1];
+      }
+    }
+    return "42000";
   }
 
   private static String parseMessage(SqlParseException e, KeywordNames.Rewritten rewritten) {
@@ -167,18 +209,6 @@ final class SqlErrors {
     }
     return "not supported by BucketSQL: this statement combines constructs the engine cannot"
         + " execute (see docs/sql.md)";
-  }
-
-  private static <T extends Throwable> @Nullable T find(Throwable e, Class<T> type) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return type.cast(t);
-      }
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    return null;
   }
 
   private record Unsupported(Pattern pattern, String construct) {

@@ -1,5 +1,7 @@
 package dev.bucketsql.storage.s3;
 
+import dev.bucketsql.storage.AccessDeniedException;
+import dev.bucketsql.storage.Causes;
 import dev.bucketsql.storage.StorageException;
 import dev.bucketsql.storage.config.S3Settings;
 import java.net.ConnectException;
@@ -36,12 +38,22 @@ final class S3Errors {
    * message that says what to fix.
    */
   StorageException translate(Throwable e, String action) {
-    return new StorageException(message(e, action, null), e);
+    return create(message(e, action, null), e);
   }
 
   /** Like {@link #translate}, adding the buckets the key can see when the bucket is missing. */
   StorageException translate(Throwable e, String action, BucketLister lister) {
-    return new StorageException(message(e, action, lister), e);
+    return create(message(e, action, lister), e);
+  }
+
+  /** An {@link AccessDeniedException} when the server refused the credentials, so callers can tell. */
+  private static StorageException create(String message, Throwable e) {
+    S3Exception s3 = find(e, S3Exception.class);
+    AwsErrorDetails d = s3 == null ? null : s3.awsErrorDetails();
+    String code = d != null && d.errorCode() != null ? d.errorCode() : "";
+    boolean denied = code.equals("InvalidAccessKeyId") || code.equals("SignatureDoesNotMatch")
+        || (s3 != null && s3.statusCode() == 403 && !code.equals("AuthorizationHeaderMalformed"));
+    return denied ? new AccessDeniedException(message, e) : new StorageException(message, e);
   }
 
   /** Lists the bucket names the credentials can see, for the "no such bucket" message. */
@@ -185,14 +197,6 @@ final class S3Errors {
   }
 
   static <T extends Throwable> T find(Throwable e, Class<T> type) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return type.cast(t);
-      }
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    return null;
+    return Causes.find(e, type);
   }
 }

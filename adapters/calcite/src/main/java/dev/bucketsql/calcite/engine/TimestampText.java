@@ -1,0 +1,103 @@
+package dev.bucketsql.calcite.engine;
+
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.schema.impl.ScalarFunctionImpl;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.InferTypes;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
+
+/**
+ * Timestamps as text the way DuckDB prints them: {@code 2018-12-01 03:04:05.678}, the fraction
+ * without trailing zeros and left out when it is zero ({@code 2018-12-01 00:00:00}). Calcite
+ * prints a TIMESTAMP as text with its type's precision, so a TIMESTAMP(0) column (what CSV
+ * inference gives) lost its milliseconds in {@code CAST(ts AS VARCHAR)} and {@code getString}.
+ * Used by the cast ({@link #rewrite}) and by the JDBC result sets; called by generated code,
+ * public for that reason.
+ */
+public final class TimestampText {
+  private static final SqlUserDefinedFunction CAST =
+      new SqlUserDefinedFunction(
+          // named as the cast it stands for, so EXPLAIN reads CAST_TIMESTAMP_TEXT($t0)
+          new SqlIdentifier("CAST_TIMESTAMP_TEXT", SqlParserPos.ZERO),
+          SqlKind.OTHER_FUNCTION,
+          binding ->
+              binding.getTypeFactory()
+                  .createTypeWithNullability(
+                      binding.getTypeFactory().createSqlType(SqlTypeName.VARCHAR),
+                      binding.getOperandType(0).isNullable()),
+          InferTypes.FIRST_KNOWN,
+          null,
+          ScalarFunctionImpl.create(TimestampText.class, "castToText"));
+
+  private TimestampText() {}
+
+  /**
+   * The text of a timestamp held as Calcite holds one: milliseconds since 1970-01-01 00:00 of
+   * the wall clock (no time zone).
+   */
+  public static String format(long millis) {
+    LocalDateTime t =
+        LocalDateTime.ofEpochSecond(
+            Math.floorDiv(millis, 1000), (int) Math.floorMod(millis, 1000) * 1_000_000, ZoneOffset.UTC);
+    StringBuilder s = new StringBuilder(26);
+    int year = t.getYear();
+    if (year < 0) {
+      s.append('-');
+    }
+    pad(s, Math.abs(year), 4).append('-');
+    pad(s, t.getMonthValue(), 2).append('-');
+    pad(s, t.getDayOfMonth(), 2).append(' ');
+    pad(s, t.getHour(), 2).append(':');
+    pad(s, t.getMinute(), 2).append(':');
+    pad(s, t.getSecond(), 2);
+    int ms = (int) Math.floorMod(millis, 1000);
+    if (ms != 0) {
+      s.append('.');
+      String digits = String.format(java.util.Locale.ROOT, "%03d", ms);
+      s.append(digits.replaceFirst("0+$", ""));
+    }
+    return s.toString();
+  }
+
+  /** {@code CAST(ts AS VARCHAR)}. */
+  public static String castToText(long millis) {
+    return format(millis);
+  }
+
+  private static StringBuilder pad(StringBuilder s, int value, int width) {
+    String digits = Integer.toString(value);
+    for (int i = digits.length(); i < width; i++) {
+      s.append('0');
+    }
+    return s.append(digits);
+  }
+
+  /**
+   * {@code converted} with a cast of a TIMESTAMP to an unbounded VARCHAR (or one long enough
+   * for any timestamp) replaced by {@link #castToText}; anything else unchanged.
+   */
+  static RexNode rewrite(RexBuilder rexBuilder, RexNode converted) {
+    if (!(converted instanceof RexCall cast)
+        || cast.getKind() != SqlKind.CAST
+        || cast.getOperands().size() != 1
+        || cast.getOperands().get(0).getType().getSqlTypeName() != SqlTypeName.TIMESTAMP
+        || cast.getType().getSqlTypeName() != SqlTypeName.VARCHAR) {
+      return converted;
+    }
+    RelDataType type = cast.getType();
+    int precision = type.getPrecision();
+    if (precision != RelDataType.PRECISION_NOT_SPECIFIED && precision < 23) {
+      return converted; // a VARCHAR(n) too short: Calcite's cast decides
+    }
+    return rexBuilder.makeCall(type, CAST, List.of(cast.getOperands().get(0)));
+  }
+}

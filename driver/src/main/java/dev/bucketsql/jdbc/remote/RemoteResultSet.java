@@ -1,0 +1,103 @@
+package dev.bucketsql.jdbc.remote;
+
+import dev.bucketsql.calcite.engine.TimestampText;
+import dev.bucketsql.jdbc.NarrowingReads;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.Calendar;
+import java.util.Locale;
+import java.util.TimeZone;
+import org.apache.calcite.avatica.AvaticaResultSet;
+import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.QueryState;
+
+/**
+ * Avatica's result set, whose {@code next()} fails with an SQLException carrying the server's
+ * SQLSTATE (Avatica's lets the unchecked exception of a failed fetch request through), and whose
+ * {@code getString} prints timestamps and whose integer getters check ranges as the embedded
+ * driver does.
+ */
+final class RemoteResultSet extends AvaticaResultSet {
+  private static final ThreadLocal<Calendar> UTC =
+      ThreadLocal.withInitial(() -> Calendar.getInstance(TimeZone.getTimeZone("UTC"), Locale.ROOT));
+
+  RemoteResultSet(AvaticaStatement statement, QueryState state, Meta.Signature signature,
+      ResultSetMetaData metaData, TimeZone timeZone, Meta.Frame firstFrame) throws SQLException {
+    super(statement, state, signature, metaData, timeZone, firstFrame);
+  }
+
+  @Override
+  public byte getByte(int columnIndex) throws SQLException {
+    return NarrowingReads.needsCheck(this, columnIndex, 8)
+        ? (byte) NarrowingReads.read(this, columnIndex, Byte.MIN_VALUE, Byte.MAX_VALUE, "getByte")
+        : super.getByte(columnIndex);
+  }
+
+  @Override
+  public short getShort(int columnIndex) throws SQLException {
+    return NarrowingReads.needsCheck(this, columnIndex, 16)
+        ? (short) NarrowingReads.read(this, columnIndex, Short.MIN_VALUE, Short.MAX_VALUE, "getShort")
+        : super.getShort(columnIndex);
+  }
+
+  @Override
+  public int getInt(int columnIndex) throws SQLException {
+    return NarrowingReads.needsCheck(this, columnIndex, 32)
+        ? (int) NarrowingReads.read(this, columnIndex, Integer.MIN_VALUE, Integer.MAX_VALUE, "getInt")
+        : super.getInt(columnIndex);
+  }
+
+  @Override
+  public long getLong(int columnIndex) throws SQLException {
+    return NarrowingReads.needsCheck(this, columnIndex, 64)
+        ? NarrowingReads.read(this, columnIndex, Long.MIN_VALUE, Long.MAX_VALUE, "getLong")
+        : super.getLong(columnIndex);
+  }
+
+  @Override
+  public byte getByte(String columnLabel) throws SQLException {
+    return getByte(findColumn(columnLabel));
+  }
+
+  @Override
+  public short getShort(String columnLabel) throws SQLException {
+    return getShort(findColumn(columnLabel));
+  }
+
+  @Override
+  public int getInt(String columnLabel) throws SQLException {
+    return getInt(findColumn(columnLabel));
+  }
+
+  @Override
+  public long getLong(String columnLabel) throws SQLException {
+    return getLong(findColumn(columnLabel));
+  }
+
+  /** TIMESTAMP values as the embedded driver prints them ({@link TimestampText}). */
+  @Override
+  public String getString(int columnIndex) throws SQLException {
+    if (getMetaData().getColumnType(columnIndex) != Types.TIMESTAMP) {
+      return super.getString(columnIndex);
+    }
+    Timestamp t = getTimestamp(columnIndex, UTC.get());
+    return t == null ? null : TimestampText.format(t.getTime());
+  }
+
+  @Override
+  public String getString(String columnLabel) throws SQLException {
+    return getString(findColumn(columnLabel));
+  }
+
+  @Override
+  public boolean next() throws SQLException {
+    try {
+      return super.next();
+    } catch (SQLException | RuntimeException e) {
+      throw RemoteErrors.translate(e, signature == null ? null : signature.sql);
+    }
+  }
+}
