@@ -55,8 +55,8 @@ class SqlStateErrorsTest {
         Arguments.of("SELECT MAX(CAST(name AS INTEGER)) FROM RAW_recipes", "22P02", new String[] {"invalid number '"}),
         Arguments.of("SELECT SUM(rating % 0) FROM RAW_interactions", "22012", new String[] {"division by zero"}),
         Arguments.of("SELECT 5 % 0", "22012", new String[] {"division by zero", "NULLIF"}),
-        Arguments.of("SELECT CAST(1.5 AS DECIMAL(10,2)) / 0", "22012", new String[] {"division by zero"}),
-        Arguments.of("SELECT SUM(CAST(rating AS DECIMAL(10,2)) / 0) FROM RAW_interactions", "22012",
+        Arguments.of("SELECT CAST(1.5 AS DECIMAL(10,2)) % 0", "22012", new String[] {"division by zero"}),
+        Arguments.of("SELECT SUM(CAST(rating AS DECIMAL(10,2)) % 0) FROM RAW_interactions", "22012",
             new String[] {"division by zero"}),
         Arguments.of("SELECT LENGTH(REPEAT('xy', 1500000000))", "54000", new String[] {"3000000000"}),
         // found while preparing
@@ -65,7 +65,7 @@ class SqlStateErrorsTest {
         Arguments.of("SELECT no_such_function(minutes) FROM RAW_recipes", "42883", new String[] {"no_such_function"}),
         Arguments.of("SELECT minutes FROM RAW_recipes WHERE", "42601", new String[] {"syntax error", "line 1"}),
         Arguments.of("SELECT DATE '2020-02-30'", "22007", new String[] {"2020-02-30"}),
-        Arguments.of("SELECT 99999999999999999999999", "22003", new String[] {"99999999999999999999999"}));
+        Arguments.of("SELECT 999999999999999999999999999999999999999999", "22003", new String[] {"999999999999999999999999999999999999999999"}));
   }
 
   @ParameterizedTest(name = "{0}")

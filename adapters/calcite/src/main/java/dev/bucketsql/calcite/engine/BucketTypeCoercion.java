@@ -12,10 +12,10 @@ import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.implicit.TypeCoercionImpl;
 
 /**
- * Calcite's implicit casts, plus DuckDB's division: {@code x / y} of two integers is a DOUBLE
- * ({@code 7 / 2} is 3.5, not 3), as DuckDB users expect; the left operand is cast to DOUBLE while
- * the statement is validated, so the plan and {@code EXPLAIN} show the cast. Division of
- * decimals and doubles is unchanged. An aggregate of numbers does not take a string ({@code
+ * Calcite's implicit casts, plus DuckDB's division: {@code x / y} of two integers or decimals
+ * is a DOUBLE ({@code 7 / 2} is 3.5, not 3; {@code 1.0 / 3} is 0.3333333333333333, not a
+ * DECIMAL cut at Calcite's derived scale), as DuckDB computes it; the left operand is cast to
+ * DOUBLE while the statement is validated, so the plan and {@code EXPLAIN} show the cast. An aggregate of numbers does not take a string ({@code
  * SUM(name)}): as in DuckDB it is an error naming the function and the argument's type, where
  * Calcite would cast the strings to a DECIMAL and fail on the first that is not a number, or on
  * one that has too many digits.
@@ -23,6 +23,11 @@ import org.apache.calcite.sql.validate.implicit.TypeCoercionImpl;
 final class BucketTypeCoercion extends TypeCoercionImpl {
   BucketTypeCoercion(RelDataTypeFactory typeFactory, SqlValidator validator) {
     super(typeFactory, validator);
+  }
+
+  /** An integer or a DECIMAL: DuckDB divides both as DOUBLEs. */
+  private static boolean isExact(RelDataType type) {
+    return SqlTypeName.INT_TYPES.contains(type.getSqlTypeName()) || type.getSqlTypeName() == SqlTypeName.DECIMAL;
   }
 
   @Override
@@ -46,8 +51,7 @@ final class BucketTypeCoercion extends TypeCoercionImpl {
     if (binding.getOperator().getKind() == SqlKind.DIVIDE && binding.getOperandCount() == 2) {
       RelDataType left = binding.getOperandType(0);
       RelDataType right = binding.getOperandType(1);
-      if (SqlTypeName.INT_TYPES.contains(left.getSqlTypeName())
-          && SqlTypeName.INT_TYPES.contains(right.getSqlTypeName())) {
+      if (isExact(left) && isExact(right)) {
         RelDataType dbl =
             factory.createTypeWithNullability(factory.createSqlType(SqlTypeName.DOUBLE), left.isNullable());
         return coerceOperandType(binding.getScope(), binding.getCall(), 0, dbl);

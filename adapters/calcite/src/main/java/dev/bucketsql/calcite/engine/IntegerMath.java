@@ -235,7 +235,7 @@ public final class IntegerMath {
         SqlStateException.DIVISION_BY_ZERO,
         String.format(
             Locale.ROOT,
-            "Division by zero in %d %s %d; write NULLIF(divisor, 0) to get NULL instead", a, op, b));
+            "division by zero in %d %s %d; write NULLIF(divisor, 0) to get NULL instead", a, op, b));
   }
 
   private static String wider(String type) {

@@ -66,7 +66,7 @@ class IntegerMathTest {
         assertThatThrownBy(() -> op.applyAsLong(5, 0))
             .isInstanceOfSatisfying(
                 SqlStateException.class, e -> assertThat(e.sqlState()).isEqualTo(SqlStateException.DIVISION_BY_ZERO))
-            .hasMessageContaining("Division by zero in 5");
+            .hasMessageContaining("division by zero in 5");
       }
     }
   }
