@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -128,11 +127,11 @@ public final class BucketCatalog {
    */
   public CatalogTable glob(String folder, String glob) {
     requireNonNull(glob, "glob is null");
-    Pattern pattern = KeyGlob.compile(glob);
+    KeyGlob pattern = KeyGlob.compile(glob);
     List<UnionDataFile.Member> members = new ArrayList<>();
     for (Map.Entry<String, CatalogFile> e : snapshot().files().entrySet()) {
       if (e.getKey().startsWith(folder)
-          && pattern.matcher(e.getKey().substring(folder.length())).matches()) {
+          && pattern.matches(e.getKey().substring(folder.length()))) {
         members.add(new UnionDataFile.Member(e.getValue(), List.of()));
       }
     }
