@@ -9,6 +9,7 @@ import dev.bucketsql.calcite.catalog.CatalogOptions;
 import dev.bucketsql.calcite.catalog.CatalogSchema;
 import dev.bucketsql.calcite.catalog.CatalogSnapshot;
 import dev.bucketsql.calcite.catalog.CatalogTable;
+import dev.bucketsql.calcite.catalog.FileReference;
 import dev.bucketsql.calcite.catalog.FilesTableMacro;
 import dev.bucketsql.calcite.catalog.NamePatterns;
 import dev.bucketsql.calcite.catalog.SchemaCache;
@@ -157,7 +158,11 @@ public final class BucketSchema extends AbstractSchema {
         return null;
       }
       CatalogTable t = schema.table(tableName, caseSensitive);
-      return t != null ? t : snapshot.keyTable(schema.folder() + tableName, caseSensitive);
+      if (t == null) {
+        t = snapshot.keyTable(schema.folder() + tableName, caseSensitive);
+      }
+      // DuckDB's FROM 's3://bucket/key' and read_csv(...), as the statement pass names them
+      return t != null || !FileReference.looksLikeOne(tableName) ? t : catalog.reference(tableName);
     }
 
     private String nameOf(CatalogTable t, String asked) {

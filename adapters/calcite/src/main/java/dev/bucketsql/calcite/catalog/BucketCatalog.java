@@ -150,5 +150,22 @@ public final class BucketCatalog {
     return new CatalogTable(glob, union.folderObject(), union, List.of());
   }
 
+  /**
+   * The table a DuckDB file reference names ({@code 's3://bucket/key.csv'}, {@code
+   * read_parquet('dir/*.parquet')}, ...; see {@link FileReference}), or null when {@code text} is
+   * not one.
+   *
+   * @throws IllegalArgumentException when it names another bucket, no object, or a bad option
+   */
+  public CatalogTable reference(String text) {
+    requireNonNull(text, "text is null");
+    Optional<FileReference> reference = FileReference.parse(text);
+    if (reference.isEmpty()) {
+      return null;
+    }
+    CatalogSnapshot snapshot = snapshot();
+    return snapshot.reference(text, t -> new FileTables(this, snapshot).table(t, reference.get()));
+  }
+
   private record Listed(CatalogSnapshot snapshot, long listedAtNanos) {}
 }

@@ -17,6 +17,7 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorImpl;
@@ -79,6 +80,15 @@ public final class BucketPrepare extends CalcitePrepareImpl {
     LOG.debug("planned in {} ms: {}", nanos / 1_000_000, query.sql);
     cache.planned(key, listing, signature, nanos);
     return signature;
+  }
+
+  /**
+   * Calcite's parser, taking names as long as DuckDB's file references the statement pass makes
+   * of {@code read_parquet([...])} ({@link FileTableRefs}); Calcite's default stops at 128.
+   */
+  @Override
+  protected SqlParser createParser(String sql, SqlParser.Config parserConfig) {
+    return super.createParser(sql, parserConfig.withIdentifierMaxLength(1 << 16));
   }
 
   /**
