@@ -109,6 +109,7 @@ final class FileTableRefs {
       if (newlines > 0) {
         // keep what follows on its line and column: the name, then the line breaks, then padding
         replacement.append("\n".repeat(newlines)).append(" ".repeat(columnAfter(sql, stop) - 1));
+        changes.add(new int[] {t.line(), t.column(), 0});
       } else {
         changes.add(new int[] {t.line(), t.column(), replacement.length() - text.length()});
       }
