@@ -57,6 +57,15 @@ public final class BucketPrepare extends CalcitePrepareImpl {
       return super.prepareSql(context, query, elementType, maxRowCount);
     }
     EngineFunctions.install(context.getRootSchema());
+    // DuckDB's DESCRIBE, SHOW and USE, answered as queries (never cached: they read the listing)
+    String instead =
+        DuckStatements.instead(
+            query.sql, context, text -> prepareSql(context, Query.of(text), Object[].class, -1).rowType);
+    if (instead != null) {
+      return instead.equals(DuckStatements.NO_RESULT)
+          ? DuckStatements.noResult(query.sql)
+          : prepareSql(context, Query.of(instead), elementType, maxRowCount);
+    }
     // the mutable root is the connection's; getRootSchema() is a snapshot per statement
     PlanCache cache = PlanCache.of(context.getMutableRootSchema());
     PlanCache.Key key =
