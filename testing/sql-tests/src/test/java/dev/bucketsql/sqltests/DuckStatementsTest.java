@@ -140,6 +140,27 @@ class DuckStatementsTest {
     assertThat(rows(connection, "SELECT COUNT(*) FROM information_schema.views")).containsExactly(List.of("0"));
   }
 
+  @Test
+  void unaliasedColumnsAreNamedAsDuckDbNamesThem() throws SQLException {
+    // DuckDB quotes names that are its keywords (min("label")); these columns are none
+    String local = SqlTestBucket.file("fact.csv").toAbsolutePath().toString();
+    String select = "SELECT COUNT(*), v + 1, SUM(v), MIN(n), COUNT(DISTINCT n), lower(n),"
+        + " CAST(k AS VARCHAR), 'x', 1, k, v * 2 AS z, v >= 2 AND k = 1 FROM ";
+    try (Connection sqltests = SqlTestBucket.connect(s3)) {
+      assertThat(labels(sqltests, select + "fact GROUP BY ALL"))
+          .isEqualTo(labels(duckDb, select + "'" + local + "' GROUP BY ALL"))
+          .startsWith("count_star()", "(v + 1)", "sum(v)");
+    }
+  }
+
+  @Test
+  void allWithOtherItemsStaysTheStandardQuantifier() {
+    assertThatThrownBy(() -> rows(connection, "SELECT id FROM a GROUP BY ALL *"))
+        .hasMessageContaining("SQL syntax error");
+    assertThatThrownBy(() -> rows(connection, "SELECT * FROM a ORDER BY ALL"))
+        .hasMessageContaining("ORDER BY ALL cannot order by *");
+  }
+
   static List<String> labels(Connection c, String sql) throws SQLException {
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {

@@ -168,7 +168,9 @@ public final class BucketPrepare extends CalcitePrepareImpl {
         return new SqlValidatorImpl(operators, base.getCatalogReader(), base.getTypeFactory(), base.config()) {
           @Override
           public SqlNode validate(SqlNode topNode) {
-            return super.validate(StructFieldSubscript.rewrite(OrderedSetAggregates.rewrite(topNode)));
+            return super.validate(
+                StructFieldSubscript.rewrite(
+                    OrderedSetAggregates.rewrite(DuckColumnNames.name(ByAll.expand(topNode)))));
           }
         };
       }

@@ -38,8 +38,9 @@ public final class KeywordNames {
   public static Rewritten rewrite(String sql) {
     requireNonNull(sql, "sql is null");
     Rewritten files = FileTableRefs.rewrite(sql);
-    Rewritten words = quoteWords(files.sql());
-    return new Rewritten(words.sql(), words.inserted(), files);
+    Rewritten byAll = ByAll.mark(files.sql());
+    Rewritten words = quoteWords(byAll.sql());
+    return new Rewritten(words.sql(), words.inserted(), new Rewritten(byAll.sql(), byAll.inserted(), files));
   }
 
   private static Rewritten quoteWords(String sql) {
