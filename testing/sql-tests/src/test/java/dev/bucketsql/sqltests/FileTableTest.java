@@ -73,6 +73,8 @@ class FileTableTest {
         .hasMessageContaining("delim takes one character");
     assertThatThrownBy(() -> count("SELECT COUNT(*) FROM read_csv('PP_recipes.csv', nope = 1)"))
         .hasMessageContaining("read_csv: unknown option 'nope'");
+    assertThatThrownBy(() -> count("SELECT COUNT(*) FROM read_parquet('RAW_recipes_clean.parquet', header = true)"))
+        .hasMessageContaining("read_parquet: option 'header' is one of read_csv's");
   }
 
   @Test

@@ -33,6 +33,9 @@ final class FileTables {
           "columns", "auto_detect", "compression", "hive_partitioning", "union_by_name", "filename",
           "sample_size", "all_varchar");
 
+  /** The options read_parquet takes. */
+  static final List<String> PARQUET_OPTIONS = List.of("hive_partitioning", "union_by_name", "filename");
+
   private final BucketCatalog catalog;
   private final CatalogSnapshot snapshot;
   private final String scheme;
@@ -59,6 +62,17 @@ final class FileTables {
         throw new IllegalArgumentException(
             function + ": unknown option '" + option + "'; BucketSQL takes " + OPTIONS);
       }
+    }
+    boolean parquetReader = reference.function().equals("read_parquet") || reference.function().equals("parquet_scan");
+    for (String option : reference.options().keySet()) {
+      if (parquetReader && !PARQUET_OPTIONS.contains(option)) {
+        throw new IllegalArgumentException(
+            function + ": option '" + option + "' is one of read_csv's; " + function + " takes " + PARQUET_OPTIONS);
+      }
+    }
+    if (bool(reference, "all_varchar", false)) {
+      throw new IllegalArgumentException(
+          function + ": all_varchar = true is not supported; give the types instead, e.g. types = {'zip': 'VARCHAR'}");
     }
     Map<String, CatalogFile> found = new LinkedHashMap<>();
     for (String path : reference.paths()) {
