@@ -19,6 +19,7 @@ class DemoCommandTest {
   void runsTheExamplesServesARemoteQueryAndStops() throws Exception {
     AtomicLong remoteCount = new AtomicLong(-1);
     java.util.List<Long> fileCounts = new java.util.ArrayList<>();
+    java.util.concurrent.atomic.AtomicReference<String> shownAfterUse = new java.util.concurrent.atomic.AtomicReference<>();
     DemoCommand.ServerListener remoteClient =
         server -> {
           // What DBeaver does with the printed URL: BucketSQL's remote driver, no S3 keys.
@@ -43,6 +44,12 @@ class DemoCommandTest {
                 rs.next();
                 fileCounts.add(rs.getLong(1));
               }
+            }
+            // USE changes the server-side connection's default schema, and SHOW TABLES follows it
+            s.execute("USE bucketsql");
+            try (ResultSet rs = s.executeQuery("SHOW TABLES")) {
+              rs.next();
+              shownAfterUse.set(rs.getString("name"));
             }
           }
         };
@@ -78,6 +85,7 @@ class DemoCommandTest {
         .containsExactly(
             remoteCount.get(), remoteCount.get(), remoteCount.get(), fileCounts.get(4), fileCounts.get(4));
     assertThat(fileCounts.get(4)).isPositive();
+    assertThat(shownAfterUse.get()).isEqualTo("csv_rejects");
     // The remote answer is the one the embedded driver printed first.
     assertThat(printed).containsPattern("(?m)^-*\\R\\s*" + remoteCount.get() + "$");
   }

@@ -236,6 +236,32 @@ public final class BucketSchema extends AbstractSchema {
       };
     }
 
+    /**
+     * No listed tables, but DuckDB's file references ({@code 's3://...'}, {@code read_csv(...)}),
+     * so that they resolve whatever the default schema (after {@code USE bucketsql} too).
+     */
+    @Override
+    public Lookup<Table> tables() {
+      return new Lookup<Table>() {
+        @Override
+        public @Nullable Table get(String tableName) {
+          CatalogTable t = FileReference.looksLikeOne(tableName) ? catalog.reference(tableName) : null;
+          return t == null ? null : t.table(catalog.tableFactory());
+        }
+
+        @Override
+        public @Nullable Named<Table> getIgnoreCase(String tableName) {
+          Table t = get(tableName);
+          return t == null ? null : new Named<>(tableName, t);
+        }
+
+        @Override
+        public Set<String> getNames(LikePattern pattern) {
+          return Set.of();
+        }
+      };
+    }
+
     /** As Calcite's own root: generated code reaches it through the data context. */
     @Override
     public Expression getExpression(@Nullable SchemaPlus parentSchema, String schemaName) {

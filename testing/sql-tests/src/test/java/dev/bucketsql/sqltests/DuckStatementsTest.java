@@ -109,6 +109,10 @@ class DuckStatementsTest {
       assertThat(c.getSchema()).isEqualTo("full");
       assertThat(rows(c, "SELECT COUNT(*) FROM PP_recipes")).containsExactly(List.of("3"));
       assertThat(rows(c, "SHOW TABLES")).containsExactly(List.of("PP_recipes"));
+      // a file reference resolves whatever the default schema
+      assertThat(rows(c, "SELECT COUNT(*) FROM 's3://ducktests/a.csv'")).containsExactly(List.of("2"));
+      s.execute("USE bucketsql");
+      assertThat(rows(c, "SELECT COUNT(*) FROM 'a.csv'")).containsExactly(List.of("2"));
       s.execute("USE \"" + BUCKET + "\";");
       assertThat(rows(c, "SELECT COUNT(*) FROM a")).containsExactly(List.of("2"));
       assertThatThrownBy(() -> s.execute("USE nowhere"))

@@ -72,7 +72,7 @@ public record FileReference(String function, List<String> paths, Map<String, Obj
         r.expect(',');
       }
       if (first) {
-        Object value = r.value();
+        Object value = r.peek('\'') || r.peek('[') ? r.value() : null;
         if (value instanceof String s) {
           paths.add(s);
         } else if (value instanceof List<?> list && !list.isEmpty()

@@ -221,7 +221,14 @@ final class FileTables {
       b.escape(character(function, "escape", o.get("escape")));
     }
     if (o.containsKey("nullstr")) {
-      b.nullString(String.valueOf(o.get("nullstr")));
+      Object n = o.get("nullstr");
+      if (n instanceof List<?> list && list.size() == 1) {
+        n = list.get(0);
+      }
+      if (!(n instanceof String text)) {
+        throw new IllegalArgumentException(function + ": nullstr takes one string, e.g. nullstr = 'NA'");
+      }
+      b.nullString(text);
     }
     if (o.containsKey("compression")) {
       String c = String.valueOf(o.get("compression")).toLowerCase(Locale.ROOT);
