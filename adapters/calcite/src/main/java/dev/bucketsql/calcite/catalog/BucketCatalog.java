@@ -155,7 +155,8 @@ public final class BucketCatalog {
    * read_parquet('dir/*.parquet')}, ...; see {@link FileReference}), or null when {@code text} is
    * not one.
    *
-   * @throws IllegalArgumentException when it names another bucket, no object, or a bad option
+   * @throws dev.bucketsql.format.SqlStateException when it names another bucket or no object (42P01), or a
+   *     bad option (22023)
    */
   public CatalogTable reference(String text) {
     requireNonNull(text, "text is null");

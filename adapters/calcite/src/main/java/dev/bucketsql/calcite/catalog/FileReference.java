@@ -2,6 +2,7 @@ package dev.bucketsql.calcite.catalog;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.bucketsql.format.SqlStateException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +51,7 @@ public record FileReference(String function, List<String> paths, Map<String, Obj
   /**
    * The reference in {@code text}, or empty when it is not one.
    *
-   * @throws IllegalArgumentException when it starts like one but its arguments are malformed
+   * @throws dev.bucketsql.format.SqlStateException (42601) when it starts like one but its arguments are malformed
    */
   public static Optional<FileReference> parse(String text) {
     if (!looksLikeOne(text)) {
@@ -79,7 +80,7 @@ public record FileReference(String function, List<String> paths, Map<String, Obj
             && list.stream().allMatch(String.class::isInstance)) {
           list.forEach(p -> paths.add((String) p));
         } else {
-          throw new IllegalArgumentException(
+          throw syntax(
               function + ": the first argument must be a path or a list of paths as string literals,"
                   + " e.g. " + function + "('s3://bucket/key')");
         }
@@ -94,7 +95,7 @@ public record FileReference(String function, List<String> paths, Map<String, Obj
             r.expect('>');
           }
         } else {
-          throw new IllegalArgumentException(
+          throw syntax(
               function + ": expected name = value after the path, e.g. header = true; got '"
                   + r.rest() + "'");
         }
@@ -105,7 +106,7 @@ public record FileReference(String function, List<String> paths, Map<String, Obj
     r.expect(')');
     r.end();
     if (paths.isEmpty()) {
-      throw new IllegalArgumentException(function + "() needs a path, e.g. " + function + "('s3://bucket/key')");
+      throw syntax(function + "() needs a path, e.g. " + function + "('s3://bucket/key')");
     }
     return Optional.of(new FileReference(function, paths, options));
   }
@@ -132,7 +133,7 @@ public record FileReference(String function, List<String> paths, Map<String, Obj
 
     void expect(char c) {
       if (!peek(c)) {
-        throw new IllegalArgumentException(
+        throw syntax(
             "expected '" + c + "' at '" + rest() + "' in " + text);
       }
       i++;
@@ -145,7 +146,7 @@ public record FileReference(String function, List<String> paths, Map<String, Obj
     void end() {
       skipSpace();
       if (i < text.length()) {
-        throw new IllegalArgumentException("unexpected '" + rest() + "' in " + text);
+        throw syntax("unexpected '" + rest() + "' in " + text);
       }
     }
 
@@ -156,7 +157,7 @@ public record FileReference(String function, List<String> paths, Map<String, Obj
         i++;
       }
       if (start == i) {
-        throw new IllegalArgumentException("expected a name at '" + rest() + "' in " + text);
+        throw syntax("expected a name at '" + rest() + "' in " + text);
       }
       return text.substring(start, i);
     }
@@ -176,7 +177,7 @@ public record FileReference(String function, List<String> paths, Map<String, Obj
         }
         s.append(c);
       }
-      throw new IllegalArgumentException("unclosed string literal in " + text);
+      throw syntax("unclosed string literal in " + text);
     }
 
     Object value() {
@@ -219,7 +220,7 @@ public record FileReference(String function, List<String> paths, Map<String, Obj
       }
       String token = text.substring(start, i);
       if (token.isEmpty()) {
-        throw new IllegalArgumentException("expected a value at '" + rest() + "' in " + text);
+        throw syntax("expected a value at '" + rest() + "' in " + text);
       }
       if (token.equalsIgnoreCase("true") || token.equalsIgnoreCase("false")) {
         return Boolean.parseBoolean(token.toLowerCase(Locale.ROOT));
@@ -230,5 +231,10 @@ public record FileReference(String function, List<String> paths, Map<String, Obj
         return token; // a bare word such as auto
       }
     }
+  }
+
+  /** 42601: a syntax error in the reference's arguments. */
+  private static SqlStateException syntax(String message) {
+    return new SqlStateException("42601", message);
   }
 }

@@ -7,6 +7,7 @@ import dev.bucketsql.csv.CsvDataFile;
 import dev.bucketsql.csv.CsvOptions;
 import dev.bucketsql.format.Column;
 import dev.bucketsql.format.ColumnType;
+import dev.bucketsql.format.SqlStateException;
 import dev.bucketsql.parquet.ParquetDataFile;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,19 +60,19 @@ final class FileTables {
     String function = reference.function().isEmpty() ? "FROM '...'" : reference.function();
     for (String option : reference.options().keySet()) {
       if (!OPTIONS.contains(option)) {
-        throw new IllegalArgumentException(
+        throw invalid(
             function + ": unknown option '" + option + "'; BucketSQL takes " + OPTIONS);
       }
     }
     boolean parquetReader = reference.function().equals("read_parquet") || reference.function().equals("parquet_scan");
     for (String option : reference.options().keySet()) {
       if (parquetReader && !PARQUET_OPTIONS.contains(option)) {
-        throw new IllegalArgumentException(
+        throw invalid(
             function + ": option '" + option + "' is one of read_csv's; " + function + " takes " + PARQUET_OPTIONS);
       }
     }
     if (bool(reference, "all_varchar", false)) {
-      throw new IllegalArgumentException(
+      throw invalid(
           function + ": all_varchar = true is not supported; give the types instead, e.g. types = {'zip': 'VARCHAR'}");
     }
     Map<String, CatalogFile> found = new LinkedHashMap<>();
@@ -86,14 +87,14 @@ final class FileTables {
           }
         });
         if (found.size() == before) {
-          throw new IllegalArgumentException(
+          throw undefined(
               "no CSV or Parquet object matches '" + path + "' in " + where()
                   + " ('*' matches within a folder, '**' across folders)" + NearKeys.hint(snapshot, key));
         }
       } else {
         CatalogFile file = exact(key);
         if (file == null) {
-          throw new IllegalArgumentException(
+          throw undefined(
               "no CSV or Parquet object '" + path + "' in " + where() + NearKeys.hint(snapshot, key));
         }
         found.putIfAbsent(file.key(), file);
@@ -137,14 +138,14 @@ final class FileTables {
     String pathBucket = slash < 0 ? rest : rest.substring(0, slash);
     String key = slash < 0 ? "" : rest.substring(slash + 1);
     if (!pathScheme.equalsIgnoreCase(scheme) || !pathBucket.equals(bucket)) {
-      throw new IllegalArgumentException(
+      throw undefined(
           "'" + path + "' is in bucket '" + pathBucket + "', but this connection reads bucket '"
               + bucket + "' (" + where() + "); connect to " + pathScheme + "://" + pathBucket
               + " (jdbc:bucketsql:" + pathScheme + "://" + pathBucket + ") to read it, or name a key of '"
               + bucket + "'");
     }
     if (!key.startsWith(prefix)) {
-      throw new IllegalArgumentException(
+      throw undefined(
           "'" + path + "' is outside this connection's prefix " + where()
               + "; connect to " + pathScheme + "://" + pathBucket + " to read it");
     }
@@ -175,11 +176,11 @@ final class FileTables {
     boolean wantsCsv = reference.function().startsWith("read_csv");
     boolean wantsParquet = reference.function().equals("read_parquet") || reference.function().equals("parquet_scan");
     if (wantsCsv && !csv) {
-      throw new IllegalArgumentException(
+      throw invalid(
           function + ": '" + file.key() + "' is not a CSV object; read it with read_parquet('" + file.key() + "')");
     }
     if (wantsParquet && !parquet) {
-      throw new IllegalArgumentException(
+      throw invalid(
           function + ": '" + file.key() + "' is not a Parquet object; read it with read_csv('" + file.key() + "')");
     }
     if (!csv) {
@@ -202,7 +203,7 @@ final class FileTables {
     CsvOptions.Builder b = base.toBuilder();
     Map<String, Object> o = reference.options();
     if (o.containsKey("columns")) {
-      throw new IllegalArgumentException(
+      throw unsupported(
           function + ": the option columns is not supported yet; the header gives the names, and"
               + " types = {'name': 'TYPE'} sets their types");
     }
@@ -226,7 +227,7 @@ final class FileTables {
         n = list.get(0);
       }
       if (!(n instanceof String text)) {
-        throw new IllegalArgumentException(function + ": nullstr takes one string, e.g. nullstr = 'NA'");
+        throw invalid(function + ": nullstr takes one string, e.g. nullstr = 'NA'");
       }
       b.nullString(text);
     }
@@ -236,7 +237,7 @@ final class FileTables {
     }
     if (o.containsKey("auto_detect") && !bool(reference, "auto_detect", true)) {
       if (!o.containsKey("types") && !o.containsKey("dtypes")) {
-        throw new IllegalArgumentException(
+        throw invalid(
             function + ": auto_detect = false needs types = {'name': 'TYPE', ...}; BucketSQL"
                 + " otherwise detects the columns' types");
       }
@@ -246,7 +247,7 @@ final class FileTables {
         continue;
       }
       if (!(o.get(t) instanceof Map<?, ?> types)) {
-        throw new IllegalArgumentException(
+        throw invalid(
             function + ": " + t + " takes a struct of column names and types, e.g. " + t
                 + " = {'id': 'BIGINT', 'day': 'DATE'}");
       }
@@ -277,7 +278,7 @@ final class FileTables {
       case "DATE" -> ColumnType.DATE;
       case "TIME" -> ColumnType.TIME;
       case "TIMESTAMP", "DATETIME" -> ColumnType.TIMESTAMP;
-      default -> throw new IllegalArgumentException(
+      default -> throw invalid(
           function + ": type '" + type + "' is not one BucketSQL reads from CSV; use BOOLEAN, TINYINT,"
               + " SMALLINT, INTEGER, BIGINT, FLOAT, DOUBLE, DECIMAL(p,s), VARCHAR, DATE, TIME or TIMESTAMP");
     };
@@ -289,7 +290,7 @@ final class FileTables {
       return '\t';
     }
     if (s.length() != 1) {
-      throw new IllegalArgumentException(
+      throw invalid(
           function + ": " + option + " takes one character, e.g. " + option + " = ';', not '" + s + "'");
     }
     return s.charAt(0);
@@ -306,7 +307,7 @@ final class FileTables {
     if (v instanceof Number n && (n.longValue() == 0 || n.longValue() == 1)) {
       return n.longValue() == 1;
     }
-    throw new IllegalArgumentException(option + " takes true or false, not " + v);
+    throw invalid(option + " takes true or false, not " + v);
   }
 
   /**
@@ -334,7 +335,7 @@ final class FileTables {
         segments.stream().allMatch(s -> s.stream().map(HivePartitions.Segment::name).toList().equals(names));
     if (!consistent || names.isEmpty()) {
       if (option != null && !consistent) {
-        throw new IllegalArgumentException(
+        throw invalid(
             "hive_partitioning: the files' key paths do not have the same name=value folders, e.g. '"
                 + files.get(0).key() + "'");
       }
@@ -352,5 +353,20 @@ final class FileTables {
         values.get(f).add(v == null ? null : HivePartitions.convert(v, type));
       }
     }
+  }
+
+  /** 22023: an option or an object that the reader does not take. */
+  private static SqlStateException invalid(String message) {
+    return new SqlStateException(SqlStateException.INVALID_PARAMETER_VALUE, message);
+  }
+
+  /** 42P01: no such table, as PostgreSQL says for a name that resolves to nothing. */
+  private static SqlStateException undefined(String message) {
+    return new SqlStateException("42P01", message);
+  }
+
+  /** 0A000: a feature not supported. */
+  private static SqlStateException unsupported(String message) {
+    return new SqlStateException("0A000", message);
   }
 }

@@ -4,6 +4,7 @@ import dev.bucketsql.calcite.engine.KeywordNames.Kind;
 import dev.bucketsql.calcite.engine.KeywordNames.Token;
 import dev.bucketsql.calcite.meta.CatalogRows;
 import dev.bucketsql.calcite.meta.DuckTypes;
+import dev.bucketsql.format.SqlStateException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,14 +70,15 @@ final class DuckStatements {
               + " AS \"current\" FROM information_schema.schemata ORDER BY schema_name";
         }
         if (tokens.size() < 2) {
-          throw new IllegalArgumentException(
+          throw new SqlStateException(
+              "42601",
               "SHOW takes TABLES, ALL TABLES, SCHEMAS or a table name, e.g. SHOW TABLES");
         }
         return describe(rest(sql, tokens, 1), tokens.get(1), rowTypeOf);
       }
       case "USE" -> {
         if (tokens.size() < 2) {
-          throw new IllegalArgumentException("USE takes a schema name, e.g. USE " + current);
+          throw new SqlStateException("42601", "USE takes a schema name, e.g. USE " + current);
         }
         use(context, tokens.subList(1, tokens.size()));
         return NO_RESULT;
@@ -176,7 +178,7 @@ final class DuckStatements {
       } else if (t.kind() == Kind.WORD || t.kind() == Kind.STRING) {
         parts.add(t.kind() == Kind.STRING ? t.text().substring(1, t.text().length() - 1) : t.text());
       } else {
-        throw new IllegalArgumentException("USE takes a schema name, not '" + t.text() + "'");
+        throw new SqlStateException("42601", "USE takes a schema name, not '" + t.text() + "'");
       }
     }
     String wanted = parts.get(parts.size() - 1);
@@ -188,7 +190,8 @@ final class DuckStatements {
       }
     }
     if (found == null) {
-      throw new IllegalArgumentException(
+      throw new SqlStateException(
+          "3F000", // invalid_schema_name
           "USE: no schema '" + wanted + "'; the schemas are " + schemas + " (SHOW SCHEMAS lists them)");
     }
     if (!(context.getDataContext().getQueryProvider() instanceof CalciteConnection connection)) {
