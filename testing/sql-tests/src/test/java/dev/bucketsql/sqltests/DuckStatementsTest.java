@@ -64,6 +64,23 @@ class DuckStatementsTest {
   }
 
   @Test
+  void aFileReferenceDropsHivePartitionsLikeAFolderTable() throws SQLException {
+    String all = "SELECT COUNT(*) AS n, SUM(v) AS s FROM read_csv('s3://ducktests/events/**/*.csv')";
+    rows(connection, all); // schemas and listing read once, so both runs below only scan
+    long allGets = gets(all);
+    long prunedGets = gets(all + " WHERE year = 2025");
+    assertThat(rows(connection, all + " WHERE year = 2025")).containsExactly(List.of("1", "3.5"));
+    assertThat(prunedGets).isPositive().isLessThan(allGets);
+  }
+
+  private static long gets(String sql) throws SQLException {
+    dev.bucketsql.storage.IoStats stats = dev.bucketsql.jdbc.BucketSqlConnections.ioStats(connection);
+    dev.bucketsql.storage.IoStats.Snapshot before = stats.snapshot();
+    rows(connection, sql);
+    return stats.snapshot().minus(before).getRequests();
+  }
+
+  @Test
   void describeHasDuckDbsColumnsAndTypeNames() throws SQLException {
     List<List<String>> rows = rows(connection, "DESCRIBE 's3://ducktests/full/PP_recipes.csv'");
     assertThat(labels(connection, "DESCRIBE 'full/PP_recipes.csv'"))
