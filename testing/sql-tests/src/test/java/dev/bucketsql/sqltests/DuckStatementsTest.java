@@ -37,6 +37,7 @@ class DuckStatementsTest {
     SqlTestBucket.ensure(server);
     server.createBucket(BUCKET);
     put(server, "a.csv", "id,name\n1,x\n2,y\n");
+    put(server, "noheader.csv", "1,x\n2,y\n");
     put(server, "full/PP_recipes.csv", "id,calorie_level\n1,0\n2,2\n3,1\n");
     put(server, "full/notes.txt", "not a table\n");
     put(server, "events/year=2024/p0.csv", "id,v\n1,1.5\n2,2.5\n");
@@ -61,6 +62,18 @@ class DuckStatementsTest {
     assertThat(rows(connection, "SELECT year, COUNT(*) AS n, SUM(v) AS s FROM read_csv('s3://ducktests/events/*/*.csv')"
             + " GROUP BY year ORDER BY year"))
         .containsExactly(List.of("2024", "2", "4.0"), List.of("2025", "1", "3.5"));
+  }
+
+  @Test
+  void columnsNameAndTypeAFileWithoutHeader() throws SQLException {
+    String ref = "read_csv('noheader.csv', columns = {'n': 'BIGINT', 's': 'VARCHAR'})";
+    assertThat(rows(connection, "SELECT n * 10 AS t, s FROM " + ref + " ORDER BY n"))
+        .containsExactly(List.of("10", "x"), List.of("20", "y"));
+    assertThat(rows(connection, "DESCRIBE " + ref))
+        .extracting(r -> r.get(0) + " " + r.get(1))
+        .containsExactly("n BIGINT", "s VARCHAR");
+    assertThatThrownBy(() -> rows(connection, "SELECT * FROM read_csv('noheader.csv', columns = {'n': 'BIGINT'})"))
+        .hasMessageContaining("columns names 1 columns, but 'noheader.csv' has 2 fields a line");
   }
 
   @Test
@@ -109,7 +122,7 @@ class DuckStatementsTest {
   @Test
   void showTablesSchemasAndAllTables() throws SQLException {
     assertThat(labels(connection, "SHOW TABLES")).containsExactly("name");
-    assertThat(rows(connection, "SHOW TABLES")).extracting(r -> r.get(0)).containsExactly("a", "events");
+    assertThat(rows(connection, "SHOW TABLES")).extracting(r -> r.get(0)).containsExactly("a", "events", "noheader");
     assertThat(labels(connection, "SHOW SCHEMAS")).isEqualTo(labels(duckDb, "SHOW SCHEMAS"));
     assertThat(rows(connection, "SHOW SCHEMAS"))
         .contains(List.of(BUCKET, BUCKET, "true"), List.of(BUCKET, "full", "false"), List.of(BUCKET, "information_schema", "false"));
@@ -153,6 +166,7 @@ class DuckStatementsTest {
         .containsExactly(
             List.of(BUCKET, BUCKET, "a", "BASE TABLE"),
             List.of(BUCKET, BUCKET, "events", "BASE TABLE"),
+            List.of(BUCKET, BUCKET, "noheader", "BASE TABLE"),
             List.of(BUCKET, "full", "PP_recipes", "BASE TABLE"));
     assertThat(rows(connection, "SELECT column_name, ordinal_position, data_type, numeric_precision"
             + " FROM INFORMATION_SCHEMA.COLUMNS WHERE table_name = 'events' ORDER BY ordinal_position"))

@@ -36,6 +36,13 @@ final class FileTableQueries {
                   "read_csv types",
                   "SELECT SUM(id) AS s, MIN(label) AS m FROM read_csv('nulls.csv', types = {'id': 'BIGINT'})")
               .duck("SELECT SUM(id) AS s, MIN(label) AS m FROM read_csv('$DIR/nulls.csv', types = {'id': 'BIGINT'})"),
+          SqlCase.ordered(
+                  "read_csv columns names and types every column",
+                  "SELECT a, b + 1 AS b1, c FROM read_csv('nulls.csv', header = true,"
+                      + " columns = {'a': 'BIGINT', 'b': 'DOUBLE', 'c': 'VARCHAR'}) ORDER BY a")
+              .duck(
+                  "SELECT a, b + 1 AS b1, c FROM read_csv('$DIR/nulls.csv', header = true,"
+                      + " columns = {'a': 'BIGINT', 'b': 'DOUBLE', 'c': 'VARCHAR'}) ORDER BY a"),
           SqlCase.of(
                   "read_csv_auto and the function name as alias",
                   "SELECT COUNT(*) AS n, MAX(read_csv_auto.rating) AS r"

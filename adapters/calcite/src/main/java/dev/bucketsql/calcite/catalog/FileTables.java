@@ -188,6 +188,10 @@ final class FileTables {
     }
     CsvDataFile delegate = (CsvDataFile) file.delegate();
     CsvOptions options = csvOptions(reference, function, delegate.options());
+    Object columns = reference.options().get("columns");
+    if (columns != null) {
+      return withColumns(reference, function, file, delegate, options, columns);
+    }
     if (options.toString().equals(delegate.options().toString())) {
       return file;
     }
@@ -199,13 +203,51 @@ final class FileTables {
         SchemaCache.SHARED);
   }
 
+  /**
+   * DuckDB's {@code columns = {'name': 'TYPE', ...}}: every column of the file, in order, named
+   * and typed so. The file's own names (its header, or column_1, ... without one) are read first
+   * to type them; then the columns take the given names.
+   */
+  private CatalogFile withColumns(
+      FileReference reference, String function, CatalogFile file, CsvDataFile delegate, CsvOptions options, Object columns) {
+    if (!(columns instanceof Map<?, ?> given) || given.isEmpty()) {
+      throw invalid(function + ": columns takes a struct of every column's name and type, e.g."
+          + " columns = {'id': 'BIGINT', 'name': 'VARCHAR'}");
+    }
+    CsvOptions.Builder base = options.toBuilder();
+    if (!reference.options().containsKey("header")) {
+      base.header(false); // as DuckDB: with columns given, the first line is data unless header = true
+    }
+    CsvOptions untyped = base.build();
+    List<String> fileNames = new ArrayList<>();
+    new CsvDataFile(catalog.store(), file.object(), untyped, delegate.rejects())
+        .schema().columns().forEach(c -> fileNames.add(c.name()));
+    if (fileNames.size() != given.size()) {
+      throw invalid(function + ": columns names " + given.size() + " columns, but '" + file.key() + "' has "
+          + fileNames.size() + " fields a line");
+    }
+    CsvOptions.Builder typed = untyped.toBuilder();
+    List<String> names = new ArrayList<>();
+    int i = 0;
+    for (Map.Entry<?, ?> e : given.entrySet()) {
+      names.add(String.valueOf(e.getKey()));
+      setType(function, typed, fileNames.get(i++), String.valueOf(e.getValue()));
+    }
+    CsvOptions finalOptions = typed.build();
+    return new CatalogFile(
+        catalog.store().location(),
+        file.object(),
+        new RenamedDataFile(
+            new CsvDataFile(catalog.store(), file.object(), finalOptions, delegate.rejects()), names),
+        catalog.options().readerScope() + "|" + finalOptions + "|columns=" + names,
+        SchemaCache.SHARED);
+  }
+
   private static CsvOptions csvOptions(FileReference reference, String function, CsvOptions base) {
     CsvOptions.Builder b = base.toBuilder();
     Map<String, Object> o = reference.options();
-    if (o.containsKey("columns")) {
-      throw unsupported(
-          function + ": the option columns is not supported yet; the header gives the names, and"
-              + " types = {'name': 'TYPE'} sets their types");
+    if (o.containsKey("columns") && (o.containsKey("types") || o.containsKey("dtypes"))) {
+      throw invalid(function + ": give the types in columns, or types without columns, not both");
     }
     if (o.containsKey("header")) {
       b.header(bool(reference, "header", true));
@@ -236,9 +278,9 @@ final class FileTables {
       b.compression(CsvCompression.parse(c.equals("auto_detect") ? "auto" : c));
     }
     if (o.containsKey("auto_detect") && !bool(reference, "auto_detect", true)) {
-      if (!o.containsKey("types") && !o.containsKey("dtypes")) {
+      if (!o.containsKey("types") && !o.containsKey("dtypes") && !o.containsKey("columns")) {
         throw invalid(
-            function + ": auto_detect = false needs types = {'name': 'TYPE', ...}; BucketSQL"
+            function + ": auto_detect = false needs columns = {'name': 'TYPE', ...} or types = {...}; BucketSQL"
                 + " otherwise detects the columns' types");
       }
     }
@@ -252,17 +294,20 @@ final class FileTables {
                 + " = {'id': 'BIGINT', 'day': 'DATE'}");
       }
       for (Map.Entry<?, ?> e : types.entrySet()) {
-        String name = String.valueOf(e.getKey());
-        String type = String.valueOf(e.getValue()).strip().toUpperCase(Locale.ROOT);
-        if (type.startsWith("DECIMAL(") && type.endsWith(")")) {
-          String[] ps = type.substring(8, type.length() - 1).split(",");
-          b.columnDecimal(name, Integer.parseInt(ps[0].strip()), ps.length > 1 ? Integer.parseInt(ps[1].strip()) : 0);
-        } else {
-          b.columnType(name, columnType(function, type));
-        }
+        setType(function, b, String.valueOf(e.getKey()), String.valueOf(e.getValue()));
       }
     }
     return b.build();
+  }
+
+  private static void setType(String function, CsvOptions.Builder b, String name, String typeText) {
+    String type = typeText.strip().toUpperCase(Locale.ROOT);
+    if (type.startsWith("DECIMAL(") && type.endsWith(")")) {
+      String[] ps = type.substring(8, type.length() - 1).split(",");
+      b.columnDecimal(name, Integer.parseInt(ps[0].strip()), ps.length > 1 ? Integer.parseInt(ps[1].strip()) : 0);
+    } else {
+      b.columnType(name, columnType(function, type));
+    }
   }
 
   private static ColumnType columnType(String function, String type) {
@@ -365,8 +410,4 @@ final class FileTables {
     return new SqlStateException("42P01", message);
   }
 
-  /** 0A000: a feature not supported. */
-  private static SqlStateException unsupported(String message) {
-    return new SqlStateException("0A000", message);
-  }
 }
