@@ -31,7 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How a BucketSQL connection prepares a statement: from its {@link PlanCache} when the same
+ * How a BucketSQL connection prepares a statement: DuckDB's DESCRIBE, SHOW and USE as queries
+ * ({@link DuckStatements}); otherwise from its {@link PlanCache} when the same
  * text was planned before against the same listing; otherwise with keyword names quoted
  * ({@link KeywordNames}), planned without the merge-join rule, and with errors turned into
  * short messages, validated with {@link BucketTypeCoercion} (integer division gives a DOUBLE, as

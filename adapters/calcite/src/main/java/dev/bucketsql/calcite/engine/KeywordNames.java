@@ -32,8 +32,9 @@ public final class KeywordNames {
   private KeywordNames() {}
 
   /**
-   * The statement with keyword names quoted, and where the quotes went, to map error positions
-   * back to what the user typed.
+   * The statement as the parser gets it, and where it changed, to map error positions back to
+   * what the user typed: DuckDB's file references made table names ({@link FileTableRefs}), then
+   * {@code GROUP BY ALL} / {@code ORDER BY ALL} marked ({@link ByAll}), then keyword names quoted.
    */
   public static Rewritten rewrite(String sql) {
     requireNonNull(sql, "sql is null");
