@@ -18,6 +18,8 @@ class DemoCommandTest {
   @Test
   void runsTheExamplesServesARemoteQueryAndStops() throws Exception {
     AtomicLong remoteCount = new AtomicLong(-1);
+    java.util.List<Long> fileCounts = new java.util.ArrayList<>();
+    java.util.concurrent.atomic.AtomicReference<String> shownAfterUse = new java.util.concurrent.atomic.AtomicReference<>();
     DemoCommand.ServerListener remoteClient =
         server -> {
           // What DBeaver does with the printed URL: BucketSQL's remote driver, no S3 keys.
@@ -27,6 +29,28 @@ class DemoCommandTest {
               ResultSet rs = s.executeQuery("SELECT COUNT(*) AS n FROM PP_recipes")) {
             rs.next();
             remoteCount.set(rs.getLong(1));
+          }
+          // The first queries of our users' setup notes, typed in DuckDB's spelling, unchanged.
+          try (Connection c = DriverManager.getConnection(server.remoteDriverUrl());
+              Statement s = c.createStatement()) {
+            for (String sql :
+                java.util.List.of(
+                    "SELECT COUNT(*) FROM 's3://mangetamain/PP_recipes.csv'",
+                    "SELECT COUNT(*) FROM read_csv('s3://mangetamain/PP_recipes.csv')",
+                    "SELECT COUNT(*) FROM read_csv_auto('s3://mangetamain/PP_recipes.csv', header = true)",
+                    "SELECT COUNT(*) FROM read_parquet('s3://mangetamain/RAW_recipes_clean.parquet')",
+                    "SELECT COUNT(*) FROM RAW_recipes_clean")) {
+              try (ResultSet rs = s.executeQuery(sql)) {
+                rs.next();
+                fileCounts.add(rs.getLong(1));
+              }
+            }
+            // USE changes the server-side connection's default schema, and SHOW TABLES follows it
+            s.execute("USE bucketsql");
+            try (ResultSet rs = s.executeQuery("SHOW TABLES")) {
+              rs.next();
+              shownAfterUse.set(rs.getString("name"));
+            }
           }
         };
     CommandLine.IFactory factory =
@@ -57,6 +81,11 @@ class DemoCommandTest {
         .contains("jdbc:avatica:remote:url=http://127.0.0.1:")
         .contains("/status");
     assertThat(remoteCount.get()).isPositive();
+    assertThat(fileCounts)
+        .containsExactly(
+            remoteCount.get(), remoteCount.get(), remoteCount.get(), fileCounts.get(4), fileCounts.get(4));
+    assertThat(fileCounts.get(4)).isPositive();
+    assertThat(shownAfterUse.get()).isEqualTo("csv_rejects");
     // The remote answer is the one the embedded driver printed first.
     assertThat(printed).containsPattern("(?m)^-*\\R\\s*" + remoteCount.get() + "$");
   }

@@ -8,6 +8,8 @@ import dev.bucketsql.calcite.catalog.BucketCatalog;
 import dev.bucketsql.calcite.catalog.CatalogOptions;
 import dev.bucketsql.calcite.engine.BucketPrepare;
 import dev.bucketsql.calcite.engine.QueryErrors;
+import dev.bucketsql.calcite.meta.CatalogRows;
+import dev.bucketsql.calcite.meta.InformationSchema;
 import dev.bucketsql.jdbc.meta.BucketMeta;
 import dev.bucketsql.jdbc.remote.RemoteDriver;
 import dev.bucketsql.storage.StorageException;
@@ -145,6 +147,8 @@ public final class BucketSqlDriver extends Driver {
       CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
       // What lenient and skipping CSV scans of this connection stepped over, readable in SQL.
       calcite.getRootSchema().add(CsvRejectsTable.SCHEMA, new CsvRejectsTable.Schema(rejects));
+      // DuckDB's information_schema (schemata, tables, columns, views), read by BI tools' syncs
+      calcite.getRootSchema().add(CatalogRows.INFORMATION_SCHEMA, new InformationSchema(s3.bucket()));
       calcite.setSchema(s3.bucket());
       RejectWarnings.register(connection, rejects);
       if (pushdown.isPresent()) {

@@ -49,7 +49,8 @@ class MetadataCatalogTest {
   @Test
   void urlRootAndFolderSchemas() throws SQLException {
     assertThat(column(md.getSchemas(), "TABLE_SCHEM"))
-        .containsExactly("archive/old", "bucketsql", CatalogBucket.BUCKET, "logs", "results");
+        .containsExactly(
+            "archive/old", "bucketsql", CatalogBucket.BUCKET, "information_schema", "logs", "results");
     assertThat(column(md.getSchemas(null, "ar%"), "TABLE_SCHEM")).containsExactly("archive/old");
     assertThat(column(md.getCatalogs(), "TABLE_CAT")).hasSize(1);
   }

@@ -9,6 +9,7 @@ import dev.bucketsql.calcite.catalog.CatalogOptions;
 import dev.bucketsql.calcite.catalog.CatalogSchema;
 import dev.bucketsql.calcite.catalog.CatalogSnapshot;
 import dev.bucketsql.calcite.catalog.CatalogTable;
+import dev.bucketsql.calcite.catalog.FileReference;
 import dev.bucketsql.calcite.catalog.FilesTableMacro;
 import dev.bucketsql.calcite.catalog.NamePatterns;
 import dev.bucketsql.calcite.catalog.SchemaCache;
@@ -157,7 +158,11 @@ public final class BucketSchema extends AbstractSchema {
         return null;
       }
       CatalogTable t = schema.table(tableName, caseSensitive);
-      return t != null ? t : snapshot.keyTable(schema.folder() + tableName, caseSensitive);
+      if (t == null) {
+        t = snapshot.keyTable(schema.folder() + tableName, caseSensitive);
+      }
+      // DuckDB's FROM 's3://bucket/key' and read_csv(...), as the statement pass names them
+      return t != null || !FileReference.looksLikeOne(tableName) ? t : catalog.reference(tableName);
     }
 
     private String nameOf(CatalogTable t, String asked) {
@@ -227,6 +232,32 @@ public final class BucketSchema extends AbstractSchema {
             }
           }
           return names;
+        }
+      };
+    }
+
+    /**
+     * No listed tables, but DuckDB's file references ({@code 's3://...'}, {@code read_csv(...)}),
+     * so that they resolve whatever the default schema (after {@code USE bucketsql} too).
+     */
+    @Override
+    public Lookup<Table> tables() {
+      return new Lookup<Table>() {
+        @Override
+        public @Nullable Table get(String tableName) {
+          CatalogTable t = FileReference.looksLikeOne(tableName) ? catalog.reference(tableName) : null;
+          return t == null ? null : t.table(catalog.tableFactory());
+        }
+
+        @Override
+        public @Nullable Named<Table> getIgnoreCase(String tableName) {
+          Table t = get(tableName);
+          return t == null ? null : new Named<>(tableName, t);
+        }
+
+        @Override
+        public Set<String> getNames(LikePattern pattern) {
+          return Set.of();
         }
       };
     }

@@ -57,7 +57,8 @@ class DifferentialTest {
   }
 
   private static void assertSameAnswer(Connection connection, SqlCase query) throws SQLException {
-    List<List<Object>> expected = Answers.query(duckDb, query.duckSql());
+    String dir = SqlTestBucket.file("").toAbsolutePath().toString().replace("'", "''");
+    List<List<Object>> expected = Answers.query(duckDb, query.duckSql().replace("$DIR", dir));
     List<List<Object>> actual = Answers.query(connection, query.sql());
     if (!query.ordered()) {
       expected = Answers.sorted(expected);

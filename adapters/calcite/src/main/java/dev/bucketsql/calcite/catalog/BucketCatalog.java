@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -128,11 +127,11 @@ public final class BucketCatalog {
    */
   public CatalogTable glob(String folder, String glob) {
     requireNonNull(glob, "glob is null");
-    Pattern pattern = KeyGlob.compile(glob);
+    KeyGlob pattern = KeyGlob.compile(glob);
     List<UnionDataFile.Member> members = new ArrayList<>();
     for (Map.Entry<String, CatalogFile> e : snapshot().files().entrySet()) {
       if (e.getKey().startsWith(folder)
-          && pattern.matcher(e.getKey().substring(folder.length())).matches()) {
+          && pattern.matches(e.getKey().substring(folder.length()))) {
         members.add(new UnionDataFile.Member(e.getValue(), List.of()));
       }
     }
@@ -149,6 +148,24 @@ public final class BucketCatalog {
     }
     UnionDataFile union = new UnionDataFile(prefix + folder + glob, members, List.of());
     return new CatalogTable(glob, union.folderObject(), union, List.of());
+  }
+
+  /**
+   * The table a DuckDB file reference names ({@code 's3://bucket/key.csv'}, {@code
+   * read_parquet('dir/*.parquet')}, ...; see {@link FileReference}), or null when {@code text} is
+   * not one.
+   *
+   * @throws dev.bucketsql.format.SqlStateException when it names another bucket or no object (42P01), or a
+   *     bad option (22023)
+   */
+  public CatalogTable reference(String text) {
+    requireNonNull(text, "text is null");
+    Optional<FileReference> reference = FileReference.parse(text);
+    if (reference.isEmpty()) {
+      return null;
+    }
+    CatalogSnapshot snapshot = snapshot();
+    return snapshot.reference(text, t -> new FileTables(this, snapshot).table(t, reference.get()));
   }
 
   private record Listed(CatalogSnapshot snapshot, long listedAtNanos) {}

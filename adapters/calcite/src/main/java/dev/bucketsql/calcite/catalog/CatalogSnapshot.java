@@ -15,6 +15,7 @@ public final class CatalogSnapshot {
   private final Map<String, CatalogSchema> schemas;
   private final Map<String, CatalogFile> files;
   private final Map<String, CatalogTable> keyTables = new ConcurrentHashMap<>();
+  private final Map<String, CatalogTable> references = new ConcurrentHashMap<>();
   private final long objectCount;
 
   CatalogSnapshot(Map<String, CatalogSchema> schemas, Map<String, CatalogFile> files, long objectCount) {
@@ -78,5 +79,10 @@ public final class CatalogSnapshot {
     CatalogFile file = files.get(found);
     return keyTables.computeIfAbsent(
         found, k -> new CatalogTable(k, file.object(), file, java.util.List.of()));
+  }
+
+  /** The table of a file reference, made once per listing by {@code make}. */
+  CatalogTable reference(String text, java.util.function.Function<String, CatalogTable> make) {
+    return references.computeIfAbsent(text, make);
   }
 }

@@ -20,6 +20,7 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorImpl;
@@ -33,7 +34,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How a BucketSQL connection prepares a statement: from its {@link PlanCache} when the same
+ * How a BucketSQL connection prepares a statement: DuckDB's DESCRIBE, SHOW and USE as queries
+ * ({@link DuckStatements}); otherwise from its {@link PlanCache} when the same
  * text was planned before against the same listing; otherwise with keyword names quoted
  * ({@link KeywordNames}), planned without the merge-join rule, and with errors turned into
  * short messages, validated with {@link BucketTypeCoercion} (integer division gives a DOUBLE, as
@@ -77,6 +79,15 @@ public final class BucketPrepare extends CalcitePrepareImpl {
       return super.prepareSql(context, query, elementType, maxRowCount);
     }
     EngineFunctions.install(context.getRootSchema());
+    // DuckDB's DESCRIBE, SHOW and USE, answered as queries (never cached: they read the listing)
+    String instead =
+        DuckStatements.instead(
+            query.sql, context, text -> prepareSql(context, Query.of(text), Object[].class, -1).rowType);
+    if (instead != null) {
+      return instead.equals(DuckStatements.NO_RESULT)
+          ? DuckStatements.noResult(query.sql)
+          : prepareSql(context, Query.of(instead), elementType, maxRowCount);
+    }
     // the mutable root is the connection's; getRootSchema() is a snapshot per statement
     PlanCache cache = PlanCache.of(context.getMutableRootSchema());
     PlanCache.Key key =
@@ -101,6 +112,15 @@ public final class BucketPrepare extends CalcitePrepareImpl {
     LOG.debug("planned in {} ms: {}", nanos / 1_000_000, query.sql);
     cache.planned(key, listing, signature, nanos);
     return signature;
+  }
+
+  /**
+   * Calcite's parser, taking names as long as DuckDB's file references the statement pass makes
+   * of {@code read_parquet([...])} ({@link FileTableRefs}); Calcite's default stops at 128.
+   */
+  @Override
+  protected SqlParser createParser(String sql, SqlParser.Config parserConfig) {
+    return super.createParser(sql, parserConfig.withIdentifierMaxLength(1 << 16));
   }
 
   /**
@@ -195,7 +215,9 @@ public final class BucketPrepare extends CalcitePrepareImpl {
         return new SqlValidatorImpl(operators, base.getCatalogReader(), base.getTypeFactory(), base.config()) {
           @Override
           public SqlNode validate(SqlNode topNode) {
-            return super.validate(StructFieldSubscript.rewrite(OrderedSetAggregates.rewrite(topNode)));
+            return super.validate(
+                StructFieldSubscript.rewrite(
+                    OrderedSetAggregates.rewrite(DuckColumnNames.name(ByAll.expand(topNode)))));
           }
         };
       }

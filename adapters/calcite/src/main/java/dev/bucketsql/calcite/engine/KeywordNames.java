@@ -32,11 +32,19 @@ public final class KeywordNames {
   private KeywordNames() {}
 
   /**
-   * The statement with keyword names quoted, and where the quotes went, to map error positions
-   * back to what the user typed.
+   * The statement as the parser gets it, and where it changed, to map error positions back to
+   * what the user typed: DuckDB's file references made table names ({@link FileTableRefs}), then
+   * {@code GROUP BY ALL} / {@code ORDER BY ALL} marked ({@link ByAll}), then keyword names quoted.
    */
   public static Rewritten rewrite(String sql) {
     requireNonNull(sql, "sql is null");
+    Rewritten files = FileTableRefs.rewrite(sql);
+    Rewritten byAll = ByAll.mark(files.sql());
+    Rewritten words = quoteWords(byAll.sql());
+    return new Rewritten(words.sql(), words.inserted(), new Rewritten(byAll.sql(), byAll.inserted(), files));
+  }
+
+  private static Rewritten quoteWords(String sql) {
     List<Token> tokens = tokenize(sql);
     StringBuilder out = new StringBuilder(sql.length() + 16);
     List<int[]> inserted = new ArrayList<>();
@@ -98,16 +106,16 @@ public final class KeywordNames {
     return !(inCast && previous.upper().equals("AS"));
   }
 
-  private enum Kind { WORD, STRING, QUOTED, SYMBOL }
+  enum Kind { WORD, STRING, QUOTED, SYMBOL }
 
-  private record Token(Kind kind, String text, int start, int line, int column) {
+  record Token(Kind kind, String text, int start, int line, int column) {
     String upper() {
       return text.toUpperCase(Locale.ROOT);
     }
   }
 
   /** Significant tokens; comments and white space are skipped (and copied as they are). */
-  private static List<Token> tokenize(String sql) {
+  static List<Token> tokenize(String sql) {
     List<Token> tokens = new ArrayList<>();
     int line = 1;
     int lineStart = 0;
@@ -182,25 +190,33 @@ public final class KeywordNames {
    * A rewritten statement.
    *
    * @param sql the text the parser gets
-   * @param inserted line and column (1-based, in the original text) of each name that was put in
-   *     quotes, in order
+   * @param inserted line and column (1-based, in the text before this pass) of each change, in
+   *     order, and optionally how many characters it moved what follows (two, for the quotes of a
+   *     name, when not given)
+   * @param before the pass that ran first (its changes are mapped back after this one's), or null
    */
-  public record Rewritten(String sql, List<int[]> inserted) {
+  public record Rewritten(String sql, List<int[]> inserted, Rewritten before) {
+    /** One pass over the text as typed. */
+    public Rewritten(String sql, List<int[]> inserted) {
+      this(sql, inserted, null);
+    }
+
     /** Whether the text changed. */
     public boolean changed() {
-      return !inserted.isEmpty();
+      return !inserted.isEmpty() || (before != null && before.changed());
     }
 
     /** The column in the original text of {@code column} on {@code line} of the rewritten text. */
     public int originalColumn(int line, int column) {
       int shift = 0;
       for (int[] at : inserted) {
-        // each quoted name before the position moved it right by two characters
+        // each change before the position moved it right (two characters for a quoted name)
         if (at[0] == line && at[1] + shift < column) {
-          shift += 2;
+          shift += at.length > 2 ? at[2] : 2;
         }
       }
-      return Math.max(1, column - shift);
+      int mapped = Math.max(1, column - shift);
+      return before == null ? mapped : before.originalColumn(line, mapped);
     }
   }
 }
