@@ -92,6 +92,18 @@ class CsvLineEndingTest {
   }
 
   @Test
+  void aGzippedCrObjectReadsLikeThePlainOne() throws Exception {
+    java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(gz)) {
+      z.write(content("\r").getBytes(UTF_8));
+    }
+    CsvDataFile f = file("eol/cr.csv.gz", gz.toByteArray(), CsvOptions.defaults());
+    assertThat(f.dialect().lineSeparator()).isEqualTo("\r");
+    assertThat(rows(f)).isEqualTo(expected("\r"));
+    assertThat(count(f)).isEqualTo(3);
+  }
+
+  @Test
   void aCrObjectAlsoEndsLinesAtCrLfAndLf() {
     CsvDataFile f = file("eol/cr-mixed.csv", "a,b\r1,x\r\n2,y\n3,z\r4,\"q\r\nr\"\r");
     assertThat(f.dialect().lineSeparator()).isEqualTo("\r");
