@@ -73,7 +73,7 @@ class ShadedDriverIT {
         assertThat(crawl(c.getMetaData()))
             .contains(
                 "shaded.notes: id BIGINT, text VARCHAR",
-                "shaded.parts: n BIGINT, part INTEGER",
+                "shaded.parts: n BIGINT, part BIGINT",
                 "sub.t: k VARCHAR");
         try (Statement s = c.createStatement();
             ResultSet rs = s.executeQuery("SELECT COUNT(*), MAX(id) FROM notes")) {

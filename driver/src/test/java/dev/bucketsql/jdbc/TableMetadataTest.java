@@ -121,10 +121,10 @@ class TableMetadataTest {
     }
     assertThat(columns)
         .containsExactly(
-            "user_id " + Types.INTEGER,
-            "recipe_id " + Types.INTEGER,
+            "user_id " + Types.BIGINT,
+            "recipe_id " + Types.BIGINT,
             "date " + Types.DATE,
-            "rating " + Types.INTEGER,
+            "rating " + Types.BIGINT,
             "review " + Types.VARCHAR);
   }
 

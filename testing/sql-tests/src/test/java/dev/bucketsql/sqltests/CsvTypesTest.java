@@ -47,6 +47,35 @@ class CsvTypesTest {
     }
   }
 
+  /**
+   * The sample data set's Parquet copies type each column as its CSV copy does (integers are
+   * BIGINT in both), here and in DuckDB.
+   */
+  @Test
+  void sampleColumnsHaveOneTypeWhicheverFormatHoldsThem(S3TestServer server)
+      throws SQLException, IOException {
+    Path dir = SqlTestBucket.ensure(server);
+    try (Connection ours = SqlTestBucket.connect(server);
+        Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
+      for (String table : List.of("RAW_recipes", "RAW_interactions")) {
+        List<String> csv = columns(ours, "SELECT * FROM " + table);
+        List<String> parquet = columns(ours, "SELECT * FROM " + table + "_clean");
+        List<String> shared = parquet.stream().filter(csv::contains).toList();
+        assertThat(shared.stream().map(c -> c.substring(0, c.indexOf(' '))).toList())
+            .as(table)
+            .containsAll(
+                table.equals("RAW_recipes")
+                    ? List.of("name", "id", "minutes", "contributor_id", "submitted", "n_steps")
+                    : List.of("user_id", "recipe_id", "date", "rating", "review"));
+        assertThat(parquet).as(table).noneMatch(c -> c.endsWith(" INTEGER"));
+        String path = dir.resolve(table + "_clean.parquet").toAbsolutePath().toString();
+        assertThat(duckDbColumns(duck, "read_parquet('" + path.replace("'", "''") + "')"))
+            .as(table + "_clean in DuckDB")
+            .isEqualTo(parquet);
+      }
+    }
+  }
+
   /** {@code name TYPE} of each column of the result of {@code sql}. */
   private static List<String> columns(Connection c, String sql) throws SQLException {
     List<String> columns = new ArrayList<>();
@@ -62,9 +91,13 @@ class CsvTypesTest {
 
   private static List<String> duckDbColumns(Connection duck, Path file) throws SQLException {
     String path = file.toAbsolutePath().toString().replace("'", "''");
+    return duckDbColumns(duck, "read_csv('" + path + "')");
+  }
+
+  private static List<String> duckDbColumns(Connection duck, String source) throws SQLException {
     List<String> columns = new ArrayList<>();
     try (Statement s = duck.createStatement();
-        ResultSet rs = s.executeQuery("DESCRIBE SELECT * FROM read_csv('" + path + "')")) {
+        ResultSet rs = s.executeQuery("DESCRIBE SELECT * FROM " + source)) {
       while (rs.next()) {
         columns.add(rs.getString("column_name") + " " + rs.getString("column_type"));
       }

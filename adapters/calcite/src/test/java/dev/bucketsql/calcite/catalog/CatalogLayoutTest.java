@@ -73,7 +73,7 @@ class CatalogLayoutTest {
     assertThat(interactions.schema().columns().stream().map(Column::name))
         .containsExactly("user_id", "rating", "year", "month");
     assertThat(interactions.partitionColumns().stream().map(Column::type))
-        .containsExactly(ColumnType.INTEGER, ColumnType.INTEGER);
+        .containsExactly(ColumnType.BIGINT, ColumnType.BIGINT);
     assertThat(rows(snapshot.schemas().get("").tables().get("interactions"), new ScanSpec(new int[] {0, 2, 3}, new IoStats())))
         .containsExactly("[1, 2018, 1]", "[2, 2018, 1]", "[3, 2018, 2]", "[4, 2019, 1]", "[5, 2019, 1]", "[6, 2019, 1]");
     assertThat(interactions.remarks()).contains("3 files").contains("partitioned by year, month");
