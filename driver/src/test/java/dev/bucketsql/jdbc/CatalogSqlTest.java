@@ -122,7 +122,7 @@ class CatalogSqlTest {
   @Test
   void typeConflictIsAClearError() {
     assertThatThrownBy(() -> rows(connection, "SELECT * FROM bad"))
-        .hasStackTraceContaining("column 'id' is INTEGER in 'bad/p0.csv' but VARCHAR in 'bad/p1.csv'");
+        .hasStackTraceContaining("column 'id' is BIGINT in 'bad/p0.csv' but VARCHAR in 'bad/p1.csv'");
   }
 
   @Test

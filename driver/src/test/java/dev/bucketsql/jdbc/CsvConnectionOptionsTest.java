@@ -76,7 +76,7 @@ class CsvConnectionOptionsTest {
       assertThatThrownBy(() -> query(c, "SELECT SUM(rating) FROM typed"))
           .hasStackTraceContaining(
               "CSV object 'typed.csv' line 4, column 'rating': value 'five' is not a valid"
-                  + " INTEGER");
+                  + " BIGINT");
     }
   }
 

@@ -101,8 +101,8 @@ class MetadataCatalogTest {
             "1 user_id " + Types.INTEGER + " INTEGER 10 0 NO null",
             "2 rating " + Types.INTEGER + " INTEGER 10 0 NO null",
             "3 review " + Types.VARCHAR + " VARCHAR " + Integer.MAX_VALUE + " 1 YES null",
-            "4 year " + Types.INTEGER + " INTEGER 10 0 NO partition column: the value of year=... in the key path",
-            "5 month " + Types.INTEGER + " INTEGER 10 0 NO partition column: the value of month=... in the key path");
+            "4 year " + Types.BIGINT + " BIGINT 19 0 NO partition column: the value of year=... in the key path",
+            "5 month " + Types.BIGINT + " BIGINT 19 0 NO partition column: the value of month=... in the key path");
     try (ResultSet rs = md.getColumns(null, CatalogBucket.BUCKET, "PP_recipes", "calories")) {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getInt("DATA_TYPE")).isIn(Types.DOUBLE, Types.DECIMAL);

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(S3ServerExtension.class)
 class MetadataColumnsCrawlTest {
   private static final String CONFLICT =
-      "column 'id' is INTEGER in 'bad/p0.csv' but VARCHAR in 'bad/p1.csv'";
+      "column 'id' is BIGINT in 'bad/p0.csv' but VARCHAR in 'bad/p1.csv'";
   private static Connection connection;
   private static DatabaseMetaData md;
 

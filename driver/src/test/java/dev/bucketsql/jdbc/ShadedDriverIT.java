@@ -72,8 +72,8 @@ class ShadedDriverIT {
       try (Connection c = driver.connect(url, props)) {
         assertThat(crawl(c.getMetaData()))
             .contains(
-                "shaded.notes: id INTEGER, text VARCHAR",
-                "shaded.parts: n INTEGER, part INTEGER",
+                "shaded.notes: id BIGINT, text VARCHAR",
+                "shaded.parts: n BIGINT, part BIGINT",
                 "sub.t: k VARCHAR");
         try (Statement s = c.createStatement();
             ResultSet rs = s.executeQuery("SELECT COUNT(*), MAX(id) FROM notes")) {

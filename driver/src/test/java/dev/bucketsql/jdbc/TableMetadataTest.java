@@ -100,13 +100,13 @@ class TableMetadataTest {
     }
     assertThat(columns)
         .containsExactly(
-            "1 id " + Types.INTEGER,
-            "2 i " + Types.INTEGER,
+            "1 id " + Types.BIGINT,
+            "2 i " + Types.BIGINT,
             "3 name_tokens " + Types.VARCHAR,
             "4 ingredient_tokens " + Types.VARCHAR,
             "5 steps_tokens " + Types.VARCHAR,
             "6 techniques " + Types.VARCHAR,
-            "7 calorie_level " + Types.INTEGER,
+            "7 calorie_level " + Types.BIGINT,
             "8 ingredient_ids " + Types.VARCHAR);
   }
 
@@ -121,10 +121,10 @@ class TableMetadataTest {
     }
     assertThat(columns)
         .containsExactly(
-            "user_id " + Types.INTEGER,
-            "recipe_id " + Types.INTEGER,
+            "user_id " + Types.BIGINT,
+            "recipe_id " + Types.BIGINT,
             "date " + Types.DATE,
-            "rating " + Types.INTEGER,
+            "rating " + Types.BIGINT,
             "review " + Types.VARCHAR);
   }
 
@@ -140,9 +140,9 @@ class TableMetadataTest {
       assertThat(md.getColumnLabel(1)).isEqualTo("CalorieLevel");
       assertThat(md.getColumnLabel(2)).isEqualTo("nRecipes");
       assertThat(md.getColumnLabel(3)).isEqualTo("maxId");
-      assertThat(md.getColumnType(1)).isEqualTo(Types.INTEGER);
+      assertThat(md.getColumnType(1)).isEqualTo(Types.BIGINT);
       assertThat(md.getColumnType(2)).isEqualTo(Types.BIGINT);
-      assertThat(md.getColumnType(3)).isEqualTo(Types.INTEGER);
+      assertThat(md.getColumnType(3)).isEqualTo(Types.BIGINT);
       assertThat(rs.next()).isTrue();
       assertThat(rs.getLong("nRecipes")).isPositive();
     }

@@ -17,9 +17,13 @@ final class CsvByteScanner implements CsvByteTokenizer.Problems {
         new CsvByteTokenizer(dialect, false, 0, Integer.MAX_VALUE, Integer.MAX_VALUE, this);
   }
 
-  /** Whether bytes of {@code dialect} can be scanned this way: ASCII syntax characters. */
+  /**
+   * Whether bytes of {@code dialect} can be scanned this way: ASCII syntax characters, and lines
+   * ending with LF (or CR LF). Objects whose lines end with a lone CR are rare and read with one
+   * stream: a split's boundary is guessed at a line feed.
+   */
   static boolean supports(CsvDialect dialect) {
-    return CsvByteTokenizer.supports(dialect);
+    return CsvByteTokenizer.supports(dialect) && !"\r".equals(dialect.lineSeparator());
   }
 
   /** Line feeds seen so far, inside quoted fields too. */

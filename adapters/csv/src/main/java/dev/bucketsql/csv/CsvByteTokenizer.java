@@ -8,8 +8,11 @@ import static java.nio.charset.StandardCharsets.UTF_8;
  * quote opens a quoted field only at a field's start (elsewhere it is data); inside one, the
  * escape (the quote itself for RFC 4180 doubling) escapes the next byte; after the closing quote
  * only spaces and tabs may come before the delimiter or the line end; LF and CR LF end records
- * (the CR of a CR LF is dropped); a lone CR is data. Exact for ASCII-compatible encodings with
- * ASCII delimiter, quote and escape, since those bytes never occur inside a multi-byte character.
+ * (the CR of a CR LF is dropped); a lone CR is data, unless the dialect's line separator is a lone
+ * CR ({@code "\r"}, classic Mac files): then CR, CR LF and LF all end records. Line breaks inside
+ * quoted fields are data and counted as lines (a CR LF once). Exact for ASCII-compatible encodings
+ * with ASCII delimiter, quote and escape, since those bytes never occur inside a multi-byte
+ * character.
  *
  * <p>It scans a byte buffer its owner fills, one record at a time, jumping over the bytes that
  * cannot matter with the word-at-a-time searches of {@link CsvBytes}. Field bounds are kept only
@@ -61,6 +64,11 @@ final class CsvByteTokenizer {
   private final long quotes;
   private final long escapes;
   private final boolean utf8;
+  /** Whether a lone CR ends a record too (the dialect's line separator is CR). */
+  private final boolean cr;
+  /** What stops a search: control bytes below LF's successor, or below CR's in CR mode. */
+  private final long below;
+  private final byte belowByte;
   private final int maxChars;
   private final int maxColumns;
   private final Problems problems;
@@ -97,6 +105,9 @@ final class CsvByteTokenizer {
     this.quotes = CsvBytes.broadcast(quote);
     this.escapes = CsvBytes.broadcast(escape);
     this.utf8 = utf8;
+    this.cr = "\r".equals(dialect.lineSeparator());
+    this.below = cr ? CsvBytes.BELOW_CR : CsvBytes.BELOW_LF;
+    this.belowByte = cr ? (byte) 0x0E : (byte) 0x0B;
     this.maxChars = maxChars;
     this.maxColumns = maxColumns;
     this.problems = problems;
@@ -124,7 +135,7 @@ final class CsvByteTokenizer {
     return nf;
   }
 
-  /** Line feeds in the record so far. */
+  /** Line breaks in the record so far. */
   int newlines() {
     return nl;
   }
@@ -199,13 +210,26 @@ final class CsvByteTokenizer {
             }
           }
           case UNQUOTED -> {
-            int k = CsvBytes.find(b, p, limit, delimiters);
+            int k = CsvBytes.find(b, p, limit, delimiters, below, belowByte);
             if (k == limit) {
               p = k;
             } else if (b[k] == delimiter) {
               p = k + 1;
               delimited(b, k);
               st = FIELD_START;
+            } else if (cr && (b[k] == '\r' || b[k] == '\n')) {
+              if (b[k] == '\r' && k + 1 == limit && !eof) {
+                // An LF may follow and belong to this line break: wait for the next byte.
+                p = k;
+                return MORE;
+              }
+              p = b[k] == '\r' && k + 1 < limit && b[k + 1] == '\n' ? k + 2 : k + 1;
+              nl++;
+              if (nf == 0 && k == curStart) {
+                return BLANK;
+              }
+              endField(b, k);
+              return RECORD;
             } else if (b[k] == '\n') {
               int end = k > curStart && k > 0 && b[k - 1] == '\r' ? k - 1 : k;
               p = k + 1;
@@ -227,8 +251,8 @@ final class CsvByteTokenizer {
           case QUOTED -> {
             int k =
                 doubling
-                    ? CsvBytes.find(b, p, limit, quotes)
-                    : CsvBytes.find(b, p, limit, quotes, escapes);
+                    ? CsvBytes.find(b, p, limit, quotes, below, belowByte)
+                    : CsvBytes.find(b, p, limit, quotes, escapes, below, belowByte);
             if (k == limit) {
               p = k;
             } else if (b[k] == quote) {
@@ -240,6 +264,12 @@ final class CsvByteTokenizer {
               st = ESCAPED;
               p = k + 1;
             } else if (b[k] == '\n') {
+              // In CR mode the LF of a quoted CR LF is the same line break.
+              if (!cr || k == 0 || b[k - 1] != '\r') {
+                nl++;
+              }
+              p = k + 1;
+            } else if (cr && b[k] == '\r') {
               nl++;
               p = k + 1;
             } else if (b[k] >= 0) {
@@ -255,15 +285,16 @@ final class CsvByteTokenizer {
             // The escaped byte is data; a non-ASCII one is validated by the quoted state.
             st = QUOTED;
             if (b[p] >= 0) {
-              if (b[p] == '\n') {
+              if (b[p] == '\n' || (cr && b[p] == '\r')) {
                 nl++;
               }
               p++;
             }
           }
           case QUOTE_CR -> {
-            if (b[p] == '\n') {
-              p++;
+            if (b[p] == '\n' || cr) {
+              // CR mode: the CR after the closing quote ended the record, with an LF or alone.
+              p += b[p] == '\n' ? 1 : 0;
               nl++;
               endField(b, curEnd);
               return RECORD;

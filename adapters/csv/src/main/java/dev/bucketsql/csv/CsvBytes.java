@@ -25,7 +25,10 @@ final class CsvBytes {
    * them, and so are TAB and other control characters (a rare stop the caller steps over). CR
    * (0x0D) is not, so CR LF line ends cost one stop, at the LF.
    */
-  private static final long BELOW = ONES * 0x0B;
+  static final long BELOW_LF = ONES * 0x0B;
+
+  /** As {@link #BELOW_LF}, CR included: for objects whose lines end with a CR alone. */
+  static final long BELOW_CR = ONES * 0x0E;
 
   private CsvBytes() {}
 
@@ -39,11 +42,19 @@ final class CsvBytes {
    * ...) or a non-ASCII byte; {@code to} if none.
    */
   static int find(byte[] b, int i, int to, long target) {
+    return find(b, i, to, target, BELOW_LF, (byte) 0x0B);
+  }
+
+  /**
+   * As {@link #find(byte[], int, int, long)}, stopping at bytes below {@code below} ({@link
+   * #BELOW_LF} or {@link #BELOW_CR}; {@code belowByte} its byte).
+   */
+  static int find(byte[] b, int i, int to, long target, long below, byte belowByte) {
     while (i + 16 <= to) {
       long w0 = (long) LONGS.get(b, i);
       long w1 = (long) LONGS.get(b, i + 8);
-      long m0 = zeros(w0 ^ target) | controlOrHigh(w0);
-      long m1 = zeros(w1 ^ target) | controlOrHigh(w1);
+      long m0 = zeros(w0 ^ target) | controlOrHigh(w0, below);
+      long m1 = zeros(w1 ^ target) | controlOrHigh(w1, below);
       if ((m0 | m1) != 0) {
         return m0 != 0
             ? i + (Long.numberOfTrailingZeros(m0) >>> 3)
@@ -53,7 +64,7 @@ final class CsvBytes {
     }
     if (i + 8 <= to) {
       long w = (long) LONGS.get(b, i);
-      long m = zeros(w ^ target) | controlOrHigh(w);
+      long m = zeros(w ^ target) | controlOrHigh(w, below);
       if (m != 0) {
         return i + (Long.numberOfTrailingZeros(m) >>> 3);
       }
@@ -62,7 +73,7 @@ final class CsvBytes {
     byte t = (byte) target;
     while (i < to) {
       byte c = b[i];
-      if (c == t || c < 0x0B) {
+      if (c == t || c < belowByte) {
         return i;
       }
       i++;
@@ -72,9 +83,14 @@ final class CsvBytes {
 
   /** As {@link #find} with two targets (a quote and a distinct escape). */
   static int find(byte[] b, int i, int to, long target, long other) {
+    return find(b, i, to, target, other, BELOW_LF, (byte) 0x0B);
+  }
+
+  /** As {@link #find(byte[], int, int, long, long, byte)} with two targets. */
+  static int find(byte[] b, int i, int to, long target, long other, long below, byte belowByte) {
     while (i + 8 <= to) {
       long w = (long) LONGS.get(b, i);
-      long m = zeros(w ^ target) | zeros(w ^ other) | controlOrHigh(w);
+      long m = zeros(w ^ target) | zeros(w ^ other) | controlOrHigh(w, below);
       if (m != 0) {
         return i + (Long.numberOfTrailingZeros(m) >>> 3);
       }
@@ -84,7 +100,7 @@ final class CsvBytes {
     byte o = (byte) other;
     while (i < to) {
       byte c = b[i];
-      if (c == t || c == o || c < 0x0B) {
+      if (c == t || c == o || c < belowByte) {
         return i;
       }
       i++;
@@ -117,11 +133,11 @@ final class CsvBytes {
   }
 
   /**
-   * High bit set in each byte below 0x0B or above 0x7F (exact for the lowest one): the usual
-   * "has a byte less than n" test, {@code (x - n) & ~x}, or-ed with {@code x} itself.
+   * High bit set in each byte below {@code below}'s byte or above 0x7F (exact for the lowest one):
+   * the usual "has a byte less than n" test, {@code (x - n) & ~x}, or-ed with {@code x} itself.
    */
-  private static long controlOrHigh(long x) {
-    return ((x - BELOW) | x) & HIGHS;
+  private static long controlOrHigh(long x, long below) {
+    return ((x - below) | x) & HIGHS;
   }
 
   /**

@@ -23,7 +23,9 @@ import java.nio.charset.CodingErrorAction;
  *
  * <p>It also drops the CR of a CRLF that ends a record, so the field parser sees LF only and files
  * with LF, CRLF or mixed endings read alike; line breaks inside quoted fields are passed on
- * unchanged, and a CR at the very end of the object ends its last line. Blank lines are dropped,
+ * unchanged, and a CR at the very end of the object ends its last line. When the dialect's line
+ * separator is a lone CR (classic Mac files), a lone CR outside quotes ends a record too, handed
+ * on as an LF, and quoted CRs count as lines. Blank lines are dropped,
  * except after the first record of a one-column table, where a blank line is a NULL value.
  */
 final class CsvCharSource extends Reader {
@@ -44,6 +46,8 @@ final class CsvCharSource extends Reader {
   private final char delimiter;
   private final char quote;
   private final char escape;
+  /** Whether a lone CR ends a record (the dialect's line separator is CR). */
+  private final boolean cr;
   private final boolean trackNewlines;
   private final ByteBuffer bytes = ByteBuffer.allocate(BUFFER);
   private final CharBuffer chars = CharBuffer.allocate(BUFFER);
@@ -59,6 +63,7 @@ final class CsvCharSource extends Reader {
   private int fields = 1;
   private boolean recordEmpty = true;
   private boolean pendingCr;
+  private char previous;
   private long line = 1;
   private long recordLine = 1;
   private long records;
@@ -119,6 +124,7 @@ final class CsvCharSource extends Reader {
     this.delimiter = dialect.delimiter();
     this.quote = dialect.quote();
     this.escape = dialect.escape();
+    this.cr = "\r".equals(dialect.lineSeparator());
     this.expectedFields = expectedFields;
     this.trackNewlines = trackNewlines;
     bytes.flip();
@@ -215,7 +221,13 @@ final class CsvCharSource extends Reader {
         if (refill()) {
           continue;
         }
-        // A CR that ends the object ends its last line, like a CRLF would.
+        // A CR that ends the object ends its last line, like a CRLF would (in CR mode it is a
+        // line break like any other).
+        if (pendingCr && cr) {
+          pendingCr = false;
+          n = step('\n', cbuf, off, n);
+          continue;
+        }
         crAtEnd = pendingCr;
         pendingCr = false;
         finish();
@@ -228,9 +240,10 @@ final class CsvCharSource extends Reader {
       if (pendingCr) {
         pendingCr = false;
         if (c != '\n') {
-          // A lone CR is data: hand it on, then look at this character again.
+          // A lone CR is data (in CR mode a line break): hand it on, then look at this
+          // character again.
           chars.position(chars.position() - 1);
-          n = step('\r', cbuf, off, n);
+          n = step(cr ? '\n' : '\r', cbuf, off, n);
           continue;
         }
       } else if (c == '\r' && state != QUOTED && state != ESCAPED) {
@@ -292,10 +305,11 @@ final class CsvCharSource extends Reader {
         afterQuote(c);
         break;
     }
+    boolean lineBreak = lineBreak(c);
     if (rejects != null) {
-      return holdChar(c, emit, n);
+      return holdChar(c, emit, n, lineBreak);
     }
-    if (c == '\n') {
+    if (lineBreak) {
       line++;
       if (state == FIELD_START && recordEmpty) {
         recordLine = line;
@@ -313,8 +327,18 @@ final class CsvCharSource extends Reader {
     return n + 1;
   }
 
+  /**
+   * Whether {@code c}, handed on in that order, starts a new physical line: an LF; in CR mode
+   * also a CR inside a quoted field, whose LF of a CR LF then starts none.
+   */
+  private boolean lineBreak(char c) {
+    boolean after = previous == '\r';
+    previous = c;
+    return c == '\n' ? !(cr && after) : cr && c == '\r';
+  }
+
   /** Skip mode: keeps {@code c} with its record until the record ends well or badly. */
-  private int holdChar(char c, boolean emit, int n) {
+  private int holdChar(char c, boolean emit, int n, boolean lineBreak) {
     boolean ended = c == '\n' && state == FIELD_START;
     if (emit && recordProblem == null) {
       if (recordLength == record.length) {
@@ -330,7 +354,7 @@ final class CsvCharSource extends Reader {
         recordProblem = CsvMessages.tooManyFields(key, recordLine, maxColumns).getMessage();
       }
     }
-    if (c == '\n') {
+    if (lineBreak) {
       line++;
       if (recordNewlineCount == recordNewlines.length) {
         recordNewlines = java.util.Arrays.copyOf(recordNewlines, recordNewlines.length * 2);

@@ -19,6 +19,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -282,9 +285,14 @@ public final class CsvDataFile implements DataFile {
     List<String> names = header ? CsvHeader.names(records.get(0)) : CsvHeader.numbered(width);
     List<String[]> rows = header ? records.subList(1, records.size()) : records;
     CsvTypeInference[] inference = CsvHeaderSniffer.infer(rows, width, options);
-    Map<String, Column> declared = options.declaredColumns();
-    for (String column : declared.keySet()) {
-      if (!names.contains(column)) {
+    // Declared names match columns without regard to case, as SQL names do; column names are
+    // unique that way (CsvHeader), so a declared name matches at most one column.
+    Map<String, Column> declared = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    declared.putAll(options.declaredColumns());
+    Set<String> known = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    known.addAll(names);
+    for (String column : options.declaredColumns().keySet()) {
+      if (!known.contains(column)) {
         throw CsvMessages.unknownDeclaredColumn(key, column, names);
       }
     }

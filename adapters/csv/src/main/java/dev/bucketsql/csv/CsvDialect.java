@@ -6,8 +6,9 @@ package dev.bucketsql.csv;
  * @param delimiter the field delimiter
  * @param quote the quote character
  * @param escape the character escaping a quote inside a quoted field
- * @param lineSeparator the line break of the first line, {@code "\n"} or {@code "\r\n"}; both are
- *     accepted everywhere in the object, this is reported for information
+ * @param lineSeparator the line break of the first line, {@code "\n"}, {@code "\r\n"} or {@code
+ *     "\r"}. With the first two, LF and CR LF end records everywhere in the object and a lone CR
+ *     is data; with {@code "\r"} (classic Mac files), CR, CR LF and LF all end records
  * @param bomLength bytes of byte order mark skipped at the start, 0 or 3
  * @param delimiterSniffed whether the delimiter was sniffed rather than given
  * @param quoteSniffed whether quote and escape were sniffed rather than given
@@ -46,7 +47,7 @@ public record CsvDialect(
         + header
         + (headerSniffed ? " (sniffed)" : "")
         + ", lineSeparator="
-        + ("\r\n".equals(lineSeparator) ? "CRLF" : "LF")
+        + ("\r\n".equals(lineSeparator) ? "CRLF" : "\r".equals(lineSeparator) ? "CR" : "LF")
         + ", bom="
         + (bomLength > 0)
         + "}";

@@ -1,15 +1,20 @@
 package dev.bucketsql.csv;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Column names from a header record. Names are trimmed; a blank name becomes {@code column_N} (N
- * its 1-based position); a name already taken, compared exactly, gets the first free suffix {@code
- * _2}, {@code _3}, ... Left to right, so the result is deterministic and the first occurrence keeps
- * its name.
+ * Column names from a header record, unique without regard to case, named as DuckDB names them.
+ *
+ * <p>SQL matches unquoted names without regard to case, so {@code Name,name} must not give two
+ * columns a query cannot tell apart. Names are trimmed; a blank name becomes {@code columnN} (N its
+ * 0-based position, zero-padded to the width of the last position: {@code column07} in a table of
+ * 12 columns). A name already taken, compared without regard to case, gets {@code _k} appended,
+ * where k counts how often that name has been met so far, and again while the result is taken:
+ * {@code Name,name,NAME,name_1} gives {@code Name, name_1, NAME_2, name_1_1}. Left to right, so
+ * the result is deterministic and the first occurrence keeps its name.
  */
 final class CsvHeader {
   private CsvHeader() {}
@@ -17,32 +22,35 @@ final class CsvHeader {
   /** Unique column names for {@code header} fields (null for an empty field). */
   static List<String> names(String[] header) {
     List<String> names = new ArrayList<>(header.length);
-    Set<String> taken = new HashSet<>();
+    // How often each name (any case) has been met; a name absent here is free.
+    Map<String, Integer> seen = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     for (int i = 0; i < header.length; i++) {
       String name = header[i] == null ? "" : header[i].strip();
       if (name.isEmpty()) {
-        name = generated(i);
+        name = generated(i, header.length);
       }
-      String unique = name;
-      for (int suffix = 2; taken.contains(unique); suffix++) {
-        unique = name + "_" + suffix;
+      while (seen.containsKey(name)) {
+        int count = seen.merge(name, 1, Integer::sum);
+        name = name + "_" + count;
       }
-      taken.add(unique);
-      names.add(unique);
+      seen.put(name, 0);
+      names.add(name);
     }
     return names;
   }
 
-  /** Names for a file without a header: {@code column_1 ... column_N}. */
+  /** Names for a file without a header: {@code column0 ... columnN-1}, zero-padded. */
   static List<String> numbered(int count) {
     List<String> names = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      names.add(generated(i));
+      names.add(generated(i, count));
     }
     return names;
   }
 
-  private static String generated(int index) {
-    return "column_" + (index + 1);
+  private static String generated(int index, int count) {
+    int width = Integer.toString(Math.max(0, count - 1)).length();
+    String digits = Integer.toString(index);
+    return "column" + "0".repeat(width - digits.length()) + digits;
   }
 }

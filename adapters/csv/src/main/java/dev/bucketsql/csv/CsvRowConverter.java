@@ -32,7 +32,9 @@ final class CsvRowConverter {
       columns[i] = schema.column(projection[i]);
     }
     this.nullString = options.nullString();
-    this.declared = options.declaredColumns().keySet();
+    // Declared names match columns without regard to case, as SQL names do.
+    this.declared = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    declared.addAll(options.declaredColumns().keySet());
     this.lenient = options.lenient();
     this.byteTypes = new ColumnType[projection.length];
     for (int i = 0; i < projection.length; i++) {

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Guesses an object's dialect from the bytes at its head: a UTF-8 byte order mark, the line break
- * of the first line, and (unless given) the delimiter among {@code , TAB ; |}, the quote among
+ * ({@code \n}, {@code \r\n} or a lone {@code \r}), and (unless given) the delimiter among {@code , TAB ; |}, the quote among
  * {@code "} and {@code '}, and the escape (doubling or {@code \}).
  *
  * <p>Every combination of the candidates not given is tried on the first records of the sample.
@@ -30,6 +30,10 @@ final class CsvSniffer {
     // Replacement is fine here: the scan decodes strictly and reports bad bytes with a line.
     String text = new String(sample, bom, sample.length - bom, options.charset());
     String lineSeparator = lineSeparator(text);
+    if (lineSeparator.equals("\r")) {
+      // Lines end with a lone CR (or CR LF, or LF): count fields over LF-ended lines.
+      text = text.replace("\r\n", "\n").replace('\r', '\n');
+    }
     char[] delimiters =
         options.delimiter().isPresent() ? new char[] {options.delimiter().get()} : DELIMITERS;
     char[] quotes = options.quote().isPresent() ? new char[] {options.quote().get()} : QUOTES;
@@ -96,9 +100,17 @@ final class CsvSniffer {
         && (sample[2] & 0xFF) == 0xBF;
   }
 
-  private static String lineSeparator(String text) {
+  /**
+   * The line break of the first line, as DuckDB sniffs it: {@code \n}, {@code \r\n}, or a lone
+   * {@code \r} (then lone CRs end records; otherwise they are data).
+   */
+  static String lineSeparator(String text) {
     int lf = text.indexOf('\n');
-    return lf > 0 && text.charAt(lf - 1) == '\r' ? "\r\n" : "\n";
+    int cr = text.indexOf('\r');
+    if (cr < 0 || (lf >= 0 && lf < cr)) {
+      return "\n";
+    }
+    return cr + 1 < text.length() && text.charAt(cr + 1) == '\n' ? "\r\n" : "\r";
   }
 
   /**

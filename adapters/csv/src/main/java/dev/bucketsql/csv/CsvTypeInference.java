@@ -4,9 +4,13 @@ import dev.bucketsql.format.ColumnType;
 import java.util.List;
 
 /**
- * Infers one column's type from the sample's values. The narrowest type that every non-null value
- * fits wins, in the order BOOLEAN, INTEGER, BIGINT, DOUBLE, DATE, TIMESTAMP; otherwise, or when the
- * sample holds no value at all, VARCHAR.
+ * Infers one column's type from the sample's values, as DuckDB's CSV sniffer does. The narrowest
+ * type that every non-null value fits wins, in the order BOOLEAN, BIGINT, DOUBLE, DATE, TIMESTAMP;
+ * otherwise, or when the sample holds no value at all, VARCHAR.
+ *
+ * <p>Integers are BIGINT, never INTEGER, even when the sample's values fit 32 bits: a sample says
+ * nothing of the rest of the object, sums and products of 32-bit ids overflow, and DuckDB reads
+ * the same file as BIGINT. A column is INTEGER only when the options declare it so.
  *
  * <p>An integer beyond BIGINT's range makes the whole column VARCHAR, not DOUBLE or DECIMAL: DOUBLE
  * would round it and DECIMAL precision in SQL engines is bounded, while VARCHAR keeps the exact
@@ -16,7 +20,6 @@ final class CsvTypeInference {
   private static final List<ColumnType> CANDIDATES =
       List.of(
           ColumnType.BOOLEAN,
-          ColumnType.INTEGER,
           ColumnType.BIGINT,
           ColumnType.DOUBLE,
           ColumnType.DATE,

@@ -4,7 +4,7 @@ import dev.bucketsql.format.ColumnType;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -16,12 +16,15 @@ final class CsvValues {
   static final Object NO_FIT = new Object();
 
   private static final Pattern DECIMAL =
-      Pattern.compile("-?(0|[1-9][0-9]*)?(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+      Pattern.compile("-?(0|[1-9][0-9]*)?(\\.[0-9]*)?([eE][+-]?[0-9]+)?");
   private static final Pattern PLAIN_DECIMAL =
       Pattern.compile("[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)");
-  private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
+  private static final Pattern DATE = Pattern.compile("([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})");
+  /** ISO date and time; seconds and their fraction optional, one-digit fields allowed. */
   private static final Pattern TIMESTAMP =
-      Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,3})?");
+      Pattern.compile(
+          "([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})[ T]([0-9]{1,2}):([0-9]{1,2})"
+              + "(?::([0-9]{1,2})(?:\\.([0-9]{1,3}))?)?");
 
   private CsvValues() {}
 
@@ -34,10 +37,7 @@ final class CsvValues {
       case VARCHAR:
         return text;
       case BOOLEAN:
-        if (text.equalsIgnoreCase("true")) {
-          return Boolean.TRUE;
-        }
-        return text.equalsIgnoreCase("false") ? Boolean.FALSE : NO_FIT;
+        return parseBoolean(text);
       case INTEGER:
         {
           Long v = parseLong(text);
@@ -59,6 +59,25 @@ final class CsvValues {
       default:
         throw new IllegalArgumentException("no CSV text form for " + type);
     }
+  }
+
+  /**
+   * DuckDB's words for a BOOLEAN, any case: {@code true}, {@code t}, {@code yes} and {@code
+   * false}, {@code f}, {@code no}. Not {@code 1} and {@code 0}, which are integers, nor {@code y}
+   * and {@code n}.
+   */
+  private static Object parseBoolean(String text) {
+    if (text.equalsIgnoreCase("true")
+        || text.equalsIgnoreCase("t")
+        || text.equalsIgnoreCase("yes")) {
+      return Boolean.TRUE;
+    }
+    if (text.equalsIgnoreCase("false")
+        || text.equalsIgnoreCase("f")
+        || text.equalsIgnoreCase("no")) {
+      return Boolean.FALSE;
+    }
+    return NO_FIT;
   }
 
   /**
@@ -145,11 +164,31 @@ final class CsvValues {
     // yyyy-MM-dd by hand: the regular expression and LocalDate.parse cost more than the rest
     // of a row's conversion together.
     if (text.length() != 10 || text.charAt(4) != '-' || text.charAt(7) != '-') {
-      return NO_FIT;
+      return parseShortDate(text);
     }
     int year = digits(text, 0, 4);
     int month = digits(text, 5, 7);
     int day = digits(text, 8, 10);
+    if (year < 0 || month < 0 || day < 0) {
+      return NO_FIT;
+    }
+    try {
+      return Math.toIntExact(LocalDate.of(year, month, day).toEpochDay());
+    } catch (java.time.DateTimeException | ArithmeticException e) {
+      return NO_FIT;
+    }
+  }
+
+  /** {@code yyyy-M-d}: a month or day of one digit, as DuckDB accepts ({@code 2024-1-2}). */
+  private static Object parseShortDate(String text) {
+    int m = text.indexOf('-', 5);
+    if (text.length() < 8 || text.length() > 9 || text.charAt(4) != '-' || m < 6 || m > 7) {
+      return NO_FIT;
+    }
+    int year = digits(text, 0, 4);
+    int month = digits(text, 5, m);
+    int dayDigits = text.length() - m - 1;
+    int day = dayDigits == 1 || dayDigits == 2 ? digits(text, m + 1, text.length()) : -1;
     if (year < 0 || month < 0 || day < 0) {
       return NO_FIT;
     }
@@ -175,28 +214,38 @@ final class CsvValues {
 
   /** The former, regular-expression form of {@link #parseDate}, kept for tests to compare. */
   static Object parseDateSlow(String text) {
-    if (!DATE.matcher(text).matches()) {
+    Matcher m = DATE.matcher(text);
+    if (!m.matches()) {
       return NO_FIT;
     }
     try {
-      return Math.toIntExact(LocalDate.parse(text).toEpochDay());
-    } catch (DateTimeParseException | ArithmeticException e) {
+      return Math.toIntExact(
+          LocalDate.of(number(m, 1), number(m, 2), number(m, 3)).toEpochDay());
+    } catch (java.time.DateTimeException | ArithmeticException e) {
       return NO_FIT;
     }
   }
 
   private static Object parseTimestamp(String text) {
-    if (!TIMESTAMP.matcher(text).matches()) {
+    Matcher m = TIMESTAMP.matcher(text);
+    if (!m.matches()) {
       return NO_FIT;
     }
     try {
-      LocalDate date = LocalDate.parse(text.substring(0, 10));
-      LocalTime time = LocalTime.parse(text.substring(11));
+      LocalDate date = LocalDate.of(number(m, 1), number(m, 2), number(m, 3));
+      int second = m.group(6) == null ? 0 : number(m, 6);
+      LocalTime time = LocalTime.of(number(m, 4), number(m, 5), second);
       long seconds = date.atTime(time).toEpochSecond(ZoneOffset.UTC);
       // At most three fraction digits match, so millisecond precision loses nothing.
-      return seconds * 1000 + time.getNano() / 1_000_000;
-    } catch (DateTimeParseException e) {
+      String fraction = m.group(7) == null ? "" : m.group(7);
+      int millis = fraction.isEmpty() ? 0 : Integer.parseInt((fraction + "00").substring(0, 3));
+      return seconds * 1000 + millis;
+    } catch (java.time.DateTimeException e) {
       return NO_FIT;
     }
+  }
+
+  private static int number(Matcher m, int group) {
+    return Integer.parseInt(m.group(group));
   }
 }

@@ -96,7 +96,7 @@ class CsvBatchScanTest {
         .isInstanceOf(FormatException.class)
         .hasMessageStartingWith(
             "CSV object 'batch/misfit.csv' line 251, column 'rating': value 'five' is not a"
-                + " valid INTEGER");
+                + " valid BIGINT");
     CsvRejectLog log = new CsvRejectLog();
     CsvOptions lenient = CsvOptions.builder().sampleBytes(200).lenient(true).build();
     CsvS3.server().putObject(CsvS3.BUCKET, "batch/misfit.csv", text.toString().getBytes(UTF_8));

@@ -71,12 +71,12 @@ class CsvByteValuesTest {
     List<List<Object>> rows = rows(file("typed-bytes.csv", text));
     assertThat(rows)
         .containsExactly(
-            java.util.Arrays.asList(1, 10_000_000_000L, 14044, "a"),
-            java.util.Arrays.asList(2, -3L, 14245, "b"),
-            java.util.Arrays.asList(3, 4L, 14643, "c"),
+            java.util.Arrays.asList(1L, 10_000_000_000L, 14044, "a"),
+            java.util.Arrays.asList(2L, -3L, 14245, "b"),
+            java.util.Arrays.asList(3L, 4L, 14643, "c"),
             java.util.Arrays.asList(null, null, null, null),
             java.util.Arrays.asList(null, null, null, null),
-            java.util.Arrays.asList(0, Long.MIN_VALUE, 10956, "d"));
+            java.util.Arrays.asList(0L, Long.MIN_VALUE, 10956, "d"));
     CsvDataFile nulls =
         file(
             "typed-nullstring.csv",
@@ -84,7 +84,7 @@ class CsvByteValuesTest {
             CsvOptions.builder().nullString("0").build());
     assertThat(rows(nulls))
         .containsExactly(
-            java.util.Arrays.asList(1, 14044), java.util.Arrays.asList(null, 14045));
+            java.util.Arrays.asList(1L, 14044), java.util.Arrays.asList(null, 14045));
     CsvDataFile bad =
         file(
             "typed-bad.csv",

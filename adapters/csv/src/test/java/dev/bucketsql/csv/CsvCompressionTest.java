@@ -33,7 +33,7 @@ class CsvCompressionTest {
     assertThat(f.compression()).isEqualTo(CsvCompression.GZIP);
     assertThat(f.dialect().bomLength()).isEqualTo(3);
     assertThat(rows(f))
-        .containsExactly(List.of(1, "tasty, \"easy\"\nagain"), List.of(2, "plain"));
+        .containsExactly(List.of(1L, "tasty, \"easy\"\nagain"), List.of(2L, "plain"));
     assertThat(count(f)).isEqualTo(2);
   }
 
@@ -46,7 +46,7 @@ class CsvCompressionTest {
     CsvDataFile f = file("r.csv.zst", out.toByteArray(), CsvOptions.defaults());
     assertThat(f.compression()).isEqualTo(CsvCompression.ZSTD);
     assertThat(rows(f))
-        .containsExactly(List.of(1, "tasty, \"easy\"\nagain"), List.of(2, "plain"));
+        .containsExactly(List.of(1L, "tasty, \"easy\"\nagain"), List.of(2L, "plain"));
   }
 
   @Test

@@ -18,11 +18,32 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(CsvS3.class)
 class CsvHeaderTest {
   @Test
-  void namesAreTrimmedAndBlankOrDuplicateNamesMadeUnique() {
+  void namesAreTrimmedAndBlankOrDuplicateNamesMadeUniqueAsDuckDbNamesThem() {
     CsvDataFile f = file("h.csv", " id ,name,,name,name_2,\"name\" ,\n1,a,b,c,d,e,f\n");
     assertThat(f.schema().columns())
         .extracting(Column::name)
-        .containsExactly("id", "name", "column_3", "name_2", "name_2_2", "name_3", "column_7");
+        .containsExactly("id", "name", "column2", "name_1", "name_2", "name_2_1", "column6");
+  }
+
+  @Test
+  void namesDifferingOnlyInCaseAreDuplicates() {
+    CsvDataFile f = file("case.csv", "Name,name,NAME,nAmE_1\n1,2,3,4\n");
+    assertThat(f.schema().columns())
+        .extracting(Column::name)
+        .containsExactly("Name", "name_1", "NAME_2", "nAmE_1_1");
+  }
+
+  @Test
+  void generatedNamesArePaddedToTheWidthOfTheLastPosition() {
+    CsvDataFile f = file("wide-blank.csv", "a" + ",".repeat(10) + "\n" + "1,".repeat(10) + "1\n");
+    assertThat(f.schema().columns())
+        .extracting(Column::name)
+        .startsWith("a", "column01", "column02")
+        .endsWith("column09", "column10");
+    CsvDataFile generatedClash = file("clash.csv", "column1,,column1\n1,2,3\n");
+    assertThat(generatedClash.schema().columns())
+        .extracting(Column::name)
+        .containsExactly("column1", "column1_1", "column1_2");
   }
 
   @Test
@@ -69,22 +90,22 @@ class CsvHeaderTest {
     CsvDataFile f = file("nohead.csv", "1,x\n2,y\n", options);
     assertThat(f.schema().columns())
         .extracting(Column::name)
-        .containsExactly("column_1", "column_2");
-    assertThat(rows(f)).containsExactly(List.of(1, "x"), List.of(2, "y"));
+        .containsExactly("column0", "column1");
+    assertThat(rows(f)).containsExactly(List.of(1L, "x"), List.of(2L, "y"));
     assertThat(count(f)).isEqualTo(2);
   }
 
   @Test
   void blankLinesAreSkippedInMultiColumnTables() {
     CsvDataFile f = file("gaps.csv", "a,b\n\n1,2\n\r\n3,4\n\n");
-    assertThat(rows(f)).containsExactly(List.of(1, 2), List.of(3, 4));
+    assertThat(rows(f)).containsExactly(List.of(1L, 2L), List.of(3L, 4L));
     assertThat(count(f)).isEqualTo(2);
   }
 
   @Test
   void blankLinesAreNullValuesInSingleColumnTables() {
     CsvDataFile f = file("single.csv", "n\n1\n\n3\n");
-    assertThat(rows(f)).containsExactly(List.of(1), Arrays.asList((Object) null), List.of(3));
+    assertThat(rows(f)).containsExactly(List.of(1L), Arrays.asList((Object) null), List.of(3L));
     assertThat(count(f)).isEqualTo(3);
   }
 
@@ -92,7 +113,7 @@ class CsvHeaderTest {
   void leadingBlankLinesComeBeforeTheHeaderInOneColumnTablesToo() {
     CsvDataFile f = file("lead.csv", "\n\r\nn\n1\n\n2\r");
     assertThat(f.schema().column(0).name()).isEqualTo("n");
-    assertThat(rows(f)).containsExactly(List.of(1), Arrays.asList((Object) null), List.of(2));
+    assertThat(rows(f)).containsExactly(List.of(1L), Arrays.asList((Object) null), List.of(2L));
     assertThat(count(f)).isEqualTo(3);
   }
 

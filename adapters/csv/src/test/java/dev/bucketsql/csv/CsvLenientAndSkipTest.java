@@ -30,10 +30,10 @@ class CsvLenientAndSkipTest {
     CsvOptions o = CsvOptions.builder().lenient(true).sampleBytes(15).build();
     CsvDataFile f = file("len.csv", "id,rating\n1,5\n2,five\n3,\"x\ny\"\n4,4\n".getBytes(UTF_8), o,
         log);
-    assertThat(f.schema().column(1).type()).isEqualTo(ColumnType.INTEGER);
+    assertThat(f.schema().column(1).type()).isEqualTo(ColumnType.BIGINT);
     assertThat(rows(f))
         .containsExactly(
-            List.of(1, 5), Arrays.asList(2, null), Arrays.asList(3, null), List.of(4, 4));
+            List.of(1L, 5L), Arrays.asList(2L, null), Arrays.asList(3L, null), List.of(4L, 4L));
     assertThat(log.nulled()).isEqualTo(2);
     assertThat(log.recent())
         .extracting(CsvReject::line, CsvReject::kind, CsvReject::column)
@@ -41,7 +41,7 @@ class CsvLenientAndSkipTest {
             tuple(3L, CsvReject.Kind.NULLED, "rating"), tuple(4L, CsvReject.Kind.NULLED, "rating"));
     assertThat(log.recent().get(0).toString())
         .startsWith("CSV object 'len.csv' line 3, column 'rating': value read as NULL: value"
-            + " 'five' is not a valid INTEGER");
+            + " 'five' is not a valid BIGINT");
   }
 
   @Test
@@ -56,7 +56,7 @@ class CsvLenientAndSkipTest {
     CsvOptions o =
         CsvOptions.builder().skipMalformed(true).sampleBytes(14).maxCharsPerColumn(40).build();
     CsvDataFile f = file("skip.csv", out.toByteArray(), o, log);
-    assertThat(rows(f)).containsExactly(List.of(1, "ok"), List.of(5, "multi\nline"));
+    assertThat(rows(f)).containsExactly(List.of(1L, "ok"), List.of(5L, "multi\nline"));
     assertThat(log.skipped()).isEqualTo(5);
     assertThat(log.recent())
         .extracting(CsvReject::line, CsvReject::reason)
@@ -84,9 +84,9 @@ class CsvLenientAndSkipTest {
     assertThat(f.schema().column(1).precision()).isEqualTo(6);
     assertThat(rows(f))
         .containsExactly(
-            List.of(1, new BigDecimal("12.50")),
-            List.of(2, new BigDecimal("0.10")),
-            List.of(3, new BigDecimal("-7.00")));
+            List.of(1L, new BigDecimal("12.50")),
+            List.of(2L, new BigDecimal("0.10")),
+            List.of(3L, new BigDecimal("-7.00")));
     CsvDataFile bad = file("dec2.csv", "id,price\n1,1.234\n".getBytes(UTF_8), o,
         new CsvRejectLog());
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> rows(bad))

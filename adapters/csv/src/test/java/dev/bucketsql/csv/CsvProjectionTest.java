@@ -25,7 +25,7 @@ class CsvProjectionTest {
   void projectionReturnsColumnsInTheAskedOrder() {
     CsvDataFile f = file("r.csv", REVIEWS);
     assertThat(rows(f, 3, 0))
-        .containsExactly(List.of("5", 1), List.of("4", 2), List.of("x", 3), List.of("3", 4));
+        .containsExactly(List.of("5", 1L), List.of("4", 2L), List.of("x", 3L), List.of("3", 4L));
     assertThat(rows(f, 2, 2).get(1))
         .containsExactly("line one\nline two\n\nline four", "line one\nline two\n\nline four");
   }
@@ -37,7 +37,7 @@ class CsvProjectionTest {
     CsvOptions options =
         CsvOptions.builder().columnType("rating", dev.bucketsql.format.ColumnType.INTEGER).build();
     CsvDataFile f = file("r.csv", REVIEWS, options);
-    assertThat(rows(f, 0)).containsExactly(List.of(1), List.of(2), List.of(3), List.of(4));
+    assertThat(rows(f, 0)).containsExactly(List.of(1L), List.of(2L), List.of(3L), List.of(4L));
   }
 
   @Test
@@ -61,7 +61,7 @@ class CsvProjectionTest {
     assertThat(all).hasSize(rows);
     assertThat(count(f)).isEqualTo(rows);
     for (int i = 0; i < rows; i++) {
-      assertThat(all.get(i).get(0)).isEqualTo(i);
+      assertThat(all.get(i).get(0)).isEqualTo((long) i);
     }
   }
 
@@ -82,6 +82,6 @@ class CsvProjectionTest {
   void rowsAreFreshArrays() {
     CsvDataFile f = file("r.csv", "a\n1\n2\n");
     List<List<Object>> all = rows(f);
-    assertThat(all).containsExactly(Arrays.asList((Object) 1), Arrays.asList((Object) 2));
+    assertThat(all).containsExactly(Arrays.asList((Object) 1L), Arrays.asList((Object) 2L));
   }
 }

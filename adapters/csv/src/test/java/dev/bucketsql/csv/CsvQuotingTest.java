@@ -26,25 +26,25 @@ class CsvQuotingTest {
                 + "5,plain\n");
     assertThat(rows(f))
         .containsExactly(
-            List.of(1, "tasty, quick"),
-            List.of(2, "she said \"wow\""),
-            List.of(3, "first line\nsecond line"),
-            List.of(4, "windows\r\nbreak"),
-            List.of(5, "plain"));
+            List.of(1L, "tasty, quick"),
+            List.of(2L, "she said \"wow\""),
+            List.of(3L, "first line\nsecond line"),
+            List.of(4L, "windows\r\nbreak"),
+            List.of(5L, "plain"));
   }
 
   @Test
   void crlfLineEndingsDoNotLeakIntoValues() {
     CsvDataFile f = file("crlf.csv", "a,b\r\n1,x\r\n2,\"y\"\r\n3,\"multi\r\nline\"\r\n");
     assertThat(rows(f))
-        .containsExactly(List.of(1, "x"), List.of(2, "y"), List.of(3, "multi\r\nline"));
+        .containsExactly(List.of(1L, "x"), List.of(2L, "y"), List.of(3L, "multi\r\nline"));
     assertThat(f.dialect().lineSeparator()).isEqualTo("\r\n");
   }
 
   @Test
   void mixedLineEndingsReadAlike() {
     CsvDataFile f = file("mixed.csv", "a,b\n1,x\r\n2,y\n3,z");
-    assertThat(rows(f)).containsExactly(List.of(1, "x"), List.of(2, "y"), List.of(3, "z"));
+    assertThat(rows(f)).containsExactly(List.of(1L, "x"), List.of(2L, "y"), List.of(3L, "z"));
   }
 
   @Test
@@ -55,13 +55,13 @@ class CsvQuotingTest {
     CsvDataFile f = file("bom.csv", out.toByteArray(), CsvOptions.defaults());
     assertThat(f.schema().column(0).name()).isEqualTo("name");
     assertThat(f.dialect().bomLength()).isEqualTo(3);
-    assertThat(rows(f)).containsExactly(List.of("crème brûlée", 2));
+    assertThat(rows(f)).containsExactly(List.of("crème brûlée", 2L));
   }
 
   @Test
   void quotedValuesOfTypedColumnsConvertAndWhitespaceAfterClosingQuoteIsAllowed() {
     CsvDataFile f = file("typed.csv", "n,s\n\"42\" ,\"a\"\n\"7\",\" b \"\n");
-    assertThat(rows(f)).containsExactly(List.of(42, "a"), List.of(7, " b "));
+    assertThat(rows(f)).containsExactly(List.of(42L, "a"), List.of(7L, " b "));
   }
 
   @Test
@@ -74,6 +74,6 @@ class CsvQuotingTest {
   void aCustomEscapeCharacterEscapesQuotes() {
     CsvOptions options = CsvOptions.builder().escape('\\').build();
     CsvDataFile f = file("escaped.csv", "a,b\n1,\"say \\\"hi\\\", then go\"\n", options);
-    assertThat(rows(f)).containsExactly(List.of(1, "say \"hi\", then go"));
+    assertThat(rows(f)).containsExactly(List.of(1L, "say \"hi\", then go"));
   }
 }

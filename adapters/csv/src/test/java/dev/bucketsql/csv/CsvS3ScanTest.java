@@ -78,10 +78,10 @@ class CsvS3ScanTest {
     assertThat(rows).hasSize(50);
     assertThat(Arrays.asList(rows.get(7)))
         .containsExactly(
-            7,
-            7,
+            7L,
+            7L,
             (int) LocalDate.of(2010, 8, 17).toEpochDay(),
-            1,
+            1L,
             "Row 7: tasty, \"easy\"\nwould make again");
     assertThat(stats.getRequests()).isEqualTo(1);
     assertThat(stats.bytesFetched()).isEqualTo(reviews(50).length);

@@ -38,7 +38,7 @@ class CsvSampleDataTest {
     assertThat(stream.schema().columns())
         .extracting(c -> c.name() + " " + c.type())
         .containsExactly(
-            "user_id INTEGER", "recipe_id INTEGER", "date DATE", "rating INTEGER",
+            "user_id BIGINT", "recipe_id BIGINT", "date DATE", "rating BIGINT",
             "review VARCHAR");
     assertThat(count(stream)).isEqualTo(expected);
 
@@ -48,7 +48,7 @@ class CsvSampleDataTest {
     assertThat(count(parallel)).isEqualTo(expected);
     List<List<Object>> ratings = rows(parallel, 3);
     assertThat(ratings).hasSize((int) expected);
-    long fives = ratings.stream().filter(r -> Objects.equals(r.get(0), 5)).count();
+    long fives = ratings.stream().filter(r -> Objects.equals(r.get(0), 5L)).count();
     assertThat(fives).isEqualTo(manifest.counts().ratings().get(5));
     assertThat(parallel.schema().column(2).type()).isEqualTo(ColumnType.DATE);
   }

@@ -45,8 +45,8 @@ class CsvScanLifecycleTest {
       assertThat(c.moveNext()).isTrue();
       Object[] first = c.current();
       assertThat(c.moveNext()).isTrue();
-      assertThat(c.current()).isNotSameAs(first).containsExactly(3, 4);
-      assertThat(first).containsExactly(1, 2);
+      assertThat(c.current()).isNotSameAs(first).containsExactly(3L, 4L);
+      assertThat(first).containsExactly(1L, 2L);
       assertThat(c.moveNext()).isFalse();
       assertThat(c.moveNext()).isFalse();
     }

@@ -28,7 +28,7 @@ class CsvSniffingTest {
     CsvDataFile f = file("sniff.csv", content);
     assertThat(f.dialect().delimiter()).isEqualTo(delimiter);
     assertThat(f.dialect().delimiterSniffed()).isTrue();
-    assertThat(rows(f)).containsExactly(List.of(1, "a,b;c|d", "x"), List.of(2, "plain", "y\tz"));
+    assertThat(rows(f)).containsExactly(List.of(1L, "a,b;c|d", "x"), List.of(2L, "plain", "y\tz"));
   }
 
   @Test
@@ -62,6 +62,6 @@ class CsvSniffingTest {
     CsvDataFile f = file("prose.csv", content);
     assertThat(f.dialect().delimiter()).isEqualTo(';');
     assertThat(rows(f))
-        .containsExactly(List.of("x,y,z", 1), List.of("w", 2), List.of("a,b,c,d,e", 3));
+        .containsExactly(List.of("x,y,z", 1L), List.of("w", 2L), List.of("a,b,c,d,e", 3L));
   }
 }

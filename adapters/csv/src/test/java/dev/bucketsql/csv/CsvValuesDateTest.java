@@ -16,8 +16,9 @@ class CsvValuesDateTest {
     for (int i = 0; i < 200_000; i++) {
       String text;
       if (random.nextBoolean()) {
-        text = String.format("%04d-%02d-%02d", random.nextInt(10_000), random.nextInt(14),
-            random.nextInt(33));
+        // Months and days of one digit too half the time (2024-1-2), as DuckDB reads them.
+        String form = random.nextBoolean() ? "%04d-%02d-%02d" : "%04d-%d-%d";
+        text = String.format(form, random.nextInt(10_000), random.nextInt(14), random.nextInt(33));
       } else {
         StringBuilder s = new StringBuilder();
         int n = 8 + random.nextInt(4);
@@ -36,5 +37,9 @@ class CsvValuesDateTest {
     assertThat(fits).isGreaterThan(10_000);
     assertThat(CsvValues.parse("2024-02-29", ColumnType.DATE)).isEqualTo(19782);
     assertThat(CsvValues.parse("2023-02-29", ColumnType.DATE)).isSameAs(CsvValues.NO_FIT);
+    assertThat(CsvValues.parse("2024-2-29", ColumnType.DATE)).isEqualTo(19782);
+    assertThat(CsvValues.parse("2024-02-9", ColumnType.DATE)).isEqualTo(19762);
+    assertThat(CsvValues.parse("2024-002-09", ColumnType.DATE)).isSameAs(CsvValues.NO_FIT);
+    assertThat(CsvValues.parse("2024--2-09", ColumnType.DATE)).isSameAs(CsvValues.NO_FIT);
   }
 }

@@ -19,6 +19,10 @@ import org.apache.parquet.schema.MessageTypeParser;
  * RAW_interactions_clean.parquet sorted by review date, each in about eight row groups, so
  * that row-group min/max statistics prune by date and year.
  *
+ * <p>Every integer column is INT64 (BIGINT), the type DuckDB infers for the same columns of the
+ * CSV copies and the type of the real data set's Parquet ids, so a column has one type whichever
+ * format holds it.
+ *
  * <p>SNAPPY-compressed with parquet-java's defaults otherwise (statistics, dictionary
  * encoding), through the project's Hadoop-free codec factory.
  */
@@ -27,13 +31,13 @@ final class CleanParquetWriter {
       MessageTypeParser.parseMessageType(
           "message RAW_recipes_clean {\n"
               + "  required binary name (STRING);\n"
-              + "  required int32 id;\n"
-              + "  required int32 minutes;\n"
-              + "  required int32 contributor_id;\n"
+              + "  required int64 id;\n"
+              + "  required int64 minutes;\n"
+              + "  required int64 contributor_id;\n"
               + "  required int32 submitted (DATE);\n"
-              + "  required int32 year;\n"
-              + "  required int32 n_steps;\n"
-              + "  required int32 n_ingredients;\n"
+              + "  required int64 year;\n"
+              + "  required int64 n_steps;\n"
+              + "  required int64 n_ingredients;\n"
               + "  optional binary description (STRING);\n"
               + "  required double calories;\n"
               + "  required double total_fat;\n"
@@ -46,10 +50,10 @@ final class CleanParquetWriter {
   static final MessageType INTERACTIONS =
       MessageTypeParser.parseMessageType(
           "message RAW_interactions_clean {\n"
-              + "  required int32 user_id;\n"
-              + "  required int32 recipe_id;\n"
+              + "  required int64 user_id;\n"
+              + "  required int64 recipe_id;\n"
               + "  required int32 date (DATE);\n"
-              + "  required int32 rating;\n"
+              + "  required int64 rating;\n"
               + "  optional binary review (STRING);\n"
               + "}");
   private static final String[] NUTRITION = {
@@ -82,13 +86,13 @@ final class CleanParquetWriter {
             groups
                 .newGroup()
                 .append("name", r.name())
-                .append("id", r.id())
-                .append("minutes", r.minutes())
-                .append("contributor_id", r.contributorId())
+                .append("id", (long) r.id())
+                .append("minutes", (long) r.minutes())
+                .append("contributor_id", (long) r.contributorId())
                 .append("submitted", r.submittedDay())
-                .append("year", year)
-                .append("n_steps", r.steps().size())
-                .append("n_ingredients", r.ingredients().size());
+                .append("year", (long) year)
+                .append("n_steps", (long) r.steps().size())
+                .append("n_ingredients", (long) r.ingredients().size());
         if (!r.description().isEmpty()) {
           g.append("description", r.description());
         }
@@ -123,10 +127,10 @@ final class CleanParquetWriter {
         Group g =
             groups
                 .newGroup()
-                .append("user_id", model.userIds[it.userIndex()])
-                .append("recipe_id", model.recipeIds[it.recipeIndex()])
+                .append("user_id", (long) model.userIds[it.userIndex()])
+                .append("recipe_id", (long) model.recipeIds[it.recipeIndex()])
                 .append("date", it.day())
-                .append("rating", it.rating());
+                .append("rating", (long) it.rating());
         if (!review.isEmpty()) {
           g.append("review", review);
         }

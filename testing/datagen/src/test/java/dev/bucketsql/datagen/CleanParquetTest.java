@@ -8,7 +8,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.parquet.column.statistics.IntStatistics;
+import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
@@ -45,8 +45,13 @@ class CleanParquetTest {
             "protein", "saturated_fat", "carbohydrates");
     assertThat(recipeSchema.getType("submitted").getLogicalTypeAnnotation())
         .isEqualTo(LogicalTypeAnnotation.dateType());
-    assertThat(recipeSchema.getType("year").asPrimitiveType().getPrimitiveTypeName())
-        .isEqualTo(PrimitiveTypeName.INT32);
+    // Integer columns are INT64: the CSV copies read them as BIGINT, and so does DuckDB.
+    for (String column :
+        List.of("id", "minutes", "contributor_id", "year", "n_steps", "n_ingredients")) {
+      assertThat(recipeSchema.getType(column).asPrimitiveType().getPrimitiveTypeName())
+          .as(column)
+          .isEqualTo(PrimitiveTypeName.INT64);
+    }
     assertThat(recipeSchema.getType("calories").asPrimitiveType().getPrimitiveTypeName())
         .isEqualTo(PrimitiveTypeName.DOUBLE);
     var interactionSchema = interactions.schema();
@@ -54,6 +59,11 @@ class CleanParquetTest {
         .containsExactly("user_id", "recipe_id", "date", "rating", "review");
     assertThat(interactionSchema.getType("date").getLogicalTypeAnnotation())
         .isEqualTo(LogicalTypeAnnotation.dateType());
+    for (String column : List.of("user_id", "recipe_id", "rating")) {
+      assertThat(interactionSchema.getType(column).asPrimitiveType().getPrimitiveTypeName())
+          .as(column)
+          .isEqualTo(PrimitiveTypeName.INT64);
+    }
     assertThat(interactionSchema.getType("review").getLogicalTypeAnnotation())
         .isEqualTo(LogicalTypeAnnotation.stringType());
   }
@@ -98,7 +108,7 @@ class CleanParquetTest {
     long count = 0;
     BigDecimal sum = BigDecimal.ZERO;
     for (Group g : recipes.rows) {
-      int year = g.getInteger("year", 0);
+      long year = g.getLong("year", 0);
       assertThat(year)
           .isEqualTo(LocalDate.ofEpochDay(g.getInteger("submitted", 0)).getYear());
       if (year >= 2010) {
@@ -123,7 +133,7 @@ class CleanParquetTest {
     for (Group g : interactions.rows) {
       if (g.getInteger("date", 0) >= since) {
         count++;
-        ratingSum += g.getInteger("rating", 0);
+        ratingSum += g.getLong("rating", 0);
       }
       if (g.getFieldRepetitionCount("review") == 0) {
         nulls++;
@@ -150,10 +160,10 @@ class CleanParquetTest {
       fromParquet.add(
           String.join(
               "|",
-              Integer.toString(g.getInteger("user_id", 0)),
-              Integer.toString(g.getInteger("recipe_id", 0)),
+              Long.toString(g.getLong("user_id", 0)),
+              Long.toString(g.getLong("recipe_id", 0)),
               LocalDate.ofEpochDay(g.getInteger("date", 0)).toString(),
-              Integer.toString(g.getInteger("rating", 0)),
+              Long.toString(g.getLong("rating", 0)),
               g.getFieldRepetitionCount("review") == 0 ? "" : g.getString("review", 0)));
     }
     assertThat(fromParquet).containsExactlyInAnyOrderElementsOf(fromCsv);
@@ -167,7 +177,7 @@ class CleanParquetTest {
     List<String> recipesFromParquet = new ArrayList<>();
     for (Group g : recipes.rows) {
       recipesFromParquet.add(
-          g.getInteger("id", 0)
+          g.getLong("id", 0)
               + "|"
               + g.getString("name", 0)
               + "|"
@@ -200,9 +210,14 @@ class CleanParquetTest {
               .filter(c -> c.getPath().toDotString().equals(column))
               .findFirst()
               .orElseThrow();
-      IntStatistics stats = (IntStatistics) chunk.getStatistics();
+      // DATE columns are INT32, the other integer columns INT64
+      Statistics<?> stats = chunk.getStatistics();
       assertThat(stats.hasNonNullValue()).isTrue();
-      ranges.add(new int[] {stats.getMin(), stats.getMax()});
+      ranges.add(
+          new int[] {
+            Math.toIntExact(((Number) stats.genericGetMin()).longValue()),
+            Math.toIntExact(((Number) stats.genericGetMax()).longValue())
+          });
     }
     return ranges;
   }

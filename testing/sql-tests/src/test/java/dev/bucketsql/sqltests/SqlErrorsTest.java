@@ -172,7 +172,7 @@ class SqlErrorsTest {
                     + " PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY value) AS b,"
                     + " median(CAST(value AS DECIMAL(10, 2))) AS c, median(date) AS d,"
                     + " quantile_disc(date, 0.5) AS e, median(user) AS f FROM keywords")) {
-      assertThat(rs.getMetaData().getColumnType(1)).isEqualTo(Types.INTEGER);
+      assertThat(rs.getMetaData().getColumnType(1)).isEqualTo(Types.BIGINT);
       assertThat(rs.getMetaData().getColumnType(2)).isEqualTo(Types.DOUBLE);
       assertThat(rs.getMetaData().getColumnType(3)).isEqualTo(Types.DECIMAL);
       assertThat(rs.getMetaData().getScale(3)).isEqualTo(2);

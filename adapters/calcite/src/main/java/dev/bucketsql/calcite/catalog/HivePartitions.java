@@ -45,11 +45,12 @@ final class HivePartitions {
   }
 
   /**
-   * The narrowest type all non-null {@code values} read as: INTEGER, BIGINT, DATE (ISO
-   * {@code yyyy-MM-dd}), BOOLEAN, else VARCHAR.
+   * The narrowest type all non-null {@code values} read as: BIGINT, DATE (ISO {@code
+   * yyyy-MM-dd}), BOOLEAN, else VARCHAR. Integers are BIGINT however small, as DuckDB types
+   * them, so a partition column has the same type in both engines and whatever values a
+   * listing happens to hold.
    */
   static ColumnType inferType(Collection<String> values) {
-    boolean allInt = true;
     boolean allLong = true;
     boolean allDate = true;
     boolean allBool = true;
@@ -59,17 +60,12 @@ final class HivePartitions {
         continue;
       }
       any = true;
-      boolean isLong = INTEGER.matcher(v).matches();
-      allLong &= isLong;
-      allInt &= isLong && fitsInt(v);
+      allLong &= INTEGER.matcher(v).matches();
       allDate &= isDate(v);
       allBool &= v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false");
     }
     if (!any) {
       return ColumnType.VARCHAR;
-    }
-    if (allInt) {
-      return ColumnType.INTEGER;
     }
     if (allLong) {
       return ColumnType.BIGINT;
@@ -89,11 +85,6 @@ final class HivePartitions {
       case BOOLEAN -> Boolean.valueOf(value.toLowerCase(java.util.Locale.ROOT));
       default -> value;
     };
-  }
-
-  private static boolean fitsInt(String v) {
-    long n = Long.parseLong(v);
-    return n >= Integer.MIN_VALUE && n <= Integer.MAX_VALUE;
   }
 
   private static boolean isDate(String v) {

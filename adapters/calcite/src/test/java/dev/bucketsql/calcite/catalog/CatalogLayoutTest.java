@@ -62,7 +62,7 @@ class CatalogLayoutTest {
     assertThat(ratings.file()).isInstanceOf(UnionDataFile.class);
     TableSchema schema = ratings.file().schema();
     assertThat(schema.columns().stream().map(c -> c.name() + " " + c.type() + " " + c.nullable()))
-        .containsExactly("user INTEGER true", "rating INTEGER true", "comment VARCHAR true");
+        .containsExactly("user BIGINT true", "rating BIGINT true", "comment VARCHAR true");
     assertThat(rows(ratings, ScanSpec.allColumns(schema, new IoStats())))
         .containsExactly("[1, 5, null]", "[2, 4, null]", "[3, 3, ok]");
   }
@@ -73,7 +73,7 @@ class CatalogLayoutTest {
     assertThat(interactions.schema().columns().stream().map(Column::name))
         .containsExactly("user_id", "rating", "year", "month");
     assertThat(interactions.partitionColumns().stream().map(Column::type))
-        .containsExactly(ColumnType.INTEGER, ColumnType.INTEGER);
+        .containsExactly(ColumnType.BIGINT, ColumnType.BIGINT);
     assertThat(rows(snapshot.schemas().get("").tables().get("interactions"), new ScanSpec(new int[] {0, 2, 3}, new IoStats())))
         .containsExactly("[1, 2018, 1]", "[2, 2018, 1]", "[3, 2018, 2]", "[4, 2019, 1]", "[5, 2019, 1]", "[6, 2019, 1]");
     assertThat(interactions.remarks()).contains("3 files").contains("partitioned by year, month");
@@ -96,7 +96,7 @@ class CatalogLayoutTest {
     CatalogTable bad = snapshot.schemas().get("").tables().get("bad");
     assertThatThrownBy(() -> bad.file().schema())
         .isInstanceOf(FormatException.class)
-        .hasMessageContaining("column 'id' is INTEGER in 'bad/p0.csv' but VARCHAR in 'bad/p1.csv'")
+        .hasMessageContaining("column 'id' is BIGINT in 'bad/p0.csv' but VARCHAR in 'bad/p1.csv'")
         .hasMessageContaining("SELECT * FROM \"bad/p1.csv\"");
   }
 

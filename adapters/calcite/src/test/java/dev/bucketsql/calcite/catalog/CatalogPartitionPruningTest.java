@@ -64,7 +64,7 @@ class CatalogPartitionPruningTest {
 
   @Test
   void equalityOnYearReadsOnlyThatYearsFiles() {
-    Scan pruned = scan(ScanPredicate.of(2, Domain.singleValue(ColumnType.INTEGER, 2018)));
+    Scan pruned = scan(ScanPredicate.of(2, Domain.singleValue(ColumnType.BIGINT, 2018L)));
     assertThat(pruned.rows()).containsExactly("[1, 2018]", "[2, 2018]", "[3, 2018]");
     assertThat(pruned.io().getRequests()).isPositive().isEqualTo(getsOfFile(0) + getsOfFile(1));
     assertThat(pruned.io().headRequests()).isZero();
@@ -78,15 +78,15 @@ class CatalogPartitionPruningTest {
         scan(
             ScanPredicate.of(
                 Map.of(
-                    2, Domain.range(ColumnType.INTEGER, new Range(2019, true, null, false)),
-                    3, Domain.singleValue(ColumnType.INTEGER, 1))));
+                    2, Domain.range(ColumnType.BIGINT, new Range(2019L, true, null, false)),
+                    3, Domain.singleValue(ColumnType.BIGINT, 1L))));
     assertThat(pruned.rows()).containsExactly("[4, 2019]", "[5, 2019]", "[6, 2019]");
     assertThat(pruned.io().getRequests()).isEqualTo(getsOfFile(2));
   }
 
   @Test
   void noMatchingPartitionMakesNoRequestAtAll() {
-    Scan none = scan(ScanPredicate.of(2, Domain.singleValue(ColumnType.INTEGER, 2020)));
+    Scan none = scan(ScanPredicate.of(2, Domain.singleValue(ColumnType.BIGINT, 2020L)));
     assertThat(none.rows()).isEmpty();
     assertThat(none.io().requests()).isZero();
   }
