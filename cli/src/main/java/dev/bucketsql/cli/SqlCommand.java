@@ -4,6 +4,7 @@ import dev.bucketsql.jdbc.remote.RemoteDriver;
 import dev.bucketsql.storage.ObjectInfo;
 import dev.bucketsql.storage.config.S3SettingsResolver;
 import dev.bucketsql.storage.s3.S3ObjectStore;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -89,6 +90,9 @@ final class SqlCommand implements Callable<Integer> {
 
   @ParentCommand Main main;
 
+  /** The translated copy of the -f script, when it had dot commands. */
+  private Path translated;
+
   @Override
   public Integer call() throws Exception {
     String format = output.toLowerCase(Locale.ROOT);
@@ -139,14 +143,22 @@ final class SqlCommand implements Callable<Integer> {
           args.add("--showWarnings=false");
         }
         for (String sql : statements) {
+          String translated;
+          try {
+            translated = DotCommands.translate(sql);
+          } catch (IllegalArgumentException e) {
+            main.err.println("Error: " + e.getMessage());
+            continue;
+          }
           args.add("-e");
-          args.add(sql);
+          args.add(translated);
         }
-        if (file != null) {
+        Path script = file == null ? null : translatedScript(file);
+        if (script != null) {
           args.add("-f");
-          args.add(file.toString());
+          args.add(script.toString());
         }
-        SqlLine sqlLine = new SqlLine();
+        SqlLine sqlLine = new DotCommandShell(main.err);
         sqlLine.setOutputStream(main.out);
         sqlLine.setErrorStream(main.err);
         // Scripts read nothing from standard input; the interactive shell gets the system
@@ -157,6 +169,42 @@ final class SqlCommand implements Callable<Integer> {
         return status == SqlLine.Status.OK ? 0 : Main.FAILED;
       } finally {
         SessionDriver.unregister(sessionUrl);
+        if (file != null) {
+          deleteTranslated(file);
+        }
+      }
+    }
+  }
+
+  /**
+   * {@code script} itself when it has no dot command, else a copy with each dot-command line
+   * translated ({@link DotCommands}), deleted when the command ends.
+   */
+  private Path translatedScript(Path script) throws IOException {
+    List<String> lines = Files.readAllLines(script);
+    if (lines.stream().noneMatch(DotCommands::isCommand)) {
+      return script;
+    }
+    List<String> out = new ArrayList<>(lines.size());
+    for (String line : lines) {
+      try {
+        out.add(DotCommands.translate(line));
+      } catch (IllegalArgumentException e) {
+        main.err.println("Error: " + e.getMessage());
+        out.add("");
+      }
+    }
+    translated = Files.createTempFile("bucketsql-script", ".sql");
+    Files.write(translated, out);
+    return translated;
+  }
+
+  private void deleteTranslated(Path script) {
+    if (translated != null && !translated.equals(script)) {
+      try {
+        Files.deleteIfExists(translated);
+      } catch (IOException e) {
+        // a temporary file left behind; nothing the user can do about it
       }
     }
   }

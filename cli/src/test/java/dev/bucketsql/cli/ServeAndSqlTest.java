@@ -171,6 +171,19 @@ class ServeAndSqlTest {
   }
 
   @Test
+  void duckDbDotCommandsRunFromArgumentsAndFiles() throws IOException {
+    Result r = run(bucketArgs("sql", "-e", ".mode csv", "-e", ".tables", "-e", ".schema recipes", "-e", ".nope")
+        .toArray(String[]::new));
+    // .mode csv switches the format for the statements after it: quoted CSV lines
+    assertThat(r.out).as(r.out).contains("'recipes'").contains("'calorie_level'").contains("'BIGINT'")
+        .contains("unknown or incomplete command '.nope'");
+    Path script = Files.writeString(directory.resolve("dots.sql"), ".mode json\n.tables\nSELECT COUNT(*) AS n FROM recipes;\n");
+    Result f = run(bucketArgs("sql", "-f", script.toString()).toArray(String[]::new));
+    assertThat(f.status).as(f.out).isZero();
+    assertThat(f.out).contains("\"name\":\"recipes\"").contains("{\"n\":3}");
+  }
+
+  @Test
   void usersFileLineFromHashPasswordParses() throws IOException {
     UsersFile users = UsersFile.read(directory.resolve("users"));
     assertThat(users.userNames()).containsExactly(USER);

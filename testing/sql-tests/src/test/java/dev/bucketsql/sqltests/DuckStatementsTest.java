@@ -104,7 +104,7 @@ class DuckStatementsTest {
     assertThat(rows(connection, "DESCRIBE SELECT events.id, CAST(v AS DECIMAL(10,2)) AS d, name || '!' AS s,"
             + " DATE '2024-01-01' AS day, ARRAY[1, 2] AS l, v > 2 AS b FROM events, a"))
         .extracting(r -> r.get(0) + " " + r.get(1))
-        .containsExactly("id INTEGER", "d DECIMAL(10,2)", "s VARCHAR", "day DATE", "l INTEGER[]", "b BOOLEAN");
+        .containsExactly("id BIGINT", "d DECIMAL(10,2)", "s VARCHAR", "day DATE", "l INTEGER[]", "b BOOLEAN");
     assertThat(rows(connection, "SHOW events")).extracting(r -> r.get(0)).containsExactly("id", "v", "year");
     assertThat(rows(connection, "DESCRIBE events;")).isEqualTo(rows(connection, "DESCRIBE TABLE events"));
   }
@@ -128,7 +128,7 @@ class DuckStatementsTest {
         .contains(List.of(BUCKET, BUCKET, "true"), List.of(BUCKET, "full", "false"), List.of(BUCKET, "information_schema", "false"));
     assertThat(labels(connection, "SHOW ALL TABLES")).isEqualTo(labels(duckDb, "SHOW ALL TABLES"));
     assertThat(rows(connection, "SHOW ALL TABLES"))
-        .contains(List.of(BUCKET, "full", "PP_recipes", "[id, calorie_level]", "[INTEGER, INTEGER]", "false"));
+        .contains(List.of(BUCKET, "full", "PP_recipes", "[id, calorie_level]", "[BIGINT, BIGINT]", "false"));
   }
 
   @Test
@@ -171,7 +171,7 @@ class DuckStatementsTest {
     assertThat(rows(connection, "SELECT column_name, ordinal_position, data_type, numeric_precision"
             + " FROM INFORMATION_SCHEMA.COLUMNS WHERE table_name = 'events' ORDER BY ordinal_position"))
         .extracting(r -> String.join(" ", String.valueOf(r.get(0)), r.get(1), r.get(2)))
-        .containsExactly("id 1 INTEGER", "v 2 DOUBLE", "year 3 INTEGER");
+        .containsExactly("id 1 BIGINT", "v 2 DOUBLE", "year 3 BIGINT");
     assertThat(rows(connection, "SELECT COUNT(*) FROM information_schema.views")).containsExactly(List.of("0"));
   }
 

@@ -284,7 +284,7 @@ public final class QueryErrors {
       return create(SqlStateException.DIVISION_BY_ZERO, "division by zero: a / or % has a zero divisor;"
           + " use NULLIF(divisor, 0) to get NULL instead", e);
     }
-    if (lower.contains("overflow") || lower.contains("out of range")) {
+    if (lower.contains("overflow") || lower.contains("out of range") || lower.contains("cannot be represented")) {
       return create(SqlStateException.NUMERIC_OUT_OF_RANGE, "numeric value out of range: " + oneLine(message)
           + "; CAST to BIGINT, DOUBLE or a wider DECIMAL", e);
     }
