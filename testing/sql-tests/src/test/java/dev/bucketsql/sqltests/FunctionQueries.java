@@ -4,8 +4,10 @@ import java.util.List;
 
 /**
  * DuckDB functions BucketSQL adds to Calcite's (strftime, date_diff, median, quantile_cont,
- * quantile_disc, PERCENTILE_CONT and PERCENTILE_DISC ... WITHIN GROUP, TRY_CAST, ifnull), its
- * division, and its casts of strings with a fraction to integers.
+ * quantile_disc, PERCENTILE_CONT and PERCENTILE_DISC ... WITHIN GROUP, TRY_CAST, ifnull, the
+ * string and regular expression functions, epoch, strptime, count_star, now) and those of
+ * Calcite's libraries DuckDB users type, its division, and its casts of strings with a fraction
+ * to integers.
  */
 final class FunctionQueries {
   private FunctionQueries() {}
@@ -165,5 +167,69 @@ final class FunctionQueries {
               .duck("SELECT id, coalesce(label, 'none') AS l FROM nulls ORDER BY id"),
           SqlCase.of(
               "integer division by zero and NULL",
-              "SELECT 1 / NULL::INTEGER AS a, score / 2 AS b FROM nulls ORDER BY id LIMIT 3"));
+              "SELECT 1 / NULL::INTEGER AS a, score / 2 AS b FROM nulls ORDER BY id LIMIT 3"),
+          SqlCase.ordered(
+              "string predicates and len",
+              "SELECT id, contains(name, 'chicken') AS c, prefix(name, 'a') AS p, suffix(name, 's') AS s,"
+                  + " ends_with(name, 'e') AS e, starts_with(name, 'b') AS b, len(name) AS l,"
+                  + " length(description) AS d FROM RAW_recipes ORDER BY id LIMIT 200"),
+          SqlCase.of(
+              "string functions of literals and NULL",
+              "SELECT contains('hello', '') AS a, contains('hello', 'x') AS b, prefix(NULL, 'a') AS c,"
+                  + " suffix('hello', NULL) AS d, ends_with('', '') AS e, len('') AS f, len('héllo') AS g,"
+                  + " left('hello', 2) AS h, right('hello', 2) AS i, left('hi', 5) AS j,"
+                  + " concat_ws(',', 'a', NULL, 'b') AS k, concat_ws(NULL, 'a') AS l, md5('abc') AS m,"
+                  + " md5('') AS n"),
+          SqlCase.of(
+              "regexp_matches and regexp_extract of a column",
+              "SELECT regexp_matches(review, '[0-9]+') AS d, regexp_matches(review, '^great', 'i') AS g,"
+                  + " regexp_extract(review, '([a-z]+) ([a-z]+)', 2) AS w, regexp_extract(review, '\"[^\"]*\"') AS q,"
+                  + " regexp_matches(review, 'a.b') AS nl, regexp_matches(review, 'e.*\\n.*e', 's') AS s"
+                  + " FROM RAW_interactions"),
+          SqlCase.of(
+              "regexp functions in a filter",
+              "SELECT COUNT(*) AS n FROM RAW_interactions_clean WHERE regexp_matches(review, 'good|great')"
+                  + " AND contains(review, 'e') AND NOT prefix(review, 'x')"),
+          SqlCase.of(
+              "regexp options, groups and newlines",
+              "SELECT regexp_matches('Hello', 'h', 'i') AS a, regexp_matches('Hello', 'h', 'ic') AS b,"
+                  + " regexp_matches('a' || chr(10) || 'b', 'a.b') AS c, regexp_matches('a' || chr(10) || 'b', 'a.b', 's') AS d,"
+                  + " regexp_matches('a' || chr(10) || 'b', '^b$') AS e, regexp_matches('a.b', '.', 'l') AS f,"
+                  + " regexp_matches('ab', '.', 'l') AS g, regexp_extract('abc123def', '([a-z]+)([0-9]+)', 2) AS h,"
+                  + " regexp_extract('abc', 'x') AS i, regexp_extract('a', '(b)?a', 1) AS j,"
+                  + " regexp_extract(NULL, 'x') AS k, regexp_matches('abc', NULL) AS l"),
+          SqlCase.of(
+              "regexp_replace replaces the first match unless 'g'",
+              "SELECT regexp_replace(review, '[aeiou]', '_') AS first, regexp_replace(review, '[aeiou]', '_', 'g')"
+                  + " AS every, regexp_replace(review, '(e)(r)', '\\2\\1') AS swapped FROM RAW_interactions"),
+          SqlCase.of(
+              "epoch and epoch_ms",
+              "SELECT epoch(date) AS s, epoch_ms(date) AS ms, epoch_ms(epoch_ms(date)) AS back"
+                  + " FROM RAW_interactions_clean"),
+          SqlCase.of(
+              "epoch of timestamps",
+              "SELECT epoch(TIMESTAMP '2020-01-01 00:00:01.5') AS a, epoch_ms(TIMESTAMP '2020-01-01 00:00:01.5') AS b,"
+                  + " epoch(TIMESTAMP '1960-01-01 00:00:00.5') AS c, epoch_ms(-1) AS d, epoch_ms(0) AS e,"
+                  + " epoch(NULL::TIMESTAMP) AS f"),
+          SqlCase.of(
+              "strptime of a column",
+              "SELECT strptime(strftime(date, '%d/%m/%Y'), '%d/%m/%Y') AS a,"
+                  + " strptime(CAST(date AS VARCHAR) || ' 13:45', '%Y-%m-%d %H:%M') AS b,"
+                  + " strptime(strftime(date, '%b %-d, %Y'), '%b %d, %Y') AS c FROM RAW_interactions"),
+          SqlCase.of(
+              "strptime specifiers",
+              "SELECT strptime('2020-01-02 03:04:05', '%Y-%m-%d %H:%M:%S') AS a, strptime('2/1/20', '%-d/%-m/%y') AS b,"
+                  + " strptime('Jan 5 2021 03:04:05 PM', '%b %d %Y %I:%M:%S %p') AS c,"
+                  + " strptime('Tuesday, 5 January 2021', '%A, %d %B %Y') AS d, strptime('2021-032', '%Y-%j') AS e,"
+                  + " strptime('2020-01-02 03:04:05.123', '%Y-%m-%d %H:%M:%S.%g') AS f,"
+                  + " strptime('2020-01-02 03:04:05.12', '%Y-%m-%d %H:%M:%S.%f') AS g,"
+                  + " strptime('2020-01-02  03:04', '%Y-%m-%d %H:%M') AS h, strptime('12:30 AM 2020-01-01', '%I:%M %p %Y-%m-%d') AS i,"
+                  + " strptime('69-01-01', '%y-%m-%d') AS j, strptime('68-01-01 100%', '%y-%m-%d 100%%') AS k,"
+                  + " strptime(NULL, '%Y') AS l"),
+          SqlCase.ordered(
+              "count_star",
+              "SELECT rating, count_star() AS n FROM RAW_interactions GROUP BY rating ORDER BY rating"),
+          SqlCase.of(
+              "now is current_timestamp",
+              "SELECT now() = current_timestamp AS a, count_star() AS n FROM RAW_interactions_clean"));
 }

@@ -10,7 +10,8 @@ import org.apache.calcite.sql.util.SqlOperatorTables;
  * than by library (a whole library would also change functions BucketSQL already has): {@code
  * TRY_CAST(x AS type)} (NULL where the cast fails), {@code ifnull(a, b)} and {@code nvl(a, b)}
  * ({@code COALESCE} of two). Also DuckDB's quantile aggregates, {@code median}, {@code
- * quantile_cont}, {@code quantile_disc} and {@code quantile} ({@link QuantileFunction}).
+ * quantile_cont}, {@code quantile_disc} and {@code quantile} ({@link QuantileFunction}), and
+ * {@code count_star()} and {@code now()}, rewritten to standard SQL ({@link DuckDbAliases}).
  */
 final class DuckDbOperators {
   /** The operators, looked up after the standard and PostgreSQL ones. */
@@ -18,7 +19,7 @@ final class DuckDbOperators {
       SqlOperatorTables.of(
           Stream.concat(
                   Stream.of(SqlLibraryOperators.TRY_CAST, SqlLibraryOperators.IFNULL, SqlLibraryOperators.NVL),
-                  QuantileFunction.NAMED.stream())
+                  Stream.concat(QuantileFunction.NAMED.stream(), DuckDbAliases.ALL.stream()))
               .toList());
 
   private DuckDbOperators() {}

@@ -11,8 +11,11 @@ import org.apache.calcite.schema.impl.ScalarFunctionImpl;
  * Functions DuckDB and PostgreSQL users type that Calcite's libraries lack, added to a
  * connection's root schema on its first statement: {@code date_trunc('month', d)} ({@link
  * DateTrunc}), {@code strftime(d, '%Y-%m')} ({@link DateFormat}), {@code date_diff('day', a, b)}
- * and {@code datediff} ({@link DateDiff}). The quantile aggregates are operators of {@link
- * DuckDbOperators}, typed per argument as DuckDB types them.
+ * and {@code datediff} ({@link DateDiff}), {@code strptime(s, '%d/%m/%Y')} ({@link DateParse}),
+ * {@code epoch} and {@code epoch_ms} ({@link Epoch}), {@code regexp_matches} and {@code
+ * regexp_extract} ({@link DuckDbRegex}), {@code contains}, {@code prefix}, {@code suffix},
+ * {@code ends_with} and {@code len} ({@link DuckDbStrings}). The quantile aggregates are
+ * operators of {@link DuckDbOperators}, typed per argument as DuckDB types them.
  */
 final class EngineFunctions {
   private static final Set<CalciteSchema> INSTALLED =
@@ -22,7 +25,10 @@ final class EngineFunctions {
 
   /** Adds the functions to {@code root} unless they are there already. */
   static void install(CalciteSchema root) {
-    if (!INSTALLED.add(root)) {
+    // Each statement sees a new snapshot of the root, whose functions are the connection's:
+    // look for them, or every statement would add them again and a call with a NULL argument
+    // would find several equal overloads (an assertion in Calcite's overload resolution).
+    if (!INSTALLED.add(root) || !root.getFunctions("strptime", true).isEmpty()) {
       return;
     }
     // two overloads under one name: Calcite picks by argument type
@@ -36,5 +42,24 @@ final class EngineFunctions {
         root.plus().add(name, ScalarFunctionImpl.create(DateDiff.class, method));
       }
     }
+    installDuckDb(root);
+  }
+
+  private static void installDuckDb(CalciteSchema root) {
+    root.plus().add("strptime", ScalarFunctionImpl.create(DateParse.class, "parse"));
+    root.plus().add("epoch", ScalarFunctionImpl.create(Epoch.class, "secondsOfTimestamp"));
+    root.plus().add("epoch", ScalarFunctionImpl.create(Epoch.class, "secondsOfDate"));
+    for (String method : List.of("millisOfTimestamp", "millisOfDate", "timestampOfMillis")) {
+      root.plus().add("epoch_ms", ScalarFunctionImpl.create(Epoch.class, method));
+    }
+    root.plus().add("regexp_matches", ScalarFunctionImpl.create(DuckDbRegex.class, "matches"));
+    root.plus().add("regexp_matches", ScalarFunctionImpl.create(DuckDbRegex.class, "matchesWithOptions"));
+    root.plus().add("regexp_extract", ScalarFunctionImpl.create(DuckDbRegex.class, "extract"));
+    root.plus().add("regexp_extract", ScalarFunctionImpl.create(DuckDbRegex.class, "extractGroup"));
+    root.plus().add("contains", ScalarFunctionImpl.create(DuckDbStrings.class, "contains"));
+    root.plus().add("prefix", ScalarFunctionImpl.create(DuckDbStrings.class, "prefix"));
+    root.plus().add("suffix", ScalarFunctionImpl.create(DuckDbStrings.class, "suffix"));
+    root.plus().add("ends_with", ScalarFunctionImpl.create(DuckDbStrings.class, "suffix"));
+    root.plus().add("len", ScalarFunctionImpl.create(DuckDbStrings.class, "len"));
   }
 }
