@@ -231,5 +231,10 @@ final class FunctionQueries {
               "SELECT rating, count_star() AS n FROM RAW_interactions GROUP BY rating ORDER BY rating"),
           SqlCase.of(
               "now is current_timestamp",
-              "SELECT now() = current_timestamp AS a, count_star() AS n FROM RAW_interactions_clean"));
+              "SELECT now() = current_timestamp AS a, count_star() AS n FROM RAW_interactions_clean"),
+          SqlCase.of(
+              "left and right with negative counts, length by character",
+              "SELECT left(name, -3) AS a, right(name, -3) AS b, left(name, 4) AS c, right(name, 100) AS d,"
+                  + " length(name) AS e, char_length(review) AS f, left(review, n_steps - 8) AS g"
+                  + " FROM RAW_recipes r JOIN RAW_interactions i ON i.recipe_id = r.id"));
 }

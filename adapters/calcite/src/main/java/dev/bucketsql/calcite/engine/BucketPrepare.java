@@ -150,6 +150,12 @@ public final class BucketPrepare extends CalcitePrepareImpl {
         return StructFieldSubscript::convert;
       }
       SqlRexConvertlet standard = StandardConvertletTable.INSTANCE.get(call);
+      if (standard != null && StringCalls.handles(call)) {
+        return (cx, c) -> {
+          RexNode duck = StringCalls.convert(cx, c, cx.getValidator().getValidatedNodeType(c));
+          return duck == null ? standard.convertCall(cx, c) : duck;
+        };
+      }
       if (standard == null || (call.getKind() != SqlKind.CAST && call.getKind() != SqlKind.SAFE_CAST)) {
         return standard;
       }
