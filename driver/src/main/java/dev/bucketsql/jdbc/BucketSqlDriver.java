@@ -42,6 +42,17 @@ import org.apache.calcite.jdbc.Driver;
  */
 public final class BucketSqlDriver extends Driver {
   static {
+    // String literals and VARCHAR columns in UTF-8, not Calcite's default ISO-8859-1, which
+    // refuses a literal with an emoji, a CJK character or 'œ'; set before Calcite reads them
+    // (a host application's own setting wins)
+    for (String key : new String[] {"calcite.default.charset", "calcite.default.nationalcharset"}) {
+      if (System.getProperty(key) == null) {
+        System.setProperty(key, "UTF-8");
+      }
+    }
+    if (System.getProperty("calcite.default.collation.name") == null) {
+      System.setProperty("calcite.default.collation.name", "UTF-8$en_US");
+    }
     new BucketSqlDriver().register();
   }
 

@@ -236,5 +236,9 @@ final class FunctionQueries {
               "left and right with negative counts, length by character",
               "SELECT left(name, -3) AS a, right(name, -3) AS b, left(name, 4) AS c, right(name, 100) AS d,"
                   + " length(name) AS e, char_length(review) AS f, left(review, n_steps - 8) AS g"
-                  + " FROM RAW_recipes r JOIN RAW_interactions i ON i.recipe_id = r.id"));
+                  + " FROM RAW_recipes r JOIN RAW_interactions i ON i.recipe_id = r.id"),
+          SqlCase.of(
+              "literals beyond Latin-1",
+              "SELECT 'bœuf' AS a, '寿司 😀' AS b, length('a😀b') AS c, COUNT(*) AS n FROM RAW_recipes"
+                  + " WHERE name <> 'bœuf 😀'"));
 }
