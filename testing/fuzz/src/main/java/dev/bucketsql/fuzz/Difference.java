@@ -54,9 +54,10 @@ record Difference(Kind kind, String key, String detail, List<String> typePairs) 
       }
     }
     List<String> typePairs = List.copyOf(pairs);
-    String values = valueDifference(bucket, duck, ordered);
+    String[] values = valueDifference(bucket, duck, ordered);
     if (values != null) {
-      return new Difference(Kind.VALUES, "values" + (typePairs.isEmpty() ? "" : " (types " + typePairs + ")"), values, typePairs);
+      return new Difference(Kind.VALUES, "values (" + values[0] + ")" + (typePairs.isEmpty() ? "" : " (types " + typePairs + ")"),
+          values[1], typePairs);
     }
     if (!typePairs.isEmpty()) {
       return new Difference(Kind.TYPES, "types " + typePairs, "column types " + bucket.types() + " vs " + duck.types(), typePairs);
@@ -82,20 +83,25 @@ record Difference(Kind kind, String key, String detail, List<String> typePairs) 
     return out.toString();
   }
 
-  private static String valueDifference(Outcome bucket, Outcome duck, boolean ordered) {
+  /** What differs first, as {category part, detail}, or null. */
+  private static String[] valueDifference(Outcome bucket, Outcome duck, boolean ordered) {
     if (bucket.types().size() != duck.types().size()) {
-      return "columns " + bucket.types().size() + " vs " + duck.types().size();
+      return new String[] {"column count", "columns " + bucket.types().size() + " vs " + duck.types().size()};
     }
     if (bucket.rows().size() != duck.rows().size()) {
-      return "row count " + bucket.rows().size() + " vs " + duck.rows().size();
+      return new String[] {"row count", "row count " + bucket.rows().size() + " vs " + duck.rows().size()};
     }
     List<List<Object>> a = ordered ? bucket.rows() : sorted(bucket.rows());
     List<List<Object>> b = ordered ? duck.rows() : sorted(duck.rows());
     for (int r = 0; r < a.size(); r++) {
       for (int c = 0; c < a.get(r).size(); c++) {
-        if (!same(a.get(r).get(c), b.get(r).get(c))) {
-          return String.format(Locale.ROOT, "row %d column %d: %s vs %s (rows %s vs %s)", r + 1, c + 1,
-              show(a.get(r).get(c)), show(b.get(r).get(c)), a.get(r), b.get(r));
+        Object x = a.get(r).get(c);
+        Object y = b.get(r).get(c);
+        if (!same(x, y)) {
+          return new String[] {
+            (x == null ? "NULL" : x.getClass().getSimpleName()) + " vs " + (y == null ? "NULL" : y.getClass().getSimpleName()),
+            String.format(Locale.ROOT, "row %d column %d: %s vs %s (rows %s vs %s)", r + 1, c + 1, show(x), show(y), a.get(r), b.get(r))
+          };
         }
       }
     }

@@ -37,6 +37,8 @@ final class Engines implements AutoCloseable {
 
   private final Connection bucketSql;
   private final Connection duckDb;
+  private long bucketSqlNanos;
+  private long duckDbNanos;
 
   Engines(Connection bucketSql, Connection duckDb) {
     this.bucketSql = requireNonNull(bucketSql, "bucketSql is null");
@@ -51,12 +53,28 @@ final class Engines implements AutoCloseable {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot configure the BucketSQL connection", e);
     }
-    return run(bucketSql, sql);
+    long start = System.nanoTime();
+    Outcome outcome = run(bucketSql, sql);
+    bucketSqlNanos += System.nanoTime() - start;
+    return outcome;
+  }
+
+  /** Time spent in BucketSQL so far, all configurations. */
+  long bucketSqlNanos() {
+    return bucketSqlNanos;
+  }
+
+  /** Time spent in DuckDB so far. */
+  long duckDbNanos() {
+    return duckDbNanos;
   }
 
   /** {@code sql} on DuckDB. */
   Outcome duckDb(String sql) {
-    return run(duckDb, sql);
+    long start = System.nanoTime();
+    Outcome outcome = run(duckDb, sql);
+    duckDbNanos += System.nanoTime() - start;
+    return outcome;
   }
 
   private static Outcome run(Connection connection, String sql) {

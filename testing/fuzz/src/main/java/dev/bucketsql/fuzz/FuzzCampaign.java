@@ -15,7 +15,8 @@ import java.util.Map;
 public final class FuzzCampaign {
   /** The outcome of a campaign. */
   public record Result(int queries, int bothAnswered, int bothFailed, int skipped, int findings,
-      Map<String, Integer> known, Map<String, Integer> unknown, List<String> reports, long nanos) {}
+      Map<String, Integer> known, Map<String, Integer> unknown, List<String> reports, long nanos,
+      long bucketSqlNanos, long duckDbNanos, int reductionRuns) {}
 
   private final Engines engines;
   private final FuzzSchema schema;
@@ -79,18 +80,24 @@ public final class FuzzCampaign {
         reports.add(report);
         out.println(report);
         out.flush();
+      } else {
+        out.println("finding (query " + (i + 1) + ", not reduced): " + category + "\n  " + finding.first().detail()
+            + "\n  " + query.sql() + "\n");
       }
     }
     return new Result(stats.queries, stats.bothAnswered, stats.bothFailed, stats.skipped, stats.findings,
-        stats.known, stats.unknown, reports, System.nanoTime() - start);
+        stats.known, stats.unknown, reports, System.nanoTime() - start, engines.bucketSqlNanos(),
+        engines.duckDbNanos(), reducer.runs());
   }
 
   /** The summary of {@code result}, by category. */
   public static String summary(Result result) {
     StringBuilder s = new StringBuilder();
     s.append(String.format(java.util.Locale.ROOT,
-        "%d queries in %.1f s: %d answered by both, %d failed on both, %d skipped, %d findings%n",
-        result.queries(), result.nanos() / 1e9, result.bothAnswered(), result.bothFailed(), result.skipped(), result.findings()));
+        "%d queries in %.1f s: %d answered by both, %d failed on both, %d skipped, %d findings%n"
+            + "time in BucketSQL (3 configurations) %.1f s, in DuckDB %.1f s; %d reduction runs%n",
+        result.queries(), result.nanos() / 1e9, result.bothAnswered(), result.bothFailed(), result.skipped(), result.findings(),
+        result.bucketSqlNanos() / 1e9, result.duckDbNanos() / 1e9, result.reductionRuns()));
     s.append("known differences:\n");
     for (KnownDifferences.Known k : KnownDifferences.ALL) {
       Integer n = result.known().get(k.id());

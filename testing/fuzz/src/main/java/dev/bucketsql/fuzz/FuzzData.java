@@ -70,8 +70,8 @@ public final class FuzzData {
   }
 
   /**
-   * An in-memory DuckDB, one thread, with one view per file: CSV with RFC 4180 quoting and
-   * types inferred from every row, Parquet as it is.
+   * An in-memory DuckDB, one thread, with one table per file, loaded once: CSV with RFC 4180
+   * quoting and types inferred from every row, Parquet as it is.
    */
   public Connection duckDb() throws SQLException, IOException {
     Connection duck = DriverManager.getConnection("jdbc:duckdb:");
@@ -87,7 +87,7 @@ public final class FuzzData {
                 ? "read_parquet('" + path + "')"
                 : "read_csv('" + path + "', header = true, delim = ',', quote = '\"', escape = '\"',"
                     + " sample_size = -1)";
-        s.execute(String.format(Locale.ROOT, "CREATE VIEW \"%s\" AS SELECT * FROM %s", table, source));
+        s.execute(String.format(Locale.ROOT, "CREATE TABLE \"%s\" AS SELECT * FROM %s", table, source));
       }
     } catch (SQLException | IOException | RuntimeException e) {
       duck.close();
