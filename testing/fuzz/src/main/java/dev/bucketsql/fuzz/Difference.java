@@ -121,8 +121,10 @@ record Difference(Kind kind, String key, String detail, List<String> typePairs) 
   private static String sortKey(List<Object> row) {
     StringBuilder s = new StringBuilder();
     for (Object v : row) {
-      // numbers by their rounded value, so that an exact and a floating answer pair up
-      s.append(v instanceof Number n ? String.format(Locale.ROOT, "%.6e", n.doubleValue()) : String.valueOf(v)).append('\u0001');
+      // numbers by their value to 13 digits, so that an exact and a floating answer pair up and
+      // ids of 10 digits still sort apart; -0.0 as 0.0 (+ 0.0), so that it sorts where 0.0 does
+      s.append(v instanceof Number n ? String.format(Locale.ROOT, "%.12e", n.doubleValue() + 0.0) : String.valueOf(v))
+          .append('\u0001');
     }
     return s.toString();
   }

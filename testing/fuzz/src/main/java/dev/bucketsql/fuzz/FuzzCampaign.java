@@ -23,17 +23,20 @@ public final class FuzzCampaign {
   private final PrintStream out;
   private final int reducePerCategory;
   private final int reductionRuns;
+  private final boolean showKnown;
 
   /**
    * @param reducePerCategory findings reduced and printed per new category
    * @param reductionRuns queries the reducer may run per finding
    */
-  private FuzzCampaign(Engines engines, FuzzSchema schema, PrintStream out, int reducePerCategory, int reductionRuns) {
+  private FuzzCampaign(
+      Engines engines, FuzzSchema schema, PrintStream out, int reducePerCategory, int reductionRuns, boolean showKnown) {
     this.engines = engines;
     this.schema = schema;
     this.out = out;
     this.reducePerCategory = reducePerCategory;
     this.reductionRuns = reductionRuns;
+    this.showKnown = showKnown;
   }
 
   /**
@@ -42,13 +45,22 @@ public final class FuzzCampaign {
    */
   public static Result run(FuzzData data, long seed, int queries, int reducePerCategory, PrintStream out)
       throws Exception {
+    return run(data, seed, queries, reducePerCategory, false, out);
+  }
+
+  /**
+   * As {@link #run(FuzzData, long, int, int, PrintStream)}; with {@code showKnown}, findings of
+   * known differences are reduced and printed too ({@code reducePerCategory} per difference).
+   */
+  public static Result run(FuzzData data, long seed, int queries, int reducePerCategory, boolean showKnown, PrintStream out)
+      throws Exception {
     requireNonNull(data, "data is null");
     try (Engines engines = new Engines(data.bucketSql(), data.duckDb())) {
       FuzzSchema schema;
       try (var duck = data.duckDb()) {
         schema = FuzzSchema.describe(duck, data.tables());
       }
-      return new FuzzCampaign(engines, schema, out, reducePerCategory, 300).run(seed, queries);
+      return new FuzzCampaign(engines, schema, out, reducePerCategory, 300, showKnown).run(seed, queries);
     }
   }
 
@@ -69,6 +81,11 @@ public final class FuzzCampaign {
       KnownDifferences.Known known = KnownDifferences.match(finding);
       if (known != null) {
         stats.known.merge(known.id(), 1, Integer::sum);
+        if (showKnown && reduced.merge("known " + known.id(), 1, Integer::sum) <= reducePerCategory) {
+          out.println("known difference " + known.id() + " (query " + (i + 1) + " of seed " + seed + "):\n"
+              + reducer.reduce(finding).report());
+          out.flush();
+        }
         continue;
       }
       String category = finding.category();

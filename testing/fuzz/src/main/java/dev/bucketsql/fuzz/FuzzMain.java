@@ -6,8 +6,9 @@ import java.nio.file.Path;
 
 /**
  * A fuzzing campaign from the command line ({@code bench/run fuzz --queries N --seed S
- * [--reduce K]}): starts a local S3 server with the data, runs the queries, prints each new
- * finding reduced (K per category, default 2) and a summary by category.
+ * [--reduce K] [--show-known]}): starts a local S3 server with the data, runs the queries, prints
+ * each new finding reduced (K per category, default 2; with {@code --show-known} the known
+ * differences' too) and a summary by category.
  */
 public final class FuzzMain {
   private FuzzMain() {}
@@ -17,13 +18,15 @@ public final class FuzzMain {
     int queries = 1000;
     long seed = 1;
     int reduce = 2;
+    boolean showKnown = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--queries" -> queries = Integer.parseInt(args[++i]);
         case "--seed" -> seed = Long.parseLong(args[++i]);
         case "--reduce" -> reduce = Integer.parseInt(args[++i]);
+        case "--show-known" -> showKnown = true;
         default -> {
-          System.err.println("usage: fuzz [--queries N] [--seed S] [--reduce K]; unknown '" + args[i] + "'");
+          System.err.println("usage: fuzz [--queries N] [--seed S] [--reduce K] [--show-known]; unknown '" + args[i] + "'");
           System.exit(2);
         }
       }
@@ -32,7 +35,7 @@ public final class FuzzMain {
     try (S3TestServer server = S3TestServer.startInMemory()) {
       FuzzData data = FuzzData.create(server, dir);
       System.out.printf("fuzzing: %d queries, seed %d%n", queries, seed);
-      FuzzCampaign.Result result = FuzzCampaign.run(data, seed, queries, reduce, System.out);
+      FuzzCampaign.Result result = FuzzCampaign.run(data, seed, queries, reduce, showKnown, System.out);
       System.out.println();
       System.out.print(FuzzCampaign.summary(result));
     } finally {

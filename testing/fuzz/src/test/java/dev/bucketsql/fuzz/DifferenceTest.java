@@ -58,6 +58,16 @@ class DifferenceTest {
   }
 
   @Test
+  void unorderedRowsPairUpByValueEvenForCloseIdsAndSignedZeros() {
+    Outcome a = rows(List.of("INTEGER"), new Object[] {new BigDecimal("2000000379")}, new Object[] {new BigDecimal("2000000361")});
+    Outcome b = rows(List.of("INTEGER"), new Object[] {new BigDecimal("2000000361")}, new Object[] {new BigDecimal("2000000379")});
+    assertThat(Difference.of(a, b, false)).isNull();
+    Outcome c = rows(List.of("DOUBLE"), new Object[] {-0.0}, new Object[] {-1.5});
+    Outcome d = rows(List.of("DOUBLE"), new Object[] {-1.5}, new Object[] {0.0});
+    assertThat(Difference.of(c, d, false)).isNull();
+  }
+
+  @Test
   void anErrorOnOneSideOnlyIsAFindingAndOnBothIsNot() {
     Outcome ok = rows(List.of("INTEGER"), new Object[] {BigDecimal.ONE});
     Difference d = Difference.of(error("[22003] Overflow in 2147483647 + 1"), ok, false);
