@@ -11,7 +11,9 @@ import java.util.Map;
 
 /**
  * Runs benchmark suites against a local S3 server: {@code bench/run [SUITE...] [--scale S]
- * [--repeat N] [--data DIR]}, or {@code bench/run sql --query "SELECT ..."} to time one statement. Results are times beside the raw download of the same bytes in
+ * [--repeat N] [--data DIR]}, or {@code bench/run sql --query "SELECT ..."} to time one statement,
+ * or {@code bench/run fuzz --queries N --seed S} for a differential fuzzing campaign against
+ * DuckDB. Results are times beside the raw download of the same bytes in
  * the same run, with bytes and requests fetched; see docs/benchmarks.md.
  */
 public final class BenchMain {
@@ -28,6 +30,11 @@ public final class BenchMain {
   /** Entry point. */
   public static void main(String[] args) throws Exception {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    if (args.length > 0 && args[0].equals("fuzz")) {
+      // its own data (sample set and edge-case tables) and server: see docs/benchmarks.md
+      dev.bucketsql.fuzz.FuzzMain.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     Map<String, BenchSuite> suites = suites();
     SampleScale scale = SampleScale.FULL;
     int repeat = 3;

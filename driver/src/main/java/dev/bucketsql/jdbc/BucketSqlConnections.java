@@ -70,6 +70,21 @@ public final class BucketSqlConnections {
   }
 
   /**
+   * Turns the fused operators (the scan and join aggregates of {@code BucketPlanRewriter}) on or
+   * off for the later executions of {@code connection}'s statements (the connection setting
+   * {@code fused}; on by default). Off, Calcite's own aggregate and join run, with the same
+   * answers; they also run whenever pushdown is off. For comparisons and diagnosis.
+   */
+  public static void setFused(Connection connection, boolean enabled) throws SQLException {
+    registry(connection).setFused(enabled);
+  }
+
+  /** Whether the fused operators run for {@code connection} (its {@code fused} and pushdown both on). */
+  public static boolean fused(Connection connection) throws SQLException {
+    return registry(connection).fused();
+  }
+
+  /**
    * Sets how many bytes one operator of the later queries of {@code connection} may hold in
    * memory (the connection setting {@code queryMemory}; default a quarter of the JVM's maximum
    * heap): an aggregate's groups, a sort's or a window's rows, and a join's in-memory side

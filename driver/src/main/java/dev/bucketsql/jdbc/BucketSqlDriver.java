@@ -122,11 +122,13 @@ public final class BucketSqlDriver extends Driver {
     }
     CatalogOptions catalogOptions;
     Optional<Boolean> pushdown;
+    Optional<Boolean> fused;
     Optional<Long> queryMemory;
     Optional<Long> joinMemory;
     try {
       catalogOptions = CatalogKeys.options(settings);
       pushdown = CatalogKeys.pushdown(settings);
+      fused = CatalogKeys.fused(settings);
       queryMemory = CatalogKeys.queryMemory(settings);
       joinMemory = CatalogKeys.joinMemory(settings);
     } catch (IllegalArgumentException e) {
@@ -164,6 +166,9 @@ public final class BucketSqlDriver extends Driver {
       RejectWarnings.register(connection, rejects);
       if (pushdown.isPresent()) {
         BucketSqlConnections.setPushdown(connection, pushdown.get());
+      }
+      if (fused.isPresent()) {
+        BucketSqlConnections.setFused(connection, fused.get());
       }
       if (queryMemory.isPresent()) {
         BucketSqlConnections.setQueryMemory(connection, queryMemory.get());

@@ -20,6 +20,9 @@ final class CatalogKeys {
   /** Whether filters are pushed into scans: {@code true} (default) or {@code false}. */
   static final String PUSHDOWN = "pushdown";
 
+  /** Whether the fused scan and join aggregates run: {@code true} (default) or {@code false}. */
+  static final String FUSED = "fused";
+
   /**
    * Bytes one operator of a query may hold (an aggregate's groups, a sort's or a window's rows,
    * a join's in-memory side): {@code 268435456}, {@code 256m}, {@code 2g}.
@@ -30,7 +33,7 @@ final class CatalogKeys {
   static final String JOIN_MEMORY = "joinMemory";
 
   /** Every catalog key. */
-  static final List<String> ALL = List.of(LISTING_TTL, PUSHDOWN, QUERY_MEMORY, JOIN_MEMORY);
+  static final List<String> ALL = List.of(LISTING_TTL, PUSHDOWN, FUSED, QUERY_MEMORY, JOIN_MEMORY);
 
   private CatalogKeys() {}
 
@@ -60,14 +63,27 @@ final class CatalogKeys {
    * @throws IllegalArgumentException for a value other than true or false
    */
   static Optional<Boolean> pushdown(Map<String, String> settings) {
+    return flag(settings, PUSHDOWN);
+  }
+
+  /**
+   * The {@value #FUSED} setting, empty when not given (then on).
+   *
+   * @throws IllegalArgumentException for a value other than true or false
+   */
+  static Optional<Boolean> fused(Map<String, String> settings) {
+    return flag(settings, FUSED);
+  }
+
+  private static Optional<Boolean> flag(Map<String, String> settings, String key) {
     for (Map.Entry<String, String> e : settings.entrySet()) {
-      if (e.getKey().equalsIgnoreCase(PUSHDOWN)) {
+      if (e.getKey().equalsIgnoreCase(key)) {
         String v = e.getValue().trim();
         if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
           return Optional.of(Boolean.parseBoolean(v.toLowerCase(Locale.ROOT)));
         }
         throw new IllegalArgumentException(
-            "setting " + PUSHDOWN + "='" + e.getValue() + "' is not valid: expected true or false");
+            "setting " + key + "='" + e.getValue() + "' is not valid: expected true or false");
       }
     }
     return Optional.empty();

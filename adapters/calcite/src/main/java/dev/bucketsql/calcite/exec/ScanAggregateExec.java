@@ -22,8 +22,9 @@ import org.apache.calcite.linq4j.function.Function0;
  * GroupedAggregates}). Called by
  * the code Calcite generates for {@link dev.bucketsql.calcite.rel.BucketScanAggregate}.
  *
- * <p>With pushdown switched off for the connection the plan Calcite would have run without the
- * fused operator runs instead, so answers can be compared.
+ * <p>With pushdown or the fused operators ({@code fused=false}) switched off for the connection
+ * the plan Calcite would have run without the fused operator runs instead, so answers can be
+ * compared.
  */
 public final class ScanAggregateExec {
   private ScanAggregateExec() {}
@@ -46,11 +47,14 @@ public final class ScanAggregateExec {
     };
   }
 
-  /** Whether the connection runs the fused operators (pushdown on, or not a BucketSQL one). */
+  /**
+   * Whether the connection runs the fused operators (pushdown and {@code fused} on, or not a
+   * BucketSQL one).
+   */
   static boolean pushdown(DataContext root) {
     var connection = root.getQueryProvider();
     ScanRegistry registry = connection == null ? null : ScanRegistry.of(connection);
-    return registry == null || registry.pushdown();
+    return registry == null || registry.fused();
   }
 
   private static List<Object[]> execute(DataContext root, ScanAggregatePlan plan) {

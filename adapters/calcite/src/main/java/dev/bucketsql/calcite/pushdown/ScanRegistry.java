@@ -57,6 +57,7 @@ public final class ScanRegistry {
       JOIN_MEMORY_PROPERTY > 0 ? JOIN_MEMORY_KEY : QUERY_MEMORY_KEY;
 
   private volatile boolean pushdown = DEFAULT_PUSHDOWN;
+  private volatile boolean fused = true;
   private volatile long queryMemory = DEFAULT_QUERY_MEMORY;
   /** The joins' own limit; 0 while joins follow {@link #queryMemory}. */
   private volatile long joinMemory = JOIN_MEMORY_PROPERTY > 0 ? JOIN_MEMORY_PROPERTY : 0;
@@ -103,6 +104,23 @@ public final class ScanRegistry {
    */
   public void setPushdown(boolean enabled) {
     this.pushdown = enabled;
+  }
+
+  /**
+   * Whether this connection's queries run the fused operators ({@code BucketScanAggregate},
+   * {@code BucketJoinAggregate}) where the plan has them: only with pushdown on as well.
+   */
+  public boolean fused() {
+    return fused && pushdown;
+  }
+
+  /**
+   * Turns the fused operators on or off for later executions (the connection setting {@code
+   * fused}); off, the plan Calcite chose without them runs, with the same answers. Plans stay
+   * the same: the switch is read when a statement runs, so a prepared statement follows it.
+   */
+  public void setFused(boolean enabled) {
+    this.fused = enabled;
   }
 
   /**

@@ -1,0 +1,107 @@
+package dev.bucketsql.fuzz;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.bucketsql.jdbc.BucketSqlConnections;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.sql.Statement;
+
+/**
+ * Runs a query on DuckDB and on BucketSQL in each {@link Config}. One BucketSQL connection
+ * serves every configuration: the pushdown and fused switches are read when a statement runs,
+ * so the three runs share one plan from the connection's plan cache.
+ */
+final class Engines implements AutoCloseable {
+  /** Seconds a query may run on either engine before it is not compared. */
+  static final int TIMEOUT_SECONDS = 30;
+
+  /** A BucketSQL configuration. */
+  enum Config {
+    DEFAULT("pushdown on, fused on", true, true),
+    UNFUSED("fused=false", true, false),
+    NO_PUSHDOWN("pushdown=false", false, true);
+
+    final String label;
+    final boolean pushdown;
+    final boolean fused;
+
+    Config(String label, boolean pushdown, boolean fused) {
+      this.label = label;
+      this.pushdown = pushdown;
+      this.fused = fused;
+    }
+  }
+
+  private final Connection bucketSql;
+  private final Connection duckDb;
+  private long bucketSqlNanos;
+  private long duckDbNanos;
+
+  Engines(Connection bucketSql, Connection duckDb) {
+    this.bucketSql = requireNonNull(bucketSql, "bucketSql is null");
+    this.duckDb = requireNonNull(duckDb, "duckDb is null");
+  }
+
+  /** {@code sql} on BucketSQL in {@code config}. */
+  Outcome bucketSql(Config config, String sql) {
+    try {
+      BucketSqlConnections.setPushdown(bucketSql, config.pushdown);
+      BucketSqlConnections.setFused(bucketSql, config.fused);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot configure the BucketSQL connection", e);
+    }
+    long start = System.nanoTime();
+    Outcome outcome = run(bucketSql, sql);
+    bucketSqlNanos += System.nanoTime() - start;
+    return outcome;
+  }
+
+  /** Time spent in BucketSQL so far, all configurations. */
+  long bucketSqlNanos() {
+    return bucketSqlNanos;
+  }
+
+  /** Time spent in DuckDB so far. */
+  long duckDbNanos() {
+    return duckDbNanos;
+  }
+
+  /** {@code sql} on DuckDB. */
+  Outcome duckDb(String sql) {
+    long start = System.nanoTime();
+    Outcome outcome = run(duckDb, sql);
+    duckDbNanos += System.nanoTime() - start;
+    return outcome;
+  }
+
+  private static Outcome run(Connection connection, String sql) {
+    try (Statement s = connection.createStatement()) {
+      s.setQueryTimeout(TIMEOUT_SECONDS);
+      try (ResultSet rs = s.executeQuery(sql)) {
+        return Outcome.read(rs);
+      }
+    } catch (SQLTimeoutException e) {
+      return Outcome.skip("timeout");
+    } catch (SQLException e) {
+      return Outcome.failed(e, sql);
+    } catch (RuntimeException | LinkageError | StackOverflowError | AssertionError e) {
+      // an engine that throws past JDBC is a finding too: reported as an error without SQLSTATE
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      return Outcome.failed(
+          new SQLException("thrown past JDBC: " + e.getClass().getSimpleName() + ": " + cause.getClass().getSimpleName()
+              + ": " + cause.getMessage(), e), sql);
+    }
+  }
+
+  @Override
+  public void close() throws SQLException {
+    try {
+      bucketSql.close();
+    } finally {
+      duckDb.close();
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package dev.bucketsql.fuzz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The known differences: the same list in docs/sql.md, and predicates that stay narrow. */
+class KnownDifferencesTest {
+  private static Finding finding(String sql, Difference d) {
+    Node root = Node.query(1, sql);
+    Outcome rows = new Outcome(java.util.List.of("INTEGER"), java.util.List.of(), null, false);
+    return new Finding(new FuzzQuery(root), rows, Map.of(Engines.Config.DEFAULT, rows), Map.of(Engines.Config.DEFAULT, d));
+  }
+
+  @Test
+  void docsListEveryKnownDifferenceAndNoOther() throws IOException {
+    String docs = Files.readString(Path.of("..", "..", "docs", "sql.md"), StandardCharsets.UTF_8);
+    String section = docs.substring(docs.indexOf("### Differences from DuckDB found by the fuzzer"));
+    Set<String> documented = new TreeSet<>();
+    Matcher m = Pattern.compile("(?m)^\\| `([a-zA-Z0-9-]+)`").matcher(section);
+    while (m.find()) {
+      documented.add(m.group(1));
+    }
+    Set<String> coded = new TreeSet<>();
+    KnownDifferences.ALL.forEach(k -> coded.add(k.id()));
+    assertThat(documented).isEqualTo(coded);
+  }
+
+  @Test
+  void aTypePairIsKnownOnlyWhereItsCauseIsInTheQuery() {
+    Difference intVsBigint = new Difference(Difference.Kind.TYPES, "types", "", java.util.List.of("INTEGER vs BIGINT"));
+    assertThat(KnownDifferences.match(finding("SELECT t1.\"k\" AS c0 FROM \"jl\" AS t1", intVsBigint)).id())
+        .isEqualTo("csv-integers-are-INTEGER");
+    // the same pair over a Parquet table has no known cause
+    assertThat(KnownDifferences.match(finding("SELECT t1.\"k\" AS c0 FROM \"jl_p\" AS t1", intVsBigint))).isNull();
+  }
+
+  @Test
+  void anUnknownErrorIsNotKnown() {
+    Difference error = new Difference(Difference.Kind.ERROR_BUCKETSQL_ONLY, "BucketSQL error: boom", "boom", java.util.List.of());
+    assertThat(KnownDifferences.match(finding("SELECT 1 AS c0 FROM \"edge_p\" AS t1", error))).isNull();
+  }
+}
