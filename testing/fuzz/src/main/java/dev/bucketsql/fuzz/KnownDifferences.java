@@ -40,8 +40,6 @@ final class KnownDifferences {
 
   private static final Pattern SET_OPERATION = Pattern.compile(" (UNION|EXCEPT|INTERSECT) ");
 
-  /** Integer arithmetic that can wrap. */
-  private static final Pattern ARITHMETIC = Pattern.compile(" [-+*] |abs\\(|\\(- ");
 
   /** A value off by 2^31 or 2^32 (wrapped at 32 bits): 2147483648, 4294967296, 4.294967296E9. */
   private static final Pattern WRAPPED = Pattern.compile("214748364[6-9]|4294967(29[0-9]|30[0-9])|4\\.2949672");
@@ -49,52 +47,18 @@ final class KnownDifferences {
 
   static final List<Known> ALL =
       List.of(
-          new Known("csv-integers-are-INTEGER", true,
-              "CSV integer columns are INTEGER in BucketSQL and BIGINT in DuckDB, which infers BIGINT; so"
-                  + " arithmetic on them wraps at 32 bits where DuckDB's does not",
-              f -> readsCsv(f) && f.all(d -> d.kind() == Difference.Kind.VALUES
-                  && (!d.typePairs().isEmpty() && Set.of("INTEGER vs BIGINT", "BIGINT vs HUGEINT").containsAll(d.typePairs())
-                      || WRAPPED.matcher(d.detail()).find()
-                      || readsColumn(f, Map.of("edge", "i", "jl", "k", "jr", "k")) && ARITHMETIC.matcher(sql(f)).find())),
-              (pair, f) -> pair.equals("INTEGER vs BIGINT") && readsCsv(f)),
           new Known("csv-nan-column-is-VARCHAR", true,
               "a CSV column holding NaN or Infinity among numbers is VARCHAR in BucketSQL, DOUBLE in DuckDB"
                   + " (edge.d, jr.b); numbers then compare, sort and convert as strings",
               f -> readsNanCsvColumn(f) && !f.has(Difference.Kind.ERROR_DUCKDB_ONLY)
                   && f.all(d -> d.kind() != Difference.Kind.TYPES),
               (pair, f) -> pair.endsWith(" vs DOUBLE") && readsNanCsvColumn(f)),
-          new Known("sum-of-integers-is-BIGINT", true,
-              "SUM of integers is BIGINT in BucketSQL, HUGEINT (DECIMAL(38,0)) in DuckDB, which cannot overflow",
-              NO_FINDING,
-              (pair, f) -> pair.equals("BIGINT vs HUGEINT") && sql(f).contains("SUM(")),
-          new Known("integer-overflow-not-an-error", true,
-              "integer arithmetic, abs and SUM that overflow: DuckDB fails (Out of Range), BucketSQL wraps around"
-                  + " (to become SQLSTATE 22003)",
-              f -> duckDbError(f, "Overflow"),
-              NO_PAIR),
-          new Known("out-of-range-cast-not-an-error", true,
-              "CAST of a value outside the target type (BIGINT or NaN to INTEGER): DuckDB fails, BucketSQL"
-                  + " wraps or gives 0 (to become SQLSTATE 22003)",
-              f -> duckDbError(f, "Conversion Error")
-                  && (f.first().detail().contains("out of range") || f.first().detail().contains("Could not cast value")),
-              NO_PAIR),
-          new Known("cast-to-integer-truncates", true,
-              "CAST of a DECIMAL or DOUBLE to an integer: BucketSQL truncates (1.5 to 1), DuckDB rounds"
-                  + " (decimals half away from zero, doubles half to even)",
-              f -> f.all(d -> d.kind() == Difference.Kind.VALUES)
-                  && Pattern.compile("CAST\\([^)]*(\\.|e|\"m\"|\"d\"|\"b\")[^)]* AS (INTEGER|BIGINT)\\)").matcher(sql(f)).find(),
-              NO_PAIR),
           new Known("nan-infinity-through-decimal", true,
               "a DOUBLE NaN or Infinity where Calcite goes through BigDecimal (ORDER BY or a window ORDER BY"
                   + " of a DOUBLE, round, IN lists): BucketSQL fails ('Infinite or NaN', 'Character N is neither"
                   + " a decimal digit', sometimes as a NumberFormatException past JDBC), DuckDB answers",
               f -> bucketSqlError(f, "Infinite or NaN", "is neither a decimal digit", "For input string: \"NaN\"",
                   "For input string: \"Infinity\"", "For input string: \"-Infinity\""),
-              NO_PAIR),
-          new Known("literal-outside-latin-1", true,
-              "a string literal with characters outside ISO-8859-1 ('日本語', emoji): BucketSQL fails ('Failed to"
-                  + " encode', 'while converting'), DuckDB answers",
-              f -> bucketSqlError(f, "Failed to encode", "while converting") && sql(f).chars().anyMatch(c -> c > 0xFF),
               NO_PAIR),
           new Known("round-keeps-decimal-scale", true,
               "round(DECIMAL(p,s), n) keeps scale s in BucketSQL; DuckDB's result has scale n",
@@ -132,7 +96,8 @@ final class KnownDifferences {
               "a window function whose PARTITION BY or ORDER BY is a constant: Calcite fails to plan or compile"
                   + " it ('Unable to implement', 'ProjectToWindowRule', 'Error while compiling generated Java code'),"
                   + " or with SELECT DISTINCT returns other rows",
-              f -> bucketSqlError(f, "Unable to implement", "ProjectToWindowRule", "Error while compiling generated Java code")
+              f -> bucketSqlError(f, "Unable to implement", "ProjectToWindowRule", "Error while compiling generated Java code",
+                      "ArrayIndexOutOfBoundsException")
                   && sql(f).contains(" OVER (")
                   || f.all(d -> d.kind() == Difference.Kind.VALUES && pairsExplained(d, f))
                   && Pattern.compile("OVER \\(PARTITION BY ([0-9.e'-]|TIMESTAMP '|DATE ')").matcher(sql(f)).find(),
@@ -143,16 +108,11 @@ final class KnownDifferences {
                   + " with a different type', 'Comparison with NULL in pulledUpPredicates',"
                   + " 'PruneJoinSingleValueRule'), the assertions past JDBC",
               f -> bucketSqlError(f, "Decorrelation produced", "Comparison with NULL in pulledUpPredicates",
-                  "PruneJoinSingleValue"),
+                  "PruneJoinSingleValue", "Type mismatch:", "RexInputRef index"),
               NO_PAIR),
           new Known("invalid-string-cast-not-an-error", true,
               "CAST of a string that is not a number to DOUBLE ('zero'): DuckDB fails, BucketSQL answers",
               f -> duckDbError(f, "Could not convert string"),
-              NO_PAIR),
-          new Known("constant-error-escapes-jdbc", true,
-              "an invalid constant (CAST(' padded ' AS DOUBLE), round(NaN)) fails while Calcite folds it into"
-                  + " generated code: an ExceptionInInitializerError past JDBC, then NoClassDefFoundError",
-              f -> bucketSqlError(f, "ExceptionInInitializerError"),
               NO_PAIR),
           new Known("strftime-pads-no-year", true,
               "strftime(d, '%Y') of a year before 1000: BucketSQL writes 1-01-01, DuckDB 0001-01-01",
@@ -168,10 +128,12 @@ final class KnownDifferences {
               "an expression that fails (an out-of-range CAST) where the other engine returns no row: whether"
                   + " it is evaluated at all depends on the plan (constant folding, join order), in any engine",
               f -> f.all(d -> d.kind() == Difference.Kind.ERROR_BUCKETSQL_ONLY
-                      && (d.detail().contains("out of range") || d.detail().contains("cannot be represented as a DECIMAL")))
+                      && (d.detail().contains("out of range") || d.detail().contains("cannot be represented as a DECIMAL")
+                          || d.detail().contains("invalid number")))
                   && f.duck().rows() != null && f.duck().rows().isEmpty()
                   || f.all(d -> d.kind() == Difference.Kind.ERROR_DUCKDB_ONLY)
-                  && f.outcomes().values().stream().allMatch(o -> o.rows() != null && o.rows().isEmpty()),
+                  && f.outcomes().values().stream().allMatch(o -> o.rows() != null && o.rows().isEmpty())
+                  || duckDbError(f, "Overflow") && sql(f).contains("(SELECT "),
               NO_PAIR),
           new Known("nan-compares-as-ieee", true,
               "NaN in comparisons: DuckDB orders NaN above every number and equal to itself (1 BETWEEN 1 AND"
@@ -190,23 +152,11 @@ final class KnownDifferences {
               f -> (sql(f).contains("MIN(") || sql(f).contains("MAX(")) && f.all(d -> d.kind() == Difference.Kind.VALUES
                   && d.detail().contains("vs NaN (Double)")),
               NO_PAIR),
-          new Known("boolean-to-varchar-is-uppercase", true,
-              "CAST of a BOOLEAN to VARCHAR: BucketSQL writes TRUE and FALSE, DuckDB true and false",
-              f -> f.all(d -> d.kind() == Difference.Kind.VALUES)
-                  && (Pattern.compile("CAST\\((TRUE|FALSE|[^()]*\"bo\") AS VARCHAR\\)").matcher(sql(f)).find()
-                      || sql(f).contains("AS VARCHAR)") && f.all(d -> Pattern.compile("\\b(TRUE|FALSE)\\b").matcher(d.detail()).find())),
-              NO_PAIR),
           new Known("set-operation-with-subquery", true,
               "a set operation whose side has a correlated EXISTS or scalar subquery: Calcite's decorrelated side"
                   + " keeps a helper column ('Cannot compute compatible row type for arguments to set op')",
               f -> bucketSqlError(f, "Cannot compute compatible row type for arguments to set op")
                   && sql(f).contains("(SELECT "),
-              NO_PAIR),
-          new Known("length-counts-utf16-units", true,
-              "length() of a string with characters beyond the BMP (emoji) counts UTF-16 units in BucketSQL"
-                  + " (8 for 'emoji 😀'), characters in DuckDB (7)",
-              f -> sql(f).contains("length(") && readsColumn(f, Map.of("edge", "s", "edge_p", "s"))
-                  && f.all(d -> d.kind() == Difference.Kind.VALUES && pairsExplained(d, f)),
               NO_PAIR),
           new Known("double-to-varchar-format", true,
               "CAST of a DOUBLE to VARCHAR: BucketSQL writes Java's 1.0E10, DuckDB 10000000000.0",
@@ -220,22 +170,11 @@ final class KnownDifferences {
                   && f.all(d -> d.kind() == Difference.Kind.VALUES && pairsExplained(d, f))
                   && Pattern.compile("GROUP BY|PARTITION BY|DISTINCT|INTERSECT|EXCEPT|UNION |JOIN").matcher(sql(f)).find(),
               NO_PAIR),
-          new Known("division-by-zero", true,
-              "integer % by zero: BucketSQL throws an ArithmeticException past JDBC (no SQLException) or gives"
-                  + " NULL; DuckDB fails with 'Division by zero'",
-              f -> bucketSqlError(f, "/ by zero") || duckDbError(f, "Division by zero"),
-              NO_PAIR),
           new Known("substr-negative-start", true,
               "substr(s, start, n) with start 0 or negative: DuckDB counts a negative start from the end"
                   + " (substr('a', -1, 1) is 'a'), BucketSQL from before the first character ('')",
               f -> Pattern.compile("substr\\([^;]*, (-[0-9]+|0), ").matcher(sql(f)).find()
                   && f.all(d -> d.kind() == Difference.Kind.VALUES),
-              NO_PAIR),
-          new Known("timestamp-to-varchar-drops-millis", true,
-              "CAST of a TIMESTAMP to VARCHAR drops its fraction: 1900-01-01 00:00:00, DuckDB 1900-01-01"
-                  + " 00:00:00.001",
-              f -> sql(f).contains("AS VARCHAR)") && f.all(d -> d.kind() == Difference.Kind.VALUES
-                  && Pattern.compile("[0-9]{2}:[0-9]{2}:[0-9]{2}[^.0-9]").matcher(d.detail()).find()),
               NO_PAIR),
           new Known("modulo-takes-the-divisor-type", true,
               "x % y is typed as y in BucketSQL (BIGINT % INTEGER is INTEGER), as the wider of both in DuckDB",
@@ -261,16 +200,25 @@ final class KnownDifferences {
               f -> (sql(f).contains("MIN(") || sql(f).contains("MAX(")) && f.all(d -> d.kind() == Difference.Kind.VALUES
                   && Pattern.compile("T[0-9:]+ \\(String\\) vs [0-9-]+T[0-9:]+\\.[0-9]+ \\(String\\)").matcher(d.detail()).find()),
               NO_PAIR),
-          new Known("decimal-precision-19", true,
-              "DECIMAL arithmetic beyond 19 digits: BucketSQL's DECIMAL holds 19 digits and gives up scale (s=3 where"
-                  + " DuckDB, with 38, keeps s=4)",
-              NO_FINDING,
-              (pair, f) -> pair.matches("DECIMAL\\(s=\\d+\\) vs DECIMAL\\(s=\\d+\\)") && sql(f).contains(" * ")),
           new Known("right-join-with-exists", true,
               "a RIGHT JOIN filtered by a correlated EXISTS on the right side's column: 'Index -1 out of bounds'"
                   + " or a NullPointerException",
               f -> bucketSqlError(f, "Index -1 out of bounds", "null") && sql(f).contains("RIGHT JOIN")
                   && sql(f).contains("EXISTS (") && f.all(d -> d.detail().startsWith("Index -1") || d.detail().endsWith("null")),
+              NO_PAIR),
+          new Known("round-of-decimal-overflows", true,
+              "round(DECIMAL(p,s), n) whose rounding adds a digit (round(9999999.99, 1)): BucketSQL keeps the"
+                  + " type DECIMAL(p,s), where the value no longer fits (22003); DuckDB answers",
+              f -> bucketSqlError(f, "cannot be represented as a DECIMAL") && sql(f).contains("round("),
+              NO_PAIR),
+          new Known("double-modulo-by-zero-is-nan", true,
+              "x % 0 of a DOUBLE: DuckDB fails (Division by zero), BucketSQL gives NaN as Java does",
+              f -> duckDbError(f, "Division by zero") && sql(f).contains(" % "),
+              NO_PAIR),
+          new Known("group-by-constant-and-column-npe", true,
+              "GROUP BY a constant and a column over a filter that keeps no row: an internal"
+                  + " NullPointerException in Calcite's generated aggregate code",
+              f -> bucketSqlError(f, "NullPointerException") && sql(f).contains("GROUP BY "),
               NO_PAIR),
           new Known("window-with-distinct-and-order-by", true,
               "SELECT DISTINCT with a window function whose ORDER BY names a column, and an ORDER BY: Calcite's"
@@ -330,11 +278,6 @@ final class KnownDifferences {
       tables.put(m.group(2), m.group(1));
     }
     return tables;
-  }
-
-  /** Whether the query reads a CSV table (neither a {@code _p} nor a {@code _clean} Parquet one). */
-  static boolean readsCsv(Finding f) {
-    return tables(sql(f)).values().stream().anyMatch(t -> !t.endsWith("_p") && !t.endsWith("_clean"));
   }
 
   /** Whether the query reads a CSV column holding NaN and infinities among numbers. */

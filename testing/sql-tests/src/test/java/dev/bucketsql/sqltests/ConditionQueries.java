@@ -3,10 +3,11 @@ package dev.bucketsql.sqltests;
 import java.util.List;
 
 /**
- * Differential queries for join conditions written as an OR whose every branch repeats the join
- * key (TPC-H q19's shape): the key is pulled out of the OR, so they run as hash joins; the
- * answers, NULL keys and outer joins included, must be DuckDB's. {@link ExplainPlanTest} checks
- * the plan.
+ * Differential queries for conditions: join conditions written as an OR whose every branch
+ * repeats the join key (TPC-H q19's shape), pulled out of the OR so they run as hash joins ({@link
+ * ExplainPlanTest} checks the plan); comparisons with COALESCE, which Calcite's simplifier turns
+ * into casts that a NULL passed (NullabilityCasts); booleans as text and FROM inside expressions.
+ * The answers, NULLs and outer joins included, must be DuckDB's.
  */
 final class ConditionQueries {
   private ConditionQueries() {}
@@ -25,6 +26,17 @@ final class ConditionQueries {
           SqlCase.of(
               "or with one branch without the key",
               "SELECT COUNT(*) AS n FROM fact f, dim d WHERE (f.k = d.id AND d.grp = 'red') OR f.x = 1"),
+          SqlCase.of(
+              "comparisons with COALESCE keep NULLs out",
+              "SELECT id FROM nulls WHERE 4 > COALESCE(score, 4) OR (COALESCE(score, 0) = 0 AND id > 3)"
+                  + " OR COALESCE(label, 'a') < 'a'"),
+          SqlCase.of(
+              "COALESCE under NOT and in a join condition",
+              "SELECT n.id, f.n FROM nulls n JOIN fact f ON f.k = n.id AND NOT (COALESCE(f.x, 0) > 5)"),
+          SqlCase.of(
+              "booleans as text, FROM inside expressions",
+              "SELECT id, CAST(score > 3 AS VARCHAR) AS b, CAST(TRUE AS VARCHAR) <= 'a' AS c,"
+                  + " 'x' IS DISTINCT FROM label AS d, TRIM('a' FROM label) AS e FROM nulls"),
           SqlCase.of(
               "or of the same filter",
               "SELECT COUNT(*) AS n FROM fact WHERE (k = 1 AND v > 1) OR (k = 1 AND x < 5) OR (k = 1 AND n IS NULL)"));

@@ -160,7 +160,9 @@ public final class BucketPrepare extends CalcitePrepareImpl {
         return standard;
       }
       return (cx, c) -> {
-        RexNode converted = TimestampText.rewrite(cx.getRexBuilder(), standard.convertCall(cx, c));
+        RexNode converted =
+            BooleanText.rewrite(
+                cx.getRexBuilder(), TimestampText.rewrite(cx.getRexBuilder(), standard.convertCall(cx, c)));
         RexNode rounded = IntegerCasts.rewrite(cx.getRexBuilder(), converted);
         if (rounded != converted || converted.getType().getSqlTypeName() == null) {
           return rounded;
@@ -207,6 +209,7 @@ public final class BucketPrepare extends CalcitePrepareImpl {
             Programs.trim(),
             JOIN_ORDER,
             Programs.calc(DefaultRelMetadataProvider.INSTANCE),
+            NullabilityCasts.PROGRAM,
             new BucketPlanRewriter());
       }
 

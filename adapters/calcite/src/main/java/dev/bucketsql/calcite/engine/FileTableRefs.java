@@ -26,6 +26,9 @@ import java.util.Set;
  * table. Only table positions change: the same literal in a {@code WHERE} is left alone.
  */
 final class FileTableRefs {
+  /** Words that open a query inside parentheses. */
+  private static final java.util.Set<String> QUERY_STARTS = java.util.Set.of("SELECT", "WITH", "VALUES", "(");
+
   /** Words that end a FROM list at their paren level. */
   private static final Set<String> CLAUSES =
       Set.of("WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "QUALIFY", "WINDOW", "UNION", "EXCEPT",
@@ -46,6 +49,10 @@ final class FileTableRefs {
     List<int[]> changes = new ArrayList<>();
     Deque<Boolean> inFrom = new ArrayDeque<>();
     inFrom.push(false);
+    // whether each paren level holds a query, where FROM starts a table list: not a function's
+    // arguments (TRIM('x' FROM s), SUBSTRING(s FROM 2), EXTRACT(YEAR FROM d))
+    Deque<Boolean> query = new ArrayDeque<>();
+    query.push(true);
     boolean tablePosition = false;
     int copied = 0;
     for (int i = 0; i < tokens.size(); i++) {
@@ -55,13 +62,19 @@ final class FileTableRefs {
       String upper = t.kind() == Kind.WORD ? t.upper() : "";
       if (t.kind() == Kind.SYMBOL && t.text().equals("(")) {
         inFrom.push(false);
+        query.push(expectTable || (i + 1 < tokens.size() && QUERY_STARTS.contains(tokens.get(i + 1).upper())));
         continue;
       }
       if (t.kind() == Kind.SYMBOL && t.text().equals(")")) {
         if (inFrom.size() > 1) {
           inFrom.pop();
+          query.pop();
         }
         continue;
+      }
+      boolean isDistinctFrom = upper.equals("FROM") && i > 0 && tokens.get(i - 1).upper().equals("DISTINCT");
+      if ((upper.equals("FROM") || upper.equals("JOIN")) && (!query.peek() || isDistinctFrom)) {
+        continue; // a FROM inside a function's arguments, or IS [NOT] DISTINCT FROM
       }
       if (upper.equals("FROM") || upper.equals("JOIN")) {
         inFrom.pop();

@@ -21,6 +21,22 @@ class FileTableRefsTest {
   }
 
   @Test
+  void fromInsideAnExpressionIsNoTable() {
+    for (String sql :
+        new String[] {
+          "SELECT 'x' IS DISTINCT FROM 'y' FROM t",
+          "SELECT a IS NOT DISTINCT FROM 'y' FROM t",
+          "SELECT TRIM('x' FROM 'xax'), SUBSTRING('abc' FROM 2) FROM t",
+          "SELECT EXTRACT(YEAR FROM '2020-01-01'::DATE) FROM t"
+        }) {
+      assertThat(rewrite(sql)).as(sql).isEqualTo(sql);
+    }
+    // a subquery's FROM still takes a file
+    assertThat(rewrite("SELECT * FROM (SELECT * FROM 'a.csv') s"))
+        .isEqualTo("SELECT * FROM (SELECT * FROM \"'a.csv'\" AS \"a\") s");
+  }
+
+  @Test
   void readerCallsBecomeOneName() {
     assertThat(rewrite("SELECT * FROM read_csv('a.csv', header = true, types = {'id': 'INTEGER'}) WHERE id > 1"))
         .isEqualTo("SELECT * FROM \"read_csv('a.csv', header = true, types = {'id': 'INTEGER'})\" AS \"read_csv\" WHERE id > 1");
