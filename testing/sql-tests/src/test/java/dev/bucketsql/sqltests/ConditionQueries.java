@@ -6,7 +6,9 @@ import java.util.List;
  * Differential queries for conditions: join conditions written as an OR whose every branch
  * repeats the join key (TPC-H q19's shape), pulled out of the OR so they run as hash joins ({@link
  * ExplainPlanTest} checks the plan); comparisons with COALESCE, which Calcite's simplifier turns
- * into casts that a NULL passed (NullabilityCasts); booleans as text and FROM inside expressions.
+ * into casts that a NULL passed (NullabilityCasts); RIGHT and FULL nested-loop joins whose right
+ * side has one column, whose unmatched rows Calcite lost; booleans as text and FROM inside
+ * expressions.
  * The answers, NULLs and outer joins included, must be DuckDB's.
  */
 final class ConditionQueries {
@@ -37,6 +39,13 @@ final class ConditionQueries {
               "booleans as text, FROM inside expressions",
               "SELECT id, CAST(score > 3 AS VARCHAR) AS b, CAST(TRUE AS VARCHAR) <= 'a' AS c,"
                   + " 'x' IS DISTINCT FROM label AS d, TRIM('a' FROM label) AS e FROM nulls"),
+          SqlCase.of(
+              "full join on a false condition keeps every row of both sides",
+              "SELECT f.k, d.id FROM fact f FULL JOIN dim d ON FALSE"),
+          SqlCase.of(
+              "right and full nested-loop joins of one right column",
+              "SELECT (SELECT COUNT(*) FROM fact f RIGHT JOIN (SELECT id FROM dim) d ON f.k > d.id + 2) AS r,"
+                  + " (SELECT COUNT(*) FROM fact f FULL JOIN (SELECT id FROM dim) d ON f.x > d.id * 1000) AS u"),
           SqlCase.of(
               "or of the same filter",
               "SELECT COUNT(*) AS n FROM fact WHERE (k = 1 AND v > 1) OR (k = 1 AND x < 5) OR (k = 1 AND n IS NULL)"));

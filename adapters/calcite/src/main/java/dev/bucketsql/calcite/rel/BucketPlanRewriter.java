@@ -115,7 +115,7 @@ public final class BucketPlanRewriter implements Program {
       return guarded(smallerSideRight(join));
     }
     if (result instanceof EnumerableNestedLoopJoin join) {
-      return guarded(join);
+      return guarded(rowsOfTheirOwn(join));
     }
     if (result instanceof EnumerableAggregate aggregate) {
       return BucketGroupGuard.over(aggregate);
@@ -195,6 +195,39 @@ public final class BucketPlanRewriter implements Program {
         BucketMemoryGuard.over(join.getRight()),
         join.getJoinType(),
         join.isSemiJoinDone());
+  }
+
+  /**
+   * {@code join}, when it is a RIGHT or FULL nested-loop join of a right input of one column, over
+   * that input with a second, constant column (dropped above the join). Calcite's nested-loop join
+   * finds the right rows no left row matched in an identity set, and a right input of one column
+   * is a stream of the values themselves, where equal small numbers are one object: all but one
+   * of the unmatched right rows were lost ({@code FULL JOIN ... ON FALSE} gave the left rows and
+   * one right row). Rows of two columns are arrays, one per row.
+   */
+  private static RelNode rowsOfTheirOwn(EnumerableNestedLoopJoin join) {
+    if (!join.getJoinType().generatesNullsOnLeft() || join.getRight().getRowType().getFieldCount() != 1) {
+      return join;
+    }
+    RexBuilder rex = join.getCluster().getRexBuilder();
+    RelNode right = join.getRight();
+    RexProgram widen =
+        RexProgram.create(
+            right.getRowType(),
+            List.of(rex.makeInputRef(right, 0), rex.makeExactLiteral(BigDecimal.ZERO)),
+            null,
+            List.of(right.getRowType().getFieldList().get(0).getName(), "$row"),
+            rex);
+    EnumerableNestedLoopJoin widened =
+        EnumerableNestedLoopJoin.create(
+            join.getLeft(), EnumerableCalc.create(right, widen), join.getCondition(), join.getVariablesSet(),
+            join.getJoinType());
+    List<RexNode> restore = new ArrayList<>();
+    for (int i = 0; i < join.getRowType().getFieldCount(); i++) {
+      restore.add(rex.makeInputRef(widened, i));
+    }
+    return EnumerableCalc.create(
+        widened, RexProgram.create(widened.getRowType(), restore, null, join.getRowType(), rex));
   }
 
   private static RelNode smallerSideRight(EnumerableHashJoin join) {
