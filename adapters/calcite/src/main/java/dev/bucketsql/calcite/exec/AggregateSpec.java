@@ -3,7 +3,6 @@ package dev.bucketsql.calcite.exec;
 import static java.util.Objects.requireNonNull;
 
 import dev.bucketsql.format.ColumnBatch.Kind;
-import dev.bucketsql.format.SqlStateException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Arrays;
@@ -52,9 +51,9 @@ public record AggregateSpec(Function function, List<Operand> args, Repr result) 
     Repr arg = args.get(0).repr();
     boolean ok =
         switch (function) {
-          // an integer sum is a DECIMAL(38,0), held as an object (WideSum)
+          // an integer sum is a DECIMAL(38,0) (BucketTypeSystem), held as an object (WideSum)
           case SUM, SUM0 ->
-              ((result.isIntegral() || result == Repr.OBJECT) && arg.isIntegral())
+              (result == Repr.OBJECT && arg.isIntegral())
                   || (result.kind() == Kind.DOUBLE && arg != Repr.BOOLEAN && arg.kind() != Kind.OBJECT);
           // MIN and MAX of OBJECT values: strings only, checked by the planner side
           default -> arg == result;
@@ -68,11 +67,9 @@ public record AggregateSpec(Function function, List<Operand> args, Repr result) 
     return switch (function) {
       case COUNT -> new Count(args.toArray(new Operand[0]), result);
       case SUM, SUM0 ->
-          switch (result.kind()) {
-            case LONG -> new LongSum(arg, result, function == Function.SUM0);
-            case DOUBLE -> new DoubleSum(arg, result, function == Function.SUM0);
-            default -> new WideSum(arg, result, function == Function.SUM0);
-          };
+          result.kind() == Kind.DOUBLE
+              ? new DoubleSum(arg, result, function == Function.SUM0)
+              : new WideSum(arg, result, function == Function.SUM0);
       case MIN, MAX -> {
         boolean max = function == Function.MAX;
         yield switch (result.kind()) {
@@ -241,54 +238,6 @@ public record AggregateSpec(Function function, List<Operand> args, Repr result) 
         return null;
       }
       return inDoubles ? result.box(doubles[g]) : result.box(longs[g]);
-    }
-  }
-
-  /**
-   * A sum whose result is an integer type: fails on overflow. (BucketSQL types integer sums as
-   * DECIMAL(38,0), which {@link WideSum} adds; this serves other type systems.)
-   */
-  private static final class LongSum extends ValueAccumulator {
-    private static long checkedAdd(long sum, long v) {
-      long r = sum + v;
-      if (((sum ^ r) & (v ^ r)) < 0) {
-        throw new SqlStateException(
-            SqlStateException.NUMERIC_OUT_OF_RANGE,
-            "Overflow in SUM of BIGINT (" + sum + " + " + v + "): cast the argument to DECIMAL(38,0)");
-      }
-      return r;
-    }
-
-    LongSum(Operand arg, Repr result, boolean zeroWhenEmpty) {
-      super(arg, result, zeroWhenEmpty, false);
-    }
-
-    @Override
-    void add(int g, Frame f) {
-      if (!arg.isNull(f)) {
-        longs[g] = checkedAdd(longs[g], arg.longValue(f));
-        seen[g] = true;
-      }
-    }
-
-    @Override
-    void addRows(int @Nullable [] groups, int[] probeRows, int @Nullable [] buildRows, int m, Frame f) {
-      int c = arg.column();
-      if (c < 0) {
-        super.addRows(groups, probeRows, buildRows, m, f);
-        return;
-      }
-      boolean[] nulls = f.columns[arg.side()].nulls(c);
-      long[] values = f.columns[arg.side()].longs(c);
-      int[] rows = rowsOf(arg, probeRows, buildRows);
-      for (int i = 0; i < m; i++) {
-        int r = rows[i];
-        if (!nulls[r]) {
-          int g = groups == null ? 0 : groups[i];
-          longs[g] = checkedAdd(longs[g], values[r]);
-          seen[g] = true;
-        }
-      }
     }
   }
 
