@@ -145,7 +145,13 @@ public final class BucketSqlUrl {
       int eq = pair.indexOf('=');
       String rawKey = decode(eq < 0 ? pair : pair.substring(0, eq));
       String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-      parameters.put(canonicalKey(rawKey), value);
+      String key = canonicalKey(rawKey);
+      if (value.isEmpty()) {
+        // '?endpoint&region=x' must not mean "no endpoint", which is AWS
+        throw new IllegalArgumentException(
+            "setting '" + rawKey + "' in the URL has no value: write " + key + "=VALUE, or leave the key out");
+      }
+      parameters.put(key, value);
     }
     return parameters;
   }
@@ -178,6 +184,11 @@ public final class BucketSqlUrl {
   static Optional<String> knownKey(String key) {
     String canonical = CANONICAL_KEYS.get(key.toLowerCase(Locale.ROOT));
     return canonical != null ? Optional.of(canonical) : CsvSettings.canonicalKey(key);
+  }
+
+  /** Every setting key as BucketSQL spells it, aliases included (CSV options aside). */
+  static java.util.Collection<String> knownKeys() {
+    return CANONICAL_KEYS.values();
   }
 
   private static String decode(String s) {

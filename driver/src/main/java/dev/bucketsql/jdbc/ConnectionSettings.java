@@ -1,5 +1,6 @@
 package dev.bucketsql.jdbc;
 
+import dev.bucketsql.calcite.catalog.NearKeys;
 import dev.bucketsql.storage.config.SettingKeys;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,7 +17,8 @@ final class ConnectionSettings {
 
   /**
    * The merged settings by canonical key. Properties BucketSQL does not know are ignored (tools
-   * add their own); an unknown URL parameter is an error, raised by the URL parser.
+   * add their own) unless they are a few edits from one of its settings; an unknown URL parameter
+   * is an error, raised by the URL parser, and so is a URL parameter without a value.
    */
   static Map<String, String> merge(BucketSqlUrl url, Properties info) {
     Map<String, String> fromUrl = new LinkedHashMap<>();
@@ -29,12 +31,33 @@ final class ConnectionSettings {
     Map<String, String> fromProperties = new LinkedHashMap<>();
     for (String name : info.stringPropertyNames()) {
       String value = info.getProperty(name);
-      BucketSqlUrl.knownKey(name).ifPresent(key -> fromProperties.put(key, value));
+      java.util.Optional<String> key = BucketSqlUrl.knownKey(name);
+      if (key.isPresent()) {
+        fromProperties.put(key.get(), value);
+      } else {
+        refuseNearMiss(name);
+      }
     }
 
     Map<String, String> settings = normalize(fromUrl);
     settings.putAll(normalize(fromProperties));
     return settings;
+  }
+
+  /**
+   * Fails for a property a few edits from one of BucketSQL's settings ({@code socketTimout}):
+   * a typo would otherwise be ignored silently, as the properties tools add of their own are.
+   */
+  private static void refuseNearMiss(String name) {
+    if (name.length() < 5 || name.contains(".")) {
+      return;
+    }
+    java.util.List<String> near = NearKeys.near(BucketSqlUrl.knownKeys(), name);
+    if (!near.isEmpty()) {
+      throw new IllegalArgumentException(
+          "unknown connection property '" + name + "'; did you mean '" + near.get(0) + "'?"
+              + " (properties a tool adds of its own are ignored, but not near misses of BucketSQL's settings)");
+    }
   }
 
   private static Map<String, String> normalize(Map<String, String> source) {

@@ -44,6 +44,30 @@ class BucketSqlUrlTest {
   }
 
   @Test
+  void aKeyWithoutAValueIsAnError() {
+    // '?endpoint&region=x' meant "no endpoint", which is AWS
+    for (String url : new String[] {"jdbc:bucketsql:s3://b?endpoint&region=x", "jdbc:bucketsql:s3://b?endpoint=&region=x"}) {
+      assertThatThrownBy(() -> BucketSqlUrl.parse(url))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("setting 'endpoint' in the URL has no value: write endpoint=VALUE");
+    }
+  }
+
+  @Test
+  void aPropertyNearASettingIsAnErrorOthersAreIgnored() {
+    BucketSqlUrl url = BucketSqlUrl.parse("jdbc:bucketsql:s3://b?region=x");
+    java.util.Properties typo = new java.util.Properties();
+    typo.setProperty("socketTimout", "5s");
+    assertThatThrownBy(() -> ConnectionSettings.merge(url, typo))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown connection property 'socketTimout'; did you mean 'socketTimeout'?");
+    java.util.Properties tool = new java.util.Properties();
+    tool.setProperty("ApplicationName", "DBeaver");
+    tool.setProperty("socketTimeout", "5s");
+    assertThat(ConnectionSettings.merge(url, tool)).containsEntry("socketTimeout", "5s").doesNotContainKey("ApplicationName");
+  }
+
+  @Test
   void otherSchemesAreRejectedWithTheGrammar() {
     assertThatThrownBy(() -> BucketSqlUrl.parse("jdbc:bucketsql:gs://b"))
         .hasMessageContaining("s3://BUCKET[/PREFIX]");

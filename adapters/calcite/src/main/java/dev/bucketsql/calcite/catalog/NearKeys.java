@@ -5,8 +5,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-/** "Did you mean" for a key that names no object: the listing's data keys nearest to it. */
-final class NearKeys {
+/**
+ * "Did you mean" for a name that is not there: the listing's data keys nearest to a key that names
+ * no object, or the settings nearest to a misspelled one.
+ */
+public final class NearKeys {
   private static final int SHOWN = 3;
 
   private NearKeys() {}
@@ -24,8 +27,11 @@ final class NearKeys {
     return s.append('?').toString();
   }
 
-  /** The keys at most a few edits away (by whole key, or by file name in another folder). */
-  static List<String> near(Iterable<String> keys, String key) {
+  /**
+   * The keys at most a few edits away (by whole key, or by file name in another folder), nearest
+   * first, at most three.
+   */
+  public static List<String> near(Iterable<String> keys, String key) {
     String wanted = key.toLowerCase(Locale.ROOT);
     String wantedName = wanted.substring(wanted.lastIndexOf('/') + 1);
     int limit = Math.max(2, wanted.length() / 4);
