@@ -92,22 +92,13 @@ final class CheckedArithmetic {
 
   /** The function of {@link NumericCasts} named {@code method}, shown as the cast it stands for. */
   private static SqlUserDefinedFunction castFunction(String method, SqlTypeName target, boolean safe) {
+    // named for what it stands for: EXPLAIN reads CAST_INTEGER($t0)
     return CASTS.computeIfAbsent(
         method,
-        m ->
-            new SqlUserDefinedFunction(
-                // named for what it stands for: EXPLAIN reads CAST_INTEGER($t0)
-                new SqlIdentifier((safe ? "TRY_CAST_" : "CAST_") + target.getName(), SqlParserPos.ZERO),
-                SqlKind.OTHER_FUNCTION,
-                binding ->
-                    binding.getTypeFactory()
-                        .createTypeWithNullability(
-                            binding.getTypeFactory().createSqlType(target),
-                            safe || binding.getOperandType(0).isNullable()),
-                InferTypes.FIRST_KNOWN,
-                null,
-                ScalarFunctionImpl.create(NumericCasts.class, m)));
+        m -> IntegerCasts.castFunction(
+            (safe ? "TRY_CAST_" : "CAST_") + target.getName(), NumericCasts.class, m, target, safe));
   }
+
 
   /**
    * A cast of the number {@code operand} to the integer type {@code type} as a call of {@link
@@ -192,13 +183,7 @@ final class CheckedArithmetic {
           calls.add(call);
           continue;
         }
-        RexNode arg = fields.get(call.getArgList().get(0));
-        RelDataTypeFactory types = rexBuilder.getTypeFactory();
-        RelDataType type =
-            target == SqlTypeName.DECIMAL
-                ? types.createSqlType(SqlTypeName.DECIMAL, BucketTypeSystem.MAX_DECIMAL, 0)
-                : types.createSqlType(target);
-        fields.add(rexBuilder.makeCast(types.createTypeWithNullability(type, arg.getType().isNullable()), arg));
+        fields.add(widened(rexBuilder, fields.get(call.getArgList().get(0)), target));
         calls.add(call.withArgList(List.of(fields.size() - 1)));
       }
       if (fields.size() == original) {
@@ -246,12 +231,7 @@ final class CheckedArithmetic {
       if (width(arg.getType()) == null) {
         return visited;
       }
-      RelDataTypeFactory types = rexBuilder.getTypeFactory();
-      RelDataType type =
-          target == SqlTypeName.DECIMAL
-              ? types.createSqlType(SqlTypeName.DECIMAL, BucketTypeSystem.MAX_DECIMAL, 0)
-              : types.createSqlType(target);
-      RexNode cast = rexBuilder.makeCast(types.createTypeWithNullability(type, arg.getType().isNullable()), arg);
+      RexNode cast = widened(rexBuilder, arg, target);
       List<RexNode> operands = visited.getOperands();
       // RexOver has no public constructor: RexShuttle rebuilds it when an operand list changes
       return visited.accept(
@@ -331,6 +311,19 @@ final class CheckedArithmetic {
       };
     }
 
+  }
+
+  /**
+   * {@code arg} cast to {@code target} as {@link Plan} widens aggregate arguments: a DECIMAL(38,0)
+   * (the type of an integer sum) or a DOUBLE, nullable as {@code arg} is.
+   */
+  private static RexNode widened(RexBuilder rexBuilder, RexNode arg, SqlTypeName target) {
+    RelDataTypeFactory types = rexBuilder.getTypeFactory();
+    RelDataType type =
+        target == SqlTypeName.DECIMAL
+            ? types.createSqlType(SqlTypeName.DECIMAL, BucketTypeSystem.MAX_DECIMAL, 0)
+            : types.createSqlType(target);
+    return rexBuilder.makeCast(types.createTypeWithNullability(type, arg.getType().isNullable()), arg);
   }
 
   private static @Nullable SqlTypeName width(RelDataType type) {

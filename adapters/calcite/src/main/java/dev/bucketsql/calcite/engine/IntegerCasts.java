@@ -217,9 +217,20 @@ public final class IntegerCasts {
 
   private static SqlUserDefinedFunction function(String method, SqlTypeName target) {
     boolean safe = method.startsWith("try");
+    // named as the cast it stands for, so EXPLAIN reads CAST_ROUNDING_INTEGER($t0)
+    return castFunction(
+        (safe ? "TRY_CAST_ROUNDING_" : "CAST_ROUNDING_") + target.getName(), IntegerCasts.class, method, target, safe);
+  }
+
+  /**
+   * A function that stands for a cast to {@code target}, named {@code name} in EXPLAIN and
+   * computed by {@code method} of {@code implementation}: typed {@code target}, nullable when its
+   * argument is or when it is a {@code TRY_CAST} ({@code safe}).
+   */
+  static SqlUserDefinedFunction castFunction(
+      String name, Class<?> implementation, String method, SqlTypeName target, boolean safe) {
     return new SqlUserDefinedFunction(
-        // named as the cast it stands for, so EXPLAIN reads CAST_ROUNDING_INTEGER($t0)
-        new SqlIdentifier((safe ? "TRY_CAST_ROUNDING_" : "CAST_ROUNDING_") + target.getName(), SqlParserPos.ZERO),
+        new SqlIdentifier(name, SqlParserPos.ZERO),
         SqlKind.OTHER_FUNCTION,
         binding ->
             binding.getTypeFactory()
@@ -228,6 +239,7 @@ public final class IntegerCasts {
                     safe || binding.getOperandType(0).isNullable()),
         InferTypes.FIRST_KNOWN,
         null,
-        ScalarFunctionImpl.create(IntegerCasts.class, method));
+        ScalarFunctionImpl.create(implementation, method));
   }
+
 }

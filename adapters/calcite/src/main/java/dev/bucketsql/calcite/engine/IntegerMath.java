@@ -99,19 +99,19 @@ public final class IntegerMath {
 
   /** TINYINT {@code a / b}, truncated toward zero. */
   public static byte divideTinyint(byte a, byte b) {
-    return (byte) narrow(quotient(a, b, "TINYINT"), Byte.MIN_VALUE, Byte.MAX_VALUE, "division", "TINYINT", a, "/", b);
+    return (byte) narrow(quotient(a, b), Byte.MIN_VALUE, Byte.MAX_VALUE, "division", "TINYINT", a, "/", b);
   }
 
   /** SMALLINT {@code a / b}, truncated toward zero. */
   public static short divideSmallint(short a, short b) {
     return (short)
-        narrow(quotient(a, b, "SMALLINT"), Short.MIN_VALUE, Short.MAX_VALUE, "division", "SMALLINT", a, "/", b);
+        narrow(quotient(a, b), Short.MIN_VALUE, Short.MAX_VALUE, "division", "SMALLINT", a, "/", b);
   }
 
   /** INTEGER {@code a / b}, truncated toward zero. */
   public static int divideInteger(int a, int b) {
     return (int)
-        narrow(quotient(a, b, "INTEGER"), Integer.MIN_VALUE, Integer.MAX_VALUE, "division", "INTEGER", a, "/", b);
+        narrow(quotient(a, b), Integer.MIN_VALUE, Integer.MAX_VALUE, "division", "INTEGER", a, "/", b);
   }
 
   /** BIGINT {@code a / b}, truncated toward zero. */
@@ -119,7 +119,7 @@ public final class IntegerMath {
     if (b == -1 && a == Long.MIN_VALUE) {
       throw overflow("division", "BIGINT", a, "/", b);
     }
-    return quotient(a, b, "BIGINT");
+    return quotient(a, b);
   }
 
   /** TINYINT {@code a % b}, with the sign of {@code a}. */
@@ -144,26 +144,23 @@ public final class IntegerMath {
 
   /** TINYINT {@code -a}. */
   public static byte negateTinyint(byte a) {
-    return (byte) narrow(-(long) a, Byte.MIN_VALUE, Byte.MAX_VALUE, "negation", "TINYINT", a);
+    return (byte) narrow(-(long) a, Byte.MIN_VALUE, Byte.MAX_VALUE, "TINYINT", a);
   }
 
   /** SMALLINT {@code -a}. */
   public static short negateSmallint(short a) {
-    return (short) narrow(-(long) a, Short.MIN_VALUE, Short.MAX_VALUE, "negation", "SMALLINT", a);
+    return (short) narrow(-(long) a, Short.MIN_VALUE, Short.MAX_VALUE, "SMALLINT", a);
   }
 
   /** INTEGER {@code -a}. */
   public static int negateInteger(int a) {
-    return (int) narrow(-(long) a, Integer.MIN_VALUE, Integer.MAX_VALUE, "negation", "INTEGER", a);
+    return (int) narrow(-(long) a, Integer.MIN_VALUE, Integer.MAX_VALUE, "INTEGER", a);
   }
 
   /** BIGINT {@code -a}. */
   public static long negateBigint(long a) {
     if (a == Long.MIN_VALUE) {
-      throw new SqlStateException(
-          SqlStateException.NUMERIC_OUT_OF_RANGE,
-          "Overflow in negation of BIGINT (-(" + a + ")): the result is out of BIGINT's range;"
-              + " cast the operand to DECIMAL(38,0) or DOUBLE to widen it");
+      throw negationOverflow("BIGINT", a);
     }
     return -a;
   }
@@ -188,7 +185,7 @@ public final class IntegerMath {
     return a < 0 ? negateBigint(a) : a;
   }
 
-  private static long quotient(long a, long b, String type) {
+  private static long quotient(long a, long b) {
     if (b == 0) {
       throw divisionByZero(a, "/", b);
     }
@@ -209,16 +206,20 @@ public final class IntegerMath {
     return r;
   }
 
-  private static long narrow(long r, long min, long max, String operation, String type, long a) {
+  private static long narrow(long r, long min, long max, String type, long a) {
     if (r < min || r > max) {
-      throw new SqlStateException(
-          SqlStateException.NUMERIC_OUT_OF_RANGE,
-          String.format(
-              Locale.ROOT,
-              "Overflow in %s of %s (-(%d)): the result is out of %s's range; cast the operand to %s to widen it",
-              operation, type, a, type, wider(type)));
+      throw negationOverflow(type, a);
     }
     return r;
+  }
+
+  private static SqlStateException negationOverflow(String type, long a) {
+    return new SqlStateException(
+        SqlStateException.NUMERIC_OUT_OF_RANGE,
+        String.format(
+            Locale.ROOT,
+            "Overflow in negation of %s (-(%d)): the result is out of %s's range; cast the operand to %s to widen it",
+            type, a, type, wider(type)));
   }
 
   private static SqlStateException overflow(String operation, String type, long a, String op, long b) {
