@@ -64,6 +64,29 @@ public final class FuzzCampaign {
     }
   }
 
+  /**
+   * Runs each non-blank line of {@code statements} that is not a {@code --} comment as one query
+   * on both engines (the same text for both) and prints both answers, and the differences if any.
+   */
+  public static void replay(FuzzData data, List<String> statements, PrintStream out) throws Exception {
+    requireNonNull(data, "data is null");
+    try (Engines engines = new Engines(data.bucketSql(), data.duckDb())) {
+      for (String line : statements) {
+        String sql = line.strip();
+        if (sql.isEmpty() || sql.startsWith("--")) {
+          continue;
+        }
+        sql = sql.endsWith(";") ? sql.substring(0, sql.length() - 1) : sql;
+        FuzzQuery query = new FuzzQuery(Node.fixed(sql));
+        Finding finding = Finding.check(engines, query, null);
+        out.println(finding == null
+            ? "same:      " + sql + "\n  both:      " + engines.duckDb(sql).describe() + "\n"
+            : finding.report());
+        out.flush();
+      }
+    }
+  }
+
   private Result run(long seed, int queries) {
     long start = System.nanoTime();
     Stats stats = new Stats();

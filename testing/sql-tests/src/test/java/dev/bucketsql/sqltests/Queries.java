@@ -122,6 +122,9 @@ final class Queries {
    */
   static final List<SqlCase> FUSED_JOINS =
       List.of(
+          SqlCase.ordered(
+              "fused: one output column, sorted",
+              "SELECT d.grp FROM fact f JOIN dim d ON f.k = d.id GROUP BY d.grp ORDER BY 1 NULLS LAST"),
           SqlCase.of(
               "fused: groups on the build side, NULL and duplicate keys",
               "SELECT d.grp, COUNT(*) AS n, COUNT(f.v) AS nv, SUM(f.v) AS sv, MIN(f.v) AS lo,"

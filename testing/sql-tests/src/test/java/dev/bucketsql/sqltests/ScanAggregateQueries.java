@@ -48,7 +48,17 @@ final class ScanAggregateQueries {
                   + " FROM RAW_interactions_clean GROUP BY rating"),
           SqlCase.of(
               "scan aggregate: string min and max by group",
-              "SELECT k, MIN(n) AS lo, MAX(n) AS hi, COUNT(n) AS c FROM fact GROUP BY k"));
+              "SELECT k, MIN(n) AS lo, MAX(n) AS hi, COUNT(n) AS c FROM fact GROUP BY k"),
+          // One output column: Calcite's operators above take a one-field row for its bare value.
+          SqlCase.ordered(
+              "scan aggregate: one column, sorted",
+              "SELECT rating FROM RAW_interactions GROUP BY rating ORDER BY 1"),
+          SqlCase.ordered(
+              "scan aggregate: DISTINCT of one column, sorted, with a NULL",
+              "SELECT DISTINCT k FROM fact ORDER BY k NULLS LAST"),
+          SqlCase.of(
+              "scan aggregate: one column, in a UNION",
+              "SELECT label FROM nulls GROUP BY label UNION SELECT 'x' FROM nulls"));
 
   /** Shapes around it: footer answers, filters, what it must leave to Calcite. */
   static final List<SqlCase> OTHERS =
@@ -66,7 +76,10 @@ final class ScanAggregateQueries {
               "SELECT COUNT(*) AS n, SUM(x) AS s, MIN(d) AS lo, MAX(v) AS hi FROM fact WHERE v > 100"),
           SqlCase.of(
               "scan aggregate: count distinct beside count",
-              "SELECT k, COUNT(DISTINCT n) AS names, COUNT(*) AS c FROM fact GROUP BY k"));
+              "SELECT k, COUNT(DISTINCT n) AS names, COUNT(*) AS c FROM fact GROUP BY k"),
+          SqlCase.of(
+              "scan aggregate: one column, in an INTERSECT keeping a NULL",
+              "SELECT label FROM nulls GROUP BY label INTERSECT SELECT label FROM nulls"));
 
   /** Every case. */
   static List<SqlCase> all() {

@@ -8,8 +8,6 @@ import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
 import org.apache.calcite.adapter.enumerable.JavaRowFormat;
-import org.apache.calcite.adapter.enumerable.PhysType;
-import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.tree.BlockBuilder;
 import org.apache.calcite.linq4j.tree.Expression;
@@ -102,20 +100,18 @@ public final class BucketJoinAggregate extends BiRel implements EnumerableRel {
         : input(implementor, builder, 0, plan.probe().table() == null);
     Expression right = plan.buildIsLeft() ? input(implementor, builder, 1, plan.probe().table() == null)
         : input(implementor, builder, 1, plan.build().table() == null);
-    builder.add(
-        Expressions.return_(
-            null,
-            Expressions.call(
-                JoinAggregateExec.class,
-                "run",
-                implementor.getRootExpression(),
-                implementor.stash(plan, JoinAggregatePlan.class),
-                left,
-                right,
-                unfusedRows)));
-    PhysType physType =
-        PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY, false);
-    return implementor.result(physType, builder.toBlock());
+    return FusedAggregates.result(
+        implementor,
+        getRowType(),
+        builder,
+        Expressions.call(
+            JoinAggregateExec.class,
+            "run",
+            implementor.getRootExpression(),
+            implementor.stash(plan, JoinAggregatePlan.class),
+            left,
+            right,
+            unfusedRows));
   }
 
   /** The rows of input {@code ordinal} as Calcite computes them, when they are needed. */

@@ -2,17 +2,21 @@ package dev.bucketsql.calcite.rel;
 
 import dev.bucketsql.calcite.exec.AggregateSpec;
 import dev.bucketsql.calcite.exec.Operand;
+import dev.bucketsql.calcite.exec.ScalarRows;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRel.Prefer;
 import org.apache.calcite.adapter.enumerable.EnumerableRel.Result;
 import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
 import org.apache.calcite.adapter.enumerable.JavaRowFormat;
+import org.apache.calcite.adapter.enumerable.PhysType;
+import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
 import org.apache.calcite.linq4j.function.Function0;
 import org.apache.calcite.linq4j.tree.BlockBuilder;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.linq4j.tree.Expressions;
 import org.apache.calcite.rel.RelWriter;
+import org.apache.calcite.rel.type.RelDataType;
 
 /** What the fused aggregate rels ({@link BucketJoinAggregate}, {@link BucketScanAggregate}) share. */
 final class FusedAggregates {
@@ -38,5 +42,17 @@ final class FusedAggregates {
             unfusedResult.physType.convertTo(
                 unfusedBlock.append("unfused", unfusedResult.block), JavaRowFormat.ARRAY)));
     return Expressions.lambda(Function0.class, unfusedBlock.toBlock());
+  }
+
+  /**
+   * The result of a fused operator whose {@code rows} expression makes {@code Object[]} rows of
+   * {@code rowType}: a one-column row is unwrapped to its value, Calcite's layout for it, which
+   * the operators above (sort, union, distinct) assume whatever their child says.
+   */
+  static Result result(EnumerableRelImplementor implementor, RelDataType rowType, BlockBuilder builder, Expression rows) {
+    PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), rowType, JavaRowFormat.ARRAY);
+    Expression out = physType.getFormat() == JavaRowFormat.SCALAR ? Expressions.call(ScalarRows.class, "of", rows) : rows;
+    builder.add(Expressions.return_(null, out));
+    return implementor.result(physType, builder.toBlock());
   }
 }
