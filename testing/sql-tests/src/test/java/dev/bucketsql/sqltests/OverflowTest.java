@@ -101,7 +101,13 @@ class OverflowTest {
                 + " TRY_CAST(v AS INTEGER) AS c, CAST(i AS SMALLINT) IS NULL AS e FROM %s WHERE id = 3",
             "SELECT id, CAST(d * 3 AS BIGINT) AS a, CAST(CAST(d * 3 AS DOUBLE) AS SMALLINT) AS b FROM %s WHERE id < 4",
             "SELECT CAST(2.5 AS INTEGER) AS a, CAST(-2.5 AS INTEGER) AS b, CAST(2.5e0 AS INTEGER) AS c,"
-                + " CAST(3.5e0 AS BIGINT) AS d, CAST(-0.5e0 AS INTEGER) AS e, COUNT(*) AS n FROM %s")
+                + " CAST(3.5e0 AS BIGINT) AS d, CAST(-0.5e0 AS INTEGER) AS e, COUNT(*) AS n FROM %s",
+            // casts to a smaller decimal scale round halves away from zero, of doubles after scaling
+            "SELECT id, CAST(d * 1.25 AS DECIMAL(20,1)) AS a, CAST(d / 8 AS DECIMAL(20,2)) AS b,"
+                + " CAST(CAST(d AS DOUBLE) * 0.15 AS DECIMAL(20,1)) AS c FROM %s WHERE id < 4",
+            "SELECT CAST(1.25 AS DECIMAL(3,1)) AS a, CAST(-1.25 AS DECIMAL(3,1)) AS b, CAST(0.15e0 AS DECIMAL(3,1)) AS c,"
+                + " CAST(2.675e0 AS DECIMAL(4,2)) AS e, TRY_CAST(123.45 AS DECIMAL(3,1)) AS f, COUNT(*) AS n FROM %s",
+            "SELECT SUM(CAST(1.5 AS DECIMAL(2,1))) AS s FROM %1$s UNION ALL SELECT 1.25 FROM %1$s WHERE id = 1")
         .flatMap(q -> Stream.of(Arguments.of(q, TABLE), Arguments.of(q, TABLE + "_csv")));
   }
 
@@ -137,6 +143,8 @@ class OverflowTest {
         Arguments.of("SELECT CAST(300 AS TINYINT)", "Cannot cast 300 to TINYINT"),
         Arguments.of("SELECT CAST(i AS SMALLINT) FROM " + TABLE, "Cannot cast 2147483647 to SMALLINT"),
         Arguments.of("SELECT CAST(v AS INTEGER) FROM " + TABLE, "Cannot cast 9000000000000000000 to INTEGER"),
+        Arguments.of("SELECT CAST(123.45 AS DECIMAL(3,1))", "Cannot cast DECIMAL 123.45 to DECIMAL(3,1): out of range"),
+        Arguments.of("SELECT CAST(1e300 AS DECIMAL(38,0))", "Cannot cast DOUBLE 1.0E300 to DECIMAL(38,0): out of range"),
         Arguments.of(
             "SELECT CAST(99999999999999999999999999999999999999 AS DECIMAL(38,0)) + 1",
             "cannot be represented as a DECIMAL(38, 0)"));

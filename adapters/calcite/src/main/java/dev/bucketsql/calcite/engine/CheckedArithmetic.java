@@ -106,6 +106,9 @@ final class CheckedArithmetic {
    * Calcite's own cast is right (a widening, a string, not an integer target).
    */
   static @Nullable RexNode numericCast(RexBuilder rexBuilder, RexNode operand, RelDataType type, boolean safe) {
+    if (type.getSqlTypeName() == SqlTypeName.DECIMAL) {
+      return decimalCast(rexBuilder, operand, type, safe);
+    }
     SqlTypeName target = width(type);
     if (target == null) {
       return null;
@@ -137,6 +140,63 @@ final class CheckedArithmetic {
     String typeName = target.getName().charAt(0) + target.getName().substring(1).toLowerCase(Locale.ROOT);
     String method = (safe ? "try" + Character.toUpperCase(from.charAt(0)) + from.substring(1) : from) + "To" + typeName;
     return rexBuilder.makeCall(type, castFunction(method, target, safe), List.of(operand));
+  }
+
+  /**
+   * A cast to {@code DECIMAL(p,s)} that rounds, as a call of {@link NumericCasts}: from a DOUBLE or
+   * REAL, or from a DECIMAL of a larger scale; null where Calcite's cast is exact (a DECIMAL of no
+   * larger scale, an integer) or another's (a string).
+   */
+  private static @Nullable RexNode decimalCast(RexBuilder rexBuilder, RexNode operand, RelDataType type, boolean safe) {
+    RelDataType source = operand.getType();
+    RelDataTypeFactory types = rexBuilder.getTypeFactory();
+    String from;
+    switch (source.getSqlTypeName()) {
+      case DOUBLE, FLOAT, REAL -> {
+        from = "double";
+        if (source.getSqlTypeName() != SqlTypeName.DOUBLE) {
+          operand = rexBuilder.makeCast(
+              types.createTypeWithNullability(types.createSqlType(SqlTypeName.DOUBLE), source.isNullable()), operand);
+        }
+      }
+      case DECIMAL -> {
+        if (source.getScale() <= type.getScale()) {
+          return null;
+        }
+        from = "decimal";
+      }
+      default -> {
+        return null;
+      }
+    }
+    String method = (safe ? "try" + Character.toUpperCase(from.charAt(0)) + from.substring(1) : from) + "ToDecimal";
+    RelDataType intType = types.createSqlType(SqlTypeName.INTEGER);
+    return rexBuilder.makeCall(
+        type,
+        DECIMAL_CASTS.computeIfAbsent(method, m -> decimalCastFunction(m, safe)),
+        List.of(
+            operand,
+            rexBuilder.makeLiteral(type.getPrecision(), intType),
+            rexBuilder.makeLiteral(type.getScale(), intType)));
+  }
+
+  private static final Map<String, SqlUserDefinedFunction> DECIMAL_CASTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** A function of {@link NumericCasts} typed DECIMAL(p,s) of its literal arguments 2 and 3. */
+  private static SqlUserDefinedFunction decimalCastFunction(String method, boolean safe) {
+    return new SqlUserDefinedFunction(
+        new SqlIdentifier((safe ? "TRY_CAST_" : "CAST_") + "DECIMAL", SqlParserPos.ZERO),
+        SqlKind.OTHER_FUNCTION,
+        binding -> binding.getTypeFactory()
+            .createTypeWithNullability(
+                binding.getTypeFactory().createSqlType(
+                    SqlTypeName.DECIMAL,
+                    binding.getOperandLiteralValue(1, Integer.class),
+                    binding.getOperandLiteralValue(2, Integer.class)),
+                safe || binding.getOperandType(0).isNullable()),
+        InferTypes.FIRST_KNOWN,
+        null,
+        ScalarFunctionImpl.create(NumericCasts.class, method));
   }
 
   /** The program that rewrites a whole plan, subqueries included. */

@@ -12,7 +12,11 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * a DECIMAL is rounded halves away from zero ({@code CAST(2.5 AS INTEGER)} of a DECIMAL is 3);
  * a wider integer keeps its value. A value that does not fit the type, NaN and the infinities
  * fail with SQLSTATE 22003 naming the value and the type, where a Java cast would saturate or
- * wrap; {@code TRY_CAST} gives NULL instead. Calls are written into plans by {@link
+ * wrap; {@code TRY_CAST} gives NULL instead. Casts to {@code DECIMAL(p,s)} round as DuckDB's too,
+ * where Calcite truncates: a DECIMAL of a larger scale halves away from zero ({@code CAST(1.25 AS
+ * DECIMAL(3,1))} is 1.3); a DOUBLE is multiplied by 10^s as a double and that rounded halves away
+ * from zero ({@code CAST(0.15e0 AS DECIMAL(3,1))} is 0.2, as DuckDB answers, though the double
+ * 0.15 lies just below 0.15); a value with more than p - s integer digits fails. Calls are written into plans by {@link
  * CheckedArithmetic} and made by generated code, hence public; {@link Strict}: NULL gives NULL.
  */
 @Strict
@@ -188,6 +192,58 @@ public final class NumericCasts {
     } catch (SqlStateException e) {
       return null;
     }
+  }
+
+  /** {@code CAST(v AS DECIMAL(precision, scale))} of a DECIMAL of a larger scale. */
+  public static BigDecimal decimalToDecimal(BigDecimal v, int precision, int scale) {
+    return fits(v.setScale(scale, RoundingMode.HALF_UP), precision, scale, "DECIMAL", v.toPlainString());
+  }
+
+  /** {@code TRY_CAST(v AS DECIMAL(precision, scale))}: NULL where the cast fails. */
+  public static @Nullable BigDecimal tryDecimalToDecimal(BigDecimal v, int precision, int scale) {
+    try {
+      return decimalToDecimal(v, precision, scale);
+    } catch (SqlStateException e) {
+      return null;
+    }
+  }
+
+  /** {@code CAST(v AS DECIMAL(precision, scale))} of a DOUBLE or REAL. */
+  public static BigDecimal doubleToDecimal(double v, int precision, int scale) {
+    if (Double.isNaN(v) || Double.isInfinite(v)) {
+      throw decimalOutOfRange("DOUBLE", Double.toString(v), precision, scale);
+    }
+    double scaled = Math.abs(v * Math.pow(10, scale));
+    double whole = Math.floor(scaled);
+    if (scaled - whole >= 0.5) {
+      whole += 1;
+    }
+    BigDecimal r = new BigDecimal(Math.copySign(whole, v)).scaleByPowerOfTen(-scale).setScale(scale, RoundingMode.UNNECESSARY);
+    return fits(r, precision, scale, "DOUBLE", Double.toString(v));
+  }
+
+  /** {@code TRY_CAST(v AS DECIMAL(precision, scale))}: NULL where the cast fails. */
+  public static @Nullable BigDecimal tryDoubleToDecimal(double v, int precision, int scale) {
+    try {
+      return doubleToDecimal(v, precision, scale);
+    } catch (SqlStateException e) {
+      return null;
+    }
+  }
+
+  private static BigDecimal fits(BigDecimal r, int precision, int scale, String from, String value) {
+    if (r.signum() != 0 && r.precision() - r.scale() > precision - scale) {
+      throw decimalOutOfRange(from, value, precision, scale);
+    }
+    return r;
+  }
+
+  private static SqlStateException decimalOutOfRange(String from, String value, int precision, int scale) {
+    String type = "DECIMAL(" + precision + "," + scale + ")";
+    return new SqlStateException(
+        SqlStateException.NUMERIC_OUT_OF_RANGE,
+        "Cannot cast " + from + " " + value + " to " + type + ": out of range (" + type + " holds " + (precision - scale)
+            + " digits before the point); cast to a wider DECIMAL or to DOUBLE, or use TRY_CAST to get NULL");
   }
 
   private static long fromDouble(double v, long min, long max, String type) {

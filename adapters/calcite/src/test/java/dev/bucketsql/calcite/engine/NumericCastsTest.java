@@ -84,4 +84,35 @@ class NumericCastsTest {
     assertThat(NumericCasts.tryLongToInteger(1L << 40)).isNull();
     assertThat(NumericCasts.longToInteger(Integer.MIN_VALUE)).isEqualTo(Integer.MIN_VALUE);
   }
+
+  @Test
+  void decimalsRoundHalvesAwayFromZeroToASmallerScale() {
+    assertThat(NumericCasts.decimalToDecimal(new BigDecimal("1.25"), 3, 1)).isEqualByComparingTo("1.3");
+    assertThat(NumericCasts.decimalToDecimal(new BigDecimal("-1.25"), 3, 1)).isEqualByComparingTo("-1.3");
+    assertThat(NumericCasts.decimalToDecimal(new BigDecimal("1.24999"), 3, 1)).isEqualByComparingTo("1.2");
+    assertThat(NumericCasts.tryDecimalToDecimal(new BigDecimal("99.95"), 3, 1)).as("rounds to 100.0").isNull();
+    assertThatThrownBy(() -> NumericCasts.decimalToDecimal(new BigDecimal("123.45"), 3, 1))
+        .isInstanceOf(SqlStateException.class)
+        .hasMessageContaining("DECIMAL(3,1)");
+  }
+
+  @Test
+  void doublesToDecimalsScaleThenRoundHalvesAwayFromZero() {
+    SplittableRandom random = new SplittableRandom(5);
+    for (int i = 0; i < 100_000; i++) {
+      double v = (random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(0, 12));
+      int scale = random.nextInt(0, 6);
+      // the reference: v * 10^scale as a double, rounded half away from zero
+      BigDecimal scaled = new BigDecimal(v * Math.pow(10, scale)).setScale(0, RoundingMode.HALF_UP);
+      BigDecimal expected = scaled.scaleByPowerOfTen(-scale);
+      assertThat(NumericCasts.doubleToDecimal(v, 38, scale)).as("%s at scale %d", v, scale).isEqualByComparingTo(expected);
+    }
+    assertThat(NumericCasts.doubleToDecimal(0.15, 3, 1)).isEqualByComparingTo("0.2");
+    assertThat(NumericCasts.doubleToDecimal(1.005, 4, 2)).isEqualByComparingTo("1.00");
+    assertThat(NumericCasts.doubleToDecimal(-2.5, 3, 0)).isEqualByComparingTo("-3");
+    for (double v : new double[] {Double.NaN, Double.POSITIVE_INFINITY, 1e300}) {
+      assertThatThrownBy(() -> NumericCasts.doubleToDecimal(v, 38, 0)).isInstanceOf(SqlStateException.class);
+      assertThat(NumericCasts.tryDoubleToDecimal(v, 38, 0)).isNull();
+    }
+  }
 }
