@@ -158,6 +158,11 @@ final class FunctionQueries {
               "SELECT id, CAST(v AS INTEGER) AS c, TRY_CAST(v AS BIGINT) AS t, TRY_CAST(label AS INTEGER) AS l"
                   + " FROM (SELECT id, label, CAST(score AS VARCHAR) || '.5' AS v FROM nulls) s ORDER BY id"),
           SqlCase.ordered(
+              "timestamp and truncated date to text, NULL included",
+              "SELECT id, CAST(CASE WHEN score > 3 THEN TIMESTAMP '2018-01-01 10:00:00.5' END AS VARCHAR) AS t,"
+                  + " CAST(date_trunc('day', CASE WHEN label = 'a' THEN DATE '2018-01-05' END) AS VARCHAR) AS d"
+                  + " FROM nulls ORDER BY id"),
+          SqlCase.ordered(
               "string compared with an integer rounds", "SELECT id FROM nulls WHERE id = '1.5' ORDER BY id"),
           SqlCase.ordered(
               "try_cast of a column", "SELECT id, TRY_CAST(lower(label) AS INTEGER) AS l FROM nulls ORDER BY id"),

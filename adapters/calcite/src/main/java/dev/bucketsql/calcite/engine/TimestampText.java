@@ -3,6 +3,7 @@ package dev.bucketsql.calcite.engine;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.apache.calcite.linq4j.function.Strict;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
@@ -68,7 +69,8 @@ public final class TimestampText {
     return s.toString();
   }
 
-  /** {@code CAST(ts AS VARCHAR)}. */
+  /** {@code CAST(ts AS VARCHAR)}; {@link Strict}: a NULL timestamp gives NULL without a call. */
+  @Strict
   public static String castToText(long millis) {
     return format(millis);
   }
