@@ -51,4 +51,19 @@ class KnownDifferencesTest {
     Difference error = new Difference(Difference.Kind.ERROR_BUCKETSQL_ONLY, "BucketSQL error: boom", "boom", java.util.List.of());
     assertThat(KnownDifferences.match(finding("SELECT 1 AS c0 FROM \"edge_p\" AS t1", error))).isNull();
   }
+
+  @Test
+  void anOverflowIsKnownOnlyWhenItsOperandsProveIt() {
+    Difference truth = new Difference(Difference.Kind.ERROR_BUCKETSQL_ONLY, "BucketSQL error: overflow",
+        "[22003] Overflow in subtraction of INTEGER (-2147483648 - 1): the result is out of INTEGER's range", java.util.List.of());
+    assertThat(KnownDifferences.match(finding("SELECT 1 AS c0 FROM \"jr_p\" AS t1 WHERE t1.\"k\" - 1 = 1", truth)).id())
+        .isEqualTo("true-overflow-duckdb-never-computes");
+    Difference negation = new Difference(Difference.Kind.ERROR_BUCKETSQL_ONLY, "BucketSQL error: overflow",
+        "[22003] Overflow in negation of BIGINT (-(-9223372036854775808)): the result", java.util.List.of());
+    assertThat(KnownDifferences.match(finding("SELECT 1 AS c0 FROM \"jr_p\" AS t1", negation))).isNotNull();
+    // operands whose result fits: a wrong overflow error, a finding
+    Difference wrong = new Difference(Difference.Kind.ERROR_BUCKETSQL_ONLY, "BucketSQL error: overflow",
+        "[22003] Overflow in multiplication of BIGINT (3 * 5): the result is out of BIGINT's range", java.util.List.of());
+    assertThat(KnownDifferences.match(finding("SELECT 1 AS c0 FROM \"jr_p\" AS t1", wrong))).isNull();
+  }
 }
