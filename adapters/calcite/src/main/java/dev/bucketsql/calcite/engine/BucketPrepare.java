@@ -140,8 +140,9 @@ public final class BucketPrepare extends CalcitePrepareImpl {
 
   /**
    * Calcite's conversions, with casts of strings to integers that round as DuckDB's ({@link
-   * IntegerCasts}) and struct subscripts {@code s['f']} as field accesses ({@link
-   * StructFieldSubscript}).
+   * IntegerCasts}), struct subscripts {@code s['f']} as field accesses ({@link
+   * StructFieldSubscript}), and casts of list text and list subscripts as DuckDB's ({@link
+   * ListCasts}).
    */
   @Override
   protected SqlRexConvertletTable createConvertletTable() {
@@ -156,10 +157,22 @@ public final class BucketPrepare extends CalcitePrepareImpl {
           return duck == null ? standard.convertCall(cx, c) : duck;
         };
       }
+      if (standard != null && call.getKind() == SqlKind.ITEM) {
+        return (cx, c) -> {
+          RexNode converted = standard.convertCall(cx, c);
+          RexNode list = ListCasts.subscript(cx.getRexBuilder(), converted);
+          return list == null ? converted : list;
+        };
+      }
       if (standard == null || (call.getKind() != SqlKind.CAST && call.getKind() != SqlKind.SAFE_CAST)) {
         return standard;
       }
       return (cx, c) -> {
+        RexNode list =
+            ListCasts.castText(cx.getRexBuilder(), standard.convertCall(cx, c), c.getKind() == SqlKind.SAFE_CAST);
+        if (list != null) {
+          return list;
+        }
         RexNode converted =
             BooleanText.rewrite(
                 cx.getRexBuilder(), TimestampText.rewrite(cx.getRexBuilder(), standard.convertCall(cx, c)));
