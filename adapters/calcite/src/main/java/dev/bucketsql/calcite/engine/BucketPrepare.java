@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * ({@link KeywordNames}), planned without the merge-join rule, and with errors turned into
  * short messages, validated with {@link BucketTypeCoercion} (integer division gives a DOUBLE, as
  * in DuckDB) after {@link OrderedSetAggregates} (PERCENTILE_CONT ... WITHIN GROUP as a quantile
- * call) and {@link StructFieldSubscript} (DuckDB's {@code s['f']} on a struct), converted with
+ * call), {@link ListUnnest} (DuckDB's {@code unnest(l)} in a select list) and {@link
+ * StructFieldSubscript} (DuckDB's {@code s['f']} on a struct), converted with
  * casts of strings to integers that round ({@link IntegerCasts}) and those subscripts as field
  * accesses; before Calcite's optimizer, integer arithmetic is made checked ({@link
  * CheckedArithmetic}) and conjuncts common to the branches of an OR are pulled out ({@link
@@ -239,7 +240,8 @@ public final class BucketPrepare extends CalcitePrepareImpl {
           public SqlNode validate(SqlNode topNode) {
             return super.validate(
                 StructFieldSubscript.rewrite(
-                    OrderedSetAggregates.rewrite(DuckColumnNames.name(ByAll.expand(topNode)))));
+                    OrderedSetAggregates.rewrite(
+                        ListUnnest.rewrite(DuckColumnNames.name(ByAll.expand(topNode))))));
           }
         };
       }
