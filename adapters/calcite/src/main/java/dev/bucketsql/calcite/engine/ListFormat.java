@@ -44,6 +44,8 @@ public final class ListFormat {
         out.append(c);
       }
       out.append('\'');
+    } else if (e instanceof Double d && (d.isInfinite() || d.isNaN())) {
+      out.append(d.isNaN() ? "nan" : d > 0 ? "inf" : "-inf"); // DuckDB's spelling
     } else {
       out.append(e);
     }

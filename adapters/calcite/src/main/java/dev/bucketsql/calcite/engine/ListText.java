@@ -54,8 +54,8 @@ public final class ListText {
         case "BIGINT" -> item instanceof Number n ? NumericCasts.decimalToBigint(decimal(n)) : IntegerCasts.toBigint(item.toString());
         case "SMALLINT" -> item instanceof Number n ? NumericCasts.decimalToSmallint(decimal(n)) : IntegerCasts.toSmallint(item.toString());
         case "TINYINT" -> item instanceof Number n ? NumericCasts.decimalToTinyint(decimal(n)) : IntegerCasts.toTinyint(item.toString());
-        case "DOUBLE" -> item instanceof Number n ? n.doubleValue() : Double.parseDouble(item.toString().trim());
-        case "REAL", "FLOAT" -> item instanceof Number n ? n.floatValue() : Float.parseFloat(item.toString().trim());
+        case "DOUBLE" -> item instanceof Number n ? n.doubleValue() : parseDouble(item.toString().trim());
+        case "REAL", "FLOAT" -> item instanceof Number n ? n.floatValue() : (float) parseDouble(item.toString().trim());
         case "DECIMAL" -> item instanceof Number n ? decimal(n) : new BigDecimal(item.toString().trim());
         case "BOOLEAN" -> item instanceof Boolean b ? b : bool(item.toString().trim());
         default -> throw new SqlStateException(SqlStateException.INVALID_PARAMETER_VALUE,
@@ -69,6 +69,22 @@ public final class ListText {
       throw new SqlStateException(SqlStateException.INVALID_TEXT_REPRESENTATION,
           "could not convert '" + item + "' in '" + whole + "' to " + element + "; write a list as [1, 2] or ['a', 'b']", e);
     }
+  }
+
+  /** A double as DuckDB reads one: also {@code inf}, {@code -inf}, {@code infinity}, {@code nan}. */
+  private static double parseDouble(String s) {
+    String lower = s.toLowerCase(Locale.ROOT);
+    String unsigned = lower.startsWith("-") || lower.startsWith("+") ? lower.substring(1) : lower;
+    if (unsigned.equals("inf") || unsigned.equals("infinity")) {
+      return lower.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+    }
+    if (unsigned.equals("nan")) {
+      return Double.NaN;
+    }
+    if (!lower.isEmpty() && !Character.isDigit(lower.charAt(lower.length() - 1)) && lower.charAt(lower.length() - 1) != '.') {
+      throw new NumberFormatException(s); // Java would take 1d and 1f
+    }
+    return Double.parseDouble(s);
   }
 
   private static Boolean bool(String s) {
@@ -85,7 +101,12 @@ public final class ListText {
     return n instanceof BigDecimal d ? d : new BigDecimal(n.toString());
   }
 
-  /** The elements of list text {@code [a, 'b', [c]]}: strings, NULL for a bare NULL. */
+  /**
+   * The elements of list text {@code [a, 'b', [c]]}, as DuckDB reads them: quotes anywhere in an
+   * element open and close a quoted part and are dropped ({@code a'b'c} is {@code abc}), a
+   * backslash in quotes takes the next character as it is, unquoted spaces around an element are
+   * dropped, an unquoted {@code NULL} is NULL; inner lists are kept as their text.
+   */
   static List<Object> split(String text, Object whole) {
     String s = text.trim();
     if (s.length() < 2 || s.charAt(0) != '[' || s.charAt(s.length() - 1) != ']') {
@@ -96,78 +117,98 @@ public final class ListText {
     if (body.isBlank()) {
       return out;
     }
-    StringBuilder item = new StringBuilder();
-    boolean quoted = false;
+    Element item = new Element();
+    char quote = 0;
     int depth = 0;
     for (int i = 0; i < body.length(); i++) {
       char c = body.charAt(i);
-      if ((c == '\'' || c == '"') && depth == 0 && item.toString().isBlank()) {
-        int end = closingQuote(body, i, c, whole);
-        item.setLength(0);
-        item.append(unescape(body.substring(i + 1, end)));
-        quoted = true;
-        i = end;
-        continue;
-      }
-      if (c == '[') {
-        depth++;
-      } else if (c == ']') {
-        depth--;
+      if (quote != 0) {
+        if (c == quote) {
+          quote = 0;
+          if (depth > 0) {
+            item.plain(c);
+          }
+        } else if (c == '\\' && i + 1 < body.length()) {
+          if (depth > 0) {
+            item.plain(c);
+          }
+          item.quoted(body.charAt(++i), depth);
+        } else {
+          item.quoted(c, depth);
+        }
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+        if (depth > 0) {
+          item.plain(c);
+        } else {
+          item.quotedPart();
+        }
       } else if (c == ',' && depth == 0) {
-        out.add(element(item, quoted, whole));
-        item.setLength(0);
-        quoted = false;
-        continue;
+        out.add(item.value(whole));
+        item = new Element();
+      } else {
+        if (c == '[') {
+          depth++;
+        } else if (c == ']' && --depth < 0) {
+          throw bad(whole, "unbalanced brackets");
+        }
+        item.plain(c);
       }
-      if (!quoted) {
-        item.append(c);
-      } else if (!Character.isWhitespace(c)) {
-        throw bad(whole, "unexpected '" + c + "' after a quoted element");
-      }
+    }
+    if (quote != 0) {
+      throw bad(whole, "a quote is not closed");
     }
     if (depth != 0) {
       throw bad(whole, "unbalanced brackets");
     }
-    out.add(element(item, quoted, whole));
+    out.add(item.value(whole));
     return out;
   }
 
-  private static Object element(StringBuilder item, boolean quoted, Object whole) {
-    if (quoted) {
-      return item.toString();
-    }
-    String s = item.toString().trim();
-    if (s.isEmpty()) {
-      throw bad(whole, "an element is missing between commas");
-    }
-    return s.toUpperCase(Locale.ROOT).equals("NULL") ? null : s;
-  }
+  /** One element being read: its characters and where its quoted parts end. */
+  private static final class Element {
+    private final StringBuilder text = new StringBuilder();
+    private int firstQuoted = -1;
+    private int lastQuoted = -1;
 
-  private static int closingQuote(String body, int open, char quote, Object whole) {
-    for (int k = open + 1; k < body.length(); k++) {
-      char c = body.charAt(k);
-      if (c == '\\') {
-        k++;
-      } else if (c == quote) {
-        return k;
-      }
+    void plain(char c) {
+      text.append(c);
     }
-    throw bad(whole, "a quote is not closed");
-  }
 
-  private static String unescape(String s) {
-    if (s.indexOf('\\') < 0) {
-      return s;
-    }
-    StringBuilder out = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '\\' && i + 1 < s.length()) {
-        c = s.charAt(++i);
+    void quoted(char c, int depth) {
+      if (depth > 0) {
+        text.append(c);
+        return;
       }
-      out.append(c);
+      quotedPart();
+      text.append(c);
+      lastQuoted = text.length();
     }
-    return out.toString();
+
+    void quotedPart() {
+      if (firstQuoted < 0) {
+        firstQuoted = text.length();
+      }
+      lastQuoted = Math.max(lastQuoted, text.length());
+    }
+
+    Object value(Object whole) {
+      int start = 0;
+      int end = text.length();
+      int keepFrom = firstQuoted < 0 ? end : firstQuoted;
+      int keepTo = lastQuoted < 0 ? 0 : lastQuoted;
+      while (start < keepFrom && Character.isWhitespace(text.charAt(start))) {
+        start++;
+      }
+      while (end > Math.max(start, keepTo) && Character.isWhitespace(text.charAt(end - 1))) {
+        end--;
+      }
+      String s = text.substring(start, end);
+      if (firstQuoted >= 0) {
+        return s;
+      }
+      return s.equalsIgnoreCase("NULL") ? null : s; // an empty element is '', as in DuckDB
+    }
   }
 
   private static SqlStateException bad(Object whole, String why) {
