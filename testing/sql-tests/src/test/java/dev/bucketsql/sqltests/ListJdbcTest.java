@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * List columns through the embedded driver's JDBC surface, beside DuckDB's driver over the same
  * file: {@code getArray} with the base type and boxed elements, {@code getObject}, {@code
- * getString} in DuckDB's text, the column's metadata, and a bad list text as an SQLException.
+ * getString} in DuckDB's text, the column's metadata; a bad list text and an unnest where DuckDB
+ * refuses one are SQLExceptions.
  */
 @ExtendWith(S3ServerExtension.class)
 class ListJdbcTest {
@@ -58,7 +59,7 @@ class ListJdbcTest {
   }
 
   @Test
-  void badListTextIsAnSqlExceptionNamingTheValue(S3TestServer server) throws SQLException {
+  void badListTextAndUnsupportedUnnestAreSqlExceptions(S3TestServer server) throws SQLException {
     try (Connection bucket = SqlTestBucket.connect(server);
         Statement s = bucket.createStatement()) {
       assertThatThrownBy(() -> drain(s.executeQuery("SELECT CAST('[1, x]' AS INTEGER[]) AS a")))
@@ -70,6 +71,17 @@ class ListJdbcTest {
           .isInstanceOf(SQLException.class)
           .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("22P02"))
           .hasMessageContaining("to a list");
+      for (String sql :
+          new String[] {
+            "SELECT COUNT(unnest(tags)) AS n FROM nested_recipes",
+            "SELECT unnest(tags) AS a, unnest(tags) AS b FROM nested_recipes"
+          }) {
+        assertThatThrownBy(() -> drain(s.executeQuery(sql)))
+            .as(sql)
+            .isInstanceOf(SQLException.class)
+            .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("0A000"))
+            .hasMessageContaining("unnest");
+      }
     }
   }
 

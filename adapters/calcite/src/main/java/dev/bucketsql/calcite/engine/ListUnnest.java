@@ -9,6 +9,7 @@ import org.apache.calcite.sql.JoinType;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlJoin;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
@@ -55,6 +56,19 @@ final class ListUnnest {
           public SqlNode visit(SqlCall call) {
             if (call instanceof SqlSelect) {
               return call; // a subquery's own unnest belongs to it
+            }
+            if (call.getKind() == SqlKind.OVER
+                || ByAll.AGGREGATES.contains(call.getOperator().getName().toUpperCase(Locale.ROOT))) {
+              call.accept(new SqlBasicVisitor<Void>() {
+                @Override
+                public Void visit(SqlCall inner) {
+                  if (isUnnest(inner)) {
+                    throw new SqlStateException("0A000", "unnest(...) inside an aggregate or window function is"
+                        + " not supported, as in DuckDB; unnest in a subquery and aggregate over it");
+                  }
+                  return inner instanceof SqlSelect ? null : super.visit(inner);
+                }
+              });
             }
             if (isUnnest(call)) {
               if (call.operandCount() != 1) {
