@@ -449,10 +449,41 @@ public final class BucketSqlJdbcFactory extends CalciteFactory {
       return getLong(findColumn(columnLabel));
     }
 
-    /** TIMESTAMP values as DuckDB prints them, with their milliseconds whatever the precision. */
+    /** A list with boxed elements ({@link dev.bucketsql.jdbc.ListValues}). */
+    @Override
+    public java.sql.@Nullable Array getArray(int columnIndex) throws SQLException {
+      return dev.bucketsql.jdbc.ListValues.of(super.getArray(columnIndex));
+    }
+
+    @Override
+    public java.sql.@Nullable Array getArray(String columnLabel) throws SQLException {
+      return getArray(findColumn(columnLabel));
+    }
+
+    /** Lists as {@link #getArray(int)} gives them; other columns as Calcite's. */
+    @Override
+    public @Nullable Object getObject(int columnIndex) throws SQLException {
+      return getMetaData().getColumnType(columnIndex) == java.sql.Types.ARRAY
+          ? getArray(columnIndex)
+          : super.getObject(columnIndex);
+    }
+
+    @Override
+    public @Nullable Object getObject(String columnLabel) throws SQLException {
+      return getObject(findColumn(columnLabel));
+    }
+
+    /**
+     * TIMESTAMP values as DuckDB prints them, with their milliseconds whatever the precision; lists
+     * as DuckDB writes them, {@code [a, b]}.
+     */
     @Override
     public @Nullable String getString(int columnIndex) throws SQLException {
-      if (getMetaData().getColumnType(columnIndex) != java.sql.Types.TIMESTAMP) {
+      int type = getMetaData().getColumnType(columnIndex);
+      if (type == java.sql.Types.ARRAY) {
+        return dev.bucketsql.jdbc.ListValues.text(super.getArray(columnIndex));
+      }
+      if (type != java.sql.Types.TIMESTAMP) {
         return super.getString(columnIndex);
       }
       java.sql.Timestamp t = getTimestamp(columnIndex, UTC.get());

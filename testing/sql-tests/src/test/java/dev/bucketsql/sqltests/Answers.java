@@ -16,8 +16,8 @@ import java.util.Objects;
 
 /**
  * Result sets as comparable rows: numbers as {@link BigDecimal} (integers) or {@code Double},
- * dates as {@code yyyy-MM-dd}, timestamps as {@code yyyy-MM-ddTHH:mm[:ss]}, so BucketSQL's and
- * DuckDB's JDBC types compare by value.
+ * dates as {@code yyyy-MM-dd}, timestamps as {@code yyyy-MM-ddTHH:mm[:ss]}, lists as a {@code
+ * List} of their normalized elements, so BucketSQL's and DuckDB's JDBC types compare by value.
  */
 final class Answers {
   private static final double TOLERANCE = 1e-9;
@@ -72,6 +72,19 @@ final class Answers {
     if (v instanceof OffsetDateTime t) {
       return t.toLocalDateTime().toString();
     }
+    if (v instanceof java.sql.Array a) {
+      // lists compare element by element, each normalized as a column value
+      try {
+        Object elements = a.getArray();
+        List<Object> out = new ArrayList<>();
+        for (int i = 0; i < java.lang.reflect.Array.getLength(elements); i++) {
+          out.add(normalize(java.lang.reflect.Array.get(elements, i)));
+        }
+        return out;
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot read a list value: " + e.getMessage(), e);
+      }
+    }
     return v;
   }
 
@@ -117,11 +130,25 @@ final class Answers {
   }
 
   private static boolean same(Object a, Object b) {
+    if (a instanceof List<?> x && b instanceof List<?> y) {
+      if (x.size() != y.size()) {
+        return false;
+      }
+      for (int i = 0; i < x.size(); i++) {
+        if (!same(x.get(i), y.get(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
     if (a instanceof Number x && b instanceof Number y) {
       double dx = x.doubleValue();
       double dy = y.doubleValue();
       if (x instanceof BigDecimal bx && y instanceof BigDecimal by) {
         return bx.compareTo(by) == 0;
+      }
+      if (Double.compare(dx, dy) == 0) {
+        return true; // also equal infinities, whose difference is NaN
       }
       return Math.abs(dx - dy) <= TOLERANCE * Math.max(1, Math.max(Math.abs(dx), Math.abs(dy)));
     }

@@ -300,7 +300,7 @@ final class Queries {
   static List<SqlCase> all() {
     return java.util.stream.Stream.of(
             ISSUE, AGGREGATES, JOINS, FUSED_JOINS, ScanAggregateQueries.all(), WINDOWS, NULLS, SURFACE,
-            FunctionQueries.FUNCTIONS, SetOperationQueries.ALL, NestedQueries.ALL, ConditionQueries.ALL,
+            FunctionQueries.FUNCTIONS, SetOperationQueries.ALL, NestedQueries.ALL, ListQueries.ALL, ConditionQueries.ALL,
             FileTableQueries.ALL, ByAllQueries.ALL)
         .flatMap(List::stream)
         .toList();

@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * ({@link KeywordNames}), planned without the merge-join rule, and with errors turned into
  * short messages, validated with {@link BucketTypeCoercion} (integer division gives a DOUBLE, as
  * in DuckDB) after {@link OrderedSetAggregates} (PERCENTILE_CONT ... WITHIN GROUP as a quantile
- * call) and {@link StructFieldSubscript} (DuckDB's {@code s['f']} on a struct), converted with
+ * call), {@link ListUnnest} (DuckDB's {@code unnest(l)} in a select list) and {@link
+ * StructFieldSubscript} (DuckDB's {@code s['f']} on a struct), converted with
  * casts of strings to integers that round ({@link IntegerCasts}) and those subscripts as field
  * accesses; before Calcite's optimizer, integer arithmetic is made checked ({@link
  * CheckedArithmetic}) and conjuncts common to the branches of an OR are pulled out ({@link
@@ -140,8 +141,9 @@ public final class BucketPrepare extends CalcitePrepareImpl {
 
   /**
    * Calcite's conversions, with casts of strings to integers that round as DuckDB's ({@link
-   * IntegerCasts}) and struct subscripts {@code s['f']} as field accesses ({@link
-   * StructFieldSubscript}).
+   * IntegerCasts}), struct subscripts {@code s['f']} as field accesses ({@link
+   * StructFieldSubscript}), and casts of list text and list subscripts as DuckDB's ({@link
+   * ListCasts}).
    */
   @Override
   protected SqlRexConvertletTable createConvertletTable() {
@@ -156,10 +158,22 @@ public final class BucketPrepare extends CalcitePrepareImpl {
           return duck == null ? standard.convertCall(cx, c) : duck;
         };
       }
+      if (standard != null && call.getKind() == SqlKind.ITEM) {
+        return (cx, c) -> {
+          RexNode converted = standard.convertCall(cx, c);
+          RexNode list = ListCasts.subscript(cx.getRexBuilder(), converted);
+          return list == null ? converted : list;
+        };
+      }
       if (standard == null || (call.getKind() != SqlKind.CAST && call.getKind() != SqlKind.SAFE_CAST)) {
         return standard;
       }
       return (cx, c) -> {
+        RexNode list =
+            ListCasts.castText(cx.getRexBuilder(), standard.convertCall(cx, c), c.getKind() == SqlKind.SAFE_CAST);
+        if (list != null) {
+          return list;
+        }
         RexNode converted =
             BooleanText.rewrite(
                 cx.getRexBuilder(), TimestampText.rewrite(cx.getRexBuilder(), standard.convertCall(cx, c)));
@@ -226,7 +240,8 @@ public final class BucketPrepare extends CalcitePrepareImpl {
           public SqlNode validate(SqlNode topNode) {
             return super.validate(
                 StructFieldSubscript.rewrite(
-                    OrderedSetAggregates.rewrite(DuckColumnNames.name(ByAll.expand(topNode)))));
+                    OrderedSetAggregates.rewrite(
+                        ListUnnest.rewrite(DuckColumnNames.name(ByAll.expand(topNode))))));
           }
         };
       }

@@ -37,7 +37,7 @@ final class ByAll {
    * Aggregates by name: the parser leaves function calls unresolved until validation, so their
    * operators do not say yet whether they aggregate.
    */
-  private static final Set<String> AGGREGATES =
+  static final Set<String> AGGREGATES =
       Set.of("COUNT", "SUM", "SUM0", "$SUM0", "AVG", "MIN", "MAX", "STDDEV_SAMP", "STDDEV_POP", "VAR_SAMP",
           "VAR_POP", "COLLECT", "FUSION", "INTERSECTION", "SINGLE_VALUE", "BIT_AND", "BIT_OR", "BIT_XOR",
           "REGR_COUNT", "REGR_SXX", "REGR_SYY", "COVAR_POP", "COVAR_SAMP", "GROUPING", "MODE", "MEDIAN", "QUANTILE", "QUANTILE_CONT", "QUANTILE_DISC", "STRING_AGG", "ARRAY_AGG", "LISTAGG",

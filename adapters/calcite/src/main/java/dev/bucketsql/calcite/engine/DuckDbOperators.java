@@ -11,7 +11,8 @@ import org.apache.calcite.sql.util.SqlOperatorTables;
  * TRY_CAST(x AS type)} (NULL where the cast fails), {@code ifnull(a, b)} and {@code nvl(a, b)}
  * ({@code COALESCE} of two). Also DuckDB's quantile aggregates, {@code median}, {@code
  * quantile_cont}, {@code quantile_disc} and {@code quantile} ({@link QuantileFunction}), and
- * {@code count_star()} and {@code now()}, rewritten to standard SQL ({@link DuckDbAliases}).
+ * {@code count_star()} and {@code now()}, rewritten to standard SQL ({@link DuckDbAliases}), and
+ * the list functions ({@link ListOperators}).
  */
 final class DuckDbOperators {
   /** The operators, looked up after the standard and PostgreSQL ones. */
@@ -19,7 +20,9 @@ final class DuckDbOperators {
       SqlOperatorTables.of(
           Stream.concat(
                   Stream.of(SqlLibraryOperators.TRY_CAST, SqlLibraryOperators.IFNULL, SqlLibraryOperators.NVL),
-                  Stream.concat(QuantileFunction.NAMED.stream(), DuckDbAliases.ALL.stream()))
+                  Stream.concat(
+                      Stream.concat(QuantileFunction.NAMED.stream(), DuckDbAliases.ALL.stream()),
+                      ListOperators.ALL.stream()))
               .toList());
 
   private DuckDbOperators() {}

@@ -14,7 +14,8 @@ import org.apache.calcite.schema.impl.ScalarFunctionImpl;
  * and {@code datediff} ({@link DateDiff}), {@code strptime(s, '%d/%m/%Y')} ({@link DateParse}),
  * {@code epoch} and {@code epoch_ms} ({@link Epoch}), {@code regexp_matches} and {@code
  * regexp_extract} ({@link DuckDbRegex}), {@code contains}, {@code prefix}, {@code suffix},
- * {@code ends_with} and {@code len} ({@link DuckDbStrings}). The quantile aggregates are
+ * {@code ends_with} ({@link DuckDbStrings}); {@code len} of a string or a list is in {@link
+ * ListOperators}. The quantile aggregates are
  * operators of {@link DuckDbOperators}, typed per argument as DuckDB types them.
  */
 final class EngineFunctions {
@@ -60,6 +61,5 @@ final class EngineFunctions {
     root.plus().add("prefix", ScalarFunctionImpl.create(DuckDbStrings.class, "prefix"));
     root.plus().add("suffix", ScalarFunctionImpl.create(DuckDbStrings.class, "suffix"));
     root.plus().add("ends_with", ScalarFunctionImpl.create(DuckDbStrings.class, "suffix"));
-    root.plus().add("len", ScalarFunctionImpl.create(DuckDbStrings.class, "len"));
   }
 }

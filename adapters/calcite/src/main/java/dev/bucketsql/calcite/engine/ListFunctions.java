@@ -1,0 +1,183 @@
+package dev.bucketsql.calcite.engine;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * DuckDB's list functions as DuckDB computes them; {@link ListOperators} gives them their SQL
+ * names and types. A list is a {@code java.util.List}, Calcite's value of an ARRAY. Called by
+ * generated code; public for that reason only.
+ */
+public final class ListFunctions {
+  /** Numbers by value whatever their Java class; then text; NULLs last. */
+  private static final Comparator<Object> ORDER =
+      Comparator.nullsLast((a, b) -> a instanceof Number x && b instanceof Number y
+          ? decimal(x).compareTo(decimal(y))
+          : compareOther(a, b));
+
+  private ListFunctions() {}
+
+  /** {@code string_split(s, sep)}: the pieces of {@code s}; an empty separator splits characters. */
+  public static List<String> split(String s, String separator) {
+    if (s == null || separator == null) {
+      return null;
+    }
+    List<String> out = new ArrayList<>();
+    if (separator.isEmpty()) {
+      s.codePoints().forEach(c -> out.add(new String(Character.toChars(c))));
+      return out;
+    }
+    int from = 0;
+    for (int at = s.indexOf(separator); at >= 0; at = s.indexOf(separator, from)) {
+      out.add(s.substring(from, at));
+      from = at + separator.length();
+    }
+    out.add(s.substring(from));
+    return out;
+  }
+
+  /** {@code len(x)}: the elements of a list, or the characters of a string. */
+  public static Long len(Object x) {
+    if (x instanceof String s) {
+      return DuckDbStrings.len(s);
+    }
+    return x == null ? null : (long) ((List<?>) x).size();
+  }
+
+  /** {@code list_extract(l, i)}, {@code l[i]}: 1-based, from the end when negative, else NULL. */
+  public static Object extract(List<?> list, Object index) {
+    if (list == null || index == null) {
+      return null;
+    }
+    long i = ((Number) index).longValue();
+    long at = i > 0 ? i - 1 : list.size() + i;
+    return i == 0 || at < 0 || at >= list.size() ? null : list.get((int) at);
+  }
+
+  /** {@code list_contains(l, x)}: whether an element equals {@code x} (numbers by value). */
+  public static Boolean contains(List<?> list, Object x) {
+    if (list == null || x == null) {
+      return null;
+    }
+    for (Object e : list) {
+      if (e != null && equal(e, x)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code list_sort(l)}: ascending, NULLs last. */
+  public static List<Object> sort(List<?> list) {
+    if (list == null) {
+      return null;
+    }
+    List<Object> out = new ArrayList<>(list);
+    out.sort(ORDER);
+    return out;
+  }
+
+  /** {@code list_reverse_sort(l)}: descending, NULLs last. */
+  public static List<Object> reverseSort(List<?> list) {
+    if (list == null) {
+      return null;
+    }
+    List<Object> out = new ArrayList<>(list);
+    out.sort(Comparator.nullsLast(ORDER.reversed()));
+    return out;
+  }
+
+  /** {@code list_distinct(l)}: each value once, NULLs dropped, in order of first occurrence. */
+  public static List<Object> distinct(List<?> list) {
+    if (list == null) {
+      return null;
+    }
+    List<Object> out = new ArrayList<>();
+    for (Object e : list) {
+      if (e != null && out.stream().noneMatch(o -> equal(o, e))) {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  /** {@code list_concat(a, b)}: the elements of both; a NULL list counts as empty. */
+  public static List<Object> concat(List<?> a, List<?> b) {
+    if (a == null && b == null) {
+      return null;
+    }
+    List<Object> out = new ArrayList<>(a == null ? List.of() : a);
+    out.addAll(b == null ? Collections.emptyList() : b);
+    return out;
+  }
+
+  /** {@code array_to_string(l, sep)}: the elements as text joined by {@code sep}, NULLs left out. */
+  public static String join(List<?> list, String separator) {
+    if (list == null || separator == null) {
+      return null;
+    }
+    StringBuilder out = new StringBuilder();
+    boolean first = true;
+    for (Object e : list) {
+      if (e == null) {
+        continue;
+      }
+      if (!first) {
+        out.append(separator);
+      }
+      out.append(e instanceof List<?> l ? ListFormat.text(l) : e.toString());
+      first = false;
+    }
+    return out.toString();
+  }
+
+  /** {@code btrim(s, chars)}, DuckDB's {@code trim(s, chars)}: any of {@code chars} off both ends. */
+  public static String trim(String s, String chars) {
+    if (s == null || chars == null) {
+      return null;
+    }
+    int start = 0;
+    int end = s.length();
+    while (start < end && chars.indexOf(s.charAt(start)) >= 0) {
+      start++;
+    }
+    while (end > start && chars.indexOf(s.charAt(end - 1)) >= 0) {
+      end--;
+    }
+    return s.substring(start, end);
+  }
+
+  private static boolean equal(Object a, Object b) {
+    if (a instanceof Number x && b instanceof Number y) {
+      return decimal(x).compareTo(decimal(y)) == 0;
+    }
+    if (a instanceof List<?> x && b instanceof List<?> y) {
+      return x.size() == y.size() && Arrays.equals(x.toArray(), y.toArray(), (p, q) -> equal(p, q) ? 0 : 1);
+    }
+    return Objects.equals(a, b);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static int compareOther(Object a, Object b) {
+    if (a instanceof Comparable c && a.getClass() == b.getClass()) {
+      return c.compareTo(b);
+    }
+    return a.toString().compareTo(b.toString());
+  }
+
+  private static BigDecimal decimal(Number n) {
+    if (n instanceof BigDecimal d) {
+      return d;
+    }
+    if (n instanceof Double || n instanceof Float) {
+      double d = n.doubleValue();
+      return Double.isFinite(d) ? BigDecimal.valueOf(d) : BigDecimal.valueOf(d > 0 ? Double.MAX_VALUE : -Double.MAX_VALUE);
+    }
+    return BigDecimal.valueOf(n.longValue());
+  }
+}

@@ -1,0 +1,102 @@
+package dev.bucketsql.sqltests;
+
+import java.util.List;
+
+/**
+ * DuckDB's lists as our users type them over the Food.com text columns ({@code tags}, {@code
+ * ingredients}, {@code steps} and {@code nutrition} hold list text such as {@code ['a', 'b']}
+ * and {@code [51.5, 0.0]}) and over a Parquet LIST column: casts of list text, list literals,
+ * subscripts, the list functions, {@code unnest} in SELECT and FROM, and the {@code list}
+ * aggregate.
+ */
+final class ListQueries {
+  private ListQueries() {}
+
+  /** Every list query. */
+  static final List<SqlCase> ALL =
+      List.of(
+          SqlCase.ordered(
+              "cast of list text and a subscript",
+              "SELECT id, CAST(nutrition AS DOUBLE[])[1] AS calories, nutrition::DOUBLE[] AS n,"
+                  + " CAST(nutrition AS DOUBLE[])[-1] AS last FROM RAW_recipes ORDER BY id LIMIT 20"),
+          SqlCase.ordered(
+              "cast of quoted list text",
+              "SELECT id, CAST(tags AS VARCHAR[]) AS t, CAST(steps AS VARCHAR[])[2] AS second,"
+                  + " len(CAST(ingredients AS VARCHAR[])) AS n FROM RAW_recipes ORDER BY id LIMIT 20"),
+          SqlCase.of(
+              "casts of list literals text",
+              "SELECT CAST('[1, 2]' AS INTEGER[]) AS a, CAST('[]' AS INTEGER[]) AS b, CAST('[NULL, 1]' AS BIGINT[]) AS c,"
+                  + " CAST('[ 1 , 2 ]' AS INTEGER[]) AS d, CAST('[''a, b'', c]' AS VARCHAR[]) AS e,"
+                  + " CAST('[\"it''s\", b]' AS VARCHAR[]) AS f, CAST('[[1, 2], [3]]' AS INTEGER[][]) AS g,"
+                  + " TRY_CAST('1, 2' AS INTEGER[]) AS h, CAST('[true, false]' AS BOOLEAN[]) AS i"),
+          SqlCase.of(
+              "quotes, empty elements and special doubles in list text",
+              "SELECT CAST('[a''b''c, ''a'' x, , d,]' AS VARCHAR[]) AS a, CAST('[null, NULL, \"NULL\", '''']' AS VARCHAR[]) AS b,"
+                  + " CAST('[1e2, inf, -inf, 2.5]' AS DOUBLE[]) AS c, CAST('[1.5, 2.5, -1.5]' AS INTEGER[]) AS d,"
+                  + " CAST(' [1] ' AS BIGINT[]) AS e, TRY_CAST('[a\"b]' AS VARCHAR[]) AS f"),
+          SqlCase.ordered(
+              "cast of an id list",
+              "SELECT id, CAST(ingredient_ids AS INTEGER[]) AS ids, list_contains(CAST(ingredient_ids AS INTEGER[]), 5) AS has5,"
+                  + " len(CAST(ingredient_ids AS BIGINT[])) AS n FROM PP_recipes ORDER BY id LIMIT 20"),
+          SqlCase.ordered(
+              "string_split, len and two-argument trim",
+              "SELECT name, len(string_split(trim(tags, '[]'), ', ')) AS n, string_split(trim(tags, '[]'), ', ')[1] AS first,"
+                  + " str_split(name, ' ') AS words FROM RAW_recipes ORDER BY id LIMIT 20"),
+          SqlCase.of(
+              "string_split edge cases",
+              "SELECT string_split('a,b,,c', ',') AS a, string_split('', ',') AS b, string_split('ab', '') AS c,"
+                  + " string_split(NULL, ',') AS d, trim('[x]', '[]') AS e, trim('  y ') AS f"),
+          SqlCase.of(
+              "list literals, list_value and subscripts",
+              "SELECT [1, 2, 3] AS a, ['x y', 'a, b', 'it''s', ''] AS b, [1.5, NULL] AS c, list_value(1, 2) AS d,"
+                  + " [1, 2, 3][1] AS e, [1, 2, 3][4] AS f, [1, 2, 3][0] AS g, [1, 2, 3][-1] AS h,"
+                  + " list_extract([1, 2, 3], 2) AS i, list_element(['p', 'q'], -2) AS j"),
+          SqlCase.ordered(
+              "subscripts of a Parquet LIST column",
+              "SELECT id, tags[1] AS a, tags[5] AS b, tags[-1] AS c, len(tags) AS n, array_length(tags) AS m"
+                  + " FROM nested_recipes ORDER BY id"),
+          SqlCase.ordered(
+              "list_contains in WHERE",
+              "SELECT name, CAST(nutrition AS DOUBLE[])[1] AS calories FROM RAW_recipes"
+                  + " WHERE list_contains(CAST(tags AS VARCHAR[]), 'easy') ORDER BY calories DESC, name LIMIT 10"),
+          SqlCase.of(
+              "list_contains and its names",
+              "SELECT list_contains([1, 2, 3], 2) AS a, list_has(['a', 'b'], 'c') AS b, array_contains([1.5, 2.0], 2) AS c,"
+                  + " list_contains([1, NULL], 3) AS d, array_has(['x'], 'x') AS e"),
+          SqlCase.of(
+              "list_sort, list_distinct, list_concat, array_to_string",
+              "SELECT list_sort([3, NULL, 1, 2]) AS a, list_reverse_sort([3, NULL, 1]) AS b,"
+                  + " list_sort(list_distinct([2, 1, 1, NULL, 2])) AS c, list_concat([1], [2, 3]) AS d,"
+                  + " array_to_string(['a', NULL, 'b'], '-') AS e, list_sort(['b', 'a', 'c']) AS f"),
+          SqlCase.ordered(
+              "array_to_string of sorted tags",
+              "SELECT id, array_to_string(list_sort(CAST(tags AS VARCHAR[])), '|') AS t FROM RAW_recipes ORDER BY id LIMIT 20"),
+          SqlCase.ordered(
+              "unnest in SELECT grouped by the element",
+              "SELECT unnest(string_split(trim(ingredients, '[]'), ', ')) AS ing, COUNT(*) AS n FROM RAW_recipes"
+                  + " GROUP BY ing ORDER BY 2 DESC, 1 LIMIT 10"),
+          SqlCase.ordered(
+              "unnest of cast tags",
+              "SELECT unnest(CAST(tags AS VARCHAR[])) AS tag, COUNT(*) AS n FROM RAW_recipes GROUP BY 1 ORDER BY 2 DESC, 1"),
+          SqlCase.of(
+              "unnest beside columns, with NULL and empty lists",
+              "SELECT id, unnest(tags) AS t FROM nested_recipes WHERE id < 8"),
+          SqlCase.of(
+              "unnest inside an expression",
+              "SELECT id, upper(unnest(tags)) AS u FROM nested_recipes"),
+          SqlCase.of("unnest of a literal", "SELECT unnest([1, 2, 3]) AS x"),
+          SqlCase.of(
+              "unnest in a subquery",
+              "SELECT x, COUNT(*) AS n FROM (SELECT unnest(CAST(nutrition AS DOUBLE[])) AS x FROM RAW_recipes) WHERE x > 50"
+                  + " GROUP BY x"),
+          SqlCase.of(
+              "UNNEST in FROM",
+              "SELECT r.id, u.v FROM RAW_recipes r, UNNEST(CAST(r.nutrition AS DOUBLE[])) AS u(v) WHERE r.id < 500000"),
+          SqlCase.of(
+              "list and array_agg aggregates",
+              "SELECT calorie_level, list_sort(list(i)) AS a, len(array_agg(id)) AS b FROM PP_recipes"
+                  + " GROUP BY calorie_level"),
+          SqlCase.ordered(
+              "list of DISTINCT values",
+              "SELECT len(list(id)) AS n, list_sort(list(DISTINCT calorie_level)) AS levels FROM PP_recipes"));
+}
