@@ -153,12 +153,6 @@ final class KnownDifferences {
               "GROUP BY (- 2): DuckDB takes the negated constant for an ordinal and fails; BucketSQL groups by it",
               f -> duckDbError(f, "GROUP BY term out of range"),
               NO_PAIR),
-          new Known("min-max-timestamp-drops-millis", true,
-              "MIN or MAX of a Parquet TIMESTAMP column answered from the footer loses the milliseconds"
-                  + " (1900-01-01T00:00 for 1900-01-01 00:00:00.001)",
-              f -> (sql(f).contains("MIN(") || sql(f).contains("MAX(")) && f.all(d -> d.kind() == Difference.Kind.VALUES
-                  && Pattern.compile("T[0-9:]+ \\(String\\) vs [0-9-]+T[0-9:]+\\.[0-9]+ \\(String\\)").matcher(d.detail()).find()),
-              NO_PAIR),
           new Known("right-join-with-exists", true,
               "a RIGHT JOIN filtered by a correlated EXISTS on the right side's column: 'Index -1 out of bounds'"
                   + " or a NullPointerException",
