@@ -99,10 +99,6 @@ final class KnownDifferences {
               f -> bucketSqlError(f, "Decorrelation produced", "Comparison with NULL in pulledUpPredicates",
                   "PruneJoinSingleValue", "Type mismatch:", "RexInputRef index"),
               NO_PAIR),
-          new Known("invalid-string-cast-not-an-error", true,
-              "CAST of a string that is not a number to DOUBLE ('zero'): DuckDB fails, BucketSQL answers",
-              f -> duckDbError(f, "Could not convert string"),
-              NO_PAIR),
           new Known("error-or-nothing-to-evaluate", false,
               "an expression that fails (an out-of-range CAST) where the other engine returns no row: whether"
                   + " it is evaluated at all depends on the plan (constant folding, join order), in any engine",

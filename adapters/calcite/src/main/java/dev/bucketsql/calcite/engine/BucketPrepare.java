@@ -170,6 +170,19 @@ public final class BucketPrepare extends CalcitePrepareImpl {
         return standard;
       }
       return (cx, c) -> {
+        boolean safe = c.getKind() == SqlKind.SAFE_CAST;
+        RelDataType target = cx.getValidator().getValidatedNodeTypeIfKnown(c);
+        // text that is no value of the type fails here, before Calcite can fold the cast away;
+        // not a cast the validator added to compare (x = 'five': it has its operand's position),
+        // whose failure QueryErrors reports with the comparison
+        if (target != null && !c.getParserPosition().equals(c.operand(0).getParserPosition())) {
+          TextCasts.checkLiteral(cx.convertExpression(c.operand(0)), target, safe);
+        }
+        RexNode toBoolean =
+            target == null ? null : TextCasts.rewrite(cx.getRexBuilder(), cx.convertExpression(c.operand(0)), target, safe);
+        if (toBoolean != null) {
+          return toBoolean;
+        }
         RexNode converted =
             BooleanText.rewrite(
                 cx.getRexBuilder(), TimestampText.rewrite(cx.getRexBuilder(), standard.convertCall(cx, c)));
