@@ -81,13 +81,15 @@ public final class NumberText {
     if (x == 0) {
       return Double.doubleToRawLongBits(x) < 0 ? "-0.0" : "0.0";
     }
-    BigDecimal exact = new BigDecimal(x);
-    for (int digits = 1; ; digits++) {
-      BigDecimal shortest = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
-      if (shortest.doubleValue() == x) {
-        return write(shortest);
-      }
+    if (x == Math.rint(x) && Math.abs(x) < 1e15) {
+      return write(BigDecimal.valueOf((long) x.doubleValue()));
     }
+    BigDecimal exact = new BigDecimal(x);
+    int digits = new BigDecimal(Double.toString(x)).stripTrailingZeros().precision();
+    while (digits > 1 && round(exact, digits - 1).doubleValue() == x) {
+      digits--;
+    }
+    return write(round(exact, digits));
   }
 
   /** A REAL as DuckDB's {@code CAST(x AS VARCHAR)} writes it. Called by generated code. */
@@ -102,12 +104,21 @@ public final class NumberText {
       return Float.floatToRawIntBits(x) < 0 ? "-0.0" : "0.0";
     }
     BigDecimal exact = new BigDecimal(x.doubleValue());
-    for (int digits = 1; ; digits++) {
-      BigDecimal shortest = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
-      if (shortest.floatValue() == x) {
-        return write(shortest);
-      }
+    int digits = new BigDecimal(Float.toString(x)).stripTrailingZeros().precision();
+    while (digits > 1 && round(exact, digits - 1).floatValue() == x) {
+      digits--;
     }
+    return write(round(exact, digits));
+  }
+
+  /**
+   * {@code exact} to {@code digits} significant digits, the nearest such decimal. Java's own
+   * {@code toString} reads back as the value too, but on Java 17 it is not always the shortest
+   * nor the nearest: its length is only where the search for fewer digits starts. Of the
+   * decimals with as many digits as one that reads back, the nearest reads back too.
+   */
+  private static BigDecimal round(BigDecimal exact, int digits) {
+    return exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
   }
 
   /** A DECIMAL as DuckDB's {@code CAST(x AS VARCHAR)} writes it. Called by generated code. */
