@@ -41,8 +41,6 @@ final class KnownDifferences {
   private static final Pattern SET_OPERATION = Pattern.compile(" (UNION|EXCEPT|INTERSECT) ");
 
 
-  /** A value off by 2^31 or 2^32 (wrapped at 32 bits): 2147483648, 4294967296, 4.294967296E9. */
-  private static final Pattern WRAPPED = Pattern.compile("214748364[6-9]|4294967(29[0-9]|30[0-9])|4\\.2949672");
   private static final Predicate<Finding> NO_FINDING = f -> false;
 
   static final List<Known> ALL =
@@ -60,10 +58,6 @@ final class KnownDifferences {
               f -> bucketSqlError(f, "Infinite or NaN", "is neither a decimal digit", "For input string: \"NaN\"",
                   "For input string: \"Infinity\"", "For input string: \"-Infinity\""),
               NO_PAIR),
-          new Known("round-keeps-decimal-scale", true,
-              "round(DECIMAL(p,s), n) keeps scale s in BucketSQL; DuckDB's result has scale n",
-              NO_FINDING,
-              (pair, f) -> pair.matches("DECIMAL\\(s=\\d+\\) vs DECIMAL\\(s=\\d+\\)") && sql(f).contains("round(")),
           new Known("extract-of-null-literal", false,
               "EXTRACT from a NULL literal: DuckDB types it DOUBLE, BucketSQL BIGINT as for any date (so"
                   + " arithmetic with it, and its SUM, take the other type too)",
@@ -74,11 +68,6 @@ final class KnownDifferences {
               "ln of 0 or a negative number: BucketSQL throws an IllegalArgumentException past JDBC (no"
                   + " SQLException); DuckDB gives -Infinity or NULL",
               f -> bucketSqlError(f, "Cannot take logarithm"),
-              NO_PAIR),
-          new Known("upper-expands-ligatures", true,
-              "upper() of 'ﬀ' (U+FB00) is 'FF' in BucketSQL (Java's full case mapping), 'ﬀ' in DuckDB",
-              f -> sql(f).contains("upper(") && f.all(d -> d.kind() == Difference.Kind.VALUES
-                  && d.detail().contains("FF") && d.detail().contains("\uFB00")),
               NO_PAIR),
           new Known("set-operation-over-one-column-aggregate", true,
               "a set operation (UNION, EXCEPT, INTERSECT) with a one-column side that aggregates (GROUP BY or"
@@ -112,20 +101,6 @@ final class KnownDifferences {
               f -> bucketSqlError(f, "Decorrelation produced", "Comparison with NULL in pulledUpPredicates",
                   "PruneJoinSingleValue", "Type mismatch:", "RexInputRef index"),
               NO_PAIR),
-          new Known("invalid-string-cast-not-an-error", true,
-              "CAST of a string that is not a number to DOUBLE ('zero'): DuckDB fails, BucketSQL answers",
-              f -> duckDbError(f, "Could not convert string"),
-              NO_PAIR),
-          new Known("strftime-pads-no-year", true,
-              "strftime(d, '%Y') of a year before 1000: BucketSQL writes 1-01-01, DuckDB 0001-01-01",
-              f -> sql(f).contains("strftime(") && f.all(d -> d.kind() == Difference.Kind.VALUES
-                  && d.key().startsWith("values (String vs String")),
-              NO_PAIR),
-          new Known("length-is-INTEGER", true,
-              "length() is INTEGER in BucketSQL, BIGINT in DuckDB; arithmetic with it then wraps at 32 bits",
-              f -> sql(f).contains("length(") && f.all(d -> d.kind() == Difference.Kind.VALUES
-                  && d.typePairs().contains("INTEGER vs BIGINT") && WRAPPED.matcher(d.detail()).find()),
-              (pair, f) -> pair.equals("INTEGER vs BIGINT") && sql(f).contains("length(")),
           new Known("error-or-nothing-to-evaluate", false,
               "an expression that fails (an out-of-range CAST) where the other engine returns no row: whether"
                   + " it is evaluated at all depends on the plan (constant folding, join order), in any engine",
@@ -160,11 +135,6 @@ final class KnownDifferences {
               f -> readsColumn(f, Map.of("edge_p", "d", "jr_p", "b"))
                   && f.all(d -> d.kind() == Difference.Kind.VALUES && pairsExplained(d, f)),
               NO_PAIR),
-          new Known("decimal-to-varchar-drops-leading-zero", true,
-              "CAST of a DECIMAL below 1 to VARCHAR: BucketSQL writes .50 and -.50, DuckDB 0.50 and -0.50",
-              f -> sql(f).contains("AS VARCHAR)") && f.all(d -> d.kind() == Difference.Kind.VALUES
-                  && Pattern.compile("(^|[ \\[(,])-?\\.[0-9]").matcher(d.detail()).find()),
-              NO_PAIR),
           new Known("min-max-of-nan", true,
               "MIN or MAX over NaN: BucketSQL answers 1.7976931348623157E308 (its starting value: every comparison"
                   + " with NaN is false), DuckDB NaN",
@@ -177,11 +147,6 @@ final class KnownDifferences {
               f -> bucketSqlError(f, "Cannot compute compatible row type for arguments to set op")
                   && sql(f).contains("(SELECT "),
               NO_PAIR),
-          new Known("double-to-varchar-format", true,
-              "CAST of a DOUBLE to VARCHAR: BucketSQL writes Java's 1.0E10, DuckDB 10000000000.0",
-              f -> sql(f).contains("AS VARCHAR)") && f.all(d -> d.kind() == Difference.Kind.VALUES
-                  && Pattern.compile("[0-9]E-?[0-9]").matcher(d.detail()).find()),
-              NO_PAIR),
           new Known("negative-zero-is-its-own-group", true,
               "-0.0 and 0.0 are one value in DuckDB's GROUP BY, PARTITION BY, DISTINCT and joins; BucketSQL keeps"
                   + " them apart (Java's Double.equals)",
@@ -189,16 +154,6 @@ final class KnownDifferences {
                   && f.all(d -> d.kind() == Difference.Kind.VALUES && pairsExplained(d, f))
                   && Pattern.compile("GROUP BY|PARTITION BY|DISTINCT|INTERSECT|EXCEPT|UNION |JOIN").matcher(sql(f)).find(),
               NO_PAIR),
-          new Known("substr-negative-start", true,
-              "substr(s, start, n) with start 0 or negative: DuckDB counts a negative start from the end"
-                  + " (substr('a', -1, 1) is 'a'), BucketSQL from before the first character ('')",
-              f -> Pattern.compile("substr\\([^;]*, (-[0-9]+|0), ").matcher(sql(f)).find()
-                  && f.all(d -> d.kind() == Difference.Kind.VALUES),
-              NO_PAIR),
-          new Known("modulo-takes-the-divisor-type", true,
-              "x % y is typed as y in BucketSQL (BIGINT % INTEGER is INTEGER), as the wider of both in DuckDB",
-              NO_FINDING,
-              (pair, f) -> pair.equals("INTEGER vs BIGINT") && sql(f).contains(" % ")),
           new Known("negative-zero-literal-is-zero", true,
               "the literal -0e0 is 0.0 in BucketSQL (its sign is lost while folding), -0.0 in DuckDB: Infinity /"
                   + " -0e0 is Infinity, DuckDB -Infinity",
@@ -213,22 +168,11 @@ final class KnownDifferences {
               "GROUP BY (- 2): DuckDB takes the negated constant for an ordinal and fails; BucketSQL groups by it",
               f -> duckDbError(f, "GROUP BY term out of range"),
               NO_PAIR),
-          new Known("min-max-timestamp-drops-millis", true,
-              "MIN or MAX of a Parquet TIMESTAMP column answered from the footer loses the milliseconds"
-                  + " (1900-01-01T00:00 for 1900-01-01 00:00:00.001)",
-              f -> (sql(f).contains("MIN(") || sql(f).contains("MAX(")) && f.all(d -> d.kind() == Difference.Kind.VALUES
-                  && Pattern.compile("T[0-9:]+ \\(String\\) vs [0-9-]+T[0-9:]+\\.[0-9]+ \\(String\\)").matcher(d.detail()).find()),
-              NO_PAIR),
           new Known("right-join-with-exists", true,
               "a RIGHT JOIN filtered by a correlated EXISTS on the right side's column: 'Index -1 out of bounds'"
                   + " or a NullPointerException",
               f -> bucketSqlError(f, "Index -1 out of bounds", "null") && sql(f).contains("RIGHT JOIN")
                   && sql(f).contains("EXISTS (") && f.all(d -> d.detail().startsWith("Index -1") || d.detail().endsWith("null")),
-              NO_PAIR),
-          new Known("round-of-decimal-overflows", true,
-              "round(DECIMAL(p,s), n) whose rounding adds a digit (round(9999999.99, 1)): BucketSQL keeps the"
-                  + " type DECIMAL(p,s), where the value no longer fits (22003); DuckDB answers",
-              f -> bucketSqlError(f, "cannot be represented as a DECIMAL") && sql(f).contains("round("),
               NO_PAIR),
           new Known("double-modulo-by-zero-is-nan", true,
               "x % 0 of a DOUBLE: DuckDB fails (Division by zero), BucketSQL gives NaN as Java does",

@@ -243,6 +243,46 @@ final class FunctionQueries {
                   + " length(name) AS e, char_length(review) AS f, left(review, n_steps - 8) AS g"
                   + " FROM RAW_recipes r JOIN RAW_interactions i ON i.recipe_id = r.id"),
           SqlCase.of(
+              "substr with a start of 0 or below, and lengths off either end",
+              "SELECT substr(name, 0, 2) AS a, substr(name, -2, 1) AS b, substr(name, -2) AS c, substr(name, 0) AS d,"
+                  + " substr(name, -100, 102) AS e, substr(name, 3, -2) AS f, substring(name, -3, 100) AS g,"
+                  + " substr(name, 1000) AS h, substr(name, -1, -1000) AS i, substring(name FROM -4 FOR 2) AS j,"
+                  + " substr(name, n_steps - 10, n_steps - 12) AS k, substr('a😀bc', -3, 2) AS l FROM RAW_recipes"),
+          SqlCase.of(
+              "upper and lower one code point at a time",
+              "SELECT upper('ﬀ straße') AS a, lower('ǅ İ Σ') AS b, upper(name) AS c, lower(name) AS d FROM RAW_recipes"),
+          SqlCase.of(
+              "numbers cast to text",
+              "SELECT CAST(x AS VARCHAR) AS d, CAST(CAST(x AS REAL) AS VARCHAR) AS r FROM (VALUES (1e10), (1e20), (0.1e0),"
+                  + " (1.5e-7), (1e15), (1e16), (1e-4), (1e-5), (0e0), (1e0), (100e0), (-2.5e0), (1234567890123456.7e0),"
+                  + " (9999999999999998e0), (12345678.9e0), (1e-45)) v(x)"),
+          SqlCase.of(
+              "doubles beyond REAL cast to text",
+              "SELECT CAST(1.7976931348623157e308 AS VARCHAR) AS a, CAST(5e-324 AS VARCHAR) AS b, CAST(-1.5e300 AS VARCHAR) AS c"),
+          SqlCase.of(
+              "numeric columns cast to text",
+              "SELECT CAST(rating / 7 AS VARCHAR) AS a, CAST(minutes * 1e12 AS VARCHAR) AS b, 'x' || (rating / 1e6) AS c"
+                  + " FROM RAW_interactions i JOIN RAW_recipes r ON i.recipe_id = r.id"),
+          SqlCase.of(
+              "decimals cast to text",
+              "SELECT CAST(0.50 AS VARCHAR) AS a, CAST(-0.50 AS VARCHAR) AS b, CAST(5.0 AS VARCHAR) AS c,"
+                  + " CAST(CAST(rating AS DECIMAL(5,2)) / 10 AS VARCHAR) AS d, CAST(CAST(-0.05 AS DECIMAL(4,3)) AS VARCHAR) AS e"
+                  + " FROM RAW_interactions"),
+          SqlCase.of(
+              "strftime pads a year before 1000",
+              "SELECT strftime(DATE '0001-01-01', '%Y-%m-%d') AS a, strftime(TIMESTAMP '0012-03-04 05:06:07', '%Y %G %c %x') AS b,"
+                  + " strftime(DATE '0999-12-31', '%Y') AS c, strftime(DATE '2018-01-05', '%Y') AS d"),
+          SqlCase.of(
+              "round of a decimal",
+              "SELECT round(100.00, 1) AS a, round(9999999.99, 1) AS b, round(9999999.99, -2) AS c, round(9999999.99) AS d,"
+                  + " round(1.5, 3) AS e, round(-12.345, 2) AS f, round(CAST(rating AS DECIMAL(3,1)) / 3, 1) AS g,"
+                  + " round(CAST(minutes AS DECIMAL(9,2)) + 0.55, 1) AS h FROM RAW_interactions i JOIN RAW_recipes r"
+                  + " ON i.recipe_id = r.id"),
+          SqlCase.of(
+              "modulo of integers of two widths, and length in BIGINT arithmetic",
+              "SELECT CAST(id AS BIGINT) * 1000000000 % NULLIF(minutes, 0) AS a, minutes % CAST(7 AS SMALLINT) AS b,"
+                  + " 9223372036854775807 % 1 AS c, 9223372036854775807 - length(name) AS d FROM RAW_recipes"),
+          SqlCase.of(
               "literals beyond Latin-1",
               "SELECT 'bœuf' AS a, '寿司 😀' AS b, length('a😀b') AS c, COUNT(*) AS n FROM RAW_recipes"
                   + " WHERE name <> 'bœuf 😀'"));

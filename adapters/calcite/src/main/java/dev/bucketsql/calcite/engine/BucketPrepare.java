@@ -24,6 +24,9 @@ import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorImpl;
+import org.apache.calcite.sql.validate.SqlValidatorScope;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql2rel.SqlRexConvertlet;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
@@ -152,6 +155,13 @@ public final class BucketPrepare extends CalcitePrepareImpl {
         return StructFieldSubscript::convert;
       }
       SqlRexConvertlet standard = StandardConvertletTable.INSTANCE.get(call);
+      if (standard != null && (call.getKind() == SqlKind.MOD || call.getOperator().getName().equalsIgnoreCase("ROUND"))) {
+        return (cx, c) -> {
+          RexNode calcite = standard.convertCall(cx, c);
+          RexNode duck = DuckResultTypes.convert(cx, c, cx.getValidator().getValidatedNodeType(c), calcite);
+          return duck == null ? calcite : duck;
+        };
+      }
       if (standard != null && StringCalls.handles(call)) {
         return (cx, c) -> {
           RexNode duck = StringCalls.convert(cx, c, cx.getValidator().getValidatedNodeType(c));
@@ -174,9 +184,30 @@ public final class BucketPrepare extends CalcitePrepareImpl {
         if (list != null) {
           return list;
         }
+        boolean safe = c.getKind() == SqlKind.SAFE_CAST;
+        RelDataType target = cx.getValidator().getValidatedNodeTypeIfKnown(c);
+        // text that is no value of the type fails here, before Calcite can fold the cast away;
+        // not a cast the validator added to compare (x = 'five': it has its operand's position),
+        // whose failure QueryErrors reports with the comparison
+        if (target != null && !c.getParserPosition().equals(c.operand(0).getParserPosition())) {
+          TextCasts.checkLiteral(cx.convertExpression(c.operand(0)), target, safe);
+        }
+        RexNode toBoolean =
+            target == null ? null : TextCasts.rewrite(cx.getRexBuilder(), cx.convertExpression(c.operand(0)), target, safe);
+        if (toBoolean != null) {
+          return toBoolean;
+        }
         RexNode converted =
             BooleanText.rewrite(
                 cx.getRexBuilder(), TimestampText.rewrite(cx.getRexBuilder(), standard.convertCall(cx, c)));
+        if (org.apache.calcite.sql.type.SqlTypeUtil.isCharacter(converted.getType())) {
+          // numbers as DuckDB writes them (NumberText), not Java's 1.0E10 or Calcite's .50
+          RexNode text =
+              NumberText.rewrite(cx.getRexBuilder(), cx.convertExpression(c.operand(0)), converted.getType());
+          if (text != null) {
+            return text;
+          }
+        }
         RexNode rounded = IntegerCasts.rewrite(cx.getRexBuilder(), converted);
         if (rounded != converted || converted.getType().getSqlTypeName() == null) {
           return rounded;
@@ -236,6 +267,28 @@ public final class BucketPrepare extends CalcitePrepareImpl {
         SqlOperatorTable operators =
             SqlOperatorTables.chain(base.getOperatorTable(), DuckDbOperators.TABLE);
         return new SqlValidatorImpl(operators, base.getCatalogReader(), base.getTypeFactory(), base.config()) {
+          @Override
+          public RelDataType deriveType(SqlValidatorScope scope, SqlNode expr) {
+            RelDataType known = getValidatedNodeTypeIfKnown(expr);
+            RelDataType type = super.deriveType(scope, expr);
+            if (known != null || !(expr instanceof SqlCall call) || call.getOperandList().isEmpty()) {
+              return type;
+            }
+            List<RelDataType> operandTypes = new java.util.ArrayList<>();
+            for (SqlNode operand : call.getOperandList()) {
+              RelDataType operandType = operand == null ? null : getValidatedNodeTypeIfKnown(operand);
+              if (operandType == null) {
+                return type;
+              }
+              operandTypes.add(operandType);
+            }
+            RelDataType duck = DuckResultTypes.of(call, type, operandTypes, getTypeFactory());
+            if (duck != type) {
+              setValidatedNodeType(expr, duck);
+            }
+            return duck;
+          }
+
           @Override
           public SqlNode validate(SqlNode topNode) {
             return super.validate(

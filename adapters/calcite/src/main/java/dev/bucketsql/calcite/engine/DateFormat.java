@@ -70,7 +70,7 @@ public final class DateFormat {
         case 'f' -> number(out, t.getNano() / 1_000, 6, false);
         case 'g' -> number(out, t.getNano() / 1_000_000, 3, false);
         case 'n' -> number(out, t.getNano(), 9, false);
-        case 'G' -> out.append(t.get(IsoFields.WEEK_BASED_YEAR));
+        case 'G' -> year(out, t.get(IsoFields.WEEK_BASED_YEAR));
         case 'H' -> number(out, t.getHour(), 2, unpadded);
         case 'I' -> number(out, t.getHour() % 12 == 0 ? 12 : t.getHour() % 12, 2, unpadded);
         case 'j' -> number(out, t.getDayOfYear(), 3, unpadded);
@@ -86,7 +86,7 @@ public final class DateFormat {
         case 'x' -> out.append(format(t, "%Y-%m-%d"));
         case 'X' -> out.append(format(t, "%H:%M:%S"));
         case 'y' -> number(out, t.getYear() % 100, 2, unpadded);
-        case 'Y' -> out.append(t.getYear());
+        case 'Y' -> year(out, t.getYear());
         case 'z', 'Z' -> {
           // values carry no zone: nothing to write, as DuckDB does for TIMESTAMP
         }
@@ -103,6 +103,11 @@ public final class DateFormat {
     int weekday = t.getDayOfWeek().getValue() % 7; // Sunday 0
     int offset = (weekday - firstDay + 7) % 7; // days since the week's first day
     return (dayOfYear - offset + 7) / 7;
+  }
+
+  /** A year as DuckDB writes it: four digits at least ({@code 0044}), a negative one unpadded. */
+  private static void year(StringBuilder out, int year) {
+    number(out, year, year < 0 ? 0 : 4, false);
   }
 
   private static void number(StringBuilder out, int value, int width, boolean unpadded) {

@@ -10,6 +10,7 @@ import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.InferTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
@@ -20,10 +21,12 @@ import org.apache.calcite.sql2rel.SqlRexContext;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Calcite's {@code LENGTH}/{@code CHAR_LENGTH}, {@code LEFT} and {@code RIGHT} converted to calls
- * of {@link DuckDbStrings}, which give DuckDB's answers: characters are code points (an emoji is
- * one), and a negative count keeps all but that many ({@code left('hello', -2)} is {@code
- * 'hel'}, where Calcite gives {@code ''}). The validated type of the call is kept.
+ * Calcite's {@code LENGTH}/{@code CHAR_LENGTH}, {@code LEFT}, {@code RIGHT}, {@code SUBSTRING}/
+ * {@code SUBSTR}, {@code UPPER} and {@code LOWER} converted to calls of {@link DuckDbStrings},
+ * which give DuckDB's answers: characters are code points (an emoji is one), a negative count
+ * keeps all but that many ({@code left('hello', -2)} is {@code 'hel'}, where Calcite gives {@code
+ * ''}), a negative start of a substring counts from the end, and case maps one code point at a
+ * time. The validated type of the call is kept (a length is a BIGINT: {@link DuckResultTypes}).
  */
 final class StringCalls {
   private static final Map<String, SqlUserDefinedFunction> FUNCTIONS =
@@ -32,7 +35,21 @@ final class StringCalls {
           "CHAR_LENGTH", function("char_length", "length"),
           "CHARACTER_LENGTH", function("character_length", "length"),
           "LEFT", function("left", "left"),
-          "RIGHT", function("right", "right"));
+          "RIGHT", function("right", "right"),
+          "SUBSTRING", function("substring", "substring"),
+          "SUBSTR", function("substr", "substring"),
+          "UPPER", function("upper", "upper"),
+          "LOWER", function("lower", "lower"));
+
+  /** {@code SUBSTRING}/{@code SUBSTR} with a start only, by name. */
+  private static final Map<String, SqlUserDefinedFunction> FROM =
+      Map.of(
+          "SUBSTRING", function("substring", "substringFrom"),
+          "SUBSTR", function("substr", "substringFrom"));
+
+  /** The functions of one string argument; the others take the string and one or two counts. */
+  private static final java.util.Set<String> UNARY =
+      java.util.Set.of("length", "char_length", "character_length", "upper", "lower");
 
   private StringCalls() {}
 
@@ -47,27 +64,36 @@ final class StringCalls {
     if (function == null) {
       return null;
     }
-    boolean length = call.getOperandList().size() == 1 && function.getName().endsWith("length");
-    boolean sides = call.getOperandList().size() == 2 && !function.getName().endsWith("length");
-    if (!length && !sides) {
+    int operands = call.getOperandList().size();
+    boolean unary = UNARY.contains(function.getName());
+    boolean counted =
+        !unary && (operands == 2 || operands == 3 && function.getName().startsWith("substr"));
+    if (unary != (operands == 1) || !unary && !counted) {
       return null;
+    }
+    if (counted && operands == 2 && function.getName().startsWith("substr")) {
+      function = FROM.get(call.getOperator().getName().toUpperCase(Locale.ROOT));
     }
     RexBuilder rexBuilder = cx.getRexBuilder();
     RexNode text = cx.convertExpression(call.operand(0));
     if (!SqlTypeUtil.isCharacter(text.getType())) {
       return null;
     }
-    if (length) {
+    if (unary) {
       return rexBuilder.makeCall(validatedType, function, List.of(text));
     }
-    RexNode count = cx.convertExpression(call.operand(1));
-    if (!SqlTypeUtil.isIntType(count.getType())) {
-      return null;
+    List<RexNode> arguments = new java.util.ArrayList<>(List.of(text));
+    for (SqlNode operand : call.getOperandList().subList(1, operands)) {
+      RexNode count = cx.convertExpression(operand);
+      if (!SqlTypeUtil.isIntType(count.getType())) {
+        return null;
+      }
+      RelDataType bigint =
+          rexBuilder.getTypeFactory().createTypeWithNullability(
+              rexBuilder.getTypeFactory().createSqlType(SqlTypeName.BIGINT), count.getType().isNullable());
+      arguments.add(rexBuilder.makeCast(bigint, count));
     }
-    RelDataType bigint =
-        rexBuilder.getTypeFactory().createTypeWithNullability(
-            rexBuilder.getTypeFactory().createSqlType(SqlTypeName.BIGINT), count.getType().isNullable());
-    return rexBuilder.makeCall(validatedType, function, List.of(text, rexBuilder.makeCast(bigint, count)));
+    return rexBuilder.makeCall(validatedType, function, arguments);
   }
 
   private static SqlUserDefinedFunction function(String name, String method) {

@@ -108,9 +108,14 @@ public final class BucketAggregateRule extends RelOptRule {
       case TINYINT, SMALLINT, INTEGER, BIGINT ->
           rex.makeExactLiteral(BigDecimal.valueOf(((Number) v).longValue()), type);
       case DATE -> rex.makeDateLiteral(DateString.fromDaysSinceEpoch((Integer) v));
+      // A literal of the column's type, TIMESTAMP(0), is rounded to the second by Calcite while
+      // the column's values keep their milliseconds: a statistic with a fraction is left to the
+      // scan (null), so MIN and MAX keep it.
       case TIMESTAMP ->
-          rex.makeTimestampLiteral(
-              TimestampString.fromMillisSinceEpoch((Long) v), type.getPrecision());
+          Math.floorMod((Long) v, 1000L) != 0
+              ? null
+              : rex.makeTimestampLiteral(
+                  TimestampString.fromMillisSinceEpoch((Long) v), type.getPrecision());
       default -> null;
     };
   }
