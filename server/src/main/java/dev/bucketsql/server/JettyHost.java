@@ -45,7 +45,7 @@ final class JettyHost {
     private final DrainingHandler draining;
 
     JettyHost(AvaticaHttpHandler avatica, StatusHandler status, ClientCancelHandler clientCancel, ClientAuth auth,
-            Tls tls, String bindAddress, int port, long maxRequestBytes, Duration stopTimeout) {
+            LoginThrottle throttle, Tls tls, String bindAddress, int port, long maxRequestBytes, Duration stopTimeout) {
         requireNonNull(avatica, "avatica is null");
         requireNonNull(status, "status is null");
         requireNonNull(clientCancel, "clientCancel is null");
@@ -88,7 +88,7 @@ final class JettyHost {
         routes.addMapping(PathSpec.from(ClientCancelHandler.PREFIXED_PATH_REGEX), clientCancel);
         // "/" is the default mapping: Avatica clients POST to whatever path their URL names.
         routes.addMapping(PathSpec.from("/"), avatica);
-        AuthHandler authHandler = new AuthHandler(routes, auth, Set.of(HEALTH_PATH));
+        AuthHandler authHandler = new AuthHandler(routes, auth, Set.of(HEALTH_PATH), throttle);
         SizeLimitHandler sizeLimit = new SizeLimitHandler(maxRequestBytes, -1);
         sizeLimit.setHandler(authHandler);
         draining = new DrainingHandler(sizeLimit, avatica, HEALTH_PATH);
