@@ -62,6 +62,11 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--token-file", paramLabel = "FILE", description = "file holding a bearer token clients may send instead (or BUCKETSQL_TOKEN)")
   Path tokenFile;
 
+  @Option(names = "--admin", paramLabel = "USER",
+      description = "a user (of --users-file, or 'token' for the bearer token) who sees and cancels every user's"
+          + " queries on the status page; repeatable. Others see only their own")
+  List<String> admins = new java.util.ArrayList<>();
+
   @Option(names = "--allow-anonymous", description = "serve a non-loopback --bind without authentication (not recommended)")
   boolean allowAnonymous;
 
@@ -118,6 +123,7 @@ final class ServeCommand implements Callable<Integer> {
             .port(port)
             .serialization(serialization())
             .auth(auth)
+            .admins(java.util.Set.copyOf(admins))
             .queryTimeout(queryTimeout)
             .connectionIdleTimeout(connectionIdleTimeout)
             .statementIdleTimeout(statementIdleTimeout);
@@ -142,6 +148,8 @@ final class ServeCommand implements Callable<Integer> {
         + " (org.apache.calcite.avatica.remote.Driver, avatica-1.28.0.jar + slf4j-api)");
     if (auth.required()) {
       out.println("Authentication:   " + authHelp(auth));
+      out.println("Administrators:   " + (admins.isEmpty() ? "none (each user sees only their own queries)"
+          : String.join(", ", new java.util.TreeSet<>(admins))));
     }
     out.println("Health:           " + server.httpUrl() + "/health");
     out.println("Status page:      " + server.httpUrl() + "/status");

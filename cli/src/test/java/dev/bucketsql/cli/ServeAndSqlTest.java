@@ -63,7 +63,7 @@ class ServeAndSqlTest {
     CommandLine commandLine = new CommandLine(serve);
     StringWriter printed = new StringWriter();
     commandLine.setOut(new PrintWriter(printed, true));
-    commandLine.parseArgs(bucketArgs("--port", "0", "--users-file", users.toString()).toArray(String[]::new));
+    commandLine.parseArgs(bucketArgs("--port", "0", "--users-file", users.toString(), "--admin", USER).toArray(String[]::new));
     server = serve.start();
     serveOutput = printed.toString();
   }
@@ -84,7 +84,16 @@ class ServeAndSqlTest {
         .contains("org.apache.calcite.avatica.remote.Driver")
         .contains("authentication=BASIC;avatica_user=USER;avatica_password=PASSWORD")
         .contains("/status")
+        .contains("Administrators:   " + USER)
         .doesNotContain(S3TestServer.SECRET_ACCESS_KEY);
+  }
+
+  @Test
+  void anAdministratorWhoIsNoUserIsRefused() {
+    Result r = run(bucketArgs("serve", "--port", "0", "--users-file", directory.resolve("users").toString(),
+        "--admin", "mallory").toArray(String[]::new));
+    assertThat(r.status).isEqualTo(2);
+    assertThat(r.out).contains("'mallory' is not a user of the users file");
   }
 
   @Test

@@ -20,6 +20,10 @@ import org.slf4j.LoggerFactory;
  * challenge and a body that says only that authentication is needed. Paths in {@code
  * openPaths} (the health check) are served to anyone. The authenticated user name is left in
  * a request attribute for the Avatica handler and the status page.
+ *
+ * <p>Failed logins are counted per client address ({@link LoginThrottle}); an address with too
+ * many is answered HTTP 429 with {@code Retry-After} until its delay ends, without its
+ * credentials being checked, so that guessing passwords gets no faster with more threads.
  */
 final class AuthHandler extends Handler.Wrapper {
     static final String USER_ATTRIBUTE = AuthHandler.class.getName() + ".user";
@@ -30,11 +34,13 @@ final class AuthHandler extends Handler.Wrapper {
 
     private final ClientAuth auth;
     private final Set<String> openPaths;
+    private final LoginThrottle throttle;
 
-    AuthHandler(Handler next, ClientAuth auth, Set<String> openPaths) {
+    AuthHandler(Handler next, ClientAuth auth, Set<String> openPaths, LoginThrottle throttle) {
         super(requireNonNull(next, "next is null"));
         this.auth = requireNonNull(auth, "auth is null");
         this.openPaths = Set.copyOf(openPaths);
+        this.throttle = requireNonNull(throttle, "throttle is null");
     }
 
     @Override
@@ -42,11 +48,26 @@ final class AuthHandler extends Handler.Wrapper {
         if (openPaths.contains(request.getHttpURI().getDecodedPath())) {
             return super.handle(request, response, callback);
         }
-        Optional<String> user = auth.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+        String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        String address = Request.getRemoteAddr(request);
+        if (header != null && auth.required()) {
+            long wait = throttle.retryAfterSeconds(address);
+            if (wait > 0) {
+                response.setStatus(HttpStatus.TOO_MANY_REQUESTS_429);
+                response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(wait));
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain;charset=utf-8");
+                response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+                response.write(true, ByteBuffer.wrap(("Too many failed logins from " + address + "; retry in " + wait
+                        + " s with the right user and password\n").getBytes(StandardCharsets.UTF_8)), callback);
+                return true;
+            }
+        }
+        Optional<String> user = auth.authenticate(header);
         if (user.isEmpty()) {
-            if (request.getHeaders().contains(HttpHeader.AUTHORIZATION)) {
+            if (header != null) {
+                throttle.failed(address);
                 // Never the header itself: it carries the password or token.
-                LOG.info("Refused a request from {} with wrong credentials", Request.getRemoteAddr(request));
+                LOG.info("Refused a request from {} with wrong credentials", address);
             }
             response.setStatus(HttpStatus.UNAUTHORIZED_401);
             for (String challenge : auth.challenges()) {

@@ -80,7 +80,12 @@ final class AvaticaHttpHandler extends Handler.Abstract {
      */
     void reject(Response response, Callback callback, String message) {
         // 57P03, PostgreSQL's "cannot connect now": the server is shutting down
-        write(response, callback, codec.error(ServerErrors.create(message, 0, "57P03", null)));
+        reject(response, callback, "57P03", message);
+    }
+
+    /** Answers a request with an Avatica error of SQLSTATE {@code sqlState} instead of running it. */
+    void reject(Response response, Callback callback, String sqlState, String message) {
+        write(response, callback, codec.error(ServerErrors.create(message, 0, sqlState, null)));
     }
 
     @Override

@@ -73,6 +73,8 @@ public final class BucketSqlServer implements AutoCloseable {
     private final long maxRequestBytes;
     private final Duration stopTimeout;
     private final ClientAuth auth;
+    private final Set<String> admins;
+    private final LoginThrottle loginThrottle;
     private final JettyHost.Tls tls;
     private final Duration queryTimeout;
     private final QueryRegistry queries = new QueryRegistry();
@@ -95,6 +97,8 @@ public final class BucketSqlServer implements AutoCloseable {
         this.maxRequestBytes = builder.maxRequestBytes;
         this.stopTimeout = builder.stopTimeout;
         this.auth = builder.auth;
+        this.admins = Set.copyOf(builder.admins);
+        this.loginThrottle = builder.loginThrottle == null ? new LoginThrottle() : builder.loginThrottle;
         this.tls = builder.tls;
         this.queryTimeout = builder.queryTimeout;
     }
@@ -127,9 +131,12 @@ public final class BucketSqlServer implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot set up the JDBC layer: " + e.getMessage(), e);
         }
-        AvaticaHttpHandler avatica = new AvaticaHttpHandler(serialization, new LocalService(meta, metrics), metrics);
-        JettyHost host = new JettyHost(avatica, new StatusHandler(queries), new ClientCancelHandler(clientCancels),
-                auth, tls, bindAddress, requestedPort, maxRequestBytes, stopTimeout);
+        AvaticaHttpHandler avatica = new AvaticaHttpHandler(serialization,
+                new OwnerCheckingService(new LocalService(meta, metrics), meta), metrics);
+        // Without authentication every client is the same anonymous user, who sees everything.
+        StatusHandler status = new StatusHandler(queries, user -> !auth.required() || admins.contains(user));
+        JettyHost host = new JettyHost(avatica, status, new ClientCancelHandler(clientCancels),
+                auth, loginThrottle, tls, bindAddress, requestedPort, maxRequestBytes, stopTimeout);
         try {
             boundAddress = host.start();
         } catch (IOException e) {
@@ -323,6 +330,8 @@ public final class BucketSqlServer implements AutoCloseable {
         private long maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
         private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
         private ClientAuth auth = ClientAuth.none();
+        private Set<String> admins = Set.of();
+        private LoginThrottle loginThrottle;
         private JettyHost.Tls tls;
         private Duration queryTimeout = Duration.ZERO;
 
@@ -482,6 +491,27 @@ public final class BucketSqlServer implements AutoCloseable {
         }
 
         /**
+         * Names the administrators: authenticated users who see every user's queries on the
+         * status page and {@code /queries} and may cancel any of them there. Other users see
+         * and cancel only their own. Nobody, administrators included, may use another user's
+         * connection. Checked at {@link #build()}: needs authentication, and every name must be
+         * a user of the users file (or {@value ClientAuth#TOKEN_USER} for the bearer token).
+         *
+         * @param users user names; none by default
+         * @return this builder
+         */
+        public Builder admins(Set<String> users) {
+            this.admins = Set.copyOf(requireNonNull(users, "users is null"));
+            return this;
+        }
+
+        /** Counts failed logins with {@code throttle} (its clock); package-private for tests. */
+        Builder loginThrottle(LoginThrottle throttle) {
+            this.loginThrottle = requireNonNull(throttle, "throttle is null");
+            return this;
+        }
+
+        /**
          * Serves HTTPS only, with the certificate and key of a PKCS12 keystore. Checked at
          * {@link #build()}.
          *
@@ -531,6 +561,7 @@ public final class BucketSqlServer implements AutoCloseable {
             if (tls != null) {
                 checkKeystore(tls);
             }
+            checkAdmins();
             Driver driver;
             try {
                 driver = DriverManager.getDriver(jdbcUrl);
@@ -551,6 +582,23 @@ public final class BucketSqlServer implements AutoCloseable {
             info.setProperty(StatementCacheSettings.EXPIRY_DURATION.key(), Long.toString(statementIdleTimeout.toMillis()));
             info.setProperty(StatementCacheSettings.EXPIRY_UNIT.key(), TimeUnit.MILLISECONDS.name());
             return info;
+        }
+
+        private void checkAdmins() {
+            if (admins.isEmpty()) {
+                return;
+            }
+            if (!auth.required()) {
+                throw new IllegalArgumentException("Administrators " + new java.util.TreeSet<>(admins) + " need"
+                        + " authentication (a users file or a bearer token): without it every client sees every query");
+            }
+            for (String admin : new java.util.TreeSet<>(admins)) {
+                if (!auth.knows(admin)) {
+                    throw new IllegalArgumentException("Administrator '" + admin + "' is not a user of the users file"
+                            + (admin.equals(ClientAuth.TOKEN_USER) ? " and no bearer token is set" : "")
+                            + "; name a user listed there (or '" + ClientAuth.TOKEN_USER + "' for the bearer token)");
+                }
+            }
         }
 
         private static void checkKeystore(JettyHost.Tls tls) {

@@ -75,6 +75,11 @@ public final class ClientAuth {
         return users != null || token != null;
     }
 
+    /** Whether {@code user} is a name this authentication can yield. */
+    boolean knows(String user) {
+        return (users != null && users.userNames().contains(user)) || (token != null && TOKEN_USER.equals(user));
+    }
+
     /** The {@code WWW-Authenticate} challenges a 401 answer carries. */
     List<String> challenges() {
         List<String> challenges = new ArrayList<>();
@@ -129,18 +134,18 @@ public final class ClientAuth {
         Arrays.fill(decoded, (byte) 0);
         try {
             int colon = indexOf(all, ':');
-            if (colon <= 0) {
-                return Optional.empty();
-            }
-            String user = new String(all, 0, colon);
-            char[] password = Arrays.copyOfRange(all, colon + 1, all.length);
+            // No colon: all of it is the user name and the password is empty. Either way the
+            // check runs, so that a malformed or unknown name costs as much as a wrong password.
+            int end = colon < 0 ? all.length : colon;
+            String user = new String(all, 0, end);
+            char[] password = Arrays.copyOfRange(all, Math.min(all.length, end + 1), all.length);
             try {
                 byte[] mac = mac(password);
                 byte[] known = verified.get(user);
-                if (known != null && MessageDigest.isEqual(known, mac)) {
+                if (colon > 0 && known != null && MessageDigest.isEqual(known, mac)) {
                     return Optional.of(user);
                 }
-                if (users.verify(user, password)) {
+                if (users.verify(user, password) && colon > 0) {
                     verified.put(user, mac);
                     return Optional.of(user);
                 }

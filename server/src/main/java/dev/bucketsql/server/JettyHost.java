@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import org.eclipse.jetty.http.pathmap.PathSpec;
+import org.eclipse.jetty.server.DetectorConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -27,6 +28,7 @@ import org.slf4j.LoggerFactory;
  * given) and the handler tree.
  *
  * <pre>
+ * [PlainHttpOnTlsHandler, with TLS: answers plain-HTTP requests] ->
  * DrainingHandler -> SizeLimitHandler -> AuthHandler (all but /health) -> PathMappingsHandler
  *                                          /health           -> HealthHandler
  *                                          /status, /queries -> StatusHandler
@@ -45,7 +47,7 @@ final class JettyHost {
     private final DrainingHandler draining;
 
     JettyHost(AvaticaHttpHandler avatica, StatusHandler status, ClientCancelHandler clientCancel, ClientAuth auth,
-            Tls tls, String bindAddress, int port, long maxRequestBytes, Duration stopTimeout) {
+            LoginThrottle throttle, Tls tls, String bindAddress, int port, long maxRequestBytes, Duration stopTimeout) {
         requireNonNull(avatica, "avatica is null");
         requireNonNull(status, "status is null");
         requireNonNull(clientCancel, "clientCancel is null");
@@ -71,7 +73,11 @@ final class JettyHost {
             // Clients connecting by IP address send no SNI host name; do not refuse them.
             secure.setSniHostCheck(false);
             http.addCustomizer(secure);
-            connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
+            // The detector hands plain-HTTP connections to the HTTP factory instead of failing
+            // their TLS handshake; PlainHttpOnTlsHandler then answers them with an error that
+            // names https (a failed handshake sent Avatica's client into an endless retry).
+            SslConnectionFactory tlsFactory = new SslConnectionFactory(ssl, "http/1.1");
+            connector = new ServerConnector(server, new DetectorConnectionFactory(tlsFactory),
                     new HttpConnectionFactory(http));
         }
         connector.setHost(bindAddress);
@@ -88,11 +94,11 @@ final class JettyHost {
         routes.addMapping(PathSpec.from(ClientCancelHandler.PREFIXED_PATH_REGEX), clientCancel);
         // "/" is the default mapping: Avatica clients POST to whatever path their URL names.
         routes.addMapping(PathSpec.from("/"), avatica);
-        AuthHandler authHandler = new AuthHandler(routes, auth, Set.of(HEALTH_PATH));
+        AuthHandler authHandler = new AuthHandler(routes, auth, Set.of(HEALTH_PATH), throttle);
         SizeLimitHandler sizeLimit = new SizeLimitHandler(maxRequestBytes, -1);
         sizeLimit.setHandler(authHandler);
         draining = new DrainingHandler(sizeLimit, avatica, HEALTH_PATH);
-        server.setHandler(draining);
+        server.setHandler(tls == null ? draining : new PlainHttpOnTlsHandler(draining, avatica));
     }
 
     /**

@@ -36,6 +36,11 @@ final class QueryRegistry {
         return Optional.ofNullable(byStatement.get(statementId));
     }
 
+    /** The running query with status-page id {@code id}, if any. */
+    Optional<RunningQuery> byId(long id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
     /** Forgets a query: it finished, failed or its statement was closed. */
     void finish(RunningQuery query) {
         byId.remove(query.id(), query);

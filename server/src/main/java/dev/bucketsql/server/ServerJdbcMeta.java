@@ -58,6 +58,11 @@ import org.slf4j.LoggerFactory;
  * connection, which statements it has, and each execute request as it begins (an execution
  * whose cancel arrived first fails at once). A statement's cancel flag is cleared when it
  * executes again, so a statement stays usable after a cancel.
+ *
+ * <p>Sixth, it records who opened each connection, and {@link #checkConnection} and {@link
+ * #checkStatement} (called by {@link OwnerCheckingService} before every request) refuse
+ * requests of any other user with SQLSTATE {@value #NOT_OWNER_SQL_STATE}. Without
+ * authentication every client is the same anonymous user, so nothing is refused.
  */
 final class ServerJdbcMeta extends JdbcMeta {
     /** Client connection property: a query timeout in seconds, capped by the server's. */
@@ -69,6 +74,8 @@ final class ServerJdbcMeta extends JdbcMeta {
 
     /** SQLSTATE "connection does not exist". */
     private static final String MISSING_CONNECTION_SQL_STATE = "08003";
+    /** SQLSTATE "insufficient privilege": a request on another user's connection or statement. */
+    static final String NOT_OWNER_SQL_STATE = "42501";
     /** SQLSTATE "query canceled". */
     private static final String CANCELED_SQL_STATE = "57014";
     /** How long closing a statement waits for its cancelled query to stop. */
@@ -84,6 +91,8 @@ final class ServerJdbcMeta extends JdbcMeta {
     private final int serverTimeoutSeconds;
     private final AtomicInteger untilSweep = new AtomicInteger(SWEEP_EVERY);
     private final Map<String, Integer> clientTimeoutSeconds = new ConcurrentHashMap<>();
+    /** Who opened each connection, by connection id. */
+    private final Map<String, String> owners = new ConcurrentHashMap<>();
 
     ServerJdbcMeta(String url, Driver driver, Properties info, Set<String> allowedClientProperties,
             QueryRegistry queries, ClientCancels cancels, Duration queryTimeout) throws SQLException {
@@ -122,7 +131,21 @@ final class ServerJdbcMeta extends JdbcMeta {
             // Keys only: values may be passwords.
             LOG.debug("Connection {}: ignoring client properties {}", ch.id, dropped);
         }
-        super.openConnection(ch, kept);
+        String user = currentUser();
+        String previous = owners.putIfAbsent(ch.id, user);
+        if (previous != null) {
+            // Never take over an id in use, whoever holds it; ids are random, so this is no clash.
+            throw notOwner("Connection id " + ch.id + " is already in use on the server; open the connection"
+                    + " with a new random id");
+        }
+        try {
+            super.openConnection(ch, kept);
+        } catch (RuntimeException e) {
+            owners.remove(ch.id, user);
+            throw e;
+        }
+        // Again, should a sweep on another thread have run between the claim and the open.
+        owners.put(ch.id, user);
         cancels.connectionOpened(ch.id, REMOTE_USER.get());
         sweepIfDue();
         if (clientTimeout != null) {
@@ -144,6 +167,7 @@ final class ServerJdbcMeta extends JdbcMeta {
         clientTimeoutSeconds.remove(ch.id);
         cancels.connectionClosed(ch.id);
         super.closeConnection(ch);
+        owners.remove(ch.id);
     }
 
     @Override
@@ -253,6 +277,67 @@ final class ServerJdbcMeta extends JdbcMeta {
         super.closeStatement(h);
     }
 
+    /**
+     * Refuses the current request unless its user opened connection {@code connectionId}. An
+     * unknown id passes: the request then fails as for any connection the server does not hold.
+     *
+     * @throws AvaticaRuntimeException with SQLSTATE {@value #NOT_OWNER_SQL_STATE} otherwise
+     */
+    void checkConnection(String connectionId) {
+        if (connectionId == null) {
+            return;
+        }
+        String owner = owners.get(connectionId);
+        String user = currentUser();
+        if (owner == null ? getConnectionCache().asMap().containsKey(connectionId) : !owner.equals(user)) {
+            // Neither the owner's name nor anything of the connection: only that it is not the caller's.
+            LOG.info("Refused a request by {} on connection {}, which another user opened", user, connectionId);
+            throw notOwner("Connection " + connectionId + " was opened by another user; a client may use only"
+                    + " the connections it opened");
+        }
+    }
+
+    /**
+     * Refuses the current request unless its user opened connection {@code connectionId} and
+     * statement {@code statementId} belongs to that connection. Avatica looks statements up by
+     * id alone, and ids are small counters, so the statement's own connection is what counts.
+     *
+     * @throws AvaticaRuntimeException with SQLSTATE {@value #NOT_OWNER_SQL_STATE} otherwise
+     */
+    void checkStatement(String connectionId, int statementId) {
+        checkConnection(connectionId);
+        StatementInfo info = getStatementCache().asMap().get(statementId);
+        if (info == null) {
+            return; // the request fails as for any statement the server does not hold
+        }
+        Connection connection = connectionId == null ? null : getConnectionCache().asMap().get(connectionId);
+        Connection statementConnection;
+        try {
+            statementConnection = statement(info).getConnection();
+            if (connection == null && statementConnection.isClosed()) {
+                return; // a leftover of a closed connection: nothing to protect, closing it must work
+            }
+        } catch (SQLException e) {
+            return; // a closed statement: the request fails on it
+        }
+        if (statementConnection != connection) {
+            LOG.info("Refused a request by {} on statement {}, which is not a statement of connection {}",
+                    currentUser(), statementId, connectionId);
+            throw notOwner("Statement " + statementId + " is not a statement of connection " + connectionId
+                    + "; a client may use only the statements of the connections it opened");
+        }
+    }
+
+    private static AvaticaRuntimeException notOwner(String message) {
+        return new AvaticaRuntimeException(message, ErrorResponse.UNKNOWN_ERROR_CODE, NOT_OWNER_SQL_STATE,
+                AvaticaSeverity.ERROR);
+    }
+
+    private static String currentUser() {
+        String user = REMOTE_USER.get();
+        return user == null ? "anonymous" : user;
+    }
+
     /** Closes every open statement and connection; used when the server stops. */
     void closeAll() {
         queries.list().forEach(q -> q.cancel("the server is stopping"));
@@ -320,6 +405,7 @@ final class ServerJdbcMeta extends JdbcMeta {
         // containsKey is not an access: sweeping keeps nothing alive.
         cancels.retain(id -> getConnectionCache().asMap().containsKey(id),
                 id -> getStatementCache().asMap().containsKey(id));
+        owners.keySet().removeIf(id -> !getConnectionCache().asMap().containsKey(id));
     }
 
     private void finishIfDone(RunningQuery query, ExecuteResult result) {
@@ -394,10 +480,14 @@ final class ServerJdbcMeta extends JdbcMeta {
         if (info == null) {
             throw new NoSuchStatementException(h);
         }
+        return statement(info);
+    }
+
+    private static Statement statement(StatementInfo info) {
         try {
             return (Statement) STATEMENT_FIELD.get(info);
         } catch (IllegalAccessException e) {
-            throw new IllegalStateException("Cannot read the statement of statement " + h.id, e);
+            throw new IllegalStateException("Cannot read a statement of the statement cache", e);
         }
     }
 

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
@@ -24,7 +25,10 @@ import org.eclipse.jetty.util.Callback;
  *   <li>{@code POST /queries/ID/cancel}: cancels query ID (404 when it is not running).
  * </ul>
  *
- * <p>Behind the same authentication as the Avatica endpoint. A cancel carrying an {@code
+ * <p>Behind the same authentication as the Avatica endpoint. A user sees and cancels only the
+ * queries of the connections they opened; an administrator (see {@code
+ * BucketSqlServer.Builder.admins}) sees and cancels every user's. Without authentication every
+ * client is the same anonymous user and sees everything. A cancel carrying an {@code
  * Origin} header other than this server's is refused (403), so that a page on another site
  * cannot make a logged-in browser cancel queries. Nothing here shows connection properties or
  * credentials; SQL text is shown as the client sent it.
@@ -34,9 +38,14 @@ final class StatusHandler extends Handler.Abstract.NonBlocking {
     static final String QUERIES_PATH = "/queries";
 
     private final QueryRegistry queries;
+    private final Predicate<String> isAdmin;
 
-    StatusHandler(QueryRegistry queries) {
+    /**
+     * @param isAdmin whether an authenticated user name (or "anonymous") sees every user's queries
+     */
+    StatusHandler(QueryRegistry queries, Predicate<String> isAdmin) {
         this.queries = requireNonNull(queries, "queries is null");
+        this.isAdmin = requireNonNull(isAdmin, "isAdmin is null");
     }
 
     @Override
@@ -48,7 +57,10 @@ final class StatusHandler extends Handler.Abstract.NonBlocking {
                 return refuse(request, response, callback, "GET, HEAD");
             }
             boolean html = path.equals(STATUS_PATH);
-            String body = html ? html(queries.list()) : json(queries.list());
+            String user = user(request);
+            List<RunningQuery> visible = isAdmin.test(user) ? queries.list()
+                    : queries.list().stream().filter(q -> q.user().equals(user)).toList();
+            String body = html ? html(visible) : json(visible);
             write(response, callback, HttpStatus.OK_200,
                     html ? "text/html;charset=utf-8" : "application/json", body);
             return true;
@@ -72,8 +84,14 @@ final class StatusHandler extends Handler.Abstract.NonBlocking {
                         "{\"cancelled\":false,\"error\":\"no query with that id\"}");
                 return true;
             }
-            String user = (String) request.getAttribute(AuthHandler.USER_ATTRIBUTE);
-            boolean cancelled = queries.cancel(id, "cancelled from the status page by " + (user == null ? "anonymous" : user));
+            String user = user(request);
+            RunningQuery target = queries.byId(id).orElse(null);
+            if (target != null && !isAdmin.test(user) && !target.user().equals(user)) {
+                write(response, callback, HttpStatus.FORBIDDEN_403, "application/json",
+                        "{\"cancelled\":false,\"error\":\"query " + id + " belongs to another user\"}");
+                return true;
+            }
+            boolean cancelled = target != null && queries.cancel(id, "cancelled from the status page by " + user);
             String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
             if (cancelled && type != null && type.startsWith("application/x-www-form-urlencoded")) {
                 // The page's own button: back to the page.
@@ -108,6 +126,11 @@ final class StatusHandler extends Handler.Abstract.NonBlocking {
         String host = request.getHeaders().get(HttpHeader.HOST);
         String scheme = request.getHttpURI().getScheme();
         return host != null && origin.equalsIgnoreCase(scheme + "://" + host);
+    }
+
+    private static String user(Request request) {
+        String user = (String) request.getAttribute(AuthHandler.USER_ATTRIBUTE);
+        return user == null ? "anonymous" : user;
     }
 
     private static boolean refuse(Request request, Response response, Callback callback, String allow) {

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
@@ -41,9 +42,22 @@ public final class UsersFile {
     private static final int HASH_BITS = 256;
 
     private final Map<String, Entry> users;
+    /**
+     * What an unknown user's password is checked against, so that a refusal costs the same
+     * PBKDF2 work whether or not the user exists: the answer time does not tell which user
+     * names are valid. It takes the iteration count of the file's most expensive entry.
+     */
+    private final Entry unknownUser;
+    private final AtomicLong verifications = new AtomicLong();
 
     private UsersFile(Map<String, Entry> users) {
         this.users = Map.copyOf(users);
+        int iterations = users.values().stream().mapToInt(Entry::iterations).max().orElse(DEFAULT_ITERATIONS);
+        byte[] salt = new byte[SALT_BYTES];
+        new SecureRandom().nextBytes(salt);
+        byte[] hash = new byte[HASH_BITS / 8];
+        new SecureRandom().nextBytes(hash);
+        this.unknownUser = new Entry(iterations, salt, hash);
     }
 
     /**
@@ -121,13 +135,21 @@ public final class UsersFile {
                 + b64.encodeToString(pbkdf2(password, salt, iterations));
     }
 
-    /** Whether {@code password} is {@code user}'s password. Takes PBKDF2 time on purpose. */
+    /**
+     * Whether {@code password} is {@code user}'s password. Takes PBKDF2 time on purpose, also
+     * for a user not in the file (checked against a random hash that nothing matches).
+     */
     boolean verify(String user, char[] password) {
         Entry entry = users.get(user);
-        if (entry == null) {
-            return false;
-        }
-        return MessageDigest.isEqual(entry.hash, pbkdf2(password, entry.salt, entry.iterations));
+        Entry checked = entry == null ? unknownUser : entry;
+        verifications.incrementAndGet();
+        boolean matches = MessageDigest.isEqual(checked.hash, pbkdf2(password, checked.salt, checked.iterations));
+        return entry != null && matches;
+    }
+
+    /** How many PBKDF2 checks {@link #verify} made; for tests. */
+    long verifications() {
+        return verifications.get();
     }
 
     /** The user names, for messages and tests. */

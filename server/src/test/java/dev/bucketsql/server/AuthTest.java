@@ -132,6 +132,32 @@ class AuthTest {
     }
 
     @Test
+    void unknownUserCostsTheSamePbkdf2CheckAsAWrongPassword() {
+        // Counted, not timed: an unknown name must go through the same PBKDF2 work as a known
+        // one, so that the answer time does not tell which user names exist.
+        UsersFile users = UsersFile.parse(List.of(UsersFile.hashLine(USER, PASSWORD.toCharArray(), 1000)), "users");
+        ClientAuth auth = ClientAuth.of(users, null);
+        assertThat(auth.authenticate(basic(USER, "wrong-password"))).isEmpty();
+        assertThat(users.verifications()).isEqualTo(1);
+        assertThat(auth.authenticate(basic("mallory", "wrong-password"))).isEmpty();
+        assertThat(users.verifications()).isEqualTo(2);
+        assertThat(auth.authenticate(basic("", PASSWORD))).isEmpty();
+        assertThat(users.verifications()).isEqualTo(3);
+        String noColon = "Basic " + Base64.getEncoder().encodeToString(USER.getBytes(StandardCharsets.UTF_8));
+        assertThat(auth.authenticate(noColon)).isEmpty();
+        assertThat(users.verifications()).isEqualTo(4);
+        assertThat(auth.authenticate(basic(USER, PASSWORD))).contains(USER);
+        assertThat(users.verifications()).isEqualTo(5);
+        // a verified password is then checked by HMAC alone, as before
+        assertThat(auth.authenticate(basic(USER, PASSWORD))).contains(USER);
+        assertThat(users.verifications()).isEqualTo(5);
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void usersFileRejectsMalformedLinesWithoutEchoingThem() {
         assertThatThrownBy(() -> UsersFile.parse(List.of("bob:plaintext-password"), "users.txt"))
                 .hasMessageContaining("users.txt line 1")

@@ -2,6 +2,15 @@ package dev.bucketsql.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.SQLException;
+import java.time.Duration;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +54,29 @@ class TlsTest {
             String untrusted = server.clientUrl() + ";authentication=BEARER;bearer_token=" + token;
             assertThatThrownBy(() -> DriverManager.getConnection(untrusted).createStatement())
                     .hasStackTraceContaining("SSL");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Serialization.class)
+    void plainHttpToTheTlsPortFailsAtOnceNamingHttps(Serialization serialization) throws Exception {
+        try (BucketSqlServer server = TestServers.start(TestServers.builder().serialization(serialization)
+                .tls(directory.resolve("server.p12"), Keystores.PASSWORD.toCharArray())
+                .auth(ClientAuth.of(null, AuthTest.TOKEN)))) {
+            String plain = server.remoteDriverUrl().replace("url=https://", "url=http://")
+                    + ";authentication=BEARER;bearer_token=" + AuthTest.TOKEN;
+            // The Avatica client used to retry this for ever; now the first answer is the error.
+            SQLException e = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                    () -> catchThrowableOfType(() -> DriverManager.getConnection(plain).close(), SQLException.class));
+            assertThat((Object) e).as("getConnection threw").isNotNull();
+            assertThat(e.getSQLState()).isEqualTo("08001");
+            assertThat(e.getMessage()).contains("This port speaks TLS: use https://").doesNotContain("\n");
+
+            HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(server.httpUrl().replace("https://", "http://") + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(400);
+            assertThat(health.body()).startsWith("This port speaks TLS: use https://");
         }
     }
 

@@ -16,7 +16,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * Turns what Avatica's remote client throws into the SQLException the embedded driver would
  * have thrown: the server's SQLSTATE and its one-line message, without Avatica's "Error -1
  * (22012) : Error while executing SQL ..." wrapping; an HTTP or TLS failure becomes 08001 when
- * connecting and 08006 afterwards, a refused login 28000.
+ * connecting and 08006 afterwards, a refused login 28000, logins refused after repeated failures
+ * (HTTP 429) 08004.
  */
 final class RemoteErrors {
   /** Avatica's wording around the server's message. */
@@ -86,6 +87,11 @@ final class RemoteErrors {
         if (status.equals("401") || status.equals("403")) {
           return QueryErrors.create("28000", "the server refused the login (HTTP " + status
               + "); check avatica_user and avatica_password (or the bearer token)", e);
+        }
+        if (status.equals("429")) {
+          // 08004: the server rejected the connection; it said for how long in Retry-After.
+          return QueryErrors.create("08004", "the server refuses logins from this address for a while after"
+              + " repeated failed logins (HTTP 429); wait a few seconds, then retry with the right user and password", e);
         }
       }
     }
