@@ -120,6 +120,10 @@ final class Answers {
     if (a instanceof Number x && b instanceof Number y) {
       double dx = x.doubleValue();
       double dy = y.doubleValue();
+      if (dx == dy || Double.isNaN(dx) && Double.isNaN(dy)) {
+        // infinities and NaN match only themselves (their difference is NaN)
+        return true;
+      }
       if (x instanceof BigDecimal bx && y instanceof BigDecimal by) {
         return bx.compareTo(by) == 0;
       }
