@@ -47,15 +47,9 @@ final class KnownDifferences {
 
   static final List<Known> ALL =
       List.of(
-          new Known("csv-nan-column-is-VARCHAR", true,
-              "a CSV column holding NaN or Infinity among numbers is VARCHAR in BucketSQL, DOUBLE in DuckDB"
-                  + " (edge.d, jr.b); numbers then compare, sort and convert as strings",
-              f -> readsNanCsvColumn(f) && !f.has(Difference.Kind.ERROR_DUCKDB_ONLY)
-                  && f.all(d -> d.kind() != Difference.Kind.TYPES),
-              (pair, f) -> pair.endsWith(" vs DOUBLE") && readsNanCsvColumn(f)),
           new Known("nan-infinity-through-decimal", true,
-              "a DOUBLE NaN or Infinity where Calcite goes through BigDecimal (ORDER BY or a window ORDER BY"
-                  + " of a DOUBLE, round, IN lists): BucketSQL fails ('Infinite or NaN', 'Character N is neither"
+              "a DOUBLE NaN or Infinity where Calcite goes through BigDecimal (a window ORDER BY of a DOUBLE:"
+                  + " linq4j's Functions.nullsComparator compares numbers as BigDecimals; IN lists): BucketSQL fails ('Infinite or NaN', 'Character N is neither"
                   + " a decimal digit', sometimes as a NumberFormatException past JDBC), DuckDB answers",
               f -> bucketSqlError(f, "Infinite or NaN", "is neither a decimal digit", "For input string: \"NaN\"",
                   "For input string: \"Infinity\"", "For input string: \"-Infinity\""),
@@ -68,11 +62,6 @@ final class KnownDifferences {
               "EXTRACT from a NULL literal: DuckDB types it DOUBLE, BucketSQL BIGINT as for any date",
               NO_FINDING,
               (pair, f) -> pair.equals("BIGINT vs DOUBLE") && Pattern.compile("EXTRACT\\(\\w+ FROM [^)]*CAST\\(NULL").matcher(sql(f)).find()),
-          new Known("ln-of-non-positive-throws", true,
-              "ln of 0 or a negative number: BucketSQL throws an IllegalArgumentException past JDBC (no"
-                  + " SQLException); DuckDB gives -Infinity or NULL",
-              f -> bucketSqlError(f, "Cannot take logarithm"),
-              NO_PAIR),
           new Known("upper-expands-ligatures", true,
               "upper() of 'ﬀ' (U+FB00) is 'FF' in BucketSQL (Java's full case mapping), 'ﬀ' in DuckDB",
               f -> sql(f).contains("upper(") && f.all(d -> d.kind() == Difference.Kind.VALUES
@@ -138,7 +127,7 @@ final class KnownDifferences {
           new Known("nan-compares-as-ieee", true,
               "NaN in comparisons: DuckDB orders NaN above every number and equal to itself (1 BETWEEN 1 AND"
                   + " NaN holds), BucketSQL compares as Java's doubles (every comparison with NaN false)",
-              f -> readsColumn(f, Map.of("edge_p", "d", "jr_p", "b"))
+              f -> readsSpecialDoubles(f)
                   && f.all(d -> d.kind() == Difference.Kind.VALUES && pairsExplained(d, f)),
               NO_PAIR),
           new Known("decimal-to-varchar-drops-leading-zero", true,
@@ -166,7 +155,7 @@ final class KnownDifferences {
           new Known("negative-zero-is-its-own-group", true,
               "-0.0 and 0.0 are one value in DuckDB's GROUP BY, PARTITION BY, DISTINCT and joins; BucketSQL keeps"
                   + " them apart (Java's Double.equals)",
-              f -> readsColumn(f, Map.of("edge_p", "d", "jr_p", "b"))
+              f -> readsSpecialDoubles(f)
                   && f.all(d -> d.kind() == Difference.Kind.VALUES && pairsExplained(d, f))
                   && Pattern.compile("GROUP BY|PARTITION BY|DISTINCT|INTERSECT|EXCEPT|UNION |JOIN").matcher(sql(f)).find(),
               NO_PAIR),
@@ -281,8 +270,9 @@ final class KnownDifferences {
   }
 
   /** Whether the query reads a CSV column holding NaN and infinities among numbers. */
-  static boolean readsNanCsvColumn(Finding f) {
-    return readsColumn(f, Map.of("edge", "d", "jr", "b"));
+  /** Whether the query reads a DOUBLE column holding NaN, -0.0 and infinities, CSV or Parquet. */
+  static boolean readsSpecialDoubles(Finding f) {
+    return readsColumn(f, Map.of("edge", "d", "jr", "b", "edge_p", "d", "jr_p", "b"));
   }
 
   /** Whether the query reads one of {@code columns} (table to column). */

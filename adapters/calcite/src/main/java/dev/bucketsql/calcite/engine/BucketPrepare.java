@@ -156,13 +156,21 @@ public final class BucketPrepare extends CalcitePrepareImpl {
           return duck == null ? standard.convertCall(cx, c) : duck;
         };
       }
+      if (standard != null && DoubleCalls.handles(call)) {
+        return (cx, c) -> {
+          RexNode duck = DoubleCalls.convert(cx, c, cx.getValidator().getValidatedNodeType(c));
+          return duck == null ? standard.convertCall(cx, c) : duck;
+        };
+      }
       if (standard == null || (call.getKind() != SqlKind.CAST && call.getKind() != SqlKind.SAFE_CAST)) {
         return standard;
       }
       return (cx, c) -> {
         RexNode converted =
-            BooleanText.rewrite(
-                cx.getRexBuilder(), TimestampText.rewrite(cx.getRexBuilder(), standard.convertCall(cx, c)));
+            DoubleCalls.castToText(
+                cx.getRexBuilder(),
+                BooleanText.rewrite(
+                    cx.getRexBuilder(), TimestampText.rewrite(cx.getRexBuilder(), standard.convertCall(cx, c))));
         RexNode rounded = IntegerCasts.rewrite(cx.getRexBuilder(), converted);
         if (rounded != converted || converted.getType().getSqlTypeName() == null) {
           return rounded;

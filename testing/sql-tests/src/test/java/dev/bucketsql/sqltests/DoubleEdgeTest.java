@@ -1,0 +1,141 @@
+package dev.bucketsql.sqltests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bucketsql.calcite.pushdown.ScanRegistry;
+import dev.bucketsql.testing.s3.S3ServerExtension;
+import dev.bucketsql.testing.s3.S3TestServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * DOUBLE special values (NaN, the infinities, -0.0) behave as in DuckDB on every path: a CSV
+ * file spelling them in any of DuckDB's ways ({@code nan}, {@code INF}, {@code -infinity}) and
+ * its Parquet copy written by DuckDB are read by BucketSQL with pushdown and the fused operators
+ * on, and with pushdown off, and by DuckDB; each query gives DuckDB's answer.
+ */
+@ExtendWith(S3ServerExtension.class)
+class DoubleEdgeTest {
+  /** The CSV table; {@code dbl_edge_p} is its Parquet copy. */
+  static final String TABLE = "dbl_edge";
+
+  /** id, d (DOUBLE), k (INTEGER): each special value twice, in different spellings and keys. */
+  static final String CSV =
+      "id,d,k\n"
+          + "1,1.5,1\n"
+          + "2,NaN,2\n"
+          + "3,inf,3\n"
+          + "4,-Infinity,1\n"
+          + "5,-0.0,2\n"
+          + "6,0.0,3\n"
+          + "7,,1\n"
+          + "8,nan,3\n"
+          + "9,-inf,2\n"
+          + "10,INFINITY,1\n"
+          + "11,0,1\n"
+          + "12,-2.5,2\n";
+
+  private static Connection bucketSql;
+  private static Connection noPushdown;
+  private static Connection duckDb;
+
+  @BeforeAll
+  static void setUp(S3TestServer server) throws Exception {
+    Path dir = SqlTestBucket.ensure(server);
+    Path csv = dir.resolve(TABLE + ".csv");
+    Path parquet = dir.resolve(TABLE + "_p.parquet");
+    Files.writeString(csv, CSV, StandardCharsets.UTF_8);
+    try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+        Statement s = duck.createStatement()) {
+      s.execute("COPY (SELECT id::INTEGER AS id, d::DOUBLE AS d, k::INTEGER AS k FROM read_csv('"
+          + csv + "', all_varchar = true)) TO '" + parquet + "' (FORMAT PARQUET)");
+    }
+    try (S3Client client = server.newClient()) {
+      for (Path p : List.of(csv, parquet)) {
+        client.putObject(
+            b -> b.bucket(SqlTestBucket.BUCKET).key(p.getFileName().toString()), RequestBody.fromFile(p));
+      }
+    }
+    bucketSql = SqlTestBucket.connect(server);
+    noPushdown = SqlTestBucket.connect(server);
+    ScanRegistry.of(noPushdown.unwrap(CalciteConnection.class)).setPushdown(false);
+    duckDb = SqlTestBucket.duckDb(server);
+  }
+
+  @AfterAll
+  static void close() throws SQLException {
+    bucketSql.close();
+    noPushdown.close();
+    duckDb.close();
+  }
+
+  /** Queries over {@code %s}, run over the CSV file and its Parquet copy. */
+  static Stream<Arguments> answers() {
+    return Stream.of(
+            "SELECT id, d FROM %s",
+            "SELECT id, d FROM %s WHERE d < 1e300 AND d > -1e300",
+            "SELECT k, COUNT(d) AS n, SUM(CASE WHEN d < 0 THEN 1 ELSE 0 END) AS p FROM %s GROUP BY k",
+            "SELECT id, ln(d) AS l, log10(d) AS g, ln(0) AS z, ln(-1) AS n FROM %s",
+            "SELECT id, round(d, 1) AS a, round(d) AS b, round(-d, -1) AS c, round(d * 1.005, 2) AS e FROM %s",
+            "SELECT id, CAST(d AS VARCHAR) AS t, CAST(CAST(d AS REAL) AS VARCHAR) AS r FROM %s"
+                + " WHERE d <> 1.5 AND d <> -2.5 AND d <> 0 OR d IS NULL",
+            "SELECT CAST(CAST('Infinity' AS DOUBLE) AS VARCHAR) AS a, CAST(CAST('-Infinity' AS DOUBLE) AS VARCHAR) AS b,"
+                + " CAST(CAST('NaN' AS DOUBLE) AS VARCHAR) AS c, COUNT(*) AS n FROM %s")
+        .flatMap(q -> Stream.of(Arguments.of(q, TABLE), Arguments.of(q, TABLE + "_p")));
+  }
+
+  @Test
+  void csvColumnWithNanAndInfinitiesIsDoubleAsInDuckDb() throws SQLException {
+    String sql = "SELECT d FROM " + TABLE;
+    for (Connection c : List.of(duckDb, bucketSql, noPushdown)) {
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery(sql)) {
+        assertThat(rs.getMetaData().getColumnType(1)).as("%s", c).isEqualTo(Types.DOUBLE);
+      }
+    }
+  }
+
+  @Test
+  void fusedMinAndMaxOrderNanAboveEveryNumber() throws SQLException {
+    // NaN is the greatest double in DuckDB: MAX of a group with NaN is NaN, MIN skips it
+    String sql = "SELECT k, MIN(d) AS lo, MAX(d) AS hi, COUNT(*) AS n FROM " + TABLE + "_p GROUP BY k";
+    assertThat(ExplainPlanTest.explain(bucketSql, sql)).contains("BucketScanAggregate(");
+    List<List<Object>> expected = Answers.sorted(Answers.query(duckDb, sql));
+    List<List<Object>> actual = Answers.sorted(Answers.query(bucketSql, sql));
+    assertThat(Answers.difference(actual, expected)).as("%s vs %s", actual, expected).isNull();
+  }
+
+  @ParameterizedTest(name = "{1}: {0}")
+  @MethodSource("answers")
+  void givesDuckDbsAnswer(String query, String table) throws SQLException {
+    String sql = String.format(query, table);
+    List<List<Object>> expected = Answers.query(duckDb, sql);
+    boolean ordered = sql.contains("ORDER BY");
+    for (Connection c : List.of(bucketSql, noPushdown)) {
+      List<List<Object>> actual = Answers.query(c, sql);
+      assertThat(ordered ? Answers.difference(actual, expected)
+              : Answers.difference(Answers.sorted(actual), Answers.sorted(expected)))
+          .as("%s%n%s vs %s", sql, actual, expected)
+          .isNull();
+    }
+  }
+}
