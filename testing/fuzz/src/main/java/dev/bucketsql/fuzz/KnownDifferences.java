@@ -47,13 +47,6 @@ final class KnownDifferences {
 
   static final List<Known> ALL =
       List.of(
-          new Known("nan-infinity-through-decimal", true,
-              "a DOUBLE NaN or Infinity where Calcite goes through BigDecimal (a window ORDER BY of a DOUBLE:"
-                  + " linq4j's Functions.nullsComparator compares numbers as BigDecimals; IN lists): BucketSQL fails ('Infinite or NaN', 'Character N is neither"
-                  + " a decimal digit', sometimes as a NumberFormatException past JDBC), DuckDB answers",
-              f -> bucketSqlError(f, "Infinite or NaN", "is neither a decimal digit", "For input string: \"NaN\"",
-                  "For input string: \"Infinity\"", "For input string: \"-Infinity\""),
-              NO_PAIR),
           new Known("round-keeps-decimal-scale", true,
               "round(DECIMAL(p,s), n) keeps scale s in BucketSQL; DuckDB's result has scale n",
               NO_FINDING,
@@ -134,12 +127,6 @@ final class KnownDifferences {
               "CAST of a DECIMAL below 1 to VARCHAR: BucketSQL writes .50 and -.50, DuckDB 0.50 and -0.50",
               f -> sql(f).contains("AS VARCHAR)") && f.all(d -> d.kind() == Difference.Kind.VALUES
                   && Pattern.compile("(^|[ \\[(,])-?\\.[0-9]").matcher(d.detail()).find()),
-              NO_PAIR),
-          new Known("min-max-of-nan", true,
-              "MIN or MAX over NaN: BucketSQL answers 1.7976931348623157E308 (its starting value: every comparison"
-                  + " with NaN is false), DuckDB NaN",
-              f -> (sql(f).contains("MIN(") || sql(f).contains("MAX(")) && f.all(d -> d.kind() == Difference.Kind.VALUES
-                  && d.detail().contains("vs NaN (Double)")),
               NO_PAIR),
           new Known("set-operation-with-subquery", true,
               "a set operation whose side has a correlated EXISTS or scalar subquery: Calcite's decorrelated side"

@@ -210,6 +210,7 @@ public final class BucketPrepare extends CalcitePrepareImpl {
       protected Program getProgram() {
         return Programs.sequence(
             CheckedArithmetic.PROGRAM,
+            DoubleOrderCalls.PROGRAM,
             ConditionFactors.PROGRAM,
             Programs.subQuery(DefaultRelMetadataProvider.INSTANCE),
             Programs.decorrelate(),
