@@ -104,6 +104,26 @@ class DoubleEdgeTest {
             "SELECT id, MIN(d) OVER (PARTITION BY k) AS lo, MAX(d) OVER (PARTITION BY k ORDER BY id) AS hi FROM %s",
             "SELECT id, RANK() OVER (PARTITION BY k ORDER BY d) AS r, RANK() OVER (ORDER BY d DESC) AS s FROM %s",
             "SELECT id, SUM(d) OVER (ORDER BY d) AS s, ROW_NUMBER() OVER (ORDER BY d NULLS FIRST, id) AS n FROM %s",
+            // NaN is above every number and equal to itself; -0.0 equals 0.0
+            "SELECT id FROM %s WHERE d = CAST('NaN' AS DOUBLE)",
+            "SELECT id FROM %s WHERE d > 1",
+            "SELECT id FROM %s WHERE d >= 0",
+            "SELECT id FROM %s WHERE d < 0 OR d = 0",
+            "SELECT id FROM %s WHERE d <> 0",
+            "SELECT id FROM %s WHERE 1e0 BETWEEN 1e0 AND d",
+            "SELECT id FROM %s WHERE d IN (1.5e0, 0e0, CAST('NaN' AS DOUBLE))",
+            "SELECT id FROM %s WHERE d NOT IN (1.5e0, -0e0)",
+            "SELECT k, COUNT(*) AS n FROM %s WHERE d > 1 GROUP BY k",
+            "SELECT id, d > 0 AS p, CASE WHEN d <= 1 THEN 'a' ELSE 'b' END AS c, d = d AS e FROM %s",
+            "SELECT a.id AS x, b.id AS y FROM %1$s a JOIN %1$s b ON a.d < b.d AND a.k = b.k",
+            "SELECT a.id AS x, b.id AS y FROM %1$s a JOIN %1$s b ON a.d = b.d WHERE a.d <> 0",
+            "SELECT 1 AS one, COUNT(*) AS n FROM %s WHERE CAST('NaN' AS DOUBLE) > round(CAST('Infinity' AS DOUBLE), 2)",
+            // ORDER BY: NaN last ascending, -0.0 and 0.0 tied (the id decides)
+            "SELECT d FROM %s ORDER BY d",
+            "SELECT d FROM %s ORDER BY d DESC NULLS FIRST",
+            "SELECT id, d FROM %s ORDER BY d DESC, id",
+            "SELECT d, id FROM %s ORDER BY d, id DESC LIMIT 5",
+            "SELECT k, AVG(d) AS a, MAX(id) AS m FROM %s GROUP BY k ORDER BY a, m",
             "SELECT CAST(CAST('Infinity' AS DOUBLE) AS VARCHAR) AS a, CAST(CAST('-Infinity' AS DOUBLE) AS VARCHAR) AS b,"
                 + " CAST(CAST('NaN' AS DOUBLE) AS VARCHAR) AS c, COUNT(*) AS n FROM %s")
         .flatMap(q -> Stream.of(Arguments.of(q, TABLE), Arguments.of(q, TABLE + "_p")));
@@ -128,6 +148,12 @@ class DoubleEdgeTest {
     List<List<Object>> expected = Answers.sorted(Answers.query(duckDb, sql));
     List<List<Object>> actual = Answers.sorted(Answers.query(bucketSql, sql));
     assertThat(Answers.difference(actual, expected)).as("%s vs %s", actual, expected).isNull();
+  }
+
+  @Test
+  void sortByADoubleKeepsTheTopNSort() throws SQLException {
+    String plan = ExplainPlanTest.explain(bucketSql, "SELECT d, id FROM " + TABLE + "_p ORDER BY d LIMIT 5");
+    assertThat(plan).contains("EnumerableLimitSort(").contains("DOUBLE_ORDER_KEY(");
   }
 
   @ParameterizedTest(name = "{1}: {0}")

@@ -219,6 +219,8 @@ public final class BucketPrepare extends CalcitePrepareImpl {
             JOIN_ORDER,
             Programs.calc(DefaultRelMetadataProvider.INSTANCE),
             NullabilityCasts.PROGRAM,
+            DoubleComparisons.PROGRAM,
+            DoubleSorts.PROGRAM,
             new BucketPlanRewriter());
       }
 

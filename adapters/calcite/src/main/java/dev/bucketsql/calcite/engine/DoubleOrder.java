@@ -28,6 +28,36 @@ public final class DoubleOrder {
     return Double.longBitsToDouble(key ^ ((key >> 63) & Long.MAX_VALUE));
   }
 
+  /** {@code a = b}: NaN equals NaN, -0.0 equals 0.0. */
+  public static boolean eq(double a, double b) {
+    return key(a) == key(b);
+  }
+
+  /** {@code a <> b}. */
+  public static boolean ne(double a, double b) {
+    return key(a) != key(b);
+  }
+
+  /** {@code a < b}: NaN is above every number. */
+  public static boolean lt(double a, double b) {
+    return key(a) < key(b);
+  }
+
+  /** {@code a <= b}. */
+  public static boolean le(double a, double b) {
+    return key(a) <= key(b);
+  }
+
+  /** {@code a > b}. */
+  public static boolean gt(double a, double b) {
+    return key(a) > key(b);
+  }
+
+  /** {@code a >= b}. */
+  public static boolean ge(double a, double b) {
+    return key(a) >= key(b);
+  }
+
   /** Compares as DuckDB orders: negative, zero or positive as {@code a} comes before, with, after {@code b}. */
   public static int compare(double a, double b) {
     return Long.compare(key(a), key(b));

@@ -7,6 +7,7 @@ import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.logical.LogicalAggregate;
+import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
@@ -34,7 +35,9 @@ import org.apache.calcite.tools.Program;
  * DoubleExtremes}' calls; a window's ORDER BY of such a value orders by its {@link
  * DoubleOrder#key} instead (Calcite's window comparator converts numbers to {@code BigDecimal},
  * which fails on NaN and the infinities, and orders -0.0 before 0.0) where the frame does not
- * depend on the value (ROWS, or RANGE bounded by UNBOUNDED and CURRENT ROW only).
+ * depend on the value (ROWS, or RANGE bounded by UNBOUNDED and CURRENT ROW only), as an ORDER BY
+ * does after the optimizer ({@link DoubleSorts}); a comparison of constant doubles becomes {@link
+ * DoubleComparisons}' call, so that the optimizer folds it with DuckDB's answer.
  */
 final class DoubleOrderCalls {
   private static final SqlUserDefinedFunction KEY =
@@ -89,6 +92,14 @@ final class DoubleOrderCalls {
             RexSubQuery visited = (RexSubQuery) super.visitSubQuery(subQuery);
             RelNode rel = visited.rel.accept(Plan.this);
             return rel == visited.rel ? visited : visited.clone(rel);
+          }
+
+          @Override
+          public RexNode visitCall(RexCall call) {
+            RexNode visited = super.visitCall(call);
+            RexNode constant =
+                visited instanceof RexCall c ? DoubleComparisons.constantComparison(builder, c) : null;
+            return constant != null ? constant : visited;
           }
 
           @Override
