@@ -117,12 +117,6 @@ final class KnownDifferences {
                   && f.outcomes().values().stream().allMatch(o -> o.rows() != null && o.rows().isEmpty())
                   || duckDbError(f, "Overflow") && sql(f).contains("(SELECT "),
               NO_PAIR),
-          new Known("nan-compares-as-ieee", true,
-              "NaN in comparisons: DuckDB orders NaN above every number and equal to itself (1 BETWEEN 1 AND"
-                  + " NaN holds), BucketSQL compares as Java's doubles (every comparison with NaN false)",
-              f -> readsSpecialDoubles(f)
-                  && f.all(d -> d.kind() == Difference.Kind.VALUES && pairsExplained(d, f)),
-              NO_PAIR),
           new Known("decimal-to-varchar-drops-leading-zero", true,
               "CAST of a DECIMAL below 1 to VARCHAR: BucketSQL writes .50 and -.50, DuckDB 0.50 and -0.50",
               f -> sql(f).contains("AS VARCHAR)") && f.all(d -> d.kind() == Difference.Kind.VALUES
