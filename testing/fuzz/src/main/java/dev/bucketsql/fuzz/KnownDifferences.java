@@ -133,13 +133,6 @@ final class KnownDifferences {
               f -> sql(f).contains("AS VARCHAR)") && f.all(d -> d.kind() == Difference.Kind.VALUES
                   && Pattern.compile("[0-9]E-?[0-9]").matcher(d.detail()).find()),
               NO_PAIR),
-          new Known("negative-zero-is-its-own-group", true,
-              "-0.0 and 0.0 are one value in DuckDB's GROUP BY, PARTITION BY, DISTINCT and joins; BucketSQL keeps"
-                  + " them apart (Java's Double.equals)",
-              f -> readsSpecialDoubles(f)
-                  && f.all(d -> d.kind() == Difference.Kind.VALUES && pairsExplained(d, f))
-                  && Pattern.compile("GROUP BY|PARTITION BY|DISTINCT|INTERSECT|EXCEPT|UNION |JOIN").matcher(sql(f)).find(),
-              NO_PAIR),
           new Known("substr-negative-start", true,
               "substr(s, start, n) with start 0 or negative: DuckDB counts a negative start from the end"
                   + " (substr('a', -1, 1) is 'a'), BucketSQL from before the first character ('')",
@@ -251,11 +244,6 @@ final class KnownDifferences {
   }
 
   /** Whether the query reads a CSV column holding NaN and infinities among numbers. */
-  /** Whether the query reads a DOUBLE column holding NaN, -0.0 and infinities, CSV or Parquet. */
-  static boolean readsSpecialDoubles(Finding f) {
-    return readsColumn(f, Map.of("edge", "d", "jr", "b", "edge_p", "d", "jr_p", "b"));
-  }
-
   /** Whether the query reads one of {@code columns} (table to column). */
   static boolean readsColumn(Finding f, Map<String, String> columns) {
     String sql = sql(f);

@@ -86,7 +86,8 @@ final class Answers {
     StringBuilder s = new StringBuilder();
     for (Object v : row) {
       // doubles rounded so that last-bit differences do not change the order
-      s.append(v instanceof Double d ? String.format("%.6e", d) : String.valueOf(v)).append('\u0001');
+      // (and -0.0 as 0.0: SQL's equal values, either of which a group may show)
+      s.append(v instanceof Double d ? String.format("%.6e", d + 0.0) : String.valueOf(v)).append('\u0001');
     }
     return s.toString();
   }

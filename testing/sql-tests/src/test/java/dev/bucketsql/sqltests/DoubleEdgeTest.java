@@ -100,6 +100,8 @@ class DoubleEdgeTest {
                 + " WHERE d <> 1.5 AND d <> -2.5 AND d <> 0 OR d IS NULL",
             "SELECT k, MIN(d) AS lo, MAX(d) AS hi FROM %s GROUP BY k",
             "SELECT MIN(d) AS lo, MAX(d) AS hi, MIN(CAST(d AS REAL)) AS rlo, MAX(CAST(d AS REAL)) AS rhi FROM %s",
+            "SELECT COUNT(DISTINCT k) AS c, SUM(d) AS s, MAX(d) AS m FROM %s",
+            "SELECT DENSE_RANK() OVER (PARTITION BY -0e0 ORDER BY 1.5) AS r FROM %s",
             "SELECT MIN(CAST('Infinity' AS DOUBLE)) AS a, MAX(CAST('-Infinity' AS DOUBLE)) AS b, COUNT(*) AS n FROM %s",
             "SELECT id, MIN(d) OVER (PARTITION BY k) AS lo, MAX(d) OVER (PARTITION BY k ORDER BY id) AS hi FROM %s",
             "SELECT id, RANK() OVER (PARTITION BY k ORDER BY d) AS r, RANK() OVER (ORDER BY d DESC) AS s FROM %s",
@@ -124,6 +126,18 @@ class DoubleEdgeTest {
             "SELECT id, d FROM %s ORDER BY d DESC, id",
             "SELECT d, id FROM %s ORDER BY d, id DESC LIMIT 5",
             "SELECT k, AVG(d) AS a, MAX(id) AS m FROM %s GROUP BY k ORDER BY a, m",
+            // -0.0 and 0.0 are one value wherever rows match by value
+            "SELECT d, COUNT(*) AS n FROM %s GROUP BY d",
+            "SELECT DISTINCT d FROM %s",
+            "SELECT COUNT(DISTINCT d) AS n FROM %s",
+            "SELECT k, COUNT(DISTINCT d) AS n FROM %s GROUP BY k",
+            "SELECT id, COUNT(*) OVER (PARTITION BY d) AS n FROM %s",
+            "SELECT COUNT(*) AS n FROM %1$s a JOIN %1$s b ON a.d = b.d",
+            "SELECT a.id, b.id AS b FROM %1$s a LEFT JOIN %1$s b ON a.d = b.d AND a.k = b.k",
+            "SELECT d FROM %1$s UNION SELECT -d FROM %1$s",
+            "SELECT d FROM %1$s INTERSECT SELECT -d FROM %1$s",
+            "SELECT d FROM %1$s EXCEPT SELECT d FROM %1$s WHERE id = 6",
+            "SELECT id FROM %1$s WHERE d IN (SELECT -d FROM %1$s WHERE id = 6)",
             "SELECT CAST(CAST('Infinity' AS DOUBLE) AS VARCHAR) AS a, CAST(CAST('-Infinity' AS DOUBLE) AS VARCHAR) AS b,"
                 + " CAST(CAST('NaN' AS DOUBLE) AS VARCHAR) AS c, COUNT(*) AS n FROM %s")
         .flatMap(q -> Stream.of(Arguments.of(q, TABLE), Arguments.of(q, TABLE + "_p")));
@@ -144,6 +158,15 @@ class DoubleEdgeTest {
   void fusedMinAndMaxOrderNanAboveEveryNumber() throws SQLException {
     // NaN is the greatest double in DuckDB: MAX of a group with NaN is NaN, MIN skips it
     String sql = "SELECT k, MIN(d) AS lo, MAX(d) AS hi, COUNT(*) AS n FROM " + TABLE + "_p GROUP BY k";
+    assertThat(ExplainPlanTest.explain(bucketSql, sql)).contains("BucketScanAggregate(");
+    List<List<Object>> expected = Answers.sorted(Answers.query(duckDb, sql));
+    List<List<Object>> actual = Answers.sorted(Answers.query(bucketSql, sql));
+    assertThat(Answers.difference(actual, expected)).as("%s vs %s", actual, expected).isNull();
+  }
+
+  @Test
+  void fusedGroupsOfBothZerosAreOne() throws SQLException {
+    String sql = "SELECT d, COUNT(*) AS n, MIN(id) AS i FROM " + TABLE + "_p GROUP BY d";
     assertThat(ExplainPlanTest.explain(bucketSql, sql)).contains("BucketScanAggregate(");
     List<List<Object>> expected = Answers.sorted(Answers.query(duckDb, sql));
     List<List<Object>> actual = Answers.sorted(Answers.query(bucketSql, sql));

@@ -216,6 +216,7 @@ public final class BucketPrepare extends CalcitePrepareImpl {
             Programs.decorrelate(),
             Programs.measure(DefaultRelMetadataProvider.INSTANCE),
             Programs.trim(),
+            NegativeZeros.PROGRAM,
             JOIN_ORDER,
             Programs.calc(DefaultRelMetadataProvider.INSTANCE),
             NullabilityCasts.PROGRAM,

@@ -4,15 +4,18 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.calcite.adapter.enumerable.EnumerableAggregate;
 import org.apache.calcite.adapter.enumerable.EnumerableCalc;
 import org.apache.calcite.adapter.enumerable.EnumerableNestedLoopJoin;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
@@ -22,6 +25,7 @@ import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
+import org.apache.calcite.sql.SqlAggFunction;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.parser.SqlParserPos;
@@ -40,7 +44,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * DoubleOrder} (shown as the operator they stand for), in filters, calcs and projections; a
  * SEARCH over doubles (Calcite's BETWEEN and IN) is expanded into comparisons first. Calcite's
  * generated code would compare as Java's primitive doubles, where every comparison with NaN is
- * false.
+ * false. MIN and MAX of doubles the optimizer made are replaced as {@link DoubleOrderCalls}
+ * replaces those of the statement.
  *
  * <p>A hash or merge join's equality keys (column = column) keep Calcite's comparison: they are
  * hashed (Java's {@code Double.equals}, where NaN equals NaN as in DuckDB); the rest of a join
@@ -116,6 +121,9 @@ final class DoubleComparisons {
       if (rel instanceof Filter || rel instanceof Project) {
         return rel.accept(calls);
       }
+      if (rel instanceof EnumerableAggregate aggregate) {
+        return extremes(aggregate);
+      }
       if (rel instanceof Join join) {
         // a hash or merge join's equality keys stay as they are: Calcite takes them apart
         RexNode fixed =
@@ -126,6 +134,45 @@ final class DoubleComparisons {
       }
       return rel;
     }
+  }
+
+  /**
+   * {@code aggregate} with the MIN and MAX of doubles that the optimizer made ({@code COUNT(DISTINCT
+   * x), SUM(d)} becomes MIN over the inner sums) in DuckDB's order, as {@link DoubleOrderCalls}
+   * made those of the statement.
+   */
+  private static RelNode extremes(EnumerableAggregate aggregate) {
+    List<RelDataTypeField> fields = aggregate.getInput().getRowType().getFieldList();
+    List<AggregateCall> calls = new ArrayList<>();
+    boolean changed = false;
+    for (AggregateCall call : aggregate.getAggCallList()) {
+      List<RelDataType> types = new ArrayList<>();
+      call.getArgList().forEach(a -> types.add(fields.get(a).getType()));
+      SqlAggFunction function = DoubleExtremes.replacement(call.getAggregation(), types);
+      if (function == null) {
+        calls.add(call);
+        continue;
+      }
+      changed = true;
+      calls.add(
+          AggregateCall.create(
+              call.getParserPosition(),
+              function,
+              call.isDistinct(),
+              call.isApproximate(),
+              call.ignoreNulls(),
+              call.rexList,
+              call.getArgList(),
+              call.filterArg,
+              call.distinctKeys,
+              call.collation,
+              call.getType(),
+              call.getName()));
+    }
+    return changed
+        ? aggregate.copy(
+            aggregate.getTraitSet(), aggregate.getInput(), aggregate.getGroupSet(), aggregate.getGroupSets(), calls)
+        : aggregate;
   }
 
   private static final class Calls extends RexShuttle {

@@ -28,6 +28,11 @@ public final class DoubleOrder {
     return Double.longBitsToDouble(key ^ ((key >> 63) & Long.MAX_VALUE));
   }
 
+  /** {@code v} with -0.0 as 0.0, NaN and every other value as itself: a group or join key. */
+  public static double signlessZero(double v) {
+    return v + 0.0;
+  }
+
   /** {@code a = b}: NaN equals NaN, -0.0 equals 0.0. */
   public static boolean eq(double a, double b) {
     return key(a) == key(b);

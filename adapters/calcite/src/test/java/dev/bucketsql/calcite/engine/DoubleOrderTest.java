@@ -33,6 +33,28 @@ class DoubleOrderTest {
   }
 
   @Test
+  void comparisonsFollowTheOrder() {
+    assertThat(DoubleOrder.eq(Double.NaN, Double.NaN)).isTrue();
+    assertThat(DoubleOrder.ne(Double.NaN, Double.NaN)).isFalse();
+    assertThat(DoubleOrder.eq(-0.0, 0.0)).isTrue();
+    assertThat(DoubleOrder.gt(Double.NaN, Double.POSITIVE_INFINITY)).isTrue();
+    assertThat(DoubleOrder.lt(Double.NaN, 1)).isFalse();
+    assertThat(DoubleOrder.ge(Double.NaN, 1)).isTrue();
+    assertThat(DoubleOrder.le(1, Double.NaN)).isTrue();
+    assertThat(DoubleOrder.lt(-0.0, 0.0)).isFalse();
+    assertThat(DoubleOrder.le(-0.0, 0.0)).isTrue();
+    assertThat(DoubleOrder.gt(2.5, -1)).isTrue();
+  }
+
+  @Test
+  void signlessZeroMakesBothZerosOneKey() {
+    assertThat(Double.doubleToRawLongBits(DoubleOrder.signlessZero(-0.0))).isEqualTo(Double.doubleToRawLongBits(0.0));
+    assertThat(DoubleOrder.signlessZero(Double.NaN)).isNaN();
+    assertThat(DoubleOrder.signlessZero(-2.5)).isEqualTo(-2.5);
+    assertThat(DoubleOrder.signlessZero(Double.NEGATIVE_INFINITY)).isEqualTo(Double.NEGATIVE_INFINITY);
+  }
+
+  @Test
   void keysRoundTripAndStayInsideTheLongRange() {
     Random random = new Random(7);
     List<Double> values = new ArrayList<>();
