@@ -23,7 +23,7 @@ import org.apache.calcite.sql2rel.SqlRexContext;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Calls of {@code ln} and {@code log10}, {@code round} of a DOUBLE or REAL, and casts of a DOUBLE or REAL to VARCHAR, converted to calls of {@link DoubleMath},
+ * Calls of {@code ln}, {@code log10} and {@code sqrt}, {@code round} of a DOUBLE or REAL, and casts of a DOUBLE or REAL to VARCHAR, converted to calls of {@link DoubleMath},
  * which answer as DuckDB does for NaN, the infinities, zero and -0.0. Integer and DECIMAL calls
  * keep Calcite's (and {@link CheckedArithmetic}'s) conversion. The validated type of the call is
  * kept.
@@ -33,6 +33,7 @@ final class DoubleCalls {
       Map.of(
           "LN", function("ln", "ln"),
           "LOG10", function("log10", "log10"),
+          "SQRT", function("sqrt", "sqrt"),
           "ROUND", function("ROUND", "round"));
   private static final SqlUserDefinedFunction DOUBLE_TEXT = text("CAST_VARCHAR", "toVarchar");
   private static final SqlUserDefinedFunction REAL_TEXT = text("CAST_VARCHAR", "realToVarchar");
@@ -74,7 +75,7 @@ final class DoubleCalls {
     } else if (arity != 1
         || !SqlTypeUtil.isNumeric(operands.get(0).getType())
         || !approximate && !SqlTypeUtil.isApproximateNumeric(validatedType)) {
-      // ln and log10 of an integer or DECIMAL are DOUBLE too, and as Calcite's throw for 0
+      // ln, log10 and sqrt of an integer or DECIMAL are DOUBLE too, and as Calcite's throw for 0
       return null;
     }
     RelDataTypeFactory types = rexBuilder.getTypeFactory();

@@ -26,6 +26,14 @@ public final class DoubleMath {
     return Math.log10(v);
   }
 
+  /**
+   * {@code sqrt(v)}: NaN below zero, -Infinity included (Calcite computes {@code POWER(v, 0.5)},
+   * which is +Infinity for -Infinity).
+   */
+  public static double sqrt(double v) {
+    return Math.sqrt(v);
+  }
+
   /** {@code round(v)} of a DOUBLE. */
   public static double round(double v) {
     return round(v, 0);

@@ -16,6 +16,10 @@ class DoubleMathTest {
     assertThat(DoubleMath.log10(0)).isEqualTo(Double.NEGATIVE_INFINITY);
     assertThat(DoubleMath.log10(-5)).isNaN();
     assertThat(DoubleMath.log10(1000)).isEqualTo(3.0);
+    assertThat(DoubleMath.sqrt(Double.NEGATIVE_INFINITY)).isNaN();
+    assertThat(DoubleMath.sqrt(-1)).isNaN();
+    assertThat(DoubleMath.sqrt(Double.POSITIVE_INFINITY)).isEqualTo(Double.POSITIVE_INFINITY);
+    assertThat(DoubleMath.sqrt(6.25)).isEqualTo(2.5);
   }
 
   @Test
