@@ -134,7 +134,7 @@ final class CsvValues {
 
   private static Object parseDouble(String text) {
     if (!DECIMAL.matcher(text).matches() || !hasDigit(text)) {
-      return NO_FIT;
+      return specialDouble(text);
     }
     double v;
     try {
@@ -144,6 +144,20 @@ final class CsvValues {
     }
     // Out of range would read as infinity: not the value written.
     return Double.isInfinite(v) ? NO_FIT : v;
+  }
+
+  /**
+   * NaN and the infinities as DuckDB's CSV reader spells them: {@code nan}, {@code inf} or {@code
+   * infinity} in any case, the infinities with an optional minus sign ({@code +inf} and {@code
+   * -nan} stay text, as there).
+   */
+  private static Object specialDouble(String text) {
+    boolean minus = text.startsWith("-");
+    String word = minus ? text.substring(1) : text;
+    if (word.equalsIgnoreCase("inf") || word.equalsIgnoreCase("infinity")) {
+      return minus ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+    }
+    return !minus && word.equalsIgnoreCase("nan") ? (Object) Double.NaN : NO_FIT;
   }
 
   private static boolean hasDigit(String text) {

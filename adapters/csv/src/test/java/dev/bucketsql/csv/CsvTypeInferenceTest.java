@@ -50,13 +50,33 @@ class CsvTypeInferenceTest {
   void doubles() {
     assertThat(typeOf("1|2.5|-0.25|1e3|.5|2.")).isEqualTo(ColumnType.DOUBLE);
     assertThat(typeOf("1.5|2.25E-2")).isEqualTo(ColumnType.DOUBLE);
-    // Out of a double's range would read as infinity; DuckDB's inf and nan stay text here.
+    // Out of a double's range would read as infinity: not the value written.
     assertThat(typeOf("1e400")).isEqualTo(ColumnType.VARCHAR);
-    assertThat(typeOf("1.5|inf")).isEqualTo(ColumnType.VARCHAR);
-    assertThat(typeOf("1.5|nan")).isEqualTo(ColumnType.VARCHAR);
-    assertThat(typeOf("+5|6")).isEqualTo(ColumnType.VARCHAR);
     CsvDataFile f = file("dot.csv", "x\n2.\n.5\n");
     assertThat(rows(f)).containsExactly(List.of(2.0d), List.of(0.5d));
+  }
+
+  @Test
+  void nanAndInfinitiesAmongNumbersAreDoublesAsInDuckDb() {
+    assertThat(typeOf("1.5|inf")).isEqualTo(ColumnType.DOUBLE);
+    assertThat(typeOf("1|nan|-INF|Infinity|-infinity|NaN")).isEqualTo(ColumnType.DOUBLE);
+    // DuckDB's reader keeps these as text
+    assertThat(typeOf("1.5|+inf")).isEqualTo(ColumnType.VARCHAR);
+    assertThat(typeOf("1.5|-nan")).isEqualTo(ColumnType.VARCHAR);
+    assertThat(typeOf("1.5|infinite")).isEqualTo(ColumnType.VARCHAR);
+    CsvDataFile f = file("special.csv", "x\n1\nnan\n-Inf\nINFINITY\n-0.0\n");
+    assertThat(rows(f))
+        .containsExactly(
+            List.of(1.0d),
+            List.of(Double.NaN),
+            List.of(Double.NEGATIVE_INFINITY),
+            List.of(Double.POSITIVE_INFINITY),
+            List.of(-0.0d));
+  }
+
+  @Test
+  void signedIntegersStayText() {
+    assertThat(typeOf("+5|6")).isEqualTo(ColumnType.VARCHAR);
   }
 
   @Test

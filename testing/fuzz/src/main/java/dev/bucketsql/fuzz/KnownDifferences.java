@@ -45,30 +45,12 @@ final class KnownDifferences {
 
   static final List<Known> ALL =
       List.of(
-          new Known("csv-nan-column-is-VARCHAR", true,
-              "a CSV column holding NaN or Infinity among numbers is VARCHAR in BucketSQL, DOUBLE in DuckDB"
-                  + " (edge.d, jr.b); numbers then compare, sort and convert as strings",
-              f -> readsNanCsvColumn(f) && !f.has(Difference.Kind.ERROR_DUCKDB_ONLY)
-                  && f.all(d -> d.kind() != Difference.Kind.TYPES),
-              (pair, f) -> pair.endsWith(" vs DOUBLE") && readsNanCsvColumn(f)),
-          new Known("nan-infinity-through-decimal", true,
-              "a DOUBLE NaN or Infinity where Calcite goes through BigDecimal (ORDER BY or a window ORDER BY"
-                  + " of a DOUBLE, round, IN lists): BucketSQL fails ('Infinite or NaN', 'Character N is neither"
-                  + " a decimal digit', sometimes as a NumberFormatException past JDBC), DuckDB answers",
-              f -> bucketSqlError(f, "Infinite or NaN", "is neither a decimal digit", "For input string: \"NaN\"",
-                  "For input string: \"Infinity\"", "For input string: \"-Infinity\""),
-              NO_PAIR),
           new Known("extract-of-null-literal", false,
               "EXTRACT from a NULL literal: DuckDB types it DOUBLE, BucketSQL BIGINT as for any date (so"
                   + " arithmetic with it, and its SUM, take the other type too)",
               NO_FINDING,
               (pair, f) -> pair.matches("(BIGINT|HUGEINT|DECIMAL\\(s=\\d+\\)) vs DOUBLE")
                   && Pattern.compile("EXTRACT\\(\\w+ FROM [^)]*CAST\\(NULL").matcher(sql(f)).find()),
-          new Known("ln-of-non-positive-throws", true,
-              "ln of 0 or a negative number: BucketSQL throws an IllegalArgumentException past JDBC (no"
-                  + " SQLException); DuckDB gives -Infinity or NULL",
-              f -> bucketSqlError(f, "Cannot take logarithm"),
-              NO_PAIR),
           new Known("set-operation-over-one-column-aggregate", true,
               "a set operation (UNION, EXCEPT, INTERSECT) with a one-column side that aggregates (GROUP BY or"
                   + " COUNT(*)): BucketSQL fails with a ClassCastException between a value and a row (or a"
@@ -129,30 +111,11 @@ final class KnownDifferences {
                   && (sql(f).contains(" IS NULL") || sql(f).contains(" IS NOT NULL")
                       || Pattern.compile("THEN (.+) ELSE \\1 END").matcher(sql(f)).find()),
               NO_PAIR),
-          new Known("nan-compares-as-ieee", true,
-              "NaN in comparisons: DuckDB orders NaN above every number and equal to itself (1 BETWEEN 1 AND"
-                  + " NaN holds), BucketSQL compares as Java's doubles (every comparison with NaN false)",
-              f -> readsColumn(f, Map.of("edge_p", "d", "jr_p", "b"))
-                  && f.all(d -> d.kind() == Difference.Kind.VALUES && pairsExplained(d, f)),
-              NO_PAIR),
-          new Known("min-max-of-nan", true,
-              "MIN or MAX over NaN: BucketSQL answers 1.7976931348623157E308 (its starting value: every comparison"
-                  + " with NaN is false), DuckDB NaN",
-              f -> (sql(f).contains("MIN(") || sql(f).contains("MAX(")) && f.all(d -> d.kind() == Difference.Kind.VALUES
-                  && d.detail().contains("vs NaN (Double)")),
-              NO_PAIR),
           new Known("set-operation-with-subquery", true,
               "a set operation whose side has a correlated EXISTS or scalar subquery: Calcite's decorrelated side"
                   + " keeps a helper column ('Cannot compute compatible row type for arguments to set op')",
               f -> bucketSqlError(f, "Cannot compute compatible row type for arguments to set op")
                   && sql(f).contains("(SELECT "),
-              NO_PAIR),
-          new Known("negative-zero-is-its-own-group", true,
-              "-0.0 and 0.0 are one value in DuckDB's GROUP BY, PARTITION BY, DISTINCT and joins; BucketSQL keeps"
-                  + " them apart (Java's Double.equals)",
-              f -> readsColumn(f, Map.of("edge_p", "d", "jr_p", "b"))
-                  && f.all(d -> d.kind() == Difference.Kind.VALUES && pairsExplained(d, f))
-                  && Pattern.compile("GROUP BY|PARTITION BY|DISTINCT|INTERSECT|EXCEPT|UNION |JOIN").matcher(sql(f)).find(),
               NO_PAIR),
           new Known("negative-zero-literal-is-zero", true,
               "the literal -0e0 is 0.0 in BucketSQL (its sign is lost while folding), -0.0 in DuckDB: Infinity /"
@@ -244,10 +207,6 @@ final class KnownDifferences {
   }
 
   /** Whether the query reads a CSV column holding NaN and infinities among numbers. */
-  static boolean readsNanCsvColumn(Finding f) {
-    return readsColumn(f, Map.of("edge", "d", "jr", "b"));
-  }
-
   /** Whether the query reads one of {@code columns} (table to column). */
   static boolean readsColumn(Finding f, Map<String, String> columns) {
     String sql = sql(f);

@@ -99,7 +99,8 @@ final class Answers {
     StringBuilder s = new StringBuilder();
     for (Object v : row) {
       // doubles rounded so that last-bit differences do not change the order
-      s.append(v instanceof Double d ? String.format("%.6e", d) : String.valueOf(v)).append('\u0001');
+      // (and -0.0 as 0.0: SQL's equal values, either of which a group may show)
+      s.append(v instanceof Double d ? String.format("%.6e", d + 0.0) : String.valueOf(v)).append('\u0001');
     }
     return s.toString();
   }
@@ -144,6 +145,10 @@ final class Answers {
     if (a instanceof Number x && b instanceof Number y) {
       double dx = x.doubleValue();
       double dy = y.doubleValue();
+      if (dx == dy || Double.isNaN(dx) && Double.isNaN(dy)) {
+        // infinities and NaN match only themselves (their difference is NaN)
+        return true;
+      }
       if (x instanceof BigDecimal bx && y instanceof BigDecimal by) {
         return bx.compareTo(by) == 0;
       }

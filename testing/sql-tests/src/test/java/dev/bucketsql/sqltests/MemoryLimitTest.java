@@ -213,7 +213,8 @@ class MemoryLimitTest {
     String sql = "SELECT * FROM events ORDER BY v DESC";
     String plan = ExplainPlanTest.explain(connection, sql);
     assertThat(plan)
-        .containsPattern("EnumerableSort\\(sort0=\\[\\$2], dir0=\\[DESC-nulls-last]\\)\n"
+        // v is a DOUBLE: sorted by its order key (DoubleSorts), a column after the table's
+        .containsPattern("EnumerableSort\\(sort0=\\[\\$4], dir0=\\[DESC-nulls-last]\\)\n"
             + "\\s+BucketMemoryGuard\\(holds=\\[events], bytesPerRow=\\[\\d+], for=\\[sort], limit=\\[queryMemory]\\)");
     long perRow = explained(plan, "bytesPerRow");
     try (Connection small = connect("queryMemory", "16k")) {
@@ -234,7 +235,8 @@ class MemoryLimitTest {
     String sql = "SELECT id, v FROM events ORDER BY v DESC LIMIT 10";
     String plan = ExplainPlanTest.explain(connection, sql);
     assertThat(plan)
-        .contains("EnumerableLimitSort(sort0=[$1], dir0=[DESC-nulls-last], fetch=[10])")
+        // v is a DOUBLE: sorted by its order key (DoubleSorts), the column after id and v
+        .contains("EnumerableLimitSort(sort0=[$2], dir0=[DESC-nulls-last], fetch=[10])")
         .containsPattern("BucketMemoryGuard\\(holds=\\[events], bytesPerRow=\\[\\d+], for=\\[sort], keeps=\\[10], limit=\\[queryMemory]\\)")
         .doesNotContain("EnumerableLimit(");
     try (Connection small = connect("queryMemory", "16k")) {

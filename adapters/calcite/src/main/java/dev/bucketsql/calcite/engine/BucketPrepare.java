@@ -175,6 +175,12 @@ public final class BucketPrepare extends CalcitePrepareImpl {
           return list == null ? converted : list;
         };
       }
+      if (standard != null && DoubleCalls.handles(call)) {
+        return (cx, c) -> {
+          RexNode duck = DoubleCalls.convert(cx, c, cx.getValidator().getValidatedNodeType(c));
+          return duck == null ? standard.convertCall(cx, c) : duck;
+        };
+      }
       if (standard == null || (call.getKind() != SqlKind.CAST && call.getKind() != SqlKind.SAFE_CAST)) {
         return standard;
       }
@@ -247,14 +253,18 @@ public final class BucketPrepare extends CalcitePrepareImpl {
       protected Program getProgram() {
         return Programs.sequence(
             CheckedArithmetic.PROGRAM,
+            DoubleOrderCalls.PROGRAM,
             ConditionFactors.PROGRAM,
             Programs.subQuery(DefaultRelMetadataProvider.INSTANCE),
             Programs.decorrelate(),
             Programs.measure(DefaultRelMetadataProvider.INSTANCE),
             Programs.trim(),
+            NegativeZeros.PROGRAM,
             JOIN_ORDER,
             Programs.calc(DefaultRelMetadataProvider.INSTANCE),
             NullabilityCasts.PROGRAM,
+            DoubleComparisons.PROGRAM,
+            DoubleSorts.PROGRAM,
             new BucketPlanRewriter());
       }
 

@@ -28,7 +28,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *       plain when its decimal exponent is from -4 to 15 ({@code 10000000000.0}, {@code 0.0001},
  *       {@code 0.1}, always with a fraction), else in exponent form with a signed exponent of
  *       two digits at least ({@code 1e+16}, {@code 1.5e-07}, {@code 1.2345678901234568e+20});
- *       NaN and the infinities are written as before;
+ *       NaN and the infinities as DuckDB writes them, {@code nan}, {@code inf}, {@code -inf}
+ *       ({@link DoubleMath#specialText});
  *   <li>a DECIMAL in plain digits at its scale, with its leading zero ({@code 0.50}, {@code
  *       -0.50}).
  * </ul>
@@ -76,7 +77,7 @@ public final class NumberText {
       return null;
     }
     if (x.isNaN() || x.isInfinite()) {
-      return Double.toString(x);
+      return DoubleMath.specialText(x);
     }
     if (x == 0) {
       return Double.doubleToRawLongBits(x) < 0 ? "-0.0" : "0.0";
@@ -98,7 +99,7 @@ public final class NumberText {
       return null;
     }
     if (x.isNaN() || x.isInfinite()) {
-      return Float.toString(x);
+      return DoubleMath.specialText(x);
     }
     if (x == 0) {
       return Float.floatToRawIntBits(x) < 0 ? "-0.0" : "0.0";

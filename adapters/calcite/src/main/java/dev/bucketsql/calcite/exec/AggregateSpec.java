@@ -388,9 +388,17 @@ public record AggregateSpec(Function function, List<Operand> args, Repr result) 
       if (!seen[g]) {
         doubles[g] = v;
         seen[g] = true;
-      } else {
-        doubles[g] = max ? Math.max(doubles[g], v) : Math.min(doubles[g], v);
+      } else if (max ? greater(v, doubles[g]) : greater(doubles[g], v)) {
+        doubles[g] = v;
       }
+    }
+
+    /**
+     * Whether {@code a} comes after {@code b} in DuckDB's order of doubles: NaN above every
+     * number and equal to itself, -0.0 equal to 0.0 (the first seen is kept).
+     */
+    private static boolean greater(double a, double b) {
+      return Double.isNaN(a) ? !Double.isNaN(b) : a > b;
     }
   }
 

@@ -105,6 +105,16 @@ public abstract class Operand {
     return widening || toFloating ? new Cast(source, target) : null;
   }
 
+  /**
+   * {@code source}, a DOUBLE or REAL, with -0.0 read as 0.0 (NaN stays NaN), so that both zeros
+   * are one group key as in DuckDB.
+   *
+   * @return null for an operand that is not floating
+   */
+  public static @Nullable Operand signlessZero(Operand source) {
+    return source.repr().kind() == Kind.DOUBLE ? new SignlessZero(source) : null;
+  }
+
   private static final class Column extends Operand {
     private final int side;
     private final int column;
@@ -198,6 +208,23 @@ public abstract class Operand {
     @Override
     public String toString() {
       return "EXTRACT(" + unit + " FROM " + source + ")";
+    }
+  }
+
+  private static final class SignlessZero extends Derived {
+    SignlessZero(Operand source) {
+      super(source, source.repr());
+    }
+
+    @Override
+    double doubleValue(Frame f) {
+      // IEEE: -0.0 + 0.0 is 0.0; every other value, NaN included, is itself
+      return source.doubleValue(f) + 0.0;
+    }
+
+    @Override
+    public String toString() {
+      return "SIGNLESS_ZERO(" + source + ")";
     }
   }
 

@@ -39,9 +39,9 @@ final class ColumnValues {
         return make(decimal(low), lowInc, decimal(high), highInc);
       case DOUBLE:
         return make(
-            low == null ? null : decimal(low).doubleValue(),
+            low == null ? null : zeroSigned(decimal(low).doubleValue(), lowInc),
             lowInc,
-            high == null ? null : decimal(high).doubleValue(),
+            high == null ? null : zeroSigned(decimal(high).doubleValue(), !highInc),
             highInc);
       case REAL:
         // Calcite may compare a REAL column as DOUBLE: widen to the neighbouring floats.
@@ -62,6 +62,15 @@ final class ColumnValues {
       default:
         throw new Unconvertible();
     }
+  }
+
+  /**
+   * A zero bound as the zero that keeps SQL's meaning, where -0.0 equals 0.0 but {@link
+   * Double#compareTo} (the domains' order) puts it first: -0.0 for an inclusive low bound and
+   * an exclusive high one, 0.0 otherwise. {@code d >= 0} then keeps -0.0, {@code d < 0} does not.
+   */
+  private static double zeroSigned(double bound, boolean negative) {
+    return bound == 0 ? (negative ? -0.0 : 0.0) : bound;
   }
 
   private static Range integerRange(

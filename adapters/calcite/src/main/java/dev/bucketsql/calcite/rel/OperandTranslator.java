@@ -208,6 +208,11 @@ abstract class OperandTranslator {
       Operand source = translate(call.getOperands().get(1), columns);
       return source == null ? null : Operand.extract(range, source, from == SqlTypeName.TIMESTAMP);
     }
+    if (call.getOperator().getName().equals("SIGNLESS_ZERO") && call.getOperands().size() == 1) {
+      // the engine's group and join keys of doubles (NegativeZeros)
+      Operand source = translate(call.getOperands().get(0), columns);
+      return source == null ? null : Operand.signlessZero(source);
+    }
     if (call.getKind() == SqlKind.CAST
         && SqlTypeUtil.isNumeric(call.getType())
         && SqlTypeUtil.isNumeric(call.getOperands().get(0).getType())) {

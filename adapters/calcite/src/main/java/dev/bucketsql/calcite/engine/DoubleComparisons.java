@@ -1,0 +1,222 @@
+package dev.bucketsql.calcite.engine;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.adapter.enumerable.EnumerableAggregate;
+import org.apache.calcite.adapter.enumerable.EnumerableCalc;
+import org.apache.calcite.adapter.enumerable.EnumerableNestedLoopJoin;
+import org.apache.calcite.rel.RelHomogeneousShuttle;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.schema.impl.ScalarFunctionImpl;
+import org.apache.calcite.sql.SqlAggFunction;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.InferTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
+import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
+import org.apache.calcite.tools.Program;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Comparisons of doubles in DuckDB's order ({@link DoubleOrder}: NaN above every number and
+ * equal to itself, -0.0 equal to 0.0), after Calcite's optimizer: {@code = <> < <= > >=} whose
+ * operands are both DOUBLE, REAL or FLOAT, and not both literals, become calls of {@link
+ * DoubleOrder} (shown as the operator they stand for), in filters, calcs and projections; a
+ * SEARCH over doubles (Calcite's BETWEEN and IN) is expanded into comparisons first. Calcite's
+ * generated code would compare as Java's primitive doubles, where every comparison with NaN is
+ * false. MIN and MAX of doubles the optimizer made are replaced as {@link DoubleOrderCalls}
+ * replaces those of the statement.
+ *
+ * <p>A hash or merge join's equality keys (column = column) keep Calcite's comparison: they are
+ * hashed (Java's {@code Double.equals}, where NaN equals NaN as in DuckDB); the rest of a join
+ * condition, and a nested-loop join's whole condition, are rewritten. Conjuncts pushed into a scan only let
+ * the format skip data ({@code FilterTranslator} keeps NaN and both zeros wherever DuckDB
+ * would), and the filter rewritten here still checks every row.
+ */
+final class DoubleComparisons {
+  private static final Map<SqlKind, SqlUserDefinedFunction> FUNCTIONS = new EnumMap<>(SqlKind.class);
+
+  static {
+    FUNCTIONS.put(SqlKind.EQUALS, function("=", "eq"));
+    FUNCTIONS.put(SqlKind.NOT_EQUALS, function("<>", "ne"));
+    FUNCTIONS.put(SqlKind.LESS_THAN, function("<", "lt"));
+    FUNCTIONS.put(SqlKind.LESS_THAN_OR_EQUAL, function("<=", "le"));
+    FUNCTIONS.put(SqlKind.GREATER_THAN, function(">", "gt"));
+    FUNCTIONS.put(SqlKind.GREATER_THAN_OR_EQUAL, function(">=", "ge"));
+  }
+
+  /** The program that rewrites a whole plan. */
+  static final Program PROGRAM =
+      (planner, rel, requiredOutputTraits, materializations, lattices) -> rel.accept(new Plan());
+
+  private DoubleComparisons() {}
+
+  private static SqlUserDefinedFunction function(String symbol, String method) {
+    return new SqlUserDefinedFunction(
+        new SqlIdentifier(symbol, SqlParserPos.ZERO),
+        SqlKind.OTHER_FUNCTION,
+        ReturnTypes.BOOLEAN_NULLABLE,
+        InferTypes.FIRST_KNOWN,
+        null,
+        ScalarFunctionImpl.create(DoubleOrder.class, method));
+  }
+
+  /**
+   * {@code call} as a call of {@link DoubleOrder} when it is a comparison of two doubles, not both
+   * literals, that are constant ({@code CAST('NaN' AS DOUBLE) > 1e0}): rewritten before the
+   * optimizer, which folds it with DuckDB's answer instead of Java's; otherwise null.
+   */
+  static @Nullable RexNode constantComparison(RexBuilder rexBuilder, RexCall call) {
+    if (!FUNCTIONS.containsKey(call.getKind())
+        || call.getOperands().size() != 2
+        || !RexUtil.isConstant(call.getOperands().get(0))
+        || !RexUtil.isConstant(call.getOperands().get(1))) {
+      return null;
+    }
+    RexNode rewritten = new Calls(rexBuilder, false).visitCall(call);
+    return rewritten == call ? null : rewritten;
+  }
+
+  private static final class Plan extends RelHomogeneousShuttle {
+    @Override
+    public RelNode visit(RelNode other) {
+      RelNode rel = super.visit(other);
+      RexBuilder rexBuilder = rel.getCluster().getRexBuilder();
+      Calls calls = new Calls(rexBuilder, false);
+      if (rel instanceof EnumerableCalc calc) {
+        RexProgram program = calc.getProgram();
+        List<RexNode> projects = new ArrayList<>();
+        program.getProjectList().forEach(p -> projects.add(program.expandLocalRef(p)));
+        RexNode condition =
+            program.getCondition() == null ? null : program.expandLocalRef(program.getCondition());
+        List<RexNode> rewritten = calls.apply(projects);
+        RexNode fixed = condition == null ? null : condition.accept(calls);
+        if (rewritten.equals(projects) && fixed == condition) {
+          return calc;
+        }
+        RexProgram program2 =
+            RexProgram.create(program.getInputRowType(), rewritten, fixed, program.getOutputRowType(), rexBuilder);
+        return calc.copy(calc.getTraitSet(), calc.getInput(), program2);
+      }
+      if (rel instanceof Filter || rel instanceof Project) {
+        return rel.accept(calls);
+      }
+      if (rel instanceof EnumerableAggregate aggregate) {
+        return extremes(aggregate);
+      }
+      if (rel instanceof Join join) {
+        // a hash or merge join's equality keys stay as they are: Calcite takes them apart
+        RexNode fixed =
+            join.getCondition().accept(new Calls(rexBuilder, !(join instanceof EnumerableNestedLoopJoin)));
+        return fixed == join.getCondition()
+            ? join
+            : join.copy(join.getTraitSet(), fixed, join.getLeft(), join.getRight(), join.getJoinType(), join.isSemiJoinDone());
+      }
+      return rel;
+    }
+  }
+
+  /**
+   * {@code aggregate} with the MIN and MAX of doubles that the optimizer made ({@code COUNT(DISTINCT
+   * x), SUM(d)} becomes MIN over the inner sums) in DuckDB's order, as {@link DoubleOrderCalls}
+   * made those of the statement.
+   */
+  private static RelNode extremes(EnumerableAggregate aggregate) {
+    List<RelDataTypeField> fields = aggregate.getInput().getRowType().getFieldList();
+    List<AggregateCall> calls = new ArrayList<>();
+    boolean changed = false;
+    for (AggregateCall call : aggregate.getAggCallList()) {
+      List<RelDataType> types = new ArrayList<>();
+      call.getArgList().forEach(a -> types.add(fields.get(a).getType()));
+      SqlAggFunction function = DoubleExtremes.replacement(call.getAggregation(), types);
+      if (function == null) {
+        calls.add(call);
+        continue;
+      }
+      changed = true;
+      calls.add(
+          AggregateCall.create(
+              call.getParserPosition(),
+              function,
+              call.isDistinct(),
+              call.isApproximate(),
+              call.ignoreNulls(),
+              call.rexList,
+              call.getArgList(),
+              call.filterArg,
+              call.distinctKeys,
+              call.collation,
+              call.getType(),
+              call.getName()));
+    }
+    return changed
+        ? aggregate.copy(
+            aggregate.getTraitSet(), aggregate.getInput(), aggregate.getGroupSet(), aggregate.getGroupSets(), calls)
+        : aggregate;
+  }
+
+  private static final class Calls extends RexShuttle {
+    private final RexBuilder rexBuilder;
+    private final boolean keepEquiKeys;
+
+    Calls(RexBuilder rexBuilder, boolean keepEquiKeys) {
+      this.rexBuilder = rexBuilder;
+      this.keepEquiKeys = keepEquiKeys;
+    }
+
+    @Override
+    public RexNode visitCall(RexCall call) {
+      if (call.getKind() == SqlKind.SEARCH && approximate(call.getOperands().get(0))) {
+        return RexUtil.expandSearch(rexBuilder, null, call).accept(this);
+      }
+      RexCall visited = (RexCall) super.visitCall(call);
+      SqlUserDefinedFunction function = FUNCTIONS.get(visited.getKind());
+      if (function == null || visited.getOperands().size() != 2) {
+        return visited;
+      }
+      RexNode a = visited.getOperands().get(0);
+      RexNode b = visited.getOperands().get(1);
+      if (!approximate(a) || !approximate(b) || a instanceof RexLiteral && b instanceof RexLiteral) {
+        return visited;
+      }
+      if (keepEquiKeys && visited.getKind() == SqlKind.EQUALS && a instanceof RexInputRef && b instanceof RexInputRef) {
+        return visited;
+      }
+      return rexBuilder.makeCall(visited.getType(), function, List.of(asDouble(a), asDouble(b)));
+    }
+
+    private static boolean approximate(RexNode node) {
+      return SqlTypeUtil.isApproximateNumeric(node.getType());
+    }
+
+    private RexNode asDouble(RexNode node) {
+      if (node.getType().getSqlTypeName() == SqlTypeName.DOUBLE) {
+        return node;
+      }
+      RelDataTypeFactory types = rexBuilder.getTypeFactory();
+      RelDataType dbl =
+          types.createTypeWithNullability(types.createSqlType(SqlTypeName.DOUBLE), node.getType().isNullable());
+      return rexBuilder.makeCast(dbl, node);
+    }
+  }
+}

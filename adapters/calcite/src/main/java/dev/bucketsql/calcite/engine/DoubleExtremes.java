@@ -1,0 +1,130 @@
+package dev.bucketsql.calcite.engine;
+
+import java.lang.reflect.Type;
+import java.util.List;
+import org.apache.calcite.adapter.enumerable.AggAddContext;
+import org.apache.calcite.adapter.enumerable.AggContext;
+import org.apache.calcite.adapter.enumerable.AggImplementor;
+import org.apache.calcite.adapter.enumerable.AggResetContext;
+import org.apache.calcite.adapter.enumerable.AggResultContext;
+import org.apache.calcite.adapter.enumerable.StrictAggImplementor;
+import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.AggregateFunction;
+import org.apache.calcite.schema.FunctionParameter;
+import org.apache.calcite.schema.ImplementableAggFunction;
+import org.apache.calcite.sql.SqlAggFunction;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.InferTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlTypeUtil;
+import org.apache.calcite.sql.validate.SqlUserDefinedAggFunction;
+import org.apache.calcite.util.Optionality;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * MIN and MAX of a DOUBLE or REAL in DuckDB's order ({@link DoubleOrder}: NaN above every number,
+ * -0.0 equal to 0.0). Calcite's own start from the type's largest finite value and compare as
+ * Java does, so MIN of {@code Infinity} is 1.7976931348623157E308 and NaN is never kept. {@link
+ * DoubleOrderCalls} replaces each such call before the optimizer by one of the same kind and
+ * name whose generated code keeps the least or greatest {@link DoubleOrder#key}; the fused
+ * operators, which match it by kind, keep the same order themselves.
+ */
+final class DoubleExtremes {
+  private static final SqlAggFunction MIN = function(false);
+  private static final SqlAggFunction MAX = function(true);
+
+  private DoubleExtremes() {}
+
+  private static SqlAggFunction function(boolean max) {
+    return new SqlUserDefinedAggFunction(
+        new SqlIdentifier(max ? "MAX" : "MIN", SqlParserPos.ZERO),
+        max ? SqlKind.MAX : SqlKind.MIN,
+        ReturnTypes.ARG0_NULLABLE_IF_EMPTY,
+        InferTypes.FIRST_KNOWN,
+        null,
+        new Function(max),
+        false,
+        false,
+        Optionality.FORBIDDEN);
+  }
+
+  /** The replacement of {@code function} over arguments of {@code types}, or null to keep it. */
+  static @Nullable SqlAggFunction replacement(SqlAggFunction function, List<RelDataType> types) {
+    if (types.size() != 1
+        || !SqlTypeUtil.isApproximateNumeric(types.get(0))
+        || function instanceof SqlUserDefinedAggFunction) {
+      return null;
+    }
+    return switch (function.getKind()) {
+      case MIN -> MIN;
+      case MAX -> MAX;
+      default -> null;
+    };
+  }
+
+  /** The aggregate function behind both calls: typed as its argument, implemented below. */
+  private static final class Function implements AggregateFunction, ImplementableAggFunction {
+    private final boolean max;
+
+    Function(boolean max) {
+      this.max = max;
+    }
+
+    @Override
+    public List<FunctionParameter> getParameters() {
+      return List.of();
+    }
+
+    @Override
+    public RelDataType getReturnType(RelDataTypeFactory typeFactory) {
+      return typeFactory.createJavaType(double.class);
+    }
+
+    @Override
+    public AggImplementor getImplementor(boolean windowContext) {
+      return new Implementor(max);
+    }
+  }
+
+  /** Keeps the least or greatest {@link DoubleOrder#key} in a {@code long}; NULLs are skipped. */
+  private static final class Implementor extends StrictAggImplementor {
+    private final boolean max;
+
+    Implementor(boolean max) {
+      this.max = max;
+    }
+
+    @Override
+    public List<Type> getNotNullState(AggContext info) {
+      return List.of(long.class);
+    }
+
+    @Override
+    protected void implementNotNullReset(AggContext info, AggResetContext reset) {
+      // beyond every key: the first value replaces it
+      reset.currentBlock()
+          .add(
+              Expressions.statement(
+                  Expressions.assign(
+                      reset.accumulator().get(0), Expressions.constant(max ? Long.MIN_VALUE : Long.MAX_VALUE))));
+    }
+
+    @Override
+    protected void implementNotNullAdd(AggContext info, AggAddContext add) {
+      Expression acc = add.accumulator().get(0);
+      Expression value = Expressions.convert_(Expressions.unbox(add.arguments().get(0)), double.class);
+      Expression key = Expressions.call(DoubleOrder.class, "key", value);
+      accAdvance(add, acc, Expressions.call(Math.class, max ? "max" : "min", acc, key));
+    }
+
+    @Override
+    protected Expression implementNotNullResult(AggContext info, AggResultContext result) {
+      return Expressions.call(DoubleOrder.class, "fromKey", result.accumulator().get(0));
+    }
+  }
+}

@@ -1,0 +1,177 @@
+package dev.bucketsql.calcite.engine;
+
+import com.google.common.collect.ImmutableList;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.rel.RelHomogeneousShuttle;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.logical.LogicalAggregate;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexFieldCollation;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexOver;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexSubQuery;
+import org.apache.calcite.rex.RexWindow;
+import org.apache.calcite.schema.impl.ScalarFunctionImpl;
+import org.apache.calcite.sql.SqlAggFunction;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.InferTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
+import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
+import org.apache.calcite.tools.Program;
+
+/**
+ * Aggregates and windows over a DOUBLE or REAL in DuckDB's order of doubles ({@link
+ * DoubleOrder}), before the optimizer, subqueries included: MIN and MAX become {@link
+ * DoubleExtremes}' calls; a window's ORDER BY of such a value orders by its {@link
+ * DoubleOrder#key} instead (Calcite's window comparator converts numbers to {@code BigDecimal},
+ * which fails on NaN and the infinities, and orders -0.0 before 0.0) where the frame does not
+ * depend on the value (ROWS, or RANGE bounded by UNBOUNDED and CURRENT ROW only), as an ORDER BY
+ * does after the optimizer ({@link DoubleSorts}); a comparison of constant doubles becomes {@link
+ * DoubleComparisons}' call, so that the optimizer folds it with DuckDB's answer.
+ */
+final class DoubleOrderCalls {
+  private static final SqlUserDefinedFunction KEY =
+      new SqlUserDefinedFunction(
+          new SqlIdentifier("DOUBLE_ORDER_KEY", SqlParserPos.ZERO),
+          SqlKind.OTHER_FUNCTION,
+          ReturnTypes.explicit(SqlTypeName.BIGINT),
+          InferTypes.FIRST_KNOWN,
+          null,
+          ScalarFunctionImpl.create(DoubleOrder.class, "key"));
+
+  /** The program that rewrites a whole plan, subqueries included. */
+  static final Program PROGRAM =
+      (planner, rel, requiredOutputTraits, materializations, lattices) -> rel.accept(new Plan());
+
+  private DoubleOrderCalls() {}
+
+  /** Whether a window's frame is the same whatever its ORDER BY values are, only their order. */
+  private static boolean frameByOrderOnly(RexWindow window) {
+    return window.isRows()
+        || (window.getLowerBound().isUnbounded() || window.getLowerBound().isCurrentRow())
+            && (window.getUpperBound().isUnbounded() || window.getUpperBound().isCurrentRow());
+  }
+
+  private static ImmutableList<RexFieldCollation> orderKeys(RexBuilder rexBuilder, RexWindow window) {
+    if (!frameByOrderOnly(window)) {
+      return window.orderKeys;
+    }
+    RelDataTypeFactory types = rexBuilder.getTypeFactory();
+    ImmutableList.Builder<RexFieldCollation> keys = ImmutableList.builder();
+    for (RexFieldCollation key : window.orderKeys) {
+      RexNode value = key.left;
+      if (!SqlTypeUtil.isApproximateNumeric(value.getType())) {
+        keys.add(key);
+        continue;
+      }
+      RelDataType bigint =
+          types.createTypeWithNullability(types.createSqlType(SqlTypeName.BIGINT), value.getType().isNullable());
+      RelDataType dbl =
+          types.createTypeWithNullability(types.createSqlType(SqlTypeName.DOUBLE), value.getType().isNullable());
+      RexNode arg = value.getType().getSqlTypeName() == SqlTypeName.DOUBLE ? value : rexBuilder.makeCast(dbl, value);
+      keys.add(new RexFieldCollation(rexBuilder.makeCall(bigint, KEY, List.of(arg)), key.right));
+    }
+    return keys.build();
+  }
+
+  private static final class Plan extends RelHomogeneousShuttle {
+    private final RexShuttle overs =
+        new RexShuttle() {
+          @Override
+          public RexNode visitSubQuery(RexSubQuery subQuery) {
+            RexSubQuery visited = (RexSubQuery) super.visitSubQuery(subQuery);
+            RelNode rel = visited.rel.accept(Plan.this);
+            return rel == visited.rel ? visited : visited.clone(rel);
+          }
+
+          @Override
+          public RexNode visitCall(RexCall call) {
+            RexNode visited = super.visitCall(call);
+            RexNode constant =
+                visited instanceof RexCall c ? DoubleComparisons.constantComparison(builder, c) : null;
+            return constant != null ? constant : visited;
+          }
+
+          @Override
+          public RexNode visitOver(RexOver over) {
+            RexOver visited = (RexOver) super.visitOver(over);
+            List<RelDataType> types = new ArrayList<>();
+            visited.getOperands().forEach(o -> types.add(o.getType()));
+            SqlAggFunction replaced = DoubleExtremes.replacement(visited.getAggOperator(), types);
+            SqlAggFunction function = replaced == null ? visited.getAggOperator() : replaced;
+            ImmutableList<RexFieldCollation> orderKeys = orderKeys(builder, visited.getWindow());
+            if (replaced == null && orderKeys.equals(visited.getWindow().orderKeys)) {
+              return visited;
+            }
+            return builder.makeOver(
+                visited.getType(),
+                function,
+                visited.getOperands(),
+                visited.getWindow().partitionKeys,
+                orderKeys,
+                visited.getWindow().getLowerBound(),
+                visited.getWindow().getUpperBound(),
+                visited.getWindow().getExclude(),
+                visited.getWindow().isRows(),
+                true,
+                false,
+                visited.isDistinct(),
+                visited.ignoreNulls());
+          }
+        };
+
+    private RexBuilder builder;
+
+    @Override
+    public RelNode visit(RelNode other) {
+      builder = other.getCluster().getRexBuilder();
+      RelNode visited = super.visit(other).accept(overs);
+      if (!(visited instanceof LogicalAggregate aggregate)) {
+        return visited;
+      }
+      List<AggregateCall> calls = new ArrayList<>();
+      boolean changed = false;
+      List<RelDataType> fields = new ArrayList<>();
+      aggregate.getInput().getRowType().getFieldList().forEach(f -> fields.add(f.getType()));
+      for (AggregateCall call : aggregate.getAggCallList()) {
+        List<RelDataType> types = new ArrayList<>();
+        call.getArgList().forEach(a -> types.add(fields.get(a)));
+        SqlAggFunction function = DoubleExtremes.replacement(call.getAggregation(), types);
+        if (function == null) {
+          calls.add(call);
+          continue;
+        }
+        changed = true;
+        calls.add(
+            AggregateCall.create(
+                call.getParserPosition(),
+                function,
+                call.isDistinct(),
+                call.isApproximate(),
+                call.ignoreNulls(),
+                call.rexList,
+                call.getArgList(),
+                call.filterArg,
+                call.distinctKeys,
+                call.collation,
+                call.getType(),
+                call.getName()));
+      }
+      return changed
+          ? aggregate.copy(
+              aggregate.getTraitSet(), aggregate.getInput(), aggregate.getGroupSet(), aggregate.getGroupSets(), calls)
+          : aggregate;
+    }
+  }
+
+}

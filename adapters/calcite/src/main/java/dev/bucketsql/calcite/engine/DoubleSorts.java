@@ -1,0 +1,128 @@
+package dev.bucketsql.calcite.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.adapter.enumerable.EnumerableCalc;
+import org.apache.calcite.adapter.enumerable.EnumerableLimit;
+import org.apache.calcite.adapter.enumerable.EnumerableSort;
+import org.apache.calcite.rel.RelCollations;
+import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.rel.RelHomogeneousShuttle;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.schema.impl.ScalarFunctionImpl;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.InferTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
+import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
+import org.apache.calcite.tools.Program;
+
+/**
+ * ORDER BY of a DOUBLE or REAL in DuckDB's order ({@link DoubleOrder}), after the optimizer: a
+ * sort by such a column sorts by its {@link DoubleOrder#key} instead, computed next to the
+ * input's columns by a calc below the sort and projected away by one above it (above the LIMIT
+ * when one takes the sort's first rows, so the top-N sort still applies). Calcite compares a
+ * sort's only key through {@code BigDecimal}, which fails on NaN and the infinities, and
+ * several keys as {@code Double.compare}, which orders -0.0 before 0.0.
+ */
+final class DoubleSorts {
+  private static final SqlUserDefinedFunction KEY =
+      new SqlUserDefinedFunction(
+          new SqlIdentifier("DOUBLE_ORDER_KEY", SqlParserPos.ZERO),
+          SqlKind.OTHER_FUNCTION,
+          ReturnTypes.explicit(SqlTypeName.BIGINT),
+          InferTypes.FIRST_KNOWN,
+          null,
+          ScalarFunctionImpl.create(DoubleOrder.class, "key"));
+
+  /** The program that rewrites a whole plan. */
+  static final Program PROGRAM =
+      (planner, rel, requiredOutputTraits, materializations, lattices) -> rel.accept(new Plan());
+
+  private DoubleSorts() {}
+
+  /** Whether {@code sort} orders by a DOUBLE or REAL column. */
+  private static boolean ordersDoubles(EnumerableSort sort) {
+    List<RelDataTypeField> fields = sort.getInput().getRowType().getFieldList();
+    for (RelFieldCollation c : sort.getCollation().getFieldCollations()) {
+      if (SqlTypeUtil.isApproximateNumeric(fields.get(c.getFieldIndex()).getType())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final class Plan extends RelHomogeneousShuttle {
+    @Override
+    public RelNode visit(RelNode other) {
+      if (other instanceof EnumerableLimit limit
+          && limit.getInput() instanceof EnumerableSort sort
+          && ordersDoubles(sort)) {
+        EnumerableSort keyed = keyed(sort, sort.getInput().accept(this));
+        return projectedBack(EnumerableLimit.create(keyed, limit.offset, limit.fetch), sort);
+      }
+      if (other instanceof EnumerableSort sort && ordersDoubles(sort)) {
+        return projectedBack(keyed(sort, sort.getInput().accept(this)), sort);
+      }
+      return super.visit(other);
+    }
+  }
+
+  /** {@code sort} over {@code input} and the keys of its double columns, sorting by the keys. */
+  private static EnumerableSort keyed(EnumerableSort sort, RelNode input) {
+    RexBuilder rexBuilder = sort.getCluster().getRexBuilder();
+    RelDataTypeFactory types = rexBuilder.getTypeFactory();
+    List<RelDataTypeField> fields = input.getRowType().getFieldList();
+    List<RexNode> projects = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (RelDataTypeField f : fields) {
+      projects.add(rexBuilder.makeInputRef(input, f.getIndex()));
+      names.add(f.getName());
+    }
+    List<RelFieldCollation> collations = new ArrayList<>();
+    for (RelFieldCollation c : sort.getCollation().getFieldCollations()) {
+      RelDataType type = fields.get(c.getFieldIndex()).getType();
+      if (!SqlTypeUtil.isApproximateNumeric(type)) {
+        collations.add(c);
+        continue;
+      }
+      RexNode value = rexBuilder.makeInputRef(input, c.getFieldIndex());
+      if (type.getSqlTypeName() != SqlTypeName.DOUBLE) {
+        value =
+            rexBuilder.makeCast(
+                types.createTypeWithNullability(types.createSqlType(SqlTypeName.DOUBLE), type.isNullable()),
+                value);
+      }
+      RelDataType bigint =
+          types.createTypeWithNullability(types.createSqlType(SqlTypeName.BIGINT), type.isNullable());
+      projects.add(rexBuilder.makeCall(bigint, KEY, List.of(value)));
+      names.add("$order" + projects.size());
+      collations.add(c.withFieldIndex(projects.size() - 1));
+    }
+    RexProgram program = RexProgram.create(input.getRowType(), projects, null, names, rexBuilder);
+    RelNode calc = EnumerableCalc.create(input, program);
+    return EnumerableSort.create(calc, RelCollations.of(collations), sort.offset, sort.fetch);
+  }
+
+  /** {@code keyed} without the key columns: the row type of {@code original}. */
+  private static RelNode projectedBack(RelNode keyed, EnumerableSort original) {
+    RexBuilder rexBuilder = original.getCluster().getRexBuilder();
+    List<RexNode> projects = new ArrayList<>();
+    for (RelDataTypeField f : original.getRowType().getFieldList()) {
+      projects.add(rexBuilder.makeInputRef(keyed, f.getIndex()));
+    }
+    RexProgram program =
+        RexProgram.create(
+            keyed.getRowType(), projects, null, original.getRowType().getFieldNames(), rexBuilder);
+    return EnumerableCalc.create(keyed, program);
+  }
+}
