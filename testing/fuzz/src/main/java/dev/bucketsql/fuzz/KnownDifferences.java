@@ -85,13 +85,6 @@ final class KnownDifferences {
               f -> bucketSqlError(f, "cannot be cast to class", "null") && SET_OPERATION.matcher(sql(f)).find()
                   && f.all(d -> d.detail().contains("cannot be cast") || d.detail().endsWith("null")),
               NO_PAIR),
-          new Known("group-by-numeric-literal", true,
-              "GROUP BY a negative or fractional number literal (-0.5, 3.25e0): Calcite's lenient conformance"
-                  + " takes it for an ordinal ('Ordinal out of range', 'Aggregate expression is illegal in GROUP"
-                  + " BY'); DuckDB groups by the constant",
-              f -> bucketSqlError(f, "Ordinal out of range", "Aggregate expression is illegal in GROUP BY")
-                  && Pattern.compile("GROUP BY (.*, )?(-[0-9.]|[0-9]*\\.[0-9]|[0-9.]+e)").matcher(sql(f)).find(),
-              NO_PAIR),
           new Known("window-over-constant", true,
               "a window function whose PARTITION BY or ORDER BY is a constant: Calcite fails to plan or compile"
                   + " it ('Unable to implement', 'ProjectToWindowRule', 'Error while compiling generated Java code'),"

@@ -204,7 +204,9 @@ public final class BucketPrepare extends CalcitePrepareImpl {
             CheckedArithmetic.PROGRAM,
             ConditionFactors.PROGRAM,
             Programs.subQuery(DefaultRelMetadataProvider.INSTANCE),
+            ConstantGroupKeys.MARK,
             Programs.decorrelate(),
+            ConstantGroupKeys.UNMARK,
             Programs.measure(DefaultRelMetadataProvider.INSTANCE),
             Programs.trim(),
             JOIN_ORDER,
@@ -226,7 +228,7 @@ public final class BucketPrepare extends CalcitePrepareImpl {
           public SqlNode validate(SqlNode topNode) {
             return super.validate(
                 StructFieldSubscript.rewrite(
-                    OrderedSetAggregates.rewrite(DuckColumnNames.name(ByAll.expand(topNode)))));
+                    OrderedSetAggregates.rewrite(DuckColumnNames.name(GroupByLiterals.rewrite(ByAll.expand(topNode))))));
           }
         };
       }
