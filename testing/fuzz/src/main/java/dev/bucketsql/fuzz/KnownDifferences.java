@@ -85,16 +85,6 @@ final class KnownDifferences {
               f -> bucketSqlError(f, "cannot be cast to class", "null") && SET_OPERATION.matcher(sql(f)).find()
                   && f.all(d -> d.detail().contains("cannot be cast") || d.detail().endsWith("null")),
               NO_PAIR),
-          new Known("window-over-constant", true,
-              "a window function whose PARTITION BY or ORDER BY is a constant: Calcite fails to plan or compile"
-                  + " it ('Unable to implement', 'ProjectToWindowRule', 'Error while compiling generated Java code'),"
-                  + " or with SELECT DISTINCT returns other rows",
-              f -> bucketSqlError(f, "Unable to implement", "ProjectToWindowRule", "Error while compiling generated Java code",
-                      "ArrayIndexOutOfBoundsException")
-                  && sql(f).contains(" OVER (")
-                  || f.all(d -> d.kind() == Difference.Kind.VALUES && pairsExplained(d, f))
-                  && Pattern.compile("OVER \\(PARTITION BY ([0-9.e'-]|TIMESTAMP '|DATE ')").matcher(sql(f)).find(),
-              NO_PAIR),
           new Known("planner-rule-failure", true,
               "some subqueries (NOT EXISTS under GROUP BY, a scalar subquery compared with a CASE) and comparisons"
                   + " with a negated NULL: Calcite's decorrelator or rules fail ('Decorrelation produced a relation"

@@ -34,5 +34,23 @@ final class PlannerShapeQueries {
               "SELECT 1.5 AS c, COUNT(*) AS n FROM fact GROUP BY TIMESTAMP '2018-01-05 10:30:00', -0.5"),
           SqlCase.of(
               "group by an ordinal and a number with an exponent",
-              "SELECT k, COUNT(*) AS n FROM fact GROUP BY 1, 3.25e0"));
+              "SELECT k, COUNT(*) AS n FROM fact GROUP BY 1, 3.25e0"),
+          SqlCase.of(
+              "window partitioned by a constant",
+              "SELECT k, COUNT(*) OVER (PARTITION BY 1.5) AS n FROM fact"),
+          SqlCase.of(
+              "window reading no column",
+              "SELECT 1 AS one, COUNT(*) OVER (PARTITION BY 'x') AS n, SUM(1) OVER () AS s FROM fact"),
+          SqlCase.of(
+              "dense rank ordered by a constant",
+              "SELECT ('a' LIKE '%o') AS l, DENSE_RANK() OVER (PARTITION BY 1.5 ORDER BY 1.5 DESC) AS r FROM fact"),
+          SqlCase.of(
+              "distinct window over a constant partition",
+              "SELECT DISTINCT SUM(1) OVER (PARTITION BY TIMESTAMP '2018-01-05 10:30:00') AS s FROM fact"),
+          SqlCase.of(
+              "window with a constant and a column key",
+              "SELECT k, n, SUM(x) OVER (PARTITION BY 'x', k ORDER BY 1, n) AS s FROM fact"),
+          SqlCase.of(
+              "range frame with an offset over a constant order key",
+              "SELECT k, SUM(x) OVER (ORDER BY 1 RANGE BETWEEN 1 PRECEDING AND CURRENT ROW) AS s FROM fact"));
 }

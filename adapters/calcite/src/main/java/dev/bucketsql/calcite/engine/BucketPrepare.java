@@ -209,6 +209,7 @@ public final class BucketPrepare extends CalcitePrepareImpl {
             ConstantGroupKeys.UNMARK,
             Programs.measure(DefaultRelMetadataProvider.INSTANCE),
             Programs.trim(),
+            WindowConstants.PROGRAM,
             JOIN_ORDER,
             Programs.calc(DefaultRelMetadataProvider.INSTANCE),
             NullabilityCasts.PROGRAM,
