@@ -78,13 +78,6 @@ final class KnownDifferences {
               f -> sql(f).contains("upper(") && f.all(d -> d.kind() == Difference.Kind.VALUES
                   && d.detail().contains("FF") && d.detail().contains("\uFB00")),
               NO_PAIR),
-          new Known("set-operation-over-one-column-aggregate", true,
-              "a set operation (UNION, EXCEPT, INTERSECT) with a one-column side that aggregates (GROUP BY or"
-                  + " COUNT(*)): BucketSQL fails with a ClassCastException between a value and a row (or a"
-                  + " NullPointerException), sometimes past JDBC",
-              f -> bucketSqlError(f, "cannot be cast to class", "null") && SET_OPERATION.matcher(sql(f)).find()
-                  && f.all(d -> d.detail().contains("cannot be cast") || d.detail().endsWith("null")),
-              NO_PAIR),
           new Known("planner-rule-failure", true,
               "some subqueries (NOT EXISTS under GROUP BY, a scalar subquery compared with a CASE) and comparisons"
                   + " with a negated NULL: Calcite's decorrelator or rules fail ('Decorrelation produced a relation"
@@ -202,11 +195,6 @@ final class KnownDifferences {
               "GROUP BY a constant and a column over a filter that keeps no row: an internal"
                   + " NullPointerException in Calcite's generated aggregate code",
               f -> bucketSqlError(f, "NullPointerException") && sql(f).contains("GROUP BY "),
-              NO_PAIR),
-          new Known("window-with-distinct-and-order-by", true,
-              "SELECT DISTINCT with a window function whose ORDER BY names a column, and an ORDER BY: Calcite's"
-                  + " validator says the window's column 'is not in the select clause'",
-              f -> bucketSqlError(f, "is not in the select clause") && sql(f).contains("DISTINCT") && sql(f).contains(" OVER ("),
               NO_PAIR));
 
   private KnownDifferences() {}

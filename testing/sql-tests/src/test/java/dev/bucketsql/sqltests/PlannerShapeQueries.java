@@ -52,5 +52,22 @@ final class PlannerShapeQueries {
               "SELECT k, n, SUM(x) OVER (PARTITION BY 'x', k ORDER BY 1, n) AS s FROM fact"),
           SqlCase.of(
               "range frame with an offset over a constant order key",
-              "SELECT k, SUM(x) OVER (ORDER BY 1 RANGE BETWEEN 1 PRECEDING AND CURRENT ROW) AS s FROM fact"));
+              "SELECT k, SUM(x) OVER (ORDER BY 1 RANGE BETWEEN 1 PRECEDING AND CURRENT ROW) AS s FROM fact"),
+          SqlCase.ordered("one-column fused aggregate, ordered", "SELECT k FROM fact GROUP BY k ORDER BY k"),
+          SqlCase.ordered("distinct column, ordered", "SELECT DISTINCT k FROM fact ORDER BY k"),
+          SqlCase.of("except a one-column count", "SELECT -1 AS c FROM fact EXCEPT SELECT COUNT(*) AS c FROM dim"),
+          SqlCase.of(
+              "intersect with a one-column count",
+              "SELECT k FROM fact INTERSECT SELECT COUNT(*) FROM nulls WHERE id < 3"),
+          SqlCase.of("union all with a one-column count", "SELECT k AS c FROM fact UNION ALL SELECT COUNT(*) FROM dim"),
+          SqlCase.of(
+              "union with a one-column fused join aggregate",
+              "SELECT SUM(f.x) AS s FROM fact f JOIN dim d ON f.k = d.id UNION SELECT k FROM fact"),
+          SqlCase.ordered(
+              "distinct window ordered by a column, ordered by its output",
+              "SELECT DISTINCT MAX(1e0) OVER (PARTITION BY 'a' ORDER BY k) AS c0 FROM fact ORDER BY c0"),
+          SqlCase.ordered(
+              "distinct window, ordered by output name and ordinal",
+              "SELECT DISTINCT k, SUM(x) OVER (PARTITION BY k ORDER BY n) AS s FROM fact"
+                  + " ORDER BY s DESC NULLS LAST, 1 LIMIT 4"));
 }

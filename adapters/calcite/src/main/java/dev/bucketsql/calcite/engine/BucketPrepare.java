@@ -229,7 +229,9 @@ public final class BucketPrepare extends CalcitePrepareImpl {
           public SqlNode validate(SqlNode topNode) {
             return super.validate(
                 StructFieldSubscript.rewrite(
-                    OrderedSetAggregates.rewrite(DuckColumnNames.name(GroupByLiterals.rewrite(ByAll.expand(topNode))))));
+                    OrderedSetAggregates.rewrite(
+                        DistinctWindowOrder.rewrite(
+                            DuckColumnNames.name(GroupByLiterals.rewrite(ByAll.expand(topNode)))))));
           }
         };
       }

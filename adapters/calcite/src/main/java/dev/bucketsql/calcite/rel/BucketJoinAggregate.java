@@ -8,8 +8,6 @@ import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
 import org.apache.calcite.adapter.enumerable.JavaRowFormat;
-import org.apache.calcite.adapter.enumerable.PhysType;
-import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.tree.BlockBuilder;
 import org.apache.calcite.linq4j.tree.Expression;
@@ -105,17 +103,18 @@ public final class BucketJoinAggregate extends BiRel implements EnumerableRel {
     builder.add(
         Expressions.return_(
             null,
-            Expressions.call(
-                JoinAggregateExec.class,
-                "run",
-                implementor.getRootExpression(),
-                implementor.stash(plan, JoinAggregatePlan.class),
-                left,
-                right,
-                unfusedRows)));
-    PhysType physType =
-        PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY, false);
-    return implementor.result(physType, builder.toBlock());
+            FusedAggregates.rows(
+                implementor,
+                getRowType(),
+                Expressions.call(
+                    JoinAggregateExec.class,
+                    "run",
+                    implementor.getRootExpression(),
+                    implementor.stash(plan, JoinAggregatePlan.class),
+                    left,
+                    right,
+                    unfusedRows))));
+    return implementor.result(FusedAggregates.physType(implementor, getRowType()), builder.toBlock());
   }
 
   /** The rows of input {@code ordinal} as Calcite computes them, when they are needed. */

@@ -12,9 +12,6 @@ import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableAggregate;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
-import org.apache.calcite.adapter.enumerable.JavaRowFormat;
-import org.apache.calcite.adapter.enumerable.PhysType;
-import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
 import org.apache.calcite.linq4j.tree.Blocks;
 import org.apache.calcite.linq4j.tree.Expressions;
 import org.apache.calcite.plan.RelOptCluster;
@@ -124,16 +121,17 @@ public final class BucketScanAggregate extends SingleRel implements EnumerableRe
 
   @Override
   public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
-    PhysType physType =
-        PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY, false);
     return implementor.result(
-        physType,
+        FusedAggregates.physType(implementor, getRowType()),
         Blocks.toBlock(
-            Expressions.call(
-                ScanAggregateExec.class,
-                "run",
-                implementor.getRootExpression(),
-                implementor.stash(plan, ScanAggregatePlan.class),
-                FusedAggregates.unfusedRows(implementor, unfused))));
+            FusedAggregates.rows(
+                implementor,
+                getRowType(),
+                Expressions.call(
+                    ScanAggregateExec.class,
+                    "run",
+                    implementor.getRootExpression(),
+                    implementor.stash(plan, ScanAggregatePlan.class),
+                    FusedAggregates.unfusedRows(implementor, unfused)))));
   }
 }
