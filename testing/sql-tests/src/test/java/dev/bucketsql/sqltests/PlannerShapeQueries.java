@@ -69,5 +69,36 @@ final class PlannerShapeQueries {
           SqlCase.ordered(
               "distinct window, ordered by output name and ordinal",
               "SELECT DISTINCT k, SUM(x) OVER (PARTITION BY k ORDER BY n) AS s FROM fact"
-                  + " ORDER BY s DESC NULLS LAST, 1 LIMIT 4"));
+                  + " ORDER BY s DESC NULLS LAST, 1 LIMIT 4"),
+          SqlCase.of(
+              "comparison with a negated NULL under a constant group",
+              "SELECT 1 AS one FROM fact WHERE round(5e-1, 2) = (- CAST(NULL AS DOUBLE)) GROUP BY 'a'"),
+          SqlCase.of(
+              "right join filtered by a correlated EXISTS on a right column",
+              "SELECT f.k, d.id FROM fact f RIGHT JOIN dim d ON f.k = d.id"
+                  + " WHERE EXISTS (SELECT 1 FROM nulls n WHERE n.id = d.id)"),
+          SqlCase.of(
+              "right join on TRUE filtered by a correlated EXISTS that keeps no row",
+              "SELECT 1 AS one FROM nulls t1 RIGHT JOIN dim t2 ON TRUE WHERE EXISTS (SELECT 1 FROM nulls s WHERE 1 = t2.w)"),
+          SqlCase.of(
+              "distinct constants over an outer join with a correlated EXISTS",
+              "SELECT DISTINCT 1 AS one, DATE '2018-01-05' AS d, t2.id FROM fact t1 RIGHT JOIN dim t2 ON 1 = t2.id"
+                  + " WHERE EXISTS (SELECT 1 FROM nulls n WHERE n.id = t1.k)"),
+          SqlCase.of(
+              "set operation with a correlated EXISTS side",
+              "SELECT DATE '2018-01-05' AS c0, 1 AS c1 FROM fact f WHERE EXISTS (SELECT 1 FROM dim d WHERE d.id = f.k)"
+                  + " EXCEPT SELECT DISTINCT DATE '2018-01-05' AS c0, 2 AS c1 FROM dim"),
+          SqlCase.of(
+              "timestamp text of a NULL, grouped by a constant and a column",
+              "SELECT TIMESTAMP '2018-01-05 10:30:00' AS t FROM fact"
+                  + " WHERE CAST(CAST(d AS TIMESTAMP) AS VARCHAR) LIKE 'z%' GROUP BY 'a', k"),
+          SqlCase.of("timestamp text of a NULL", "SELECT CAST(CAST(d AS TIMESTAMP) AS VARCHAR) AS s FROM fact"),
+          SqlCase.of(
+              "window aggregates of a NULL literal",
+              "SELECT k, MIN(CAST(NULL AS BIGINT)) OVER (PARTITION BY k) AS m,"
+                  + " SUM(CAST(NULL AS BIGINT)) OVER (PARTITION BY k ORDER BY n) AS s,"
+                  + " COUNT(CAST(NULL AS BIGINT)) OVER () AS c FROM fact"),
+          SqlCase.of(
+              "window of a NULL literal over a constant partition, with a sort",
+              "SELECT 'a' AS c0, MIN(CAST(NULL AS BIGINT)) OVER (PARTITION BY 1.5) AS c1 FROM fact ORDER BY c0"));
 }

@@ -12,6 +12,7 @@ import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptCostFactory;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.prepare.Prepare;
@@ -201,6 +202,7 @@ public final class BucketPrepare extends CalcitePrepareImpl {
       @Override
       protected Program getProgram() {
         return Programs.sequence(
+            NullOperands.PROGRAM,
             CheckedArithmetic.PROGRAM,
             ConditionFactors.PROGRAM,
             Programs.subQuery(DefaultRelMetadataProvider.INSTANCE),
@@ -214,6 +216,22 @@ public final class BucketPrepare extends CalcitePrepareImpl {
             Programs.calc(DefaultRelMetadataProvider.INSTANCE),
             NullabilityCasts.PROGRAM,
             new BucketPlanRewriter());
+      }
+
+      /**
+       * Calcite's trimming of unused fields, skipped where it fails: on a correlated subquery over
+       * the right side of a RIGHT JOIN its renumbering of correlated fields goes out of bounds
+       * ("Index -1 out of bounds"). Trimming only narrows rows; the plan is the same without it,
+       * and the optimizer program trims again after decorrelation.
+       */
+      @Override
+      protected RelRoot trimUnusedFields(RelRoot root) {
+        try {
+          return super.trimUnusedFields(root);
+        } catch (IndexOutOfBoundsException e) {
+          LOG.debug("planned without trimming unused fields", e);
+          return root;
+        }
       }
 
       @Override
@@ -231,7 +249,7 @@ public final class BucketPrepare extends CalcitePrepareImpl {
                 StructFieldSubscript.rewrite(
                     OrderedSetAggregates.rewrite(
                         DistinctWindowOrder.rewrite(
-                            DuckColumnNames.name(GroupByLiterals.rewrite(ByAll.expand(topNode)))))));
+                            DuckColumnNames.name(NullOperands.rewrite(GroupByLiterals.rewrite(ByAll.expand(topNode))))))));
           }
         };
       }

@@ -8,9 +8,9 @@ import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rex.RexCall;
-import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlKind;
@@ -19,14 +19,15 @@ import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.tools.Program;
 
 /**
- * Keeps a {@code GROUP BY} of constants only ({@code GROUP BY 'a'}) a grouping while Calcite
- * decorrelates. Its decorrelator drops every group key its input projects as a literal; when all
- * keys are literals the aggregate becomes a global one, which returns a row over an empty input
- * where the grouping returns none ({@code SELECT 1 FROM t WHERE EXISTS (...) GROUP BY 'a'} gave
- * a row for a filter that keeps none), and whose MIN or MAX turns nullable ("Decorrelation
- * produced a relation with a different type"). Before decorrelation the first key of such an
- * aggregate is wrapped in a marker call, which is no literal; after it, the marker is removed
- * again, so the rest of the optimizer sees the plain constant.
+ * Keeps constant group keys ({@code GROUP BY 'a'}) while Calcite decorrelates. Its decorrelator
+ * drops every group key its input projects as a literal: when all keys are, the aggregate
+ * becomes a global one, which returns a row over an empty input where the grouping returns none
+ * ({@code SELECT 1 FROM t WHERE EXISTS (...) GROUP BY 'a'} gave a row for a filter that keeps
+ * none), and whose MIN or MAX turns nullable ("Decorrelation produced a relation with a
+ * different type"); with correlated columns it put the dropped constants back at wrong
+ * positions ("Index: 2, Size: 1"). Before decorrelation each constant key is wrapped in a marker
+ * call, which is no literal; after it the markers are removed again, so the rest of the
+ * optimizer sees the plain constants.
  */
 final class ConstantGroupKeys {
   /** The identity call that hides a literal group key from the decorrelator. */
@@ -55,13 +56,16 @@ final class ConstantGroupKeys {
         return rel;
       }
       List<RexNode> exprs = new ArrayList<>(project.getProjects());
+      boolean changed = false;
       for (int key : aggregate.getGroupSet()) {
-        if (!(exprs.get(key) instanceof RexLiteral)) {
-          return rel;
+        if (RexUtil.isConstant(exprs.get(key))) {
+          exprs.set(key, rel.getCluster().getRexBuilder().makeCall(MARKER, exprs.get(key)));
+          changed = true;
         }
       }
-      int first = aggregate.getGroupSet().nth(0);
-      exprs.set(first, rel.getCluster().getRexBuilder().makeCall(MARKER, exprs.get(first)));
+      if (!changed) {
+        return rel;
+      }
       RelNode marked = project.copy(project.getTraitSet(), project.getInput(), exprs, project.getRowType());
       return aggregate.copy(aggregate.getTraitSet(), List.of(marked));
     }

@@ -68,9 +68,13 @@ public final class TimestampText {
     return s.toString();
   }
 
-  /** {@code CAST(ts AS VARCHAR)}. */
-  public static String castToText(long millis) {
-    return format(millis);
+  /**
+   * {@code CAST(ts AS VARCHAR)}, NULL for NULL. The argument is boxed: for a primitive one,
+   * Calcite's generated code unboxed a NULL timestamp before its null check (a
+   * NullPointerException, with a filter or group over the cast).
+   */
+  public static String castToText(Long millis) {
+    return millis == null ? null : format(millis);
   }
 
   private static StringBuilder pad(StringBuilder s, int value, int width) {

@@ -3,6 +3,7 @@ package dev.bucketsql.calcite.engine;
 import com.google.common.collect.ImmutableList;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.logical.LogicalProject;
@@ -15,6 +16,7 @@ import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.rex.RexWindow;
 import org.apache.calcite.rex.RexWindowBound;
 import org.apache.calcite.rex.RexWindowBounds;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.tools.Program;
 
 /**
@@ -26,7 +28,9 @@ import org.apache.calcite.tools.Program;
  * stays the same: a ROWS frame, or a RANGE frame bounded by UNBOUNDED or CURRENT ROW (with all
  * rows peers, both span the partition); a RANGE frame with an offset ({@code 1 PRECEDING}) whose
  * one key is a constant holds every row of the partition (Calcite asserts there), unless a bound
- * lies wholly before or after the current row, where it is left as it is.
+ * lies wholly before or after the current row, where it is left as it is. An aggregate of a NULL
+ * literal ({@code MIN(CAST(NULL AS BIGINT)) OVER (...)}), which Calcite cannot implement as a
+ * window, is the NULL it is for every row (a sum's zero for {@code $SUM0}).
  */
 final class WindowConstants {
   /** The program that rewrites a whole plan. */
@@ -53,6 +57,11 @@ final class WindowConstants {
     }
   }
 
+  /** Aggregates that are NULL over NULLs only. */
+  private static final Set<SqlKind> OF_NULLS_NULL =
+      Set.of(SqlKind.MIN, SqlKind.MAX, SqlKind.SUM, SqlKind.AVG, SqlKind.FIRST_VALUE, SqlKind.LAST_VALUE,
+          SqlKind.ANY_VALUE, SqlKind.STDDEV_POP, SqlKind.STDDEV_SAMP, SqlKind.VAR_POP, SqlKind.VAR_SAMP);
+
   private static final class Windows extends RexShuttle {
     private final RexBuilder rexBuilder;
     private boolean changed;
@@ -63,6 +72,17 @@ final class WindowConstants {
 
     @Override
     public RexNode visitOver(RexOver over) {
+      if (!over.getOperands().isEmpty() && over.getOperands().stream().allMatch(o -> RexUtil.isNullLiteral(o, true))) {
+        SqlKind kind = over.getAggOperator().getKind();
+        if (kind == SqlKind.SUM0) {
+          changed = true;
+          return rexBuilder.makeZeroLiteral(over.getType());
+        }
+        if (OF_NULLS_NULL.contains(kind)) {
+          changed = true;
+          return rexBuilder.makeNullLiteral(over.getType());
+        }
+      }
       RexWindow window = over.getWindow();
       List<RexNode> partition = new ArrayList<>();
       for (RexNode key : window.partitionKeys) {
