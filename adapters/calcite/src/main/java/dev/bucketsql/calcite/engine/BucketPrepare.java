@@ -41,11 +41,16 @@ import org.slf4j.LoggerFactory;
  * ({@link KeywordNames}), planned without the merge-join rule, and with errors turned into
  * short messages, validated with {@link BucketTypeCoercion} (integer division gives a DOUBLE, as
  * in DuckDB) after {@link OrderedSetAggregates} (PERCENTILE_CONT ... WITHIN GROUP as a quantile
- * call) and {@link StructFieldSubscript} (DuckDB's {@code s['f']} on a struct), converted with
- * casts of strings to integers that round ({@link IntegerCasts}) and those subscripts as field
- * accesses; before Calcite's optimizer, integer arithmetic is made checked ({@link
- * CheckedArithmetic}) and conjuncts common to the branches of an OR are pulled out ({@link
- * ConditionFactors}); the physical plan Calcite chose then goes through {@link BucketPlanRewriter} (fused
+ * call), {@link StructFieldSubscript} (DuckDB's {@code s['f']} on a struct), {@link
+ * GroupByLiterals} (only positive integers are GROUP BY ordinals), {@link NullOperands}
+ * (negated NULLs) and {@link DistinctWindowOrder} (SELECT DISTINCT with a window, ordered),
+ * converted with casts of strings to integers that round ({@link IntegerCasts}) and those
+ * subscripts as field accesses; before Calcite's optimizer, comparisons and arithmetic of NULL
+ * are NULL ({@link NullOperands}), integer arithmetic is made checked ({@link
+ * CheckedArithmetic}), conjuncts common to the branches of an OR are pulled out ({@link
+ * ConditionFactors}), constant group keys are kept through decorrelation ({@link
+ * ConstantGroupKeys}) and windows lose their constant keys ({@link WindowConstants}); the
+ * physical plan Calcite chose then goes through {@link BucketPlanRewriter} (fused
  * join-aggregates, the smaller side of a hash join held in memory). The driver supplies it as its
  * prepare factory, so plain Calcite connections in the same JVM keep Calcite's defaults.
  */
