@@ -84,12 +84,10 @@ final class KnownDifferences {
               f -> bucketSqlError(f, "Unable to implement") && sql(f).contains(" OVER (") && sql(f).contains(" JOIN "),
               NO_PAIR),
           new Known("planner-rule-failure", true,
-              "some subqueries (NOT EXISTS under GROUP BY, a scalar subquery compared with a CASE) and comparisons"
-                  + " with a negated NULL: Calcite's decorrelator or rules fail ('Decorrelation produced a relation"
-                  + " with a different type', 'Comparison with NULL in pulledUpPredicates',"
-                  + " 'PruneJoinSingleValueRule'), the assertions past JDBC",
-              f -> bucketSqlError(f, "Decorrelation produced", "Comparison with NULL in pulledUpPredicates",
-                  "PruneJoinSingleValue", "Type mismatch:", "RexInputRef index"),
+              "some scalar subqueries (compared with each other or with a constant cast, or in the select list"
+                  + " over a RIGHT JOIN) break Calcite's rules ('Type mismatch', 'RexInputRef index ... out of range',"
+                  + " 'PruneJoinSingleValueRule')",
+              f -> bucketSqlError(f, "PruneJoinSingleValue", "Type mismatch:", "RexInputRef index"),
               NO_PAIR),
           new Known("invalid-string-cast-not-an-error", true,
               "CAST of a string that is not a number to DOUBLE ('zero'): DuckDB fails, BucketSQL answers",
