@@ -38,8 +38,6 @@ final class KnownDifferences {
 
   private static final Pattern TABLE = Pattern.compile("(?:FROM|JOIN) \"(\\w+)\" AS (\\w+)");
 
-  private static final Pattern SET_OPERATION = Pattern.compile(" (UNION|EXCEPT|INTERSECT) ");
-
 
   private static final Predicate<Finding> NO_FINDING = f -> false;
 
@@ -51,37 +49,16 @@ final class KnownDifferences {
               NO_FINDING,
               (pair, f) -> pair.matches("(BIGINT|HUGEINT|DECIMAL\\(s=\\d+\\)) vs DOUBLE")
                   && Pattern.compile("EXTRACT\\(\\w+ FROM [^)]*CAST\\(NULL").matcher(sql(f)).find()),
-          new Known("set-operation-over-one-column-aggregate", true,
-              "a set operation (UNION, EXCEPT, INTERSECT) with a one-column side that aggregates (GROUP BY or"
-                  + " COUNT(*)): BucketSQL fails with a ClassCastException between a value and a row (or a"
-                  + " NullPointerException), sometimes past JDBC",
-              f -> bucketSqlError(f, "cannot be cast to class", "null") && SET_OPERATION.matcher(sql(f)).find()
-                  && f.all(d -> d.detail().contains("cannot be cast") || d.detail().endsWith("null")),
-              NO_PAIR),
-          new Known("group-by-numeric-literal", true,
-              "GROUP BY a negative or fractional number literal (-0.5, 3.25e0): Calcite's lenient conformance"
-                  + " takes it for an ordinal ('Ordinal out of range', 'Aggregate expression is illegal in GROUP"
-                  + " BY'); DuckDB groups by the constant",
-              f -> bucketSqlError(f, "Ordinal out of range", "Aggregate expression is illegal in GROUP BY")
-                  && Pattern.compile("GROUP BY (.*, )?(-[0-9.]|[0-9]*\\.[0-9]|[0-9.]+e)").matcher(sql(f)).find(),
-              NO_PAIR),
-          new Known("window-over-constant", true,
-              "a window function whose PARTITION BY or ORDER BY is a constant: Calcite fails to plan or compile"
-                  + " it ('Unable to implement', 'ProjectToWindowRule', 'Error while compiling generated Java code'),"
-                  + " or with SELECT DISTINCT returns other rows",
-              f -> bucketSqlError(f, "Unable to implement", "ProjectToWindowRule", "Error while compiling generated Java code",
-                      "ArrayIndexOutOfBoundsException")
-                  && sql(f).contains(" OVER (")
-                  || f.all(d -> d.kind() == Difference.Kind.VALUES && pairsExplained(d, f))
-                  && Pattern.compile("OVER \\(PARTITION BY ([0-9.e'-]|TIMESTAMP '|DATE ')").matcher(sql(f)).find(),
+          new Known("window-over-always-null-column", true,
+              "a window aggregate of a column the optimizer finds always NULL (the NULL side of an outer join"
+                  + " whose condition never holds): Calcite cannot implement the window ('Unable to implement')",
+              f -> bucketSqlError(f, "Unable to implement") && sql(f).contains(" OVER (") && sql(f).contains(" JOIN "),
               NO_PAIR),
           new Known("planner-rule-failure", true,
-              "some subqueries (NOT EXISTS under GROUP BY, a scalar subquery compared with a CASE) and comparisons"
-                  + " with a negated NULL: Calcite's decorrelator or rules fail ('Decorrelation produced a relation"
-                  + " with a different type', 'Comparison with NULL in pulledUpPredicates',"
-                  + " 'PruneJoinSingleValueRule'), the assertions past JDBC",
-              f -> bucketSqlError(f, "Decorrelation produced", "Comparison with NULL in pulledUpPredicates",
-                  "PruneJoinSingleValue", "Type mismatch:", "RexInputRef index"),
+              "some scalar subqueries (compared with each other or with a constant cast, or in the select list"
+                  + " over a RIGHT JOIN) break Calcite's rules ('Type mismatch', 'RexInputRef index ... out of range',"
+                  + " 'PruneJoinSingleValueRule')",
+              f -> bucketSqlError(f, "PruneJoinSingleValue", "Type mismatch:", "RexInputRef index"),
               NO_PAIR),
           new Known("error-or-nothing-to-evaluate", false,
               "an expression that fails (an out-of-range CAST) where the other engine returns no row: whether"
@@ -103,19 +80,14 @@ final class KnownDifferences {
               f -> f.all(d -> d.kind() == Difference.Kind.ERROR_BUCKETSQL_ONLY && TrueOverflow.proves(d.detail())),
               NO_PAIR),
           new Known("strict-expression-never-computed", false,
-              "DuckDB fails on an overflow or a conversion inside an expression BucketSQL's optimizer removes"
+              "DuckDB fails on an overflow, a conversion or a division by zero inside an expression BucketSQL's optimizer removes"
                   + " without computing it: f(x) IS [NOT] NULL of a strict f is x IS [NOT] NULL, a CASE whose"
                   + " branches are equal is that branch",
               f -> f.all(d -> d.kind() == Difference.Kind.ERROR_DUCKDB_ONLY
-                      && (d.detail().contains("Overflow") || d.detail().contains("Conversion Error")))
+                      && (d.detail().contains("Overflow") || d.detail().contains("Conversion Error")
+                          || d.detail().contains("Division by zero")))
                   && (sql(f).contains(" IS NULL") || sql(f).contains(" IS NOT NULL")
                       || Pattern.compile("THEN (.+) ELSE \\1 END").matcher(sql(f)).find()),
-              NO_PAIR),
-          new Known("set-operation-with-subquery", true,
-              "a set operation whose side has a correlated EXISTS or scalar subquery: Calcite's decorrelated side"
-                  + " keeps a helper column ('Cannot compute compatible row type for arguments to set op')",
-              f -> bucketSqlError(f, "Cannot compute compatible row type for arguments to set op")
-                  && sql(f).contains("(SELECT "),
               NO_PAIR),
           new Known("negative-zero-literal-is-zero", true,
               "the literal -0e0 is 0.0 in BucketSQL (its sign is lost while folding), -0.0 in DuckDB: Infinity /"
@@ -123,33 +95,9 @@ final class KnownDifferences {
               f -> sql(f).contains("-0e0") && f.all(d -> d.kind() == Difference.Kind.VALUES
                   && d.detail().contains("Infinity")),
               NO_PAIR),
-          new Known("distinct-with-subquery-index-error", true,
-              "SELECT DISTINCT over an outer join with a correlated EXISTS or scalar subquery: 'Index: 2, Size: 1'",
-              f -> bucketSqlError(f, "Index: ") && sql(f).contains("DISTINCT") && sql(f).contains("(SELECT "),
-              NO_PAIR),
           new Known("duckdb-group-by-negative-ordinal", false,
               "GROUP BY (- 2): DuckDB takes the negated constant for an ordinal and fails; BucketSQL groups by it",
               f -> duckDbError(f, "GROUP BY term out of range"),
-              NO_PAIR),
-          new Known("right-join-with-exists", true,
-              "a RIGHT JOIN filtered by a correlated EXISTS on the right side's column: 'Index -1 out of bounds'"
-                  + " or a NullPointerException",
-              f -> bucketSqlError(f, "Index -1 out of bounds", "null") && sql(f).contains("RIGHT JOIN")
-                  && sql(f).contains("EXISTS (") && f.all(d -> d.detail().startsWith("Index -1") || d.detail().endsWith("null")),
-              NO_PAIR),
-          new Known("double-modulo-by-zero-is-nan", true,
-              "x % 0 of a DOUBLE: DuckDB fails (Division by zero), BucketSQL gives NaN as Java does",
-              f -> duckDbError(f, "Division by zero") && sql(f).contains(" % "),
-              NO_PAIR),
-          new Known("group-by-constant-and-column-npe", true,
-              "GROUP BY a constant and a column over a filter that keeps no row: an internal"
-                  + " NullPointerException in Calcite's generated aggregate code",
-              f -> bucketSqlError(f, "NullPointerException") && sql(f).contains("GROUP BY "),
-              NO_PAIR),
-          new Known("window-with-distinct-and-order-by", true,
-              "SELECT DISTINCT with a window function whose ORDER BY names a column, and an ORDER BY: Calcite's"
-                  + " validator says the window's column 'is not in the select clause'",
-              f -> bucketSqlError(f, "is not in the select clause") && sql(f).contains("DISTINCT") && sql(f).contains(" OVER ("),
               NO_PAIR));
 
   private KnownDifferences() {}
@@ -191,7 +139,6 @@ final class KnownDifferences {
     return null;
   }
 
-
   private static String sql(Finding f) {
     return f.query().sql();
   }
@@ -207,13 +154,6 @@ final class KnownDifferences {
   }
 
   /** Whether the query reads a CSV column holding NaN and infinities among numbers. */
-  /** Whether the query reads one of {@code columns} (table to column). */
-  static boolean readsColumn(Finding f, Map<String, String> columns) {
-    String sql = sql(f);
-    return tables(sql).entrySet().stream()
-        .anyMatch(e -> columns.containsKey(e.getValue()) && sql.contains(e.getKey() + ".\"" + columns.get(e.getValue()) + "\""));
-  }
-
   private static boolean duckDbError(Finding f, String text) {
     return f.all(d -> d.kind() == Difference.Kind.ERROR_DUCKDB_ONLY && d.detail().contains(text));
   }

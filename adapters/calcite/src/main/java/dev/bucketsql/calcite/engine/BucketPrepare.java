@@ -12,6 +12,7 @@ import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptCostFactory;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.prepare.Prepare;
@@ -43,12 +44,17 @@ import org.slf4j.LoggerFactory;
  * ({@link KeywordNames}), planned without the merge-join rule, and with errors turned into
  * short messages, validated with {@link BucketTypeCoercion} (integer division gives a DOUBLE, as
  * in DuckDB) after {@link OrderedSetAggregates} (PERCENTILE_CONT ... WITHIN GROUP as a quantile
- * call), {@link ListUnnest} (DuckDB's {@code unnest(l)} in a select list) and {@link
- * StructFieldSubscript} (DuckDB's {@code s['f']} on a struct), converted with
- * casts of strings to integers that round ({@link IntegerCasts}) and those subscripts as field
- * accesses; before Calcite's optimizer, integer arithmetic is made checked ({@link
- * CheckedArithmetic}) and conjuncts common to the branches of an OR are pulled out ({@link
- * ConditionFactors}); the physical plan Calcite chose then goes through {@link BucketPlanRewriter} (fused
+ * call), {@link ListUnnest} (DuckDB's {@code unnest(l)} in a select list), {@link
+ * StructFieldSubscript} (DuckDB's {@code s['f']} on a struct), {@link GroupByLiterals} (only
+ * positive integers are GROUP BY ordinals), {@link NullOperands} (negated NULLs) and {@link
+ * DistinctWindowOrder} (SELECT DISTINCT with a window, ordered), converted with casts of strings
+ * to integers that round ({@link IntegerCasts}) and those subscripts as field accesses; before
+ * Calcite's optimizer, comparisons and arithmetic of NULL are NULL ({@link NullOperands}),
+ * integer arithmetic is made checked ({@link CheckedArithmetic}), conjuncts common to the
+ * branches of an OR are pulled out ({@link ConditionFactors}), constant group keys are kept
+ * through decorrelation ({@link ConstantGroupKeys}), windows lose their constant keys ({@link
+ * WindowConstants}) and -0.0 meets 0.0 in keys ({@link NegativeZeros}); the physical plan
+ * Calcite chose then goes through {@link BucketPlanRewriter} (fused
  * join-aggregates, the smaller side of a hash join held in memory). The driver supplies it as its
  * prepare factory, so plain Calcite connections in the same JVM keep Calcite's defaults.
  */
@@ -252,13 +258,17 @@ public final class BucketPrepare extends CalcitePrepareImpl {
       @Override
       protected Program getProgram() {
         return Programs.sequence(
+            NullOperands.PROGRAM,
             CheckedArithmetic.PROGRAM,
             DoubleOrderCalls.PROGRAM,
             ConditionFactors.PROGRAM,
             Programs.subQuery(DefaultRelMetadataProvider.INSTANCE),
+            ConstantGroupKeys.MARK,
             Programs.decorrelate(),
+            ConstantGroupKeys.UNMARK,
             Programs.measure(DefaultRelMetadataProvider.INSTANCE),
             Programs.trim(),
+            WindowConstants.PROGRAM,
             NegativeZeros.PROGRAM,
             JOIN_ORDER,
             Programs.calc(DefaultRelMetadataProvider.INSTANCE),
@@ -266,6 +276,22 @@ public final class BucketPrepare extends CalcitePrepareImpl {
             DoubleComparisons.PROGRAM,
             DoubleSorts.PROGRAM,
             new BucketPlanRewriter());
+      }
+
+      /**
+       * Calcite's trimming of unused fields, skipped where it fails: on a correlated subquery over
+       * the right side of a RIGHT JOIN its renumbering of correlated fields goes out of bounds
+       * ("Index -1 out of bounds"). Trimming only narrows rows; the plan is the same without it,
+       * and the optimizer program trims again after decorrelation.
+       */
+      @Override
+      protected RelRoot trimUnusedFields(RelRoot root) {
+        try {
+          return super.trimUnusedFields(root);
+        } catch (IndexOutOfBoundsException e) {
+          LOG.debug("planned without trimming unused fields", e);
+          return root;
+        }
       }
 
       @Override
@@ -304,7 +330,9 @@ public final class BucketPrepare extends CalcitePrepareImpl {
             return super.validate(
                 StructFieldSubscript.rewrite(
                     OrderedSetAggregates.rewrite(
-                        ListUnnest.rewrite(DuckColumnNames.name(ByAll.expand(topNode))))));
+                        ListUnnest.rewrite(
+                            DistinctWindowOrder.rewrite(
+                                DuckColumnNames.name(NullOperands.rewrite(GroupByLiterals.rewrite(ByAll.expand(topNode)))))))));
           }
         };
       }

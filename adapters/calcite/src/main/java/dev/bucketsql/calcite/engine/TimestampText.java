@@ -3,7 +3,6 @@ package dev.bucketsql.calcite.engine;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.apache.calcite.linq4j.function.Strict;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
@@ -69,10 +68,13 @@ public final class TimestampText {
     return s.toString();
   }
 
-  /** {@code CAST(ts AS VARCHAR)}; {@link Strict}: a NULL timestamp gives NULL without a call. */
-  @Strict
-  public static String castToText(long millis) {
-    return format(millis);
+  /**
+   * {@code CAST(ts AS VARCHAR)}, NULL for NULL. The argument is boxed: for a primitive one,
+   * Calcite's generated code unboxed a NULL timestamp before its null check (a
+   * NullPointerException, with a filter or group over the cast).
+   */
+  public static String castToText(Long millis) {
+    return millis == null ? null : format(millis);
   }
 
   private static StringBuilder pad(StringBuilder s, int value, int width) {

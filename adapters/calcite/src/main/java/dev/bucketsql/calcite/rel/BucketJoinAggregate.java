@@ -100,18 +100,21 @@ public final class BucketJoinAggregate extends BiRel implements EnumerableRel {
         : input(implementor, builder, 0, plan.probe().table() == null);
     Expression right = plan.buildIsLeft() ? input(implementor, builder, 1, plan.probe().table() == null)
         : input(implementor, builder, 1, plan.build().table() == null);
-    return FusedAggregates.result(
-        implementor,
-        getRowType(),
-        builder,
-        Expressions.call(
-            JoinAggregateExec.class,
-            "run",
-            implementor.getRootExpression(),
-            implementor.stash(plan, JoinAggregatePlan.class),
-            left,
-            right,
-            unfusedRows));
+    builder.add(
+        Expressions.return_(
+            null,
+            FusedAggregates.rows(
+                implementor,
+                getRowType(),
+                Expressions.call(
+                    JoinAggregateExec.class,
+                    "run",
+                    implementor.getRootExpression(),
+                    implementor.stash(plan, JoinAggregatePlan.class),
+                    left,
+                    right,
+                    unfusedRows))));
+    return implementor.result(FusedAggregates.physType(implementor, getRowType()), builder.toBlock());
   }
 
   /** The rows of input {@code ordinal} as Calcite computes them, when they are needed. */

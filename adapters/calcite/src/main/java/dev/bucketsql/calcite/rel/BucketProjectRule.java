@@ -9,13 +9,15 @@ import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexOver;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.util.ImmutableBitSet;
 
 /**
  * Narrows a {@link BucketTableScan} to the columns a project above it (and, in the second
  * form, a filter between them) uses, so only those columns are fetched and converted. A scan
- * feeding expressions that use no column at all reads none: its rows carry no values.
+ * feeding expressions that use no column at all reads none: its rows carry no values; under a
+ * window function it reads one column.
  */
 public final class BucketProjectRule extends RelOptRule {
   private final boolean throughFilter;
@@ -37,6 +39,11 @@ public final class BucketProjectRule extends RelOptRule {
     ImmutableBitSet used = RelOptUtil.InputFinder.bits(project.getProjects(), null);
     if (filter != null) {
       used = used.union(RelOptUtil.InputFinder.bits(filter.getCondition()));
+    }
+    if (used.isEmpty() && RexOver.containsOver(project.getProjects(), null)) {
+      // a window over rows without values breaks Calcite's window splitter
+      // (ProjectToWindowRule: an ArrayIndexOutOfBoundsException): keep one column
+      used = ImmutableBitSet.of(0);
     }
     int width = scan.getRowType().getFieldCount();
     if (used.cardinality() >= width) {

@@ -12,7 +12,7 @@ import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableAggregate;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
-import org.apache.calcite.linq4j.tree.BlockBuilder;
+import org.apache.calcite.linq4j.tree.Blocks;
 import org.apache.calcite.linq4j.tree.Expressions;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptCost;
@@ -121,16 +121,17 @@ public final class BucketScanAggregate extends SingleRel implements EnumerableRe
 
   @Override
   public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
-    return FusedAggregates.result(
-        implementor,
-        getRowType(),
-        new BlockBuilder(),
-        Expressions.call(
-            ScanAggregateExec.class,
-            "run",
-            implementor.getRootExpression(),
-            implementor.stash(plan, ScanAggregatePlan.class),
-            FusedAggregates.unfusedRows(implementor, unfused)));
+    return implementor.result(
+        FusedAggregates.physType(implementor, getRowType()),
+        Blocks.toBlock(
+            FusedAggregates.rows(
+                implementor,
+                getRowType(),
+                Expressions.call(
+                    ScanAggregateExec.class,
+                    "run",
+                    implementor.getRootExpression(),
+                    implementor.stash(plan, ScanAggregatePlan.class),
+                    FusedAggregates.unfusedRows(implementor, unfused)))));
   }
-
 }

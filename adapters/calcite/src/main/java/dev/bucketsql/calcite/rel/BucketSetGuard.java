@@ -153,15 +153,19 @@ public final class BucketSetGuard extends SingleRel implements EnumerableRel {
   @Override
   public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
     SetOp setOp = (SetOp) getInput();
+    PhysType physType =
+        PhysTypeImpl.of(
+            implementor.getTypeFactory(), setOp.getRowType(), pref.prefer(JavaRowFormat.CUSTOM));
     BlockBuilder builder = new BlockBuilder();
     List<Expression> inputs = new ArrayList<>();
-    Expression comparer = null;
     for (int i = 0; i < setOp.getInputs().size(); i++) {
       Result input =
           implementor.visitChild((EnumerableRel) setOp, i, (EnumerableRel) setOp.getInput(i), pref);
-      inputs.add(builder.append("input" + i, input.block));
-      comparer = input.physType.comparer();
+      // inputs may come in different row formats (an aggregate's one column as a one-element
+      // array, a projection's as the value itself): rows compare only in one format
+      inputs.add(input.physType.convertTo(builder.append("input" + i, input.block), physType.getFormat()));
     }
+    Expression comparer = physType.comparer();
     List<Expression> args = new ArrayList<>();
     args.add(Expressions.newArrayInit(Enumerable.class, inputs));
     if (heldBy != HeldBy.UNION) {
@@ -173,9 +177,6 @@ public final class BucketSetGuard extends SingleRel implements EnumerableRel {
     args.add(Expressions.constant(MemoryLimitExceededException.subject(holds)));
     builder.add(
         Expressions.call(HeldSets.class, heldBy.name().toLowerCase(Locale.ROOT), args));
-    PhysType physType =
-        PhysTypeImpl.of(
-            implementor.getTypeFactory(), setOp.getRowType(), pref.prefer(JavaRowFormat.CUSTOM));
     return implementor.result(physType, builder.toBlock());
   }
 }

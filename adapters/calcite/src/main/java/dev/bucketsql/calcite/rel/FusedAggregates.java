@@ -2,7 +2,6 @@ package dev.bucketsql.calcite.rel;
 
 import dev.bucketsql.calcite.exec.AggregateSpec;
 import dev.bucketsql.calcite.exec.Operand;
-import dev.bucketsql.calcite.exec.ScalarRows;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRel.Prefer;
@@ -29,6 +28,21 @@ final class FusedAggregates {
   }
 
   /**
+   * The physical type of a fused aggregate's rows, which it makes as arrays: for one column the
+   * bare value, Calcite's layout, which the operators above it (a sort, a set operation) assume
+   * from the row type alone.
+   */
+  static PhysType physType(EnumerableRelImplementor implementor, RelDataType rowType) {
+    return PhysTypeImpl.of(implementor.getTypeFactory(), rowType, JavaRowFormat.ARRAY);
+  }
+
+  /** The arrays {@code rows} in the layout of {@link #physType}. */
+  static Expression rows(EnumerableRelImplementor implementor, RelDataType rowType, Expression rows) {
+    return PhysTypeImpl.of(implementor.getTypeFactory(), rowType, JavaRowFormat.ARRAY, false)
+        .convertTo(rows, physType(implementor, rowType).getFormat());
+  }
+
+  /**
    * A {@code Function0} making the rows of Calcite's own plan, {@code unfused}, for connections
    * with pushdown off; a lambda, since some of its operators (groupBy) compute their result as
    * soon as they are called.
@@ -42,17 +56,5 @@ final class FusedAggregates {
             unfusedResult.physType.convertTo(
                 unfusedBlock.append("unfused", unfusedResult.block), JavaRowFormat.ARRAY)));
     return Expressions.lambda(Function0.class, unfusedBlock.toBlock());
-  }
-
-  /**
-   * The result of a fused operator whose {@code rows} expression makes {@code Object[]} rows of
-   * {@code rowType}: a one-column row is unwrapped to its value, Calcite's layout for it, which
-   * the operators above (sort, union, distinct) assume whatever their child says.
-   */
-  static Result result(EnumerableRelImplementor implementor, RelDataType rowType, BlockBuilder builder, Expression rows) {
-    PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), rowType, JavaRowFormat.ARRAY);
-    Expression out = physType.getFormat() == JavaRowFormat.SCALAR ? Expressions.call(ScalarRows.class, "of", rows) : rows;
-    builder.add(Expressions.return_(null, out));
-    return implementor.result(physType, builder.toBlock());
   }
 }

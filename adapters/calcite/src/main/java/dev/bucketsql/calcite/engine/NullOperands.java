@@ -1,0 +1,105 @@
+package dev.bucketsql.calcite.engine;
+
+import java.util.List;
+import java.util.Set;
+import org.apache.calcite.rel.RelHomogeneousShuttle;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlUtil;
+import org.apache.calcite.tools.Program;
+
+/**
+ * Comparisons and arithmetic with a NULL literal operand as the NULL they are, before Calcite's
+ * optimizer: {@code round(0.5, 2) = -CAST(NULL AS DOUBLE)} becomes NULL. Calcite's constant
+ * reduction folds the NULL operand alone when the other is not reducible, leaving {@code
+ * round(0.5, 2) = NULL} in a filter, which its predicate pull-up then rejects with an
+ * AssertionError ("Comparison with NULL in pulledUpPredicates"). Both forms are NULL for every
+ * row, so the rewrite is an equivalence.
+ */
+final class NullOperands {
+  /** The program that rewrites a whole plan. */
+  static final Program PROGRAM =
+      (planner, rel, requiredOutputTraits, materializations, lattices) -> rel.accept(new Plan());
+
+  private static final Set<SqlKind> STRICT =
+      Set.of(SqlKind.EQUALS, SqlKind.NOT_EQUALS, SqlKind.LESS_THAN, SqlKind.LESS_THAN_OR_EQUAL,
+          SqlKind.GREATER_THAN, SqlKind.GREATER_THAN_OR_EQUAL, SqlKind.PLUS, SqlKind.MINUS, SqlKind.TIMES,
+          SqlKind.DIVIDE, SqlKind.MINUS_PREFIX, SqlKind.PLUS_PREFIX, SqlKind.CHECKED_PLUS, SqlKind.CHECKED_MINUS,
+          SqlKind.CHECKED_TIMES, SqlKind.CHECKED_DIVIDE, SqlKind.CHECKED_MINUS_PREFIX);
+
+  private NullOperands() {}
+
+  /**
+   * {@code node} with every negation of a NULL ({@code -CAST(NULL AS DOUBLE)}) replaced by that
+   * NULL, in place: Calcite's conversion folds it to a NULL literal inside a comparison, which its
+   * field trimming, before any program runs, then rejects as above.
+   */
+  static SqlNode rewrite(SqlNode node) {
+    if (node instanceof SqlNodeList list) {
+      for (int i = 0; i < list.size(); i++) {
+        SqlNode item = list.get(i);
+        if (isNegatedNull(item)) {
+          list.set(i, ((SqlCall) item).operand(0));
+        }
+        rewrite(list.get(i));
+      }
+    } else if (node instanceof SqlCall call) {
+      List<SqlNode> operands = call.getOperandList();
+      for (int i = 0; i < operands.size(); i++) {
+        SqlNode operand = operands.get(i);
+        if (operand == null) {
+          continue;
+        }
+        if (call instanceof SqlBasicCall && isNegatedNull(operand)) {
+          operand = ((SqlCall) operand).operand(0);
+          call.setOperand(i, operand);
+        }
+        rewrite(operand);
+      }
+    }
+    return node;
+  }
+
+  private static boolean isNegatedNull(SqlNode node) {
+    return node instanceof SqlCall call
+        && (call.getKind() == SqlKind.MINUS_PREFIX || call.getKind() == SqlKind.PLUS_PREFIX)
+        && SqlUtil.isNullLiteral(call.operand(0), true);
+  }
+
+  private static final class Plan extends RelHomogeneousShuttle {
+    @Override
+    public RelNode visit(RelNode other) {
+      RelNode rel = super.visit(other);
+      return rel.accept(new Calls(rel.getCluster().getRexBuilder()));
+    }
+  }
+
+  private static final class Calls extends RexShuttle {
+    private final RexBuilder rexBuilder;
+
+    Calls(RexBuilder rexBuilder) {
+      this.rexBuilder = rexBuilder;
+    }
+
+    @Override
+    public RexNode visitCall(RexCall call) {
+      RexNode visited = super.visitCall(call);
+      if (visited instanceof RexCall c
+          && STRICT.contains(c.getKind())
+          && c.getType().isNullable()
+          && c.getOperands().stream().anyMatch(o -> RexUtil.isNullLiteral(o, true))) {
+        return rexBuilder.makeNullLiteral(c.getType());
+      }
+      return visited;
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package dev.bucketsql.sqltests;
+
+import java.util.List;
+
+/**
+ * Differential queries for shapes Calcite's planner once failed on or answered wrongly:
+ * correlated subqueries under a {@code GROUP BY} of constants, number literals in {@code GROUP
+ * BY} that are no ordinals, windows over constants, set operations over aggregates.
+ */
+final class PlannerShapeQueries {
+  private PlannerShapeQueries() {}
+
+  /** Every planner shape query. */
+  static final List<SqlCase> ALL =
+      List.of(
+          SqlCase.of(
+              "group by a constant: correlated EXISTS that keeps no row",
+              "SELECT 1 AS one FROM fact f WHERE EXISTS (SELECT 1 FROM dim d WHERE d.id = f.k + 100) GROUP BY 'a'"),
+          SqlCase.of(
+              "group by a constant: correlated EXISTS that keeps rows",
+              "SELECT 'a' AS c, COUNT(*) AS n FROM fact f WHERE EXISTS (SELECT 1 FROM dim d WHERE d.id = f.k)"
+                  + " GROUP BY 'a'"),
+          SqlCase.of(
+              "group by a constant: correlated scalar subquery that keeps no row",
+              "SELECT TIMESTAMP '2018-01-05 10:30:00' AS t FROM fact f"
+                  + " WHERE (SELECT MAX(d.grp) FROM dim d WHERE d.id = f.k) = 'none'"
+                  + " GROUP BY TIMESTAMP '2018-01-05 10:30:00'"),
+          SqlCase.of(
+              "group by two constants: MIN over NOT EXISTS",
+              "SELECT MIN(1) AS m, COUNT(*) AS n FROM fact f WHERE NOT EXISTS (SELECT 1 FROM dim d WHERE d.id = f.k)"
+                  + " GROUP BY DATE '2018-01-05', 'b'"),
+          SqlCase.of(
+              "group by a negative fraction is a constant",
+              "SELECT 1.5 AS c, COUNT(*) AS n FROM fact GROUP BY TIMESTAMP '2018-01-05 10:30:00', -0.5"),
+          SqlCase.of(
+              "group by an ordinal and a number with an exponent",
+              "SELECT k, COUNT(*) AS n FROM fact GROUP BY 1, 3.25e0"),
+          SqlCase.of(
+              "window partitioned by a constant",
+              "SELECT k, COUNT(*) OVER (PARTITION BY 1.5) AS n FROM fact"),
+          SqlCase.of(
+              "window reading no column",
+              "SELECT 1 AS one, COUNT(*) OVER (PARTITION BY 'x') AS n, SUM(1) OVER () AS s FROM fact"),
+          SqlCase.of(
+              "dense rank ordered by a constant",
+              "SELECT ('a' LIKE '%o') AS l, DENSE_RANK() OVER (PARTITION BY 1.5 ORDER BY 1.5 DESC) AS r FROM fact"),
+          SqlCase.of(
+              "distinct window over a constant partition",
+              "SELECT DISTINCT SUM(1) OVER (PARTITION BY TIMESTAMP '2018-01-05 10:30:00') AS s FROM fact"),
+          SqlCase.of(
+              "window with a constant and a column key",
+              "SELECT k, n, SUM(x) OVER (PARTITION BY 'x', k ORDER BY 1, n) AS s FROM fact"),
+          SqlCase.of(
+              "range frame with an offset over a constant order key",
+              "SELECT k, SUM(x) OVER (ORDER BY 1 RANGE BETWEEN 1 PRECEDING AND CURRENT ROW) AS s FROM fact"),
+          SqlCase.ordered("one-column fused aggregate, ordered", "SELECT k FROM fact GROUP BY k ORDER BY k"),
+          SqlCase.ordered("distinct column, ordered", "SELECT DISTINCT k FROM fact ORDER BY k"),
+          SqlCase.of("except a one-column count", "SELECT -1 AS c FROM fact EXCEPT SELECT COUNT(*) AS c FROM dim"),
+          SqlCase.of(
+              "intersect with a one-column count",
+              "SELECT k FROM fact INTERSECT SELECT COUNT(*) FROM nulls WHERE id < 3"),
+          SqlCase.of("union all with a one-column count", "SELECT k AS c FROM fact UNION ALL SELECT COUNT(*) FROM dim"),
+          SqlCase.of(
+              "union with a one-column fused join aggregate",
+              "SELECT SUM(f.x) AS s FROM fact f JOIN dim d ON f.k = d.id UNION SELECT k FROM fact"),
+          SqlCase.ordered(
+              "distinct window ordered by a column, ordered by its output",
+              "SELECT DISTINCT MAX(1e0) OVER (PARTITION BY 'a' ORDER BY k) AS c0 FROM fact ORDER BY c0"),
+          SqlCase.ordered(
+              "distinct window, ordered by output name and ordinal",
+              "SELECT DISTINCT k, SUM(x) OVER (PARTITION BY k ORDER BY n) AS s FROM fact"
+                  + " ORDER BY s DESC NULLS LAST, 1 LIMIT 4"),
+          SqlCase.of(
+              "comparison with a negated NULL under a constant group",
+              "SELECT 1 AS one FROM fact WHERE round(5e-1, 2) = (- CAST(NULL AS DOUBLE)) GROUP BY 'a'"),
+          SqlCase.of(
+              "right join filtered by a correlated EXISTS on a right column",
+              "SELECT f.k, d.id FROM fact f RIGHT JOIN dim d ON f.k = d.id"
+                  + " WHERE EXISTS (SELECT 1 FROM nulls n WHERE n.id = d.id)"),
+          SqlCase.of(
+              "right join on TRUE filtered by a correlated EXISTS that keeps no row",
+              "SELECT 1 AS one FROM nulls t1 RIGHT JOIN dim t2 ON TRUE WHERE EXISTS (SELECT 1 FROM nulls s WHERE 1 = t2.w)"),
+          SqlCase.of(
+              "distinct constants over an outer join with a correlated EXISTS",
+              "SELECT DISTINCT 1 AS one, DATE '2018-01-05' AS d, t2.id FROM fact t1 RIGHT JOIN dim t2 ON 1 = t2.id"
+                  + " WHERE EXISTS (SELECT 1 FROM nulls n WHERE n.id = t1.k)"),
+          SqlCase.of(
+              "set operation with a correlated EXISTS side",
+              "SELECT DATE '2018-01-05' AS c0, 1 AS c1 FROM fact f WHERE EXISTS (SELECT 1 FROM dim d WHERE d.id = f.k)"
+                  + " EXCEPT SELECT DISTINCT DATE '2018-01-05' AS c0, 2 AS c1 FROM dim"),
+          SqlCase.of(
+              "timestamp text of a NULL, grouped by a constant and a column",
+              "SELECT TIMESTAMP '2018-01-05 10:30:00' AS t FROM fact"
+                  + " WHERE CAST(CAST(d AS TIMESTAMP) AS VARCHAR) LIKE 'z%' GROUP BY 'a', k"),
+          SqlCase.of("timestamp text of a NULL", "SELECT CAST(CAST(d AS TIMESTAMP) AS VARCHAR) AS s FROM fact"),
+          SqlCase.of(
+              "window aggregates of a NULL literal",
+              "SELECT k, MIN(CAST(NULL AS BIGINT)) OVER (PARTITION BY k) AS m,"
+                  + " SUM(CAST(NULL AS BIGINT)) OVER (PARTITION BY k ORDER BY n) AS s,"
+                  + " COUNT(CAST(NULL AS BIGINT)) OVER () AS c FROM fact"),
+          SqlCase.of(
+              "window of a NULL literal over a constant partition, with a sort",
+              "SELECT 'a' AS c0, MIN(CAST(NULL AS BIGINT)) OVER (PARTITION BY 1.5) AS c1 FROM fact ORDER BY c0"));
+}
