@@ -26,10 +26,10 @@ class NumberTextTest {
   }
 
   @Test
-  void specialValuesAndNullPassThrough() {
-    assertThat(NumberText.doubleText(Double.NaN)).isEqualTo("NaN");
-    assertThat(NumberText.doubleText(Double.NEGATIVE_INFINITY)).isEqualTo("-Infinity");
-    assertThat(NumberText.realText(Float.POSITIVE_INFINITY)).isEqualTo("Infinity");
+  void specialValuesAsDuckDbWritesThemAndNullPassThrough() {
+    assertThat(NumberText.doubleText(Double.NaN)).isEqualTo("nan");
+    assertThat(NumberText.doubleText(Double.NEGATIVE_INFINITY)).isEqualTo("-inf");
+    assertThat(NumberText.realText(Float.POSITIVE_INFINITY)).isEqualTo("inf");
     assertThat(NumberText.doubleText(null)).isNull();
     assertThat(NumberText.decimalText(null)).isNull();
   }
