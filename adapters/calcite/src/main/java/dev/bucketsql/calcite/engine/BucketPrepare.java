@@ -165,6 +165,10 @@ public final class BucketPrepare extends CalcitePrepareImpl {
         return (cx, c) -> {
           RexNode calcite = standard.convertCall(cx, c);
           RexNode duck = DuckResultTypes.convert(cx, c, cx.getValidator().getValidatedNodeType(c), calcite);
+          if (duck == null && DoubleCalls.handles(c)) {
+            // round of a DOUBLE: DuckDB's, keeping NaN, the infinities and -0.0
+            duck = DoubleCalls.convert(cx, c, cx.getValidator().getValidatedNodeType(c));
+          }
           return duck == null ? calcite : duck;
         };
       }
