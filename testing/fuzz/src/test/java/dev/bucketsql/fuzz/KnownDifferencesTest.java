@@ -66,4 +66,22 @@ class KnownDifferencesTest {
         "[22003] Overflow in multiplication of BIGINT (3 * 5): the result is out of BIGINT's range", java.util.List.of());
     assertThat(KnownDifferences.match(finding("SELECT 1 AS c0 FROM \"jr_p\" AS t1", wrong))).isNull();
   }
+
+  @Test
+  void aLiteralCastErrorIsKnownOnlyForThatLiteralInACase() {
+    Difference zebra = new Difference(Difference.Kind.ERROR_BUCKETSQL_ONLY, "BucketSQL error: invalid number",
+        "[22P02] invalid number 'Zebra': could not convert the string to DOUBLE; use TRY_CAST", java.util.List.of());
+    assertThat(KnownDifferences.match(answeredByDuckDb(
+            "SELECT 1 AS c0 FROM \"jr\" AS t1 WHERE CASE WHEN FALSE THEN CAST('Zebra' AS DOUBLE) ELSE 1e0 END = 1e0", zebra))
+        .id()).isEqualTo("literal-cast-checked-when-prepared");
+    // the failing text is not the literal of the query: a finding
+    assertThat(KnownDifferences.match(answeredByDuckDb(
+        "SELECT 1 AS c0 FROM \"jr\" AS t1 WHERE CASE WHEN FALSE THEN CAST('x' AS DOUBLE) ELSE 1e0 END = 1e0", zebra))).isNull();
+  }
+
+  /** A finding where DuckDB answered one row. */
+  private static Finding answeredByDuckDb(String sql, Difference d) {
+    Outcome duck = new Outcome(java.util.List.of("INTEGER"), java.util.List.of(java.util.List.of(1)), null, false);
+    return new Finding(new FuzzQuery(Node.query(1, sql)), duck, Map.of(Engines.Config.DEFAULT, duck), Map.of(Engines.Config.DEFAULT, d));
+  }
 }
