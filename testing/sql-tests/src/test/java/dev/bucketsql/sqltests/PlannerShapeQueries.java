@@ -13,6 +13,16 @@ final class PlannerShapeQueries {
   /** Every planner shape query. */
   static final List<SqlCase> ALL =
       List.of(
+          // a join key cast to the other side's type (INTEGER = BIGINT) under a correlated scalar
+          // subquery: the decorrelator read the outer columns one place off
+          SqlCase.of(
+              "join of keys of two types with a correlated scalar subquery",
+              "SELECT (SELECT MAX(d2.id) FROM dim d2 WHERE 1 = f.k) AS m, f.x, f.n FROM"
+                  + " (SELECT CAST(id AS INTEGER) AS i FROM dim) a JOIN fact f ON a.i = f.k"),
+          SqlCase.of(
+              "join of a DOUBLE and a BIGINT key with a correlated scalar subquery",
+              "SELECT (SELECT COUNT(*) FROM dim d2 WHERE d2.id = f.k) AS c, f.n, f.d FROM fact f"
+                  + " JOIN dim d ON f.v = d.id"),
           SqlCase.of(
               "group by a constant: correlated EXISTS that keeps no row",
               "SELECT 1 AS one FROM fact f WHERE EXISTS (SELECT 1 FROM dim d WHERE d.id = f.k + 100) GROUP BY 'a'"),

@@ -14,6 +14,7 @@ import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
+import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rex.RexBuilder;
@@ -273,6 +274,9 @@ public final class BucketPrepare extends CalcitePrepareImpl {
             Programs.measure(DefaultRelMetadataProvider.INSTANCE),
             Programs.trim(),
             WindowConstants.PROGRAM,
+            // join keys computed below the join again, now that subqueries are decorrelated (see
+            // getSqlToRelConverter), so that NegativeZeros sees them as keys
+            Programs.hep(List.of(CoreRules.JOIN_PUSH_EXPRESSIONS), true, DefaultRelMetadataProvider.INSTANCE),
             NegativeZeros.PROGRAM,
             JOIN_ORDER,
             Programs.calc(DefaultRelMetadataProvider.INSTANCE),
@@ -280,6 +284,27 @@ public final class BucketPrepare extends CalcitePrepareImpl {
             DoubleComparisons.PROGRAM,
             DoubleSorts.PROGRAM,
             new BucketPlanRewriter());
+      }
+
+      /**
+       * Calcite's conversion, with the expressions of a join's condition left in the condition:
+       * pushed into a projection below the join (a key cast to the other side's type, INTEGER =
+       * BIGINT) they shift the join's fields, and the decorrelator then reads a correlated
+       * subquery's outer columns at the wrong positions (a wrong value, or 'Decorrelation
+       * produced a relation with a different type'). The optimizer pushes them down afterwards
+       * (JoinPushExpressionsRule), so the join still hashes its keys.
+       */
+      @Override
+      protected org.apache.calcite.sql2rel.SqlToRelConverter getSqlToRelConverter(
+          SqlValidator validator,
+          Prepare.CatalogReader catalogReader,
+          org.apache.calcite.sql2rel.SqlToRelConverter.Config config) {
+        java.util.function.UnaryOperator<org.apache.calcite.tools.RelBuilder.Config> transform =
+            config.getRelBuilderConfigTransform();
+        return super.getSqlToRelConverter(
+            validator,
+            catalogReader,
+            config.withRelBuilderConfigTransform(c -> transform.apply(c).withPushJoinCondition(false)));
       }
 
       /**
