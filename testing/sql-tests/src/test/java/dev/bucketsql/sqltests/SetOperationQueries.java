@@ -18,6 +18,9 @@ final class SetOperationQueries {
           SqlCase.of(
               "union: three inputs", "SELECT k FROM fact UNION SELECT id FROM dim UNION SELECT id FROM nulls"),
           SqlCase.of("union all", "SELECT k FROM fact UNION ALL SELECT id FROM dim"),
+          SqlCase.ordered(
+              "union all ordered by doubles, limited",
+              "SELECT n, v FROM fact UNION ALL SELECT grp, w FROM dim ORDER BY v DESC NULLS LAST, n LIMIT 6"),
           SqlCase.of(
               "union: empty input", "SELECT user_id FROM empty_reviews UNION SELECT id FROM nulls"),
           SqlCase.of(

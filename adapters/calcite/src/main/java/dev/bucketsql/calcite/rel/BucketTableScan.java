@@ -178,7 +178,11 @@ public final class BucketTableScan extends TableScan implements EnumerableRel {
   /**
    * Adds the BucketSQL rules to the planner, and drops the merge-join rule: it sorts both
    * inputs through a slow comparator (12 to 60 s for our data set's join, against about a
-   * second for a hash join), and object scans are never sorted anyway.
+   * second for a hash join), and object scans are never sorted anyway. The merge-union rule goes
+   * too: an ORDER BY over a UNION ALL of doubles sorts by DuckDB's order of doubles (a key
+   * computed below the sort), which the merged union's inputs do not declare, so its plans
+   * failed ('EnumerableMergeUnion input does not satisfy collation'); a union then a sort does
+   * the same work.
    */
   @Override
   public void register(RelOptPlanner planner) {
@@ -186,6 +190,7 @@ public final class BucketTableScan extends TableScan implements EnumerableRel {
       planner.addRule(rule);
     }
     planner.removeRule(EnumerableRules.ENUMERABLE_MERGE_JOIN_RULE);
+    planner.removeRule(EnumerableRules.ENUMERABLE_MERGE_UNION_RULE);
   }
 
   @Override
