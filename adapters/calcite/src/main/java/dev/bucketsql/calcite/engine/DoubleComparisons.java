@@ -9,13 +9,11 @@ import org.apache.calcite.adapter.enumerable.EnumerableCalc;
 import org.apache.calcite.adapter.enumerable.EnumerableNestedLoopJoin;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
-import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
-import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
@@ -25,7 +23,6 @@ import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
-import org.apache.calcite.sql.SqlAggFunction;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.parser.SqlParserPos;
@@ -122,7 +119,9 @@ final class DoubleComparisons {
         return rel.accept(calls);
       }
       if (rel instanceof EnumerableAggregate aggregate) {
-        return extremes(aggregate);
+        // the MIN and MAX of doubles the optimizer made (COUNT(DISTINCT x), SUM(d) becomes MIN
+        // over the inner sums), in DuckDB's order as DoubleOrderCalls made the statement's
+        return DoubleExtremes.inDuckDbOrder(aggregate);
       }
       if (rel instanceof Join join) {
         // a hash or merge join's equality keys stay as they are: Calcite takes them apart
@@ -134,45 +133,6 @@ final class DoubleComparisons {
       }
       return rel;
     }
-  }
-
-  /**
-   * {@code aggregate} with the MIN and MAX of doubles that the optimizer made ({@code COUNT(DISTINCT
-   * x), SUM(d)} becomes MIN over the inner sums) in DuckDB's order, as {@link DoubleOrderCalls}
-   * made those of the statement.
-   */
-  private static RelNode extremes(EnumerableAggregate aggregate) {
-    List<RelDataTypeField> fields = aggregate.getInput().getRowType().getFieldList();
-    List<AggregateCall> calls = new ArrayList<>();
-    boolean changed = false;
-    for (AggregateCall call : aggregate.getAggCallList()) {
-      List<RelDataType> types = new ArrayList<>();
-      call.getArgList().forEach(a -> types.add(fields.get(a).getType()));
-      SqlAggFunction function = DoubleExtremes.replacement(call.getAggregation(), types);
-      if (function == null) {
-        calls.add(call);
-        continue;
-      }
-      changed = true;
-      calls.add(
-          AggregateCall.create(
-              call.getParserPosition(),
-              function,
-              call.isDistinct(),
-              call.isApproximate(),
-              call.ignoreNulls(),
-              call.rexList,
-              call.getArgList(),
-              call.filterArg,
-              call.distinctKeys,
-              call.collation,
-              call.getType(),
-              call.getName()));
-    }
-    return changed
-        ? aggregate.copy(
-            aggregate.getTraitSet(), aggregate.getInput(), aggregate.getGroupSet(), aggregate.getGroupSets(), calls)
-        : aggregate;
   }
 
   private static final class Calls extends RexShuttle {

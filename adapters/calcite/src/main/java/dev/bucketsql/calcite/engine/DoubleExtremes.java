@@ -1,6 +1,7 @@
 package dev.bucketsql.calcite.engine;
 
 import java.lang.reflect.Type;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.AggAddContext;
 import org.apache.calcite.adapter.enumerable.AggContext;
@@ -10,6 +11,8 @@ import org.apache.calcite.adapter.enumerable.AggResultContext;
 import org.apache.calcite.adapter.enumerable.StrictAggImplementor;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.AggregateFunction;
@@ -51,6 +54,45 @@ final class DoubleExtremes {
         false,
         false,
         Optionality.FORBIDDEN);
+  }
+
+  /**
+   * {@code aggregate} with each MIN and MAX of a DOUBLE or REAL replaced by its {@link
+   * #replacement}, in DuckDB's order; {@code aggregate} itself when it has none.
+   */
+  static Aggregate inDuckDbOrder(Aggregate aggregate) {
+    List<RelDataType> fields = new ArrayList<>();
+    aggregate.getInput().getRowType().getFieldList().forEach(f -> fields.add(f.getType()));
+    List<AggregateCall> calls = new ArrayList<>();
+    boolean changed = false;
+    for (AggregateCall call : aggregate.getAggCallList()) {
+      List<RelDataType> types = new ArrayList<>();
+      call.getArgList().forEach(a -> types.add(fields.get(a)));
+      SqlAggFunction function = replacement(call.getAggregation(), types);
+      if (function == null) {
+        calls.add(call);
+        continue;
+      }
+      changed = true;
+      calls.add(
+          AggregateCall.create(
+              call.getParserPosition(),
+              function,
+              call.isDistinct(),
+              call.isApproximate(),
+              call.ignoreNulls(),
+              call.rexList,
+              call.getArgList(),
+              call.filterArg,
+              call.distinctKeys,
+              call.collation,
+              call.getType(),
+              call.getName()));
+    }
+    return changed
+        ? aggregate.copy(
+            aggregate.getTraitSet(), aggregate.getInput(), aggregate.getGroupSet(), aggregate.getGroupSets(), calls)
+        : aggregate;
   }
 
   /** The replacement of {@code function} over arguments of {@code types}, or null to keep it. */

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
-import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rel.type.RelDataType;
@@ -17,16 +16,9 @@ import org.apache.calcite.rex.RexOver;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexSubQuery;
 import org.apache.calcite.rex.RexWindow;
-import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 import org.apache.calcite.sql.SqlAggFunction;
-import org.apache.calcite.sql.SqlIdentifier;
-import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.sql.parser.SqlParserPos;
-import org.apache.calcite.sql.type.InferTypes;
-import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
-import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 import org.apache.calcite.tools.Program;
 
 /**
@@ -40,15 +32,6 @@ import org.apache.calcite.tools.Program;
  * DoubleComparisons}' call, so that the optimizer folds it with DuckDB's answer.
  */
 final class DoubleOrderCalls {
-  private static final SqlUserDefinedFunction KEY =
-      new SqlUserDefinedFunction(
-          new SqlIdentifier("DOUBLE_ORDER_KEY", SqlParserPos.ZERO),
-          SqlKind.OTHER_FUNCTION,
-          ReturnTypes.explicit(SqlTypeName.BIGINT),
-          InferTypes.FIRST_KNOWN,
-          null,
-          ScalarFunctionImpl.create(DoubleOrder.class, "key"));
-
   /** The program that rewrites a whole plan, subqueries included. */
   static final Program PROGRAM =
       (planner, rel, requiredOutputTraits, materializations, lattices) -> rel.accept(new Plan());
@@ -79,7 +62,7 @@ final class DoubleOrderCalls {
       RelDataType dbl =
           types.createTypeWithNullability(types.createSqlType(SqlTypeName.DOUBLE), value.getType().isNullable());
       RexNode arg = value.getType().getSqlTypeName() == SqlTypeName.DOUBLE ? value : rexBuilder.makeCast(dbl, value);
-      keys.add(new RexFieldCollation(rexBuilder.makeCall(bigint, KEY, List.of(arg)), key.right));
+      keys.add(new RexFieldCollation(rexBuilder.makeCall(bigint, DoubleSorts.KEY, List.of(arg)), key.right));
     }
     return keys.build();
   }
@@ -113,20 +96,7 @@ final class DoubleOrderCalls {
             if (replaced == null && orderKeys.equals(visited.getWindow().orderKeys)) {
               return visited;
             }
-            return builder.makeOver(
-                visited.getType(),
-                function,
-                visited.getOperands(),
-                visited.getWindow().partitionKeys,
-                orderKeys,
-                visited.getWindow().getLowerBound(),
-                visited.getWindow().getUpperBound(),
-                visited.getWindow().getExclude(),
-                visited.getWindow().isRows(),
-                true,
-                false,
-                visited.isDistinct(),
-                visited.ignoreNulls());
+            return Overs.with(builder, visited, function, visited.getWindow().partitionKeys, orderKeys);
           }
         };
 
@@ -139,38 +109,7 @@ final class DoubleOrderCalls {
       if (!(visited instanceof LogicalAggregate aggregate)) {
         return visited;
       }
-      List<AggregateCall> calls = new ArrayList<>();
-      boolean changed = false;
-      List<RelDataType> fields = new ArrayList<>();
-      aggregate.getInput().getRowType().getFieldList().forEach(f -> fields.add(f.getType()));
-      for (AggregateCall call : aggregate.getAggCallList()) {
-        List<RelDataType> types = new ArrayList<>();
-        call.getArgList().forEach(a -> types.add(fields.get(a)));
-        SqlAggFunction function = DoubleExtremes.replacement(call.getAggregation(), types);
-        if (function == null) {
-          calls.add(call);
-          continue;
-        }
-        changed = true;
-        calls.add(
-            AggregateCall.create(
-                call.getParserPosition(),
-                function,
-                call.isDistinct(),
-                call.isApproximate(),
-                call.ignoreNulls(),
-                call.rexList,
-                call.getArgList(),
-                call.filterArg,
-                call.distinctKeys,
-                call.collation,
-                call.getType(),
-                call.getName()));
-      }
-      return changed
-          ? aggregate.copy(
-              aggregate.getTraitSet(), aggregate.getInput(), aggregate.getGroupSet(), aggregate.getGroupSets(), calls)
-          : aggregate;
+      return DoubleExtremes.inDuckDbOrder(aggregate);
     }
   }
 

@@ -35,7 +35,8 @@ import org.apache.calcite.tools.Program;
  * several keys as {@code Double.compare}, which orders -0.0 before 0.0.
  */
 final class DoubleSorts {
-  private static final SqlUserDefinedFunction KEY =
+  /** {@link DoubleOrder#key} as a function of plans: sorts and window orders by it. */
+  static final SqlUserDefinedFunction KEY =
       new SqlUserDefinedFunction(
           new SqlIdentifier("DOUBLE_ORDER_KEY", SqlParserPos.ZERO),
           SqlKind.OTHER_FUNCTION,

@@ -122,20 +122,7 @@ final class NegativeZeros {
             if (!changed) {
               return visited;
             }
-            return builder.makeOver(
-                visited.getType(),
-                visited.getAggOperator(),
-                visited.getOperands(),
-                keys,
-                visited.getWindow().orderKeys,
-                visited.getWindow().getLowerBound(),
-                visited.getWindow().getUpperBound(),
-                visited.getWindow().getExclude(),
-                visited.getWindow().isRows(),
-                true,
-                false,
-                visited.isDistinct(),
-                visited.ignoreNulls());
+            return Overs.with(builder, visited, visited.getAggOperator(), keys, visited.getWindow().orderKeys);
           }
         };
 
