@@ -2,13 +2,11 @@ package dev.bucketsql.sqltests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bucketsql.calcite.pushdown.ScanRegistry;
 import dev.bucketsql.testing.s3.S3ServerExtension;
 import dev.bucketsql.testing.s3.S3TestServer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import org.apache.calcite.jdbc.CalciteConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,8 +26,7 @@ class DifferentialTest {
   @BeforeAll
   static void connect(S3TestServer server) throws SQLException {
     bucketSql = SqlTestBucket.connect(server);
-    noPushdown = SqlTestBucket.connect(server);
-    ScanRegistry.of(noPushdown.unwrap(CalciteConnection.class)).setPushdown(false);
+    noPushdown = SqlTestBucket.connectWithoutPushdown(server);
     duckDb = SqlTestBucket.duckDb(server);
   }
 

@@ -2,7 +2,6 @@ package dev.bucketsql.sqltests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bucketsql.calcite.pushdown.ScanRegistry;
 import dev.bucketsql.testing.s3.S3ServerExtension;
 import dev.bucketsql.testing.s3.S3TestServer;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +15,6 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.calcite.jdbc.CalciteConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,8 +22,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * DOUBLE special values (NaN, the infinities, -0.0) behave as in DuckDB on every path: a CSV
@@ -69,15 +65,11 @@ class DoubleEdgeTest {
       s.execute("COPY (SELECT id::INTEGER AS id, d::DOUBLE AS d, k::INTEGER AS k FROM read_csv('"
           + csv + "', all_varchar = true)) TO '" + parquet + "' (FORMAT PARQUET)");
     }
-    try (S3Client client = server.newClient()) {
-      for (Path p : List.of(csv, parquet)) {
-        client.putObject(
-            b -> b.bucket(SqlTestBucket.BUCKET).key(p.getFileName().toString()), RequestBody.fromFile(p));
-      }
+    for (Path p : List.of(csv, parquet)) {
+      server.putObject(SqlTestBucket.BUCKET, p.getFileName().toString(), p);
     }
     bucketSql = SqlTestBucket.connect(server);
-    noPushdown = SqlTestBucket.connect(server);
-    ScanRegistry.of(noPushdown.unwrap(CalciteConnection.class)).setPushdown(false);
+    noPushdown = SqlTestBucket.connectWithoutPushdown(server);
     duckDb = SqlTestBucket.duckDb(server);
   }
 

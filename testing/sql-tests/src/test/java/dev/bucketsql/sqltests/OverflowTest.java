@@ -3,7 +3,6 @@ package dev.bucketsql.sqltests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bucketsql.calcite.pushdown.ScanRegistry;
 import dev.bucketsql.testing.s3.S3ServerExtension;
 import dev.bucketsql.testing.s3.S3TestServer;
 import java.nio.file.Files;
@@ -16,7 +15,6 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.calcite.jdbc.CalciteConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,8 +22,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Integer overflow is an error, never a wrap, on every path: arithmetic in Calcite's generated
@@ -62,15 +58,11 @@ class OverflowTest {
       s.execute("COPY (" + values + ") TO '" + parquet + "' (FORMAT PARQUET)");
       s.execute("COPY (" + values + ") TO '" + csv + "' (FORMAT CSV, HEADER)");
     }
-    try (S3Client client = server.newClient()) {
-      for (Path p : List.of(parquet, csv)) {
-        client.putObject(
-            b -> b.bucket(SqlTestBucket.BUCKET).key(p.getFileName().toString()), RequestBody.fromFile(p));
-      }
+    for (Path p : List.of(parquet, csv)) {
+      server.putObject(SqlTestBucket.BUCKET, p.getFileName().toString(), p);
     }
     bucketSql = SqlTestBucket.connect(server);
-    noPushdown = SqlTestBucket.connect(server);
-    ScanRegistry.of(noPushdown.unwrap(CalciteConnection.class)).setPushdown(false);
+    noPushdown = SqlTestBucket.connectWithoutPushdown(server);
     duckDb = SqlTestBucket.duckDb(server);
     assertThat(Files.exists(parquet)).isTrue();
   }

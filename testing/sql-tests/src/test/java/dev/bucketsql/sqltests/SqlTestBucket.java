@@ -1,5 +1,6 @@
 package dev.bucketsql.sqltests;
 
+import dev.bucketsql.calcite.pushdown.ScanRegistry;
 import dev.bucketsql.datagen.SampleData;
 import dev.bucketsql.datagen.SampleManifest;
 import dev.bucketsql.datagen.SampleScale;
@@ -17,6 +18,7 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.calcite.jdbc.CalciteConnection;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -112,6 +114,13 @@ final class SqlTestBucket {
   static Connection connect(S3TestServer server) throws SQLException {
     ensure(server);
     return DriverManager.getConnection(url(server), S3TestServer.jdbcKeys());
+  }
+
+  /** A new BucketSQL connection to the bucket with pushdown (and the fused operators) off. */
+  static Connection connectWithoutPushdown(S3TestServer server) throws SQLException {
+    Connection c = connect(server);
+    ScanRegistry.of(c.unwrap(CalciteConnection.class)).setPushdown(false);
+    return c;
   }
 
   /**
