@@ -12,28 +12,31 @@ import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptCostFactory;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.prepare.CalcitePrepareImpl;
+import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
 import org.apache.calcite.rel.rules.CoreRules;
-import org.apache.calcite.prepare.CalcitePrepareImpl;
-import org.apache.calcite.prepare.Prepare;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorImpl;
 import org.apache.calcite.sql.validate.SqlValidatorScope;
-import org.apache.calcite.sql.SqlCall;
-import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql2rel.SqlRexConvertlet;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
 import org.apache.calcite.tools.Program;
 import org.apache.calcite.tools.Programs;
+import org.apache.calcite.tools.RelBuilder;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -217,7 +220,7 @@ public final class BucketPrepare extends CalcitePrepareImpl {
         RexNode converted =
             BooleanText.rewrite(
                 cx.getRexBuilder(), TimestampText.rewrite(cx.getRexBuilder(), standard.convertCall(cx, c)));
-        if (org.apache.calcite.sql.type.SqlTypeUtil.isCharacter(converted.getType())) {
+        if (SqlTypeUtil.isCharacter(converted.getType())) {
           // numbers as DuckDB writes them (NumberText), not Java's 1.0E10 or Calcite's .50
           RexNode text =
               NumberText.rewrite(cx.getRexBuilder(), cx.convertExpression(c.operand(0)), converted.getType());
@@ -295,11 +298,11 @@ public final class BucketPrepare extends CalcitePrepareImpl {
        * (JoinPushExpressionsRule), so the join still hashes its keys.
        */
       @Override
-      protected org.apache.calcite.sql2rel.SqlToRelConverter getSqlToRelConverter(
+      protected SqlToRelConverter getSqlToRelConverter(
           SqlValidator validator,
           Prepare.CatalogReader catalogReader,
-          org.apache.calcite.sql2rel.SqlToRelConverter.Config config) {
-        java.util.function.UnaryOperator<org.apache.calcite.tools.RelBuilder.Config> transform =
+          SqlToRelConverter.Config config) {
+        UnaryOperator<RelBuilder.Config> transform =
             config.getRelBuilderConfigTransform();
         return super.getSqlToRelConverter(
             validator,
