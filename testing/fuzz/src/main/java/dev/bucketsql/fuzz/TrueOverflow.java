@@ -1,6 +1,8 @@
 package dev.bucketsql.fuzz;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -8,7 +10,7 @@ import java.util.regex.Pattern;
 /**
  * Whether a BucketSQL overflow or division-by-zero error is the true result of the operation it
  * names: the operands in its message, computed exactly, leave the type's range (or the divisor is
- * 0). Such an error is right for the expression as written, whatever the other engine skipped; an
+ * 0), or the value a cast names does not fit the type it names. Such an error is right for the expression as written, whatever the other engine skipped; an
  * error whose operands do not prove it is a finding.
  */
 final class TrueOverflow {
@@ -16,6 +18,10 @@ final class TrueOverflow {
       Pattern.compile("Overflow in (addition|subtraction|multiplication|negation) of (TINYINT|SMALLINT|INTEGER|BIGINT)"
           + " \\((-?\\d+) [-+*] (-?\\d+)\\)|Overflow in negation of (TINYINT|SMALLINT|INTEGER|BIGINT) \\(-\\((-?\\d+)\\)\\)");
   private static final Pattern MODULO_BY_ZERO = Pattern.compile("division by zero in -?\\d+ % 0;");
+  /** A cast of a value to a type that cannot hold it: the value and the type are in the message. */
+  private static final Pattern CAST_OUT_OF_RANGE =
+      Pattern.compile("Cannot cast (-?\\d+(?:\\.\\d+)?) to (TINYINT|SMALLINT|INTEGER|BIGINT): out of range"
+          + "|Value (-?\\d+(?:\\.\\d+)?) cannot be represented as a DECIMAL\\((\\d+), (\\d+)\\)");
   private static final Map<String, Integer> BITS = Map.of("TINYINT", 8, "SMALLINT", 16, "INTEGER", 32, "BIGINT", 64);
 
   private TrueOverflow() {}
@@ -24,6 +30,12 @@ final class TrueOverflow {
   static boolean proves(String message) {
     if (MODULO_BY_ZERO.matcher(message).find()) {
       return true;
+    }
+    Matcher cast = CAST_OUT_OF_RANGE.matcher(message);
+    if (cast.find()) {
+      return cast.group(1) != null
+          ? outOfRange(new BigDecimal(cast.group(1)).toBigInteger(), cast.group(2))
+          : outOfDecimal(new BigDecimal(cast.group(3)), Integer.parseInt(cast.group(4)), Integer.parseInt(cast.group(5)));
     }
     Matcher m = OVERFLOW.matcher(message);
     if (!m.find()) {
@@ -45,9 +57,19 @@ final class TrueOverflow {
       type = m.group(5);
       exact = new BigInteger(m.group(6)).negate();
     }
+    return outOfRange(exact, type);
+  }
+
+  private static boolean outOfRange(BigInteger exact, String type) {
     int bits = BITS.get(type);
     BigInteger max = BigInteger.ONE.shiftLeft(bits - 1).subtract(BigInteger.ONE);
     BigInteger min = BigInteger.ONE.shiftLeft(bits - 1).negate();
     return exact.compareTo(max) > 0 || exact.compareTo(min) < 0;
+  }
+
+  /** Whether {@code value}, rounded to {@code scale} places, has more than {@code precision} digits. */
+  private static boolean outOfDecimal(BigDecimal value, int precision, int scale) {
+    BigDecimal rounded = value.setScale(scale, RoundingMode.HALF_UP);
+    return rounded.precision() - rounded.scale() > precision - scale;
   }
 }

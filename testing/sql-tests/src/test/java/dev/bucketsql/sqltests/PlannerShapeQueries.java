@@ -40,6 +40,14 @@ final class PlannerShapeQueries {
               "SELECT MIN(1) AS m, COUNT(*) AS n FROM fact f WHERE NOT EXISTS (SELECT 1 FROM dim d WHERE d.id = f.k)"
                   + " GROUP BY DATE '2018-01-05', 'b'"),
           SqlCase.of(
+              "group by a constant over no row, beside a correlated EXISTS in another branch",
+              "SELECT 'a' AS c, 1 AS n FROM fact f WHERE EXISTS (SELECT 1 FROM dim d WHERE d.id = f.k)"
+                  + " UNION ALL SELECT 'a' AS c, SUM(x) AS n FROM fact WHERE k < -100 GROUP BY 'a'"),
+          SqlCase.of(
+              "IN over an empty subquery under OR, with a constant aggregate",
+              "SELECT MAX('a') AS m FROM fact f WHERE (f.n IN (SELECT 'a' FROM dim d WHERE date_trunc('year', d.born) IS DISTINCT FROM"
+                  + " date_trunc('year', d.born))) OR f.k > 1"),
+          SqlCase.of(
               "group by a negative fraction is a constant",
               "SELECT 1.5 AS c, COUNT(*) AS n FROM fact GROUP BY TIMESTAMP '2018-01-05 10:30:00', -0.5"),
           SqlCase.of(

@@ -85,13 +85,36 @@ class TextCastTest {
     assertThat(count(bucketSql, sql)).isEqualTo(count(duckDb, sql));
   }
 
+  @Test
+  void textIsReadAsADoubleTheWayDuckDbReadsIt() throws SQLException {
+    String[] texts = {
+      "inf", "-Infinity", " NaN ", "+inf", "-nan", "INFINITY", "1e400", "1_000", ".5", "5.", "+.5e-3", "\t2\n",
+      "1d", "2.5f", "0x10", "1,5", "infinit", "1e", ""
+    };
+    for (String text : texts) {
+      for (String type : new String[] {"DOUBLE", "REAL"}) {
+        String literal = "'" + text + "'";
+        String tried = "SELECT TRY_CAST(s AS " + type + ") AS v FROM (VALUES (" + literal + ")) v(s)";
+        assertThat(count(bucketSql, tried)).as(tried).isEqualTo(count(duckDb, tried));
+        String cast = tried.replace("TRY_CAST(", "CAST(");
+        if (count(duckDb, tried) == null) {
+          assertThatThrownBy(() -> count(bucketSql, cast))
+              .as(cast)
+              .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22P02"));
+        } else {
+          assertThat(count(bucketSql, cast)).as(cast).isEqualTo(count(duckDb, cast));
+        }
+      }
+    }
+  }
+
   /** The first column of the first row, as a number. */
   private static Number count(Connection connection, String sql) throws SQLException {
     try (Statement statement = connection.createStatement();
         var rs = statement.executeQuery(sql)) {
       rs.next();
       Object v = rs.getObject(1);
-      return v == null ? null : v instanceof Number n ? Double.valueOf(n.doubleValue()) : Double.valueOf(Double.NaN);
+      return v == null ? null : v instanceof Number n ? Double.valueOf(n.doubleValue()) : Double.valueOf(-1.0);
     }
   }
 }

@@ -140,7 +140,8 @@ public final class BucketPrepare extends CalcitePrepareImpl {
   /**
    * Calcite's planner without {@link EnumerableRules#ENUMERABLE_MERGE_JOIN_RULE}: it sorts both
    * join inputs through a generic comparator (12 to over 60 s for the reviews-by-recipes join,
-   * against about a second as a hash join), and object scans are never sorted already.
+   * against about a second as a hash join), and object scans are never sorted already; and with
+   * semi-joins made of grouped aggregates only ({@link GroupedSemiJoins}).
    */
   @Override
   protected RelOptPlanner createPlanner(
@@ -149,6 +150,7 @@ public final class BucketPrepare extends CalcitePrepareImpl {
       @Nullable RelOptCostFactory costFactory) {
     RelOptPlanner planner = super.createPlanner(prepareContext, externalContext, costFactory);
     planner.removeRule(EnumerableRules.ENUMERABLE_MERGE_JOIN_RULE);
+    GroupedSemiJoins.register(planner);
     return planner;
   }
 

@@ -8,6 +8,7 @@ import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
@@ -17,6 +18,7 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.tools.Program;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Keeps constant group keys ({@code GROUP BY 'a'}) while Calcite decorrelates. Its decorrelator
@@ -58,8 +60,9 @@ final class ConstantGroupKeys {
       List<RexNode> exprs = new ArrayList<>(project.getProjects());
       boolean changed = false;
       for (int key : aggregate.getGroupSet()) {
-        if (RexUtil.isConstant(exprs.get(key))) {
-          exprs.set(key, rel.getCluster().getRexBuilder().makeCall(MARKER, exprs.get(key)));
+        RexNode constant = constantBelow(exprs.get(key), project.getInput());
+        if (constant != null) {
+          exprs.set(key, rel.getCluster().getRexBuilder().makeCall(MARKER, constant));
           changed = true;
         }
       }
@@ -69,6 +72,22 @@ final class ConstantGroupKeys {
       RelNode marked = project.copy(project.getTraitSet(), project.getInput(), exprs, project.getRowType());
       return aggregate.copy(aggregate.getTraitSet(), List.of(marked));
     }
+  }
+
+  /**
+   * {@code expr} when it is constant, or the constant a reference to a field of stacked
+   * projections below stands for (SQL-to-rel conversion puts the aggregate's own projection over
+   * the query's: {@code GROUP BY 'a'} groups by {@code $0} of a projection of {@code 'a'}, which the
+   * decorrelator merges and then drops), or null.
+   */
+  private static @Nullable RexNode constantBelow(RexNode expr, RelNode input) {
+    RexNode e = expr;
+    RelNode below = input;
+    while (e instanceof RexInputRef ref && below instanceof LogicalProject lower) {
+      e = lower.getProjects().get(ref.getIndex());
+      below = lower.getInput();
+    }
+    return RexUtil.isConstant(e) ? e : null;
   }
 
   private static final class Unmark extends RelHomogeneousShuttle {

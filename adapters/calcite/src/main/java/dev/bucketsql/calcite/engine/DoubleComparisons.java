@@ -80,11 +80,15 @@ final class DoubleComparisons {
 
   /**
    * {@code call} as a call of {@link DoubleOrder} when it is a comparison of two doubles, not both
-   * literals, that are constant ({@code CAST('NaN' AS DOUBLE) > 1e0}): rewritten before the
+   * literals, that are constant ({@code CAST('NaN' AS DOUBLE) > 1e0}), or a SEARCH of a constant
+   * double ({@code round(1e0, 2) BETWEEN 0e0 AND NaN}): rewritten before the
    * optimizer, which folds it with DuckDB's answer instead of Java's; otherwise null.
    */
   static @Nullable RexNode constantComparison(RexBuilder rexBuilder, RexCall call) {
-    if (!FUNCTIONS.containsKey(call.getKind())
+    // a BETWEEN of literal bounds arrives as a SEARCH (x BETWEEN 0e0 AND NaN): expanded and
+    // rewritten as its comparisons are
+    boolean search = call.getKind() == SqlKind.SEARCH;
+    if (!(search || FUNCTIONS.containsKey(call.getKind()))
         || call.getOperands().size() != 2
         || !RexUtil.isConstant(call.getOperands().get(0))
         || !RexUtil.isConstant(call.getOperands().get(1))) {

@@ -35,18 +35,23 @@ public final class KeywordNames {
    * The statement as the parser gets it, and where it changed, to map error positions back to
    * what the user typed: DuckDB's file references made table names ({@link FileTableRefs}), then
    * {@code GROUP BY ALL} / {@code ORDER BY ALL} marked ({@link ByAll}), then DuckDB's list syntax
-   * in Calcite's spelling ({@link ListSyntax}), then keyword names quoted.
+   * in Calcite's spelling ({@link ListSyntax}), then {@code -0e0} kept negative ({@link
+   * NegativeZeroLiterals}), then keyword names quoted.
    */
   public static Rewritten rewrite(String sql) {
     requireNonNull(sql, "sql is null");
     Rewritten files = FileTableRefs.rewrite(sql);
     Rewritten byAll = ByAll.mark(files.sql());
     Rewritten lists = ListSyntax.rewrite(byAll.sql());
-    Rewritten words = quoteWords(lists.sql());
+    Rewritten zeros = NegativeZeroLiterals.rewrite(lists.sql());
+    Rewritten words = quoteWords(zeros.sql());
     return new Rewritten(
         words.sql(),
         words.inserted(),
-        new Rewritten(lists.sql(), lists.inserted(), new Rewritten(byAll.sql(), byAll.inserted(), files)));
+        new Rewritten(
+            zeros.sql(),
+            zeros.inserted(),
+            new Rewritten(lists.sql(), lists.inserted(), new Rewritten(byAll.sql(), byAll.inserted(), files))));
   }
 
   private static Rewritten quoteWords(String sql) {

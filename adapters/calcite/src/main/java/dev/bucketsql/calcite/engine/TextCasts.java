@@ -32,7 +32,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *       cast itself;
  *   <li>a cast to BOOLEAN takes DuckDB's words ({@code true false t f yes no y n 1 0}, any
  *       case), where Calcite took only {@code true} and {@code false} and failed with an
- *       internal error.
+ *       internal error;
+ *   <li>a cast to DOUBLE or REAL reads numbers as DuckDB does ({@link DuckNumberText}): {@code
+ *       inf}, {@code -Infinity} and {@code nan} in any case, {@code 1_000}; not Java's {@code 1d}.
  * </ul>
  *
  * The errors are SQLSTATE 22P02 (22007 for dates and timestamps) and name the text and the type.
@@ -51,6 +53,10 @@ public final class TextCasts {
 
   private static final SqlUserDefinedFunction TO_BOOLEAN = function("toBoolean");
   private static final SqlUserDefinedFunction TRY_TO_BOOLEAN = function("tryToBoolean");
+  private static final SqlUserDefinedFunction TO_DOUBLE = function("toDouble");
+  private static final SqlUserDefinedFunction TRY_TO_DOUBLE = function("tryToDouble");
+  private static final SqlUserDefinedFunction TO_REAL = function("toReal");
+  private static final SqlUserDefinedFunction TRY_TO_REAL = function("tryToReal");
 
   private TextCasts() {}
 
@@ -84,14 +90,70 @@ public final class TextCasts {
     }
   }
 
-  /** {@code CAST(operand AS BOOLEAN)} of text as a call of DuckDB's cast, or null. */
+  /**
+   * {@code CAST(operand AS BOOLEAN)}, {@code AS DOUBLE} or {@code AS REAL} of text as a call of
+   * DuckDB's cast, or null.
+   */
   static @Nullable RexNode rewrite(RexBuilder rexBuilder, RexNode operand, RelDataType target, boolean safe) {
-    if (target.getSqlTypeName() != SqlTypeName.BOOLEAN || !SqlTypeUtil.isCharacter(operand.getType())) {
+    if (!SqlTypeUtil.isCharacter(operand.getType())) {
+      return null;
+    }
+    SqlUserDefinedFunction function =
+        switch (target.getSqlTypeName()) {
+          case BOOLEAN -> safe ? TRY_TO_BOOLEAN : TO_BOOLEAN;
+          case DOUBLE, FLOAT -> safe ? TRY_TO_DOUBLE : TO_DOUBLE;
+          case REAL -> safe ? TRY_TO_REAL : TO_REAL;
+          default -> null;
+        };
+    if (function == null) {
       return null;
     }
     RelDataType type =
         rexBuilder.getTypeFactory().createTypeWithNullability(target, safe || operand.getType().isNullable());
-    return rexBuilder.makeCall(type, safe ? TRY_TO_BOOLEAN : TO_BOOLEAN, List.of(operand));
+    return rexBuilder.makeCall(type, function, List.of(operand));
+  }
+
+  /** {@code CAST(s AS DOUBLE)} as DuckDB reads it ({@link DuckNumberText}). Called by generated code. */
+  public static Double toDouble(String s) {
+    if (s == null) {
+      return null;
+    }
+    Double d = tryToDouble(s);
+    if (d == null) {
+      throw notANumber(s, "DOUBLE");
+    }
+    return d;
+  }
+
+  /** {@code TRY_CAST(s AS DOUBLE)}: NULL for text that is no number. Called by generated code. */
+  public static Double tryToDouble(String s) {
+    String number = s == null ? null : DuckNumberText.normalize(s);
+    return number == null ? null : Double.valueOf(number);
+  }
+
+  /** {@code CAST(s AS REAL)} as DuckDB reads it ({@link DuckNumberText}). Called by generated code. */
+  public static Float toReal(String s) {
+    if (s == null) {
+      return null;
+    }
+    Float f = tryToReal(s);
+    if (f == null) {
+      throw notANumber(s, "REAL");
+    }
+    return f;
+  }
+
+  /** {@code TRY_CAST(s AS REAL)}: NULL for text that is no number. Called by generated code. */
+  public static Float tryToReal(String s) {
+    String number = s == null ? null : DuckNumberText.normalize(s);
+    return number == null ? null : Float.valueOf(number);
+  }
+
+  private static SqlStateException notANumber(String s, String type) {
+    return new SqlStateException(
+        SqlStateException.INVALID_TEXT_REPRESENTATION,
+        "invalid number '" + clip(s) + "': could not convert the string to " + type
+            + "; use TRY_CAST to get NULL for text that is not a number");
   }
 
   /** {@code CAST(s AS BOOLEAN)} as DuckDB reads it. Called by generated code. */
@@ -125,7 +187,7 @@ public final class TextCasts {
 
   private static SqlUserDefinedFunction function(String method) {
     return new SqlUserDefinedFunction(
-        new SqlIdentifier("CAST_BOOLEAN", SqlParserPos.ZERO),
+        new SqlIdentifier("CAST", SqlParserPos.ZERO),
         SqlKind.OTHER_FUNCTION,
         ReturnTypes.ARG0_NULLABLE,
         InferTypes.FIRST_KNOWN,
