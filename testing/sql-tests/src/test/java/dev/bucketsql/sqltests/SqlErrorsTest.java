@@ -44,6 +44,18 @@ class SqlErrorsTest {
   }
 
   @Test
+  void deeplyNestedExpressionsAreTooComplexEveryTime() {
+    String abs = "SELECT " + "abs(".repeat(3000) + "1" + ")".repeat(3000) + " AS x FROM keywords";
+    String parens = "SELECT " + "(".repeat(20000) + "1" + ")".repeat(20000) + " AS x FROM keywords";
+    for (String sql : new String[] {abs, parens, abs, parens}) {
+      assertThatThrownBy(() -> run(sql))
+          .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("54001"))
+          .hasMessageContaining("nested too deeply")
+          .satisfies(e -> assertShort(e.getMessage()));
+    }
+  }
+
+  @Test
   void syntaxErrorNamesTheToken() {
     assertThatThrownBy(() -> run("SELECT id FROM keywords WHERE id = = 1"))
         .hasMessageContaining("SQL syntax error at line 1, column 34 near '= ='")

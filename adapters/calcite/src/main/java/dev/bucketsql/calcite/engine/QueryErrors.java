@@ -49,6 +49,10 @@ public final class QueryErrors {
   public static final String QUERY_CANCELED = "57014";
   /** 53200: out of memory, or over the connection's {@code queryMemory}. */
   public static final String OUT_OF_MEMORY = "53200";
+  /** The message of a statement nested too deeply for the parser, validator or planner. */
+  static final String TOO_DEEP =
+      "expression nested too deeply: split the statement or nest fewer expressions and subqueries";
+
   /** 54001: an expression or statement nested too deeply. */
   public static final String TOO_COMPLEX = "54001";
   /** 58030: reading an object from the bucket failed. */
@@ -101,6 +105,9 @@ public final class QueryErrors {
       }
       return create(stated.sqlState(), oneLine(stated.getMessage()), e);
     }
+    if (Causes.find(e, StackOverflowError.class) != null) {
+      return create(TOO_COMPLEX, TOO_DEEP, e);
+    }
     // a statement prepared without BucketPrepare (a plain Calcite connection served remotely)
     SqlParseException parse = Causes.find(e, SqlParseException.class);
     if (parse != null) {
@@ -118,10 +125,6 @@ public final class QueryErrors {
     if (Causes.find(e, OutOfMemoryError.class) != null) {
       return create(OUT_OF_MEMORY, "out of memory: the query needs more heap than the JVM has; lower the"
           + " connection setting queryMemory so that operators fail early, or give the JVM more (-Xmx)", e);
-    }
-    if (Causes.find(e, StackOverflowError.class) != null) {
-      return create(TOO_COMPLEX, "expression nested too deeply: split the statement or nest fewer"
-          + " expressions and subqueries", e);
     }
     CancellationException cancel = Causes.find(e, CancellationException.class);
     if (cancel != null || Causes.find(e, InterruptedException.class) != null) {

@@ -77,6 +77,10 @@ final class SqlErrors {
    * itself when it is none of those; {@link QueryErrors} classifies it then.
    */
   static RuntimeException translate(RuntimeException e, KeywordNames.Rewritten rewritten, String original) {
+    if (Causes.find(e, StackOverflowError.class) != null) {
+      // the parser wraps its own stack overflow as a parse error without a message
+      return new SqlStateException(QueryErrors.TOO_COMPLEX, QueryErrors.TOO_DEEP, e);
+    }
     SqlParseException parse = Causes.find(e, SqlParseException.class);
     if (parse != null) {
       return new SqlStateException(SYNTAX_ERROR, parseMessage(parse, rewritten), e);
