@@ -126,6 +126,14 @@ record Difference(Kind kind, String key, String detail, List<String> typePairs) 
       s.append(v instanceof Number n ? String.format(Locale.ROOT, "%.12e", n.doubleValue() + 0.0) : String.valueOf(v))
           .append('\u0001');
     }
+    // rows equal to 13 digits (big integers that differ in their last digits) then by exact value,
+    // so that both engines' rows line up however each engine ordered them
+    s.append('\u0002');
+    for (Object v : row) {
+      if (v instanceof BigDecimal d) {
+        s.append(d.stripTrailingZeros().toPlainString()).append('\u0001');
+      }
+    }
     return s.toString();
   }
 

@@ -40,6 +40,18 @@ class DifferenceTest {
   }
 
   @Test
+  void bigIntegersEqualTo13DigitsLineUpInAnyOrder() {
+    BigDecimal a = new BigDecimal("-9223372036854774191");
+    BigDecimal b = new BigDecimal("-9223372036854773941");
+    BigDecimal c = new BigDecimal("-9223372036854774064");
+    Outcome bucket = rows(List.of("BIGINT"), new Object[] {a}, new Object[] {a}, new Object[] {b}, new Object[] {c});
+    Outcome duck = rows(List.of("BIGINT"), new Object[] {b}, new Object[] {a}, new Object[] {c}, new Object[] {a});
+    assertThat(Difference.of(bucket, duck, false)).isNull();
+    Outcome other = rows(List.of("BIGINT"), new Object[] {b}, new Object[] {b}, new Object[] {c}, new Object[] {a});
+    assertThat(Difference.of(bucket, other, false)).isNotNull();
+  }
+
+  @Test
   void aTypeClassDifferenceIsAFindingEvenWithEqualValues() {
     Outcome bucket = rows(List.of("INTEGER"), new Object[] {BigDecimal.ONE});
     Outcome duck = rows(List.of("BIGINT"), new Object[] {BigDecimal.ONE});
