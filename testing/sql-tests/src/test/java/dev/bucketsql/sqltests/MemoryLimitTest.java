@@ -107,6 +107,42 @@ class MemoryLimitTest {
   }
 
   @Test
+  void endlessRecursiveQueriesEndWithTheMemoryError() throws SQLException {
+    for (String sql : new String[] {
+      "WITH RECURSIVE t(n) AS (SELECT 1 UNION SELECT n + 1 FROM t) SELECT COUNT(*) FROM t",
+      "WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t) SELECT COUNT(*) FROM t",
+      "WITH RECURSIVE t(n) AS (SELECT id FROM events UNION ALL SELECT n + 1 FROM t) SELECT MAX(n) FROM t"
+    }) {
+      assertThat(ExplainPlanTest.explain(connection, sql)).contains("for=[recursion]");
+      try (Connection small = connect("queryMemory", "16k")) {
+        assertThat(failure(small, sql))
+            .contains("the recursive query (WITH RECURSIVE) holds")
+            .contains("queryMemory=16384")
+            .contains("give its recursive part a condition that ends it");
+      }
+    }
+    // one that ends answers, under the tiny limit too when its rows fit
+    String ends = "WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 100) SELECT SUM(n) FROM t";
+    try (Connection small = connect("queryMemory", "16k")) {
+      assertThat(((Number) Answers.query(small, ends).get(0).get(0)).longValue()).isEqualTo(5050);
+    }
+  }
+
+  @Test
+  void endlessRecursiveQueryStopsAtTheTimeout() throws SQLException {
+    String sql = "WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 0 FROM t WHERE n < 5) SELECT COUNT(*) FROM t";
+    try (Connection big = connect("queryMemory", "64g");
+        java.sql.Statement statement = big.createStatement()) {
+      statement.setQueryTimeout(2);
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> statement.executeQuery(sql).next())
+          .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("57014"))
+          .hasMessageContaining("timed out");
+      assertThat((System.nanoTime() - start) / 1_000_000_000L).isLessThan(60);
+    }
+  }
+
+  @Test
   void fusedGroupByWithManyGroupsFailsNamingTheSetting() throws SQLException {
     String sql = "SELECT id, COUNT(*) AS n FROM events GROUP BY id";
     assertThat(ExplainPlanTest.explain(connection, sql)).contains("BucketScanAggregate(table=[events]");

@@ -19,7 +19,12 @@ public enum HeldBy {
   /** An {@code EXCEPT} (with or without {@code ALL}): the distinct rows of its first input. */
   EXCEPT("set operation (EXCEPT)", "distinct rows", " or filter the first query more"),
   /** An {@code INTERSECT} (with or without {@code ALL}): the distinct rows of its second input. */
-  INTERSECT("set operation (INTERSECT)", "distinct rows", " or filter the second query more");
+  INTERSECT("set operation (INTERSECT)", "distinct rows", " or filter the second query more"),
+  /**
+   * A recursive query's repeated part: every row it makes, over all its steps (a {@code UNION}
+   * holds them all to drop repeats; a {@code UNION ALL} that never ends makes them forever).
+   */
+  RECURSION("recursive query (WITH RECURSIVE)", "rows", ", or give its recursive part a condition that ends it");
 
   private final String operator;
   private final String unit;

@@ -1,5 +1,7 @@
 package dev.bucketsql.calcite.exec;
 
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
@@ -16,6 +18,67 @@ import org.apache.calcite.linq4j.Enumerator;
  */
 public final class HeldRows {
   private HeldRows() {}
+
+  /**
+   * The rows of a recursive query's repeated part, passed through unchanged, failing once all its
+   * steps together made more rows than the connection's limit holds, or when the statement is
+   * cancelled or its timeout passes: the loop of Calcite's recursive union reads no object, so
+   * the checks of the scans never run in it. One enumerable serves every step, so the count
+   * runs over all of them.
+   *
+   * @param bytesPerRow the estimated memory of one row
+   * @param subject the tables the rows come from, for the message
+   */
+  public static <T> Enumerable<T> recursion(Enumerable<T> rows, DataContext root, long bytesPerRow, String subject) {
+    MemoryLimit limit = MemoryLimit.of(root, HeldBy.RECURSION);
+    long maxRows = limit.items(bytesPerRow);
+    AtomicBoolean cancel = DataContext.Variable.CANCEL_FLAG.get(root);
+    Long timeout = DataContext.Variable.TIMEOUT.get(root);
+    long timeoutMillis = timeout == null ? 0 : timeout;
+    long deadline = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000 : 0;
+    return new AbstractEnumerable<>() {
+      private long count;
+
+      @Override
+      public Enumerator<T> enumerator() {
+        Enumerator<T> in = rows.enumerator();
+        return new Enumerator<>() {
+          @Override
+          public T current() {
+            return in.current();
+          }
+
+          @Override
+          public boolean moveNext() {
+            if (cancel != null && cancel.get()) {
+              throw new CancellationException("query cancelled in a recursive query");
+            }
+            if (deadline != 0 && System.nanoTime() - deadline > 0) {
+              throw new CancellationException(
+                  "query timed out after " + timeoutMillis + " ms in a recursive query");
+            }
+            if (!in.moveNext()) {
+              return false;
+            }
+            if (++count > maxRows) {
+              throw limit.exceeded(HeldBy.RECURSION, subject, count);
+            }
+            return true;
+          }
+
+          @Override
+          public void reset() {
+            in.reset();
+          }
+
+          @Override
+          public void close() {
+            in.close();
+          }
+        };
+      }
+    };
+  }
 
   /**
    * {@code rows}, passed through unchanged, failing once more than the connection's limit would

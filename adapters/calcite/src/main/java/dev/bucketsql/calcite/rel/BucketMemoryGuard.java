@@ -57,6 +57,21 @@ public final class BucketMemoryGuard extends SingleRel implements EnumerableRel 
     this.keeps = keeps;
   }
 
+  /**
+   * A guard over the repeated part of a recursive query: it counts the rows of all the steps, and
+   * checks the statement's cancel flag and timeout, which no scan does inside that loop.
+   */
+  static BucketMemoryGuard overRecursion(RelNode iterative) {
+    return new BucketMemoryGuard(
+        iterative.getCluster(),
+        iterative.getTraitSet(),
+        iterative,
+        estimateBytesPerRow(iterative.getRowType()),
+        tables(iterative),
+        HeldBy.RECURSION,
+        -1);
+  }
+
   /** A guard over the input a join holds, with its row size estimated from its row type. */
   static BucketMemoryGuard over(RelNode input) {
     return new BucketMemoryGuard(
@@ -190,6 +205,17 @@ public final class BucketMemoryGuard extends SingleRel implements EnumerableRel 
     BlockBuilder builder = new BlockBuilder();
     Result child = implementor.visitChild(this, 0, (EnumerableRel) getInput(), pref);
     Expression rows = builder.append("held", child.block);
+    if (heldBy == HeldBy.RECURSION) {
+      builder.add(
+          Expressions.call(
+              HeldRows.class,
+              "recursion",
+              rows,
+              implementor.getRootExpression(),
+              Expressions.constant(bytesPerRow),
+              Expressions.constant(MemoryLimitExceededException.subject(holds))));
+      return implementor.result(child.physType, builder.toBlock());
+    }
     builder.add(
         Expressions.call(
             HeldRows.class,

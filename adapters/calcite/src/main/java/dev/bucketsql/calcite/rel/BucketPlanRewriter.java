@@ -11,6 +11,7 @@ import org.apache.calcite.adapter.enumerable.EnumerableLimit;
 import org.apache.calcite.adapter.enumerable.EnumerableLimitSort;
 import org.apache.calcite.adapter.enumerable.EnumerableNestedLoopJoin;
 import org.apache.calcite.adapter.enumerable.EnumerableProject;
+import org.apache.calcite.adapter.enumerable.EnumerableRepeatUnion;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableSort;
 import org.apache.calcite.adapter.enumerable.EnumerableValues;
@@ -122,6 +123,12 @@ public final class BucketPlanRewriter implements Program {
     }
     if (result instanceof SetOp) {
       return BucketSetGuard.over(result);
+    }
+    if (result instanceof EnumerableRepeatUnion recursive
+        && !(recursive.getIterativeRel() instanceof BucketMemoryGuard)) {
+      return recursive.copy(
+          recursive.getTraitSet(),
+          List.of(recursive.getSeedRel(), BucketMemoryGuard.overRecursion(recursive.getIterativeRel())));
     }
     if ((result instanceof EnumerableSort || result instanceof EnumerableLimitSort)
         && !(result.getInput(0) instanceof BucketMemoryGuard)) {
