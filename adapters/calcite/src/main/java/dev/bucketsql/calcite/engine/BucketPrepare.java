@@ -98,10 +98,13 @@ public final class BucketPrepare extends CalcitePrepareImpl {
         DuckStatements.instead(
             query.sql, context, text -> prepareSql(context, Query.of(text), Object[].class, -1).rowType);
     if (instead == null) {
-      // DuckDB's EXPLAIN SELECT ... and SUMMARIZE, also answered as queries
+      // DuckDB's EXPLAIN SELECT ..., and COLUMNS(...) expanded into the columns it names
       instead =
           DuckExplain.instead(
               query.sql, text -> prepareSql(context, Query.of(text), Object[].class, -1), context.getDataContext());
+    }
+    if (instead == null) {
+      instead = DuckColumns.instead(query.sql, text -> prepareSql(context, Query.of(text), Object[].class, -1).rowType);
     }
     if (instead != null) {
       return instead.equals(DuckStatements.NO_RESULT)
@@ -126,7 +129,7 @@ public final class BucketPrepare extends CalcitePrepareImpl {
               new CheckedContext(context),
               rewritten.changed() ? Query.of(rewritten.sql()) : query, elementType, maxRowCount);
     } catch (RuntimeException e) {
-      throw SqlErrors.translate(e, rewritten, query.sql);
+      throw DidYouMean.suggest(SqlErrors.translate(e, rewritten, query.sql), context, query.sql);
     }
     long nanos = System.nanoTime() - start;
     LOG.debug("planned in {} ms: {}", nanos / 1_000_000, query.sql);

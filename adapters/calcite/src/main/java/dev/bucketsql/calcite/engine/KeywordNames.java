@@ -34,19 +34,25 @@ public final class KeywordNames {
   /**
    * The statement as the parser gets it, and where it changed, to map error positions back to
    * what the user typed: DuckDB's file references made table names ({@link FileTableRefs}), then
-   * {@code GROUP BY ALL} / {@code ORDER BY ALL} marked ({@link ByAll}), then DuckDB's list syntax
-   * in Calcite's spelling ({@link ListSyntax}), then keyword names quoted.
+   * its samples made subqueries ({@link DuckSample}), then {@code GROUP BY ALL} / {@code ORDER BY
+   * ALL} marked ({@link ByAll}), then DuckDB's list syntax in Calcite's spelling ({@link
+   * ListSyntax}) and its slices as calls ({@link ListSlices}), then keyword names quoted.
    */
   public static Rewritten rewrite(String sql) {
     requireNonNull(sql, "sql is null");
-    Rewritten files = FileTableRefs.rewrite(sql);
+    Rewritten fileRefs = FileTableRefs.rewrite(sql);
+    Rewritten samples = DuckSample.rewrite(fileRefs.sql());
+    Rewritten files = new Rewritten(samples.sql(), samples.inserted(), fileRefs);
     Rewritten byAll = ByAll.mark(files.sql());
-    Rewritten lists = ListSyntax.rewrite(byAll.sql());
-    Rewritten words = quoteWords(lists.sql());
-    return new Rewritten(
-        words.sql(),
-        words.inserted(),
-        new Rewritten(lists.sql(), lists.inserted(), new Rewritten(byAll.sql(), byAll.inserted(), files)));
+    Rewritten listSyntax = ListSyntax.rewrite(byAll.sql());
+    Rewritten slices = ListSlices.rewrite(listSyntax.sql());
+    Rewritten words = quoteWords(slices.sql());
+    Rewritten lists =
+        new Rewritten(
+            slices.sql(),
+            slices.inserted(),
+            new Rewritten(listSyntax.sql(), listSyntax.inserted(), new Rewritten(byAll.sql(), byAll.inserted(), files)));
+    return new Rewritten(words.sql(), words.inserted(), lists);
   }
 
   private static Rewritten quoteWords(String sql) {
