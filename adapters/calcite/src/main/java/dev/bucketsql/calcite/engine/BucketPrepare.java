@@ -97,6 +97,15 @@ public final class BucketPrepare extends CalcitePrepareImpl {
     String instead =
         DuckStatements.instead(
             query.sql, context, text -> prepareSql(context, Query.of(text), Object[].class, -1).rowType);
+    if (instead == null) {
+      // DuckDB's EXPLAIN SELECT ..., and COLUMNS(...) expanded into the columns it names
+      instead =
+          DuckExplain.instead(
+              query.sql, text -> prepareSql(context, Query.of(text), Object[].class, -1), context.getDataContext());
+    }
+    if (instead == null) {
+      instead = DuckColumns.instead(query.sql, text -> prepareSql(context, Query.of(text), Object[].class, -1).rowType);
+    }
     if (instead != null) {
       return instead.equals(DuckStatements.NO_RESULT)
           ? DuckStatements.noResult(query.sql)
@@ -120,7 +129,7 @@ public final class BucketPrepare extends CalcitePrepareImpl {
               new CheckedContext(context),
               rewritten.changed() ? Query.of(rewritten.sql()) : query, elementType, maxRowCount);
     } catch (RuntimeException e) {
-      throw SqlErrors.translate(e, rewritten, query.sql);
+      throw DidYouMean.suggest(SqlErrors.translate(e, rewritten, query.sql), context, query.sql);
     }
     long nanos = System.nanoTime() - start;
     LOG.debug("planned in {} ms: {}", nanos / 1_000_000, query.sql);
@@ -165,6 +174,9 @@ public final class BucketPrepare extends CalcitePrepareImpl {
     return call -> {
       if (call.getOperator() == StructFieldSubscript.INSTANCE) {
         return StructFieldSubscript::convert;
+      }
+      if (call.getOperator() == TypeOf.INSTANCE) {
+        return TypeOf::convert;
       }
       SqlRexConvertlet standard = StandardConvertletTable.INSTANCE.get(call);
       if (standard != null && (call.getKind() == SqlKind.MOD || call.getOperator().getName().equalsIgnoreCase("ROUND"))) {
@@ -335,7 +347,7 @@ public final class BucketPrepare extends CalcitePrepareImpl {
             super.createSqlValidator(
                 reader, c -> configTransform.apply(c).withTypeCoercionFactory(BucketTypeCoercion::new));
         SqlOperatorTable operators =
-            SqlOperatorTables.chain(base.getOperatorTable(), DuckDbOperators.TABLE);
+            SqlOperatorTables.chain(TypeOf.TABLE, base.getOperatorTable(), DuckDbOperators.TABLE);
         return new SqlValidatorImpl(operators, base.getCatalogReader(), base.getTypeFactory(), base.config()) {
           @Override
           public RelDataType deriveType(SqlValidatorScope scope, SqlNode expr) {

@@ -12,7 +12,7 @@ import org.apache.calcite.sql.util.SqlOperatorTables;
  * ({@code COALESCE} of two). Also DuckDB's quantile aggregates, {@code median}, {@code
  * quantile_cont}, {@code quantile_disc} and {@code quantile} ({@link QuantileFunction}), and
  * {@code count_star()} and {@code now()}, rewritten to standard SQL ({@link DuckDbAliases}), and
- * the list functions ({@link ListOperators}).
+ * the list functions ({@link ListOperators}, {@link ListSliceFunction}).
  */
 final class DuckDbOperators {
   /** The operators, looked up after the standard and PostgreSQL ones. */
@@ -22,7 +22,7 @@ final class DuckDbOperators {
                   Stream.of(SqlLibraryOperators.TRY_CAST, SqlLibraryOperators.IFNULL, SqlLibraryOperators.NVL),
                   Stream.concat(
                       Stream.concat(QuantileFunction.NAMED.stream(), DuckDbAliases.ALL.stream()),
-                      ListOperators.ALL.stream()))
+                      Stream.concat(ListOperators.ALL.stream(), ListSliceFunction.ALL.stream())))
               .toList());
 
   private DuckDbOperators() {}

@@ -21,7 +21,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * DuckDB's catalog statements, answered as queries: {@code DESCRIBE t}, {@code DESCRIBE SELECT
  * ...} and {@code SHOW t} (DuckDB's columns: column_name, column_type, null, key, default, extra,
  * with DuckDB's type names), {@code SHOW TABLES}, {@code SHOW ALL TABLES}, {@code SHOW SCHEMAS},
- * and {@code USE schema}, which changes the connection's default schema.
+ * {@code USE schema}, which changes the connection's default schema, and {@code SUMMARIZE t} or
+ * {@code SUMMARIZE SELECT ...} ({@link DuckSummarize}).
  *
  * <p>Each becomes a plain query before the parser (over {@code information_schema}, or the rows
  * themselves as {@code VALUES}), so it runs through the same engine, driver and remote server as
@@ -76,6 +77,12 @@ final class DuckStatements {
         }
         return describe(rest(sql, tokens, 1), tokens.get(1), rowTypeOf);
       }
+      case "SUMMARIZE" -> {
+        if (tokens.size() < 2) {
+          throw new SqlStateException("42601", "SUMMARIZE takes a table or a query, e.g. SUMMARIZE " + current);
+        }
+        return summarize(rest(sql, tokens, 1), tokens.get(1), rowTypeOf);
+      }
       case "USE" -> {
         if (tokens.size() < 2) {
           throw new SqlStateException("42601", "USE takes a schema name, e.g. USE " + current);
@@ -124,6 +131,15 @@ final class DuckStatements {
     }
     return "SELECT * FROM (VALUES " + String.join(", ", rows)
         + ") AS t(column_name, column_type, \"null\", \"key\", \"default\", extra)";
+  }
+
+  private static String summarize(String target, Token first, Function<String, RelDataType> rowTypeOf) {
+    boolean query = first.kind() == Kind.WORD && QUERY_STARTS.contains(first.upper()) && !first.upper().equals("TABLE");
+    if (first.kind() == Kind.WORD && first.upper().equals("TABLE")) {
+      target = target.substring(first.text().length()).strip();
+    }
+    RelDataType rowType = rowTypeOf.apply(query ? target : "SELECT * FROM " + target);
+    return DuckSummarize.query(target, query, rowType);
   }
 
   private static final String NULL = "CAST(NULL AS VARCHAR)";

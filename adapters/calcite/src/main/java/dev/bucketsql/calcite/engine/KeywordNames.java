@@ -34,24 +34,27 @@ public final class KeywordNames {
   /**
    * The statement as the parser gets it, and where it changed, to map error positions back to
    * what the user typed: DuckDB's file references made table names ({@link FileTableRefs}), then
-   * {@code GROUP BY ALL} / {@code ORDER BY ALL} marked ({@link ByAll}), then DuckDB's list syntax
-   * in Calcite's spelling ({@link ListSyntax}), then {@code -0e0} kept negative ({@link
-   * NegativeZeroLiterals}), then keyword names quoted.
+   * its samples made subqueries ({@link DuckSample}), then {@code GROUP BY ALL} / {@code ORDER BY
+   * ALL} marked ({@link ByAll}), then DuckDB's list syntax in Calcite's spelling ({@link
+   * ListSyntax}) and its slices as calls ({@link ListSlices}), then {@code -0e0} kept negative
+   * ({@link NegativeZeroLiterals}), then keyword names quoted.
    */
   public static Rewritten rewrite(String sql) {
     requireNonNull(sql, "sql is null");
-    Rewritten files = FileTableRefs.rewrite(sql);
+    Rewritten fileRefs = FileTableRefs.rewrite(sql);
+    Rewritten samples = DuckSample.rewrite(fileRefs.sql());
+    Rewritten files = new Rewritten(samples.sql(), samples.inserted(), fileRefs);
     Rewritten byAll = ByAll.mark(files.sql());
-    Rewritten lists = ListSyntax.rewrite(byAll.sql());
-    Rewritten zeros = NegativeZeroLiterals.rewrite(lists.sql());
+    Rewritten listSyntax = ListSyntax.rewrite(byAll.sql());
+    Rewritten slices = ListSlices.rewrite(listSyntax.sql());
+    Rewritten zeros = NegativeZeroLiterals.rewrite(slices.sql());
     Rewritten words = quoteWords(zeros.sql());
-    return new Rewritten(
-        words.sql(),
-        words.inserted(),
+    Rewritten lists =
         new Rewritten(
-            zeros.sql(),
-            zeros.inserted(),
-            new Rewritten(lists.sql(), lists.inserted(), new Rewritten(byAll.sql(), byAll.inserted(), files))));
+            slices.sql(),
+            slices.inserted(),
+            new Rewritten(listSyntax.sql(), listSyntax.inserted(), new Rewritten(byAll.sql(), byAll.inserted(), files)));
+    return new Rewritten(words.sql(), words.inserted(), new Rewritten(zeros.sql(), zeros.inserted(), lists));
   }
 
   private static Rewritten quoteWords(String sql) {
