@@ -93,6 +93,8 @@ class DoubleEdgeTest {
             "SELECT k, MIN(d) AS lo, MAX(d) AS hi FROM %s GROUP BY k",
             "SELECT MIN(d) AS lo, MAX(d) AS hi, MIN(CAST(d AS REAL)) AS rlo, MAX(CAST(d AS REAL)) AS rhi FROM %s",
             "SELECT COUNT(DISTINCT k) AS c, SUM(d) AS s, MAX(d) AS m FROM %s",
+            "SELECT CAST(MIN(CAST(d AS REAL)) AS VARCHAR) AS a, MAX(CAST(d AS REAL)) * 2 AS b FROM %s WHERE d < 1e30",
+            "SELECT k, CAST(MAX(CAST(d AS REAL)) AS VARCHAR) AS m FROM %s GROUP BY k",
             "SELECT DENSE_RANK() OVER (PARTITION BY -0e0 ORDER BY 1.5) AS r FROM %s",
             "SELECT MIN(CAST('Infinity' AS DOUBLE)) AS a, MAX(CAST('-Infinity' AS DOUBLE)) AS b, COUNT(*) AS n FROM %s",
             "SELECT id, MIN(d) OVER (PARTITION BY k) AS lo, MAX(d) OVER (PARTITION BY k ORDER BY id) AS hi FROM %s",

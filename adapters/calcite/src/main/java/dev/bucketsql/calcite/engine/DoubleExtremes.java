@@ -24,6 +24,7 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.InferTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlUserDefinedAggFunction;
 import org.apache.calcite.util.Optionality;
@@ -166,7 +167,9 @@ final class DoubleExtremes {
 
     @Override
     protected Expression implementNotNullResult(AggContext info, AggResultContext result) {
-      return Expressions.call(DoubleOrder.class, "fromKey", result.accumulator().get(0));
+      Expression value = Expressions.call(DoubleOrder.class, "fromKey", result.accumulator().get(0));
+      // a REAL's extreme is a float, as the code reading the call's REAL type expects
+      return info.returnRelType().getSqlTypeName() == SqlTypeName.REAL ? Expressions.convert_(value, float.class) : value;
     }
   }
 }
