@@ -41,6 +41,8 @@ final class PgSession {
     private boolean skipUntilSync;
     private volatile Statement running;
     private volatile boolean cancelRequested;
+    /** Between a client message and the ReadyForQuery that answers it. */
+    private volatile boolean busy;
 
     PgSession(PgBackend backend, Connection connection, PgInput in, PgOutput out, PgSettings settings, String user,
             String connectionId) {
@@ -61,6 +63,7 @@ final class PgSession {
             if (message == null || message.type() == 'X') {
                 return;
             }
+            busy = true;
             if (skipUntilSync && message.type() != 'S') {
                 continue; // after an error the extended protocol ignores everything up to Sync
             }
@@ -75,11 +78,18 @@ final class PgSession {
         }
     }
 
-    /** Stops the statement running now, if any; from a CancelRequest's thread. */
+    /**
+     * Stops what the session is doing now, from a CancelRequest's thread: the statement
+     * running, or, while a message is being processed (planning, say), the next execution
+     * before ReadyForQuery. A cancel that arrives while the session is idle does nothing.
+     */
     void cancel() {
+        if (!busy) {
+            return;
+        }
+        cancelRequested = true;
         Statement statement = running;
         if (statement != null) {
-            cancelRequested = true;
             try {
                 statement.cancel();
             } catch (SQLException e) {
@@ -313,7 +323,9 @@ final class PgSession {
         }
         if (!portal.started()) {
             PreparedStatement statement = prepared.statement();
-            cancelRequested = false;
+            if (cancelRequested) {
+                throw new SQLException("canceling statement due to user request", CANCELED);
+            }
             PgBackend.Query query = backend.begin(connectionId, prepared.sql(), user, statement, connection);
             portal.start(query);
             running = statement;
@@ -517,6 +529,8 @@ final class PgSession {
     }
 
     private void readyForQuery() throws IOException {
+        busy = false;
+        cancelRequested = false;
         out.begin('Z').writeByte(transaction).end();
         out.flush();
     }
