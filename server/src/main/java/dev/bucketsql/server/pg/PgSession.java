@@ -146,8 +146,8 @@ final class PgSession {
                         throw new PgProtocolException("08P01", "the query has parameters ($1...) but a simple query"
                                 + " binds none; use the extended protocol or write the values in the query");
                     }
-                    if (!prepared.isCommand()) {
-                        rowDescription(prepared.columns(), portal);
+                    if (!prepared.columns().isEmpty()) {
+                        rowDescription(prepared.columns(), portal); // NoData has no place in a simple query
                     }
                     run(portal, 0);
                 } finally {
