@@ -254,6 +254,16 @@ class PgQueryTest {
             assertThatThrownBy(() -> s.execute("SET client_encoding = 'LATIN1'"))
                     .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("22023"));
             assertThat(c.getMetaData().getDatabaseProductVersion()).startsWith("16.0");
+            // What SQLAlchemy and DBeaver ask right after connecting.
+            try (ResultSet rs = s.executeQuery("select pg_catalog.version()")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).startsWith("PostgreSQL 16.0 (BucketSQL)");
+            }
+            try (ResultSet rs = s.executeQuery("SELECT current_schema()")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString("current_schema")).isEqualTo(BUCKET);
+            }
+            assertThat(c.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_READ_COMMITTED);
         }
     }
 }

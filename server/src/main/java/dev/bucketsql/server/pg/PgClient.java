@@ -94,7 +94,13 @@ final class PgClient implements Runnable {
                 fatal(sql.getSQLState(), sql.getMessage());
                 return;
             }
-            PgSettings settings = new PgSettings(user, startup);
+            String schema;
+            try {
+                schema = connection.getSchema();
+            } catch (SQLException e) {
+                schema = null;
+            }
+            PgSettings settings = new PgSettings(user, startup, schema == null ? "public" : schema, processId);
             PgSession current = new PgSession(backend, connection, in, out, settings, user, "pg-" + processId);
             session = current;
             try {

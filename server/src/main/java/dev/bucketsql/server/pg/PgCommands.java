@@ -44,6 +44,14 @@ final class PgCommands {
     private static final Pattern SHOW_TIME_ZONE = Pattern.compile("(?is)SHOW\\s+TIME\\s+ZONE\\s*");
     private static final Pattern RESET = Pattern.compile("(?is)RESET\\s+([\\w.]+|\"[^\"]+\")\\s*");
     private static final Pattern DISCARD = Pattern.compile("(?is)DISCARD\\s+(ALL|PLANS|SEQUENCES|TEMP|TEMPORARY)\\s*");
+    /** The session functions clients call right after connecting (SQLAlchemy, DBeaver), alone in a SELECT. */
+    private static final Pattern SESSION_FUNCTION = Pattern.compile("(?is)SELECT\\s+(?:pg_catalog\\.)?"
+            + "(version|current_schema|current_database|pg_backend_pid)\\s*\\(\\s*\\)"
+            + "(?:\\s+(?:AS\\s+)?(\\w+|\"[^\"]+\"))?\\s*");
+    private static final Pattern SESSION_VALUE = Pattern.compile("(?is)SELECT\\s+"
+            + "(current_user|session_user|current_catalog|current_role)"
+            + "(?:\\s+(?:AS\\s+)?(\\w+|\"[^\"]+\"))?\\s*");
+    private static final Pattern SHOW_ISOLATION = Pattern.compile("(?is)SHOW\\s+TRANSACTION\\s+ISOLATION\\s+LEVEL\\s*");
     private static final Pattern DEALLOCATE = Pattern.compile("(?is)DEALLOCATE\\s+(?:PREPARE\\s+)?(\\w+|\"[^\"]+\")\\s*");
 
     private PgCommands() {
@@ -56,11 +64,26 @@ final class PgCommands {
                 || SET_TIME_ZONE.matcher(sql).matches() || SET.matcher(sql).matches()
                 || SHOW.matcher(sql).matches() || SHOW_TIME_ZONE.matcher(sql).matches()
                 || RESET.matcher(sql).matches() || DISCARD.matcher(sql).matches()
-                || DEALLOCATE.matcher(sql).matches();
+                || DEALLOCATE.matcher(sql).matches() || SESSION_FUNCTION.matcher(sql).matches()
+                || SESSION_VALUE.matcher(sql).matches() || SHOW_ISOLATION.matcher(sql).matches();
     }
 
     /** The columns a command returns: one text column for SHOW, none otherwise. */
     static List<PgColumn> describe(String sql, PgSettings settings) {
+        Matcher function = SESSION_FUNCTION.matcher(sql);
+        if (function.matches()) {
+            String name = function.group(1).toLowerCase(Locale.ROOT);
+            return List.of(new PgColumn(function.group(2) != null ? unquote(function.group(2)) : name,
+                    name.equals("pg_backend_pid") ? PgType.INT4 : PgType.TEXT, false));
+        }
+        Matcher value = SESSION_VALUE.matcher(sql);
+        if (value.matches()) {
+            String name = value.group(1).toLowerCase(Locale.ROOT);
+            return List.of(new PgColumn(value.group(2) != null ? unquote(value.group(2)) : name, PgType.TEXT, false));
+        }
+        if (SHOW_ISOLATION.matcher(sql).matches()) {
+            return List.of(new PgColumn("transaction_isolation", PgType.TEXT, false));
+        }
         if (SHOW_TIME_ZONE.matcher(sql).matches()) {
             return List.of(new PgColumn("TimeZone", PgType.TEXT, false));
         }
@@ -78,6 +101,25 @@ final class PgCommands {
 
     /** Runs a command that {@link #isCommand} accepted. */
     static Result run(String sql, PgSettings settings) {
+        Matcher function = SESSION_FUNCTION.matcher(sql);
+        Matcher value = SESSION_VALUE.matcher(sql);
+        if (function.matches() || value.matches()) {
+            String name = (function.matches() ? function.group(1) : value.group(1)).toLowerCase(Locale.ROOT);
+            Object answer = switch (name) {
+                case "version" -> "PostgreSQL " + PgSettings.SERVER_VERSION + " on Java "
+                        + System.getProperty("java.version");
+                case "current_schema" -> settings.schema();
+                case "current_database", "current_catalog" -> settings.database();
+                case "pg_backend_pid" -> (long) settings.processId();
+                default -> settings.get("session_authorization");
+            };
+            return new Result("SELECT 1", describe(sql, settings), List.of(List.of(answer)), List.of(), Action.NONE,
+                    null);
+        }
+        if (SHOW_ISOLATION.matcher(sql).matches()) {
+            return new Result("SHOW", describe(sql, settings), List.of(List.of(settings.get("transaction_isolation"))),
+                    List.of(), Action.NONE, null);
+        }
         if (SAVEPOINT.matcher(sql).matches()) {
             String word = sql.strip().split("\\s+")[0].toUpperCase(Locale.ROOT);
             return Result.of(word.equals("ROLLBACK") ? "ROLLBACK" : word, Action.NONE);

@@ -27,8 +27,14 @@ final class PgSettings {
     private final Map<String, String> defaults = new LinkedHashMap<>();
     private final Map<String, String> canonicalNames = new LinkedHashMap<>();
     private final Map<String, String> values = new LinkedHashMap<>();
+    private final String database;
+    private final String schema;
+    private final int processId;
 
-    PgSettings(String user, Map<String, String> startup) {
+    PgSettings(String user, Map<String, String> startup, String schema, int processId) {
+        this.database = startup.getOrDefault("database", user);
+        this.schema = schema;
+        this.processId = processId;
         define("server_version", SERVER_VERSION);
         define("server_version_num", "160000");
         define("server_encoding", "UTF8");
@@ -155,6 +161,20 @@ final class PgSettings {
             }
         });
         return reported;
+    }
+
+    /** The database name the client gave (any name is accepted). */
+    String database() {
+        return database;
+    }
+
+    /** The connection's default schema, for {@code current_schema()}. */
+    String schema() {
+        return schema;
+    }
+
+    int processId() {
+        return processId;
     }
 
     /** {@code statement_timeout} in milliseconds; 0 for none. */
