@@ -68,6 +68,24 @@ class PsqlTest {
     }
 
     @Test
+    void copyQueryToAFileAsCsvAndAsText() throws Exception {
+        Path csv = directory.resolve("emps.csv");
+        Result r = psql(AuthTest.PASSWORD, "-c", "\\copy (select empid, case when empid = 110 then name || ', jr'"
+                + " else name end as name, case when empid = 150 then null else salary end as pay from emps"
+                + " where deptno = 10 order by empid) TO '" + csv + "' CSV HEADER");
+        assertThat(r.exit).as(r.output).isZero();
+        assertThat(r.output).contains("COPY 3");
+        assertThat(Files.readAllLines(csv)).containsExactly("empid,name,pay", "100,Bill,10000",
+                "110,\"Theodore, jr\",11500", "150,Sebastian,");
+        Result text = psql(AuthTest.PASSWORD, "-c", "COPY (select name, case when empid = 150 then null else salary end from emps"
+                + " where empid = 150) TO STDOUT");
+        assertThat(text.exit).as(text.output).isZero();
+        assertThat(text.output).isEqualTo("Sebastian\t\\N\n");
+        Result refused = psql(AuthTest.PASSWORD, "-c", "COPY emps FROM STDIN");
+        assertThat(refused.output).contains("only COPY ... TO STDOUT is supported");
+    }
+
+    @Test
     void errorsShowTheSqlStateAndWrongPasswordsFail() throws Exception {
         Result r = psql(AuthTest.PASSWORD, "-v", "VERBOSITY=verbose", "-c", "select * from no_such_table");
         assertThat(r.exit).isNotZero();

@@ -139,6 +139,11 @@ final class PgSession {
                 out.begin('I').end();
             }
             for (String part : parts) {
+                PgCopy copy = PgCopy.parse(PgSql.stripComments(part));
+                if (copy != null) {
+                    copy(copy);
+                    continue;
+                }
                 PgPrepared prepared = prepare(part, new int[0]);
                 try {
                     PgPortal portal = new PgPortal(prepared, new Object[prepared.parameterCount()], new boolean[0]);
@@ -161,6 +166,52 @@ final class PgSession {
             error(error.getSQLState(), error.getMessage());
         }
         readyForQuery();
+    }
+
+    /** Runs a COPY TO STDOUT: CopyOutResponse, a CopyData per line, CopyDone, CommandComplete. */
+    private void copy(PgCopy copy) throws IOException, SQLException {
+        if (transaction == 'E') {
+            throw new PgProtocolException("25P02", "current transaction is aborted, commands ignored until end of"
+                    + " transaction block; send ROLLBACK");
+        }
+        PgPrepared prepared = prepare(copy.query(), new int[0]);
+        PgPortal portal = new PgPortal(prepared, new Object[0], new boolean[0]);
+        try {
+            PreparedStatement statement = prepared.statement();
+            if (statement == null || prepared.parameterCount() > 0) {
+                throw new PgProtocolException("0A000", "COPY needs a query without parameters");
+            }
+            List<PgColumn> columns = prepared.columns();
+            portal.start(backend.begin(connectionId, "COPY (" + copy.query() + ") TO STDOUT", user, statement,
+                    connection));
+            running = statement;
+            portal.query().executing(true);
+            long rows = 0;
+            try (ResultSet rs = statement.executeQuery()) {
+                out.begin('H').writeByte(0).writeShort(columns.size());
+                columns.forEach(c -> out.writeShort(0));
+                out.end();
+                if (copy.header()) {
+                    out.begin('d').writeBytes(copy.line(columns.stream().map(PgColumn::name).toList())).end();
+                }
+                List<Object> values = new java.util.ArrayList<>(columns.size());
+                while (rs.next()) {
+                    values.clear();
+                    for (int i = 0; i < columns.size(); i++) {
+                        values.add(PgValues.read(rs, i + 1, columns.get(i)));
+                    }
+                    out.begin('d').writeBytes(copy.line(values)).end();
+                    rows++;
+                }
+            } finally {
+                running = null;
+            }
+            out.begin('c').end();
+            out.begin('C').writeCString("COPY " + rows).end();
+        } finally {
+            portal.close();
+            prepared.close();
+        }
     }
 
     private void parse(PgInput.Body body) throws IOException, SQLException {
