@@ -14,6 +14,8 @@ final class PgPortal {
     private PgBackend.Query query;
     private ResultSet resultSet;
     private boolean started;
+    private PgPrepared owned;
+    private boolean holdable;
 
     PgPortal(PgPrepared prepared, Object[] values, boolean[] binary) {
         this.prepared = prepared;
@@ -55,7 +57,20 @@ final class PgPortal {
         this.resultSet = resultSet;
     }
 
-    /** Closes the result and forgets the query; the statement stays prepared. */
+    /**
+     * Makes the portal the owner of its statement (a cursor's, closed with it), and says
+     * whether it outlives its transaction ({@code WITH HOLD}).
+     */
+    void owner(PgPrepared statement, boolean hold) {
+        this.owned = statement;
+        this.holdable = hold;
+    }
+
+    boolean holdable() {
+        return holdable;
+    }
+
+    /** Closes the result and forgets the query; the statement stays prepared unless the portal owns it. */
     void close() {
         if (resultSet != null) {
             try {
@@ -68,6 +83,10 @@ final class PgPortal {
         if (query != null) {
             query.finish();
             query = null;
+        }
+        if (owned != null) {
+            owned.close();
+            owned = null;
         }
     }
 }

@@ -27,6 +27,14 @@ import org.slf4j.LoggerFactory;
 final class PgSession {
     private static final Logger LOG = LoggerFactory.getLogger(PgSession.class);
     private static final String CANCELED = "57014";
+    private static final String NAME = "(\\w+|\"(?:[^\"]|\"\")+\")";
+    private static final java.util.regex.Pattern DECLARE = java.util.regex.Pattern.compile("(?is)DECLARE\\s+" + NAME
+            + "\\s+(?:BINARY\\s+)?(?:ASENSITIVE\\s+|INSENSITIVE\\s+)?(?:NO\\s+)?(?:SCROLL\\s+)?CURSOR\\s+"
+            + "(?:(WITH)\\s+HOLD\\s+|WITHOUT\\s+HOLD\\s+)?FOR\\s+(.*)");
+    private static final java.util.regex.Pattern FETCH = java.util.regex.Pattern.compile("(?is)FETCH\\s+"
+            + "(?:(?:FORWARD|NEXT)\\s+)?(\\d+|ALL)?\\s*(?:FROM|IN)\\s+" + NAME + "\\s*");
+    private static final java.util.regex.Pattern CLOSE = java.util.regex.Pattern.compile("(?is)CLOSE\\s+" + NAME
+            + "\\s*");
 
     private final PgBackend backend;
     private final Connection connection;
@@ -144,6 +152,9 @@ final class PgSession {
                     copy(copy);
                     continue;
                 }
+                if (cursorCommand(PgSql.stripComments(part))) {
+                    continue;
+                }
                 PgPrepared prepared = prepare(part, new int[0]);
                 try {
                     PgPortal portal = new PgPortal(prepared, new Object[prepared.parameterCount()], new boolean[0]);
@@ -166,6 +177,69 @@ final class PgSession {
             error(error.getSQLState(), error.getMessage());
         }
         readyForQuery();
+    }
+
+    /**
+     * SQL-level cursors, as psycopg's server-side cursors use them: {@code DECLARE name CURSOR
+     * [WITH HOLD] FOR query}, {@code FETCH [FORWARD] [n|ALL] FROM name}, {@code CLOSE name|ALL}.
+     * A cursor is a portal by that name; one without hold ends with its transaction.
+     *
+     * @return whether {@code sql} was one of them (and was answered)
+     */
+    private boolean cursorCommand(String sql) throws IOException, SQLException {
+        java.util.regex.Matcher m;
+        if ((m = DECLARE.matcher(sql)).matches()) {
+            String name = unquote(m.group(1));
+            if (portals.containsKey(name)) {
+                throw new PgProtocolException("42P03", "cursor \"" + name + "\" already exists");
+            }
+            if (m.group(2) == null && transaction == 'I') {
+                throw new PgProtocolException("25P01", "DECLARE CURSOR can only be used in transaction blocks");
+            }
+            PgPrepared prepared = prepare(m.group(3), new int[0]);
+            if (prepared.statement() == null || prepared.parameterCount() > 0) {
+                prepared.close();
+                throw new PgProtocolException("0A000", "a cursor needs a query without parameters");
+            }
+            PgPortal portal = new PgPortal(prepared, new Object[0], new boolean[0]);
+            portal.owner(prepared, m.group(2) != null);
+            portals.put(name, portal);
+            out.begin('C').writeCString("DECLARE CURSOR").end();
+            return true;
+        }
+        if ((m = FETCH.matcher(sql)).matches()) {
+            PgPortal portal = portal(unquote(m.group(2)));
+            String count = m.group(1);
+            int rows = count == null ? 1 : count.equalsIgnoreCase("ALL") ? 0 : Integer.parseInt(count);
+            rowDescription(portal.prepared().columns(), portal);
+            try {
+                run(portal, rows, "FETCH");
+            } catch (SQLException | RuntimeException e) {
+                portal.close();
+                throw e;
+            }
+            return true;
+        }
+        if ((m = CLOSE.matcher(sql)).matches()) {
+            String name = unquote(m.group(1));
+            if (name.equalsIgnoreCase("all")) {
+                portals.values().forEach(PgPortal::close);
+                portals.clear();
+            } else {
+                PgPortal portal = portals.remove(name);
+                if (portal == null) {
+                    throw new PgProtocolException("34000", "cursor \"" + name + "\" does not exist");
+                }
+                portal.close();
+            }
+            out.begin('C').writeCString("CLOSE CURSOR").end();
+            return true;
+        }
+        return false;
+    }
+
+    private static String unquote(String name) {
+        return name.startsWith("\"") ? name.substring(1, name.length() - 1).replace("\"\"", "\"") : name;
     }
 
     /** Runs a COPY TO STDOUT: CopyOutResponse, a CopyData per line, CopyDone, CommandComplete. */
@@ -359,6 +433,14 @@ final class PgSession {
 
     /** Runs a portal: up to {@code maxRows} rows (0 for all), then PortalSuspended or CommandComplete. */
     private void run(PgPortal portal, int maxRows) throws IOException, SQLException {
+        run(portal, maxRows, null);
+    }
+
+    /**
+     * Runs a portal; {@code fetchTag} non-null for SQL's FETCH, which ends with CommandComplete
+     * {@code FETCH n} even when rows remain (the cursor stays open).
+     */
+    private void run(PgPortal portal, int maxRows, String fetchTag) throws IOException, SQLException {
         PgPrepared prepared = portal.prepared();
         if (prepared.isEmpty()) {
             out.begin('I').end();
@@ -393,7 +475,7 @@ final class PgSession {
         ResultSet rs = portal.resultSet();
         if (rs == null) {
             portal.close();
-            out.begin('C').writeCString("SELECT 0").end();
+            out.begin('C').writeCString(fetchTag != null ? fetchTag + " 0" : "SELECT 0").end();
             return;
         }
         List<PgColumn> columns = prepared.columns().isEmpty() ? PgColumn.of(rs.getMetaData()) : prepared.columns();
@@ -405,7 +487,7 @@ final class PgSession {
                 if (!rs.next()) {
                     warnings(prepared.statement());
                     portal.close();
-                    out.begin('C').writeCString("SELECT " + sent).end();
+                    out.begin('C').writeCString((fetchTag != null ? fetchTag : "SELECT") + " " + sent).end();
                     return;
                 }
                 out.begin('D').writeShort(columns.size());
@@ -423,7 +505,11 @@ final class PgSession {
                 portal.query().executing(false);
             }
         }
-        out.begin('s').end();
+        if (fetchTag != null) {
+            out.begin('C').writeCString(fetchTag + " " + sent).end();
+        } else {
+            out.begin('s').end();
+        }
     }
 
     private void runCommand(PgPrepared prepared, PgPortal portal) throws IOException {
@@ -480,8 +566,18 @@ final class PgSession {
 
     private void endTransaction() {
         transaction = 'I';
-        portals.values().forEach(PgPortal::close);
-        portals.clear();
+        closeTransactionPortals();
+    }
+
+    /** Closes the portals that end with their transaction: all but cursors declared WITH HOLD. */
+    private void closeTransactionPortals() {
+        portals.values().removeIf(portal -> {
+            if (portal.holdable()) {
+                return false;
+            }
+            portal.close();
+            return true;
+        });
     }
 
     private void close(PgInput.Body body) throws IOException {
@@ -518,8 +614,7 @@ final class PgSession {
         skipUntilSync = false;
         if (transaction == 'I') {
             // Outside a transaction block every portal ends with its implicit transaction.
-            portals.values().forEach(PgPortal::close);
-            portals.clear();
+            closeTransactionPortals();
         }
         readyForQuery();
     }

@@ -101,7 +101,8 @@ enum PgType {
     static PgType ofArrayTypeName(String typeName) {
         String name = typeName == null ? "" : typeName.toUpperCase(Locale.ROOT);
         int cut = name.lastIndexOf(" ARRAY");
-        String element = (cut < 0 ? name : name.substring(0, cut)).replaceAll("\\(.*\\)", "").strip();
+        String element = (cut < 0 ? name : name.substring(0, cut)).replaceAll("\\(.*\\)", "")
+                .replace("NOT NULL", "").strip();
         return switch (element) {
             case "BOOLEAN" -> BOOL;
             case "TINYINT", "SMALLINT" -> INT2;
