@@ -280,6 +280,7 @@ final class PgSession {
             } finally {
                 running = null;
             }
+            warnings(statement);
             out.begin('c').end();
             out.begin('C').writeCString("COPY " + rows).end();
         } finally {
@@ -485,6 +486,7 @@ final class PgSession {
         try {
             while (maxRows <= 0 || sent < maxRows) {
                 if (!rs.next()) {
+                    rs.close(); // a statement's warnings are complete once its result is closed
                     warnings(prepared.statement());
                     portal.close();
                     out.begin('C').writeCString((fetchTag != null ? fetchTag : "SELECT") + " " + sent).end();
