@@ -156,8 +156,8 @@ final class PgSession {
                     continue;
                 }
                 PgPrepared prepared = prepare(part, new int[0]);
+                PgPortal portal = new PgPortal(prepared, new Object[prepared.parameterCount()], new boolean[0]);
                 try {
-                    PgPortal portal = new PgPortal(prepared, new Object[prepared.parameterCount()], new boolean[0]);
                     if (prepared.parameterCount() > 0) {
                         throw new PgProtocolException("08P01", "the query has parameters ($1...) but a simple query"
                                 + " binds none; use the extended protocol or write the values in the query");
@@ -167,6 +167,7 @@ final class PgSession {
                     }
                     run(portal, 0);
                 } finally {
+                    portal.close();
                     prepared.close();
                 }
             }
