@@ -1,6 +1,10 @@
 package dev.bucketsql.server.pg;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -44,7 +48,7 @@ final class PgCopy {
         }
         String query = m.group(1) != null ? m.group(1)
                 : "SELECT " + (m.group(3) != null ? m.group(3) : "*") + " FROM " + m.group(2);
-        List<String> tokens = new java.util.ArrayList<>();
+        List<String> tokens = new ArrayList<>();
         Matcher token = TOKEN.matcher(m.group(4));
         while (token.find()) {
             tokens.add(token.group());
@@ -83,6 +87,31 @@ final class PgCopy {
 
     boolean header() {
         return header;
+    }
+
+    /**
+     * Sends a result as CopyOutResponse and one CopyData per line (the header first, if asked).
+     *
+     * @return the number of rows sent
+     */
+    long write(ResultSet rs, List<PgColumn> columns, PgOutput out) throws IOException, SQLException {
+        out.begin('H').writeByte(0).writeShort(columns.size());
+        columns.forEach(c -> out.writeShort(0));
+        out.end();
+        if (header) {
+            out.begin('d').writeBytes(line(columns.stream().map(PgColumn::name).toList())).end();
+        }
+        List<Object> values = new ArrayList<>(columns.size());
+        long rows = 0;
+        while (rs.next()) {
+            values.clear();
+            for (int i = 0; i < columns.size(); i++) {
+                values.add(PgValues.read(rs, i + 1, columns.get(i)));
+            }
+            out.begin('d').writeBytes(line(values)).end();
+            rows++;
+        }
+        return rows;
     }
 
     /** One line of output, with its newline. */

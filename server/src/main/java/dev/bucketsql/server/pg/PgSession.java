@@ -27,14 +27,6 @@ import org.slf4j.LoggerFactory;
 final class PgSession {
     private static final Logger LOG = LoggerFactory.getLogger(PgSession.class);
     private static final String CANCELED = "57014";
-    private static final String NAME = "(\\w+|\"(?:[^\"]|\"\")+\")";
-    private static final java.util.regex.Pattern DECLARE = java.util.regex.Pattern.compile("(?is)DECLARE\\s+" + NAME
-            + "\\s+(?:BINARY\\s+)?(?:ASENSITIVE\\s+|INSENSITIVE\\s+)?(?:NO\\s+)?(?:SCROLL\\s+)?CURSOR\\s+"
-            + "(?:(WITH)\\s+HOLD\\s+|WITHOUT\\s+HOLD\\s+)?FOR\\s+(.*)");
-    private static final java.util.regex.Pattern FETCH = java.util.regex.Pattern.compile("(?is)FETCH\\s+"
-            + "(?:(?:FORWARD|NEXT)\\s+)?(\\d+|ALL)?\\s*(?:FROM|IN)\\s+" + NAME + "\\s*");
-    private static final java.util.regex.Pattern CLOSE = java.util.regex.Pattern.compile("(?is)CLOSE\\s+" + NAME
-            + "\\s*");
 
     private final PgBackend backend;
     private final Connection connection;
@@ -188,59 +180,46 @@ final class PgSession {
      * @return whether {@code sql} was one of them (and was answered)
      */
     private boolean cursorCommand(String sql) throws IOException, SQLException {
-        java.util.regex.Matcher m;
-        if ((m = DECLARE.matcher(sql)).matches()) {
-            String name = unquote(m.group(1));
-            if (portals.containsKey(name)) {
-                throw new PgProtocolException("42P03", "cursor \"" + name + "\" already exists");
+        PgCursorSql.Command command = PgCursorSql.parse(sql);
+        if (command instanceof PgCursorSql.Declare declare) {
+            if (portals.containsKey(declare.name())) {
+                throw new PgProtocolException("42P03", "cursor \"" + declare.name() + "\" already exists");
             }
-            if (m.group(2) == null && transaction == 'I') {
+            if (!declare.hold() && transaction == 'I') {
                 throw new PgProtocolException("25P01", "DECLARE CURSOR can only be used in transaction blocks");
             }
-            PgPrepared prepared = prepare(m.group(3), new int[0]);
+            PgPrepared prepared = prepare(declare.query(), new int[0]);
             if (prepared.statement() == null || prepared.parameterCount() > 0) {
                 prepared.close();
                 throw new PgProtocolException("0A000", "a cursor needs a query without parameters");
             }
             PgPortal portal = new PgPortal(prepared, new Object[0], new boolean[0]);
-            portal.owner(prepared, m.group(2) != null);
-            portals.put(name, portal);
+            portal.owner(prepared, declare.hold());
+            portals.put(declare.name(), portal);
             out.begin('C').writeCString("DECLARE CURSOR").end();
-            return true;
-        }
-        if ((m = FETCH.matcher(sql)).matches()) {
-            PgPortal portal = portal(unquote(m.group(2)));
-            String count = m.group(1);
-            int rows = count == null ? 1 : count.equalsIgnoreCase("ALL") ? 0 : Integer.parseInt(count);
+        } else if (command instanceof PgCursorSql.Fetch fetch) {
+            PgPortal portal = portal(fetch.name());
             rowDescription(portal.prepared().columns(), portal);
             try {
-                run(portal, rows, "FETCH");
+                run(portal, fetch.rows(), "FETCH");
             } catch (SQLException | RuntimeException e) {
                 portal.close();
                 throw e;
             }
-            return true;
-        }
-        if ((m = CLOSE.matcher(sql)).matches()) {
-            String name = unquote(m.group(1));
-            if (name.equalsIgnoreCase("all")) {
+        } else if (command instanceof PgCursorSql.Close close) {
+            if (close.all()) {
                 portals.values().forEach(PgPortal::close);
                 portals.clear();
             } else {
-                PgPortal portal = portals.remove(name);
+                PgPortal portal = portals.remove(close.name());
                 if (portal == null) {
-                    throw new PgProtocolException("34000", "cursor \"" + name + "\" does not exist");
+                    throw new PgProtocolException("34000", "cursor \"" + close.name() + "\" does not exist");
                 }
                 portal.close();
             }
             out.begin('C').writeCString("CLOSE CURSOR").end();
-            return true;
         }
-        return false;
-    }
-
-    private static String unquote(String name) {
-        return name.startsWith("\"") ? name.substring(1, name.length() - 1).replace("\"\"", "\"") : name;
+        return command != null;
     }
 
     /** Runs a COPY TO STDOUT: CopyOutResponse, a CopyData per line, CopyDone, CommandComplete. */
@@ -261,23 +240,9 @@ final class PgSession {
                     connection));
             running = statement;
             portal.query().executing(true);
-            long rows = 0;
+            long rows;
             try (ResultSet rs = statement.executeQuery()) {
-                out.begin('H').writeByte(0).writeShort(columns.size());
-                columns.forEach(c -> out.writeShort(0));
-                out.end();
-                if (copy.header()) {
-                    out.begin('d').writeBytes(copy.line(columns.stream().map(PgColumn::name).toList())).end();
-                }
-                List<Object> values = new java.util.ArrayList<>(columns.size());
-                while (rs.next()) {
-                    values.clear();
-                    for (int i = 0; i < columns.size(); i++) {
-                        values.add(PgValues.read(rs, i + 1, columns.get(i)));
-                    }
-                    out.begin('d').writeBytes(copy.line(values)).end();
-                    rows++;
-                }
+                rows = copy.write(rs, columns, out);
             } finally {
                 running = null;
             }
