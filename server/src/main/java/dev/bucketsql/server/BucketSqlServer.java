@@ -2,6 +2,7 @@ package dev.bucketsql.server;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.bucketsql.server.pg.PgServer;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -18,7 +19,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import dev.bucketsql.server.pg.PgServer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.calcite.avatica.jdbc.JdbcMeta.ConnectionCacheSettings;

@@ -11,8 +11,10 @@ import java.sql.Driver;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.calcite.jdbc.CalciteConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +48,7 @@ final class PgBridge implements PgBackend {
         this.timeoutSeconds = (int) Math.min(Integer.MAX_VALUE, seconds);
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
-        this.noUsers = new ScramVerifier(UsersFile.DEFAULT_ITERATIONS, java.util.Arrays.copyOf(random, 16),
+        this.noUsers = new ScramVerifier(UsersFile.DEFAULT_ITERATIONS, Arrays.copyOf(random, 16),
                 ScramVerifier.sha256(random), ScramVerifier.hmac(random, random));
     }
 
@@ -102,7 +104,7 @@ final class PgBridge implements PgBackend {
         ServerJdbcMeta.clearCancelFlag(statement);
         IoStats stats = null;
         try {
-            if (connection.isWrapperFor(org.apache.calcite.jdbc.CalciteConnection.class)) {
+            if (connection.isWrapperFor(CalciteConnection.class)) {
                 stats = BucketSqlConnections.ioStats(connection);
             }
         } catch (SQLException | RuntimeException e) {

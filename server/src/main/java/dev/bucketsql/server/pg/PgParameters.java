@@ -1,8 +1,12 @@
 package dev.bucketsql.server.pg;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.sql.Date;
+import java.sql.Time;
+import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -89,7 +93,7 @@ final class PgParameters {
         for (int i = 0; i < ndigits; i++) {
             value = value.add(BigDecimal.valueOf(buffer.getShort()).scaleByPowerOfTen(4 * (weight - i)));
         }
-        value = value.setScale(dscale, java.math.RoundingMode.UNNECESSARY);
+        value = value.setScale(dscale, RoundingMode.UNNECESSARY);
         return sign == 0x4000 ? value.negate() : value;
     }
 
@@ -105,10 +109,10 @@ final class PgParameters {
             case FLOAT8 -> value instanceof Number n ? n.doubleValue() : parseDouble(text);
             case NUMERIC -> value instanceof BigDecimal d ? d
                     : value instanceof Number n ? new BigDecimal(n.toString()) : new BigDecimal(text);
-            case DATE -> java.sql.Date.valueOf(value instanceof LocalDate d ? d
+            case DATE -> Date.valueOf(value instanceof LocalDate d ? d
                     : value instanceof LocalDateTime t ? t.toLocalDate() : parseTimestamp(text).toLocalDate());
-            case TIME -> java.sql.Time.valueOf(value instanceof LocalTime t ? t : LocalTime.parse(text));
-            case TIMESTAMP, TIMESTAMPTZ -> java.sql.Timestamp.valueOf(value instanceof LocalDateTime t ? t
+            case TIME -> Time.valueOf(value instanceof LocalTime t ? t : LocalTime.parse(text));
+            case TIMESTAMP, TIMESTAMPTZ -> Timestamp.valueOf(value instanceof LocalDateTime t ? t
                     : value instanceof LocalDate d ? d.atStartOfDay() : parseTimestamp(text));
             case BYTEA -> value instanceof byte[] b ? b : parseBytea(text);
             default -> value instanceof String s ? s : PgValues.text(value);

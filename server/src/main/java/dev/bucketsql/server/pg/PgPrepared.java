@@ -2,6 +2,7 @@ package dev.bucketsql.server.pg;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.List;
 
 /**
@@ -95,7 +96,7 @@ final class PgPrepared {
             Object value = values[order[i] - 1];
             if (value == null) {
                 int type = jdbcTypes[order[i] - 1];
-                statement.setNull(i + 1, type == java.sql.Types.OTHER ? java.sql.Types.VARCHAR : type);
+                statement.setNull(i + 1, type == Types.OTHER ? Types.VARCHAR : type);
             } else {
                 statement.setObject(i + 1, value);
             }

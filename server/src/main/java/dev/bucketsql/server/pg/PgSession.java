@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.sql.Types;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -288,7 +289,7 @@ final class PgSession {
                 statement.setQueryTimeout(seconds);
             }
             int[] jdbcTypes = new int[rewritten.count()];
-            java.util.Arrays.fill(jdbcTypes, Types.OTHER);
+            Arrays.fill(jdbcTypes, Types.OTHER);
             ParameterMetaData parameters = rewritten.parameters().length == 0 ? null : statement.getParameterMetaData();
             for (int i = 0; i < rewritten.parameters().length; i++) {
                 int position = rewritten.parameters()[i] - 1;
@@ -296,7 +297,7 @@ final class PgSession {
                     jdbcTypes[position] = parameters.getParameterType(i + 1);
                 }
             }
-            int[] clientOids = java.util.Arrays.copyOf(oids, rewritten.count());
+            int[] clientOids = Arrays.copyOf(oids, rewritten.count());
             return PgPrepared.query(sql, rewritten, statement, PgColumn.of(statement.getMetaData()), clientOids,
                     jdbcTypes);
         } catch (SQLException | RuntimeException e) {
@@ -529,7 +530,7 @@ final class PgSession {
         for (String name : result.reported()) {
             parameterStatus(name, settings.get(name));
         }
-        out.begin('C').writeCString(result.rows().isEmpty() ? tag : tag).end();
+        out.begin('C').writeCString(tag).end();
     }
 
     private void endTransaction() {

@@ -1,6 +1,7 @@
 package dev.bucketsql.server.pg;
 
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -118,7 +119,7 @@ final class PgSettings {
 
     /** Every setting back to its default; returns the names to report. */
     List<String> resetAll() {
-        List<String> changed = new java.util.ArrayList<>();
+        List<String> changed = new ArrayList<>();
         for (String key : List.copyOf(values.keySet())) {
             if (reset(key)) {
                 changed.add(canonicalNames.get(key));

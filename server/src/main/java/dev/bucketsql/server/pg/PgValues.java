@@ -4,8 +4,10 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
+import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -82,9 +84,9 @@ final class PgValues {
             case FLOAT4 -> ((Number) value).floatValue();
             case FLOAT8 -> ((Number) value).doubleValue();
             case NUMERIC -> value instanceof BigDecimal d ? d : new BigDecimal(value.toString());
-            case DATE -> value instanceof java.sql.Date d ? d.toLocalDate()
+            case DATE -> value instanceof Date d ? d.toLocalDate()
                     : value instanceof Number n ? LocalDate.ofEpochDay(n.longValue()) : LocalDate.parse(value.toString());
-            case TIMESTAMP, TIMESTAMPTZ -> value instanceof java.sql.Timestamp t ? t.toLocalDateTime()
+            case TIMESTAMP, TIMESTAMPTZ -> value instanceof Timestamp t ? t.toLocalDateTime()
                     : value instanceof Number n ? LocalDateTime.ofEpochSecond(Math.floorDiv(n.longValue(), 1000),
                             (int) Math.floorMod(n.longValue(), 1000) * 1_000_000, ZoneOffset.UTC)
                     : PgParameters.parseTimestamp(value.toString());
