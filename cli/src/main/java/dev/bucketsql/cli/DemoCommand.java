@@ -80,6 +80,11 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--port", description = "remote server port (default 8765; 0 picks a free port)")
   int port = BucketSqlServer.DEFAULT_PORT;
 
+  @Option(names = "--pg-port", paramLabel = "PORT",
+      description = "PostgreSQL protocol port for psql and PostgreSQL drivers (default 5432, or a free port"
+          + " when 5432 is taken; 0 picks a free port)")
+  int pgPort = BucketSqlServer.DEFAULT_PG_PORT;
+
   @Option(names = "--no-wait", description = "stop after the example queries and the server start")
   boolean noWait;
 
@@ -123,8 +128,7 @@ final class DemoCommand implements Callable<Integer> {
         }
       }
 
-      server = BucketSqlServer.builder(url).properties(keys).port(port).build();
-      server.start();
+      server = startServer(url, keys);
       printConnectionHelp(s3, server);
       listener.started(server);
       if (!noWait) {
@@ -177,8 +181,29 @@ final class DemoCommand implements Callable<Integer> {
     out.println("dev.bucketsql.jdbc.remote.RemoteDriver, the same jar):");
     out.println("  " + server.remoteDriverUrl());
     out.println("  (Avatica's own driver org.apache.calcite.avatica.remote.Driver also connects: " + server.clientUrl() + ")");
+    out.println("or with psql, or any PostgreSQL driver (no password; pgjdbc: " + server.pgUrl() + "):");
+    out.println("  psql \"host=127.0.0.1 port=" + server.pgPort() + " dbname=bucketsql user=demo\"");
     out.println("Status page (running queries, cancel): " + server.httpUrl() + "/status");
     out.println("SQL shell on the same data: bin/bucketsql sql --server " + server.httpUrl());
+  }
+
+  /** Starts the server; when the customary PostgreSQL port is taken (a local PostgreSQL), a free one. */
+  private BucketSqlServer startServer(String url, Properties keys) throws IOException {
+    if (pgPort < 0 || pgPort > 65535) {
+      throw new Main.UsageException("--pg-port must be a number from 0 to 65535, not " + pgPort);
+    }
+    BucketSqlServer first = BucketSqlServer.builder(url).properties(keys).port(port).pgPort(pgPort).build();
+    try {
+      first.start();
+      return first;
+    } catch (java.net.BindException e) {
+      if (pgPort != BucketSqlServer.DEFAULT_PG_PORT) {
+        throw e;
+      }
+      BucketSqlServer second = BucketSqlServer.builder(url).properties(keys).port(port).pgPort(0).build();
+      second.start();
+      return second;
+    }
   }
 
   private void waitForCtrlC() throws InterruptedException {

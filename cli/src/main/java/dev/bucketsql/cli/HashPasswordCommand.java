@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Prints a users-file line (for serve --users-file) for USER.",
       "",
-      "The line holds the user name and a salted PBKDF2-HMAC-SHA256 hash of the password. The"
+      "The line holds the user name and a SCRAM-SHA-256 verifier of the password (salted PBKDF2-HMAC-SHA256),"
+          + " which both the Avatica endpoint and the PostgreSQL endpoint check. The"
           + " password is asked for on the terminal (no echo), or read from the first line of standard"
           + " input. Example: bucketsql hash-password alice >> users.txt"
     })

@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
       "",
       "Clients such as DBeaver connect with jdbc:avatica:remote:url=http://HOST:PORT;serialization=protobuf"
           + " and never see the S3 keys. GET /health answers 200 ok; /status lists running queries and"
-          + " cancels them. Stops gracefully on Ctrl-C or SIGTERM."
+          + " cancels them. With --pg-port it also speaks the PostgreSQL protocol (psql, pgjdbc, psycopg, Metabase)."
+          + " Stops gracefully on Ctrl-C or SIGTERM."
     },
     footer = {
       "",
@@ -52,6 +53,15 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--port", description = "port to listen on (default 8765; 0 = any free port)")
   int port = BucketSqlServer.DEFAULT_PORT;
+
+  @Option(names = "--pg-port", paramLabel = "PORT",
+      description = "also serve the PostgreSQL protocol on PORT (5432 is customary; 0 = any free port) for psql,"
+          + " pgjdbc, psycopg and BI tools' PostgreSQL drivers")
+  Integer pgPort;
+
+  @Option(names = "--no-avatica", description = "serve the PostgreSQL protocol alone (needs --pg-port): no Avatica,"
+      + " health check or status page")
+  boolean noAvatica;
 
   @Option(names = "--serialization", paramLabel = "protobuf|json", description = "wire format; clients must name the same (default protobuf)")
   String serialization = "protobuf";
@@ -126,7 +136,13 @@ final class ServeCommand implements Callable<Integer> {
             .admins(java.util.Set.copyOf(admins))
             .queryTimeout(queryTimeout)
             .connectionIdleTimeout(connectionIdleTimeout)
-            .statementIdleTimeout(statementIdleTimeout);
+            .statementIdleTimeout(statementIdleTimeout)
+            .avatica(!noAvatica);
+    if (pgPort != null) {
+      builder.pgPort(pgPort);
+    } else if (noAvatica) {
+      throw new Main.UsageException("--no-avatica leaves nothing to serve: add --pg-port PORT");
+    }
     if (keystore != null) {
       String password = BucketOptions.secretFrom(keystorePasswordFile, "--keystore-password-file", "BUCKETSQL_KEYSTORE_PASSWORD");
       if (password == null) {
@@ -141,6 +157,28 @@ final class ServeCommand implements Callable<Integer> {
       throw new Main.UsageException(e.getMessage());
     }
     server.start();
+    if (!noAvatica) {
+      printAvatica(out, server, auth);
+    }
+    if (pgPort != null) {
+      printPg(out, server, auth);
+    }
+    out.flush();
+    return server;
+  }
+
+  private void printPg(PrintWriter out, BucketSqlServer server, ClientAuth auth) {
+    String url = server.pgUrl();
+    String hostAndPort = url.substring("jdbc:postgresql://".length(), url.indexOf('/', "jdbc:postgresql://".length()));
+    String host = hostAndPort.substring(0, hostAndPort.lastIndexOf(':')).replace("[", "").replace("]", "");
+    String user = auth.required() ? "USER" : "bucketsql";
+    out.println("PostgreSQL:       psql \"host=" + host + " port=" + server.pgPort() + " dbname=bucketsql user=" + user
+        + (keystore != null ? " sslmode=require" : "") + "\"");
+    out.println("PostgreSQL JDBC:  " + server.pgUrl() + " (org.postgresql.Driver"
+        + (auth.required() ? "; SCRAM-SHA-256 with a user of the users file" : "; any user name, no password") + ")");
+  }
+
+  private void printAvatica(PrintWriter out, BucketSqlServer server, ClientAuth auth) {
     out.println("Remote JDBC URL:  " + server.remoteDriverUrl());
     out.println("Driver class:     dev.bucketsql.jdbc.remote.RemoteDriver (bucketsql-driver-*-all.jar;"
         + " cancel and query timeouts stop the query on the server)");
@@ -153,8 +191,6 @@ final class ServeCommand implements Callable<Integer> {
     }
     out.println("Health:           " + server.httpUrl() + "/health");
     out.println("Status page:      " + server.httpUrl() + "/status");
-    out.flush();
-    return server;
   }
 
   private ClientAuth auth() throws IOException {

@@ -18,6 +18,7 @@ class DemoCommandTest {
   @Test
   void runsTheExamplesServesARemoteQueryAndStops() throws Exception {
     AtomicLong remoteCount = new AtomicLong(-1);
+    AtomicLong pgCount = new AtomicLong(-1);
     java.util.List<Long> fileCounts = new java.util.ArrayList<>();
     java.util.concurrent.atomic.AtomicReference<String> shownAfterUse = new java.util.concurrent.atomic.AtomicReference<>();
     DemoCommand.ServerListener remoteClient =
@@ -29,6 +30,13 @@ class DemoCommandTest {
               ResultSet rs = s.executeQuery("SELECT COUNT(*) AS n FROM PP_recipes")) {
             rs.next();
             remoteCount.set(rs.getLong(1));
+          }
+          // What psql and PostgreSQL drivers do with the printed port.
+          try (Connection c = DriverManager.getConnection(server.pgUrl(), "demo", "");
+              Statement s = c.createStatement();
+              ResultSet rs = s.executeQuery("SELECT COUNT(*) AS n FROM PP_recipes")) {
+            rs.next();
+            pgCount.set(rs.getLong(1));
           }
           // The first queries of our users' setup notes, typed in DuckDB's spelling, unchanged.
           try (Connection c = DriverManager.getConnection(server.remoteDriverUrl());
@@ -66,7 +74,7 @@ class DemoCommandTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status =
         Main.run(
-            new String[] {"demo", "--scale", "tiny", "--port", "0", "--no-wait"},
+            new String[] {"demo", "--scale", "tiny", "--port", "0", "--pg-port", "0", "--no-wait"},
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8),
             factory);
@@ -79,8 +87,10 @@ class DemoCommandTest {
         .contains("jdbc:bucketsql:s3://mangetamain?endpoint=http://127.0.0.1:")
         .contains("jdbc:bucketsql:remote:url=http://127.0.0.1:")
         .contains("jdbc:avatica:remote:url=http://127.0.0.1:")
-        .contains("/status");
+        .contains("/status")
+        .containsPattern("psql \"host=127\\.0\\.0\\.1 port=\\d+ dbname=bucketsql user=demo\"");
     assertThat(remoteCount.get()).isPositive();
+    assertThat(pgCount.get()).isEqualTo(remoteCount.get());
     assertThat(fileCounts)
         .containsExactly(
             remoteCount.get(), remoteCount.get(), remoteCount.get(), fileCounts.get(4), fileCounts.get(4));

@@ -125,6 +125,33 @@ class ServeAndSqlTest {
   }
 
   @Test
+  void servesThePostgreSqlProtocolAloneWithTheHashPasswordLine() throws Exception {
+    ServeCommand serve = new ServeCommand();
+    CommandLine commandLine = new CommandLine(serve);
+    StringWriter printed = new StringWriter();
+    commandLine.setOut(new PrintWriter(printed, true));
+    commandLine.parseArgs(bucketArgs("--pg-port", "0", "--no-avatica", "--users-file",
+        directory.resolve("users").toString()).toArray(String[]::new));
+    try (BucketSqlServer pg = serve.start()) {
+      assertThat(printed.toString())
+          .contains("PostgreSQL:       psql \"host=127.0.0.1 port=" + pg.pgPort() + " dbname=bucketsql user=USER\"")
+          .contains("PostgreSQL JDBC:  " + pg.pgUrl())
+          .doesNotContain("Remote JDBC URL")
+          .doesNotContain(S3TestServer.SECRET_ACCESS_KEY);
+      // The users-file line hash-password printed is the SCRAM-SHA-256 verifier pgjdbc logs in with.
+      try (Connection c = DriverManager.getConnection(pg.pgUrl(), USER, PASSWORD);
+          Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM recipes WHERE calorie_level = 0")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getLong(1)).isEqualTo(2);
+      }
+    }
+    Result r = run(bucketArgs("serve", "--no-avatica").toArray(String[]::new));
+    assertThat(r.status).isEqualTo(2);
+    assertThat(r.out).contains("--no-avatica leaves nothing to serve");
+  }
+
+  @Test
   void nonLoopbackBindWithoutAuthenticationIsRefused() {
     Result r = run(bucketArgs("serve", "--bind", "0.0.0.0", "--port", "0").toArray(String[]::new));
     assertThat(r.status).isEqualTo(2);

@@ -2,6 +2,7 @@ package dev.bucketsql.server;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.bucketsql.server.pg.PgServer;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -57,6 +59,10 @@ public final class BucketSqlServer implements AutoCloseable {
     public static final long DEFAULT_MAX_REQUEST_BYTES = 64L * 1024 * 1024;
     /** How long {@link #stop()} waits for requests in flight. */
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(30);
+    /** PostgreSQL's customary port, for {@link Builder#pgPort(int)}. */
+    public static final int DEFAULT_PG_PORT = 5432;
+    /** The most PostgreSQL client connections served at once: PostgreSQL's default. */
+    public static final int DEFAULT_PG_MAX_CONNECTIONS = 100;
 
     private static final Logger LOG = LoggerFactory.getLogger(BucketSqlServer.class);
     private static final Pattern URL_PREFIX = Pattern.compile("^(jdbc:[^:;]+:)");
@@ -77,6 +83,10 @@ public final class BucketSqlServer implements AutoCloseable {
     private final LoginThrottle loginThrottle;
     private final JettyHost.Tls tls;
     private final Duration queryTimeout;
+    private final boolean avaticaEnabled;
+    private final int requestedPgPort;
+    private final int pgMaxConnections;
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private final QueryRegistry queries = new QueryRegistry();
     private final ClientCancels clientCancels = new ClientCancels(queries);
 
@@ -85,6 +95,8 @@ public final class BucketSqlServer implements AutoCloseable {
     private ServerJdbcMeta meta;
     private InetSocketAddress boundAddress;
     private String urlHost;
+    private PgServer pg;
+    private InetSocketAddress pgAddress;
 
     private BucketSqlServer(Builder builder, Driver driver, Properties info) {
         this.jdbcUrl = builder.jdbcUrl;
@@ -101,6 +113,9 @@ public final class BucketSqlServer implements AutoCloseable {
         this.loginThrottle = builder.loginThrottle == null ? new LoginThrottle() : builder.loginThrottle;
         this.tls = builder.tls;
         this.queryTimeout = builder.queryTimeout;
+        this.avaticaEnabled = builder.avatica;
+        this.requestedPgPort = builder.pgPort;
+        this.pgMaxConnections = builder.pgMaxConnections;
     }
 
     /**
@@ -124,6 +139,27 @@ public final class BucketSqlServer implements AutoCloseable {
             throw new IllegalStateException("A server starts only once; build a new one");
         }
         state = State.STOPPED; // until start succeeds; a failed server is not retried
+        if (avaticaEnabled) {
+            startAvatica();
+        }
+        if (requestedPgPort >= 0) {
+            try {
+                startPg();
+            } catch (IOException | RuntimeException e) {
+                stopAvatica();
+                throw e;
+            }
+        }
+        state = State.STARTED;
+        InetSocketAddress any = boundAddress != null ? boundAddress : pgAddress;
+        if (!any.getAddress().isLoopbackAddress() && (!auth.required() || tls == null)) {
+            LOG.warn("Listening on {}, which other machines may reach, {}", any.getAddress(),
+                    !auth.required() ? "without authentication: anyone who reaches it can query the bucket"
+                            : "without TLS: passwords and results cross the network in clear text");
+        }
+    }
+
+    private void startAvatica() throws IOException {
         MetricsSystem metrics = NoopMetricsSystem.getInstance();
         try {
             meta = new ServerJdbcMeta(jdbcUrl, driver, info, allowedClientProperties, queries, clientCancels,
@@ -146,15 +182,28 @@ public final class BucketSqlServer implements AutoCloseable {
         http = host;
         urlHost = urlHost(boundAddress.getAddress());
         avatica.setServerAddress(urlHost + ":" + boundAddress.getPort());
-        state = State.STARTED;
-
         LOG.info("Serving {} over Avatica/{} on {}; clients connect with {}; authentication: {}",
-                redact(jdbcUrl), serialization.urlValue(), boundAddress, clientUrl(), auth);
-        if (!boundAddress.getAddress().isLoopbackAddress() && (!auth.required() || tls == null)) {
-            LOG.warn("Listening on {}, which other machines may reach, {}", boundAddress,
-                    !auth.required() ? "without authentication: anyone who reaches it can query the bucket"
-                            : "without TLS: passwords and results cross the network in clear text");
+                redact(jdbcUrl), serialization.urlValue(), boundAddress,
+                "jdbc:avatica:remote:url=" + (tls == null ? "http" : "https") + "://" + urlHost + ":"
+                        + boundAddress.getPort() + ";serialization=" + serialization.urlValue(), auth);
+    }
+
+    private void startPg() throws IOException {
+        // The PostgreSQL endpoint opens its own connections (one per client); the Avatica
+        // endpoint's connection cache plays no part in it.
+        Properties pgInfo = new Properties();
+        for (String name : info.stringPropertyNames()) {
+            if (!name.startsWith("avatica.")) {
+                pgInfo.setProperty(name, info.getProperty(name));
+            }
         }
+        PgBridge bridge = new PgBridge(jdbcUrl, driver, pgInfo, auth, loginThrottle, queries, queryTimeout);
+        PgServer server = new PgServer(bridge, tls == null ? null : PgTls.context(tls.keystore(), tls.password()),
+                pgMaxConnections);
+        pgAddress = server.start(bindAddress, requestedPgPort);
+        pg = server;
+        LOG.info("Serving {} over the PostgreSQL protocol on {}; clients connect with {}; authentication: {}",
+                redact(jdbcUrl), pgAddress, pgUrlFor(pgAddress), auth);
     }
 
     /**
@@ -164,7 +213,7 @@ public final class BucketSqlServer implements AutoCloseable {
      * @throws IllegalStateException if the server is not running
      */
     public synchronized int port() {
-        return requireStarted().getPort();
+        return requireAvatica().getPort();
     }
 
     /**
@@ -174,7 +223,7 @@ public final class BucketSqlServer implements AutoCloseable {
      * @throws IllegalStateException if the server is not running
      */
     public synchronized InetSocketAddress boundAddress() {
-        return requireStarted();
+        return requireAvatica();
     }
 
     /**
@@ -186,7 +235,7 @@ public final class BucketSqlServer implements AutoCloseable {
      * @throws IllegalStateException if the server is not running
      */
     public synchronized String clientUrl() {
-        InetSocketAddress address = requireStarted();
+        requireAvatica();
         return "jdbc:avatica:remote:url=" + httpUrl() + ";serialization=" + serialization.urlValue();
     }
 
@@ -200,7 +249,7 @@ public final class BucketSqlServer implements AutoCloseable {
      * @throws IllegalStateException if the server is not running
      */
     public synchronized String remoteDriverUrl() {
-        requireStarted();
+        requireAvatica();
         return "jdbc:bucketsql:remote:url=" + httpUrl() + ";serialization=" + serialization.urlValue();
     }
 
@@ -212,8 +261,34 @@ public final class BucketSqlServer implements AutoCloseable {
      * @throws IllegalStateException if the server is not running
      */
     public synchronized String httpUrl() {
-        InetSocketAddress address = requireStarted();
+        InetSocketAddress address = requireAvatica();
         return (tls == null ? "http" : "https") + "://" + urlHost + ":" + address.getPort();
+    }
+
+    /**
+     * Returns the port of the PostgreSQL endpoint; the real one when port 0 was requested.
+     *
+     * @return the bound port
+     * @throws IllegalStateException if the server is not running or has no PostgreSQL endpoint
+     */
+    public synchronized int pgPort() {
+        return requirePg().getPort();
+    }
+
+    /**
+     * Returns the pgjdbc URL of the PostgreSQL endpoint, such as {@code
+     * jdbc:postgresql://127.0.0.1:5432/bucketsql}; with TLS it adds {@code ?ssl=true}.
+     *
+     * @return the URL
+     * @throws IllegalStateException if the server is not running or has no PostgreSQL endpoint
+     */
+    public synchronized String pgUrl() {
+        return pgUrlFor(requirePg());
+    }
+
+    private String pgUrlFor(InetSocketAddress address) {
+        return "jdbc:postgresql://" + urlHost(address.getAddress()) + ":" + address.getPort() + "/bucketsql"
+                + (tls == null ? "" : "?ssl=true&sslmode=verify-full");
     }
 
     /** The running queries; package-private for tests. */
@@ -237,7 +312,19 @@ public final class BucketSqlServer implements AutoCloseable {
     public synchronized void stop() {
         State previous = state;
         state = State.STOPPED;
+        stopped.countDown();
         if (previous != State.STARTED) {
+            return;
+        }
+        if (pg != null) {
+            pg.stop();
+            LOG.info("Stopped the PostgreSQL endpoint on {}", pgAddress);
+        }
+        stopAvatica();
+    }
+
+    private void stopAvatica() {
+        if (http == null) {
             return;
         }
         try {
@@ -257,7 +344,7 @@ public final class BucketSqlServer implements AutoCloseable {
      * Package-private so tests can observe the phase that stop() passes through quickly.
      */
     synchronized void drain() {
-        requireStarted();
+        requireAvatica();
         http.drain();
     }
 
@@ -268,14 +355,12 @@ public final class BucketSqlServer implements AutoCloseable {
      * @throws IllegalStateException if the server was never started
      */
     public void join() throws InterruptedException {
-        JettyHost host;
         synchronized (this) {
-            if (http == null) {
+            if (state == State.NEW) {
                 throw new IllegalStateException("The server was never started");
             }
-            host = http;
         }
-        host.join();
+        stopped.await();
     }
 
     /** Same as {@link #stop()}. */
@@ -287,7 +372,7 @@ public final class BucketSqlServer implements AutoCloseable {
     /** Describes the server without secrets: the JDBC URL is cut after its subprotocol. */
     @Override
     public synchronized String toString() {
-        String where = state == State.STARTED ? boundAddress.toString() : state.name().toLowerCase(Locale.ROOT);
+        String where = state == State.STARTED ? String.valueOf(boundAddress != null ? boundAddress : pgAddress) : state.name().toLowerCase(Locale.ROOT);
         return "BucketSqlServer[" + redact(jdbcUrl) + ", " + serialization.urlValue() + ", " + where + "]";
     }
 
@@ -300,11 +385,24 @@ public final class BucketSqlServer implements AutoCloseable {
         return matcher.find() ? matcher.group(1) + "..." : "jdbc:...";
     }
 
-    private InetSocketAddress requireStarted() {
+    private InetSocketAddress requireAvatica() {
         if (state != State.STARTED) {
             throw new IllegalStateException("The server is not running (state " + state + ")");
         }
+        if (boundAddress == null) {
+            throw new IllegalStateException("The server has no Avatica endpoint (built with avatica(false))");
+        }
         return boundAddress;
+    }
+
+    private InetSocketAddress requirePg() {
+        if (state != State.STARTED) {
+            throw new IllegalStateException("The server is not running (state " + state + ")");
+        }
+        if (pgAddress == null) {
+            throw new IllegalStateException("The server has no PostgreSQL endpoint (set Builder.pgPort)");
+        }
+        return pgAddress;
     }
 
     private static String urlHost(InetAddress address) {
@@ -334,6 +432,9 @@ public final class BucketSqlServer implements AutoCloseable {
         private LoginThrottle loginThrottle;
         private JettyHost.Tls tls;
         private Duration queryTimeout = Duration.ZERO;
+        private boolean avatica = true;
+        private int pgPort = -1;
+        private int pgMaxConnections = DEFAULT_PG_MAX_CONNECTIONS;
 
         private Builder(String jdbcUrl) {
             this.jdbcUrl = requireNonNull(jdbcUrl, "jdbcUrl is null");
@@ -543,6 +644,49 @@ public final class BucketSqlServer implements AutoCloseable {
         }
 
         /**
+         * Serves the PostgreSQL v3 protocol on {@code port} too (off by default), over the same
+         * driver, settings, users, TLS keystore, query registry and query timeout, on the same
+         * bind address.
+         *
+         * @param port 0 to 65535; 0 for any free port, {@value #DEFAULT_PG_PORT} is customary
+         * @return this builder
+         */
+        public Builder pgPort(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("pgPort must be between 0 and 65535, got " + port);
+            }
+            this.pgPort = port;
+            return this;
+        }
+
+        /**
+         * Sets how many PostgreSQL client connections are served at once (one thread each);
+         * {@value #DEFAULT_PG_MAX_CONNECTIONS} by default. Past it clients get SQLSTATE 53300.
+         *
+         * @param max at least 1
+         * @return this builder
+         */
+        public Builder pgMaxConnections(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("pgMaxConnections must be at least 1, got " + max);
+            }
+            this.pgMaxConnections = max;
+            return this;
+        }
+
+        /**
+         * Whether to serve Avatica over HTTP (with the health check and status page); true by
+         * default. Turning it off needs {@link #pgPort(int)}.
+         *
+         * @param enabled false to serve the PostgreSQL protocol alone
+         * @return this builder
+         */
+        public Builder avatica(boolean enabled) {
+            this.avatica = enabled;
+            return this;
+        }
+
+        /**
          * Checks the settings and finds the JDBC driver for the URL.
          *
          * @return a server, not yet started
@@ -557,6 +701,10 @@ public final class BucketSqlServer implements AutoCloseable {
                     throw new IllegalArgumentException("Property '" + name + "' is set by the server; use "
                             + "the builder's connectionIdleTimeout, statementIdleTimeout or maxConnections");
                 }
+            }
+            if (!avatica && pgPort < 0) {
+                throw new IllegalArgumentException("Nothing to serve: the Avatica endpoint is off and no PostgreSQL"
+                        + " port is set; set pgPort or leave avatica on");
             }
             if (tls != null) {
                 checkKeystore(tls);

@@ -80,6 +80,22 @@ public final class ClientAuth {
         return (users != null && users.userNames().contains(user)) || (token != null && TOKEN_USER.equals(user));
     }
 
+    /** The users file, or null when there is none. */
+    UsersFile users() {
+        return users;
+    }
+
+    /** Whether a bearer token is set. */
+    boolean hasToken() {
+        return token != null;
+    }
+
+    /** Whether {@code given} is the bearer token; constant time. */
+    boolean tokenMatches(String given) {
+        return token != null && given != null
+                && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token);
+    }
+
     /** The {@code WWW-Authenticate} challenges a 401 answer carries. */
     List<String> challenges() {
         List<String> challenges = new ArrayList<>();

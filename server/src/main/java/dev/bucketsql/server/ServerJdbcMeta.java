@@ -385,7 +385,7 @@ final class ServerJdbcMeta extends JdbcMeta {
      * Clears an Avatica-based statement's cancel flag before it runs again: Calcite leaves it
      * set after a cancel, which would fail every later query of the statement.
      */
-    private static void clearCancelFlag(Statement statement) {
+    static void clearCancelFlag(Statement statement) {
         try {
             if (statement.isWrapperFor(AvaticaStatement.class)) {
                 AvaticaStatement avatica = statement.unwrap(AvaticaStatement.class);

@@ -1,0 +1,10 @@
+/**
+ * The PostgreSQL v3 wire protocol over the server's JDBC connections, so that psql, pgjdbc,
+ * psycopg and the BI tools that speak PostgreSQL connect with the driver they already have.
+ *
+ * <p>{@link dev.bucketsql.server.pg.PgServer} listens and runs one blocking thread per client
+ * connection (from a bounded pool); {@link dev.bucketsql.server.pg.PgBackend} is what it needs
+ * from the rest of the server: connections of the embedded driver, the users and the login
+ * throttle, the query registry and the query timeout. See {@code docs/server.md}.
+ */
+package dev.bucketsql.server.pg;
