@@ -120,7 +120,7 @@ public final class TextCasts {
     }
     Double d = tryToDouble(s);
     if (d == null) {
-      throw notANumber(s, "DOUBLE");
+      throw notANumber(s);
     }
     return d;
   }
@@ -138,7 +138,7 @@ public final class TextCasts {
     }
     Float f = tryToReal(s);
     if (f == null) {
-      throw notANumber(s, "REAL");
+      throw notANumber(s);
     }
     return f;
   }
@@ -149,11 +149,12 @@ public final class TextCasts {
     return number == null ? null : Float.valueOf(number);
   }
 
-  private static SqlStateException notANumber(String s, String type) {
-    return new SqlStateException(
-        SqlStateException.INVALID_TEXT_REPRESENTATION,
-        "invalid number '" + clip(s) + "': could not convert the string to " + type
-            + "; use TRY_CAST to get NULL for text that is not a number");
+  /**
+   * Java's failure for text that is no number, which {@link QueryErrors} reports with the value
+   * and where the statement has it, as for every other number read from text.
+   */
+  private static NumberFormatException notANumber(String s) {
+    return new NumberFormatException("For input string: \"" + s + "\"");
   }
 
   /** {@code CAST(s AS BOOLEAN)} as DuckDB reads it. Called by generated code. */
