@@ -301,7 +301,7 @@ final class Queries {
     return java.util.stream.Stream.of(
             ISSUE, AGGREGATES, JOINS, FUSED_JOINS, ScanAggregateQueries.all(), WINDOWS, NULLS, SURFACE,
             FunctionQueries.FUNCTIONS, SetOperationQueries.ALL, NestedQueries.ALL, ListQueries.ALL, ConditionQueries.ALL,
-            FileTableQueries.ALL, ByAllQueries.ALL, PlannerShapeQueries.ALL)
+            FileTableQueries.ALL, ByAllQueries.ALL, PlannerShapeQueries.ALL, InternalErrorQueries.ALL)
         .flatMap(List::stream)
         .toList();
   }

@@ -1,0 +1,35 @@
+package dev.bucketsql.sqltests;
+
+import java.util.List;
+
+/**
+ * Differential queries for shapes on which Calcite's planner failed with an internal error
+ * (an assertion, an index out of bounds) where DuckDB answers; each was found by the fuzzer.
+ */
+final class InternalErrorQueries {
+  private InternalErrorQueries() {}
+
+  /** Every such query. */
+  static final List<SqlCase> ALL =
+      List.of(
+          // the constant key reaches the aggregate through two projections, which the
+          // decorrelator merged into one literal key and dropped: the SUM turned nullable
+          SqlCase.of(
+              "group by a constant: SUM over a correlated scalar subquery compared with the constant",
+              "SELECT SUM(-1) AS s FROM fact f WHERE DATE '2001-01-01' IS NOT DISTINCT FROM"
+                  + " (SELECT MIN(d.born) FROM dim d WHERE 1 = f.k) GROUP BY DATE '2001-01-01'"),
+          SqlCase.of(
+              "group by a constant: SUM and COUNT over a correlated scalar subquery that keeps no row",
+              "SELECT SUM(-1) AS s, COUNT(*) AS n FROM fact f WHERE DATE '2018-01-05' IS NOT DISTINCT FROM"
+                  + " (SELECT MIN(d.born) FROM dim d WHERE 1 = f.k) GROUP BY DATE '2018-01-05'"),
+          // arithmetic of NULLs inside a subquery, which the rewrite to NULL did not reach: folded
+          // to a comparison with a NULL literal, which Calcite's predicate pull-up rejects
+          SqlCase.of(
+              "NOT EXISTS over a comparison with a sum of NULLs",
+              "SELECT f.k FROM fact f WHERE NOT EXISTS (SELECT 1 FROM dim d"
+                  + " WHERE round(0.0, 1) < (CAST(NULL AS DECIMAL(10,2)) + CAST(NULL AS DECIMAL(10,2))))"),
+          SqlCase.of(
+              "scalar subquery with a comparison with a negated NULL",
+              "SELECT f.k, (SELECT COUNT(*) FROM dim d WHERE d.id = f.k AND d.w > -CAST(NULL AS DOUBLE) + 1) AS c"
+                  + " FROM fact f"));
+}
