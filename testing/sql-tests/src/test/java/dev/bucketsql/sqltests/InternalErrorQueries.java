@@ -31,5 +31,21 @@ final class InternalErrorQueries {
           SqlCase.of(
               "scalar subquery with a comparison with a negated NULL",
               "SELECT f.k, (SELECT COUNT(*) FROM dim d WHERE d.id = f.k AND d.w > -CAST(NULL AS DOUBLE) + 1) AS c"
-                  + " FROM fact f"));
+                  + " FROM fact f"),
+          // the optimizer finds the right side's columns always NULL: the window aggregates of them
+          // could not be implemented ('Unable to implement')
+          SqlCase.of(
+              "window aggregates of the NULL side of a left join whose condition never holds",
+              "SELECT f.k, MIN(d.w) OVER (PARTITION BY f.k) AS m, COUNT(d.grp) OVER (PARTITION BY f.k) AS c,"
+                  + " SUM(d.id) OVER () AS s, MAX(f.x) OVER (PARTITION BY f.k ORDER BY d.w) AS x"
+                  + " FROM fact f LEFT JOIN dim d ON f.k = d.id AND f.k IS NULL"),
+          // a scalar subquery the optimizer answers from the Parquet footer (a one-row VALUES):
+          // Calcite's rule that removes the join put its NOT NULL literal in place of the nullable MAX
+          SqlCase.of(
+              "scalar subquery answered from Parquet statistics, compared with a CASE over NOT EXISTS",
+              "SELECT COUNT(*) AS n FROM fact f WHERE CASE WHEN NOT EXISTS (SELECT 1 FROM dim d WHERE d.id = f.k)"
+                  + " THEN CAST(f.k AS BIGINT) ELSE 1 END <> (SELECT MAX(rating) FROM RAW_interactions_clean)"),
+          SqlCase.of(
+              "scalar subquery answered from Parquet statistics, in the select list over a right join",
+              "SELECT f.k, (SELECT MAX(rating) FROM RAW_interactions_clean) AS m FROM fact f RIGHT JOIN dim d ON TRUE"));
 }
