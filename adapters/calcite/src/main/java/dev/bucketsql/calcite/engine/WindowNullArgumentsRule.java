@@ -56,6 +56,8 @@ final class WindowNullArgumentsRule extends RelOptRule implements SubstitutionRu
     window.getInput().getRowType().getFieldList().forEach(f -> types.add(f.getType()));
     boolean changed = false;
     int field = inputCount;
+    // a call's ordinal is its position among the window's calls, over all groups
+    int ordinal = 0;
     for (Window.Group group : window.groups) {
       List<Window.RexWinAggCall> kept = new ArrayList<>();
       for (Window.RexWinAggCall agg : group.aggCalls) {
@@ -70,7 +72,7 @@ final class WindowNullArgumentsRule extends RelOptRule implements SubstitutionRu
         kept.add(
             new Window.RexWinAggCall(
                 agg.getParserPosition(), (SqlAggFunction) agg.getOperator(), agg.getType(), agg.getOperands(),
-                kept.size(), agg.distinct, agg.ignoreNulls));
+                ordinal++, agg.distinct, agg.ignoreNulls));
         names.add(name);
         types.add(agg.getType());
       }
