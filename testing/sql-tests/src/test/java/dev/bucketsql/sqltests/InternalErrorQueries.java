@@ -22,6 +22,13 @@ final class InternalErrorQueries {
               "group by a constant: SUM and COUNT over a correlated scalar subquery that keeps no row",
               "SELECT SUM(-1) AS s, COUNT(*) AS n FROM fact f WHERE DATE '2018-01-05' IS NOT DISTINCT FROM"
                   + " (SELECT MIN(d.born) FROM dim d WHERE 1 = f.k) GROUP BY DATE '2018-01-05'"),
+          // the decorrelator folded the nullable cast inside the marked key to its NOT NULL literal:
+          // the key's type changed under the planner ('Type mismatch')
+          SqlCase.of(
+              "group by a nullable constant and a second constant over a correlated scalar subquery",
+              "SELECT COALESCE(TIMESTAMP '1970-01-01 00:00:00', CAST(NULL AS TIMESTAMP)) AS t, -1.5e0 AS c, COUNT(*) AS n"
+                  + " FROM fact f WHERE (SELECT MAX(DATE '2000-02-29') FROM dim d WHERE d.id = f.k) IS NOT NULL"
+                  + " GROUP BY COALESCE(TIMESTAMP '1970-01-01 00:00:00', CAST(NULL AS TIMESTAMP)), -1.5e0"),
           // arithmetic of NULLs inside a subquery, which the rewrite to NULL did not reach: folded
           // to a comparison with a NULL literal, which Calcite's predicate pull-up rejects
           SqlCase.of(

@@ -8,6 +8,7 @@ import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
@@ -94,17 +95,25 @@ final class ConstantGroupKeys {
   }
 
   private static final class Unmark extends RelHomogeneousShuttle {
-    private final RexShuttle calls =
-        new RexShuttle() {
-          @Override
-          public RexNode visitCall(RexCall call) {
-            return call.getOperator() == MARKER ? call.getOperands().get(0).accept(this) : super.visitCall(call);
-          }
-        };
-
     @Override
     public RelNode visit(RelNode other) {
-      return super.visit(other).accept(calls);
+      RelNode rel = super.visit(other);
+      RexBuilder rexBuilder = rel.getCluster().getRexBuilder();
+      return rel.accept(
+          new RexShuttle() {
+            @Override
+            public RexNode visitCall(RexCall call) {
+              if (call.getOperator() != MARKER) {
+                return super.visitCall(call);
+              }
+              // the decorrelator may have folded a cast inside the marker (a nullable CAST of a
+              // literal to the literal): the constant keeps the key's type
+              RexNode operand = call.getOperands().get(0).accept(this);
+              return operand.getType().equals(call.getType())
+                  ? operand
+                  : rexBuilder.makeAbstractCast(call.getParserPosition(), call.getType(), operand, false);
+            }
+          });
     }
   }
 }
