@@ -84,17 +84,6 @@ final class KnownDifferences {
               NO_FINDING,
               (pair, f) -> pair.matches("(BIGINT|HUGEINT|DECIMAL\\(s=\\d+\\)) vs DOUBLE")
                   && Pattern.compile("EXTRACT\\(\\w+ FROM [^)]*CAST\\(NULL").matcher(sql(f)).find()),
-          new Known("window-over-always-null-column", true,
-              "a window aggregate of a column the optimizer finds always NULL (the NULL side of an outer join"
-                  + " whose condition never holds): Calcite cannot implement the window ('Unable to implement')",
-              f -> bucketSqlError(f, "Unable to implement") && sql(f).contains(" OVER (") && sql(f).contains(" JOIN "),
-              NO_PAIR),
-          new Known("planner-rule-failure", true,
-              "some scalar subqueries (compared with each other or with a constant cast, or in the select list"
-                  + " over a RIGHT JOIN) break Calcite's rules ('Type mismatch', 'RexInputRef index ... out of range',"
-                  + " 'PruneJoinSingleValueRule')",
-              f -> bucketSqlError(f, "PruneJoinSingleValue", "Type mismatch:", "RexInputRef index"),
-              NO_PAIR),
           new Known("error-or-nothing-to-evaluate", false,
               "an expression that fails (an out-of-range CAST) where the other engine returns no row: whether"
                   + " it is evaluated at all depends on the plan (constant folding, join order), in any engine",

@@ -301,7 +301,8 @@ final class Queries {
     return java.util.stream.Stream.of(
             ISSUE, AGGREGATES, JOINS, FUSED_JOINS, ScanAggregateQueries.all(), WINDOWS, NULLS, SURFACE,
             FunctionQueries.FUNCTIONS, SetOperationQueries.ALL, NestedQueries.ALL, ListQueries.ALL, ConditionQueries.ALL,
-            FileTableQueries.ALL, ByAllQueries.ALL, PlannerShapeQueries.ALL, DialectQueries.ALL)
+            FileTableQueries.ALL, ByAllQueries.ALL, PlannerShapeQueries.ALL, DialectQueries.ALL,
+            InternalErrorQueries.ALL)
         .flatMap(List::stream)
         .toList();
   }

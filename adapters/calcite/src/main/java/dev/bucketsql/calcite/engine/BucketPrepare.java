@@ -17,6 +17,7 @@ import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
 import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.rel.rules.SingleValuesOptimizationRules;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
@@ -149,8 +150,10 @@ public final class BucketPrepare extends CalcitePrepareImpl {
   /**
    * Calcite's planner without {@link EnumerableRules#ENUMERABLE_MERGE_JOIN_RULE}: it sorts both
    * join inputs through a generic comparator (12 to over 60 s for the reviews-by-recipes join,
-   * against about a second as a hash join), and object scans are never sorted already; and with
-   * semi-joins made of grouped aggregates only ({@link GroupedSemiJoins}).
+   * against about a second as a hash join), and object scans are never sorted already; with
+   * semi-joins made of grouped aggregates only ({@link GroupedSemiJoins}); with {@link
+   * WindowNullArgumentsRule} (window aggregates of NULLs the optimizer finds); without Calcite's
+   * {@link SingleValuesOptimizationRules}.
    */
   @Override
   protected RelOptPlanner createPlanner(
@@ -160,6 +163,14 @@ public final class BucketPrepare extends CalcitePrepareImpl {
     RelOptPlanner planner = super.createPlanner(prepareContext, externalContext, costFactory);
     planner.removeRule(EnumerableRules.ENUMERABLE_MERGE_JOIN_RULE);
     GroupedSemiJoins.register(planner);
+    planner.addRule(WindowNullArgumentsRule.INSTANCE);
+    // joins with a one-row VALUES stay joins: these rules put the row's literals in place of the
+    // join's fields without keeping their types (a NOT NULL literal for a nullable MAX), and the
+    // planner then fails ('Type mismatch'); such a join is a single row's worth of work
+    planner.removeRule(SingleValuesOptimizationRules.JOIN_LEFT_INSTANCE);
+    planner.removeRule(SingleValuesOptimizationRules.JOIN_RIGHT_INSTANCE);
+    planner.removeRule(SingleValuesOptimizationRules.JOIN_LEFT_PROJECT_INSTANCE);
+    planner.removeRule(SingleValuesOptimizationRules.JOIN_RIGHT_PROJECT_INSTANCE);
     return planner;
   }
 

@@ -6,7 +6,9 @@ import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.logical.LogicalAggregate;
+import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
@@ -18,7 +20,6 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.tools.Program;
-import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Keeps constant group keys ({@code GROUP BY 'a'}) while Calcite decorrelates. Its decorrelator
@@ -28,8 +29,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * none), and whose MIN or MAX turns nullable ("Decorrelation produced a relation with a
  * different type"); with correlated columns it put the dropped constants back at wrong
  * positions ("Index: 2, Size: 1"). Before decorrelation each constant key is wrapped in a marker
- * call, which is no literal; after it the markers are removed again, so the rest of the
- * optimizer sees the plain constants.
+ * call, which is no literal, where it is computed (also below projections that pass it on, which
+ * the decorrelator merges: a SUM's type then changes, "Decorrelation produced a relation with a
+ * different type"); after it the markers are removed again, so the rest of the optimizer sees the
+ * plain constants.
  */
 final class ConstantGroupKeys {
   /** The identity call that hides a literal group key from the decorrelator. */
@@ -53,55 +56,64 @@ final class ConstantGroupKeys {
       RelNode rel = super.visit(other);
       if (!(rel instanceof LogicalAggregate aggregate)
           || aggregate.getGroupType() != Aggregate.Group.SIMPLE
-          || aggregate.getGroupSet().isEmpty()
-          || !(aggregate.getInput() instanceof LogicalProject project)) {
+          || aggregate.getGroupSet().isEmpty()) {
         return rel;
+      }
+      RelNode input = aggregate.getInput();
+      for (int key : aggregate.getGroupSet()) {
+        input = markKey(input, key);
+      }
+      return input == aggregate.getInput() ? rel : aggregate.copy(aggregate.getTraitSet(), List.of(input));
+    }
+
+    /**
+     * {@code node} with its field {@code field} marked where it is a constant: in the projection
+     * that computes it, found through projections that pass it on and filters (the decorrelator
+     * merges such projections first, and then sees the literal; GROUP BY a constant over a
+     * subquery's filter is such a chain).
+     */
+    private static RelNode markKey(RelNode node, int field) {
+      if (node instanceof LogicalFilter filter) {
+        RelNode input = markKey(filter.getInput(), field);
+        return input == filter.getInput() ? node : filter.copy(filter.getTraitSet(), List.of(input));
+      }
+      if (!(node instanceof LogicalProject project)) {
+        return node;
+      }
+      RexNode expr = project.getProjects().get(field);
+      if (expr instanceof RexInputRef ref) {
+        RelNode input = markKey(project.getInput(), ref.getIndex());
+        return input == project.getInput() ? node : project.copy(project.getTraitSet(), List.of(input));
+      }
+      if (!RexUtil.isConstant(expr) || expr instanceof RexCall call && call.getOperator() == MARKER) {
+        return node;
       }
       List<RexNode> exprs = new ArrayList<>(project.getProjects());
-      boolean changed = false;
-      for (int key : aggregate.getGroupSet()) {
-        RexNode constant = constantBelow(exprs.get(key), project.getInput());
-        if (constant != null) {
-          exprs.set(key, rel.getCluster().getRexBuilder().makeCall(MARKER, constant));
-          changed = true;
-        }
-      }
-      if (!changed) {
-        return rel;
-      }
-      RelNode marked = project.copy(project.getTraitSet(), project.getInput(), exprs, project.getRowType());
-      return aggregate.copy(aggregate.getTraitSet(), List.of(marked));
+      exprs.set(field, project.getCluster().getRexBuilder().makeCall(MARKER, expr));
+      return project.copy(project.getTraitSet(), project.getInput(), exprs, project.getRowType());
     }
-  }
-
-  /**
-   * {@code expr} when it is constant, or the constant a reference to a field of stacked
-   * projections below stands for (SQL-to-rel conversion puts the aggregate's own projection over
-   * the query's: {@code GROUP BY 'a'} groups by {@code $0} of a projection of {@code 'a'}, which the
-   * decorrelator merges and then drops), or null.
-   */
-  private static @Nullable RexNode constantBelow(RexNode expr, RelNode input) {
-    RexNode e = expr;
-    RelNode below = input;
-    while (e instanceof RexInputRef ref && below instanceof LogicalProject lower) {
-      e = lower.getProjects().get(ref.getIndex());
-      below = lower.getInput();
-    }
-    return RexUtil.isConstant(e) ? e : null;
   }
 
   private static final class Unmark extends RelHomogeneousShuttle {
-    private final RexShuttle calls =
-        new RexShuttle() {
-          @Override
-          public RexNode visitCall(RexCall call) {
-            return call.getOperator() == MARKER ? call.getOperands().get(0).accept(this) : super.visitCall(call);
-          }
-        };
-
     @Override
     public RelNode visit(RelNode other) {
-      return super.visit(other).accept(calls);
+      RelNode rel = super.visit(other);
+      RexBuilder rexBuilder = rel.getCluster().getRexBuilder();
+      return rel.accept(
+          new RexShuttle() {
+            @Override
+            public RexNode visitCall(RexCall call) {
+              if (call.getOperator() != MARKER) {
+                return super.visitCall(call);
+              }
+              // the decorrelator may have folded a cast inside the marker (a nullable CAST of a
+              // literal to the literal): the constant keeps the key's type
+              RexNode operand = call.getOperands().get(0).accept(this);
+              return operand.getType().equals(call.getType())
+                  ? operand
+                  : rexBuilder.makeAbstractCast(call.getParserPosition(), call.getType(), operand, false);
+            }
+          });
     }
   }
 }

@@ -8,6 +8,7 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexSubQuery;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
@@ -100,6 +101,18 @@ final class NullOperands {
         return rexBuilder.makeNullLiteral(c.getType());
       }
       return visited;
+    }
+
+    /**
+     * The subquery's plan rewritten too: its filter otherwise keeps the comparison, which Calcite
+     * folds to one with a NULL literal once the subquery is a join ({@code NOT EXISTS (SELECT 1
+     * FROM t WHERE 0.0 < NULL + NULL)}).
+     */
+    @Override
+    public RexNode visitSubQuery(RexSubQuery subQuery) {
+      RexSubQuery visited = (RexSubQuery) super.visitSubQuery(subQuery);
+      RelNode rel = visited.rel.accept(new Plan());
+      return rel == visited.rel ? visited : visited.clone(rel);
     }
   }
 }

@@ -1,0 +1,58 @@
+package dev.bucketsql.sqltests;
+
+import java.util.List;
+
+/**
+ * Differential queries for shapes on which Calcite's planner failed with an internal error
+ * (an assertion, an index out of bounds) where DuckDB answers; each was found by the fuzzer.
+ */
+final class InternalErrorQueries {
+  private InternalErrorQueries() {}
+
+  /** Every such query. */
+  static final List<SqlCase> ALL =
+      List.of(
+          // the constant key reaches the aggregate through two projections, which the
+          // decorrelator merged into one literal key and dropped: the SUM turned nullable
+          SqlCase.of(
+              "group by a constant: SUM over a correlated scalar subquery compared with the constant",
+              "SELECT SUM(-1) AS s FROM fact f WHERE DATE '2001-01-01' IS NOT DISTINCT FROM"
+                  + " (SELECT MIN(d.born) FROM dim d WHERE 1 = f.k) GROUP BY DATE '2001-01-01'"),
+          SqlCase.of(
+              "group by a constant: SUM and COUNT over a correlated scalar subquery that keeps no row",
+              "SELECT SUM(-1) AS s, COUNT(*) AS n FROM fact f WHERE DATE '2018-01-05' IS NOT DISTINCT FROM"
+                  + " (SELECT MIN(d.born) FROM dim d WHERE 1 = f.k) GROUP BY DATE '2018-01-05'"),
+          // the decorrelator folded the nullable cast inside the marked key to its NOT NULL literal:
+          // the key's type changed under the planner ('Type mismatch')
+          SqlCase.of(
+              "group by a nullable constant and a second constant over a correlated scalar subquery",
+              "SELECT COALESCE(TIMESTAMP '1970-01-01 00:00:00', CAST(NULL AS TIMESTAMP)) AS t, -1.5e0 AS c, COUNT(*) AS n"
+                  + " FROM fact f WHERE (SELECT MAX(DATE '2000-02-29') FROM dim d WHERE d.id = f.k) IS NOT NULL"
+                  + " GROUP BY COALESCE(TIMESTAMP '1970-01-01 00:00:00', CAST(NULL AS TIMESTAMP)), -1.5e0"),
+          // arithmetic of NULLs inside a subquery, which the rewrite to NULL did not reach: folded
+          // to a comparison with a NULL literal, which Calcite's predicate pull-up rejects
+          SqlCase.of(
+              "NOT EXISTS over a comparison with a sum of NULLs",
+              "SELECT f.k FROM fact f WHERE NOT EXISTS (SELECT 1 FROM dim d"
+                  + " WHERE round(0.0, 1) < (CAST(NULL AS DECIMAL(10,2)) + CAST(NULL AS DECIMAL(10,2))))"),
+          SqlCase.of(
+              "scalar subquery with a comparison with a negated NULL",
+              "SELECT f.k, (SELECT COUNT(*) FROM dim d WHERE d.id = f.k AND d.w > -CAST(NULL AS DOUBLE) + 1) AS c"
+                  + " FROM fact f"),
+          // the optimizer finds the right side's columns always NULL: the window aggregates of them
+          // could not be implemented ('Unable to implement')
+          SqlCase.of(
+              "window aggregates of the NULL side of a left join whose condition never holds",
+              "SELECT f.k, MIN(d.w) OVER (PARTITION BY f.k) AS m, COUNT(d.grp) OVER (PARTITION BY f.k) AS c,"
+                  + " SUM(d.id) OVER () AS s, MAX(f.x) OVER (PARTITION BY f.k ORDER BY d.w) AS x"
+                  + " FROM fact f LEFT JOIN dim d ON f.k = d.id AND f.k IS NULL"),
+          // a scalar subquery the optimizer answers from the Parquet footer (a one-row VALUES):
+          // Calcite's rule that removes the join put its NOT NULL literal in place of the nullable MAX
+          SqlCase.of(
+              "scalar subquery answered from Parquet statistics, compared with a CASE over NOT EXISTS",
+              "SELECT COUNT(*) AS n FROM fact f WHERE CASE WHEN NOT EXISTS (SELECT 1 FROM dim d WHERE d.id = f.k)"
+                  + " THEN CAST(f.k AS BIGINT) ELSE 1 END <> (SELECT MAX(rating) FROM RAW_interactions_clean)"),
+          SqlCase.of(
+              "scalar subquery answered from Parquet statistics, in the select list over a right join",
+              "SELECT f.k, (SELECT MAX(rating) FROM RAW_interactions_clean) AS m FROM fact f RIGHT JOIN dim d ON TRUE"));
+}
