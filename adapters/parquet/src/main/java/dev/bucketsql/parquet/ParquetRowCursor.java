@@ -98,6 +98,7 @@ public final class ParquetRowCursor implements PrunableCursor {
   /** Per unique column, its page decoder in the current row group, or null for a column reader. */
   private PrimitivePageDecoder[] decoders;
   private LeafValue[] leaves;
+  private int chunksDecoded;
   private MappedColumn[] columns;
   private int[] outputToReader;
   /** Per unique column, how {@link #nextBatch} decodes it ({@link #INT32}, ...). */
@@ -138,6 +139,11 @@ public final class ParquetRowCursor implements PrunableCursor {
   /** Row groups in the file; known after the first {@link #moveNext()}, else -1. */
   public int rowGroupsTotal() {
     return footer == null ? -1 : footer.metadata().getBlocks().size();
+  }
+
+  /** Column chunks this scan decoded a page at a time ({@link PrimitivePageDecoder}); for tests. */
+  int chunksDecodedByPage() {
+    return chunksDecoded;
   }
 
   /** Row groups whose column chunks this scan has fetched so far. */
@@ -420,6 +426,7 @@ public final class ParquetRowCursor implements PrunableCursor {
       if (chunk != null && PrimitivePageDecoder.supports(descriptor, chunk)) {
         try {
           decoders[i] = new PrimitivePageDecoder(pages.getPageReader(descriptor), descriptor);
+          chunksDecoded++;
         } catch (RuntimeException e) {
           throw damaged("column '" + columns[i].column().name() + "' near", e);
         }
