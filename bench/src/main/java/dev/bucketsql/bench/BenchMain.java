@@ -35,6 +35,11 @@ public final class BenchMain {
       dev.bucketsql.fuzz.FuzzMain.main(java.util.Arrays.copyOfRange(args, 1, args.length));
       return;
     }
+    if (args.length > 0 && args[0].equals("parquet-scan")) {
+      // its own data (TPC-H lineitem) and server: see docs/benchmarks.md
+      ParquetScanSuite.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     Map<String, BenchSuite> suites = suites();
     SampleScale scale = SampleScale.FULL;
     int repeat = 3;

@@ -67,6 +67,13 @@ public final class ParquetRowCursor implements PrunableCursor {
   private static final byte INT64 = 2;
   private static final byte FLOAT = 3;
   private static final byte DOUBLE = 4;
+  /**
+   * Whether flat numeric columns are decoded a page at a time ({@link PrimitivePageDecoder})
+   * rather than value by value through parquet-java's column readers; {@code
+   * -Dbucketsql.parquet.pageDecoder=false} turns it off, to compare.
+   */
+  private final boolean pageDecoder =
+      !"false".equals(System.getProperty("bucketsql.parquet.pageDecoder"));
 
   private final String key;
   private final Supplier<ObjectInput> opener;
@@ -88,6 +95,10 @@ public final class ParquetRowCursor implements PrunableCursor {
   private int nextBlock;
   private int currentBlock;
   private ColumnReader[] columnReaders;
+  /** Per unique column, its page decoder in the current row group, or null for a column reader. */
+  private PrimitivePageDecoder[] decoders;
+  private LeafValue[] leaves;
+  private int chunksDecoded;
   private MappedColumn[] columns;
   private int[] outputToReader;
   /** Per unique column, how {@link #nextBatch} decodes it ({@link #INT32}, ...). */
@@ -128,6 +139,11 @@ public final class ParquetRowCursor implements PrunableCursor {
   /** Row groups in the file; known after the first {@link #moveNext()}, else -1. */
   public int rowGroupsTotal() {
     return footer == null ? -1 : footer.metadata().getBlocks().size();
+  }
+
+  /** Column chunks this scan decoded a page at a time ({@link PrimitivePageDecoder}); for tests. */
+  int chunksDecodedByPage() {
+    return chunksDecoded;
   }
 
   /** Row groups whose column chunks this scan has fetched so far. */
@@ -385,6 +401,16 @@ public final class ParquetRowCursor implements PrunableCursor {
             requested,
             footer.metadata().getFileMetaData().getCreatedBy());
     columnReaders = new ColumnReader[columns.length];
+    decoders = new PrimitivePageDecoder[columns.length];
+    if (leaves == null) {
+      leaves = new LeafValue[columns.length];
+      for (int i = 0; i < leaves.length; i++) {
+        leaves[i] = new LeafValue();
+      }
+    }
+    // Rows skipped by the page index are kept in step by parquet-java's readers only.
+    boolean decodePages =
+        pageDecoder && pages.getRowIndexes().isEmpty() && nextBlock < blocks.size();
     if (nestedIo != null) {
       // Its own column readers over the nested leaves' pages, kept in step with the flat
       // readers by the same row indexes when the page index filtered pages.
@@ -396,13 +422,33 @@ public final class ParquetRowCursor implements PrunableCursor {
       }
       ColumnDescriptor descriptor =
           requested.getColumnDescription(new String[] {columns[i].field().getName()});
-      columnReaders[i] = store.getColumnReader(descriptor);
+      ColumnChunkMetaData chunk = decodePages ? chunk(blocks.get(nextBlock), descriptor) : null;
+      if (chunk != null && PrimitivePageDecoder.supports(descriptor, chunk)) {
+        try {
+          decoders[i] = new PrimitivePageDecoder(pages.getPageReader(descriptor), descriptor);
+          chunksDecoded++;
+        } catch (RuntimeException e) {
+          throw damaged("column '" + columns[i].column().name() + "' near", e);
+        }
+      } else {
+        columnReaders[i] = store.getColumnReader(descriptor);
+      }
     }
     rowsLeftInGroup = pages.getRowCount();
     rowGroupsRead++;
     nextBlock++;
     LOG.debug("read row group {} of '{}' ({} rows)", currentBlock, key, rowsLeftInGroup);
     return true;
+  }
+
+  private static ColumnChunkMetaData chunk(BlockMetaData block, ColumnDescriptor descriptor) {
+    ColumnPath path = ColumnPath.get(descriptor.getPath());
+    for (ColumnChunkMetaData chunk : block.getColumns()) {
+      if (chunk.getPath().equals(path)) {
+        return chunk;
+      }
+    }
+    return null;
   }
 
   /**
@@ -468,6 +514,11 @@ public final class ParquetRowCursor implements PrunableCursor {
   }
 
   private void readColumn(int u, ColumnBatch batch, int c, int from, int n) {
+    PrimitivePageDecoder decoder = decoders[u];
+    if (decoder != null) {
+      decodeColumn(decoder, u, batch, c, from, n);
+      return;
+    }
     ColumnReader r = columnReaders[u];
     int maxDefinition = r.getDescriptor().getMaxDefinitionLevel();
     boolean[] nulls = batch.nulls(c);
@@ -501,6 +552,23 @@ public final class ParquetRowCursor implements PrunableCursor {
             r.getCurrentDefinitionLevel() == maxDefinition ? converter.read(r) : null;
         batch.set(c, k, v);
         r.consume();
+      }
+    }
+  }
+
+  private void decodeColumn(
+      PrimitivePageDecoder decoder, int u, ColumnBatch batch, int c, int from, int n) {
+    byte decoding = batchDecoding[u];
+    ColumnBatch.Kind kind = batch.kind(c);
+    if ((decoding == INT32 || decoding == INT64) && kind == ColumnBatch.Kind.LONG) {
+      decoder.readLongs(batch.longs(c), batch.nulls(c), from, n);
+    } else if ((decoding == FLOAT || decoding == DOUBLE) && kind == ColumnBatch.Kind.DOUBLE) {
+      decoder.readDoubles(batch.doubles(c), batch.nulls(c), from, n);
+    } else {
+      ParquetValueReader converter = columns[u].reader();
+      LeafValue leaf = leaves[u];
+      for (int k = from, end = from + n; k < end; k++) {
+        batch.set(c, k, decoder.next(leaf) ? converter.read(leaf) : null);
       }
     }
   }
@@ -555,6 +623,10 @@ public final class ParquetRowCursor implements PrunableCursor {
       }
       ColumnReader r = columnReaders[i];
       try {
+        if (r == null) {
+          values[i] = decoders[i].next(leaves[i]) ? columns[i].reader().read(leaves[i]) : null;
+          continue;
+        }
         if (r.getCurrentDefinitionLevel() == r.getDescriptor().getMaxDefinitionLevel()) {
           values[i] = columns[i].reader().read(r);
         }

@@ -1,5 +1,6 @@
 package dev.bucketsql.calcite.catalog;
 
+import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnType;
 import dev.bucketsql.format.DataFile;
 import dev.bucketsql.format.RowCursor;
@@ -43,6 +44,41 @@ final class UnionCursor implements RowCursor {
     }
   }
 
+  /**
+   * Fills {@code batch} from the current file: through the file's own {@link
+   * RowCursor#nextBatch} (its typed decoding) when the file's columns are the table's as they are,
+   * else row by row with the mapping. A batch never spans two files.
+   */
+  @Override
+  public int nextBatch(ColumnBatch batch) {
+    while (true) {
+      if (cursor == null) {
+        if (next >= scans.size()) {
+          batch.clear();
+          return 0;
+        }
+        scan = scans.get(next++);
+        cursor = scan.file().scan(scan.spec());
+      }
+      int n;
+      if (scan.identity()) {
+        n = cursor.nextBatch(batch);
+      } else {
+        batch.clear();
+        while (batch.size() < batch.capacity() && cursor.moveNext()) {
+          batch.addRow(scan.map(cursor.current()));
+        }
+        n = batch.size();
+      }
+      if (n > 0) {
+        return n;
+      }
+      RowCursor done = cursor;
+      cursor = null;
+      done.close();
+    }
+  }
+
   @Override
   public Object[] current() {
     return current;
@@ -67,7 +103,20 @@ final class UnionCursor implements RowCursor {
    */
   record MemberScan(
       DataFile file, ScanSpec spec, int[] sources, Object[] constants, ColumnType[] convert) {
+    /** Whether the file's projected row is the table's row as is: no constant, no conversion. */
+    boolean identity() {
+      for (int p = 0; p < sources.length; p++) {
+        if (sources[p] != p || convert[p] != null) {
+          return false;
+        }
+      }
+      return true;
+    }
+
     Object[] map(Object[] row) {
+      if (row.length == sources.length && identity()) {
+        return row;
+      }
       Object[] out = new Object[sources.length];
       for (int p = 0; p < out.length; p++) {
         int s = sources[p];

@@ -1,9 +1,10 @@
 package dev.bucketsql.parquet.codec;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.zip.GZIPInputStream;
+import java.util.zip.CRC32;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
 import java.util.zip.GZIPOutputStream;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
@@ -33,25 +34,78 @@ final class GzipPageCodec implements PageCodec {
     return out.toByteArray();
   }
 
+  /**
+   * Inflates the page in one call into the caller's array: the gzip header is parsed here and
+   * the deflate stream handed to an {@link Inflater} whole. {@code GZIPInputStream} instead feeds
+   * zlib through a 512-byte buffer, one native call per 512 input bytes, which measured several
+   * times slower on pages of a megabyte. The trailer's CRC-32 and length are checked, and
+   * concatenated gzip members are read in turn, as {@code GZIPInputStream} does.
+   */
   @Override
   public void decompress(
       byte[] input, int offset, int length, byte[] output, int outputOffset, int outputLength)
       throws IOException {
-    try (GZIPInputStream gzip =
-        new GZIPInputStream(new ByteArrayInputStream(input, offset, length))) {
-      int read = gzip.readNBytes(output, outputOffset, outputLength);
-      if (read != outputLength) {
+    Inflater inflater = new Inflater(true);
+    try {
+      int in = offset;
+      int end = offset + length;
+      int out = outputOffset;
+      int outEnd = outputOffset + outputLength;
+      do {
+        in = GzipHeader.skip(input, in, end);
+        inflater.reset();
+        inflater.setInput(input, in, end - in);
+        CRC32 crc = new CRC32();
+        int start = out;
+        byte[] probe = new byte[1];
+        while (!inflater.finished()) {
+          // with the output full, a one-byte probe lets zlib read the stream's end (or prove
+          // that there is more than the header said)
+          int n =
+              out < outEnd
+                  ? inflater.inflate(output, out, outEnd - out)
+                  : inflater.inflate(probe, 0, 1);
+          if (out == outEnd && n > 0) {
+            throw new IOException(
+                "GZIP page decompresses to more than the " + outputLength + " bytes its header says");
+          }
+          out += n;
+          if (n == 0 && !inflater.finished()) {
+            if (inflater.needsInput() || inflater.needsDictionary()) {
+              throw new IOException("truncated GZIP data in a " + length + "-byte compressed page");
+            }
+          }
+        }
+        crc.update(output, start, out - start);
+        in = end - inflater.getRemaining();
+        if (end - in < 8) {
+          throw new IOException("GZIP page lacks its 8-byte trailer");
+        }
+        long storedCrc = readIntLe(input, in) & 0xFFFF_FFFFL;
+        long storedSize = readIntLe(input, in + 4) & 0xFFFF_FFFFL;
+        if (storedCrc != crc.getValue() || storedSize != ((out - start) & 0xFFFF_FFFFL)) {
+          throw new IOException("GZIP page fails its CRC-32 or length check");
+        }
+        in += 8;
+      } while (in < end && out < outEnd);
+      if (out != outEnd) {
         throw new IOException(
-            "GZIP page decompressed to " + read + " bytes but its header says " + outputLength);
+            "GZIP page decompressed to " + (out - outputOffset) + " bytes but its header says " + outputLength);
       }
-      if (gzip.read() != -1) {
+      if (in < end) {
         throw new IOException(
             "GZIP page decompresses to more than the " + outputLength + " bytes its header says");
       }
-    } catch (java.util.zip.ZipException | java.io.EOFException e) {
+    } catch (DataFormatException e) {
       throw new IOException(
           "corrupt GZIP data in a " + length + "-byte compressed page: " + e.getMessage(), e);
+    } finally {
+      inflater.end();
     }
+  }
+
+  private static int readIntLe(byte[] b, int at) {
+    return (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8 | (b[at + 2] & 0xFF) << 16 | (b[at + 3] & 0xFF) << 24;
   }
 
   /** GZIPOutputStream exposes its deflater only to subclasses; the level is set through it. */

@@ -1,0 +1,309 @@
+package dev.bucketsql.parquet;
+
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.EnumSet;
+import java.util.Set;
+import org.apache.parquet.bytes.BytesUtils;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.Dictionary;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.column.page.DataPage;
+import org.apache.parquet.column.page.DataPageV1;
+import org.apache.parquet.column.page.DataPageV2;
+import org.apache.parquet.column.page.DictionaryPage;
+import org.apache.parquet.column.page.PageReader;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+
+/**
+ * Decodes one flat INT32, INT64, FLOAT or DOUBLE column chunk a whole page at a time into
+ * primitive arrays (INT32 and INT64 as {@code long}, FLOAT and DOUBLE as {@code double}) plus a
+ * null flag per value, instead of one {@code ColumnReader} call per value.
+ *
+ * <p>parquet-java still reads the file: footers, page headers, checksums and decompression all
+ * come from its {@link PageReader}; only the values of a page are decoded here, for the encodings
+ * that carry nearly all such data: PLAIN, and dictionary ids (PLAIN_DICTIONARY / RLE_DICTIONARY)
+ * over a PLAIN dictionary, with RLE definition levels. {@link #supports} says whether a chunk is
+ * made only of those; any other chunk keeps parquet-java's column reader.
+ */
+final class PrimitivePageDecoder {
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle INTS =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final Set<Encoding> DATA_ENCODINGS =
+      EnumSet.of(
+          Encoding.PLAIN,
+          Encoding.PLAIN_DICTIONARY,
+          Encoding.RLE_DICTIONARY,
+          // levels (and BIT_PACKED is listed by some writers for absent repetition levels)
+          Encoding.RLE,
+          Encoding.BIT_PACKED);
+
+  private final PageReader pages;
+  private final PrimitiveTypeName type;
+  private final int maxDefinition;
+  private final boolean floating;
+  private long[] dictionaryLongs;
+  private double[] dictionaryDoubles;
+  private long[] longs = new long[0];
+  private double[] doubles = new double[0];
+  private boolean[] nulls = new boolean[0];
+  private int[] scratch = new int[0];
+  private int[] ids = new int[0];
+  private int size;
+  private int next;
+
+  PrimitivePageDecoder(PageReader pages, ColumnDescriptor descriptor) {
+    this.pages = pages;
+    this.type = descriptor.getPrimitiveType().getPrimitiveTypeName();
+    this.maxDefinition = descriptor.getMaxDefinitionLevel();
+    this.floating = type == PrimitiveTypeName.FLOAT || type == PrimitiveTypeName.DOUBLE;
+    DictionaryPage dictionary = pages.readDictionaryPage();
+    if (dictionary != null) {
+      readDictionary(dictionary, descriptor);
+    }
+  }
+
+  /**
+   * Whether a chunk of {@code descriptor}'s column can be decoded here: a flat column (no
+   * repetition, at most one definition level) of a fixed-width numeric type, every page PLAIN or
+   * dictionary-encoded.
+   */
+  static boolean supports(ColumnDescriptor descriptor, ColumnChunkMetaData chunk) {
+    PrimitiveTypeName t = descriptor.getPrimitiveType().getPrimitiveTypeName();
+    boolean numeric =
+        t == PrimitiveTypeName.INT32
+            || t == PrimitiveTypeName.INT64
+            || t == PrimitiveTypeName.FLOAT
+            || t == PrimitiveTypeName.DOUBLE;
+    return numeric
+        && descriptor.getMaxRepetitionLevel() == 0
+        && descriptor.getMaxDefinitionLevel() <= 1
+        && DATA_ENCODINGS.containsAll(chunk.getEncodings());
+  }
+
+  /** Whether values are held as doubles (FLOAT, DOUBLE) rather than longs. */
+  boolean floating() {
+    return floating;
+  }
+
+  /**
+   * Copies the next {@code n} values into {@code out[from, from + n)} and their null flags into
+   * {@code outNulls}; for INT32 and INT64 columns.
+   */
+  void readLongs(long[] out, boolean[] outNulls, int from, int n) {
+    int done = 0;
+    while (done < n) {
+      int k = Math.min(available(), n - done);
+      System.arraycopy(longs, next, out, from + done, k);
+      System.arraycopy(nulls, next, outNulls, from + done, k);
+      next += k;
+      done += k;
+    }
+  }
+
+  /** As {@link #readLongs}, for FLOAT and DOUBLE columns. */
+  void readDoubles(double[] out, boolean[] outNulls, int from, int n) {
+    int done = 0;
+    while (done < n) {
+      int k = Math.min(available(), n - done);
+      System.arraycopy(doubles, next, out, from + done, k);
+      System.arraycopy(nulls, next, outNulls, from + done, k);
+      next += k;
+      done += k;
+    }
+  }
+
+  /**
+   * Moves to the next value and stores it in {@code leaf} (in the field of its physical type).
+   *
+   * @return false when the value is null (the leaf is then unchanged)
+   */
+  boolean next(LeafValue leaf) {
+    available();
+    int at = next++;
+    if (nulls[at]) {
+      return false;
+    }
+    switch (type) {
+      case INT32 -> leaf.integer = (int) longs[at];
+      case INT64 -> leaf.lng = longs[at];
+      case FLOAT -> leaf.flt = (float) doubles[at];
+      default -> leaf.dbl = doubles[at];
+    }
+    return true;
+  }
+
+  /** Values decoded and not yet taken, reading the next page when none is left (at least 1). */
+  private int available() {
+    while (next == size) {
+      DataPage page = pages.readPage();
+      if (page == null) {
+        throw new IllegalStateException("the column chunk has fewer values than its row group");
+      }
+      decode(page);
+    }
+    return size - next;
+  }
+
+  private void decode(DataPage page) {
+    int count = page.getValueCount();
+    ensure(count);
+    try {
+      if (page instanceof DataPageV1 v1) {
+        byte[] bytes = v1.getBytes().toByteArray();
+        int offset = 0;
+        int present = count;
+        if (maxDefinition > 0) {
+          if (v1.getDlEncoding() != Encoding.RLE) {
+            throw new IllegalStateException("definition levels encoded as " + v1.getDlEncoding());
+          }
+          int length = (int) INTS.get(bytes, 0);
+          present = levels(bytes, 4, 4 + length, count);
+          offset = 4 + length;
+        } else {
+          java.util.Arrays.fill(nulls, 0, count, false);
+        }
+        values(v1.getValueEncoding(), bytes, offset, bytes.length, count, present);
+      } else {
+        DataPageV2 v2 = (DataPageV2) page;
+        int present = count;
+        if (maxDefinition > 0) {
+          byte[] levels = v2.getDefinitionLevels().toByteArray();
+          present = levels(levels, 0, levels.length, count);
+        } else {
+          java.util.Arrays.fill(nulls, 0, count, false);
+        }
+        byte[] data = v2.getData().toByteArray();
+        values(v2.getDataEncoding(), data, 0, data.length, count, present);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read a page: " + e.getMessage(), e);
+    }
+    size = count;
+    next = 0;
+  }
+
+  /** Decodes the definition levels into {@link #nulls}; returns how many values are present. */
+  private int levels(byte[] bytes, int offset, int end, int count) {
+    new RleHybridDecoder(bytes, offset, end, BytesUtils.getWidthFromMaxInt(maxDefinition))
+        .decode(scratch, count);
+    int present = 0;
+    for (int i = 0; i < count; i++) {
+      boolean isNull = scratch[i] != maxDefinition;
+      nulls[i] = isNull;
+      present += isNull ? 0 : 1;
+    }
+    return present;
+  }
+
+  /**
+   * Decodes {@code present} values from {@code bytes[offset, end)} into the first {@code count}
+   * slots, skipping null slots (which get 0).
+   */
+  private void values(Encoding encoding, byte[] bytes, int offset, int end, int count, int present) {
+    if (encoding == Encoding.PLAIN) {
+      int width = type == PrimitiveTypeName.INT32 || type == PrimitiveTypeName.FLOAT ? 4 : 8;
+      if ((long) present * width > end - offset) {
+        throw new IllegalStateException(
+            "a PLAIN page holds " + (end - offset) + " bytes for " + present + " values");
+      }
+      int p = offset;
+      for (int i = 0; i < count; i++) {
+        if (present != count && nulls[i]) {
+          store(i, 0, 0);
+          continue;
+        }
+        switch (type) {
+          case INT32 -> longs[i] = (int) INTS.get(bytes, p);
+          case INT64 -> longs[i] = (long) LONGS.get(bytes, p);
+          case FLOAT -> doubles[i] = Float.intBitsToFloat((int) INTS.get(bytes, p));
+          default -> doubles[i] = Double.longBitsToDouble((long) LONGS.get(bytes, p));
+        }
+        p += width;
+      }
+    } else if (encoding == Encoding.PLAIN_DICTIONARY || encoding == Encoding.RLE_DICTIONARY) {
+      if (dictionaryLongs == null && dictionaryDoubles == null) {
+        throw new IllegalStateException("a dictionary-encoded page but the chunk has no dictionary");
+      }
+      if (present > 0 && offset >= end) {
+        throw new IllegalStateException("a dictionary-encoded page without data");
+      }
+      int bitWidth = present == 0 ? 0 : bytes[offset] & 0xFF;
+      if (ids.length < present) {
+        ids = new int[Math.max(present, ids.length * 2)];
+      }
+      if (present > 0) {
+        new RleHybridDecoder(bytes, offset + 1, end, bitWidth).decode(ids, present);
+      }
+      int dictionarySize = floating ? dictionaryDoubles.length : dictionaryLongs.length;
+      int v = 0;
+      for (int i = 0; i < count; i++) {
+        if (present != count && nulls[i]) {
+          store(i, 0, 0);
+          continue;
+        }
+        int id = ids[v++];
+        if (id < 0 || id >= dictionarySize) {
+          throw new IllegalStateException(
+              "dictionary id " + id + " outside the dictionary of " + dictionarySize + " values");
+        }
+        if (floating) {
+          doubles[i] = dictionaryDoubles[id];
+        } else {
+          longs[i] = dictionaryLongs[id];
+        }
+      }
+    } else {
+      throw new IllegalStateException("values encoded as " + encoding + " are not decoded here");
+    }
+  }
+
+  private void store(int i, long l, double d) {
+    if (floating) {
+      doubles[i] = d;
+    } else {
+      longs[i] = l;
+    }
+  }
+
+  private void readDictionary(DictionaryPage page, ColumnDescriptor descriptor) {
+    Dictionary dictionary;
+    try {
+      dictionary = page.getEncoding().initDictionary(descriptor, page);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read the dictionary page: " + e.getMessage(), e);
+    }
+    int n = dictionary.getMaxId() + 1;
+    if (floating) {
+      dictionaryDoubles = new double[n];
+      for (int i = 0; i < n; i++) {
+        dictionaryDoubles[i] =
+            type == PrimitiveTypeName.FLOAT ? dictionary.decodeToFloat(i) : dictionary.decodeToDouble(i);
+      }
+    } else {
+      dictionaryLongs = new long[n];
+      for (int i = 0; i < n; i++) {
+        dictionaryLongs[i] =
+            type == PrimitiveTypeName.INT32 ? dictionary.decodeToInt(i) : dictionary.decodeToLong(i);
+      }
+    }
+  }
+
+  private void ensure(int count) {
+    if (nulls.length < count) {
+      int c = Math.max(count, nulls.length * 2);
+      nulls = new boolean[c];
+      scratch = new int[c];
+      if (floating) {
+        doubles = new double[c];
+      } else {
+        longs = new long[c];
+      }
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package dev.bucketsql.parquet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.apache.parquet.bytes.HeapByteBufferAllocator;
+import org.apache.parquet.column.values.rle.RunLengthBitPackingHybridEncoder;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link RleHybridDecoder} against parquet-java's own encoder: every bit width, repeated and
+ * bit-packed runs mixed, counts that end inside a group of eight, and data cut short.
+ */
+class RleHybridDecoderTest {
+  @Test
+  void decodesWhatParquetEncodesAtEveryBitWidth() throws Exception {
+    Random random = new Random(11);
+    for (int width = 0; width <= 32; width++) {
+      for (int count : new int[] {1, 7, 8, 9, 1000, 4099}) {
+        int[] values = values(random, width, count);
+        byte[] encoded = encode(width, values);
+        int[] decoded = new int[count];
+        new RleHybridDecoder(encoded, 0, encoded.length, width).decode(decoded, count);
+        assertThat(decoded).as("width %d, %d values", width, count).containsExactly(values);
+      }
+    }
+  }
+
+  @Test
+  void decodesFromAnOffsetWithinALargerArray() throws Exception {
+    int[] values = values(new Random(3), 5, 500);
+    byte[] encoded = encode(5, values);
+    byte[] padded = new byte[encoded.length + 20];
+    System.arraycopy(encoded, 0, padded, 13, encoded.length);
+    int[] decoded = new int[500];
+    new RleHybridDecoder(padded, 13, 13 + encoded.length, 5).decode(decoded, 500);
+    assertThat(decoded).containsExactly(values);
+  }
+
+  @Test
+  void refusesDataThatEndsBeforeTheValuesAsked() throws Exception {
+    int[] values = values(new Random(5), 9, 300);
+    byte[] encoded = encode(9, values);
+    byte[] cut = Arrays.copyOf(encoded, encoded.length / 2);
+    assertThatThrownBy(() -> new RleHybridDecoder(cut, 0, cut.length, 9).decode(new int[300], 300))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("ends early");
+  }
+
+  /** Runs of repeats and stretches of random values, within {@code width} bits. */
+  private static int[] values(Random random, int width, int count) {
+    long bound = width == 0 ? 1 : 1L << width;
+    int[] values = new int[count];
+    int i = 0;
+    while (i < count) {
+      int run = 1 + random.nextInt(40);
+      boolean repeat = random.nextBoolean();
+      int v = (int) (random.nextLong() & (bound - 1));
+      for (int k = 0; k < run && i < count; k++, i++) {
+        values[i] = repeat ? v : (int) (random.nextLong() & (bound - 1));
+      }
+    }
+    return values;
+  }
+
+  private static byte[] encode(int width, int[] values) throws Exception {
+    try (RunLengthBitPackingHybridEncoder encoder =
+        new RunLengthBitPackingHybridEncoder(width, 64, 1 << 20, HeapByteBufferAllocator.getInstance())) {
+      for (int v : values) {
+        encoder.writeInt(v);
+      }
+      return encoder.toBytes().toByteArray();
+    }
+  }
+}
