@@ -3,18 +3,22 @@ package dev.bucketsql.parquet;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.EnumSet;
 import java.util.Set;
+import org.apache.parquet.bytes.ByteBufferInputStream;
 import org.apache.parquet.bytes.BytesUtils;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Dictionary;
 import org.apache.parquet.column.Encoding;
+import org.apache.parquet.column.ValuesType;
 import org.apache.parquet.column.page.DataPage;
 import org.apache.parquet.column.page.DataPageV1;
 import org.apache.parquet.column.page.DataPageV2;
 import org.apache.parquet.column.page.DictionaryPage;
 import org.apache.parquet.column.page.PageReader;
+import org.apache.parquet.column.values.ValuesReader;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
@@ -26,7 +30,8 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  * <p>parquet-java still reads the file: footers, page headers, checksums and decompression all
  * come from its {@link PageReader}; only the values of a page are decoded here, for the encodings
  * that carry nearly all such data: PLAIN, and dictionary ids (PLAIN_DICTIONARY / RLE_DICTIONARY)
- * over a PLAIN dictionary, with RLE definition levels. {@link #supports} says whether a chunk is
+ * over a PLAIN dictionary, with RLE definition levels (or the deprecated BIT_PACKED ones of old
+ * writers, through parquet-java's reader). {@link #supports} says whether a chunk is
  * made only of those; any other chunk keeps parquet-java's column reader.
  */
 final class PrimitivePageDecoder {
@@ -44,6 +49,7 @@ final class PrimitivePageDecoder {
           Encoding.BIT_PACKED);
 
   private final PageReader pages;
+  private final ColumnDescriptor descriptor;
   private final PrimitiveTypeName type;
   private final int maxDefinition;
   private final boolean floating;
@@ -59,6 +65,7 @@ final class PrimitivePageDecoder {
 
   PrimitivePageDecoder(PageReader pages, ColumnDescriptor descriptor) {
     this.pages = pages;
+    this.descriptor = descriptor;
     this.type = descriptor.getPrimitiveType().getPrimitiveTypeName();
     this.maxDefinition = descriptor.getMaxDefinitionLevel();
     this.floating = type == PrimitiveTypeName.FLOAT || type == PrimitiveTypeName.DOUBLE;
@@ -158,10 +165,17 @@ final class PrimitivePageDecoder {
         byte[] bytes = v1.getBytes().toByteArray();
         int offset = 0;
         int present = count;
-        if (maxDefinition > 0) {
-          if (v1.getDlEncoding() != Encoding.RLE) {
-            throw new IllegalStateException("definition levels encoded as " + v1.getDlEncoding());
+        if (maxDefinition > 0 && v1.getDlEncoding() != Encoding.RLE) {
+          // the deprecated BIT_PACKED levels of old writers: parquet-java's reader decodes them
+          ByteBufferInputStream in = ByteBufferInputStream.wrap(ByteBuffer.wrap(bytes));
+          ValuesReader dl = v1.getDlEncoding().getValuesReader(descriptor, ValuesType.DEFINITION_LEVEL);
+          dl.initFromPage(count, in);
+          for (int i = 0; i < count; i++) {
+            scratch[i] = dl.readInteger();
           }
+          present = nullsFromLevels(count);
+          offset = (int) in.position();
+        } else if (maxDefinition > 0) {
           int length = (int) INTS.get(bytes, 0);
           present = levels(bytes, 4, 4 + length, count);
           offset = 4 + length;
@@ -192,6 +206,11 @@ final class PrimitivePageDecoder {
   private int levels(byte[] bytes, int offset, int end, int count) {
     new RleHybridDecoder(bytes, offset, end, BytesUtils.getWidthFromMaxInt(maxDefinition))
         .decode(scratch, count);
+    return nullsFromLevels(count);
+  }
+
+  /** {@link #nulls} from the first {@code count} levels in {@link #scratch}; how many are present. */
+  private int nullsFromLevels(int count) {
     int present = 0;
     for (int i = 0; i < count; i++) {
       boolean isNull = scratch[i] != maxDefinition;
