@@ -27,16 +27,27 @@ public final class TpchAnswers {
 
   /** Every row of {@code sql} on {@code connection}, normalized. */
   public static List<List<Object>> query(Connection connection, String sql) throws SQLException {
+    return query(connection, sql, 0);
+  }
+
+  /**
+   * Every row of {@code sql} on {@code connection}, normalized, with a statement timeout of
+   * {@code timeoutSeconds} (0 for none).
+   */
+  public static List<List<Object>> query(Connection connection, String sql, int timeoutSeconds)
+      throws SQLException {
     List<List<Object>> rows = new ArrayList<>();
-    try (Statement s = connection.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      int n = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        List<Object> row = new ArrayList<>(n);
-        for (int c = 1; c <= n; c++) {
-          row.add(normalize(rs.getObject(c)));
+    try (Statement s = connection.createStatement()) {
+      s.setQueryTimeout(timeoutSeconds);
+      try (ResultSet rs = s.executeQuery(sql)) {
+        int n = rs.getMetaData().getColumnCount();
+        while (rs.next()) {
+          List<Object> row = new ArrayList<>(n);
+          for (int c = 1; c <= n; c++) {
+            row.add(normalize(rs.getObject(c)));
+          }
+          rows.add(row);
         }
-        rows.add(row);
       }
     }
     return rows;
