@@ -1,5 +1,7 @@
 package dev.bucketsql.calcite.rel;
 
+import dev.bucketsql.format.FileSummary;
+import java.util.Optional;
 import org.apache.calcite.adapter.enumerable.EnumerableCalc;
 import org.apache.calcite.adapter.enumerable.EnumerableLimit;
 import org.apache.calcite.adapter.enumerable.EnumerableLimitSort;
@@ -18,7 +20,7 @@ import org.apache.calcite.rel.metadata.RelMdUtil;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexLocalRef;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.rex.RexInputRef;
 
 /**
  * How many rows each node of a physical plan probably produces, to choose which input of a
@@ -30,12 +32,14 @@ import org.apache.calcite.rex.RexUtil;
  *
  * <ul>
  *   <li>a table scan: the table's estimate ({@link dev.bucketsql.calcite.BucketTable#estimatedRows()}:
- *       the Parquet footer's count, a CSV object's size over an average row), times the
- *       selectivity of the conjuncts pushed into it;
+ *       the Parquet footer's count, a CSV object's size over an average row); the conjuncts
+ *       pushed into it count once, in the filter kept above it;
  *   <li>a filter or a calc with a condition: its input times the condition's selectivity
  *       (Calcite's {@link RelMdUtil#guessSelectivity}: 0.15 an equality, 0.5 a range, 0.25
  *       anything else, multiplied over the conjuncts);
- *   <li>an inner equi-join: the bigger input, as a join of a foreign key to a key gives; a
+ *   <li>an inner equi-join: the bigger input, as a join of a foreign key to a key gives, unless
+ *       neither input can be unique on its key (the footer's integer range of the key column is
+ *       smaller than the input's rows): then the product over the number of key values; a
  *       semi- or anti-join: its left input; an outer join: at least its preserved side; a join
  *       without equal keys: the product times the condition's selectivity;
  *   <li>an aggregate: one row without GROUP BY, else a tenth of its input (at least one row);
@@ -55,10 +59,8 @@ final class RowEstimates {
 
   private static double estimate(RelNode rel) {
     if (rel instanceof BucketTableScan scan) {
-      double rows = scan.bucketTable().estimatedRows();
-      return scan.pushed().isEmpty()
-          ? rows
-          : rows * selectivity(RexUtil.composeConjunction(rel.getCluster().getRexBuilder(), scan.pushed()));
+      // not the pushed conjuncts: the filter above the scan applies them again
+      return scan.bucketTable().estimatedRows();
     }
     if (rel instanceof BucketScanAggregate fused) {
       return rows(fused.unfused());
@@ -115,8 +117,19 @@ final class RowEstimates {
     if (info.leftKeys.isEmpty()) {
       inner = left * right * selectivity(join.getCondition());
     } else {
+      // A key of one side joined to the other: the bigger side's rows. But when neither side
+      // can be unique on its key (fewer possible values than rows, e.g. a nation key in
+      // customer and in supplier), every pair with equal keys matches.
+      boolean manyToMany = true;
+      double distinct = 1;
+      for (int i = 0; i < info.leftKeys.size(); i++) {
+        double l = Math.min(left, distinctBound(join.getLeft(), info.leftKeys.get(i)));
+        double r = Math.min(right, distinctBound(join.getRight(), info.rightKeys.get(i)));
+        manyToMany &= l < left && r < right;
+        distinct = Math.max(distinct, Math.max(l, r));
+      }
       RexNode remaining = info.getRemaining(join.getCluster().getRexBuilder());
-      inner = Math.max(left, right) * selectivity(remaining);
+      inner = (manyToMany ? left * right / distinct : Math.max(left, right)) * selectivity(remaining);
     }
     switch (join.getJoinType()) {
       case SEMI:
@@ -131,6 +144,68 @@ final class RowEstimates {
       default:
         return inner;
     }
+  }
+
+  /**
+   * At most how many distinct values field {@code field} of {@code rel} holds: for a column
+   * read from a Parquet file and carried up unchanged, the integer range of the footer's exact
+   * minimum and maximum; else infinity.
+   */
+  private static double distinctBound(RelNode rel, int field) {
+    if (rel instanceof BucketTableScan scan) {
+      return scan.bucketTable().file() instanceof FileSummary summary
+          ? integerRange(summary, scan.projects().get(field))
+          : Double.POSITIVE_INFINITY;
+    }
+    if (rel instanceof BucketScanAggregate fused) {
+      return distinctBound(fused.unfused(), field);
+    }
+    if (rel instanceof BucketJoinAggregate fused) {
+      return distinctBound(fused.unfused(), field);
+    }
+    if (rel instanceof EnumerableCalc calc) {
+      RexNode e = calc.getProgram().expandLocalRef(calc.getProgram().getProjectList().get(field));
+      return e instanceof RexInputRef ref ? distinctBound(calc.getInput(), ref.getIndex()) : Double.POSITIVE_INFINITY;
+    }
+    if (rel instanceof Project project) {
+      RexNode e = project.getProjects().get(field);
+      return e instanceof RexInputRef ref ? distinctBound(project.getInput(), ref.getIndex()) : Double.POSITIVE_INFINITY;
+    }
+    if (rel instanceof Join join) {
+      int leftCount = join.getLeft().getRowType().getFieldCount();
+      return field < leftCount
+          ? distinctBound(join.getLeft(), field)
+          : distinctBound(join.getRight(), field - leftCount);
+    }
+    if (rel instanceof Aggregate aggregate) {
+      return field < aggregate.getGroupCount()
+          ? distinctBound(aggregate.getInput(), aggregate.getGroupSet().nth(field))
+          : Double.POSITIVE_INFINITY;
+    }
+    if (rel instanceof Filter || rel instanceof Sort || rel instanceof BucketMemoryGuard
+        || rel instanceof BucketGroupGuard) {
+      return distinctBound(rel.getInput(0), field);
+    }
+    return Double.POSITIVE_INFINITY;
+  }
+
+  private static double integerRange(FileSummary summary, int column) {
+    try {
+      Optional<FileSummary.MinMax> minMax = summary.exactMinMax(column);
+      if (minMax.isPresent()
+          && integral(minMax.get().min())
+          && integral(minMax.get().max())) {
+        return ((Number) minMax.get().max()).doubleValue()
+            - ((Number) minMax.get().min()).doubleValue() + 1;
+      }
+    } catch (RuntimeException e) {
+      // no footer statistics: no bound
+    }
+    return Double.POSITIVE_INFINITY;
+  }
+
+  private static boolean integral(Object value) {
+    return value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte;
   }
 
   private static double limited(double rows, RexNode fetch) {
