@@ -13,7 +13,7 @@ import java.util.Map;
  * Runs benchmark suites against a local S3 server: {@code bench/run [SUITE...] [--scale S]
  * [--repeat N] [--data DIR]}, or {@code bench/run sql --query "SELECT ..."} to time one statement,
  * or {@code bench/run fuzz --queries N --seed S} for a differential fuzzing campaign against
- * DuckDB. Results are times beside the raw download of the same bytes in
+ * DuckDB, or {@code bench/run tpch --sf 1} for the 22 TPC-H queries beside DuckDB. Results are times beside the raw download of the same bytes in
  * the same run, with bytes and requests fetched; see docs/benchmarks.md.
  */
 public final class BenchMain {
@@ -38,6 +38,11 @@ public final class BenchMain {
     if (args.length > 0 && args[0].equals("parquet-scan")) {
       // its own data (TPC-H lineitem) and server: see docs/benchmarks.md
       ParquetScanSuite.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("tpch")) {
+      // its own data (TPC-H tables at a scale factor) and server: see docs/benchmarks.md
+      TpchBench.main(java.util.Arrays.copyOfRange(args, 1, args.length), System.out);
       return;
     }
     Map<String, BenchSuite> suites = suites();

@@ -59,6 +59,11 @@ public final class BucketJoinAggregate extends BiRel implements EnumerableRel {
     this.key = requireNonNull(key, "key is null");
   }
 
+  /** The plan it stands for (Calcite's aggregate over its inputs), which runs without pushdown. */
+  EnumerableRel unfused() {
+    return unfused;
+  }
+
   /** What the operator computes. */
   public JoinAggregatePlan plan() {
     return plan;

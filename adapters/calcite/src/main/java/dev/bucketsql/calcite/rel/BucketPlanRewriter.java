@@ -5,12 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableAggregate;
 import org.apache.calcite.adapter.enumerable.EnumerableCalc;
-import org.apache.calcite.adapter.enumerable.EnumerableFilter;
 import org.apache.calcite.adapter.enumerable.EnumerableHashJoin;
 import org.apache.calcite.adapter.enumerable.EnumerableLimit;
 import org.apache.calcite.adapter.enumerable.EnumerableLimitSort;
 import org.apache.calcite.adapter.enumerable.EnumerableNestedLoopJoin;
-import org.apache.calcite.adapter.enumerable.EnumerableProject;
 import org.apache.calcite.adapter.enumerable.EnumerableRepeatUnion;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableSort;
@@ -43,7 +41,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *   <li>an aggregate over one table scan becomes a {@link BucketScanAggregate} when it can
  *       compute it exactly;
  *   <li>any other inner {@code EnumerableHashJoin} whose right input is clearly bigger than its
- *       left (by {@link dev.bucketsql.calcite.BucketTable#estimatedRows()}) gets its inputs
+ *       left (by {@link RowEstimates}: table row counts through filters, joins and aggregates)
+ *       gets its inputs
  *       swapped, with a projection restoring the column order: Calcite's hash join holds its
  *       right input in memory, so it should be the smaller one;
  *   <li>the right input of every remaining {@code EnumerableHashJoin} and {@code
@@ -241,9 +240,9 @@ public final class BucketPlanRewriter implements Program {
     if (join.getJoinType() != JoinRelType.INNER) {
       return join;
     }
-    double left = estimatedRows(join.getLeft());
-    double right = estimatedRows(join.getRight());
-    if (Double.isNaN(left) || Double.isNaN(right) || !(right > left * SWAP_RATIO)) {
+    double left = RowEstimates.rows(join.getLeft());
+    double right = RowEstimates.rows(join.getRight());
+    if (!(right > left * SWAP_RATIO)) {
       return join;
     }
     int leftCount = join.getLeft().getRowType().getFieldCount();
@@ -270,32 +269,5 @@ public final class BucketPlanRewriter implements Program {
     RexProgram program =
         RexProgram.create(swapped.getRowType(), restore, null, join.getRowType(), rex);
     return EnumerableCalc.create(swapped, program);
-  }
-
-  /**
-   * Rows a join input probably produces: the table's estimate below at most a calc, filter or
-   * project (halved per condition); NaN for anything else.
-   */
-  static double estimatedRows(RelNode rel) {
-    if (rel instanceof BucketTableScan scan) {
-      return scan.bucketTable().estimatedRows();
-    }
-    if (rel instanceof EnumerableCalc calc) {
-      double input = estimatedRows(calc.getInput());
-      return calc.getProgram().getCondition() == null ? input : input / 2;
-    }
-    if (rel instanceof EnumerableFilter filter) {
-      return estimatedRows(filter.getInput()) / 2;
-    }
-    if (rel instanceof EnumerableProject project) {
-      return estimatedRows(project.getInput());
-    }
-    if (rel instanceof BucketMemoryGuard guard) {
-      return estimatedRows(guard.getInput());
-    }
-    if (rel instanceof EnumerableValues || rel instanceof BucketValues) {
-      return rel.estimateRowCount(rel.getCluster().getMetadataQuery());
-    }
-    return Double.NaN;
   }
 }

@@ -55,6 +55,11 @@ public final class BucketScanAggregate extends SingleRel implements EnumerableRe
     this.unfused = requireNonNull(unfused, "unfused is null");
   }
 
+  /** The plan it stands for (Calcite's aggregate over its inputs), which runs without pushdown. */
+  EnumerableRel unfused() {
+    return unfused;
+  }
+
   /**
    * The fused operator for {@code aggregate}, or null when it does not apply.
    *

@@ -99,7 +99,7 @@ record FusedInput(
       types[i] = columnType(fields.get(i).getType().getSqlTypeName());
     }
     return new FusedInput(
-        name, null, List.of(), new int[0], types, fields, BucketPlanRewriter.estimatedRows(rel));
+        name, null, List.of(), new int[0], types, fields, RowEstimates.rows(rel));
   }
 
   /** The batch type of a column Calcite computes; VARCHAR holds any object. */

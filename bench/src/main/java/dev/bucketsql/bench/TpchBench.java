@@ -1,0 +1,221 @@
+package dev.bucketsql.bench;
+
+import dev.bucketsql.calcite.engine.PlanCache;
+import dev.bucketsql.testing.s3.S3TestServer;
+import dev.bucketsql.tpch.TpchAnswers;
+import dev.bucketsql.tpch.TpchData;
+import dev.bucketsql.tpch.TpchDuckDb;
+import dev.bucketsql.tpch.TpchQuery;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code bench/run tpch [--sf F] [--repeat N] [--query K]... [--timeout S] [--data DIR]
+ * [--explain]}: the 22 TPC-H queries on BucketSQL (Parquet objects on a local S3 server, embedded driver) and on
+ * DuckDB over the same local files. Per query: the first run (planning included) and the
+ * planning time alone, the best warm run (the plan reused), DuckDB's best, their ratio, and
+ * whether the answers agree; then the geometric means over the queries both engines answered.
+ * The data is generated once per scale factor under {@code DIR/sf<F>} and kept (it is the same
+ * bytes every time). {@code --explain} prints each query's plan after the table.
+ */
+final class TpchBench {
+  private static final String BUCKET = "tpch";
+
+  private TpchBench() {}
+
+  static void main(String[] args, PrintStream out) throws Exception {
+    double sf = 1;
+    int repeat = 3;
+    int timeoutSeconds = 300;
+    boolean explain = false;
+    Path data = Path.of("bench", "target", "tpch");
+    List<Integer> only = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--sf" -> sf = Double.parseDouble(args[++i]);
+        case "--repeat" -> repeat = Integer.parseInt(args[++i]);
+        case "--timeout" -> timeoutSeconds = Integer.parseInt(args[++i]);
+        case "--data" -> data = Path.of(args[++i]);
+        case "--explain" -> explain = true;
+        case "--query" -> only.add(Integer.parseInt(args[++i].replaceFirst("^[qQ]", "")));
+        default -> {
+          System.err.println(
+              "unknown option '" + args[i] + "'; bench/run tpch [--sf F] [--repeat N] [--query K]"
+                  + " [--timeout S] [--data DIR] [--explain]");
+          System.exit(2);
+        }
+      }
+    }
+    Path dir = data.resolve("sf" + sf);
+    long t0 = System.nanoTime();
+    List<Path> files = TpchData.write(sf, dir);
+    long bytes = 0;
+    for (Path f : files) {
+      bytes += Files.size(f);
+    }
+    out.printf(
+        Locale.ROOT,
+        "TPC-H SF %s: %d Parquet files, %,d bytes in %s (%.1f s to generate or find); best of %d,"
+            + " %d cores, Java %s, load average %.2f%n",
+        sf, files.size(), bytes, dir, (System.nanoTime() - t0) / 1e9, repeat,
+        Runtime.getRuntime().availableProcessors(), Runtime.version(), loadAverage());
+    Path store = Files.createTempDirectory(data, "s3-");
+    try (S3TestServer server = S3TestServer.startOnDisk(store)) {
+      TpchData.upload(server, BUCKET, files);
+      try (Connection c = DriverManager.getConnection(server.jdbcUrl(BUCKET), S3TestServer.jdbcKeys());
+          Connection duck = TpchDuckDb.connect(files)) {
+        run(c, duck, sf, repeat, timeoutSeconds, only, out);
+        if (explain) {
+          explain(c, sf, only, out);
+        }
+      }
+    } finally {
+      delete(store);
+    }
+  }
+
+  private static void run(
+      Connection c, Connection duck, double sf, int repeat, int timeoutSeconds, List<Integer> only,
+      PrintStream out) {
+    out.println(
+        "| query | BucketSQL warm ms | first run ms | planning ms | DuckDB ms | ratio | answer |"
+            + " peak RSS MB |");
+    out.println("|---|---:|---:|---:|---:|---:|---|---:|");
+    double logOurs = 0;
+    double logDuck = 0;
+    int timed = 0;
+    int agree = 0;
+    int total = 0;
+    for (TpchQuery q : TpchQuery.all(sf)) {
+      if (!only.isEmpty() && !only.contains(q.number())) {
+        continue;
+      }
+      total++;
+      long duckBest = Long.MAX_VALUE;
+      List<List<Object>> expected = null;
+      String failure = null;
+      try {
+        for (int i = 0; i <= repeat; i++) { // one more: the first run warms DuckDB's caches
+          long t = System.nanoTime();
+          expected = TpchAnswers.query(duck, q.sql());
+          if (i > 0 || repeat == 0) {
+            duckBest = Math.min(duckBest, System.nanoTime() - t);
+          }
+        }
+      } catch (SQLException e) {
+        failure = "DuckDB failed: " + e.getMessage();
+      }
+      long first = -1;
+      long planning = -1;
+      long warm = Long.MAX_VALUE;
+      List<List<Object>> actual = null;
+      if (failure == null) {
+        try {
+          long plannedBefore = PlanCache.of(c).stats().planningNanos();
+          long t = System.nanoTime();
+          actual = query(c, q.sql(), timeoutSeconds);
+          first = System.nanoTime() - t;
+          planning = PlanCache.of(c).stats().planningNanos() - plannedBefore;
+          for (int i = 0; i < repeat; i++) {
+            t = System.nanoTime();
+            query(c, q.sql(), timeoutSeconds);
+            warm = Math.min(warm, System.nanoTime() - t);
+          }
+          if (repeat == 0) {
+            warm = first;
+          }
+        } catch (SQLException | RuntimeException e) {
+          failure = "BucketSQL failed" + (first < 0 ? "" : " on a warm run") + ": "
+              + String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+        }
+      }
+      String answer;
+      if (failure != null) {
+        answer = failure;
+      } else {
+        String difference = TpchAnswers.difference(actual, expected, q.ordered());
+        answer = difference == null ? "same (" + actual.size() + " rows)" : "DIFFERS: " + difference;
+        if (difference == null) {
+          agree++;
+        }
+        logOurs += Math.log(warm / 1e6);
+        logDuck += Math.log(duckBest / 1e6);
+        timed++;
+      }
+      out.printf(
+          Locale.ROOT,
+          "| %s | %s | %s | %s | %s | %s | %s | %d |%n",
+          q.name(),
+          warm == Long.MAX_VALUE ? "-" : String.format(Locale.ROOT, "%.0f", warm / 1e6),
+          first < 0 ? "-" : String.format(Locale.ROOT, "%.0f", first / 1e6),
+          planning < 0 ? "-" : String.format(Locale.ROOT, "%.0f", planning / 1e6),
+          duckBest == Long.MAX_VALUE ? "-" : String.format(Locale.ROOT, "%.0f", duckBest / 1e6),
+          warm == Long.MAX_VALUE || duckBest == Long.MAX_VALUE
+              ? "-"
+              : String.format(Locale.ROOT, "%.1f", (double) warm / duckBest),
+          answer,
+          peakRssMegabytes());
+    }
+    if (timed > 0) {
+      double ours = Math.exp(logOurs / timed);
+      double theirs = Math.exp(logDuck / timed);
+      out.printf(
+          Locale.ROOT,
+          "geometric mean over %d of %d queries: BucketSQL %.0f ms, DuckDB %.0f ms, ratio %.1f;"
+              + " %d of %d answers agree; load average %.2f%n",
+          timed, total, ours, theirs, ours / theirs, agree, total, loadAverage());
+    }
+  }
+
+  private static void explain(Connection c, double sf, List<Integer> only, PrintStream out)
+      throws SQLException {
+    out.println();
+    out.println("Plans (EXPLAIN PLAN FOR each query):");
+    for (TpchQuery q : TpchQuery.all(sf)) {
+      if (only.isEmpty() || only.contains(q.number())) {
+        out.println(q.name() + ":");
+        for (List<Object> row : TpchAnswers.query(c, "EXPLAIN PLAN FOR " + q.sql())) {
+          out.println(String.valueOf(row.get(0)).stripTrailing().indent(2).stripTrailing());
+        }
+      }
+    }
+  }
+
+  private static List<List<Object>> query(Connection c, String sql, int timeoutSeconds)
+      throws SQLException {
+    // the statement's timeout: a runaway plan stops instead of the whole run
+    return TpchAnswers.query(c, sql, timeoutSeconds);
+  }
+
+  /** The process's peak resident set (VmHWM) in MB, or -1 where /proc does not tell. */
+  private static long peakRssMegabytes() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux: no figure
+    }
+    return -1;
+  }
+
+  private static double loadAverage() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
+
+  private static void delete(Path dir) throws IOException {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+}
