@@ -22,6 +22,10 @@ final class TrueOverflow {
   private static final Pattern CAST_OUT_OF_RANGE =
       Pattern.compile("Cannot cast (-?\\d+(?:\\.\\d+)?) to (TINYINT|SMALLINT|INTEGER|BIGINT): out of range"
           + "|Value (-?\\d+(?:\\.\\d+)?) cannot be represented as a DECIMAL\\((\\d+), (\\d+)\\)");
+  /** A cast of a double to an exact type that cannot hold it. */
+  private static final Pattern DOUBLE_CAST_OUT_OF_RANGE =
+      Pattern.compile("Cannot cast DOUBLE (NaN|-?Infinity|-?[0-9.]+(?:E-?\\d+)?) to"
+          + " (?:(TINYINT|SMALLINT|INTEGER|BIGINT)|DECIMAL\\((\\d+), ?(\\d+)\\)): out of range");
   private static final Map<String, Integer> BITS = Map.of("TINYINT", 8, "SMALLINT", 16, "INTEGER", 32, "BIGINT", 64);
 
   private TrueOverflow() {}
@@ -30,6 +34,17 @@ final class TrueOverflow {
   static boolean proves(String message) {
     if (MODULO_BY_ZERO.matcher(message).find()) {
       return true;
+    }
+    Matcher fromDouble = DOUBLE_CAST_OUT_OF_RANGE.matcher(message);
+    if (fromDouble.find()) {
+      String v = fromDouble.group(1);
+      if (v.equals("NaN") || v.endsWith("Infinity")) {
+        return true; // no exact type holds them
+      }
+      BigDecimal value = new BigDecimal(v);
+      return fromDouble.group(2) != null
+          ? outOfRange(value.setScale(0, RoundingMode.HALF_UP).toBigInteger(), fromDouble.group(2))
+          : outOfDecimal(value, Integer.parseInt(fromDouble.group(3)), Integer.parseInt(fromDouble.group(4)));
     }
     Matcher cast = CAST_OUT_OF_RANGE.matcher(message);
     if (cast.find()) {

@@ -72,6 +72,17 @@ class KnownDifferencesTest {
         "[22003] numeric value out of range: Value 2147483647 cannot be represented as a DECIMAL(10, 2); CAST",
         java.util.List.of());
     assertThat(KnownDifferences.match(finding("SELECT 1 AS c0 FROM \"jr_p\" AS t1", decimal))).isNotNull();
+    for (String message : new String[] {
+      "[22003] Cannot cast DOUBLE NaN to BIGINT: out of range (BIGINT holds",
+      "[22003] Cannot cast DOUBLE Infinity to DECIMAL(10,2): out of range (DECIMAL(10,2) holds 8 digits",
+      "[22003] Cannot cast DOUBLE -1.0E10 to DECIMAL(10,2): out of range (DECIMAL(10,2) holds 8 digits"
+    }) {
+      Difference d = new Difference(Difference.Kind.ERROR_BUCKETSQL_ONLY, "BucketSQL error: out of range", message, java.util.List.of());
+      assertThat(KnownDifferences.match(answeredByDuckDb("SELECT 1 AS c0 FROM \"jr_p\" AS t1", d))).as(message).isNotNull();
+    }
+    Difference smallDouble = new Difference(Difference.Kind.ERROR_BUCKETSQL_ONLY, "BucketSQL error: out of range",
+        "[22003] Cannot cast DOUBLE 1.5 to DECIMAL(10,2): out of range", java.util.List.of());
+    assertThat(KnownDifferences.match(answeredByDuckDb("SELECT 1 AS c0 FROM \"jr_p\" AS t1", smallDouble))).isNull();
     // values the types hold: a wrong error, a finding
     Difference fits = new Difference(Difference.Kind.ERROR_BUCKETSQL_ONLY, "BucketSQL error: out of range",
         "[22003] numeric value out of range: Value 99999999.994 cannot be represented as a DECIMAL(10, 2); CAST",

@@ -48,6 +48,13 @@ final class PlannerShapeQueries {
               "SELECT MAX('a') AS m FROM fact f WHERE (f.n IN (SELECT 'a' FROM dim d WHERE date_trunc('year', d.born) IS DISTINCT FROM"
                   + " date_trunc('year', d.born))) OR f.k > 1"),
           SqlCase.of(
+              "a year compared with 0 and with a year before the Gregorian calendar",
+              "SELECT COUNT(*) AS n, COUNT(CASE WHEN EXTRACT(YEAR FROM d) > 1000 THEN 1 END) AS m FROM fact"
+                  + " WHERE EXTRACT(YEAR FROM d) > 0 AND EXTRACT(MONTH FROM d) <> 13"),
+          SqlCase.of(
+              "a year compared with 0, a year range still made a range",
+              "SELECT k, d FROM fact WHERE EXTRACT(YEAR FROM CAST(d AS TIMESTAMP)) >= 0 OR EXTRACT(YEAR FROM d) = 2018"),
+          SqlCase.of(
               "group by a negative fraction is a constant",
               "SELECT 1.5 AS c, COUNT(*) AS n FROM fact GROUP BY TIMESTAMP '2018-01-05 10:30:00', -0.5"),
           SqlCase.of(

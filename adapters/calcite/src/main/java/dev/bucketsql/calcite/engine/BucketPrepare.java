@@ -151,7 +151,8 @@ public final class BucketPrepare extends CalcitePrepareImpl {
    * Calcite's planner without {@link EnumerableRules#ENUMERABLE_MERGE_JOIN_RULE}: it sorts both
    * join inputs through a generic comparator (12 to over 60 s for the reviews-by-recipes join,
    * against about a second as a hash join), and object scans are never sorted already; with
-   * semi-joins made of grouped aggregates only ({@link GroupedSemiJoins}); with {@link
+   * semi-joins made of grouped aggregates only ({@link GroupedSemiJoins}), date parts made ranges
+   * only for values they can take ({@link DateRangeGuard}); with {@link
    * WindowNullArgumentsRule} (window aggregates of NULLs the optimizer finds); without Calcite's
    * {@link SingleValuesOptimizationRules}.
    */
@@ -163,6 +164,7 @@ public final class BucketPrepare extends CalcitePrepareImpl {
     RelOptPlanner planner = super.createPlanner(prepareContext, externalContext, costFactory);
     planner.removeRule(EnumerableRules.ENUMERABLE_MERGE_JOIN_RULE);
     GroupedSemiJoins.register(planner);
+    DateRangeGuard.register(planner);
     planner.addRule(WindowNullArgumentsRule.INSTANCE);
     // joins with a one-row VALUES stay joins: these rules put the row's literals in place of the
     // join's fields without keeping their types (a NOT NULL literal for a nullable MAX), and the
