@@ -73,11 +73,13 @@ public final class DoubleMath {
 
   /**
    * DuckDB's text of NaN and the infinities ({@code nan}, {@code inf}, {@code -inf}); null for
-   * any other value, which is written as a number.
+   * any other value, which is written as a number. A NaN whose sign bit is set is {@code -nan},
+   * as DuckDB writes it: the NaN an invalid operation makes ({@code -0.0 * Infinity}) has it on
+   * x86, the one {@code CAST('NaN' AS DOUBLE)} reads has not.
    */
   static @Nullable String specialText(double v) {
     if (Double.isNaN(v)) {
-      return "nan";
+      return Double.doubleToRawLongBits(v) < 0 ? "-nan" : "nan";
     }
     if (Double.isInfinite(v)) {
       return v > 0 ? "inf" : "-inf";
