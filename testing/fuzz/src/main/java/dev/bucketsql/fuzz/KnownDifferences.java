@@ -55,7 +55,9 @@ final class KnownDifferences {
    */
   private static final Pattern DATE_TRUNC_OF_DATE =
       Pattern.compile("date_trunc\\('(hour|minute|second|millisecond|microsecond)', t\\d+\\.\"(dt|date|submitted)\"\\)"
-          + " (BETWEEN|[<>=]|IS DISTINCT|IN )");
+          + " (BETWEEN|[<>=]|IS DISTINCT|IS NOT DISTINCT|IN )"
+          + "|(BETWEEN|[<>=]|DISTINCT FROM) date_trunc\\('(hour|minute|second|millisecond|microsecond)',"
+          + " t\\d+\\.\"(dt|date|submitted)\"\\)");
 
   /** A query whose plan decides which rows an expression is evaluated on. */
   private static final Pattern JOINS_OR_SUBQUERIES = Pattern.compile(" JOIN | EXISTS \\(|\\(SELECT | IN \\(SELECT ");
@@ -105,12 +107,13 @@ final class KnownDifferences {
               NO_PAIR),
           new Known("strict-expression-never-computed", false,
               "DuckDB fails on an overflow, a conversion or a division by zero inside an expression BucketSQL's optimizer removes"
-                  + " without computing it: f(x) IS [NOT] NULL of a strict f is x IS [NOT] NULL, a CASE whose"
-                  + " branches are equal is that branch",
+                  + " without computing it: f(x) IS [NOT] NULL of a strict f is x IS [NOT] NULL (so is NULL IS"
+                  + " [NOT] DISTINCT FROM f(x)), a CASE whose branches are equal is that branch",
               f -> f.all(d -> d.kind() == Difference.Kind.ERROR_DUCKDB_ONLY
                       && (d.detail().contains("Overflow") || d.detail().contains("Conversion Error")
                           || d.detail().contains("Division by zero")))
                   && (sql(f).contains(" IS NULL") || sql(f).contains(" IS NOT NULL")
+                      || sql(f).contains(" DISTINCT FROM ") && sql(f).contains("(NULL")
                       || Pattern.compile("THEN (.+) ELSE \\1 END").matcher(sql(f)).find()),
               NO_PAIR),
           new Known("literal-cast-checked-when-prepared", false,
