@@ -154,18 +154,6 @@ final class DoubleComparisons {
         return RexUtil.expandSearch(rexBuilder, null, call).accept(this);
       }
       RexCall visited = (RexCall) super.visitCall(call);
-      if ((visited.getKind() == SqlKind.IS_NOT_DISTINCT_FROM || visited.getKind() == SqlKind.IS_DISTINCT_FROM)
-          && visited.getOperands().size() == 2
-          && approximate(visited.getOperands().get(0))
-          && approximate(visited.getOperands().get(1))) {
-        // -0.0 and 0.0 are not distinct (DuckDB); Calcite compares the boxed values, where they are
-        return rexBuilder.makeCall(
-            visited.getType(),
-            visited.getOperator(),
-            List.of(
-                NegativeZeros.signless(rexBuilder, visited.getOperands().get(0)),
-                NegativeZeros.signless(rexBuilder, visited.getOperands().get(1))));
-      }
       SqlUserDefinedFunction function = FUNCTIONS.get(visited.getKind());
       if (function == null || visited.getOperands().size() != 2) {
         return visited;
