@@ -73,13 +73,11 @@ public final class DoubleMath {
 
   /**
    * DuckDB's text of NaN and the infinities ({@code nan}, {@code inf}, {@code -inf}); null for
-   * any other value, which is written as a number. A NaN whose sign bit is set is {@code -nan},
-   * as DuckDB writes it: the NaN an invalid operation makes ({@code -0.0 * Infinity}) has it on
-   * x86, the one {@code CAST('NaN' AS DOUBLE)} reads has not.
+   * any other value, which is written as a number.
    */
   static @Nullable String specialText(double v) {
     if (Double.isNaN(v)) {
-      return Double.doubleToRawLongBits(v) < 0 ? "-nan" : "nan";
+      return "nan";
     }
     if (Double.isInfinite(v)) {
       return v > 0 ? "inf" : "-inf";
