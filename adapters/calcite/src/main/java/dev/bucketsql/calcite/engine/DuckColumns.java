@@ -44,7 +44,7 @@ final class DuckColumns {
     if (call < 0) {
       return null;
     }
-    int[] depth = depths(tokens);
+    int[] depth = KeywordNames.depths(tokens);
     int select = call;
     while (select >= 0 && !(tokens.get(select).upper().equals("SELECT") && depth[select] <= depth[call])) {
       select--;
@@ -70,7 +70,7 @@ final class DuckColumns {
             || tokens.get(fromEnd).kind() == Kind.WORD && ENDS_FROM.contains(tokens.get(fromEnd).upper())))) {
       fromEnd++;
     }
-    String fromText = sql.substring(tokens.get(from + 1).start(), end(tokens.get(fromEnd - 1)));
+    String fromText = sql.substring(tokens.get(from + 1).start(), tokens.get(fromEnd - 1).end());
     List<String> columns = new ArrayList<>();
     for (RelDataTypeField f : rowTypeOf.apply("SELECT * FROM " + fromText).getFieldList()) {
       columns.add(f.getName());
@@ -84,7 +84,7 @@ final class DuckColumns {
     int firstItem = itemStart;
     for (int k = itemStart; k <= from; k++) {
       if (k == from || (depth[k] == d && tokens.get(k).text().equals(","))) {
-        String item = sql.substring(tokens.get(itemStart).start(), end(tokens.get(k - 1)));
+        String item = sql.substring(tokens.get(itemStart).start(), tokens.get(k - 1).end());
         list.append(list.length() == 0 ? "" : ", ").append(expand(item, tokens.subList(itemStart, k), columns, sql));
         itemStart = k + 1;
       }
@@ -136,7 +136,7 @@ final class DuckColumns {
     }
     boolean aliased = tokens.size() >= 2 && tokens.get(tokens.size() - 2).upper().equals("AS");
     String before = item.substring(0, tokens.get(call).start() - base);
-    String after = item.substring(end(tokens.get(close)) - base);
+    String after = item.substring(tokens.get(close).end() - base);
     List<String> items = new ArrayList<>();
     for (String c : matched) {
       String quoted = "\"" + c.replace("\"", "\"\"") + "\"";
@@ -155,25 +155,5 @@ final class DuckColumns {
       }
     }
     return -1;
-  }
-
-  private static int[] depths(List<Token> tokens) {
-    int[] depth = new int[tokens.size()];
-    int d = 0;
-    for (int i = 0; i < tokens.size(); i++) {
-      String s = tokens.get(i).text();
-      if (tokens.get(i).kind() == Kind.SYMBOL && s.equals(")")) {
-        d--;
-      }
-      depth[i] = d;
-      if (tokens.get(i).kind() == Kind.SYMBOL && s.equals("(")) {
-        d++;
-      }
-    }
-    return depth;
-  }
-
-  private static int end(Token t) {
-    return t.start() + t.text().length();
   }
 }

@@ -45,7 +45,7 @@ final class DuckSample {
         && (t.upper().equals("TABLESAMPLE") || t.upper().equals("SAMPLE")))) {
       return new Rewritten(sql, List.of());
     }
-    int[] depth = depths(tokens);
+    int[] depth = KeywordNames.depths(tokens);
     List<Edit> edits = new ArrayList<>();
     for (int i = 0; i < tokens.size(); i++) {
       Token t = tokens.get(i);
@@ -55,7 +55,7 @@ final class DuckSample {
       if (t.upper().equals("TABLESAMPLE")) {
         int start = refStart(tokens, depth, i - 1);
         Spec spec = Spec.parse(tokens, i + 1);
-        edits.add(new Edit(tokens.get(start).start(), end(tokens.get(spec.end - 1)), sampled(sql, tokens, start, i, spec)));
+        edits.add(new Edit(tokens.get(start).start(), tokens.get(spec.end - 1).end(), sampled(sql, tokens, start, i, spec)));
         i = spec.end - 1;
       } else if (t.upper().equals("USING") && i + 1 < tokens.size() && tokens.get(i + 1).upper().equals("SAMPLE")) {
         int from = fromOf(tokens, depth, i);
@@ -77,9 +77,9 @@ final class DuckSample {
         if (fromEnd - 1 <= from) {
           throw new SqlStateException("42601", "USING SAMPLE needs a FROM clause to sample");
         }
-        edits.add(new Edit(tokens.get(from + 1).start(), end(tokens.get(fromEnd - 1)),
+        edits.add(new Edit(tokens.get(from + 1).start(), tokens.get(fromEnd - 1).end(),
             sampled(sql, tokens, from + 1, fromEnd, spec)));
-        edits.add(new Edit(t.start(), end(tokens.get(spec.end - 1)), ""));
+        edits.add(new Edit(t.start(), tokens.get(spec.end - 1).end(), ""));
         i = spec.end - 1;
       }
     }
@@ -218,7 +218,7 @@ final class DuckSample {
     } else {
       alias = "sample";
     }
-    String body = sql.substring(tokens.get(start).start(), end(tokens.get(bodyEnd - 1)));
+    String body = sql.substring(tokens.get(start).start(), tokens.get(bodyEnd - 1).end());
     String random = "RAND()";
     String inner = "SELECT * FROM " + body + " AS " + alias
         + (spec.rows ? " ORDER BY " + random + " LIMIT " + spec.amount : " WHERE " + random + " * 100 < " + spec.amount);
@@ -256,27 +256,6 @@ final class DuckSample {
   private static boolean endsFrom(Token t) {
     return t.kind() == Kind.WORD && (AFTER_FROM.contains(t.upper()) || t.upper().equals("USING"))
         || t.text().equals(";");
-  }
-
-  /** Each token's depth of parentheses (a parenthesis has the depth outside it). */
-  private static int[] depths(List<Token> tokens) {
-    int[] depth = new int[tokens.size()];
-    int d = 0;
-    for (int i = 0; i < tokens.size(); i++) {
-      String s = tokens.get(i).text();
-      if (tokens.get(i).kind() == Kind.SYMBOL && s.equals(")")) {
-        d--;
-      }
-      depth[i] = d;
-      if (tokens.get(i).kind() == Kind.SYMBOL && s.equals("(")) {
-        d++;
-      }
-    }
-    return depth;
-  }
-
-  private static int end(Token t) {
-    return t.start() + t.text().length();
   }
 
   private static int[] lineColumn(String sql, int offset) {

@@ -125,6 +125,11 @@ public final class KeywordNames {
     String upper() {
       return text.toUpperCase(Locale.ROOT);
     }
+
+    /** The offset just after the token in the statement. */
+    int end() {
+      return start + text.length();
+    }
   }
 
   /** Significant tokens; comments and white space are skipped (and copied as they are). */
@@ -181,6 +186,23 @@ public final class KeywordNames {
       }
     }
     return tokens;
+  }
+
+  /** Each token's depth of parentheses (a parenthesis has the depth outside it). */
+  static int[] depths(List<Token> tokens) {
+    int[] depth = new int[tokens.size()];
+    int d = 0;
+    for (int i = 0; i < tokens.size(); i++) {
+      Token t = tokens.get(i);
+      if (t.kind() == Kind.SYMBOL && t.text().equals(")")) {
+        d--;
+      }
+      depth[i] = d;
+      if (t.kind() == Kind.SYMBOL && t.text().equals("(")) {
+        d++;
+      }
+    }
+    return depth;
   }
 
   /** The index after the quote closing the literal or name that starts at {@code i}. */
