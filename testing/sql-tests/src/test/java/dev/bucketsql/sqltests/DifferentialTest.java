@@ -37,8 +37,13 @@ class DifferentialTest {
     duckDb.close();
   }
 
+  /**
+   * Every query, or with {@code -Dbucketsql.sqltests.only=TEXT} those whose name contains TEXT
+   * (to rerun one case while working on it).
+   */
   static List<SqlCase> queries() {
-    return Queries.all();
+    String only = System.getProperty("bucketsql.sqltests.only", "");
+    return Queries.all().stream().filter(q -> q.toString().contains(only)).toList();
   }
 
   @ParameterizedTest(name = "{0}")

@@ -54,5 +54,11 @@ final class InternalErrorQueries {
                   + " THEN CAST(f.k AS BIGINT) ELSE 1 END <> (SELECT MAX(rating) FROM RAW_interactions_clean)"),
           SqlCase.of(
               "scalar subquery answered from Parquet statistics, in the select list over a right join",
-              "SELECT f.k, (SELECT MAX(rating) FROM RAW_interactions_clean) AS m FROM fact f RIGHT JOIN dim d ON TRUE"));
+              "SELECT f.k, (SELECT MAX(rating) FROM RAW_interactions_clean) AS m FROM fact f RIGHT JOIN dim d ON TRUE"),
+          SqlCase.of(
+              "window partitioned by a constant under a constant filter the planner does not fold",
+              "SELECT MIN(100) OVER (PARTITION BY 0.0) AS m FROM fact f WHERE -1.5e0 < round(0e0, 2)"),
+          SqlCase.of(
+              "distinct under a top-level comparison with a difference of NULL",
+              "SELECT DISTINCT 1 AS one FROM fact f WHERE round(5e-1, 2) >= (1e0 - CAST(NULL AS DOUBLE))"));
 }

@@ -153,7 +153,8 @@ public final class BucketPrepare extends CalcitePrepareImpl {
    * against about a second as a hash join), and object scans are never sorted already; with
    * semi-joins made of grouped aggregates only ({@link GroupedSemiJoins}), date parts made ranges
    * only for values they can take ({@link DateRangeGuard}); with {@link
-   * WindowNullArgumentsRule} (window aggregates of NULLs the optimizer finds); without Calcite's
+   * WindowNullArgumentsRule} (window aggregates of NULLs the optimizer finds), windows over inputs
+   * with columns only ({@link WindowInputs}); without Calcite's
    * {@link SingleValuesOptimizationRules}.
    */
   @Override
@@ -165,6 +166,7 @@ public final class BucketPrepare extends CalcitePrepareImpl {
     planner.removeRule(EnumerableRules.ENUMERABLE_MERGE_JOIN_RULE);
     GroupedSemiJoins.register(planner);
     DateRangeGuard.register(planner);
+    WindowInputs.register(planner);
     planner.addRule(WindowNullArgumentsRule.INSTANCE);
     // joins with a one-row VALUES stay joins: these rules put the row's literals in place of the
     // join's fields without keeping their types (a NOT NULL literal for a nullable MAX), and the
@@ -341,10 +343,12 @@ public final class BucketPrepare extends CalcitePrepareImpl {
        * Calcite's trimming of unused fields, skipped where it fails: on a correlated subquery over
        * the right side of a RIGHT JOIN its renumbering of correlated fields goes out of bounds
        * ("Index -1 out of bounds"). Trimming only narrows rows; the plan is the same without it,
-       * and the optimizer program trims again after decorrelation.
+       * and the optimizer program trims again after decorrelation. Comparisons with NULL are
+       * made NULL first ({@link NullOperands}): trimming pulls up predicates, which rejects them.
        */
       @Override
       protected RelRoot trimUnusedFields(RelRoot root) {
+        root = root.withRel(NullOperands.rewrite(root.rel));
         try {
           return super.trimUnusedFields(root);
         } catch (IndexOutOfBoundsException e) {

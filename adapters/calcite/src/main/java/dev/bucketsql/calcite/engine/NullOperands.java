@@ -40,6 +40,16 @@ final class NullOperands {
   private NullOperands() {}
 
   /**
+   * {@code rel} with the comparisons and arithmetic of NULL replaced by NULL, as the program does;
+   * run also on the converted plan before Calcite trims its unused fields, whose uniqueness
+   * checks pull up predicates too ({@code SELECT DISTINCT 1 FROM t WHERE round(0.5, 2) >= 1e0 -
+   * CAST(NULL AS DOUBLE)}: the conversion folds the difference to a NULL literal).
+   */
+  static RelNode rewrite(RelNode rel) {
+    return rel.accept(new Plan());
+  }
+
+  /**
    * {@code node} with every negation of a NULL ({@code -CAST(NULL AS DOUBLE)}) replaced by that
    * NULL, in place: Calcite's conversion folds it to a NULL literal inside a comparison, which its
    * field trimming, before any program runs, then rejects as above.
