@@ -112,7 +112,18 @@ class DoubleEdgeTest {
             "SELECT id FROM %s WHERE d BETWEEN 0e0 AND CAST('NaN' AS DOUBLE)",
             "SELECT id FROM %s WHERE d BETWEEN -1e0 AND CAST('NaN' AS DOUBLE) AND d > 1",
             "SELECT id FROM %s WHERE d IN (1.5e0, 0e0, CAST('NaN' AS DOUBLE))",
+            "SELECT id, d IS NOT DISTINCT FROM -d AS a, d IS DISTINCT FROM round(-d, 2) AS b FROM %s",
+            "SELECT a.id AS x, b.id AS y FROM %1$s a JOIN %1$s b ON a.id < b.id WHERE a.d IS NOT DISTINCT FROM b.d",
+            "SELECT a.id AS x, b.id AS y FROM %1$s a JOIN %1$s b ON a.d IS NOT DISTINCT FROM -b.d",
+            "SELECT a.id AS x, b.d AS y FROM %1$s a LEFT JOIN %1$s b ON a.d = -b.d",
+            "SELECT id, d FROM %1$s WHERE d = (- (SELECT MAX(0e0) FROM %1$s))",
+            "SELECT id, d FROM %1$s WHERE d IN (SELECT -d FROM %1$s)",
+            "SELECT id, d FROM %1$s WHERE d NOT IN (SELECT -d FROM %1$s WHERE d IS NOT NULL)",
             "SELECT id FROM %s WHERE d NOT IN (1.5e0, -0e0)",
+            // the simplifier drops COALESCE's guard and keeps a cast declared NOT NULL: a NULL
+            // must still make the comparison NULL
+            "SELECT id FROM %s WHERE 5e0 <> COALESCE(CAST(NULLIF(k, 1) AS DOUBLE), 1e10 + NULLIF(k, 1))",
+            "SELECT id FROM %s WHERE CAST('NaN' AS DOUBLE) <> COALESCE(CAST(CAST(d AS REAL) AS DOUBLE), 1e10 + d)",
             "SELECT k, COUNT(*) AS n FROM %s WHERE d > 1 GROUP BY k",
             "SELECT id, d > 0 AS p, CASE WHEN d <= 1 THEN 'a' ELSE 'b' END AS c, d = d AS e FROM %s",
             "SELECT a.id AS x, b.id AS y FROM %1$s a JOIN %1$s b ON a.d < b.d AND a.k = b.k",

@@ -44,8 +44,12 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * false. MIN and MAX of doubles the optimizer made are replaced as {@link DoubleOrderCalls}
  * replaces those of the statement.
  *
+ * {@code IS [NOT] DISTINCT FROM} of doubles compares their {@link DoubleOrder#key}s, where -0.0
+ * and 0.0 are one value and every NaN is one value.
+ *
  * <p>A hash or merge join's equality keys (column = column) keep Calcite's comparison: they are
- * hashed (Java's {@code Double.equals}, where NaN equals NaN as in DuckDB); the rest of a join
+ * hashed (Java's {@code Double.equals}, where NaN equals NaN as in DuckDB), a SIGNLESS_ZERO
+ * copy of a floating key where the optimizer made the join ({@link DoubleJoinKeys}); the rest of a join
  * condition, and a nested-loop join's whole condition, are rewritten. Conjuncts pushed into a scan only let
  * the format skip data ({@code FilterTranslator} keeps NaN and both zeros wherever DuckDB
  * would), and the filter rewritten here still checks every row.
@@ -128,15 +132,26 @@ final class DoubleComparisons {
         return DoubleExtremes.inDuckDbOrder(aggregate);
       }
       if (rel instanceof Join join) {
-        // a hash or merge join's equality keys stay as they are: Calcite takes them apart
-        RexNode fixed =
-            join.getCondition().accept(new Calls(rexBuilder, !(join instanceof EnumerableNestedLoopJoin)));
-        return fixed == join.getCondition()
-            ? join
-            : join.copy(join.getTraitSet(), fixed, join.getLeft(), join.getRight(), join.getJoinType(), join.isSemiJoinDone());
+        RelNode keyed = DoubleJoinKeys.rewrite(join);
+        if (keyed != join) {
+          // the join sits under the projection that drops its added keys
+          return keyed.copy(keyed.getTraitSet(), List.of(inOrder((Join) keyed.getInput(0))));
+        }
+        return inOrder(join);
       }
       return rel;
     }
+  }
+
+  /** {@code join} with its condition's comparisons of doubles in DuckDB's order. */
+  private static Join inOrder(Join join) {
+    // a hash or merge join's equality keys stay as they are: Calcite takes them apart
+    RexNode fixed =
+        join.getCondition()
+            .accept(new Calls(join.getCluster().getRexBuilder(), !(join instanceof EnumerableNestedLoopJoin)));
+    return fixed == join.getCondition()
+        ? join
+        : join.copy(join.getTraitSet(), fixed, join.getLeft(), join.getRight(), join.getJoinType(), join.isSemiJoinDone());
   }
 
   private static final class Calls extends RexShuttle {
@@ -154,6 +169,18 @@ final class DoubleComparisons {
         return RexUtil.expandSearch(rexBuilder, null, call).accept(this);
       }
       RexCall visited = (RexCall) super.visitCall(call);
+      if ((visited.getKind() == SqlKind.IS_NOT_DISTINCT_FROM || visited.getKind() == SqlKind.IS_DISTINCT_FROM)
+          && visited.getOperands().size() == 2
+          && approximate(visited.getOperands().get(0))
+          && approximate(visited.getOperands().get(1))) {
+        RexNode a = visited.getOperands().get(0);
+        RexNode b = visited.getOperands().get(1);
+        if (keepEquiKeys && a instanceof RexInputRef && b instanceof RexInputRef) {
+          return visited;
+        }
+        // compared by their order keys, where -0.0 and 0.0 are one and every NaN is one
+        return rexBuilder.makeCall(visited.getType(), visited.getOperator(), List.of(orderKey(a), orderKey(b)));
+      }
       SqlUserDefinedFunction function = FUNCTIONS.get(visited.getKind());
       if (function == null || visited.getOperands().size() != 2) {
         return visited;
@@ -171,6 +198,13 @@ final class DoubleComparisons {
 
     private static boolean approximate(RexNode node) {
       return SqlTypeUtil.isApproximateNumeric(node.getType());
+    }
+
+    private RexNode orderKey(RexNode node) {
+      RelDataTypeFactory types = rexBuilder.getTypeFactory();
+      RelDataType bigint =
+          types.createTypeWithNullability(types.createSqlType(SqlTypeName.BIGINT), node.getType().isNullable());
+      return rexBuilder.makeCall(bigint, DoubleSorts.KEY, List.of(asDouble(node)));
     }
 
     private RexNode asDouble(RexNode node) {

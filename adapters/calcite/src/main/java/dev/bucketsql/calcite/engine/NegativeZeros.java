@@ -61,7 +61,7 @@ final class NegativeZeros {
   private NegativeZeros() {}
 
   /** {@code value} read through SIGNLESS_ZERO, typed as it is. */
-  private static RexNode signless(RexBuilder rexBuilder, RexNode value) {
+  static RexNode signless(RexBuilder rexBuilder, RexNode value) {
     RelDataType type = value.getType();
     if (type.getSqlTypeName() == SqlTypeName.DOUBLE) {
       return rexBuilder.makeCall(type, SIGNLESS_ZERO, List.of(value));

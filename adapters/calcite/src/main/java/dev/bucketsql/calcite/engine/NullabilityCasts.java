@@ -7,6 +7,7 @@ import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
@@ -17,7 +18,8 @@ import org.apache.calcite.tools.Program;
 
 /**
  * Conditions without the casts that only declare a nullable value not null ({@code
- * CAST($1):BIGINT NOT NULL} of a nullable {@code $1}), after Calcite's optimizer. Its simplifier
+ * CAST($1):BIGINT NOT NULL} of a nullable {@code $1}; a cast to another type, such as {@code
+ * CAST($1):DOUBLE NOT NULL} of a nullable INTEGER, made nullable), after Calcite's optimizer. Its simplifier
  * leaves such a cast where it removed the guard that made it true ({@code 4 > COALESCE(score,
  * 4)} becomes {@code 4 > CAST(score):BIGINT NOT NULL}, the {@code score IS NOT NULL} dropped
  * because the comparison is null for a NULL score anyway), and Calcite's generated code then
@@ -86,11 +88,13 @@ final class NullabilityCasts {
       if (call.getKind() == SqlKind.CAST
           && operands.size() == 1
           && operands.get(0).getType().isNullable()
-          && !call.getType().isNullable()
-          && rexBuilder.getTypeFactory()
-              .createTypeWithNullability(call.getType(), true)
-              .equals(operands.get(0).getType())) {
-        return operands.get(0);
+          && !call.getType().isNullable()) {
+        RelDataType nullable = rexBuilder.getTypeFactory().createTypeWithNullability(call.getType(), true);
+        // a cast to another type declared not null the same way (COALESCE(CAST(i AS DOUBLE), ...)
+        // leaves CAST($0):DOUBLE NOT NULL of an INTEGER): the same cast, nullable
+        return nullable.equals(operands.get(0).getType())
+            ? operands.get(0)
+            : rexBuilder.makeAbstractCast(nullable, operands.get(0), false);
       }
       if (!changed) {
         return call;
