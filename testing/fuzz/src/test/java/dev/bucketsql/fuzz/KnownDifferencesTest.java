@@ -21,6 +21,12 @@ class KnownDifferencesTest {
     return new Finding(new FuzzQuery(root), rows, Map.of(Engines.Config.DEFAULT, rows), Map.of(Engines.Config.DEFAULT, d));
   }
 
+  /** A finding whose BucketSQL answer is one row (so that it is no "nothing to evaluate"). */
+  private static Finding findingWithARow(String sql, Difference d) {
+    Outcome row = new Outcome(java.util.List.of("INTEGER"), java.util.List.of(java.util.List.of(1)), null, false);
+    return new Finding(new FuzzQuery(Node.query(1, sql)), row, Map.of(Engines.Config.DEFAULT, row), Map.of(Engines.Config.DEFAULT, d));
+  }
+
   @Test
   void docsListEveryKnownDifferenceAndNoOther() throws IOException {
     String docs = Files.readString(Path.of("..", "..", "docs", "sql.md"), StandardCharsets.UTF_8);
@@ -44,6 +50,54 @@ class KnownDifferencesTest {
         .isEqualTo("extract-of-null-literal");
     // the same pair without EXTRACT of a NULL has no known cause
     assertThat(KnownDifferences.match(finding("SELECT t1.\"k\" AS c0 FROM \"jl\" AS t1", bigintVsDouble))).isNull();
+  }
+
+  @Test
+  void aConversionSkippedByAnEmptyRangeIsKnownOnlyForAReversedRange() {
+    Difference conversion = new Difference(Difference.Kind.ERROR_DUCKDB_ONLY, "DuckDB error: conversion",
+        "Conversion Error: Could not cast value inf to DECIMAL(10,2)", java.util.List.of());
+    String reversed = "SELECT COUNT(*) AS c0 FROM \"PP_recipes\" AS t1 WHERE (NOT (CAST(CAST('Infinity' AS DOUBLE)"
+        + " AS DECIMAL(10,2)) BETWEEN 0.0 AND -0.5))";
+    assertThat(KnownDifferences.match(findingWithARow(reversed, conversion)).id()).isEqualTo("strict-expression-never-computed");
+    // a range that holds values: the cast had to be computed, a finding
+    assertThat(KnownDifferences.match(findingWithARow(reversed.replace("AND -0.5", "AND 0.5"), conversion))).isNull();
+    assertThat(KnownDifferences.emptyRange("x BETWEEN 1e2 AND 5 OR y BETWEEN -1 AND -1.5")).isTrue();
+    assertThat(KnownDifferences.emptyRange("x BETWEEN 1 AND 15")).isFalse();
+    Difference negation = new Difference(Difference.Kind.ERROR_DUCKDB_ONLY, "DuckDB error: overflow",
+        "Out of Range Error: Overflow in negation of numeric value!", java.util.List.of());
+    assertThat(KnownDifferences.match(findingWithARow("SELECT (- (- t1.\"k\")) AS c2 FROM \"jr_p\" AS t1", negation)).id())
+        .isEqualTo("strict-expression-never-computed");
+    assertThat(KnownDifferences.match(findingWithARow("SELECT (- t1.\"k\") AS c2 FROM \"jr_p\" AS t1", negation))).isNull();
+  }
+
+  @Test
+  void aNanWrittenWithoutItsSignIsKnownOnlyForNan() {
+    Difference nan = new Difference(Difference.Kind.VALUES, "values (String vs String)",
+        "row 1 column 1: nan (String) vs -nan (String) (rows [nan] vs [-nan])", java.util.List.of());
+    assertThat(KnownDifferences.match(finding("SELECT CAST(sqrt(-1e0) AS VARCHAR) AS c0", nan)).id())
+        .isEqualTo("duckdb-nan-sign-in-text");
+    Difference inf = new Difference(Difference.Kind.VALUES, "values (String vs String)",
+        "row 1 column 1: inf (String) vs -inf (String) (rows [inf] vs [-inf])", java.util.List.of());
+    assertThat(KnownDifferences.match(finding("SELECT CAST(x AS VARCHAR) AS c0", inf))).isNull();
+  }
+
+  @Test
+  void aDoubleSumIsKnownOrderDependentOnlyWhereThePlansDisagree() {
+    String sql = "SELECT SUM(CAST(t2.\"b\" AS DOUBLE)) AS c0 FROM \"edge_p\" AS t2";
+    Outcome duck = new Outcome(java.util.List.of("DOUBLE"), java.util.List.of(java.util.List.of(1.27751756306E11)), null, false);
+    Outcome a = new Outcome(java.util.List.of("DOUBLE"), java.util.List.of(java.util.List.of(1.27751756799E11)), null, false);
+    Outcome b = new Outcome(java.util.List.of("DOUBLE"), java.util.List.of(java.util.List.of(1.27751755775E11)), null, false);
+    Difference da = Difference.of(a, duck, false);
+    Difference db = Difference.of(b, duck, false);
+    Finding disagreeing = new Finding(new FuzzQuery(Node.query(1, sql)), duck,
+        Map.of(Engines.Config.DEFAULT, a, Engines.Config.NO_PUSHDOWN, b),
+        Map.of(Engines.Config.DEFAULT, da, Engines.Config.NO_PUSHDOWN, db));
+    assertThat(KnownDifferences.match(disagreeing).id()).isEqualTo("double-sum-order-with-cancellation");
+    // every plan gives the same sum, unlike DuckDB's: no sign of order, a finding
+    Finding agreeing = new Finding(new FuzzQuery(Node.query(1, sql)), duck,
+        Map.of(Engines.Config.DEFAULT, a, Engines.Config.NO_PUSHDOWN, a),
+        Map.of(Engines.Config.DEFAULT, da, Engines.Config.NO_PUSHDOWN, da));
+    assertThat(KnownDifferences.match(agreeing)).isNull();
   }
 
   @Test
