@@ -60,5 +60,9 @@ final class InternalErrorQueries {
               "SELECT MIN(100) OVER (PARTITION BY 0.0) AS m FROM fact f WHERE -1.5e0 < round(0e0, 2)"),
           SqlCase.of(
               "distinct under a top-level comparison with a difference of NULL",
-              "SELECT DISTINCT 1 AS one FROM fact f WHERE round(5e-1, 2) >= (1e0 - CAST(NULL AS DOUBLE))"));
+              "SELECT DISTINCT 1 AS one FROM fact f WHERE round(5e-1, 2) >= (1e0 - CAST(NULL AS DOUBLE))"),
+          SqlCase.of(
+              "distinct under a comparison of a decimal sum of NULL with a decimal product",
+              "SELECT DISTINCT 'a' AS c0 FROM RAW_recipes t1"
+                  + " WHERE ((-0.5 + (CAST(NULL AS DECIMAL(10,2)) * 0.01)) = ((0.0 + t1.minutes) * round(-0.5, 1)))"));
 }

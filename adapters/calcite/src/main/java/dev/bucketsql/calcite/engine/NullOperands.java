@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.plan.Strong;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
@@ -24,7 +25,9 @@ import org.apache.calcite.tools.Program;
  * reduction folds the NULL operand alone when the other is not reducible, leaving {@code
  * round(0.5, 2) = NULL} in a filter, which its predicate pull-up then rejects with an
  * AssertionError ("Comparison with NULL in pulledUpPredicates"). Both forms are NULL for every
- * row, so the rewrite is an equivalence.
+ * row, so the rewrite is an equivalence. Strict means one of the operators listed or any call
+ * Calcite's {@link Strong} knows to be NULL when an operand is (a decimal product is a CAST of a
+ * multiplication there, which its predicate simplification folds to NULL all the same).
  */
 final class NullOperands {
   /** The program that rewrites a whole plan. */
@@ -105,7 +108,7 @@ final class NullOperands {
     public RexNode visitCall(RexCall call) {
       RexNode visited = super.visitCall(call);
       if (visited instanceof RexCall c
-          && STRICT.contains(c.getKind())
+          && (STRICT.contains(c.getKind()) || Strong.policy(c) == Strong.Policy.ANY)
           && c.getType().isNullable()
           && c.getOperands().stream().anyMatch(o -> RexUtil.isNullLiteral(o, true))) {
         return rexBuilder.makeNullLiteral(c.getType());
