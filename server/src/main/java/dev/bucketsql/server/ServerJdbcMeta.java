@@ -163,14 +163,18 @@ final class ServerJdbcMeta extends JdbcMeta {
         }
     }
 
-    /** Closes the statement of an Avatica query, its result set and what that holds, at once. */
-    private void release(RunningQuery query) {
+    /**
+     * Closes the statement of an Avatica query, its result set and what that holds, at once;
+     * false for a query of the PostgreSQL endpoint, whose session releases its own.
+     */
+    private boolean release(RunningQuery query) {
         if (query.statementId() < 0) {
-            return; // the PostgreSQL endpoint's: its session releases it
+            return false;
         }
         // Invalidation runs JdbcMeta's removal listener, which closes the result set and statement.
         getStatementCache().invalidate(query.statementId());
         query.closeStatement();
+        return true;
     }
 
     @Override
