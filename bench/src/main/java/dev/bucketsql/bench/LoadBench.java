@@ -57,6 +57,7 @@ final class LoadBench {
         String before = resources();
         int poolsBefore = S3ObjectStore.sharedClients();
         List<Long> nanos = Collections.synchronizedList(new ArrayList<>());
+        Map<String, List<Long>> byQuery = new java.util.concurrent.ConcurrentHashMap<>();
         AtomicInteger wrong = new AtomicInteger();
         Map<String, Integer> errors = Collections.synchronizedMap(new java.util.TreeMap<>());
         ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -74,7 +75,9 @@ final class LoadBench {
                   long t = System.nanoTime();
                   try {
                     List<String> answer = ReferenceQueries.answer(c, q);
-                    nanos.add(System.nanoTime() - t);
+                    long took = System.nanoTime() - t;
+                    nanos.add(took);
+                    byQuery.computeIfAbsent(q.name(), n -> Collections.synchronizedList(new ArrayList<>())).add(took);
                     if (!answer.equals(expected.get(q.name()))) {
                       wrong.incrementAndGet();
                     }
@@ -108,12 +111,29 @@ final class LoadBench {
         out.printf("latency per query, ms: p50 %.0f p99 %.0f max %.0f%n",
             ReferenceQueries.percentileMillis(nanos, 50), ReferenceQueries.percentileMillis(nanos, 99),
             ReferenceQueries.percentileMillis(nanos, 100));
+        for (ReferenceQueries.Query q : ReferenceQueries.ALL) {
+          List<Long> times = byQuery.getOrDefault(q.name(), List.of());
+          out.printf("  %-36s p50 %6.0f  p99 %6.0f%n", q.name(), ReferenceQueries.percentileMillis(times, 50),
+              ReferenceQueries.percentileMillis(times, 99));
+        }
         out.printf("shared SDK clients (HTTP pools): before %d, under load %d, after %d%n",
             poolsBefore, poolsUnder[0], S3ObjectStore.sharedClients());
         out.printf("JVM (server, clients and S3 server together): before %s; under load %s; after %s%n",
             before, under[0], resources());
+        // Idle pool threads (Jetty's, the HTTP clients') end after their idle timeouts (60 s).
+        Thread.sleep(65_000);
+        out.printf("65 s later: %s; threads by name: %s%n", resources(), threadNames());
       }
     }
+  }
+
+  /** Live threads counted by name, digits dropped. */
+  private static Map<String, Integer> threadNames() {
+    Map<String, Integer> names = new java.util.TreeMap<>();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      names.merge(t.getName().replaceAll("\\d+", "N"), 1, Integer::sum);
+    }
+    return names;
   }
 
   /** Heap in use after a GC, and live threads. */
