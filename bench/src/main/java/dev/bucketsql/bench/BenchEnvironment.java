@@ -81,6 +81,11 @@ public final class BenchEnvironment implements AutoCloseable {
     return manifest;
   }
 
+  /** The port of the local S3 server, for a proxy in front of it. */
+  public int s3Port() {
+    return server.port();
+  }
+
   /** Where results are printed. */
   public PrintStream out() {
     return out;

@@ -40,6 +40,16 @@ public final class BenchMain {
       ParquetScanSuite.main(java.util.Arrays.copyOfRange(args, 1, args.length));
       return;
     }
+    if (args.length > 0 && args[0].equals("faults")) {
+      // its own data (sample set) and S3 server, behind a fault-injecting proxy
+      FaultBench.main(java.util.Arrays.copyOfRange(args, 1, args.length), System.out);
+      return;
+    }
+    if (args.length > 0 && args[0].equals("load")) {
+      // its own data, S3 server and BucketSQL server, with remote clients
+      LoadBench.main(java.util.Arrays.copyOfRange(args, 1, args.length), System.out);
+      return;
+    }
     if (args.length > 0 && args[0].equals("tpch")) {
       // its own data (TPC-H tables at a scale factor) and server: see docs/benchmarks.md
       TpchBench.main(java.util.Arrays.copyOfRange(args, 1, args.length), System.out);

@@ -138,7 +138,7 @@ public final class BucketSqlDriver extends Driver {
     S3ObjectStore store;
     try {
       s3 = S3SettingsResolver.fromSystem().resolve(settings);
-      store = S3ObjectStore.connect(s3);
+      store = S3ObjectStore.connectShared(s3);
     } catch (StorageException | IllegalArgumentException e) {
       // The storage layer keeps secrets out of every message in the chain, so the cause can go.
       throw QueryErrors.connectFailure(e);

@@ -13,6 +13,10 @@ import java.util.Properties;
  * field) counts as not given.
  */
 final class ConnectionSettings {
+  /** Keys whose empty value counts as not given: a BI tool's blank login fields. */
+  private static final java.util.Set<String> CREDENTIALS =
+      java.util.Set.of(SettingKeys.ACCESS_KEY_ID, SettingKeys.SECRET_ACCESS_KEY, SettingKeys.SESSION_TOKEN);
+
   private ConnectionSettings() {}
 
   /**
@@ -64,10 +68,16 @@ final class ConnectionSettings {
     Map<String, String> result = new LinkedHashMap<>();
     source.forEach(
         (key, value) -> {
+          String canonical = SettingKeys.ALIASES.getOrDefault(key, key);
           if (value == null || value.isEmpty()) {
+            if (!CREDENTIALS.contains(canonical)) {
+              // An empty endpoint must not mean "no endpoint", which is AWS.
+              throw new IllegalArgumentException(
+                  "connection property '" + key + "' is empty: give it a value, or leave it out");
+            }
             return;
           }
-          result.put(SettingKeys.ALIASES.getOrDefault(key, key), value);
+          result.put(canonical, value);
         });
     return result;
   }

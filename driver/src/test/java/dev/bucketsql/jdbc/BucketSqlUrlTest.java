@@ -68,6 +68,20 @@ class BucketSqlUrlTest {
   }
 
   @Test
+  void anEmptyPropertyIsAnErrorExceptABlankLoginField() {
+    BucketSqlUrl url = BucketSqlUrl.parse("jdbc:bucketsql:s3://b?region=x");
+    java.util.Properties empty = new java.util.Properties();
+    empty.setProperty("endpoint", "");
+    assertThatThrownBy(() -> ConnectionSettings.merge(url, empty))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("connection property 'endpoint' is empty");
+    java.util.Properties login = new java.util.Properties();
+    login.setProperty("user", "");
+    login.setProperty("password", "");
+    assertThat(ConnectionSettings.merge(url, login)).doesNotContainKeys("accessKeyId", "secretAccessKey");
+  }
+
+  @Test
   void otherSchemesAreRejectedWithTheGrammar() {
     assertThatThrownBy(() -> BucketSqlUrl.parse("jdbc:bucketsql:gs://b"))
         .hasMessageContaining("s3://BUCKET[/PREFIX]");

@@ -84,7 +84,7 @@ final class CatalogBucket {
     server.putObject(BUCKET, key, data);
   }
 
-  private static byte[] parquet(Object[][] rows) {
+  static byte[] parquet(Object[][] rows) {
     try {
       Path dir = Files.createTempDirectory("catalog-parquet");
       Path file = dir.resolve("f.parquet");

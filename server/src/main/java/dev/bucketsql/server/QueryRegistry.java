@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * The queries remote clients are running, by query id and by Avatica statement id, for the
@@ -17,6 +18,16 @@ final class QueryRegistry {
     private final AtomicLong ids = new AtomicLong();
     private final ConcurrentMap<Long, RunningQuery> byId = new ConcurrentHashMap<>();
     private final ConcurrentMap<Integer, RunningQuery> byStatement = new ConcurrentHashMap<>();
+    private volatile Predicate<RunningQuery> releaser = query -> false;
+
+    /**
+     * Sets how a cancelled query that is waiting for its client (no request running) is released:
+     * the JDBC layer closes its statement, so its result set, buffers and S3 streams go at once,
+     * and answers whether it did (the query then leaves the registry).
+     */
+    void releaseWith(Predicate<RunningQuery> releaser) {
+        this.releaser = java.util.Objects.requireNonNull(releaser, "releaser is null");
+    }
 
     /** Registers a query that starts now, replacing any earlier one of the same statement. */
     RunningQuery begin(String connectionId, int statementId, String sql, String user, Statement statement,
@@ -58,6 +69,10 @@ final class QueryRegistry {
             return false;
         }
         query.cancel(reason);
+        // Nothing runs to see the cancel flag: the query waits for a client that may be gone.
+        if (!query.executing() && releaser.test(query)) {
+            finish(query);
+        }
         return true;
     }
 

@@ -113,6 +113,15 @@ final class RunningQuery {
         }
     }
 
+    /** Closes the server-side statement (and its result set); failures are only logged. */
+    void closeStatement() {
+        try {
+            statement.close();
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("Could not close the statement of query {}: {}", id, e.getMessage());
+        }
+    }
+
     /** Why the query was cancelled, or null if it was not. */
     String cancelReason() {
         return cancelReason;

@@ -93,6 +93,10 @@ final class ServerJdbcMeta extends JdbcMeta {
     private final Map<String, Integer> clientTimeoutSeconds = new ConcurrentHashMap<>();
     /** Who opened each connection, by connection id. */
     private final Map<String, String> owners = new ConcurrentHashMap<>();
+    /** Requests running now, by connection id and by statement id: those are not idle. */
+    private final Map<String, AtomicInteger> connectionsInFlight = new ConcurrentHashMap<>();
+    private final Map<Integer, AtomicInteger> statementsInFlight = new ConcurrentHashMap<>();
+    private final IdleSweeper sweeper;
 
     ServerJdbcMeta(String url, Driver driver, Properties info, Set<String> allowedClientProperties,
             QueryRegistry queries, ClientCancels cancels, Duration queryTimeout) throws SQLException {
@@ -104,6 +108,73 @@ final class ServerJdbcMeta extends JdbcMeta {
         this.cancels = requireNonNull(cancels, "cancels is null");
         requireNonNull(queryTimeout, "queryTimeout is null");
         this.serverTimeoutSeconds = (int) Math.min(Integer.MAX_VALUE, ceilSeconds(queryTimeout));
+        // A query cancelled from the status page while it waits for its client is released at
+        // once: its statement (result set, buffers, S3 streams) closed, not just flagged.
+        queries.releaseWith(this::release);
+        this.sweeper = IdleSweeper.start(this::sweepIdle, IdleSweeper.period(info));
+    }
+
+    /**
+     * Runs one Avatica request on {@code connectionId} (and {@code statementId}, if not null),
+     * counting it as in flight meanwhile: the idle sweep keeps a connection and statement with a
+     * request in flight, however long it runs, and each request's end counts as their last use.
+     */
+    <T> T inFlight(String connectionId, Integer statementId, java.util.function.Supplier<T> request) {
+        if (connectionId == null) {
+            return request.get();
+        }
+        connectionsInFlight.computeIfAbsent(connectionId, id -> new AtomicInteger()).incrementAndGet();
+        if (statementId != null) {
+            statementsInFlight.computeIfAbsent(statementId, id -> new AtomicInteger()).incrementAndGet();
+        }
+        try {
+            return request.get();
+        } finally {
+            connectionsInFlight.computeIfPresent(connectionId, (id, n) -> n.decrementAndGet() == 0 ? null : n);
+            getConnectionCache().getIfPresent(connectionId); // the end of a request is a use
+            if (statementId != null) {
+                statementsInFlight.computeIfPresent(statementId, (id, n) -> n.decrementAndGet() == 0 ? null : n);
+                getStatementCache().getIfPresent(statementId);
+            }
+        }
+    }
+
+    /**
+     * Expires connections and statements idle longer than their timeouts now, rather than at the
+     * caches' next write (a killed client sends nothing more, and with no other client nothing
+     * else would write), and releases the queries they held. Entries with a request in flight are
+     * touched first, so they are never idle.
+     */
+    void sweepIdle() {
+        connectionsInFlight.keySet().forEach(id -> getConnectionCache().getIfPresent(id));
+        statementsInFlight.keySet().forEach(id -> getStatementCache().getIfPresent(id));
+        getStatementCache().cleanUp();
+        getConnectionCache().cleanUp();
+        for (RunningQuery query : queries.list()) {
+            if (query.statementId() >= 0 && !query.executing()
+                    && (!getConnectionCache().asMap().containsKey(query.connectionId())
+                            || !getStatementCache().asMap().containsKey(query.statementId()))) {
+                LOG.info("Releasing query {} of {}: its {} expired while it waited for the client", query.id(),
+                        query.user(), getConnectionCache().asMap().containsKey(query.connectionId())
+                                ? "statement" : "connection");
+                release(query);
+                queries.finish(query);
+            }
+        }
+    }
+
+    /**
+     * Closes the statement of an Avatica query, its result set and what that holds, at once;
+     * false for a query of the PostgreSQL endpoint, whose session releases its own.
+     */
+    private boolean release(RunningQuery query) {
+        if (query.statementId() < 0) {
+            return false;
+        }
+        // Invalidation runs JdbcMeta's removal listener, which closes the result set and statement.
+        getStatementCache().invalidate(query.statementId());
+        query.closeStatement();
+        return true;
     }
 
     @Override
@@ -340,6 +411,7 @@ final class ServerJdbcMeta extends JdbcMeta {
 
     /** Closes every open statement and connection; used when the server stops. */
     void closeAll() {
+        sweeper.close();
         queries.list().forEach(q -> q.cancel("the server is stopping"));
         // Invalidation runs JdbcMeta's removal listeners, which close the JDBC objects.
         getStatementCache().invalidateAll();

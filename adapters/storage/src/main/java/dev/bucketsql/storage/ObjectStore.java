@@ -49,6 +49,12 @@ public interface ObjectStore extends Closeable {
   /** Requests and bytes of everything done through this store since it was created. */
   IoStats stats();
 
+  /**
+   * The keys whose reads failed with {@link ObjectChangedException}, so that a cached listing
+   * can look them up again.
+   */
+  ChangedObjects changes();
+
   /** Releases connections and threads. Inputs opened from this store must not be used after. */
   @Override
   void close();

@@ -4,11 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import dev.bucketsql.format.DataFile;
 import dev.bucketsql.storage.ObjectInfo;
+import dev.bucketsql.storage.ObjectNotFoundException;
 import dev.bucketsql.storage.ObjectStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,16 +77,24 @@ public final class BucketCatalog {
     return tableFactory;
   }
 
-  /** The current listing, listing the store when there is none or it is older than the TTL. */
+  /**
+   * The current listing, listing the store when there is none or it is older than the TTL. An
+   * object the store found changed under a reader since ({@link ObjectStore#changes()}) is looked
+   * up again with one HEAD, so a rerun after "changed, rerun the query" reads the new version.
+   */
   public CatalogSnapshot snapshot() {
     Listed l = listed;
-    if (l == null || expired(l)) {
+    if (l == null || expired(l) || l.changesSeen != store.changes().count()) {
       synchronized (this) {
         l = listed;
+        long seen = store.changes().count();
         if (l == null || expired(l)) {
-          l = new Listed(list(), System.nanoTime());
-          listed = l;
+          l = listFresh(seen);
+        } else if (l.changesSeen != seen) {
+          Set<String> keys = store.changes().since(l.changesSeen);
+          l = keys == null ? listFresh(seen) : lookUpAgain(l, keys, seen);
         }
+        listed = l;
       }
     }
     return l.snapshot;
@@ -93,8 +104,31 @@ public final class BucketCatalog {
     return System.nanoTime() - l.listedAtNanos >= options.listingTtl().toNanos();
   }
 
-  private CatalogSnapshot list() {
+  private Listed listFresh(long changesSeen) {
     List<ObjectInfo> objects = store.list(prefix);
+    return new Listed(build(objects), objects, System.nanoTime(), changesSeen);
+  }
+
+  /** The listing with the entries of {@code keys} replaced by a fresh HEAD (or dropped). */
+  private Listed lookUpAgain(Listed l, Set<String> keys, long changesSeen) {
+    Map<String, ObjectInfo> byKey = new TreeMap<>();
+    l.objects.forEach(o -> byKey.put(o.key(), o));
+    for (String key : keys) {
+      if (!key.startsWith(prefix)) {
+        continue;
+      }
+      try {
+        byKey.put(key, store.head(key));
+      } catch (ObjectNotFoundException e) {
+        byKey.remove(key);
+      }
+      LOG.debug("looked up {} in {} again after it changed under a reader", key, store.location());
+    }
+    List<ObjectInfo> objects = List.copyOf(byKey.values());
+    return new Listed(build(objects), objects, l.listedAtNanos, changesSeen);
+  }
+
+  private CatalogSnapshot build(List<ObjectInfo> objects) {
     CatalogSnapshot snapshot =
         new CatalogBuilder(
                 prefix,
@@ -168,5 +202,6 @@ public final class BucketCatalog {
     return snapshot.reference(text, t -> new FileTables(this, snapshot).table(t, reference.get()));
   }
 
-  private record Listed(CatalogSnapshot snapshot, long listedAtNanos) {}
+  private record Listed(
+      CatalogSnapshot snapshot, List<ObjectInfo> objects, long listedAtNanos, long changesSeen) {}
 }

@@ -216,7 +216,14 @@ public final class S3SettingsResolver {
     }
   }
 
-  /** Trims values, drops blank ones and unknown keys, and maps aliases to their keys. */
+  /** Keys whose empty value means "not given": what a tool's blank login fields send. */
+  private static final java.util.Set<String> CREDENTIAL_KEYS =
+      java.util.Set.of(SettingKeys.ACCESS_KEY_ID, SettingKeys.SECRET_ACCESS_KEY, SettingKeys.SESSION_TOKEN);
+
+  /**
+   * Trims values, drops unknown keys and blank credentials, maps aliases to their keys, and
+   * refuses any other blank value.
+   */
   private static Map<String, String> canonical(Map<String, String> given) {
     Map<String, String> out = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : given.entrySet()) {
@@ -232,7 +239,12 @@ public final class S3SettingsResolver {
       // Secrets are kept as typed; everything else is trimmed.
       String value = canonicalKey.equals(SettingKeys.SECRET_ACCESS_KEY) ? e.getValue() : e.getValue().trim();
       if (value.isEmpty()) {
-        continue;
+        if (!CREDENTIAL_KEYS.contains(canonicalKey)) {
+          // An empty endpoint would otherwise mean "no endpoint", which is AWS.
+          throw new StorageException(
+              "setting '" + key + "' is empty: give it a value (" + key + "=VALUE), or leave it out");
+        }
+        continue; // a blank login field of a tool: not given
       }
       String earlier = out.get(canonicalKey);
       if (earlier != null && !earlier.equals(value)) {

@@ -2,6 +2,7 @@ package dev.bucketsql.storage.memory;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.bucketsql.storage.ChangedObjects;
 import dev.bucketsql.storage.IoStats;
 import dev.bucketsql.storage.ObjectChangedException;
 import dev.bucketsql.storage.ObjectInfo;
@@ -27,6 +28,7 @@ public final class InMemoryObjectStore implements ObjectStore {
   private final Map<String, Stored> objects = new ConcurrentSkipListMap<>();
   private final AtomicLong versions = new AtomicLong();
   private final IoStats stats = new IoStats();
+  private final ChangedObjects changes = new ChangedObjects();
 
   /** An empty store called {@code name} in messages. */
   public InMemoryObjectStore(String name) {
@@ -80,6 +82,11 @@ public final class InMemoryObjectStore implements ObjectStore {
   }
 
   @Override
+  public ChangedObjects changes() {
+    return changes;
+  }
+
+  @Override
   public IoStats stats() {
     return stats;
   }
@@ -106,6 +113,7 @@ public final class InMemoryObjectStore implements ObjectStore {
     private byte[] current(long offset) {
       Stored s = objects.get(object.key());
       if (s == null || !s.info.etag().equals(object.etag())) {
+        changes.record(object.key());
         throw new ObjectChangedException(object.key(), object.etag(), offset);
       }
       return s.data;

@@ -15,7 +15,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 /**
  * A sequential stream over the bytes {@code [start, end)} of one object version, read with
  * as few GETs as possible: one {@code bytes=a-b} range per request, pinned with {@code
- * If-Match}. When the connection breaks it asks again from the byte it reached, with backoff,
+ * If-Match}. When the connection breaks, or a body ends (as its headers say) before the range
+ * asked for, it asks again from the byte it reached, with backoff,
  * up to the store's attempt limit (counted from the last byte received). Closing it early
  * aborts the HTTP request so the rest of the range is not downloaded. Not thread-safe.
  */
@@ -29,6 +30,9 @@ final class RangeStream extends InputStream {
   private final long end;
   private long position;
   private ResponseInputStream<GetObjectResponse> response;
+  /** The bytes {@code [responseStart, responseEnd)} the current response's body carries. */
+  private long responseStart;
+  private long responseEnd;
   private int failures;
   private boolean closed;
 
@@ -62,12 +66,20 @@ final class RangeStream extends InputStream {
     }
     while (true) {
       try {
+        if (response != null && position >= responseEnd) {
+          // The body ended where its headers said, short of the range asked: resume like a cut.
+          long received = responseEnd - responseStart;
+          release();
+          throw new ShortBody(
+              "the server sent " + received + " of the " + (end - responseStart) + " bytes asked for (bytes "
+                  + responseStart + "-" + (end - 1) + ")");
+        }
         if (response == null) {
           response = request();
         }
-        int n = response.read(b, off, (int) Math.min(len, end - position));
+        int n = response.read(b, off, (int) Math.min(len, responseEnd - position));
         if (n < 0) {
-          throw new IOException("connection closed before byte offset " + end);
+          throw new IOException("connection closed before byte offset " + responseEnd);
         }
         position += n;
         failures = 0;
@@ -101,27 +113,53 @@ final class RangeStream extends InputStream {
     if (meta.eTag() != null && !meta.eTag().equals(object.etag())) {
       // A server that ignores If-Match must still not hand us another version's bytes.
       r.abort();
-      throw new ObjectChangedException(object.key(), object.etag(), position);
+      throw changed();
     }
     long expected = end - position;
-    if (meta.contentLength() == null || meta.contentLength() != expected) {
+    long length = meta.contentLength() == null ? -1 : meta.contentLength();
+    ContentRange range = ContentRange.parse(meta.contentRange());
+    if (range != null && range.total() >= 0 && range.total() != object.size()) {
+      // Same ETag check aside, a different total size means another version of the object.
+      r.abort();
+      throw changed();
+    }
+    boolean startsHere = range != null ? range.first() == position && range.length() == length : position == 0;
+    if (length < 0 || length > expected || !startsHere) {
       r.abort();
       throw new StorageException(
           "asked for bytes " + position + "-" + (end - 1) + " of object '" + object.key()
               + "' but the server answered " + meta.contentLength() + " bytes (Content-Range "
               + meta.contentRange() + "); the server does not honour Range requests");
     }
+    // A body shorter than asked is kept: its bytes are good, and the rest is asked for again.
+    responseStart = position;
+    responseEnd = position + length;
     return r;
+  }
+
+  private ObjectChangedException changed() {
+    store.changes().record(object.key());
+    return new ObjectChangedException(object.key(), object.etag(), position);
   }
 
   /** Drops the broken response and retries from {@link #position}, or gives up. */
   private void failed(Exception e) {
     abortResponse();
-    if (e instanceof S3Exception s3 && (s3.statusCode() == 412 || s3.statusCode() == 404)) {
-      throw new ObjectChangedException(object.key(), object.etag(), position);
+    if (e instanceof S3Exception s3
+        && (s3.statusCode() == 412 || s3.statusCode() == 404 || s3.statusCode() == 416)) {
+      // 416: a range inside the version we listed is outside the object now, so it was
+      // replaced by a smaller one (servers check the range before If-Match).
+      throw changed();
     }
     String what = "reading object '" + object.key() + "' at byte offset " + position;
     failures++;
+    if (e instanceof ShortBody && failures >= store.retrier().maxAttempts()) {
+      throw new StorageException(
+          what + ": " + e.getMessage() + "; gave up after " + failures + " attempts without receiving"
+              + " a byte (maxAttempts=" + store.retrier().maxAttempts() + "); the server or a proxy"
+              + " in between cuts responses short",
+          e);
+    }
     if (!Retrier.isRetryable(e) || failures >= store.retrier().maxAttempts()) {
       StorageException translated = store.errors().translate(e, what);
       throw failures > 1
@@ -129,6 +167,15 @@ final class RangeStream extends InputStream {
           : translated;
     }
     store.retrier().retrying(what, failures, e, store.stats(), queryStats);
+  }
+
+  /** A body that ended, as its headers said, before the range asked for: retried like a cut. */
+  private static final class ShortBody extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    ShortBody(String message) {
+      super(message);
+    }
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.bucketsql.storage.s3;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.bucketsql.storage.ChangedObjects;
 import dev.bucketsql.storage.IoStats;
 import dev.bucketsql.storage.ObjectInfo;
 import dev.bucketsql.storage.ObjectInput;
@@ -12,6 +13,7 @@ import dev.bucketsql.storage.config.S3Settings;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -39,17 +41,54 @@ public final class S3ObjectStore implements ObjectStore {
   private final IoStats stats = new IoStats();
   private final Retrier retrier;
   private final S3Errors errors;
+  private final ChangedObjects changes;
+  /** The shared client this store holds a reference to, or null when it owns its client. */
+  private final SharedClients.Entry shared;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
-  private S3ObjectStore(S3Settings settings) {
+  private S3ObjectStore(S3Settings settings, SharedClients.Entry shared) {
     this.settings = settings;
-    this.client = S3ClientFactory.create(settings);
+    this.shared = shared;
+    this.client = shared != null ? shared.client : S3ClientFactory.create(settings);
+    this.changes = shared != null ? shared.changes : new ChangedObjects();
     this.retrier = new Retrier(settings.maxAttempts(), settings.retryBaseDelay());
     this.errors = new S3Errors(settings);
   }
 
-  /** A store on the settings' bucket, without contacting the server. */
+  /** A store on the settings' bucket with a client of its own, without contacting the server. */
   public static S3ObjectStore create(S3Settings settings) {
-    return new S3ObjectStore(requireNonNull(settings, "settings is null"));
+    return new S3ObjectStore(requireNonNull(settings, "settings is null"), null);
+  }
+
+  /**
+   * A store on the settings' bucket that shares its SDK client (one HTTP connection pool) and
+   * its record of {@link #changes() changed objects} with every other shared store of equal
+   * settings in this JVM; its request counters ({@link #stats()}) are its own. The first store
+   * on a client is checked with {@link #check()}; later ones are not, since the same settings
+   * already passed. The client closes when the last store on it closes.
+   *
+   * @throws StorageException when the check fails; the message says what to fix
+   */
+  public static S3ObjectStore connectShared(S3Settings settings) {
+    requireNonNull(settings, "settings is null");
+    SharedClients.Entry entry = SharedClients.acquire(settings);
+    S3ObjectStore store = new S3ObjectStore(settings, entry);
+    if (entry.checked) {
+      return store;
+    }
+    try {
+      store.check();
+      entry.checked = true;
+      return store;
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  /** How many shared SDK clients (HTTP connection pools) this JVM holds open now. */
+  public static int sharedClients() {
+    return SharedClients.open();
   }
 
   /**
@@ -78,19 +117,39 @@ public final class S3ObjectStore implements ObjectStore {
    * @throws StorageException when the bucket cannot be listed
    */
   public void check() {
+    ListObjectsV2Response probe;
     try {
-      retrier.call(
-          "checking " + location(),
-          () -> {
-            stats.recordList();
-            return client.listObjectsV2(
-                b -> b.bucket(settings.bucket()).prefix(settings.prefix()).maxKeys(1));
-          },
-          stats);
-      LOG.info("connected to {} at {}", location(), settings.endpointForMessages());
+      probe =
+          retrier.call(
+              "checking " + location(),
+              () -> {
+                stats.recordList();
+                return client.listObjectsV2(
+                    b -> b.bucket(settings.bucket()).prefix(settings.prefix()).maxKeys(1));
+              },
+              stats);
     } catch (RuntimeException e) {
       throw errors.translate(e, "checking " + location(), this::bucketNames);
     }
+    refuseNonS3(probe);
+    LOG.info("connected to {} at {}", location(), settings.endpointForMessages());
+  }
+
+  /**
+   * Refuses an answer to the probe that is no S3 listing: a web server (or a proxy's login page)
+   * answers 200 with HTML, which the SDK would read as an empty bucket.
+   */
+  private void refuseNonS3(ListObjectsV2Response probe) {
+    String type = probe.sdkHttpResponse().firstMatchingHeader("Content-Type").orElse(null);
+    boolean xml = type == null || type.toLowerCase(java.util.Locale.ROOT).contains("xml");
+    if (xml && probe.name() != null) {
+      return;
+    }
+    throw new StorageException(
+        "the server at " + settings.endpointForMessages() + " answered a bucket listing with HTTP "
+            + probe.sdkHttpResponse().statusCode() + " " + (type == null ? "and no Content-Type" : type)
+            + ", not an S3 XML listing (while checking " + location() + "); it is not an S3 API endpoint:"
+            + " check the endpoint URL and port (Garage: the S3 API port, 3900 by default, not the web port)");
   }
 
   private List<String> bucketNames() {
@@ -203,8 +262,20 @@ public final class S3ObjectStore implements ObjectStore {
   }
 
   @Override
+  public ChangedObjects changes() {
+    return changes;
+  }
+
+  @Override
   public void close() {
-    client.close();
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    if (shared != null) {
+      SharedClients.release(shared);
+    } else {
+      client.close();
+    }
   }
 
   S3Client client() {

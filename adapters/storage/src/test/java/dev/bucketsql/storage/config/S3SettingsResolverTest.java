@@ -55,6 +55,15 @@ class S3SettingsResolverTest {
   }
 
   @Test
+  void anEmptyValueIsAnErrorNamingTheKey() {
+    assertThatThrownBy(() -> resolver(Map.of()).resolve(Map.of("endpoint", " ", "bucket", "b")))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("setting 'endpoint' is empty");
+    assertThatThrownBy(() -> resolver(Map.of()).resolve(Map.of("region", "", "bucket", "b")))
+        .hasMessageContaining("setting 'region' is empty");
+  }
+
+  @Test
   void readsTheCredentialsFileShape() throws IOException {
     write("credentials", CREDENTIALS_S3FAST);
     S3Settings s = resolver(Map.of()).resolve(Map.of("profile", "s3fast"));
