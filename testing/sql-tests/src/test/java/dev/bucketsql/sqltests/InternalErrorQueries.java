@@ -64,5 +64,9 @@ final class InternalErrorQueries {
           SqlCase.of(
               "distinct under a comparison of a decimal sum of NULL with a decimal product",
               "SELECT DISTINCT 'a' AS c0 FROM RAW_recipes t1"
-                  + " WHERE ((-0.5 + (CAST(NULL AS DECIMAL(10,2)) * 0.01)) = ((0.0 + t1.minutes) * round(-0.5, 1)))"));
+                  + " WHERE ((-0.5 + (CAST(NULL AS DECIMAL(10,2)) * 0.01)) = ((0.0 + t1.minutes) * round(-0.5, 1)))"),
+          SqlCase.of(
+              "distinct under a comparison of a scalar subquery with a CASE that is NULL",
+              "SELECT DISTINCT 1 AS c1 FROM fact f WHERE ((SELECT MAX(DATE '2018-01-05') FROM dim d)"
+                  + " = CASE WHEN FALSE THEN DATE '2018-01-05' ELSE CAST(NULL AS DATE) END)"));
 }

@@ -4,11 +4,13 @@ import java.util.List;
 import java.util.Set;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.plan.RelOptPredicateList;
 import org.apache.calcite.plan.Strong;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexSimplify;
 import org.apache.calcite.rex.RexSubQuery;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlBasicCall;
@@ -110,10 +112,24 @@ final class NullOperands {
       if (visited instanceof RexCall c
           && (STRICT.contains(c.getKind()) || Strong.policy(c) == Strong.Policy.ANY)
           && c.getType().isNullable()
-          && c.getOperands().stream().anyMatch(o -> RexUtil.isNullLiteral(o, true))) {
+          && c.getOperands().stream().anyMatch(this::isNull)) {
         return rexBuilder.makeNullLiteral(c.getType());
       }
       return visited;
+    }
+
+    /**
+     * Whether {@code operand} is NULL: a NULL literal, or a CASE that simplifies to one ({@code
+     * CASE WHEN FALSE THEN d ELSE CAST(NULL AS DATE) END}, which the optimizer folds later).
+     */
+    private boolean isNull(RexNode operand) {
+      if (RexUtil.isNullLiteral(operand, true)) {
+        return true;
+      }
+      return operand.getKind() == SqlKind.CASE
+          && RexUtil.isNullLiteral(
+              new RexSimplify(rexBuilder, RelOptPredicateList.EMPTY, RexUtil.EXECUTOR).simplifyPreservingType(operand),
+              true);
     }
 
     /**
