@@ -101,7 +101,9 @@ final class PgClient implements Runnable {
                 schema = null;
             }
             PgSettings settings = new PgSettings(user, startup, schema == null ? "public" : schema, processId);
-            PgSession current = new PgSession(backend, connection, in, out, settings, user, "pg-" + processId);
+            PgCatalogSql catalog = new PgCatalogSql(PgCatalog.install(connection, settings), settings);
+            PgSession current = new PgSession(backend, connection, in, out, settings, user, "pg-" + processId,
+                    catalog);
             session = current;
             try {
                 for (Map.Entry<String, String> e : settings.reported().entrySet()) {

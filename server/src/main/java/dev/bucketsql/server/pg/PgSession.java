@@ -36,6 +36,7 @@ final class PgSession {
     private final PgSettings settings;
     private final String user;
     private final String connectionId;
+    private final PgCatalogSql catalogSql;
     private final Map<String, PgPrepared> statements = new HashMap<>();
     private final Map<String, PgPortal> portals = new HashMap<>();
     private char transaction = 'I';
@@ -46,7 +47,7 @@ final class PgSession {
     private volatile boolean busy;
 
     PgSession(PgBackend backend, Connection connection, PgInput in, PgOutput out, PgSettings settings, String user,
-            String connectionId) {
+            String connectionId, PgCatalogSql catalogSql) {
         this.backend = requireNonNull(backend, "backend is null");
         this.connection = requireNonNull(connection, "connection is null");
         this.in = requireNonNull(in, "in is null");
@@ -54,6 +55,7 @@ final class PgSession {
         this.settings = requireNonNull(settings, "settings is null");
         this.user = requireNonNull(user, "user is null");
         this.connectionId = requireNonNull(connectionId, "connectionId is null");
+        this.catalogSql = requireNonNull(catalogSql, "catalogSql is null");
     }
 
     /** Serves messages until Terminate or end of stream. */
@@ -281,7 +283,7 @@ final class PgSession {
         if (PgCommands.isCommand(bare)) {
             return PgPrepared.command(sql, bare, PgCommands.describe(bare, settings));
         }
-        PgSql.Rewritten rewritten = PgSql.rewriteParameters(sql);
+        PgSql.Rewritten rewritten = PgSql.rewriteParameters(catalogSql.rewrite(sql));
         PreparedStatement statement = connection.prepareStatement(rewritten.sql());
         try {
             int seconds = timeoutSeconds();
