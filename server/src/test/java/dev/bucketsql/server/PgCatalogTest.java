@@ -194,6 +194,39 @@ class PgCatalogTest {
         assertThat(psql("\\l")).singleElement().asString().startsWith("bucketsql|bucketsql|UTF8|");
     }
 
+    @Test
+    void sqlalchemyInspectsAndPandasReads() throws Exception {
+        String python = PsycopgTest.findPython("psycopg2, sqlalchemy, pandas");
+        assumeTrue(python != null, "no python3 with psycopg2, SQLAlchemy and pandas (Debian: apt-get install"
+                + " python3-psycopg2 python3-sqlalchemy python3-pandas); CI installs them");
+        Path script = Files.writeString(dir.resolve("catalog_client.py"), String.join("\n",
+                "import sys, sqlalchemy, pandas",
+                "engine = sqlalchemy.create_engine('postgresql+psycopg2://alice@127.0.0.1:%s/bucketsql' % sys.argv[1])",
+                "inspector = sqlalchemy.inspect(engine)",
+                "print('tables', sorted(inspector.get_table_names()))",
+                "print('folder', inspector.get_table_names(schema='logs'))",
+                "print('schemas', inspector.get_schema_names())",
+                "with engine.connect() as c:",
+                "    frame = pandas.read_sql('SELECT id, name, amount FROM logs.\"2024\" ORDER BY id', c)",
+                "    print('frame', frame.to_dict('list'))",
+                ""));
+        Process process = new ProcessBuilder(python, script.toString(), Integer.toString(server.pgPort()))
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        List<String> expected = new ArrayList<>();
+        try (Connection embedded = embedded()) {
+            expected.addAll(rows(embedded.getMetaData().getTables(null, BUCKET, "%", null), "TABLE_NAME"));
+        }
+        expected.sort(null);
+        assertThat(output.lines()).containsExactly(
+                "tables [" + String.join(", ", expected.stream().map(t -> "'" + t + "'").toList()) + "]",
+                "folder ['2024']",
+                "schemas ['bucketsql', '" + BUCKET + "', 'information_schema', 'logs']",
+                "frame {'id': [1, 2], 'name': ['a', 'b'], 'amount': [2.5, nan]}");
+    }
+
     private static List<String> psql(String command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(psql, "-X", "-w", "-A", "-t", "-F", "|", "host=127.0.0.1 port="
                 + server.pgPort() + " dbname=bucketsql user=alice sslmode=disable", "-c", command)

@@ -45,6 +45,7 @@ final class PgCatalog {
             Map.entry("format_type", "formatType"), Map.entry("pg_get_expr", "pgGetExpr"),
             Map.entry("pg_get_indexdef", "pgGetIndexdef"), Map.entry("pg_get_constraintdef", "pgGetConstraintdef"),
             Map.entry("shobj_description", "shobjDescription"),
+            Map.entry("pg_get_serial_sequence", "pgGetSerialSequence"),
             Map.entry("array_upper", "arrayUpper"), Map.entry("_pg_expandarray", "pgExpandarray"),
             Map.entry("pg_relation_is_publishable", "pgRelationIsPublishable"),
             Map.entry("pg_get_statisticsobjdef_columns", "pgGetStatisticsobjdefColumns"),

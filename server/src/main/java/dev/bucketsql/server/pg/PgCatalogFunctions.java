@@ -143,6 +143,11 @@ public final class PgCatalogFunctions {
         public Integer n;
     }
 
+    /** The sequence behind a serial column: a bucket has no sequences. */
+    public static String pgGetSerialSequence(Object table, Object column) {
+        return null;
+    }
+
     /** A shared object's comment (databases, roles): none. */
     public static String shobjDescription(Long object, String catalog) {
         return null;

@@ -114,6 +114,8 @@ final class PgCatalogSchema extends AbstractSchema {
         empty("pg_publication_namespace", new PgCatalogTable.Columns().add(OID, "oid", "pnpubid", "pnnspid"));
         empty("pg_trigger", new PgCatalogTable.Columns().add(OID, "oid", "tgrelid", "tgparentid").add(TEXT, "tgname")
                 .add(OID, "tgfoid").add(INT2, "tgtype").add(TEXT, "tgenabled").add(BOOL, "tgisinternal"));
+        empty("pg_sequence", new PgCatalogTable.Columns().add(OID, "seqrelid", "seqtypid", "seqstart",
+                "seqincrement", "seqmax", "seqmin", "seqcache").add(BOOL, "seqcycle"));
         empty("pg_matviews", new PgCatalogTable.Columns().add(TEXT, "schemaname", "matviewname", "matviewowner",
                 "definition"));
         empty("pg_views", new PgCatalogTable.Columns().add(TEXT, "schemaname", "viewname", "viewowner",

@@ -42,6 +42,8 @@ final class PgCatalogSql {
     private static final Pattern ARRAY_LITERAL = Pattern.compile("(=|<>)\\s*'\\{(\\d+(?:,\\d+)*)\\}'");
     /** A literal compared with a text array's elements, which the engine wants typed VARCHAR. */
     private static final Pattern ANY_LITERAL = Pattern.compile("(?i)('(?:[^']|'')*')(\\s*=\\s*ANY\\s*\\()");
+    /** {@code AS default}: a column alias PostgreSQL allows and the engine reserves (SQLAlchemy's column query). */
+    private static final Pattern AS_DEFAULT = Pattern.compile("(?i)\\bAS\\s+DEFAULT\\b");
     private static final Pattern SESSION_CALL = Pattern.compile("(?i)(?<![\\w$.])" + QUALIFIER
             + "(current_database|current_schema|version|pg_backend_pid)\\s*\\(\\s*\\)");
     private static final Pattern SCHEMAS_CALL = Pattern.compile("(?i)(?<![\\w$.])" + QUALIFIER
@@ -74,6 +76,7 @@ final class PgCatalogSql {
         out = replace(out, REGCLASS, m -> Long.toString(regclass(m.group(1).replace("''", "'"))));
         if (sql.contains("pg_catalog.")) {
             out = replace(out, ARRAY_LITERAL, m -> m.group(1) + " ARRAY[" + m.group(2) + "]");
+            out = replace(out, AS_DEFAULT, m -> "AS \"default\"");
             out = replace(out, ANY_LITERAL, m -> "CAST(" + m.group(1) + " AS VARCHAR)" + m.group(2));
         }
         out = replace(out, REGTYPE, m -> "pg_catalog.format_type(" + m.group(1) + ", NULL)");

@@ -110,7 +110,8 @@ final class PgClient implements Runnable {
                     current.parameterStatus(e.getKey(), e.getValue());
                 }
                 out.begin('K').writeInt(processId).writeInt(secretKey).end();
-                socket.setSoTimeout(0);
+                // A client silent longer than the idle timeout gets a FATAL 57P05 (PgSession.run).
+                socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, backend.idleTimeoutMillis()));
                 current.run();
             } finally {
                 session = null;

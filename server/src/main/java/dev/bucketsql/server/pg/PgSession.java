@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.bucketsql.storage.Causes;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.sql.Connection;
 import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
@@ -62,7 +63,13 @@ final class PgSession {
     void run() throws IOException {
         readyForQuery();
         while (true) {
-            PgInput.Message message = in.read();
+            PgInput.Message message;
+            try {
+                message = in.read();
+            } catch (SocketTimeoutException e) {
+                idleTimeout();
+                return;
+            }
             if (message == null || message.type() == 'X') {
                 return;
             }
@@ -79,6 +86,16 @@ final class PgSession {
                 fail(sql.getSQLState(), sql.getMessage());
             }
         }
+    }
+
+    /** Ends a session idle past the server's connection idle timeout, saying so as PostgreSQL does. */
+    private void idleTimeout() throws IOException {
+        long seconds = backend.idleTimeoutMillis() / 1000;
+        LOG.info("Closing PostgreSQL connection {}: idle longer than {} s", connectionId, seconds);
+        PgErrors.error(out, "FATAL", "57P05", "terminating connection due to idle-session timeout: the connection was"
+                + " idle longer than the server's connection idle timeout (" + seconds + " s, bucketsql serve"
+                + " --connection-idle-timeout); reconnect");
+        out.flush();
     }
 
     /**
