@@ -14,6 +14,7 @@ import org.apache.calcite.rel.type.RelProtoDataType;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
+import org.apache.calcite.schema.impl.TableFunctionImpl;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,6 +98,11 @@ final class PgCatalog {
                     root.add(function.getKey(), ScalarFunctionImpl.create(method));
                     catalog.add(function.getKey(), ScalarFunctionImpl.create(method));
                 }
+            }
+        }
+        for (Method method : PgSeries.class.getMethods()) {
+            if (method.getName().equals("generateSeries")) {
+                root.add("generate_series", TableFunctionImpl.create(method));
             }
         }
         return new PgCatalog(root);

@@ -53,6 +53,12 @@ final class PgCatalogSql {
     /** {@code pg_catalog.} before a function call: the engine's functions (array_to_string...) are not in a schema. */
     private static final Pattern QUALIFIED_CALL = Pattern.compile("(?i)(?<![\\w$.])(?:pg_catalog|information_schema)\\s*\\.\\s*"
             + "(?=[A-Za-z_][\\w$]*\\s*\\()");
+    /** {@code generate_series(...)} as a table in FROM, with its optional aliases read by {@link #series}. */
+    private static final Pattern SERIES = Pattern.compile("(?i)(\\bFROM|\\bJOIN|,)\\s*" + QUALIFIER
+            + "generate_series\\s*\\(");
+    private static final Pattern SERIES_ALIAS = Pattern.compile("(?i)\\s*(?:AS\\s+)?(?!(?:WHERE|ON|JOIN|LEFT|RIGHT|"
+            + "INNER|CROSS|FULL|ORDER|GROUP|UNION|LIMIT|AND|OR)\\b)([A-Za-z_][\\w$]*)(?:\\s*\\(\\s*([A-Za-z_][\\w$]*)"
+            + "\\s*\\))?");
     private static final Pattern CALL = Pattern.compile("(?i)(?<![\\w$.])" + QUALIFIER
             + "(obj_description|col_description|pg_table_is_visible)\\s*\\(");
 
@@ -83,6 +89,7 @@ final class PgCatalogSql {
         out = replace(out, SESSION_CALL, m -> session(m.group(1)));
         out = replace(out, SCHEMAS_CALL, m -> schemas(Boolean.parseBoolean(m.group(1).toLowerCase(Locale.ROOT))));
         out = replace(out, SESSION_VALUE, m -> session(m.group(1)));
+        out = series(out);
         out = calls(out);
         return replace(out, QUALIFIED_CALL, m -> "");
     }
@@ -216,6 +223,45 @@ final class PgCatalogSql {
             List<String> args = new ArrayList<>();
             int end = arguments(out, m.end(), args);
             out = out.substring(0, start) + call(m.group(1).toLowerCase(Locale.ROOT), args) + out.substring(end);
+        }
+        return out;
+    }
+
+    /**
+     * {@code FROM generate_series(a, b) s} becomes {@code FROM TABLE(generate_series(a, b)) AS
+     * s(s)}: PostgreSQL names the one column after the alias when no column alias is given.
+     */
+    private static String series(String sql) {
+        String out = sql;
+        int from = 0;
+        for (int guard = 0; guard < 100; guard++) {
+            boolean[] code = code(out);
+            Matcher m = SERIES.matcher(out);
+            int start = -1;
+            while (m.find(from)) {
+                if (code[m.start()]) {
+                    start = m.start();
+                    break;
+                }
+                from = m.end();
+            }
+            if (start < 0) {
+                return out;
+            }
+            List<String> args = new ArrayList<>();
+            int end = arguments(out, m.end(), args);
+            String alias = "generate_series";
+            String column = null;
+            Matcher a = SERIES_ALIAS.matcher(out).region(end, out.length());
+            if (a.lookingAt()) {
+                alias = a.group(1);
+                column = a.group(2);
+                end = a.end();
+            }
+            String replacement = m.group(1) + " TABLE(generate_series(" + String.join(", ", args) + ")) AS " + alias
+                    + "(" + (column != null ? column : alias) + ")";
+            out = out.substring(0, start) + replacement + out.substring(end);
+            from = start + replacement.length();
         }
         return out;
     }
