@@ -126,6 +126,12 @@ class PgCatalogTest {
                     .contains("logs/2024/");
             assertThat(rows(pgMeta.getCatalogs(), "TABLE_CAT")).containsExactly("bucketsql");
             assertThat(rows(pgMeta.getTables(null, BUCKET, "no_such_table", null), "TABLE_NAME")).isEmpty();
+            // A bucket has no keys or indexes: the queries run and answer nothing.
+            assertThat(rows(pgMeta.getPrimaryKeys(null, BUCKET, "PP_recipes"), "COLUMN_NAME")).isEmpty();
+            assertThat(rows(pgMeta.getImportedKeys(null, BUCKET, "PP_recipes"), "FKCOLUMN_NAME")).isEmpty();
+            assertThat(rows(pgMeta.getIndexInfo(null, BUCKET, "PP_recipes", false, true), "INDEX_NAME")).isEmpty();
+            assertThat(rows(pgMeta.getTypeInfo(), "TYPE_NAME", "DATA_TYPE")).contains("int8|-5", "int4|4", "bool|-7",
+                    "float8|8", "varchar|12", "numeric|2", "timestamp|93", "date|91");
         }
     }
 
@@ -192,6 +198,14 @@ class PgCatalogTest {
         assertThat(psql("\\dt logs.*")).containsExactly("logs|2024|table|bucketsql");
         assertThat(psql("\\dn")).contains(BUCKET + "|bucketsql", "logs|bucketsql");
         assertThat(psql("\\l")).singleElement().asString().startsWith("bucketsql|bucketsql|UTF8|");
+        assertThat(psql("\\d \"logs\".\"2024\"")).containsExactly("id|bigint|||", "name|character varying|||",
+                "amount|double precision|||");
+        List<String> columns = new ArrayList<>();
+        try (Connection embedded = embedded()) {
+            columns.addAll(rows(embedded.getMetaData().getColumns(null, BUCKET, "RAW_recipes", "%"), "COLUMN_NAME"));
+        }
+        assertThat(psql("\\d \"" + BUCKET + "\".\"RAW_recipes\"").stream().map(line -> line.split("\\|")[0]))
+                .containsExactlyElementsOf(columns);
     }
 
     @Test
@@ -206,6 +220,7 @@ class PgCatalogTest {
                 "print('tables', sorted(inspector.get_table_names()))",
                 "print('folder', inspector.get_table_names(schema='logs'))",
                 "print('schemas', inspector.get_schema_names())",
+                "print('columns', [(c['name'], str(c['type'])) for c in inspector.get_columns('2024', schema='logs')])",
                 "with engine.connect() as c:",
                 "    frame = pandas.read_sql('SELECT id, name, amount FROM logs.\"2024\" ORDER BY id', c)",
                 "    print('frame', frame.to_dict('list'))",
@@ -224,6 +239,7 @@ class PgCatalogTest {
                 "tables [" + String.join(", ", expected.stream().map(t -> "'" + t + "'").toList()) + "]",
                 "folder ['2024']",
                 "schemas ['bucketsql', '" + BUCKET + "', 'information_schema', 'logs']",
+                "columns [('id', 'BIGINT'), ('name', 'VARCHAR'), ('amount', 'DOUBLE_PRECISION')]",
                 "frame {'id': [1, 2], 'name': ['a', 'b'], 'amount': [2.5, nan]}");
     }
 

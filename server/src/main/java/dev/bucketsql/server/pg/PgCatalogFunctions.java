@@ -135,6 +135,30 @@ public final class PgCatalogFunctions {
         throw new IllegalArgumentException("_pg_expandarray of a non-empty array is not supported");
     }
 
+    /**
+     * A field of {@link #pgExpandarray}'s row, {@code (_pg_expandarray(a)).x} or {@code (row).x}
+     * ({@link PgCatalogSql} rewrites both into this call, the engine having no field access on
+     * a function's row): NULL for NULL, and refused for a value, as {@link #pgExpandarray}.
+     */
+    public static Integer pgExpandarrayX(Object arrayOrRow) {
+        return field(arrayOrRow, true);
+    }
+
+    /** The position field of {@link #pgExpandarray}'s row; see {@link #pgExpandarrayX}. */
+    public static Integer pgExpandarrayN(Object arrayOrRow) {
+        return field(arrayOrRow, false);
+    }
+
+    private static Integer field(Object arrayOrRow, boolean element) {
+        if (arrayOrRow == null) {
+            return null;
+        }
+        if (arrayOrRow instanceof ExpandedArray row) {
+            return element ? row.x : row.n;
+        }
+        throw new IllegalArgumentException("_pg_expandarray of a non-empty array is not supported");
+    }
+
     /** A row of {@link #pgExpandarray}: an element and its 1-based position. */
     public static final class ExpandedArray {
         /** The element. */
@@ -146,6 +170,82 @@ public final class PgCatalogFunctions {
     /** The sequence behind a serial column: a bucket has no sequences. */
     public static String pgGetSerialSequence(Object table, Object column) {
         return null;
+    }
+
+    /** {@code json_build_object(key, value, ...)}: a JSON object text, as SQLAlchemy's column query builds one. */
+    public static String jsonBuildObject(Object k1, Object v1) {
+        return json(k1, v1);
+    }
+
+    /** {@link #jsonBuildObject(Object, Object)} with 2 pairs. */
+    public static String jsonBuildObject(Object k1, Object v1, Object k2, Object v2) {
+        return json(k1, v1, k2, v2);
+    }
+
+    /** {@link #jsonBuildObject(Object, Object)} with 3 pairs. */
+    public static String jsonBuildObject(Object k1, Object v1, Object k2, Object v2, Object k3, Object v3) {
+        return json(k1, v1, k2, v2, k3, v3);
+    }
+
+    /** {@link #jsonBuildObject(Object, Object)} with 4 pairs. */
+    public static String jsonBuildObject(Object k1, Object v1, Object k2, Object v2, Object k3, Object v3, Object k4, Object v4) {
+        return json(k1, v1, k2, v2, k3, v3, k4, v4);
+    }
+
+    /** {@link #jsonBuildObject(Object, Object)} with 5 pairs. */
+    public static String jsonBuildObject(Object k1, Object v1, Object k2, Object v2, Object k3, Object v3, Object k4, Object v4, Object k5, Object v5) {
+        return json(k1, v1, k2, v2, k3, v3, k4, v4, k5, v5);
+    }
+
+    /** {@link #jsonBuildObject(Object, Object)} with 6 pairs. */
+    public static String jsonBuildObject(Object k1, Object v1, Object k2, Object v2, Object k3, Object v3, Object k4, Object v4, Object k5, Object v5, Object k6, Object v6) {
+        return json(k1, v1, k2, v2, k3, v3, k4, v4, k5, v5, k6, v6);
+    }
+
+    /** {@link #jsonBuildObject(Object, Object)} with 7 pairs. */
+    public static String jsonBuildObject(Object k1, Object v1, Object k2, Object v2, Object k3, Object v3, Object k4, Object v4, Object k5, Object v5, Object k6, Object v6, Object k7, Object v7) {
+        return json(k1, v1, k2, v2, k3, v3, k4, v4, k5, v5, k6, v6, k7, v7);
+    }
+
+    private static String json(Object... pairs) {
+        StringBuilder out = new StringBuilder("{");
+        for (int i = 0; i < pairs.length; i += 2) {
+            out.append(i == 0 ? "" : ", ").append(jsonValue(String.valueOf(pairs[i]))).append(" : ")
+                    .append(jsonValue(pairs[i + 1]));
+        }
+        return out.append('}').toString();
+    }
+
+    private static String jsonValue(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof Boolean || value instanceof Number) {
+            return value.toString();
+        }
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : value.toString().toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    /** Whether a type is on the search path: every type here is in {@code pg_catalog}, which always is. */
+    public static Boolean pgTypeIsVisible(Object type) {
+        return type == null ? null : Boolean.TRUE;
     }
 
     /** A shared object's comment (databases, roles): none. */

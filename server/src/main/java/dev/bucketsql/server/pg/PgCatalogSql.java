@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  *   <li>{@code OPERATOR(pg_catalog.~)} becomes {@code ~}; {@code COLLATE pg_catalog.default}
  *       and {@code COLLATE "C"} go (the engine compares code points);
  *   <li>{@code 'name'::regclass} becomes the table's OID (an unknown name fails with 42P01,
- *       as in PostgreSQL); {@code column::regtype} becomes {@code format_type(column, NULL)};
+ *       as in PostgreSQL); {@code 'pg_catalog.f'::regproc} becomes {@code 'f'} (as {@code
+ *       pg_type.typinput} holds it); {@code column::regtype} becomes {@code format_type(column, NULL)};
  *   <li>the session's functions become literals: {@code current_database()}, {@code
  *       current_schema()}, {@code current_schemas(bool)}, {@code version()}, {@code
  *       current_user}...;
@@ -36,6 +37,8 @@ final class PgCatalogSql {
             + "(?:default\\b|\"[^\"]*\")");
     private static final Pattern REGCLASS = Pattern.compile("(?i)'((?:[^']|'')*)'\\s*::\\s*" + QUALIFIER
             + "regclass\\b");
+    private static final Pattern REGPROC = Pattern.compile("(?i)'((?:[^']|'')*)'\\s*::\\s*" + QUALIFIER
+            + "regproc\\b");
     private static final Pattern REGTYPE = Pattern.compile("(?i)(?<![\\w$.])((?:[A-Za-z_][\\w$]*\\s*\\.\\s*)*"
             + "[A-Za-z_][\\w$]*)\\s*::\\s*" + QUALIFIER + "regtype\\b");
     /** An integer array in PostgreSQL's text form compared with a catalog array column ({@code polroles = '{0}'}). */
@@ -59,6 +62,12 @@ final class PgCatalogSql {
     private static final Pattern SERIES_ALIAS = Pattern.compile("(?i)\\s*(?:AS\\s+)?(?!(?:WHERE|ON|JOIN|LEFT|RIGHT|"
             + "INNER|CROSS|FULL|ORDER|GROUP|UNION|LIMIT|AND|OR)\\b)([A-Za-z_][\\w$]*)(?:\\s*\\(\\s*([A-Za-z_][\\w$]*)"
             + "\\s*\\))?");
+    /** {@code (_pg_expandarray(a)).n} and {@code (alias.KEYS).x}: field access on a row, in pgjdbc's key queries. */
+    private static final Pattern EXPANDED_FIELD = Pattern.compile("(?i)\\(\\s*((?:information_schema\\s*\\.\\s*)?"
+            + "_pg_expandarray\\s*\\([^()]*\\)|[A-Za-z_][\\w$]*\\s*\\.\\s*[A-Za-z_][\\w$]*)\\s*\\)\\s*\\.\\s*([xn])\\b");
+    /** A {@code ::} cast right after a closing parenthesis. */
+    private static final Pattern CALL_CAST = Pattern.compile("(?i)\\)\\s*::\\s*((?:pg_catalog\\s*\\.\\s*)?"
+            + "(?:[A-Za-z_][\\w$]*|\"char\"))(?!\\s*\\[)");
     private static final Pattern CALL = Pattern.compile("(?i)(?<![\\w$.])" + QUALIFIER
             + "(obj_description|col_description|pg_table_is_visible)\\s*\\(");
 
@@ -82,13 +91,19 @@ final class PgCatalogSql {
         out = replace(out, REGCLASS, m -> Long.toString(regclass(m.group(1).replace("''", "'"))));
         if (sql.contains("pg_catalog.")) {
             out = replace(out, ARRAY_LITERAL, m -> m.group(1) + " ARRAY[" + m.group(2) + "]");
+            out = callCasts(out);
             out = replace(out, AS_DEFAULT, m -> "AS \"default\"");
             out = replace(out, ANY_LITERAL, m -> "CAST(" + m.group(1) + " AS VARCHAR)" + m.group(2));
         }
+        out = replace(out, REGPROC, m -> "'" + m.group(1).replaceFirst("(?i)^pg_catalog\\.", "") + "'");
         out = replace(out, REGTYPE, m -> "pg_catalog.format_type(" + m.group(1) + ", NULL)");
         out = replace(out, SESSION_CALL, m -> session(m.group(1)));
         out = replace(out, SCHEMAS_CALL, m -> schemas(Boolean.parseBoolean(m.group(1).toLowerCase(Locale.ROOT))));
         out = replace(out, SESSION_VALUE, m -> session(m.group(1)));
+        if (sql.contains("_pg_expandarray")) {
+            out = replace(out, EXPANDED_FIELD, m -> "_pg_expandarray_" + m.group(2).toLowerCase(Locale.ROOT) + "("
+                    + m.group(1) + ")");
+        }
         out = series(out);
         out = calls(out);
         return replace(out, QUALIFIED_CALL, m -> "");
@@ -264,6 +279,58 @@ final class PgCatalogSql {
             from = start + replacement.length();
         }
         return out;
+    }
+
+    /**
+     * {@code f(...)::type} becomes {@code CAST(f(...) AS type)}: the engine's parser binds a
+     * {@code ::} after a call more loosely than PostgreSQL ({@code a AND b = f(x)::oid} cast
+     * the whole condition).
+     */
+    private static String callCasts(String sql) {
+        String out = sql;
+        for (int guard = 0; guard < 100; guard++) {
+            boolean[] code = code(out);
+            Matcher m = CALL_CAST.matcher(out);
+            int close = -1;
+            while (m.find()) {
+                if (code[m.start()]) {
+                    close = m.start();
+                    break;
+                }
+            }
+            if (close < 0) {
+                return out;
+            }
+            int open = openingParenthesis(out, code, close);
+            if (open < 0) {
+                return out;
+            }
+            int start = open;
+            while (start > 0 && (Character.isLetterOrDigit(out.charAt(start - 1)) || out.charAt(start - 1) == '_'
+                    || out.charAt(start - 1) == '.' || out.charAt(start - 1) == '$')) {
+                start--;
+            }
+            out = out.substring(0, start) + "CAST(" + out.substring(start, close + 1) + " AS " + m.group(1) + ")"
+                    + out.substring(m.end());
+        }
+        return out;
+    }
+
+    /** The index of the '(' that the ')' at {@code close} closes, or -1. */
+    private static int openingParenthesis(String sql, boolean[] code, int close) {
+        int depth = 0;
+        for (int i = close; i >= 0; i--) {
+            if (!code[i]) {
+                continue;
+            }
+            char c = sql.charAt(i);
+            if (c == ')') {
+                depth++;
+            } else if (c == '(' && --depth == 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Reads comma-separated arguments from {@code i} (after the opening parenthesis); returns the index after ')'. */
