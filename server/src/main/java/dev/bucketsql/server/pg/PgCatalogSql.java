@@ -60,7 +60,8 @@ final class PgCatalogSql {
     private static final Pattern SERIES = Pattern.compile("(?i)(\\bFROM|\\bJOIN|,)\\s*" + QUALIFIER
             + "generate_series\\s*\\(");
     private static final Pattern SERIES_ALIAS = Pattern.compile("(?i)\\s*(?:AS\\s+)?(?!(?:WHERE|ON|JOIN|LEFT|RIGHT|"
-            + "INNER|CROSS|FULL|ORDER|GROUP|UNION|LIMIT|AND|OR)\\b)([A-Za-z_][\\w$]*)(?:\\s*\\(\\s*([A-Za-z_][\\w$]*)"
+            + "INNER|CROSS|FULL|NATURAL|LATERAL|USING|FROM|SELECT|HAVING|WINDOW|OFFSET|FETCH|ORDER|GROUP|UNION|"
+            + "EXCEPT|INTERSECT|LIMIT|AND|OR)\\b)([A-Za-z_][\\w$]*)(?:\\s*\\(\\s*([A-Za-z_][\\w$]*)"
             + "\\s*\\))?");
     /** {@code (_pg_expandarray(a)).n} and {@code (alias.KEYS).x}: field access on a row, in pgjdbc's key queries. */
     private static final Pattern EXPANDED_FIELD = Pattern.compile("(?i)\\(\\s*((?:information_schema\\s*\\.\\s*)?"
