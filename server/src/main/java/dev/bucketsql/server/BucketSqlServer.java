@@ -197,7 +197,10 @@ public final class BucketSqlServer implements AutoCloseable {
                 pgInfo.setProperty(name, info.getProperty(name));
             }
         }
-        PgBridge bridge = new PgBridge(jdbcUrl, driver, pgInfo, auth, loginThrottle, queries, queryTimeout);
+        // The Avatica endpoint's connection idle timeout applies to PostgreSQL connections too.
+        String idle = info.getProperty(ConnectionCacheSettings.EXPIRY_DURATION.key());
+        PgBridge bridge = new PgBridge(jdbcUrl, driver, pgInfo, auth, loginThrottle, queries, queryTimeout,
+                idle == null ? DEFAULT_CONNECTION_IDLE_TIMEOUT : Duration.ofMillis(Long.parseLong(idle)));
         PgServer server = new PgServer(bridge, tls == null ? null : PgTls.context(tls.keystore(), tls.password()),
                 pgMaxConnections);
         pgAddress = server.start(bindAddress, requestedPgPort);

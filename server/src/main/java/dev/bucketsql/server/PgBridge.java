@@ -32,12 +32,13 @@ final class PgBridge implements PgBackend {
     private final LoginThrottle throttle;
     private final QueryRegistry queries;
     private final int timeoutSeconds;
+    private final long idleTimeoutMillis;
     /** Registry keys of PostgreSQL queries: negative, so never an Avatica statement id. */
     private final AtomicInteger statementIds = new AtomicInteger();
     private final ScramVerifier noUsers;
 
     PgBridge(String url, Driver driver, Properties info, ClientAuth auth, LoginThrottle throttle, QueryRegistry queries,
-            Duration queryTimeout) {
+            Duration queryTimeout, Duration idleTimeout) {
         this.url = requireNonNull(url, "url is null");
         this.driver = requireNonNull(driver, "driver is null");
         this.info = requireNonNull(info, "info is null");
@@ -46,6 +47,7 @@ final class PgBridge implements PgBackend {
         this.queries = requireNonNull(queries, "queries is null");
         long seconds = queryTimeout.isZero() ? 0 : Math.max(1, (queryTimeout.toMillis() + 999) / 1000);
         this.timeoutSeconds = (int) Math.min(Integer.MAX_VALUE, seconds);
+        this.idleTimeoutMillis = idleTimeout.toMillis();
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         this.noUsers = new ScramVerifier(UsersFile.DEFAULT_ITERATIONS, Arrays.copyOf(random, 16),
@@ -91,6 +93,11 @@ final class PgBridge implements PgBackend {
     @Override
     public void loginFailed(String address) {
         throttle.failed(address);
+    }
+
+    @Override
+    public long idleTimeoutMillis() {
+        return idleTimeoutMillis;
     }
 
     @Override

@@ -116,7 +116,7 @@ class PsqlTest {
         return new Result(process.exitValue(), output);
     }
 
-    private static String findPsql() {
+    static String findPsql() {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
             Path candidate = Path.of(dir, "psql");
             if (Files.isExecutable(candidate)) {

@@ -83,9 +83,14 @@ class PsycopgTest {
 
     /** A Python that can import psycopg2: python3 on the PATH, else Debian's. */
     private static String findPython() throws Exception {
+        return findPython("psycopg2");
+    }
+
+    /** A Python that can import {@code modules} (comma-separated): python3 on the PATH, else Debian's. */
+    static String findPython(String modules) throws Exception {
         for (String candidate : List.of("python3", "/usr/bin/python3")) {
             try {
-                Process probe = new ProcessBuilder(candidate, "-c", "import psycopg2").redirectErrorStream(true).start();
+                Process probe = new ProcessBuilder(candidate, "-c", "import " + modules).redirectErrorStream(true).start();
                 probe.getInputStream().readAllBytes();
                 if (probe.waitFor(30, TimeUnit.SECONDS) && probe.exitValue() == 0) {
                     return candidate;

@@ -69,6 +69,16 @@ public interface PgBackend {
     void loginFailed(String address);
 
     /**
+     * How long a logged-in client may stay silent before its connection is closed: the
+     * server's connection idle timeout, as for Avatica connections.
+     *
+     * @return milliseconds; 0 for none
+     */
+    default long idleTimeoutMillis() {
+        return 0;
+    }
+
+    /**
      * The query timeout every statement gets.
      *
      * @return whole seconds; 0 for none

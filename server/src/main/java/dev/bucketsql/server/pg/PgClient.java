@@ -101,14 +101,17 @@ final class PgClient implements Runnable {
                 schema = null;
             }
             PgSettings settings = new PgSettings(user, startup, schema == null ? "public" : schema, processId);
-            PgSession current = new PgSession(backend, connection, in, out, settings, user, "pg-" + processId);
+            PgCatalogSql catalog = new PgCatalogSql(PgCatalog.install(connection, settings), settings);
+            PgSession current = new PgSession(backend, connection, in, out, settings, user, "pg-" + processId,
+                    catalog);
             session = current;
             try {
                 for (Map.Entry<String, String> e : settings.reported().entrySet()) {
                     current.parameterStatus(e.getKey(), e.getValue());
                 }
                 out.begin('K').writeInt(processId).writeInt(secretKey).end();
-                socket.setSoTimeout(0);
+                // A client silent longer than the idle timeout gets a FATAL 57P05 (PgSession.run).
+                socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, backend.idleTimeoutMillis()));
                 current.run();
             } finally {
                 session = null;

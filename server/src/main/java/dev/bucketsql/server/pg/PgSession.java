@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.bucketsql.storage.Causes;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.sql.Connection;
 import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
@@ -36,6 +37,7 @@ final class PgSession {
     private final PgSettings settings;
     private final String user;
     private final String connectionId;
+    private final PgCatalogSql catalogSql;
     private final Map<String, PgPrepared> statements = new HashMap<>();
     private final Map<String, PgPortal> portals = new HashMap<>();
     private char transaction = 'I';
@@ -46,7 +48,7 @@ final class PgSession {
     private volatile boolean busy;
 
     PgSession(PgBackend backend, Connection connection, PgInput in, PgOutput out, PgSettings settings, String user,
-            String connectionId) {
+            String connectionId, PgCatalogSql catalogSql) {
         this.backend = requireNonNull(backend, "backend is null");
         this.connection = requireNonNull(connection, "connection is null");
         this.in = requireNonNull(in, "in is null");
@@ -54,13 +56,20 @@ final class PgSession {
         this.settings = requireNonNull(settings, "settings is null");
         this.user = requireNonNull(user, "user is null");
         this.connectionId = requireNonNull(connectionId, "connectionId is null");
+        this.catalogSql = requireNonNull(catalogSql, "catalogSql is null");
     }
 
     /** Serves messages until Terminate or end of stream. */
     void run() throws IOException {
         readyForQuery();
         while (true) {
-            PgInput.Message message = in.read();
+            PgInput.Message message;
+            try {
+                message = in.read();
+            } catch (SocketTimeoutException e) {
+                idleTimeout();
+                return;
+            }
             if (message == null || message.type() == 'X') {
                 return;
             }
@@ -77,6 +86,16 @@ final class PgSession {
                 fail(sql.getSQLState(), sql.getMessage());
             }
         }
+    }
+
+    /** Ends a session idle past the server's connection idle timeout, saying so as PostgreSQL does. */
+    private void idleTimeout() throws IOException {
+        long seconds = backend.idleTimeoutMillis() / 1000;
+        LOG.info("Closing PostgreSQL connection {}: idle longer than {} s", connectionId, seconds);
+        PgErrors.error(out, "FATAL", "57P05", "terminating connection due to idle-session timeout: the connection was"
+                + " idle longer than the server's connection idle timeout (" + seconds + " s, bucketsql serve"
+                + " --connection-idle-timeout); reconnect");
+        out.flush();
     }
 
     /**
@@ -281,7 +300,7 @@ final class PgSession {
         if (PgCommands.isCommand(bare)) {
             return PgPrepared.command(sql, bare, PgCommands.describe(bare, settings));
         }
-        PgSql.Rewritten rewritten = PgSql.rewriteParameters(sql);
+        PgSql.Rewritten rewritten = PgSql.rewriteParameters(catalogSql.rewrite(sql));
         PreparedStatement statement = connection.prepareStatement(rewritten.sql());
         try {
             int seconds = timeoutSeconds();

@@ -92,7 +92,7 @@ final class PgSql {
     }
 
     /** The index after the token starting at {@code i}: a quoted string, a comment, or one char. */
-    private static int skip(String sql, int i) {
+    static int skip(String sql, int i) {
         char c = sql.charAt(i);
         if (c == '\'' || c == '"') {
             int j = i + 1;

@@ -5,6 +5,11 @@
  * <p>{@link dev.bucketsql.server.pg.PgServer} listens and runs one blocking thread per client
  * connection (from a bounded pool); {@link dev.bucketsql.server.pg.PgBackend} is what it needs
  * from the rest of the server: connections of the embedded driver, the users and the login
- * throttle, the query registry and the query timeout. See {@code docs/server.md}.
+ * throttle, the query registry and the query timeout.
+ *
+ * <p>{@code PgCatalog} serves {@code pg_catalog} to each session's engine
+ * connection from the engine's own catalog ({@code PgObjects} gives schemas and tables their
+ * OIDs); {@code PgCatalogSql} rewrites the PostgreSQL-only parts of clients' catalog queries.
+ * See {@code docs/server.md}.
  */
 package dev.bucketsql.server.pg;
