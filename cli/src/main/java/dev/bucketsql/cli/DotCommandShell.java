@@ -10,15 +10,36 @@ import org.jline.reader.LineReader;
 import sqlline.SqlLine;
 
 /**
- * sqlline whose interactive line reader takes DuckDB's dot commands ({@link DotCommands}): each
- * line typed at the prompt that is one is handed to sqlline as what it stands for. Scripts
- * ({@code -e}, {@code -f}) are translated before sqlline reads them.
+ * sqlline as the interactive shell wants it: each line typed at the prompt that is one of
+ * DuckDB's dot commands ({@link DotCommands}) is handed to sqlline as what it stands for; a
+ * failure prints one line ({@link ErrorLine}), with the stack trace only when verbose; and
+ * {@code !help} ends without sqlline's contact line, which names no one here.
  */
 final class DotCommandShell extends SqlLine {
   private final PrintStream err;
+  private final boolean verbose;
 
-  DotCommandShell(PrintStream err) {
+  DotCommandShell(PrintStream err, boolean verbose) {
     this.err = err;
+    this.verbose = verbose;
+  }
+
+  @Override
+  public boolean error(Throwable t) {
+    err.println(ErrorLine.of(t));
+    if (verbose) {
+      t.printStackTrace(err);
+    }
+    err.flush();
+    return false;
+  }
+
+  @Override
+  public void output(String message) {
+    if (message != null && message.startsWith("Comments, bug reports, and patches go to")) {
+      return;
+    }
+    super.output(message);
   }
 
   @Override

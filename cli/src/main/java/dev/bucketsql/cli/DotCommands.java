@@ -28,6 +28,16 @@ final class DotCommands {
           "tabs", "tsv",
           "tsv", "tsv");
 
+  /** What {@code .help} prints. */
+  static final String HELP =
+      String.join(
+          "\n",
+          ".tables              the tables (SHOW TABLES)",
+          ".schema [TABLE]      a table's columns (DESCRIBE TABLE), or every table's",
+          ".mode box|csv|tsv|json|line  the output format",
+          ".timer on|off        print each statement's run time",
+          ".quit, .exit         leave the shell");
+
   private DotCommands() {}
 
   /** {@code line} with a leading dot command translated; anything else unchanged. */
