@@ -2,6 +2,7 @@ package dev.bucketsql.cli;
 
 import dev.bucketsql.jdbc.remote.RemoteDriver;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,6 +112,9 @@ final class SqlCommand implements Callable<Integer> {
 
   @ParentCommand Main main;
 
+  /** Where the interactive shell reads lines; null for the system terminal (tests set a stream). */
+  InputStream shellInput;
+
   @Override
   public Integer call() throws Exception {
     OutputFormat format = OutputFormat.parse(output);
@@ -193,18 +197,20 @@ final class SqlCommand implements Callable<Integer> {
           "-u", sessionUrl,
           "--connectInteractionMode=notAskCredentials",
           "--outputFormat=" + sqllineFormat(format),
-          "--csvQuoteCharacter=\"",
-          "--timestampFormat=yyyy-MM-dd HH:mm:ss",
           "--isolation=TRANSACTION_NONE"));
       if (!queryTimeout.isZero()) {
         // sqlline calls Statement.setQueryTimeout; the remote driver sends the cancel.
         args.add("--timeout=" + Math.max(1, (queryTimeout.toMillis() + 999) / 1000));
       }
       SqlLine sqlLine = new DotCommandShell(main.err, verbose);
+      // RFC 4180's quote and timestamps without ".0"; set here since sqlline's argument parser
+      // takes a lone '"' for an unclosed quote.
+      sqlLine.getOpts().setCsvQuoteCharacter("\"");
+      sqlLine.getOpts().setTimestampFormat("yyyy-MM-dd HH:mm:ss");
       sqlLine.setOutputStream(main.out);
       sqlLine.setErrorStream(main.err);
       // The system terminal (null input stream) gives line editing and the terminal's width.
-      SqlLine.Status status = sqlLine.begin(args.toArray(String[]::new), null, true);
+      SqlLine.Status status = sqlLine.begin(args.toArray(String[]::new), shellInput, true);
       main.out.flush();
       return status == SqlLine.Status.OK ? 0 : Main.FAILED;
     } finally {
