@@ -40,7 +40,7 @@ final class BucketOptions {
   @Option(names = "--region", description = "region the S3 server expects, e.g. garage-fast")
   String region;
 
-  @Option(names = "--bucket", description = "bucket to serve")
+  @Option(names = "--bucket", description = "the bucket whose CSV and Parquet objects are the tables")
   String bucket;
 
   @Option(names = "--prefix", description = "key prefix inside the bucket")

@@ -184,7 +184,12 @@ final class DemoCommand implements Callable<Integer> {
     out.println("or with psql, or any PostgreSQL driver (no password; pgjdbc: " + server.pgUrl() + "):");
     out.println("  psql \"host=127.0.0.1 port=" + server.pgPort() + " dbname=bucketsql user=demo\"");
     out.println("Status page (running queries, cancel): " + server.httpUrl() + "/status");
-    out.println("SQL shell on the same data: bin/bucketsql sql --server " + server.httpUrl());
+    if (noWait) {
+      // the servers stop when this returns: a command to reach them would fail
+      out.println("--no-wait: the servers stop now; without it they serve until Ctrl-C.");
+    } else {
+      out.println("SQL shell on the same data: bin/bucketsql sql --server " + server.httpUrl());
+    }
   }
 
   /** Starts the server; when the customary PostgreSQL port is taken (a local PostgreSQL), a free one. */

@@ -7,23 +7,67 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import org.jline.reader.History;
 import org.jline.reader.LineReader;
+import org.jline.reader.impl.LineReaderImpl;
 import sqlline.SqlLine;
 
 /**
- * sqlline whose interactive line reader takes DuckDB's dot commands ({@link DotCommands}): each
- * line typed at the prompt that is one is handed to sqlline as what it stands for. Scripts
- * ({@code -e}, {@code -f}) are translated before sqlline reads them.
+ * sqlline as the interactive shell wants it: each line typed at the prompt that is one of
+ * DuckDB's dot commands ({@link DotCommands}) is handed to sqlline as what it stands for; a
+ * failure prints one line ({@link ErrorLine}), with the stack trace only when verbose; and
+ * {@code !help} ends without sqlline's contact line, which names no one here. {@code !describe
+ * T} runs {@code DESCRIBE T}, and leaving with {@code !quit} after the server stopped is quiet.
  */
 final class DotCommandShell extends SqlLine {
   private final PrintStream err;
+  private final boolean verbose;
+  /** The last line typed, as sqlline runs it; errors while quitting are not worth a line. */
+  private volatile String lastLine = "";
 
-  DotCommandShell(PrintStream err) {
+  DotCommandShell(PrintStream err, boolean verbose) {
     this.err = err;
+    this.verbose = verbose;
+  }
+
+  @Override
+  public boolean error(Throwable t) {
+    if (quitting()) {
+      return false; // closing a connection whose server has gone: the user is leaving anyway
+    }
+    err.println(ErrorLine.of(t));
+    if (verbose) {
+      t.printStackTrace(err);
+    }
+    err.flush();
+    return false;
+  }
+
+  private boolean quitting() {
+    String line = lastLine.strip().toLowerCase(java.util.Locale.ROOT);
+    return line.startsWith("!quit") || line.startsWith("!exit") || line.equals("!q");
+  }
+
+  @Override
+  public boolean error(String message) {
+    if (quitting()) {
+      return false;
+    }
+    return super.error(message);
+  }
+
+  @Override
+  public void output(String message) {
+    if (message != null && message.startsWith("Comments, bug reports, and patches go to")) {
+      return;
+    }
+    super.output(message);
   }
 
   @Override
   public LineReader getConsoleReader(InputStream inputStream, History fileHistory) throws IOException {
     LineReader reader = super.getConsoleReader(inputStream, fileHistory);
+    if (reader instanceof LineReaderImpl impl) {
+      impl.setParser(new DotCommandParser(this));
+    }
     return (LineReader)
         Proxy.newProxyInstance(
             LineReader.class.getClassLoader(),
@@ -37,11 +81,12 @@ final class DotCommandShell extends SqlLine {
               }
               if (method.getName().equals("readLine") && result instanceof String line) {
                 try {
-                  return DotCommands.translate(line);
+                  lastLine = DotCommands.translateDescribe(DotCommands.translate(line));
                 } catch (IllegalArgumentException e) {
                   err.println(e.getMessage());
-                  return "";
+                  lastLine = "";
                 }
+                return lastLine;
               }
               return result;
             });

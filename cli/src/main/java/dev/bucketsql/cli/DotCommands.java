@@ -28,6 +28,16 @@ final class DotCommands {
           "tabs", "tsv",
           "tsv", "tsv");
 
+  /** What {@code .help} prints. */
+  static final String HELP =
+      String.join(
+          "\n",
+          ".tables              the tables (SHOW TABLES)",
+          ".schema [TABLE]      a table's columns (DESCRIBE TABLE), or every table's",
+          ".mode box|csv|tsv|json|line  the output format",
+          ".timer on|off        print each statement's run time",
+          ".quit, .exit         leave the shell");
+
   private DotCommands() {}
 
   /** {@code line} with a leading dot command translated; anything else unchanged. */
@@ -56,6 +66,36 @@ final class DotCommands {
               + " !commands (!help)");
     }
     return translated;
+  }
+
+  private static final java.util.regex.Pattern DESCRIBE =
+      java.util.regex.Pattern.compile("(?i)^\\s*!describe\\s+(\\S+)\\s*;?\\s*$");
+
+  /**
+   * sqlline's {@code !describe TABLE} as the {@code DESCRIBE TABLE} statement: sqlline looks the
+   * table up through {@code getColumns} with the whole dotted name as the table name, so
+   * {@code !describe full.RAW_recipes} found nothing. Each part of the name is quoted, since a
+   * folder may be named by a reserved word ({@code full}). Other lines are returned unchanged.
+   */
+  static String translateDescribe(String line) {
+    java.util.regex.Matcher m = DESCRIBE.matcher(line);
+    if (!m.matches()) {
+      return line;
+    }
+    String name = m.group(1);
+    if (name.contains("\"")) {
+      return "DESCRIBE " + name + ";"; // already quoted as the user wants it
+    }
+    StringBuilder quoted = new StringBuilder();
+    for (String part : name.split("\\.")) {
+      quoted.append(quoted.length() == 0 ? "" : ".").append('"').append(part).append('"');
+    }
+    return "DESCRIBE " + quoted + ";";
+  }
+
+  /** Whether {@code line} is sqlline's {@code !describe TABLE}. */
+  static boolean isDescribe(String line) {
+    return DESCRIBE.matcher(line).matches();
   }
 
   /** Whether {@code line} is a dot command. */

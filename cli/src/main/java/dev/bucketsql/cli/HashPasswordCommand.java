@@ -16,8 +16,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code bucketsql hash-password USER}: prints a users-file line for {@code bucketsql serve
- * --users-file}. The password is read without echo on a terminal, else from the first line
- * of standard input; it is never an argument.
+ * --users-file}. The password is read twice without echo from the terminal (also when standard
+ * output is redirected to a file), else from the first line of standard input when that is a
+ * pipe; it is never an argument and never printed.
  */
 @Command(
     name = "hash-password",
@@ -59,15 +60,31 @@ final class HashPasswordCommand implements Callable<Integer> {
   private char[] readPassword() throws IOException {
     Console console = System.console();
     if (console != null) {
-      char[] first = console.readPassword("Password for %s: ", user);
-      char[] second = console.readPassword("Again: ");
-      if (first == null || !Arrays.equals(first, second)) {
-        throw new Main.UsageException("the two passwords differ");
-      }
-      Arrays.fill(second, '\0');
-      return first;
+      return twice(console.readPassword("Password for %s: ", user), console.readPassword("Again: "));
+    }
+    if (TerminalPassword.stdinIsTerminal()) {
+      // 'hash-password alice >> users.txt': no Console (standard output is a file), but the user
+      // types on the terminal, which must not echo the password nor show it in the scrollback.
+      TerminalPassword tty = new TerminalPassword();
+      return twice(tty.read("Password for " + user + ": "), tty.read("Again: "));
     }
     String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
     return line == null ? new char[0] : line.toCharArray();
+  }
+
+  private static char[] twice(char[] first, char[] second) {
+    try {
+      if (first == null || second == null || !Arrays.equals(first, second)) {
+        throw new Main.UsageException("the two passwords differ");
+      }
+      return first.clone();
+    } finally {
+      if (first != null) {
+        Arrays.fill(first, '\0');
+      }
+      if (second != null) {
+        Arrays.fill(second, '\0');
+      }
+    }
   }
 }

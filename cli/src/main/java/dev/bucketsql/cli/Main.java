@@ -50,7 +50,20 @@ public final class Main implements Callable<Integer> {
     // The embedded S3 server and Jetty log at INFO by default; commands print what matters.
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+    useHomeOfTheShell();
     System.exit(run(args, System.out, System.err));
+  }
+
+  /**
+   * Java takes {@code user.home} from the password database, not from {@code $HOME}; where the
+   * two differ (sudo, containers) the AWS files and messages would name a home the user did not
+   * mean. The shell's {@code $HOME} wins, as it does for the AWS CLI.
+   */
+  private static void useHomeOfTheShell() {
+    String home = System.getenv("HOME");
+    if (home != null && !home.isBlank() && new java.io.File(home).isDirectory()) {
+      System.setProperty("user.home", home);
+    }
   }
 
   /** Runs the command line, printing to {@code out} and {@code err}; returns the exit status. */

@@ -225,7 +225,9 @@ final class ServeCommand implements Callable<Integer> {
     List<String> ways = new java.util.ArrayList<>();
     String text = auth.toString();
     if (text.contains("basic")) {
-      ways.add("add ;authentication=BASIC;avatica_user=USER;avatica_password=PASSWORD (DBeaver: user/password fields and the driver properties)");
+      ways.add("add ;authentication=BASIC;avatica_user=USER;avatica_password=PASSWORD (DBeaver: as driver properties,"
+          + " with its User and Password fields left empty: the driver sends those in the request body,"
+          + " not as HTTP BASIC)");
     }
     if (text.contains("bearer")) {
       ways.add("or ;authentication=BEARER;bearer_token=TOKEN");

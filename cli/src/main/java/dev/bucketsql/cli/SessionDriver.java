@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 
 /**
@@ -42,10 +42,10 @@ final class SessionDriver implements Driver {
    * Registers how to open the session's connection.
    *
    * @param label what the prompt shows, without secrets
-   * @param opened told about each connection opened, e.g. for the progress display
+   * @param opened applied to each connection opened, e.g. to follow it for the progress display
    * @return the URL to give sqlline
    */
-  static String register(String label, String url, Properties properties, Consumer<Connection> opened) {
+  static String register(String label, String url, Properties properties, UnaryOperator<Connection> opened) {
     String id = Integer.toString(IDS.incrementAndGet());
     SESSIONS.put(id, new Session(requireNonNull(url, "url is null"), properties, opened));
     return PREFIX + id + "/" + label;
@@ -65,9 +65,7 @@ final class SessionDriver implements Driver {
     if (session == null) {
       throw new SQLException("This session has ended; run bucketsql sql again");
     }
-    Connection connection = DriverManager.getConnection(session.url, session.properties);
-    session.opened.accept(connection);
-    return connection;
+    return session.opened.apply(DriverManager.getConnection(session.url, session.properties));
   }
 
   private static String id(String url) {
@@ -106,7 +104,7 @@ final class SessionDriver implements Driver {
     throw new SQLFeatureNotSupportedException();
   }
 
-  private record Session(String url, Properties properties, Consumer<Connection> opened) {
+  private record Session(String url, Properties properties, UnaryOperator<Connection> opened) {
     @Override
     public String toString() {
       return "Session"; // properties may hold secrets

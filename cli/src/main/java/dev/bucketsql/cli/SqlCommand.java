@@ -1,15 +1,14 @@
 package dev.bucketsql.cli;
 
 import dev.bucketsql.jdbc.remote.RemoteDriver;
-import dev.bucketsql.storage.ObjectInfo;
-import dev.bucketsql.storage.config.S3SettingsResolver;
-import dev.bucketsql.storage.s3.S3ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,12 +30,18 @@ import sqlline.SqlLine;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = {
-      "SQL shell on the bucket, embedded or on a remote server; -e and -f for scripts.",
+      "SQL shell on the bucket, embedded or on a remote server; -e and -f run statements and exit.",
       "",
-      "sqlline: line editing, history, !tables, !describe T, !quit. Embedded by default (the bucket"
-          + " settings below); with --server, on a remote BucketSQL server. On a terminal, long queries"
-          + " show how much they have read from the bucket (embedded only). In the shell, Ctrl-C cancels"
-          + " the running query, on a remote server too."
+      "The shell (sqlline): line editing, history, DuckDB's .tables, .schema T, .mode csv, .timer on,"
+          + " .quit, and sqlline's !tables, !describe T, !help. Embedded by default (the bucket settings"
+          + " below); with --server, on a remote BucketSQL server. On a terminal, long queries show how much"
+          + " they have read from the bucket (embedded only). Ctrl-C cancels the running query, on a remote"
+          + " server too.",
+      "",
+      "-e and -f print each result in --output's format; tables are fitted to the terminal (or --width)"
+          + " and say how many columns they hid. A failing statement prints one line (SQLSTATE and message)"
+          + " on standard error; the script stops there unless --continue-on-error. Exit status: 0 when every"
+          + " statement succeeded, 1 when one failed, 2 for a bad command line."
     },
     footer = {
       "",
@@ -82,25 +87,45 @@ final class SqlCommand implements Callable<Integer> {
       description = "cancel a statement that runs longer, e.g. 30s or 5m (whole seconds; default no limit)")
   Duration queryTimeout = Duration.ZERO;
 
-  @Option(names = "--output", paramLabel = "table|csv|json", description = "result format (default table)")
+  @Option(names = "--output", paramLabel = "FORMAT",
+      description = "result format: table (default), csv, csv_noheader, csv_unquoted, tsv, tsv_noheader, json"
+          + " (JSON lines: one object per row)")
   String output = "table";
+
+  @Option(names = "--width", paramLabel = "N",
+      description = "widest table line for -e/-f (default: the terminal's width, else 80)")
+  Integer width;
+
+  @Option(names = "--max-rows", paramLabel = "N", description = "most rows a table shows for -e/-f (default 1000)")
+  int maxRows = 1000;
+
+  @Option(names = "--continue-on-error",
+      description = "-e/-f: run the next statements after one fails (default: stop at the first failure);"
+          + " the exit status is 1 if any failed")
+  boolean continueOnError;
+
+  @Option(names = "--verbose", description = "print the stack trace of a failing statement")
+  boolean verbose;
 
   @Option(names = "--no-progress", description = "never show the progress line")
   boolean noProgress;
 
   @ParentCommand Main main;
 
-  /** The translated copy of the -f script, when it had dot commands. */
-  private Path translated;
+  /** Where the interactive shell reads lines; null for the system terminal (tests set a stream). */
+  InputStream shellInput;
 
   @Override
   public Integer call() throws Exception {
-    String format = output.toLowerCase(Locale.ROOT);
-    if (!List.of("table", "csv", "json").contains(format)) {
-      throw new Main.UsageException("--output must be table, csv or json, not '" + output + "'");
-    }
+    OutputFormat format = OutputFormat.parse(output);
     if (queryTimeout.isNegative()) {
       throw new Main.UsageException("--query-timeout must not be negative");
+    }
+    if (maxRows < 1) {
+      throw new Main.UsageException("--max-rows must be at least 1");
+    }
+    if (width != null && width < 20) {
+      throw new Main.UsageException("--width must be at least 20");
     }
     if (file != null && !Files.isReadable(file)) {
       throw new Main.UsageException("-f " + file + " cannot be read");
@@ -110,7 +135,6 @@ final class SqlCommand implements Callable<Integer> {
     String url;
     Properties properties;
     String label;
-    long bucketBytes = -1;
     if (server != null) {
       url = remoteUrl();
       properties = remoteProperties();
@@ -121,98 +145,91 @@ final class SqlCommand implements Callable<Integer> {
       label = "embedded";
     }
     boolean progressWanted = !noProgress && server == null && System.console() != null;
-    if (progressWanted) {
-      bucketBytes = bucketBytes();
-    }
-
-    try (SqlProgress progress = progressWanted ? new SqlProgress(main.err, bucketBytes) : null) {
-      String sessionUrl = SessionDriver.register(label, url, properties,
-          connection -> follow(progress, connection));
-      try {
-        List<String> args = new ArrayList<>(List.of(
-            "-u", sessionUrl,
-            "--connectInteractionMode=notAskCredentials",
-            "--outputFormat=" + format,
-            "--isolation=TRANSACTION_NONE"));
-        if (!queryTimeout.isZero()) {
-          // sqlline calls Statement.setQueryTimeout; the remote driver sends the cancel.
-          args.add("--timeout=" + Math.max(1, (queryTimeout.toMillis() + 999) / 1000));
-        }
-        if (scripted) {
-          args.add("--silent=true");
-          args.add("--showWarnings=false");
-        }
-        for (String sql : statements) {
-          String translated;
-          try {
-            translated = DotCommands.translate(sql);
-          } catch (IllegalArgumentException e) {
-            main.err.println("Error: " + e.getMessage());
-            continue;
-          }
-          args.add("-e");
-          args.add(translated);
-        }
-        Path script = file == null ? null : translatedScript(file);
-        if (script != null) {
-          args.add("-f");
-          args.add(script.toString());
-        }
-        SqlLine sqlLine = new DotCommandShell(main.err);
-        sqlLine.setOutputStream(main.out);
-        sqlLine.setErrorStream(main.err);
-        // Scripts read nothing from standard input; the interactive shell gets the system
-        // terminal (null input stream), which gives line editing and the terminal's width.
-        SqlLine.Status status = sqlLine.begin(args.toArray(String[]::new),
-            scripted ? InputStream.nullInputStream() : null, !scripted);
-        main.out.flush();
-        return status == SqlLine.Status.OK ? 0 : Main.FAILED;
-      } finally {
-        SessionDriver.unregister(sessionUrl);
-        if (file != null) {
-          deleteTranslated(file);
-        }
-      }
+    try (SqlProgress progress = progressWanted ? new SqlProgress(main.err) : null) {
+      return scripted
+          ? runScript(url, properties, format, progress)
+          : runShell(url, properties, label, format, progress);
     }
   }
 
-  /**
-   * {@code script} itself when it has no dot command, else a copy with each dot-command line
-   * translated ({@link DotCommands}), deleted when the command ends.
-   */
-  private Path translatedScript(Path script) throws IOException {
-    List<String> lines = Files.readAllLines(script);
-    if (lines.stream().noneMatch(DotCommands::isCommand)) {
-      return script;
+  /** -e and -f: our own runner, one line per error, exit status 1 if any statement failed. */
+  private int runScript(String url, Properties properties, OutputFormat format, SqlProgress progress)
+      throws IOException {
+    List<String> script = new ArrayList<>();
+    for (String sql : statements) {
+      script.addAll(StatementSplitter.split(sql));
     }
-    List<String> out = new ArrayList<>(lines.size());
-    for (String line : lines) {
-      try {
-        out.add(DotCommands.translate(line));
-      } catch (IllegalArgumentException e) {
-        main.err.println("Error: " + e.getMessage());
-        out.add("");
+    if (file != null) {
+      script.addAll(StatementSplitter.split(Files.readString(file)));
+    }
+    Connection connection;
+    try {
+      connection = DriverManager.getConnection(url, properties);
+    } catch (SQLException | RuntimeException e) {
+      main.err.println(ErrorLine.of(e));
+      if (verbose) {
+        e.printStackTrace(main.err);
       }
+      return Main.FAILED;
     }
-    translated = Files.createTempFile("bucketsql-script", ".sql");
-    Files.write(translated, out);
-    return translated;
+    try (connection) {
+      if (progress != null) {
+        progress.follow(connection);
+      }
+      int timeout = queryTimeout.isZero() ? 0 : (int) Math.max(1, (queryTimeout.toMillis() + 999) / 1000);
+      ScriptRunner.Settings settings = new ScriptRunner.Settings(format, width != null ? width : TerminalWidth.get(),
+          maxRows, continueOnError, verbose, timeout);
+      int failed = new ScriptRunner(connection, settings, progress, main.out, main.err).run(script);
+      main.out.flush();
+      return failed == 0 ? 0 : Main.FAILED;
+    } catch (SQLException e) {
+      return 0; // closing failed after every statement ran: nothing was lost
+    }
   }
 
-  private void deleteTranslated(Path script) {
-    if (translated != null && !translated.equals(script)) {
-      try {
-        Files.deleteIfExists(translated);
-      } catch (IOException e) {
-        // a temporary file left behind; nothing the user can do about it
+  /** The interactive shell: sqlline, with dot commands and one-line errors. */
+  private int runShell(String url, Properties properties, String label, OutputFormat format, SqlProgress progress)
+      throws IOException {
+    String sessionUrl = SessionDriver.register(label, url, properties,
+        connection -> progress == null ? connection : follow(progress, connection));
+    try {
+      List<String> args = new ArrayList<>(List.of(
+          "-u", sessionUrl,
+          "--connectInteractionMode=notAskCredentials",
+          "--outputFormat=" + sqllineFormat(format),
+          "--isolation=TRANSACTION_NONE"));
+      if (!queryTimeout.isZero()) {
+        // sqlline calls Statement.setQueryTimeout; the remote driver sends the cancel.
+        args.add("--timeout=" + Math.max(1, (queryTimeout.toMillis() + 999) / 1000));
       }
+      SqlLine sqlLine = new DotCommandShell(main.err, verbose);
+      // RFC 4180's quote and timestamps without ".0"; set here since sqlline's argument parser
+      // takes a lone '"' for an unclosed quote.
+      sqlLine.getOpts().setCsvQuoteCharacter("\"");
+      sqlLine.getOpts().setTimestampFormat("yyyy-MM-dd HH:mm:ss");
+      sqlLine.setOutputStream(main.out);
+      sqlLine.setErrorStream(main.err);
+      // The system terminal (null input stream) gives line editing and the terminal's width.
+      SqlLine.Status status = sqlLine.begin(args.toArray(String[]::new), shellInput, true);
+      main.out.flush();
+      return status == SqlLine.Status.OK ? 0 : Main.FAILED;
+    } finally {
+      SessionDriver.unregister(sessionUrl);
     }
   }
 
-  private static void follow(SqlProgress progress, Connection connection) {
-    if (progress != null) {
-      progress.follow(connection);
-    }
+  private static String sqllineFormat(OutputFormat format) {
+    return switch (format) {
+      case TABLE -> "table";
+      case JSON -> "json";
+      case TSV, TSV_NOHEADER -> "tsv";
+      default -> "csv";
+    };
+  }
+
+  private static Connection follow(SqlProgress progress, Connection connection) {
+    progress.follow(connection);
+    return ProgressConnections.wrap(connection, progress);
   }
 
   /**
@@ -263,21 +280,5 @@ final class SqlCommand implements Callable<Integer> {
       }
     }
     return p;
-  }
-
-  /** The size of the bucket's data files, for the progress line; -1 if it cannot be listed. */
-  private long bucketBytes() {
-    try (S3ObjectStore store = S3ObjectStore.create(S3SettingsResolver.fromSystem().resolve(bucket.settings()))) {
-      long total = 0;
-      for (ObjectInfo o : store.list("")) {
-        String key = o.key().toLowerCase(Locale.ROOT);
-        if (key.endsWith(".csv") || key.endsWith(".parquet")) {
-          total += o.size();
-        }
-      }
-      return total;
-    } catch (RuntimeException e) {
-      return -1; // the connection will report the real problem
-    }
   }
 }

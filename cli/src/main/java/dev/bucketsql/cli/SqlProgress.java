@@ -5,28 +5,36 @@ import dev.bucketsql.storage.IoStats;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
 import java.util.Locale;
 
 /**
- * Shows, on the terminal's standard error, how much a running query has read from the bucket:
- * {@code read 120.4 MB of 310.2 MB in the bucket (45.1 MB/s)}. A daemon thread samples the
- * connection's I/O counters four times a second; the line appears while bytes flow and is
- * erased when they stop, before the result is printed. Only for the embedded driver: a remote
- * server's reads are not visible to the client. The total is the size of the bucket's data
- * files, an upper bound (Parquet queries read only the columns and row groups they need).
+ * Shows, on the terminal's standard error, how much the running statement has read from the
+ * bucket: {@code read 120.4 MB (45.1 MB/s)}. A daemon thread samples the connection's I/O
+ * counters four times a second while a statement runs ({@link #running}); the line is erased
+ * as soon as the statement returns, before its result is printed. The rate is taken over the
+ * last {@value #WINDOW_MILLIS} ms of samples, not from two samples a few milliseconds apart
+ * (which gave figures of tens of GB/s). Only for the embedded driver: a remote server's reads
+ * are not visible to the client. No total is shown: a query reads only the objects, columns and
+ * row groups it needs, which are not known before it ends.
  */
 final class SqlProgress implements AutoCloseable {
   private static final long TICK_MILLIS = 250;
+  static final long WINDOW_MILLIS = 2_000;
 
   private final PrintStream err;
-  private final long totalBytes;
   private volatile IoStats stats;
   private final Thread thread;
   private volatile boolean closed;
+  /** Guards the terminal line: the sampler prints it, the statement's thread erases it. */
+  private final Object line = new Object();
+  private boolean running;
+  private boolean shown;
+  private long startBytes;
+  private final ArrayDeque<long[]> samples = new ArrayDeque<>();
 
-  SqlProgress(PrintStream err, long totalBytes) {
+  SqlProgress(PrintStream err) {
     this.err = err;
-    this.totalBytes = totalBytes;
     this.thread = new Thread(this::loop, "bucketsql-sql-progress");
     thread.setDaemon(true);
     thread.start();
@@ -41,11 +49,21 @@ final class SqlProgress implements AutoCloseable {
     }
   }
 
+  /** A statement starts ({@code true}) or returned ({@code false}: the line is erased now). */
+  void running(boolean now) {
+    synchronized (line) {
+      IoStats s = stats;
+      if (now) {
+        startBytes = s == null ? 0 : s.bytesFetched();
+        samples.clear();
+      } else {
+        erase();
+      }
+      running = now;
+    }
+  }
+
   private void loop() {
-    long last = -1;
-    long activeSince = 0;
-    long activeStartBytes = 0;
-    boolean shown = false;
     while (!closed) {
       try {
         Thread.sleep(TICK_MILLIS);
@@ -56,25 +74,51 @@ final class SqlProgress implements AutoCloseable {
       if (s == null) {
         continue;
       }
-      long bytes = s.bytesFetched();
-      if (last >= 0 && bytes > last) {
-        long now = System.nanoTime();
-        if (!shown) {
-          activeSince = now;
-          activeStartBytes = last;
+      synchronized (line) {
+        if (!running) {
+          continue;
         }
-        double seconds = Math.max(0.001, (now - activeSince) / 1e9);
-        double rate = (bytes - activeStartBytes) / 1e6 / seconds;
-        String of = totalBytes > 0 ? String.format(Locale.ROOT, " of %.1f MB in the bucket", totalBytes / 1e6) : "";
-        err.printf(Locale.ROOT, "\r  read %.1f MB%s (%.1f MB/s)   ", (bytes - activeStartBytes) / 1e6, of, rate);
+        long now = System.nanoTime();
+        long bytes = s.bytesFetched() - startBytes;
+        samples.addLast(new long[] {now, bytes});
+        while (samples.size() > 2 && now - samples.peekFirst()[0] > WINDOW_MILLIS * 1_000_000) {
+          samples.removeFirst();
+        }
+        if (bytes <= 0) {
+          continue;
+        }
+        String text = String.format(Locale.ROOT, "\r  read %.1f MB%s   ", bytes / 1e6, rate());
+        err.print(text);
         err.flush();
         shown = true;
-      } else if (shown) {
-        err.print("\r" + " ".repeat(70) + "\r");
-        err.flush();
-        shown = false;
       }
-      last = bytes;
+    }
+  }
+
+  /** " (12.3 MB/s)" over the sample window, or "" while the window is too short to tell. */
+  private String rate() {
+    return rate(samples);
+  }
+
+  /** The rate over {@code window}'s first and last sample; "" under half a second. */
+  static String rate(ArrayDeque<long[]> window) {
+    if (window.size() < 2) {
+      return "";
+    }
+    long[] first = window.peekFirst();
+    long[] last = window.peekLast();
+    double seconds = (last[0] - first[0]) / 1e9;
+    if (seconds < 0.5) {
+      return "";
+    }
+    return String.format(Locale.ROOT, " (%.1f MB/s)", (last[1] - first[1]) / 1e6 / seconds);
+  }
+
+  private void erase() {
+    if (shown) {
+      err.print("\r" + " ".repeat(60) + "\r");
+      err.flush();
+      shown = false;
     }
   }
 
@@ -82,5 +126,8 @@ final class SqlProgress implements AutoCloseable {
   public void close() {
     closed = true;
     thread.interrupt();
+    synchronized (line) {
+      erase();
+    }
   }
 }

@@ -88,7 +88,10 @@ class DemoCommandTest {
         .contains("jdbc:bucketsql:remote:url=http://127.0.0.1:")
         .contains("jdbc:avatica:remote:url=http://127.0.0.1:")
         .contains("/status")
-        .containsPattern("psql \"host=127\\.0\\.0\\.1 port=\\d+ dbname=bucketsql user=demo\"");
+        .containsPattern("psql \"host=127\\.0\\.0\\.1 port=\\d+ dbname=bucketsql user=demo\"")
+        // --no-wait: no command line for a server that is about to stop
+        .contains("--no-wait: the servers stop now")
+        .doesNotContain("bucketsql sql --server");
     assertThat(remoteCount.get()).isPositive();
     assertThat(pgCount.get()).isEqualTo(remoteCount.get());
     assertThat(fileCounts)
