@@ -3,10 +3,10 @@ package dev.bucketsql.calcite.rel;
 import org.apache.calcite.adapter.enumerable.EnumerableLimit;
 import org.apache.calcite.adapter.enumerable.EnumerableLimitSort;
 import org.apache.calcite.adapter.enumerable.EnumerableValues;
-import org.apache.calcite.rel.RelNode;
-import org.apache.calcite.rel.SingleRel;
 import org.apache.calcite.plan.hep.HepRelVertex;
 import org.apache.calcite.plan.volcano.RelSubset;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.SingleRel;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.Calc;
 import org.apache.calcite.rel.core.Filter;
@@ -20,6 +20,7 @@ import org.apache.calcite.rel.metadata.RelMdUtil;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexLocalRef;
 import org.apache.calcite.rex.RexNode;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * How many rows each node of a plan probably produces: to order joins (through {@link
@@ -171,7 +172,7 @@ final class RowEstimates {
    * every pair with equal keys matches: the product over the number of key values. Without
    * origins, the bigger input, as a key joined to a foreign key gives.
    */
-  private static double keyJoin(double left, double right, KeyOrigin l, KeyOrigin r) {
+  private static double keyJoin(double left, double right, @Nullable KeyOrigin l, @Nullable KeyOrigin r) {
     boolean leftKey = l != null && l.canBeUnique();
     boolean rightKey = r != null && r.canBeUnique();
     if (leftKey && (!rightKey || l.tableRows() <= r.tableRows())) {
