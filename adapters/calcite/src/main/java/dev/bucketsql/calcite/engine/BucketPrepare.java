@@ -1,6 +1,7 @@
 package dev.bucketsql.calcite.engine;
 
 import dev.bucketsql.calcite.rel.BucketPlanRewriter;
+import dev.bucketsql.calcite.rel.EstimatedJoinOrder;
 import java.lang.reflect.Type;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -74,13 +75,11 @@ public final class BucketPrepare extends CalcitePrepareImpl {
   static final int HEURISTIC_JOINS = 3;
 
   /**
-   * Calcite's standard optimizer phase (the planner with the connection's rules), with joins of
-   * {@link #HEURISTIC_JOINS} or more ordered heuristically.
+   * Calcite's standard optimizer phase (the planner with the connection's rules), costed by our
+   * row estimates, with joins of {@link #HEURISTIC_JOINS} or more ordered heuristically ({@link
+   * EstimatedJoinOrder}).
    */
-  private static final Program JOIN_ORDER =
-      (planner, rel, traits, materializations, lattices) ->
-          Programs.heuristicJoinOrder(List.copyOf(planner.getRules()), false, HEURISTIC_JOINS)
-              .run(planner, rel, traits, materializations, lattices);
+  private static final Program JOIN_ORDER = new EstimatedJoinOrder(HEURISTIC_JOINS);
 
   /** A new instance; the driver makes one per statement prepared. */
   public BucketPrepare() {

@@ -14,6 +14,7 @@
  * dev.bucketsql.calcite.exec.HeldGroups} count what Calcite's joins, sorts, windows and
  * aggregates hold, for the guards the planner side puts over them, and {@link
  * dev.bucketsql.calcite.exec.HeldSets} runs Calcite's hash set operations (UNION, EXCEPT,
- * INTERSECT) counting the distinct rows they hold.
+ * INTERSECT) counting the distinct rows they hold. {@link dev.bucketsql.calcite.exec.MarkJoins}
+ * runs a semi- or anti-join holding its left input.
  */
 package dev.bucketsql.calcite.exec;

@@ -45,6 +45,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *       gets its inputs
  *       swapped, with a projection restoring the column order: Calcite's hash join holds its
  *       right input in memory, so it should be the smaller one;
+ *   <li>a semi- or anti-join on keys whose right input holds clearly more distinct keys than its
+ *       left has rows becomes a {@link BucketMarkJoin}, which holds its left input (under a
+ *       {@link BucketMemoryGuard}) and streams the right one, without a grouping that only made
+ *       the right keys distinct;
  *   <li>the right input of every remaining {@code EnumerableHashJoin} and {@code
  *       EnumerableNestedLoopJoin}, the one held whole in memory, goes under a {@link
  *       BucketMemoryGuard}, so it too is bounded by {@code joinMemory} (else {@code
@@ -97,6 +101,12 @@ public final class BucketPlanRewriter implements Program {
     if (rel instanceof EnumerableValues values) {
       return BucketValues.over(values);
     }
+    if (rel instanceof EnumerableHashJoin join) {
+      RelNode mark = BucketMarkJoin.instead(join, SWAP_RATIO);
+      if (mark != null) {
+        return rewriteInputs(mark);
+      }
+    }
     RelNode topN = limitSort(rel);
     return rewriteInputs(topN != null ? topN : rel);
   }
@@ -113,6 +123,11 @@ public final class BucketPlanRewriter implements Program {
     RelNode result = changed ? rel.copy(rel.getTraitSet(), inputs) : rel;
     if (result instanceof EnumerableHashJoin join) {
       return guarded(smallerSideRight(join));
+    }
+    if (result instanceof BucketMarkJoin join && !(join.getLeft() instanceof BucketMemoryGuard)) {
+      return join.copy(
+          join.getTraitSet(), join.getCondition(), BucketMemoryGuard.over(join.getLeft()), join.getRight(),
+          join.getJoinType(), false);
     }
     if (result instanceof EnumerableNestedLoopJoin join) {
       return guarded(rowsOfTheirOwn(join));

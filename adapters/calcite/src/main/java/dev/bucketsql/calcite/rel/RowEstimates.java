@@ -1,14 +1,14 @@
 package dev.bucketsql.calcite.rel;
 
-import dev.bucketsql.format.FileSummary;
-import java.util.Optional;
-import org.apache.calcite.adapter.enumerable.EnumerableCalc;
 import org.apache.calcite.adapter.enumerable.EnumerableLimit;
 import org.apache.calcite.adapter.enumerable.EnumerableLimitSort;
 import org.apache.calcite.adapter.enumerable.EnumerableValues;
+import org.apache.calcite.plan.hep.HepRelVertex;
+import org.apache.calcite.plan.volcano.RelSubset;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.SingleRel;
 import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.Calc;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.JoinInfo;
@@ -20,15 +20,17 @@ import org.apache.calcite.rel.metadata.RelMdUtil;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexLocalRef;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.rex.RexInputRef;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * How many rows each node of a physical plan probably produces, to choose which input of a
- * hash join to hold in memory. Calcite's own estimates are unusable for that: without distinct
- * counts it takes an equi-join as the product of its inputs times 0.15 (9e9 rows for lineitem
- * with part at scale factor 1), so any join below a join looked bigger than any table.
+ * How many rows each node of a plan probably produces: to order joins (through {@link
+ * EstimatedRowCounts}, which hands these figures to Calcite's planner) and to choose which input
+ * of a hash join to hold in memory. Calcite's own estimates are unusable for that: without
+ * distinct counts it takes an equi-join as the product of its inputs times 0.15 (9e9 rows for
+ * lineitem with part at scale factor 1), so any join below a join looked bigger than any table.
  *
- * <p>The rules, each a plain guess that needs no statistics beyond a table's row count:
+ * <p>The rules, each a plain guess that needs no statistics beyond a table's row count and its
+ * Parquet footer:
  *
  * <ul>
  *   <li>a table scan: the table's estimate ({@link dev.bucketsql.calcite.BucketTable#estimatedRows()}:
@@ -37,13 +39,17 @@ import org.apache.calcite.rex.RexInputRef;
  *   <li>a filter or a calc with a condition: its input times the condition's selectivity
  *       (Calcite's {@link RelMdUtil#guessSelectivity}: 0.15 an equality, 0.5 a range, 0.25
  *       anything else, multiplied over the conjuncts);
- *   <li>an inner equi-join: the bigger input, as a join of a foreign key to a key gives, unless
- *       neither input can be unique on its key (the footer's integer range of the key column is
- *       smaller than the input's rows): then the product over the number of key values; a
- *       semi- or anti-join: its left input; an outer join: at least its preserved side; a join
- *       without equal keys: the product times the condition's selectivity;
+ *   <li>an inner equi-join, per key pair, the smallest over the pairs: when one side's key is a
+ *       column that can be unique in its table ({@link KeyOrigin}), the other side times the
+ *       share of that table the key side kept (a filtered dimension shrinks the fact it joins);
+ *       when neither can be (the footer's integer range of both key columns is smaller than
+ *       their tables), the product over the number of key values; when the keys cannot be
+ *       traced to columns, the bigger input. A semi- or anti-join: its left input; an outer
+ *       join: at least its preserved side; a join without equal keys: the product times the
+ *       condition's selectivity;
  *   <li>an aggregate: one row without GROUP BY, else a tenth of its input (at least one row);
- *   <li>a limit: at most its fetch; a union: the sum; anything else with one input: the input.
+ *   <li>a limit: at most its fetch; a union: the sum; anything else with one input: the input;
+ *   <li>while planning, a set of equivalent plans: its best plan so far, else its first one.
  * </ul>
  */
 final class RowEstimates {
@@ -68,7 +74,14 @@ final class RowEstimates {
     if (rel instanceof BucketJoinAggregate fused) {
       return rows(fused.unfused());
     }
-    if (rel instanceof EnumerableCalc calc) {
+    if (rel instanceof RelSubset subset) {
+      // during planning: the best plan found so far, else the first one registered
+      return rows(subset.getBestOrOriginal());
+    }
+    if (rel instanceof HepRelVertex vertex) {
+      return rows(vertex.getCurrentRel());
+    }
+    if (rel instanceof Calc calc) {
       RexLocalRef condition = calc.getProgram().getCondition();
       double input = rows(calc.getInput());
       return condition == null ? input : input * selectivity(calc.getProgram().expandLocalRef(condition));
@@ -117,19 +130,20 @@ final class RowEstimates {
     if (info.leftKeys.isEmpty()) {
       inner = left * right * selectivity(join.getCondition());
     } else {
-      // A key of one side joined to the other: the bigger side's rows. But when neither side
-      // can be unique on its key (fewer possible values than rows, e.g. a nation key in
-      // customer and in supplier), every pair with equal keys matches.
-      boolean manyToMany = true;
-      double distinct = 1;
+      // each key pair bounds the result; the most selective one is taken (keys are rarely
+      // independent, e.g. a composite key's parts)
+      inner = Double.POSITIVE_INFINITY;
       for (int i = 0; i < info.leftKeys.size(); i++) {
-        double l = Math.min(left, distinctBound(join.getLeft(), info.leftKeys.get(i)));
-        double r = Math.min(right, distinctBound(join.getRight(), info.rightKeys.get(i)));
-        manyToMany &= l < left && r < right;
-        distinct = Math.max(distinct, Math.max(l, r));
+        inner =
+            Math.min(
+                inner,
+                keyJoin(
+                    left,
+                    right,
+                    KeyOrigin.of(join.getLeft(), info.leftKeys.get(i)),
+                    KeyOrigin.of(join.getRight(), info.rightKeys.get(i))));
       }
-      RexNode remaining = info.getRemaining(join.getCluster().getRexBuilder());
-      inner = (manyToMany ? left * right / distinct : Math.max(left, right)) * selectivity(remaining);
+      inner *= selectivity(info.getRemaining(join.getCluster().getRexBuilder()));
     }
     switch (join.getJoinType()) {
       case SEMI:
@@ -147,65 +161,30 @@ final class RowEstimates {
   }
 
   /**
-   * At most how many distinct values field {@code field} of {@code rel} holds: for a column
-   * read from a Parquet file and carried up unchanged, the integer range of the footer's exact
-   * minimum and maximum; else infinity.
+   * Rows of an equi-join on one key pair of inputs of {@code left} and {@code right} rows whose
+   * keys come from {@code l} and {@code r} (null: not traced to a table column).
+   *
+   * <p>When one side can be unique on its key (a key of its table: as many possible values as
+   * rows), each row of the other side meets at most one of its rows, and only the share of the
+   * key's table that side kept (its filters) survives: {@code other * rows / table rows}. So a
+   * filtered dimension shrinks the fact it joins, and a dimension that is not filtered keeps the
+   * fact's rows. When neither side can be unique (a nation key in customer and in supplier),
+   * every pair with equal keys matches: the product over the number of key values. Without
+   * origins, the bigger input, as a key joined to a foreign key gives.
    */
-  private static double distinctBound(RelNode rel, int field) {
-    if (rel instanceof BucketTableScan scan) {
-      return scan.bucketTable().file() instanceof FileSummary summary
-          ? integerRange(summary, scan.projects().get(field))
-          : Double.POSITIVE_INFINITY;
+  private static double keyJoin(double left, double right, @Nullable KeyOrigin l, @Nullable KeyOrigin r) {
+    boolean leftKey = l != null && l.canBeUnique();
+    boolean rightKey = r != null && r.canBeUnique();
+    if (leftKey && (!rightKey || l.tableRows() <= r.tableRows())) {
+      return right * Math.min(1D, left / l.tableRows());
     }
-    if (rel instanceof BucketScanAggregate fused) {
-      return distinctBound(fused.unfused(), field);
+    if (rightKey) {
+      return left * Math.min(1D, right / r.tableRows());
     }
-    if (rel instanceof BucketJoinAggregate fused) {
-      return distinctBound(fused.unfused(), field);
+    if (l != null && r != null) {
+      return left * right / Math.max(1D, Math.max(Math.min(left, l.values()), Math.min(right, r.values())));
     }
-    if (rel instanceof EnumerableCalc calc) {
-      RexNode e = calc.getProgram().expandLocalRef(calc.getProgram().getProjectList().get(field));
-      return e instanceof RexInputRef ref ? distinctBound(calc.getInput(), ref.getIndex()) : Double.POSITIVE_INFINITY;
-    }
-    if (rel instanceof Project project) {
-      RexNode e = project.getProjects().get(field);
-      return e instanceof RexInputRef ref ? distinctBound(project.getInput(), ref.getIndex()) : Double.POSITIVE_INFINITY;
-    }
-    if (rel instanceof Join join) {
-      int leftCount = join.getLeft().getRowType().getFieldCount();
-      return field < leftCount
-          ? distinctBound(join.getLeft(), field)
-          : distinctBound(join.getRight(), field - leftCount);
-    }
-    if (rel instanceof Aggregate aggregate) {
-      return field < aggregate.getGroupCount()
-          ? distinctBound(aggregate.getInput(), aggregate.getGroupSet().nth(field))
-          : Double.POSITIVE_INFINITY;
-    }
-    if (rel instanceof Filter || rel instanceof Sort || rel instanceof BucketMemoryGuard
-        || rel instanceof BucketGroupGuard) {
-      return distinctBound(rel.getInput(0), field);
-    }
-    return Double.POSITIVE_INFINITY;
-  }
-
-  private static double integerRange(FileSummary summary, int column) {
-    try {
-      Optional<FileSummary.MinMax> minMax = summary.exactMinMax(column);
-      if (minMax.isPresent()
-          && integral(minMax.get().min())
-          && integral(minMax.get().max())) {
-        return ((Number) minMax.get().max()).doubleValue()
-            - ((Number) minMax.get().min()).doubleValue() + 1;
-      }
-    } catch (RuntimeException e) {
-      // no footer statistics: no bound
-    }
-    return Double.POSITIVE_INFINITY;
-  }
-
-  private static boolean integral(Object value) {
-    return value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte;
+    return Math.max(left, right);
   }
 
   private static double limited(double rows, RexNode fetch) {
