@@ -80,7 +80,7 @@ final class KnownDifferences {
 
   /** A negated column compared with something. */
   private static final Pattern NEGATED_COLUMN_COMPARED =
-      Pattern.compile("\\(- t\\d+\\.\"\\w+\"\\) (BETWEEN|<=|>=|<|>|=|<>|IN) ");
+      Pattern.compile("\\(- [ts]\\d+\\.\"\\w+\"\\) (BETWEEN|<=|>=|<|>|=|<>|IN) ");
 
   /** A remainder by -1. */
   private static final Pattern MODULO_MINUS_ONE = Pattern.compile("% \\(?-1\\b");
