@@ -7,6 +7,7 @@ import java.util.Map;
 import org.apache.calcite.adapter.enumerable.EnumerableAggregate;
 import org.apache.calcite.adapter.enumerable.EnumerableCalc;
 import org.apache.calcite.adapter.enumerable.EnumerableNestedLoopJoin;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Filter;
@@ -145,13 +146,28 @@ final class DoubleComparisons {
 
   /** {@code join} with its condition's comparisons of doubles in DuckDB's order. */
   private static Join inOrder(Join join) {
-    // a hash or merge join's equality keys stay as they are: Calcite takes them apart
-    RexNode fixed =
-        join.getCondition()
-            .accept(new Calls(join.getCluster().getRexBuilder(), !(join instanceof EnumerableNestedLoopJoin)));
+    // a hash or merge join's equality keys stay as they are: Calcite takes them apart. Only a
+    // top-level conjunct is a key; an equality under OR (m = 1e0 OR m = b, from an IN list) is
+    // evaluated as written, so it is rewritten like any other comparison
+    RexBuilder rexBuilder = join.getCluster().getRexBuilder();
+    boolean hashed = !(join instanceof EnumerableNestedLoopJoin);
+    List<RexNode> conjuncts = new ArrayList<>();
+    for (RexNode conjunct : RelOptUtil.conjunctions(join.getCondition())) {
+      conjuncts.add(conjunct.accept(new Calls(rexBuilder, hashed && isKey(conjunct))));
+    }
+    RexNode fixed = RexUtil.composeConjunction(rexBuilder, conjuncts);
+    if (fixed.equals(join.getCondition())) {
+      fixed = join.getCondition();
+    }
     return fixed == join.getCondition()
         ? join
         : join.copy(join.getTraitSet(), fixed, join.getLeft(), join.getRight(), join.getJoinType(), join.isSemiJoinDone());
+  }
+
+  /** Whether {@code conjunct} is an equality of two fields, which a hash join takes as its key. */
+  private static boolean isKey(RexNode conjunct) {
+    return (conjunct.getKind() == SqlKind.EQUALS || conjunct.getKind() == SqlKind.IS_NOT_DISTINCT_FROM)
+        && ((RexCall) conjunct).getOperands().stream().allMatch(o -> o instanceof RexInputRef);
   }
 
   private static final class Calls extends RexShuttle {
