@@ -195,7 +195,7 @@ final class DoubleComparisons {
           return visited;
         }
         // compared by their order keys, where -0.0 and 0.0 are one and every NaN is one
-        return rexBuilder.makeCall(visited.getType(), visited.getOperator(), List.of(orderKey(a), orderKey(b)));
+        return rexBuilder.makeCall(visited.getType(), visited.getOperator(), List.of(DoubleSorts.orderKey(rexBuilder, a), DoubleSorts.orderKey(rexBuilder, b)));
       }
       SqlUserDefinedFunction function = FUNCTIONS.get(visited.getKind());
       if (function == null || visited.getOperands().size() != 2) {
@@ -214,13 +214,6 @@ final class DoubleComparisons {
 
     private static boolean approximate(RexNode node) {
       return SqlTypeUtil.isApproximateNumeric(node.getType());
-    }
-
-    private RexNode orderKey(RexNode node) {
-      RelDataTypeFactory types = rexBuilder.getTypeFactory();
-      RelDataType bigint =
-          types.createTypeWithNullability(types.createSqlType(SqlTypeName.BIGINT), node.getType().isNullable());
-      return rexBuilder.makeCall(bigint, DoubleSorts.KEY, List.of(asDouble(node)));
     }
 
     private RexNode asDouble(RexNode node) {

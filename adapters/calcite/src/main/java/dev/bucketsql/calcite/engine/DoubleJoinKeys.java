@@ -12,7 +12,6 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
-import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeUtil;
@@ -52,15 +51,6 @@ final class DoubleJoinKeys {
     int added = floating.size();
     RelNode left = withSignless(join.getLeft(), floating, info.leftKeys);
     RelNode right = withSignless(join.getRight(), floating, info.rightKeys);
-    // the fields of the right input move past the left input's added keys
-    RexShuttle shift =
-        new RexShuttle() {
-          @Override
-          public RexNode visitInputRef(RexInputRef ref) {
-            int index = ref.getIndex();
-            return index < leftWidth ? ref : new RexInputRef(index + added, ref.getType());
-          }
-        };
     List<RexNode> conjuncts = new ArrayList<>();
     for (int i = 0; i < info.leftKeys.size(); i++) {
       int k = floating.indexOf(i);
@@ -79,7 +69,8 @@ final class DoubleJoinKeys {
           info.nullExclusionFlags.get(i) ? SqlStdOperatorTable.EQUALS : SqlStdOperatorTable.IS_NOT_DISTINCT_FROM, l, r));
     }
     for (RexNode remaining : info.nonEquiConditions) {
-      conjuncts.add(remaining.accept(shift));
+      // the fields of the right input move past the left input's added keys
+      conjuncts.add(RexUtil.shift(remaining, leftWidth, added));
     }
     Join matched =
         join.copy(join.getTraitSet(), RexUtil.composeConjunction(rexBuilder, conjuncts), left, right,

@@ -8,7 +8,6 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rel.type.RelDataType;
-import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexFieldCollation;
 import org.apache.calcite.rex.RexNode;
@@ -17,7 +16,6 @@ import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexSubQuery;
 import org.apache.calcite.rex.RexWindow;
 import org.apache.calcite.sql.SqlAggFunction;
-import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.tools.Program;
 
@@ -49,7 +47,6 @@ final class DoubleOrderCalls {
     if (!frameByOrderOnly(window)) {
       return window.orderKeys;
     }
-    RelDataTypeFactory types = rexBuilder.getTypeFactory();
     ImmutableList.Builder<RexFieldCollation> keys = ImmutableList.builder();
     for (RexFieldCollation key : window.orderKeys) {
       RexNode value = key.left;
@@ -57,12 +54,7 @@ final class DoubleOrderCalls {
         keys.add(key);
         continue;
       }
-      RelDataType bigint =
-          types.createTypeWithNullability(types.createSqlType(SqlTypeName.BIGINT), value.getType().isNullable());
-      RelDataType dbl =
-          types.createTypeWithNullability(types.createSqlType(SqlTypeName.DOUBLE), value.getType().isNullable());
-      RexNode arg = value.getType().getSqlTypeName() == SqlTypeName.DOUBLE ? value : rexBuilder.makeCast(dbl, value);
-      keys.add(new RexFieldCollation(rexBuilder.makeCall(bigint, DoubleSorts.KEY, List.of(arg)), key.right));
+      keys.add(new RexFieldCollation(DoubleSorts.orderKey(rexBuilder, value), key.right));
     }
     return keys.build();
   }

@@ -96,22 +96,29 @@ final class DoubleSorts {
         collations.add(c);
         continue;
       }
-      RexNode value = rexBuilder.makeInputRef(input, c.getFieldIndex());
-      if (type.getSqlTypeName() != SqlTypeName.DOUBLE) {
-        value =
-            rexBuilder.makeCast(
-                types.createTypeWithNullability(types.createSqlType(SqlTypeName.DOUBLE), type.isNullable()),
-                value);
-      }
-      RelDataType bigint =
-          types.createTypeWithNullability(types.createSqlType(SqlTypeName.BIGINT), type.isNullable());
-      projects.add(rexBuilder.makeCall(bigint, KEY, List.of(value)));
+      projects.add(orderKey(rexBuilder, rexBuilder.makeInputRef(input, c.getFieldIndex())));
       names.add("$order" + projects.size());
       collations.add(c.withFieldIndex(projects.size() - 1));
     }
     RexProgram program = RexProgram.create(input.getRowType(), projects, null, names, rexBuilder);
     RelNode calc = EnumerableCalc.create(input, program);
     return EnumerableSort.create(calc, RelCollations.of(collations), sort.offset, sort.fetch);
+  }
+
+  /**
+   * {@link #KEY} of a DOUBLE or REAL {@code value} (a REAL read as DOUBLE), a BIGINT as nullable as
+   * the value: sorts, window orders and {@code IS [NOT] DISTINCT FROM} compare doubles by it.
+   */
+  static RexNode orderKey(RexBuilder rexBuilder, RexNode value) {
+    RelDataTypeFactory types = rexBuilder.getTypeFactory();
+    RelDataType type = value.getType();
+    RexNode dbl =
+        type.getSqlTypeName() == SqlTypeName.DOUBLE
+            ? value
+            : rexBuilder.makeCast(
+                types.createTypeWithNullability(types.createSqlType(SqlTypeName.DOUBLE), type.isNullable()), value);
+    RelDataType bigint = types.createTypeWithNullability(types.createSqlType(SqlTypeName.BIGINT), type.isNullable());
+    return rexBuilder.makeCall(bigint, KEY, List.of(dbl));
   }
 
   /** {@code keyed} without the key columns: the row type of {@code original}. */
