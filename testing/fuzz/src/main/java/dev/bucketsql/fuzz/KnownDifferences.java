@@ -218,13 +218,6 @@ final class KnownDifferences {
                   + " ON TRUE): BucketSQL refuses it with 0A000 where DuckDB answers; an error, never a wrong answer",
               f -> bucketSqlError(f, "combines constructs the engine cannot execute") && sql(f).contains("(SELECT "),
               NO_PAIR),
-          new Known("count-beside-distinct-count-over-no-row", true,
-              "a COUNT beside a COUNT(DISTINCT ...) over no row, whose value a UNION casts to a wider type: NULL"
-                  + " where DuckDB answers 0 (Calcite expands the distinct aggregate into a MIN over grouping sets,"
-                  + " which is NULL over no row, and casts it NOT NULL)",
-              f -> sql(f).contains("COUNT(DISTINCT ") && sql(f).contains(" UNION ")
-                  && f.all(d -> d.kind() == Difference.Kind.VALUES && d.detail().contains(": NULL vs 0 (")),
-              NO_PAIR),
           new Known("duckdb-group-by-negative-ordinal", false,
               "GROUP BY (- 2): DuckDB takes the negated constant for an ordinal and fails; BucketSQL groups by it",
               f -> duckDbError(f, "GROUP BY term out of range"),

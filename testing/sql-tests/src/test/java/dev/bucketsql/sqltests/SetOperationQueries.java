@@ -50,5 +50,23 @@ final class SetOperationQueries {
                   + " INTERSECT ALL SELECT k, n FROM fact WHERE x > 0"),
           SqlCase.of(
               "set operations nested",
-              "SELECT k FROM fact EXCEPT (SELECT id FROM dim UNION SELECT id FROM nulls WHERE id > 3)"));
+              "SELECT k FROM fact EXCEPT (SELECT id FROM dim UNION SELECT id FROM nulls WHERE id > 3)"),
+          SqlCase.of(
+              "union: COUNT beside COUNT(DISTINCT) over no row is 0",
+              "SELECT COUNT(DISTINCT v), COUNT(n), 1 FROM fact WHERE FALSE"
+                  + " UNION SELECT 1, SUM(k), 2 FROM fact GROUP BY 1"),
+          SqlCase.of(
+              "COUNT beside COUNT(DISTINCT) over no row, by a filter",
+              "SELECT COUNT(DISTINCT n), COUNT(v), COUNT(*) FROM fact WHERE k > 1000000"),
+          SqlCase.of(
+              "ROLLUP over no row: the grand total's row",
+              "SELECT n, k, COUNT(*), COUNT(v), SUM(v), MIN(n), GROUPING(n, k) FROM fact WHERE k > 1000000"
+                  + " GROUP BY ROLLUP(n, k)"),
+          SqlCase.of(
+              "GROUPING SETS with () over no row, and over rows",
+              "SELECT n, COUNT(*), SUM(k) FROM fact WHERE k > 1000000 GROUP BY GROUPING SETS ((n), ())"
+                  + " UNION ALL SELECT n, COUNT(*), SUM(k) FROM fact GROUP BY GROUPING SETS ((n), ())"),
+          SqlCase.of(
+              "CUBE without the grand total over no row",
+              "SELECT n, k, COUNT(*) FROM fact WHERE k > 1000000 GROUP BY GROUPING SETS ((n), (k))"));
 }

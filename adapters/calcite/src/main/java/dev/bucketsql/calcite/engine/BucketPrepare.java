@@ -153,7 +153,8 @@ public final class BucketPrepare extends CalcitePrepareImpl {
    * semi-joins made of grouped aggregates only ({@link GroupedSemiJoins}), date parts made ranges
    * only for values they can take ({@link DateRangeGuard}); with {@link
    * WindowNullArgumentsRule} (window aggregates of NULLs the optimizer finds), windows over inputs
-   * with columns only ({@link WindowInputs}); without Calcite's
+   * with columns only ({@link WindowInputs}), aggregates over no row pruned only when they answer no
+   * row ({@link EmptyAggregates}); without Calcite's
    * {@link SingleValuesOptimizationRules}.
    */
   @Override
@@ -166,6 +167,7 @@ public final class BucketPrepare extends CalcitePrepareImpl {
     GroupedSemiJoins.register(planner);
     DateRangeGuard.register(planner);
     WindowInputs.register(planner);
+    EmptyAggregates.register(planner);
     planner.addRule(WindowNullArgumentsRule.INSTANCE);
     // joins with a one-row VALUES stay joins: these rules put the row's literals in place of the
     // join's fields without keeping their types (a NOT NULL literal for a nullable MAX), and the

@@ -61,7 +61,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *       a sort with a limit, only past offset + fetch rows);
  *   <li>every remaining {@code EnumerableAggregate} that holds groups (a GROUP BY, or calls
  *       that keep their values) goes under a {@link BucketGroupGuard}, which counts its groups
- *       against {@code queryMemory}; the fused aggregates count theirs themselves;
+ *       against {@code queryMemory}; the fused aggregates count theirs themselves; one over
+ *       grouping sets that include {@code ()} keeps that set's row over no row ({@link
+ *       GrandTotalRow});
  *   <li>a long list of constant rows (a long {@code IN} list becomes a join with them) is
  *       handed to the generated code as one list ({@link BucketValues}), not written into it;
  *   <li>every set operation Calcite runs on hash sets ({@code UNION} without {@code ALL}, {@code
@@ -133,7 +135,7 @@ public final class BucketPlanRewriter implements Program {
       return guarded(rowsOfTheirOwn(join));
     }
     if (result instanceof EnumerableAggregate aggregate) {
-      return BucketGroupGuard.over(aggregate);
+      return GrandTotalRow.kept(aggregate, BucketGroupGuard.over(aggregate));
     }
     if (result instanceof SetOp) {
       return BucketSetGuard.over(result);
