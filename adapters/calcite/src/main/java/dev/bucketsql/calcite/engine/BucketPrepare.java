@@ -296,6 +296,7 @@ public final class BucketPrepare extends CalcitePrepareImpl {
       @Override
       protected Program getProgram() {
         return Programs.sequence(
+            DoubleFolding.PROGRAM,
             NullOperands.PROGRAM,
             CheckedArithmetic.PROGRAM,
             DoubleOrderCalls.PROGRAM,

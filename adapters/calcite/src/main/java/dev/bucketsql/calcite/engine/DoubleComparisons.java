@@ -170,13 +170,27 @@ final class DoubleComparisons {
         && ((RexCall) conjunct).getOperands().stream().allMatch(o -> o instanceof RexInputRef);
   }
 
+  /**
+   * {@code expression} with every comparison of doubles in DuckDB's order, those of two literals
+   * too: for the optimizer's constant folding, which runs the expression as generated code.
+   */
+  static RexNode forFolding(RexBuilder rexBuilder, RexNode expression) {
+    return expression.accept(new Calls(rexBuilder, false, true));
+  }
+
   private static final class Calls extends RexShuttle {
     private final RexBuilder rexBuilder;
     private final boolean keepEquiKeys;
+    private final boolean literals;
 
     Calls(RexBuilder rexBuilder, boolean keepEquiKeys) {
+      this(rexBuilder, keepEquiKeys, false);
+    }
+
+    Calls(RexBuilder rexBuilder, boolean keepEquiKeys, boolean literals) {
       this.rexBuilder = rexBuilder;
       this.keepEquiKeys = keepEquiKeys;
+      this.literals = literals;
     }
 
     @Override
@@ -203,7 +217,7 @@ final class DoubleComparisons {
       }
       RexNode a = visited.getOperands().get(0);
       RexNode b = visited.getOperands().get(1);
-      if (!approximate(a) || !approximate(b) || a instanceof RexLiteral && b instanceof RexLiteral) {
+      if (!approximate(a) || !approximate(b) || !literals && a instanceof RexLiteral && b instanceof RexLiteral) {
         return visited;
       }
       if (keepEquiKeys && visited.getKind() == SqlKind.EQUALS && a instanceof RexInputRef && b instanceof RexInputRef) {
