@@ -48,5 +48,22 @@ final class ConditionQueries {
                   + " (SELECT COUNT(*) FROM fact f FULL JOIN (SELECT id FROM dim) d ON f.x > d.id * 1000) AS u"),
           SqlCase.of(
               "or of the same filter",
-              "SELECT COUNT(*) AS n FROM fact WHERE (k = 1 AND v > 1) OR (k = 1 AND x < 5) OR (k = 1 AND n IS NULL)"));
+              "SELECT COUNT(*) AS n FROM fact WHERE (k = 1 AND v > 1) OR (k = 1 AND x < 5) OR (k = 1 AND n IS NULL)"),
+          // an IN over a subquery column holding NULL is NULL where nothing matches, though its
+          // key is never NULL: CASE takes the ELSE branch, IS NULL is true
+          SqlCase.of(
+              "CASE WHEN of an IN whose subquery holds NULL",
+              "SELECT k FROM fact WHERE CASE WHEN 'zzz' IN (SELECT grp FROM dim) THEN TRUE ELSE x > 7 END"),
+          SqlCase.of(
+              "IN whose subquery holds NULL, in a select list",
+              "SELECT k, 'zzz' IN (SELECT grp FROM dim) AS a, ('zzz' IN (SELECT grp FROM dim)) IS NULL AS b,"
+                  + " CASE WHEN k IN (SELECT id FROM dim) THEN 'y' ELSE 'n' END AS c FROM fact"),
+          SqlCase.of(
+              "IN IS NOT TRUE, and p OR NOT p, of a subquery with NULL",
+              "SELECT k FROM fact WHERE (5 IN (SELECT id FROM dim)) IS NOT TRUE"
+                  + " OR ((7 IN (SELECT id FROM dim)) OR NOT (7 IN (SELECT id FROM dim))) AND k = 4"),
+          SqlCase.of(
+              "row IN a subquery with NULL, and NOT IN",
+              "SELECT k, (1, 'zzz') IN (SELECT id, grp FROM dim) AS a FROM fact"
+                  + " WHERE CASE WHEN 9 NOT IN (SELECT id FROM dim) THEN FALSE ELSE k > 1 END"));
 }

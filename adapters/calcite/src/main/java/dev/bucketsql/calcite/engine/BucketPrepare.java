@@ -305,6 +305,7 @@ public final class BucketPrepare extends CalcitePrepareImpl {
             ConstantGroupKeys.MARK,
             Programs.decorrelate(),
             ConstantGroupKeys.UNMARK,
+            InSubqueryKeys.UNWRAP,
             Programs.measure(DefaultRelMetadataProvider.INSTANCE),
             Programs.trim(),
             WindowConstants.PROGRAM,
@@ -397,7 +398,9 @@ public final class BucketPrepare extends CalcitePrepareImpl {
                     OrderedSetAggregates.rewrite(
                         ListUnnest.rewrite(
                             DistinctWindowOrder.rewrite(
-                                DuckColumnNames.name(NullOperands.rewrite(GroupByLiterals.rewrite(ByAll.expand(topNode)))))))));
+                                InSubqueryKeys.rewrite(
+                                    DuckColumnNames.name(
+                                        NullOperands.rewrite(GroupByLiterals.rewrite(ByAll.expand(topNode))))))))));
           }
         };
       }
