@@ -20,7 +20,7 @@ final class TrueOverflow {
   private static final Pattern MODULO_BY_ZERO = Pattern.compile("division by zero in -?\\d+ % 0;");
   /** A cast of a value to a type that cannot hold it: the value and the type are in the message. */
   private static final Pattern CAST_OUT_OF_RANGE =
-      Pattern.compile("Cannot cast (-?\\d+(?:\\.\\d+)?) to (TINYINT|SMALLINT|INTEGER|BIGINT): out of range"
+      Pattern.compile("Cannot cast (?:DECIMAL )?(-?\\d+(?:\\.\\d+)?) to (TINYINT|SMALLINT|INTEGER|BIGINT): out of range"
           + "|Value (-?\\d+(?:\\.\\d+)?) cannot be represented as a DECIMAL\\((\\d+), (\\d+)\\)");
   /** A cast of a double to an exact type that cannot hold it. */
   private static final Pattern DOUBLE_CAST_OUT_OF_RANGE =
@@ -49,7 +49,8 @@ final class TrueOverflow {
     Matcher cast = CAST_OUT_OF_RANGE.matcher(message);
     if (cast.find()) {
       return cast.group(1) != null
-          ? outOfRange(new BigDecimal(cast.group(1)).toBigInteger(), cast.group(2))
+          // a decimal rounds half away from zero to an integer, as DuckDB's and BucketSQL's casts do
+          ? outOfRange(new BigDecimal(cast.group(1)).setScale(0, RoundingMode.HALF_UP).toBigInteger(), cast.group(2))
           : outOfDecimal(new BigDecimal(cast.group(3)), Integer.parseInt(cast.group(4)), Integer.parseInt(cast.group(5)));
     }
     Matcher m = OVERFLOW.matcher(message);

@@ -132,6 +132,12 @@ class KnownDifferencesTest {
     Difference cast = new Difference(Difference.Kind.ERROR_BUCKETSQL_ONLY, "BucketSQL error: out of range",
         "[22003] Cannot cast 9223372036854775807 to INTEGER: out of range (INTEGER holds", java.util.List.of());
     assertThat(KnownDifferences.match(finding("SELECT 1 AS c0 FROM \"jr_p\" AS t1", cast))).isNotNull();
+    Difference decimalCast = new Difference(Difference.Kind.ERROR_BUCKETSQL_ONLY, "BucketSQL error: out of range",
+        "[22003] Cannot cast DECIMAL 2147483648.5 to INTEGER: out of range (INTEGER holds", java.util.List.of());
+    assertThat(KnownDifferences.match(finding("SELECT 1 AS c0 FROM \"jr_p\" AS t1", decimalCast))).isNotNull();
+    Difference fitting = new Difference(Difference.Kind.ERROR_BUCKETSQL_ONLY, "BucketSQL error: out of range",
+        "[22003] Cannot cast DECIMAL 2147.5 to INTEGER: out of range (INTEGER holds", java.util.List.of());
+    assertThat(KnownDifferences.match(answeredByDuckDb("SELECT 1 AS c0 FROM \"jr_p\" AS t1", fitting))).isNull();
     Difference decimal = new Difference(Difference.Kind.ERROR_BUCKETSQL_ONLY, "BucketSQL error: out of range",
         "[22003] numeric value out of range: Value 2147483647 cannot be represented as a DECIMAL(10, 2); CAST",
         java.util.List.of());
