@@ -423,6 +423,10 @@ public final class BucketPrepare extends CalcitePrepareImpl {
           @Override
           public RelDataType deriveType(SqlValidatorScope scope, SqlNode expr) {
             RelDataType known = getValidatedNodeTypeIfKnown(expr);
+            if (known == null) {
+              // length(l) of a list is len(l)
+              ListFolds.retarget(expr, operand -> super.deriveType(scope, operand));
+            }
             RelDataType type = super.deriveType(scope, expr);
             if (known != null || !(expr instanceof SqlCall call) || call.getOperandList().isEmpty()) {
               return type;
