@@ -40,6 +40,12 @@ final class PivotQueries {
               "pivot in a subquery with an outer expression",
               "SELECT score, coalesce(a, 0) + coalesce(b, 0) AS ab FROM (PIVOT nulls ON label USING max(id) GROUP BY score) p"
                   + " ORDER BY score NULLS LAST"),
+          SqlCase.of(
+              "pivot of no rows gives the groups alone",
+              "PIVOT (SELECT * FROM nulls WHERE id > 100) ON label USING sum(score) GROUP BY id"),
+          SqlCase.of(
+              "pivot on a column of NULLs gives the groups alone",
+              "PIVOT (SELECT id, CAST(NULL AS VARCHAR) AS k FROM nulls) ON k GROUP BY id"),
           SqlCase.of("pivot without ON is an aggregate", "PIVOT nulls USING max(id), count(*) AS n GROUP BY label"),
           SqlCase.ordered(
               "standard pivot",

@@ -83,6 +83,13 @@ class PivotTest {
   }
 
   @Test
+  void pivotWithNeitherValuesNorGroupsSaysSo() {
+    assertThatThrownBy(() -> columns(bucketSql, "PIVOT (SELECT label FROM nulls WHERE label IS NULL) ON label"))
+        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22023"))
+        .hasMessageContaining("PIVOT has no column to return: ON found no value that is not NULL");
+  }
+
+  @Test
   void unpivotWithoutOnSaysWhatItNeeds() {
     assertThatThrownBy(() -> columns(bucketSql, "UNPIVOT nulls INTO NAME n VALUE v"))
         .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42601"))

@@ -142,7 +142,14 @@ final class DuckPivot {
             + (name == null ? "" : " AS " + quoted(name)));
       }
     }
-    select.append(groups.isEmpty() ? "" : ", ").append(String.join(", ", cells)).append(" FROM ").append(source);
+    if (groups.isEmpty() && cells.isEmpty()) {
+      throw new SqlStateException(
+          "22023", "PIVOT has no column to return: ON found no value that is not NULL and there is no GROUP BY;"
+              + " list the values with ON k IN ('a', 'b')");
+    }
+    // no value found: only the groups, as DuckDB answers
+    select.append(groups.isEmpty() || cells.isEmpty() ? "" : ", ").append(String.join(", ", cells))
+        .append(" FROM ").append(source);
     if (!groups.isEmpty()) {
       select.append(" GROUP BY ").append(String.join(", ", groups));
     }
