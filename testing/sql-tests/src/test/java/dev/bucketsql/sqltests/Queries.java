@@ -302,7 +302,7 @@ final class Queries {
             ISSUE, AGGREGATES, JOINS, FUSED_JOINS, ScanAggregateQueries.all(), WINDOWS, NULLS, SURFACE,
             FunctionQueries.FUNCTIONS, SetOperationQueries.ALL, NestedQueries.ALL, ListQueries.ALL, ConditionQueries.ALL,
             FileTableQueries.ALL, ByAllQueries.ALL, PlannerShapeQueries.ALL, DialectQueries.ALL,
-            InternalErrorQueries.ALL)
+            InternalErrorQueries.ALL, PivotQueries.ALL, LambdaQueries.ALL)
         .flatMap(List::stream)
         .toList();
   }

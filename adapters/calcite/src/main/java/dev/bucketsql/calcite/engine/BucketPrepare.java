@@ -3,12 +3,18 @@ package dev.bucketsql.calcite.engine;
 import dev.bucketsql.calcite.rel.BucketPlanRewriter;
 import dev.bucketsql.calcite.rel.EstimatedJoinOrder;
 import java.lang.reflect.Type;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRules;
 import org.apache.calcite.interpreter.BindableConvention;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.QueryProvider;
+import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptCostFactory;
 import org.apache.calcite.plan.RelOptPlanner;
@@ -104,6 +110,14 @@ public final class BucketPrepare extends CalcitePrepareImpl {
               query.sql, text -> prepareSql(context, Query.of(text), Object[].class, -1), context.getDataContext());
     }
     if (instead == null) {
+      // DuckDB's PIVOT and UNPIVOT statements; PIVOT reads the values that become columns first
+      instead =
+          DuckPivot.instead(
+              query.sql,
+              text -> prepareSql(context, Query.of(text), Object[].class, -1).rowType,
+              text -> firstColumn(prepareSql(context, Query.of(text), Object[].class, -1), context.getDataContext()));
+    }
+    if (instead == null) {
       instead = DuckColumns.instead(query.sql, text -> prepareSql(context, Query.of(text), Object[].class, -1).rowType);
     }
     if (instead != null) {
@@ -127,7 +141,9 @@ public final class BucketPrepare extends CalcitePrepareImpl {
       signature =
           super.prepareSql(
               new CheckedContext(context),
-              rewritten.changed() ? Query.of(rewritten.sql()) : query, elementType, maxRowCount);
+              // a pass of the same length (DuckDB's lambdas) changes the text but no position
+              rewritten.changed() || !rewritten.sql().equals(query.sql) ? Query.of(rewritten.sql()) : query,
+              elementType, maxRowCount);
     } catch (RuntimeException e) {
       throw DidYouMean.suggest(SqlErrors.translate(e, rewritten, query.sql), context, query.sql);
     }
@@ -275,6 +291,45 @@ public final class BucketPrepare extends CalcitePrepareImpl {
     };
   }
 
+  /** The values of the first column of a prepared query's result, as text (null as null). */
+  private static List<String> firstColumn(CalciteSignature<Object[]> signature, DataContext dataContext) {
+    List<String> values = new ArrayList<>();
+    // the plan's stashed objects (its tables, pushed filters) travel in its internal parameters,
+    // which an execution puts beside the connection's values
+    DataContext withPlan =
+        new DataContext() {
+          @Override
+          public @Nullable SchemaPlus getRootSchema() {
+            return dataContext.getRootSchema();
+          }
+
+          @Override
+          public JavaTypeFactory getTypeFactory() {
+            return dataContext.getTypeFactory();
+          }
+
+          @Override
+          public QueryProvider getQueryProvider() {
+            return dataContext.getQueryProvider();
+          }
+
+          @Override
+          public @Nullable Object get(String name) {
+            return signature.internalParameters.containsKey(name)
+                ? signature.internalParameters.get(name) : dataContext.get(name);
+          }
+        };
+    try (Enumerator<Object[]> rows = signature.enumerable(withPlan).enumerator()) {
+      while (rows.moveNext()) {
+        Object row = rows.current();
+        // a result of one column comes as its values, not as arrays
+        Object value = row instanceof Object[] array ? array[0] : row;
+        values.add(value == null ? null : value.toString());
+      }
+    }
+    return values;
+  }
+
   /** Calcite's statement preparation, with {@link BucketPlanRewriter} after its optimizer. */
   @Override
   protected CalcitePreparingStmt getPreparingStmt(
@@ -372,6 +427,10 @@ public final class BucketPrepare extends CalcitePrepareImpl {
           @Override
           public RelDataType deriveType(SqlValidatorScope scope, SqlNode expr) {
             RelDataType known = getValidatedNodeTypeIfKnown(expr);
+            if (known == null) {
+              // length(l) of a list is len(l)
+              ListFolds.retarget(expr, operand -> super.deriveType(scope, operand));
+            }
             RelDataType type = super.deriveType(scope, expr);
             if (known != null || !(expr instanceof SqlCall call) || call.getOperandList().isEmpty()) {
               return type;
@@ -400,7 +459,8 @@ public final class BucketPrepare extends CalcitePrepareImpl {
                             DistinctWindowOrder.rewrite(
                                 InSubqueryKeys.rewrite(
                                     DuckColumnNames.name(
-                                        NullOperands.rewrite(GroupByLiterals.rewrite(ByAll.expand(topNode))))))))));
+                                        NullOperands.rewrite(
+                                            GroupByLiterals.rewrite(PivotNames.rewrite(ByAll.expand(topNode)))))))))));
           }
         };
       }

@@ -22,7 +22,7 @@ final class DuckDbOperators {
                   Stream.of(SqlLibraryOperators.TRY_CAST, SqlLibraryOperators.IFNULL, SqlLibraryOperators.NVL),
                   Stream.concat(
                       Stream.concat(QuantileFunction.NAMED.stream(), DuckDbAliases.ALL.stream()),
-                      Stream.concat(ListOperators.ALL.stream(), ListSliceFunction.ALL.stream())))
+                      Stream.concat(Stream.concat(ListOperators.ALL.stream(), Stream.concat(ListLambdas.ALL.stream(), ListFolds.ALL.stream())), ListSliceFunction.ALL.stream())))
               .toList());
 
   private DuckDbOperators() {}

@@ -41,7 +41,8 @@ public final class KeywordNames {
    */
   public static Rewritten rewrite(String sql) {
     requireNonNull(sql, "sql is null");
-    Rewritten fileRefs = FileTableRefs.rewrite(sql);
+    // DuckDB's lambda x: ... as x -> ..., of the same length (no positions to map back)
+    Rewritten fileRefs = FileTableRefs.rewrite(LambdaSyntax.rewrite(sql));
     Rewritten samples = DuckSample.rewrite(fileRefs.sql());
     Rewritten files = new Rewritten(samples.sql(), samples.inserted(), fileRefs);
     Rewritten byAll = ByAll.mark(files.sql());

@@ -15,7 +15,7 @@ import java.util.Objects;
  */
 public final class ListFunctions {
   /** Numbers by value whatever their Java class; then text; NULLs last. */
-  private static final Comparator<Object> ORDER =
+  static final Comparator<Object> ORDER =
       Comparator.nullsLast((a, b) -> a instanceof Number x && b instanceof Number y
           ? decimal(x).compareTo(decimal(y))
           : compareOther(a, b));
@@ -152,7 +152,7 @@ public final class ListFunctions {
     return s.substring(start, end);
   }
 
-  private static boolean equal(Object a, Object b) {
+  static boolean equal(Object a, Object b) {
     if (a instanceof Number x && b instanceof Number y) {
       return decimal(x).compareTo(decimal(y)) == 0;
     }
