@@ -55,7 +55,11 @@ final class PgCatalog {
             Map.entry("has_database_privilege", "hasPrivilege"), Map.entry("has_column_privilege", "hasPrivilege"),
             Map.entry("has_any_column_privilege", "hasPrivilege"),
             Map.entry("has_function_privilege", "hasPrivilege"),
-            Map.entry("has_sequence_privilege", "hasPrivilege"));
+            Map.entry("has_sequence_privilege", "hasPrivilege"), Map.entry("format", "format"));
+
+    /** SQL function name, method of {@link PgCatalogLookups} (functions that read the statement's catalog). */
+    static final Map<String, String> LOOKUPS = Map.of(PgCatalogSql.REGCLASS_FUNCTION, "regclass",
+            PgCatalogSql.COL_DESCRIPTION_FUNCTION, "colDescription");
 
     private final SchemaPlus root;
 
@@ -101,6 +105,13 @@ final class PgCatalog {
                 }
             }
         }
+        for (Map.Entry<String, String> lookup : LOOKUPS.entrySet()) {
+            PgRootFunction function = PgRootFunction.of(PgCatalogLookups.class, lookup.getValue());
+            root.add(lookup.getKey(), function);
+            catalog.add(lookup.getKey(), function);
+        }
+        // PostgreSQL's information_schema in place of the engine's (DuckDB's columns), for this session only
+        root.add(PgInformationSchema.NAME, new PgInformationSchema(settings));
         for (Method method : PgSeries.class.getMethods()) {
             if (method.getName().equals("generateSeries")) {
                 root.add("generate_series", TableFunctionImpl.create(method));

@@ -243,6 +243,31 @@ public final class PgCatalogFunctions {
         return out.append('"').toString();
     }
 
+    /** PostgreSQL's {@code format(formatstr)}: see {@link PgFormat}. */
+    public static String format(String format) {
+        return PgFormat.format(format);
+    }
+
+    /** {@code format} with 1 argument. */
+    public static String format(String format, Object a1) {
+        return PgFormat.format(format, a1);
+    }
+
+    /** {@code format} with 2 arguments. */
+    public static String format(String format, Object a1, Object a2) {
+        return PgFormat.format(format, a1, a2);
+    }
+
+    /** {@code format} with 3 arguments. */
+    public static String format(String format, Object a1, Object a2, Object a3) {
+        return PgFormat.format(format, a1, a2, a3);
+    }
+
+    /** {@code format} with 4 arguments. */
+    public static String format(String format, Object a1, Object a2, Object a3, Object a4) {
+        return PgFormat.format(format, a1, a2, a3, a4);
+    }
+
     /** Whether a type is on the search path: every type here is in {@code pg_catalog}, which always is. */
     public static Boolean pgTypeIsVisible(Object type) {
         return type == null ? null : Boolean.TRUE;
