@@ -153,8 +153,8 @@ class PgMetabaseSyncTest {
                     Map.entry("price", "float8/double precision"), Map.entry("amount", "numeric/numeric"),
                     Map.entry("name", "varchar/character varying"), Map.entry("ok", "bool/boolean"),
                     Map.entry("day", "date/date"), Map.entry("at", "timestamp/timestamp without time zone"),
-                    Map.entry("tags", "_varchar/ARRAY"), Map.entry("author", "text/text"),
-                    Map.entry("items", "_text/ARRAY"));
+                    Map.entry("tags", "_varchar/ARRAY"), Map.entry("author", "json/json"),
+                    Map.entry("items", "_json/ARRAY"));
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT numeric_precision,"
                     + " numeric_scale, numeric_precision_radix, is_nullable, is_identity, table_catalog"
                     + " FROM information_schema.columns WHERE table_name = 'typed' AND column_name = 'amount'")) {

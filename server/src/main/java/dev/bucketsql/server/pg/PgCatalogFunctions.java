@@ -223,24 +223,7 @@ public final class PgCatalogFunctions {
         if (value instanceof Boolean || value instanceof Number) {
             return value.toString();
         }
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : value.toString().toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        return PgJson.quoted(value.toString());
     }
 
     /** PostgreSQL's {@code format(formatstr)}: see {@link PgFormat}. */
