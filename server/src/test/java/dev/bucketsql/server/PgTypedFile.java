@@ -45,6 +45,7 @@ final class PgTypedFile {
     /** The file's bytes. */
     static byte[] bytes(Path dir) throws IOException {
         Path path = dir.resolve(KEY);
+        Files.deleteIfExists(path); // the writer refuses to overwrite
         SimpleGroupFactory factory = new SimpleGroupFactory(SCHEMA);
         try (ParquetWriter<Group> writer = GroupParquetWriters.builder(new LocalOutputFile(path), SCHEMA).build()) {
             for (int i = 0; i < ROWS; i++) {

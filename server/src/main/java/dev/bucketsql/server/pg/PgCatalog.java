@@ -45,6 +45,7 @@ final class PgCatalog {
             Map.entry("pg_get_userbyid", "pgGetUserbyid"), Map.entry("pg_encoding_to_char", "pgEncodingToChar"),
             Map.entry("format_type", "formatType"), Map.entry("pg_get_expr", "pgGetExpr"),
             Map.entry("pg_get_indexdef", "pgGetIndexdef"), Map.entry("pg_get_constraintdef", "pgGetConstraintdef"),
+            Map.entry("pg_get_partkeydef", "pgGetPartkeydef"),
             Map.entry("shobj_description", "shobjDescription"), Map.entry("pg_type_is_visible", "pgTypeIsVisible"), Map.entry("json_build_object", "jsonBuildObject"),
             Map.entry("pg_get_serial_sequence", "pgGetSerialSequence"),
             Map.entry("array_upper", "arrayUpper"), Map.entry("_pg_expandarray", "pgExpandarray"),

@@ -100,6 +100,11 @@ public final class PgCatalogFunctions {
         return null;
     }
 
+    /** A partitioned table's partition key: a bucket's folder partitions are not PostgreSQL partitions. */
+    public static String pgGetPartkeydef(Long relation) {
+        return null;
+    }
+
     /** A constraint's definition: a bucket has no constraints. */
     public static String pgGetConstraintdef(Long constraint, Boolean pretty) {
         return null;
