@@ -56,7 +56,8 @@ final class PgCatalog {
             Map.entry("has_database_privilege", "hasPrivilege"), Map.entry("has_column_privilege", "hasPrivilege"),
             Map.entry("has_any_column_privilege", "hasPrivilege"),
             Map.entry("has_function_privilege", "hasPrivilege"),
-            Map.entry("has_sequence_privilege", "hasPrivilege"), Map.entry("format", "format"));
+            Map.entry("has_sequence_privilege", "hasPrivilege"),
+            Map.entry("format", "format"));
 
     /** SQL function name, method of {@link PgCatalogLookups} (functions that read the statement's catalog). */
     static final Map<String, String> LOOKUPS = Map.of(PgCatalogSql.REGCLASS_FUNCTION, "regclass",

@@ -25,11 +25,13 @@ import org.apache.calcite.schema.impl.AbstractSchema;
  * scan ({@link PgObjects}): {@code pg_namespace} (the schemas), {@code pg_class} (the tables,
  * {@code relnatts} counted only for statements that read it), {@code pg_attribute} (their
  * columns), {@code pg_description} (each table's comment: where its data comes from; and its
- * columns' comments, such as a partition column's, unless the statement pins objsubid to 0), {@code pg_type} (the types BucketSQL sends), {@code pg_database}, {@code
- * pg_settings} (the session's settings), {@code pg_roles}/{@code pg_user} (the session's user),
- * {@code pg_am}, {@code pg_proc} (the catalog functions), and the catalogs a bucket has nothing
- * for, empty: {@code pg_index}, {@code pg_constraint}, {@code pg_inherits}, {@code pg_attrdef},
- * {@code pg_enum}, {@code pg_depend}, {@code pg_extension}, {@code pg_stat_user_tables}... One instance per PostgreSQL session.
+ * columns' comments, such as a partition column's, unless the statement pins objsubid to 0),
+ * {@code pg_type} (the types BucketSQL sends), {@code pg_database}, {@code pg_settings} (the
+ * session's settings), {@code pg_roles}/{@code pg_user} (the session's user), {@code pg_am},
+ * {@code pg_proc} (the catalog functions), and the catalogs a bucket has nothing for, empty:
+ * {@code pg_index}, {@code pg_constraint}, {@code pg_inherits}, {@code pg_attrdef}, {@code
+ * pg_enum}, {@code pg_depend}, {@code pg_extension}, {@code pg_stat_user_tables}... One instance
+ * per PostgreSQL session.
  */
 final class PgCatalogSchema extends AbstractSchema {
     /** The schema's name. */
