@@ -45,6 +45,7 @@ final class PgCatalog {
             Map.entry("pg_get_userbyid", "pgGetUserbyid"), Map.entry("pg_encoding_to_char", "pgEncodingToChar"),
             Map.entry("format_type", "formatType"), Map.entry("pg_get_expr", "pgGetExpr"),
             Map.entry("pg_get_indexdef", "pgGetIndexdef"), Map.entry("pg_get_constraintdef", "pgGetConstraintdef"),
+            Map.entry("pg_get_partkeydef", "pgGetPartkeydef"),
             Map.entry("shobj_description", "shobjDescription"), Map.entry("pg_type_is_visible", "pgTypeIsVisible"), Map.entry("json_build_object", "jsonBuildObject"),
             Map.entry("pg_get_serial_sequence", "pgGetSerialSequence"),
             Map.entry("array_upper", "arrayUpper"), Map.entry("_pg_expandarray", "pgExpandarray"),
@@ -55,7 +56,12 @@ final class PgCatalog {
             Map.entry("has_database_privilege", "hasPrivilege"), Map.entry("has_column_privilege", "hasPrivilege"),
             Map.entry("has_any_column_privilege", "hasPrivilege"),
             Map.entry("has_function_privilege", "hasPrivilege"),
-            Map.entry("has_sequence_privilege", "hasPrivilege"));
+            Map.entry("has_sequence_privilege", "hasPrivilege"),
+            Map.entry("format", "format"));
+
+    /** SQL function name, method of {@link PgCatalogLookups} (functions that read the statement's catalog). */
+    static final Map<String, String> LOOKUPS = Map.of(PgCatalogSql.REGCLASS_FUNCTION, "regclass",
+            PgCatalogSql.COL_DESCRIPTION_FUNCTION, "colDescription");
 
     private final SchemaPlus root;
 
@@ -101,6 +107,13 @@ final class PgCatalog {
                 }
             }
         }
+        for (Map.Entry<String, String> lookup : LOOKUPS.entrySet()) {
+            PgRootFunction function = PgRootFunction.of(PgCatalogLookups.class, lookup.getValue());
+            root.add(lookup.getKey(), function);
+            catalog.add(lookup.getKey(), function);
+        }
+        // PostgreSQL's information_schema in place of the engine's (DuckDB's columns), for this session only
+        root.add(PgInformationSchema.NAME, new PgInformationSchema(settings));
         for (Method method : PgSeries.class.getMethods()) {
             if (method.getName().equals("generateSeries")) {
                 root.add("generate_series", TableFunctionImpl.create(method));

@@ -100,6 +100,11 @@ public final class PgCatalogFunctions {
         return null;
     }
 
+    /** A partitioned table's partition key: a bucket's folder partitions are not PostgreSQL partitions. */
+    public static String pgGetPartkeydef(Long relation) {
+        return null;
+    }
+
     /** A constraint's definition: a bucket has no constraints. */
     public static String pgGetConstraintdef(Long constraint, Boolean pretty) {
         return null;
@@ -223,24 +228,32 @@ public final class PgCatalogFunctions {
         if (value instanceof Boolean || value instanceof Number) {
             return value.toString();
         }
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : value.toString().toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        return PgJson.quoted(value.toString());
+    }
+
+    /** PostgreSQL's {@code format(formatstr)}: see {@link PgFormat}. */
+    public static String format(String format) {
+        return PgFormat.format(format);
+    }
+
+    /** {@code format} with 1 argument. */
+    public static String format(String format, Object a1) {
+        return PgFormat.format(format, a1);
+    }
+
+    /** {@code format} with 2 arguments. */
+    public static String format(String format, Object a1, Object a2) {
+        return PgFormat.format(format, a1, a2);
+    }
+
+    /** {@code format} with 3 arguments. */
+    public static String format(String format, Object a1, Object a2, Object a3) {
+        return PgFormat.format(format, a1, a2, a3);
+    }
+
+    /** {@code format} with 4 arguments. */
+    public static String format(String format, Object a1, Object a2, Object a3, Object a4) {
+        return PgFormat.format(format, a1, a2, a3, a4);
     }
 
     /** Whether a type is on the search path: every type here is in {@code pg_catalog}, which always is. */

@@ -22,13 +22,16 @@ import org.apache.calcite.schema.impl.AbstractSchema;
 
 /**
  * {@code pg_catalog} as PostgreSQL clients read it, derived from the engine's catalog at each
- * scan ({@link PgObjects}): {@code pg_namespace} (the schemas), {@code pg_class} (the tables),
- * {@code pg_attribute} (their columns), {@code pg_description} (each table's comment: where its
- * data comes from), {@code pg_type} (the types BucketSQL sends), {@code pg_database}, {@code
- * pg_settings} (the session's settings), {@code pg_roles}/{@code pg_user} (the session's user),
- * {@code pg_am}, {@code pg_proc} (the catalog functions), and the catalogs a bucket has nothing
- * for, empty: {@code pg_index}, {@code pg_constraint}, {@code pg_inherits}, {@code pg_attrdef},
- * {@code pg_enum}, {@code pg_stat_user_tables}... One instance per PostgreSQL session.
+ * scan ({@link PgObjects}): {@code pg_namespace} (the schemas), {@code pg_class} (the tables,
+ * {@code relnatts} counted only for statements that read it), {@code pg_attribute} (their
+ * columns), {@code pg_description} (each table's comment: where its data comes from; and its
+ * columns' comments, such as a partition column's, unless the statement pins objsubid to 0),
+ * {@code pg_type} (the types BucketSQL sends), {@code pg_database}, {@code pg_settings} (the
+ * session's settings), {@code pg_roles}/{@code pg_user} (the session's user), {@code pg_am},
+ * {@code pg_proc} (the catalog functions), and the catalogs a bucket has nothing for, empty:
+ * {@code pg_index}, {@code pg_constraint}, {@code pg_inherits}, {@code pg_attrdef}, {@code
+ * pg_enum}, {@code pg_depend}, {@code pg_extension}, {@code pg_stat_user_tables}... One instance
+ * per PostgreSQL session.
  */
 final class PgCatalogSchema extends AbstractSchema {
     /** The schema's name. */
@@ -49,10 +52,9 @@ final class PgCatalogSchema extends AbstractSchema {
         this.settings = requireNonNull(settings, "settings is null");
         table("pg_namespace", new PgCatalogTable.Columns().add(OID, "oid").add(TEXT, "nspname").add(OID, "nspowner")
                 .add(TEXT_ARRAY, "nspacl"), this::namespaces);
-        table("pg_class", CLASS, this::classes);
+        tables.put("pg_class", new PgLazyCatalogTable(CLASS, this::classes));
         table("pg_attribute", ATTRIBUTE, this::attributes);
-        table("pg_description", new PgCatalogTable.Columns().add(OID, "objoid", "classoid").add(INT4, "objsubid")
-                .add(TEXT, "description"), this::descriptions);
+        tables.put("pg_description", new PgLazyCatalogTable(DESCRIPTION, this::descriptions));
         table("pg_type", PgCatalogTypes.COLUMNS, root -> PgCatalogTypes.rows());
         table("pg_database", DATABASE, this::databases);
         table("pg_settings", new PgCatalogTable.Columns().add(TEXT, "name", "setting", "unit", "category",
@@ -118,6 +120,11 @@ final class PgCatalogSchema extends AbstractSchema {
                 "seqincrement", "seqmax", "seqmin", "seqcache").add(BOOL, "seqcycle"));
         empty("pg_matviews", new PgCatalogTable.Columns().add(TEXT, "schemaname", "matviewname", "matviewowner",
                 "definition"));
+        empty("pg_depend", new PgCatalogTable.Columns().add(OID, "classid", "objid").add(INT4, "objsubid")
+                .add(OID, "refclassid", "refobjid").add(INT4, "refobjsubid").add(TEXT, "deptype"));
+        empty("pg_extension", new PgCatalogTable.Columns().add(OID, "oid").add(TEXT, "extname").add(OID,
+                "extowner", "extnamespace").add(BOOL, "extrelocatable").add(TEXT, "extversion")
+                .add(OID_ARRAY, "extconfig").add(TEXT_ARRAY, "extcondition"));
         empty("pg_views", new PgCatalogTable.Columns().add(TEXT, "schemaname", "viewname", "viewowner",
                 "definition"));
     }
@@ -130,6 +137,9 @@ final class PgCatalogSchema extends AbstractSchema {
             .add(BOOL, "relhasrules", "relhastriggers", "relhassubclass", "relrowsecurity", "relforcerowsecurity",
                     "relispopulated").add(TEXT, "relreplident").add(BOOL, "relispartition").add(OID, "relrewrite")
             .add(TEXT_ARRAY, "relacl", "reloptions").add(TEXT, "relpartbound");
+
+    private static final PgCatalogTable.Columns DESCRIPTION = new PgCatalogTable.Columns()
+            .add(OID, "objoid", "classoid").add(INT4, "objsubid").add(TEXT, "description");
 
     private static final PgCatalogTable.Columns ATTRIBUTE = new PgCatalogTable.Columns().add(OID, "attrelid")
             .add(TEXT, "attname").add(OID, "atttypid").add(INT2, "attlen", "attnum").add(INT4, "atttypmod")
@@ -174,7 +184,7 @@ final class PgCatalogSchema extends AbstractSchema {
         return rows;
     }
 
-    private List<Object[]> classes(DataContext root) {
+    private List<Object[]> classes(DataContext root, PgLazyCatalogTable.Need need) {
         List<Object[]> rows = new ArrayList<>();
         for (PgObjects.Relation r : objects(root).relations()) {
             Object[] row = new Object[CLASS.size()];
@@ -197,7 +207,12 @@ final class PgCatalogSchema extends AbstractSchema {
             row[CLASS.index("relispopulated")] = true;
             row[CLASS.index("relpersistence")] = "p";
             row[CLASS.index("relkind")] = "r";
-            // relnatts stays null: counting columns would read every table's header to list tables
+            // Counting columns reads the table's header: only for statements that read relnatts,
+            // and only for the tables their filters let through, so listing tables reads no object.
+            if (need.reads("relnatts") && need.admits("oid", r.oid()) && need.admits("relname", r.name())
+                    && need.admits("relnamespace", r.namespace().oid())) {
+                row[CLASS.index("relnatts")] = (short) PgObjects.attributes(r, root.getTypeFactory()).size();
+            }
             row[CLASS.index("relchecks")] = (short) 0;
             row[CLASS.index("relreplident")] = "n";
             rows.add(row);
@@ -238,12 +253,29 @@ final class PgCatalogSchema extends AbstractSchema {
         return rows;
     }
 
-    private List<Object[]> descriptions(DataContext root) {
+    /**
+     * Each table's comment (objsubid 0), then its columns' comments (objsubid = attnum), which
+     * cost reading the table's header: left out when the statement's filters pin objsubid to 0
+     * (the table lists of psql, pgjdbc, Metabase and DBeaver do) or the table's OID elsewhere.
+     */
+    private List<Object[]> descriptions(DataContext root, PgLazyCatalogTable.Need need) {
         List<Object[]> rows = new ArrayList<>();
+        boolean columns = need.pinned("objsubid").map(v -> !(v instanceof Number n && n.longValue() == 0))
+                .orElse(true);
         for (PgObjects.Relation r : objects(root).relations()) {
+            if (!need.admits("objoid", r.oid())) {
+                continue;
+            }
             String description = r.description();
             if (description != null) {
                 rows.add(new Object[] {r.oid(), PG_CLASS, 0, description});
+            }
+            if (columns) {
+                for (PgObjects.Attribute a : PgObjects.attributes(r, root.getTypeFactory())) {
+                    if (a.description() != null) {
+                        rows.add(new Object[] {r.oid(), PG_CLASS, a.number(), a.description()});
+                    }
+                }
             }
         }
         return rows;

@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
  * Rewrites the PostgreSQL-only parts of clients' catalog queries into SQL the engine runs, on
  * the text and outside quotes and comments, before the statement is prepared:
  * <ul>
+ *   <li>{@code 'literal'::type} becomes {@code CAST('literal' AS type)} (PostgreSQL binds
+ *       {@code ::} tightest; the engine's parser would cast the comparison it ends);
  *   <li>{@code OPERATOR(pg_catalog.~)} becomes {@code ~}; {@code COLLATE pg_catalog.default}
  *       and {@code COLLATE "C"} go (the engine compares code points);
  *   <li>{@code 'name'::regclass} becomes the table's OID (an unknown name fails with 42P01,
@@ -23,13 +25,18 @@ import java.util.regex.Pattern;
  *       current_user}...;
  *   <li>{@code pg_catalog.} goes before function calls (PostgreSQL's built-in functions are
  *       the engine's, found unqualified);
- *   <li>{@code obj_description}, {@code col_description} and {@code pg_table_is_visible}
- *       become subqueries over {@code pg_description} and {@code pg_class}.
+ *   <li>{@code obj_description} and {@code pg_table_is_visible} become subqueries over {@code
+ *       pg_description} and {@code pg_class}; {@code col_description} and {@code CAST(name AS
+ *       regclass)} of a computed name become lookups in the catalog ({@link PgCatalogLookups}).
  * </ul>
  * Everything else is left to the engine, which serves {@code pg_catalog}'s tables, functions
  * and type names ({@link PgCatalog}).
  */
 final class PgCatalogSql {
+    /** The function a {@code regclass} cast of a computed name becomes ({@link PgCatalogLookups#regclass}). */
+    static final String REGCLASS_FUNCTION = "_pg_regclass";
+    /** The function {@code col_description} becomes ({@link PgCatalogLookups#colDescription}). */
+    static final String COL_DESCRIPTION_FUNCTION = "_pg_col_description";
     private static final String QUALIFIER = "(?:pg_catalog\\s*\\.\\s*)?";
     private static final Pattern OPERATOR = Pattern.compile("(?i)\\bOPERATOR\\s*\\(\\s*" + QUALIFIER
             + "([~!*<>=@#%^&|`?+\\-/]+)\\s*\\)");
@@ -69,6 +76,12 @@ final class PgCatalogSql {
     /** A {@code ::} cast right after a closing parenthesis. */
     private static final Pattern CALL_CAST = Pattern.compile("(?i)\\)\\s*::\\s*((?:pg_catalog\\s*\\.\\s*)?"
             + "(?:[A-Za-z_][\\w$]*|\"char\"))(?!\\s*\\[)");
+    /** {@code 'f'::char}: a literal cast, which the engine's parser would apply to the whole comparison before it. */
+    private static final Pattern LITERAL_CAST = Pattern.compile("(?i)(?<![\\w'&])('(?:[^']|'')*')\\s*::\\s*("
+            + QUALIFIER + "(?:[A-Za-z_][\\w$]*+|\"char\"))(?!\\s*[\\[(.])(?!\\s+(?:varying|precision|with|without)\\b)");
+    private static final Pattern CAST_CALL = Pattern.compile("(?i)(?<![\\w$.])CAST\\s*\\(");
+    private static final Pattern AS_REGCLASS = Pattern.compile("(?is)(.*\\S)\\s+AS\\s+" + QUALIFIER
+            + "(?:regclass|\"regclass\")");
     private static final Pattern CALL = Pattern.compile("(?i)(?<![\\w$.])" + QUALIFIER
             + "(obj_description|col_description|pg_table_is_visible)\\s*\\(");
 
@@ -97,6 +110,7 @@ final class PgCatalogSql {
             out = replace(out, ANY_LITERAL, m -> "CAST(" + m.group(1) + " AS VARCHAR)" + m.group(2));
         }
         out = replace(out, REGPROC, m -> "'" + m.group(1).replaceFirst("(?i)^pg_catalog\\.", "") + "'");
+        out = replace(out, LITERAL_CAST, m -> "CAST(" + m.group(1) + " AS " + m.group(2) + ")");
         out = replace(out, REGTYPE, m -> "pg_catalog.format_type(" + m.group(1) + ", NULL)");
         out = replace(out, SESSION_CALL, m -> session(m.group(1)));
         out = replace(out, SCHEMAS_CALL, m -> schemas(Boolean.parseBoolean(m.group(1).toLowerCase(Locale.ROOT))));
@@ -106,6 +120,7 @@ final class PgCatalogSql {
                     + m.group(1) + ")");
         }
         out = series(out);
+        out = regclassCasts(out);
         out = calls(out);
         return replace(out, QUALIFIED_CALL, m -> "");
     }
@@ -244,6 +259,41 @@ final class PgCatalogSql {
     }
 
     /**
+     * {@code CAST(name AS regclass)} becomes a lookup of the computed name in the statement's
+     * catalog (a literal {@code 'name'::regclass} is looked up once, above).
+     */
+    private String regclassCasts(String sql) {
+        String out = sql;
+        int from = 0;
+        for (int guard = 0; guard < 100; guard++) {
+            boolean[] code = code(out);
+            Matcher m = CAST_CALL.matcher(out);
+            int start = -1;
+            while (m.find(from)) {
+                if (code[m.start()]) {
+                    start = m.start();
+                    break;
+                }
+                from = m.end();
+            }
+            if (start < 0) {
+                return out;
+            }
+            List<String> args = new ArrayList<>();
+            int end = arguments(out, m.end(), args);
+            Matcher regclass = args.size() == 1 ? AS_REGCLASS.matcher(args.get(0)) : null;
+            if (regclass == null || !regclass.matches()) {
+                from = m.end();
+                continue;
+            }
+            String replacement = REGCLASS_FUNCTION + "(" + regclass.group(1) + ", " + text(settings.schema()) + ")";
+            out = out.substring(0, start) + replacement + out.substring(end);
+            from = start;
+        }
+        return out;
+    }
+
+    /**
      * {@code FROM generate_series(a, b) s} becomes {@code FROM TABLE(generate_series(a, b)) AS
      * s(s)}: PostgreSQL names the one column after the alias when no column alias is given.
      */
@@ -359,16 +409,21 @@ final class PgCatalogSql {
     private String call(String name, List<String> args) {
         String alias = "bucketsql_pg" + (++aliases);
         switch (name) {
-            case "obj_description", "col_description" -> {
+            case "col_description" -> {
+                if (args.size() != 2) {
+                    throw new PgProtocolException("42883", "function col_description takes 2 arguments, not "
+                            + args.size());
+                }
+                return COL_DESCRIPTION_FUNCTION + "(" + args.get(0) + ", " + args.get(1) + ")";
+            }
+            case "obj_description" -> {
                 if (args.isEmpty() || args.size() > 2) {
                     throw new PgProtocolException("42883", "function " + name + " takes 1 or 2 arguments, not "
                             + args.size());
                 }
-                String sub = name.equals("col_description") ? "(" + args.get(1) + ")" : "0";
-                String kind = name.equals("obj_description") && args.size() == 2
-                        ? " AND (" + args.get(1) + ") = 'pg_class'" : "";
+                String kind = args.size() == 2 ? " AND (" + args.get(1) + ") = 'pg_class'" : "";
                 return "(SELECT MAX(" + alias + ".description) FROM pg_catalog.pg_description " + alias + " WHERE "
-                        + alias + ".objoid = (" + args.get(0) + ") AND " + alias + ".objsubid = " + sub + kind + ")";
+                        + alias + ".objoid = (" + args.get(0) + ") AND " + alias + ".objsubid = 0" + kind + ")";
             }
             default -> {
                 if (args.size() != 1) {

@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.calcite.avatica.AvaticaColumnTypes;
+import org.apache.calcite.avatica.ColumnMetaData;
 
 /**
  * One result column as a RowDescription describes it.
@@ -14,11 +16,18 @@ import java.util.List;
  * @param name the column label
  * @param type the scalar type, or the element type of an array
  * @param array whether the column is an array of {@code type}
+ * @param avaticaType the engine's type of the column, which names a struct's fields; null when
+ *     not known (then a struct's fields are named f1, f2... as PostgreSQL names a record's)
  */
-record PgColumn(String name, PgType type, boolean array) {
+record PgColumn(String name, PgType type, boolean array, ColumnMetaData.AvaticaType avaticaType) {
     PgColumn {
         requireNonNull(name, "name is null");
         requireNonNull(type, "type is null");
+    }
+
+    /** A column of a scalar type or an array, of no engine type. */
+    PgColumn(String name, PgType type, boolean array) {
+        this(name, type, array, null);
     }
 
     /** The OID clients see. */
@@ -40,8 +49,17 @@ record PgColumn(String name, PgType type, boolean array) {
         for (int i = 1; i <= metaData.getColumnCount(); i++) {
             int jdbcType = metaData.getColumnType(i);
             boolean array = jdbcType == Types.ARRAY;
-            PgType type = array ? PgType.ofArrayTypeName(metaData.getColumnTypeName(i)) : PgType.ofJdbc(jdbcType);
-            columns.add(new PgColumn(metaData.getColumnLabel(i), type, array));
+            ColumnMetaData.AvaticaType avaticaType = AvaticaColumnTypes.type(metaData, i);
+            PgType type;
+            if (array) {
+                ColumnMetaData.AvaticaType component = avaticaType instanceof ColumnMetaData.ArrayType a
+                        ? a.getComponent() : null;
+                type = component != null && component.id == Types.STRUCT ? PgType.JSON
+                        : PgType.ofArrayTypeName(metaData.getColumnTypeName(i));
+            } else {
+                type = PgType.ofJdbc(jdbcType);
+            }
+            columns.add(new PgColumn(metaData.getColumnLabel(i), type, array, avaticaType));
         }
         return columns;
     }

@@ -74,7 +74,7 @@ enum PgType {
         return false;
     }
 
-    /** The type a JDBC type is sent as; structs and anything unknown go as text. */
+    /** The type a JDBC type is sent as: structs as json, anything unknown as text. */
     static PgType ofJdbc(int jdbcType) {
         return switch (jdbcType) {
             case Types.BOOLEAN, Types.BIT -> BOOL;
@@ -90,6 +90,7 @@ enum PgType {
             case Types.TIMESTAMP -> TIMESTAMP;
             case Types.TIMESTAMP_WITH_TIMEZONE -> TIMESTAMPTZ;
             case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY -> BYTEA;
+            case Types.STRUCT -> JSON;
             default -> TEXT;
         };
     }
@@ -103,6 +104,9 @@ enum PgType {
         int cut = name.lastIndexOf(" ARRAY");
         String element = (cut < 0 ? name : name.substring(0, cut)).replaceAll("\\(.*\\)", "")
                 .replace("NOT NULL", "").strip();
+        if (element.startsWith("RECORDTYPE") || element.startsWith("ROW") || element.startsWith("STRUCT")) {
+            return JSON; // a list of structs: json[]
+        }
         return switch (element) {
             case "BOOLEAN" -> BOOL;
             case "TINYINT", "SMALLINT" -> INT2;

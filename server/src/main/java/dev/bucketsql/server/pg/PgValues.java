@@ -17,12 +17,14 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import org.apache.calcite.avatica.ColumnMetaData;
 
 /**
  * Turns result values into the bytes of a DataRow, in PostgreSQL's text format (what psql
  * shows) or binary format (what pgjdbc asks for once a statement is prepared on the server).
  * Values are first read into one Java type per {@link PgType}: Boolean, Long, Float, Double,
- * BigDecimal, String, LocalDate, LocalDateTime, LocalTime, byte[], or a List for arrays.
+ * BigDecimal, String, LocalDate, LocalDateTime, LocalTime, byte[], or a List for arrays; a
+ * struct is read as its JSON text ({@link PgJson}).
  */
 final class PgValues {
     /** PostgreSQL's epoch, 2000-01-01, as days since 1970-01-01. */
@@ -34,6 +36,9 @@ final class PgValues {
 
     /** Reads column {@code index} of the current row; null for SQL NULL. */
     static Object read(ResultSet rs, int index, PgColumn column) throws SQLException {
+        if (column.type() == PgType.JSON) {
+            return json(rs.getObject(index), column);
+        }
         if (column.array()) {
             Array array = rs.getArray(index);
             if (array == null) {
@@ -60,6 +65,23 @@ final class PgValues {
             default -> rs.getString(index);
         };
         return rs.wasNull() ? null : value;
+    }
+
+    /** A struct as JSON text, a list of structs as a list of them (json[]). */
+    private static Object json(Object value, PgColumn column) throws SQLException {
+        if (value == null || !column.array()) {
+            return PgJson.text(value, column.avaticaType());
+        }
+        ColumnMetaData.AvaticaType component = column.avaticaType() instanceof ColumnMetaData.ArrayType a
+                ? a.getComponent() : null;
+        Object elements = value instanceof Array array ? array.getArray() : value instanceof List<?> l ? l.toArray()
+                : value;
+        int n = java.lang.reflect.Array.getLength(elements);
+        List<Object> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            list.add(PgJson.text(java.lang.reflect.Array.get(elements, i), component));
+        }
+        return list;
     }
 
     private static Object parseOrNull(String text, PgType type) {
@@ -256,7 +278,7 @@ final class PgValues {
         return out.append(abs).toString();
     }
 
-    private static String timeText(LocalTime time) {
+    static String timeText(LocalTime time) {
         String text = String.format(Locale.ROOT, "%02d:%02d:%02d", time.getHour(), time.getMinute(), time.getSecond());
         int micros = time.getNano() / 1000;
         if (micros == 0) {

@@ -7,9 +7,10 @@
  * from the rest of the server: connections of the embedded driver, the users and the login
  * throttle, the query registry and the query timeout.
  *
- * <p>{@code PgCatalog} serves {@code pg_catalog} to each session's engine
- * connection from the engine's own catalog ({@code PgObjects} gives schemas and tables their
- * OIDs); {@code PgCatalogSql} rewrites the PostgreSQL-only parts of clients' catalog queries.
- * See {@code docs/server.md}.
+ * <p>{@code PgCatalog} serves {@code pg_catalog} and a PostgreSQL-shaped {@code
+ * information_schema} ({@code PgInformationSchema}) to each session's engine connection from the
+ * engine's own catalog ({@code PgObjects} gives schemas and tables their OIDs); {@code
+ * PgCatalogSql} rewrites the PostgreSQL-only parts of clients' catalog queries. Structs are sent
+ * as {@code json} ({@code PgJson}). See {@code docs/postgres.md}.
  */
 package dev.bucketsql.server.pg;

@@ -72,7 +72,27 @@ class PgCatalogSqlTest {
     @Test
     void castsAfterCallsInCatalogQueries() {
         assertThat(sql.rewrite("SELECT 1 FROM pg_catalog.pg_class WHERE a AND s = pg_catalog.f(x, y)::regclass::oid"))
-                .isEqualTo("SELECT 1 FROM pg_catalog.pg_class WHERE a AND s = CAST(CAST(f(x, y) AS regclass) AS oid)");
+                .isEqualTo("SELECT 1 FROM pg_catalog.pg_class WHERE a AND s = CAST(_pg_regclass(f(x, y),"
+                        + " CAST('bucket' AS VARCHAR)) AS oid)");
+    }
+
+    @Test
+    void regclassOfAComputedNameAndColDescriptionBecomeCatalogLookups() {
+        assertThat(sql.rewrite("SELECT COL_DESCRIPTION(CAST(CAST(FORMAT('%I.%I', CAST(s AS TEXT), t) AS REGCLASS)"
+                + " AS OID), \"c\".\"n\") FROM x"))
+                .isEqualTo("SELECT _pg_col_description(CAST(_pg_regclass(FORMAT('%I.%I', CAST(s AS TEXT), t),"
+                        + " CAST('bucket' AS VARCHAR)) AS OID), \"c\".\"n\") FROM x");
+        assertThat(sql.rewrite("SELECT CAST(a AS text), 'CAST(b AS regclass)' FROM t")).isEqualTo(
+                "SELECT CAST(a AS text), 'CAST(b AS regclass)' FROM t");
+    }
+
+    @Test
+    void literalCastsBindToTheLiteral() {
+        assertThat(sql.rewrite("SELECT 1 FROM t WHERE a AND c.contype = 'f'::char AND d = 'x'''::pg_catalog.text"))
+                .isEqualTo("SELECT 1 FROM t WHERE a AND c.contype = CAST('f' AS char) AND d = CAST('x''' AS"
+                        + " pg_catalog.text)");
+        String kept = "SELECT '{1,2}'::int[], 'a'::character varying, '-- ''q''::int'";
+        assertThat(sql.rewrite(kept)).isEqualTo(kept);
     }
 
     @Test
