@@ -24,7 +24,11 @@ import java.util.List;
 import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.jar.JarEntry;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.jar.JarFile;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -88,6 +92,67 @@ class ShadedDriverIT {
         }
       }
     }
+  }
+
+  /**
+   * The driver's logs reach {@code java.util.logging} from the shaded jar alone: its relocated
+   * SLF4J has a provider, so the S3 layer's INFO line on connect and the planner's DEBUG line
+   * arrive at a handler the host installed, under the logging class's name.
+   */
+  @Test
+  void logsThroughJavaUtilLogging(S3TestServer server) throws Exception {
+    server.createBucket("logged");
+    server.putObject("logged", "t.csv", "n\n1\n2\n".getBytes(StandardCharsets.UTF_8));
+    List<LogRecord> records = new CopyOnWriteArrayList<>();
+    Handler handler =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            records.add(record);
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    handler.setLevel(Level.ALL);
+    java.util.logging.Logger store = java.util.logging.Logger.getLogger("dev.bucketsql.storage.s3.S3ObjectStore");
+    java.util.logging.Logger planner =
+        java.util.logging.Logger.getLogger("dev.bucketsql.calcite.engine.BucketPrepare");
+    Level plannerLevel = planner.getLevel();
+    store.addHandler(handler);
+    planner.addHandler(handler);
+    planner.setLevel(Level.FINE);
+    try (URLClassLoader loader =
+        new URLClassLoader(
+            new URL[] {shadedJar().toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+      Driver driver = (Driver) loader.loadClass("dev.bucketsql.jdbc.BucketSqlDriver").getConstructor().newInstance();
+      try (Connection c = driver.connect(server.jdbcUrl("logged"), S3TestServer.jdbcKeys());
+          Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT SUM(n) FROM t")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getLong(1)).isEqualTo(3);
+      }
+    } finally {
+      store.removeHandler(handler);
+      planner.removeHandler(handler);
+      planner.setLevel(plannerLevel);
+    }
+    assertThat(records)
+        .anySatisfy(
+            r -> {
+              assertThat(r.getLevel()).isEqualTo(Level.INFO);
+              assertThat(r.getLoggerName()).isEqualTo("dev.bucketsql.storage.s3.S3ObjectStore");
+              assertThat(r.getSourceClassName()).isEqualTo("dev.bucketsql.storage.s3.S3ObjectStore");
+              assertThat(r.getMessage()).startsWith("connected to s3://logged/ at http://127.0.0.1:");
+            })
+        .anySatisfy(
+            r -> {
+              assertThat(r.getLevel()).isEqualTo(Level.FINE);
+              assertThat(r.getMessage()).startsWith("planned in ").contains("SELECT SUM(n) FROM t");
+            });
   }
 
   /**
