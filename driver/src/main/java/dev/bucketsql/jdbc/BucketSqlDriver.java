@@ -17,6 +17,7 @@ import dev.bucketsql.storage.config.S3Settings;
 import dev.bucketsql.storage.config.S3SettingsResolver;
 import dev.bucketsql.storage.s3.S3ObjectStore;
 import java.sql.Connection;
+import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.util.Map;
@@ -103,6 +104,15 @@ public final class BucketSqlDriver extends Driver {
     // jdbc:bucketsql:remote: belongs to the remote driver (the constant does not load its class).
     return BucketSqlUrl.accepts(url)
         && !url.regionMatches(true, 0, RemoteDriver.PREFIX, 0, RemoteDriver.PREFIX.length());
+  }
+
+  /**
+   * BucketSQL's connection keys with descriptions, choices and defaults (the S3, catalog and CSV
+   * settings of docs/), not Calcite's internal ones, which every connection fixes.
+   */
+  @Override
+  public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
+    return DriverProperties.describe(url, info);
   }
 
   @Override

@@ -1,6 +1,8 @@
 package dev.bucketsql.jdbc;
 
 import dev.bucketsql.calcite.catalog.CatalogOptions;
+import dev.bucketsql.calcite.pushdown.ScanRegistry;
+import dev.bucketsql.storage.config.SettingDescription;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -32,8 +34,30 @@ final class CatalogKeys {
   /** Bytes the in-memory side of one join may take, instead of {@value #QUERY_MEMORY}. */
   static final String JOIN_MEMORY = "joinMemory";
 
-  /** Every catalog key. */
-  static final List<String> ALL = List.of(LISTING_TTL, PUSHDOWN, FUSED, QUERY_MEMORY, JOIN_MEMORY);
+  /** Every catalog key with its description, choices and default. */
+  static final List<SettingDescription> DESCRIPTIONS =
+      List.of(
+          SettingDescription.of(
+              LISTING_TTL,
+              "how long a bucket listing is reused: milliseconds, 30s, 5m or PT5M; 0 lists every time",
+              CatalogOptions.DEFAULT_LISTING_TTL.toMinutes() + "m"),
+          SettingDescription.choice(
+              PUSHDOWN, "whether filters are pushed into the scans of CSV and Parquet objects",
+              "true", "true", "false"),
+          SettingDescription.choice(
+              FUSED, "whether the fused scan and join aggregates run", "true", "true", "false"),
+          SettingDescription.of(
+              QUERY_MEMORY,
+              "bytes one operator of a query may hold (groups, sorted rows, a join's side): a"
+                  + " number, or with k, m or g (256m); default a quarter of the maximum heap",
+              Long.toString(ScanRegistry.DEFAULT_QUERY_MEMORY)),
+          SettingDescription.of(
+              JOIN_MEMORY,
+              "bytes the in-memory side of one join may take, instead of " + QUERY_MEMORY,
+              Long.toString(ScanRegistry.DEFAULT_JOIN_MEMORY)));
+
+  /** Every catalog key: the keys of {@link #DESCRIPTIONS}. */
+  static final List<String> ALL = DESCRIPTIONS.stream().map(SettingDescription::key).toList();
 
   private CatalogKeys() {}
 

@@ -23,8 +23,12 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Properties;
 import java.util.ServiceLoader;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -88,6 +92,136 @@ class ShadedDriverIT {
         }
       }
     }
+  }
+
+  /**
+   * Parquet through the shaded jar, whose parquet-java, fastutil, commons-math3 and Guava are
+   * minimized and whose Jackson copies are merged into one: a ZSTD file with dictionaries, a
+   * bloom filter and column indexes, read with pruning by each, plus date arithmetic (Calcite's
+   * time frames) and a JSON function (Jackson through Calcite). Expected values are computed
+   * from the generator's formulas.
+   */
+  @Test
+  void readsParquetThroughEveryPruningPath(S3TestServer server) throws Exception {
+    ParquetEventsFile.ensure(server);
+    long mRows = 0;
+    long mIdSum = 0;
+    long betweenCount = 0;
+    long namedBetween = 0;
+    for (int id = 0; id < ParquetEventsFile.ROWS; id++) {
+      int group = id / (ParquetEventsFile.ROWS / ParquetEventsFile.GROUPS);
+      if (group % 2 == 1 && id % 10 == 5) {
+        mRows++;
+        mIdSum += id;
+      }
+      if (id >= 1234 && id <= 1300) {
+        betweenCount++;
+        namedBetween += id % 7 != 0 ? 1 : 0;
+      }
+    }
+    try (URLClassLoader loader =
+        new URLClassLoader(
+            new URL[] {shadedJar().toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+      Driver driver = (Driver) loader.loadClass("dev.bucketsql.jdbc.BucketSqlDriver").getConstructor().newInstance();
+      try (Connection c = driver.connect(server.jdbcUrl(ParquetEventsFile.BUCKET), S3TestServer.jdbcKeys());
+          Statement s = c.createStatement()) {
+        try (ResultSet rs = s.executeQuery("SELECT COUNT(*), SUM(id) FROM events WHERE cat = 'm'")) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getLong(1)).isEqualTo(mRows);
+          assertThat(rs.getLong(2)).isEqualTo(mIdSum);
+        }
+        try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM events WHERE tag = 'missing'")) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getLong(1)).isZero();
+        }
+        int id = 4321;
+        try (ResultSet rs =
+            s.executeQuery("SELECT id, score FROM events WHERE tag = '" + ParquetEventsFile.tag(id) + "'")) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getInt(1)).isEqualTo(id);
+          assertThat(rs.getDouble(2)).isEqualTo(id / 2.0);
+        }
+        try (ResultSet rs =
+            s.executeQuery(
+                "SELECT COUNT(*), COUNT(name), MIN(event_day), MAX(FLOOR(ts TO HOUR)),"
+                    + " MAX(TIMESTAMPADD(MONTH, 1, event_day)), MAX(JSON_VALUE('{\"a\": 7}', '$.a'))"
+                    + " FROM events WHERE id BETWEEN 1234 AND 1300")) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getLong(1)).isEqualTo(betweenCount);
+          assertThat(rs.getLong(2)).isEqualTo(namedBetween);
+          assertThat(rs.getDate(3).toLocalDate())
+              .isEqualTo(java.time.LocalDate.ofEpochDay(17000 + 1234 / 10));
+          java.time.LocalDateTime lastTs =
+              java.time.LocalDateTime.ofEpochSecond(1_500_000_000L + 1300, 0, java.time.ZoneOffset.UTC);
+          assertThat(rs.getTimestamp(4).toLocalDateTime())
+              .isEqualTo(lastTs.truncatedTo(java.time.temporal.ChronoUnit.HOURS));
+          assertThat(rs.getDate(5).toLocalDate())
+              .isEqualTo(java.time.LocalDate.ofEpochDay(17000 + 1300 / 10).plusMonths(1));
+          assertThat(rs.getString(6)).isEqualTo("7");
+        }
+      }
+    }
+  }
+
+  /**
+   * The driver's logs reach {@code java.util.logging} from the shaded jar alone: its relocated
+   * SLF4J has a provider, so the S3 layer's INFO line on connect and the planner's DEBUG line
+   * arrive at a handler the host installed, under the logging class's name.
+   */
+  @Test
+  void logsThroughJavaUtilLogging(S3TestServer server) throws Exception {
+    server.createBucket("logged");
+    server.putObject("logged", "t.csv", "n\n1\n2\n".getBytes(StandardCharsets.UTF_8));
+    List<LogRecord> records = new CopyOnWriteArrayList<>();
+    Handler handler =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            records.add(record);
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    handler.setLevel(Level.ALL);
+    java.util.logging.Logger store = java.util.logging.Logger.getLogger("dev.bucketsql.storage.s3.S3ObjectStore");
+    java.util.logging.Logger planner =
+        java.util.logging.Logger.getLogger("dev.bucketsql.calcite.engine.BucketPrepare");
+    Level plannerLevel = planner.getLevel();
+    store.addHandler(handler);
+    planner.addHandler(handler);
+    planner.setLevel(Level.FINE);
+    try (URLClassLoader loader =
+        new URLClassLoader(
+            new URL[] {shadedJar().toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+      Driver driver = (Driver) loader.loadClass("dev.bucketsql.jdbc.BucketSqlDriver").getConstructor().newInstance();
+      try (Connection c = driver.connect(server.jdbcUrl("logged"), S3TestServer.jdbcKeys());
+          Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT SUM(n) FROM t")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getLong(1)).isEqualTo(3);
+      }
+    } finally {
+      store.removeHandler(handler);
+      planner.removeHandler(handler);
+      planner.setLevel(plannerLevel);
+    }
+    assertThat(records)
+        .anySatisfy(
+            r -> {
+              assertThat(r.getLevel()).isEqualTo(Level.INFO);
+              assertThat(r.getLoggerName()).isEqualTo("dev.bucketsql.storage.s3.S3ObjectStore");
+              assertThat(r.getSourceClassName()).isEqualTo("dev.bucketsql.storage.s3.S3ObjectStore");
+              assertThat(r.getMessage()).startsWith("connected to s3://logged/ at http://127.0.0.1:");
+            })
+        .anySatisfy(
+            r -> {
+              assertThat(r.getLevel()).isEqualTo(Level.FINE);
+              assertThat(r.getMessage()).startsWith("planned in ").contains("SELECT SUM(n) FROM t");
+            });
   }
 
   /**
@@ -155,6 +289,27 @@ class ShadedDriverIT {
 
   private static String escape(String name) {
     return name.replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%");
+  }
+
+  /**
+   * The jar stays within its budget (docs/architecture.md, "What is in the jar"): one Jackson,
+   * no spatial or YAML libraries, minimized libraries where that is safe.
+   */
+  @Test
+  void staysWithinItsSizeBudget() throws Exception {
+    long limit = 40_000_000L;
+    assertThat(Files.size(shadedJar()))
+        .as("size of %s; see docs/architecture.md before raising the limit", shadedJar().getFileName())
+        .isLessThanOrEqualTo(limit);
+    try (JarFile jar = new JarFile(shadedJar().toFile())) {
+      List<String> names = jar.stream().map(JarEntry::getName).toList();
+      assertThat(names)
+          .noneMatch(n -> n.startsWith("dev/bucketsql/shaded/parquet/com/fasterxml/"))
+          .noneMatch(n -> n.startsWith("dev/bucketsql/shaded/software/amazon/awssdk/thirdparty/jackson/"))
+          .noneMatch(n -> n.startsWith("dev/bucketsql/shaded/org/locationtech/proj4j/"))
+          .noneMatch(n -> n.startsWith("dev/bucketsql/shaded/org/yaml/"))
+          .contains("dev/bucketsql/shaded/com/fasterxml/jackson/databind/ObjectMapper.class");
+    }
   }
 
   @Test

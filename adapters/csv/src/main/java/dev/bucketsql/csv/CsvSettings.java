@@ -3,6 +3,7 @@ package dev.bucketsql.csv;
 import static java.util.Objects.requireNonNull;
 
 import dev.bucketsql.format.ColumnType;
+import dev.bucketsql.storage.config.SettingDescription;
 import java.nio.charset.Charset;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,24 +26,71 @@ public final class CsvSettings {
   /** Prefix of per-table CSV settings: {@code csv.table.<table>.<option>}. */
   public static final String TABLE_PREFIX = "csv.table.";
 
-  /** The option names, in their canonical spelling. */
-  public static final List<String> OPTIONS =
+  /**
+   * The connection-wide keys {@code csv.<option>} with their descriptions, choices and defaults;
+   * each option may also be given per table as {@code csv.table.<table>.<option>}.
+   */
+  public static final List<SettingDescription> DESCRIPTIONS =
       List.of(
-          "delimiter",
-          "quote",
-          "escape",
-          "header",
-          "charset",
-          "nullString",
-          "sampleBytes",
-          "maxCharsPerColumn",
-          "maxColumns",
-          "lenient",
-          "skipMalformed",
-          "compression",
-          "parallelism",
-          "splitSize",
-          "types");
+          SettingDescription.of(
+              PREFIX + "delimiter",
+              "field delimiter: one character, or tab, comma, semicolon, pipe; auto sniffs it",
+              "auto"),
+          SettingDescription.of(
+              PREFIX + "quote", "quote character; not given: sniffed (\" or ')"),
+          SettingDescription.of(
+              PREFIX + "escape",
+              "character escaping a quote in a quoted field (the quote itself: RFC 4180"
+                  + " doubling); not given: sniffed"),
+          SettingDescription.choice(
+              PREFIX + "header", "whether the first record holds the column names", "auto",
+              "auto", "true", "false"),
+          SettingDescription.of(PREFIX + "charset", "character set of the objects", "UTF-8"),
+          SettingDescription.of(
+              PREFIX + "nullString",
+              "a field equal to this text is NULL; unquoted empty fields always are", ""),
+          SettingDescription.of(
+              PREFIX + "sampleBytes",
+              "bytes read to infer the delimiter, header and column types",
+              Integer.toString(CsvOptions.DEFAULT_SAMPLE_BYTES)),
+          SettingDescription.of(
+              PREFIX + "maxCharsPerColumn",
+              "longest field, in characters",
+              Integer.toString(CsvOptions.DEFAULT_MAX_CHARS_PER_COLUMN)),
+          SettingDescription.of(
+              PREFIX + "maxColumns",
+              "most columns in a record",
+              Integer.toString(CsvOptions.DEFAULT_MAX_COLUMNS)),
+          SettingDescription.choice(
+              PREFIX + "lenient",
+              "whether a value that does not fit its column's type reads as NULL (with a"
+                  + " warning) instead of failing the query",
+              "false", "true", "false"),
+          SettingDescription.choice(
+              PREFIX + "skipMalformed",
+              "whether a record with too many or too few fields is skipped (with a warning)"
+                  + " instead of failing the query",
+              "false", "true", "false"),
+          SettingDescription.choice(
+              PREFIX + "compression",
+              "compression of the objects; auto goes by the extension (.gz, .zst)",
+              "auto", "auto", "none", "gzip", "zstd"),
+          SettingDescription.of(
+              PREFIX + "parallelism",
+              "ranges of one object read in parallel: 1 is one stream; auto: one stream below"
+                  + " 4 cores, else cores + 1",
+              "auto"),
+          SettingDescription.of(
+              PREFIX + "splitSize",
+              "bytes per parallel range read: a number, or with k or m",
+              CsvOptions.DEFAULT_SPLIT_SIZE / (1024 * 1024) + "m"),
+          SettingDescription.of(
+              PREFIX + "types",
+              "column types instead of inferred ones: name:TYPE;name:DECIMAL(p,s);..."));
+
+  /** The option names, in their canonical spelling: the keys of {@link #DESCRIPTIONS}. */
+  public static final List<String> OPTIONS =
+      DESCRIPTIONS.stream().map(d -> d.key().substring(PREFIX.length())).toList();
 
   private static final Map<String, String> CANONICAL = new TreeMap<>();
 

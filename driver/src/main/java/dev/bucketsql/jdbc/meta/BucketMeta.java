@@ -2,6 +2,7 @@ package dev.bucketsql.jdbc.meta;
 
 import dev.bucketsql.calcite.catalog.NamePatterns;
 import dev.bucketsql.format.FormatException;
+import dev.bucketsql.jdbc.SharedMetadata;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -54,6 +55,38 @@ public final class BucketMeta extends BucketSqlJdbcFactory.MetaBase {
     } finally {
       columnPattern.remove();
     }
+  }
+
+  /**
+   * One row per bucket schema for its {@code files} table function ({@link
+   * SharedMetadata#functionRows}, which the remote driver answers with too); Calcite's own
+   * answer leaves out the folder schemas' functions.
+   */
+  @Override
+  public MetaResultSet getFunctions(
+      ConnectionHandle ch, @Nullable String catalog, Pat schemaPattern, Pat functionNamePattern) {
+    List<MetaFunction> rows = new java.util.ArrayList<>();
+    for (Object[] r : SharedMetadata.functionRows(catalog, schemaNames(catalog, schemaPattern), functionNamePattern.s)) {
+      rows.add(new MetaFunction((String) r[0], (String) r[1], (String) r[2], (Short) r[4], (String) r[5]));
+    }
+    // as Calcite builds its metadata result sets: one column per MetaFunction field, a record cursor
+    List<ColumnMetaData> columns = new java.util.ArrayList<>();
+    List<java.lang.reflect.Field> fields = new java.util.ArrayList<>();
+    List<String> fieldNames = new java.util.ArrayList<>();
+    for (String column : FUNCTION_COLUMNS) {
+      String fieldName = org.apache.calcite.avatica.AvaticaUtils.toCamelCase(column);
+      try {
+        java.lang.reflect.Field field = MetaFunction.class.getField(fieldName);
+        columns.add(columnMetaData(column, columns.size(), field.getType(), false));
+        fields.add(field);
+        fieldNames.add(fieldName);
+      } catch (NoSuchFieldException e) {
+        throw new IllegalStateException("no field " + fieldName + " in " + MetaFunction.class, e);
+      }
+    }
+    return createResultSet(
+        Map.of(), columns, CursorFactory.record(MetaFunction.class, fields, fieldNames),
+        new Frame(0, true, new java.util.ArrayList<Object>(rows)));
   }
 
   @Override

@@ -2,11 +2,15 @@ package dev.bucketsql.jdbc.remote;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaFactory;
 import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.MetaImpl;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.UnregisteredDriver;
@@ -35,6 +39,24 @@ final class RemoteConnection extends AvaticaConnection {
     } catch (SQLException | RuntimeException e) {
       throw RemoteErrors.translate(e, sql);
     }
+  }
+
+  /**
+   * A result set of {@code getFunctions} rows made on this side: Avatica's protocol has no
+   * request for them. It is read like any metadata result set (one frame, no statement on the
+   * server), with the columns Calcite's embedded answer has.
+   */
+  ResultSet functionRows(List<Object[]> rows) throws SQLException {
+    List<ColumnMetaData> columns = new ArrayList<>();
+    String[] names = {"FUNCTION_CAT", "FUNCTION_SCHEM", "FUNCTION_NAME", "REMARKS", "FUNCTION_TYPE", "SPECIFIC_NAME"};
+    for (int i = 0; i < names.length; i++) {
+      // typed and flagged as Calcite types the embedded answer's columns
+      columns.add(MetaImpl.columnMetaData(names[i], i, i == 4 ? short.class : String.class, false));
+    }
+    Meta.Signature signature =
+        Meta.Signature.create(columns, "", List.of(), Meta.CursorFactory.ARRAY, Meta.StatementType.SELECT);
+    Meta.Frame frame = Meta.Frame.create(0, true, new ArrayList<Object>(rows));
+    return createResultSet(Meta.MetaResultSet.create(handle.id, -1, true, signature, frame), null);
   }
 
   /** The client that sends this connection's cancels to the server. */

@@ -3,6 +3,7 @@ package dev.bucketsql.jdbc.remote;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
+import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
 import java.util.Properties;
 import org.apache.calcite.avatica.AvaticaFactory;
@@ -58,6 +59,16 @@ public final class RemoteDriver extends Driver {
   @Override
   public boolean acceptsURL(String url) {
     return accepts(url);
+  }
+
+  /**
+   * The keys a user sets on a remote connection (Avatica's server address, login, TLS and
+   * timeouts, and the server's query timeout) with descriptions, choices and defaults; Avatica's
+   * internal keys (JDBC factory, HTTP client class) are left out.
+   */
+  @Override
+  public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
+    return RemoteProperties.describe(url, info);
   }
 
   /**

@@ -83,7 +83,8 @@ final class RemoteJdbcFactory implements AvaticaFactory {
 
   @Override
   public AvaticaSpecificDatabaseMetaData newDatabaseMetaData(AvaticaConnection connection) {
-    return stock.newDatabaseMetaData(connection);
+    // the embedded driver's casing and functions when the server is BucketSQL's
+    return new RemoteDatabaseMetaData((RemoteConnection) connection);
   }
 
   @Override

@@ -25,6 +25,7 @@ import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.UnregisteredDriver;
 import org.apache.calcite.avatica.remote.TypedValue;
+import org.apache.calcite.schema.lookup.LikePattern;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -235,6 +236,11 @@ public final class BucketSqlJdbcFactory extends CalciteFactory {
         CalciteMetaTableFactory tables,
         CalciteMetaColumnFactory columns) {
       super((CalciteConnectionImpl) connection, tables, columns);
+    }
+
+    /** The names of the schemas {@code getSchemas(catalog, pattern)} lists, in its order. */
+    protected final List<String> schemaNames(@Nullable String catalog, Meta.Pat pattern) {
+      return schemas(catalog, new LikePattern(pattern.s)).select(s -> s.tableSchem).toList();
     }
   }
 

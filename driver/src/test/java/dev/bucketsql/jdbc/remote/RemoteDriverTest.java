@@ -65,7 +65,7 @@ class RemoteDriverTest {
     RemoteDriver driver = new RemoteDriver();
     assertThat(driver.getDriverVersion().name).isEqualTo("BucketSQL Remote JDBC Driver");
     assertThat(driver.getPropertyInfo("jdbc:bucketsql:remote:", new Properties()))
-        .anySatisfy(p -> assertThat(p.name).isEqualTo("AVATICA_USER"));
+        .anySatisfy(p -> assertThat(p.name).isEqualTo("avatica_user"));
   }
 
   private static String stackTrace(Throwable e) {

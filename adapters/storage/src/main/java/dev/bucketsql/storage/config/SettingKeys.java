@@ -42,12 +42,64 @@ public final class SettingKeys {
   public static final Map<String, String> ALIASES =
       Map.of("user", ACCESS_KEY_ID, "password", SECRET_ACCESS_KEY);
 
-  /** Every key, aliases excluded. */
-  public static final List<String> ALL =
+  /**
+   * Every key, aliases excluded, with its description, choices and default, in the order a tool
+   * should show them.
+   */
+  public static final List<SettingDescription> DESCRIPTIONS =
       List.of(
-          ENDPOINT, REGION, PATH_STYLE, PROFILE, CREDENTIALS_FILE, CONFIG_FILE, ACCESS_KEY_ID,
-          SECRET_ACCESS_KEY, SESSION_TOKEN, BUCKET, PREFIX, MAX_CONNECTIONS, CONNECT_TIMEOUT,
-          SOCKET_TIMEOUT, MAX_ATTEMPTS, RETRY_BASE_DELAY);
+          SettingDescription.of(
+              ENDPOINT, "S3 endpoint URL, e.g. http://garage.local:3900; not given for AWS S3"),
+          SettingDescription.of(
+              REGION,
+              "signing region; else AWS_REGION, the profile's region, then "
+                  + S3Settings.DEFAULT_REGION),
+          SettingDescription.choice(
+              PATH_STYLE,
+              "bucket in the URL path (true) or in the host name (false); auto: path style"
+                  + " for any endpoint but AWS's own",
+              "auto",
+              "auto", "true", "false"),
+          SettingDescription.of(
+              PROFILE, "AWS profile to read from the config and credentials files; else"
+                  + " AWS_PROFILE, else default"),
+          SettingDescription.of(
+              CREDENTIALS_FILE, "path of the AWS credentials file; else"
+                  + " AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials"),
+          SettingDescription.of(
+              CONFIG_FILE, "path of the AWS config file; else AWS_CONFIG_FILE, else ~/.aws/config"),
+          SettingDescription.of(
+              ACCESS_KEY_ID, "access key id (alias: user); else the environment or the profile"),
+          SettingDescription.of(
+              SECRET_ACCESS_KEY,
+              "secret access key (alias: password); else the environment or the profile"),
+          SettingDescription.of(SESSION_TOKEN, "session token of temporary credentials"),
+          SettingDescription.of(BUCKET, "bucket name, if the URL has no s3://BUCKET"),
+          SettingDescription.of(PREFIX, "key prefix inside the bucket whose objects are the tables"),
+          SettingDescription.of(
+              MAX_CONNECTIONS,
+              "HTTP connection pool size",
+              Integer.toString(S3Settings.DEFAULT_MAX_CONNECTIONS)),
+          SettingDescription.of(
+              CONNECT_TIMEOUT,
+              "TCP connect timeout: milliseconds, or a number with ms, s or m",
+              S3Settings.DEFAULT_CONNECT_TIMEOUT.toMillis() + "ms"),
+          SettingDescription.of(
+              SOCKET_TIMEOUT,
+              "read timeout: milliseconds, or a number with ms, s or m",
+              S3Settings.DEFAULT_SOCKET_TIMEOUT.toMillis() + "ms"),
+          SettingDescription.of(
+              MAX_ATTEMPTS,
+              "attempts per S3 request, the first one included",
+              Integer.toString(S3Settings.DEFAULT_MAX_ATTEMPTS)),
+          SettingDescription.of(
+              RETRY_BASE_DELAY,
+              "base delay of the retry backoff: milliseconds, or a number with ms, s or m",
+              S3Settings.DEFAULT_RETRY_BASE_DELAY.toMillis() + "ms"));
+
+  /** Every key, aliases excluded: the keys of {@link #DESCRIPTIONS}. */
+  public static final List<String> ALL =
+      DESCRIPTIONS.stream().map(SettingDescription::key).toList();
 
   private SettingKeys() {}
 }
