@@ -106,6 +106,24 @@ class TpchPlanTest {
         .anyMatch(line -> line.strip().startsWith("BucketMemoryGuard(holds=[part]") && line.contains("for=[join]"));
   }
 
+  /**
+   * q21's EXISTS and NOT EXISTS compare the supplier as well as the order: each is one join that
+   * holds the outer query's late items and streams lineitem, so lineitem is read three times (the
+   * decorrelator's plan computed the outer query again per subquery: seven reads).
+   */
+  @Test
+  void q21ReadsLineitemOncePerSubquery() throws SQLException {
+    List<String> plan = plan(21);
+    String all = String.join("\n", plan);
+    assertThat(plan.stream().filter(line -> line.contains("TableScan(table=[[" + BUCKET + ", lineitem]]")))
+        .as("scans of lineitem in%n%s", all)
+        .hasSize(3);
+    assertThat(plan)
+        .as("plan%n%s", all)
+        .anyMatch(line -> line.strip().startsWith("BucketMarkJoin") && line.contains("joinType=[semi]"))
+        .anyMatch(line -> line.strip().startsWith("BucketMarkJoin") && line.contains("joinType=[anti]"));
+  }
+
   /** The semi-join of q04's EXISTS holds the quarter's orders, not lineitem's keys. */
   @Test
   void q04HoldsTheOrdersOfItsExistsSemiJoin() throws SQLException {

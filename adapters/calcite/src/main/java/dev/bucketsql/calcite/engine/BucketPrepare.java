@@ -299,6 +299,7 @@ public final class BucketPrepare extends CalcitePrepareImpl {
             DoubleOrderCalls.PROGRAM,
             ConditionFactors.PROGRAM,
             Programs.subQuery(DefaultRelMetadataProvider.INSTANCE),
+            CorrelatedExists.PROGRAM,
             ConstantGroupKeys.MARK,
             Programs.decorrelate(),
             ConstantGroupKeys.UNMARK,
