@@ -1,6 +1,7 @@
 package dev.bucketsql.format;
 
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
@@ -17,6 +18,16 @@ public interface FileSummary {
    * if the metadata knows them for certain; values use {@link ColumnType}'s representation.
    */
   Optional<MinMax> exactMinMax(int column);
+
+  /**
+   * About how many distinct non-null values column {@code column} holds, for the planner's row
+   * estimates; never an answer to a query. Unlike the other methods this may read a few bytes
+   * beyond the metadata (a Parquet dictionary page's header); implementations cache it.
+   * Empty when unknown.
+   */
+  default OptionalDouble estimatedDistinctValues(int column) {
+    return OptionalDouble.empty();
+  }
 
   /**
    * The extreme values of a column.

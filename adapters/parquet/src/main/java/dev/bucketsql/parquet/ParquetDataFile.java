@@ -13,8 +13,11 @@ import dev.bucketsql.storage.IoStats;
 import dev.bucketsql.storage.ObjectInfo;
 import dev.bucketsql.storage.ObjectInput;
 import dev.bucketsql.storage.ObjectStore;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One Parquet object of a store, read as a table without Hadoop.
@@ -36,6 +39,8 @@ public final class ParquetDataFile implements DataFile, FileSummary {
   private final ObjectInfo object;
   private final ParquetFooterCache footers;
   private final ParquetReaderConfig config;
+  /** Per column: read once, as the planner asks for it on every estimate. */
+  private final Map<Integer, OptionalDouble> distinctValues = new ConcurrentHashMap<>();
 
   /** The object {@code object} of {@code store}, with default fetch sizes. */
   public ParquetDataFile(ObjectStore store, ObjectInfo object, ParquetFooterCache footers) {
@@ -88,6 +93,17 @@ public final class ParquetDataFile implements DataFile, FileSummary {
   @Override
   public Optional<MinMax> exactMinMax(int column) {
     return ParquetFooterAggregates.minMax(footer(new IoStats()), column);
+  }
+
+  /**
+   * About how many distinct values a flat column holds, from its first row group's dictionary
+   * (one small read, then cached); see {@code ParquetDistinctValues}.
+   */
+  @Override
+  public OptionalDouble estimatedDistinctValues(int column) {
+    return distinctValues.computeIfAbsent(
+        column,
+        c -> ParquetDistinctValues.estimate(footer(new IoStats()), c, () -> store.open(object, new IoStats())));
   }
 
   /** The number of row groups, from the footer alone. */

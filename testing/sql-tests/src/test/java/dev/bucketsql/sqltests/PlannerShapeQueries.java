@@ -23,6 +23,31 @@ final class PlannerShapeQueries {
               "join of a DOUBLE and a BIGINT key with a correlated scalar subquery",
               "SELECT (SELECT COUNT(*) FROM dim d2 WHERE d2.id = f.k) AS c, f.n, f.d FROM fact f"
                   + " JOIN dim d ON f.v = d.id"),
+          // a correlated EXISTS / NOT EXISTS whose condition has keys and more (TPC-H q21) is a
+          // semi- or anti-join with that condition (CorrelatedExists), held on the outer side
+          SqlCase.of(
+              "correlated EXISTS on a key and an inequality, NULLs in both",
+              "SELECT f.k, f.n, f.x FROM fact f WHERE EXISTS (SELECT 1 FROM fact g WHERE g.k = f.k AND g.n <> f.n)"),
+          SqlCase.of(
+              "correlated NOT EXISTS on a key and an inequality, NULLs in both",
+              "SELECT f.k, f.n, f.x FROM fact f WHERE NOT EXISTS (SELECT 1 FROM fact g WHERE g.k = f.k AND g.n <> f.n)"),
+          SqlCase.of(
+              "EXISTS and NOT EXISTS on the same correlation over a join, grouped (q21's shape)",
+              "SELECT f.n, COUNT(*) AS c FROM fact f, dim d WHERE f.k = d.id"
+                  + " AND EXISTS (SELECT * FROM fact g WHERE g.k = f.k AND g.x <> f.x)"
+                  + " AND NOT EXISTS (SELECT * FROM fact h WHERE h.k = f.k AND h.x <> f.x AND h.v > 2)"
+                  + " GROUP BY f.n"),
+          SqlCase.of(
+              "correlated NOT EXISTS with a condition on the subquery's rows only",
+              "SELECT f.k, f.v FROM fact f WHERE NOT EXISTS (SELECT 1 FROM dim d WHERE d.id = f.k AND d.w > 15)"),
+          SqlCase.of(
+              "correlated NOT EXISTS on IS NOT DISTINCT FROM keys and a comparison of both sides",
+              "SELECT f.k, f.v FROM fact f"
+                  + " WHERE NOT EXISTS (SELECT 1 FROM dim d WHERE d.id IS NOT DISTINCT FROM f.k AND d.w < f.v * 10)"),
+          SqlCase.of(
+              "correlated EXISTS on two keys and an inequality, with a filter beside it",
+              "SELECT f.k, f.n FROM fact f WHERE f.x > 0"
+                  + " AND EXISTS (SELECT 1 FROM fact g WHERE g.k = f.k AND g.n = f.n AND g.d <> f.d)"),
           SqlCase.of(
               "group by a constant: correlated EXISTS that keeps no row",
               "SELECT 1 AS one FROM fact f WHERE EXISTS (SELECT 1 FROM dim d WHERE d.id = f.k + 100) GROUP BY 'a'"),

@@ -10,6 +10,7 @@ import dev.bucketsql.format.TableSchema;
 import dev.bucketsql.storage.ObjectInfo;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
@@ -84,6 +85,12 @@ public final class CatalogFile implements DataFile, FileSummary, Remarked {
   @Override
   public Optional<MinMax> exactMinMax(int column) {
     return delegate instanceof FileSummary s ? s.exactMinMax(column) : Optional.empty();
+  }
+
+  /** The format's own estimate when it has one (Parquet dictionaries), else unknown. */
+  @Override
+  public OptionalDouble estimatedDistinctValues(int column) {
+    return delegate instanceof FileSummary s ? s.estimatedDistinctValues(column) : OptionalDouble.empty();
   }
 
   @Override

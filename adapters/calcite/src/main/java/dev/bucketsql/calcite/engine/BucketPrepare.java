@@ -63,8 +63,9 @@ import org.slf4j.LoggerFactory;
  * to integers that round ({@link IntegerCasts}) and those subscripts as field accesses; before
  * Calcite's optimizer, comparisons and arithmetic of NULL are NULL ({@link NullOperands}),
  * integer arithmetic is made checked ({@link CheckedArithmetic}), conjuncts common to the
- * branches of an OR are pulled out ({@link ConditionFactors}), constant group keys are kept
- * through decorrelation ({@link ConstantGroupKeys}), windows lose their constant keys ({@link
+ * branches of an OR are pulled out ({@link ConditionFactors}), correlated {@code EXISTS} and
+ * {@code NOT EXISTS} with more than keys become semi- and anti-joins ({@link CorrelatedExists}),
+ * constant group keys are kept through decorrelation ({@link ConstantGroupKeys}), windows lose their constant keys ({@link
  * WindowConstants}) and -0.0 meets 0.0 in keys ({@link NegativeZeros}); the physical plan
  * Calcite chose then goes through {@link BucketPlanRewriter} (fused
  * join-aggregates, the smaller side of a hash join held in memory). The driver supplies it as its
@@ -357,6 +358,7 @@ public final class BucketPrepare extends CalcitePrepareImpl {
             DoubleOrderCalls.PROGRAM,
             ConditionFactors.PROGRAM,
             Programs.subQuery(DefaultRelMetadataProvider.INSTANCE),
+            CorrelatedExists.PROGRAM,
             ConstantGroupKeys.MARK,
             Programs.decorrelate(),
             ConstantGroupKeys.UNMARK,

@@ -9,6 +9,8 @@ import org.apache.calcite.adapter.enumerable.EnumerableCalc;
 import org.apache.calcite.adapter.enumerable.EnumerableHashJoin;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
+import org.apache.calcite.adapter.enumerable.JoinPredicates;
+import org.apache.calcite.linq4j.function.Predicate2;
 import org.apache.calcite.linq4j.tree.BlockBuilder;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.linq4j.tree.Expressions;
@@ -30,12 +32,13 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * A semi-join or anti-join on equal keys only that holds its LEFT input in memory and streams
+ * A semi-join or anti-join on equal keys, and maybe more conditions (a correlated {@code EXISTS}
+ * comparing other columns too, see {@code CorrelatedExists}), that holds its LEFT input in memory and streams
  * its right one ({@link MarkJoins}), where Calcite's {@code EnumerableHashJoin} holds the right
  * one's keys: {@link BucketPlanRewriter} puts it in place of a semi- or anti-join whose right
  * input is clearly the bigger (an {@code EXISTS} over lineitem for a few orders). The answer is
  * the same rows in the same order: those left rows with (anti: without) a right row of equal,
- * non-null keys.
+ * non-null keys that makes the rest of the condition true.
  *
  * <p>{@code EXPLAIN} shows {@code BucketMarkJoin(condition=[=($0, $4)], joinType=[semi],
  * build=[left])}, with the held left input under a {@link BucketMemoryGuard}.
@@ -53,8 +56,8 @@ public final class BucketMarkJoin extends Join implements EnumerableRel {
     if (joinType != JoinRelType.SEMI && joinType != JoinRelType.ANTI) {
       throw new IllegalArgumentException("a mark join is a semi- or anti-join, not " + joinType);
     }
-    if (!analyzeCondition().isEqui()) {
-      throw new IllegalArgumentException("a mark join compares keys only: " + condition);
+    if (analyzeCondition().leftKeys.isEmpty()) {
+      throw new IllegalArgumentException("a mark join needs equal keys: " + condition);
     }
   }
 
@@ -65,7 +68,7 @@ public final class BucketMarkJoin extends Join implements EnumerableRel {
   }
 
   /**
-   * A mark join in place of {@code join}, a semi- or anti-join on keys only whose right input
+   * A mark join in place of {@code join}, a semi- or anti-join on keys (and maybe more) whose right input
    * holds clearly more distinct keys than its left input has rows ({@link RowEstimates}, bounded
    * by the key columns' footer ranges), else null. A right input that only makes its keys
    * distinct (a grouping without aggregate calls, as a decorrelated {@code EXISTS} or {@code IN}
@@ -74,13 +77,13 @@ public final class BucketMarkJoin extends Join implements EnumerableRel {
   static @Nullable BucketMarkJoin instead(EnumerableHashJoin join, double ratio) {
     JoinInfo info = join.analyzeCondition();
     if ((join.getJoinType() != JoinRelType.SEMI && join.getJoinType() != JoinRelType.ANTI)
-        || !info.isEqui()
         || info.leftKeys.isEmpty()) {
       return null;
     }
     RelNode streamed = join.getRight();
     List<Integer> keys = info.rightKeys;
-    List<Integer> grouped = groupedKeys(streamed, keys);
+    // a condition beyond the keys reads the right input's own fields: its grouping stays
+    List<Integer> grouped = info.isEqui() ? groupedKeys(streamed, keys) : null;
     if (grouped != null) {
       streamed = ((SingleRel) (streamed instanceof EnumerableCalc calc ? calc.getInput() : streamed)).getInput();
       keys = grouped;
@@ -93,6 +96,9 @@ public final class BucketMarkJoin extends Join implements EnumerableRel {
     }
     if (!(Math.min(distinct, values) > RowEstimates.rows(join.getLeft()) * ratio)) {
       return null;
+    }
+    if (!info.isEqui()) {
+      return of(join, join.getLeft(), streamed, join.getCondition());
     }
     RexBuilder rex = join.getCluster().getRexBuilder();
     int leftCount = join.getLeft().getRowType().getFieldCount();
@@ -160,6 +166,17 @@ public final class BucketMarkJoin extends Join implements EnumerableRel {
     Expression leftRows = builder.append("left", left.block);
     Result right = implementor.visitChild(this, 1, (EnumerableRel) getRight(), pref);
     Expression rightRows = builder.append("right", right.block);
+    // the rest of the condition, as Calcite's hash joins evaluate theirs: NULL is not a match
+    Expression residual =
+        joinInfo.nonEquiConditions.isEmpty()
+            ? Expressions.constant(null, Predicate2.class)
+            : JoinPredicates.predicate(
+                implementor,
+                getLeft(),
+                getRight(),
+                left.physType,
+                right.physType,
+                RexUtil.composeConjunction(getCluster().getRexBuilder(), joinInfo.nonEquiConditions));
     // the key selectors of Calcite's own semi-join: null for a key that cannot match
     Expression call =
         Expressions.call(
@@ -169,6 +186,7 @@ public final class BucketMarkJoin extends Join implements EnumerableRel {
             rightRows,
             left.physType.generateNullAwareAccessor(joinInfo.leftKeys, joinInfo.nullExclusionFlags),
             right.physType.generateNullAwareAccessor(joinInfo.rightKeys, joinInfo.nullExclusionFlags),
+            residual,
             Expressions.constant(getJoinType() == JoinRelType.ANTI));
     return implementor.result(left.physType, builder.append(call).toBlock());
   }

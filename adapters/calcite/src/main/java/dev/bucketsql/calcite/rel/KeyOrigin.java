@@ -38,48 +38,82 @@ record KeyOrigin(double tableRows, double values) {
 
   /** The origin of field {@code field} of {@code rel}, or null when it is computed or unknown. */
   static @Nullable KeyOrigin of(RelNode rel, int field) {
+    ScanColumn origin = column(rel, field);
+    if (origin == null) {
+      return null;
+    }
+    double values =
+        origin.scan().bucketTable().file() instanceof FileSummary summary
+            ? integerRange(summary, origin.column())
+            : Double.POSITIVE_INFINITY;
+    return new KeyOrigin(Math.max(1D, origin.scan().bucketTable().estimatedRows()), values);
+  }
+
+  /**
+   * About how many distinct values field {@code field} of {@code rel} holds, when it carries a
+   * table column unchanged: the integer range of an integer column's footer statistics, else the
+   * format's estimate (a Parquet dictionary), else infinity (unknown). For the selectivity of an
+   * equality with a constant, so it is asked only for columns a filter compares.
+   */
+  static double distinctValues(RelNode rel, int field) {
+    ScanColumn origin = column(rel, field);
+    if (origin == null || !(origin.scan().bucketTable().file() instanceof FileSummary summary)) {
+      return Double.POSITIVE_INFINITY;
+    }
+    double range = integerRange(summary, origin.column());
+    if (range < Double.POSITIVE_INFINITY) {
+      return range;
+    }
+    try {
+      return summary.estimatedDistinctValues(origin.column()).orElse(Double.POSITIVE_INFINITY);
+    } catch (RuntimeException e) {
+      // an estimate only
+      return Double.POSITIVE_INFINITY;
+    }
+  }
+
+  /** A column of a table scan. */
+  private record ScanColumn(BucketTableScan scan, int column) {}
+
+  /** The scan column field {@code field} of {@code rel} carries unchanged, or null. */
+  private static @Nullable ScanColumn column(RelNode rel, int field) {
     if (rel instanceof BucketTableScan scan) {
-      int column = scan.projects().get(field);
-      double values =
-          scan.bucketTable().file() instanceof FileSummary summary
-              ? integerRange(summary, column)
-              : Double.POSITIVE_INFINITY;
-      return new KeyOrigin(Math.max(1D, scan.bucketTable().estimatedRows()), values);
+      return new ScanColumn(scan, scan.projects().get(field));
     }
     if (rel instanceof RelSubset subset) {
-      return of(subset.getBestOrOriginal(), field);
+      return column(subset.getBestOrOriginal(), field);
     }
     if (rel instanceof HepRelVertex vertex) {
-      return of(vertex.getCurrentRel(), field);
+      return column(vertex.getCurrentRel(), field);
     }
     if (rel instanceof BucketScanAggregate fused) {
-      return of(fused.unfused(), field);
+      return column(fused.unfused(), field);
     }
     if (rel instanceof BucketJoinAggregate fused) {
-      return of(fused.unfused(), field);
+      return column(fused.unfused(), field);
     }
     if (rel instanceof Calc calc) {
       RexNode e = calc.getProgram().expandLocalRef(calc.getProgram().getProjectList().get(field));
       Integer input = carried(e);
-      return input == null ? null : of(calc.getInput(), input);
+      return input == null ? null : column(calc.getInput(), input);
     }
     if (rel instanceof Project project) {
       Integer input = carried(project.getProjects().get(field));
-      return input == null ? null : of(project.getInput(), input);
+      return input == null ? null : column(project.getInput(), input);
     }
     if (rel instanceof Join join) {
       int leftCount = join.getLeft().getRowType().getFieldCount();
-      return field < leftCount ? of(join.getLeft(), field) : of(join.getRight(), field - leftCount);
+      return field < leftCount ? column(join.getLeft(), field) : column(join.getRight(), field - leftCount);
     }
     if (rel instanceof Aggregate aggregate) {
       // a group key holds the values of its input column: the same origin
       return field < aggregate.getGroupCount()
-          ? of(aggregate.getInput(), aggregate.getGroupSet().nth(field))
+          ? column(aggregate.getInput(), aggregate.getGroupSet().nth(field))
           : null;
     }
     if (rel instanceof Filter || rel instanceof Sort || rel instanceof BucketMemoryGuard
         || rel instanceof BucketGroupGuard) {
-      return of(rel.getInput(0), field);
+      return column(rel.getInput(0), field);
     }
     return null;
   }
@@ -88,7 +122,7 @@ record KeyOrigin(double tableRows, double values) {
    * The input field {@code e} carries: a reference, or a cast of one (a key cast to the other
    * side's type keeps its values); else null.
    */
-  private static @Nullable Integer carried(RexNode e) {
+  static @Nullable Integer carried(RexNode e) {
     if (e instanceof RexCall call && call.getKind() == SqlKind.CAST) {
       e = call.getOperands().get(0);
     }

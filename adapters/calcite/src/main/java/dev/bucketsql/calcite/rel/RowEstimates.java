@@ -3,6 +3,7 @@ package dev.bucketsql.calcite.rel;
 import org.apache.calcite.adapter.enumerable.EnumerableLimit;
 import org.apache.calcite.adapter.enumerable.EnumerableLimitSort;
 import org.apache.calcite.adapter.enumerable.EnumerableValues;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.hep.HepRelVertex;
 import org.apache.calcite.plan.volcano.RelSubset;
 import org.apache.calcite.rel.RelNode;
@@ -17,9 +18,14 @@ import org.apache.calcite.rel.core.SetOp;
 import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.core.Union;
 import org.apache.calcite.rel.metadata.RelMdUtil;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexLocalRef;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUnknownAs;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.util.Sarg;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -36,9 +42,13 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *   <li>a table scan: the table's estimate ({@link dev.bucketsql.calcite.BucketTable#estimatedRows()}:
  *       the Parquet footer's count, a CSV object's size over an average row); the conjuncts
  *       pushed into it count once, in the filter kept above it;
- *   <li>a filter or a calc with a condition: its input times the condition's selectivity
- *       (Calcite's {@link RelMdUtil#guessSelectivity}: 0.15 an equality, 0.5 a range, 0.25
- *       anything else, multiplied over the conjuncts);
+ *   <li>a filter or a calc with a condition: its input times the condition's selectivity,
+ *       multiplied over the conjuncts: an equality of a column with a constant keeps one of the
+ *       column's distinct values where they are known ({@link KeyOrigin#distinctValues}: an
+ *       integer column's footer range, a Parquet dictionary's size), so {@code r_name =
+ *       'AMERICA'} keeps a fifth of region and {@code p_type = '...'} 1/150 of part; otherwise
+ *       Calcite's {@link RelMdUtil#guessSelectivity}: 0.15 an equality, 0.5 a range, 0.25
+ *       anything else;
  *   <li>an inner equi-join, per key pair, the smallest over the pairs: when one side's key is a
  *       column that can be unique in its table ({@link KeyOrigin}), the other side times the
  *       share of that table the key side kept (a filtered dimension shrinks the fact it joins);
@@ -84,10 +94,10 @@ final class RowEstimates {
     if (rel instanceof Calc calc) {
       RexLocalRef condition = calc.getProgram().getCondition();
       double input = rows(calc.getInput());
-      return condition == null ? input : input * selectivity(calc.getProgram().expandLocalRef(condition));
+      return condition == null ? input : input * selectivity(calc.getInput(), calc.getProgram().expandLocalRef(condition));
     }
     if (rel instanceof Filter filter) {
-      return rows(filter.getInput()) * selectivity(filter.getCondition());
+      return rows(filter.getInput()) * selectivity(filter.getInput(), filter.getCondition());
     }
     if (rel instanceof Join join) {
       return join(join);
@@ -128,7 +138,7 @@ final class RowEstimates {
     JoinInfo info = join.analyzeCondition();
     double inner;
     if (info.leftKeys.isEmpty()) {
-      inner = left * right * selectivity(join.getCondition());
+      inner = left * right * selectivity(join, join.getCondition());
     } else {
       // each key pair bounds the result; the most selective one is taken (keys are rarely
       // independent, e.g. a composite key's parts)
@@ -143,7 +153,7 @@ final class RowEstimates {
                     KeyOrigin.of(join.getLeft(), info.leftKeys.get(i)),
                     KeyOrigin.of(join.getRight(), info.rightKeys.get(i))));
       }
-      inner *= selectivity(info.getRemaining(join.getCluster().getRexBuilder()));
+      inner *= selectivity(join, info.getRemaining(join.getCluster().getRexBuilder()));
     }
     switch (join.getJoinType()) {
       case SEMI:
@@ -197,7 +207,62 @@ final class RowEstimates {
     return rows;
   }
 
-  private static double selectivity(RexNode condition) {
-    return condition == null || condition.isAlwaysTrue() ? 1 : RelMdUtil.guessSelectivity(condition);
+  /**
+   * The share of the rows of {@code input} that {@code condition} (over its fields) keeps: the
+   * product over the conjuncts. A conjunct comparing a column for equality with a constant, or
+   * with a list of constants ({@code IN}), keeps that many of the column's distinct values ({@link
+   * KeyOrigin#distinctValues}: an integer column's footer range, a Parquet dictionary's size);
+   * any other conjunct, or a column whose values are unknown, keeps Calcite's guess ({@link
+   * RelMdUtil#guessSelectivity}).
+   */
+  private static double selectivity(RelNode input, @Nullable RexNode condition) {
+    if (condition == null || condition.isAlwaysTrue()) {
+      return 1;
+    }
+    double selectivity = 1;
+    for (RexNode conjunct : RelOptUtil.conjunctions(condition)) {
+      selectivity *= conjunctSelectivity(input, conjunct);
+    }
+    return selectivity;
+  }
+
+  private static double conjunctSelectivity(RelNode input, RexNode conjunct) {
+    double values = constantsCompared(conjunct);
+    if (values > 0 && conjunct instanceof RexCall call) {
+      Integer field = KeyOrigin.carried(call.getOperands().get(0));
+      if (field == null && conjunct.getKind() == SqlKind.EQUALS) {
+        field = KeyOrigin.carried(call.getOperands().get(1));
+      }
+      double distinct = field == null ? Double.POSITIVE_INFINITY : KeyOrigin.distinctValues(input, field);
+      if (distinct < Double.POSITIVE_INFINITY) {
+        return Math.min(1D, values / Math.max(1D, distinct));
+      }
+    }
+    return RelMdUtil.guessSelectivity(conjunct);
+  }
+
+  /**
+   * How many constants {@code conjunct} compares a field with for equality: 1 for {@code x = c}
+   * (either way round), the points of {@code x IN (c1, c2, ...)} (a search of points without
+   * NULL); 0 for anything else.
+   */
+  private static double constantsCompared(RexNode conjunct) {
+    if (!(conjunct instanceof RexCall call) || call.getOperands().size() != 2) {
+      return 0;
+    }
+    RexNode a = call.getOperands().get(0);
+    RexNode b = call.getOperands().get(1);
+    if (conjunct.getKind() == SqlKind.EQUALS) {
+      return constant(a) || constant(b) ? 1 : 0;
+    }
+    if (conjunct.getKind() == SqlKind.SEARCH && b instanceof RexLiteral literal) {
+      Sarg<?> sarg = literal.getValueAs(Sarg.class);
+      return sarg != null && sarg.isPoints() && sarg.nullAs == RexUnknownAs.UNKNOWN ? sarg.pointCount : 0;
+    }
+    return 0;
+  }
+
+  private static boolean constant(RexNode e) {
+    return e instanceof RexLiteral || e instanceof RexDynamicParam;
   }
 }

@@ -12,6 +12,7 @@ import org.apache.calcite.linq4j.EnumerableDefaults;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.linq4j.function.Function1;
+import org.apache.calcite.linq4j.function.Predicate2;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +41,40 @@ class MarkJoinsTest {
                 ? EnumerableDefaults.antiJoin(Linq4j.asEnumerable(left), Linq4j.asEnumerable(right), KEY, KEY)
                 : EnumerableDefaults.semiJoin(Linq4j.asEnumerable(left), Linq4j.asEnumerable(right), KEY, KEY);
         assertThat(actual).as("Calcite's, round %s, anti %s", round, anti).containsExactlyElementsOf(calcite.toList());
+      }
+    }
+  }
+
+  /**
+   * With a residual condition (the serial numbers differ, as q21's suppliers do), against the
+   * reference and Calcite's hash semi- and anti-join with the same predicate.
+   */
+  @Test
+  void equalsTheReferenceAndCalcitesJoinsWithAResidualCondition() {
+    Random random = new Random(20261206L);
+    Predicate2<Object[], Object[]> differ = (l, r) -> (int) l[1] % 5 != (int) r[1] % 5;
+    for (int round = 0; round < 500; round++) {
+      List<Object[]> left = rows(random, random.nextInt(round % 50 == 0 ? 2 : 40));
+      List<Object[]> right = rows(random, random.nextInt(round % 40 == 0 ? 2 : 60));
+      for (boolean anti : new boolean[] {false, true}) {
+        List<Object[]> expected = new ArrayList<>();
+        for (Object[] l : left) {
+          boolean met = false;
+          for (Object[] r : right) {
+            met |= l[0] != null && l[0].equals(r[0]) && differ.apply(l, r);
+          }
+          if (met != anti) {
+            expected.add(l);
+          }
+        }
+        List<Object[]> actual =
+            MarkJoins.semi(Linq4j.asEnumerable(left), Linq4j.asEnumerable(right), KEY, KEY, differ, anti).toList();
+        assertThat(actual).as("round %s, anti %s", round, anti).containsExactlyElementsOf(expected);
+        List<Object[]> calcite =
+            EnumerableDefaults.semiJoin(
+                    Linq4j.asEnumerable(left), Linq4j.asEnumerable(right), KEY, KEY, null, anti, differ)
+                .toList();
+        assertThat(actual).as("Calcite's, round %s, anti %s", round, anti).containsExactlyElementsOf(calcite);
       }
     }
   }
