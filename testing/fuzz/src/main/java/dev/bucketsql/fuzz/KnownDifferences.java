@@ -229,14 +229,6 @@ final class KnownDifferences {
                   + " ON TRUE): BucketSQL refuses it with 0A000 where DuckDB answers; an error, never a wrong answer",
               f -> bucketSqlError(f, "combines constructs the engine cannot execute") && sql(f).contains("(SELECT "),
               NO_PAIR),
-          new Known("extract-unit-shared-with-a-case-branch", true,
-              "EXTRACT of one unit both outside and inside a CASE branch of one projection (EXTRACT(YEAR FROM ts),"
-                  + " CASE WHEN b THEN 1 ELSE EXTRACT(YEAR FROM d) END): Calcite's code generator declares the shared"
-                  + " unit once and cannot read it back inside the branch, and fails with XX000 'Unable to implement';"
-                  + " an error, never a wrong answer",
-              f -> bucketSqlError(f, "Unable to implement")
-                  && sql(f).contains("EXTRACT(") && sql(f).contains("CASE WHEN"),
-              NO_PAIR),
           new Known("duckdb-group-by-negative-ordinal", false,
               "GROUP BY (- 2): DuckDB takes the negated constant for an ordinal and fails; BucketSQL groups by it",
               f -> duckDbError(f, "GROUP BY term out of range"),

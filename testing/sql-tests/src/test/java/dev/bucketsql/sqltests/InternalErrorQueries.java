@@ -68,5 +68,13 @@ final class InternalErrorQueries {
           SqlCase.of(
               "distinct under a comparison of a scalar subquery with a CASE that is NULL",
               "SELECT DISTINCT 1 AS c1 FROM fact f WHERE ((SELECT MAX(DATE '2018-01-05') FROM dim d)"
-                  + " = CASE WHEN FALSE THEN DATE '2018-01-05' ELSE CAST(NULL AS DATE) END)"));
+                  + " = CASE WHEN FALSE THEN DATE '2018-01-05' ELSE CAST(NULL AS DATE) END)"),
+          SqlCase.of(
+              "one EXTRACT unit outside and inside CASE and COALESCE branches",
+              "SELECT EXTRACT(YEAR FROM d) AS y, CASE WHEN k > 1 THEN 1 ELSE EXTRACT(YEAR FROM d) END AS c,"
+                  + " CASE WHEN EXTRACT(YEAR FROM d) > 2018 THEN EXTRACT(YEAR FROM d)"
+                  + " ELSE CASE WHEN k = 1 THEN EXTRACT(YEAR FROM d) + 1 ELSE EXTRACT(MONTH FROM d) END END AS e,"
+                  + " COALESCE(EXTRACT(MONTH FROM d), EXTRACT(MONTH FROM DATE '2000-02-03')) AS m,"
+                  + " EXTRACT(DAY FROM d) AS w, CASE WHEN x > 7 THEN EXTRACT(DAY FROM d) END AS w2"
+                  + " FROM fact ORDER BY c, y"));
 }

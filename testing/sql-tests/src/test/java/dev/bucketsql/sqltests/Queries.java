@@ -161,6 +161,13 @@ final class Queries {
                   + " SUM(CAST(f.k AS DOUBLE)) AS s, COUNT(*) AS n"
                   + " FROM fact f JOIN dim d ON f.k = d.id GROUP BY 1, 2"),
           SqlCase.of(
+              "day of the week numbered from Sunday 0, in every spelling",
+              "SELECT d, EXTRACT(DOW FROM d) AS a, dayofweek(d) AS b, date_part('dow', d) AS c,"
+                  + " EXTRACT(ISODOW FROM d) AS i, EXTRACT(DOW FROM CAST(d AS TIMESTAMP)) AS t FROM fact"),
+          SqlCase.of(
+              "grouped and filtered by the day of the week",
+              "SELECT EXTRACT(DOW FROM d) AS w, COUNT(*) AS n FROM fact WHERE EXTRACT(DOW FROM d) < 6 GROUP BY 1"),
+          SqlCase.of(
               "fused: a filter on an input",
               "SELECT d.grp, COUNT(*) AS n, SUM(f.v) AS s FROM fact f JOIN dim d ON f.k = d.id"
                   + " WHERE f.v >= 2 GROUP BY d.grp"),

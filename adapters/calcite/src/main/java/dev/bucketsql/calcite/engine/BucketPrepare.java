@@ -353,6 +353,7 @@ public final class BucketPrepare extends CalcitePrepareImpl {
       protected Program getProgram() {
         return Programs.sequence(
             DoubleFolding.PROGRAM,
+            DuckDayOfWeek.PROGRAM,
             NullOperands.PROGRAM,
             CheckedArithmetic.PROGRAM,
             DoubleOrderCalls.PROGRAM,
@@ -375,6 +376,7 @@ public final class BucketPrepare extends CalcitePrepareImpl {
             NullabilityCasts.PROGRAM,
             DoubleComparisons.PROGRAM,
             DoubleSorts.PROGRAM,
+            BranchExtracts.PROGRAM,
             new BucketPlanRewriter());
       }
 
