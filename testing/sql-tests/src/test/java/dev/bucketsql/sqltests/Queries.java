@@ -34,6 +34,13 @@ final class Queries {
   /** Aggregates, GROUP BY and ORDER BY by ordinal and alias. */
   static final List<SqlCase> AGGREGATES =
       List.of(
+          SqlCase.of(
+              "day of the week numbered from Sunday 0, in every spelling",
+              "SELECT d, EXTRACT(DOW FROM d) AS a, dayofweek(d) AS b, date_part('dow', d) AS c,"
+                  + " EXTRACT(ISODOW FROM d) AS i, EXTRACT(DOW FROM CAST(d AS TIMESTAMP)) AS t FROM fact"),
+          SqlCase.of(
+              "grouped and filtered by the day of the week",
+              "SELECT EXTRACT(DOW FROM d) AS w, COUNT(*) AS n FROM fact WHERE EXTRACT(DOW FROM d) < 6 GROUP BY 1"),
           SqlCase.ordered(
               "group by column",
               "SELECT rating, COUNT(*) AS n, AVG(user_id) AS a, MIN(date) AS lo, MAX(date) AS hi"
@@ -160,13 +167,6 @@ final class Queries {
               "SELECT EXTRACT(MONTH FROM f.d) AS m, EXTRACT(QUARTER FROM d.born) AS q,"
                   + " SUM(CAST(f.k AS DOUBLE)) AS s, COUNT(*) AS n"
                   + " FROM fact f JOIN dim d ON f.k = d.id GROUP BY 1, 2"),
-          SqlCase.of(
-              "day of the week numbered from Sunday 0, in every spelling",
-              "SELECT d, EXTRACT(DOW FROM d) AS a, dayofweek(d) AS b, date_part('dow', d) AS c,"
-                  + " EXTRACT(ISODOW FROM d) AS i, EXTRACT(DOW FROM CAST(d AS TIMESTAMP)) AS t FROM fact"),
-          SqlCase.of(
-              "grouped and filtered by the day of the week",
-              "SELECT EXTRACT(DOW FROM d) AS w, COUNT(*) AS n FROM fact WHERE EXTRACT(DOW FROM d) < 6 GROUP BY 1"),
           SqlCase.of(
               "fused: a filter on an input",
               "SELECT d.grp, COUNT(*) AS n, SUM(f.v) AS s FROM fact f JOIN dim d ON f.k = d.id"
