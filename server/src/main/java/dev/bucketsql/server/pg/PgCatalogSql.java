@@ -239,18 +239,11 @@ final class PgCatalogSql {
     private String calls(String sql) {
         String out = sql;
         for (int guard = 0; guard < 100; guard++) {
-            boolean[] code = code(out);
-            Matcher m = CALL.matcher(out);
-            int start = -1;
-            while (m.find()) {
-                if (code[m.start()]) {
-                    start = m.start();
-                    break;
-                }
-            }
-            if (start < 0) {
+            Matcher m = firstInCode(CALL, out, code(out), 0);
+            if (m == null) {
                 return out;
             }
+            int start = m.start();
             List<String> args = new ArrayList<>();
             int end = arguments(out, m.end(), args);
             out = out.substring(0, start) + call(m.group(1).toLowerCase(Locale.ROOT), args) + out.substring(end);
@@ -266,19 +259,11 @@ final class PgCatalogSql {
         String out = sql;
         int from = 0;
         for (int guard = 0; guard < 100; guard++) {
-            boolean[] code = code(out);
-            Matcher m = CAST_CALL.matcher(out);
-            int start = -1;
-            while (m.find(from)) {
-                if (code[m.start()]) {
-                    start = m.start();
-                    break;
-                }
-                from = m.end();
-            }
-            if (start < 0) {
+            Matcher m = firstInCode(CAST_CALL, out, code(out), from);
+            if (m == null) {
                 return out;
             }
+            int start = m.start();
             List<String> args = new ArrayList<>();
             int end = arguments(out, m.end(), args);
             Matcher regclass = args.size() == 1 ? AS_REGCLASS.matcher(args.get(0)) : null;
@@ -301,19 +286,11 @@ final class PgCatalogSql {
         String out = sql;
         int from = 0;
         for (int guard = 0; guard < 100; guard++) {
-            boolean[] code = code(out);
-            Matcher m = SERIES.matcher(out);
-            int start = -1;
-            while (m.find(from)) {
-                if (code[m.start()]) {
-                    start = m.start();
-                    break;
-                }
-                from = m.end();
-            }
-            if (start < 0) {
+            Matcher m = firstInCode(SERIES, out, code(out), from);
+            if (m == null) {
                 return out;
             }
+            int start = m.start();
             List<String> args = new ArrayList<>();
             int end = arguments(out, m.end(), args);
             String alias = "generate_series";
@@ -341,17 +318,11 @@ final class PgCatalogSql {
         String out = sql;
         for (int guard = 0; guard < 100; guard++) {
             boolean[] code = code(out);
-            Matcher m = CALL_CAST.matcher(out);
-            int close = -1;
-            while (m.find()) {
-                if (code[m.start()]) {
-                    close = m.start();
-                    break;
-                }
-            }
-            if (close < 0) {
+            Matcher m = firstInCode(CALL_CAST, out, code, 0);
+            if (m == null) {
                 return out;
             }
+            int close = m.start();
             int open = openingParenthesis(out, code, close);
             if (open < 0) {
                 return out;
@@ -365,6 +336,22 @@ final class PgCatalogSql {
                     + out.substring(m.end());
         }
         return out;
+    }
+
+    /**
+     * The first match of {@code pattern} in {@code sql} at or after {@code from} that starts in
+     * code (per {@code code}: not inside a literal, quoted name or comment), or null.
+     */
+    private static Matcher firstInCode(Pattern pattern, String sql, boolean[] code, int from) {
+        Matcher m = pattern.matcher(sql);
+        int at = from;
+        while (m.find(at)) {
+            if (code[m.start()]) {
+                return m;
+            }
+            at = m.end();
+        }
+        return null;
     }
 
     /** The index of the '(' that the ')' at {@code close} closes, or -1. */
