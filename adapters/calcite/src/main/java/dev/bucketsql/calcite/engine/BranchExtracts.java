@@ -2,7 +2,6 @@ package dev.bucketsql.calcite.engine;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.apache.calcite.adapter.enumerable.EnumerableCalc;
 import org.apache.calcite.avatica.util.TimeUnitRange;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
@@ -90,8 +89,9 @@ final class BranchExtracts {
     }
 
     /**
-     * The unit's name with the letters whose bits in {@code n} are set in lower case, or null
-     * when the name does not read back as the same unit or has too few letters for {@code n}.
+     * The unit's name with the letters whose bits in {@code n} are set in lower case (read back
+     * without regard to case), or null when the name does not read back as the same unit or has
+     * too few letters for {@code n}.
      */
     private static @Nullable String variant(RexLiteral literal, int n) {
       if (!(literal.getValue() instanceof TimeUnitRange range) || range.endUnit != null) {
@@ -114,7 +114,7 @@ final class BranchExtracts {
           text.setCharAt(i, Character.toLowerCase(name.charAt(i)));
         }
       }
-      return text.toString().toUpperCase(Locale.ROOT).equals(name) ? text.toString() : null;
+      return text.toString();
     }
   }
 }

@@ -8,11 +8,9 @@ import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
-import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
@@ -46,7 +44,7 @@ final class ConstantGroupKeys {
 
   /** The program that removes the markers, to run after decorrelation. */
   static final Program UNMARK =
-      (planner, rel, requiredOutputTraits, materializations, lattices) -> rel.accept(new Unmark());
+      (planner, rel, requiredOutputTraits, materializations, lattices) -> MarkerCalls.removed(rel, MARKER);
 
   private ConstantGroupKeys() {}
 
@@ -91,29 +89,6 @@ final class ConstantGroupKeys {
       List<RexNode> exprs = new ArrayList<>(project.getProjects());
       exprs.set(field, project.getCluster().getRexBuilder().makeCall(MARKER, expr));
       return project.copy(project.getTraitSet(), project.getInput(), exprs, project.getRowType());
-    }
-  }
-
-  private static final class Unmark extends RelHomogeneousShuttle {
-    @Override
-    public RelNode visit(RelNode other) {
-      RelNode rel = super.visit(other);
-      RexBuilder rexBuilder = rel.getCluster().getRexBuilder();
-      return rel.accept(
-          new RexShuttle() {
-            @Override
-            public RexNode visitCall(RexCall call) {
-              if (call.getOperator() != MARKER) {
-                return super.visitCall(call);
-              }
-              // the decorrelator may have folded a cast inside the marker (a nullable CAST of a
-              // literal to the literal): the constant keeps the key's type
-              RexNode operand = call.getOperands().get(0).accept(this);
-              return operand.getType().equals(call.getType())
-                  ? operand
-                  : rexBuilder.makeAbstractCast(call.getParserPosition(), call.getType(), operand, false);
-            }
-          });
     }
   }
 }

@@ -1,13 +1,6 @@
 package dev.bucketsql.calcite.engine;
 
 import java.util.List;
-import org.apache.calcite.rel.RelHomogeneousShuttle;
-import org.apache.calcite.rel.RelNode;
-import org.apache.calcite.rex.RexBuilder;
-import org.apache.calcite.rex.RexCall;
-import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.rex.RexShuttle;
-import org.apache.calcite.rex.RexSubQuery;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlInternalOperator;
@@ -38,7 +31,7 @@ final class InSubqueryKeys {
 
   /** The program that removes the calls, to run once the subqueries are joins. */
   static final Program UNWRAP =
-      (planner, rel, requiredOutputTraits, materializations, lattices) -> rel.accept(new Unwrap());
+      (planner, rel, requiredOutputTraits, materializations, lattices) -> MarkerCalls.removed(rel, NULLABLE);
 
   private InSubqueryKeys() {}
 
@@ -82,33 +75,5 @@ final class InSubqueryKeys {
     return key instanceof SqlCall call && call.getOperator() == NULLABLE
         ? key
         : NULLABLE.createCall(key.getParserPosition(), key);
-  }
-
-  private static final class Unwrap extends RelHomogeneousShuttle {
-    @Override
-    public RelNode visit(RelNode other) {
-      RelNode rel = super.visit(other);
-      RexBuilder rexBuilder = rel.getCluster().getRexBuilder();
-      return rel.accept(
-          new RexShuttle() {
-            @Override
-            public RexNode visitCall(RexCall call) {
-              if (call.getOperator() != NULLABLE) {
-                return super.visitCall(call);
-              }
-              RexNode operand = call.getOperands().get(0).accept(this);
-              return operand.getType().equals(call.getType())
-                  ? operand
-                  : rexBuilder.makeAbstractCast(call.getParserPosition(), call.getType(), operand, false);
-            }
-
-            @Override
-            public RexNode visitSubQuery(RexSubQuery subQuery) {
-              RexSubQuery visited = (RexSubQuery) super.visitSubQuery(subQuery);
-              RelNode plan = visited.rel.accept(Unwrap.this);
-              return plan == visited.rel ? visited : visited.clone(plan);
-            }
-          });
-    }
   }
 }

@@ -54,19 +54,19 @@ final class GrandTotalRow {
     }
     RexBuilder rex = aggregate.getCluster().getRexBuilder();
     int keys = aggregate.getGroupCount();
-    List<RexNode> outputs = new ArrayList<>();
     List<RelDataTypeField> fields = aggregate.getRowType().getFieldList();
     for (int i = 0; i < keys; i++) {
       if (!fields.get(i).getType().isNullable()) {
         return guarded;
       }
     }
-    List<AggregateCall> calls = aggregate.getAggCallList();
-    for (int i = 0; i < calls.size(); i++) {
-      RexLiteral overNoRow = overNoRow(rex, calls.get(i), keys);
-      if (overNoRow == null && !fields.get(keys + i).getType().isNullable()) {
+    List<@Nullable RexLiteral> defaults = new ArrayList<>();
+    for (AggregateCall call : aggregate.getAggCallList()) {
+      RexLiteral value = overNoRow(rex, call, keys);
+      if (value == null && !fields.get(keys + defaults.size()).getType().isNullable()) {
         return guarded; // a call this does not know, typed as never NULL: left as Calcite plans it
       }
+      defaults.add(value);
     }
     RelNode one =
         EnumerableValues.create(
@@ -76,14 +76,15 @@ final class GrandTotalRow {
     RelNode joined =
         EnumerableNestedLoopJoin.create(one, guarded, rex.makeLiteral(true), Set.of(), JoinRelType.LEFT);
     RelDataType joinedType = joined.getRowType();
+    List<RexNode> outputs = new ArrayList<>();
     for (int i = 0; i < fields.size(); i++) {
       RexNode field = rex.makeInputRef(joinedType.getFieldList().get(1 + i).getType(), 1 + i);
-      RexLiteral overNoRow = i < keys ? null : overNoRow(rex, calls.get(i - keys), keys);
+      RexLiteral empty = i < keys ? null : defaults.get(i - keys);
       RelDataType type = fields.get(i).getType();
       RexNode value =
-          overNoRow == null
+          empty == null
               ? field
-              : rex.makeCall(SqlStdOperatorTable.COALESCE, field, rex.makeCast(field.getType(), overNoRow));
+              : rex.makeCall(SqlStdOperatorTable.COALESCE, field, rex.makeCast(field.getType(), empty));
       outputs.add(value.getType().equals(type) ? value : rex.makeAbstractCast(type, value, false));
     }
     return EnumerableCalc.create(
