@@ -56,6 +56,11 @@ class SqlStateErrorsTest {
         Arguments.of("SELECT SUM(rating % 0) FROM RAW_interactions", "22012", new String[] {"division by zero"}),
         Arguments.of("SELECT 5 % 0", "22012", new String[] {"division by zero", "NULLIF"}),
         Arguments.of("SELECT CAST(1.5 AS DECIMAL(10,2)) % 0", "22012", new String[] {"division by zero"}),
+        // DuckDB's integer division refuses a zero divisor, of integers and of doubles alike
+        Arguments.of("SELECT SUM(rating // 0) FROM RAW_interactions", "22012", new String[] {"division by zero"}),
+        Arguments.of("SELECT MAX(rating * 1.5e0 // 0) FROM RAW_interactions", "22012", new String[] {"division by zero", "//"}),
+        Arguments.of("SELECT MIN(CAST(-9223372036854775808 AS BIGINT) + rating - rating) // -1 FROM RAW_interactions", "22003",
+            new String[] {"Overflow in division of BIGINT"}),
         Arguments.of("SELECT SUM(CAST(rating AS DECIMAL(10,2)) % 0) FROM RAW_interactions", "22012",
             new String[] {"division by zero"}),
         Arguments.of("SELECT LENGTH(REPEAT('xy', 1500000000))", "54000", new String[] {"3000000000"}),

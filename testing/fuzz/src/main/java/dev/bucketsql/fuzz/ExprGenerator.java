@@ -34,6 +34,15 @@ final class ExprGenerator {
   };
   private static final String[] PATTERNS = {"'a%'", "'%e%'", "'_'", "'%'", "'z%'", "'%o'"};
   private static final String[] UNITS = {"year", "month", "day", "hour"};
+  /** The integer date parts, as EXTRACT and as date_part with DuckDB's names for some units. */
+  private static final String[] DATE_PARTS = {
+    "EXTRACT(YEAR FROM {0})", "EXTRACT(MONTH FROM {0})", "EXTRACT(DAY FROM {0})", "EXTRACT(QUARTER FROM {0})",
+    "EXTRACT(DOW FROM {0})", "EXTRACT(ISODOW FROM {0})", "EXTRACT(DOY FROM {0})", "EXTRACT(WEEK FROM {0})",
+    "EXTRACT(ISOYEAR FROM {0})", "EXTRACT(HOUR FROM {0})", "EXTRACT(MINUTE FROM {0})", "EXTRACT(SECOND FROM {0})",
+    "EXTRACT(MILLISECOND FROM {0})", "EXTRACT(CENTURY FROM {0})", "date_part('dow', {0})", "date_part('yearweek', {0})",
+    "date_part('weekday', {0})", "date_part('doy', {0})", "date_part('isoyear', {0})", "date_part('years', {0})",
+    "dayofweek({0})", "year({0})", "month({0})", "day({0})"
+  };
 
   /** Where an expression is generated: the sources in scope, an outer scope, what is allowed. */
   record Scope(List<QueryGenerator.Source> sources, List<QueryGenerator.Source> outer, boolean subqueries) {}
@@ -145,7 +154,7 @@ final class ExprGenerator {
   private Node integer(TypeClass type, int d, Scope s) {
     switch (random.nextInt(11)) {
       case 0, 1, 2:
-        return Node.expr(type, "({0} " + pick(new String[] {"+", "-", "*"}) + " {1})", expr(type, d, s), expr(type, d, s));
+        return Node.expr(type, "({0} " + pick(new String[] {"+", "-", "*", "//"}) + " {1})", expr(type, d, s), expr(type, d, s));
       case 3:
         return Node.expr(type, "(- {0})", expr(type, d, s));
       case 4:
@@ -155,8 +164,7 @@ final class ExprGenerator {
       case 6:
         return Node.expr(BIGINT, "length({0})", expr(VARCHAR, d, s));
       case 7:
-        return Node.expr(BIGINT, "EXTRACT(" + pick(new String[] {"YEAR", "MONTH", "DAY"}) + " FROM {0})",
-            expr(chance(60) ? DATE : TIMESTAMP, d, s));
+        return Node.expr(BIGINT, pick(DATE_PARTS), expr(chance(60) ? DATE : TIMESTAMP, d, s));
       case 8:
         return Node.expr(type, "CAST({0} AS " + type.name() + ")", expr(chance(60) ? DOUBLE : DECIMAL, d, s));
       case 9:
@@ -169,7 +177,7 @@ final class ExprGenerator {
   private Node floating(int d, Scope s) {
     switch (random.nextInt(9)) {
       case 0, 1:
-        return Node.expr(DOUBLE, "({0} " + pick(new String[] {"+", "-", "*", "/"}) + " {1})", expr(DOUBLE, d, s), expr(DOUBLE, d, s));
+        return Node.expr(DOUBLE, "({0} " + pick(new String[] {"+", "-", "*", "/", "//"}) + " {1})", expr(DOUBLE, d, s), expr(DOUBLE, d, s));
       case 2:
         return Node.expr(DOUBLE, "({0} / {1})", expr(INTEGER, d, s), expr(INTEGER, d, s));
       case 3:
@@ -183,6 +191,10 @@ final class ExprGenerator {
       case 7:
         return Node.expr(DOUBLE, "round({0}, 2)", expr(DOUBLE, d, s));
       default:
+        if (chance(25)) {
+          return Node.expr(DOUBLE, pick(new String[] {"epoch({0})", "EXTRACT(EPOCH FROM {0})", "date_part('epoch', {0})"}),
+              expr(chance(50) ? DATE : TIMESTAMP, d, s));
+        }
         return Node.expr(DOUBLE, "CAST({0} AS DOUBLE)", expr(VARCHAR, d, s));
     }
   }

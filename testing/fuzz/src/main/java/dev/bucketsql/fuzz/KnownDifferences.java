@@ -223,12 +223,6 @@ final class KnownDifferences {
                       && !NON_FINITE_PAIR.matcher(d.detail()).find())
                   && plansDisagree(f),
               NO_PAIR),
-          new Known("subqueries-the-planner-cannot-combine", true,
-              "a correlated subquery the decorrelator leaves in a shape the engine cannot run (a scalar COUNT in"
-                  + " arithmetic with a NULL; EXISTS AND NOT EXISTS of the same key in the select list over a join"
-                  + " ON TRUE): BucketSQL refuses it with 0A000 where DuckDB answers; an error, never a wrong answer",
-              f -> bucketSqlError(f, "combines constructs the engine cannot execute") && sql(f).contains("(SELECT "),
-              NO_PAIR),
           new Known("duckdb-group-by-negative-ordinal", false,
               "GROUP BY (- 2): DuckDB takes the negated constant for an ordinal and fails; BucketSQL groups by it",
               f -> duckDbError(f, "GROUP BY term out of range"),

@@ -76,5 +76,22 @@ final class InternalErrorQueries {
                   + " ELSE CASE WHEN k = 1 THEN EXTRACT(YEAR FROM d) + 1 ELSE EXTRACT(MONTH FROM d) END END AS e,"
                   + " COALESCE(EXTRACT(MONTH FROM d), EXTRACT(MONTH FROM DATE '2000-02-03')) AS m,"
                   + " EXTRACT(DAY FROM d) AS w, CASE WHEN x > 7 THEN EXTRACT(DAY FROM d) END AS w2"
-                  + " FROM fact ORDER BY c, y"));
+                  + " FROM fact ORDER BY c, y"),
+          // the simplifier folds the subquery away, but the projection still declared its
+          // correlation variable, which Calcite's enumerable projection refuses (0A000)
+          SqlCase.of(
+              "scalar COUNT subquery minus NULL in the select list",
+              "SELECT f.k, ((SELECT COUNT(2) FROM dim d WHERE 1 = f.k) - EXTRACT(MONTH FROM CAST(NULL AS TIMESTAMP))) AS c"
+                  + " FROM fact f"),
+          SqlCase.of(
+              "EXISTS and NOT EXISTS of the same subquery in the select list over a join on TRUE",
+              "SELECT f.k, (EXISTS (SELECT 1 FROM dim d WHERE d.id = f.k) AND NOT EXISTS (SELECT 1 FROM dim d WHERE d.id = f.k)) AS b"
+                  + " FROM fact f JOIN dim d2 ON TRUE"),
+          SqlCase.of(
+              "filter on a scalar subquery folded to NULL",
+              "SELECT f.k FROM fact f WHERE ((SELECT MAX(d.id) FROM dim d WHERE d.id = f.k) + CAST(NULL AS INTEGER)) IS NULL"),
+          SqlCase.of(
+              "a correlated subquery beside one the simplifier folds away",
+              "SELECT f.k, ((SELECT COUNT(*) FROM dim d WHERE d.id = f.k) * CAST(NULL AS BIGINT)) AS a,"
+                  + " (SELECT MAX(d.w) FROM dim d WHERE d.id = f.k) AS b FROM fact f"));
 }

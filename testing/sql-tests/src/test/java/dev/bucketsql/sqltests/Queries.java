@@ -277,6 +277,36 @@ final class Queries {
               "date_part",
               "SELECT date_part('year', submitted) AS y, COUNT(*) AS n FROM RAW_recipes_clean GROUP BY 1 ORDER BY 1"),
           SqlCase.of(
+              "integer division with //",
+              "SELECT k, x, k // 2 AS a, -k // 3 AS b, x // 4 AS c, v // 2 AS e, k // 2 * 3 AS f, 2 * k // 3 AS g,"
+                  + " k / 2 // 1 AS h, (k + 7) // (k + 1) AS i, 7 // 2, 7.5 // 2 AS j, k // 2.0 AS l, '//' AS s FROM fact"),
+          SqlCase.ordered(
+              "// in filters and order, across lines",
+              "SELECT k, x FROM fact WHERE x // 2 > 1 -- a comment // with slashes\n  AND k // 1 >= 1 /* and // here */"
+                  + " ORDER BY x //\n 3, k, x"),
+          SqlCase.of(
+              "date parts by DuckDB's names for them",
+              "SELECT d, date_part('years', d) AS y, date_part('mon', d) AS m, date_part('weekday', d) AS w,"
+                  + " date_part('isoyear', d) AS iy, date_part('yearweek', d) AS yw, EXTRACT(YEARWEEK FROM d) AS yw2,"
+                  + " date_part('dayofyear', d) AS doy, date_part('quarters', d) AS q, date_part('weekofyear', d) AS wk,"
+                  + " EXTRACT(ISOYEAR FROM d) AS iy2, date_part('decades', d) AS dc, date_part('isodow', d) AS iw,"
+                  + " date_part('hrs', CAST(d AS TIMESTAMP)) AS h, date_part('us', TIMESTAMP '2000-01-01 10:11:12.345') AS us"
+                  + " FROM fact"),
+          SqlCase.of(
+              "date part functions DuckDB has",
+              "SELECT d, day(d) AS a, weekday(d) AS b, weekofyear(d) AS c, isodow(d) AS e, isoyear(d) AS f,"
+                  + " yearweek(d) AS g, decade(d) AS h, century(d) AS i, millennium(d) AS j, dayofmonth(d) AS k,"
+                  + " quarter(d) AS l, week(d) AS m, dayofyear(d) AS n, dayofweek(d) AS o,"
+                  + " millisecond(TIMESTAMP '2000-01-01 10:11:12.345') AS p, microsecond(TIMESTAMP '2000-01-01 10:11:12.345') AS q,"
+                  + " hour(CAST(d AS TIMESTAMP)) AS r, minute(TIMESTAMP '2000-01-01 10:11:12') AS t,"
+                  + " second(TIMESTAMP '2000-01-01 10:11:12') AS u FROM fact"),
+          SqlCase.of(
+              "epoch as a double with its fraction",
+              "SELECT d, EXTRACT(EPOCH FROM d) AS a, date_part('epoch', CAST(d AS TIMESTAMP)) AS b, epoch(d) AS c,"
+                  + " EXTRACT(EPOCH FROM TIMESTAMP '1969-12-31 23:59:59.789') AS e, epoch(TIME '10:00:00.5') AS t,"
+                  + " EXTRACT(EPOCH FROM INTERVAL '1' DAY) AS i, epoch(INTERVAL '13' MONTH) AS im,"
+                  + " date_part('epoch', INTERVAL '-1' YEAR) AS iy, SUM(EXTRACT(EPOCH FROM d)) OVER () AS s FROM fact"),
+          SqlCase.of(
               "string literals compare with dates",
               "SELECT COUNT(*) AS n FROM RAW_interactions WHERE date >= '2010-01-01' AND date < '2012-01-01'"),
           SqlCase.of(

@@ -136,14 +136,16 @@ public final class BucketPrepare extends CalcitePrepareImpl {
       return kept;
     }
     KeywordNames.Rewritten rewritten = KeywordNames.rewrite(query.sql);
+    // DuckDB's a // b, which Calcite's parser reads as a comment: a pass of the same length
+    IntegerDivisions.Marked divisions = IntegerDivisions.mark(rewritten.sql());
     long start = System.nanoTime();
     CalciteSignature<T> signature;
     try {
       signature =
           super.prepareSql(
-              new CheckedContext(context),
+              new CheckedContext(context, divisions.places()),
               // a pass of the same length (DuckDB's lambdas) changes the text but no position
-              rewritten.changed() || !rewritten.sql().equals(query.sql) ? Query.of(rewritten.sql()) : query,
+              rewritten.changed() || !divisions.sql().equals(query.sql) ? Query.of(divisions.sql()) : query,
               elementType, maxRowCount);
     } catch (RuntimeException e) {
       throw DidYouMean.suggest(SqlErrors.translate(e, rewritten, query.sql), context, query.sql);
@@ -210,6 +212,12 @@ public final class BucketPrepare extends CalcitePrepareImpl {
       }
       if (call.getOperator() == TypeOf.INSTANCE) {
         return TypeOf::convert;
+      }
+      if (call.getOperator() == DuckEpoch.INSTANCE) {
+        return DuckEpoch::convert;
+      }
+      if (call.getOperator() == IntegerDivisions.OPERATOR) {
+        return IntegerDivisions::convert;
       }
       SqlRexConvertlet standard = StandardConvertletTable.INSTANCE.get(call);
       if (standard != null && (call.getKind() == SqlKind.MOD || call.getOperator().getName().equalsIgnoreCase("ROUND"))) {
@@ -371,6 +379,7 @@ public final class BucketPrepare extends CalcitePrepareImpl {
             // getSqlToRelConverter), so that NegativeZeros sees them as keys
             Programs.hep(List.of(CoreRules.JOIN_PUSH_EXPRESSIONS), true, DefaultRelMetadataProvider.INSTANCE),
             NegativeZeros.PROGRAM,
+            StaleCorrelations.PROGRAM,
             JOIN_ORDER,
             Programs.calc(DefaultRelMetadataProvider.INSTANCE),
             NullabilityCasts.PROGRAM,
@@ -426,7 +435,9 @@ public final class BucketPrepare extends CalcitePrepareImpl {
             super.createSqlValidator(
                 reader, c -> configTransform.apply(c).withTypeCoercionFactory(BucketTypeCoercion::new));
         SqlOperatorTable operators =
-            SqlOperatorTables.chain(TypeOf.TABLE, base.getOperatorTable(), DuckDbOperators.TABLE);
+            SqlOperatorTables.chain(
+                TypeOf.TABLE, DuckEpoch.TABLE, IntegerDivisions.TABLE, base.getOperatorTable(), DuckDbOperators.TABLE);
+        List<int[]> divisions = context instanceof CheckedContext checked ? checked.integerDivisions() : List.of();
         return new SqlValidatorImpl(operators, base.getCatalogReader(), base.getTypeFactory(), base.config()) {
           @Override
           public RelDataType deriveType(SqlValidatorScope scope, SqlNode expr) {
@@ -464,7 +475,10 @@ public final class BucketPrepare extends CalcitePrepareImpl {
                                 InSubqueryKeys.rewrite(
                                     DuckColumnNames.name(
                                         NullOperands.rewrite(
-                                            GroupByLiterals.rewrite(PivotNames.rewrite(ByAll.expand(topNode)))))))))));
+                                            GroupByLiterals.rewrite(
+                                                PivotNames.rewrite(
+                                                    DatePartUnits.rewrite(
+                                                        IntegerDivisions.rewrite(ByAll.expand(topNode), divisions))))))))))));
           }
         };
       }

@@ -23,10 +23,21 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 final class CheckedContext implements CalcitePrepare.Context {
   private final CalcitePrepare.Context delegate;
   private final CalciteConnectionConfig config;
+  private final List<int[]> integerDivisions;
 
-  CheckedContext(CalcitePrepare.Context delegate) {
+  /**
+   * @param integerDivisions where the statement's {@code //} operators stand ({@link
+   *     IntegerDivisions#mark})
+   */
+  CheckedContext(CalcitePrepare.Context delegate, List<int[]> integerDivisions) {
     this.delegate = delegate;
     this.config = checked(delegate.config());
+    this.integerDivisions = integerDivisions;
+  }
+
+  /** Where the statement's {@code //} operators stand, for {@link IntegerDivisions#rewrite}. */
+  List<int[]> integerDivisions() {
+    return integerDivisions;
   }
 
   private static CalciteConnectionConfig checked(CalciteConnectionConfig config) {

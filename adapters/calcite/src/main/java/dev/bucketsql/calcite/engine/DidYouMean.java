@@ -162,6 +162,7 @@ final class DidYouMean {
             .getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL).getOperatorList());
     operators.addAll(DuckDbOperators.TABLE.getOperatorList());
     operators.addAll(TypeOf.TABLE.getOperatorList());
+    operators.addAll(DuckEpoch.TABLE.getOperatorList());
     for (SqlOperator op : operators) {
       if (op.getName().matches("[A-Za-z_][A-Za-z0-9_]*")) {
         names.add(op.getName().toLowerCase(Locale.ROOT));

@@ -48,8 +48,6 @@ final class EngineFunctions {
 
   private static void installDuckDb(CalciteSchema root) {
     root.plus().add("strptime", ScalarFunctionImpl.create(DateParse.class, "parse"));
-    root.plus().add("epoch", ScalarFunctionImpl.create(Epoch.class, "secondsOfTimestamp"));
-    root.plus().add("epoch", ScalarFunctionImpl.create(Epoch.class, "secondsOfDate"));
     for (String method : List.of("millisOfTimestamp", "millisOfDate", "timestampOfMillis")) {
       root.plus().add("epoch_ms", ScalarFunctionImpl.create(Epoch.class, method));
     }

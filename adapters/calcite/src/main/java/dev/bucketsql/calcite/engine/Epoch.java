@@ -7,25 +7,13 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
 /**
- * DuckDB's {@code epoch(value)} (seconds since 1970-01-01 00:00:00, a DOUBLE with the fraction)
- * and {@code epoch_ms(value)} (milliseconds, a BIGINT; of a BIGINT, the TIMESTAMP that many
- * milliseconds after the epoch). Values carry no zone: a TIMESTAMP counts as UTC, as DuckDB
+ * DuckDB's {@code epoch_ms(value)} (milliseconds since 1970-01-01 00:00:00, a BIGINT; of a
+ * BIGINT, the TIMESTAMP that many milliseconds after the epoch); {@code epoch(value)} is {@link
+ * DuckEpoch}. Values carry no zone: a TIMESTAMP counts as UTC, as DuckDB
  * counts it. Called by generated code; public for that reason only.
  */
 public final class Epoch {
-  private static final double MILLIS_PER_SECOND = 1000.0;
-
   private Epoch() {}
-
-  /** {@code epoch(timestamp)}. */
-  public static Double secondsOfTimestamp(Timestamp value) {
-    return value == null ? null : millis(value.toLocalDateTime()) / MILLIS_PER_SECOND;
-  }
-
-  /** {@code epoch(date)}. */
-  public static Double secondsOfDate(Date value) {
-    return value == null ? null : millis(value.toLocalDate().atStartOfDay()) / MILLIS_PER_SECOND;
-  }
 
   /** {@code epoch_ms(timestamp)}. */
   public static Long millisOfTimestamp(Timestamp value) {
