@@ -2,7 +2,7 @@ package dev.bucketsql.calcite.exec;
 
 import dev.bucketsql.engine.memory.MemoryLimitExceededException;
 import dev.bucketsql.engine.memory.HeldBy;
-import dev.bucketsql.engine.hash.JoinIndex;
+import dev.bucketsql.engine.hash.LongKeyTable;
 import dev.bucketsql.engine.memory.MemoryLimit;
 import dev.bucketsql.format.ColumnBatch.Kind;
 import java.util.ArrayList;
@@ -66,7 +66,7 @@ abstract class GroupIndex {
     }
     if (keys.size() == 1 && keys.get(0).repr().kind() != Kind.OBJECT) {
       // at most four 12-byte slots a group (half full, doubling), the key kept once (8, growing by half)
-      return 4 * 12 + 12;
+      return LongKeyTable.bytesPerKey() + 8;
     }
     // a hash map entry, the list over the values array, the array and each boxed value
     long bytes = 48 + 16 + 16 + 4L * keys.size();
@@ -109,14 +109,17 @@ abstract class GroupIndex {
     void keys(int g, Object[] row) {}
   }
 
-  /** One LONG or DOUBLE key; a DOUBLE by its bits, which is how {@link Double#equals} compares. */
+  /**
+   * One LONG or DOUBLE key, numbered by the engine's {@link LongKeyTable}; a DOUBLE by its bits,
+   * which is how {@link Double#equals} compares.
+   */
   private static final class Numeric extends GroupIndex {
     private final Operand key;
     private final boolean isDouble;
-    private long[] slotKeys = new long[64];
-    private int[] slotGroups = new int[64];
-    private int mask = 63;
-    private long[] groupKeys = new long[16];
+    private final LongKeyTable table = new LongKeyTable();
+    /** The group of each key of the table: NULL takes a group number too. */
+    private int[] groupOfKey = new int[16];
+    private int[] keyOfGroup = new int[16];
     private int size;
     private int nullGroup = -1;
 
@@ -124,60 +127,38 @@ abstract class GroupIndex {
       super(limit);
       this.key = key;
       this.isDouble = key.repr().kind() == Kind.DOUBLE;
-      Arrays.fill(slotGroups, -1);
     }
 
     @Override
     int groupOf(Frame f) {
       if (key.isNull(f)) {
         if (nullGroup < 0) {
-          nullGroup = newGroup(0);
+          nullGroup = newGroup(-1);
         }
         return nullGroup;
       }
       long k = isDouble ? Double.doubleToLongBits(key.doubleValue(f)) : key.longValue(f);
-      int s = JoinIndex.hash(k) & mask;
-      while (slotGroups[s] >= 0) {
-        if (slotKeys[s] == k) {
-          return slotGroups[s];
-        }
-        s = (s + 1) & mask;
+      int id = table.find(k);
+      if (id >= 0) {
+        return groupOfKey[id];
       }
-      int g = newGroup(k);
-      slotKeys[s] = k;
-      slotGroups[s] = g;
-      if (size * 2 > slotKeys.length) {
-        rehash();
+      checkNewGroup(size);
+      id = table.add(k);
+      if (id == groupOfKey.length) {
+        groupOfKey = Arrays.copyOf(groupOfKey, id * 2);
       }
+      int g = newGroup(id);
+      groupOfKey[id] = g;
       return g;
     }
 
-    private int newGroup(long k) {
+    private int newGroup(int keyId) {
       checkNewGroup(size);
-      if (size == groupKeys.length) {
-        groupKeys = Arrays.copyOf(groupKeys, size * 2);
+      if (size == keyOfGroup.length) {
+        keyOfGroup = Arrays.copyOf(keyOfGroup, size * 2);
       }
-      groupKeys[size] = k;
+      keyOfGroup[size] = keyId;
       return size++;
-    }
-
-    private void rehash() {
-      long[] oldKeys = slotKeys;
-      int[] oldGroups = slotGroups;
-      slotKeys = new long[oldKeys.length * 2];
-      slotGroups = new int[oldKeys.length * 2];
-      Arrays.fill(slotGroups, -1);
-      mask = slotKeys.length - 1;
-      for (int i = 0; i < oldKeys.length; i++) {
-        if (oldGroups[i] >= 0) {
-          int s = JoinIndex.hash(oldKeys[i]) & mask;
-          while (slotGroups[s] >= 0) {
-            s = (s + 1) & mask;
-          }
-          slotKeys[s] = oldKeys[i];
-          slotGroups[s] = oldGroups[i];
-        }
-      }
     }
 
     @Override
@@ -190,9 +171,9 @@ abstract class GroupIndex {
       if (g == nullGroup) {
         row[0] = null;
       } else if (isDouble) {
-        row[0] = key.repr().box(Double.longBitsToDouble(groupKeys[g]));
+        row[0] = key.repr().box(Double.longBitsToDouble(table.key(keyOfGroup[g])));
       } else {
-        row[0] = key.repr().box(groupKeys[g]);
+        row[0] = key.repr().box(table.key(keyOfGroup[g]));
       }
     }
   }
