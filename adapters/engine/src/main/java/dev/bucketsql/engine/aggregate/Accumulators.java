@@ -21,13 +21,13 @@ final class Accumulators {
       case COUNT_STAR -> new Count(-1);
       case COUNT -> new Count(c);
       case SUM -> switch (call.resultType(input)) {
-        case BIGINT -> new SumLong(c, call.name());
+        case BIGINT -> new LongSum(c, false, call.name());
         case DOUBLE -> new AvgDouble(c, false);
         default -> new Decimal(c, false);
       };
       case AVG -> call.resultType(input) == ColumnType.DECIMAL
           ? new Decimal(c, true)
-          : kind == Kind.LONG ? new AvgLong(c) : new AvgDouble(c, true);
+          : kind == Kind.LONG ? new LongSum(c, true, call.name()) : new AvgDouble(c, true);
       case MIN, MAX -> {
         Cells.checkComparable(input, "MIN/MAX argument", c);
         yield new Extreme(c, kind, call.function() == AggregateCall.Function.MAX);
@@ -77,60 +77,6 @@ final class Accumulators {
     }
   }
 
-  /** SUM of integral values in a long: an overflow fails, naming the call and the values. */
-  private static final class SumLong extends Accumulator {
-    private final int column;
-    private final String name;
-    private long[] sums = new long[0];
-    private boolean[] seen = new boolean[0];
-
-    SumLong(int column, String name) {
-      this.column = column;
-      this.name = name;
-    }
-
-    @Override
-    void grow(int groups) {
-      sums = grown(sums, groups);
-      seen = grown(seen, groups);
-    }
-
-    @Override
-    long bytesPerGroup() {
-      return 14;
-    }
-
-    @Override
-    void add(ColumnBatch batch, int[] groups, int[] rows, int n) {
-      boolean[] nulls = batch.nulls(column);
-      long[] values = batch.longs(column);
-      for (int i = 0; i < n; i++) {
-        int r = rows[i];
-        if (nulls[r]) {
-          continue;
-        }
-        int g = groups[i];
-        long s = sums[g];
-        long v = values[r];
-        long t = s + v;
-        if (((s ^ t) & (v ^ t)) < 0) {
-          throw new SqlStateException(
-              SqlStateException.NUMERIC_OUT_OF_RANGE,
-              name + " is out of range for BIGINT: " + s + " + " + v
-                  + " overflows; cast the argument to DECIMAL or DOUBLE to sum it");
-        }
-        sums[g] = t;
-        seen[g] = true;
-      }
-    }
-
-    @Override
-    void write(int g, ColumnBatch out, int c, int r) {
-      out.nulls(c)[r] = !seen[g];
-      out.longs(c)[r] = sums[g];
-    }
-  }
-
   /** SUM or AVG of doubles: the sum in input order, and the count. */
   private static final class AvgDouble extends Accumulator {
     private final int column;
@@ -175,17 +121,22 @@ final class Accumulators {
   }
 
   /**
-   * AVG of integral values: the sum in a long while it fits, else exactly in a BigInteger (an
-   * average never overflows), divided as a double.
+   * SUM or AVG of integral values: the sum in a long while it fits, else exactly in a BigInteger,
+   * so an intermediate overflow that later sums back into range is no error. A SUM whose result is
+   * out of BIGINT's range fails, naming the call and the sum; an AVG divides as a double.
    */
-  private static final class AvgLong extends Accumulator {
+  private static final class LongSum extends Accumulator {
     private final int column;
+    private final boolean average;
+    private final String name;
     private long[] sums = new long[0];
     private long[] counts = new long[0];
     private BigInteger[] big = new BigInteger[0];
 
-    AvgLong(int column) {
+    LongSum(int column, boolean average, String name) {
       this.column = column;
+      this.average = average;
+      this.name = name;
     }
 
     @Override
@@ -228,9 +179,20 @@ final class Accumulators {
 
     @Override
     void write(int g, ColumnBatch out, int c, int r) {
-      out.nulls(c)[r] = counts[g] == 0;
-      double sum = big[g] != null ? big[g].doubleValue() : (double) sums[g];
-      out.doubles(c)[r] = counts[g] == 0 ? 0 : sum / counts[g];
+      boolean empty = counts[g] == 0;
+      out.nulls(c)[r] = empty;
+      if (average) {
+        double sum = big[g] != null ? big[g].doubleValue() : (double) sums[g];
+        out.doubles(c)[r] = empty ? 0 : sum / counts[g];
+        return;
+      }
+      if (big[g] != null && big[g].bitLength() > 63) {
+        throw new SqlStateException(
+            SqlStateException.NUMERIC_OUT_OF_RANGE,
+            name + " = " + big[g] + " is out of range for BIGINT [" + Long.MIN_VALUE + ", "
+                + Long.MAX_VALUE + "]; cast the argument to DECIMAL to sum it exactly");
+      }
+      out.longs(c)[r] = big[g] != null ? big[g].longValue() : sums[g];
     }
   }
 
