@@ -66,7 +66,7 @@ abstract class GroupIndex {
     }
     if (keys.size() == 1 && keys.get(0).repr().kind() != Kind.OBJECT) {
       // at most four 12-byte slots a group (half full, doubling), the key kept once (8, growing by half)
-      return LongKeyTable.bytesPerKey() + 8;
+      return LongKeyTable.bytesPerKey();
     }
     // a hash map entry, the list over the values array, the array and each boxed value
     long bytes = 48 + 16 + 16 + 4L * keys.size();
@@ -110,17 +110,14 @@ abstract class GroupIndex {
   }
 
   /**
-   * One LONG or DOUBLE key, numbered by the engine's {@link LongKeyTable}; a DOUBLE by its bits,
-   * which is how {@link Double#equals} compares.
+   * One LONG or DOUBLE key, numbered by the engine's {@link LongKeyTable} (the group is the
+   * table's number; NULL takes one without a key); a DOUBLE by its bits, which is how {@link
+   * Double#equals} compares.
    */
   private static final class Numeric extends GroupIndex {
     private final Operand key;
     private final boolean isDouble;
     private final LongKeyTable table = new LongKeyTable();
-    /** The group of each key of the table: NULL takes a group number too. */
-    private int[] groupOfKey = new int[16];
-    private int[] keyOfGroup = new int[16];
-    private int size;
     private int nullGroup = -1;
 
     Numeric(Operand key, GroupLimit limit) {
@@ -133,37 +130,23 @@ abstract class GroupIndex {
     int groupOf(Frame f) {
       if (key.isNull(f)) {
         if (nullGroup < 0) {
-          nullGroup = newGroup(-1);
+          checkNewGroup(table.size());
+          nullGroup = table.addUnkeyed();
         }
         return nullGroup;
       }
       long k = isDouble ? Double.doubleToLongBits(key.doubleValue(f)) : key.longValue(f);
-      int id = table.find(k);
-      if (id >= 0) {
-        return groupOfKey[id];
+      int g = table.find(k);
+      if (g < 0) {
+        checkNewGroup(table.size());
+        g = table.add(k);
       }
-      checkNewGroup(size);
-      id = table.add(k);
-      if (id == groupOfKey.length) {
-        groupOfKey = Arrays.copyOf(groupOfKey, id * 2);
-      }
-      int g = newGroup(id);
-      groupOfKey[id] = g;
       return g;
-    }
-
-    private int newGroup(int keyId) {
-      checkNewGroup(size);
-      if (size == keyOfGroup.length) {
-        keyOfGroup = Arrays.copyOf(keyOfGroup, size * 2);
-      }
-      keyOfGroup[size] = keyId;
-      return size++;
     }
 
     @Override
     int size() {
-      return size;
+      return table.size();
     }
 
     @Override
@@ -171,9 +154,9 @@ abstract class GroupIndex {
       if (g == nullGroup) {
         row[0] = null;
       } else if (isDouble) {
-        row[0] = key.repr().box(Double.longBitsToDouble(table.key(keyOfGroup[g])));
+        row[0] = key.repr().box(Double.longBitsToDouble(table.key(g)));
       } else {
-        row[0] = key.repr().box(table.key(keyOfGroup[g]));
+        row[0] = key.repr().box(table.key(g));
       }
     }
   }

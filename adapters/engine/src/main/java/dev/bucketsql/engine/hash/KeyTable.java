@@ -23,8 +23,6 @@ public final class KeyTable {
   private final Kind[] kinds;
   private final RowStore firstValues;
   private final LongKeyTable primitive;
-  /** For {@link #primitive}: the number here of each of its keys (NULL takes a number too). */
-  private int[] primitiveIds = new int[16];
   private int nullId = -1;
   private final Map<Key, Integer> general;
   /** One row of key values, the form {@link RowStore#append} takes. */
@@ -87,8 +85,7 @@ public final class KeyTable {
       if (batch.nulls(c)[r]) {
         return nullId;
       }
-      int id = primitive.find(primitiveKey(batch, c, r));
-      return id < 0 ? -1 : primitiveIds[id];
+      return primitive.find(primitiveKey(batch, c, r));
     }
     Integer id = general.get(new Key(values(batch, columns, r)));
     return id == null ? -1 : id;
@@ -102,12 +99,9 @@ public final class KeyTable {
         if (nullId >= 0) {
           throw new IllegalArgumentException("NULL key already added");
         }
-        nullId = firstValues.size();
+        nullId = primitive.addUnkeyed();
       } else {
-        int id = primitive.add(primitiveKey(batch, c, r));
-        // the primitive table numbers non-null keys only: remember where each sits
-        primitiveIds = grow(primitiveIds, id);
-        primitiveIds[id] = firstValues.size();
+        primitive.add(primitiveKey(batch, c, r));
       }
     } else if (general.putIfAbsent(new Key(values(batch, columns, r)), firstValues.size()) != null) {
       throw new IllegalArgumentException("key already added");
@@ -117,10 +111,6 @@ public final class KeyTable {
       Cells.copy(batch, columns[i], r, keyRow, i, 0);
     }
     return firstValues.append(keyRow, 0);
-  }
-
-  private static int[] grow(int[] a, int index) {
-    return index < a.length ? a : Arrays.copyOf(a, Math.max(index + 1, a.length * 2));
   }
 
   private long primitiveKey(ColumnBatch batch, int c, int r) {

@@ -55,10 +55,7 @@ public final class LongKeyTable {
       }
       s = (s + 1) & mask;
     }
-    if (size == keys.length) {
-      keys = Arrays.copyOf(keys, size * 2);
-    }
-    int id = size++;
+    int id = addUnkeyed();
     keys[id] = key;
     slotKeys[s] = key;
     slotIds[s] = id;
@@ -68,7 +65,18 @@ public final class LongKeyTable {
     return id;
   }
 
-  /** The key numbered {@code id}. */
+  /**
+   * Numbers an entry without a key (a NULL key, which the caller keeps apart): the next number,
+   * with no slot in the table, so that numbers stay dense across NULL and non-NULL keys.
+   */
+  public int addUnkeyed() {
+    if (size == keys.length) {
+      keys = Arrays.copyOf(keys, size * 2);
+    }
+    return size++;
+  }
+
+  /** The key numbered {@code id} (unspecified for an entry added by {@link #addUnkeyed}). */
   public long key(int id) {
     return keys[id];
   }
