@@ -1,5 +1,6 @@
 package dev.bucketsql.calcite.engine;
 
+import dev.bucketsql.engine.expr.Overflow;
 import dev.bucketsql.format.SqlStateException;
 import java.util.Locale;
 import org.apache.calcite.linq4j.function.Strict;
@@ -223,12 +224,8 @@ public final class IntegerMath {
   }
 
   private static SqlStateException overflow(String operation, String type, long a, String op, long b) {
-    return new SqlStateException(
-        SqlStateException.NUMERIC_OUT_OF_RANGE,
-        String.format(
-            Locale.ROOT,
-            "Overflow in %s of %s (%d %s %d): the result is out of %s's range; cast an operand to %s to widen it",
-            operation, type, a, op, b, type, wider(type)));
+    // one wording for the generated arithmetic and the engine's expressions
+    return Overflow.binary(operation, type, a, op, b);
   }
 
   private static SqlStateException divisionByZero(long a, String op, long b) {
@@ -240,10 +237,6 @@ public final class IntegerMath {
   }
 
   private static String wider(String type) {
-    return switch (type) {
-      case "TINYINT", "SMALLINT" -> "INTEGER";
-      case "INTEGER" -> "BIGINT";
-      default -> "DECIMAL(38,0) or DOUBLE";
-    };
+    return Overflow.wider(type);
   }
 }

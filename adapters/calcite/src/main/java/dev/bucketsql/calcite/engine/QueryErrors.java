@@ -1,6 +1,6 @@
 package dev.bucketsql.calcite.engine;
 
-import dev.bucketsql.calcite.exec.MemoryLimitExceededException;
+import dev.bucketsql.engine.memory.MemoryLimitExceededException;
 import dev.bucketsql.format.SqlStateException;
 import dev.bucketsql.storage.AccessDeniedException;
 import dev.bucketsql.storage.Causes;

@@ -1,5 +1,6 @@
 package dev.bucketsql.calcite.exec;
 
+import dev.bucketsql.engine.hash.JoinIndex;
 import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnBatch.Kind;
 import java.util.Arrays;

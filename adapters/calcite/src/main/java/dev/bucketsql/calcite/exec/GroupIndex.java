@@ -1,5 +1,9 @@
 package dev.bucketsql.calcite.exec;
 
+import dev.bucketsql.engine.memory.MemoryLimitExceededException;
+import dev.bucketsql.engine.memory.HeldBy;
+import dev.bucketsql.engine.hash.LongKeyTable;
+import dev.bucketsql.engine.memory.MemoryLimit;
 import dev.bucketsql.format.ColumnBatch.Kind;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -62,7 +66,7 @@ abstract class GroupIndex {
     }
     if (keys.size() == 1 && keys.get(0).repr().kind() != Kind.OBJECT) {
       // at most four 12-byte slots a group (half full, doubling), the key kept once (8, growing by half)
-      return 4 * 12 + 12;
+      return LongKeyTable.bytesPerKey();
     }
     // a hash map entry, the list over the values array, the array and each boxed value
     long bytes = 48 + 16 + 16 + 4L * keys.size();
@@ -105,80 +109,44 @@ abstract class GroupIndex {
     void keys(int g, Object[] row) {}
   }
 
-  /** One LONG or DOUBLE key; a DOUBLE by its bits, which is how {@link Double#equals} compares. */
+  /**
+   * One LONG or DOUBLE key, numbered by the engine's {@link LongKeyTable} (the group is the
+   * table's number; NULL takes one without a key); a DOUBLE by its bits, which is how {@link
+   * Double#equals} compares.
+   */
   private static final class Numeric extends GroupIndex {
     private final Operand key;
     private final boolean isDouble;
-    private long[] slotKeys = new long[64];
-    private int[] slotGroups = new int[64];
-    private int mask = 63;
-    private long[] groupKeys = new long[16];
-    private int size;
+    private final LongKeyTable table = new LongKeyTable();
     private int nullGroup = -1;
 
     Numeric(Operand key, GroupLimit limit) {
       super(limit);
       this.key = key;
       this.isDouble = key.repr().kind() == Kind.DOUBLE;
-      Arrays.fill(slotGroups, -1);
     }
 
     @Override
     int groupOf(Frame f) {
       if (key.isNull(f)) {
         if (nullGroup < 0) {
-          nullGroup = newGroup(0);
+          checkNewGroup(table.size());
+          nullGroup = table.addUnkeyed();
         }
         return nullGroup;
       }
       long k = isDouble ? Double.doubleToLongBits(key.doubleValue(f)) : key.longValue(f);
-      int s = JoinIndex.hash(k) & mask;
-      while (slotGroups[s] >= 0) {
-        if (slotKeys[s] == k) {
-          return slotGroups[s];
-        }
-        s = (s + 1) & mask;
-      }
-      int g = newGroup(k);
-      slotKeys[s] = k;
-      slotGroups[s] = g;
-      if (size * 2 > slotKeys.length) {
-        rehash();
+      int g = table.find(k);
+      if (g < 0) {
+        checkNewGroup(table.size());
+        g = table.add(k);
       }
       return g;
     }
 
-    private int newGroup(long k) {
-      checkNewGroup(size);
-      if (size == groupKeys.length) {
-        groupKeys = Arrays.copyOf(groupKeys, size * 2);
-      }
-      groupKeys[size] = k;
-      return size++;
-    }
-
-    private void rehash() {
-      long[] oldKeys = slotKeys;
-      int[] oldGroups = slotGroups;
-      slotKeys = new long[oldKeys.length * 2];
-      slotGroups = new int[oldKeys.length * 2];
-      Arrays.fill(slotGroups, -1);
-      mask = slotKeys.length - 1;
-      for (int i = 0; i < oldKeys.length; i++) {
-        if (oldGroups[i] >= 0) {
-          int s = JoinIndex.hash(oldKeys[i]) & mask;
-          while (slotGroups[s] >= 0) {
-            s = (s + 1) & mask;
-          }
-          slotKeys[s] = oldKeys[i];
-          slotGroups[s] = oldGroups[i];
-        }
-      }
-    }
-
     @Override
     int size() {
-      return size;
+      return table.size();
     }
 
     @Override
@@ -186,9 +154,9 @@ abstract class GroupIndex {
       if (g == nullGroup) {
         row[0] = null;
       } else if (isDouble) {
-        row[0] = key.repr().box(Double.longBitsToDouble(groupKeys[g]));
+        row[0] = key.repr().box(Double.longBitsToDouble(table.key(g)));
       } else {
-        row[0] = key.repr().box(groupKeys[g]);
+        row[0] = key.repr().box(table.key(g));
       }
     }
   }

@@ -1,5 +1,7 @@
 package dev.bucketsql.calcite.exec;
 
+import dev.bucketsql.engine.memory.MemoryLimitExceededException;
+import dev.bucketsql.engine.memory.MemoryLimit;
 import dev.bucketsql.calcite.exec.AggregateSpec.Accumulator;
 import dev.bucketsql.format.ColumnBatch.Kind;
 import java.util.ArrayList;

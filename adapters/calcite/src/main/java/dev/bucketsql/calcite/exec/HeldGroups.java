@@ -1,5 +1,8 @@
 package dev.bucketsql.calcite.exec;
 
+import dev.bucketsql.engine.memory.MemoryLimitExceededException;
+import dev.bucketsql.engine.memory.HeldBy;
+import dev.bucketsql.engine.memory.MemoryLimit;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.function.EqualityComparer;
@@ -43,7 +46,7 @@ public final class HeldGroups {
    */
   public static HeldGroups of(
       DataContext root, long bytesPerGroup, long bytesPerValue, String subject) {
-    return new HeldGroups(MemoryLimit.of(root, HeldBy.AGGREGATE), subject, bytesPerGroup, bytesPerValue);
+    return new HeldGroups(ConnectionMemory.limit(root, HeldBy.AGGREGATE), subject, bytesPerGroup, bytesPerValue);
   }
 
   /** {@code init}, counting a group each time it makes an accumulator. */

@@ -1,5 +1,8 @@
 package dev.bucketsql.calcite.exec;
 
+import dev.bucketsql.engine.memory.MemoryLimitExceededException;
+import dev.bucketsql.engine.memory.HeldBy;
+import dev.bucketsql.engine.memory.MemoryLimit;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
@@ -30,7 +33,7 @@ public final class HeldRows {
    * @param subject the tables the rows come from, for the message
    */
   public static <T> Enumerable<T> recursion(Enumerable<T> rows, DataContext root, long bytesPerRow, String subject) {
-    MemoryLimit limit = MemoryLimit.of(root, HeldBy.RECURSION);
+    MemoryLimit limit = ConnectionMemory.limit(root, HeldBy.RECURSION);
     long maxRows = limit.items(bytesPerRow);
     AtomicBoolean cancel = DataContext.Variable.CANCEL_FLAG.get(root);
     Long timeout = DataContext.Variable.TIMEOUT.get(root);
@@ -99,7 +102,7 @@ public final class HeldRows {
       String subject,
       long keeps) {
     HeldBy by = HeldBy.valueOf(heldBy);
-    MemoryLimit limit = MemoryLimit.of(root, by);
+    MemoryLimit limit = ConnectionMemory.limit(root, by);
     long maxRows = limit.items(bytesPerRow);
     if (keeps >= 0 && keeps <= maxRows) {
       return rows; // a top-N that fits whatever its input: nothing to count

@@ -1,5 +1,8 @@
 package dev.bucketsql.calcite.exec;
 
+import dev.bucketsql.engine.memory.MemoryLimitExceededException;
+import dev.bucketsql.engine.memory.HeldBy;
+import dev.bucketsql.engine.memory.MemoryLimit;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -41,7 +44,7 @@ public final class HeldSets {
   @SuppressWarnings("rawtypes")
   private HeldSets(
       DataContext root, HeldBy by, long bytesPerRow, String subject, @Nullable EqualityComparer comparer) {
-    this.limit = MemoryLimit.of(root, by);
+    this.limit = ConnectionMemory.limit(root, by);
     this.by = by;
     this.subject = subject;
     this.maxRows = limit.items(bytesPerRow);

@@ -1,5 +1,9 @@
 package dev.bucketsql.calcite.exec;
 
+import dev.bucketsql.engine.memory.MemoryLimitExceededException;
+import dev.bucketsql.engine.memory.HeldBy;
+import dev.bucketsql.engine.hash.JoinIndex;
+import dev.bucketsql.engine.memory.MemoryLimit;
 import dev.bucketsql.calcite.BucketBatchScan;
 import dev.bucketsql.calcite.exec.JoinAggregatePlan.Input;
 import dev.bucketsql.format.ColumnBatch;
@@ -70,7 +74,7 @@ public final class JoinAggregateExec {
     if (!ScanAggregateExec.pushdown(root)) {
       return unfused.apply();
     }
-    MemoryLimit limit = MemoryLimit.of(root, HeldBy.JOIN);
+    MemoryLimit limit = ConnectionMemory.limit(root, HeldBy.JOIN);
     Enumerable<Object[]> build = plan.buildIsLeft() ? left : right;
     Enumerable<Object[]> probe = plan.buildIsLeft() ? right : left;
     return new AbstractEnumerable<>() {
@@ -88,7 +92,7 @@ public final class JoinAggregateExec {
         new GroupedAggregates(
             plan.groups(),
             plan.aggregates(),
-            MemoryLimit.of(root, HeldBy.AGGREGATE),
+            ConnectionMemory.limit(root, HeldBy.AGGREGATE),
             MemoryLimitExceededException.subject(List.of(build.name(), plan.probe().name())));
     Kind[] kinds = new Kind[build.types().length];
     for (int c = 0; c < kinds.length; c++) {

@@ -1,5 +1,7 @@
 package dev.bucketsql.calcite.exec;
 
+import dev.bucketsql.engine.memory.MemoryLimitExceededException;
+import dev.bucketsql.engine.memory.HeldBy;
 import dev.bucketsql.calcite.BucketBatchScan;
 import dev.bucketsql.calcite.exec.JoinAggregatePlan.Input;
 import dev.bucketsql.calcite.pushdown.ScanRegistry;
@@ -79,7 +81,7 @@ public final class ScanAggregateExec {
           new GroupedAggregates(
               plan.groups(),
               plan.aggregates(),
-              MemoryLimit.of(root, HeldBy.AGGREGATE),
+              ConnectionMemory.limit(root, HeldBy.AGGREGATE),
               MemoryLimitExceededException.subject(List.of(input.name())));
       GroupIndex groups = aggregates.groups();
       Frame frame = new Frame();

@@ -8,9 +8,10 @@
  * dev.bucketsql.calcite.rel.BucketJoinAggregate} and {@link
  * dev.bucketsql.calcite.rel.BucketScanAggregate}.
  *
- * <p>Also the memory bounds of a query's operators ({@link
- * dev.bucketsql.calcite.exec.MemoryLimit}): the fused operators count their build side and
- * groups themselves; {@link dev.bucketsql.calcite.exec.HeldRows} and {@link
+ * <p>Also the memory bounds of a query's operators (their limit read from the connection by
+ * {@link dev.bucketsql.calcite.exec.ConnectionMemory}; the limit, the error and the counting
+ * live in the engine module, {@code dev.bucketsql.engine.memory}): the fused operators count
+ * their build side and groups themselves; {@link dev.bucketsql.calcite.exec.HeldRows} and {@link
  * dev.bucketsql.calcite.exec.HeldGroups} count what Calcite's joins, sorts, windows and
  * aggregates hold, for the guards the planner side puts over them, and {@link
  * dev.bucketsql.calcite.exec.HeldSets} runs Calcite's hash set operations (UNION, EXCEPT,

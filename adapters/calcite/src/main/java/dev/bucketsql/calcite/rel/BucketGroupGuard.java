@@ -1,8 +1,8 @@
 package dev.bucketsql.calcite.rel;
 
-import dev.bucketsql.calcite.exec.HeldBy;
+import dev.bucketsql.engine.memory.MemoryLimitExceededException;
+import dev.bucketsql.engine.memory.HeldBy;
 import dev.bucketsql.calcite.exec.HeldGroups;
-import dev.bucketsql.calcite.exec.MemoryLimitExceededException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.EnumSet;

@@ -2,9 +2,9 @@ package dev.bucketsql.calcite.rel;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.bucketsql.calcite.exec.HeldBy;
+import dev.bucketsql.engine.memory.MemoryLimitExceededException;
+import dev.bucketsql.engine.memory.HeldBy;
 import dev.bucketsql.calcite.exec.HeldSets;
-import dev.bucketsql.calcite.exec.MemoryLimitExceededException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

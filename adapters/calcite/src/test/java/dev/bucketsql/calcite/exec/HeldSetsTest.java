@@ -3,6 +3,8 @@ package dev.bucketsql.calcite.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bucketsql.engine.memory.MemoryLimitExceededException;
+import dev.bucketsql.engine.memory.HeldBy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

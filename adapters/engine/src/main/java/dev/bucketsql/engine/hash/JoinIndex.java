@@ -1,4 +1,4 @@
-package dev.bucketsql.calcite.exec;
+package dev.bucketsql.engine.hash;
 
 import java.util.Arrays;
 
@@ -12,7 +12,10 @@ import java.util.Arrays;
  * caches; otherwise an open-addressing table from a {@code long} key to its last row (12 bytes a
  * slot, at most half of them used). Chains cost 4 bytes a row. No boxing anywhere.
  */
-final class JoinIndex {
+public final class JoinIndex {
+  /** An empty index, ready for {@link #add}. */
+  public JoinIndex() {}
+
   private long[] pending = new long[1024];
   private int rows;
   private long min = Long.MAX_VALUE;
@@ -29,7 +32,7 @@ final class JoinIndex {
   private int used;
 
   /** Bytes held now. */
-  long bytes() {
+  public long bytes() {
     return pending.length * 8L
         + next.length * 4L
         + keys.length * 12L
@@ -37,7 +40,7 @@ final class JoinIndex {
   }
 
   /** Bytes held after adding a row numbered {@code row} (before {@link #seal}). */
-  long bytesAfterAdding(int row) {
+  public long bytesAfterAdding(int row) {
     long held = row >= pending.length ? capacity(pending.length, row + 1) : pending.length;
     return held * 8L;
   }
@@ -54,7 +57,7 @@ final class JoinIndex {
    * Adds row {@code row} with key {@code key}, before {@link #seal}. Rows are numbered 0, 1, 2,
    * ... in the order added.
    */
-  void add(long key, int row) {
+  public void add(long key, int row) {
     if (row != rows) {
       throw new IllegalArgumentException("rows are added in order: expected " + rows + ", got " + row);
     }
@@ -75,7 +78,7 @@ final class JoinIndex {
    *
    * @return false when the index does not fit in {@code spareBytes}: the join must fail
    */
-  boolean seal(long spareBytes) {
+  public boolean seal(long spareBytes) {
     if (sealed) {
       throw new IllegalStateException("the index is already sealed");
     }
@@ -137,7 +140,7 @@ final class JoinIndex {
   }
 
   /** The last row added with key {@code key}, or -1. */
-  int first(long key) {
+  public int first(long key) {
     if (direct != null) {
       long d = key - min;
       return Long.compareUnsigned(d, direct.length) < 0 ? direct[(int) d] : -1;
@@ -146,7 +149,7 @@ final class JoinIndex {
   }
 
   /** The row added before {@code row} with the same key, or -1. */
-  int next(int row) {
+  public int next(int row) {
     return next[row];
   }
 
@@ -158,7 +161,8 @@ final class JoinIndex {
     return s;
   }
 
-  static int hash(long key) {
+  /** The hash of a {@code long} key every primitive table of the engine uses: a multiplicative mix. */
+  public static int hash(long key) {
     long h = key * 0x9E3779B97F4A7C15L;
     return (int) (h ^ (h >>> 32));
   }

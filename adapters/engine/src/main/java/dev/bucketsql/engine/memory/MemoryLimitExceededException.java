@@ -1,4 +1,4 @@
-package dev.bucketsql.calcite.exec;
+package dev.bucketsql.engine.memory;
 
 import java.util.List;
 
@@ -13,7 +13,14 @@ public final class MemoryLimitExceededException extends RuntimeException {
   private final HeldBy heldBy;
   private final String key;
 
-  MemoryLimitExceededException(
+  /**
+   * The error for an operator of kind {@code by} that needs more than {@code limit} for its first
+   * {@code count} rows or groups (and {@code values} values, 0 when it keeps none).
+   *
+   * @param subject what it holds: {@code table 'dim'}, {@code tables 'a', 'b'} or {@code its
+   *     input} (see {@link #subject})
+   */
+  public MemoryLimitExceededException(
       HeldBy by, String subject, MemoryLimit limit, long count, long values) {
     super(message(by, subject, limit, count, values));
     this.heldBy = by;

@@ -1,4 +1,4 @@
-package dev.bucketsql.calcite.exec;
+package dev.bucketsql.engine.hash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

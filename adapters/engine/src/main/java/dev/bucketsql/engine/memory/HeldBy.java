@@ -1,4 +1,4 @@
-package dev.bucketsql.calcite.exec;
+package dev.bucketsql.engine.memory;
 
 /**
  * The operators whose memory BucketSQL bounds, each with what it holds, the setting that bounds
@@ -46,8 +46,8 @@ public enum HeldBy {
     return unit;
   }
 
-  /** What to do besides raising the limit, with its leading separator. */
-  String advice() {
+  /** What to do besides raising the limit, with its leading separator ({@code , add a LIMIT ...}). */
+  public String advice() {
     return advice;
   }
 }

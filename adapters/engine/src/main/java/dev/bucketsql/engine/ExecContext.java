@@ -1,0 +1,56 @@
+package dev.bucketsql.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.bucketsql.engine.memory.HeldBy;
+import dev.bucketsql.engine.memory.MemoryBudget;
+import dev.bucketsql.engine.memory.MemoryLimit;
+import dev.bucketsql.format.ColumnBatch;
+import java.util.function.BooleanSupplier;
+
+/**
+ * What every operator of one query shares: the memory limit of each operator, the size of the
+ * batches they make and the cancel flag they check once per batch.
+ *
+ * @param memory the limit of each operator that holds rows (connection setting {@code
+ *     queryMemory})
+ * @param batchSize the rows of the batches operators make, at least 1
+ * @param cancelled true once the query is cancelled ({@code Statement.cancel()}, a timeout)
+ */
+public record ExecContext(MemoryLimit memory, int batchSize, BooleanSupplier cancelled) {
+  /** Checks the arguments. */
+  public ExecContext {
+    requireNonNull(memory, "memory is null");
+    requireNonNull(cancelled, "cancelled is null");
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize must be at least 1: " + batchSize);
+    }
+  }
+
+  /** A context with {@code memory} per operator, the default batch size and no cancellation. */
+  public static ExecContext of(MemoryLimit memory) {
+    return new ExecContext(memory, ColumnBatch.DEFAULT_CAPACITY, () -> false);
+  }
+
+  /** A new budget for an operator of kind {@code by} holding {@code subject}. */
+  public MemoryBudget budget(HeldBy by, String subject) {
+    return new MemoryBudget(memory, by, subject);
+  }
+
+  /**
+   * Fails when the query was cancelled or the running thread interrupted: operators call it once
+   * per batch, so a cancel is seen within one batch's work.
+   *
+   * @throws QueryCancelledException then
+   */
+  public void checkCancelled() {
+    if (cancelled.getAsBoolean()) {
+      throw new QueryCancelledException("query cancelled: Statement.cancel() was called or the query timed out");
+    }
+    if (Thread.interrupted()) {
+      // keep the flag for the code above that owns the thread
+      Thread.currentThread().interrupt();
+      throw new QueryCancelledException("query cancelled: the thread running it was interrupted");
+    }
+  }
+}

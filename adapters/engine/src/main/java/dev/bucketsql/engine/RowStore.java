@@ -1,0 +1,184 @@
+package dev.bucketsql.engine;
+
+import dev.bucketsql.format.ColumnBatch;
+import dev.bucketsql.format.ColumnBatch.Kind;
+import dev.bucketsql.format.ColumnType;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Rows held by an operator (a join's build side, a sort's input, the top rows of a top-N),
+ * column by column in growable typed arrays, numbered 0, 1, 2, ... as appended. It counts its
+ * own bytes ({@link #bytes()}); the operator reserves them in its budget before they grow.
+ */
+public final class RowStore {
+  private final ColumnType[] types;
+  private final Kind[] kinds;
+  private final long[][] longs;
+  private final double[][] doubles;
+  private final Object[][] objects;
+  private final boolean[][] nulls;
+  private final long bytesPerRow;
+  private long objectBytes;
+  private int capacity;
+  private int size;
+
+  /** An empty store of rows of {@code types}. */
+  public RowStore(List<ColumnType> types) {
+    this.types = types.toArray(new ColumnType[0]);
+    int n = this.types.length;
+    kinds = new Kind[n];
+    longs = new long[n][];
+    doubles = new double[n][];
+    objects = new Object[n][];
+    nulls = new boolean[n][];
+    for (int c = 0; c < n; c++) {
+      kinds[c] = Kind.of(this.types[c]);
+    }
+    bytesPerRow = 9L * n; // 8 for the value or reference, 1 for the null flag
+    grow(16);
+  }
+
+  /** Rows held. */
+  public int size() {
+    return size;
+  }
+
+  /** Columns of each row. */
+  public int columnCount() {
+    return types.length;
+  }
+
+  /** Bytes held: the arrays as allocated and the objects stored. */
+  public long bytes() {
+    return capacity * bytesPerRow + objectBytes;
+  }
+
+  /** {@link #bytes()} after appending row {@code r} of {@code batch}. */
+  public long bytesAfterAppend(ColumnBatch batch, int r) {
+    long arrays = (size < capacity ? capacity : grown()) * bytesPerRow;
+    return arrays + objectBytes + objectBytesOf(batch, r);
+  }
+
+  private int grown() {
+    return capacity + Math.max(16, capacity >> 1);
+  }
+
+  private long objectBytesOf(ColumnBatch batch, int r) {
+    long bytes = 0;
+    for (int c = 0; c < kinds.length; c++) {
+      if (kinds[c] == Kind.OBJECT && !batch.nulls(c)[r]) {
+        bytes += Cells.bytesOf(batch.objects(c)[r]);
+      }
+    }
+    return bytes;
+  }
+
+  /** Appends row {@code r} of {@code batch}, whose columns are this store's; returns its number. */
+  public int append(ColumnBatch batch, int r) {
+    if (size == capacity) {
+      grow(grown());
+    }
+    set(size, batch, r);
+    return size++;
+  }
+
+  /** Overwrites row {@code row} (appended before) with row {@code r} of {@code batch}. */
+  public void set(int row, ColumnBatch batch, int r) {
+    for (int c = 0; c < kinds.length; c++) {
+      boolean isNull = batch.nulls(c)[r];
+      nulls[c][row] = isNull;
+      switch (kinds[c]) {
+        case LONG -> longs[c][row] = isNull ? 0 : batch.longs(c)[r];
+        case DOUBLE -> doubles[c][row] = isNull ? 0 : batch.doubles(c)[r];
+        default -> {
+          Object old = objects[c][row];
+          if (old != null) {
+            objectBytes -= Cells.bytesOf(old);
+          }
+          Object v = isNull ? null : batch.objects(c)[r];
+          objects[c][row] = v;
+          if (v != null) {
+            objectBytes += Cells.bytesOf(v);
+          }
+        }
+      }
+    }
+  }
+
+  /** Copies row {@code row} to row {@code outRow} of {@code out}, columns from {@code outColumn}. */
+  public void copyTo(int row, ColumnBatch out, int outRow, int outColumn) {
+    for (int c = 0; c < kinds.length; c++) {
+      int oc = outColumn + c;
+      boolean isNull = nulls[c][row];
+      out.nulls(oc)[outRow] = isNull;
+      switch (kinds[c]) {
+        case LONG -> out.longs(oc)[outRow] = longs[c][row];
+        case DOUBLE -> out.doubles(oc)[outRow] = doubles[c][row];
+        default -> out.objects(oc)[outRow] = objects[c][row];
+      }
+    }
+  }
+
+  /** Whether column {@code c} of row {@code row} is null. */
+  public boolean isNull(int c, int row) {
+    return nulls[c][row];
+  }
+
+  /** The value of a LONG column. */
+  public long longAt(int c, int row) {
+    return longs[c][row];
+  }
+
+  /** The value of a DOUBLE column. */
+  public double doubleAt(int c, int row) {
+    return doubles[c][row];
+  }
+
+  /** The value of an OBJECT column (null when null). */
+  public Object objectAt(int c, int row) {
+    return objects[c][row];
+  }
+
+  /** How column {@code c} is held. */
+  public Kind kind(int c) {
+    return kinds[c];
+  }
+
+  /**
+   * Orders rows {@code a} and {@code b} by column {@code c}, both non-null: the order {@link
+   * Cells} defines.
+   */
+  public int compare(int c, int a, int b) {
+    return switch (kinds[c]) {
+      case LONG -> Long.compare(longs[c][a], longs[c][b]);
+      case DOUBLE -> Cells.compareDoubles(doubles[c][a], doubles[c][b]);
+      default -> Cells.compareObjects(objects[c][a], objects[c][b]);
+    };
+  }
+
+  /** Drops every row, keeping the arrays. */
+  public void clear() {
+    for (Object[] o : objects) {
+      if (o != null) {
+        Arrays.fill(o, 0, size, null);
+      }
+    }
+    objectBytes = 0;
+    size = 0;
+  }
+
+  private void grow(int newCapacity) {
+    for (int c = 0; c < kinds.length; c++) {
+      nulls[c] = Arrays.copyOf(nulls[c] == null ? new boolean[0] : nulls[c], newCapacity);
+      switch (kinds[c]) {
+        case LONG -> longs[c] = Arrays.copyOf(longs[c] == null ? new long[0] : longs[c], newCapacity);
+        case DOUBLE ->
+            doubles[c] = Arrays.copyOf(doubles[c] == null ? new double[0] : doubles[c], newCapacity);
+        default ->
+            objects[c] = Arrays.copyOf(objects[c] == null ? new Object[0] : objects[c], newCapacity);
+      }
+    }
+    capacity = newCapacity;
+  }
+}

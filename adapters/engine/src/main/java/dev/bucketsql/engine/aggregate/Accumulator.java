@@ -1,0 +1,49 @@
+package dev.bucketsql.engine.aggregate;
+
+import dev.bucketsql.format.ColumnBatch;
+import java.util.Arrays;
+
+/**
+ * The state of one aggregate call for every group, in arrays indexed by group number, updated a
+ * batch at a time: {@link #add} runs one loop over the selected rows of a batch.
+ */
+abstract class Accumulator {
+  /** Makes room for groups numbered below {@code groups}. */
+  abstract void grow(int groups);
+
+  /** The bytes a group costs in this accumulator (its slot in each array, grown by half). */
+  abstract long bytesPerGroup();
+
+  /**
+   * Adds {@code n} rows of {@code batch}: row {@code rows[i]} belongs to group {@code groups[i]}.
+   */
+  abstract void add(ColumnBatch batch, int[] groups, int[] rows, int n);
+
+  /** Writes the result of group {@code g} to column {@code c}, row {@code r} of {@code out}. */
+  abstract void write(int g, ColumnBatch out, int c, int r);
+
+  /** A capacity of at least {@code needed}, growing by half. */
+  static int capacity(int current, int needed) {
+    int c = Math.max(current, 16);
+    while (c < needed) {
+      c = c + (c >> 1);
+    }
+    return c;
+  }
+
+  static long[] grown(long[] a, int groups) {
+    return groups <= a.length ? a : Arrays.copyOf(a, capacity(a.length, groups));
+  }
+
+  static double[] grown(double[] a, int groups) {
+    return groups <= a.length ? a : Arrays.copyOf(a, capacity(a.length, groups));
+  }
+
+  static boolean[] grown(boolean[] a, int groups) {
+    return groups <= a.length ? a : Arrays.copyOf(a, capacity(a.length, groups));
+  }
+
+  static <T> T[] grown(T[] a, int groups) {
+    return groups <= a.length ? a : Arrays.copyOf(a, capacity(a.length, groups));
+  }
+}

@@ -1,0 +1,329 @@
+package dev.bucketsql.engine.aggregate;
+
+import dev.bucketsql.engine.Cells;
+import dev.bucketsql.format.ColumnBatch;
+import dev.bucketsql.format.ColumnBatch.Kind;
+import dev.bucketsql.format.ColumnType;
+import dev.bucketsql.format.SqlStateException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+
+/** The accumulator of each aggregate function and input kind. */
+final class Accumulators {
+  private Accumulators() {}
+
+  /** The accumulator of {@code call} over input of {@code input} (unused for COUNT(*)). */
+  static Accumulator of(AggregateCall call, ColumnType input) {
+    int c = call.column();
+    Kind kind = input == null ? null : Kind.of(input);
+    return switch (call.function()) {
+      case COUNT_STAR -> new Count(-1);
+      case COUNT -> new Count(c);
+      case SUM -> switch (call.resultType(input)) {
+        case BIGINT -> new LongSum(c, false, call.name());
+        case DOUBLE -> new AvgDouble(c, false);
+        default -> new Decimal(c, false);
+      };
+      case AVG -> call.resultType(input) == ColumnType.DECIMAL
+          ? new Decimal(c, true)
+          : kind == Kind.LONG ? new LongSum(c, true, call.name()) : new AvgDouble(c, true);
+      case MIN, MAX -> {
+        Cells.checkComparable(input, "MIN/MAX argument", c);
+        yield new Extreme(c, kind, call.function() == AggregateCall.Function.MAX);
+      }
+    };
+  }
+
+  /** COUNT(*) (column -1) or COUNT(x). */
+  private static final class Count extends Accumulator {
+    private final int column;
+    private long[] counts = new long[0];
+
+    Count(int column) {
+      this.column = column;
+    }
+
+    @Override
+    void grow(int groups) {
+      counts = grown(counts, groups);
+    }
+
+    @Override
+    long bytesPerGroup() {
+      return 12;
+    }
+
+    @Override
+    void add(ColumnBatch batch, int[] groups, int[] rows, int n) {
+      if (column < 0) {
+        for (int i = 0; i < n; i++) {
+          counts[groups[i]]++;
+        }
+        return;
+      }
+      boolean[] nulls = batch.nulls(column);
+      for (int i = 0; i < n; i++) {
+        if (!nulls[rows[i]]) {
+          counts[groups[i]]++;
+        }
+      }
+    }
+
+    @Override
+    void write(int g, ColumnBatch out, int c, int r) {
+      out.nulls(c)[r] = false;
+      out.longs(c)[r] = counts[g];
+    }
+  }
+
+  /** SUM or AVG of doubles: the sum in input order, and the count. */
+  private static final class AvgDouble extends Accumulator {
+    private final int column;
+    private final boolean average;
+    private double[] sums = new double[0];
+    private long[] counts = new long[0];
+
+    AvgDouble(int column, boolean average) {
+      this.column = column;
+      this.average = average;
+    }
+
+    @Override
+    void grow(int groups) {
+      sums = grown(sums, groups);
+      counts = grown(counts, groups);
+    }
+
+    @Override
+    long bytesPerGroup() {
+      return 24;
+    }
+
+    @Override
+    void add(ColumnBatch batch, int[] groups, int[] rows, int n) {
+      boolean[] nulls = batch.nulls(column);
+      double[] values = batch.doubles(column);
+      for (int i = 0; i < n; i++) {
+        int r = rows[i];
+        if (!nulls[r]) {
+          sums[groups[i]] += values[r];
+          counts[groups[i]]++;
+        }
+      }
+    }
+
+    @Override
+    void write(int g, ColumnBatch out, int c, int r) {
+      out.nulls(c)[r] = counts[g] == 0;
+      out.doubles(c)[r] = average && counts[g] > 0 ? sums[g] / counts[g] : sums[g];
+    }
+  }
+
+  /**
+   * SUM or AVG of integral values: the sum in a long while it fits, else exactly in a BigInteger,
+   * so an intermediate overflow that later sums back into range is no error. A SUM whose result is
+   * out of BIGINT's range fails, naming the call and the sum; an AVG divides as a double.
+   */
+  private static final class LongSum extends Accumulator {
+    private final int column;
+    private final boolean average;
+    private final String name;
+    private long[] sums = new long[0];
+    private long[] counts = new long[0];
+    private BigInteger[] big = new BigInteger[0];
+
+    LongSum(int column, boolean average, String name) {
+      this.column = column;
+      this.average = average;
+      this.name = name;
+    }
+
+    @Override
+    void grow(int groups) {
+      sums = grown(sums, groups);
+      counts = grown(counts, groups);
+      big = grown(big, groups);
+    }
+
+    @Override
+    long bytesPerGroup() {
+      return 32;
+    }
+
+    @Override
+    void add(ColumnBatch batch, int[] groups, int[] rows, int n) {
+      boolean[] nulls = batch.nulls(column);
+      long[] values = batch.longs(column);
+      for (int i = 0; i < n; i++) {
+        int r = rows[i];
+        if (nulls[r]) {
+          continue;
+        }
+        int g = groups[i];
+        long v = values[r];
+        counts[g]++;
+        if (big[g] != null) {
+          big[g] = big[g].add(BigInteger.valueOf(v));
+          continue;
+        }
+        long s = sums[g];
+        long t = s + v;
+        if (((s ^ t) & (v ^ t)) < 0) {
+          big[g] = BigInteger.valueOf(s).add(BigInteger.valueOf(v));
+        } else {
+          sums[g] = t;
+        }
+      }
+    }
+
+    @Override
+    void write(int g, ColumnBatch out, int c, int r) {
+      boolean empty = counts[g] == 0;
+      out.nulls(c)[r] = empty;
+      if (average) {
+        double sum = big[g] != null ? big[g].doubleValue() : (double) sums[g];
+        out.doubles(c)[r] = empty ? 0 : sum / counts[g];
+        return;
+      }
+      if (big[g] != null && big[g].bitLength() > 63) {
+        throw new SqlStateException(
+            SqlStateException.NUMERIC_OUT_OF_RANGE,
+            name + " = " + big[g] + " is out of range for BIGINT [" + Long.MIN_VALUE + ", "
+                + Long.MAX_VALUE + "]; cast the argument to DECIMAL to sum it exactly");
+      }
+      out.longs(c)[r] = big[g] != null ? big[g].longValue() : sums[g];
+    }
+  }
+
+  /** SUM or AVG of decimals, exactly; AVG divides to 34 significant digits. */
+  private static final class Decimal extends Accumulator {
+    private final int column;
+    private final boolean average;
+    private BigDecimal[] sums = new BigDecimal[0];
+    private long[] counts = new long[0];
+
+    Decimal(int column, boolean average) {
+      this.column = column;
+      this.average = average;
+    }
+
+    @Override
+    void grow(int groups) {
+      sums = grown(sums, groups);
+      counts = grown(counts, groups);
+    }
+
+    @Override
+    long bytesPerGroup() {
+      return 12 + 64 + 12;
+    }
+
+    @Override
+    void add(ColumnBatch batch, int[] groups, int[] rows, int n) {
+      boolean[] nulls = batch.nulls(column);
+      Object[] values = batch.objects(column);
+      for (int i = 0; i < n; i++) {
+        int r = rows[i];
+        if (!nulls[r]) {
+          int g = groups[i];
+          BigDecimal v = (BigDecimal) values[r];
+          sums[g] = sums[g] == null ? v : sums[g].add(v);
+          counts[g]++;
+        }
+      }
+    }
+
+    @Override
+    void write(int g, ColumnBatch out, int c, int r) {
+      out.nulls(c)[r] = counts[g] == 0;
+      out.objects(c)[r] =
+          counts[g] == 0
+              ? null
+              : average
+                  ? sums[g].divide(BigDecimal.valueOf(counts[g]), MathContext.DECIMAL128)
+                  : sums[g];
+    }
+  }
+
+  /** MIN or MAX in the input's own representation, ordered as {@link Cells} orders. */
+  private static final class Extreme extends Accumulator {
+    private final int column;
+    private final Kind kind;
+    private final boolean max;
+    private long[] longs = new long[0];
+    private double[] doubles = new double[0];
+    private Object[] objects = new Object[0];
+    private boolean[] seen = new boolean[0];
+
+    Extreme(int column, Kind kind, boolean max) {
+      this.column = column;
+      this.kind = kind;
+      this.max = max;
+    }
+
+    @Override
+    void grow(int groups) {
+      seen = grown(seen, groups);
+      switch (kind) {
+        case LONG -> longs = grown(longs, groups);
+        case DOUBLE -> doubles = grown(doubles, groups);
+        default -> objects = grown(objects, groups);
+      }
+    }
+
+    @Override
+    long bytesPerGroup() {
+      // an object extreme keeps a reference to a value the input made: count a string's worth
+      return kind == Kind.OBJECT ? 14 + 88 : 14;
+    }
+
+    @Override
+    void add(ColumnBatch batch, int[] groups, int[] rows, int n) {
+      boolean[] nulls = batch.nulls(column);
+      for (int i = 0; i < n; i++) {
+        int r = rows[i];
+        if (nulls[r]) {
+          continue;
+        }
+        int g = groups[i];
+        boolean first = !seen[g];
+        seen[g] = true;
+        switch (kind) {
+          case LONG -> {
+            long v = batch.longs(column)[r];
+            if (first || (max ? v > longs[g] : v < longs[g])) {
+              longs[g] = v;
+            }
+          }
+          case DOUBLE -> {
+            double v = batch.doubles(column)[r];
+            if (first || better(Cells.compareDoubles(v, doubles[g]))) {
+              doubles[g] = v;
+            }
+          }
+          default -> {
+            Object v = batch.objects(column)[r];
+            if (first || better(Cells.compareObjects(v, objects[g]))) {
+              objects[g] = v;
+            }
+          }
+        }
+      }
+    }
+
+    private boolean better(int cmp) {
+      return max ? cmp > 0 : cmp < 0;
+    }
+
+    @Override
+    void write(int g, ColumnBatch out, int c, int r) {
+      out.nulls(c)[r] = !seen[g];
+      switch (kind) {
+        case LONG -> out.longs(c)[r] = longs[g];
+        case DOUBLE -> out.doubles(c)[r] = doubles[g];
+        default -> out.objects(c)[r] = objects[g];
+      }
+    }
+  }
+}

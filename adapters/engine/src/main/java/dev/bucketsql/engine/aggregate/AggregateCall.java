@@ -1,0 +1,86 @@
+package dev.bucketsql.engine.aggregate;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.bucketsql.format.ColumnType;
+
+/**
+ * One aggregate function of a {@link HashAggregate}: its function, the input column it reads
+ * (-1 for {@code COUNT(*)}), whether it sees each distinct value once per group, and the name
+ * errors use ({@code SUM(rating)}).
+ *
+ * @param function the function
+ * @param column the input column, or -1 for {@link Function#COUNT_STAR}
+ * @param distinct whether duplicates within a group count once ({@code COUNT(DISTINCT x)})
+ * @param name how errors name the call
+ */
+public record AggregateCall(Function function, int column, boolean distinct, String name) {
+  /** The functions. */
+  public enum Function {
+    /** {@code COUNT(*)}: rows, BIGINT. */
+    COUNT_STAR,
+    /** {@code COUNT(x)}: non-null values, BIGINT. */
+    COUNT,
+    /**
+     * {@code SUM(x)}: BIGINT for integral input (an overflow is an error, never a wrap), DOUBLE
+     * for REAL and DOUBLE, DECIMAL for DECIMAL; NULL over no value.
+     */
+    SUM,
+    /** {@code MIN(x)}: the input type; NULL over no value. */
+    MIN,
+    /** {@code MAX(x)}: the input type; NULL over no value. */
+    MAX,
+    /** {@code AVG(x)}: DOUBLE for integral and floating input, DECIMAL for DECIMAL; NULL over no value. */
+    AVG
+  }
+
+  /** Checks the arguments. */
+  public AggregateCall {
+    requireNonNull(function, "function is null");
+    requireNonNull(name, "name is null");
+    if ((function == Function.COUNT_STAR) != (column < 0)) {
+      throw new IllegalArgumentException("COUNT(*) and only it reads no column: " + name);
+    }
+    if (function == Function.COUNT_STAR && distinct) {
+      throw new IllegalArgumentException("COUNT(*) has no DISTINCT form");
+    }
+  }
+
+  /** {@code function(column)}, named for errors as {@code FUNCTION(#column)}. */
+  public static AggregateCall of(Function function, int column) {
+    return new AggregateCall(function, column, false, function + "(#" + column + ")");
+  }
+
+  /** {@code function(DISTINCT column)}. */
+  public static AggregateCall distinct(Function function, int column) {
+    return new AggregateCall(function, column, true, function + "(DISTINCT #" + column + ")");
+  }
+
+  /** {@code COUNT(*)}. */
+  public static AggregateCall countStar() {
+    return new AggregateCall(Function.COUNT_STAR, -1, false, "COUNT(*)");
+  }
+
+  /** The type of the result over input of {@code input} (ignored for COUNT(*)). */
+  public ColumnType resultType(ColumnType input) {
+    return switch (function) {
+      case COUNT_STAR, COUNT -> ColumnType.BIGINT;
+      case MIN, MAX -> input;
+      case SUM -> switch (input) {
+        case TINYINT, SMALLINT, INTEGER, BIGINT -> ColumnType.BIGINT;
+        case REAL, DOUBLE -> ColumnType.DOUBLE;
+        case DECIMAL -> ColumnType.DECIMAL;
+        default -> throw unsupported(input);
+      };
+      case AVG -> switch (input) {
+        case TINYINT, SMALLINT, INTEGER, BIGINT, REAL, DOUBLE -> ColumnType.DOUBLE;
+        case DECIMAL -> ColumnType.DECIMAL;
+        default -> throw unsupported(input);
+      };
+    };
+  }
+
+  private IllegalArgumentException unsupported(ColumnType input) {
+    return new IllegalArgumentException(name + " does not take a " + input + " argument");
+  }
+}

@@ -1,0 +1,42 @@
+package dev.bucketsql.engine.expr;
+
+import dev.bucketsql.format.ColumnBatch;
+import dev.bucketsql.format.ColumnType;
+
+/** A column of the input, copied (arrays only) into the expression's own batch. */
+final class ColumnRef implements Expr {
+  private final int column;
+  private final ColumnType type;
+  private final Result result;
+
+  ColumnRef(int column, ColumnType type) {
+    if (column < 0) {
+      throw new IllegalArgumentException("a column is not negative: " + column);
+    }
+    this.column = column;
+    this.type = type;
+    this.result = new Result(type);
+  }
+
+  @Override
+  public ColumnType type() {
+    return type;
+  }
+
+  @Override
+  public ColumnBatch evaluate(ColumnBatch input) {
+    if (input.type(column) != type) {
+      throw new IllegalArgumentException(
+          "column " + column + " is " + input.type(column) + ", the expression expects " + type);
+    }
+    int n = input.size();
+    ColumnBatch out = result.of(n);
+    System.arraycopy(input.nulls(column), 0, out.nulls(0), 0, n);
+    switch (out.kind(0)) {
+      case LONG -> System.arraycopy(input.longs(column), 0, out.longs(0), 0, n);
+      case DOUBLE -> System.arraycopy(input.doubles(column), 0, out.doubles(0), 0, n);
+      default -> System.arraycopy(input.objects(column), 0, out.objects(0), 0, n);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,37 @@
+package dev.bucketsql.engine.expr;
+
+import dev.bucketsql.format.ColumnBatch;
+import dev.bucketsql.format.ColumnType;
+
+/** A constant, NULL included, repeated for every row. */
+final class Constant implements Expr {
+  private final ColumnType type;
+  private final Object value;
+  private final Result result;
+  private int filled;
+
+  Constant(Object value, ColumnType type) {
+    this.type = type;
+    this.value = value;
+    this.result = new Result(type);
+  }
+
+  @Override
+  public ColumnType type() {
+    return type;
+  }
+
+  @Override
+  public ColumnBatch evaluate(ColumnBatch input) {
+    int n = input.size();
+    ColumnBatch out = result.of(n);
+    if (out.capacity() != filled) {
+      // a new batch: fill it once, every row, and reuse it while it is big enough
+      for (int r = 0; r < out.capacity(); r++) {
+        out.set(0, r, value);
+      }
+      filled = out.capacity();
+    }
+    return out;
+  }
+}

@@ -1,0 +1,38 @@
+package dev.bucketsql.engine.expr;
+
+import dev.bucketsql.format.SqlStateException;
+import java.util.Locale;
+
+/**
+ * The one error of integer arithmetic out of its type's range (SQLSTATE 22003), shared by the
+ * engine's expressions and the Calcite binding's generated arithmetic, so both say the same.
+ */
+public final class Overflow {
+  private Overflow() {}
+
+  /**
+   * {@code Overflow in addition of INTEGER (2147483647 + 1): the result is out of INTEGER's range;
+   * cast an operand to BIGINT to widen it}.
+   *
+   * @param operation {@code addition}, {@code subtraction}, {@code multiplication}, ...
+   * @param type the SQL type of the operation
+   * @param op the operator as SQL writes it
+   */
+  public static SqlStateException binary(String operation, String type, long a, String op, long b) {
+    return new SqlStateException(
+        SqlStateException.NUMERIC_OUT_OF_RANGE,
+        String.format(
+            Locale.ROOT,
+            "Overflow in %s of %s (%d %s %d): the result is out of %s's range; cast an operand to %s to widen it",
+            operation, type, a, op, b, type, wider(type)));
+  }
+
+  /** The type to cast to so that an operation of {@code type} does not overflow. */
+  public static String wider(String type) {
+    return switch (type) {
+      case "TINYINT", "SMALLINT" -> "INTEGER";
+      case "INTEGER" -> "BIGINT";
+      default -> "DECIMAL(38,0) or DOUBLE";
+    };
+  }
+}

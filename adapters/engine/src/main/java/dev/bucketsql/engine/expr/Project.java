@@ -1,0 +1,72 @@
+package dev.bucketsql.engine.expr;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.bucketsql.engine.ExecContext;
+import dev.bucketsql.engine.Operator;
+import dev.bucketsql.format.ColumnBatch;
+import dev.bucketsql.format.ColumnType;
+import java.util.ArrayList;
+import java.util.List;
+
+/** SELECT's expressions: one output column per {@link Expr}, evaluated a batch at a time. */
+public final class Project implements Operator {
+  private final Operator input;
+  private final Expr[] exprs;
+  private final ExecContext context;
+  private final List<ColumnType> types;
+  private ColumnBatch out;
+  private boolean closed;
+
+  /** The values of {@code exprs} over each row of {@code input}. */
+  public Project(Operator input, List<Expr> exprs, ExecContext context) {
+    this.input = requireNonNull(input, "input is null");
+    this.exprs = exprs.toArray(new Expr[0]);
+    this.context = requireNonNull(context, "context is null");
+    List<ColumnType> t = new ArrayList<>();
+    for (Expr e : this.exprs) {
+      t.add(e.type());
+    }
+    types = List.copyOf(t);
+  }
+
+  @Override
+  public List<ColumnType> types() {
+    return types;
+  }
+
+  @Override
+  public ColumnBatch next() {
+    if (closed) {
+      return null;
+    }
+    context.checkCancelled();
+    ColumnBatch b = input.next();
+    if (b == null) {
+      return null;
+    }
+    int n = b.size();
+    if (out == null || out.capacity() < n) {
+      out = new ColumnBatch(types.toArray(new ColumnType[0]), Math.max(n, b.capacity()));
+    }
+    for (int i = 0; i < exprs.length; i++) {
+      ColumnBatch v = exprs[i].evaluate(b);
+      System.arraycopy(v.nulls(0), 0, out.nulls(i), 0, n);
+      switch (out.kind(i)) {
+        case LONG -> System.arraycopy(v.longs(0), 0, out.longs(i), 0, n);
+        case DOUBLE -> System.arraycopy(v.doubles(0), 0, out.doubles(i), 0, n);
+        default -> System.arraycopy(v.objects(0), 0, out.objects(i), 0, n);
+      }
+    }
+    out.setSize(n);
+    return out;
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      input.close();
+    }
+  }
+}

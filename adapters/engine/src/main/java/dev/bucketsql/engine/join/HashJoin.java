@@ -1,0 +1,414 @@
+package dev.bucketsql.engine.join;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.bucketsql.engine.BatchWriter;
+import dev.bucketsql.engine.Cells;
+import dev.bucketsql.engine.ExecContext;
+import dev.bucketsql.engine.Operator;
+import dev.bucketsql.engine.RowStore;
+import dev.bucketsql.engine.hash.KeyTable;
+import dev.bucketsql.engine.memory.HeldBy;
+import dev.bucketsql.engine.memory.MemoryBudget;
+import dev.bucketsql.format.ColumnBatch;
+import dev.bucketsql.format.ColumnBatch.Kind;
+import dev.bucketsql.format.ColumnType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * An equi-join on one or more key columns of any comparable type: the input the caller names
+ * is built into a hash table (its rows in a {@link RowStore}, chained by key), then the other is
+ * probed a batch at a time. Output: for {@link JoinType#INNER}, LEFT, RIGHT and FULL the left
+ * columns then the right columns, whichever side is built; for SEMI and ANTI the left columns;
+ * for MARK the left columns and the mark. Rows come in no defined order.
+ *
+ * <p>The build side's rows, keys and chains are reserved in the operator's memory budget row by
+ * row; a side that does not fit fails with the limit and the setting to raise.
+ */
+public final class HashJoin implements Operator {
+  /** The input that is built into the hash table. */
+  public enum Build {
+    /** Build the left input, probe with the right. */
+    LEFT,
+    /** Build the right input, probe with the left. */
+    RIGHT
+  }
+
+  private static final int START = -2;
+
+  private final Operator left;
+  private final Operator right;
+  private final JoinType type;
+  private final boolean buildLeft;
+  private final Operator build;
+  private final Operator probe;
+  private final int[] buildKeys;
+  private final int[] probeKeys;
+  private final ExecContext context;
+  private final MemoryBudget budget;
+  private final List<ColumnType> types;
+  private final int leftWidth;
+  private final int rightWidth;
+  private final boolean preserveProbe;
+  private final boolean preserveBuild;
+  private final boolean tracksMatches;
+
+  private RowStore store;
+  private KeyTable table;
+  private int[] heads = new int[16];
+  private int[] next = new int[16];
+  private boolean[] matched;
+  private int[] nullKeyRows = new int[0];
+  private int nullKeyCount;
+  private BatchWriter out;
+
+  private ColumnBatch probeBatch;
+  private int probeRow;
+  private int chain = START;
+  private boolean rowMatched;
+  private boolean probeDone;
+  private int tailRow;
+  private boolean closed;
+
+  /**
+   * @param leftKeys the key columns of the left input
+   * @param rightKeys the key columns of the right input, pairwise of the same kind as the left's
+   * @param build which input to build: the smaller, as the caller estimates; MARK builds RIGHT
+   * @param subject what the built side holds, for the memory error ({@code table 'x'})
+   */
+  public HashJoin(
+      Operator left,
+      Operator right,
+      int[] leftKeys,
+      int[] rightKeys,
+      JoinType type,
+      Build build,
+      ExecContext context,
+      String subject) {
+    this.left = requireNonNull(left, "left is null");
+    this.right = requireNonNull(right, "right is null");
+    this.type = requireNonNull(type, "type is null");
+    this.context = requireNonNull(context, "context is null");
+    requireNonNull(build, "build is null");
+    if (leftKeys.length == 0 || leftKeys.length != rightKeys.length) {
+      throw new IllegalArgumentException(
+          "an equi-join needs as many left keys as right keys, at least one: "
+              + leftKeys.length + " and " + rightKeys.length);
+    }
+    for (int i = 0; i < leftKeys.length; i++) {
+      ColumnType l = left.types().get(leftKeys[i]);
+      ColumnType r = right.types().get(rightKeys[i]);
+      Cells.checkComparable(l, "left key", leftKeys[i]);
+      Cells.checkComparable(r, "right key", rightKeys[i]);
+      if (Kind.of(l) != Kind.of(r) || (Kind.of(l) == Kind.OBJECT && l != r)) {
+        throw new IllegalArgumentException(
+            "join key " + i + " compares " + l + " with " + r + ": cast one side to the other's type first");
+      }
+    }
+    if (type == JoinType.MARK && build != Build.RIGHT) {
+      throw new IllegalArgumentException("a mark join builds its right input (the IN list)");
+    }
+    this.buildLeft = build == Build.LEFT;
+    this.build = buildLeft ? left : right;
+    this.probe = buildLeft ? right : left;
+    this.buildKeys = (buildLeft ? leftKeys : rightKeys).clone();
+    this.probeKeys = (buildLeft ? rightKeys : leftKeys).clone();
+    this.budget = context.budget(HeldBy.JOIN, subject);
+    leftWidth = left.types().size();
+    rightWidth = right.types().size();
+    List<ColumnType> t = new ArrayList<>(left.types());
+    if (type.outputsRight()) {
+      t.addAll(right.types());
+    } else if (type == JoinType.MARK) {
+      t.add(ColumnType.BOOLEAN);
+    }
+    types = List.copyOf(t);
+    boolean keepLeft = type == JoinType.LEFT || type == JoinType.FULL;
+    boolean keepRight = type == JoinType.RIGHT || type == JoinType.FULL;
+    preserveProbe = buildLeft ? keepRight : keepLeft;
+    preserveBuild = buildLeft ? keepLeft : keepRight;
+    tracksMatches =
+        preserveBuild || (buildLeft && (type == JoinType.SEMI || type == JoinType.ANTI));
+  }
+
+  @Override
+  public List<ColumnType> types() {
+    return types;
+  }
+
+  @Override
+  public ColumnBatch next() {
+    if (closed) {
+      return null;
+    }
+    if (out == null) {
+      buildTable();
+      out = new BatchWriter(types, context.batchSize());
+    }
+    while (!probeDone && !out.full()) {
+      if (probeBatch == null || probeRow >= probeBatch.size()) {
+        context.checkCancelled();
+        probeBatch = probe.next();
+        probeRow = 0;
+        chain = START;
+        if (probeBatch == null) {
+          probeDone = true;
+          probe.close();
+          break;
+        }
+        continue;
+      }
+      probeRows();
+    }
+    if (probeDone && tracksMatches) {
+      tail();
+    }
+    return out.take();
+  }
+
+  private void buildTable() {
+    List<ColumnType> buildTypes = build.types();
+    store = new RowStore(buildTypes);
+    List<ColumnType> keyTypes = new ArrayList<>();
+    for (int k : buildKeys) {
+      keyTypes.add(buildTypes.get(k));
+    }
+    table = new KeyTable(keyTypes);
+    for (ColumnBatch b = build.next(); b != null; b = build.next()) {
+      context.checkCancelled();
+      for (int r = 0; r < b.size(); r++) {
+        addBuildRow(b, r);
+      }
+    }
+    build.close();
+    if (tracksMatches) {
+      matched = new boolean[store.size()];
+    }
+  }
+
+  private void addBuildRow(ColumnBatch b, int r) {
+    int row = store.size();
+    boolean nullKey = hasNullKey(b, buildKeys, r);
+    int id = nullKey ? -1 : table.find(b, buildKeys, r);
+    long newKey = nullKey || id >= 0 ? 0 : table.bytesOfNewKey(b, buildKeys, r);
+    long needed = store.bytesAfterAppend(b, r) + table.bytes() + newKey
+        + 4L * (next.length + heads.length) + 4L * nullKeyRows.length;
+    budget.reserveUpTo(needed + 8, row + 1L);
+    store.append(b, r);
+    if (row == next.length) {
+      next = Arrays.copyOf(next, row + (row >> 1) + 16);
+    }
+    if (nullKey) {
+      next[row] = -1;
+      if (nullKeyCount == nullKeyRows.length) {
+        nullKeyRows = Arrays.copyOf(nullKeyRows, nullKeyCount * 2 + 16);
+      }
+      nullKeyRows[nullKeyCount++] = row;
+      return;
+    }
+    if (id < 0) {
+      id = table.add(b, buildKeys, r);
+      if (id == heads.length) {
+        heads = Arrays.copyOf(heads, id + (id >> 1) + 16);
+      }
+      heads[id] = -1;
+    }
+    next[row] = heads[id];
+    heads[id] = row;
+  }
+
+  private static boolean hasNullKey(ColumnBatch b, int[] keys, int r) {
+    for (int k : keys) {
+      if (b.nulls(k)[r]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private int firstMatch(int r) {
+    if (hasNullKey(probeBatch, probeKeys, r)) {
+      return -1;
+    }
+    int id = table.find(probeBatch, probeKeys, r);
+    return id < 0 ? -1 : heads[id];
+  }
+
+  /** Joins probe rows from {@link #probeRow} until the batch ends or the output fills. */
+  private void probeRows() {
+    ColumnBatch o = out.batch();
+    while (probeRow < probeBatch.size()) {
+      int r = probeRow;
+      switch (type) {
+        case SEMI, ANTI -> {
+          boolean found = firstMatch(r) >= 0;
+          if (buildLeft) {
+            for (int b = firstMatch(r); b >= 0; b = next[b]) {
+              matched[b] = true;
+            }
+          } else if (found == (type == JoinType.SEMI)) {
+            if (out.full()) {
+              return;
+            }
+            copyProbe(r, o, out.row(), 0);
+            out.commit();
+          }
+        }
+        case MARK -> {
+          if (out.full()) {
+            return;
+          }
+          int w = out.row();
+          copyProbe(r, o, w, 0);
+          int mark = mark(r);
+          o.nulls(leftWidth)[w] = mark < 0;
+          o.longs(leftWidth)[w] = Math.max(mark, 0);
+          out.commit();
+        }
+        default -> {
+          if (chain == START) {
+            chain = firstMatch(r);
+            rowMatched = false;
+          }
+          while (chain >= 0) {
+            if (out.full()) {
+              return;
+            }
+            writePair(r, chain);
+            if (tracksMatches) {
+              matched[chain] = true;
+            }
+            rowMatched = true;
+            chain = next[chain];
+          }
+          if (!rowMatched && preserveProbe) {
+            if (out.full()) {
+              return;
+            }
+            writePair(r, -1);
+          }
+          chain = START;
+        }
+      }
+      probeRow++;
+    }
+  }
+
+  /** Writes probe row {@code r} joined to build row {@code b}, or to NULLs when {@code b < 0}. */
+  private void writePair(int r, int b) {
+    ColumnBatch o = out.batch();
+    int w = out.row();
+    int probeAt = buildLeft ? leftWidth : 0;
+    int buildAt = buildLeft ? 0 : leftWidth;
+    copyProbe(r, o, w, probeAt);
+    if (b >= 0) {
+      store.copyTo(b, o, w, buildAt);
+    } else {
+      nulls(o, w, buildAt, buildLeft ? leftWidth : rightWidth);
+    }
+    out.commit();
+  }
+
+  private void copyProbe(int r, ColumnBatch o, int w, int at) {
+    for (int c = 0; c < probeBatch.columnCount(); c++) {
+      Cells.copy(probeBatch, c, r, o, at + c, w);
+    }
+  }
+
+  private static void nulls(ColumnBatch o, int w, int from, int count) {
+    for (int c = from; c < from + count; c++) {
+      Cells.setNull(o, c, w);
+    }
+  }
+
+  /** SQL's IN for probe row {@code r}: 1 TRUE, 0 FALSE, -1 NULL. */
+  private int mark(int r) {
+    if (store.size() == 0) {
+      return 0;
+    }
+    if (hasNullKey(probeBatch, probeKeys, r)) {
+      if (probeKeys.length == 1) {
+        return -1;
+      }
+      for (int b = 0; b < store.size(); b++) {
+        if (mayEqual(r, b)) {
+          return -1;
+        }
+      }
+      return 0;
+    }
+    if (firstMatch(r) >= 0) {
+      return 1;
+    }
+    for (int i = 0; i < nullKeyCount; i++) {
+      if (mayEqual(r, nullKeyRows[i])) {
+        return -1;
+      }
+    }
+    return 0;
+  }
+
+  /** Whether probe row {@code r} and build row {@code b} differ on no key where both are non-null. */
+  private boolean mayEqual(int r, int b) {
+    for (int i = 0; i < probeKeys.length; i++) {
+      int pc = probeKeys[i];
+      int bc = buildKeys[i];
+      if (probeBatch.nulls(pc)[r] || store.isNull(bc, b)) {
+        continue;
+      }
+      boolean equal =
+          switch (store.kind(bc)) {
+            case LONG -> probeBatch.longs(pc)[r] == store.longAt(bc, b);
+            case DOUBLE -> Cells.compareDoubles(probeBatch.doubles(pc)[r], store.doubleAt(bc, b)) == 0;
+            default -> Cells.compareObjects(probeBatch.objects(pc)[r], store.objectAt(bc, b)) == 0;
+          };
+      if (!equal) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** After the probe: the build rows an outer, semi or anti join still owes. */
+  private void tail() {
+    ColumnBatch o = out.batch();
+    while (tailRow < store.size() && !out.full()) {
+      int b = tailRow++;
+      boolean emit =
+          type == JoinType.SEMI ? matched[b] : !matched[b]; // ANTI, or an outer join's unmatched row
+      if (!emit) {
+        continue;
+      }
+      int w = out.row();
+      if (!type.outputsRight()) {
+        store.copyTo(b, o, w, 0);
+      } else if (buildLeft) {
+        store.copyTo(b, o, w, 0);
+        nulls(o, w, leftWidth, rightWidth);
+      } else {
+        nulls(o, w, 0, leftWidth);
+        store.copyTo(b, o, w, leftWidth);
+      }
+      out.commit();
+    }
+  }
+
+  /** Bytes reserved now, for tests and EXPLAIN ANALYZE. */
+  public long reservedBytes() {
+    return budget.reserved();
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      store = null;
+      table = null;
+      budget.releaseAll();
+      left.close();
+      right.close();
+    }
+  }
+}

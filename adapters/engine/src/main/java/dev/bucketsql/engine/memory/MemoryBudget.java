@@ -1,0 +1,80 @@
+package dev.bucketsql.engine.memory;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The bytes one operator holds, counted against its {@link MemoryLimit}: an operator reserves
+ * before it grows a hash table or a buffer and releases everything when it closes. A reservation
+ * beyond the limit fails with {@link MemoryLimitExceededException}, naming the operator, what it
+ * holds, the limit and the setting to raise, and leaves the count as it was (nothing of the
+ * failed reservation stays reserved).
+ *
+ * <p>Not thread-safe: one operator, one thread.
+ */
+public final class MemoryBudget {
+  private final MemoryLimit limit;
+  private final HeldBy by;
+  private final String subject;
+  private long reserved;
+  private long peak;
+
+  /**
+   * A budget of {@code limit} for an operator of kind {@code by}.
+   *
+   * @param subject what it holds, for the error ({@link MemoryLimitExceededException#subject})
+   */
+  public MemoryBudget(MemoryLimit limit, HeldBy by, String subject) {
+    this.limit = requireNonNull(limit, "limit is null");
+    this.by = requireNonNull(by, "by is null");
+    this.subject = requireNonNull(subject, "subject is null");
+  }
+
+  /**
+   * Reserves {@code bytes} more.
+   *
+   * @param count the rows or groups the operator will hold with them, for the error
+   * @throws MemoryLimitExceededException when the total would pass the limit
+   */
+  public void reserve(long bytes, long count) {
+    if (bytes < 0) {
+      throw new IllegalArgumentException("bytes to reserve are not negative: " + bytes);
+    }
+    if (bytes > limit.bytes() - reserved) {
+      throw limit.exceeded(by, subject, count);
+    }
+    reserved += bytes;
+    peak = Math.max(peak, reserved);
+  }
+
+  /** Grows the reservation to {@code total} bytes if it is below that; see {@link #reserve}. */
+  public void reserveUpTo(long total, long count) {
+    if (total > reserved) {
+      reserve(total - reserved, count);
+    }
+  }
+
+  /** Gives back {@code bytes}, never below zero. */
+  public void release(long bytes) {
+    reserved = Math.max(0, reserved - bytes);
+  }
+
+  /** Gives back everything: the operator closed. */
+  public void releaseAll() {
+    reserved = 0;
+  }
+
+  /** Bytes reserved now. */
+  public long reserved() {
+    return reserved;
+  }
+
+  /** The most bytes reserved at once. */
+  public long peak() {
+    return peak;
+  }
+
+  /** The limit it counts against. */
+  public MemoryLimit limit() {
+    return limit;
+  }
+}

@@ -1,0 +1,46 @@
+package dev.bucketsql.engine.sort;
+
+import dev.bucketsql.engine.Cells;
+import dev.bucketsql.engine.RowStore;
+import dev.bucketsql.format.ColumnType;
+import java.util.List;
+
+/** Orders the rows of a {@link RowStore} by sort keys, as {@link Cells} orders values. */
+final class RowOrder {
+  private final SortKey[] keys;
+
+  RowOrder(List<SortKey> keys, List<ColumnType> types) {
+    this.keys = keys.toArray(new SortKey[0]);
+    for (SortKey k : this.keys) {
+      if (k.column() >= types.size()) {
+        throw new IllegalArgumentException("no sort column " + k.column() + " in " + types.size() + " columns");
+      }
+      Cells.checkComparable(types.get(k.column()), "sort", k.column());
+    }
+  }
+
+  /** Negative, zero or positive as row {@code a} sorts before, with or after row {@code b}. */
+  int compare(RowStore store, int a, int b) {
+    for (SortKey k : keys) {
+      int c = k.column();
+      boolean na = store.isNull(c, a);
+      boolean nb = store.isNull(c, b);
+      int cmp;
+      if (na || nb) {
+        if (na && nb) {
+          continue;
+        }
+        cmp = na == k.nullsFirst() ? -1 : 1;
+      } else {
+        cmp = store.compare(c, a, b);
+        if (k.descending()) {
+          cmp = -cmp;
+        }
+      }
+      if (cmp != 0) {
+        return cmp;
+      }
+    }
+    return 0;
+  }
+}
