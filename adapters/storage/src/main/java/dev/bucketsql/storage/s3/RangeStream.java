@@ -16,9 +16,11 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * A sequential stream over the bytes {@code [start, end)} of one object version, read with
  * as few GETs as possible: one {@code bytes=a-b} range per request, pinned with {@code
  * If-Match}. When the connection breaks, or a body ends (as its headers say) before the range
- * asked for, it asks again from the byte it reached, with backoff,
- * up to the store's attempt limit (counted from the last byte received). Closing it early
- * aborts the HTTP request so the rest of the range is not downloaded. Not thread-safe.
+ * asked for, it asks again from the byte it reached, with backoff. A broken connection counts
+ * against the store's attempt limit from the last byte received; short bodies count for the whole
+ * range, since a server that answers short again after each resumption is not having a passing
+ * problem (a halved body each time would otherwise take log2 of the range in requests). Closing
+ * it early aborts the HTTP request so the rest of the range is not downloaded. Not thread-safe.
  */
 final class RangeStream extends InputStream {
   /** Skips up to this many bytes by reading on; beyond it a new GET is cheaper. */
@@ -27,6 +29,8 @@ final class RangeStream extends InputStream {
   private final S3ObjectStore store;
   private final ObjectInfo object;
   private final IoStats queryStats;
+  /** The first byte of the range this stream was opened on. */
+  private final long start;
   private final long end;
   private long position;
   private ResponseInputStream<GetObjectResponse> response;
@@ -34,12 +38,15 @@ final class RangeStream extends InputStream {
   private long responseStart;
   private long responseEnd;
   private int failures;
+  /** Answers to this range whose body ended short of what was asked. */
+  private int shortBodies;
   private boolean closed;
 
   RangeStream(S3ObjectStore store, ObjectInfo object, IoStats queryStats, long start, long end) {
     this.store = store;
     this.object = object;
     this.queryStats = queryStats;
+    this.start = start;
     this.position = start;
     this.end = end;
   }
@@ -153,12 +160,11 @@ final class RangeStream extends InputStream {
     }
     String what = "reading object '" + object.key() + "' at byte offset " + position;
     failures++;
-    if (e instanceof ShortBody && failures >= store.retrier().maxAttempts()) {
-      throw new StorageException(
-          what + ": " + e.getMessage() + "; gave up after " + failures + " attempts without receiving"
-              + " a byte (maxAttempts=" + store.retrier().maxAttempts() + "); the server or a proxy"
-              + " in between cuts responses short",
-          e);
+    if (e instanceof ShortBody) {
+      shortBodies++;
+      if (shortBodies >= store.retrier().maxAttempts()) {
+        throw gaveUpOnShortBodies(e);
+      }
     }
     if (!Retrier.isRetryable(e) || failures >= store.retrier().maxAttempts()) {
       StorageException translated = store.errors().translate(e, what);
@@ -167,6 +173,22 @@ final class RangeStream extends InputStream {
           : translated;
     }
     store.retrier().retrying(what, failures, e, store.stats(), queryStats);
+  }
+
+  /**
+   * The failure when every answer to this range was short: which object and bytes, how much of
+   * them arrived, and how many requests were made, so the cause (a server or proxy that cuts
+   * responses) can be told from a network fault.
+   */
+  private StorageException gaveUpOnShortBodies(Exception last) {
+    int max = store.retrier().maxAttempts();
+    return new StorageException(
+        "reading object '" + object.key() + "' (bytes " + start + "-" + (end - 1) + "): the server's answers ended"
+            + " short of the range asked " + shortBodies + " times (1 request and " + (shortBodies - 1)
+            + " retries from the byte reached, maxAttempts=" + max + "); received " + (position - start) + " of "
+            + (end - start) + " bytes, up to byte offset " + position + " (last answer: " + last.getMessage()
+            + "); the server or a proxy in between cuts responses short: check it, or raise maxAttempts",
+        last);
   }
 
   /** A body that ended, as its headers said, before the range asked for: retried like a cut. */
