@@ -86,6 +86,16 @@ public final class S3ObjectStore implements ObjectStore {
     }
   }
 
+  /**
+   * An object that is the same for exactly the stores sharing one SDK client ({@link
+   * #connectShared} with equal settings) while any of them is open, for callers that share what
+   * they build on top of a client (a catalog and its listing); a store with a client of its own
+   * is its own identity. Opaque: only its identity means anything.
+   */
+  public Object sharingIdentity() {
+    return shared != null ? shared : this;
+  }
+
   /** How many shared SDK clients (HTTP connection pools) this JVM holds open now. */
   public static int sharedClients() {
     return SharedClients.open();
