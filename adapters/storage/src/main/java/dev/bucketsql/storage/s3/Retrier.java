@@ -1,5 +1,6 @@
 package dev.bucketsql.storage.s3;
 
+import dev.bucketsql.storage.Causes;
 import dev.bucketsql.storage.IoStats;
 import dev.bucketsql.storage.StorageException;
 import java.io.IOException;
@@ -90,22 +91,14 @@ final class Retrier {
       return RETRYABLE_STATUS.contains(s3.statusCode()) || (code != null && RETRYABLE_CODES.contains(code));
     }
     if (e instanceof SdkClientException || e instanceof UncheckedIOException || e instanceof IOException) {
-      for (Throwable t = e; t != null; t = t.getCause()) {
-        // Retrying cannot fix a wrong host, port or TLS setup, and a host that did not accept
-        // a connection within connectTimeout rarely will a moment later: fail at once, so an
-        // unreachable endpoint costs one connectTimeout, not maxAttempts of them.
-        if (t instanceof UnknownHostException || t instanceof ConnectException || t instanceof SSLException) {
-          return false;
-        }
-      }
-      if (S3Errors.isConnectTimeout(e)) {
+      // Retrying cannot fix a wrong host, port or TLS setup, and a host that did not accept
+      // a connection within connectTimeout rarely will a moment later: fail at once, so an
+      // unreachable endpoint costs one connectTimeout, not maxAttempts of them.
+      if (Causes.any(e, t -> t instanceof UnknownHostException || t instanceof ConnectException || t instanceof SSLException)
+          || S3Errors.isConnectTimeout(e)) {
         return false;
       }
-      for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof IOException) {
-          return true;
-        }
-      }
+      return Causes.find(e, IOException.class) != null;
     }
     return false;
   }
@@ -115,10 +108,6 @@ final class Retrier {
       String code = s3.awsErrorDetails() == null ? null : s3.awsErrorDetails().errorCode();
       return "HTTP " + s3.statusCode() + (code != null ? " " + code : "");
     }
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.getClass().getSimpleName();
+    return Causes.root(e).getClass().getSimpleName();
   }
 }
