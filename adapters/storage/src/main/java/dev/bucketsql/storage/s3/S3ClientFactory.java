@@ -23,9 +23,13 @@ import software.amazon.awssdk.utils.StringInputStream;
 public final class S3ClientFactory {
   private S3ClientFactory() {}
 
-  /** The store's client for {@code s}. */
+  /**
+   * The store's client for {@code s}: the SDK retries requests by the store's rules ({@link
+   * Retrier#sdkStrategy()}), and every attempt of a request that carries {@link Attempts} is
+   * counted there.
+   */
   static S3Client create(S3Settings s) {
-    return create(s, AwsRetryStrategy.doNotRetry());
+    return create(s, new Retrier(s.maxAttempts(), s.retryBaseDelay()).sdkStrategy());
   }
 
   /**
@@ -66,6 +70,7 @@ public final class S3ClientFactory {
             .overrideConfiguration(
                 o ->
                     o.retryStrategy(retries)
+                        .addExecutionInterceptor(new Attempts.Interceptor())
                         .defaultProfileFile(noProfile)
                         .defaultProfileName("default"));
     if (s.endpoint() != null) {
