@@ -3,6 +3,7 @@ package dev.bucketsql.calcite.pushdown;
 import static java.util.Objects.requireNonNull;
 
 import dev.bucketsql.csv.CsvRejectLog;
+import dev.bucketsql.storage.IoStats;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -66,6 +67,8 @@ public final class ScanRegistry {
   /** The joins' own limit; 0 while joins follow {@link #queryMemory}. */
   private volatile long joinMemory = JOIN_MEMORY_PROPERTY > 0 ? JOIN_MEMORY_PROPERTY : 0;
   private volatile @Nullable CsvRejectLog rejects;
+  /** What this connection's scans fetched: each scan counts into a child of it. */
+  private final IoStats io = new IoStats();
   private Object currentQuery;
   private final List<Supplier<ScanReport>> scans = new ArrayList<>();
 
@@ -110,6 +113,16 @@ public final class ScanRegistry {
   /** Sets this connection's CSV reject log; see {@link #rejects()}. */
   public void setRejects(CsvRejectLog log) {
     this.rejects = requireNonNull(log, "log is null");
+  }
+
+  /**
+   * The requests and bytes of this connection's scans since it opened: each scan counts into a
+   * {@link IoStats#child()} of it. The catalog's own requests (listing, schema samples, Parquet
+   * footers) are not here: the catalog is shared by the connections of equal settings, and its
+   * store counts them ({@code BucketSchema.stats()}).
+   */
+  public IoStats ioStats() {
+    return io;
   }
 
   /** Whether filters are pushed into scans of this connection. */
