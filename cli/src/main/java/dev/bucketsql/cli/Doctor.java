@@ -7,7 +7,9 @@ import dev.bucketsql.storage.ObjectInfo;
 import dev.bucketsql.storage.ObjectInput;
 import dev.bucketsql.storage.StorageException;
 import dev.bucketsql.storage.config.S3Settings;
+import dev.bucketsql.storage.s3.S3ClientFactory;
 import dev.bucketsql.storage.s3.S3ObjectStore;
+import dev.bucketsql.storage.s3.S3RegionHints;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -71,7 +73,7 @@ final class Doctor {
           "download throughput", "no slow reverse proxy");
       return results;
     }
-    try (S3Client client = DoctorS3.client(settings);
+    try (S3Client client = S3ClientFactory.forDiagnosis(settings);
         S3ObjectStore store = S3ObjectStore.create(settings)) {
       boolean credentialsAndRegion = credentialsAndRegion(client);
       ok = credentialsAndRegion && add(bucket(store)) && add(readable(store, client));
@@ -187,8 +189,8 @@ final class Doctor {
       int buckets = client.listBuckets().buckets().size();
       add(DoctorCheck.pass(credentials, "key id " + key + " is known and the secret matches (it sees " + buckets + " bucket(s))"));
     } catch (S3Exception e) {
-      String code = DoctorS3.code(e);
-      if (DoctorS3.isRegionProblem(e, settings.region())) {
+      String code = S3RegionHints.code(e);
+      if (S3RegionHints.isRegionProblem(e, settings.region())) {
         add(DoctorCheck.skip(credentials, "not determined: the server refused the region before looking at the keys"));
         return add(regionFailure(region, e));
       }
@@ -227,7 +229,7 @@ final class Doctor {
       }
       return add(DoctorCheck.pass(region, "the server accepts requests signed for region '" + settings.region() + "'"));
     } catch (S3Exception e) {
-      if (DoctorS3.isRegionProblem(e, settings.region())) {
+      if (S3RegionHints.isRegionProblem(e, settings.region())) {
         return add(regionFailure(region, e));
       }
       // Not a region matter (a missing bucket, say): the bucket check reports it.
@@ -236,9 +238,9 @@ final class Doctor {
   }
 
   private DoctorCheck regionFailure(String name, S3Exception e) {
-    Optional<String> expected = DoctorS3.expectedRegion(e, settings.region());
+    Optional<String> expected = S3RegionHints.expectedRegion(e, settings.region());
     return DoctorCheck.fail(name, "the server rejected region '" + settings.region() + "' (HTTP " + e.statusCode()
-        + " " + DoctorS3.code(e) + ")" + expected.map(r -> "; it expects '" + r + "'").orElse(""),
+        + " " + S3RegionHints.code(e) + ")" + expected.map(r -> "; it expects '" + r + "'").orElse(""),
         expected.map(r -> "set --region " + r + " (region=" + r + " in the URL, region = " + r + " in the profile)")
             .orElse("set --region to the server's region (Garage: s3_region in garage.toml)"));
   }

@@ -17,12 +17,27 @@ public final class BucketSqlConnections {
   private BucketSqlConnections() {}
 
   /**
-   * The requests and bytes fetched from the bucket by {@code connection} since it was opened:
-   * take a snapshot before and after a query and subtract to see what the query fetched.
+   * The requests and bytes the scans of {@code connection} fetched from the bucket since it was
+   * opened: take a snapshot before and after a query and subtract to see what the query read.
+   * Only this connection's scans count, never another connection's, though connections of equal
+   * settings share one catalog; what the catalog fetches for everyone (listing, schema samples,
+   * Parquet footers) is in {@link #catalogStats}.
    *
    * @throws SQLException if {@code connection} is not a BucketSQL connection
    */
   public static IoStats ioStats(Connection connection) throws SQLException {
+    bucketSchema(connection);
+    return registry(connection).ioStats();
+  }
+
+  /**
+   * Every request and byte of the catalog {@code connection} uses: its listings, the HEADs after
+   * a change, schema samples, Parquet footers, and the scans of every connection sharing it
+   * (connections of equal settings share one catalog, see docs/server.md).
+   *
+   * @throws SQLException if {@code connection} is not a BucketSQL connection
+   */
+  public static IoStats catalogStats(Connection connection) throws SQLException {
     return bucketSchema(connection).stats();
   }
 

@@ -1,13 +1,13 @@
 package dev.bucketsql.jdbc;
 
 import dev.bucketsql.calcite.BucketSchema;
-import dev.bucketsql.calcite.Formats;
 import dev.bucketsql.csv.CsvRejectLog;
 import dev.bucketsql.csv.CsvSettings;
 import dev.bucketsql.calcite.catalog.BucketCatalog;
 import dev.bucketsql.calcite.catalog.CatalogOptions;
 import dev.bucketsql.calcite.engine.BucketPrepare;
 import dev.bucketsql.calcite.engine.QueryErrors;
+import dev.bucketsql.calcite.pushdown.ScanRegistry;
 import dev.bucketsql.calcite.meta.CatalogRows;
 import dev.bucketsql.calcite.meta.InformationSchema;
 import dev.bucketsql.jdbc.meta.BucketMeta;
@@ -153,11 +153,14 @@ public final class BucketSqlDriver extends Driver {
       // The storage layer keeps secrets out of every message in the chain, so the cause can go.
       throw QueryErrors.connectFailure(e);
     }
+    SharedCatalogs.Lease lease = null;
     try {
       // The store is rooted at bucket/prefix, so the catalog sees keys relative to the prefix.
+      // The catalog (listing, tables, schemas) is shared by the connections of equal settings;
+      // the reject log is this connection's, and reaches its scans through the scan registry.
       CsvRejectLog rejects = new CsvRejectLog();
-      BucketCatalog catalog =
-          BucketSchema.catalog(store, "", Formats.csv(csv, rejects), catalogOptions);
+      lease = SharedCatalogs.acquire(store, s3, settings, csv, catalogOptions);
+      BucketCatalog catalog = lease.catalog();
       // A root that is not cached by Calcite: its schemas and tables follow the catalog's
       // listing (TTL, refresh), and the URL root and every folder schema show in getSchemas.
       CalciteSchema root =
@@ -166,8 +169,19 @@ public final class BucketSqlDriver extends Driver {
           ((CalciteFactory) factory)
               .newConnection(this, factory, parsed.redacted(), CalciteSettings.properties(), root, null);
       handler.onConnectionInit(connection);
-      ((ClosingHandler) handler).closeWith(connection, store);
+      SharedCatalogs.Lease held = lease;
+      ((ClosingHandler) handler)
+          .closeWith(
+              connection,
+              () -> {
+                try {
+                  held.close();
+                } finally {
+                  store.close();
+                }
+              });
       CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
+      ScanRegistry.of(calcite).setRejects(rejects);
       // What lenient and skipping CSV scans of this connection stepped over, readable in SQL.
       calcite.getRootSchema().add(CsvRejectsTable.SCHEMA, new CsvRejectsTable.Schema(rejects));
       // DuckDB's information_schema (schemata, tables, columns, views), read by BI tools' syncs
@@ -189,6 +203,9 @@ public final class BucketSqlDriver extends Driver {
       return connection;
     } catch (SQLException | RuntimeException | Error e) {
       // the first listing happens here: a storage failure is a failure to connect
+      if (lease != null) {
+        lease.close();
+      }
       store.close();
       throw QueryErrors.connectFailure(e);
     }

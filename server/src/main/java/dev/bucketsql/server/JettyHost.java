@@ -2,6 +2,7 @@ package dev.bucketsql.server;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.bucketsql.storage.Causes;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -158,10 +159,6 @@ final class JettyHost {
     }
 
     private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return Causes.rootMessage(e);
     }
 }

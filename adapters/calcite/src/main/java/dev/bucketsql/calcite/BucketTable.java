@@ -146,9 +146,10 @@ public final class BucketTable extends AbstractTable implements ScannableTable, 
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<@Nullable Object[]> enumerator() {
-        // The store counts every request in its own totals too; the scan's counters are its own.
-        IoStats stats = new IoStats();
-        ScanSpec spec = new ScanSpec(setup.projection(), stats, setup.predicate());
+        // The store counts every request in its own totals too; the scan's counters are its own,
+        // and go on to the connection's.
+        IoStats stats = setup.newStats();
+        ScanSpec spec = setup.spec(stats);
         CursorEnumerator e = new CursorEnumerator(file, spec, setup.cancelFlag(), setup.timeoutMillis());
         setup.record(root, file, stats, e::cursor, e::rows);
         return e;
@@ -163,8 +164,8 @@ public final class BucketTable extends AbstractTable implements ScannableTable, 
    */
   public BucketBatchScan scanBatches(DataContext root, List<RexNode> pushed, int[] projects) {
     ScanSetup setup = setup(root, pushed, projects);
-    IoStats stats = new IoStats();
-    ScanSpec spec = new ScanSpec(setup.projection(), stats, setup.predicate());
+    IoStats stats = setup.newStats();
+    ScanSpec spec = setup.spec(stats);
     BucketBatchScan scan = new BucketBatchScan(file, spec, setup.cancelFlag(), setup.timeoutMillis());
     setup.record(root, file, stats, scan::cursor, scan::rows);
     return scan;
@@ -202,6 +203,17 @@ public final class BucketTable extends AbstractTable implements ScannableTable, 
       String predicateText,
       @Nullable AtomicBoolean cancelFlag,
       long timeoutMillis) {
+    /** Counters for one scan, adding up into the connection's. */
+    IoStats newStats() {
+      return registry == null ? new IoStats() : registry.ioStats().child();
+    }
+
+    /** The scan's spec, carrying the connection's CSV reject log when it has one. */
+    ScanSpec spec(IoStats stats) {
+      ScanSpec spec = new ScanSpec(projection, stats, predicate);
+      return registry == null ? spec : registry.rejects().map(spec::with).orElse(spec);
+    }
+
     void record(
         DataContext root,
         DataFile file,

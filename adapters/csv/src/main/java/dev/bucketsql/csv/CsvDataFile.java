@@ -78,7 +78,7 @@ public final class CsvDataFile implements DataFile {
     return options;
   }
 
-  /** Where lenient and skipping scans of this file report. */
+  /** Where lenient and skipping scans of this file report when the scan brings no log of its own. */
   public CsvRejectLog rejects() {
     return rejects;
   }
@@ -129,7 +129,8 @@ public final class CsvDataFile implements DataFile {
       }
     }
     ObjectInput input = store.open(object, spec.stats());
-    CsvScanReport report = new CsvScanReport(key(), rejects);
+    // The reader's own log when the scan brings one (a connection's), else this file's.
+    CsvScanReport report = new CsvScanReport(key(), spec.attachment(CsvRejectLog.class).orElse(rejects));
     if (parallel(l)) {
       return new CsvParallelCursor(
           key(),

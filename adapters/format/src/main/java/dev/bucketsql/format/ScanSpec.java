@@ -4,6 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.bucketsql.format.predicate.ScanPredicate;
 import dev.bucketsql.storage.IoStats;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * What one scan of a data file should produce.
@@ -13,13 +16,22 @@ import dev.bucketsql.storage.IoStats;
  * @param stats where the scan's requests and bytes are counted
  * @param predicate what rows must satisfy, by column index in the file's schema; the scan may
  *     skip data that cannot match it (and may still return rows that do not match)
+ * @param attachments what belongs to the reader of this scan rather than to the file, looked up
+ *     by type (a connection's CSV reject log): data files are shared by every connection of a
+ *     catalog, so what is per connection travels with the scan
  */
-public record ScanSpec(int[] projection, IoStats stats, ScanPredicate predicate) {
-  /** Copies the projection. */
+public record ScanSpec(int[] projection, IoStats stats, ScanPredicate predicate, List<Object> attachments) {
+  /** Copies the projection and the attachments. */
   public ScanSpec {
     projection = requireNonNull(projection, "projection is null").clone();
     requireNonNull(stats, "stats is null");
     requireNonNull(predicate, "predicate is null");
+    attachments = List.copyOf(requireNonNull(attachments, "attachments is null"));
+  }
+
+  /** A scan with no attachments. */
+  public ScanSpec(int[] projection, IoStats stats, ScanPredicate predicate) {
+    this(projection, stats, predicate, List.of());
   }
 
   /** A scan with no predicate. */
@@ -29,7 +41,25 @@ public record ScanSpec(int[] projection, IoStats stats, ScanPredicate predicate)
 
   /** This scan restricted to {@code newPredicate}. */
   public ScanSpec withPredicate(ScanPredicate newPredicate) {
-    return new ScanSpec(projection, stats, newPredicate);
+    return new ScanSpec(projection, stats, newPredicate, attachments);
+  }
+
+  /** This scan with {@code attachment} added; it comes before any earlier one of its type. */
+  public ScanSpec with(Object attachment) {
+    List<Object> more = new ArrayList<>(attachments.size() + 1);
+    more.add(requireNonNull(attachment, "attachment is null"));
+    more.addAll(attachments);
+    return new ScanSpec(projection, stats, predicate, more);
+  }
+
+  /** The first attachment that is a {@code type}. */
+  public <T> Optional<T> attachment(Class<T> type) {
+    for (Object a : attachments) {
+      if (type.isInstance(a)) {
+        return Optional.of(type.cast(a));
+      }
+    }
+    return Optional.empty();
   }
 
   /** A scan of every column of {@code schema}. */

@@ -4,6 +4,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Walks the causal chain of a failure. Every layer that turns a failure into a message (the S3
@@ -28,6 +29,28 @@ public final class Causes {
       }
     }
     return null;
+  }
+
+  /** The first throwable in the chain of {@code e} (itself included) that {@code test} accepts, or null. */
+  public static Throwable find(Throwable e, Predicate<Throwable> test) {
+    Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+    for (Throwable t = e; t != null && seen.put(t, Boolean.TRUE) == null && seen.size() <= MAX_DEPTH; t = cause(t)) {
+      if (test.test(t)) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  /** Whether some throwable in the chain of {@code e} (itself included) is accepted by {@code test}. */
+  public static boolean any(Throwable e, Predicate<Throwable> test) {
+    return find(e, test) != null;
+  }
+
+  /** The message of the {@link #root} of {@code e}, or its class's simple name when it has none. */
+  public static String rootMessage(Throwable e) {
+    Throwable root = root(e);
+    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
   }
 
   /** Like {@link #find}, as an optional. */

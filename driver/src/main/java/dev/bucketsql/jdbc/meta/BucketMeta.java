@@ -3,6 +3,7 @@ package dev.bucketsql.jdbc.meta;
 import dev.bucketsql.calcite.catalog.NamePatterns;
 import dev.bucketsql.format.FormatException;
 import dev.bucketsql.jdbc.SharedMetadata;
+import dev.bucketsql.storage.Causes;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -129,11 +130,6 @@ public final class BucketMeta extends BucketSqlJdbcFactory.MetaBase {
   }
 
   private static @Nullable FormatException formatCause(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof FormatException f) {
-        return f;
-      }
-    }
-    return null;
+    return Causes.find(e, FormatException.class);
   }
 }

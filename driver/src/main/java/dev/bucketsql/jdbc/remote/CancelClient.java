@@ -2,6 +2,7 @@ package dev.bucketsql.jdbc.remote;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.bucketsql.storage.Causes;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -141,12 +142,7 @@ final class CancelClient {
       return new SQLException("The server at " + server + " refused to cancel the query: " + why
           + " (HTTP " + code + ")", "08S01", e);
     }
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String message =
-        root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    String message = Causes.rootMessage(e);
     return new SQLException("Could not send the cancel to the server at " + server + ": " + message,
         "08S01", e);
   }

@@ -2,6 +2,7 @@ package dev.bucketsql.jdbc.remote;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.bucketsql.storage.Causes;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.util.concurrent.ExecutorService;
@@ -124,20 +125,10 @@ final class Execution {
   }
 
   private static boolean isCancellation(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof SQLException
-          && CANCELED_SQL_STATE.equals(((SQLException) t).getSQLState())) {
-        return true;
-      }
-      if (t instanceof AvaticaClientRuntimeException
-          && CANCELED_SQL_STATE.equals(((AvaticaClientRuntimeException) t).getSqlState())) {
-        return true;
-      }
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    return false;
+    return Causes.any(
+        failure,
+        t -> (t instanceof SQLException s && CANCELED_SQL_STATE.equals(s.getSQLState()))
+            || (t instanceof AvaticaClientRuntimeException a && CANCELED_SQL_STATE.equals(a.getSqlState())));
   }
 
   private static ScheduledThreadPoolExecutor timer() {

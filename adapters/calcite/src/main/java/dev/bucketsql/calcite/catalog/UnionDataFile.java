@@ -241,7 +241,7 @@ public final class UnionDataFile implements DataFile, Remarked {
     }
     int[] memberProjection = read.stream().mapToInt(Integer::intValue).toArray();
     ScanSpec memberSpec =
-        new ScanSpec(memberProjection, spec.stats(), ScanPredicate.of(memberDomains));
+        new ScanSpec(memberProjection, spec.stats(), ScanPredicate.of(memberDomains), spec.attachments());
     return Optional.of(
         new UnionCursor.MemberScan(member.file(), memberSpec, sources, constants, convert));
   }

@@ -2,12 +2,17 @@ package dev.bucketsql.calcite.pushdown;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.bucketsql.csv.CsvRejectLog;
+import dev.bucketsql.storage.IoStats;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.WeakHashMap;
 import java.util.function.Supplier;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Per-connection pushdown and memory settings and the scans of the connection's latest query,
@@ -61,6 +66,9 @@ public final class ScanRegistry {
   private volatile long queryMemory = DEFAULT_QUERY_MEMORY;
   /** The joins' own limit; 0 while joins follow {@link #queryMemory}. */
   private volatile long joinMemory = JOIN_MEMORY_PROPERTY > 0 ? JOIN_MEMORY_PROPERTY : 0;
+  private volatile @Nullable CsvRejectLog rejects;
+  /** What this connection's scans fetched: each scan counts into a child of it. */
+  private final IoStats io = new IoStats();
   private Object currentQuery;
   private final List<Supplier<ScanReport>> scans = new ArrayList<>();
 
@@ -91,6 +99,30 @@ public final class ScanRegistry {
     synchronized (REGISTRIES) {
       return REGISTRIES.containsKey(connection);
     }
+  }
+
+  /**
+   * Where CSV scans of this connection report what lenient and skipping reads stepped over. The
+   * catalog and its tables are shared by the connections of equal settings, so the log travels
+   * with each scan ({@link dev.bucketsql.format.ScanSpec#attachments()}), not with the table.
+   */
+  public Optional<CsvRejectLog> rejects() {
+    return Optional.ofNullable(rejects);
+  }
+
+  /** Sets this connection's CSV reject log; see {@link #rejects()}. */
+  public void setRejects(CsvRejectLog log) {
+    this.rejects = requireNonNull(log, "log is null");
+  }
+
+  /**
+   * The requests and bytes of this connection's scans since it opened: each scan counts into a
+   * {@link IoStats#child()} of it. The catalog's own requests (listing, schema samples, Parquet
+   * footers) are not here: the catalog is shared by the connections of equal settings, and its
+   * store counts them ({@code BucketSchema.stats()}).
+   */
+  public IoStats ioStats() {
+    return io;
   }
 
   /** Whether filters are pushed into scans of this connection. */

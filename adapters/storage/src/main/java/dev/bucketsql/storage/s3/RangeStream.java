@@ -16,17 +16,29 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * A sequential stream over the bytes {@code [start, end)} of one object version, read with
  * as few GETs as possible: one {@code bytes=a-b} range per request, pinned with {@code
  * If-Match}. When the connection breaks, or a body ends (as its headers say) before the range
- * asked for, it asks again from the byte it reached, with backoff,
- * up to the store's attempt limit (counted from the last byte received). Closing it early
- * aborts the HTTP request so the rest of the range is not downloaded. Not thread-safe.
+ * asked for, it asks again from the byte it reached, with backoff: the one retry the SDK cannot
+ * make (the SDK's retry strategy retries the request itself until its headers arrive). A broken connection counts
+ * against the store's attempt limit from the last byte received; short bodies count for the whole
+ * range, since a server that answers short again after each resumption is not having a passing
+ * problem (a halved body each time would otherwise take log2 of the range in requests). Closing
+ * it early aborts the HTTP request so the rest of the range is not downloaded, unless little of
+ * the answer is left: that is read and dropped, so the connection is reused. Not thread-safe.
  */
 final class RangeStream extends InputStream {
   /** Skips up to this many bytes by reading on; beyond it a new GET is cheaper. */
   private static final long SKIP_BY_READING = 64 * 1024;
+  /**
+   * Closing early reads up to this many remaining bytes of the answer so its connection goes back
+   * to the pool; a larger remainder is cheaper to abort (a new connection costs a round trip or
+   * two, not the bytes).
+   */
+  private static final long DRAIN_ON_CLOSE = 64 * 1024;
 
   private final S3ObjectStore store;
   private final ObjectInfo object;
   private final IoStats queryStats;
+  /** The first byte of the range this stream was opened on. */
+  private final long start;
   private final long end;
   private long position;
   private ResponseInputStream<GetObjectResponse> response;
@@ -34,12 +46,15 @@ final class RangeStream extends InputStream {
   private long responseStart;
   private long responseEnd;
   private int failures;
+  /** Answers to this range whose body ended short of what was asked. */
+  private int shortBodies;
   private boolean closed;
 
   RangeStream(S3ObjectStore store, ObjectInfo object, IoStats queryStats, long start, long end) {
     this.store = store;
     this.object = object;
     this.queryStats = queryStats;
+    this.start = start;
     this.position = start;
     this.end = end;
   }
@@ -99,16 +114,22 @@ final class RangeStream extends InputStream {
   }
 
   private ResponseInputStream<GetObjectResponse> request() {
+    Attempts attempts =
+        store.attempts("reading object '" + object.key() + "' at byte offset " + position, IoStats::recordGet, queryStats);
     GetObjectRequest request =
         GetObjectRequest.builder()
             .bucket(store.settings().bucket())
             .key(store.fullKey(object.key()))
             .range("bytes=" + position + "-" + (end - 1))
             .ifMatch(object.etag())
+            .overrideConfiguration(attempts.config())
             .build();
-    store.stats().recordGet();
-    queryStats.recordGet();
-    ResponseInputStream<GetObjectResponse> r = store.client().getObject(request);
+    ResponseInputStream<GetObjectResponse> r;
+    try {
+      r = store.client().getObject(request);
+    } catch (RuntimeException e) {
+      throw requestFailed(e, attempts);
+    }
     GetObjectResponse meta = r.response();
     if (meta.eTag() != null && !meta.eTag().equals(object.etag())) {
       // A server that ignores If-Match must still not hand us another version's bytes.
@@ -142,23 +163,34 @@ final class RangeStream extends InputStream {
     return new ObjectChangedException(object.key(), object.etag(), position);
   }
 
-  /** Drops the broken response and retries from {@link #position}, or gives up. */
-  private void failed(Exception e) {
-    abortResponse();
+  /**
+   * The failure of a GET the SDK gave up on (after its own retries): a change of the object, or
+   * the translated error with the attempts made.
+   */
+  private StorageException requestFailed(RuntimeException e, Attempts attempts) {
     if (e instanceof S3Exception s3
         && (s3.statusCode() == 412 || s3.statusCode() == 404 || s3.statusCode() == 416)) {
       // 416: a range inside the version we listed is outside the object now, so it was
       // replaced by a smaller one (servers check the range before If-Match).
-      throw changed();
+      return changed();
     }
+    StorageException translated =
+        store.errors().translate(e, "reading object '" + object.key() + "' at byte offset " + position);
+    return attempts.count() > 1
+        ? new StorageException(translated.getMessage() + " (gave up after " + attempts.count() + " attempts)", e)
+        : translated;
+  }
+
+  /** Drops the broken body and resumes from {@link #position}, or gives up. */
+  private void failed(Exception e) {
+    abortResponse();
     String what = "reading object '" + object.key() + "' at byte offset " + position;
     failures++;
-    if (e instanceof ShortBody && failures >= store.retrier().maxAttempts()) {
-      throw new StorageException(
-          what + ": " + e.getMessage() + "; gave up after " + failures + " attempts without receiving"
-              + " a byte (maxAttempts=" + store.retrier().maxAttempts() + "); the server or a proxy"
-              + " in between cuts responses short",
-          e);
+    if (e instanceof ShortBody) {
+      shortBodies++;
+      if (shortBodies >= store.retrier().maxAttempts()) {
+        throw gaveUpOnShortBodies(e);
+      }
     }
     if (!Retrier.isRetryable(e) || failures >= store.retrier().maxAttempts()) {
       StorageException translated = store.errors().translate(e, what);
@@ -167,6 +199,22 @@ final class RangeStream extends InputStream {
           : translated;
     }
     store.retrier().retrying(what, failures, e, store.stats(), queryStats);
+  }
+
+  /**
+   * The failure when every answer to this range was short: which object and bytes, how much of
+   * them arrived, and how many requests were made, so the cause (a server or proxy that cuts
+   * responses) can be told from a network fault.
+   */
+  private StorageException gaveUpOnShortBodies(Exception last) {
+    int max = store.retrier().maxAttempts();
+    return new StorageException(
+        "reading object '" + object.key() + "' (bytes " + start + "-" + (end - 1) + "): the server's answers ended"
+            + " short of the range asked " + shortBodies + " times (1 request and " + (shortBodies - 1)
+            + " retries from the byte reached, maxAttempts=" + max + "); received " + (position - start) + " of "
+            + (end - start) + " bytes, up to byte offset " + position + " (last answer: " + last.getMessage()
+            + "); the server or a proxy in between cuts responses short: check it, or raise maxAttempts",
+        last);
   }
 
   /** A body that ended, as its headers said, before the range asked for: retried like a cut. */
@@ -207,11 +255,31 @@ final class RangeStream extends InputStream {
       return;
     }
     closed = true;
-    if (position < end) {
+    if (position < end && !drained()) {
       abortResponse();
     } else {
       release();
     }
+  }
+
+  /** Reads and drops the rest of the current answer when it is small; whether that worked. */
+  private boolean drained() {
+    if (response == null) {
+      return true;
+    }
+    long left = responseEnd - position;
+    if (left > DRAIN_ON_CLOSE) {
+      return false;
+    }
+    try {
+      response.skipNBytes(left);
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+    // The bytes crossed the wire: the counters say what was received, not what was used.
+    store.stats().recordBytes(left);
+    queryStats.recordBytes(left);
+    return true;
   }
 
   /** Ends a fully read response normally, so its connection goes back to the pool. */

@@ -1,5 +1,6 @@
 package dev.bucketsql.storage.s3;
 
+import dev.bucketsql.storage.Causes;
 import dev.bucketsql.storage.IoStats;
 import dev.bucketsql.storage.StorageException;
 import java.io.IOException;
@@ -9,17 +10,22 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.retries.StandardRetryStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * Runs a request again after a transient failure (HTTP 500/502/503/504/429, SlowDown,
- * connection reset, timeouts), with exponential backoff and full jitter, counting each retry.
- * The SDK's own retries are off, so every attempt is visible to our counters.
+ * The retry rules of the store: which failures are transient (HTTP 500/502/503/504/429,
+ * SlowDown, connection reset, timeouts), how many attempts a request gets and how long to wait
+ * between them (exponential backoff with full jitter). Requests are retried by the SDK's own
+ * retry strategy built from these rules ({@link #sdkStrategy()}), their attempts counted by
+ * {@link Attempts}; what the SDK cannot do, resuming a body from the byte reached, uses {@link
+ * #retrying} with the same backoff.
  */
 final class Retrier {
   private static final Logger LOG = LoggerFactory.getLogger(Retrier.class);
@@ -41,24 +47,28 @@ final class Retrier {
   }
 
   /**
-   * Runs {@code attempt} until it succeeds, fails with an error that is not transient, or
-   * {@link #maxAttempts} is reached; the last failure is rethrown as it was.
+   * The SDK retry strategy of these rules: only {@link #isRetryable} failures, at most {@link
+   * #maxAttempts} attempts, full-jitter backoff from the base delay, none of the SDK's default
+   * conditions, and no circuit breaker (a burst of faults must not turn retries off for the
+   * whole shared client).
    */
-  <T> T call(String what, Supplier<T> attempt, IoStats... stats) {
-    for (int failures = 0; ; ) {
-      try {
-        return attempt.get();
-      } catch (RuntimeException e) {
-        failures++;
-        if (!isRetryable(e) || failures >= maxAttempts) {
-          throw e;
-        }
-        retrying(what, failures, e, stats);
-      }
-    }
+  RetryStrategy sdkStrategy() {
+    BackoffStrategy backoff =
+        baseDelay.isZero() ? BackoffStrategy.retryImmediately() : BackoffStrategy.exponentialDelay(baseDelay, MAX_DELAY);
+    return StandardRetryStrategy.builder()
+        .useClientDefaults(false)
+        .retryOnException(Retrier::isRetryable)
+        .maxAttempts(maxAttempts)
+        .backoffStrategy(backoff)
+        .throttlingBackoffStrategy(backoff)
+        .circuitBreakerEnabled(false)
+        .build();
   }
 
-  /** Counts a retry, logs it and sleeps the backoff for the {@code failures}-th failure. */
+  /**
+   * Counts a retry of a body read, logs it and sleeps the backoff for the {@code failures}-th
+   * failure: the one retry the SDK cannot make, resuming a body from the byte reached.
+   */
   void retrying(String what, int failures, Throwable cause, IoStats... stats) {
     for (IoStats s : stats) {
       s.recordRetry();
@@ -90,22 +100,14 @@ final class Retrier {
       return RETRYABLE_STATUS.contains(s3.statusCode()) || (code != null && RETRYABLE_CODES.contains(code));
     }
     if (e instanceof SdkClientException || e instanceof UncheckedIOException || e instanceof IOException) {
-      for (Throwable t = e; t != null; t = t.getCause()) {
-        // Retrying cannot fix a wrong host, port or TLS setup, and a host that did not accept
-        // a connection within connectTimeout rarely will a moment later: fail at once, so an
-        // unreachable endpoint costs one connectTimeout, not maxAttempts of them.
-        if (t instanceof UnknownHostException || t instanceof ConnectException || t instanceof SSLException) {
-          return false;
-        }
-      }
-      if (S3Errors.isConnectTimeout(e)) {
+      // Retrying cannot fix a wrong host, port or TLS setup, and a host that did not accept
+      // a connection within connectTimeout rarely will a moment later: fail at once, so an
+      // unreachable endpoint costs one connectTimeout, not maxAttempts of them.
+      if (Causes.any(e, t -> t instanceof UnknownHostException || t instanceof ConnectException || t instanceof SSLException)
+          || S3Errors.isConnectTimeout(e)) {
         return false;
       }
-      for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof IOException) {
-          return true;
-        }
-      }
+      return Causes.find(e, IOException.class) != null;
     }
     return false;
   }
@@ -115,10 +117,6 @@ final class Retrier {
       String code = s3.awsErrorDetails() == null ? null : s3.awsErrorDetails().errorCode();
       return "HTTP " + s3.statusCode() + (code != null ? " " + code : "");
     }
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.getClass().getSimpleName();
+    return Causes.root(e).getClass().getSimpleName();
   }
 }

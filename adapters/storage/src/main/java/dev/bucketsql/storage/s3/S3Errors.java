@@ -8,11 +8,8 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -23,10 +20,6 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * the access key id; text quoted from the server is scrubbed the same way.
  */
 final class S3Errors {
-  private static final Pattern REGION_ELEMENT = Pattern.compile("<Region>\\s*([^<\\s]+)\\s*</Region>");
-  private static final Pattern SCOPE_REGION = Pattern.compile("/([A-Za-z0-9_.-]+)/s3/aws4_request");
-  private static final Pattern EXPECTING = Pattern.compile("expecting '([^']+)'");
-
   private final S3Settings settings;
 
   S3Errors(S3Settings settings) {
@@ -90,9 +83,9 @@ final class S3Errors {
 
   private String s3Message(S3Exception e, String where, BucketLister lister) {
     AwsErrorDetails d = e.awsErrorDetails();
-    String code = d != null && d.errorCode() != null ? d.errorCode() : "";
+    String code = S3RegionHints.code(e);
     String key = settings.maskedAccessKeyId();
-    Optional<String> expected = expectedRegion(e);
+    Optional<String> expected = S3RegionHints.expectedRegion(e, settings.region());
     switch (code) {
       case "InvalidAccessKeyId":
         return "the server does not know access key id " + key + where
@@ -105,10 +98,7 @@ final class S3Errors {
       default:
         break;
     }
-    if (code.equals("AuthorizationHeaderMalformed")
-        || code.equals("PermanentRedirect")
-        || code.equals("IllegalLocationConstraintException")
-        || expected.isPresent()) {
+    if (S3RegionHints.isRegionProblem(e, settings.region())) {
       return "the server rejected region '" + settings.region() + "' that requests are signed with" + where
           + expected
               .map(r -> "; it expects region '" + r + "': set region=" + r)
@@ -142,30 +132,6 @@ final class S3Errors {
     }
   }
 
-  /** The region the server says it expects, when its answer reveals one other than ours. */
-  private Optional<String> expectedRegion(S3Exception e) {
-    AwsErrorDetails d = e.awsErrorDetails();
-    if (d != null && d.sdkHttpResponse() != null) {
-      Optional<String> header = d.sdkHttpResponse().firstMatchingHeader("x-amz-bucket-region");
-      if (header.isPresent() && !header.get().equals(settings.region())) {
-        return header;
-      }
-    }
-    StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
-    if (d != null && d.rawResponse() != null) {
-      text.append('\n').append(new String(d.rawResponse().asByteArray(), StandardCharsets.UTF_8));
-    }
-    for (Pattern p : List.of(REGION_ELEMENT, EXPECTING, SCOPE_REGION)) {
-      Matcher m = p.matcher(text);
-      while (m.find()) {
-        if (!m.group(1).equals(settings.region())) {
-          return Optional.of(m.group(1));
-        }
-      }
-    }
-    return Optional.empty();
-  }
-
   /** {@code text} with the secret, the session token and the full key id taken out. */
   String scrub(String text) {
     String out = text.replace(settings.secretAccessKey(), "****");
@@ -177,13 +143,11 @@ final class S3Errors {
 
   /** Whether the TCP connection itself timed out (as opposed to waiting for an answer). */
   static boolean isConnectTimeout(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t.getClass().getSimpleName().equals("ConnectTimeoutException")
-          || (t instanceof SocketTimeoutException && String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("connect"))) {
-        return true;
-      }
-    }
-    return false;
+    return Causes.any(
+        e,
+        t -> t.getClass().getSimpleName().equals("ConnectTimeoutException")
+            || (t instanceof SocketTimeoutException
+                && String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("connect")));
   }
 
   private static int port(URI endpoint) {

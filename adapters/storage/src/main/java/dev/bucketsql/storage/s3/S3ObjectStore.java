@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -29,9 +30,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * v2 with the Apache 5 HTTP client. Keys it lists and accepts are relative to the prefix.
  *
  * <p>Every request (each attempt, each page) is counted in {@link #stats()}. Transient
- * failures are retried with exponential backoff and jitter up to {@link
- * S3Settings#maxAttempts()} attempts; errors become {@link StorageException}s that say what
- * to fix. Thread-safe.
+ * failures are retried by the SDK's retry strategy, with our rules (exponential backoff and
+ * jitter, up to {@link S3Settings#maxAttempts()} attempts, see {@code Retrier}); a body cut
+ * mid-way is resumed from the byte reached. Errors become {@link StorageException}s that say
+ * what to fix. Thread-safe.
  */
 public final class S3ObjectStore implements ObjectStore {
   private static final Logger LOG = LoggerFactory.getLogger(S3ObjectStore.class);
@@ -86,6 +88,16 @@ public final class S3ObjectStore implements ObjectStore {
     }
   }
 
+  /**
+   * An object that is the same for exactly the stores sharing one SDK client ({@link
+   * #connectShared} with equal settings) while any of them is open, for callers that share what
+   * they build on top of a client (a catalog and its listing); a store with a client of its own
+   * is its own identity. Opaque: only its identity means anything.
+   */
+  public Object sharingIdentity() {
+    return shared != null ? shared : this;
+  }
+
   /** How many shared SDK clients (HTTP connection pools) this JVM holds open now. */
   public static int sharedClients() {
     return SharedClients.open();
@@ -118,16 +130,11 @@ public final class S3ObjectStore implements ObjectStore {
    */
   public void check() {
     ListObjectsV2Response probe;
+    Attempts attempts = attempts("checking " + location(), IoStats::recordList);
     try {
       probe =
-          retrier.call(
-              "checking " + location(),
-              () -> {
-                stats.recordList();
-                return client.listObjectsV2(
-                    b -> b.bucket(settings.bucket()).prefix(settings.prefix()).maxKeys(1));
-              },
-              stats);
+          client.listObjectsV2(
+              b -> b.bucket(settings.bucket()).prefix(settings.prefix()).maxKeys(1).overrideConfiguration(attempts.config()));
     } catch (RuntimeException e) {
       throw errors.translate(e, "checking " + location(), this::bucketNames);
     }
@@ -174,22 +181,19 @@ public final class S3ObjectStore implements ObjectStore {
     List<ObjectInfo> result = new ArrayList<>();
     String token = null;
     do {
+      Attempts attempts = attempts(what, IoStats::recordList);
       ListObjectsV2Request.Builder request =
-          ListObjectsV2Request.builder().bucket(settings.bucket()).prefix(fullPrefix);
+          ListObjectsV2Request.builder()
+              .bucket(settings.bucket())
+              .prefix(fullPrefix)
+              .overrideConfiguration(attempts.config());
       if (token != null) {
         request.continuationToken(token);
       }
       ListObjectsV2Request r = request.build();
       ListObjectsV2Response page;
       try {
-        page =
-            retrier.call(
-                what,
-                () -> {
-                  stats.recordList();
-                  return client.listObjectsV2(r);
-                },
-                stats);
+        page = client.listObjectsV2(r);
       } catch (RuntimeException e) {
         throw errors.translate(e, what);
       }
@@ -223,15 +227,11 @@ public final class S3ObjectStore implements ObjectStore {
     requireNonNull(key, "key is null");
     String what = "reading metadata of '" + key + "' in " + location();
     HeadObjectResponse r;
+    Attempts attempts = attempts(what, IoStats::recordHead);
     try {
       r =
-          retrier.call(
-              what,
-              () -> {
-                stats.recordHead();
-                return client.headObject(b -> b.bucket(settings.bucket()).key(settings.prefix() + key));
-              },
-              stats);
+          client.headObject(
+              b -> b.bucket(settings.bucket()).key(settings.prefix() + key).overrideConfiguration(attempts.config()));
     } catch (S3Exception e) {
       if (e.statusCode() == 404) {
         throw new ObjectNotFoundException(location(), key);
@@ -280,6 +280,14 @@ public final class S3ObjectStore implements ObjectStore {
 
   S3Client client() {
     return client;
+  }
+
+  /** Counts the attempts of one request of this store in its {@link #stats()} and {@code more}. */
+  Attempts attempts(String what, Consumer<IoStats> kind, IoStats... more) {
+    IoStats[] all = new IoStats[more.length + 1];
+    all[0] = stats;
+    System.arraycopy(more, 0, all, 1, more.length);
+    return new Attempts(what, kind, settings.maxAttempts(), all);
   }
 
   Retrier retrier() {

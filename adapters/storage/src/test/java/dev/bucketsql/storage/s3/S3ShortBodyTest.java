@@ -55,6 +55,32 @@ class S3ShortBodyTest {
   }
 
   @Test
+  void shortAnswersUntilTheBudgetEndsFailNamingWhatArrived(S3TestServer server) throws Exception {
+    String bucket = S3Fixtures.newBucket(server, "short");
+    byte[] data = TestData.bytes(SIZE, 35);
+    server.putObject(bucket, "obj.bin", data);
+    try (FaultInjectingProxy proxy = new FaultInjectingProxy(server.port());
+        S3ObjectStore store =
+            S3ObjectStore.create(S3Fixtures.settings(proxy.endpoint(), bucket).maxAttempts(3).build())) {
+      IoStats query = new IoStats();
+      try (ObjectInput in = store.open(store.head("obj.bin"), query)) {
+        proxy.nextRequests(Fault.SHORT_BODY, 100);
+        // each answer carries the first half of what was asked: 500000, then 250000 more
+        assertThatThrownBy(() -> in.readFully(0, new byte[SIZE]))
+            .isInstanceOf(StorageException.class)
+            .hasMessageContaining("object 'obj.bin' (bytes 0-999999)")
+            .hasMessageContaining("short of the range asked 3 times (1 request and 2 retries")
+            .hasMessageContaining("maxAttempts=3")
+            .hasMessageContaining("received 875000 of 1000000 bytes, up to byte offset 875000")
+            .hasMessageContaining("cuts responses short");
+      }
+      assertThat(proxy.injected(Fault.SHORT_BODY)).isEqualTo(3);
+      assertThat(query.getRequests()).isEqualTo(3);
+      assertThat(query.bytesFetched()).isEqualTo(875_000);
+    }
+  }
+
+  @Test
   void aCutBodyIsResumedToo(S3TestServer server) throws Exception {
     String bucket = S3Fixtures.newBucket(server, "short");
     byte[] data = TestData.bytes(SIZE, 32);

@@ -62,6 +62,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
   private final Deque<Fault> queued = new ArrayDeque<>();
   private final Map<Fault, AtomicLong> injected = new EnumMap<>(Fault.class);
   private final AtomicLong requests = new AtomicLong();
+  private final List<String> requestLines = new CopyOnWriteArrayList<>();
   private final AtomicInteger openConnections = new AtomicInteger();
   private Random random;
   private double rate;
@@ -128,6 +129,14 @@ public final class FaultInjectingProxy implements AutoCloseable {
     return requests.get();
   }
 
+  /**
+   * The first line of every request received so far ({@code GET /bucket?list-type=2&... HTTP/1.1}),
+   * in order: what a test counts to tell listings from reads.
+   */
+  public List<String> requestLines() {
+    return List.copyOf(requestLines);
+  }
+
   /** Client connections open now. */
   public int openConnections() {
     return openConnections.get();
@@ -171,6 +180,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
         }
         byte[] body = in.readNBytes((int) Math.max(0, request.contentLength()));
         requests.incrementAndGet();
+        requestLines.add(request.line());
         boolean rangedGet = request.line().startsWith("GET ") && request.header("range") != null;
         Fault fault = choose(rangedGet);
         if (fault != null) {
