@@ -56,6 +56,12 @@ class SqlStateErrorsTest {
         Arguments.of("SELECT SUM(rating % 0) FROM RAW_interactions", "22012", new String[] {"division by zero"}),
         Arguments.of("SELECT 5 % 0", "22012", new String[] {"division by zero", "NULLIF"}),
         Arguments.of("SELECT CAST(1.5 AS DECIMAL(10,2)) % 0", "22012", new String[] {"division by zero"}),
+        // an operator DuckDB groups otherwise than Calcite's parser, met without parentheses
+        Arguments.of("SELECT 2 * rating ^ 2 FROM RAW_interactions", "42601",
+            new String[] {"^ (at line 1, column 19) meets *", "2 * (3 ^ 2)"}),
+        Arguments.of("SELECT 4 + rating & 3 FROM RAW_interactions", "42601", new String[] {"& (at line 1, column 19) meets +"}),
+        Arguments.of("SELECT rating + 1 ** 2 FROM RAW_interactions", "42601", new String[] {"** (at line 1, column 19) meets +"}),
+        Arguments.of("SELECT date, rating + 1 ** 2 FROM RAW_interactions", "42601", new String[] {"** (at line 1, column 25) meets +"}),
         // DuckDB's integer division refuses a zero divisor, of integers and of doubles alike
         Arguments.of("SELECT SUM(rating // 0) FROM RAW_interactions", "22012", new String[] {"division by zero"}),
         Arguments.of("SELECT MAX(rating * 1.5e0 // 0) FROM RAW_interactions", "22012", new String[] {"division by zero", "//"}),

@@ -177,7 +177,7 @@ final class ExprGenerator {
   private Node floating(int d, Scope s) {
     switch (random.nextInt(9)) {
       case 0, 1:
-        return Node.expr(DOUBLE, "({0} " + pick(new String[] {"+", "-", "*", "/", "//"}) + " {1})", expr(DOUBLE, d, s), expr(DOUBLE, d, s));
+        return Node.expr(DOUBLE, "({0} " + pick(new String[] {"+", "-", "*", "/", "//", "^"}) + " {1})", expr(DOUBLE, d, s), expr(DOUBLE, d, s));
       case 2:
         return Node.expr(DOUBLE, "({0} / {1})", expr(INTEGER, d, s), expr(INTEGER, d, s));
       case 3:

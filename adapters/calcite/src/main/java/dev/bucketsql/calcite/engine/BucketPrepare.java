@@ -136,11 +136,12 @@ public final class BucketPrepare extends CalcitePrepareImpl {
       return kept;
     }
     KeywordNames.Rewritten rewritten = KeywordNames.rewrite(query.sql);
-    // DuckDB's a // b, which Calcite's parser reads as a comment: a pass of the same length
-    IntegerDivisions.Marked divisions = IntegerDivisions.mark(rewritten.sql());
     long start = System.nanoTime();
     CalciteSignature<T> signature;
     try {
+      // DuckDB's a // b, which Calcite's parser reads as a comment, and its powers and bit
+      // operators, which it reads otherwise: passes of the same length
+      IntegerDivisions.Marked divisions = IntegerDivisions.mark(InfixPrecedence.check(rewritten));
       signature =
           super.prepareSql(
               new CheckedContext(context, divisions.places()),
@@ -478,7 +479,8 @@ public final class BucketPrepare extends CalcitePrepareImpl {
                                             GroupByLiterals.rewrite(
                                                 PivotNames.rewrite(
                                                     DatePartUnits.rewrite(
-                                                        IntegerDivisions.rewrite(ByAll.expand(topNode), divisions))))))))))));
+                                                        InfixPrecedence.rewrite(
+                                                            IntegerDivisions.rewrite(ByAll.expand(topNode), divisions)))))))))))));
           }
         };
       }
