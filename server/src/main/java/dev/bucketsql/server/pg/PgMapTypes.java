@@ -1,0 +1,64 @@
+package dev.bucketsql.server.pg;
+
+import java.sql.Types;
+import java.util.Locale;
+import org.apache.calcite.avatica.ColumnMetaData;
+
+/**
+ * The key and value types of a map, read from the type name the engine's metadata gives it
+ * ({@code (VARCHAR NOT NULL, DATE) MAP}): Avatica has no map type, so a map column's type is a
+ * scalar {@code OTHER} with that name. The JSON writer needs them where a value's Java object
+ * does not say its SQL type: a date or timestamp held as a number.
+ */
+final class PgMapTypes {
+    private PgMapTypes() {
+    }
+
+    /**
+     * The key ({@code 0}) or value ({@code 1}) type of map type {@code type}; null when {@code type}
+     * is not a map's or the part's type needs none (its Java object says what it is).
+     */
+    static ColumnMetaData.AvaticaType part(ColumnMetaData.AvaticaType type, int part) {
+        if (type == null || !PgType.isMapTypeName(type.name)) {
+            return null;
+        }
+        String name = type.name.strip();
+        String inside = name.substring(name.indexOf('(') + 1, name.lastIndexOf(')'));
+        int comma = topLevelComma(inside);
+        if (comma < 0) {
+            return null;
+        }
+        String partName = (part == 0 ? inside.substring(0, comma) : inside.substring(comma + 1)).strip();
+        return typeOf(partName.replaceAll("(?i)\\s+NOT NULL$", "").strip());
+    }
+
+    private static ColumnMetaData.AvaticaType typeOf(String name) {
+        if (PgType.isMapTypeName(name)) {
+            return ColumnMetaData.scalar(Types.OTHER, name, ColumnMetaData.Rep.OBJECT); // a map of maps
+        }
+        String base = name.replaceAll("\\(.*\\)", "").strip().toUpperCase(Locale.ROOT);
+        int jdbcType = switch (base) {
+            case "DATE" -> Types.DATE;
+            case "TIME" -> Types.TIME;
+            case "TIMESTAMP" -> Types.TIMESTAMP;
+            default -> Types.OTHER;
+        };
+        return jdbcType == Types.OTHER ? null : ColumnMetaData.scalar(jdbcType, base, ColumnMetaData.Rep.OBJECT);
+    }
+
+    /** The comma between the key's and the value's type, outside any parentheses; -1 if none. */
+    private static int topLevelComma(String text) {
+        int depth = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
