@@ -194,6 +194,13 @@ class PgJsonTest {
                     }
                 }
             }
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MAP[DATE '2024-01-02',"
+                    + " ARRAY[TIMESTAMP '2024-01-02 03:04:05.5', NULL]] AS m")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getMetaData().getColumnTypeName(1)).isEqualTo("json");
+                // keys and values whose SQL type only the map's type names: dates, lists of timestamps
+                assertThat(rs.getString(1)).isEqualTo("{\"2024-01-02\":[\"2024-01-02T03:04:05.5\",null]}");
+            }
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
                     "SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a"
                             + " JOIN pg_class c ON a.attrelid = c.oid WHERE c.relname = 'mapped' AND a.attnum > 1"

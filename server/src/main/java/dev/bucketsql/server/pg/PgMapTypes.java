@@ -36,6 +36,11 @@ final class PgMapTypes {
         if (PgType.isMapTypeName(name)) {
             return ColumnMetaData.scalar(Types.OTHER, name, ColumnMetaData.Rep.OBJECT); // a map of maps
         }
+        if (name.toUpperCase(Locale.ROOT).endsWith(" ARRAY")) { // a map of lists: the element's type
+            ColumnMetaData.AvaticaType element = typeOf(name.substring(0, name.length() - " ARRAY".length())
+                    .replaceAll("(?i)\\s+NOT NULL$", "").strip());
+            return element == null ? null : ColumnMetaData.array(element, name, ColumnMetaData.Rep.ARRAY);
+        }
         String base = name.replaceAll("\\(.*\\)", "").strip().toUpperCase(Locale.ROOT);
         int jdbcType = switch (base) {
             case "DATE" -> Types.DATE;
