@@ -201,6 +201,12 @@ class PgJsonTest {
                 // keys and values whose SQL type only the map's type names: dates, lists of timestamps
                 assertThat(rs.getString(1)).isEqualTo("{\"2024-01-02\":[\"2024-01-02T03:04:05.5\",null]}");
             }
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MAP['a', ROW(DATE '2024-01-02',"
+                    + " 1)] AS m FROM (VALUES 1)")) {
+                assertThat(rs.next()).isTrue();
+                // a struct value: an object with its field names, its date as a date
+                assertThat(rs.getString(1)).isEqualTo("{\"a\":{\"EXPR$0\":\"2024-01-02\",\"EXPR$1\":1}}");
+            }
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
                     "SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a"
                             + " JOIN pg_class c ON a.attrelid = c.oid WHERE c.relname = 'mapped' AND a.attnum > 1"
