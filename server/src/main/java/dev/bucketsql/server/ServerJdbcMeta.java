@@ -290,6 +290,7 @@ final class ServerJdbcMeta extends JdbcMeta {
         RunningQuery query = begin(h, sql);
         try {
             ExecuteResult result = super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback);
+            ListFrames.toWire(result);
             finishIfDone(query, result);
             return result;
         } catch (RuntimeException e) {
@@ -305,6 +306,7 @@ final class ServerJdbcMeta extends JdbcMeta {
         RunningQuery query = begin(h, h.signature == null ? null : h.signature.sql);
         try {
             ExecuteResult result = super.execute(h, parameterValues, maxRowsInFirstFrame);
+            ListFrames.toWire(result);
             finishIfDone(query, result);
             return result;
         } catch (RuntimeException e) {
@@ -319,11 +321,14 @@ final class ServerJdbcMeta extends JdbcMeta {
             throws NoSuchStatementException, MissingResultsException {
         RunningQuery query = queries.ofStatement(h.id).orElse(null);
         if (query == null) {
-            return super.fetch(h, offset, fetchMaxRowCount);
+            Frame frame = super.fetch(h, offset, fetchMaxRowCount);
+            ListFrames.toWire(frame);
+            return frame;
         }
         query.requestStarted();
         try {
             Frame frame = super.fetch(h, offset, fetchMaxRowCount);
+            ListFrames.toWire(frame);
             if (frame.done) {
                 queries.finish(query);
             }

@@ -29,10 +29,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Structs over the PostgreSQL endpoint: a struct column is typed {@code json} (OID 114) and a
- * list of structs {@code json[]} (OID 199), with JSON text keyed by the field names, in the
- * text format (simple protocol) and the binary format (a statement prepared on the server);
- * pgjdbc's values are compared field by field with the embedded driver's, and pandas (through
+ * Structs and maps over the PostgreSQL endpoint: a struct or map column is typed {@code json}
+ * (OID 114) and a list of them {@code json[]} (OID 199), with JSON text keyed by the field names
+ * (a map's keys as text), in the text format (simple protocol) and the binary format (a
+ * statement prepared on the server); pgjdbc's values are compared field by field with the embedded driver's, and pandas (through
  * psycopg2) reads them as Python dicts and lists of dicts.
  */
 @ExtendWith(S3ServerExtension.class)
@@ -51,6 +51,7 @@ class PgJsonTest {
     static void start(S3TestServer s3) throws IOException {
         s3.createBucket(BUCKET);
         s3.putObject(BUCKET, PgTypedFile.KEY, PgTypedFile.bytes(dir));
+        s3.putObject(BUCKET, PgMapFile.KEY, PgMapFile.bytes(dir));
         embeddedUrl = s3.jdbcUrl(BUCKET);
         server = BucketSqlServer.builder(embeddedUrl).properties(S3TestServer.jdbcKeys()).avatica(false).pgPort(0)
                 .build();
@@ -155,6 +156,121 @@ class PgJsonTest {
                 assertThat(types).containsExactly("json", "_json");
             }
         }
+    }
+
+    @Test
+    void mapsAreJsonObjectsKeyedByTextAndListsOfMapsJsonArraysInBothFormats() throws Exception {
+        String query = "SELECT id, attrs, codes, history FROM mapped ORDER BY id";
+        List<String> expected = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(embeddedUrl, S3TestServer.jdbcKeys());
+                Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            while (rs.next()) {
+                Array history = rs.getArray("history");
+                // the embedded driver holds a map's DATE values as days since 1970-01-01; JSON writes them ISO
+                Object codes = rs.getObject("codes");
+                if (codes instanceof java.util.Map<?, ?> map) {
+                    java.util.Map<Object, Object> dates = new java.util.LinkedHashMap<>();
+                    map.forEach((k, v) -> dates.put(k, v == null ? null
+                            : java.time.LocalDate.ofEpochDay(((Number) v).longValue()).toString()));
+                    codes = dates;
+                }
+                expected.add(rs.getLong("id") + "|" + textKeys(rs.getObject("attrs")) + "|"
+                        + textKeys(codes) + "|" + (history == null ? "null"
+                        : java.util.Arrays.stream((Object[]) history.getArray()).map(PgJsonTest::textKeys).toList()));
+            }
+        }
+        assertThat(expected).hasSize(PgMapFile.ROWS);
+        // escapes, NULL values, NULL and empty maps, non-text keys are all exercised
+        assertThat(String.join("\n", expected)).contains("q\"uote=null", "|null|null|null", "{}", "{102=2024-03-01}");
+        try (Connection c = PgMetabaseSyncTest.pg(server)) {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+                assertThat(mapRows(rs)).containsExactlyElementsOf(expected);
+            }
+            try (PreparedStatement ps = c.prepareStatement(query)) {
+                ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(1);
+                for (int i = 0; i < 2; i++) {
+                    try (ResultSet rs = ps.executeQuery()) {
+                        assertThat(mapRows(rs)).as("execution %d", i).containsExactlyElementsOf(expected);
+                    }
+                }
+            }
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MAP[DATE '2024-01-02',"
+                    + " ARRAY[TIMESTAMP '2024-01-02 03:04:05.5', NULL]] AS m")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getMetaData().getColumnTypeName(1)).isEqualTo("json");
+                // keys and values whose SQL type only the map's type names: dates, lists of timestamps
+                assertThat(rs.getString(1)).isEqualTo("{\"2024-01-02\":[\"2024-01-02T03:04:05.5\",null]}");
+            }
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MAP['a', ROW(DATE '2024-01-02',"
+                    + " 1)] AS m FROM (VALUES 1)")) {
+                assertThat(rs.next()).isTrue();
+                // a struct value: an object with its field names, its date as a date
+                assertThat(rs.getString(1)).isEqualTo("{\"a\":{\"EXPR$0\":\"2024-01-02\",\"EXPR$1\":1}}");
+            }
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a"
+                            + " JOIN pg_class c ON a.attrelid = c.oid WHERE c.relname = 'mapped' AND a.attnum > 1"
+                            + " ORDER BY a.attnum")) {
+                List<String> types = new ArrayList<>();
+                while (rs.next()) {
+                    types.add(rs.getString(1) + " " + rs.getString(2));
+                }
+                assertThat(types).containsExactly("attrs json", "codes json", "history json[]");
+            }
+        }
+    }
+
+    @Test
+    void psycopgReadsMapsAsDicts() throws Exception {
+        String python = PsycopgTest.findPython("psycopg2");
+        assumeTrue(python != null, "no python3 with psycopg2 (Debian: python3-psycopg2); CI installs it");
+        Path script = Files.writeString(dir.resolve("maps.py"), String.join("\n",
+                "import sys, psycopg2",
+                "conn = psycopg2.connect(host='127.0.0.1', port=int(sys.argv[1]), dbname='bucketsql', user='alice')",
+                "cur = conn.cursor()",
+                "cur.execute('SELECT attrs, codes, history FROM mapped WHERE id = %s', (2,))",
+                "print(repr(cur.fetchone()))",
+                "conn.close()", ""));
+        Process process = new ProcessBuilder(python, script.toString(), Integer.toString(server.pgPort()))
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(output.strip()).isEqualTo("({'k0': 20, 'q\"uote': None}, {'102': '2024-03-01'},"
+                + " [{'h0': 0.5}, {'h1': 1.5}])");
+    }
+
+    /** A map with its keys as text, as JSON has them; other values as they are. */
+    private static Object textKeys(Object value) {
+        if (!(value instanceof java.util.Map<?, ?> map)) {
+            return value;
+        }
+        java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+        map.forEach((k, v) -> out.put(String.valueOf(k), v));
+        return out;
+    }
+
+    /** The rows as the endpoint sends them: each json value parsed, in key order. */
+    private static List<String> mapRows(ResultSet rs) throws SQLException, IOException {
+        assertThat(List.of(rs.getMetaData().getColumnTypeName(2), rs.getMetaData().getColumnTypeName(3),
+                rs.getMetaData().getColumnTypeName(4))).containsExactly("json", "json", "_json");
+        List<String> rows = new ArrayList<>();
+        while (rs.next()) {
+            Array history = rs.getArray("history");
+            List<Object> maps = new ArrayList<>();
+            if (history != null) {
+                for (Object map : (Object[]) history.getArray()) {
+                    maps.add(parsed(map.toString()));
+                }
+            }
+            rows.add(rs.getLong("id") + "|" + parsed(rs.getString("attrs")) + "|" + parsed(rs.getString("codes"))
+                    + "|" + (history == null ? "null" : maps));
+        }
+        return rows;
+    }
+
+    private static Object parsed(String json) throws IOException {
+        return json == null ? null : JSON.readValue(json, java.util.LinkedHashMap.class);
     }
 
     private static final String PANDAS = String.join("\n",

@@ -93,6 +93,28 @@ class PgMetabaseSyncTest {
             + " AND (\"fk_table\".\"relname\" IN (?)) AND (\"fk_ns\".\"nspname\" IN (?))"
             + " ORDER BY \"fk-table-schema\" ASC, \"fk-table-name\" ASC";
 
+    /**
+     * Metabase's describe-indexes-sql for PostgreSQL (after pgjdbc's getIndexInfo): the first column
+     * of each index, through {@code _pg_expandarray}'s position field and {@code pg_get_indexdef}.
+     */
+    static final String DESCRIBE_INDEXES = "SELECT \"tmp\".\"table-schema\", \"tmp\".\"table-name\","
+            + " TRIM(BOTH '\"' FROM PG_CATALOG.PG_GET_INDEXDEF(\"tmp\".\"ci_oid\", \"tmp\".\"pos\", FALSE))"
+            + " AS \"field-name\""
+            + " FROM (SELECT \"n\".\"nspname\" AS \"table-schema\", \"ct\".\"relname\" AS \"table-name\","
+            + " \"ci\".\"oid\" AS \"ci_oid\", (INFORMATION_SCHEMA._PG_EXPANDARRAY(\"i\".\"indkey\")).\"n\" AS \"pos\""
+            + " FROM \"pg_catalog\".\"pg_class\" AS \"ct\""
+            + " INNER JOIN \"pg_catalog\".\"pg_namespace\" AS \"n\" ON \"ct\".\"relnamespace\" = \"n\".\"oid\""
+            + " INNER JOIN \"pg_catalog\".\"pg_index\" AS \"i\" ON \"ct\".\"oid\" = \"i\".\"indrelid\""
+            + " INNER JOIN \"pg_catalog\".\"pg_class\" AS \"ci\" ON \"ci\".\"oid\" = \"i\".\"indexrelid\""
+            + " WHERE (PG_CATALOG.PG_GET_EXPR(\"i\".\"indpred\", \"i\".\"indrelid\") IS NULL)"
+            + " AND (n.nspname !~ '^information_schema|catalog_history|pg_') AND (\"n\".\"nspname\" IN (?))"
+            + " AND (\"ct\".\"relname\" IN (?, ?))) AS \"tmp\""
+            + " WHERE \"tmp\".\"pos\" = ?";
+
+    /** The {@code pg_indexes} view, as tools list a table's indexes by name. */
+    static final String PG_INDEXES = "SELECT schemaname, tablename, indexname, tablespace, indexdef"
+            + " FROM pg_catalog.pg_indexes WHERE schemaname = ? AND tablename = ? ORDER BY indexname";
+
     /** Metabase's enum-type query (its PostgreSQL driver reads enums before describing fields). */
     static final String ENUM_TYPES = "SELECT nspname, typname FROM pg_type t JOIN pg_namespace n"
             + " ON n.oid = t.typnamespace WHERE t.oid IN (SELECT DISTINCT enumtypid FROM pg_enum e)";
@@ -215,13 +237,33 @@ class PgMetabaseSyncTest {
     }
 
     @Test
-    void metabaseKeyAndEnumQueriesRunAndFindNone() throws SQLException {
+    void metabaseKeyIndexAndEnumQueriesRunAndFindNone() throws SQLException {
         try (Connection c = pg(server)) {
             try (PreparedStatement ps = c.prepareStatement(DESCRIBE_FKS)) {
                 ps.setString(1, "typed");
                 ps.setString(2, BUCKET);
                 try (ResultSet rs = ps.executeQuery()) {
                     assertThat(rs.getMetaData().getColumnLabel(6)).isEqualTo("pk-column-name");
+                    assertThat(rs.next()).isFalse();
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(DESCRIBE_INDEXES)) {
+                ps.setString(1, BUCKET);
+                ps.setString(2, "typed");
+                ps.setString(3, "plain");
+                ps.setInt(4, 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertThat(List.of(rs.getMetaData().getColumnLabel(1), rs.getMetaData().getColumnLabel(2),
+                            rs.getMetaData().getColumnLabel(3))).containsExactly("table-schema", "table-name", "field-name");
+                    assertThat(rs.getMetaData().getColumnType(3)).isEqualTo(java.sql.Types.VARCHAR);
+                    assertThat(rs.next()).isFalse(); // objects in a bucket have no indexes
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(PG_INDEXES)) {
+                ps.setString(1, BUCKET);
+                ps.setString(2, "typed");
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertThat(rs.getMetaData().getColumnCount()).isEqualTo(5);
                     assertThat(rs.next()).isFalse();
                 }
             }

@@ -117,8 +117,13 @@ class PsqlTest {
     }
 
     static String findPsql() {
+        return findOnPath("psql");
+    }
+
+    /** The executable {@code name} on the PATH, or null where it is not installed. */
+    static String findOnPath(String name) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            Path candidate = Path.of(dir, "psql");
+            Path candidate = Path.of(dir, name);
             if (Files.isExecutable(candidate)) {
                 return candidate.toString();
             }

@@ -1,7 +1,9 @@
 package dev.bucketsql.jdbc.remote;
 
 import dev.bucketsql.calcite.engine.TimestampText;
+import dev.bucketsql.jdbc.ListValues;
 import dev.bucketsql.jdbc.NarrowingReads;
+import java.sql.Array;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -16,9 +18,10 @@ import org.apache.calcite.avatica.QueryState;
 
 /**
  * Avatica's result set, whose {@code next()} fails with an SQLException carrying the server's
- * SQLSTATE (Avatica's lets the unchecked exception of a failed fetch request through), and whose
- * {@code getString} prints timestamps and whose integer getters check ranges as the embedded
- * driver does.
+ * SQLSTATE (Avatica's lets the unchecked exception of a failed fetch request through), whose
+ * lists ({@code getArray}, {@code getObject}, {@code getString}) come back as the embedded
+ * driver gives them, and whose {@code getString} prints timestamps and whose integer getters
+ * check ranges as the embedded driver does.
  */
 final class RemoteResultSet extends AvaticaResultSet {
   private static final ThreadLocal<Calendar> UTC =
@@ -77,10 +80,41 @@ final class RemoteResultSet extends AvaticaResultSet {
     return getLong(findColumn(columnLabel));
   }
 
-  /** TIMESTAMP values as the embedded driver prints them ({@link TimestampText}). */
+  /** A list with boxed elements, as the embedded driver gives it ({@link ListValues}). */
+  @Override
+  public Array getArray(int columnIndex) throws SQLException {
+    return ListValues.of(super.getArray(columnIndex));
+  }
+
+  @Override
+  public Array getArray(String columnLabel) throws SQLException {
+    return getArray(findColumn(columnLabel));
+  }
+
+  /** Lists as {@link #getArray(int)} gives them; other columns as Avatica's. */
+  @Override
+  public Object getObject(int columnIndex) throws SQLException {
+    return getMetaData().getColumnType(columnIndex) == Types.ARRAY
+        ? getArray(columnIndex)
+        : super.getObject(columnIndex);
+  }
+
+  @Override
+  public Object getObject(String columnLabel) throws SQLException {
+    return getObject(findColumn(columnLabel));
+  }
+
+  /**
+   * Lists and TIMESTAMP values as the embedded driver prints them ({@link ListValues}, {@link
+   * TimestampText}).
+   */
   @Override
   public String getString(int columnIndex) throws SQLException {
-    if (getMetaData().getColumnType(columnIndex) != Types.TIMESTAMP) {
+    int type = getMetaData().getColumnType(columnIndex);
+    if (type == Types.ARRAY) {
+      return ListValues.text(super.getArray(columnIndex));
+    }
+    if (type != Types.TIMESTAMP) {
       return super.getString(columnIndex);
     }
     Timestamp t = getTimestamp(columnIndex, UTC.get());

@@ -29,7 +29,7 @@ import org.apache.calcite.schema.impl.AbstractSchema;
  * {@code pg_type} (the types BucketSQL sends), {@code pg_database}, {@code pg_settings} (the
  * session's settings), {@code pg_roles}/{@code pg_user} (the session's user), {@code pg_am},
  * {@code pg_proc} (the catalog functions), and the catalogs a bucket has nothing for, empty:
- * {@code pg_index}, {@code pg_constraint}, {@code pg_inherits}, {@code pg_attrdef}, {@code
+ * {@code pg_index}, {@code pg_indexes}, {@code pg_constraint}, {@code pg_inherits}, {@code pg_attrdef}, {@code
  * pg_enum}, {@code pg_depend}, {@code pg_extension}, {@code pg_stat_user_tables}... One instance
  * per PostgreSQL session.
  */
@@ -88,6 +88,9 @@ final class PgCatalogSchema extends AbstractSchema {
                 "indimmediate", "indisclustered", "indisvalid", "indcheckxmin", "indisready", "indislive",
                 "indisreplident").add(INT2_ARRAY, "indkey").add(OID_ARRAY, "indcollation", "indclass")
                 .add(INT2_ARRAY, "indoption").add(TEXT, "indexprs", "indpred"));
+        // the view tools list a table's indexes from: empty, as pg_index, objects in a bucket having none
+        empty("pg_indexes", new PgCatalogTable.Columns().add(TEXT, "schemaname", "tablename", "indexname", "tablespace",
+                "indexdef"));
         empty("pg_constraint", new PgCatalogTable.Columns().add(OID, "oid").add(TEXT, "conname").add(OID,
                 "connamespace").add(TEXT, "contype").add(BOOL, "condeferrable", "condeferred", "convalidated")
                 .add(OID, "conrelid", "contypid", "conindid", "conparentid", "confrelid")

@@ -70,9 +70,13 @@ final class PgCatalogSql {
             + "INNER|CROSS|FULL|NATURAL|LATERAL|USING|FROM|SELECT|HAVING|WINDOW|OFFSET|FETCH|ORDER|GROUP|UNION|"
             + "EXCEPT|INTERSECT|LIMIT|AND|OR)\\b)([A-Za-z_][\\w$]*)(?:\\s*\\(\\s*([A-Za-z_][\\w$]*)"
             + "\\s*\\))?");
-    /** {@code (_pg_expandarray(a)).n} and {@code (alias.KEYS).x}: field access on a row, in pgjdbc's key queries. */
+    /**
+     * {@code (_pg_expandarray(a)).n} and {@code (alias.KEYS).x}: field access on a row, in pgjdbc's key
+     * queries and Metabase's index query (which quotes the field: {@code (..._PG_EXPANDARRAY("i"."indkey"))."n"}).
+     */
     private static final Pattern EXPANDED_FIELD = Pattern.compile("(?i)\\(\\s*((?:information_schema\\s*\\.\\s*)?"
-            + "_pg_expandarray\\s*\\([^()]*\\)|[A-Za-z_][\\w$]*\\s*\\.\\s*[A-Za-z_][\\w$]*)\\s*\\)\\s*\\.\\s*([xn])\\b");
+            + "_pg_expandarray\\s*\\([^()]*\\)|[A-Za-z_][\\w$]*\\s*\\.\\s*[A-Za-z_][\\w$]*)\\s*\\)\\s*\\.\\s*"
+            + "(?:([xn])\\b|\"([xn])\")");
     /** A {@code ::} cast right after a closing parenthesis. */
     private static final Pattern CALL_CAST = Pattern.compile("(?i)\\)\\s*::\\s*((?:pg_catalog\\s*\\.\\s*)?"
             + "(?:[A-Za-z_][\\w$]*|\"char\"))(?!\\s*\\[)");
@@ -115,9 +119,9 @@ final class PgCatalogSql {
         out = replace(out, SESSION_CALL, m -> session(m.group(1)));
         out = replace(out, SCHEMAS_CALL, m -> schemas(Boolean.parseBoolean(m.group(1).toLowerCase(Locale.ROOT))));
         out = replace(out, SESSION_VALUE, m -> session(m.group(1)));
-        if (sql.contains("_pg_expandarray")) {
-            out = replace(out, EXPANDED_FIELD, m -> "_pg_expandarray_" + m.group(2).toLowerCase(Locale.ROOT) + "("
-                    + m.group(1) + ")");
+        if (sql.toLowerCase(Locale.ROOT).contains("_pg_expandarray")) {
+            out = replace(out, EXPANDED_FIELD, m -> "_pg_expandarray_"
+                    + (m.group(2) != null ? m.group(2) : m.group(3)).toLowerCase(Locale.ROOT) + "(" + m.group(1) + ")");
         }
         out = series(out);
         out = regclassCasts(out);

@@ -54,10 +54,11 @@ record PgColumn(String name, PgType type, boolean array, ColumnMetaData.AvaticaT
             if (array) {
                 ColumnMetaData.AvaticaType component = avaticaType instanceof ColumnMetaData.ArrayType a
                         ? a.getComponent() : null;
-                type = component != null && component.id == Types.STRUCT ? PgType.JSON
-                        : PgType.ofArrayTypeName(metaData.getColumnTypeName(i));
+                type = component != null && (component.id == Types.STRUCT || PgType.isMapTypeName(component.name))
+                        ? PgType.JSON : PgType.ofArrayTypeName(metaData.getColumnTypeName(i));
             } else {
-                type = PgType.ofJdbc(jdbcType);
+                // a map is sent as json, as a struct is: JDBC types it OTHER, its type name says MAP
+                type = PgType.isMapTypeName(metaData.getColumnTypeName(i)) ? PgType.JSON : PgType.ofJdbc(jdbcType);
             }
             columns.add(new PgColumn(metaData.getColumnLabel(i), type, array, avaticaType));
         }

@@ -1,5 +1,7 @@
 package dev.bucketsql.server.pg;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.math.BigDecimal;
 import java.sql.Array;
@@ -19,11 +21,14 @@ import org.apache.calcite.avatica.ColumnMetaData;
 /**
  * JSON text for the values the PostgreSQL endpoint sends as {@code json}: a struct becomes an
  * object keyed by its field names (from the column's Avatica type), a list an array, a map an
- * object; inside them numbers and booleans are JSON's, dates and timestamps ISO 8601 text, as
+ * object with its keys as text (key and value types from the map's type name, {@link PgMapTypes});
+ * inside them numbers and booleans are JSON's, dates and timestamps ISO 8601 text, as
  * PostgreSQL's {@code to_json} writes them. Strings are quoted by Jackson's encoder, the one way
  * BucketSQL quotes JSON.
  */
 final class PgJson {
+    private static final JsonFactory FACTORY = new JsonFactory();
+
     private PgJson() {
     }
 
@@ -58,16 +63,38 @@ final class PgJson {
         } else if (value instanceof Object[] elements) {
             list(out, List.of(elements), type);
         } else if (value instanceof Map<?, ?> map) {
-            out.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                out.append(first ? "" : ",").append(quoted(String.valueOf(e.getKey()))).append(':');
-                write(out, e.getValue(), null);
-                first = false;
-            }
-            out.append('}');
+            map(out, map, type);
         } else {
             scalar(out, value, type == null ? Types.OTHER : type.id);
+        }
+    }
+
+    /** A map as an object: JSON keys are text, so each key is written as its text ({@code 1} as "1"). */
+    private static void map(StringBuilder out, Map<?, ?> map, ColumnMetaData.AvaticaType type) throws SQLException {
+        ColumnMetaData.AvaticaType keyType = PgMapTypes.part(type, 0);
+        ColumnMetaData.AvaticaType valueType = PgMapTypes.part(type, 1);
+        out.append('{');
+        boolean first = true;
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            out.append(first ? "" : ",").append(quoted(keyText(e.getKey(), keyType))).append(':');
+            write(out, e.getValue(), valueType);
+            first = false;
+        }
+        out.append('}');
+    }
+
+    private static String keyText(Object key, ColumnMetaData.AvaticaType type) throws SQLException {
+        if (key instanceof String text) {
+            return text;
+        }
+        StringBuilder json = new StringBuilder();
+        scalar(json, key, type == null ? Types.OTHER : type.id);
+        // the key is the text of the JSON scalar written for it: a string's contents, unescaped
+        try (JsonParser parser = FACTORY.createParser(json.toString())) {
+            parser.nextToken();
+            return parser.getText();
+        } catch (java.io.IOException e) {
+            throw new SQLException("Cannot write map key " + key + " as JSON text: " + e.getMessage(), "XX000", e);
         }
     }
 

@@ -137,7 +137,9 @@ final class PgObjects {
             boolean array = type.getSqlTypeName() == SqlTypeName.ARRAY
                     || type.getSqlTypeName() == SqlTypeName.MULTISET;
             RelDataType scalar = array ? requireNonNull(type.getComponentType(), "component") : type;
-            PgType pgType = PgType.ofJdbc(scalar.getSqlTypeName().getJdbcOrdinal());
+            // a map is json, as results send it; JDBC's code for it (OTHER) would make it text
+            PgType pgType = scalar.getSqlTypeName() == SqlTypeName.MAP ? PgType.JSON
+                    : PgType.ofJdbc(scalar.getSqlTypeName().getJdbcOrdinal());
             attributes.add(new Attribute(relation, field.getIndex() + 1, field.getName(), pgType, array,
                     array ? -1 : typmod(scalar, pgType), !type.isNullable(),
                     remarked.flatMap(r -> r.columnRemarks(field.getName())).orElse(null)));

@@ -74,6 +74,14 @@ enum PgType {
         return false;
     }
 
+    /**
+     * Whether {@code typeName}, a type name as the engine's metadata writes it, is a map's: {@code
+     * (VARCHAR NOT NULL, INTEGER) MAP}. JDBC has no type code for maps (they report {@code OTHER}).
+     */
+    static boolean isMapTypeName(String typeName) {
+        return typeName != null && typeName.strip().toUpperCase(Locale.ROOT).endsWith(") MAP");
+    }
+
     /** The type a JDBC type is sent as: structs as json, anything unknown as text. */
     static PgType ofJdbc(int jdbcType) {
         return switch (jdbcType) {
@@ -104,8 +112,9 @@ enum PgType {
         int cut = name.lastIndexOf(" ARRAY");
         String element = (cut < 0 ? name : name.substring(0, cut)).replaceAll("\\(.*\\)", "")
                 .replace("NOT NULL", "").strip();
-        if (element.startsWith("RECORDTYPE") || element.startsWith("ROW") || element.startsWith("STRUCT")) {
-            return JSON; // a list of structs: json[]
+        if (element.startsWith("RECORDTYPE") || element.startsWith("ROW") || element.startsWith("STRUCT")
+                || element.equals("MAP")) {
+            return JSON; // a list of structs or of maps: json[]
         }
         return switch (element) {
             case "BOOLEAN" -> BOOL;
