@@ -6,10 +6,10 @@ import dev.bucketsql.datagen.SampleData;
 import dev.bucketsql.datagen.SampleFile;
 import dev.bucketsql.datagen.SampleManifest;
 import dev.bucketsql.datagen.SampleSpec;
+import dev.bucketsql.demo.s3.LocalS3Server;
 import dev.bucketsql.jdbc.BucketSqlConnections;
 import dev.bucketsql.server.BucketSqlServer;
 import dev.bucketsql.storage.IoStats;
-import dev.bucketsql.testing.s3.S3TestServer;
 import dev.bucketsql.datagen.SampleScale;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -112,10 +112,10 @@ final class DemoCommand implements Callable<Integer> {
       throw new Main.UsageException("--port must be a number from 0 to 65535, not " + port);
     }
     Path directory = Files.createTempDirectory("bucketsql-demo");
-    S3TestServer s3 = S3TestServer.startInMemory();
+    LocalS3Server s3 = LocalS3Server.startInMemory();
     BucketSqlServer server = null;
     try {
-      out.println("Local S3 server: " + s3.endpoint() + ", region " + S3TestServer.REGION);
+      out.println("Local S3 server: " + s3.endpoint() + ", region " + LocalS3Server.REGION);
       SampleManifest manifest =
           SampleData.generateAndUpload(SampleSpec.of(scale), directory, s3, BUCKET);
       printFiles(manifest);
@@ -170,13 +170,13 @@ final class DemoCommand implements Callable<Integer> {
         millis, used.bytesFetched(), used.requests());
   }
 
-  private void printConnectionHelp(S3TestServer s3, BucketSqlServer server) {
+  private void printConnectionHelp(LocalS3Server s3, BucketSqlServer server) {
     out.println();
     out.println("Connect a BI tool (DBeaver: driver class dev.bucketsql.jdbc.BucketSqlDriver,");
     out.println("jar driver/target/bucketsql-driver-*-all.jar) with the embedded driver:");
     out.println("  " + embeddedUrl(s3));
-    out.println("  user: " + S3TestServer.ACCESS_KEY_ID);
-    out.println("  password: " + S3TestServer.SECRET_ACCESS_KEY + "   (a demo key of the local S3 server)");
+    out.println("  user: " + LocalS3Server.ACCESS_KEY_ID);
+    out.println("  password: " + LocalS3Server.SECRET_ACCESS_KEY + "   (a demo key of the local S3 server)");
     out.println("or remotely through the server, no S3 keys needed on the client (class");
     out.println("dev.bucketsql.jdbc.remote.RemoteDriver, the same jar):");
     out.println("  " + server.remoteDriverUrl());
@@ -220,12 +220,12 @@ final class DemoCommand implements Callable<Integer> {
     stopped.await();
   }
 
-  static String embeddedUrl(S3TestServer s3) {
+  static String embeddedUrl(LocalS3Server s3) {
     return s3.jdbcUrl(BUCKET);
   }
 
   static Properties keys() {
-    return S3TestServer.jdbcKeys();
+    return LocalS3Server.jdbcKeys();
   }
 
   private static void deleteRecursively(Path directory) throws IOException {

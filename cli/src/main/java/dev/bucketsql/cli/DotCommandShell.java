@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import org.jline.reader.History;
 import org.jline.reader.LineReader;
+import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.LineReaderImpl;
 import sqlline.SqlLine;
 
@@ -16,6 +18,8 @@ import sqlline.SqlLine;
  * failure prints one line ({@link ErrorLine}), with the stack trace only when verbose; and
  * {@code !help} ends without sqlline's contact line, which names no one here. {@code !describe
  * T} runs {@code DESCRIBE T}, and leaving with {@code !quit} after the server stopped is quiet.
+ * Ctrl-C while a statement runs cancels it (sqlline's signal handler calls {@code
+ * Statement.cancel()}); Ctrl-C at the prompt drops the line typed so far and prompts again.
  */
 final class DotCommandShell extends SqlLine {
   private final PrintStream err;
@@ -73,12 +77,9 @@ final class DotCommandShell extends SqlLine {
             LineReader.class.getClassLoader(),
             new Class<?>[] {LineReader.class},
             (proxy, method, args) -> {
-              Object result;
-              try {
-                result = method.invoke(reader, args);
-              } catch (InvocationTargetException e) {
-                throw e.getCause();
-              }
+              Object result = method.getName().equals("readLine")
+                  ? readLineAfterCtrlC(reader, method, args)
+                  : invoke(reader, method, args);
               if (method.getName().equals("readLine") && result instanceof String line) {
                 try {
                   lastLine = DotCommands.translateDescribe(DotCommands.translate(line));
@@ -90,5 +91,31 @@ final class DotCommandShell extends SqlLine {
               }
               return result;
             });
+  }
+
+  /**
+   * Reads a line; Ctrl-C at the prompt drops the line being typed and prompts again, as psql
+   * does. sqlline would instead cancel the statement that ran last, which has finished (an
+   * error on a closed statement, or on a remote server a cancel that has nothing to stop).
+   */
+  private Object readLineAfterCtrlC(LineReader reader, Method readLine, Object[] args) throws Throwable {
+    while (true) {
+      try {
+        return invoke(reader, readLine, args);
+      } catch (UserInterruptException e) {
+        if (e.getPartialLine() == null || e.getPartialLine().isBlank()) {
+          err.println("(.quit or Ctrl-D leaves the shell)");
+          err.flush();
+        }
+      }
+    }
+  }
+
+  private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
   }
 }

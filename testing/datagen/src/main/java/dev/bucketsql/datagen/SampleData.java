@@ -2,7 +2,7 @@ package dev.bucketsql.datagen;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.bucketsql.testing.s3.S3TestServer;
+import dev.bucketsql.demo.s3.LocalS3Server;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -150,7 +150,7 @@ public final class SampleData {
   }
 
   /** {@link #upload(SampleManifest, S3Client, String)} to the test server {@code server}. */
-  public static void upload(SampleManifest manifest, S3TestServer server, String bucket) {
+  public static void upload(SampleManifest manifest, LocalS3Server server, String bucket) {
     requireNonNull(server, "server is null");
     try (S3Client client = server.newClient()) {
       upload(manifest, client, bucket);
@@ -162,7 +162,7 @@ public final class SampleData {
    * {@code server}; the files stay in {@code directory}.
    */
   public static SampleManifest generateAndUpload(
-      SampleSpec spec, Path directory, S3TestServer server, String bucket) {
+      SampleSpec spec, Path directory, LocalS3Server server, String bucket) {
     SampleManifest manifest = generate(spec, directory);
     upload(manifest, server, bucket);
     return manifest;

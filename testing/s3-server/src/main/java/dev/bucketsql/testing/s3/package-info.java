@@ -1,5 +1,5 @@
 /**
- * A real S3 API server for tests, benchmarks and the demo: S3Proxy in this JVM on loopback,
- * with SigV4 authentication, and a JUnit 5 extension that shares one server per test run.
+ * The local S3 server as tests and benchmarks use it: a JUnit 5 extension that shares one
+ * server per test run, and a proxy that injects faults between a client and the server.
  */
 package dev.bucketsql.testing.s3;
