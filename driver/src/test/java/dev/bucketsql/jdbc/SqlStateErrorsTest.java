@@ -60,6 +60,8 @@ class SqlStateErrorsTest {
         Arguments.of("SELECT 2 * rating ^ 2 FROM RAW_interactions", "42601",
             new String[] {"^ (at line 1, column 19) meets *", "2 * (3 ^ 2)"}),
         Arguments.of("SELECT 4 + rating & 3 FROM RAW_interactions", "42601", new String[] {"& (at line 1, column 19) meets +"}),
+        Arguments.of("SELECT '1' || rating + 1 FROM RAW_interactions", "42601",
+            new String[] {"|| (at line 1, column 12) meets +", "'a' || (1 + 2)"}),
         Arguments.of("SELECT rating + 1 ** 2 FROM RAW_interactions", "42601", new String[] {"** (at line 1, column 19) meets +"}),
         Arguments.of("SELECT date, rating + 1 ** 2 FROM RAW_interactions", "42601", new String[] {"** (at line 1, column 25) meets +"}),
         // DuckDB's integer division refuses a zero divisor, of integers and of doubles alike

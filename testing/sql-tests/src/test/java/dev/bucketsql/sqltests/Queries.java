@@ -288,7 +288,8 @@ final class Queries {
               "power and bit operators as DuckDB reads them",
               "SELECT k, k ^ 2 AS a, 2 ** 3 AS b, (k + 1) ^ 2 AS c, -k ^ 2 AS d, 2 ^ 3 ^ 2 AS e, k & 3 AS f,"
                   + " (4 + k) & 3 AS g, x ^ 0.5 AS h, k ^ 2 + 1 AS i, 2 * (k ^ 2) AS j, k & 6 * 2 AS l,"
-                  + " k * 2 & 7 AS m, v ** 2 AS n, k ^ -1 AS o FROM fact"),
+                  + " k * 2 & 7 AS m, v ** 2 AS n, k ^ -1 AS o, n || k AS p, k * 2 || n AS q, n || (k + 1) || 'x' AS r"
+                  + " FROM fact"),
           SqlCase.of(
               "date parts by DuckDB's names for them",
               "SELECT d, date_part('years', d) AS y, date_part('mon', d) AS m, date_part('weekday', d) AS w,"

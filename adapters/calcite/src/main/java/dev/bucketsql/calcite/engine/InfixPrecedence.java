@@ -23,8 +23,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *       {@code POWER} after it ({@link #rewrite}).
  *   <li>DuckDB's power binds tighter than {@code *} and {@code +}; Calcite's {@code ^} looser
  *       ({@code 2 * 3 ^ 2} is 18 in DuckDB, {@code (2 * 3) ^ 2} in Calcite). DuckDB's {@code &},
- *       {@code <<} and {@code >>} bind looser than {@code +}; Calcite's {@code &} tighter ({@code
- *       4 + 6 & 3} is 2 in DuckDB, 6 in Calcite). Where such an operator meets, in the same
+ *       {@code <<}, {@code >>} and {@code ||} bind looser than {@code +}; Calcite's {@code &}
+ *       and {@code ||} tighter ({@code 4 + 6 & 3} is 2 in DuckDB, 6 in Calcite; {@code '1' || 9 +
+ *       1} is {@code '110'} in DuckDB, 20 in Calcite). Where such an operator meets, in the same
  *       expression without parentheses between them, another operator that the two parsers group
  *       with it differently, the statement is refused (42601) with the fix, to put the operation
  *       in parentheses ({@link #readsOtherwise}). Alone, or where both group alike ({@code x ^ 2
@@ -35,7 +36,7 @@ final class InfixPrecedence {
   private static final String SYNTAX_ERROR = "42601";
 
   /** Operators whose precedence differs between DuckDB and Calcite. */
-  private static final Set<String> SENSITIVE = Set.of("^", "&", "<<", ">>");
+  private static final Set<String> SENSITIVE = Set.of("^", "&", "<<", ">>", "||");
 
   /** Binary arithmetic and bit operators. */
   private static final Set<String> ARITHMETIC =
@@ -65,7 +66,7 @@ final class InfixPrecedence {
   static String check(KeywordNames.Rewritten rewritten) {
     String sql = rewritten.sql();
     if (sql.indexOf('^') < 0 && sql.indexOf('&') < 0 && !sql.contains("**") && !sql.contains("<<")
-        && !sql.contains(">>")) {
+        && !sql.contains(">>") && !sql.contains("||")) {
       return sql;
     }
     List<Token> tokens = KeywordNames.tokenize(sql);
@@ -98,11 +99,19 @@ final class InfixPrecedence {
                       ? "DuckDB's power binds tighter than * and +, and BucketSQL's parser would not"
                       : "DuckDB's " + ops[i] + " binds looser than + and -, and BucketSQL's parser would not",
                   ops[i].equals("^") ? "power" : "operation",
-                  ops[i].equals("^") ? "2 * (3 ^ 2)" : "(4 + 6) " + ops[i] + " 3"));
+                  example(ops[i])));
         }
       }
     }
     return out.toString();
+  }
+
+  private static String example(String op) {
+    return switch (op) {
+      case "^" -> "2 * (3 ^ 2)";
+      case "||" -> "'a' || (1 + 2)";
+      default -> "(4 + 6) " + op + " 3";
+    };
   }
 
   /**
@@ -222,12 +231,17 @@ final class InfixPrecedence {
     if (mine.equals(other)) {
       return false; // both group a chain of one operator from the left
     }
+    boolean multiplicative = other.equals("*") || other.equals("/") || other.equals("%") || other.equals("//");
     if (mine.equals("^")) {
       // a + b ^ c is (a + b) ^ c in Calcite; a ^ b + c is (a ^ b) + c in both
       return left || !(other.equals("+") || other.equals("-"));
     }
+    if (mine.equals("||")) {
+      // a * b || c is (a * b) || c in both; a || b * c is (a || b) * c in Calcite
+      return !(left && multiplicative);
+    }
     // & << >>: tighter than + - in Calcite, looser in DuckDB; * / % // are tighter in both
-    return !(other.equals("*") || other.equals("/") || other.equals("%") || other.equals("//"));
+    return !multiplicative;
   }
 
   /** Whether {@code t} ends an expression level: a comma, a comparison, a clause word. */
