@@ -154,13 +154,13 @@ final class ExprGenerator {
   private Node integer(TypeClass type, int d, Scope s) {
     switch (random.nextInt(11)) {
       case 0, 1, 2:
-        return Node.expr(type, "({0} " + pick(new String[] {"+", "-", "*", "//"}) + " {1})", expr(type, d, s), expr(type, d, s));
+        return Node.expr(type, bare("({0} " + pick(new String[] {"+", "-", "*", "//"}) + " {1})"), expr(type, d, s), expr(type, d, s));
       case 3:
         return Node.expr(type, "(- {0})", expr(type, d, s));
       case 4:
         return Node.expr(type, "abs({0})", expr(type, d, s));
       case 5:
-        return Node.expr(type, "({0} % {1})", expr(type, d, s), expr(type, d, s));
+        return Node.expr(type, bare("({0} % {1})"), expr(type, d, s), expr(type, d, s));
       case 6:
         return Node.expr(BIGINT, "length({0})", expr(VARCHAR, d, s));
       case 7:
@@ -177,15 +177,15 @@ final class ExprGenerator {
   private Node floating(int d, Scope s) {
     switch (random.nextInt(9)) {
       case 0, 1:
-        return Node.expr(DOUBLE, "({0} " + pick(new String[] {"+", "-", "*", "/", "//", "^"}) + " {1})", expr(DOUBLE, d, s), expr(DOUBLE, d, s));
+        return Node.expr(DOUBLE, bare("({0} " + pick(new String[] {"+", "-", "*", "/", "//", "^"}) + " {1})"), expr(DOUBLE, d, s), expr(DOUBLE, d, s));
       case 2:
-        return Node.expr(DOUBLE, "({0} / {1})", expr(INTEGER, d, s), expr(INTEGER, d, s));
+        return Node.expr(DOUBLE, bare("({0} / {1})"), expr(INTEGER, d, s), expr(INTEGER, d, s));
       case 3:
         return Node.expr(DOUBLE, pick(new String[] {"abs", "floor", "ceil", "sqrt", "ln", "round"}) + "({0})", expr(DOUBLE, d, s));
       case 4:
         return Node.expr(DOUBLE, "CAST({0} AS DOUBLE)", expr(chance(70) ? BIGINT : DECIMAL, d, s));
       case 5:
-        return Node.expr(DOUBLE, "({0} + {1})", expr(DOUBLE, d, s), expr(INTEGER, d, s));
+        return Node.expr(DOUBLE, bare("({0} + {1})"), expr(DOUBLE, d, s), expr(INTEGER, d, s));
       case 6:
         return Node.expr(DOUBLE, "(- {0})", expr(DOUBLE, d, s));
       case 7:
@@ -202,7 +202,7 @@ final class ExprGenerator {
   private Node decimal(int d, Scope s) {
     switch (random.nextInt(6)) {
       case 0, 1:
-        return Node.expr(DECIMAL, "({0} " + pick(new String[] {"+", "-", "*"}) + " {1})", expr(DECIMAL, d, s), expr(DECIMAL, d, s));
+        return Node.expr(DECIMAL, bare("({0} " + pick(new String[] {"+", "-", "*"}) + " {1})"), expr(DECIMAL, d, s), expr(DECIMAL, d, s));
       case 2:
         return Node.expr(DECIMAL, "abs({0})", expr(DECIMAL, d, s));
       case 3:
@@ -210,7 +210,7 @@ final class ExprGenerator {
       case 4:
         return Node.expr(DECIMAL, "round({0}, 1)", expr(DECIMAL, d, s));
       default:
-        return Node.expr(DECIMAL, "({0} + {1})", expr(DECIMAL, d, s), expr(INTEGER, d, s));
+        return Node.expr(DECIMAL, bare("({0} + {1})"), expr(DECIMAL, d, s), expr(INTEGER, d, s));
     }
   }
 
@@ -225,7 +225,7 @@ final class ExprGenerator {
       case 3:
         return Node.expr(VARCHAR, "replace({0}, 'a', 'xy')", expr(VARCHAR, d, s));
       case 4, 5:
-        return Node.expr(VARCHAR, "({0} || {1})", expr(VARCHAR, d, s), expr(VARCHAR, d, s));
+        return Node.expr(VARCHAR, bare("({0} || {1})"), expr(VARCHAR, d, s), expr(VARCHAR, d, s));
       case 6:
         return Node.expr(VARCHAR, "CAST({0} AS VARCHAR)", expr(chance(50) ? BIGINT : DATE, d, s));
       case 7:
@@ -235,6 +235,15 @@ final class ExprGenerator {
       default:
         return Node.expr(VARCHAR, "strftime({0}, '%Y-%m-%d')", expr(DATE, d, s));
     }
+  }
+
+  /**
+   * {@code template} (a binary operation in parentheses) without its parentheses, one time in
+   * five: the operator then meets its neighbours' operators as typed, which tests that both
+   * engines group them alike.
+   */
+  private String bare(String template) {
+    return chance(20) ? template.substring(1, template.length() - 1) : template;
   }
 
   private TypeClass pickType(TypeClass... types) {
@@ -268,7 +277,7 @@ final class ExprGenerator {
         return Node.expr(BOOLEAN, "({0} " + pick(new String[] {"=", "<>", "<", "<=", ">", ">="}) + " {1})",
             expr(t, d, s), expr(t, d, s));
       case 4:
-        return Node.expr(BOOLEAN, "({0} " + pick(new String[] {"AND", "OR"}) + " {1})", expr(BOOLEAN, d, s), expr(BOOLEAN, d, s));
+        return Node.expr(BOOLEAN, bare("({0} " + pick(new String[] {"AND", "OR"}) + " {1})"), expr(BOOLEAN, d, s), expr(BOOLEAN, d, s));
       case 5:
         return Node.expr(BOOLEAN, "(NOT {0})", expr(BOOLEAN, d, s));
       case 6:
