@@ -119,8 +119,11 @@ final class DuckAnalyze {
     for (ScanReport scan : scans) {
       IoStats.Snapshot fetched = scan.fetched();
       out.append("Scan ").append(scan.key()).append(": ").append(scan.rows()).append(" rows, ")
-          .append(fetched.requests()).append(" requests, ").append(fetched.bytesFetched()).append(" bytes")
-          .append(", row groups ").append(scan.pruning()).append('\n');
+          .append(fetched.requests()).append(" requests, ").append(fetched.bytesFetched()).append(" bytes");
+      if (scan.pruning().total() > 0) { // a format without row groups reads the whole object
+        out.append(", row groups ").append(scan.pruning());
+      }
+      out.append('\n');
     }
     return out.toString();
   }
