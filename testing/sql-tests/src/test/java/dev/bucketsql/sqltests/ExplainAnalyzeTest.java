@@ -1,15 +1,16 @@
 package dev.bucketsql.sqltests;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bucketsql.testing.s3.S3ServerExtension;
 import dev.bucketsql.testing.s3.S3TestServer;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -26,9 +27,11 @@ class ExplainAnalyzeTest {
               + " convert (\\d+\\.\\d+) ms, optimize (\\d+\\.\\d+) ms, codegen (\\d+\\.\\d+) ms\\)");
 
   private static Connection connection;
+  private static S3TestServer server;
 
   @BeforeAll
-  static void connect(S3TestServer server) throws SQLException {
+  static void connect(S3TestServer s3) throws SQLException {
+    server = s3;
     connection = SqlTestBucket.connect(server);
   }
 
@@ -68,6 +71,28 @@ class ExplainAnalyzeTest {
   }
 
   @Test
+  void aParquetScanShowsItsRowGroups() throws SQLException {
+    long rows = count("SELECT * FROM RAW_interactions_clean");
+    assertThat(analyze("SELECT rating FROM RAW_interactions_clean"))
+        .contains("Rows: " + rows + "\n")
+        .containsPattern("Scan \\S*RAW_interactions_clean\\S*: " + rows + " rows, [1-9]\\d* requests, [1-9]\\d* bytes, row groups \\d+/[1-9]\\d* kept");
+  }
+
+  /** The query runs under the connection's memory limit, and fails as it fails alone. */
+  @Test
+  void theQueryRunsUnderTheMemoryLimit() throws SQLException {
+    Properties props = S3TestServer.jdbcKeys();
+    props.setProperty("queryMemory", "16k");
+    String query = "SELECT user_id, rating FROM RAW_interactions ORDER BY rating";
+    try (Connection small = DriverManager.getConnection(SqlTestBucket.url(server), props)) {
+      SQLException alone = failure(small, query);
+      SQLException analyzed = failure(small, "EXPLAIN ANALYZE " + query);
+      assertThat(analyzed.getSQLState()).isEqualTo(alone.getSQLState()).isNotNull();
+      assertThat(analyzed.getMessage()).isEqualTo(alone.getMessage()).contains("queryMemory");
+    }
+  }
+
+  @Test
   void aPlanPreparedBeforeIsReused() throws SQLException {
     String query = "SELECT id FROM RAW_recipes WHERE minutes < 30";
     count(query);
@@ -95,6 +120,17 @@ class ExplainAnalyzeTest {
       assertThat(state).as(query).isNotNull();
       assertThat(stateOf("EXPLAIN ANALYZE " + query)).as(query).isEqualTo(state);
     }
+  }
+
+  private static SQLException failure(Connection c, String sql) {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        rs.getObject(1);
+      }
+    } catch (SQLException e) {
+      return e;
+    }
+    throw new AssertionError("no failure: " + sql);
   }
 
   private static String stateOf(String sql) {
