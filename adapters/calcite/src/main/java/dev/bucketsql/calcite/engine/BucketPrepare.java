@@ -104,6 +104,13 @@ public final class BucketPrepare extends CalcitePrepareImpl {
     String instead =
         DuckStatements.instead(
             query.sql, context, text -> prepareSql(context, Query.of(text), Object[].class, -1).rowType);
+    CalciteSignature<Object[]> analyzed =
+        DuckAnalyze.prepare(query.sql, text -> prepareSql(context, Query.of(text), Object[].class, -1), context.getDataContext());
+    if (analyzed != null) {
+      @SuppressWarnings("unchecked") // rows of EXPLAIN ANALYZE are arrays, as any result of two columns
+      CalciteSignature<T> rows = (CalciteSignature<T>) (CalciteSignature<?>) analyzed;
+      return rows;
+    }
     if (instead == null) {
       // DuckDB's EXPLAIN SELECT ..., and COLUMNS(...) expanded into the columns it names
       instead =
@@ -468,6 +475,12 @@ public final class BucketPrepare extends CalcitePrepareImpl {
 
           @Override
           public SqlNode validate(SqlNode topNode) {
+            SqlNode validated = validateRewritten(topNode);
+            PrepareClock.validated(); // EXPLAIN ANALYZE's phases
+            return validated;
+          }
+
+          private SqlNode validateRewritten(SqlNode topNode) {
             return super.validate(
                 StructFieldSubscript.rewrite(
                     OrderedSetAggregates.rewrite(

@@ -2,7 +2,6 @@ package dev.bucketsql.calcite.engine;
 
 import dev.bucketsql.calcite.engine.KeywordNames.Kind;
 import dev.bucketsql.calcite.engine.KeywordNames.Token;
-import dev.bucketsql.format.SqlStateException;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.calcite.DataContext;
@@ -13,8 +12,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * DuckDB's {@code EXPLAIN SELECT ...} (without {@code PLAN FOR}): one row with DuckDB's columns
  * {@code explain_key} ({@code physical_plan}) and {@code explain_value} (the plan BucketSQL runs,
- * as {@code EXPLAIN PLAN FOR} prints it). {@code EXPLAIN ANALYZE} is refused with SQLSTATE 0A000:
- * running the query while it is prepared would need the run-time context of an execution.
+ * as {@code EXPLAIN PLAN FOR} prints it). {@code EXPLAIN ANALYZE} is {@link DuckAnalyze}'s.
  * Calcite's own {@code EXPLAIN PLAN ... FOR} is left to the parser.
  */
 final class DuckExplain {
@@ -26,6 +24,27 @@ final class DuckExplain {
    */
   static @Nullable String instead(
       String sql, Function<String, CalcitePrepare.CalciteSignature<Object[]>> prepare, DataContext dataContext) {
+    String query = query(sql, false);
+    if (query == null) {
+      return null;
+    }
+    return "SELECT * FROM (VALUES (CAST('physical_plan' AS VARCHAR), CAST('" + plan(query, prepare, dataContext).replace("'", "''")
+        + "' AS VARCHAR))) AS t(explain_key, explain_value)";
+  }
+
+  /** The query of {@code EXPLAIN ANALYZE <query>}, or null when {@code sql} is not one. */
+  static @Nullable String analyzed(String sql) {
+    return query(sql, true);
+  }
+
+  /** The plan of {@code query}, as {@code EXPLAIN PLAN FOR} prints it. */
+  static String plan(
+      String query, Function<String, CalcitePrepare.CalciteSignature<Object[]>> prepare, DataContext dataContext) {
+    return String.valueOf(first(prepare.apply("EXPLAIN PLAN FOR " + query), dataContext));
+  }
+
+  /** The query after {@code EXPLAIN} (with {@code ANALYZE} when {@code analyze}), or null. */
+  private static @Nullable String query(String sql, boolean analyze) {
     List<Token> tokens = KeywordNames.tokenize(sql);
     while (!tokens.isEmpty() && tokens.get(tokens.size() - 1).text().equals(";")) {
       tokens = tokens.subList(0, tokens.size() - 1);
@@ -33,25 +52,17 @@ final class DuckExplain {
     if (tokens.size() < 2 || tokens.get(0).kind() != Kind.WORD || !tokens.get(0).upper().equals("EXPLAIN")) {
       return null;
     }
-    int from = 1;
-    boolean analyze = tokens.get(1).kind() == Kind.WORD && tokens.get(1).upper().equals("ANALYZE");
-    if (analyze) {
-      from = 2;
+    boolean analyzing = tokens.get(1).kind() == Kind.WORD && tokens.get(1).upper().equals("ANALYZE");
+    if (analyzing != analyze) {
+      return null;
     }
+    int from = analyze ? 2 : 1;
     if (from >= tokens.size() || tokens.get(from).kind() != Kind.WORD
         || !List.of("SELECT", "WITH", "VALUES", "TABLE").contains(tokens.get(from).upper())) {
       return null; // EXPLAIN PLAN FOR ..., or not a query: Calcite's parser answers
     }
     Token last = tokens.get(tokens.size() - 1);
-    String query = sql.substring(tokens.get(from).start(), last.start() + last.text().length());
-    if (analyze) {
-      throw new SqlStateException(
-          "0A000", "EXPLAIN ANALYZE is not supported; EXPLAIN " + query.substring(0, Math.min(query.length(), 20))
-              + "... shows the plan, and EXPLAIN PLAN WITH ALL ATTRIBUTES FOR ... the row estimates");
-    }
-    String plan = String.valueOf(first(prepare.apply("EXPLAIN PLAN FOR " + query), dataContext));
-    return "SELECT * FROM (VALUES (CAST('physical_plan' AS VARCHAR), CAST('" + plan.replace("'", "''")
-        + "' AS VARCHAR))) AS t(explain_key, explain_value)";
+    return sql.substring(tokens.get(from).start(), last.start() + last.text().length());
   }
 
   /** The first value of the first row of a prepared statement's result. */
