@@ -11,10 +11,7 @@ import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRules;
 import org.apache.calcite.interpreter.BindableConvention;
-import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.linq4j.Enumerator;
-import org.apache.calcite.linq4j.QueryProvider;
-import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptCostFactory;
 import org.apache.calcite.plan.RelOptPlanner;
@@ -311,31 +308,7 @@ public final class BucketPrepare extends CalcitePrepareImpl {
   /** The values of the first column of a prepared query's result, as text (null as null). */
   private static List<String> firstColumn(CalciteSignature<Object[]> signature, DataContext dataContext) {
     List<String> values = new ArrayList<>();
-    // the plan's stashed objects (its tables, pushed filters) travel in its internal parameters,
-    // which an execution puts beside the connection's values
-    DataContext withPlan =
-        new DataContext() {
-          @Override
-          public @Nullable SchemaPlus getRootSchema() {
-            return dataContext.getRootSchema();
-          }
-
-          @Override
-          public JavaTypeFactory getTypeFactory() {
-            return dataContext.getTypeFactory();
-          }
-
-          @Override
-          public QueryProvider getQueryProvider() {
-            return dataContext.getQueryProvider();
-          }
-
-          @Override
-          public @Nullable Object get(String name) {
-            return signature.internalParameters.containsKey(name)
-                ? signature.internalParameters.get(name) : dataContext.get(name);
-          }
-        };
+    DataContext withPlan = DuckAnalyze.withPlan(signature, dataContext);
     try (Enumerator<Object[]> rows = signature.enumerable(withPlan).enumerator()) {
       while (rows.moveNext()) {
         Object row = rows.current();

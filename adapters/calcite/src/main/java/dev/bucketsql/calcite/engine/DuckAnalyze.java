@@ -141,7 +141,7 @@ final class DuckAnalyze {
    * travel in the query's internal parameters; everything else (the cancel flag, the timeout,
    * the connection and its limits) is the execution's.
    */
-  private static DataContext withPlan(CalciteSignature<?> signature, DataContext dataContext) {
+  static DataContext withPlan(CalciteSignature<?> signature, DataContext dataContext) {
     return new DataContext() {
       @Override
       public @Nullable SchemaPlus getRootSchema() {
