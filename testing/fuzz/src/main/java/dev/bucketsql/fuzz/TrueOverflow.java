@@ -15,9 +15,11 @@ import java.util.regex.Pattern;
  */
 final class TrueOverflow {
   private static final Pattern OVERFLOW =
-      Pattern.compile("Overflow in (addition|subtraction|multiplication|negation) of (TINYINT|SMALLINT|INTEGER|BIGINT)"
-          + " \\((-?\\d+) [-+*] (-?\\d+)\\)|Overflow in negation of (TINYINT|SMALLINT|INTEGER|BIGINT) \\(-\\((-?\\d+)\\)\\)");
-  private static final Pattern MODULO_BY_ZERO = Pattern.compile("division by zero in -?\\d+ % 0;");
+      Pattern.compile("Overflow in (addition|subtraction|multiplication|negation|division) of (TINYINT|SMALLINT|INTEGER|BIGINT)"
+          + " \\((-?\\d+) ([-+*]|//) (-?\\d+)\\)|Overflow in negation of (TINYINT|SMALLINT|INTEGER|BIGINT) \\(-\\((-?\\d+)\\)\\)");
+  /** A remainder or integer division of integers by 0, or an integer division of doubles by 0.0. */
+  private static final Pattern BY_ZERO =
+      Pattern.compile("division by zero in (-?\\d+ (%|//) 0|(-?[0-9.E-]+|NaN|-?Infinity) // -?0\\.0);");
   /** A cast of a value to a type that cannot hold it: the value and the type are in the message. */
   private static final Pattern CAST_OUT_OF_RANGE =
       Pattern.compile("Cannot cast (?:DECIMAL )?(-?\\d+(?:\\.\\d+)?) to (TINYINT|SMALLINT|INTEGER|BIGINT): out of range"
@@ -32,7 +34,7 @@ final class TrueOverflow {
 
   /** Whether {@code message} names an operation whose exact result is out of range, or a zero divisor. */
   static boolean proves(String message) {
-    if (MODULO_BY_ZERO.matcher(message).find()) {
+    if (BY_ZERO.matcher(message).find()) {
       return true;
     }
     Matcher fromDouble = DOUBLE_CAST_OUT_OF_RANGE.matcher(message);
@@ -61,17 +63,18 @@ final class TrueOverflow {
     String type;
     if (m.group(1) != null) {
       BigInteger a = new BigInteger(m.group(3));
-      BigInteger b = new BigInteger(m.group(4));
+      BigInteger b = new BigInteger(m.group(5));
       type = m.group(2);
       exact = switch (m.group(1)) {
         case "addition" -> a.add(b);
         case "subtraction" -> a.subtract(b);
         case "multiplication" -> a.multiply(b);
+        case "division" -> a.divide(b);
         default -> a.negate();
       };
     } else {
-      type = m.group(5);
-      exact = new BigInteger(m.group(6)).negate();
+      type = m.group(6);
+      exact = new BigInteger(m.group(7)).negate();
     }
     return outOfRange(exact, type);
   }

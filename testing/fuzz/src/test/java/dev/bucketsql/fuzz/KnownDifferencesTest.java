@@ -125,6 +125,18 @@ class KnownDifferencesTest {
     Difference negation = new Difference(Difference.Kind.ERROR_BUCKETSQL_ONLY, "BucketSQL error: overflow",
         "[22003] Overflow in negation of BIGINT (-(-9223372036854775808)): the result", java.util.List.of());
     assertThat(KnownDifferences.match(finding("SELECT 1 AS c0 FROM \"jr_p\" AS t1", negation))).isNotNull();
+    // DuckDB's integer division: the minimum by -1, and a zero divisor of integers or doubles
+    for (String message : new String[] {
+      "[22003] Overflow in division of BIGINT (-9223372036854775808 // -1): the result is out of BIGINT's range",
+      "[22012] division by zero in 1 // 0; write NULLIF(divisor, 0) to get NULL instead",
+      "[22012] division by zero in -1.5 // 0.0; write NULLIF(divisor, 0) to get NULL instead"
+    }) {
+      Difference d = new Difference(Difference.Kind.ERROR_BUCKETSQL_ONLY, "BucketSQL error: division", message, java.util.List.of());
+      assertThat(KnownDifferences.match(finding("SELECT 1 AS c0 FROM \"jr_p\" AS t1", d))).as(message).isNotNull();
+    }
+    Difference fits = new Difference(Difference.Kind.ERROR_BUCKETSQL_ONLY, "BucketSQL error: overflow",
+        "[22003] Overflow in division of BIGINT (-9223372036854775808 // 2): the result is out of BIGINT's range", java.util.List.of());
+    assertThat(KnownDifferences.match(finding("SELECT 1 AS c0 FROM \"jr_p\" AS t1", fits))).isNull();
     // operands whose result fits: a wrong overflow error, a finding
     Difference wrong = new Difference(Difference.Kind.ERROR_BUCKETSQL_ONLY, "BucketSQL error: overflow",
         "[22003] Overflow in multiplication of BIGINT (3 * 5): the result is out of BIGINT's range", java.util.List.of());

@@ -291,6 +291,11 @@ final class Queries {
                   + " k * 2 & 7 AS m, v ** 2 AS n, k ^ -1 AS o, n || k AS p, k * 2 || n AS q, n || (k + 1) || 'x' AS r"
                   + " FROM fact"),
           SqlCase.of(
+              "powers where C's pow and Java's differ",
+              "SELECT v, 1e0 ^ CAST('NaN' AS DOUBLE) AS a, power(-1e0, CAST('Infinity' AS DOUBLE)) AS b,"
+                  + " (-1e0) ** CAST('-Infinity' AS DOUBLE) AS c, power(v, CAST('NaN' AS DOUBLE)) AS d, power(1, v) AS e,"
+                  + " CAST('NaN' AS DOUBLE) ^ 0 AS f, power(-8e0, 1e0 / 3) AS g FROM fact"),
+          SqlCase.of(
               "date parts by DuckDB's names for them",
               "SELECT d, date_part('years', d) AS y, date_part('mon', d) AS m, date_part('weekday', d) AS w,"
                   + " date_part('isoyear', d) AS iy, date_part('yearweek', d) AS yw, EXTRACT(YEARWEEK FROM d) AS yw2,"

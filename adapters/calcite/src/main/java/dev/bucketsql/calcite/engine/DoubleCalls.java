@@ -23,7 +23,8 @@ import org.apache.calcite.sql2rel.SqlRexContext;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Calls of {@code ln}, {@code log10} and {@code sqrt}, {@code round} of a DOUBLE or REAL, and casts of a DOUBLE or REAL to VARCHAR, converted to calls of {@link DoubleMath},
+ * Calls of {@code ln}, {@code log10} and {@code sqrt}, {@code power} (and DuckDB's {@code ^}),
+ * {@code round} of a DOUBLE or REAL, and casts of a DOUBLE or REAL to VARCHAR, converted to calls of {@link DoubleMath},
  * which answer as DuckDB does for NaN, the infinities, zero and -0.0. Integer and DECIMAL calls
  * keep Calcite's (and {@link CheckedArithmetic}'s) conversion. The validated type of the call is
  * kept.
@@ -34,6 +35,7 @@ final class DoubleCalls {
           "LN", function("ln", "ln"),
           "LOG10", function("log10", "log10"),
           "SQRT", function("sqrt", "sqrt"),
+          "POWER", function("POWER", "power"),
           "ROUND", function("ROUND", "round"));
 
   private DoubleCalls() {}
@@ -68,6 +70,12 @@ final class DoubleCalls {
       // round(v, digits): v decides; digits must be an integer
       if (!SqlTypeUtil.isApproximateNumeric(operands.get(0).getType())
           || arity == 2 && !SqlTypeUtil.isIntType(operands.get(1).getType())) {
+        return null;
+      }
+    } else if (method.equals("POWER")) {
+      // always a DOUBLE; C's pow for every operand type (1 ^ NaN, -1 ^ Infinity)
+      if (arity != 2 || !SqlTypeUtil.isNumeric(operands.get(0).getType())
+          || !SqlTypeUtil.isNumeric(operands.get(1).getType())) {
         return null;
       }
     } else if (arity != 1

@@ -34,6 +34,18 @@ public final class DoubleMath {
     return Math.sqrt(v);
   }
 
+  /**
+   * {@code power(a, b)}, {@code a ^ b}, {@code a ** b}: C's {@code pow}, as DuckDB computes it.
+   * Java's {@code Math.pow} differs where C99 fixes the answer: 1 to any power, NaN included, is
+   * 1, and so is -1 to an infinite power (Java gives NaN for both).
+   */
+  public static double power(double a, double b) {
+    if (a == 1.0 || (a == -1.0 && Double.isInfinite(b))) {
+      return 1.0;
+    }
+    return Math.pow(a, b);
+  }
+
   /** {@code round(v)} of a DOUBLE. */
   public static double round(double v) {
     return round(v, 0);

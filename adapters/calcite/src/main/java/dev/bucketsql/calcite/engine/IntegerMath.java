@@ -7,7 +7,8 @@ import org.apache.calcite.linq4j.function.Strict;
 
 /**
  * Integer arithmetic that fails instead of wrapping, as DuckDB's does: {@code +}, {@code -},
- * {@code *}, {@code /}, {@code %}, unary minus and {@code abs} of TINYINT, SMALLINT, INTEGER and
+ * {@code *}, {@code //} (the only integer division a statement writes: {@code /} of integers is a
+ * DOUBLE), {@code %}, unary minus and {@code abs} of TINYINT, SMALLINT, INTEGER and
  * BIGINT values. A result outside the type's range is a {@link SqlStateException} with SQLSTATE
  * 22003 that names the operation, its type and its values ({@code Overflow in multiplication of
  * INTEGER (2147483647 * 60)}) and how to widen it; a zero divisor is 22012. Calls are written by
@@ -98,27 +99,27 @@ public final class IntegerMath {
     return lo;
   }
 
-  /** TINYINT {@code a / b}, truncated toward zero. */
+  /** TINYINT {@code a // b}, truncated toward zero. */
   public static byte divideTinyint(byte a, byte b) {
-    return (byte) narrow(quotient(a, b), Byte.MIN_VALUE, Byte.MAX_VALUE, "division", "TINYINT", a, "/", b);
+    return (byte) narrow(quotient(a, b), Byte.MIN_VALUE, Byte.MAX_VALUE, "division", "TINYINT", a, "//", b);
   }
 
-  /** SMALLINT {@code a / b}, truncated toward zero. */
+  /** SMALLINT {@code a // b}, truncated toward zero. */
   public static short divideSmallint(short a, short b) {
     return (short)
-        narrow(quotient(a, b), Short.MIN_VALUE, Short.MAX_VALUE, "division", "SMALLINT", a, "/", b);
+        narrow(quotient(a, b), Short.MIN_VALUE, Short.MAX_VALUE, "division", "SMALLINT", a, "//", b);
   }
 
-  /** INTEGER {@code a / b}, truncated toward zero. */
+  /** INTEGER {@code a // b}, truncated toward zero. */
   public static int divideInteger(int a, int b) {
     return (int)
-        narrow(quotient(a, b), Integer.MIN_VALUE, Integer.MAX_VALUE, "division", "INTEGER", a, "/", b);
+        narrow(quotient(a, b), Integer.MIN_VALUE, Integer.MAX_VALUE, "division", "INTEGER", a, "//", b);
   }
 
-  /** BIGINT {@code a / b}, truncated toward zero. */
+  /** BIGINT {@code a // b}, truncated toward zero. */
   public static long divideBigint(long a, long b) {
     if (b == -1 && a == Long.MIN_VALUE) {
-      throw overflow("division", "BIGINT", a, "/", b);
+      throw overflow("division", "BIGINT", a, "//", b);
     }
     return quotient(a, b);
   }
@@ -188,7 +189,7 @@ public final class IntegerMath {
 
   private static long quotient(long a, long b) {
     if (b == 0) {
-      throw divisionByZero(a, "/", b);
+      throw divisionByZero(a, "//", b);
     }
     return a / b;
   }
