@@ -14,7 +14,9 @@ import org.apache.calcite.schema.impl.ScalarFunctionImpl;
  * and {@code datediff} ({@link DateDiff}), {@code strptime(s, '%d/%m/%Y')} ({@link DateParse}),
  * {@code epoch} and {@code epoch_ms} ({@link Epoch}), {@code regexp_matches} and {@code
  * regexp_extract} ({@link DuckDbRegex}), {@code contains}, {@code prefix}, {@code suffix},
- * {@code ends_with} ({@link DuckDbStrings}); {@code len} of a string or a list is in {@link
+ * {@code ends_with} ({@link DuckDbStrings}), {@code make_date} and {@code make_timestamp}
+ * ({@link DateArithmeticFunctions}), {@code ltrim} and {@code rtrim} of characters, {@code strlen},
+ * {@code bit_length}, {@code xor} ({@link DuckDbTextFunctions}); {@code len} of a string or a list is in {@link
  * ListOperators}. The quantile aggregates are
  * operators of {@link DuckDbOperators}, typed per argument as DuckDB types them.
  */
@@ -59,5 +61,11 @@ final class EngineFunctions {
     root.plus().add("prefix", ScalarFunctionImpl.create(DuckDbStrings.class, "prefix"));
     root.plus().add("suffix", ScalarFunctionImpl.create(DuckDbStrings.class, "suffix"));
     root.plus().add("ends_with", ScalarFunctionImpl.create(DuckDbStrings.class, "suffix"));
+    root.plus().add("make_date", ScalarFunctionImpl.create(DateArithmeticFunctions.class, "makeDate"));
+    root.plus().add("make_timestamp", ScalarFunctionImpl.create(DateArithmeticFunctions.class, "makeTimestamp"));
+    for (String method : List.of("ltrim", "rtrim", "strlen", "xor")) {
+      root.plus().add(method, ScalarFunctionImpl.create(DuckDbTextFunctions.class, method));
+    }
+    root.plus().add("bit_length", ScalarFunctionImpl.create(DuckDbTextFunctions.class, "bitLength"));
   }
 }
