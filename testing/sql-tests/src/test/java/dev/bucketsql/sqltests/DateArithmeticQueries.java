@@ -73,5 +73,19 @@ final class DateArithmeticQueries {
           SqlCase.ordered(
               "dialect: strlen, bit_length and xor",
               "SELECT id, strlen(name) AS a, bit_length(name) AS b, strlen('h\u00e9llo') AS c, bit_length('\u00e9') AS d,"
-                  + " xor(id, 5) AS e, xor(CAST(12 AS BIGINT), 10) AS f FROM RAW_recipes_clean ORDER BY id LIMIT 20"));
+                  + " xor(id, 5) AS e, xor(CAST(12 AS BIGINT), 10) AS f FROM RAW_recipes_clean ORDER BY id LIMIT 20"),
+          SqlCase.ordered(
+              "dialect: instr, gcd and lcm",
+              "SELECT id, instr(name, 'a') AS a, instr('h\u00e9llo', 'l') AS b, instr('abc', '') AS c, instr('abc', 'z') AS d,"
+                  + " gcd(id, 12) AS e, lcm(id, 6) AS f, gcd(-12, 18) AS g, gcd(0, 0) AS h, lcm(0, 5) AS i, lcm(-4, 6) AS j"
+                  + " FROM RAW_recipes_clean ORDER BY id LIMIT 20"),
+          SqlCase.ordered(
+              "dialect: dayname, monthname and epoch_us",
+              "SELECT date, dayname(date) AS a, monthname(date) AS b, epoch_us(date) AS c,"
+                  + " dayname(TIMESTAMP '2020-02-10 10:00:00') AS d, monthname(TIMESTAMP '2020-12-10 10:00:00') AS e,"
+                  + " epoch_us(TIMESTAMP '2020-01-01 00:00:01.5') AS f FROM RAW_interactions_clean ORDER BY date, user_id LIMIT 20"),
+          SqlCase.of(
+              "dialect: isnan, isinf and isfinite",
+              "SELECT isnan(CAST('NaN' AS DOUBLE)) AS a, isinf(-CAST('inf' AS DOUBLE)) AS b, isfinite(CAST('nan' AS DOUBLE)) AS c,"
+                  + " isnan(1.5) AS d, isinf(2) AS e, isfinite(CAST(1e300 AS DOUBLE) * 10) AS f, isnan(CAST(NULL AS DOUBLE)) AS g"));
 }

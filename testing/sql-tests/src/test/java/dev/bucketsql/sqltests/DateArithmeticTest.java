@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Date arithmetic and the make functions where they cannot answer: one line with the SQLSTATE,
+ * Date arithmetic, the make functions, {@code gcd} and {@code lcm} where they cannot answer: one line with the SQLSTATE,
  * naming the operands and the fix. Also the JDBC types of the results, as DuckDB's driver reports
  * them (the differential tests compare values only).
  */
@@ -46,7 +46,9 @@ class DateArithmeticTest {
         "SELECT make_date(2020, 2, 30) AS d | 22008 | make_date: 2020-2-30 is no date",
         "SELECT make_date(2020, 13, 1) AS d | 22008 | make_date: 2020-13-1 is no date",
         "SELECT make_timestamp(2020, 1, 1, 24, 0, 0) AS t | 22008 | make_timestamp: 24:0:0.0 is no time of day",
-        "SELECT make_timestamp(2020, 1, 1, 0, 0, 1.0005) AS t | 22008 | a TIMESTAMP here holds milliseconds"
+        "SELECT make_timestamp(2020, 1, 1, 0, 0, 1.0005) AS t | 22008 | a TIMESTAMP here holds milliseconds",
+        "SELECT lcm(9223372036854775807, 2) AS n | 22003 | lcm(9223372036854775807, 2) is out of the range of a BIGINT",
+        "SELECT gcd(-9223372036854775808, 0) AS n | 22003 | gcd of -9223372036854775808 is out of the range"
       })
   void valuesOutOfRangeFailWithTheOperands(String sql, String state, String message) {
     assertThatThrownBy(() -> first(sql))

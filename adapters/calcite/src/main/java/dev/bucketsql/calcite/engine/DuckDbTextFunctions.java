@@ -5,7 +5,7 @@ import org.apache.calcite.linq4j.function.Strict;
 
 /**
  * Small DuckDB scalar functions Calcite's libraries lack: {@code ltrim(s, chars)} and {@code
- * rtrim(s, chars)} (the one-argument forms stay Calcite's), {@code strlen(s)} and {@code
+ * rtrim(s, chars)} (the one-argument forms stay Calcite's), {@code instr(s, sub)}, {@code strlen(s)} and {@code
  * bit_length(s)} (bytes and bits of the UTF-8 encoding, where {@code length} counts characters),
  * and {@code xor(a, b)} of integers. Called by generated code; public for that reason only.
  * Strict: a NULL argument gives NULL without a call.
@@ -30,6 +30,12 @@ public final class DuckDbTextFunctions {
       end -= Character.charCount(s.codePointBefore(end));
     }
     return s.substring(0, end);
+  }
+
+  /** {@code instr(s, sub)}: where {@code sub} first starts in {@code s}, in characters from 1; 0 if nowhere. */
+  public static long instr(String s, String sub) {
+    int at = s.indexOf(sub);
+    return at < 0 ? 0 : s.codePointCount(0, at) + 1;
   }
 
   /** {@code strlen(s)}: the bytes of {@code s} in UTF-8. */
