@@ -60,7 +60,9 @@ final class DateArithmeticQueries {
               "dialect: min_by and max_by",
               "SELECT recipe_id, min_by(user_id, date) AS a, max_by(user_id, date) AS b, arg_min(rating, user_id) AS c,"
                   + " arg_max(rating, user_id) AS d FROM RAW_interactions_clean GROUP BY recipe_id"
-                  + " HAVING COUNT(DISTINCT date) = COUNT(*) ORDER BY recipe_id LIMIT 30"),
+                  // keys without ties: which row a tie picks is either engine's choice
+                  + " HAVING COUNT(DISTINCT date) = COUNT(*) AND COUNT(DISTINCT user_id) = COUNT(*)"
+                  + " ORDER BY recipe_id LIMIT 30"),
           SqlCase.of(
               "dialect: min_by and max_by with NULLs",
               "SELECT min_by(x, y) AS a, max_by(x, y) AS b, arg_min(y, x) AS c, max_by(x, CAST(NULL AS INTEGER)) AS d"
