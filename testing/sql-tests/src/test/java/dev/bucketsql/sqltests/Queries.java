@@ -350,7 +350,7 @@ final class Queries {
             ISSUE, AGGREGATES, JOINS, FUSED_JOINS, ScanAggregateQueries.all(), WINDOWS, NULLS, SURFACE,
             FunctionQueries.FUNCTIONS, SetOperationQueries.ALL, NestedQueries.ALL, ListQueries.ALL, ConditionQueries.ALL,
             FileTableQueries.ALL, ByAllQueries.ALL, PlannerShapeQueries.ALL, DialectQueries.ALL,
-            InternalErrorQueries.ALL, PivotQueries.ALL, LambdaQueries.ALL)
+            InternalErrorQueries.ALL, PivotQueries.ALL, LambdaQueries.ALL, DateArithmeticQueries.ALL)
         .flatMap(List::stream)
         .toList();
   }

@@ -224,6 +224,9 @@ public final class BucketPrepare extends CalcitePrepareImpl {
       if (call.getOperator() == IntegerDivisions.OPERATOR) {
         return IntegerDivisions::convert;
       }
+      if (call.getOperator() instanceof DateArithmetic) {
+        return DateArithmetic::convert;
+      }
       SqlRexConvertlet standard = StandardConvertletTable.INSTANCE.get(call);
       if (standard != null && (call.getKind() == SqlKind.MOD || call.getOperator().getName().equalsIgnoreCase("ROUND"))) {
         return (cx, c) -> {
@@ -426,6 +429,8 @@ public final class BucketPrepare extends CalcitePrepareImpl {
             if (known == null) {
               // length(l) of a list is len(l)
               ListFolds.retarget(expr, operand -> super.deriveType(scope, operand));
+              // date + n, date - date, timestamp - timestamp as DuckDB types them
+              DateArithmetic.retarget(expr, operand -> deriveType(scope, operand));
             }
             RelDataType type = super.deriveType(scope, expr);
             if (known != null || !(expr instanceof SqlCall call) || call.getOperandList().isEmpty()) {

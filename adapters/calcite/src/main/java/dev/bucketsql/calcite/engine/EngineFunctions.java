@@ -14,7 +14,11 @@ import org.apache.calcite.schema.impl.ScalarFunctionImpl;
  * and {@code datediff} ({@link DateDiff}), {@code strptime(s, '%d/%m/%Y')} ({@link DateParse}),
  * {@code epoch} and {@code epoch_ms} ({@link Epoch}), {@code regexp_matches} and {@code
  * regexp_extract} ({@link DuckDbRegex}), {@code contains}, {@code prefix}, {@code suffix},
- * {@code ends_with} ({@link DuckDbStrings}); {@code len} of a string or a list is in {@link
+ * {@code ends_with} ({@link DuckDbStrings}), {@code make_date} and {@code make_timestamp}
+ * ({@link DateArithmeticFunctions}), {@code ltrim} and {@code rtrim} of characters, {@code strlen},
+ * {@code bit_length}, {@code xor}, {@code instr} ({@link DuckDbTextFunctions}), {@code gcd}, {@code lcm},
+ * {@code isnan}, {@code isinf}, {@code isfinite}, {@code dayname}, {@code monthname}, {@code
+ * epoch_us} ({@link DuckDbMathDateFunctions}); {@code len} of a string or a list is in {@link
  * ListOperators}. The quantile aggregates are
  * operators of {@link DuckDbOperators}, typed per argument as DuckDB types them.
  */
@@ -59,5 +63,20 @@ final class EngineFunctions {
     root.plus().add("prefix", ScalarFunctionImpl.create(DuckDbStrings.class, "prefix"));
     root.plus().add("suffix", ScalarFunctionImpl.create(DuckDbStrings.class, "suffix"));
     root.plus().add("ends_with", ScalarFunctionImpl.create(DuckDbStrings.class, "suffix"));
+    root.plus().add("make_date", ScalarFunctionImpl.create(DateArithmeticFunctions.class, "makeDate"));
+    root.plus().add("make_timestamp", ScalarFunctionImpl.create(DateArithmeticFunctions.class, "makeTimestamp"));
+    for (String method : List.of("ltrim", "rtrim", "instr", "strlen", "xor")) {
+      root.plus().add(method, ScalarFunctionImpl.create(DuckDbTextFunctions.class, method));
+    }
+    root.plus().add("bit_length", ScalarFunctionImpl.create(DuckDbTextFunctions.class, "bitLength"));
+    for (String method : List.of("gcd", "lcm", "isnan", "isinf", "isfinite")) {
+      root.plus().add(method, ScalarFunctionImpl.create(DuckDbMathDateFunctions.class, method));
+    }
+    for (String name : List.of("dayname", "monthname")) {
+      root.plus().add(name, ScalarFunctionImpl.create(DuckDbMathDateFunctions.class, name + "OfDate"));
+      root.plus().add(name, ScalarFunctionImpl.create(DuckDbMathDateFunctions.class, name + "OfTimestamp"));
+    }
+    root.plus().add("epoch_us", ScalarFunctionImpl.create(DuckDbMathDateFunctions.class, "microsOfDate"));
+    root.plus().add("epoch_us", ScalarFunctionImpl.create(DuckDbMathDateFunctions.class, "microsOfTimestamp"));
   }
 }

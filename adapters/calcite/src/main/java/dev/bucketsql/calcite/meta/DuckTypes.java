@@ -38,6 +38,10 @@ public final class DuckTypes {
         yield s.append(')').toString();
       }
       case NULL -> "\"NULL\"";
+      // DuckDB has one INTERVAL type (months, days and microseconds together)
+      case INTERVAL_YEAR, INTERVAL_YEAR_MONTH, INTERVAL_MONTH, INTERVAL_DAY, INTERVAL_DAY_HOUR,
+          INTERVAL_DAY_MINUTE, INTERVAL_DAY_SECOND, INTERVAL_HOUR, INTERVAL_HOUR_MINUTE,
+          INTERVAL_HOUR_SECOND, INTERVAL_MINUTE, INTERVAL_MINUTE_SECOND, INTERVAL_SECOND -> "INTERVAL";
       default -> type.getSqlTypeName().getName().toUpperCase(Locale.ROOT);
     };
   }
