@@ -185,26 +185,15 @@ final class InfixPrecedence {
       for (int i = at + step; i >= 0 && i < tokens.size(); i += step) {
         Token t = tokens.get(i);
         String text = t.text();
-        if (t.kind() == Kind.SYMBOL && (text.equals("(") || text.equals("["))) {
-          if (step > 0) {
-            depth++;
-            continue;
+        boolean opens = text.equals("(") || text.equals("[");
+        if (t.kind() == Kind.SYMBOL && (opens || text.equals(")") || text.equals("]"))) {
+          if (opens == step > 0) {
+            depth++; // into a group nested in the operator's level
+          } else if (depth == 0) {
+            break; // out of the group that holds the operator
+          } else {
+            depth--;
           }
-          if (depth == 0) {
-            break;
-          }
-          depth--;
-          continue;
-        }
-        if (t.kind() == Kind.SYMBOL && (text.equals(")") || text.equals("]"))) {
-          if (step < 0) {
-            depth++;
-            continue;
-          }
-          if (depth == 0) {
-            break;
-          }
-          depth--;
           continue;
         }
         if (depth > 0) {
