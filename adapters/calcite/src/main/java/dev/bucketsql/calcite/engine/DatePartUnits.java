@@ -10,7 +10,6 @@ import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlUnresolvedFunction;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
@@ -84,58 +83,11 @@ final class DatePartUnits {
 
   /** Rewrites {@code node} in place and returns it (or its replacement, if it is itself one). */
   static SqlNode rewrite(SqlNode node) {
-    SqlNode replaced = replacement(node);
-    if (replaced != null) {
-      visit(replaced);
-      return replaced;
-    }
-    visit(node);
-    return node;
+    return InPlaceCalls.replace(node, DatePartUnits::replacement);
   }
 
-  private static void visit(SqlNode node) {
-    if (node instanceof SqlNodeList list) {
-      for (int i = 0; i < list.size(); i++) {
-        SqlNode item = list.get(i);
-        SqlNode replaced = replacement(item);
-        if (replaced != null) {
-          list.set(i, replaced);
-          item = replaced;
-        }
-        if (item != null) {
-          visit(item);
-        }
-      }
-    } else if (node instanceof SqlCall call) {
-      List<SqlNode> operands = call.getOperandList();
-      for (int i = 0; i < operands.size(); i++) {
-        SqlNode operand = operands.get(i);
-        SqlNode replaced = replacement(operand);
-        if (replaced != null && replace(call, i, replaced)) {
-          operand = replaced;
-        }
-        if (operand != null) {
-          visit(operand);
-        }
-      }
-    }
-  }
-
-  /** Sets operand {@code i} of {@code call}; false where the call's class cannot. */
-  private static boolean replace(SqlCall call, int i, SqlNode operand) {
-    try {
-      call.setOperand(i, operand);
-      return true;
-    } catch (UnsupportedOperationException | AssertionError e) {
-      return false;
-    }
-  }
-
-  /** What {@code node} becomes, or null if it is no date part in a name to rewrite. */
-  private static @Nullable SqlNode replacement(@Nullable SqlNode node) {
-    if (!(node instanceof SqlCall call)) {
-      return null;
-    }
+  /** What {@code call} becomes, or null if it is no date part in a name to rewrite. */
+  private static @Nullable SqlNode replacement(SqlCall call) {
     String canonical;
     SqlNode value;
     if (call.operandCount() == 2 && isDatePart(call)) {

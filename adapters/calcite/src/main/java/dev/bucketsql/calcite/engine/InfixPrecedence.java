@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Set;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -249,29 +248,7 @@ final class InfixPrecedence {
 
   /** Makes each XOR operator of {@code node} a power, in place; returns {@code node}. */
   static SqlNode rewrite(SqlNode node) {
-    visit(node);
-    return node;
-  }
-
-  private static void visit(@Nullable SqlNode node) {
-    if (node instanceof SqlNodeList list) {
-      for (int i = 0; i < list.size(); i++) {
-        visit(list.get(i));
-        if (list.get(i) instanceof SqlCall call && isXor(call)) {
-          list.set(i, power(call));
-        }
-      }
-    } else if (node instanceof SqlCall call) {
-      List<SqlNode> operands = call.getOperandList();
-      for (SqlNode operand : operands) {
-        visit(operand);
-      }
-      for (int i = 0; i < operands.size(); i++) {
-        if (operands.get(i) instanceof SqlCall operand && isXor(operand)) {
-          call.setOperand(i, power(operand));
-        }
-      }
-    }
+    return InPlaceCalls.replace(node, call -> isXor(call) ? power(call) : null);
   }
 
   private static boolean isXor(SqlCall call) {

@@ -17,7 +17,6 @@ import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperatorBinding;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
@@ -30,7 +29,6 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 import org.apache.calcite.sql2rel.SqlRexContext;
-import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * DuckDB's integer division {@code a // b}. Calcite's parser reads {@code //} as the start of a
@@ -100,31 +98,12 @@ public final class IntegerDivisions {
    * division, in place; returns {@code node}.
    */
   static SqlNode rewrite(SqlNode node, List<int[]> places) {
-    if (!places.isEmpty()) {
-      visit(node, places);
+    if (places.isEmpty()) {
+      return node;
     }
-    return node;
-  }
-
-  private static void visit(@Nullable SqlNode node, List<int[]> places) {
-    if (node instanceof SqlNodeList list) {
-      for (int i = 0; i < list.size(); i++) {
-        visit(list.get(i), places);
-        if (list.get(i) instanceof SqlCall division && isMarked(division, places)) {
-          list.set(i, OPERATOR.createCall(division.getParserPosition(), division.getOperandList()));
-        }
-      }
-    } else if (node instanceof SqlCall call) {
-      List<SqlNode> operands = call.getOperandList();
-      for (SqlNode operand : operands) {
-        visit(operand, places);
-      }
-      for (int i = 0; i < operands.size(); i++) {
-        if (operands.get(i) instanceof SqlCall division && isMarked(division, places)) {
-          call.setOperand(i, OPERATOR.createCall(division.getParserPosition(), division.getOperandList()));
-        }
-      }
-    }
+    return InPlaceCalls.replace(
+        node,
+        call -> isMarked(call, places) ? OPERATOR.createCall(call.getParserPosition(), call.getOperandList()) : null);
   }
 
   /** Whether {@code call} is a {@code /} whose operator is one of the noted {@code //}. */
