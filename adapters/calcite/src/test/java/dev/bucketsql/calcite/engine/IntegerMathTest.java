@@ -40,7 +40,7 @@ class IntegerMathTest {
         check(w, "*", a, b, BigInteger.valueOf(a).multiply(BigInteger.valueOf(b)), (x, y) -> multiply(w, x, y));
         if (b != 0) {
           // Java and SQL both truncate toward zero
-          check(w, "/", a, b, BigInteger.valueOf(a).divide(BigInteger.valueOf(b)), (x, y) -> divide(w, x, y));
+          check(w, "//", a, b, BigInteger.valueOf(a).divide(BigInteger.valueOf(b)), (x, y) -> divide(w, x, y));
           check(w, "%", a, b, BigInteger.valueOf(a).remainder(BigInteger.valueOf(b)), (x, y) -> mod(w, x, y));
         }
       }
