@@ -37,6 +37,11 @@ final class DoubleCalls {
           "SQRT", function("sqrt", "sqrt"),
           "POWER", function("POWER", "power"),
           "ROUND", function("ROUND", "round"));
+  /**
+   * {@code round(v, digits)}: a function of its own, since a function made from a method name
+   * takes whichever overload reflection lists first.
+   */
+  private static final SqlUserDefinedFunction ROUND_DIGITS = function("ROUND", "roundDigits");
 
   private DoubleCalls() {}
 
@@ -97,7 +102,7 @@ final class DoubleCalls {
     }
     boolean nullable = operands.stream().anyMatch(o -> o.getType().isNullable());
     RelDataType dbl = types.createTypeWithNullability(types.createSqlType(SqlTypeName.DOUBLE), nullable);
-    RexNode computed = rexBuilder.makeCall(dbl, function, args);
+    RexNode computed = rexBuilder.makeCall(dbl, method.equals("ROUND") && arity == 2 ? ROUND_DIGITS : function, args);
     // a type Calcite inferred other than DOUBLE is kept, cast to
     return validatedType.getSqlTypeName() == SqlTypeName.DOUBLE
         ? computed

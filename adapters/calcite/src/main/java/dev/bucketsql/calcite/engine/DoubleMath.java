@@ -48,7 +48,7 @@ public final class DoubleMath {
 
   /** {@code round(v)} of a DOUBLE. */
   public static double round(double v) {
-    return round(v, 0);
+    return roundDigits(v, 0);
   }
 
   /**
@@ -57,7 +57,7 @@ public final class DoubleMath {
    * the double nearest 1.005 lying below it); NaN, the infinities and a result that would
    * overflow are the value itself, and the sign of zero is kept.
    */
-  public static double round(double v, int digits) {
+  public static double roundDigits(double v, int digits) {
     if (Double.isNaN(v) || Double.isInfinite(v)) {
       return v;
     }

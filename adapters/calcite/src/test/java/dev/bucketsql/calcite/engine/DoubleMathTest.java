@@ -24,13 +24,13 @@ class DoubleMathTest {
 
   @Test
   void roundKeepsSpecialValuesAndTheSignOfZero() {
-    assertThat(DoubleMath.round(Double.NaN, 2)).isNaN();
-    assertThat(DoubleMath.round(Double.POSITIVE_INFINITY, 2)).isEqualTo(Double.POSITIVE_INFINITY);
+    assertThat(DoubleMath.roundDigits(Double.NaN, 2)).isNaN();
+    assertThat(DoubleMath.roundDigits(Double.POSITIVE_INFINITY, 2)).isEqualTo(Double.POSITIVE_INFINITY);
     assertThat(DoubleMath.round(Double.NEGATIVE_INFINITY)).isEqualTo(Double.NEGATIVE_INFINITY);
-    assertThat(Double.doubleToRawLongBits(DoubleMath.round(-0.0, 1))).isEqualTo(Double.doubleToRawLongBits(-0.0));
-    assertThat(Double.doubleToRawLongBits(DoubleMath.round(-0.001, 2))).isEqualTo(Double.doubleToRawLongBits(-0.0));
+    assertThat(Double.doubleToRawLongBits(DoubleMath.roundDigits(-0.0, 1))).isEqualTo(Double.doubleToRawLongBits(-0.0));
+    assertThat(Double.doubleToRawLongBits(DoubleMath.roundDigits(-0.001, 2))).isEqualTo(Double.doubleToRawLongBits(-0.0));
     // a result beyond a double's range is the value itself
-    assertThat(DoubleMath.round(1e308, 10)).isEqualTo(1e308);
+    assertThat(DoubleMath.roundDigits(1e308, 10)).isEqualTo(1e308);
   }
 
   @Test
@@ -38,11 +38,11 @@ class DoubleMathTest {
     assertThat(DoubleMath.round(2.5)).isEqualTo(3.0);
     assertThat(DoubleMath.round(-2.5)).isEqualTo(-3.0);
     assertThat(DoubleMath.round(0.49999999999999994)).isEqualTo(0.0);
-    assertThat(DoubleMath.round(0.125, 2)).isEqualTo(0.13);
+    assertThat(DoubleMath.roundDigits(0.125, 2)).isEqualTo(0.13);
     // 1.005 is stored as 1.00499999999999989...
-    assertThat(DoubleMath.round(1.005, 2)).isEqualTo(1.0);
-    assertThat(DoubleMath.round(125.0, -1)).isEqualTo(130.0);
-    assertThat(DoubleMath.round(-125.0, -1)).isEqualTo(-130.0);
+    assertThat(DoubleMath.roundDigits(1.005, 2)).isEqualTo(1.0);
+    assertThat(DoubleMath.roundDigits(125.0, -1)).isEqualTo(130.0);
+    assertThat(DoubleMath.roundDigits(-125.0, -1)).isEqualTo(-130.0);
   }
 
   @Test
@@ -54,5 +54,16 @@ class DoubleMathTest {
     assertThat(NumberText.realText(Float.NEGATIVE_INFINITY)).isEqualTo("-inf");
     assertThat(NumberText.doubleText(1.5)).isEqualTo("1.5");
     assertThat(DoubleMath.specialText(0.0)).isNull();
+  }
+
+  @Test
+  void powerIsCsPow() {
+    assertThat(DoubleMath.power(1.0, Double.NaN)).isEqualTo(1.0);
+    assertThat(DoubleMath.power(-1.0, Double.POSITIVE_INFINITY)).isEqualTo(1.0);
+    assertThat(DoubleMath.power(-1.0, Double.NEGATIVE_INFINITY)).isEqualTo(1.0);
+    assertThat(DoubleMath.power(Double.NaN, 0.0)).isEqualTo(1.0);
+    assertThat(DoubleMath.power(2.0, Double.NaN)).isNaN();
+    assertThat(DoubleMath.power(-8.0, 1.0 / 3)).isNaN();
+    assertThat(DoubleMath.power(2.0, 10.0)).isEqualTo(1024.0);
   }
 }
