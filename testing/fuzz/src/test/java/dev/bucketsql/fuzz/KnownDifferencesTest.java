@@ -134,9 +134,9 @@ class KnownDifferencesTest {
       Difference d = new Difference(Difference.Kind.ERROR_BUCKETSQL_ONLY, "BucketSQL error: division", message, java.util.List.of());
       assertThat(KnownDifferences.match(finding("SELECT 1 AS c0 FROM \"jr_p\" AS t1", d))).as(message).isNotNull();
     }
-    Difference fits = new Difference(Difference.Kind.ERROR_BUCKETSQL_ONLY, "BucketSQL error: overflow",
+    Difference quotientFits = new Difference(Difference.Kind.ERROR_BUCKETSQL_ONLY, "BucketSQL error: overflow",
         "[22003] Overflow in division of BIGINT (-9223372036854775808 // 2): the result is out of BIGINT's range", java.util.List.of());
-    assertThat(KnownDifferences.match(finding("SELECT 1 AS c0 FROM \"jr_p\" AS t1", fits))).isNull();
+    assertThat(KnownDifferences.match(finding("SELECT 1 AS c0 FROM \"jr_p\" AS t1", quotientFits))).isNull();
     // operands whose result fits: a wrong overflow error, a finding
     Difference wrong = new Difference(Difference.Kind.ERROR_BUCKETSQL_ONLY, "BucketSQL error: overflow",
         "[22003] Overflow in multiplication of BIGINT (3 * 5): the result is out of BIGINT's range", java.util.List.of());
