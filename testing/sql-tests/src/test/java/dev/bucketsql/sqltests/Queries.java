@@ -291,6 +291,11 @@ final class Queries {
                   + " k * 2 & 7 AS m, v ** 2 AS n, k ^ -1 AS o, n || k AS p, k * 2 || n AS q, n || (k + 1) || 'x' AS r"
                   + " FROM fact"),
           SqlCase.of(
+              "remainders of doubles are C's fmod",
+              "SELECT v, x, 1e-20 % 1 AS a, -5.5e0 % 2 AS b, v % 2 AS c, x % 2.5e0 AS d, mod(v, 0.5e0) AS e,"
+                  + " CAST('NaN' AS DOUBLE) % 1 AS f, CAST('Infinity' AS DOUBLE) % 2 AS g, 5.5e0 % CAST('Infinity' AS DOUBLE) AS h,"
+                  + " v % 0 AS i, x / 2 % 1 AS j, k % 3 AS l FROM fact"),
+          SqlCase.of(
               "powers where C's pow and Java's differ",
               "SELECT v, 1e0 ^ CAST('NaN' AS DOUBLE) AS a, power(-1e0, CAST('Infinity' AS DOUBLE)) AS b,"
                   + " (-1e0) ** CAST('-Infinity' AS DOUBLE) AS c, power(v, CAST('NaN' AS DOUBLE)) AS d, power(1, v) AS e,"

@@ -227,6 +227,9 @@ public final class BucketPrepare extends CalcitePrepareImpl {
       if (call.getOperator() instanceof DateArithmetic) {
         return DateArithmetic::convert;
       }
+      if (call.getOperator() == DoubleRemainders.INSTANCE) {
+        return DoubleRemainders::convert;
+      }
       SqlRexConvertlet standard = StandardConvertletTable.INSTANCE.get(call);
       if (standard != null && (call.getKind() == SqlKind.MOD || call.getOperator().getName().equalsIgnoreCase("ROUND"))) {
         return (cx, c) -> {
@@ -431,6 +434,7 @@ public final class BucketPrepare extends CalcitePrepareImpl {
               ListFolds.retarget(expr, operand -> super.deriveType(scope, operand));
               // date + n, date - date, timestamp - timestamp as DuckDB types them
               DateArithmetic.retarget(expr, operand -> deriveType(scope, operand));
+              DoubleRemainders.retarget(expr, operand -> deriveType(scope, operand));
             }
             RelDataType type = super.deriveType(scope, expr);
             if (known != null || !(expr instanceof SqlCall call) || call.getOperandList().isEmpty()) {

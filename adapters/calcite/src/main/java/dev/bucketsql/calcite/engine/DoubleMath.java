@@ -46,6 +46,11 @@ public final class DoubleMath {
     return Math.pow(a, b);
   }
 
+  /** {@code a % b} of doubles: C's {@code fmod}, which Java's {@code %} of doubles is. */
+  public static double remainder(double a, double b) {
+    return a % b;
+  }
+
   /** {@code round(v)} of a DOUBLE. */
   public static double round(double v) {
     return roundDigits(v, 0);
