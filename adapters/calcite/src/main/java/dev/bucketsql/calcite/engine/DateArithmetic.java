@@ -11,7 +11,6 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
-import org.apache.calcite.sql.SqlBinaryOperator;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -31,8 +30,6 @@ import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeTransforms;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
-import org.apache.calcite.sql.validate.SqlValidator;
-import org.apache.calcite.sql.validate.SqlValidatorScope;
 import org.apache.calcite.sql2rel.SqlRexContext;
 
 /**
@@ -61,7 +58,7 @@ import org.apache.calcite.sql2rel.SqlRexContext;
  * standard one for numbers too. Every other form of {@code +} and {@code -} (numbers, {@code DATE
  * + INTERVAL}, {@code TIMESTAMP - INTERVAL}) keeps Calcite's operator, unchanged.
  */
-final class DateArithmetic extends SqlBinaryOperator {
+final class DateArithmetic extends OperandTypedOperator {
   /** The types of a number of days DuckDB adds to a date (a BIGINT it refuses). */
   private static final Set<SqlTypeName> DAY_COUNTS =
       Set.of(SqlTypeName.TINYINT, SqlTypeName.SMALLINT, SqlTypeName.INTEGER);
@@ -98,8 +95,8 @@ final class DateArithmetic extends SqlBinaryOperator {
   private static final SqlUserDefinedFunction MINUS_DAYS = function("minusDays");
 
   private DateArithmetic(String name, SqlReturnTypeInference type, SqlOperandTypeChecker operands) {
-    // the precedence of + and -, so the call unparses (and names its column) as typed
-    super(name, SqlKind.OTHER, 40, true, type, InferTypes.FIRST_KNOWN, operands);
+    // the precedence of + and -
+    super(name, 40, type, operands);
   }
 
   private static SqlIntervalQualifier dayToSecond() {
@@ -163,15 +160,6 @@ final class DateArithmetic extends SqlBinaryOperator {
     if (target != null) {
       call.setOperator(target);
     }
-  }
-
-  /** The type from the operands alone: this operator was chosen for them, nothing to look up. */
-  @Override
-  public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope, SqlCall call) {
-    for (SqlNode operand : call.getOperandList()) {
-      validator.deriveType(scope, operand);
-    }
-    return validateOperands(validator, scope, call);
   }
 
   /** The call as arithmetic on the day numbers, or Calcite's difference of two timestamps. */

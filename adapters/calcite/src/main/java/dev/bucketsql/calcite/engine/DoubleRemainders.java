@@ -8,7 +8,6 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 import org.apache.calcite.sql.SqlBasicCall;
-import org.apache.calcite.sql.SqlBinaryOperator;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
@@ -20,8 +19,6 @@ import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
-import org.apache.calcite.sql.validate.SqlValidator;
-import org.apache.calcite.sql.validate.SqlValidatorScope;
 import org.apache.calcite.sql2rel.SqlRexContext;
 
 /**
@@ -33,7 +30,7 @@ import org.apache.calcite.sql2rel.SqlRexContext;
  * sign of the dividend, NaN for a zero divisor or an infinite dividend, the dividend for an
  * infinite divisor.
  */
-final class DoubleRemainders extends SqlBinaryOperator {
+final class DoubleRemainders extends OperandTypedOperator {
   /** The operator. */
   static final DoubleRemainders INSTANCE = new DoubleRemainders();
 
@@ -47,8 +44,8 @@ final class DoubleRemainders extends SqlBinaryOperator {
           ScalarFunctionImpl.create(DoubleMath.class, "remainder"));
 
   private DoubleRemainders() {
-    // the precedence of %, so the call unparses (and names its column) as typed
-    super("%", SqlKind.OTHER, 60, true, ReturnTypes.DOUBLE_NULLABLE, InferTypes.FIRST_KNOWN, OperandTypes.NUMERIC_NUMERIC);
+    // the precedence of %
+    super("%", 60, ReturnTypes.DOUBLE_NULLABLE, OperandTypes.NUMERIC_NUMERIC);
   }
 
   /** Gives {@code expr}, a remainder with an approximate operand, this operator; leaves others alone. */
@@ -63,15 +60,6 @@ final class DoubleRemainders extends SqlBinaryOperator {
         && (SqlTypeUtil.isApproximateNumeric(left) || SqlTypeUtil.isApproximateNumeric(right))) {
       call.setOperator(INSTANCE);
     }
-  }
-
-  /** The type from the operands alone: this operator was chosen for them, nothing to look up. */
-  @Override
-  public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope, SqlCall call) {
-    for (SqlNode operand : call.getOperandList()) {
-      validator.deriveType(scope, operand);
-    }
-    return validateOperands(validator, scope, call);
   }
 
   /** The call as {@code fmod} of its operands as doubles. */
