@@ -66,7 +66,8 @@ public final class FuzzCampaign {
 
   /**
    * Runs each non-blank line of {@code statements} that is not a {@code --} comment as one query
-   * on both engines (the same text for both) and prints both answers, and the differences if any.
+   * on both engines (the same text for both) and prints both answers, or the differences and the
+   * known difference they match, if any.
    */
   public static void replay(FuzzData data, List<String> statements, PrintStream out) throws Exception {
     requireNonNull(data, "data is null");
@@ -79,9 +80,12 @@ public final class FuzzCampaign {
         sql = sql.endsWith(";") ? sql.substring(0, sql.length() - 1) : sql;
         FuzzQuery query = new FuzzQuery(Node.fixed(sql));
         Finding finding = Finding.check(engines, query, null);
-        out.println(finding == null
-            ? "same:      " + sql + "\n  both:      " + engines.duckDb(sql).describe() + "\n"
-            : finding.report());
+        if (finding == null) {
+          out.println("same:      " + sql + "\n  both:      " + engines.duckDb(sql).describe() + "\n");
+        } else {
+          KnownDifferences.Known known = KnownDifferences.match(finding);
+          out.println((known == null ? "new finding:\n" : "known difference " + known.id() + ":\n") + finding.report());
+        }
         out.flush();
       }
     }

@@ -65,6 +65,18 @@ class TextCastTest {
   }
 
   @Test
+  void theCastIsNamedInAStatementWithAnInSubquery() {
+    // the keys of an IN subquery are wrapped in a marker call before validation; the error
+    // message names the statement as typed, marker and all, and must not fail on it instead
+    String sql =
+        "SELECT COUNT(*) AS n FROM RAW_recipes WHERE CASE WHEN minutes IN (SELECT n_steps FROM RAW_recipes)"
+            + " THEN CAST('zero' AS DOUBLE) ELSE 1e0 END > 0";
+    assertThatThrownBy(() -> count(bucketSql, sql))
+        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22P02"))
+        .hasMessageContaining("invalid number 'zero'");
+  }
+
+  @Test
   void aBooleanColumnOfDuckDbsWordsReadsAsInDuckDb() throws SQLException {
     String sql =
         "SELECT COUNT(*) AS n FROM (VALUES ('true'), ('T'), ('yes'), ('Y'), ('1'), ('false'), ('f'), ('No'),"

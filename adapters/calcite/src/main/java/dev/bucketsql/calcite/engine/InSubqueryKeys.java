@@ -7,6 +7,7 @@ import org.apache.calcite.sql.SqlInternalOperator;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.type.InferTypes;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
@@ -23,11 +24,20 @@ import org.apache.calcite.tools.Program;
  * Calcite always does: a nullable key only adds a test of the key for NULL, which is then folded.
  */
 final class InSubqueryKeys {
-  /** The identity call, typed as its operand made nullable. */
+  /**
+   * The identity call, typed as its operand made nullable. It unparses as its operand alone: the
+   * statement is printed in messages (Calcite names the call it was converting when an error
+   * stops it), and a user sees the key as typed.
+   */
   static final SqlInternalOperator NULLABLE =
       new SqlInternalOperator(
           "$NULLABLE_KEY", SqlKind.OTHER_FUNCTION, 0, true, ReturnTypes.ARG0_FORCE_NULLABLE,
-          InferTypes.RETURN_TYPE, OperandTypes.ANY);
+          InferTypes.RETURN_TYPE, OperandTypes.ANY) {
+        @Override
+        public void unparse(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+          call.operand(0).unparse(writer, leftPrec, rightPrec);
+        }
+      };
 
   /** The program that removes the calls, to run once the subqueries are joins. */
   static final Program UNWRAP =
