@@ -111,6 +111,47 @@ class KnownDifferencesTest {
   }
 
   @Test
+  void anAverageIsKnownToBeItsKeyOnlyWhenItsArgumentIsAGroupKey() {
+    Difference doubles = new Difference(Difference.Kind.VALUES, "values (Double vs Double)",
+        "row 6 column 1: 1.0E308 (Double) vs Infinity (Double)", java.util.List.of());
+    assertThat(KnownDifferences.match(finding(
+            "SELECT AVG(t1.\"d\") AS c3 FROM \"edge_p\" AS t1 RIGHT JOIN \"jl\" AS t2 ON TRUE GROUP BY t1.\"d\"", doubles)).id())
+        .isEqualTo("avg-of-the-group-key-is-the-key");
+    assertThat(KnownDifferences.averagesAGroupKey("SELECT AVG((t1.\"d\" * 2)) AS c0 FROM \"edge\" AS t1 GROUP BY (t1.\"d\" * 2)"))
+        .isTrue();
+    // an average of another column than the key is computed from its rows
+    assertThat(KnownDifferences.match(finding(
+            "SELECT AVG(t1.\"d\") AS c3 FROM \"edge_p\" AS t1 GROUP BY t1.\"m\"", doubles)))
+        .isNull();
+    assertThat(KnownDifferences.averagesAGroupKey("SELECT AVG(t1.\"d\") AS c0 FROM \"edge\" AS t1")).isFalse();
+  }
+
+  @Test
+  void aConstantIsKnownUncomputedOnlyBesideANullOrUnderCount() {
+    Difference conversion = new Difference(Difference.Kind.ERROR_DUCKDB_ONLY, "DuckDB error: conversion",
+        "Conversion Error: Type DOUBLE with value inf can't be cast", java.util.List.of());
+    String compared = "SELECT (CAST(CAST('Infinity' AS DOUBLE) AS INTEGER) = t1.\"k\") AS c0 FROM \"jr\" AS t1";
+    Outcome nullRow = new Outcome(java.util.List.of("BOOLEAN"), java.util.List.of(java.util.Arrays.asList((Object) null)), null, false);
+    Finding nullAnswer = new Finding(new FuzzQuery(Node.query(1, compared)), nullRow,
+        Map.of(Engines.Config.DEFAULT, nullRow), Map.of(Engines.Config.DEFAULT, conversion));
+    assertThat(KnownDifferences.match(nullAnswer).id()).isEqualTo("strict-expression-never-computed");
+    // a value computed from the constant would be a wrong answer, not one left uncomputed
+    assertThat(KnownDifferences.match(findingWithARow(compared, conversion))).isNull();
+    assertThat(KnownDifferences.match(findingWithARow(
+            "SELECT COUNT(DISTINCT CAST(CAST('NaN' AS DOUBLE) AS DECIMAL(10,2))) AS c2 FROM \"edge_p\" AS t1", conversion)).id())
+        .isEqualTo("strict-expression-never-computed");
+    Difference overflow = new Difference(Difference.Kind.ERROR_DUCKDB_ONLY, "DuckDB error: overflow",
+        "Out of Range Error: Overflow in addition of INT64 (9223372036854775807 + 1)!", java.util.List.of());
+    String coalesced = "SELECT COUNT(*) AS c0 FROM \"jl_p\" AS t1 WHERE (t1.\"a\" <> COALESCE((t1.\"a\" % t1.\"a\"),"
+        + " (9223372036854775807 + 1)))";
+    assertThat(KnownDifferences.match(findingWithARow(coalesced, overflow)).id()).isEqualTo("strict-expression-never-computed");
+    // an overflow of a row's values is computed wherever the row is
+    assertThat(KnownDifferences.match(findingWithARow(
+            coalesced.replace("(9223372036854775807 + 1)", "(t1.\"a\" + 1)"), overflow)))
+        .isNull();
+  }
+
+  @Test
   void anUnknownErrorIsNotKnown() {
     Difference error = new Difference(Difference.Kind.ERROR_BUCKETSQL_ONLY, "BucketSQL error: boom", "boom", java.util.List.of());
     assertThat(KnownDifferences.match(finding("SELECT 1 AS c0 FROM \"edge_p\" AS t1", error))).isNull();
