@@ -15,7 +15,7 @@ import java.util.Random;
 
 /**
  * Typed random expressions over the columns in scope: arithmetic, comparisons, CASE, COALESCE,
- * casts, string and date functions both engines know, and (where allowed) scalar, IN and EXISTS
+ * casts, string and date functions both engines know, date arithmetic, and (where allowed) scalar, IN and EXISTS
  * subqueries, built by {@link QueryGenerator}.
  */
 final class ExprGenerator {
@@ -164,6 +164,9 @@ final class ExprGenerator {
       case 6:
         return Node.expr(BIGINT, "length({0})", expr(VARCHAR, d, s));
       case 7:
+        if (chance(20)) {
+          return Node.expr(BIGINT, bare("({0} - {1})"), expr(DATE, d, s), expr(DATE, d, s));
+        }
         return Node.expr(BIGINT, pick(DATE_PARTS), expr(chance(60) ? DATE : TIMESTAMP, d, s));
       case 8:
         return Node.expr(type, "CAST({0} AS " + type.name() + ")", expr(chance(60) ? DOUBLE : DECIMAL, d, s));
@@ -194,6 +197,9 @@ final class ExprGenerator {
         if (chance(25)) {
           return Node.expr(DOUBLE, pick(new String[] {"epoch({0})", "EXTRACT(EPOCH FROM {0})", "date_part('epoch', {0})"}),
               expr(chance(50) ? DATE : TIMESTAMP, d, s));
+        }
+        if (chance(10)) {
+          return Node.expr(DOUBLE, "epoch({0} - {1})", expr(TIMESTAMP, d, s), expr(TIMESTAMP, d, s));
         }
         return Node.expr(DOUBLE, "CAST({0} AS DOUBLE)", expr(VARCHAR, d, s));
     }
@@ -251,7 +257,12 @@ final class ExprGenerator {
   }
 
   private Node date(int d, Scope s) {
-    switch (random.nextInt(3)) {
+    switch (random.nextInt(5)) {
+      case 3:
+        return Node.expr(DATE, bare("({0} " + pick(new String[] {"+", "-"}) + " {1})"), expr(DATE, d, s), expr(INTEGER, d, s));
+      case 4:
+        return Node.expr(DATE, "make_date({0}, " + (random.nextInt(12) + 1) + ", " + (random.nextInt(28) + 1) + ")",
+            expr(BIGINT, d, s));
       case 0:
         return Node.expr(DATE, "CAST({0} AS DATE)", expr(TIMESTAMP, d, s));
       case 1:

@@ -86,6 +86,9 @@ final class KnownDifferences {
   /** A remainder by -1. */
   private static final Pattern MODULO_MINUS_ONE = Pattern.compile("% \\(?-1\\b");
 
+  /** The year of make_date's 22008 error: {@code make_date: -1-6-8 is no date}. */
+  private static final Pattern MAKE_DATE_YEAR = Pattern.compile("\\[22008\\] make_date: (-?[0-9]+)-[0-9]+-[0-9]+ is no date");
+
   /** COUNT of a constant cast of a literal, which a planner may count without computing. */
   private static final Pattern CONSTANT_COUNTED = Pattern.compile("COUNT\\((DISTINCT )?CAST\\(CAST\\('");
 
@@ -156,6 +159,12 @@ final class KnownDifferences {
                       || CONSTANT_COUNTED.matcher(sql(f)).find()
                       || CONSTANT_CAST.matcher(sql(f)).find() && aColumnAllNull(f))
                   || duckDbError(f, "Overflow") && sql(f).contains("COALESCE(") && constantOverflow(f),
+              NO_PAIR),
+          new Known("dates-outside-years-1-to-9999", false,
+              "BucketSQL's dates are the years 1 to 9999 (SQL's range, and what JDBC clients print): date"
+                  + " arithmetic or make_date beyond them fails with 22008, where DuckDB answers +10000-01-01 or the"
+                  + " year 0",
+              f -> f.all(d -> d.kind() == Difference.Kind.ERROR_BUCKETSQL_ONLY && outsideTheYears(d.detail())),
               NO_PAIR),
           new Known("avg-of-the-group-key-is-the-key", false,
               "AVG(x) grouped by x is x itself in BucketSQL (Calcite's planner knows each group holds one value"
@@ -339,6 +348,19 @@ final class KnownDifferences {
       }
     }
     return false;
+  }
+
+  /** Whether {@code error} is BucketSQL's refusal of a date outside the years 1 to 9999. */
+  static boolean outsideTheYears(String error) {
+    if (error.contains("[22008] date out of range: ") && error.contains(" is outside the years 1 to 9999")) {
+      return true;
+    }
+    Matcher m = MAKE_DATE_YEAR.matcher(error);
+    if (!m.find()) {
+      return false;
+    }
+    long year = Long.parseLong(m.group(1));
+    return year < 1 || year > 9999;
   }
 
   /** Whether DuckDB's answer holds the text -nan. */

@@ -152,6 +152,17 @@ class KnownDifferencesTest {
   }
 
   @Test
+  void aDateIsKnownOutOfRangeOnlyOutsideTheYears1To9999() {
+    assertThat(KnownDifferences.outsideTheYears("[22008] make_date: -1-6-8 is no date; give a year 1-9999")).isTrue();
+    assertThat(KnownDifferences.outsideTheYears("[22008] make_date: 10000-6-8 is no date; give a year 1-9999")).isTrue();
+    // a day that its month does not have is no date in either engine
+    assertThat(KnownDifferences.outsideTheYears("[22008] make_date: 2001-2-29 is no date; give a year 1-9999")).isFalse();
+    assertThat(KnownDifferences.outsideTheYears(
+            "[22008] date out of range: DATE '9999-12-31' + 1 days is outside the years 1 to 9999; add fewer days"))
+        .isTrue();
+  }
+
+  @Test
   void anUnknownErrorIsNotKnown() {
     Difference error = new Difference(Difference.Kind.ERROR_BUCKETSQL_ONLY, "BucketSQL error: boom", "boom", java.util.List.of());
     assertThat(KnownDifferences.match(finding("SELECT 1 AS c0 FROM \"edge_p\" AS t1", error))).isNull();
