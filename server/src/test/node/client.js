@@ -15,9 +15,10 @@ async function main() {
       'select empid, name from emps where deptno = $1 and salary > $2 and name <> $3 order by empid',
       [10, 7500.5, 'Bill']);
     console.log('params ' + JSON.stringify(params.rows));
-    // a boolean and a date (node-postgres sends a Date as a timestamp with its offset)
+    // a boolean compared with a whole condition, and a date (node-postgres sends a Date as a
+    // timestamp with its offset, which the cast reads)
     const flags = await client.query('select count(*) as n from emps where deptno = $1'
-      + ' and cast($2 as boolean) = (salary > 9000) and cast($3 as date) < date \'2019-03-01\'', ['10', true, new Date(Date.UTC(2019, 1, 28))]);
+      + ' and $2 = (salary > 9000) and cast($3 as date) < date \'2019-03-01\'', ['10', true, new Date(Date.UTC(2019, 1, 28))]);
     console.log('bool-param ' + JSON.stringify(flags.rows));
     const typed = await client.query("select cast(9007199254740993 as bigint) as i8, cast(42 as integer) as i4,"
       + " cast(1.5 as double) as f8, true as b, date '2019-02-28' as d, 'x' as t,"
