@@ -38,16 +38,40 @@ public final class ListValues {
     Object values;
     try {
       values = array.getArray();
-    } catch (ClassCastException e) {
-      // Avatica's reading of a list of list literals casts each inner list to the element class
-      throw new java.sql.SQLFeatureNotSupportedException("reading a list of list literals is not supported;"
-          + " cast it to its type, as CAST([[1], [2, 3]] AS INTEGER[][]), or read the inner lists", "0A000", e);
+    } catch (RuntimeException e) {
+      return oneByOne(array);
     }
     int n = java.lang.reflect.Array.getLength(values);
     List<Object> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       Object e = java.lang.reflect.Array.get(values, i);
       out.add(e instanceof Array inner ? of(inner) : e);
+    }
+    return out;
+  }
+
+  /**
+   * The elements one at a time, through the list's own result set, where Avatica's {@code
+   * getArray()} fails: on a list of lists with a NULL inner list ("Unhandled"), and on a list of
+   * dates or timestamps that are never NULL, whose elements it has already made {@code
+   * java.sql.Date}s and then casts to the days it expects (ClassCastException).
+   */
+  private static List<Object> oneByOne(Array array) throws SQLException {
+    List<Object> out = new ArrayList<>();
+    try (ResultSet rows = array.getResultSet()) {
+      while (rows.next()) {
+        int column = rows.getMetaData().getColumnCount();
+        // each element through the getter of its type: the result set's metadata types the
+        // column as the list, not as its element
+        Object e = switch (array.getBaseType()) {
+          case Types.DATE -> rows.getDate(column);
+          case Types.TIME -> rows.getTime(column);
+          case Types.TIMESTAMP -> rows.getTimestamp(column);
+          case Types.ARRAY -> rows.getArray(column);
+          default -> rows.getObject(column);
+        };
+        out.add(e instanceof Array inner ? of(inner) : e);
+      }
     }
     return out;
   }

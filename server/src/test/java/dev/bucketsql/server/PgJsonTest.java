@@ -221,6 +221,40 @@ class PgJsonTest {
     }
 
     @Test
+    void listsOfListsAreJsonArraysOfArrays() throws Exception {
+        String query = "SELECT CAST('[[1, 2], [3], NULL, []]' AS INTEGER[][]) AS l,"
+                + " [['a', NULL], ['b']] AS s, [[DATE '2024-01-02']] AS d, CAST(NULL AS INTEGER[][]) AS n";
+        try (Connection c = PgMetabaseSyncTest.pg(server)) {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+                assertThat(rs.next()).isTrue();
+                for (int i = 1; i <= 4; i++) {
+                    assertThat(rs.getMetaData().getColumnTypeName(i)).as("column %d", i).isEqualTo("json");
+                }
+                // a ragged list, a NULL inner list and an empty one: no PostgreSQL array holds them
+                assertThat(rs.getString(1)).isEqualTo("[[1,2],[3],null,[]]");
+                assertThat(rs.getString(2)).isEqualTo("[[\"a\",null],[\"b\"]]");
+                assertThat(rs.getString(3)).isEqualTo("[[\"2024-01-02\"]]");
+                assertThat(rs.getString(4)).isNull();
+            }
+        }
+        String python = PsycopgTest.findPython("psycopg2");
+        assumeTrue(python != null, "no python3 with psycopg2 (Debian: python3-psycopg2); CI installs it");
+        Path script = Files.writeString(dir.resolve("lists.py"), String.join("\n",
+                "import sys, psycopg2",
+                "conn = psycopg2.connect(host='127.0.0.1', port=int(sys.argv[1]), dbname='bucketsql', user='alice')",
+                "cur = conn.cursor()",
+                "cur.execute(sys.argv[2])",
+                "print(repr(cur.fetchone()))",
+                "conn.close()", ""));
+        Process process = new ProcessBuilder(python, script.toString(), Integer.toString(server.pgPort()), query)
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(output.strip()).isEqualTo("([[1, 2], [3], None, []], [['a', None], ['b']], [['2024-01-02']], None)");
+    }
+
+    @Test
     void psycopgReadsMapsAsDicts() throws Exception {
         String python = PsycopgTest.findPython("psycopg2");
         assumeTrue(python != null, "no python3 with psycopg2 (Debian: python3-psycopg2); CI installs it");

@@ -54,8 +54,15 @@ record PgColumn(String name, PgType type, boolean array, ColumnMetaData.AvaticaT
             if (array) {
                 ColumnMetaData.AvaticaType component = avaticaType instanceof ColumnMetaData.ArrayType a
                         ? a.getComponent() : null;
-                type = component != null && (component.id == Types.STRUCT || PgType.isMapTypeName(component.name))
-                        ? PgType.JSON : PgType.ofArrayTypeName(metaData.getColumnTypeName(i));
+                if (component != null && component.id == Types.ARRAY) {
+                    // a list of lists may be ragged ([[1], [2, 3]]), which no PostgreSQL array can
+                    // hold: it is one json value, nested arrays and all
+                    array = false;
+                    type = PgType.JSON;
+                } else {
+                    type = component != null && (component.id == Types.STRUCT || PgType.isMapTypeName(component.name))
+                            ? PgType.JSON : PgType.ofArrayTypeName(metaData.getColumnTypeName(i));
+                }
             } else {
                 // a map is sent as json, as a struct is: JDBC types it OTHER, its type name says MAP
                 type = PgType.isMapTypeName(metaData.getColumnTypeName(i)) ? PgType.JSON : PgType.ofJdbc(jdbcType);

@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -57,11 +58,11 @@ final class PgJson {
         } else if (value instanceof List<?> fields && type instanceof ColumnMetaData.StructType) {
             object(out, fields.toArray(), type);
         } else if (value instanceof Array array) {
-            list(out, List.of(boxed(array.getArray())), type);
+            list(out, Arrays.asList(boxed(array.getArray())), type);
         } else if (value instanceof List<?> list) {
             list(out, list, type);
         } else if (value instanceof Object[] elements) {
-            list(out, List.of(elements), type);
+            list(out, Arrays.asList(elements), type);
         } else if (value instanceof Map<?, ?> map) {
             map(out, map, type);
         } else {

@@ -137,9 +137,13 @@ final class PgObjects {
             boolean array = type.getSqlTypeName() == SqlTypeName.ARRAY
                     || type.getSqlTypeName() == SqlTypeName.MULTISET;
             RelDataType scalar = array ? requireNonNull(type.getComponentType(), "component") : type;
-            // a map is json, as results send it; JDBC's code for it (OTHER) would make it text
-            PgType pgType = scalar.getSqlTypeName() == SqlTypeName.MAP ? PgType.JSON
+            boolean nested = array && (scalar.getSqlTypeName() == SqlTypeName.ARRAY
+                    || scalar.getSqlTypeName() == SqlTypeName.MULTISET);
+            // a map is json, as results send it; JDBC's code for it (OTHER) would make it text;
+            // a list of lists is one json value, as results send it
+            PgType pgType = scalar.getSqlTypeName() == SqlTypeName.MAP || nested ? PgType.JSON
                     : PgType.ofJdbc(scalar.getSqlTypeName().getJdbcOrdinal());
+            array = array && !nested;
             attributes.add(new Attribute(relation, field.getIndex() + 1, field.getName(), pgType, array,
                     array ? -1 : typmod(scalar, pgType), !type.isNullable(),
                     remarked.flatMap(r -> r.columnRemarks(field.getName())).orElse(null)));

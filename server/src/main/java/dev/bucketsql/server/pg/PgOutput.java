@@ -34,6 +34,18 @@ final class PgOutput {
         return this;
     }
 
+    /**
+     * Drops a message begun and not ended, such as a DataRow whose value failed half-way, so that
+     * the ErrorResponse that follows is the next message the client reads. The open message is
+     * still in the buffer: only {@link #end()} hands bytes to the stream.
+     */
+    void abandon() {
+        if (start >= 0) {
+            length = start;
+            start = -1;
+        }
+    }
+
     /** Ends the message and sends it to the buffered stream once enough is buffered. */
     void end() throws IOException {
         int size = length - start - 1;

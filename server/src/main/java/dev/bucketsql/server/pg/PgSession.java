@@ -652,6 +652,7 @@ final class PgSession {
     }
 
     private void error(String sqlState, String message) throws IOException {
+        out.abandon();
         if (transaction == 'T') {
             transaction = 'E';
         }

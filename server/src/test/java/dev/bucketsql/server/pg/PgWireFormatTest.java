@@ -22,6 +22,21 @@ import org.junit.jupiter.api.Test;
  */
 class PgWireFormatTest {
     @Test
+    void aRowAbandonedHalfWayIsNotSentAndTheErrorFollows() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PgOutput out = new PgOutput(bytes);
+        out.begin('D').writeShort(2).writeInt(1).writeByte('7');
+        // the second value failed: the row is dropped, an ErrorResponse is the next message
+        out.abandon();
+        out.begin('E').writeByte(0).end();
+        out.flush();
+        assertThat(bytes.toByteArray()).containsExactly('E', 0, 0, 0, 5, 0);
+        out.abandon(); // nothing open: nothing changes
+        out.flush();
+        assertThat(bytes.toByteArray()).hasSize(6);
+    }
+
+    @Test
     void floatsPrintAsPostgreSqlPrintsThem() {
         // Expected values are PostgreSQL 16's output for float8 and float4.
         assertThat(PgValues.floatText(10000.0, false)).isEqualTo("10000");

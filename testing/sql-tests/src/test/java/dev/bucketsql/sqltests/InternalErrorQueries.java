@@ -12,6 +12,12 @@ final class InternalErrorQueries {
   /** Every such query. */
   static final List<SqlCase> ALL =
       List.of(
+          // Avatica's reading of a list failed on a NULL inner list ("Unhandled") and on the
+          // elements of a list of dates or timestamps that are never NULL (ClassCastException)
+          SqlCase.of(
+              "lists of lists with a NULL list, and lists of date and timestamp literals",
+              "SELECT CAST('[[1, 2], [3], NULL, []]' AS INTEGER[][]) AS a, [[1, 2], NULL] AS b,"
+                  + " [DATE '2024-01-02', DATE '1969-12-31'] AS c, [[TIMESTAMP '2024-01-02 03:04:05.5'], NULL] AS d"),
           // the constant key reaches the aggregate through two projections, which the
           // decorrelator merged into one literal key and dropped: the SUM turned nullable
           SqlCase.of(
