@@ -73,6 +73,16 @@ public final class MemoryBudget {
     return peak;
   }
 
+  /** The kind of operator it counts for. */
+  public HeldBy heldBy() {
+    return by;
+  }
+
+  /** What the operator holds, as errors name it. */
+  public String subject() {
+    return subject;
+  }
+
   /** The limit it counts against. */
   public MemoryLimit limit() {
     return limit;
