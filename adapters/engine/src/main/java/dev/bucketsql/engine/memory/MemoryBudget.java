@@ -46,6 +46,11 @@ public final class MemoryBudget {
     peak = Math.max(peak, reserved);
   }
 
+  /** Whether {@code bytes} more would stay within the limit. */
+  public boolean fits(long bytes) {
+    return bytes <= limit.bytes() - reserved;
+  }
+
   /** Grows the reservation to {@code total} bytes if it is below that; see {@link #reserve}. */
   public void reserveUpTo(long total, long count) {
     if (total > reserved) {

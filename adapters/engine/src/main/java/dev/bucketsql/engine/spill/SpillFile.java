@@ -140,8 +140,8 @@ public final class SpillFile {
       if (out != null) {
         out.close();
       }
-    } catch (IOException e) {
-      // the file is deleted next: what it could not flush no longer matters
+    } catch (IOException | RuntimeException e) {
+      // the file is deleted next: what it could not flush (past the spill limit too) no longer matters
     }
     try {
       Files.deleteIfExists(path);
