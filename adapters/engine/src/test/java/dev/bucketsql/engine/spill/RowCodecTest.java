@@ -57,8 +57,11 @@ class RowCodecTest {
       for (int c = 0; c < TYPES.size(); c++) {
         Object expected = rows.get(i)[c];
         Object actual = back.get(i)[c];
-        assertThat(same(expected, actual)).as("row %d column %s: %s read back as %s", i, TYPES.get(c),
-            Arrays.deepToString(new Object[] {expected}), Arrays.deepToString(new Object[] {actual})).isTrue();
+        int row = i;
+        ColumnType type = TYPES.get(c);
+        assertThat(same(expected, actual)).as(() -> "row " + row + " column " + type + ": "
+            + Arrays.deepToString(new Object[] {expected}) + " read back as "
+            + Arrays.deepToString(new Object[] {actual})).isTrue();
       }
     }
     assertThat(Spilling.leftUnder(dir)).as("files after the reader closed").isEmpty();
