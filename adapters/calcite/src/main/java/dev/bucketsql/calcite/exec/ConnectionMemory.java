@@ -3,12 +3,14 @@ package dev.bucketsql.calcite.exec;
 import dev.bucketsql.calcite.pushdown.ScanRegistry;
 import dev.bucketsql.engine.memory.HeldBy;
 import dev.bucketsql.engine.memory.MemoryLimit;
+import dev.bucketsql.engine.spill.SpillSettings;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.QueryProvider;
 
 /**
- * Reads the memory limit of an operator from the connection running a query: the glue between
- * Calcite's {@link DataContext} and the engine's {@link MemoryLimit}.
+ * Reads the memory limit of an operator, and where it may spill, from the connection running a
+ * query: the glue between Calcite's {@link DataContext} and the engine's {@link MemoryLimit} and
+ * {@link SpillSettings}.
  */
 public final class ConnectionMemory {
   private ConnectionMemory() {}
@@ -25,5 +27,15 @@ public final class ConnectionMemory {
     return new MemoryLimit(
         registry == null ? ScanRegistry.DEFAULT_QUERY_MEMORY : registry.queryMemory(),
         ScanRegistry.QUERY_MEMORY_KEY);
+  }
+
+  /**
+   * The spill settings of the connection running {@code root}, for the {@code SpillSpace} of an
+   * engine query: the defaults ({@link SpillSettings#defaults()}) when there is no connection.
+   */
+  public static SpillSettings spill(DataContext root) {
+    QueryProvider connection = root.getQueryProvider();
+    ScanRegistry registry = connection == null ? null : ScanRegistry.of(connection);
+    return registry == null ? SpillSettings.defaults() : registry.spill();
   }
 }

@@ -3,6 +3,7 @@ package dev.bucketsql.calcite.pushdown;
 import static java.util.Objects.requireNonNull;
 
 import dev.bucketsql.csv.CsvRejectLog;
+import dev.bucketsql.engine.spill.SpillSettings;
 import dev.bucketsql.storage.IoStats;
 
 import java.util.ArrayList;
@@ -67,6 +68,7 @@ public final class ScanRegistry {
   /** The joins' own limit; 0 while joins follow {@link #queryMemory}. */
   private volatile long joinMemory = JOIN_MEMORY_PROPERTY > 0 ? JOIN_MEMORY_PROPERTY : 0;
   private volatile @Nullable CsvRejectLog rejects;
+  private volatile @Nullable SpillSettings spill;
   /** What this connection's scans fetched: each scan counts into a child of it. */
   private final IoStats io = new IoStats();
   private Object currentQuery;
@@ -171,6 +173,26 @@ public final class ScanRegistry {
       throw new IllegalArgumentException(QUERY_MEMORY_KEY + " must be at least 1 byte: " + bytes);
     }
     this.queryMemory = bytes;
+  }
+
+  /**
+   * Whether, where and how much the engine's operators of this connection's queries may spill
+   * to local disk when they outgrow their memory (settings {@code spill}, {@code
+   * spillDirectory}, {@code spillLimit}): on, under {@code java.io.tmpdir}/bucketsql-spill, up to
+   * a tenth of that disk's free space (at most 100 GiB) unless set.
+   */
+  public SpillSettings spill() {
+    SpillSettings s = spill;
+    if (s == null) {
+      s = SpillSettings.defaults();
+      spill = s;
+    }
+    return s;
+  }
+
+  /** Sets {@link #spill()} for later queries. */
+  public void setSpill(SpillSettings settings) {
+    this.spill = requireNonNull(settings, "settings is null");
   }
 
   /**

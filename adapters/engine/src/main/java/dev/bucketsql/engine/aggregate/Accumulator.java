@@ -19,6 +19,12 @@ abstract class Accumulator {
    */
   abstract void add(ColumnBatch batch, int[] groups, int[] rows, int n);
 
+  /** Ends the input: called once after the last {@link #add}, before any {@link #write}. */
+  void finish() {}
+
+  /** Deletes whatever the accumulator spilled: the aggregate closed or failed. */
+  void release() {}
+
   /** Writes the result of group {@code g} to column {@code c}, row {@code r} of {@code out}. */
   abstract void write(int g, ColumnBatch out, int c, int r);
 

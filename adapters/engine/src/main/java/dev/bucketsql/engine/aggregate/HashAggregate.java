@@ -8,6 +8,8 @@ import dev.bucketsql.engine.Operator;
 import dev.bucketsql.engine.hash.KeyTable;
 import dev.bucketsql.engine.memory.HeldBy;
 import dev.bucketsql.engine.memory.MemoryBudget;
+import dev.bucketsql.engine.spill.Partitions;
+import dev.bucketsql.engine.spill.SpillFile;
 import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnType;
 import java.util.ArrayList;
@@ -21,10 +23,28 @@ import java.util.List;
  *
  * <p>Each new group reserves its estimated bytes (key, accumulators) in the operator's memory
  * budget before it is added; DISTINCT calls reserve each new (group, value) pair.
+ *
+ * <p>When a new group does not fit and the query may spill, the groups held stay and keep
+ * aggregating their rows, and a row of any other key is written to disk instead, to one of
+ * {@link Partitions#FANOUT} files by its key's hash. A key is thus aggregated wholly in memory or
+ * wholly from disk, in input order either way, so results are exactly those of the in-memory
+ * aggregate (integer sums included). After the groups held are written out and their memory
+ * released, each file is aggregated by an aggregate of its own one level down, which spills in
+ * turn up to {@link Partitions#MAX_LEVEL}. DISTINCT calls spill their pairs the same way ({@code
+ * DistinctAccumulator}). Groups then come out in no defined order.
  */
 public final class HashAggregate implements Operator {
   private final Operator input;
   private final int[] keys;
+  private final List<AggregateCall> calls;
+  private final String subject;
+  private final int level;
+  private SpillFile[] spilled;
+  private int nextPartition;
+  private HashAggregate child;
+  private long spilledRows;
+  private final long groupShare;
+  private long groupBytes;
   private final ExecContext context;
   private final MemoryBudget budget;
   private final List<ColumnType> types;
@@ -35,6 +55,7 @@ public final class HashAggregate implements Operator {
   private int capacity;
   private int[] rowGroups = new int[0];
   private int[] rowNumbers = new int[0];
+  private int[] selected = new int[0];
   private BatchWriter out;
   private int emitted;
   private boolean closed;
@@ -47,7 +68,15 @@ public final class HashAggregate implements Operator {
    */
   public HashAggregate(
       Operator input, int[] keys, List<AggregateCall> calls, ExecContext context, String subject) {
+    this(input, keys, calls, context, subject, 0);
+  }
+
+  private HashAggregate(
+      Operator input, int[] keys, List<AggregateCall> calls, ExecContext context, String subject, int level) {
     this.input = requireNonNull(input, "input is null");
+    this.calls = List.copyOf(calls);
+    this.subject = requireNonNull(subject, "subject is null");
+    this.level = level;
     this.keys = keys.clone();
     this.context = requireNonNull(context, "context is null");
     this.budget = context.budget(HeldBy.AGGREGATE, subject);
@@ -59,13 +88,17 @@ public final class HashAggregate implements Operator {
     }
     t.addAll(keyTypes);
     accumulators = new Accumulator[calls.size()];
+    // DISTINCT pairs may take half the memory, shared evenly, and spill beyond it: the groups keep the rest
+    long distinctCalls = calls.stream().filter(AggregateCall::distinct).count();
+    long pairShare = context.memory().bytes() / Math.max(1, 2 * distinctCalls);
+    groupShare = distinctCalls == 0 ? context.memory().bytes() : context.memory().bytes() - distinctCalls * pairShare;
     long perGroup = 0;
     for (int i = 0; i < accumulators.length; i++) {
       AggregateCall call = calls.get(i);
       ColumnType argType = call.column() < 0 ? null : in.get(call.column());
       t.add(call.resultType(argType));
       Accumulator a = Accumulators.of(call, argType);
-      accumulators[i] = call.distinct() ? new DistinctAccumulator(a, call.column(), argType, budget) : a;
+      accumulators[i] = call.distinct() ? new DistinctAccumulator(a, call.column(), in, budget, context, level, pairShare) : a;
       perGroup += accumulators[i].bytesPerGroup();
     }
     bytesPerGroupOfCalls = perGroup;
@@ -88,11 +121,32 @@ public final class HashAggregate implements Operator {
     if (closed) {
       return null;
     }
-    if (out == null) {
-      consume();
-      out = new BatchWriter(types, context.batchSize());
+    try {
+      if (out == null) {
+        consume();
+        for (Accumulator a : accumulators) {
+          a.finish();
+        }
+        out = new BatchWriter(types, context.batchSize());
+      }
+      context.checkCancelled();
+      if (emitted < groupCount) {
+        return emitHeld();
+      }
+      if (spilled == null) {
+        return null;
+      }
+      // the groups held are out: their memory goes to the aggregates of the spilled partitions
+      budget.releaseAll();
+      return nextFromDisk();
+    } catch (RuntimeException e) {
+      // a failure or a cancel: the spill files go now, not when the consumer closes
+      deleteSpill();
+      throw e;
     }
-    context.checkCancelled();
+  }
+
+  private ColumnBatch emitHeld() {
     ColumnBatch batch = out.batch();
     while (emitted < groupCount && !out.full()) {
       int r = out.row();
@@ -108,6 +162,30 @@ public final class HashAggregate implements Operator {
     return out.take();
   }
 
+  /** The groups of the spilled partitions, one partition after the other. */
+  private ColumnBatch nextFromDisk() {
+    while (true) {
+      if (child != null) {
+        ColumnBatch b = child.next();
+        if (b != null) {
+          return b;
+        }
+        child.close();
+        child = null;
+      }
+      while (nextPartition < spilled.length && spilled[nextPartition] == null) {
+        nextPartition++;
+      }
+      if (nextPartition == spilled.length) {
+        return null;
+      }
+      SpillFile file = spilled[nextPartition];
+      spilled[nextPartition++] = null;
+      child = new HashAggregate(
+          file.reader(input.types(), context, true), keys, calls, context, subject, level + 1);
+    }
+  }
+
   private void consume() {
     for (ColumnBatch b = input.next(); b != null; b = input.next()) {
       context.checkCancelled();
@@ -115,26 +193,48 @@ public final class HashAggregate implements Operator {
       if (rowGroups.length < n) {
         rowGroups = new int[n];
         rowNumbers = new int[n];
+        selected = new int[n];
         for (int i = 0; i < n; i++) {
           rowNumbers[i] = i;
         }
       }
+      int m = 0;
       for (int r = 0; r < n; r++) {
-        rowGroups[r] = groups == null ? 0 : groupOf(b, r);
+        int g = groups == null ? 0 : groupOf(b, r);
+        if (g >= 0) {
+          rowGroups[m] = g;
+          selected[m++] = r;
+        }
       }
+      int[] rows = m == n ? rowNumbers : selected;
       for (Accumulator a : accumulators) {
-        a.add(b, rowGroups, rowNumbers, n);
+        a.add(b, rowGroups, rows, m);
       }
     }
     input.close();
+    if (spilled != null) {
+      for (SpillFile f : spilled) {
+        if (f != null) {
+          f.finish();
+        }
+      }
+    }
   }
 
+  /** The group of row {@code r}, or -1 when the row went to disk. */
   private int groupOf(ColumnBatch b, int r) {
     int g = groups.find(b, keys, r);
     if (g >= 0) {
       return g;
     }
-    budget.reserve(groups.bytesOfNewKey(b, keys, r) + bytesPerGroupOfCalls, groupCount + 1L);
+    long bytes = groups.bytesOfNewKey(b, keys, r) + bytesPerGroupOfCalls;
+    boolean full = groupBytes + bytes > groupShare || !budget.fits(bytes);
+    if (spilled != null || (full && context.spill().enabled() && level < Partitions.MAX_LEVEL)) {
+      spill(b, r);
+      return -1;
+    }
+    budget.reserve(bytes, groupCount + 1L);
+    groupBytes += bytes;
     g = groups.add(b, keys, r);
     groupCount++;
     ensureCapacity(groupCount);
@@ -150,6 +250,41 @@ public final class HashAggregate implements Operator {
     }
   }
 
+  private void spill(ColumnBatch b, int r) {
+    if (spilled == null) {
+      spilled = new SpillFile[Partitions.FANOUT];
+    }
+    int p = Partitions.of(b, keys, r, level);
+    if (spilled[p] == null) {
+      spilled[p] = context.spill().newFile(budget);
+    }
+    spilled[p].write(b, r);
+    spilledRows++;
+  }
+
+  private void deleteSpill() {
+    if (child != null) {
+      child.close();
+      child = null;
+    }
+    if (spilled != null) {
+      for (int p = 0; p < spilled.length; p++) {
+        if (spilled[p] != null) {
+          spilled[p].delete();
+          spilled[p] = null;
+        }
+      }
+    }
+    for (Accumulator a : accumulators) {
+      a.release();
+    }
+  }
+
+  /** Input rows this aggregate wrote to disk (not counting its partitions' own), for tests and EXPLAIN ANALYZE. */
+  public long spilledRows() {
+    return spilledRows;
+  }
+
   /** Bytes reserved now (for tests and EXPLAIN ANALYZE). */
   public long reservedBytes() {
     return budget.reserved();
@@ -160,7 +295,11 @@ public final class HashAggregate implements Operator {
     if (!closed) {
       closed = true;
       budget.releaseAll();
-      input.close();
+      try {
+        deleteSpill();
+      } finally {
+        input.close();
+      }
     }
   }
 }

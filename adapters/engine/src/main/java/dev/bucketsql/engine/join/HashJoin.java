@@ -10,6 +10,7 @@ import dev.bucketsql.engine.RowStore;
 import dev.bucketsql.engine.hash.KeyTable;
 import dev.bucketsql.engine.memory.HeldBy;
 import dev.bucketsql.engine.memory.MemoryBudget;
+import dev.bucketsql.engine.spill.Partitions;
 import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnBatch.Kind;
 import dev.bucketsql.format.ColumnType;
@@ -25,7 +26,9 @@ import java.util.List;
  * for MARK the left columns and the mark. Rows come in no defined order.
  *
  * <p>The build side's rows, keys and chains are reserved in the operator's memory budget row by
- * row; a side that does not fit fails with the limit and the setting to raise.
+ * row; a side that does not fit fails with the limit and the setting to raise, unless the
+ * query may spill: then the join becomes a grace hash join ({@link GracePartitions}), both sides
+ * partitioned to disk by key hash and joined partition by partition.
  */
 public final class HashJoin implements Operator {
   /** The input that is built into the hash table. */
@@ -37,6 +40,32 @@ public final class HashJoin implements Operator {
   }
 
   private static final int START = -2;
+
+  /** What a join one level down needs to join one partition of this one's inputs. */
+  record Spec(
+      int[] leftKeys,
+      int[] rightKeys,
+      JoinType type,
+      Build build,
+      String subject,
+      List<ColumnType> buildTypes,
+      List<ColumnType> probeTypes,
+      List<ColumnType> outputTypes,
+      int[] buildKeys,
+      int[] probeKeys,
+      boolean preservesBuild) {
+    boolean buildLeft() {
+      return build == Build.LEFT;
+    }
+
+    /** The join of one partition: {@code buildInput} built, {@code probeInput} probed. */
+    HashJoin child(Operator buildInput, Operator probeInput, ExecContext context, int level) {
+      return new HashJoin(
+          buildLeft() ? buildInput : probeInput,
+          buildLeft() ? probeInput : buildInput,
+          leftKeys, rightKeys, type, build, context, subject, level);
+    }
+  }
 
   private final Operator left;
   private final Operator right;
@@ -54,6 +83,9 @@ public final class HashJoin implements Operator {
   private final boolean preserveProbe;
   private final boolean preserveBuild;
   private final boolean tracksMatches;
+  private final Spec spec;
+  private final int level;
+  private GracePartitions grace;
 
   private RowStore store;
   private KeyTable table;
@@ -87,6 +119,20 @@ public final class HashJoin implements Operator {
       Build build,
       ExecContext context,
       String subject) {
+    this(left, right, leftKeys, rightKeys, type, build, context, subject, 0);
+  }
+
+  private HashJoin(
+      Operator left,
+      Operator right,
+      int[] leftKeys,
+      int[] rightKeys,
+      JoinType type,
+      Build build,
+      ExecContext context,
+      String subject,
+      int level) {
+    this.level = level;
     this.left = requireNonNull(left, "left is null");
     this.right = requireNonNull(right, "right is null");
     this.type = requireNonNull(type, "type is null");
@@ -131,6 +177,8 @@ public final class HashJoin implements Operator {
     preserveBuild = buildLeft ? keepLeft : keepRight;
     tracksMatches =
         preserveBuild || (buildLeft && (type == JoinType.SEMI || type == JoinType.ANTI));
+    spec = new Spec(leftKeys.clone(), rightKeys.clone(), type, build, subject, this.build.types(),
+        probe.types(), types, buildKeys, probeKeys, preserveBuild);
   }
 
   @Override
@@ -143,9 +191,20 @@ public final class HashJoin implements Operator {
     if (closed) {
       return null;
     }
-    if (out == null) {
-      buildTable();
-      out = new BatchWriter(types, context.batchSize());
+    try {
+      if (out == null) {
+        buildTable();
+        out = new BatchWriter(types, context.batchSize());
+      }
+      if (grace != null) {
+        return grace.next();
+      }
+    } catch (RuntimeException e) {
+      // a failure or a cancel: the spill files go now, not when the consumer closes
+      if (grace != null) {
+        grace.close();
+      }
+      throw e;
     }
     while (!probeDone && !out.full()) {
       if (probeBatch == null || probeRow >= probeBatch.size()) {
@@ -179,10 +238,24 @@ public final class HashJoin implements Operator {
     for (ColumnBatch b = build.next(); b != null; b = build.next()) {
       context.checkCancelled();
       for (int r = 0; r < b.size(); r++) {
-        addBuildRow(b, r);
+        if (grace != null) {
+          grace.addBuild(b, r);
+        } else {
+          addBuildRow(b, r);
+        }
       }
     }
     build.close();
+    if (grace != null) {
+      for (ColumnBatch b = probe.next(); b != null; b = probe.next()) {
+        context.checkCancelled();
+        for (int r = 0; r < b.size(); r++) {
+          grace.addProbe(b, r);
+        }
+      }
+      probe.close();
+      return;
+    }
     if (tracksMatches) {
       matched = new boolean[store.size()];
     }
@@ -195,6 +268,11 @@ public final class HashJoin implements Operator {
     long newKey = nullKey || id >= 0 ? 0 : table.bytesOfNewKey(b, buildKeys, r);
     long needed = store.bytesAfterAppend(b, r) + table.bytes() + newKey
         + 4L * (next.length + heads.length) + 4L * nullKeyRows.length;
+    if (needed + 8 > budget.limit().bytes() && context.spill().enabled() && level < Partitions.MAX_LEVEL) {
+      toGrace();
+      grace.addBuild(b, r);
+      return;
+    }
     budget.reserveUpTo(needed + 8, row + 1L);
     store.append(b, r);
     if (row == next.length) {
@@ -219,7 +297,29 @@ public final class HashJoin implements Operator {
     heads[id] = row;
   }
 
-  private static boolean hasNullKey(ColumnBatch b, int[] keys, int r) {
+  /** Writes the rows built so far to partitions on disk and drops the table: a grace join from now on. */
+  private void toGrace() {
+    grace = new GracePartitions(spec, context, budget, level);
+    for (int row = 0; row < store.size(); row++) {
+      if (row % context.batchSize() == 0) {
+        context.checkCancelled();
+      }
+      grace.addBuild(store, row);
+    }
+    store = null;
+    table = null;
+    heads = new int[0];
+    next = new int[0];
+    nullKeyRows = new int[0];
+    budget.releaseAll();
+  }
+
+  /** Whether this join (not counting the joins of its partitions) spilled to disk. */
+  public boolean spilled() {
+    return grace != null;
+  }
+
+  static boolean hasNullKey(ColumnBatch b, int[] keys, int r) {
     for (int k : keys) {
       if (b.nulls(k)[r]) {
         return true;
@@ -407,8 +507,14 @@ public final class HashJoin implements Operator {
       store = null;
       table = null;
       budget.releaseAll();
-      left.close();
-      right.close();
+      try {
+        if (grace != null) {
+          grace.close();
+        }
+      } finally {
+        left.close();
+        right.close();
+      }
     }
   }
 }

@@ -46,6 +46,11 @@ public final class MemoryBudget {
     peak = Math.max(peak, reserved);
   }
 
+  /** Whether {@code bytes} more would stay within the limit. */
+  public boolean fits(long bytes) {
+    return bytes <= limit.bytes() - reserved;
+  }
+
   /** Grows the reservation to {@code total} bytes if it is below that; see {@link #reserve}. */
   public void reserveUpTo(long total, long count) {
     if (total > reserved) {
@@ -71,6 +76,16 @@ public final class MemoryBudget {
   /** The most bytes reserved at once. */
   public long peak() {
     return peak;
+  }
+
+  /** The kind of operator it counts for. */
+  public HeldBy heldBy() {
+    return by;
+  }
+
+  /** What the operator holds, as errors name it. */
+  public String subject() {
+    return subject;
   }
 
   /** The limit it counts against. */

@@ -27,6 +27,49 @@ public final class MemoryLimitExceededException extends RuntimeException {
     this.key = limit.key();
   }
 
+  private MemoryLimitExceededException(HeldBy by, String key, String message) {
+    super(message);
+    this.heldBy = by;
+    this.key = key;
+  }
+
+  /**
+   * The error for an operator of kind {@code by} that spilled to disk and would need more than
+   * {@code spillLimit} bytes of spill files there: it names both limits and both settings.
+   *
+   * @param spillKey the setting that bounds the spill files ({@code spillLimit})
+   */
+  public static MemoryLimitExceededException spillExceeded(
+      HeldBy by, String subject, MemoryLimit limit, long spillLimit, String spillKey) {
+    String held =
+        by == HeldBy.JOIN ? subject : "the " + by.unit() + " of " + subject;
+    return new MemoryLimitExceededException(
+        by,
+        spillKey,
+        "the "
+            + by.operator()
+            + " holds "
+            + held
+            + " in memory and spill files and needs more than "
+            + limit.bytes()
+            + " bytes of memory and "
+            + spillLimit
+            + " bytes on disk: the limits are the connection settings "
+            + limit.key()
+            + "="
+            + limit.bytes()
+            + " and "
+            + spillKey
+            + "="
+            + spillLimit
+            + "; raise them (e.g. "
+            + limit.key()
+            + "=2g or "
+            + spillKey
+            + "=100g)"
+            + by.advice());
+  }
+
   private static String message(
       HeldBy by, String subject, MemoryLimit limit, long count, long values) {
     String held =
@@ -64,7 +107,7 @@ public final class MemoryLimitExceededException extends RuntimeException {
     return heldBy;
   }
 
-  /** The setting to raise. */
+  /** The setting to raise ({@code spillLimit} when the spill files outgrew theirs). */
   public String key() {
     return key;
   }

@@ -2,6 +2,7 @@ package dev.bucketsql.engine.sort;
 
 import dev.bucketsql.engine.Cells;
 import dev.bucketsql.engine.RowStore;
+import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnType;
 import java.util.List;
 
@@ -33,6 +34,35 @@ final class RowOrder {
         cmp = na == k.nullsFirst() ? -1 : 1;
       } else {
         cmp = store.compare(c, a, b);
+        if (k.descending()) {
+          cmp = -cmp;
+        }
+      }
+      if (cmp != 0) {
+        return cmp;
+      }
+    }
+    return 0;
+  }
+
+  /** As {@link #compare(RowStore, int, int)} for row {@code ra} of {@code a} and {@code rb} of {@code b}. */
+  int compare(ColumnBatch a, int ra, ColumnBatch b, int rb) {
+    for (SortKey k : keys) {
+      int c = k.column();
+      boolean na = a.nulls(c)[ra];
+      boolean nb = b.nulls(c)[rb];
+      int cmp;
+      if (na || nb) {
+        if (na && nb) {
+          continue;
+        }
+        cmp = na == k.nullsFirst() ? -1 : 1;
+      } else {
+        cmp = switch (a.kind(c)) {
+          case LONG -> Long.compare(a.longs(c)[ra], b.longs(c)[rb]);
+          case DOUBLE -> Cells.compareDoubles(a.doubles(c)[ra], b.doubles(c)[rb]);
+          default -> Cells.compareObjects(a.objects(c)[ra], b.objects(c)[rb]);
+        };
         if (k.descending()) {
           cmp = -cmp;
         }

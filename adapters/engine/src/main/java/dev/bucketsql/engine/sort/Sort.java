@@ -8,8 +8,10 @@ import dev.bucketsql.engine.Operator;
 import dev.bucketsql.engine.RowStore;
 import dev.bucketsql.engine.memory.HeldBy;
 import dev.bucketsql.engine.memory.MemoryBudget;
+import dev.bucketsql.engine.spill.SpillFile;
 import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnType;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -17,6 +19,11 @@ import java.util.List;
  * ORDER BY without a limit: holds every input row (reserved in its memory budget row by row),
  * then returns them ordered by the keys; rows equal on every key keep their input order (the
  * sort is stable).
+ *
+ * <p>When the rows outgrow the memory limit and the query may spill, the rows held are sorted
+ * and written to disk as a run, and the sort goes on with an empty store; at the end the runs
+ * are merged ({@link RunMerger}), earlier runs first among equal rows, so the result is the
+ * same stable order.
  */
 public final class Sort implements Operator {
   private final Operator input;
@@ -26,6 +33,9 @@ public final class Sort implements Operator {
   private RowStore store;
   private Integer[] sorted;
   private BatchWriter out;
+  private final List<SpillFile> runs = new ArrayList<>();
+  private RunMerger merger;
+  private int runCount;
   private int emitted;
   private boolean closed;
 
@@ -47,9 +57,18 @@ public final class Sort implements Operator {
     if (closed) {
       return null;
     }
-    if (out == null) {
-      consume();
-      out = new BatchWriter(types(), context.batchSize());
+    try {
+      if (out == null) {
+        consume();
+        out = new BatchWriter(types(), context.batchSize());
+      }
+      if (merger != null) {
+        return merger.next();
+      }
+    } catch (RuntimeException e) {
+      // a failure or a cancel: the spill files go now, not when the consumer closes
+      deleteSpill();
+      throw e;
     }
     context.checkCancelled();
     ColumnBatch o = out.batch();
@@ -66,15 +85,62 @@ public final class Sort implements Operator {
       context.checkCancelled();
       for (int r = 0; r < b.size(); r++) {
         // the row, and its entry in the index array sorted at the end (a reference and an Integer)
-        budget.reserveUpTo(store.bytesAfterAppend(b, r) + 24L * (store.size() + 1), store.size() + 1L);
+        long needed = store.bytesAfterAppend(b, r) + 24L * (store.size() + 1);
+        if (needed > budget.limit().bytes() && store.size() > 0 && context.spill().enabled()) {
+          spillRun();
+          needed = store.bytesAfterAppend(b, r) + 24L;
+        }
+        budget.reserveUpTo(needed, store.size() + 1L);
         store.append(b, r);
       }
     }
     input.close();
+    sortStore();
+    if (!runs.isEmpty()) {
+      if (store.size() > 0) {
+        spillRun();
+      }
+      merger = new RunMerger(runs, order, types(), context, budget);
+      runs.clear();
+    }
+  }
+
+  private void sortStore() {
     sorted = new Integer[store.size()];
     Arrays.setAll(sorted, i -> i);
     // TimSort is stable: ties keep input order
     Arrays.sort(sorted, (a, b) -> order.compare(store, a, b));
+  }
+
+  /** Writes the rows held, sorted, as a run on disk, and starts an empty store. */
+  private void spillRun() {
+    sortStore();
+    SpillFile run = context.spill().newFile(budget);
+    runs.add(run);
+    runCount++;
+    for (int i = 0; i < sorted.length; i++) {
+      if (i % context.batchSize() == 0) {
+        context.checkCancelled();
+      }
+      run.write(store, sorted[i], types());
+    }
+    run.finish();
+    store = new RowStore(input.types());
+    sorted = null;
+    budget.releaseAll();
+  }
+
+  private void deleteSpill() {
+    runs.forEach(SpillFile::delete);
+    runs.clear();
+    if (merger != null) {
+      merger.close();
+    }
+  }
+
+  /** Sorted runs written to disk so far, for tests and EXPLAIN ANALYZE. */
+  public int spilledRuns() {
+    return runCount;
   }
 
   /** Bytes reserved now, for tests and EXPLAIN ANALYZE. */
@@ -89,7 +155,11 @@ public final class Sort implements Operator {
       store = null;
       sorted = null;
       budget.releaseAll();
-      input.close();
+      try {
+        deleteSpill();
+      } finally {
+        input.close();
+      }
     }
   }
 }
