@@ -50,6 +50,11 @@ public final class BenchMain {
       LoadBench.main(java.util.Arrays.copyOfRange(args, 1, args.length), System.out);
       return;
     }
+    if (args.length > 0 && args[0].equals("pg")) {
+      // its own data, S3 server and BucketSQL server; pandas through psycopg2 beside the JDBC drivers
+      PgReadBench.main(java.util.Arrays.copyOfRange(args, 1, args.length), System.out);
+      return;
+    }
     if (args.length > 0 && args[0].equals("tpch")) {
       // its own data (TPC-H tables at a scale factor) and server: see docs/benchmarks.md
       TpchBench.main(java.util.Arrays.copyOfRange(args, 1, args.length), System.out);
