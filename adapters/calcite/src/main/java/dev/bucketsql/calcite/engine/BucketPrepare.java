@@ -465,7 +465,7 @@ public final class BucketPrepare extends CalcitePrepareImpl {
           private SqlNode validateRewritten(SqlNode topNode) {
             return super.validate(
                 StructFieldSubscript.rewrite(
-                    OrderedSetAggregates.rewrite(
+                    OrderedSetAggregates.rewrite(AggregateOrders.nullsLast(
                         ListUnnest.rewrite(
                             DistinctWindowOrder.rewrite(
                                 InSubqueryKeys.rewrite(
@@ -475,7 +475,7 @@ public final class BucketPrepare extends CalcitePrepareImpl {
                                                 PivotNames.rewrite(
                                                     DatePartUnits.rewrite(
                                                         InfixPrecedence.rewrite(
-                                                            IntegerDivisions.rewrite(ByAll.expand(topNode), divisions)))))))))))));
+                                                            IntegerDivisions.rewrite(ByAll.expand(topNode), divisions))))))))))))));
           }
         };
       }
