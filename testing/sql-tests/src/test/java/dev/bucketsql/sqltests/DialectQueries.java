@@ -115,5 +115,30 @@ final class DialectQueries {
               "date_sub between submission and review",
               "SELECT i.recipe_id, i.user_id, date_sub('month', r.submitted, i.date) AS m, date_sub('year', r.submitted, i.date) AS y,"
                   + " date_sub('week', i.date, r.submitted) AS w FROM RAW_interactions_clean i JOIN RAW_recipes_clean r"
-                  + " ON i.recipe_id = r.id ORDER BY 1, 2, 3, 4, 5 LIMIT 40"));
+                  + " ON i.recipe_id = r.id ORDER BY 1, 2, 3, 4, 5 LIMIT 40"),
+          SqlCase.of(
+              "select aliases in WHERE, a column of the same name first",
+              "SELECT id * 2 AS y, label AS l, id * 10 AS score FROM nulls WHERE y > 3 AND l IS NOT NULL AND score >= 3"),
+          SqlCase.ordered(
+              "select aliases in WHERE over a table alias, with HAVING and GROUP BY aliases",
+              "SELECT r.minutes / 60 AS hours, upper(r.name) AS n, r.n_steps AS steps FROM RAW_recipes_clean r"
+                  + " WHERE hours > 2 AND n LIKE 'A%' AND steps BETWEEN 3 AND 12 ORDER BY n, hours"),
+          SqlCase.ordered(
+              "select aliases in GROUP BY and HAVING",
+              "SELECT year(date) AS y, rating >= 4 AS good, COUNT(*) AS c FROM RAW_interactions_clean WHERE y > 2005"
+                  + " GROUP BY y, good HAVING c > 2 ORDER BY y, good"),
+          SqlCase.ordered(
+              "DISTINCT ON keeps the first row of each key in the ORDER BY order",
+              "SELECT DISTINCT ON (label) label, id, score FROM nulls ORDER BY label, score DESC"),
+          SqlCase.ordered(
+              "DISTINCT ON with star, an alias in ORDER BY and NULLS FIRST",
+              "SELECT DISTINCT ON (label) *, id * 2 AS twice FROM nulls ORDER BY label NULLS FIRST, twice DESC"),
+          SqlCase.ordered(
+              "DISTINCT ON the newest review of each recipe",
+              "SELECT DISTINCT ON (recipe_id) recipe_id, user_id, date, rating FROM RAW_interactions_clean"
+                  + " ORDER BY recipe_id, date DESC, user_id"),
+          SqlCase.ordered(
+              "DISTINCT ON expressions with ordinals, in a subquery",
+              "SELECT y, rating, user_id FROM (SELECT DISTINCT ON (year(date), rating) year(date) AS y, rating, user_id"
+                  + " FROM RAW_interactions_clean WHERE rating > 2 ORDER BY 1, 2, user_id DESC) t ORDER BY y, rating"));
 }

@@ -28,6 +28,7 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.type.SqlTypeUtil;
@@ -456,6 +457,12 @@ public final class BucketPrepare extends CalcitePrepareImpl {
           }
 
           @Override
+          protected void validateWhereClause(SqlSelect select) {
+            WhereAliases.expand(select, getWhereScope(select)); // DuckDB's aliases in WHERE
+            super.validateWhereClause(select);
+          }
+
+          @Override
           public SqlNode validate(SqlNode topNode) {
             SqlNode validated = validateRewritten(topNode);
             PrepareClock.validated(); // EXPLAIN ANALYZE's phases
@@ -475,7 +482,7 @@ public final class BucketPrepare extends CalcitePrepareImpl {
                                                 PivotNames.rewrite(
                                                     DatePartUnits.rewrite(
                                                         InfixPrecedence.rewrite(
-                                                            IntegerDivisions.rewrite(ByAll.expand(topNode), divisions))))))))))))));
+                                                            IntegerDivisions.rewrite(DistinctOn.rewrite(ByAll.expand(topNode)), divisions))))))))))))));
           }
         };
       }

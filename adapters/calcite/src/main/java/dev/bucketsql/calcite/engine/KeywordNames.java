@@ -46,7 +46,8 @@ public final class KeywordNames {
     Rewritten samples = DuckSample.rewrite(fileRefs.sql());
     Rewritten files = new Rewritten(samples.sql(), samples.inserted(), fileRefs);
     Rewritten byAll = ByAll.mark(files.sql());
-    Rewritten orders = AggregateOrders.rewrite(byAll.sql());
+    Rewritten distinctOn = DistinctOn.mark(byAll.sql());
+    Rewritten orders = AggregateOrders.rewrite(distinctOn.sql());
     Rewritten listSyntax = ListSyntax.rewrite(orders.sql());
     Rewritten slices = ListSlices.rewrite(listSyntax.sql());
     Rewritten zeros = NegativeZeroLiterals.rewrite(slices.sql());
@@ -58,7 +59,11 @@ public final class KeywordNames {
             new Rewritten(
                 listSyntax.sql(),
                 listSyntax.inserted(),
-                new Rewritten(orders.sql(), orders.inserted(), new Rewritten(byAll.sql(), byAll.inserted(), files))));
+                new Rewritten(
+                    orders.sql(),
+                    orders.inserted(),
+                    new Rewritten(
+                        distinctOn.sql(), distinctOn.inserted(), new Rewritten(byAll.sql(), byAll.inserted(), files)))));
     return new Rewritten(words.sql(), words.inserted(), new Rewritten(zeros.sql(), zeros.inserted(), lists));
   }
 
