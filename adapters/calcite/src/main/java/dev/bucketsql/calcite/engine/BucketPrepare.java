@@ -189,6 +189,9 @@ public final class BucketPrepare extends CalcitePrepareImpl {
       @Nullable RelOptCostFactory costFactory) {
     RelOptPlanner planner = super.createPlanner(prepareContext, externalContext, costFactory);
     planner.removeRule(EnumerableRules.ENUMERABLE_MERGE_JOIN_RULE);
+    // it makes COALESCE(SUM(x), 0) a $SUM0 call but reads it at its index among the calls, not
+    // among the fields: beside a group key and another aggregate, the other aggregate's value
+    planner.removeRule(CoreRules.PROJECT_AGGREGATE_MERGE);
     GroupedSemiJoins.register(planner);
     DateRangeGuard.register(planner);
     WindowInputs.register(planner);
