@@ -72,7 +72,7 @@ final class PivotQueries {
               "PIVOT nulls ON label USING coalesce(sum(score), 0) AS s, max(id - 1) GROUP BY score"),
           SqlCase.of(
               "pivot using ordered aggregates",
-              "PIVOT nulls ON label USING first(id ORDER BY id DESC) AS f, list(score ORDER BY id) AS l GROUP BY score"),
+              "PIVOT nulls ON label USING first(id ORDER BY id DESC) AS f, last(score ORDER BY id) AS l GROUP BY score"),
           SqlCase.of(
               "pivot of recipes using expressions",
               "PIVOT RAW_recipes_clean ON year IN (2002, 2003) USING max(n_steps * 2), sum(n_steps) + 1"

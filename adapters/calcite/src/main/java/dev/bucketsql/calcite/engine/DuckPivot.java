@@ -98,7 +98,7 @@ final class DuckPivot {
         addAggregate(c, item, aggregates, aliases, names);
       }
     } else {
-      aggregates.add("count(*)");
+      aggregates.add("count(*)" + FILTER);
       aliases.add(null);
       names.add("count_star()");
     }
