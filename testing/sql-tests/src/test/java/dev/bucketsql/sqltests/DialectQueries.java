@@ -71,5 +71,74 @@ final class DialectQueries {
           SqlCase.ordered(
               "qualified star EXCLUDE in a join",
               "SELECT r.* EXCLUDE (description), i.rating FROM RAW_recipes_clean r JOIN RAW_interactions_clean i"
-                  + " ON i.recipe_id = r.id ORDER BY r.id, i.user_id, i.date, i.rating LIMIT 10"));
+                  + " ON i.recipe_id = r.id ORDER BY r.id, i.user_id, i.date, i.rating LIMIT 10"),
+          SqlCase.ordered(
+              "list, array_agg, first and last with ORDER BY, NULL values and keys",
+              "SELECT label, list(id ORDER BY score DESC) AS a, list(score ORDER BY id DESC) AS b,"
+                  + " array_agg(score ORDER BY id) AS c, first(score ORDER BY id DESC) AS d, last(score ORDER BY id) AS e,"
+                  + " first(id ORDER BY score DESC) AS f, last(id ORDER BY score DESC) AS g,"
+                  + " string_agg(CAST(id AS VARCHAR), ',' ORDER BY score DESC) AS h FROM nulls GROUP BY label ORDER BY label"),
+          SqlCase.of(
+              "list and first with ORDER BY, FILTER and NULLS FIRST, and over no row",
+              "SELECT first(id ORDER BY id) FILTER (WHERE score > 3) AS a, last(label ORDER BY id) AS b,"
+                  + " first(label ORDER BY id NULLS FIRST) AS c, list(label ORDER BY id) FILTER (WHERE id > 2) AS d,"
+                  + " list(score) FILTER (WHERE id > 100) AS e, first(id ORDER BY id) FILTER (WHERE id > 100) AS f,"
+                  + " list(score ORDER BY score DESC NULLS FIRST, id) AS g FROM nulls"),
+          SqlCase.ordered(
+              "first and last review of each recipe, and its reviewers newest first",
+              "SELECT recipe_id, first(rating ORDER BY date, user_id) AS f, last(rating ORDER BY date, user_id) AS l,"
+                  + " list(user_id ORDER BY date DESC, user_id) AS u, arg_min(rating, date) AS m, arg_max(user_id, date) AS n,"
+                  + " string_agg(CAST(user_id AS VARCHAR), ';' ORDER BY user_id DESC, date) AS s"
+                  + " FROM RAW_interactions_clean WHERE recipe_id IN (SELECT recipe_id FROM RAW_interactions_clean"
+                  + " GROUP BY recipe_id HAVING COUNT(DISTINCT date) = COUNT(*)) GROUP BY recipe_id ORDER BY recipe_id"),
+          SqlCase.of(
+              "date_sub counts whole parts, at month ends too",
+              "SELECT a, b, date_sub('month', a, b) AS m, date_sub('year', a, b) AS y, date_sub('quarter', a, b) AS q,"
+                  + " date_sub('day', a, b) AS d, date_sub('week', a, b) AS w, date_sub('decade', a, b) AS c,"
+                  + " date_sub('hour', a, b) AS h, date_diff('month', a, b) AS dm FROM (VALUES"
+                  + " (DATE '2020-01-31', DATE '2020-02-28'), (DATE '2020-01-31', DATE '2020-02-29'),"
+                  + " (DATE '2020-03-31', DATE '2020-04-30'), (DATE '2020-02-29', DATE '2020-03-28'),"
+                  + " (DATE '2020-02-28', DATE '2020-03-31'), (DATE '2020-03-15', DATE '2020-01-20'),"
+                  + " (DATE '2020-03-31', DATE '2020-02-29'), (DATE '2010-06-15', DATE '2020-06-14'),"
+                  + " (DATE '2010-06-15', DATE '2020-06-15'), (DATE '2020-06-15', DATE '2010-06-16'),"
+                  + " (DATE '2019-02-28', DATE '2020-02-29')) v(a, b)"),
+          SqlCase.of(
+              "date_sub of timestamps and columns",
+              "SELECT a, b, date_sub('month', a, b) AS m, date_sub('day', a, b) AS d, date_sub('hour', a, b) AS h,"
+                  + " date_sub('minute', a, b) AS mi, date_sub('second', a, b) AS s, date_sub('millisecond', a, b) AS ms"
+                  + " FROM (VALUES (TIMESTAMP '2020-01-31 10:00:00', TIMESTAMP '2020-02-29 09:00:00'),"
+                  + " (TIMESTAMP '2020-01-31 10:00:00', TIMESTAMP '2020-02-29 11:00:00'),"
+                  + " (TIMESTAMP '2020-01-01 10:00:00', TIMESTAMP '2020-02-01 09:59:59.5'),"
+                  + " (TIMESTAMP '2020-03-01 10:00:00', TIMESTAMP '2020-01-01 10:00:01'),"
+                  + " (TIMESTAMP '2020-01-01 00:00:00.9', TIMESTAMP '2020-01-01 00:00:02.1')) v(a, b)"),
+          SqlCase.ordered(
+              "date_sub between submission and review",
+              "SELECT i.recipe_id, i.user_id, date_sub('month', r.submitted, i.date) AS m, date_sub('year', r.submitted, i.date) AS y,"
+                  + " date_sub('week', i.date, r.submitted) AS w FROM RAW_interactions_clean i JOIN RAW_recipes_clean r"
+                  + " ON i.recipe_id = r.id ORDER BY 1, 2, 3, 4, 5 LIMIT 40"),
+          SqlCase.of(
+              "select aliases in WHERE, a column of the same name first",
+              "SELECT id * 2 AS y, label AS l, id * 10 AS score FROM nulls WHERE y > 3 AND l IS NOT NULL AND score >= 3"),
+          SqlCase.ordered(
+              "select aliases in WHERE over a table alias, with HAVING and GROUP BY aliases",
+              "SELECT r.minutes / 60 AS hours, upper(r.name) AS n, r.n_steps AS steps FROM RAW_recipes_clean r"
+                  + " WHERE hours > 2 AND n LIKE 'A%' AND steps BETWEEN 3 AND 12 ORDER BY n, hours"),
+          SqlCase.ordered(
+              "select aliases in GROUP BY and HAVING",
+              "SELECT year(date) AS y, rating >= 4 AS good, COUNT(*) AS c FROM RAW_interactions_clean WHERE y > 2005"
+                  + " GROUP BY y, good HAVING c > 2 ORDER BY y, good"),
+          SqlCase.ordered(
+              "DISTINCT ON keeps the first row of each key in the ORDER BY order",
+              "SELECT DISTINCT ON (label) label, id, score FROM nulls ORDER BY label, score DESC"),
+          SqlCase.ordered(
+              "DISTINCT ON with star, an alias in ORDER BY and NULLS FIRST",
+              "SELECT DISTINCT ON (label) *, id * 2 AS twice FROM nulls ORDER BY label NULLS FIRST, twice DESC"),
+          SqlCase.ordered(
+              "DISTINCT ON the newest review of each recipe",
+              "SELECT DISTINCT ON (recipe_id) recipe_id, user_id, date, rating FROM RAW_interactions_clean"
+                  + " ORDER BY recipe_id, date DESC, user_id"),
+          SqlCase.ordered(
+              "DISTINCT ON expressions with ordinals, in a subquery",
+              "SELECT y, rating, user_id FROM (SELECT DISTINCT ON (year(date), rating) year(date) AS y, rating, user_id"
+                  + " FROM RAW_interactions_clean WHERE rating > 2 ORDER BY 1, 2, user_id DESC) t ORDER BY y, rating"));
 }

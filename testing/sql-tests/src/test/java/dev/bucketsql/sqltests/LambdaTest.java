@@ -71,7 +71,8 @@ class LambdaTest {
   @Test
   void aLambdaCannotReadAColumnOfTheRow() {
     assertThatThrownBy(() -> Answers.query(connection, "SELECT list_transform([1, 2], lambda x: x + id) FROM nulls"))
-        .isInstanceOf(SQLException.class)
-        .hasMessageContaining("Param 'id' not found in lambda expression");
+        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("0A000"))
+        .hasMessageContaining("not supported by BucketSQL: a lambda that reads the column 'id' of the row (at line 1,"
+            + " column 45); a lambda reads only its parameters: unnest the list");
   }
 }

@@ -63,5 +63,18 @@ final class PivotQueries {
               "unpivot then aggregate",
               "SELECT nutrient, round(avg(amount), 6) AS a, count(*) AS n FROM (UNPIVOT RAW_recipes_clean ON protein, sodium"
                   + " INTO NAME nutrient VALUE amount) u GROUP BY nutrient ORDER BY nutrient"),
-          SqlCase.of("standard unpivot", "SELECT * FROM nulls UNPIVOT (v FOR n IN (id, score))"));
+          SqlCase.of("standard unpivot", "SELECT * FROM nulls UNPIVOT (v FOR n IN (id, score))"),
+          SqlCase.of(
+              "pivot using expressions inside and around one aggregate",
+              "PIVOT nulls ON label USING sum(score * 2), count(*) + 1 GROUP BY score"),
+          SqlCase.of(
+              "pivot using an aliased expression of an aggregate",
+              "PIVOT nulls ON label USING coalesce(sum(score), 0) AS s, max(id - 1) GROUP BY score"),
+          SqlCase.of(
+              "pivot using ordered aggregates",
+              "PIVOT nulls ON label USING first(id ORDER BY id DESC) AS f, last(score ORDER BY id) AS l GROUP BY score"),
+          SqlCase.of(
+              "pivot of recipes using expressions",
+              "PIVOT RAW_recipes_clean ON year IN (2002, 2003) USING max(n_steps * 2), sum(n_steps) + 1"
+                  + " GROUP BY n_ingredients"));
 }

@@ -76,10 +76,14 @@ class PivotTest {
   }
 
   @Test
-  void pivotUsingAnExpressionOfAnAggregateIsRefused() {
-    assertThatThrownBy(() -> columns(bucketSql, "PIVOT nulls ON label USING sum(score) + 1"))
+  void pivotUsingAnExpressionOfNoneOrSeveralAggregatesIsRefused() {
+    assertThatThrownBy(() -> columns(bucketSql, "PIVOT nulls ON label USING sum(score) + max(id)"))
         .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("0A000"))
-        .hasMessageContaining("PIVOT ... USING takes aggregate calls such as sum(x) or count(*), not 'sum(score) + 1'");
+        .hasMessageContaining("PIVOT ... USING takes expressions of exactly one aggregate call, such as sum(x * 2) or"
+            + " count(*) + 1, not 'sum(score) + max(id)' (2 calls)");
+    assertThatThrownBy(() -> columns(bucketSql, "PIVOT nulls ON label USING id + 1 GROUP BY id"))
+        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("0A000"))
+        .hasMessageContaining("not 'id + 1' (0 calls)");
   }
 
   @Test

@@ -58,11 +58,18 @@ final class ScanAggregateQueries {
               "SELECT DISTINCT k FROM fact ORDER BY k NULLS LAST"),
           SqlCase.of(
               "scan aggregate: one column, in a UNION",
-              "SELECT label FROM nulls GROUP BY label UNION SELECT 'x' FROM nulls"));
+              "SELECT label FROM nulls GROUP BY label UNION SELECT 'x' FROM nulls"),
+          SqlCase.of(
+              "scan aggregate: COALESCE of a SUM beside another aggregate",
+              "SELECT label, coalesce(sum(score), 0) AS a, max(id) AS r, avg(id) AS v FROM nulls GROUP BY label"));
 
   /** Shapes around it: footer answers, filters, what it must leave to Calcite. */
   static final List<SqlCase> OTHERS =
       List.of(
+          SqlCase.of(
+              "COALESCE of SUMs of a join, grouped",
+              "SELECT r.year, coalesce(sum(i.rating), 0) AS s, count(*) AS n, coalesce(sum(r.minutes), 0) AS m"
+                  + " FROM RAW_interactions_clean i JOIN RAW_recipes_clean r ON i.recipe_id = r.id GROUP BY r.year"),
           SqlCase.of("scan aggregate: count Parquet", "SELECT COUNT(*) AS n FROM RAW_recipes_clean"),
           SqlCase.of(
               "scan aggregate: filtered CSV",

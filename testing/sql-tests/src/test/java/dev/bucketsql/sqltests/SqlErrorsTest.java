@@ -102,6 +102,13 @@ class SqlErrorsTest {
   }
 
   @Test
+  void unknownDateSubPartIsNamed() {
+    assertThatThrownBy(() -> run("SELECT date_sub('fortnight', date, date) FROM keywords"))
+        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22023"))
+        .hasMessageContaining("date_sub: unknown part 'fortnight'; use millennium, century, decade, year");
+  }
+
+  @Test
   void unknownDateDiffPartIsNamed() {
     assertThatThrownBy(() -> run("SELECT date_diff('fortnight', date, date) FROM keywords"))
         .hasMessageContaining("date_diff: unknown part 'fortnight'");

@@ -28,6 +28,7 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.type.SqlTypeUtil;
@@ -188,6 +189,9 @@ public final class BucketPrepare extends CalcitePrepareImpl {
       @Nullable RelOptCostFactory costFactory) {
     RelOptPlanner planner = super.createPlanner(prepareContext, externalContext, costFactory);
     planner.removeRule(EnumerableRules.ENUMERABLE_MERGE_JOIN_RULE);
+    // it makes COALESCE(SUM(x), 0) a $SUM0 call but reads it at its index among the calls, not
+    // among the fields: beside a group key and another aggregate, the other aggregate's value
+    planner.removeRule(CoreRules.PROJECT_AGGREGATE_MERGE);
     GroupedSemiJoins.register(planner);
     DateRangeGuard.register(planner);
     WindowInputs.register(planner);
@@ -456,6 +460,12 @@ public final class BucketPrepare extends CalcitePrepareImpl {
           }
 
           @Override
+          protected void validateWhereClause(SqlSelect select) {
+            WhereAliases.expand(select, getWhereScope(select)); // DuckDB's aliases in WHERE
+            super.validateWhereClause(select);
+          }
+
+          @Override
           public SqlNode validate(SqlNode topNode) {
             SqlNode validated = validateRewritten(topNode);
             PrepareClock.validated(); // EXPLAIN ANALYZE's phases
@@ -465,7 +475,7 @@ public final class BucketPrepare extends CalcitePrepareImpl {
           private SqlNode validateRewritten(SqlNode topNode) {
             return super.validate(
                 StructFieldSubscript.rewrite(
-                    OrderedSetAggregates.rewrite(
+                    OrderedSetAggregates.rewrite(AggregateOrders.nullsLast(
                         ListUnnest.rewrite(
                             DistinctWindowOrder.rewrite(
                                 InSubqueryKeys.rewrite(
@@ -475,7 +485,7 @@ public final class BucketPrepare extends CalcitePrepareImpl {
                                                 PivotNames.rewrite(
                                                     DatePartUnits.rewrite(
                                                         InfixPrecedence.rewrite(
-                                                            IntegerDivisions.rewrite(ByAll.expand(topNode), divisions)))))))))))));
+                                                            IntegerDivisions.rewrite(DistinctOn.rewrite(ByAll.expand(topNode)), divisions))))))))))))));
           }
         };
       }

@@ -1,5 +1,6 @@
 package dev.bucketsql.calcite.engine;
 
+import dev.bucketsql.format.SqlStateException;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
@@ -61,7 +62,8 @@ public final class DateDiff {
       case "second" -> Math.floorDiv(nanos(b), NANOS_PER_SECOND) - Math.floorDiv(nanos(a), NANOS_PER_SECOND);
       case "millisecond" -> Math.floorDiv(nanos(b), 1_000_000L) - Math.floorDiv(nanos(a), 1_000_000L);
       case "microsecond" -> Math.floorDiv(nanos(b), 1_000L) - Math.floorDiv(nanos(a), 1_000L);
-      default -> throw new IllegalArgumentException(
+      default -> throw new SqlStateException(
+          SqlStateException.INVALID_PARAMETER_VALUE,
           "date_diff: unknown part '"
               + part
               + "'; use millennium, century, decade, year, quarter, month, week, day, hour, minute,"
@@ -85,7 +87,7 @@ public final class DateDiff {
     return t.toLocalDate().toEpochDay() * 86_400L * NANOS_PER_SECOND + t.toLocalTime().toNanoOfDay();
   }
 
-  private static String unit(String part) {
+  static String unit(String part) {
     String p = part.trim().toLowerCase(Locale.ROOT);
     return switch (p) {
       case "millennia", "millenniums" -> "millennium";

@@ -10,6 +10,10 @@ import java.util.Set;
 import java.util.function.Function;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.avatica.util.Casing;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.parser.babel.SqlBabelParserImpl;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -34,6 +38,12 @@ final class DuckPivot {
    * far beyond this, planning and code generation take longer than any query.
    */
   static final int MAX_COLUMNS = 1000;
+
+  /** Where a USING item's FILTER clause goes, in its text. */
+  private static final String FILTER = "\u0001";
+
+  /** DuckDB's aggregates beyond those {@link ByAll} knows. */
+  private static final Set<String> MORE_AGGREGATES = Set.of("FIRST", "LAST", "MIN_BY", "MAX_BY", "ARBITRARY");
 
   /** Words that end a PIVOT or UNPIVOT clause at its own depth. */
   private static final Set<String> ENDS =
@@ -88,7 +98,7 @@ final class DuckPivot {
         addAggregate(c, item, aggregates, aliases, names);
       }
     } else {
-      aggregates.add("count(*)");
+      aggregates.add("count(*)" + FILTER);
       aliases.add(null);
       names.add("count_star()");
     }
@@ -138,7 +148,7 @@ final class DuckPivot {
             ? aliases.get(a)
             : aliases.get(a) != null ? prefix + "_" + aliases.get(a)
                 : aggregates.size() == 1 ? prefix : prefix + "_" + names.get(a);
-        cells.add(aggregates.get(a) + (combination.isEmpty() ? "" : " FILTER (WHERE " + condition + ")")
+        cells.add(aggregates.get(a).replace(FILTER, combination.isEmpty() ? "" : " FILTER (WHERE " + condition + ")")
             + (name == null ? "" : " AS " + quoted(name)));
       }
     }
@@ -166,20 +176,49 @@ final class DuckPivot {
       end -= 2;
     }
     Token first = c.tokens.get(item[0]);
-    boolean call = end - item[0] >= 3 && first.kind() == Kind.WORD && c.tokens.get(item[0] + 1).text().equals("(")
-        && c.close(item[0] + 1) == end - 1;
-    if (!call) {
-      throw new SqlStateException(
-          "0A000", "PIVOT ... USING takes aggregate calls such as sum(x) or count(*), not '" + c.text(item[0], end)
-              + "'; compute the expression over the pivoted columns in an outer query");
+    // the one aggregate call of the item (DuckDB takes an expression of exactly one), where
+    // its FILTER goes
+    List<Integer> calls = new ArrayList<>();
+    for (int k = item[0]; k + 1 < end; k++) {
+      Token t = c.tokens.get(k);
+      if (t.kind() == Kind.WORD && c.tokens.get(k + 1).text().equals("(")
+          && (ByAll.AGGREGATES.contains(t.upper()) || MORE_AGGREGATES.contains(t.upper()))) {
+        calls.add(k);
+        int close = c.close(k + 1);
+        if (close < 0) {
+          break;
+        }
+        k = close;
+      }
     }
+    if (calls.size() != 1) {
+      throw new SqlStateException(
+          "0A000", "PIVOT ... USING takes expressions of exactly one aggregate call, such as sum(x * 2) or count(*) + 1,"
+              + " not '" + c.text(item[0], end) + "' (" + calls.size() + " calls); compute the rest over the pivoted"
+              + " columns in an outer query");
+    }
+    int callEnd = c.close(calls.get(0) + 1) + 1;
     String text = c.text(item[0], end);
-    aggregates.add(text);
+    aggregates.add(c.text(item[0], callEnd) + FILTER + (callEnd < end ? " " + c.text(callEnd, end) : ""));
     aliases.add(alias);
     String arguments = c.text(item[0] + 2, end - 1).trim();
-    // named as DuckDB names an unaliased aggregate
-    names.add(first.upper().equals("COUNT") && arguments.equals("*")
-        ? "count_star()" : first.text().toLowerCase(Locale.ROOT) + "(" + arguments + ")");
+    // named as DuckDB names an unaliased aggregate: sum((x * 2)), count(DISTINCT x), count_star()
+    String spelled = spelled(text);
+    names.add(spelled != null ? spelled
+        : first.upper().equals("COUNT") && arguments.equals("*")
+            ? "count_star()" : first.text().toLowerCase(Locale.ROOT) + "(" + arguments + ")");
+  }
+
+  /** DuckDB's name of the aggregate call {@code text}, or null when it cannot be spelled. */
+  private static @Nullable String spelled(String text) {
+    try {
+      SqlParser parser =
+          SqlParser.create(text, SqlParser.config().withParserFactory(SqlBabelParserImpl.FACTORY)
+              .withUnquotedCasing(Casing.UNCHANGED).withQuotedCasing(Casing.UNCHANGED));
+      return DuckColumnNames.spell(parser.parseExpression());
+    } catch (SqlParseException | RuntimeException e) {
+      return null; // a keyword name or a construct the parser takes only after the statement passes
+    }
   }
 
   /** The values of {@code ON k IN (v, ...)}, as text: a string literal by its content. */

@@ -11,7 +11,8 @@ import org.apache.calcite.schema.impl.ScalarFunctionImpl;
  * Functions DuckDB and PostgreSQL users type that Calcite's libraries lack, added to a
  * connection's root schema on its first statement: {@code date_trunc('month', d)} ({@link
  * DateTrunc}), {@code strftime(d, '%Y-%m')} ({@link DateFormat}), {@code date_diff('day', a, b)}
- * and {@code datediff} ({@link DateDiff}), {@code strptime(s, '%d/%m/%Y')} ({@link DateParse}),
+ * and {@code datediff} ({@link DateDiff}), {@code date_sub('month', a, b)} ({@link DateSub}),
+ * {@code strptime(s, '%d/%m/%Y')} ({@link DateParse}),
  * {@code epoch} and {@code epoch_ms} ({@link Epoch}), {@code regexp_matches} and {@code
  * regexp_extract} ({@link DuckDbRegex}), {@code contains}, {@code prefix}, {@code suffix},
  * {@code ends_with} ({@link DuckDbStrings}), {@code make_date} and {@code make_timestamp}
@@ -46,6 +47,9 @@ final class EngineFunctions {
       for (String method : List.of("diffDates", "diffTimestamps", "diffDateTimestamp", "diffTimestampDate")) {
         root.plus().add(name, ScalarFunctionImpl.create(DateDiff.class, method));
       }
+    }
+    for (String method : List.of("subDates", "subTimestamps", "subDateTimestamp", "subTimestampDate")) {
+      root.plus().add("date_sub", ScalarFunctionImpl.create(DateSub.class, method));
     }
     installDuckDb(root);
   }

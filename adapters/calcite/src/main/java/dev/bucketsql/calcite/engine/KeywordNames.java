@@ -46,7 +46,9 @@ public final class KeywordNames {
     Rewritten samples = DuckSample.rewrite(fileRefs.sql());
     Rewritten files = new Rewritten(samples.sql(), samples.inserted(), fileRefs);
     Rewritten byAll = ByAll.mark(files.sql());
-    Rewritten listSyntax = ListSyntax.rewrite(byAll.sql());
+    Rewritten distinctOn = DistinctOn.mark(byAll.sql());
+    Rewritten orders = AggregateOrders.rewrite(distinctOn.sql());
+    Rewritten listSyntax = ListSyntax.rewrite(orders.sql());
     Rewritten slices = ListSlices.rewrite(listSyntax.sql());
     Rewritten zeros = NegativeZeroLiterals.rewrite(slices.sql());
     Rewritten words = quoteWords(zeros.sql());
@@ -54,7 +56,14 @@ public final class KeywordNames {
         new Rewritten(
             slices.sql(),
             slices.inserted(),
-            new Rewritten(listSyntax.sql(), listSyntax.inserted(), new Rewritten(byAll.sql(), byAll.inserted(), files)));
+            new Rewritten(
+                listSyntax.sql(),
+                listSyntax.inserted(),
+                new Rewritten(
+                    orders.sql(),
+                    orders.inserted(),
+                    new Rewritten(
+                        distinctOn.sql(), distinctOn.inserted(), new Rewritten(byAll.sql(), byAll.inserted(), files)))));
     return new Rewritten(words.sql(), words.inserted(), new Rewritten(zeros.sql(), zeros.inserted(), lists));
   }
 

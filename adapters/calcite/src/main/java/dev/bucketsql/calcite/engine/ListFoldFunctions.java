@@ -82,6 +82,14 @@ public final class ListFoldFunctions {
     return best;
   }
 
+  /**
+   * The values an aggregate collected as one-element lists (so that NULL values are kept): NULL
+   * when it collected none, as DuckDB's {@code list} of no row.
+   */
+  public static List<Object> values(List<?> list) {
+    return list == null || list.isEmpty() ? null : flatten(list);
+  }
+
   /** {@code flatten(l)}: the elements of the inner lists in order; NULL inner lists are skipped. */
   public static List<Object> flatten(List<?> list) {
     if (list == null) {

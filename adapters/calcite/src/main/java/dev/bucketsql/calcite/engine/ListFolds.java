@@ -124,6 +124,10 @@ final class ListFolds {
       out.add(new ByName(name));
     }
     out.add(function("flatten", "flatten", INNER, LIST_OF_LISTS, ListFoldFunctions.class));
+    // the values of list(x) collected as one-element lists (AggregateOrders)
+    out.add(function(AggregateOrders.VALUES, "values",
+        INNER.andThen(org.apache.calcite.sql.type.SqlTypeTransforms.FORCE_NULLABLE), LIST_OF_LISTS,
+        ListFoldFunctions.class));
     for (String name : List.of("list_position", "list_indexof", "array_position", "array_indexof")) {
       out.add(function(name, "position", ReturnTypes.INTEGER.andThen(org.apache.calcite.sql.type.SqlTypeTransforms.FORCE_NULLABLE),
           OperandTypes.family(SqlTypeFamily.ARRAY, SqlTypeFamily.ANY), ListFoldFunctions.class));

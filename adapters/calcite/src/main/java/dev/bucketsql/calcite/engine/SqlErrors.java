@@ -46,6 +46,9 @@ final class SqlErrors {
 
   private static final String SYNTAX_ERROR = "42601";
   private static final String FEATURE_NOT_SUPPORTED = "0A000";
+
+  /** Calcite's message for a name in a lambda's body that is none of its parameters. */
+  private static final Pattern LAMBDA_COLUMN = Pattern.compile("^Param '([^']*)' not found in lambda expression");
   /** Calcite validator wordings and their PostgreSQL SQLSTATE, first match wins. */
   private static final String[][] VALIDATOR_STATES = {
     {"Object '", "42P01"},
@@ -88,6 +91,17 @@ final class SqlErrors {
     CalciteContextException context = Causes.find(e, CalciteContextException.class);
     if (context != null) {
       String message = validatorMessage(context, rewritten);
+      Matcher lambda = LAMBDA_COLUMN.matcher(message);
+      if (lambda.find()) {
+        // Calcite's lambdas see only their parameters; DuckDB's also see the row's columns
+        int at = message.lastIndexOf(" (at line ");
+        return new SqlStateException(
+            FEATURE_NOT_SUPPORTED,
+            "not supported by BucketSQL: a lambda that reads the column '" + lambda.group(1) + "' of the row"
+                + (at < 0 ? "" : message.substring(at)) + "; a lambda reads only its parameters: unnest the list,"
+                + " compute per element and list(...) it back grouped by the row",
+            e);
+      }
       return new SqlStateException(validatorState(message), message, e);
     }
     if (Causes.find(e, RelOptPlanner.CannotPlanException.class) != null) {
