@@ -145,6 +145,14 @@ class KnownDifferencesTest {
     String coalesced = "SELECT COUNT(*) AS c0 FROM \"jl_p\" AS t1 WHERE (t1.\"a\" <> COALESCE((t1.\"a\" % t1.\"a\"),"
         + " (9223372036854775807 + 1)))";
     assertThat(KnownDifferences.match(findingWithARow(coalesced, overflow)).id()).isEqualTo("strict-expression-never-computed");
+    Difference negation = new Difference(Difference.Kind.ERROR_DUCKDB_ONLY, "DuckDB error: overflow",
+        "Out of Range Error: Overflow in negation of numeric value!", java.util.List.of());
+    assertThat(KnownDifferences.match(findingWithARow("SELECT t1.\"k\" AS c2 FROM \"jr_p\" AS t1 WHERE"
+            + " (COALESCE((- t1.\"k\"), 5) IS DISTINCT FROM (- t1.\"k\"))", negation)).id())
+        .isEqualTo("strict-expression-never-computed");
+    assertThat(KnownDifferences.match(findingWithARow("SELECT t1.\"k\" AS c2 FROM \"jr_p\" AS t1 WHERE"
+            + " (COALESCE((- t1.\"k\"), 5) IS DISTINCT FROM (- t1.\"a\"))", negation)))
+        .isNull();
     // an overflow of a row's values is computed wherever the row is
     assertThat(KnownDifferences.match(findingWithARow(
             coalesced.replace("(9223372036854775807 + 1)", "(t1.\"a\" + 1)"), overflow)))
