@@ -90,7 +90,8 @@ final class CheckedContext implements CalcitePrepare.Context {
 
   @Override
   public CalcitePrepare.SparkHandler spark() {
-    return delegate.spark();
+    // not a Spark engine: the hook through which Calcite compiles generated code, kept by its text
+    return CompiledPlans.INSTANCE;
   }
 
   @Override
