@@ -18,7 +18,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * casts every DECIMAL result to its type (a cast that fails when the value does not fit) instead
  * of returning more digits than the type declares. The connection's conformance (lenient) is
  * otherwise unchanged; the connection's config cannot say this itself, since Calcite reads the
- * conformance from a fixed list of dialects.
+ * conformance from a fixed list of dialects. It also hands Calcite {@link CompiledPlans} as the
+ * compiler of the plan's generated code, which keeps compiled classes by their source text.
  */
 final class CheckedContext implements CalcitePrepare.Context {
   private final CalcitePrepare.Context delegate;
@@ -90,7 +91,8 @@ final class CheckedContext implements CalcitePrepare.Context {
 
   @Override
   public CalcitePrepare.SparkHandler spark() {
-    return delegate.spark();
+    // not a Spark engine: the hook through which Calcite compiles generated code, kept by its text
+    return CompiledPlans.INSTANCE;
   }
 
   @Override

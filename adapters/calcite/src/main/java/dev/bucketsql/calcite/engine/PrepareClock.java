@@ -1,5 +1,7 @@
 package dev.bucketsql.calcite.engine;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -7,21 +9,27 @@ import org.apache.calcite.runtime.Hook;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * The phases of one statement's preparation, timed for {@code EXPLAIN ANALYZE}: parse (our text
- * passes and Calcite's parser), validate, convert (SQL to relational algebra, decorrelation and
- * trimming), optimize (our programs and Calcite's planner) and code generation (Java source and
- * its compilation). Calcite marks the ends of most phases with its thread-local {@link Hook}s;
- * the end of validation is marked by {@link BucketPrepare}'s validator ({@link #validated()}).
- * A plan taken from the {@link PlanCache} passes no mark: {@link Phases#reused()}.
+ * The phases of one statement's preparation, timed for {@code EXPLAIN ANALYZE} and for the
+ * planning benchmark: parse (our text passes and Calcite's parser), validate, convert (SQL to
+ * relational algebra, decorrelation and trimming), optimize (our programs and Calcite's planner)
+ * and code generation (Java source and its compilation). Calcite marks the ends of most phases
+ * with its thread-local {@link Hook}s; the end of validation is marked by {@link BucketPrepare}'s
+ * validator ({@link #validated()}). A plan taken from the {@link PlanCache} passes no mark:
+ * {@link Phases#reused()}.
+ *
+ * <p>Each mark is taken on two clocks: the wall clock ({@link #phases()}, what EXPLAIN ANALYZE
+ * prints) and the thread's CPU time ({@link #cpuPhases()}), which other processes on a busy
+ * machine do not inflate, so planning costs can be compared between runs.
  */
-final class PrepareClock implements AutoCloseable {
+public final class PrepareClock implements AutoCloseable {
   private static final ThreadLocal<@Nullable PrepareClock> ACTIVE = new ThreadLocal<>();
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-  private final long start = System.nanoTime();
-  private long parsed;
-  private long validated;
-  private long trimmed;
-  private long optimized;
+  private final Mark start = Mark.now();
+  private @Nullable Mark parsed;
+  private @Nullable Mark validated;
+  private @Nullable Mark trimmed;
+  private @Nullable Mark optimized;
   private final @Nullable PrepareClock outer;
   private final List<Hook.Closeable> hooks = new ArrayList<>();
 
@@ -29,13 +37,16 @@ final class PrepareClock implements AutoCloseable {
     outer = ACTIVE.get();
     ACTIVE.set(this);
     // the last mark of each kind wins: a statement prepared on the way (a PIVOT's values) comes first
-    hooks.add(Hook.PARSE_TREE.addThread((Consumer<Object>) o -> parsed = System.nanoTime()));
-    hooks.add(Hook.TRIMMED.addThread((Consumer<Object>) o -> trimmed = System.nanoTime()));
-    hooks.add(Hook.PLAN_BEFORE_IMPLEMENTATION.addThread((Consumer<Object>) o -> optimized = System.nanoTime()));
+    hooks.add(Hook.PARSE_TREE.addThread((Consumer<Object>) o -> parsed = Mark.now()));
+    hooks.add(Hook.TRIMMED.addThread((Consumer<Object>) o -> trimmed = Mark.now()));
+    hooks.add(Hook.PLAN_BEFORE_IMPLEMENTATION.addThread((Consumer<Object>) o -> optimized = Mark.now()));
   }
 
-  /** Starts timing the preparations this thread runs until {@link #close()}. */
-  static PrepareClock start() {
+  /**
+   * Starts timing the preparations this thread runs until {@link #close()}; an embedded
+   * connection prepares on the thread that calls {@code prepareStatement}.
+   */
+  public static PrepareClock start() {
     return new PrepareClock();
   }
 
@@ -43,22 +54,32 @@ final class PrepareClock implements AutoCloseable {
   static void validated() {
     PrepareClock clock = ACTIVE.get();
     if (clock != null) {
-      clock.validated = System.nanoTime();
+      clock.validated = Mark.now();
     }
   }
 
-  /** The phases measured so far, ending now. */
-  Phases phases() {
-    long end = System.nanoTime();
-    if (parsed == 0) {
-      return new Phases(true, 0, 0, 0, 0, 0, end - start);
+  /** The phases measured so far on the wall clock, ending now. */
+  public Phases phases() {
+    return phases(Mark.now(), false);
+  }
+
+  /** The phases measured so far in this thread's CPU time, ending now. */
+  public Phases cpuPhases() {
+    return phases(Mark.now(), true);
+  }
+
+  private Phases phases(Mark end, boolean cpu) {
+    long e = end.of(cpu);
+    long s = start.of(cpu);
+    if (parsed == null) {
+      return new Phases(true, 0, 0, 0, 0, 0, e - s);
     }
     // each mark at or after the one before: a missing mark gives its phase no time
-    long p = Math.max(start, parsed);
-    long v = Math.max(p, validated);
-    long t = Math.max(v, trimmed);
-    long o = Math.max(t, optimized);
-    return new Phases(false, p - start, v - p, t - v, o - t, Math.max(0, end - o), end - start);
+    long p = Math.max(s, parsed.of(cpu));
+    long v = Math.max(p, validated == null ? 0 : validated.of(cpu));
+    long t = Math.max(v, trimmed == null ? 0 : trimmed.of(cpu));
+    long o = Math.max(t, optimized == null ? 0 : optimized.of(cpu));
+    return new Phases(false, p - s, v - p, t - v, o - t, Math.max(0, e - o), e - s);
   }
 
   @Override
@@ -67,6 +88,17 @@ final class PrepareClock implements AutoCloseable {
       hook.close();
     }
     ACTIVE.set(outer);
+  }
+
+  /** One moment on both clocks. */
+  private record Mark(long wall, long cpu) {
+    static Mark now() {
+      return new Mark(System.nanoTime(), THREADS.getCurrentThreadCpuTime());
+    }
+
+    long of(boolean onCpu) {
+      return onCpu ? cpu : wall;
+    }
   }
 
   /**
@@ -80,5 +112,5 @@ final class PrepareClock implements AutoCloseable {
    * @param codegen Java code generation and compilation
    * @param total the whole preparation, cache lookup included
    */
-  record Phases(boolean reused, long parse, long validate, long convert, long optimize, long codegen, long total) {}
+  public record Phases(boolean reused, long parse, long validate, long convert, long optimize, long codegen, long total) {}
 }
