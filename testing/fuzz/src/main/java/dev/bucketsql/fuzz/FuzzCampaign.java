@@ -99,6 +99,12 @@ public final class FuzzCampaign {
     Map<String, Integer> reduced = new HashMap<>();
     List<String> reports = new ArrayList<>();
     for (int i = 0; i < queries; i++) {
+      if (i > 0 && i % 5000 == 0) {
+        // a campaign stopped before its end still says how far it went
+        out.printf(java.util.Locale.ROOT, "progress: %d queries in %.0f s, %d findings, %d of them unexplained%n", i,
+            (System.nanoTime() - start) / 1e9, stats.findings, stats.unknown.values().stream().mapToInt(n -> n).sum());
+        out.flush();
+      }
       FuzzQuery query = generator.next();
       Finding finding = Finding.check(engines, query, stats);
       if (finding == null) {
