@@ -145,14 +145,14 @@ public final class EnginePlanner implements Program {
     RexNode conditionNode = null;
     if (program.getCondition() != null) {
       conditionNode = program.expandLocalRef(program.getCondition());
-      condition = new ExprTranslator(input.types(), false).translate(conditionNode);
+      condition = new ExprTranslator(calc.getCluster().getRexBuilder(), input.types(), false).translate(conditionNode);
       if (condition == null) {
         return null;
       }
     }
     List<RexNode> exprs = new ArrayList<>();
     List<ExprTranslator.Maker> makers = new ArrayList<>();
-    ExprTranslator translator = new ExprTranslator(input.types());
+    ExprTranslator translator = new ExprTranslator(calc.getCluster().getRexBuilder(), input.types());
     boolean identity = program.getProjectList().size() == input.types().size();
     for (int i = 0; i < program.getProjectList().size(); i++) {
       RexNode e = program.expandLocalRef(program.getProjectList().get(i));
@@ -163,6 +163,15 @@ public final class EnginePlanner implements Program {
       identity &= e instanceof RexInputRef ref && ref.getIndex() == i;
       exprs.add(e);
       makers.add(m);
+    }
+    if (condition == null && input instanceof EngineScan scan && exprs.stream().allMatch(e -> e instanceof RexInputRef)) {
+      // a calc that only picks columns of a scan: the scan reads just those
+      int[] under = scan.scanColumns();
+      int[] columns = exprs.stream().mapToInt(e -> under[((RexInputRef) e).getIndex()]).toArray();
+      EngineScan narrowed = EngineScan.of(scan.scan(), columns, calc.getRowType(), calc);
+      if (narrowed != null) {
+        return narrowed;
+      }
     }
     RelNode below = input;
     if (condition != null) {

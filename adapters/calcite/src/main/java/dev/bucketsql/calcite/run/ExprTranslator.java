@@ -7,10 +7,12 @@ import dev.bucketsql.format.ColumnType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BinaryOperator;
+import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
@@ -19,7 +21,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * Translates a {@link RexNode} into an engine {@link Expr} when the engine computes exactly what
  * Calcite's generated code computes, same type and same value: input references, literals,
- * comparisons of operands of one type, AND, OR, NOT, and the checked integer {@code + - *} of
+ * comparisons of operands of one type, AND, OR, NOT, SEARCH (ranges and value lists) as the
+ * comparisons it stands for, and the checked integer {@code + - *} of
  * operands of the result's type. Anything else is null, and the node stays enumerable.
  */
 final class ExprTranslator {
@@ -29,18 +32,20 @@ final class ExprTranslator {
     Expr make();
   }
 
+  private final RexBuilder rexBuilder;
   private final List<ColumnType> input;
   private final boolean arithmetic;
 
-  ExprTranslator(List<ColumnType> input) {
-    this(input, true);
+  ExprTranslator(RexBuilder rexBuilder, List<ColumnType> input) {
+    this(rexBuilder, input, true);
   }
 
   /**
    * @param arithmetic whether arithmetic translates: not under AND or OR, which Calcite's code
    *     evaluates lazily (an overflow in an operand it skips is no error there), nor in a filter
    */
-  ExprTranslator(List<ColumnType> input, boolean arithmetic) {
+  ExprTranslator(RexBuilder rexBuilder, List<ColumnType> input, boolean arithmetic) {
+    this.rexBuilder = rexBuilder;
     this.input = List.copyOf(input);
     this.arithmetic = arithmetic;
   }
@@ -84,6 +89,9 @@ final class ExprTranslator {
         return logic(operands, Exprs::and);
       case OR:
         return logic(operands, Exprs::or);
+      case SEARCH:
+        // a range or value list (BETWEEN, IN): the comparisons it stands for
+        return translate(RexUtil.expandSearch(rexBuilder, null, call));
       case NOT: {
         Maker a = operands.size() == 1 ? translate(operands.get(0)) : null;
         return a == null ? null : () -> Exprs.not(a.make());
@@ -110,7 +118,7 @@ final class ExprTranslator {
 
   private @Nullable Maker logic(List<RexNode> operands, BinaryOperator<Expr> op) {
     List<Maker> makers = new ArrayList<>();
-    ExprTranslator eager = arithmetic ? new ExprTranslator(input, false) : this;
+    ExprTranslator eager = arithmetic ? new ExprTranslator(rexBuilder, input, false) : this;
     for (RexNode o : operands) {
       Maker m = o.getType().getSqlTypeName() == SqlTypeName.BOOLEAN ? eager.translate(o) : null;
       if (m == null) {
