@@ -56,7 +56,7 @@ final class EngineQueries {
               "SELECT k, x, n FROM fact ORDER BY k DESC NULLS FIRST, x NULLS LAST"),
           SqlCase.ordered(
               "engine: top-N over a join",
-              "SELECT f.x, d.grp FROM fact f JOIN dim d ON f.k = d.id ORDER BY f.x DESC NULLS LAST LIMIT 3"),
+              "SELECT f.x, d.grp FROM fact f JOIN dim d ON f.k = d.id ORDER BY f.x DESC NULLS LAST, d.grp LIMIT 3"),
           SqlCase.ordered(
               "engine: offset and fetch",
               "SELECT x FROM fact WHERE x IS NOT NULL ORDER BY x LIMIT 4 OFFSET 2"),

@@ -14,6 +14,7 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -21,7 +22,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * Translates a {@link RexNode} into an engine {@link Expr} when the engine computes exactly what
  * Calcite's generated code computes, same type and same value: input references, literals,
- * comparisons of operands of one type, AND, OR, NOT, SEARCH (ranges and value lists) as the
+ * comparisons of operands of one type, AND, OR, NOT, IS [NOT] NULL, SEARCH (ranges and value lists) as the
  * comparisons it stands for, and the checked integer {@code + - *} of
  * operands of the result's type. Anything else is null, and the node stays enumerable.
  */
@@ -89,6 +90,15 @@ final class ExprTranslator {
         return logic(operands, Exprs::and);
       case OR:
         return logic(operands, Exprs::or);
+      case IS_NULL:
+      case IS_NOT_NULL: {
+        Maker a = operands.size() == 1 ? translate(operands.get(0)) : null;
+        if (a == null) {
+          return null;
+        }
+        boolean isNull = call.getKind() == SqlKind.IS_NULL;
+        return () -> isNull ? Exprs.isNull(a.make()) : Exprs.isNotNull(a.make());
+      }
       case SEARCH:
         // a range or value list (BETWEEN, IN): the comparisons it stands for
         return translate(RexUtil.expandSearch(rexBuilder, null, call));
