@@ -46,6 +46,8 @@ class EnginePlanTest {
           SELECT e.name, COUNT(*), MIN(e.id), MAX(e.tag) FROM events e GROUP BY e.name ORDER BY 1 | BucketScanAggregate
           SELECT a.name, COUNT(*) FROM events a LEFT JOIN events b ON a.id = b.id + 1 AND b.cat = 'm' GROUP BY a.name ORDER BY 1 | EngineHashAggregate, EngineHashJoin(type=[left]
           SELECT COUNT(*) FROM events a WHERE a.id NOT IN (SELECT id FROM events WHERE cat = 'z') | Engine
+          SELECT id, name FROM events WHERE name IS NOT NULL AND (id > 7000 OR flag IS NULL) ORDER BY id LIMIT 5 | EngineTopN, EngineFilter
+          SELECT id, cat FROM events WHERE cat = 'a' LIMIT 5 OFFSET 2 | EngineLimit, EngineFilter
           SELECT id * 2, id + 1 FROM events WHERE id < 50 ORDER BY 1 LIMIT 20 OFFSET 3 | EngineProject
           """)
   void runsOnTheEngineWithTheSameRows(String sql, String expected) throws SQLException {

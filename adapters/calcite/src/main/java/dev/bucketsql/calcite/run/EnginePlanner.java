@@ -35,6 +35,7 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.tools.Program;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -144,7 +145,7 @@ public final class EnginePlanner implements Program {
     ExprTranslator.Maker condition = null;
     RexNode conditionNode = null;
     if (program.getCondition() != null) {
-      conditionNode = program.expandLocalRef(program.getCondition());
+      conditionNode = withoutNotNullCast(program.expandLocalRef(program.getCondition()));
       condition = new ExprTranslator(calc.getCluster().getRexBuilder(), input.types(), false).translate(conditionNode);
       if (condition == null) {
         return null;
@@ -181,6 +182,21 @@ public final class EnginePlanner implements Program {
       return below;
     }
     return new EngineProject(below, exprs, makers, outTypes, calc);
+  }
+
+  /**
+   * A condition without an outer cast that only declares it NOT NULL: a filter keeps the rows
+   * where it is TRUE, so NULL and FALSE (what Calcite's code reads a NULL as under the cast) both
+   * drop the row.
+   */
+  private static RexNode withoutNotNullCast(RexNode condition) {
+    if (condition instanceof RexCall cast
+        && cast.getKind() == SqlKind.CAST
+        && cast.getType().getSqlTypeName() == SqlTypeName.BOOLEAN
+        && cast.getOperands().get(0).getType().getSqlTypeName() == SqlTypeName.BOOLEAN) {
+      return cast.getOperands().get(0);
+    }
+    return condition;
   }
 
   private static @Nullable RelNode join(EnumerableHashJoin join, RelNode left, RelNode right) {
@@ -279,18 +295,20 @@ public final class EnginePlanner implements Program {
   }
 
   private static @Nullable RelNode sort(RelNode rel, RelNode rewrittenInput, EnumerableRel original) {
-    Sort sort = (Sort) rel;
     EngineRel input = engineInput(rewrittenInput);
     if (input == null) {
       return null;
     }
-    long offset = sort.offset == null ? 0 : constant(sort.offset);
-    long fetch = sort.fetch == null ? Limit.ALL : constant(sort.fetch);
+    // an EnumerableLimit is no Sort: offset and fetch without order
+    RexNode offsetNode = rel instanceof EnumerableLimit limit ? limit.offset : ((Sort) rel).offset;
+    RexNode fetchNode = rel instanceof EnumerableLimit limit ? limit.fetch : ((Sort) rel).fetch;
+    long offset = offsetNode == null ? 0 : constant(offsetNode);
+    long fetch = fetchNode == null ? Limit.ALL : constant(fetchNode);
     if (offset < 0 || fetch < 0) {
       return null;
     }
     List<SortKey> keys = new ArrayList<>();
-    RelCollation collation = rel instanceof EnumerableLimit ? null : sort.getCollation();
+    RelCollation collation = rel instanceof Sort sort ? sort.getCollation() : null;
     if (collation != null) {
       for (RelFieldCollation f : collation.getFieldCollations()) {
         boolean descending;
@@ -314,7 +332,7 @@ public final class EnginePlanner implements Program {
     if (keys.isEmpty() && offset == 0 && fetch == Limit.ALL) {
       return null;
     }
-    return new EngineSort(input, keys, offset, fetch, BucketMemoryGuard.tables(sort.getInput()), original);
+    return new EngineSort(input, keys, offset, fetch, BucketMemoryGuard.tables(rel.getInput(0)), original);
   }
 
   /** A non-negative integer literal, else -1. */
