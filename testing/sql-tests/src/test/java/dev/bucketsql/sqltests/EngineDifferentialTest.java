@@ -64,7 +64,7 @@ class EngineDifferentialTest {
 
   @Test
   void anOverflowInTheEnginesArithmeticIsTheSqlError() throws SQLException {
-    String sql = "SELECT k, x * 4000000000 AS big FROM fact WHERE k = 4";
+    String sql = "SELECT k, x * 4000000000 AS big FROM fact WHERE k = 4 ORDER BY big";
     assertThat(ExplainPlanTest.explain(engine, sql)).contains("EngineProject");
     for (Connection c : List.of(engine, enumerable)) {
       assertThatThrownBy(() -> Answers.query(c, sql))

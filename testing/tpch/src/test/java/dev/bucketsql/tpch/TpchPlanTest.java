@@ -146,7 +146,7 @@ class TpchPlanTest {
         "1|",
         "2|EngineHashJoin EngineHashAggregate EngineScan",
         "3|EngineHashJoin EngineFilter EngineScan",
-        "5|EngineHashJoin EngineScan EngineRowSource",
+        "5|EngineHashJoin EngineScan",
         "6|",
         "7|EngineHashJoin EngineScan",
         "8|EngineHashJoin EngineScan",

@@ -63,10 +63,57 @@ public final class EnginePlanner implements Program {
 
   /** {@code rel} with the nodes the engine runs replaced by engine nodes. */
   public static RelNode rewrite(RelNode rel) {
+    return withOperators(engineNodes(rel));
+  }
+
+  /**
+   * {@code rel} where each engine subtree that holds no join, aggregate, sort or limit (only a
+   * scan with its filter and projection) is the enumerable plan it replaced again: Calcite's code
+   * filters a scan's rows as fast, and turning batches into rows at the top would only add work.
+   */
+  private static RelNode withOperators(RelNode rel) {
+    return withOperators(rel, false);
+  }
+
+  /** As above, {@code underEngine} when {@code rel}'s parent is an engine node. */
+  private static RelNode withOperators(RelNode rel, boolean underEngine) {
+    if (rel instanceof EngineRel engine && !underEngine && !operates(rel)) {
+      // the subtree of such a top holds scans, filters and projections only, straight over
+      // table scans (a calc over anything else stays enumerable), so its enumerable plan is whole
+      return engine.original();
+    }
+    // below a row source, an enumerable subtree again
+    boolean engineInputs = rel instanceof EngineRel && !(rel instanceof EngineRowSource);
     List<RelNode> inputs = new ArrayList<>();
     boolean changed = false;
     for (RelNode input : rel.getInputs()) {
-      RelNode rewritten = rewrite(input);
+      RelNode kept = withOperators(input, engineInputs);
+      changed |= kept != input;
+      inputs.add(kept);
+    }
+    return changed ? rel.copy(rel.getTraitSet(), inputs) : rel;
+  }
+
+  private static boolean operates(RelNode rel) {
+    if (rel instanceof EngineHashJoin || rel instanceof EngineHashAggregate || rel instanceof EngineSort) {
+      return true;
+    }
+    if (!(rel instanceof EngineRel) || rel instanceof EngineRowSource) {
+      return false;
+    }
+    for (RelNode input : rel.getInputs()) {
+      if (operates(input)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static RelNode engineNodes(RelNode rel) {
+    List<RelNode> inputs = new ArrayList<>();
+    boolean changed = false;
+    for (RelNode input : rel.getInputs()) {
+      RelNode rewritten = engineNodes(input);
       changed |= rewritten != input;
       inputs.add(rewritten);
     }
