@@ -94,6 +94,20 @@ public final class BucketSqlConnections {
     registry(connection).setFused(enabled);
   }
 
+  /**
+   * Turns the execution engine on or off for the later executions of {@code connection}'s
+   * statements (the connection setting {@code engine}; on by default). Off, the enumerable
+   * operators the engine nodes of a plan stand for run, with the same answers.
+   */
+  public static void setEngine(Connection connection, boolean enabled) throws SQLException {
+    registry(connection).setEngine(enabled);
+  }
+
+  /** Whether the execution engine runs for {@code connection}. */
+  public static boolean engine(Connection connection) throws SQLException {
+    return registry(connection).engine();
+  }
+
   /** Whether the fused operators run for {@code connection} (its {@code fused} and pushdown both on). */
   public static boolean fused(Connection connection) throws SQLException {
     return registry(connection).fused();

@@ -133,12 +133,14 @@ public final class BucketSqlDriver extends Driver {
     CatalogOptions catalogOptions;
     Optional<Boolean> pushdown;
     Optional<Boolean> fused;
+    Optional<Boolean> engine;
     Optional<Long> queryMemory;
     Optional<Long> joinMemory;
     try {
       catalogOptions = CatalogKeys.options(settings);
       pushdown = CatalogKeys.pushdown(settings);
       fused = CatalogKeys.fused(settings);
+      engine = CatalogKeys.engine(settings);
       queryMemory = CatalogKeys.queryMemory(settings);
       joinMemory = CatalogKeys.joinMemory(settings);
     } catch (IllegalArgumentException e) {
@@ -193,6 +195,9 @@ public final class BucketSqlDriver extends Driver {
       }
       if (fused.isPresent()) {
         BucketSqlConnections.setFused(connection, fused.get());
+      }
+      if (engine.isPresent()) {
+        BucketSqlConnections.setEngine(connection, engine.get());
       }
       if (queryMemory.isPresent()) {
         BucketSqlConnections.setQueryMemory(connection, queryMemory.get());

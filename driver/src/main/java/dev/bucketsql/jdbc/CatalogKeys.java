@@ -25,6 +25,9 @@ final class CatalogKeys {
   /** Whether the fused scan and join aggregates run: {@code true} (default) or {@code false}. */
   static final String FUSED = "fused";
 
+  /** Whether plans run on the execution engine where it applies: {@code true} (default) or {@code false}. */
+  static final String ENGINE = "engine";
+
   /**
    * Bytes one operator of a query may hold (an aggregate's groups, a sort's or a window's rows,
    * a join's in-memory side): {@code 268435456}, {@code 256m}, {@code 2g}.
@@ -46,6 +49,9 @@ final class CatalogKeys {
               "true", "true", "false"),
           SettingDescription.choice(
               FUSED, "whether the fused scan and join aggregates run", "true", "true", "false"),
+          SettingDescription.choice(
+              ENGINE, "whether joins, aggregates, sorts and filters run on the execution engine where it"
+                  + " applies", "true", "true", "false"),
           SettingDescription.of(
               QUERY_MEMORY,
               "bytes one operator of a query may hold (groups, sorted rows, a join's side): a"
@@ -97,6 +103,15 @@ final class CatalogKeys {
    */
   static Optional<Boolean> fused(Map<String, String> settings) {
     return flag(settings, FUSED);
+  }
+
+  /**
+   * The {@value #ENGINE} setting, empty when not given (then on).
+   *
+   * @throws IllegalArgumentException for a value other than true or false
+   */
+  static Optional<Boolean> engine(Map<String, String> settings) {
+    return flag(settings, ENGINE);
   }
 
   private static Optional<Boolean> flag(Map<String, String> settings, String key) {

@@ -11,7 +11,7 @@ import java.sql.Statement;
 
 /**
  * Runs a query on DuckDB and on BucketSQL in each {@link Config}. One BucketSQL connection
- * serves every configuration: the pushdown and fused switches are read when a statement runs,
+ * serves every configuration: the pushdown, fused and engine switches are read when a statement runs,
  * so the three runs share one plan from the connection's plan cache.
  */
 final class Engines implements AutoCloseable {
@@ -20,18 +20,21 @@ final class Engines implements AutoCloseable {
 
   /** A BucketSQL configuration. */
   enum Config {
-    DEFAULT("pushdown on, fused on", true, true),
-    UNFUSED("fused=false", true, false),
-    NO_PUSHDOWN("pushdown=false", false, true);
+    DEFAULT("pushdown on, fused on, engine on", true, true, true),
+    /** Calcite's enumerable operators alone: what the fused and engine nodes stand for. */
+    UNFUSED("fused=false, engine=false", true, false, false),
+    NO_PUSHDOWN("pushdown=false", false, true, true);
 
     final String label;
     final boolean pushdown;
     final boolean fused;
+    final boolean engine;
 
-    Config(String label, boolean pushdown, boolean fused) {
+    Config(String label, boolean pushdown, boolean fused, boolean engine) {
       this.label = label;
       this.pushdown = pushdown;
       this.fused = fused;
+      this.engine = engine;
     }
   }
 
@@ -50,6 +53,7 @@ final class Engines implements AutoCloseable {
     try {
       BucketSqlConnections.setPushdown(bucketSql, config.pushdown);
       BucketSqlConnections.setFused(bucketSql, config.fused);
+      BucketSqlConnections.setEngine(bucketSql, config.engine);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot configure the BucketSQL connection", e);
     }

@@ -40,7 +40,7 @@ class TpchPlanTest {
   private static final java.util.regex.Pattern BUILD = java.util.regex.Pattern.compile("build=\\[[^\\]]*\\]");
   /** The table a scan reads: {@code table=[[tpchplans, lineitem]]}. */
   private static final java.util.regex.Pattern TABLE =
-      java.util.regex.Pattern.compile("TableScan\\(table=\\[\\[[^,\\]]*, ([^\\]]*)\\]\\]");
+      java.util.regex.Pattern.compile("(?:TableScan|EngineScan)\\(table=\\[\\[[^,\\]]*, ([^\\]]*)\\]\\]");
 
   @BeforeAll
   static void setUp(S3TestServer server) throws IOException, SQLException {
@@ -101,9 +101,7 @@ class TpchPlanTest {
     assertThat(smallestJoinWith(plan, "lineitem", "part"))
         .as("tables of the first join of lineitem and part in%n%s", String.join("\n", plan))
         .containsExactlyInAnyOrder("lineitem", "part");
-    assertThat(plan)
-        .as("plan")
-        .anyMatch(line -> line.strip().startsWith("BucketMemoryGuard(holds=[part]") && line.contains("for=[join]"));
+    assertThat(heldInputs(plan)).as("inputs held by joins in%n%s", String.join("\n", plan)).contains(List.of("part"));
   }
 
   /**
@@ -115,7 +113,7 @@ class TpchPlanTest {
   void q21ReadsLineitemOncePerSubquery() throws SQLException {
     List<String> plan = plan(21);
     String all = String.join("\n", plan);
-    assertThat(plan.stream().filter(line -> line.contains("TableScan(table=[[" + BUCKET + ", lineitem]]")))
+    assertThat(plan.stream().filter(line -> TABLE.matcher(line).find() && line.contains("[[" + BUCKET + ", lineitem]]")))
         .as("scans of lineitem in%n%s", all)
         .hasSize(3);
     assertThat(plan)
@@ -133,6 +131,55 @@ class TpchPlanTest {
         .anyMatch(line -> line.strip().startsWith("BucketMarkJoin") && line.contains("joinType=[semi]"))
         .noneMatch(line -> line.contains("EnumerableAggregate(group=[{0}])"));
     assertThat(heldTables(plan)).as("held in%n%s", String.join("\n", plan)).isNotEmpty().allMatch(line -> line.contains("orders"));
+  }
+
+  /**
+   * The engine nodes each TPC-H query runs on (the rest of its plan stays enumerable or fused):
+   * the equi-joins of every multi-table query; q02's and q13's aggregates (COUNT, MIN); q13's and
+   * q20's sorts. q01 and q06 aggregate decimal arithmetic, which the engine does not compute yet,
+   * over one scan: nothing of them runs on it.
+   */
+  @ParameterizedTest(name = "q{0} runs {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "1|",
+        "2|EngineHashJoin EngineHashAggregate EngineScan",
+        "3|EngineHashJoin EngineFilter EngineScan",
+        "5|EngineHashJoin EngineScan",
+        "6|",
+        "7|EngineHashJoin EngineScan",
+        "8|EngineHashJoin EngineScan",
+        "9|EngineHashJoin EngineScan",
+        "10|EngineHashJoin EngineScan",
+        "11|EngineHashJoin EngineScan",
+        "12|EngineHashJoin EngineScan",
+        "13|EngineHashJoin EngineHashAggregate EngineSort EngineScan",
+        "14|EngineHashJoin EngineScan",
+        "16|EngineHashJoin EngineScan",
+        "18|EngineHashJoin EngineScan",
+        "20|EngineHashJoin EngineSort EngineScan",
+        "21|EngineHashJoin EngineScan"
+      })
+  void runsOnTheEngine(int number, String nodes) throws SQLException {
+    List<String> plan = plan(number);
+    String all = String.join("\n", plan);
+    if (nodes == null) {
+      assertThat(all).as("plan").doesNotContain("Engine");
+      return;
+    }
+    for (String node : nodes.split(" ")) {
+      assertThat(plan)
+          .as("plan%n%s", all)
+          .anyMatch(line -> line.strip().equals(node) || line.strip().startsWith(node + "("));
+    }
+  }
+
+  /** The fused operators stay where they fire: q17's and q18's scan aggregates, q04's and q21's mark joins. */
+  @ParameterizedTest(name = "q{0} keeps {1}")
+  @CsvSource({"17, BucketScanAggregate", "18, BucketScanAggregate", "4, BucketMarkJoin", "21, BucketMarkJoin"})
+  void keepsTheFusedOperators(int number, String node) throws SQLException {
+    assertThat(plan(number)).anyMatch(line -> line.strip().startsWith(node + "("));
   }
 
   private static List<String> plan(int number) throws SQLException {
@@ -153,6 +200,7 @@ class TpchPlanTest {
     for (int i = 0; i < plan.size(); i++) {
       String line = plan.get(i).strip();
       if (!line.startsWith("EnumerableHashJoin") && !line.startsWith("EnumerableNestedLoopJoin")
+          && !line.startsWith("EngineHashJoin")
           && !line.startsWith("BucketMarkJoin") && !line.startsWith("BucketJoinAggregate")) {
         continue;
       }
@@ -184,17 +232,73 @@ class TpchPlanTest {
         held.add(build.group());
         continue;
       }
+      if (line.strip().startsWith("EngineHashJoin")) {
+        held.addAll(engineBuildScans(plan, i));
+        continue;
+      }
       if (!line.strip().startsWith("BucketMemoryGuard") || !line.contains("for=[join]")) {
         continue;
       }
       int depth = indent(line);
       for (int j = i + 1; j < plan.size() && indent(plan.get(j)) > depth; j++) {
-        if (plan.get(j).contains("TableScan")) {
+        if (plan.get(j).contains("TableScan") || plan.get(j).contains("EngineScan")) {
           held.add(plan.get(j).strip());
         }
       }
     }
     return held;
+  }
+
+  /**
+   * The tables of each input a join holds: below a join's {@code BucketMemoryGuard}, or the
+   * build input of an {@code EngineHashJoin}.
+   */
+  private static List<List<String>> heldInputs(List<String> plan) {
+    List<List<String>> held = new ArrayList<>();
+    for (int i = 0; i < plan.size(); i++) {
+      String line = plan.get(i);
+      List<String> scans;
+      if (line.strip().startsWith("EngineHashJoin")) {
+        scans = engineBuildScans(plan, i);
+      } else if (line.strip().startsWith("BucketMemoryGuard") && line.contains("for=[join]")) {
+        scans = new ArrayList<>();
+        for (int j = i + 1; j < plan.size() && indent(plan.get(j)) > indent(line); j++) {
+          scans.add(plan.get(j));
+        }
+      } else {
+        continue;
+      }
+      List<String> tables = new ArrayList<>();
+      for (String scan : scans) {
+        java.util.regex.Matcher table = TABLE.matcher(scan);
+        if (table.find()) {
+          tables.add(table.group(1));
+        }
+      }
+      held.add(tables);
+    }
+    return held;
+  }
+
+  /**
+   * The scan lines of the input an engine hash join at line {@code at} builds ({@code
+   * build=[left]} or {@code build=[right]}): its first or second child subtree.
+   */
+  private static List<String> engineBuildScans(List<String> plan, int at) {
+    int depth = indent(plan.get(at));
+    boolean left = plan.get(at).contains("build=[left]");
+    List<String> scans = new ArrayList<>();
+    int child = -1;
+    for (int j = at + 1; j < plan.size() && indent(plan.get(j)) > depth; j++) {
+      if (indent(plan.get(j)) == depth + 2) {
+        child++;
+      }
+      if ((child == 0) == left
+          && (plan.get(j).contains("TableScan") || plan.get(j).contains("EngineScan"))) {
+        scans.add(plan.get(j).strip());
+      }
+    }
+    return scans;
   }
 
   private static int indent(String line) {

@@ -1,6 +1,7 @@
 package dev.bucketsql.calcite.engine;
 
 import dev.bucketsql.calcite.rel.BucketPlanRewriter;
+import dev.bucketsql.calcite.run.EnginePlanner;
 import dev.bucketsql.calcite.rel.EstimatedJoinOrder;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
@@ -377,7 +378,9 @@ public final class BucketPrepare extends CalcitePrepareImpl {
             DoubleComparisons.PROGRAM,
             DoubleSorts.PROGRAM,
             BranchExtracts.PROGRAM,
-            new BucketPlanRewriter());
+            new BucketPlanRewriter(),
+            // what the engine computes exactly runs on it (docs/engine.md)
+            new EnginePlanner());
       }
 
       /**

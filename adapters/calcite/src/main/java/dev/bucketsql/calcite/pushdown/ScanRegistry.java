@@ -29,6 +29,10 @@ public final class ScanRegistry {
   private static final boolean DEFAULT_PUSHDOWN =
       Boolean.parseBoolean(System.getProperty("bucketsql.pushdown", "true"));
 
+  /** Default for new connections: system property {@code bucketsql.engine}, else on. */
+  private static final boolean DEFAULT_ENGINE =
+      Boolean.parseBoolean(System.getProperty("bucketsql.engine", "true"));
+
   private static final Map<Object, ScanRegistry> REGISTRIES = new WeakHashMap<>();
 
   /** The connection setting that bounds what one operator of a query holds in memory. */
@@ -64,6 +68,7 @@ public final class ScanRegistry {
 
   private volatile boolean pushdown = DEFAULT_PUSHDOWN;
   private volatile boolean fused = true;
+  private volatile boolean engine = DEFAULT_ENGINE;
   private volatile long queryMemory = DEFAULT_QUERY_MEMORY;
   /** The joins' own limit; 0 while joins follow {@link #queryMemory}. */
   private volatile long joinMemory = JOIN_MEMORY_PROPERTY > 0 ? JOIN_MEMORY_PROPERTY : 0;
@@ -155,6 +160,23 @@ public final class ScanRegistry {
    */
   public void setFused(boolean enabled) {
     this.fused = enabled;
+  }
+
+  /**
+   * Whether this connection's queries run the engine nodes ({@code EngineHashJoin}, {@code
+   * EngineHashAggregate}, ...) where the plan has them (the connection setting {@code engine}).
+   */
+  public boolean engine() {
+    return engine;
+  }
+
+  /**
+   * Turns the execution engine on or off for later executions; off, the enumerable plan the
+   * engine nodes stand for runs, with the same answers. Read when a statement runs, like {@link
+   * #setFused}.
+   */
+  public void setEngine(boolean enabled) {
+    this.engine = enabled;
   }
 
   /**

@@ -153,7 +153,7 @@ public final class BucketMemoryGuard extends SingleRel implements EnumerableRel 
   }
 
   /** The tables {@code input} reads, each once, for EXPLAIN and the error. */
-  static List<String> tables(RelNode input) {
+  public static List<String> tables(RelNode input) {
     Set<String> names = new LinkedHashSet<>();
     collect(input, names);
     return List.copyOf(names);

@@ -147,6 +147,16 @@ public final class BucketTableScan extends TableScan implements EnumerableRel {
         .itemIf("pushed", conditions, !pushed.isEmpty());
   }
 
+  /** The pushed conjuncts as EXPLAIN shows them, with column names. */
+  public List<String> pushedText() {
+    List<RelDataTypeField> fields = getTable().getRowType().getFieldList();
+    List<String> conditions = new ArrayList<>();
+    for (RexNode c : pushed) {
+      conditions.add(withNames(c.toString(), fields));
+    }
+    return conditions;
+  }
+
   private static String withNames(String text, List<RelDataTypeField> fields) {
     Matcher m = INPUT_REF.matcher(text);
     StringBuilder s = new StringBuilder();

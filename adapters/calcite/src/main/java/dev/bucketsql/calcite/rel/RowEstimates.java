@@ -62,14 +62,14 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *   <li>while planning, a set of equivalent plans: its best plan so far, else its first one.
  * </ul>
  */
-final class RowEstimates {
+public final class RowEstimates {
   /** The share of its input rows an aggregate with group keys is taken to produce. */
   private static final double GROUPS_PER_ROW = 0.1;
 
   private RowEstimates() {}
 
   /** Rows {@code rel} probably produces (at least 1). */
-  static double rows(RelNode rel) {
+  public static double rows(RelNode rel) {
     return Math.max(1D, estimate(rel));
   }
 

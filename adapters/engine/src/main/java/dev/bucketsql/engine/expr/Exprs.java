@@ -16,6 +16,16 @@ public final class Exprs {
     return new Constant(value, type);
   }
 
+  /** {@code a IS NULL}: TRUE or FALSE, never NULL. */
+  public static Expr isNull(Expr a) {
+    return new NullTest(a, false);
+  }
+
+  /** {@code a IS NOT NULL}: TRUE or FALSE, never NULL. */
+  public static Expr isNotNull(Expr a) {
+    return new NullTest(a, true);
+  }
+
   /** {@code a = b}. */
   public static Expr eq(Expr a, Expr b) {
     return new Comparison(Comparison.Op.EQ, a, b);

@@ -1,0 +1,93 @@
+package dev.bucketsql.calcite.run;
+
+import dev.bucketsql.engine.aggregate.AggregateCall;
+import dev.bucketsql.engine.aggregate.HashAggregate;
+import dev.bucketsql.engine.memory.MemoryLimitExceededException;
+import dev.bucketsql.format.ColumnType;
+import java.util.List;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelWriter;
+import org.apache.calcite.rel.SingleRel;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rel.type.RelDataType;
+
+/**
+ * A GROUP BY (or a grand total) on the engine ({@code HashAggregate}): the group columns, then
+ * one column per call, each of exactly the type Calcite's aggregate gives.
+ */
+public final class EngineHashAggregate extends SingleRel implements EngineRel {
+  private final int[] keys;
+  private final List<AggregateCall> calls;
+  private final List<ColumnType> types;
+  private final List<String> tables;
+  private final EnumerableRel original;
+
+  EngineHashAggregate(
+      RelNode input,
+      int[] keys,
+      List<AggregateCall> calls,
+      List<ColumnType> types,
+      List<String> tables,
+      EnumerableRel original) {
+    super(input.getCluster(), original.getTraitSet(), input);
+    this.keys = keys.clone();
+    this.calls = List.copyOf(calls);
+    this.types = List.copyOf(types);
+    this.tables = List.copyOf(tables);
+    this.original = original;
+  }
+
+  @Override
+  protected RelDataType deriveRowType() {
+    return original.getRowType();
+  }
+
+  /** The same node standing for {@code original} (the aggregate under its group guard). */
+  EngineHashAggregate withOriginal(EnumerableRel original) {
+    return new EngineHashAggregate(getInput(), keys, calls, types, tables, original);
+  }
+
+  @Override
+  public EngineNode node(List<RelNode> fallbacks) {
+    EngineNode in = EngineRel.nodeOf(getInput(), fallbacks);
+    int[] k = keys.clone();
+    List<AggregateCall> c = calls;
+    String subject = MemoryLimitExceededException.subject(tables);
+    return run -> new HashAggregate(in.open(run), k, c, run.query(), subject);
+  }
+
+  @Override
+  public List<ColumnType> types() {
+    return types;
+  }
+
+  @Override
+  public EnumerableRel original() {
+    return original;
+  }
+
+  @Override
+  public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
+    return new EngineHashAggregate(sole(inputs), keys, calls, types, tables, original);
+  }
+
+  @Override
+  public RelWriter explainTerms(RelWriter pw) {
+    return super.explainTerms(pw)
+        .item("group", java.util.Arrays.toString(keys))
+        .item("calls", calls.stream().map(AggregateCall::name).toList());
+  }
+
+  @Override
+  public double estimateRowCount(RelMetadataQuery mq) {
+    return mq.getRowCount(original);
+  }
+
+  @Override
+  public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
+    return EngineImplementor.implement(this, implementor);
+  }
+}

@@ -1,0 +1,400 @@
+package dev.bucketsql.calcite.run;
+
+import dev.bucketsql.calcite.rel.BucketGroupGuard;
+import dev.bucketsql.calcite.rel.BucketMemoryGuard;
+import dev.bucketsql.calcite.rel.BucketTableScan;
+import dev.bucketsql.calcite.rel.RowEstimates;
+import dev.bucketsql.engine.aggregate.AggregateCall;
+import dev.bucketsql.engine.join.HashJoin;
+import dev.bucketsql.engine.join.JoinType;
+import dev.bucketsql.engine.sort.Limit;
+import dev.bucketsql.engine.sort.SortKey;
+import dev.bucketsql.format.ColumnType;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.adapter.enumerable.EnumerableAggregate;
+import org.apache.calcite.adapter.enumerable.EnumerableCalc;
+import org.apache.calcite.adapter.enumerable.EnumerableHashJoin;
+import org.apache.calcite.adapter.enumerable.EnumerableLimit;
+import org.apache.calcite.adapter.enumerable.EnumerableLimitSort;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.enumerable.EnumerableSort;
+import org.apache.calcite.plan.RelOptLattice;
+import org.apache.calcite.plan.RelOptMaterialization;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelCollation;
+import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.tools.Program;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Chooses, after {@link dev.bucketsql.calcite.rel.BucketPlanRewriter}, the nodes the engine
+ * runs: bottom up, a calc, hash join, aggregate, sort or limit becomes an engine node when the
+ * engine computes exactly what it computes (types, values, errors) and at least one of its
+ * inputs is an engine node or a table scan. Everything else stays enumerable; an enumerable
+ * input of an engine node is read through an {@link EngineRowSource}. The fused operators
+ * ({@code BucketScanAggregate}, {@code BucketJoinAggregate}, {@code BucketMarkJoin}) are kept.
+ *
+ * <p>A fixed pass over the chosen plan, as the rewriter is: predictable and visible in EXPLAIN.
+ * Each engine node keeps the enumerable plan it replaced, which runs with {@code engine=false}.
+ */
+public final class EnginePlanner implements Program {
+  @Override
+  public RelNode run(
+      RelOptPlanner planner,
+      RelNode rel,
+      RelTraitSet requiredOutputTraits,
+      List<RelOptMaterialization> materializations,
+      List<RelOptLattice> lattices) {
+    return rewrite(rel);
+  }
+
+  /** {@code rel} with the nodes the engine runs replaced by engine nodes. */
+  public static RelNode rewrite(RelNode rel) {
+    return withOperators(engineNodes(rel));
+  }
+
+  /**
+   * {@code rel} where each engine subtree that holds no join, aggregate, sort or limit (only a
+   * scan with its filter and projection) is the enumerable plan it replaced again: Calcite's code
+   * filters a scan's rows as fast, and turning batches into rows at the top would only add work.
+   */
+  private static RelNode withOperators(RelNode rel) {
+    return withOperators(rel, false);
+  }
+
+  /** As above, {@code underEngine} when {@code rel}'s parent is an engine node. */
+  private static RelNode withOperators(RelNode rel, boolean underEngine) {
+    if (rel instanceof EngineRel engine && !underEngine && !operates(rel)) {
+      // the subtree of such a top holds scans, filters and projections only, straight over
+      // table scans (a calc over anything else stays enumerable), so its enumerable plan is whole
+      return engine.original();
+    }
+    // below a row source, an enumerable subtree again
+    boolean engineInputs = rel instanceof EngineRel && !(rel instanceof EngineRowSource);
+    List<RelNode> inputs = new ArrayList<>();
+    boolean changed = false;
+    for (RelNode input : rel.getInputs()) {
+      RelNode kept = withOperators(input, engineInputs);
+      changed |= kept != input;
+      inputs.add(kept);
+    }
+    return changed ? rel.copy(rel.getTraitSet(), inputs) : rel;
+  }
+
+  private static boolean operates(RelNode rel) {
+    if (rel instanceof EngineHashJoin || rel instanceof EngineHashAggregate || rel instanceof EngineSort) {
+      return true;
+    }
+    if (!(rel instanceof EngineRel) || rel instanceof EngineRowSource) {
+      return false;
+    }
+    for (RelNode input : rel.getInputs()) {
+      if (operates(input)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static RelNode engineNodes(RelNode rel) {
+    List<RelNode> inputs = new ArrayList<>();
+    boolean changed = false;
+    for (RelNode input : rel.getInputs()) {
+      RelNode rewritten = engineNodes(input);
+      changed |= rewritten != input;
+      inputs.add(rewritten);
+    }
+    RelNode engine = toEngine(rel, inputs);
+    if (engine != null) {
+      return engine;
+    }
+    return changed ? rel.copy(rel.getTraitSet(), inputs) : rel;
+  }
+
+  /** The engine node for {@code rel} over its rewritten {@code inputs}, or null. */
+  private static @Nullable RelNode toEngine(RelNode rel, List<RelNode> inputs) {
+    if (!(rel instanceof EnumerableRel original) || !worthIt(inputs)) {
+      return null;
+    }
+    if (rel instanceof EnumerableCalc calc) {
+      return calc(calc, inputs.get(0));
+    }
+    if (rel instanceof EnumerableHashJoin join) {
+      return join(join, inputs.get(0), inputs.get(1));
+    }
+    if (rel instanceof BucketGroupGuard guard && inputs.get(0) instanceof EngineHashAggregate engine) {
+      // the engine counts the groups itself; with the engine off, the guarded aggregate runs
+      return engine.withOriginal(guard);
+    }
+    if (rel instanceof EnumerableAggregate aggregate) {
+      return aggregate(aggregate, inputs.get(0), original);
+    }
+    if (rel instanceof EnumerableSort || rel instanceof EnumerableLimitSort || rel instanceof EnumerableLimit) {
+      return sort(rel, inputs.get(0), original);
+    }
+    return null;
+  }
+
+  /** Whether an engine node over {@code inputs} reads at least one engine input or table scan. */
+  private static boolean worthIt(List<RelNode> inputs) {
+    for (RelNode input : inputs) {
+      RelNode i = unguarded(input);
+      if (i instanceof EngineRel || i instanceof BucketTableScan) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code input} without the memory guard the rewriter put over it: engine operators count their own memory. */
+  private static RelNode unguarded(RelNode input) {
+    return input instanceof BucketMemoryGuard guard ? guard.getInput() : input;
+  }
+
+  /** {@code input} as an engine node: itself, an engine scan, or a row source; null when none fits. */
+  private static @Nullable EngineRel engineInput(RelNode input) {
+    RelNode i = unguarded(input);
+    if (i instanceof EngineRel engine) {
+      return engine;
+    }
+    if (i instanceof BucketTableScan scan) {
+      EngineScan s = EngineScan.of(scan);
+      if (s != null) {
+        return s;
+      }
+    }
+    return EngineRowSource.over(i);
+  }
+
+  private static @Nullable RelNode calc(EnumerableCalc calc, RelNode rewrittenInput) {
+    EngineRel input = engineInput(rewrittenInput);
+    if (input == null) {
+      return null;
+    }
+    RexProgram program = calc.getProgram();
+    List<ColumnType> outTypes = EngineTypes.of(calc.getRowType().getFieldList());
+    if (outTypes == null) {
+      return null;
+    }
+    ExprTranslator.Maker condition = null;
+    RexNode conditionNode = null;
+    if (program.getCondition() != null) {
+      conditionNode = withoutNotNullCast(program.expandLocalRef(program.getCondition()));
+      condition = new ExprTranslator(calc.getCluster().getRexBuilder(), input.types(), false).translate(conditionNode);
+      if (condition == null) {
+        return null;
+      }
+    }
+    List<RexNode> exprs = new ArrayList<>();
+    List<ExprTranslator.Maker> makers = new ArrayList<>();
+    ExprTranslator translator = new ExprTranslator(calc.getCluster().getRexBuilder(), input.types());
+    boolean identity = program.getProjectList().size() == input.types().size();
+    for (int i = 0; i < program.getProjectList().size(); i++) {
+      RexNode e = program.expandLocalRef(program.getProjectList().get(i));
+      ExprTranslator.Maker m = translator.translate(e);
+      if (m == null) {
+        return null;
+      }
+      identity &= e instanceof RexInputRef ref && ref.getIndex() == i;
+      exprs.add(e);
+      makers.add(m);
+    }
+    if (condition == null && input instanceof EngineScan scan && exprs.stream().allMatch(e -> e instanceof RexInputRef)) {
+      // a calc that only picks columns of a scan: the scan reads just those
+      int[] under = scan.scanColumns();
+      int[] columns = exprs.stream().mapToInt(e -> under[((RexInputRef) e).getIndex()]).toArray();
+      EngineScan narrowed = EngineScan.of(scan.scan(), columns, calc.getRowType(), calc);
+      if (narrowed != null) {
+        return narrowed;
+      }
+    }
+    RelNode below = input;
+    if (condition != null) {
+      below = new EngineFilter(input, conditionNode, condition, identity ? calc : null);
+    }
+    if (identity && condition != null) {
+      return below;
+    }
+    return new EngineProject(below, exprs, makers, outTypes, calc);
+  }
+
+  /**
+   * A condition without an outer cast that only declares it NOT NULL: a filter keeps the rows
+   * where it is TRUE, so NULL and FALSE (what Calcite's code reads a NULL as under the cast) both
+   * drop the row.
+   */
+  private static RexNode withoutNotNullCast(RexNode condition) {
+    if (condition instanceof RexCall cast
+        && cast.getKind() == SqlKind.CAST
+        && cast.getType().getSqlTypeName() == SqlTypeName.BOOLEAN
+        && cast.getOperands().get(0).getType().getSqlTypeName() == SqlTypeName.BOOLEAN) {
+      return cast.getOperands().get(0);
+    }
+    return condition;
+  }
+
+  private static @Nullable RelNode join(EnumerableHashJoin join, RelNode left, RelNode right) {
+    JoinType type =
+        switch (join.getJoinType()) {
+          case INNER -> JoinType.INNER;
+          case LEFT -> JoinType.LEFT;
+          case RIGHT -> JoinType.RIGHT;
+          case FULL -> JoinType.FULL;
+          case SEMI -> JoinType.SEMI;
+          case ANTI -> JoinType.ANTI;
+          default -> null;
+        };
+    EngineRel l = engineInput(left);
+    EngineRel r = engineInput(right);
+    if (type == null || l == null || r == null) {
+      return null;
+    }
+    int leftCount = join.getLeft().getRowType().getFieldCount();
+    List<Integer> leftKeys = new ArrayList<>();
+    List<Integer> rightKeys = new ArrayList<>();
+    for (RexNode conjunct : conjuncts(join.getCondition())) {
+      if (!(conjunct instanceof RexCall call)
+          || call.getKind() != SqlKind.EQUALS
+          || !(call.getOperands().get(0) instanceof RexInputRef a)
+          || !(call.getOperands().get(1) instanceof RexInputRef b)) {
+        return null;
+      }
+      int x = Math.min(a.getIndex(), b.getIndex());
+      int y = Math.max(a.getIndex(), b.getIndex()) - leftCount;
+      if (x >= leftCount || y < 0) {
+        return null;
+      }
+      ColumnType lt = l.types().get(x);
+      if (lt != r.types().get(y) || !EngineTypes.comparable(lt)) {
+        return null;
+      }
+      leftKeys.add(x);
+      rightKeys.add(y);
+    }
+    if (leftKeys.isEmpty()) {
+      return null;
+    }
+    // the hash table holds the smaller side, by the same estimates the rewriter uses
+    boolean buildLeft = RowEstimates.rows(join.getLeft()) < RowEstimates.rows(join.getRight());
+    return new EngineHashJoin(
+        l, r, type,
+        buildLeft ? HashJoin.Build.LEFT : HashJoin.Build.RIGHT,
+        leftKeys.stream().mapToInt(Integer::intValue).toArray(),
+        rightKeys.stream().mapToInt(Integer::intValue).toArray(),
+        BucketMemoryGuard.tables(buildLeft ? join.getLeft() : join.getRight()),
+        join);
+  }
+
+  private static List<RexNode> conjuncts(RexNode condition) {
+    if (condition instanceof RexCall call && call.getKind() == SqlKind.AND) {
+      List<RexNode> all = new ArrayList<>();
+      for (RexNode o : call.getOperands()) {
+        all.addAll(conjuncts(o));
+      }
+      return all;
+    }
+    return List.of(condition);
+  }
+
+  private static @Nullable RelNode aggregate(
+      EnumerableAggregate aggregate, RelNode rewrittenInput, EnumerableRel original) {
+    if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
+      return null;
+    }
+    EngineRel input = engineInput(rewrittenInput);
+    List<ColumnType> outTypes = EngineTypes.of(aggregate.getRowType().getFieldList());
+    if (input == null || outTypes == null) {
+      return null;
+    }
+    int[] keys = aggregate.getGroupSet().toArray();
+    for (int k : keys) {
+      if (!EngineTypes.comparable(input.types().get(k))) {
+        return null;
+      }
+    }
+    List<AggregateCall> calls = new ArrayList<>();
+    for (org.apache.calcite.rel.core.AggregateCall call : aggregate.getAggCallList()) {
+      AggregateCall c = AggregateCalls.of(call, input.types());
+      if (c == null) {
+        return null;
+      }
+      ColumnType argType = c.column() < 0 ? null : input.types().get(c.column());
+      if (c.resultType(argType) != outTypes.get(keys.length + calls.size())) {
+        return null;
+      }
+      calls.add(c);
+    }
+    return new EngineHashAggregate(
+        input, keys, calls, outTypes, BucketMemoryGuard.tables(aggregate.getInput()), original);
+  }
+
+  private static @Nullable RelNode sort(RelNode rel, RelNode rewrittenInput, EnumerableRel original) {
+    EngineRel input = engineInput(rewrittenInput);
+    if (input == null) {
+      return null;
+    }
+    // an EnumerableLimit is no Sort: offset and fetch without order
+    RexNode offsetNode = rel instanceof EnumerableLimit limit ? limit.offset : ((Sort) rel).offset;
+    RexNode fetchNode = rel instanceof EnumerableLimit limit ? limit.fetch : ((Sort) rel).fetch;
+    long offset = offsetNode == null ? 0 : constant(offsetNode);
+    long fetch = fetchNode == null ? Limit.ALL : constant(fetchNode);
+    if (offset < 0 || fetch < 0) {
+      return null;
+    }
+    List<SortKey> keys = new ArrayList<>();
+    RelCollation collation = rel instanceof Sort sort ? sort.getCollation() : null;
+    if (collation != null) {
+      for (RelFieldCollation f : collation.getFieldCollations()) {
+        boolean descending;
+        switch (f.getDirection()) {
+          case ASCENDING -> descending = false;
+          case DESCENDING -> descending = true;
+          default -> {
+            return null;
+          }
+        }
+        if (!EngineTypes.comparable(input.types().get(f.getFieldIndex()))) {
+          return null;
+        }
+        // Calcite's comparator puts NULLs first only when asked; UNSPECIFIED is last
+        keys.add(new SortKey(f.getFieldIndex(), descending, f.nullDirection == RelFieldCollation.NullDirection.FIRST));
+      }
+    }
+    if (!keys.isEmpty() && (offset != 0 || fetch != Limit.ALL) && offset + fetch >= Integer.MAX_VALUE / 2) {
+      return null;
+    }
+    if (keys.isEmpty() && offset == 0 && fetch == Limit.ALL) {
+      return null;
+    }
+    return new EngineSort(input, keys, offset, fetch, BucketMemoryGuard.tables(rel.getInput(0)), original);
+  }
+
+  /** A non-negative integer literal, else -1. */
+  private static long constant(RexNode node) {
+    if (!(node instanceof RexLiteral literal)) {
+      return -1;
+    }
+    BigDecimal v = literal.getValueAs(BigDecimal.class);
+    if (v == null || v.signum() < 0) {
+      return -1;
+    }
+    try {
+      return v.longValueExact();
+    } catch (ArithmeticException e) {
+      return -1;
+    }
+  }
+}

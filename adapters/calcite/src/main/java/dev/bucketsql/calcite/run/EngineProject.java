@@ -1,0 +1,85 @@
+package dev.bucketsql.calcite.run;
+
+import dev.bucketsql.engine.expr.Expr;
+import dev.bucketsql.engine.expr.Project;
+import dev.bucketsql.format.ColumnType;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelWriter;
+import org.apache.calcite.rel.SingleRel;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexNode;
+
+/** The projections of a calc on the engine ({@code Project}): one column per expression. */
+public final class EngineProject extends SingleRel implements EngineRel {
+  private final List<RexNode> exprs;
+  private final List<ExprTranslator.Maker> makers;
+  private final List<ColumnType> types;
+  private final EnumerableRel original;
+
+  EngineProject(
+      RelNode input,
+      List<RexNode> exprs,
+      List<ExprTranslator.Maker> makers,
+      List<ColumnType> types,
+      EnumerableRel original) {
+    super(input.getCluster(), original.getTraitSet(), input);
+    this.exprs = List.copyOf(exprs);
+    this.makers = List.copyOf(makers);
+    this.types = List.copyOf(types);
+    this.original = original;
+  }
+
+  @Override
+  protected RelDataType deriveRowType() {
+    return original.getRowType();
+  }
+
+  @Override
+  public EngineNode node(List<RelNode> fallbacks) {
+    EngineNode in = EngineRel.nodeOf(getInput(), fallbacks);
+    List<ExprTranslator.Maker> m = makers;
+    return run -> {
+      List<Expr> e = new ArrayList<>();
+      for (ExprTranslator.Maker maker : m) {
+        e.add(maker.make());
+      }
+      return new Project(in.open(run), e, run.query());
+    };
+  }
+
+  @Override
+  public List<ColumnType> types() {
+    return types;
+  }
+
+  @Override
+  public EnumerableRel original() {
+    return original;
+  }
+
+  @Override
+  public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
+    return new EngineProject(sole(inputs), exprs, makers, types, original);
+  }
+
+  @Override
+  public RelWriter explainTerms(RelWriter pw) {
+    return super.explainTerms(pw).item("exprs", exprs);
+  }
+
+  @Override
+  public double estimateRowCount(RelMetadataQuery mq) {
+    return mq.getRowCount(original);
+  }
+
+  @Override
+  public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
+    return EngineImplementor.implement(this, implementor);
+  }
+}

@@ -1,0 +1,106 @@
+package dev.bucketsql.calcite.run;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.bucketsql.calcite.exec.ConnectionMemory;
+import dev.bucketsql.engine.ExecContext;
+import dev.bucketsql.engine.Operator;
+import dev.bucketsql.engine.Rows;
+import dev.bucketsql.engine.memory.HeldBy;
+import dev.bucketsql.format.ColumnBatch;
+import dev.bucketsql.format.ColumnType;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.function.Function0;
+
+/**
+ * One execution of an engine plan: the statement's {@link DataContext}, the contexts its
+ * operators share (memory limits from the connection, the statement's cancel flag and timeout)
+ * and the enumerable inputs the plan reads rows from.
+ */
+public final class EngineRun {
+  private final DataContext root;
+  private final Function0<Enumerable<Object[]>>[] fallbacks;
+  private final ExecContext query;
+  private final ExecContext join;
+
+  EngineRun(DataContext root, Function0<Enumerable<Object[]>>[] fallbacks) {
+    this.root = requireNonNull(root, "root is null");
+    this.fallbacks = fallbacks.clone();
+    AtomicBoolean flag = DataContext.Variable.CANCEL_FLAG.get(root);
+    Long timeout = DataContext.Variable.TIMEOUT.get(root);
+    long deadline = timeout != null && timeout > 0 ? System.nanoTime() + timeout * 1_000_000 : 0;
+    java.util.function.BooleanSupplier cancelled =
+        () -> (flag != null && flag.get()) || (deadline != 0 && System.nanoTime() - deadline > 0);
+    int batch = ColumnBatch.DEFAULT_CAPACITY;
+    this.query = new ExecContext(ConnectionMemory.limit(root, HeldBy.AGGREGATE), batch, cancelled);
+    // a join's build side follows joinMemory when the connection sets it
+    this.join = new ExecContext(ConnectionMemory.limit(root, HeldBy.JOIN), batch, cancelled);
+  }
+
+  /** The statement's data context: dynamic parameters, the connection. */
+  public DataContext root() {
+    return root;
+  }
+
+  /** The context of operators bounded by {@code queryMemory} (aggregates, sorts, filters). */
+  public ExecContext query() {
+    return query;
+  }
+
+  /** The context of hash joins, bounded by {@code joinMemory} when set, else {@code queryMemory}. */
+  public ExecContext join() {
+    return join;
+  }
+
+  /** The rows of enumerable input {@code index} as an operator of {@code types}. */
+  public Operator fallback(int index, List<ColumnType> types) {
+    Enumerable<Object[]> rows = fallbacks[index].apply();
+    var enumerator = rows.enumerator();
+    Iterator<Object[]> iterator =
+        new Iterator<>() {
+          private boolean ready;
+          private boolean more;
+
+          @Override
+          public boolean hasNext() {
+            if (!ready) {
+              more = enumerator.moveNext();
+              ready = true;
+            }
+            return more;
+          }
+
+          @Override
+          public Object[] next() {
+            if (!hasNext()) {
+              throw new java.util.NoSuchElementException();
+            }
+            ready = false;
+            return enumerator.current();
+          }
+        };
+    Operator source = Rows.source(types, iterator, query.batchSize());
+    return new Operator() {
+      @Override
+      public List<ColumnType> types() {
+        return source.types();
+      }
+
+      @Override
+      public ColumnBatch next() {
+        query.checkCancelled();
+        return source.next();
+      }
+
+      @Override
+      public void close() {
+        source.close();
+        enumerator.close();
+      }
+    };
+  }
+}

@@ -1,0 +1,76 @@
+package dev.bucketsql.sqltests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bucketsql.jdbc.BucketSqlConnections;
+import dev.bucketsql.testing.s3.S3ServerExtension;
+import dev.bucketsql.testing.s3.S3TestServer;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The queries of {@link EngineQueries}: each plan runs at least partly on the execution engine,
+ * and its answer is DuckDB's with the engine on and with it off ({@code engine=false}, the
+ * enumerable plan); an overflow in the engine's arithmetic is the SQL layer's error.
+ */
+@ExtendWith(S3ServerExtension.class)
+class EngineDifferentialTest {
+  private static Connection engine;
+  private static Connection enumerable;
+  private static Connection duckDb;
+
+  @BeforeAll
+  static void connect(S3TestServer server) throws SQLException {
+    engine = SqlTestBucket.connect(server);
+    enumerable = SqlTestBucket.connect(server);
+    BucketSqlConnections.setEngine(enumerable, false);
+    duckDb = SqlTestBucket.duckDb(server);
+  }
+
+  @AfterAll
+  static void close() throws SQLException {
+    engine.close();
+    enumerable.close();
+    duckDb.close();
+  }
+
+  static List<SqlCase> queries() {
+    return EngineQueries.ALL;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("queries")
+  void runsOnTheEngineWithDuckDbsAnswer(SqlCase query) throws SQLException {
+    assertThat(ExplainPlanTest.explain(engine, query.sql())).as(query.sql()).contains("Engine");
+    List<List<Object>> expected = Answers.query(duckDb, query.duckSql());
+    for (Connection c : List.of(engine, enumerable)) {
+      List<List<Object>> actual = Answers.query(c, query.sql());
+      List<List<Object>> want = expected;
+      if (!query.ordered()) {
+        actual = Answers.sorted(actual);
+        want = Answers.sorted(expected);
+      }
+      assertThat(Answers.difference(actual, want)).as("%s%n%s vs %s", query.sql(), actual, want).isNull();
+    }
+  }
+
+  @Test
+  void anOverflowInTheEnginesArithmeticIsTheSqlError() throws SQLException {
+    String sql = "SELECT k, x * 4000000000 AS big FROM fact WHERE k = 4 ORDER BY big";
+    assertThat(ExplainPlanTest.explain(engine, sql)).contains("EngineProject");
+    for (Connection c : List.of(engine, enumerable)) {
+      assertThatThrownBy(() -> Answers.query(c, sql))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("Overflow in multiplication of BIGINT (3000000001 * 4000000000)")
+          .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("22003"));
+    }
+  }
+}

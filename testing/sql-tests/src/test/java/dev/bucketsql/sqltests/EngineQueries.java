@@ -1,0 +1,68 @@
+package dev.bucketsql.sqltests;
+
+import java.util.List;
+
+/**
+ * Queries whose plans run on the execution engine ({@code Engine*} nodes in EXPLAIN): every join
+ * kind with NULL and duplicate keys, aggregates over empty input and NULL groups, sorts with
+ * NULLs, top-N, filters and integer arithmetic under them (a scan with a filter alone stays
+ * Calcite's). {@link EngineDifferentialTest} checks that each
+ * plan has an engine node and that the answers are DuckDB's, with the engine on and off.
+ */
+final class EngineQueries {
+  private EngineQueries() {}
+
+  static final List<SqlCase> ALL =
+      List.of(
+          SqlCase.of(
+              "engine: inner join rows, NULL and duplicate keys",
+              "SELECT f.k, f.n, f.x, d.grp, d.born FROM fact f JOIN dim d ON f.k = d.id"),
+          SqlCase.of(
+              "engine: left join",
+              "SELECT f.k, f.n, d.grp, d.w FROM fact f LEFT JOIN dim d ON f.k = d.id"),
+          SqlCase.of(
+              "engine: right join",
+              "SELECT f.k, f.n, d.id, d.grp FROM fact f RIGHT JOIN dim d ON f.k = d.id"),
+          SqlCase.of(
+              "engine: full join",
+              "SELECT f.k, f.n, d.id, d.grp FROM fact f FULL JOIN dim d ON f.k = d.id"),
+          SqlCase.of(
+              "engine: join on two keys",
+              "SELECT f.k, f.n, d.grp FROM fact f JOIN dim d ON f.k = d.id AND f.n = d.grp"),
+          SqlCase.of(
+              "engine: join of a filtered side, the smaller built",
+              "SELECT a.k, a.x, b.x AS bx FROM fact a JOIN fact b ON a.k = b.k WHERE b.x > 5"),
+          SqlCase.of(
+              "engine: anti join, NULL keys kept",
+              "SELECT f.k, f.n FROM fact f WHERE NOT EXISTS (SELECT 1 FROM dim d WHERE d.id = f.k)"),
+          SqlCase.of(
+              "engine: semi join",
+              "SELECT f.k, f.n FROM fact f WHERE EXISTS (SELECT 1 FROM dim d WHERE d.id = f.k AND d.w > 15)"),
+          SqlCase.of(
+              "engine: aggregates over no row",
+              "SELECT COUNT(*) AS n, COUNT(v) AS nv, MIN(d) AS lo, MAX(n) AS hi, SUM(v) AS s FROM fact WHERE k > 100"),
+          SqlCase.of(
+              "engine: grouped over no row",
+              "SELECT n, COUNT(*) AS c FROM fact WHERE k > 100 GROUP BY n"),
+          SqlCase.of(
+              "engine: NULL is a group of its own",
+              "SELECT k, COUNT(*) AS c, COUNT(x) AS cx, MIN(x) AS lo, MAX(d) AS hi, SUM(v) AS s"
+                  + " FROM fact WHERE x > 0 OR x IS NULL OR k = 1 GROUP BY k"),
+          SqlCase.of(
+              "engine: COUNT DISTINCT over a left join",
+              "SELECT d.grp, COUNT(DISTINCT f.n) AS names, MAX(f.d) AS last FROM dim d LEFT JOIN fact f"
+                  + " ON d.id = f.k GROUP BY d.grp"),
+          SqlCase.ordered(
+              "engine: sort with NULLs first, then last",
+              "SELECT k, x, n FROM fact ORDER BY k DESC NULLS FIRST, x NULLS LAST"),
+          SqlCase.ordered(
+              "engine: top-N over a join",
+              "SELECT f.x, d.grp FROM fact f JOIN dim d ON f.k = d.id ORDER BY f.x DESC NULLS LAST, d.grp LIMIT 3"),
+          SqlCase.ordered(
+              "engine: offset and fetch",
+              "SELECT x FROM fact WHERE x IS NOT NULL ORDER BY x LIMIT 4 OFFSET 2"),
+          SqlCase.ordered(
+              "engine: arithmetic and comparisons in a projection",
+              "SELECT k, x + 1 AS a, x - k AS b, x * 2 AS c, k = 1 AS one, n < 'c' AS early FROM fact"
+                  + " WHERE k < 4 ORDER BY x NULLS FIRST"));
+}
