@@ -103,6 +103,15 @@ public final class BucketSqlConnections {
     registry(connection).setEngine(enabled);
   }
 
+  /**
+   * Whether, where and how much the engine's operators of {@code connection}'s later queries may
+   * spill to local disk (the settings {@code spill}, {@code spillDirectory}, {@code spillLimit}).
+   */
+  public static void setSpill(Connection connection, dev.bucketsql.engine.spill.SpillSettings settings)
+      throws SQLException {
+    registry(connection).setSpill(settings);
+  }
+
   /** Whether the execution engine runs for {@code connection}. */
   public static boolean engine(Connection connection) throws SQLException {
     return registry(connection).engine();

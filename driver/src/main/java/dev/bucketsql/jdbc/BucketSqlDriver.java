@@ -134,6 +134,7 @@ public final class BucketSqlDriver extends Driver {
     Optional<Boolean> pushdown;
     Optional<Boolean> fused;
     Optional<Boolean> engine;
+    Optional<dev.bucketsql.engine.spill.SpillSettings> spill;
     Optional<Long> queryMemory;
     Optional<Long> joinMemory;
     try {
@@ -141,6 +142,7 @@ public final class BucketSqlDriver extends Driver {
       pushdown = CatalogKeys.pushdown(settings);
       fused = CatalogKeys.fused(settings);
       engine = CatalogKeys.engine(settings);
+      spill = CatalogKeys.spill(settings);
       queryMemory = CatalogKeys.queryMemory(settings);
       joinMemory = CatalogKeys.joinMemory(settings);
     } catch (IllegalArgumentException e) {
@@ -198,6 +200,9 @@ public final class BucketSqlDriver extends Driver {
       }
       if (engine.isPresent()) {
         BucketSqlConnections.setEngine(connection, engine.get());
+      }
+      if (spill.isPresent()) {
+        BucketSqlConnections.setSpill(connection, spill.get());
       }
       if (queryMemory.isPresent()) {
         BucketSqlConnections.setQueryMemory(connection, queryMemory.get());

@@ -2,6 +2,7 @@ package dev.bucketsql.jdbc;
 
 import dev.bucketsql.calcite.catalog.CatalogOptions;
 import dev.bucketsql.calcite.pushdown.ScanRegistry;
+import dev.bucketsql.engine.spill.SpillSettings;
 import dev.bucketsql.storage.config.SettingDescription;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -37,6 +38,15 @@ final class CatalogKeys {
   /** Bytes the in-memory side of one join may take, instead of {@value #QUERY_MEMORY}. */
   static final String JOIN_MEMORY = "joinMemory";
 
+  /** Whether the engine's operators spill to local disk past their memory: {@code true} (default) or {@code false}. */
+  static final String SPILL = SpillSettings.SPILL;
+
+  /** The directory the engine's spill files go under. */
+  static final String SPILL_DIRECTORY = SpillSettings.SPILL_DIRECTORY;
+
+  /** Bytes one query's spill files may take on disk at once. */
+  static final String SPILL_LIMIT = SpillSettings.SPILL_LIMIT;
+
   /** Every catalog key with its description, choices and default. */
   static final List<SettingDescription> DESCRIPTIONS =
       List.of(
@@ -60,7 +70,18 @@ final class CatalogKeys {
           SettingDescription.of(
               JOIN_MEMORY,
               "bytes the in-memory side of one join may take, instead of " + QUERY_MEMORY,
-              Long.toString(ScanRegistry.DEFAULT_JOIN_MEMORY)));
+              Long.toString(ScanRegistry.DEFAULT_JOIN_MEMORY)),
+          SettingDescription.choice(
+              SPILL, "whether the engine's joins, aggregates and sorts write to local disk past their memory"
+                  + " instead of failing", "true", "true", "false"),
+          SettingDescription.of(
+              SPILL_DIRECTORY, "the directory spill files go under (a directory per query, removed after it)",
+              SpillSettings.defaultDirectory().toString()),
+          SettingDescription.of(
+              SPILL_LIMIT,
+              "bytes one query's spill files may take at once: a number, or with k, m or g; default a tenth"
+                  + " of the free space of the spill directory's disk, at most 100g",
+              ""));
 
   /** Every catalog key: the keys of {@link #DESCRIPTIONS}. */
   static final List<String> ALL = DESCRIPTIONS.stream().map(SettingDescription::key).toList();
@@ -112,6 +133,33 @@ final class CatalogKeys {
    */
   static Optional<Boolean> engine(Map<String, String> settings) {
     return flag(settings, ENGINE);
+  }
+
+  /**
+   * The spill settings ({@value #SPILL}, {@value #SPILL_DIRECTORY}, {@value #SPILL_LIMIT}), empty
+   * when none is given (then spilling is on, under the default directory, with the default limit).
+   *
+   * @throws IllegalArgumentException for a value that is not valid
+   */
+  static Optional<SpillSettings> spill(Map<String, String> settings) {
+    Optional<Boolean> on = flag(settings, SPILL);
+    Optional<Long> limit = bytes(settings, SPILL_LIMIT);
+    Optional<String> directory = settings.entrySet().stream()
+        .filter(e -> e.getKey().equalsIgnoreCase(SPILL_DIRECTORY)).map(e -> e.getValue().trim()).findFirst();
+    if (on.isEmpty() && limit.isEmpty() && directory.isEmpty()) {
+      return Optional.empty();
+    }
+    if (on.isPresent() && !on.get()) {
+      return Optional.of(SpillSettings.disabled());
+    }
+    java.nio.file.Path dir;
+    try {
+      dir = directory.filter(d -> !d.isEmpty()).map(java.nio.file.Path::of).orElse(SpillSettings.defaultDirectory());
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new IllegalArgumentException("setting " + SPILL_DIRECTORY + "='" + directory.get()
+          + "' is not valid: expected a directory path");
+    }
+    return Optional.of(new SpillSettings(true, dir, limit.orElseGet(() -> SpillSettings.defaultLimit(dir))));
   }
 
   private static Optional<Boolean> flag(Map<String, String> settings, String key) {

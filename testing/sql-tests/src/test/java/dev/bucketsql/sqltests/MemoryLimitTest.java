@@ -107,6 +107,49 @@ class MemoryLimitTest {
   }
 
   @Test
+  void engineOperatorsSpillPastQueryMemoryAndStopAtTheSpillLimit(@org.junit.jupiter.api.io.TempDir java.nio.file.Path spill)
+      throws Exception {
+    // a sort and a join of the engine whose rows outgrow 16 KiB
+    String[] queries = {
+      "SELECT id, grp, name FROM events ORDER BY name DESC, id",
+      "SELECT e.id, e.name, g.label FROM events e JOIN events f ON e.id = f.id JOIN groups g ON e.grp = g.grp"
+    };
+    for (String sql : queries) {
+      String plan = Answers.query(connection, "EXPLAIN PLAN FOR " + sql).get(0).get(0).toString();
+      assertThat(plan).as(sql).containsAnyOf("EngineSort", "EngineHashJoin");
+      java.util.List<java.util.List<Object>> expected = Answers.query(connection, sql);
+      assertThat(expected).hasSize(ROWS);
+      Properties props = S3TestServer.jdbcKeys();
+      props.setProperty("queryMemory", "16k");
+      props.setProperty("spillDirectory", spill.toString());
+      try (Connection small = DriverManager.getConnection(server.jdbcUrl(BUCKET), props)) {
+        java.util.List<java.util.List<Object>> spilled = Answers.query(small, sql);
+        if (sql.contains("ORDER BY")) {
+          assertThat(spilled).as(sql).containsExactlyElementsOf(expected);
+        } else {
+          assertThat(spilled).as(sql).containsExactlyInAnyOrderElementsOf(expected);
+        }
+      }
+      // every spill file and the query's directory are gone once the query ends
+      try (var left = java.nio.file.Files.list(spill)) {
+        assertThat(left).as(sql).isEmpty();
+      }
+      props.setProperty("spillLimit", "1k");
+      try (Connection capped = DriverManager.getConnection(server.jdbcUrl(BUCKET), props)) {
+        assertThat(failure(capped, sql)).as(sql).contains("spillLimit");
+      }
+      props.remove("spillLimit");
+      props.setProperty("spill", "false");
+      try (Connection noSpill = DriverManager.getConnection(server.jdbcUrl(BUCKET), props)) {
+        assertThat(failure(noSpill, sql)).as(sql).contains("queryMemory=16384");
+      }
+      try (var left = java.nio.file.Files.list(spill)) {
+        assertThat(left).as(sql).isEmpty();
+      }
+    }
+  }
+
+  @Test
   void endlessRecursiveQueriesEndWithTheMemoryError() throws SQLException {
     for (String sql : new String[] {
       "WITH RECURSIVE t(n) AS (SELECT 1 UNION SELECT n + 1 FROM t) SELECT COUNT(*) FROM t",

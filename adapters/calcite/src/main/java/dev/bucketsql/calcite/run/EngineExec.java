@@ -51,7 +51,8 @@ public final class EngineExec {
         if (rows != null) {
           return Linq4j.enumerator(rows);
         }
-        return new OperatorEnumerator(plan.open(new EngineRun(root, fallbacks)), r -> replay = r);
+        EngineRun run = new EngineRun(root, fallbacks);
+        return new OperatorEnumerator(plan.open(run), run, r -> replay = r);
       }
     };
   }
@@ -71,13 +72,15 @@ public final class EngineExec {
    */
   private static final class OperatorEnumerator implements Enumerator<Object[]> {
     private final Operator op;
+    private final EngineRun run;
     private final Iterator<Object[]> rows;
     private final Consumer<List<Object[]>> complete;
     private @Nullable List<Object[]> kept = new ArrayList<>();
     private Object @Nullable [] current;
 
-    OperatorEnumerator(Operator op, Consumer<List<Object[]>> complete) {
+    OperatorEnumerator(Operator op, EngineRun run, Consumer<List<Object[]>> complete) {
       this.op = op;
+      this.run = run;
       this.rows = Rows.iterator(op);
       this.complete = complete;
     }
@@ -89,6 +92,17 @@ public final class EngineExec {
 
     @Override
     public boolean moveNext() {
+      try {
+        return advance();
+      } catch (RuntimeException | Error e) {
+        // a failed query may never be closed by its caller: its operators' memory and spill
+        // files go now
+        close();
+        throw e;
+      }
+    }
+
+    private boolean advance() {
       if (!rows.hasNext()) {
         if (kept != null) {
           complete.accept(kept);
@@ -113,7 +127,11 @@ public final class EngineExec {
 
     @Override
     public void close() {
-      op.close();
+      try {
+        op.close();
+      } finally {
+        run.close();
+      }
     }
   }
 }

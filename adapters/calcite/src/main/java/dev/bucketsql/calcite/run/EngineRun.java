@@ -7,6 +7,7 @@ import dev.bucketsql.engine.ExecContext;
 import dev.bucketsql.engine.Operator;
 import dev.bucketsql.engine.Rows;
 import dev.bucketsql.engine.memory.HeldBy;
+import dev.bucketsql.engine.spill.SpillSpace;
 import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnType;
 import java.util.Iterator;
@@ -26,6 +27,7 @@ public final class EngineRun {
   private final Function0<Enumerable<Object[]>>[] fallbacks;
   private final ExecContext query;
   private final ExecContext join;
+  private final SpillSpace spill;
 
   EngineRun(DataContext root, Function0<Enumerable<Object[]>>[] fallbacks) {
     this.root = requireNonNull(root, "root is null");
@@ -36,9 +38,19 @@ public final class EngineRun {
     java.util.function.BooleanSupplier cancelled =
         () -> (flag != null && flag.get()) || (deadline != 0 && System.nanoTime() - deadline > 0);
     int batch = ColumnBatch.DEFAULT_CAPACITY;
-    this.query = new ExecContext(ConnectionMemory.limit(root, HeldBy.AGGREGATE), batch, cancelled);
+    // one spill space for the query's operators: its files count against one spillLimit
+    this.spill = new SpillSpace(ConnectionMemory.spill(root));
+    this.query = new ExecContext(ConnectionMemory.limit(root, HeldBy.AGGREGATE), batch, cancelled, spill);
     // a join's build side follows joinMemory when the connection sets it
-    this.join = new ExecContext(ConnectionMemory.limit(root, HeldBy.JOIN), batch, cancelled);
+    this.join = new ExecContext(ConnectionMemory.limit(root, HeldBy.JOIN), batch, cancelled, spill);
+  }
+
+  /**
+   * Removes whatever spill files are left, after the operators have closed (each deletes its
+   * own): a backstop, so that no ending leaves files behind.
+   */
+  void close() {
+    spill.close();
   }
 
   /** The statement's data context: dynamic parameters, the connection. */
