@@ -54,6 +54,9 @@ record CsvSample(byte[] bytes, boolean partial) {
   /** The complete records of the sample; a record the sample's end may have cut is left out. */
   List<String[]> records(String key, CsvDialect dialect, CsvOptions options) {
     int bom = dialect.bomLength();
+    if (CsvByteRecordReader.supports(dialect, options)) {
+      return byteRecords(key, dialect, options, bom);
+    }
     InputStream in = new ByteArrayInputStream(bytes, bom, bytes.length - bom);
     CsvCharSource[] source = new CsvCharSource[1];
     Supplier<CsvCharSource> opener =
@@ -77,6 +80,30 @@ record CsvSample(byte[] bytes, boolean partial) {
       long complete = source[0] == null ? 0 : source[0].records();
       while (records.size() > complete) {
         records.remove(records.size() - 1);
+      }
+    }
+    return records;
+  }
+
+  /** The sample read as the scans read the object, from its bytes. */
+  private List<String[]> byteRecords(String key, CsvDialect dialect, CsvOptions options, int bom) {
+    List<String[]> records = new ArrayList<>();
+    try (CsvByteRecordReader reader =
+        new CsvByteRecordReader(
+            key,
+            () -> new ByteArrayInputStream(bytes, bom, bytes.length - bom),
+            bom,
+            dialect,
+            options,
+            -1,
+            new int[0],
+            // Skipped here without a report: the scans report them when they meet them.
+            options.skipMalformed() ? r -> {} : null)) {
+      if (partial) {
+        reader.partial();
+      }
+      while (reader.advance()) {
+        records.add(reader.fields());
       }
     }
     return records;
