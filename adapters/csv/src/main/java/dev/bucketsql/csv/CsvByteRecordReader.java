@@ -18,9 +18,8 @@ import java.util.function.Supplier;
  * turns problems into errors (or skipped records) and gives the fields of each record: as text
  * ({@link #next()}, only selected fields are decoded, a count decodes none) or as byte ranges for
  * typed conversion without a string ({@link #advance()}, {@link #buffer()}, {@link #start}). The
- * quoting rules, line numbers, error messages and skip-mode behaviour are those of {@link
- * CsvCharSource} with univocity (the path for other charsets), which tests check against each
- * other.
+ * quoting rules, line numbers, error messages and skip-mode behaviour are those of the former
+ * decoder + univocity reader, which tests keep as an oracle and check it against.
  *
  * <p>Memory: one buffer of 128 KiB that grows only to hold one record longer than it (a field is
  * cut off at about three times {@code maxCharsPerColumn} bytes, a bad record is discarded as it is

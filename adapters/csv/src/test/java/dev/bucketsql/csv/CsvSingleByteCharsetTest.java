@@ -86,17 +86,6 @@ class CsvSingleByteCharsetTest {
     assertThatThrownBy(() -> count(f)).isInstanceOf(FormatException.class).hasMessage(message);
   }
 
-  @Test
-  void charsetsWhoseBytesAreNotAsciiTransparentKeepTheDecoder() {
-    CsvOptions utf16 = CsvOptions.builder().charset(Charset.forName("UTF-16LE")).build();
-    CsvOptions sjis = CsvOptions.builder().charset(Charset.forName("Shift_JIS")).build();
-    CsvOptions ebcdic = CsvOptions.builder().charset(Charset.forName("IBM037")).build();
-    CsvDialect dialect = new CsvDialect(',', '"', '"', "\n", 0, false, false, true, false);
-    assertThat(CsvByteRecordReader.supports(dialect, utf16)).isFalse();
-    assertThat(CsvByteRecordReader.supports(dialect, sjis)).isFalse();
-    assertThat(CsvByteRecordReader.supports(dialect, ebcdic)).isFalse();
-  }
-
   /** The byte's character by the JDK's strict decoder, or null when the charset leaves it out. */
   private static String decode(Charset charset, byte b) {
     try {
