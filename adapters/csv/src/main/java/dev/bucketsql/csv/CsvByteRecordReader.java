@@ -1,6 +1,5 @@
 package dev.bucketsql.csv;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.bucketsql.storage.StorageException;
 import java.io.IOException;
@@ -10,16 +9,17 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Reads CSV records straight from UTF-8 bytes: the hot path of every scan of a UTF-8 object.
+ * Reads CSV records straight from their bytes: every scan of a UTF-8 object, and of one in a
+ * single-byte ASCII-compatible charset ({@link CsvByteCharset}: ISO-8859-x, windows-125x).
  *
  * <p>Records and fields are found by a {@link CsvByteTokenizer} on the bytes, eight or sixteen at a
- * time, validating UTF-8 on the way. This class holds the stream and the buffer, numbers lines,
+ * time, validating the charset on the way (UTF-8 sequences, or bytes a single-byte charset leaves
+ * unmapped). This class holds the stream and the buffer, numbers lines,
  * turns problems into errors (or skipped records) and gives the fields of each record: as text
  * ({@link #next()}, only selected fields are decoded, a count decodes none) or as byte ranges for
  * typed conversion without a string ({@link #advance()}, {@link #buffer()}, {@link #start}). The
- * quoting rules, line numbers, error messages and skip-mode behaviour are those of {@link
- * CsvCharSource} with univocity (the path for other charsets), which tests check against each
- * other.
+ * quoting rules, line numbers, error messages and skip-mode behaviour are those of the former
+ * decoder + univocity reader, which tests keep as an oracle and check it against.
  *
  * <p>Memory: one buffer of 128 KiB that grows only to hold one record longer than it (a field is
  * cut off at about three times {@code maxCharsPerColumn} bytes, a bad record is discarded as it is
@@ -38,7 +38,8 @@ final class CsvByteRecordReader implements CsvRecordSource, CsvByteTokenizer.Pro
   private final CsvByteTokenizer tokens;
   private final CsvFieldBounds bounds;
   private final String[] values;
-  private final int expectedFields;
+  private int expectedFields;
+  private final CsvByteCharset charset;
 
   private InputStream in;
   private byte[] buf = new byte[BUFFER];
@@ -50,6 +51,7 @@ final class CsvByteRecordReader implements CsvRecordSource, CsvByteTokenizer.Pro
   private boolean closed;
   private boolean splitMode;
   private boolean cutMidRecord;
+  private boolean partial;
 
   private long startLine = 1;
   private long line = 1;
@@ -61,7 +63,8 @@ final class CsvByteRecordReader implements CsvRecordSource, CsvByteTokenizer.Pro
   /**
    * @param opener opens the bytes (after any byte order mark) on the first {@link #next()}
    * @param startOffset the object offset of the first byte the opener gives, for messages
-   * @param width fields every record must have
+   * @param width fields every record must have, or -1 to take the first record's (then every
+   *     field is kept, for {@link #fields()})
    * @param selected file column indexes to decode, ascending; empty to decode none (a count)
    * @param rejects where skipped records go in skip mode; null to fail on the first problem
    */
@@ -84,11 +87,16 @@ final class CsvByteRecordReader implements CsvRecordSource, CsvByteTokenizer.Pro
     this.selected = selected.clone();
     this.values = new String[Math.max(width, 1)];
     this.rejects = rejects;
+    this.charset =
+        CsvByteCharset.of(options.charset())
+            .orElseThrow(() -> new IllegalArgumentException("not a byte-level charset"));
     this.tokens =
         new CsvByteTokenizer(
             dialect,
-            true,
-            selected.length == 0 ? 0 : this.selected[selected.length - 1] + 1,
+            charset,
+            width < 0
+                ? options.maxColumns()
+                : selected.length == 0 ? 0 : this.selected[selected.length - 1] + 1,
             maxChars,
             maxColumns,
             this);
@@ -97,7 +105,7 @@ final class CsvByteRecordReader implements CsvRecordSource, CsvByteTokenizer.Pro
 
   /** Whether objects read with {@code dialect} and {@code options} can take this path. */
   static boolean supports(CsvDialect dialect, CsvOptions options) {
-    return options.charset().equals(UTF_8) && CsvByteTokenizer.supports(dialect);
+    return CsvByteCharset.of(options.charset()).isPresent() && CsvByteTokenizer.supports(dialect);
   }
 
   /** See {@link CsvBytes#utf8}. */
@@ -118,6 +126,15 @@ final class CsvByteRecordReader implements CsvRecordSource, CsvByteTokenizer.Pro
    */
   CsvByteRecordReader splitMode() {
     this.splitMode = true;
+    return this;
+  }
+
+  /**
+   * Reads the head of an object (a sample): its end may cut a record, a quoted field or a
+   * character, and the record it cuts is left out instead of failing.
+   */
+  CsvByteRecordReader partial() {
+    this.partial = true;
     return this;
   }
 
@@ -145,6 +162,18 @@ final class CsvByteRecordReader implements CsvRecordSource, CsvByteTokenizer.Pro
       values[c] = text(c);
     }
     return values;
+  }
+
+  /** Every field of the current record, as text: needs a width taken from the first record. */
+  String[] fields() {
+    if (blank) {
+      return new String[1];
+    }
+    String[] fields = new String[tokens.fields()];
+    for (int c = 0; c < fields.length; c++) {
+      fields[c] = text(c);
+    }
+    return fields;
   }
 
   /**
@@ -182,6 +211,9 @@ final class CsvByteRecordReader implements CsvRecordSource, CsvByteTokenizer.Pro
           continue;
         }
         int nf = tokens.fields();
+        if (expectedFields < 0 && bad == null) {
+          expectedFields = nf;
+        }
         if (bad == null && nf != expectedFields) {
           char delimiter = dialect.delimiter();
           bad = bad(CsvMessages.wrongFieldCount(key, first, nf, expectedFields, delimiter));
@@ -238,7 +270,11 @@ final class CsvByteRecordReader implements CsvRecordSource, CsvByteTokenizer.Pro
       if (kind != CsvByteTokenizer.MORE) {
         return kind;
       }
-      if (!fill() && tokens.pos() >= limit) {
+      boolean more = fill();
+      if (!more && partial) {
+        return CsvByteTokenizer.END; // the sample's end cut this record
+      }
+      if (!more && tokens.pos() >= limit) {
         if (splitMode) {
           cutMidRecord = limit > tokens.recordStart();
           return CsvByteTokenizer.END;
@@ -255,7 +291,7 @@ final class CsvByteRecordReader implements CsvRecordSource, CsvByteTokenizer.Pro
           case CsvByteTokenizer.CHAR_AFTER_QUOTE ->
               CsvMessages.charAfterQuote(key, line, shown, dialect.quote());
           case CsvByteTokenizer.UNDECODABLE ->
-              CsvMessages.undecodable(key, line + tokens.newlines(), bufOffset + at, "UTF-8");
+              CsvMessages.undecodable(key, line + tokens.newlines(), bufOffset + at, charset.name());
           case CsvByteTokenizer.TOO_MANY_FIELDS -> CsvMessages.tooManyFields(key, line, maxColumns);
           case CsvByteTokenizer.FIELD_TOO_LONG -> CsvMessages.fieldTooLong(key, line, maxChars);
           default -> CsvMessages.unterminatedQuote(key, line, dialect.quote());

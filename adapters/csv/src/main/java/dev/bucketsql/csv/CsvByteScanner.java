@@ -14,7 +14,7 @@ final class CsvByteScanner implements CsvByteTokenizer.Problems {
 
   CsvByteScanner(CsvDialect dialect) {
     this.tokens =
-        new CsvByteTokenizer(dialect, false, 0, Integer.MAX_VALUE, Integer.MAX_VALUE, this);
+        new CsvByteTokenizer(dialect, null, 0, Integer.MAX_VALUE, Integer.MAX_VALUE, this);
   }
 
   /**

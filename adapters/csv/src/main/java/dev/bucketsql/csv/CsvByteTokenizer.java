@@ -63,6 +63,9 @@ final class CsvByteTokenizer {
   private final long delimiters;
   private final long quotes;
   private final long escapes;
+  /** How fields become text, and which bytes are valid; null to validate nothing. */
+  private final CsvByteCharset charset;
+  /** Whether UTF-8 sequences are validated (charset is UTF-8). */
   private final boolean utf8;
   /** Whether a lone CR ends a record too (the dialect's line separator is CR). */
   private final boolean cr;
@@ -86,13 +89,14 @@ final class CsvByteTokenizer {
   private final int keptFields;
 
   /**
-   * @param utf8 whether to validate UTF-8 (otherwise every byte is a character)
+   * @param charset how fields become text and which bytes are valid; null to take every byte as
+   *     a character (a scanner that only finds records)
    * @param keptFields how many of a record's first fields to keep the bounds of ({@link
    *     #bounds()}): one past the last field read; 0 for none
    */
   CsvByteTokenizer(
       CsvDialect dialect,
-      boolean utf8,
+      CsvByteCharset charset,
       int keptFields,
       int maxChars,
       int maxColumns,
@@ -104,7 +108,8 @@ final class CsvByteTokenizer {
     this.delimiters = CsvBytes.broadcast(delimiter);
     this.quotes = CsvBytes.broadcast(quote);
     this.escapes = CsvBytes.broadcast(escape);
-    this.utf8 = utf8;
+    this.charset = charset;
+    this.utf8 = charset != null && charset.utf8();
     this.cr = "\r".equals(dialect.lineSeparator());
     this.below = cr ? CsvBytes.BELOW_CR : CsvBytes.BELOW_LF;
     this.belowByte = cr ? (byte) 0x0E : (byte) 0x0B;
@@ -324,7 +329,7 @@ final class CsvByteTokenizer {
             } else if (c == '\r') {
               st = QUOTE_CR;
               p++;
-            } else if (c < 0 && utf8 && CsvBytes.utf8(b, p, limit) <= 0) {
+            } else if (c < 0 && !character(b, p, limit)) {
               // Not a character: report the bytes (or wait for the rest of them) first.
               int q = nonAscii(b, p, limit, eof);
               if (q == p) {
@@ -332,7 +337,7 @@ final class CsvByteTokenizer {
               }
               p = q;
             } else {
-              char shown = c >= 0 || !utf8 ? (char) (c & 0xFF) : shownChar(b, p, limit);
+              char shown = shown(b, p, limit);
               problem(CHAR_AFTER_QUOTE, p, shown);
               st = UNQUOTED;
             }
@@ -346,8 +351,21 @@ final class CsvByteTokenizer {
     }
   }
 
-  private static char shownChar(byte[] b, int p, int limit) {
-    return new String(b, p, limit - p, UTF_8).charAt(0);
+  /** Whether the non-ASCII byte at {@code p} starts a valid character (a whole one, in UTF-8). */
+  private boolean character(byte[] b, int p, int limit) {
+    if (charset == null) {
+      return true;
+    }
+    return utf8 ? CsvBytes.utf8(b, p, limit) > 0 : charset.mapped(b[p]);
+  }
+
+  /** The character at {@code p}, valid, for a message. */
+  private char shown(byte[] b, int p, int limit) {
+    byte c = b[p];
+    if (c >= 0 || charset == null) {
+      return (char) (c & 0xFF);
+    }
+    return utf8 ? new String(b, p, limit - p, UTF_8).charAt(0) : charset.charOf(c);
   }
 
   /**
@@ -355,7 +373,13 @@ final class CsvByteTokenizer {
    * cut at {@code limit} and more bytes may come. An invalid byte is reported and stepped over.
    */
   private int nonAscii(byte[] b, int k, int limit, boolean eof) {
+    if (charset == null) {
+      return k + 1;
+    }
     if (!utf8) {
+      if (!charset.mapped(b[k])) {
+        problem(UNDECODABLE, k, '\0');
+      }
       return k + 1;
     }
     int n = CsvBytes.utf8(b, k, limit);
@@ -437,7 +461,7 @@ final class CsvByteTokenizer {
 
   /** The text of the field {@code b[s, e)} with flags {@code f}: "" when quoted and empty. */
   String text(byte[] b, int s, int e, byte f) {
-    return CsvBytes.text(b, s, e, f, quote, escape);
+    return CsvBytes.text(b, s, e, f, quote, escape, charset == null ? CsvByteCharset.UTF8 : charset);
   }
 
 }

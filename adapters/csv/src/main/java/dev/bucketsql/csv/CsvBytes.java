@@ -1,6 +1,5 @@
 package dev.bucketsql.csv;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -179,12 +178,13 @@ final class CsvBytes {
    * {@link CsvByteTokenizer#F_ESCAPES}), escapes undone: null when unquoted and empty, "" when
    * quoted and empty.
    */
-  static String text(byte[] b, int s, int e, byte f, byte quote, byte escape) {
+  static String text(
+      byte[] b, int s, int e, byte f, byte quote, byte escape, CsvByteCharset charset) {
     if (s == e) {
       return (f & CsvByteTokenizer.F_QUOTED) != 0 ? "" : null;
     }
     if ((f & CsvByteTokenizer.F_ESCAPES) == 0) {
-      return new String(b, s, e - s, UTF_8);
+      return charset.decode(b, s, e - s);
     }
     byte[] out = new byte[e - s];
     int n = 0;
@@ -199,6 +199,6 @@ final class CsvBytes {
       }
       out[n++] = c;
     }
-    return new String(out, 0, n, UTF_8);
+    return charset.decode(out, 0, n);
   }
 }

@@ -14,7 +14,6 @@ import dev.bucketsql.storage.ObjectStore;
 import dev.bucketsql.storage.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -159,8 +158,8 @@ public final class CsvDataFile implements DataFile {
   }
 
   /**
-   * A sequential cursor over the records of the stream {@code bytes} gives: UTF-8 straight from
-   * the bytes ({@link CsvByteRecordReader}), other charsets through a decoder and univocity.
+   * A sequential cursor over the records of the stream {@code bytes} gives, read straight from the
+   * bytes ({@link CsvByteRecordReader}).
    */
   private RowCursor cursor(
       CsvLayout l,
@@ -172,46 +171,19 @@ public final class CsvDataFile implements DataFile {
       long startOffset,
       long startLine) {
     boolean counting = projection.length == 0;
-    if (CsvByteRecordReader.supports(l.dialect(), options)) {
-      CsvByteRecordReader fast =
-          new CsvByteRecordReader(
-                  key(),
-                  bytes,
-                  startOffset,
-                  l.dialect(),
-                  options,
-                  l.schema().size(),
-                  selected(projection),
-                  options.skipMalformed() ? report::add : null)
-              .startLine(startLine);
-      CsvRowConverter converter =
-          counting ? null : new CsvRowConverter(key(), l.schema(), projection, options);
-      return new CsvRowCursor(fast, converter, report, resource, header);
-    }
-    java.util.function.Supplier<CsvCharSource> opener =
-        () -> {
-          CsvCharSource source =
-              new CsvCharSource(
-                      key(),
-                      bytes.get(),
-                      startOffset,
-                      l.dialect(),
-                      options.charset(),
-                      false,
-                      l.schema().size(),
-                      !counting)
-                  .startLine(startLine);
-          if (options.skipMalformed()) {
-            source.skipMalformed(report::add, options.maxCharsPerColumn(), options.maxColumns());
-          }
-          return source;
-        };
-    if (counting) {
-      return new CsvCountCursor(key(), resource, opener, header ? 1 : 0, report);
-    }
-    CsvRecordReader reader =
-        new CsvRecordReader(key(), opener, l.dialect(), options, selected(projection));
-    CsvRowConverter converter = new CsvRowConverter(key(), l.schema(), projection, options);
+    CsvByteRecordReader reader =
+        new CsvByteRecordReader(
+                key(),
+                bytes,
+                startOffset,
+                l.dialect(),
+                options,
+                l.schema().size(),
+                selected(projection),
+                options.skipMalformed() ? report::add : null)
+            .startLine(startLine);
+    CsvRowConverter converter =
+        counting ? null : new CsvRowConverter(key(), l.schema(), projection, options);
     return new CsvRowCursor(reader, converter, report, resource, header);
   }
 
@@ -229,9 +201,7 @@ public final class CsvDataFile implements DataFile {
         && split
         && l.schema().size() > 1
         && object.size() > 2L * options.splitSize()
-        && CsvByteScanner.supports(l.dialect())
-        && (options.charset().equals(StandardCharsets.UTF_8)
-            || options.charset().newEncoder().maxBytesPerChar() == 1.0f);
+        && CsvByteScanner.supports(l.dialect());
   }
 
   /** The object's (decompressed) bytes after the byte order mark. */

@@ -326,9 +326,21 @@ public final class CsvOptions {
       return this;
     }
 
-    /** Sets the character set, UTF-8 by default. */
+    /**
+     * Sets the character set, UTF-8 by default: UTF-8 or a single-byte charset whose bytes
+     * 0x00-0x7F are ASCII (ISO-8859-x, windows-125x), whose bytes the reader can split into
+     * records before decoding them.
+     */
     public Builder charset(Charset charset) {
-      this.charset = requireNonNull(charset, "charset is null");
+      requireNonNull(charset, "charset is null");
+      if (CsvByteCharset.of(charset).isEmpty()) {
+        throw new IllegalArgumentException(
+            "charset "
+                + charset.name()
+                + " is not supported: CSV objects must be UTF-8 or a single-byte charset that"
+                + " keeps ASCII as it is (ISO-8859-x, windows-125x); convert the object to UTF-8");
+      }
+      this.charset = charset;
       return this;
     }
 
@@ -456,6 +468,11 @@ public final class CsvOptions {
     private static void checkSyntaxChar(char c, String what) {
       if (c == '\n' || c == '\r') {
         throw new IllegalArgumentException(what + " cannot be a line break");
+      }
+      if (c >= 128) {
+        // Records are split on bytes: a syntax character must be one byte in every charset.
+        throw new IllegalArgumentException(
+            what + " " + CsvMessages.printable(c) + " is not supported: it must be an ASCII character");
       }
     }
 

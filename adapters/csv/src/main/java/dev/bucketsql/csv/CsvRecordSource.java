@@ -1,9 +1,8 @@
 package dev.bucketsql.csv;
 
 /**
- * Records of one sequential read of CSV text, as field text. Two implementations: {@link
- * CsvByteRecordReader} (UTF-8, straight from bytes: the hot path) and {@link CsvRecordReader}
- * (any ASCII-compatible charset, through a decoder and univocity).
+ * Records of one sequential read of CSV text, as field text: {@link CsvByteRecordReader}, and in
+ * tests the former decoder + univocity reader it is checked against.
  */
 interface CsvRecordSource extends AutoCloseable {
   /**

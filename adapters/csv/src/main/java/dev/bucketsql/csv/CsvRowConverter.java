@@ -4,7 +4,6 @@ import dev.bucketsql.format.Column;
 import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnType;
 import dev.bucketsql.format.TableSchema;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -41,7 +40,7 @@ final class CsvRowConverter {
       ColumnType type = columns[i].type();
       byteTypes[i] = CsvByteValues.handles(type) ? type : null;
     }
-    this.nullBytes = nullString.getBytes(StandardCharsets.UTF_8);
+    this.nullBytes = nullString.getBytes(options.charset());
   }
 
   /**

@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * The head of an object, read once for sniffing and inference: one ranged GET of {@code
@@ -54,29 +53,23 @@ record CsvSample(byte[] bytes, boolean partial) {
   /** The complete records of the sample; a record the sample's end may have cut is left out. */
   List<String[]> records(String key, CsvDialect dialect, CsvOptions options) {
     int bom = dialect.bomLength();
-    InputStream in = new ByteArrayInputStream(bytes, bom, bytes.length - bom);
-    CsvCharSource[] source = new CsvCharSource[1];
-    Supplier<CsvCharSource> opener =
-        () -> {
-          source[0] =
-              new CsvCharSource(key, in, bom, dialect, options.charset(), partial, -1, true);
-          if (options.skipMalformed()) {
-            // Skipped here without a report: the scans report them when they meet them.
-            source[0].skipMalformed(r -> {}, options.maxCharsPerColumn(), options.maxColumns());
-          }
-          return source[0];
-        };
     List<String[]> records = new ArrayList<>();
-    try (CsvRecordReader reader = new CsvRecordReader(key, opener, dialect, options, null)) {
-      String[] record;
-      while ((record = reader.next()) != null) {
-        records.add(record);
+    try (CsvByteRecordReader reader =
+        new CsvByteRecordReader(
+            key,
+            () -> new ByteArrayInputStream(bytes, bom, bytes.length - bom),
+            bom,
+            dialect,
+            options,
+            -1,
+            new int[0],
+            // Skipped here without a report: the scans report them when they meet them.
+            options.skipMalformed() ? r -> {} : null)) {
+      if (partial) {
+        reader.partial();
       }
-    }
-    if (partial) {
-      long complete = source[0] == null ? 0 : source[0].records();
-      while (records.size() > complete) {
-        records.remove(records.size() - 1);
+      while (reader.advance()) {
+        records.add(reader.fields());
       }
     }
     return records;

@@ -118,53 +118,11 @@ final class CsvSplitTask {
       in = new SequenceInputStream(in, new ByteArrayInputStream(next.data(), 0, tail));
     }
     List<CsvReject> rejects = new ArrayList<>();
-    boolean counting = projection.length == 0;
-    if (CsvByteRecordReader.supports(dialect, options)) {
-      return parseBytes(
-          key, dialect, options, schema, projection, split, in, next != null, inBatches, rejects);
-    }
-    CsvCharSource source =
-        new CsvCharSource(
-            key,
-            in,
-            split.boundary(),
-            dialect,
-            options.charset(),
-            false,
-            schema.size(),
-            !counting);
-    if (next != null) {
-      source.splitMode();
-    }
-    if (options.skipMalformed()) {
-      source.skipMalformed(rejects::add, options.maxCharsPerColumn(), options.maxColumns());
-    }
-    try {
-      if (counting) {
-        char[] buffer = new char[16 * 1024];
-        while (source.read(buffer, 0, buffer.length) >= 0) {
-          // the source counts records
-        }
-        return done(new Output(source.records()), source, rejects, split.boundary());
-      }
-      int[] selected = CsvDataFile.selected(projection);
-      CsvRowConverter converter = new CsvRowConverter(key, schema, projection, options);
-      Output out = new Output(schema, projection, inBatches);
-      try (CsvRecordReader reader =
-          new CsvRecordReader(key, () -> source, dialect, options, selected)) {
-        String[] record;
-        while ((record = reader.next()) != null) {
-          out.add(converter.convert(record, reader.recordLine(), rejects));
-        }
-      }
-      return done(out, source, rejects, split.boundary());
-    } catch (RuntimeException | java.io.IOException e) {
-      // The fallback stream reads this split again and reports the error with its true line.
-      return Result.unusable(split.boundary());
-    }
+    return parseBytes(
+        key, dialect, options, schema, projection, split, in, next != null, inBatches, rejects);
   }
 
-  /** The UTF-8 path: records straight from the bytes, as {@link CsvDataFile} reads a stream. */
+  /** Records straight from the bytes, as {@link CsvDataFile} reads a stream. */
   private static Result parseBytes(
       String key,
       CsvDialect dialect,
@@ -226,12 +184,4 @@ final class CsvSplitTask {
     }
   }
 
-  private static Result done(
-      Output out, CsvCharSource source, List<CsvReject> rejects, long start) {
-    if (source.cutMidRecord()) {
-      return Result.unusable(start);
-    }
-    return new Result(
-        out.rows, out.batches, out.count, source.line() - 1, rejects, true, start);
-  }
 }

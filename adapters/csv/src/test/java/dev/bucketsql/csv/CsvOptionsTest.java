@@ -62,6 +62,18 @@ class CsvOptionsTest {
     assertThatThrownBy(() -> CsvOptions.builder().delimiter('"').build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("must differ");
+    assertThatThrownBy(() -> CsvOptions.builder().delimiter('§'))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("must be an ASCII character");
+    assertThatThrownBy(() -> CsvOptions.builder().quote('«'))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("must be an ASCII character");
+    for (String name : new String[] {"UTF-16", "UTF-16LE", "Shift_JIS", "GBK", "IBM037"}) {
+      assertThatThrownBy(() -> CsvOptions.builder().charset(java.nio.charset.Charset.forName(name)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("charset " + java.nio.charset.Charset.forName(name).name())
+          .hasMessageContaining("convert the object to UTF-8");
+    }
     assertThatThrownBy(() -> CsvOptions.builder().sampleBytes(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("sampleBytes");

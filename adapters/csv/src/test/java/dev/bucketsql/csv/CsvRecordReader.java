@@ -11,7 +11,10 @@ import java.io.UncheckedIOException;
 import java.util.function.Supplier;
 
 /**
- * Splits the characters of a {@link CsvCharSource} into records of field text with univocity, and
+ * The former reader, kept as a test oracle: an independent implementation of the same rules that
+ * {@link CsvByteRecordReaderTest} checks the byte-level reader against.
+ *
+ * <p>Splits the characters of a {@link CsvCharSource} into records of field text with univocity, and
  * knows the line each record starts on. Failures come out as {@link FormatException}s naming the
  * key and line, or as the {@link StorageException} that caused them.
  */

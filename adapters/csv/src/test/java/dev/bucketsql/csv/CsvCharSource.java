@@ -11,7 +11,9 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 
 /**
- * Decodes an object's bytes strictly and follows the CSV record structure on the way, before the
+ * Part of the former reader, kept as a test oracle with {@link CsvRecordReader}.
+ *
+ * <p>Decodes an object's bytes strictly and follows the CSV record structure on the way, before the
  * field parser sees the characters. It is the one place that knows:
  *
  * <ul>
