@@ -13,9 +13,11 @@ import org.apache.calcite.rex.RexFieldCollation;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexOver;
 import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.rex.RexSubQuery;
 import org.apache.calcite.rex.RexWindow;
 import org.apache.calcite.sql.SqlAggFunction;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.tools.Program;
 
@@ -74,7 +76,10 @@ final class DoubleOrderCalls {
             RexNode visited = super.visitCall(call);
             RexNode constant =
                 visited instanceof RexCall c ? DoubleComparisons.constantComparison(builder, c) : null;
-            return constant != null ? constant : visited;
+            RexNode result = constant != null ? constant : visited;
+            // a constant range becomes an AND of two comparisons: inside another AND (or an OR
+            // of ORs) the condition must stay flat, as Calcite's filters require
+            return result.isA(SqlKind.AND) || result.isA(SqlKind.OR) ? RexUtil.flatten(builder, result) : result;
           }
 
           @Override
