@@ -87,6 +87,8 @@ class ExplainAnalyzeTest {
   void theQueryRunsUnderTheMemoryLimit() throws SQLException {
     Properties props = S3TestServer.jdbcKeys();
     props.setProperty("queryMemory", "16k");
+    // without spilling, so that the sort fails at the limit rather than writing to disk
+    props.setProperty("spill", "false");
     String query = "SELECT user_id, rating FROM RAW_interactions ORDER BY rating";
     try (Connection small = DriverManager.getConnection(SqlTestBucket.url(server), props)) {
       SQLException alone = failure(small, query);
