@@ -12,6 +12,18 @@ final class InternalErrorQueries {
   /** Every such query. */
   static final List<SqlCase> ALL =
       List.of(
+          // the second NOT EXISTS became an anti-join over the first's correlate, whose fields the
+          // decorrelator then changed under it: its condition read the wrong columns (a wrong
+          // row count, found by fuzzing)
+          SqlCase.of(
+              "two NOT EXISTS with filters on their own rows",
+              "SELECT f.k, f.n FROM fact f WHERE NOT EXISTS (SELECT 1 FROM dim d WHERE d.id = f.k AND d.w > 15)"
+                  + " AND NOT EXISTS (SELECT 1 FROM dim e WHERE e.grp = f.n AND e.w < 100)"),
+          SqlCase.of(
+              "NOT EXISTS, EXISTS and NOT EXISTS in one WHERE",
+              "SELECT f.k, f.x FROM fact f WHERE NOT EXISTS (SELECT 1 FROM dim d WHERE d.id = f.k)"
+                  + " AND EXISTS (SELECT 1 FROM fact g WHERE g.k = f.k AND g.x > 0)"
+                  + " AND NOT EXISTS (SELECT 1 FROM dim e WHERE e.grp = f.n)"),
           // a constant range of doubles became an AND inside the filter's AND, which Calcite's
           // filters refuse as not flat (an assertion, so with -ea)
           SqlCase.of(

@@ -48,8 +48,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * WHERE clause is an inner correlate with the distinct {@code TRUE} of the subquery's rows;
  * {@code NOT EXISTS} a left correlate with them under a filter testing that {@code TRUE} for
  * NULL. Only where the condition compares at least one pair of columns for equality (a hash
- * join's keys), and the rows below the filter use no correlation; anything else stays with the
- * decorrelator.
+ * join's keys), the rows below the filter use no correlation, and no correlate is left below
+ * the correlate's left input (the decorrelator would change that input's fields under the new
+ * join); anything else stays with the decorrelator.
  */
 final class CorrelatedExists {
   /**
@@ -134,6 +135,12 @@ final class CorrelatedExists {
       return null;
     }
     RelNode left = correlate.getLeft();
+    if (holdsCorrelate(left)) {
+      // the decorrelator will rework that correlate and change the left input's fields, and it
+      // does not renumber the condition of a join made here above it: WHERE NOT EXISTS (a) AND
+      // NOT EXISTS (b) compared b's columns with the wrong fields and kept rows it should drop
+      return null;
+    }
     RexNode condition =
         filter.getCondition().accept(new Uncorrelate(correlate.getCorrelationId(), left.getRowType(), correlate.getCluster().getRexBuilder()));
     if (RexUtil.containsCorrelation(condition) || RexUtil.SubQueryFinder.find(condition) != null) {
@@ -142,6 +149,19 @@ final class CorrelatedExists {
     LogicalJoin join = LogicalJoin.create(left, filter.getInput(), List.of(), condition, Set.of(), type);
     JoinInfo keys = join.analyzeCondition();
     return keys.leftKeys.isEmpty() ? null : join;
+  }
+
+  /** Whether a correlate is left anywhere in {@code rel}. */
+  private static boolean holdsCorrelate(RelNode rel) {
+    if (rel instanceof LogicalCorrelate) {
+      return true;
+    }
+    for (RelNode input : rel.getInputs()) {
+      if (holdsCorrelate(input)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The correlate's row over {@code join}: its left fields and the mark, TRUE or NULL. */
