@@ -12,6 +12,16 @@ final class InternalErrorQueries {
   /** Every such query. */
   static final List<SqlCase> ALL =
       List.of(
+          // the distinctness from a NULL became a comparison with it while the statement was
+          // converted, which Calcite's predicate pull-up refuses (XX000, assertions off too)
+          SqlCase.of(
+              "IS NOT DISTINCT FROM a cast NULL in a join condition, under DISTINCT",
+              "SELECT DISTINCT 'a' AS c FROM fact f JOIN dim d ON f.k = d.id"
+                  + " AND (CAST(CAST(NULL AS DATE) AS TIMESTAMP) IS NOT DISTINCT FROM TIMESTAMP '2018-01-05 10:30:00')"),
+          SqlCase.of(
+              "IS DISTINCT FROM NULL, both ways, under DISTINCT",
+              "SELECT DISTINCT f.k FROM fact f JOIN dim d ON f.k = d.id AND (f.x IS DISTINCT FROM CAST(NULL AS INTEGER))"
+                  + " WHERE NULL IS NOT DISTINCT FROM d.w OR d.w > 0"),
           // the second NOT EXISTS became an anti-join over the first's correlate, whose fields the
           // decorrelator then changed under it: its condition read the wrong columns (a wrong
           // row count, found by fuzzing)

@@ -66,6 +66,10 @@ final class NullOperands {
         if (isNegatedNull(item)) {
           list.set(i, ((SqlCall) item).operand(0));
         }
+        SqlNode test = nullTest(list.get(i));
+        if (test != null) {
+          list.set(i, test);
+        }
         rewrite(list.get(i));
       }
     } else if (node instanceof SqlCall call) {
@@ -79,10 +83,47 @@ final class NullOperands {
           operand = ((SqlCall) operand).operand(0);
           call.setOperand(i, operand);
         }
+        SqlNode test = nullTest(operand);
+        if (test != null) {
+          operand = test;
+          call.setOperand(i, operand);
+        }
         rewrite(operand);
       }
     }
     return node;
+  }
+
+  /**
+   * {@code x IS [NOT] DISTINCT FROM NULL} (the NULL cast or not) as {@code x IS [NOT] NULL},
+   * which it is, or null for anything else. Calcite's conversion expands the distinctness into a
+   * comparison with the NULL, which its predicate pull-up then rejects (as above), already while
+   * the statement is converted ({@code SELECT DISTINCT ... JOIN ... ON CAST(NULL AS DATE) IS NOT
+   * DISTINCT FROM d}).
+   */
+  private static SqlNode nullTest(SqlNode node) {
+    if (!(node instanceof SqlBasicCall call)
+        || (call.getKind() != SqlKind.IS_DISTINCT_FROM && call.getKind() != SqlKind.IS_NOT_DISTINCT_FROM)
+        || call.operandCount() != 2) {
+      return null;
+    }
+    SqlNode other = isCastNull(call.operand(0)) ? call.operand(1) : isCastNull(call.operand(1)) ? call.operand(0) : null;
+    if (other == null) {
+      return null;
+    }
+    return (call.getKind() == SqlKind.IS_NOT_DISTINCT_FROM
+            ? org.apache.calcite.sql.fun.SqlStdOperatorTable.IS_NULL
+            : org.apache.calcite.sql.fun.SqlStdOperatorTable.IS_NOT_NULL)
+        .createCall(call.getParserPosition(), other);
+  }
+
+  /** Whether {@code node} is NULL, cast any number of times. */
+  private static boolean isCastNull(SqlNode node) {
+    SqlNode n = node;
+    while (n instanceof SqlCall call && call.getKind() == SqlKind.CAST) {
+      n = call.operand(0);
+    }
+    return SqlUtil.isNullLiteral(n, false);
   }
 
   private static boolean isNegatedNull(SqlNode node) {
