@@ -135,6 +135,12 @@ class KnownDifferencesTest {
     Finding nullAnswer = new Finding(new FuzzQuery(Node.query(1, compared)), nullRow,
         Map.of(Engines.Config.DEFAULT, nullRow), Map.of(Engines.Config.DEFAULT, conversion));
     assertThat(KnownDifferences.match(nullAnswer).id()).isEqualTo("strict-expression-never-computed");
+    assertThat(KnownDifferences.countsAConstant(
+            "SELECT COUNT(DISTINCT (DATE '0001-01-01' - 2147483647)) AS c1 FROM \"interactions_test\" AS t1"))
+        .isTrue();
+    assertThat(KnownDifferences.countsAConstant("SELECT COUNT(DISTINCT (t1.\"dt\" - 2147483647)) AS c1 FROM \"t\" AS t1"))
+        .isFalse();
+    assertThat(KnownDifferences.countsAConstant("SELECT COUNT(*) AS c1 FROM \"t\" AS t1")).isFalse();
     // a value computed from the constant would be a wrong answer, not one left uncomputed
     assertThat(KnownDifferences.match(findingWithARow(compared, conversion))).isNull();
     assertThat(KnownDifferences.match(findingWithARow(
