@@ -12,6 +12,13 @@ final class InternalErrorQueries {
   /** Every such query. */
   static final List<SqlCase> ALL =
       List.of(
+          // the planner sorted by the cast's operand (the timestamp) below the projection, ties of
+          // the day broken by the time instead of the next key, and the LIMIT kept the wrong rows
+          SqlCase.ordered(
+              "ORDER BY a timestamp cast to a date, then another key, with a LIMIT",
+              "SELECT CAST(ts AS DATE) AS c0, a AS c1 FROM (VALUES (TIMESTAMP '2018-01-04 23:00:00', 12),"
+                  + " (TIMESTAMP '2018-01-05 00:00:00', CAST(NULL AS INTEGER)), (TIMESTAMP '2018-01-05 10:30:00', 10),"
+                  + " (TIMESTAMP '2018-01-05 11:00:00', 11)) t(ts, a) ORDER BY c0, c1 LIMIT 3"),
           // the distinctness from a NULL became a comparison with it while the statement was
           // converted, which Calcite's predicate pull-up refuses (XX000, assertions off too)
           SqlCase.of(

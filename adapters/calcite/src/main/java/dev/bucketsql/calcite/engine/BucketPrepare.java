@@ -193,6 +193,10 @@ public final class BucketPrepare extends CalcitePrepareImpl {
     // it makes COALESCE(SUM(x), 0) a $SUM0 call but reads it at its index among the calls, not
     // among the fields: beside a group key and another aggregate, the other aggregate's value
     planner.removeRule(CoreRules.PROJECT_AGGREGATE_MERGE);
+    // it sorts below a projection by a cast's operand wherever the cast keeps order, ties
+    // included: ORDER BY CAST(ts AS DATE), x then sorted by ts, x, and a LIMIT kept the rows of
+    // the earlier timestamp within a day, whatever their x
+    planner.removeRule(CoreRules.SORT_PROJECT_TRANSPOSE);
     GroupedSemiJoins.register(planner);
     DateRangeGuard.register(planner);
     WindowInputs.register(planner);
