@@ -177,6 +177,16 @@ class KnownDifferencesTest {
   }
 
   @Test
+  void aRemainderOfTheMinimumByMinusOneIsKnownBesideADivision() {
+    Difference overflow = new Difference(Difference.Kind.ERROR_DUCKDB_ONLY, "DuckDB error: overflow",
+        "Out of Range Error: Overflow in division of -2147483648 / -1", java.util.List.of());
+    String both = "SELECT MIN((9223372036854775807 / t1.\"a\")) AS c0, MIN((-2147483648 % t1.\"a\")) AS c2 FROM \"jl_p\" AS t1";
+    assertThat(KnownDifferences.match(findingWithARow(both, overflow)).id()).isEqualTo("duckdb-modulo-of-minimum-by-minus-one");
+    // no remainder: the overflow is not the remainder's
+    assertThat(KnownDifferences.match(findingWithARow(both.replace(" % ", " // "), overflow))).isNull();
+  }
+
+  @Test
   void anUnknownErrorIsNotKnown() {
     Difference error = new Difference(Difference.Kind.ERROR_BUCKETSQL_ONLY, "BucketSQL error: boom", "boom", java.util.List.of());
     assertThat(KnownDifferences.match(finding("SELECT 1 AS c0 FROM \"edge_p\" AS t1", error))).isNull();
