@@ -71,7 +71,8 @@ final class KnownDifferences {
 
   /** DuckDB's errors for a value of a row: a conversion, a zero divisor, an overflow. */
   private static final Pattern DUCKDB_ROW_ERROR =
-      Pattern.compile("Conversion Error: |Division by zero in expression|Out of Range Error: Overflow");
+      Pattern.compile("Conversion Error: |Division by zero in expression|Out of Range Error: Overflow"
+          + "|Invalid Input Error: Type \\w+ with value -?\\d+ can't be cast");
 
   /** BucketSQL's errors for a value of a column (not of a literal, which are checked when prepared). */
   private static final Pattern BUCKETSQL_ROW_ERROR =

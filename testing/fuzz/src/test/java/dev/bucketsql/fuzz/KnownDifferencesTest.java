@@ -187,6 +187,20 @@ class KnownDifferencesTest {
   }
 
   @Test
+  void aFailedIntegerCastOfARowInAJoinIsKnownAsEvaluationOrder() {
+    Difference cast = new Difference(Difference.Kind.ERROR_DUCKDB_ONLY, "DuckDB error: invalid input",
+        "Invalid Input Error: Type INT64 with value 9223372036854775807 can't be cast because the value is out of range"
+            + " for the destination type INT32", java.util.List.of());
+    String joined = "SELECT 1 AS c1 FROM \"PP_recipes\" AS t1 INNER JOIN \"edge_p\" AS t2 ON (1 NOT IN (1, 0, t1.\"k\"))"
+        + " WHERE (make_date(t2.\"b\", 10, 24) BETWEEN DATE '1969-12-31' AND t2.\"dt\")";
+    assertThat(KnownDifferences.match(findingWithARow(joined, cast)).id()).isEqualTo("evaluation-order-of-a-failing-expression");
+    // one table: every row is evaluated by both engines
+    assertThat(KnownDifferences.match(findingWithARow(
+            "SELECT make_date(t2.\"b\", 10, 24) AS c0 FROM \"edge_p\" AS t2", cast)))
+        .isNull();
+  }
+
+  @Test
   void anUnknownErrorIsNotKnown() {
     Difference error = new Difference(Difference.Kind.ERROR_BUCKETSQL_ONLY, "BucketSQL error: boom", "boom", java.util.List.of());
     assertThat(KnownDifferences.match(finding("SELECT 1 AS c0 FROM \"edge_p\" AS t1", error))).isNull();
