@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.linq4j.function.Function0;
 
 /**
@@ -72,29 +73,7 @@ public final class EngineRun {
   public Operator fallback(int index, List<ColumnType> types) {
     Enumerable<Object[]> rows = fallbacks[index].apply();
     var enumerator = rows.enumerator();
-    Iterator<Object[]> iterator =
-        new Iterator<>() {
-          private boolean ready;
-          private boolean more;
-
-          @Override
-          public boolean hasNext() {
-            if (!ready) {
-              more = enumerator.moveNext();
-              ready = true;
-            }
-            return more;
-          }
-
-          @Override
-          public Object[] next() {
-            if (!hasNext()) {
-              throw new java.util.NoSuchElementException();
-            }
-            ready = false;
-            return enumerator.current();
-          }
-        };
+    Iterator<Object[]> iterator = Linq4j.enumeratorIterator(enumerator);
     Operator source = Rows.source(types, iterator, query.batchSize());
     return new Operator() {
       @Override
