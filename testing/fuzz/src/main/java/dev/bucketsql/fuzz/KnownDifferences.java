@@ -441,21 +441,14 @@ final class KnownDifferences {
    */
   static boolean countsAConstant(String sql) {
     for (int at = sql.indexOf("COUNT("); at >= 0; at = sql.indexOf("COUNT(", at + 1)) {
-      int depth = 0;
-      for (int i = at + 5; i < sql.length(); i++) {
-        char c = sql.charAt(i);
-        depth += c == '(' ? 1 : c == ')' ? -1 : 0;
-        if (depth == 0) {
-          String argument = sql.substring(at + 6, i);
-          if (!argument.equals("*") && !argument.contains("\"") && !argument.contains("SELECT ")) {
-            return true;
-          }
-          break;
-        }
+      String argument = argument(sql, at + "COUNT".length());
+      if (argument != null && !argument.equals("*") && !argument.contains("\"") && !argument.contains("SELECT ")) {
+        return true;
       }
     }
     return false;
   }
+
 
   /** Whether {@code sql} averages an expression it also groups by. */
   static boolean averagesAGroupKey(String sql) {
@@ -465,20 +458,27 @@ final class KnownDifferences {
     }
     String keys = sql.substring(groupBy);
     for (int at = sql.indexOf("AVG("); at >= 0 && at < groupBy; at = sql.indexOf("AVG(", at + 1)) {
-      int depth = 0;
-      for (int i = at + 3; i < sql.length(); i++) {
-        char c = sql.charAt(i);
-        depth += c == '(' ? 1 : c == ')' ? -1 : 0;
-        if (depth == 0) {
-          if (keys.contains(sql.substring(at + 4, i))) {
-            return true;
-          }
-          break;
-        }
+      String argument = argument(sql, at + "AVG".length());
+      if (argument != null && keys.contains(argument)) {
+        return true;
       }
     }
     return false;
   }
+
+  /** The text inside the parentheses that open at {@code open} in {@code sql}, or null when they do not close. */
+  private static String argument(String sql, int open) {
+    int depth = 0;
+    for (int i = open; i < sql.length(); i++) {
+      char c = sql.charAt(i);
+      depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+      if (depth == 0) {
+        return sql.substring(open + 1, i);
+      }
+    }
+    return null;
+  }
+
 
   private static String sql(Finding f) {
     return f.query().sql();
