@@ -14,6 +14,7 @@ public final class IoStats {
   private final LongAdder getRequests = new LongAdder();
   private final LongAdder bytesFetched = new LongAdder();
   private final LongAdder retries = new LongAdder();
+  private final LongAdder openBodies = new LongAdder();
 
   /** A root counter set. */
   public IoStats() {
@@ -62,6 +63,28 @@ public final class IoStats {
     for (IoStats s = this; s != null; s = s.parent) {
       s.bytesFetched.add(n);
     }
+  }
+
+  /** Counts one object body opened: its HTTP connection is held until {@link #recordBodyClosed}. */
+  public void recordBodyOpened() {
+    for (IoStats s = this; s != null; s = s.parent) {
+      s.openBodies.increment();
+    }
+  }
+
+  /** Counts one object body read to its end or aborted: its connection is free again. */
+  public void recordBodyClosed() {
+    for (IoStats s = this; s != null; s = s.parent) {
+      s.openBodies.decrement();
+    }
+  }
+
+  /**
+   * Object bodies open now, each holding one connection of the pool. Zero once every query is
+   * closed; more means a stream was left open and its connection is lost to the pool.
+   */
+  public long openBodies() {
+    return openBodies.sum();
   }
 
   /** LIST requests (pages) made. */

@@ -25,6 +25,9 @@ import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.UnregisteredDriver;
 import org.apache.calcite.avatica.remote.TypedValue;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.schema.lookup.LikePattern;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -236,6 +239,39 @@ public final class BucketSqlJdbcFactory extends CalciteFactory {
         CalciteMetaTableFactory tables,
         CalciteMetaColumnFactory columns) {
       super((CalciteConnectionImpl) connection, tables, columns);
+    }
+
+    /**
+     * The rows of an execution, as Calcite makes them, except that a failure while the first row is
+     * read closes what was opened. Avatica asks for the iterator inside {@code execute}; linq4j's
+     * iterator reads the first row as it is made, so a query failing on its first row threw
+     * before anyone held its enumerator, and the scans under it kept their objects' connections
+     * for good (a leak of one pooled connection per such query).
+     */
+    @Override
+    public Iterable<Object> createIterable(
+        Meta.StatementHandle handle,
+        QueryState state,
+        Meta.Signature signature,
+        List<TypedValue> parameters,
+        Meta.@Nullable Frame firstFrame) {
+      Iterable<Object> rows = super.createIterable(handle, state, signature, parameters, firstFrame);
+      if (!(rows instanceof Enumerable<Object> enumerable)) {
+        return rows;
+      }
+      return () -> {
+        Enumerator<Object> enumerator = enumerable.enumerator();
+        try {
+          return Linq4j.enumeratorIterator(enumerator);
+        } catch (RuntimeException | Error e) {
+          try {
+            enumerator.close();
+          } catch (RuntimeException | Error closing) {
+            e.addSuppressed(closing);
+          }
+          throw e;
+        }
+      };
     }
 
     /** The names of the schemas {@code getSchemas(catalog, pattern)} lists, in its order. */
@@ -508,6 +544,13 @@ public final class BucketSqlJdbcFactory extends CalciteFactory {
       try {
         return super.next();
       } catch (SQLException | RuntimeException | Error e) {
+        // a result set whose rows failed has no next row: its scans give their connections back now,
+        // whether or not the caller closes it
+        try {
+          close();
+        } catch (RuntimeException | Error closing) {
+          e.addSuppressed(closing);
+        }
         throw errors.translate(e, signature == null ? null : signature.sql);
       }
     }

@@ -18,6 +18,8 @@ final class Engines implements AutoCloseable {
   /** Seconds a query may run on either engine before it is not compared. */
   static final int TIMEOUT_SECONDS = 30;
 
+  private static final long LEAK_GRACE_NANOS = 2_000_000_000L;
+
   /** A BucketSQL configuration. */
   enum Config {
     DEFAULT("pushdown on, fused on, engine on", true, true, true),
@@ -57,10 +59,44 @@ final class Engines implements AutoCloseable {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot configure the BucketSQL connection", e);
     }
+    long opened = openBodies();
     long start = System.nanoTime();
     Outcome outcome = run(bucketSql, sql);
     bucketSqlNanos += System.nanoTime() - start;
-    return outcome;
+    long leaked = leakedBodies(opened);
+    return leaked > 0
+        ? Outcome.failed(new SQLException("the query left " + leaked + " object bodies open after its statement"
+            + " closed (each holds a connection of the pool)", "XX000"), sql)
+        : outcome;
+  }
+
+  /** Object bodies open on the BucketSQL connection's store now. */
+  private long openBodies() {
+    try {
+      return BucketSqlConnections.catalogStats(bucketSql).openBodies();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the BucketSQL connection's counters", e);
+    }
+  }
+
+  /**
+   * The bodies a query left open beyond the {@code before} open when it started. A read-ahead
+   * thread may close its body just after the statement, so a count above is read again for a
+   * while before it counts as a leak.
+   */
+  private long leakedBodies(long before) {
+    long deadline = System.nanoTime() + LEAK_GRACE_NANOS;
+    long leaked = openBodies() - before;
+    while (leaked > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      leaked = openBodies() - before;
+    }
+    return leaked;
   }
 
   /** Time spent in BucketSQL so far, all configurations. */

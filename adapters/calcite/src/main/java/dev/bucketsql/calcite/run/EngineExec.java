@@ -52,7 +52,14 @@ public final class EngineExec {
           return Linq4j.enumerator(rows);
         }
         EngineRun run = new EngineRun(root, fallbacks);
-        return new OperatorEnumerator(plan.open(run), run, r -> replay = r);
+        Operator op;
+        try {
+          op = plan.open(run);
+        } catch (RuntimeException | Error e) {
+          run.close();
+          throw e;
+        }
+        return new OperatorEnumerator(op, run, r -> replay = r);
       }
     };
   }

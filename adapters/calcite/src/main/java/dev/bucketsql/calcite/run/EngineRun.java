@@ -10,13 +10,14 @@ import dev.bucketsql.engine.memory.HeldBy;
 import dev.bucketsql.engine.spill.SpillSpace;
 import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnType;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.linq4j.function.Function0;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * One execution of an engine plan: the statement's {@link DataContext}, the contexts its
@@ -69,28 +70,44 @@ public final class EngineRun {
     return join;
   }
 
-  /** The rows of enumerable input {@code index} as an operator of {@code types}. */
+  /**
+   * The rows of enumerable input {@code index} as an operator of {@code types}. Nothing runs
+   * before its first batch is asked for: linq4j's iterator reads a row as it is made, and a
+   * failure then, while the operator tree was still being opened, left the input's scans open
+   * with no one to close them.
+   */
   public Operator fallback(int index, List<ColumnType> types) {
-    Enumerable<Object[]> rows = fallbacks[index].apply();
-    var enumerator = rows.enumerator();
-    Iterator<Object[]> iterator = Linq4j.enumeratorIterator(enumerator);
-    Operator source = Rows.source(types, iterator, query.batchSize());
     return new Operator() {
+      private @Nullable Enumerator<Object[]> enumerator;
+      private @Nullable Operator source;
+
       @Override
       public List<ColumnType> types() {
-        return source.types();
+        return types;
       }
 
       @Override
       public ColumnBatch next() {
         query.checkCancelled();
+        if (source == null) {
+          Enumerator<Object[]> rows = fallbacks[index].apply().enumerator();
+          enumerator = rows;
+          source = Rows.source(types, Linq4j.enumeratorIterator(rows), query.batchSize());
+        }
         return source.next();
       }
 
       @Override
       public void close() {
-        source.close();
-        enumerator.close();
+        try {
+          if (source != null) {
+            source.close();
+          }
+        } finally {
+          if (enumerator != null) {
+            enumerator.close();
+          }
+        }
       }
     };
   }

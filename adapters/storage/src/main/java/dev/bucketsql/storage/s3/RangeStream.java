@@ -91,6 +91,8 @@ final class RangeStream extends InputStream {
         }
         if (response == null) {
           response = request();
+          store.stats().recordBodyOpened();
+          queryStats.recordBodyOpened();
         }
         int n = response.read(b, off, (int) Math.min(len, responseEnd - position));
         if (n < 0) {
@@ -287,6 +289,7 @@ final class RangeStream extends InputStream {
     if (response != null) {
       ResponseInputStream<GetObjectResponse> r = response;
       response = null;
+      bodyClosed();
       try {
         r.close();
       } catch (IOException e) {
@@ -300,6 +303,7 @@ final class RangeStream extends InputStream {
     if (response != null) {
       ResponseInputStream<GetObjectResponse> r = response;
       response = null;
+      bodyClosed();
       r.abort();
       try {
         r.close();
@@ -307,5 +311,10 @@ final class RangeStream extends InputStream {
         // Already aborted: the connection is discarded either way.
       }
     }
+  }
+
+  private void bodyClosed() {
+    store.stats().recordBodyClosed();
+    queryStats.recordBodyClosed();
   }
 }
