@@ -1,10 +1,11 @@
 package dev.bucketsql.calcite.engine;
 
+import dev.bucketsql.calcite.rel.RuleConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Window;
 import org.apache.calcite.rel.logical.LogicalWindow;
@@ -28,17 +29,23 @@ import org.apache.calcite.tools.RelBuilder;
  * optimizer finds. It is a substitution that prunes the window it replaces, so the window that
  * cannot be implemented is never chosen.
  */
-final class WindowNullArgumentsRule extends RelOptRule implements SubstitutionRule {
+final class WindowNullArgumentsRule extends RelRule<RuleConfig> implements SubstitutionRule {
   /** The instance the planner gets. */
-  static final WindowNullArgumentsRule INSTANCE = new WindowNullArgumentsRule();
+  static final WindowNullArgumentsRule INSTANCE =
+      (WindowNullArgumentsRule)
+          RuleConfig.of(
+                  "WindowNullArgumentsRule",
+                  b -> b.operand(LogicalWindow.class).anyInputs(),
+                  WindowNullArgumentsRule::new)
+              .toRule();
 
   /** Aggregates that are NULL over NULLs only. */
   private static final Set<SqlKind> OF_NULLS_NULL =
       Set.of(SqlKind.MIN, SqlKind.MAX, SqlKind.SUM, SqlKind.AVG, SqlKind.FIRST_VALUE, SqlKind.LAST_VALUE,
           SqlKind.ANY_VALUE, SqlKind.STDDEV_POP, SqlKind.STDDEV_SAMP, SqlKind.VAR_POP, SqlKind.VAR_SAMP);
 
-  private WindowNullArgumentsRule() {
-    super(operand(LogicalWindow.class, any()), "WindowNullArgumentsRule");
+  private WindowNullArgumentsRule(RuleConfig config) {
+    super(config);
   }
 
   @Override

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.util.ImmutableBitSet;
@@ -18,11 +18,15 @@ import org.apache.calcite.util.mapping.Mappings;
  * convert every field; with it the scan reads no column at all and a CSV count only finds
  * record boundaries.
  */
-public final class BucketAggregateColumnsRule extends RelOptRule {
-  BucketAggregateColumnsRule() {
-    super(
-        operand(Aggregate.class, operand(BucketTableScan.class, none())),
-        "BucketAggregateColumnsRule");
+public final class BucketAggregateColumnsRule extends RelRule<RuleConfig> {
+  static final RuleConfig CONFIG =
+      RuleConfig.of(
+          "BucketAggregateColumnsRule",
+          b -> b.operand(Aggregate.class).oneInput(s -> s.operand(BucketTableScan.class).noInputs()),
+          BucketAggregateColumnsRule::new);
+
+  private BucketAggregateColumnsRule(RuleConfig config) {
+    super(config);
   }
 
   @Override

@@ -1,15 +1,15 @@
 package dev.bucketsql.calcite.rel;
 
 import com.google.common.collect.ImmutableList;
-import dev.bucketsql.format.FileSummary;
 import dev.bucketsql.format.FileSummary.MinMax;
+import dev.bucketsql.format.FileSummary;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.logical.LogicalValues;
@@ -27,11 +27,17 @@ import org.slf4j.LoggerFactory;
  * and {@code MAX} from exact column statistics (see {@link FileSummary}). The plan then holds
  * a one-row VALUES and reads no data at all; planning reads the (cached) footer.
  */
-public final class BucketAggregateRule extends RelOptRule {
+public final class BucketAggregateRule extends RelRule<RuleConfig> {
   private static final Logger LOG = LoggerFactory.getLogger(BucketAggregateRule.class);
 
-  BucketAggregateRule() {
-    super(operand(Aggregate.class, operand(BucketTableScan.class, none())), "BucketAggregateRule");
+  static final RuleConfig CONFIG =
+      RuleConfig.of(
+          "BucketAggregateRule",
+          b -> b.operand(Aggregate.class).oneInput(s -> s.operand(BucketTableScan.class).noInputs()),
+          BucketAggregateRule::new);
+
+  private BucketAggregateRule(RuleConfig config) {
+    super(config);
   }
 
   @Override

@@ -4,9 +4,9 @@ import dev.bucketsql.calcite.pushdown.FilterTranslator;
 import dev.bucketsql.format.TableSchema;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rex.RexNode;
 
@@ -16,9 +16,15 @@ import org.apache.calcite.rex.RexNode;
  * format skip data, so every row is still checked, and what cannot be translated is simply not
  * pushed.
  */
-public final class BucketFilterRule extends RelOptRule {
-  BucketFilterRule() {
-    super(operand(Filter.class, operand(BucketTableScan.class, none())), "BucketFilterRule");
+public final class BucketFilterRule extends RelRule<RuleConfig> {
+  static final RuleConfig CONFIG =
+      RuleConfig.of(
+          "BucketFilterRule",
+          b -> b.operand(Filter.class).oneInput(s -> s.operand(BucketTableScan.class).noInputs()),
+          BucketFilterRule::new);
+
+  private BucketFilterRule(RuleConfig config) {
+    super(config);
   }
 
   @Override

@@ -2,9 +2,9 @@ package dev.bucketsql.calcite.rel;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rex.RexInputRef;
@@ -19,15 +19,26 @@ import org.apache.calcite.util.ImmutableBitSet;
  * feeding expressions that use no column at all reads none: its rows carry no values; under a
  * window function it reads one column.
  */
-public final class BucketProjectRule extends RelOptRule {
+public final class BucketProjectRule extends RelRule<RuleConfig> {
+  /** A project straight over a scan. */
+  static final RuleConfig CONFIG =
+      RuleConfig.of(
+          "BucketProjectRule",
+          b -> b.operand(Project.class).oneInput(s -> s.operand(BucketTableScan.class).noInputs()),
+          c -> new BucketProjectRule(c, false));
+
+  /** A project over a filter over a scan. */
+  static final RuleConfig THROUGH_FILTER =
+      RuleConfig.of(
+          "BucketProjectFilterRule",
+          b -> b.operand(Project.class)
+              .oneInput(f -> f.operand(Filter.class).oneInput(s -> s.operand(BucketTableScan.class).noInputs())),
+          c -> new BucketProjectRule(c, true));
+
   private final boolean throughFilter;
 
-  BucketProjectRule(boolean throughFilter) {
-    super(
-        throughFilter
-            ? operand(Project.class, operand(Filter.class, operand(BucketTableScan.class, none())))
-            : operand(Project.class, operand(BucketTableScan.class, none())),
-        throughFilter ? "BucketProjectFilterRule" : "BucketProjectRule");
+  private BucketProjectRule(RuleConfig config, boolean throughFilter) {
+    super(config);
     this.throughFilter = throughFilter;
   }
 
