@@ -53,6 +53,19 @@ class KnownDifferencesTest {
   }
 
   @Test
+  void aFunctionDuckDbCannotBindIsKnownOnlyOverAnExtractOfNull() {
+    Difference binder = new Difference(Difference.Kind.ERROR_DUCKDB_ONLY, "DuckDB error: Binder Error",
+        "Binder Error: No function matches the given name and argument types 'make_date(DOUBLE, INTEGER_LITERAL,"
+            + " INTEGER_LITERAL)'. You might need to add explicit type casts.", java.util.List.of());
+    assertThat(KnownDifferences.match(findingWithARow(
+            "SELECT make_date(EXTRACT(SECOND FROM CAST(NULL AS TIMESTAMP)), 7, 18) AS c0 FROM \"jr\" AS t1", binder)).id())
+        .isEqualTo("extract-of-null-literal");
+    // a DOUBLE column where an integer is expected is no such case
+    assertThat(KnownDifferences.match(findingWithARow("SELECT make_date(t1.\"d\", 7, 18) AS c0 FROM \"jr\" AS t1", binder)))
+        .isNull();
+  }
+
+  @Test
   void aConversionSkippedByAnEmptyRangeIsKnownOnlyForAReversedRange() {
     Difference conversion = new Difference(Difference.Kind.ERROR_DUCKDB_ONLY, "DuckDB error: conversion",
         "Conversion Error: Could not cast value inf to DECIMAL(10,2)", java.util.List.of());
