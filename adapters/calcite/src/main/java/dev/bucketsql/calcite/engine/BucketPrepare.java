@@ -468,7 +468,7 @@ public final class BucketPrepare extends CalcitePrepareImpl {
 
           @Override
           protected void validateWhereClause(SqlSelect select) {
-            WhereAliases.expand(select, getWhereScope(select)); // DuckDB's aliases in WHERE
+            WhereAliases.expand(select, getWhereScope(select), this); // DuckDB's aliases in WHERE
             super.validateWhereClause(select);
           }
 
