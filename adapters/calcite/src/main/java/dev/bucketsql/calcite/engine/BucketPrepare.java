@@ -379,6 +379,7 @@ public final class BucketPrepare extends CalcitePrepareImpl {
             JOIN_ORDER,
             Programs.calc(DefaultRelMetadataProvider.INSTANCE),
             NullabilityCasts.PROGRAM,
+            ListElementCasts.PROGRAM,
             DoubleComparisons.PROGRAM,
             DoubleSorts.PROGRAM,
             BranchExtracts.PROGRAM,
