@@ -91,6 +91,18 @@ final class DuckSurfaceQueries {
           SqlCase.ordered(
               "ORDER BY a list of text cast from the CSV, then the id, with a LIMIT",
               "SELECT CAST(tags AS VARCHAR[]) AS t, id FROM RAW_recipes ORDER BY t DESC, id LIMIT 7"),
+          SqlCase.of(
+              "list_transform and list_filter whose lambda reads a column of the row",
+              "SELECT id, list_transform([1, 2, NULL], lambda x: x + id) AS t, list_filter([1, 2, 3, 4, 5], lambda x: x > score) AS f"
+                  + " FROM nulls"),
+          SqlCase.of(
+              "a lambda reading a qualified column over a join, and in WHERE",
+              "SELECT n.id, r.id AS rid, list_transform(CAST(r.nutrition AS DOUBLE[]), lambda v: round(v * n.id, 1)) AS l"
+                  + " FROM nulls n, RAW_recipes r WHERE r.id < 100 AND len(list_filter([1, 2, 3, 4, 5], lambda x: x < n.id)) >= 2"),
+          SqlCase.of(
+              "a lambda reading a string column, over a Parquet list with NULL lists",
+              "SELECT id, array_apply(tags, lambda t: t || '-' || CAST(id AS VARCHAR)) AS a,"
+                  + " array_filter(tags, lambda t: t <> 't' || CAST(id AS VARCHAR)) AS b FROM nested_recipes"),
           SqlCase.ordered(
               "ORDER BY a list through a UNION ALL",
               "SELECT label, list(id ORDER BY id) AS l FROM nulls GROUP BY label UNION ALL SELECT 'x', [7] ORDER BY l, label"));

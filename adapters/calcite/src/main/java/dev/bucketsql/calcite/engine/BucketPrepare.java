@@ -482,7 +482,7 @@ public final class BucketPrepare extends CalcitePrepareImpl {
 
           private SqlNode validateRewritten(SqlNode topNode) {
             return super.validate(
-                StructFieldSubscript.rewrite(
+                LambdaCaptures.rewrite(StructFieldSubscript.rewrite(
                     OrderedSetAggregates.rewrite(AggregateOrders.nullsLast(
                         ListUnnest.rewrite(
                             DistinctWindowOrder.rewrite(
@@ -493,7 +493,7 @@ public final class BucketPrepare extends CalcitePrepareImpl {
                                                 PivotNames.rewrite(
                                                     DatePartUnits.rewrite(
                                                         InfixPrecedence.rewrite(
-                                                            IntegerDivisions.rewrite(DistinctOn.rewrite(ByAll.expand(topNode)), divisions))))))))))))));
+                                                            IntegerDivisions.rewrite(DistinctOn.rewrite(ByAll.expand(topNode)), divisions)))))))))))))));
           }
         };
       }
