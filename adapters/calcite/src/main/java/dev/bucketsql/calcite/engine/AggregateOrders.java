@@ -48,6 +48,10 @@ final class AggregateOrders {
       "STDDEV", "STDDEV_SAMP", "STDDEV_POP", "VARIANCE", "VAR_SAMP", "VAR_POP", "BOOL_AND", "BOOL_OR", "EVERY",
       "BIT_AND", "BIT_OR", "BIT_XOR");
 
+  /** Aggregates into a list or a string, which BucketSQL does not run over a window. */
+  private static final Set<String> LIST_AGGREGATES =
+      Set.of("LIST", "ARRAY_AGG", "STRING_AGG", "LISTAGG", "GROUP_CONCAT");
+
   /** Words that end an {@code ORDER BY} item. */
   private static final Set<String> DIRECTION_WORDS = Set.of("ASC", "DESC", "NULLS", "FIRST", "LAST");
 
@@ -57,7 +61,7 @@ final class AggregateOrders {
   static Rewritten rewrite(String sql) {
     String lower = sql.toLowerCase(java.util.Locale.ROOT);
     if (!lower.contains("list") && !lower.contains("array_agg") && !lower.contains("first") && !lower.contains("last")
-        && !lower.contains("order")) {
+        && !lower.contains("order") && !lower.contains("_agg") && !lower.contains("concat")) {
       return new Rewritten(sql, List.of());
     }
     List<Token> tokens = KeywordNames.tokenize(sql);
@@ -79,10 +83,17 @@ final class AggregateOrders {
         orderFree(tokens, i + 1, close, edits);
         continue;
       }
+      Token after = close + 1 < tokens.size() ? tokens.get(close + 1) : null;
+      if (LIST_AGGREGATES.contains(t.upper()) && after != null && after.kind() == Kind.WORD
+          && after.upper().equals("OVER")) {
+        // Calcite's window array_agg and string_agg ignore the frame and skip NULLs, or fail
+        throw new SqlStateException("0A000", "not supported by BucketSQL: " + t.text() + "(...) OVER (...) (at line "
+            + t.line() + ", column " + t.column() + "); aggregate the list in a subquery grouped by the partition"
+            + " and join it back, or use first_value, last_value or nth_value over the window");
+      }
       if (!CALLS.contains(t.upper())) {
         continue;
       }
-      Token after = close + 1 < tokens.size() ? tokens.get(close + 1) : null;
       boolean list = t.upper().equals("LIST") || t.upper().equals("ARRAY_AGG");
       if (after != null && after.kind() == Kind.WORD && after.upper().equals("OVER")) {
         // DuckDB's first(x) OVER (...) and last(x) OVER (...) are the standard window functions
