@@ -1,5 +1,6 @@
 package dev.bucketsql.server;
 
+import dev.bucketsql.jdbc.MapValues;
 import static java.util.Objects.requireNonNull;
 
 import dev.bucketsql.calcite.engine.QueryErrors;
@@ -114,6 +115,8 @@ final class AvaticaHttpHandler extends Handler.Abstract {
         }
         HandlerResponse<byte[]> result;
         ServerJdbcMeta.REMOTE_USER.set((String) request.getAttribute(AuthHandler.USER_ATTRIBUTE));
+        // maps go out as the engine holds them; the remote driver converts them as the embedded one
+        MapValues.engineValues(true);
         try {
             result = codec.apply(body, charset == null ? StandardCharsets.UTF_8 : charset);
         } catch (RuntimeException | LinkageError e) {
@@ -124,6 +127,7 @@ final class AvaticaHttpHandler extends Handler.Abstract {
                     + "; see the server log", 0, QueryErrors.INTERNAL_ERROR, null));
         } finally {
             ServerJdbcMeta.REMOTE_USER.remove();
+            MapValues.engineValues(false);
         }
         if (result.getStatusCode() != HttpStatus.OK_200) {
             LOG.debug("Avatica request from {} answered with HTTP {}",

@@ -166,12 +166,11 @@ class PgJsonTest {
                 Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
             while (rs.next()) {
                 Array history = rs.getArray("history");
-                // the embedded driver holds a map's DATE values as days since 1970-01-01; JSON writes them ISO
+                // the embedded driver gives a map's DATE values as java.sql.Date; JSON writes them ISO
                 Object codes = rs.getObject("codes");
                 if (codes instanceof java.util.Map<?, ?> map) {
                     java.util.Map<Object, Object> dates = new java.util.LinkedHashMap<>();
-                    map.forEach((k, v) -> dates.put(k, v == null ? null
-                            : java.time.LocalDate.ofEpochDay(((Number) v).longValue()).toString()));
+                    map.forEach((k, v) -> dates.put(k, v == null ? null : ((java.sql.Date) v).toLocalDate().toString()));
                     codes = dates;
                 }
                 expected.add(rs.getLong("id") + "|" + textKeys(rs.getObject("attrs")) + "|"

@@ -2,6 +2,7 @@ package dev.bucketsql.jdbc.remote;
 
 import dev.bucketsql.calcite.engine.TimestampText;
 import dev.bucketsql.jdbc.ListValues;
+import dev.bucketsql.jdbc.MapValues;
 import dev.bucketsql.jdbc.NarrowingReads;
 import java.sql.Array;
 import java.sql.ResultSetMetaData;
@@ -91,12 +92,15 @@ final class RemoteResultSet extends AvaticaResultSet {
     return getArray(findColumn(columnLabel));
   }
 
-  /** Lists as {@link #getArray(int)} gives them; other columns as Avatica's. */
+  /** Lists as {@link #getArray(int)} gives them; maps as the embedded driver ({@link MapValues}); other columns as Avatica's. */
   @Override
   public Object getObject(int columnIndex) throws SQLException {
-    return getMetaData().getColumnType(columnIndex) == Types.ARRAY
-        ? getArray(columnIndex)
-        : super.getObject(columnIndex);
+    int type = getMetaData().getColumnType(columnIndex);
+    if (type == Types.ARRAY) {
+      return getArray(columnIndex);
+    }
+    String typeName = type == Types.OTHER ? getMetaData().getColumnTypeName(columnIndex) : null;
+    return MapValues.isMap(typeName) ? MapValues.of(super.getObject(columnIndex), typeName) : super.getObject(columnIndex);
   }
 
   @Override
@@ -105,7 +109,7 @@ final class RemoteResultSet extends AvaticaResultSet {
   }
 
   /**
-   * Lists and TIMESTAMP values as the embedded driver prints them ({@link ListValues}, {@link
+   * Lists, maps and TIMESTAMP values as the embedded driver prints them ({@link ListValues}, {@link MapValues}, {@link
    * TimestampText}).
    */
   @Override
@@ -113,6 +117,10 @@ final class RemoteResultSet extends AvaticaResultSet {
     int type = getMetaData().getColumnType(columnIndex);
     if (type == Types.ARRAY) {
       return ListValues.text(super.getArray(columnIndex));
+    }
+    String typeName = type == Types.OTHER ? getMetaData().getColumnTypeName(columnIndex) : null;
+    if (MapValues.isMap(typeName)) {
+      return MapValues.text(super.getObject(columnIndex), typeName);
     }
     if (type != Types.TIMESTAMP) {
       return super.getString(columnIndex);

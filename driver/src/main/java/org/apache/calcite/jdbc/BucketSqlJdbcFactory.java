@@ -502,11 +502,19 @@ public final class BucketSqlJdbcFactory extends CalciteFactory {
       return getArray(findColumn(columnLabel));
     }
 
-    /** Lists as {@link #getArray(int)} gives them; other columns as Calcite's. */
+    /**
+     * Lists as {@link #getArray(int)} gives them; maps with their dates and timestamps as such
+     * ({@link dev.bucketsql.jdbc.MapValues}); other columns as Calcite's.
+     */
     @Override
     public @Nullable Object getObject(int columnIndex) throws SQLException {
-      return getMetaData().getColumnType(columnIndex) == java.sql.Types.ARRAY
-          ? getArray(columnIndex)
+      int type = getMetaData().getColumnType(columnIndex);
+      if (type == java.sql.Types.ARRAY) {
+        return getArray(columnIndex);
+      }
+      String typeName = type == java.sql.Types.OTHER ? getMetaData().getColumnTypeName(columnIndex) : null;
+      return dev.bucketsql.jdbc.MapValues.isMap(typeName)
+          ? dev.bucketsql.jdbc.MapValues.of(super.getObject(columnIndex), typeName)
           : super.getObject(columnIndex);
     }
 
@@ -517,13 +525,17 @@ public final class BucketSqlJdbcFactory extends CalciteFactory {
 
     /**
      * TIMESTAMP values as DuckDB prints them, with their milliseconds whatever the precision; lists
-     * as DuckDB writes them, {@code [a, b]}.
+     * and maps as DuckDB writes them, {@code [a, b]}, {@code {2024-01-02=1}}.
      */
     @Override
     public @Nullable String getString(int columnIndex) throws SQLException {
       int type = getMetaData().getColumnType(columnIndex);
       if (type == java.sql.Types.ARRAY) {
         return dev.bucketsql.jdbc.ListValues.text(super.getArray(columnIndex));
+      }
+      String typeName = type == java.sql.Types.OTHER ? getMetaData().getColumnTypeName(columnIndex) : null;
+      if (dev.bucketsql.jdbc.MapValues.isMap(typeName)) {
+        return dev.bucketsql.jdbc.MapValues.text(super.getObject(columnIndex), typeName);
       }
       if (type != java.sql.Types.TIMESTAMP) {
         return super.getString(columnIndex);

@@ -157,7 +157,8 @@ final class PgJson {
         } else if (value instanceof Timestamp t) {
             out.append(quoted(timestamp(t.toLocalDateTime())));
         } else if (value instanceof java.sql.Time t) {
-            out.append(quoted(PgValues.timeText(t.toLocalTime())));
+            // toLocalTime drops the milliseconds
+            out.append(quoted(PgValues.timeText(t.toLocalTime().plusNanos(Math.floorMod(t.getTime(), 1000L) * 1_000_000L))));
         } else if (value instanceof byte[] bytes) {
             out.append(quoted("\\x" + HexFormat.of().formatHex(bytes)));
         } else {

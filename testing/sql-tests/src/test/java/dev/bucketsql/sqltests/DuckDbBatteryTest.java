@@ -23,7 +23,7 @@ class DuckDbBatteryTest {
   static List<SqlCase> battery() {
     return Stream.of(
             DialectQueries.ALL, ListQueries.ALL, LambdaQueries.ALL, PivotQueries.ALL, FunctionQueries.FUNCTIONS,
-            FileTableQueries.ALL, ByAllQueries.ALL, NestedQueries.ALL)
+            FileTableQueries.ALL, ByAllQueries.ALL, NestedQueries.ALL, DuckSurfaceQueries.ALL)
         .flatMap(List::stream)
         .toList();
   }

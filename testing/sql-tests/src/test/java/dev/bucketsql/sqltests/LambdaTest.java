@@ -69,10 +69,21 @@ class LambdaTest {
   }
 
   @Test
-  void aLambdaCannotReadAColumnOfTheRow() {
-    assertThatThrownBy(() -> Answers.query(connection, "SELECT list_transform([1, 2], lambda x: x + id) FROM nulls"))
+  void aLambdaReadsOneValueOfTheRowButNotSeveral() {
+    assertThatThrownBy(() -> Answers.query(connection, "SELECT list_transform([1, 2], lambda x: x + id + score) FROM nulls"))
         .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("0A000"))
         .hasMessageContaining("not supported by BucketSQL: a lambda that reads the column 'id' of the row (at line 1,"
-            + " column 45); a lambda reads only its parameters: unnest the list");
+            + " column 45); a lambda of list_transform or list_filter with one parameter may read one value of the row");
+    for (String sql : new String[] {
+        "SELECT list_transform([1, 2], lambda x, i: x + id) FROM nulls",
+        "SELECT list_reduce([1, 2], lambda a, b: a + b + id) FROM nulls"}) {
+      assertThatThrownBy(() -> Answers.query(connection, sql))
+          .as(sql)
+          .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("0A000"))
+          .hasMessageContaining("a lambda that reads the column 'id' of the row");
+    }
+    assertThatThrownBy(() -> Answers.query(connection, "SELECT list_transform([1, 2], lambda x: x + nope) FROM nulls"))
+        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42703"))
+        .hasMessageContaining("Column 'nope' not found in any table (at line 1, column 45)");
   }
 }

@@ -355,7 +355,7 @@ final class Queries {
             ISSUE, AGGREGATES, JOINS, FUSED_JOINS, ScanAggregateQueries.all(), WINDOWS, NULLS, SURFACE,
             FunctionQueries.FUNCTIONS, SetOperationQueries.ALL, NestedQueries.ALL, ListQueries.ALL, ConditionQueries.ALL,
             FileTableQueries.ALL, ByAllQueries.ALL, PlannerShapeQueries.ALL, DialectQueries.ALL,
-            InternalErrorQueries.ALL, PivotQueries.ALL, LambdaQueries.ALL, DateArithmeticQueries.ALL)
+            InternalErrorQueries.ALL, PivotQueries.ALL, LambdaQueries.ALL, DateArithmeticQueries.ALL, DuckSurfaceQueries.ALL)
         .flatMap(List::stream)
         .toList();
   }

@@ -56,6 +56,27 @@ class SqlErrorsTest {
   }
 
   @Test
+  void listOfDistinctValuesOrdersByTheValueOnly() {
+    assertThatThrownBy(() -> run("SELECT list(DISTINCT label ORDER BY id) AS l FROM nulls"))
+        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42P10"))
+        .hasMessageContaining("ORDER BY id in list(DISTINCT label ORDER BY id) (at line 1, column 37): with DISTINCT,"
+            + " the ORDER BY may only name the aggregate's value, as in DuckDB; write list(DISTINCT label ORDER BY label)")
+        .satisfies(e -> assertShort(e.getMessage()));
+  }
+
+  @Test
+  void listAndStringAggregatesOverAWindowAreRefused() {
+    // Calcite's window array_agg ignored the frame and skipped NULLs: a wrong list, not an error
+    for (String call : new String[] {"list(score)", "array_agg(score ORDER BY id)", "string_agg(label, ',')"}) {
+      assertThatThrownBy(() -> run("SELECT id, " + call + " OVER (ORDER BY id) AS f FROM nulls"))
+          .as(call)
+          .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("0A000"))
+          .hasMessageContaining("OVER (...) (at line 1, column 12); aggregate the list in a subquery")
+          .satisfies(e -> assertShort(e.getMessage()));
+    }
+  }
+
+  @Test
   void syntaxErrorNamesTheToken() {
     assertThatThrownBy(() -> run("SELECT id FROM keywords WHERE id = = 1"))
         .hasMessageContaining("SQL syntax error at line 1, column 34 near '= ='")

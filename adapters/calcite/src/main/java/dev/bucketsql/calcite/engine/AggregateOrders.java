@@ -3,6 +3,7 @@ package dev.bucketsql.calcite.engine;
 import dev.bucketsql.calcite.engine.KeywordNames.Kind;
 import dev.bucketsql.calcite.engine.KeywordNames.Rewritten;
 import dev.bucketsql.calcite.engine.KeywordNames.Token;
+import dev.bucketsql.format.SqlStateException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -33,22 +34,41 @@ final class AggregateOrders {
   /** The function that unwraps the one-element lists of {@code list(x)} ({@link ListFoldFunctions#values}). */
   static final String VALUES = "$list_values";
 
+  /** The function that unwraps the one-element lists of {@code list(DISTINCT x)}, each value once. */
+  static final String DISTINCT_VALUES = "$list_distinct_values";
+
   /** The aggregates rewritten. */
   private static final Set<String> CALLS = Set.of("LIST", "ARRAY_AGG", "FIRST", "LAST");
+
+  /**
+   * Aggregates whose result does not depend on the order of their values (DuckDB's
+   * NOT_ORDER_DEPENDENT ones), whose {@code ORDER BY} DuckDB drops.
+   */
+  private static final Set<String> ORDER_FREE = Set.of("SUM", "COUNT", "MIN", "MAX", "AVG", "MEAN", "MEDIAN",
+      "STDDEV", "STDDEV_SAMP", "STDDEV_POP", "VARIANCE", "VAR_SAMP", "VAR_POP", "BOOL_AND", "BOOL_OR", "EVERY",
+      "BIT_AND", "BIT_OR", "BIT_XOR");
+
+  /** Aggregates into a list or a string, which BucketSQL does not run over a window. */
+  private static final Set<String> LIST_AGGREGATES =
+      Set.of("LIST", "ARRAY_AGG", "STRING_AGG", "LISTAGG", "GROUP_CONCAT");
+
+  /** Words that end an {@code ORDER BY} item. */
+  private static final Set<String> DIRECTION_WORDS = Set.of("ASC", "DESC", "NULLS", "FIRST", "LAST");
 
   private AggregateOrders() {}
 
   /** The statement with DuckDB's {@code list}, {@code array_agg}, {@code first} and {@code last} rewritten. */
   static Rewritten rewrite(String sql) {
     String lower = sql.toLowerCase(java.util.Locale.ROOT);
-    if (!lower.contains("list") && !lower.contains("array_agg") && !lower.contains("first") && !lower.contains("last")) {
+    if (!lower.contains("list") && !lower.contains("array_agg") && !lower.contains("first") && !lower.contains("last")
+        && !lower.contains("order") && !lower.contains("_agg") && !lower.contains("concat")) {
       return new Rewritten(sql, List.of());
     }
     List<Token> tokens = KeywordNames.tokenize(sql);
     List<Edit> edits = new ArrayList<>();
     for (int i = 0; i + 1 < tokens.size(); i++) {
       Token t = tokens.get(i);
-      if (t.kind() != Kind.WORD || !tokens.get(i + 1).text().equals("(") || !CALLS.contains(t.upper())) {
+      if (t.kind() != Kind.WORD || !tokens.get(i + 1).text().equals("(")) {
         continue;
       }
       Token previous = i > 0 ? tokens.get(i - 1) : null;
@@ -59,19 +79,47 @@ final class AggregateOrders {
       if (close < 0) {
         continue;
       }
-      Token after = close + 1 < tokens.size() ? tokens.get(close + 1) : null;
-      if (after != null && after.kind() == Kind.WORD && after.upper().equals("OVER")) {
-        continue; // a window call: left to the validator, which names it
+      if (ORDER_FREE.contains(t.upper())) {
+        orderFree(tokens, i + 1, close, edits);
+        continue;
       }
-      int valueEnd = valueEnd(tokens, i + 1, close);
-      if (valueEnd < 0) {
-        continue; // DISTINCT, several arguments, IGNORE NULLS: left as typed
+      Token after = close + 1 < tokens.size() ? tokens.get(close + 1) : null;
+      if (LIST_AGGREGATES.contains(t.upper()) && after != null && after.kind() == Kind.WORD
+          && after.upper().equals("OVER")) {
+        // Calcite's window array_agg and string_agg ignore the frame and skip NULLs, or fail
+        throw new SqlStateException("0A000", "not supported by BucketSQL: " + t.text() + "(...) OVER (...) (at line "
+            + t.line() + ", column " + t.column() + "); aggregate the list in a subquery grouped by the partition"
+            + " and join it back, or use first_value, last_value or nth_value over the window");
+      }
+      if (!CALLS.contains(t.upper())) {
+        continue;
       }
       boolean list = t.upper().equals("LIST") || t.upper().equals("ARRAY_AGG");
-      // a list of one-element lists keeps NULL values, which Calcite's array_agg skips
-      edits.add(new Edit(t, t.text().length(), list ? "\"" + VALUES + "\"(array_agg" : "array_agg"));
+      if (after != null && after.kind() == Kind.WORD && after.upper().equals("OVER")) {
+        // DuckDB's first(x) OVER (...) and last(x) OVER (...) are the standard window functions
+        if (!list && valueEnd(tokens, i + 1, close) == close - 1) {
+          edits.add(new Edit(t, t.text().length(), t.upper().equals("FIRST") ? "first_value" : "last_value"));
+        }
+        continue; // other window calls: left to the validator, which names them
+      }
+      boolean distinct = list && tokens.get(i + 2).upper().equals("DISTINCT");
+      int valueEnd = valueEnd(tokens, distinct ? i + 2 : i + 1, close);
+      if (valueEnd < 0) {
+        continue; // DISTINCT (but in list), several arguments, IGNORE NULLS: left as typed
+      }
       Token open = tokens.get(i + 1);
-      edits.add(new Edit(open.end(), open.line(), open.column() + 1, 0, "ARRAY["));
+      if (distinct) {
+        requireOrderByValue(sql, tokens, i, valueEnd, close);
+        // the values in order, each once: the DISTINCT is applied to the ordered values
+        edits.add(new Edit(t, t.text().length(), "\"" + DISTINCT_VALUES + "\"(array_agg"));
+        edits.add(blank(tokens.get(i + 2)));
+        Token first = tokens.get(i + 3);
+        edits.add(new Edit(first.start(), first.line(), first.column(), 0, "ARRAY["));
+      } else {
+        // a list of one-element lists keeps NULL values, which Calcite's array_agg skips
+        edits.add(new Edit(t, t.text().length(), list ? "\"" + VALUES + "\"(array_agg" : "array_agg"));
+        edits.add(new Edit(open.end(), open.line(), open.column() + 1, 0, "ARRAY["));
+      }
       Token value = tokens.get(valueEnd);
       edits.add(new Edit(value.end(), value.line(), value.column() + value.text().length(), 0, "]"));
       // what closes the call goes after a FILTER (WHERE ...) clause, which belongs to the aggregate
@@ -131,6 +179,90 @@ final class AggregateOrders {
       }
     }
     return close - 1;
+  }
+
+  /**
+   * Drops the {@code ORDER BY} inside a call of an aggregate whose result does not depend on the
+   * order of its values, as DuckDB does: {@code sum(x ORDER BY y)} is {@code sum(x)}. The clause
+   * is blanked out, so positions after it stay where they were typed.
+   */
+  private static void orderFree(List<Token> tokens, int open, int close, List<Edit> edits) {
+    int order = orderBy(tokens, open, close);
+    if (order < 0) {
+      return;
+    }
+    for (int k = order; k < close; k++) {
+      edits.add(blank(tokens.get(k)));
+    }
+  }
+
+  /** The index of the {@code ORDER} of a call's own {@code ORDER BY}, or -1. */
+  private static int orderBy(List<Token> tokens, int open, int close) {
+    int depth = 0;
+    for (int k = open + 1; k < close; k++) {
+      Token t = tokens.get(k);
+      String text = t.text();
+      if (t.kind() == Kind.SYMBOL && (text.equals("(") || text.equals("["))) {
+        depth++;
+      } else if (t.kind() == Kind.SYMBOL && (text.equals(")") || text.equals("]"))) {
+        depth--;
+      } else if (depth == 0 && t.kind() == Kind.WORD && t.upper().equals("ORDER")
+          && k + 1 < close && tokens.get(k + 1).upper().equals("BY")) {
+        return k;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * {@code list(DISTINCT x ORDER BY k)} orders by its value only, as DuckDB and PostgreSQL
+   * require: values equal in {@code x} but not in {@code k} would have no one place.
+   */
+  private static void requireOrderByValue(String sql, List<Token> tokens, int call, int valueEnd, int close) {
+    int order = orderBy(tokens, call + 1, close);
+    if (order < 0) {
+      return;
+    }
+    List<String> value = texts(tokens, call + 3, valueEnd + 1);
+    int start = order + 2;
+    int depth = 0;
+    for (int k = start; k <= close; k++) {
+      Token t = tokens.get(k);
+      if (t.kind() == Kind.SYMBOL && (t.text().equals("(") || t.text().equals("["))) {
+        depth++;
+      } else if (k < close && t.kind() == Kind.SYMBOL && (t.text().equals(")") || t.text().equals("]"))) {
+        depth--;
+      } else if (k == close || (depth == 0 && t.text().equals(","))) {
+        int end = k;
+        while (end > start && DIRECTION_WORDS.contains(tokens.get(end - 1).upper())) {
+          end--;
+        }
+        if (end > start && !texts(tokens, start, end).equals(value)) {
+          String typed = sql.substring(tokens.get(call + 3).start(), tokens.get(valueEnd).end());
+          throw new SqlStateException("42P10", "ORDER BY " + sql.substring(tokens.get(start).start(), tokens.get(end - 1).end())
+              + " in " + sql.substring(tokens.get(call).start(), tokens.get(close).end()) + " (at line "
+              + tokens.get(start).line() + ", column " + tokens.get(start).column() + "): with DISTINCT, the ORDER BY may"
+              + " only name the aggregate's value, as in DuckDB; write " + tokens.get(call).text() + "(DISTINCT " + typed
+              + " ORDER BY " + typed + "), or leave out the DISTINCT");
+        }
+        start = k + 1;
+      }
+    }
+  }
+
+  /** The texts of tokens {@code from} (inclusive) to {@code to}, words in upper case. */
+  private static List<String> texts(List<Token> tokens, int from, int to) {
+    List<String> out = new ArrayList<>();
+    for (int k = from; k < to; k++) {
+      Token t = tokens.get(k);
+      out.add(t.kind() == Kind.WORD ? t.upper() : t.text());
+    }
+    return out;
+  }
+
+  /** An edit that turns a token into spaces of its length (no line breaks: tokens hold none but strings). */
+  private static Edit blank(Token t) {
+    return new Edit(t.start(), t.line(), t.column(), t.text().length(), " ".repeat(t.text().length()));
   }
 
   /** Gives each aggregate {@code ORDER BY} item DuckDB's {@code NULLS LAST}, in place. */

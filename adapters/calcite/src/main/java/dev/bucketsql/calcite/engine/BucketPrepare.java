@@ -379,6 +379,7 @@ public final class BucketPrepare extends CalcitePrepareImpl {
             JOIN_ORDER,
             Programs.calc(DefaultRelMetadataProvider.INSTANCE),
             NullabilityCasts.PROGRAM,
+            ListElementCasts.PROGRAM,
             DoubleComparisons.PROGRAM,
             DoubleSorts.PROGRAM,
             BranchExtracts.PROGRAM,
@@ -468,7 +469,7 @@ public final class BucketPrepare extends CalcitePrepareImpl {
 
           @Override
           protected void validateWhereClause(SqlSelect select) {
-            WhereAliases.expand(select, getWhereScope(select)); // DuckDB's aliases in WHERE
+            WhereAliases.expand(select, getWhereScope(select), this); // DuckDB's aliases in WHERE
             super.validateWhereClause(select);
           }
 
@@ -481,7 +482,7 @@ public final class BucketPrepare extends CalcitePrepareImpl {
 
           private SqlNode validateRewritten(SqlNode topNode) {
             return super.validate(
-                StructFieldSubscript.rewrite(
+                LambdaCaptures.rewrite(StructFieldSubscript.rewrite(
                     OrderedSetAggregates.rewrite(AggregateOrders.nullsLast(
                         ListUnnest.rewrite(
                             DistinctWindowOrder.rewrite(
@@ -492,7 +493,7 @@ public final class BucketPrepare extends CalcitePrepareImpl {
                                                 PivotNames.rewrite(
                                                     DatePartUnits.rewrite(
                                                         InfixPrecedence.rewrite(
-                                                            IntegerDivisions.rewrite(DistinctOn.rewrite(ByAll.expand(topNode)), divisions))))))))))))));
+                                                            IntegerDivisions.rewrite(DistinctOn.rewrite(ByAll.expand(topNode)), divisions)))))))))))))));
           }
         };
       }

@@ -3,8 +3,11 @@ package dev.bucketsql.calcite.engine;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableCalc;
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableLimit;
+import org.apache.calcite.adapter.enumerable.EnumerableMergeUnion;
 import org.apache.calcite.adapter.enumerable.EnumerableSort;
+import org.apache.calcite.adapter.enumerable.EnumerableUnion;
 import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
@@ -27,12 +30,14 @@ import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 import org.apache.calcite.tools.Program;
 
 /**
- * ORDER BY of a DOUBLE or REAL in DuckDB's order ({@link DoubleOrder}), after the optimizer: a
- * sort by such a column sorts by its {@link DoubleOrder#key} instead, computed next to the
+ * ORDER BY of a DOUBLE or REAL in DuckDB's order ({@link DoubleOrder}), and of a list ({@link
+ * ListOrder}), after the optimizer: a sort by such a column sorts by its {@link DoubleOrder#key}
+ * or {@link ListOrder#key} instead, computed next to the
  * input's columns by a calc below the sort and projected away by one above it (above the LIMIT
  * when one takes the sort's first rows, so the top-N sort still applies). Calcite compares a
  * sort's only key through {@code BigDecimal}, which fails on NaN and the infinities, and
- * several keys as {@code Double.compare}, which orders -0.0 before 0.0.
+ * several keys as {@code Double.compare}, which orders -0.0 before 0.0; a list is not {@code
+ * Comparable} at all (a ClassCastException beside another key).
  */
 final class DoubleSorts {
   /** {@link DoubleOrder#key} as a function of plans: sorts and window orders by it. */
@@ -45,21 +50,36 @@ final class DoubleSorts {
           null,
           ScalarFunctionImpl.create(DoubleOrder.class, "key"));
 
+  /** {@link ListOrder#key} as a function of plans: sorts by a list sort by it. */
+  static final SqlUserDefinedFunction LIST_KEY =
+      new SqlUserDefinedFunction(
+          new SqlIdentifier("LIST_ORDER_KEY", SqlParserPos.ZERO),
+          SqlKind.OTHER_FUNCTION,
+          ReturnTypes.explicit(SqlTypeName.VARBINARY),
+          InferTypes.FIRST_KNOWN,
+          null,
+          ScalarFunctionImpl.create(ListOrder.class, "key"));
+
   /** The program that rewrites a whole plan. */
   static final Program PROGRAM =
       (planner, rel, requiredOutputTraits, materializations, lattices) -> rel.accept(new Plan());
 
   private DoubleSorts() {}
 
-  /** Whether {@code sort} orders by a DOUBLE or REAL column. */
+  /** Whether {@code sort} orders by a DOUBLE, REAL or list column. */
   private static boolean ordersDoubles(EnumerableSort sort) {
     List<RelDataTypeField> fields = sort.getInput().getRowType().getFieldList();
     for (RelFieldCollation c : sort.getCollation().getFieldCollations()) {
-      if (SqlTypeUtil.isApproximateNumeric(fields.get(c.getFieldIndex()).getType())) {
+      if (keyed(fields.get(c.getFieldIndex()).getType())) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Whether a sort by a column of {@code type} sorts by a key. */
+  private static boolean keyed(RelDataType type) {
+    return SqlTypeUtil.isApproximateNumeric(type) || type.getSqlTypeName() == SqlTypeName.ARRAY;
   }
 
   private static final class Plan extends RelHomogeneousShuttle {
@@ -73,6 +93,16 @@ final class DoubleSorts {
       }
       if (other instanceof EnumerableSort sort && ordersDoubles(sort)) {
         return projectedBack(keyed(sort, sort.getInput().accept(this)), sort);
+      }
+      if (other instanceof EnumerableMergeUnion merge && !merge.getTraitSet().getCollation().getFieldCollations().isEmpty()) {
+        // a merge of sorted inputs compares rows as Calcite orders them: a union, then one sort
+        EnumerableSort sort = EnumerableSort.create(
+            new EnumerableUnion(merge.getCluster(), merge.getCluster().traitSetOf(EnumerableConvention.INSTANCE),
+                merge.getInputs(), merge.all),
+            merge.getTraitSet().getCollation(), null, null);
+        if (ordersDoubles(sort)) {
+          return visit(sort);
+        }
       }
       return super.visit(other);
     }
@@ -92,11 +122,16 @@ final class DoubleSorts {
     List<RelFieldCollation> collations = new ArrayList<>();
     for (RelFieldCollation c : sort.getCollation().getFieldCollations()) {
       RelDataType type = fields.get(c.getFieldIndex()).getType();
-      if (!SqlTypeUtil.isApproximateNumeric(type)) {
+      if (!keyed(type)) {
         collations.add(c);
         continue;
       }
-      projects.add(orderKey(rexBuilder, rexBuilder.makeInputRef(input, c.getFieldIndex())));
+      RexNode value = rexBuilder.makeInputRef(input, c.getFieldIndex());
+      projects.add(type.getSqlTypeName() == SqlTypeName.ARRAY
+          ? rexBuilder.makeCall(
+              types.createTypeWithNullability(types.createSqlType(SqlTypeName.VARBINARY), type.isNullable()),
+              LIST_KEY, List.of(value))
+          : orderKey(rexBuilder, value));
       names.add("$order" + projects.size());
       collations.add(c.withFieldIndex(projects.size() - 1));
     }

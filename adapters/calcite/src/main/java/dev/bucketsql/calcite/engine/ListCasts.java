@@ -2,6 +2,7 @@ package dev.bucketsql.calcite.engine;
 
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
@@ -40,13 +41,51 @@ final class ListCasts {
       return null;
     }
     RexNode operand = call.getOperands().get(0);
+    if (operand.getType().getSqlTypeName() == SqlTypeName.ARRAY && !safe && elementCast(call.getType())) {
+      // DuckDB's list elements may always be NULL: the cast of each element keeps a NULL one
+      // (the type stays the validator's: the cast may be one it added inside a list literal)
+      return castList(rexBuilder, operand, call.getType());
+    }
     if (!SqlTypeUtil.isCharacter(operand.getType())) {
       return null;
     }
+    // list text may hold NULL elements ('[NULL, 1]'), whatever the cast's element type says
     RelDataType type = rexBuilder.getTypeFactory().createTypeWithNullability(
-        call.getType(), operand.getType().isNullable() || safe || call.getType().isNullable());
+        withNullableElements(rexBuilder.getTypeFactory(), call.getType()),
+        operand.getType().isNullable() || safe || call.getType().isNullable());
     return rexBuilder.makeCall(type, safe ? TRY_CAST : CAST,
         List.of(operand, rexBuilder.makeLiteral(elementName(call.getType().getComponentType()))));
+  }
+
+  /**
+   * {@code list} cast to the list type {@code type} element by element, a NULL element kept:
+   * Calcite's own cast of a list unboxes each element when the element type says NOT NULL, and
+   * fails on a NULL one.
+   */
+  static RexNode castList(RexBuilder rexBuilder, RexNode list, RelDataType type) {
+    return rexBuilder.makeCall(type, CAST, List.of(list, rexBuilder.makeLiteral(elementName(type.getComponentType()))));
+  }
+
+  /** Whether {@link #castList} casts to the list type {@code type}: elements {@link ListText} converts. */
+  static boolean elementCast(RelDataType type) {
+    RelDataType element = type.getComponentType();
+    if (element == null) {
+      return false;
+    }
+    return switch (element.getSqlTypeName()) {
+      case ARRAY -> elementCast(element);
+      case CHAR, VARCHAR, INTEGER, BIGINT, SMALLINT, TINYINT, FLOAT, DOUBLE, REAL, DECIMAL, BOOLEAN -> true;
+      default -> false;
+    };
+  }
+
+  /**
+   * {@code type}, a list type, with elements that may be NULL. Only the outer elements: Calcite's
+   * check that conversion kept the validated types ignores nullability there but not deeper.
+   */
+  static RelDataType withNullableElements(RelDataTypeFactory types, RelDataType type) {
+    return types.createTypeWithNullability(
+        types.createArrayType(types.createTypeWithNullability(type.getComponentType(), true), -1), type.isNullable());
   }
 
   /** {@code l[i]} over a list as DuckDB's {@code list_extract}; else null. */

@@ -3,7 +3,9 @@ package dev.bucketsql.calcite.engine;
 import dev.bucketsql.format.SqlStateException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What {@link ListFolds} compute: DuckDB's {@code list_sum}, {@code list_min}, {@code list_max},
@@ -12,6 +14,9 @@ import java.util.List;
  * aggregates, which give NULL when no element is left (but {@code list_count}, 0).
  */
 public final class ListFoldFunctions {
+  /** The key of NULL in {@link #distinctValues}: a value of its own. */
+  private static final Object NULL_KEY = new Object();
+
   private ListFoldFunctions() {}
 
   /**
@@ -88,6 +93,48 @@ public final class ListFoldFunctions {
    */
   public static List<Object> values(List<?> list) {
     return list == null || list.isEmpty() ? null : flatten(list);
+  }
+
+  /**
+   * The values of {@code list(DISTINCT x)}, collected as one-element lists: each value once, at
+   * its first place, NULL (once) included as DuckDB keeps it; NULL when there are none. Equal is
+   * as DuckDB's DISTINCT has it: numbers by value, -0.0 equal to 0.0, NaN equal to NaN.
+   */
+  public static List<Object> distinctValues(List<?> list) {
+    if (list == null || list.isEmpty()) {
+      return null;
+    }
+    Set<Object> seen = new HashSet<>();
+    List<Object> out = new ArrayList<>();
+    for (Object inner : list) {
+      Object value = ((List<?>) inner).get(0);
+      if (seen.add(distinctKey(value))) {
+        out.add(value);
+      }
+    }
+    return out;
+  }
+
+  /** A value's key for {@link #distinctValues}: equal keys for values DuckDB takes as the same. */
+  private static Object distinctKey(Object value) {
+    if (value instanceof Double || value instanceof Float) {
+      double d = ((Number) value).doubleValue();
+      return d == 0.0 ? 0.0 : d; // -0.0 is 0.0; Double.equals takes NaN as equal to itself
+    }
+    if (value instanceof BigDecimal d) {
+      return d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
+    }
+    if (value instanceof Number n) {
+      return n.longValue();
+    }
+    if (value instanceof List<?> l) {
+      List<Object> keys = new ArrayList<>(l.size());
+      for (Object e : l) {
+        keys.add(distinctKey(e));
+      }
+      return keys;
+    }
+    return value == null ? NULL_KEY : value;
   }
 
   /** {@code flatten(l)}: the elements of the inner lists in order; NULL inner lists are skipped. */

@@ -128,6 +128,10 @@ final class ListFolds {
     out.add(function(AggregateOrders.VALUES, "values",
         INNER.andThen(org.apache.calcite.sql.type.SqlTypeTransforms.FORCE_NULLABLE), LIST_OF_LISTS,
         ListFoldFunctions.class));
+    // the values of list(DISTINCT x), each once (AggregateOrders)
+    out.add(function(AggregateOrders.DISTINCT_VALUES, "distinctValues",
+        INNER.andThen(org.apache.calcite.sql.type.SqlTypeTransforms.FORCE_NULLABLE), LIST_OF_LISTS,
+        ListFoldFunctions.class));
     for (String name : List.of("list_position", "list_indexof", "array_position", "array_indexof")) {
       out.add(function(name, "position", ReturnTypes.INTEGER.andThen(org.apache.calcite.sql.type.SqlTypeTransforms.FORCE_NULLABLE),
           OperandTypes.family(SqlTypeFamily.ARRAY, SqlTypeFamily.ANY), ListFoldFunctions.class));

@@ -44,6 +44,42 @@ public final class ListLambdaFunctions {
   }
 
   /**
+   * {@code list_transform(l, x -> f(x, c))} where {@code c} is a value of the row, compiled as
+   * {@code (x, c) -> f(x, c)} and given {@code captured} for {@code c}.
+   */
+  public static List<Object> transformWith(List<?> list, Object function, Object captured) {
+    if (list == null) {
+      return null;
+    }
+    List<Object> out = new ArrayList<>(list.size());
+    for (Object e : list) {
+      out.add(applyWith(function, e, captured));
+    }
+    return out;
+  }
+
+  /** {@code list_filter(l, x -> p(x, c))}, as {@link #transformWith}. */
+  public static List<Object> filterWith(List<?> list, Object function, Object captured) {
+    if (list == null) {
+      return null;
+    }
+    List<Object> out = new ArrayList<>();
+    for (Object e : list) {
+      if (Boolean.TRUE.equals(applyWith(function, e, captured))) {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object applyWith(Object function, Object element, Object captured) {
+    return function instanceof Predicate2<?, ?> p
+        ? (Object) ((Predicate2<Object, Object>) p).apply(element, captured)
+        : ((Function2<Object, Object, Object>) function).apply(element, captured);
+  }
+
+  /**
    * {@code list_reduce(l, (acc, x) -> f(acc, x))}: the first element, combined with each next
    * one in turn. An empty list has nothing to start from and is an error, as in DuckDB.
    */

@@ -34,6 +34,15 @@ import org.apache.calcite.sql.validate.SqlValidator;
  * and validate its body again with them, as Calcite's own {@code EXISTS(array, lambda)} does.
  */
 final class ListLambdas {
+  /**
+   * {@code list_transform(l, (x, c) -> f(x, c), value)}: a lambda that reads a value of the row
+   * ({@link LambdaCaptures}) as its second parameter, the value given beside it.
+   */
+  static final SqlOperator TRANSFORM_WITH = new Lambda("$list_transform_with", "transformWith", Kind.TRANSFORM_WITH);
+
+  /** {@code list_filter(l, (x, c) -> p(x, c), value)}, as {@link #TRANSFORM_WITH}. */
+  static final SqlOperator FILTER_WITH = new Lambda("$list_filter_with", "filterWith", Kind.FILTER_WITH);
+
   /** Every operator. */
   static final List<SqlOperator> ALL = all();
 
@@ -50,10 +59,12 @@ final class ListLambdas {
     for (String name : List.of("list_reduce", "array_reduce")) {
       out.add(new Lambda(name, "reduce", Kind.REDUCE));
     }
+    out.add(TRANSFORM_WITH);
+    out.add(FILTER_WITH);
     return List.copyOf(out);
   }
 
-  private enum Kind { TRANSFORM, FILTER, REDUCE }
+  private enum Kind { TRANSFORM, FILTER, REDUCE, TRANSFORM_WITH, FILTER_WITH }
 
   /** A list function whose second operand is a lambda. */
   private static final class Lambda extends SqlUserDefinedFunction {
@@ -68,7 +79,7 @@ final class ListLambdas {
 
     @Override
     public SqlOperandCountRange getOperandCountRange() {
-      return SqlOperandCountRanges.of(2);
+      return SqlOperandCountRanges.of(kind == Kind.TRANSFORM_WITH || kind == Kind.FILTER_WITH ? 3 : 2);
     }
 
     @Override
@@ -95,6 +106,12 @@ final class ListLambdas {
         }
         types.add(element);
         types.add(element);
+      } else if (kind == Kind.TRANSFORM_WITH || kind == Kind.FILTER_WITH) {
+        if (parameters != 2) {
+          return fail(binding, throwOnFailure);
+        }
+        types.add(element);
+        types.add(binding.getOperandType(2)); // the row's value the lambda reads
       } else {
         if (parameters != 1 && parameters != 2) {
           return fail(binding, throwOnFailure);
@@ -106,7 +123,7 @@ final class ListLambdas {
       }
       retype(binding.getValidator(), lambda, types);
       RelDataType body = ((FunctionSqlType) binding.getValidator().getValidatedNodeType(lambda)).getReturnType();
-      if (kind == Kind.FILTER && body.getSqlTypeName() != SqlTypeName.BOOLEAN
+      if ((kind == Kind.FILTER || kind == Kind.FILTER_WITH) && body.getSqlTypeName() != SqlTypeName.BOOLEAN
           && body.getSqlTypeName() != SqlTypeName.NULL) {
         return fail(binding, throwOnFailure);
       }
@@ -154,8 +171,10 @@ final class ListLambdas {
       RelDataType body = lambda instanceof FunctionSqlType function ? function.getReturnType() : list.getComponentType();
       switch (kind) {
         case FILTER:
+        case FILTER_WITH:
           return list;
         case TRANSFORM:
+        case TRANSFORM_WITH:
           return f.createTypeWithNullability(f.createArrayType(body, -1), list.isNullable());
         default:
           // an element, NULL for a NULL list or when a step gives NULL

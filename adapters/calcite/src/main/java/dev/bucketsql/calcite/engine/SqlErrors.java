@@ -98,7 +98,9 @@ final class SqlErrors {
         return new SqlStateException(
             FEATURE_NOT_SUPPORTED,
             "not supported by BucketSQL: a lambda that reads the column '" + lambda.group(1) + "' of the row"
-                + (at < 0 ? "" : message.substring(at)) + "; a lambda reads only its parameters: unnest the list,"
+                + (at < 0 ? "" : message.substring(at)) + "; a lambda of list_transform or list_filter with one"
+                + " parameter may read one value of the row (lambda x: x + t.k), not several, nor beside an index"
+                + " parameter or in list_reduce: compute that value in a subquery first, or unnest the list,"
                 + " compute per element and list(...) it back grouped by the row",
             e);
       }
