@@ -24,10 +24,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code bench/run startup [--runs N]}: how long {@code bin/bucketsql sql -e "SELECT COUNT(*)
+ * {@code bench/run startup [--runs N] [--also OTHER/bin/bucketsql]}: how long {@code bin/bucketsql sql -e "SELECT COUNT(*)
  * FROM PP_recipes"} takes from process start to exit, each run a fresh process, against a local
  * S3 server in this JVM holding the TINY data set; beside it DuckDB's JDBC driver in a fresh JVM
- * counting the same rows from the local copy of the file (it cannot read S3 offline).
+ * counting the same rows from the local copy of the file (it cannot read S3 offline). {@code
+ * --also} times another checkout's launcher the same way, for a before-and-after comparison.
  *
  * <p>Each variant is run {@code N} times after one unmeasured run (which writes the class-data
  * archive when there is none); the best and the median wall time are reported, with the CPU
@@ -43,10 +44,13 @@ final class StartupBench {
 
   static void main(String[] args, PrintStream out) throws Exception {
     int runs = 5;
+    List<Path> others = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--runs" -> runs = Integer.parseInt(args[++i]);
-        default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'; options: --runs N");
+        case "--also" -> others.add(Path.of(args[++i]).toAbsolutePath());
+        default -> throw new IllegalArgumentException(
+            "unknown option '" + args[i] + "'; options: --runs N, --also OTHER/bin/bucketsql");
       }
     }
     Path root = Path.of(System.getProperty("bucketsql.root", "")).toAbsolutePath();
@@ -64,9 +68,16 @@ final class StartupBench {
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       try {
         Files.writeString(secret, S3TestServer.SECRET_ACCESS_KEY, UTF_8);
-        List<String> command = List.of(launcher.toString(), "sql", "--url", env.url(),
+        List<String> arguments = List.of("sql", "--url", env.url(),
             "--access-key-id", S3TestServer.ACCESS_KEY_ID, "--secret-access-key-file", secret.toString(),
             "-e", sql, "--output", "csv_noheader");
+        List<String> command = new ArrayList<>(List.of(launcher.toString()));
+        command.addAll(arguments);
+        for (Path other : others) {
+          List<String> otherCommand = new ArrayList<>(List.of(other.toString()));
+          otherCommand.addAll(arguments);
+          report(out, other.toString(), measure(otherCommand, Map.of(), runs, table.rows(), root));
+        }
         Map<String, Map<String, String>> variants = new LinkedHashMap<>();
         variants.put("bin/bucketsql as shipped (archive, late C2)", Map.of());
         variants.put("no class-data archive", Map.of("BUCKETSQL_NO_CDS", "1"));
