@@ -54,7 +54,7 @@ public final class Main implements Callable<Integer> {
 
   /** Runs the command line and exits with its status. */
   public static void main(String[] args) {
-    StartupTrace.mark("main");
+    StartupTrace.start();
     // The embedded S3 server and Jetty log at INFO by default; commands print what matters.
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
