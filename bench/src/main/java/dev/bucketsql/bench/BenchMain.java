@@ -55,6 +55,11 @@ public final class BenchMain {
       PgReadBench.main(java.util.Arrays.copyOfRange(args, 1, args.length), System.out);
       return;
     }
+    if (args.length > 0 && args[0].equals("startup")) {
+      // fresh processes of bin/bucketsql sql -e against its own data and S3 server
+      StartupBench.main(java.util.Arrays.copyOfRange(args, 1, args.length), System.out);
+      return;
+    }
     if (args.length > 0 && args[0].equals("tpch")) {
       // its own data (TPC-H tables at a scale factor) and server: see docs/benchmarks.md
       TpchBench.main(java.util.Arrays.copyOfRange(args, 1, args.length), System.out);

@@ -3,6 +3,7 @@ package dev.bucketsql.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,14 +16,6 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "SQL over the CSV and Parquet objects of an S3 bucket.",
-    subcommands = {
-      DemoCommand.class,
-      ServeCommand.class,
-      SqlCommand.class,
-      DoctorCommand.class,
-      HashPasswordCommand.class,
-      CommandLine.HelpCommand.class
-    },
     footer = {
       "",
       "Bucket settings take the keys of the JDBC URL: --url, or --profile, --credentials-file,"
@@ -33,6 +26,20 @@ public final class Main implements Callable<Integer> {
   static final int USAGE = 2;
   /** Exit status for a failure while running. */
   static final int FAILED = 1;
+
+  /**
+   * The subcommands, in the order the top-level help lists them. Registered by {@link #run}, not
+   * in the annotation: picocli builds the model of every registered command (reflection over
+   * its options and their annotations), and {@code sql -e} needs only its own.
+   */
+  static final List<Class<?>> SUBCOMMANDS =
+      List.of(
+          DemoCommand.class,
+          ServeCommand.class,
+          SqlCommand.class,
+          DoctorCommand.class,
+          HashPasswordCommand.class,
+          CommandLine.HelpCommand.class);
 
   @Spec CommandSpec spec;
 
@@ -47,11 +54,14 @@ public final class Main implements Callable<Integer> {
 
   /** Runs the command line and exits with its status. */
   public static void main(String[] args) {
+    StartupTrace.start();
     // The embedded S3 server and Jetty log at INFO by default; commands print what matters.
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
     useHomeOfTheShell();
-    System.exit(run(args, System.out, System.err));
+    int status = run(args, System.out, System.err);
+    StartupTrace.report(System.err);
+    System.exit(status);
   }
 
   /**
@@ -76,6 +86,9 @@ public final class Main implements Callable<Integer> {
     PrintWriter outWriter = new PrintWriter(out, true, StandardCharsets.UTF_8);
     PrintWriter errWriter = new PrintWriter(err, true, StandardCharsets.UTF_8);
     CommandLine commandLine = new CommandLine(new Main(out, err), factory);
+    for (Class<?> subcommand : subcommandsFor(args)) {
+      commandLine.addSubcommand(new CommandLine(subcommand, factory));
+    }
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setOut(outWriter);
     commandLine.setErr(errWriter);
@@ -95,6 +108,24 @@ public final class Main implements Callable<Integer> {
       outWriter.flush();
       errWriter.flush();
     }
+  }
+
+  /**
+   * The one subcommand the first argument names, or all of them (no argument, an option such as
+   * {@code --help}, {@code help}, a misspelt name: the messages then list or suggest them all).
+   * Parsing and help are the same either way: a subcommand's options are its own.
+   */
+  static List<Class<?>> subcommandsFor(String[] args) {
+    if (args.length > 0) {
+      for (Class<?> subcommand : SUBCOMMANDS) {
+        // help lists the others, so it needs them all
+        if (subcommand != CommandLine.HelpCommand.class
+            && subcommand.getAnnotation(Command.class).name().equals(args[0])) {
+          return List.of(subcommand);
+        }
+      }
+    }
+    return SUBCOMMANDS;
   }
 
   @Override

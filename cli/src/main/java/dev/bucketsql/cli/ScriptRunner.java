@@ -97,11 +97,13 @@ final class ScriptRunner {
       } finally {
         showProgress(false);
       }
+      StartupTrace.mark("execute");
       if (hasRows) {
         try (ResultSet rows = statement.getResultSet()) {
           print(rows);
         }
       }
+      StartupTrace.mark("print");
       if (timer) {
         err.printf(Locale.ROOT, "Run Time: %.3f s%n", (System.nanoTime() - start) / 1e9);
       }

@@ -117,6 +117,7 @@ final class SqlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    StartupTrace.mark("cli");
     OutputFormat format = OutputFormat.parse(output);
     if (queryTimeout.isNegative()) {
       throw new Main.UsageException("--query-timeout must not be negative");
@@ -171,6 +172,10 @@ final class SqlCommand implements Callable<Integer> {
         e.printStackTrace(main.err);
       }
       return Main.FAILED;
+    }
+    StartupTrace.mark("connect");
+    if (StartupTrace.on()) {
+      StartupTrace.followStatements();
     }
     try (connection) {
       if (progress != null) {

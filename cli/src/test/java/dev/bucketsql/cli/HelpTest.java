@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -35,5 +36,23 @@ class HelpTest {
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     assertThat(status).isEqualTo(arg.isEmpty() ? 2 : 0);
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("demo", "serve", "sql", "doctor", "hash-password");
+  }
+
+  @Test
+  void aSubcommandNamedFirstIsTheOnlyOneModelled() {
+    assertThat(Main.subcommandsFor(new String[] {"sql", "-e", "SELECT 1"})).containsExactly(SqlCommand.class);
+    assertThat(Main.subcommandsFor(new String[] {"help", "sql"})).isEqualTo(Main.SUBCOMMANDS);
+    assertThat(Main.subcommandsFor(new String[] {"--help"})).isEqualTo(Main.SUBCOMMANDS);
+    assertThat(Main.subcommandsFor(new String[0])).isEqualTo(Main.SUBCOMMANDS);
+  }
+
+  @Test
+  void aMisspeltSubcommandIsRefusedWithTheOthersSuggested() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = Main.run(new String[] {"sqll", "-e", "SELECT 1"},
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("Did you mean: bucketsql sql?");
   }
 }
