@@ -12,6 +12,11 @@ final class InternalErrorQueries {
   /** Every such query. */
   static final List<SqlCase> ALL =
       List.of(
+          // the optimizer put the constant in place of the grouped column, cast to the column's
+          // type: TIMESTAMP was of precision 0, so the value lost its milliseconds
+          SqlCase.of(
+              "a timestamp equal to a constant with milliseconds, grouped",
+              "SELECT ts FROM stamps WHERE ts = TIMESTAMP '2000-02-29 12:34:56.789' GROUP BY id, ts"),
           // the planner sorted by the cast's operand (the timestamp) below the projection, ties of
           // the day broken by the time instead of the next key, and the LIMIT kept the wrong rows
           SqlCase.ordered(

@@ -66,6 +66,14 @@ final class SqlTestBucket {
             + ",5.0,2018-05-05,2,h\n"
             + "2,6.5,2019-09-09,4,\n"
             + "1,2.0,2018-11-30,6,a\n");
+    // Timestamps with milliseconds, some equal.
+    files.put(
+        "stamps.csv",
+        "id,ts\n"
+            + "1,2000-02-29 12:34:56.789\n"
+            + "2,2018-01-05 10:30:00\n"
+            + "3,2000-02-29 12:34:56.789\n"
+            + "4,2000-02-29 12:34:56\n");
     files.put(
         "dim.csv",
         "id,grp,w,born\n"
