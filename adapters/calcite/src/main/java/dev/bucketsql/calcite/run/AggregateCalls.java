@@ -7,10 +7,12 @@ import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * The engine's form of a Calcite aggregate call: COUNT(*), COUNT, MIN, MAX and the SUM of
- * DOUBLE or DECIMAL values (the engine sums integers into BIGINT, Calcite into DECIMAL), with or
- * without DISTINCT, and no FILTER, ordering or approximation. The caller also checks that the
- * engine's result type is the call's.
+ * The engine's form of a Calcite aggregate call: COUNT(*), COUNT, MIN, MAX, and SUM and $SUM0 of
+ * DOUBLE or DECIMAL values, with or without DISTINCT, and no FILTER, ordering or approximation. A
+ * SUM or AVG of integers reaches here as the sum of their DECIMAL(38, 0) casts (the SQL layer's
+ * type), and an AVG as a $SUM0 and a COUNT (Calcite's reduction), so both run on the engine's
+ * exact decimal sum; the engine's own BIGINT sum of integers is not Calcite's type. The caller
+ * also checks that the engine's result type is the call's.
  */
 final class AggregateCalls {
   private AggregateCalls() {}
@@ -31,7 +33,9 @@ final class AggregateCalls {
           case COUNT -> column < 0 ? Function.COUNT_STAR : Function.COUNT;
           case MIN -> Function.MIN;
           case MAX -> Function.MAX;
+          // integers are summed as DECIMAL(38, 0): the SQL layer casts them before the sum
           case SUM -> arg == ColumnType.DOUBLE || arg == ColumnType.DECIMAL ? Function.SUM : null;
+          case SUM0 -> arg == ColumnType.DOUBLE || arg == ColumnType.DECIMAL ? Function.SUM0 : null;
           default -> null;
         };
     if (function == null

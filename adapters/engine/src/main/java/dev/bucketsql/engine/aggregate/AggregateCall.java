@@ -26,6 +26,11 @@ public record AggregateCall(Function function, int column, boolean distinct, Str
      * for REAL and DOUBLE, DECIMAL for DECIMAL; NULL over no value.
      */
     SUM,
+    /**
+     * {@code $SUM0(x)}: SUM, but zero over no value (0, 0.0, or a DECIMAL 0 of scale 0, as the SQL
+     * layer's sum starts); what SUM becomes where NULL is not possible, and AVG's sum.
+     */
+    SUM0,
     /** {@code MIN(x)}: the input type; NULL over no value. */
     MIN,
     /** {@code MAX(x)}: the input type; NULL over no value. */
@@ -66,7 +71,7 @@ public record AggregateCall(Function function, int column, boolean distinct, Str
     return switch (function) {
       case COUNT_STAR, COUNT -> ColumnType.BIGINT;
       case MIN, MAX -> input;
-      case SUM -> switch (input) {
+      case SUM, SUM0 -> switch (input) {
         case TINYINT, SMALLINT, INTEGER, BIGINT -> ColumnType.BIGINT;
         case REAL, DOUBLE -> ColumnType.DOUBLE;
         case DECIMAL -> ColumnType.DECIMAL;
