@@ -102,5 +102,10 @@ final class EngineQueries {
               "engine: conditional sums as TPC-H writes them",
               "SELECT d.grp, SUM(CASE WHEN f.n LIKE 'a%' THEN f.v * (1 - 0.5) ELSE 0 END) AS s,"
                   + " SUM(CASE WHEN f.x > 5 THEN 1 ELSE 0 END) AS big, SUM(f.v * (1 + f.k)) AS t"
+                  + " FROM fact f JOIN dim d ON f.k = d.id GROUP BY d.grp"),
+          SqlCase.of(
+              "engine: aggregates with FILTER",
+              "SELECT d.grp, COUNT(*) FILTER (WHERE f.x > 5) AS c, SUM(f.v) FILTER (WHERE f.k = 1) AS s,"
+                  + " AVG(f.v) FILTER (WHERE f.n LIKE '%a%') AS a"
                   + " FROM fact f JOIN dim d ON f.k = d.id GROUP BY d.grp"));
 }

@@ -136,14 +136,18 @@ final class ExprTranslator {
     }
   }
 
-  /** A comparison of two operands of one type (Calcite casts operands of different types). */
+  /**
+   * A comparison of two operands of one type, or of two integer types (Calcite's code widens the
+   * narrower, and the engine compares both as longs: {@code COUNT(*) = 0} of AVG's reduction).
+   */
   private @Nullable Maker compare(List<RexNode> operands, BinaryOperator<Expr> op) {
     if (operands.size() != 2) {
       return null;
     }
     ColumnType a = EngineTypes.of(operands.get(0).getType());
     ColumnType b = EngineTypes.of(operands.get(1).getType());
-    if (a == null || a != b || !EngineTypes.comparable(a) || a == ColumnType.BOOLEAN) {
+    if (a == null || b == null || (a != b && !(integral(a) && integral(b)))
+        || !EngineTypes.comparable(a) || a == ColumnType.BOOLEAN) {
       return null;
     }
     Maker l = translate(operands.get(0));

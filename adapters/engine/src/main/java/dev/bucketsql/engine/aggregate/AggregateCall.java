@@ -13,8 +13,10 @@ import dev.bucketsql.format.ColumnType;
  * @param column the input column, or -1 for {@link Function#COUNT_STAR}
  * @param distinct whether duplicates within a group count once ({@code COUNT(DISTINCT x)})
  * @param name how errors name the call
+ * @param filter the BOOLEAN input column of {@code FILTER (WHERE ...)}: only rows where it is TRUE
+ *     count; -1 for none
  */
-public record AggregateCall(Function function, int column, boolean distinct, String name) {
+public record AggregateCall(Function function, int column, boolean distinct, String name, int filter) {
   /** The functions. */
   public enum Function {
     /** {@code COUNT(*)}: rows, BIGINT. */
@@ -49,6 +51,19 @@ public record AggregateCall(Function function, int column, boolean distinct, Str
     if (function == Function.COUNT_STAR && distinct) {
       throw new IllegalArgumentException("COUNT(*) has no DISTINCT form");
     }
+  }
+
+  /** A call without FILTER. */
+  public AggregateCall(Function function, int column, boolean distinct, String name) {
+    this(function, column, distinct, name, -1);
+  }
+
+  /** This call counting only the rows where BOOLEAN column {@code filter} is TRUE. */
+  public AggregateCall withFilter(int filter) {
+    if (filter < 0) {
+      throw new IllegalArgumentException("a FILTER column is not negative: " + filter);
+    }
+    return new AggregateCall(function, column, distinct, name + " FILTER #" + filter, filter);
   }
 
   /** {@code function(column)}, named for errors as {@code FUNCTION(#column)}. */
