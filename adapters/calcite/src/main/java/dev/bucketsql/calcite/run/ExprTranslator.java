@@ -257,7 +257,9 @@ final class ExprTranslator {
     if (operand.getType().getSqlTypeName() == SqlTypeName.VARCHAR && target.getSqlTypeName() == SqlTypeName.VARCHAR) {
       // a nullability cast (COALESCE's CAST(x):VARCHAR NOT NULL): nothing to truncate
       int p = target.getPrecision();
-      return p == RelDataType.PRECISION_NOT_SPECIFIED || p >= operand.getType().getPrecision() ? m : null;
+      int q = operand.getType().getPrecision();
+      boolean noShorter = p == RelDataType.PRECISION_NOT_SPECIFIED || (q != RelDataType.PRECISION_NOT_SPECIFIED && p >= q);
+      return noShorter ? m : null;
     }
     if (to == ColumnType.DECIMAL) {
       int p = target.getPrecision();
