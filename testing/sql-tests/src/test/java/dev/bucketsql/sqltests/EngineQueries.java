@@ -6,7 +6,8 @@ import java.util.List;
  * Queries whose plans run on the execution engine ({@code Engine*} nodes in EXPLAIN): every join
  * kind with NULL and duplicate keys, aggregates over empty input and NULL groups, sorts with
  * NULLs, top-N, filters and integer arithmetic under them (a scan with a filter alone stays
- * Calcite's). {@link EngineDifferentialTest} checks that each
+ * Calcite's); decimal arithmetic and casts, integer and double division and remainder, CASE,
+ * COALESCE and LIKE, an operand a row does not evaluate, AVG and integer SUM. {@link EngineDifferentialTest} checks that each
  * plan has an engine node and that the answers are DuckDB's, with the engine on and off.
  */
 final class EngineQueries {
@@ -64,5 +65,47 @@ final class EngineQueries {
           SqlCase.ordered(
               "engine: arithmetic and comparisons in a projection",
               "SELECT k, x + 1 AS a, x - k AS b, x * 2 AS c, k = 1 AS one, n < 'c' AS early FROM fact"
-                  + " WHERE k < 4 ORDER BY x NULLS FIRST"));
+                  + " WHERE k < 4 ORDER BY x NULLS FIRST"),
+          SqlCase.of(
+              "engine: decimal arithmetic with an integer operand, casts to DECIMAL",
+              "SELECT k, CAST(v AS DECIMAL(10,2)) * 3 - CAST(k AS DECIMAL(12,3)) AS d,"
+                  + " CAST(v AS DECIMAL(10,2)) + 0.125 AS e, 1 - CAST(v AS DECIMAL(10,2)) * CAST(0.05 AS DECIMAL(3,2)) AS f,"
+                  + " CAST(CAST(v AS DECIMAL(10,2)) AS DECIMAL(9,1)) AS g FROM fact ORDER BY k, d"),
+          SqlCase.of(
+              "engine: integer division and remainder, double division and remainder",
+              "SELECT k, x // k AS q, x % k AS r, x / k AS f, v / k AS g, v % 2 AS h, k * 1.5 AS i FROM fact"
+                  + " WHERE k <> 0 ORDER BY k, x"),
+          SqlCase.of(
+              "engine: a zero divisor in a CASE branch or an AND operand not evaluated",
+              "SELECT k, x, CASE WHEN k - 1 = 0 THEN -1 ELSE x // (k - 1) END AS q,"
+                  + " CASE WHEN k = 1 THEN NULL WHEN x % (k - 1) = 0 THEN 'even' ELSE 'odd' END AS r FROM fact"
+                  + " WHERE x > 0 ORDER BY k, x"),
+          SqlCase.of(
+              "engine: COALESCE, simple CASE, LIKE and NOT LIKE",
+              "SELECT k, COALESCE(n, 'none') AS n2, CASE k WHEN 1 THEN 'one' WHEN 2 THEN 'two' ELSE 'other' END AS w,"
+                  + " n LIKE 'a%' AS a, n NOT LIKE '_' AS b, COALESCE(v, CAST(k AS DOUBLE), 0.5) AS c FROM fact"
+                  + " ORDER BY k, n2"),
+          SqlCase.of(
+              "engine: LIKE patterns in a filter over a join",
+              "SELECT f.k, f.n, d.grp FROM fact f JOIN dim d ON f.k = d.id"
+                  + " WHERE (d.grp LIKE '%e%' OR d.grp LIKE 'g_ee_') AND d.grp NOT LIKE 'b%' AND f.n NOT LIKE '_'"),
+          SqlCase.of(
+              "engine: AVG of integers, doubles and decimals, SUM of integers as DECIMAL(38,0)",
+              "SELECT n, AVG(x) AS ax, AVG(v) AS av, AVG(CAST(v AS DECIMAL(10,2))) AS ad, SUM(k) AS sk, SUM(x) AS sx,"
+                  + " COUNT(*) AS c FROM fact GROUP BY n"),
+          SqlCase.of(
+              "engine: casts between numeric types and dates",
+              "SELECT k, CAST(v AS INTEGER) AS vi, CAST(x AS DOUBLE) AS xd, CAST(k AS BIGINT) AS kb,"
+                  + " CAST(CAST(v AS DECIMAL(10,2)) AS BIGINT) AS db, CAST(d AS TIMESTAMP) AS ts,"
+                  + " TRY_CAST(x AS INTEGER) AS xi FROM fact ORDER BY k, vi"),
+          SqlCase.of(
+              "engine: conditional sums as TPC-H writes them",
+              "SELECT d.grp, SUM(CASE WHEN f.n LIKE 'a%' THEN f.v * (1 - 0.5) ELSE 0 END) AS s,"
+                  + " SUM(CASE WHEN f.x > 5 THEN 1 ELSE 0 END) AS big, SUM(f.v * (1 + f.k)) AS t"
+                  + " FROM fact f JOIN dim d ON f.k = d.id GROUP BY d.grp"),
+          SqlCase.of(
+              "engine: aggregates with FILTER",
+              "SELECT d.grp, COUNT(*) FILTER (WHERE f.x > 5) AS c, SUM(f.v) FILTER (WHERE f.k = 1) AS s,"
+                  + " AVG(f.v) FILTER (WHERE f.n LIKE '%a%') AS a"
+                  + " FROM fact f JOIN dim d ON f.k = d.id GROUP BY d.grp"));
 }

@@ -230,11 +230,7 @@ public final class IntegerMath {
   }
 
   private static SqlStateException divisionByZero(long a, String op, long b) {
-    return new SqlStateException(
-        SqlStateException.DIVISION_BY_ZERO,
-        String.format(
-            Locale.ROOT,
-            "division by zero in %d %s %d; write NULLIF(divisor, 0) to get NULL instead", a, op, b));
+    return Overflow.divisionByZero(a, op, b);
   }
 
   private static String wider(String type) {

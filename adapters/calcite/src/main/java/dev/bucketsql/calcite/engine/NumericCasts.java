@@ -1,8 +1,8 @@
 package dev.bucketsql.calcite.engine;
 
+import dev.bucketsql.engine.expr.Casts;
 import dev.bucketsql.format.SqlStateException;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import org.apache.calcite.linq4j.function.Strict;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -21,9 +21,6 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 @Strict
 public final class NumericCasts {
-  private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
-  private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
-
   private NumericCasts() {}
 
   /** {@code CAST(v AS TINYINT)} of a DOUBLE or REAL. */
@@ -196,7 +193,7 @@ public final class NumericCasts {
 
   /** {@code CAST(v AS DECIMAL(precision, scale))} of a DECIMAL of a larger scale. */
   public static BigDecimal decimalToDecimal(BigDecimal v, int precision, int scale) {
-    return fits(v.setScale(scale, RoundingMode.HALF_UP), precision, scale, "DECIMAL", v.toPlainString());
+    return Casts.decimalToDecimal(v, precision, scale);
   }
 
   /** {@code TRY_CAST(v AS DECIMAL(precision, scale))}: NULL where the cast fails. */
@@ -210,16 +207,7 @@ public final class NumericCasts {
 
   /** {@code CAST(v AS DECIMAL(precision, scale))} of a DOUBLE or REAL. */
   public static BigDecimal doubleToDecimal(double v, int precision, int scale) {
-    if (Double.isNaN(v) || Double.isInfinite(v)) {
-      throw decimalOutOfRange("DOUBLE", Double.toString(v), precision, scale);
-    }
-    double scaled = Math.abs(v * Math.pow(10, scale));
-    double whole = Math.floor(scaled);
-    if (scaled - whole >= 0.5) {
-      whole += 1;
-    }
-    BigDecimal r = new BigDecimal(Math.copySign(whole, v)).scaleByPowerOfTen(-scale).setScale(scale, RoundingMode.UNNECESSARY);
-    return fits(r, precision, scale, "DOUBLE", Double.toString(v));
+    return Casts.doubleToDecimal(v, precision, scale);
   }
 
   /** {@code TRY_CAST(v AS DECIMAL(precision, scale))}: NULL where the cast fails. */
@@ -231,54 +219,16 @@ public final class NumericCasts {
     }
   }
 
-  private static BigDecimal fits(BigDecimal r, int precision, int scale, String from, String value) {
-    if (r.signum() != 0 && r.precision() - r.scale() > precision - scale) {
-      throw decimalOutOfRange(from, value, precision, scale);
-    }
-    return r;
-  }
-
-  private static SqlStateException decimalOutOfRange(String from, String value, int precision, int scale) {
-    String type = "DECIMAL(" + precision + "," + scale + ")";
-    return new SqlStateException(
-        SqlStateException.NUMERIC_OUT_OF_RANGE,
-        "Cannot cast " + from + " " + value + " to " + type + ": out of range (" + type + " holds " + (precision - scale)
-            + " digits before the point); cast to a wider DECIMAL or to DOUBLE, or use TRY_CAST to get NULL");
-  }
-
+  // the conversions themselves are the engine's, so that its casts compute and fail the same
   private static long fromDouble(double v, long min, long max, String type) {
-    double r = Math.rint(v);
-    // -2^63 and 2^63 are exact doubles; Long.MAX_VALUE is not, so compare below 2^63
-    boolean fits = min == Long.MIN_VALUE ? r >= -0x1p63 && r < 0x1p63 : r >= min && r <= max;
-    if (!fits) {
-      throw outOfRange("DOUBLE", Double.toString(v), type, min, max);
-    }
-    return (long) r;
+    return Casts.doubleToLong(v, min, max, type);
   }
 
   private static long fromDecimal(BigDecimal v, long min, long max, String type) {
-    BigDecimal r = v.setScale(0, RoundingMode.HALF_UP);
-    if (r.compareTo(LONG_MIN) < 0 || r.compareTo(LONG_MAX) > 0) {
-      throw outOfRange("DECIMAL", v.toPlainString(), type, min, max);
-    }
-    long l = r.longValueExact();
-    if (l < min || l > max) {
-      throw outOfRange("DECIMAL", v.toPlainString(), type, min, max);
-    }
-    return l;
+    return Casts.decimalToLong(v, min, max, type);
   }
 
   private static long fromLong(long v, long min, long max, String type) {
-    if (v < min || v > max) {
-      throw outOfRange(null, Long.toString(v), type, min, max);
-    }
-    return v;
-  }
-
-  private static SqlStateException outOfRange(@Nullable String from, String value, String type, long min, long max) {
-    return new SqlStateException(
-        SqlStateException.NUMERIC_OUT_OF_RANGE,
-        "Cannot cast " + (from == null ? "" : from + " ") + value + " to " + type + ": out of range (" + type + " holds "
-            + min + " to " + max + "); cast to a wider type, or use TRY_CAST to get NULL");
+    return Casts.longToLong(v, min, max, type);
   }
 }

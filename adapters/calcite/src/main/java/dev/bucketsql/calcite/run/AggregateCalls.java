@@ -7,17 +7,19 @@ import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * The engine's form of a Calcite aggregate call: COUNT(*), COUNT, MIN, MAX and the SUM of
- * DOUBLE or DECIMAL values (the engine sums integers into BIGINT, Calcite into DECIMAL), with or
- * without DISTINCT, and no FILTER, ordering or approximation. The caller also checks that the
- * engine's result type is the call's.
+ * The engine's form of a Calcite aggregate call: COUNT(*), COUNT, MIN, MAX, and SUM and $SUM0 of
+ * DOUBLE or DECIMAL values, with or without DISTINCT and FILTER, and no ordering or approximation. A
+ * SUM or AVG of integers reaches here as the sum of their DECIMAL(38, 0) casts (the SQL layer's
+ * type), and an AVG as a $SUM0 and a COUNT (Calcite's reduction), so both run on the engine's
+ * exact decimal sum; the engine's own BIGINT sum of integers is not Calcite's type. The caller
+ * also checks that the engine's result type is the call's.
  */
 final class AggregateCalls {
   private AggregateCalls() {}
 
   /** The engine call for {@code call} over columns of {@code input}, or null. */
   static @Nullable AggregateCall of(org.apache.calcite.rel.core.AggregateCall call, List<ColumnType> input) {
-    if (call.filterArg >= 0
+    if ((call.filterArg >= 0 && input.get(call.filterArg) != ColumnType.BOOLEAN)
         || call.isApproximate()
         || !call.getCollation().getFieldCollations().isEmpty()
         || !call.rexList.isEmpty()
@@ -31,7 +33,9 @@ final class AggregateCalls {
           case COUNT -> column < 0 ? Function.COUNT_STAR : Function.COUNT;
           case MIN -> Function.MIN;
           case MAX -> Function.MAX;
+          // integers are summed as DECIMAL(38, 0): the SQL layer casts them before the sum
           case SUM -> arg == ColumnType.DOUBLE || arg == ColumnType.DECIMAL ? Function.SUM : null;
+          case SUM0 -> arg == ColumnType.DOUBLE || arg == ColumnType.DECIMAL ? Function.SUM0 : null;
           default -> null;
         };
     if (function == null
@@ -43,10 +47,14 @@ final class AggregateCalls {
         && (arg == ColumnType.BOOLEAN || !EngineTypes.comparable(arg))) {
       return null;
     }
+    AggregateCall engine;
     if (function == Function.COUNT_STAR) {
-      return AggregateCall.countStar();
+      engine = AggregateCall.countStar();
+    } else {
+      String name = call.getAggregation().getName() + "(" + (call.isDistinct() ? "DISTINCT " : "") + "#" + column + ")";
+      engine = new AggregateCall(function, column, call.isDistinct(), name);
     }
-    String name = call.getAggregation().getName() + "(" + (call.isDistinct() ? "DISTINCT " : "") + "#" + column + ")";
-    return new AggregateCall(function, column, call.isDistinct(), name);
+    // FILTER: Calcite's code adds a row when the filter column is TRUE, as the engine does
+    return call.filterArg >= 0 ? engine.withFilter(call.filterArg) : engine;
   }
 }

@@ -193,7 +193,7 @@ public final class EnginePlanner implements Program {
     RexNode conditionNode = null;
     if (program.getCondition() != null) {
       conditionNode = withoutNotNullCast(program.expandLocalRef(program.getCondition()));
-      condition = new ExprTranslator(calc.getCluster().getRexBuilder(), input.types(), false).translate(conditionNode);
+      condition = new ExprTranslator(calc.getCluster().getRexBuilder(), input.types()).translate(conditionNode);
       if (condition == null) {
         return null;
       }

@@ -20,14 +20,17 @@ final class Accumulators {
     return switch (call.function()) {
       case COUNT_STAR -> new Count(-1);
       case COUNT -> new Count(c);
-      case SUM -> switch (call.resultType(input)) {
-        case BIGINT -> new LongSum(c, false, call.name());
-        case DOUBLE -> new AvgDouble(c, false);
-        default -> new Decimal(c, false);
-      };
+      case SUM, SUM0 -> {
+        boolean zero = call.function() == AggregateCall.Function.SUM0;
+        yield switch (call.resultType(input)) {
+          case BIGINT -> new LongSum(c, false, zero, call.name());
+          case DOUBLE -> new AvgDouble(c, false, zero);
+          default -> new Decimal(c, false, zero);
+        };
+      }
       case AVG -> call.resultType(input) == ColumnType.DECIMAL
-          ? new Decimal(c, true)
-          : kind == Kind.LONG ? new LongSum(c, true, call.name()) : new AvgDouble(c, true);
+          ? new Decimal(c, true, false)
+          : kind == Kind.LONG ? new LongSum(c, true, false, call.name()) : new AvgDouble(c, true, false);
       case MIN, MAX -> {
         Cells.checkComparable(input, "MIN/MAX argument", c);
         yield new Extreme(c, kind, call.function() == AggregateCall.Function.MAX);
@@ -77,16 +80,18 @@ final class Accumulators {
     }
   }
 
-  /** SUM or AVG of doubles: the sum in input order, and the count. */
+  /** SUM, $SUM0 or AVG of doubles: the sum in input order (from 0.0), and the count. */
   private static final class AvgDouble extends Accumulator {
     private final int column;
     private final boolean average;
+    private final boolean zero;
     private double[] sums = new double[0];
     private long[] counts = new long[0];
 
-    AvgDouble(int column, boolean average) {
+    AvgDouble(int column, boolean average, boolean zero) {
       this.column = column;
       this.average = average;
+      this.zero = zero;
     }
 
     @Override
@@ -115,7 +120,7 @@ final class Accumulators {
 
     @Override
     void write(int g, ColumnBatch out, int c, int r) {
-      out.nulls(c)[r] = counts[g] == 0;
+      out.nulls(c)[r] = counts[g] == 0 && !zero;
       out.doubles(c)[r] = average && counts[g] > 0 ? sums[g] / counts[g] : sums[g];
     }
   }
@@ -128,14 +133,16 @@ final class Accumulators {
   private static final class LongSum extends Accumulator {
     private final int column;
     private final boolean average;
+    private final boolean zero;
     private final String name;
     private long[] sums = new long[0];
     private long[] counts = new long[0];
     private BigInteger[] big = new BigInteger[0];
 
-    LongSum(int column, boolean average, String name) {
+    LongSum(int column, boolean average, boolean zero, String name) {
       this.column = column;
       this.average = average;
+      this.zero = zero;
       this.name = name;
     }
 
@@ -180,7 +187,7 @@ final class Accumulators {
     @Override
     void write(int g, ColumnBatch out, int c, int r) {
       boolean empty = counts[g] == 0;
-      out.nulls(c)[r] = empty;
+      out.nulls(c)[r] = empty && !zero;
       if (average) {
         double sum = big[g] != null ? big[g].doubleValue() : (double) sums[g];
         out.doubles(c)[r] = empty ? 0 : sum / counts[g];
@@ -200,12 +207,14 @@ final class Accumulators {
   private static final class Decimal extends Accumulator {
     private final int column;
     private final boolean average;
+    private final boolean zero;
     private BigDecimal[] sums = new BigDecimal[0];
     private long[] counts = new long[0];
 
-    Decimal(int column, boolean average) {
+    Decimal(int column, boolean average, boolean zero) {
       this.column = column;
       this.average = average;
+      this.zero = zero;
     }
 
     @Override
@@ -236,10 +245,10 @@ final class Accumulators {
 
     @Override
     void write(int g, ColumnBatch out, int c, int r) {
-      out.nulls(c)[r] = counts[g] == 0;
+      out.nulls(c)[r] = counts[g] == 0 && !zero;
       out.objects(c)[r] =
           counts[g] == 0
-              ? null
+              ? (zero ? BigDecimal.ZERO : null)
               : average
                   ? sums[g].divide(BigDecimal.valueOf(counts[g]), MathContext.DECIMAL128)
                   : sums[g];

@@ -13,8 +13,10 @@ import dev.bucketsql.format.ColumnType;
  * @param column the input column, or -1 for {@link Function#COUNT_STAR}
  * @param distinct whether duplicates within a group count once ({@code COUNT(DISTINCT x)})
  * @param name how errors name the call
+ * @param filter the BOOLEAN input column of {@code FILTER (WHERE ...)}: only rows where it is TRUE
+ *     count; -1 for none
  */
-public record AggregateCall(Function function, int column, boolean distinct, String name) {
+public record AggregateCall(Function function, int column, boolean distinct, String name, int filter) {
   /** The functions. */
   public enum Function {
     /** {@code COUNT(*)}: rows, BIGINT. */
@@ -26,6 +28,11 @@ public record AggregateCall(Function function, int column, boolean distinct, Str
      * for REAL and DOUBLE, DECIMAL for DECIMAL; NULL over no value.
      */
     SUM,
+    /**
+     * {@code $SUM0(x)}: SUM, but zero over no value (0, 0.0, or a DECIMAL 0 of scale 0, as the SQL
+     * layer's sum starts); what SUM becomes where NULL is not possible, and AVG's sum.
+     */
+    SUM0,
     /** {@code MIN(x)}: the input type; NULL over no value. */
     MIN,
     /** {@code MAX(x)}: the input type; NULL over no value. */
@@ -44,6 +51,19 @@ public record AggregateCall(Function function, int column, boolean distinct, Str
     if (function == Function.COUNT_STAR && distinct) {
       throw new IllegalArgumentException("COUNT(*) has no DISTINCT form");
     }
+  }
+
+  /** A call without FILTER. */
+  public AggregateCall(Function function, int column, boolean distinct, String name) {
+    this(function, column, distinct, name, -1);
+  }
+
+  /** This call counting only the rows where BOOLEAN column {@code filter} is TRUE. */
+  public AggregateCall withFilter(int filter) {
+    if (filter < 0) {
+      throw new IllegalArgumentException("a FILTER column is not negative: " + filter);
+    }
+    return new AggregateCall(function, column, distinct, name + " FILTER #" + filter, filter);
   }
 
   /** {@code function(column)}, named for errors as {@code FUNCTION(#column)}. */
@@ -66,7 +86,7 @@ public record AggregateCall(Function function, int column, boolean distinct, Str
     return switch (function) {
       case COUNT_STAR, COUNT -> ColumnType.BIGINT;
       case MIN, MAX -> input;
-      case SUM -> switch (input) {
+      case SUM, SUM0 -> switch (input) {
         case TINYINT, SMALLINT, INTEGER, BIGINT -> ColumnType.BIGINT;
         case REAL, DOUBLE -> ColumnType.DOUBLE;
         case DECIMAL -> ColumnType.DECIMAL;

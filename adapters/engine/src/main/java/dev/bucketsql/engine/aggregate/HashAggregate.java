@@ -99,6 +99,13 @@ public final class HashAggregate implements Operator {
       t.add(call.resultType(argType));
       Accumulator a = Accumulators.of(call, argType);
       accumulators[i] = call.distinct() ? new DistinctAccumulator(a, call.column(), in, budget, context, level, pairShare) : a;
+      if (call.filter() >= 0) {
+        if (in.get(call.filter()) != ColumnType.BOOLEAN) {
+          throw new IllegalArgumentException(call.name() + " filters by a BOOLEAN column, not " + in.get(call.filter()));
+        }
+        // filtered before DISTINCT: a value counts once among the rows that pass
+        accumulators[i] = new FilteredAccumulator(accumulators[i], call.filter());
+      }
       perGroup += accumulators[i].bytesPerGroup();
     }
     bytesPerGroupOfCalls = perGroup;

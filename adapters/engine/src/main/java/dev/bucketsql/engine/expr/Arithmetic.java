@@ -6,16 +6,22 @@ import dev.bucketsql.format.ColumnType;
 import java.math.BigDecimal;
 
 /**
- * {@code a + b}, {@code a - b}, {@code a * b}: NULL when either is NULL. Integers compute in the
- * wider operand type and fail when the result leaves its range ({@link Overflow}); doubles follow
- * IEEE 754; decimals are exact.
+ * {@code a + b}, {@code a - b}, {@code a * b}, {@code a / b}, {@code a % b} of two operands of one
+ * kind: NULL when either is NULL. Integers compute in the wider operand type and fail when the
+ * result leaves its range ({@link Overflow}); their {@code /} is the SQL layer's {@code //},
+ * truncated toward zero, and their {@code %} has the sign of {@code a}; a zero divisor fails
+ * (22012). Doubles follow IEEE 754 (Java's {@code /} and {@code %}: a zero divisor gives an
+ * infinity or NaN). Decimals add, subtract and multiply exactly, as {@link BigDecimal} does, with
+ * the scale it gives (the larger scale, the sum of the scales); they do not divide here.
  */
 final class Arithmetic implements Expr {
   /** The operators. */
   enum Op {
     PLUS("addition", "+"),
     MINUS("subtraction", "-"),
-    TIMES("multiplication", "*");
+    TIMES("multiplication", "*"),
+    DIVIDE("division", "//"),
+    MOD("remainder", "%");
 
     private final String operation;
     private final String symbol;
@@ -39,6 +45,9 @@ final class Arithmetic implements Expr {
     this.a = a;
     this.b = b;
     this.type = resultType(a.type(), b.type());
+    if (type == ColumnType.DECIMAL && (op == Op.DIVIDE || op == Op.MOD)) {
+      throw new IllegalArgumentException("no decimal " + op.operation + " here: cast to DOUBLE first");
+    }
     this.result = new Result(type);
     switch (type) {
       case TINYINT -> { min = Byte.MIN_VALUE; max = Byte.MAX_VALUE; }
@@ -79,22 +88,49 @@ final class Arithmetic implements Expr {
   }
 
   @Override
-  public ColumnBatch evaluate(ColumnBatch input) {
-    ColumnBatch x = a.evaluate(input);
-    ColumnBatch y = b.evaluate(input);
+  public ColumnBatch evaluate(ColumnBatch input, boolean[] rows) {
+    ColumnBatch x = a.evaluate(input, rows);
+    ColumnBatch y = b.evaluate(input, rows);
     int n = input.size();
     ColumnBatch out = result.of(n);
     boolean[] nulls = out.nulls(0);
+    boolean[] xn = x.nulls(0);
+    boolean[] yn = y.nulls(0);
     Kind kind = out.kind(0);
     for (int r = 0; r < n; r++) {
-      nulls[r] = x.nulls(0)[r] || y.nulls(0)[r];
-      if (nulls[r]) {
-        continue;
+      nulls[r] = xn[r] || yn[r] || (rows != null && !rows[r]);
+    }
+    switch (kind) {
+      case LONG -> {
+        long[] xv = x.longs(0);
+        long[] yv = y.longs(0);
+        long[] v = out.longs(0);
+        for (int r = 0; r < n; r++) {
+          if (!nulls[r]) {
+            v[r] = integer(xv[r], yv[r]);
+          }
+        }
       }
-      switch (kind) {
-        case LONG -> out.longs(0)[r] = integer(x.longs(0)[r], y.longs(0)[r]);
-        case DOUBLE -> out.doubles(0)[r] = floating(x.doubles(0)[r], y.doubles(0)[r]);
-        default -> out.objects(0)[r] = decimal((BigDecimal) x.objects(0)[r], (BigDecimal) y.objects(0)[r]);
+      case DOUBLE -> {
+        double[] xv = x.doubles(0);
+        double[] yv = y.doubles(0);
+        double[] v = out.doubles(0);
+        // NULL rows compute too (no error can come of a double): one branch-free loop
+        switch (op) {
+          case PLUS -> { for (int r = 0; r < n; r++) { v[r] = xv[r] + yv[r]; } }
+          case MINUS -> { for (int r = 0; r < n; r++) { v[r] = xv[r] - yv[r]; } }
+          case TIMES -> { for (int r = 0; r < n; r++) { v[r] = xv[r] * yv[r]; } }
+          case DIVIDE -> { for (int r = 0; r < n; r++) { v[r] = xv[r] / yv[r]; } }
+          case MOD -> { for (int r = 0; r < n; r++) { v[r] = xv[r] % yv[r]; } }
+        }
+      }
+      default -> {
+        Object[] xv = x.objects(0);
+        Object[] yv = y.objects(0);
+        Object[] v = out.objects(0);
+        for (int r = 0; r < n; r++) {
+          v[r] = nulls[r] ? null : decimal((BigDecimal) xv[r], (BigDecimal) yv[r]);
+        }
       }
     }
     return out;
@@ -107,6 +143,21 @@ final class Arithmetic implements Expr {
         case PLUS -> Math.addExact(p, q);
         case MINUS -> Math.subtractExact(p, q);
         case TIMES -> Math.multiplyExact(p, q);
+        case DIVIDE -> {
+          if (q == 0) {
+            throw Overflow.divisionByZero(p, op.symbol, q);
+          }
+          if (p == Long.MIN_VALUE && q == -1) {
+            throw new ArithmeticException();
+          }
+          yield p / q;
+        }
+        case MOD -> {
+          if (q == 0) {
+            throw Overflow.divisionByZero(p, op.symbol, q);
+          }
+          yield p % q;
+        }
       };
     } catch (ArithmeticException e) {
       throw Overflow.binary(op.operation, type.name(), p, op.symbol, q);
@@ -117,19 +168,12 @@ final class Arithmetic implements Expr {
     return v;
   }
 
-  private double floating(double p, double q) {
-    return switch (op) {
-      case PLUS -> p + q;
-      case MINUS -> p - q;
-      case TIMES -> p * q;
-    };
-  }
-
   private BigDecimal decimal(BigDecimal p, BigDecimal q) {
     return switch (op) {
       case PLUS -> p.add(q);
       case MINUS -> p.subtract(q);
       case TIMES -> p.multiply(q);
+      default -> throw new IllegalStateException(op.name());
     };
   }
 }

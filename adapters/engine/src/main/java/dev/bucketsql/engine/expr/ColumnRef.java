@@ -24,7 +24,7 @@ final class ColumnRef implements Expr {
   }
 
   @Override
-  public ColumnBatch evaluate(ColumnBatch input) {
+  public ColumnBatch evaluate(ColumnBatch input, boolean[] rows) {
     if (input.type(column) != type) {
       throw new IllegalArgumentException(
           "column " + column + " is " + input.type(column) + ", the expression expects " + type);

@@ -48,9 +48,9 @@ final class Comparison implements Expr {
   }
 
   @Override
-  public ColumnBatch evaluate(ColumnBatch input) {
-    ColumnBatch x = a.evaluate(input);
-    ColumnBatch y = b.evaluate(input);
+  public ColumnBatch evaluate(ColumnBatch input, boolean[] rows) {
+    ColumnBatch x = a.evaluate(input, rows);
+    ColumnBatch y = b.evaluate(input, rows);
     int n = input.size();
     ColumnBatch out = result.of(n);
     boolean[] nulls = out.nulls(0);

@@ -22,7 +22,7 @@ final class Constant implements Expr {
   }
 
   @Override
-  public ColumnBatch evaluate(ColumnBatch input) {
+  public ColumnBatch evaluate(ColumnBatch input, boolean[] rows) {
     int n = input.size();
     ColumnBatch out = result.of(n);
     if (out.capacity() != filled) {

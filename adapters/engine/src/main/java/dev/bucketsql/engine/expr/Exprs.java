@@ -1,6 +1,7 @@
 package dev.bucketsql.engine.expr;
 
 import dev.bucketsql.format.ColumnType;
+import java.util.List;
 
 /** Builds {@link Expr}essions: the engine's vectorized scalar expressions. */
 public final class Exprs {
@@ -84,5 +85,87 @@ public final class Exprs {
   /** {@code a * b}, failing on integer overflow. */
   public static Expr times(Expr a, Expr b) {
     return new Arithmetic(Arithmetic.Op.TIMES, a, b);
+  }
+
+  /**
+   * {@code a / b}: of integers the SQL layer's {@code //} (truncated toward zero, failing on a zero
+   * divisor with 22012 and on overflow with 22003); of doubles IEEE 754 division.
+   */
+  public static Expr divide(Expr a, Expr b) {
+    return new Arithmetic(Arithmetic.Op.DIVIDE, a, b);
+  }
+
+  /**
+   * {@code a % b}: of integers the remainder with the sign of {@code a} (a zero divisor fails with
+   * 22012); of doubles C's {@code fmod}, Java's {@code %}.
+   */
+  public static Expr mod(Expr a, Expr b) {
+    return new Arithmetic(Arithmetic.Op.MOD, a, b);
+  }
+
+  /** {@code CAST(a AS type)} by {@code conversion}; {@code precision} and {@code scale} for a DECIMAL. */
+  public static Expr cast(Expr a, ColumnType type, CastKind conversion, int precision, int scale) {
+    return new Cast(a, type, conversion.conversion, precision, scale, false);
+  }
+
+  /** {@code TRY_CAST(a AS type)}: as {@link #cast}, but NULL for a value that does not convert. */
+  public static Expr tryCast(Expr a, ColumnType type, CastKind conversion, int precision, int scale) {
+    return new Cast(a, type, conversion.conversion, precision, scale, true);
+  }
+
+  /**
+   * {@code CASE WHEN c1 THEN v1 ... ELSE otherwise END}, evaluating each operand only for the rows
+   * that need it.
+   *
+   * @param whenThen conditions and values alternating
+   * @param otherwise the ELSE value, or null for NULL
+   */
+  public static Expr caseWhen(List<Expr> whenThen, Expr otherwise, ColumnType type) {
+    return new Case(whenThen, otherwise, type);
+  }
+
+  /**
+   * {@code a LIKE pattern [ESCAPE escape]} with a constant pattern; {@code escape} -1 for none.
+   *
+   * @throws IllegalArgumentException for an escape character not followed by %, _ or itself
+   */
+  public static Expr like(Expr a, String pattern, int escape) {
+    return new Like(a, pattern, escape);
+  }
+
+  /** The casts {@link #cast} makes, by what they convert. */
+  public enum CastKind {
+    /** An integer to a type that holds every value of it. */
+    WIDEN(Cast.Conversion.WIDEN),
+    /** An integer to a narrower integer type, failing when the value does not fit. */
+    NARROW(Cast.Conversion.NARROW),
+    /** An integer to DOUBLE. */
+    LONG_TO_DOUBLE(Cast.Conversion.LONG_TO_DOUBLE),
+    /** REAL to DOUBLE. */
+    REAL_TO_DOUBLE(Cast.Conversion.REAL_TO_DOUBLE),
+    /** DECIMAL to DOUBLE. */
+    DECIMAL_TO_DOUBLE(Cast.Conversion.DECIMAL_TO_DOUBLE),
+    /** DOUBLE to an integer type, halves to even ({@link Casts#doubleToLong}). */
+    DOUBLE_TO_LONG(Cast.Conversion.DOUBLE_TO_LONG),
+    /** DECIMAL to an integer type, halves away from zero ({@link Casts#decimalToLong}). */
+    DECIMAL_TO_LONG(Cast.Conversion.DECIMAL_TO_LONG),
+    /** An integer to DECIMAL(p,s) ({@link Casts#truncatingDecimal}). */
+    LONG_TO_DECIMAL(Cast.Conversion.LONG_TO_DECIMAL),
+    /** DECIMAL to DECIMAL(p,s), truncating ({@link Casts#truncatingDecimal}). */
+    DECIMAL_TO_DECIMAL_TRUNCATING(Cast.Conversion.DECIMAL_TO_DECIMAL_TRUNCATING),
+    /** DECIMAL to DECIMAL(p,s), halves away from zero ({@link Casts#decimalToDecimal}). */
+    DECIMAL_TO_DECIMAL_ROUNDING(Cast.Conversion.DECIMAL_TO_DECIMAL_ROUNDING),
+    /** DOUBLE to DECIMAL(p,s) ({@link Casts#doubleToDecimal}). */
+    DOUBLE_TO_DECIMAL(Cast.Conversion.DOUBLE_TO_DECIMAL),
+    /** DATE to TIMESTAMP. */
+    DATE_TO_TIMESTAMP(Cast.Conversion.DATE_TO_TIMESTAMP),
+    /** TIMESTAMP to DATE. */
+    TIMESTAMP_TO_DATE(Cast.Conversion.TIMESTAMP_TO_DATE);
+
+    private final Cast.Conversion conversion;
+
+    CastKind(Cast.Conversion conversion) {
+      this.conversion = conversion;
+    }
   }
 }

@@ -23,8 +23,8 @@ final class NullTest implements Expr {
   }
 
   @Override
-  public ColumnBatch evaluate(ColumnBatch input) {
-    boolean[] isNull = operand.evaluate(input).nulls(0);
+  public ColumnBatch evaluate(ColumnBatch input, boolean[] rows) {
+    boolean[] isNull = operand.evaluate(input, rows).nulls(0);
     int n = input.size();
     ColumnBatch out = result.of(n);
     boolean[] nulls = out.nulls(0);

@@ -4,8 +4,9 @@ import dev.bucketsql.format.SqlStateException;
 import java.util.Locale;
 
 /**
- * The one error of integer arithmetic out of its type's range (SQLSTATE 22003), shared by the
- * engine's expressions and the Calcite binding's generated arithmetic, so both say the same.
+ * The errors of integer arithmetic: a result out of its type's range (SQLSTATE 22003) and a zero
+ * divisor (22012), shared by the engine's expressions and the Calcite binding's generated
+ * arithmetic, so both say the same.
  */
 public final class Overflow {
   private Overflow() {}
@@ -25,6 +26,17 @@ public final class Overflow {
             Locale.ROOT,
             "Overflow in %s of %s (%d %s %d): the result is out of %s's range; cast an operand to %s to widen it",
             operation, type, a, op, b, type, wider(type)));
+  }
+
+  /**
+   * {@code division by zero in 7 // 0; write NULLIF(divisor, 0) to get NULL instead} (SQLSTATE
+   * 22012), for an integer {@code //} or {@code %}.
+   */
+  public static SqlStateException divisionByZero(long a, String op, long b) {
+    return new SqlStateException(
+        SqlStateException.DIVISION_BY_ZERO,
+        String.format(
+            Locale.ROOT, "division by zero in %d %s %d; write NULLIF(divisor, 0) to get NULL instead", a, op, b));
   }
 
   /** The type to cast to so that an operation of {@code type} does not overflow. */

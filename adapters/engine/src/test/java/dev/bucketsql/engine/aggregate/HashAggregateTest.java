@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link HashAggregate} against a plain reference over random rows: keys of every kind (none,
  * integers, strings, doubles with NaN and -0.0, decimals of different scales, two columns), every
- * call and its DISTINCT form, NULLs, empty input, batch boundaries; and SUM's overflow.
+ * call and its DISTINCT form ($SUM0, zero over no value, included), NULLs, empty input, batch
+ * boundaries; and SUM's overflow.
  */
 class HashAggregateTest {
   private static final List<ColumnType> TYPES =
@@ -53,7 +54,11 @@ class HashAggregateTest {
           AggregateCall.distinct(Function.SUM, 0),
           AggregateCall.distinct(Function.SUM, 2),
           AggregateCall.distinct(Function.SUM, 4),
-          AggregateCall.distinct(Function.COUNT, 4));
+          AggregateCall.distinct(Function.COUNT, 4),
+          AggregateCall.of(Function.SUM0, 0),
+          AggregateCall.of(Function.SUM0, 2),
+          AggregateCall.of(Function.SUM0, 4),
+          AggregateCall.distinct(Function.SUM0, 4));
 
   @Test
   void matchesTheReferenceOnRandomRows() {
@@ -186,6 +191,10 @@ class HashAggregateTest {
       }
       default -> {
         if (values.isEmpty()) {
+          // $SUM0 starts from a zero of its type: 0, 0.0, a DECIMAL 0 of scale 0
+          if (call.function() == Function.SUM0) {
+            result[0] = type == ColumnType.DOUBLE ? (Object) 0.0 : type == ColumnType.DECIMAL ? BigDecimal.ZERO : (Object) 0L;
+          }
           return true;
         }
         boolean avg = call.function() == Function.AVG;

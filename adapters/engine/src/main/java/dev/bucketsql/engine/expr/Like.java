@@ -1,0 +1,153 @@
+package dev.bucketsql.engine.expr;
+
+import dev.bucketsql.format.ColumnBatch;
+import dev.bucketsql.format.ColumnType;
+
+/**
+ * {@code s LIKE 'pattern'} with a constant pattern, as the SQL layer matches it: {@code %} is
+ * any sequence of characters, line breaks included; {@code _} is one character (a code point,
+ * so one supplementary character too) that is not a line terminator ({@code \n}, {@code \r},
+ * U+0085, U+2028, U+2029), since the SQL layer's regular expression makes it a {@code .}; the
+ * escape character makes the next {@code %}, {@code _} or escape character literal. Case
+ * matters. NULL for a NULL string. Patterns that are a prefix, a suffix or a contained text (one
+ * {@code %} at either end or both, no {@code _}) match without the general matcher.
+ */
+final class Like implements Expr {
+  private enum Shape { EQUALS, PREFIX, SUFFIX, CONTAINS, GENERAL }
+
+  private final Expr operand;
+  private final Shape shape;
+  /** The literal text for the fast shapes. */
+  private final String text;
+  /** The pattern as code points, {@link #ANY} for {@code %}, {@link #ONE} for {@code _}. */
+  private final int[] pattern;
+  private final Result result = new Result(ColumnType.BOOLEAN);
+
+  private static final int ANY = -1;
+  private static final int ONE = -2;
+
+  /**
+   * @param escape the escape character, or -1 for none
+   * @throws IllegalArgumentException for an escape character not followed by {@code %}, {@code _}
+   *     or itself
+   */
+  Like(Expr operand, String sqlPattern, int escape) {
+    if (operand.type() != ColumnType.VARCHAR) {
+      throw new IllegalArgumentException("LIKE matches a VARCHAR, not " + operand.type());
+    }
+    this.operand = operand;
+    int[] cps = sqlPattern.codePoints().toArray();
+    int[] p = new int[cps.length];
+    int len = 0;
+    for (int i = 0; i < cps.length; i++) {
+      int c = cps[i];
+      if (c == escape) {
+        if (i + 1 == cps.length || (cps[i + 1] != '%' && cps[i + 1] != '_' && cps[i + 1] != escape)) {
+          throw new IllegalArgumentException("invalid escape sequence in LIKE pattern '" + sqlPattern + "' at " + i);
+        }
+        p[len++] = cps[++i];
+      } else {
+        p[len++] = c == '%' ? ANY : c == '_' ? ONE : c;
+      }
+    }
+    this.pattern = java.util.Arrays.copyOf(p, len);
+    int anys = 0;
+    boolean ones = false;
+    for (int c : pattern) {
+      anys += c == ANY ? 1 : 0;
+      ones |= c == ONE;
+    }
+    boolean first = len > 0 && pattern[0] == ANY;
+    boolean last = len > 0 && pattern[len - 1] == ANY;
+    Shape s = Shape.GENERAL;
+    if (!ones) {
+      if (anys == 0) {
+        s = Shape.EQUALS;
+      } else if (anys == 1 && last && len > 0) {
+        s = Shape.PREFIX;
+      } else if (anys == 1 && first) {
+        s = Shape.SUFFIX;
+      } else if (anys == 2 && first && last && len >= 2) {
+        s = Shape.CONTAINS;
+      }
+    }
+    this.shape = s;
+    StringBuilder t = new StringBuilder();
+    for (int c : pattern) {
+      if (c >= 0) {
+        t.appendCodePoint(c);
+      }
+    }
+    this.text = t.toString();
+  }
+
+  @Override
+  public ColumnType type() {
+    return ColumnType.BOOLEAN;
+  }
+
+  @Override
+  public ColumnBatch evaluate(ColumnBatch input, boolean[] rows) {
+    ColumnBatch x = operand.evaluate(input, rows);
+    int n = input.size();
+    ColumnBatch out = result.of(n);
+    boolean[] nulls = out.nulls(0);
+    long[] values = out.longs(0);
+    boolean[] xn = x.nulls(0);
+    Object[] xv = x.objects(0);
+    for (int r = 0; r < n; r++) {
+      nulls[r] = xn[r] || (rows != null && !rows[r]);
+      if (!nulls[r]) {
+        values[r] = matches((String) xv[r]) ? 1 : 0;
+      }
+    }
+    return out;
+  }
+
+  boolean matches(String s) {
+    return switch (shape) {
+      case EQUALS -> s.equals(text);
+      case PREFIX -> s.startsWith(text);
+      case SUFFIX -> s.endsWith(text);
+      case CONTAINS -> s.contains(text);
+      case GENERAL -> general(s);
+    };
+  }
+
+  private static boolean terminator(int c) {
+    return c == '\n' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029;
+  }
+
+  /**
+   * The classic wildcard match: walk both, and on a mismatch go back to the last {@code %} and let
+   * it take one more character. Linear in the string for each {@code %} that has to retry.
+   */
+  private boolean general(String s) {
+    int sn = s.length();
+    int si = 0;
+    int pi = 0;
+    int starP = -1;
+    int starS = -1;
+    while (si < sn) {
+      int c = s.codePointAt(si);
+      int width = Character.charCount(c);
+      if (pi < pattern.length && pattern[pi] != ANY && (pattern[pi] == c || (pattern[pi] == ONE && !terminator(c)))) {
+        si += width;
+        pi++;
+      } else if (pi < pattern.length && pattern[pi] == ANY) {
+        starP = pi++;
+        starS = si;
+      } else if (starP >= 0) {
+        pi = starP + 1;
+        starS += Character.charCount(s.codePointAt(starS));
+        si = starS;
+      } else {
+        return false;
+      }
+    }
+    while (pi < pattern.length && pattern[pi] == ANY) {
+      pi++;
+    }
+    return pi == pattern.length;
+  }
+}
