@@ -276,7 +276,9 @@ final class ExprTranslator {
     if (from == to) {
       return switch (to) {
         // the same representation: no conversion in Calcite's code either
-        case BOOLEAN, TINYINT, SMALLINT, INTEGER, BIGINT, DOUBLE, DATE, TIMESTAMP -> m;
+        case BOOLEAN, TINYINT, SMALLINT, INTEGER, BIGINT, DOUBLE, DATE -> m;
+        // a cast to fewer digits of the second (TIMESTAMP(0)) is Calcite's to truncate
+        case TIMESTAMP -> target.getPrecision() >= operand.getType().getPrecision() ? m : null;
         default -> null;
       };
     }
