@@ -53,6 +53,17 @@ class KnownDifferencesTest {
   }
 
   @Test
+  void aWrappedSumIsKnownOnlyForALargeConstant() {
+    Difference sum = new Difference(Difference.Kind.VALUES, "values (BigDecimal vs BigDecimal)",
+        "row 1 column 1: 405828369621610135508 (BigDecimal) vs -44 (BigDecimal)", java.util.List.of());
+    assertThat(KnownDifferences.match(findingWithARow(
+            "SELECT SUM(9223372036854775807) AS c2 FROM \"PP_users\" AS t1 GROUP BY t1.\"rating\"", sum)).id())
+        .isEqualTo("duckdb-sum-of-a-constant-wraps");
+    // a sum of a column differing is no such case
+    assertThat(KnownDifferences.match(findingWithARow("SELECT SUM(t1.\"k\") AS c2 FROM \"jl\" AS t1", sum))).isNull();
+  }
+
+  @Test
   void aFunctionDuckDbCannotBindIsKnownOnlyOverAnExtractOfNull() {
     Difference binder = new Difference(Difference.Kind.ERROR_DUCKDB_ONLY, "DuckDB error: Binder Error",
         "Binder Error: No function matches the given name and argument types 'make_date(DOUBLE, INTEGER_LITERAL,"
