@@ -53,6 +53,32 @@ class KnownDifferencesTest {
   }
 
   @Test
+  void aConstantCastIsKnownUncomputedBesideOrTrue() {
+    Difference conversion = new Difference(Difference.Kind.ERROR_DUCKDB_ONLY, "DuckDB error: conversion",
+        "Conversion Error: Could not cast value 10000000000.000000 to DECIMAL(10,2)", java.util.List.of());
+    assertThat(KnownDifferences.match(findingWithARow(
+            "SELECT 1 AS c1 FROM \"jl_p\" AS t1 WHERE ((CAST(1e10 AS DECIMAL(10,2)) <> 1.5) OR TRUE)", conversion)).id())
+        .isEqualTo("strict-expression-never-computed");
+    assertThat(KnownDifferences.match(findingWithARow(
+            "SELECT 1 AS c1 FROM \"jl_p\" AS t1 WHERE ((CAST(1e10 AS DECIMAL(10,2)) <> 1.5) OR t1.\"a\" > 0)", conversion)))
+        .isNull();
+  }
+
+  @Test
+  void aDateTruncOfADateSubqueryIsKnown() {
+    Difference values = new Difference(Difference.Kind.VALUES, "values (BigDecimal vs NULL)",
+        "row 1 column 1: 1.5 (BigDecimal) vs NULL", java.util.List.of());
+    assertThat(KnownDifferences.match(findingWithARow(
+            "SELECT MIN(1.5) AS c0 FROM \"jl\" AS t1 WHERE (date_trunc('hour', (SELECT MAX(DATE '1970-01-01') FROM \"jl\""
+                + " AS s2)) = TIMESTAMP '1970-01-01 00:00:00')", values)).id())
+        .isEqualTo("duckdb-date-trunc-of-date-compared");
+    assertThat(KnownDifferences.match(findingWithARow(
+            "SELECT MIN(1.5) AS c0 FROM \"jl\" AS t1 WHERE (date_trunc('day', (SELECT MAX(DATE '1970-01-01') FROM \"jl\""
+                + " AS s2)) = TIMESTAMP '1970-01-01 00:00:00')", values)))
+        .isNull();
+  }
+
+  @Test
   void aWrappedSumIsKnownOnlyForALargeConstant() {
     Difference sum = new Difference(Difference.Kind.VALUES, "values (BigDecimal vs BigDecimal)",
         "row 1 column 1: 405828369621610135508 (BigDecimal) vs -44 (BigDecimal)", java.util.List.of());
