@@ -31,9 +31,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 /**
- * What every benchmark suite runs against: a local S3 server on 127.0.0.1 holding the
- * generated data set, a BucketSQL connection to it, and the raw download of the same objects
- * to compare with, measured in the same run.
+ * What every benchmark suite runs against: a local S3 server on 127.0.0.1 holding the generated
+ * data set, a BucketSQL connection to it, and the raw download of the same objects to compare with,
+ * measured in the same run.
  */
 public final class BenchEnvironment implements AutoCloseable {
   /** The bucket the data set is uploaded to. */
@@ -56,8 +56,8 @@ public final class BenchEnvironment implements AutoCloseable {
 
   /**
    * Starts a local S3 server and uploads the data set of {@code spec}, generated afresh into a
-   * directory of this run's own under {@code dataDir}, deleted by {@link #close()} (the
-   * generator is deterministic: the same spec gives the same bytes).
+   * directory of this run's own under {@code dataDir}, deleted by {@link #close()} (the generator
+   * is deterministic: the same spec gives the same bytes).
    */
   public static BenchEnvironment start(SampleSpec spec, Path dataDir, PrintStream out)
       throws IOException {
@@ -103,7 +103,9 @@ public final class BenchEnvironment implements AutoCloseable {
     return DriverManager.getConnection(url(), properties);
   }
 
-  /** Adds a connection property ({@code bench/run ... --set csv.parallelism=1}) to every connection. */
+  /**
+   * Adds a connection property ({@code bench/run ... --set csv.parallelism=1}) to every connection.
+   */
   public void set(String key, String value) {
     settings.setProperty(key, value);
   }
@@ -128,8 +130,8 @@ public final class BenchEnvironment implements AutoCloseable {
   }
 
   /**
-   * CPU time of this whole process (the S3 server in it included) during the last {@link
-   * #rawGet}: what serving and receiving the bytes cost, before any parsing.
+   * CPU time of this whole process (the S3 server in it included) during the last {@link #rawGet}:
+   * what serving and receiving the bytes cost, before any parsing.
    */
   public long lastRawGetCpuNanos() {
     return lastRawGetCpuNanos;
@@ -181,8 +183,8 @@ public final class BenchEnvironment implements AutoCloseable {
   }
 
   /**
-   * Runs {@code sql} on {@code connection} {@code repeat} times, reading every row, and
-   * returns the fastest run with what it fetched.
+   * Runs {@code sql} on {@code connection} {@code repeat} times, reading every row, and returns the
+   * fastest run with what it fetched.
    */
   public Run time(Connection connection, String sql, int repeat) throws SQLException {
     Run best = null;

@@ -13,15 +13,17 @@ import java.util.Map;
  * Runs benchmark suites against a local S3 server: {@code bench/run [SUITE...] [--scale S]
  * [--repeat N] [--data DIR]}, or {@code bench/run sql --query "SELECT ..."} to time one statement,
  * or {@code bench/run fuzz --queries N --seed S} for a differential fuzzing campaign against
- * DuckDB, or {@code bench/run tpch --sf 1} for the 22 TPC-H queries beside DuckDB. Results are times beside the raw download of the same bytes in
- * the same run, with bytes and requests fetched; see docs/benchmarks.md.
+ * DuckDB, or {@code bench/run tpch --sf 1} for the 22 TPC-H queries beside DuckDB. Results are
+ * times beside the raw download of the same bytes in the same run, with bytes and requests fetched;
+ * see docs/benchmarks.md.
  */
 public final class BenchMain {
   private BenchMain() {}
 
   private static Map<String, BenchSuite> suites() {
     Map<String, BenchSuite> suites = new LinkedHashMap<>();
-    for (BenchSuite suite : List.<BenchSuite>of(new CsvSuite(), new ParquetSuite(), new EngineSuite())) {
+    for (BenchSuite suite :
+        List.<BenchSuite>of(new CsvSuite(), new ParquetSuite(), new EngineSuite())) {
       suites.put(suite.name(), suite);
     }
     return suites;
@@ -51,7 +53,8 @@ public final class BenchMain {
       return;
     }
     if (args.length > 0 && args[0].equals("pg")) {
-      // its own data, S3 server and BucketSQL server; pandas through psycopg2 beside the JDBC drivers
+      // its own data, S3 server and BucketSQL server; pandas through psycopg2 beside the JDBC
+      // drivers
       PgReadBench.main(java.util.Arrays.copyOfRange(args, 1, args.length), System.out);
       return;
     }
@@ -87,7 +90,8 @@ public final class BenchMain {
         default -> {
           BenchSuite suite = suites.get(args[i]);
           if (suite == null) {
-            System.err.println("unknown suite or option '" + args[i] + "'; suites: " + suites.keySet());
+            System.err.println(
+                "unknown suite or option '" + args[i] + "'; suites: " + suites.keySet());
             System.exit(2);
           }
           chosen.add(suite);

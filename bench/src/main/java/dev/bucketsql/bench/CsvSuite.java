@@ -23,10 +23,10 @@ import java.util.Properties;
  * CSV at the speed of the link: in one run, the raw download of RAW_interactions.csv, then {@code
  * COUNT(*)}, a one-column aggregate and {@code LIMIT 10} over it (parallel ranged scans, the
  * default), and the same over one stream ({@code csv.parallelism=1}) and forced parallel splits,
- * each with its ratio to the raw download, bytes and requests fetched, and the CPU time the
- * process used meanwhile (the in-process S3 server included: on a small machine, serving the
- * bytes takes CPU from parsing them). The count must equal the generator's. Last, the CSV reader
- * alone over the same bytes in memory: what parsing costs one core.
+ * each with its ratio to the raw download, bytes and requests fetched, and the CPU time the process
+ * used meanwhile (the in-process S3 server included: on a small machine, serving the bytes takes
+ * CPU from parsing them). The count must equal the generator's. Last, the CSV reader alone over the
+ * same bytes in memory: what parsing costs one core.
  */
 public final class CsvSuite implements BenchSuite {
   /** Full scans should take at most this many times the raw download. */
@@ -48,7 +48,8 @@ public final class CsvSuite implements BenchSuite {
     long[] raw = bestDownload(env, repeat, env::rawGet, file.key());
     printDownload(out, "raw download (one GET, SDK)", raw, raw[0], file.size());
     long[] storage = bestDownload(env, repeat, env::storageGet, file.key());
-    printDownload(out, "storage layer read (S3ObjectStore stream, no parsing)", storage, raw[0], file.size());
+    printDownload(
+        out, "storage layer read (S3ObjectStore stream, no parsing)", storage, raw[0], file.size());
     long rawNanos = raw[0];
     try (Connection c = env.connect()) {
       BenchEnvironment.Run count = env.time(c, "SELECT COUNT(*) FROM RAW_interactions", repeat);
@@ -60,7 +61,11 @@ public final class CsvSuite implements BenchSuite {
       }
       out.printf("  COUNT(*) = %,d = the generator's count%n", n);
       aggregate(env, c, repeat, rawNanos, file.size());
-      print(out, env.time(c, "SELECT * FROM RAW_interactions LIMIT 10", repeat), rawNanos, file.size());
+      print(
+          out,
+          env.time(c, "SELECT * FROM RAW_interactions LIMIT 10", repeat),
+          rawNanos,
+          file.size());
     }
     for (String parallelism : new String[] {"1", "3"}) {
       Properties forced = dev.bucketsql.testing.s3.S3TestServer.jdbcKeys();
@@ -70,7 +75,11 @@ public final class CsvSuite implements BenchSuite {
             parallelism.equals("1")
                 ? "  one stream (csv.parallelism=1):"
                 : "  parallel splits forced (csv.parallelism=" + parallelism + "):");
-        print(out, env.time(c, "SELECT COUNT(*) FROM RAW_interactions", repeat), rawNanos, file.size());
+        print(
+            out,
+            env.time(c, "SELECT COUNT(*) FROM RAW_interactions", repeat),
+            rawNanos,
+            file.size());
         aggregate(env, c, repeat, rawNanos, file.size());
       }
     }
@@ -81,9 +90,9 @@ public final class CsvSuite implements BenchSuite {
 
   /**
    * The CSV reader alone: the same object from memory ({@code InMemoryObjectStore}), scanned
-   * through {@code CsvDataFile} in column batches as the fused aggregates read it, with no
-   * column (a count) and with the typed {@code rating} column. What parsing costs a core, apart
-   * from serving and receiving the bytes; the count must again equal the generator's.
+   * through {@code CsvDataFile} in column batches as the fused aggregates read it, with no column
+   * (a count) and with the typed {@code rating} column. What parsing costs a core, apart from
+   * serving and receiving the bytes; the count must again equal the generator's.
    */
   private static void parseOnly(BenchEnvironment env, int repeat, SampleFile file, long raw)
       throws IOException {
@@ -127,18 +136,23 @@ public final class CsvSuite implements BenchSuite {
       }
       if (rows != env.manifest().counts().interactions()) {
         throw new IllegalStateException(
-            "the in-memory scan read " + rows + " rows but the generator wrote "
+            "the in-memory scan read "
+                + rows
+                + " rows but the generator wrote "
                 + env.manifest().counts().interactions());
       }
-      env.out().printf(
-          "%-52s %8.3f s  %5.2fx  %,13d B  %4s      %6.0f MB/s  %6.3f s CPU%n",
-          projection.length == 0 ? "count records" : "rating in column batches (sum " + sum + ")",
-          BenchEnvironment.seconds(best),
-          (double) best / raw,
-          data.length,
-          "-",
-          data.length / 1e6 / BenchEnvironment.seconds(best),
-          BenchEnvironment.seconds(bestCpu));
+      env.out()
+          .printf(
+              "%-52s %8.3f s  %5.2fx  %,13d B  %4s      %6.0f MB/s  %6.3f s CPU%n",
+              projection.length == 0
+                  ? "count records"
+                  : "rating in column batches (sum " + sum + ")",
+              BenchEnvironment.seconds(best),
+              (double) best / raw,
+              data.length,
+              "-",
+              data.length / 1e6 / BenchEnvironment.seconds(best),
+              BenchEnvironment.seconds(bestCpu));
     }
   }
 
@@ -148,8 +162,8 @@ public final class CsvSuite implements BenchSuite {
   }
 
   /** The fastest of {@code repeat} downloads: {wall nanoseconds, process CPU nanoseconds}. */
-  private static long[] bestDownload(BenchEnvironment env, int repeat, Download download, String key)
-      throws IOException {
+  private static long[] bestDownload(
+      BenchEnvironment env, int repeat, Download download, String key) throws IOException {
     long[] best = {Long.MAX_VALUE, 0};
     for (int i = 0; i < repeat; i++) {
       long t = download.run(key);
@@ -177,8 +191,8 @@ public final class CsvSuite implements BenchSuite {
    * {@code AVG(rating)}; if the SQL layer cannot run a one-column scan, says so and times a
    * two-column aggregate instead, so the run still measures a typed full scan.
    */
-  private static void aggregate(
-      BenchEnvironment env, Connection c, int repeat, long raw, long size) throws SQLException {
+  private static void aggregate(BenchEnvironment env, Connection c, int repeat, long raw, long size)
+      throws SQLException {
     try {
       print(env.out(), env.time(c, "SELECT AVG(rating) FROM RAW_interactions", repeat), raw, size);
     } catch (SQLException e) {

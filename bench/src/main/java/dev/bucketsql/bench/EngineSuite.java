@@ -17,13 +17,14 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The six dashboard queries of issue #8, warm (best of the repeats), each beside the raw GET of
- * the objects it reads, measured in the same run (best of as many GETs, each taken just before a
- * warm run; the median of the ratios of those pairs is shown too, since it moves less with the
- * machine's speed during the run), and beside DuckDB over local copies of the same files. Every answer is checked against DuckDB's. The first run of each query, which
- * plans it, is shown too; the warm runs reuse the connection's cached plan. The CPU time of the
- * whole process (the in-process S3 server included) is shown for the warm run and the raw GET:
- * on a 2-core machine it bounds how close to the raw GET a scan can come.
+ * The six dashboard queries of issue #8, warm (best of the repeats), each beside the raw GET of the
+ * objects it reads, measured in the same run (best of as many GETs, each taken just before a warm
+ * run; the median of the ratios of those pairs is shown too, since it moves less with the machine's
+ * speed during the run), and beside DuckDB over local copies of the same files. Every answer is
+ * checked against DuckDB's. The first run of each query, which plans it, is shown too; the warm
+ * runs reuse the connection's cached plan. The CPU time of the whole process (the in-process S3
+ * server included) is shown for the warm run and the raw GET: on a 2-core machine it bounds how
+ * close to the raw GET a scan can come.
  */
 public final class EngineSuite implements BenchSuite {
   private static final String RAW_INTERACTIONS = "RAW_interactions.csv";
@@ -34,7 +35,11 @@ public final class EngineSuite implements BenchSuite {
 
   private static final List<Query> QUERIES =
       List.of(
-          new Query("Q1", "SELECT COUNT(*) AS n FROM RAW_interactions", Target.ratio(1.5), RAW_INTERACTIONS),
+          new Query(
+              "Q1",
+              "SELECT COUNT(*) AS n FROM RAW_interactions",
+              Target.ratio(1.5),
+              RAW_INTERACTIONS),
           new Query(
               "Q2",
               "SELECT calorie_level, COUNT(*) AS n FROM PP_recipes GROUP BY 1 ORDER BY 2 DESC",
@@ -161,7 +166,9 @@ public final class EngineSuite implements BenchSuite {
           stats.planningNanos() / 1e6,
           stats.plans() == 0 ? 0 : stats.planningNanos() / 1e6 / stats.plans(),
           stats.hits());
-      for (String key : List.of(RAW_INTERACTIONS, RAW_RECIPES, PP_RECIPES, RECIPES_PARQUET, INTERACTIONS_PARQUET)) {
+      for (String key :
+          List.of(
+              RAW_INTERACTIONS, RAW_RECIPES, PP_RECIPES, RECIPES_PARQUET, INTERACTIONS_PARQUET)) {
         SampleFile f = env.manifest().file(key);
         out.printf(Locale.ROOT, "  %s: %,d bytes%n", key, f.size());
       }
@@ -172,13 +179,17 @@ public final class EngineSuite implements BenchSuite {
   private static Connection duckDb(Path dir) throws SQLException {
     Connection duck = DriverManager.getConnection("jdbc:duckdb:");
     try (Statement s = duck.createStatement()) {
-      for (String key : List.of(RAW_INTERACTIONS, RAW_RECIPES, PP_RECIPES, RECIPES_PARQUET, INTERACTIONS_PARQUET)) {
+      for (String key :
+          List.of(
+              RAW_INTERACTIONS, RAW_RECIPES, PP_RECIPES, RECIPES_PARQUET, INTERACTIONS_PARQUET)) {
         String path = dir.resolve(key).toAbsolutePath().toString().replace("'", "''");
         String table = key.substring(0, key.lastIndexOf('.'));
         String source =
             key.endsWith(".parquet")
                 ? "read_parquet('" + path + "')"
-                : "read_csv('" + path + "', header = true, delim = ',', quote = '\"', escape = '\"')";
+                : "read_csv('"
+                    + path
+                    + "', header = true, delim = ',', quote = '\"', escape = '\"')";
         s.execute("CREATE VIEW \"" + table + "\" AS SELECT * FROM " + source);
       }
     }
@@ -201,7 +212,8 @@ public final class EngineSuite implements BenchSuite {
     return rows;
   }
 
-  private static String compare(List<List<Object>> actual, List<List<Object>> expected, boolean unordered) {
+  private static String compare(
+      List<List<Object>> actual, List<List<Object>> expected, boolean unordered) {
     List<String> a = new ArrayList<>();
     List<String> e = new ArrayList<>();
     actual.forEach(r -> a.add(text(r)));

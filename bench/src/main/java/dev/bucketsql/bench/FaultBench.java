@@ -20,11 +20,11 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * {@code bench/run faults [--scale TINY|SMALL] [--rounds N] [--rate R] [--seed S]}: the
- * reference queries, each round on a new connection, through a proxy that breaks a fraction of
- * the requests (resets, 503, 500, stalls past the socket timeout, cut and short bodies); every
- * answer compared with the answer without faults. Prints wrong answers, errors by message,
- * faults injected by kind, and latency p50/p99 with and without faults.
+ * {@code bench/run faults [--scale TINY|SMALL] [--rounds N] [--rate R] [--seed S]}: the reference
+ * queries, each round on a new connection, through a proxy that breaks a fraction of the requests
+ * (resets, 503, 500, stalls past the socket timeout, cut and short bodies); every answer compared
+ * with the answer without faults. Prints wrong answers, errors by message, faults injected by kind,
+ * and latency p50/p99 with and without faults.
  */
 final class FaultBench {
   private FaultBench() {}
@@ -40,11 +40,15 @@ final class FaultBench {
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--rate" -> rate = Double.parseDouble(args[++i]);
         case "--seed" -> seed = Long.parseLong(args[++i]);
-        default -> throw new IllegalArgumentException("unknown option '" + args[i]
-            + "'; bench/run faults [--scale TINY|SMALL] [--rounds N] [--rate R] [--seed S]");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown option '"
+                    + args[i]
+                    + "'; bench/run faults [--scale TINY|SMALL] [--rounds N] [--rate R] [--seed S]");
       }
     }
-    try (BenchEnvironment env = BenchEnvironment.start(SampleSpec.of(scale), Path.of("bench", "target", "data"), out);
+    try (BenchEnvironment env =
+            BenchEnvironment.start(SampleSpec.of(scale), Path.of("bench", "target", "data"), out);
         FaultInjectingProxy proxy = new FaultInjectingProxy(env.s3Port())) {
       Map<String, List<String>> expected = new LinkedHashMap<>();
       List<Long> cleanNanos = new ArrayList<>();
@@ -58,9 +62,14 @@ final class FaultBench {
       }
       proxy.stallFor(Duration.ofMillis(1500));
       proxy.randomFaults(seed, rate, EnumSet.complementOf(EnumSet.of(Fault.HTML)));
-      String url = "jdbc:bucketsql:s3://" + BenchEnvironment.BUCKET + "?endpoint=" + proxy.endpoint()
-          + "&region=" + dev.bucketsql.testing.s3.S3TestServer.REGION
-          + "&socketTimeout=1s&maxAttempts=6&retryBaseDelay=10ms";
+      String url =
+          "jdbc:bucketsql:s3://"
+              + BenchEnvironment.BUCKET
+              + "?endpoint="
+              + proxy.endpoint()
+              + "&region="
+              + dev.bucketsql.testing.s3.S3TestServer.REGION
+              + "&socketTimeout=1s&maxAttempts=6&retryBaseDelay=10ms";
       Properties keys = dev.bucketsql.testing.s3.S3TestServer.jdbcKeys();
       int runs = 0;
       int wrong = 0;
@@ -88,19 +97,27 @@ final class FaultBench {
         }
       }
       double seconds = (System.nanoTime() - start) / 1e9;
-      out.printf("%nfault run: scale %s, %d rounds x %d queries = %d runs in %.1f s, rate %.2f, seed %d%n",
+      out.printf(
+          "%nfault run: scale %s, %d rounds x %d queries = %d runs in %.1f s, rate %.2f, seed %d%n",
           scale, rounds, ReferenceQueries.ALL.size(), runs, seconds, rate, seed);
-      out.printf("requests through the proxy: %d, faults injected: %d%n", proxy.requests(), proxy.injected());
+      out.printf(
+          "requests through the proxy: %d, faults injected: %d%n",
+          proxy.requests(), proxy.injected());
       for (Fault f : Fault.values()) {
         if (f != Fault.HTML) {
           out.printf("  %-15s %d%n", f, proxy.injected(f));
         }
       }
-      out.printf("wrong answers: %d, errors: %d%n", wrong, errors.values().stream().mapToInt(Integer::intValue).sum());
+      out.printf(
+          "wrong answers: %d, errors: %d%n",
+          wrong, errors.values().stream().mapToInt(Integer::intValue).sum());
       errors.forEach((m, n) -> out.printf("  %4d x %s%n", n, m));
-      out.printf("latency per query, ms: without faults p50 %.0f p99 %.0f; with faults p50 %.0f p99 %.0f%n",
-          ReferenceQueries.percentileMillis(cleanNanos, 50), ReferenceQueries.percentileMillis(cleanNanos, 99),
-          ReferenceQueries.percentileMillis(faultedNanos, 50), ReferenceQueries.percentileMillis(faultedNanos, 99));
+      out.printf(
+          "latency per query, ms: without faults p50 %.0f p99 %.0f; with faults p50 %.0f p99 %.0f%n",
+          ReferenceQueries.percentileMillis(cleanNanos, 50),
+          ReferenceQueries.percentileMillis(cleanNanos, 99),
+          ReferenceQueries.percentileMillis(faultedNanos, 50),
+          ReferenceQueries.percentileMillis(faultedNanos, 99));
     }
   }
 

@@ -24,9 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * {@code bench/run load [--scale TINY|SMALL] [--clients 32] [--rounds N]}: a BucketSQL server
  * (Avatica, in this JVM) over the local S3 server, and that many remote clients, each on its own
- * connection, running the reference queries round after round; answers checked against an
- * embedded run. Prints errors, wrong answers, latency p50/p99, the shared SDK clients, and the
- * JVM's heap after GC and thread count before, under and after the load.
+ * connection, running the reference queries round after round; answers checked against an embedded
+ * run. Prints errors, wrong answers, latency p50/p99, the shared SDK clients, and the JVM's heap
+ * after GC and thread count before, under and after the load.
  */
 final class LoadBench {
   private LoadBench() {}
@@ -40,19 +40,23 @@ final class LoadBench {
         case "--scale" -> scale = SampleScale.valueOf(args[++i].toUpperCase(Locale.ROOT));
         case "--clients" -> clients = Integer.parseInt(args[++i]);
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-        default -> throw new IllegalArgumentException("unknown option '" + args[i]
-            + "'; bench/run load [--scale TINY|SMALL] [--clients N] [--rounds N]");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown option '"
+                    + args[i]
+                    + "'; bench/run load [--scale TINY|SMALL] [--clients N] [--rounds N]");
       }
     }
-    try (BenchEnvironment env = BenchEnvironment.start(SampleSpec.of(scale), Path.of("bench", "target", "data"), out)) {
+    try (BenchEnvironment env =
+        BenchEnvironment.start(SampleSpec.of(scale), Path.of("bench", "target", "data"), out)) {
       Map<String, List<String>> expected = new LinkedHashMap<>();
       try (Connection embedded = env.connect()) {
         for (ReferenceQueries.Query q : ReferenceQueries.ALL) {
           expected.put(q.name(), ReferenceQueries.answer(embedded, q));
         }
       }
-      try (BucketSqlServer server = BucketSqlServer.builder(env.url()).properties(S3TestServer.jdbcKeys()).port(0)
-          .build()) {
+      try (BucketSqlServer server =
+          BucketSqlServer.builder(env.url()).properties(S3TestServer.jdbcKeys()).port(0).build()) {
         server.start();
         String before = resources();
         int poolsBefore = S3ObjectStore.sharedClients();
@@ -68,33 +72,39 @@ final class LoadBench {
         long start = System.nanoTime();
         for (int k = 0; k < clients; k++) {
           int client = k;
-          done.add(pool.submit(() -> {
-            try (Connection c = DriverManager.getConnection(server.clientUrl())) {
-              for (int r = 0; r < totalRounds; r++) {
-                for (ReferenceQueries.Query q : ReferenceQueries.ALL) {
-                  long t = System.nanoTime();
-                  try {
-                    List<String> answer = ReferenceQueries.answer(c, q);
-                    long took = System.nanoTime() - t;
-                    nanos.add(took);
-                    byQuery.computeIfAbsent(q.name(), n -> Collections.synchronizedList(new ArrayList<>())).add(took);
-                    if (!answer.equals(expected.get(q.name()))) {
-                      wrong.incrementAndGet();
+          done.add(
+              pool.submit(
+                  () -> {
+                    try (Connection c = DriverManager.getConnection(server.clientUrl())) {
+                      for (int r = 0; r < totalRounds; r++) {
+                        for (ReferenceQueries.Query q : ReferenceQueries.ALL) {
+                          long t = System.nanoTime();
+                          try {
+                            List<String> answer = ReferenceQueries.answer(c, q);
+                            long took = System.nanoTime() - t;
+                            nanos.add(took);
+                            byQuery
+                                .computeIfAbsent(
+                                    q.name(), n -> Collections.synchronizedList(new ArrayList<>()))
+                                .add(took);
+                            if (!answer.equals(expected.get(q.name()))) {
+                              wrong.incrementAndGet();
+                            }
+                          } catch (Exception e) {
+                            errors.merge(FaultBench.firstLine(e.getMessage()), 1, Integer::sum);
+                          }
+                        }
+                        if (client == 0 && r == totalRounds / 2) {
+                          under[0] = resources();
+                          poolsUnder[0] = S3ObjectStore.sharedClients();
+                        }
+                      }
+                    } catch (Exception e) {
+                      errors.merge(
+                          "connect: " + FaultBench.firstLine(e.getMessage()), 1, Integer::sum);
                     }
-                  } catch (Exception e) {
-                    errors.merge(FaultBench.firstLine(e.getMessage()), 1, Integer::sum);
-                  }
-                }
-                if (client == 0 && r == totalRounds / 2) {
-                  under[0] = resources();
-                  poolsUnder[0] = S3ObjectStore.sharedClients();
-                }
-              }
-            } catch (Exception e) {
-              errors.merge("connect: " + FaultBench.firstLine(e.getMessage()), 1, Integer::sum);
-            }
-            return null;
-          }));
+                    return null;
+                  }));
         }
         for (Future<?> f : done) {
           f.get();
@@ -102,23 +112,37 @@ final class LoadBench {
         double seconds = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
         Thread.sleep(500); // connection closes finish on the server's threads
-        out.printf("%nload run: scale %s, %d clients x %d rounds x %d queries = %d queries in %.1f s (%.1f/s)%n",
-            scale, clients, rounds, ReferenceQueries.ALL.size(), nanos.size() + errors.size(), seconds,
+        out.printf(
+            "%nload run: scale %s, %d clients x %d rounds x %d queries = %d queries in %.1f s (%.1f/s)%n",
+            scale,
+            clients,
+            rounds,
+            ReferenceQueries.ALL.size(),
+            nanos.size() + errors.size(),
+            seconds,
             nanos.size() / seconds);
-        out.printf("wrong answers: %d, errors: %d%n", wrong.get(),
-            errors.values().stream().mapToInt(Integer::intValue).sum());
+        out.printf(
+            "wrong answers: %d, errors: %d%n",
+            wrong.get(), errors.values().stream().mapToInt(Integer::intValue).sum());
         errors.forEach((m, n) -> out.printf("  %4d x %s%n", n, m));
-        out.printf("latency per query, ms: p50 %.0f p99 %.0f max %.0f%n",
-            ReferenceQueries.percentileMillis(nanos, 50), ReferenceQueries.percentileMillis(nanos, 99),
+        out.printf(
+            "latency per query, ms: p50 %.0f p99 %.0f max %.0f%n",
+            ReferenceQueries.percentileMillis(nanos, 50),
+            ReferenceQueries.percentileMillis(nanos, 99),
             ReferenceQueries.percentileMillis(nanos, 100));
         for (ReferenceQueries.Query q : ReferenceQueries.ALL) {
           List<Long> times = byQuery.getOrDefault(q.name(), List.of());
-          out.printf("  %-36s p50 %6.0f  p99 %6.0f%n", q.name(), ReferenceQueries.percentileMillis(times, 50),
+          out.printf(
+              "  %-36s p50 %6.0f  p99 %6.0f%n",
+              q.name(),
+              ReferenceQueries.percentileMillis(times, 50),
               ReferenceQueries.percentileMillis(times, 99));
         }
-        out.printf("shared SDK clients (HTTP pools): before %d, under load %d, after %d%n",
+        out.printf(
+            "shared SDK clients (HTTP pools): before %d, under load %d, after %d%n",
             poolsBefore, poolsUnder[0], S3ObjectStore.sharedClients());
-        out.printf("JVM (server, clients and S3 server together): before %s; under load %s; after %s%n",
+        out.printf(
+            "JVM (server, clients and S3 server together): before %s; under load %s; after %s%n",
             before, under[0], resources());
         // Idle pool threads (Jetty's, the HTTP clients') end after their idle timeouts (60 s).
         Thread.sleep(65_000);
@@ -140,7 +164,10 @@ final class LoadBench {
   private static String resources() {
     System.gc();
     long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    return String.format(Locale.ROOT, "heap %d MB, %d threads", used >> 20,
+    return String.format(
+        Locale.ROOT,
+        "heap %d MB, %d threads",
+        used >> 20,
         ManagementFactory.getThreadMXBean().getThreadCount());
   }
 }

@@ -32,20 +32,22 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 
 /**
- * Where the time of a Parquet scan goes, stage by stage, over one local file held in memory
- * (no S3, no SQL): page reading and decompression alone; values through parquet-java's column
- * readers (one call per value, no boxing); BucketSQL's scan in column batches and in rows, with
- * the page decoder on and off. Each figure is the best of the repeats of the
- * calling thread's CPU time (wall time beside it), single-threaded.
+ * Where the time of a Parquet scan goes, stage by stage, over one local file held in memory (no S3,
+ * no SQL): page reading and decompression alone; values through parquet-java's column readers (one
+ * call per value, no boxing); BucketSQL's scan in column batches and in rows, with the page decoder
+ * on and off. Each figure is the best of the repeats of the calling thread's CPU time (wall time
+ * beside it), single-threaded.
  */
 final class ParquetScanBreakdown {
   private ParquetScanBreakdown() {}
 
   static void run(Path file, String[] columns, int repeat, PrintStream out) throws Exception {
     byte[] bytes = Files.readAllBytes(file);
-    out.printf("breakdown over %s (%,d bytes), columns %s, best of %d:%n", file, bytes.length,
-        String.join(",", columns), repeat);
-    stage(out, "pages read + decompressed (parquet-java)", repeat, () -> pages(file, columns, null));
+    out.printf(
+        "breakdown over %s (%,d bytes), columns %s, best of %d:%n",
+        file, bytes.length, String.join(",", columns), repeat);
+    stage(
+        out, "pages read + decompressed (parquet-java)", repeat, () -> pages(file, columns, null));
     List<byte[]> raw = new ArrayList<>();
     pages(file, columns, raw);
     List<byte[]> gz = new ArrayList<>();
@@ -56,26 +58,37 @@ final class ParquetScanBreakdown {
       }
       gz.add(buffer.toByteArray());
     }
-    stage(out, "  GZIP inflate: GZIPInputStream", repeat, () -> {
-      long n = 0;
-      for (int i = 0; i < gz.size(); i++) {
-        try (java.util.zip.GZIPInputStream in =
-            new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz.get(i)))) {
-          n += in.readNBytes(new byte[raw.get(i).length], 0, raw.get(i).length);
-        }
-      }
-      return n;
-    });
+    stage(
+        out,
+        "  GZIP inflate: GZIPInputStream",
+        repeat,
+        () -> {
+          long n = 0;
+          for (int i = 0; i < gz.size(); i++) {
+            try (java.util.zip.GZIPInputStream in =
+                new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz.get(i)))) {
+              n += in.readNBytes(new byte[raw.get(i).length], 0, raw.get(i).length);
+            }
+          }
+          return n;
+        });
     var gzip =
         new ParquetCodecFactory()
             .getDecompressor(org.apache.parquet.hadoop.metadata.CompressionCodecName.GZIP);
-    stage(out, "  GZIP inflate: GzipPageCodec (Inflater)", repeat, () -> {
-      long n = 0;
-      for (int i = 0; i < gz.size(); i++) {
-        n += gzip.decompress(org.apache.parquet.bytes.BytesInput.from(gz.get(i)), raw.get(i).length).size();
-      }
-      return n;
-    });
+    stage(
+        out,
+        "  GZIP inflate: GzipPageCodec (Inflater)",
+        repeat,
+        () -> {
+          long n = 0;
+          for (int i = 0; i < gz.size(); i++) {
+            n +=
+                gzip.decompress(
+                        org.apache.parquet.bytes.BytesInput.from(gz.get(i)), raw.get(i).length)
+                    .size();
+          }
+          return n;
+        });
     stage(out, "values via ColumnReader (no boxing)", repeat, () -> columnReaders(file, columns));
     InMemoryObjectStore store = new InMemoryObjectStore("breakdown");
     ObjectInfo info = store.put("f.parquet", bytes);
@@ -87,7 +100,8 @@ final class ParquetScanBreakdown {
     }
     for (String decoder : List.of("false", "true")) {
       System.setProperty("bucketsql.parquet.pageDecoder", decoder);
-      String label = "on".equals(decoder) || "true".equals(decoder) ? "page decoder" : "ColumnReader";
+      String label =
+          "on".equals(decoder) || "true".equals(decoder) ? "page decoder" : "ColumnReader";
       stage(out, "BucketSQL batches, " + label, repeat, () -> batches(data, schema, projection));
       stage(out, "BucketSQL rows (boxed), " + label, repeat, () -> rows(data, projection));
     }
@@ -98,9 +112,11 @@ final class ParquetScanBreakdown {
     long run() throws Exception;
   }
 
-  private static void stage(PrintStream out, String label, int repeat, Stage stage) throws Exception {
+  private static void stage(PrintStream out, String label, int repeat, Stage stage)
+      throws Exception {
     // CPU time of this thread: on a shared machine wall time mostly measures the neighbours
-    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    java.lang.management.ThreadMXBean threads =
+        java.lang.management.ManagementFactory.getThreadMXBean();
     long best = Long.MAX_VALUE;
     long bestWall = Long.MAX_VALUE;
     long result = 0;
@@ -111,7 +127,8 @@ final class ParquetScanBreakdown {
       bestWall = Math.min(bestWall, System.nanoTime() - t);
       best = Math.min(best, threads.getCurrentThreadCpuTime() - cpu);
     }
-    out.printf("  %-46s %8.0f ms CPU %8.0f ms wall  (%d)%n", label, best / 1e6, bestWall / 1e6, result);
+    out.printf(
+        "  %-46s %8.0f ms CPU %8.0f ms wall  (%d)%n", label, best / 1e6, bestWall / 1e6, result);
   }
 
   private static ParquetFileReader open(Path file, String[] columns) throws IOException {
@@ -121,7 +138,9 @@ final class ParquetScanBreakdown {
     // the overloads without a footer mention Hadoop types, which javac cannot resolve here
     byte[] all = Files.readAllBytes(file);
     int length =
-        java.nio.ByteBuffer.wrap(all, all.length - 8, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+        java.nio.ByteBuffer.wrap(all, all.length - 8, 4)
+            .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+            .getInt();
     var footer =
         new org.apache.parquet.format.converter.ParquetMetadataConverter()
             .readParquetMetadata(
@@ -167,8 +186,11 @@ final class ParquetScanBreakdown {
       MessageType requested = requested(reader.getFooter().getFileMetaData().getSchema(), columns);
       for (PageReadStore store; (store = reader.readNextRowGroup()) != null; ) {
         ColumnReadStoreImpl readers =
-            new ColumnReadStoreImpl(store, new GroupRecordConverter(requested).getRootConverter(),
-                requested, reader.getFooter().getFileMetaData().getCreatedBy());
+            new ColumnReadStoreImpl(
+                store,
+                new GroupRecordConverter(requested).getRootConverter(),
+                requested,
+                reader.getFooter().getFileMetaData().getCreatedBy());
         for (ColumnDescriptor d : requested.getColumns()) {
           ColumnReader r = readers.getColumnReader(d);
           boolean floating = d.getPrimitiveType().getPrimitiveTypeName().name().contains("DOUBLE");

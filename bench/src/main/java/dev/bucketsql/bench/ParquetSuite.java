@@ -21,12 +21,12 @@ import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 
 /**
- * Parquet queries over the cleaned copies of the data set: a selective filter on a sorted
- * column, a filter on a derived sorted column, a full one-column aggregate, a join grouped by
- * year, and footer-only aggregates. Each line gives the warm time (best of the repeats), the
- * bytes and requests fetched, the object's size, and the ideal: the bytes of the projected
- * column chunks in the row groups whose statistics overlap the filter, computed here from the
- * footers, independently of the engine.
+ * Parquet queries over the cleaned copies of the data set: a selective filter on a sorted column, a
+ * filter on a derived sorted column, a full one-column aggregate, a join grouped by year, and
+ * footer-only aggregates. Each line gives the warm time (best of the repeats), the bytes and
+ * requests fetched, the object's size, and the ideal: the bytes of the projected column chunks in
+ * the row groups whose statistics overlap the filter, computed here from the footers, independently
+ * of the engine.
  */
 public final class ParquetSuite implements BenchSuite {
   private static final String INTERACTIONS = "RAW_interactions_clean.parquet";
@@ -53,31 +53,43 @@ public final class ParquetSuite implements BenchSuite {
         RECIPES,
         recipes.size(),
         rFooter.getBlocks().size());
-    out.printf(
-        "raw GET of %s: %.0f ms%n", INTERACTIONS, env.rawGet(INTERACTIONS) / 1e6);
+    out.printf("raw GET of %s: %.0f ms%n", INTERACTIONS, env.rawGet(INTERACTIONS) / 1e6);
     try (Connection c = env.connect()) {
       c.createStatement().executeQuery("SELECT COUNT(*) FROM RAW_recipes_clean").close();
       out.printf(
           "%-44s %9s %12s %5s %12s %12s %6s %9s%n",
           "query", "warm ms", "fetched", "reqs", "file", "ideal", "ratio", "groups");
       measure(
-          env, c, repeat, "rating since 2018 (sorted date)",
+          env,
+          c,
+          repeat,
+          "rating since 2018 (sorted date)",
           "SELECT COUNT(*), AVG(CAST(rating AS DOUBLE)) FROM RAW_interactions_clean"
               + " WHERE \"date\" >= DATE '2018-01-01'",
           interactions.size(),
-          ideal(iFooter, "date", s -> ((Integer) s.genericGetMax()) >= DAYS_2018, "date", "rating"));
+          ideal(
+              iFooter, "date", s -> ((Integer) s.genericGetMax()) >= DAYS_2018, "date", "rating"));
       measure(
-          env, c, repeat, "calories since 2010 (sorted year)",
+          env,
+          c,
+          repeat,
+          "calories since 2010 (sorted year)",
           "SELECT AVG(calories) FROM RAW_recipes_clean WHERE \"year\" >= 2010",
           recipes.size(),
           ideal(rFooter, "year", s -> ((Integer) s.genericGetMax()) >= 2010, "year", "calories"));
       measure(
-          env, c, repeat, "full one-column aggregate",
+          env,
+          c,
+          repeat,
+          "full one-column aggregate",
           "SELECT AVG(CAST(rating AS DOUBLE)) FROM RAW_interactions_clean",
           interactions.size(),
           ideal(iFooter, null, s -> true, "rating"));
       measure(
-          env, c, repeat, "join grouped by year",
+          env,
+          c,
+          repeat,
+          "join grouped by year",
           "SELECT r.\"year\", COUNT(*), AVG(CAST(i.rating AS DOUBLE))"
               + " FROM RAW_interactions_clean i JOIN RAW_recipes_clean r ON i.recipe_id = r.id"
               + " GROUP BY r.\"year\" ORDER BY r.\"year\"",
@@ -85,12 +97,18 @@ public final class ParquetSuite implements BenchSuite {
           ideal(iFooter, null, s -> true, "recipe_id", "rating")
               + ideal(rFooter, null, s -> true, "id", "year"));
       measure(
-          env, c, repeat, "COUNT(*) (footer only)",
+          env,
+          c,
+          repeat,
+          "COUNT(*) (footer only)",
           "SELECT COUNT(*) FROM RAW_interactions_clean",
           interactions.size(),
           0);
       measure(
-          env, c, repeat, "MIN/MAX(date) (footer only)",
+          env,
+          c,
+          repeat,
+          "MIN/MAX(date) (footer only)",
           "SELECT MIN(\"date\"), MAX(\"date\") FROM RAW_interactions_clean",
           interactions.size(),
           0);
@@ -98,7 +116,13 @@ public final class ParquetSuite implements BenchSuite {
   }
 
   private static void measure(
-      BenchEnvironment env, Connection c, int repeat, String label, String sql, long fileSize, long ideal)
+      BenchEnvironment env,
+      Connection c,
+      int repeat,
+      String label,
+      String sql,
+      long fileSize,
+      long ideal)
       throws Exception {
     env.time(c, sql, 1); // warm: planning caches, footers
     BucketSqlConnections.clearScans(c);
@@ -122,12 +146,20 @@ public final class ParquetSuite implements BenchSuite {
             ideal,
             ideal == 0 ? "-" : String.format("%.3f", (double) fetched / ideal),
             scans.isEmpty() ? "no scan" : kept + "/" + total);
-    env.out().printf("    -> %s%n", run.rows().size() > 3 ? run.rows().subList(0, 3) + "..." : run.rows());
+    env.out()
+        .printf(
+            "    -> %s%n", run.rows().size() > 3 ? run.rows().subList(0, 3) + "..." : run.rows());
   }
 
-  /** Bytes of the chunks of {@code columns} in the row groups whose stats on {@code filterColumn} pass. */
+  /**
+   * Bytes of the chunks of {@code columns} in the row groups whose stats on {@code filterColumn}
+   * pass.
+   */
   private static long ideal(
-      ParquetMetadata footer, String filterColumn, Predicate<Statistics<?>> overlaps, String... columns) {
+      ParquetMetadata footer,
+      String filterColumn,
+      Predicate<Statistics<?>> overlaps,
+      String... columns) {
     long bytes = 0;
     for (BlockMetaData block : footer.getBlocks()) {
       boolean keep = true;

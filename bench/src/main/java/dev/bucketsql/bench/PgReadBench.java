@@ -20,31 +20,33 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code bench/run pg [--scale S] [--table T] [--repeat N] [--python P]}: one table read whole,
- * the way each client reads it, in the same run over the same local S3 server: the embedded
- * driver (every value with {@code getObject}), the remote driver through Avatica, and pandas'
- * {@code read_sql} through psycopg2 against the PostgreSQL endpoint; and the time to the first
- * row of the same scan through Avatica and through a psycopg2 server-side cursor. The Python
- * timings are taken inside the Python process (interpreter start excluded). Default table:
- * RAW_interactions_clean at FULL scale (1.13 million rows).
+ * {@code bench/run pg [--scale S] [--table T] [--repeat N] [--python P]}: one table read whole, the
+ * way each client reads it, in the same run over the same local S3 server: the embedded driver
+ * (every value with {@code getObject}), the remote driver through Avatica, and pandas' {@code
+ * read_sql} through psycopg2 against the PostgreSQL endpoint; and the time to the first row of the
+ * same scan through Avatica and through a psycopg2 server-side cursor. The Python timings are taken
+ * inside the Python process (interpreter start excluded). Default table: RAW_interactions_clean at
+ * FULL scale (1.13 million rows).
  */
 final class PgReadBench {
-  private static final String PYTHON_READ = String.join("\n",
-      "import sys, time, psycopg2, pandas",
-      "port, sql, mode = int(sys.argv[1]), sys.argv[2], sys.argv[3]",
-      "conn = psycopg2.connect(host='127.0.0.1', port=port, dbname='bucketsql', user='bench')",
-      "t = time.perf_counter()",
-      "if mode == 'pandas':",
-      "    frame = pandas.read_sql(sql, conn)",
-      "    rows = len(frame)",
-      "else:",
-      "    cur = conn.cursor(name='first')",
-      "    cur.itersize = 1000",
-      "    cur.execute(sql)",
-      "    rows = 1 if cur.fetchone() is not None else 0",
-      "print('%d %.1f' % (rows, (time.perf_counter() - t) * 1000))",
-      "conn.close()",
-      "");
+  private static final String PYTHON_READ =
+      String.join(
+          "\n",
+          "import sys, time, psycopg2, pandas",
+          "port, sql, mode = int(sys.argv[1]), sys.argv[2], sys.argv[3]",
+          "conn = psycopg2.connect(host='127.0.0.1', port=port, dbname='bucketsql', user='bench')",
+          "t = time.perf_counter()",
+          "if mode == 'pandas':",
+          "    frame = pandas.read_sql(sql, conn)",
+          "    rows = len(frame)",
+          "else:",
+          "    cur = conn.cursor(name='first')",
+          "    cur.itersize = 1000",
+          "    cur.execute(sql)",
+          "    rows = 1 if cur.fetchone() is not None else 0",
+          "print('%d %.1f' % (rows, (time.perf_counter() - t) * 1000))",
+          "conn.close()",
+          "");
 
   private PgReadBench() {}
 
@@ -59,18 +61,31 @@ final class PgReadBench {
         case "--table" -> table = args[++i];
         case "--repeat" -> repeat = Integer.parseInt(args[++i]);
         case "--python" -> python = args[++i];
-        default -> throw new IllegalArgumentException("unknown option '" + args[i]
-            + "'; bench/run pg [--scale TINY|SMALL|FULL] [--table T] [--repeat N] [--python P]");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown option '"
+                    + args[i]
+                    + "'; bench/run pg [--scale TINY|SMALL|FULL] [--table T] [--repeat N] [--python P]");
       }
     }
     String sql = "SELECT * FROM \"" + table + "\"";
     Path script = Files.createTempFile("bucketsql-pg-read", ".py");
     Files.writeString(script, PYTHON_READ, StandardCharsets.UTF_8);
-    try (BenchEnvironment env = BenchEnvironment.start(SampleSpec.of(scale), Path.of("bench", "target", "data"), out);
-        BucketSqlServer server = BucketSqlServer.builder(env.url()).properties(S3TestServer.jdbcKeys()).port(0)
-            .pgPort(0).build()) {
+    try (BenchEnvironment env =
+            BenchEnvironment.start(SampleSpec.of(scale), Path.of("bench", "target", "data"), out);
+        BucketSqlServer server =
+            BucketSqlServer.builder(env.url())
+                .properties(S3TestServer.jdbcKeys())
+                .port(0)
+                .pgPort(0)
+                .build()) {
       server.start();
-      out.printf(Locale.ROOT, "%s at %s, %d runs each (best of them shown, all listed)%n", table, scale, repeat);
+      out.printf(
+          Locale.ROOT,
+          "%s at %s, %d runs each (best of them shown, all listed)%n",
+          table,
+          scale,
+          repeat);
       List<Double> embedded = new ArrayList<>();
       List<Double> remote = new ArrayList<>();
       List<Double> pandas = new ArrayList<>();
@@ -107,7 +122,10 @@ final class PgReadBench {
       line(out, "embedded JDBC, every value", embedded);
       line(out, "remote JDBC (Avatica)", remote);
       line(out, "pandas.read_sql via psycopg2", pandas);
-      out.printf(Locale.ROOT, "pandas / embedded: %.2f (best against best)%n", best(pandas) / best(embedded));
+      out.printf(
+          Locale.ROOT,
+          "pandas / embedded: %.2f (best against best)%n",
+          best(pandas) / best(embedded));
       line(out, "first row, Avatica (fetch size 1000)", firstAvatica);
       line(out, "first row, psycopg2 server-side cursor", firstPg);
     } finally {
@@ -117,7 +135,8 @@ final class PgReadBench {
 
   private static long readAll(Connection c, String sql) throws SQLException {
     long rows = 0;
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       int columns = rs.getMetaData().getColumnCount();
       while (rs.next()) {
         for (int i = 1; i <= columns; i++) {
@@ -132,12 +151,17 @@ final class PgReadBench {
   /** Rows and milliseconds measured inside a Python process. */
   private static double[] python(String python, Path script, int port, String sql, String mode)
       throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(python, script.toString(), Integer.toString(port), sql, mode)
-        .redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(python, script.toString(), Integer.toString(port), sql, mode)
+            .redirectErrorStream(true)
+            .start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
-      throw new IllegalStateException(python + " failed (it needs psycopg2 and pandas; --python names another"
-          + " interpreter): " + output);
+      throw new IllegalStateException(
+          python
+              + " failed (it needs psycopg2 and pandas; --python names another"
+              + " interpreter): "
+              + output);
     }
     String[] parts = output.substring(output.lastIndexOf('\n') + 1).split(" ");
     return new double[] {Double.parseDouble(parts[0]), Double.parseDouble(parts[1])};
@@ -145,12 +169,17 @@ final class PgReadBench {
 
   private static void check(long expected, long actual, String client) {
     if (expected != actual) {
-      throw new IllegalStateException(client + " read " + actual + " rows where the embedded driver read " + expected);
+      throw new IllegalStateException(
+          client + " read " + actual + " rows where the embedded driver read " + expected);
     }
   }
 
   private static void line(PrintStream out, String what, List<Double> millis) {
-    out.printf(Locale.ROOT, "%-42s best %8.0f ms   runs %s%n", what, best(millis),
+    out.printf(
+        Locale.ROOT,
+        "%-42s best %8.0f ms   runs %s%n",
+        what,
+        best(millis),
         millis.stream().map(m -> String.format(Locale.ROOT, "%.0f", m)).toList());
   }
 

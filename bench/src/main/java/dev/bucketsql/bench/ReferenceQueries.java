@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The dashboard queries over CSV and Parquet that the fault and load runs check, with their
- * answers as comparable text: rows of an unordered query sorted, floating-point values to 12
- * significant digits (parallel sums may differ in the last bits).
+ * The dashboard queries over CSV and Parquet that the fault and load runs check, with their answers
+ * as comparable text: rows of an unordered query sorted, floating-point values to 12 significant
+ * digits (parallel sums may differ in the last bits).
  */
 final class ReferenceQueries {
   /** One query, and whether its row order is part of the answer. */
@@ -22,17 +22,26 @@ final class ReferenceQueries {
   static final List<Query> ALL =
       List.of(
           new Query("Q1 count CSV", "SELECT COUNT(*) AS n FROM RAW_interactions", true),
-          new Query("Q2 calorie levels",
-              "SELECT calorie_level, COUNT(*) AS n FROM PP_recipes GROUP BY 1 ORDER BY 2 DESC", false),
-          new Query("Q3 selective Parquet avg",
-              "SELECT AVG(calories) AS avg_calories FROM RAW_recipes_clean WHERE year >= 2010", true),
-          new Query("Q4 selective Parquet count and avg",
+          new Query(
+              "Q2 calorie levels",
+              "SELECT calorie_level, COUNT(*) AS n FROM PP_recipes GROUP BY 1 ORDER BY 2 DESC",
+              false),
+          new Query(
+              "Q3 selective Parquet avg",
+              "SELECT AVG(calories) AS avg_calories FROM RAW_recipes_clean WHERE year >= 2010",
+              true),
+          new Query(
+              "Q4 selective Parquet count and avg",
               "SELECT COUNT(*) AS n, AVG(rating) AS avg_rating FROM RAW_interactions_clean"
-                  + " WHERE \"date\" >= DATE '2018-01-01'", true),
-          new Query("Q5 Parquet join by year",
+                  + " WHERE \"date\" >= DATE '2018-01-01'",
+              true),
+          new Query(
+              "Q5 Parquet join by year",
               "SELECT r.year, COUNT(*) AS n, AVG(i.rating) AS avg_rating FROM RAW_interactions_clean i"
-                  + " JOIN RAW_recipes_clean r ON i.recipe_id = r.id GROUP BY r.year ORDER BY r.year", true),
-          new Query("Q6 CSV join by year",
+                  + " JOIN RAW_recipes_clean r ON i.recipe_id = r.id GROUP BY r.year ORDER BY r.year",
+              true),
+          new Query(
+              "Q6 CSV join by year",
               "SELECT year(r.submitted) AS year, COUNT(*) AS n, AVG(i.rating) AS avg_rating"
                   + " FROM RAW_interactions i JOIN RAW_recipes r ON i.recipe_id = r.id GROUP BY 1 ORDER BY 1",
               true),

@@ -19,12 +19,12 @@ import java.util.Locale;
 
 /**
  * {@code bench/run tpch [--sf F] [--repeat N] [--query K]... [--timeout S] [--data DIR]
- * [--explain]}: the 22 TPC-H queries on BucketSQL (Parquet objects on a local S3 server, embedded driver) and on
- * DuckDB over the same local files. Per query: the first run (planning included) and the
- * planning time alone, the best warm run (the plan reused), DuckDB's best, their ratio, and
- * whether the answers agree; then the geometric means over the queries both engines answered.
- * The data is generated once per scale factor under {@code DIR/sf<F>} and kept (it is the same
- * bytes every time). {@code --explain} prints each query's plan after the table.
+ * [--explain]}: the 22 TPC-H queries on BucketSQL (Parquet objects on a local S3 server, embedded
+ * driver) and on DuckDB over the same local files. Per query: the first run (planning included) and
+ * the planning time alone, the best warm run (the plan reused), DuckDB's best, their ratio, and
+ * whether the answers agree; then the geometric means over the queries both engines answered. The
+ * data is generated once per scale factor under {@code DIR/sf<F>} and kept (it is the same bytes
+ * every time). {@code --explain} prints each query's plan after the table.
  */
 final class TpchBench {
   private static final String BUCKET = "tpch";
@@ -48,7 +48,9 @@ final class TpchBench {
         case "--query" -> only.add(Integer.parseInt(args[++i].replaceFirst("^[qQ]", "")));
         default -> {
           System.err.println(
-              "unknown option '" + args[i] + "'; bench/run tpch [--sf F] [--repeat N] [--query K]"
+              "unknown option '"
+                  + args[i]
+                  + "'; bench/run tpch [--sf F] [--repeat N] [--query K]"
                   + " [--timeout S] [--data DIR] [--explain]");
           System.exit(2);
         }
@@ -65,12 +67,20 @@ final class TpchBench {
         Locale.ROOT,
         "TPC-H SF %s: %d Parquet files, %,d bytes in %s (%.1f s to generate or find); best of %d,"
             + " %d cores, Java %s, load average %.2f%n",
-        sf, files.size(), bytes, dir, (System.nanoTime() - t0) / 1e9, repeat,
-        Runtime.getRuntime().availableProcessors(), Runtime.version(), loadAverage());
+        sf,
+        files.size(),
+        bytes,
+        dir,
+        (System.nanoTime() - t0) / 1e9,
+        repeat,
+        Runtime.getRuntime().availableProcessors(),
+        Runtime.version(),
+        loadAverage());
     Path store = Files.createTempDirectory(data, "s3-");
     try (S3TestServer server = S3TestServer.startOnDisk(store)) {
       TpchData.upload(server, BUCKET, files);
-      try (Connection c = DriverManager.getConnection(server.jdbcUrl(BUCKET), S3TestServer.jdbcKeys());
+      try (Connection c =
+              DriverManager.getConnection(server.jdbcUrl(BUCKET), S3TestServer.jdbcKeys());
           Connection duck = TpchDuckDb.connect(files)) {
         run(c, duck, sf, repeat, timeoutSeconds, only, out);
         if (explain) {
@@ -83,7 +93,12 @@ final class TpchBench {
   }
 
   private static void run(
-      Connection c, Connection duck, double sf, int repeat, int timeoutSeconds, List<Integer> only,
+      Connection c,
+      Connection duck,
+      double sf,
+      int repeat,
+      int timeoutSeconds,
+      List<Integer> only,
       PrintStream out) {
     out.println(
         "| query | BucketSQL warm ms | first run ms | planning ms | DuckDB ms | ratio | answer |"
@@ -133,8 +148,11 @@ final class TpchBench {
             warm = first;
           }
         } catch (SQLException | RuntimeException e) {
-          failure = "BucketSQL failed" + (first < 0 ? "" : " on a warm run") + ": "
-              + String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+          failure =
+              "BucketSQL failed"
+                  + (first < 0 ? "" : " on a warm run")
+                  + ": "
+                  + String.valueOf(e.getMessage()).lines().findFirst().orElse("");
         }
       }
       String answer;
@@ -142,7 +160,8 @@ final class TpchBench {
         answer = failure;
       } else {
         String difference = TpchAnswers.difference(actual, expected, q.ordered());
-        answer = difference == null ? "same (" + actual.size() + " rows)" : "DIFFERS: " + difference;
+        answer =
+            difference == null ? "same (" + actual.size() + " rows)" : "DIFFERS: " + difference;
         if (difference == null) {
           agree++;
         }
@@ -171,7 +190,14 @@ final class TpchBench {
           Locale.ROOT,
           "geometric mean over %d of %d queries: BucketSQL %.0f ms, DuckDB %.0f ms, ratio %.1f;"
               + " %d of %d answers agree; load average %.2f%n",
-          timed, total, ours, theirs, ours / theirs, agree, total, loadAverage());
+          timed,
+          total,
+          ours,
+          theirs,
+          ours / theirs,
+          agree,
+          total,
+          loadAverage());
     }
   }
 

@@ -9,16 +9,19 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A result as a box table that fits a given width, the way DuckDB's box mode does it: long
- * values are shortened with an ellipsis (column names only past {@value #MAX_CELL} characters), and when the columns still do not fit, columns from
- * the middle are replaced by one {@code …} column. The footer always says how many rows and, if
- * any were hidden, how many columns were shown of how many, and how to see them all.
+ * A result as a box table that fits a given width, the way DuckDB's box mode does it: long values
+ * are shortened with an ellipsis (column names only past {@value #MAX_CELL} characters), and when
+ * the columns still do not fit, columns from the middle are replaced by one {@code …} column. The
+ * footer always says how many rows and, if any were hidden, how many columns were shown of how
+ * many, and how to see them all.
  */
 final class BoxTable {
   /** Values longer than this are shortened even when the table fits. */
   static final int MAX_CELL = 40;
+
   /** Columns are not shortened below this before columns are dropped. */
   private static final int MIN_CELL = 12;
+
   private static final String ELLIPSIS = "…";
 
   private final int width;
@@ -99,8 +102,13 @@ final class BoxTable {
     f.append(more ? "first " + rows + " rows shown" : rows == 1 ? "1 row" : rows + " rows");
     int visible = (int) shown.stream().filter(i -> i >= 0).count();
     if (visible < columns) {
-      f.append(String.format(Locale.ROOT, ", %d columns (%d shown, %d hidden: widen with --width or use --output csv)",
-          columns, visible, columns - visible));
+      f.append(
+          String.format(
+              Locale.ROOT,
+              ", %d columns (%d shown, %d hidden: widen with --width or use --output csv)",
+              columns,
+              visible,
+              columns - visible));
     }
     if (more) {
       f.append(" (more rows not shown: --max-rows or --output csv for all)");
@@ -109,8 +117,8 @@ final class BoxTable {
   }
 
   /**
-   * The columns to show, in order, with -1 standing for the {@code …} column: all when they
-   * fit, else as many as fit taken alternately from the left and the right end.
+   * The columns to show, in order, with -1 standing for the {@code …} column: all when they fit,
+   * else as many as fit taken alternately from the left and the right end.
    */
   private List<Integer> fitting(int[] widths) {
     int n = widths.length;
@@ -139,7 +147,8 @@ final class BoxTable {
     return join(left, right, null, true);
   }
 
-  private static List<Integer> join(List<Integer> left, List<Integer> right, Integer extra, boolean toLeft) {
+  private static List<Integer> join(
+      List<Integer> left, List<Integer> right, Integer extra, boolean toLeft) {
     List<Integer> out = new ArrayList<>(left);
     if (extra != null && toLeft) {
       out.add(extra);

@@ -13,40 +13,58 @@ import java.util.Properties;
 import picocli.CommandLine.Option;
 
 /**
- * The bucket settings every subcommand takes, by the keys of the JDBC URL. {@code --url}
- * gives a whole {@code jdbc:bucketsql:} URL; the other options override its keys, as
- * connection properties do. The secret is read from a file (or the profile, or the
- * environment), never taken on the command line, where {@code ps} and shell history show it.
+ * The bucket settings every subcommand takes, by the keys of the JDBC URL. {@code --url} gives a
+ * whole {@code jdbc:bucketsql:} URL; the other options override its keys, as connection properties
+ * do. The secret is read from a file (or the profile, or the environment), never taken on the
+ * command line, where {@code ps} and shell history show it.
  */
 final class BucketOptions {
   @Option(
       names = "--url",
       paramLabel = "JDBC_URL",
-      description = "jdbc:bucketsql:[s3://BUCKET[/PREFIX]][?key=value&...]; the options below override its keys")
+      description =
+          "jdbc:bucketsql:[s3://BUCKET[/PREFIX]][?key=value&...]; the options below override its keys")
   String url;
 
-  @Option(names = "--profile", description = "profile in the credentials/config files (default: AWS_PROFILE, then default)")
+  @Option(
+      names = "--profile",
+      description = "profile in the credentials/config files (default: AWS_PROFILE, then default)")
   String profile;
 
-  @Option(names = "--credentials-file", paramLabel = "FILE", description = "INI credentials file (default ~/.aws/credentials)")
+  @Option(
+      names = "--credentials-file",
+      paramLabel = "FILE",
+      description = "INI credentials file (default ~/.aws/credentials)")
   Path credentialsFile;
 
-  @Option(names = "--config-file", paramLabel = "FILE", description = "AWS CLI config file (default ~/.aws/config)")
+  @Option(
+      names = "--config-file",
+      paramLabel = "FILE",
+      description = "AWS CLI config file (default ~/.aws/config)")
   Path configFile;
 
-  @Option(names = "--endpoint", paramLabel = "URL", description = "S3 endpoint, e.g. http://garage.internal:3900")
+  @Option(
+      names = "--endpoint",
+      paramLabel = "URL",
+      description = "S3 endpoint, e.g. http://garage.internal:3900")
   String endpoint;
 
   @Option(names = "--region", description = "region the S3 server expects, e.g. garage-fast")
   String region;
 
-  @Option(names = "--bucket", description = "the bucket whose CSV and Parquet objects are the tables")
+  @Option(
+      names = "--bucket",
+      description = "the bucket whose CSV and Parquet objects are the tables")
   String bucket;
 
   @Option(names = "--prefix", description = "key prefix inside the bucket")
   String prefix;
 
-  @Option(names = "--path-style", arity = "1", paramLabel = "true|false", description = "path-style URLs (default true for non-AWS endpoints)")
+  @Option(
+      names = "--path-style",
+      arity = "1",
+      paramLabel = "true|false",
+      description = "path-style URLs (default true for non-AWS endpoints)")
   Boolean pathStyle;
 
   @Option(names = "--access-key-id", paramLabel = "ID", description = "access key id")
@@ -55,7 +73,8 @@ final class BucketOptions {
   @Option(
       names = "--secret-access-key-file",
       paramLabel = "FILE",
-      description = "file whose first line is the secret access key (else the profile or AWS_SECRET_ACCESS_KEY)")
+      description =
+          "file whose first line is the secret access key (else the profile or AWS_SECRET_ACCESS_KEY)")
   Path secretAccessKeyFile;
 
   /** The JDBC URL to open: {@code --url}, or the bare {@code jdbc:bucketsql:}. */
@@ -64,8 +83,10 @@ final class BucketOptions {
       return BucketSqlUrl.PREFIX;
     }
     if (!BucketSqlUrl.accepts(url)) {
-      throw new Main.UsageException("--url must start with " + BucketSqlUrl.PREFIX
-          + " (for a remote server use 'bucketsql sql --server URL')");
+      throw new Main.UsageException(
+          "--url must start with "
+              + BucketSqlUrl.PREFIX
+              + " (for a remote server use 'bucketsql sql --server URL')");
     }
     return url;
   }
@@ -74,7 +95,10 @@ final class BucketOptions {
   Properties properties() {
     Properties p = new Properties();
     put(p, SettingKeys.PROFILE, profile);
-    put(p, SettingKeys.CREDENTIALS_FILE, credentialsFile == null ? null : credentialsFile.toString());
+    put(
+        p,
+        SettingKeys.CREDENTIALS_FILE,
+        credentialsFile == null ? null : credentialsFile.toString());
     put(p, SettingKeys.CONFIG_FILE, configFile == null ? null : configFile.toString());
     put(p, SettingKeys.ENDPOINT, endpoint);
     put(p, SettingKeys.REGION, region);
@@ -83,14 +107,17 @@ final class BucketOptions {
     put(p, SettingKeys.PATH_STYLE, pathStyle == null ? null : pathStyle.toString());
     put(p, SettingKeys.ACCESS_KEY_ID, accessKeyId);
     if (secretAccessKeyFile != null) {
-      put(p, SettingKeys.SECRET_ACCESS_KEY, readSecret(secretAccessKeyFile, "--secret-access-key-file"));
+      put(
+          p,
+          SettingKeys.SECRET_ACCESS_KEY,
+          readSecret(secretAccessKeyFile, "--secret-access-key-file"));
     }
     return p;
   }
 
   /**
-   * The settings by canonical key, as the driver merges them (options over URL keys), for
-   * code that talks to S3 without the driver.
+   * The settings by canonical key, as the driver merges them (options over URL keys), for code that
+   * talks to S3 without the driver.
    */
   Map<String, String> settings() {
     Map<String, String> settings = new LinkedHashMap<>();
@@ -122,13 +149,16 @@ final class BucketOptions {
   /** The first line of a secret file, trimmed; the message names the file, never its content. */
   static String readSecret(Path file, String option) {
     try {
-      String secret = Files.readString(file, StandardCharsets.UTF_8).lines().findFirst().orElse("").strip();
+      String secret =
+          Files.readString(file, StandardCharsets.UTF_8).lines().findFirst().orElse("").strip();
       if (secret.isEmpty()) {
-        throw new Main.UsageException(option + " " + file + " is empty; put the secret on its first line");
+        throw new Main.UsageException(
+            option + " " + file + " is empty; put the secret on its first line");
       }
       return secret;
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + option + " " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Cannot read " + option + " " + file + ": " + e.getMessage(), e);
     }
   }
 

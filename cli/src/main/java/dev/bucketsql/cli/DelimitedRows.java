@@ -6,8 +6,8 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 
 /**
- * Writes a result as CSV (RFC 4180, or unquoted) or TSV, row by row as it arrives, lines ending
- * in a line feed. SQL NULL is an empty field, as DuckDB's and trino-cli's CSV write it.
+ * Writes a result as CSV (RFC 4180, or unquoted) or TSV, row by row as it arrives, lines ending in
+ * a line feed. SQL NULL is an empty field, as DuckDB's and trino-cli's CSV write it.
  */
 final class DelimitedRows {
   private DelimitedRows() {}
@@ -65,14 +65,22 @@ final class DelimitedRows {
       }
     }
     // Leading or trailing blanks are trimmed by many readers unless quoted.
-    return Character.isWhitespace(value.charAt(0)) || Character.isWhitespace(value.charAt(value.length() - 1));
+    return Character.isWhitespace(value.charAt(0))
+        || Character.isWhitespace(value.charAt(value.length() - 1));
   }
 
   /** A TSV field: the characters that would break the line or the columns escaped. */
   static String tsvEscaped(String value) {
-    if (value.indexOf('\t') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0 && value.indexOf('\\') < 0) {
+    if (value.indexOf('\t') < 0
+        && value.indexOf('\n') < 0
+        && value.indexOf('\r') < 0
+        && value.indexOf('\\') < 0) {
       return value;
     }
-    return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+    return value
+        .replace("\\", "\\\\")
+        .replace("\t", "\\t")
+        .replace("\n", "\\n")
+        .replace("\r", "\\r");
   }
 }

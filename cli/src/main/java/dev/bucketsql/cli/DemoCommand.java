@@ -5,12 +5,12 @@ import static java.util.Objects.requireNonNull;
 import dev.bucketsql.datagen.SampleData;
 import dev.bucketsql.datagen.SampleFile;
 import dev.bucketsql.datagen.SampleManifest;
+import dev.bucketsql.datagen.SampleScale;
 import dev.bucketsql.datagen.SampleSpec;
 import dev.bucketsql.demo.s3.LocalS3Server;
 import dev.bucketsql.jdbc.BucketSqlConnections;
 import dev.bucketsql.server.BucketSqlServer;
 import dev.bucketsql.storage.IoStats;
-import dev.bucketsql.datagen.SampleScale;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -33,8 +33,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code bucketsql demo}: BucketSQL's main job on an embedded default. A local S3 server on
- * loopback holds the generated sample data set; example queries run through the JDBC driver;
- * the remote server then serves the same bucket to BI tools until Ctrl-C.
+ * loopback holds the generated sample data set; example queries run through the JDBC driver; the
+ * remote server then serves the same bucket to BI tools until Ctrl-C.
  */
 @Command(
     name = "demo",
@@ -74,15 +74,19 @@ final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--scale",
       paramLabel = "S",
-      description = "sample size: TINY (300 recipes), SMALL (5,000; default), FULL (231,637 recipes, ~300 MB)")
+      description =
+          "sample size: TINY (300 recipes), SMALL (5,000; default), FULL (231,637 recipes, ~300 MB)")
   SampleScale scale = SampleScale.SMALL;
 
   @Option(names = "--port", description = "remote server port (default 8765; 0 picks a free port)")
   int port = BucketSqlServer.DEFAULT_PORT;
 
-  @Option(names = "--pg-port", paramLabel = "PORT",
-      description = "PostgreSQL protocol port for psql and PostgreSQL drivers (default 5432, or a free port"
-          + " when 5432 is taken; 0 picks a free port)")
+  @Option(
+      names = "--pg-port",
+      paramLabel = "PORT",
+      description =
+          "PostgreSQL protocol port for psql and PostgreSQL drivers (default 5432, or a free port"
+              + " when 5432 is taken; 0 picks a free port)")
   int pgPort = BucketSqlServer.DEFAULT_PG_PORT;
 
   @Option(names = "--no-wait", description = "stop after the example queries and the server start")
@@ -91,6 +95,7 @@ final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   private PrintWriter out;
+
   /** Called with the running server before waiting; lets tests query it. */
   private ServerListener listener = server -> {};
 
@@ -176,13 +181,21 @@ final class DemoCommand implements Callable<Integer> {
     out.println("jar driver/target/bucketsql-driver-*-all.jar) with the embedded driver:");
     out.println("  " + embeddedUrl(s3));
     out.println("  user: " + LocalS3Server.ACCESS_KEY_ID);
-    out.println("  password: " + LocalS3Server.SECRET_ACCESS_KEY + "   (a demo key of the local S3 server)");
+    out.println(
+        "  password: "
+            + LocalS3Server.SECRET_ACCESS_KEY
+            + "   (a demo key of the local S3 server)");
     out.println("or remotely through the server, no S3 keys needed on the client (class");
     out.println("dev.bucketsql.jdbc.remote.RemoteDriver, the same jar):");
     out.println("  " + server.remoteDriverUrl());
-    out.println("  (Avatica's own driver org.apache.calcite.avatica.remote.Driver also connects: " + server.clientUrl() + ")");
-    out.println("or with psql, or any PostgreSQL driver (no password; pgjdbc: " + server.pgUrl() + "):");
-    out.println("  psql \"host=127.0.0.1 port=" + server.pgPort() + " dbname=bucketsql user=demo\"");
+    out.println(
+        "  (Avatica's own driver org.apache.calcite.avatica.remote.Driver also connects: "
+            + server.clientUrl()
+            + ")");
+    out.println(
+        "or with psql, or any PostgreSQL driver (no password; pgjdbc: " + server.pgUrl() + "):");
+    out.println(
+        "  psql \"host=127.0.0.1 port=" + server.pgPort() + " dbname=bucketsql user=demo\"");
     out.println("Status page (running queries, cancel): " + server.httpUrl() + "/status");
     if (noWait) {
       // the servers stop when this returns: a command to reach them would fail
@@ -192,12 +205,16 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  /** Starts the server; when the customary PostgreSQL port is taken (a local PostgreSQL), a free one. */
+  /**
+   * Starts the server; when the customary PostgreSQL port is taken (a local PostgreSQL), a free
+   * one.
+   */
   private BucketSqlServer startServer(String url, Properties keys) throws IOException {
     if (pgPort < 0 || pgPort > 65535) {
       throw new Main.UsageException("--pg-port must be a number from 0 to 65535, not " + pgPort);
     }
-    BucketSqlServer first = BucketSqlServer.builder(url).properties(keys).port(port).pgPort(pgPort).build();
+    BucketSqlServer first =
+        BucketSqlServer.builder(url).properties(keys).port(port).pgPort(pgPort).build();
     try {
       first.start();
       return first;
@@ -205,7 +222,8 @@ final class DemoCommand implements Callable<Integer> {
       if (pgPort != BucketSqlServer.DEFAULT_PG_PORT) {
         throw e;
       }
-      BucketSqlServer second = BucketSqlServer.builder(url).properties(keys).port(port).pgPort(0).build();
+      BucketSqlServer second =
+          BucketSqlServer.builder(url).properties(keys).port(port).pgPort(0).build();
       second.start();
       return second;
     }

@@ -34,16 +34,32 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * The checks of {@code bucketsql doctor}, in the order a person would make them by hand; each
- * runs only if the ones it depends on passed. Only the user's endpoint is contacted.
+ * The checks of {@code bucketsql doctor}, in the order a person would make them by hand; each runs
+ * only if the ones it depends on passed. Only the user's endpoint is contacted.
  */
 final class Doctor {
   /** Reverse proxies and load balancers whose name shows in {@code Server} or {@code Via}. */
   private static final List<String> PROXY_NAMES =
-      List.of("nginx", "apache", "httpd", "traefik", "caddy", "envoy", "haproxy", "cloudflare", "varnish",
-          "squid", "awselb", "openresty", "h2o", "lighttpd", "iis");
+      List.of(
+          "nginx",
+          "apache",
+          "httpd",
+          "traefik",
+          "caddy",
+          "envoy",
+          "haproxy",
+          "cloudflare",
+          "varnish",
+          "squid",
+          "awselb",
+          "openresty",
+          "h2o",
+          "lighttpd",
+          "iis");
+
   /** A direct Garage node serves 500+ MB/s; below this, a proxy in front is worth a look. */
   static final double FAST_MBPS = 100;
+
   private static final int READ_CHECK_BYTES = 64 * 1024;
   private static final long MIN_SAMPLE_BYTES = 1024 * 1024;
 
@@ -69,8 +85,13 @@ final class Doctor {
   List<DoctorCheck> run() {
     boolean ok = add(dns()) && add(tcp()) && add(http());
     if (!ok) {
-      skipRest("credentials valid", "region matches", "bucket listable", "object readable",
-          "download throughput", "no slow reverse proxy");
+      skipRest(
+          "credentials valid",
+          "region matches",
+          "bucket listable",
+          "object readable",
+          "download throughput",
+          "no slow reverse proxy");
       return results;
     }
     try (S3Client client = S3ClientFactory.forDiagnosis(settings);
@@ -78,7 +99,10 @@ final class Doctor {
       boolean credentialsAndRegion = credentialsAndRegion(client);
       ok = credentialsAndRegion && add(bucket(store)) && add(readable(store, client));
       if (!ok) {
-        skipRest(credentialsAndRegion ? null : "bucket listable", "object readable", "download throughput",
+        skipRest(
+            credentialsAndRegion ? null : "bucket listable",
+            "object readable",
+            "download throughput",
             "no slow reverse proxy");
         return results;
       }
@@ -128,9 +152,12 @@ final class Doctor {
     try {
       InetAddress[] all = InetAddress.getAllByName(host());
       address = all[0];
-      return DoctorCheck.pass(name, host() + " is " + Arrays.stream(all).map(InetAddress::getHostAddress).toList());
+      return DoctorCheck.pass(
+          name, host() + " is " + Arrays.stream(all).map(InetAddress::getHostAddress).toList());
     } catch (UnknownHostException e) {
-      return DoctorCheck.fail(name, "cannot resolve host " + host(),
+      return DoctorCheck.fail(
+          name,
+          "cannot resolve host " + host(),
           "check the host name in the endpoint (--endpoint, endpoint_url in the profile), DNS or /etc/hosts");
     }
   }
@@ -140,25 +167,38 @@ final class Doctor {
     String where = host() + ":" + port();
     long start = System.nanoTime();
     try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(address, port()), (int) settings.connectTimeout().toMillis());
+      socket.connect(
+          new InetSocketAddress(address, port()), (int) settings.connectTimeout().toMillis());
       return DoctorCheck.pass(name, where + " accepted a connection in " + millis(start) + " ms");
     } catch (ConnectException e) {
-      return DoctorCheck.fail(name, "nothing is listening at " + where + " (" + e.getMessage() + ")",
+      return DoctorCheck.fail(
+          name,
+          "nothing is listening at " + where + " (" + e.getMessage() + ")",
           "check the port in the endpoint (Garage's S3 API listens on 3900 by default) and that the S3 server runs");
     } catch (SocketTimeoutException e) {
-      return DoctorCheck.fail(name, "no TCP answer from " + where + " within " + settings.connectTimeout().toMillis() + " ms",
-          "a firewall or VPN drops the connection, or the host is down; check that " + where + " is reachable");
+      return DoctorCheck.fail(
+          name,
+          "no TCP answer from " + where + " within " + settings.connectTimeout().toMillis() + " ms",
+          "a firewall or VPN drops the connection, or the host is down; check that "
+              + where
+              + " is reachable");
     } catch (IOException e) {
-      return DoctorCheck.fail(name, "cannot connect to " + where + ": " + e.getMessage(),
+      return DoctorCheck.fail(
+          name,
+          "cannot connect to " + where + ": " + e.getMessage(),
           "check the network path to " + where);
     }
   }
 
   private DoctorCheck http() {
     String name = "HTTP answer";
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(settings.connectTimeout()).build();
-    HttpRequest request = HttpRequest.newBuilder(root()).timeout(settings.socketTimeout()).GET().build();
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(settings.connectTimeout())
+            .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(root()).timeout(settings.socketTimeout()).GET().build();
     try {
       int status = 0;
       // The fastest of three small requests: the round trip without connection set-up.
@@ -170,10 +210,17 @@ final class Doctor {
         status = response.statusCode();
         remember(response.headers().map());
       }
-      return DoctorCheck.pass(name, root() + " answered HTTP " + status + String.format(Locale.ROOT,
-          " in %.1f ms", latencyMillis) + serverHeader());
+      return DoctorCheck.pass(
+          name,
+          root()
+              + " answered HTTP "
+              + status
+              + String.format(Locale.ROOT, " in %.1f ms", latencyMillis)
+              + serverHeader());
     } catch (IOException e) {
-      return DoctorCheck.fail(name, root() + " accepts TCP but gave no HTTP answer (" + e.getMessage() + ")",
+      return DoctorCheck.fail(
+          name,
+          root() + " accepts TCP but gave no HTTP answer (" + e.getMessage() + ")",
           "check http:// versus https:// in the endpoint, and that the port is the S3 API's, not another service's");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -187,61 +234,121 @@ final class Doctor {
     String key = settings.maskedAccessKeyId();
     try {
       int buckets = client.listBuckets().buckets().size();
-      add(DoctorCheck.pass(credentials, "key id " + key + " is known and the secret matches (it sees " + buckets + " bucket(s))"));
+      add(
+          DoctorCheck.pass(
+              credentials,
+              "key id "
+                  + key
+                  + " is known and the secret matches (it sees "
+                  + buckets
+                  + " bucket(s))"));
     } catch (S3Exception e) {
       String code = S3RegionHints.code(e);
       if (S3RegionHints.isRegionProblem(e, settings.region())) {
-        add(DoctorCheck.skip(credentials, "not determined: the server refused the region before looking at the keys"));
+        add(
+            DoctorCheck.skip(
+                credentials,
+                "not determined: the server refused the region before looking at the keys"));
         return add(regionFailure(region, e));
       }
       if (code.equals("InvalidAccessKeyId")) {
-        add(DoctorCheck.fail(credentials, "the server does not know access key id " + key,
-            "check accessKeyId (--access-key-id, aws_access_key_id in the profile) and that the key exists on the server"));
+        add(
+            DoctorCheck.fail(
+                credentials,
+                "the server does not know access key id " + key,
+                "check accessKeyId (--access-key-id, aws_access_key_id in the profile) and that the key exists on the server"));
         skipRest(region);
         return false;
       }
       if (code.equals("SignatureDoesNotMatch")) {
-        add(DoctorCheck.fail(credentials, "the secret access key does not match key id " + key,
-            "fix the secret (--secret-access-key-file, aws_secret_access_key in the profile, AWS_SECRET_ACCESS_KEY)"));
+        add(
+            DoctorCheck.fail(
+                credentials,
+                "the secret access key does not match key id " + key,
+                "fix the secret (--secret-access-key-file, aws_secret_access_key in the profile, AWS_SECRET_ACCESS_KEY)"));
         skipRest(region);
         return false;
       }
       if (e.statusCode() != 403) {
-        add(DoctorCheck.fail(credentials, "listing buckets failed with HTTP " + e.statusCode() + " " + code,
-            "check the endpoint is an S3 API and the key is valid"));
+        add(
+            DoctorCheck.fail(
+                credentials,
+                "listing buckets failed with HTTP " + e.statusCode() + " " + code,
+                "check the endpoint is an S3 API and the key is valid"));
         skipRest(region);
         return false;
       }
       // 403 AccessDenied: the key is known but may not list buckets; the bucket check decides.
-      add(DoctorCheck.pass(credentials, "key id " + key + " is known (it may not list buckets: HTTP 403 " + code + ")"));
+      add(
+          DoctorCheck.pass(
+              credentials,
+              "key id " + key + " is known (it may not list buckets: HTTP 403 " + code + ")"));
     } catch (RuntimeException e) {
-      add(DoctorCheck.fail(credentials, "listing buckets failed: " + Main.message(e), "run again; check the server's logs"));
+      add(
+          DoctorCheck.fail(
+              credentials,
+              "listing buckets failed: " + Main.message(e),
+              "run again; check the server's logs"));
       skipRest(region);
       return false;
     }
     try {
       var head = client.headBucket(b -> b.bucket(settings.bucket()));
-      Optional<String> bucketRegion = head.sdkHttpResponse().firstMatchingHeader("x-amz-bucket-region");
+      Optional<String> bucketRegion =
+          head.sdkHttpResponse().firstMatchingHeader("x-amz-bucket-region");
       if (bucketRegion.isPresent() && !bucketRegion.get().equals(settings.region())) {
-        return add(DoctorCheck.fail(region, "bucket '" + settings.bucket() + "' is in region '" + bucketRegion.get()
-            + "', requests are signed for '" + settings.region() + "'", "set --region " + bucketRegion.get()
-            + " (region=" + bucketRegion.get() + " in the URL or the profile)"));
+        return add(
+            DoctorCheck.fail(
+                region,
+                "bucket '"
+                    + settings.bucket()
+                    + "' is in region '"
+                    + bucketRegion.get()
+                    + "', requests are signed for '"
+                    + settings.region()
+                    + "'",
+                "set --region "
+                    + bucketRegion.get()
+                    + " (region="
+                    + bucketRegion.get()
+                    + " in the URL or the profile)"));
       }
-      return add(DoctorCheck.pass(region, "the server accepts requests signed for region '" + settings.region() + "'"));
+      return add(
+          DoctorCheck.pass(
+              region, "the server accepts requests signed for region '" + settings.region() + "'"));
     } catch (S3Exception e) {
       if (S3RegionHints.isRegionProblem(e, settings.region())) {
         return add(regionFailure(region, e));
       }
       // Not a region matter (a missing bucket, say): the bucket check reports it.
-      return add(DoctorCheck.pass(region, "the server accepts requests signed for region '" + settings.region() + "'"));
+      return add(
+          DoctorCheck.pass(
+              region, "the server accepts requests signed for region '" + settings.region() + "'"));
     }
   }
 
   private DoctorCheck regionFailure(String name, S3Exception e) {
     Optional<String> expected = S3RegionHints.expectedRegion(e, settings.region());
-    return DoctorCheck.fail(name, "the server rejected region '" + settings.region() + "' (HTTP " + e.statusCode()
-        + " " + S3RegionHints.code(e) + ")" + expected.map(r -> "; it expects '" + r + "'").orElse(""),
-        expected.map(r -> "set --region " + r + " (region=" + r + " in the URL, region = " + r + " in the profile)")
+    return DoctorCheck.fail(
+        name,
+        "the server rejected region '"
+            + settings.region()
+            + "' (HTTP "
+            + e.statusCode()
+            + " "
+            + S3RegionHints.code(e)
+            + ")"
+            + expected.map(r -> "; it expects '" + r + "'").orElse(""),
+        expected
+            .map(
+                r ->
+                    "set --region "
+                        + r
+                        + " (region="
+                        + r
+                        + " in the URL, region = "
+                        + r
+                        + " in the profile)")
             .orElse("set --region to the server's region (Garage: s3_region in garage.toml)"));
   }
 
@@ -261,9 +368,13 @@ final class Doctor {
       if (sampleKey != null) {
         sample = store.head(sampleKey);
       } else {
-        sample = store.list("").stream().max(Comparator.comparingLong(ObjectInfo::size)).orElse(null);
+        sample =
+            store.list("").stream().max(Comparator.comparingLong(ObjectInfo::size)).orElse(null);
         if (sample == null) {
-          return DoctorCheck.fail(name, store.location() + " holds no objects", "upload a CSV or Parquet file, or fix --prefix");
+          return DoctorCheck.fail(
+              name,
+              store.location() + " holds no objects",
+              "upload a CSV or Parquet file, or fix --prefix");
         }
       }
       int n = (int) Math.min(READ_CHECK_BYTES, sample.size());
@@ -271,14 +382,19 @@ final class Doctor {
         input.readFully(0, new byte[n]);
       }
       try {
-        remember(client.headObject(b -> b.bucket(settings.bucket()).key(settings.prefix() + sample.key()))
-            .sdkHttpResponse().headers());
+        remember(
+            client
+                .headObject(b -> b.bucket(settings.bucket()).key(settings.prefix() + sample.key()))
+                .sdkHttpResponse()
+                .headers());
       } catch (RuntimeException e) {
         // headers are only a hint for the proxy check
       }
-      return DoctorCheck.pass(name, "read " + n + " bytes of '" + sample.key() + "' (" + sample.size() + " bytes)");
+      return DoctorCheck.pass(
+          name, "read " + n + " bytes of '" + sample.key() + "' (" + sample.size() + " bytes)");
     } catch (StorageException e) {
-      return DoctorCheck.fail(name, e.getMessage(), "check the key's read permission on the bucket");
+      return DoctorCheck.fail(
+          name, e.getMessage(), "check the key's read permission on the bucket");
     }
   }
 
@@ -286,11 +402,18 @@ final class Doctor {
     String name = "download throughput";
     long n = Math.min(sampleBytes, sample.size());
     if (n < MIN_SAMPLE_BYTES) {
-      return DoctorCheck.skip(name, "'" + sample.key() + "' has only " + sample.size() + " bytes, too few to measure;"
-          + " name an object of 8 MB or more with --sample-key");
+      return DoctorCheck.skip(
+          name,
+          "'"
+              + sample.key()
+              + "' has only "
+              + sample.size()
+              + " bytes, too few to measure;"
+              + " name an object of 8 MB or more with --sample-key");
     }
     long start = System.nanoTime();
-    try (ObjectInput input = store.open(sample, new IoStats()); InputStream in = input.openStream(0, n)) {
+    try (ObjectInput input = store.open(sample, new IoStats());
+        InputStream in = input.openStream(0, n)) {
       byte[] buffer = new byte[1 << 20];
       long read = 0;
       int k;
@@ -300,36 +423,56 @@ final class Doctor {
       double seconds = Math.max(1e-6, (System.nanoTime() - start) / 1e9);
       measuredMbps = read / 1e6 / seconds;
     } catch (IOException | StorageException e) {
-      return DoctorCheck.fail(name, "reading '" + sample.key() + "' failed: " + Main.message(e), "run again; check the network");
+      return DoctorCheck.fail(
+          name,
+          "reading '" + sample.key() + "' failed: " + Main.message(e),
+          "run again; check the network");
     }
-    String detail = String.format(Locale.ROOT, "%.1f MB/s over %,d bytes of '%s' (pass at %.0f MB/s)",
-        measuredMbps, n, sample.key(), minMbps);
+    String detail =
+        String.format(
+            Locale.ROOT,
+            "%.1f MB/s over %,d bytes of '%s' (pass at %.0f MB/s)",
+            measuredMbps,
+            n,
+            sample.key(),
+            minMbps);
     return measuredMbps >= minMbps
         ? DoctorCheck.pass(name, detail)
-        : DoctorCheck.fail(name, detail, "queries will be slow: look at the network path (VPN, Wi-Fi, a proxy;"
-            + " see the next check) or point --endpoint at the S3 server directly");
+        : DoctorCheck.fail(
+            name,
+            detail,
+            "queries will be slow: look at the network path (VPN, Wi-Fi, a proxy;"
+                + " see the next check) or point --endpoint at the S3 server directly");
   }
 
   /**
    * The slow-reverse-proxy heuristic: headers that name a proxy ({@code Via}, {@code
-   * X-Forwarded-*}, {@code X-Cache}, or a {@code Server} such as nginx), together with a
-   * download rate below {@value #FAST_MBPS} MB/s, fail; anything else passes with the figures.
+   * X-Forwarded-*}, {@code X-Cache}, or a {@code Server} such as nginx), together with a download
+   * rate below {@value #FAST_MBPS} MB/s, fail; anything else passes with the figures.
    */
   private DoctorCheck proxy() {
     String name = "no slow reverse proxy";
     List<String> signs = new ArrayList<>();
-    headersSeen.forEach((header, value) -> {
-      String h = header.toLowerCase(Locale.ROOT);
-      String v = value.toLowerCase(Locale.ROOT);
-      if (h.equals("via") || h.startsWith("x-forwarded") || h.equals("x-cache") || h.equals("x-served-by")) {
-        signs.add(display(header) + ": " + value);
-      } else if (h.equals("server") && PROXY_NAMES.stream().anyMatch(v::contains)) {
-        signs.add(display(header) + ": " + value);
-      }
-    });
-    String figures = String.format(Locale.ROOT, "%.1f MB/s download, %.1f ms round trip", measuredMbps, latencyMillis);
+    headersSeen.forEach(
+        (header, value) -> {
+          String h = header.toLowerCase(Locale.ROOT);
+          String v = value.toLowerCase(Locale.ROOT);
+          if (h.equals("via")
+              || h.startsWith("x-forwarded")
+              || h.equals("x-cache")
+              || h.equals("x-served-by")) {
+            signs.add(display(header) + ": " + value);
+          } else if (h.equals("server") && PROXY_NAMES.stream().anyMatch(v::contains)) {
+            signs.add(display(header) + ": " + value);
+          }
+        });
+    String figures =
+        String.format(
+            Locale.ROOT, "%.1f MB/s download, %.1f ms round trip", measuredMbps, latencyMillis);
     if (!signs.isEmpty() && measuredMbps < FAST_MBPS) {
-      return DoctorCheck.fail(name, "answers come through a reverse proxy (" + String.join(", ", signs) + ") at " + figures,
+      return DoctorCheck.fail(
+          name,
+          "answers come through a reverse proxy (" + String.join(", ", signs) + ") at " + figures,
           "a Garage node serves 500+ MB/s directly: point --endpoint at the node's S3 port (e.g. http://HOST:3900)"
               + " instead of the proxy, or lift the proxy's buffering and rate limits");
     }
@@ -338,11 +481,12 @@ final class Doctor {
   }
 
   private void remember(Map<String, List<String>> headers) {
-    headers.forEach((k, v) -> {
-      if (!v.isEmpty()) {
-        headersSeen.put(k.toLowerCase(Locale.ROOT), String.join(", ", v));
-      }
-    });
+    headers.forEach(
+        (k, v) -> {
+          if (!v.isEmpty()) {
+            headersSeen.put(k.toLowerCase(Locale.ROOT), String.join(", ", v));
+          }
+        });
   }
 
   private String serverHeader() {

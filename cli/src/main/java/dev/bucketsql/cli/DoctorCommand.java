@@ -28,13 +28,22 @@ import picocli.CommandLine.Spec;
 final class DoctorCommand implements Callable<Integer> {
   @Mixin BucketOptions bucket;
 
-  @Option(names = "--sample-key", paramLabel = "KEY", description = "object to read (default: the largest one)")
+  @Option(
+      names = "--sample-key",
+      paramLabel = "KEY",
+      description = "object to read (default: the largest one)")
   String sampleKey;
 
-  @Option(names = "--sample-bytes", paramLabel = "N", description = "bytes to download for the throughput check (default 33554432)")
+  @Option(
+      names = "--sample-bytes",
+      paramLabel = "N",
+      description = "bytes to download for the throughput check (default 33554432)")
   long sampleBytes = 32L * 1024 * 1024;
 
-  @Option(names = "--min-throughput", paramLabel = "MB/s", description = "throughput that passes (default 5)")
+  @Option(
+      names = "--min-throughput",
+      paramLabel = "MB/s",
+      description = "throughput that passes (default 5)")
   double minMbps = 5;
 
   @Spec CommandSpec spec;
@@ -49,16 +58,25 @@ final class DoctorCommand implements Callable<Integer> {
       print(out, 1, DoctorCheck.fail("settings", e.getMessage(), "see above"));
       return Main.FAILED;
     }
-    out.println("Checking " + settings.endpointForMessages() + ", bucket '" + settings.bucket() + "', region '"
-        + settings.region() + "', key id " + settings.maskedAccessKeyId());
+    out.println(
+        "Checking "
+            + settings.endpointForMessages()
+            + ", bucket '"
+            + settings.bucket()
+            + "', region '"
+            + settings.region()
+            + "', key id "
+            + settings.maskedAccessKeyId());
     List<DoctorCheck> checks = new Doctor(settings, minMbps, sampleBytes, sampleKey).run();
     int i = 0;
     for (DoctorCheck check : checks) {
       print(out, ++i, check);
     }
     long failed = checks.stream().filter(c -> c.status() != DoctorCheck.Status.PASS).count();
-    out.println(failed == 0 ? "All " + checks.size() + " checks passed."
-        : failed + " of " + checks.size() + " checks did not pass.");
+    out.println(
+        failed == 0
+            ? "All " + checks.size() + " checks passed."
+            : failed + " of " + checks.size() + " checks did not pass.");
     out.flush();
     return failed == 0 ? 0 : Main.FAILED;
   }

@@ -8,10 +8,10 @@ import sqlline.SqlLine;
 import sqlline.SqlLineParser;
 
 /**
- * The shell's line parser: sqlline's (which sqlline casts it to), except that a dot command
- * ({@code .tables}) and {@code !describe T} are complete when Enter is pressed. sqlline's parser
- * takes a line without {@code ;} for unfinished SQL and asks for more, so {@code .tables} would
- * wait for a continuation line and then be sent as SQL.
+ * The shell's line parser: sqlline's (which sqlline casts it to), except that a dot command ({@code
+ * .tables}) and {@code !describe T} are complete when Enter is pressed. sqlline's parser takes a
+ * line without {@code ;} for unfinished SQL and asks for more, so {@code .tables} would wait for a
+ * continuation line and then be sent as SQL.
  */
 final class DotCommandParser extends SqlLineParser {
   private final Parser plain = new DefaultParser();

@@ -13,17 +13,18 @@ import org.jline.reader.impl.LineReaderImpl;
 import sqlline.SqlLine;
 
 /**
- * sqlline as the interactive shell wants it: each line typed at the prompt that is one of
- * DuckDB's dot commands ({@link DotCommands}) is handed to sqlline as what it stands for; a
- * failure prints one line ({@link ErrorLine}), with the stack trace only when verbose; and
- * {@code !help} ends without sqlline's contact line, which names no one here. {@code !describe
- * T} runs {@code DESCRIBE T}, and leaving with {@code !quit} after the server stopped is quiet.
- * Ctrl-C while a statement runs cancels it (sqlline's signal handler calls {@code
- * Statement.cancel()}); Ctrl-C at the prompt drops the line typed so far and prompts again.
+ * sqlline as the interactive shell wants it: each line typed at the prompt that is one of DuckDB's
+ * dot commands ({@link DotCommands}) is handed to sqlline as what it stands for; a failure prints
+ * one line ({@link ErrorLine}), with the stack trace only when verbose; and {@code !help} ends
+ * without sqlline's contact line, which names no one here. {@code !describe T} runs {@code DESCRIBE
+ * T}, and leaving with {@code !quit} after the server stopped is quiet. Ctrl-C while a statement
+ * runs cancels it (sqlline's signal handler calls {@code Statement.cancel()}); Ctrl-C at the prompt
+ * drops the line typed so far and prompts again.
  */
 final class DotCommandShell extends SqlLine {
   private final PrintStream err;
   private final boolean verbose;
+
   /** The last line typed, as sqlline runs it; errors while quitting are not worth a line. */
   private volatile String lastLine = "";
 
@@ -67,7 +68,8 @@ final class DotCommandShell extends SqlLine {
   }
 
   @Override
-  public LineReader getConsoleReader(InputStream inputStream, History fileHistory) throws IOException {
+  public LineReader getConsoleReader(InputStream inputStream, History fileHistory)
+      throws IOException {
     LineReader reader = super.getConsoleReader(inputStream, fileHistory);
     if (reader instanceof LineReaderImpl impl) {
       impl.setParser(new DotCommandParser(this));
@@ -77,9 +79,10 @@ final class DotCommandShell extends SqlLine {
             LineReader.class.getClassLoader(),
             new Class<?>[] {LineReader.class},
             (proxy, method, args) -> {
-              Object result = method.getName().equals("readLine")
-                  ? readLineAfterCtrlC(reader, method, args)
-                  : invoke(reader, method, args);
+              Object result =
+                  method.getName().equals("readLine")
+                      ? readLineAfterCtrlC(reader, method, args)
+                      : invoke(reader, method, args);
               if (method.getName().equals("readLine") && result instanceof String line) {
                 try {
                   lastLine = DotCommands.translateDescribe(DotCommands.translate(line));
@@ -94,11 +97,12 @@ final class DotCommandShell extends SqlLine {
   }
 
   /**
-   * Reads a line; Ctrl-C at the prompt drops the line being typed and prompts again, as psql
-   * does. sqlline would instead cancel the statement that ran last, which has finished (an
-   * error on a closed statement, or on a remote server a cancel that has nothing to stop).
+   * Reads a line; Ctrl-C at the prompt drops the line being typed and prompts again, as psql does.
+   * sqlline would instead cancel the statement that ran last, which has finished (an error on a
+   * closed statement, or on a remote server a cancel that has nothing to stop).
    */
-  private Object readLineAfterCtrlC(LineReader reader, Method readLine, Object[] args) throws Throwable {
+  private Object readLineAfterCtrlC(LineReader reader, Method readLine, Object[] args)
+      throws Throwable {
     while (true) {
       try {
         return invoke(reader, readLine, args);

@@ -5,13 +5,12 @@ import java.util.Map;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * DuckDB's shell commands that have an equivalent here, as the statement or sqlline command
- * they stand for: {@code .tables} is {@code SHOW TABLES}, {@code .schema t} is {@code DESCRIBE
- * t} (and {@code SHOW ALL TABLES} without a table), {@code .mode csv|json|box|table|line|tsv}
- * sets the output format, {@code .timer on|off} shows each statement's time, {@code .help},
- * {@code .quit} and {@code .exit}. A line that is no such command is returned as it is; an
- * unknown dot command is an {@link IllegalArgumentException} naming the ones there are, rather
- * than SQL that cannot parse.
+ * DuckDB's shell commands that have an equivalent here, as the statement or sqlline command they
+ * stand for: {@code .tables} is {@code SHOW TABLES}, {@code .schema t} is {@code DESCRIBE t} (and
+ * {@code SHOW ALL TABLES} without a table), {@code .mode csv|json|box|table|line|tsv} sets the
+ * output format, {@code .timer on|off} shows each statement's time, {@code .help}, {@code .quit}
+ * and {@code .exit}. A line that is no such command is returned as it is; an unknown dot command is
+ * an {@link IllegalArgumentException} naming the ones there are, rather than SQL that cannot parse.
  */
 final class DotCommands {
   /** DuckDB's output modes and sqlline's formats. */
@@ -46,22 +45,26 @@ final class DotCommands {
       return line;
     }
     String trimmed = line.strip();
-    String body = trimmed.endsWith(";") ? trimmed.substring(0, trimmed.length() - 1).strip() : trimmed;
+    String body =
+        trimmed.endsWith(";") ? trimmed.substring(0, trimmed.length() - 1).strip() : trimmed;
     String[] words = body.substring(1).split("\\s+", 2);
     String command = words[0].toLowerCase(Locale.ROOT);
     String argument = words.length > 1 ? words[1].strip() : "";
-    String translated = switch (command) {
-      case "tables" -> "SHOW TABLES;";
-      case "schema" -> argument.isEmpty() ? "SHOW ALL TABLES;" : "DESCRIBE " + argument + ";";
-      case "mode" -> mode(argument);
-      case "timer" -> timer(argument);
-      case "help" -> "!help";
-      case "quit", "exit", "q" -> "!quit";
-      default -> null;
-    };
+    String translated =
+        switch (command) {
+          case "tables" -> "SHOW TABLES;";
+          case "schema" -> argument.isEmpty() ? "SHOW ALL TABLES;" : "DESCRIBE " + argument + ";";
+          case "mode" -> mode(argument);
+          case "timer" -> timer(argument);
+          case "help" -> "!help";
+          case "quit", "exit", "q" -> "!quit";
+          default -> null;
+        };
     if (translated == null) {
       throw new IllegalArgumentException(
-          "unknown or incomplete command '" + trimmed + "': this shell takes .tables, .schema [table],"
+          "unknown or incomplete command '"
+              + trimmed
+              + "': this shell takes .tables, .schema [table],"
               + " .mode csv|json|box|table|line|tsv, .timer on|off, .help and .quit, and sqlline's"
               + " !commands (!help)");
     }
@@ -73,9 +76,9 @@ final class DotCommands {
 
   /**
    * sqlline's {@code !describe TABLE} as the {@code DESCRIBE TABLE} statement: sqlline looks the
-   * table up through {@code getColumns} with the whole dotted name as the table name, so
-   * {@code !describe full.RAW_recipes} found nothing. Each part of the name is quoted, since a
-   * folder may be named by a reserved word ({@code full}). Other lines are returned unchanged.
+   * table up through {@code getColumns} with the whole dotted name as the table name, so {@code
+   * !describe full.RAW_recipes} found nothing. Each part of the name is quoted, since a folder may
+   * be named by a reserved word ({@code full}). Other lines are returned unchanged.
    */
   static String translateDescribe(String line) {
     java.util.regex.Matcher m = DESCRIBE.matcher(line);

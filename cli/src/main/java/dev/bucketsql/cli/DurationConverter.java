@@ -7,7 +7,10 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Reads durations as {@code 90} (seconds), {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h} or ISO {@code PT5M}. */
+/**
+ * Reads durations as {@code 90} (seconds), {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h} or
+ * ISO {@code PT5M}.
+ */
 final class DurationConverter implements ITypeConverter<Duration> {
   private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
 
@@ -28,7 +31,8 @@ final class DurationConverter implements ITypeConverter<Duration> {
     try {
       return Duration.parse(value.strip().toUpperCase(Locale.ROOT));
     } catch (RuntimeException e) {
-      throw new TypeConversionException("'" + value + "' is not a duration; write e.g. 30s, 5m, 1h or 500ms");
+      throw new TypeConversionException(
+          "'" + value + "' is not a duration; write e.g. 30s, 5m, 1h or 500ms");
     }
   }
 }

@@ -5,14 +5,15 @@ import java.sql.SQLException;
 import java.util.regex.Pattern;
 
 /**
- * One line for a failed statement: {@code Error [42703]: Column 'nope' not found in any table}.
- * The SQLSTATE is the first one found along the causes; the message loses the JDBC layer's
- * "Error while executing SQL ..." wrapper, anything after its first line and the parser's list
- * of expected tokens. A refused connection says so, naming the server, in place of the
- * client's wrapped exceptions.
+ * One line for a failed statement: {@code Error [42703]: Column 'nope' not found in any table}. The
+ * SQLSTATE is the first one found along the causes; the message loses the JDBC layer's "Error while
+ * executing SQL ..." wrapper, anything after its first line and the parser's list of expected
+ * tokens. A refused connection says so, naming the server, in place of the client's wrapped
+ * exceptions.
  */
 final class ErrorLine {
-  private static final Pattern WRAPPER = Pattern.compile("(?s)^Error while executing SQL \".*?\": ");
+  private static final Pattern WRAPPER =
+      Pattern.compile("(?s)^Error while executing SQL \".*?\": ");
 
   private ErrorLine() {}
 

@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code bucketsql hash-password USER}: prints a users-file line for {@code bucketsql serve
  * --users-file}. The password is read twice without echo from the terminal (also when standard
- * output is redirected to a file), else from the first line of standard input when that is a
- * pipe; it is never an argument and never printed.
+ * output is redirected to a file), else from the first line of standard input when that is a pipe;
+ * it is never an argument and never printed.
  */
 @Command(
     name = "hash-password",
@@ -36,7 +36,10 @@ final class HashPasswordCommand implements Callable<Integer> {
   @Parameters(paramLabel = "USER", description = "the user name clients give")
   String user;
 
-  @Option(names = "--iterations", hidden = true, description = "PBKDF2 iterations (tests use fewer)")
+  @Option(
+      names = "--iterations",
+      hidden = true,
+      description = "PBKDF2 iterations (tests use fewer)")
   int iterations = UsersFile.DEFAULT_ITERATIONS;
 
   @Spec CommandSpec spec;
@@ -60,7 +63,8 @@ final class HashPasswordCommand implements Callable<Integer> {
   private char[] readPassword() throws IOException {
     Console console = System.console();
     if (console != null) {
-      return twice(console.readPassword("Password for %s: ", user), console.readPassword("Again: "));
+      return twice(
+          console.readPassword("Password for %s: ", user), console.readPassword("Again: "));
     }
     if (TerminalPassword.stdinIsTerminal()) {
       // 'hash-password alice >> users.txt': no Console (standard output is a file), but the user
@@ -68,7 +72,8 @@ final class HashPasswordCommand implements Callable<Integer> {
       TerminalPassword tty = new TerminalPassword();
       return twice(tty.read("Password for " + user + ": "), tty.read("Again: "));
     }
-    String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+    String line =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
     return line == null ? new char[0] : line.toCharArray();
   }
 

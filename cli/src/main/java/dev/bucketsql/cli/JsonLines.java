@@ -8,10 +8,10 @@ import java.sql.SQLException;
 import java.sql.Types;
 
 /**
- * Writes a result as JSON lines: one object per row, keyed by column label, numbers and
- * booleans as JSON numbers and booleans, everything else as strings, SQL NULL as {@code null}.
- * Several statements simply append their lines, so the output of a script stays one JSON-lines
- * stream (each statement's rows follow the previous statement's).
+ * Writes a result as JSON lines: one object per row, keyed by column label, numbers and booleans as
+ * JSON numbers and booleans, everything else as strings, SQL NULL as {@code null}. Several
+ * statements simply append their lines, so the output of a script stays one JSON-lines stream (each
+ * statement's rows follow the previous statement's).
  */
 final class JsonLines {
   private JsonLines() {}
@@ -52,14 +52,22 @@ final class JsonLines {
   /** Numbers and booleans go bare, except NaN and infinities, which JSON has no number for. */
   private static boolean bare(int type, String v) {
     return switch (type) {
-      case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT, Types.DECIMAL, Types.NUMERIC -> true;
+      case Types.TINYINT,
+          Types.SMALLINT,
+          Types.INTEGER,
+          Types.BIGINT,
+          Types.DECIMAL,
+          Types.NUMERIC ->
+          true;
       case Types.REAL, Types.FLOAT, Types.DOUBLE -> !v.equals("NaN") && !v.contains("Infinity");
       case Types.BOOLEAN, Types.BIT -> v.equals("true") || v.equals("false");
       default -> false;
     };
   }
 
-  /** {@code s} as a JSON string, quoted by Jackson's encoder (the one way BucketSQL quotes JSON). */
+  /**
+   * {@code s} as a JSON string, quoted by Jackson's encoder (the one way BucketSQL quotes JSON).
+   */
   static String quoted(String s) {
     return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + "\"";
   }

@@ -24,13 +24,14 @@ import picocli.CommandLine.Spec;
 public final class Main implements Callable<Integer> {
   /** Exit status for a bad command line. */
   static final int USAGE = 2;
+
   /** Exit status for a failure while running. */
   static final int FAILED = 1;
 
   /**
-   * The subcommands, in the order the top-level help lists them. Registered by {@link #run}, not
-   * in the annotation: picocli builds the model of every registered command (reflection over
-   * its options and their annotations), and {@code sql -e} needs only its own.
+   * The subcommands, in the order the top-level help lists them. Registered by {@link #run}, not in
+   * the annotation: picocli builds the model of every registered command (reflection over its
+   * options and their annotations), and {@code sql -e} needs only its own.
    */
   static final List<Class<?>> SUBCOMMANDS =
       List.of(
@@ -45,6 +46,7 @@ public final class Main implements Callable<Integer> {
 
   /** The raw streams, for subcommands that hand them to a library (sqlline). */
   final PrintStream out;
+
   final PrintStream err;
 
   Main(PrintStream out, PrintStream err) {
@@ -65,9 +67,9 @@ public final class Main implements Callable<Integer> {
   }
 
   /**
-   * Java takes {@code user.home} from the password database, not from {@code $HOME}; where the
-   * two differ (sudo, containers) the AWS files and messages would name a home the user did not
-   * mean. The shell's {@code $HOME} wins, as it does for the AWS CLI.
+   * Java takes {@code user.home} from the password database, not from {@code $HOME}; where the two
+   * differ (sudo, containers) the AWS files and messages would name a home the user did not mean.
+   * The shell's {@code $HOME} wins, as it does for the AWS CLI.
    */
   private static void useHomeOfTheShell() {
     String home = System.getenv("HOME");
@@ -81,7 +83,10 @@ public final class Main implements Callable<Integer> {
     return run(args, out, err, CommandLine.defaultFactory());
   }
 
-  /** Like {@link #run(String[], PrintStream, PrintStream)}, with the subcommands made by {@code factory}. */
+  /**
+   * Like {@link #run(String[], PrintStream, PrintStream)}, with the subcommands made by {@code
+   * factory}.
+   */
   static int run(String[] args, PrintStream out, PrintStream err, CommandLine.IFactory factory) {
     PrintWriter outWriter = new PrintWriter(out, true, StandardCharsets.UTF_8);
     PrintWriter errWriter = new PrintWriter(err, true, StandardCharsets.UTF_8);
@@ -96,7 +101,8 @@ public final class Main implements Callable<Integer> {
         (e, command, parsed) -> {
           if (e instanceof UsageException) {
             errWriter.println("bucketsql " + command.getCommandName() + ": " + e.getMessage());
-            errWriter.println("Run 'bucketsql " + command.getCommandName() + " --help' for the options.");
+            errWriter.println(
+                "Run 'bucketsql " + command.getCommandName() + " --help' for the options.");
             return USAGE;
           }
           errWriter.println("bucketsql " + command.getCommandName() + ": " + message(e));

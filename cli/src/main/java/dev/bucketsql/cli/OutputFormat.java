@@ -5,9 +5,9 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * How {@code bucketsql sql -e/-f} prints a result, trino-cli's set cut down to the useful
- * ones. CSV follows RFC 4180: a field is put in double quotes only when it holds a comma, a
- * double quote, a line break or leading/trailing blanks, and a double quote inside is doubled.
+ * How {@code bucketsql sql -e/-f} prints a result, trino-cli's set cut down to the useful ones. CSV
+ * follows RFC 4180: a field is put in double quotes only when it holds a comma, a double quote, a
+ * line break or leading/trailing blanks, and a double quote inside is doubled.
  */
 enum OutputFormat {
   /** A box table fitted to the terminal (or {@code --width}), saying what it hid. */

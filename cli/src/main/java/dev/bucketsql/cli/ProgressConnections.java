@@ -16,32 +16,35 @@ final class ProgressConnections {
 
   /** {@code connection}, its statements reporting to {@code progress}. */
   static Connection wrap(Connection connection, SqlProgress progress) {
-    return (Connection) Proxy.newProxyInstance(
-        ProgressConnections.class.getClassLoader(),
-        new Class<?>[] {Connection.class},
-        (proxy, method, args) -> {
-          Object result = call(connection, method, args);
-          Class<?> type = method.getReturnType();
-          if (result instanceof Statement && Statement.class.isAssignableFrom(type)) {
-            return statement(result, type, progress);
-          }
-          return result;
-        });
+    return (Connection)
+        Proxy.newProxyInstance(
+            ProgressConnections.class.getClassLoader(),
+            new Class<?>[] {Connection.class},
+            (proxy, method, args) -> {
+              Object result = call(connection, method, args);
+              Class<?> type = method.getReturnType();
+              if (result instanceof Statement && Statement.class.isAssignableFrom(type)) {
+                return statement(result, type, progress);
+              }
+              return result;
+            });
   }
 
   private static Object statement(Object statement, Class<?> type, SqlProgress progress) {
-    InvocationHandler handler = (proxy, method, args) -> {
-      if (!method.getName().startsWith("execute")) {
-        return call(statement, method, args);
-      }
-      progress.running(true);
-      try {
-        return call(statement, method, args);
-      } finally {
-        progress.running(false);
-      }
-    };
-    return Proxy.newProxyInstance(ProgressConnections.class.getClassLoader(), new Class<?>[] {type}, handler);
+    InvocationHandler handler =
+        (proxy, method, args) -> {
+          if (!method.getName().startsWith("execute")) {
+            return call(statement, method, args);
+          }
+          progress.running(true);
+          try {
+            return call(statement, method, args);
+          } finally {
+            progress.running(false);
+          }
+        };
+    return Proxy.newProxyInstance(
+        ProgressConnections.class.getClassLoader(), new Class<?>[] {type}, handler);
   }
 
   private static Object call(Object target, Method method, Object[] args) throws Throwable {

@@ -13,10 +13,10 @@ import java.util.Map;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Runs the statements of {@code sql -e} and {@code sql -f} on one connection and prints each
- * result in the chosen {@link OutputFormat}. A failing statement prints one line on standard
- * error ({@link ErrorLine}; the stack trace too when verbose); the script then stops, or goes on
- * when asked to. DuckDB's dot commands are taken on lines of their own.
+ * Runs the statements of {@code sql -e} and {@code sql -f} on one connection and prints each result
+ * in the chosen {@link OutputFormat}. A failing statement prints one line on standard error ({@link
+ * ErrorLine}; the stack trace too when verbose); the script then stops, or goes on when asked to.
+ * DuckDB's dot commands are taken on lines of their own.
  */
 final class ScriptRunner {
   /** DuckDB's {@code .mode} names and the format each stands for here. */
@@ -32,7 +32,12 @@ final class ScriptRunner {
           "jsonlines", OutputFormat.JSON);
 
   /** How to run a script. */
-  record Settings(OutputFormat format, int width, int maxRows, boolean continueOnError, boolean verbose,
+  record Settings(
+      OutputFormat format,
+      int width,
+      int maxRows,
+      boolean continueOnError,
+      boolean verbose,
       int timeoutSeconds) {
     Settings {
       requireNonNull(format, "format is null");
@@ -53,7 +58,11 @@ final class ScriptRunner {
   /**
    * @param progress shows reads while a statement runs, erased before its result prints; or null
    */
-  ScriptRunner(Connection connection, Settings settings, @Nullable SqlProgress progress, PrintStream out,
+  ScriptRunner(
+      Connection connection,
+      Settings settings,
+      @Nullable SqlProgress progress,
+      PrintStream out,
       PrintStream err) {
     this.progress = progress;
     this.connection = requireNonNull(connection, "connection is null");
@@ -146,8 +155,12 @@ final class ScriptRunner {
       case "mode" -> {
         OutputFormat f = MODES.get(argument);
         if (f == null) {
-          return fail(".mode takes box, table, csv, tsv or json (and trino's names via --output: "
-              + OutputFormat.names() + "), not '" + argument + "'");
+          return fail(
+              ".mode takes box, table, csv, tsv or json (and trino's names via --output: "
+                  + OutputFormat.names()
+                  + "), not '"
+                  + argument
+                  + "'");
         }
         format = f;
         return true;
@@ -174,7 +187,10 @@ final class ScriptRunner {
         } catch (IllegalArgumentException e) {
           return fail(e.getMessage());
         }
-        return execute(translated.endsWith(";") ? translated.substring(0, translated.length() - 1) : translated);
+        return execute(
+            translated.endsWith(";")
+                ? translated.substring(0, translated.length() - 1)
+                : translated);
       }
     }
   }

@@ -24,8 +24,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bucketsql serve}: the Avatica HTTP server over the embedded driver, for BI tools and
- * other remote JDBC clients. The bucket settings (and the S3 secret) stay on the server.
+ * {@code bucketsql serve}: the Avatica HTTP server over the embedded driver, for BI tools and other
+ * remote JDBC clients. The bucket settings (and the S3 secret) stay on the server.
  */
 @Command(
     name = "serve",
@@ -48,53 +48,91 @@ import picocli.CommandLine.Spec;
 final class ServeCommand implements Callable<Integer> {
   @Mixin BucketOptions bucket;
 
-  @Option(names = "--bind", paramLabel = "ADDRESS", description = "address to listen on (default 127.0.0.1)")
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDRESS",
+      description = "address to listen on (default 127.0.0.1)")
   String bind = BucketSqlServer.DEFAULT_BIND_ADDRESS;
 
   @Option(names = "--port", description = "port to listen on (default 8765; 0 = any free port)")
   int port = BucketSqlServer.DEFAULT_PORT;
 
-  @Option(names = "--pg-port", paramLabel = "PORT",
-      description = "also serve the PostgreSQL protocol on PORT (5432 is customary; 0 = any free port) for psql,"
-          + " pgjdbc, psycopg and BI tools' PostgreSQL drivers")
+  @Option(
+      names = "--pg-port",
+      paramLabel = "PORT",
+      description =
+          "also serve the PostgreSQL protocol on PORT (5432 is customary; 0 = any free port) for psql,"
+              + " pgjdbc, psycopg and BI tools' PostgreSQL drivers")
   Integer pgPort;
 
-  @Option(names = "--no-avatica", description = "serve the PostgreSQL protocol alone (needs --pg-port): no Avatica,"
-      + " health check or status page")
+  @Option(
+      names = "--no-avatica",
+      description =
+          "serve the PostgreSQL protocol alone (needs --pg-port): no Avatica,"
+              + " health check or status page")
   boolean noAvatica;
 
-  @Option(names = "--serialization", paramLabel = "protobuf|json", description = "wire format; clients must name the same (default protobuf)")
+  @Option(
+      names = "--serialization",
+      paramLabel = "protobuf|json",
+      description = "wire format; clients must name the same (default protobuf)")
   String serialization = "protobuf";
 
-  @Option(names = "--users-file", paramLabel = "FILE", description = "users for HTTP BASIC, lines from 'bucketsql hash-password'")
+  @Option(
+      names = "--users-file",
+      paramLabel = "FILE",
+      description = "users for HTTP BASIC, lines from 'bucketsql hash-password'")
   Path usersFile;
 
-  @Option(names = "--token-file", paramLabel = "FILE", description = "file holding a bearer token clients may send instead (or BUCKETSQL_TOKEN)")
+  @Option(
+      names = "--token-file",
+      paramLabel = "FILE",
+      description = "file holding a bearer token clients may send instead (or BUCKETSQL_TOKEN)")
   Path tokenFile;
 
-  @Option(names = "--admin", paramLabel = "USER",
-      description = "a user (of --users-file, or 'token' for the bearer token) who sees and cancels every user's"
-          + " queries on the status page; repeatable. Others see only their own")
+  @Option(
+      names = "--admin",
+      paramLabel = "USER",
+      description =
+          "a user (of --users-file, or 'token' for the bearer token) who sees and cancels every user's"
+              + " queries on the status page; repeatable. Others see only their own")
   List<String> admins = new java.util.ArrayList<>();
 
-  @Option(names = "--allow-anonymous", description = "serve a non-loopback --bind without authentication (not recommended)")
+  @Option(
+      names = "--allow-anonymous",
+      description = "serve a non-loopback --bind without authentication (not recommended)")
   boolean allowAnonymous;
 
-  @Option(names = "--keystore", paramLabel = "FILE", description = "PKCS12 keystore with the server's certificate and key: serve HTTPS")
+  @Option(
+      names = "--keystore",
+      paramLabel = "FILE",
+      description = "PKCS12 keystore with the server's certificate and key: serve HTTPS")
   Path keystore;
 
-  @Option(names = "--keystore-password-file", paramLabel = "FILE", description = "file holding the keystore password (or BUCKETSQL_KEYSTORE_PASSWORD)")
+  @Option(
+      names = "--keystore-password-file",
+      paramLabel = "FILE",
+      description = "file holding the keystore password (or BUCKETSQL_KEYSTORE_PASSWORD)")
   Path keystorePasswordFile;
 
-  @Option(names = "--query-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+  @Option(
+      names = "--query-timeout",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
       description = "longest a query may run, e.g. 10m; 0 = no limit (default)")
   Duration queryTimeout = Duration.ZERO;
 
-  @Option(names = "--connection-idle-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+  @Option(
+      names = "--connection-idle-timeout",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
       description = "close client connections unused this long (default 10m)")
   Duration connectionIdleTimeout = BucketSqlServer.DEFAULT_CONNECTION_IDLE_TIMEOUT;
 
-  @Option(names = "--statement-idle-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+  @Option(
+      names = "--statement-idle-timeout",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
       description = "close statements unused this long (default 5m)")
   Duration statementIdleTimeout = BucketSqlServer.DEFAULT_STATEMENT_IDLE_TIMEOUT;
 
@@ -119,8 +157,11 @@ final class ServeCommand implements Callable<Integer> {
     Properties properties = bucket.properties();
     ClientAuth auth = auth();
     if (!auth.required() && !isLoopback(bind) && !allowAnonymous) {
-      throw new Main.UsageException("--bind " + bind + " lets other machines connect, but no authentication is"
-          + " configured: give --users-file and/or --token-file (or --allow-anonymous to serve anyway)");
+      throw new Main.UsageException(
+          "--bind "
+              + bind
+              + " lets other machines connect, but no authentication is"
+              + " configured: give --users-file and/or --token-file (or --allow-anonymous to serve anyway)");
     }
     // Fail here, with the driver's message, rather than at the first client's connection.
     try (Connection check = DriverManager.getConnection(url, properties)) {
@@ -144,9 +185,12 @@ final class ServeCommand implements Callable<Integer> {
       throw new Main.UsageException("--no-avatica leaves nothing to serve: add --pg-port PORT");
     }
     if (keystore != null) {
-      String password = BucketOptions.secretFrom(keystorePasswordFile, "--keystore-password-file", "BUCKETSQL_KEYSTORE_PASSWORD");
+      String password =
+          BucketOptions.secretFrom(
+              keystorePasswordFile, "--keystore-password-file", "BUCKETSQL_KEYSTORE_PASSWORD");
       if (password == null) {
-        throw new Main.UsageException("--keystore needs its password: --keystore-password-file FILE or BUCKETSQL_KEYSTORE_PASSWORD");
+        throw new Main.UsageException(
+            "--keystore needs its password: --keystore-password-file FILE or BUCKETSQL_KEYSTORE_PASSWORD");
       }
       builder.tls(keystore, password.toCharArray());
     }
@@ -169,25 +213,47 @@ final class ServeCommand implements Callable<Integer> {
 
   private void printPg(PrintWriter out, BucketSqlServer server, ClientAuth auth) {
     String url = server.pgUrl();
-    String hostAndPort = url.substring("jdbc:postgresql://".length(), url.indexOf('/', "jdbc:postgresql://".length()));
-    String host = hostAndPort.substring(0, hostAndPort.lastIndexOf(':')).replace("[", "").replace("]", "");
+    String hostAndPort =
+        url.substring(
+            "jdbc:postgresql://".length(), url.indexOf('/', "jdbc:postgresql://".length()));
+    String host =
+        hostAndPort.substring(0, hostAndPort.lastIndexOf(':')).replace("[", "").replace("]", "");
     String user = auth.required() ? "USER" : "bucketsql";
-    out.println("PostgreSQL:       psql \"host=" + host + " port=" + server.pgPort() + " dbname=bucketsql user=" + user
-        + (keystore != null ? " sslmode=require" : "") + "\"");
-    out.println("PostgreSQL JDBC:  " + server.pgUrl() + " (org.postgresql.Driver"
-        + (auth.required() ? "; SCRAM-SHA-256 with a user of the users file" : "; any user name, no password") + ")");
+    out.println(
+        "PostgreSQL:       psql \"host="
+            + host
+            + " port="
+            + server.pgPort()
+            + " dbname=bucketsql user="
+            + user
+            + (keystore != null ? " sslmode=require" : "")
+            + "\"");
+    out.println(
+        "PostgreSQL JDBC:  "
+            + server.pgUrl()
+            + " (org.postgresql.Driver"
+            + (auth.required()
+                ? "; SCRAM-SHA-256 with a user of the users file"
+                : "; any user name, no password")
+            + ")");
   }
 
   private void printAvatica(PrintWriter out, BucketSqlServer server, ClientAuth auth) {
     out.println("Remote JDBC URL:  " + server.remoteDriverUrl());
-    out.println("Driver class:     dev.bucketsql.jdbc.remote.RemoteDriver (bucketsql-driver-*-all.jar;"
-        + " cancel and query timeouts stop the query on the server)");
-    out.println("Avatica's driver: " + server.clientUrl()
-        + " (org.apache.calcite.avatica.remote.Driver, avatica-1.28.0.jar + slf4j-api)");
+    out.println(
+        "Driver class:     dev.bucketsql.jdbc.remote.RemoteDriver (bucketsql-driver-*-all.jar;"
+            + " cancel and query timeouts stop the query on the server)");
+    out.println(
+        "Avatica's driver: "
+            + server.clientUrl()
+            + " (org.apache.calcite.avatica.remote.Driver, avatica-1.28.0.jar + slf4j-api)");
     if (auth.required()) {
       out.println("Authentication:   " + authHelp(auth));
-      out.println("Administrators:   " + (admins.isEmpty() ? "none (each user sees only their own queries)"
-          : String.join(", ", new java.util.TreeSet<>(admins))));
+      out.println(
+          "Administrators:   "
+              + (admins.isEmpty()
+                  ? "none (each user sees only their own queries)"
+                  : String.join(", ", new java.util.TreeSet<>(admins))));
     }
     out.println("Health:           " + server.httpUrl() + "/health");
     out.println("Status page:      " + server.httpUrl() + "/status");
@@ -217,7 +283,8 @@ final class ServeCommand implements Callable<Integer> {
     try {
       return Serialization.fromName(serialization.toLowerCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new Main.UsageException("--serialization must be protobuf or json, not '" + serialization + "'");
+      throw new Main.UsageException(
+          "--serialization must be protobuf or json, not '" + serialization + "'");
     }
   }
 
@@ -225,9 +292,10 @@ final class ServeCommand implements Callable<Integer> {
     List<String> ways = new java.util.ArrayList<>();
     String text = auth.toString();
     if (text.contains("basic")) {
-      ways.add("add ;authentication=BASIC;avatica_user=USER;avatica_password=PASSWORD (DBeaver: as driver properties,"
-          + " with its User and Password fields left empty: the driver sends those in the request body,"
-          + " not as HTTP BASIC)");
+      ways.add(
+          "add ;authentication=BASIC;avatica_user=USER;avatica_password=PASSWORD (DBeaver: as driver properties,"
+              + " with its User and Password fields left empty: the driver sends those in the request body,"
+              + " not as HTTP BASIC)");
     }
     if (text.contains("bearer")) {
       ways.add("or ;authentication=BEARER;bearer_token=TOKEN");

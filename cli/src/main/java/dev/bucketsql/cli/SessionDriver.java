@@ -16,10 +16,10 @@ import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 
 /**
- * Hands sqlline a connection the command opened itself, under a URL without secrets
- * ({@code jdbc:bucketsql-cli:N/s3://bucket}). sqlline shows its connection URL in the prompt
- * and in messages, and would otherwise need the S3 secret or the server password as an
- * argument; this way the real URL and properties never leave the command.
+ * Hands sqlline a connection the command opened itself, under a URL without secrets ({@code
+ * jdbc:bucketsql-cli:N/s3://bucket}). sqlline shows its connection URL in the prompt and in
+ * messages, and would otherwise need the S3 secret or the server password as an argument; this way
+ * the real URL and properties never leave the command.
  */
 final class SessionDriver implements Driver {
   static final String PREFIX = "jdbc:bucketsql-cli:";
@@ -45,7 +45,8 @@ final class SessionDriver implements Driver {
    * @param opened applied to each connection opened, e.g. to follow it for the progress display
    * @return the URL to give sqlline
    */
-  static String register(String label, String url, Properties properties, UnaryOperator<Connection> opened) {
+  static String register(
+      String label, String url, Properties properties, UnaryOperator<Connection> opened) {
     String id = Integer.toString(IDS.incrementAndGet());
     SESSIONS.put(id, new Session(requireNonNull(url, "url is null"), properties, opened));
     return PREFIX + id + "/" + label;

@@ -55,53 +55,91 @@ final class SqlCommand implements Callable<Integer> {
 
   @Mixin BucketOptions bucket;
 
-  @Option(names = "--server", paramLabel = "URL",
-      description = "remote server: http(s)://HOST:PORT, or a full jdbc:bucketsql:remote: (or jdbc:avatica:remote:) URL")
+  @Option(
+      names = "--server",
+      paramLabel = "URL",
+      description =
+          "remote server: http(s)://HOST:PORT, or a full jdbc:bucketsql:remote: (or jdbc:avatica:remote:) URL")
   String server;
 
-  @Option(names = "--serialization", paramLabel = "protobuf|json", description = "the remote server's wire format (default protobuf)")
+  @Option(
+      names = "--serialization",
+      paramLabel = "protobuf|json",
+      description = "the remote server's wire format (default protobuf)")
   String serialization = "protobuf";
 
   @Option(names = "--user", description = "user for the remote server (HTTP BASIC)")
   String user;
 
-  @Option(names = "--password-file", paramLabel = "FILE", description = "file holding that user's password (or BUCKETSQL_PASSWORD)")
+  @Option(
+      names = "--password-file",
+      paramLabel = "FILE",
+      description = "file holding that user's password (or BUCKETSQL_PASSWORD)")
   Path passwordFile;
 
-  @Option(names = "--token-file", paramLabel = "FILE", description = "file holding the remote server's bearer token (or BUCKETSQL_TOKEN)")
+  @Option(
+      names = "--token-file",
+      paramLabel = "FILE",
+      description = "file holding the remote server's bearer token (or BUCKETSQL_TOKEN)")
   Path tokenFile;
 
-  @Option(names = "--truststore", paramLabel = "FILE", description = "truststore with the remote server's certificate (HTTPS)")
+  @Option(
+      names = "--truststore",
+      paramLabel = "FILE",
+      description = "truststore with the remote server's certificate (HTTPS)")
   Path truststore;
 
-  @Option(names = "--truststore-password-file", paramLabel = "FILE", description = "file holding the truststore password")
+  @Option(
+      names = "--truststore-password-file",
+      paramLabel = "FILE",
+      description = "file holding the truststore password")
   Path truststorePasswordFile;
 
-  @Option(names = "-e", paramLabel = "SQL", description = "run this statement (may be repeated) and exit")
+  @Option(
+      names = "-e",
+      paramLabel = "SQL",
+      description = "run this statement (may be repeated) and exit")
   List<String> statements = new ArrayList<>();
 
-  @Option(names = "-f", paramLabel = "FILE", description = "run the statements of this file and exit")
+  @Option(
+      names = "-f",
+      paramLabel = "FILE",
+      description = "run the statements of this file and exit")
   Path file;
 
-  @Option(names = "--query-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-      description = "cancel a statement that runs longer, e.g. 30s or 5m (whole seconds; default no limit)")
+  @Option(
+      names = "--query-timeout",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description =
+          "cancel a statement that runs longer, e.g. 30s or 5m (whole seconds; default no limit)")
   Duration queryTimeout = Duration.ZERO;
 
-  @Option(names = "--output", paramLabel = "FORMAT",
-      description = "result format: table (default), csv, csv_noheader, csv_unquoted, tsv, tsv_noheader, json"
-          + " (JSON lines: one object per row)")
+  @Option(
+      names = "--output",
+      paramLabel = "FORMAT",
+      description =
+          "result format: table (default), csv, csv_noheader, csv_unquoted, tsv, tsv_noheader, json"
+              + " (JSON lines: one object per row)")
   String output = "table";
 
-  @Option(names = "--width", paramLabel = "N",
+  @Option(
+      names = "--width",
+      paramLabel = "N",
       description = "widest table line for -e/-f (default: the terminal's width, else 80)")
   Integer width;
 
-  @Option(names = "--max-rows", paramLabel = "N", description = "most rows a table shows for -e/-f (default 1000)")
+  @Option(
+      names = "--max-rows",
+      paramLabel = "N",
+      description = "most rows a table shows for -e/-f (default 1000)")
   int maxRows = 1000;
 
-  @Option(names = "--continue-on-error",
-      description = "-e/-f: run the next statements after one fails (default: stop at the first failure);"
-          + " the exit status is 1 if any failed")
+  @Option(
+      names = "--continue-on-error",
+      description =
+          "-e/-f: run the next statements after one fails (default: stop at the first failure);"
+              + " the exit status is 1 if any failed")
   boolean continueOnError;
 
   @Option(names = "--verbose", description = "print the stack trace of a failing statement")
@@ -154,7 +192,8 @@ final class SqlCommand implements Callable<Integer> {
   }
 
   /** -e and -f: our own runner, one line per error, exit status 1 if any statement failed. */
-  private int runScript(String url, Properties properties, OutputFormat format, SqlProgress progress)
+  private int runScript(
+      String url, Properties properties, OutputFormat format, SqlProgress progress)
       throws IOException {
     List<String> script = new ArrayList<>();
     for (String sql : statements) {
@@ -181,9 +220,16 @@ final class SqlCommand implements Callable<Integer> {
       if (progress != null) {
         progress.follow(connection);
       }
-      int timeout = queryTimeout.isZero() ? 0 : (int) Math.max(1, (queryTimeout.toMillis() + 999) / 1000);
-      ScriptRunner.Settings settings = new ScriptRunner.Settings(format, width != null ? width : TerminalWidth.get(),
-          maxRows, continueOnError, verbose, timeout);
+      int timeout =
+          queryTimeout.isZero() ? 0 : (int) Math.max(1, (queryTimeout.toMillis() + 999) / 1000);
+      ScriptRunner.Settings settings =
+          new ScriptRunner.Settings(
+              format,
+              width != null ? width : TerminalWidth.get(),
+              maxRows,
+              continueOnError,
+              verbose,
+              timeout);
       int failed = new ScriptRunner(connection, settings, progress, main.out, main.err).run(script);
       main.out.flush();
       return failed == 0 ? 0 : Main.FAILED;
@@ -193,16 +239,24 @@ final class SqlCommand implements Callable<Integer> {
   }
 
   /** The interactive shell: sqlline, with dot commands and one-line errors. */
-  private int runShell(String url, Properties properties, String label, OutputFormat format, SqlProgress progress)
+  private int runShell(
+      String url, Properties properties, String label, OutputFormat format, SqlProgress progress)
       throws IOException {
-    String sessionUrl = SessionDriver.register(label, url, properties,
-        connection -> progress == null ? connection : follow(progress, connection));
+    String sessionUrl =
+        SessionDriver.register(
+            label,
+            url,
+            properties,
+            connection -> progress == null ? connection : follow(progress, connection));
     try {
-      List<String> args = new ArrayList<>(List.of(
-          "-u", sessionUrl,
-          "--connectInteractionMode=notAskCredentials",
-          "--outputFormat=" + sqllineFormat(format),
-          "--isolation=TRANSACTION_NONE"));
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "-u",
+                  sessionUrl,
+                  "--connectInteractionMode=notAskCredentials",
+                  "--outputFormat=" + sqllineFormat(format),
+                  "--isolation=TRANSACTION_NONE"));
       if (!queryTimeout.isZero()) {
         // sqlline calls Statement.setQueryTimeout; the remote driver sends the cancel.
         args.add("--timeout=" + Math.max(1, (queryTimeout.toMillis() + 999) / 1000));
@@ -239,8 +293,8 @@ final class SqlCommand implements Callable<Integer> {
 
   /**
    * The remote driver's URL: BucketSQL's, whose Statement.cancel() (sqlline's Ctrl-C) and query
-   * timeout stop the query on the server. A jdbc:avatica:remote: URL is taken as the same
-   * settings for that driver; the stock Avatica client could cancel nothing before the first rows.
+   * timeout stop the query on the server. A jdbc:avatica:remote: URL is taken as the same settings
+   * for that driver; the stock Avatica client could cancel nothing before the first rows.
    */
   private String remoteUrl() {
     if (RemoteDriver.accepts(server)) {
@@ -251,8 +305,12 @@ final class SqlCommand implements Callable<Integer> {
     }
     URI uri = URI.create(server);
     if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-      throw new Main.UsageException("--server must be http(s)://HOST:PORT or a " + RemoteDriver.PREFIX
-          + " URL, not '" + server + "'");
+      throw new Main.UsageException(
+          "--server must be http(s)://HOST:PORT or a "
+              + RemoteDriver.PREFIX
+              + " URL, not '"
+              + server
+              + "'");
     }
     String s = serialization.toLowerCase(Locale.ROOT);
     if (!s.equals("protobuf") && !s.equals("json")) {
@@ -266,9 +324,11 @@ final class SqlCommand implements Callable<Integer> {
     Properties p = new Properties();
     String token = BucketOptions.secretFrom(tokenFile, "--token-file", "BUCKETSQL_TOKEN");
     if (user != null) {
-      String password = BucketOptions.secretFrom(passwordFile, "--password-file", "BUCKETSQL_PASSWORD");
+      String password =
+          BucketOptions.secretFrom(passwordFile, "--password-file", "BUCKETSQL_PASSWORD");
       if (password == null) {
-        throw new Main.UsageException("--user needs a password: --password-file FILE or BUCKETSQL_PASSWORD");
+        throw new Main.UsageException(
+            "--user needs a password: --password-file FILE or BUCKETSQL_PASSWORD");
       }
       p.setProperty("authentication", "BASIC");
       p.setProperty("avatica_user", user);
@@ -279,7 +339,11 @@ final class SqlCommand implements Callable<Integer> {
     }
     if (truststore != null) {
       p.setProperty("truststore", truststore.toString());
-      String password = BucketOptions.secretFrom(truststorePasswordFile, "--truststore-password-file", "BUCKETSQL_TRUSTSTORE_PASSWORD");
+      String password =
+          BucketOptions.secretFrom(
+              truststorePasswordFile,
+              "--truststore-password-file",
+              "BUCKETSQL_TRUSTSTORE_PASSWORD");
       if (password != null) {
         p.setProperty("truststore_password", password);
       }

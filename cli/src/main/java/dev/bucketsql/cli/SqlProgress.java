@@ -9,14 +9,14 @@ import java.util.ArrayDeque;
 import java.util.Locale;
 
 /**
- * Shows, on the terminal's standard error, how much the running statement has read from the
- * bucket: {@code read 120.4 MB (45.1 MB/s)}. A daemon thread samples the connection's I/O
- * counters four times a second while a statement runs ({@link #running}); the line is erased
- * as soon as the statement returns, before its result is printed. The rate is taken over the
- * last {@value #WINDOW_MILLIS} ms of samples, not from two samples a few milliseconds apart
- * (which gave figures of tens of GB/s). Only for the embedded driver: a remote server's reads
- * are not visible to the client. No total is shown: a query reads only the objects, columns and
- * row groups it needs, which are not known before it ends.
+ * Shows, on the terminal's standard error, how much the running statement has read from the bucket:
+ * {@code read 120.4 MB (45.1 MB/s)}. A daemon thread samples the connection's I/O counters four
+ * times a second while a statement runs ({@link #running}); the line is erased as soon as the
+ * statement returns, before its result is printed. The rate is taken over the last {@value
+ * #WINDOW_MILLIS} ms of samples, not from two samples a few milliseconds apart (which gave figures
+ * of tens of GB/s). Only for the embedded driver: a remote server's reads are not visible to the
+ * client. No total is shown: a query reads only the objects, columns and row groups it needs, which
+ * are not known before it ends.
  */
 final class SqlProgress implements AutoCloseable {
   private static final long TICK_MILLIS = 250;
@@ -26,8 +26,10 @@ final class SqlProgress implements AutoCloseable {
   private volatile IoStats stats;
   private final Thread thread;
   private volatile boolean closed;
+
   /** Guards the terminal line: the sampler prints it, the statement's thread erases it. */
   private final Object line = new Object();
+
   private boolean running;
   private boolean shown;
   private long startBytes;

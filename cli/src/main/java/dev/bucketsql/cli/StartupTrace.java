@@ -12,9 +12,9 @@ import org.apache.calcite.runtime.Hook;
 /**
  * Where the start-up of a run goes, on request ({@code BUCKETSQL_STARTUP_TRACE=1}): the time from
  * the JVM's start to {@code main}, to the parsed command line, to the open connection, then the
- * first statement's parse, validation, optimisation, code generation and execution, written as
- * one line on standard error when the command ends, with the process's CPU time and the classes
- * it loaded. {@code bench/run startup} reads that line.
+ * first statement's parse, validation, optimisation, code generation and execution, written as one
+ * line on standard error when the command ends, with the process's CPU time and the classes it
+ * loaded. {@code bench/run startup} reads that line.
  *
  * <p>Off, it costs one environment look-up: nothing else of it (nor Calcite's hooks) is loaded.
  */
@@ -51,8 +51,8 @@ final class StartupTrace {
   }
 
   /**
-   * Marks the phases inside Calcite's preparation of the statements this thread runs, through
-   * its hooks: the parse tree, the validated relational expression, the optimised plan and the
+   * Marks the phases inside Calcite's preparation of the statements this thread runs, through its
+   * hooks: the parse tree, the validated relational expression, the optimised plan and the
    * generated Java source (compiled by Janino after that mark).
    */
   static synchronized void followStatements() {
@@ -79,14 +79,17 @@ final class StartupTrace {
     // The JVM's own start (milliseconds); the process's start instant is only as precise as the
     // kernel's boot time, a whole second, and includes the launcher script.
     long startMillis = ManagementFactory.getRuntimeMXBean().getStartTime();
-    line.append(String.format(Locale.ROOT, " jvm=%.3f", Math.max(0, MAIN_MILLIS - startMillis) / 1e3));
+    line.append(
+        String.format(Locale.ROOT, " jvm=%.3f", Math.max(0, MAIN_MILLIS - startMillis) / 1e3));
     long previous = MAIN_NANOS;
     for (int i = 0; i < NAMES.size(); i++) {
-      line.append(String.format(Locale.ROOT, " %s=%.3f", NAMES.get(i), (NANOS.get(i) - previous) / 1e9));
+      line.append(
+          String.format(Locale.ROOT, " %s=%.3f", NAMES.get(i), (NANOS.get(i) - previous) / 1e9));
       previous = NANOS.get(i);
     }
     double total = (MAIN_MILLIS - startMillis) / 1e3 + (previous - MAIN_NANOS) / 1e9;
-    double cpu = ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L) / 1e9;
+    double cpu =
+        ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L) / 1e9;
     long classes = ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
     line.append(String.format(Locale.ROOT, " total=%.3f cpu=%.3f classes=%d", total, cpu, classes));
     for (AutoCloseable hook : HOOKS) {

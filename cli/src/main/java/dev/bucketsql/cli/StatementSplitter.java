@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits a script into statements at each {@code ;} outside quotes and comments. A line that
- * starts with a dot command (DuckDB's {@code .mode csv}) is a statement of its own, ended by the
- * line break, as in DuckDB's shell.
+ * Splits a script into statements at each {@code ;} outside quotes and comments. A line that starts
+ * with a dot command (DuckDB's {@code .mode csv}) is a statement of its own, ended by the line
+ * break, as in DuckDB's shell.
  */
 final class StatementSplitter {
   private StatementSplitter() {}

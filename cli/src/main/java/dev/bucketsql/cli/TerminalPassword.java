@@ -12,9 +12,9 @@ import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reads a password from {@code /dev/tty} with echo turned off ({@code stty -echo}), for when
- * Java has no {@link java.io.Console} because standard output is redirected, yet the user types
- * on the terminal. Echo is turned back on whatever happens.
+ * Reads a password from {@code /dev/tty} with echo turned off ({@code stty -echo}), for when Java
+ * has no {@link java.io.Console} because standard output is redirected, yet the user types on the
+ * terminal. Echo is turned back on whatever happens.
  */
 final class TerminalPassword {
   private static final File TTY = new File("/dev/tty");
@@ -25,7 +25,8 @@ final class TerminalPassword {
       return false;
     }
     try {
-      Process test = new ProcessBuilder("sh", "-c", "test -t 0").redirectInput(Redirect.INHERIT).start();
+      Process test =
+          new ProcessBuilder("sh", "-c", "test -t 0").redirectInput(Redirect.INHERIT).start();
       return test.waitFor(2, TimeUnit.SECONDS) && test.exitValue() == 0;
     } catch (IOException e) {
       return false;
@@ -64,9 +65,13 @@ final class TerminalPassword {
 
   private static void stty(String setting) throws IOException {
     try {
-      Process p = new ProcessBuilder("stty", setting).redirectInput(TTY).redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder("stty", setting).redirectInput(TTY).redirectErrorStream(true).start();
       if (!p.waitFor(2, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        throw new IOException("stty " + setting + " failed on the terminal; pipe the password on standard input instead");
+        throw new IOException(
+            "stty "
+                + setting
+                + " failed on the terminal; pipe the password on standard input instead");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

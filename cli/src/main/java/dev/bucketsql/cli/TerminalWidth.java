@@ -6,10 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The width of the terminal the command runs in, for tables printed by {@code -e} and {@code
- * -f}: {@code COLUMNS} when the shell exported it, else what {@code stty size} says of
- * {@code /dev/tty} when standard output is a terminal, else {@value #DEFAULT} (output to a file
- * or a pipe, where {@code --width} sets it).
+ * The width of the terminal the command runs in, for tables printed by {@code -e} and {@code -f}:
+ * {@code COLUMNS} when the shell exported it, else what {@code stty size} says of {@code /dev/tty}
+ * when standard output is a terminal, else {@value #DEFAULT} (output to a file or a pipe, where
+ * {@code --width} sets it).
  */
 final class TerminalWidth {
   static final int DEFAULT = 80;
@@ -30,13 +30,19 @@ final class TerminalWidth {
       return DEFAULT;
     }
     try {
-      Process stty = new ProcessBuilder("stty", "size").redirectInput(tty).redirectErrorStream(true).start();
+      Process stty =
+          new ProcessBuilder("stty", "size").redirectInput(tty).redirectErrorStream(true).start();
       if (!stty.waitFor(2, TimeUnit.SECONDS)) {
         stty.destroy();
         return DEFAULT;
       }
-      String[] rowsColumns = new String(stty.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip().split("\\s+");
-      if (rowsColumns.length == 2 && rowsColumns[1].matches("\\d{1,4}") && Integer.parseInt(rowsColumns[1]) >= 20) {
+      String[] rowsColumns =
+          new String(stty.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)
+              .strip()
+              .split("\\s+");
+      if (rowsColumns.length == 2
+          && rowsColumns[1].matches("\\d{1,4}")
+          && Integer.parseInt(rowsColumns[1]) >= 20) {
         return Integer.parseInt(rowsColumns[1]);
       }
     } catch (IOException e) {

@@ -11,14 +11,17 @@ import java.time.format.DateTimeFormatter;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * The text of one value as the shell prints it: timestamps as {@code 2018-12-01 00:00:00},
- * with fractional seconds only when they are not zero (JDBC's {@code Timestamp.toString}
- * always appends {@code .0}); {@code null} for SQL NULL, which each format writes its way.
+ * The text of one value as the shell prints it: timestamps as {@code 2018-12-01 00:00:00}, with
+ * fractional seconds only when they are not zero (JDBC's {@code Timestamp.toString} always appends
+ * {@code .0}); {@code null} for SQL NULL, which each format writes its way.
  */
 final class ValueText {
-  private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-  private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
-  private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+  private static final DateTimeFormatter SECONDS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+  private static final DateTimeFormatter MILLIS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+  private static final DateTimeFormatter MICROS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
   private ValueText() {}
 

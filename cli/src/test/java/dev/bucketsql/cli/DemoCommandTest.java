@@ -20,7 +20,8 @@ class DemoCommandTest {
     AtomicLong remoteCount = new AtomicLong(-1);
     AtomicLong pgCount = new AtomicLong(-1);
     java.util.List<Long> fileCounts = new java.util.ArrayList<>();
-    java.util.concurrent.atomic.AtomicReference<String> shownAfterUse = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicReference<String> shownAfterUse =
+        new java.util.concurrent.atomic.AtomicReference<>();
     DemoCommand.ServerListener remoteClient =
         server -> {
           // What DBeaver does with the printed URL: BucketSQL's remote driver, no S3 keys.
@@ -96,7 +97,11 @@ class DemoCommandTest {
     assertThat(pgCount.get()).isEqualTo(remoteCount.get());
     assertThat(fileCounts)
         .containsExactly(
-            remoteCount.get(), remoteCount.get(), remoteCount.get(), fileCounts.get(4), fileCounts.get(4));
+            remoteCount.get(),
+            remoteCount.get(),
+            remoteCount.get(),
+            fileCounts.get(4),
+            fileCounts.get(4));
     assertThat(fileCounts.get(4)).isPositive();
     assertThat(shownAfterUse.get()).isEqualTo("csv_rejects");
     // The remote answer is the one the embedded driver printed first.

@@ -20,7 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code bucketsql doctor} against the S3 test server: all pass, and each fault fails the right check. */
+/**
+ * {@code bucketsql doctor} against the S3 test server: all pass, and each fault fails the right
+ * check.
+ */
 @ExtendWith(S3ServerExtension.class)
 class DoctorCommandTest {
   private static final String BUCKET = "doctor";
@@ -38,7 +41,8 @@ class DoctorCommandTest {
     new Random(6).nextBytes(sample);
     s3.putObject(BUCKET, "sample.bin", sample);
     s3.putObject(BUCKET, "recipes.csv", "id,name\n1,soup\n".getBytes(StandardCharsets.UTF_8));
-    secretFile = Files.writeString(directory.resolve("secret"), S3TestServer.SECRET_ACCESS_KEY + "\n");
+    secretFile =
+        Files.writeString(directory.resolve("secret"), S3TestServer.SECRET_ACCESS_KEY + "\n");
     wrongSecretFile = Files.writeString(directory.resolve("wrong"), "not-the-secret-0123456789\n");
   }
 
@@ -47,8 +51,16 @@ class DoctorCommandTest {
     Result r = doctor(s3.endpoint(), S3TestServer.REGION, secretFile);
     assertThat(r.status).as(r.out).isZero();
     assertThat(r.out)
-        .contains("DNS resolution", "TCP connect", "HTTP answer", "credentials valid", "region matches",
-            "bucket listable", "object readable", "download throughput", "no slow reverse proxy")
+        .contains(
+            "DNS resolution",
+            "TCP connect",
+            "HTTP answer",
+            "credentials valid",
+            "region matches",
+            "bucket listable",
+            "object readable",
+            "download throughput",
+            "no slow reverse proxy")
         .contains("All 9 checks passed.")
         .doesNotContain("FAIL")
         .doesNotContain(S3TestServer.SECRET_ACCESS_KEY);
@@ -70,8 +82,12 @@ class DoctorCommandTest {
   void wrongSecretFailsTheCredentialsCheck() {
     Result r = doctor(s3.endpoint(), S3TestServer.REGION, wrongSecretFile);
     assertThat(r.status).isEqualTo(1);
-    assertThat(line(r, "credentials valid")).contains("FAIL").contains("secret access key does not match key id GKte");
-    assertThat(r.out).contains("fix the secret (--secret-access-key-file").doesNotContain("not-the-secret");
+    assertThat(line(r, "credentials valid"))
+        .contains("FAIL")
+        .contains("secret access key does not match key id GKte");
+    assertThat(r.out)
+        .contains("fix the secret (--secret-access-key-file")
+        .doesNotContain("not-the-secret");
     assertThat(line(r, "HTTP answer")).contains("PASS");
     assertThat(line(r, "bucket listable")).contains("SKIP");
   }
@@ -85,7 +101,9 @@ class DoctorCommandTest {
     Result r = doctor(URI.create("http://127.0.0.1:" + port), S3TestServer.REGION, secretFile);
     assertThat(r.status).isEqualTo(1);
     assertThat(line(r, "DNS resolution")).contains("PASS");
-    assertThat(line(r, "TCP connect")).contains("FAIL").contains("nothing is listening at 127.0.0.1:" + port);
+    assertThat(line(r, "TCP connect"))
+        .contains("FAIL")
+        .contains("nothing is listening at 127.0.0.1:" + port);
     assertThat(r.out).contains("check the port in the endpoint");
     assertThat(line(r, "credentials valid")).contains("SKIP");
   }
@@ -94,29 +112,60 @@ class DoctorCommandTest {
   void slowReverseProxyIsReportedWithItsRate() throws IOException {
     // At most 64 KiB per 10 ms: well under the 100 MB/s a direct node gives.
     try (S3Front front = S3Front.slowProxy(s3.port(), "1.1 nginx", 64 * 1024, 10)) {
-      Result r = doctor(front.endpoint(), S3TestServer.REGION, secretFile,
-          "--sample-bytes", "2097152", "--min-throughput", "0.001");
+      Result r =
+          doctor(
+              front.endpoint(),
+              S3TestServer.REGION,
+              secretFile,
+              "--sample-bytes",
+              "2097152",
+              "--min-throughput",
+              "0.001");
       assertThat(r.status).isEqualTo(1);
       assertThat(line(r, "download throughput")).contains("PASS").contains("MB/s");
-      assertThat(line(r, "no slow reverse proxy")).contains("FAIL").contains("Via: 1.1 nginx").contains("MB/s download");
+      assertThat(line(r, "no slow reverse proxy"))
+          .contains("FAIL")
+          .contains("Via: 1.1 nginx")
+          .contains("MB/s download");
       assertThat(r.out).contains("point --endpoint at the node's S3 port");
     }
   }
 
   private static String line(Result r, String check) {
-    return r.out.lines().filter(l -> l.contains(check)).findFirst().orElse("(no line for " + check + ")\n" + r.out);
+    return r.out
+        .lines()
+        .filter(l -> l.contains(check))
+        .findFirst()
+        .orElse("(no line for " + check + ")\n" + r.out);
   }
 
   private static Result doctor(URI endpoint, String region, Path secret, String... more) {
-    List<String> args = new ArrayList<>(List.of("doctor", "--endpoint", endpoint.toString(), "--region", region,
-        "--bucket", BUCKET, "--access-key-id", S3TestServer.ACCESS_KEY_ID,
-        "--secret-access-key-file", secret.toString(), "--sample-key", "sample.bin"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "doctor",
+                "--endpoint",
+                endpoint.toString(),
+                "--region",
+                region,
+                "--bucket",
+                BUCKET,
+                "--access-key-id",
+                S3TestServer.ACCESS_KEY_ID,
+                "--secret-access-key-file",
+                secret.toString(),
+                "--sample-key",
+                "sample.bin"));
     args.addAll(List.of(more));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status = Main.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Result(status, out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8));
+    int status =
+        Main.run(
+            args.toArray(String[]::new),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Result(
+        status, out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8));
   }
 
   private record Result(int status, String out) {}

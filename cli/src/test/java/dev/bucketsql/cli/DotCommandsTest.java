@@ -32,6 +32,7 @@ class DotCommandsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'.import x.csv t'")
         .hasMessageContaining(".tables, .schema");
-    assertThatThrownBy(() -> DotCommands.translate(".mode xml")).hasMessageContaining(".mode csv|json");
+    assertThatThrownBy(() -> DotCommands.translate(".mode xml"))
+        .hasMessageContaining(".mode csv|json");
   }
 }

@@ -13,13 +13,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A minimal HTTP front on 127.0.0.1 before the S3 test server (which checks no region), one
- * request per connection: it can refuse requests signed for another region the way AWS and
- * Garage do (400 AuthorizationHeaderMalformed naming the expected region), and it can act as
- * a slow reverse proxy (a {@code Via} header on every answer, bodies passed on in slow chunks).
+ * A minimal HTTP front on 127.0.0.1 before the S3 test server (which checks no region), one request
+ * per connection: it can refuse requests signed for another region the way AWS and Garage do (400
+ * AuthorizationHeaderMalformed naming the expected region), and it can act as a slow reverse proxy
+ * (a {@code Via} header on every answer, bodies passed on in slow chunks).
  */
 final class S3Front implements AutoCloseable {
-  private static final Pattern SCOPE = Pattern.compile("Credential=[^/]+/\\d+/([^/]+)/s3/aws4_request");
+  private static final Pattern SCOPE =
+      Pattern.compile("Credential=[^/]+/\\d+/([^/]+)/s3/aws4_request");
 
   private final ServerSocket listener;
   private final int targetPort;
@@ -29,7 +30,9 @@ final class S3Front implements AutoCloseable {
   private final long pauseMillis;
   private volatile boolean closed;
 
-  private S3Front(int targetPort, String requiredRegion, String via, int chunkBytes, long pauseMillis) throws IOException {
+  private S3Front(
+      int targetPort, String requiredRegion, String via, int chunkBytes, long pauseMillis)
+      throws IOException {
     this.targetPort = targetPort;
     this.requiredRegion = requiredRegion;
     this.via = via;
@@ -47,7 +50,8 @@ final class S3Front implements AutoCloseable {
   }
 
   /** A front that names itself in {@code Via} and passes bodies on at most chunk/pause. */
-  static S3Front slowProxy(int targetPort, String via, int chunkBytes, long pauseMillis) throws IOException {
+  static S3Front slowProxy(int targetPort, String via, int chunkBytes, long pauseMillis)
+      throws IOException {
     return new S3Front(targetPort, null, via, chunkBytes, pauseMillis);
   }
 
@@ -69,7 +73,8 @@ final class S3Front implements AutoCloseable {
   }
 
   private void serve(Socket client) {
-    try (client; Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort)) {
+    try (client;
+        Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort)) {
       InputStream fromClient = client.getInputStream();
       String head = readHead(fromClient);
       if (head == null) {
@@ -78,13 +83,22 @@ final class S3Front implements AutoCloseable {
       if (requiredRegion != null) {
         Matcher m = SCOPE.matcher(head);
         if (m.find() && !m.group(1).equals(requiredRegion)) {
-          String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>AuthorizationHeaderMalformed</Code>"
-              + "<Message>The authorization header is malformed; the region '" + m.group(1) + "' is wrong; expecting '"
-              + requiredRegion + "'</Message><Region>" + requiredRegion + "</Region></Error>";
+          String body =
+              "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>AuthorizationHeaderMalformed</Code>"
+                  + "<Message>The authorization header is malformed; the region '"
+                  + m.group(1)
+                  + "' is wrong; expecting '"
+                  + requiredRegion
+                  + "'</Message><Region>"
+                  + requiredRegion
+                  + "</Region></Error>";
           byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
           OutputStream out = client.getOutputStream();
-          out.write(("HTTP/1.1 400 Bad Request\r\nContent-Type: application/xml\r\nContent-Length: " + bytes.length
-              + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+          out.write(
+              ("HTTP/1.1 400 Bad Request\r\nContent-Type: application/xml\r\nContent-Length: "
+                      + bytes.length
+                      + "\r\nConnection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.ISO_8859_1));
           out.write(bytes);
           out.flush();
           return;
@@ -102,7 +116,8 @@ final class S3Front implements AutoCloseable {
         return;
       }
       if (via != null) {
-        responseHead = responseHead.substring(0, responseHead.length() - 2) + "Via: " + via + "\r\n\r\n";
+        responseHead =
+            responseHead.substring(0, responseHead.length() - 2) + "Via: " + via + "\r\n\r\n";
       }
       OutputStream toClient = client.getOutputStream();
       toClient.write(responseHead.getBytes(StandardCharsets.ISO_8859_1));
@@ -131,7 +146,10 @@ final class S3Front implements AutoCloseable {
     int b;
     while ((b = in.read()) >= 0) {
       head.write(b);
-      state = (b == '\r' && (state == 0 || state == 2)) ? state + 1 : (b == '\n' && (state == 1 || state == 3)) ? state + 1 : 0;
+      state =
+          (b == '\r' && (state == 0 || state == 2))
+              ? state + 1
+              : (b == '\n' && (state == 1 || state == 3)) ? state + 1 : 0;
       if (state == 4) {
         return head.toString(StandardCharsets.ISO_8859_1);
       }

@@ -40,11 +40,15 @@ import picocli.CommandLine;
 class ShellCancelTest {
   private static final String BUCKET = "cancel";
   private static final char CTRL_C = 3;
+
   /** In every prompt: the session's URL, as sqlline shows it. */
   private static final String PROMPT = "jdbc:bucketsql-cli:";
+
   /** Each wait; generous, for a loaded build machine. */
   private static final Duration LIMIT = Duration.ofSeconds(45);
+
   private static final String LEAVE_HINT = "(.quit or Ctrl-D leaves the shell)";
+
   /** A three-way cross join of 2,000 rows: billions of combinations, minutes if not cancelled. */
   private static final String LONG_QUERY =
       "SELECT COUNT(*) FROM numbers a, numbers b, numbers c WHERE a.n + b.n + c.n = -1;";
@@ -63,7 +67,8 @@ class ShellCancelTest {
       csv.append(i).append('\n');
     }
     s3.putObject(BUCKET, "numbers.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
-    secretFile = Files.writeString(directory.resolve("secret"), S3TestServer.SECRET_ACCESS_KEY + "\n");
+    secretFile =
+        Files.writeString(directory.resolve("secret"), S3TestServer.SECRET_ACCESS_KEY + "\n");
     ServeCommand serve = new ServeCommand();
     CommandLine commandLine = new CommandLine(serve);
     commandLine.setOut(new PrintWriter(new StringWriter(), true));
@@ -123,8 +128,8 @@ class ShellCancelTest {
       int status = shell.exitStatus();
       String printed = shell.printed() + shell.errors();
       assertThat(printed)
-          .containsOnlyOnce("[57014]")      // the cancelled query, with its SQLSTATE
-          .containsOnlyOnce("Error")        // and nothing else failed: no cancel of a finished statement
+          .containsOnlyOnce("[57014]") // the cancelled query, with its SQLSTATE
+          .containsOnlyOnce("Error") // and nothing else failed: no cancel of a finished statement
           .containsOnlyOnce(LEAVE_HINT)
           .doesNotContain("DROPPED")
           .doesNotContain("\tat ");
@@ -133,8 +138,17 @@ class ShellCancelTest {
   }
 
   private static List<String> bucketArgs() {
-    return List.of("--endpoint", s3.endpoint().toString(), "--region", S3TestServer.REGION, "--bucket", BUCKET,
-        "--access-key-id", S3TestServer.ACCESS_KEY_ID, "--secret-access-key-file", secretFile.toString());
+    return List.of(
+        "--endpoint",
+        s3.endpoint().toString(),
+        "--region",
+        S3TestServer.REGION,
+        "--bucket",
+        BUCKET,
+        "--access-key-id",
+        S3TestServer.ACCESS_KEY_ID,
+        "--secret-access-key-file",
+        secretFile.toString());
   }
 
   /** The shell on its own thread, its input a pipe the test types into. */
@@ -149,23 +163,29 @@ class ShellCancelTest {
     private Shell(List<String> connectArgs) throws IOException {
       PipedInputStream typed = new PipedInputStream(1 << 16);
       keyboard = new PipedOutputStream(typed);
-      CommandLine.IFactory factory = new CommandLine.IFactory() {
-        @Override
-        public <K> K create(Class<K> type) throws Exception {
-          K made = CommandLine.defaultFactory().create(type);
-          if (made instanceof SqlCommand sql) {
-            sql.shellInput = typed;
-          }
-          return made;
-        }
-      };
+      CommandLine.IFactory factory =
+          new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+              K made = CommandLine.defaultFactory().create(type);
+              if (made instanceof SqlCommand sql) {
+                sql.shellInput = typed;
+              }
+              return made;
+            }
+          };
       // With a stream for input, sqlline's terminal writes to System.out: capture that too.
       System.setOut(new PrintStream(terminal, true, StandardCharsets.UTF_8));
       List<String> args = new ArrayList<>(List.of("sql", "--output", "csv"));
       args.addAll(connectArgs);
-      status = CompletableFuture.supplyAsync(() -> Main.run(args.toArray(String[]::new),
-          new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-          factory));
+      status =
+          CompletableFuture.supplyAsync(
+              () ->
+                  Main.run(
+                      args.toArray(String[]::new),
+                      new PrintStream(out, true, StandardCharsets.UTF_8),
+                      new PrintStream(err, true, StandardCharsets.UTF_8),
+                      factory));
     }
 
     static Shell start(List<String> connectArgs) throws IOException {
@@ -188,13 +208,16 @@ class ShellCancelTest {
 
     /** Waits for {@code text} echoed at the last prompt: the line reader has read it. */
     void awaitAfterLastPrompt(String text) throws InterruptedException {
-      awaitThat("'" + text + "' at the prompt", all -> all.substring(all.lastIndexOf(PROMPT)).contains(text));
+      awaitThat(
+          "'" + text + "' at the prompt",
+          all -> all.substring(all.lastIndexOf(PROMPT)).contains(text));
     }
 
     private void awaitThat(String what, Predicate<String> seen) throws InterruptedException {
       long deadline = System.nanoTime() + LIMIT.toNanos();
       while (!seen.test(printed() + errors())) {
-        assertThat(System.nanoTime()).as("waiting for %s; printed so far:%n%s", what, printed() + errors())
+        assertThat(System.nanoTime())
+            .as("waiting for %s; printed so far:%n%s", what, printed() + errors())
             .isLessThan(deadline);
         assertThat(status).as("the shell ended; printed:%n%s", printed() + errors()).isNotDone();
         Thread.sleep(20);

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bucketsql sql -e/-f} against the S3 test server: the exact output of each format, the
- * table that hides columns and says so, one-line errors, stopping or going on after a failure,
- * and the exit status.
+ * table that hides columns and says so, one-line errors, stopping or going on after a failure, and
+ * the exit status.
  */
 @ExtendWith(S3ServerExtension.class)
 class SqlScriptTest {
@@ -36,7 +36,9 @@ class SqlScriptTest {
   static void start(S3TestServer shared) throws IOException {
     s3 = shared;
     s3.createBucket(BUCKET);
-    s3.putObject(BUCKET, "notes.csv",
+    s3.putObject(
+        BUCKET,
+        "notes.csv",
         ("id,note\n1,plain\n2,\"I'd say \"\"hi\"\", twice\"\n3,\"tab\there\"\n")
             .getBytes(StandardCharsets.UTF_8));
     StringBuilder wide = new StringBuilder();
@@ -46,12 +48,18 @@ class SqlScriptTest {
     wide.append('\n');
     for (int r = 0; r < 2; r++) {
       for (int c = 0; c < 12; c++) {
-        wide.append(c == 0 ? "" : ",").append("value ").append(r).append('/').append(c).append(" of the wide table");
+        wide.append(c == 0 ? "" : ",")
+            .append("value ")
+            .append(r)
+            .append('/')
+            .append(c)
+            .append(" of the wide table");
       }
       wide.append('\n');
     }
     s3.putObject(BUCKET, "wide.csv", wide.toString().getBytes(StandardCharsets.UTF_8));
-    secretFile = Files.writeString(directory.resolve("secret"), S3TestServer.SECRET_ACCESS_KEY + "\n");
+    secretFile =
+        Files.writeString(directory.resolve("secret"), S3TestServer.SECRET_ACCESS_KEY + "\n");
   }
 
   @Test
@@ -64,28 +72,39 @@ class SqlScriptTest {
 
   @Test
   void tsvEscapesTabsAndTheOtherModesDropHeaderOrQuotes() {
-    Result tsv = sql("-e", "SELECT id, note FROM notes WHERE id <> 2 ORDER BY id", "--output", "tsv");
+    Result tsv =
+        sql("-e", "SELECT id, note FROM notes WHERE id <> 2 ORDER BY id", "--output", "tsv");
     assertThat(tsv.out).isEqualTo("id\tnote\n1\tplain\n3\ttab\\there\n");
-    Result noHeader = sql("-e", "SELECT id, note FROM notes WHERE id = 1", "--output", "csv_noheader");
+    Result noHeader =
+        sql("-e", "SELECT id, note FROM notes WHERE id = 1", "--output", "csv_noheader");
     assertThat(noHeader.out).isEqualTo("1,plain\n");
-    Result unquoted = sql("-e", "SELECT id, note FROM notes WHERE id = 2", "--output", "csv-unquoted");
+    Result unquoted =
+        sql("-e", "SELECT id, note FROM notes WHERE id = 2", "--output", "csv-unquoted");
     assertThat(unquoted.out).isEqualTo("id,note\n2,I'd say \"hi\", twice\n");
     Result bad = sql("-e", "SELECT 1", "--output", "xml");
     assertThat(bad.status).isEqualTo(2);
-    assertThat(bad.err).contains("--output must be one of table, csv, csv_noheader, csv_unquoted, tsv, tsv_noheader, json");
+    assertThat(bad.err)
+        .contains(
+            "--output must be one of table, csv, csv_noheader, csv_unquoted, tsv, tsv_noheader, json");
   }
 
   @Test
   void timestampsPrintWithoutATrailingFraction() {
-    Result r = sql("-e", "SELECT TIMESTAMP '2018-12-01 00:00:00' AS t, TIMESTAMP '2018-12-01 10:20:30.250' AS u",
-        "--output", "csv");
+    Result r =
+        sql(
+            "-e",
+            "SELECT TIMESTAMP '2018-12-01 00:00:00' AS t, TIMESTAMP '2018-12-01 10:20:30.250' AS u",
+            "--output",
+            "csv");
     assertThat(r.out).as(r.err).isEqualTo("t,u\n2018-12-01 00:00:00,2018-12-01 10:20:30.250\n");
   }
 
   @Test
   void jsonUnderFileIsJsonLinesOneObjectPerRow() throws IOException {
-    Path script = Files.writeString(directory.resolve("json.sql"),
-        "-- two statements, one stream\nSELECT id FROM notes WHERE id < 3 ORDER BY id;\nSELECT 'a;b' AS s, CAST(NULL AS INTEGER) AS n;\n");
+    Path script =
+        Files.writeString(
+            directory.resolve("json.sql"),
+            "-- two statements, one stream\nSELECT id FROM notes WHERE id < 3 ORDER BY id;\nSELECT 'a;b' AS s, CAST(NULL AS INTEGER) AS n;\n");
     Result r = sql("-f", script.toString(), "--output", "json");
     assertThat(r.status).as(r.err).isZero();
     assertThat(r.out).isEqualTo("{\"id\":1}\n{\"id\":2}\n{\"s\":\"a;b\",\"n\":null}\n");
@@ -98,11 +117,18 @@ class SqlScriptTest {
     List<String> lines = r.out.lines().toList();
     assertThat(lines).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(100));
     String header = lines.get(1);
-    assertThat(header).startsWith("| column_number_0").contains("| … |").endsWith("column_number_11 |");
+    assertThat(header)
+        .startsWith("| column_number_0")
+        .contains("| … |")
+        .endsWith("column_number_11 |");
     int shown = header.split("\\|").length - 2; // the cells, less the … column
     assertThat(lines.get(lines.size() - 1))
-        .isEqualTo("2 rows, 12 columns (" + shown + " shown, " + (12 - shown)
-            + " hidden: widen with --width or use --output csv)");
+        .isEqualTo(
+            "2 rows, 12 columns ("
+                + shown
+                + " shown, "
+                + (12 - shown)
+                + " hidden: widen with --width or use --output csv)");
     assertThat(shown).isBetween(2, 11);
     // values longer than the cell are shortened, not cut silently
     assertThat(r.out).contains("…");
@@ -111,7 +137,9 @@ class SqlScriptTest {
   @Test
   void aTableThatFitsShowsEveryColumnAndTheRowCount() {
     Result r = sql("-e", "SELECT id, note FROM notes WHERE id = 1");
-    assertThat(r.out).isEqualTo("""
+    assertThat(r.out)
+        .isEqualTo(
+            """
         +----+-------+
         | id | note  |
         +----+-------+
@@ -123,8 +151,10 @@ class SqlScriptTest {
 
   @Test
   void aFailingStatementPrintsOneLineAndStopsTheScript() throws IOException {
-    Path script = Files.writeString(directory.resolve("fails.sql"),
-        "SELECT 1 AS a;\nSELEC 2;\nSELECT nope FROM notes;\nSELECT 3 AS c;\n");
+    Path script =
+        Files.writeString(
+            directory.resolve("fails.sql"),
+            "SELECT 1 AS a;\nSELEC 2;\nSELECT nope FROM notes;\nSELECT 3 AS c;\n");
     Result stop = sql("-f", script.toString(), "--output", "csv");
     assertThat(stop.status).isEqualTo(1);
     assertThat(stop.out).isEqualTo("a\n1\n");
@@ -147,8 +177,10 @@ class SqlScriptTest {
 
   @Test
   void everyStatementSucceedingExitsZeroAndDotCommandsTakeTheirOwnLines() throws IOException {
-    Path script = Files.writeString(directory.resolve("dots.sql"),
-        ".mode csv\nSELECT COUNT(*) AS n FROM notes;\n.mode json\nSELECT 7 AS seven;\n.quit\nSELECT 8;\n");
+    Path script =
+        Files.writeString(
+            directory.resolve("dots.sql"),
+            ".mode csv\nSELECT COUNT(*) AS n FROM notes;\n.mode json\nSELECT 7 AS seven;\n.quit\nSELECT 8;\n");
     Result r = sql("-f", script.toString());
     assertThat(r.status).as(r.err).isZero();
     assertThat(r.out).isEqualTo("n\n3\n{\"seven\":7}\n");
@@ -166,24 +198,41 @@ class SqlScriptTest {
     }
     Result r = run("sql", "--server", "http://127.0.0.1:" + port, "-e", "SELECT 1");
     assertThat(r.status).isEqualTo(1);
-    assertThat(r.err.lines().toList()).singleElement().asString()
-        .startsWith("Error [08001]: cannot reach the server").contains("Connection refused");
+    assertThat(r.err.lines().toList())
+        .singleElement()
+        .asString()
+        .startsWith("Error [08001]: cannot reach the server")
+        .contains("Connection refused");
   }
 
   private static Result sql(String... args) {
     List<String> all = new ArrayList<>(List.of("sql"));
     all.addAll(Arrays.asList(args));
-    all.addAll(List.of("--endpoint", s3.endpoint().toString(), "--region", S3TestServer.REGION, "--bucket", BUCKET,
-        "--access-key-id", S3TestServer.ACCESS_KEY_ID, "--secret-access-key-file", secretFile.toString()));
+    all.addAll(
+        List.of(
+            "--endpoint",
+            s3.endpoint().toString(),
+            "--region",
+            S3TestServer.REGION,
+            "--bucket",
+            BUCKET,
+            "--access-key-id",
+            S3TestServer.ACCESS_KEY_ID,
+            "--secret-access-key-file",
+            secretFile.toString()));
     return run(all.toArray(String[]::new));
   }
 
   private static Result run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int status =
+        Main.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Result(
+        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   private record Result(int status, String out, String err) {}

@@ -8,16 +8,18 @@ import org.junit.jupiter.api.Test;
 class StatementSplitterTest {
   @Test
   void cutsAtSemicolonsOutsideQuotesAndComments() {
-    String script = """
+    String script =
+        """
         SELECT 'a;b', "x;y" FROM t; -- a comment; still a comment
         SELECT 1 /* ; */ + 2;
         -- only a comment;
         SELECT 'it''s;' AS s
         """;
-    assertThat(StatementSplitter.split(script)).containsExactly(
-        "SELECT 'a;b', \"x;y\" FROM t",
-        "-- a comment; still a comment\nSELECT 1 /* ; */ + 2",
-        "-- only a comment;\nSELECT 'it''s;' AS s");
+    assertThat(StatementSplitter.split(script))
+        .containsExactly(
+            "SELECT 'a;b', \"x;y\" FROM t",
+            "-- a comment; still a comment\nSELECT 1 /* ; */ + 2",
+            "-- only a comment;\nSELECT 'it''s;' AS s");
   }
 
   @Test

@@ -18,10 +18,10 @@ public final class BucketSqlConnections {
 
   /**
    * The requests and bytes the scans of {@code connection} fetched from the bucket since it was
-   * opened: take a snapshot before and after a query and subtract to see what the query read.
-   * Only this connection's scans count, never another connection's, though connections of equal
-   * settings share one catalog; what the catalog fetches for everyone (listing, schema samples,
-   * Parquet footers) is in {@link #catalogStats}.
+   * opened: take a snapshot before and after a query and subtract to see what the query read. Only
+   * this connection's scans count, never another connection's, though connections of equal settings
+   * share one catalog; what the catalog fetches for everyone (listing, schema samples, Parquet
+   * footers) is in {@link #catalogStats}.
    *
    * @throws SQLException if {@code connection} is not a BucketSQL connection
    */
@@ -31,8 +31,8 @@ public final class BucketSqlConnections {
   }
 
   /**
-   * Every request and byte of the catalog {@code connection} uses: its listings, the HEADs after
-   * a change, schema samples, Parquet footers, and the scans of every connection sharing it
+   * Every request and byte of the catalog {@code connection} uses: its listings, the HEADs after a
+   * change, schema samples, Parquet footers, and the scans of every connection sharing it
    * (connections of equal settings share one catalog, see docs/server.md).
    *
    * @throws SQLException if {@code connection} is not a BucketSQL connection
@@ -42,18 +42,18 @@ public final class BucketSqlConnections {
   }
 
   /**
-   * Forgets the bucket listing of {@code connection}, so the next statement sees objects added
-   * or removed since.
+   * Forgets the bucket listing of {@code connection}, so the next statement sees objects added or
+   * removed since.
    */
   public static void refresh(Connection connection) throws SQLException {
     bucketSchema(connection).refresh();
   }
 
   /**
-   * What each scan of the latest query run on {@code connection} read: the object, the
-   * projected columns, the pushed predicate, row groups total / skipped (by statistics,
-   * dictionary, bloom filter) / read, and the bytes and requests it fetched. Reports of a query
-   * still running show its progress so far.
+   * What each scan of the latest query run on {@code connection} read: the object, the projected
+   * columns, the pushed predicate, row groups total / skipped (by statistics, dictionary, bloom
+   * filter) / read, and the bytes and requests it fetched. Reports of a query still running show
+   * its progress so far.
    *
    * @throws SQLException if {@code connection} is not a Calcite connection
    */
@@ -62,18 +62,17 @@ public final class BucketSqlConnections {
   }
 
   /**
-   * Forgets the scans recorded for {@code connection}, so that {@link #latestScans} after a
-   * query that scans nothing (a footer-only aggregate) is empty.
+   * Forgets the scans recorded for {@code connection}, so that {@link #latestScans} after a query
+   * that scans nothing (a footer-only aggregate) is empty.
    */
   public static void clearScans(Connection connection) throws SQLException {
     registry(connection).clear();
   }
 
   /**
-   * Turns filter pushdown on or off for the later queries of {@code connection} (on by default,
-   * or as the system property {@code bucketsql.pushdown} says). Results are the same either
-   * way; off, every row group is read. For comparisons and for diagnosing a suspected pruning
-   * bug.
+   * Turns filter pushdown on or off for the later queries of {@code connection} (on by default, or
+   * as the system property {@code bucketsql.pushdown} says). Results are the same either way; off,
+   * every row group is read. For comparisons and for diagnosing a suspected pruning bug.
    */
   public static void setPushdown(Connection connection, boolean enabled) throws SQLException {
     registry(connection).setPushdown(enabled);
@@ -86,9 +85,9 @@ public final class BucketSqlConnections {
 
   /**
    * Turns the fused operators (the scan and join aggregates of {@code BucketPlanRewriter}) on or
-   * off for the later executions of {@code connection}'s statements (the connection setting
-   * {@code fused}; on by default). Off, Calcite's own aggregate and join run, with the same
-   * answers; they also run whenever pushdown is off. For comparisons and diagnosis.
+   * off for the later executions of {@code connection}'s statements (the connection setting {@code
+   * fused}; on by default). Off, Calcite's own aggregate and join run, with the same answers; they
+   * also run whenever pushdown is off. For comparisons and diagnosis.
    */
   public static void setFused(Connection connection, boolean enabled) throws SQLException {
     registry(connection).setFused(enabled);
@@ -107,7 +106,8 @@ public final class BucketSqlConnections {
    * Whether, where and how much the engine's operators of {@code connection}'s later queries may
    * spill to local disk (the settings {@code spill}, {@code spillDirectory}, {@code spillLimit}).
    */
-  public static void setSpill(Connection connection, dev.bucketsql.engine.spill.SpillSettings settings)
+  public static void setSpill(
+      Connection connection, dev.bucketsql.engine.spill.SpillSettings settings)
       throws SQLException {
     registry(connection).setSpill(settings);
   }
@@ -117,17 +117,20 @@ public final class BucketSqlConnections {
     return registry(connection).engine();
   }
 
-  /** Whether the fused operators run for {@code connection} (its {@code fused} and pushdown both on). */
+  /**
+   * Whether the fused operators run for {@code connection} (its {@code fused} and pushdown both
+   * on).
+   */
   public static boolean fused(Connection connection) throws SQLException {
     return registry(connection).fused();
   }
 
   /**
-   * Sets how many bytes one operator of the later queries of {@code connection} may hold in
-   * memory (the connection setting {@code queryMemory}; default a quarter of the JVM's maximum
-   * heap): an aggregate's groups, a sort's or a window's rows, and a join's in-memory side
-   * unless {@link #setJoinMemory} was called. A query that needs more fails with an error
-   * naming the operator, the table and the setting.
+   * Sets how many bytes one operator of the later queries of {@code connection} may hold in memory
+   * (the connection setting {@code queryMemory}; default a quarter of the JVM's maximum heap): an
+   * aggregate's groups, a sort's or a window's rows, and a join's in-memory side unless {@link
+   * #setJoinMemory} was called. A query that needs more fails with an error naming the operator,
+   * the table and the setting.
    */
   public static void setQueryMemory(Connection connection, long bytes) throws SQLException {
     registry(connection).setQueryMemory(bytes);
@@ -147,7 +150,10 @@ public final class BucketSqlConnections {
     registry(connection).setJoinMemory(bytes);
   }
 
-  /** The memory bound on the joins of {@code connection}, in bytes: {@code joinMemory}, else {@code queryMemory}. */
+  /**
+   * The memory bound on the joins of {@code connection}, in bytes: {@code joinMemory}, else {@code
+   * queryMemory}.
+   */
   public static long joinMemory(Connection connection) throws SQLException {
     return registry(connection).joinMemory();
   }

@@ -1,15 +1,15 @@
 package dev.bucketsql.jdbc;
 
 import dev.bucketsql.calcite.BucketSchema;
-import dev.bucketsql.csv.CsvRejectLog;
-import dev.bucketsql.csv.CsvSettings;
 import dev.bucketsql.calcite.catalog.BucketCatalog;
 import dev.bucketsql.calcite.catalog.CatalogOptions;
 import dev.bucketsql.calcite.engine.BucketPrepare;
 import dev.bucketsql.calcite.engine.QueryErrors;
-import dev.bucketsql.calcite.pushdown.ScanRegistry;
 import dev.bucketsql.calcite.meta.CatalogRows;
 import dev.bucketsql.calcite.meta.InformationSchema;
+import dev.bucketsql.calcite.pushdown.ScanRegistry;
+import dev.bucketsql.csv.CsvRejectLog;
+import dev.bucketsql.csv.CsvSettings;
 import dev.bucketsql.jdbc.meta.BucketMeta;
 import dev.bucketsql.jdbc.remote.RemoteDriver;
 import dev.bucketsql.storage.StorageException;
@@ -37,9 +37,9 @@ import org.apache.calcite.jdbc.Driver;
 /**
  * The BucketSQL JDBC driver: {@code jdbc:bucketsql:[s3://BUCKET[/PREFIX]][?key=value&...]}.
  *
- * <p>Each connection resolves its S3 settings (connection properties over URL parameters over
- * the named profile, the environment and the default AWS files), checks the endpoint once,
- * and exposes the bucket (or prefix) as the default schema, named after the bucket.
+ * <p>Each connection resolves its S3 settings (connection properties over URL parameters over the
+ * named profile, the environment and the default AWS files), checks the endpoint once, and exposes
+ * the bucket (or prefix) as the default schema, named after the bucket.
  */
 public final class BucketSqlDriver extends Driver {
   static {
@@ -74,14 +74,15 @@ public final class BucketSqlDriver extends Driver {
   }
 
   /**
-   * Calcite's JDBC objects, with statements and result sets whose {@code getWarnings()} report
-   * the CSV rows the last query skipped or read as NULL (docs/csv.md), whose failures are
-   * SQLExceptions with a SQLSTATE ({@link QueryErrors}), and whose parameters convert as in
-   * pgjdbc ({@link ParameterValues}).
+   * Calcite's JDBC objects, with statements and result sets whose {@code getWarnings()} report the
+   * CSV rows the last query skipped or read as NULL (docs/csv.md), whose failures are SQLExceptions
+   * with a SQLSTATE ({@link QueryErrors}), and whose parameters convert as in pgjdbc ({@link
+   * ParameterValues}).
    */
   @Override
   protected AvaticaFactory createFactory() {
-    return new BucketSqlJdbcFactory(RejectWarnings.INSTANCE, QueryErrors::toSqlException, ParameterValues.INSTANCE);
+    return new BucketSqlJdbcFactory(
+        RejectWarnings.INSTANCE, QueryErrors::toSqlException, ParameterValues.INSTANCE);
   }
 
   @Override
@@ -90,9 +91,9 @@ public final class BucketSqlDriver extends Driver {
   }
 
   /**
-   * Calcite's metadata, with BucketSQL's table and column rows: REMARKS naming the object or
-   * folder and its size, plain JDBC type names and column sizes, JDBC column patterns, and a
-   * getColumns crawl that leaves out (with a warning) a table whose columns cannot be read.
+   * Calcite's metadata, with BucketSQL's table and column rows: REMARKS naming the object or folder
+   * and its size, plain JDBC type names and column sizes, JDBC column patterns, and a getColumns
+   * crawl that leaves out (with a warning) a table whose columns cannot be read.
    */
   @Override
   public Meta createMeta(AvaticaConnection connection) {
@@ -171,7 +172,8 @@ public final class BucketSqlDriver extends Driver {
           CalciteSchema.createRootSchema(false, false, "", BucketSchema.root(s3.bucket(), catalog));
       AvaticaConnection connection =
           ((CalciteFactory) factory)
-              .newConnection(this, factory, parsed.redacted(), CalciteSettings.properties(), root, null);
+              .newConnection(
+                  this, factory, parsed.redacted(), CalciteSettings.properties(), root, null);
       handler.onConnectionInit(connection);
       SharedCatalogs.Lease held = lease;
       ((ClosingHandler) handler)
@@ -189,7 +191,9 @@ public final class BucketSqlDriver extends Driver {
       // What lenient and skipping CSV scans of this connection stepped over, readable in SQL.
       calcite.getRootSchema().add(CsvRejectsTable.SCHEMA, new CsvRejectsTable.Schema(rejects));
       // DuckDB's information_schema (schemata, tables, columns, views), read by BI tools' syncs
-      calcite.getRootSchema().add(CatalogRows.INFORMATION_SCHEMA, new InformationSchema(s3.bucket()));
+      calcite
+          .getRootSchema()
+          .add(CatalogRows.INFORMATION_SCHEMA, new InformationSchema(s3.bucket()));
       calcite.setSchema(s3.bucket());
       RejectWarnings.register(connection, rejects);
       if (pushdown.isPresent()) {

@@ -19,17 +19,18 @@ import java.util.regex.Pattern;
 /**
  * A parsed {@code jdbc:bucketsql:[s3://BUCKET[/PREFIX]][?key=value&key=value...]} URL.
  *
- * <p>Keys are matched without regard to case and reported in their canonical spelling; values
- * are percent-decoded. An unknown key is an error, so a typo does not silently fall back to a
- * default.
+ * <p>Keys are matched without regard to case and reported in their canonical spelling; values are
+ * percent-decoded. An unknown key is an error, so a typo does not silently fall back to a default.
  */
 public final class BucketSqlUrl {
   /** The prefix every BucketSQL URL starts with. */
   public static final String PREFIX = "jdbc:bucketsql:";
 
   private static final Map<String, String> CANONICAL_KEYS = canonicalKeys();
+
   /** Characters that end a bucket name and start a parameter in other drivers' URLs. */
   private static final Pattern PARAMETER_SEPARATORS = Pattern.compile("[;&=]");
+
   private static final Pattern GLUED_PARAMETER = Pattern.compile("[;&]([A-Za-z]+)=");
   private static final Set<String> SECRET_KEYS =
       Set.of(SettingKeys.SECRET_ACCESS_KEY, SettingKeys.SESSION_TOKEN, "password");
@@ -83,8 +84,8 @@ public final class BucketSqlUrl {
   /**
    * Parses {@code url}.
    *
-   * @throws IllegalArgumentException with a message that says what is wrong and how the URL
-   *     should look
+   * @throws IllegalArgumentException with a message that says what is wrong and how the URL should
+   *     look
    */
   public static BucketSqlUrl parse(String url) {
     requireNonNull(url, "url is null");
@@ -149,7 +150,11 @@ public final class BucketSqlUrl {
       if (value.isEmpty()) {
         // '?endpoint&region=x' must not mean "no endpoint", which is AWS
         throw new IllegalArgumentException(
-            "setting '" + rawKey + "' in the URL has no value: write " + key + "=VALUE, or leave the key out");
+            "setting '"
+                + rawKey
+                + "' in the URL has no value: write "
+                + key
+                + "=VALUE, or leave the key out");
       }
       parameters.put(key, value);
     }

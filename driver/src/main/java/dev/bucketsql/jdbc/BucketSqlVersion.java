@@ -14,7 +14,8 @@ final class BucketSqlVersion {
 
   static String version() {
     Properties p = new Properties();
-    try (InputStream in = BucketSqlVersion.class.getResourceAsStream("bucketsql-version.properties")) {
+    try (InputStream in =
+        BucketSqlVersion.class.getResourceAsStream("bucketsql-version.properties")) {
       if (in != null) {
         p.load(in);
       }

@@ -13,11 +13,14 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The connection keys of the catalog (how the bucket is listed and cached), beside the S3 keys
- * of {@code SettingKeys}. See docs/catalog.md.
+ * The connection keys of the catalog (how the bucket is listed and cached), beside the S3 keys of
+ * {@code SettingKeys}. See docs/catalog.md.
  */
 final class CatalogKeys {
-  /** How long a listing is reused: {@code 300000}, {@code 30s}, {@code 5m}, {@code PT5M}; 0 lists every time. */
+  /**
+   * How long a listing is reused: {@code 300000}, {@code 30s}, {@code 5m}, {@code PT5M}; 0 lists
+   * every time.
+   */
   static final String LISTING_TTL = "listingTtl";
 
   /** Whether filters are pushed into scans: {@code true} (default) or {@code false}. */
@@ -26,19 +29,25 @@ final class CatalogKeys {
   /** Whether the fused scan and join aggregates run: {@code true} (default) or {@code false}. */
   static final String FUSED = "fused";
 
-  /** Whether plans run on the execution engine where it applies: {@code true} (default) or {@code false}. */
+  /**
+   * Whether plans run on the execution engine where it applies: {@code true} (default) or {@code
+   * false}.
+   */
   static final String ENGINE = "engine";
 
   /**
-   * Bytes one operator of a query may hold (an aggregate's groups, a sort's or a window's rows,
-   * a join's in-memory side): {@code 268435456}, {@code 256m}, {@code 2g}.
+   * Bytes one operator of a query may hold (an aggregate's groups, a sort's or a window's rows, a
+   * join's in-memory side): {@code 268435456}, {@code 256m}, {@code 2g}.
    */
   static final String QUERY_MEMORY = "queryMemory";
 
   /** Bytes the in-memory side of one join may take, instead of {@value #QUERY_MEMORY}. */
   static final String JOIN_MEMORY = "joinMemory";
 
-  /** Whether the engine's operators spill to local disk past their memory: {@code true} (default) or {@code false}. */
+  /**
+   * Whether the engine's operators spill to local disk past their memory: {@code true} (default) or
+   * {@code false}.
+   */
   static final String SPILL = SpillSettings.SPILL;
 
   /** The directory the engine's spill files go under. */
@@ -55,13 +64,20 @@ final class CatalogKeys {
               "how long a bucket listing is reused: milliseconds, 30s, 5m or PT5M; 0 lists every time",
               CatalogOptions.DEFAULT_LISTING_TTL.toMinutes() + "m"),
           SettingDescription.choice(
-              PUSHDOWN, "whether filters are pushed into the scans of CSV and Parquet objects",
-              "true", "true", "false"),
+              PUSHDOWN,
+              "whether filters are pushed into the scans of CSV and Parquet objects",
+              "true",
+              "true",
+              "false"),
           SettingDescription.choice(
               FUSED, "whether the fused scan and join aggregates run", "true", "true", "false"),
           SettingDescription.choice(
-              ENGINE, "whether joins, aggregates, sorts and filters run on the execution engine where it"
-                  + " applies", "true", "true", "false"),
+              ENGINE,
+              "whether joins, aggregates, sorts and filters run on the execution engine where it"
+                  + " applies",
+              "true",
+              "true",
+              "false"),
           SettingDescription.of(
               QUERY_MEMORY,
               "bytes one operator of a query may hold (groups, sorted rows, a join's side): a"
@@ -72,10 +88,15 @@ final class CatalogKeys {
               "bytes the in-memory side of one join may take, instead of " + QUERY_MEMORY,
               Long.toString(ScanRegistry.DEFAULT_JOIN_MEMORY)),
           SettingDescription.choice(
-              SPILL, "whether the engine's joins, aggregates and sorts write to local disk past their memory"
-                  + " instead of failing", "true", "true", "false"),
+              SPILL,
+              "whether the engine's joins, aggregates and sorts write to local disk past their memory"
+                  + " instead of failing",
+              "true",
+              "true",
+              "false"),
           SettingDescription.of(
-              SPILL_DIRECTORY, "the directory spill files go under (a directory per query, removed after it)",
+              SPILL_DIRECTORY,
+              "the directory spill files go under (a directory per query, removed after it)",
               SpillSettings.defaultDirectory().toString()),
           SettingDescription.of(
               SPILL_LIMIT,
@@ -89,8 +110,8 @@ final class CatalogKeys {
   private CatalogKeys() {}
 
   /**
-   * The catalog options from a connection's merged settings. The reader scope is made of the
-   * {@code csv.*} settings, whose values change inferred CSV schemas.
+   * The catalog options from a connection's merged settings. The reader scope is made of the {@code
+   * csv.*} settings, whose values change inferred CSV schemas.
    *
    * @throws IllegalArgumentException naming the key when a value is malformed
    */
@@ -108,8 +129,8 @@ final class CatalogKeys {
   }
 
   /**
-   * The {@value #PUSHDOWN} setting, empty when not given (then the default applies: on, or as
-   * the system property {@code bucketsql.pushdown} says).
+   * The {@value #PUSHDOWN} setting, empty when not given (then the default applies: on, or as the
+   * system property {@code bucketsql.pushdown} says).
    *
    * @throws IllegalArgumentException for a value other than true or false
    */
@@ -144,8 +165,11 @@ final class CatalogKeys {
   static Optional<SpillSettings> spill(Map<String, String> settings) {
     Optional<Boolean> on = flag(settings, SPILL);
     Optional<Long> limit = bytes(settings, SPILL_LIMIT);
-    Optional<String> directory = settings.entrySet().stream()
-        .filter(e -> e.getKey().equalsIgnoreCase(SPILL_DIRECTORY)).map(e -> e.getValue().trim()).findFirst();
+    Optional<String> directory =
+        settings.entrySet().stream()
+            .filter(e -> e.getKey().equalsIgnoreCase(SPILL_DIRECTORY))
+            .map(e -> e.getValue().trim())
+            .findFirst();
     if (on.isEmpty() && limit.isEmpty() && directory.isEmpty()) {
       return Optional.empty();
     }
@@ -154,12 +178,21 @@ final class CatalogKeys {
     }
     java.nio.file.Path dir;
     try {
-      dir = directory.filter(d -> !d.isEmpty()).map(java.nio.file.Path::of).orElse(SpillSettings.defaultDirectory());
+      dir =
+          directory
+              .filter(d -> !d.isEmpty())
+              .map(java.nio.file.Path::of)
+              .orElse(SpillSettings.defaultDirectory());
     } catch (java.nio.file.InvalidPathException e) {
-      throw new IllegalArgumentException("setting " + SPILL_DIRECTORY + "='" + directory.get()
-          + "' is not valid: expected a directory path");
+      throw new IllegalArgumentException(
+          "setting "
+              + SPILL_DIRECTORY
+              + "='"
+              + directory.get()
+              + "' is not valid: expected a directory path");
     }
-    return Optional.of(new SpillSettings(true, dir, limit.orElseGet(() -> SpillSettings.defaultLimit(dir))));
+    return Optional.of(
+        new SpillSettings(true, dir, limit.orElseGet(() -> SpillSettings.defaultLimit(dir))));
   }
 
   private static Optional<Boolean> flag(Map<String, String> settings, String key) {
@@ -203,13 +236,20 @@ final class CatalogKeys {
         if (v.matches("\\d{1,15}[kmg]?b?")) {
           String digits = v.replaceAll("[kmgb]", "");
           long n = Long.parseLong(digits);
-          long unit = v.contains("g") ? 1L << 30 : v.contains("m") ? 1L << 20 : v.contains("k") ? 1L << 10 : 1;
+          long unit =
+              v.contains("g")
+                  ? 1L << 30
+                  : v.contains("m") ? 1L << 20 : v.contains("k") ? 1L << 10 : 1;
           if (n > 0 && n <= Long.MAX_VALUE / unit) {
             return Optional.of(n * unit);
           }
         }
         throw new IllegalArgumentException(
-            "setting " + key + "='" + e.getValue() + "' is not valid: expected a number of"
+            "setting "
+                + key
+                + "='"
+                + e.getValue()
+                + "' is not valid: expected a number of"
                 + " bytes above 0, optionally with k, m or g (256m, 2g)");
       }
     }
@@ -240,7 +280,11 @@ final class CatalogKeys {
       // reported below
     }
     throw new IllegalArgumentException(
-        "setting " + key + "='" + value + "' is not a duration; write milliseconds (300000),"
+        "setting "
+            + key
+            + "='"
+            + value
+            + "' is not a duration; write milliseconds (300000),"
             + " a number with ms, s, m or h (5m), or ISO-8601 (PT5M)");
   }
 }

@@ -12,10 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Calcite's connection handler, plus closing what a connection opened (its object store and
- * HTTP connection pool) when the connection closes, and dropping what is kept per connection:
- * its prepared plans ({@link PlanCache}), scan reports and pushdown switch ({@link
- * ScanRegistry}) and its CSV reject log's link to statement warnings.
+ * Calcite's connection handler, plus closing what a connection opened (its object store and HTTP
+ * connection pool) when the connection closes, and dropping what is kept per connection: its
+ * prepared plans ({@link PlanCache}), scan reports and pushdown switch ({@link ScanRegistry}) and
+ * its CSV reject log's link to statement warnings.
  */
 final class ClosingHandler implements Handler {
   private static final Logger LOG = LoggerFactory.getLogger(ClosingHandler.class);

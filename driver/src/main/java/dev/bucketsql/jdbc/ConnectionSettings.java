@@ -7,22 +7,23 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Merges a connection's settings: connection properties over URL parameters over the URL's
- * bucket and prefix. JDBC {@code user} and {@code password} are aliases for the access key id
- * and secret, since that is what a BI tool's login fields send; an empty value (a blank login
- * field) counts as not given.
+ * Merges a connection's settings: connection properties over URL parameters over the URL's bucket
+ * and prefix. JDBC {@code user} and {@code password} are aliases for the access key id and secret,
+ * since that is what a BI tool's login fields send; an empty value (a blank login field) counts as
+ * not given.
  */
 final class ConnectionSettings {
   /** Keys whose empty value counts as not given: a BI tool's blank login fields. */
   private static final java.util.Set<String> CREDENTIALS =
-      java.util.Set.of(SettingKeys.ACCESS_KEY_ID, SettingKeys.SECRET_ACCESS_KEY, SettingKeys.SESSION_TOKEN);
+      java.util.Set.of(
+          SettingKeys.ACCESS_KEY_ID, SettingKeys.SECRET_ACCESS_KEY, SettingKeys.SESSION_TOKEN);
 
   private ConnectionSettings() {}
 
   /**
-   * The merged settings by canonical key. Properties BucketSQL does not know are ignored (tools
-   * add their own) unless they are a few edits from one of its settings; an unknown URL parameter
-   * is an error, raised by the URL parser, and so is a URL parameter without a value.
+   * The merged settings by canonical key. Properties BucketSQL does not know are ignored (tools add
+   * their own) unless they are a few edits from one of its settings; an unknown URL parameter is an
+   * error, raised by the URL parser, and so is a URL parameter without a value.
    */
   static Map<String, String> merge(BucketSqlUrl url, Properties info) {
     Map<String, String> fromUrl = new LinkedHashMap<>();
@@ -49,8 +50,8 @@ final class ConnectionSettings {
   }
 
   /**
-   * Fails for a property a few edits from one of BucketSQL's settings ({@code socketTimout}):
-   * a typo would otherwise be ignored silently, as the properties tools add of their own are.
+   * Fails for a property a few edits from one of BucketSQL's settings ({@code socketTimout}): a
+   * typo would otherwise be ignored silently, as the properties tools add of their own are.
    */
   private static void refuseNearMiss(String name) {
     if (name.length() < 5 || name.contains(".")) {
@@ -59,7 +60,11 @@ final class ConnectionSettings {
     java.util.List<String> near = NearKeys.near(BucketSqlUrl.knownKeys(), name);
     if (!near.isEmpty()) {
       throw new IllegalArgumentException(
-          "unknown connection property '" + name + "'; did you mean '" + near.get(0) + "'?"
+          "unknown connection property '"
+              + name
+              + "'; did you mean '"
+              + near.get(0)
+              + "'?"
               + " (properties a tool adds of its own are ignored, but not near misses of BucketSQL's settings)");
     }
   }

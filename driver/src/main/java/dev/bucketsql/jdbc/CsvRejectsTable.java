@@ -21,9 +21,9 @@ import org.apache.calcite.sql.type.SqlTypeName;
 /**
  * {@code bucketsql.csv_rejects}: what lenient ({@code csv.lenient}) and skipping ({@code
  * csv.skipMalformed}) CSV scans of this connection stepped over, oldest first, the most recent
- * {@value CsvRejectLog#DEFAULT_CAPACITY} of them: object key, line, what was done ({@code
- * SKIPPED} or {@code NULLED}), the column of a nulled value, and the reason as the strict mode
- * would have said it.
+ * {@value CsvRejectLog#DEFAULT_CAPACITY} of them: object key, line, what was done ({@code SKIPPED}
+ * or {@code NULLED}), the column of a nulled value, and the reason as the strict mode would have
+ * said it.
  */
 final class CsvRejectsTable extends AbstractTable implements ScannableTable {
   /** The schema holding the table. */

@@ -17,8 +17,8 @@ import java.util.stream.Stream;
  * What {@link BucketSqlDriver#getPropertyInfo} answers: BucketSQL's own connection keys (S3,
  * catalog and CSV settings, from the lists their parsers use), each with its description, its
  * choices when there are a few, and the value that applies (the one given, else the default).
- * Calcite's and Avatica's keys are left out: every connection fixes them ({@link
- * CalciteSettings}), so offering them would only invite settings that are ignored.
+ * Calcite's and Avatica's keys are left out: every connection fixes them ({@link CalciteSettings}),
+ * so offering them would only invite settings that are ignored.
  */
 final class DriverProperties {
   /** Values never echoed back: a tool may log or show the property list. */
@@ -28,15 +28,17 @@ final class DriverProperties {
   private DriverProperties() {}
 
   /**
-   * The property list for {@code url} and {@code info}. Values given in the URL or the
-   * properties are filled in; a URL that does not parse contributes none (connecting reports
-   * it), so a tool may ask while its user is still typing the URL.
+   * The property list for {@code url} and {@code info}. Values given in the URL or the properties
+   * are filled in; a URL that does not parse contributes none (connecting reports it), so a tool
+   * may ask while its user is still typing the URL.
    */
   static DriverPropertyInfo[] describe(String url, Properties info) {
     Map<String, String> given = new LinkedHashMap<>();
     try {
       if (BucketSqlUrl.accepts(url)) {
-        given.putAll(ConnectionSettings.merge(BucketSqlUrl.parse(url), info == null ? new Properties() : info));
+        given.putAll(
+            ConnectionSettings.merge(
+                BucketSqlUrl.parse(url), info == null ? new Properties() : info));
       }
     } catch (IllegalArgumentException e) {
       // no values to fill in; the list of keys stays the same
@@ -69,7 +71,9 @@ final class DriverProperties {
     DriverPropertyInfo p = new DriverPropertyInfo(d.key(), value);
     p.description =
         d.description()
-            + d.defaultValue().map(v -> " (default: " + (v.isEmpty() ? "empty" : v) + ")").orElse("");
+            + d.defaultValue()
+                .map(v -> " (default: " + (v.isEmpty() ? "empty" : v) + ")")
+                .orElse("");
     p.choices = d.choices().isEmpty() ? null : d.choices().toArray(new String[0]);
     p.required = false;
     return p;

@@ -17,16 +17,18 @@ import java.util.Map;
  * List columns as JDBC gives them: {@code getArray} and {@code getObject} return a {@link
  * java.sql.Array} whose {@code getArray()} is an array of the element's boxed class ({@code
  * Integer[]} for an INTEGER list, {@code Double[]} for DOUBLE, nested lists as Arrays again), the
- * same with or without NULL elements; Avatica's own gives {@code int[]} when no element is NULL
- * and {@code Object[]} when one is. {@code getString} writes the list as DuckDB does: {@code [a,
- * b]}, {@code [1.5, NULL]}.
+ * same with or without NULL elements; Avatica's own gives {@code int[]} when no element is NULL and
+ * {@code Object[]} when one is. {@code getString} writes the list as DuckDB does: {@code [a, b]},
+ * {@code [1.5, NULL]}.
  */
 public final class ListValues {
   private ListValues() {}
 
   /** {@code array} with boxed elements, or null for a NULL list. */
   public static Array of(Array array) throws SQLException {
-    return array == null ? null : new Boxed(array.getBaseType(), array.getBaseTypeName(), elements(array));
+    return array == null
+        ? null
+        : new Boxed(array.getBaseType(), array.getBaseTypeName(), elements(array));
   }
 
   /** DuckDB's text of {@code array}, or null for a NULL list. */
@@ -63,13 +65,14 @@ public final class ListValues {
         int column = rows.getMetaData().getColumnCount();
         // each element through the getter of its type: the result set's metadata types the
         // column as the list, not as its element
-        Object e = switch (array.getBaseType()) {
-          case Types.DATE -> rows.getDate(column);
-          case Types.TIME -> rows.getTime(column);
-          case Types.TIMESTAMP -> rows.getTimestamp(column);
-          case Types.ARRAY -> rows.getArray(column);
-          default -> rows.getObject(column);
-        };
+        Object e =
+            switch (array.getBaseType()) {
+              case Types.DATE -> rows.getDate(column);
+              case Types.TIME -> rows.getTime(column);
+              case Types.TIMESTAMP -> rows.getTimestamp(column);
+              case Types.ARRAY -> rows.getArray(column);
+              default -> rows.getObject(column);
+            };
         out.add(e instanceof Array inner ? of(inner) : e);
       }
     }
@@ -136,8 +139,15 @@ public final class ListValues {
     @Override
     public Object getArray(long index, int count) throws SQLException {
       if (index < 1 || count < 0 || index - 1 + count > elements.size()) {
-        throw new SQLException("elements " + index + " to " + (index - 1 + count) + " are outside the list of "
-            + elements.size() + "; the first element is 1", "2202E");
+        throw new SQLException(
+            "elements "
+                + index
+                + " to "
+                + (index - 1 + count)
+                + " are outside the list of "
+                + elements.size()
+                + "; the first element is 1",
+            "2202E");
       }
       return slice((int) index - 1, count);
     }
@@ -175,7 +185,8 @@ public final class ListValues {
 
     @Override
     public ResultSet getResultSet() throws SQLException {
-      throw new java.sql.SQLFeatureNotSupportedException("Array.getResultSet is not supported; use getArray()", "0A000");
+      throw new java.sql.SQLFeatureNotSupportedException(
+          "Array.getResultSet is not supported; use getArray()", "0A000");
     }
 
     @Override
@@ -189,7 +200,8 @@ public final class ListValues {
     }
 
     @Override
-    public ResultSet getResultSet(long index, int count, Map<String, Class<?>> map) throws SQLException {
+    public ResultSet getResultSet(long index, int count, Map<String, Class<?>> map)
+        throws SQLException {
       return getResultSet();
     }
 

@@ -27,14 +27,15 @@ public final class MapValues {
   /** Set while the network server reads rows to send: its clients convert the maps themselves. */
   private static final ThreadLocal<Boolean> ENGINE_VALUES = new ThreadLocal<>();
 
-  private static final java.util.Set<String> TEMPORAL = java.util.Set.of("DATE", "TIME", "TIMESTAMP");
+  private static final java.util.Set<String> TEMPORAL =
+      java.util.Set.of("DATE", "TIME", "TIMESTAMP");
 
   private MapValues() {}
 
   /**
    * While on, {@link #of} on this thread gives maps as the engine holds them: the Avatica server
-   * sends them so (JSON writes a date key as a time in UTC, a date value as milliseconds), and
-   * the remote driver converts them from the type name as the embedded driver does.
+   * sends them so (JSON writes a date key as a time in UTC, a date value as milliseconds), and the
+   * remote driver converts them from the type name as the embedded driver does.
    */
   public static void engineValues(boolean on) {
     if (on) {
@@ -49,7 +50,10 @@ public final class MapValues {
     return typeName != null && typeName.strip().toUpperCase(Locale.ROOT).endsWith(") MAP");
   }
 
-  /** {@code value}, a map of type {@code typeName}, with its dates and timestamps as such; null for NULL. */
+  /**
+   * {@code value}, a map of type {@code typeName}, with its dates and timestamps as such; null for
+   * NULL.
+   */
   public static Object of(Object value, String typeName) {
     return ENGINE_VALUES.get() != null ? value : convert(value, typeName.strip());
   }
@@ -91,7 +95,9 @@ public final class MapValues {
     long v;
     if (value instanceof Number n) {
       v = n.longValue();
-    } else if (value instanceof String text && text.matches("-?\\d{1,18}") && TEMPORAL.contains(base)) {
+    } else if (value instanceof String text
+        && text.matches("-?\\d{1,18}")
+        && TEMPORAL.contains(base)) {
       v = Long.parseLong(text); // a key of a map sent as JSON, whose keys are text
     } else {
       return value;
@@ -99,8 +105,12 @@ public final class MapValues {
     return switch (base) {
       case "DATE" -> Date.valueOf(LocalDate.ofEpochDay(v));
       case "TIME" -> time(Math.floorMod(v, 86_400_000L));
-      case "TIMESTAMP" -> Timestamp.valueOf(
-          LocalDateTime.ofEpochSecond(Math.floorDiv(v, 1000), (int) Math.floorMod(v, 1000) * 1_000_000, ZoneOffset.UTC));
+      case "TIMESTAMP" ->
+          Timestamp.valueOf(
+              LocalDateTime.ofEpochSecond(
+                  Math.floorDiv(v, 1000),
+                  (int) Math.floorMod(v, 1000) * 1_000_000,
+                  ZoneOffset.UTC));
       default -> value;
     };
   }
@@ -119,7 +129,10 @@ public final class MapValues {
     if (value instanceof Map<?, ?> map) {
       StringBuilder out = new StringBuilder("{");
       for (Map.Entry<?, ?> e : map.entrySet()) {
-        out.append(out.length() > 1 ? ", " : "").append(text(e.getKey())).append('=').append(text(e.getValue()));
+        out.append(out.length() > 1 ? ", " : "")
+            .append(text(e.getKey()))
+            .append('=')
+            .append(text(e.getValue()));
       }
       return out.append('}').toString();
     }

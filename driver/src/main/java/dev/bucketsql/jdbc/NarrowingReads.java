@@ -12,9 +12,9 @@ import java.util.Locale;
 /**
  * {@code getInt}, {@code getShort}, {@code getByte} and {@code getLong} of a wider column, checked:
  * Avatica's accessors narrow with a Java cast, so {@code getInt} of a BIGINT 3000000000 gave
- * -1294967296, a wrong answer. Here a value outside the asked type fails with SQLSTATE 22003
- * naming the column, the value and the getter to use, as pgjdbc does. Used by the embedded and
- * the remote driver's result sets.
+ * -1294967296, a wrong answer. Here a value outside the asked type fails with SQLSTATE 22003 naming
+ * the column, the value and the getter to use, as pgjdbc does. Used by the embedded and the remote
+ * driver's result sets.
  */
 public final class NarrowingReads {
   private NarrowingReads() {}
@@ -33,12 +33,13 @@ public final class NarrowingReads {
   }
 
   /**
-   * The value of {@code column} (a whole part of a fraction, as JDBC getters truncate) if it
-   * fits in {@code [min, max]}.
+   * The value of {@code column} (a whole part of a fraction, as JDBC getters truncate) if it fits
+   * in {@code [min, max]}.
    *
    * @throws SQLException 22003 when it does not
    */
-  public static long read(ResultSet rs, int column, long min, long max, String getter) throws SQLException {
+  public static long read(ResultSet rs, int column, long min, long max, String getter)
+      throws SQLException {
     int type = rs.getMetaData().getColumnType(column);
     BigDecimal value;
     String shown;
@@ -60,18 +61,27 @@ public final class NarrowingReads {
       shown = value.toPlainString();
     }
     BigDecimal whole = value.setScale(0, RoundingMode.DOWN);
-    if (whole.compareTo(BigDecimal.valueOf(min)) < 0 || whole.compareTo(BigDecimal.valueOf(max)) > 0) {
+    if (whole.compareTo(BigDecimal.valueOf(min)) < 0
+        || whole.compareTo(BigDecimal.valueOf(max)) > 0) {
       throw outOfRange(rs, column, shown, getter, max);
     }
     return whole.longValue();
   }
 
-  private static SQLException outOfRange(ResultSet rs, int column, String value, String getter, long max)
-      throws SQLException {
+  private static SQLException outOfRange(
+      ResultSet rs, int column, String value, String getter, long max) throws SQLException {
     ResultSetMetaData md = rs.getMetaData();
-    return QueryErrors.create("22003", String.format(Locale.ROOT,
-        "column %d (%s, %s): value %s is out of range for %s; use %s", column, md.getColumnLabel(column),
-        md.getColumnTypeName(column), value, getter,
-        max <= Integer.MAX_VALUE ? "getLong or getBigDecimal" : "getDouble or getBigDecimal"), null);
+    return QueryErrors.create(
+        "22003",
+        String.format(
+            Locale.ROOT,
+            "column %d (%s, %s): value %s is out of range for %s; use %s",
+            column,
+            md.getColumnLabel(column),
+            md.getColumnTypeName(column),
+            value,
+            getter,
+            max <= Integer.MAX_VALUE ? "getLong or getBigDecimal" : "getDouble or getBigDecimal"),
+        null);
   }
 }

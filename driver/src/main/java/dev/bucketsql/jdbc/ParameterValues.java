@@ -25,13 +25,13 @@ import org.apache.calcite.jdbc.BucketSqlJdbcFactory;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Converts the values bound to {@code ?} parameters to the type the statement expects, as
- * pgjdbc and DuckDB do: {@code setString(1, "5")} for an INTEGER parameter binds 5, {@code
- * setObject} takes any Java number, text, boolean, {@code LocalDate}, {@code LocalDateTime},
- * {@code java.sql} date and time. A value that does not convert fails with a {@link
- * SqlStateException} naming the parameter index, the value and both types (22P02 for text that
- * does not parse, 22003 for a number out of the parameter's range, 42804 for a type that has no
- * conversion), so the engine never sees a value of the wrong class.
+ * Converts the values bound to {@code ?} parameters to the type the statement expects, as pgjdbc
+ * and DuckDB do: {@code setString(1, "5")} for an INTEGER parameter binds 5, {@code setObject}
+ * takes any Java number, text, boolean, {@code LocalDate}, {@code LocalDateTime}, {@code java.sql}
+ * date and time. A value that does not convert fails with a {@link SqlStateException} naming the
+ * parameter index, the value and both types (22P02 for text that does not parse, 22003 for a number
+ * out of the parameter's range, 42804 for a type that has no conversion), so the engine never sees
+ * a value of the wrong class.
  */
 final class ParameterValues implements BucketSqlJdbcFactory.Parameters {
   /** The one instance; it holds no state. */
@@ -46,7 +46,8 @@ final class ParameterValues implements BucketSqlJdbcFactory.Parameters {
 
   /** {@code values} converted to the types of {@code parameters}; values of unknown type stay. */
   @Override
-  public List<TypedValue> beforeExecute(List<AvaticaParameter> parameters, List<TypedValue> values, Calendar calendar) {
+  public List<TypedValue> beforeExecute(
+      List<AvaticaParameter> parameters, List<TypedValue> values, Calendar calendar) {
     List<TypedValue> out = new ArrayList<>(values.size());
     for (int i = 0; i < values.size(); i++) {
       TypedValue value = values.get(i);
@@ -68,9 +69,9 @@ final class ParameterValues implements BucketSqlJdbcFactory.Parameters {
   }
 
   /**
-   * {@code x} as the Java class JDBC uses for the type of {@code parameter} (Integer for
-   * INTEGER, java.sql.Date for DATE, ...), or {@code x} itself when the type is not one this
-   * class converts to.
+   * {@code x} as the Java class JDBC uses for the type of {@code parameter} (Integer for INTEGER,
+   * java.sql.Date for DATE, ...), or {@code x} itself when the type is not one this class converts
+   * to.
    */
   static @Nullable Object convert(int index, AvaticaParameter parameter, @Nullable Object x) {
     Class<?> target = javaClass(parameter.parameterType);
@@ -83,20 +84,37 @@ final class ParameterValues implements BucketSqlJdbcFactory.Parameters {
         return converted;
       }
     } catch (ArithmeticException | DateTimeParseException | IllegalArgumentException e) {
-      String state = e instanceof ArithmeticException ? SqlStateException.NUMERIC_OUT_OF_RANGE
-          : e instanceof DateTimeParseException ? SqlStateException.INVALID_DATETIME_FORMAT
-          : SqlStateException.INVALID_TEXT_REPRESENTATION;
-      throw new SqlStateException(state, message(index, parameter, x)
-          + (state.equals(SqlStateException.NUMERIC_OUT_OF_RANGE) ? ": out of range" : ": not a valid value")
-          + hint(target), e);
+      String state =
+          e instanceof ArithmeticException
+              ? SqlStateException.NUMERIC_OUT_OF_RANGE
+              : e instanceof DateTimeParseException
+                  ? SqlStateException.INVALID_DATETIME_FORMAT
+                  : SqlStateException.INVALID_TEXT_REPRESENTATION;
+      throw new SqlStateException(
+          state,
+          message(index, parameter, x)
+              + (state.equals(SqlStateException.NUMERIC_OUT_OF_RANGE)
+                  ? ": out of range"
+                  : ": not a valid value")
+              + hint(target),
+          e);
     }
-    throw new SqlStateException("42804", message(index, parameter, x) + ": no conversion" + hint(target));
+    throw new SqlStateException(
+        "42804", message(index, parameter, x) + ": no conversion" + hint(target));
   }
 
   private static String message(int index, AvaticaParameter parameter, Object x) {
-    String shown = x instanceof String s ? "'" + (s.length() > 60 ? s.substring(0, 60) + "..." : s) + "'" : String.valueOf(x);
-    return String.format(Locale.ROOT, "parameter %d: cannot convert %s %s to %s", index,
-        x.getClass().getSimpleName(), shown, parameter.typeName);
+    String shown =
+        x instanceof String s
+            ? "'" + (s.length() > 60 ? s.substring(0, 60) + "..." : s) + "'"
+            : String.valueOf(x);
+    return String.format(
+        Locale.ROOT,
+        "parameter %d: cannot convert %s %s to %s",
+        index,
+        x.getClass().getSimpleName(),
+        shown,
+        parameter.typeName);
   }
 
   private static String hint(Class<?> target) {
@@ -205,8 +223,14 @@ final class ParameterValues implements BucketSqlJdbcFactory.Parameters {
     if (x instanceof BigDecimal d) {
       return d.toPlainString();
     }
-    if (x instanceof Number || x instanceof Boolean || x instanceof Character || x instanceof CharSequence
-        || x instanceof LocalDate || x instanceof Date || x instanceof LocalTime || x instanceof Time) {
+    if (x instanceof Number
+        || x instanceof Boolean
+        || x instanceof Character
+        || x instanceof CharSequence
+        || x instanceof LocalDate
+        || x instanceof Date
+        || x instanceof LocalTime
+        || x instanceof Time) {
       return x.toString();
     }
     return null;
@@ -293,7 +317,9 @@ final class ParameterValues implements BucketSqlJdbcFactory.Parameters {
     }
     if (x instanceof String s) {
       String t = s.strip();
-      return t.length() == 10 ? LocalDate.parse(t).atStartOfDay() : LocalDateTime.parse(t.replace(' ', 'T'));
+      return t.length() == 10
+          ? LocalDate.parse(t).atStartOfDay()
+          : LocalDateTime.parse(t.replace(' ', 'T'));
     }
     if (x instanceof java.util.Date d) {
       return new Timestamp(d.getTime()).toLocalDateTime();

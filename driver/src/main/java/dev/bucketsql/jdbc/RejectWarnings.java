@@ -19,14 +19,14 @@ import org.apache.calcite.jdbc.BucketSqlJdbcFactory;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * The warnings of an execution on a BucketSQL connection: the CSV rows its scans skipped or
- * read as NULL ({@code csv.skipMalformed}, {@code csv.lenient}), taken from the connection's
- * {@link CsvRejectLog} between the start of the execution and the close of its result set; and
- * for {@code getColumns}, the tables whose columns could not be listed.
+ * The warnings of an execution on a BucketSQL connection: the CSV rows its scans skipped or read as
+ * NULL ({@code csv.skipMalformed}, {@code csv.lenient}), taken from the connection's {@link
+ * CsvRejectLog} between the start of the execution and the close of its result set; and for {@code
+ * getColumns}, the tables whose columns could not be listed.
  *
- * <p>The log is the connection's, so rejects of two statements running at once on one
- * connection show on both. The counts are exact; the rejects listed are those the log still
- * keeps (its most recent {@value CsvRejectLog#DEFAULT_CAPACITY}).
+ * <p>The log is the connection's, so rejects of two statements running at once on one connection
+ * show on both. The counts are exact; the rejects listed are those the log still keeps (its most
+ * recent {@value CsvRejectLog#DEFAULT_CAPACITY}).
  */
 final class RejectWarnings implements BucketSqlJdbcFactory.Warnings {
   /** The one instance; connections register their logs. */
@@ -44,7 +44,8 @@ final class RejectWarnings implements BucketSqlJdbcFactory.Warnings {
 
   static void register(AvaticaConnection connection, CsvRejectLog log) {
     synchronized (LOGS) {
-      LOGS.put(requireNonNull(connection, "connection is null"), requireNonNull(log, "log is null"));
+      LOGS.put(
+          requireNonNull(connection, "connection is null"), requireNonNull(log, "log is null"));
     }
   }
 
@@ -62,7 +63,8 @@ final class RejectWarnings implements BucketSqlJdbcFactory.Warnings {
   }
 
   @Override
-  public BucketSqlJdbcFactory.Window begin(AvaticaStatement statement, Meta.@Nullable Frame firstFrame) {
+  public BucketSqlJdbcFactory.Window begin(
+      AvaticaStatement statement, Meta.@Nullable Frame firstFrame) {
     if (firstFrame != null && firstFrame.rows instanceof CrawlProblems problems) {
       return new CrawlWindow(problems);
     }
@@ -147,7 +149,8 @@ final class RejectWarnings implements BucketSqlJdbcFactory.Warnings {
     }
     StringBuilder s = new StringBuilder("CSV input stepped over by this query: ");
     if (skipped > 0) {
-      s.append(skipped).append(skipped == 1 ? " malformed record skipped" : " malformed records skipped");
+      s.append(skipped)
+          .append(skipped == 1 ? " malformed record skipped" : " malformed records skipped");
     }
     if (nulled > 0) {
       s.append(skipped > 0 ? ", " : "")
@@ -164,7 +167,8 @@ final class RejectWarnings implements BucketSqlJdbcFactory.Warnings {
     s.append("; all are in SELECT * FROM bucketsql.csv_rejects (the connection's latest ")
         .append(CsvRejectLog.DEFAULT_CAPACITY)
         .append(')');
-    SQLWarning head = new SQLWarning(s.toString(), WARNING, (int) Math.min(Integer.MAX_VALUE, skipped + nulled));
+    SQLWarning head =
+        new SQLWarning(s.toString(), WARNING, (int) Math.min(Integer.MAX_VALUE, skipped + nulled));
     for (int i = 0; i < listed; i++) {
       head.setNextWarning(new SQLWarning(rejects.get(i).toString(), WARNING));
     }

@@ -19,9 +19,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The catalogs of this JVM, one per distinct bucket settings, CSV settings and catalog options,
  * counted by the connections using them: a server's many connections to one bucket share one
  * listing (and its TTL), one set of tables and the schemas inferred for them, and the catalog
- * closes with the last connection on it. What is per connection stays with the connection: its
- * CSV reject log travels with each scan, its request counters are per statement, and its root
- * schema (the user's view, {@code csv_rejects}, {@code information_schema}) is its own.
+ * closes with the last connection on it. What is per connection stays with the connection: its CSV
+ * reject log travels with each scan, its request counters are per statement, and its root schema
+ * (the user's view, {@code csv_rejects}, {@code information_schema}) is its own.
  */
 final class SharedCatalogs {
   private static final Map<Key, Entry> ENTRIES = new HashMap<>();
@@ -29,14 +29,18 @@ final class SharedCatalogs {
   private SharedCatalogs() {}
 
   /**
-   * The catalog for a connection holding {@code store} (from {@link
-   * S3ObjectStore#connectShared}), made when no connection holds one of equal settings; close the
-   * lease once, when the connection closes.
+   * The catalog for a connection holding {@code store} (from {@link S3ObjectStore#connectShared}),
+   * made when no connection holds one of equal settings; close the lease once, when the connection
+   * closes.
    *
    * @param settings the connection's merged settings; its {@code csv.} keys shape the tables
    */
   static Lease acquire(
-      S3ObjectStore store, S3Settings s3, Map<String, String> settings, CsvSettings csv, CatalogOptions options) {
+      S3ObjectStore store,
+      S3Settings s3,
+      Map<String, String> settings,
+      CsvSettings csv,
+      CatalogOptions options) {
     requireNonNull(store, "store is null");
     Key key = new Key(store.sharingIdentity(), csvKeys(settings), options);
     synchronized (SharedCatalogs.class) {
@@ -46,7 +50,8 @@ final class SharedCatalogs {
         // connection that made it; equal settings already passed the connect check.
         S3ObjectStore own = S3ObjectStore.connectShared(s3);
         // Scans bring their connection's reject log; this one only catches scans without one.
-        BucketCatalog catalog = BucketSchema.catalog(own, "", Formats.csv(csv, new CsvRejectLog()), options);
+        BucketCatalog catalog =
+            BucketSchema.catalog(own, "", Formats.csv(csv, new CsvRejectLog()), options);
         entry = new Entry(key, catalog, own);
         ENTRIES.put(key, entry);
       }

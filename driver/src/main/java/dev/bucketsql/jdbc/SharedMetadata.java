@@ -12,10 +12,10 @@ import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.config.CalciteConnectionConfigImpl;
 
 /**
- * What a BucketSQL connection's metadata says that Avatica's protocol does not carry, so that
- * the remote driver, talking to a BucketSQL server, answers as the embedded driver does: how
- * identifiers are cased and matched, and which schemas hold the {@code files(glob)} table
- * function. One place for both drivers, checked by the server module's MetadataParityTest.
+ * What a BucketSQL connection's metadata says that Avatica's protocol does not carry, so that the
+ * remote driver, talking to a BucketSQL server, answers as the embedded driver does: how
+ * identifiers are cased and matched, and which schemas hold the {@code files(glob)} table function.
+ * One place for both drivers, checked by the server module's MetadataParityTest.
  */
 public final class SharedMetadata {
   /** Schemas a connection adds beside the bucket's: they hold no {@code files} function. */
@@ -47,9 +47,9 @@ public final class SharedMetadata {
   /**
    * The {@code getFunctions} rows of a BucketSQL connection whose {@code getSchemas(catalog,
    * schemaPattern)} lists {@code schemas}: one per bucket schema for its {@code files} table
-   * function, in the columns and order of Calcite's answer (FUNCTION_CAT is the catalog asked
-   * for). Calcite's own answer lists the function of the URL's schema only, though every folder
-   * schema has one ({@code SELECT * FROM TABLE(sub.files('*.csv'))}).
+   * function, in the columns and order of Calcite's answer (FUNCTION_CAT is the catalog asked for).
+   * Calcite's own answer lists the function of the URL's schema only, though every folder schema
+   * has one ({@code SELECT * FROM TABLE(sub.files('*.csv'))}).
    */
   public static List<Object[]> functionRows(
       String catalog, List<String> schemas, String functionNamePattern) {
@@ -58,7 +58,10 @@ public final class SharedMetadata {
     if (NamePatterns.matcher(functionNamePattern).test(name)) {
       for (String schema : schemas) {
         if (hasFilesFunction(schema)) {
-          rows.add(new Object[] {catalog, schema, name, null, (short) DatabaseMetaData.functionResultUnknown, name});
+          rows.add(
+              new Object[] {
+                catalog, schema, name, null, (short) DatabaseMetaData.functionResultUnknown, name
+              });
         }
       }
     }

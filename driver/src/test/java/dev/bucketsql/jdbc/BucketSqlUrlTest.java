@@ -46,7 +46,10 @@ class BucketSqlUrlTest {
   @Test
   void aKeyWithoutAValueIsAnError() {
     // '?endpoint&region=x' meant "no endpoint", which is AWS
-    for (String url : new String[] {"jdbc:bucketsql:s3://b?endpoint&region=x", "jdbc:bucketsql:s3://b?endpoint=&region=x"}) {
+    for (String url :
+        new String[] {
+          "jdbc:bucketsql:s3://b?endpoint&region=x", "jdbc:bucketsql:s3://b?endpoint=&region=x"
+        }) {
       assertThatThrownBy(() -> BucketSqlUrl.parse(url))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("setting 'endpoint' in the URL has no value: write endpoint=VALUE");
@@ -60,11 +63,14 @@ class BucketSqlUrlTest {
     typo.setProperty("socketTimout", "5s");
     assertThatThrownBy(() -> ConnectionSettings.merge(url, typo))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("unknown connection property 'socketTimout'; did you mean 'socketTimeout'?");
+        .hasMessageContaining(
+            "unknown connection property 'socketTimout'; did you mean 'socketTimeout'?");
     java.util.Properties tool = new java.util.Properties();
     tool.setProperty("ApplicationName", "DBeaver");
     tool.setProperty("socketTimeout", "5s");
-    assertThat(ConnectionSettings.merge(url, tool)).containsEntry("socketTimeout", "5s").doesNotContainKey("ApplicationName");
+    assertThat(ConnectionSettings.merge(url, tool))
+        .containsEntry("socketTimeout", "5s")
+        .doesNotContainKey("ApplicationName");
   }
 
   @Test
@@ -78,7 +84,8 @@ class BucketSqlUrlTest {
     java.util.Properties login = new java.util.Properties();
     login.setProperty("user", "");
     login.setProperty("password", "");
-    assertThat(ConnectionSettings.merge(url, login)).doesNotContainKeys("accessKeyId", "secretAccessKey");
+    assertThat(ConnectionSettings.merge(url, login))
+        .doesNotContainKeys("accessKeyId", "secretAccessKey");
   }
 
   @Test

@@ -19,9 +19,9 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 
 /**
- * Bucket {@value #BUCKET} of the shared test server, laid out as our users' buckets are:
- * root files, part files, a Hive-partitioned Parquet table, folder schemas, a collision and a
- * type conflict. Made once per test run.
+ * Bucket {@value #BUCKET} of the shared test server, laid out as our users' buckets are: root
+ * files, part files, a Hive-partitioned Parquet table, folder schemas, a collision and a type
+ * conflict. Made once per test run.
  */
 final class CatalogBucket {
   static final String BUCKET = "catalog";
@@ -55,10 +55,17 @@ final class CatalogBucket {
     put(server, "logs/2025-02.csv", "t\n2\n");
     put(server, "logs/2024-12.csv", "t\n0\n");
     put(server, "logs/index.html", "<html/>");
-    put(server, "interactions/year=2018/month=01/part-0.parquet",
+    put(
+        server,
+        "interactions/year=2018/month=01/part-0.parquet",
         parquet(new Object[][] {{1, 5, "great"}, {2, 4, null}}));
-    put(server, "interactions/year=2018/month=02/part-0.parquet", parquet(new Object[][] {{3, 3, "ok"}}));
-    put(server, "interactions/year=2019/month=01/part-0.parquet",
+    put(
+        server,
+        "interactions/year=2018/month=02/part-0.parquet",
+        parquet(new Object[][] {{3, 3, "ok"}}));
+    put(
+        server,
+        "interactions/year=2019/month=01/part-0.parquet",
         parquet(new Object[][] {{4, 2, "meh"}, {5, 1, "bad"}, {6, 5, "yum"}}));
     uploaded = true;
   }
@@ -92,7 +99,8 @@ final class CatalogBucket {
       try (ParquetWriter<Group> writer =
           GroupParquetWriters.builder(new LocalOutputFile(file), INTERACTION).build()) {
         for (Object[] row : rows) {
-          Group g = groups.newGroup().append("user_id", (int) row[0]).append("rating", (int) row[1]);
+          Group g =
+              groups.newGroup().append("user_id", (int) row[0]).append("rating", (int) row[1]);
           if (row[2] != null) {
             g.append("review", (String) row[2]);
           }

@@ -29,9 +29,13 @@ class CatalogCancelTest {
     for (int part = 0; part < 3; part++) {
       StringBuilder csv = new StringBuilder("id,text\n");
       for (int i = 0; i < 150_000; i++) {
-        csv.append(part * 1_000_000 + i).append(",\"row ").append(i).append(" with some padding text\"\n");
+        csv.append(part * 1_000_000 + i)
+            .append(",\"row ")
+            .append(i)
+            .append(" with some padding text\"\n");
       }
-      server.putObject(BUCKET, "big/part-" + part + ".csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+      server.putObject(
+          BUCKET, "big/part-" + part + ".csv", csv.toString().getBytes(StandardCharsets.UTF_8));
     }
   }
 

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(S3ServerExtension.class)
 class CatalogCloseForgetsTest {
   @Test
-  void closeDropsThePlanCacheTheScanRegistryAndTheRejectLog(S3TestServer server) throws SQLException {
+  void closeDropsThePlanCacheTheScanRegistryAndTheRejectLog(S3TestServer server)
+      throws SQLException {
     Connection c = ParquetEventsFile.connect(server);
     Object calcite = c.unwrap(AvaticaConnection.class);
     try (Statement s = c.createStatement();

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The {@code fused} connection key: {@code false} runs Calcite's aggregate where the plan has a
- * fused one, with the same answers; on by default, and off whenever pushdown is off; the switch
- * is read per execution, so one statement text follows it.
+ * fused one, with the same answers; on by default, and off whenever pushdown is off; the switch is
+ * read per execution, so one statement text follows it.
  */
 @ExtendWith(S3ServerExtension.class)
 class CatalogFusedKeyTest {
@@ -44,7 +44,8 @@ class CatalogFusedKeyTest {
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(SQL)) {
       while (rs.next()) {
-        rows.add(rs.getString(1) + "|" + rs.getLong(2) + "|" + rs.getInt(3) + "|" + rs.getDouble(4));
+        rows.add(
+            rs.getString(1) + "|" + rs.getLong(2) + "|" + rs.getInt(3) + "|" + rs.getDouble(4));
       }
     }
     return rows;

@@ -22,8 +22,8 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * A bucket of 10,000 small objects: getTables answers from the listing alone, one LIST request
- * per 1,000 keys and no request per object; getColumns of one table reads that object only.
+ * A bucket of 10,000 small objects: getTables answers from the listing alone, one LIST request per
+ * 1,000 keys and no request per object; getColumns of one table reads that object only.
  */
 @ExtendWith(S3ServerExtension.class)
 class CatalogManyObjectsTest {
@@ -39,7 +39,10 @@ class CatalogManyObjectsTest {
       List<Future<?>> puts = new ArrayList<>();
       for (int i = 0; i < OBJECTS; i++) {
         String key = String.format("t_%05d.csv", i);
-        puts.add(pool.submit(() -> client.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromBytes(data))));
+        puts.add(
+            pool.submit(
+                () ->
+                    client.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromBytes(data))));
       }
       for (Future<?> f : puts) {
         f.get();

@@ -20,13 +20,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The {@code pushdown} connection key: {@code false} makes every scan of the connection read
- * every row group (the scan reports say pushdown was off and nothing was skipped), with the same
- * answers as with pushdown on; {@code true} is the default.
+ * The {@code pushdown} connection key: {@code false} makes every scan of the connection read every
+ * row group (the scan reports say pushdown was off and nothing was skipped), with the same answers
+ * as with pushdown on; {@code true} is the default.
  */
 @ExtendWith(S3ServerExtension.class)
 class CatalogPushdownKeyTest {
-  private static final String SQL = "SELECT id, name FROM events WHERE id BETWEEN 2500 AND 3500 ORDER BY id";
+  private static final String SQL =
+      "SELECT id, name FROM events WHERE id BETWEEN 2500 AND 3500 ORDER BY id";
   private static S3TestServer server;
 
   @BeforeAll
@@ -38,9 +39,7 @@ class CatalogPushdownKeyTest {
   private static Connection connect(String query, Properties extra) throws SQLException {
     Properties props = S3TestServer.jdbcKeys();
     props.putAll(extra);
-    return DriverManager.getConnection(
-        server.jdbcUrl(ParquetEventsFile.BUCKET) + query,
-        props);
+    return DriverManager.getConnection(server.jdbcUrl(ParquetEventsFile.BUCKET) + query, props);
   }
 
   private static List<String> rows(Connection c) throws SQLException {

@@ -58,11 +58,16 @@ class CatalogSqlTest {
 
   @Test
   void partitionColumnsAreTypedAndQueryable() throws SQLException {
-    assertThat(rows(connection,
-            "SELECT \"year\", \"month\", COUNT(*), SUM(rating) FROM interactions"
-                + " WHERE \"year\" + 0 >= 2018 GROUP BY \"year\", \"month\" ORDER BY 1, 2"))
+    assertThat(
+            rows(
+                connection,
+                "SELECT \"year\", \"month\", COUNT(*), SUM(rating) FROM interactions"
+                    + " WHERE \"year\" + 0 >= 2018 GROUP BY \"year\", \"month\" ORDER BY 1, 2"))
         .containsExactly("2018|1|2|9", "2018|2|1|3", "2019|1|3|8");
-    assertThat(rows(connection, "SELECT review FROM interactions WHERE \"year\" = 2019 AND user_id = 6"))
+    assertThat(
+            rows(
+                connection,
+                "SELECT review FROM interactions WHERE \"year\" = 2019 AND user_id = 6"))
         .containsExactly("yum");
   }
 
@@ -75,11 +80,15 @@ class CatalogSqlTest {
     long allFiles = stats.snapshot().minus(before).getRequests();
 
     before = stats.snapshot();
-    assertThat(rows(connection, "SELECT user_id, rating FROM interactions WHERE \"year\" = 2020")).isEmpty();
+    assertThat(rows(connection, "SELECT user_id, rating FROM interactions WHERE \"year\" = 2020"))
+        .isEmpty();
     assertThat(stats.snapshot().minus(before).requests()).isZero();
 
     before = stats.snapshot();
-    assertThat(rows(connection, "SELECT user_id, rating FROM interactions WHERE \"year\" = 2019 AND \"month\" = 1"))
+    assertThat(
+            rows(
+                connection,
+                "SELECT user_id, rating FROM interactions WHERE \"year\" = 2019 AND \"month\" = 1"))
         .hasSize(3);
     long oneFile = stats.snapshot().minus(before).getRequests();
     assertThat(oneFile).isPositive().isLessThan(allFiles);
@@ -88,17 +97,23 @@ class CatalogSqlTest {
 
   @Test
   void folderSchemasByName() throws SQLException {
-    assertThat(rows(connection, "SELECT metric, \"value\" FROM results.analysis")).containsExactly("users|3");
+    assertThat(rows(connection, "SELECT metric, \"value\" FROM results.analysis"))
+        .containsExactly("users|3");
     assertThat(rows(connection, "SELECT COUNT(*) FROM \"archive/old\".y")).containsExactly("1");
   }
 
   @Test
   void anyObjectByItsExactKey() throws SQLException {
-    assertThat(rows(connection, "SELECT name FROM \"PP_recipes.csv\" WHERE id = 2")).containsExactly("cake");
-    assertThat(rows(connection, "SELECT metric FROM \"results/analysis.csv\"")).containsExactly("users");
-    assertThat(rows(connection, "SELECT metric FROM results.\"analysis.csv\"")).containsExactly("users");
-    assertThat(rows(connection,
-            "SELECT COUNT(*) FROM \"interactions/year=2019/month=01/part-0.parquet\""))
+    assertThat(rows(connection, "SELECT name FROM \"PP_recipes.csv\" WHERE id = 2"))
+        .containsExactly("cake");
+    assertThat(rows(connection, "SELECT metric FROM \"results/analysis.csv\""))
+        .containsExactly("users");
+    assertThat(rows(connection, "SELECT metric FROM results.\"analysis.csv\""))
+        .containsExactly("users");
+    assertThat(
+            rows(
+                connection,
+                "SELECT COUNT(*) FROM \"interactions/year=2019/month=01/part-0.parquet\""))
         .containsExactly("3");
   }
 
@@ -112,7 +127,8 @@ class CatalogSqlTest {
   void filesTableFunctionReadsTheKeysAGlobMatches() throws SQLException {
     assertThat(rows(connection, "SELECT t FROM TABLE(files('logs/2025-*.csv')) ORDER BY t"))
         .containsExactly("1", "2");
-    assertThat(rows(connection, "SELECT COUNT(*) FROM TABLE(files('logs/*.csv'))")).containsExactly("3");
+    assertThat(rows(connection, "SELECT COUNT(*) FROM TABLE(files('logs/*.csv'))"))
+        .containsExactly("3");
     assertThat(rows(connection, "SELECT COUNT(*) FROM TABLE(FILES('interactions/**/*.parquet'))"))
         .containsExactly("6");
     assertThatThrownBy(() -> rows(connection, "SELECT * FROM TABLE(files('nope/*.csv'))"))
@@ -122,20 +138,28 @@ class CatalogSqlTest {
   @Test
   void typeConflictIsAClearError() {
     assertThatThrownBy(() -> rows(connection, "SELECT * FROM bad"))
-        .hasStackTraceContaining("column 'id' is BIGINT in 'bad/p0.csv' but VARCHAR in 'bad/p1.csv'");
+        .hasStackTraceContaining(
+            "column 'id' is BIGINT in 'bad/p0.csv' but VARCHAR in 'bad/p1.csv'");
   }
 
   @Test
   void refreshShowsNewObjectsAndTheTtlKeepsTheListing(S3TestServer server) throws SQLException {
     Properties props = CatalogBucket.credentials();
     server.createBucket("catalog-refresh");
-    server.putObject("catalog-refresh", "PP_recipes.csv", "id\n1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    String url = CatalogBucket.url(server).replace("s3://" + CatalogBucket.BUCKET, "s3://catalog-refresh");
+    server.putObject(
+        "catalog-refresh",
+        "PP_recipes.csv",
+        "id\n1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String url =
+        CatalogBucket.url(server).replace("s3://" + CatalogBucket.BUCKET, "s3://catalog-refresh");
     try (Connection c = DriverManager.getConnection(url + "&listingTtl=1h", props)) {
       IoStats stats = BucketSqlConnections.ioStats(c);
       rows(c, "SELECT COUNT(*) FROM PP_recipes");
       long lists = stats.listRequests();
-      server.putObject("catalog-refresh", "fresh/only.csv", "n,m\n42,x\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      server.putObject(
+          "catalog-refresh",
+          "fresh/only.csv",
+          "n,m\n42,x\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
       rows(c, "SELECT COUNT(*) FROM PP_recipes");
       assertThat(stats.listRequests()).as("listing kept within its TTL").isEqualTo(lists);
       assertThatThrownBy(() -> rows(c, "SELECT n, m FROM fresh")).hasStackTraceContaining("fresh");
@@ -147,7 +171,9 @@ class CatalogSqlTest {
   @Test
   void malformedListingTtlNamesTheKey(S3TestServer server) {
     assertThatThrownBy(
-            () -> DriverManager.getConnection(CatalogBucket.url(server) + "&listingTtl=soon", CatalogBucket.credentials()))
+            () ->
+                DriverManager.getConnection(
+                    CatalogBucket.url(server) + "&listingTtl=soon", CatalogBucket.credentials()))
         .hasMessageContaining("listingTtl='soon'")
         .hasMessageContaining("5m");
   }

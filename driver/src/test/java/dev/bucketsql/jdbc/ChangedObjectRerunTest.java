@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * An object rewritten after the connection listed it fails the next query with "changed, rerun
- * the query", and the rerun on the same connection (well within the listing's TTL) reads the
- * new version: the failure makes the catalog look that object up again.
+ * An object rewritten after the connection listed it fails the next query with "changed, rerun the
+ * query", and the rerun on the same connection (well within the listing's TTL) reads the new
+ * version: the failure makes the catalog look that object up again.
  */
 @ExtendWith(S3ServerExtension.class)
 class ChangedObjectRerunTest {
@@ -32,7 +32,8 @@ class ChangedObjectRerunTest {
       rows[i] = new Object[] {i, i % 5, "review number " + i};
     }
     server.putObject(BUCKET, "p.parquet", CatalogBucket.parquet(rows));
-    try (Connection c = DriverManager.getConnection(server.jdbcUrl(BUCKET), S3TestServer.jdbcKeys())) {
+    try (Connection c =
+        DriverManager.getConnection(server.jdbcUrl(BUCKET), S3TestServer.jdbcKeys())) {
       assertThat(sum(c, "SELECT SUM(x) FROM t")).isEqualTo(3);
       assertThat(sum(c, "SELECT SUM(user_id) FROM p")).isEqualTo(2999L * 3000 / 2);
 

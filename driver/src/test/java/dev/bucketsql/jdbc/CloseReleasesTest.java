@@ -21,17 +21,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Closing a connection closes its object store and HTTP connection pool: opening and closing
- * many connections leaves no more client threads and no more open connections to the S3
- * server behind.
+ * Closing a connection closes its object store and HTTP connection pool: opening and closing many
+ * connections leaves no more client threads and no more open connections to the S3 server behind.
  *
- * <p>The S3 server runs in this JVM, so its own worker threads and its half of each socket
- * are left out of the counts: threads named {@code S3Proxy-*} are not counted, and sockets
- * are counted as established TCP connections whose remote port is the server's (the client
- * halves). A pool left open keeps its keep-alive connection established, so a leak of one
- * pool per connection shows as about fifty more. Where {@code /proc/net/tcp} does not exist,
- * the JVM's open file descriptor count (both halves, closing asynchronously) stands in with a
- * wider margin.
+ * <p>The S3 server runs in this JVM, so its own worker threads and its half of each socket are left
+ * out of the counts: threads named {@code S3Proxy-*} are not counted, and sockets are counted as
+ * established TCP connections whose remote port is the server's (the client halves). A pool left
+ * open keeps its keep-alive connection established, so a leak of one pool per connection shows as
+ * about fifty more. Where {@code /proc/net/tcp} does not exist, the JVM's open file descriptor
+ * count (both halves, closing asynchronously) stands in with a wider margin.
  */
 @ExtendWith(S3ServerExtension.class)
 class CloseReleasesTest {
@@ -67,7 +65,9 @@ class CloseReleasesTest {
         .isLessThanOrEqualTo(threadsBefore + THREAD_SLACK);
     if (socketsBefore >= 0) {
       assertThat(clientSocketsToServer())
-          .as("established connections to the S3 server before %d connections: %d", CONNECTIONS, socketsBefore)
+          .as(
+              "established connections to the S3 server before %d connections: %d",
+              CONNECTIONS, socketsBefore)
           .isLessThanOrEqualTo(socketsBefore + SOCKET_SLACK);
     } else if (descriptorsBefore >= 0) {
       assertThat(openDescriptors())
@@ -100,8 +100,8 @@ class CloseReleasesTest {
   }
 
   /**
-   * Established TCP connections whose remote port is the S3 server's, from /proc/net/tcp and
-   * tcp6; -1 where those files do not exist.
+   * Established TCP connections whose remote port is the S3 server's, from /proc/net/tcp and tcp6;
+   * -1 where those files do not exist.
    */
   private static long clientSocketsToServer() throws IOException {
     String port = ":" + String.format(Locale.ROOT, "%04X", server.port());

@@ -22,12 +22,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Each way a JDBC connection can be misconfigured fails at connect time with an
- * {@link SQLNonTransientConnectionException} (SQLState 08001), or an {@link
- * SQLInvalidAuthorizationSpecException} (28000) when the server refuses the key, whose message
- * says what to fix,
- * and neither the message nor anything in the cause chain (nor a printed stack trace) holds
- * the secret.
+ * Each way a JDBC connection can be misconfigured fails at connect time with an {@link
+ * SQLNonTransientConnectionException} (SQLState 08001), or an {@link
+ * SQLInvalidAuthorizationSpecException} (28000) when the server refuses the key, whose message says
+ * what to fix, and neither the message nor anything in the cause chain (nor a printed stack trace)
+ * holds the secret.
  */
 @ExtendWith(S3ServerExtension.class)
 class ConnectErrorsTest {
@@ -46,7 +45,8 @@ class ConnectErrorsTest {
 
   @Test
   void wrongSecret() {
-    SQLException e = connectFailure(SampleBucket.url(server), S3TestServer.ACCESS_KEY_ID, WRONG_SECRET);
+    SQLException e =
+        connectFailure(SampleBucket.url(server), S3TestServer.ACCESS_KEY_ID, WRONG_SECRET);
     assertThat(e.getSQLState()).isEqualTo("28000");
     assertThat(e.getMessage())
         .contains("the secret access key does not match key id GKte\u2026")
@@ -122,9 +122,9 @@ class ConnectErrorsTest {
   }
 
   /**
-   * Parameters written the way other drivers separate them ({@code ;}) or glued on without
-   * {@code ?} are refused before anything is sent, and the error does not quote them: they
-   * would otherwise become part of the bucket or prefix, which messages and getURL() show.
+   * Parameters written the way other drivers separate them ({@code ;}) or glued on without {@code
+   * ?} are refused before anything is sent, and the error does not quote them: they would otherwise
+   * become part of the bucket or prefix, which messages and getURL() show.
    */
   @Test
   void parametersWithoutQuestionMarkAreRefusedWithoutQuotingThem() {
@@ -148,8 +148,11 @@ class ConnectErrorsTest {
           .contains("followed by parameters without '?'")
           .contains("s3://BUCKET[/PREFIX]?key=value");
     }
-    SQLException e = connectFailure("jdbc:bucketsql:" + SampleBucket.BUCKET + ";password=" + secret, null, null);
-    assertThat(e.getMessage()).contains("expected s3://BUCKET[/PREFIX]").contains("found '" + SampleBucket.BUCKET + "\u2026'");
+    SQLException e =
+        connectFailure("jdbc:bucketsql:" + SampleBucket.BUCKET + ";password=" + secret, null, null);
+    assertThat(e.getMessage())
+        .contains("expected s3://BUCKET[/PREFIX]")
+        .contains("found '" + SampleBucket.BUCKET + "\u2026'");
   }
 
   @Test
@@ -178,8 +181,8 @@ class ConnectErrorsTest {
   }
 
   /**
-   * Connects and returns the failure, having checked its type, SQLState, and that no secret
-   * (the one given, or the test server's) shows anywhere in it.
+   * Connects and returns the failure, having checked its type, SQLState, and that no secret (the
+   * one given, or the test server's) shows anywhere in it.
    */
   private static SQLException connectFailure(String url, String user, String password) {
     Properties props = new Properties();
@@ -197,7 +200,8 @@ class ConnectErrorsTest {
     Throwable thrown = catchThrowable(() -> DriverManager.getConnection(url, props).close());
     assertThat(thrown)
         .as("connecting to %s should fail", url)
-        .isInstanceOfAny(SQLNonTransientConnectionException.class, SQLInvalidAuthorizationSpecException.class);
+        .isInstanceOfAny(
+            SQLNonTransientConnectionException.class, SQLInvalidAuthorizationSpecException.class);
     SQLException e = (SQLException) thrown;
     assertThat(e.getSQLState())
         .isEqualTo(thrown instanceof SQLInvalidAuthorizationSpecException ? "28000" : "08001");

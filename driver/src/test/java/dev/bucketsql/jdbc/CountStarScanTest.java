@@ -44,7 +44,8 @@ class CountStarScanTest {
   void groupedCountScansOnlyTheKey(S3TestServer server) throws SQLException {
     SampleBucket.ensure(server);
     try (Connection c = SampleBucket.connect(server)) {
-      assertThat(explain(c, "SELECT calorie_level, COUNT(*) FROM PP_recipes GROUP BY calorie_level"))
+      assertThat(
+              explain(c, "SELECT calorie_level, COUNT(*) FROM PP_recipes GROUP BY calorie_level"))
           .contains("columns=[[calorie_level]]");
     }
   }

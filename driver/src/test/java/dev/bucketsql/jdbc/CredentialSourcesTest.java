@@ -22,10 +22,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every way our users hand over their keys reaches the bucket through JDBC: the data team's
- * INI credentials file alone, the AWS CLI credentials plus config pair, URL parameters,
- * properties over URL parameters, and the {@code user}/{@code password} aliases, including
- * the empty login fields a BI tool sends.
+ * Every way our users hand over their keys reaches the bucket through JDBC: the data team's INI
+ * credentials file alone, the AWS CLI credentials plus config pair, URL parameters, properties over
+ * URL parameters, and the {@code user}/{@code password} aliases, including the empty login fields a
+ * BI tool sends.
  */
 @ExtendWith(S3ServerExtension.class)
 class CredentialSourcesTest {

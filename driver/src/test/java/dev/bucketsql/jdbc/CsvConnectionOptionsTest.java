@@ -36,8 +36,8 @@ class CsvConnectionOptionsTest {
     server = shared;
     server.createBucket(BUCKET);
     server.putObject(BUCKET, "semi.csv", "a;b\n1;x,y\n2;z\n".getBytes(UTF_8));
-    server.putObject(BUCKET, "ratings.csv", "id,rating\n1,5\n2,4\n3,five\n4,3,extra\n5,1\n"
-        .getBytes(UTF_8));
+    server.putObject(
+        BUCKET, "ratings.csv", "id,rating\n1,5\n2,4\n3,five\n4,3,extra\n5,1\n".getBytes(UTF_8));
     server.putObject(BUCKET, "typed.csv", "id,rating\n1,5\n2,4\n3,five\n4,3\n".getBytes(UTF_8));
     ByteArrayOutputStream gz = new ByteArrayOutputStream();
     try (GZIPOutputStream z = new GZIPOutputStream(gz)) {
@@ -49,9 +49,7 @@ class CsvConnectionOptionsTest {
   private static Connection connect(String query, Properties extra) throws SQLException {
     Properties props = S3TestServer.jdbcKeys();
     props.putAll(extra);
-    return DriverManager.getConnection(
-        server.jdbcUrl(BUCKET) + query,
-        props);
+    return DriverManager.getConnection(server.jdbcUrl(BUCKET) + query, props);
   }
 
   private static List<String> query(Connection c, String sql) throws SQLException {
@@ -82,10 +80,12 @@ class CsvConnectionOptionsTest {
 
   @Test
   void lenientAndSkipMalformedPerConnectionAreReportedInCsvRejects() throws SQLException {
-    try (Connection c = connect("&csv.lenient=true&CSV.SkipMalformed=true&csv.sampleBytes=20", new Properties())) {
+    try (Connection c =
+        connect("&csv.lenient=true&CSV.SkipMalformed=true&csv.sampleBytes=20", new Properties())) {
       assertThat(query(c, "SELECT id, rating FROM ratings"))
           .containsExactly("1|5", "2|4", "3|null", "5|1");
-      assertThat(query(c, "SELECT object_key, line, action, column_name FROM bucketsql.csv_rejects"))
+      assertThat(
+              query(c, "SELECT object_key, line, action, column_name FROM bucketsql.csv_rejects"))
           .containsExactlyInAnyOrder("ratings.csv|4|NULLED|rating", "ratings.csv|5|SKIPPED|null");
       assertThat(query(c, "SELECT reason FROM bucketsql.csv_rejects WHERE action = 'SKIPPED'"))
           .containsExactly(
@@ -102,8 +102,7 @@ class CsvConnectionOptionsTest {
     p.setProperty("csv.table.Typed.types", "rating:VARCHAR");
     try (Connection c = connect("", p)) {
       assertThat(query(c, "SELECT a, b FROM semi")).containsExactly("1|x,y", "2|z");
-      assertThat(query(c, "SELECT COUNT(*) FROM typed WHERE rating = 'five'"))
-          .containsExactly("1");
+      assertThat(query(c, "SELECT COUNT(*) FROM typed WHERE rating = 'five'")).containsExactly("1");
       assertThat(query(c, "SELECT id, review FROM reviews ORDER BY id"))
           .containsExactly("1|good, \"really\"\nyes", "2|bad");
     }

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * What a CSV object's shape becomes in SQL, over the real S3 server: integer columns are BIGINT
- * (as DuckDB reads them) unless declared INTEGER, objects with CR-only line ends read whole, and
- * header names differing only in case stay apart so that {@code SELECT *} works.
+ * What a CSV object's shape becomes in SQL, over the real S3 server: integer columns are BIGINT (as
+ * DuckDB reads them) unless declared INTEGER, objects with CR-only line ends read whole, and header
+ * names differing only in case stay apart so that {@code SELECT *} works.
  */
 @ExtendWith(S3ServerExtension.class)
 class CsvShapesSqlTest {
@@ -101,7 +101,8 @@ class CsvShapesSqlTest {
   void crOnlyLineEndsReadEveryRow() throws SQLException {
     try (Connection c = connect("")) {
       assertThat(columns(c, "SELECT * FROM mac"))
-          .containsExactly("id " + Types.BIGINT, "review " + Types.VARCHAR, "rating " + Types.BIGINT);
+          .containsExactly(
+              "id " + Types.BIGINT, "review " + Types.VARCHAR, "rating " + Types.BIGINT);
       assertThat(query(c, "SELECT id, review, rating FROM mac ORDER BY id"))
           .containsExactly("1|good\ragain|5", "2|plain|4", "3|x, y|3");
       assertThat(query(c, "SELECT COUNT(*), SUM(rating) FROM mac")).containsExactly("3|12");

@@ -31,13 +31,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class DriverPropertyInfoTest {
   private static Map<String, DriverPropertyInfo> byName(DriverPropertyInfo[] infos) {
     return Arrays.stream(infos)
-        .collect(Collectors.toMap(p -> p.name, Function.identity(), (a, b) -> a, java.util.LinkedHashMap::new));
+        .collect(
+            Collectors.toMap(
+                p -> p.name, Function.identity(), (a, b) -> a, java.util.LinkedHashMap::new));
   }
 
   @Test
   void listsEveryKeyTheUrlParserKnowsAndNoCalciteKey() throws Exception {
     Map<String, DriverPropertyInfo> props =
-        byName(DriverManager.getDriver("jdbc:bucketsql:").getPropertyInfo("jdbc:bucketsql:", new Properties()));
+        byName(
+            DriverManager.getDriver("jdbc:bucketsql:")
+                .getPropertyInfo("jdbc:bucketsql:", new Properties()));
 
     // every key listed is accepted by the parser, in the spelling listed
     for (String key : props.keySet()) {
@@ -46,16 +50,21 @@ class DriverPropertyInfoTest {
     // every key the parser knows is listed, aliases (user, password) aside
     assertThat(props.keySet())
         .containsAll(
-            BucketSqlUrl.knownKeys().stream().filter(k -> !k.equals("user") && !k.equals("password")).toList())
+            BucketSqlUrl.knownKeys().stream()
+                .filter(k -> !k.equals("user") && !k.equals("password"))
+                .toList())
         .contains("csv.delimiter", "csv.header", "csv.types");
     // Calcite's and Avatica's keys are fixed by the driver: none is offered
     List<String> internal =
         Stream.concat(
-                Arrays.stream(CalciteConnectionProperty.values()).map(CalciteConnectionProperty::camelName),
-                Arrays.stream(BuiltInConnectionProperty.values()).map(BuiltInConnectionProperty::camelName))
+                Arrays.stream(CalciteConnectionProperty.values())
+                    .map(CalciteConnectionProperty::camelName),
+                Arrays.stream(BuiltInConnectionProperty.values())
+                    .map(BuiltInConnectionProperty::camelName))
             .map(k -> k.toLowerCase(Locale.ROOT))
             .toList();
-    assertThat(props.keySet().stream().map(k -> k.toLowerCase(Locale.ROOT))).doesNotContainAnyElementsOf(internal);
+    assertThat(props.keySet().stream().map(k -> k.toLowerCase(Locale.ROOT)))
+        .doesNotContainAnyElementsOf(internal);
 
     for (DriverPropertyInfo p : props.values()) {
       assertThat(p.description).as(p.name).isNotBlank();
@@ -95,8 +104,12 @@ class DriverPropertyInfoTest {
         .doesNotContain("wJalrXUtnFEMI/K7MDENG");
 
     // a URL still being typed: the same keys, no values from it
-    assertThat(byName(new BucketSqlDriver().getPropertyInfo("jdbc:bucketsql:s3:/", new Properties())).keySet())
-        .isEqualTo(byName(new BucketSqlDriver().getPropertyInfo("jdbc:bucketsql:", new Properties())).keySet());
+    assertThat(
+            byName(new BucketSqlDriver().getPropertyInfo("jdbc:bucketsql:s3:/", new Properties()))
+                .keySet())
+        .isEqualTo(
+            byName(new BucketSqlDriver().getPropertyInfo("jdbc:bucketsql:", new Properties()))
+                .keySet());
   }
 
   /** The defaults shown are values the driver accepts: a connection given all of them works. */

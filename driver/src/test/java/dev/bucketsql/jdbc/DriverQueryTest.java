@@ -78,8 +78,7 @@ class DriverQueryTest {
   void groupsByOrdinal() throws SQLException {
     try (Statement s = connection.createStatement();
         ResultSet rs =
-            s.executeQuery(
-                "SELECT rating, COUNT(*) FROM RAW_interactions GROUP BY 1 ORDER BY 1")) {
+            s.executeQuery("SELECT rating, COUNT(*) FROM RAW_interactions GROUP BY 1 ORDER BY 1")) {
       Map<Integer, Long> actual = new TreeMap<>();
       while (rs.next()) {
         actual.put(rs.getInt(1), rs.getLong(2));
@@ -107,7 +106,8 @@ class DriverQueryTest {
       assertThat(rs.getLong(1)).isEqualTo(counts.interactionsSince2018());
       assertThat(rs.getLong(2)).isEqualTo(counts.ratingSumSince2018());
     }
-    assertThat(count("SELECT COUNT(*) FROM RAW_interactions_clean")).isEqualTo(counts.interactions());
+    assertThat(count("SELECT COUNT(*) FROM RAW_interactions_clean"))
+        .isEqualTo(counts.interactions());
   }
 
   @Test
@@ -121,7 +121,9 @@ class DriverQueryTest {
           SampleData.RAW_RECIPES_PARQUET
         }) {
       String table = key.substring(0, key.lastIndexOf('.'));
-      assertThat(count("SELECT COUNT(*) FROM \"" + table + "\"")).as(table).isEqualTo(counts.rows(key));
+      assertThat(count("SELECT COUNT(*) FROM \"" + table + "\""))
+          .as(table)
+          .isEqualTo(counts.rows(key));
     }
   }
 }

@@ -13,14 +13,14 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Which simple shapes run on the execution engine, as EXPLAIN names them, and that each gives
- * the rows of the enumerable plan it replaced ({@code engine=false}), in order where the query
- * orders them.
+ * Which simple shapes run on the execution engine, as EXPLAIN names them, and that each gives the
+ * rows of the enumerable plan it replaced ({@code engine=false}), in order where the query orders
+ * them.
  */
 @ExtendWith(S3ServerExtension.class)
 class EnginePlanTest {
@@ -33,7 +33,8 @@ class EnginePlanTest {
   }
 
   private static Connection connect() throws SQLException {
-    return DriverManager.getConnection(server.jdbcUrl(ParquetEventsFile.BUCKET), S3TestServer.jdbcKeys());
+    return DriverManager.getConnection(
+        server.jdbcUrl(ParquetEventsFile.BUCKET), S3TestServer.jdbcKeys());
   }
 
   @ParameterizedTest

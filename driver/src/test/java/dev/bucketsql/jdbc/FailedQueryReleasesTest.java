@@ -15,11 +15,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A query that fails while it reads gives back every connection its scans held: the count of
- * object bodies open on the connection's store is back to where it was, with the engine on and
- * off. Each object is read in part when the query fails (the first row fails, or a row after
- * it), so a scan left open keeps its connection out of the pool, and a process that ran enough
- * such queries waited for a connection forever.
+ * A query that fails while it reads gives back every connection its scans held: the count of object
+ * bodies open on the connection's store is back to where it was, with the engine on and off. Each
+ * object is read in part when the query fails (the first row fails, or a row after it), so a scan
+ * left open keeps its connection out of the pool, and a process that ran enough such queries waited
+ * for a connection forever.
  */
 @ExtendWith(S3ServerExtension.class)
 class FailedQueryReleasesTest {
@@ -38,16 +38,19 @@ class FailedQueryReleasesTest {
   @ParameterizedTest
   @ValueSource(booleans = {true, false})
   void aQueryFailingOnItsFirstRowClosesItsScan(boolean engine) throws Exception {
-    assertReleases(engine, "SELECT t1.user_id FROM RAW_interactions AS t1 WHERE " + FIRST_ROW_FAILS);
+    assertReleases(
+        engine, "SELECT t1.user_id FROM RAW_interactions AS t1 WHERE " + FIRST_ROW_FAILS);
   }
 
   @ParameterizedTest
   @ValueSource(booleans = {true, false})
   void aJoinFailingOnItsFirstRowClosesBothScans(boolean engine) throws Exception {
-    assertReleases(engine,
+    assertReleases(
+        engine,
         "SELECT 1 FROM RAW_recipes AS t2 LEFT JOIN RAW_interactions AS t1 ON t1.recipe_id = t2.id WHERE "
             + FIRST_ROW_FAILS.replace("t1.\"date\"", "t2.submitted"));
-    assertReleases(engine,
+    assertReleases(
+        engine,
         "SELECT 1 FROM RAW_interactions AS t1 LEFT JOIN RAW_recipes AS t2 ON t1.recipe_id = t2.id WHERE "
             + FIRST_ROW_FAILS);
   }

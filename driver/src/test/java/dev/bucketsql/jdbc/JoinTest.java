@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Joins across files and formats. Every review of the sample refers to an existing recipe, so
- * an inner join of reviews with recipes keeps every review.
+ * Joins across files and formats. Every review of the sample refers to an existing recipe, so an
+ * inner join of reviews with recipes keeps every review.
  */
 @ExtendWith(S3ServerExtension.class)
 class JoinTest {

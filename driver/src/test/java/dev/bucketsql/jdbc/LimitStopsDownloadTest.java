@@ -19,9 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code LIMIT} over a CSV object of several megabytes fetches only its head: the scan stops
- * and its download is dropped once the rows are read, as counted by the connection's
- * {@link IoStats}.
+ * {@code LIMIT} over a CSV object of several megabytes fetches only its head: the scan stops and
+ * its download is dropped once the rows are read, as counted by the connection's {@link IoStats}.
  */
 @ExtendWith(S3ServerExtension.class)
 class LimitStopsDownloadTest {
@@ -79,8 +78,10 @@ class LimitStopsDownloadTest {
         while (rs.next()) {
           assertThat(rs.getInt("id")).isEqualTo(rows);
           assertThat(rs.getString("name"))
-              .isEqualTo("name " + rows + ", the " + (rows % 7 == 0 ? "\"seventh\"" : "plain") + " one");
-          assertThat(rs.getString("note")).startsWith("a, b, c, " + Integer.toHexString(rows * 31) + ", lorem");
+              .isEqualTo(
+                  "name " + rows + ", the " + (rows % 7 == 0 ? "\"seventh\"" : "plain") + " one");
+          assertThat(rs.getString("note"))
+              .startsWith("a, b, c, " + Integer.toHexString(rows * 31) + ", lorem");
           rows++;
         }
       }

@@ -50,7 +50,12 @@ class MetadataCatalogTest {
   void urlRootAndFolderSchemas() throws SQLException {
     assertThat(column(md.getSchemas(), "TABLE_SCHEM"))
         .containsExactly(
-            "archive/old", "bucketsql", CatalogBucket.BUCKET, "information_schema", "logs", "results");
+            "archive/old",
+            "bucketsql",
+            CatalogBucket.BUCKET,
+            "information_schema",
+            "logs",
+            "results");
     assertThat(column(md.getSchemas(null, "ar%"), "TABLE_SCHEM")).containsExactly("archive/old");
     assertThat(column(md.getCatalogs(), "TABLE_CAT")).hasSize(1);
   }
@@ -58,7 +63,8 @@ class MetadataCatalogTest {
   @Test
   void tablesWithRemarksAndNoExactKeyDuplicates() throws SQLException {
     Map<String, String> remarks = new LinkedHashMap<>();
-    try (ResultSet rs = md.getTables(null, CatalogBucket.BUCKET, "%", new String[] {"TABLE", "VIEW"})) {
+    try (ResultSet rs =
+        md.getTables(null, CatalogBucket.BUCKET, "%", new String[] {"TABLE", "VIEW"})) {
       while (rs.next()) {
         assertThat(rs.getString("TABLE_TYPE")).isEqualTo("TABLE");
         remarks.put(rs.getString("TABLE_NAME"), rs.getString("REMARKS"));
@@ -68,7 +74,9 @@ class MetadataCatalogTest {
         .containsExactlyInAnyOrder("PP_recipes", "a", "bad", "interactions", "ratings");
     assertThat(remarks.get("PP_recipes")).startsWith("object PP_recipes.csv, ").contains("bytes");
     assertThat(remarks.get("ratings")).startsWith("folder ratings/: 2 files, ");
-    assertThat(remarks.get("interactions")).contains("3 files").endsWith("partitioned by year, month");
+    assertThat(remarks.get("interactions"))
+        .contains("3 files")
+        .endsWith("partitioned by year, month");
     assertThat(remarks.get("a")).contains("object a.parquet").contains("\"a.csv\"");
     assertThat(column(md.getTables(null, "archive/old", "%", null), "TABLE_NAME"))
         .containsExactly("x", "y", "z");
@@ -76,10 +84,14 @@ class MetadataCatalogTest {
 
   @Test
   void patternsWithUnderscoreAndEscapes() throws SQLException {
-    assertThat(column(md.getTables(null, "%", "PP\\_recipes", null), "TABLE_NAME")).containsExactly("PP_recipes");
-    assertThat(column(md.getTables(null, "%", "P_\\_%", null), "TABLE_NAME")).containsExactly("PP_recipes");
-    assertThat(column(md.getTables(null, "%", "_", null), "TABLE_NAME")).containsExactlyInAnyOrder("a", "x", "y", "z");
-    assertThat(column(md.getTables(null, "archive/%", "%", null), "TABLE_NAME")).containsExactly("x", "y", "z");
+    assertThat(column(md.getTables(null, "%", "PP\\_recipes", null), "TABLE_NAME"))
+        .containsExactly("PP_recipes");
+    assertThat(column(md.getTables(null, "%", "P_\\_%", null), "TABLE_NAME"))
+        .containsExactly("PP_recipes");
+    assertThat(column(md.getTables(null, "%", "_", null), "TABLE_NAME"))
+        .containsExactlyInAnyOrder("a", "x", "y", "z");
+    assertThat(column(md.getTables(null, "archive/%", "%", null), "TABLE_NAME"))
+        .containsExactly("x", "y", "z");
     assertThat(column(md.getColumns(null, CatalogBucket.BUCKET, "PP%", "cal%"), "COLUMN_NAME"))
         .containsExactly("calories");
   }
@@ -90,10 +102,21 @@ class MetadataCatalogTest {
     try (ResultSet rs = md.getColumns(null, CatalogBucket.BUCKET, "interactions", "%")) {
       while (rs.next()) {
         columns.add(
-            rs.getInt("ORDINAL_POSITION") + " " + rs.getString("COLUMN_NAME") + " "
-                + rs.getInt("DATA_TYPE") + " " + rs.getString("TYPE_NAME") + " "
-                + rs.getInt("COLUMN_SIZE") + " " + rs.getInt("NULLABLE") + " "
-                + rs.getString("IS_NULLABLE") + " " + rs.getString("REMARKS"));
+            rs.getInt("ORDINAL_POSITION")
+                + " "
+                + rs.getString("COLUMN_NAME")
+                + " "
+                + rs.getInt("DATA_TYPE")
+                + " "
+                + rs.getString("TYPE_NAME")
+                + " "
+                + rs.getInt("COLUMN_SIZE")
+                + " "
+                + rs.getInt("NULLABLE")
+                + " "
+                + rs.getString("IS_NULLABLE")
+                + " "
+                + rs.getString("REMARKS"));
       }
     }
     assertThat(columns)
@@ -101,8 +124,12 @@ class MetadataCatalogTest {
             "1 user_id " + Types.INTEGER + " INTEGER 10 0 NO null",
             "2 rating " + Types.INTEGER + " INTEGER 10 0 NO null",
             "3 review " + Types.VARCHAR + " VARCHAR " + Integer.MAX_VALUE + " 1 YES null",
-            "4 year " + Types.BIGINT + " BIGINT 19 0 NO partition column: the value of year=... in the key path",
-            "5 month " + Types.BIGINT + " BIGINT 19 0 NO partition column: the value of month=... in the key path");
+            "4 year "
+                + Types.BIGINT
+                + " BIGINT 19 0 NO partition column: the value of year=... in the key path",
+            "5 month "
+                + Types.BIGINT
+                + " BIGINT 19 0 NO partition column: the value of month=... in the key path");
     try (ResultSet rs = md.getColumns(null, CatalogBucket.BUCKET, "PP_recipes", "calories")) {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getInt("DATA_TYPE")).isIn(Types.DOUBLE, Types.DECIMAL);
@@ -114,7 +141,9 @@ class MetadataCatalogTest {
   @Test
   void typeInfoKeywordsQuotingAndProduct() throws SQLException {
     List<String> types = column(md.getTypeInfo(), "TYPE_NAME");
-    assertThat(types).contains("INTEGER", "BIGINT", "DOUBLE", "DECIMAL", "VARCHAR", "DATE", "TIMESTAMP", "BOOLEAN");
+    assertThat(types)
+        .contains(
+            "INTEGER", "BIGINT", "DOUBLE", "DECIMAL", "VARCHAR", "DATE", "TIMESTAMP", "BOOLEAN");
     assertThat(md.getIdentifierQuoteString()).isEqualTo("\"");
     assertThat(md.getSQLKeywords()).isNotBlank();
     assertThat(md.getDatabaseProductName()).isEqualTo("BucketSQL");
@@ -124,17 +153,25 @@ class MetadataCatalogTest {
 
   @Test
   void keysAndIndexesAreEmptyRatherThanErrors() throws SQLException {
-    assertThat(column(md.getPrimaryKeys(null, CatalogBucket.BUCKET, "ratings"), "COLUMN_NAME")).isEmpty();
-    assertThat(column(md.getImportedKeys(null, CatalogBucket.BUCKET, "ratings"), "PKCOLUMN_NAME")).isEmpty();
-    assertThat(column(md.getExportedKeys(null, CatalogBucket.BUCKET, "ratings"), "PKCOLUMN_NAME")).isEmpty();
-    assertThat(column(md.getIndexInfo(null, CatalogBucket.BUCKET, "ratings", false, true), "INDEX_NAME")).isEmpty();
+    assertThat(column(md.getPrimaryKeys(null, CatalogBucket.BUCKET, "ratings"), "COLUMN_NAME"))
+        .isEmpty();
+    assertThat(column(md.getImportedKeys(null, CatalogBucket.BUCKET, "ratings"), "PKCOLUMN_NAME"))
+        .isEmpty();
+    assertThat(column(md.getExportedKeys(null, CatalogBucket.BUCKET, "ratings"), "PKCOLUMN_NAME"))
+        .isEmpty();
+    assertThat(
+            column(
+                md.getIndexInfo(null, CatalogBucket.BUCKET, "ratings", false, true), "INDEX_NAME"))
+        .isEmpty();
   }
 
   /** Columns of the tables whose files agree (table bad is a type conflict, on purpose). */
   private static List<String> crawl(DatabaseMetaData meta) throws SQLException {
-    List<String> columns = new ArrayList<>(column(meta.getColumns(null, "archive/old", "%", "%"), "COLUMN_NAME"));
+    List<String> columns =
+        new ArrayList<>(column(meta.getColumns(null, "archive/old", "%", "%"), "COLUMN_NAME"));
     for (String table : List.of("PP_recipes", "a", "ratings", "interactions")) {
-      columns.addAll(column(meta.getColumns(null, CatalogBucket.BUCKET, table, "%"), "COLUMN_NAME"));
+      columns.addAll(
+          column(meta.getColumns(null, CatalogBucket.BUCKET, table, "%"), "COLUMN_NAME"));
     }
     return columns;
   }

@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A {@code getColumns} crawl over every table, as DBeaver runs it, while one table ({@code
- * bad}) has files that disagree on a column's type: the other tables' columns are all listed,
- * the bad one is left out with a warning naming both files, and querying it still fails. Column
- * name patterns follow JDBC ({@code _} is one character).
+ * A {@code getColumns} crawl over every table, as DBeaver runs it, while one table ({@code bad})
+ * has files that disagree on a column's type: the other tables' columns are all listed, the bad one
+ * is left out with a warning naming both files, and querying it still fails. Column name patterns
+ * follow JDBC ({@code _} is one character).
  */
 @ExtendWith(S3ServerExtension.class)
 class MetadataColumnsCrawlTest {

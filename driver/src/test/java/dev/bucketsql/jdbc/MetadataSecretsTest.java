@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * What a connection shows about itself (URL, toString, client info, user name) never holds
- * the secret, even when the secret came in the URL; and it names itself BucketSQL.
+ * What a connection shows about itself (URL, toString, client info, user name) never holds the
+ * secret, even when the secret came in the URL; and it names itself BucketSQL.
  */
 @ExtendWith(S3ServerExtension.class)
 class MetadataSecretsTest {
@@ -72,7 +72,8 @@ class MetadataSecretsTest {
       assertThat(md.getDriverName()).isEqualTo("BucketSQL JDBC Driver");
       assertThat(md.getDriverVersion()).matches("\\d+\\.\\d+\\.\\d+.*");
       assertThat(md.getDatabaseProductVersion()).isEqualTo(md.getDriverVersion());
-      assertThat(md.getDriverVersion()).startsWith(md.getDriverMajorVersion() + "." + md.getDriverMinorVersion() + ".");
+      assertThat(md.getDriverVersion())
+          .startsWith(md.getDriverMajorVersion() + "." + md.getDriverMinorVersion() + ".");
       assertThat(md.getJDBCMajorVersion()).isGreaterThanOrEqualTo(4);
       BucketSqlDriver driver = (BucketSqlDriver) DriverManager.getDriver(SampleBucket.url(server));
       assertThat(driver.getMajorVersion()).isEqualTo(md.getDriverMajorVersion());

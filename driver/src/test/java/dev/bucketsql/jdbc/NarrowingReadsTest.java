@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * {@code getInt} and its kin never wrap a wider value around (Avatica's cast gave -1294967296
- * for a BIGINT 3000000000): in range they read the value (a fraction truncated, as JDBC says),
- * out of range they fail with 22003 naming the column and the getter to use.
+ * {@code getInt} and its kin never wrap a wider value around (Avatica's cast gave -1294967296 for a
+ * BIGINT 3000000000): in range they read the value (a fraction truncated, as JDBC says), out of
+ * range they fail with 22003 naming the column and the getter to use.
  */
 @ExtendWith(S3ServerExtension.class)
 class NarrowingReadsTest {
@@ -42,7 +42,8 @@ class NarrowingReadsTest {
     }
   }
 
-  private static void assertOutOfRange(Throwable thrown, String column, String value, String getter) {
+  private static void assertOutOfRange(
+      Throwable thrown, String column, String value, String getter) {
     assertThat(thrown).isInstanceOf(SQLException.class);
     SQLException e = (SQLException) thrown;
     assertThat(e.getSQLState()).isEqualTo("22003");

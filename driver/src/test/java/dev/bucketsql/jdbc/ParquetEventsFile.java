@@ -33,8 +33,8 @@ import org.apache.parquet.schema.MessageTypeParser;
  *   <li>{@code flag} id % 3 = 0
  *   <li>{@code cat} 'a' or 'z', and 'm' only in odd row groups: statistics cannot rule out 'm',
  *       dictionaries can
- *   <li>{@code tag} 't' + hash of id, not dictionary-encoded: only the bloom filter rules out
- *       a missing tag
+ *   <li>{@code tag} 't' + hash of id, not dictionary-encoded: only the bloom filter rules out a
+ *       missing tag
  * </ul>
  */
 final class ParquetEventsFile {
@@ -116,7 +116,9 @@ final class ParquetEventsFile {
     return size;
   }
 
-  /** Bytes of the chunks of {@code columns} in row group {@code group}: what an ideal scan reads. */
+  /**
+   * Bytes of the chunks of {@code columns} in row group {@code group}: what an ideal scan reads.
+   */
   static long chunkBytes(int group, String... columns) {
     BlockMetaData block = footer.getBlocks().get(group);
     long bytes = 0;

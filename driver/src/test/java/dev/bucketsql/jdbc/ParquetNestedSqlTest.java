@@ -34,8 +34,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Lists, maps and structs of a Parquet object through JDBC: selecting them, element access,
- * {@code CARDINALITY}, map access, struct field access (by dots and by {@code ['name']}), {@code
+ * Lists, maps and structs of a Parquet object through JDBC: selecting them, element access, {@code
+ * CARDINALITY}, map access, struct field access (by dots and by {@code ['name']}), {@code
  * getArray}/{@code getObject}, and projection and pushdown around them.
  */
 @ExtendWith(S3ServerExtension.class)
@@ -136,7 +136,8 @@ class ParquetNestedSqlTest {
   @Test
   void arraysReadAsJdbcArrays() throws SQLException {
     try (Statement s = connection.createStatement();
-        ResultSet rs = s.executeQuery("SELECT id, tags, steps FROM recipes WHERE id < 3 ORDER BY id")) {
+        ResultSet rs =
+            s.executeQuery("SELECT id, tags, steps FROM recipes WHERE id < 3 ORDER BY id")) {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getArray(2)).isNull();
       assertThat(rs.wasNull()).isTrue();
@@ -221,7 +222,8 @@ class ParquetNestedSqlTest {
             Arrays.asList(1, null, null, null, null),
             Arrays.asList(2, "n2", 2, java.sql.Date.valueOf("1997-05-21"), "n2"));
     // planned as the field access r.author.name, not as a subscript call
-    String plan = String.valueOf(rows("EXPLAIN PLAN FOR SELECT author['name'] FROM recipes").get(0).get(0));
+    String plan =
+        String.valueOf(rows("EXPLAIN PLAN FOR SELECT author['name'] FROM recipes").get(0).get(0));
     assertThat(plan).contains(".name]").doesNotContain("ITEM(");
     assertThat(rows("SELECT COUNT(*) FROM recipes WHERE author['name'] IS NULL"))
         .containsExactly(List.of(20L));
@@ -242,8 +244,7 @@ class ParquetNestedSqlTest {
 
   @Test
   void nestedColumnsAreProjectedAndNotPushed() throws SQLException {
-    assertThat(rows("SELECT id FROM recipes WHERE CARDINALITY(steps) = 2 AND id < 10"))
-        .hasSize(3);
+    assertThat(rows("SELECT id FROM recipes WHERE CARDINALITY(steps) = 2 AND id < 10")).hasSize(3);
     List<ScanReport> scans = BucketSqlConnections.latestScans(connection);
     assertThat(scans).hasSize(1);
     assertThat(scans.get(0).columns()).containsExactlyInAnyOrder("id", "steps");

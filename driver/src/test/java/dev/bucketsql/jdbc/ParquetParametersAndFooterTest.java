@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Pushdown of {@code ?} parameters (pruning anew at each execution of a prepared statement),
- * and aggregates answered from the Parquet footer without reading data.
+ * Pushdown of {@code ?} parameters (pruning anew at each execution of a prepared statement), and
+ * aggregates answered from the Parquet footer without reading data.
  */
 @ExtendWith(S3ServerExtension.class)
 class ParquetParametersAndFooterTest {
@@ -54,7 +54,8 @@ class ParquetParametersAndFooterTest {
   }
 
   /** Same ids with pushdown on and off; returns the kept row groups with it on. */
-  private static int keptBothWays(String where, Binder binder, int expectedRows) throws SQLException {
+  private static int keptBothWays(String where, Binder binder, int expectedRows)
+      throws SQLException {
     try (PreparedStatement s =
         connection.prepareStatement("SELECT id FROM events WHERE " + where + " ORDER BY id")) {
       binder.bind(s);
@@ -76,14 +77,24 @@ class ParquetParametersAndFooterTest {
   void integerParametersPruneAtEachExecution() throws SQLException {
     assertThat(keptBothWays("id >= ?", s -> s.setInt(1, 7500), 500)).isEqualTo(1);
     assertThat(keptBothWays("id >= ?", s -> s.setInt(1, 500), 7500)).isEqualTo(8);
-    assertThat(keptBothWays("id BETWEEN ? AND ?", s -> {
-      s.setInt(1, 2100);
-      s.setInt(2, 2200);
-    }, 101)).isEqualTo(1);
-    assertThat(keptBothWays("id IN (?, ?)", s -> {
-      s.setInt(1, 10);
-      s.setLong(2, 7010);
-    }, 2)).isEqualTo(2);
+    assertThat(
+            keptBothWays(
+                "id BETWEEN ? AND ?",
+                s -> {
+                  s.setInt(1, 2100);
+                  s.setInt(2, 2200);
+                },
+                101))
+        .isEqualTo(1);
+    assertThat(
+            keptBothWays(
+                "id IN (?, ?)",
+                s -> {
+                  s.setInt(1, 10);
+                  s.setLong(2, 7010);
+                },
+                2))
+        .isEqualTo(2);
   }
 
   @Test

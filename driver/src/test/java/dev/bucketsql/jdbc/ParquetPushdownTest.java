@@ -184,7 +184,8 @@ class ParquetPushdownTest {
   void explainShowsThePushedPredicateAndTheColumns(String where) throws SQLException {
     String plan = explain("SELECT SUM(score) FROM events WHERE " + where);
     // read by Calcite's scan or by the engine's (EngineScan), with the same terms
-    assertThat(plan).containsPattern("(BucketTableScan|EngineScan)\\(table=\\[\\[pushdown, events]]");
+    assertThat(plan)
+        .containsPattern("(BucketTableScan|EngineScan)\\(table=\\[\\[pushdown, events]]");
     String column = where.substring(0, where.indexOf(' '));
     assertThat(plan).contains("columns=[[" + column + ", score]]");
     assertThat(plan).contains("pushed=[[>=(" + column + ", ");

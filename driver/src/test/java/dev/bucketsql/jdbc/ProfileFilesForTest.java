@@ -9,9 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes the two profile-file shapes our users have, pointing at the test server, and builds
- * URL values from paths. Tests always name these files explicitly, so the real {@code ~/.aws}
- * never takes part.
+ * Writes the two profile-file shapes our users have, pointing at the test server, and builds URL
+ * values from paths. Tests always name these files explicitly, so the real {@code ~/.aws} never
+ * takes part.
  */
 final class ProfileFilesForTest {
   static final String PROFILE = "s3fast";
@@ -19,8 +19,8 @@ final class ProfileFilesForTest {
   private ProfileFilesForTest() {}
 
   /**
-   * The INI credentials file of the data team: everything, endpoint and bucket included, in
-   * section {@code [s3fast]}.
+   * The INI credentials file of the data team: everything, endpoint and bucket included, in section
+   * {@code [s3fast]}.
    */
   static Path completeCredentials(Path dir, S3TestServer server) {
     return write(
@@ -30,21 +30,39 @@ final class ProfileFilesForTest {
             + "aws_access_key_id = GKotherkey000000000\n"
             + "aws_secret_access_key = other-secret\n"
             + "\n"
-            + "[" + PROFILE + "]\n"
-            + "aws_access_key_id = " + S3TestServer.ACCESS_KEY_ID + "\n"
-            + "aws_secret_access_key = " + S3TestServer.SECRET_ACCESS_KEY + "\n"
-            + "endpoint_url = " + server.endpoint() + "\n"
-            + "region = " + S3TestServer.REGION + "\n"
-            + "bucket = " + SampleBucket.BUCKET + "\n");
+            + "["
+            + PROFILE
+            + "]\n"
+            + "aws_access_key_id = "
+            + S3TestServer.ACCESS_KEY_ID
+            + "\n"
+            + "aws_secret_access_key = "
+            + S3TestServer.SECRET_ACCESS_KEY
+            + "\n"
+            + "endpoint_url = "
+            + server.endpoint()
+            + "\n"
+            + "region = "
+            + S3TestServer.REGION
+            + "\n"
+            + "bucket = "
+            + SampleBucket.BUCKET
+            + "\n");
   }
 
   /** An AWS CLI credentials file: keys only, under {@code [s3fast]}. */
   static Path keysOnlyCredentials(Path dir) {
     return write(
         dir.resolve("cli-credentials"),
-        "[" + PROFILE + "]\n"
-            + "aws_access_key_id = " + S3TestServer.ACCESS_KEY_ID + "\n"
-            + "aws_secret_access_key = " + S3TestServer.SECRET_ACCESS_KEY + "\n");
+        "["
+            + PROFILE
+            + "]\n"
+            + "aws_access_key_id = "
+            + S3TestServer.ACCESS_KEY_ID
+            + "\n"
+            + "aws_secret_access_key = "
+            + S3TestServer.SECRET_ACCESS_KEY
+            + "\n");
   }
 
   /**
@@ -57,10 +75,16 @@ final class ProfileFilesForTest {
         "[default]\n"
             + "region = us-east-1\n"
             + "\n"
-            + "[profile " + PROFILE + "]\n"
-            + "region = " + S3TestServer.REGION + "\n"
+            + "[profile "
+            + PROFILE
+            + "]\n"
+            + "region = "
+            + S3TestServer.REGION
+            + "\n"
             + "s3 =\n"
-            + "  endpoint_url = " + server.endpoint() + "\n"
+            + "  endpoint_url = "
+            + server.endpoint()
+            + "\n"
             + "  addressing_style = path\n");
   }
 

@@ -24,7 +24,8 @@ final class SampleBucket {
     if (manifest == null) {
       try {
         Path dir = Files.createTempDirectory("bucketsql-sample");
-        manifest = SampleData.generateAndUpload(SampleSpec.of(SampleScale.TINY), dir, server, BUCKET);
+        manifest =
+            SampleData.generateAndUpload(SampleSpec.of(SampleScale.TINY), dir, server, BUCKET);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -33,9 +33,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The shaded driver jar, alone in a class loader whose parent is the platform class loader (as
- * a BI tool's driver manager loads it), finds its driver through the service file, connects
- * to a real S3 server and answers a query.
+ * The shaded driver jar, alone in a class loader whose parent is the platform class loader (as a BI
+ * tool's driver manager loads it), finds its driver through the service file, connects to a real S3
+ * server and answers a query.
  */
 @ExtendWith(S3ServerExtension.class)
 class ShadedDriverIT {
@@ -96,10 +96,10 @@ class ShadedDriverIT {
 
   /**
    * Parquet through the shaded jar, whose parquet-java, fastutil, commons-math3 and Guava are
-   * minimized and whose Jackson copies are merged into one: a ZSTD file with dictionaries, a
-   * bloom filter and column indexes, read with pruning by each, plus date arithmetic (Calcite's
-   * time frames) and a JSON function (Jackson through Calcite). Expected values are computed
-   * from the generator's formulas.
+   * minimized and whose Jackson copies are merged into one: a ZSTD file with dictionaries, a bloom
+   * filter and column indexes, read with pruning by each, plus date arithmetic (Calcite's time
+   * frames) and a JSON function (Jackson through Calcite). Expected values are computed from the
+   * generator's formulas.
    */
   @Test
   void readsParquetThroughEveryPruningPath(S3TestServer server) throws Exception {
@@ -122,10 +122,14 @@ class ShadedDriverIT {
     try (URLClassLoader loader =
         new URLClassLoader(
             new URL[] {shadedJar().toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
-      Driver driver = (Driver) loader.loadClass("dev.bucketsql.jdbc.BucketSqlDriver").getConstructor().newInstance();
-      try (Connection c = driver.connect(server.jdbcUrl(ParquetEventsFile.BUCKET), S3TestServer.jdbcKeys());
+      Driver driver =
+          (Driver)
+              loader.loadClass("dev.bucketsql.jdbc.BucketSqlDriver").getConstructor().newInstance();
+      try (Connection c =
+              driver.connect(server.jdbcUrl(ParquetEventsFile.BUCKET), S3TestServer.jdbcKeys());
           Statement s = c.createStatement()) {
-        try (ResultSet rs = s.executeQuery("SELECT COUNT(*), SUM(id) FROM events WHERE cat = 'm'")) {
+        try (ResultSet rs =
+            s.executeQuery("SELECT COUNT(*), SUM(id) FROM events WHERE cat = 'm'")) {
           assertThat(rs.next()).isTrue();
           assertThat(rs.getLong(1)).isEqualTo(mRows);
           assertThat(rs.getLong(2)).isEqualTo(mIdSum);
@@ -136,7 +140,8 @@ class ShadedDriverIT {
         }
         int id = 4321;
         try (ResultSet rs =
-            s.executeQuery("SELECT id, score FROM events WHERE tag = '" + ParquetEventsFile.tag(id) + "'")) {
+            s.executeQuery(
+                "SELECT id, score FROM events WHERE tag = '" + ParquetEventsFile.tag(id) + "'")) {
           assertThat(rs.next()).isTrue();
           assertThat(rs.getInt(1)).isEqualTo(id);
           assertThat(rs.getDouble(2)).isEqualTo(id / 2.0);
@@ -152,7 +157,8 @@ class ShadedDriverIT {
           assertThat(rs.getDate(3).toLocalDate())
               .isEqualTo(java.time.LocalDate.ofEpochDay(17000 + 1234 / 10));
           java.time.LocalDateTime lastTs =
-              java.time.LocalDateTime.ofEpochSecond(1_500_000_000L + 1300, 0, java.time.ZoneOffset.UTC);
+              java.time.LocalDateTime.ofEpochSecond(
+                  1_500_000_000L + 1300, 0, java.time.ZoneOffset.UTC);
           assertThat(rs.getTimestamp(4).toLocalDateTime())
               .isEqualTo(lastTs.truncatedTo(java.time.temporal.ChronoUnit.HOURS));
           assertThat(rs.getDate(5).toLocalDate())
@@ -187,7 +193,8 @@ class ShadedDriverIT {
           public void close() {}
         };
     handler.setLevel(Level.ALL);
-    java.util.logging.Logger store = java.util.logging.Logger.getLogger("dev.bucketsql.storage.s3.S3ObjectStore");
+    java.util.logging.Logger store =
+        java.util.logging.Logger.getLogger("dev.bucketsql.storage.s3.S3ObjectStore");
     java.util.logging.Logger planner =
         java.util.logging.Logger.getLogger("dev.bucketsql.calcite.engine.BucketPrepare");
     Level plannerLevel = planner.getLevel();
@@ -197,7 +204,9 @@ class ShadedDriverIT {
     try (URLClassLoader loader =
         new URLClassLoader(
             new URL[] {shadedJar().toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
-      Driver driver = (Driver) loader.loadClass("dev.bucketsql.jdbc.BucketSqlDriver").getConstructor().newInstance();
+      Driver driver =
+          (Driver)
+              loader.loadClass("dev.bucketsql.jdbc.BucketSqlDriver").getConstructor().newInstance();
       try (Connection c = driver.connect(server.jdbcUrl("logged"), S3TestServer.jdbcKeys());
           Statement s = c.createStatement();
           ResultSet rs = s.executeQuery("SELECT SUM(n) FROM t")) {
@@ -214,8 +223,10 @@ class ShadedDriverIT {
             r -> {
               assertThat(r.getLevel()).isEqualTo(Level.INFO);
               assertThat(r.getLoggerName()).isEqualTo("dev.bucketsql.storage.s3.S3ObjectStore");
-              assertThat(r.getSourceClassName()).isEqualTo("dev.bucketsql.storage.s3.S3ObjectStore");
-              assertThat(r.getMessage()).startsWith("connected to s3://logged/ at http://127.0.0.1:");
+              assertThat(r.getSourceClassName())
+                  .isEqualTo("dev.bucketsql.storage.s3.S3ObjectStore");
+              assertThat(r.getMessage())
+                  .startsWith("connected to s3://logged/ at http://127.0.0.1:");
             })
         .anySatisfy(
             r -> {
@@ -225,8 +236,8 @@ class ShadedDriverIT {
   }
 
   /**
-   * The remote driver is in the same jar and service file, and its HTTP client (relocated)
-   * loads: connecting to a port nobody listens on fails with the connection error.
+   * The remote driver is in the same jar and service file, and its HTTP client (relocated) loads:
+   * connecting to a port nobody listens on fails with the connection error.
    */
   @Test
   void remoteDriverLoadsAlone() throws Exception {
@@ -254,8 +265,8 @@ class ShadedDriverIT {
   }
 
   /**
-   * What DBeaver does on connect: the schemas, then the tables of each, then the columns of
-   * every table; one line per table.
+   * What DBeaver does on connect: the schemas, then the tables of each, then the columns of every
+   * table; one line per table.
    */
   private static List<String> crawl(DatabaseMetaData md) throws SQLException {
     List<String> schemas = new ArrayList<>();
@@ -279,7 +290,9 @@ class ShadedDriverIT {
       try (ResultSet rs = md.getColumns(null, escape(parts[0]), escape(parts[1]), "%")) {
         while (rs.next()) {
           line.append(line.charAt(line.length() - 1) == ':' ? " " : ", ")
-              .append(rs.getString("COLUMN_NAME")).append(' ').append(rs.getString("TYPE_NAME"));
+              .append(rs.getString("COLUMN_NAME"))
+              .append(' ')
+              .append(rs.getString("TYPE_NAME"));
         }
       }
       lines.add(line.toString());
@@ -292,33 +305,37 @@ class ShadedDriverIT {
   }
 
   /**
-   * The jar stays within its budget (docs/architecture.md, "What is in the jar"): one Jackson,
-   * no spatial or YAML libraries, minimized libraries where that is safe, class files without
-   * local variable tables.
+   * The jar stays within its budget (docs/architecture.md, "What is in the jar"): one Jackson, no
+   * spatial or YAML libraries, minimized libraries where that is safe, class files without local
+   * variable tables.
    */
   @Test
   void staysWithinItsSizeBudget() throws Exception {
     long limit = 34_250_000L;
     assertThat(Files.size(shadedJar()))
-        .as("size of %s; see docs/architecture.md before raising the limit", shadedJar().getFileName())
+        .as(
+            "size of %s; see docs/architecture.md before raising the limit",
+            shadedJar().getFileName())
         .isLessThanOrEqualTo(limit);
     try (JarFile jar = new JarFile(shadedJar().toFile())) {
       List<String> names = jar.stream().map(JarEntry::getName).toList();
       assertThat(names)
           .noneMatch(n -> n.startsWith("dev/bucketsql/shaded/parquet/com/fasterxml/"))
-          .noneMatch(n -> n.startsWith("dev/bucketsql/shaded/software/amazon/awssdk/thirdparty/jackson/"))
+          .noneMatch(
+              n -> n.startsWith("dev/bucketsql/shaded/software/amazon/awssdk/thirdparty/jackson/"))
           .noneMatch(n -> n.startsWith("dev/bucketsql/shaded/org/locationtech/proj4j/"))
           .noneMatch(n -> n.startsWith("dev/bucketsql/shaded/org/yaml/"))
           .noneMatch(n -> n.startsWith("META-INF/maven/"))
           .noneMatch(n -> n.startsWith("codegen/"))
-          .noneMatch(n -> n.startsWith("dev/bucketsql/shaded/org/apache/commons/codec/language/bm/"))
+          .noneMatch(
+              n -> n.startsWith("dev/bucketsql/shaded/org/apache/commons/codec/language/bm/"))
           .contains("dev/bucketsql/shaded/com/fasterxml/jackson/databind/ObjectMapper.class");
     }
   }
 
   /**
-   * The build step after shading drops only the local variable tables: class files keep their
-   * line numbers, so a failure's stack trace from the shaded jar still names its lines.
+   * The build step after shading drops only the local variable tables: class files keep their line
+   * numbers, so a failure's stack trace from the shaded jar still names its lines.
    */
   @Test
   void keepsLineNumbersButNotLocalVariableTables(S3TestServer server) throws Exception {
@@ -331,12 +348,15 @@ class ShadedDriverIT {
               .toList();
       assertThat(ours).hasSizeGreaterThan(100);
       for (String name : ours) {
-        String text = new String(jar.getInputStream(jar.getEntry(name)).readAllBytes(), StandardCharsets.ISO_8859_1);
+        String text =
+            new String(
+                jar.getInputStream(jar.getEntry(name)).readAllBytes(), StandardCharsets.ISO_8859_1);
         assertThat(text).as(name).doesNotContain("LocalVariableTable");
       }
       String driver =
           new String(
-              jar.getInputStream(jar.getEntry("dev/bucketsql/jdbc/BucketSqlDriver.class")).readAllBytes(),
+              jar.getInputStream(jar.getEntry("dev/bucketsql/jdbc/BucketSqlDriver.class"))
+                  .readAllBytes(),
               StandardCharsets.ISO_8859_1);
       assertThat(driver).contains("LineNumberTable");
     }
@@ -345,7 +365,9 @@ class ShadedDriverIT {
     try (URLClassLoader loader =
         new URLClassLoader(
             new URL[] {shadedJar().toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
-      Driver driver = (Driver) loader.loadClass("dev.bucketsql.jdbc.BucketSqlDriver").getConstructor().newInstance();
+      Driver driver =
+          (Driver)
+              loader.loadClass("dev.bucketsql.jdbc.BucketSqlDriver").getConstructor().newInstance();
       try (Connection c = driver.connect(server.jdbcUrl("lines"), S3TestServer.jdbcKeys());
           Statement s = c.createStatement()) {
         SQLException failure = null;
@@ -354,14 +376,19 @@ class ShadedDriverIT {
         } catch (SQLException e) {
           failure = e;
         }
-        assertThat((Object) failure).as("the failure of a query naming a missing column").isNotNull();
+        assertThat((Object) failure)
+            .as("the failure of a query naming a missing column")
+            .isNotNull();
         List<StackTraceElement> frames = new ArrayList<>();
         for (Throwable t = failure; t != null; t = t.getCause()) {
           frames.addAll(List.of(t.getStackTrace()));
         }
         List<StackTraceElement> shaded =
             frames.stream()
-                .filter(f -> f.getClassName().startsWith("org.apache.calcite.") || f.getClassName().startsWith("dev.bucketsql."))
+                .filter(
+                    f ->
+                        f.getClassName().startsWith("org.apache.calcite.")
+                            || f.getClassName().startsWith("dev.bucketsql."))
                 .toList();
         // compiler-made methods (bridges) may have no line; the code written by hand has one
         assertThat(shaded).hasSizeGreaterThan(10);

@@ -17,17 +17,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A server (or a proxy) that answers every ranged GET with less than asked: the query fails,
- * once the retry budget is spent, with SQLSTATE 58030 and a message naming the object, the bytes
- * asked and received, and the requests made; a query that meets fewer short answers than the
- * budget gives its full answer.
+ * A server (or a proxy) that answers every ranged GET with less than asked: the query fails, once
+ * the retry budget is spent, with SQLSTATE 58030 and a message naming the object, the bytes asked
+ * and received, and the requests made; a query that meets fewer short answers than the budget gives
+ * its full answer.
  */
 @ExtendWith(S3ServerExtension.class)
 class ShortBodySqlStateTest {
   private static final String BUCKET = "shortbody";
 
   @Test
-  void shortAnswersBeyondTheBudgetAreAnIoErrorThatSaysWhatHappened(S3TestServer server) throws Exception {
+  void shortAnswersBeyondTheBudgetAreAnIoErrorThatSaysWhatHappened(S3TestServer server)
+      throws Exception {
     server.createBucket(BUCKET);
     StringBuilder csv = new StringBuilder("n,label\n");
     long expected = 0;
@@ -37,8 +38,14 @@ class ShortBodySqlStateTest {
     }
     server.putObject(BUCKET, "numbers.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
     try (FaultInjectingProxy proxy = new FaultInjectingProxy(server.port())) {
-      String url = "jdbc:bucketsql:s3://" + BUCKET + "?endpoint=" + proxy.endpoint() + "&region="
-          + S3TestServer.REGION + "&maxAttempts=3&retryBaseDelay=1ms";
+      String url =
+          "jdbc:bucketsql:s3://"
+              + BUCKET
+              + "?endpoint="
+              + proxy.endpoint()
+              + "&region="
+              + S3TestServer.REGION
+              + "&maxAttempts=3&retryBaseDelay=1ms";
       try (Connection c = DriverManager.getConnection(url, S3TestServer.jdbcKeys())) {
         proxy.nextRequests(Fault.SHORT_BODY, 2);
         assertThat(sum(c)).isEqualTo(expected);

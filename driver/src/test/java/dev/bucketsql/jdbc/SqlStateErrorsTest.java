@@ -22,9 +22,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every bad statement fails with an SQLException (never an Error or an unchecked exception),
- * with PostgreSQL's SQLSTATE and a one-line message naming the value, column or object, whether
- * it fails preparing, executing or in {@code next()}.
+ * Every bad statement fails with an SQLException (never an Error or an unchecked exception), with
+ * PostgreSQL's SQLSTATE and a one-line message naming the value, column or object, whether it fails
+ * preparing, executing or in {@code next()}.
  */
 @ExtendWith(S3ServerExtension.class)
 class SqlStateErrorsTest {
@@ -45,40 +45,88 @@ class SqlStateErrorsTest {
   static Stream<Arguments> badStatements() {
     return Stream.of(
         // value errors found while running (constants are computed in a static initializer)
-        Arguments.of("SELECT COUNT(*) FROM RAW_recipes WHERE submitted > '2010-13-45'", "22008",
+        Arguments.of(
+            "SELECT COUNT(*) FROM RAW_recipes WHERE submitted > '2010-13-45'",
+            "22008",
             new String[] {"submitted > '2010-13-45'", "DAY"}),
-        Arguments.of("SELECT CAST('2020-13-01' AS DATE)", "22008", new String[] {"'2020-13-01'", "MONTH"}),
-        Arguments.of("SELECT COUNT(*) FROM RAW_interactions WHERE rating = 'five'", "22P02",
+        Arguments.of(
+            "SELECT CAST('2020-13-01' AS DATE)", "22008", new String[] {"'2020-13-01'", "MONTH"}),
+        Arguments.of(
+            "SELECT COUNT(*) FROM RAW_interactions WHERE rating = 'five'",
+            "22P02",
             new String[] {"'five'", "rating = 'five'"}),
         Arguments.of("SELECT CAST('abc' AS INTEGER)", "22P02", new String[] {"'abc'"}),
-        Arguments.of("SELECT CAST('3000000000' AS INTEGER)", "22003", new String[] {"'3000000000'", "out of range"}),
-        Arguments.of("SELECT MAX(CAST(name AS INTEGER)) FROM RAW_recipes", "22P02", new String[] {"invalid number '"}),
-        Arguments.of("SELECT SUM(rating % 0) FROM RAW_interactions", "22012", new String[] {"division by zero"}),
+        Arguments.of(
+            "SELECT CAST('3000000000' AS INTEGER)",
+            "22003",
+            new String[] {"'3000000000'", "out of range"}),
+        Arguments.of(
+            "SELECT MAX(CAST(name AS INTEGER)) FROM RAW_recipes",
+            "22P02",
+            new String[] {"invalid number '"}),
+        Arguments.of(
+            "SELECT SUM(rating % 0) FROM RAW_interactions",
+            "22012", new String[] {"division by zero"}),
         Arguments.of("SELECT 5 % 0", "22012", new String[] {"division by zero", "NULLIF"}),
-        Arguments.of("SELECT CAST(1.5 AS DECIMAL(10,2)) % 0", "22012", new String[] {"division by zero"}),
+        Arguments.of(
+            "SELECT CAST(1.5 AS DECIMAL(10,2)) % 0", "22012", new String[] {"division by zero"}),
         // an operator DuckDB groups otherwise than Calcite's parser, met without parentheses
-        Arguments.of("SELECT 2 * rating ^ 2 FROM RAW_interactions", "42601",
+        Arguments.of(
+            "SELECT 2 * rating ^ 2 FROM RAW_interactions",
+            "42601",
             new String[] {"^ (at line 1, column 19) meets *", "2 * (3 ^ 2)"}),
-        Arguments.of("SELECT 4 + rating & 3 FROM RAW_interactions", "42601", new String[] {"& (at line 1, column 19) meets +"}),
-        Arguments.of("SELECT '1' || rating + 1 FROM RAW_interactions", "42601",
+        Arguments.of(
+            "SELECT 4 + rating & 3 FROM RAW_interactions",
+            "42601",
+            new String[] {"& (at line 1, column 19) meets +"}),
+        Arguments.of(
+            "SELECT '1' || rating + 1 FROM RAW_interactions",
+            "42601",
             new String[] {"|| (at line 1, column 12) meets +", "'a' || (1 + 2)"}),
-        Arguments.of("SELECT rating + 1 ** 2 FROM RAW_interactions", "42601", new String[] {"** (at line 1, column 19) meets +"}),
-        Arguments.of("SELECT date, rating + 1 ** 2 FROM RAW_interactions", "42601", new String[] {"** (at line 1, column 25) meets +"}),
+        Arguments.of(
+            "SELECT rating + 1 ** 2 FROM RAW_interactions",
+            "42601",
+            new String[] {"** (at line 1, column 19) meets +"}),
+        Arguments.of(
+            "SELECT date, rating + 1 ** 2 FROM RAW_interactions",
+            "42601",
+            new String[] {"** (at line 1, column 25) meets +"}),
         // DuckDB's integer division refuses a zero divisor, of integers and of doubles alike
-        Arguments.of("SELECT SUM(rating // 0) FROM RAW_interactions", "22012", new String[] {"division by zero"}),
-        Arguments.of("SELECT MAX(rating * 1.5e0 // 0) FROM RAW_interactions", "22012", new String[] {"division by zero", "//"}),
-        Arguments.of("SELECT MIN(CAST(-9223372036854775808 AS BIGINT) + rating - rating) // -1 FROM RAW_interactions", "22003",
-            new String[] {"Overflow in division of BIGINT"}),
-        Arguments.of("SELECT SUM(CAST(rating AS DECIMAL(10,2)) % 0) FROM RAW_interactions", "22012",
+        Arguments.of(
+            "SELECT SUM(rating // 0) FROM RAW_interactions",
+            "22012",
             new String[] {"division by zero"}),
-        Arguments.of("SELECT LENGTH(REPEAT('xy', 1500000000))", "54000", new String[] {"3000000000"}),
+        Arguments.of(
+            "SELECT MAX(rating * 1.5e0 // 0) FROM RAW_interactions",
+            "22012",
+            new String[] {"division by zero", "//"}),
+        Arguments.of(
+            "SELECT MIN(CAST(-9223372036854775808 AS BIGINT) + rating - rating) // -1 FROM RAW_interactions",
+            "22003",
+            new String[] {"Overflow in division of BIGINT"}),
+        Arguments.of(
+            "SELECT SUM(CAST(rating AS DECIMAL(10,2)) % 0) FROM RAW_interactions",
+            "22012", new String[] {"division by zero"}),
+        Arguments.of(
+            "SELECT LENGTH(REPEAT('xy', 1500000000))", "54000", new String[] {"3000000000"}),
         // found while preparing
-        Arguments.of("SELECT * FROM no_such_table", "42P01", new String[] {"no_such_table", "line 1"}),
-        Arguments.of("SELECT no_such_column FROM RAW_recipes", "42703", new String[] {"no_such_column"}),
-        Arguments.of("SELECT no_such_function(minutes) FROM RAW_recipes", "42883", new String[] {"no_such_function"}),
-        Arguments.of("SELECT minutes FROM RAW_recipes WHERE", "42601", new String[] {"syntax error", "line 1"}),
+        Arguments.of(
+            "SELECT * FROM no_such_table", "42P01", new String[] {"no_such_table", "line 1"}),
+        Arguments.of(
+            "SELECT no_such_column FROM RAW_recipes", "42703", new String[] {"no_such_column"}),
+        Arguments.of(
+            "SELECT no_such_function(minutes) FROM RAW_recipes",
+            "42883",
+            new String[] {"no_such_function"}),
+        Arguments.of(
+            "SELECT minutes FROM RAW_recipes WHERE",
+            "42601",
+            new String[] {"syntax error", "line 1"}),
         Arguments.of("SELECT DATE '2020-02-30'", "22007", new String[] {"2020-02-30"}),
-        Arguments.of("SELECT 999999999999999999999999999999999999999999", "22003", new String[] {"999999999999999999999999999999999999999999"}));
+        Arguments.of(
+            "SELECT 999999999999999999999999999999999999999999",
+            "22003",
+            new String[] {"999999999999999999999999999999999999999999"}));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -129,7 +177,8 @@ class SqlStateErrorsTest {
     Properties props = S3TestServer.jdbcKeys();
     props.setProperty("queryMemory", "1k");
     try (Connection c = DriverManager.getConnection(SampleBucket.url(server), props)) {
-      SQLException e = failure(c, "SELECT user_id, COUNT(*) FROM RAW_interactions GROUP BY user_id");
+      SQLException e =
+          failure(c, "SELECT user_id, COUNT(*) FROM RAW_interactions GROUP BY user_id");
       assertOneLine(e, "53200", "queryMemory");
     }
   }
@@ -173,9 +222,10 @@ class SqlStateErrorsTest {
   void nothingListeningIs08001() {
     Throwable thrown =
         catchThrowable(
-            () -> DriverManager.getConnection(
-                "jdbc:bucketsql:s3://nobucket?endpoint=http://127.0.0.1:1&region=us-east-1&connectTimeout=500",
-                S3TestServer.jdbcKeys()));
+            () ->
+                DriverManager.getConnection(
+                    "jdbc:bucketsql:s3://nobucket?endpoint=http://127.0.0.1:1&region=us-east-1&connectTimeout=500",
+                    S3TestServer.jdbcKeys()));
     assertThat(thrown).isInstanceOf(SQLException.class);
     assertOneLine((SQLException) thrown, "08001", "127.0.0.1:1");
   }
@@ -185,7 +235,8 @@ class SqlStateErrorsTest {
     Properties props = new Properties();
     props.setProperty("user", S3TestServer.ACCESS_KEY_ID);
     props.setProperty("password", "not-the-secret");
-    Throwable thrown = catchThrowable(() -> DriverManager.getConnection(SampleBucket.url(server), props));
+    Throwable thrown =
+        catchThrowable(() -> DriverManager.getConnection(SampleBucket.url(server), props));
     assertThat(thrown).isInstanceOf(SQLException.class);
     assertOneLine((SQLException) thrown, "28000", "secretAccessKey");
   }
@@ -193,8 +244,10 @@ class SqlStateErrorsTest {
   @Test
   void badSettingIs08001() {
     Throwable thrown =
-        catchThrowable(() -> DriverManager.getConnection(SampleBucket.url(server) + "&queryMemory=lots",
-            S3TestServer.jdbcKeys()));
+        catchThrowable(
+            () ->
+                DriverManager.getConnection(
+                    SampleBucket.url(server) + "&queryMemory=lots", S3TestServer.jdbcKeys()));
     assertThat(thrown).isInstanceOf(SQLException.class);
     assertOneLine((SQLException) thrown, "08001", "queryMemory");
   }
@@ -204,12 +257,14 @@ class SqlStateErrorsTest {
     String bucket = "vanishing";
     server.createBucket(bucket);
     server.putObject(bucket, "t.csv", "a\n1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    try (Connection c = DriverManager.getConnection(server.jdbcUrl(bucket), S3TestServer.jdbcKeys());
+    try (Connection c =
+            DriverManager.getConnection(server.jdbcUrl(bucket), S3TestServer.jdbcKeys());
         software.amazon.awssdk.services.s3.S3Client s3 = server.newClient()) {
       s3.deleteObject(b -> b.bucket(bucket).key("t.csv"));
       s3.deleteBucket(b -> b.bucket(bucket));
       BucketSqlConnections.refresh(c);
-      Throwable thrown = catchThrowable(() -> c.getMetaData().getTables(null, null, "%", null).close());
+      Throwable thrown =
+          catchThrowable(() -> c.getMetaData().getTables(null, null, "%", null).close());
       assertThat(thrown).isInstanceOf(SQLException.class);
       assertOneLine((SQLException) thrown, "58030", bucket);
       SQLException query = failure(c, "SELECT * FROM t");

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * What a BI tool browses: the bucket's data files as tables named without extension, their
- * columns in file order with JDBC types, and query column labels as typed.
+ * What a BI tool browses: the bucket's data files as tables named without extension, their columns
+ * in file order with JDBC types, and query column labels as typed.
  */
 @ExtendWith(S3ServerExtension.class)
 class TableMetadataTest {
@@ -114,7 +114,9 @@ class TableMetadataTest {
   void parquetColumnsWithTypes() throws SQLException {
     List<String> columns = new ArrayList<>();
     try (ResultSet rs =
-        connection.getMetaData().getColumns(null, SampleBucket.BUCKET, "RAW_interactions_clean", "%")) {
+        connection
+            .getMetaData()
+            .getColumns(null, SampleBucket.BUCKET, "RAW_interactions_clean", "%")) {
       while (rs.next()) {
         columns.add(rs.getString("COLUMN_NAME") + " " + rs.getInt("DATA_TYPE"));
       }

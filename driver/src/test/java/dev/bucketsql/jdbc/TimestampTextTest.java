@@ -16,20 +16,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * {@code getString} and {@code CAST(ts AS VARCHAR)} print a timestamp as DuckDB does (checked
- * with duckdb_jdbc): the milliseconds kept, trailing zeros dropped, no fraction when it is zero,
+ * {@code getString} and {@code CAST(ts AS VARCHAR)} print a timestamp as DuckDB does (checked with
+ * duckdb_jdbc): the milliseconds kept, trailing zeros dropped, no fraction when it is zero,
  * whatever the column's TIMESTAMP precision.
  */
 @ExtendWith(S3ServerExtension.class)
 class TimestampTextTest {
   private static final String BUCKET = "timestamp-text";
+
   /** The texts DuckDB prints for these timestamps are the texts themselves. */
   private static final List<String> TEXTS =
-      List.of("2018-12-01 03:04:05.678", "2018-12-01 00:00:00", "1969-12-31 23:59:59.5", "2020-02-29 12:00:00.05");
+      List.of(
+          "2018-12-01 03:04:05.678",
+          "2018-12-01 00:00:00",
+          "1969-12-31 23:59:59.5",
+          "2020-02-29 12:00:00.05");
 
   private static Connection connect(S3TestServer server) throws SQLException {
     server.createBucket(BUCKET);
-    server.putObject(BUCKET, "events.csv",
+    server.putObject(
+        BUCKET,
+        "events.csv",
         ("ts\n" + String.join("\n", TEXTS) + "\n").getBytes(StandardCharsets.UTF_8));
     return DriverManager.getConnection(server.jdbcUrl(BUCKET), S3TestServer.jdbcKeys());
   }

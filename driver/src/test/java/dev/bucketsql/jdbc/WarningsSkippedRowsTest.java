@@ -22,9 +22,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code Statement.getWarnings()} and {@code ResultSet.getWarnings()} on the embedded driver
- * describe the CSV rows the last query skipped ({@code csv.skipMalformed}) or read as NULL
- * ({@code csv.lenient}): a summary with the counts, the key and a pointer to {@code
- * bucketsql.csv_rejects}, then one warning per reject with its line. Over the real S3 server.
+ * describe the CSV rows the last query skipped ({@code csv.skipMalformed}) or read as NULL ({@code
+ * csv.lenient}): a summary with the counts, the key and a pointer to {@code bucketsql.csv_rejects},
+ * then one warning per reject with its line. Over the real S3 server.
  */
 @ExtendWith(S3ServerExtension.class)
 class WarningsSkippedRowsTest {
@@ -35,17 +35,15 @@ class WarningsSkippedRowsTest {
   static void upload(S3TestServer shared) {
     server = shared;
     server.createBucket(BUCKET);
-    server.putObject(BUCKET, "malformed.csv",
-        "id,name\n1,a\n2,b,extra\n3,c\n4,d,e,f\n5,e\n".getBytes(UTF_8));
+    server.putObject(
+        BUCKET, "malformed.csv", "id,name\n1,a\n2,b,extra\n3,c\n4,d,e,f\n5,e\n".getBytes(UTF_8));
     server.putObject(BUCKET, "typed.csv", "id,rating\n1,5\n2,4\n3,five\n4,3\n".getBytes(UTF_8));
     server.putObject(BUCKET, "clean.csv", "id,name\n1,a\n2,b\n".getBytes(UTF_8));
   }
 
   private static Connection connect(String query) throws SQLException {
     Properties props = S3TestServer.jdbcKeys();
-    return DriverManager.getConnection(
-        server.jdbcUrl(BUCKET) + query,
-        props);
+    return DriverManager.getConnection(server.jdbcUrl(BUCKET) + query, props);
   }
 
   private static List<String> rows(ResultSet rs) throws SQLException {
@@ -77,8 +75,10 @@ class WarningsSkippedRowsTest {
             .contains("2 malformed records skipped")
             .contains("'malformed.csv'")
             .contains("SELECT * FROM bucketsql.csv_rejects");
-        assertThat(ofResultSet.get(1)).startsWith("CSV object 'malformed.csv' line 3: record skipped:");
-        assertThat(ofResultSet.get(2)).startsWith("CSV object 'malformed.csv' line 5: record skipped:");
+        assertThat(ofResultSet.get(1))
+            .startsWith("CSV object 'malformed.csv' line 3: record skipped:");
+        assertThat(ofResultSet.get(2))
+            .startsWith("CSV object 'malformed.csv' line 5: record skipped:");
         rs.clearWarnings();
         assertThat((Object) rs.getWarnings()).isNull();
       }
@@ -120,7 +120,8 @@ class WarningsSkippedRowsTest {
   @Test
   void lenientNullsArePreparedStatementWarnings() throws SQLException {
     try (Connection c = connect("&csv.lenient=true&csv.sampleBytes=20");
-        PreparedStatement p = c.prepareStatement("SELECT rating FROM typed WHERE id >= ? ORDER BY id")) {
+        PreparedStatement p =
+            c.prepareStatement("SELECT rating FROM typed WHERE id >= ? ORDER BY id")) {
       p.setInt(1, 2);
       try (ResultSet rs = p.executeQuery()) {
         assertThat(rows(rs)).containsExactly("4", null, "3");

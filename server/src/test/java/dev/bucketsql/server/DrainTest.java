@@ -17,29 +17,34 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * While the server drains before stopping, new Avatica requests get an error at once: a plain
- * HTTP 503 would make Avatica clients retry without end.
+ * While the server drains before stopping, new Avatica requests get an error at once: a plain HTTP
+ * 503 would make Avatica clients retry without end.
  */
 // The timeout only turns the endless retry this test guards against into a failure.
 @Timeout(value = 1, unit = TimeUnit.MINUTES)
 class DrainTest {
 
-    @ParameterizedTest
-    @EnumSource(Serialization.class)
-    void requestsDuringDrainGetAShuttingDownError(Serialization serialization) throws Exception {
-        try (BucketSqlServer server = TestServers.start(TestServers.builder().serialization(serialization))) {
-            Connection connection = DriverManager.getConnection(server.clientUrl());
-            Statement statement = connection.createStatement();
+  @ParameterizedTest
+  @EnumSource(Serialization.class)
+  void requestsDuringDrainGetAShuttingDownError(Serialization serialization) throws Exception {
+    try (BucketSqlServer server =
+        TestServers.start(TestServers.builder().serialization(serialization))) {
+      Connection connection = DriverManager.getConnection(server.clientUrl());
+      Statement statement = connection.createStatement();
 
-            server.drain();
+      server.drain();
 
-            assertThatThrownBy(() -> statement.executeQuery("select count(*) from emps"))
-                    .isInstanceOf(SQLException.class)
-                    .hasMessageContaining("The BucketSQL server is shutting down");
-            HttpResponse<String> health = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/health")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(health.statusCode()).isEqualTo(503);
-        }
+      assertThatThrownBy(() -> statement.executeQuery("select count(*) from emps"))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("The BucketSQL server is shutting down");
+      HttpResponse<String> health =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + server.port() + "/health"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(health.statusCode()).isEqualTo(503);
     }
+  }
 }

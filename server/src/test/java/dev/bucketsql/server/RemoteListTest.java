@@ -43,163 +43,209 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @ExtendWith(S3ServerExtension.class)
 class RemoteListTest {
-    private static final String BUCKET = "listbucket";
-    private static final int ROWS = 4;
-    private static final MessageType SCHEMA = MessageTypeParser.parseMessageType("message lists {\n"
-            + "  required int64 id;\n"
-            + "  optional group ints (LIST) { repeated group list { optional int32 element; } }\n"
-            + "  optional group longs (LIST) { repeated group list { optional int64 element; } }\n"
-            + "  optional group doubles (LIST) { repeated group list { optional double element; } }\n"
-            + "  optional group texts (LIST) { repeated group list { optional binary element (STRING); } }\n"
-            + "  optional group flags (LIST) { repeated group list { optional boolean element; } }\n"
-            + "  optional group days (LIST) { repeated group list { optional int32 element (DATE); } }\n"
-            + "  optional group stamps (LIST) { repeated group list {"
-            + " optional int64 element (TIMESTAMP(MILLIS,false)); } }\n"
-            + "}");
-    private static final String QUERY = "SELECT id, ints, longs, doubles, texts, flags, days, stamps FROM lists"
-            + " ORDER BY id";
-    private static final String LITERALS = "SELECT ARRAY[1, 2, 3] AS a, list_value('x', NULL, 'z') AS b,"
-            + " ARRAY[CAST(1.5 AS DOUBLE), NULL] AS c, CAST(ARRAY[ARRAY[1], ARRAY[2, NULL]] AS INTEGER ARRAY ARRAY) AS d";
+  private static final String BUCKET = "listbucket";
+  private static final int ROWS = 4;
+  private static final MessageType SCHEMA =
+      MessageTypeParser.parseMessageType(
+          "message lists {\n"
+              + "  required int64 id;\n"
+              + "  optional group ints (LIST) { repeated group list { optional int32 element; } }\n"
+              + "  optional group longs (LIST) { repeated group list { optional int64 element; } }\n"
+              + "  optional group doubles (LIST) { repeated group list { optional double element; } }\n"
+              + "  optional group texts (LIST) { repeated group list { optional binary element (STRING); } }\n"
+              + "  optional group flags (LIST) { repeated group list { optional boolean element; } }\n"
+              + "  optional group days (LIST) { repeated group list { optional int32 element (DATE); } }\n"
+              + "  optional group stamps (LIST) { repeated group list {"
+              + " optional int64 element (TIMESTAMP(MILLIS,false)); } }\n"
+              + "}");
+  private static final String QUERY =
+      "SELECT id, ints, longs, doubles, texts, flags, days, stamps FROM lists" + " ORDER BY id";
+  private static final String LITERALS =
+      "SELECT ARRAY[1, 2, 3] AS a, list_value('x', NULL, 'z') AS b,"
+          + " ARRAY[CAST(1.5 AS DOUBLE), NULL] AS c, CAST(ARRAY[ARRAY[1], ARRAY[2, NULL]] AS INTEGER ARRAY ARRAY) AS d";
 
-    private static final String MAPS = "SELECT MAP[DATE '2024-01-02', 1, DATE '1969-12-31', CAST(NULL AS INTEGER)] AS d,"
-            + " MAP['a', TIMESTAMP '2024-01-02 03:04:05.5'] AS t";
+  private static final String MAPS =
+      "SELECT MAP[DATE '2024-01-02', 1, DATE '1969-12-31', CAST(NULL AS INTEGER)] AS d,"
+          + " MAP['a', TIMESTAMP '2024-01-02 03:04:05.5'] AS t";
 
-    private static final Map<Serialization, BucketSqlServer> SERVERS = new EnumMap<>(Serialization.class);
-    private static String embeddedUrl;
+  private static final Map<Serialization, BucketSqlServer> SERVERS =
+      new EnumMap<>(Serialization.class);
+  private static String embeddedUrl;
 
-    @TempDir
-    static Path dir;
+  @TempDir static Path dir;
 
-    @BeforeAll
-    static void start(S3TestServer s3) throws IOException {
-        s3.createBucket(BUCKET);
-        s3.putObject(BUCKET, "lists.parquet", lists(dir));
-        embeddedUrl = s3.jdbcUrl(BUCKET);
-        for (Serialization serialization : Serialization.values()) {
-            SERVERS.put(serialization, TestServers.start(BucketSqlServer.builder(embeddedUrl)
-                    .properties(S3TestServer.jdbcKeys()).port(0).serialization(serialization)));
-        }
+  @BeforeAll
+  static void start(S3TestServer s3) throws IOException {
+    s3.createBucket(BUCKET);
+    s3.putObject(BUCKET, "lists.parquet", lists(dir));
+    embeddedUrl = s3.jdbcUrl(BUCKET);
+    for (Serialization serialization : Serialization.values()) {
+      SERVERS.put(
+          serialization,
+          TestServers.start(
+              BucketSqlServer.builder(embeddedUrl)
+                  .properties(S3TestServer.jdbcKeys())
+                  .port(0)
+                  .serialization(serialization)));
     }
+  }
 
-    @AfterAll
-    static void stop() {
-        SERVERS.values().forEach(BucketSqlServer::close);
-    }
+  @AfterAll
+  static void stop() {
+    SERVERS.values().forEach(BucketSqlServer::close);
+  }
 
-    private static byte[] lists(Path dir) throws IOException {
-        Path path = dir.resolve("lists.parquet");
-        SimpleGroupFactory factory = new SimpleGroupFactory(SCHEMA);
-        try (ParquetWriter<Group> writer = GroupParquetWriters.builder(new LocalOutputFile(path), SCHEMA).build()) {
-            for (int i = 0; i < ROWS; i++) {
-                Group row = factory.newGroup().append("id", (long) i);
-                if (i != 3) { // row 3: every list NULL; row 0: every list empty
-                    Group ints = row.addGroup("ints");
-                    Group longs = row.addGroup("longs");
-                    Group doubles = row.addGroup("doubles");
-                    Group texts = row.addGroup("texts");
-                    Group flags = row.addGroup("flags");
-                    Group days = row.addGroup("days");
-                    Group stamps = row.addGroup("stamps");
-                    for (int e = 0; e < i * 2; e++) {
-                        boolean nullElement = e == 1;
-                        Group[] elements = {ints.addGroup("list"), longs.addGroup("list"), doubles.addGroup("list"),
-                            texts.addGroup("list"), flags.addGroup("list"), days.addGroup("list"),
-                            stamps.addGroup("list")};
-                        if (!nullElement) {
-                            elements[0].append("element", 10 * i + e);
-                            elements[1].append("element", 5_000_000_000L * i + e);
-                            elements[2].append("element", i + e / 4.0);
-                            elements[3].append("element", "t" + i + "," + e + (e == 2 ? " \"q\"" : ""));
-                            elements[4].append("element", e % 2 == 0);
-                            elements[5].append("element", (int) LocalDate.of(2024, 2, 28).plusDays(e).toEpochDay());
-                            elements[6].append("element", LocalDate.of(2024, 2, 28).toEpochDay() * 86_400_000L
-                                    + e * 3_600_500L);
-                        }
-                    }
-                }
-                writer.write(row);
+  private static byte[] lists(Path dir) throws IOException {
+    Path path = dir.resolve("lists.parquet");
+    SimpleGroupFactory factory = new SimpleGroupFactory(SCHEMA);
+    try (ParquetWriter<Group> writer =
+        GroupParquetWriters.builder(new LocalOutputFile(path), SCHEMA).build()) {
+      for (int i = 0; i < ROWS; i++) {
+        Group row = factory.newGroup().append("id", (long) i);
+        if (i != 3) { // row 3: every list NULL; row 0: every list empty
+          Group ints = row.addGroup("ints");
+          Group longs = row.addGroup("longs");
+          Group doubles = row.addGroup("doubles");
+          Group texts = row.addGroup("texts");
+          Group flags = row.addGroup("flags");
+          Group days = row.addGroup("days");
+          Group stamps = row.addGroup("stamps");
+          for (int e = 0; e < i * 2; e++) {
+            boolean nullElement = e == 1;
+            Group[] elements = {
+              ints.addGroup("list"),
+              longs.addGroup("list"),
+              doubles.addGroup("list"),
+              texts.addGroup("list"),
+              flags.addGroup("list"),
+              days.addGroup("list"),
+              stamps.addGroup("list")
+            };
+            if (!nullElement) {
+              elements[0].append("element", 10 * i + e);
+              elements[1].append("element", 5_000_000_000L * i + e);
+              elements[2].append("element", i + e / 4.0);
+              elements[3].append("element", "t" + i + "," + e + (e == 2 ? " \"q\"" : ""));
+              elements[4].append("element", e % 2 == 0);
+              elements[5].append(
+                  "element", (int) LocalDate.of(2024, 2, 28).plusDays(e).toEpochDay());
+              elements[6].append(
+                  "element", LocalDate.of(2024, 2, 28).toEpochDay() * 86_400_000L + e * 3_600_500L);
             }
+          }
         }
-        return Files.readAllBytes(path);
+        writer.write(row);
+      }
     }
+    return Files.readAllBytes(path);
+  }
 
-    @ParameterizedTest
-    @EnumSource(Serialization.class)
-    void listColumnsReadAsTheEmbeddedDriverReadsThem(Serialization serialization) throws SQLException {
-        List<String> embedded = rows(DriverManager.getConnection(embeddedUrl, S3TestServer.jdbcKeys()), QUERY);
-        assertThat(embedded).hasSize(ROWS);
-        // empty lists, NULL lists and NULL elements are all exercised
-        assertThat(String.join("\n", embedded)).contains("[]", "null", "[20, null, 22, 23]");
-        List<String> remote = rows(DriverManager.getConnection(SERVERS.get(serialization).remoteDriverUrl()), QUERY);
-        assertThat(remote).containsExactlyElementsOf(embedded);
-    }
+  @ParameterizedTest
+  @EnumSource(Serialization.class)
+  void listColumnsReadAsTheEmbeddedDriverReadsThem(Serialization serialization)
+      throws SQLException {
+    List<String> embedded =
+        rows(DriverManager.getConnection(embeddedUrl, S3TestServer.jdbcKeys()), QUERY);
+    assertThat(embedded).hasSize(ROWS);
+    // empty lists, NULL lists and NULL elements are all exercised
+    assertThat(String.join("\n", embedded)).contains("[]", "null", "[20, null, 22, 23]");
+    List<String> remote =
+        rows(DriverManager.getConnection(SERVERS.get(serialization).remoteDriverUrl()), QUERY);
+    assertThat(remote).containsExactlyElementsOf(embedded);
+  }
 
-    @ParameterizedTest
-    @EnumSource(Serialization.class)
-    void listLiteralsReadAsTheEmbeddedDriverReadsThem(Serialization serialization) throws SQLException {
-        List<String> embedded = rows(DriverManager.getConnection(embeddedUrl, S3TestServer.jdbcKeys()), LITERALS);
-        assertThat(embedded).hasSize(1);
-        List<String> remote = rows(DriverManager.getConnection(SERVERS.get(serialization).remoteDriverUrl()),
-                LITERALS);
-        assertThat(remote).containsExactlyElementsOf(embedded);
-    }
+  @ParameterizedTest
+  @EnumSource(Serialization.class)
+  void listLiteralsReadAsTheEmbeddedDriverReadsThem(Serialization serialization)
+      throws SQLException {
+    List<String> embedded =
+        rows(DriverManager.getConnection(embeddedUrl, S3TestServer.jdbcKeys()), LITERALS);
+    assertThat(embedded).hasSize(1);
+    List<String> remote =
+        rows(DriverManager.getConnection(SERVERS.get(serialization).remoteDriverUrl()), LITERALS);
+    assertThat(remote).containsExactlyElementsOf(embedded);
+  }
 
-    /** JSON only: Avatica's protobuf frames carry no map (its "Unhandled type in Frame"). */
-    @ParameterizedTest
-    @EnumSource(value = Serialization.class, names = "JSON")
-    void mapsOfDatesAndTimestampsReadAsTheEmbeddedDriverReadsThem(Serialization serialization) throws SQLException {
-        List<String> embedded = rows(DriverManager.getConnection(embeddedUrl, S3TestServer.jdbcKeys()), MAPS);
-        // dates and timestamps, not the engine's days and milliseconds
-        assertThat(String.join("\n", embedded)).contains("{2024-01-02=1, 1969-12-31=null}",
-                "{a=2024-01-02 03:04:05.5}");
-        List<String> remote = rows(DriverManager.getConnection(SERVERS.get(serialization).remoteDriverUrl()), MAPS);
-        assertThat(remote).containsExactlyElementsOf(embedded);
-    }
+  /** JSON only: Avatica's protobuf frames carry no map (its "Unhandled type in Frame"). */
+  @ParameterizedTest
+  @EnumSource(value = Serialization.class, names = "JSON")
+  void mapsOfDatesAndTimestampsReadAsTheEmbeddedDriverReadsThem(Serialization serialization)
+      throws SQLException {
+    List<String> embedded =
+        rows(DriverManager.getConnection(embeddedUrl, S3TestServer.jdbcKeys()), MAPS);
+    // dates and timestamps, not the engine's days and milliseconds
+    assertThat(String.join("\n", embedded))
+        .contains("{2024-01-02=1, 1969-12-31=null}", "{a=2024-01-02 03:04:05.5}");
+    List<String> remote =
+        rows(DriverManager.getConnection(SERVERS.get(serialization).remoteDriverUrl()), MAPS);
+    assertThat(remote).containsExactlyElementsOf(embedded);
+  }
 
-    /**
-     * Each row as the driver gives it: per column its JDBC type and type name, then getArray's
-     * base type and elements with their classes, getObject's class and getString.
-     */
-    private static List<String> rows(Connection connection, String query) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        // the table's rows one per frame (fetch requests after the execute); literals through a
-        // prepared statement (Avatica's execute request rather than prepare-and-execute)
-        try (connection; Statement s = query.equals(QUERY) ? connection.createStatement()
+  /**
+   * Each row as the driver gives it: per column its JDBC type and type name, then getArray's base
+   * type and elements with their classes, getObject's class and getString.
+   */
+  private static List<String> rows(Connection connection, String query) throws SQLException {
+    List<String> rows = new ArrayList<>();
+    // the table's rows one per frame (fetch requests after the execute); literals through a
+    // prepared statement (Avatica's execute request rather than prepare-and-execute)
+    try (connection;
+        Statement s =
+            query.equals(QUERY)
+                ? connection.createStatement()
                 : connection.prepareStatement(query)) {
-            s.setFetchSize(1);
-            rows(s instanceof java.sql.PreparedStatement p ? p.executeQuery() : s.executeQuery(query), rows);
-        }
-        return rows;
+      s.setFetchSize(1);
+      rows(
+          s instanceof java.sql.PreparedStatement p ? p.executeQuery() : s.executeQuery(query),
+          rows);
     }
+    return rows;
+  }
 
-    private static void rows(ResultSet results, List<String> rows) throws SQLException {
-        try (ResultSet rs = results) {
-            ResultSetMetaData meta = rs.getMetaData();
-            while (rs.next()) {
-                StringBuilder row = new StringBuilder();
-                for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    row.append(meta.getColumnLabel(i)).append(' ').append(meta.getColumnType(i)).append(' ')
-                            .append(meta.getColumnTypeName(i)).append(": ");
-                    if (meta.getColumnType(i) != java.sql.Types.ARRAY) {
-                        row.append(rs.getObject(i)).append(" | ");
-                        continue;
-                    }
-                    Array array = rs.getArray(i);
-                    if (array == null) {
-                        row.append("null ").append(rs.getObject(i)).append(' ').append(rs.getString(i)).append(" | ");
-                        continue;
-                    }
-                    Object[] elements = (Object[]) array.getArray();
-                    row.append(array.getBaseType()).append(' ').append(array.getBaseTypeName()).append(' ')
-                            .append(Arrays.toString(elements)).append(' ')
-                            .append(Arrays.stream(elements).map(e -> e == null ? "-" : e.getClass().getSimpleName())
-                                    .toList())
-                            .append(" object ").append(rs.getObject(i).getClass().getSimpleName().replaceAll(
-                                    "^.*Array.*$", "Array"))
-                            .append(" string ").append(rs.getString(i)).append(" | ");
-                }
-                rows.add(row.toString());
-            }
+  private static void rows(ResultSet results, List<String> rows) throws SQLException {
+    try (ResultSet rs = results) {
+      ResultSetMetaData meta = rs.getMetaData();
+      while (rs.next()) {
+        StringBuilder row = new StringBuilder();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+          row.append(meta.getColumnLabel(i))
+              .append(' ')
+              .append(meta.getColumnType(i))
+              .append(' ')
+              .append(meta.getColumnTypeName(i))
+              .append(": ");
+          if (meta.getColumnType(i) != java.sql.Types.ARRAY) {
+            row.append(rs.getObject(i)).append(" | ");
+            continue;
+          }
+          Array array = rs.getArray(i);
+          if (array == null) {
+            row.append("null ")
+                .append(rs.getObject(i))
+                .append(' ')
+                .append(rs.getString(i))
+                .append(" | ");
+            continue;
+          }
+          Object[] elements = (Object[]) array.getArray();
+          row.append(array.getBaseType())
+              .append(' ')
+              .append(array.getBaseTypeName())
+              .append(' ')
+              .append(Arrays.toString(elements))
+              .append(' ')
+              .append(
+                  Arrays.stream(elements)
+                      .map(e -> e == null ? "-" : e.getClass().getSimpleName())
+                      .toList())
+              .append(" object ")
+              .append(rs.getObject(i).getClass().getSimpleName().replaceAll("^.*Array.*$", "Array"))
+              .append(" string ")
+              .append(rs.getString(i))
+              .append(" | ");
         }
+        rows.add(row.toString());
+      }
     }
+  }
 }

@@ -13,10 +13,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * One scan of a table read batch by batch through {@link RowCursor#nextBatch}, for operators
- * that take millions of rows column by column. Nothing is fetched before the first {@link
- * #next}; every batch checks the statement's cancel flag and deadline, like the row scans of
- * {@link CursorEnumerator}, and closing stops the scan and aborts its requests.
+ * One scan of a table read batch by batch through {@link RowCursor#nextBatch}, for operators that
+ * take millions of rows column by column. Nothing is fetched before the first {@link #next}; every
+ * batch checks the statement's cancel flag and deadline, like the row scans of {@link
+ * CursorEnumerator}, and closing stops the scan and aborts its requests.
  */
 public final class BucketBatchScan implements AutoCloseable {
   private final DataFile file;

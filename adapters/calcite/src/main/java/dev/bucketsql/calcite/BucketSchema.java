@@ -23,27 +23,27 @@ import java.util.function.Predicate;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.linq4j.tree.Expressions;
-import org.apache.calcite.schema.SchemaPlus;
-import org.apache.calcite.util.BuiltInMethod;
 import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.Schema;
+import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.SchemaVersion;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import org.apache.calcite.schema.lookup.LikePattern;
 import org.apache.calcite.schema.lookup.Lookup;
 import org.apache.calcite.schema.lookup.Named;
+import org.apache.calcite.util.BuiltInMethod;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * One schema of a {@link BucketCatalog}: the URL root (bucket or prefix), or a folder that is
- * not a table. Its tables are those the catalog lists for it (see docs/catalog.md); any data
- * object is also reachable by its exact key, relative to the schema's folder, as a quoted name
- * ({@code SELECT * FROM "PP_recipes.csv"}) without being listed twice. The table function
- * {@code files(glob)} reads the objects whose keys match a glob as one table.
+ * One schema of a {@link BucketCatalog}: the URL root (bucket or prefix), or a folder that is not a
+ * table. Its tables are those the catalog lists for it (see docs/catalog.md); any data object is
+ * also reachable by its exact key, relative to the schema's folder, as a quoted name ({@code SELECT
+ * * FROM "PP_recipes.csv"}) without being listed twice. The table function {@code files(glob)}
+ * reads the objects whose keys match a glob as one table.
  *
- * <p>A schema is a view: the catalog holds the listing, lists lazily and keeps it for the
- * listing TTL, so lookups (several per statement) cost nothing.
+ * <p>A schema is a view: the catalog holds the listing, lists lazily and keeps it for the listing
+ * TTL, so lookups (several per statement) cost nothing.
  */
 public final class BucketSchema extends AbstractSchema {
   private final BucketCatalog catalog;
@@ -59,8 +59,8 @@ public final class BucketSchema extends AbstractSchema {
   }
 
   /**
-   * The schema named {@code name} of {@code catalog}: empty for the URL root, else a folder
-   * path without its last slash.
+   * The schema named {@code name} of {@code catalog}: empty for the URL root, else a folder path
+   * without its last slash.
    */
   public BucketSchema(BucketCatalog catalog, String name) {
     this.catalog = requireNonNull(catalog, "catalog is null");
@@ -68,22 +68,24 @@ public final class BucketSchema extends AbstractSchema {
   }
 
   /**
-   * A catalog over {@code store} whose tables are {@link BucketTable}s, with schemas cached in
-   * the JVM-wide {@link SchemaCache#SHARED}.
+   * A catalog over {@code store} whose tables are {@link BucketTable}s, with schemas cached in the
+   * JVM-wide {@link SchemaCache#SHARED}.
    */
   public static BucketCatalog catalog(
       ObjectStore store, String prefix, DataFileOpener opener, CatalogOptions options) {
     requireNonNull(opener, "opener is null");
-    return new BucketCatalog(store, prefix, opener::open, options, SchemaCache.SHARED, BucketTable::new);
+    return new BucketCatalog(
+        store, prefix, opener::open, options, SchemaCache.SHARED, BucketTable::new);
   }
 
   /**
-   * A root schema whose sub-schemas are the catalog's: the URL root under {@code rootName}
-   * (the bucket name), and every folder schema under its path. Sub-schemas follow the listing,
-   * so a refresh shows new folders.
+   * A root schema whose sub-schemas are the catalog's: the URL root under {@code rootName} (the
+   * bucket name), and every folder schema under its path. Sub-schemas follow the listing, so a
+   * refresh shows new folders.
    */
   public static Schema root(String rootName, BucketCatalog catalog) {
-    return new Root(requireNonNull(rootName, "rootName is null"), requireNonNull(catalog, "catalog is null"));
+    return new Root(
+        requireNonNull(rootName, "rootName is null"), requireNonNull(catalog, "catalog is null"));
   }
 
   /** The catalog this schema is a view of. */
@@ -245,7 +247,8 @@ public final class BucketSchema extends AbstractSchema {
       return new Lookup<Table>() {
         @Override
         public @Nullable Table get(String tableName) {
-          CatalogTable t = FileReference.looksLikeOne(tableName) ? catalog.reference(tableName) : null;
+          CatalogTable t =
+              FileReference.looksLikeOne(tableName) ? catalog.reference(tableName) : null;
           return t == null ? null : t.table(catalog.tableFactory());
         }
 

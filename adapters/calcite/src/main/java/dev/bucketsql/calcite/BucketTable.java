@@ -44,14 +44,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One data file as a SQL table. The planner turns it into a {@link BucketTableScan}, into which
- * rules push the projected columns and the translatable filter conjuncts; at run time the
- * conjuncts become a {@link ScanPredicate} (with the values of {@code ?} parameters) passed to
- * {@link DataFile#scan}, where Parquet prunes row groups with it. The filter itself always
- * stays above the scan, so results do not depend on what was pruned.
+ * rules push the projected columns and the translatable filter conjuncts; at run time the conjuncts
+ * become a {@link ScanPredicate} (with the values of {@code ?} parameters) passed to {@link
+ * DataFile#scan}, where Parquet prunes row groups with it. The filter itself always stays above the
+ * scan, so results do not depend on what was pruned.
  *
- * <p>Not a {@code ProjectableFilterableTable} on purpose: Calcite's own rules for those would
- * also rewrite our scans, and its interpreter path (Bindables) is slower than the generated code
- * of our enumerable scan.
+ * <p>Not a {@code ProjectableFilterableTable} on purpose: Calcite's own rules for those would also
+ * rewrite our scans, and its interpreter path (Bindables) is slower than the generated code of our
+ * enumerable scan.
  */
 public final class BucketTable extends AbstractTable implements ScannableTable, TranslatableTable {
   private static final Logger LOG = LoggerFactory.getLogger(BucketTable.class);
@@ -99,9 +99,9 @@ public final class BucketTable extends AbstractTable implements ScannableTable, 
   }
 
   /**
-   * Rows this table probably holds, to choose which side of a join to hold in memory: the
-   * footer's row count where the format knows it, else the object's size at {@value
-   * #BYTES_PER_ROW_GUESS} bytes a row (a CSV table is not read to plan a statement).
+   * Rows this table probably holds, to choose which side of a join to hold in memory: the footer's
+   * row count where the format knows it, else the object's size at {@value #BYTES_PER_ROW_GUESS}
+   * bytes a row (a CSV table is not read to plan a statement).
    */
   public double estimatedRows() {
     Double rows = getStatistic().getRowCount();
@@ -126,7 +126,8 @@ public final class BucketTable extends AbstractTable implements ScannableTable, 
   public Enumerable<@Nullable Object> scanPushedScalar(
       DataContext root, List<RexNode> pushed, int[] projects) {
     if (projects.length != 1) {
-      throw new IllegalArgumentException("a scalar scan projects one column, not " + projects.length);
+      throw new IllegalArgumentException(
+          "a scalar scan projects one column, not " + projects.length);
     }
     return scanPushed(root, pushed, projects).select(row -> row[0]);
   }
@@ -136,8 +137,8 @@ public final class BucketTable extends AbstractTable implements ScannableTable, 
    * code Calcite generates for a {@link BucketTableScan}.
    *
    * @param pushed filter conjuncts over the table's columns ({@code RexInputRef} index = file
-   *     column index); they are translated with the values of the statement's parameters and
-   *     only used to skip data, never to drop rows
+   *     column index); they are translated with the values of the statement's parameters and only
+   *     used to skip data, never to drop rows
    * @param projects file column indexes to produce, null for all
    */
   public Enumerable<@Nullable Object[]> scanPushed(
@@ -150,7 +151,8 @@ public final class BucketTable extends AbstractTable implements ScannableTable, 
         // and go on to the connection's.
         IoStats stats = setup.newStats();
         ScanSpec spec = setup.spec(stats);
-        CursorEnumerator e = new CursorEnumerator(file, spec, setup.cancelFlag(), setup.timeoutMillis());
+        CursorEnumerator e =
+            new CursorEnumerator(file, spec, setup.cancelFlag(), setup.timeoutMillis());
         setup.record(root, file, stats, e::cursor, e::rows);
         return e;
       }
@@ -159,14 +161,15 @@ public final class BucketTable extends AbstractTable implements ScannableTable, 
 
   /**
    * A scan of the projected columns read batch by batch ({@link BucketBatchScan}), for operators
-   * that consume many rows column by column; the same pruning, statistics, scan report and
-   * cancel and timeout checks as {@link #scanPushed}.
+   * that consume many rows column by column; the same pruning, statistics, scan report and cancel
+   * and timeout checks as {@link #scanPushed}.
    */
   public BucketBatchScan scanBatches(DataContext root, List<RexNode> pushed, int[] projects) {
     ScanSetup setup = setup(root, pushed, projects);
     IoStats stats = setup.newStats();
     ScanSpec spec = setup.spec(stats);
-    BucketBatchScan scan = new BucketBatchScan(file, spec, setup.cancelFlag(), setup.timeoutMillis());
+    BucketBatchScan scan =
+        new BucketBatchScan(file, spec, setup.cancelFlag(), setup.timeoutMillis());
     setup.record(root, file, stats, scan::cursor, scan::rows);
     return scan;
   }
@@ -180,7 +183,10 @@ public final class BucketTable extends AbstractTable implements ScannableTable, 
         pushdown && !pushed.isEmpty()
             ? FilterTranslator.translate(pushed, schema, i -> root.get("?" + i))
             : ScanPredicate.all();
-    int[] projection = projects == null ? ScanSpec.allColumns(schema, new IoStats()).projection() : projects.clone();
+    int[] projection =
+        projects == null
+            ? ScanSpec.allColumns(schema, new IoStats()).projection()
+            : projects.clone();
     List<String> names = new ArrayList<>();
     for (int p : projection) {
       names.add(schema.column(p).name());

@@ -11,8 +11,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * Maps format column types to Calcite's SQL types. Nested types map to Calcite's ARRAY, MAP and
- * ROW, whose values the enumerable runtime handles as {@link java.util.List}, {@link
- * java.util.Map} and {@code Object[]}: exactly the representation the formats produce.
+ * ROW, whose values the enumerable runtime handles as {@link java.util.List}, {@link java.util.Map}
+ * and {@code Object[]}: exactly the representation the formats produce.
  */
 final class ColumnTypes {
   private ColumnTypes() {}

@@ -8,12 +8,12 @@ import org.apache.calcite.linq4j.Enumerator;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Adapts a format's {@link RowCursor} to Calcite's {@link Enumerator}. The scan starts on the
- * first {@link #moveNext()}, so building a plan fetches nothing.
+ * Adapts a format's {@link RowCursor} to Calcite's {@link Enumerator}. The scan starts on the first
+ * {@link #moveNext()}, so building a plan fetches nothing.
  *
- * <p>Every row checks the statement's cancel flag and deadline: {@code Statement.cancel()}
- * and {@code setQueryTimeout} stop the scan at the next row, closing the cursor, which aborts
- * the HTTP requests in flight.
+ * <p>Every row checks the statement's cancel flag and deadline: {@code Statement.cancel()} and
+ * {@code setQueryTimeout} stop the scan at the next row, closing the cursor, which aborts the HTTP
+ * requests in flight.
  */
 final class CursorEnumerator implements Enumerator<Object[]> {
   private final DataFile file;

@@ -9,9 +9,9 @@ import java.util.Optional;
 @FunctionalInterface
 public interface DataFileOpener {
   /**
-   * Returns the data file for {@code object}, or empty when the object is not a table (for
-   * example a key whose extension names no known format). Must not fetch object data: schemas
-   * are read lazily by {@link DataFile#schema()}.
+   * Returns the data file for {@code object}, or empty when the object is not a table (for example
+   * a key whose extension names no known format). Must not fetch object data: schemas are read
+   * lazily by {@link DataFile#schema()}.
    */
   Optional<DataFile> open(ObjectStore store, ObjectInfo object);
 }

@@ -19,8 +19,8 @@ import java.util.Optional;
  */
 public final class Formats {
   /**
-   * Parquet footers, shared by every connection of this JVM. Entries are keyed by object key
-   * and ETag, and an ETag names the content, so a shared entry is never stale.
+   * Parquet footers, shared by every connection of this JVM. Entries are keyed by object key and
+   * ETag, and an ETag names the content, so a shared entry is never stale.
    */
   private static final ParquetFooterCache FOOTERS = new ParquetFooterCache(1024);
 
@@ -32,9 +32,9 @@ public final class Formats {
   private Formats() {}
 
   /**
-   * CSV read with a connection's {@code settings} (per-table options matched by the key
-   * without its CSV extension, relative to the schema's prefix), reporting lenient and skipping
-   * scans to {@code rejects}; and Parquet.
+   * CSV read with a connection's {@code settings} (per-table options matched by the key without its
+   * CSV extension, relative to the schema's prefix), reporting lenient and skipping scans to {@code
+   * rejects}; and Parquet.
    */
   public static DataFileOpener csv(CsvSettings settings, CsvRejectLog rejects) {
     requireNonNull(settings, "settings is null");
@@ -48,8 +48,7 @@ public final class Formats {
     for (String extension : CSV_EXTENSIONS) {
       if (key.endsWith(extension)) {
         String table = object.key().substring(0, object.key().length() - extension.length());
-        return Optional.of(
-            new CsvDataFile(store, object, settings.forTable(table), rejects));
+        return Optional.of(new CsvDataFile(store, object, settings.forTable(table), rejects));
       }
     }
     if (key.endsWith(".parquet")) {

@@ -7,8 +7,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The statement's cancel flag and deadline as one scan of a file sees them. The deadline starts
- * when the guard is made, that is when the scan is set up; {@link #check()} stops the scan, by
- * its close action, before it reports the cancel or timeout.
+ * when the guard is made, that is when the scan is set up; {@link #check()} stops the scan, by its
+ * close action, before it reports the cancel or timeout.
  */
 final class ScanGuard {
   private final DataFile file;
@@ -22,8 +22,7 @@ final class ScanGuard {
    * @param timeoutMillis the statement's timeout, or 0 for none
    * @param close stops the scan and aborts its requests
    */
-  ScanGuard(
-      DataFile file, @Nullable AtomicBoolean cancelFlag, long timeoutMillis, Runnable close) {
+  ScanGuard(DataFile file, @Nullable AtomicBoolean cancelFlag, long timeoutMillis, Runnable close) {
     this.file = file;
     this.cancelFlag = cancelFlag;
     this.timeoutMillis = timeoutMillis;

@@ -29,11 +29,13 @@ final class CsvByteCharset {
   static final CsvByteCharset UTF8 = new CsvByteCharset(UTF_8, null);
 
   private static final Map<Charset, Optional<CsvByteCharset>> CACHE = new ConcurrentHashMap<>();
+
   /** Marks a byte the charset does not map (never a character of a single-byte table). */
   private static final char UNMAPPED = '\uFFFF';
 
   private final Charset charset;
   private final char[] table;
+
   /** Whether every byte maps to the character of the same number (ISO-8859-1). */
   private final boolean latin1;
 

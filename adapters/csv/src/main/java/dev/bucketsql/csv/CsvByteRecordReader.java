@@ -1,6 +1,5 @@
 package dev.bucketsql.csv;
 
-
 import dev.bucketsql.storage.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,12 +13,12 @@ import java.util.function.Supplier;
  *
  * <p>Records and fields are found by a {@link CsvByteTokenizer} on the bytes, eight or sixteen at a
  * time, validating the charset on the way (UTF-8 sequences, or bytes a single-byte charset leaves
- * unmapped). This class holds the stream and the buffer, numbers lines,
- * turns problems into errors (or skipped records) and gives the fields of each record: as text
- * ({@link #next()}, only selected fields are decoded, a count decodes none) or as byte ranges for
- * typed conversion without a string ({@link #advance()}, {@link #buffer()}, {@link #start}). The
- * quoting rules, line numbers, error messages and skip-mode behaviour are those of the former
- * decoder + univocity reader, which tests keep as an oracle and check it against.
+ * unmapped). This class holds the stream and the buffer, numbers lines, turns problems into errors
+ * (or skipped records) and gives the fields of each record: as text ({@link #next()}, only selected
+ * fields are decoded, a count decodes none) or as byte ranges for typed conversion without a string
+ * ({@link #advance()}, {@link #buffer()}, {@link #start}). The quoting rules, line numbers, error
+ * messages and skip-mode behaviour are those of the former decoder + univocity reader, which tests
+ * keep as an oracle and check it against.
  *
  * <p>Memory: one buffer of 128 KiB that grows only to hold one record longer than it (a field is
  * cut off at about three times {@code maxCharsPerColumn} bytes, a bad record is discarded as it is
@@ -63,8 +62,8 @@ final class CsvByteRecordReader implements CsvRecordSource, CsvByteTokenizer.Pro
   /**
    * @param opener opens the bytes (after any byte order mark) on the first {@link #next()}
    * @param startOffset the object offset of the first byte the opener gives, for messages
-   * @param width fields every record must have, or -1 to take the first record's (then every
-   *     field is kept, for {@link #fields()})
+   * @param width fields every record must have, or -1 to take the first record's (then every field
+   *     is kept, for {@link #fields()})
    * @param selected file column indexes to decode, ascending; empty to decode none (a count)
    * @param rejects where skipped records go in skip mode; null to fail on the first problem
    */
@@ -291,7 +290,8 @@ final class CsvByteRecordReader implements CsvRecordSource, CsvByteTokenizer.Pro
           case CsvByteTokenizer.CHAR_AFTER_QUOTE ->
               CsvMessages.charAfterQuote(key, line, shown, dialect.quote());
           case CsvByteTokenizer.UNDECODABLE ->
-              CsvMessages.undecodable(key, line + tokens.newlines(), bufOffset + at, charset.name());
+              CsvMessages.undecodable(
+                  key, line + tokens.newlines(), bufOffset + at, charset.name());
           case CsvByteTokenizer.TOO_MANY_FIELDS -> CsvMessages.tooManyFields(key, line, maxColumns);
           case CsvByteTokenizer.FIELD_TOO_LONG -> CsvMessages.fieldTooLong(key, line, maxChars);
           default -> CsvMessages.unterminatedQuote(key, line, dialect.quote());
@@ -324,9 +324,7 @@ final class CsvByteRecordReader implements CsvRecordSource, CsvByteTokenizer.Pro
     int shift = buf.length - limit < BUFFER / 4 ? tokens.recordStart() : 0;
     if (shift == 0 && limit == buf.length) {
       int pos = tokens.pos();
-      if (problem == null
-          && tokens.inField()
-          && pos - tokens.fieldStart() > 3L * maxChars + 8) {
+      if (problem == null && tokens.inField() && pos - tokens.fieldStart() > 3L * maxChars + 8) {
         tokens.fail(CsvByteTokenizer.FIELD_TOO_LONG);
       }
       if (problem != null) {

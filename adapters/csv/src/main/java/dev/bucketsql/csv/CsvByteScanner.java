@@ -1,8 +1,8 @@
 package dev.bucketsql.csv;
 
 /**
- * Finds record boundaries in CSV bytes without decoding them, for parallel splits: the exact end
- * of the head stream, and a guessed first boundary of a split read from its middle. It follows the
+ * Finds record boundaries in CSV bytes without decoding them, for parallel splits: the exact end of
+ * the head stream, and a guessed first boundary of a split read from its middle. It follows the
  * bytes with the same {@link CsvByteTokenizer} as the record reader (no UTF-8 validation, no
  * limits), and counts physical lines on the way.
  */
@@ -71,9 +71,9 @@ final class CsvByteScanner implements CsvByteTokenizer.Problems {
 
   /**
    * The first record boundary at or after {@code from} in {@code b[from, to)}, guessed without
-   * knowing whether {@code from} is inside a quoted field: the first line feed after which the
-   * next records (up to {@code probe}) all have {@code width} fields and read cleanly. -1 if no
-   * line feed passes. A guess only: parallel scans verify it against the preceding split.
+   * knowing whether {@code from} is inside a quoted field: the first line feed after which the next
+   * records (up to {@code probe}) all have {@code width} fields and read cleanly. -1 if no line
+   * feed passes. A guess only: parallel scans verify it against the preceding split.
    */
   static int guessBoundary(CsvDialect dialect, byte[] b, int from, int to, int width, int probe) {
     int candidate = from;

@@ -5,32 +5,36 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 /**
  * The quoting state machine of CSV bytes, the one every byte-level path follows: the record reader
  * ({@link CsvByteRecordReader}) and the split-boundary scanner ({@link CsvByteScanner}). Rules: a
- * quote opens a quoted field only at a field's start (elsewhere it is data); inside one, the
- * escape (the quote itself for RFC 4180 doubling) escapes the next byte; after the closing quote
- * only spaces and tabs may come before the delimiter or the line end; LF and CR LF end records
- * (the CR of a CR LF is dropped); a lone CR is data, unless the dialect's line separator is a lone
- * CR ({@code "\r"}, classic Mac files): then CR, CR LF and LF all end records. Line breaks inside
+ * quote opens a quoted field only at a field's start (elsewhere it is data); inside one, the escape
+ * (the quote itself for RFC 4180 doubling) escapes the next byte; after the closing quote only
+ * spaces and tabs may come before the delimiter or the line end; LF and CR LF end records (the CR
+ * of a CR LF is dropped); a lone CR is data, unless the dialect's line separator is a lone CR
+ * ({@code "\r"}, classic Mac files): then CR, CR LF and LF all end records. Line breaks inside
  * quoted fields are data and counted as lines (a CR LF once). Exact for ASCII-compatible encodings
  * with ASCII delimiter, quote and escape, since those bytes never occur inside a multi-byte
  * character.
  *
  * <p>It scans a byte buffer its owner fills, one record at a time, jumping over the bytes that
  * cannot matter with the word-at-a-time searches of {@link CsvBytes}. Field bounds are kept only
- * for the fields asked (up to the last one read); line feeds are counted, quoted ones too. Problems go to a {@link Problems} at the
- * byte where they are met. Not thread-safe.
+ * for the fields asked (up to the last one read); line feeds are counted, quoted ones too. Problems
+ * go to a {@link Problems} at the byte where they are met. Not thread-safe.
  */
 final class CsvByteTokenizer {
   /** {@link #scan} needs more bytes: scanning resumes where it stopped. */
   static final int MORE = 0;
+
   /** {@link #scan} ended a record. */
   static final int RECORD = 1;
+
   /** {@link #scan} ended a blank line (no field). */
   static final int BLANK = 2;
+
   /** {@link #atEnd} found no record left. */
   static final int END = 3;
 
   /** Problem kinds given to {@link Problems#problem}. */
   static final int CHAR_AFTER_QUOTE = 1;
+
   static final int UNDECODABLE = 2;
   static final int TOO_MANY_FIELDS = 3;
   static final int FIELD_TOO_LONG = 4;
@@ -63,14 +67,19 @@ final class CsvByteTokenizer {
   private final long delimiters;
   private final long quotes;
   private final long escapes;
+
   /** How fields become text, and which bytes are valid; null to validate nothing. */
   private final CsvByteCharset charset;
+
   /** Whether UTF-8 sequences are validated (charset is UTF-8). */
   private final boolean utf8;
+
   /** Whether a lone CR ends a record too (the dialect's line separator is CR). */
   private final boolean cr;
+
   /** What stops a search: control bytes below LF's successor, or below CR's in CR mode. */
   private final long below;
+
   private final byte belowByte;
   private final int maxChars;
   private final int maxColumns;
@@ -89,8 +98,8 @@ final class CsvByteTokenizer {
   private final int keptFields;
 
   /**
-   * @param charset how fields become text and which bytes are valid; null to take every byte as
-   *     a character (a scanner that only finds records)
+   * @param charset how fields become text and which bytes are valid; null to take every byte as a
+   *     character (a scanner that only finds records)
    * @param keptFields how many of a record's first fields to keep the bounds of ({@link
    *     #bounds()}): one past the last field read; 0 for none
    */
@@ -193,9 +202,9 @@ final class CsvByteTokenizer {
   }
 
   /**
-   * Scans {@code b[pos, limit)} for the end of the current record: RECORD or BLANK (positioned
-   * just after its line feed), or MORE when the bytes ran out first. With {@code eof}, a
-   * character cut at {@code limit} is invalid rather than waiting for more.
+   * Scans {@code b[pos, limit)} for the end of the current record: RECORD or BLANK (positioned just
+   * after its line feed), or MORE when the bytes ran out first. With {@code eof}, a character cut
+   * at {@code limit} is invalid rather than waiting for more.
    */
   int scan(byte[] b, int limit, boolean eof) {
     int p = pos;
@@ -369,8 +378,8 @@ final class CsvByteTokenizer {
   }
 
   /**
-   * Steps over the non-ASCII character at {@code k}: its index past it, or {@code k} when it is
-   * cut at {@code limit} and more bytes may come. An invalid byte is reported and stepped over.
+   * Steps over the non-ASCII character at {@code k}: its index past it, or {@code k} when it is cut
+   * at {@code limit} and more bytes may come. An invalid byte is reported and stepped over.
    */
   private int nonAscii(byte[] b, int k, int limit, boolean eof) {
     if (charset == null) {
@@ -461,7 +470,7 @@ final class CsvByteTokenizer {
 
   /** The text of the field {@code b[s, e)} with flags {@code f}: "" when quoted and empty. */
   String text(byte[] b, int s, int e, byte f) {
-    return CsvBytes.text(b, s, e, f, quote, escape, charset == null ? CsvByteCharset.UTF8 : charset);
+    return CsvBytes.text(
+        b, s, e, f, quote, escape, charset == null ? CsvByteCharset.UTF8 : charset);
   }
-
 }

@@ -6,10 +6,11 @@ import java.time.LocalDate;
 
 /**
  * Reads the common typed values straight from a field's bytes, with no string in between: INTEGER
- * and BIGINT in their plain form, DATE as {@code yyyy-MM-dd}, DOUBLE as a short plain decimal. Only the clean case is read here; it
- * gives exactly what {@link CsvValues} gives for the same text. Anything else (spaces to trim, a
- * sign other than a leading minus, leading zeros, 19 digits or more, a value out of range, an
- * invalid date) returns null, and the caller takes the text path, which decides and reports.
+ * and BIGINT in their plain form, DATE as {@code yyyy-MM-dd}, DOUBLE as a short plain decimal. Only
+ * the clean case is read here; it gives exactly what {@link CsvValues} gives for the same text.
+ * Anything else (spaces to trim, a sign other than a leading minus, leading zeros, 19 digits or
+ * more, a value out of range, an invalid date) returns null, and the caller takes the text path,
+ * which decides and reports.
  */
 final class CsvByteValues {
   private CsvByteValues() {}
@@ -93,9 +94,9 @@ final class CsvByteValues {
   /**
    * The value of {@code b[s, e)} (non-empty) as a DOUBLE, or NaN to take the text path. Only a
    * plain decimal ({@code -12.5}, {@code 0.25}, {@code .5}; no exponent, no plus sign, no leading
-   * zero before other integer digits) of at most 15 digits is read here: its digits make an
-   * integer below 2^53 and its scale a power of ten up to 10^22, both exact in a double, so one
-   * division rounds once, exactly as {@link Double#parseDouble} rounds the same text.
+   * zero before other integer digits) of at most 15 digits is read here: its digits make an integer
+   * below 2^53 and its scale a power of ten up to 10^22, both exact in a double, so one division
+   * rounds once, exactly as {@link Double#parseDouble} rounds the same text.
    */
   static double parseDouble(byte[] b, int s, int e) {
     boolean negative = b[s] == '-';

@@ -1,6 +1,5 @@
 package dev.bucketsql.csv;
 
-
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -20,9 +19,9 @@ final class CsvBytes {
   static final long HIGHS = 0x8080808080808080L;
 
   /**
-   * Bytes below this stop a search, with every non-ASCII byte: the line feed (0x0A) is among
-   * them, and so are TAB and other control characters (a rare stop the caller steps over). CR
-   * (0x0D) is not, so CR LF line ends cost one stop, at the LF.
+   * Bytes below this stop a search, with every non-ASCII byte: the line feed (0x0A) is among them,
+   * and so are TAB and other control characters (a rare stop the caller steps over). CR (0x0D) is
+   * not, so CR LF line ends cost one stop, at the LF.
    */
   static final long BELOW_LF = ONES * 0x0B;
 
@@ -37,8 +36,8 @@ final class CsvBytes {
   }
 
   /**
-   * The first index in [i, to) holding {@code target} (broadcast), a byte below 0x0B (LF, TAB,
-   * ...) or a non-ASCII byte; {@code to} if none.
+   * The first index in [i, to) holding {@code target} (broadcast), a byte below 0x0B (LF, TAB, ...)
+   * or a non-ASCII byte; {@code to} if none.
    */
   static int find(byte[] b, int i, int to, long target) {
     return find(b, i, to, target, BELOW_LF, (byte) 0x0B);

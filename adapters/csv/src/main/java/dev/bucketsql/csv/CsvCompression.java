@@ -56,8 +56,9 @@ public enum CsvCompression {
       case "none" -> NONE;
       case "gzip", "gz" -> GZIP;
       case "zstd", "zst" -> ZSTD;
-      default -> throw new IllegalArgumentException(
-          "compression '" + text + "' is not one of auto, none, gzip, zstd");
+      default ->
+          throw new IllegalArgumentException(
+              "compression '" + text + "' is not one of auto, none, gzip, zstd");
     };
   }
 }

@@ -7,7 +7,6 @@ import dev.bucketsql.format.DataFile;
 import dev.bucketsql.format.RowCursor;
 import dev.bucketsql.format.ScanSpec;
 import dev.bucketsql.format.TableSchema;
-import dev.bucketsql.storage.IoStats;
 import dev.bucketsql.storage.ObjectInfo;
 import dev.bucketsql.storage.ObjectInput;
 import dev.bucketsql.storage.ObjectStore;
@@ -28,10 +27,10 @@ import org.slf4j.LoggerFactory;
  * One CSV object read as a table.
  *
  * <p>The schema comes from one read of the object's head ({@link CsvOptions#sampleBytes()}): it
- * gives the dialect, whether there is a header, the column names and the inferred types. Scans
- * then stream the object from its start (large uncompressed objects in parallel ranges, see {@link
- * CsvParallelCursor}); they hold a bounded amount of memory whatever the object's size, and
- * closing a cursor early aborts the download.
+ * gives the dialect, whether there is a header, the column names and the inferred types. Scans then
+ * stream the object from its start (large uncompressed objects in parallel ranges, see {@link
+ * CsvParallelCursor}); they hold a bounded amount of memory whatever the object's size, and closing
+ * a cursor early aborts the download.
  *
  * <p>Instances are safe for concurrent use; the schema is computed once.
  */
@@ -47,8 +46,8 @@ public final class CsvDataFile implements DataFile {
   private volatile CsvLayout layout;
 
   /**
-   * A CSV table over {@code object} in {@code store}, reporting what lenient or skipping scans
-   * step over to a log of its own. Nothing is read until {@link #schema()} or a scan needs it.
+   * A CSV table over {@code object} in {@code store}, reporting what lenient or skipping scans step
+   * over to a log of its own. Nothing is read until {@link #schema()} or a scan needs it.
    */
   public CsvDataFile(ObjectStore store, ObjectInfo object, CsvOptions options) {
     this(store, object, options, new CsvRejectLog(1000));
@@ -77,7 +76,9 @@ public final class CsvDataFile implements DataFile {
     return options;
   }
 
-  /** Where lenient and skipping scans of this file report when the scan brings no log of its own. */
+  /**
+   * Where lenient and skipping scans of this file report when the scan brings no log of its own.
+   */
   public CsvRejectLog rejects() {
     return rejects;
   }
@@ -129,7 +130,8 @@ public final class CsvDataFile implements DataFile {
     }
     ObjectInput input = store.open(object, spec.stats());
     // The reader's own log when the scan brings one (a connection's), else this file's.
-    CsvScanReport report = new CsvScanReport(key(), spec.attachment(CsvRejectLog.class).orElse(rejects));
+    CsvScanReport report =
+        new CsvScanReport(key(), spec.attachment(CsvRejectLog.class).orElse(rejects));
     if (parallel(l)) {
       return new CsvParallelCursor(
           key(),
@@ -140,10 +142,26 @@ public final class CsvDataFile implements DataFile {
           projection,
           object.size(),
           report,
-          head -> cursor(l, projection, NOTHING, report.part(), l.dialect().header(), () -> head,
-              l.dialect().bomLength(), 1),
-          at -> cursor(l, projection, NOTHING, report.part(), false,
-              () -> CsvReadAhead.of(input.openStream(at[0])), at[0], at[1]));
+          head ->
+              cursor(
+                  l,
+                  projection,
+                  NOTHING,
+                  report.part(),
+                  l.dialect().header(),
+                  () -> head,
+                  l.dialect().bomLength(),
+                  1),
+          at ->
+              cursor(
+                  l,
+                  projection,
+                  NOTHING,
+                  report.part(),
+                  false,
+                  () -> CsvReadAhead.of(input.openStream(at[0])),
+                  at[0],
+                  at[1]));
     }
     long start = compression == CsvCompression.NONE ? l.dialect().bomLength() : 0;
     return cursor(

@@ -7,8 +7,8 @@ package dev.bucketsql.csv;
  * @param quote the quote character
  * @param escape the character escaping a quote inside a quoted field
  * @param lineSeparator the line break of the first line, {@code "\n"}, {@code "\r\n"} or {@code
- *     "\r"}. With the first two, LF and CR LF end records everywhere in the object and a lone CR
- *     is data; with {@code "\r"} (classic Mac files), CR, CR LF and LF all end records
+ *     "\r"}. With the first two, LF and CR LF end records everywhere in the object and a lone CR is
+ *     data; with {@code "\r"} (classic Mac files), CR, CR LF and LF all end records
  * @param bomLength bytes of byte order mark skipped at the start, 0 or 3
  * @param delimiterSniffed whether the delimiter was sniffed rather than given
  * @param quoteSniffed whether quote and escape were sniffed rather than given
@@ -29,7 +29,14 @@ public record CsvDialect(
   /** This dialect with the header decision {@code header}. */
   CsvDialect withHeader(boolean header, boolean sniffed) {
     return new CsvDialect(
-        delimiter, quote, escape, lineSeparator, bomLength, delimiterSniffed, quoteSniffed, header,
+        delimiter,
+        quote,
+        escape,
+        lineSeparator,
+        bomLength,
+        delimiterSniffed,
+        quoteSniffed,
+        header,
         sniffed);
   }
 

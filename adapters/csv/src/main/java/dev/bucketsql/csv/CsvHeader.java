@@ -13,8 +13,8 @@ import java.util.TreeMap;
  * 0-based position, zero-padded to the width of the last position: {@code column07} in a table of
  * 12 columns). A name already taken, compared without regard to case, gets {@code _k} appended,
  * where k counts how often that name has been met so far, and again while the result is taken:
- * {@code Name,name,NAME,name_1} gives {@code Name, name_1, NAME_2, name_1_1}. Left to right, so
- * the result is deterministic and the first occurrence keeps its name.
+ * {@code Name,name,NAME,name_1} gives {@code Name, name_1, NAME_2, name_1_1}. Left to right, so the
+ * result is deterministic and the first occurrence keeps its name.
  */
 final class CsvHeader {
   private CsvHeader() {}

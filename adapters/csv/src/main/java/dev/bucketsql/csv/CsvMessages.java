@@ -1,6 +1,5 @@
 package dev.bucketsql.csv;
 
-import dev.bucketsql.format.ColumnType;
 import dev.bucketsql.format.FormatException;
 import java.util.List;
 

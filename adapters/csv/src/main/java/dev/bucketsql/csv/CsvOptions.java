@@ -37,9 +37,9 @@ public final class CsvOptions {
       Math.max(2, Runtime.getRuntime().availableProcessors() + 1);
 
   /**
-   * Fewest cores with which the automatic choice splits a large object into parallel ranges.
-   * With fewer, one stream parsed on one core while an I/O thread reads ahead is faster: splits
-   * then only take turns on the same cores, and ranged GETs cost more per byte than one stream.
+   * Fewest cores with which the automatic choice splits a large object into parallel ranges. With
+   * fewer, one stream parsed on one core while an I/O thread reads ahead is faster: splits then
+   * only take turns on the same cores, and ranged GETs cost more per byte than one stream.
    */
   public static final int AUTO_SPLIT_MIN_CORES = 4;
 
@@ -173,8 +173,8 @@ public final class CsvOptions {
   }
 
   /**
-   * Whether a value that does not fit its column's type becomes NULL (counted and reported)
-   * instead of failing the scan.
+   * Whether a value that does not fit its column's type becomes NULL (counted and reported) instead
+   * of failing the scan.
    */
   public boolean lenient() {
     return lenient;
@@ -194,8 +194,8 @@ public final class CsvOptions {
   }
 
   /**
-   * Splits in flight per scan of a large object; 1 reads every object with one stream. When not
-   * set ({@link #parallelismAuto()}), the value used if a scan is split.
+   * Splits in flight per scan of a large object; 1 reads every object with one stream. When not set
+   * ({@link #parallelismAuto()}), the value used if a scan is split.
    */
   public int parallelism() {
     return parallelism == null ? DEFAULT_PARALLELISM : parallelism;
@@ -328,8 +328,8 @@ public final class CsvOptions {
 
     /**
      * Sets the character set, UTF-8 by default: UTF-8 or a single-byte charset whose bytes
-     * 0x00-0x7F are ASCII (ISO-8859-x, windows-125x), whose bytes the reader can split into
-     * records before decoding them.
+     * 0x00-0x7F are ASCII (ISO-8859-x, windows-125x), whose bytes the reader can split into records
+     * before decoding them.
      */
     public Builder charset(Charset charset) {
       requireNonNull(charset, "charset is null");
@@ -387,8 +387,8 @@ public final class CsvOptions {
     }
 
     /**
-     * Forces the splits in flight per scan of a large object: 1 reads every object with one
-     * stream, 2 or more splits large uncompressed objects into parallel ranges.
+     * Forces the splits in flight per scan of a large object: 1 reads every object with one stream,
+     * 2 or more splits large uncompressed objects into parallel ranges.
      */
     public Builder parallelism(int parallelism) {
       this.parallelism = positive(parallelism, "parallelism");
@@ -457,8 +457,7 @@ public final class CsvOptions {
     /** Builds the options, checking that delimiter and quote differ. */
     public CsvOptions build() {
       char q = quote == null ? '"' : quote;
-      if (delimiter != null
-          && (delimiter == q || (escape != null && delimiter.equals(escape)))) {
+      if (delimiter != null && (delimiter == q || (escape != null && delimiter.equals(escape)))) {
         throw new IllegalArgumentException(
             "delimiter " + CsvMessages.printable(delimiter) + " must differ from quote and escape");
       }
@@ -472,7 +471,10 @@ public final class CsvOptions {
       if (c >= 128) {
         // Records are split on bytes: a syntax character must be one byte in every charset.
         throw new IllegalArgumentException(
-            what + " " + CsvMessages.printable(c) + " is not supported: it must be an ASCII character");
+            what
+                + " "
+                + CsvMessages.printable(c)
+                + " is not supported: it must be an ASCII character");
       }
     }
 

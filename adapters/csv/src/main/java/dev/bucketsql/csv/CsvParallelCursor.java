@@ -21,13 +21,13 @@ import org.slf4j.LoggerFactory;
  *       thread, exactly like a sequential scan; a {@code LIMIT} that ends there fetches nothing
  *       else. Once the head stream passes a ramp point, the splits start.
  *   <li>Each split of {@code splitSize} bytes is fetched with one ranged GET; its first record
- *       boundary is guessed from its own bytes ({@link CsvByteScanner#guessBoundary}); it is
- *       parsed on a worker from that boundary to the next split's guessed boundary.
+ *       boundary is guessed from its own bytes ({@link CsvByteScanner#guessBoundary}); it is parsed
+ *       on a worker from that boundary to the next split's guessed boundary.
  *   <li>Guesses are verified in order: the head ends at an exact boundary, which must equal split
  *       1's guess; a split parsed from a verified boundary must end cleanly exactly at the next
  *       guess, which is then verified too. Any disagreement, or a split that failed, switches to
- *       one exact stream from the last verified boundary to the end of the object, so a wrong
- *       guess costs time, never a wrong row; errors then carry their true line.
+ *       one exact stream from the last verified boundary to the end of the object, so a wrong guess
+ *       costs time, never a wrong row; errors then carry their true line.
  * </ol>
  *
  * <p>At most {@code parallelism} splits are in flight (fetching, parsed or waiting to be read), so
@@ -59,8 +59,10 @@ final class CsvParallelCursor implements RowCursor {
   private int split;
   private long boundary;
   private long line;
+
   /** Whether the caller reads batches (its first call was {@link #nextBatch}); null before. */
   private Boolean inBatches;
+
   private List<Object[]> rows;
   private List<ColumnBatch> batches;
   private int batchIndex;
@@ -93,7 +95,8 @@ final class CsvParallelCursor implements RowCursor {
     this.objectSize = objectSize;
     this.report = report;
     this.splitStart = options.splitSize();
-    this.splitCount = (int) ((objectSize - splitStart + options.splitSize() - 1) / options.splitSize());
+    this.splitCount =
+        (int) ((objectSize - splitStart + options.splitSize() - 1) / options.splitSize());
     this.fallbackOpener = fallbackOpener;
     long rampAt = Math.min(splitStart / 4, 1024 * 1024);
     this.headStream =
@@ -184,8 +187,8 @@ final class CsvParallelCursor implements RowCursor {
   }
 
   /**
-   * Fills {@code batch} from the head, the splits' batches or the fallback stream, whichever
-   * is being read.
+   * Fills {@code batch} from the head, the splits' batches or the fallback stream, whichever is
+   * being read.
    */
   @Override
   public int nextBatch(ColumnBatch batch) {
@@ -262,8 +265,8 @@ final class CsvParallelCursor implements RowCursor {
 
   /**
    * The head stream ended: its exact end is where the splits start. False when nothing is left;
-   * otherwise reading goes on from the splits, or from a fallback stream if the first split's
-   * guess disagrees.
+   * otherwise reading goes on from the splits, or from a fallback stream if the first split's guess
+   * disagrees.
    */
   private boolean headEnded() {
     head.close();
@@ -281,8 +284,8 @@ final class CsvParallelCursor implements RowCursor {
   }
 
   /**
-   * Takes the next split's result: false when none is left; a split that cannot be used opens
-   * the fallback stream from its start.
+   * Takes the next split's result: false when none is left; a split that cannot be used opens the
+   * fallback stream from its start.
    */
   private boolean nextSplit() {
     if (split >= splitCount) {
@@ -315,7 +318,9 @@ final class CsvParallelCursor implements RowCursor {
   private CompletableFuture<CsvSplitTask.Bytes> firstDownload;
 
   private void openFallback() {
-    LOG.debug("CSV object '{}': parallel splits disagree at byte {}; one stream from there", key,
+    LOG.debug(
+        "CSV object '{}': parallel splits disagree at byte {}; one stream from there",
+        key,
         boundary);
     cancelAll();
     fallback = fallbackOpener.apply(new long[] {boundary, line});
@@ -342,13 +347,15 @@ final class CsvParallelCursor implements RowCursor {
         results.addLast(
             previous.thenCombineAsync(
                 download,
-                (a, b) -> CsvSplitTask.parse(key, dialect, options, schema, projection, a, b, batched),
+                (a, b) ->
+                    CsvSplitTask.parse(key, dialect, options, schema, projection, a, b, batched),
                 CsvScanThreads.cpu()));
       }
       if (k == splitCount - 1) {
         results.addLast(
             download.thenApplyAsync(
-                a -> CsvSplitTask.parse(key, dialect, options, schema, projection, a, null, batched),
+                a ->
+                    CsvSplitTask.parse(key, dialect, options, schema, projection, a, null, batched),
                 CsvScanThreads.cpu()));
       }
       lastDownload = download;
@@ -361,8 +368,7 @@ final class CsvParallelCursor implements RowCursor {
     }
     byte[] data = new byte[(int) (end - start)];
     input.readFully(start, data);
-    int guess =
-        CsvByteScanner.guessBoundary(dialect, data, 0, data.length, schema.size(), 8);
+    int guess = CsvByteScanner.guessBoundary(dialect, data, 0, data.length, schema.size(), 8);
     return new CsvSplitTask.Bytes(start, data, guess < 0 ? -1 : start + guess);
   }
 

@@ -15,11 +15,11 @@ import java.util.concurrent.TimeUnit;
  * costs about the slower of the two instead of their sum.
  *
  * <p>It reads through, on the caller's thread, until {@code rampAt} bytes have passed, so a scan
- * closed early (a {@code LIMIT}) fetches no more than before. Then at most {@code depth} chunks
- * are read ahead: memory is bounded by {@code (depth + 1) x chunk}. The wrapped stream is only
- * ever used by one thread at a time (it need not be thread-safe): after the ramp only the reading
- * thread touches it, and {@link #close()} waits for that thread before closing it, which aborts
- * the download.
+ * closed early (a {@code LIMIT}) fetches no more than before. Then at most {@code depth} chunks are
+ * read ahead: memory is bounded by {@code (depth + 1) x chunk}. The wrapped stream is only ever
+ * used by one thread at a time (it need not be thread-safe): after the ramp only the reading thread
+ * touches it, and {@link #close()} waits for that thread before closing it, which aborts the
+ * download.
  */
 final class CsvReadAhead extends InputStream {
   private static final Chunk END = new Chunk(new byte[0], -1, null);

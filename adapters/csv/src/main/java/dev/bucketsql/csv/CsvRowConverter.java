@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * Turns a record's field text into the projected, typed values of a row. A value that does not fit
- * its column's type fails the scan with the key, line, column and value; in lenient mode it is
- * read as NULL and reported instead. Not thread-safe; one per scan or split.
+ * its column's type fails the scan with the key, line, column and value; in lenient mode it is read
+ * as NULL and reported instead. Not thread-safe; one per scan or split.
  */
 final class CsvRowConverter {
   private final String key;
@@ -44,9 +44,9 @@ final class CsvRowConverter {
   }
 
   /**
-   * The row for the current record of {@code reader}, which starts on physical line {@code
-   * line}: integers and dates are read straight from the bytes when they are plain, everything
-   * else from the field's text, with the same result.
+   * The row for the current record of {@code reader}, which starts on physical line {@code line}:
+   * integers and dates are read straight from the bytes when they are plain, everything else from
+   * the field's text, with the same result.
    */
   Object[] convert(CsvByteRecordReader reader, long line, List<CsvReject> rejects) {
     Object[] values = new Object[projection.length];
@@ -67,7 +67,8 @@ final class CsvRowConverter {
    * are this converter's projection: the values {@link #convert(CsvByteRecordReader, long, List)}
    * gives, with integers, dates and short decimals written unboxed into the batch's arrays.
    */
-  void fill(CsvByteRecordReader reader, long line, ColumnBatch batch, int r, List<CsvReject> rejects) {
+  void fill(
+      CsvByteRecordReader reader, long line, ColumnBatch batch, int r, List<CsvReject> rejects) {
     byte[] b = reader.buffer();
     for (int i = 0; i < projection.length; i++) {
       int c = projection[i];
@@ -96,9 +97,9 @@ final class CsvRowConverter {
   }
 
   /**
-   * Whether projected column {@code i} (field {@code c}) of the current record may be read
-   * straight from the bytes: a type {@link CsvByteValues} reads, a plain field, and not the null
-   * string. The byte path may still decline the value; the text path then decides.
+   * Whether projected column {@code i} (field {@code c}) of the current record may be read straight
+   * from the bytes: a type {@link CsvByteValues} reads, a plain field, and not the null string. The
+   * byte path may still decline the value; the text path then decides.
    */
   private boolean fromBytes(CsvByteRecordReader reader, int i, int c) {
     if (byteTypes[i] == null || !reader.plain(c)) {
@@ -110,8 +111,8 @@ final class CsvRowConverter {
   }
 
   /**
-   * The row for {@code record}, which starts on physical line {@code line}; nulled values are
-   * added to {@code rejects} in lenient mode.
+   * The row for {@code record}, which starts on physical line {@code line}; nulled values are added
+   * to {@code rejects} in lenient mode.
    */
   Object[] convert(String[] record, long line, List<CsvReject> rejects) {
     Object[] values = new Object[projection.length];

@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Rows of a sequential scan; with no converter, rows without values (a count). Only projected fields are
- * converted; a value that does not fit its column's type fails the scan rather than becoming NULL,
- * unless the options are lenient.
+ * Rows of a sequential scan; with no converter, rows without values (a count). Only projected
+ * fields are converted; a value that does not fit its column's type fails the scan rather than
+ * becoming NULL, unless the options are lenient.
  */
 final class CsvRowCursor implements RowCursor {
   /** Rows without values hold nothing a caller could change, so one array serves all. */

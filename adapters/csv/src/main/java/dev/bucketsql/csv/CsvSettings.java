@@ -13,11 +13,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * CSV options given as text settings, as a JDBC URL or connection properties carry them:
- * {@code csv.<option>} for every CSV table of a connection and {@code csv.table.<table>.<option>}
- * for one table, the per-table value winning. {@code <table>} is the table name (the key relative
- * to the bucket prefix without {@code .csv}, {@code .csv.gz} or {@code .csv.zst}), matched without
- * regard to case. See docs/csv.md for the options and their values.
+ * CSV options given as text settings, as a JDBC URL or connection properties carry them: {@code
+ * csv.<option>} for every CSV table of a connection and {@code csv.table.<table>.<option>} for one
+ * table, the per-table value winning. {@code <table>} is the table name (the key relative to the
+ * bucket prefix without {@code .csv}, {@code .csv.gz} or {@code .csv.zst}), matched without regard
+ * to case. See docs/csv.md for the options and their values.
  */
 public final class CsvSettings {
   /** Prefix of every CSV setting. */
@@ -36,19 +36,23 @@ public final class CsvSettings {
               PREFIX + "delimiter",
               "field delimiter: one character, or tab, comma, semicolon, pipe; auto sniffs it",
               "auto"),
-          SettingDescription.of(
-              PREFIX + "quote", "quote character; not given: sniffed (\" or ')"),
+          SettingDescription.of(PREFIX + "quote", "quote character; not given: sniffed (\" or ')"),
           SettingDescription.of(
               PREFIX + "escape",
               "character escaping a quote in a quoted field (the quote itself: RFC 4180"
                   + " doubling); not given: sniffed"),
           SettingDescription.choice(
-              PREFIX + "header", "whether the first record holds the column names", "auto",
-              "auto", "true", "false"),
+              PREFIX + "header",
+              "whether the first record holds the column names",
+              "auto",
+              "auto",
+              "true",
+              "false"),
           SettingDescription.of(PREFIX + "charset", "character set of the objects", "UTF-8"),
           SettingDescription.of(
               PREFIX + "nullString",
-              "a field equal to this text is NULL; unquoted empty fields always are", ""),
+              "a field equal to this text is NULL; unquoted empty fields always are",
+              ""),
           SettingDescription.of(
               PREFIX + "sampleBytes",
               "bytes read to infer the delimiter, header and column types",
@@ -65,16 +69,24 @@ public final class CsvSettings {
               PREFIX + "lenient",
               "whether a value that does not fit its column's type reads as NULL (with a"
                   + " warning) instead of failing the query",
-              "false", "true", "false"),
+              "false",
+              "true",
+              "false"),
           SettingDescription.choice(
               PREFIX + "skipMalformed",
               "whether a record with too many or too few fields is skipped (with a warning)"
                   + " instead of failing the query",
-              "false", "true", "false"),
+              "false",
+              "true",
+              "false"),
           SettingDescription.choice(
               PREFIX + "compression",
               "compression of the objects; auto goes by the extension (.gz, .zst)",
-              "auto", "auto", "none", "gzip", "zstd"),
+              "auto",
+              "auto",
+              "none",
+              "gzip",
+              "zstd"),
           SettingDescription.of(
               PREFIX + "parallelism",
               "ranges of one object read in parallel: 1 is one stream; auto: one stream below"
@@ -116,8 +128,8 @@ public final class CsvSettings {
   }
 
   /**
-   * The canonical spelling of a CSV setting key ({@code csv.Delimiter} is {@code csv.delimiter};
-   * a table name keeps its spelling), or empty if {@code key} is not one.
+   * The canonical spelling of a CSV setting key ({@code csv.Delimiter} is {@code csv.delimiter}; a
+   * table name keeps its spelling), or empty if {@code key} is not one.
    */
   public static Optional<String> canonicalKey(String key) {
     requireNonNull(key, "key is null");

@@ -4,15 +4,15 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Guesses an object's dialect from the bytes at its head: a UTF-8 byte order mark, the line break
- * ({@code \n}, {@code \r\n} or a lone {@code \r}), and (unless given) the delimiter among {@code , TAB ; |}, the quote among
- * {@code "} and {@code '}, and the escape (doubling or {@code \}).
+ * ({@code \n}, {@code \r\n} or a lone {@code \r}), and (unless given) the delimiter among {@code ,
+ * TAB ; |}, the quote among {@code "} and {@code '}, and the escape (doubling or {@code \}).
  *
- * <p>Every combination of the candidates not given is tried on the first records of the sample.
- * The one chosen splits the most records into the same number of fields as the first record, with
- * more than one field; ties go to the larger field count, then to the order of the candidates
- * above, so plain RFC 4180 ({@code ,} {@code "} doubling) wins whenever the sample cannot tell. If
- * no candidate splits the first record, the object has one column. Counting follows the same
- * quoting rules as the scan: a quote opens a quoted field only at a field's start.
+ * <p>Every combination of the candidates not given is tried on the first records of the sample. The
+ * one chosen splits the most records into the same number of fields as the first record, with more
+ * than one field; ties go to the larger field count, then to the order of the candidates above, so
+ * plain RFC 4180 ({@code ,} {@code "} doubling) wins whenever the sample cannot tell. If no
+ * candidate splits the first record, the object has one column. Counting follows the same quoting
+ * rules as the scan: a quote opens a quoted field only at a field's start.
  */
 final class CsvSniffer {
   private static final char[] DELIMITERS = {',', '\t', ';', '|'};

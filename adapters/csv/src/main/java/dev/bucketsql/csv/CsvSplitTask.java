@@ -12,8 +12,8 @@ import java.util.List;
 /**
  * Parses one split of a parallel scan from bytes already in memory: the records from the split's
  * guessed first boundary to the next split's guessed first boundary (or the end of the object).
- * Runs on a worker thread; never throws: failures and a wrong boundary are part of the result,
- * and the reading thread then falls back to one exact stream from the last verified boundary.
+ * Runs on a worker thread; never throws: failures and a wrong boundary are part of the result, and
+ * the reading thread then falls back to one exact stream from the last verified boundary.
  */
 final class CsvSplitTask {
   private CsvSplitTask() {}
@@ -26,8 +26,8 @@ final class CsvSplitTask {
    * @param count records parsed (skipped ones excluded)
    * @param newlines line feeds between the split's first boundary and the next one
    * @param rejects skipped records and nulled values, lines counted from 1 at the split's start
-   * @param usable false when the split must be read again by the fallback stream: it failed, or
-   *     did not end exactly on the next split's boundary
+   * @param usable false when the split must be read again by the fallback stream: it failed, or did
+   *     not end exactly on the next split's boundary
    * @param start the object offset the split was parsed from
    */
   record Result(
@@ -96,8 +96,8 @@ final class CsvSplitTask {
   record Bytes(long start, byte[] data, long boundary) {}
 
   /**
-   * Parses the records of {@code split} from its boundary to {@code next}'s boundary (or to the
-   * end of {@code split} when {@code next} is null: the last split).
+   * Parses the records of {@code split} from its boundary to {@code next}'s boundary (or to the end
+   * of {@code split} when {@code next} is null: the last split).
    */
   static Result parse(
       String key,
@@ -183,5 +183,4 @@ final class CsvSplitTask {
       return Result.unusable(split.boundary());
     }
   }
-
 }

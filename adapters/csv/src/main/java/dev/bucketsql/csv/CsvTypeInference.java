@@ -9,8 +9,8 @@ import java.util.List;
  * otherwise, or when the sample holds no value at all, VARCHAR.
  *
  * <p>Integers are BIGINT, never INTEGER, even when the sample's values fit 32 bits: a sample says
- * nothing of the rest of the object, sums and products of 32-bit ids overflow, and DuckDB reads
- * the same file as BIGINT. A column is INTEGER only when the options declare it so.
+ * nothing of the rest of the object, sums and products of 32-bit ids overflow, and DuckDB reads the
+ * same file as BIGINT. A column is INTEGER only when the options declare it so.
  *
  * <p>An integer beyond BIGINT's range makes the whole column VARCHAR, not DOUBLE or DECIMAL: DOUBLE
  * would round it and DECIMAL precision in SQL engines is bounded, while VARCHAR keeps the exact

@@ -20,6 +20,7 @@ final class CsvValues {
   private static final Pattern PLAIN_DECIMAL =
       Pattern.compile("[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)");
   private static final Pattern DATE = Pattern.compile("([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})");
+
   /** ISO date and time; seconds and their fraction optional, one-digit fields allowed. */
   private static final Pattern TIMESTAMP =
       Pattern.compile(
@@ -62,9 +63,9 @@ final class CsvValues {
   }
 
   /**
-   * DuckDB's words for a BOOLEAN, any case: {@code true}, {@code t}, {@code yes} and {@code
-   * false}, {@code f}, {@code no}. Not {@code 1} and {@code 0}, which are integers, nor {@code y}
-   * and {@code n}.
+   * DuckDB's words for a BOOLEAN, any case: {@code true}, {@code t}, {@code yes} and {@code false},
+   * {@code f}, {@code no}. Not {@code 1} and {@code 0}, which are integers, nor {@code y} and
+   * {@code n}.
    */
   private static Object parseBoolean(String text) {
     if (text.equalsIgnoreCase("true")
@@ -81,9 +82,9 @@ final class CsvValues {
   }
 
   /**
-   * Reads {@code text} as a DECIMAL({@code precision}, {@code scale}): an exact decimal number
-   * (no exponent) with at most {@code scale} fraction digits and {@code precision - scale}
-   * integer digits, else {@link #NO_FIT}. Nothing is rounded.
+   * Reads {@code text} as a DECIMAL({@code precision}, {@code scale}): an exact decimal number (no
+   * exponent) with at most {@code scale} fraction digits and {@code precision - scale} integer
+   * digits, else {@link #NO_FIT}. Nothing is rounded.
    */
   static Object parseDecimal(String text, int precision, int scale) {
     if (!PLAIN_DECIMAL.matcher(text).matches()) {
@@ -233,8 +234,7 @@ final class CsvValues {
       return NO_FIT;
     }
     try {
-      return Math.toIntExact(
-          LocalDate.of(number(m, 1), number(m, 2), number(m, 3)).toEpochDay());
+      return Math.toIntExact(LocalDate.of(number(m, 1), number(m, 2), number(m, 3)).toEpochDay());
     } catch (java.time.DateTimeException | ArithmeticException e) {
       return NO_FIT;
     }

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * {@link RowCursor#nextBatch} of CSV scans against the row-by-row path over the same object on a
  * real S3 server: values written unboxed (INTEGER, BIGINT, DATE, DOUBLE) and converted (text,
- * BOOLEAN, TIMESTAMP, values with spaces, quotes or exponents), NULLs and the null string,
- * batches that end mid-object, repeated columns, counts, lenient mode and the other-charset path.
+ * BOOLEAN, TIMESTAMP, values with spaces, quotes or exponents), NULLs and the null string, batches
+ * that end mid-object, repeated columns, counts, lenient mode and the other-charset path.
  */
 @ExtendWith(CsvS3.class)
 class CsvBatchScanTest {
@@ -57,8 +57,9 @@ class CsvBatchScanTest {
             .as("projection %s, batches of %d", Arrays.toString(projection), capacity)
             .isEqualTo(expected);
         assertThat(batchRows(split, projection, capacity))
-            .as("parallel splits, projection %s, batches of %d", Arrays.toString(projection),
-                capacity)
+            .as(
+                "parallel splits, projection %s, batches of %d",
+                Arrays.toString(projection), capacity)
             .isEqualTo(expected);
       }
       assertThat(normalized(split, projection, rows(split, projection)))
@@ -179,8 +180,8 @@ class CsvBatchScanTest {
           k == 5
               ? ""
               : String.format(
-                  "%04d-%02d-%02d", 1990 + random.nextInt(40), 1 + random.nextInt(12),
-                  1 + random.nextInt(28));
+                  "%04d-%02d-%02d",
+                  1990 + random.nextInt(40), 1 + random.nextInt(12), 1 + random.nextInt(28));
       String x =
           switch (k) {
             case 6 -> "";
@@ -194,8 +195,11 @@ class CsvBatchScanTest {
           k == 1
               ? ""
               : String.format(
-                  "2020-01-%02d %02d:%02d:%02d", 1 + random.nextInt(28), random.nextInt(24),
-                  random.nextInt(60), random.nextInt(60));
+                  "2020-01-%02d %02d:%02d:%02d",
+                  1 + random.nextInt(28),
+                  random.nextInt(24),
+                  random.nextInt(60),
+                  random.nextInt(60));
       sb.append(String.join(",", i, l, d, x, s, b, t)).append('\n');
     }
     return sb.toString();

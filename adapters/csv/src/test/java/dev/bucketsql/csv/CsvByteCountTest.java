@@ -8,15 +8,35 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * A count (no field kept) and a full read of the byte reader see the same records: the same
- * record lines, skipped records and errors, and the split-boundary scanner ends the same records
- * at the same bytes, over random objects with every awkward case, including fields and records
- * over the limits, read a few bytes at a time.
+ * A count (no field kept) and a full read of the byte reader see the same records: the same record
+ * lines, skipped records and errors, and the split-boundary scanner ends the same records at the
+ * same bytes, over random objects with every awkward case, including fields and records over the
+ * limits, read a few bytes at a time.
  */
 class CsvByteCountTest {
   private static final String[] PIECES = {
-    "a", "bc", "7", " ", "\t", ",", ",", ",", "\"", "\"\"", "\\\"", "\n", "\n", "\r\n", "\r", "é",
-    "𝄞", "x".repeat(20), "\"q, \"\"r\"\"\nz\"", "\"a\r\nb\"", "\"x\" y", "\"\"\r\n"
+    "a",
+    "bc",
+    "7",
+    " ",
+    "\t",
+    ",",
+    ",",
+    ",",
+    "\"",
+    "\"\"",
+    "\\\"",
+    "\n",
+    "\n",
+    "\r\n",
+    "\r",
+    "é",
+    "𝄞",
+    "x".repeat(20),
+    "\"q, \"\"r\"\"\nz\"",
+    "\"a\r\nb\"",
+    "\"x\" y",
+    "\"\"\r\n"
   };
   private static final byte[][] BAD = {{(byte) 0xE9}, {(byte) 0xC0, (byte) 0x80}, {(byte) 0x80}};
 

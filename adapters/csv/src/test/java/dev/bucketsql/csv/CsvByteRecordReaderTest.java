@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,11 +22,40 @@ import org.junit.jupiter.api.Test;
  */
 class CsvByteRecordReaderTest {
   private static final String[] PIECES = {
-    "a", "bc", "12", " ", "\t", ",", ",", ",", ";", "\"", "\"\"", "\\", "\\\"", "\n", "\n", "\r\n",
-    "\r", "\r", "é", "€", "𝄞", "x".repeat(30), "'", "\"q, \"\"r\"\"\nz\"", "\"a\r\nb\"", "\"c\rd\""
+    "a",
+    "bc",
+    "12",
+    " ",
+    "\t",
+    ",",
+    ",",
+    ",",
+    ";",
+    "\"",
+    "\"\"",
+    "\\",
+    "\\\"",
+    "\n",
+    "\n",
+    "\r\n",
+    "\r",
+    "\r",
+    "é",
+    "€",
+    "𝄞",
+    "x".repeat(30),
+    "'",
+    "\"q, \"\"r\"\"\nz\"",
+    "\"a\r\nb\"",
+    "\"c\rd\""
   };
-  private static final byte[][] BAD = {{(byte) 0xE9}, {(byte) 0xC0, (byte) 0x80}, {(byte) 0xED,
-      (byte) 0xA0, (byte) 0x80}, {(byte) 0xF0, (byte) 0x9F}, {(byte) 0x80}};
+  private static final byte[][] BAD = {
+    {(byte) 0xE9},
+    {(byte) 0xC0, (byte) 0x80},
+    {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+    {(byte) 0xF0, (byte) 0x9F},
+    {(byte) 0x80}
+  };
 
   @Test
   void randomObjectsReadAlikeOnBothPaths() throws Exception {
@@ -112,10 +140,7 @@ class CsvByteRecordReaderTest {
       boolean jdk;
       try {
         String s =
-            UTF_8
-                .newDecoder()
-                .decode(java.nio.ByteBuffer.wrap(b, 0, Math.max(n, 1)))
-                .toString();
+            UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(b, 0, Math.max(n, 1))).toString();
         jdk = n > 0 && !s.isEmpty();
       } catch (java.nio.charset.CharacterCodingException e) {
         jdk = false;
@@ -161,8 +186,10 @@ class CsvByteRecordReaderTest {
                   width,
                   true);
           if (skip) {
-            source.skipMalformed(r -> s.append("skip ").append(r).append('\n'),
-                options.maxCharsPerColumn(), options.maxColumns());
+            source.skipMalformed(
+                r -> s.append("skip ").append(r).append('\n'),
+                options.maxCharsPerColumn(),
+                options.maxColumns());
           }
           return source;
         };

@@ -26,9 +26,9 @@ import java.nio.charset.CodingErrorAction;
  * <p>It also drops the CR of a CRLF that ends a record, so the field parser sees LF only and files
  * with LF, CRLF or mixed endings read alike; line breaks inside quoted fields are passed on
  * unchanged, and a CR at the very end of the object ends its last line. When the dialect's line
- * separator is a lone CR (classic Mac files), a lone CR outside quotes ends a record too, handed
- * on as an LF, and quoted CRs count as lines. Blank lines are dropped,
- * except after the first record of a one-column table, where a blank line is a NULL value.
+ * separator is a lone CR (classic Mac files), a lone CR outside quotes ends a record too, handed on
+ * as an LF, and quoted CRs count as lines. Blank lines are dropped, except after the first record
+ * of a one-column table, where a blank line is a NULL value.
  */
 final class CsvCharSource extends Reader {
   private static final int BUFFER = 64 * 1024;
@@ -48,8 +48,10 @@ final class CsvCharSource extends Reader {
   private final char delimiter;
   private final char quote;
   private final char escape;
+
   /** Whether a lone CR ends a record (the dialect's line separator is CR). */
   private final boolean cr;
+
   private final boolean trackNewlines;
   private final ByteBuffer bytes = ByteBuffer.allocate(BUFFER);
   private final CharBuffer chars = CharBuffer.allocate(BUFFER);
@@ -133,9 +135,7 @@ final class CsvCharSource extends Reader {
     chars.flip();
   }
 
-  /**
-   * Numbers lines from {@code line} (the physical line of the first character) instead of 1.
-   */
+  /** Numbers lines from {@code line} (the physical line of the first character) instead of 1. */
   CsvCharSource startLine(long line) {
     this.startLine = line;
     this.line = line;
@@ -167,7 +167,8 @@ final class CsvCharSource extends Reader {
    * characters never reach the field parser. Fields longer than {@code maxChars} and records with
    * more than {@code maxColumns} fields are malformed too.
    */
-  CsvCharSource skipMalformed(java.util.function.Consumer<CsvReject> sink, int maxChars, int maxColumns) {
+  CsvCharSource skipMalformed(
+      java.util.function.Consumer<CsvReject> sink, int maxChars, int maxColumns) {
     this.rejects = sink;
     this.maxChars = maxChars;
     this.maxColumns = maxColumns;
@@ -330,8 +331,8 @@ final class CsvCharSource extends Reader {
   }
 
   /**
-   * Whether {@code c}, handed on in that order, starts a new physical line: an LF; in CR mode
-   * also a CR inside a quoted field, whose LF of a CR LF then starts none.
+   * Whether {@code c}, handed on in that order, starts a new physical line: an LF; in CR mode also
+   * a CR inside a quoted field, whose LF of a CR LF then starts none.
    */
   private boolean lineBreak(char c) {
     boolean after = previous == '\r';

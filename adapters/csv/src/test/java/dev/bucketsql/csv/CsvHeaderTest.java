@@ -88,9 +88,7 @@ class CsvHeaderTest {
   void withoutHeaderColumnsAreNumberedAndTheFirstRecordIsData() {
     CsvOptions options = CsvOptions.builder().header(false).build();
     CsvDataFile f = file("nohead.csv", "1,x\n2,y\n", options);
-    assertThat(f.schema().columns())
-        .extracting(Column::name)
-        .containsExactly("column0", "column1");
+    assertThat(f.schema().columns()).extracting(Column::name).containsExactly("column0", "column1");
     assertThat(rows(f)).containsExactly(List.of(1L, "x"), List.of(2L, "y"));
     assertThat(count(f)).isEqualTo(2);
   }

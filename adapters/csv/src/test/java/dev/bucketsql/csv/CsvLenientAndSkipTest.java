@@ -28,8 +28,8 @@ class CsvLenientAndSkipTest {
   void lenientReadsMisfitsAsNullAndReportsEachWithLineAndColumn() {
     CsvRejectLog log = new CsvRejectLog();
     CsvOptions o = CsvOptions.builder().lenient(true).sampleBytes(15).build();
-    CsvDataFile f = file("len.csv", "id,rating\n1,5\n2,five\n3,\"x\ny\"\n4,4\n".getBytes(UTF_8), o,
-        log);
+    CsvDataFile f =
+        file("len.csv", "id,rating\n1,5\n2,five\n3,\"x\ny\"\n4,4\n".getBytes(UTF_8), o, log);
     assertThat(f.schema().column(1).type()).isEqualTo(ColumnType.BIGINT);
     assertThat(rows(f))
         .containsExactly(
@@ -40,8 +40,9 @@ class CsvLenientAndSkipTest {
         .containsExactly(
             tuple(3L, CsvReject.Kind.NULLED, "rating"), tuple(4L, CsvReject.Kind.NULLED, "rating"));
     assertThat(log.recent().get(0).toString())
-        .startsWith("CSV object 'len.csv' line 3, column 'rating': value read as NULL: value"
-            + " 'five' is not a valid BIGINT");
+        .startsWith(
+            "CSV object 'len.csv' line 3, column 'rating': value read as NULL: value"
+                + " 'five' is not a valid BIGINT");
   }
 
   @Test
@@ -61,16 +62,26 @@ class CsvLenientAndSkipTest {
     assertThat(log.recent())
         .extracting(CsvReject::line, CsvReject::reason)
         .containsExactly(
-            tuple(3L, "record has 3 fields, expected 2 like the first record; check the delimiter"
-                + " (',') and that fields holding it are quoted"),
-            tuple(4L, "unexpected character 'y' after the closing quote of a field; quote the"
-                + " whole field and double every quote (\"\") inside it"),
-            tuple(5L, "invalid UTF-8 byte sequence; convert the object to UTF-8 or set the"
-                + " charset option to its encoding (for example ISO-8859-1)"),
-            tuple(8L, "a field is longer than 40 characters (maxCharsPerColumn); this often"
-                + " means an unclosed quote, otherwise raise maxCharsPerColumn"),
-            tuple(9L, "a quoted field opened in this record is not closed before the end of the"
-                + " object; add the missing closing quote (\")"));
+            tuple(
+                3L,
+                "record has 3 fields, expected 2 like the first record; check the delimiter"
+                    + " (',') and that fields holding it are quoted"),
+            tuple(
+                4L,
+                "unexpected character 'y' after the closing quote of a field; quote the"
+                    + " whole field and double every quote (\"\") inside it"),
+            tuple(
+                5L,
+                "invalid UTF-8 byte sequence; convert the object to UTF-8 or set the"
+                    + " charset option to its encoding (for example ISO-8859-1)"),
+            tuple(
+                8L,
+                "a field is longer than 40 characters (maxCharsPerColumn); this often"
+                    + " means an unclosed quote, otherwise raise maxCharsPerColumn"),
+            tuple(
+                9L,
+                "a quoted field opened in this record is not closed before the end of the"
+                    + " object; add the missing closing quote (\")"));
     assertThat(count(f)).isEqualTo(2);
     assertThat(log.skipped()).isEqualTo(10);
   }
@@ -78,8 +89,8 @@ class CsvLenientAndSkipTest {
   @Test
   void declaredDecimalsAreExactAndRefuseRounding() {
     CsvOptions o = CsvOptions.builder().columnDecimal("price", 6, 2).sampleBytes(20).build();
-    CsvDataFile f = file("dec.csv", "id,price\n1,12.5\n2,0.10\n3,-7\n".getBytes(UTF_8), o,
-        new CsvRejectLog());
+    CsvDataFile f =
+        file("dec.csv", "id,price\n1,12.5\n2,0.10\n3,-7\n".getBytes(UTF_8), o, new CsvRejectLog());
     assertThat(f.schema().column(1).type()).isEqualTo(ColumnType.DECIMAL);
     assertThat(f.schema().column(1).precision()).isEqualTo(6);
     assertThat(rows(f))
@@ -87,11 +98,12 @@ class CsvLenientAndSkipTest {
             List.of(1L, new BigDecimal("12.50")),
             List.of(2L, new BigDecimal("0.10")),
             List.of(3L, new BigDecimal("-7.00")));
-    CsvDataFile bad = file("dec2.csv", "id,price\n1,1.234\n".getBytes(UTF_8), o,
-        new CsvRejectLog());
+    CsvDataFile bad =
+        file("dec2.csv", "id,price\n1,1.234\n".getBytes(UTF_8), o, new CsvRejectLog());
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> rows(bad))
-        .hasMessage("CSV object 'dec2.csv' line 2, column 'price': value '1.234' is not a valid"
-            + " DECIMAL(6, 2) (the type declared for the column); fix the value or declare the"
-            + " column VARCHAR");
+        .hasMessage(
+            "CSV object 'dec2.csv' line 2, column 'price': value '1.234' is not a valid"
+                + " DECIMAL(6, 2) (the type declared for the column); fix the value or declare the"
+                + " column VARCHAR");
   }
 }

@@ -66,8 +66,8 @@ class CsvLineEndingTest {
     assertThat(count(utf8)).isEqualTo(3);
 
     CsvOptions latin1 = CsvOptions.builder().charset(ISO_8859_1).build();
-    CsvDataFile chars = file("eol/" + name + "-latin1.csv", content(eol).getBytes(ISO_8859_1),
-        latin1);
+    CsvDataFile chars =
+        file("eol/" + name + "-latin1.csv", content(eol).getBytes(ISO_8859_1), latin1);
     assertThat(chars.dialect().lineSeparator()).isEqualTo(eol);
     assertThat(rows(chars)).isEqualTo(expected(eol));
     assertThat(count(chars)).isEqualTo(3);
@@ -111,8 +111,10 @@ class CsvLineEndingTest {
         .containsExactly(
             List.of(1L, "x"), List.of(2L, "y"), List.of(3L, "z"), List.of(4L, "q\r\nr"));
     CsvDataFile chars =
-        file("eol/cr-mixed-latin1.csv", "a,b\r1,x\r\n2,y\n3,z\r4,\"q\r\nr\"\r".getBytes(
-            ISO_8859_1), CsvOptions.builder().charset(ISO_8859_1).build());
+        file(
+            "eol/cr-mixed-latin1.csv",
+            "a,b\r1,x\r\n2,y\n3,z\r4,\"q\r\nr\"\r".getBytes(ISO_8859_1),
+            CsvOptions.builder().charset(ISO_8859_1).build());
     assertThat(rows(chars)).isEqualTo(rows(f));
   }
 

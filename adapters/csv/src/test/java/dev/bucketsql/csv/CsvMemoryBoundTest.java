@@ -19,16 +19,17 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 /**
  * Issue #3: memory is bounded by configuration, not by object size. A child JVM with a 256 MB heap
  * scans a 1 GiB object (reviews with quoted commas, doubled quotes and line breaks) from an S3
- * server in this JVM on loopback, which keeps it on disk in a temporary directory, so that
- * neither JVM holds the object: count and one-column sum, in
- * parallel splits and in one stream, must come out exact.
+ * server in this JVM on loopback, which keeps it on disk in a temporary directory, so that neither
+ * JVM holds the object: count and one-column sum, in parallel splits and in one stream, must come
+ * out exact.
  */
 class CsvMemoryBoundTest {
   private static final long TARGET_BYTES = 1L << 30;
 
   @Test
   void aOneGibObjectScansUnderA256MbHeap(@TempDir Path dir) throws Exception {
-    try (S3TestServer server = S3TestServer.startOnDisk(Files.createDirectories(dir.resolve("s3")));
+    try (S3TestServer server =
+            S3TestServer.startOnDisk(Files.createDirectories(dir.resolve("s3")));
         S3Client client = server.newClient()) {
       server.createBucket("memory-bound");
       long[] rowsAndSum = upload(client, "memory-bound", "big.csv");
@@ -48,7 +49,10 @@ class CsvMemoryBoundTest {
       command.add(Long.toString(rowsAndSum[1]));
       Path log = dir.resolve("child.log");
       Process child =
-          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       boolean done = child.waitFor(10, TimeUnit.MINUTES);
       if (!done) {
         child.destroyForcibly();
@@ -80,8 +84,17 @@ class CsvMemoryBoundTest {
             case 2 -> "\"first line\nsecond line of review " + i + "\"";
             default -> "\"windows\r\nbreak, crème brûlée " + i + "\"";
           };
-      String line = (1000 + i) + "," + (i * 7) + ",2010-01-" + (10 + i % 20) + "," + rating + ","
-          + review + (i % 5 == 0 ? "\r\n" : "\n");
+      String line =
+          (1000 + i)
+              + ","
+              + (i * 7)
+              + ",2010-01-"
+              + (10 + i % 20)
+              + ","
+              + rating
+              + ","
+              + review
+              + (i % 5 == 0 ? "\r\n" : "\n");
       block.write(line.getBytes(UTF_8));
       blockRows++;
       blockSum += rating;
@@ -98,8 +111,7 @@ class CsvMemoryBoundTest {
     System.arraycopy(header, 0, first, 0, header.length);
     System.arraycopy(part, 0, first, header.length, part.length);
     int parts = (int) ((TARGET_BYTES + part.length - 1) / part.length);
-    String upload =
-        client.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId();
+    String upload = client.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId();
     List<CompletedPart> done = new ArrayList<>();
     for (int n = 1; n <= parts; n++) {
       int number = n;

@@ -29,8 +29,16 @@ class CsvParallelScanTest {
   static String reviews(int rows) {
     StringBuilder sb = new StringBuilder("user_id,recipe_id,date,rating,review\r\n");
     for (int i = 0; i < rows; i++) {
-      sb.append(i).append(',').append(i % 977).append(",2010-01-1").append(i % 10).append(',')
-          .append(i % 6).append(",\"Row ").append(i).append(": tasty, \"\"easy\"\"\n");
+      sb.append(i)
+          .append(',')
+          .append(i % 977)
+          .append(",2010-01-1")
+          .append(i % 10)
+          .append(',')
+          .append(i % 6)
+          .append(",\"Row ")
+          .append(i)
+          .append(": tasty, \"\"easy\"\"\n");
       if (i % 7 == 0) {
         // A quoted line that parses as a perfect five-field record when read out of context.
         sb.append("1,2,2010-01-01,3,\"\"x\"\"\n9,9,2011-01-01,1,y\r\n");
@@ -49,8 +57,7 @@ class CsvParallelScanTest {
     List<List<Object>> expected = rows(sequential);
     assertThat(expected).hasSize(12_000);
     IoStats stats = new IoStats();
-    assertThat(rows(parallel, new ScanSpec(new int[] {0, 1, 2, 3, 4}, stats)))
-        .isEqualTo(expected);
+    assertThat(rows(parallel, new ScanSpec(new int[] {0, 1, 2, 3, 4}, stats))).isEqualTo(expected);
     assertThat(stats.getRequests()).isGreaterThan(5);
     assertThat(rows(parallel, 4, 0)).hasSize(12_000);
     assertThat(count(parallel)).isEqualTo(12_000);

@@ -14,9 +14,9 @@ import java.util.function.Supplier;
  * The former reader, kept as a test oracle: an independent implementation of the same rules that
  * {@link CsvByteRecordReaderTest} checks the byte-level reader against.
  *
- * <p>Splits the characters of a {@link CsvCharSource} into records of field text with univocity, and
- * knows the line each record starts on. Failures come out as {@link FormatException}s naming the
- * key and line, or as the {@link StorageException} that caused them.
+ * <p>Splits the characters of a {@link CsvCharSource} into records of field text with univocity,
+ * and knows the line each record starts on. Failures come out as {@link FormatException}s naming
+ * the key and line, or as the {@link StorageException} that caused them.
  */
 final class CsvRecordReader implements CsvRecordSource {
   /** Characters univocity buffers: bounds the memory of a scan together with the field limit. */

@@ -12,12 +12,25 @@ import org.junit.jupiter.api.Test;
 /**
  * The sample is the head of an object, cut anywhere: inside a quoted field, between the CR and LF
  * of a line break, inside a multi-byte character. Whatever the cut, the sample's records are the
- * object's first records, the one the cut went through left out, and a cut never fails (records
- * of the wrong width are skipped here, as in skip mode, so random objects read at all).
+ * object's first records, the one the cut went through left out, and a cut never fails (records of
+ * the wrong width are skipped here, as in skip mode, so random objects read at all).
  */
 class CsvSampleCutTest {
   private static final String[] PIECES = {
-    "a", "12", " ", ",", ",", "\"", "\"\"", "\n", "\n", "\r\n", "é", "€", "𝄞", "\"q, \"\"r\"\"\nz\"",
+    "a",
+    "12",
+    " ",
+    ",",
+    ",",
+    "\"",
+    "\"\"",
+    "\n",
+    "\n",
+    "\r\n",
+    "é",
+    "€",
+    "𝄞",
+    "\"q, \"\"r\"\"\nz\"",
     "\"a\r\nb\""
   };
 

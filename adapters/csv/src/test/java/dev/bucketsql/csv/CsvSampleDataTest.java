@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The generated Food.com RAW_interactions.csv (reviews with commas, quotes, LF and CR LF inside
- * quotes) read from the real S3 server: the row count is the generator's own, in one stream and
- * in parallel splits, and the columns get the types DuckDB gives them.
+ * quotes) read from the real S3 server: the row count is the generator's own, in one stream and in
+ * parallel splits, and the columns get the types DuckDB gives them.
  */
 @ExtendWith(CsvS3.class)
 class CsvSampleDataTest {
@@ -38,8 +38,7 @@ class CsvSampleDataTest {
     assertThat(stream.schema().columns())
         .extracting(c -> c.name() + " " + c.type())
         .containsExactly(
-            "user_id BIGINT", "recipe_id BIGINT", "date DATE", "rating BIGINT",
-            "review VARCHAR");
+            "user_id BIGINT", "recipe_id BIGINT", "date DATE", "rating BIGINT", "review VARCHAR");
     assertThat(count(stream)).isEqualTo(expected);
 
     CsvOptions split = CsvOptions.builder().splitSize(256 * 1024).parallelism(3).build();

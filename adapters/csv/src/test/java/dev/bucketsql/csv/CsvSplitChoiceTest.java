@@ -29,8 +29,10 @@ class CsvSplitChoiceTest {
     assertThat(three.parallelism()).isEqualTo(3);
     assertThat(three.toBuilder().build().parallelismAuto()).isFalse();
     assertThat(three.toBuilder().autoParallelism().build().parallelismAuto()).isTrue();
-    assertThat(CsvSettings.parse(Map.of("csv.parallelism", "auto")).connectionOptions()
-            .parallelismAuto())
+    assertThat(
+            CsvSettings.parse(Map.of("csv.parallelism", "auto"))
+                .connectionOptions()
+                .parallelismAuto())
         .isTrue();
     assertThat(CsvSettings.parse(Map.of("csv.parallelism", "4")).connectionOptions().parallelism())
         .isEqualTo(4);

@@ -33,7 +33,6 @@ final class CsvTestFiles {
     return new CsvDataFile(CsvS3.store(), info, options);
   }
 
-
   /** Every row, every column. */
   static List<List<Object>> rows(DataFile file) {
     return rows(file, ScanSpec.allColumns(file.schema(), new IoStats()));

@@ -120,8 +120,7 @@ class CsvTypeInferenceTest {
     assertThat(typeOf("10:11:12|00:00:00")).isEqualTo(ColumnType.VARCHAR);
     assertThat(typeOf("2024-01-02T10:11:12Z")).isEqualTo(ColumnType.VARCHAR);
     CsvDataFile f = file("short.csv", "d,ts,b\n2024-1-2,2024-01-02 3:04,T\n");
-    long millis =
-        LocalDateTime.of(2024, 1, 2, 3, 4).toInstant(ZoneOffset.UTC).toEpochMilli();
+    long millis = LocalDateTime.of(2024, 1, 2, 3, 4).toInstant(ZoneOffset.UTC).toEpochMilli();
     assertThat(rows(f))
         .containsExactly(List.of((int) LocalDate.of(2024, 1, 2).toEpochDay(), millis, true));
   }

@@ -5,8 +5,8 @@ import dev.bucketsql.format.ColumnType;
 import java.util.List;
 
 /**
- * The output batch of an operator that makes its rows one at a time (a join, a sort): rows go in
- * at {@link #row()}, {@link #commit()} counts one, and the batch is handed out when full.
+ * The output batch of an operator that makes its rows one at a time (a join, a sort): rows go in at
+ * {@link #row()}, {@link #commit()} counts one, and the batch is handed out when full.
  */
 public final class BatchWriter {
   private final ColumnBatch batch;

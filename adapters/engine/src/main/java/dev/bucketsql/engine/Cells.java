@@ -7,14 +7,16 @@ import java.math.BigDecimal;
 import java.util.Arrays;
 
 /**
- * Value rules every operator shares: how a cell is copied, how two values of a column order,
- * how a key value is normalized so that SQL-equal values hash and compare equal, and what a
- * value costs in memory.
+ * Value rules every operator shares: how a cell is copied, how two values of a column order, how a
+ * key value is normalized so that SQL-equal values hash and compare equal, and what a value costs
+ * in memory.
  */
 public final class Cells {
   private Cells() {}
 
-  /** Copies cell ({@code fc}, {@code fr}) of {@code from} to ({@code tc}, {@code tr}) of {@code to}. */
+  /**
+   * Copies cell ({@code fc}, {@code fr}) of {@code from} to ({@code tc}, {@code tr}) of {@code to}.
+   */
   public static void copy(ColumnBatch from, int fc, int fr, ColumnBatch to, int tc, int tr) {
     boolean isNull = from.nulls(fc)[fr];
     to.nulls(tc)[tr] = isNull;
@@ -50,8 +52,8 @@ public final class Cells {
   }
 
   /**
-   * SQL's order of two non-null doubles: -0.0 equals 0.0, NaN equals NaN and is greater than
-   * every other value (as PostgreSQL and DuckDB order it).
+   * SQL's order of two non-null doubles: -0.0 equals 0.0, NaN equals NaN and is greater than every
+   * other value (as PostgreSQL and DuckDB order it).
    */
   public static int compareDoubles(double a, double b) {
     if (a < b) {
@@ -69,8 +71,8 @@ public final class Cells {
   }
 
   /**
-   * The order of two non-null values of an OBJECT column: strings by Unicode code point (the
-   * order of their UTF-8 bytes, as DuckDB compares), binary by unsigned bytes, decimals by value.
+   * The order of two non-null values of an OBJECT column: strings by Unicode code point (the order
+   * of their UTF-8 bytes, as DuckDB compares), binary by unsigned bytes, decimals by value.
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
   public static int compareObjects(Object a, Object b) {

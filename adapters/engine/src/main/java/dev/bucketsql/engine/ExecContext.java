@@ -14,12 +14,11 @@ import java.util.function.BooleanSupplier;
  * What every operator of one query shares: the memory limit of each operator, the size of the
  * batches they make, the cancel flag they check once per batch and where they may spill.
  *
- * @param memory the limit of each operator that holds rows (connection setting {@code
- *     queryMemory})
+ * @param memory the limit of each operator that holds rows (connection setting {@code queryMemory})
  * @param batchSize the rows of the batches operators make, at least 1
  * @param cancelled true once the query is cancelled ({@code Statement.cancel()}, a timeout)
- * @param spill the query's spill files: an operator over {@code memory} writes partitions or
- *     sorted runs there when its settings allow, and fails when they do not
+ * @param spill the query's spill files: an operator over {@code memory} writes partitions or sorted
+ *     runs there when its settings allow, and fails when they do not
  */
 public record ExecContext(
     MemoryLimit memory, int batchSize, BooleanSupplier cancelled, SpillSpace spill) {
@@ -56,7 +55,8 @@ public record ExecContext(
    */
   public void checkCancelled() {
     if (cancelled.getAsBoolean()) {
-      throw new QueryCancelledException("query cancelled: Statement.cancel() was called or the query timed out");
+      throw new QueryCancelledException(
+          "query cancelled: Statement.cancel() was called or the query timed out");
     }
     if (Thread.interrupted()) {
       // keep the flag for the code above that owns the thread

@@ -9,8 +9,8 @@ import java.util.List;
  * {@link #next} until it returns null, then {@link #close}; it may close early (a LIMIT), and
  * closing releases everything the operator holds, its inputs included.
  *
- * <p>A batch returned by {@link #next} is valid until the next call: the operator may refill
- * the same arrays. A returned batch is never empty.
+ * <p>A batch returned by {@link #next} is valid until the next call: the operator may refill the
+ * same arrays. A returned batch is never empty.
  */
 public interface Operator extends AutoCloseable {
   /** The types of the columns of every batch this operator returns. */
@@ -20,8 +20,8 @@ public interface Operator extends AutoCloseable {
    * The next batch, or null when there are no more rows.
    *
    * @throws QueryCancelledException when the query was cancelled
-   * @throws dev.bucketsql.engine.memory.MemoryLimitExceededException when the operator would
-   *     hold more than its memory limit
+   * @throws dev.bucketsql.engine.memory.MemoryLimitExceededException when the operator would hold
+   *     more than its memory limit
    * @throws dev.bucketsql.format.SqlStateException for a data error (an overflow)
    */
   ColumnBatch next();

@@ -7,9 +7,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Rows held by an operator (a join's build side, a sort's input, the top rows of a top-N),
- * column by column in growable typed arrays, numbered 0, 1, 2, ... as appended. It counts its
- * own bytes ({@link #bytes()}); the operator reserves them in its budget before they grow.
+ * Rows held by an operator (a join's build side, a sort's input, the top rows of a top-N), column
+ * by column in growable typed arrays, numbered 0, 1, 2, ... as appended. It counts its own bytes
+ * ({@link #bytes()}); the operator reserves them in its budget before they grow.
  */
 public final class RowStore {
   private final ColumnType[] types;
@@ -106,7 +106,9 @@ public final class RowStore {
     }
   }
 
-  /** Copies row {@code row} to row {@code outRow} of {@code out}, columns from {@code outColumn}. */
+  /**
+   * Copies row {@code row} to row {@code outRow} of {@code out}, columns from {@code outColumn}.
+   */
   public void copyTo(int row, ColumnBatch out, int outRow, int outColumn) {
     for (int c = 0; c < kinds.length; c++) {
       int oc = outColumn + c;
@@ -146,8 +148,8 @@ public final class RowStore {
   }
 
   /**
-   * Orders rows {@code a} and {@code b} by column {@code c}, both non-null: the order {@link
-   * Cells} defines.
+   * Orders rows {@code a} and {@code b} by column {@code c}, both non-null: the order {@link Cells}
+   * defines.
    */
   public int compare(int c, int a, int b) {
     return switch (kinds[c]) {
@@ -172,11 +174,14 @@ public final class RowStore {
     for (int c = 0; c < kinds.length; c++) {
       nulls[c] = Arrays.copyOf(nulls[c] == null ? new boolean[0] : nulls[c], newCapacity);
       switch (kinds[c]) {
-        case LONG -> longs[c] = Arrays.copyOf(longs[c] == null ? new long[0] : longs[c], newCapacity);
+        case LONG ->
+            longs[c] = Arrays.copyOf(longs[c] == null ? new long[0] : longs[c], newCapacity);
         case DOUBLE ->
-            doubles[c] = Arrays.copyOf(doubles[c] == null ? new double[0] : doubles[c], newCapacity);
+            doubles[c] =
+                Arrays.copyOf(doubles[c] == null ? new double[0] : doubles[c], newCapacity);
         default ->
-            objects[c] = Arrays.copyOf(objects[c] == null ? new Object[0] : objects[c], newCapacity);
+            objects[c] =
+                Arrays.copyOf(objects[c] == null ? new Object[0] : objects[c], newCapacity);
       }
     }
     capacity = newCapacity;

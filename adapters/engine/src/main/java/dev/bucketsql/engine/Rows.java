@@ -11,9 +11,9 @@ import java.util.NoSuchElementException;
 
 /**
  * The adapter between rows and batches: rows ({@code Object[]} in {@link ColumnType}'s
- * representation, as Calcite's enumerable operators pass them) become an {@link Operator}, and
- * an operator's batches become rows again. This is how a plan mixes engine operators with
- * Calcite's own where the engine has no operator yet.
+ * representation, as Calcite's enumerable operators pass them) become an {@link Operator}, and an
+ * operator's batches become rows again. This is how a plan mixes engine operators with Calcite's
+ * own where the engine has no operator yet.
  */
 public final class Rows {
   private Rows() {}

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Random rows for operator tests, and the plain row-at-a-time rules the references use: values
- * from small domains (so keys repeat), NULLs, extremes (Long.MIN_VALUE, NaN, -0.0, infinities),
- * strings with non-ASCII and supplementary characters, decimals of different scales.
+ * Random rows for operator tests, and the plain row-at-a-time rules the references use: values from
+ * small domains (so keys repeat), NULLs, extremes (Long.MIN_VALUE, NaN, -0.0, infinities), strings
+ * with non-ASCII and supplementary characters, decimals of different scales.
  */
 public final class TestData {
   /** Batch sizes that cross batch boundaries at odd places. */
@@ -22,26 +22,54 @@ public final class TestData {
     "", "a", "A", "b", "ab", "é", "e\u0301", "日本", "日本語", "\uD83D\uDE00", "\uFFFD", "z", "Zürich"
   };
   private static final double[] DOUBLES = {
-    0.0, -0.0, 1.5, -1.5, 2.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
-    Double.MAX_VALUE, -Double.MAX_VALUE, Double.MIN_VALUE, 1e-300, 3.25
+    0.0,
+    -0.0,
+    1.5,
+    -1.5,
+    2.0,
+    Double.NaN,
+    Double.POSITIVE_INFINITY,
+    Double.NEGATIVE_INFINITY,
+    Double.MAX_VALUE,
+    -Double.MAX_VALUE,
+    Double.MIN_VALUE,
+    1e-300,
+    3.25
   };
   private static final long[] LONGS = {
-    0, 1, -1, 2, 7, 42, Long.MAX_VALUE, Long.MIN_VALUE, Integer.MAX_VALUE, Integer.MIN_VALUE, 1L << 40
+    0,
+    1,
+    -1,
+    2,
+    7,
+    42,
+    Long.MAX_VALUE,
+    Long.MIN_VALUE,
+    Integer.MAX_VALUE,
+    Integer.MIN_VALUE,
+    1L << 40
   };
   private static final BigDecimal[] DECIMALS = {
-    new BigDecimal("1.0"), new BigDecimal("1.00"), new BigDecimal("-2.50"), new BigDecimal("0"),
-    new BigDecimal("0.000"), new BigDecimal("12345678901234567890.123"), new BigDecimal("3")
+    new BigDecimal("1.0"),
+    new BigDecimal("1.00"),
+    new BigDecimal("-2.50"),
+    new BigDecimal("0"),
+    new BigDecimal("0.000"),
+    new BigDecimal("12345678901234567890.123"),
+    new BigDecimal("3")
   };
 
   private TestData() {}
 
   /** A context with a generous memory limit and batches of {@code batchSize}. */
   public static ExecContext context(int batchSize) {
-    return new ExecContext(new MemoryLimit(1L << 30, MemoryLimit.QUERY_MEMORY), batchSize, () -> false);
+    return new ExecContext(
+        new MemoryLimit(1L << 30, MemoryLimit.QUERY_MEMORY), batchSize, () -> false);
   }
 
   /** {@code count} random rows of {@code types}; about {@code nullPercent}% of values are NULL. */
-  public static List<Object[]> rows(Random random, List<ColumnType> types, int count, int nullPercent) {
+  public static List<Object[]> rows(
+      Random random, List<ColumnType> types, int count, int nullPercent) {
     List<Object[]> rows = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       Object[] row = new Object[types.size()];
@@ -58,7 +86,8 @@ public final class TestData {
     return switch (type) {
       case BOOLEAN -> random.nextBoolean();
       case INTEGER -> random.nextInt(8) - 3;
-      case BIGINT -> random.nextInt(4) == 0 ? LONGS[random.nextInt(LONGS.length)] : (long) random.nextInt(20);
+      case BIGINT ->
+          random.nextInt(4) == 0 ? LONGS[random.nextInt(LONGS.length)] : (long) random.nextInt(20);
       case DOUBLE -> DOUBLES[random.nextInt(DOUBLES.length)];
       case VARCHAR -> STRINGS[random.nextInt(STRINGS.length)];
       case DECIMAL -> DECIMALS[random.nextInt(DECIMALS.length)];

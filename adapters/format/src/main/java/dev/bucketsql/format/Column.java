@@ -7,19 +7,18 @@ import java.util.List;
 /**
  * One column of a data file, or one part of a nested column's type.
  *
- * <p>Nested types describe their parts as child columns: an {@link ColumnType#ARRAY} has one
- * child, its element; a {@link ColumnType#MAP} two, its key and its value; a {@link
- * ColumnType#ROW} one per field, named. Each child says whether its values may be null, so
- * "a null list", "an empty list" and "a list holding a null" are all describable.
+ * <p>Nested types describe their parts as child columns: an {@link ColumnType#ARRAY} has one child,
+ * its element; a {@link ColumnType#MAP} two, its key and its value; a {@link ColumnType#ROW} one
+ * per field, named. Each child says whether its values may be null, so "a null list", "an empty
+ * list" and "a list holding a null" are all describable.
  *
- * @param name the column name as the file spells it; for an element, key or value the fixed
- *     names {@code element}, {@code key} and {@code value}
+ * @param name the column name as the file spells it; for an element, key or value the fixed names
+ *     {@code element}, {@code key} and {@code value}
  * @param type the SQL type values are read as
  * @param nullable whether values may be null
  * @param precision for DECIMAL the precision, for VARCHAR a maximum length or -1 when unknown
  * @param scale for DECIMAL the scale, else 0
- * @param children the element (ARRAY), key and value (MAP) or fields (ROW); empty for other
- *     types
+ * @param children the element (ARRAY), key and value (MAP) or fields (ROW); empty for other types
  */
 public record Column(
     String name,

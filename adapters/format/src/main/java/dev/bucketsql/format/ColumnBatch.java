@@ -5,15 +5,15 @@ import static java.util.Objects.requireNonNull;
 import java.util.Arrays;
 
 /**
- * Up to {@link #capacity()} rows of a scan held column by column, for {@link
- * RowCursor#nextBatch}: the typed access an operator that reads millions of rows uses instead
- * of one {@code Object[]} per row.
+ * Up to {@link #capacity()} rows of a scan held column by column, for {@link RowCursor#nextBatch}:
+ * the typed access an operator that reads millions of rows uses instead of one {@code Object[]} per
+ * row.
  *
- * <p>Each column is stored by its {@link Kind}: integral types, DATE, TIME, TIMESTAMP and
- * BOOLEAN (0 or 1) in a {@code long[]}, REAL and DOUBLE in a {@code double[]}, everything else
- * as the objects {@link ColumnType} names. A null value has its flag set in {@link #nulls} and
- * an unspecified value in the typed array. The arrays are the batch's own and are overwritten
- * by the next fill: read them before asking for the next batch.
+ * <p>Each column is stored by its {@link Kind}: integral types, DATE, TIME, TIMESTAMP and BOOLEAN
+ * (0 or 1) in a {@code long[]}, REAL and DOUBLE in a {@code double[]}, everything else as the
+ * objects {@link ColumnType} names. A null value has its flag set in {@link #nulls} and an
+ * unspecified value in the typed array. The arrays are the batch's own and are overwritten by the
+ * next fill: read them before asking for the next batch.
  */
 public final class ColumnBatch {
   /** The rows a batch holds unless told otherwise: enough to amortize per-batch work. */
@@ -102,7 +102,9 @@ public final class ColumnBatch {
     return kinds[c];
   }
 
-  /** The values of a {@link Kind#LONG} column (null for other kinds); valid up to {@link #size()}. */
+  /**
+   * The values of a {@link Kind#LONG} column (null for other kinds); valid up to {@link #size()}.
+   */
   public long[] longs(int c) {
     return longs[c];
   }
@@ -213,8 +215,7 @@ public final class ColumnBatch {
     nulls[c][r] = false;
     switch (kinds[c]) {
       case LONG ->
-          longs[c][r] =
-              value instanceof Boolean b ? (b ? 1L : 0L) : ((Number) value).longValue();
+          longs[c][r] = value instanceof Boolean b ? (b ? 1L : 0L) : ((Number) value).longValue();
       case DOUBLE -> doubles[c][r] = ((Number) value).doubleValue();
       default -> objects[c][r] = value;
     }

@@ -1,9 +1,9 @@
 package dev.bucketsql.format;
 
 /**
- * The SQL types a data file's columns are read as. Each names the Java class its non-null
- * values have in a row produced by a {@link RowCursor}: the representation Calcite's
- * enumerable engine uses internally, so rows reach SQL without conversion.
+ * The SQL types a data file's columns are read as. Each names the Java class its non-null values
+ * have in a row produced by a {@link RowCursor}: the representation Calcite's enumerable engine
+ * uses internally, so rows reach SQL without conversion.
  */
 public enum ColumnType {
   /** {@link Boolean}. */
@@ -33,19 +33,19 @@ public enum ColumnType {
   /** {@link Long}: milliseconds since 1970-01-01T00:00, a local date-time read as UTC. */
   TIMESTAMP,
   /**
-   * {@link java.util.List} of the element column's values (see {@link Column#element()}), in
-   * order; elements may be null when the element column is nullable. An empty list is not null.
+   * {@link java.util.List} of the element column's values (see {@link Column#element()}), in order;
+   * elements may be null when the element column is nullable. An empty list is not null.
    */
   ARRAY,
   /**
    * {@link java.util.Map} from the key column's values to the value column's values (see {@link
-   * Column#key()} and {@link Column#value()}), iterating in file order; keys are never null,
-   * values may be.
+   * Column#key()} and {@link Column#value()}), iterating in file order; keys are never null, values
+   * may be.
    */
   MAP,
   /**
-   * {@code Object[]} holding one value per field (see {@link Column#fields()}), in field order;
-   * a field may be null while the row itself is not.
+   * {@code Object[]} holding one value per field (see {@link Column#fields()}), in field order; a
+   * field may be null while the row itself is not.
    */
   ROW;
 

@@ -1,8 +1,8 @@
 package dev.bucketsql.format;
 
 /**
- * One object read as a table: a CSV or Parquet file. Implementations read through the
- * storage layer and know nothing of SQL; the Calcite binding turns them into tables.
+ * One object read as a table: a CSV or Parquet file. Implementations read through the storage layer
+ * and know nothing of SQL; the Calcite binding turns them into tables.
  */
 public interface DataFile {
   /** The object key this file is read from. */

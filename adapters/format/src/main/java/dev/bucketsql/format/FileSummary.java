@@ -5,25 +5,25 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
- * Aggregates a data file can answer from its metadata alone, without reading data: Parquet's
- * footer knows the row count and, often, every column's exact minimum and maximum.
- * Implementations may read the metadata (a footer request) but never data pages.
+ * Aggregates a data file can answer from its metadata alone, without reading data: Parquet's footer
+ * knows the row count and, often, every column's exact minimum and maximum. Implementations may
+ * read the metadata (a footer request) but never data pages.
  */
 public interface FileSummary {
   /** The exact number of rows, if the metadata knows it. */
   OptionalLong exactRowCount();
 
   /**
-   * The exact smallest and largest non-null value of column {@code column} over the whole file,
-   * if the metadata knows them for certain; values use {@link ColumnType}'s representation.
+   * The exact smallest and largest non-null value of column {@code column} over the whole file, if
+   * the metadata knows them for certain; values use {@link ColumnType}'s representation.
    */
   Optional<MinMax> exactMinMax(int column);
 
   /**
    * About how many distinct non-null values column {@code column} holds, for the planner's row
    * estimates; never an answer to a query. Unlike the other methods this may read a few bytes
-   * beyond the metadata (a Parquet dictionary page's header); implementations cache it.
-   * Empty when unknown.
+   * beyond the metadata (a Parquet dictionary page's header); implementations cache it. Empty when
+   * unknown.
    */
   default OptionalDouble estimatedDistinctValues(int column) {
     return OptionalDouble.empty();

@@ -1,8 +1,8 @@
 package dev.bucketsql.format;
 
 /**
- * What a scan skipped without reading it, in the format's own units (row groups for Parquet,
- * the whole object for a format that cannot skip).
+ * What a scan skipped without reading it, in the format's own units (row groups for Parquet, the
+ * whole object for a format that cannot skip).
  *
  * @param total units in the object
  * @param skippedByStatistics units ruled out by min/max and null-count statistics
@@ -11,7 +11,11 @@ package dev.bucketsql.format;
  * @param read units whose data the scan has fetched so far
  */
 public record PruningStats(
-    int total, int skippedByStatistics, int skippedByDictionary, int skippedByBloomFilter, int read) {
+    int total,
+    int skippedByStatistics,
+    int skippedByDictionary,
+    int skippedByBloomFilter,
+    int read) {
   /** Nothing known yet. */
   public static final PruningStats NONE = new PruningStats(0, 0, 0, 0, 0);
 

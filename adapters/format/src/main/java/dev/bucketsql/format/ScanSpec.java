@@ -14,13 +14,14 @@ import java.util.Optional;
  * @param projection indexes of the file's columns to produce, in output order; an empty array
  *     produces rows with no values, which is all {@code COUNT(*)} needs
  * @param stats where the scan's requests and bytes are counted
- * @param predicate what rows must satisfy, by column index in the file's schema; the scan may
- *     skip data that cannot match it (and may still return rows that do not match)
- * @param attachments what belongs to the reader of this scan rather than to the file, looked up
- *     by type (a connection's CSV reject log): data files are shared by every connection of a
- *     catalog, so what is per connection travels with the scan
+ * @param predicate what rows must satisfy, by column index in the file's schema; the scan may skip
+ *     data that cannot match it (and may still return rows that do not match)
+ * @param attachments what belongs to the reader of this scan rather than to the file, looked up by
+ *     type (a connection's CSV reject log): data files are shared by every connection of a catalog,
+ *     so what is per connection travels with the scan
  */
-public record ScanSpec(int[] projection, IoStats stats, ScanPredicate predicate, List<Object> attachments) {
+public record ScanSpec(
+    int[] projection, IoStats stats, ScanPredicate predicate, List<Object> attachments) {
   /** Copies the projection and the attachments. */
   public ScanSpec {
     projection = requireNonNull(projection, "projection is null").clone();

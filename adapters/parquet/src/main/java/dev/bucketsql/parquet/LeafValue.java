@@ -6,8 +6,8 @@ import org.apache.parquet.io.api.Binary;
 
 /**
  * A column reader standing on one value handed over by record assembly, so that nested leaves
- * convert through exactly the {@link ParquetValueReader}s of flat columns. Only the value
- * getters work; the reader never moves.
+ * convert through exactly the {@link ParquetValueReader}s of flat columns. Only the value getters
+ * work; the reader never moves.
  */
 final class LeafValue implements ColumnReader {
   int integer;

@@ -4,16 +4,16 @@ import java.util.List;
 
 /**
  * How the values of one nested Parquet field are assembled, the shape {@link
- * ParquetNestedConverters} builds its converter tree from. The column's SQL description is
- * kept apart, in {@link dev.bucketsql.format.Column}.
+ * ParquetNestedConverters} builds its converter tree from. The column's SQL description is kept
+ * apart, in {@link dev.bucketsql.format.Column}.
  */
 sealed interface NestedNode {
   /** A primitive value, converted like a flat column of the same Parquet type. */
   record Leaf(ParquetValueReader reader) implements NestedNode {}
 
   /**
-   * A struct: one value per field. A field marked {@code bare} is a repeated field without a
-   * LIST wrapper; it reads as a list of its values, empty when the field does not occur.
+   * A struct: one value per field. A field marked {@code bare} is a repeated field without a LIST
+   * wrapper; it reads as a list of its values, empty when the field does not occur.
    */
   record Struct(List<NestedNode> fields, boolean[] bare) implements NestedNode {}
 

@@ -5,8 +5,8 @@ import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.io.api.PrimitiveConverter;
 
 /**
- * parquet-java's column store wants a converter tree; the scan reads values from the column
- * readers directly instead, so every converter here ignores what it is given.
+ * parquet-java's column store wants a converter tree; the scan reads values from the column readers
+ * directly instead, so every converter here ignores what it is given.
  */
 final class NoOpGroupConverter extends GroupConverter {
   private static final PrimitiveConverter PRIMITIVE = new PrimitiveConverter() {};

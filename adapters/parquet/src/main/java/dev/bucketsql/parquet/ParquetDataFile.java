@@ -23,11 +23,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * One Parquet object of a store, read as a table without Hadoop.
  *
  * <p>The footer is read once per object version (one tail request, rarely two) and kept in the
- * shared {@link ParquetFooterCache}. Scans fetch only the projected columns' chunks, one
- * request per row group when they lie close together; {@code COUNT(*)} fetches no data at all.
- * Types map as documented in docs/parquet.md, nested ones (lists, maps, structs) to ARRAY, MAP
- * and ROW columns. Columns of types not supported yet (INTERVAL, for instance) stay in the schema, and scanning one fails with a {@link
- * FormatException} naming the key and the column; the other columns stay queryable.
+ * shared {@link ParquetFooterCache}. Scans fetch only the projected columns' chunks, one request
+ * per row group when they lie close together; {@code COUNT(*)} fetches no data at all. Types map as
+ * documented in docs/parquet.md, nested ones (lists, maps, structs) to ARRAY, MAP and ROW columns.
+ * Columns of types not supported yet (INTERVAL, for instance) stay in the schema, and scanning one
+ * fails with a {@link FormatException} naming the key and the column; the other columns stay
+ * queryable.
  *
  * <p>Thread-safe: scans are independent, each with its own input and reader.
  */
@@ -39,6 +40,7 @@ public final class ParquetDataFile implements DataFile, FileSummary {
   private final ObjectInfo object;
   private final ParquetFooterCache footers;
   private final ParquetReaderConfig config;
+
   /** Per column: read once, as the planner asks for it on every estimate. */
   private final Map<Integer, OptionalDouble> distinctValues = new ConcurrentHashMap<>();
 
@@ -96,14 +98,16 @@ public final class ParquetDataFile implements DataFile, FileSummary {
   }
 
   /**
-   * About how many distinct values a flat column holds, from its first row group's dictionary
-   * (one small read, then cached); see {@code ParquetDistinctValues}.
+   * About how many distinct values a flat column holds, from its first row group's dictionary (one
+   * small read, then cached); see {@code ParquetDistinctValues}.
    */
   @Override
   public OptionalDouble estimatedDistinctValues(int column) {
     return distinctValues.computeIfAbsent(
         column,
-        c -> ParquetDistinctValues.estimate(footer(new IoStats()), c, () -> store.open(object, new IoStats())));
+        c ->
+            ParquetDistinctValues.estimate(
+                footer(new IoStats()), c, () -> store.open(object, new IoStats())));
   }
 
   /** The number of row groups, from the footer alone. */
@@ -112,8 +116,8 @@ public final class ParquetDataFile implements DataFile, FileSummary {
   }
 
   /**
-   * Starts a scan of the projected columns. Fetches nothing until the first {@code moveNext};
-   * the footer, if not cached, and the column chunks are counted in {@code spec.stats()}.
+   * Starts a scan of the projected columns. Fetches nothing until the first {@code moveNext}; the
+   * footer, if not cached, and the column chunks are counted in {@code spec.stats()}.
    *
    * @throws IllegalArgumentException if a projected index is outside the schema
    * @throws FormatException if a projected column has a type not supported yet
@@ -128,8 +132,13 @@ public final class ParquetDataFile implements DataFile, FileSummary {
       for (int index : projection) {
         if (index < 0 || index >= mapping.size()) {
           throw new IllegalArgumentException(
-              "column index " + index + " is outside the " + mapping.size() + " columns of '"
-                  + key() + "'");
+              "column index "
+                  + index
+                  + " is outside the "
+                  + mapping.size()
+                  + " columns of '"
+                  + key()
+                  + "'");
         }
         MappedColumn column = mapping.column(index);
         if (column.unsupported() != null) {
@@ -149,7 +158,8 @@ public final class ParquetDataFile implements DataFile, FileSummary {
     return new ParquetRowCursor(
         key(),
         () -> store.open(object, spec.stats()),
-        input -> footers.get(store.location(), object, () -> ParquetFooterReader.read(input, config)),
+        input ->
+            footers.get(store.location(), object, () -> ParquetFooterReader.read(input, config)),
         projection,
         spec.predicate(),
         config,

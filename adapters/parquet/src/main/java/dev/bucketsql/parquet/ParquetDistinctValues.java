@@ -15,8 +15,8 @@ import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnPath;
 
 /**
- * About how many distinct values a flat column holds, from the dictionary of its first row group:
- * a writer that dictionary-encodes every page of a chunk stores each distinct value once in the
+ * About how many distinct values a flat column holds, from the dictionary of its first row group: a
+ * writer that dictionary-encodes every page of a chunk stores each distinct value once in the
  * dictionary page, whose header counts them. Parquet footers carry no distinct count, and the
  * planner needs one to tell {@code r_name = 'AMERICA'} (one of 5 values) from {@code p_type =
  * '...'} (one of 150) apart.
@@ -55,7 +55,9 @@ final class ParquetDistinctValues {
     }
     ColumnChunkMetaData chunk = chunk(first, ColumnPath.get(column.field().getName()));
     EncodingStats encodings = chunk == null ? null : chunk.getEncodingStats();
-    if (encodings == null || !encodings.hasDictionaryPages() || encodings.hasNonDictionaryEncodedPages()) {
+    if (encodings == null
+        || !encodings.hasDictionaryPages()
+        || encodings.hasNonDictionaryEncodedPages()) {
       return OptionalDouble.empty();
     }
     OptionalDouble entries = dictionaryEntries(chunk, opener);
@@ -67,9 +69,13 @@ final class ParquetDistinctValues {
     return OptionalDouble.of(d * 2 <= groupRows ? d : Math.min(fileRows, d * fileRows / groupRows));
   }
 
-  private static OptionalDouble dictionaryEntries(ColumnChunkMetaData chunk, Supplier<ObjectInput> opener) {
+  private static OptionalDouble dictionaryEntries(
+      ColumnChunkMetaData chunk, Supplier<ObjectInput> opener) {
     // some writers leave the dictionary offset unset: the dictionary then starts the chunk
-    long start = chunk.getDictionaryPageOffset() > 0 ? chunk.getDictionaryPageOffset() : chunk.getStartingPos();
+    long start =
+        chunk.getDictionaryPageOffset() > 0
+            ? chunk.getDictionaryPageOffset()
+            : chunk.getStartingPos();
     long end = chunk.getStartingPos() + chunk.getTotalSize();
     try (ObjectInput input = opener.get()) {
       int length = (int) Math.min(HEADER_READ, Math.min(end, input.length()) - start);

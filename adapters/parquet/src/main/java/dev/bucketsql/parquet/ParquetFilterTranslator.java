@@ -32,20 +32,20 @@ import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnot
 import org.apache.parquet.schema.PrimitiveType;
 
 /**
- * Maps a {@link ScanPredicate} (per-column domains in SQL value representation) to parquet's
- * {@link FilterPredicate}, column by column. A column whose domain cannot be expressed exactly
- * or as a safe superset is left out, so the result never rules out a row the domain accepts:
+ * Maps a {@link ScanPredicate} (per-column domains in SQL value representation) to parquet's {@link
+ * FilterPredicate}, column by column. A column whose domain cannot be expressed exactly or as a
+ * safe superset is left out, so the result never rules out a row the domain accepts:
  *
  * <ul>
  *   <li>TIMESTAMP bounds in milliseconds are scaled to the column's unit, covering every finer
- *       value that floors to the same millisecond; INT96, TIME, DECIMAL, unsigned integers,
- *       UUID and VARBINARY columns are not pushed.
- *   <li>REAL/DOUBLE bounds are widened by one ulp (so -0.0, 0.0 and rounding of a DOUBLE bound
- *       to REAL cannot lose a row), and a domain reaching +infinity is not pushed, because NaN
- *       sorts above it in some comparisons and not in others.
- *   <li>VARCHAR ranges are pushed only when their bounds are ASCII: Parquet orders strings by
- *       UTF-8 bytes and Java by UTF-16 units, which agree whenever one side is ASCII. Equality
- *       and IN are always pushed.
+ *       value that floors to the same millisecond; INT96, TIME, DECIMAL, unsigned integers, UUID
+ *       and VARBINARY columns are not pushed.
+ *   <li>REAL/DOUBLE bounds are widened by one ulp (so -0.0, 0.0 and rounding of a DOUBLE bound to
+ *       REAL cannot lose a row), and a domain reaching +infinity is not pushed, because NaN sorts
+ *       above it in some comparisons and not in others.
+ *   <li>VARCHAR ranges are pushed only when their bounds are ASCII: Parquet orders strings by UTF-8
+ *       bytes and Java by UTF-16 units, which agree whenever one side is ASCII. Equality and IN are
+ *       always pushed.
  * </ul>
  */
 final class ParquetFilterTranslator {
@@ -58,7 +58,8 @@ final class ParquetFilterTranslator {
   private ParquetFilterTranslator() {}
 
   /** The filter for {@code predicate} over {@code mapping}'s columns, empty when none applies. */
-  static Optional<FilterPredicate> translate(ScanPredicate predicate, ParquetSchemaMapping mapping) {
+  static Optional<FilterPredicate> translate(
+      ScanPredicate predicate, ParquetSchemaMapping mapping) {
     if (predicate.isAll() || predicate.isNone()) {
       return Optional.empty();
     }
@@ -156,7 +157,9 @@ final class ParquetFilterTranslator {
     FilterPredicate low =
         r.low() == null
             ? null
-            : r.lowInclusive() ? gtEq(column, convert.apply(r.low())) : gt(column, convert.apply(r.low()));
+            : r.lowInclusive()
+                ? gtEq(column, convert.apply(r.low()))
+                : gt(column, convert.apply(r.low()));
     FilterPredicate high =
         r.high() == null
             ? null

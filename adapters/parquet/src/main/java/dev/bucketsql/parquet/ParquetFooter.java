@@ -13,8 +13,8 @@ import org.apache.parquet.hadoop.metadata.ParquetMetadata;
  * @param mapping the file's top-level fields as SQL columns
  * @param indexStart byte offset of {@code indexBytes}
  * @param indexBytes the bytes between the data and the footer (bloom filters, column and offset
- *     indexes) when the footer's tail read already covered them, else empty: scans then read
- *     page indexes and bloom filters without a request
+ *     indexes) when the footer's tail read already covered them, else empty: scans then read page
+ *     indexes and bloom filters without a request
  */
 record ParquetFooter(
     ParquetMetadata metadata,

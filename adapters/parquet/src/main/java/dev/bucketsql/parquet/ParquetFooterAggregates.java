@@ -16,11 +16,10 @@ import org.apache.parquet.schema.PrimitiveType;
 /**
  * MIN and MAX of a column from the footer's row-group statistics, when they are exact.
  *
- * <p>Only signed integer, DATE and INT64 TIMESTAMP columns qualify: their statistics are the
- * true extremes in SQL order. Strings may be truncated or compared in another order by some
- * writers, floating-point statistics are unclear about NaN and -0.0, and INT96 has no defined
- * order. Every row group must carry statistics with a null count; one without them makes the
- * answer unknown.
+ * <p>Only signed integer, DATE and INT64 TIMESTAMP columns qualify: their statistics are the true
+ * extremes in SQL order. Strings may be truncated or compared in another order by some writers,
+ * floating-point statistics are unclear about NaN and -0.0, and INT96 has no defined order. Every
+ * row group must carry statistics with a null count; one without them makes the answer unknown.
  */
 final class ParquetFooterAggregates {
   private ParquetFooterAggregates() {}

@@ -10,8 +10,8 @@ import java.util.function.Supplier;
 /**
  * Decoded footers of recently read Parquet objects, keyed by store location, key and ETag, so
  * planning ({@code schema()}) and every scan of an unchanged object read its footer once. A
- * rewritten object has a new ETag and so a new entry; the least recently used entries are
- * dropped beyond the capacity.
+ * rewritten object has a new ETag and so a new entry; the least recently used entries are dropped
+ * beyond the capacity.
  *
  * <p>Thread-safe. Two threads missing the same entry at once may both read the footer; both get
  * equal results, so that rare duplicate read is cheaper than holding a lock across a request.

@@ -12,14 +12,15 @@ import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 
 /**
- * Reads, decodes and checks the footer of a Parquet object in one tail request (two if the
- * footer is longer than the tail read). Every way a footer can be wrong becomes a {@link
- * FormatException} naming the key, the byte offset and a likely fix, because parquet-java's own
- * messages name neither and some corruptions would otherwise surface as wrong rows later.
+ * Reads, decodes and checks the footer of a Parquet object in one tail request (two if the footer
+ * is longer than the tail read). Every way a footer can be wrong becomes a {@link FormatException}
+ * naming the key, the byte offset and a likely fix, because parquet-java's own messages name
+ * neither and some corruptions would otherwise surface as wrong rows later.
  */
 final class ParquetFooterReader {
   private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] ENCRYPTED_MAGIC = "PARE".getBytes(StandardCharsets.US_ASCII);
+
   /** Leading magic, footer length and trailing magic: the smallest possible Parquet file. */
   private static final int MIN_LENGTH = 12;
 

@@ -12,15 +12,15 @@ import java.util.List;
 import org.apache.parquet.io.SeekableInputStream;
 
 /**
- * The seekable stream parquet-java reads an object through, shaped so its reads become few
- * ranged requests.
+ * The seekable stream parquet-java reads an object through, shaped so its reads become few ranged
+ * requests.
  *
  * <p>Before each row group the scan {@linkplain #plan plans} the byte ranges of the projected
- * column chunks (nearby ones merged). A read inside a planned range is served from one
- * sequential request over the whole range, opened at the first read and followed forward,
- * skipping small gaps; parquet-java reads a row group's chunks in file order, so each planned
- * range costs one request. Reads outside any plan are served from a read-ahead buffer (large
- * ones go straight to the store), because parquet-java also makes many tiny reads.
+ * column chunks (nearby ones merged). A read inside a planned range is served from one sequential
+ * request over the whole range, opened at the first read and followed forward, skipping small gaps;
+ * parquet-java reads a row group's chunks in file order, so each planned range costs one request.
+ * Reads outside any plan are served from a read-ahead buffer (large ones go straight to the store),
+ * because parquet-java also makes many tiny reads.
  *
  * <p>Not thread-safe, like any stream. Closing it aborts a sequential request in flight.
  */
@@ -95,9 +95,9 @@ final class ParquetInputStream extends SeekableInputStream {
   }
 
   /**
-   * Plans {@code ranges} for the whole scan at once (merged as {@link #plan} does) and fetches
-   * them ahead of the reads, in parallel pieces of at most {@code pieceBytes}, holding at most
-   * about {@code budgetBytes} not yet consumed.
+   * Plans {@code ranges} for the whole scan at once (merged as {@link #plan} does) and fetches them
+   * ahead of the reads, in parallel pieces of at most {@code pieceBytes}, holding at most about
+   * {@code budgetBytes} not yet consumed.
    */
   void prefetch(List<Range> ranges, int maxGap, int pieceBytes, long budgetBytes) {
     plan(ranges, maxGap);
@@ -125,14 +125,16 @@ final class ParquetInputStream extends SeekableInputStream {
   }
 
   /**
-   * Stops read-ahead at these offsets (column chunk ends): a small read near the end of one
-   * chunk (a dictionary page read to prune, say) then does not drag in the next chunks.
+   * Stops read-ahead at these offsets (column chunk ends): a small read near the end of one chunk
+   * (a dictionary page read to prune, say) then does not drag in the next chunks.
    */
   void clipReadAheadAt(long[] sortedOffsets) {
     this.boundaries = sortedOffsets.clone();
   }
 
-  /** Serves reads inside {@code [start, start + bytes.length)} from {@code bytes}, already fetched. */
+  /**
+   * Serves reads inside {@code [start, start + bytes.length)} from {@code bytes}, already fetched.
+   */
   void pin(long start, byte[] bytes) {
     this.pinnedStart = start;
     this.pinned = bytes;

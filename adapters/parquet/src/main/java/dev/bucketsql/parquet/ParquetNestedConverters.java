@@ -11,15 +11,14 @@ import org.apache.parquet.io.api.PrimitiveConverter;
 
 /**
  * The converter tree parquet-java's record assembly drives for nested columns: it calls {@code
- * start}/{@code end} on a group only when the group is present (definition levels), and a
- * primitive converter once per present value (repetition levels), so nulls at every level fall
- * out naturally: a null struct or list is never started and its slot stays null, an empty list
- * is started and ended with no element, a null element passes through the synthetic list layer
- * without a value.
+ * start}/{@code end} on a group only when the group is present (definition levels), and a primitive
+ * converter once per present value (repetition levels), so nulls at every level fall out naturally:
+ * a null struct or list is never started and its slot stays null, an empty list is started and
+ * ended with no element, a null element passes through the synthetic list layer without a value.
  *
- * <p>Values take {@link dev.bucketsql.format.ColumnType}'s representation: ARRAY a {@link
- * List}, MAP a {@link LinkedHashMap} (a repeated key keeps its last value), ROW an {@code
- * Object[]}; leaves are converted by the same {@link ParquetValueReader}s as flat columns.
+ * <p>Values take {@link dev.bucketsql.format.ColumnType}'s representation: ARRAY a {@link List},
+ * MAP a {@link LinkedHashMap} (a repeated key keeps its last value), ROW an {@code Object[]};
+ * leaves are converted by the same {@link ParquetValueReader}s as flat columns.
  */
 final class ParquetNestedConverters {
   private ParquetNestedConverters() {}
@@ -58,8 +57,7 @@ final class ParquetNestedConverters {
         int at = i;
         children[i] =
             converter(
-                node.fields().get(i),
-                bare[i] ? v -> appendTo(values[at], v) : v -> values[at] = v);
+                node.fields().get(i), bare[i] ? v -> appendTo(values[at], v) : v -> values[at] = v);
       }
     }
 

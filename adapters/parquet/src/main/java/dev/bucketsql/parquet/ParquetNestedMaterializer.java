@@ -5,8 +5,8 @@ import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.io.api.RecordMaterializer;
 
 /**
- * Assembles the nested columns of a scan, one record per row: an {@code Object[]} with one
- * value per nested column, in the order of the requested nested fields.
+ * Assembles the nested columns of a scan, one record per row: an {@code Object[]} with one value
+ * per nested column, in the order of the requested nested fields.
  */
 final class ParquetNestedMaterializer extends RecordMaterializer<Object[]> {
   private final ParquetNestedConverters.StructConverter root;
@@ -17,8 +17,7 @@ final class ParquetNestedMaterializer extends RecordMaterializer<Object[]> {
    */
   ParquetNestedMaterializer(List<NestedNode> columns, boolean[] bare) {
     this.root =
-        new ParquetNestedConverters.StructConverter(
-            new NestedNode.Struct(columns, bare), v -> {});
+        new ParquetNestedConverters.StructConverter(new NestedNode.Struct(columns, bare), v -> {});
   }
 
   @Override

@@ -15,12 +15,12 @@ import org.apache.parquet.schema.Type;
  *
  * <ul>
  *   <li>{@code LIST}: the standard three levels ({@code optional group l (LIST) { repeated group
- *       list { optional T element; } }}), and the legacy two levels where the repeated child is
- *       the element itself: a repeated primitive, a repeated group of several fields, one named
- *       {@code array} or {@code <name>_tuple} (parquet-avro, parquet-thrift), or one whose only
- *       field is repeated. Such elements are never null.
- *   <li>{@code MAP} and legacy {@code MAP_KEY_VALUE}: a repeated key-value group of a required
- *       key and an optional or required value.
+ *       list { optional T element; } }}), and the legacy two levels where the repeated child is the
+ *       element itself: a repeated primitive, a repeated group of several fields, one named {@code
+ *       array} or {@code <name>_tuple} (parquet-avro, parquet-thrift), or one whose only field is
+ *       repeated. Such elements are never null.
+ *   <li>{@code MAP} and legacy {@code MAP_KEY_VALUE}: a repeated key-value group of a required key
+ *       and an optional or required value.
  *   <li>An unannotated group: a ROW of its fields.
  *   <li>A repeated field outside any LIST (a top-level {@code repeated int32 x}, or inside a
  *       struct): an ARRAY of non-null elements, empty when the field does not occur.
@@ -105,7 +105,9 @@ final class ParquetNestedTypes {
     Type inner = repeated.asGroupType().getType(0);
     Mapped element =
         mapValue(
-            inner, repeatedPath + "." + inner.getName(), inner.isRepetition(Type.Repetition.OPTIONAL));
+            inner,
+            repeatedPath + "." + inner.getName(),
+            inner.isRepetition(Type.Repetition.OPTIONAL));
     return new Mapped(
         Column.array(list.getName(), nullable, element.column()),
         new NestedNode.ListOf(element.node(), true));

@@ -6,8 +6,8 @@ import dev.bucketsql.storage.ObjectInput;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -18,15 +18,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Fetches the planned byte ranges of a scan ahead of the consumer, several at once, within a
- * memory budget.
+ * Fetches the planned byte ranges of a scan ahead of the consumer, several at once, within a memory
+ * budget.
  *
  * <p>The ranges (merged column chunks of the surviving row groups, in file order) are cut into
  * pieces of at most {@code pieceBytes}; each piece is one ranged GET, run on a shared pool of
- * daemon threads. Pieces are started in order while the bytes held (fetched or in flight, not
- * yet consumed) stay within {@code budgetBytes}; the first piece always starts, so a piece
- * larger than the budget still progresses. A piece is released as soon as the consumer reads
- * past it, which lets the next ones start. Closing cancels what has not been consumed.
+ * daemon threads. Pieces are started in order while the bytes held (fetched or in flight, not yet
+ * consumed) stay within {@code budgetBytes}; the first piece always starts, so a piece larger than
+ * the budget still progresses. A piece is released as soon as the consumer reads past it, which
+ * lets the next ones start. Closing cancels what has not been consumed.
  *
  * <p>Used by one consumer thread; the fetch threads only fill pieces.
  */
@@ -81,8 +81,8 @@ final class ParquetPrefetcher implements AutoCloseable {
   }
 
   /**
-   * Copies up to {@code n} bytes at {@code position} from the piece holding it, waiting for it
-   * if needed; returns the number copied (at least 1), or 0 when no piece holds the position.
+   * Copies up to {@code n} bytes at {@code position} from the piece holding it, waiting for it if
+   * needed; returns the number copied (at least 1), or 0 when no piece holds the position.
    */
   int read(long position, byte[] b, int off, int n) throws IOException {
     int index = find(position);

@@ -8,8 +8,8 @@ import dev.bucketsql.format.FormatException;
 import dev.bucketsql.format.PrunableCursor;
 import dev.bucketsql.format.PruningStats;
 import dev.bucketsql.format.predicate.ScanPredicate;
-import dev.bucketsql.parquet.codec.HadoopFreeReadOptions;
 import dev.bucketsql.parquet.ParquetSchemaMapping.MappedColumn;
+import dev.bucketsql.parquet.codec.HadoopFreeReadOptions;
 import dev.bucketsql.parquet.codec.UnsupportedCodecException;
 import dev.bucketsql.storage.ObjectInput;
 import dev.bucketsql.storage.StorageException;
@@ -17,9 +17,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -47,29 +47,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The rows of one scan of a Parquet object, read row group by row group through column
- * readers, converting each value straight into its SQL representation. Nested columns (ARRAY,
- * MAP, ROW) are assembled by parquet-java's record reader over the same pages, with {@link
+ * The rows of one scan of a Parquet object, read row group by row group through column readers,
+ * converting each value straight into its SQL representation. Nested columns (ARRAY, MAP, ROW) are
+ * assembled by parquet-java's record reader over the same pages, with {@link
  * ParquetNestedMaterializer}'s converter tree.
  *
  * <p>Nothing is fetched before the first {@link #moveNext()}. A scan with an empty projection
- * ({@code COUNT(*)}) fetches no data page at all: it produces as many empty rows as the
- * footer's row-group row counts add up to. {@link #rowGroupsRead()} and {@link
- * #rowGroupsTotal()} say how much of the file the scan touched, for tests and {@code EXPLAIN};
- * bytes and requests are counted in the scan's {@link dev.bucketsql.storage.IoStats}.
+ * ({@code COUNT(*)}) fetches no data page at all: it produces as many empty rows as the footer's
+ * row-group row counts add up to. {@link #rowGroupsRead()} and {@link #rowGroupsTotal()} say how
+ * much of the file the scan touched, for tests and {@code EXPLAIN}; bytes and requests are counted
+ * in the scan's {@link dev.bucketsql.storage.IoStats}.
  */
 public final class ParquetRowCursor implements PrunableCursor {
   private static final Logger LOG = LoggerFactory.getLogger(ParquetRowCursor.class);
   private static final Object[] NO_VALUES = new Object[0];
+
   /** How {@link #nextBatch} decodes a flat column: straight from the reader, or converted. */
   private static final byte GENERIC = 0;
+
   private static final byte INT32 = 1;
   private static final byte INT64 = 2;
   private static final byte FLOAT = 3;
   private static final byte DOUBLE = 4;
+
   /**
-   * Whether flat numeric columns are decoded a page at a time ({@link PrimitivePageDecoder})
-   * rather than value by value through parquet-java's column readers; {@code
+   * Whether flat numeric columns are decoded a page at a time ({@link PrimitivePageDecoder}) rather
+   * than value by value through parquet-java's column readers; {@code
    * -Dbucketsql.parquet.pageDecoder=false} turns it off, to compare.
    */
   private final boolean pageDecoder =
@@ -95,16 +98,21 @@ public final class ParquetRowCursor implements PrunableCursor {
   private int nextBlock;
   private int currentBlock;
   private ColumnReader[] columnReaders;
+
   /** Per unique column, its page decoder in the current row group, or null for a column reader. */
   private PrimitivePageDecoder[] decoders;
+
   private LeafValue[] leaves;
   private int chunksDecoded;
   private MappedColumn[] columns;
   private int[] outputToReader;
+
   /** Per unique column, how {@link #nextBatch} decodes it ({@link #INT32}, ...). */
   private byte[] batchDecoding;
+
   /** Per unique column: its slot in the nested record, or -1 for a flat column. */
   private int[] nestedSlot;
+
   private MessageColumnIO nestedIo;
   private ParquetNestedMaterializer nestedMaterializer;
   private RecordReader<Object[]> nestedReader;
@@ -157,8 +165,8 @@ public final class ParquetRowCursor implements PrunableCursor {
   }
 
   /**
-   * The parquet filter the scan's predicate became, as parquet prints it; empty when nothing
-   * could be pushed. Known after the first {@link #moveNext()}.
+   * The parquet filter the scan's predicate became, as parquet prints it; empty when nothing could
+   * be pushed. Known after the first {@link #moveNext()}.
    */
   public Optional<String> pushedFilter() {
     return Optional.ofNullable(pushed).map(Object::toString);
@@ -296,7 +304,12 @@ public final class ParquetRowCursor implements PrunableCursor {
     } else {
       // A reader over the whole footer only to reach dictionaries and bloom filters; it shares
       // the stream, so it is not closed on its own.
-      kept = ParquetRowGroupPruner.prune(key, pushed, all, open(file, footer.metadata(), HadoopFreeReadOptions.create(codecs)));
+      kept =
+          ParquetRowGroupPruner.prune(
+              key,
+              pushed,
+              all,
+              open(file, footer.metadata(), HadoopFreeReadOptions.create(codecs)));
     }
     pruning = kept.stats();
     blocks = new ArrayList<>();
@@ -315,8 +328,7 @@ public final class ParquetRowCursor implements PrunableCursor {
         pushed == null
             ? HadoopFreeReadOptions.create(codecs)
             : HadoopFreeReadOptions.pageFilterOnly(codecs, FilterCompat.get(pushed));
-    reader =
-        open(file, new ParquetMetadata(footer.metadata().getFileMetaData(), blocks), options);
+    reader = open(file, new ParquetMetadata(footer.metadata().getFileMetaData(), blocks), options);
     reader.setRequestedSchema(requested);
     if (config.prefetchBudgetBytes() > 0) {
       List<ParquetInputStream.Range> ranges = new ArrayList<>();
@@ -452,10 +464,10 @@ public final class ParquetRowCursor implements PrunableCursor {
   }
 
   /**
-   * Reads up to a batch of rows column by column: flat INT32, INT64, FLOAT and DOUBLE columns
-   * whose value is the physical value itself go from the column reader into the batch's
-   * primitive arrays without boxing; other columns convert each value as {@link #current()}
-   * does. Nested columns take the row-by-row path.
+   * Reads up to a batch of rows column by column: flat INT32, INT64, FLOAT and DOUBLE columns whose
+   * value is the physical value itself go from the column reader into the batch's primitive arrays
+   * without boxing; other columns convert each value as {@link #current()} does. Nested columns
+   * take the row-by-row path.
    */
   @Override
   public int nextBatch(ColumnBatch batch) {
@@ -548,8 +560,7 @@ public final class ParquetRowCursor implements PrunableCursor {
     } else {
       ParquetValueReader converter = columns[u].reader();
       for (int k = from; k < end; k++) {
-        Object v =
-            r.getCurrentDefinitionLevel() == maxDefinition ? converter.read(r) : null;
+        Object v = r.getCurrentDefinitionLevel() == maxDefinition ? converter.read(r) : null;
         batch.set(c, k, v);
         r.consume();
       }
@@ -583,8 +594,8 @@ public final class ParquetRowCursor implements PrunableCursor {
   }
 
   /**
-   * Whether a flat column's SQL value is its physical value as is (signed integers, DATE,
-   * TIME in milliseconds, plain FLOAT and DOUBLE): then {@link #nextBatch} reads it unboxed.
+   * Whether a flat column's SQL value is its physical value as is (signed integers, DATE, TIME in
+   * milliseconds, plain FLOAT and DOUBLE): then {@link #nextBatch} reads it unboxed.
    */
   private static byte batchDecoding(MappedColumn column) {
     if (column.unsupported() != null || !column.field().isPrimitive()) {
@@ -595,7 +606,8 @@ public final class ParquetRowCursor implements PrunableCursor {
     ColumnType type = column.column().type();
     boolean plainInteger =
         logical == null
-            || (logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i && i.isSigned());
+            || (logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i
+                && i.isSigned());
     return switch (primitive.getPrimitiveTypeName()) {
       case INT32 ->
           (plainInteger

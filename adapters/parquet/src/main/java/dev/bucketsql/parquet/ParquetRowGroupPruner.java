@@ -18,15 +18,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides which row groups of a file a filter needs, cheapest evidence first, as parquet's
- * {@code RowGroupFilter} does: min/max and null-count statistics (no I/O), then dictionary
- * pages (one small read per filter column), then bloom filters (one small read each).
+ * Decides which row groups of a file a filter needs, cheapest evidence first, as parquet's {@code
+ * RowGroupFilter} does: min/max and null-count statistics (no I/O), then dictionary pages (one
+ * small read per filter column), then bloom filters (one small read each).
  *
- * <p>A row group whose statistics show that every value lies inside the filter is kept
- * without asking its dictionary or bloom filter, which could not rule it out anyway: on a
- * sorted column this saves a read per surviving row group. A dictionary or bloom filter that
- * cannot be read keeps its row group: pruning is an optimisation, and a damaged chunk is
- * reported with its key and offset when its data is read.
+ * <p>A row group whose statistics show that every value lies inside the filter is kept without
+ * asking its dictionary or bloom filter, which could not rule it out anyway: on a sorted column
+ * this saves a read per surviving row group. A dictionary or bloom filter that cannot be read keeps
+ * its row group: pruning is an optimisation, and a damaged chunk is reported with its key and
+ * offset when its data is read.
  */
 final class ParquetRowGroupPruner {
   private static final Logger LOG = LoggerFactory.getLogger(ParquetRowGroupPruner.class);
@@ -37,8 +37,8 @@ final class ParquetRowGroupPruner {
    * The row groups to read and what was skipped.
    *
    * @param kept indexes (in the footer) of the row groups to read, ascending
-   * @param allMatch indexes of kept row groups whose statistics show every row matches: their
-   *     page indexes need not be read
+   * @param allMatch indexes of kept row groups whose statistics show every row matches: their page
+   *     indexes need not be read
    * @param stats counts by the evidence that skipped each row group
    */
   record Result(List<Integer> kept, Set<Integer> allMatch, PruningStats stats) {}
@@ -95,9 +95,14 @@ final class ParquetRowGroupPruner {
   }
 
   private static boolean dictionaryRulesOut(
-      String key, int index, FilterPredicate filter, BlockMetaData block, ParquetFileReader reader) {
+      String key,
+      int index,
+      FilterPredicate filter,
+      BlockMetaData block,
+      ParquetFileReader reader) {
     try {
-      return DictionaryFilter.canDrop(filter, block.getColumns(), reader.getDictionaryReader(block));
+      return DictionaryFilter.canDrop(
+          filter, block.getColumns(), reader.getDictionaryReader(block));
     } catch (RuntimeException e) {
       LOG.debug("cannot use the dictionaries of row group {} of '{}'", index, key, e);
       return false;
@@ -105,7 +110,11 @@ final class ParquetRowGroupPruner {
   }
 
   private static boolean bloomRulesOut(
-      String key, int index, FilterPredicate filter, BlockMetaData block, ParquetFileReader reader) {
+      String key,
+      int index,
+      FilterPredicate filter,
+      BlockMetaData block,
+      ParquetFileReader reader) {
     try {
       return BloomFilterImpl.canDrop(
           filter, block.getColumns(), reader.getBloomFilterDataReader(block));

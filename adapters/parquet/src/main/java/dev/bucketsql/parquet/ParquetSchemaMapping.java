@@ -14,9 +14,9 @@ import org.apache.parquet.schema.Type;
  * A Parquet file schema seen as SQL columns: one column per top-level field, in file order.
  *
  * <p>Groups and repeated fields become ARRAY, MAP or ROW columns ({@link ParquetNestedTypes}).
- * Fields of types not supported yet (INTERVAL, FLOAT16, ...) are still listed, as nullable
- * VARCHAR placeholders, so the table keeps its shape and a query that names them fails with a
- * clear message, while queries over the other columns work.
+ * Fields of types not supported yet (INTERVAL, FLOAT16, ...) are still listed, as nullable VARCHAR
+ * placeholders, so the table keeps its shape and a query that names them fails with a clear
+ * message, while queries over the other columns work.
  */
 final class ParquetSchemaMapping {
   private final MessageType fileSchema;

@@ -21,12 +21,13 @@ import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 
 /**
- * Maps one top-level Parquet field to a SQL column and a converter into {@link ColumnType}'s
- * value representation. The table is in docs/parquet.md; legacy converted types (UTF8,
- * TIMESTAMP_MILLIS, ...) arrive here already translated to logical types by parquet-java.
+ * Maps one top-level Parquet field to a SQL column and a converter into {@link ColumnType}'s value
+ * representation. The table is in docs/parquet.md; legacy converted types (UTF8, TIMESTAMP_MILLIS,
+ * ...) arrive here already translated to logical types by parquet-java.
  */
 final class ParquetTypeMapper {
   private static final long MILLIS_PER_DAY = 86_400_000L;
+
   /** Julian day number of 1970-01-01, the epoch INT96 timestamps count from. */
   private static final long JULIAN_EPOCH_DAY = 2_440_588L;
 
@@ -40,8 +41,8 @@ final class ParquetTypeMapper {
   }
 
   /**
-   * Maps a primitive field by its type alone; its nullability follows its repetition (a
-   * repeated field's values are read one at a time, as parts of a nested column).
+   * Maps a primitive field by its type alone; its nullability follows its repetition (a repeated
+   * field's values are read one at a time, as parts of a nested column).
    */
   static MappedColumn primitive(PrimitiveType primitive) {
     Type field = primitive;
@@ -54,8 +55,7 @@ final class ParquetTypeMapper {
       case INT64:
         return int64(field, logical);
       case INT96:
-        return MappedColumn.supported(
-            field, ColumnType.TIMESTAMP, r -> int96Millis(r.getBinary()));
+        return MappedColumn.supported(field, ColumnType.TIMESTAMP, r -> int96Millis(r.getBinary()));
       case FLOAT:
         return plainOnly(field, logical, ColumnType.REAL, r -> r.getFloat());
       case DOUBLE:
@@ -80,8 +80,7 @@ final class ParquetTypeMapper {
           case 8:
             return MappedColumn.supported(field, ColumnType.TINYINT, r -> (byte) r.getInteger());
           case 16:
-            return MappedColumn.supported(
-                field, ColumnType.SMALLINT, r -> (short) r.getInteger());
+            return MappedColumn.supported(field, ColumnType.SMALLINT, r -> (short) r.getInteger());
           default:
             return MappedColumn.supported(field, ColumnType.INTEGER, r -> r.getInteger());
         }
@@ -92,8 +91,7 @@ final class ParquetTypeMapper {
           return MappedColumn.supported(
               field, ColumnType.SMALLINT, r -> (short) (r.getInteger() & 0xFF));
         case 16:
-          return MappedColumn.supported(
-              field, ColumnType.INTEGER, r -> r.getInteger() & 0xFFFF);
+          return MappedColumn.supported(field, ColumnType.INTEGER, r -> r.getInteger() & 0xFFFF);
         default:
           return MappedColumn.supported(
               field, ColumnType.BIGINT, r -> Integer.toUnsignedLong(r.getInteger()));
@@ -225,9 +223,9 @@ final class ParquetTypeMapper {
   }
 
   /**
-   * Decodes UTF-8 strictly: malformed bytes fail instead of turning into U+FFFD silently. The
-   * JDK's fast decoder runs first; only strings that contain U+FFFD, which is rare and may be
-   * genuine, are decoded again strictly.
+   * Decodes UTF-8 strictly: malformed bytes fail instead of turning into U+FFFD silently. The JDK's
+   * fast decoder runs first; only strings that contain U+FFFD, which is rare and may be genuine,
+   * are decoded again strictly.
    */
   static String utf8(Binary binary) {
     ByteBuffer bytes = binary.toByteBuffer();

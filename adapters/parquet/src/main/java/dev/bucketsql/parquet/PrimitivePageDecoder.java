@@ -23,16 +23,16 @@ import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /**
- * Decodes one flat INT32, INT64, FLOAT or DOUBLE column chunk a whole page at a time into
- * primitive arrays (INT32 and INT64 as {@code long}, FLOAT and DOUBLE as {@code double}) plus a
- * null flag per value, instead of one {@code ColumnReader} call per value.
+ * Decodes one flat INT32, INT64, FLOAT or DOUBLE column chunk a whole page at a time into primitive
+ * arrays (INT32 and INT64 as {@code long}, FLOAT and DOUBLE as {@code double}) plus a null flag per
+ * value, instead of one {@code ColumnReader} call per value.
  *
- * <p>parquet-java still reads the file: footers, page headers, checksums and decompression all
- * come from its {@link PageReader}; only the values of a page are decoded here, for the encodings
- * that carry nearly all such data: PLAIN, and dictionary ids (PLAIN_DICTIONARY / RLE_DICTIONARY)
- * over a PLAIN dictionary, with RLE definition levels (or the deprecated BIT_PACKED ones of old
- * writers, through parquet-java's reader). {@link #supports} says whether a chunk is
- * made only of those; any other chunk keeps parquet-java's column reader.
+ * <p>parquet-java still reads the file: footers, page headers, checksums and decompression all come
+ * from its {@link PageReader}; only the values of a page are decoded here, for the encodings that
+ * carry nearly all such data: PLAIN, and dictionary ids (PLAIN_DICTIONARY / RLE_DICTIONARY) over a
+ * PLAIN dictionary, with RLE definition levels (or the deprecated BIT_PACKED ones of old writers,
+ * through parquet-java's reader). {@link #supports} says whether a chunk is made only of those; any
+ * other chunk keeps parquet-java's column reader.
  */
 final class PrimitivePageDecoder {
   private static final VarHandle LONGS =
@@ -168,7 +168,8 @@ final class PrimitivePageDecoder {
         if (maxDefinition > 0 && v1.getDlEncoding() != Encoding.RLE) {
           // the deprecated BIT_PACKED levels of old writers: parquet-java's reader decodes them
           ByteBufferInputStream in = ByteBufferInputStream.wrap(ByteBuffer.wrap(bytes));
-          ValuesReader dl = v1.getDlEncoding().getValuesReader(descriptor, ValuesType.DEFINITION_LEVEL);
+          ValuesReader dl =
+              v1.getDlEncoding().getValuesReader(descriptor, ValuesType.DEFINITION_LEVEL);
           dl.initFromPage(count, in);
           for (int i = 0; i < count; i++) {
             scratch[i] = dl.readInteger();
@@ -209,7 +210,9 @@ final class PrimitivePageDecoder {
     return nullsFromLevels(count);
   }
 
-  /** {@link #nulls} from the first {@code count} levels in {@link #scratch}; how many are present. */
+  /**
+   * {@link #nulls} from the first {@code count} levels in {@link #scratch}; how many are present.
+   */
   private int nullsFromLevels(int count) {
     int present = 0;
     for (int i = 0; i < count; i++) {
@@ -224,7 +227,8 @@ final class PrimitivePageDecoder {
    * Decodes {@code present} values from {@code bytes[offset, end)} into the first {@code count}
    * slots, skipping null slots (which get 0).
    */
-  private void values(Encoding encoding, byte[] bytes, int offset, int end, int count, int present) {
+  private void values(
+      Encoding encoding, byte[] bytes, int offset, int end, int count, int present) {
     if (encoding == Encoding.PLAIN) {
       int width = type == PrimitiveTypeName.INT32 || type == PrimitiveTypeName.FLOAT ? 4 : 8;
       if ((long) present * width > end - offset) {
@@ -247,7 +251,8 @@ final class PrimitivePageDecoder {
       }
     } else if (encoding == Encoding.PLAIN_DICTIONARY || encoding == Encoding.RLE_DICTIONARY) {
       if (dictionaryLongs == null && dictionaryDoubles == null) {
-        throw new IllegalStateException("a dictionary-encoded page but the chunk has no dictionary");
+        throw new IllegalStateException(
+            "a dictionary-encoded page but the chunk has no dictionary");
       }
       if (present > 0 && offset >= end) {
         throw new IllegalStateException("a dictionary-encoded page without data");
@@ -302,13 +307,17 @@ final class PrimitivePageDecoder {
       dictionaryDoubles = new double[n];
       for (int i = 0; i < n; i++) {
         dictionaryDoubles[i] =
-            type == PrimitiveTypeName.FLOAT ? dictionary.decodeToFloat(i) : dictionary.decodeToDouble(i);
+            type == PrimitiveTypeName.FLOAT
+                ? dictionary.decodeToFloat(i)
+                : dictionary.decodeToDouble(i);
       }
     } else {
       dictionaryLongs = new long[n];
       for (int i = 0; i < n; i++) {
         dictionaryLongs[i] =
-            type == PrimitiveTypeName.INT32 ? dictionary.decodeToInt(i) : dictionary.decodeToLong(i);
+            type == PrimitiveTypeName.INT32
+                ? dictionary.decodeToInt(i)
+                : dictionary.decodeToLong(i);
       }
     }
   }

@@ -1,8 +1,8 @@
 package dev.bucketsql.parquet;
 
 /**
- * Decodes Parquet's RLE / bit-packing hybrid encoding (definition levels and dictionary ids) from
- * a byte array into an {@code int[]}, a run at a time: a repeated run is one {@code fill}, a
+ * Decodes Parquet's RLE / bit-packing hybrid encoding (definition levels and dictionary ids) from a
+ * byte array into an {@code int[]}, a run at a time: a repeated run is one {@code fill}, a
  * bit-packed run one tight loop over a 64-bit window, with no call per value.
  */
 final class RleHybridDecoder {
@@ -19,7 +19,8 @@ final class RleHybridDecoder {
       throw new IllegalArgumentException("bit width must be 0 to 32: " + bitWidth);
     }
     if (offset < 0 || end > data.length || offset > end) {
-      throw new IllegalArgumentException("encoded range [" + offset + ", " + end + ") outside the page");
+      throw new IllegalArgumentException(
+          "encoded range [" + offset + ", " + end + ") outside the page");
     }
     this.data = data;
     this.position = offset;

@@ -23,9 +23,9 @@ import org.apache.parquet.schema.Types;
 import org.junit.jupiter.api.Test;
 
 /**
- * The page decoder over a V1 page whose definition levels use the deprecated BIT_PACKED
- * encoding (old writers), written by parquet-java's own BIT_PACKED writer: NULLs where the level
- * is 0, the PLAIN values in order elsewhere.
+ * The page decoder over a V1 page whose definition levels use the deprecated BIT_PACKED encoding
+ * (old writers), written by parquet-java's own BIT_PACKED writer: NULLs where the level is 0, the
+ * PLAIN values in order elsewhere.
  */
 class BitPackedLevelsTest {
   @Test
@@ -33,7 +33,8 @@ class BitPackedLevelsTest {
     PrimitiveType type = Types.primitive(PrimitiveTypeName.INT64, Repetition.OPTIONAL).named("v");
     ColumnDescriptor column = new ColumnDescriptor(new String[] {"v"}, type, 0, 1);
     Long[] expected = {7L, null, -3L, null, null, Long.MAX_VALUE, 0L, null, 42L, 1L, null};
-    BitPackingValuesWriter levels = new BitPackingValuesWriter(1, 64, 1024, new HeapByteBufferAllocator());
+    BitPackingValuesWriter levels =
+        new BitPackingValuesWriter(1, 64, 1024, new HeapByteBufferAllocator());
     List<Long> present = new ArrayList<>();
     for (Long v : expected) {
       levels.writeInteger(v == null ? 0 : 1);

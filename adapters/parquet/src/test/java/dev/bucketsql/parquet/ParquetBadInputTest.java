@@ -23,8 +23,8 @@ import org.apache.parquet.schema.MessageTypeParser;
 import org.junit.jupiter.api.Test;
 
 /**
- * Objects that are not valid Parquet fail with a {@link FormatException} naming the key, the
- * byte offset where one applies, and a fix; never with wrong rows, a hang or a JVM error.
+ * Objects that are not valid Parquet fail with a {@link FormatException} naming the key, the byte
+ * offset where one applies, and a fix; never with wrong rows, a hang or a JVM error.
  */
 class ParquetBadInputTest {
   private static final MessageType SCHEMA =

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * {@link ParquetRowCursor#nextBatch} against the row-by-row path over the same object on a real
- * S3 server: every type the batch reads unboxed (INT32, INT64, DATE, DOUBLE, FLOAT) and one it
+ * {@link ParquetRowCursor#nextBatch} against the row-by-row path over the same object on a real S3
+ * server: every type the batch reads unboxed (INT32, INT64, DATE, DOUBLE, FLOAT) and one it
  * converts (strings, unsigned), NULLs, several row groups and batches that straddle them, and a
  * projection that names one column twice.
  */
@@ -61,7 +61,10 @@ class ParquetBatchScanTest {
       }
       groups.add(g);
     }
-    server.putObject(BUCKET, "t.parquet", ParquetFixtures.write(SCHEMA, CompressionCodecName.SNAPPY, 3000, groups));
+    server.putObject(
+        BUCKET,
+        "t.parquet",
+        ParquetFixtures.write(SCHEMA, CompressionCodecName.SNAPPY, 3000, groups));
     int[] projection = {1, 0, 2, 3, 4, 5, 6, 0};
     try (S3ObjectStore store = ParquetS3Stores.store(server, BUCKET)) {
       ObjectInfo info = store.head("t.parquet");

@@ -35,9 +35,14 @@ class ParquetDistinctValuesTest {
   private static final int CATEGORIES = 7;
   private static final MessageType SCHEMA =
       Types.buildMessage()
-          .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("category")
-          .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("name")
-          .required(PrimitiveTypeName.DOUBLE).named("price")
+          .required(PrimitiveTypeName.BINARY)
+          .as(LogicalTypeAnnotation.stringType())
+          .named("category")
+          .required(PrimitiveTypeName.BINARY)
+          .as(LogicalTypeAnnotation.stringType())
+          .named("name")
+          .required(PrimitiveTypeName.DOUBLE)
+          .named("price")
           .named("items");
 
   /** Long enough that a dictionary pays for values seen one and a half times each. */
@@ -87,7 +92,8 @@ class ParquetDistinctValuesTest {
     return upload(key, dictionary, i -> NAME_PREFIX + (i * 2 / 3));
   }
 
-  private ParquetDataFile upload(String key, boolean dictionary, IntFunction<String> name) throws IOException {
+  private ParquetDataFile upload(String key, boolean dictionary, IntFunction<String> name)
+      throws IOException {
     ParquetFixtures.MemoryOutputFile out = new ParquetFixtures.MemoryOutputFile();
     SimpleGroupFactory groups = new SimpleGroupFactory(SCHEMA);
     try (ParquetWriter<Group> writer =
@@ -98,7 +104,8 @@ class ParquetDistinctValuesTest {
             .build()) {
       for (int i = 0; i < ROWS; i++) {
         writer.write(
-            groups.newGroup()
+            groups
+                .newGroup()
                 .append("category", "category-" + (i * 31 % CATEGORIES))
                 .append("name", name.apply(i))
                 .append("price", (i % 10) * 1.25));

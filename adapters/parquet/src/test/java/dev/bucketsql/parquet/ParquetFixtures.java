@@ -16,7 +16,9 @@ import org.apache.parquet.schema.MessageType;
 final class ParquetFixtures {
   private ParquetFixtures() {}
 
-  /** {@code rows} of {@code schema}, compressed with {@code codec}, {@code rowsPerGroup} a group. */
+  /**
+   * {@code rows} of {@code schema}, compressed with {@code codec}, {@code rowsPerGroup} a group.
+   */
   static byte[] write(
       MessageType schema, CompressionCodecName codec, int rowsPerGroup, List<Group> rows) {
     MemoryOutputFile file = new MemoryOutputFile();

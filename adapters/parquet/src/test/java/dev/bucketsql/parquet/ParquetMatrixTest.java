@@ -17,7 +17,6 @@ import dev.bucketsql.testing.s3.S3ServerExtension;
 import dev.bucketsql.testing.s3.S3TestServer;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.parquet.example.data.Group;
@@ -37,10 +36,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The format-level test matrix: files written at test time with parquet-java into the real S3
- * server with each codec, with statistics on and off, dictionaries on and off and a bloom
- * filter on and off, several row groups; for each predicate shape the rows (pushdown on and off
- * give the same matching rows), the row groups skipped by statistics, dictionary and bloom
- * filter, and the bytes fetched.
+ * server with each codec, with statistics on and off, dictionaries on and off and a bloom filter on
+ * and off, several row groups; for each predicate shape the rows (pushdown on and off give the same
+ * matching rows), the row groups skipped by statistics, dictionary and bloom filter, and the bytes
+ * fetched.
  */
 @ExtendWith(S3ServerExtension.class)
 class ParquetMatrixTest {
@@ -48,8 +47,10 @@ class ParquetMatrixTest {
   private static final int ROWS = 4000;
   private static final int GROUPS = 8;
   private static final int PER_GROUP = ROWS / GROUPS;
+
   /** Small read-ahead and no merging: bytes fetched are the chunks plus bounded small reads. */
   private static final int READ_AHEAD = 2048;
+
   private static final ParquetReaderConfig CONFIG =
       new ParquetReaderConfig(64 << 10, READ_AHEAD, 0);
   private static final MessageType SCHEMA =
@@ -145,7 +146,8 @@ class ParquetMatrixTest {
             Domain.range(ColumnType.INTEGER, new Range(1000, true, 1499, true)),
             false),
         new Shape("id IN (5, 2600)", 0, Domain.values(ColumnType.INTEGER, List.of(5, 2600)), false),
-        new Shape("id < 0", 0, Domain.range(ColumnType.INTEGER, new Range(null, false, 0, false)), false),
+        new Shape(
+            "id < 0", 0, Domain.range(ColumnType.INTEGER, new Range(null, false, 0, false)), false),
         new Shape(
             "big >= 1e12 + 3900",
             1,
@@ -161,7 +163,8 @@ class ParquetMatrixTest {
             3,
             Domain.range(ColumnType.REAL, new Range(null, false, 10.0f, true)),
             false),
-        new Shape("name = 'name-0012'", 4, Domain.singleValue(ColumnType.VARCHAR, "name-0012"), false),
+        new Shape(
+            "name = 'name-0012'", 4, Domain.singleValue(ColumnType.VARCHAR, "name-0012"), false),
         new Shape("name IS NULL", 4, Domain.onlyNull(ColumnType.VARCHAR), false),
         new Shape(
             "day >= 17390",
@@ -279,13 +282,16 @@ class ParquetMatrixTest {
           matching.add(row);
         }
       }
-      return new Scan(matching, cursor.pruningStats(), stats.bytesFetched(), cursor.rowGroupsRead());
+      return new Scan(
+          matching, cursor.pruningStats(), stats.bytesFetched(), cursor.rowGroupsRead());
     }
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static boolean matches(Shape shape, Object value) {
-    return value == null ? shape.domain().nullAllowed() : shape.domain().contains((Comparable) value);
+    return value == null
+        ? shape.domain().nullAllowed()
+        : shape.domain().contains((Comparable) value);
   }
 
   @ParameterizedTest(name = "{0}: {1}")
@@ -328,13 +334,13 @@ class ParquetMatrixTest {
     int byStats = variant.statistics() ? statsRuleOut(written.footer(), shape) : 0;
     assertThat(p.skippedByStatistics()).as("skipped by statistics").isEqualTo(byStats);
     int left = withoutMatch - byStats;
-    boolean dictionaryUsable = variant.dictionary() && fullyDictionaryEncoded(written.footer(), shape);
+    boolean dictionaryUsable =
+        variant.dictionary() && fullyDictionaryEncoded(written.footer(), shape);
     // Without statistics only dictionaries (where every page uses one) can prune.
     assertThat(p.skippedByDictionary())
         .as("skipped by dictionary")
         .isEqualTo(dictionaryUsable ? left : 0);
-    boolean bloomUsable =
-        variant.bloom() && shape.column() == 9 && !dictionaryUsable;
+    boolean bloomUsable = variant.bloom() && shape.column() == 9 && !dictionaryUsable;
     if (bloomUsable) {
       // A bloom filter may (rarely) say "maybe"; with these values it rules out every group.
       assertThat(p.skippedByBloomFilter()).as("skipped by bloom filter").isEqualTo(left);
@@ -348,7 +354,8 @@ class ParquetMatrixTest {
     long allChunks = 0;
     List<BlockMetaData> blocks = written.footer().getBlocks();
     for (int g = 0; g < GROUPS; g++) {
-      long bytes = blocks.get(g).getColumns().stream().mapToLong(ColumnChunkMetaData::getTotalSize).sum();
+      long bytes =
+          blocks.get(g).getColumns().stream().mapToLong(ColumnChunkMetaData::getTotalSize).sum();
       allChunks += bytes;
     }
     assertThat(off.bytes()).isEqualTo(allChunks);
@@ -356,7 +363,8 @@ class ParquetMatrixTest {
     // Which groups were skipped is not reported one by one; bound by the largest ones.
     long[] sizes =
         blocks.stream()
-            .mapToLong(b -> b.getColumns().stream().mapToLong(ColumnChunkMetaData::getTotalSize).sum())
+            .mapToLong(
+                b -> b.getColumns().stream().mapToLong(ColumnChunkMetaData::getTotalSize).sum())
             .sorted()
             .toArray();
     long minKept = 0;

@@ -13,9 +13,9 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 
 /**
- * A Parquet file with every nested shape writers produce (three-level and legacy two-level
- * lists, bare repeated fields, maps, legacy MAP_KEY_VALUE, structs, lists of lists and of
- * structs) and nulls at every level, with the rows it must read back as.
+ * A Parquet file with every nested shape writers produce (three-level and legacy two-level lists,
+ * bare repeated fields, maps, legacy MAP_KEY_VALUE, structs, lists of lists and of structs) and
+ * nulls at every level, with the rows it must read back as.
  */
 final class ParquetNestedFiles {
   static final MessageType SCHEMA =
@@ -126,7 +126,8 @@ final class ParquetNestedFiles {
   /** Row {@code i} as it must be read: lists, maps and {@code Object[]} structs. */
   static Object[] expected(int i) {
     int k = i % 4;
-    Object tags = k == 0 ? null : k == 1 ? List.of() : k == 2 ? list("a" + i, null, "b") : list("t" + i);
+    Object tags =
+        k == 0 ? null : k == 1 ? List.of() : k == 2 ? list("a" + i, null, "b") : list("t" + i);
     Object scores = k == 0 ? null : k == 1 ? List.of() : list(i, i + 1);
     Object points = null;
     if (k != 3) {
@@ -206,5 +207,4 @@ final class ParquetNestedFiles {
   static S3ObjectStore store(S3TestServer server, String bucket) {
     return ParquetS3Stores.store(server, bucket);
   }
-
 }

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Lists, maps and structs in every form writers produce read as ARRAY, MAP and ROW columns with
- * nulls at every level, from a real S3 server; projecting a nested column fetches only its
- * leaves' chunks.
+ * nulls at every level, from a real S3 server; projecting a nested column fetches only its leaves'
+ * chunks.
  */
 @ExtendWith(S3ServerExtension.class)
 class ParquetNestedTypesTest {
@@ -98,7 +98,8 @@ class ParquetNestedTypesTest {
     assertThat(schema.column(7).value().nullable()).isFalse();
     Column author = schema.column(8);
     assertThat(author.type()).isEqualTo(ColumnType.ROW);
-    assertThat(author.fields()).extracting(Column::name)
+    assertThat(author.fields())
+        .extracting(Column::name)
         .containsExactly("name", "age", "address", "aliases");
     assertThat(author.fields().get(3).nullable()).isFalse();
   }
@@ -131,8 +132,11 @@ class ParquetNestedTypesTest {
     ParquetDataFile file = file(new ParquetFooterCache(4), ParquetReaderConfig.DEFAULTS);
     TableSchema schema = file.schema();
     int[] projection = {
-      schema.indexOf("author"), schema.indexOf("name"), schema.indexOf("tags"),
-      schema.indexOf("author"), schema.indexOf("legacy_steps")
+      schema.indexOf("author"),
+      schema.indexOf("name"),
+      schema.indexOf("tags"),
+      schema.indexOf("author"),
+      schema.indexOf("legacy_steps")
     };
     int i = 0;
     try (ParquetRowCursor cursor = file.scan(new ScanSpec(projection, new IoStats()))) {
@@ -142,7 +146,9 @@ class ParquetNestedTypesTest {
             .as("row %d", i)
             .isEqualTo(
                 ParquetNestedFiles.deep(
-                    new Object[] {expected[8], expected[11], expected[1], expected[8], expected[5]}));
+                    new Object[] {
+                      expected[8], expected[11], expected[1], expected[8], expected[5]
+                    }));
         i++;
       }
     }
@@ -156,9 +162,12 @@ class ParquetNestedTypesTest {
     ParquetDataFile file = file(cache, new ParquetReaderConfig(64 << 10, 64 << 10, 0));
     TableSchema schema = file.schema();
     ParquetFooter footer =
-        cache.get(store.location(), info, () -> {
-          throw new AssertionError("footer should be cached");
-        });
+        cache.get(
+            store.location(),
+            info,
+            () -> {
+              throw new AssertionError("footer should be cached");
+            });
     long authorChunks = 0;
     long allChunks = 0;
     for (BlockMetaData block : footer.metadata().getBlocks()) {

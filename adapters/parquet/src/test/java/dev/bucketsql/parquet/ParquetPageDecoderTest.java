@@ -27,8 +27,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * {@link PrimitivePageDecoder} (a page at a time) against parquet-java's column readers (a value
- * at a time) over the same objects, in rows and in batches, and against the values written: every
+ * {@link PrimitivePageDecoder} (a page at a time) against parquet-java's column readers (a value at
+ * a time) over the same objects, in rows and in batches, and against the values written: every
  * physical type the reader maps (INT32 and INT64 under their logical types, decimals, dates,
  * timestamps, FLOAT, DOUBLE, and INT96, BINARY beside them, which keep the column reader), NULLs,
  * all-NULL and required columns, pages that start dictionary-encoded and fall back to PLAIN, page
@@ -60,7 +60,11 @@ class ParquetPageDecoderTest {
     final CompressionCodecName codec;
     final int dictionaryPageSize;
 
-    Variant(boolean dictionary, WriterVersion version, CompressionCodecName codec, int dictionaryPageSize) {
+    Variant(
+        boolean dictionary,
+        WriterVersion version,
+        CompressionCodecName codec,
+        int dictionaryPageSize) {
       this.dictionary = dictionary;
       this.version = version;
       this.codec = codec;
@@ -103,14 +107,18 @@ class ParquetPageDecoderTest {
       Group g = groups.get(r);
       Object[] row = byPage.get(r);
       assertThat(row[0]).isEqualTo(g.getInteger("id", 0));
-      assertThat(row[2]).isEqualTo(g.getFieldRepetitionCount("i64") == 0 ? null : g.getLong("i64", 0));
-      assertThat(row[6]).isEqualTo(g.getFieldRepetitionCount("d") == 0 ? null : g.getDouble("d", 0));
+      assertThat(row[2])
+          .isEqualTo(g.getFieldRepetitionCount("i64") == 0 ? null : g.getLong("i64", 0));
+      assertThat(row[6])
+          .isEqualTo(g.getFieldRepetitionCount("d") == 0 ? null : g.getDouble("d", 0));
       assertThat(row[13]).isNull();
     }
   }
 
   @ParameterizedTest
-  @EnumSource(value = Variant.class, names = {"DICTIONARY_V1", "DICTIONARY_V2"})
+  @EnumSource(
+      value = Variant.class,
+      names = {"DICTIONARY_V1", "DICTIONARY_V2"})
   void anEmptyFileHasNoRows(Variant variant) throws IOException {
     ParquetDataFile file = file(write(variant, List.of()));
     assertThat(rows(file, new int[] {0, 2, 6}, null)).isEmpty();
@@ -130,7 +138,9 @@ class ParquetPageDecoderTest {
         g.append("dec", few ? 100L * random.nextInt(50) : random.nextLong() % 1_000_000_000_000L);
         g.append("f", few ? (float) random.nextInt(4) : random.nextFloat() * 1e6f - 5e5f);
         g.append("day", random.nextInt(40_000) - 20_000);
-        g.append("legacy", new NanoTime(2_440_588 + random.nextInt(30_000), random.nextLong() & 0xFFF_FFFF_FFFFL));
+        g.append(
+            "legacy",
+            new NanoTime(2_440_588 + random.nextInt(30_000), random.nextLong() & 0xFFF_FFFF_FFFFL));
         g.append("i8", random.nextInt(256) - 128);
       }
       if (i % 3 != 0) {
@@ -146,8 +156,14 @@ class ParquetPageDecoderTest {
     if (rows > 10) {
       // NaN, infinities and -0.0 survive both paths bit for bit
       groups.set(3, factory.newGroup().append("id", 3).append("d", Double.NaN).append("f", -0.0f));
-      groups.set(4, factory.newGroup().append("id", 4).append("d", Double.NEGATIVE_INFINITY)
-          .append("i64", Long.MIN_VALUE).append("i32", Integer.MAX_VALUE));
+      groups.set(
+          4,
+          factory
+              .newGroup()
+              .append("id", 4)
+              .append("d", Double.NEGATIVE_INFINITY)
+              .append("i64", Long.MIN_VALUE)
+              .append("i32", Integer.MAX_VALUE));
     }
     return groups;
   }

@@ -1,12 +1,11 @@
 package dev.bucketsql.parquet;
 
-import dev.bucketsql.storage.s3.S3ObjectStore;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bucketsql.format.ScanSpec;
 import dev.bucketsql.storage.IoStats;
 import dev.bucketsql.storage.ObjectInfo;
+import dev.bucketsql.storage.s3.S3ObjectStore;
 import dev.bucketsql.testing.s3.S3ServerExtension;
 import dev.bucketsql.testing.s3.S3TestServer;
 import java.util.ArrayList;
@@ -22,8 +21,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Files written with each codec, uploaded to a real S3 server and scanned through the SDK,
- * read back every row, over several row groups.
+ * Files written with each codec, uploaded to a real S3 server and scanned through the SDK, read
+ * back every row, over several row groups.
  */
 @ExtendWith(S3ServerExtension.class)
 class ParquetS3CodecScanTest {
@@ -72,8 +71,7 @@ class ParquetS3CodecScanTest {
       ObjectInfo info = store.head(key);
       ParquetDataFile file = new ParquetDataFile(store, info, new ParquetFooterCache(4));
       List<Object[]> read = new ArrayList<>();
-      try (ParquetRowCursor cursor =
-          file.scan(ScanSpec.allColumns(file.schema(), new IoStats()))) {
+      try (ParquetRowCursor cursor = file.scan(ScanSpec.allColumns(file.schema(), new IoStats()))) {
         while (cursor.moveNext()) {
           read.add(cursor.current());
         }

@@ -1,12 +1,11 @@
 package dev.bucketsql.parquet;
 
-import dev.bucketsql.storage.s3.S3ObjectStore;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bucketsql.format.ScanSpec;
 import dev.bucketsql.storage.IoStats;
 import dev.bucketsql.storage.ObjectInfo;
+import dev.bucketsql.storage.s3.S3ObjectStore;
 import dev.bucketsql.testing.s3.S3ServerExtension;
 import dev.bucketsql.testing.s3.S3TestServer;
 import java.util.ArrayList;
@@ -22,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * What a scan fetches from a real S3 server: the footer in one request, only the projected
- * chunks, nothing but the footer for {@code COUNT(*)}, nothing more after an early close.
+ * What a scan fetches from a real S3 server: the footer in one request, only the projected chunks,
+ * nothing but the footer for {@code COUNT(*)}, nothing more after an early close.
  */
 @ExtendWith(S3ServerExtension.class)
 class ParquetS3IoTest {
@@ -77,7 +76,8 @@ class ParquetS3IoTest {
 
   /** Merges chunks only across gaps under 16 KiB, far less than a description chunk. */
   private ParquetDataFile fileWithSmallMergeGap(ParquetFooterCache cache) {
-    return new ParquetDataFile(store, info, cache, new ParquetReaderConfig(64 << 10, 64 << 10, 16 << 10));
+    return new ParquetDataFile(
+        store, info, cache, new ParquetReaderConfig(64 << 10, 64 << 10, 16 << 10));
   }
 
   private static long count(ParquetRowCursor cursor) {
@@ -165,9 +165,12 @@ class ParquetS3IoTest {
     ParquetFooterCache cache = new ParquetFooterCache(4);
     file(cache).schema();
     ParquetFooter footer =
-        cache.get(store.location(), info, () -> {
-          throw new AssertionError("footer should be cached");
-        });
+        cache.get(
+            store.location(),
+            info,
+            () -> {
+              throw new AssertionError("footer should be cached");
+            });
     long largestGap = 0;
     for (var block : footer.metadata().getBlocks()) {
       largestGap = Math.max(largestGap, block.getColumns().get(1).getTotalSize());
@@ -217,7 +220,8 @@ class ParquetS3IoTest {
     int piece = 64 << 10;
     long budget = 4L * piece;
     ParquetDataFile file =
-        new ParquetDataFile(store, info, cache, ParquetReaderConfig.DEFAULTS.withPrefetch(piece, budget));
+        new ParquetDataFile(
+            store, info, cache, ParquetReaderConfig.DEFAULTS.withPrefetch(piece, budget));
     IoStats stats = new IoStats();
     ParquetRowCursor cursor = file.scan(ScanSpec.allColumns(file.schema(), stats));
     assertThat(cursor.moveNext()).isTrue();

@@ -119,8 +119,7 @@ class ParquetTypeMappingTest {
         .append("dec_long", sign * (long) i * 1_000_003L)
         .append("dec_fixed", Binary.fromConstantByteArray(fixed16(bigDecimal(i).unscaledValue())))
         .append(
-            "dec_bin",
-            Binary.fromConstantByteArray(bigDecimalBin(i).unscaledValue().toByteArray()))
+            "dec_bin", Binary.fromConstantByteArray(bigDecimalBin(i).unscaledValue().toByteArray()))
         .append("s", "récette n°" + i + " 🍰")
         .append("e", i % 2 == 0 ? "EASY" : "HARD")
         .append("j", "{\"n\":" + i + "}")

@@ -80,7 +80,8 @@ class ParquetUnsupportedColumnTest {
     }
     // Inside a nested column the message names the part that cannot be read.
     assertThatThrownBy(
-            () -> file.scan(new ScanSpec(new int[] {file.schema().indexOf("author")}, new IoStats())))
+            () ->
+                file.scan(new ScanSpec(new int[] {file.schema().indexOf("author")}, new IoStats())))
         .hasMessageContaining("its part 'author.age'");
     assertThatThrownBy(
             () -> file.scan(new ScanSpec(new int[] {file.schema().indexOf("tags")}, new IoStats())))

@@ -67,7 +67,8 @@ class RleHybridDecoderTest {
 
   private static byte[] encode(int width, int[] values) throws Exception {
     try (RunLengthBitPackingHybridEncoder encoder =
-        new RunLengthBitPackingHybridEncoder(width, 64, 1 << 20, HeapByteBufferAllocator.getInstance())) {
+        new RunLengthBitPackingHybridEncoder(
+            width, 64, 1 << 20, HeapByteBufferAllocator.getInstance())) {
       for (int v : values) {
         encoder.writeInt(v);
       }

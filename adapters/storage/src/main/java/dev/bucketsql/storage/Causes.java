@@ -9,10 +9,10 @@ import java.util.function.Predicate;
 /**
  * Walks the causal chain of a failure. Every layer that turns a failure into a message (the S3
  * errors here, the SQL errors of the engine, the JDBC driver and the server) searches the chain
- * through this one class, so they agree on what counts as a cause: {@link Throwable#getCause},
- * the exception inside an {@link ExceptionInInitializerError} (Calcite computes constant
- * expressions in static initializers of generated code) and inside an {@link
- * InvocationTargetException}, stopping at a cycle.
+ * through this one class, so they agree on what counts as a cause: {@link Throwable#getCause}, the
+ * exception inside an {@link ExceptionInInitializerError} (Calcite computes constant expressions in
+ * static initializers of generated code) and inside an {@link InvocationTargetException}, stopping
+ * at a cycle.
  */
 public final class Causes {
   /** Longest chain looked at; a longer one is a cycle through distinct wrappers. */
@@ -20,10 +20,15 @@ public final class Causes {
 
   private Causes() {}
 
-  /** The first throwable in the chain of {@code e} (itself included) that is a {@code type}, or null. */
+  /**
+   * The first throwable in the chain of {@code e} (itself included) that is a {@code type}, or
+   * null.
+   */
   public static <T extends Throwable> T find(Throwable e, Class<T> type) {
     Map<Throwable, Boolean> seen = new IdentityHashMap<>();
-    for (Throwable t = e; t != null && seen.put(t, Boolean.TRUE) == null && seen.size() <= MAX_DEPTH; t = cause(t)) {
+    for (Throwable t = e;
+        t != null && seen.put(t, Boolean.TRUE) == null && seen.size() <= MAX_DEPTH;
+        t = cause(t)) {
       if (type.isInstance(t)) {
         return type.cast(t);
       }
@@ -31,10 +36,15 @@ public final class Causes {
     return null;
   }
 
-  /** The first throwable in the chain of {@code e} (itself included) that {@code test} accepts, or null. */
+  /**
+   * The first throwable in the chain of {@code e} (itself included) that {@code test} accepts, or
+   * null.
+   */
   public static Throwable find(Throwable e, Predicate<Throwable> test) {
     Map<Throwable, Boolean> seen = new IdentityHashMap<>();
-    for (Throwable t = e; t != null && seen.put(t, Boolean.TRUE) == null && seen.size() <= MAX_DEPTH; t = cause(t)) {
+    for (Throwable t = e;
+        t != null && seen.put(t, Boolean.TRUE) == null && seen.size() <= MAX_DEPTH;
+        t = cause(t)) {
       if (test.test(t)) {
         return t;
       }
@@ -42,7 +52,9 @@ public final class Causes {
     return null;
   }
 
-  /** Whether some throwable in the chain of {@code e} (itself included) is accepted by {@code test}. */
+  /**
+   * Whether some throwable in the chain of {@code e} (itself included) is accepted by {@code test}.
+   */
   public static boolean any(Throwable e, Predicate<Throwable> test) {
     return find(e, test) != null;
   }
@@ -62,7 +74,9 @@ public final class Causes {
   public static Throwable root(Throwable e) {
     Map<Throwable, Boolean> seen = new IdentityHashMap<>();
     Throwable last = e;
-    for (Throwable t = e; t != null && seen.put(t, Boolean.TRUE) == null && seen.size() <= MAX_DEPTH; t = cause(t)) {
+    for (Throwable t = e;
+        t != null && seen.put(t, Boolean.TRUE) == null && seen.size() <= MAX_DEPTH;
+        t = cause(t)) {
       last = t;
     }
     return last;

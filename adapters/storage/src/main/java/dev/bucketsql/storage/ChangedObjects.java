@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The keys a store found rewritten (or deleted) under a reader, in the order found. A catalog
- * that cached a listing compares {@link #count()} with the count it last saw, and refreshes
- * the entries of the keys found since: without that, a rerun after "changed, rerun the query"
- * would read the cached (old) ETag again and fail the same way until the listing expired.
+ * The keys a store found rewritten (or deleted) under a reader, in the order found. A catalog that
+ * cached a listing compares {@link #count()} with the count it last saw, and refreshes the entries
+ * of the keys found since: without that, a rerun after "changed, rerun the query" would read the
+ * cached (old) ETag again and fail the same way until the listing expired.
  *
- * <p>Only the most recent {@value #KEPT} keys are kept; a reader that fell further behind is
- * told so by {@link #since} returning null, and should list again. Thread-safe.
+ * <p>Only the most recent {@value #KEPT} keys are kept; a reader that fell further behind is told
+ * so by {@link #since} returning null, and should list again. Thread-safe.
  */
 public final class ChangedObjects {
   /** How many keys are remembered. */
@@ -39,8 +39,8 @@ public final class ChangedObjects {
   }
 
   /**
-   * The distinct keys recorded after the first {@code seen} changes, or null when some of them
-   * are no longer remembered (then the whole listing should be refreshed).
+   * The distinct keys recorded after the first {@code seen} changes, or null when some of them are
+   * no longer remembered (then the whole listing should be refreshed).
    */
   public synchronized Set<String> since(long seen) {
     long missing = count - seen;

@@ -3,9 +3,9 @@ package dev.bucketsql.storage;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Thread-safe counters of requests made and bytes fetched. Counters form a tree: what is
- * recorded in a child is also recorded in its parent, so a store keeps totals while each
- * query keeps its own.
+ * Thread-safe counters of requests made and bytes fetched. Counters form a tree: what is recorded
+ * in a child is also recorded in its parent, so a store keeps totals while each query keeps its
+ * own.
  */
 public final class IoStats {
   private final IoStats parent;

@@ -1,8 +1,8 @@
 package dev.bucketsql.storage;
 
 /**
- * The object was rewritten while it was being read: its ETag no longer matches the version
- * the read started on. Rerunning the query reads the new version whole.
+ * The object was rewritten while it was being read: its ETag no longer matches the version the read
+ * started on. Rerunning the query reads the new version whole.
  */
 public final class ObjectChangedException extends StorageException {
   private static final long serialVersionUID = 1L;

@@ -4,23 +4,23 @@ import java.io.Closeable;
 import java.util.List;
 
 /**
- * A flat namespace of immutable objects, addressed by key: an S3 bucket, or a map in memory
- * for tests. Knows nothing of formats or SQL.
+ * A flat namespace of immutable objects, addressed by key: an S3 bucket, or a map in memory for
+ * tests. Knows nothing of formats or SQL.
  *
- * <p>Every request the store makes is counted in {@link #stats()}; reads made through an
- * {@link ObjectInput} are also counted in the {@link IoStats} given to {@link #open}, so a
- * query can report what it alone fetched.
+ * <p>Every request the store makes is counted in {@link #stats()}; reads made through an {@link
+ * ObjectInput} are also counted in the {@link IoStats} given to {@link #open}, so a query can
+ * report what it alone fetched.
  */
 public interface ObjectStore extends Closeable {
   /**
-   * Where this store points, for messages, e.g. {@code s3://mangetamain/} or
-   * {@code memory://test/}. Never contains a secret.
+   * Where this store points, for messages, e.g. {@code s3://mangetamain/} or {@code
+   * memory://test/}. Never contains a secret.
    */
   String location();
 
   /**
-   * Lists every object whose key starts with {@code prefix}, following all pages, in key
-   * order. Keys that end in {@code /} (folder markers) are included as they are.
+   * Lists every object whose key starts with {@code prefix}, following all pages, in key order.
+   * Keys that end in {@code /} (folder markers) are included as they are.
    *
    * @param prefix key prefix, empty for the whole store
    * @throws StorageException when the listing fails; the message says what to fix
@@ -36,13 +36,12 @@ public interface ObjectStore extends Closeable {
   ObjectInfo head(String key);
 
   /**
-   * Opens the version of the object described by {@code object} for reading. Reads through
-   * the returned input are pinned to {@code object.etag()}: if the object is rewritten
-   * meanwhile, reads fail with {@link ObjectChangedException} rather than mixing versions.
+   * Opens the version of the object described by {@code object} for reading. Reads through the
+   * returned input are pinned to {@code object.etag()}: if the object is rewritten meanwhile, reads
+   * fail with {@link ObjectChangedException} rather than mixing versions.
    *
    * @param object the object as listed or returned by {@link #head}
-   * @param stats where this input's requests and bytes are counted, in addition to
-   *     {@link #stats()}
+   * @param stats where this input's requests and bytes are counted, in addition to {@link #stats()}
    */
   ObjectInput open(ObjectInfo object, IoStats stats);
 
@@ -50,8 +49,8 @@ public interface ObjectStore extends Closeable {
   IoStats stats();
 
   /**
-   * The keys whose reads failed with {@link ObjectChangedException}, so that a cached listing
-   * can look them up again.
+   * The keys whose reads failed with {@link ObjectChangedException}, so that a cached listing can
+   * look them up again.
    */
   ChangedObjects changes();
 

@@ -1,8 +1,8 @@
 package dev.bucketsql.storage;
 
 /**
- * A failure talking to the object store. The message names the object key (and the byte
- * offset where one applies) and says what to fix; it never contains a secret.
+ * A failure talking to the object store. The message names the object key (and the byte offset
+ * where one applies) and says what to fix; it never contains a secret.
  */
 public class StorageException extends RuntimeException {
   private static final long serialVersionUID = 1L;

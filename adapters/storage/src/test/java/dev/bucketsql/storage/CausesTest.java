@@ -17,16 +17,20 @@ class CausesTest {
   void predicatesAndTypesSeeThroughEveryWrapper() {
     ConnectException refused = new ConnectException("Connection refused");
     Throwable chain =
-        new RuntimeException("outer",
-            new InvocationTargetException(new ExceptionInInitializerError(new UncheckedIOException(
-                new IOException("io", refused)))));
+        new RuntimeException(
+            "outer",
+            new InvocationTargetException(
+                new ExceptionInInitializerError(
+                    new UncheckedIOException(new IOException("io", refused)))));
     assertThat(Causes.find(chain, ConnectException.class)).isSameAs(refused);
     assertThat(Causes.any(chain, t -> t instanceof ConnectException)).isTrue();
     assertThat(Causes.any(chain, t -> t instanceof IllegalStateException)).isFalse();
-    assertThat(Causes.find(chain, t -> "io".equals(t.getMessage()))).isInstanceOf(IOException.class);
+    assertThat(Causes.find(chain, t -> "io".equals(t.getMessage())))
+        .isInstanceOf(IOException.class);
     assertThat(Causes.root(chain)).isSameAs(refused);
     assertThat(Causes.rootMessage(chain)).isEqualTo("Connection refused");
-    assertThat(Causes.rootMessage(new RuntimeException(new IllegalStateException()))).isEqualTo("IllegalStateException");
+    assertThat(Causes.rootMessage(new RuntimeException(new IllegalStateException())))
+        .isEqualTo("IllegalStateException");
   }
 
   @Test

@@ -12,8 +12,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link ObjectStore} must do, whatever is behind it. Subclasses supply a fresh,
- * empty store per test and a way to write objects into it from outside.
+ * What every {@link ObjectStore} must do, whatever is behind it. Subclasses supply a fresh, empty
+ * store per test and a way to write objects into it from outside.
  */
 public abstract class ObjectStoreContractTest {
   /** The store under test, empty at the start of each test. */
@@ -39,7 +39,9 @@ public abstract class ObjectStoreContractTest {
     assertThat(underA).extracting(ObjectInfo::key).containsExactly("a/1.csv", "a/2.csv");
     assertThat(underA.get(0).size()).isEqualTo(5);
     assertThat(underA.get(0).etag()).isNotBlank();
-    assertThat(store().list("")).extracting(ObjectInfo::key).containsExactly("a/1.csv", "a/2.csv", "ab.csv", "b/2.csv");
+    assertThat(store().list(""))
+        .extracting(ObjectInfo::key)
+        .containsExactly("a/1.csv", "a/2.csv", "ab.csv", "b/2.csv");
     assertThat(store().list("nothing-here/")).isEmpty();
   }
 
@@ -130,7 +132,8 @@ public abstract class ObjectStoreContractTest {
       assertThatThrownBy(() -> in.readFully(0, new byte[5]))
           .isInstanceOf(ObjectChangedException.class)
           .hasMessageContaining("v.csv");
-      assertThatThrownBy(() -> in.openStream(0).readAllBytes()).isInstanceOf(ObjectChangedException.class);
+      assertThatThrownBy(() -> in.openStream(0).readAllBytes())
+          .isInstanceOf(ObjectChangedException.class);
     }
     assertThat(store().head("v.csv").etag()).isNotEqualTo(first.etag());
   }

@@ -22,19 +22,21 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 
 /**
- * A real S3 API server (S3Proxy) running in this JVM on 127.0.0.1 and a random port, with
- * SigV4 authentication and strict header checking: the demo's bucket, and through {@code
- * S3TestServer} (bucketsql-test-s3) the tests' and benchmarks'.
+ * A real S3 API server (S3Proxy) running in this JVM on 127.0.0.1 and a random port, with SigV4
+ * authentication and strict header checking: the demo's bucket, and through {@code S3TestServer}
+ * (bucketsql-test-s3) the tests' and benchmarks'.
  *
- * <p>Strict mode ({@code ignoreUnknownHeaders=false}) makes the server answer 501 to any
- * {@code x-amz-*} header it does not know, which catches requests that strict S3-compatible
- * servers such as Garage would refuse.
+ * <p>Strict mode ({@code ignoreUnknownHeaders=false}) makes the server answer 501 to any {@code
+ * x-amz-*} header it does not know, which catches requests that strict S3-compatible servers such
+ * as Garage would refuse.
  */
 public class LocalS3Server implements AutoCloseable {
   /** Access key id of the server's only user. */
   public static final String ACCESS_KEY_ID = "GKtestaccesskey0001";
+
   /** Secret of the server's only user; it is demo and test data, not a secret. */
   public static final String SECRET_ACCESS_KEY = "test-secret-key-0123456789abcdef";
+
   /** Region name clients use, shaped like our users' Garage region. */
   public static final String REGION = "garage-fast";
 
@@ -47,9 +49,11 @@ public class LocalS3Server implements AutoCloseable {
    * @param directory where the objects live as files, or empty to keep them in memory
    */
   protected LocalS3Server(Optional<Path> directory) {
-    this.proxy = start(directory
-        .map(d -> (BlobStore) new FilesystemNio2BlobStore(d.toAbsolutePath().toString()))
-        .orElseGet(TransientNio2BlobStore::new));
+    this.proxy =
+        start(
+            directory
+                .map(d -> (BlobStore) new FilesystemNio2BlobStore(d.toAbsolutePath().toString()))
+                .orElseGet(TransientNio2BlobStore::new));
     this.endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
   }
 
@@ -102,9 +106,9 @@ public class LocalS3Server implements AutoCloseable {
 
   /**
    * The BucketSQL JDBC URL of {@code bucket} on this server, {@code
-   * jdbc:bucketsql:s3://BUCKET?endpoint=http://127.0.0.1:PORT&region=garage-fast}. It already has
-   * a query, so callers append further parameters as {@code "&key=value"}. The keys are not in
-   * it: pass {@link #jdbcKeys()} as the connection properties.
+   * jdbc:bucketsql:s3://BUCKET?endpoint=http://127.0.0.1:PORT&region=garage-fast}. It already has a
+   * query, so callers append further parameters as {@code "&key=value"}. The keys are not in it:
+   * pass {@link #jdbcKeys()} as the connection properties.
    */
   public String jdbcUrl(String bucket) {
     requireNonNull(bucket, "bucket is null");
@@ -113,8 +117,8 @@ public class LocalS3Server implements AutoCloseable {
 
   /**
    * New JDBC connection properties holding the server's keys: {@code user} = {@link
-   * #ACCESS_KEY_ID}, {@code password} = {@link #SECRET_ACCESS_KEY}. Each call returns a new
-   * object, so callers may add properties to it.
+   * #ACCESS_KEY_ID}, {@code password} = {@link #SECRET_ACCESS_KEY}. Each call returns a new object,
+   * so callers may add properties to it.
    */
   public static Properties jdbcKeys() {
     Properties keys = new Properties();
@@ -124,8 +128,8 @@ public class LocalS3Server implements AutoCloseable {
   }
 
   /**
-   * A new SDK client for this server, configured the way S3-compatible servers need it:
-   * path-style URLs and checksums only when required. The caller closes it.
+   * A new SDK client for this server, configured the way S3-compatible servers need it: path-style
+   * URLs and checksums only when required. The caller closes it.
    */
   public S3Client newClient() {
     return S3Client.builder()
@@ -135,7 +139,10 @@ public class LocalS3Server implements AutoCloseable {
             StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY)))
         .serviceConfiguration(
-            S3Configuration.builder().pathStyleAccessEnabled(true).chunkedEncodingEnabled(false).build())
+            S3Configuration.builder()
+                .pathStyleAccessEnabled(true)
+                .chunkedEncodingEnabled(false)
+                .build())
         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
         .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
         .build();

@@ -9,9 +9,9 @@ import org.slf4j.helpers.LegacyAbstractLogger;
 import org.slf4j.helpers.MessageFormatter;
 
 /**
- * An SLF4J logger that writes to the {@code java.util.logging} logger of the same name: TRACE
- * is FINEST, DEBUG is FINE, INFO is INFO, WARN is WARNING, ERROR is SEVERE. Levels are checked
- * on every call, so a host changing a level at run time takes effect at once.
+ * An SLF4J logger that writes to the {@code java.util.logging} logger of the same name: TRACE is
+ * FINEST, DEBUG is FINE, INFO is INFO, WARN is WARNING, ERROR is SEVERE. Levels are checked on
+ * every call, so a host changing a level at run time takes effect at once.
  */
 final class JulLogger extends LegacyAbstractLogger {
   private static final long serialVersionUID = 1L;
@@ -55,12 +55,17 @@ final class JulLogger extends LegacyAbstractLogger {
 
   @Override
   protected void handleNormalizedLoggingCall(
-      org.slf4j.event.Level level, Marker marker, String pattern, Object[] arguments, Throwable thrown) {
+      org.slf4j.event.Level level,
+      Marker marker,
+      String pattern,
+      Object[] arguments,
+      Throwable thrown) {
     Level julLevel = toJul(level);
     if (!jul.isLoggable(julLevel)) {
       return;
     }
-    LogRecord record = new LogRecord(julLevel, MessageFormatter.basicArrayFormat(pattern, arguments));
+    LogRecord record =
+        new LogRecord(julLevel, MessageFormatter.basicArrayFormat(pattern, arguments));
     record.setLoggerName(name);
     // The logger's name is the class that logs; without this, java.util.logging would name
     // this adapter as the source after walking the stack.

@@ -23,11 +23,10 @@ import org.slf4j.LoggerFactory;
  *   <li>the column name pattern follows JDBC ({@code _} is any one character, {@code \} escapes),
  *       with the same {@link NamePatterns} as schema and table patterns; Calcite's matcher takes
  *       {@code _} literally;
- *   <li>a table whose columns cannot be read (files that disagree on a column's type, an empty
- *       CSV object) is left out of the answer instead of failing the whole call, so a BI tool's
- *       crawl still shows every other table. It is logged, and the result set's {@code
- *       getWarnings()} names the table and the error. Querying that table still fails with the
- *       same error.
+ *   <li>a table whose columns cannot be read (files that disagree on a column's type, an empty CSV
+ *       object) is left out of the answer instead of failing the whole call, so a BI tool's crawl
+ *       still shows every other table. It is logged, and the result set's {@code getWarnings()}
+ *       names the table and the error. Querying that table still fails with the same error.
  * </ul>
  */
 public final class BucketMeta extends BucketSqlJdbcFactory.MetaBase {
@@ -60,17 +59,22 @@ public final class BucketMeta extends BucketSqlJdbcFactory.MetaBase {
 
   /**
    * One row per bucket schema for its {@code files} table function ({@link
-   * SharedMetadata#functionRows}, which the remote driver answers with too); Calcite's own
-   * answer leaves out the folder schemas' functions.
+   * SharedMetadata#functionRows}, which the remote driver answers with too); Calcite's own answer
+   * leaves out the folder schemas' functions.
    */
   @Override
   public MetaResultSet getFunctions(
       ConnectionHandle ch, @Nullable String catalog, Pat schemaPattern, Pat functionNamePattern) {
     List<MetaFunction> rows = new java.util.ArrayList<>();
-    for (Object[] r : SharedMetadata.functionRows(catalog, schemaNames(catalog, schemaPattern), functionNamePattern.s)) {
-      rows.add(new MetaFunction((String) r[0], (String) r[1], (String) r[2], (Short) r[4], (String) r[5]));
+    for (Object[] r :
+        SharedMetadata.functionRows(
+            catalog, schemaNames(catalog, schemaPattern), functionNamePattern.s)) {
+      rows.add(
+          new MetaFunction(
+              (String) r[0], (String) r[1], (String) r[2], (Short) r[4], (String) r[5]));
     }
-    // as Calcite builds its metadata result sets: one column per MetaFunction field, a record cursor
+    // as Calcite builds its metadata result sets: one column per MetaFunction field, a record
+    // cursor
     List<ColumnMetaData> columns = new java.util.ArrayList<>();
     List<java.lang.reflect.Field> fields = new java.util.ArrayList<>();
     List<String> fieldNames = new java.util.ArrayList<>();
@@ -86,7 +90,9 @@ public final class BucketMeta extends BucketSqlJdbcFactory.MetaBase {
       }
     }
     return createResultSet(
-        Map.of(), columns, CursorFactory.record(MetaFunction.class, fields, fieldNames),
+        Map.of(),
+        columns,
+        CursorFactory.record(MetaFunction.class, fields, fieldNames),
         new Frame(0, true, new java.util.ArrayList<Object>(rows)));
   }
 
@@ -99,7 +105,9 @@ public final class BucketMeta extends BucketSqlJdbcFactory.MetaBase {
     Predicate<String> pattern = columnPattern.get();
     Frame frame = firstFrame;
     if (pattern != null && firstFrame != null && firstFrame.rows != null) {
-      frame = new Frame(firstFrame.offset, firstFrame.done, new CrawlProblems(firstFrame.rows, pattern));
+      frame =
+          new Frame(
+              firstFrame.offset, firstFrame.done, new CrawlProblems(firstFrame.rows, pattern));
     }
     return super.createResultSet(internalParameters, columns, cursorFactory, frame);
   }

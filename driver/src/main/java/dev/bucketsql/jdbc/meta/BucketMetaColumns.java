@@ -8,9 +8,9 @@ import org.apache.calcite.schema.Table;
 
 /**
  * Rows of {@code getColumns}: plain JDBC type names ({@code VARCHAR}, not Calcite's full type
- * string with character set and NOT NULL), COLUMN_SIZE as JDBC defines it for every type
- * (maximum precision of numbers, characters of dates and times, {@link Integer#MAX_VALUE} for
- * strings of unbounded length) and REMARKS for partition columns.
+ * string with character set and NOT NULL), COLUMN_SIZE as JDBC defines it for every type (maximum
+ * precision of numbers, characters of dates and times, {@link Integer#MAX_VALUE} for strings of
+ * unbounded length) and REMARKS for partition columns.
  */
 public final class BucketMetaColumns implements CalciteMetaColumnFactory {
   /** The one instance; it holds no state. */
@@ -77,8 +77,13 @@ public final class BucketMetaColumns implements CalciteMetaColumnFactory {
   static int size(int dataType, Integer calcitePrecision) {
     int precision = calcitePrecision == null ? -1 : calcitePrecision;
     return switch (dataType) {
-      case Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.BINARY, Types.VARBINARY,
-          Types.LONGVARBINARY -> precision > 0 ? precision : Integer.MAX_VALUE;
+      case Types.CHAR,
+          Types.VARCHAR,
+          Types.LONGVARCHAR,
+          Types.BINARY,
+          Types.VARBINARY,
+          Types.LONGVARBINARY ->
+          precision > 0 ? precision : Integer.MAX_VALUE;
       case Types.DECIMAL, Types.NUMERIC -> precision > 0 ? precision : 19;
       case Types.TINYINT -> 3;
       case Types.SMALLINT -> 5;
@@ -103,7 +108,10 @@ public final class BucketMetaColumns implements CalciteMetaColumnFactory {
     };
   }
 
-  /** A getColumns row. Calcite reads the columns by field name, so {@code remarks} hides the parent's. */
+  /**
+   * A getColumns row. Calcite reads the columns by field name, so {@code remarks} hides the
+   * parent's.
+   */
   public static final class Row extends MetaColumn {
     /** The REMARKS column. */
     @SuppressWarnings("HidingField")
@@ -124,8 +132,20 @@ public final class BucketMetaColumns implements CalciteMetaColumnFactory {
         int ordinalPosition,
         String isNullable,
         String remarks) {
-      super(tableCat, tableSchem, tableName, columnName, dataType, typeName, columnSize,
-          decimalDigits, numPrecRadix, nullable, charOctetLength, ordinalPosition, isNullable);
+      super(
+          tableCat,
+          tableSchem,
+          tableName,
+          columnName,
+          dataType,
+          typeName,
+          columnSize,
+          decimalDigits,
+          numPrecRadix,
+          nullable,
+          charOctetLength,
+          ordinalPosition,
+          isNullable);
       this.remarks = remarks;
     }
   }

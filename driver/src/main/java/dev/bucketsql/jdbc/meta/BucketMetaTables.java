@@ -5,7 +5,9 @@ import org.apache.calcite.jdbc.CalciteMetaImpl.CalciteMetaTable;
 import org.apache.calcite.jdbc.CalciteMetaTableFactory;
 import org.apache.calcite.schema.Table;
 
-/** Rows of {@code getTables}: Calcite's, with REMARKS saying which object or folder a table reads. */
+/**
+ * Rows of {@code getTables}: Calcite's, with REMARKS saying which object or folder a table reads.
+ */
 public final class BucketMetaTables implements CalciteMetaTableFactory {
   /** The one instance; it holds no state. */
   public static final BucketMetaTables INSTANCE = new BucketMetaTables();
@@ -22,7 +24,10 @@ public final class BucketMetaTables implements CalciteMetaTableFactory {
     return Row.class;
   }
 
-  /** A getTables row. Calcite reads the columns by field name, so {@code remarks} hides the parent's. */
+  /**
+   * A getTables row. Calcite reads the columns by field name, so {@code remarks} hides the
+   * parent's.
+   */
   public static final class Row extends CalciteMetaTable {
     /** The REMARKS column. */
     @SuppressWarnings("HidingField")

@@ -17,11 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One execute request of a statement, from sending it until its answer (the first frame of
- * rows, or an error). It can be cancelled from another thread, by {@code Statement.cancel()} or
- * by its query timeout; the cancel goes to the server beside the request, which the server then
- * fails with SQLSTATE 57014, and {@link #cancelledFailure} turns that failure into the
- * exception JDBC callers expect.
+ * One execute request of a statement, from sending it until its answer (the first frame of rows, or
+ * an error). It can be cancelled from another thread, by {@code Statement.cancel()} or by its query
+ * timeout; the cancel goes to the server beside the request, which the server then fails with
+ * SQLSTATE 57014, and {@link #cancelledFailure} turns that failure into the exception JDBC callers
+ * expect.
  */
 final class Execution {
   /** Why an execution was cancelled. */
@@ -37,6 +37,7 @@ final class Execution {
 
   private static final Logger LOG = LoggerFactory.getLogger(Execution.class);
   private static final ScheduledThreadPoolExecutor TIMER = timer();
+
   /** Sends timeout cancels, so one slow answer does not hold back the timer. */
   private static final ExecutorService SENDER =
       Executors.newCachedThreadPool(daemon("bucketsql-remote-cancel"));
@@ -62,8 +63,8 @@ final class Execution {
   /** Starts the query timeout's timer, when the statement has a timeout. */
   void start() {
     if (timeoutSeconds > 0) {
-      timer = TIMER.schedule(
-          () -> SENDER.execute(this::timedOut), timeoutSeconds, TimeUnit.SECONDS);
+      timer =
+          TIMER.schedule(() -> SENDER.execute(this::timedOut), timeoutSeconds, TimeUnit.SECONDS);
     }
   }
 
@@ -80,8 +81,12 @@ final class Execution {
     try {
       cancel(Reason.TIMEOUT);
     } catch (SQLException | RuntimeException e) {
-      LOG.warn("The query timeout of {} s of statement {} expired, but the server could not be told"
-          + " to stop the query: {}", timeoutSeconds, statementId, e.getMessage());
+      LOG.warn(
+          "The query timeout of {} s of statement {} expired, but the server could not be told"
+              + " to stop the query: {}",
+          timeoutSeconds,
+          statementId,
+          e.getMessage());
     }
   }
 
@@ -116,19 +121,27 @@ final class Execution {
       return null;
     }
     if (why == Reason.TIMEOUT) {
-      return new SQLTimeoutException("Query was cancelled: its query timeout of " + timeoutSeconds
-          + " s (Statement.setQueryTimeout) expired, and the server stopped it",
-          CANCELED_SQL_STATE, failure);
+      return new SQLTimeoutException(
+          "Query was cancelled: its query timeout of "
+              + timeoutSeconds
+              + " s (Statement.setQueryTimeout) expired, and the server stopped it",
+          CANCELED_SQL_STATE,
+          failure);
     }
-    return new SQLException("Query was cancelled: Statement.cancel() was called while it ran,"
-        + " and the server stopped it", CANCELED_SQL_STATE, failure);
+    return new SQLException(
+        "Query was cancelled: Statement.cancel() was called while it ran,"
+            + " and the server stopped it",
+        CANCELED_SQL_STATE,
+        failure);
   }
 
   private static boolean isCancellation(Throwable failure) {
     return Causes.any(
         failure,
-        t -> (t instanceof SQLException s && CANCELED_SQL_STATE.equals(s.getSQLState()))
-            || (t instanceof AvaticaClientRuntimeException a && CANCELED_SQL_STATE.equals(a.getSqlState())));
+        t ->
+            (t instanceof SQLException s && CANCELED_SQL_STATE.equals(s.getSQLState()))
+                || (t instanceof AvaticaClientRuntimeException a
+                    && CANCELED_SQL_STATE.equals(a.getSqlState())));
   }
 
   private static ScheduledThreadPoolExecutor timer() {

@@ -8,9 +8,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.calcite.avatica.AvaticaStatement;
 
 /**
- * The execute requests of one statement, one at a time: numbers them as the server does (from
- * 1, per server-side statement id), so a cancel names the execution it is meant for, and keeps
- * the one in flight for {@code cancel()} to reach without the statement's lock.
+ * The execute requests of one statement, one at a time: numbers them as the server does (from 1,
+ * per server-side statement id), so a cancel names the execution it is meant for, and keeps the one
+ * in flight for {@code cancel()} to reach without the statement's lock.
  */
 final class Executions {
   private final RemoteConnection connection;
@@ -21,9 +21,9 @@ final class Executions {
   private long count;
 
   /**
-   * @param cancelFlag the statement's client-side cancel flag, which makes its result set's
-   *     {@code next()} fail; cleared when a new execution starts, so a statement stays usable
-   *     after a cancel
+   * @param cancelFlag the statement's client-side cancel flag, which makes its result set's {@code
+   *     next()} fail; cleared when a new execution starts, so a statement stays usable after a
+   *     cancel
    */
   Executions(RemoteConnection connection, AvaticaStatement statement, AtomicBoolean cancelFlag) {
     this.connection = requireNonNull(connection, "connection is null");

@@ -16,10 +16,9 @@ import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.UnregisteredDriver;
 
 /**
- * Avatica's remote connection, with its two execute paths (a statement's {@code
- * prepareAndExecute}, a prepared statement's {@code execute}) wrapped so that each request is
- * an {@link Execution} its statement can cancel, and whose failure after a cancel is reported
- * as one.
+ * Avatica's remote connection, with its two execute paths (a statement's {@code prepareAndExecute},
+ * a prepared statement's {@code execute}) wrapped so that each request is an {@link Execution} its
+ * statement can cancel, and whose failure after a cancel is reported as one.
  */
 final class RemoteConnection extends AvaticaConnection {
   private final CancelClient cancels;
@@ -42,19 +41,22 @@ final class RemoteConnection extends AvaticaConnection {
   }
 
   /**
-   * A result set of {@code getFunctions} rows made on this side: Avatica's protocol has no
-   * request for them. It is read like any metadata result set (one frame, no statement on the
-   * server), with the columns Calcite's embedded answer has.
+   * A result set of {@code getFunctions} rows made on this side: Avatica's protocol has no request
+   * for them. It is read like any metadata result set (one frame, no statement on the server), with
+   * the columns Calcite's embedded answer has.
    */
   ResultSet functionRows(List<Object[]> rows) throws SQLException {
     List<ColumnMetaData> columns = new ArrayList<>();
-    String[] names = {"FUNCTION_CAT", "FUNCTION_SCHEM", "FUNCTION_NAME", "REMARKS", "FUNCTION_TYPE", "SPECIFIC_NAME"};
+    String[] names = {
+      "FUNCTION_CAT", "FUNCTION_SCHEM", "FUNCTION_NAME", "REMARKS", "FUNCTION_TYPE", "SPECIFIC_NAME"
+    };
     for (int i = 0; i < names.length; i++) {
       // typed and flagged as Calcite types the embedded answer's columns
       columns.add(MetaImpl.columnMetaData(names[i], i, i == 4 ? short.class : String.class, false));
     }
     Meta.Signature signature =
-        Meta.Signature.create(columns, "", List.of(), Meta.CursorFactory.ARRAY, Meta.StatementType.SELECT);
+        Meta.Signature.create(
+            columns, "", List.of(), Meta.CursorFactory.ARRAY, Meta.StatementType.SELECT);
     Meta.Frame frame = Meta.Frame.create(0, true, new ArrayList<Object>(rows));
     return createResultSet(Meta.MetaResultSet.create(handle.id, -1, true, signature, frame), null);
   }

@@ -13,8 +13,8 @@ import org.apache.calcite.config.CalciteConnectionConfig;
  * Avatica's metadata, answering as the embedded driver does when the server is BucketSQL's.
  * Avatica's protocol carries neither a connection's identifier casing (its client assumes
  * case-sensitive, upper-casing SQL) nor {@code getFunctions} (its client answers no rows); for a
- * BucketSQL server both come from {@link SharedMetadata}, the function rows built over the
- * server's own schema list. Against any other Avatica server it is Avatica's metadata.
+ * BucketSQL server both come from {@link SharedMetadata}, the function rows built over the server's
+ * own schema list. Against any other Avatica server it is Avatica's metadata.
  */
 final class RemoteDatabaseMetaData extends AvaticaDatabaseMetaData {
   private final RemoteConnection connection;
@@ -97,9 +97,8 @@ final class RemoteDatabaseMetaData extends AvaticaDatabaseMetaData {
   }
 
   /**
-   * For a BucketSQL server, one row per bucket schema (of the server's schema list) for its
-   * {@code files} table function, as the embedded driver lists them; else Avatica's answer (no
-   * rows).
+   * For a BucketSQL server, one row per bucket schema (of the server's schema list) for its {@code
+   * files} table function, as the embedded driver lists them; else Avatica's answer (no rows).
    */
   @Override
   public ResultSet getFunctions(String catalog, String schemaPattern, String functionNamePattern)

@@ -13,12 +13,12 @@ import org.apache.calcite.avatica.remote.Driver;
 /**
  * The BucketSQL remote JDBC driver: {@code jdbc:bucketsql:remote:} followed by what Avatica's
  * remote driver takes after {@code jdbc:avatica:remote:}, for example {@code
- * jdbc:bucketsql:remote:url=http://127.0.0.1:8765;serialization=protobuf}, with the same
- * properties ({@code authentication}, {@code avatica_user}, {@code avatica_password}, {@code
- * bearer_token}, {@code truststore}, ...).
+ * jdbc:bucketsql:remote:url=http://127.0.0.1:8765;serialization=protobuf}, with the same properties
+ * ({@code authentication}, {@code avatica_user}, {@code avatica_password}, {@code bearer_token},
+ * {@code truststore}, ...).
  *
- * <p>It is Avatica's remote driver with statements whose {@link java.sql.Statement#cancel()}
- * does not wait for the running execute request but asks the server to cancel it ({@code POST
+ * <p>It is Avatica's remote driver with statements whose {@link java.sql.Statement#cancel()} does
+ * not wait for the running execute request but asks the server to cancel it ({@code POST
  * /queries/cancel}), and whose {@link java.sql.Statement#setQueryTimeout(int)} is enforced by
  * sending that cancel when the timeout expires. It needs a BucketSQL server ({@code bucketsql
  * serve}); everything else works against any Avatica server.
@@ -29,6 +29,7 @@ public final class RemoteDriver extends Driver {
 
   /** Avatica's own JDBC 4.1 object factory; package-private there, so created by name. */
   private static final String AVATICA_FACTORY = "org.apache.calcite.avatica.AvaticaJdbc41Factory";
+
   /** The build's version file, beside the embedded driver's classes. */
   private static final String VERSION_RESOURCE = "/dev/bucketsql/jdbc/bucketsql-version.properties";
 
@@ -62,9 +63,9 @@ public final class RemoteDriver extends Driver {
   }
 
   /**
-   * The keys a user sets on a remote connection (Avatica's server address, login, TLS and
-   * timeouts, and the server's query timeout) with descriptions, choices and defaults; Avatica's
-   * internal keys (JDBC factory, HTTP client class) are left out.
+   * The keys a user sets on a remote connection (Avatica's server address, login, TLS and timeouts,
+   * and the server's query timeout) with descriptions, choices and defaults; Avatica's internal
+   * keys (JDBC factory, HTTP client class) are left out.
    */
   @Override
   public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
@@ -72,8 +73,8 @@ public final class RemoteDriver extends Driver {
   }
 
   /**
-   * Avatica's connect, whose failures (nothing listening, a TLS handshake refused, a login
-   * refused) are SQLExceptions with SQLSTATE 08001 or 28000 instead of unchecked exceptions.
+   * Avatica's connect, whose failures (nothing listening, a TLS handshake refused, a login refused)
+   * are SQLExceptions with SQLSTATE 08001 or 28000 instead of unchecked exceptions.
    */
   @Override
   public Connection connect(String url, Properties info) throws SQLException {
@@ -98,8 +99,16 @@ public final class RemoteDriver extends Driver {
     String[] parts = version.split("[.-]");
     int major = parts.length > 0 ? parse(parts[0]) : 0;
     int minor = parts.length > 1 ? parse(parts[1]) : 0;
-    return new DriverVersion("BucketSQL Remote JDBC Driver", version, "BucketSQL", version, false,
-        major, minor, major, minor);
+    return new DriverVersion(
+        "BucketSQL Remote JDBC Driver",
+        version,
+        "BucketSQL",
+        version,
+        false,
+        major,
+        minor,
+        major,
+        minor);
   }
 
   private static String version() {

@@ -9,23 +9,25 @@ import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.apache.calcite.avatica.AvaticaSqlException;
-import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Turns what Avatica's remote client throws into the SQLException the embedded driver would
- * have thrown: the server's SQLSTATE and its one-line message, without Avatica's "Error -1
- * (22012) : Error while executing SQL ..." wrapping; an HTTP or TLS failure becomes 08001 when
- * connecting and 08006 afterwards, a refused login 28000, logins refused after repeated failures
- * (HTTP 429) 08004.
+ * Turns what Avatica's remote client throws into the SQLException the embedded driver would have
+ * thrown: the server's SQLSTATE and its one-line message, without Avatica's "Error -1 (22012) :
+ * Error while executing SQL ..." wrapping; an HTTP or TLS failure becomes 08001 when connecting and
+ * 08006 afterwards, a refused login 28000, logins refused after repeated failures (HTTP 429) 08004.
  */
 final class RemoteErrors {
   /** Avatica's wording around the server's message. */
   private static final Pattern AVATICA_PREFIX =
-      Pattern.compile("^(?:Error while executing SQL \".*?\": |while preparing SQL: .*?: )", Pattern.DOTALL);
+      Pattern.compile(
+          "^(?:Error while executing SQL \".*?\": |while preparing SQL: .*?: )", Pattern.DOTALL);
+
   private static final Pattern SERVER_TRACE_MESSAGE =
-      Pattern.compile("^\\S*AvaticaRuntimeException: \\[Mess+age: '(.*?)', Error code", Pattern.DOTALL);
-  private static final Pattern HTTP_STATUS = Pattern.compile("HTTP/(?:\\d(?:\\.\\d)?)? ?(\\d{3})|\\b(40[13])\\b");
+      Pattern.compile(
+          "^\\S*AvaticaRuntimeException: \\[Mess+age: '(.*?)', Error code", Pattern.DOTALL);
+  private static final Pattern HTTP_STATUS =
+      Pattern.compile("HTTP/(?:\\d(?:\\.\\d)?)? ?(\\d{3})|\\b(40[13])\\b");
 
   private RemoteErrors() {}
 
@@ -33,7 +35,9 @@ final class RemoteErrors {
   static SQLException translate(Throwable e, @Nullable String sql) {
     for (Throwable t = e; t != null; t = Causes.cause(t)) {
       // this driver's own (a cancel, a timeout) are already what to throw
-      if (t instanceof SQLException s && !(s instanceof AvaticaSqlException) && known(s.getSQLState())) {
+      if (t instanceof SQLException s
+          && !(s instanceof AvaticaSqlException)
+          && known(s.getSQLState())) {
         return s;
       }
       if (t instanceof AvaticaSqlException) {
@@ -48,7 +52,8 @@ final class RemoteErrors {
     if (client != null && known(client.getSqlState())) {
       return QueryErrors.create(client.getSqlState(), serverMessage(client.getMessage(), sql), e);
     }
-    SQLException transport = transport(e, QueryErrors.CONNECTION_FAILURE, "the connection to the server broke");
+    SQLException transport =
+        transport(e, QueryErrors.CONNECTION_FAILURE, "the connection to the server broke");
     if (transport != null) {
       return transport;
     }
@@ -61,7 +66,8 @@ final class RemoteErrors {
 
   /** The SQLException for {@code e}, thrown while opening a connection to {@code url}. */
   static SQLException connectFailure(Throwable e, String url) {
-    SQLException transport = transport(e, QueryErrors.CONNECTION_FAILED, "cannot connect to " + serverOf(url));
+    SQLException transport =
+        transport(e, QueryErrors.CONNECTION_FAILED, "cannot connect to " + serverOf(url));
     if (transport != null) {
       return transport;
     }
@@ -69,45 +75,66 @@ final class RemoteErrors {
     if (translated.getSQLState().startsWith("08") || translated.getSQLState().equals("28000")) {
       return translated;
     }
-    return QueryErrors.create(QueryErrors.CONNECTION_FAILED, "cannot connect to " + serverOf(url) + ": "
-        + translated.getMessage(), e);
+    return QueryErrors.create(
+        QueryErrors.CONNECTION_FAILED,
+        "cannot connect to " + serverOf(url) + ": " + translated.getMessage(),
+        e);
   }
 
   /** An HTTP, TLS or socket failure of the client, or null when {@code e} is none. */
   private static @Nullable SQLException transport(Throwable e, String state, String what) {
     SSLException tls = Causes.find(e, SSLException.class);
     if (tls != null) {
-      return QueryErrors.create(state, what + ": TLS handshake failed (" + QueryErrors.oneLine(tls.getMessage())
-          + "); check https in the URL, the truststore and the server's certificate", e);
+      return QueryErrors.create(
+          state,
+          what
+              + ": TLS handshake failed ("
+              + QueryErrors.oneLine(tls.getMessage())
+              + "); check https in the URL, the truststore and the server's certificate",
+          e);
     }
     for (Throwable t = e; t != null; t = Causes.cause(t)) {
       Matcher m = HTTP_STATUS.matcher(String.valueOf(t.getMessage()));
-      if (t instanceof RuntimeException && !(t instanceof AvaticaClientRuntimeException) && m.find()) {
+      if (t instanceof RuntimeException
+          && !(t instanceof AvaticaClientRuntimeException)
+          && m.find()) {
         String status = m.group(1) != null ? m.group(1) : m.group(2);
         if (status.equals("401") || status.equals("403")) {
-          return QueryErrors.create("28000", "the server refused the login (HTTP " + status
-              + "); check avatica_user and avatica_password (or the bearer token)", e);
+          return QueryErrors.create(
+              "28000",
+              "the server refused the login (HTTP "
+                  + status
+                  + "); check avatica_user and avatica_password (or the bearer token)",
+              e);
         }
         if (status.equals("429")) {
           // 08004: the server rejected the connection; it said for how long in Retry-After.
-          return QueryErrors.create("08004", "the server refuses logins from this address for a while after"
-              + " repeated failed logins (HTTP 429); wait a few seconds, then retry with the right user and password", e);
+          return QueryErrors.create(
+              "08004",
+              "the server refuses logins from this address for a while after"
+                  + " repeated failed logins (HTTP 429); wait a few seconds, then retry with the right user and password",
+              e);
         }
       }
     }
     IOException io = Causes.find(e, IOException.class);
     if (io != null) {
-      return QueryErrors.create(state, what + ": " + io.getClass().getSimpleName()
-          + (io.getMessage() == null ? "" : " " + QueryErrors.oneLine(io.getMessage()))
-          + "; check the url= of the connection and that bucketsql serve is running", e);
+      return QueryErrors.create(
+          state,
+          what
+              + ": "
+              + io.getClass().getSimpleName()
+              + (io.getMessage() == null ? "" : " " + QueryErrors.oneLine(io.getMessage()))
+              + "; check the url= of the connection and that bucketsql serve is running",
+          e);
     }
     return null;
   }
 
   /**
-   * The server's message: Avatica words a failed prepare as "while preparing SQL: ..." and
-   * keeps what the server said only in the first of the server's stack traces, whose first line
-   * is {@code AvaticaRuntimeException: [Messsage: '...', Error code: ...}.
+   * The server's message: Avatica words a failed prepare as "while preparing SQL: ..." and keeps
+   * what the server said only in the first of the server's stack traces, whose first line is {@code
+   * AvaticaRuntimeException: [Messsage: '...', Error code: ...}.
    */
   private static String message(AvaticaSqlException e) {
     String message = String.valueOf(e.getErrorMessage());

@@ -17,9 +17,9 @@ import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.UnregisteredDriver;
 
 /**
- * Avatica's JDBC objects, with this package's connection, statements and result sets. Metadata
- * are Avatica's own, made by the stock factory this one wraps (its class is package-private in
- * Avatica, so it cannot be extended from here).
+ * Avatica's JDBC objects, with this package's connection, statements and result sets. Metadata are
+ * Avatica's own, made by the stock factory this one wraps (its class is package-private in Avatica,
+ * so it cannot be extended from here).
  */
 final class RemoteJdbcFactory implements AvaticaFactory {
   private final AvaticaFactory stock;

@@ -11,9 +11,9 @@ import org.apache.calcite.avatica.AvaticaPreparedStatement;
 import org.apache.calcite.avatica.Meta;
 
 /**
- * Avatica's prepared statement with a {@link #cancel()} that reaches the server while the
- * execute request runs. The setters below are the JDBC 4 ones Avatica leaves to its (private)
- * concrete class; they forward to Avatica's parameter sites as that class does.
+ * Avatica's prepared statement with a {@link #cancel()} that reaches the server while the execute
+ * request runs. The setters below are the JDBC 4 ones Avatica leaves to its (private) concrete
+ * class; they forward to Avatica's parameter sites as that class does.
  */
 final class RemotePreparedStatement extends AvaticaPreparedStatement {
   private final Executions executions;

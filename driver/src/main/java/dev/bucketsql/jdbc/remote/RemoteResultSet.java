@@ -19,17 +19,23 @@ import org.apache.calcite.avatica.QueryState;
 
 /**
  * Avatica's result set, whose {@code next()} fails with an SQLException carrying the server's
- * SQLSTATE (Avatica's lets the unchecked exception of a failed fetch request through), whose
- * lists ({@code getArray}, {@code getObject}, {@code getString}) come back as the embedded
- * driver gives them, and whose {@code getString} prints timestamps and whose integer getters
- * check ranges as the embedded driver does.
+ * SQLSTATE (Avatica's lets the unchecked exception of a failed fetch request through), whose lists
+ * ({@code getArray}, {@code getObject}, {@code getString}) come back as the embedded driver gives
+ * them, and whose {@code getString} prints timestamps and whose integer getters check ranges as the
+ * embedded driver does.
  */
 final class RemoteResultSet extends AvaticaResultSet {
   private static final ThreadLocal<Calendar> UTC =
       ThreadLocal.withInitial(() -> Calendar.getInstance(TimeZone.getTimeZone("UTC"), Locale.ROOT));
 
-  RemoteResultSet(AvaticaStatement statement, QueryState state, Meta.Signature signature,
-      ResultSetMetaData metaData, TimeZone timeZone, Meta.Frame firstFrame) throws SQLException {
+  RemoteResultSet(
+      AvaticaStatement statement,
+      QueryState state,
+      Meta.Signature signature,
+      ResultSetMetaData metaData,
+      TimeZone timeZone,
+      Meta.Frame firstFrame)
+      throws SQLException {
     super(statement, state, signature, metaData, timeZone, firstFrame);
   }
 
@@ -43,14 +49,16 @@ final class RemoteResultSet extends AvaticaResultSet {
   @Override
   public short getShort(int columnIndex) throws SQLException {
     return NarrowingReads.needsCheck(this, columnIndex, 16)
-        ? (short) NarrowingReads.read(this, columnIndex, Short.MIN_VALUE, Short.MAX_VALUE, "getShort")
+        ? (short)
+            NarrowingReads.read(this, columnIndex, Short.MIN_VALUE, Short.MAX_VALUE, "getShort")
         : super.getShort(columnIndex);
   }
 
   @Override
   public int getInt(int columnIndex) throws SQLException {
     return NarrowingReads.needsCheck(this, columnIndex, 32)
-        ? (int) NarrowingReads.read(this, columnIndex, Integer.MIN_VALUE, Integer.MAX_VALUE, "getInt")
+        ? (int)
+            NarrowingReads.read(this, columnIndex, Integer.MIN_VALUE, Integer.MAX_VALUE, "getInt")
         : super.getInt(columnIndex);
   }
 
@@ -92,7 +100,10 @@ final class RemoteResultSet extends AvaticaResultSet {
     return getArray(findColumn(columnLabel));
   }
 
-  /** Lists as {@link #getArray(int)} gives them; maps as the embedded driver ({@link MapValues}); other columns as Avatica's. */
+  /**
+   * Lists as {@link #getArray(int)} gives them; maps as the embedded driver ({@link MapValues});
+   * other columns as Avatica's.
+   */
   @Override
   public Object getObject(int columnIndex) throws SQLException {
     int type = getMetaData().getColumnType(columnIndex);
@@ -100,7 +111,9 @@ final class RemoteResultSet extends AvaticaResultSet {
       return getArray(columnIndex);
     }
     String typeName = type == Types.OTHER ? getMetaData().getColumnTypeName(columnIndex) : null;
-    return MapValues.isMap(typeName) ? MapValues.of(super.getObject(columnIndex), typeName) : super.getObject(columnIndex);
+    return MapValues.isMap(typeName)
+        ? MapValues.of(super.getObject(columnIndex), typeName)
+        : super.getObject(columnIndex);
   }
 
   @Override
@@ -109,8 +122,8 @@ final class RemoteResultSet extends AvaticaResultSet {
   }
 
   /**
-   * Lists, maps and TIMESTAMP values as the embedded driver prints them ({@link ListValues}, {@link MapValues}, {@link
-   * TimestampText}).
+   * Lists, maps and TIMESTAMP values as the embedded driver prints them ({@link ListValues}, {@link
+   * MapValues}, {@link TimestampText}).
    */
   @Override
   public String getString(int columnIndex) throws SQLException {

@@ -6,9 +6,8 @@ import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.Meta;
 
 /**
- * Avatica's statement with a {@link #cancel()} that reaches the server while the execute
- * request runs, and whose failures carry the server's SQLSTATE and message ({@link
- * RemoteErrors}).
+ * Avatica's statement with a {@link #cancel()} that reaches the server while the execute request
+ * runs, and whose failures carry the server's SQLSTATE and message ({@link RemoteErrors}).
  */
 final class RemoteStatement extends AvaticaStatement {
   private final Executions executions;
@@ -28,10 +27,10 @@ final class RemoteStatement extends AvaticaStatement {
   }
 
   /**
-   * Cancels the running query. Not {@code synchronized}, unlike Avatica's: that lock is held
-   * while the execute request waits for its first rows, the very time a cancel is wanted. The
-   * client-side flag is set as Avatica sets it (the open result set's {@code next()} fails),
-   * and an execute request in flight is cancelled on the server.
+   * Cancels the running query. Not {@code synchronized}, unlike Avatica's: that lock is held while
+   * the execute request waits for its first rows, the very time a cancel is wanted. The client-side
+   * flag is set as Avatica sets it (the open result set's {@code next()} fails), and an execute
+   * request in flight is cancelled on the server.
    */
   @Override
   public void cancel() throws SQLException {

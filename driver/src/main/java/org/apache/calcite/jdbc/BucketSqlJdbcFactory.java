@@ -2,6 +2,7 @@ package org.apache.calcite.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.bucketsql.jdbc.NarrowingReads;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -12,7 +13,6 @@ import java.util.Calendar;
 import java.util.List;
 import java.util.Properties;
 import java.util.TimeZone;
-import dev.bucketsql.jdbc.NarrowingReads;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaFactory;
@@ -35,23 +35,24 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * BucketSQL's JDBC object factory: Calcite's {@link CalciteJdbc41Factory} objects, except that
  * statements and result sets return warnings ({@code getWarnings}, {@code clearWarnings}) from a
  * {@link Warnings} source; every failure of preparing, executing and {@code next()} goes through
- * {@link Errors} (Avatica lets Errors and some unchecked exceptions through, and wraps the rest
- * in an SQLException without a SQLSTATE); parameter values go through {@link Parameters} before
- * the engine reads them; and {@link MetaBase} lets a {@code Meta} outside this package extend
- * {@link CalciteMetaImpl}.
+ * {@link Errors} (Avatica lets Errors and some unchecked exceptions through, and wraps the rest in
+ * an SQLException without a SQLSTATE); parameter values go through {@link Parameters} before the
+ * engine reads them; and {@link MetaBase} lets a {@code Meta} outside this package extend {@link
+ * CalciteMetaImpl}.
  *
  * <p>Why it lives in Calcite's package: the constructors of {@code CalciteStatement}, {@code
- * CalcitePreparedStatement}, {@code CalciteResultSet} and {@code CalciteMetaImpl}'s connection
- * type are package-private, and Calcite's connection casts every statement to those classes, so
- * a subclass is the only way to give them warnings. Nothing here does more than forward; the
- * logic is in {@code dev.bucketsql.jdbc}. It ships inside the driver jar (and the shaded jar),
- * loaded by the same class loader as Calcite; calcite-core's jar is not sealed. A Calcite
- * upgrade that changes these constructors fails compilation, not at run time.
+ * CalcitePreparedStatement}, {@code CalciteResultSet} and {@code CalciteMetaImpl}'s connection type
+ * are package-private, and Calcite's connection casts every statement to those classes, so a
+ * subclass is the only way to give them warnings. Nothing here does more than forward; the logic is
+ * in {@code dev.bucketsql.jdbc}. It ships inside the driver jar (and the shaded jar), loaded by the
+ * same class loader as Calcite; calcite-core's jar is not sealed. A Calcite upgrade that changes
+ * these constructors fails compilation, not at run time.
  */
 public final class BucketSqlJdbcFactory extends CalciteFactory {
   /** A calendar per thread (calendars are mutable): timestamps read as wall-clock millis. */
   private static final ThreadLocal<Calendar> UTC =
-      ThreadLocal.withInitial(() -> Calendar.getInstance(TimeZone.getTimeZone("UTC"), java.util.Locale.ROOT));
+      ThreadLocal.withInitial(
+          () -> Calendar.getInstance(TimeZone.getTimeZone("UTC"), java.util.Locale.ROOT));
 
   private final CalciteJdbc41Factory delegate = new CalciteJdbc41Factory();
   private final Warnings warnings;
@@ -60,8 +61,7 @@ public final class BucketSqlJdbcFactory extends CalciteFactory {
 
   /**
    * A factory whose statements and result sets take their warnings from {@code warnings}, turn
-   * failures into SQLExceptions with {@code errors} and convert parameters with {@code
-   * parameters}.
+   * failures into SQLExceptions with {@code errors} and convert parameters with {@code parameters}.
    */
   public BucketSqlJdbcFactory(Warnings warnings, Errors errors, Parameters parameters) {
     super(4, 1);
@@ -82,9 +82,9 @@ public final class BucketSqlJdbcFactory extends CalciteFactory {
   }
 
   /**
-   * Avatica's metadata (its class is package-private in Avatica), behind a proxy whose methods
-   * fail with {@link Errors}' SQLExceptions: Avatica lets the unchecked exceptions of a {@code
-   * Meta} call through (a listing that fails in {@code getTables}).
+   * Avatica's metadata (its class is package-private in Avatica), behind a proxy whose methods fail
+   * with {@link Errors}' SQLExceptions: Avatica lets the unchecked exceptions of a {@code Meta}
+   * call through (a listing that fails in {@code getTables}).
    */
   @Override
   public AvaticaSpecificDatabaseMetaData newDatabaseMetaData(AvaticaConnection connection) {
@@ -95,7 +95,9 @@ public final class BucketSqlJdbcFactory extends CalciteFactory {
             return method.invoke(metaData, args);
           } catch (InvocationTargetException e) {
             Throwable failure = e.getCause();
-            if (failure instanceof SQLException || failure instanceof RuntimeException || failure instanceof Error) {
+            if (failure instanceof SQLException
+                || failure instanceof RuntimeException
+                || failure instanceof Error) {
               throw errors.translate(failure, null);
             }
             throw failure;
@@ -116,7 +118,11 @@ public final class BucketSqlJdbcFactory extends CalciteFactory {
       int resultSetConcurrency,
       int resultSetHoldability) {
     return new Statement(
-        (CalciteConnectionImpl) connection, h, resultSetType, resultSetConcurrency, resultSetHoldability,
+        (CalciteConnectionImpl) connection,
+        h,
+        resultSetType,
+        resultSetConcurrency,
+        resultSetHoldability,
         errors);
   }
 
@@ -140,7 +146,9 @@ public final class BucketSqlJdbcFactory extends CalciteFactory {
         parameters);
   }
 
-  /** Every execution, of a query or a metadata call, makes a result set here: its warnings start. */
+  /**
+   * Every execution, of a query or a metadata call, makes a result set here: its warnings start.
+   */
   @Override
   public AvaticaResultSet newResultSet(
       AvaticaStatement statement,
@@ -158,12 +166,19 @@ public final class BucketSqlJdbcFactory extends CalciteFactory {
       p.window = ofStatement;
     }
     return new ResultSet(
-        statement, (CalcitePrepare.CalciteSignature<?>) signature, metaData, timeZone, firstFrame,
-        own, ofStatement, errors);
+        statement,
+        (CalcitePrepare.CalciteSignature<?>) signature,
+        metaData,
+        timeZone,
+        firstFrame,
+        own,
+        ofStatement,
+        errors);
   }
 
   @Override
-  public ResultSetMetaData newResultSetMetaData(AvaticaStatement statement, Meta.Signature signature) {
+  public ResultSetMetaData newResultSetMetaData(
+      AvaticaStatement statement, Meta.Signature signature) {
     return delegate.newResultSetMetaData(statement, signature);
   }
 
@@ -172,8 +187,8 @@ public final class BucketSqlJdbcFactory extends CalciteFactory {
     /**
      * Opens the warnings of an execution of {@code statement} that is starting now.
      *
-     * @param firstFrame the rows as the {@code Meta} gave them (metadata calls give all their
-     *     rows here), or null
+     * @param firstFrame the rows as the {@code Meta} gave them (metadata calls give all their rows
+     *     here), or null
      */
     Window begin(AvaticaStatement statement, Meta.@Nullable Frame firstFrame);
   }
@@ -193,8 +208,8 @@ public final class BucketSqlJdbcFactory extends CalciteFactory {
   /** Turns what a JDBC call threw into the SQLException to throw instead. */
   public interface Errors {
     /**
-     * The SQLException for {@code e}, thrown by a call about statement {@code sql} (null when
-     * not known). Returns {@code e} itself when it is already right.
+     * The SQLException for {@code e}, thrown by a call about statement {@code sql} (null when not
+     * known). Returns {@code e} itself when it is already right.
      */
     SQLException translate(Throwable e, @Nullable String sql);
 
@@ -228,7 +243,8 @@ public final class BucketSqlJdbcFactory extends CalciteFactory {
     @Nullable Object setObject(int index, AvaticaParameter parameter, @Nullable Object x);
 
     /** {@code values} as the engine must read them: one per parameter, of its type. */
-    List<TypedValue> beforeExecute(List<AvaticaParameter> parameters, List<TypedValue> values, Calendar calendar);
+    List<TypedValue> beforeExecute(
+        List<AvaticaParameter> parameters, List<TypedValue> values, Calendar calendar);
   }
 
   /** A {@link CalciteMetaImpl} that code outside this package can extend. */
@@ -244,9 +260,9 @@ public final class BucketSqlJdbcFactory extends CalciteFactory {
     /**
      * The rows of an execution, as Calcite makes them, except that a failure while the first row is
      * read closes what was opened. Avatica asks for the iterator inside {@code execute}; linq4j's
-     * iterator reads the first row as it is made, so a query failing on its first row threw
-     * before anyone held its enumerator, and the scans under it kept their objects' connections
-     * for good (a leak of one pooled connection per such query).
+     * iterator reads the first row as it is made, so a query failing on its first row threw before
+     * anyone held its enumerator, and the scans under it kept their objects' connections for good
+     * (a leak of one pooled connection per such query).
      */
     @Override
     public Iterable<Object> createIterable(
@@ -255,7 +271,8 @@ public final class BucketSqlJdbcFactory extends CalciteFactory {
         Meta.Signature signature,
         List<TypedValue> parameters,
         Meta.@Nullable Frame firstFrame) {
-      Iterable<Object> rows = super.createIterable(handle, state, signature, parameters, firstFrame);
+      Iterable<Object> rows =
+          super.createIterable(handle, state, signature, parameters, firstFrame);
       if (!(rows instanceof Enumerable<Object> enumerable)) {
         return rows;
       }
@@ -284,15 +301,21 @@ public final class BucketSqlJdbcFactory extends CalciteFactory {
   private static final class Connection extends CalciteConnectionImpl {
     private final Errors errors;
 
-    Connection(Driver driver, AvaticaFactory factory, String url, Properties info,
-        @Nullable CalciteSchema rootSchema, @Nullable JavaTypeFactory typeFactory, Errors errors) {
+    Connection(
+        Driver driver,
+        AvaticaFactory factory,
+        String url,
+        Properties info,
+        @Nullable CalciteSchema rootSchema,
+        @Nullable JavaTypeFactory typeFactory,
+        Errors errors) {
       super(driver, factory, url, info, rootSchema, typeFactory);
       this.errors = errors;
     }
 
     @Override
-    public CalcitePreparedStatement prepareStatement(String sql, int type, int concurrency, int holdability)
-        throws SQLException {
+    public CalcitePreparedStatement prepareStatement(
+        String sql, int type, int concurrency, int holdability) throws SQLException {
       return errors.call(sql, () -> super.prepareStatement(sql, type, concurrency, holdability));
     }
   }
@@ -301,8 +324,13 @@ public final class BucketSqlJdbcFactory extends CalciteFactory {
     private volatile @Nullable Window window;
     private final Errors errors;
 
-    Statement(CalciteConnectionImpl connection, Meta.@Nullable StatementHandle h, int type,
-        int concurrency, int holdability, Errors errors) {
+    Statement(
+        CalciteConnectionImpl connection,
+        Meta.@Nullable StatementHandle h,
+        int type,
+        int concurrency,
+        int holdability,
+        Errors errors) {
       super(connection, h, type, concurrency, holdability);
       this.errors = errors;
     }
@@ -354,9 +382,16 @@ public final class BucketSqlJdbcFactory extends CalciteFactory {
     private final Errors errors;
     private final Parameters parameters;
 
-    PreparedStatement(CalciteConnectionImpl connection, Meta.@Nullable StatementHandle h,
-        Meta.Signature signature, int type, int concurrency, int holdability, Errors errors,
-        Parameters parameters) throws SQLException {
+    PreparedStatement(
+        CalciteConnectionImpl connection,
+        Meta.@Nullable StatementHandle h,
+        Meta.Signature signature,
+        int type,
+        int concurrency,
+        int holdability,
+        Errors errors,
+        Parameters parameters)
+        throws SQLException {
       super(connection, h, signature, type, concurrency, holdability);
       this.errors = errors;
       this.parameters = parameters;
@@ -370,22 +405,27 @@ public final class BucketSqlJdbcFactory extends CalciteFactory {
     /** The engine reads parameter values through here: convert them to the parameters' types. */
     @Override
     protected List<TypedValue> getParameterValues() {
-      return parameters.beforeExecute(getSignature().parameters, super.getParameterValues(), getCalendar());
+      return parameters.beforeExecute(
+          getSignature().parameters, super.getParameterValues(), getCalendar());
     }
 
     @Override
     public void setObject(int parameterIndex, @Nullable Object x) throws SQLException {
       try {
-        super.setObject(parameterIndex, parameters.setObject(parameterIndex, getParameter(parameterIndex), x));
+        super.setObject(
+            parameterIndex, parameters.setObject(parameterIndex, getParameter(parameterIndex), x));
       } catch (SQLException | RuntimeException e) {
         throw errors.translate(e, sql());
       }
     }
 
     @Override
-    public void setObject(int parameterIndex, @Nullable Object x, int targetSqlType) throws SQLException {
+    public void setObject(int parameterIndex, @Nullable Object x, int targetSqlType)
+        throws SQLException {
       try {
-        super.setObject(parameterIndex, parameters.setObject(parameterIndex, getParameter(parameterIndex), x),
+        super.setObject(
+            parameterIndex,
+            parameters.setObject(parameterIndex, getParameter(parameterIndex), x),
             targetSqlType);
       } catch (SQLException | RuntimeException e) {
         throw errors.translate(e, sql());
@@ -434,9 +474,16 @@ public final class BucketSqlJdbcFactory extends CalciteFactory {
     private final Window ofStatement;
     private final Errors errors;
 
-    ResultSet(AvaticaStatement statement, CalcitePrepare.CalciteSignature<?> signature,
-        ResultSetMetaData metaData, TimeZone timeZone, Meta.@Nullable Frame firstFrame,
-        Window window, Window ofStatement, Errors errors) throws SQLException {
+    ResultSet(
+        AvaticaStatement statement,
+        CalcitePrepare.CalciteSignature<?> signature,
+        ResultSetMetaData metaData,
+        TimeZone timeZone,
+        Meta.@Nullable Frame firstFrame,
+        Window window,
+        Window ofStatement,
+        Errors errors)
+        throws SQLException {
       super(statement, signature, metaData, timeZone, firstFrame);
       this.window = window;
       this.ofStatement = ofStatement;
@@ -453,14 +500,16 @@ public final class BucketSqlJdbcFactory extends CalciteFactory {
     @Override
     public short getShort(int columnIndex) throws SQLException {
       return NarrowingReads.needsCheck(this, columnIndex, 16)
-          ? (short) NarrowingReads.read(this, columnIndex, Short.MIN_VALUE, Short.MAX_VALUE, "getShort")
+          ? (short)
+              NarrowingReads.read(this, columnIndex, Short.MIN_VALUE, Short.MAX_VALUE, "getShort")
           : super.getShort(columnIndex);
     }
 
     @Override
     public int getInt(int columnIndex) throws SQLException {
       return NarrowingReads.needsCheck(this, columnIndex, 32)
-          ? (int) NarrowingReads.read(this, columnIndex, Integer.MIN_VALUE, Integer.MAX_VALUE, "getInt")
+          ? (int)
+              NarrowingReads.read(this, columnIndex, Integer.MIN_VALUE, Integer.MAX_VALUE, "getInt")
           : super.getInt(columnIndex);
     }
 
@@ -512,7 +561,8 @@ public final class BucketSqlJdbcFactory extends CalciteFactory {
       if (type == java.sql.Types.ARRAY) {
         return getArray(columnIndex);
       }
-      String typeName = type == java.sql.Types.OTHER ? getMetaData().getColumnTypeName(columnIndex) : null;
+      String typeName =
+          type == java.sql.Types.OTHER ? getMetaData().getColumnTypeName(columnIndex) : null;
       return dev.bucketsql.jdbc.MapValues.isMap(typeName)
           ? dev.bucketsql.jdbc.MapValues.of(super.getObject(columnIndex), typeName)
           : super.getObject(columnIndex);
@@ -533,7 +583,8 @@ public final class BucketSqlJdbcFactory extends CalciteFactory {
       if (type == java.sql.Types.ARRAY) {
         return dev.bucketsql.jdbc.ListValues.text(super.getArray(columnIndex));
       }
-      String typeName = type == java.sql.Types.OTHER ? getMetaData().getColumnTypeName(columnIndex) : null;
+      String typeName =
+          type == java.sql.Types.OTHER ? getMetaData().getColumnTypeName(columnIndex) : null;
       if (dev.bucketsql.jdbc.MapValues.isMap(typeName)) {
         return dev.bucketsql.jdbc.MapValues.text(super.getObject(columnIndex), typeName);
       }
@@ -556,7 +607,8 @@ public final class BucketSqlJdbcFactory extends CalciteFactory {
       try {
         return super.next();
       } catch (SQLException | RuntimeException | Error e) {
-        // a result set whose rows failed has no next row: its scans give their connections back now,
+        // a result set whose rows failed has no next row: its scans give their connections back
+        // now,
         // whether or not the caller closes it
         try {
           close();

@@ -15,9 +15,9 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the remote driver can show without a server (the server module's RemoteDriverCancelTest
- * runs it against one): which URLs it takes, that the embedded driver leaves them alone, and
- * where its cancels go.
+ * What the remote driver can show without a server (the server module's RemoteDriverCancelTest runs
+ * it against one): which URLs it takes, that the embedded driver leaves them alone, and where its
+ * cancels go.
  */
 class RemoteDriverTest {
   @Test
@@ -27,7 +27,8 @@ class RemoteDriverTest {
     assertThat(new BucketSqlDriver().acceptsURL(url)).isFalse();
     assertThat(new BucketSqlDriver().acceptsURL("jdbc:bucketsql:s3://bucket")).isTrue();
     assertThat(new RemoteDriver().acceptsURL("jdbc:bucketsql:s3://bucket")).isFalse();
-    assertThat(new RemoteDriver().acceptsURL("jdbc:avatica:remote:url=http://127.0.0.1:1")).isFalse();
+    assertThat(new RemoteDriver().acceptsURL("jdbc:avatica:remote:url=http://127.0.0.1:1"))
+        .isFalse();
     assertThat(DriverManager.getDriver(url)).isInstanceOf(RemoteDriver.class);
   }
 

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /** The remote driver's {@code getPropertyInfo}: the keys a user sets, not Avatica's internals. */
 class RemotePropertyInfoTest {
-  private static Map<String, DriverPropertyInfo> describe(String url, Properties info) throws Exception {
+  private static Map<String, DriverPropertyInfo> describe(String url, Properties info)
+      throws Exception {
     return Arrays.stream(DriverManager.getDriver(url).getPropertyInfo(url, info))
         .collect(Collectors.toMap(p -> p.name, Function.identity()));
   }
@@ -34,9 +35,11 @@ class RemotePropertyInfoTest {
             .map(BuiltInConnectionProperty::camelName)
             .collect(Collectors.toSet());
     // every key but the server's query timeout is one Avatica's client reads, spelled as it does
-    assertThat(props.keySet().stream().filter(k -> !k.equals("queryTimeout"))).allMatch(avatica::contains);
+    assertThat(props.keySet().stream().filter(k -> !k.equals("queryTimeout")))
+        .allMatch(avatica::contains);
     assertThat(props)
-        .containsKeys("url", "serialization", "authentication", "avatica_user", "truststore", "queryTimeout")
+        .containsKeys(
+            "url", "serialization", "authentication", "avatica_user", "truststore", "queryTimeout")
         .doesNotContainKeys("factory", "httpclient_factory", "httpclient_impl", "schema");
     assertThat(props.get("url").required).isTrue();
     assertThat(props.get("url").value).isEqualTo("http://127.0.0.1:8765");

@@ -8,135 +8,135 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Writes backend messages: a type byte, a length, the body. A message is built in memory
- * ({@link #begin}, the {@code write*} methods, {@link #end}) and then handed to a buffered
- * stream, which {@link #flush()} empties; callers flush when the client waits for an answer.
+ * Writes backend messages: a type byte, a length, the body. A message is built in memory ({@link
+ * #begin}, the {@code write*} methods, {@link #end}) and then handed to a buffered stream, which
+ * {@link #flush()} empties; callers flush when the client waits for an answer.
  */
 final class PgOutput {
-    private final OutputStream out;
-    private byte[] buffer = new byte[8192];
-    private int length;
-    private int start = -1;
+  private final OutputStream out;
+  private byte[] buffer = new byte[8192];
+  private int length;
+  private int start = -1;
 
-    PgOutput(OutputStream out) {
-        this.out = requireNonNull(out, "out is null");
-    }
+  PgOutput(OutputStream out) {
+    this.out = requireNonNull(out, "out is null");
+  }
 
-    /** Starts a message of type {@code type}. */
-    PgOutput begin(char type) {
-        if (start >= 0) {
-            throw new IllegalStateException("a message is already open");
-        }
-        start = length;
-        ensure(5);
-        buffer[length++] = (byte) type;
-        length += 4; // the length, filled in by end()
-        return this;
+  /** Starts a message of type {@code type}. */
+  PgOutput begin(char type) {
+    if (start >= 0) {
+      throw new IllegalStateException("a message is already open");
     }
+    start = length;
+    ensure(5);
+    buffer[length++] = (byte) type;
+    length += 4; // the length, filled in by end()
+    return this;
+  }
 
-    /**
-     * Drops a message begun and not ended, such as a DataRow whose value failed half-way, so that
-     * the ErrorResponse that follows is the next message the client reads. The open message is
-     * still in the buffer: only {@link #end()} hands bytes to the stream.
-     */
-    void abandon() {
-        if (start >= 0) {
-            length = start;
-            start = -1;
-        }
+  /**
+   * Drops a message begun and not ended, such as a DataRow whose value failed half-way, so that the
+   * ErrorResponse that follows is the next message the client reads. The open message is still in
+   * the buffer: only {@link #end()} hands bytes to the stream.
+   */
+  void abandon() {
+    if (start >= 0) {
+      length = start;
+      start = -1;
     }
+  }
 
-    /** Ends the message and sends it to the buffered stream once enough is buffered. */
-    void end() throws IOException {
-        int size = length - start - 1;
-        putInt(start + 1, size);
-        start = -1;
-        if (length >= 64 * 1024) {
-            drain();
-        }
+  /** Ends the message and sends it to the buffered stream once enough is buffered. */
+  void end() throws IOException {
+    int size = length - start - 1;
+    putInt(start + 1, size);
+    start = -1;
+    if (length >= 64 * 1024) {
+      drain();
     }
+  }
 
-    PgOutput writeByte(int b) {
-        ensure(1);
-        buffer[length++] = (byte) b;
-        return this;
-    }
+  PgOutput writeByte(int b) {
+    ensure(1);
+    buffer[length++] = (byte) b;
+    return this;
+  }
 
-    PgOutput writeShort(int v) {
-        ensure(2);
-        buffer[length++] = (byte) (v >>> 8);
-        buffer[length++] = (byte) v;
-        return this;
-    }
+  PgOutput writeShort(int v) {
+    ensure(2);
+    buffer[length++] = (byte) (v >>> 8);
+    buffer[length++] = (byte) v;
+    return this;
+  }
 
-    PgOutput writeInt(int v) {
-        ensure(4);
-        putInt(length, v);
-        length += 4;
-        return this;
-    }
+  PgOutput writeInt(int v) {
+    ensure(4);
+    putInt(length, v);
+    length += 4;
+    return this;
+  }
 
-    PgOutput writeLong(long v) {
-        writeInt((int) (v >>> 32));
-        return writeInt((int) v);
-    }
+  PgOutput writeLong(long v) {
+    writeInt((int) (v >>> 32));
+    return writeInt((int) v);
+  }
 
-    PgOutput writeBytes(byte[] bytes) {
-        ensure(bytes.length);
-        System.arraycopy(bytes, 0, buffer, length, bytes.length);
-        length += bytes.length;
-        return this;
-    }
+  PgOutput writeBytes(byte[] bytes) {
+    ensure(bytes.length);
+    System.arraycopy(bytes, 0, buffer, length, bytes.length);
+    length += bytes.length;
+    return this;
+  }
 
-    /** A zero-terminated UTF-8 string. */
-    PgOutput writeCString(String s) {
-        writeBytes(s.getBytes(StandardCharsets.UTF_8));
-        return writeByte(0);
-    }
+  /** A zero-terminated UTF-8 string. */
+  PgOutput writeCString(String s) {
+    writeBytes(s.getBytes(StandardCharsets.UTF_8));
+    return writeByte(0);
+  }
 
-    /** Where the next byte goes; for lengths filled in later with {@link #patchInt}. */
-    int position() {
-        return length;
-    }
+  /** Where the next byte goes; for lengths filled in later with {@link #patchInt}. */
+  int position() {
+    return length;
+  }
 
-    void patchInt(int position, int v) {
-        putInt(position, v);
-    }
+  void patchInt(int position, int v) {
+    putInt(position, v);
+  }
 
-    /** Sends everything buffered to the client. */
-    void flush() throws IOException {
-        drain();
-        out.flush();
-    }
+  /** Sends everything buffered to the client. */
+  void flush() throws IOException {
+    drain();
+    out.flush();
+  }
 
-    /** Sends bytes as they are (the one-byte answer to SSLRequest). */
-    void raw(int b) throws IOException {
-        drain();
-        out.write(b);
-        out.flush();
-    }
+  /** Sends bytes as they are (the one-byte answer to SSLRequest). */
+  void raw(int b) throws IOException {
+    drain();
+    out.write(b);
+    out.flush();
+  }
 
-    private void drain() throws IOException {
-        if (start >= 0) {
-            throw new IllegalStateException("a message is still open");
-        }
-        out.write(buffer, 0, length);
-        length = 0;
-        if (buffer.length > 1 << 20) {
-            buffer = new byte[8192]; // give back what one huge row took
-        }
+  private void drain() throws IOException {
+    if (start >= 0) {
+      throw new IllegalStateException("a message is still open");
     }
+    out.write(buffer, 0, length);
+    length = 0;
+    if (buffer.length > 1 << 20) {
+      buffer = new byte[8192]; // give back what one huge row took
+    }
+  }
 
-    private void putInt(int at, int v) {
-        buffer[at] = (byte) (v >>> 24);
-        buffer[at + 1] = (byte) (v >>> 16);
-        buffer[at + 2] = (byte) (v >>> 8);
-        buffer[at + 3] = (byte) v;
-    }
+  private void putInt(int at, int v) {
+    buffer[at] = (byte) (v >>> 24);
+    buffer[at + 1] = (byte) (v >>> 16);
+    buffer[at + 2] = (byte) (v >>> 8);
+    buffer[at + 3] = (byte) v;
+  }
 
-    private void ensure(int n) {
-        if (length + n > buffer.length) {
-            buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + n));
-        }
+  private void ensure(int n) {
+    if (length + n > buffer.length) {
+      buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + n));
     }
+  }
 }

@@ -16,15 +16,15 @@ import org.apache.parquet.schema.MessageTypeParser;
 
 /**
  * Writes the cleaned Parquet copies: RAW_recipes_clean.parquet sorted by submission date and
- * RAW_interactions_clean.parquet sorted by review date, each in about eight row groups, so
- * that row-group min/max statistics prune by date and year.
+ * RAW_interactions_clean.parquet sorted by review date, each in about eight row groups, so that
+ * row-group min/max statistics prune by date and year.
  *
- * <p>Every integer column is INT64 (BIGINT), the type DuckDB infers for the same columns of the
- * CSV copies and the type of the real data set's Parquet ids, so a column has one type whichever
- * format holds it.
+ * <p>Every integer column is INT64 (BIGINT), the type DuckDB infers for the same columns of the CSV
+ * copies and the type of the real data set's Parquet ids, so a column has one type whichever format
+ * holds it.
  *
- * <p>SNAPPY-compressed with parquet-java's defaults otherwise (statistics, dictionary
- * encoding), through the project's Hadoop-free codec factory.
+ * <p>SNAPPY-compressed with parquet-java's defaults otherwise (statistics, dictionary encoding),
+ * through the project's Hadoop-free codec factory.
  */
 final class CleanParquetWriter {
   static final MessageType RECIPES =

@@ -19,8 +19,8 @@ final class CsvFiles {
   /**
    * A writer to {@code path} with RFC 4180 quoting: a field is quoted when it holds a comma, a
    * double quote, a CR or an LF, and quotes inside are doubled. Records end in LF. Values are
-   * written exactly: no trimming, and line breaks inside fields are kept as they are (CR LF
-   * stays CR LF) rather than normalised.
+   * written exactly: no trimming, and line breaks inside fields are kept as they are (CR LF stays
+   * CR LF) rather than normalised.
    */
   static CsvWriter open(Path path, String... headers) throws IOException {
     CsvWriterSettings settings = new CsvWriterSettings();

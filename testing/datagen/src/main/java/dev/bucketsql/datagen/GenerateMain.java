@@ -6,9 +6,8 @@ import java.util.Locale;
 /**
  * Writes the sample data set to a directory, for benchmarks and demos.
  *
- * <p>Usage: {@code GenerateMain DIRECTORY [TINY|SMALL|FULL|RECIPES:INTERACTIONS] [SEED]};
- * the scale defaults to FULL and the seed to {@link SampleSpec#DEFAULT_SEED}. Prints the
- * manifest's summary.
+ * <p>Usage: {@code GenerateMain DIRECTORY [TINY|SMALL|FULL|RECIPES:INTERACTIONS] [SEED]}; the scale
+ * defaults to FULL and the seed to {@link SampleSpec#DEFAULT_SEED}. Prints the manifest's summary.
  */
 public final class GenerateMain {
   private GenerateMain() {}

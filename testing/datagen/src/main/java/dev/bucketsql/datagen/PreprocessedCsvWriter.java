@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Writes the preprocessed tables: PP_recipes.csv, PP_users.csv and the train, test and
- * validation splits of the interactions.
+ * Writes the preprocessed tables: PP_recipes.csv, PP_users.csv and the train, test and validation
+ * splits of the interactions.
  *
  * <p>As in the Food.com set, only some recipes (~77%) are preprocessed, each with a dense index
- * {@code i}; only the most active users are, each with a dense index {@code u}; a split row is
- * an interaction of such a user with such a recipe. Every preprocessed user has at least one
- * training row, and PP_users aggregates each user's training rows.
+ * {@code i}; only the most active users are, each with a dense index {@code u}; a split row is an
+ * interaction of such a user with such a recipe. Every preprocessed user has at least one training
+ * row, and PP_users aggregates each user's training rows.
  */
 final class PreprocessedCsvWriter {
   private static final int SPLIT = 7;

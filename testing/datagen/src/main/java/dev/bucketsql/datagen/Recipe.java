@@ -3,8 +3,8 @@ package dev.bucketsql.datagen;
 import java.util.List;
 
 /**
- * One generated recipe, as RAW_recipes.csv holds it. Nutrition is kept in tenths so the CSV
- * text, the Parquet doubles and the manifest's sums agree exactly.
+ * One generated recipe, as RAW_recipes.csv holds it. Nutrition is kept in tenths so the CSV text,
+ * the Parquet doubles and the manifest's sums agree exactly.
  */
 record Recipe(
     int index,

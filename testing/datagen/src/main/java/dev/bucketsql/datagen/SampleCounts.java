@@ -25,8 +25,7 @@ import java.util.TreeMap;
  * @param reviewsWithCrLf reviews containing a carriage return followed by a line feed
  * @param emptyReviews reviews that are the empty string (an empty CSV field, a Parquet null)
  * @param descriptionsWithNewline recipe descriptions containing a line feed
- * @param emptyDescriptions recipe descriptions that are empty (an empty CSV field, a Parquet
- *     null)
+ * @param emptyDescriptions recipe descriptions that are empty (an empty CSV field, a Parquet null)
  * @param distinctReviewers distinct user_id values in RAW_interactions
  * @param mostReviewedRecipeId the recipe_id with the most reviews (the smallest id on a tie)
  * @param mostReviewedRecipeReviews its number of reviews

@@ -19,27 +19,35 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 /**
  * Generates the sample data set and uploads it to S3.
  *
- * <p>{@link #generate} writes nine files named as the Food.com files are (see the key
- * constants) and returns a {@link SampleManifest} with the generator's own counts. The same
- * {@link SampleSpec} always yields byte-identical files.
+ * <p>{@link #generate} writes nine files named as the Food.com files are (see the key constants)
+ * and returns a {@link SampleManifest} with the generator's own counts. The same {@link SampleSpec}
+ * always yields byte-identical files.
  */
 public final class SampleData {
   /** Key of the raw recipes CSV. */
   public static final String RAW_RECIPES = "RAW_recipes.csv";
+
   /** Key of the raw reviews CSV, whose reviews contain commas, quotes and line breaks. */
   public static final String RAW_INTERACTIONS = "RAW_interactions.csv";
+
   /** Key of the preprocessed recipes CSV. */
   public static final String PP_RECIPES = "PP_recipes.csv";
+
   /** Key of the preprocessed users CSV. */
   public static final String PP_USERS = "PP_users.csv";
+
   /** Key of the training split CSV. */
   public static final String INTERACTIONS_TRAIN = "interactions_train.csv";
+
   /** Key of the test split CSV. */
   public static final String INTERACTIONS_TEST = "interactions_test.csv";
+
   /** Key of the validation split CSV. */
   public static final String INTERACTIONS_VALIDATION = "interactions_validation.csv";
+
   /** Key of the cleaned recipes Parquet file, sorted by submission date. */
   public static final String RAW_RECIPES_PARQUET = "RAW_recipes_clean.parquet";
+
   /** Key of the cleaned reviews Parquet file, sorted by review date. */
   public static final String RAW_INTERACTIONS_PARQUET = "RAW_interactions_clean.parquet";
 
@@ -48,8 +56,8 @@ public final class SampleData {
   private SampleData() {}
 
   /**
-   * Writes every file of the data set for {@code spec} into {@code directory} (created if
-   * absent; files of the same names are replaced).
+   * Writes every file of the data set for {@code spec} into {@code directory} (created if absent;
+   * files of the same names are replaced).
    *
    * @throws UncheckedIOException if a file cannot be written
    */
@@ -109,9 +117,9 @@ public final class SampleData {
   }
 
   /**
-   * Puts every file of {@code manifest} into {@code bucket} under its key, creating the bucket
-   * if it does not exist. The client must be configured for the server (for S3-compatible
-   * servers: path-style access, checksums only when required).
+   * Puts every file of {@code manifest} into {@code bucket} under its key, creating the bucket if
+   * it does not exist. The client must be configured for the server (for S3-compatible servers:
+   * path-style access, checksums only when required).
    *
    * @throws IllegalStateException naming the bucket, and the file and key if an upload fails
    */
@@ -130,8 +138,7 @@ public final class SampleData {
     }
     for (SampleFile file : manifest.files()) {
       try {
-        client.putObject(
-            b -> b.bucket(bucket).key(file.key()), RequestBody.fromFile(file.path()));
+        client.putObject(b -> b.bucket(bucket).key(file.key()), RequestBody.fromFile(file.path()));
       } catch (SdkException e) {
         // The SDK's message names neither the object nor the file; say which upload failed.
         throw new IllegalStateException(
@@ -158,8 +165,8 @@ public final class SampleData {
   }
 
   /**
-   * Generates {@code spec} into {@code directory} and uploads the files to {@code bucket} on
-   * {@code server}; the files stay in {@code directory}.
+   * Generates {@code spec} into {@code directory} and uploads the files to {@code bucket} on {@code
+   * server}; the files stay in {@code directory}.
    */
   public static SampleManifest generateAndUpload(
       SampleSpec spec, Path directory, LocalS3Server server, String bucket) {

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What {@link SampleData#generate} wrote: the spec, the directory, each file with its key and
- * size, and the generator's own counts of the rows.
+ * What {@link SampleData#generate} wrote: the spec, the directory, each file with its key and size,
+ * and the generator's own counts of the rows.
  *
  * @param spec what was generated
  * @param directory where the files are
@@ -32,8 +32,7 @@ public record SampleManifest(
     return files.stream()
         .filter(f -> f.key().equals(key))
         .findFirst()
-        .orElseThrow(
-            () -> new IllegalArgumentException("no generated file has the key " + key));
+        .orElseThrow(() -> new IllegalArgumentException("no generated file has the key " + key));
   }
 
   /** A human-readable summary: one line per file, then the main counts. */

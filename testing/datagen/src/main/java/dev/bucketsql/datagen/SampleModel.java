@@ -257,8 +257,8 @@ final class SampleModel {
   }
 
   /**
-   * Submission days follow recipe ids, as on Food.com where ids grew over time: recipe i sits
-   * at quantile (i + 0.5) / n of the yearly distribution, with a few weeks of jitter.
+   * Submission days follow recipe ids, as on Food.com where ids grew over time: recipe i sits at
+   * quantile (i + 0.5) / n of the yearly distribution, with a few weeks of jitter.
    */
   private static int[] submittedDays(long seed, int n) {
     int days = LAST_SUBMITTED - FIRST_SUBMITTED + 1;

@@ -7,8 +7,8 @@ public enum SampleScale {
   /** 5,000 recipes and 25,000 reviews: for integration tests that want some volume. */
   SMALL(5_000, 25_000),
   /**
-   * The size of the Food.com data set: 231,637 recipes and 1,132,367 reviews
-   * (RAW_interactions.csv over 200 MB), for benchmarks.
+   * The size of the Food.com data set: 231,637 recipes and 1,132,367 reviews (RAW_interactions.csv
+   * over 200 MB), for benchmarks.
    */
   FULL(231_637, 1_132_367);
 

@@ -41,9 +41,8 @@ public record SampleSpec(long seed, int recipes, int interactions) {
   }
 
   /**
-   * Rows per Parquet row group for a file of {@code rows} rows: about eight row groups per
-   * file at every scale (at least 32 rows each), so that min/max statistics can prune even in
-   * unit tests.
+   * Rows per Parquet row group for a file of {@code rows} rows: about eight row groups per file at
+   * every scale (at least 32 rows each), so that min/max statistics can prune even in unit tests.
    */
   static int rowGroupRows(long rows) {
     return (int) Math.max(32, (rows + 7) / 8);

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Renders values the way the Food.com files spell them: Python list text, one-decimal
- * numbers, ISO dates. Hand-rolled loops rather than regular expressions, because these run
- * millions of times at full scale.
+ * Renders values the way the Food.com files spell them: Python list text, one-decimal numbers, ISO
+ * dates. Hand-rolled loops rather than regular expressions, because these run millions of times at
+ * full scale.
  */
 final class Text {
   private Text() {}

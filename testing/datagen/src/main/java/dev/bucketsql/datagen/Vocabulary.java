@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The word pools the generator draws text from, and the token ids the preprocessed tables use
- * for those words. Pools are fixed lists so that the same seed always yields the same text.
+ * The word pools the generator draws text from, and the token ids the preprocessed tables use for
+ * those words. Pools are fixed lists so that the same seed always yields the same text.
  */
 final class Vocabulary {
   static final List<String> ADJECTIVES =

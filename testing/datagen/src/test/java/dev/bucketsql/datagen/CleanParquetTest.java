@@ -40,9 +40,22 @@ class CleanParquetTest {
     var recipeSchema = recipes.schema();
     assertThat(recipeSchema.getFields().stream().map(f -> f.getName()))
         .containsExactly(
-            "name", "id", "minutes", "contributor_id", "submitted", "year", "n_steps",
-            "n_ingredients", "description", "calories", "total_fat", "sugar", "sodium",
-            "protein", "saturated_fat", "carbohydrates");
+            "name",
+            "id",
+            "minutes",
+            "contributor_id",
+            "submitted",
+            "year",
+            "n_steps",
+            "n_ingredients",
+            "description",
+            "calories",
+            "total_fat",
+            "sugar",
+            "sodium",
+            "protein",
+            "saturated_fat",
+            "carbohydrates");
     assertThat(recipeSchema.getType("submitted").getLogicalTypeAnnotation())
         .isEqualTo(LogicalTypeAnnotation.dateType());
     // Integer columns are INT64: the CSV copies read them as BIGINT, and so does DuckDB.
@@ -109,8 +122,7 @@ class CleanParquetTest {
     BigDecimal sum = BigDecimal.ZERO;
     for (Group g : recipes.rows) {
       long year = g.getLong("year", 0);
-      assertThat(year)
-          .isEqualTo(LocalDate.ofEpochDay(g.getInteger("submitted", 0)).getYear());
+      assertThat(year).isEqualTo(LocalDate.ofEpochDay(g.getInteger("submitted", 0)).getYear());
       if (year >= 2010) {
         count++;
         sum = sum.add(BigDecimal.valueOf(g.getDouble("calories", 0)));

@@ -39,8 +39,14 @@ class PreprocessedCsvTest {
     SampleCounts counts = manifest.counts();
     assertThat(ppRecipes.header)
         .containsExactly(
-            "id", "i", "name_tokens", "ingredient_tokens", "steps_tokens", "techniques",
-            "calorie_level", "ingredient_ids");
+            "id",
+            "i",
+            "name_tokens",
+            "ingredient_tokens",
+            "steps_tokens",
+            "techniques",
+            "calorie_level",
+            "ingredient_ids");
     assertThat(ppUsers.header)
         .containsExactly("u", "techniques", "items", "n_items", "ratings", "n_ratings");
     for (CsvRows split : List.of(train, test, validation)) {

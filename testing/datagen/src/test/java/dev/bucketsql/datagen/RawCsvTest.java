@@ -30,8 +30,18 @@ class RawCsvTest {
   void headersAreTheFoodComColumns() {
     assertThat(recipes.header)
         .containsExactly(
-            "name", "id", "minutes", "contributor_id", "submitted", "tags", "nutrition",
-            "n_steps", "steps", "description", "ingredients", "n_ingredients");
+            "name",
+            "id",
+            "minutes",
+            "contributor_id",
+            "submitted",
+            "tags",
+            "nutrition",
+            "n_steps",
+            "steps",
+            "description",
+            "ingredients",
+            "n_ingredients");
     assertThat(interactions.header)
         .containsExactly("user_id", "recipe_id", "date", "rating", "review");
   }

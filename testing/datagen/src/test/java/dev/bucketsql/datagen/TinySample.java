@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * One TINY data set generated per test run and shared by the read-only tests, so each test
- * class does not pay for generating it again.
+ * One TINY data set generated per test run and shared by the read-only tests, so each test class
+ * does not pay for generating it again.
  */
 final class TinySample {
   private static SampleManifest manifest;

@@ -39,12 +39,18 @@ record Difference(Kind kind, String key, String detail, List<String> typePairs) 
       return null;
     }
     if (bucket.failed()) {
-      return new Difference(Kind.ERROR_BUCKETSQL_ONLY, "BucketSQL error: " + normalizeError(bucket.error()),
-          bucket.error(), List.of());
+      return new Difference(
+          Kind.ERROR_BUCKETSQL_ONLY,
+          "BucketSQL error: " + normalizeError(bucket.error()),
+          bucket.error(),
+          List.of());
     }
     if (duck.failed()) {
-      return new Difference(Kind.ERROR_DUCKDB_ONLY, "DuckDB error: " + normalizeError(duck.error()),
-          duck.error(), List.of());
+      return new Difference(
+          Kind.ERROR_DUCKDB_ONLY,
+          "DuckDB error: " + normalizeError(duck.error()),
+          duck.error(),
+          List.of());
     }
     TreeSet<String> pairs = new TreeSet<>();
     int columns = Math.min(bucket.types().size(), duck.types().size());
@@ -56,11 +62,18 @@ record Difference(Kind kind, String key, String detail, List<String> typePairs) 
     List<String> typePairs = List.copyOf(pairs);
     String[] values = valueDifference(bucket, duck, ordered);
     if (values != null) {
-      return new Difference(Kind.VALUES, "values (" + values[0] + ")" + (typePairs.isEmpty() ? "" : " (types " + typePairs + ")"),
-          values[1], typePairs);
+      return new Difference(
+          Kind.VALUES,
+          "values (" + values[0] + ")" + (typePairs.isEmpty() ? "" : " (types " + typePairs + ")"),
+          values[1],
+          typePairs);
     }
     if (!typePairs.isEmpty()) {
-      return new Difference(Kind.TYPES, "types " + typePairs, "column types " + bucket.types() + " vs " + duck.types(), typePairs);
+      return new Difference(
+          Kind.TYPES,
+          "types " + typePairs,
+          "column types " + bucket.types() + " vs " + duck.types(),
+          typePairs);
     }
     return null;
   }
@@ -73,8 +86,12 @@ record Difference(Kind kind, String key, String detail, List<String> typePairs) 
         return cause;
       }
     }
-    String s = error.replaceAll("'[^']*'", "'?'").replaceAll("\"[^\"]*\"", "\"?\"")
-        .replaceAll("\\([^)]*\\)", "(?)").replaceAll("[0-9]+", "N");
+    String s =
+        error
+            .replaceAll("'[^']*'", "'?'")
+            .replaceAll("\"[^\"]*\"", "\"?\"")
+            .replaceAll("\\([^)]*\\)", "(?)")
+            .replaceAll("[0-9]+", "N");
     String[] words = s.trim().split("\\s+");
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < Math.min(words.length, 9); i++) {
@@ -86,10 +103,14 @@ record Difference(Kind kind, String key, String detail, List<String> typePairs) 
   /** What differs first, as {category part, detail}, or null. */
   private static String[] valueDifference(Outcome bucket, Outcome duck, boolean ordered) {
     if (bucket.types().size() != duck.types().size()) {
-      return new String[] {"column count", "columns " + bucket.types().size() + " vs " + duck.types().size()};
+      return new String[] {
+        "column count", "columns " + bucket.types().size() + " vs " + duck.types().size()
+      };
     }
     if (bucket.rows().size() != duck.rows().size()) {
-      return new String[] {"row count", "row count " + bucket.rows().size() + " vs " + duck.rows().size()};
+      return new String[] {
+        "row count", "row count " + bucket.rows().size() + " vs " + duck.rows().size()
+      };
     }
     List<List<Object>> a = ordered ? bucket.rows() : sorted(bucket.rows());
     List<List<Object>> b = ordered ? duck.rows() : sorted(duck.rows());
@@ -99,8 +120,18 @@ record Difference(Kind kind, String key, String detail, List<String> typePairs) 
         Object y = b.get(r).get(c);
         if (!same(x, y)) {
           return new String[] {
-            (x == null ? "NULL" : x.getClass().getSimpleName()) + " vs " + (y == null ? "NULL" : y.getClass().getSimpleName()),
-            String.format(Locale.ROOT, "row %d column %d: %s vs %s (rows %s vs %s)", r + 1, c + 1, show(x), show(y), a.get(r), b.get(r))
+            (x == null ? "NULL" : x.getClass().getSimpleName())
+                + " vs "
+                + (y == null ? "NULL" : y.getClass().getSimpleName()),
+            String.format(
+                Locale.ROOT,
+                "row %d column %d: %s vs %s (rows %s vs %s)",
+                r + 1,
+                c + 1,
+                show(x),
+                show(y),
+                a.get(r),
+                b.get(r))
           };
         }
       }
@@ -123,7 +154,10 @@ record Difference(Kind kind, String key, String detail, List<String> typePairs) 
     for (Object v : row) {
       // numbers by their value to 13 digits, so that an exact and a floating answer pair up and
       // ids of 10 digits still sort apart; -0.0 as 0.0 (+ 0.0), so that it sorts where 0.0 does
-      s.append(v instanceof Number n ? String.format(Locale.ROOT, "%.12e", n.doubleValue() + 0.0) : String.valueOf(v))
+      s.append(
+              v instanceof Number n
+                  ? String.format(Locale.ROOT, "%.12e", n.doubleValue() + 0.0)
+                  : String.valueOf(v))
           .append('\u0001');
     }
     // rows equal to 13 digits (big integers that differ in their last digits) then by exact value,
@@ -137,7 +171,9 @@ record Difference(Kind kind, String key, String detail, List<String> typePairs) 
     return s.toString();
   }
 
-  /** Whether two normalized values agree: exact numbers exactly, floating point within tolerance. */
+  /**
+   * Whether two normalized values agree: exact numbers exactly, floating point within tolerance.
+   */
   static boolean same(Object a, Object b) {
     if (a instanceof BigDecimal x && b instanceof BigDecimal y) {
       return x.compareTo(y) == 0;

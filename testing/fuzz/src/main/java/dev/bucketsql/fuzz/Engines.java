@@ -10,9 +10,9 @@ import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 
 /**
- * Runs a query on DuckDB and on BucketSQL in each {@link Config}. One BucketSQL connection
- * serves every configuration: the pushdown, fused and engine switches are read when a statement runs,
- * so the three runs share one plan from the connection's plan cache.
+ * Runs a query on DuckDB and on BucketSQL in each {@link Config}. One BucketSQL connection serves
+ * every configuration: the pushdown, fused and engine switches are read when a statement runs, so
+ * the three runs share one plan from the connection's plan cache.
  */
 final class Engines implements AutoCloseable {
   /** Seconds a query may run on either engine before it is not compared. */
@@ -65,8 +65,14 @@ final class Engines implements AutoCloseable {
     bucketSqlNanos += System.nanoTime() - start;
     long leaked = leakedBodies(opened);
     return leaked > 0
-        ? Outcome.failed(new SQLException("the query left " + leaked + " object bodies open after its statement"
-            + " closed (each holds a connection of the pool)", "XX000"), sql)
+        ? Outcome.failed(
+            new SQLException(
+                "the query left "
+                    + leaked
+                    + " object bodies open after its statement"
+                    + " closed (each holds a connection of the pool)",
+                "XX000"),
+            sql)
         : outcome;
   }
 
@@ -81,8 +87,8 @@ final class Engines implements AutoCloseable {
 
   /**
    * The bodies a query left open beyond the {@code before} open when it started. A read-ahead
-   * thread may close its body just after the statement, so a count above is read again for a
-   * while before it counts as a leak.
+   * thread may close its body just after the statement, so a count above is read again for a while
+   * before it counts as a leak.
    */
   private long leakedBodies(long before) {
     long deadline = System.nanoTime() + LEAK_GRACE_NANOS;
@@ -131,8 +137,15 @@ final class Engines implements AutoCloseable {
       // an engine that throws past JDBC is a finding too: reported as an error without SQLSTATE
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       return Outcome.failed(
-          new SQLException("thrown past JDBC: " + e.getClass().getSimpleName() + ": " + cause.getClass().getSimpleName()
-              + ": " + cause.getMessage(), e), sql);
+          new SQLException(
+              "thrown past JDBC: "
+                  + e.getClass().getSimpleName()
+                  + ": "
+                  + cause.getClass().getSimpleName()
+                  + ": "
+                  + cause.getMessage(),
+              e),
+          sql);
     }
   }
 

@@ -15,37 +15,61 @@ import java.util.Random;
 
 /**
  * Typed random expressions over the columns in scope: arithmetic, comparisons, CASE, COALESCE,
- * casts, string and date functions both engines know, date arithmetic, and (where allowed) scalar, IN and EXISTS
- * subqueries, built by {@link QueryGenerator}.
+ * casts, string and date functions both engines know, date arithmetic, and (where allowed) scalar,
+ * IN and EXISTS subqueries, built by {@link QueryGenerator}.
  */
 final class ExprGenerator {
   /** The classes expressions are generated for. */
-  static final List<TypeClass> TYPES = List.of(INTEGER, BIGINT, DOUBLE, DECIMAL, VARCHAR, DATE, TIMESTAMP, BOOLEAN);
+  static final List<TypeClass> TYPES =
+      List.of(INTEGER, BIGINT, DOUBLE, DECIMAL, VARCHAR, DATE, TIMESTAMP, BOOLEAN);
 
-  private static final String[] INTS = {"0", "1", "-1", "2", "7", "100", "2147483647", "-2147483648", "9223372036854775807"};
+  private static final String[] INTS = {
+    "0", "1", "-1", "2", "7", "100", "2147483647", "-2147483648", "9223372036854775807"
+  };
   private static final String[] DOUBLES = {
-    "0e0", "5e-1", "-1.5e0", "1e10", "-0e0", "CAST('NaN' AS DOUBLE)", "CAST('Infinity' AS DOUBLE)", "3.25e0"
+    "0e0",
+    "5e-1",
+    "-1.5e0",
+    "1e10",
+    "-0e0",
+    "CAST('NaN' AS DOUBLE)",
+    "CAST('Infinity' AS DOUBLE)",
+    "3.25e0"
   };
   private static final String[] DECIMALS = {"1.25", "-0.5", "100.00", "0.01", "0.0", "9999999.99"};
-  private static final String[] STRINGS = {"'a'", "''", "'zero'", "'héllo wörld'", "'Zebra'", "'x'", "'日本語'", "' padded '"};
-  private static final String[] DATES = {"1970-01-01", "2018-01-05", "1969-12-31", "2000-02-29", "9999-12-31", "0001-01-01", "2038-01-19"};
+  private static final String[] STRINGS = {
+    "'a'", "''", "'zero'", "'héllo wörld'", "'Zebra'", "'x'", "'日本語'", "' padded '"
+  };
+  private static final String[] DATES = {
+    "1970-01-01", "2018-01-05", "1969-12-31", "2000-02-29", "9999-12-31", "0001-01-01", "2038-01-19"
+  };
   private static final String[] TIMESTAMPS = {
-    "1970-01-01 00:00:00", "2018-01-05 10:30:00.25", "1999-12-31 23:59:59.999", "2000-02-29 12:34:56.789"
+    "1970-01-01 00:00:00",
+    "2018-01-05 10:30:00.25",
+    "1999-12-31 23:59:59.999",
+    "2000-02-29 12:34:56.789"
   };
   private static final String[] PATTERNS = {"'a%'", "'%e%'", "'_'", "'%'", "'z%'", "'%o'"};
   private static final String[] UNITS = {"year", "month", "day", "hour"};
+
   /** The integer date parts, as EXTRACT and as date_part with DuckDB's names for some units. */
   private static final String[] DATE_PARTS = {
-    "EXTRACT(YEAR FROM {0})", "EXTRACT(MONTH FROM {0})", "EXTRACT(DAY FROM {0})", "EXTRACT(QUARTER FROM {0})",
-    "EXTRACT(DOW FROM {0})", "EXTRACT(ISODOW FROM {0})", "EXTRACT(DOY FROM {0})", "EXTRACT(WEEK FROM {0})",
-    "EXTRACT(ISOYEAR FROM {0})", "EXTRACT(HOUR FROM {0})", "EXTRACT(MINUTE FROM {0})", "EXTRACT(SECOND FROM {0})",
-    "EXTRACT(MILLISECOND FROM {0})", "EXTRACT(CENTURY FROM {0})", "date_part('dow', {0})", "date_part('yearweek', {0})",
-    "date_part('weekday', {0})", "date_part('doy', {0})", "date_part('isoyear', {0})", "date_part('years', {0})",
+    "EXTRACT(YEAR FROM {0})", "EXTRACT(MONTH FROM {0})", "EXTRACT(DAY FROM {0})",
+        "EXTRACT(QUARTER FROM {0})",
+    "EXTRACT(DOW FROM {0})", "EXTRACT(ISODOW FROM {0})", "EXTRACT(DOY FROM {0})",
+        "EXTRACT(WEEK FROM {0})",
+    "EXTRACT(ISOYEAR FROM {0})", "EXTRACT(HOUR FROM {0})", "EXTRACT(MINUTE FROM {0})",
+        "EXTRACT(SECOND FROM {0})",
+    "EXTRACT(MILLISECOND FROM {0})", "EXTRACT(CENTURY FROM {0})", "date_part('dow', {0})",
+        "date_part('yearweek', {0})",
+    "date_part('weekday', {0})", "date_part('doy', {0})", "date_part('isoyear', {0})",
+        "date_part('years', {0})",
     "dayofweek({0})", "year({0})", "month({0})", "day({0})"
   };
 
   /** Where an expression is generated: the sources in scope, an outer scope, what is allowed. */
-  record Scope(List<QueryGenerator.Source> sources, List<QueryGenerator.Source> outer, boolean subqueries) {}
+  record Scope(
+      List<QueryGenerator.Source> sources, List<QueryGenerator.Source> outer, boolean subqueries) {}
 
   private final Random random;
   private final QueryGenerator queries;
@@ -132,7 +156,12 @@ final class ExprGenerator {
     }
     int d = depth - 1;
     if (chance(8)) {
-      return Node.expr(type, "CASE WHEN {0} THEN {1} ELSE {2} END", expr(BOOLEAN, d, scope), expr(type, d, scope), expr(type, d, scope));
+      return Node.expr(
+          type,
+          "CASE WHEN {0} THEN {1} ELSE {2} END",
+          expr(BOOLEAN, d, scope),
+          expr(type, d, scope),
+          expr(type, d, scope));
     }
     if (chance(7)) {
       return Node.expr(type, "COALESCE({0}, {1})", expr(type, d, scope), expr(type, d, scope));
@@ -154,7 +183,11 @@ final class ExprGenerator {
   private Node integer(TypeClass type, int d, Scope s) {
     switch (random.nextInt(11)) {
       case 0, 1, 2:
-        return Node.expr(type, bare("({0} " + pick(new String[] {"+", "-", "*", "//"}) + " {1})"), expr(type, d, s), expr(type, d, s));
+        return Node.expr(
+            type,
+            bare("({0} " + pick(new String[] {"+", "-", "*", "//"}) + " {1})"),
+            expr(type, d, s),
+            expr(type, d, s));
       case 3:
         return Node.expr(type, "(- {0})", expr(type, d, s));
       case 4:
@@ -169,7 +202,8 @@ final class ExprGenerator {
         }
         return Node.expr(BIGINT, pick(DATE_PARTS), expr(chance(60) ? DATE : TIMESTAMP, d, s));
       case 8:
-        return Node.expr(type, "CAST({0} AS " + type.name() + ")", expr(chance(60) ? DOUBLE : DECIMAL, d, s));
+        return Node.expr(
+            type, "CAST({0} AS " + type.name() + ")", expr(chance(60) ? DOUBLE : DECIMAL, d, s));
       case 9:
         return Node.expr(INTEGER, "CAST({0} AS INTEGER)", expr(BIGINT, d, s));
       default:
@@ -180,11 +214,18 @@ final class ExprGenerator {
   private Node floating(int d, Scope s) {
     switch (random.nextInt(9)) {
       case 0, 1:
-        return Node.expr(DOUBLE, bare("({0} " + pick(new String[] {"+", "-", "*", "/", "//", "^"}) + " {1})"), expr(DOUBLE, d, s), expr(DOUBLE, d, s));
+        return Node.expr(
+            DOUBLE,
+            bare("({0} " + pick(new String[] {"+", "-", "*", "/", "//", "^"}) + " {1})"),
+            expr(DOUBLE, d, s),
+            expr(DOUBLE, d, s));
       case 2:
         return Node.expr(DOUBLE, bare("({0} / {1})"), expr(INTEGER, d, s), expr(INTEGER, d, s));
       case 3:
-        return Node.expr(DOUBLE, pick(new String[] {"abs", "floor", "ceil", "sqrt", "ln", "round"}) + "({0})", expr(DOUBLE, d, s));
+        return Node.expr(
+            DOUBLE,
+            pick(new String[] {"abs", "floor", "ceil", "sqrt", "ln", "round"}) + "({0})",
+            expr(DOUBLE, d, s));
       case 4:
         return Node.expr(DOUBLE, "CAST({0} AS DOUBLE)", expr(chance(70) ? BIGINT : DECIMAL, d, s));
       case 5:
@@ -195,11 +236,17 @@ final class ExprGenerator {
         return Node.expr(DOUBLE, "round({0}, 2)", expr(DOUBLE, d, s));
       default:
         if (chance(25)) {
-          return Node.expr(DOUBLE, pick(new String[] {"epoch({0})", "EXTRACT(EPOCH FROM {0})", "date_part('epoch', {0})"}),
+          return Node.expr(
+              DOUBLE,
+              pick(
+                  new String[] {
+                    "epoch({0})", "EXTRACT(EPOCH FROM {0})", "date_part('epoch', {0})"
+                  }),
               expr(chance(50) ? DATE : TIMESTAMP, d, s));
         }
         if (chance(10)) {
-          return Node.expr(DOUBLE, "epoch({0} - {1})", expr(TIMESTAMP, d, s), expr(TIMESTAMP, d, s));
+          return Node.expr(
+              DOUBLE, "epoch({0} - {1})", expr(TIMESTAMP, d, s), expr(TIMESTAMP, d, s));
         }
         return Node.expr(DOUBLE, "CAST({0} AS DOUBLE)", expr(VARCHAR, d, s));
     }
@@ -208,11 +255,16 @@ final class ExprGenerator {
   private Node decimal(int d, Scope s) {
     switch (random.nextInt(6)) {
       case 0, 1:
-        return Node.expr(DECIMAL, bare("({0} " + pick(new String[] {"+", "-", "*"}) + " {1})"), expr(DECIMAL, d, s), expr(DECIMAL, d, s));
+        return Node.expr(
+            DECIMAL,
+            bare("({0} " + pick(new String[] {"+", "-", "*"}) + " {1})"),
+            expr(DECIMAL, d, s),
+            expr(DECIMAL, d, s));
       case 2:
         return Node.expr(DECIMAL, "abs({0})", expr(DECIMAL, d, s));
       case 3:
-        return Node.expr(DECIMAL, "CAST({0} AS DECIMAL(10,2))", expr(chance(60) ? INTEGER : DOUBLE, d, s));
+        return Node.expr(
+            DECIMAL, "CAST({0} AS DECIMAL(10,2))", expr(chance(60) ? INTEGER : DOUBLE, d, s));
       case 4:
         return Node.expr(DECIMAL, "round({0}, 1)", expr(DECIMAL, d, s));
       default:
@@ -223,11 +275,16 @@ final class ExprGenerator {
   private Node string(int d, Scope s) {
     switch (random.nextInt(10)) {
       case 0:
-        return Node.expr(VARCHAR, pick(new String[] {"lower", "upper", "trim"}) + "({0})", expr(VARCHAR, d, s));
+        return Node.expr(
+            VARCHAR, pick(new String[] {"lower", "upper", "trim"}) + "({0})", expr(VARCHAR, d, s));
       case 1:
-        return Node.expr(VARCHAR, "substr({0}, " + (random.nextInt(6) - 1) + ", " + random.nextInt(5) + ")", expr(VARCHAR, d, s));
+        return Node.expr(
+            VARCHAR,
+            "substr({0}, " + (random.nextInt(6) - 1) + ", " + random.nextInt(5) + ")",
+            expr(VARCHAR, d, s));
       case 2:
-        return Node.expr(VARCHAR, "substr({0}, " + (random.nextInt(4) + 1) + ")", expr(VARCHAR, d, s));
+        return Node.expr(
+            VARCHAR, "substr({0}, " + (random.nextInt(4) + 1) + ")", expr(VARCHAR, d, s));
       case 3:
         return Node.expr(VARCHAR, "replace({0}, 'a', 'xy')", expr(VARCHAR, d, s));
       case 4, 5:
@@ -235,18 +292,24 @@ final class ExprGenerator {
       case 6:
         return Node.expr(VARCHAR, "CAST({0} AS VARCHAR)", expr(chance(50) ? BIGINT : DATE, d, s));
       case 7:
-        return Node.expr(VARCHAR, "CAST({0} AS VARCHAR)", expr(pickType(DOUBLE, DECIMAL, TIMESTAMP, BOOLEAN), d, s));
+        return Node.expr(
+            VARCHAR,
+            "CAST({0} AS VARCHAR)",
+            expr(pickType(DOUBLE, DECIMAL, TIMESTAMP, BOOLEAN), d, s));
       case 8:
-        return Node.expr(VARCHAR, pick(new String[] {"left", "right"}) + "({0}, " + random.nextInt(4) + ")", expr(VARCHAR, d, s));
+        return Node.expr(
+            VARCHAR,
+            pick(new String[] {"left", "right"}) + "({0}, " + random.nextInt(4) + ")",
+            expr(VARCHAR, d, s));
       default:
         return Node.expr(VARCHAR, "strftime({0}, '%Y-%m-%d')", expr(DATE, d, s));
     }
   }
 
   /**
-   * {@code template} (a binary operation in parentheses) without its parentheses, one time in
-   * five: the operator then meets its neighbours' operators as typed, which tests that both
-   * engines group them alike.
+   * {@code template} (a binary operation in parentheses) without its parentheses, one time in five:
+   * the operator then meets its neighbours' operators as typed, which tests that both engines group
+   * them alike.
    */
   private String bare(String template) {
     return chance(20) ? template.substring(1, template.length() - 1) : template;
@@ -259,16 +322,25 @@ final class ExprGenerator {
   private Node date(int d, Scope s) {
     switch (random.nextInt(5)) {
       case 3:
-        return Node.expr(DATE, bare("({0} " + pick(new String[] {"+", "-"}) + " {1})"), expr(DATE, d, s), expr(INTEGER, d, s));
+        return Node.expr(
+            DATE,
+            bare("({0} " + pick(new String[] {"+", "-"}) + " {1})"),
+            expr(DATE, d, s),
+            expr(INTEGER, d, s));
       case 4:
-        return Node.expr(DATE, "make_date({0}, " + (random.nextInt(12) + 1) + ", " + (random.nextInt(28) + 1) + ")",
+        return Node.expr(
+            DATE,
+            "make_date({0}, " + (random.nextInt(12) + 1) + ", " + (random.nextInt(28) + 1) + ")",
             expr(BIGINT, d, s));
       case 0:
         return Node.expr(DATE, "CAST({0} AS DATE)", expr(TIMESTAMP, d, s));
       case 1:
         return Node.expr(DATE, "CAST({0} AS DATE)", Node.expr(VARCHAR, "'" + pick(DATES) + "'"));
       default:
-        return Node.expr(DATE, "CAST(date_trunc('" + pick(new String[] {"year", "month"}) + "', {0}) AS DATE)", expr(DATE, d, s));
+        return Node.expr(
+            DATE,
+            "CAST(date_trunc('" + pick(new String[] {"year", "month"}) + "', {0}) AS DATE)",
+            expr(DATE, d, s));
     }
   }
 
@@ -276,7 +348,10 @@ final class ExprGenerator {
     if (chance(50)) {
       return Node.expr(TIMESTAMP, "CAST({0} AS TIMESTAMP)", expr(DATE, d, s));
     }
-    return Node.expr(TIMESTAMP, "date_trunc('" + pick(UNITS) + "', {0})", expr(chance(50) ? DATE : TIMESTAMP, d, s));
+    return Node.expr(
+        TIMESTAMP,
+        "date_trunc('" + pick(UNITS) + "', {0})",
+        expr(chance(50) ? DATE : TIMESTAMP, d, s));
   }
 
   /** A predicate. */
@@ -285,23 +360,44 @@ final class ExprGenerator {
     TypeClass t = anyComparable();
     switch (pick) {
       case 0, 1, 2, 3:
-        return Node.expr(BOOLEAN, "({0} " + pick(new String[] {"=", "<>", "<", "<=", ">", ">="}) + " {1})",
-            expr(t, d, s), expr(t, d, s));
+        return Node.expr(
+            BOOLEAN,
+            "({0} " + pick(new String[] {"=", "<>", "<", "<=", ">", ">="}) + " {1})",
+            expr(t, d, s),
+            expr(t, d, s));
       case 4:
-        return Node.expr(BOOLEAN, bare("({0} " + pick(new String[] {"AND", "OR"}) + " {1})"), expr(BOOLEAN, d, s), expr(BOOLEAN, d, s));
+        return Node.expr(
+            BOOLEAN,
+            bare("({0} " + pick(new String[] {"AND", "OR"}) + " {1})"),
+            expr(BOOLEAN, d, s),
+            expr(BOOLEAN, d, s));
       case 5:
         return Node.expr(BOOLEAN, "(NOT {0})", expr(BOOLEAN, d, s));
       case 6:
-        return Node.expr(BOOLEAN, "({0} IS " + (chance(50) ? "" : "NOT ") + "NULL)", expr(anyType(), d, s));
+        return Node.expr(
+            BOOLEAN, "({0} IS " + (chance(50) ? "" : "NOT ") + "NULL)", expr(anyType(), d, s));
       case 7:
-        return Node.expr(BOOLEAN, "({0} BETWEEN {1} AND {2})", expr(t, d, s), leaf(t, s), leaf(t, s));
+        return Node.expr(
+            BOOLEAN, "({0} BETWEEN {1} AND {2})", expr(t, d, s), leaf(t, s), leaf(t, s));
       case 8:
-        return Node.expr(BOOLEAN, "({0} " + (chance(70) ? "" : "NOT ") + "IN ({1}, {2}, {3}))",
-            expr(t, d, s), leaf(t, s), leaf(t, s), leaf(t, s));
+        return Node.expr(
+            BOOLEAN,
+            "({0} " + (chance(70) ? "" : "NOT ") + "IN ({1}, {2}, {3}))",
+            expr(t, d, s),
+            leaf(t, s),
+            leaf(t, s),
+            leaf(t, s));
       case 9:
-        return Node.expr(BOOLEAN, "({0} " + (chance(80) ? "" : "NOT ") + "LIKE " + pick(PATTERNS) + ")", expr(VARCHAR, d, s));
+        return Node.expr(
+            BOOLEAN,
+            "({0} " + (chance(80) ? "" : "NOT ") + "LIKE " + pick(PATTERNS) + ")",
+            expr(VARCHAR, d, s));
       case 10:
-        return Node.expr(BOOLEAN, "({0} IS " + (chance(50) ? "" : "NOT ") + "DISTINCT FROM {1})", expr(t, d, s), expr(t, d, s));
+        return Node.expr(
+            BOOLEAN,
+            "({0} IS " + (chance(50) ? "" : "NOT ") + "DISTINCT FROM {1})",
+            expr(t, d, s),
+            expr(t, d, s));
       case 11:
         Node c = column(BOOLEAN, s.sources());
         return c != null ? c : Node.expr(BOOLEAN, "({0} = {1})", expr(t, d, s), expr(t, d, s));

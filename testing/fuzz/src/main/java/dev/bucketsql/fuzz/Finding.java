@@ -25,7 +25,8 @@ record Finding(
   }
 
   /** Runs {@code query} on DuckDB and in {@code configs}; null when they agree with DuckDB. */
-  static Finding check(Engines engines, FuzzQuery query, Stats stats, List<Engines.Config> configs) {
+  static Finding check(
+      Engines engines, FuzzQuery query, Stats stats, List<Engines.Config> configs) {
     String sql = query.sql();
     Outcome duck = engines.duckDb(query.duckSql());
     Map<Engines.Config, Outcome> outcomes = new EnumMap<>(Engines.Config.class);
@@ -41,7 +42,9 @@ record Finding(
         differences.put(config, d);
       }
     }
-    return differences.isEmpty() ? null : new Finding(query, duck, Map.copyOf(outcomes), Map.copyOf(differences));
+    return differences.isEmpty()
+        ? null
+        : new Finding(query, duck, Map.copyOf(outcomes), Map.copyOf(differences));
   }
 
   /**
@@ -49,12 +52,14 @@ record Finding(
    * difference only with fused operators or only with pushdown points at that part).
    */
   String category() {
-    List<String> keys = differences.values().stream().map(Difference::key).distinct().sorted().toList();
+    List<String> keys =
+        differences.values().stream().map(Difference::key).distinct().sorted().toList();
     String key = String.join(" | ", keys);
     if (differences.size() == Engines.Config.values().length && keys.size() == 1) {
       return key;
     }
-    String configs = differences.keySet().stream().sorted().map(c -> c.label).collect(Collectors.joining(", "));
+    String configs =
+        differences.keySet().stream().sorted().map(c -> c.label).collect(Collectors.joining(", "));
     return key + " [only " + configs + "]";
   }
 
@@ -88,7 +93,11 @@ record Finding(
     out.append("  BucketSQL: ").append(b.describe()).append('\n');
     for (Map.Entry<Engines.Config, Outcome> e : outcomes.entrySet()) {
       if (e.getKey() != Engines.Config.DEFAULT && !e.getValue().equals(b)) {
-        out.append("  BucketSQL (").append(e.getKey().label).append("): ").append(e.getValue().describe()).append('\n');
+        out.append("  BucketSQL (")
+            .append(e.getKey().label)
+            .append("): ")
+            .append(e.getValue().describe())
+            .append('\n');
       }
     }
     out.append("  DuckDB:    ").append(duck.describe()).append('\n');

@@ -38,7 +38,8 @@ public final class FuzzData {
   }
 
   /** Generates every file into {@code directory} and uploads the same bytes to {@code server}. */
-  public static FuzzData create(S3TestServer server, Path directory) throws IOException, SQLException {
+  public static FuzzData create(S3TestServer server, Path directory)
+      throws IOException, SQLException {
     requireNonNull(server, "server is null");
     Files.createDirectories(directory);
     SampleManifest manifest =
@@ -85,9 +86,12 @@ public final class FuzzData {
         String source =
             file.endsWith(".parquet")
                 ? "read_parquet('" + path + "')"
-                : "read_csv('" + path + "', header = true, delim = ',', quote = '\"', escape = '\"',"
+                : "read_csv('"
+                    + path
+                    + "', header = true, delim = ',', quote = '\"', escape = '\"',"
                     + " sample_size = -1)";
-        s.execute(String.format(Locale.ROOT, "CREATE TABLE \"%s\" AS SELECT * FROM %s", table, source));
+        s.execute(
+            String.format(Locale.ROOT, "CREATE TABLE \"%s\" AS SELECT * FROM %s", table, source));
       }
     } catch (SQLException | IOException | RuntimeException e) {
       duck.close();

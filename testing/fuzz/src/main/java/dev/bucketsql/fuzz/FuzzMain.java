@@ -5,11 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A fuzzing campaign from the command line ({@code bench/run fuzz --queries N --seed S
- * [--reduce K] [--show-known]}): starts a local S3 server with the data, runs the queries, prints
- * each new finding reduced (K per category, default 2; with {@code --show-known} the known
- * differences' too) and a summary by category. {@code bench/run fuzz --sql FILE} runs the
- * statements of a file instead (one per line, as a finding prints them) and shows both answers.
+ * A fuzzing campaign from the command line ({@code bench/run fuzz --queries N --seed S [--reduce K]
+ * [--show-known]}): starts a local S3 server with the data, runs the queries, prints each new
+ * finding reduced (K per category, default 2; with {@code --show-known} the known differences' too)
+ * and a summary by category. {@code bench/run fuzz --sql FILE} runs the statements of a file
+ * instead (one per line, as a finding prints them) and shows both answers.
  */
 public final class FuzzMain {
   private FuzzMain() {}
@@ -29,8 +29,10 @@ public final class FuzzMain {
         case "--show-known" -> showKnown = true;
         case "--sql" -> sqlFile = Path.of(args[++i]);
         default -> {
-          System.err.println("usage: fuzz [--queries N] [--seed S] [--reduce K] [--show-known] [--sql FILE]; unknown '"
-              + args[i] + "'");
+          System.err.println(
+              "usage: fuzz [--queries N] [--seed S] [--reduce K] [--show-known] [--sql FILE]; unknown '"
+                  + args[i]
+                  + "'");
           System.exit(2);
         }
       }
@@ -43,7 +45,8 @@ public final class FuzzMain {
         return;
       }
       System.out.printf("fuzzing: %d queries, seed %d%n", queries, seed);
-      FuzzCampaign.Result result = FuzzCampaign.run(data, seed, queries, reduce, showKnown, System.out);
+      FuzzCampaign.Result result =
+          FuzzCampaign.run(data, seed, queries, reduce, showKnown, System.out);
       System.out.println();
       System.out.print(FuzzCampaign.summary(result));
     } finally {

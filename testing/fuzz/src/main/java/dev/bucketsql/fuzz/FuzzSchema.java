@@ -10,8 +10,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The tables the generator draws from, with their columns typed as DuckDB reads them (the
- * oracle's view of the files; where BucketSQL infers another type, queries show it).
+ * The tables the generator draws from, with their columns typed as DuckDB reads them (the oracle's
+ * view of the files; where BucketSQL infers another type, queries show it).
  */
 final class FuzzSchema {
   /** Sample-data join keys: pairs of table.column that hold the same ids. */

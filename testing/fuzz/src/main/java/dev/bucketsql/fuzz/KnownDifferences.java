@@ -2,7 +2,6 @@ package dev.bucketsql.fuzz;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -10,11 +9,11 @@ import java.util.regex.Pattern;
 
 /**
  * The differences from DuckDB the fuzzer expects, each narrowed by a predicate over the finding,
- * with its reason; the same list is in docs/sql.md ("Differences from DuckDB found by the
- * fuzzer"). An open bug is a wrong or missing BucketSQL behaviour to fix, listed so the
- * fixed-seed run passes meanwhile: remove it with the fix (the fixed-seed run then proves it).
- * A finding whose column types differ is known when every differing pair is explained by one
- * entry's {@link Known#typePair}.
+ * with its reason; the same list is in docs/sql.md ("Differences from DuckDB found by the fuzzer").
+ * An open bug is a wrong or missing BucketSQL behaviour to fix, listed so the fixed-seed run passes
+ * meanwhile: remove it with the fix (the fixed-seed run then proves it). A finding whose column
+ * types differ is known when every differing pair is explained by one entry's {@link
+ * Known#typePair}.
  */
 final class KnownDifferences {
   /**
@@ -24,10 +23,11 @@ final class KnownDifferences {
    * @param openBug whether it is a BucketSQL bug to fix (else an accepted difference)
    * @param reason why it differs
    * @param matches whether a whole finding is this difference
-   * @param typePair whether a differing pair of column classes ({@code BucketSQL vs DuckDB}) in
-   *     a finding is this difference
+   * @param typePair whether a differing pair of column classes ({@code BucketSQL vs DuckDB}) in a
+   *     finding is this difference
    */
-  record Known(String id, boolean openBug, String reason, Predicate<Finding> matches, PairTest typePair) {}
+  record Known(
+      String id, boolean openBug, String reason, Predicate<Finding> matches, PairTest typePair) {}
 
   /** Whether a differing pair of column classes in a finding is explained. */
   interface PairTest {
@@ -38,15 +38,16 @@ final class KnownDifferences {
 
   private static final Pattern TABLE = Pattern.compile("(?:FROM|JOIN) \"(\\w+)\" AS (\\w+)");
 
-
   private static final Predicate<Finding> NO_FINDING = f -> false;
 
   /** A BETWEEN whose literal bounds are reversed ({@code x BETWEEN 0.0 AND -0.5}). */
   private static final Pattern BETWEEN_LITERALS =
-      Pattern.compile("BETWEEN (-?\\d+(?:\\.\\d+)?(?:e-?\\d+)?) AND (-?\\d+(?:\\.\\d+)?(?:e-?\\d+)?)(?![\\d.e])");
+      Pattern.compile(
+          "BETWEEN (-?\\d+(?:\\.\\d+)?(?:e-?\\d+)?) AND (-?\\d+(?:\\.\\d+)?(?:e-?\\d+)?)(?![\\d.e])");
 
   /** Aggregates that add doubles. */
-  private static final Pattern AGGREGATE_OF_SUMS = Pattern.compile("\\b(SUM|AVG|STDDEV\\w*|VAR\\w*)\\(");
+  private static final Pattern AGGREGATE_OF_SUMS =
+      Pattern.compile("\\b(SUM|AVG|STDDEV\\w*|VAR\\w*)\\(");
 
   /** Two different non-finite doubles, BucketSQL's then DuckDB's. */
   private static final Pattern NON_FINITE_PAIR =
@@ -61,48 +62,59 @@ final class KnownDifferences {
    * date, RAW_recipes.submitted), compared or filtered on.
    */
   private static final Pattern DATE_TRUNC_OF_DATE =
-      Pattern.compile("date_trunc\\('(hour|minute|second|millisecond|microsecond)', [ts]\\d+\\.\"(dt|date|submitted)\"\\)"
-          + " (BETWEEN|[<>=]|IS DISTINCT|IS NOT DISTINCT|IN )"
-          + "|(BETWEEN|[<>=]|DISTINCT FROM) date_trunc\\('(hour|minute|second|millisecond|microsecond)',"
-          + " [ts]\\d+\\.\"(dt|date|submitted)\"\\)"
-          // or of a scalar subquery of a date: date_trunc('hour', (SELECT MAX(DATE '1970-01-01') ...)) =
-          + "|date_trunc\\('(hour|minute|second|millisecond|microsecond)', \\(SELECT [A-Z]+\\((DATE '[^']*'"
-          + "|[ts]\\d+\\.\"(dt|date|submitted)\")\\)[^()]*\\)\\) (BETWEEN|[<>=]|IS DISTINCT|IS NOT DISTINCT|IN )");
+      Pattern.compile(
+          "date_trunc\\('(hour|minute|second|millisecond|microsecond)', [ts]\\d+\\.\"(dt|date|submitted)\"\\)"
+              + " (BETWEEN|[<>=]|IS DISTINCT|IS NOT DISTINCT|IN )"
+              + "|(BETWEEN|[<>=]|DISTINCT FROM) date_trunc\\('(hour|minute|second|millisecond|microsecond)',"
+              + " [ts]\\d+\\.\"(dt|date|submitted)\"\\)"
+              // or of a scalar subquery of a date: date_trunc('hour', (SELECT MAX(DATE
+              // '1970-01-01') ...)) =
+              + "|date_trunc\\('(hour|minute|second|millisecond|microsecond)', \\(SELECT [A-Z]+\\((DATE '[^']*'"
+              + "|[ts]\\d+\\.\"(dt|date|submitted)\")\\)[^()]*\\)\\) (BETWEEN|[<>=]|IS DISTINCT|IS NOT DISTINCT|IN )");
 
   /** A query whose plan decides which rows an expression is evaluated on. */
-  private static final Pattern JOINS_OR_SUBQUERIES = Pattern.compile(" JOIN | EXISTS \\(|\\(SELECT | IN \\(SELECT ");
+  private static final Pattern JOINS_OR_SUBQUERIES =
+      Pattern.compile(" JOIN | EXISTS \\(|\\(SELECT | IN \\(SELECT ");
 
   /** DuckDB's errors for a value of a row: a conversion, a zero divisor, an overflow. */
   private static final Pattern DUCKDB_ROW_ERROR =
-      Pattern.compile("Conversion Error: |Division by zero in expression|Out of Range Error: Overflow"
-          + "|Invalid Input Error: Type \\w+ with value -?\\d+ can't be cast");
+      Pattern.compile(
+          "Conversion Error: |Division by zero in expression|Out of Range Error: Overflow"
+              + "|Invalid Input Error: Type \\w+ with value -?\\d+ can't be cast");
 
-  /** BucketSQL's errors for a value of a column (not of a literal, which are checked when prepared). */
+  /**
+   * BucketSQL's errors for a value of a column (not of a literal, which are checked when prepared).
+   */
   private static final Pattern BUCKETSQL_ROW_ERROR =
-      Pattern.compile("\\[22P02\\] invalid number '[^']*': the text is not a number; the column holds"
-          + "|\\[22012\\] division by zero");
+      Pattern.compile(
+          "\\[22P02\\] invalid number '[^']*': the text is not a number; the column holds"
+              + "|\\[22012\\] division by zero");
 
   /** A negated column compared with something. */
   private static final Pattern NEGATED_COLUMN_COMPARED =
-      Pattern.compile("\\(- [ts]\\d+\\.\"\\w+\"\\) (BETWEEN|<=|>=|<|>|=|<>|IN) "
-          + "|(<=|>=|<|>|=|<>) \\(- [ts]\\d+\\.\"\\w+\"\\)");
+      Pattern.compile(
+          "\\(- [ts]\\d+\\.\"\\w+\"\\) (BETWEEN|<=|>=|<|>|=|<>|IN) "
+              + "|(<=|>=|<|>|=|<>) \\(- [ts]\\d+\\.\"\\w+\"\\)");
 
   /** A remainder by -1. */
   private static final Pattern MODULO_MINUS_ONE = Pattern.compile("% \\(?-1\\b");
 
   /** The year of make_date's 22008 error: {@code make_date: -1-6-8 is no date}. */
-  private static final Pattern MAKE_DATE_YEAR = Pattern.compile("\\[22008\\] make_date: (-?[0-9]+)-[0-9]+-[0-9]+ is no date");
+  private static final Pattern MAKE_DATE_YEAR =
+      Pattern.compile("\\[22008\\] make_date: (-?[0-9]+)-[0-9]+-[0-9]+ is no date");
 
   /** {@code COALESCE(e, ...) IS [NOT] DISTINCT FROM e}: only whether e is NULL matters. */
   private static final Pattern COALESCE_DISTINCT_FROM_ITS_FIRST =
       Pattern.compile("COALESCE\\((\\(.+?\\)), .+\\) IS (NOT )?DISTINCT FROM \\1\\)");
 
   /** A division by a MIN or MAX, of a subquery or not. */
-  private static final Pattern DIVIDED_BY_AN_EXTREME = Pattern.compile("/ \\((SELECT )?(MIN|MAX)\\(");
+  private static final Pattern DIVIDED_BY_AN_EXTREME =
+      Pattern.compile("/ \\((SELECT )?(MIN|MAX)\\(");
 
   /** DuckDB's overflow of an integer type's minimum divided by -1. */
   private static final Pattern MINIMUM_BY_MINUS_ONE =
-      Pattern.compile("Overflow in division of -(128|32768|2147483648|9223372036854775808) / -1\\b");
+      Pattern.compile(
+          "Overflow in division of -(128|32768|2147483648|9223372036854775808) / -1\\b");
 
   /** A constant date moved by more days than separate the years 1 and 9999. */
   private static final Pattern CONSTANT_DATE_OUT_OF_RANGE =
@@ -111,15 +123,20 @@ final class KnownDifferences {
   /** An outer join in the query's text. */
   private static final Pattern OUTER_JOIN = Pattern.compile(" (LEFT|RIGHT|FULL)( OUTER)? JOIN ");
 
-
-  /** The operands of DuckDB's overflow message when both are literals: {@code (9223372036854775807 + 1)}. */
-  private static final Pattern OVERFLOW_OPERANDS = Pattern.compile("Overflow in \\w+ of \\w+ \\((-?[0-9.]+ [-+*] -?[0-9.]+)\\)");
+  /**
+   * The operands of DuckDB's overflow message when both are literals: {@code (9223372036854775807 +
+   * 1)}.
+   */
+  private static final Pattern OVERFLOW_OPERANDS =
+      Pattern.compile("Overflow in \\w+ of \\w+ \\((-?[0-9.]+ [-+*] -?[0-9.]+)\\)");
 
   /** A cast of a cast of a literal: a constant, computed once or not at all. */
-  private static final Pattern CONSTANT_CAST = Pattern.compile("CAST\\(CAST\\('[^']*' AS \\w+\\) AS \\w+\\)");
+  private static final Pattern CONSTANT_CAST =
+      Pattern.compile("CAST\\(CAST\\('[^']*' AS \\w+\\) AS \\w+\\)");
 
   /** SUM of an integer literal of ten digits or more. */
-  private static final Pattern SUM_OF_A_LARGE_CONSTANT = Pattern.compile("\\bSUM\\(\\(?-?[0-9]{10,}\\)?\\)");
+  private static final Pattern SUM_OF_A_LARGE_CONSTANT =
+      Pattern.compile("\\bSUM\\(\\(?-?[0-9]{10,}\\)?\\)");
 
   /** EXTRACT, date_part or a one-part date function of a NULL literal. */
   private static final Pattern EXTRACT_OF_NULL =
@@ -127,44 +144,70 @@ final class KnownDifferences {
 
   static final List<Known> ALL =
       List.of(
-          new Known("extract-of-null-literal", false,
+          new Known(
+              "extract-of-null-literal",
+              false,
               "EXTRACT, date_part or a one-part function (year(), dayofweek(), ...) of a NULL literal: DuckDB types"
                   + " it DOUBLE, BucketSQL BIGINT as for any date (so arithmetic with it, and its SUM, take the other"
                   + " type too, and where it is the argument of a function of integers, make_date(EXTRACT(SECOND FROM"
                   + " CAST(NULL AS TIMESTAMP)), 7, 18), DuckDB finds no function and fails while BucketSQL answers NULL)",
-              f -> duckDbError(f, "No function matches the given name and argument types")
-                  && f.all(d -> d.detail().contains("(DOUBLE"))
-                  && EXTRACT_OF_NULL.matcher(sql(f)).find(),
-              (pair, f) -> pair.matches("(BIGINT|HUGEINT|DECIMAL\\(s=\\d+\\)) vs DOUBLE")
-                  && EXTRACT_OF_NULL.matcher(sql(f)).find()),
-          new Known("duckdb-type-of-negated-minimum", false,
+              f ->
+                  duckDbError(f, "No function matches the given name and argument types")
+                      && f.all(d -> d.detail().contains("(DOUBLE"))
+                      && EXTRACT_OF_NULL.matcher(sql(f)).find(),
+              (pair, f) ->
+                  pair.matches("(BIGINT|HUGEINT|DECIMAL\\(s=\\d+\\)) vs DOUBLE")
+                      && EXTRACT_OF_NULL.matcher(sql(f)).find()),
+          new Known(
+              "duckdb-type-of-negated-minimum",
+              false,
               "the negation of a constant expression that is its type's minimum (- COALESCE(-2147483648, -1)):"
                   + " DuckDB folds the constant and types the result one size wider where it would overflow;"
                   + " BucketSQL types an expression by its operands' types alone, and fails with 22003 if such a"
                   + " value is computed",
               NO_FINDING,
-              (pair, f) -> pair.matches("(INTEGER vs BIGINT|BIGINT vs HUGEINT)")
-                  && Pattern.compile("\\(- .*-(2147483648|9223372036854775808)\\b").matcher(sql(f)).find()),
-          new Known("error-or-nothing-to-evaluate", false,
+              (pair, f) ->
+                  pair.matches("(INTEGER vs BIGINT|BIGINT vs HUGEINT)")
+                      && Pattern.compile("\\(- .*-(2147483648|9223372036854775808)\\b")
+                          .matcher(sql(f))
+                          .find()),
+          new Known(
+              "error-or-nothing-to-evaluate",
+              false,
               "an expression that fails (an out-of-range CAST) where the other engine returns no row: whether"
                   + " it is evaluated at all depends on the plan (constant folding, join order), in any engine",
-              f -> f.all(d -> d.kind() == Difference.Kind.ERROR_BUCKETSQL_ONLY
-                      && (d.detail().contains("out of range") || d.detail().contains("cannot be represented as a DECIMAL")
-                          || d.detail().contains("invalid number")))
-                  && f.duck().rows() != null && f.duck().rows().isEmpty()
-                  || f.all(d -> d.kind() == Difference.Kind.ERROR_DUCKDB_ONLY)
-                  && f.outcomes().values().stream().allMatch(o -> o.rows() != null && o.rows().isEmpty())
-                  || duckDbError(f, "Overflow") && sql(f).contains("(SELECT "),
+              f ->
+                  f.all(
+                              d ->
+                                  d.kind() == Difference.Kind.ERROR_BUCKETSQL_ONLY
+                                      && (d.detail().contains("out of range")
+                                          || d.detail()
+                                              .contains("cannot be represented as a DECIMAL")
+                                          || d.detail().contains("invalid number")))
+                          && f.duck().rows() != null
+                          && f.duck().rows().isEmpty()
+                      || f.all(d -> d.kind() == Difference.Kind.ERROR_DUCKDB_ONLY)
+                          && f.outcomes().values().stream()
+                              .allMatch(o -> o.rows() != null && o.rows().isEmpty())
+                      || duckDbError(f, "Overflow") && sql(f).contains("(SELECT "),
               NO_PAIR),
-          new Known("true-overflow-duckdb-never-computes", false,
+          new Known(
+              "true-overflow-duckdb-never-computes",
+              false,
               "BucketSQL fails with 22003 or 22012 on an operation whose exact result is out of its type's range"
                   + " (checked from the operands the message names) or whose divisor is 0, where DuckDB answers: its"
                   + " optimizer never computes it (it moves constants across a comparison, k - 1 = 1 becoming k = 2;"
                   + " types literal arithmetic wider; evaluates another conjunct first). The error is the true"
                   + " result of the expression as written",
-              f -> f.all(d -> d.kind() == Difference.Kind.ERROR_BUCKETSQL_ONLY && TrueOverflow.proves(d.detail())),
+              f ->
+                  f.all(
+                      d ->
+                          d.kind() == Difference.Kind.ERROR_BUCKETSQL_ONLY
+                              && TrueOverflow.proves(d.detail())),
               NO_PAIR),
-          new Known("strict-expression-never-computed", false,
+          new Known(
+              "strict-expression-never-computed",
+              false,
               "DuckDB fails on an overflow, a conversion or a division by zero inside an expression BucketSQL's optimizer removes"
                   + " without computing it: f(x) IS [NOT] NULL of a strict f is x IS [NOT] NULL (so is NULL IS"
                   + " [NOT] DISTINCT FROM f(x)), a CASE whose branches are equal is that branch, and f(x) BETWEEN"
@@ -177,139 +220,221 @@ final class KnownDifferences {
                   + " is whether e IS NULL (c being no NULL), e not computed; a comparison with a NULL does not compute"
                   + " a constant date beyond the years (DATE '2000-02-29' - -2147483648), which DuckDB folds first; e OR TRUE is"
                   + " TRUE and e AND FALSE is FALSE without computing e",
-              f -> f.all(d -> d.kind() == Difference.Kind.ERROR_DUCKDB_ONLY
-                      && (d.detail().contains("Overflow") || d.detail().contains("Conversion Error")
-                          || d.detail().contains("Division by zero")))
-                  && (sql(f).contains(" IS NULL") || sql(f).contains(" IS NOT NULL")
-                      || sql(f).contains(" DISTINCT FROM ") && sql(f).contains("(NULL")
-                      || Pattern.compile("\\((.+) IS (NOT )?DISTINCT FROM \\1\\)").matcher(sql(f)).find()
-                      || COALESCE_DISTINCT_FROM_ITS_FIRST.matcher(sql(f)).find()
-                      || Pattern.compile("THEN (.+) ELSE \\1 END").matcher(sql(f)).find()
-                      || emptyRange(sql(f))
-                      || sql(f).contains("(- (- ")
-                      || sql(f).contains("CAST(NULL AS ")
-                      || sql(f).contains(" LIKE '%')")
-                      || sql(f).contains(" OR TRUE)") || sql(f).contains(" AND FALSE)")
-                      || countsAConstant(sql(f))
-                      || CONSTANT_CAST.matcher(sql(f)).find() && aColumnAllNull(f))
-                  || duckDbError(f, "Overflow") && sql(f).contains("COALESCE(") && constantOverflow(f)
-                  || duckDbError(f, "Date out of range") && CONSTANT_DATE_OUT_OF_RANGE.matcher(sql(f)).find(),
+              f ->
+                  f.all(
+                              d ->
+                                  d.kind() == Difference.Kind.ERROR_DUCKDB_ONLY
+                                      && (d.detail().contains("Overflow")
+                                          || d.detail().contains("Conversion Error")
+                                          || d.detail().contains("Division by zero")))
+                          && (sql(f).contains(" IS NULL")
+                              || sql(f).contains(" IS NOT NULL")
+                              || sql(f).contains(" DISTINCT FROM ") && sql(f).contains("(NULL")
+                              || Pattern.compile("\\((.+) IS (NOT )?DISTINCT FROM \\1\\)")
+                                  .matcher(sql(f))
+                                  .find()
+                              || COALESCE_DISTINCT_FROM_ITS_FIRST.matcher(sql(f)).find()
+                              || Pattern.compile("THEN (.+) ELSE \\1 END").matcher(sql(f)).find()
+                              || emptyRange(sql(f))
+                              || sql(f).contains("(- (- ")
+                              || sql(f).contains("CAST(NULL AS ")
+                              || sql(f).contains(" LIKE '%')")
+                              || sql(f).contains(" OR TRUE)")
+                              || sql(f).contains(" AND FALSE)")
+                              || countsAConstant(sql(f))
+                              || CONSTANT_CAST.matcher(sql(f)).find() && aColumnAllNull(f))
+                      || duckDbError(f, "Overflow")
+                          && sql(f).contains("COALESCE(")
+                          && constantOverflow(f)
+                      || duckDbError(f, "Date out of range")
+                          && CONSTANT_DATE_OUT_OF_RANGE.matcher(sql(f)).find(),
               NO_PAIR),
-          new Known("dates-outside-years-1-to-9999", false,
+          new Known(
+              "dates-outside-years-1-to-9999",
+              false,
               "BucketSQL's dates are the years 1 to 9999 (SQL's range, and what JDBC clients print): date"
                   + " arithmetic or make_date beyond them fails with 22008, where DuckDB answers +10000-01-01 or the"
                   + " year 0",
-              f -> f.all(d -> d.kind() == Difference.Kind.ERROR_BUCKETSQL_ONLY && outsideTheYears(d.detail())),
+              f ->
+                  f.all(
+                      d ->
+                          d.kind() == Difference.Kind.ERROR_BUCKETSQL_ONLY
+                              && outsideTheYears(d.detail())),
               NO_PAIR),
-          new Known("avg-of-the-group-key-is-the-key", false,
+          new Known(
+              "avg-of-the-group-key-is-the-key",
+              false,
               "AVG(x) grouped by x is x itself in BucketSQL (Calcite's planner knows each group holds one value"
                   + " of x), the exact mean; DuckDB adds the group's values and divides, so ten rows of 0.1 average"
                   + " 0.09999999999999999 and two rows of 1e308 overflow to Infinity",
-              f -> f.all(d -> d.kind() == Difference.Kind.VALUES && d.detail().contains("(Double) vs"))
-                  && averagesAGroupKey(sql(f)),
+              f ->
+                  f.all(
+                          d ->
+                              d.kind() == Difference.Kind.VALUES
+                                  && d.detail().contains("(Double) vs"))
+                      && averagesAGroupKey(sql(f)),
               NO_PAIR),
-          new Known("literal-cast-checked-when-prepared", false,
+          new Known(
+              "literal-cast-checked-when-prepared",
+              false,
               "a CAST of a string literal that is no value of the type (CAST('Zebra' AS DOUBLE)) fails when"
                   + " BucketSQL prepares the statement, even where no row evaluates it (a CASE branch no row takes,"
                   + " a COALESCE after a non-NULL value, a filter that keeps no row); DuckDB fails only when it"
                   + " evaluates the cast",
-              f -> f.all(d -> d.kind() == Difference.Kind.ERROR_BUCKETSQL_ONLY
-                      && LITERAL_CAST_ERROR.matcher(d.detail()).find()
-                      && sql(f).contains("CAST('" + literalOf(d.detail()) + "' AS ")),
+              f ->
+                  f.all(
+                      d ->
+                          d.kind() == Difference.Kind.ERROR_BUCKETSQL_ONLY
+                              && LITERAL_CAST_ERROR.matcher(d.detail()).find()
+                              && sql(f).contains("CAST('" + literalOf(d.detail()) + "' AS ")),
               NO_PAIR),
-          new Known("evaluation-order-of-a-failing-expression", false,
+          new Known(
+              "evaluation-order-of-a-failing-expression",
+              false,
               "a conversion, division by zero or overflow that fails on some rows of a join or subquery: which"
                   + " rows an engine evaluates it on depends on its plan (DuckDB evaluates a join condition or"
                   + " filter on rows the other conjuncts or the outer join's NULL side exclude; BucketSQL evaluates a"
                   + " decorrelated subquery's filter on every row of its table). SQL leaves the order open; each"
                   + " engine's answer is the query's result under its order",
-              f -> JOINS_OR_SUBQUERIES.matcher(sql(f)).find()
-                  && (f.all(d -> d.kind() == Difference.Kind.ERROR_DUCKDB_ONLY
-                          && DUCKDB_ROW_ERROR.matcher(d.detail()).find())
-                      || f.all(d -> d.kind() == Difference.Kind.ERROR_BUCKETSQL_ONLY
-                          && BUCKETSQL_ROW_ERROR.matcher(d.detail()).find())),
+              f ->
+                  JOINS_OR_SUBQUERIES.matcher(sql(f)).find()
+                      && (f.all(
+                              d ->
+                                  d.kind() == Difference.Kind.ERROR_DUCKDB_ONLY
+                                      && DUCKDB_ROW_ERROR.matcher(d.detail()).find())
+                          || f.all(
+                              d ->
+                                  d.kind() == Difference.Kind.ERROR_BUCKETSQL_ONLY
+                                      && BUCKETSQL_ROW_ERROR.matcher(d.detail()).find())),
               NO_PAIR),
-          new Known("duckdb-modulo-of-minimum-by-minus-one", false,
+          new Known(
+              "duckdb-modulo-of-minimum-by-minus-one",
+              false,
               "DuckDB fails on x % -1 where x is its type's minimum ('Overflow in division of -2147483648 / -1'),"
                   + " -1 written or computed; the remainder is 0, which BucketSQL answers",
-              f -> duckDbError(f, "Overflow in division of -")
-                  && (MODULO_MINUS_ONE.matcher(sql(f)).find()
-                      // a divisor computed to -1 (k % (k % 2147483647) for the minimum k): a remainder
-                      // is the only division in the query, so the overflow is the remainder's
-                      || sql(f).contains(" % ") && !sql(f).contains(" / ")
-                      // a minimum over -1: only a remainder fails there in DuckDB alone (its / of
-                      // integers is a DOUBLE division, and // fails in both engines)
-                      || sql(f).contains(" % ") && duckDbError(f, "Overflow in division of -")
-                          && f.all(d -> MINIMUM_BY_MINUS_ONE.matcher(d.detail()).find())),
+              f ->
+                  duckDbError(f, "Overflow in division of -")
+                      && (MODULO_MINUS_ONE.matcher(sql(f)).find()
+                          // a divisor computed to -1 (k % (k % 2147483647) for the minimum k): a
+                          // remainder
+                          // is the only division in the query, so the overflow is the remainder's
+                          || sql(f).contains(" % ") && !sql(f).contains(" / ")
+                          // a minimum over -1: only a remainder fails there in DuckDB alone (its /
+                          // of
+                          // integers is a DOUBLE division, and // fails in both engines)
+                          || sql(f).contains(" % ")
+                              && duckDbError(f, "Overflow in division of -")
+                              && f.all(d -> MINIMUM_BY_MINUS_ONE.matcher(d.detail()).find())),
               NO_PAIR),
-          new Known("duckdb-negation-moved-across-a-nan-comparison", false,
+          new Known(
+              "duckdb-negation-moved-across-a-nan-comparison",
+              false,
               "DuckDB moves a negation across a comparison with NaN ((- d) <= NaN becomes d >= -NaN), which"
                   + " changes the answer in its own order of doubles, NaN above every number: (- d) <= NaN is"
                   + " false there for d = -1.25 while (0 - d) <= NaN is true; BucketSQL compares the negated value",
-              f -> NEGATED_COLUMN_COMPARED.matcher(sql(f)).find() && sql(f).contains("CAST('NaN' AS DOUBLE)")
-                  && f.all(d -> d.kind() == Difference.Kind.VALUES),
+              f ->
+                  NEGATED_COLUMN_COMPARED.matcher(sql(f)).find()
+                      && sql(f).contains("CAST('NaN' AS DOUBLE)")
+                      && f.all(d -> d.kind() == Difference.Kind.VALUES),
               NO_PAIR),
-          new Known("duckdb-date-trunc-of-date-compared", false,
+          new Known(
+              "duckdb-date-trunc-of-date-compared",
+              false,
               "DuckDB compares date_trunc of a DATE column to an hour or finer wrongly: date_trunc('hour', d) ="
                   + " TIMESTAMP '2000-02-29 00:00:00' is false for d = DATE '2000-02-29' (its value shows"
                   + " 2000-02-29 00:00:00); BucketSQL compares the value it shows",
-              f -> DATE_TRUNC_OF_DATE.matcher(sql(f)).find()
-                  && f.all(d -> d.kind() == Difference.Kind.VALUES),
+              f ->
+                  DATE_TRUNC_OF_DATE.matcher(sql(f)).find()
+                      && f.all(d -> d.kind() == Difference.Kind.VALUES),
               NO_PAIR),
-          new Known("negative-zero-or-zero-written", false,
+          new Known(
+              "negative-zero-or-zero-written",
+              false,
               "-0.0 and 0.0 are one value (in comparisons, MIN and MAX, groups); where both are in a set, which"
                   + " one MIN, MAX or a group shows is either engine's choice, and CAST to VARCHAR then writes"
                   + " 0.0 or -0.0, and a division by that MIN or MAX gives Infinity or -Infinity",
-              f -> f.all(d -> d.kind() == Difference.Kind.VALUES
-                  && (d.detail().contains(": 0.0 (String) vs -0.0 (String)")
-                      || d.detail().contains(": -0.0 (String) vs 0.0 (String)")
-                      || d.detail().contains("Infinity (Double)") && DIVIDED_BY_AN_EXTREME.matcher(sql(f)).find())),
+              f ->
+                  f.all(
+                      d ->
+                          d.kind() == Difference.Kind.VALUES
+                              && (d.detail().contains(": 0.0 (String) vs -0.0 (String)")
+                                  || d.detail().contains(": -0.0 (String) vs 0.0 (String)")
+                                  || d.detail().contains("Infinity (Double)")
+                                      && DIVIDED_BY_AN_EXTREME.matcher(sql(f)).find())),
               NO_PAIR),
-          new Known("duckdb-decimal-product-width", false,
+          new Known(
+              "duckdb-decimal-product-width",
+              false,
               "DuckDB computes a DECIMAL product of small decimals in 18 digits and fails where it exceeds"
                   + " them ('Overflow in multiplication of DECIMAL(18)'); BucketSQL widens the product up to 38"
                   + " digits and answers",
               f -> duckDbError(f, "Overflow in multiplication of DECIMAL(18)"),
               NO_PAIR),
-          new Known("double-sum-order-at-overflow", false,
+          new Known(
+              "double-sum-order-at-overflow",
+              false,
               "a SUM or AVG of doubles whose running sum overflows or meets infinities of both signs: the"
                   + " answer (Infinity, -Infinity or NaN) depends on the order the engine adds the rows in"
                   + " (1e308 + 1e308 + -Infinity is -Infinity one way, NaN the other)",
-              f -> (sql(f).contains("SUM(") || sql(f).contains("AVG(")) && f.all(d -> d.kind() == Difference.Kind.VALUES
-                  && NON_FINITE_PAIR.matcher(d.detail()).find()),
+              f ->
+                  (sql(f).contains("SUM(") || sql(f).contains("AVG("))
+                      && f.all(
+                          d ->
+                              d.kind() == Difference.Kind.VALUES
+                                  && NON_FINITE_PAIR.matcher(d.detail()).find()),
               NO_PAIR),
-          new Known("duckdb-nan-sign-in-text", false,
+          new Known(
+              "duckdb-nan-sign-in-text",
+              false,
               "DuckDB writes the NaN of an invalid operation as -nan (the sign bit of the x86 default NaN);"
                   + " BucketSQL writes every NaN as nan, since Java keeps no NaN's sign bit the same way in its"
                   + " interpreter and compiled code",
               // unordered rows are compared sorted, where nan and -nan sort apart: the first
               // differing pair may then be another value beside DuckDB's -nan; an ORDER BY of the
               // text sorts them apart too, so the rows a LIMIT keeps and their order differ
-              f -> f.all(d -> d.kind() == Difference.Kind.VALUES
-                  && (d.detail().contains(": nan (String) vs -nan (String)")
-                      || !f.query().ordered() && d.detail().contains(" (String) vs -nan (String)")
-                      || f.query().ordered() && d.detail().contains("(String) vs") && writesMinusNan(f.duck()))),
+              f ->
+                  f.all(
+                      d ->
+                          d.kind() == Difference.Kind.VALUES
+                              && (d.detail().contains(": nan (String) vs -nan (String)")
+                                  || !f.query().ordered()
+                                      && d.detail().contains(" (String) vs -nan (String)")
+                                  || f.query().ordered()
+                                      && d.detail().contains("(String) vs")
+                                      && writesMinusNan(f.duck()))),
               NO_PAIR),
-          new Known("double-sum-order-with-cancellation", false,
+          new Known(
+              "double-sum-order-with-cancellation",
+              false,
               "a SUM or AVG of doubles whose terms cancel (1e18 + x - 1e18): the rounding of each addition,"
                   + " far above the last bit of the result, depends on the order the rows are added in; BucketSQL's"
                   + " own plans (pushdown and fused operators on and off) disagree among themselves on it, which"
                   + " shows the answer is the order's, not a wrong value",
-              f -> AGGREGATE_OF_SUMS.matcher(sql(f)).find()
-                  && f.all(d -> d.kind() == Difference.Kind.VALUES && d.detail().contains("(Double) vs")
-                      && !NON_FINITE_PAIR.matcher(d.detail()).find())
-                  && plansDisagree(f),
+              f ->
+                  AGGREGATE_OF_SUMS.matcher(sql(f)).find()
+                      && f.all(
+                          d ->
+                              d.kind() == Difference.Kind.VALUES
+                                  && d.detail().contains("(Double) vs")
+                                  && !NON_FINITE_PAIR.matcher(d.detail()).find())
+                      && plansDisagree(f),
               NO_PAIR),
-          new Known("calcite-assertion-nullability-after-outer-join", true,
+          new Known(
+              "calcite-assertion-nullability-after-outer-join",
+              true,
               "with Java assertions on (as the tests run), Calcite's simplifier fails (validateStrongPolicy, an"
                   + " assert without a message) on an expression over an outer join's nullable side once a filter"
                   + " makes the join inner: merging projections or pushing the filter into the join keeps the"
                   + " expression's nullable type (COALESCE of an EXTRACT, a scalar subquery's MAX beside the join)"
                   + " over the now NOT NULL column. Without assertions, as BucketSQL runs, the answer is DuckDB's",
-              f -> bucketSqlError(f, "AssertionError") && !bucketSqlError(f, "AssertionError: not a literal")
-                  && OUTER_JOIN.matcher(sql(f)).find(),
+              f ->
+                  bucketSqlError(f, "AssertionError")
+                      && !bucketSqlError(f, "AssertionError: not a literal")
+                      && OUTER_JOIN.matcher(sql(f)).find(),
               NO_PAIR),
-          new Known("calcite-assertion-product-of-a-null-quotient", true,
+          new Known(
+              "calcite-assertion-product-of-a-null-quotient",
+              true,
               "a product whose operand divides by a column of an outer join's side that a constant FALSE condition"
                   + " makes all NULL ((t1.a / t2.k) * 1e0 FROM t1 LEFT JOIN t2 ON FALSE) fails with XX000: the"
                   + " optimizer replaces t2.k by a NULL literal while it merges projections, and Calcite's"
@@ -317,29 +442,44 @@ final class KnownDifferences {
                   + " thrown with or without assertions)",
               f -> bucketSqlError(f, "AssertionError: not a literal: /("),
               NO_PAIR),
-          new Known("calcite-codegen-join-predicate-of-a-null-in", true,
+          new Known(
+              "calcite-codegen-join-predicate-of-a-null-in",
+              true,
               "(x IN (a, b, CAST(NULL AS VARCHAR))) IS NULL over columns of both sides of a join becomes a"
                   + " nested-loop join predicate whose generated class Janino refuses ('must implement"
                   + " Predicate2.apply'): XX000, an error, never a wrong answer",
-              f -> bucketSqlError(f, "CompileException") && bucketSqlError(f, "Predicate2.apply")
-                  && sql(f).contains(" IN (") && sql(f).contains(" IS NULL"),
+              f ->
+                  bucketSqlError(f, "CompileException")
+                      && bucketSqlError(f, "Predicate2.apply")
+                      && sql(f).contains(" IN (")
+                      && sql(f).contains(" IS NULL"),
               NO_PAIR),
-          new Known("operator-grouping-refused", false,
+          new Known(
+              "operator-grouping-refused",
+              false,
               "^, &, <<, >> or || meets, without parentheses, an operator that DuckDB's parser and BucketSQL's"
                   + " (Calcite's) group with it differently: BucketSQL refuses the statement with 42601 and the"
                   + " fix (parentheses) rather than answer under another grouping",
               f -> bucketSqlError(f, "without parentheses"),
               NO_PAIR),
-          new Known("duckdb-group-by-negative-ordinal", false,
+          new Known(
+              "duckdb-group-by-negative-ordinal",
+              false,
               "GROUP BY (- 2): DuckDB takes the negated constant for an ordinal and fails; BucketSQL groups by it",
               f -> duckDbError(f, "GROUP BY term out of range"),
               NO_PAIR),
-          new Known("duckdb-sum-of-a-constant-wraps", false,
+          new Known(
+              "duckdb-sum-of-a-constant-wraps",
+              false,
               "SUM of an integer constant near the BIGINT limits (SUM(9223372036854775807) over 44 rows): DuckDB"
                   + " computes it as the constant times the row count in 64 bits and answers the wrapped product"
                   + " (-44); BucketSQL sums into DECIMAL(38, 0) and answers 405828369621610135508",
-              f -> SUM_OF_A_LARGE_CONSTANT.matcher(sql(f)).find()
-                  && f.all(d -> d.kind() == Difference.Kind.VALUES && d.detail().contains("(BigDecimal)")),
+              f ->
+                  SUM_OF_A_LARGE_CONSTANT.matcher(sql(f)).find()
+                      && f.all(
+                          d ->
+                              d.kind() == Difference.Kind.VALUES
+                                  && d.detail().contains("(BigDecimal)")),
               NO_PAIR));
 
   private KnownDifferences() {}
@@ -386,27 +526,27 @@ final class KnownDifferences {
     return m.find() ? m.group(1) : "";
   }
 
-
   /**
-   * Whether {@code sql} has a BETWEEN of an empty range: false for every value that is not NULL,
-   * so only whether its operand is NULL matters, which a strict operand's operands tell.
+   * Whether {@code sql} has a BETWEEN of an empty range: false for every value that is not NULL, so
+   * only whether its operand is NULL matters, which a strict operand's operands tell.
    */
   static boolean emptyRange(String sql) {
     Matcher m = BETWEEN_LITERALS.matcher(sql);
     while (m.find()) {
-      if (new java.math.BigDecimal(m.group(1)).compareTo(new java.math.BigDecimal(m.group(2))) > 0) {
+      if (new java.math.BigDecimal(m.group(1)).compareTo(new java.math.BigDecimal(m.group(2)))
+          > 0) {
         return true;
       }
     }
     return false;
   }
 
-
   /** Whether two of BucketSQL's configurations answered {@code f} differently from each other. */
   private static boolean plansDisagree(Finding f) {
     List<Outcome> answers = List.copyOf(f.outcomes().values());
     for (int i = 1; i < answers.size(); i++) {
-      if (answers.get(0).rows() != null && answers.get(i).rows() != null
+      if (answers.get(0).rows() != null
+          && answers.get(i).rows() != null
           && Difference.of(answers.get(0), answers.get(i), f.query().ordered()) != null) {
         return true;
       }
@@ -416,7 +556,8 @@ final class KnownDifferences {
 
   /** Whether {@code error} is BucketSQL's refusal of a date outside the years 1 to 9999. */
   static boolean outsideTheYears(String error) {
-    if (error.contains("[22008] date out of range: ") && error.contains(" is outside the years 1 to 9999")) {
+    if (error.contains("[22008] date out of range: ")
+        && error.contains(" is outside the years 1 to 9999")) {
       return true;
     }
     Matcher m = MAKE_DATE_YEAR.matcher(error);
@@ -434,42 +575,48 @@ final class KnownDifferences {
 
   /** Whether, in every configuration, one of BucketSQL's columns is NULL in every row. */
   private static boolean aColumnAllNull(Finding f) {
-    return f.outcomes().values().stream().allMatch(o -> {
-      if (o.rows() == null || o.rows().isEmpty()) {
-        return false;
-      }
-      for (int column = 0; column < o.rows().get(0).size(); column++) {
-        int c = column;
-        if (o.rows().stream().allMatch(row -> row.get(c) == null)) {
-          return true;
-        }
-      }
-      return false;
-    });
+    return f.outcomes().values().stream()
+        .allMatch(
+            o -> {
+              if (o.rows() == null || o.rows().isEmpty()) {
+                return false;
+              }
+              for (int column = 0; column < o.rows().get(0).size(); column++) {
+                int c = column;
+                if (o.rows().stream().allMatch(row -> row.get(c) == null)) {
+                  return true;
+                }
+              }
+              return false;
+            });
   }
 
   /** Whether DuckDB's overflow names an operation of literals that the query writes as such. */
   private static boolean constantOverflow(Finding f) {
-    return f.differences().values().stream().allMatch(d -> {
-      Matcher m = OVERFLOW_OPERANDS.matcher(d.detail());
-      return m.find() && sql(f).contains("(" + m.group(1) + ")");
-    });
+    return f.differences().values().stream()
+        .allMatch(
+            d -> {
+              Matcher m = OVERFLOW_OPERANDS.matcher(d.detail());
+              return m.find() && sql(f).contains("(" + m.group(1) + ")");
+            });
   }
 
   /**
-   * Whether {@code sql} counts a constant, COUNT([DISTINCT] c) with no column in c, which a
-   * planner may count without computing.
+   * Whether {@code sql} counts a constant, COUNT([DISTINCT] c) with no column in c, which a planner
+   * may count without computing.
    */
   static boolean countsAConstant(String sql) {
     for (int at = sql.indexOf("COUNT("); at >= 0; at = sql.indexOf("COUNT(", at + 1)) {
       String argument = argument(sql, at + "COUNT".length());
-      if (argument != null && !argument.equals("*") && !argument.contains("\"") && !argument.contains("SELECT ")) {
+      if (argument != null
+          && !argument.equals("*")
+          && !argument.contains("\"")
+          && !argument.contains("SELECT ")) {
         return true;
       }
     }
     return false;
   }
-
 
   /** Whether {@code sql} averages an expression it also groups by. */
   static boolean averagesAGroupKey(String sql) {
@@ -487,7 +634,10 @@ final class KnownDifferences {
     return false;
   }
 
-  /** The text inside the parentheses that open at {@code open} in {@code sql}, or null when they do not close. */
+  /**
+   * The text inside the parentheses that open at {@code open} in {@code sql}, or null when they do
+   * not close.
+   */
   private static String argument(String sql, int open) {
     int depth = 0;
     for (int i = open; i < sql.length(); i++) {
@@ -499,7 +649,6 @@ final class KnownDifferences {
     }
     return null;
   }
-
 
   private static String sql(Finding f) {
     return f.query().sql();
@@ -521,6 +670,9 @@ final class KnownDifferences {
   }
 
   private static boolean bucketSqlError(Finding f, String... texts) {
-    return f.all(d -> d.kind() == Difference.Kind.ERROR_BUCKETSQL_ONLY && List.of(texts).stream().anyMatch(d.detail()::contains));
+    return f.all(
+        d ->
+            d.kind() == Difference.Kind.ERROR_BUCKETSQL_ONLY
+                && List.of(texts).stream().anyMatch(d.detail()::contains));
   }
 }

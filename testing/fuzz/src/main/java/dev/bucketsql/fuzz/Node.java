@@ -6,17 +6,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One piece of a generated query: a text template whose {@code {0}}, {@code {1}}, ... stand for
- * its children, rendered for BucketSQL or for DuckDB (which may have a template of its own).
- * The tree is what the {@link Reducer} shrinks, so each node says what may replace it:
+ * One piece of a generated query: a text template whose {@code {0}}, {@code {1}}, ... stand for its
+ * children, rendered for BucketSQL or for DuckDB (which may have a template of its own). The tree
+ * is what the {@link Reducer} shrinks, so each node says what may replace it:
  *
  * <ul>
  *   <li>{@link Role#EXPR}: an expression of {@link #type()}; a descendant of the same {@link
  *       #kind()} or a simple literal may replace it;
  *   <li>{@link Role#QUERY}: a query; a descendant query with as many columns may replace it;
  *   <li>{@link Role#OPTIONAL}: a clause that may be dropped (then it renders as nothing);
- *   <li>{@link Role#LIST}: children joined by the template (the separator); any child but the
- *       last may be dropped;
+ *   <li>{@link Role#LIST}: children joined by the template (the separator); any child but the last
+ *       may be dropped;
  *   <li>{@link Role#FIXED}: kept as it is (a FROM clause, an ORDER BY list under a LIMIT).
  * </ul>
  *
@@ -106,7 +106,10 @@ record Node(Role role, String kind, TypeClass type, String text, String duck, Li
     String t = duckDb && duck != null ? duck : text;
     for (int i = 0; i < t.length(); i++) {
       char c = t.charAt(i);
-      if (c == '{' && i + 2 < t.length() && t.charAt(i + 2) == '}' && Character.isDigit(t.charAt(i + 1))) {
+      if (c == '{'
+          && i + 2 < t.length()
+          && t.charAt(i + 2) == '}'
+          && Character.isDigit(t.charAt(i + 1))) {
         kids.get(t.charAt(i + 1) - '0').render(duckDb, out);
         i += 2;
       } else {

@@ -49,9 +49,12 @@ record Outcome(List<String> types, List<List<Object>> rows, String error, boolea
   /** The error {@code e} of {@code sql}, without the statement's text that Calcite repeats. */
   static Outcome failed(SQLException e, String sql) {
     String state = e.getSQLState() == null ? "" : "[" + e.getSQLState() + "] ";
-    String message = String.valueOf(e.getMessage())
-        .replace("Error while executing SQL \"" + sql + "\": ", "")
-        .lines().findFirst().orElse("");
+    String message =
+        String.valueOf(e.getMessage())
+            .replace("Error while executing SQL \"" + sql + "\": ", "")
+            .lines()
+            .findFirst()
+            .orElse("");
     return new Outcome(null, null, state + message, false);
   }
 
@@ -64,8 +67,8 @@ record Outcome(List<String> types, List<List<Object>> rows, String error, boolea
   }
 
   /**
-   * A value both engines' JDBC objects map to the same way: exact numbers as {@link
-   * BigDecimal}, floating point as {@link Double}, dates and timestamps as ISO text.
+   * A value both engines' JDBC objects map to the same way: exact numbers as {@link BigDecimal},
+   * floating point as {@link Double}, dates and timestamps as ISO text.
    */
   static Object normalize(Object v) {
     if (v == null) {
@@ -77,7 +80,11 @@ record Outcome(List<String> types, List<List<Object>> rows, String error, boolea
     if (v instanceof BigDecimal d) {
       return d;
     }
-    if (v instanceof Byte || v instanceof Short || v instanceof Integer || v instanceof Long || v instanceof BigInteger) {
+    if (v instanceof Byte
+        || v instanceof Short
+        || v instanceof Integer
+        || v instanceof Long
+        || v instanceof BigInteger) {
       return new BigDecimal(v.toString());
     }
     if (v instanceof java.sql.Date d) {
@@ -107,6 +114,7 @@ record Outcome(List<String> types, List<List<Object>> rows, String error, boolea
       return (skipped ? "skipped: " : "error: ") + error;
     }
     List<List<Object>> head = rows.subList(0, Math.min(rows.size(), 6));
-    return String.format(Locale.ROOT, "%s %d row(s) %s%s", types, rows.size(), head, rows.size() > 6 ? "..." : "");
+    return String.format(
+        Locale.ROOT, "%s %d row(s) %s%s", types, rows.size(), head, rows.size() > 6 ? "..." : "");
   }
 }

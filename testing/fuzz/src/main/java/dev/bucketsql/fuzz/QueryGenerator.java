@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Random queries over a {@link FuzzSchema}: filters, joins of every kind, GROUP BY with
- * aggregates and HAVING, window functions, DISTINCT, ORDER BY and LIMIT, set operations,
- * subqueries. An ORDER BY names every output column when the row order is compared (then a
- * LIMIT may follow); any other ORDER BY leaves the rows compared as a multiset.
+ * Random queries over a {@link FuzzSchema}: filters, joins of every kind, GROUP BY with aggregates
+ * and HAVING, window functions, DISTINCT, ORDER BY and LIMIT, set operations, subqueries. An ORDER
+ * BY names every output column when the row order is compared (then a LIMIT may follow); any other
+ * ORDER BY leaves the rows compared as a multiset.
  */
 final class QueryGenerator {
   /** A table in a FROM clause under an alias. */
@@ -109,10 +109,24 @@ final class QueryGenerator {
       ExprGenerator.Scope scope = new ExprGenerator.Scope(List.of(left, right), List.of(), false);
       on = Node.expr(BOOLEAN, "{0} AND {1}", on, exprs.bool(1, scope));
     }
-    String kind = new String[] {"JOIN", "INNER JOIN", "LEFT JOIN", "RIGHT JOIN", "FULL JOIN", "LEFT OUTER JOIN"}[random.nextInt(6)];
+    String kind =
+        new String[] {
+              "JOIN", "INNER JOIN", "LEFT JOIN", "RIGHT JOIN", "FULL JOIN", "LEFT OUTER JOIN"
+            }
+            [random.nextInt(6)];
     return Node.fixed(
-        "\"" + left.table().name() + "\" AS " + left.alias() + " " + kind + " \"" + right.table().name() + "\" AS "
-            + right.alias() + " ON {0}", on);
+        "\""
+            + left.table().name()
+            + "\" AS "
+            + left.alias()
+            + " "
+            + kind
+            + " \""
+            + right.table().name()
+            + "\" AS "
+            + right.alias()
+            + " ON {0}",
+        on);
   }
 
   private static Node items(List<Node> items) {
@@ -130,14 +144,27 @@ final class QueryGenerator {
     }
     List<Node> keys = new ArrayList<>();
     for (int i = 0; i < columns; i++) {
-      keys.add(Node.fixed("c" + i + (chance(30) ? " DESC" : "") + (chance(15) ? " NULLS FIRST" : "")));
+      keys.add(
+          Node.fixed("c" + i + (chance(30) ? " DESC" : "") + (chance(15) ? " NULLS FIRST" : "")));
     }
     boolean limit = chance(50);
     Node list = Node.list(", ", limit, keys);
     if (limit) {
-      return new Node(Node.Role.OPTIONAL, FuzzQuery.TOTAL_ORDER, TypeClass.OTHER, " ORDER BY {0} LIMIT " + (1 + random.nextInt(10)), null, List.of(list));
+      return new Node(
+          Node.Role.OPTIONAL,
+          FuzzQuery.TOTAL_ORDER,
+          TypeClass.OTHER,
+          " ORDER BY {0} LIMIT " + (1 + random.nextInt(10)),
+          null,
+          List.of(list));
     }
-    return new Node(Node.Role.OPTIONAL, FuzzQuery.TOTAL_ORDER, TypeClass.OTHER, " ORDER BY {0}", null, List.of(list));
+    return new Node(
+        Node.Role.OPTIONAL,
+        FuzzQuery.TOTAL_ORDER,
+        TypeClass.OTHER,
+        " ORDER BY {0}",
+        null,
+        List.of(list));
   }
 
   /** A SELECT without GROUP BY; {@code types} fixes the output columns' classes when given. */
@@ -158,7 +185,8 @@ final class QueryGenerator {
     if (types == null && order == Node.EMPTY && chance(15)) {
       order = Node.optional(" ORDER BY c0");
     }
-    return Node.query(n, "SELECT {0}{1} FROM {2}{3}{4}", distinct, items(items), from, where, order);
+    return Node.query(
+        n, "SELECT {0}{1} FROM {2}{3}{4}", distinct, items(items), from, where, order);
   }
 
   /** A GROUP BY query (or a global aggregate); {@code types} as in {@link #plain}. */
@@ -186,13 +214,23 @@ final class QueryGenerator {
       items.add(item(aggregateCall(t, rowScope), i));
     }
     Node where = chance(50) ? Node.optional(" WHERE {0}", exprs.bool(2, scope)) : Node.EMPTY;
-    Node group = groupBy.isEmpty() ? Node.EMPTY : Node.fixed(" GROUP BY {0}", Node.list(", ", true, groupBy));
-    Node having = !groupBy.isEmpty() && chance(30)
-        ? Node.optional(" HAVING {0}", Node.expr(BOOLEAN, "({0} " + (chance(50) ? ">" : "<=") + " {1})",
-            aggregateCall(BIGINT, rowScope), exprs.leaf(BIGINT, new ExprGenerator.Scope(List.of(), List.of(), false))))
-        : Node.EMPTY;
+    Node group =
+        groupBy.isEmpty()
+            ? Node.EMPTY
+            : Node.fixed(" GROUP BY {0}", Node.list(", ", true, groupBy));
+    Node having =
+        !groupBy.isEmpty() && chance(30)
+            ? Node.optional(
+                " HAVING {0}",
+                Node.expr(
+                    BOOLEAN,
+                    "({0} " + (chance(50) ? ">" : "<=") + " {1})",
+                    aggregateCall(BIGINT, rowScope),
+                    exprs.leaf(BIGINT, new ExprGenerator.Scope(List.of(), List.of(), false))))
+            : Node.EMPTY;
     Node order = types != null || groupBy.isEmpty() ? Node.EMPTY : totalOrder(n);
-    return Node.query(n, "SELECT {0} FROM {1}{2}{3}{4}{5}", items(items), from, where, group, having, order);
+    return Node.query(
+        n, "SELECT {0} FROM {1}{2}{3}{4}{5}", items(items), from, where, group, having, order);
   }
 
   /** An aggregate call whose result has {@code type}'s family (any when null). */
@@ -200,19 +238,26 @@ final class QueryGenerator {
     if (type != null && type.integral() && chance(50)) {
       return chance(50)
           ? Node.expr(BIGINT, "COUNT(*)")
-          : Node.expr(BIGINT, "COUNT(" + (chance(40) ? "DISTINCT " : "") + "{0})", exprs.expr(exprs.anyType(), 1, scope));
+          : Node.expr(
+              BIGINT,
+              "COUNT(" + (chance(40) ? "DISTINCT " : "") + "{0})",
+              exprs.expr(exprs.anyType(), 1, scope));
     }
     TypeClass t = type != null ? type : exprs.anyType();
     int p = random.nextInt(10);
     if (type == null && p < 2) {
-      return Node.expr(BIGINT, p == 0 ? "COUNT(*)" : "COUNT(DISTINCT {0})", exprs.expr(t, 1, scope));
+      return Node.expr(
+          BIGINT, p == 0 ? "COUNT(*)" : "COUNT(DISTINCT {0})", exprs.expr(t, 1, scope));
     }
     if (t.numeric() && p < 6) {
       String f = t == TypeClass.DOUBLE && chance(50) ? "AVG" : "SUM";
       return Node.expr(t, f + "({0})", exprs.expr(t, 1, scope));
     }
     if (t == BOOLEAN) {
-      return Node.expr(BOOLEAN, "(COUNT(*) > {0})", exprs.leaf(INTEGER, new ExprGenerator.Scope(List.of(), List.of(), false)));
+      return Node.expr(
+          BOOLEAN,
+          "(COUNT(*) > {0})",
+          exprs.leaf(INTEGER, new ExprGenerator.Scope(List.of(), List.of(), false)));
     }
     return Node.expr(t, (chance(50) ? "MIN" : "MAX") + "({0})", exprs.expr(t, 1, scope));
   }
@@ -224,18 +269,34 @@ final class QueryGenerator {
     String dir = chance(30) ? " DESC" : "";
     switch (random.nextInt(4)) {
       case 0:
-        return Node.expr(BIGINT, (chance(50) ? "RANK()" : "DENSE_RANK()") + " OVER (PARTITION BY {0} ORDER BY {1}" + dir + ")", partition, order);
+        return Node.expr(
+            BIGINT,
+            (chance(50) ? "RANK()" : "DENSE_RANK()")
+                + " OVER (PARTITION BY {0} ORDER BY {1}"
+                + dir
+                + ")",
+            partition,
+            order);
       case 1:
         return Node.expr(BIGINT, "COUNT(*) OVER (PARTITION BY {0})", partition);
-      case 2: {
-        TypeClass t = chance(50) ? TypeClass.DOUBLE : INTEGER;
-        return Node.expr(t, (chance(50) ? "SUM" : "MAX") + "({0}) OVER (PARTITION BY {1} ORDER BY {2}" + dir + ")",
-            exprs.leaf(t, scope), partition, order);
-      }
-      default: {
-        TypeClass t = exprs.anyComparable();
-        return Node.expr(t, "MIN({0}) OVER (PARTITION BY {1})", exprs.leaf(t, scope), partition);
-      }
+      case 2:
+        {
+          TypeClass t = chance(50) ? TypeClass.DOUBLE : INTEGER;
+          return Node.expr(
+              t,
+              (chance(50) ? "SUM" : "MAX")
+                  + "({0}) OVER (PARTITION BY {1} ORDER BY {2}"
+                  + dir
+                  + ")",
+              exprs.leaf(t, scope),
+              partition,
+              order);
+        }
+      default:
+        {
+          TypeClass t = exprs.anyComparable();
+          return Node.expr(t, "MIN({0}) OVER (PARTITION BY {1})", exprs.leaf(t, scope), partition);
+        }
     }
   }
 
@@ -248,7 +309,9 @@ final class QueryGenerator {
     }
     Node left = chance(70) ? plain(types) : aggregate(types);
     Node right = chance(70) ? plain(types) : aggregate(types);
-    String op = new String[] {"UNION", "UNION ALL", "EXCEPT", "INTERSECT", "EXCEPT ALL", "INTERSECT ALL"}[random.nextInt(6)];
+    String op =
+        new String[] {"UNION", "UNION ALL", "EXCEPT", "INTERSECT", "EXCEPT ALL", "INTERSECT ALL"}
+            [random.nextInt(6)];
     return Node.query(n, "{0} " + op + " {1}{2}", left, right, totalOrder(n));
   }
 
@@ -259,7 +322,11 @@ final class QueryGenerator {
     String f = type.integral() ? (chance(50) ? "COUNT" : "MAX") : (chance(50) ? "MIN" : "MAX");
     Node arg = exprs.leaf(type, scope);
     Node where = correlation(inner, outer);
-    return Node.expr(type, "(SELECT " + f + "({0}) FROM \"" + inner.table().name() + "\" AS " + inner.alias() + "{1})", arg, where);
+    return Node.expr(
+        type,
+        "(SELECT " + f + "({0}) FROM \"" + inner.table().name() + "\" AS " + inner.alias() + "{1})",
+        arg,
+        where);
   }
 
   /** {@code x [NOT] IN (SELECT col FROM small table [WHERE ...])}. */
@@ -274,16 +341,33 @@ final class QueryGenerator {
     ExprGenerator.Scope scope = new ExprGenerator.Scope(List.of(inner), List.of(), false);
     Node where = chance(50) ? Node.optional(" WHERE {0}", exprs.bool(1, scope)) : Node.EMPTY;
     Node probe = exprs.expr(t, 1, new ExprGenerator.Scope(outer.sources(), List.of(), false));
-    return Node.expr(BOOLEAN, "({0} " + (chance(65) ? "" : "NOT ") + "IN (SELECT {1} FROM \"" + inner.table().name()
-        + "\" AS " + inner.alias() + "{2}))", probe, col, where);
+    return Node.expr(
+        BOOLEAN,
+        "({0} "
+            + (chance(65) ? "" : "NOT ")
+            + "IN (SELECT {1} FROM \""
+            + inner.table().name()
+            + "\" AS "
+            + inner.alias()
+            + "{2}))",
+        probe,
+        col,
+        where);
   }
 
   /** {@code [NOT] EXISTS (SELECT 1 FROM small table WHERE inner.col = outer.col ...)}. */
   Node existsSubquery(ExprGenerator.Scope outer) {
     Source inner = new Source(alias("s"), table(true));
     Node where = correlation(inner, outer);
-    return Node.expr(BOOLEAN, (chance(60) ? "" : "NOT ") + "EXISTS (SELECT 1 FROM \"" + inner.table().name() + "\" AS "
-        + inner.alias() + "{0})", where);
+    return Node.expr(
+        BOOLEAN,
+        (chance(60) ? "" : "NOT ")
+            + "EXISTS (SELECT 1 FROM \""
+            + inner.table().name()
+            + "\" AS "
+            + inner.alias()
+            + "{0})",
+        where);
   }
 
   /** {@code WHERE inner.c = outer.c [AND ...]}, or an uncorrelated filter, or nothing. */

@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Shrinks a finding's query while the same difference persists (same {@link
- * Finding#category()}): drops optional clauses (WHERE, HAVING, ORDER BY, DISTINCT), drops select
- * items, replaces an expression by one of its subexpressions of the same type or by a literal,
- * and a set operation or subquery by a query inside it. Greedy: the first smaller query that
- * keeps the difference is taken, and the search starts again from it.
+ * Shrinks a finding's query while the same difference persists (same {@link Finding#category()}):
+ * drops optional clauses (WHERE, HAVING, ORDER BY, DISTINCT), drops select items, replaces an
+ * expression by one of its subexpressions of the same type or by a literal, and a set operation or
+ * subquery by a query inside it. Greedy: the first smaller query that keeps the difference is
+ * taken, and the search starts again from it.
  */
 final class Reducer {
   private final Engines engines;
@@ -30,7 +30,8 @@ final class Reducer {
     String category = finding.category();
     // a difference in every configuration is followed in the default one alone: a third of the runs
     boolean everywhere = finding.differences().size() == Engines.Config.values().length;
-    List<Engines.Config> configs = everywhere ? List.of(Engines.Config.DEFAULT) : List.of(Engines.Config.values());
+    List<Engines.Config> configs =
+        everywhere ? List.of(Engines.Config.DEFAULT) : List.of(Engines.Config.values());
     String wanted = everywhere ? finding.differences().get(Engines.Config.DEFAULT).key() : category;
     Finding best = finding;
     int budget = runs + maxRuns;
@@ -47,7 +48,8 @@ final class Reducer {
             break search;
           }
           Node smaller = root.replace(path, 0, candidate);
-          if (smaller.size() >= root.size() && smaller.render(false).length() >= root.render(false).length()) {
+          if (smaller.size() >= root.size()
+              && smaller.render(false).length() >= root.render(false).length()) {
             continue;
           }
           runs++;
@@ -84,7 +86,9 @@ final class Reducer {
           out.add(literal);
         }
         node.sameKind(node.kind(), out);
-        if (node.kids().isEmpty() && node.text().contains(".") && !literal.text().equals(node.text())) {
+        if (node.kids().isEmpty()
+            && node.text().contains(".")
+            && !literal.text().equals(node.text())) {
           out.add(literal);
         }
       }

@@ -6,10 +6,10 @@ import java.sql.Types;
 import java.util.Locale;
 
 /**
- * The column types the fuzzer tells apart, the same for both engines' JDBC metadata: SMALLINT
- * and TINYINT count as INTEGER, REAL as DOUBLE, CHAR as VARCHAR, DuckDB's HUGEINT as
- * DECIMAL(38,0); a DECIMAL keeps its scale ({@link #describe}), not its precision, which the
- * engines derive by different rules.
+ * The column types the fuzzer tells apart, the same for both engines' JDBC metadata: SMALLINT and
+ * TINYINT count as INTEGER, REAL as DOUBLE, CHAR as VARCHAR, DuckDB's HUGEINT as DECIMAL(38,0); a
+ * DECIMAL keeps its scale ({@link #describe}), not its precision, which the engines derive by
+ * different rules.
  */
 enum TypeClass {
   INTEGER,
@@ -25,7 +25,11 @@ enum TypeClass {
 
   /** Whether values of this class are numbers. */
   boolean numeric() {
-    return this == INTEGER || this == BIGINT || this == HUGEINT || this == DOUBLE || this == DECIMAL;
+    return this == INTEGER
+        || this == BIGINT
+        || this == HUGEINT
+        || this == DOUBLE
+        || this == DECIMAL;
   }
 
   /** Whether values of this class are exact integers. */

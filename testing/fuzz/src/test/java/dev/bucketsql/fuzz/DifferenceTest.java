@@ -35,7 +35,10 @@ class DifferenceTest {
 
   @Test
   void exactNumbersCompareExactly() {
-    assertThat(Difference.same(new BigDecimal("9223372036854775807"), new BigDecimal("9223372036854775806"))).isFalse();
+    assertThat(
+            Difference.same(
+                new BigDecimal("9223372036854775807"), new BigDecimal("9223372036854775806")))
+        .isFalse();
     assertThat(Difference.same(new BigDecimal("1.50"), new BigDecimal("1.5"))).isTrue();
   }
 
@@ -44,10 +47,28 @@ class DifferenceTest {
     BigDecimal a = new BigDecimal("-9223372036854774191");
     BigDecimal b = new BigDecimal("-9223372036854773941");
     BigDecimal c = new BigDecimal("-9223372036854774064");
-    Outcome bucket = rows(List.of("BIGINT"), new Object[] {a}, new Object[] {a}, new Object[] {b}, new Object[] {c});
-    Outcome duck = rows(List.of("BIGINT"), new Object[] {b}, new Object[] {a}, new Object[] {c}, new Object[] {a});
+    Outcome bucket =
+        rows(
+            List.of("BIGINT"),
+            new Object[] {a},
+            new Object[] {a},
+            new Object[] {b},
+            new Object[] {c});
+    Outcome duck =
+        rows(
+            List.of("BIGINT"),
+            new Object[] {b},
+            new Object[] {a},
+            new Object[] {c},
+            new Object[] {a});
     assertThat(Difference.of(bucket, duck, false)).isNull();
-    Outcome other = rows(List.of("BIGINT"), new Object[] {b}, new Object[] {b}, new Object[] {c}, new Object[] {a});
+    Outcome other =
+        rows(
+            List.of("BIGINT"),
+            new Object[] {b},
+            new Object[] {b},
+            new Object[] {c},
+            new Object[] {a});
     assertThat(Difference.of(bucket, other, false)).isNotNull();
   }
 
@@ -71,8 +92,16 @@ class DifferenceTest {
 
   @Test
   void unorderedRowsPairUpByValueEvenForCloseIdsAndSignedZeros() {
-    Outcome a = rows(List.of("INTEGER"), new Object[] {new BigDecimal("2000000379")}, new Object[] {new BigDecimal("2000000361")});
-    Outcome b = rows(List.of("INTEGER"), new Object[] {new BigDecimal("2000000361")}, new Object[] {new BigDecimal("2000000379")});
+    Outcome a =
+        rows(
+            List.of("INTEGER"),
+            new Object[] {new BigDecimal("2000000379")},
+            new Object[] {new BigDecimal("2000000361")});
+    Outcome b =
+        rows(
+            List.of("INTEGER"),
+            new Object[] {new BigDecimal("2000000361")},
+            new Object[] {new BigDecimal("2000000379")});
     assertThat(Difference.of(a, b, false)).isNull();
     Outcome c = rows(List.of("DOUBLE"), new Object[] {-0.0}, new Object[] {-1.5});
     Outcome d = rows(List.of("DOUBLE"), new Object[] {-1.5}, new Object[] {0.0});
@@ -85,7 +114,8 @@ class DifferenceTest {
     Difference d = Difference.of(error("[22003] Overflow in 2147483647 + 1"), ok, false);
     assertThat(d.kind()).isEqualTo(Difference.Kind.ERROR_BUCKETSQL_ONLY);
     assertThat(d.key()).isEqualTo("BucketSQL error: [N] Overflow in N + N");
-    assertThat(Difference.of(ok, error("Out of Range Error: x"), false).kind()).isEqualTo(Difference.Kind.ERROR_DUCKDB_ONLY);
+    assertThat(Difference.of(ok, error("Out of Range Error: x"), false).kind())
+        .isEqualTo(Difference.Kind.ERROR_DUCKDB_ONLY);
     assertThat(Difference.of(error("a"), error("b"), false)).isNull();
   }
 }

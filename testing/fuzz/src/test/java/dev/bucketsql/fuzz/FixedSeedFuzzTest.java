@@ -11,8 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A fixed-seed fuzzing run in every build: each generated query through BucketSQL (pushdown and
- * fused operators on and off) and DuckDB; any difference not in {@link KnownDifferences} fails
- * the build with its minimal reproducing query.
+ * fused operators on and off) and DuckDB; any difference not in {@link KnownDifferences} fails the
+ * build with its minimal reproducing query.
  */
 @ExtendWith(S3ServerExtension.class)
 class FixedSeedFuzzTest {
@@ -25,12 +25,15 @@ class FixedSeedFuzzTest {
   static final long SEED = Long.getLong("bucketsql.fuzz.seed", 20261205L);
 
   @Test
-  void findsNoDifferenceBeyondTheKnownOnes(S3TestServer server, @TempDir Path dir) throws Exception {
+  void findsNoDifferenceBeyondTheKnownOnes(S3TestServer server, @TempDir Path dir)
+      throws Exception {
     FuzzData data = FuzzData.create(server, dir);
     FuzzCampaign.Result result = FuzzCampaign.run(data, SEED, QUERIES, 1, System.out);
     System.out.print(FuzzCampaign.summary(result));
     assertThat(result.unknown())
-        .as("differences from DuckDB not listed in KnownDifferences:%n%s", String.join("\n", result.reports()))
+        .as(
+            "differences from DuckDB not listed in KnownDifferences:%n%s",
+            String.join("\n", result.reports()))
         .isEmpty();
     // the generator must mostly make queries both engines answer, or the run tests little
     assertThat(result.bothAnswered()).isGreaterThan(QUERIES / 2);

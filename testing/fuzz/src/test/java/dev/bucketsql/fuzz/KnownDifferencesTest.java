@@ -18,13 +18,23 @@ class KnownDifferencesTest {
   private static Finding finding(String sql, Difference d) {
     Node root = Node.query(1, sql);
     Outcome rows = new Outcome(java.util.List.of("INTEGER"), java.util.List.of(), null, false);
-    return new Finding(new FuzzQuery(root), rows, Map.of(Engines.Config.DEFAULT, rows), Map.of(Engines.Config.DEFAULT, d));
+    return new Finding(
+        new FuzzQuery(root),
+        rows,
+        Map.of(Engines.Config.DEFAULT, rows),
+        Map.of(Engines.Config.DEFAULT, d));
   }
 
   /** A finding whose BucketSQL answer is one row (so that it is no "nothing to evaluate"). */
   private static Finding findingWithARow(String sql, Difference d) {
-    Outcome row = new Outcome(java.util.List.of("INTEGER"), java.util.List.of(java.util.List.of(1)), null, false);
-    return new Finding(new FuzzQuery(Node.query(1, sql)), row, Map.of(Engines.Config.DEFAULT, row), Map.of(Engines.Config.DEFAULT, d));
+    Outcome row =
+        new Outcome(
+            java.util.List.of("INTEGER"), java.util.List.of(java.util.List.of(1)), null, false);
+    return new Finding(
+        new FuzzQuery(Node.query(1, sql)),
+        row,
+        Map.of(Engines.Config.DEFAULT, row),
+        Map.of(Engines.Config.DEFAULT, d));
   }
 
   @Test
@@ -45,319 +55,634 @@ class KnownDifferencesTest {
 
   @Test
   void aTypePairIsKnownOnlyWhereItsCauseIsInTheQuery() {
-    Difference bigintVsDouble = new Difference(Difference.Kind.TYPES, "types", "", java.util.List.of("BIGINT vs DOUBLE"));
-    assertThat(KnownDifferences.match(finding("SELECT EXTRACT(DAY FROM CAST(NULL AS DATE)) AS c0", bigintVsDouble)).id())
+    Difference bigintVsDouble =
+        new Difference(Difference.Kind.TYPES, "types", "", java.util.List.of("BIGINT vs DOUBLE"));
+    assertThat(
+            KnownDifferences.match(
+                    finding("SELECT EXTRACT(DAY FROM CAST(NULL AS DATE)) AS c0", bigintVsDouble))
+                .id())
         .isEqualTo("extract-of-null-literal");
     // the same pair without EXTRACT of a NULL has no known cause
-    assertThat(KnownDifferences.match(finding("SELECT t1.\"k\" AS c0 FROM \"jl\" AS t1", bigintVsDouble))).isNull();
+    assertThat(
+            KnownDifferences.match(
+                finding("SELECT t1.\"k\" AS c0 FROM \"jl\" AS t1", bigintVsDouble)))
+        .isNull();
   }
 
   @Test
   void aConstantCastIsKnownUncomputedBesideOrTrue() {
-    Difference conversion = new Difference(Difference.Kind.ERROR_DUCKDB_ONLY, "DuckDB error: conversion",
-        "Conversion Error: Could not cast value 10000000000.000000 to DECIMAL(10,2)", java.util.List.of());
-    assertThat(KnownDifferences.match(findingWithARow(
-            "SELECT 1 AS c1 FROM \"jl_p\" AS t1 WHERE ((CAST(1e10 AS DECIMAL(10,2)) <> 1.5) OR TRUE)", conversion)).id())
+    Difference conversion =
+        new Difference(
+            Difference.Kind.ERROR_DUCKDB_ONLY,
+            "DuckDB error: conversion",
+            "Conversion Error: Could not cast value 10000000000.000000 to DECIMAL(10,2)",
+            java.util.List.of());
+    assertThat(
+            KnownDifferences.match(
+                    findingWithARow(
+                        "SELECT 1 AS c1 FROM \"jl_p\" AS t1 WHERE ((CAST(1e10 AS DECIMAL(10,2)) <> 1.5) OR TRUE)",
+                        conversion))
+                .id())
         .isEqualTo("strict-expression-never-computed");
-    assertThat(KnownDifferences.match(findingWithARow(
-            "SELECT 1 AS c1 FROM \"jl_p\" AS t1 WHERE ((CAST(1e10 AS DECIMAL(10,2)) <> 1.5) OR t1.\"a\" > 0)", conversion)))
+    assertThat(
+            KnownDifferences.match(
+                findingWithARow(
+                    "SELECT 1 AS c1 FROM \"jl_p\" AS t1 WHERE ((CAST(1e10 AS DECIMAL(10,2)) <> 1.5) OR t1.\"a\" > 0)",
+                    conversion)))
         .isNull();
   }
 
   @Test
   void aDateTruncOfADateSubqueryIsKnown() {
-    Difference values = new Difference(Difference.Kind.VALUES, "values (BigDecimal vs NULL)",
-        "row 1 column 1: 1.5 (BigDecimal) vs NULL", java.util.List.of());
-    assertThat(KnownDifferences.match(findingWithARow(
-            "SELECT MIN(1.5) AS c0 FROM \"jl\" AS t1 WHERE (date_trunc('hour', (SELECT MAX(DATE '1970-01-01') FROM \"jl\""
-                + " AS s2)) = TIMESTAMP '1970-01-01 00:00:00')", values)).id())
+    Difference values =
+        new Difference(
+            Difference.Kind.VALUES,
+            "values (BigDecimal vs NULL)",
+            "row 1 column 1: 1.5 (BigDecimal) vs NULL",
+            java.util.List.of());
+    assertThat(
+            KnownDifferences.match(
+                    findingWithARow(
+                        "SELECT MIN(1.5) AS c0 FROM \"jl\" AS t1 WHERE (date_trunc('hour', (SELECT MAX(DATE '1970-01-01') FROM \"jl\""
+                            + " AS s2)) = TIMESTAMP '1970-01-01 00:00:00')",
+                        values))
+                .id())
         .isEqualTo("duckdb-date-trunc-of-date-compared");
-    assertThat(KnownDifferences.match(findingWithARow(
-            "SELECT MIN(1.5) AS c0 FROM \"jl\" AS t1 WHERE (date_trunc('day', (SELECT MAX(DATE '1970-01-01') FROM \"jl\""
-                + " AS s2)) = TIMESTAMP '1970-01-01 00:00:00')", values)))
+    assertThat(
+            KnownDifferences.match(
+                findingWithARow(
+                    "SELECT MIN(1.5) AS c0 FROM \"jl\" AS t1 WHERE (date_trunc('day', (SELECT MAX(DATE '1970-01-01') FROM \"jl\""
+                        + " AS s2)) = TIMESTAMP '1970-01-01 00:00:00')",
+                    values)))
         .isNull();
   }
 
   @Test
   void aWrappedSumIsKnownOnlyForALargeConstant() {
-    Difference sum = new Difference(Difference.Kind.VALUES, "values (BigDecimal vs BigDecimal)",
-        "row 1 column 1: 405828369621610135508 (BigDecimal) vs -44 (BigDecimal)", java.util.List.of());
-    assertThat(KnownDifferences.match(findingWithARow(
-            "SELECT SUM(9223372036854775807) AS c2 FROM \"PP_users\" AS t1 GROUP BY t1.\"rating\"", sum)).id())
+    Difference sum =
+        new Difference(
+            Difference.Kind.VALUES,
+            "values (BigDecimal vs BigDecimal)",
+            "row 1 column 1: 405828369621610135508 (BigDecimal) vs -44 (BigDecimal)",
+            java.util.List.of());
+    assertThat(
+            KnownDifferences.match(
+                    findingWithARow(
+                        "SELECT SUM(9223372036854775807) AS c2 FROM \"PP_users\" AS t1 GROUP BY t1.\"rating\"",
+                        sum))
+                .id())
         .isEqualTo("duckdb-sum-of-a-constant-wraps");
     // a sum of a column differing is no such case
-    assertThat(KnownDifferences.match(findingWithARow("SELECT SUM(t1.\"k\") AS c2 FROM \"jl\" AS t1", sum))).isNull();
+    assertThat(
+            KnownDifferences.match(
+                findingWithARow("SELECT SUM(t1.\"k\") AS c2 FROM \"jl\" AS t1", sum)))
+        .isNull();
   }
 
   @Test
   void aFunctionDuckDbCannotBindIsKnownOnlyOverAnExtractOfNull() {
-    Difference binder = new Difference(Difference.Kind.ERROR_DUCKDB_ONLY, "DuckDB error: Binder Error",
-        "Binder Error: No function matches the given name and argument types 'make_date(DOUBLE, INTEGER_LITERAL,"
-            + " INTEGER_LITERAL)'. You might need to add explicit type casts.", java.util.List.of());
-    assertThat(KnownDifferences.match(findingWithARow(
-            "SELECT make_date(EXTRACT(SECOND FROM CAST(NULL AS TIMESTAMP)), 7, 18) AS c0 FROM \"jr\" AS t1", binder)).id())
+    Difference binder =
+        new Difference(
+            Difference.Kind.ERROR_DUCKDB_ONLY,
+            "DuckDB error: Binder Error",
+            "Binder Error: No function matches the given name and argument types 'make_date(DOUBLE, INTEGER_LITERAL,"
+                + " INTEGER_LITERAL)'. You might need to add explicit type casts.",
+            java.util.List.of());
+    assertThat(
+            KnownDifferences.match(
+                    findingWithARow(
+                        "SELECT make_date(EXTRACT(SECOND FROM CAST(NULL AS TIMESTAMP)), 7, 18) AS c0 FROM \"jr\" AS t1",
+                        binder))
+                .id())
         .isEqualTo("extract-of-null-literal");
     // a DOUBLE column where an integer is expected is no such case
-    assertThat(KnownDifferences.match(findingWithARow("SELECT make_date(t1.\"d\", 7, 18) AS c0 FROM \"jr\" AS t1", binder)))
+    assertThat(
+            KnownDifferences.match(
+                findingWithARow(
+                    "SELECT make_date(t1.\"d\", 7, 18) AS c0 FROM \"jr\" AS t1", binder)))
         .isNull();
   }
 
   @Test
   void aConversionSkippedByAnEmptyRangeIsKnownOnlyForAReversedRange() {
-    Difference conversion = new Difference(Difference.Kind.ERROR_DUCKDB_ONLY, "DuckDB error: conversion",
-        "Conversion Error: Could not cast value inf to DECIMAL(10,2)", java.util.List.of());
-    String reversed = "SELECT COUNT(*) AS c0 FROM \"PP_recipes\" AS t1 WHERE (NOT (CAST(CAST('Infinity' AS DOUBLE)"
-        + " AS DECIMAL(10,2)) BETWEEN 0.0 AND -0.5))";
-    assertThat(KnownDifferences.match(findingWithARow(reversed, conversion)).id()).isEqualTo("strict-expression-never-computed");
-    // a range that holds values: the cast had to be computed, a finding
-    assertThat(KnownDifferences.match(findingWithARow(reversed.replace("AND -0.5", "AND 0.5"), conversion))).isNull();
-    assertThat(KnownDifferences.emptyRange("x BETWEEN 1e2 AND 5 OR y BETWEEN -1 AND -1.5")).isTrue();
-    assertThat(KnownDifferences.emptyRange("x BETWEEN 1 AND 15")).isFalse();
-    Difference negation = new Difference(Difference.Kind.ERROR_DUCKDB_ONLY, "DuckDB error: overflow",
-        "Out of Range Error: Overflow in negation of numeric value!", java.util.List.of());
-    assertThat(KnownDifferences.match(findingWithARow("SELECT (- (- t1.\"k\")) AS c2 FROM \"jr_p\" AS t1", negation)).id())
+    Difference conversion =
+        new Difference(
+            Difference.Kind.ERROR_DUCKDB_ONLY,
+            "DuckDB error: conversion",
+            "Conversion Error: Could not cast value inf to DECIMAL(10,2)",
+            java.util.List.of());
+    String reversed =
+        "SELECT COUNT(*) AS c0 FROM \"PP_recipes\" AS t1 WHERE (NOT (CAST(CAST('Infinity' AS DOUBLE)"
+            + " AS DECIMAL(10,2)) BETWEEN 0.0 AND -0.5))";
+    assertThat(KnownDifferences.match(findingWithARow(reversed, conversion)).id())
         .isEqualTo("strict-expression-never-computed");
-    assertThat(KnownDifferences.match(findingWithARow("SELECT (- t1.\"k\") AS c2 FROM \"jr_p\" AS t1", negation))).isNull();
+    // a range that holds values: the cast had to be computed, a finding
+    assertThat(
+            KnownDifferences.match(
+                findingWithARow(reversed.replace("AND -0.5", "AND 0.5"), conversion)))
+        .isNull();
+    assertThat(KnownDifferences.emptyRange("x BETWEEN 1e2 AND 5 OR y BETWEEN -1 AND -1.5"))
+        .isTrue();
+    assertThat(KnownDifferences.emptyRange("x BETWEEN 1 AND 15")).isFalse();
+    Difference negation =
+        new Difference(
+            Difference.Kind.ERROR_DUCKDB_ONLY,
+            "DuckDB error: overflow",
+            "Out of Range Error: Overflow in negation of numeric value!",
+            java.util.List.of());
+    assertThat(
+            KnownDifferences.match(
+                    findingWithARow("SELECT (- (- t1.\"k\")) AS c2 FROM \"jr_p\" AS t1", negation))
+                .id())
+        .isEqualTo("strict-expression-never-computed");
+    assertThat(
+            KnownDifferences.match(
+                findingWithARow("SELECT (- t1.\"k\") AS c2 FROM \"jr_p\" AS t1", negation)))
+        .isNull();
   }
 
   @Test
   void aNanWrittenWithoutItsSignIsKnownOnlyForNan() {
-    Difference nan = new Difference(Difference.Kind.VALUES, "values (String vs String)",
-        "row 1 column 1: nan (String) vs -nan (String) (rows [nan] vs [-nan])", java.util.List.of());
-    assertThat(KnownDifferences.match(finding("SELECT CAST(sqrt(-1e0) AS VARCHAR) AS c0", nan)).id())
+    Difference nan =
+        new Difference(
+            Difference.Kind.VALUES,
+            "values (String vs String)",
+            "row 1 column 1: nan (String) vs -nan (String) (rows [nan] vs [-nan])",
+            java.util.List.of());
+    assertThat(
+            KnownDifferences.match(finding("SELECT CAST(sqrt(-1e0) AS VARCHAR) AS c0", nan)).id())
         .isEqualTo("duckdb-nan-sign-in-text");
-    Difference inf = new Difference(Difference.Kind.VALUES, "values (String vs String)",
-        "row 1 column 1: inf (String) vs -inf (String) (rows [inf] vs [-inf])", java.util.List.of());
+    Difference inf =
+        new Difference(
+            Difference.Kind.VALUES,
+            "values (String vs String)",
+            "row 1 column 1: inf (String) vs -inf (String) (rows [inf] vs [-inf])",
+            java.util.List.of());
     assertThat(KnownDifferences.match(finding("SELECT CAST(x AS VARCHAR) AS c0", inf))).isNull();
   }
 
   @Test
   void aDoubleSumIsKnownOrderDependentOnlyWhereThePlansDisagree() {
     String sql = "SELECT SUM(CAST(t2.\"b\" AS DOUBLE)) AS c0 FROM \"edge_p\" AS t2";
-    Outcome duck = new Outcome(java.util.List.of("DOUBLE"), java.util.List.of(java.util.List.of(1.27751756306E11)), null, false);
-    Outcome a = new Outcome(java.util.List.of("DOUBLE"), java.util.List.of(java.util.List.of(1.27751756799E11)), null, false);
-    Outcome b = new Outcome(java.util.List.of("DOUBLE"), java.util.List.of(java.util.List.of(1.27751755775E11)), null, false);
+    Outcome duck =
+        new Outcome(
+            java.util.List.of("DOUBLE"),
+            java.util.List.of(java.util.List.of(1.27751756306E11)),
+            null,
+            false);
+    Outcome a =
+        new Outcome(
+            java.util.List.of("DOUBLE"),
+            java.util.List.of(java.util.List.of(1.27751756799E11)),
+            null,
+            false);
+    Outcome b =
+        new Outcome(
+            java.util.List.of("DOUBLE"),
+            java.util.List.of(java.util.List.of(1.27751755775E11)),
+            null,
+            false);
     Difference da = Difference.of(a, duck, false);
     Difference db = Difference.of(b, duck, false);
-    Finding disagreeing = new Finding(new FuzzQuery(Node.query(1, sql)), duck,
-        Map.of(Engines.Config.DEFAULT, a, Engines.Config.NO_PUSHDOWN, b),
-        Map.of(Engines.Config.DEFAULT, da, Engines.Config.NO_PUSHDOWN, db));
-    assertThat(KnownDifferences.match(disagreeing).id()).isEqualTo("double-sum-order-with-cancellation");
+    Finding disagreeing =
+        new Finding(
+            new FuzzQuery(Node.query(1, sql)),
+            duck,
+            Map.of(Engines.Config.DEFAULT, a, Engines.Config.NO_PUSHDOWN, b),
+            Map.of(Engines.Config.DEFAULT, da, Engines.Config.NO_PUSHDOWN, db));
+    assertThat(KnownDifferences.match(disagreeing).id())
+        .isEqualTo("double-sum-order-with-cancellation");
     // every plan gives the same sum, unlike DuckDB's: no sign of order, a finding
-    Finding agreeing = new Finding(new FuzzQuery(Node.query(1, sql)), duck,
-        Map.of(Engines.Config.DEFAULT, a, Engines.Config.NO_PUSHDOWN, a),
-        Map.of(Engines.Config.DEFAULT, da, Engines.Config.NO_PUSHDOWN, da));
+    Finding agreeing =
+        new Finding(
+            new FuzzQuery(Node.query(1, sql)),
+            duck,
+            Map.of(Engines.Config.DEFAULT, a, Engines.Config.NO_PUSHDOWN, a),
+            Map.of(Engines.Config.DEFAULT, da, Engines.Config.NO_PUSHDOWN, da));
     assertThat(KnownDifferences.match(agreeing)).isNull();
   }
 
   @Test
   void aNegationAcrossNanIsKnownInASubqueryToo() {
-    Difference values = new Difference(Difference.Kind.VALUES, "values (BigDecimal vs NULL)",
-        "row 1 column 1: 1.5 (BigDecimal) vs NULL", java.util.List.of());
-    String sql = "SELECT (SELECT MAX(1.5) FROM \"jr\" AS s3 WHERE ((- s3.\"b\") BETWEEN 1e0 AND CAST('NaN' AS DOUBLE))) AS c1";
+    Difference values =
+        new Difference(
+            Difference.Kind.VALUES,
+            "values (BigDecimal vs NULL)",
+            "row 1 column 1: 1.5 (BigDecimal) vs NULL",
+            java.util.List.of());
+    String sql =
+        "SELECT (SELECT MAX(1.5) FROM \"jr\" AS s3 WHERE ((- s3.\"b\") BETWEEN 1e0 AND CAST('NaN' AS DOUBLE))) AS c1";
     assertThat(KnownDifferences.match(findingWithARow(sql, values)).id())
         .isEqualTo("duckdb-negation-moved-across-a-nan-comparison");
-    assertThat(KnownDifferences.match(findingWithARow(sql.replace("(- s3.", "(s3."), values))).isNull();
+    assertThat(KnownDifferences.match(findingWithARow(sql.replace("(- s3.", "(s3."), values)))
+        .isNull();
   }
 
   @Test
   void anAverageIsKnownToBeItsKeyOnlyWhenItsArgumentIsAGroupKey() {
-    Difference doubles = new Difference(Difference.Kind.VALUES, "values (Double vs Double)",
-        "row 6 column 1: 1.0E308 (Double) vs Infinity (Double)", java.util.List.of());
-    assertThat(KnownDifferences.match(finding(
-            "SELECT AVG(t1.\"d\") AS c3 FROM \"edge_p\" AS t1 RIGHT JOIN \"jl\" AS t2 ON TRUE GROUP BY t1.\"d\"", doubles)).id())
+    Difference doubles =
+        new Difference(
+            Difference.Kind.VALUES,
+            "values (Double vs Double)",
+            "row 6 column 1: 1.0E308 (Double) vs Infinity (Double)",
+            java.util.List.of());
+    assertThat(
+            KnownDifferences.match(
+                    finding(
+                        "SELECT AVG(t1.\"d\") AS c3 FROM \"edge_p\" AS t1 RIGHT JOIN \"jl\" AS t2 ON TRUE GROUP BY t1.\"d\"",
+                        doubles))
+                .id())
         .isEqualTo("avg-of-the-group-key-is-the-key");
-    assertThat(KnownDifferences.averagesAGroupKey("SELECT AVG((t1.\"d\" * 2)) AS c0 FROM \"edge\" AS t1 GROUP BY (t1.\"d\" * 2)"))
+    assertThat(
+            KnownDifferences.averagesAGroupKey(
+                "SELECT AVG((t1.\"d\" * 2)) AS c0 FROM \"edge\" AS t1 GROUP BY (t1.\"d\" * 2)"))
         .isTrue();
     // an average of another column than the key is computed from its rows
-    assertThat(KnownDifferences.match(finding(
-            "SELECT AVG(t1.\"d\") AS c3 FROM \"edge_p\" AS t1 GROUP BY t1.\"m\"", doubles)))
+    assertThat(
+            KnownDifferences.match(
+                finding(
+                    "SELECT AVG(t1.\"d\") AS c3 FROM \"edge_p\" AS t1 GROUP BY t1.\"m\"", doubles)))
         .isNull();
-    assertThat(KnownDifferences.averagesAGroupKey("SELECT AVG(t1.\"d\") AS c0 FROM \"edge\" AS t1")).isFalse();
+    assertThat(KnownDifferences.averagesAGroupKey("SELECT AVG(t1.\"d\") AS c0 FROM \"edge\" AS t1"))
+        .isFalse();
   }
 
   @Test
   void aConstantIsKnownUncomputedOnlyBesideANullOrUnderCount() {
-    Difference conversion = new Difference(Difference.Kind.ERROR_DUCKDB_ONLY, "DuckDB error: conversion",
-        "Conversion Error: Type DOUBLE with value inf can't be cast", java.util.List.of());
-    String compared = "SELECT (CAST(CAST('Infinity' AS DOUBLE) AS INTEGER) = t1.\"k\") AS c0 FROM \"jr\" AS t1";
-    Outcome nullRow = new Outcome(java.util.List.of("BOOLEAN"), java.util.List.of(java.util.Arrays.asList((Object) null)), null, false);
-    Finding nullAnswer = new Finding(new FuzzQuery(Node.query(1, compared)), nullRow,
-        Map.of(Engines.Config.DEFAULT, nullRow), Map.of(Engines.Config.DEFAULT, conversion));
-    assertThat(KnownDifferences.match(nullAnswer).id()).isEqualTo("strict-expression-never-computed");
-    assertThat(KnownDifferences.countsAConstant(
-            "SELECT COUNT(DISTINCT (DATE '0001-01-01' - 2147483647)) AS c1 FROM \"interactions_test\" AS t1"))
+    Difference conversion =
+        new Difference(
+            Difference.Kind.ERROR_DUCKDB_ONLY,
+            "DuckDB error: conversion",
+            "Conversion Error: Type DOUBLE with value inf can't be cast",
+            java.util.List.of());
+    String compared =
+        "SELECT (CAST(CAST('Infinity' AS DOUBLE) AS INTEGER) = t1.\"k\") AS c0 FROM \"jr\" AS t1";
+    Outcome nullRow =
+        new Outcome(
+            java.util.List.of("BOOLEAN"),
+            java.util.List.of(java.util.Arrays.asList((Object) null)),
+            null,
+            false);
+    Finding nullAnswer =
+        new Finding(
+            new FuzzQuery(Node.query(1, compared)),
+            nullRow,
+            Map.of(Engines.Config.DEFAULT, nullRow),
+            Map.of(Engines.Config.DEFAULT, conversion));
+    assertThat(KnownDifferences.match(nullAnswer).id())
+        .isEqualTo("strict-expression-never-computed");
+    assertThat(
+            KnownDifferences.countsAConstant(
+                "SELECT COUNT(DISTINCT (DATE '0001-01-01' - 2147483647)) AS c1 FROM \"interactions_test\" AS t1"))
         .isTrue();
-    assertThat(KnownDifferences.countsAConstant("SELECT COUNT(DISTINCT (t1.\"dt\" - 2147483647)) AS c1 FROM \"t\" AS t1"))
+    assertThat(
+            KnownDifferences.countsAConstant(
+                "SELECT COUNT(DISTINCT (t1.\"dt\" - 2147483647)) AS c1 FROM \"t\" AS t1"))
         .isFalse();
-    assertThat(KnownDifferences.countsAConstant("SELECT COUNT(*) AS c1 FROM \"t\" AS t1")).isFalse();
+    assertThat(KnownDifferences.countsAConstant("SELECT COUNT(*) AS c1 FROM \"t\" AS t1"))
+        .isFalse();
     // a value computed from the constant would be a wrong answer, not one left uncomputed
     assertThat(KnownDifferences.match(findingWithARow(compared, conversion))).isNull();
-    assertThat(KnownDifferences.match(findingWithARow(
-            "SELECT COUNT(DISTINCT CAST(CAST('NaN' AS DOUBLE) AS DECIMAL(10,2))) AS c2 FROM \"edge_p\" AS t1", conversion)).id())
+    assertThat(
+            KnownDifferences.match(
+                    findingWithARow(
+                        "SELECT COUNT(DISTINCT CAST(CAST('NaN' AS DOUBLE) AS DECIMAL(10,2))) AS c2 FROM \"edge_p\" AS t1",
+                        conversion))
+                .id())
         .isEqualTo("strict-expression-never-computed");
-    Difference overflow = new Difference(Difference.Kind.ERROR_DUCKDB_ONLY, "DuckDB error: overflow",
-        "Out of Range Error: Overflow in addition of INT64 (9223372036854775807 + 1)!", java.util.List.of());
-    String coalesced = "SELECT COUNT(*) AS c0 FROM \"jl_p\" AS t1 WHERE (t1.\"a\" <> COALESCE((t1.\"a\" % t1.\"a\"),"
-        + " (9223372036854775807 + 1)))";
-    assertThat(KnownDifferences.match(findingWithARow(coalesced, overflow)).id()).isEqualTo("strict-expression-never-computed");
-    Difference negation = new Difference(Difference.Kind.ERROR_DUCKDB_ONLY, "DuckDB error: overflow",
-        "Out of Range Error: Overflow in negation of numeric value!", java.util.List.of());
-    assertThat(KnownDifferences.match(findingWithARow("SELECT t1.\"k\" AS c2 FROM \"jr_p\" AS t1 WHERE"
-            + " (COALESCE((- t1.\"k\"), 5) IS DISTINCT FROM (- t1.\"k\"))", negation)).id())
+    Difference overflow =
+        new Difference(
+            Difference.Kind.ERROR_DUCKDB_ONLY,
+            "DuckDB error: overflow",
+            "Out of Range Error: Overflow in addition of INT64 (9223372036854775807 + 1)!",
+            java.util.List.of());
+    String coalesced =
+        "SELECT COUNT(*) AS c0 FROM \"jl_p\" AS t1 WHERE (t1.\"a\" <> COALESCE((t1.\"a\" % t1.\"a\"),"
+            + " (9223372036854775807 + 1)))";
+    assertThat(KnownDifferences.match(findingWithARow(coalesced, overflow)).id())
         .isEqualTo("strict-expression-never-computed");
-    assertThat(KnownDifferences.match(findingWithARow("SELECT t1.\"k\" AS c2 FROM \"jr_p\" AS t1 WHERE"
-            + " (COALESCE((- t1.\"k\"), 5) IS DISTINCT FROM (- t1.\"a\"))", negation)))
+    Difference negation =
+        new Difference(
+            Difference.Kind.ERROR_DUCKDB_ONLY,
+            "DuckDB error: overflow",
+            "Out of Range Error: Overflow in negation of numeric value!",
+            java.util.List.of());
+    assertThat(
+            KnownDifferences.match(
+                    findingWithARow(
+                        "SELECT t1.\"k\" AS c2 FROM \"jr_p\" AS t1 WHERE"
+                            + " (COALESCE((- t1.\"k\"), 5) IS DISTINCT FROM (- t1.\"k\"))",
+                        negation))
+                .id())
+        .isEqualTo("strict-expression-never-computed");
+    assertThat(
+            KnownDifferences.match(
+                findingWithARow(
+                    "SELECT t1.\"k\" AS c2 FROM \"jr_p\" AS t1 WHERE"
+                        + " (COALESCE((- t1.\"k\"), 5) IS DISTINCT FROM (- t1.\"a\"))",
+                    negation)))
         .isNull();
     // an overflow of a row's values is computed wherever the row is
-    assertThat(KnownDifferences.match(findingWithARow(
-            coalesced.replace("(9223372036854775807 + 1)", "(t1.\"a\" + 1)"), overflow)))
+    assertThat(
+            KnownDifferences.match(
+                findingWithARow(
+                    coalesced.replace("(9223372036854775807 + 1)", "(t1.\"a\" + 1)"), overflow)))
         .isNull();
   }
 
   @Test
   void aDateIsKnownOutOfRangeOnlyOutsideTheYears1To9999() {
-    assertThat(KnownDifferences.outsideTheYears("[22008] make_date: -1-6-8 is no date; give a year 1-9999")).isTrue();
-    assertThat(KnownDifferences.outsideTheYears("[22008] make_date: 10000-6-8 is no date; give a year 1-9999")).isTrue();
+    assertThat(
+            KnownDifferences.outsideTheYears(
+                "[22008] make_date: -1-6-8 is no date; give a year 1-9999"))
+        .isTrue();
+    assertThat(
+            KnownDifferences.outsideTheYears(
+                "[22008] make_date: 10000-6-8 is no date; give a year 1-9999"))
+        .isTrue();
     // a day that its month does not have is no date in either engine
-    assertThat(KnownDifferences.outsideTheYears("[22008] make_date: 2001-2-29 is no date; give a year 1-9999")).isFalse();
-    assertThat(KnownDifferences.outsideTheYears(
-            "[22008] date out of range: DATE '9999-12-31' + 1 days is outside the years 1 to 9999; add fewer days"))
+    assertThat(
+            KnownDifferences.outsideTheYears(
+                "[22008] make_date: 2001-2-29 is no date; give a year 1-9999"))
+        .isFalse();
+    assertThat(
+            KnownDifferences.outsideTheYears(
+                "[22008] date out of range: DATE '9999-12-31' + 1 days is outside the years 1 to 9999; add fewer days"))
         .isTrue();
   }
 
   @Test
   void aRemainderOfTheMinimumByMinusOneIsKnownBesideADivision() {
-    Difference overflow = new Difference(Difference.Kind.ERROR_DUCKDB_ONLY, "DuckDB error: overflow",
-        "Out of Range Error: Overflow in division of -2147483648 / -1", java.util.List.of());
-    String both = "SELECT MIN((9223372036854775807 / t1.\"a\")) AS c0, MIN((-2147483648 % t1.\"a\")) AS c2 FROM \"jl_p\" AS t1";
-    assertThat(KnownDifferences.match(findingWithARow(both, overflow)).id()).isEqualTo("duckdb-modulo-of-minimum-by-minus-one");
+    Difference overflow =
+        new Difference(
+            Difference.Kind.ERROR_DUCKDB_ONLY,
+            "DuckDB error: overflow",
+            "Out of Range Error: Overflow in division of -2147483648 / -1",
+            java.util.List.of());
+    String both =
+        "SELECT MIN((9223372036854775807 / t1.\"a\")) AS c0, MIN((-2147483648 % t1.\"a\")) AS c2 FROM \"jl_p\" AS t1";
+    assertThat(KnownDifferences.match(findingWithARow(both, overflow)).id())
+        .isEqualTo("duckdb-modulo-of-minimum-by-minus-one");
     // no remainder: the overflow is not the remainder's
-    assertThat(KnownDifferences.match(findingWithARow(both.replace(" % ", " // "), overflow))).isNull();
+    assertThat(KnownDifferences.match(findingWithARow(both.replace(" % ", " // "), overflow)))
+        .isNull();
   }
 
   @Test
   void aFailedIntegerCastOfARowInAJoinIsKnownAsEvaluationOrder() {
-    Difference cast = new Difference(Difference.Kind.ERROR_DUCKDB_ONLY, "DuckDB error: invalid input",
-        "Invalid Input Error: Type INT64 with value 9223372036854775807 can't be cast because the value is out of range"
-            + " for the destination type INT32", java.util.List.of());
-    String joined = "SELECT 1 AS c1 FROM \"PP_recipes\" AS t1 INNER JOIN \"edge_p\" AS t2 ON (1 NOT IN (1, 0, t1.\"k\"))"
-        + " WHERE (make_date(t2.\"b\", 10, 24) BETWEEN DATE '1969-12-31' AND t2.\"dt\")";
-    assertThat(KnownDifferences.match(findingWithARow(joined, cast)).id()).isEqualTo("evaluation-order-of-a-failing-expression");
+    Difference cast =
+        new Difference(
+            Difference.Kind.ERROR_DUCKDB_ONLY,
+            "DuckDB error: invalid input",
+            "Invalid Input Error: Type INT64 with value 9223372036854775807 can't be cast because the value is out of range"
+                + " for the destination type INT32",
+            java.util.List.of());
+    String joined =
+        "SELECT 1 AS c1 FROM \"PP_recipes\" AS t1 INNER JOIN \"edge_p\" AS t2 ON (1 NOT IN (1, 0, t1.\"k\"))"
+            + " WHERE (make_date(t2.\"b\", 10, 24) BETWEEN DATE '1969-12-31' AND t2.\"dt\")";
+    assertThat(KnownDifferences.match(findingWithARow(joined, cast)).id())
+        .isEqualTo("evaluation-order-of-a-failing-expression");
     // one table: every row is evaluated by both engines
-    assertThat(KnownDifferences.match(findingWithARow(
-            "SELECT make_date(t2.\"b\", 10, 24) AS c0 FROM \"edge_p\" AS t2", cast)))
+    assertThat(
+            KnownDifferences.match(
+                findingWithARow(
+                    "SELECT make_date(t2.\"b\", 10, 24) AS c0 FROM \"edge_p\" AS t2", cast)))
         .isNull();
   }
 
   @Test
   void aConstantDateBeyondTheYearsIsKnownUncomputedOnlyAsAConstant() {
-    Difference range = new Difference(Difference.Kind.ERROR_DUCKDB_ONLY, "DuckDB error: date out of range",
-        "Out of Range Error: Date out of range", java.util.List.of());
-    String constant = "SELECT 1 AS c0 FROM \"jl_p\" AS t2 WHERE (CAST((SELECT MAX(CAST(NULL AS DATE)) FROM \"jr_p\" AS s3)"
-        + " AS TIMESTAMP) <= CAST((DATE '2000-02-29' - -2147483648) AS TIMESTAMP))";
-    assertThat(KnownDifferences.match(findingWithARow(constant, range)).id()).isEqualTo("strict-expression-never-computed");
-    assertThat(KnownDifferences.match(findingWithARow(constant.replace("- -2147483648", "- t2.\"k\""), range))).isNull();
+    Difference range =
+        new Difference(
+            Difference.Kind.ERROR_DUCKDB_ONLY,
+            "DuckDB error: date out of range",
+            "Out of Range Error: Date out of range",
+            java.util.List.of());
+    String constant =
+        "SELECT 1 AS c0 FROM \"jl_p\" AS t2 WHERE (CAST((SELECT MAX(CAST(NULL AS DATE)) FROM \"jr_p\" AS s3)"
+            + " AS TIMESTAMP) <= CAST((DATE '2000-02-29' - -2147483648) AS TIMESTAMP))";
+    assertThat(KnownDifferences.match(findingWithARow(constant, range)).id())
+        .isEqualTo("strict-expression-never-computed");
+    assertThat(
+            KnownDifferences.match(
+                findingWithARow(constant.replace("- -2147483648", "- t2.\"k\""), range)))
+        .isNull();
   }
 
   @Test
   void anUnknownErrorIsNotKnown() {
-    Difference error = new Difference(Difference.Kind.ERROR_BUCKETSQL_ONLY, "BucketSQL error: boom", "boom", java.util.List.of());
-    assertThat(KnownDifferences.match(finding("SELECT 1 AS c0 FROM \"edge_p\" AS t1", error))).isNull();
+    Difference error =
+        new Difference(
+            Difference.Kind.ERROR_BUCKETSQL_ONLY,
+            "BucketSQL error: boom",
+            "boom",
+            java.util.List.of());
+    assertThat(KnownDifferences.match(finding("SELECT 1 AS c0 FROM \"edge_p\" AS t1", error)))
+        .isNull();
   }
 
   @Test
   void anOverflowIsKnownOnlyWhenItsOperandsProveIt() {
-    Difference truth = new Difference(Difference.Kind.ERROR_BUCKETSQL_ONLY, "BucketSQL error: overflow",
-        "[22003] Overflow in subtraction of INTEGER (-2147483648 - 1): the result is out of INTEGER's range", java.util.List.of());
-    assertThat(KnownDifferences.match(finding("SELECT 1 AS c0 FROM \"jr_p\" AS t1 WHERE t1.\"k\" - 1 = 1", truth)).id())
+    Difference truth =
+        new Difference(
+            Difference.Kind.ERROR_BUCKETSQL_ONLY,
+            "BucketSQL error: overflow",
+            "[22003] Overflow in subtraction of INTEGER (-2147483648 - 1): the result is out of INTEGER's range",
+            java.util.List.of());
+    assertThat(
+            KnownDifferences.match(
+                    finding("SELECT 1 AS c0 FROM \"jr_p\" AS t1 WHERE t1.\"k\" - 1 = 1", truth))
+                .id())
         .isEqualTo("true-overflow-duckdb-never-computes");
-    Difference negation = new Difference(Difference.Kind.ERROR_BUCKETSQL_ONLY, "BucketSQL error: overflow",
-        "[22003] Overflow in negation of BIGINT (-(-9223372036854775808)): the result", java.util.List.of());
-    assertThat(KnownDifferences.match(finding("SELECT 1 AS c0 FROM \"jr_p\" AS t1", negation))).isNotNull();
+    Difference negation =
+        new Difference(
+            Difference.Kind.ERROR_BUCKETSQL_ONLY,
+            "BucketSQL error: overflow",
+            "[22003] Overflow in negation of BIGINT (-(-9223372036854775808)): the result",
+            java.util.List.of());
+    assertThat(KnownDifferences.match(finding("SELECT 1 AS c0 FROM \"jr_p\" AS t1", negation)))
+        .isNotNull();
     // DuckDB's integer division: the minimum by -1, and a zero divisor of integers or doubles
-    for (String message : new String[] {
-      "[22003] Overflow in division of BIGINT (-9223372036854775808 // -1): the result is out of BIGINT's range",
-      "[22012] division by zero in 1 // 0; write NULLIF(divisor, 0) to get NULL instead",
-      "[22012] division by zero in -1.5 // 0.0; write NULLIF(divisor, 0) to get NULL instead"
-    }) {
-      Difference d = new Difference(Difference.Kind.ERROR_BUCKETSQL_ONLY, "BucketSQL error: division", message, java.util.List.of());
-      assertThat(KnownDifferences.match(finding("SELECT 1 AS c0 FROM \"jr_p\" AS t1", d))).as(message).isNotNull();
+    for (String message :
+        new String[] {
+          "[22003] Overflow in division of BIGINT (-9223372036854775808 // -1): the result is out of BIGINT's range",
+          "[22012] division by zero in 1 // 0; write NULLIF(divisor, 0) to get NULL instead",
+          "[22012] division by zero in -1.5 // 0.0; write NULLIF(divisor, 0) to get NULL instead"
+        }) {
+      Difference d =
+          new Difference(
+              Difference.Kind.ERROR_BUCKETSQL_ONLY,
+              "BucketSQL error: division",
+              message,
+              java.util.List.of());
+      assertThat(KnownDifferences.match(finding("SELECT 1 AS c0 FROM \"jr_p\" AS t1", d)))
+          .as(message)
+          .isNotNull();
     }
-    Difference quotientFits = new Difference(Difference.Kind.ERROR_BUCKETSQL_ONLY, "BucketSQL error: overflow",
-        "[22003] Overflow in division of BIGINT (-9223372036854775808 // 2): the result is out of BIGINT's range", java.util.List.of());
-    assertThat(KnownDifferences.match(finding("SELECT 1 AS c0 FROM \"jr_p\" AS t1", quotientFits))).isNull();
+    Difference quotientFits =
+        new Difference(
+            Difference.Kind.ERROR_BUCKETSQL_ONLY,
+            "BucketSQL error: overflow",
+            "[22003] Overflow in division of BIGINT (-9223372036854775808 // 2): the result is out of BIGINT's range",
+            java.util.List.of());
+    assertThat(KnownDifferences.match(finding("SELECT 1 AS c0 FROM \"jr_p\" AS t1", quotientFits)))
+        .isNull();
     // operands whose result fits: a wrong overflow error, a finding
-    Difference wrong = new Difference(Difference.Kind.ERROR_BUCKETSQL_ONLY, "BucketSQL error: overflow",
-        "[22003] Overflow in multiplication of BIGINT (3 * 5): the result is out of BIGINT's range", java.util.List.of());
-    assertThat(KnownDifferences.match(finding("SELECT 1 AS c0 FROM \"jr_p\" AS t1", wrong))).isNull();
-    Difference cast = new Difference(Difference.Kind.ERROR_BUCKETSQL_ONLY, "BucketSQL error: out of range",
-        "[22003] Cannot cast 9223372036854775807 to INTEGER: out of range (INTEGER holds", java.util.List.of());
-    assertThat(KnownDifferences.match(finding("SELECT 1 AS c0 FROM \"jr_p\" AS t1", cast))).isNotNull();
-    Difference decimalCast = new Difference(Difference.Kind.ERROR_BUCKETSQL_ONLY, "BucketSQL error: out of range",
-        "[22003] Cannot cast DECIMAL 2147483648.5 to INTEGER: out of range (INTEGER holds", java.util.List.of());
-    assertThat(KnownDifferences.match(finding("SELECT 1 AS c0 FROM \"jr_p\" AS t1", decimalCast))).isNotNull();
-    Difference fitting = new Difference(Difference.Kind.ERROR_BUCKETSQL_ONLY, "BucketSQL error: out of range",
-        "[22003] Cannot cast DECIMAL 2147.5 to INTEGER: out of range (INTEGER holds", java.util.List.of());
-    assertThat(KnownDifferences.match(answeredByDuckDb("SELECT 1 AS c0 FROM \"jr_p\" AS t1", fitting))).isNull();
-    Difference decimal = new Difference(Difference.Kind.ERROR_BUCKETSQL_ONLY, "BucketSQL error: out of range",
-        "[22003] numeric value out of range: Value 2147483647 cannot be represented as a DECIMAL(10, 2); CAST",
-        java.util.List.of());
-    assertThat(KnownDifferences.match(finding("SELECT 1 AS c0 FROM \"jr_p\" AS t1", decimal))).isNotNull();
-    for (String message : new String[] {
-      "[22003] Cannot cast DOUBLE NaN to BIGINT: out of range (BIGINT holds",
-      "[22003] Cannot cast DOUBLE Infinity to DECIMAL(10,2): out of range (DECIMAL(10,2) holds 8 digits",
-      "[22003] Cannot cast DOUBLE -1.0E10 to DECIMAL(10,2): out of range (DECIMAL(10,2) holds 8 digits"
-    }) {
-      Difference d = new Difference(Difference.Kind.ERROR_BUCKETSQL_ONLY, "BucketSQL error: out of range", message, java.util.List.of());
-      assertThat(KnownDifferences.match(answeredByDuckDb("SELECT 1 AS c0 FROM \"jr_p\" AS t1", d))).as(message).isNotNull();
+    Difference wrong =
+        new Difference(
+            Difference.Kind.ERROR_BUCKETSQL_ONLY,
+            "BucketSQL error: overflow",
+            "[22003] Overflow in multiplication of BIGINT (3 * 5): the result is out of BIGINT's range",
+            java.util.List.of());
+    assertThat(KnownDifferences.match(finding("SELECT 1 AS c0 FROM \"jr_p\" AS t1", wrong)))
+        .isNull();
+    Difference cast =
+        new Difference(
+            Difference.Kind.ERROR_BUCKETSQL_ONLY,
+            "BucketSQL error: out of range",
+            "[22003] Cannot cast 9223372036854775807 to INTEGER: out of range (INTEGER holds",
+            java.util.List.of());
+    assertThat(KnownDifferences.match(finding("SELECT 1 AS c0 FROM \"jr_p\" AS t1", cast)))
+        .isNotNull();
+    Difference decimalCast =
+        new Difference(
+            Difference.Kind.ERROR_BUCKETSQL_ONLY,
+            "BucketSQL error: out of range",
+            "[22003] Cannot cast DECIMAL 2147483648.5 to INTEGER: out of range (INTEGER holds",
+            java.util.List.of());
+    assertThat(KnownDifferences.match(finding("SELECT 1 AS c0 FROM \"jr_p\" AS t1", decimalCast)))
+        .isNotNull();
+    Difference fitting =
+        new Difference(
+            Difference.Kind.ERROR_BUCKETSQL_ONLY,
+            "BucketSQL error: out of range",
+            "[22003] Cannot cast DECIMAL 2147.5 to INTEGER: out of range (INTEGER holds",
+            java.util.List.of());
+    assertThat(
+            KnownDifferences.match(answeredByDuckDb("SELECT 1 AS c0 FROM \"jr_p\" AS t1", fitting)))
+        .isNull();
+    Difference decimal =
+        new Difference(
+            Difference.Kind.ERROR_BUCKETSQL_ONLY,
+            "BucketSQL error: out of range",
+            "[22003] numeric value out of range: Value 2147483647 cannot be represented as a DECIMAL(10, 2); CAST",
+            java.util.List.of());
+    assertThat(KnownDifferences.match(finding("SELECT 1 AS c0 FROM \"jr_p\" AS t1", decimal)))
+        .isNotNull();
+    for (String message :
+        new String[] {
+          "[22003] Cannot cast DOUBLE NaN to BIGINT: out of range (BIGINT holds",
+          "[22003] Cannot cast DOUBLE Infinity to DECIMAL(10,2): out of range (DECIMAL(10,2) holds 8 digits",
+          "[22003] Cannot cast DOUBLE -1.0E10 to DECIMAL(10,2): out of range (DECIMAL(10,2) holds 8 digits"
+        }) {
+      Difference d =
+          new Difference(
+              Difference.Kind.ERROR_BUCKETSQL_ONLY,
+              "BucketSQL error: out of range",
+              message,
+              java.util.List.of());
+      assertThat(KnownDifferences.match(answeredByDuckDb("SELECT 1 AS c0 FROM \"jr_p\" AS t1", d)))
+          .as(message)
+          .isNotNull();
     }
-    Difference smallDouble = new Difference(Difference.Kind.ERROR_BUCKETSQL_ONLY, "BucketSQL error: out of range",
-        "[22003] Cannot cast DOUBLE 1.5 to DECIMAL(10,2): out of range", java.util.List.of());
-    assertThat(KnownDifferences.match(answeredByDuckDb("SELECT 1 AS c0 FROM \"jr_p\" AS t1", smallDouble))).isNull();
+    Difference smallDouble =
+        new Difference(
+            Difference.Kind.ERROR_BUCKETSQL_ONLY,
+            "BucketSQL error: out of range",
+            "[22003] Cannot cast DOUBLE 1.5 to DECIMAL(10,2): out of range",
+            java.util.List.of());
+    assertThat(
+            KnownDifferences.match(
+                answeredByDuckDb("SELECT 1 AS c0 FROM \"jr_p\" AS t1", smallDouble)))
+        .isNull();
     // values the types hold: a wrong error, a finding
-    Difference fits = new Difference(Difference.Kind.ERROR_BUCKETSQL_ONLY, "BucketSQL error: out of range",
-        "[22003] numeric value out of range: Value 99999999.994 cannot be represented as a DECIMAL(10, 2); CAST",
-        java.util.List.of());
-    assertThat(KnownDifferences.match(answeredByDuckDb("SELECT 1 AS c0 FROM \"jr_p\" AS t1", fits))).isNull();
-    Difference fitsInt = new Difference(Difference.Kind.ERROR_BUCKETSQL_ONLY, "BucketSQL error: out of range",
-        "[22003] Cannot cast 2147483647 to INTEGER: out of range", java.util.List.of());
-    assertThat(KnownDifferences.match(answeredByDuckDb("SELECT 1 AS c0 FROM \"jr_p\" AS t1", fitsInt))).isNull();
+    Difference fits =
+        new Difference(
+            Difference.Kind.ERROR_BUCKETSQL_ONLY,
+            "BucketSQL error: out of range",
+            "[22003] numeric value out of range: Value 99999999.994 cannot be represented as a DECIMAL(10, 2); CAST",
+            java.util.List.of());
+    assertThat(KnownDifferences.match(answeredByDuckDb("SELECT 1 AS c0 FROM \"jr_p\" AS t1", fits)))
+        .isNull();
+    Difference fitsInt =
+        new Difference(
+            Difference.Kind.ERROR_BUCKETSQL_ONLY,
+            "BucketSQL error: out of range",
+            "[22003] Cannot cast 2147483647 to INTEGER: out of range",
+            java.util.List.of());
+    assertThat(
+            KnownDifferences.match(answeredByDuckDb("SELECT 1 AS c0 FROM \"jr_p\" AS t1", fitsInt)))
+        .isNull();
   }
 
   @Test
   void aLiteralCastErrorIsKnownOnlyForThatLiteral() {
-    Difference zebra = new Difference(Difference.Kind.ERROR_BUCKETSQL_ONLY, "BucketSQL error: invalid number",
-        "[22P02] invalid number 'Zebra': could not convert the string to DOUBLE; use TRY_CAST", java.util.List.of());
-    assertThat(KnownDifferences.match(answeredByDuckDb(
-            "SELECT 1 AS c0 FROM \"jr\" AS t1 WHERE CASE WHEN FALSE THEN CAST('Zebra' AS DOUBLE) ELSE 1e0 END = 1e0", zebra))
-        .id()).isEqualTo("literal-cast-checked-when-prepared");
+    Difference zebra =
+        new Difference(
+            Difference.Kind.ERROR_BUCKETSQL_ONLY,
+            "BucketSQL error: invalid number",
+            "[22P02] invalid number 'Zebra': could not convert the string to DOUBLE; use TRY_CAST",
+            java.util.List.of());
+    assertThat(
+            KnownDifferences.match(
+                    answeredByDuckDb(
+                        "SELECT 1 AS c0 FROM \"jr\" AS t1 WHERE CASE WHEN FALSE THEN CAST('Zebra' AS DOUBLE) ELSE 1e0 END = 1e0",
+                        zebra))
+                .id())
+        .isEqualTo("literal-cast-checked-when-prepared");
     // the failing text is not the literal of the query: a finding
-    assertThat(KnownDifferences.match(answeredByDuckDb(
-        "SELECT 1 AS c0 FROM \"jr\" AS t1 WHERE CASE WHEN FALSE THEN CAST('x' AS DOUBLE) ELSE 1e0 END = 1e0", zebra))).isNull();
+    assertThat(
+            KnownDifferences.match(
+                answeredByDuckDb(
+                    "SELECT 1 AS c0 FROM \"jr\" AS t1 WHERE CASE WHEN FALSE THEN CAST('x' AS DOUBLE) ELSE 1e0 END = 1e0",
+                    zebra)))
+        .isNull();
   }
 
   @Test
   void anErrorOnRowsIsKnownOnlyWhereThePlanDecidesWhichRowsAreEvaluated() {
-    Difference duck = new Difference(Difference.Kind.ERROR_DUCKDB_ONLY, "DuckDB error: Conversion Error",
-        "Conversion Error: Could not cast value nan to DECIMAL(10,2) when casting from source column b", java.util.List.of());
-    assertThat(KnownDifferences.match(answeredByDuckDb(
-            "SELECT 1 AS c0 FROM \"jr\" AS t2 FULL JOIN \"edge\" AS t3 ON t2.\"k\" = t3.\"b\" AND CAST(t2.\"b\" AS DECIMAL(10,2)) > 1",
-            duck)).id())
+    Difference duck =
+        new Difference(
+            Difference.Kind.ERROR_DUCKDB_ONLY,
+            "DuckDB error: Conversion Error",
+            "Conversion Error: Could not cast value nan to DECIMAL(10,2) when casting from source column b",
+            java.util.List.of());
+    assertThat(
+            KnownDifferences.match(
+                    answeredByDuckDb(
+                        "SELECT 1 AS c0 FROM \"jr\" AS t2 FULL JOIN \"edge\" AS t3 ON t2.\"k\" = t3.\"b\" AND CAST(t2.\"b\" AS DECIMAL(10,2)) > 1",
+                        duck))
+                .id())
         .isEqualTo("evaluation-order-of-a-failing-expression");
     // one table, no subquery: every engine evaluates the cast on every row, a finding
-    assertThat(KnownDifferences.match(answeredByDuckDb("SELECT CAST(t2.\"b\" AS DECIMAL(10,2)) AS c0 FROM \"jr\" AS t2", duck)))
+    assertThat(
+            KnownDifferences.match(
+                answeredByDuckDb(
+                    "SELECT CAST(t2.\"b\" AS DECIMAL(10,2)) AS c0 FROM \"jr\" AS t2", duck)))
         .isNull();
     // BucketSQL's overflow errors are not explained by the order: they must be proven
-    Difference overflow = new Difference(Difference.Kind.ERROR_BUCKETSQL_ONLY, "BucketSQL error: overflow",
-        "[22003] Overflow in multiplication of BIGINT (3 * 5): the result", java.util.List.of());
-    assertThat(KnownDifferences.match(answeredByDuckDb("SELECT 1 AS c0 FROM \"jr\" AS t1 JOIN \"jl\" AS t2 ON TRUE", overflow)))
+    Difference overflow =
+        new Difference(
+            Difference.Kind.ERROR_BUCKETSQL_ONLY,
+            "BucketSQL error: overflow",
+            "[22003] Overflow in multiplication of BIGINT (3 * 5): the result",
+            java.util.List.of());
+    assertThat(
+            KnownDifferences.match(
+                answeredByDuckDb(
+                    "SELECT 1 AS c0 FROM \"jr\" AS t1 JOIN \"jl\" AS t2 ON TRUE", overflow)))
         .isNull();
   }
 
   /** A finding where DuckDB answered one row. */
   private static Finding answeredByDuckDb(String sql, Difference d) {
-    Outcome duck = new Outcome(java.util.List.of("INTEGER"), java.util.List.of(java.util.List.of(1)), null, false);
-    return new Finding(new FuzzQuery(Node.query(1, sql)), duck, Map.of(Engines.Config.DEFAULT, duck), Map.of(Engines.Config.DEFAULT, d));
+    Outcome duck =
+        new Outcome(
+            java.util.List.of("INTEGER"), java.util.List.of(java.util.List.of(1)), null, false);
+    return new Finding(
+        new FuzzQuery(Node.query(1, sql)),
+        duck,
+        Map.of(Engines.Config.DEFAULT, duck),
+        Map.of(Engines.Config.DEFAULT, d));
   }
 }

@@ -12,15 +12,25 @@ class NodeTest {
 
   @Test
   void rendersEachEnginesTemplate() {
-    Node e = Node.expr(TypeClass.INTEGER, "f({0}, {1})", "g({1}, {0})", COLUMN, Node.expr(TypeClass.INTEGER, "2"));
+    Node e =
+        Node.expr(
+            TypeClass.INTEGER,
+            "f({0}, {1})",
+            "g({1}, {0})",
+            COLUMN,
+            Node.expr(TypeClass.INTEGER, "2"));
     assertThat(e.render(false)).isEqualTo("f(t1.\"k\", 2)");
     assertThat(e.render(true)).isEqualTo("g(2, t1.\"k\")");
   }
 
   @Test
   void candidatesAreSameTypedSubexpressionsAndALiteral() {
-    Node plus = Node.expr(TypeClass.INTEGER, "({0} + {1})", COLUMN, Node.expr(TypeClass.BIGINT, "length({0})",
-        Node.expr(TypeClass.VARCHAR, "t1.\"s\"")));
+    Node plus =
+        Node.expr(
+            TypeClass.INTEGER,
+            "({0} + {1})",
+            COLUMN,
+            Node.expr(TypeClass.BIGINT, "length({0})", Node.expr(TypeClass.VARCHAR, "t1.\"s\"")));
     List<String> texts = new ArrayList<>();
     for (Node n : Reducer.candidates(plus)) {
       texts.add(n.render(false));
@@ -31,7 +41,9 @@ class NodeTest {
   @Test
   void optionalClausesDropAndListsKeepOneItem() {
     Node items = Node.list(", ", false, List.of(Node.fixed("a"), Node.fixed("b")));
-    assertThat(Reducer.candidates(items)).extracting(n -> n.render(false)).containsExactly("b", "a");
+    assertThat(Reducer.candidates(items))
+        .extracting(n -> n.render(false))
+        .containsExactly("b", "a");
     assertThat(Reducer.candidates(Node.optional(" WHERE x"))).containsExactly(Node.EMPTY);
     Node fixed = Node.list(", ", true, List.of(Node.fixed("a"), Node.fixed("b")));
     assertThat(Reducer.candidates(fixed)).isEmpty();
@@ -40,8 +52,14 @@ class NodeTest {
   @Test
   void orderIsComparedOnlyWhileTheOrderByNamesEveryColumn() {
     Node items = Node.list(", ", false, List.of(Node.fixed("1 AS c0"), Node.fixed("2 AS c1")));
-    Node order = new Node(Node.Role.OPTIONAL, FuzzQuery.TOTAL_ORDER, TypeClass.OTHER, " ORDER BY {0}", null,
-        List.of(Node.list(", ", false, List.of(Node.fixed("c0"), Node.fixed("c1")))));
+    Node order =
+        new Node(
+            Node.Role.OPTIONAL,
+            FuzzQuery.TOTAL_ORDER,
+            TypeClass.OTHER,
+            " ORDER BY {0}",
+            null,
+            List.of(Node.list(", ", false, List.of(Node.fixed("c0"), Node.fixed("c1")))));
     Node query = Node.query(2, "SELECT {0}{1}", items, order);
     assertThat(new FuzzQuery(query).ordered()).isTrue();
     assertThat(new FuzzQuery(query).sql()).isEqualTo("SELECT 1 AS c0, 2 AS c1 ORDER BY c0, c1");

@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Result sets as comparable rows: numbers as {@link BigDecimal} (integers) or {@code Double},
- * dates as {@code yyyy-MM-dd}, timestamps as {@code yyyy-MM-ddTHH:mm[:ss]}, lists as a {@code
- * List} of their normalized elements, so BucketSQL's and DuckDB's JDBC types compare by value.
+ * Result sets as comparable rows: numbers as {@link BigDecimal} (integers) or {@code Double}, dates
+ * as {@code yyyy-MM-dd}, timestamps as {@code yyyy-MM-ddTHH:mm[:ss]}, lists as a {@code List} of
+ * their normalized elements, so BucketSQL's and DuckDB's JDBC types compare by value.
  */
 final class Answers {
   private static final double TOLERANCE = 1e-9;
@@ -53,7 +53,10 @@ final class Answers {
           ? d.setScale(0, java.math.RoundingMode.UNNECESSARY)
           : (Object) d.doubleValue();
     }
-    if (v instanceof Byte || v instanceof Short || v instanceof Integer || v instanceof Long
+    if (v instanceof Byte
+        || v instanceof Short
+        || v instanceof Integer
+        || v instanceof Long
         || v instanceof BigInteger) {
       return new BigDecimal(v.toString());
     }
@@ -100,7 +103,8 @@ final class Answers {
     for (Object v : row) {
       // doubles rounded so that last-bit differences do not change the order
       // (and -0.0 as 0.0: SQL's equal values, either of which a group may show)
-      s.append(v instanceof Double d ? String.format("%.6e", d + 0.0) : String.valueOf(v)).append('\u0001');
+      s.append(v instanceof Double d ? String.format("%.6e", d + 0.0) : String.valueOf(v))
+          .append('\u0001');
     }
     return s.toString();
   }
@@ -118,8 +122,19 @@ final class Answers {
       }
       for (int c = 0; c < a.size(); c++) {
         if (!same(a.get(c), e.get(c))) {
-          return "row " + r + " column " + (c + 1) + ": " + describe(a.get(c)) + ", expected "
-              + describe(e.get(c)) + " (row " + a + " vs " + e + ")";
+          return "row "
+              + r
+              + " column "
+              + (c + 1)
+              + ": "
+              + describe(a.get(c))
+              + ", expected "
+              + describe(e.get(c))
+              + " (row "
+              + a
+              + " vs "
+              + e
+              + ")";
         }
       }
     }

@@ -18,13 +18,16 @@ final class ByAllQueries {
           SqlCase.ordered(
               "order by all desc with limit",
               "SELECT rating, recipe_id FROM RAW_interactions_clean ORDER BY ALL DESC LIMIT 20"),
-          SqlCase.of("group by all without keys", "SELECT COUNT(*) AS n, SUM(rating) AS s FROM RAW_interactions GROUP BY ALL"),
+          SqlCase.of(
+              "group by all without keys",
+              "SELECT COUNT(*) AS n, SUM(rating) AS s FROM RAW_interactions GROUP BY ALL"),
           SqlCase.ordered(
               "group by all in a subquery with having",
               "SELECT label, n FROM (SELECT label, COUNT(*) AS n FROM nulls GROUP BY ALL HAVING COUNT(*) > 1) t"
                   + " ORDER BY ALL NULLS FIRST"),
           SqlCase.ordered(
-              "group by all over a file reference",
-              "SELECT calorie_level, COUNT(*) FROM 's3://sqltests/PP_recipes.csv' GROUP BY ALL ORDER BY ALL")
-              .duck("SELECT calorie_level, COUNT(*) FROM '$DIR/PP_recipes.csv' GROUP BY ALL ORDER BY ALL"));
+                  "group by all over a file reference",
+                  "SELECT calorie_level, COUNT(*) FROM 's3://sqltests/PP_recipes.csv' GROUP BY ALL ORDER BY ALL")
+              .duck(
+                  "SELECT calorie_level, COUNT(*) FROM '$DIR/PP_recipes.csv' GROUP BY ALL ORDER BY ALL"));
 }

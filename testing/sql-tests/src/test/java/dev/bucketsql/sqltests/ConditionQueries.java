@@ -3,13 +3,12 @@ package dev.bucketsql.sqltests;
 import java.util.List;
 
 /**
- * Differential queries for conditions: join conditions written as an OR whose every branch
- * repeats the join key (TPC-H q19's shape), pulled out of the OR so they run as hash joins ({@link
+ * Differential queries for conditions: join conditions written as an OR whose every branch repeats
+ * the join key (TPC-H q19's shape), pulled out of the OR so they run as hash joins ({@link
  * ExplainPlanTest} checks the plan); comparisons with COALESCE, which Calcite's simplifier turns
  * into casts that a NULL passed (NullabilityCasts); RIGHT and FULL nested-loop joins whose right
  * side has one column, whose unmatched rows Calcite lost; booleans as text and FROM inside
- * expressions.
- * The answers, NULLs and outer joins included, must be DuckDB's.
+ * expressions. The answers, NULLs and outer joins included, must be DuckDB's.
  */
 final class ConditionQueries {
   private ConditionQueries() {}

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Every CSV object of the test bucket has the column names and types DuckDB's own sniffer gives
- * the same file ({@code read_csv} with no options): a CSV integer column is BIGINT in both, not
- * INTEGER here and BIGINT there.
+ * Every CSV object of the test bucket has the column names and types DuckDB's own sniffer gives the
+ * same file ({@code read_csv} with no options): a CSV integer column is BIGINT in both, not INTEGER
+ * here and BIGINT there.
  */
 @ExtendWith(S3ServerExtension.class)
 class CsvTypesTest {
@@ -48,8 +48,8 @@ class CsvTypesTest {
   }
 
   /**
-   * The sample data set's Parquet copies type each column as its CSV copy does (integers are
-   * BIGINT in both), here and in DuckDB.
+   * The sample data set's Parquet copies type each column as its CSV copy does (integers are BIGINT
+   * in both), here and in DuckDB.
    */
   @Test
   void sampleColumnsHaveOneTypeWhicheverFormatHoldsThem(S3TestServer server)

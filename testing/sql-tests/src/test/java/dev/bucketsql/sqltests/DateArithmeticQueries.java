@@ -5,8 +5,9 @@ import java.util.List;
 /**
  * DuckDB's date arithmetic ({@code date + n}, {@code date - n}, {@code date - date}, {@code
  * timestamp - timestamp}, {@code date_add}, {@code make_date}, {@code make_timestamp}) and small
- * string and bit functions ({@code min_by}, {@code max_by}, {@code ltrim}, {@code rtrim} and {@code trim} of characters, {@code
- * strlen}, {@code bit_length}, {@code xor}), over the sample data and literals.
+ * string and bit functions ({@code min_by}, {@code max_by}, {@code ltrim}, {@code rtrim} and {@code
+ * trim} of characters, {@code strlen}, {@code bit_length}, {@code xor}), over the sample data and
+ * literals.
  */
 final class DateArithmeticQueries {
   private DateArithmeticQueries() {}

@@ -18,9 +18,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Date arithmetic, the make functions, {@code gcd} and {@code lcm} where they cannot answer: one line with the SQLSTATE,
- * naming the operands and the fix. Also the JDBC types of the results, as DuckDB's driver reports
- * them (the differential tests compare values only).
+ * Date arithmetic, the make functions, {@code gcd} and {@code lcm} where they cannot answer: one
+ * line with the SQLSTATE, naming the operands and the fix. Also the JDBC types of the results, as
+ * DuckDB's driver reports them (the differential tests compare values only).
  */
 @ExtendWith(S3ServerExtension.class)
 class DateArithmeticTest {
@@ -53,7 +53,8 @@ class DateArithmeticTest {
   void valuesOutOfRangeFailWithTheOperands(String sql, String state, String message) {
     assertThatThrownBy(() -> first(sql))
         .as(sql)
-        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo(state))
+        .isInstanceOfSatisfying(
+            SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo(state))
         .hasMessageContaining(message)
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
   }
@@ -70,7 +71,8 @@ class DateArithmeticTest {
   void operandsDuckDbRefusesAreRefused(String sql, String types) {
     assertThatThrownBy(() -> first(sql))
         .as(sql)
-        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).startsWith("42"))
+        .isInstanceOfSatisfying(
+            SQLException.class, e -> assertThat(e.getSQLState()).startsWith("42"))
         .hasMessageContaining("Cannot apply")
         .hasMessageContaining(types);
   }

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * DuckDB's {@code typeof}, its hash text functions ({@code md5}, {@code sha1}, {@code sha256}),
- * {@code COLUMNS(...)}, the star's {@code EXCLUDE} and {@code REPLACE}, and slices {@code
- * l[a:b]} of lists and strings, over the sample data and literals.
+ * {@code COLUMNS(...)}, the star's {@code EXCLUDE} and {@code REPLACE}, and slices {@code l[a:b]}
+ * of lists and strings, over the sample data and literals.
  */
 final class DialectQueries {
   private DialectQueries() {}
@@ -44,7 +44,9 @@ final class DialectQueries {
           SqlCase.ordered(
               "COLUMNS by regular expression beside a column",
               "SELECT COLUMNS('^n_'), name FROM RAW_recipes_clean ORDER BY id LIMIT 10"),
-          SqlCase.of("COLUMNS(*) inside an aggregate", "SELECT min(COLUMNS(*)), max(COLUMNS('o')) FROM nulls"),
+          SqlCase.of(
+              "COLUMNS(*) inside an aggregate",
+              "SELECT min(COLUMNS(*)), max(COLUMNS('o')) FROM nulls"),
           SqlCase.of(
               "COLUMNS in an expression with an alias, and in a subquery",
               "SELECT x, y FROM (SELECT COLUMNS('^(score|id)$') * 2 AS v FROM nulls) AS t(x, y)"),

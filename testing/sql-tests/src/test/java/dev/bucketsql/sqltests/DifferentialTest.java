@@ -38,8 +38,8 @@ class DifferentialTest {
   }
 
   /**
-   * Every query, or with {@code -Dbucketsql.sqltests.only=TEXT} those whose name contains TEXT
-   * (to rerun one case while working on it).
+   * Every query, or with {@code -Dbucketsql.sqltests.only=TEXT} those whose name contains TEXT (to
+   * rerun one case while working on it).
    */
   static List<SqlCase> queries() {
     String only = System.getProperty("bucketsql.sqltests.only", "");

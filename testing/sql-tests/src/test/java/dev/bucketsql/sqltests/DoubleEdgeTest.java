@@ -24,10 +24,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * DOUBLE special values (NaN, the infinities, -0.0) behave as in DuckDB on every path: a CSV
- * file spelling them in any of DuckDB's ways ({@code nan}, {@code INF}, {@code -infinity}) and
- * its Parquet copy written by DuckDB are read by BucketSQL with pushdown and the fused operators
- * on, and with pushdown off, and by DuckDB; each query gives DuckDB's answer.
+ * DOUBLE special values (NaN, the infinities, -0.0) behave as in DuckDB on every path: a CSV file
+ * spelling them in any of DuckDB's ways ({@code nan}, {@code INF}, {@code -infinity}) and its
+ * Parquet copy written by DuckDB are read by BucketSQL with pushdown and the fused operators on,
+ * and with pushdown off, and by DuckDB; each query gives DuckDB's answer.
  */
 @ExtendWith(S3ServerExtension.class)
 class DoubleEdgeTest {
@@ -62,8 +62,12 @@ class DoubleEdgeTest {
     Files.writeString(csv, CSV, StandardCharsets.UTF_8);
     try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
         Statement s = duck.createStatement()) {
-      s.execute("COPY (SELECT id::INTEGER AS id, d::DOUBLE AS d, k::INTEGER AS k FROM read_csv('"
-          + csv + "', all_varchar = true)) TO '" + parquet + "' (FORMAT PARQUET)");
+      s.execute(
+          "COPY (SELECT id::INTEGER AS id, d::DOUBLE AS d, k::INTEGER AS k FROM read_csv('"
+              + csv
+              + "', all_varchar = true)) TO '"
+              + parquet
+              + "' (FORMAT PARQUET)");
     }
     for (Path p : List.of(csv, parquet)) {
       server.putObject(SqlTestBucket.BUCKET, p.getFileName().toString(), p);
@@ -175,7 +179,8 @@ class DoubleEdgeTest {
   @Test
   void fusedMinAndMaxOrderNanAboveEveryNumber() throws SQLException {
     // NaN is the greatest double in DuckDB: MAX of a group with NaN is NaN, MIN skips it
-    String sql = "SELECT k, MIN(d) AS lo, MAX(d) AS hi, COUNT(*) AS n FROM " + TABLE + "_p GROUP BY k";
+    String sql =
+        "SELECT k, MIN(d) AS lo, MAX(d) AS hi, COUNT(*) AS n FROM " + TABLE + "_p GROUP BY k";
     assertThat(ExplainPlanTest.explain(bucketSql, sql)).contains("BucketScanAggregate(");
     List<List<Object>> expected = Answers.sorted(Answers.query(duckDb, sql));
     List<List<Object>> actual = Answers.sorted(Answers.query(bucketSql, sql));
@@ -193,7 +198,8 @@ class DoubleEdgeTest {
 
   @Test
   void sortByADoubleKeepsTheTopNSort() throws SQLException {
-    String plan = ExplainPlanTest.explain(bucketSql, "SELECT d, id FROM " + TABLE + "_p ORDER BY d LIMIT 5");
+    String plan =
+        ExplainPlanTest.explain(bucketSql, "SELECT d, id FROM " + TABLE + "_p ORDER BY d LIMIT 5");
     assertThat(plan).contains("EnumerableLimitSort(").contains("DOUBLE_ORDER_KEY(");
   }
 
@@ -206,8 +212,10 @@ class DoubleEdgeTest {
     boolean ordered = sql.lastIndexOf("ORDER BY") > sql.lastIndexOf(')');
     for (Connection c : List.of(bucketSql, noPushdown)) {
       List<List<Object>> actual = Answers.query(c, sql);
-      assertThat(ordered ? Answers.difference(actual, expected)
-              : Answers.difference(Answers.sorted(actual), Answers.sorted(expected)))
+      assertThat(
+              ordered
+                  ? Answers.difference(actual, expected)
+                  : Answers.difference(Answers.sorted(actual), Answers.sorted(expected)))
           .as("%s%n%s vs %s", sql, actual, expected)
           .isNull();
     }

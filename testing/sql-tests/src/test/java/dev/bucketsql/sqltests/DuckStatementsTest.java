@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * DuckDB's DESCRIBE, SHOW, USE and information_schema over a bucket laid out as our users' is
- * (a {@code full/} folder beside files at the root, a Hive-partitioned folder), and DESCRIBE
- * compared with DuckDB's over the same Parquet file.
+ * DuckDB's DESCRIBE, SHOW, USE and information_schema over a bucket laid out as our users' is (a
+ * {@code full/} folder beside files at the root, a Hive-partitioned folder), and DESCRIBE compared
+ * with DuckDB's over the same Parquet file.
  */
 @ExtendWith(S3ServerExtension.class)
 class DuckStatementsTest {
@@ -58,9 +58,13 @@ class DuckStatementsTest {
 
   @Test
   void theSetupNotesFirstQueryRuns() throws SQLException {
-    assertThat(rows(connection, "SELECT COUNT(*) FROM 's3://ducktests/full/PP_recipes.csv'")).containsExactly(List.of("3"));
-    assertThat(rows(connection, "SELECT year, COUNT(*) AS n, SUM(v) AS s FROM read_csv('s3://ducktests/events/*/*.csv')"
-            + " GROUP BY year ORDER BY year"))
+    assertThat(rows(connection, "SELECT COUNT(*) FROM 's3://ducktests/full/PP_recipes.csv'"))
+        .containsExactly(List.of("3"));
+    assertThat(
+            rows(
+                connection,
+                "SELECT year, COUNT(*) AS n, SUM(v) AS s FROM read_csv('s3://ducktests/events/*/*.csv')"
+                    + " GROUP BY year ORDER BY year"))
         .containsExactly(List.of("2024", "2", "4.0"), List.of("2025", "1", "3.5"));
   }
 
@@ -72,13 +76,18 @@ class DuckStatementsTest {
     assertThat(rows(connection, "DESCRIBE " + ref))
         .extracting(r -> r.get(0) + " " + r.get(1))
         .containsExactly("n BIGINT", "s VARCHAR");
-    assertThatThrownBy(() -> rows(connection, "SELECT * FROM read_csv('noheader.csv', columns = {'n': 'BIGINT'})"))
+    assertThatThrownBy(
+            () ->
+                rows(
+                    connection,
+                    "SELECT * FROM read_csv('noheader.csv', columns = {'n': 'BIGINT'})"))
         .hasMessageContaining("columns names 1 columns, but 'noheader.csv' has 2 fields a line");
   }
 
   @Test
   void aFileReferenceDropsHivePartitionsLikeAFolderTable() throws SQLException {
-    String all = "SELECT COUNT(*) AS n, SUM(v) AS s FROM read_csv('s3://ducktests/events/**/*.csv')";
+    String all =
+        "SELECT COUNT(*) AS n, SUM(v) AS s FROM read_csv('s3://ducktests/events/**/*.csv')";
     rows(connection, all); // schemas and listing read once, so both runs below only scan
     long allGets = gets(all);
     long prunedGets = gets(all + " WHERE year = 2025");
@@ -87,7 +96,8 @@ class DuckStatementsTest {
   }
 
   private static long gets(String sql) throws SQLException {
-    dev.bucketsql.storage.IoStats stats = dev.bucketsql.jdbc.BucketSqlConnections.ioStats(connection);
+    dev.bucketsql.storage.IoStats stats =
+        dev.bucketsql.jdbc.BucketSqlConnections.ioStats(connection);
     dev.bucketsql.storage.IoStats.Snapshot before = stats.snapshot();
     rows(connection, sql);
     return stats.snapshot().minus(before).getRequests();
@@ -101,34 +111,51 @@ class DuckStatementsTest {
         .containsExactly("column_name", "column_type", "null", "key", "default", "extra");
     assertThat(rows).extracting(r -> r.get(0)).containsExactly("id", "calorie_level");
     assertThat(rows.get(0).subList(3, 6)).containsOnlyNulls();
-    assertThat(rows(connection, "DESCRIBE SELECT events.id, CAST(v AS DECIMAL(10,2)) AS d, name || '!' AS s,"
-            + " DATE '2024-01-01' AS day, ARRAY[1, 2] AS l, v > 2 AS b FROM events, a"))
+    assertThat(
+            rows(
+                connection,
+                "DESCRIBE SELECT events.id, CAST(v AS DECIMAL(10,2)) AS d, name || '!' AS s,"
+                    + " DATE '2024-01-01' AS day, ARRAY[1, 2] AS l, v > 2 AS b FROM events, a"))
         .extracting(r -> r.get(0) + " " + r.get(1))
-        .containsExactly("id BIGINT", "d DECIMAL(10,2)", "s VARCHAR", "day DATE", "l INTEGER[]", "b BOOLEAN");
-    assertThat(rows(connection, "SHOW events")).extracting(r -> r.get(0)).containsExactly("id", "v", "year");
-    assertThat(rows(connection, "DESCRIBE events;")).isEqualTo(rows(connection, "DESCRIBE TABLE events"));
+        .containsExactly(
+            "id BIGINT", "d DECIMAL(10,2)", "s VARCHAR", "day DATE", "l INTEGER[]", "b BOOLEAN");
+    assertThat(rows(connection, "SHOW events"))
+        .extracting(r -> r.get(0))
+        .containsExactly("id", "v", "year");
+    assertThat(rows(connection, "DESCRIBE events;"))
+        .isEqualTo(rows(connection, "DESCRIBE TABLE events"));
   }
 
   @Test
   void describeOfAParquetFileMatchesDuckDb() throws SQLException {
     String local = SqlTestBucket.file("RAW_recipes_clean.parquet").toAbsolutePath().toString();
     try (Connection sqltests = SqlTestBucket.connect(s3)) {
-      List<List<String>> ours = rows(sqltests, "DESCRIBE 's3://sqltests/RAW_recipes_clean.parquet'");
+      List<List<String>> ours =
+          rows(sqltests, "DESCRIBE 's3://sqltests/RAW_recipes_clean.parquet'");
       List<List<String>> duck = rows(duckDb, "DESCRIBE '" + local + "'");
-      assertThat(ours).extracting(r -> r.subList(0, 2)).isEqualTo(duck.stream().map(r -> r.subList(0, 2)).toList());
+      assertThat(ours)
+          .extracting(r -> r.subList(0, 2))
+          .isEqualTo(duck.stream().map(r -> r.subList(0, 2)).toList());
     }
   }
 
   @Test
   void showTablesSchemasAndAllTables() throws SQLException {
     assertThat(labels(connection, "SHOW TABLES")).containsExactly("name");
-    assertThat(rows(connection, "SHOW TABLES")).extracting(r -> r.get(0)).containsExactly("a", "events", "noheader");
+    assertThat(rows(connection, "SHOW TABLES"))
+        .extracting(r -> r.get(0))
+        .containsExactly("a", "events", "noheader");
     assertThat(labels(connection, "SHOW SCHEMAS")).isEqualTo(labels(duckDb, "SHOW SCHEMAS"));
     assertThat(rows(connection, "SHOW SCHEMAS"))
-        .contains(List.of(BUCKET, BUCKET, "true"), List.of(BUCKET, "full", "false"), List.of(BUCKET, "information_schema", "false"));
+        .contains(
+            List.of(BUCKET, BUCKET, "true"),
+            List.of(BUCKET, "full", "false"),
+            List.of(BUCKET, "information_schema", "false"));
     assertThat(labels(connection, "SHOW ALL TABLES")).isEqualTo(labels(duckDb, "SHOW ALL TABLES"));
     assertThat(rows(connection, "SHOW ALL TABLES"))
-        .contains(List.of(BUCKET, "full", "PP_recipes", "[id, calorie_level]", "[BIGINT, BIGINT]", "false"));
+        .contains(
+            List.of(
+                BUCKET, "full", "PP_recipes", "[id, calorie_level]", "[BIGINT, BIGINT]", "false"));
   }
 
   @Test
@@ -140,7 +167,8 @@ class DuckStatementsTest {
       assertThat(rows(c, "SELECT COUNT(*) FROM PP_recipes")).containsExactly(List.of("3"));
       assertThat(rows(c, "SHOW TABLES")).containsExactly(List.of("PP_recipes"));
       // a file reference resolves whatever the default schema
-      assertThat(rows(c, "SELECT COUNT(*) FROM 's3://ducktests/a.csv'")).containsExactly(List.of("2"));
+      assertThat(rows(c, "SELECT COUNT(*) FROM 's3://ducktests/a.csv'"))
+          .containsExactly(List.of("2"));
       s.execute("USE bucketsql");
       assertThat(rows(c, "SELECT COUNT(*) FROM 'a.csv'")).containsExactly(List.of("2"));
       s.execute("USE \"" + BUCKET + "\";");
@@ -161,26 +189,34 @@ class DuckStatementsTest {
         .isEqualTo(labels(duckDb, "SELECT * FROM information_schema.columns"));
     assertThat(labels(connection, "SELECT * FROM information_schema.views"))
         .isEqualTo(labels(duckDb, "SELECT * FROM information_schema.views"));
-    assertThat(rows(connection, "SELECT table_catalog, table_schema, table_name, table_type FROM information_schema.tables"
-            + " WHERE table_schema <> 'bucketsql' ORDER BY 2, 3"))
+    assertThat(
+            rows(
+                connection,
+                "SELECT table_catalog, table_schema, table_name, table_type FROM information_schema.tables"
+                    + " WHERE table_schema <> 'bucketsql' ORDER BY 2, 3"))
         .containsExactly(
             List.of(BUCKET, BUCKET, "a", "BASE TABLE"),
             List.of(BUCKET, BUCKET, "events", "BASE TABLE"),
             List.of(BUCKET, BUCKET, "noheader", "BASE TABLE"),
             List.of(BUCKET, "full", "PP_recipes", "BASE TABLE"));
-    assertThat(rows(connection, "SELECT column_name, ordinal_position, data_type, numeric_precision"
-            + " FROM INFORMATION_SCHEMA.COLUMNS WHERE table_name = 'events' ORDER BY ordinal_position"))
+    assertThat(
+            rows(
+                connection,
+                "SELECT column_name, ordinal_position, data_type, numeric_precision"
+                    + " FROM INFORMATION_SCHEMA.COLUMNS WHERE table_name = 'events' ORDER BY ordinal_position"))
         .extracting(r -> String.join(" ", String.valueOf(r.get(0)), r.get(1), r.get(2)))
         .containsExactly("id 1 BIGINT", "v 2 DOUBLE", "year 3 BIGINT");
-    assertThat(rows(connection, "SELECT COUNT(*) FROM information_schema.views")).containsExactly(List.of("0"));
+    assertThat(rows(connection, "SELECT COUNT(*) FROM information_schema.views"))
+        .containsExactly(List.of("0"));
   }
 
   @Test
   void unaliasedColumnsAreNamedAsDuckDbNamesThem() throws SQLException {
     // DuckDB quotes names that are its keywords (min("label")); these columns are none
     String local = SqlTestBucket.file("fact.csv").toAbsolutePath().toString();
-    String select = "SELECT COUNT(*), v + 1, SUM(v), MIN(n), COUNT(DISTINCT n), lower(n),"
-        + " CAST(k AS VARCHAR), 'x', 1, k, v * 2 AS z, v >= 2 AND k = 1 FROM ";
+    String select =
+        "SELECT COUNT(*), v + 1, SUM(v), MIN(n), COUNT(DISTINCT n), lower(n),"
+            + " CAST(k AS VARCHAR), 'x', 1, k, v * 2 AS z, v >= 2 AND k = 1 FROM ";
     try (Connection sqltests = SqlTestBucket.connect(s3)) {
       assertThat(labels(sqltests, select + "fact GROUP BY ALL"))
           .isEqualTo(labels(duckDb, select + "'" + local + "' GROUP BY ALL"))
@@ -217,7 +253,10 @@ class DuckStatementsTest {
         List<String> row = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
           Object v = rs.getObject(i);
-          row.add(v instanceof java.sql.Array a ? java.util.Arrays.toString((Object[]) a.getArray()) : v == null ? null : v.toString());
+          row.add(
+              v instanceof java.sql.Array a
+                  ? java.util.Arrays.toString((Object[]) a.getArray())
+                  : v == null ? null : v.toString());
         }
         rows.add(row);
       }

@@ -3,10 +3,10 @@ package dev.bucketsql.sqltests;
 import java.util.List;
 
 /**
- * DuckDB's spellings that used to fail or answer otherwise here: {@code list(DISTINCT x)} with
- * its NULL, {@code first}/{@code last} as window functions, {@code ORDER BY} inside aggregates
- * whose result does not depend on it, select aliases inside a subquery of WHERE, and ORDER BY a
- * list beside other keys.
+ * DuckDB's spellings that used to fail or answer otherwise here: {@code list(DISTINCT x)} with its
+ * NULL, {@code first}/{@code last} as window functions, {@code ORDER BY} inside aggregates whose
+ * result does not depend on it, select aliases inside a subquery of WHERE, and ORDER BY a list
+ * beside other keys.
  */
 final class DuckSurfaceQueries {
   private DuckSurfaceQueries() {}

@@ -17,10 +17,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The queries of {@link EngineQueries}: each plan runs at least partly on the execution engine,
- * and its answer is DuckDB's with the engine on and with it off ({@code engine=false}, the
- * enumerable plan); an overflow in the engine's arithmetic, a decimal cast that does not fit and
- * a zero divisor are the SQL layer's errors.
+ * The queries of {@link EngineQueries}: each plan runs at least partly on the execution engine, and
+ * its answer is DuckDB's with the engine on and with it off ({@code engine=false}, the enumerable
+ * plan); an overflow in the engine's arithmetic, a decimal cast that does not fit and a zero
+ * divisor are the SQL layer's errors.
  */
 @ExtendWith(S3ServerExtension.class)
 class EngineDifferentialTest {
@@ -59,7 +59,9 @@ class EngineDifferentialTest {
         actual = Answers.sorted(actual);
         want = Answers.sorted(expected);
       }
-      assertThat(Answers.difference(actual, want)).as("%s%n%s vs %s", query.sql(), actual, want).isNull();
+      assertThat(Answers.difference(actual, want))
+          .as("%s%n%s vs %s", query.sql(), actual, want)
+          .isNull();
     }
   }
 
@@ -70,17 +72,18 @@ class EngineDifferentialTest {
     for (Connection c : List.of(engine, enumerable)) {
       assertThatThrownBy(() -> Answers.query(c, sql))
           .isInstanceOf(SQLException.class)
-          .hasMessage("numeric value out of range: Value 3000000000 cannot be represented as a DECIMAL(10, 2);"
-              + " CAST to BIGINT, DOUBLE or a wider DECIMAL")
+          .hasMessage(
+              "numeric value out of range: Value 3000000000 cannot be represented as a DECIMAL(10, 2);"
+                  + " CAST to BIGINT, DOUBLE or a wider DECIMAL")
           .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("22003"));
     }
   }
 
   /**
-   * The engine evaluates an OR's right operand only for the rows its left operand leaves open:
-   * the row with k = 1 never divides by zero, and the answer is DuckDB's. (Calcite's generated
-   * code evaluates both operands of this OR, whose operands may be NULL, and fails with 22012:
-   * with the engine off this statement is an error.)
+   * The engine evaluates an OR's right operand only for the rows its left operand leaves open: the
+   * row with k = 1 never divides by zero, and the answer is DuckDB's. (Calcite's generated code
+   * evaluates both operands of this OR, whose operands may be NULL, and fails with 22012: with the
+   * engine off this statement is an error.)
    */
   @Test
   void anOperandAnOrHasDecidedIsNotEvaluated() throws SQLException {
@@ -96,7 +99,8 @@ class EngineDifferentialTest {
     for (Connection c : List.of(engine, enumerable)) {
       assertThatThrownBy(() -> Answers.query(c, sql))
           .isInstanceOf(SQLException.class)
-          .hasMessage("division by zero in 3000000000 // 0; write NULLIF(divisor, 0) to get NULL instead")
+          .hasMessage(
+              "division by zero in 3000000000 // 0; write NULLIF(divisor, 0) to get NULL instead")
           .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("22012"));
     }
   }

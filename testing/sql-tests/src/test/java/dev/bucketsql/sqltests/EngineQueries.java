@@ -4,11 +4,11 @@ import java.util.List;
 
 /**
  * Queries whose plans run on the execution engine ({@code Engine*} nodes in EXPLAIN): every join
- * kind with NULL and duplicate keys, aggregates over empty input and NULL groups, sorts with
- * NULLs, top-N, filters and integer arithmetic under them (a scan with a filter alone stays
- * Calcite's); decimal arithmetic and casts, integer and double division and remainder, CASE,
- * COALESCE and LIKE, an operand a row does not evaluate, AVG and integer SUM. {@link EngineDifferentialTest} checks that each
- * plan has an engine node and that the answers are DuckDB's, with the engine on and off.
+ * kind with NULL and duplicate keys, aggregates over empty input and NULL groups, sorts with NULLs,
+ * top-N, filters and integer arithmetic under them (a scan with a filter alone stays Calcite's);
+ * decimal arithmetic and casts, integer and double division and remainder, CASE, COALESCE and LIKE,
+ * an operand a row does not evaluate, AVG and integer SUM. {@link EngineDifferentialTest} checks
+ * that each plan has an engine node and that the answers are DuckDB's, with the engine on and off.
  */
 final class EngineQueries {
   private EngineQueries() {}

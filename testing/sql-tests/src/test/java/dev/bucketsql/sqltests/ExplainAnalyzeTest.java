@@ -42,9 +42,11 @@ class ExplainAnalyzeTest {
 
   @Test
   void answersDuckDbsColumnsWithTheRowsAndPhases() throws SQLException {
-    String query = "SELECT user_id, COUNT(*) AS n FROM RAW_interactions WHERE rating >= 4 GROUP BY user_id";
+    String query =
+        "SELECT user_id, COUNT(*) AS n FROM RAW_interactions WHERE rating >= 4 GROUP BY user_id";
     String analyzed;
-    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("EXPLAIN ANALYZE " + query)) {
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery("EXPLAIN ANALYZE " + query)) {
       ResultSetMetaData meta = rs.getMetaData();
       assertThat(meta.getColumnCount()).isEqualTo(2);
       assertThat(meta.getColumnLabel(1)).isEqualToIgnoringCase("explain_key");
@@ -64,14 +66,19 @@ class ExplainAnalyzeTest {
     for (int g = 1; g <= 6; g++) {
       assertThat(Double.parseDouble(phases.group(g))).isGreaterThanOrEqualTo(0.0);
     }
-    assertThat(analyzed).containsPattern("Execution: \\d+\\.\\d+ ms\n").containsPattern("S3: \\d+ requests, \\d+ bytes\n");
+    assertThat(analyzed)
+        .containsPattern("Execution: \\d+\\.\\d+ ms\n")
+        .containsPattern("S3: \\d+ requests, \\d+ bytes\n");
   }
 
   @Test
   void aScanCountsTheTablesRows() throws SQLException {
     long rows = count("SELECT * FROM RAW_recipes");
     String analyzed = analyze("SELECT name FROM RAW_recipes");
-    assertThat(analyzed).contains("Rows: " + rows + "\n").containsPattern("Scan \\S*RAW_recipes\\S*: " + rows + " rows, [1-9]\\d* requests, [1-9]\\d* bytes");
+    assertThat(analyzed)
+        .contains("Rows: " + rows + "\n")
+        .containsPattern(
+            "Scan \\S*RAW_recipes\\S*: " + rows + " rows, [1-9]\\d* requests, [1-9]\\d* bytes");
   }
 
   @Test
@@ -79,7 +86,10 @@ class ExplainAnalyzeTest {
     long rows = count("SELECT * FROM RAW_interactions_clean");
     assertThat(analyze("SELECT rating FROM RAW_interactions_clean"))
         .contains("Rows: " + rows + "\n")
-        .containsPattern("Scan \\S*RAW_interactions_clean\\S*: " + rows + " rows, [1-9]\\d* requests, [1-9]\\d* bytes, row groups \\d+/[1-9]\\d* kept");
+        .containsPattern(
+            "Scan \\S*RAW_interactions_clean\\S*: "
+                + rows
+                + " rows, [1-9]\\d* requests, [1-9]\\d* bytes, row groups \\d+/[1-9]\\d* kept");
   }
 
   /** The query runs under the connection's memory limit, and fails as it fails alone. */
@@ -102,7 +112,9 @@ class ExplainAnalyzeTest {
   void aPlanPreparedBeforeIsReused() throws SQLException {
     String query = "SELECT id FROM RAW_recipes WHERE minutes < 30";
     count(query);
-    assertThat(analyze(query)).contains("Planning: plan reused").contains("Rows: " + count(query) + "\n");
+    assertThat(analyze(query))
+        .contains("Planning: plan reused")
+        .contains("Rows: " + count(query) + "\n");
   }
 
   @Test
@@ -112,7 +124,9 @@ class ExplainAnalyzeTest {
       for (int i = 0; i < 2; i++) {
         try (ResultSet rs = p.executeQuery()) {
           assertThat(rs.next()).isTrue();
-          assertThat(rs.getString(2)).contains("Rows: 1\n").containsPattern("Scan \\S*PP_recipes\\S*: \\d+ rows");
+          assertThat(rs.getString(2))
+              .contains("Rows: 1\n")
+              .containsPattern("Scan \\S*PP_recipes\\S*: \\d+ rows");
         }
       }
     }
@@ -120,8 +134,12 @@ class ExplainAnalyzeTest {
 
   @Test
   void theInnerQuerysErrorsAreItsOwn() throws SQLException {
-    for (String query : new String[] {"SELECT name FROM RAW_recipes WHERE", "SELECT no_such_column FROM RAW_recipes",
-        "SELECT CAST(name AS INTEGER) FROM RAW_recipes"}) {
+    for (String query :
+        new String[] {
+          "SELECT name FROM RAW_recipes WHERE",
+          "SELECT no_such_column FROM RAW_recipes",
+          "SELECT CAST(name AS INTEGER) FROM RAW_recipes"
+        }) {
       String state = stateOf(query);
       assertThat(state).as(query).isNotNull();
       assertThat(stateOf("EXPLAIN ANALYZE " + query)).as(query).isEqualTo(state);
@@ -129,7 +147,8 @@ class ExplainAnalyzeTest {
   }
 
   private static SQLException failure(Connection c, String sql) {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       while (rs.next()) {
         rs.getObject(1);
       }
@@ -140,7 +159,8 @@ class ExplainAnalyzeTest {
   }
 
   private static String stateOf(String sql) {
-    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       while (rs.next()) {
         rs.getObject(rs.getMetaData().getColumnCount());
       }
@@ -151,7 +171,8 @@ class ExplainAnalyzeTest {
   }
 
   private static long count(String query) throws SQLException {
-    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(query)) {
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery(query)) {
       long n = 0;
       while (rs.next()) {
         n++;
@@ -161,7 +182,8 @@ class ExplainAnalyzeTest {
   }
 
   private static String analyze(String query) throws SQLException {
-    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("EXPLAIN ANALYZE " + query)) {
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery("EXPLAIN ANALYZE " + query)) {
       assertThat(rs.next()).isTrue();
       return rs.getString(2);
     }

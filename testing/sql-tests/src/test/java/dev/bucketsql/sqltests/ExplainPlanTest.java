@@ -34,13 +34,16 @@ class ExplainPlanTest {
         explain(
             "SELECT i.rating, r.year FROM RAW_interactions_clean i"
                 + " JOIN RAW_recipes_clean r ON i.recipe_id = r.id");
-    assertThat(plan).containsAnyOf("EnumerableHashJoin", "EngineHashJoin").doesNotContain("MergeJoin");
+    assertThat(plan)
+        .containsAnyOf("EnumerableHashJoin", "EngineHashJoin")
+        .doesNotContain("MergeJoin");
   }
 
   @Test
   void csvJoinIsAHashJoin() throws SQLException {
     String plan =
-        explain("SELECT i.rating, r.submitted FROM RAW_interactions i JOIN RAW_recipes r ON i.recipe_id = r.id");
+        explain(
+            "SELECT i.rating, r.submitted FROM RAW_interactions i JOIN RAW_recipes r ON i.recipe_id = r.id");
     assertThat(plan)
         .containsAnyOf("EnumerableHashJoin", "EngineHashJoin")
         .doesNotContain("MergeJoin")
@@ -53,7 +56,9 @@ class ExplainPlanTest {
         explain(
             "SELECT COUNT(*) FROM interactions_train t JOIN RAW_interactions i"
                 + " ON t.user_id = i.user_id AND t.recipe_id = i.recipe_id");
-    assertThat(plan).containsAnyOf("EnumerableHashJoin", "EngineHashJoin").doesNotContain("MergeJoin");
+    assertThat(plan)
+        .containsAnyOf("EnumerableHashJoin", "EngineHashJoin")
+        .doesNotContain("MergeJoin");
   }
 
   @Test
@@ -63,17 +68,19 @@ class ExplainPlanTest {
   }
 
   /**
-   * What holds its input in memory shows the guard that bounds it (MemoryLimitTest runs them):
-   * a sort's and a window's input rows, an aggregate's groups; a sort with a LIMIT keeps only
-   * its rows; an aggregate without GROUP BY holds nothing to count. A sort the engine runs counts
-   * its rows itself ({@code EngineSort}, {@code EngineTopN} keeping offset + fetch rows).
+   * What holds its input in memory shows the guard that bounds it (MemoryLimitTest runs them): a
+   * sort's and a window's input rows, an aggregate's groups; a sort with a LIMIT keeps only its
+   * rows; an aggregate without GROUP BY holds nothing to count. A sort the engine runs counts its
+   * rows itself ({@code EngineSort}, {@code EngineTopN} keeping offset + fetch rows).
    */
   @Test
   void memoryHoldingOperatorsShowTheirGuard() throws SQLException {
     assertThat(explain("SELECT user_id, rating FROM RAW_interactions ORDER BY rating"))
         .startsWith("EngineSort(keys=[[1 NULLS LAST]])")
         .doesNotContain("BucketMemoryGuard");
-    assertThat(explain("SELECT user_id, rating FROM RAW_interactions ORDER BY rating LIMIT 10 OFFSET 5"))
+    assertThat(
+            explain(
+                "SELECT user_id, rating FROM RAW_interactions ORDER BY rating LIMIT 10 OFFSET 5"))
         .startsWith("EngineTopN(keys=[[1 NULLS LAST]], offset=[5], fetch=[10])")
         .doesNotContain("EnumerableLimit(");
     // a sort key the engine does not compute (a concatenation): Calcite's sort, guarded
@@ -81,12 +88,15 @@ class ExplainPlanTest {
         .containsPattern(
             "EnumerableSort\\(sort0=\\[\\$2], dir0=\\[ASC]\\)\n\\s+BucketMemoryGuard\\(holds=\\[RAW_interactions],"
                 + " bytesPerRow=\\[\\d+], for=\\[sort], limit=\\[queryMemory]\\)");
-    assertThat(explain("SELECT user_id, rating FROM RAW_interactions ORDER BY user_id || 'x' LIMIT 10 OFFSET 5"))
+    assertThat(
+            explain(
+                "SELECT user_id, rating FROM RAW_interactions ORDER BY user_id || 'x' LIMIT 10 OFFSET 5"))
         .contains("EnumerableLimitSort(sort0=[$2], dir0=[ASC], offset=[5], fetch=[10])")
         .contains("for=[sort], keeps=[15], limit=[queryMemory])")
         .doesNotContain("EnumerableLimit(");
     assertThat(explain("SELECT user_id, RANK() OVER (ORDER BY rating) FROM RAW_interactions"))
-        .containsPattern("EnumerableWindow\\(.*\\)\n\\s+BucketMemoryGuard\\(holds=\\[RAW_interactions], bytesPerRow=\\[\\d+], for=\\[window]");
+        .containsPattern(
+            "EnumerableWindow\\(.*\\)\n\\s+BucketMemoryGuard\\(holds=\\[RAW_interactions], bytesPerRow=\\[\\d+], for=\\[window]");
     assertThat(explain("SELECT user_id, median(rating) FROM RAW_interactions GROUP BY user_id"))
         .containsPattern(
             "BucketGroupGuard\\(holds=\\[RAW_interactions], bytesPerGroup=\\[\\d+], bytesPerValue=\\[\\d+],"

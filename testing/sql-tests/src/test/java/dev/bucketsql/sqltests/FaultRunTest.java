@@ -20,11 +20,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The reference queries over CSV and Parquet, read through a proxy that resets connections,
- * answers 503 SlowDown and 500 InternalError, stalls past the socket timeout, and cuts bodies
- * or sends them short, give exactly the answers they give without faults. A bounded run (a
- * fixed seed, about one request in seven broken, each fault kind at least once); the longer one
- * is {@code bench/run faults}.
+ * The reference queries over CSV and Parquet, read through a proxy that resets connections, answers
+ * 503 SlowDown and 500 InternalError, stalls past the socket timeout, and cuts bodies or sends them
+ * short, give exactly the answers they give without faults. A bounded run (a fixed seed, about one
+ * request in seven broken, each fault kind at least once); the longer one is {@code bench/run
+ * faults}.
  */
 @ExtendWith(S3ServerExtension.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS) // hang guard
@@ -45,10 +45,23 @@ class FaultRunTest {
       for (Fault f : EnumSet.complementOf(EnumSet.of(Fault.HTML))) {
         proxy.nextRequests(f, 1);
       }
-      proxy.randomFaults(SEED, RATE, EnumSet.of(
-          Fault.RESET, Fault.SLOW_DOWN, Fault.INTERNAL_ERROR, Fault.CUT_BODY, Fault.SHORT_BODY));
-      String url = "jdbc:bucketsql:s3://" + SqlTestBucket.BUCKET + "?endpoint=" + proxy.endpoint()
-          + "&region=" + S3TestServer.REGION + "&socketTimeout=1s&maxAttempts=6&retryBaseDelay=5ms";
+      proxy.randomFaults(
+          SEED,
+          RATE,
+          EnumSet.of(
+              Fault.RESET,
+              Fault.SLOW_DOWN,
+              Fault.INTERNAL_ERROR,
+              Fault.CUT_BODY,
+              Fault.SHORT_BODY));
+      String url =
+          "jdbc:bucketsql:s3://"
+              + SqlTestBucket.BUCKET
+              + "?endpoint="
+              + proxy.endpoint()
+              + "&region="
+              + S3TestServer.REGION
+              + "&socketTimeout=1s&maxAttempts=6&retryBaseDelay=5ms";
       for (SqlCase c : cases) {
         // a new connection each time: its listing and schema reads meet the faults too
         try (Connection connection = DriverManager.getConnection(url, S3TestServer.jdbcKeys())) {
@@ -66,9 +79,10 @@ class FaultRunTest {
         List<List<Object>> expected = Answers.query(clean, c.sql());
         List<List<Object>> actual = faulted.get(c.name());
         assertThat(expected).as(c.name()).isNotEmpty();
-        String difference = c.ordered()
-            ? Answers.difference(actual, expected)
-            : Answers.difference(Answers.sorted(actual), Answers.sorted(expected));
+        String difference =
+            c.ordered()
+                ? Answers.difference(actual, expected)
+                : Answers.difference(Answers.sorted(actual), Answers.sorted(expected));
         assertThat(difference).as(c.name()).isNull();
       }
     }

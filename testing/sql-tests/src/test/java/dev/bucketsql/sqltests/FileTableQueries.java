@@ -4,15 +4,16 @@ import java.util.List;
 
 /**
  * DuckDB's files as tables ({@code FROM 's3://...'}, {@code read_csv}, {@code read_parquet}, globs,
- * lists of paths), checked against DuckDB reading the same local files: in DuckDB's text,
- * {@code $DIR} stands for the local folder holding the bucket's copies.
+ * lists of paths), checked against DuckDB reading the same local files: in DuckDB's text, {@code
+ * $DIR} stands for the local folder holding the bucket's copies.
  */
 final class FileTableQueries {
   private FileTableQueries() {}
 
   static final List<SqlCase> ALL =
       List.of(
-          SqlCase.of("file literal count", "SELECT COUNT(*) AS n FROM 's3://sqltests/PP_recipes.csv'")
+          SqlCase.of(
+                  "file literal count", "SELECT COUNT(*) AS n FROM 's3://sqltests/PP_recipes.csv'")
               .duck("SELECT COUNT(*) AS n FROM '$DIR/PP_recipes.csv'"),
           SqlCase.ordered(
                   "relative key with alias and filter",
@@ -35,7 +36,8 @@ final class FileTableQueries {
           SqlCase.of(
                   "read_csv types",
                   "SELECT SUM(id) AS s, MIN(label) AS m FROM read_csv('nulls.csv', types = {'id': 'BIGINT'})")
-              .duck("SELECT SUM(id) AS s, MIN(label) AS m FROM read_csv('$DIR/nulls.csv', types = {'id': 'BIGINT'})"),
+              .duck(
+                  "SELECT SUM(id) AS s, MIN(label) AS m FROM read_csv('$DIR/nulls.csv', types = {'id': 'BIGINT'})"),
           SqlCase.ordered(
                   "read_csv columns names and types every column",
                   "SELECT a, b + 1 AS b1, c FROM read_csv('nulls.csv', header = true,"
@@ -61,7 +63,8 @@ final class FileTableQueries {
           SqlCase.of(
                   "parquet_scan",
                   "SELECT MIN(id) AS lo, MAX(id) AS hi FROM parquet_scan('RAW_recipes_clean.parquet')")
-              .duck("SELECT MIN(id) AS lo, MAX(id) AS hi FROM parquet_scan('$DIR/RAW_recipes_clean.parquet')"),
+              .duck(
+                  "SELECT MIN(id) AS lo, MAX(id) AS hi FROM parquet_scan('$DIR/RAW_recipes_clean.parquet')"),
           SqlCase.of(
                   "parquet glob by name",
                   "SELECT COUNT(*) AS n, COUNT(rating) AS r, COUNT(minutes) AS m"

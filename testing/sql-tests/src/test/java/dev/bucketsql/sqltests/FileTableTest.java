@@ -40,9 +40,13 @@ class FileTableTest {
             "SELECT COUNT(*) FROM read_parquet('s3://sqltests/RAW_interactions_clean.parquet')"
                 + " WHERE \"date\" >= DATE '2018-01-01'");
     // Calcite's scan or the engine's (EngineScan, under the engine's count), with the same terms
-    assertThat(plan).containsPattern("(BucketTableScan|EngineScan)\\(").contains("read_parquet('s3://sqltests/RAW_interactions_clean.parquet')")
+    assertThat(plan)
+        .containsPattern("(BucketTableScan|EngineScan)\\(")
+        .contains("read_parquet('s3://sqltests/RAW_interactions_clean.parquet')")
         .contains("pushed=");
-    assertThat(ExplainPlanTest.explain(connection, "SELECT calorie_level, COUNT(*) FROM 'PP_recipes.csv' GROUP BY 1"))
+    assertThat(
+            ExplainPlanTest.explain(
+                connection, "SELECT calorie_level, COUNT(*) FROM 'PP_recipes.csv' GROUP BY 1"))
         .contains("BucketScanAggregate");
   }
 
@@ -58,7 +62,8 @@ class FileTableTest {
   @Test
   void unknownKeySaysWhatIsNear() {
     assertThatThrownBy(() -> count("SELECT COUNT(*) FROM 's3://sqltests/PP_recipe.csv'"))
-        .hasMessageContaining("no CSV or Parquet object 's3://sqltests/PP_recipe.csv' in s3://sqltests/")
+        .hasMessageContaining(
+            "no CSV or Parquet object 's3://sqltests/PP_recipe.csv' in s3://sqltests/")
         .hasMessageContaining("did you mean 'PP_recipes.csv'");
     assertThatThrownBy(() -> count("SELECT COUNT(*) FROM read_csv('raw_recipe.csv')"))
         .hasMessageContaining("did you mean 'RAW_recipes.csv'");
@@ -69,12 +74,16 @@ class FileTableTest {
   @Test
   void formatAndOptionMistakesNameTheFix() {
     assertThatThrownBy(() -> count("SELECT COUNT(*) FROM read_parquet('PP_recipes.csv')"))
-        .hasMessageContaining("read_parquet: 'PP_recipes.csv' is not a Parquet object; read it with read_csv");
+        .hasMessageContaining(
+            "read_parquet: 'PP_recipes.csv' is not a Parquet object; read it with read_csv");
     assertThatThrownBy(() -> count("SELECT COUNT(*) FROM read_csv('PP_recipes.csv', delim = ';;')"))
         .hasMessageContaining("delim takes one character");
     assertThatThrownBy(() -> count("SELECT COUNT(*) FROM read_csv('PP_recipes.csv', nope = 1)"))
         .hasMessageContaining("read_csv: unknown option 'nope'");
-    assertThatThrownBy(() -> count("SELECT COUNT(*) FROM read_parquet('RAW_recipes_clean.parquet', header = true)"))
+    assertThatThrownBy(
+            () ->
+                count(
+                    "SELECT COUNT(*) FROM read_parquet('RAW_recipes_clean.parquet', header = true)"))
         .hasMessageContaining("read_parquet: option 'header' is one of read_csv's");
   }
 
@@ -83,14 +92,19 @@ class FileTableTest {
     String sql = "SELECT COUNT(*) FROM read_csv('nulls.csv', header = true) WHERE nope = 1";
     assertThatThrownBy(() -> count(sql))
         .hasMessageContaining("(at line 1, column " + (sql.indexOf("nope") + 1) + ")");
-    String multiLine = "SELECT COUNT(*)\nFROM read_csv('nulls.csv',\n  header = true) t WHERE nope = 1";
+    String multiLine =
+        "SELECT COUNT(*)\nFROM read_csv('nulls.csv',\n  header = true) t WHERE nope = 1";
     assertThatThrownBy(() -> count(multiLine))
-        .hasMessageContaining("(at line 3, column " + (multiLine.indexOf("nope") - multiLine.lastIndexOf('\n')) + ")");
+        .hasMessageContaining(
+            "(at line 3, column "
+                + (multiLine.indexOf("nope") - multiLine.lastIndexOf('\n'))
+                + ")");
   }
 
   @Test
   void literalsOutsideTablePositionStayLiterals() throws SQLException {
-    assertThat(count("SELECT COUNT(*) FROM 'nulls.csv' WHERE label <> 'PP_recipes.csv'")).isEqualTo(3);
+    assertThat(count("SELECT COUNT(*) FROM 'nulls.csv' WHERE label <> 'PP_recipes.csv'"))
+        .isEqualTo(3);
   }
 
   @Test

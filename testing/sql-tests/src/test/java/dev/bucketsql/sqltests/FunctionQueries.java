@@ -4,10 +4,9 @@ import java.util.List;
 
 /**
  * DuckDB functions BucketSQL adds to Calcite's (strftime, date_diff, median, quantile_cont,
- * quantile_disc, PERCENTILE_CONT and PERCENTILE_DISC ... WITHIN GROUP, TRY_CAST, ifnull, the
- * string and regular expression functions, epoch, strptime, count_star, now) and those of
- * Calcite's libraries DuckDB users type, its division, and its casts of strings with a fraction
- * to integers.
+ * quantile_disc, PERCENTILE_CONT and PERCENTILE_DISC ... WITHIN GROUP, TRY_CAST, ifnull, the string
+ * and regular expression functions, epoch, strptime, count_star, now) and those of Calcite's
+ * libraries DuckDB users type, its division, and its casts of strings with a fraction to integers.
  */
 final class FunctionQueries {
   private FunctionQueries() {}
@@ -163,11 +162,14 @@ final class FunctionQueries {
                   + " CAST(date_trunc('day', CASE WHEN label = 'a' THEN DATE '2018-01-05' END) AS VARCHAR) AS d"
                   + " FROM nulls ORDER BY id"),
           SqlCase.ordered(
-              "string compared with an integer rounds", "SELECT id FROM nulls WHERE id = '1.5' ORDER BY id"),
+              "string compared with an integer rounds",
+              "SELECT id FROM nulls WHERE id = '1.5' ORDER BY id"),
           SqlCase.ordered(
-              "try_cast of a column", "SELECT id, TRY_CAST(lower(label) AS INTEGER) AS l FROM nulls ORDER BY id"),
+              "try_cast of a column",
+              "SELECT id, TRY_CAST(lower(label) AS INTEGER) AS l FROM nulls ORDER BY id"),
           SqlCase.ordered(
-              "ifnull", "SELECT id, ifnull(score, -1) AS s, ifnull(label, 'none') AS l FROM nulls ORDER BY id"),
+              "ifnull",
+              "SELECT id, ifnull(score, -1) AS s, ifnull(label, 'none') AS l FROM nulls ORDER BY id"),
           SqlCase.ordered("nvl", "SELECT id, nvl(label, 'none') AS l FROM nulls ORDER BY id")
               .duck("SELECT id, coalesce(label, 'none') AS l FROM nulls ORDER BY id"),
           SqlCase.of(

@@ -7,9 +7,9 @@ import dev.bucketsql.calcite.pushdown.ScanRegistry;
 import dev.bucketsql.jdbc.BucketSqlConnections;
 import dev.bucketsql.testing.s3.S3ServerExtension;
 import dev.bucketsql.testing.s3.S3TestServer;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Properties;
@@ -22,9 +22,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Where the fused join-aggregate ({@code BucketJoinAggregate}) is planned and where it must not
- * be, which input it holds in memory, and its memory bound. Its answers are checked against
- * DuckDB in {@link DifferentialTest} ({@link Queries#FUSED_JOINS}).
+ * Where the fused join-aggregate ({@code BucketJoinAggregate}) is planned and where it must not be,
+ * which input it holds in memory, and its memory bound. Its answers are checked against DuckDB in
+ * {@link DifferentialTest} ({@link Queries#FUSED_JOINS}).
  */
 @ExtendWith(S3ServerExtension.class)
 class FusedJoinTest {
@@ -76,9 +76,9 @@ class FusedJoinTest {
   }
 
   /**
-   * The probe input is read on a thread of its own while the build input is read: a bad value
-   * late in it still fails the query on the caller's thread, naming the object and the line,
-   * and the connection answers the next query.
+   * The probe input is read on a thread of its own while the build input is read: a bad value late
+   * in it still fails the query on the caller's thread, naming the object and the line, and the
+   * connection answers the next query.
    */
   @Test
   void probeInputErrorNamesTheObjectAndLine(S3TestServer server) throws SQLException {
@@ -90,22 +90,30 @@ class FusedJoinTest {
     }
     fact.append("3,not-a-number\n");
     server.putObject(bucket, "late_bad_fact.csv", fact.toString().getBytes(StandardCharsets.UTF_8));
-    server.putObject(bucket, "groups.csv", "id,grp\n0,a\n1,b\n2,c\n3,d\n4,e\n5,f\n6,g\n".getBytes(StandardCharsets.UTF_8));
-    String sql = "SELECT g.grp, SUM(f.n) AS s FROM late_bad_fact f JOIN groups g ON f.k = g.id GROUP BY g.grp";
-    try (Connection c = DriverManager.getConnection(server.jdbcUrl(bucket), S3TestServer.jdbcKeys())) {
-      assertThat(ExplainPlanTest.explain(c, sql)).containsPattern("BucketJoinAggregate\\(build=\\[(left|right): groups\\]");
+    server.putObject(
+        bucket,
+        "groups.csv",
+        "id,grp\n0,a\n1,b\n2,c\n3,d\n4,e\n5,f\n6,g\n".getBytes(StandardCharsets.UTF_8));
+    String sql =
+        "SELECT g.grp, SUM(f.n) AS s FROM late_bad_fact f JOIN groups g ON f.k = g.id GROUP BY g.grp";
+    try (Connection c =
+        DriverManager.getConnection(server.jdbcUrl(bucket), S3TestServer.jdbcKeys())) {
+      assertThat(ExplainPlanTest.explain(c, sql))
+          .containsPattern("BucketJoinAggregate\\(build=\\[(left|right): groups\\]");
       assertThatThrownBy(() -> Answers.query(c, sql))
           .hasMessageContaining("late_bad_fact.csv")
           .hasMessageContaining("line 100002")
           .hasMessageContaining("not-a-number");
-      assertThat(((Number) Answers.query(c, "SELECT COUNT(*) FROM groups").get(0).get(0)).longValue()).isEqualTo(7);
+      assertThat(
+              ((Number) Answers.query(c, "SELECT COUNT(*) FROM groups").get(0).get(0)).longValue())
+          .isEqualTo(7);
     }
   }
 
   /**
-   * A build side with repeated keys gives more matches than a probe batch has rows, so the
-   * matches are added in several rounds per batch; the answers equal those of Calcite's own
-   * operators, which run in its place with pushdown off.
+   * A build side with repeated keys gives more matches than a probe batch has rows, so the matches
+   * are added in several rounds per batch; the answers equal those of Calcite's own operators,
+   * which run in its place with pushdown off.
    */
   @Test
   void manyMatchesPerProbeBatchGiveCalcitesAnswers(S3TestServer server) throws SQLException {
@@ -113,8 +121,12 @@ class FusedJoinTest {
     server.createBucket(bucket);
     StringBuilder fact = new StringBuilder("k,v,x\n");
     for (int i = 0; i < 20_000; i++) {
-      fact.append(i % 50).append(',').append(i % 13 == 0 ? "" : Integer.toString(i % 1000))
-          .append(',').append(i * 0.25).append('\n');
+      fact.append(i % 50)
+          .append(',')
+          .append(i % 13 == 0 ? "" : Integer.toString(i % 1000))
+          .append(',')
+          .append(i * 0.25)
+          .append('\n');
     }
     StringBuilder dim = new StringBuilder("id,grp,w\n");
     for (int i = 0; i < 200; i++) {
@@ -126,8 +138,10 @@ class FusedJoinTest {
         "SELECT d.grp, COUNT(*) AS n, COUNT(f.v) AS nv, SUM(f.v) AS sv, SUM(d.w) AS sw,"
             + " AVG(f.x) AS ax, MIN(f.v) AS lo, MAX(d.w) AS hi"
             + " FROM fanout_fact f JOIN fanout_dim d ON f.k = d.id GROUP BY d.grp ORDER BY d.grp";
-    try (Connection fused = DriverManager.getConnection(server.jdbcUrl(bucket), S3TestServer.jdbcKeys());
-        Connection plain = DriverManager.getConnection(server.jdbcUrl(bucket), S3TestServer.jdbcKeys())) {
+    try (Connection fused =
+            DriverManager.getConnection(server.jdbcUrl(bucket), S3TestServer.jdbcKeys());
+        Connection plain =
+            DriverManager.getConnection(server.jdbcUrl(bucket), S3TestServer.jdbcKeys())) {
       ScanRegistry.of(plain.unwrap(CalciteConnection.class)).setPushdown(false);
       assertThat(ExplainPlanTest.explain(fused, sql))
           .containsPattern("BucketJoinAggregate\\(build=\\[(left|right): fanout_dim\\]");
@@ -144,7 +158,9 @@ class FusedJoinTest {
   @Test
   void everyFusedDifferentialQueryIsFused() throws SQLException {
     for (SqlCase q : Queries.FUSED_JOINS) {
-      assertThat(ExplainPlanTest.explain(connection, q.sql())).as(q.name()).contains("BucketJoinAggregate(");
+      assertThat(ExplainPlanTest.explain(connection, q.sql()))
+          .as(q.name())
+          .contains("BucketJoinAggregate(");
     }
   }
 
@@ -182,7 +198,8 @@ class FusedJoinTest {
             "SELECT i.rating, r.year FROM RAW_recipes_clean r JOIN RAW_interactions_clean i ON r.id = i.recipe_id");
     // the engine's hash join builds the smaller input, the recipes, here its right one
     assertThat(plan).contains("EngineHashJoin(type=[inner], build=[right]");
-    assertThat(plan.indexOf("RAW_interactions_clean")).isLessThan(plan.indexOf("RAW_recipes_clean"));
+    assertThat(plan.indexOf("RAW_interactions_clean"))
+        .isLessThan(plan.indexOf("RAW_recipes_clean"));
     assertThat(
             Answers.query(
                 connection,
@@ -206,7 +223,8 @@ class FusedJoinTest {
       assertThatThrownBy(
               () ->
                   Answers.query(
-                      small, "SELECT d.grp, COUNT(*) FROM fact f JOIN dim d ON f.k = d.id GROUP BY d.grp"))
+                      small,
+                      "SELECT d.grp, COUNT(*) FROM fact f JOIN dim d ON f.k = d.id GROUP BY d.grp"))
           .isInstanceOf(SQLException.class)
           .hasMessageContaining("'dim'")
           .hasMessageContaining("joinMemory=1024")
@@ -220,8 +238,8 @@ class FusedJoinTest {
   }
 
   /**
-   * A join the fused operator does not take (rows out, not an aggregate) is bounded too: the
-   * input Calcite's hash join holds goes under a memory guard that counts its rows.
+   * A join the fused operator does not take (rows out, not an aggregate) is bounded too: the input
+   * Calcite's hash join holds goes under a memory guard that counts its rows.
    */
   @Test
   void plainJoinOverTheMemoryLimitFailsNamingTheSetting(S3TestServer server) throws SQLException {
@@ -229,7 +247,8 @@ class FusedJoinTest {
         "SELECT i.rating, r.year FROM RAW_recipes_clean r JOIN RAW_interactions_clean i ON r.id = i.recipe_id";
     // the engine's hash join counts what it builds against joinMemory when the connection gives
     // it, else queryMemory
-    assertThat(ExplainPlanTest.explain(connection, sql)).contains("EngineHashJoin(type=[inner], build=[right]");
+    assertThat(ExplainPlanTest.explain(connection, sql))
+        .contains("EngineHashJoin(type=[inner], build=[right]");
     Properties props = S3TestServer.jdbcKeys();
     props.setProperty("joinMemory", "1k");
     // with the engine off, Calcite's hash join under its memory guard says the same

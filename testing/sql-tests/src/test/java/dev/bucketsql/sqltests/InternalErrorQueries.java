@@ -3,8 +3,8 @@ package dev.bucketsql.sqltests;
 import java.util.List;
 
 /**
- * Differential queries for shapes on which Calcite's planner failed with an internal error
- * (an assertion, an index out of bounds) where DuckDB answers; each was found by the fuzzer.
+ * Differential queries for shapes on which Calcite's planner failed with an internal error (an
+ * assertion, an index out of bounds) where DuckDB answers; each was found by the fuzzer.
  */
 final class InternalErrorQueries {
   private InternalErrorQueries() {}
@@ -67,7 +67,8 @@ final class InternalErrorQueries {
               "group by a constant: SUM and COUNT over a correlated scalar subquery that keeps no row",
               "SELECT SUM(-1) AS s, COUNT(*) AS n FROM fact f WHERE DATE '2018-01-05' IS NOT DISTINCT FROM"
                   + " (SELECT MIN(d.born) FROM dim d WHERE 1 = f.k) GROUP BY DATE '2018-01-05'"),
-          // the decorrelator folded the nullable cast inside the marked key to its NOT NULL literal:
+          // the decorrelator folded the nullable cast inside the marked key to its NOT NULL
+          // literal:
           // the key's type changed under the planner ('Type mismatch')
           SqlCase.of(
               "group by a nullable constant and a second constant over a correlated scalar subquery",
@@ -92,7 +93,8 @@ final class InternalErrorQueries {
                   + " SUM(d.id) OVER () AS s, MAX(f.x) OVER (PARTITION BY f.k ORDER BY d.w) AS x"
                   + " FROM fact f LEFT JOIN dim d ON f.k = d.id AND f.k IS NULL"),
           // a scalar subquery the optimizer answers from the Parquet footer (a one-row VALUES):
-          // Calcite's rule that removes the join put its NOT NULL literal in place of the nullable MAX
+          // Calcite's rule that removes the join put its NOT NULL literal in place of the nullable
+          // MAX
           SqlCase.of(
               "scalar subquery answered from Parquet statistics, compared with a CASE over NOT EXISTS",
               "SELECT COUNT(*) AS n FROM fact f WHERE CASE WHEN NOT EXISTS (SELECT 1 FROM dim d WHERE d.id = f.k)"

@@ -15,10 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * An {@code IN} list of 10,000 values: Calcite turns it into a join with the values, and
- * BucketSQL hands them to the generated code as one list ({@code BucketValues}) instead of
- * compiling them into it, where they made the code too large for a class file. Answers are
- * DuckDB's.
+ * An {@code IN} list of 10,000 values: Calcite turns it into a join with the values, and BucketSQL
+ * hands them to the generated code as one list ({@code BucketValues}) instead of compiling them
+ * into it, where they made the code too large for a class file. Answers are DuckDB's.
  */
 @ExtendWith(S3ServerExtension.class)
 class LargeInListTest {
@@ -48,12 +47,20 @@ class LargeInListTest {
   void tenThousandValuesGiveDuckDbsAnswers() throws SQLException {
     for (String sql :
         List.of(
-            "SELECT COUNT(*) AS n, SUM(rating) AS s FROM RAW_interactions WHERE recipe_id IN (" + list(10_000, 1_000_000, false) + ")",
+            "SELECT COUNT(*) AS n, SUM(rating) AS s FROM RAW_interactions WHERE recipe_id IN ("
+                + list(10_000, 1_000_000, false)
+                + ")",
             // duplicates in the list must not duplicate rows
-            "SELECT COUNT(*) AS n FROM RAW_interactions WHERE recipe_id IN (" + list(10_000, 60, false) + ")",
-            "SELECT COUNT(*) AS n FROM RAW_interactions WHERE recipe_id NOT IN (" + list(10_000, 1_000_000, false) + ")",
+            "SELECT COUNT(*) AS n FROM RAW_interactions WHERE recipe_id IN ("
+                + list(10_000, 60, false)
+                + ")",
+            "SELECT COUNT(*) AS n FROM RAW_interactions WHERE recipe_id NOT IN ("
+                + list(10_000, 1_000_000, false)
+                + ")",
             "SELECT COUNT(*) AS n FROM nulls WHERE score NOT IN (" + list(5_000, 4, false) + ")",
-            "SELECT COUNT(*) AS n FROM RAW_interactions WHERE CAST(recipe_id AS VARCHAR) IN (" + list(10_000, 1_000_000, true) + ")")) {
+            "SELECT COUNT(*) AS n FROM RAW_interactions WHERE CAST(recipe_id AS VARCHAR) IN ("
+                + list(10_000, 1_000_000, true)
+                + ")")) {
       List<List<Object>> expected = Answers.query(duckDb, sql);
       List<List<Object>> actual = Answers.query(bucketSql, sql);
       assertThat(Answers.difference(actual, expected)).as(sql.substring(0, 90)).isNull();
@@ -64,7 +71,10 @@ class LargeInListTest {
   void theValuesAreStashedNotCompiled() throws SQLException {
     String plan =
         ExplainPlanTest.explain(
-            bucketSql, "SELECT COUNT(*) FROM RAW_interactions WHERE recipe_id IN (" + list(10_000, 1_000_000, false) + ")");
+            bucketSql,
+            "SELECT COUNT(*) FROM RAW_interactions WHERE recipe_id IN ("
+                + list(10_000, 1_000_000, false)
+                + ")");
     assertThat(plan).contains("BucketValues(rows=[").doesNotContain("EnumerableValues");
   }
 }

@@ -27,7 +27,8 @@ class ListJdbcTest {
           + " CAST('[''a, b'', NULL, \"it''s\", '''', x y]' AS VARCHAR[]) AS q FROM RAW_recipes ORDER BY id LIMIT 5";
 
   @Test
-  void getArrayGivesTheBaseTypeAndBoxedElementsAsDuckDbDoes(S3TestServer server) throws SQLException {
+  void getArrayGivesTheBaseTypeAndBoxedElementsAsDuckDbDoes(S3TestServer server)
+      throws SQLException {
     try (Connection bucket = SqlTestBucket.connect(server);
         Connection duck = SqlTestBucket.duckDb(server);
         Statement b = bucket.createStatement();
@@ -67,7 +68,8 @@ class ListJdbcTest {
           .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("22P02"))
           .hasMessageContaining("'x'")
           .hasMessageContaining("[1, x]");
-      assertThatThrownBy(() -> drain(s.executeQuery("SELECT CAST(name AS DOUBLE[]) AS a FROM RAW_recipes")))
+      assertThatThrownBy(
+              () -> drain(s.executeQuery("SELECT CAST(name AS DOUBLE[]) AS a FROM RAW_recipes")))
           .isInstanceOf(SQLException.class)
           .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("22P02"))
           .hasMessageContaining("to a list");

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * DuckDB's lists as our users type them over the Food.com text columns ({@code tags}, {@code
- * ingredients}, {@code steps} and {@code nutrition} hold list text such as {@code ['a', 'b']}
- * and {@code [51.5, 0.0]}) and over a Parquet LIST column: casts of list text, list literals,
+ * ingredients}, {@code steps} and {@code nutrition} hold list text such as {@code ['a', 'b']} and
+ * {@code [51.5, 0.0]}) and over a Parquet LIST column: casts of list text, list literals,
  * subscripts, the list functions, {@code unnest} in SELECT and FROM, and the {@code list}
  * aggregate.
  */

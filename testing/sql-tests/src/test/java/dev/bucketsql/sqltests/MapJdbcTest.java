@@ -19,9 +19,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Maps whose keys or values are dates, times or timestamps through the embedded driver: {@code
- * getObject} gives a map of {@link Date}, {@link Time} and {@link Timestamp} (not the engine's
- * days and milliseconds), and {@code getString} DuckDB's text, beside DuckDB's driver for the same
- * map (DuckDB writes {@code MAP {k: v}} where Calcite writes {@code MAP[k, v]}).
+ * getObject} gives a map of {@link Date}, {@link Time} and {@link Timestamp} (not the engine's days
+ * and milliseconds), and {@code getString} DuckDB's text, beside DuckDB's driver for the same map
+ * (DuckDB writes {@code MAP {k: v}} where Calcite writes {@code MAP[k, v]}).
  */
 @ExtendWith(S3ServerExtension.class)
 class MapJdbcTest {
@@ -29,11 +29,12 @@ class MapJdbcTest {
   void mapsOfDatesAndTimestampsReadAsDatesAndTimestamps(S3TestServer server) throws SQLException {
     try (Connection bucket = SqlTestBucket.connect(server);
         Statement s = bucket.createStatement();
-        ResultSet rs = s.executeQuery(
-            "SELECT MAP[DATE '2024-01-02', 1, DATE '1969-12-31', CAST(NULL AS INTEGER)] AS d,"
-                + " MAP['a', TIMESTAMP '2024-01-02 03:04:05.5', 'b', TIMESTAMP '1969-12-31 23:59:59'] AS t,"
-                + " MAP['a', TIME '03:04:05'] AS tm, MAP['k', [DATE '2024-01-02', DATE '2024-01-03']] AS l,"
-                + " MAP[1, 'x'] AS plain")) {
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT MAP[DATE '2024-01-02', 1, DATE '1969-12-31', CAST(NULL AS INTEGER)] AS d,"
+                    + " MAP['a', TIMESTAMP '2024-01-02 03:04:05.5', 'b', TIMESTAMP '1969-12-31 23:59:59'] AS t,"
+                    + " MAP['a', TIME '03:04:05'] AS tm, MAP['k', [DATE '2024-01-02', DATE '2024-01-03']] AS l,"
+                    + " MAP[1, 'x'] AS plain")) {
       assertThat(rs.next()).isTrue();
       Map<?, ?> dates = (Map<?, ?>) rs.getObject("d");
       assertThat(new ArrayList<Object>(dates.keySet()))
@@ -53,8 +54,9 @@ class MapJdbcTest {
       assertThat(((Map<?, ?>) rs.getObject("plain")).get(1)).isEqualTo("x");
       try (Connection duck = SqlTestBucket.duckDb(server);
           Statement d = duck.createStatement();
-          ResultSet theirs = d.executeQuery(
-              "SELECT MAP {DATE '2024-01-02': 1, DATE '1969-12-31': NULL} AS d, MAP {1: 'x'} AS plain")) {
+          ResultSet theirs =
+              d.executeQuery(
+                  "SELECT MAP {DATE '2024-01-02': 1, DATE '1969-12-31': NULL} AS d, MAP {1: 'x'} AS plain")) {
         assertThat(theirs.next()).isTrue();
         for (String column : new String[] {"d", "plain"}) {
           assertThat(rs.getString(column)).as(column).isEqualTo(theirs.getString(column));

@@ -22,12 +22,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The memory bound on the operators that hold what they read: aggregates (their groups),
- * sorts and windows (their rows), set operations (their distinct rows), besides joins ({@link
- * FusedJoinTest}). Each fails under a tiny {@code queryMemory} with one line naming the
- * operator, the table and the setting, and answers with the default; a sort with a LIMIT keeps
- * only its rows, and a set operation counts only the distinct rows it holds, so those pass under
- * the tiny limit when what they hold is small, however big their inputs.
+ * The memory bound on the operators that hold what they read: aggregates (their groups), sorts and
+ * windows (their rows), set operations (their distinct rows), besides joins ({@link
+ * FusedJoinTest}). Each fails under a tiny {@code queryMemory} with one line naming the operator,
+ * the table and the setting, and answers with the default; a sort with a LIMIT keeps only its rows,
+ * and a set operation counts only the distinct rows it holds, so those pass under the tiny limit
+ * when what they hold is small, however big their inputs.
  */
 @ExtendWith(S3ServerExtension.class)
 class MemoryLimitTest {
@@ -45,8 +45,15 @@ class MemoryLimitTest {
     // ids 1..5000, 50 groups, v a permutation of 0..2499.5 (so ORDER BY v has no ties)
     StringBuilder events = new StringBuilder("id,grp,v,name\n");
     for (int i = 1; i <= ROWS; i++) {
-      events.append(i).append(',').append(i % 50).append(',').append((i * 7 % ROWS) / 2.0)
-          .append(",name-").append(i).append('\n');
+      events
+          .append(i)
+          .append(',')
+          .append(i % 50)
+          .append(',')
+          .append((i * 7 % ROWS) / 2.0)
+          .append(",name-")
+          .append(i)
+          .append('\n');
     }
     server.putObject(BUCKET, "events.csv", events.toString().getBytes(StandardCharsets.UTF_8));
     StringBuilder groups = new StringBuilder("grp,label\n");
@@ -87,28 +94,45 @@ class MemoryLimitTest {
     return Long.parseLong(m.group(1));
   }
 
-  /** The error of an operator that needs more than {@code limit} for its first {@code count} items. */
+  /**
+   * The error of an operator that needs more than {@code limit} for its first {@code count} items.
+   */
   private static String expected(
       String operator, String held, long limit, long count, String unit, String advice) {
-    return "the " + operator + " holds " + held + " in memory and needs more than " + limit
-        + " bytes for its first " + count + " " + unit
-        + ": the limit is the connection setting queryMemory=" + limit
-        + "; raise it (e.g. queryMemory=2g)" + advice;
+    return "the "
+        + operator
+        + " holds "
+        + held
+        + " in memory and needs more than "
+        + limit
+        + " bytes for its first "
+        + count
+        + " "
+        + unit
+        + ": the limit is the connection setting queryMemory="
+        + limit
+        + "; raise it (e.g. queryMemory=2g)"
+        + advice;
   }
 
   private static String aggregateError(long count) {
     return expected(
-        "aggregate (GROUP BY or DISTINCT)", "the groups of table 'events'", TINY, count, "groups",
+        "aggregate (GROUP BY or DISTINCT)",
+        "the groups of table 'events'",
+        TINY,
+        count,
+        "groups",
         ", group by fewer values or filter more");
   }
 
   private static long count(Connection c, String sql) throws SQLException {
-    return ((BigDecimal) Answers.query(c, "SELECT COUNT(*) FROM (" + sql + ") x").get(0).get(0)).longValue();
+    return ((BigDecimal) Answers.query(c, "SELECT COUNT(*) FROM (" + sql + ") x").get(0).get(0))
+        .longValue();
   }
 
   @Test
-  void engineOperatorsSpillPastQueryMemoryAndStopAtTheSpillLimit(@org.junit.jupiter.api.io.TempDir java.nio.file.Path spill)
-      throws Exception {
+  void engineOperatorsSpillPastQueryMemoryAndStopAtTheSpillLimit(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path spill) throws Exception {
     // a sort and a join of the engine whose rows outgrow 16 KiB
     String[] queries = {
       "SELECT id, grp, name FROM events ORDER BY name DESC, id",
@@ -151,11 +175,12 @@ class MemoryLimitTest {
 
   @Test
   void endlessRecursiveQueriesEndWithTheMemoryError() throws SQLException {
-    for (String sql : new String[] {
-      "WITH RECURSIVE t(n) AS (SELECT 1 UNION SELECT n + 1 FROM t) SELECT COUNT(*) FROM t",
-      "WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t) SELECT COUNT(*) FROM t",
-      "WITH RECURSIVE t(n) AS (SELECT id FROM events UNION ALL SELECT n + 1 FROM t) SELECT MAX(n) FROM t"
-    }) {
+    for (String sql :
+        new String[] {
+          "WITH RECURSIVE t(n) AS (SELECT 1 UNION SELECT n + 1 FROM t) SELECT COUNT(*) FROM t",
+          "WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t) SELECT COUNT(*) FROM t",
+          "WITH RECURSIVE t(n) AS (SELECT id FROM events UNION ALL SELECT n + 1 FROM t) SELECT MAX(n) FROM t"
+        }) {
       assertThat(ExplainPlanTest.explain(connection, sql)).contains("for=[recursion]");
       try (Connection small = connect("queryMemory", "16k")) {
         assertThat(failure(small, sql))
@@ -165,7 +190,8 @@ class MemoryLimitTest {
       }
     }
     // one that ends answers, under the tiny limit too when its rows fit
-    String ends = "WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 100) SELECT SUM(n) FROM t";
+    String ends =
+        "WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 100) SELECT SUM(n) FROM t";
     try (Connection small = connect("queryMemory", "16k")) {
       assertThat(((Number) Answers.query(small, ends).get(0).get(0)).longValue()).isEqualTo(5050);
     }
@@ -173,13 +199,15 @@ class MemoryLimitTest {
 
   @Test
   void endlessRecursiveQueryStopsAtTheTimeout() throws SQLException {
-    String sql = "WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 0 FROM t WHERE n < 5) SELECT COUNT(*) FROM t";
+    String sql =
+        "WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 0 FROM t WHERE n < 5) SELECT COUNT(*) FROM t";
     try (Connection big = connect("queryMemory", "64g");
         java.sql.Statement statement = big.createStatement()) {
       statement.setQueryTimeout(2);
       long start = System.nanoTime();
       assertThatThrownBy(() -> statement.executeQuery(sql).next())
-          .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("57014"))
+          .isInstanceOfSatisfying(
+              SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("57014"))
           .hasMessageContaining("timed out");
       assertThat((System.nanoTime() - start) / 1_000_000_000L).isLessThan(60);
     }
@@ -188,7 +216,8 @@ class MemoryLimitTest {
   @Test
   void fusedGroupByWithManyGroupsFailsNamingTheSetting() throws SQLException {
     String sql = "SELECT id, COUNT(*) AS n FROM events GROUP BY id";
-    assertThat(ExplainPlanTest.explain(connection, sql)).contains("BucketScanAggregate(table=[events]");
+    assertThat(ExplainPlanTest.explain(connection, sql))
+        .contains("BucketScanAggregate(table=[events]");
     try (Connection small = connect("queryMemory", "16k")) {
       assertThat(BucketSqlConnections.queryMemory(small)).isEqualTo(TINY);
       // one numeric key and a COUNT: 150 bytes a group (GroupedAggregates.bytesPerGroup)
@@ -204,8 +233,9 @@ class MemoryLimitTest {
     String sql = "SELECT id, COUNT(*) AS n FROM events WHERE ABS(v) >= 0 GROUP BY id";
     String plan = ExplainPlanTest.explain(connection, sql);
     assertThat(plan)
-        .containsPattern("BucketGroupGuard\\(holds=\\[events], bytesPerGroup=\\[\\d+], limit=\\[queryMemory]\\)\n"
-            + "\\s+EnumerableAggregate\\(group=\\[\\{0}]");
+        .containsPattern(
+            "BucketGroupGuard\\(holds=\\[events], bytesPerGroup=\\[\\d+], limit=\\[queryMemory]\\)\n"
+                + "\\s+EnumerableAggregate\\(group=\\[\\{0}]");
     long perGroup = explained(plan, "bytesPerGroup");
     try (Connection small = connect("queryMemory", "16k")) {
       assertThat(failure(small, sql)).endsWith(aggregateError(TINY / perGroup + 1));
@@ -245,23 +275,29 @@ class MemoryLimitTest {
   void valuesKeptByOneGroupAreCounted() throws SQLException {
     String sql = "SELECT LISTAGG(name, ',') AS names FROM events";
     String plan = ExplainPlanTest.explain(connection, sql);
-    assertThat(plan).containsPattern("BucketGroupGuard\\(holds=\\[events], bytesPerGroup=\\[\\d+], bytesPerValue=\\[\\d+]");
+    assertThat(plan)
+        .containsPattern(
+            "BucketGroupGuard\\(holds=\\[events], bytesPerGroup=\\[\\d+], bytesPerValue=\\[\\d+]");
     long perValue = explained(plan, "bytesPerValue");
     try (Connection small = connect("queryMemory", "16k")) {
       // no GROUP BY: the one group is there from the start and not counted
       assertThat(failure(small, sql))
           .endsWith(
               expected(
-                  "aggregate (GROUP BY or DISTINCT)", "the groups and the values of table 'events'", TINY,
-                  TINY / perValue + 1, "values", ", group by fewer values or filter more"));
+                  "aggregate (GROUP BY or DISTINCT)",
+                  "the groups and the values of table 'events'",
+                  TINY,
+                  TINY / perValue + 1,
+                  "values",
+                  ", group by fewer values or filter more"));
     }
     assertThat(((String) Answers.query(connection, sql).get(0).get(0)).split(",")).hasSize(ROWS);
   }
 
   /**
-   * A quantile keeps its value as one primitive a row (16 bytes allowing for its array's
-   * doubling), not boxed, and nothing of its constant fraction: 5000 values fit in 128 KB (the
-   * old estimate, 64 bytes a value for {@code quantile_cont(v, 0.9)}, would not), not in 64 KB.
+   * A quantile keeps its value as one primitive a row (16 bytes allowing for its array's doubling),
+   * not boxed, and nothing of its constant fraction: 5000 values fit in 128 KB (the old estimate,
+   * 64 bytes a value for {@code quantile_cont(v, 0.9)}, would not), not in 64 KB.
    */
   @Test
   void quantileValuesAreCountedAtWhatTheyKeep() throws SQLException {
@@ -269,13 +305,15 @@ class MemoryLimitTest {
     String quantile = "SELECT quantile_cont(v, 0.9) AS q FROM events";
     for (String sql : List.of(median, quantile)) {
       assertThat(ExplainPlanTest.explain(connection, sql))
-          .containsPattern("BucketGroupGuard\\(holds=\\[events], bytesPerGroup=\\[\\d+], bytesPerValue=\\[16],"
-              + " limit=\\[queryMemory]\\)");
+          .containsPattern(
+              "BucketGroupGuard\\(holds=\\[events], bytesPerGroup=\\[\\d+], bytesPerValue=\\[16],"
+                  + " limit=\\[queryMemory]\\)");
     }
     try (Connection enough = connect("queryMemory", "128k")) {
       // v is 0, 0.5, ..., 2499.5
       assertThat(Answers.query(enough, median).get(0).get(0)).isEqualTo(1249.75);
-      assertThat((Double) Answers.query(enough, quantile).get(0).get(0)).isCloseTo(2249.55, within(1e-9));
+      assertThat((Double) Answers.query(enough, quantile).get(0).get(0))
+          .isCloseTo(2249.55, within(1e-9));
     }
     long tooSmall = 64 * 1024;
     try (Connection small = connect("queryMemory", "64k")) {
@@ -283,8 +321,12 @@ class MemoryLimitTest {
         assertThat(failure(small, sql))
             .endsWith(
                 expected(
-                    "aggregate (GROUP BY or DISTINCT)", "the groups and the values of table 'events'",
-                    tooSmall, tooSmall / 16 + 1, "values", ", group by fewer values or filter more"));
+                    "aggregate (GROUP BY or DISTINCT)",
+                    "the groups and the values of table 'events'",
+                    tooSmall,
+                    tooSmall / 16 + 1,
+                    "values",
+                    ", group by fewer values or filter more"));
       }
     }
   }
@@ -295,14 +337,19 @@ class MemoryLimitTest {
     String plan = ExplainPlanTest.explain(connection, sql);
     assertThat(plan)
         // v is a DOUBLE: sorted by its order key (DoubleSorts), a column after the table's
-        .containsPattern("EnumerableSort\\(sort0=\\[\\$4], dir0=\\[DESC-nulls-last]\\)\n"
-            + "\\s+BucketMemoryGuard\\(holds=\\[events], bytesPerRow=\\[\\d+], for=\\[sort], limit=\\[queryMemory]\\)");
+        .containsPattern(
+            "EnumerableSort\\(sort0=\\[\\$4], dir0=\\[DESC-nulls-last]\\)\n"
+                + "\\s+BucketMemoryGuard\\(holds=\\[events], bytesPerRow=\\[\\d+], for=\\[sort], limit=\\[queryMemory]\\)");
     long perRow = explained(plan, "bytesPerRow");
     try (Connection small = connect("queryMemory", "16k")) {
       assertThat(failure(small, sql))
           .endsWith(
               expected(
-                  "sort (ORDER BY)", "the rows of table 'events'", TINY, TINY / perRow + 1, "rows",
+                  "sort (ORDER BY)",
+                  "the rows of table 'events'",
+                  TINY,
+                  TINY / perRow + 1,
+                  "rows",
                   ", add a LIMIT or filter more"));
     }
     List<List<Object>> rows = Answers.query(connection, sql);
@@ -318,7 +365,8 @@ class MemoryLimitTest {
     assertThat(plan)
         // v is a DOUBLE: sorted by its order key (DoubleSorts), the column after id and v
         .contains("EnumerableLimitSort(sort0=[$2], dir0=[DESC-nulls-last], fetch=[10])")
-        .containsPattern("BucketMemoryGuard\\(holds=\\[events], bytesPerRow=\\[\\d+], for=\\[sort], keeps=\\[10], limit=\\[queryMemory]\\)")
+        .containsPattern(
+            "BucketMemoryGuard\\(holds=\\[events], bytesPerRow=\\[\\d+], for=\\[sort], keeps=\\[10], limit=\\[queryMemory]\\)")
         .doesNotContain("EnumerableLimit(");
     try (Connection small = connect("queryMemory", "16k")) {
       List<List<Object>> rows = Answers.query(small, sql);
@@ -334,27 +382,39 @@ class MemoryLimitTest {
 
   @Test
   void windowOverAllRowsFailsNamingTheSetting() throws SQLException {
-    String sql = "SELECT id, grp, ROW_NUMBER() OVER (PARTITION BY grp ORDER BY id) AS rn FROM events";
+    String sql =
+        "SELECT id, grp, ROW_NUMBER() OVER (PARTITION BY grp ORDER BY id) AS rn FROM events";
     String plan = ExplainPlanTest.explain(connection, sql);
     assertThat(plan)
-        .containsPattern("EnumerableWindow\\(.*\\)\n"
-            + "\\s+BucketMemoryGuard\\(holds=\\[events], bytesPerRow=\\[\\d+], for=\\[window], limit=\\[queryMemory]\\)");
+        .containsPattern(
+            "EnumerableWindow\\(.*\\)\n"
+                + "\\s+BucketMemoryGuard\\(holds=\\[events], bytesPerRow=\\[\\d+], for=\\[window], limit=\\[queryMemory]\\)");
     long perRow = explained(plan, "bytesPerRow");
     try (Connection small = connect("queryMemory", "16k")) {
       assertThat(failure(small, sql))
           .endsWith(
               expected(
-                  "window (OVER)", "the rows of table 'events'", TINY, TINY / perRow + 1, "rows", " or filter more"));
+                  "window (OVER)",
+                  "the rows of table 'events'",
+                  TINY,
+                  TINY / perRow + 1,
+                  "rows",
+                  " or filter more"));
     }
     assertThat(count(connection, sql)).isEqualTo(ROWS);
     assertThat(Answers.query(connection, "SELECT MAX(rn) FROM (" + sql + ") x").get(0).get(0))
         .isEqualTo(new BigDecimal(ROWS / 50));
   }
 
-  private static String setOperationError(String operator, String tables, long count, String advice) {
+  private static String setOperationError(
+      String operator, String tables, long count, String advice) {
     return expected(
-        "set operation (" + operator + ")", "the distinct rows of " + tables, TINY, count,
-        "distinct rows", advice);
+        "set operation (" + operator + ")",
+        "the distinct rows of " + tables,
+        TINY,
+        count,
+        "distinct rows",
+        advice);
   }
 
   @Test
@@ -362,14 +422,17 @@ class MemoryLimitTest {
     String sql = "SELECT id, name FROM events UNION SELECT grp, label FROM groups";
     String plan = ExplainPlanTest.explain(connection, sql);
     assertThat(plan)
-        .containsPattern("BucketSetGuard\\(holds=\\[events, groups], bytesPerRow=\\[\\d+], for=\\[union],"
-            + " limit=\\[queryMemory]\\)\n\\s+EnumerableUnion\\(all=\\[false]\\)");
+        .containsPattern(
+            "BucketSetGuard\\(holds=\\[events, groups], bytesPerRow=\\[\\d+], for=\\[union],"
+                + " limit=\\[queryMemory]\\)\n\\s+EnumerableUnion\\(all=\\[false]\\)");
     long perRow = explained(plan, "bytesPerRow");
     try (Connection small = connect("queryMemory", "16k")) {
       assertThat(failure(small, sql))
           .endsWith(
               setOperationError(
-                  "UNION", "tables 'events', 'groups'", TINY / perRow + 1,
+                  "UNION",
+                  "tables 'events', 'groups'",
+                  TINY / perRow + 1,
                   ", use UNION ALL if duplicates may stay, or filter more"));
     }
     assertThat(count(connection, sql)).isEqualTo(ROWS + 50);
@@ -405,16 +468,22 @@ class MemoryLimitTest {
     String sql = "SELECT id, name FROM events EXCEPT SELECT grp, label FROM groups";
     String plan = ExplainPlanTest.explain(connection, sql);
     assertThat(plan)
-        .containsPattern("BucketSetGuard\\(holds=\\[events], bytesPerRow=\\[\\d+], for=\\[except],"
-            + " limit=\\[queryMemory]\\)\n\\s+EnumerableMinus\\(all=\\[false]\\)");
+        .containsPattern(
+            "BucketSetGuard\\(holds=\\[events], bytesPerRow=\\[\\d+], for=\\[except],"
+                + " limit=\\[queryMemory]\\)\n\\s+EnumerableMinus\\(all=\\[false]\\)");
     long perRow = explained(plan, "bytesPerRow");
     try (Connection small = connect("queryMemory", "16k")) {
       assertThat(failure(small, sql))
           .endsWith(
               setOperationError(
-                  "EXCEPT", "table 'events'", TINY / perRow + 1, " or filter the first query more"));
+                  "EXCEPT",
+                  "table 'events'",
+                  TINY / perRow + 1,
+                  " or filter the first query more"));
       // the big input second: only the 50 groups are held, the 5000 events stream
-      assertThat(Answers.query(small, "SELECT grp FROM groups EXCEPT SELECT grp FROM events WHERE grp < 40"))
+      assertThat(
+              Answers.query(
+                  small, "SELECT grp FROM groups EXCEPT SELECT grp FROM events WHERE grp < 40"))
           .hasSize(10);
       // EXCEPT ALL holds each distinct row once, with its count
       String all = "SELECT grp FROM events EXCEPT ALL SELECT grp FROM groups";
@@ -424,21 +493,30 @@ class MemoryLimitTest {
     assertThat(count(connection, sql)).isEqualTo(ROWS);
   }
 
-  /** INTERSECT ALL runs on hash sets (INTERSECT mostly becomes an aggregate) and holds its second input. */
+  /**
+   * INTERSECT ALL runs on hash sets (INTERSECT mostly becomes an aggregate) and holds its second
+   * input.
+   */
   @Test
   void intersectFailsNamingTheSetting() throws SQLException {
-    String sql = "SELECT id, name FROM events WHERE v >= 100 INTERSECT ALL SELECT id, name FROM events";
+    String sql =
+        "SELECT id, name FROM events WHERE v >= 100 INTERSECT ALL SELECT id, name FROM events";
     String plan = ExplainPlanTest.explain(connection, sql);
     assertThat(plan)
-        .containsPattern("BucketSetGuard\\(holds=\\[events], bytesPerRow=\\[\\d+], for=\\[intersect],"
-            + " limit=\\[queryMemory]\\)\n\\s+EnumerableIntersect\\(all=\\[true]\\)");
+        .containsPattern(
+            "BucketSetGuard\\(holds=\\[events], bytesPerRow=\\[\\d+], for=\\[intersect],"
+                + " limit=\\[queryMemory]\\)\n\\s+EnumerableIntersect\\(all=\\[true]\\)");
     long perRow = explained(plan, "bytesPerRow");
     try (Connection small = connect("queryMemory", "16k")) {
       assertThat(failure(small, sql))
           .endsWith(
               setOperationError(
-                  "INTERSECT", "table 'events'", TINY / perRow + 1, " or filter the second query more"));
-      assertThat(Answers.query(small, "SELECT grp FROM events INTERSECT ALL SELECT grp FROM groups"))
+                  "INTERSECT",
+                  "table 'events'",
+                  TINY / perRow + 1,
+                  " or filter the second query more"));
+      assertThat(
+              Answers.query(small, "SELECT grp FROM events INTERSECT ALL SELECT grp FROM groups"))
           .hasSize(50);
     }
     // v >= 100 leaves out the 200 ids with id * 7 % 5000 < 200
@@ -462,7 +540,8 @@ class MemoryLimitTest {
   void joinsFollowQueryMemoryUnlessJoinMemoryIsGiven() throws SQLException {
     String sql =
         "SELECT g.label, COUNT(*) AS n FROM events e JOIN groups g ON e.grp = g.grp GROUP BY g.label";
-    assertThat(ExplainPlanTest.explain(connection, sql)).contains("BucketJoinAggregate(build=[left: groups]");
+    assertThat(ExplainPlanTest.explain(connection, sql))
+        .contains("BucketJoinAggregate(build=[left: groups]");
     try (Connection small = connect("queryMemory", "1k")) {
       assertThat(BucketSqlConnections.joinMemory(small)).isEqualTo(1024);
       assertThat(failure(small, sql))

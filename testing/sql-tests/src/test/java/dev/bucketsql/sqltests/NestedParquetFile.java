@@ -11,11 +11,11 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 
 /**
- * A small Parquet object with nested columns, read by BucketSQL as table {@code nested_recipes}
- * and by DuckDB from the same local file: a nullable struct {@code author} holding a nested
- * struct {@code address} (a NULL struct, a struct of NULL fields, a NULL nested struct), a field
- * spelled {@code Age} to check how names match, a NOT NULL struct {@code point}, a list {@code
- * tags} and a map {@code attrs}.
+ * A small Parquet object with nested columns, read by BucketSQL as table {@code nested_recipes} and
+ * by DuckDB from the same local file: a nullable struct {@code author} holding a nested struct
+ * {@code address} (a NULL struct, a struct of NULL fields, a NULL nested struct), a field spelled
+ * {@code Age} to check how names match, a NOT NULL struct {@code point}, a list {@code tags} and a
+ * map {@code attrs}.
  */
 final class NestedParquetFile {
   /** The object key, and the local file name. */
@@ -42,7 +42,9 @@ final class NestedParquetFile {
   static void write(Path path) throws IOException {
     SimpleGroupFactory factory = new SimpleGroupFactory(SCHEMA);
     try (ParquetWriter<Group> writer =
-        GroupParquetWriters.builder(new LocalOutputFile(path), SCHEMA).withRowGroupRowCountLimit(5).build()) {
+        GroupParquetWriters.builder(new LocalOutputFile(path), SCHEMA)
+            .withRowGroupRowCountLimit(5)
+            .build()) {
       for (int i = 0; i < ROWS; i++) {
         Group row = factory.newGroup().append("id", i);
         if (i % 6 != 0) { // rows 0 and 6: a NULL author

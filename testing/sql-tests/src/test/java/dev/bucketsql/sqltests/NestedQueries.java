@@ -3,9 +3,9 @@ package dev.bucketsql.sqltests;
 import java.util.List;
 
 /**
- * Subscripts of nested Parquet columns ({@link NestedParquetFile}): struct fields by name as
- * DuckDB users type them, {@code s['f']}, nested and mixed with dots, in SELECT, WHERE, GROUP BY,
- * joins and over NULL structs, next to the dotted {@code t.s.f}; and list and map subscripts.
+ * Subscripts of nested Parquet columns ({@link NestedParquetFile}): struct fields by name as DuckDB
+ * users type them, {@code s['f']}, nested and mixed with dots, in SELECT, WHERE, GROUP BY, joins
+ * and over NULL structs, next to the dotted {@code t.s.f}; and list and map subscripts.
  */
 final class NestedQueries {
   private NestedQueries() {}

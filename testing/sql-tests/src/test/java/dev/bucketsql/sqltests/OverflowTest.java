@@ -25,11 +25,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Integer overflow is an error, never a wrap, on every path: arithmetic in Calcite's generated
- * code, sums in Calcite's aggregates and in the fused operators, casts and decimal results.
- * Values at the edges of INTEGER and BIGINT, written by DuckDB as Parquet (INT32, INT64,
- * SMALLINT, DECIMAL columns) and as CSV, are read by BucketSQL with pushdown (and the fused
- * operators) on and off, and by DuckDB: each query gives DuckDB's answer, or fails on both with
- * SQLSTATE 22003 on BucketSQL's side.
+ * code, sums in Calcite's aggregates and in the fused operators, casts and decimal results. Values
+ * at the edges of INTEGER and BIGINT, written by DuckDB as Parquet (INT32, INT64, SMALLINT, DECIMAL
+ * columns) and as CSV, are read by BucketSQL with pushdown (and the fused operators) on and off,
+ * and by DuckDB: each query gives DuckDB's answer, or fails on both with SQLSTATE 22003 on
+ * BucketSQL's side.
  */
 @ExtendWith(S3ServerExtension.class)
 class OverflowTest {
@@ -94,7 +94,8 @@ class OverflowTest {
             "SELECT id, CAST(d * 3 AS BIGINT) AS a, CAST(CAST(d * 3 AS DOUBLE) AS SMALLINT) AS b FROM %s WHERE id < 4",
             "SELECT CAST(2.5 AS INTEGER) AS a, CAST(-2.5 AS INTEGER) AS b, CAST(2.5e0 AS INTEGER) AS c,"
                 + " CAST(3.5e0 AS BIGINT) AS d, CAST(-0.5e0 AS INTEGER) AS e, COUNT(*) AS n FROM %s",
-            // casts to a smaller decimal scale round halves away from zero, of doubles after scaling
+            // casts to a smaller decimal scale round halves away from zero, of doubles after
+            // scaling
             "SELECT id, CAST(d * 1.25 AS DECIMAL(20,1)) AS a, CAST(d / 8 AS DECIMAL(20,2)) AS b,"
                 + " CAST(CAST(d AS DOUBLE) * 0.15 AS DECIMAL(20,1)) AS c FROM %s WHERE id < 4",
             "SELECT CAST(1.25 AS DECIMAL(3,1)) AS a, CAST(-1.25 AS DECIMAL(3,1)) AS b, CAST(0.15e0 AS DECIMAL(3,1)) AS c,"
@@ -110,33 +111,56 @@ class OverflowTest {
     List<List<Object>> expected = Answers.sorted(Answers.query(duckDb, sql));
     for (Connection c : List.of(bucketSql, noPushdown)) {
       List<List<Object>> actual = Answers.sorted(Answers.query(c, sql));
-      assertThat(Answers.difference(actual, expected)).as("%s%n%s vs %s", sql, actual, expected).isNull();
+      assertThat(Answers.difference(actual, expected))
+          .as("%s%n%s vs %s", sql, actual, expected)
+          .isNull();
     }
   }
 
   /** Queries DuckDB refuses with an overflow error: BucketSQL must refuse them too. */
   static Stream<Arguments> overflows() {
     return Stream.of(
-        Arguments.of("SELECT i + 1 FROM " + TABLE, "Overflow in addition of INTEGER (2147483647 + 1)"),
-        Arguments.of("SELECT MAX(i * 60) FROM " + TABLE, "Overflow in multiplication of INTEGER (2147483647 * 60)"),
-        Arguments.of("SELECT lo - 1 FROM " + TABLE, "Overflow in subtraction of INTEGER (-2147483648 - 1)"),
-        Arguments.of("SELECT -lo FROM " + TABLE, "Overflow in negation of INTEGER (-(-2147483648))"),
+        Arguments.of(
+            "SELECT i + 1 FROM " + TABLE, "Overflow in addition of INTEGER (2147483647 + 1)"),
+        Arguments.of(
+            "SELECT MAX(i * 60) FROM " + TABLE,
+            "Overflow in multiplication of INTEGER (2147483647 * 60)"),
+        Arguments.of(
+            "SELECT lo - 1 FROM " + TABLE, "Overflow in subtraction of INTEGER (-2147483648 - 1)"),
+        Arguments.of(
+            "SELECT -lo FROM " + TABLE, "Overflow in negation of INTEGER (-(-2147483648))"),
         Arguments.of("SELECT abs(lo) FROM " + TABLE, "INTEGER (-(-2147483648))"),
         Arguments.of(
-            "SELECT s * CAST(2 AS SMALLINT) FROM " + TABLE, "Overflow in multiplication of SMALLINT (32767 * 2)"),
-        Arguments.of("SELECT v * 2 FROM " + TABLE, "Overflow in multiplication of BIGINT (9000000000000000000 * 2)"),
+            "SELECT s * CAST(2 AS SMALLINT) FROM " + TABLE,
+            "Overflow in multiplication of SMALLINT (32767 * 2)"),
+        Arguments.of(
+            "SELECT v * 2 FROM " + TABLE,
+            "Overflow in multiplication of BIGINT (9000000000000000000 * 2)"),
         Arguments.of("SELECT v + v FROM " + TABLE, "Overflow in addition of BIGINT"),
-        Arguments.of("SELECT -v FROM " + TABLE, "Overflow in negation of BIGINT (-(-9223372036854775808))"),
+        Arguments.of(
+            "SELECT -v FROM " + TABLE, "Overflow in negation of BIGINT (-(-9223372036854775808))"),
         Arguments.of("SELECT SUM(v * 1000) FROM " + TABLE, "Overflow in multiplication of BIGINT"),
-        Arguments.of("SELECT 2147483647 * 60", "Overflow in multiplication of INTEGER (2147483647 * 60)"),
-        Arguments.of("SELECT 9223372036854775807 + 1", "Overflow in addition of BIGINT (9223372036854775807 + 1)"),
-        Arguments.of("SELECT CAST(3e9 AS INTEGER)", "Cannot cast DOUBLE 3.0E9 to INTEGER: out of range"),
-        Arguments.of("SELECT CAST(CAST('NaN' AS DOUBLE) AS INTEGER)", "Cannot cast DOUBLE NaN to INTEGER"),
+        Arguments.of(
+            "SELECT 2147483647 * 60", "Overflow in multiplication of INTEGER (2147483647 * 60)"),
+        Arguments.of(
+            "SELECT 9223372036854775807 + 1",
+            "Overflow in addition of BIGINT (9223372036854775807 + 1)"),
+        Arguments.of(
+            "SELECT CAST(3e9 AS INTEGER)", "Cannot cast DOUBLE 3.0E9 to INTEGER: out of range"),
+        Arguments.of(
+            "SELECT CAST(CAST('NaN' AS DOUBLE) AS INTEGER)", "Cannot cast DOUBLE NaN to INTEGER"),
         Arguments.of("SELECT CAST(300 AS TINYINT)", "Cannot cast 300 to TINYINT"),
-        Arguments.of("SELECT CAST(i AS SMALLINT) FROM " + TABLE, "Cannot cast 2147483647 to SMALLINT"),
-        Arguments.of("SELECT CAST(v AS INTEGER) FROM " + TABLE, "Cannot cast 9000000000000000000 to INTEGER"),
-        Arguments.of("SELECT CAST(123.45 AS DECIMAL(3,1))", "Cannot cast DECIMAL 123.45 to DECIMAL(3,1): out of range"),
-        Arguments.of("SELECT CAST(1e300 AS DECIMAL(38,0))", "Cannot cast DOUBLE 1.0E300 to DECIMAL(38,0): out of range"),
+        Arguments.of(
+            "SELECT CAST(i AS SMALLINT) FROM " + TABLE, "Cannot cast 2147483647 to SMALLINT"),
+        Arguments.of(
+            "SELECT CAST(v AS INTEGER) FROM " + TABLE,
+            "Cannot cast 9000000000000000000 to INTEGER"),
+        Arguments.of(
+            "SELECT CAST(123.45 AS DECIMAL(3,1))",
+            "Cannot cast DECIMAL 123.45 to DECIMAL(3,1): out of range"),
+        Arguments.of(
+            "SELECT CAST(1e300 AS DECIMAL(38,0))",
+            "Cannot cast DOUBLE 1.0E300 to DECIMAL(38,0): out of range"),
         Arguments.of(
             "SELECT CAST(99999999999999999999999999999999999999 AS DECIMAL(38,0)) + 1",
             "cannot be represented as a DECIMAL(38, 0)"));
@@ -145,7 +169,9 @@ class OverflowTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("overflows")
   void overflowIsAnErrorNamingTheValues(String sql, String message) {
-    assertThatThrownBy(() -> Answers.query(duckDb, sql)).as("DuckDB refuses it too").isInstanceOf(SQLException.class);
+    assertThatThrownBy(() -> Answers.query(duckDb, sql))
+        .as("DuckDB refuses it too")
+        .isInstanceOf(SQLException.class);
     for (Connection c : List.of(bucketSql, noPushdown)) {
       assertThatThrownBy(() -> Answers.query(c, sql))
           .isInstanceOf(SQLException.class)
@@ -158,7 +184,8 @@ class OverflowTest {
   @Test
   void integerSumsAreDecimalsOf38Digits() throws SQLException {
     try (Statement s = bucketSql.createStatement();
-        ResultSet rs = s.executeQuery("SELECT SUM(v) AS a, SUM(i) AS b, SUM(d) AS c FROM " + TABLE)) {
+        ResultSet rs =
+            s.executeQuery("SELECT SUM(v) AS a, SUM(i) AS b, SUM(d) AS c FROM " + TABLE)) {
       for (int c = 1; c <= 3; c++) {
         assertThat(rs.getMetaData().getColumnType(c)).isEqualTo(Types.DECIMAL);
         assertThat(rs.getMetaData().getPrecision(c)).isEqualTo(38);

@@ -15,8 +15,11 @@ final class PivotQueries {
           SqlCase.ordered(
               "pivot on a column using an aggregate, grouped",
               "PIVOT RAW_interactions_clean ON rating USING count(*) GROUP BY recipe_id ORDER BY recipe_id"),
-          SqlCase.of("pivot without USING counts, grouped by the other columns", "PIVOT nulls ON label"),
-          SqlCase.of("pivot without GROUP BY groups by the unnamed columns", "PIVOT nulls ON label USING sum(score)"),
+          SqlCase.of(
+              "pivot without USING counts, grouped by the other columns", "PIVOT nulls ON label"),
+          SqlCase.of(
+              "pivot without GROUP BY groups by the unnamed columns",
+              "PIVOT nulls ON label USING sum(score)"),
           SqlCase.ordered(
               "pivot with IN values, one of them absent",
               "PIVOT RAW_recipes_clean ON year IN (2002, 2003, 1990) USING avg(minutes) GROUP BY n_steps ORDER BY n_steps"),
@@ -26,16 +29,25 @@ final class PivotQueries {
           SqlCase.ordered(
               "pivot with two aggregates, one aliased",
               "PIVOT RAW_recipes_clean ON year USING count(*) AS n, max(n_ingredients) GROUP BY n_steps ORDER BY n_steps"),
-          SqlCase.of("pivot on two columns", "PIVOT nulls ON label, score USING sum(id) GROUP BY id"),
-          SqlCase.of("pivot on an expression", "PIVOT RAW_recipes_clean ON n_steps % 3 USING min(name) GROUP BY year"),
-          SqlCase.of("pivot with the first date of each rating", "PIVOT RAW_interactions_clean ON rating USING min(date)"),
           SqlCase.of(
-              "pivot over a subquery", "PIVOT (SELECT * FROM nulls WHERE id > 1) ON label USING sum(id)"),
+              "pivot on two columns", "PIVOT nulls ON label, score USING sum(id) GROUP BY id"),
           SqlCase.of(
-              "pivot over a file reference",
-              "PIVOT 's3://sqltests/PP_recipes.csv' ON calorie_level USING count(*) AS n, max(id) AS m GROUP BY i")
-              .duck("PIVOT '$DIR/PP_recipes.csv' ON calorie_level USING count(*) AS n, max(id) AS m GROUP BY i"),
-          SqlCase.of("pivot in a CTE", "WITH p AS (PIVOT nulls ON label USING max(id)) SELECT * FROM p WHERE a IS NOT NULL"),
+              "pivot on an expression",
+              "PIVOT RAW_recipes_clean ON n_steps % 3 USING min(name) GROUP BY year"),
+          SqlCase.of(
+              "pivot with the first date of each rating",
+              "PIVOT RAW_interactions_clean ON rating USING min(date)"),
+          SqlCase.of(
+              "pivot over a subquery",
+              "PIVOT (SELECT * FROM nulls WHERE id > 1) ON label USING sum(id)"),
+          SqlCase.of(
+                  "pivot over a file reference",
+                  "PIVOT 's3://sqltests/PP_recipes.csv' ON calorie_level USING count(*) AS n, max(id) AS m GROUP BY i")
+              .duck(
+                  "PIVOT '$DIR/PP_recipes.csv' ON calorie_level USING count(*) AS n, max(id) AS m GROUP BY i"),
+          SqlCase.of(
+              "pivot in a CTE",
+              "WITH p AS (PIVOT nulls ON label USING max(id)) SELECT * FROM p WHERE a IS NOT NULL"),
           SqlCase.ordered(
               "pivot in a subquery with an outer expression",
               "SELECT score, coalesce(a, 0) + coalesce(b, 0) AS ab FROM (PIVOT nulls ON label USING max(id) GROUP BY score) p"
@@ -46,7 +58,9 @@ final class PivotQueries {
           SqlCase.of(
               "pivot on a column of NULLs gives the groups alone",
               "PIVOT (SELECT id, CAST(NULL AS VARCHAR) AS k FROM nulls) ON k GROUP BY id"),
-          SqlCase.of("pivot without ON is an aggregate", "PIVOT nulls USING max(id), count(*) AS n GROUP BY label"),
+          SqlCase.of(
+              "pivot without ON is an aggregate",
+              "PIVOT nulls USING max(id), count(*) AS n GROUP BY label"),
           SqlCase.ordered(
               "standard pivot",
               "SELECT * FROM (SELECT recipe_id, rating FROM RAW_interactions_clean) PIVOT (count(*) FOR rating IN (4, 5))"
@@ -57,7 +71,9 @@ final class PivotQueries {
           SqlCase.of(
               "unpivot into name and value",
               "UNPIVOT RAW_recipes_clean ON calories, total_fat, sugar INTO NAME nutrient VALUE amount"),
-          SqlCase.of("unpivot with the default names", "UNPIVOT (SELECT id, minutes, n_steps FROM RAW_recipes_clean) ON minutes, n_steps"),
+          SqlCase.of(
+              "unpivot with the default names",
+              "UNPIVOT (SELECT id, minutes, n_steps FROM RAW_recipes_clean) ON minutes, n_steps"),
           SqlCase.of("unpivot drops NULL values", "UNPIVOT nulls ON id, score INTO NAME n VALUE v"),
           SqlCase.ordered(
               "unpivot then aggregate",

@@ -57,8 +57,10 @@ class PivotTest {
   @Test
   void pivotWithoutOnOrUsingSaysWhatItNeeds() {
     assertThatThrownBy(() -> columns(bucketSql, "PIVOT nulls GROUP BY label"))
-        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42601"))
-        .hasMessage("PIVOT needs ON and the column whose values become columns, e.g. PIVOT t ON k USING sum(x) GROUP BY g");
+        .isInstanceOfSatisfying(
+            SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42601"))
+        .hasMessage(
+            "PIVOT needs ON and the column whose values become columns, e.g. PIVOT t ON k USING sum(x) GROUP BY g");
   }
 
   @Test
@@ -67,36 +69,50 @@ class PivotTest {
     try (Statement s = duckDb.createStatement();
         ResultSet rs = s.executeQuery(distinct)) {
       rs.next();
-      assertThat(rs.getLong(1)).as("the sample has more reviews than a PIVOT makes columns").isGreaterThan(1000);
+      assertThat(rs.getLong(1))
+          .as("the sample has more reviews than a PIVOT makes columns")
+          .isGreaterThan(1000);
     }
-    assertThatThrownBy(() -> columns(bucketSql, "PIVOT RAW_interactions ON review USING count(*) GROUP BY rating"))
-        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("54011"))
+    assertThatThrownBy(
+            () ->
+                columns(
+                    bucketSql, "PIVOT RAW_interactions ON review USING count(*) GROUP BY rating"))
+        .isInstanceOfSatisfying(
+            SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("54011"))
         .hasMessageStartingWith("PIVOT on review would make more than 1000 columns (")
-        .hasMessageEndingWith("list the values you need with ON review IN ('a', 'b'), or filter the rows first");
+        .hasMessageEndingWith(
+            "list the values you need with ON review IN ('a', 'b'), or filter the rows first");
   }
 
   @Test
   void pivotUsingAnExpressionOfNoneOrSeveralAggregatesIsRefused() {
     assertThatThrownBy(() -> columns(bucketSql, "PIVOT nulls ON label USING sum(score) + max(id)"))
-        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("0A000"))
-        .hasMessageContaining("PIVOT ... USING takes expressions of exactly one aggregate call, such as sum(x * 2) or"
-            + " count(*) + 1, not 'sum(score) + max(id)' (2 calls)");
+        .isInstanceOfSatisfying(
+            SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("0A000"))
+        .hasMessageContaining(
+            "PIVOT ... USING takes expressions of exactly one aggregate call, such as sum(x * 2) or"
+                + " count(*) + 1, not 'sum(score) + max(id)' (2 calls)");
     assertThatThrownBy(() -> columns(bucketSql, "PIVOT nulls ON label USING id + 1 GROUP BY id"))
-        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("0A000"))
+        .isInstanceOfSatisfying(
+            SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("0A000"))
         .hasMessageContaining("not 'id + 1' (0 calls)");
   }
 
   @Test
   void pivotWithNeitherValuesNorGroupsSaysSo() {
-    assertThatThrownBy(() -> columns(bucketSql, "PIVOT (SELECT label FROM nulls WHERE label IS NULL) ON label"))
-        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22023"))
+    assertThatThrownBy(
+            () ->
+                columns(bucketSql, "PIVOT (SELECT label FROM nulls WHERE label IS NULL) ON label"))
+        .isInstanceOfSatisfying(
+            SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22023"))
         .hasMessageContaining("PIVOT has no column to return: ON found no value that is not NULL");
   }
 
   @Test
   void unpivotWithoutOnSaysWhatItNeeds() {
     assertThatThrownBy(() -> columns(bucketSql, "UNPIVOT nulls INTO NAME n VALUE v"))
-        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42601"))
+        .isInstanceOfSatisfying(
+            SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42601"))
         .hasMessageContaining("UNPIVOT needs ON and the columns to unpivot");
   }
 
@@ -108,8 +124,12 @@ class PivotTest {
       ResultSetMetaData md = rs.getMetaData();
       for (int i = 1; i <= md.getColumnCount(); i++) {
         String type = md.getColumnTypeName(i);
-        type = type.equals("HUGEINT") ? "DECIMAL(38,0)"
-            : type.startsWith("DECIMAL") ? "DECIMAL(" + md.getPrecision(i) + "," + md.getScale(i) + ")" : type;
+        type =
+            type.equals("HUGEINT")
+                ? "DECIMAL(38,0)"
+                : type.startsWith("DECIMAL")
+                    ? "DECIMAL(" + md.getPrecision(i) + "," + md.getScale(i) + ")"
+                    : type;
         columns.add(md.getColumnLabel(i) + " " + type);
       }
     }

@@ -17,8 +17,8 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The per-connection plan cache: a repeated statement is not planned again; a refreshed
- * listing, and with it a changed object (new ETag), makes it plan again.
+ * The per-connection plan cache: a repeated statement is not planned again; a refreshed listing,
+ * and with it a changed object (new ETag), makes it plan again.
  */
 @ExtendWith(S3ServerExtension.class)
 class PlanCacheTest {

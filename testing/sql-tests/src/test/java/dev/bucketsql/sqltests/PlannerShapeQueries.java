@@ -3,9 +3,9 @@ package dev.bucketsql.sqltests;
 import java.util.List;
 
 /**
- * Differential queries for shapes Calcite's planner once failed on or answered wrongly:
- * correlated subqueries under a {@code GROUP BY} of constants, number literals in {@code GROUP
- * BY} that are no ordinals, windows over constants, set operations over aggregates.
+ * Differential queries for shapes Calcite's planner once failed on or answered wrongly: correlated
+ * subqueries under a {@code GROUP BY} of constants, number literals in {@code GROUP BY} that are no
+ * ordinals, windows over constants, set operations over aggregates.
  */
 final class PlannerShapeQueries {
   private PlannerShapeQueries() {}
@@ -103,13 +103,18 @@ final class PlannerShapeQueries {
           SqlCase.of(
               "range frame with an offset over a constant order key",
               "SELECT k, SUM(x) OVER (ORDER BY 1 RANGE BETWEEN 1 PRECEDING AND CURRENT ROW) AS s FROM fact"),
-          SqlCase.ordered("one-column fused aggregate, ordered", "SELECT k FROM fact GROUP BY k ORDER BY k"),
+          SqlCase.ordered(
+              "one-column fused aggregate, ordered", "SELECT k FROM fact GROUP BY k ORDER BY k"),
           SqlCase.ordered("distinct column, ordered", "SELECT DISTINCT k FROM fact ORDER BY k"),
-          SqlCase.of("except a one-column count", "SELECT -1 AS c FROM fact EXCEPT SELECT COUNT(*) AS c FROM dim"),
+          SqlCase.of(
+              "except a one-column count",
+              "SELECT -1 AS c FROM fact EXCEPT SELECT COUNT(*) AS c FROM dim"),
           SqlCase.of(
               "intersect with a one-column count",
               "SELECT k FROM fact INTERSECT SELECT COUNT(*) FROM nulls WHERE id < 3"),
-          SqlCase.of("union all with a one-column count", "SELECT k AS c FROM fact UNION ALL SELECT COUNT(*) FROM dim"),
+          SqlCase.of(
+              "union all with a one-column count",
+              "SELECT k AS c FROM fact UNION ALL SELECT COUNT(*) FROM dim"),
           SqlCase.of(
               "union with a one-column fused join aggregate",
               "SELECT SUM(f.x) AS s FROM fact f JOIN dim d ON f.k = d.id UNION SELECT k FROM fact"),
@@ -142,7 +147,9 @@ final class PlannerShapeQueries {
               "timestamp text of a NULL, grouped by a constant and a column",
               "SELECT TIMESTAMP '2018-01-05 10:30:00' AS t FROM fact"
                   + " WHERE CAST(CAST(d AS TIMESTAMP) AS VARCHAR) LIKE 'z%' GROUP BY 'a', k"),
-          SqlCase.of("timestamp text of a NULL", "SELECT CAST(CAST(d AS TIMESTAMP) AS VARCHAR) AS s FROM fact"),
+          SqlCase.of(
+              "timestamp text of a NULL",
+              "SELECT CAST(CAST(d AS TIMESTAMP) AS VARCHAR) AS s FROM fact"),
           SqlCase.of(
               "window aggregates of a NULL literal",
               "SELECT k, MIN(CAST(NULL AS BIGINT)) OVER (PARTITION BY k) AS m,"

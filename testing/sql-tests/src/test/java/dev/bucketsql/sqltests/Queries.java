@@ -49,7 +49,9 @@ final class Queries {
               "whole-table aggregates",
               "SELECT AVG(rating) AS avg_rating, SUM(rating) AS total, COUNT(DISTINCT user_id) AS users,"
                   + " COUNT(review) AS reviews FROM RAW_interactions"),
-          SqlCase.of("count distinct Parquet", "SELECT COUNT(DISTINCT recipe_id) FROM RAW_interactions_clean"),
+          SqlCase.of(
+              "count distinct Parquet",
+              "SELECT COUNT(DISTINCT recipe_id) FROM RAW_interactions_clean"),
           SqlCase.ordered(
               "having",
               "SELECT calorie_level, COUNT(*) AS n FROM PP_recipes GROUP BY calorie_level"
@@ -61,7 +63,8 @@ final class Queries {
               "order by alias with limit",
               "SELECT recipe_id, COUNT(*) AS n FROM RAW_interactions GROUP BY recipe_id"
                   + " ORDER BY n DESC, recipe_id LIMIT 10"),
-          SqlCase.of("min max avg", "SELECT MIN(minutes), MAX(minutes), AVG(minutes) FROM RAW_recipes"),
+          SqlCase.of(
+              "min max avg", "SELECT MIN(minutes), MAX(minutes), AVG(minutes) FROM RAW_recipes"),
           SqlCase.ordered(
               "group by ordinal",
               "SELECT n_ingredients, AVG(minutes) AS m, SUM(minutes) AS s FROM RAW_recipes GROUP BY 1 ORDER BY 1"),
@@ -72,7 +75,9 @@ final class Queries {
           SqlCase.of(
               "filtered aggregate",
               "SELECT COUNT(*) FILTER (WHERE rating = 5) AS fives, COUNT(*) AS n FROM RAW_interactions_clean"),
-          SqlCase.of("avg of integers is fractional", "SELECT AVG(month) AS a, AVG(value) AS b FROM keywords")
+          SqlCase.of(
+                  "avg of integers is fractional",
+                  "SELECT AVG(month) AS a, AVG(value) AS b FROM keywords")
               .duck("SELECT AVG(\"month\") AS a, AVG(\"value\") AS b FROM keywords"),
           SqlCase.of("distinct", "SELECT DISTINCT calorie_level FROM PP_recipes"),
           SqlCase.of("users table", "SELECT AVG(n_items) AS a, MAX(n_ratings) AS m FROM PP_users"),
@@ -123,9 +128,9 @@ final class Queries {
               "SELECT COUNT(*) AS n FROM RAW_interactions i JOIN empty_reviews e ON i.user_id = CAST(e.user_id AS INTEGER)"));
 
   /**
-   * Aggregates over an inner equi-join of two tables: the shapes the fused join-aggregate
-   * ({@code BucketJoinAggregate}) computes, each checked against DuckDB and, in {@link
-   * DifferentialTest}, again with pushdown off (Calcite's own join and aggregate).
+   * Aggregates over an inner equi-join of two tables: the shapes the fused join-aggregate ({@code
+   * BucketJoinAggregate}) computes, each checked against DuckDB and, in {@link DifferentialTest},
+   * again with pushdown off (Calcite's own join and aggregate).
    */
   static final List<SqlCase> FUSED_JOINS =
       List.of(
@@ -227,12 +232,17 @@ final class Queries {
               "SELECT id, COALESCE(score, -1) AS s, NULLIF(score, 5) AS n,"
                   + " CASE WHEN score IS NULL THEN 'none' WHEN score > 4 THEN 'high' ELSE 'low' END AS c"
                   + " FROM nulls ORDER BY id"),
-          SqlCase.ordered("nulls sort last ascending", "SELECT id, score FROM nulls ORDER BY score, id"),
-          SqlCase.ordered("nulls sort last descending", "SELECT id, score FROM nulls ORDER BY score DESC, id"),
+          SqlCase.ordered(
+              "nulls sort last ascending", "SELECT id, score FROM nulls ORDER BY score, id"),
+          SqlCase.ordered(
+              "nulls sort last descending", "SELECT id, score FROM nulls ORDER BY score DESC, id"),
           SqlCase.ordered(
               "nulls first explicit", "SELECT id, score FROM nulls ORDER BY score NULLS FIRST, id"),
-          SqlCase.of("empty table count", "SELECT COUNT(*) AS n, MAX(rating) AS m FROM empty_reviews"),
-          SqlCase.of("empty table group", "SELECT rating, COUNT(*) AS n FROM empty_reviews GROUP BY rating"),
+          SqlCase.of(
+              "empty table count", "SELECT COUNT(*) AS n, MAX(rating) AS m FROM empty_reviews"),
+          SqlCase.of(
+              "empty table group",
+              "SELECT rating, COUNT(*) AS n FROM empty_reviews GROUP BY rating"),
           SqlCase.of(
               "filter matching nothing",
               "SELECT COUNT(*) AS n, AVG(rating) AS a FROM RAW_interactions_clean WHERE rating > 99"));
@@ -243,7 +253,8 @@ final class Queries {
           SqlCase.ordered(
                   "keyword names unquoted",
                   "SELECT date, year, month, value, user, time FROM keywords ORDER BY id")
-              .duck("SELECT \"date\", \"year\", \"month\", \"value\", \"user\", \"time\" FROM keywords ORDER BY id"),
+              .duck(
+                  "SELECT \"date\", \"year\", \"month\", \"value\", \"user\", \"time\" FROM keywords ORDER BY id"),
           SqlCase.ordered(
                   "keyword names with string date",
                   "SELECT year, SUM(value) AS total FROM keywords WHERE date >= '2018-01-01'"
@@ -272,7 +283,8 @@ final class Queries {
               "SELECT EXTRACT(YEAR FROM date) AS y, EXTRACT(MONTH FROM date) AS m, COUNT(*) AS n"
                   + " FROM RAW_interactions_clean GROUP BY 1, 2 ORDER BY 1, 2"),
           SqlCase.ordered(
-              "month function", "SELECT month(date) AS m, COUNT(*) AS n FROM RAW_interactions GROUP BY 1 ORDER BY 1"),
+              "month function",
+              "SELECT month(date) AS m, COUNT(*) AS n FROM RAW_interactions GROUP BY 1 ORDER BY 1"),
           SqlCase.ordered(
               "date_part",
               "SELECT date_part('year', submitted) AS y, COUNT(*) AS n FROM RAW_recipes_clean GROUP BY 1 ORDER BY 1"),
@@ -328,7 +340,8 @@ final class Queries {
           SqlCase.of(
               "between string dates on Parquet",
               "SELECT COUNT(*) AS n FROM RAW_interactions_clean WHERE date BETWEEN '2005-01-01' AND '2006-12-31'"),
-          SqlCase.of("ilike", "SELECT COUNT(*) AS n FROM RAW_recipes WHERE name ILIKE '%CASSEROLE%'"),
+          SqlCase.of(
+              "ilike", "SELECT COUNT(*) AS n FROM RAW_recipes WHERE name ILIKE '%CASSEROLE%'"),
           SqlCase.of(
               "like and not ilike",
               "SELECT COUNT(*) AS n FROM RAW_recipes WHERE name LIKE '%soup%' OR name NOT ILIKE 'B%'"),
@@ -352,10 +365,28 @@ final class Queries {
   /** Every differential query. */
   static List<SqlCase> all() {
     return java.util.stream.Stream.of(
-            ISSUE, AGGREGATES, JOINS, FUSED_JOINS, ScanAggregateQueries.all(), WINDOWS, NULLS, SURFACE,
-            FunctionQueries.FUNCTIONS, SetOperationQueries.ALL, NestedQueries.ALL, ListQueries.ALL, ConditionQueries.ALL,
-            FileTableQueries.ALL, ByAllQueries.ALL, PlannerShapeQueries.ALL, DialectQueries.ALL,
-            InternalErrorQueries.ALL, PivotQueries.ALL, LambdaQueries.ALL, DateArithmeticQueries.ALL, DuckSurfaceQueries.ALL)
+            ISSUE,
+            AGGREGATES,
+            JOINS,
+            FUSED_JOINS,
+            ScanAggregateQueries.all(),
+            WINDOWS,
+            NULLS,
+            SURFACE,
+            FunctionQueries.FUNCTIONS,
+            SetOperationQueries.ALL,
+            NestedQueries.ALL,
+            ListQueries.ALL,
+            ConditionQueries.ALL,
+            FileTableQueries.ALL,
+            ByAllQueries.ALL,
+            PlannerShapeQueries.ALL,
+            DialectQueries.ALL,
+            InternalErrorQueries.ALL,
+            PivotQueries.ALL,
+            LambdaQueries.ALL,
+            DateArithmeticQueries.ALL,
+            DuckSurfaceQueries.ALL)
         .flatMap(List::stream)
         .toList();
   }

@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Result types BucketSQL sets as DuckDB types them (length is BIGINT, {@code %} of integers the
- * wider type, round of a DECIMAL at the rounded scale), compared with DuckDB's column types for
- * the same query over the same files.
+ * wider type, round of a DECIMAL at the rounded scale), compared with DuckDB's column types for the
+ * same query over the same files.
  */
 @ExtendWith(S3ServerExtension.class)
 class ResultTypesTest {
@@ -59,7 +59,9 @@ class ResultTypesTest {
       for (int i = 1; i <= md.getColumnCount(); i++) {
         String name = md.getColumnTypeName(i);
         types.add(
-            name.startsWith("DECIMAL") ? "DECIMAL(" + md.getPrecision(i) + "," + md.getScale(i) + ")" : name);
+            name.startsWith("DECIMAL")
+                ? "DECIMAL(" + md.getPrecision(i) + "," + md.getScale(i) + ")"
+                : name);
       }
     }
     return types;

@@ -5,8 +5,8 @@ import java.util.stream.Stream;
 
 /**
  * Differential queries for the fused scan-aggregate ({@code BucketScanAggregate}): an aggregate
- * over one table, with NULL values and NULL group keys, an empty table, filters, EXTRACT group
- * keys and MIN/MAX of each numeric and date type.
+ * over one table, with NULL values and NULL group keys, an empty table, filters, EXTRACT group keys
+ * and MIN/MAX of each numeric and date type.
  */
 final class ScanAggregateQueries {
   private ScanAggregateQueries() {}
@@ -70,7 +70,8 @@ final class ScanAggregateQueries {
               "COALESCE of SUMs of a join, grouped",
               "SELECT r.year, coalesce(sum(i.rating), 0) AS s, count(*) AS n, coalesce(sum(r.minutes), 0) AS m"
                   + " FROM RAW_interactions_clean i JOIN RAW_recipes_clean r ON i.recipe_id = r.id GROUP BY r.year"),
-          SqlCase.of("scan aggregate: count Parquet", "SELECT COUNT(*) AS n FROM RAW_recipes_clean"),
+          SqlCase.of(
+              "scan aggregate: count Parquet", "SELECT COUNT(*) AS n FROM RAW_recipes_clean"),
           SqlCase.of(
               "scan aggregate: filtered CSV",
               "SELECT k, COUNT(*) AS n, SUM(v) AS s FROM fact WHERE x >= 5 GROUP BY k"),

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Where the fused scan-aggregate ({@code BucketScanAggregate}) is planned and where it must not
- * be. Its answers are checked against DuckDB in {@link DifferentialTest} ({@link
+ * Where the fused scan-aggregate ({@code BucketScanAggregate}) is planned and where it must not be.
+ * Its answers are checked against DuckDB in {@link DifferentialTest} ({@link
  * ScanAggregateQueries}).
  */
 @ExtendWith(S3ServerExtension.class)
@@ -26,7 +26,8 @@ class ScanAggregateTest {
   @Test
   void csvCountReadsNoColumn(S3TestServer server) throws SQLException {
     assertThat(explain(server, Queries.ISSUE.get(0).sql()))
-        .contains("BucketScanAggregate(table=[RAW_interactions], group=[[]], aggregates=[[COUNT()]])")
+        .contains(
+            "BucketScanAggregate(table=[RAW_interactions], group=[[]], aggregates=[[COUNT()]])")
         .contains("BucketTableScan(table=[[sqltests, RAW_interactions]], columns=[[]])")
         .doesNotContain("EnumerableAggregate");
   }
@@ -35,20 +36,24 @@ class ScanAggregateTest {
   void csvGroupByUnderTheSort(S3TestServer server) throws SQLException {
     assertThat(explain(server, Queries.ISSUE.get(1).sql()))
         .contains("EnumerableSort(")
-        .contains("BucketScanAggregate(table=[PP_recipes], group=[[calorie_level]], aggregates=[[COUNT()]])")
+        .contains(
+            "BucketScanAggregate(table=[PP_recipes], group=[[calorie_level]], aggregates=[[COUNT()]])")
         .doesNotContain("EnumerableAggregate");
   }
 
   @Test
   void averageArrivesAsSumAndCount(S3TestServer server) throws SQLException {
     assertThat(explain(server, "SELECT AVG(rating) FROM RAW_interactions"))
-        .contains("BucketScanAggregate(table=[RAW_interactions], group=[[]], aggregates=[[$SUM0(rating), COUNT(rating)]])");
+        .contains(
+            "BucketScanAggregate(table=[RAW_interactions], group=[[]], aggregates=[[$SUM0(rating), COUNT(rating)]])");
   }
 
   @Test
   void extractGroupKeyIsComputedByTheOperator(S3TestServer server) throws SQLException {
-    assertThat(explain(server, "SELECT EXTRACT(YEAR FROM d) AS y, COUNT(*) AS n FROM fact GROUP BY 1"))
-        .contains("BucketScanAggregate(table=[fact], group=[[EXTRACT(YEAR FROM d)]], aggregates=[[COUNT()]])")
+    assertThat(
+            explain(server, "SELECT EXTRACT(YEAR FROM d) AS y, COUNT(*) AS n FROM fact GROUP BY 1"))
+        .contains(
+            "BucketScanAggregate(table=[fact], group=[[EXTRACT(YEAR FROM d)]], aggregates=[[COUNT()]])")
         .doesNotContain("EnumerableAggregate");
   }
 
@@ -56,7 +61,10 @@ class ScanAggregateTest {
   @Test
   void everyFusedDifferentialQueryIsFused(S3TestServer server) throws SQLException {
     for (SqlCase q : ScanAggregateQueries.FUSED) {
-      assertThat(explain(server, q.sql())).as(q.name()).contains("BucketScanAggregate(").doesNotContain("EnumerableAggregate");
+      assertThat(explain(server, q.sql()))
+          .as(q.name())
+          .contains("BucketScanAggregate(")
+          .doesNotContain("EnumerableAggregate");
     }
   }
 
@@ -68,12 +76,16 @@ class ScanAggregateTest {
   void countDistinctStaysWithCalcite(S3TestServer server) throws SQLException {
     assertThat(explain(server, "SELECT COUNT(DISTINCT user_id) AS users FROM RAW_interactions"))
         .contains("EnumerableAggregate(group=[{}], users=[COUNT($0)])")
-        .contains("BucketScanAggregate(table=[RAW_interactions], group=[[user_id]], aggregates=[[]])");
+        .contains(
+            "BucketScanAggregate(table=[RAW_interactions], group=[[user_id]], aggregates=[[]])");
   }
 
   @Test
   void medianStaysWithCalcite(S3TestServer server) throws SQLException {
-    assertThat(explain(server, "SELECT calorie_level, median(calorie_level) AS m FROM PP_recipes GROUP BY 1"))
+    assertThat(
+            explain(
+                server,
+                "SELECT calorie_level, median(calorie_level) AS m FROM PP_recipes GROUP BY 1"))
         .contains("EnumerableAggregate")
         .doesNotContain("BucketScanAggregate");
   }

@@ -3,9 +3,9 @@ package dev.bucketsql.sqltests;
 import java.util.List;
 
 /**
- * Differential queries for set operations: {@code UNION}, {@code EXCEPT} and {@code INTERSECT}
- * with and without {@code ALL}, of two and three inputs, one and two columns, with NULLs (equal
- * to each other here), duplicates and an empty input. Those that hold rows run through {@code
+ * Differential queries for set operations: {@code UNION}, {@code EXCEPT} and {@code INTERSECT} with
+ * and without {@code ALL}, of two and three inputs, one and two columns, with NULLs (equal to each
+ * other here), duplicates and an empty input. Those that hold rows run through {@code
  * BucketSetGuard} ({@link MemoryLimitTest}).
  */
 final class SetOperationQueries {
@@ -14,9 +14,12 @@ final class SetOperationQueries {
   /** Every set operation query. */
   static final List<SqlCase> ALL =
       List.of(
-          SqlCase.of("union: two columns with NULLs", "SELECT k, n FROM fact UNION SELECT id, grp FROM dim"),
           SqlCase.of(
-              "union: three inputs", "SELECT k FROM fact UNION SELECT id FROM dim UNION SELECT id FROM nulls"),
+              "union: two columns with NULLs",
+              "SELECT k, n FROM fact UNION SELECT id, grp FROM dim"),
+          SqlCase.of(
+              "union: three inputs",
+              "SELECT k FROM fact UNION SELECT id FROM dim UNION SELECT id FROM nulls"),
           SqlCase.of("union all", "SELECT k FROM fact UNION ALL SELECT id FROM dim"),
           SqlCase.ordered(
               "union all ordered by doubles, limited",
@@ -27,7 +30,8 @@ final class SetOperationQueries {
               "union: sample tables",
               "SELECT recipe_id, rating FROM RAW_interactions UNION"
                   + " SELECT recipe_id, rating FROM RAW_interactions_clean"),
-          SqlCase.of("except: NULL removed by NULL", "SELECT k FROM fact EXCEPT SELECT id FROM dim"),
+          SqlCase.of(
+              "except: NULL removed by NULL", "SELECT k FROM fact EXCEPT SELECT id FROM dim"),
           SqlCase.of(
               "except: three inputs",
               "SELECT k FROM fact EXCEPT SELECT id FROM dim WHERE grp = 'red'"
@@ -38,7 +42,8 @@ final class SetOperationQueries {
               "SELECT k, n FROM fact EXCEPT ALL SELECT k, n FROM fact WHERE v > 3"
                   + " EXCEPT ALL SELECT id, grp FROM dim"),
           SqlCase.of(
-              "except: empty second input", "SELECT id FROM nulls EXCEPT SELECT user_id FROM empty_reviews"),
+              "except: empty second input",
+              "SELECT id FROM nulls EXCEPT SELECT user_id FROM empty_reviews"),
           SqlCase.of("intersect", "SELECT k FROM fact INTERSECT SELECT id FROM dim"),
           SqlCase.of(
               "intersect: three inputs",

@@ -8,8 +8,8 @@ import static java.util.Objects.requireNonNull;
  * @param name a short name, shown by JUnit
  * @param sql the statement run through BucketSQL
  * @param duckSql the same question in DuckDB's dialect (usually the same text)
- * @param ordered whether row order is part of the answer (the query's ORDER BY decides every
- *     row's place); otherwise rows are compared as a multiset
+ * @param ordered whether row order is part of the answer (the query's ORDER BY decides every row's
+ *     place); otherwise rows are compared as a multiset
  */
 record SqlCase(String name, String sql, String duckSql, boolean ordered) {
   SqlCase {

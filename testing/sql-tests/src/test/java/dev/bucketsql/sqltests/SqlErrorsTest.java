@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * What BucketSQL says about SQL it does not take: one short message naming the construct and
- * where it is, never the parser's list of expected tokens. Also the result types users expect.
+ * What BucketSQL says about SQL it does not take: one short message naming the construct and where
+ * it is, never the parser's list of expected tokens. Also the result types users expect.
  */
 @ExtendWith(S3ServerExtension.class)
 class SqlErrorsTest {
@@ -49,7 +49,8 @@ class SqlErrorsTest {
     String parens = "SELECT " + "(".repeat(20000) + "1" + ")".repeat(20000) + " AS x FROM keywords";
     for (String sql : new String[] {abs, parens, abs, parens}) {
       assertThatThrownBy(() -> run(sql))
-          .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("54001"))
+          .isInstanceOfSatisfying(
+              SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("54001"))
           .hasMessageContaining("nested too deeply")
           .satisfies(e -> assertShort(e.getMessage()));
     }
@@ -58,20 +59,25 @@ class SqlErrorsTest {
   @Test
   void listOfDistinctValuesOrdersByTheValueOnly() {
     assertThatThrownBy(() -> run("SELECT list(DISTINCT label ORDER BY id) AS l FROM nulls"))
-        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42P10"))
-        .hasMessageContaining("ORDER BY id in list(DISTINCT label ORDER BY id) (at line 1, column 37): with DISTINCT,"
-            + " the ORDER BY may only name the aggregate's value, as in DuckDB; write list(DISTINCT label ORDER BY label)")
+        .isInstanceOfSatisfying(
+            SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42P10"))
+        .hasMessageContaining(
+            "ORDER BY id in list(DISTINCT label ORDER BY id) (at line 1, column 37): with DISTINCT,"
+                + " the ORDER BY may only name the aggregate's value, as in DuckDB; write list(DISTINCT label ORDER BY label)")
         .satisfies(e -> assertShort(e.getMessage()));
   }
 
   @Test
   void listAndStringAggregatesOverAWindowAreRefused() {
     // Calcite's window array_agg ignored the frame and skipped NULLs: a wrong list, not an error
-    for (String call : new String[] {"list(score)", "array_agg(score ORDER BY id)", "string_agg(label, ',')"}) {
+    for (String call :
+        new String[] {"list(score)", "array_agg(score ORDER BY id)", "string_agg(label, ',')"}) {
       assertThatThrownBy(() -> run("SELECT id, " + call + " OVER (ORDER BY id) AS f FROM nulls"))
           .as(call)
-          .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("0A000"))
-          .hasMessageContaining("OVER (...) (at line 1, column 12); aggregate the list in a subquery")
+          .isInstanceOfSatisfying(
+              SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("0A000"))
+          .hasMessageContaining(
+              "OVER (...) (at line 1, column 12); aggregate the list in a subquery")
           .satisfies(e -> assertShort(e.getMessage()));
     }
   }
@@ -125,8 +131,10 @@ class SqlErrorsTest {
   @Test
   void unknownDateSubPartIsNamed() {
     assertThatThrownBy(() -> run("SELECT date_sub('fortnight', date, date) FROM keywords"))
-        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22023"))
-        .hasMessageContaining("date_sub: unknown part 'fortnight'; use millennium, century, decade, year");
+        .isInstanceOfSatisfying(
+            SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22023"))
+        .hasMessageContaining(
+            "date_sub: unknown part 'fortnight'; use millennium, century, decade, year");
   }
 
   @Test
@@ -143,7 +151,9 @@ class SqlErrorsTest {
             "PERCENTILE_CONT: the fraction must be between 0 and 1, not 1.5 (at line 1, column 24)")
         .satisfies(e -> assertShort(e.getMessage()));
     assertThatThrownBy(
-            () -> run("SELECT PERCENTILE_DISC(-0.5) WITHIN GROUP (ORDER BY value DESC) FROM keywords"))
+            () ->
+                run(
+                    "SELECT PERCENTILE_DISC(-0.5) WITHIN GROUP (ORDER BY value DESC) FROM keywords"))
         .hasMessageContaining("PERCENTILE_DISC: the fraction must be between 0 and 1, not -0.5");
   }
 
@@ -156,13 +166,15 @@ class SqlErrorsTest {
                 + " (at line 1, column 24)")
         .satisfies(e -> assertShort(e.getMessage()));
     assertThatThrownBy(() -> run("SELECT quantile_cont(value, NULL) FROM keywords"))
-        .hasMessageContaining("quantile_cont: the fraction must be a number between -1 and 1, not NULL");
+        .hasMessageContaining(
+            "quantile_cont: the fraction must be a number between -1 and 1, not NULL");
   }
 
   @Test
   void quantileFractionOutsideMinusOneToOneIsNamed() {
     assertThatThrownBy(() -> run("SELECT quantile_disc(value, 2) FROM keywords"))
-        .hasMessageContaining("quantile_disc: the fraction must be between -1 and 1, not 2 (at line 1, column 29)")
+        .hasMessageContaining(
+            "quantile_disc: the fraction must be between -1 and 1, not 2 (at line 1, column 29)")
         .satisfies(e -> assertShort(e.getMessage()));
   }
 
@@ -185,7 +197,8 @@ class SqlErrorsTest {
   @Test
   void percentileTakesOneOrderByExpression() {
     assertThatThrownBy(
-            () -> run("SELECT PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY value, id) FROM keywords"))
+            () ->
+                run("SELECT PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY value, id) FROM keywords"))
         .hasMessageContaining(
             "PERCENTILE_CONT(fraction) WITHIN GROUP (ORDER BY value) takes one fraction and one"
                 + " ORDER BY expression, not 1 and 2 (at line 1, column 8)")
@@ -200,7 +213,8 @@ class SqlErrorsTest {
             "PERCENTILE_CONT: cannot interpolate VARCHAR values; PERCENTILE_DISC takes any ordered type")
         .satisfies(e -> assertShort(e.getMessage()));
     assertThatThrownBy(() -> run("SELECT quantile_cont(user, 0.5) FROM keywords"))
-        .hasMessageContaining("quantile_cont: cannot interpolate VARCHAR values; quantile_disc takes any ordered type");
+        .hasMessageContaining(
+            "quantile_cont: cannot interpolate VARCHAR values; quantile_disc takes any ordered type");
   }
 
   @Test

@@ -23,10 +23,10 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The tiny sample data set plus a few hand-made files (NULLs, an empty table, keyword column
- * names, nested columns in {@link NestedParquetFile}) in bucket {@value #BUCKET} of the shared
- * test server, and the same local files as DuckDB views named like BucketSQL's tables. Made once
- * per test run.
+ * The tiny sample data set plus a few hand-made files (NULLs, an empty table, keyword column names,
+ * nested columns in {@link NestedParquetFile}) in bucket {@value #BUCKET} of the shared test
+ * server, and the same local files as DuckDB views named like BucketSQL's tables. Made once per
+ * test run.
  */
 final class SqlTestBucket {
   static final String BUCKET = "sqltests";
@@ -101,7 +101,8 @@ final class SqlTestBucket {
           }
           Path nested = dir.resolve(NestedParquetFile.KEY);
           NestedParquetFile.write(nested);
-          client.putObject(b -> b.bucket(BUCKET).key(NestedParquetFile.KEY), RequestBody.fromFile(nested));
+          client.putObject(
+              b -> b.bucket(BUCKET).key(NestedParquetFile.KEY), RequestBody.fromFile(nested));
         }
         if (manifest.files().isEmpty()) {
           throw new IllegalStateException("no sample files generated");
@@ -132,9 +133,9 @@ final class SqlTestBucket {
   }
 
   /**
-   * An in-memory DuckDB with one view per file, named as BucketSQL names the table, reading
-   * the same local files: CSV with RFC 4180 quoting (so quoted line breaks stay in the field),
-   * Parquet as it is.
+   * An in-memory DuckDB with one view per file, named as BucketSQL names the table, reading the
+   * same local files: CSV with RFC 4180 quoting (so quoted line breaks stay in the field), Parquet
+   * as it is.
    */
   static Connection duckDb(S3TestServer server) throws SQLException {
     Path dir = ensure(server);

@@ -47,7 +47,8 @@ class TextCastTest {
     "TIMESTAMP, 22007, invalid TIMESTAMP 'zero'",
     "BOOLEAN, 22P02, invalid boolean 'zero'"
   })
-  void textThatIsNoValueFailsInBothEngines(String type, String state, String message) throws SQLException {
+  void textThatIsNoValueFailsInBothEngines(String type, String state, String message)
+      throws SQLException {
     for (String sql :
         new String[] {
           "SELECT CAST('zero' AS " + type + ") AS v",
@@ -56,7 +57,8 @@ class TextCastTest {
       assertThatThrownBy(() -> count(duckDb, sql)).as(sql).isInstanceOf(SQLException.class);
       assertThatThrownBy(() -> count(bucketSql, sql))
           .as(sql)
-          .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo(state))
+          .isInstanceOfSatisfying(
+              SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo(state))
           .hasMessageContaining(message)
           .hasMessageContaining(type.startsWith("DECIMAL") ? "DECIMAL" : type);
       String tried = sql.replace("CAST(", "TRY_CAST(");
@@ -72,7 +74,8 @@ class TextCastTest {
         "SELECT COUNT(*) AS n FROM RAW_recipes WHERE CASE WHEN minutes IN (SELECT n_steps FROM RAW_recipes)"
             + " THEN CAST('zero' AS DOUBLE) ELSE 1e0 END > 0";
     assertThatThrownBy(() -> count(bucketSql, sql))
-        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22P02"))
+        .isInstanceOfSatisfying(
+            SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22P02"))
         .hasMessageContaining("invalid number 'zero'");
   }
 
@@ -82,10 +85,12 @@ class TextCastTest {
         "SELECT COUNT(*) AS n FROM (VALUES ('true'), ('T'), ('yes'), ('Y'), ('1'), ('false'), ('f'), ('No'),"
             + " ('n'), ('0')) v(s) WHERE CAST(s AS BOOLEAN)";
     assertThat(count(bucketSql, sql)).isEqualTo(count(duckDb, sql)).isEqualTo(5.0);
-    String bad = "SELECT COUNT(*) AS n FROM (VALUES ('true'), ('on')) v(s) WHERE CAST(s AS BOOLEAN)";
+    String bad =
+        "SELECT COUNT(*) AS n FROM (VALUES ('true'), ('on')) v(s) WHERE CAST(s AS BOOLEAN)";
     assertThatThrownBy(() -> count(duckDb, bad)).isInstanceOf(SQLException.class);
     assertThatThrownBy(() -> count(bucketSql, bad))
-        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22P02"))
+        .isInstanceOfSatisfying(
+            SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22P02"))
         .hasMessageContaining("invalid boolean 'on'");
     String tried = bad.replace("CAST(", "TRY_CAST(");
     assertThat(count(bucketSql, tried)).isEqualTo(count(duckDb, tried)).isEqualTo(1.0);
@@ -93,26 +98,46 @@ class TextCastTest {
 
   @Test
   void textThatMayBeANumberIsLeftToTheCast() throws SQLException {
-    String sql = "SELECT CAST(' 1.5 ' AS DOUBLE) + CAST('2' AS INTEGER) + CAST('1e1' AS DECIMAL(5,1)) AS v";
+    String sql =
+        "SELECT CAST(' 1.5 ' AS DOUBLE) + CAST('2' AS INTEGER) + CAST('1e1' AS DECIMAL(5,1)) AS v";
     assertThat(count(bucketSql, sql)).isEqualTo(count(duckDb, sql));
   }
 
   @Test
   void textIsReadAsADoubleTheWayDuckDbReadsIt() throws SQLException {
     String[] texts = {
-      "inf", "-Infinity", " NaN ", "+inf", "-nan", "INFINITY", "1e400", "1_000", ".5", "5.", "+.5e-3", "\t2\n",
-      "1d", "2.5f", "0x10", "1,5", "infinit", "1e", ""
+      "inf",
+      "-Infinity",
+      " NaN ",
+      "+inf",
+      "-nan",
+      "INFINITY",
+      "1e400",
+      "1_000",
+      ".5",
+      "5.",
+      "+.5e-3",
+      "\t2\n",
+      "1d",
+      "2.5f",
+      "0x10",
+      "1,5",
+      "infinit",
+      "1e",
+      ""
     };
     for (String text : texts) {
       for (String type : new String[] {"DOUBLE", "REAL"}) {
         String literal = "'" + text + "'";
-        String tried = "SELECT TRY_CAST(s AS " + type + ") AS v FROM (VALUES (" + literal + ")) v(s)";
+        String tried =
+            "SELECT TRY_CAST(s AS " + type + ") AS v FROM (VALUES (" + literal + ")) v(s)";
         assertThat(count(bucketSql, tried)).as(tried).isEqualTo(count(duckDb, tried));
         String cast = tried.replace("TRY_CAST(", "CAST(");
         if (count(duckDb, tried) == null) {
           assertThatThrownBy(() -> count(bucketSql, cast))
               .as(cast)
-              .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22P02"));
+              .isInstanceOfSatisfying(
+                  SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22P02"));
         } else {
           assertThat(count(bucketSql, cast)).as(cast).isEqualTo(count(duckDb, cast));
         }
@@ -126,7 +151,9 @@ class TextCastTest {
         var rs = statement.executeQuery(sql)) {
       rs.next();
       Object v = rs.getObject(1);
-      return v == null ? null : v instanceof Number n ? Double.valueOf(n.doubleValue()) : Double.valueOf(-1.0);
+      return v == null
+          ? null
+          : v instanceof Number n ? Double.valueOf(n.doubleValue()) : Double.valueOf(-1.0);
     }
   }
 }

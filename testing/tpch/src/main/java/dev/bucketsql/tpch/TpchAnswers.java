@@ -31,8 +31,8 @@ public final class TpchAnswers {
   }
 
   /**
-   * Every row of {@code sql} on {@code connection}, normalized, with a statement timeout of
-   * {@code timeoutSeconds} (0 for none).
+   * Every row of {@code sql} on {@code connection}, normalized, with a statement timeout of {@code
+   * timeoutSeconds} (0 for none).
    */
   public static List<List<Object>> query(Connection connection, String sql, int timeoutSeconds)
       throws SQLException {
@@ -62,7 +62,10 @@ public final class TpchAnswers {
           ? new BigDecimal(d.toBigInteger())
           : (Object) d.doubleValue();
     }
-    if (v instanceof Byte || v instanceof Short || v instanceof Integer || v instanceof Long
+    if (v instanceof Byte
+        || v instanceof Short
+        || v instanceof Integer
+        || v instanceof Long
         || v instanceof BigInteger) {
       return new BigDecimal(v.toString());
     }
@@ -94,8 +97,19 @@ public final class TpchAnswers {
       }
       for (int c = 0; c < x.size(); c++) {
         if (!same(x.get(c), y.get(c))) {
-          return "row " + (r + 1) + " column " + (c + 1) + ": " + x.get(c) + ", expected "
-              + y.get(c) + " (row " + x + " vs " + y + ")";
+          return "row "
+              + (r + 1)
+              + " column "
+              + (c + 1)
+              + ": "
+              + x.get(c)
+              + ", expected "
+              + y.get(c)
+              + " (row "
+              + x
+              + " vs "
+              + y
+              + ")";
         }
       }
     }
@@ -112,7 +126,10 @@ public final class TpchAnswers {
     StringBuilder s = new StringBuilder();
     for (Object v : row) {
       // doubles rounded, so that last-bit differences do not change the order
-      s.append(v instanceof Double d ? String.format(Locale.ROOT, "%.6e", d + 0.0) : String.valueOf(v))
+      s.append(
+              v instanceof Double d
+                  ? String.format(Locale.ROOT, "%.6e", d + 0.0)
+                  : String.valueOf(v))
           .append('\u0001');
     }
     return s.toString();

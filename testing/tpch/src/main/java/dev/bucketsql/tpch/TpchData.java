@@ -25,8 +25,8 @@ import org.apache.parquet.schema.Types;
 
 /**
  * The eight TPC-H tables at a scale factor, one Parquet file per table named {@code
- * <table>.parquet} (so BucketSQL's table and DuckDB's view are both called {@code lineitem},
- * {@code orders}, ...).
+ * <table>.parquet} (so BucketSQL's table and DuckDB's view are both called {@code lineitem}, {@code
+ * orders}, ...).
  *
  * <p>Column types follow the generator's: identifiers BIGINT (INT64), integers INTEGER (INT32),
  * dates DATE, money, quantities and rates DOUBLE (the generator has no decimals), text VARCHAR.
@@ -46,8 +46,8 @@ public final class TpchData {
 
   /**
    * Writes all eight tables at {@code scaleFactor} under {@code dir}, unless a previous call with
-   * the same scale factor wrote them completely (the generator is deterministic, so the files
-   * would be the same bytes).
+   * the same scale factor wrote them completely (the generator is deterministic, so the files would
+   * be the same bytes).
    *
    * @return the files written or found, one per table
    */
@@ -71,7 +71,9 @@ public final class TpchData {
     return files;
   }
 
-  /** Uploads the files of {@link #write} to {@code bucket} (created if needed) under their names. */
+  /**
+   * Uploads the files of {@link #write} to {@code bucket} (created if needed) under their names.
+   */
   public static void upload(S3TestServer server, String bucket, List<Path> files) {
     requireNonNull(server, "server is null");
     server.createBucket(bucket);

@@ -60,10 +60,13 @@ public record TpchQuery(int number, String sql, boolean ordered) {
       String text =
           sql.toString()
               .strip()
-              .replace("${FRACTION}", new java.math.BigDecimal(0.0001 / scaleFactor)
-                  .round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString());
-      return new TpchQuery(
-          number, text, text.toUpperCase(Locale.ROOT).contains("ORDER BY"));
+              .replace(
+                  "${FRACTION}",
+                  new java.math.BigDecimal(0.0001 / scaleFactor)
+                      .round(new java.math.MathContext(6))
+                      .stripTrailingZeros()
+                      .toPlainString());
+      return new TpchQuery(number, text, text.toUpperCase(Locale.ROOT).contains("ORDER BY"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

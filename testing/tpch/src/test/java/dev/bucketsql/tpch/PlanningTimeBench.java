@@ -27,9 +27,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Not a test but the planning benchmark: prepares each of the 22 TPC-H queries and a few
  * single-table queries, each time with text never seen before (a literal changed, so neither the
  * plan cache nor a cache of generated code keyed by its source serves it), in a warm JVM, and
- * writes the median CPU time of this thread per phase ({@link PrepareClock#cpuPhases()}) to
- * {@code target/planning-times.md}. CPU time, not wall time: other processes on a shared machine
- * do not inflate it. It asserts nothing and runs only when asked:
+ * writes the median CPU time of this thread per phase ({@link PrepareClock#cpuPhases()}) to {@code
+ * target/planning-times.md}. CPU time, not wall time: other processes on a shared machine do not
+ * inflate it. It asserts nothing and runs only when asked:
  *
  * <pre>
  * mvn -o -B -pl testing/tpch -am test -Dtest=PlanningTimeBench -Dsurefire.failIfNoSpecifiedTests=false \
@@ -40,8 +40,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @EnabledIfSystemProperty(named = "bucketsql.planning.rounds", matches = "\\d+")
 class PlanningTimeBench {
   private static final String BUCKET = "tpchplanning";
+
   /** An integer compared with: {@code l_quantity < 24}. */
   private static final Pattern COMPARED = Pattern.compile("([<>=]\\s*)(\\d+)(?![\\w.])");
+
   /** A date literal's day: {@code DATE '1994-01-01'}. */
   private static final Pattern DATE = Pattern.compile("(?i)(DATE\\s*'\\d{4}-\\d{2}-)(\\d{2})'");
 
@@ -50,10 +52,13 @@ class PlanningTimeBench {
       new LinkedHashMap<>(
           Map.of(
               "point", "SELECT * FROM orders WHERE o_orderkey = %d",
-              "filter", "SELECT l_orderkey, l_extendedprice FROM lineitem WHERE l_quantity < %d AND l_discount > 0.05",
-              "group", "SELECT l_returnflag, COUNT(*), SUM(l_quantity), AVG(l_discount) FROM lineitem"
-                  + " WHERE l_partkey > %d GROUP BY l_returnflag ORDER BY l_returnflag",
-              "top", "SELECT c_name, c_acctbal FROM customer WHERE c_nationkey <> %d ORDER BY c_acctbal DESC LIMIT 10"));
+              "filter",
+                  "SELECT l_orderkey, l_extendedprice FROM lineitem WHERE l_quantity < %d AND l_discount > 0.05",
+              "group",
+                  "SELECT l_returnflag, COUNT(*), SUM(l_quantity), AVG(l_discount) FROM lineitem"
+                      + " WHERE l_partkey > %d GROUP BY l_returnflag ORDER BY l_returnflag",
+              "top",
+                  "SELECT c_name, c_acctbal FROM customer WHERE c_nationkey <> %d ORDER BY c_acctbal DESC LIMIT 10"));
 
   private int run;
 
@@ -70,11 +75,14 @@ class PlanningTimeBench {
     for (TpchQuery query : TpchQuery.all(0.01)) {
       statements.put(query.name(), query.sql());
     }
-    try (Connection connection = DriverManager.getConnection(server.jdbcUrl(BUCKET), S3TestServer.jdbcKeys())) {
+    try (Connection connection =
+        DriverManager.getConnection(server.jdbcUrl(BUCKET), S3TestServer.jdbcKeys())) {
       // the first round: each statement's shape new to this JVM
       Map<String, List<PrepareClock.Phases[]>> first = new LinkedHashMap<>();
       for (Map.Entry<String, String> statement : statements.entrySet()) {
-        first.put(statement.getKey(), List.<PrepareClock.Phases[]>of(prepare(connection, fresh(statement.getValue()))));
+        first.put(
+            statement.getKey(),
+            List.<PrepareClock.Phases[]>of(prepare(connection, fresh(statement.getValue()))));
       }
       for (int i = 1; i < warmup; i++) {
         for (String sql : statements.values()) {
@@ -87,21 +95,40 @@ class PlanningTimeBench {
         for (Map.Entry<String, String> statement : statements.entrySet()) {
           String sql = fresh(statement.getValue());
           last.put(statement.getKey(), sql);
-          measured.computeIfAbsent(statement.getKey(), k -> new ArrayList<>()).add(prepare(connection, sql));
+          measured
+              .computeIfAbsent(statement.getKey(), k -> new ArrayList<>())
+              .add(prepare(connection, sql));
         }
       }
       // the texts of the last round again on another connection: its plan cache is empty
       Map<String, List<PrepareClock.Phases[]>> again = new LinkedHashMap<>();
-      try (Connection other = DriverManager.getConnection(server.jdbcUrl(BUCKET), S3TestServer.jdbcKeys())) {
+      try (Connection other =
+          DriverManager.getConnection(server.jdbcUrl(BUCKET), S3TestServer.jdbcKeys())) {
         for (Map.Entry<String, String> statement : last.entrySet()) {
-          again.put(statement.getKey(), List.<PrepareClock.Phases[]>of(prepare(other, statement.getValue())));
+          again.put(
+              statement.getKey(),
+              List.<PrepareClock.Phases[]>of(prepare(other, statement.getValue())));
         }
       }
       String report =
-          report("CPU time of the first round (each statement's first time in this JVM), ms", first, 1)
-              + report(String.format(Locale.ROOT, "CPU time, median of %d runs after %d warm-up rounds, ms", rounds, warmup), measured, 1)
-              + report(String.format(Locale.ROOT, "Wall time, median of the same %d runs, ms", rounds), measured, 0)
-              + report("CPU time of the last round's texts on a new connection (one run), ms", again, 1);
+          report(
+                  "CPU time of the first round (each statement's first time in this JVM), ms",
+                  first,
+                  1)
+              + report(
+                  String.format(
+                      Locale.ROOT,
+                      "CPU time, median of %d runs after %d warm-up rounds, ms",
+                      rounds,
+                      warmup),
+                  measured,
+                  1)
+              + report(
+                  String.format(Locale.ROOT, "Wall time, median of the same %d runs, ms", rounds),
+                  measured,
+                  0)
+              + report(
+                  "CPU time of the last round's texts on a new connection (one run), ms", again, 1);
       Path out = Path.of("target", "planning-times.md");
       Files.createDirectories(out.getParent());
       Files.writeString(out, report, StandardCharsets.UTF_8);
@@ -124,26 +151,32 @@ class PlanningTimeBench {
     if (date.find()) {
       // days 1 to 28 with the run as a comment too: the same day again would be a repeat
       int day = 1 + run % 28;
-      return sql.substring(0, date.start(2)) + String.format(Locale.ROOT, "%02d", day)
-          + sql.substring(date.end(2)) + "\n-- run " + run;
+      return sql.substring(0, date.start(2))
+          + String.format(Locale.ROOT, "%02d", day)
+          + sql.substring(date.end(2))
+          + "\n-- run "
+          + run;
     }
     return sql + "\n-- run " + run;
   }
 
   /** The phases of preparing {@code sql}: on the wall clock, then in CPU time. */
-  private static PrepareClock.Phases[] prepare(Connection connection, String sql) throws SQLException {
+  private static PrepareClock.Phases[] prepare(Connection connection, String sql)
+      throws SQLException {
     try (PrepareClock clock = PrepareClock.start();
         PreparedStatement statement = connection.prepareStatement(sql)) {
       PrepareClock.Phases cpu = clock.cpuPhases();
       PrepareClock.Phases wall = clock.phases();
       if (cpu.reused()) {
-        throw new IllegalStateException("the plan cache served a statement meant to be new: " + sql);
+        throw new IllegalStateException(
+            "the plan cache served a statement meant to be new: " + sql);
       }
       return new PrepareClock.Phases[] {wall, cpu};
     }
   }
 
-  private static String report(String title, Map<String, List<PrepareClock.Phases[]>> measured, int clock) {
+  private static String report(
+      String title, Map<String, List<PrepareClock.Phases[]>> measured, int clock) {
     StringBuilder out = new StringBuilder();
     out.append(title).append("\n\n");
     out.append("| statement | parse | validate | convert | optimize | codegen | total |\n");
@@ -153,17 +186,26 @@ class PlanningTimeBench {
       List<PrepareClock.Phases> runs = e.getValue().stream().map(p -> p[clock]).toList();
       long total = median(runs, PrepareClock.Phases::total);
       totals.add(total);
-      out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", e.getKey(),
-          ms(median(runs, PrepareClock.Phases::parse)), ms(median(runs, PrepareClock.Phases::validate)),
-          ms(median(runs, PrepareClock.Phases::convert)), ms(median(runs, PrepareClock.Phases::optimize)),
-          ms(median(runs, PrepareClock.Phases::codegen)), ms(total)));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %s | %s | %s | %s | %s |%n",
+              e.getKey(),
+              ms(median(runs, PrepareClock.Phases::parse)),
+              ms(median(runs, PrepareClock.Phases::validate)),
+              ms(median(runs, PrepareClock.Phases::convert)),
+              ms(median(runs, PrepareClock.Phases::optimize)),
+              ms(median(runs, PrepareClock.Phases::codegen)),
+              ms(total)));
     }
     long sum = totals.stream().mapToLong(Long::longValue).sum();
     out.append(String.format(Locale.ROOT, "%nsum: %s ms%n%n", ms(sum)));
     return out.toString();
   }
 
-  private static long median(List<PrepareClock.Phases> runs, java.util.function.ToLongFunction<PrepareClock.Phases> phase) {
+  private static long median(
+      List<PrepareClock.Phases> runs,
+      java.util.function.ToLongFunction<PrepareClock.Phases> phase) {
     long[] values = runs.stream().mapToLong(phase).toArray();
     Arrays.sort(values);
     return values[values.length / 2];

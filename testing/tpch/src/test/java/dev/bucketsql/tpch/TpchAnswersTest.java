@@ -21,7 +21,8 @@ class TpchAnswersTest {
 
   @Test
   void integersCompareByValueWhateverTheirJdbcType() {
-    assertThat(TpchAnswers.difference(List.of(row(5L)), List.of(row(new BigDecimal("5.000"))), true))
+    assertThat(
+            TpchAnswers.difference(List.of(row(5L)), List.of(row(new BigDecimal("5.000"))), true))
         .isNull();
     assertThat(TpchAnswers.difference(List.of(row(5)), List.of(row(6L)), true)).isNotNull();
   }
@@ -39,10 +40,11 @@ class TpchAnswersTest {
     assertThat(TpchAnswers.difference(List.of(row("a")), List.of(), false)).contains("row count");
     assertThat(TpchAnswers.difference(List.of(row((Object) null)), List.of(row("x")), true))
         .isNotNull();
-    assertThat(TpchAnswers.difference(
-            List.of(row(java.sql.Date.valueOf("1995-03-15"))),
-            List.of(row(java.time.LocalDate.of(1995, 3, 15))),
-            true))
+    assertThat(
+            TpchAnswers.difference(
+                List.of(row(java.sql.Date.valueOf("1995-03-15"))),
+                List.of(row(java.time.LocalDate.of(1995, 3, 15))),
+                true))
         .isNull();
   }
 
@@ -50,7 +52,9 @@ class TpchAnswersTest {
   void queriesCarryTheScaleFactorsFraction() {
     assertThat(TpchQuery.load(11, 0.01).sql()).contains("* 0.01").doesNotContain("${");
     assertThat(TpchQuery.load(11, 1).sql()).contains("* 0.0001");
-    assertThat(TpchQuery.all(1)).hasSize(22).allSatisfy(q -> assertThat(q.sql()).doesNotStartWith("--"));
+    assertThat(TpchQuery.all(1))
+        .hasSize(22)
+        .allSatisfy(q -> assertThat(q.sql()).doesNotStartWith("--"));
     assertThat(TpchQuery.load(6, 1).ordered()).isFalse();
     assertThat(TpchQuery.load(1, 1).ordered()).isTrue();
   }

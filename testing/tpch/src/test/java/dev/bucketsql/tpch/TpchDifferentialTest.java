@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The 22 TPC-H queries at scale factor {@value #SCALE_FACTOR} (60,175 lineitem rows) through
- * BucketSQL (Parquet objects on the S3 test server) and through DuckDB over the same local
- * files: every answer must be DuckDB's, numbers within {@link TpchAnswers#RELATIVE_TOLERANCE}.
+ * BucketSQL (Parquet objects on the S3 test server) and through DuckDB over the same local files:
+ * every answer must be DuckDB's, numbers within {@link TpchAnswers#RELATIVE_TOLERANCE}.
  */
 @ExtendWith(S3ServerExtension.class)
 class TpchDifferentialTest {
@@ -66,7 +66,9 @@ class TpchDifferentialTest {
     assertThat(expected).as("DuckDB's answer to %s", query).isNotEmpty();
     List<List<Object>> actual = TpchAnswers.query(bucketSql, query.sql());
     assertThat(TpchAnswers.difference(actual, expected, query.ordered()))
-        .as("%s%n%s%nBucketSQL: %s%nDuckDB:    %s", query, query.sql(), head(actual), head(expected))
+        .as(
+            "%s%n%s%nBucketSQL: %s%nDuckDB:    %s",
+            query, query.sql(), head(actual), head(expected))
         .isNull();
   }
 

@@ -22,11 +22,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The 22 TPC-H queries with the execution engine on and off, in one run over the same objects:
- * wall time, the CPU time of the thread running them (the engine's operators run on it) and of
- * the whole process (scan read-ahead and the in-process S3 server included), best of {@code bucketsql.tpch.runs} runs (default 2) after a warm-up
- * run of each. Off by default; run with {@code -Dbucketsql.tpch.bench=0.1} (the scale factor),
- * and the answers of both must agree. Results go to the log, one line per query.
+ * The 22 TPC-H queries with the execution engine on and off, in one run over the same objects: wall
+ * time, the CPU time of the thread running them (the engine's operators run on it) and of the whole
+ * process (scan read-ahead and the in-process S3 server included), best of {@code
+ * bucketsql.tpch.runs} runs (default 2) after a warm-up run of each. Off by default; run with
+ * {@code -Dbucketsql.tpch.bench=0.1} (the scale factor), and the answers of both must agree.
+ * Results go to the log, one line per query.
  */
 @ExtendWith(S3ServerExtension.class)
 @EnabledIfSystemProperty(named = "bucketsql.tpch.bench", matches = "[0-9.]+")
@@ -41,8 +42,10 @@ class TpchEngineBenchmark {
     TpchData.upload(server, "tpchbench", TpchData.write(scale, directory));
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long[] totals = new long[6];
-    var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    try (Connection c = DriverManager.getConnection(server.jdbcUrl("tpchbench"), S3TestServer.jdbcKeys())) {
+    var os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    try (Connection c =
+        DriverManager.getConnection(server.jdbcUrl("tpchbench"), S3TestServer.jdbcKeys())) {
       for (TpchQuery query : TpchQuery.all(scale)) {
         long[] best = new long[6];
         java.util.Arrays.fill(best, Long.MAX_VALUE);
@@ -70,7 +73,9 @@ class TpchEngineBenchmark {
             }
           }
         }
-        assertThat(TpchAnswers.difference(on, off, query.ordered())).as("%s engine on vs off", query).isNull();
+        assertThat(TpchAnswers.difference(on, off, query.ordered()))
+            .as("%s engine on vs off", query)
+            .isNull();
         for (int i = 0; i < totals.length; i++) {
           totals[i] += best[i];
         }
@@ -78,7 +83,9 @@ class TpchEngineBenchmark {
       }
     }
     LOG.info(line("total", totals));
-    LOG.info("load average at the end: {}", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    LOG.info(
+        "load average at the end: {}",
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 
   private static String line(String name, long[] nanos) {
@@ -86,6 +93,12 @@ class TpchEngineBenchmark {
         Locale.ROOT,
         "BENCH %-6s engine on: wall %6.0f ms, thread cpu %5.0f ms, process cpu %6.0f ms"
             + " | off: wall %6.0f ms, thread cpu %5.0f ms, process cpu %6.0f ms",
-        name, nanos[0] / 1e6, nanos[1] / 1e6, nanos[2] / 1e6, nanos[3] / 1e6, nanos[4] / 1e6, nanos[5] / 1e6);
+        name,
+        nanos[0] / 1e6,
+        nanos[1] / 1e6,
+        nanos[2] / 1e6,
+        nanos[3] / 1e6,
+        nanos[4] / 1e6,
+        nanos[5] / 1e6);
   }
 }

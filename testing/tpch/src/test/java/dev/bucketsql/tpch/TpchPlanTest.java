@@ -22,25 +22,29 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Which input of each hash join is held in memory, read from EXPLAIN: in these TPC-H queries
- * lineitem (the biggest table by far, not filtered down to fewer rows than the other side) is
- * never below the {@code BucketMemoryGuard} that marks the held input, wherever it sits in the
- * FROM clause or the join tree, and a semi-join over it (q04's EXISTS) holds its other input.
- * Not listed: q12 and q19, where lineitem filtered is about as small as the other side; q17,
- * q18, q20 and q21, which hold lineitem grouped (a few rows per order or part); q08, which holds
- * lineitem joined with its one part type of 150 (0.7% of lineitem) while orders streams. And the join
- * order: q05 meets its filtered region before it joins lineitem with supplier, q08 its filtered
- * part before anything else.
+ * lineitem (the biggest table by far, not filtered down to fewer rows than the other side) is never
+ * below the {@code BucketMemoryGuard} that marks the held input, wherever it sits in the FROM
+ * clause or the join tree, and a semi-join over it (q04's EXISTS) holds its other input. Not
+ * listed: q12 and q19, where lineitem filtered is about as small as the other side; q17, q18, q20
+ * and q21, which hold lineitem grouped (a few rows per order or part); q08, which holds lineitem
+ * joined with its one part type of 150 (0.7% of lineitem) while orders streams. And the join order:
+ * q05 meets its filtered region before it joins lineitem with supplier, q08 its filtered part
+ * before anything else.
  */
 @ExtendWith(S3ServerExtension.class)
 class TpchPlanTest {
   private static final String BUCKET = "tpchplans";
   private static Path directory;
   private static Connection bucketSql;
+
   /** The input a fused join-aggregate holds: {@code build=[left: lineitem]}. */
-  private static final java.util.regex.Pattern BUILD = java.util.regex.Pattern.compile("build=\\[[^\\]]*\\]");
+  private static final java.util.regex.Pattern BUILD =
+      java.util.regex.Pattern.compile("build=\\[[^\\]]*\\]");
+
   /** The table a scan reads: {@code table=[[tpchplans, lineitem]]}. */
   private static final java.util.regex.Pattern TABLE =
-      java.util.regex.Pattern.compile("(?:TableScan|EngineScan)\\(table=\\[\\[[^,\\]]*, ([^\\]]*)\\]\\]");
+      java.util.regex.Pattern.compile(
+          "(?:TableScan|EngineScan)\\(table=\\[\\[[^,\\]]*, ([^\\]]*)\\]\\]");
 
   @BeforeAll
   static void setUp(S3TestServer server) throws IOException, SQLException {
@@ -74,15 +78,16 @@ class TpchPlanTest {
 
   /**
    * q05 joins customer, orders, lineitem, supplier, nation and region with one region kept. The
-   * join that first brings supplier together with lineitem (6 million rows at scale factor 1)
-   * must already hold the filtered region; and customer meets supplier only once orders and
-   * lineitem connect them, never first through the nation key they share (a join of every
-   * customer with every supplier of its nation: 60 million rows at scale factor 1, 12 million
-   * with the region's nations, where q05 timed out).
+   * join that first brings supplier together with lineitem (6 million rows at scale factor 1) must
+   * already hold the filtered region; and customer meets supplier only once orders and lineitem
+   * connect them, never first through the nation key they share (a join of every customer with
+   * every supplier of its nation: 60 million rows at scale factor 1, 12 million with the region's
+   * nations, where q05 timed out).
    */
   @ParameterizedTest(name = "{0} with {1} holds {2}")
   @CsvSource({"lineitem, supplier, region", "customer, supplier, lineitem"})
-  void q05JoinsByKeysAndTheFilteredRegionFirst(String a, String b, String held) throws SQLException {
+  void q05JoinsByKeysAndTheFilteredRegionFirst(String a, String b, String held)
+      throws SQLException {
     List<String> plan = plan(5);
     assertThat(smallestJoinWith(plan, a, b))
         .as("tables of the first join of %s and %s in%n%s", a, b, String.join("\n", plan))
@@ -92,8 +97,8 @@ class TpchPlanTest {
   /**
    * q08 keeps one part type of 150 ({@code p_type = 'ECONOMY ANODIZED STEEL'}, read from the
    * Parquet dictionary) and one region of 5. lineitem must meet the filtered part first, holding
-   * part, before orders and customer: with the flat 15% an equality was once guessed to keep,
-   * part looked bigger than the region's orders, and lineitem met those first.
+   * part, before orders and customer: with the flat 15% an equality was once guessed to keep, part
+   * looked bigger than the region's orders, and lineitem met those first.
    */
   @Test
   void q08JoinsLineitemWithTheFilteredPartFirst() throws SQLException {
@@ -101,7 +106,9 @@ class TpchPlanTest {
     assertThat(smallestJoinWith(plan, "lineitem", "part"))
         .as("tables of the first join of lineitem and part in%n%s", String.join("\n", plan))
         .containsExactlyInAnyOrder("lineitem", "part");
-    assertThat(heldInputs(plan)).as("inputs held by joins in%n%s", String.join("\n", plan)).contains(List.of("part"));
+    assertThat(heldInputs(plan))
+        .as("inputs held by joins in%n%s", String.join("\n", plan))
+        .contains(List.of("part"));
   }
 
   /**
@@ -113,13 +120,20 @@ class TpchPlanTest {
   void q21ReadsLineitemOncePerSubquery() throws SQLException {
     List<String> plan = plan(21);
     String all = String.join("\n", plan);
-    assertThat(plan.stream().filter(line -> TABLE.matcher(line).find() && line.contains("[[" + BUCKET + ", lineitem]]")))
+    assertThat(
+            plan.stream()
+                .filter(
+                    line ->
+                        TABLE.matcher(line).find()
+                            && line.contains("[[" + BUCKET + ", lineitem]]")))
         .as("scans of lineitem in%n%s", all)
         .hasSize(3);
     assertThat(plan)
         .as("plan%n%s", all)
-        .anyMatch(line -> line.strip().startsWith("BucketMarkJoin") && line.contains("joinType=[semi]"))
-        .anyMatch(line -> line.strip().startsWith("BucketMarkJoin") && line.contains("joinType=[anti]"));
+        .anyMatch(
+            line -> line.strip().startsWith("BucketMarkJoin") && line.contains("joinType=[semi]"))
+        .anyMatch(
+            line -> line.strip().startsWith("BucketMarkJoin") && line.contains("joinType=[anti]"));
   }
 
   /** The semi-join of q04's EXISTS holds the quarter's orders, not lineitem's keys. */
@@ -128,18 +142,22 @@ class TpchPlanTest {
     List<String> plan = plan(4);
     assertThat(plan)
         .as("plan")
-        .anyMatch(line -> line.strip().startsWith("BucketMarkJoin") && line.contains("joinType=[semi]"))
+        .anyMatch(
+            line -> line.strip().startsWith("BucketMarkJoin") && line.contains("joinType=[semi]"))
         .noneMatch(line -> line.contains("EnumerableAggregate(group=[{0}])"));
-    assertThat(heldTables(plan)).as("held in%n%s", String.join("\n", plan)).isNotEmpty().allMatch(line -> line.contains("orders"));
+    assertThat(heldTables(plan))
+        .as("held in%n%s", String.join("\n", plan))
+        .isNotEmpty()
+        .allMatch(line -> line.contains("orders"));
   }
 
   /**
-   * The engine nodes each TPC-H query runs on (the rest of its plan stays enumerable or fused):
-   * the equi-joins of every multi-table query; the filters, projections and aggregates over them,
-   * now that the engine computes decimal and double arithmetic, division, CASE, LIKE, casts, $SUM0
-   * and so AVG (q01 and q06 run wholly on it, scan to sort); q13's and q20's sorts. No engine node
-   * in q04 (its aggregate reads the fused mark join), q19 (a hash join with an OR remainder) and
-   * q22 (SUBSTRING, which the engine does not compute, in the calcs over its scans).
+   * The engine nodes each TPC-H query runs on (the rest of its plan stays enumerable or fused): the
+   * equi-joins of every multi-table query; the filters, projections and aggregates over them, now
+   * that the engine computes decimal and double arithmetic, division, CASE, LIKE, casts, $SUM0 and
+   * so AVG (q01 and q06 run wholly on it, scan to sort); q13's and q20's sorts. No engine node in
+   * q04 (its aggregate reads the fused mark join), q19 (a hash join with an OR remainder) and q22
+   * (SUBSTRING, which the engine does not compute, in the calcs over its scans).
    */
   @ParameterizedTest(name = "q{0} runs {1}")
   @CsvSource(
@@ -182,9 +200,17 @@ class TpchPlanTest {
     }
   }
 
-  /** The fused operators stay where they fire: q17's and q18's scan aggregates, q04's and q21's mark joins. */
+  /**
+   * The fused operators stay where they fire: q17's and q18's scan aggregates, q04's and q21's mark
+   * joins.
+   */
   @ParameterizedTest(name = "q{0} keeps {1}")
-  @CsvSource({"17, BucketScanAggregate", "18, BucketScanAggregate", "4, BucketMarkJoin", "21, BucketMarkJoin"})
+  @CsvSource({
+    "17, BucketScanAggregate",
+    "18, BucketScanAggregate",
+    "4, BucketMarkJoin",
+    "21, BucketMarkJoin"
+  })
   void keepsTheFusedOperators(int number, String node) throws SQLException {
     assertThat(plan(number)).anyMatch(line -> line.strip().startsWith(node + "("));
   }
@@ -206,9 +232,11 @@ class TpchPlanTest {
     List<String> smallest = List.of();
     for (int i = 0; i < plan.size(); i++) {
       String line = plan.get(i).strip();
-      if (!line.startsWith("EnumerableHashJoin") && !line.startsWith("EnumerableNestedLoopJoin")
+      if (!line.startsWith("EnumerableHashJoin")
+          && !line.startsWith("EnumerableNestedLoopJoin")
           && !line.startsWith("EngineHashJoin")
-          && !line.startsWith("BucketMarkJoin") && !line.startsWith("BucketJoinAggregate")) {
+          && !line.startsWith("BucketMarkJoin")
+          && !line.startsWith("BucketJoinAggregate")) {
         continue;
       }
       List<String> tables = new ArrayList<>();
@@ -219,7 +247,9 @@ class TpchPlanTest {
           tables.add(table.group(1));
         }
       }
-      if (tables.contains(a) && tables.contains(b) && (smallest.isEmpty() || tables.size() < smallest.size())) {
+      if (tables.contains(a)
+          && tables.contains(b)
+          && (smallest.isEmpty() || tables.size() < smallest.size())) {
         smallest = tables;
       }
     }
@@ -257,8 +287,8 @@ class TpchPlanTest {
   }
 
   /**
-   * The tables of each input a join holds: below a join's {@code BucketMemoryGuard}, or the
-   * build input of an {@code EngineHashJoin}.
+   * The tables of each input a join holds: below a join's {@code BucketMemoryGuard}, or the build
+   * input of an {@code EngineHashJoin}.
    */
   private static List<List<String>> heldInputs(List<String> plan) {
     List<List<String>> held = new ArrayList<>();
@@ -288,8 +318,8 @@ class TpchPlanTest {
   }
 
   /**
-   * The scan lines of the input an engine hash join at line {@code at} builds ({@code
-   * build=[left]} or {@code build=[right]}): its first or second child subtree.
+   * The scan lines of the input an engine hash join at line {@code at} builds ({@code build=[left]}
+   * or {@code build=[right]}): its first or second child subtree.
    */
   private static List<String> engineBuildScans(List<String> plan, int at) {
     int depth = indent(plan.get(at));

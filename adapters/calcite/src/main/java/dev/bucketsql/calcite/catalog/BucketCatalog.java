@@ -17,12 +17,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bucket (or the prefix of the URL) as a catalog of schemas and tables, listed lazily and
- * kept for {@link CatalogOptions#listingTtl()}: Calcite looks tables up several times per
- * statement, and a BI tool syncs schemas, tables and columns one request after another, so a
- * listing is reused until it expires or {@link #refresh()} is called. Listing costs one LIST
- * request per 1,000 objects and nothing else: schemas are inferred only when a table's columns
- * are asked for, and then cached per object version in {@link SchemaCache}.
+ * The bucket (or the prefix of the URL) as a catalog of schemas and tables, listed lazily and kept
+ * for {@link CatalogOptions#listingTtl()}: Calcite looks tables up several times per statement, and
+ * a BI tool syncs schemas, tables and columns one request after another, so a listing is reused
+ * until it expires or {@link #refresh()} is called. Listing costs one LIST request per 1,000
+ * objects and nothing else: schemas are inferred only when a table's columns are asked for, and
+ * then cached per object version in {@link SchemaCache}.
  *
  * <p>Thread-safe.
  */
@@ -138,7 +138,11 @@ public final class BucketCatalog {
                         .map(
                             file ->
                                 new CatalogFile(
-                                    store.location(), object, file, options.readerScope(), schemaCache)))
+                                    store.location(),
+                                    object,
+                                    file,
+                                    options.readerScope(),
+                                    schemaCache)))
             .build(objects);
     LOG.debug(
         "listed {} objects under {}{}: {} schemas",
@@ -164,8 +168,7 @@ public final class BucketCatalog {
     KeyGlob pattern = KeyGlob.compile(glob);
     List<UnionDataFile.Member> members = new ArrayList<>();
     for (Map.Entry<String, CatalogFile> e : snapshot().files().entrySet()) {
-      if (e.getKey().startsWith(folder)
-          && pattern.matches(e.getKey().substring(folder.length()))) {
+      if (e.getKey().startsWith(folder) && pattern.matches(e.getKey().substring(folder.length()))) {
         members.add(new UnionDataFile.Member(e.getValue(), List.of()));
       }
     }
@@ -189,8 +192,8 @@ public final class BucketCatalog {
    * read_parquet('dir/*.parquet')}, ...; see {@link FileReference}), or null when {@code text} is
    * not one.
    *
-   * @throws dev.bucketsql.format.SqlStateException when it names another bucket or no object (42P01), or a
-   *     bad option (22023)
+   * @throws dev.bucketsql.format.SqlStateException when it names another bucket or no object
+   *     (42P01), or a bad option (22023)
    */
   public CatalogTable reference(String text) {
     requireNonNull(text, "text is null");

@@ -22,17 +22,17 @@ import org.slf4j.LoggerFactory;
  * Turns a listing into schemas and tables; the rules are those of docs/catalog.md.
  *
  * <ul>
- *   <li>The URL root is a schema. Each data object directly in a schema folder is a table
- *       named after its file name without the extension.
- *   <li>A folder whose objects (at any depth) are all data files of one format, in folders
- *       that are all {@code name=value} with the same names in the same order, is one table
- *       named after the folder: the union of its files, plus one column per partition name.
+ *   <li>The URL root is a schema. Each data object directly in a schema folder is a table named
+ *       after its file name without the extension.
+ *   <li>A folder whose objects (at any depth) are all data files of one format, in folders that are
+ *       all {@code name=value} with the same names in the same order, is one table named after the
+ *       folder: the union of its files, plus one column per partition name.
  *   <li>Any other folder is a schema named by its path ({@code results}, {@code a/b}).
- *   <li>Keys ending in {@code /}, and files or folders whose name starts with {@code _} or
- *       {@code .} ({@code _SUCCESS}, {@code .crc}, {@code _temporary/}), are ignored.
- *   <li>When several entries of a schema map to one name, a folder table wins over a file,
- *       Parquet over CSV over other formats, then the first key; the others stay reachable by
- *       their exact key.
+ *   <li>Keys ending in {@code /}, and files or folders whose name starts with {@code _} or {@code
+ *       .} ({@code _SUCCESS}, {@code .crc}, {@code _temporary/}), are ignored.
+ *   <li>When several entries of a schema map to one name, a folder table wins over a file, Parquet
+ *       over CSV over other formats, then the first key; the others stay reachable by their exact
+ *       key.
  * </ul>
  */
 final class CatalogBuilder {
@@ -92,13 +92,16 @@ final class CatalogBuilder {
     List<Candidate> candidates = new ArrayList<>();
     for (CatalogFile file : folder.files) {
       String fileName = file.key().substring(file.key().lastIndexOf('/') + 1);
-      candidates.add(new Candidate(tableName(fileName), rank(fileName), file.key(), file.object(), file));
+      candidates.add(
+          new Candidate(tableName(fileName), rank(fileName), file.key(), file.object(), file));
     }
     for (Map.Entry<String, Folder> child : folder.children.entrySet()) {
       Optional<UnionDataFile> table = asTable(child.getValue());
       if (table.isPresent()) {
         UnionDataFile union = table.get();
-        candidates.add(new Candidate(child.getKey(), 0, prefix + child.getValue().path, union.folderObject(), union));
+        candidates.add(
+            new Candidate(
+                child.getKey(), 0, prefix + child.getValue().path, union.folderObject(), union));
       } else {
         String path = child.getValue().path;
         addSchema(path.substring(0, path.length() - 1), child.getValue());
@@ -124,14 +127,17 @@ final class CatalogBuilder {
         LOG.warn(
             "table {} reads '{}'; {} map to the same name and are reachable by their exact key"
                 + " as a quoted name",
-            winner.name(), winner.key(), losers);
+            winner.name(),
+            winner.key(),
+            losers);
       }
       if (winner.file() instanceof CatalogFile f) {
         f.shadows(losers);
       } else if (winner.file() instanceof UnionDataFile u) {
         u.shadows(losers);
       }
-      tables.put(winner.name(), new CatalogTable(winner.name(), winner.object(), winner.file(), losers));
+      tables.put(
+          winner.name(), new CatalogTable(winner.name(), winner.object(), winner.file(), losers));
       i = j;
     }
     schemas.put(name, new CatalogSchema(name, folder.path, tables));
@@ -144,7 +150,8 @@ final class CatalogBuilder {
       return Optional.empty();
     }
     String format = placed.get(0).file().format();
-    List<String> names = placed.get(0).segments().stream().map(HivePartitions.Segment::name).toList();
+    List<String> names =
+        placed.get(0).segments().stream().map(HivePartitions.Segment::name).toList();
     for (Placed p : placed) {
       if (!p.file().format().equals(format)
           || !p.segments().stream().map(HivePartitions.Segment::name).toList().equals(names)) {
@@ -176,7 +183,8 @@ final class CatalogBuilder {
   }
 
   /** Collects the folder's files with their partition segments; false if it cannot be a table. */
-  private static boolean collect(Folder folder, List<HivePartitions.Segment> segments, List<Placed> out) {
+  private static boolean collect(
+      Folder folder, List<HivePartitions.Segment> segments, List<Placed> out) {
     if (folder.foreign) {
       return false;
     }

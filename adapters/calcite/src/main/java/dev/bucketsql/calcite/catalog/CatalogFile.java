@@ -15,8 +15,8 @@ import java.util.OptionalLong;
 
 /**
  * One data object of the catalog: its format's {@link DataFile}, with the schema taken from the
- * JVM-wide {@link SchemaCache} by object version, so a second connection or a BI tool's next
- * sync infers nothing again. Scans go to the format's reader unchanged.
+ * JVM-wide {@link SchemaCache} by object version, so a second connection or a BI tool's next sync
+ * infers nothing again. Scans go to the format's reader unchanged.
  */
 public final class CatalogFile implements DataFile, FileSummary, Remarked {
   private final String location;
@@ -90,12 +90,18 @@ public final class CatalogFile implements DataFile, FileSummary, Remarked {
   /** The format's own estimate when it has one (Parquet dictionaries), else unknown. */
   @Override
   public OptionalDouble estimatedDistinctValues(int column) {
-    return delegate instanceof FileSummary s ? s.estimatedDistinctValues(column) : OptionalDouble.empty();
+    return delegate instanceof FileSummary s
+        ? s.estimatedDistinctValues(column)
+        : OptionalDouble.empty();
   }
 
   @Override
   public String remarks() {
-    return "object " + object.key() + ", " + Sizes.describe(object.size()) + Shadowing.note(shadowed);
+    return "object "
+        + object.key()
+        + ", "
+        + Sizes.describe(object.size())
+        + Shadowing.note(shadowed);
   }
 
   @Override

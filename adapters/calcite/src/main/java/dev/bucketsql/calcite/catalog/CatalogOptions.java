@@ -7,10 +7,10 @@ import java.time.Duration;
 /**
  * How a catalog lists and caches.
  *
- * @param listingTtl how long a listing is reused before the next statement lists again; zero
- *     lists on every statement
- * @param readerScope a fingerprint of the reader options that change inferred schemas (for
- *     example the CSV settings of a connection); schemas cached under another scope are not reused
+ * @param listingTtl how long a listing is reused before the next statement lists again; zero lists
+ *     on every statement
+ * @param readerScope a fingerprint of the reader options that change inferred schemas (for example
+ *     the CSV settings of a connection); schemas cached under another scope are not reused
  */
 public record CatalogOptions(Duration listingTtl, String readerScope) {
   /** The listing TTL used when none is configured: five minutes. */

@@ -7,9 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/**
- * The tables of one schema of a listing: the URL root, or a folder that is not a table.
- */
+/** The tables of one schema of a listing: the URL root, or a folder that is not a table. */
 public final class CatalogSchema {
   private final String name;
   private final String folder;

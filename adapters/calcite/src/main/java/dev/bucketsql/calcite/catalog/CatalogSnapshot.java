@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One listing of the bucket, turned into schemas and tables by {@link CatalogBuilder}.
- * Immutable, apart from the SQL tables it makes on first use.
+ * One listing of the bucket, turned into schemas and tables by {@link CatalogBuilder}. Immutable,
+ * apart from the SQL tables it makes on first use.
  */
 public final class CatalogSnapshot {
   private final Map<String, CatalogSchema> schemas;
@@ -18,15 +18,17 @@ public final class CatalogSnapshot {
   private final Map<String, CatalogTable> references = new ConcurrentHashMap<>();
   private final long objectCount;
 
-  CatalogSnapshot(Map<String, CatalogSchema> schemas, Map<String, CatalogFile> files, long objectCount) {
-    this.schemas = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(schemas, "schemas")));
+  CatalogSnapshot(
+      Map<String, CatalogSchema> schemas, Map<String, CatalogFile> files, long objectCount) {
+    this.schemas =
+        Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(schemas, "schemas")));
     this.files = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(files, "files")));
     this.objectCount = objectCount;
   }
 
   /**
-   * The schemas by name: the URL root under the empty name, then every folder that is not a
-   * table, by its path without the last slash ({@code results}, {@code archive/2024}).
+   * The schemas by name: the URL root under the empty name, then every folder that is not a table,
+   * by its path without the last slash ({@code results}, {@code archive/2024}).
    */
   public Map<String, CatalogSchema> schemas() {
     return schemas;
@@ -57,9 +59,9 @@ public final class CatalogSnapshot {
   }
 
   /**
-   * The single-file table for the object at {@code key} (relative to the URL root), whether or
-   * not a listed table reads it; null when no recognised data object has that key. An exact
-   * match wins; otherwise a key matching in another case is taken when it is the only one.
+   * The single-file table for the object at {@code key} (relative to the URL root), whether or not
+   * a listed table reads it; null when no recognised data object has that key. An exact match wins;
+   * otherwise a key matching in another case is taken when it is the only one.
    */
   public CatalogTable keyTable(String key, boolean caseSensitive) {
     String found = files.containsKey(key) ? key : null;

@@ -8,8 +8,8 @@ import java.util.List;
 import org.apache.calcite.schema.Table;
 
 /**
- * One table of a listing: its name, where it comes from, and the SQL table, made once per
- * listing so that every lookup of one statement sees the same object.
+ * One table of a listing: its name, where it comes from, and the SQL table, made once per listing
+ * so that every lookup of one statement sees the same object.
  */
 public final class CatalogTable {
   private final String name;

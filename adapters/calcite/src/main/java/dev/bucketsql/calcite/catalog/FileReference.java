@@ -15,13 +15,13 @@ import java.util.Set;
  * A file reference in DuckDB's spelling, as the table name the statement pass ({@code
  * dev.bucketsql.calcite.engine.FileTableRefs}) makes of it: a string literal ({@code
  * 's3://bucket/key.csv'}) or a reader call ({@code read_csv('s3://...', header = true)}, {@code
- * read_csv_auto}, {@code read_parquet}, {@code parquet_scan}), with DuckDB's argument syntax:
- * a path or a list of paths ({@code ['a.parquet', 'b.parquet']}) first, then named options whose
+ * read_csv_auto}, {@code read_parquet}, {@code parquet_scan}), with DuckDB's argument syntax: a
+ * path or a list of paths ({@code ['a.parquet', 'b.parquet']}) first, then named options whose
  * values are strings, numbers, {@code true}/{@code false}, lists or structs ({@code {'id':
  * 'INTEGER'}}).
  *
- * @param function the reader, lower case: {@code read_csv}, {@code read_parquet}, ..., or empty
- *     for a bare string literal (format by extension)
+ * @param function the reader, lower case: {@code read_csv}, {@code read_parquet}, ..., or empty for
+ *     a bare string literal (format by extension)
  * @param paths the paths, as written
  * @param options the named options by lower-case name: String, Boolean, Number, List or Map values
  */
@@ -51,7 +51,8 @@ public record FileReference(String function, List<String> paths, Map<String, Obj
   /**
    * The reference in {@code text}, or empty when it is not one.
    *
-   * @throws dev.bucketsql.format.SqlStateException (42601) when it starts like one but its arguments are malformed
+   * @throws dev.bucketsql.format.SqlStateException (42601) when it starts like one but its
+   *     arguments are malformed
    */
   public static Optional<FileReference> parse(String text) {
     if (!looksLikeOne(text)) {
@@ -76,13 +77,17 @@ public record FileReference(String function, List<String> paths, Map<String, Obj
         Object value = r.peek('\'') || r.peek('[') ? r.value() : null;
         if (value instanceof String s) {
           paths.add(s);
-        } else if (value instanceof List<?> list && !list.isEmpty()
+        } else if (value instanceof List<?> list
+            && !list.isEmpty()
             && list.stream().allMatch(String.class::isInstance)) {
           list.forEach(p -> paths.add((String) p));
         } else {
           throw syntax(
-              function + ": the first argument must be a path or a list of paths as string literals,"
-                  + " e.g. " + function + "('s3://bucket/key')");
+              function
+                  + ": the first argument must be a path or a list of paths as string literals,"
+                  + " e.g. "
+                  + function
+                  + "('s3://bucket/key')");
         }
       } else {
         String name = r.word().toLowerCase(Locale.ROOT);
@@ -96,8 +101,10 @@ public record FileReference(String function, List<String> paths, Map<String, Obj
           }
         } else {
           throw syntax(
-              function + ": expected name = value after the path, e.g. header = true; got '"
-                  + r.rest() + "'");
+              function
+                  + ": expected name = value after the path, e.g. header = true; got '"
+                  + r.rest()
+                  + "'");
         }
         options.put(name, r.value());
       }
@@ -133,8 +140,7 @@ public record FileReference(String function, List<String> paths, Map<String, Obj
 
     void expect(char c) {
       if (!peek(c)) {
-        throw syntax(
-            "expected '" + c + "' at '" + rest() + "' in " + text);
+        throw syntax("expected '" + c + "' at '" + rest() + "' in " + text);
       }
       i++;
     }
@@ -153,7 +159,8 @@ public record FileReference(String function, List<String> paths, Map<String, Obj
     String word() {
       skipSpace();
       int start = i;
-      while (i < text.length() && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_')) {
+      while (i < text.length()
+          && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_')) {
         i++;
       }
       if (start == i) {
@@ -215,7 +222,10 @@ public record FileReference(String function, List<String> paths, Map<String, Obj
       if (i < text.length() && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
         i++;
       }
-      while (i < text.length() && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '.' || text.charAt(i) == '_')) {
+      while (i < text.length()
+          && (Character.isLetterOrDigit(text.charAt(i))
+              || text.charAt(i) == '.'
+              || text.charAt(i) == '_')) {
         i++;
       }
       String token = text.substring(start, i);
@@ -226,7 +236,9 @@ public record FileReference(String function, List<String> paths, Map<String, Obj
         return Boolean.parseBoolean(token.toLowerCase(Locale.ROOT));
       }
       try {
-        return token.contains(".") ? (Number) Double.parseDouble(token) : (Number) Long.parseLong(token);
+        return token.contains(".")
+            ? (Number) Double.parseDouble(token)
+            : (Number) Long.parseLong(token);
       } catch (NumberFormatException e) {
         return token; // a bare word such as auto
       }

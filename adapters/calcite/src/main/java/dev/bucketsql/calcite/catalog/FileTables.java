@@ -18,10 +18,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns a {@link FileReference} into a table of the catalog: each path resolved to the data
- * objects of the listing (an exact key or a {@link KeyGlob}), read as one table combined by
- * column name as folder tables are ({@link UnionDataFile}), so a reference gets the same
- * pushdown, pruning and EXPLAIN as a named table.
+ * Turns a {@link FileReference} into a table of the catalog: each path resolved to the data objects
+ * of the listing (an exact key or a {@link KeyGlob}), read as one table combined by column name as
+ * folder tables are ({@link UnionDataFile}), so a reference gets the same pushdown, pruning and
+ * EXPLAIN as a named table.
  *
  * <p>A path {@code s3://BUCKET/KEY} must name the connection's bucket (and lie under its URL
  * prefix); a path without a scheme is a key relative to the URL root.
@@ -30,12 +30,27 @@ final class FileTables {
   /** The options read_csv and read_parquet take, as in DuckDB. */
   static final List<String> OPTIONS =
       List.of(
-          "header", "delim", "sep", "delimiter", "quote", "escape", "nullstr", "types", "dtypes",
-          "columns", "auto_detect", "compression", "hive_partitioning", "union_by_name", "filename",
-          "sample_size", "all_varchar");
+          "header",
+          "delim",
+          "sep",
+          "delimiter",
+          "quote",
+          "escape",
+          "nullstr",
+          "types",
+          "dtypes",
+          "columns",
+          "auto_detect",
+          "compression",
+          "hive_partitioning",
+          "union_by_name",
+          "filename",
+          "sample_size",
+          "all_varchar");
 
   /** The options read_parquet takes. */
-  static final List<String> PARQUET_OPTIONS = List.of("hive_partitioning", "union_by_name", "filename");
+  static final List<String> PARQUET_OPTIONS =
+      List.of("hive_partitioning", "union_by_name", "filename");
 
   private final BucketCatalog catalog;
   private final CatalogSnapshot snapshot;
@@ -60,20 +75,27 @@ final class FileTables {
     String function = reference.function().isEmpty() ? "FROM '...'" : reference.function();
     for (String option : reference.options().keySet()) {
       if (!OPTIONS.contains(option)) {
-        throw invalid(
-            function + ": unknown option '" + option + "'; BucketSQL takes " + OPTIONS);
+        throw invalid(function + ": unknown option '" + option + "'; BucketSQL takes " + OPTIONS);
       }
     }
-    boolean parquetReader = reference.function().equals("read_parquet") || reference.function().equals("parquet_scan");
+    boolean parquetReader =
+        reference.function().equals("read_parquet") || reference.function().equals("parquet_scan");
     for (String option : reference.options().keySet()) {
       if (parquetReader && !PARQUET_OPTIONS.contains(option)) {
         throw invalid(
-            function + ": option '" + option + "' is one of read_csv's; " + function + " takes " + PARQUET_OPTIONS);
+            function
+                + ": option '"
+                + option
+                + "' is one of read_csv's; "
+                + function
+                + " takes "
+                + PARQUET_OPTIONS);
       }
     }
     if (bool(reference, "all_varchar", false)) {
       throw invalid(
-          function + ": all_varchar = true is not supported; give the types instead, e.g. types = {'zip': 'VARCHAR'}");
+          function
+              + ": all_varchar = true is not supported; give the types instead, e.g. types = {'zip': 'VARCHAR'}");
     }
     Map<String, CatalogFile> found = new LinkedHashMap<>();
     for (String path : reference.paths()) {
@@ -81,21 +103,32 @@ final class FileTables {
       if (KeyGlob.isGlob(key)) {
         KeyGlob glob = KeyGlob.compile(key);
         int before = found.size();
-        snapshot.files().forEach((k, f) -> {
-          if (glob.matches(k)) {
-            found.putIfAbsent(k, f);
-          }
-        });
+        snapshot
+            .files()
+            .forEach(
+                (k, f) -> {
+                  if (glob.matches(k)) {
+                    found.putIfAbsent(k, f);
+                  }
+                });
         if (found.size() == before) {
           throw undefined(
-              "no CSV or Parquet object matches '" + path + "' in " + where()
-                  + " ('*' matches within a folder, '**' across folders)" + NearKeys.hint(snapshot, key));
+              "no CSV or Parquet object matches '"
+                  + path
+                  + "' in "
+                  + where()
+                  + " ('*' matches within a folder, '**' across folders)"
+                  + NearKeys.hint(snapshot, key));
         }
       } else {
         CatalogFile file = exact(key);
         if (file == null) {
           throw undefined(
-              "no CSV or Parquet object '" + path + "' in " + where() + NearKeys.hint(snapshot, key));
+              "no CSV or Parquet object '"
+                  + path
+                  + "' in "
+                  + where()
+                  + NearKeys.hint(snapshot, key));
         }
         found.putIfAbsent(file.key(), file);
       }
@@ -139,15 +172,37 @@ final class FileTables {
     String key = slash < 0 ? "" : rest.substring(slash + 1);
     if (!pathScheme.equalsIgnoreCase(scheme) || !pathBucket.equals(bucket)) {
       throw undefined(
-          "'" + path + "' is in bucket '" + pathBucket + "', but this connection reads bucket '"
-              + bucket + "' (" + where() + "); connect to " + pathScheme + "://" + pathBucket
-              + " (jdbc:bucketsql:" + pathScheme + "://" + pathBucket + ") to read it, or name a key of '"
-              + bucket + "'");
+          "'"
+              + path
+              + "' is in bucket '"
+              + pathBucket
+              + "', but this connection reads bucket '"
+              + bucket
+              + "' ("
+              + where()
+              + "); connect to "
+              + pathScheme
+              + "://"
+              + pathBucket
+              + " (jdbc:bucketsql:"
+              + pathScheme
+              + "://"
+              + pathBucket
+              + ") to read it, or name a key of '"
+              + bucket
+              + "'");
     }
     if (!key.startsWith(prefix)) {
       throw undefined(
-          "'" + path + "' is outside this connection's prefix " + where()
-              + "; connect to " + pathScheme + "://" + pathBucket + " to read it");
+          "'"
+              + path
+              + "' is outside this connection's prefix "
+              + where()
+              + "; connect to "
+              + pathScheme
+              + "://"
+              + pathBucket
+              + " to read it");
     }
     return key.substring(prefix.length());
   }
@@ -174,14 +229,25 @@ final class FileTables {
     boolean csv = file.delegate() instanceof CsvDataFile;
     boolean parquet = file.delegate() instanceof ParquetDataFile;
     boolean wantsCsv = reference.function().startsWith("read_csv");
-    boolean wantsParquet = reference.function().equals("read_parquet") || reference.function().equals("parquet_scan");
+    boolean wantsParquet =
+        reference.function().equals("read_parquet") || reference.function().equals("parquet_scan");
     if (wantsCsv && !csv) {
       throw invalid(
-          function + ": '" + file.key() + "' is not a CSV object; read it with read_parquet('" + file.key() + "')");
+          function
+              + ": '"
+              + file.key()
+              + "' is not a CSV object; read it with read_parquet('"
+              + file.key()
+              + "')");
     }
     if (wantsParquet && !parquet) {
       throw invalid(
-          function + ": '" + file.key() + "' is not a Parquet object; read it with read_csv('" + file.key() + "')");
+          function
+              + ": '"
+              + file.key()
+              + "' is not a Parquet object; read it with read_csv('"
+              + file.key()
+              + "')");
     }
     if (!csv) {
       return file;
@@ -204,27 +270,44 @@ final class FileTables {
   }
 
   /**
-   * DuckDB's {@code columns = {'name': 'TYPE', ...}}: every column of the file, in order, named
-   * and typed so. The file's own names (its header, or column_1, ... without one) are read first
-   * to type them; then the columns take the given names.
+   * DuckDB's {@code columns = {'name': 'TYPE', ...}}: every column of the file, in order, named and
+   * typed so. The file's own names (its header, or column_1, ... without one) are read first to
+   * type them; then the columns take the given names.
    */
   private CatalogFile withColumns(
-      FileReference reference, String function, CatalogFile file, CsvDataFile delegate, CsvOptions options, Object columns) {
+      FileReference reference,
+      String function,
+      CatalogFile file,
+      CsvDataFile delegate,
+      CsvOptions options,
+      Object columns) {
     if (!(columns instanceof Map<?, ?> given) || given.isEmpty()) {
-      throw invalid(function + ": columns takes a struct of every column's name and type, e.g."
-          + " columns = {'id': 'BIGINT', 'name': 'VARCHAR'}");
+      throw invalid(
+          function
+              + ": columns takes a struct of every column's name and type, e.g."
+              + " columns = {'id': 'BIGINT', 'name': 'VARCHAR'}");
     }
     CsvOptions.Builder base = options.toBuilder();
     if (!reference.options().containsKey("header")) {
-      base.header(false); // as DuckDB: with columns given, the first line is data unless header = true
+      base.header(
+          false); // as DuckDB: with columns given, the first line is data unless header = true
     }
     CsvOptions untyped = base.build();
     List<String> fileNames = new ArrayList<>();
     new CsvDataFile(catalog.store(), file.object(), untyped, delegate.rejects())
-        .schema().columns().forEach(c -> fileNames.add(c.name()));
+        .schema()
+        .columns()
+        .forEach(c -> fileNames.add(c.name()));
     if (fileNames.size() != given.size()) {
-      throw invalid(function + ": columns names " + given.size() + " columns, but '" + file.key() + "' has "
-          + fileNames.size() + " fields a line");
+      throw invalid(
+          function
+              + ": columns names "
+              + given.size()
+              + " columns, but '"
+              + file.key()
+              + "' has "
+              + fileNames.size()
+              + " fields a line");
     }
     CsvOptions.Builder typed = untyped.toBuilder();
     List<String> names = new ArrayList<>();
@@ -238,7 +321,8 @@ final class FileTables {
         catalog.store().location(),
         file.object(),
         new RenamedDataFile(
-            new CsvDataFile(catalog.store(), file.object(), finalOptions, delegate.rejects()), names),
+            new CsvDataFile(catalog.store(), file.object(), finalOptions, delegate.rejects()),
+            names),
         catalog.options().readerScope() + "|" + finalOptions + "|columns=" + names,
         SchemaCache.SHARED);
   }
@@ -280,7 +364,8 @@ final class FileTables {
     if (o.containsKey("auto_detect") && !bool(reference, "auto_detect", true)) {
       if (!o.containsKey("types") && !o.containsKey("dtypes") && !o.containsKey("columns")) {
         throw invalid(
-            function + ": auto_detect = false needs columns = {'name': 'TYPE', ...} or types = {...}; BucketSQL"
+            function
+                + ": auto_detect = false needs columns = {'name': 'TYPE', ...} or types = {...}; BucketSQL"
                 + " otherwise detects the columns' types");
       }
     }
@@ -290,7 +375,11 @@ final class FileTables {
       }
       if (!(o.get(t) instanceof Map<?, ?> types)) {
         throw invalid(
-            function + ": " + t + " takes a struct of column names and types, e.g. " + t
+            function
+                + ": "
+                + t
+                + " takes a struct of column names and types, e.g. "
+                + t
                 + " = {'id': 'BIGINT', 'day': 'DATE'}");
       }
       for (Map.Entry<?, ?> e : types.entrySet()) {
@@ -304,7 +393,10 @@ final class FileTables {
     String type = typeText.strip().toUpperCase(Locale.ROOT);
     if (type.startsWith("DECIMAL(") && type.endsWith(")")) {
       String[] ps = type.substring(8, type.length() - 1).split(",");
-      b.columnDecimal(name, Integer.parseInt(ps[0].strip()), ps.length > 1 ? Integer.parseInt(ps[1].strip()) : 0);
+      b.columnDecimal(
+          name,
+          Integer.parseInt(ps[0].strip()),
+          ps.length > 1 ? Integer.parseInt(ps[1].strip()) : 0);
     } else {
       b.columnType(name, columnType(function, type));
     }
@@ -323,9 +415,13 @@ final class FileTables {
       case "DATE" -> ColumnType.DATE;
       case "TIME" -> ColumnType.TIME;
       case "TIMESTAMP", "DATETIME" -> ColumnType.TIMESTAMP;
-      default -> throw invalid(
-          function + ": type '" + type + "' is not one BucketSQL reads from CSV; use BOOLEAN, TINYINT,"
-              + " SMALLINT, INTEGER, BIGINT, FLOAT, DOUBLE, DECIMAL(p,s), VARCHAR, DATE, TIME or TIMESTAMP");
+      default ->
+          throw invalid(
+              function
+                  + ": type '"
+                  + type
+                  + "' is not one BucketSQL reads from CSV; use BOOLEAN, TINYINT,"
+                  + " SMALLINT, INTEGER, BIGINT, FLOAT, DOUBLE, DECIMAL(p,s), VARCHAR, DATE, TIME or TIMESTAMP");
     };
   }
 
@@ -336,7 +432,14 @@ final class FileTables {
     }
     if (s.length() != 1) {
       throw invalid(
-          function + ": " + option + " takes one character, e.g. " + option + " = ';', not '" + s + "'");
+          function
+              + ": "
+              + option
+              + " takes one character, e.g. "
+              + option
+              + " = ';', not '"
+              + s
+              + "'");
     }
     return s.charAt(0);
   }
@@ -356,12 +459,14 @@ final class FileTables {
   }
 
   /**
-   * Hive partition columns from the keys' {@code name=value} folders: with {@code
-   * hive_partitioning = true}, or by default when every file has the same partition names (as
-   * DuckDB detects them).
+   * Hive partition columns from the keys' {@code name=value} folders: with {@code hive_partitioning
+   * = true}, or by default when every file has the same partition names (as DuckDB detects them).
    */
   private static void partitions(
-      FileReference reference, List<CatalogFile> files, List<Column> columns, List<List<Comparable<?>>> values) {
+      FileReference reference,
+      List<CatalogFile> files,
+      List<Column> columns,
+      List<List<Comparable<?>>> values) {
     Object option = reference.options().get("hive_partitioning");
     if (option != null && !bool(reference, "hive_partitioning", false)) {
       return;
@@ -377,12 +482,14 @@ final class FileTables {
     }
     List<String> names = segments.get(0).stream().map(HivePartitions.Segment::name).toList();
     boolean consistent =
-        segments.stream().allMatch(s -> s.stream().map(HivePartitions.Segment::name).toList().equals(names));
+        segments.stream()
+            .allMatch(s -> s.stream().map(HivePartitions.Segment::name).toList().equals(names));
     if (!consistent || names.isEmpty()) {
       if (option != null && !consistent) {
         throw invalid(
             "hive_partitioning: the files' key paths do not have the same name=value folders, e.g. '"
-                + files.get(0).key() + "'");
+                + files.get(0).key()
+                + "'");
       }
       return;
     }
@@ -409,5 +516,4 @@ final class FileTables {
   private static SqlStateException undefined(String message) {
     return new SqlStateException("42P01", message);
   }
-
 }

@@ -14,9 +14,9 @@ import org.apache.calcite.util.NlsString;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * The table function {@code files(glob)}: every CSV and Parquet object whose key (relative to
- * the schema's folder) matches the glob, read as one table combined by column name, e.g.
- * {@code SELECT * FROM TABLE(files('logs/2025-*.csv'))}. See {@link KeyGlob} for the syntax.
+ * The table function {@code files(glob)}: every CSV and Parquet object whose key (relative to the
+ * schema's folder) matches the glob, read as one table combined by column name, e.g. {@code SELECT
+ * * FROM TABLE(files('logs/2025-*.csv'))}. See {@link KeyGlob} for the syntax.
  */
 public final class FilesTableMacro implements TableMacro {
   /** The function's SQL name. */
@@ -25,7 +25,9 @@ public final class FilesTableMacro implements TableMacro {
   private final BucketCatalog catalog;
   private final String folder;
 
-  /** The function over the objects of {@code catalog} under {@code folder} (empty or ending in /). */
+  /**
+   * The function over the objects of {@code catalog} under {@code folder} (empty or ending in /).
+   */
   public FilesTableMacro(BucketCatalog catalog, String folder) {
     this.catalog = requireNonNull(catalog, "catalog is null");
     this.folder = requireNonNull(folder, "folder is null");

@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Hive-style partition folders ({@code year=2018/month=01/}): parsing a folder name, and
- * inferring a partition column's type from all its values.
+ * Hive-style partition folders ({@code year=2018/month=01/}): parsing a folder name, and inferring
+ * a partition column's type from all its values.
  */
 final class HivePartitions {
   /** The value Hive and Spark write for a NULL partition value. */
@@ -45,10 +45,9 @@ final class HivePartitions {
   }
 
   /**
-   * The narrowest type all non-null {@code values} read as: BIGINT, DATE (ISO {@code
-   * yyyy-MM-dd}), BOOLEAN, else VARCHAR. Integers are BIGINT however small, as DuckDB types
-   * them, so a partition column has the same type in both engines and whatever values a
-   * listing happens to hold.
+   * The narrowest type all non-null {@code values} read as: BIGINT, DATE (ISO {@code yyyy-MM-dd}),
+   * BOOLEAN, else VARCHAR. Integers are BIGINT however small, as DuckDB types them, so a partition
+   * column has the same type in both engines and whatever values a listing happens to hold.
    */
   static ColumnType inferType(Collection<String> values) {
     boolean allLong = true;

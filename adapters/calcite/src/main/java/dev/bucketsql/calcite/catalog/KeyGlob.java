@@ -7,13 +7,13 @@ import java.util.List;
 
 /**
  * A glob over object keys: {@code *} matches within one folder level, {@code **} across levels
- * ({@code **}{@code /} also matches no folder at all, so {@code a/**}{@code /*.csv} finds
- * {@code a/x.csv}), {@code ?} one character other than {@code /}, {@code [abc]}, {@code [a-z]}
- * one of a set and {@code [!abc]} (or {@code [^abc]}) one character outside it, {@code {a,b}}
- * either alternative (nesting allowed). Everything else matches itself.
+ * ({@code **}{@code /} also matches no folder at all, so {@code a/**}{@code /*.csv} finds {@code
+ * a/x.csv}), {@code ?} one character other than {@code /}, {@code [abc]}, {@code [a-z]} one of a
+ * set and {@code [!abc]} (or {@code [^abc]}) one character outside it, {@code {a,b}} either
+ * alternative (nesting allowed). Everything else matches itself.
  *
- * <p>Matching runs in time linear in the key's length times the glob's: the glob is compiled to
- * a small nondeterministic automaton (one state per glob character) whose set of live states is
+ * <p>Matching runs in time linear in the key's length times the glob's: the glob is compiled to a
+ * small nondeterministic automaton (one state per glob character) whose set of live states is
  * advanced one key character at a time, as in Thompson's construction. A backtracking regular
  * expression would take exponential time on globs such as {@code **a**a**a...b}.
  */
@@ -98,7 +98,10 @@ final class KeyGlob {
     };
   }
 
-  /** Adds {@code state} and every state reachable from it without input; iterative, so deep globs cannot overflow. */
+  /**
+   * Adds {@code state} and every state reachable from it without input; iterative, so deep globs
+   * cannot overflow.
+   */
   private int close(int state, int[] into, int count, int[] seen, int generation, int[] stack) {
     int top = 0;
     stack[top++] = state;
@@ -241,7 +244,12 @@ final class KeyGlob {
     }
 
     private Object set() {
-      int end = glob.indexOf(']', i + 1 < glob.length() && (glob.charAt(i) == '!' || glob.charAt(i) == '^') ? i + 2 : i + 1);
+      int end =
+          glob.indexOf(
+              ']',
+              i + 1 < glob.length() && (glob.charAt(i) == '!' || glob.charAt(i) == '^')
+                  ? i + 2
+                  : i + 1);
       if (end < 0) {
         return '[';
       }

@@ -18,11 +18,12 @@ import org.apache.calcite.schema.impl.AbstractTable;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * A table returned by a table function: Calcite wants a {@link TranslatableTable} there, so
- * this wraps a {@link ProjectableFilterableTable} and turns into a plain table scan, after
- * which the planner treats it like any other table (projections and filters pushed into it).
+ * A table returned by a table function: Calcite wants a {@link TranslatableTable} there, so this
+ * wraps a {@link ProjectableFilterableTable} and turns into a plain table scan, after which the
+ * planner treats it like any other table (projections and filters pushed into it).
  */
-final class MacroTable extends AbstractTable implements TranslatableTable, ProjectableFilterableTable {
+final class MacroTable extends AbstractTable
+    implements TranslatableTable, ProjectableFilterableTable {
   private final ProjectableFilterableTable inner;
 
   MacroTable(ProjectableFilterableTable inner) {

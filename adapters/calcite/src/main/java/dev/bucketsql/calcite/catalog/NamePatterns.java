@@ -5,8 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * JDBC metadata patterns ({@code getTables(null, "a%", "t\\_1", ...)}): {@code %} matches any
- * characters, {@code _} exactly one, and {@code \} makes the next character literal. Calcite's
- * own matcher treats {@code _} as a literal, so the catalog matches its names itself.
+ * characters, {@code _} exactly one, and {@code \} makes the next character literal. Calcite's own
+ * matcher treats {@code _} as a literal, so the catalog matches its names itself.
  */
 public final class NamePatterns {
   private NamePatterns() {}

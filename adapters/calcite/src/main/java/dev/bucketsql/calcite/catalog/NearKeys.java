@@ -22,7 +22,10 @@ public final class NearKeys {
     }
     StringBuilder s = new StringBuilder("; did you mean ");
     for (int i = 0; i < near.size(); i++) {
-      s.append(i == 0 ? "" : i == near.size() - 1 ? " or " : ", ").append('\'').append(near.get(i)).append('\'');
+      s.append(i == 0 ? "" : i == near.size() - 1 ? " or " : ", ")
+          .append('\'')
+          .append(near.get(i))
+          .append('\'');
     }
     return s.append('?').toString();
   }
@@ -64,7 +67,8 @@ public final class NearKeys {
       int best = current[0];
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+        current[j] =
+            Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
         best = Math.min(best, current[j]);
       }
       if (best > limit) {

@@ -34,12 +34,19 @@ final class RenamedDataFile implements DataFile {
     List<Column> columns = file.schema().columns();
     if (columns.size() != names.size()) {
       throw new IllegalStateException(
-          "'" + file.key() + "' has " + columns.size() + " columns, not the " + names.size() + " named");
+          "'"
+              + file.key()
+              + "' has "
+              + columns.size()
+              + " columns, not the "
+              + names.size()
+              + " named");
     }
     List<Column> renamed = new ArrayList<>();
     for (int i = 0; i < columns.size(); i++) {
       Column c = columns.get(i);
-      renamed.add(new Column(names.get(i), c.type(), c.nullable(), c.precision(), c.scale(), c.children()));
+      renamed.add(
+          new Column(names.get(i), c.type(), c.nullable(), c.precision(), c.scale(), c.children()));
     }
     return new TableSchema(renamed);
   }

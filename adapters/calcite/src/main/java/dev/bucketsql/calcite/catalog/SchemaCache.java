@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Inferred schemas of object versions, shared by every connection of the JVM: a BI tool that
- * syncs again, or opens another connection, sees the same columns without reading the objects
- * again. An entry is keyed by store location, key, ETag and reader scope; an ETag names the
- * content, so an entry is never stale, and a rewritten object simply gets a new entry. The
- * least recently used entries are dropped beyond the capacity.
+ * Inferred schemas of object versions, shared by every connection of the JVM: a BI tool that syncs
+ * again, or opens another connection, sees the same columns without reading the objects again. An
+ * entry is keyed by store location, key, ETag and reader scope; an ETag names the content, so an
+ * entry is never stale, and a rewritten object simply gets a new entry. The least recently used
+ * entries are dropped beyond the capacity.
  *
  * <p>Thread-safe. Two threads missing the same entry may both infer it; both results are equal.
  */
@@ -34,8 +34,8 @@ public final class SchemaCache {
   }
 
   /**
-   * The schema cached under the given object version and scope, else {@code loader}'s result,
-   * which is then cached.
+   * The schema cached under the given object version and scope, else {@code loader}'s result, which
+   * is then cached.
    */
   public TableSchema get(
       String location, String key, String etag, String scope, Supplier<TableSchema> loader) {

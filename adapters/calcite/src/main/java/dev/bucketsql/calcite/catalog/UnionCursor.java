@@ -8,9 +8,9 @@ import dev.bucketsql.format.ScanSpec;
 import java.util.List;
 
 /**
- * Reads the files of a {@link UnionDataFile} one after the other, mapping each file's rows to
- * the table's columns. Only one file is open at a time; closing the cursor closes it, which
- * aborts its requests.
+ * Reads the files of a {@link UnionDataFile} one after the other, mapping each file's rows to the
+ * table's columns. Only one file is open at a time; closing the cursor closes it, which aborts its
+ * requests.
  */
 final class UnionCursor implements RowCursor {
   private final List<MemberScan> scans;
@@ -45,9 +45,9 @@ final class UnionCursor implements RowCursor {
   }
 
   /**
-   * Fills {@code batch} from the current file: through the file's own {@link
-   * RowCursor#nextBatch} (its typed decoding) when the file's columns are the table's as they are,
-   * else row by row with the mapping. A batch never spans two files.
+   * Fills {@code batch} from the current file: through the file's own {@link RowCursor#nextBatch}
+   * (its typed decoding) when the file's columns are the table's as they are, else row by row with
+   * the mapping. A batch never spans two files.
    */
   @Override
   public int nextBatch(ColumnBatch batch) {

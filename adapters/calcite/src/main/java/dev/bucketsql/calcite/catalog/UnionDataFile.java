@@ -25,13 +25,13 @@ import java.util.concurrent.Executors;
 
 /**
  * A folder of data files of one format as one table: the union of its files, combined by column
- * name ({@link UnionSchema}), with the Hive partition columns of the key path
- * ({@code year=2018/month=01/}) appended.
+ * name ({@link UnionSchema}), with the Hive partition columns of the key path ({@code
+ * year=2018/month=01/}) appended.
  *
  * <p>A scan first drops every file whose partition values, or whose missing columns (all NULL),
- * cannot satisfy the scan's predicate: a dropped file costs no request at all. It then reads
- * the remaining files one after the other, each with the predicate mapped to its own column
- * indexes, so formats can prune inside the file too.
+ * cannot satisfy the scan's predicate: a dropped file costs no request at all. It then reads the
+ * remaining files one after the other, each with the predicate mapped to its own column indexes, so
+ * formats can prune inside the file too.
  */
 public final class UnionDataFile implements DataFile, Remarked {
   /** Reads the files' heads and footers in parallel when a table's schema is first needed. */
@@ -59,14 +59,19 @@ public final class UnionDataFile implements DataFile, Remarked {
   public UnionDataFile(String folderKey, List<Member> members, List<Column> partitionColumns) {
     this.folderKey = requireNonNull(folderKey, "folderKey is null");
     this.members = List.copyOf(requireNonNull(members, "members is null"));
-    this.partitionColumns = List.copyOf(requireNonNull(partitionColumns, "partitionColumns is null"));
+    this.partitionColumns =
+        List.copyOf(requireNonNull(partitionColumns, "partitionColumns is null"));
     if (this.members.isEmpty()) {
       throw new IllegalArgumentException("table folder '" + folderKey + "' has no files");
     }
     for (Member m : this.members) {
       if (m.partitionValues().size() != this.partitionColumns.size()) {
         throw new IllegalArgumentException(
-            "'" + m.file().key() + "' has " + m.partitionValues().size() + " partition values, expected "
+            "'"
+                + m.file().key()
+                + "' has "
+                + m.partitionValues().size()
+                + " partition values, expected "
                 + this.partitionColumns.size());
       }
     }
@@ -88,8 +93,8 @@ public final class UnionDataFile implements DataFile, Remarked {
   }
 
   /**
-   * The folder as one object version: total size, the newest modification time, and an ETag
-   * derived from the files' ETags.
+   * The folder as one object version: total size, the newest modification time, and an ETag derived
+   * from the files' ETags.
    */
   public ObjectInfo folderObject() {
     long size = 0;
@@ -105,11 +110,11 @@ public final class UnionDataFile implements DataFile, Remarked {
   }
 
   /**
-   * The combined columns of all files, then the partition columns. Reads each file's schema
-   * (from the shared cache when the object version was seen before).
+   * The combined columns of all files, then the partition columns. Reads each file's schema (from
+   * the shared cache when the object version was seen before).
    *
-   * @throws dev.bucketsql.format.FormatException when two files disagree on a column's type,
-   *     naming both files
+   * @throws dev.bucketsql.format.FormatException when two files disagree on a column's type, naming
+   *     both files
    */
   @Override
   public TableSchema schema() {
@@ -177,8 +182,8 @@ public final class UnionDataFile implements DataFile, Remarked {
   }
 
   /**
-   * Scans the files that can hold matching rows, in key order. Files ruled out by the predicate
-   * on partition columns (or on columns they lack) are not requested at all.
+   * Scans the files that can hold matching rows, in key order. Files ruled out by the predicate on
+   * partition columns (or on columns they lack) are not requested at all.
    */
   @Override
   public RowCursor scan(ScanSpec spec) {
@@ -188,8 +193,13 @@ public final class UnionDataFile implements DataFile, Remarked {
     for (int p : projection) {
       if (p < 0 || p >= l.schema.size()) {
         throw new IllegalArgumentException(
-            "column index " + p + " is outside the " + l.schema.size() + " columns of table folder '"
-                + folderKey + "'");
+            "column index "
+                + p
+                + " is outside the "
+                + l.schema.size()
+                + " columns of table folder '"
+                + folderKey
+                + "'");
       }
     }
     List<UnionCursor.MemberScan> scans = new ArrayList<>();
@@ -241,7 +251,8 @@ public final class UnionDataFile implements DataFile, Remarked {
     }
     int[] memberProjection = read.stream().mapToInt(Integer::intValue).toArray();
     ScanSpec memberSpec =
-        new ScanSpec(memberProjection, spec.stats(), ScanPredicate.of(memberDomains), spec.attachments());
+        new ScanSpec(
+            memberProjection, spec.stats(), ScanPredicate.of(memberDomains), spec.attachments());
     return Optional.of(
         new UnionCursor.MemberScan(member.file(), memberSpec, sources, constants, convert));
   }

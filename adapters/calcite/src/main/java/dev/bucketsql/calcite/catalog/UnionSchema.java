@@ -11,11 +11,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Combines the schemas of a table's files by column name (ignoring case): columns in order of
- * first appearance, a column missing from some file nullable (those rows read NULL), and types
- * widened where no value changes (integers to the widest integer, integers and floats to
- * DOUBLE, decimals to a precision and scale holding both). Any other disagreement is a
- * {@link FormatException} naming both files and the column.
+ * Combines the schemas of a table's files by column name (ignoring case): columns in order of first
+ * appearance, a column missing from some file nullable (those rows read NULL), and types widened
+ * where no value changes (integers to the widest integer, integers and floats to DOUBLE, decimals
+ * to a precision and scale holding both). Any other disagreement is a {@link FormatException}
+ * naming both files and the column.
  */
 final class UnionSchema {
   private UnionSchema() {}
@@ -95,9 +95,15 @@ final class UnionSchema {
     ColumnType tb = b.type();
     if (ta == tb) {
       return switch (ta) {
-        case VARCHAR, VARBINARY -> new Column(
-            a.name(), ta, nullable,
-            a.precision() < 0 || b.precision() < 0 ? -1 : Math.max(a.precision(), b.precision()), 0);
+        case VARCHAR, VARBINARY ->
+            new Column(
+                a.name(),
+                ta,
+                nullable,
+                a.precision() < 0 || b.precision() < 0
+                    ? -1
+                    : Math.max(a.precision(), b.precision()),
+                0);
         case DECIMAL -> {
           int scale = Math.max(a.scale(), b.scale());
           int integer = Math.max(a.precision() - a.scale(), b.precision() - b.scale());

@@ -17,24 +17,30 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 /**
  * DuckDB's list aggregates, with or without {@code ORDER BY} inside: {@code list(x ORDER BY y)},
  * {@code array_agg(x ORDER BY y)}, {@code first(x ORDER BY y)} and {@code last(x ORDER BY y)}.
- * Calcite's parser takes an {@code ORDER BY} only inside {@code array_agg}, {@code string_agg}
- * and their kin, and its {@code array_agg} skips NULL values, which DuckDB keeps. So a token pass
+ * Calcite's parser takes an {@code ORDER BY} only inside {@code array_agg}, {@code string_agg} and
+ * their kin, and its {@code array_agg} skips NULL values, which DuckDB keeps. So a token pass
  * before the parser collects one-element lists, which are never NULL: {@code list(x ORDER BY y)}
- * becomes {@code "$list_values"(array_agg(ARRAY[x] ORDER BY y))} (their values, NULL for no row), {@code first(x ORDER BY y)} {@code
- * array_agg(ARRAY[x] ORDER BY y)[1][1]} and {@code last} the same with {@code [-1][1]}; without an
- * order, {@code first} and {@code last} are an arbitrary value of the group, as in DuckDB. Calls
- * with {@code DISTINCT}, several arguments or a null treatment are left as typed. After parsing,
- * each aggregate {@code ORDER BY} item without {@code NULLS FIRST/LAST} gets {@code NULLS LAST},
- * DuckDB's default in either direction (Calcite put NULL keys first when descending).
+ * becomes {@code "$list_values"(array_agg(ARRAY[x] ORDER BY y))} (their values, NULL for no row),
+ * {@code first(x ORDER BY y)} {@code array_agg(ARRAY[x] ORDER BY y)[1][1]} and {@code last} the
+ * same with {@code [-1][1]}; without an order, {@code first} and {@code last} are an arbitrary
+ * value of the group, as in DuckDB. Calls with {@code DISTINCT}, several arguments or a null
+ * treatment are left as typed. After parsing, each aggregate {@code ORDER BY} item without {@code
+ * NULLS FIRST/LAST} gets {@code NULLS LAST}, DuckDB's default in either direction (Calcite put NULL
+ * keys first when descending).
  */
 final class AggregateOrders {
   /** Words before a {@code FIRST} or {@code LAST} that is not a call ({@code NULLS LAST}). */
   private static final Set<String> NOT_A_CALL = Set.of("NULLS", "FETCH", "ROW", "ROWS");
 
-  /** The function that unwraps the one-element lists of {@code list(x)} ({@link ListFoldFunctions#values}). */
+  /**
+   * The function that unwraps the one-element lists of {@code list(x)} ({@link
+   * ListFoldFunctions#values}).
+   */
   static final String VALUES = "$list_values";
 
-  /** The function that unwraps the one-element lists of {@code list(DISTINCT x)}, each value once. */
+  /**
+   * The function that unwraps the one-element lists of {@code list(DISTINCT x)}, each value once.
+   */
   static final String DISTINCT_VALUES = "$list_distinct_values";
 
   /** The aggregates rewritten. */
@@ -44,24 +50,51 @@ final class AggregateOrders {
    * Aggregates whose result does not depend on the order of their values (DuckDB's
    * NOT_ORDER_DEPENDENT ones), whose {@code ORDER BY} DuckDB drops.
    */
-  private static final Set<String> ORDER_FREE = Set.of("SUM", "COUNT", "MIN", "MAX", "AVG", "MEAN", "MEDIAN",
-      "STDDEV", "STDDEV_SAMP", "STDDEV_POP", "VARIANCE", "VAR_SAMP", "VAR_POP", "BOOL_AND", "BOOL_OR", "EVERY",
-      "BIT_AND", "BIT_OR", "BIT_XOR");
+  private static final Set<String> ORDER_FREE =
+      Set.of(
+          "SUM",
+          "COUNT",
+          "MIN",
+          "MAX",
+          "AVG",
+          "MEAN",
+          "MEDIAN",
+          "STDDEV",
+          "STDDEV_SAMP",
+          "STDDEV_POP",
+          "VARIANCE",
+          "VAR_SAMP",
+          "VAR_POP",
+          "BOOL_AND",
+          "BOOL_OR",
+          "EVERY",
+          "BIT_AND",
+          "BIT_OR",
+          "BIT_XOR");
 
   /** Aggregates into a list or a string, which BucketSQL does not run over a window. */
   private static final Set<String> LIST_AGGREGATES =
       Set.of("LIST", "ARRAY_AGG", "STRING_AGG", "LISTAGG", "GROUP_CONCAT");
 
   /** Words that end an {@code ORDER BY} item. */
-  private static final Set<String> DIRECTION_WORDS = Set.of("ASC", "DESC", "NULLS", "FIRST", "LAST");
+  private static final Set<String> DIRECTION_WORDS =
+      Set.of("ASC", "DESC", "NULLS", "FIRST", "LAST");
 
   private AggregateOrders() {}
 
-  /** The statement with DuckDB's {@code list}, {@code array_agg}, {@code first} and {@code last} rewritten. */
+  /**
+   * The statement with DuckDB's {@code list}, {@code array_agg}, {@code first} and {@code last}
+   * rewritten.
+   */
   static Rewritten rewrite(String sql) {
     String lower = sql.toLowerCase(java.util.Locale.ROOT);
-    if (!lower.contains("list") && !lower.contains("array_agg") && !lower.contains("first") && !lower.contains("last")
-        && !lower.contains("order") && !lower.contains("_agg") && !lower.contains("concat")) {
+    if (!lower.contains("list")
+        && !lower.contains("array_agg")
+        && !lower.contains("first")
+        && !lower.contains("last")
+        && !lower.contains("order")
+        && !lower.contains("_agg")
+        && !lower.contains("concat")) {
       return new Rewritten(sql, List.of());
     }
     List<Token> tokens = KeywordNames.tokenize(sql);
@@ -72,7 +105,8 @@ final class AggregateOrders {
         continue;
       }
       Token previous = i > 0 ? tokens.get(i - 1) : null;
-      if (previous != null && (previous.text().equals(".") || NOT_A_CALL.contains(previous.upper()))) {
+      if (previous != null
+          && (previous.text().equals(".") || NOT_A_CALL.contains(previous.upper()))) {
         continue;
       }
       int close = closing(tokens, i + 1);
@@ -84,12 +118,21 @@ final class AggregateOrders {
         continue;
       }
       Token after = close + 1 < tokens.size() ? tokens.get(close + 1) : null;
-      if (LIST_AGGREGATES.contains(t.upper()) && after != null && after.kind() == Kind.WORD
+      if (LIST_AGGREGATES.contains(t.upper())
+          && after != null
+          && after.kind() == Kind.WORD
           && after.upper().equals("OVER")) {
         // Calcite's window array_agg and string_agg ignore the frame and skip NULLs, or fail
-        throw new SqlStateException("0A000", "not supported by BucketSQL: " + t.text() + "(...) OVER (...) (at line "
-            + t.line() + ", column " + t.column() + "); aggregate the list in a subquery grouped by the partition"
-            + " and join it back, or use first_value, last_value or nth_value over the window");
+        throw new SqlStateException(
+            "0A000",
+            "not supported by BucketSQL: "
+                + t.text()
+                + "(...) OVER (...) (at line "
+                + t.line()
+                + ", column "
+                + t.column()
+                + "); aggregate the list in a subquery grouped by the partition"
+                + " and join it back, or use first_value, last_value or nth_value over the window");
       }
       if (!CALLS.contains(t.upper())) {
         continue;
@@ -98,7 +141,9 @@ final class AggregateOrders {
       if (after != null && after.kind() == Kind.WORD && after.upper().equals("OVER")) {
         // DuckDB's first(x) OVER (...) and last(x) OVER (...) are the standard window functions
         if (!list && valueEnd(tokens, i + 1, close) == close - 1) {
-          edits.add(new Edit(t, t.text().length(), t.upper().equals("FIRST") ? "first_value" : "last_value"));
+          edits.add(
+              new Edit(
+                  t, t.text().length(), t.upper().equals("FIRST") ? "first_value" : "last_value"));
         }
         continue; // other window calls: left to the validator, which names them
       }
@@ -117,15 +162,20 @@ final class AggregateOrders {
         edits.add(new Edit(first.start(), first.line(), first.column(), 0, "ARRAY["));
       } else {
         // a list of one-element lists keeps NULL values, which Calcite's array_agg skips
-        edits.add(new Edit(t, t.text().length(), list ? "\"" + VALUES + "\"(array_agg" : "array_agg"));
+        edits.add(
+            new Edit(t, t.text().length(), list ? "\"" + VALUES + "\"(array_agg" : "array_agg"));
         edits.add(new Edit(open.end(), open.line(), open.column() + 1, 0, "ARRAY["));
       }
       Token value = tokens.get(valueEnd);
-      edits.add(new Edit(value.end(), value.line(), value.column() + value.text().length(), 0, "]"));
+      edits.add(
+          new Edit(value.end(), value.line(), value.column() + value.text().length(), 0, "]"));
       // what closes the call goes after a FILTER (WHERE ...) clause, which belongs to the aggregate
       int end = close;
-      if (after != null && after.kind() == Kind.WORD && after.upper().equals("FILTER")
-          && close + 2 < tokens.size() && tokens.get(close + 2).text().equals("(")) {
+      if (after != null
+          && after.kind() == Kind.WORD
+          && after.upper().equals("FILTER")
+          && close + 2 < tokens.size()
+          && tokens.get(close + 2).text().equals("(")) {
         int filterClose = closing(tokens, close + 2);
         end = filterClose < 0 ? close : filterClose;
       }
@@ -171,10 +221,15 @@ final class AggregateOrders {
         depth--;
       } else if (depth == 0 && t.kind() == Kind.SYMBOL && text.equals(",")) {
         return -1;
-      } else if (depth == 0 && t.kind() == Kind.WORD && (t.upper().equals("RESPECT") || t.upper().equals("IGNORE"))) {
+      } else if (depth == 0
+          && t.kind() == Kind.WORD
+          && (t.upper().equals("RESPECT") || t.upper().equals("IGNORE"))) {
         return -1;
-      } else if (depth == 0 && t.kind() == Kind.WORD && t.upper().equals("ORDER")
-          && k + 1 < close && tokens.get(k + 1).upper().equals("BY")) {
+      } else if (depth == 0
+          && t.kind() == Kind.WORD
+          && t.upper().equals("ORDER")
+          && k + 1 < close
+          && tokens.get(k + 1).upper().equals("BY")) {
         return k - 1 > open ? k - 1 : -1;
       }
     }
@@ -183,8 +238,8 @@ final class AggregateOrders {
 
   /**
    * Drops the {@code ORDER BY} inside a call of an aggregate whose result does not depend on the
-   * order of its values, as DuckDB does: {@code sum(x ORDER BY y)} is {@code sum(x)}. The clause
-   * is blanked out, so positions after it stay where they were typed.
+   * order of its values, as DuckDB does: {@code sum(x ORDER BY y)} is {@code sum(x)}. The clause is
+   * blanked out, so positions after it stay where they were typed.
    */
   private static void orderFree(List<Token> tokens, int open, int close, List<Edit> edits) {
     int order = orderBy(tokens, open, close);
@@ -206,8 +261,11 @@ final class AggregateOrders {
         depth++;
       } else if (t.kind() == Kind.SYMBOL && (text.equals(")") || text.equals("]"))) {
         depth--;
-      } else if (depth == 0 && t.kind() == Kind.WORD && t.upper().equals("ORDER")
-          && k + 1 < close && tokens.get(k + 1).upper().equals("BY")) {
+      } else if (depth == 0
+          && t.kind() == Kind.WORD
+          && t.upper().equals("ORDER")
+          && k + 1 < close
+          && tokens.get(k + 1).upper().equals("BY")) {
         return k;
       }
     }
@@ -215,10 +273,11 @@ final class AggregateOrders {
   }
 
   /**
-   * {@code list(DISTINCT x ORDER BY k)} orders by its value only, as DuckDB and PostgreSQL
-   * require: values equal in {@code x} but not in {@code k} would have no one place.
+   * {@code list(DISTINCT x ORDER BY k)} orders by its value only, as DuckDB and PostgreSQL require:
+   * values equal in {@code x} but not in {@code k} would have no one place.
    */
-  private static void requireOrderByValue(String sql, List<Token> tokens, int call, int valueEnd, int close) {
+  private static void requireOrderByValue(
+      String sql, List<Token> tokens, int call, int valueEnd, int close) {
     int order = orderBy(tokens, call + 1, close);
     if (order < 0) {
       return;
@@ -230,7 +289,9 @@ final class AggregateOrders {
       Token t = tokens.get(k);
       if (t.kind() == Kind.SYMBOL && (t.text().equals("(") || t.text().equals("["))) {
         depth++;
-      } else if (k < close && t.kind() == Kind.SYMBOL && (t.text().equals(")") || t.text().equals("]"))) {
+      } else if (k < close
+          && t.kind() == Kind.SYMBOL
+          && (t.text().equals(")") || t.text().equals("]"))) {
         depth--;
       } else if (k == close || (depth == 0 && t.text().equals(","))) {
         int end = k;
@@ -239,11 +300,24 @@ final class AggregateOrders {
         }
         if (end > start && !texts(tokens, start, end).equals(value)) {
           String typed = sql.substring(tokens.get(call + 3).start(), tokens.get(valueEnd).end());
-          throw new SqlStateException("42P10", "ORDER BY " + sql.substring(tokens.get(start).start(), tokens.get(end - 1).end())
-              + " in " + sql.substring(tokens.get(call).start(), tokens.get(close).end()) + " (at line "
-              + tokens.get(start).line() + ", column " + tokens.get(start).column() + "): with DISTINCT, the ORDER BY may"
-              + " only name the aggregate's value, as in DuckDB; write " + tokens.get(call).text() + "(DISTINCT " + typed
-              + " ORDER BY " + typed + "), or leave out the DISTINCT");
+          throw new SqlStateException(
+              "42P10",
+              "ORDER BY "
+                  + sql.substring(tokens.get(start).start(), tokens.get(end - 1).end())
+                  + " in "
+                  + sql.substring(tokens.get(call).start(), tokens.get(close).end())
+                  + " (at line "
+                  + tokens.get(start).line()
+                  + ", column "
+                  + tokens.get(start).column()
+                  + "): with DISTINCT, the ORDER BY may"
+                  + " only name the aggregate's value, as in DuckDB; write "
+                  + tokens.get(call).text()
+                  + "(DISTINCT "
+                  + typed
+                  + " ORDER BY "
+                  + typed
+                  + "), or leave out the DISTINCT");
         }
         start = k + 1;
       }
@@ -260,9 +334,13 @@ final class AggregateOrders {
     return out;
   }
 
-  /** An edit that turns a token into spaces of its length (no line breaks: tokens hold none but strings). */
+  /**
+   * An edit that turns a token into spaces of its length (no line breaks: tokens hold none but
+   * strings).
+   */
   private static Edit blank(Token t) {
-    return new Edit(t.start(), t.line(), t.column(), t.text().length(), " ".repeat(t.text().length()));
+    return new Edit(
+        t.start(), t.line(), t.column(), t.text().length(), " ".repeat(t.text().length()));
   }
 
   /** Gives each aggregate {@code ORDER BY} item DuckDB's {@code NULLS LAST}, in place. */
@@ -291,7 +369,8 @@ final class AggregateOrders {
   private static void order(SqlNodeList items) {
     for (int i = 0; i < items.size(); i++) {
       SqlNode item = items.get(i);
-      if (item instanceof SqlCall c && (c.getKind() == SqlKind.NULLS_FIRST || c.getKind() == SqlKind.NULLS_LAST)) {
+      if (item instanceof SqlCall c
+          && (c.getKind() == SqlKind.NULLS_FIRST || c.getKind() == SqlKind.NULLS_LAST)) {
         continue;
       }
       items.set(i, SqlStdOperatorTable.NULLS_LAST.createCall(item.getParserPosition(), item));

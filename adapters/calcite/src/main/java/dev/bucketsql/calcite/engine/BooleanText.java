@@ -10,9 +10,9 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
- * {@code CAST(b AS VARCHAR)} of a BOOLEAN gives DuckDB's (and PostgreSQL's) lower-case text,
- * {@code 'true'} and {@code 'false'}, not Calcite's {@code 'TRUE'}; so comparing or joining it
- * with text gives DuckDB's answer.
+ * {@code CAST(b AS VARCHAR)} of a BOOLEAN gives DuckDB's (and PostgreSQL's) lower-case text, {@code
+ * 'true'} and {@code 'false'}, not Calcite's {@code 'TRUE'}; so comparing or joining it with text
+ * gives DuckDB's answer.
  */
 final class BooleanText {
   private BooleanText() {}

@@ -19,12 +19,12 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * EXTRACT inside CASE and COALESCE with a unit of its own. Calcite's code generator declares each
- * constant of a projection once, and a CASE branch's code sees the constants declared before it
- * but cannot read their values back; EXTRACT needs its unit's value, so {@code EXTRACT(YEAR FROM
- * ts), CASE WHEN b THEN 1 ELSE EXTRACT(YEAR FROM d) END} failed with "Unable to implement". Each
- * EXTRACT under a CASE or COALESCE gets its unit as a text constant that no other expression of
- * the projection shares (the unit's name in a letter case of its own, which the generator reads
- * back as the same unit), so the branch declares and reads it itself.
+ * constant of a projection once, and a CASE branch's code sees the constants declared before it but
+ * cannot read their values back; EXTRACT needs its unit's value, so {@code EXTRACT(YEAR FROM ts),
+ * CASE WHEN b THEN 1 ELSE EXTRACT(YEAR FROM d) END} failed with "Unable to implement". Each EXTRACT
+ * under a CASE or COALESCE gets its unit as a text constant that no other expression of the
+ * projection shares (the unit's name in a letter case of its own, which the generator reads back as
+ * the same unit), so the branch declares and reads it itself.
  */
 final class BranchExtracts {
   /** The program that rewrites a whole plan, after Calcite's optimizer. */
@@ -43,7 +43,8 @@ final class BranchExtracts {
       RexProgram program = calc.getProgram();
       List<RexNode> projects = new ArrayList<>();
       program.getProjectList().forEach(p -> projects.add(program.expandLocalRef(p)));
-      RexNode condition = program.getCondition() == null ? null : program.expandLocalRef(program.getCondition());
+      RexNode condition =
+          program.getCondition() == null ? null : program.expandLocalRef(program.getCondition());
       Units units = new Units(calc.getCluster().getRexBuilder());
       List<RexNode> rewritten = units.apply(projects);
       RexNode fixed = condition == null ? null : condition.accept(units);
@@ -54,7 +55,11 @@ final class BranchExtracts {
           calc.getTraitSet(),
           calc.getInput(),
           RexProgram.create(
-              program.getInputRowType(), rewritten, fixed, program.getOutputRowType(), calc.getCluster().getRexBuilder()));
+              program.getInputRowType(),
+              rewritten,
+              fixed,
+              program.getOutputRowType(),
+              calc.getCluster().getRexBuilder()));
     }
   }
 
@@ -90,8 +95,8 @@ final class BranchExtracts {
 
     /**
      * The unit's name with the letters whose bits in {@code n} are set in lower case (read back
-     * without regard to case), or null when the name does not read back as the same unit or has
-     * too few letters for {@code n}.
+     * without regard to case), or null when the name does not read back as the same unit or has too
+     * few letters for {@code n}.
      */
     private static @Nullable String variant(RexLiteral literal, int n) {
       if (!(literal.getValue() instanceof TimeUnitRange range) || range.endUnit != null) {

@@ -1,8 +1,8 @@
 package dev.bucketsql.calcite.engine;
 
 import dev.bucketsql.calcite.rel.BucketPlanRewriter;
-import dev.bucketsql.calcite.run.EnginePlanner;
 import dev.bucketsql.calcite.rel.EstimatedJoinOrder;
+import dev.bucketsql.calcite.run.EnginePlanner;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +29,8 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.util.SqlOperatorTables;
@@ -50,25 +50,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * How a BucketSQL connection prepares a statement: DuckDB's DESCRIBE, SHOW and USE as queries
- * ({@link DuckStatements}); otherwise from its {@link PlanCache} when the same
- * text was planned before against the same listing; otherwise with keyword names quoted
- * ({@link KeywordNames}), planned without the merge-join rule, and with errors turned into
- * short messages, validated with {@link BucketTypeCoercion} (integer division gives a DOUBLE, as
- * in DuckDB) after {@link OrderedSetAggregates} (PERCENTILE_CONT ... WITHIN GROUP as a quantile
- * call), {@link ListUnnest} (DuckDB's {@code unnest(l)} in a select list), {@link
- * StructFieldSubscript} (DuckDB's {@code s['f']} on a struct), {@link GroupByLiterals} (only
- * positive integers are GROUP BY ordinals), {@link NullOperands} (negated NULLs) and {@link
- * DistinctWindowOrder} (SELECT DISTINCT with a window, ordered), converted with casts of strings
- * to integers that round ({@link IntegerCasts}) and those subscripts as field accesses; before
- * Calcite's optimizer, comparisons and arithmetic of NULL are NULL ({@link NullOperands}),
- * integer arithmetic is made checked ({@link CheckedArithmetic}), conjuncts common to the
- * branches of an OR are pulled out ({@link ConditionFactors}), correlated {@code EXISTS} and
- * {@code NOT EXISTS} with more than keys become semi- and anti-joins ({@link CorrelatedExists}),
- * constant group keys are kept through decorrelation ({@link ConstantGroupKeys}), windows lose their constant keys ({@link
- * WindowConstants}) and -0.0 meets 0.0 in keys ({@link NegativeZeros}); the physical plan
- * Calcite chose then goes through {@link BucketPlanRewriter} (fused
- * join-aggregates, the smaller side of a hash join held in memory). The driver supplies it as its
- * prepare factory, so plain Calcite connections in the same JVM keep Calcite's defaults.
+ * ({@link DuckStatements}); otherwise from its {@link PlanCache} when the same text was planned
+ * before against the same listing; otherwise with keyword names quoted ({@link KeywordNames}),
+ * planned without the merge-join rule, and with errors turned into short messages, validated with
+ * {@link BucketTypeCoercion} (integer division gives a DOUBLE, as in DuckDB) after {@link
+ * OrderedSetAggregates} (PERCENTILE_CONT ... WITHIN GROUP as a quantile call), {@link ListUnnest}
+ * (DuckDB's {@code unnest(l)} in a select list), {@link StructFieldSubscript} (DuckDB's {@code
+ * s['f']} on a struct), {@link GroupByLiterals} (only positive integers are GROUP BY ordinals),
+ * {@link NullOperands} (negated NULLs) and {@link DistinctWindowOrder} (SELECT DISTINCT with a
+ * window, ordered), converted with casts of strings to integers that round ({@link IntegerCasts})
+ * and those subscripts as field accesses; before Calcite's optimizer, comparisons and arithmetic of
+ * NULL are NULL ({@link NullOperands}), integer arithmetic is made checked ({@link
+ * CheckedArithmetic}), conjuncts common to the branches of an OR are pulled out ({@link
+ * ConditionFactors}), correlated {@code EXISTS} and {@code NOT EXISTS} with more than keys become
+ * semi- and anti-joins ({@link CorrelatedExists}), constant group keys are kept through
+ * decorrelation ({@link ConstantGroupKeys}), windows lose their constant keys ({@link
+ * WindowConstants}) and -0.0 meets 0.0 in keys ({@link NegativeZeros}); the physical plan Calcite
+ * chose then goes through {@link BucketPlanRewriter} (fused join-aggregates, the smaller side of a
+ * hash join held in memory). The driver supplies it as its prepare factory, so plain Calcite
+ * connections in the same JVM keep Calcite's defaults.
  */
 public final class BucketPrepare extends CalcitePrepareImpl {
   private static final Logger LOG = LoggerFactory.getLogger(BucketPrepare.class);
@@ -81,8 +81,8 @@ public final class BucketPrepare extends CalcitePrepareImpl {
   static final int HEURISTIC_JOINS = 3;
 
   /**
-   * Calcite's standard optimizer phase (the planner with the connection's rules), costed by our
-   * row estimates, with joins of {@link #HEURISTIC_JOINS} or more ordered heuristically ({@link
+   * Calcite's standard optimizer phase (the planner with the connection's rules), costed by our row
+   * estimates, with joins of {@link #HEURISTIC_JOINS} or more ordered heuristically ({@link
    * EstimatedJoinOrder}).
    */
   private static final Program JOIN_ORDER = new EstimatedJoinOrder(HEURISTIC_JOINS);
@@ -102,11 +102,17 @@ public final class BucketPrepare extends CalcitePrepareImpl {
     // DuckDB's DESCRIBE, SHOW and USE, answered as queries (never cached: they read the listing)
     String instead =
         DuckStatements.instead(
-            query.sql, context, text -> prepareSql(context, Query.of(text), Object[].class, -1).rowType);
+            query.sql,
+            context,
+            text -> prepareSql(context, Query.of(text), Object[].class, -1).rowType);
     CalciteSignature<Object[]> analyzed =
-        DuckAnalyze.prepare(query.sql, text -> prepareSql(context, Query.of(text), Object[].class, -1), context.getDataContext());
+        DuckAnalyze.prepare(
+            query.sql,
+            text -> prepareSql(context, Query.of(text), Object[].class, -1),
+            context.getDataContext());
     if (analyzed != null) {
-      @SuppressWarnings("unchecked") // rows of EXPLAIN ANALYZE are arrays, as any result of two columns
+      @SuppressWarnings(
+          "unchecked") // rows of EXPLAIN ANALYZE are arrays, as any result of two columns
       CalciteSignature<T> rows = (CalciteSignature<T>) (CalciteSignature<?>) analyzed;
       return rows;
     }
@@ -114,7 +120,9 @@ public final class BucketPrepare extends CalcitePrepareImpl {
       // DuckDB's EXPLAIN SELECT ..., and COLUMNS(...) expanded into the columns it names
       instead =
           DuckExplain.instead(
-              query.sql, text -> prepareSql(context, Query.of(text), Object[].class, -1), context.getDataContext());
+              query.sql,
+              text -> prepareSql(context, Query.of(text), Object[].class, -1),
+              context.getDataContext());
     }
     if (instead == null) {
       // DuckDB's PIVOT and UNPIVOT statements; PIVOT reads the values that become columns first
@@ -122,10 +130,15 @@ public final class BucketPrepare extends CalcitePrepareImpl {
           DuckPivot.instead(
               query.sql,
               text -> prepareSql(context, Query.of(text), Object[].class, -1).rowType,
-              text -> firstColumn(prepareSql(context, Query.of(text), Object[].class, -1), context.getDataContext()));
+              text ->
+                  firstColumn(
+                      prepareSql(context, Query.of(text), Object[].class, -1),
+                      context.getDataContext()));
     }
     if (instead == null) {
-      instead = DuckColumns.instead(query.sql, text -> prepareSql(context, Query.of(text), Object[].class, -1).rowType);
+      instead =
+          DuckColumns.instead(
+              query.sql, text -> prepareSql(context, Query.of(text), Object[].class, -1).rowType);
     }
     if (instead != null) {
       return instead.equals(DuckStatements.NO_RESULT)
@@ -152,8 +165,11 @@ public final class BucketPrepare extends CalcitePrepareImpl {
           super.prepareSql(
               new CheckedContext(context, divisions.places()),
               // a pass of the same length (DuckDB's lambdas) changes the text but no position
-              rewritten.changed() || !divisions.sql().equals(query.sql) ? Query.of(divisions.sql()) : query,
-              elementType, maxRowCount);
+              rewritten.changed() || !divisions.sql().equals(query.sql)
+                  ? Query.of(divisions.sql())
+                  : query,
+              elementType,
+              maxRowCount);
     } catch (RuntimeException e) {
       throw DidYouMean.suggest(SqlErrors.translate(e, rewritten, query.sql), context, query.sql);
     }
@@ -164,8 +180,8 @@ public final class BucketPrepare extends CalcitePrepareImpl {
   }
 
   /**
-   * Calcite's parser, taking names as long as DuckDB's file references the statement pass makes
-   * of {@code read_parquet([...])} ({@link FileTableRefs}); Calcite's default stops at 128.
+   * Calcite's parser, taking names as long as DuckDB's file references the statement pass makes of
+   * {@code read_parquet([...])} ({@link FileTableRefs}); Calcite's default stops at 128.
    */
   @Override
   protected SqlParser createParser(String sql, SqlParser.Config parserConfig) {
@@ -177,11 +193,10 @@ public final class BucketPrepare extends CalcitePrepareImpl {
    * join inputs through a generic comparator (12 to over 60 s for the reviews-by-recipes join,
    * against about a second as a hash join), and object scans are never sorted already; with
    * semi-joins made of grouped aggregates only ({@link GroupedSemiJoins}), date parts made ranges
-   * only for values they can take ({@link DateRangeGuard}); with {@link
-   * WindowNullArgumentsRule} (window aggregates of NULLs the optimizer finds), windows over inputs
-   * with columns only ({@link WindowInputs}), aggregates over no row pruned only when they answer no
-   * row ({@link EmptyAggregates}); without Calcite's
-   * {@link SingleValuesOptimizationRules}.
+   * only for values they can take ({@link DateRangeGuard}); with {@link WindowNullArgumentsRule}
+   * (window aggregates of NULLs the optimizer finds), windows over inputs with columns only ({@link
+   * WindowInputs}), aggregates over no row pruned only when they answer no row ({@link
+   * EmptyAggregates}); without Calcite's {@link SingleValuesOptimizationRules}.
    */
   @Override
   protected RelOptPlanner createPlanner(
@@ -240,10 +255,13 @@ public final class BucketPrepare extends CalcitePrepareImpl {
         return DoubleRemainders::convert;
       }
       SqlRexConvertlet standard = StandardConvertletTable.INSTANCE.get(call);
-      if (standard != null && (call.getKind() == SqlKind.MOD || call.getOperator().getName().equalsIgnoreCase("ROUND"))) {
+      if (standard != null
+          && (call.getKind() == SqlKind.MOD
+              || call.getOperator().getName().equalsIgnoreCase("ROUND"))) {
         return (cx, c) -> {
           RexNode calcite = standard.convertCall(cx, c);
-          RexNode duck = DuckResultTypes.convert(cx, c, cx.getValidator().getValidatedNodeType(c), calcite);
+          RexNode duck =
+              DuckResultTypes.convert(cx, c, cx.getValidator().getValidatedNodeType(c), calcite);
           if (duck == null && DoubleCalls.handles(c)) {
             // round of a DOUBLE: DuckDB's, keeping NaN, the infinities and -0.0
             duck = DoubleCalls.convert(cx, c, cx.getValidator().getValidatedNodeType(c));
@@ -270,12 +288,14 @@ public final class BucketPrepare extends CalcitePrepareImpl {
           return duck == null ? standard.convertCall(cx, c) : duck;
         };
       }
-      if (standard == null || (call.getKind() != SqlKind.CAST && call.getKind() != SqlKind.SAFE_CAST)) {
+      if (standard == null
+          || (call.getKind() != SqlKind.CAST && call.getKind() != SqlKind.SAFE_CAST)) {
         return standard;
       }
       return (cx, c) -> {
         RexNode list =
-            ListCasts.castText(cx.getRexBuilder(), standard.convertCall(cx, c), c.getKind() == SqlKind.SAFE_CAST);
+            ListCasts.castText(
+                cx.getRexBuilder(), standard.convertCall(cx, c), c.getKind() == SqlKind.SAFE_CAST);
         if (list != null) {
           return list;
         }
@@ -288,17 +308,22 @@ public final class BucketPrepare extends CalcitePrepareImpl {
           TextCasts.checkLiteral(cx.convertExpression(c.operand(0)), target, safe);
         }
         RexNode toBoolean =
-            target == null ? null : TextCasts.rewrite(cx.getRexBuilder(), cx.convertExpression(c.operand(0)), target, safe);
+            target == null
+                ? null
+                : TextCasts.rewrite(
+                    cx.getRexBuilder(), cx.convertExpression(c.operand(0)), target, safe);
         if (toBoolean != null) {
           return toBoolean;
         }
         RexNode converted =
             BooleanText.rewrite(
-                cx.getRexBuilder(), TimestampText.rewrite(cx.getRexBuilder(), standard.convertCall(cx, c)));
+                cx.getRexBuilder(),
+                TimestampText.rewrite(cx.getRexBuilder(), standard.convertCall(cx, c)));
         if (SqlTypeUtil.isCharacter(converted.getType())) {
           // numbers as DuckDB writes them (NumberText), not Java's 1.0E10 or Calcite's .50
           RexNode text =
-              NumberText.rewrite(cx.getRexBuilder(), cx.convertExpression(c.operand(0)), converted.getType());
+              NumberText.rewrite(
+                  cx.getRexBuilder(), cx.convertExpression(c.operand(0)), converted.getType());
           if (text != null) {
             return text;
           }
@@ -321,7 +346,8 @@ public final class BucketPrepare extends CalcitePrepareImpl {
   }
 
   /** The values of the first column of a prepared query's result, as text (null as null). */
-  private static List<String> firstColumn(CalciteSignature<Object[]> signature, DataContext dataContext) {
+  private static List<String> firstColumn(
+      CalciteSignature<Object[]> signature, DataContext dataContext) {
     List<String> values = new ArrayList<>();
     DataContext withPlan = DuckAnalyze.withPlan(signature, dataContext);
     try (Enumerator<Object[]> rows = signature.enumerable(withPlan).enumerator()) {
@@ -338,7 +364,10 @@ public final class BucketPrepare extends CalcitePrepareImpl {
   /** Calcite's statement preparation, with {@link BucketPlanRewriter} after its optimizer. */
   @Override
   protected CalcitePreparingStmt getPreparingStmt(
-      Context context, Type elementType, CalciteCatalogReader catalogReader, RelOptPlanner planner) {
+      Context context,
+      Type elementType,
+      CalciteCatalogReader catalogReader,
+      RelOptPlanner planner) {
     EnumerableRel.Prefer prefer =
         elementType == Object[].class ? EnumerableRel.Prefer.ARRAY : EnumerableRel.Prefer.CUSTOM;
     Convention resultConvention =
@@ -373,7 +402,10 @@ public final class BucketPrepare extends CalcitePrepareImpl {
             WindowConstants.PROGRAM,
             // join keys computed below the join again, now that subqueries are decorrelated (see
             // getSqlToRelConverter), so that NegativeZeros sees them as keys
-            Programs.hep(List.of(CoreRules.JOIN_PUSH_EXPRESSIONS), true, DefaultRelMetadataProvider.INSTANCE),
+            Programs.hep(
+                List.of(CoreRules.JOIN_PUSH_EXPRESSIONS),
+                true,
+                DefaultRelMetadataProvider.INSTANCE),
             NegativeZeros.PROGRAM,
             StaleCorrelations.PROGRAM,
             JOIN_ORDER,
@@ -392,8 +424,8 @@ public final class BucketPrepare extends CalcitePrepareImpl {
        * Calcite's conversion, with the expressions of a join's condition left in the condition:
        * pushed into a projection below the join (a key cast to the other side's type, INTEGER =
        * BIGINT) they shift the join's fields, and the decorrelator then reads a correlated
-       * subquery's outer columns at the wrong positions (a wrong value, or 'Decorrelation
-       * produced a relation with a different type'). The optimizer pushes them down afterwards
+       * subquery's outer columns at the wrong positions (a wrong value, or 'Decorrelation produced
+       * a relation with a different type'). The optimizer pushes them down afterwards
        * (JoinPushExpressionsRule), so the join still hashes its keys.
        */
       @Override
@@ -401,20 +433,20 @@ public final class BucketPrepare extends CalcitePrepareImpl {
           SqlValidator validator,
           Prepare.CatalogReader catalogReader,
           SqlToRelConverter.Config config) {
-        UnaryOperator<RelBuilder.Config> transform =
-            config.getRelBuilderConfigTransform();
+        UnaryOperator<RelBuilder.Config> transform = config.getRelBuilderConfigTransform();
         return super.getSqlToRelConverter(
             validator,
             catalogReader,
-            config.withRelBuilderConfigTransform(c -> transform.apply(c).withPushJoinCondition(false)));
+            config.withRelBuilderConfigTransform(
+                c -> transform.apply(c).withPushJoinCondition(false)));
       }
 
       /**
        * Calcite's trimming of unused fields, skipped where it fails: on a correlated subquery over
        * the right side of a RIGHT JOIN its renumbering of correlated fields goes out of bounds
        * ("Index -1 out of bounds"). Trimming only narrows rows; the plan is the same without it,
-       * and the optimizer program trims again after decorrelation. Comparisons with NULL are
-       * made NULL first ({@link NullOperands}): trimming pulls up predicates, which rejects them.
+       * and the optimizer program trims again after decorrelation. Comparisons with NULL are made
+       * NULL first ({@link NullOperands}): trimming pulls up predicates, which rejects them.
        */
       @Override
       protected RelRoot trimUnusedFields(RelRoot root) {
@@ -432,12 +464,19 @@ public final class BucketPrepare extends CalcitePrepareImpl {
           Prepare.CatalogReader reader, UnaryOperator<SqlValidator.Config> configTransform) {
         SqlValidator base =
             super.createSqlValidator(
-                reader, c -> configTransform.apply(c).withTypeCoercionFactory(BucketTypeCoercion::new));
+                reader,
+                c -> configTransform.apply(c).withTypeCoercionFactory(BucketTypeCoercion::new));
         SqlOperatorTable operators =
             SqlOperatorTables.chain(
-                TypeOf.TABLE, DuckEpoch.TABLE, IntegerDivisions.TABLE, base.getOperatorTable(), DuckDbOperators.TABLE);
-        List<int[]> divisions = context instanceof CheckedContext checked ? checked.integerDivisions() : List.of();
-        return new SqlValidatorImpl(operators, base.getCatalogReader(), base.getTypeFactory(), base.config()) {
+                TypeOf.TABLE,
+                DuckEpoch.TABLE,
+                IntegerDivisions.TABLE,
+                base.getOperatorTable(),
+                DuckDbOperators.TABLE);
+        List<int[]> divisions =
+            context instanceof CheckedContext checked ? checked.integerDivisions() : List.of();
+        return new SqlValidatorImpl(
+            operators, base.getCatalogReader(), base.getTypeFactory(), base.config()) {
           @Override
           public RelDataType deriveType(SqlValidatorScope scope, SqlNode expr) {
             RelDataType known = getValidatedNodeTypeIfKnown(expr);
@@ -449,12 +488,15 @@ public final class BucketPrepare extends CalcitePrepareImpl {
               DoubleRemainders.retarget(expr, operand -> deriveType(scope, operand));
             }
             RelDataType type = super.deriveType(scope, expr);
-            if (known != null || !(expr instanceof SqlCall call) || call.getOperandList().isEmpty()) {
+            if (known != null
+                || !(expr instanceof SqlCall call)
+                || call.getOperandList().isEmpty()) {
               return type;
             }
             List<RelDataType> operandTypes = new java.util.ArrayList<>();
             for (SqlNode operand : call.getOperandList()) {
-              RelDataType operandType = operand == null ? null : getValidatedNodeTypeIfKnown(operand);
+              RelDataType operandType =
+                  operand == null ? null : getValidatedNodeTypeIfKnown(operand);
               if (operandType == null) {
                 return type;
               }
@@ -482,18 +524,23 @@ public final class BucketPrepare extends CalcitePrepareImpl {
 
           private SqlNode validateRewritten(SqlNode topNode) {
             return super.validate(
-                LambdaCaptures.rewrite(StructFieldSubscript.rewrite(
-                    OrderedSetAggregates.rewrite(AggregateOrders.nullsLast(
-                        ListUnnest.rewrite(
-                            DistinctWindowOrder.rewrite(
-                                InSubqueryKeys.rewrite(
-                                    DuckColumnNames.name(
-                                        NullOperands.rewrite(
-                                            GroupByLiterals.rewrite(
-                                                PivotNames.rewrite(
-                                                    DatePartUnits.rewrite(
-                                                        InfixPrecedence.rewrite(
-                                                            IntegerDivisions.rewrite(DistinctOn.rewrite(ByAll.expand(topNode)), divisions)))))))))))))));
+                LambdaCaptures.rewrite(
+                    StructFieldSubscript.rewrite(
+                        OrderedSetAggregates.rewrite(
+                            AggregateOrders.nullsLast(
+                                ListUnnest.rewrite(
+                                    DistinctWindowOrder.rewrite(
+                                        InSubqueryKeys.rewrite(
+                                            DuckColumnNames.name(
+                                                NullOperands.rewrite(
+                                                    GroupByLiterals.rewrite(
+                                                        PivotNames.rewrite(
+                                                            DatePartUnits.rewrite(
+                                                                InfixPrecedence.rewrite(
+                                                                    IntegerDivisions.rewrite(
+                                                                        DistinctOn.rewrite(
+                                                                            ByAll.expand(topNode)),
+                                                                        divisions)))))))))))))));
           }
         };
       }

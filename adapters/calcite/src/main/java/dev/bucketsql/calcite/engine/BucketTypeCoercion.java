@@ -12,13 +12,13 @@ import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.implicit.TypeCoercionImpl;
 
 /**
- * Calcite's implicit casts, plus DuckDB's division: {@code x / y} of two integers or decimals
- * is a DOUBLE ({@code 7 / 2} is 3.5, not 3; {@code 1.0 / 3} is 0.3333333333333333, not a
- * DECIMAL cut at Calcite's derived scale), as DuckDB computes it; the left operand is cast to
- * DOUBLE while the statement is validated, so the plan and {@code EXPLAIN} show the cast. An aggregate of numbers does not take a string ({@code
- * SUM(name)}): as in DuckDB it is an error naming the function and the argument's type, where
- * Calcite would cast the strings to a DECIMAL and fail on the first that is not a number, or on
- * one that has too many digits.
+ * Calcite's implicit casts, plus DuckDB's division: {@code x / y} of two integers or decimals is a
+ * DOUBLE ({@code 7 / 2} is 3.5, not 3; {@code 1.0 / 3} is 0.3333333333333333, not a DECIMAL cut at
+ * Calcite's derived scale), as DuckDB computes it; the left operand is cast to DOUBLE while the
+ * statement is validated, so the plan and {@code EXPLAIN} show the cast. An aggregate of numbers
+ * does not take a string ({@code SUM(name)}): as in DuckDB it is an error naming the function and
+ * the argument's type, where Calcite would cast the strings to a DECIMAL and fail on the first that
+ * is not a number, or on one that has too many digits.
  */
 final class BucketTypeCoercion extends TypeCoercionImpl {
   BucketTypeCoercion(RelDataTypeFactory typeFactory, SqlValidator validator) {
@@ -27,12 +27,15 @@ final class BucketTypeCoercion extends TypeCoercionImpl {
 
   /** An integer or a DECIMAL: DuckDB divides both as DOUBLEs. */
   private static boolean isExact(RelDataType type) {
-    return SqlTypeName.INT_TYPES.contains(type.getSqlTypeName()) || type.getSqlTypeName() == SqlTypeName.DECIMAL;
+    return SqlTypeName.INT_TYPES.contains(type.getSqlTypeName())
+        || type.getSqlTypeName() == SqlTypeName.DECIMAL;
   }
 
   @Override
   public boolean builtinFunctionCoercion(
-      SqlCallBinding binding, List<RelDataType> operandTypes, List<SqlTypeFamily> expectedFamilies) {
+      SqlCallBinding binding,
+      List<RelDataType> operandTypes,
+      List<SqlTypeFamily> expectedFamilies) {
     if (binding.getOperator().isAggregator()) {
       for (int i = 0; i < operandTypes.size() && i < expectedFamilies.size(); i++) {
         if (SqlTypeUtil.isCharacter(operandTypes.get(i))
@@ -53,7 +56,8 @@ final class BucketTypeCoercion extends TypeCoercionImpl {
       RelDataType right = binding.getOperandType(1);
       if (isExact(left) && isExact(right)) {
         RelDataType dbl =
-            factory.createTypeWithNullability(factory.createSqlType(SqlTypeName.DOUBLE), left.isNullable());
+            factory.createTypeWithNullability(
+                factory.createSqlType(SqlTypeName.DOUBLE), left.isNullable());
         return coerceOperandType(binding.getScope(), binding.getCall(), 0, dbl);
       }
     }

@@ -7,14 +7,14 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
- * Calcite's type system with the aggregate types DuckDB, PostgreSQL and Trino users expect:
- * {@code AVG} of an exact number is a {@code DOUBLE} (4.4, not Calcite's integer 4), and
- * {@code SUM} of an integer type is a {@code DECIMAL(38,0)}, as DuckDB's is a HUGEINT of 38
- * digits, so a sum of BIGINT values gives its true value ({@code 27000000000000000000} for three
- * rows of {@code 9000000000000000000}) rather than wrapping; {@code SUM} of a {@code DECIMAL(p,s)}
- * is a {@code DECIMAL(38,s)}. DECIMAL values take up to 38 digits, as in DuckDB (Calcite's
- * default is 19). String literals of different lengths in one CASE or UNION give a VARCHAR,
- * not a CHAR padded with spaces ({@code 'low'}, not {@code 'low '}).
+ * Calcite's type system with the aggregate types DuckDB, PostgreSQL and Trino users expect: {@code
+ * AVG} of an exact number is a {@code DOUBLE} (4.4, not Calcite's integer 4), and {@code SUM} of an
+ * integer type is a {@code DECIMAL(38,0)}, as DuckDB's is a HUGEINT of 38 digits, so a sum of
+ * BIGINT values gives its true value ({@code 27000000000000000000} for three rows of {@code
+ * 9000000000000000000}) rather than wrapping; {@code SUM} of a {@code DECIMAL(p,s)} is a {@code
+ * DECIMAL(38,s)}. DECIMAL values take up to 38 digits, as in DuckDB (Calcite's default is 19).
+ * String literals of different lengths in one CASE or UNION give a VARCHAR, not a CHAR padded with
+ * spaces ({@code 'low'}, not {@code 'low '}).
  */
 public final class BucketTypeSystem extends RelDataTypeSystemImpl {
   /** The instance named in the connection property {@code typeSystem}. */
@@ -71,7 +71,8 @@ public final class BucketTypeSystem extends RelDataTypeSystemImpl {
     switch (argumentType.getSqlTypeName()) {
       case TINYINT, SMALLINT, INTEGER, BIGINT -> {
         return typeFactory.createTypeWithNullability(
-            typeFactory.createSqlType(SqlTypeName.DECIMAL, MAX_DECIMAL, 0), argumentType.isNullable());
+            typeFactory.createSqlType(SqlTypeName.DECIMAL, MAX_DECIMAL, 0),
+            argumentType.isNullable());
       }
       case DECIMAL -> {
         return typeFactory.createTypeWithNullability(

@@ -19,30 +19,84 @@ import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
 /**
- * DuckDB's {@code GROUP BY ALL} (every select item without an aggregate) and {@code ORDER BY
- * ALL [ASC|DESC] [NULLS FIRST|LAST]} (every select item, left to right). Calcite's parser reads
- * {@code ALL} there as a set quantifier, so a token pass first puts a marker name in its place;
- * before validation the marker becomes the select items' ordinals ({@code GROUP BY 1, 3}),
- * which the lenient conformance takes.
+ * DuckDB's {@code GROUP BY ALL} (every select item without an aggregate) and {@code ORDER BY ALL
+ * [ASC|DESC] [NULLS FIRST|LAST]} (every select item, left to right). Calcite's parser reads {@code
+ * ALL} there as a set quantifier, so a token pass first puts a marker name in its place; before
+ * validation the marker becomes the select items' ordinals ({@code GROUP BY 1, 3}), which the
+ * lenient conformance takes.
  */
 final class ByAll {
   /** The name that stands for ALL between the passes. */
   static final String MARKER = "$duckdb_all";
 
   private static final Set<String> FOLLOWERS =
-      Set.of("HAVING", "ORDER", "LIMIT", "QUALIFY", "WINDOW", "UNION", "EXCEPT", "INTERSECT", "MINUS",
-          "OFFSET", "FETCH", "ASC", "DESC", "NULLS");
+      Set.of(
+          "HAVING",
+          "ORDER",
+          "LIMIT",
+          "QUALIFY",
+          "WINDOW",
+          "UNION",
+          "EXCEPT",
+          "INTERSECT",
+          "MINUS",
+          "OFFSET",
+          "FETCH",
+          "ASC",
+          "DESC",
+          "NULLS");
 
   /**
    * Aggregates by name: the parser leaves function calls unresolved until validation, so their
    * operators do not say yet whether they aggregate.
    */
   static final Set<String> AGGREGATES =
-      Set.of("COUNT", "SUM", "SUM0", "$SUM0", "AVG", "MIN", "MAX", "STDDEV_SAMP", "STDDEV_POP", "VAR_SAMP",
-          "VAR_POP", "COLLECT", "FUSION", "INTERSECTION", "SINGLE_VALUE", "BIT_AND", "BIT_OR", "BIT_XOR",
-          "REGR_COUNT", "REGR_SXX", "REGR_SYY", "COVAR_POP", "COVAR_SAMP", "GROUPING", "MODE", "MEDIAN", "QUANTILE", "QUANTILE_CONT", "QUANTILE_DISC", "STRING_AGG", "ARRAY_AGG", "LISTAGG",
-          "BOOL_AND", "BOOL_OR", "EVERY", "ANY_VALUE", "ARG_MIN", "ARG_MAX", "COUNT_IF", "LIST",
-          "STDDEV", "VARIANCE", "APPROX_COUNT_DISTINCT", "PERCENTILE_CONT", "PERCENTILE_DISC");
+      Set.of(
+          "COUNT",
+          "SUM",
+          "SUM0",
+          "$SUM0",
+          "AVG",
+          "MIN",
+          "MAX",
+          "STDDEV_SAMP",
+          "STDDEV_POP",
+          "VAR_SAMP",
+          "VAR_POP",
+          "COLLECT",
+          "FUSION",
+          "INTERSECTION",
+          "SINGLE_VALUE",
+          "BIT_AND",
+          "BIT_OR",
+          "BIT_XOR",
+          "REGR_COUNT",
+          "REGR_SXX",
+          "REGR_SYY",
+          "COVAR_POP",
+          "COVAR_SAMP",
+          "GROUPING",
+          "MODE",
+          "MEDIAN",
+          "QUANTILE",
+          "QUANTILE_CONT",
+          "QUANTILE_DISC",
+          "STRING_AGG",
+          "ARRAY_AGG",
+          "LISTAGG",
+          "BOOL_AND",
+          "BOOL_OR",
+          "EVERY",
+          "ANY_VALUE",
+          "ARG_MIN",
+          "ARG_MAX",
+          "COUNT_IF",
+          "LIST",
+          "STDDEV",
+          "VARIANCE",
+          "APPROX_COUNT_DISTINCT",
+          "PERCENTILE_CONT",
+          "PERCENTILE_DISC");
 
   private ByAll() {}
 
@@ -57,12 +111,16 @@ final class ByAll {
       if (t.kind() != Kind.WORD
           || !t.upper().equals("ALL")
           || !tokens.get(i - 1).upper().equals("BY")
-          || !(tokens.get(i - 2).upper().equals("GROUP") || tokens.get(i - 2).upper().equals("ORDER"))) {
+          || !(tokens.get(i - 2).upper().equals("GROUP")
+              || tokens.get(i - 2).upper().equals("ORDER"))) {
         continue;
       }
       Token next = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
-      boolean ends = next == null || next.text().equals(")") || next.text().equals(";")
-          || (next.kind() == Kind.WORD && FOLLOWERS.contains(next.upper()));
+      boolean ends =
+          next == null
+              || next.text().equals(")")
+              || next.text().equals(";")
+              || (next.kind() == Kind.WORD && FOLLOWERS.contains(next.upper()));
       if (!ends) {
         continue; // GROUP BY ALL a, b: the standard's quantifier, left to the parser
       }
@@ -127,7 +185,9 @@ final class ByAll {
     List<SqlCall> wrappers = new ArrayList<>();
     SqlNode inner = order.get(0);
     while (inner instanceof SqlCall c
-        && (c.getKind() == SqlKind.DESCENDING || c.getKind() == SqlKind.NULLS_FIRST || c.getKind() == SqlKind.NULLS_LAST)) {
+        && (c.getKind() == SqlKind.DESCENDING
+            || c.getKind() == SqlKind.NULLS_FIRST
+            || c.getKind() == SqlKind.NULLS_LAST)) {
       wrappers.add(c);
       inner = c.operand(0);
     }
@@ -137,9 +197,12 @@ final class ByAll {
     List<SqlNode> items = new ArrayList<>();
     for (int i = 0; i < selectList.size(); i++) {
       if (isStar(selectList.get(i))) {
-        throw error(selectList.get(i), "ORDER BY ALL cannot order by *; name the columns in the select list");
+        throw error(
+            selectList.get(i),
+            "ORDER BY ALL cannot order by *; name the columns in the select list");
       }
-      SqlNode item = SqlLiteral.createExactNumeric(String.valueOf(i + 1), inner.getParserPosition());
+      SqlNode item =
+          SqlLiteral.createExactNumeric(String.valueOf(i + 1), inner.getParserPosition());
       for (int w = wrappers.size() - 1; w >= 0; w--) {
         SqlCall wrapper = wrappers.get(w);
         item = new SqlBasicCall(wrapper.getOperator(), List.of(item), wrapper.getParserPosition());

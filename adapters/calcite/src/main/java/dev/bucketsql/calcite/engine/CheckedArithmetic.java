@@ -33,16 +33,16 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * Integer arithmetic in a plan becomes calls of {@link IntegerMath}, which fail on overflow with
  * the operation and its values instead of wrapping as Java's {@code int} and {@code long} do:
- * {@code +}, {@code -}, {@code *}, {@code /}, {@code %}, unary minus and {@code abs} whose
- * operands and result are TINYINT, SMALLINT, INTEGER or BIGINT. Operands of a narrower type are
- * widened to the type of the result first, as Calcite's own operators do; {@code %} is computed
- * in its widest operand's type (Calcite types it as its divisor). DECIMAL arithmetic is checked
- * by Calcite itself (its checked-arithmetic conformance, see {@link BucketPrepare}): the result
- * is cast to its type, and the cast fails when the value does not fit.
+ * {@code +}, {@code -}, {@code *}, {@code /}, {@code %}, unary minus and {@code abs} whose operands
+ * and result are TINYINT, SMALLINT, INTEGER or BIGINT. Operands of a narrower type are widened to
+ * the type of the result first, as Calcite's own operators do; {@code %} is computed in its widest
+ * operand's type (Calcite types it as its divisor). DECIMAL arithmetic is checked by Calcite itself
+ * (its checked-arithmetic conformance, see {@link BucketPrepare}): the result is cast to its type,
+ * and the cast fails when the value does not fit.
  *
- * <p>It runs first in the optimizer program, so constant folding evaluates the checked calls and
- * a constant overflow ({@code SELECT 2147483647 * 60}) fails while the statement is prepared, as
- * in DuckDB. The calls keep the operator's name, so EXPLAIN reads as before.
+ * <p>It runs first in the optimizer program, so constant folding evaluates the checked calls and a
+ * constant overflow ({@code SELECT 2147483647 * 60}) fails while the statement is prepared, as in
+ * DuckDB. The calls keep the operator's name, so EXPLAIN reads as before.
  */
 final class CheckedArithmetic {
   /** Integral types by width, narrowest first. */
@@ -72,9 +72,11 @@ final class CheckedArithmetic {
 
   static {
     for (Op op : Op.values()) {
-      SqlReturnTypeInference type = op.arity == 2 ? ReturnTypes.LEAST_RESTRICTIVE : ReturnTypes.ARG0;
+      SqlReturnTypeInference type =
+          op.arity == 2 ? ReturnTypes.LEAST_RESTRICTIVE : ReturnTypes.ARG0;
       for (SqlTypeName width : WIDTHS) {
-        String typeName = width.getName().charAt(0) + width.getName().substring(1).toLowerCase(Locale.ROOT);
+        String typeName =
+            width.getName().charAt(0) + width.getName().substring(1).toLowerCase(Locale.ROOT);
         op.functions.put(
             width,
             new SqlUserDefinedFunction(
@@ -88,24 +90,31 @@ final class CheckedArithmetic {
     }
   }
 
-  private static final Map<String, SqlUserDefinedFunction> CASTS = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<String, SqlUserDefinedFunction> CASTS =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** The function of {@link NumericCasts} named {@code method}, shown as the cast it stands for. */
-  private static SqlUserDefinedFunction castFunction(String method, SqlTypeName target, boolean safe) {
+  private static SqlUserDefinedFunction castFunction(
+      String method, SqlTypeName target, boolean safe) {
     // named for what it stands for: EXPLAIN reads CAST_INTEGER($t0)
     return CASTS.computeIfAbsent(
         method,
-        m -> IntegerCasts.castFunction(
-            (safe ? "TRY_CAST_" : "CAST_") + target.getName(), NumericCasts.class, m, target, safe));
+        m ->
+            IntegerCasts.castFunction(
+                (safe ? "TRY_CAST_" : "CAST_") + target.getName(),
+                NumericCasts.class,
+                m,
+                target,
+                safe));
   }
-
 
   /**
    * A cast of the number {@code operand} to the integer type {@code type} as a call of {@link
    * NumericCasts}, which rounds as DuckDB does and fails when the value does not fit; null when
    * Calcite's own cast is right (a widening, a string, not an integer target).
    */
-  static @Nullable RexNode numericCast(RexBuilder rexBuilder, RexNode operand, RelDataType type, boolean safe) {
+  static @Nullable RexNode numericCast(
+      RexBuilder rexBuilder, RexNode operand, RelDataType type, boolean safe) {
     if (type.getSqlTypeName() == SqlTypeName.DECIMAL) {
       return decimalCast(rexBuilder, operand, type, safe);
     }
@@ -122,7 +131,8 @@ final class CheckedArithmetic {
         if (source != SqlTypeName.DOUBLE) {
           operand =
               rexBuilder.makeCast(
-                  types.createTypeWithNullability(types.createSqlType(SqlTypeName.DOUBLE), operand.getType().isNullable()),
+                  types.createTypeWithNullability(
+                      types.createSqlType(SqlTypeName.DOUBLE), operand.getType().isNullable()),
                   operand);
         }
       }
@@ -137,8 +147,12 @@ final class CheckedArithmetic {
         return null;
       }
     }
-    String typeName = target.getName().charAt(0) + target.getName().substring(1).toLowerCase(Locale.ROOT);
-    String method = (safe ? "try" + Character.toUpperCase(from.charAt(0)) + from.substring(1) : from) + "To" + typeName;
+    String typeName =
+        target.getName().charAt(0) + target.getName().substring(1).toLowerCase(Locale.ROOT);
+    String method =
+        (safe ? "try" + Character.toUpperCase(from.charAt(0)) + from.substring(1) : from)
+            + "To"
+            + typeName;
     return rexBuilder.makeCall(type, castFunction(method, target, safe), List.of(operand));
   }
 
@@ -147,7 +161,8 @@ final class CheckedArithmetic {
    * REAL, or from a DECIMAL of a larger scale; null where Calcite's cast is exact (a DECIMAL of no
    * larger scale, an integer) or another's (a string).
    */
-  private static @Nullable RexNode decimalCast(RexBuilder rexBuilder, RexNode operand, RelDataType type, boolean safe) {
+  private static @Nullable RexNode decimalCast(
+      RexBuilder rexBuilder, RexNode operand, RelDataType type, boolean safe) {
     RelDataType source = operand.getType();
     RelDataTypeFactory types = rexBuilder.getTypeFactory();
     String from;
@@ -155,8 +170,11 @@ final class CheckedArithmetic {
       case DOUBLE, FLOAT, REAL -> {
         from = "double";
         if (source.getSqlTypeName() != SqlTypeName.DOUBLE) {
-          operand = rexBuilder.makeCast(
-              types.createTypeWithNullability(types.createSqlType(SqlTypeName.DOUBLE), source.isNullable()), operand);
+          operand =
+              rexBuilder.makeCast(
+                  types.createTypeWithNullability(
+                      types.createSqlType(SqlTypeName.DOUBLE), source.isNullable()),
+                  operand);
         }
       }
       case DECIMAL -> {
@@ -169,7 +187,9 @@ final class CheckedArithmetic {
         return null;
       }
     }
-    String method = (safe ? "try" + Character.toUpperCase(from.charAt(0)) + from.substring(1) : from) + "ToDecimal";
+    String method =
+        (safe ? "try" + Character.toUpperCase(from.charAt(0)) + from.substring(1) : from)
+            + "ToDecimal";
     RelDataType intType = types.createSqlType(SqlTypeName.INTEGER);
     return rexBuilder.makeCall(
         type,
@@ -180,20 +200,25 @@ final class CheckedArithmetic {
             rexBuilder.makeLiteral(type.getScale(), intType)));
   }
 
-  private static final Map<String, SqlUserDefinedFunction> DECIMAL_CASTS = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<String, SqlUserDefinedFunction> DECIMAL_CASTS =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** A function of {@link NumericCasts} typed DECIMAL(p,s) of its literal arguments 2 and 3. */
   private static SqlUserDefinedFunction decimalCastFunction(String method, boolean safe) {
     return new SqlUserDefinedFunction(
         new SqlIdentifier((safe ? "TRY_CAST_" : "CAST_") + "DECIMAL", SqlParserPos.ZERO),
         SqlKind.OTHER_FUNCTION,
-        binding -> binding.getTypeFactory()
-            .createTypeWithNullability(
-                binding.getTypeFactory().createSqlType(
-                    SqlTypeName.DECIMAL,
-                    binding.getOperandLiteralValue(1, Integer.class),
-                    binding.getOperandLiteralValue(2, Integer.class)),
-                safe || binding.getOperandType(0).isNullable()),
+        binding ->
+            binding
+                .getTypeFactory()
+                .createTypeWithNullability(
+                    binding
+                        .getTypeFactory()
+                        .createSqlType(
+                            SqlTypeName.DECIMAL,
+                            binding.getOperandLiteralValue(1, Integer.class),
+                            binding.getOperandLiteralValue(2, Integer.class)),
+                    safe || binding.getOperandType(0).isNullable()),
         InferTypes.FIRST_KNOWN,
         null,
         ScalarFunctionImpl.create(NumericCasts.class, method));
@@ -239,7 +264,8 @@ final class CheckedArithmetic {
         SqlTypeName target = widenedArgument(call.getAggregation().getKind());
         if (target == null
             || call.getArgList().size() != 1
-            || width(input.getRowType().getFieldList().get(call.getArgList().get(0)).getType()) == null) {
+            || width(input.getRowType().getFieldList().get(call.getArgList().get(0)).getType())
+                == null) {
           calls.add(call);
           continue;
         }
@@ -249,9 +275,14 @@ final class CheckedArithmetic {
       if (fields.size() == original) {
         return aggregate;
       }
-      RelNode widened = LogicalProject.create(input, List.of(), fields, (List<String>) null, java.util.Set.of());
+      RelNode widened =
+          LogicalProject.create(input, List.of(), fields, (List<String>) null, java.util.Set.of());
       return aggregate.copy(
-          aggregate.getTraitSet(), widened, aggregate.getGroupSet(), aggregate.getGroupSets(), calls);
+          aggregate.getTraitSet(),
+          widened,
+          aggregate.getGroupSet(),
+          aggregate.getGroupSets(),
+          calls);
     }
 
     static @Nullable SqlTypeName widenedArgument(SqlKind kind) {
@@ -297,7 +328,8 @@ final class CheckedArithmetic {
       return visited.accept(
           new RexShuttle() {
             @Override
-            protected List<RexNode> visitList(List<? extends RexNode> exprs, boolean @Nullable [] update) {
+            protected List<RexNode> visitList(
+                List<? extends RexNode> exprs, boolean @Nullable [] update) {
               if (exprs == operands && update != null) {
                 update[0] = true;
                 return List.of(cast);
@@ -334,12 +366,16 @@ final class CheckedArithmetic {
       List<RexNode> operands = new ArrayList<>();
       for (RexNode operand : visited.getOperands()) {
         RelDataType target =
-            types.createTypeWithNullability(types.createSqlType(width), operand.getType().isNullable());
+            types.createTypeWithNullability(
+                types.createSqlType(width), operand.getType().isNullable());
         operands.add(
-            operand.getType().getSqlTypeName() == width ? operand : rexBuilder.makeCast(target, operand));
+            operand.getType().getSqlTypeName() == width
+                ? operand
+                : rexBuilder.makeCast(target, operand));
       }
       RelDataType computed =
-          types.createTypeWithNullability(types.createSqlType(width), visited.getType().isNullable());
+          types.createTypeWithNullability(
+              types.createSqlType(width), visited.getType().isNullable());
       RexNode checked = rexBuilder.makeCall(computed, op.functions.get(width), operands);
       // only % is computed wider than its result, and its remainder fits the divisor's type
       return width == visited.getType().getSqlTypeName()
@@ -352,7 +388,11 @@ final class CheckedArithmetic {
         return cast;
       }
       RexNode rounded =
-          numericCast(rexBuilder, cast.getOperands().get(0), cast.getType(), cast.getKind() == SqlKind.SAFE_CAST);
+          numericCast(
+              rexBuilder,
+              cast.getOperands().get(0),
+              cast.getType(),
+              cast.getKind() == SqlKind.SAFE_CAST);
       return rounded == null ? cast : rounded;
     }
 
@@ -370,7 +410,6 @@ final class CheckedArithmetic {
         default -> call.getOperator().getName().equalsIgnoreCase("ABS") ? Op.ABS : null;
       };
     }
-
   }
 
   /**
@@ -383,7 +422,8 @@ final class CheckedArithmetic {
         target == SqlTypeName.DECIMAL
             ? types.createSqlType(SqlTypeName.DECIMAL, BucketTypeSystem.MAX_DECIMAL, 0)
             : types.createSqlType(target);
-    return rexBuilder.makeCast(types.createTypeWithNullability(type, arg.getType().isNullable()), arg);
+    return rexBuilder.makeCast(
+        types.createTypeWithNullability(type, arg.getType().isNullable()), arg);
   }
 
   private static @Nullable SqlTypeName width(RelDataType type) {

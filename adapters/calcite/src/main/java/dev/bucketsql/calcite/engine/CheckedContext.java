@@ -15,11 +15,11 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * A statement's prepare context whose conformance asks for checked arithmetic, so that Calcite
- * casts every DECIMAL result to its type (a cast that fails when the value does not fit) instead
- * of returning more digits than the type declares. The connection's conformance (lenient) is
- * otherwise unchanged; the connection's config cannot say this itself, since Calcite reads the
- * conformance from a fixed list of dialects. It also hands Calcite {@link CompiledPlans} as the
- * compiler of the plan's generated code, which keeps compiled classes by their source text.
+ * casts every DECIMAL result to its type (a cast that fails when the value does not fit) instead of
+ * returning more digits than the type declares. The connection's conformance (lenient) is otherwise
+ * unchanged; the connection's config cannot say this itself, since Calcite reads the conformance
+ * from a fixed list of dialects. It also hands Calcite {@link CompiledPlans} as the compiler of the
+ * plan's generated code, which keeps compiled classes by their source text.
  */
 final class CheckedContext implements CalcitePrepare.Context {
   private final CalcitePrepare.Context delegate;
@@ -42,12 +42,13 @@ final class CheckedContext implements CalcitePrepare.Context {
   }
 
   private static CalciteConnectionConfig checked(CalciteConnectionConfig config) {
-    SqlConformance conformance = new SqlDelegatingConformance(config.conformance()) {
-      @Override
-      public boolean checkedArithmetic() {
-        return true;
-      }
-    };
+    SqlConformance conformance =
+        new SqlDelegatingConformance(config.conformance()) {
+          @Override
+          public boolean checkedArithmetic() {
+            return true;
+          }
+        };
     return (CalciteConnectionConfig)
         Proxy.newProxyInstance(
             CalciteConnectionConfig.class.getClassLoader(),

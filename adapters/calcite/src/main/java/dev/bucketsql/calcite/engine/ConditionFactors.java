@@ -10,11 +10,11 @@ import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.tools.Program;
 
 /**
- * The conjuncts common to every branch of an OR in a filter or join condition, pulled out
- * before Calcite optimizes: {@code (p_partkey = l_partkey AND a) OR (p_partkey = l_partkey AND
- * b)} becomes {@code p_partkey = l_partkey AND (a OR b)}, so that the join key reaches the join
- * and it runs as a hash join rather than a nested loop over every pair of rows (TPC-H q19 over
- * lineitem and part). The rewrite is an equivalence: NULLs and three-valued logic are unchanged.
+ * The conjuncts common to every branch of an OR in a filter or join condition, pulled out before
+ * Calcite optimizes: {@code (p_partkey = l_partkey AND a) OR (p_partkey = l_partkey AND b)} becomes
+ * {@code p_partkey = l_partkey AND (a OR b)}, so that the join key reaches the join and it runs as
+ * a hash join rather than a nested loop over every pair of rows (TPC-H q19 over lineitem and part).
+ * The rewrite is an equivalence: NULLs and three-valued logic are unchanged.
  */
 final class ConditionFactors {
   /** The program that rewrites a whole plan. */
@@ -39,7 +39,12 @@ final class ConditionFactors {
         return pulled.equals(join.getCondition())
             ? join
             : join.copy(
-                join.getTraitSet(), pulled, join.getLeft(), join.getRight(), join.getJoinType(), join.isSemiJoinDone());
+                join.getTraitSet(),
+                pulled,
+                join.getLeft(),
+                join.getRight(),
+                join.getJoinType(),
+                join.isSemiJoinDone());
       }
       return visited;
     }

@@ -21,22 +21,26 @@ import org.apache.calcite.tools.Program;
 
 /**
  * Keeps constant group keys ({@code GROUP BY 'a'}) while Calcite decorrelates. Its decorrelator
- * drops every group key its input projects as a literal: when all keys are, the aggregate
- * becomes a global one, which returns a row over an empty input where the grouping returns none
- * ({@code SELECT 1 FROM t WHERE EXISTS (...) GROUP BY 'a'} gave a row for a filter that keeps
- * none), and whose MIN or MAX turns nullable ("Decorrelation produced a relation with a
- * different type"); with correlated columns it put the dropped constants back at wrong
- * positions ("Index: 2, Size: 1"). Before decorrelation each constant key is wrapped in a marker
- * call, which is no literal, where it is computed (also below projections that pass it on, which
- * the decorrelator merges: a SUM's type then changes, "Decorrelation produced a relation with a
- * different type"); after it the markers are removed again, so the rest of the optimizer sees the
- * plain constants.
+ * drops every group key its input projects as a literal: when all keys are, the aggregate becomes a
+ * global one, which returns a row over an empty input where the grouping returns none ({@code
+ * SELECT 1 FROM t WHERE EXISTS (...) GROUP BY 'a'} gave a row for a filter that keeps none), and
+ * whose MIN or MAX turns nullable ("Decorrelation produced a relation with a different type"); with
+ * correlated columns it put the dropped constants back at wrong positions ("Index: 2, Size: 1").
+ * Before decorrelation each constant key is wrapped in a marker call, which is no literal, where it
+ * is computed (also below projections that pass it on, which the decorrelator merges: a SUM's type
+ * then changes, "Decorrelation produced a relation with a different type"); after it the markers
+ * are removed again, so the rest of the optimizer sees the plain constants.
  */
 final class ConstantGroupKeys {
   /** The identity call that hides a literal group key from the decorrelator. */
   static final SqlFunction MARKER =
-      new SqlFunction("$CONSTANT_GROUP_KEY", SqlKind.OTHER_FUNCTION, ReturnTypes.ARG0, null,
-          OperandTypes.ANY, SqlFunctionCategory.SYSTEM);
+      new SqlFunction(
+          "$CONSTANT_GROUP_KEY",
+          SqlKind.OTHER_FUNCTION,
+          ReturnTypes.ARG0,
+          null,
+          OperandTypes.ANY,
+          SqlFunctionCategory.SYSTEM);
 
   /** The program that marks the constant keys, to run before decorrelation. */
   static final Program MARK =
@@ -44,7 +48,8 @@ final class ConstantGroupKeys {
 
   /** The program that removes the markers, to run after decorrelation. */
   static final Program UNMARK =
-      (planner, rel, requiredOutputTraits, materializations, lattices) -> MarkerCalls.removed(rel, MARKER);
+      (planner, rel, requiredOutputTraits, materializations, lattices) ->
+          MarkerCalls.removed(rel, MARKER);
 
   private ConstantGroupKeys() {}
 
@@ -61,7 +66,9 @@ final class ConstantGroupKeys {
       for (int key : aggregate.getGroupSet()) {
         input = markKey(input, key);
       }
-      return input == aggregate.getInput() ? rel : aggregate.copy(aggregate.getTraitSet(), List.of(input));
+      return input == aggregate.getInput()
+          ? rel
+          : aggregate.copy(aggregate.getTraitSet(), List.of(input));
     }
 
     /**
@@ -73,7 +80,9 @@ final class ConstantGroupKeys {
     private static RelNode markKey(RelNode node, int field) {
       if (node instanceof LogicalFilter filter) {
         RelNode input = markKey(filter.getInput(), field);
-        return input == filter.getInput() ? node : filter.copy(filter.getTraitSet(), List.of(input));
+        return input == filter.getInput()
+            ? node
+            : filter.copy(filter.getTraitSet(), List.of(input));
       }
       if (!(node instanceof LogicalProject project)) {
         return node;
@@ -81,9 +90,12 @@ final class ConstantGroupKeys {
       RexNode expr = project.getProjects().get(field);
       if (expr instanceof RexInputRef ref) {
         RelNode input = markKey(project.getInput(), ref.getIndex());
-        return input == project.getInput() ? node : project.copy(project.getTraitSet(), List.of(input));
+        return input == project.getInput()
+            ? node
+            : project.copy(project.getTraitSet(), List.of(input));
       }
-      if (!RexUtil.isConstant(expr) || expr instanceof RexCall call && call.getOperator() == MARKER) {
+      if (!RexUtil.isConstant(expr)
+          || expr instanceof RexCall call && call.getOperator() == MARKER) {
         return node;
       }
       List<RexNode> exprs = new ArrayList<>(project.getProjects());

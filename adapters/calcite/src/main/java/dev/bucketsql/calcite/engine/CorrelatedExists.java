@@ -10,13 +10,13 @@ import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.CorrelationId;
 import org.apache.calcite.rel.core.JoinInfo;
 import org.apache.calcite.rel.core.JoinRelType;
-import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.logical.LogicalCorrelate;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalJoin;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
+import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
@@ -36,32 +36,34 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * A correlated {@code EXISTS} or {@code NOT EXISTS} whose subquery is a filter over uncorrelated
  * rows becomes a semi- or anti-join with that filter's condition, before Calcite's decorrelator
- * sees it. The decorrelator answers a correlation it cannot turn into join keys (TPC-H q21's
- * {@code l2.l_suppkey <> l1.l_suppkey}) by computing the outer query a second time for its
- * distinct correlated values, joining that with the subquery's table and grouping; with an
- * {@code EXISTS} and a {@code NOT EXISTS} q21 read lineitem seven times. A semi-join keeps the
- * outer rows for which a subquery row makes the condition true, which is what {@code EXISTS}
- * means; an anti-join keeps the others, {@code NOT EXISTS}; a condition that is NULL matches
- * nothing in both.
+ * sees it. The decorrelator answers a correlation it cannot turn into join keys (TPC-H q21's {@code
+ * l2.l_suppkey <> l1.l_suppkey}) by computing the outer query a second time for its distinct
+ * correlated values, joining that with the subquery's table and grouping; with an {@code EXISTS}
+ * and a {@code NOT EXISTS} q21 read lineitem seven times. A semi-join keeps the outer rows for
+ * which a subquery row makes the condition true, which is what {@code EXISTS} means; an anti-join
+ * keeps the others, {@code NOT EXISTS}; a condition that is NULL matches nothing in both.
  *
- * <p>Two shapes, as Calcite's subquery removal leaves them: {@code EXISTS} as a conjunct of a
- * WHERE clause is an inner correlate with the distinct {@code TRUE} of the subquery's rows;
- * {@code NOT EXISTS} a left correlate with them under a filter testing that {@code TRUE} for
- * NULL. Only where the condition compares at least one pair of columns for equality (a hash
- * join's keys), the rows below the filter use no correlation, and no correlate is left below
- * the correlate's left input (the decorrelator would change that input's fields under the new
- * join); anything else stays with the decorrelator.
+ * <p>Two shapes, as Calcite's subquery removal leaves them: {@code EXISTS} as a conjunct of a WHERE
+ * clause is an inner correlate with the distinct {@code TRUE} of the subquery's rows; {@code NOT
+ * EXISTS} a left correlate with them under a filter testing that {@code TRUE} for NULL. Only where
+ * the condition compares at least one pair of columns for equality (a hash join's keys), the rows
+ * below the filter use no correlation, and no correlate is left below the correlate's left input
+ * (the decorrelator would change that input's fields under the new join); anything else stays with
+ * the decorrelator.
  */
 final class CorrelatedExists {
   /**
-   * Filters moved into joins and below projections again, as the decorrelator does before its
-   * work: the conditions of the outer query's joins sit above the semi- and anti-joins, and the
-   * join order is only as good as the join conditions it sees; and a subquery's conditions on its
-   * own rows, now in a semi- or anti-join's condition, go below it to filter those rows.
+   * Filters moved into joins and below projections again, as the decorrelator does before its work:
+   * the conditions of the outer query's joins sit above the semi- and anti-joins, and the join
+   * order is only as good as the join conditions it sees; and a subquery's conditions on its own
+   * rows, now in a semi- or anti-join's condition, go below it to filter those rows.
    */
   private static final Program PUSH_FILTERS =
       Programs.hep(
-          List.of(CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.FILTER_INTO_JOIN, CoreRules.JOIN_CONDITION_PUSH),
+          List.of(
+              CoreRules.FILTER_PROJECT_TRANSPOSE,
+              CoreRules.FILTER_INTO_JOIN,
+              CoreRules.JOIN_CONDITION_PUSH),
           true,
           DefaultRelMetadataProvider.INSTANCE);
 
@@ -71,7 +73,8 @@ final class CorrelatedExists {
         RelNode rewritten = rel.accept(new Rewrite());
         return rewritten == rel
             ? rel
-            : PUSH_FILTERS.run(planner, rewritten, requiredOutputTraits, materializations, lattices);
+            : PUSH_FILTERS.run(
+                planner, rewritten, requiredOutputTraits, materializations, lattices);
       };
 
   private CorrelatedExists() {}
@@ -80,7 +83,8 @@ final class CorrelatedExists {
     @Override
     public RelNode visit(RelNode other) {
       RelNode rel = super.visit(other);
-      if (rel instanceof LogicalCorrelate correlate && correlate.getJoinType() == JoinRelType.INNER) {
+      if (rel instanceof LogicalCorrelate correlate
+          && correlate.getJoinType() == JoinRelType.INNER) {
         RelNode semi = join(correlate, JoinRelType.SEMI);
         return semi == null ? rel : withMark(correlate, semi, true);
       }
@@ -90,7 +94,10 @@ final class CorrelatedExists {
           && testsMarkForNull(filter.getCondition(), correlate.getRowType().getFieldCount() - 1)) {
         RelNode anti = join(correlate, JoinRelType.ANTI);
         // the rows the anti-join drops had a TRUE mark, which the filter drops too
-        return anti == null ? rel : filter.copy(filter.getTraitSet(), withMark(correlate, anti, false), filter.getCondition());
+        return anti == null
+            ? rel
+            : filter.copy(
+                filter.getTraitSet(), withMark(correlate, anti, false), filter.getCondition());
       }
       return rel;
     }
@@ -109,9 +116,9 @@ final class CorrelatedExists {
   }
 
   /**
-   * The semi- or anti-join of the correlate's left input with the rows under its subquery's
-   * filter, on that filter's condition; null when the correlate is not a subquery's distinct
-   * {@code TRUE} over such a filter.
+   * The semi- or anti-join of the correlate's left input with the rows under its subquery's filter,
+   * on that filter's condition; null when the correlate is not a subquery's distinct {@code TRUE}
+   * over such a filter.
    */
   private static @Nullable RelNode join(LogicalCorrelate correlate, JoinRelType type) {
     if (!(correlate.getRight() instanceof LogicalAggregate aggregate)
@@ -142,11 +149,18 @@ final class CorrelatedExists {
       return null;
     }
     RexNode condition =
-        filter.getCondition().accept(new Uncorrelate(correlate.getCorrelationId(), left.getRowType(), correlate.getCluster().getRexBuilder()));
+        filter
+            .getCondition()
+            .accept(
+                new Uncorrelate(
+                    correlate.getCorrelationId(),
+                    left.getRowType(),
+                    correlate.getCluster().getRexBuilder()));
     if (RexUtil.containsCorrelation(condition) || RexUtil.SubQueryFinder.find(condition) != null) {
       return null;
     }
-    LogicalJoin join = LogicalJoin.create(left, filter.getInput(), List.of(), condition, Set.of(), type);
+    LogicalJoin join =
+        LogicalJoin.create(left, filter.getInput(), List.of(), condition, Set.of(), type);
     JoinInfo keys = join.analyzeCondition();
     return keys.leftKeys.isEmpty() ? null : join;
   }
@@ -199,7 +213,8 @@ final class CorrelatedExists {
 
     @Override
     public RexNode visitFieldAccess(RexFieldAccess access) {
-      if (access.getReferenceExpr() instanceof RexCorrelVariable variable && variable.id.equals(id)) {
+      if (access.getReferenceExpr() instanceof RexCorrelVariable variable
+          && variable.id.equals(id)) {
         int index = access.getField().getIndex();
         return rex.makeInputRef(left.getFieldList().get(index).getType(), index);
       }

@@ -48,15 +48,15 @@ import org.apache.calcite.sql2rel.SqlRexContext;
  *       DuckDB; the {@code +} operator itself keeps Calcite's DATE there).
  * </ul>
  *
- * <p>Where it hooks in: the validator's {@code deriveType}, which sees the operand types before
- * the operator checks them ({@link #retarget}, as {@link ListFolds#retarget} does for {@code
- * length} of a list). There the call's {@code +} or {@code -} is replaced by one of these
- * operators, which derive their own type without a lookup. Two other hooks do not fit: implicit
- * casts ({@code BucketTypeCoercion}) can only cast operands, and no cast makes {@code DATE -
- * DATE} a BIGINT; and the operator table cannot choose between binary operators by operand type
- * (Calcite's lookup filters only functions by type), so a second {@code -} there would replace the
- * standard one for numbers too. Every other form of {@code +} and {@code -} (numbers, {@code DATE
- * + INTERVAL}, {@code TIMESTAMP - INTERVAL}) keeps Calcite's operator, unchanged.
+ * <p>Where it hooks in: the validator's {@code deriveType}, which sees the operand types before the
+ * operator checks them ({@link #retarget}, as {@link ListFolds#retarget} does for {@code length} of
+ * a list). There the call's {@code +} or {@code -} is replaced by one of these operators, which
+ * derive their own type without a lookup. Two other hooks do not fit: implicit casts ({@code
+ * BucketTypeCoercion}) can only cast operands, and no cast makes {@code DATE - DATE} a BIGINT; and
+ * the operator table cannot choose between binary operators by operand type (Calcite's lookup
+ * filters only functions by type), so a second {@code -} there would replace the standard one for
+ * numbers too. Every other form of {@code +} and {@code -} (numbers, {@code DATE + INTERVAL},
+ * {@code TIMESTAMP - INTERVAL}) keeps Calcite's operator, unchanged.
  */
 final class DateArithmetic extends OperandTypedOperator {
   /** The types of a number of days DuckDB adds to a date (a BIGINT it refuses). */
@@ -89,7 +89,8 @@ final class DateArithmetic extends OperandTypedOperator {
 
   /** {@code timestamp - timestamp}. */
   static final DateArithmetic TIMESTAMP_MINUS_TIMESTAMP =
-      new DateArithmetic("-", INTERVAL, OperandTypes.family(SqlTypeFamily.TIMESTAMP, SqlTypeFamily.TIMESTAMP));
+      new DateArithmetic(
+          "-", INTERVAL, OperandTypes.family(SqlTypeFamily.TIMESTAMP, SqlTypeFamily.TIMESTAMP));
 
   private static final SqlUserDefinedFunction PLUS_DAYS = function("plusDays");
   private static final SqlUserDefinedFunction MINUS_DAYS = function("minusDays");
@@ -114,23 +115,28 @@ final class DateArithmetic extends OperandTypedOperator {
   }
 
   /**
-   * Replaces the operator of {@code expr}, a {@code +} or {@code -} of a date and a number of
-   * days, of two dates or of two timestamps, by the matching operator of this class; leaves every
-   * other expression alone.
+   * Replaces the operator of {@code expr}, a {@code +} or {@code -} of a date and a number of days,
+   * of two dates or of two timestamps, by the matching operator of this class; leaves every other
+   * expression alone.
    */
   static void retarget(SqlNode expr, Function<SqlNode, RelDataType> operandType) {
-    if (!(expr instanceof SqlBasicCall call) || call.operandCount() != 2
-        || call.operand(0) == null || call.operand(1) == null) {
+    if (!(expr instanceof SqlBasicCall call)
+        || call.operandCount() != 2
+        || call.operand(0) == null
+        || call.operand(1) == null) {
       return;
     }
     SqlOperator op = call.getOperator();
-    boolean dateAdd = op instanceof SqlUnresolvedFunction && op.getName().equalsIgnoreCase("DATE_ADD");
+    boolean dateAdd =
+        op instanceof SqlUnresolvedFunction && op.getName().equalsIgnoreCase("DATE_ADD");
     if (op != SqlStdOperatorTable.PLUS && op != SqlStdOperatorTable.MINUS && !dateAdd) {
       return;
     }
     SqlTypeName left = operandType.apply(call.operand(0)).getSqlTypeName();
     SqlTypeName right = operandType.apply(call.operand(1)).getSqlTypeName();
-    if (dateAdd && right != null && SqlTypeName.INTERVAL_TYPES.contains(right)
+    if (dateAdd
+        && right != null
+        && SqlTypeName.INTERVAL_TYPES.contains(right)
         && (left == SqlTypeName.DATE || left == SqlTypeName.TIMESTAMP)) {
       // date_add(d, INTERVAL ...) is d + INTERVAL, of a date as a TIMESTAMP (DuckDB's type)
       if (left == SqlTypeName.DATE) {
@@ -138,7 +144,9 @@ final class DateArithmetic extends OperandTypedOperator {
         call.setOperand(
             0,
             SqlStdOperatorTable.CAST.createCall(
-                pos, call.operand(0), new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.TIMESTAMP, pos), pos)));
+                pos,
+                call.operand(0),
+                new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.TIMESTAMP, pos), pos)));
       }
       call.setOperator(SqlStdOperatorTable.PLUS);
       return;
@@ -175,25 +183,33 @@ final class DateArithmetic extends OperandTypedOperator {
     }
     if (op == DATE_MINUS_DATE) {
       return rex.makeCall(
-          type, SqlStdOperatorTable.MINUS, List.of(days(rex, left, SqlTypeName.BIGINT), days(rex, right, SqlTypeName.BIGINT)));
+          type,
+          SqlStdOperatorTable.MINUS,
+          List.of(days(rex, left, SqlTypeName.BIGINT), days(rex, right, SqlTypeName.BIGINT)));
     }
     RexNode date = op == DAYS_PLUS_DATE ? right : left;
     RexNode count = op == DAYS_PLUS_DATE ? left : right;
-    RelDataType integer = types.createTypeWithNullability(types.createSqlType(SqlTypeName.INTEGER), type.isNullable());
+    RelDataType integer =
+        types.createTypeWithNullability(
+            types.createSqlType(SqlTypeName.INTEGER), type.isNullable());
     RexNode shifted =
         rex.makeCall(
             integer,
             op == DATE_MINUS_DAYS ? MINUS_DAYS : PLUS_DAYS,
-            List.of(days(rex, date, SqlTypeName.INTEGER), rex.makeCast(withNullability(types, SqlTypeName.INTEGER, count), count)));
+            List.of(
+                days(rex, date, SqlTypeName.INTEGER),
+                rex.makeCast(withNullability(types, SqlTypeName.INTEGER, count), count)));
     return rex.makeReinterpretCast(type, shifted, rex.makeLiteral(false));
   }
 
   /** The day number of a DATE (days since 1970-01-01), as {@code name}. */
   private static RexNode days(RexBuilder rex, RexNode date, SqlTypeName name) {
-    return rex.makeReinterpretCast(withNullability(rex.getTypeFactory(), name, date), date, rex.makeLiteral(false));
+    return rex.makeReinterpretCast(
+        withNullability(rex.getTypeFactory(), name, date), date, rex.makeLiteral(false));
   }
 
-  private static RelDataType withNullability(RelDataTypeFactory types, SqlTypeName name, RexNode like) {
+  private static RelDataType withNullability(
+      RelDataTypeFactory types, SqlTypeName name, RexNode like) {
     return types.createTypeWithNullability(types.createSqlType(name), like.getType().isNullable());
   }
 }

@@ -11,14 +11,15 @@ import org.apache.calcite.linq4j.function.Strict;
 
 /**
  * The days of {@link DateArithmetic} and DuckDB's {@code make_date} and {@code make_timestamp}.
- * Called by generated code; public for that reason only. A result outside the years 1 to 9999,
- * the dates BucketSQL reads and writes exactly, fails with 22008 and names the operands. The
- * make functions are strict: a NULL part gives NULL without a call (and lets Calcite widen an
- * INTEGER part to the {@code long} parameter).
+ * Called by generated code; public for that reason only. A result outside the years 1 to 9999, the
+ * dates BucketSQL reads and writes exactly, fails with 22008 and names the operands. The make
+ * functions are strict: a NULL part gives NULL without a call (and lets Calcite widen an INTEGER
+ * part to the {@code long} parameter).
  */
 public final class DateArithmeticFunctions {
   /** Day numbers (since 1970-01-01) of 0001-01-01 and 9999-12-31. */
   private static final long FIRST_DAY = LocalDate.of(1, 1, 1).toEpochDay();
+
   private static final long LAST_DAY = LocalDate.of(9999, 12, 31).toEpochDay();
 
   private DateArithmeticFunctions() {}
@@ -43,7 +44,10 @@ public final class DateArithmeticFunctions {
     if (day < FIRST_DAY || day > LAST_DAY) {
       throw new SqlStateException(
           SqlStateException.DATETIME_FIELD_OVERFLOW,
-          "date out of range: DATE '" + LocalDate.ofEpochDay(date) + "' " + operation
+          "date out of range: DATE '"
+              + LocalDate.ofEpochDay(date)
+              + "' "
+              + operation
               + " days is outside the years 1 to 9999; add fewer days");
     }
     return (int) day;
@@ -57,29 +61,44 @@ public final class DateArithmeticFunctions {
 
   /** DuckDB's {@code make_timestamp(year, month, day, hour, minute, seconds)}. */
   @Strict
-  public static Timestamp makeTimestamp(long year, long month, long day, long hour, long minute, Object second) {
+  public static Timestamp makeTimestamp(
+      long year, long month, long day, long hour, long minute, Object second) {
     // any number: an integer, a DECIMAL literal (5.5) or a DOUBLE arrive as they are
     if (!(second instanceof Number number)) {
       throw new SqlStateException(
           SqlStateException.INVALID_PARAMETER_VALUE,
-          "make_timestamp: the seconds must be a number, not '" + second + "'; cast them to DOUBLE");
+          "make_timestamp: the seconds must be a number, not '"
+              + second
+              + "'; cast them to DOUBLE");
     }
     double seconds = number.doubleValue();
     LocalDate date = date("make_timestamp", year, month, day);
     long micros = Math.round(seconds * 1_000_000d);
-    if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || !(seconds >= 0) || micros >= 60_000_000L) {
+    if (hour < 0
+        || hour > 23
+        || minute < 0
+        || minute > 59
+        || !(seconds >= 0)
+        || micros >= 60_000_000L) {
       throw new SqlStateException(
           SqlStateException.DATETIME_FIELD_OVERFLOW,
-          "make_timestamp: " + hour + ":" + minute + ":" + seconds
+          "make_timestamp: "
+              + hour
+              + ":"
+              + minute
+              + ":"
+              + seconds
               + " is no time of day; give hours 0-23, minutes 0-59 and seconds from 0 to under 60");
     }
     if (micros % 1000 != 0) {
       throw new SqlStateException(
           SqlStateException.DATETIME_FIELD_OVERFLOW,
-          "make_timestamp: " + seconds + " seconds has microseconds; a TIMESTAMP here holds milliseconds");
+          "make_timestamp: "
+              + seconds
+              + " seconds has microseconds; a TIMESTAMP here holds milliseconds");
     }
-    return Timestamp.valueOf(LocalDateTime.of(date, LocalTime.of((int) hour, (int) minute))
-        .plusNanos(micros * 1000));
+    return Timestamp.valueOf(
+        LocalDateTime.of(date, LocalTime.of((int) hour, (int) minute)).plusNanos(micros * 1000));
   }
 
   private static LocalDate date(String function, long year, long month, long day) {
@@ -91,7 +110,13 @@ public final class DateArithmeticFunctions {
     } catch (DateTimeException | ArithmeticException e) {
       throw new SqlStateException(
           SqlStateException.DATETIME_FIELD_OVERFLOW,
-          function + ": " + year + "-" + month + "-" + day
+          function
+              + ": "
+              + year
+              + "-"
+              + month
+              + "-"
+              + day
               + " is no date; give a year 1-9999, a month 1-12 and a day of that month");
     }
   }

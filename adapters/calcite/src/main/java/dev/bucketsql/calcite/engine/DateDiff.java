@@ -11,8 +11,9 @@ import java.util.Locale;
  * {@code part} lie between {@code start} and {@code end}, negative when {@code end} comes first.
  * {@code date_diff('month', DATE '2020-01-31', DATE '2020-02-01')} is 1; decades, centuries and
  * millennia are the year divided by 10, 100 and 1000 ({@code date_diff('century', DATE
- * '1999-12-31', DATE '2000-01-01')} is 1); weeks are whole spans of seven days ({@code date_diff('week', ...)} of a Sunday and the next Monday is 0). Called by
- * generated code; public for that reason only.
+ * '1999-12-31', DATE '2000-01-01')} is 1); weeks are whole spans of seven days ({@code
+ * date_diff('week', ...)} of a Sunday and the next Monday is 0). Called by generated code; public
+ * for that reason only.
  */
 public final class DateDiff {
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
@@ -57,17 +58,24 @@ public final class DateDiff {
       case "month" -> months(b) - months(a);
       case "week" -> (days(b) - days(a)) / 7;
       case "day" -> days(b) - days(a);
-      case "hour" -> Math.floorDiv(nanos(b), 3_600 * NANOS_PER_SECOND) - Math.floorDiv(nanos(a), 3_600 * NANOS_PER_SECOND);
-      case "minute" -> Math.floorDiv(nanos(b), 60 * NANOS_PER_SECOND) - Math.floorDiv(nanos(a), 60 * NANOS_PER_SECOND);
-      case "second" -> Math.floorDiv(nanos(b), NANOS_PER_SECOND) - Math.floorDiv(nanos(a), NANOS_PER_SECOND);
-      case "millisecond" -> Math.floorDiv(nanos(b), 1_000_000L) - Math.floorDiv(nanos(a), 1_000_000L);
+      case "hour" ->
+          Math.floorDiv(nanos(b), 3_600 * NANOS_PER_SECOND)
+              - Math.floorDiv(nanos(a), 3_600 * NANOS_PER_SECOND);
+      case "minute" ->
+          Math.floorDiv(nanos(b), 60 * NANOS_PER_SECOND)
+              - Math.floorDiv(nanos(a), 60 * NANOS_PER_SECOND);
+      case "second" ->
+          Math.floorDiv(nanos(b), NANOS_PER_SECOND) - Math.floorDiv(nanos(a), NANOS_PER_SECOND);
+      case "millisecond" ->
+          Math.floorDiv(nanos(b), 1_000_000L) - Math.floorDiv(nanos(a), 1_000_000L);
       case "microsecond" -> Math.floorDiv(nanos(b), 1_000L) - Math.floorDiv(nanos(a), 1_000L);
-      default -> throw new SqlStateException(
-          SqlStateException.INVALID_PARAMETER_VALUE,
-          "date_diff: unknown part '"
-              + part
-              + "'; use millennium, century, decade, year, quarter, month, week, day, hour, minute,"
-              + " second, millisecond or microsecond");
+      default ->
+          throw new SqlStateException(
+              SqlStateException.INVALID_PARAMETER_VALUE,
+              "date_diff: unknown part '"
+                  + part
+                  + "'; use millennium, century, decade, year, quarter, month, week, day, hour, minute,"
+                  + " second, millisecond or microsecond");
     };
   }
 
@@ -84,7 +92,8 @@ public final class DateDiff {
   }
 
   private static long nanos(LocalDateTime t) {
-    return t.toLocalDate().toEpochDay() * 86_400L * NANOS_PER_SECOND + t.toLocalTime().toNanoOfDay();
+    return t.toLocalDate().toEpochDay() * 86_400L * NANOS_PER_SECOND
+        + t.toLocalTime().toNanoOfDay();
   }
 
   static String unit(String part) {

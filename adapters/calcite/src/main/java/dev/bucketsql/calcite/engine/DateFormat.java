@@ -10,19 +10,21 @@ import java.util.Locale;
 
 /**
  * DuckDB's {@code strftime(value, format)} (and {@code strftime(format, value)}): a DATE or
- * TIMESTAMP written with C-style {@code %} specifiers, in English. Called by generated code;
- * public for that reason only.
+ * TIMESTAMP written with C-style {@code %} specifiers, in English. Called by generated code; public
+ * for that reason only.
  *
- * <p>Specifiers: {@code %a %A %b %B %c %d %f %g %G %H %I %j %m %M %n %p %S %u %U %V %w %W %x
- * %X %y %Y %z %Z %%}, and {@code %-d %-H %-I %-j %-m %-M %-S %-y} without padding. Any other
- * specifier fails with a message naming it.
+ * <p>Specifiers: {@code %a %A %b %B %c %d %f %g %G %H %I %j %m %M %n %p %S %u %U %V %w %W %x %X %y
+ * %Y %z %Z %%}, and {@code %-d %-H %-I %-j %-m %-M %-S %-y} without padding. Any other specifier
+ * fails with a message naming it.
  */
 public final class DateFormat {
   private DateFormat() {}
 
   /** {@code strftime(date, format)}. */
   public static String formatDate(Date value, String format) {
-    return value == null || format == null ? null : format(value.toLocalDate().atStartOfDay(), format);
+    return value == null || format == null
+        ? null
+        : format(value.toLocalDate().atStartOfDay(), format);
   }
 
   /** {@code strftime(timestamp, format)}. */
@@ -97,7 +99,10 @@ public final class DateFormat {
     return out.toString();
   }
 
-  /** Week of the year with weeks starting on Sunday (0) or Monday (1); days before the first are week 0. */
+  /**
+   * Week of the year with weeks starting on Sunday (0) or Monday (1); days before the first are
+   * week 0.
+   */
   private static int weekOfYear(LocalDateTime t, int firstDay) {
     int dayOfYear = t.get(ChronoField.DAY_OF_YEAR) - 1;
     int weekday = t.getDayOfWeek().getValue() % 7; // Sunday 0

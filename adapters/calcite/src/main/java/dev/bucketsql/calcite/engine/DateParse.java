@@ -14,11 +14,11 @@ import java.util.Locale;
  * DuckDB's {@code strptime(text, format)}: a TIMESTAMP read from {@code text} with the {@code %}
  * specifiers {@link DateFormat} writes. Called by generated code; public for that reason only.
  *
- * <p>Specifiers: {@code %Y %y %m %d %j %H %I %M %S %p %f %g %b %h %B %a %A %%}, and {@code %-d
- * %-m %-j %-H %-I %-M %-S %-y}. Numbers take one digit up to the field's width ({@code %Y}:
- * up to four); month and day names in English, in any case. The whole text must match. A
- * TIMESTAMP here holds milliseconds: a {@code %f} with non-zero microseconds fails rather than
- * lose them. Failures carry SQLSTATE 22007 and name the text and the format.
+ * <p>Specifiers: {@code %Y %y %m %d %j %H %I %M %S %p %f %g %b %h %B %a %A %%}, and {@code %-d %-m
+ * %-j %-H %-I %-M %-S %-y}. Numbers take one digit up to the field's width ({@code %Y}: up to
+ * four); month and day names in English, in any case. The whole text must match. A TIMESTAMP here
+ * holds milliseconds: a {@code %f} with non-zero microseconds fails rather than lose them. Failures
+ * carry SQLSTATE 22007 and name the text and the format.
  */
 public final class DateParse {
   private static final String SUPPORTED =
@@ -192,7 +192,12 @@ public final class DateParse {
     private SqlStateException badFormat(String specifier) {
       return new SqlStateException(
           SqlStateException.INVALID_DATETIME_FORMAT,
-          "strptime: unknown format specifier '" + specifier + "' in '" + format + "'; " + SUPPORTED);
+          "strptime: unknown format specifier '"
+              + specifier
+              + "' in '"
+              + format
+              + "'; "
+              + SUPPORTED);
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.bucketsql.calcite.engine;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.calcite.avatica.util.TimeUnit;
@@ -19,16 +18,16 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * The date parts DuckDB names, before validation: {@code EXTRACT(unit FROM x)} and {@code
  * date_part('unit', x)} with any of DuckDB's names for a unit ({@code 'years'}, {@code 'mon'},
- * {@code 'weekday'}, {@code 'us'}, ...) become Calcite's EXTRACT of that unit. Calcite knows
- * fewer names, and maps some text units wrongly at run time ({@code date_part('isoyear', x)}
- * failed, {@code 'isodoy'} gave the ISO year).
+ * {@code 'weekday'}, {@code 'us'}, ...) become Calcite's EXTRACT of that unit. Calcite knows fewer
+ * names, and maps some text units wrongly at run time ({@code date_part('isoyear', x)} failed,
+ * {@code 'isodoy'} gave the ISO year).
  *
- * DuckDB's functions of one part that Calcite lacks ({@code day(x)}, {@code isoyear(x)}, {@code
+ * <p>DuckDB's functions of one part that Calcite lacks ({@code day(x)}, {@code isoyear(x)}, {@code
  * weekday(x)}, ...) become the same EXTRACT.
  *
  * <p>Two units have no EXTRACT of the same meaning in Calcite: EPOCH is DuckDB's DOUBLE with the
- * fraction ({@link DuckEpoch}), not Calcite's whole seconds, and YEARWEEK is the ISO year times
- * 100 plus the ISO week. A unit DuckDB does not know is left for the validator to reject.
+ * fraction ({@link DuckEpoch}), not Calcite's whole seconds, and YEARWEEK is the ISO year times 100
+ * plus the ISO week. A unit DuckDB does not know is left for the validator to reject.
  */
 final class DatePartUnits {
   private static final Map<String, String> UNITS = new HashMap<>();
@@ -40,8 +39,10 @@ final class DatePartUnits {
     unit("DECADE", "decade", "dec", "decades", "decs");
     unit("CENTURY", "century", "cent", "centuries", "c");
     unit("MILLENNIUM", "millennium", "mil", "millenniums", "millenia", "mils", "millenium");
-    unit("MICROSECOND", "microseconds", "microsecond", "us", "usec", "usecs", "usecond", "useconds");
-    unit("MILLISECOND", "milliseconds", "millisecond", "ms", "msec", "msecs", "msecond", "mseconds");
+    unit(
+        "MICROSECOND", "microseconds", "microsecond", "us", "usec", "usecs", "usecond", "useconds");
+    unit(
+        "MILLISECOND", "milliseconds", "millisecond", "ms", "msec", "msecs", "msecond", "mseconds");
     unit("SECOND", "second", "sec", "seconds", "secs", "s");
     unit("MINUTE", "minute", "min", "minutes", "mins", "m");
     unit("HOUR", "hour", "hr", "hours", "hrs", "h");
@@ -56,8 +57,8 @@ final class DatePartUnits {
   }
 
   /**
-   * DuckDB's one-argument functions of a date part that Calcite does not have under the same
-   * name (it has {@code year}, {@code month}, {@code hour}, {@code dayofweek}, ...).
+   * DuckDB's one-argument functions of a date part that Calcite does not have under the same name
+   * (it has {@code year}, {@code month}, {@code hour}, {@code dayofweek}, ...).
    */
   private static final Map<String, String> FUNCTIONS =
       Map.ofEntries(
@@ -97,7 +98,8 @@ final class DatePartUnits {
         return null;
       }
       value = call.operand(1);
-    } else if (call.operandCount() == 1 && call.getOperator() instanceof SqlUnresolvedFunction function) {
+    } else if (call.operandCount() == 1
+        && call.getOperator() instanceof SqlUnresolvedFunction function) {
       canonical = FUNCTIONS.get(function.getName().toLowerCase(Locale.ROOT));
       if (canonical == null) {
         return null;
@@ -113,13 +115,18 @@ final class DatePartUnits {
           SqlStdOperatorTable.PLUS.createCall(
               pos,
               SqlStdOperatorTable.MULTIPLY.createCall(
-                  pos, extract(TimeUnit.ISOYEAR, value, pos), SqlLiteral.createExactNumeric("100", pos)),
+                  pos,
+                  extract(TimeUnit.ISOYEAR, value, pos),
+                  SqlLiteral.createExactNumeric("100", pos)),
               extract(TimeUnit.WEEK, value, pos));
       default -> extract(TimeUnit.valueOf(canonical), value, pos);
     };
   }
 
-  /** Whether {@code call} is Calcite's EXTRACT of {@code canonical} already, which it computes as DuckDB. */
+  /**
+   * Whether {@code call} is Calcite's EXTRACT of {@code canonical} already, which it computes as
+   * DuckDB.
+   */
   private static boolean alreadyCalcites(SqlCall call, String canonical) {
     return call.getKind() == SqlKind.EXTRACT
         && call.operand(0) instanceof SqlIntervalQualifier qualifier
@@ -129,7 +136,8 @@ final class DatePartUnits {
   }
 
   private static SqlCall extract(TimeUnit unit, SqlNode value, SqlParserPos pos) {
-    return SqlStdOperatorTable.EXTRACT.createCall(pos, new SqlIntervalQualifier(unit, null, pos), value);
+    return SqlStdOperatorTable.EXTRACT.createCall(
+        pos, new SqlIntervalQualifier(unit, null, pos), value);
   }
 
   private static boolean isDatePart(SqlCall call) {
@@ -146,9 +154,12 @@ final class DatePartUnits {
       if (qualifier.timeFrameName != null) {
         return qualifier.timeFrameName;
       }
-      return qualifier.timeUnitRange.endUnit == null ? qualifier.timeUnitRange.startUnit.name() : null;
+      return qualifier.timeUnitRange.endUnit == null
+          ? qualifier.timeUnitRange.startUnit.name()
+          : null;
     }
-    if (unit instanceof SqlLiteral literal && SqlTypeName.CHAR_TYPES.contains(literal.getTypeName())) {
+    if (unit instanceof SqlLiteral literal
+        && SqlTypeName.CHAR_TYPES.contains(literal.getTypeName())) {
       return literal.getValueAs(String.class);
     }
     return null;

@@ -16,13 +16,13 @@ import org.apache.calcite.rex.RexVisitorImpl;
 import org.apache.calcite.sql.SqlKind;
 
 /**
- * Calcite's rule that turns {@code EXTRACT(YEAR FROM d) = 2018} into a range of {@code d}, kept
- * for the values a date part can take. It computes the range's ends with {@code
- * java.util.Calendar}, which has no year 0 (it becomes 1 BC) and switches to the Julian calendar
- * before 1582: {@code EXTRACT(YEAR FROM d) > 0} became a range no date is in, and the filter
- * returned no row where DuckDB returns every one. A filter comparing a date part with a number
- * outside its range (a year outside 1583-9999, a month outside 1-12, ...) keeps the EXTRACT, which
- * is evaluated per row; the rest still becomes a range (and prunes row groups).
+ * Calcite's rule that turns {@code EXTRACT(YEAR FROM d) = 2018} into a range of {@code d}, kept for
+ * the values a date part can take. It computes the range's ends with {@code java.util.Calendar},
+ * which has no year 0 (it becomes 1 BC) and switches to the Julian calendar before 1582: {@code
+ * EXTRACT(YEAR FROM d) > 0} became a range no date is in, and the filter returned no row where
+ * DuckDB returns every one. A filter comparing a date part with a number outside its range (a year
+ * outside 1583-9999, a month outside 1-12, ...) keeps the EXTRACT, which is evaluated per row; the
+ * rest still becomes a range (and prunes row groups).
  */
 final class DateRangeGuard {
   /** The first year of the Gregorian calendar everywhere, and the last of four digits. */
@@ -38,7 +38,8 @@ final class DateRangeGuard {
   /** The rule, for filters whose date parts are compared with values they can take. */
   static final RelOptRule FILTER_DATE_RANGE =
       FilterDateRangeRuleConfig.DEFAULT
-          .withOperandSupplier(b -> b.operand(Filter.class).predicate(DateRangeGuard::safe).anyInputs())
+          .withOperandSupplier(
+              b -> b.operand(Filter.class).predicate(DateRangeGuard::safe).anyInputs())
           .as(FilterDateRangeRuleConfig.class)
           .toRule();
 
@@ -53,7 +54,8 @@ final class DateRangeGuard {
 
   /** Whether every date part in {@code filter}'s condition is compared with a value it can take. */
   static boolean safe(Filter filter) {
-    RexNode condition = RexUtil.expandSearch(filter.getCluster().getRexBuilder(), null, filter.getCondition());
+    RexNode condition =
+        RexUtil.expandSearch(filter.getCluster().getRexBuilder(), null, filter.getCondition());
     boolean[] safe = {true};
     condition.accept(
         new RexVisitorImpl<Void>(true) {
@@ -71,12 +73,15 @@ final class DateRangeGuard {
 
   private static boolean comparison(SqlKind kind) {
     return switch (kind) {
-      case EQUALS, NOT_EQUALS, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL -> true;
+      case EQUALS, NOT_EQUALS, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL ->
+          true;
       default -> false;
     };
   }
 
-  /** Clears {@code safe[0]} when {@code part} is an EXTRACT and {@code value} a number it cannot be. */
+  /**
+   * Clears {@code safe[0]} when {@code part} is an EXTRACT and {@code value} a number it cannot be.
+   */
   private static void check(RexNode part, RexNode value, boolean[] safe) {
     if (!(part instanceof RexCall extract)
         || extract.getKind() != SqlKind.EXTRACT
@@ -85,8 +90,12 @@ final class DateRangeGuard {
       return;
     }
     long[] valid = VALID.get(range);
-    BigDecimal v = value instanceof RexLiteral literal ? literal.getValueAs(BigDecimal.class) : null;
-    if (valid != null && v != null && (v.compareTo(BigDecimal.valueOf(valid[0])) < 0 || v.compareTo(BigDecimal.valueOf(valid[1])) > 0)) {
+    BigDecimal v =
+        value instanceof RexLiteral literal ? literal.getValueAs(BigDecimal.class) : null;
+    if (valid != null
+        && v != null
+        && (v.compareTo(BigDecimal.valueOf(valid[0])) < 0
+            || v.compareTo(BigDecimal.valueOf(valid[1])) > 0)) {
       safe[0] = false;
     }
   }

@@ -11,11 +11,11 @@ import java.time.temporal.ChronoUnit;
  * DuckDB's {@code date_sub(part, start, end)}: how many whole {@code part}s fit between {@code
  * start} and {@code end}, negative when {@code end} comes first. Unlike {@link DateDiff}, which
  * counts boundaries, {@code date_sub('month', DATE '2020-01-15', DATE '2020-02-14')} is 0. As in
- * DuckDB, a month is complete when the end reaches the start's day and time of day, the start's
- * day taken as the end month's last when that month is shorter ({@code 2020-01-31} to {@code
+ * DuckDB, a month is complete when the end reaches the start's day and time of day, the start's day
+ * taken as the end month's last when that month is shorter ({@code 2020-01-31} to {@code
  * 2020-02-29} is one month); quarters, years, decades, centuries and millennia are whole months
- * divided by 3, 12, 120, 1200 and 12000; days and shorter parts are the elapsed time divided by
- * the part's length, rounded toward zero. Called by generated code; public for that reason only.
+ * divided by 3, 12, 120, 1200 and 12000; days and shorter parts are the elapsed time divided by the
+ * part's length, rounded toward zero. Called by generated code; public for that reason only.
  */
 public final class DateSub {
   private DateSub() {}
@@ -64,12 +64,13 @@ public final class DateSub {
       case "second" -> ChronoUnit.MICROS.between(a, b) / 1_000_000L;
       case "millisecond" -> ChronoUnit.MICROS.between(a, b) / 1_000L;
       case "microsecond" -> ChronoUnit.MICROS.between(a, b);
-      default -> throw new SqlStateException(
-          SqlStateException.INVALID_PARAMETER_VALUE,
-          "date_sub: unknown part '"
-              + part
-              + "'; use millennium, century, decade, year, quarter, month, week, day, hour, minute,"
-              + " second, millisecond or microsecond");
+      default ->
+          throw new SqlStateException(
+              SqlStateException.INVALID_PARAMETER_VALUE,
+              "date_sub: unknown part '"
+                  + part
+                  + "'; use millennium, century, decade, year, quarter, month, week, day, hour, minute,"
+                  + " second, millisecond or microsecond");
     };
   }
 

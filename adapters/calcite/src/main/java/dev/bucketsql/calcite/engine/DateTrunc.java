@@ -10,9 +10,9 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.Locale;
 
 /**
- * PostgreSQL's and DuckDB's {@code date_trunc(part, value)}: the value cut down to the start of
- * its year, quarter, month, week (Monday), day, hour, minute or second. Called by generated
- * code; public for that reason only.
+ * PostgreSQL's and DuckDB's {@code date_trunc(part, value)}: the value cut down to the start of its
+ * year, quarter, month, week (Monday), day, hour, minute or second. Called by generated code;
+ * public for that reason only.
  */
 public final class DateTrunc {
   private DateTrunc() {}
@@ -46,8 +46,7 @@ public final class DateTrunc {
     LocalDateTime ts = value.toLocalDateTime();
     LocalDateTime t =
         switch (unit(part)) {
-          case "year", "quarter", "month", "week" ->
-              trunc(part, ts.toLocalDate()).atStartOfDay();
+          case "year", "quarter", "month", "week" -> trunc(part, ts.toLocalDate()).atStartOfDay();
           case "day" -> ts.truncatedTo(ChronoUnit.DAYS);
           case "hour" -> ts.truncatedTo(ChronoUnit.HOURS);
           case "minute" -> ts.truncatedTo(ChronoUnit.MINUTES);

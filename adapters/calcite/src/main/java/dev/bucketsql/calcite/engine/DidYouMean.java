@@ -23,16 +23,17 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Adds the nearest names to the errors for an unknown table (42P01), column (42703) or function
- * (42883), as DuckDB does: {@code Object 'PP_recipe' not found; did you mean "PP_recipes"? (at
- * line 1, column 15)}. Names are compared without regard to case by edit distance; a name is
- * suggested when at most half of its letters (at least two) differ and no other name is nearer,
- * up to three. Tables are those of every schema; columns those of the tables the statement names;
- * functions the operators and the functions of the connection. The SQLSTATE stays.
+ * (42883), as DuckDB does: {@code Object 'PP_recipe' not found; did you mean "PP_recipes"? (at line
+ * 1, column 15)}. Names are compared without regard to case by edit distance; a name is suggested
+ * when at most half of its letters (at least two) differ and no other name is nearer, up to three.
+ * Tables are those of every schema; columns those of the tables the statement names; functions the
+ * operators and the functions of the connection. The SQLSTATE stays.
  */
 final class DidYouMean {
   private static final Pattern TABLE = Pattern.compile("^(?:Object|Table) '([^']+)' not found");
   private static final Pattern COLUMN = Pattern.compile("^Column '([^']+)' not found");
-  private static final Pattern FUNCTION = Pattern.compile("^No match found for function signature ([^(]+)\\(");
+  private static final Pattern FUNCTION =
+      Pattern.compile("^No match found for function signature ([^(]+)\\(");
   private static final int MAX_SUGGESTIONS = 3;
 
   private DidYouMean() {}
@@ -44,23 +45,29 @@ final class DidYouMean {
     }
     try {
       String message = s.getMessage();
-      List<String> near = switch (s.sqlState()) {
-        case "42P01" -> nearest(match(TABLE, message), tables(context));
-        case "42703" -> nearest(match(COLUMN, message), columns(context, sql));
-        case "42883" -> nearest(match(FUNCTION, message), functions(context));
-        default -> List.of();
-      };
+      List<String> near =
+          switch (s.sqlState()) {
+            case "42P01" -> nearest(match(TABLE, message), tables(context));
+            case "42703" -> nearest(match(COLUMN, message), columns(context, sql));
+            case "42883" -> nearest(match(FUNCTION, message), functions(context));
+            default -> List.of();
+          };
       if (near.isEmpty()) {
         return e;
       }
       StringBuilder hint = new StringBuilder("; did you mean ");
       for (int i = 0; i < near.size(); i++) {
-        hint.append(i == 0 ? "" : i == near.size() - 1 ? " or " : ", ").append('"').append(near.get(i)).append('"');
+        hint.append(i == 0 ? "" : i == near.size() - 1 ? " or " : ", ")
+            .append('"')
+            .append(near.get(i))
+            .append('"');
       }
       hint.append('?');
       int at = message.lastIndexOf(" (at line ");
-      String suggested = at < 0 ? message + hint : message.substring(0, at) + hint + message.substring(at);
-      return new SqlStateException(s.sqlState(), suggested, s.getCause() == null ? s : s.getCause());
+      String suggested =
+          at < 0 ? message + hint : message.substring(0, at) + hint + message.substring(at);
+      return new SqlStateException(
+          s.sqlState(), suggested, s.getCause() == null ? s : s.getCause());
     } catch (RuntimeException lookupFailed) {
       // a suggestion is a courtesy: the original error stands
       e.addSuppressed(lookupFailed);
@@ -112,7 +119,8 @@ final class DidYouMean {
       current[0] = i;
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+        current[j] =
+            Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
       }
       int[] swap = previous;
       previous = current;
@@ -157,9 +165,11 @@ final class DidYouMean {
 
   private static List<String> functions(CalcitePrepare.Context context) {
     Set<String> names = new LinkedHashSet<>();
-    List<SqlOperator> operators = new ArrayList<>(
-        SqlLibraryOperatorTableFactory.INSTANCE
-            .getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL).getOperatorList());
+    List<SqlOperator> operators =
+        new ArrayList<>(
+            SqlLibraryOperatorTableFactory.INSTANCE
+                .getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL)
+                .getOperatorList());
     operators.addAll(DuckDbOperators.TABLE.getOperatorList());
     operators.addAll(TypeOf.TABLE.getOperatorList());
     operators.addAll(DuckEpoch.TABLE.getOperatorList());

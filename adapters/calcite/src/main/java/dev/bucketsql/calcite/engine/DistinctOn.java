@@ -46,8 +46,12 @@ final class DistinctOn {
     int copied = 0;
     for (int i = 0; i + 3 < tokens.size(); i++) {
       Token t = tokens.get(i);
-      if (t.kind() != Kind.WORD || !t.upper().equals("DISTINCT") || i == 0 || !tokens.get(i - 1).upper().equals("SELECT")
-          || !tokens.get(i + 1).upper().equals("ON") || !tokens.get(i + 2).text().equals("(")) {
+      if (t.kind() != Kind.WORD
+          || !t.upper().equals("DISTINCT")
+          || i == 0
+          || !tokens.get(i - 1).upper().equals("SELECT")
+          || !tokens.get(i + 1).upper().equals("ON")
+          || !tokens.get(i + 2).text().equals("(")) {
         continue;
       }
       int close = AggregateOrders.closing(tokens, i + 2);
@@ -102,7 +106,8 @@ final class DistinctOn {
     }
     SqlCall marker = (SqlCall) items.get(0);
     SqlParserPos pos = marker.getParserPosition();
-    SqlNodeList rest = new SqlNodeList(items.getList().subList(1, items.size()), items.getParserPosition());
+    SqlNodeList rest =
+        new SqlNodeList(items.getList().subList(1, items.size()), items.getParserPosition());
     select.setSelectList(rest);
     List<SqlNode> keys = new ArrayList<>();
     for (SqlNode key : marker.getOperandList()) {
@@ -115,14 +120,25 @@ final class DistinctOn {
       }
     }
     SqlWindow window =
-        SqlWindow.create(null, null, new SqlNodeList(keys, pos), new SqlNodeList(windowOrder, pos),
-            SqlLiteral.createBoolean(false, pos), null, null, null, pos);
+        SqlWindow.create(
+            null,
+            null,
+            new SqlNodeList(keys, pos),
+            new SqlNodeList(windowOrder, pos),
+            SqlLiteral.createBoolean(false, pos),
+            null,
+            null,
+            null,
+            pos);
     SqlNode rowNumber =
-        SqlStdOperatorTable.OVER.createCall(pos, SqlStdOperatorTable.ROW_NUMBER.createCall(pos), window);
+        SqlStdOperatorTable.OVER.createCall(
+            pos, SqlStdOperatorTable.ROW_NUMBER.createCall(pos), window);
     SqlNode first =
-        SqlStdOperatorTable.EQUALS.createCall(pos, rowNumber, SqlLiteral.createExactNumeric("1", pos));
+        SqlStdOperatorTable.EQUALS.createCall(
+            pos, rowNumber, SqlLiteral.createExactNumeric("1", pos));
     SqlNode qualify = select.getQualify();
-    select.setQualify(qualify == null ? first : SqlStdOperatorTable.AND.createCall(pos, qualify, first));
+    select.setQualify(
+        qualify == null ? first : SqlStdOperatorTable.AND.createCall(pos, qualify, first));
   }
 
   /** An item of the query's ORDER BY for the window: its expression, NULLs last by default. */
@@ -132,7 +148,9 @@ final class DistinctOn {
     SqlNode inner = item;
     List<SqlCall> wrappers = new ArrayList<>();
     while (inner instanceof SqlCall c
-        && (c.getKind() == SqlKind.DESCENDING || c.getKind() == SqlKind.NULLS_FIRST || c.getKind() == SqlKind.NULLS_LAST)) {
+        && (c.getKind() == SqlKind.DESCENDING
+            || c.getKind() == SqlKind.NULLS_FIRST
+            || c.getKind() == SqlKind.NULLS_LAST)) {
       nulls |= c.getKind() != SqlKind.DESCENDING;
       descending |= c.getKind() == SqlKind.DESCENDING;
       wrappers.add(c);
@@ -144,7 +162,11 @@ final class DistinctOn {
       expression = SqlStdOperatorTable.DESC.createCall(pos, expression);
     }
     if (nulls) {
-      SqlCall outer = wrappers.stream().filter(c -> c.getKind() != SqlKind.DESCENDING).findFirst().orElseThrow();
+      SqlCall outer =
+          wrappers.stream()
+              .filter(c -> c.getKind() != SqlKind.DESCENDING)
+              .findFirst()
+              .orElseThrow();
       return outer.getOperator().createCall(pos, expression);
     }
     return SqlStdOperatorTable.NULLS_LAST.createCall(pos, expression);
@@ -160,8 +182,10 @@ final class DistinctOn {
     }
     if (node instanceof SqlIdentifier id && id.isSimple()) {
       for (SqlNode item : selectList) {
-        if (item instanceof SqlCall as && as.getKind() == SqlKind.AS
-            && as.operand(1) instanceof SqlIdentifier alias && alias.getSimple().equalsIgnoreCase(id.getSimple())) {
+        if (item instanceof SqlCall as
+            && as.getKind() == SqlKind.AS
+            && as.operand(1) instanceof SqlIdentifier alias
+            && alias.getSimple().equalsIgnoreCase(id.getSimple())) {
           return as.operand(0);
         }
       }

@@ -16,13 +16,13 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 
 /**
  * A statement's {@code SELECT DISTINCT} with a window function and an {@code ORDER BY} of its
- * output columns, ordered outside the distinct rows: {@code SELECT DISTINCT MAX(x) OVER (ORDER
- * BY a) AS c0 FROM t ORDER BY c0} becomes {@code SELECT * FROM (SELECT DISTINCT ...) ORDER BY
- * c0}. Calcite's validator checks the window's own {@code ORDER BY a} against the distinct
- * select list when the statement's {@code ORDER BY} names the window's column, and fails ("'a'
- * is not in the select clause"); DuckDB orders the distinct rows. Only a statement whose order
- * items are output names or ordinals, whose select items all have distinct names, is rewritten:
- * the outer query sees the same columns and orders the same rows.
+ * output columns, ordered outside the distinct rows: {@code SELECT DISTINCT MAX(x) OVER (ORDER BY
+ * a) AS c0 FROM t ORDER BY c0} becomes {@code SELECT * FROM (SELECT DISTINCT ...) ORDER BY c0}.
+ * Calcite's validator checks the window's own {@code ORDER BY a} against the distinct select list
+ * when the statement's {@code ORDER BY} names the window's column, and fails ("'a' is not in the
+ * select clause"); DuckDB orders the distinct rows. Only a statement whose order items are output
+ * names or ordinals, whose select items all have distinct names, is rewritten: the outer query sees
+ * the same columns and orders the same rows.
  */
 final class DistinctWindowOrder {
   private DistinctWindowOrder() {}
@@ -45,20 +45,35 @@ final class DistinctWindowOrder {
     for (SqlNode item : orderBy.orderList) {
       SqlNode key = item;
       while (key instanceof SqlCall c
-          && (c.getKind() == SqlKind.DESCENDING || c.getKind() == SqlKind.NULLS_FIRST || c.getKind() == SqlKind.NULLS_LAST)) {
+          && (c.getKind() == SqlKind.DESCENDING
+              || c.getKind() == SqlKind.NULLS_FIRST
+              || c.getKind() == SqlKind.NULLS_LAST)) {
         key = c.operand(0);
       }
       boolean ordinal = key instanceof SqlNumericLiteral n && n.isInteger();
-      boolean output = key instanceof SqlIdentifier id && id.isSimple() && names.contains(upper(id.getSimple()));
+      boolean output =
+          key instanceof SqlIdentifier id && id.isSimple() && names.contains(upper(id.getSimple()));
       if (!ordinal && !output) {
         return node;
       }
     }
     SqlParserPos pos = orderBy.getParserPosition();
-    SqlNode from = SqlStdOperatorTable.AS.createCall(pos, select, new SqlIdentifier("$distinct", pos));
+    SqlNode from =
+        SqlStdOperatorTable.AS.createCall(pos, select, new SqlIdentifier("$distinct", pos));
     SqlSelect outer =
-        new SqlSelect(pos, null, SqlNodeList.of(SqlIdentifier.star(pos)), from, null, null, null, null, null, null,
-            null, null);
+        new SqlSelect(
+            pos,
+            null,
+            SqlNodeList.of(SqlIdentifier.star(pos)),
+            from,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
     return new SqlOrderBy(pos, outer, orderBy.orderList, orderBy.offset, orderBy.fetch);
   }
 
@@ -79,7 +94,8 @@ final class DistinctWindowOrder {
 
   private static boolean hasWindow(SqlNode node) {
     if (!(node instanceof SqlCall call) || node instanceof SqlSelect) {
-      return node instanceof SqlNodeList list && list.stream().anyMatch(DistinctWindowOrder::hasWindow);
+      return node instanceof SqlNodeList list
+          && list.stream().anyMatch(DistinctWindowOrder::hasWindow);
     }
     if (call.getKind() == SqlKind.OVER) {
       return true;

@@ -7,7 +7,6 @@ import java.util.Map;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
-import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 import org.apache.calcite.sql.SqlCall;
@@ -24,10 +23,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Calls of {@code ln}, {@code log10} and {@code sqrt}, {@code power} (and DuckDB's {@code ^}),
- * {@code round} of a DOUBLE or REAL, and casts of a DOUBLE or REAL to VARCHAR, converted to calls of {@link DoubleMath},
- * which answer as DuckDB does for NaN, the infinities, zero and -0.0. Integer and DECIMAL calls
- * keep Calcite's (and {@link CheckedArithmetic}'s) conversion. The validated type of the call is
- * kept.
+ * {@code round} of a DOUBLE or REAL, and casts of a DOUBLE or REAL to VARCHAR, converted to calls
+ * of {@link DoubleMath}, which answer as DuckDB does for NaN, the infinities, zero and -0.0.
+ * Integer and DECIMAL calls keep Calcite's (and {@link CheckedArithmetic}'s) conversion. The
+ * validated type of the call is kept.
  */
 final class DoubleCalls {
   private static final Map<String, SqlUserDefinedFunction> FUNCTIONS =
@@ -37,9 +36,10 @@ final class DoubleCalls {
           "SQRT", function("sqrt", "sqrt"),
           "POWER", function("POWER", "power"),
           "ROUND", function("ROUND", "round"));
+
   /**
-   * {@code round(v, digits)}: a function of its own, since a function made from a method name
-   * takes whichever overload reflection lists first.
+   * {@code round(v, digits)}: a function of its own, since a function made from a method name takes
+   * whichever overload reflection lists first.
    */
   private static final SqlUserDefinedFunction ROUND_DIGITS = function("ROUND", "roundDigits");
 
@@ -55,8 +55,8 @@ final class DoubleCalls {
   }
 
   /**
-   * {@code call} as a call of {@link DoubleMath}, or null when it is not one of these or no
-   * operand that decides it is approximate.
+   * {@code call} as a call of {@link DoubleMath}, or null when it is not one of these or no operand
+   * that decides it is approximate.
    */
   static @Nullable RexNode convert(SqlRexContext cx, SqlCall call, RelDataType validatedType) {
     SqlUserDefinedFunction function = functionOf(call);
@@ -70,7 +70,8 @@ final class DoubleCalls {
       operands.add(cx.convertExpression(call.operand(i)));
     }
     String method = function.getName();
-    boolean approximate = operands.stream().anyMatch(o -> SqlTypeUtil.isApproximateNumeric(o.getType()));
+    boolean approximate =
+        operands.stream().anyMatch(o -> SqlTypeUtil.isApproximateNumeric(o.getType()));
     if (method.equals("ROUND")) {
       // round(v, digits): v decides; digits must be an integer
       if (!SqlTypeUtil.isApproximateNumeric(operands.get(0).getType())
@@ -79,7 +80,8 @@ final class DoubleCalls {
       }
     } else if (method.equals("POWER")) {
       // always a DOUBLE; C's pow for every operand type (1 ^ NaN, -1 ^ Infinity)
-      if (arity != 2 || !SqlTypeUtil.isNumeric(operands.get(0).getType())
+      if (arity != 2
+          || !SqlTypeUtil.isNumeric(operands.get(0).getType())
           || !SqlTypeUtil.isNumeric(operands.get(1).getType())) {
         return null;
       }
@@ -93,16 +95,22 @@ final class DoubleCalls {
     List<RexNode> args = new ArrayList<>();
     for (int i = 0; i < arity; i++) {
       RexNode o = operands.get(i);
-      SqlTypeName target = method.equals("ROUND") && i == 1 ? SqlTypeName.INTEGER : SqlTypeName.DOUBLE;
+      SqlTypeName target =
+          method.equals("ROUND") && i == 1 ? SqlTypeName.INTEGER : SqlTypeName.DOUBLE;
       args.add(
           o.getType().getSqlTypeName() == target
               ? o
               : rexBuilder.makeCast(
-                  types.createTypeWithNullability(types.createSqlType(target), o.getType().isNullable()), o));
+                  types.createTypeWithNullability(
+                      types.createSqlType(target), o.getType().isNullable()),
+                  o));
     }
     boolean nullable = operands.stream().anyMatch(o -> o.getType().isNullable());
-    RelDataType dbl = types.createTypeWithNullability(types.createSqlType(SqlTypeName.DOUBLE), nullable);
-    RexNode computed = rexBuilder.makeCall(dbl, method.equals("ROUND") && arity == 2 ? ROUND_DIGITS : function, args);
+    RelDataType dbl =
+        types.createTypeWithNullability(types.createSqlType(SqlTypeName.DOUBLE), nullable);
+    RexNode computed =
+        rexBuilder.makeCall(
+            dbl, method.equals("ROUND") && arity == 2 ? ROUND_DIGITS : function, args);
     // a type Calcite inferred other than DOUBLE is kept, cast to
     return validatedType.getSqlTypeName() == SqlTypeName.DOUBLE
         ? computed
@@ -118,5 +126,4 @@ final class DoubleCalls {
         null,
         ScalarFunctionImpl.create(DoubleMath.class, method));
   }
-
 }

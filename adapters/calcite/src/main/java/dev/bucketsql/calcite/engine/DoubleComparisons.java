@@ -36,27 +36,28 @@ import org.apache.calcite.tools.Program;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Comparisons of doubles in DuckDB's order ({@link DoubleOrder}: NaN above every number and
- * equal to itself, -0.0 equal to 0.0), after Calcite's optimizer: {@code = <> < <= > >=} whose
- * operands are both DOUBLE, REAL or FLOAT, and not both literals, become calls of {@link
- * DoubleOrder} (shown as the operator they stand for), in filters, calcs and projections; a
- * SEARCH over doubles (Calcite's BETWEEN and IN) is expanded into comparisons first. Calcite's
- * generated code would compare as Java's primitive doubles, where every comparison with NaN is
- * false. MIN and MAX of doubles the optimizer made are replaced as {@link DoubleOrderCalls}
- * replaces those of the statement.
+ * Comparisons of doubles in DuckDB's order ({@link DoubleOrder}: NaN above every number and equal
+ * to itself, -0.0 equal to 0.0), after Calcite's optimizer: {@code = <> < <= > >=} whose operands
+ * are both DOUBLE, REAL or FLOAT, and not both literals, become calls of {@link DoubleOrder} (shown
+ * as the operator they stand for), in filters, calcs and projections; a SEARCH over doubles
+ * (Calcite's BETWEEN and IN) is expanded into comparisons first. Calcite's generated code would
+ * compare as Java's primitive doubles, where every comparison with NaN is false. MIN and MAX of
+ * doubles the optimizer made are replaced as {@link DoubleOrderCalls} replaces those of the
+ * statement.
  *
- * {@code IS [NOT] DISTINCT FROM} of doubles compares their {@link DoubleOrder#key}s, where -0.0
+ * <p>{@code IS [NOT] DISTINCT FROM} of doubles compares their {@link DoubleOrder#key}s, where -0.0
  * and 0.0 are one value and every NaN is one value.
  *
  * <p>A hash or merge join's equality keys (column = column) keep Calcite's comparison: they are
- * hashed (Java's {@code Double.equals}, where NaN equals NaN as in DuckDB), a SIGNLESS_ZERO
- * copy of a floating key where the optimizer made the join ({@link DoubleJoinKeys}); the rest of a join
- * condition, and a nested-loop join's whole condition, are rewritten. Conjuncts pushed into a scan only let
- * the format skip data ({@code FilterTranslator} keeps NaN and both zeros wherever DuckDB
+ * hashed (Java's {@code Double.equals}, where NaN equals NaN as in DuckDB), a SIGNLESS_ZERO copy of
+ * a floating key where the optimizer made the join ({@link DoubleJoinKeys}); the rest of a join
+ * condition, and a nested-loop join's whole condition, are rewritten. Conjuncts pushed into a scan
+ * only let the format skip data ({@code FilterTranslator} keeps NaN and both zeros wherever DuckDB
  * would), and the filter rewritten here still checks every row.
  */
 final class DoubleComparisons {
-  private static final Map<SqlKind, SqlUserDefinedFunction> FUNCTIONS = new EnumMap<>(SqlKind.class);
+  private static final Map<SqlKind, SqlUserDefinedFunction> FUNCTIONS =
+      new EnumMap<>(SqlKind.class);
 
   static {
     FUNCTIONS.put(SqlKind.EQUALS, function("=", "eq"));
@@ -86,8 +87,8 @@ final class DoubleComparisons {
   /**
    * {@code call} as a call of {@link DoubleOrder} when it is a comparison of two doubles, not both
    * literals, that are constant ({@code CAST('NaN' AS DOUBLE) > 1e0}), or a SEARCH of a constant
-   * double ({@code round(1e0, 2) BETWEEN 0e0 AND NaN}): rewritten before the
-   * optimizer, which folds it with DuckDB's answer instead of Java's; otherwise null.
+   * double ({@code round(1e0, 2) BETWEEN 0e0 AND NaN}): rewritten before the optimizer, which folds
+   * it with DuckDB's answer instead of Java's; otherwise null.
    */
   static @Nullable RexNode constantComparison(RexBuilder rexBuilder, RexCall call) {
     // a BETWEEN of literal bounds arrives as a SEARCH (x BETWEEN 0e0 AND NaN): expanded and
@@ -121,7 +122,12 @@ final class DoubleComparisons {
           return calc;
         }
         RexProgram program2 =
-            RexProgram.create(program.getInputRowType(), rewritten, fixed, program.getOutputRowType(), rexBuilder);
+            RexProgram.create(
+                program.getInputRowType(),
+                rewritten,
+                fixed,
+                program.getOutputRowType(),
+                rexBuilder);
         return calc.copy(calc.getTraitSet(), calc.getInput(), program2);
       }
       if (rel instanceof Filter || rel instanceof Project) {
@@ -161,12 +167,19 @@ final class DoubleComparisons {
     }
     return fixed == join.getCondition()
         ? join
-        : join.copy(join.getTraitSet(), fixed, join.getLeft(), join.getRight(), join.getJoinType(), join.isSemiJoinDone());
+        : join.copy(
+            join.getTraitSet(),
+            fixed,
+            join.getLeft(),
+            join.getRight(),
+            join.getJoinType(),
+            join.isSemiJoinDone());
   }
 
   /** Whether {@code conjunct} is an equality of two fields, which a hash join takes as its key. */
   private static boolean isKey(RexNode conjunct) {
-    return (conjunct.getKind() == SqlKind.EQUALS || conjunct.getKind() == SqlKind.IS_NOT_DISTINCT_FROM)
+    return (conjunct.getKind() == SqlKind.EQUALS
+            || conjunct.getKind() == SqlKind.IS_NOT_DISTINCT_FROM)
         && ((RexCall) conjunct).getOperands().stream().allMatch(o -> o instanceof RexInputRef);
   }
 
@@ -199,7 +212,8 @@ final class DoubleComparisons {
         return RexUtil.expandSearch(rexBuilder, null, call).accept(this);
       }
       RexCall visited = (RexCall) super.visitCall(call);
-      if ((visited.getKind() == SqlKind.IS_NOT_DISTINCT_FROM || visited.getKind() == SqlKind.IS_DISTINCT_FROM)
+      if ((visited.getKind() == SqlKind.IS_NOT_DISTINCT_FROM
+              || visited.getKind() == SqlKind.IS_DISTINCT_FROM)
           && visited.getOperands().size() == 2
           && approximate(visited.getOperands().get(0))
           && approximate(visited.getOperands().get(1))) {
@@ -209,7 +223,10 @@ final class DoubleComparisons {
           return visited;
         }
         // compared by their order keys, where -0.0 and 0.0 are one and every NaN is one
-        return rexBuilder.makeCall(visited.getType(), visited.getOperator(), List.of(DoubleSorts.orderKey(rexBuilder, a), DoubleSorts.orderKey(rexBuilder, b)));
+        return rexBuilder.makeCall(
+            visited.getType(),
+            visited.getOperator(),
+            List.of(DoubleSorts.orderKey(rexBuilder, a), DoubleSorts.orderKey(rexBuilder, b)));
       }
       SqlUserDefinedFunction function = FUNCTIONS.get(visited.getKind());
       if (function == null || visited.getOperands().size() != 2) {
@@ -217,10 +234,15 @@ final class DoubleComparisons {
       }
       RexNode a = visited.getOperands().get(0);
       RexNode b = visited.getOperands().get(1);
-      if (!approximate(a) || !approximate(b) || !literals && a instanceof RexLiteral && b instanceof RexLiteral) {
+      if (!approximate(a)
+          || !approximate(b)
+          || !literals && a instanceof RexLiteral && b instanceof RexLiteral) {
         return visited;
       }
-      if (keepEquiKeys && visited.getKind() == SqlKind.EQUALS && a instanceof RexInputRef && b instanceof RexInputRef) {
+      if (keepEquiKeys
+          && visited.getKind() == SqlKind.EQUALS
+          && a instanceof RexInputRef
+          && b instanceof RexInputRef) {
         return visited;
       }
       return rexBuilder.makeCall(visited.getType(), function, List.of(asDouble(a), asDouble(b)));
@@ -236,7 +258,8 @@ final class DoubleComparisons {
       }
       RelDataTypeFactory types = rexBuilder.getTypeFactory();
       RelDataType dbl =
-          types.createTypeWithNullability(types.createSqlType(SqlTypeName.DOUBLE), node.getType().isNullable());
+          types.createTypeWithNullability(
+              types.createSqlType(SqlTypeName.DOUBLE), node.getType().isNullable());
       return rexBuilder.makeCast(dbl, node);
     }
   }

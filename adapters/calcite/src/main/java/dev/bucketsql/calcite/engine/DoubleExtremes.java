@@ -32,11 +32,11 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * MIN and MAX of a DOUBLE or REAL in DuckDB's order ({@link DoubleOrder}: NaN above every number,
- * -0.0 equal to 0.0). Calcite's own start from the type's largest finite value and compare as
- * Java does, so MIN of {@code Infinity} is 1.7976931348623157E308 and NaN is never kept. {@link
- * DoubleOrderCalls} replaces each such call before the optimizer by one of the same kind and
- * name whose generated code keeps the least or greatest {@link DoubleOrder#key}; the fused
- * operators, which match it by kind, keep the same order themselves.
+ * -0.0 equal to 0.0). Calcite's own start from the type's largest finite value and compare as Java
+ * does, so MIN of {@code Infinity} is 1.7976931348623157E308 and NaN is never kept. {@link
+ * DoubleOrderCalls} replaces each such call before the optimizer by one of the same kind and name
+ * whose generated code keeps the least or greatest {@link DoubleOrder#key}; the fused operators,
+ * which match it by kind, keep the same order themselves.
  */
 final class DoubleExtremes {
   private static final SqlAggFunction MIN = function(false);
@@ -92,7 +92,11 @@ final class DoubleExtremes {
     }
     return changed
         ? aggregate.copy(
-            aggregate.getTraitSet(), aggregate.getInput(), aggregate.getGroupSet(), aggregate.getGroupSets(), calls)
+            aggregate.getTraitSet(),
+            aggregate.getInput(),
+            aggregate.getGroupSet(),
+            aggregate.getGroupSets(),
+            calls)
         : aggregate;
   }
 
@@ -150,26 +154,32 @@ final class DoubleExtremes {
     @Override
     protected void implementNotNullReset(AggContext info, AggResetContext reset) {
       // beyond every key: the first value replaces it
-      reset.currentBlock()
+      reset
+          .currentBlock()
           .add(
               Expressions.statement(
                   Expressions.assign(
-                      reset.accumulator().get(0), Expressions.constant(max ? Long.MIN_VALUE : Long.MAX_VALUE))));
+                      reset.accumulator().get(0),
+                      Expressions.constant(max ? Long.MIN_VALUE : Long.MAX_VALUE))));
     }
 
     @Override
     protected void implementNotNullAdd(AggContext info, AggAddContext add) {
       Expression acc = add.accumulator().get(0);
-      Expression value = Expressions.convert_(Expressions.unbox(add.arguments().get(0)), double.class);
+      Expression value =
+          Expressions.convert_(Expressions.unbox(add.arguments().get(0)), double.class);
       Expression key = Expressions.call(DoubleOrder.class, "key", value);
       accAdvance(add, acc, Expressions.call(Math.class, max ? "max" : "min", acc, key));
     }
 
     @Override
     protected Expression implementNotNullResult(AggContext info, AggResultContext result) {
-      Expression value = Expressions.call(DoubleOrder.class, "fromKey", result.accumulator().get(0));
+      Expression value =
+          Expressions.call(DoubleOrder.class, "fromKey", result.accumulator().get(0));
       // a REAL's extreme is a float, as the code reading the call's REAL type expects
-      return info.returnRelType().getSqlTypeName() == SqlTypeName.REAL ? Expressions.convert_(value, float.class) : value;
+      return info.returnRelType().getSqlTypeName() == SqlTypeName.REAL
+          ? Expressions.convert_(value, float.class)
+          : value;
     }
   }
 }

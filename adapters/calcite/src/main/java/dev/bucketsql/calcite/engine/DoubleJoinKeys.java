@@ -18,14 +18,14 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.util.ImmutableIntList;
 
 /**
- * The hash joins the optimizer made, matching DOUBLE or REAL keys as DuckDB does: -0.0 equals
- * 0.0. A hash join compares its keys as Java's {@code Double.equals}, where NaN equals NaN (as
- * in DuckDB) but -0.0 and 0.0 differ. {@link NegativeZeros} reads the keys of the statement's
- * joins through {@code SIGNLESS_ZERO} before the optimizer; a join the optimizer makes itself
- * (a filter over a scalar subquery's join turned into a semi-join: {@code WHERE d = (-
- * (SELECT MAX(x) ...))}) has keys it never saw. Here each such key pair is matched on a
- * SIGNLESS_ZERO copy of the key, computed beside the input's columns and projected away above
- * the join, so that the rows keep their own values (a -0.0 stays -0.0 in the result).
+ * The hash joins the optimizer made, matching DOUBLE or REAL keys as DuckDB does: -0.0 equals 0.0.
+ * A hash join compares its keys as Java's {@code Double.equals}, where NaN equals NaN (as in
+ * DuckDB) but -0.0 and 0.0 differ. {@link NegativeZeros} reads the keys of the statement's joins
+ * through {@code SIGNLESS_ZERO} before the optimizer; a join the optimizer makes itself (a filter
+ * over a scalar subquery's join turned into a semi-join: {@code WHERE d = (- (SELECT MAX(x) ...))})
+ * has keys it never saw. Here each such key pair is matched on a SIGNLESS_ZERO copy of the key,
+ * computed beside the input's columns and projected away above the join, so that the rows keep
+ * their own values (a -0.0 stays -0.0 in the result).
  */
 final class DoubleJoinKeys {
   private DoubleJoinKeys() {}
@@ -38,7 +38,8 @@ final class DoubleJoinKeys {
     JoinInfo info = join.analyzeCondition();
     List<Integer> floating = new ArrayList<>();
     for (int i = 0; i < info.leftKeys.size(); i++) {
-      if (approximate(join.getLeft(), info.leftKeys.get(i)) || approximate(join.getRight(), info.rightKeys.get(i))) {
+      if (approximate(join.getLeft(), info.leftKeys.get(i))
+          || approximate(join.getRight(), info.rightKeys.get(i))) {
         floating.add(i);
       }
     }
@@ -58,23 +59,37 @@ final class DoubleJoinKeys {
       RexNode r;
       if (k >= 0) {
         l = rexBuilder.makeInputRef(left, leftWidth + k);
-        r = new RexInputRef(leftWidth + added + rightWidth + k, right.getRowType().getFieldList().get(rightWidth + k).getType());
+        r =
+            new RexInputRef(
+                leftWidth + added + rightWidth + k,
+                right.getRowType().getFieldList().get(rightWidth + k).getType());
       } else {
         l = rexBuilder.makeInputRef(left, info.leftKeys.get(i));
-        r = new RexInputRef(
-            leftWidth + added + info.rightKeys.get(i),
-            right.getRowType().getFieldList().get(info.rightKeys.get(i)).getType());
+        r =
+            new RexInputRef(
+                leftWidth + added + info.rightKeys.get(i),
+                right.getRowType().getFieldList().get(info.rightKeys.get(i)).getType());
       }
-      conjuncts.add(rexBuilder.makeCall(
-          info.nullExclusionFlags.get(i) ? SqlStdOperatorTable.EQUALS : SqlStdOperatorTable.IS_NOT_DISTINCT_FROM, l, r));
+      conjuncts.add(
+          rexBuilder.makeCall(
+              info.nullExclusionFlags.get(i)
+                  ? SqlStdOperatorTable.EQUALS
+                  : SqlStdOperatorTable.IS_NOT_DISTINCT_FROM,
+              l,
+              r));
     }
     for (RexNode remaining : info.nonEquiConditions) {
       // the fields of the right input move past the left input's added keys
       conjuncts.add(RexUtil.shift(remaining, leftWidth, added));
     }
     Join matched =
-        join.copy(join.getTraitSet(), RexUtil.composeConjunction(rexBuilder, conjuncts), left, right,
-            join.getJoinType(), join.isSemiJoinDone());
+        join.copy(
+            join.getTraitSet(),
+            RexUtil.composeConjunction(rexBuilder, conjuncts),
+            left,
+            right,
+            join.getJoinType(),
+            join.isSemiJoinDone());
     List<Integer> kept = new ArrayList<>();
     for (int i = 0; i < leftWidth; i++) {
       kept.add(i);
@@ -92,7 +107,8 @@ final class DoubleJoinKeys {
   }
 
   /** {@code input}'s columns, then a SIGNLESS_ZERO copy of each floating key. */
-  private static RelNode withSignless(RelNode input, List<Integer> floating, ImmutableIntList keys) {
+  private static RelNode withSignless(
+      RelNode input, List<Integer> floating, ImmutableIntList keys) {
     RexBuilder rexBuilder = input.getCluster().getRexBuilder();
     List<RexNode> projects = new ArrayList<>();
     List<String> names = new ArrayList<>();
@@ -102,7 +118,10 @@ final class DoubleJoinKeys {
     }
     for (int i : floating) {
       RexNode key = rexBuilder.makeInputRef(input, keys.get(i));
-      projects.add(SqlTypeUtil.isApproximateNumeric(key.getType()) ? NegativeZeros.signless(rexBuilder, key) : key);
+      projects.add(
+          SqlTypeUtil.isApproximateNumeric(key.getType())
+              ? NegativeZeros.signless(rexBuilder, key)
+              : key);
       names.add("$signless" + names.size());
     }
     RexProgram program = RexProgram.create(input.getRowType(), projects, null, names, rexBuilder);

@@ -1,16 +1,15 @@
 package dev.bucketsql.calcite.engine;
 
 import org.apache.calcite.linq4j.function.Strict;
-import org.apache.calcite.runtime.SqlFunctions;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * DOUBLE functions as DuckDB computes them, where Calcite's throw on NaN, the infinities or a
  * non-positive logarithm, or lose the sign of -0.0: {@code ln(0)} is -Infinity and {@code ln(-1)}
- * NaN (Calcite throws), {@code round} keeps NaN, the infinities and -0.0 (Calcite rounds through {@code BigDecimal}, which has
- * none of them), and a cast to VARCHAR spells them {@code nan}, {@code inf}, {@code -inf}. Calls
- * are written into plans by {@link DoubleCalls} and made by generated code, hence public; {@link
- * Strict}: NULL gives NULL.
+ * NaN (Calcite throws), {@code round} keeps NaN, the infinities and -0.0 (Calcite rounds through
+ * {@code BigDecimal}, which has none of them), and a cast to VARCHAR spells them {@code nan},
+ * {@code inf}, {@code -inf}. Calls are written into plans by {@link DoubleCalls} and made by
+ * generated code, hence public; {@link Strict}: NULL gives NULL.
  */
 @Strict
 public final class DoubleMath {
@@ -36,8 +35,8 @@ public final class DoubleMath {
 
   /**
    * {@code power(a, b)}, {@code a ^ b}, {@code a ** b}: C's {@code pow}, as DuckDB computes it.
-   * Java's {@code Math.pow} differs where C99 fixes the answer: 1 to any power, NaN included, is
-   * 1, and so is -1 to an infinite power (Java gives NaN for both).
+   * Java's {@code Math.pow} differs where C99 fixes the answer: 1 to any power, NaN included, is 1,
+   * and so is -1 to an infinite power (Java gives NaN for both).
    */
   public static double power(double a, double b) {
     if (a == 1.0 || (a == -1.0 && Double.isInfinite(b))) {
@@ -57,10 +56,10 @@ public final class DoubleMath {
   }
 
   /**
-   * {@code round(v, digits)} of a DOUBLE as DuckDB computes it: scaled by a power of ten,
-   * rounded to an integer halves away from zero, scaled back ({@code round(1.005, 2)} is 1.0,
-   * the double nearest 1.005 lying below it); NaN, the infinities and a result that would
-   * overflow are the value itself, and the sign of zero is kept.
+   * {@code round(v, digits)} of a DOUBLE as DuckDB computes it: scaled by a power of ten, rounded
+   * to an integer halves away from zero, scaled back ({@code round(1.005, 2)} is 1.0, the double
+   * nearest 1.005 lying below it); NaN, the infinities and a result that would overflow are the
+   * value itself, and the sign of zero is kept.
    */
   public static double roundDigits(double v, int digits) {
     if (Double.isNaN(v) || Double.isInfinite(v)) {
@@ -89,8 +88,8 @@ public final class DoubleMath {
   }
 
   /**
-   * DuckDB's text of NaN and the infinities ({@code nan}, {@code inf}, {@code -inf}); null for
-   * any other value, which is written as a number.
+   * DuckDB's text of NaN and the infinities ({@code nan}, {@code inf}, {@code -inf}); null for any
+   * other value, which is written as a number.
    */
   static @Nullable String specialText(double v) {
     if (Double.isNaN(v)) {

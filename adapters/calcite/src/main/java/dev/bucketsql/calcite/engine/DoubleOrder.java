@@ -3,19 +3,19 @@ package dev.bucketsql.calcite.engine;
 import org.apache.calcite.linq4j.function.Strict;
 
 /**
- * DuckDB's total order of doubles: -Infinity first, -0.0 equal to 0.0, +Infinity, then NaN,
- * equal to itself, above every number. A double maps to a {@code long} key whose signed order is
- * that order ({@link #key}), so generated code compares, and keeps the least or greatest, with
- * plain {@code long} arithmetic; {@link #fromKey} maps back. Called by generated code, hence
- * public; {@link Strict}: NULL gives NULL.
+ * DuckDB's total order of doubles: -Infinity first, -0.0 equal to 0.0, +Infinity, then NaN, equal
+ * to itself, above every number. A double maps to a {@code long} key whose signed order is that
+ * order ({@link #key}), so generated code compares, and keeps the least or greatest, with plain
+ * {@code long} arithmetic; {@link #fromKey} maps back. Called by generated code, hence public;
+ * {@link Strict}: NULL gives NULL.
  */
 @Strict
 public final class DoubleOrder {
   private DoubleOrder() {}
 
   /**
-   * The key of {@code v}: its bits (NaN's canonical ones, -0.0 as 0.0), with the magnitude bits
-   * of a negative number flipped, so that more negative numbers have smaller keys. Every key lies
+   * The key of {@code v}: its bits (NaN's canonical ones, -0.0 as 0.0), with the magnitude bits of
+   * a negative number flipped, so that more negative numbers have smaller keys. Every key lies
    * strictly between {@link Long#MIN_VALUE} and {@link Long#MAX_VALUE}.
    */
   public static long key(double v) {
@@ -63,7 +63,10 @@ public final class DoubleOrder {
     return key(a) >= key(b);
   }
 
-  /** Compares as DuckDB orders: negative, zero or positive as {@code a} comes before, with, after {@code b}. */
+  /**
+   * Compares as DuckDB orders: negative, zero or positive as {@code a} comes before, with, after
+   * {@code b}.
+   */
   public static int compare(double a, double b) {
     return Long.compare(key(a), key(b));
   }

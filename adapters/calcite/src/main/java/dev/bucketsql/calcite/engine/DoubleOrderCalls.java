@@ -6,15 +6,15 @@ import java.util.List;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.logical.LogicalAggregate;
-import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexFieldCollation;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexOver;
 import org.apache.calcite.rex.RexShuttle;
-import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.rex.RexSubQuery;
+import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.rex.RexWindow;
 import org.apache.calcite.sql.SqlAggFunction;
 import org.apache.calcite.sql.SqlKind;
@@ -22,14 +22,14 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.tools.Program;
 
 /**
- * Aggregates and windows over a DOUBLE or REAL in DuckDB's order of doubles ({@link
- * DoubleOrder}), before the optimizer, subqueries included: MIN and MAX become {@link
- * DoubleExtremes}' calls; a window's ORDER BY of such a value orders by its {@link
- * DoubleOrder#key} instead (Calcite's window comparator converts numbers to {@code BigDecimal},
- * which fails on NaN and the infinities, and orders -0.0 before 0.0) where the frame does not
- * depend on the value (ROWS, or RANGE bounded by UNBOUNDED and CURRENT ROW only), as an ORDER BY
- * does after the optimizer ({@link DoubleSorts}); a comparison of constant doubles becomes {@link
- * DoubleComparisons}' call, so that the optimizer folds it with DuckDB's answer.
+ * Aggregates and windows over a DOUBLE or REAL in DuckDB's order of doubles ({@link DoubleOrder}),
+ * before the optimizer, subqueries included: MIN and MAX become {@link DoubleExtremes}' calls; a
+ * window's ORDER BY of such a value orders by its {@link DoubleOrder#key} instead (Calcite's window
+ * comparator converts numbers to {@code BigDecimal}, which fails on NaN and the infinities, and
+ * orders -0.0 before 0.0) where the frame does not depend on the value (ROWS, or RANGE bounded by
+ * UNBOUNDED and CURRENT ROW only), as an ORDER BY does after the optimizer ({@link DoubleSorts}); a
+ * comparison of constant doubles becomes {@link DoubleComparisons}' call, so that the optimizer
+ * folds it with DuckDB's answer.
  */
 final class DoubleOrderCalls {
   /** The program that rewrites a whole plan, subqueries included. */
@@ -45,7 +45,8 @@ final class DoubleOrderCalls {
             && (window.getUpperBound().isUnbounded() || window.getUpperBound().isCurrentRow());
   }
 
-  private static ImmutableList<RexFieldCollation> orderKeys(RexBuilder rexBuilder, RexWindow window) {
+  private static ImmutableList<RexFieldCollation> orderKeys(
+      RexBuilder rexBuilder, RexWindow window) {
     if (!frameByOrderOnly(window)) {
       return window.orderKeys;
     }
@@ -75,11 +76,15 @@ final class DoubleOrderCalls {
           public RexNode visitCall(RexCall call) {
             RexNode visited = super.visitCall(call);
             RexNode constant =
-                visited instanceof RexCall c ? DoubleComparisons.constantComparison(builder, c) : null;
+                visited instanceof RexCall c
+                    ? DoubleComparisons.constantComparison(builder, c)
+                    : null;
             RexNode result = constant != null ? constant : visited;
             // a constant range becomes an AND of two comparisons: inside another AND (or an OR
             // of ORs) the condition must stay flat, as Calcite's filters require
-            return result.isA(SqlKind.AND) || result.isA(SqlKind.OR) ? RexUtil.flatten(builder, result) : result;
+            return result.isA(SqlKind.AND) || result.isA(SqlKind.OR)
+                ? RexUtil.flatten(builder, result)
+                : result;
           }
 
           @Override
@@ -93,7 +98,8 @@ final class DoubleOrderCalls {
             if (replaced == null && orderKeys.equals(visited.getWindow().orderKeys)) {
               return visited;
             }
-            return Overs.with(builder, visited, function, visited.getWindow().partitionKeys, orderKeys);
+            return Overs.with(
+                builder, visited, function, visited.getWindow().partitionKeys, orderKeys);
           }
         };
 
@@ -109,5 +115,4 @@ final class DoubleOrderCalls {
       return DoubleExtremes.inDuckDbOrder(aggregate);
     }
   }
-
 }

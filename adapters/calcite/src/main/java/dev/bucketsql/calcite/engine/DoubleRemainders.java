@@ -26,8 +26,8 @@ import org.apache.calcite.sql2rel.SqlRexContext;
  * {@code fmod} of the two doubles, a DOUBLE. Calcite's MOD takes exact numbers only, so it cast the
  * double to DECIMAL(25,15) and rounded it: {@code 1e-20 % 1} answered 0 (DuckDB: 1e-20). Once the
  * operand types are known, such a call gets this operator ({@link #retarget}, from the validator's
- * type derivation, as {@link DateArithmetic} does); Java's {@code %} of doubles is {@code fmod}: the
- * sign of the dividend, NaN for a zero divisor or an infinite dividend, the dividend for an
+ * type derivation, as {@link DateArithmetic} does); Java's {@code %} of doubles is {@code fmod}:
+ * the sign of the dividend, NaN for a zero divisor or an infinite dividend, the dividend for an
  * infinite divisor.
  */
 final class DoubleRemainders extends OperandTypedOperator {
@@ -48,15 +48,22 @@ final class DoubleRemainders extends OperandTypedOperator {
     super("%", 60, ReturnTypes.DOUBLE_NULLABLE, OperandTypes.NUMERIC_NUMERIC);
   }
 
-  /** Gives {@code expr}, a remainder with an approximate operand, this operator; leaves others alone. */
+  /**
+   * Gives {@code expr}, a remainder with an approximate operand, this operator; leaves others
+   * alone.
+   */
   static void retarget(SqlNode expr, Function<SqlNode, RelDataType> operandType) {
-    if (!(expr instanceof SqlBasicCall call) || call.getKind() != SqlKind.MOD || call.operandCount() != 2
-        || call.operand(0) == null || call.operand(1) == null) {
+    if (!(expr instanceof SqlBasicCall call)
+        || call.getKind() != SqlKind.MOD
+        || call.operandCount() != 2
+        || call.operand(0) == null
+        || call.operand(1) == null) {
       return;
     }
     RelDataType left = operandType.apply(call.operand(0));
     RelDataType right = operandType.apply(call.operand(1));
-    if (SqlTypeUtil.isNumeric(left) && SqlTypeUtil.isNumeric(right)
+    if (SqlTypeUtil.isNumeric(left)
+        && SqlTypeUtil.isNumeric(right)
         && (SqlTypeUtil.isApproximateNumeric(left) || SqlTypeUtil.isApproximateNumeric(right))) {
       call.setOperator(INSTANCE);
     }
@@ -70,10 +77,14 @@ final class DoubleRemainders extends OperandTypedOperator {
     List<RexNode> operands =
         call.getOperandList().stream()
             .map(cx::convertExpression)
-            .map(o -> o.getType().getSqlTypeName() == SqlTypeName.DOUBLE
-                ? o
-                : rex.makeCast(
-                    types.createTypeWithNullability(types.createSqlType(SqlTypeName.DOUBLE), o.getType().isNullable()), o))
+            .map(
+                o ->
+                    o.getType().getSqlTypeName() == SqlTypeName.DOUBLE
+                        ? o
+                        : rex.makeCast(
+                            types.createTypeWithNullability(
+                                types.createSqlType(SqlTypeName.DOUBLE), o.getType().isNullable()),
+                            o))
             .toList();
     return rex.makeCall(type, REMAINDER, operands);
   }

@@ -31,13 +31,12 @@ import org.apache.calcite.tools.Program;
 
 /**
  * ORDER BY of a DOUBLE or REAL in DuckDB's order ({@link DoubleOrder}), and of a list ({@link
- * ListOrder}), after the optimizer: a sort by such a column sorts by its {@link DoubleOrder#key}
- * or {@link ListOrder#key} instead, computed next to the
- * input's columns by a calc below the sort and projected away by one above it (above the LIMIT
- * when one takes the sort's first rows, so the top-N sort still applies). Calcite compares a
- * sort's only key through {@code BigDecimal}, which fails on NaN and the infinities, and
- * several keys as {@code Double.compare}, which orders -0.0 before 0.0; a list is not {@code
- * Comparable} at all (a ClassCastException beside another key).
+ * ListOrder}), after the optimizer: a sort by such a column sorts by its {@link DoubleOrder#key} or
+ * {@link ListOrder#key} instead, computed next to the input's columns by a calc below the sort and
+ * projected away by one above it (above the LIMIT when one takes the sort's first rows, so the
+ * top-N sort still applies). Calcite compares a sort's only key through {@code BigDecimal}, which
+ * fails on NaN and the infinities, and several keys as {@code Double.compare}, which orders -0.0
+ * before 0.0; a list is not {@code Comparable} at all (a ClassCastException beside another key).
  */
 final class DoubleSorts {
   /** {@link DoubleOrder#key} as a function of plans: sorts and window orders by it. */
@@ -94,12 +93,19 @@ final class DoubleSorts {
       if (other instanceof EnumerableSort sort && ordersDoubles(sort)) {
         return projectedBack(keyed(sort, sort.getInput().accept(this)), sort);
       }
-      if (other instanceof EnumerableMergeUnion merge && !merge.getTraitSet().getCollation().getFieldCollations().isEmpty()) {
+      if (other instanceof EnumerableMergeUnion merge
+          && !merge.getTraitSet().getCollation().getFieldCollations().isEmpty()) {
         // a merge of sorted inputs compares rows as Calcite orders them: a union, then one sort
-        EnumerableSort sort = EnumerableSort.create(
-            new EnumerableUnion(merge.getCluster(), merge.getCluster().traitSetOf(EnumerableConvention.INSTANCE),
-                merge.getInputs(), merge.all),
-            merge.getTraitSet().getCollation(), null, null);
+        EnumerableSort sort =
+            EnumerableSort.create(
+                new EnumerableUnion(
+                    merge.getCluster(),
+                    merge.getCluster().traitSetOf(EnumerableConvention.INSTANCE),
+                    merge.getInputs(),
+                    merge.all),
+                merge.getTraitSet().getCollation(),
+                null,
+                null);
         if (ordersDoubles(sort)) {
           return visit(sort);
         }
@@ -127,11 +133,14 @@ final class DoubleSorts {
         continue;
       }
       RexNode value = rexBuilder.makeInputRef(input, c.getFieldIndex());
-      projects.add(type.getSqlTypeName() == SqlTypeName.ARRAY
-          ? rexBuilder.makeCall(
-              types.createTypeWithNullability(types.createSqlType(SqlTypeName.VARBINARY), type.isNullable()),
-              LIST_KEY, List.of(value))
-          : orderKey(rexBuilder, value));
+      projects.add(
+          type.getSqlTypeName() == SqlTypeName.ARRAY
+              ? rexBuilder.makeCall(
+                  types.createTypeWithNullability(
+                      types.createSqlType(SqlTypeName.VARBINARY), type.isNullable()),
+                  LIST_KEY,
+                  List.of(value))
+              : orderKey(rexBuilder, value));
       names.add("$order" + projects.size());
       collations.add(c.withFieldIndex(projects.size() - 1));
     }
@@ -151,8 +160,11 @@ final class DoubleSorts {
         type.getSqlTypeName() == SqlTypeName.DOUBLE
             ? value
             : rexBuilder.makeCast(
-                types.createTypeWithNullability(types.createSqlType(SqlTypeName.DOUBLE), type.isNullable()), value);
-    RelDataType bigint = types.createTypeWithNullability(types.createSqlType(SqlTypeName.BIGINT), type.isNullable());
+                types.createTypeWithNullability(
+                    types.createSqlType(SqlTypeName.DOUBLE), type.isNullable()),
+                value);
+    RelDataType bigint =
+        types.createTypeWithNullability(types.createSqlType(SqlTypeName.BIGINT), type.isNullable());
     return rexBuilder.makeCall(bigint, KEY, List.of(dbl));
   }
 

@@ -20,10 +20,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * DuckDB's {@code EXPLAIN ANALYZE <query>}: prepares the query with its planning phases timed
- * ({@link PrepareClock}), and on each execution runs it to the end, discarding its rows, under
- * the execution's own cancel flag, timeout and memory limits, then answers DuckDB's shape: one
- * row, {@code explain_key} ({@code analyzed_plan}) and {@code explain_value}, the plan annotated
- * with the rows returned, the times and what the scans read.
+ * ({@link PrepareClock}), and on each execution runs it to the end, discarding its rows, under the
+ * execution's own cancel flag, timeout and memory limits, then answers DuckDB's shape: one row,
+ * {@code explain_key} ({@code analyzed_plan}) and {@code explain_value}, the plan annotated with
+ * the rows returned, the times and what the scans read.
  */
 final class DuckAnalyze {
   /** The statement that gives the result its columns; its row is replaced on execution. */
@@ -38,7 +38,9 @@ final class DuckAnalyze {
    * @param prepare prepares a statement of this connection (the query, its plan, the shape)
    */
   static @Nullable CalciteSignature<Object[]> prepare(
-      String sql, Function<String, CalciteSignature<Object[]>> prepare, DataContext prepareContext) {
+      String sql,
+      Function<String, CalciteSignature<Object[]>> prepare,
+      DataContext prepareContext) {
     // most statements are not EXPLAIN ANALYZE: no tokenizing for them (a long IN list costs)
     if (!sql.toUpperCase(Locale.ROOT).contains("ANALYZE")) {
       return null;
@@ -56,28 +58,43 @@ final class DuckAnalyze {
     String plan = DuckExplain.plan(query, prepare, prepareContext);
     CalciteSignature<Object[]> shape = prepare.apply(SHAPE);
     if (shape.cursorFactory.style != Meta.Style.ARRAY) {
-      throw new IllegalStateException("EXPLAIN ANALYZE expects rows as arrays, not " + shape.cursorFactory.style);
+      throw new IllegalStateException(
+          "EXPLAIN ANALYZE expects rows as arrays, not " + shape.cursorFactory.style);
     }
     return new CalciteSignature<>(
-        sql, List.of(), shape.internalParameters, shape.rowType, shape.columns, shape.cursorFactory,
-        shape.rootSchema, shape.getCollationList(), -1,
+        sql,
+        List.of(),
+        shape.internalParameters,
+        shape.rowType,
+        shape.columns,
+        shape.cursorFactory,
+        shape.rootSchema,
+        shape.getCollationList(),
+        -1,
         dataContext -> analyzed(inner, phases, plan, dataContext),
         Meta.StatementType.SELECT);
   }
 
   /** One row whose explanation is computed when it is first asked for: the query then runs. */
   private static Enumerable<Object[]> analyzed(
-      CalciteSignature<Object[]> inner, PrepareClock.Phases phases, String plan, DataContext dataContext) {
+      CalciteSignature<Object[]> inner,
+      PrepareClock.Phases phases,
+      String plan,
+      DataContext dataContext) {
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object[]> enumerator() {
-        return Linq4j.singletonEnumerator(new Object[] {"analyzed_plan", run(inner, phases, plan, dataContext)});
+        return Linq4j.singletonEnumerator(
+            new Object[] {"analyzed_plan", run(inner, phases, plan, dataContext)});
       }
     };
   }
 
   private static String run(
-      CalciteSignature<Object[]> inner, PrepareClock.Phases phases, String plan, DataContext dataContext) {
+      CalciteSignature<Object[]> inner,
+      PrepareClock.Phases phases,
+      String plan,
+      DataContext dataContext) {
     QueryProvider connection = dataContext.getQueryProvider();
     ScanRegistry registry = connection == null ? null : ScanRegistry.of(connection);
     if (registry != null) {
@@ -97,19 +114,29 @@ final class DuckAnalyze {
     return render(phases, execution, rows, plan, scans);
   }
 
-  static String render(PrepareClock.Phases phases, long execution, long rows, String plan, List<ScanReport> scans) {
+  static String render(
+      PrepareClock.Phases phases, long execution, long rows, String plan, List<ScanReport> scans) {
     StringBuilder out = new StringBuilder();
-    out.append("Total Time: ").append(String.format(Locale.ROOT, "%.4fs", (phases.total() + execution) / 1e9)).append('\n');
+    out.append("Total Time: ")
+        .append(String.format(Locale.ROOT, "%.4fs", (phases.total() + execution) / 1e9))
+        .append('\n');
     out.append("Rows: ").append(rows).append('\n');
     if (phases.reused()) {
       out.append("Planning: plan reused (").append(ms(phases.total())).append(")\n");
     } else {
-      out.append("Planning: ").append(ms(phases.total()))
-          .append(" (parse ").append(ms(phases.parse()))
-          .append(", validate ").append(ms(phases.validate()))
-          .append(", convert ").append(ms(phases.convert()))
-          .append(", optimize ").append(ms(phases.optimize()))
-          .append(", codegen ").append(ms(phases.codegen())).append(")\n");
+      out.append("Planning: ")
+          .append(ms(phases.total()))
+          .append(" (parse ")
+          .append(ms(phases.parse()))
+          .append(", validate ")
+          .append(ms(phases.validate()))
+          .append(", convert ")
+          .append(ms(phases.convert()))
+          .append(", optimize ")
+          .append(ms(phases.optimize()))
+          .append(", codegen ")
+          .append(ms(phases.codegen()))
+          .append(")\n");
     }
     out.append("Execution: ").append(ms(execution)).append('\n');
     long requests = 0;
@@ -122,8 +149,15 @@ final class DuckAnalyze {
     out.append("Plan:\n").append(plan.strip()).append('\n');
     for (ScanReport scan : scans) {
       IoStats.Snapshot fetched = scan.fetched();
-      out.append("Scan ").append(scan.key()).append(": ").append(scan.rows()).append(" rows, ")
-          .append(fetched.requests()).append(" requests, ").append(fetched.bytesFetched()).append(" bytes");
+      out.append("Scan ")
+          .append(scan.key())
+          .append(": ")
+          .append(scan.rows())
+          .append(" rows, ")
+          .append(fetched.requests())
+          .append(" requests, ")
+          .append(fetched.bytesFetched())
+          .append(" bytes");
       if (scan.pruning().total() > 0) { // a format without row groups reads the whole object
         out.append(", row groups ").append(scan.pruning());
       }
@@ -138,8 +172,8 @@ final class DuckAnalyze {
 
   /**
    * The execution's context with the plan's stashed objects (its tables, pushed filters), which
-   * travel in the query's internal parameters; everything else (the cancel flag, the timeout,
-   * the connection and its limits) is the execution's.
+   * travel in the query's internal parameters; everything else (the cancel flag, the timeout, the
+   * connection and its limits) is the execution's.
    */
   static DataContext withPlan(CalciteSignature<?> signature, DataContext dataContext) {
     return new DataContext() {
@@ -161,7 +195,8 @@ final class DuckAnalyze {
       @Override
       public @Nullable Object get(String name) {
         return signature.internalParameters.containsKey(name)
-            ? signature.internalParameters.get(name) : dataContext.get(name);
+            ? signature.internalParameters.get(name)
+            : dataContext.get(name);
       }
     };
   }

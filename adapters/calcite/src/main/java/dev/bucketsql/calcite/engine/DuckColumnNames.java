@@ -21,26 +21,43 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 
 /**
  * Names unaliased select items as DuckDB does, instead of Calcite's {@code EXPR$0}: {@code
- * count_star()} for {@code COUNT(*)}, {@code sum(rating)}, {@code count(DISTINCT user_id)},
- * {@code (a + 1)}, {@code CAST(a AS VARCHAR)}, {@code 'x'}, {@code 1}. An item whose DuckDB
- * name this class cannot spell keeps Calcite's; a column keeps its own name.
+ * count_star()} for {@code COUNT(*)}, {@code sum(rating)}, {@code count(DISTINCT user_id)}, {@code
+ * (a + 1)}, {@code CAST(a AS VARCHAR)}, {@code 'x'}, {@code 1}. An item whose DuckDB name this
+ * class cannot spell keeps Calcite's; a column keeps its own name.
  */
 final class DuckColumnNames {
   private static final Map<SqlKind, String> BINARY =
       Map.ofEntries(
-          Map.entry(SqlKind.PLUS, "+"), Map.entry(SqlKind.MINUS, "-"), Map.entry(SqlKind.TIMES, "*"),
-          Map.entry(SqlKind.DIVIDE, "/"), Map.entry(SqlKind.MOD, "%"), Map.entry(SqlKind.EQUALS, "="),
-          Map.entry(SqlKind.NOT_EQUALS, "!="), Map.entry(SqlKind.LESS_THAN, "<"),
-          Map.entry(SqlKind.LESS_THAN_OR_EQUAL, "<="), Map.entry(SqlKind.GREATER_THAN, ">"),
-          Map.entry(SqlKind.GREATER_THAN_OR_EQUAL, ">="), Map.entry(SqlKind.AND, "AND"), Map.entry(SqlKind.OR, "OR"));
+          Map.entry(SqlKind.PLUS, "+"),
+          Map.entry(SqlKind.MINUS, "-"),
+          Map.entry(SqlKind.TIMES, "*"),
+          Map.entry(SqlKind.DIVIDE, "/"),
+          Map.entry(SqlKind.MOD, "%"),
+          Map.entry(SqlKind.EQUALS, "="),
+          Map.entry(SqlKind.NOT_EQUALS, "!="),
+          Map.entry(SqlKind.LESS_THAN, "<"),
+          Map.entry(SqlKind.LESS_THAN_OR_EQUAL, "<="),
+          Map.entry(SqlKind.GREATER_THAN, ">"),
+          Map.entry(SqlKind.GREATER_THAN_OR_EQUAL, ">="),
+          Map.entry(SqlKind.AND, "AND"),
+          Map.entry(SqlKind.OR, "OR"));
 
   private static final Map<String, String> TYPES =
       Map.ofEntries(
-          Map.entry("INTEGER", "INTEGER"), Map.entry("INT", "INTEGER"), Map.entry("BIGINT", "BIGINT"),
-          Map.entry("SMALLINT", "SMALLINT"), Map.entry("TINYINT", "TINYINT"), Map.entry("DOUBLE", "DOUBLE"),
-          Map.entry("FLOAT", "FLOAT"), Map.entry("REAL", "FLOAT"), Map.entry("VARCHAR", "VARCHAR"),
-          Map.entry("CHAR", "VARCHAR"), Map.entry("DATE", "DATE"), Map.entry("TIMESTAMP", "TIMESTAMP"),
-          Map.entry("TIME", "TIME"), Map.entry("BOOLEAN", "BOOLEAN"));
+          Map.entry("INTEGER", "INTEGER"),
+          Map.entry("INT", "INTEGER"),
+          Map.entry("BIGINT", "BIGINT"),
+          Map.entry("SMALLINT", "SMALLINT"),
+          Map.entry("TINYINT", "TINYINT"),
+          Map.entry("DOUBLE", "DOUBLE"),
+          Map.entry("FLOAT", "FLOAT"),
+          Map.entry("REAL", "FLOAT"),
+          Map.entry("VARCHAR", "VARCHAR"),
+          Map.entry("CHAR", "VARCHAR"),
+          Map.entry("DATE", "DATE"),
+          Map.entry("TIMESTAMP", "TIMESTAMP"),
+          Map.entry("TIME", "TIME"),
+          Map.entry("BOOLEAN", "BOOLEAN"));
 
   private DuckColumnNames() {}
 
@@ -96,7 +113,9 @@ final class DuckColumnNames {
       String r = spell(call.operand(1));
       return l == null || r == null ? null : "(" + l + " " + op + " " + r + ")";
     }
-    if (call.getKind() == SqlKind.CAST && call.operandCount() == 2 && call.operand(1) instanceof SqlDataTypeSpec spec
+    if (call.getKind() == SqlKind.CAST
+        && call.operandCount() == 2
+        && call.operand(1) instanceof SqlDataTypeSpec spec
         && spec.getTypeNameSpec() instanceof SqlBasicTypeNameSpec basic) {
       String value = spell(call.operand(0));
       String type = TYPES.get(basic.getTypeName().getSimple().toUpperCase(Locale.ROOT));
@@ -104,8 +123,10 @@ final class DuckColumnNames {
     }
     if (call.getKind() == SqlKind.OTHER_FUNCTION || call.getOperator().isAggregator()) {
       String function = call.getOperator().getName().toLowerCase(Locale.ROOT);
-      if (function.equals("count") && call.operandCount() == 1
-          && call.operand(0) instanceof SqlIdentifier star && star.isStar()) {
+      if (function.equals("count")
+          && call.operandCount() == 1
+          && call.operand(0) instanceof SqlIdentifier star
+          && star.isStar()) {
         return "count_star()";
       }
       if (!function.matches("[a-z_][a-z0-9_]*")) {
@@ -120,8 +141,12 @@ final class DuckColumnNames {
         args.add(a);
       }
       SqlLiteral quantifier = call.getFunctionQuantifier();
-      String distinct = quantifier != null && quantifier.getValue() != null
-          && quantifier.getValue().toString().equals("DISTINCT") ? "DISTINCT " : "";
+      String distinct =
+          quantifier != null
+                  && quantifier.getValue() != null
+                  && quantifier.getValue().toString().equals("DISTINCT")
+              ? "DISTINCT "
+              : "";
       return function + "(" + distinct + String.join(", ", args) + ")";
     }
     return null;

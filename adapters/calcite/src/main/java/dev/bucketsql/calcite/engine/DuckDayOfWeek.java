@@ -20,9 +20,9 @@ import org.apache.calcite.tools.Program;
 
 /**
  * The day of the week numbered as DuckDB numbers it, Sunday 0 to Saturday 6, before Calcite's
- * optimizer: {@code EXTRACT(DOW FROM d)}, {@code date_part('dow', d)} and {@code dayofweek(d)}
- * all arrive as Calcite's EXTRACT of DOW, which numbers Sunday 1 to Saturday 7. ISODOW (Monday 1
- * to Sunday 7) is the same in both.
+ * optimizer: {@code EXTRACT(DOW FROM d)}, {@code date_part('dow', d)} and {@code dayofweek(d)} all
+ * arrive as Calcite's EXTRACT of DOW, which numbers Sunday 1 to Saturday 7. ISODOW (Monday 1 to
+ * Sunday 7) is the same in both.
  */
 final class DuckDayOfWeek {
   /** The program that rewrites a whole plan, subqueries included. */
@@ -70,7 +70,9 @@ final class DuckDayOfWeek {
                       extract,
                       rexBuilder.makeExactLiteral(
                           BigDecimal.ONE,
-                          rexBuilder.getTypeFactory().createTypeWithNullability(extract.getType(), false))));
+                          rexBuilder
+                              .getTypeFactory()
+                              .createTypeWithNullability(extract.getType(), false))));
             }
 
             @Override

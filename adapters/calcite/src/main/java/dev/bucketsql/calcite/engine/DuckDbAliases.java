@@ -15,16 +15,15 @@ import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.validate.SqlValidator;
 
 /**
- * DuckDB functions that are other spellings of standard SQL, rewritten to it while validating,
- * so that they plan and run exactly as the standard form: {@code count_star()} is {@code
- * COUNT(*)}, {@code now()} is {@code CURRENT_TIMESTAMP}.
+ * DuckDB functions that are other spellings of standard SQL, rewritten to it while validating, so
+ * that they plan and run exactly as the standard form: {@code count_star()} is {@code COUNT(*)},
+ * {@code now()} is {@code CURRENT_TIMESTAMP}.
  */
 final class DuckDbAliases extends SqlFunction {
   /** {@code count_star()}. */
   static final DuckDbAliases COUNT_STAR =
       new DuckDbAliases(
-          "COUNT_STAR",
-          pos -> SqlStdOperatorTable.COUNT.createCall(pos, SqlIdentifier.star(pos)));
+          "COUNT_STAR", pos -> SqlStdOperatorTable.COUNT.createCall(pos, SqlIdentifier.star(pos)));
 
   /** {@code now()}. */
   static final DuckDbAliases NOW =

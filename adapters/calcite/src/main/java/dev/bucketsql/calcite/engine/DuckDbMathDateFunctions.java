@@ -8,10 +8,10 @@ import java.util.Locale;
 import org.apache.calcite.linq4j.function.Strict;
 
 /**
- * Small DuckDB number and date functions Calcite's libraries lack: {@code gcd}, {@code lcm},
- * {@code isnan}, {@code isinf}, {@code isfinite}, {@code dayname}, {@code monthname} and {@code
- * epoch_us}. Called by generated code; public for that reason only. Strict: a NULL argument gives
- * NULL without a call.
+ * Small DuckDB number and date functions Calcite's libraries lack: {@code gcd}, {@code lcm}, {@code
+ * isnan}, {@code isinf}, {@code isfinite}, {@code dayname}, {@code monthname} and {@code epoch_us}.
+ * Called by generated code; public for that reason only. Strict: a NULL argument gives NULL without
+ * a call.
  */
 @Strict
 public final class DuckDbMathDateFunctions {
@@ -50,7 +50,8 @@ public final class DuckDbMathDateFunctions {
 
   private static SqlStateException outOfRange(String what) {
     return new SqlStateException(
-        SqlStateException.NUMERIC_OUT_OF_RANGE, what + " is out of the range of a BIGINT; use smaller numbers");
+        SqlStateException.NUMERIC_OUT_OF_RANGE,
+        what + " is out of the range of a BIGINT; use smaller numbers");
   }
 
   /** {@code isnan(x)}: whether {@code x} is NaN (never, for an integer or a DECIMAL). */
@@ -73,7 +74,8 @@ public final class DuckDbMathDateFunctions {
       return n.doubleValue();
     }
     throw new SqlStateException(
-        SqlStateException.INVALID_PARAMETER_VALUE, "expected a number, not '" + x + "'; cast it to DOUBLE");
+        SqlStateException.INVALID_PARAMETER_VALUE,
+        "expected a number, not '" + x + "'; cast it to DOUBLE");
   }
 
   /** {@code dayname(d)}: the English name of the day of the week. */
@@ -96,7 +98,10 @@ public final class DuckDbMathDateFunctions {
     return t.toLocalDateTime().getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH);
   }
 
-  /** {@code epoch_us(ts)}: microseconds since 1970-01-01 00:00:00 (a TIMESTAMP here holds milliseconds). */
+  /**
+   * {@code epoch_us(ts)}: microseconds since 1970-01-01 00:00:00 (a TIMESTAMP here holds
+   * milliseconds).
+   */
   public static long microsOfTimestamp(Timestamp t) {
     return Epoch.millisOfTimestamp(t) * 1000;
   }

@@ -9,17 +9,15 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * DuckDB's {@code regexp_matches(s, pattern[, options])} (whether the pattern occurs anywhere in
- * {@code s}) and {@code regexp_extract(s, pattern[, group])} (the first match or one of its
- * groups, the empty string when nothing matches). Called by generated code; public for that
- * reason only.
+ * {@code s}) and {@code regexp_extract(s, pattern[, group])} (the first match or one of its groups,
+ * the empty string when nothing matches). Called by generated code; public for that reason only.
  *
- * <p>Patterns are Java regular expressions, which accept everything DuckDB's RE2 syntax does
- * that these functions are used for (classes, quantifiers, groups, anchors). As in DuckDB, a
- * dot does not match a line break, and {@code ^} and {@code $} match only at the ends of the
- * text. Options: {@code c} (case sensitive, the default), {@code i} (case insensitive), {@code
- * s} (a dot matches a line break), {@code m}, {@code n} or {@code p} (it does not, the default),
- * {@code l} (the pattern is a literal string). A bad pattern fails with SQLSTATE 2201B, a bad
- * option with 22023.
+ * <p>Patterns are Java regular expressions, which accept everything DuckDB's RE2 syntax does that
+ * these functions are used for (classes, quantifiers, groups, anchors). As in DuckDB, a dot does
+ * not match a line break, and {@code ^} and {@code $} match only at the ends of the text. Options:
+ * {@code c} (case sensitive, the default), {@code i} (case insensitive), {@code s} (a dot matches a
+ * line break), {@code m}, {@code n} or {@code p} (it does not, the default), {@code l} (the pattern
+ * is a literal string). A bad pattern fails with SQLSTATE 2201B, a bad option with 22023.
  */
 public final class DuckDbRegex {
   /** SQLSTATE 2201B: an invalid regular expression. */

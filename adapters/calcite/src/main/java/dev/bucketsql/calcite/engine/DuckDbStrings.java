@@ -5,9 +5,9 @@ import dev.bucketsql.format.SqlStateException;
 /**
  * DuckDB's string predicates and length that Calcite lacks: {@code contains(s, sub)}, {@code
  * prefix(s, p)}, {@code suffix(s, p)} and {@code ends_with(s, p)}, {@code len(s)}; and {@code
- * length}, {@code left} and {@code right} computed as DuckDB computes them, by code point and
- * with negative counts, in place of Calcite's ({@link StringCalls}). Called by generated code;
- * public for that reason only.
+ * length}, {@code left} and {@code right} computed as DuckDB computes them, by code point and with
+ * negative counts, in place of Calcite's ({@link StringCalls}). Called by generated code; public
+ * for that reason only.
  */
 public final class DuckDbStrings {
   private DuckDbStrings() {}
@@ -37,8 +37,8 @@ public final class DuckDbStrings {
 
   /**
    * {@code length(s)}, {@code char_length(s)}: characters counted as DuckDB counts them, by code
-   * point, where Java's {@code String.length()} (Calcite's) counts an emoji twice; a BIGINT as
-   * in DuckDB.
+   * point, where Java's {@code String.length()} (Calcite's) counts an emoji twice; a BIGINT as in
+   * DuckDB.
    */
   public static Long length(String s) {
     return len(s);
@@ -46,9 +46,9 @@ public final class DuckDbStrings {
 
   /**
    * {@code upper(s)}: each code point mapped alone, as DuckDB maps it; Java's {@code
-   * String.toUpperCase} (Calcite's) expands some into several ({@code 'ﬀ'} to {@code 'FF'},
-   * {@code 'ß'} to {@code 'SS'}). DuckDB writes {@code 'ß'} as the capital sharp s {@code 'ẞ'},
-   * which has no simple mapping in Java's tables.
+   * String.toUpperCase} (Calcite's) expands some into several ({@code 'ﬀ'} to {@code 'FF'}, {@code
+   * 'ß'} to {@code 'SS'}). DuckDB writes {@code 'ß'} as the capital sharp s {@code 'ẞ'}, which has
+   * no simple mapping in Java's tables.
    */
   public static String upper(String s) {
     if (s == null) {
@@ -69,7 +69,10 @@ public final class DuckDbStrings {
     return out.toString();
   }
 
-  /** {@code substr(s, start)} and {@code substring(s, start)}: see {@link #substring(String, Long, Long)}. */
+  /**
+   * {@code substr(s, start)} and {@code substring(s, start)}: see {@link #substring(String, Long,
+   * Long)}.
+   */
   public static String substringFrom(String s, Long start) {
     if (s == null || start == null) {
       return null;
@@ -80,11 +83,11 @@ public final class DuckDbStrings {
   }
 
   /**
-   * {@code substr(s, start, n)} and {@code substring(s, start, n)} as DuckDB computes them, by
-   * code point: a positive start counts from 1, a negative one from the end ({@code -1} is the
-   * last character), 0 is the place before the first; a negative {@code n} takes the {@code -n}
-   * characters before the start. What runs off either end is dropped. Calcite counts a start of
-   * 0 or below from before the first character ({@code substr('a', -1, 1)} gives {@code ''}, DuckDB
+   * {@code substr(s, start, n)} and {@code substring(s, start, n)} as DuckDB computes them, by code
+   * point: a positive start counts from 1, a negative one from the end ({@code -1} is the last
+   * character), 0 is the place before the first; a negative {@code n} takes the {@code -n}
+   * characters before the start. What runs off either end is dropped. Calcite counts a start of 0
+   * or below from before the first character ({@code substr('a', -1, 1)} gives {@code ''}, DuckDB
    * {@code 'a'}).
    */
   public static String substring(String s, Long start, Long n) {
@@ -129,8 +132,8 @@ public final class DuckDbStrings {
   }
 
   /**
-   * {@code left(s, n)}: the first {@code n} characters; with a negative {@code n}, all but the
-   * last {@code -n} (DuckDB's; Calcite gives an empty string). Characters are code points.
+   * {@code left(s, n)}: the first {@code n} characters; with a negative {@code n}, all but the last
+   * {@code -n} (DuckDB's; Calcite gives an empty string). Characters are code points.
    */
   public static String left(String s, Long n) {
     if (s == null || n == null) {

@@ -25,12 +25,12 @@ import org.apache.calcite.sql2rel.SqlRexContext;
  * <ul>
  *   <li>TIMESTAMP: seconds since 1970-01-01 00:00:00 (a value without zone counts as UTC);
  *   <li>DATE: the seconds of its midnight; TIME: the seconds since midnight;
- *   <li>a day-time INTERVAL: its seconds; a year-month INTERVAL: 365.25 days a year and 30 days
- *       a month beyond the whole years, as DuckDB counts them.
+ *   <li>a day-time INTERVAL: its seconds; a year-month INTERVAL: 365.25 days a year and 30 days a
+ *       month beyond the whole years, as DuckDB counts them.
  * </ul>
  *
- * <p>Each is computed from the value's own number (milliseconds, days or months), so the DOUBLE
- * is the exact quotient rounded once.
+ * <p>Each is computed from the value's own number (milliseconds, days or months), so the DOUBLE is
+ * the exact quotient rounded once.
  */
 final class DuckEpoch extends SqlFunction {
   /** The function. */
@@ -51,7 +51,8 @@ final class DuckEpoch extends SqlFunction {
         ReturnTypes.DOUBLE_NULLABLE,
         null,
         OperandTypes.or(
-            OperandTypes.family(SqlTypeFamily.DATETIME), OperandTypes.family(SqlTypeFamily.DATETIME_INTERVAL)),
+            OperandTypes.family(SqlTypeFamily.DATETIME),
+            OperandTypes.family(SqlTypeFamily.DATETIME_INTERVAL)),
         SqlFunctionCategory.TIMEDATE);
   }
 
@@ -62,8 +63,11 @@ final class DuckEpoch extends SqlFunction {
     RelDataType type = value.getType();
     RelDataType bigint =
         rex.getTypeFactory()
-            .createTypeWithNullability(rex.getTypeFactory().createSqlType(SqlTypeName.BIGINT), type.isNullable());
-    RexNode number = rex.makeCast(asDouble(rex, type), rex.makeReinterpretCast(bigint, value, rex.makeLiteral(false)));
+            .createTypeWithNullability(
+                rex.getTypeFactory().createSqlType(SqlTypeName.BIGINT), type.isNullable());
+    RexNode number =
+        rex.makeCast(
+            asDouble(rex, type), rex.makeReinterpretCast(bigint, value, rex.makeLiteral(false)));
     SqlTypeName name = type.getSqlTypeName();
     if (name == SqlTypeName.DATE) {
       return times(rex, number, SECONDS_PER_DAY);
@@ -85,7 +89,8 @@ final class DuckEpoch extends SqlFunction {
 
   private static RelDataType asDouble(RexBuilder rex, RelDataType like) {
     return rex.getTypeFactory()
-        .createTypeWithNullability(rex.getTypeFactory().createSqlType(SqlTypeName.DOUBLE), like.isNullable());
+        .createTypeWithNullability(
+            rex.getTypeFactory().createSqlType(SqlTypeName.DOUBLE), like.isNullable());
   }
 
   private static RexNode times(RexBuilder rex, RexNode value, BigDecimal factor) {

@@ -19,16 +19,19 @@ final class DuckExplain {
   private DuckExplain() {}
 
   /**
-   * The query to prepare instead of {@code sql}, or null when {@code sql} is not DuckDB's
-   * spelling of EXPLAIN.
+   * The query to prepare instead of {@code sql}, or null when {@code sql} is not DuckDB's spelling
+   * of EXPLAIN.
    */
   static @Nullable String instead(
-      String sql, Function<String, CalcitePrepare.CalciteSignature<Object[]>> prepare, DataContext dataContext) {
+      String sql,
+      Function<String, CalcitePrepare.CalciteSignature<Object[]>> prepare,
+      DataContext dataContext) {
     String query = query(sql, false);
     if (query == null) {
       return null;
     }
-    return "SELECT * FROM (VALUES (CAST('physical_plan' AS VARCHAR), CAST('" + plan(query, prepare, dataContext).replace("'", "''")
+    return "SELECT * FROM (VALUES (CAST('physical_plan' AS VARCHAR), CAST('"
+        + plan(query, prepare, dataContext).replace("'", "''")
         + "' AS VARCHAR))) AS t(explain_key, explain_value)";
   }
 
@@ -39,7 +42,9 @@ final class DuckExplain {
 
   /** The plan of {@code query}, as {@code EXPLAIN PLAN FOR} prints it. */
   static String plan(
-      String query, Function<String, CalcitePrepare.CalciteSignature<Object[]>> prepare, DataContext dataContext) {
+      String query,
+      Function<String, CalcitePrepare.CalciteSignature<Object[]>> prepare,
+      DataContext dataContext) {
     return String.valueOf(first(prepare.apply("EXPLAIN PLAN FOR " + query), dataContext));
   }
 
@@ -49,15 +54,19 @@ final class DuckExplain {
     while (!tokens.isEmpty() && tokens.get(tokens.size() - 1).text().equals(";")) {
       tokens = tokens.subList(0, tokens.size() - 1);
     }
-    if (tokens.size() < 2 || tokens.get(0).kind() != Kind.WORD || !tokens.get(0).upper().equals("EXPLAIN")) {
+    if (tokens.size() < 2
+        || tokens.get(0).kind() != Kind.WORD
+        || !tokens.get(0).upper().equals("EXPLAIN")) {
       return null;
     }
-    boolean analyzing = tokens.get(1).kind() == Kind.WORD && tokens.get(1).upper().equals("ANALYZE");
+    boolean analyzing =
+        tokens.get(1).kind() == Kind.WORD && tokens.get(1).upper().equals("ANALYZE");
     if (analyzing != analyze) {
       return null;
     }
     int from = analyze ? 2 : 1;
-    if (from >= tokens.size() || tokens.get(from).kind() != Kind.WORD
+    if (from >= tokens.size()
+        || tokens.get(from).kind() != Kind.WORD
         || !List.of("SELECT", "WITH", "VALUES", "TABLE").contains(tokens.get(from).upper())) {
       return null; // EXPLAIN PLAN FOR ..., or not a query: Calcite's parser answers
     }
@@ -66,7 +75,8 @@ final class DuckExplain {
   }
 
   /** The first value of the first row of a prepared statement's result. */
-  private static @Nullable Object first(CalcitePrepare.CalciteSignature<Object[]> signature, DataContext dataContext) {
+  private static @Nullable Object first(
+      CalcitePrepare.CalciteSignature<Object[]> signature, DataContext dataContext) {
     try (Enumerator<Object[]> rows = signature.enumerable(dataContext).enumerator()) {
       if (!rows.moveNext()) {
         return null;
@@ -76,5 +86,4 @@ final class DuckExplain {
       return row instanceof Object[] values ? values[0] : row;
     }
   }
-
 }

@@ -13,7 +13,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 final class DuckNumberText {
   private static final Pattern DECIMAL =
-      Pattern.compile("[+-]?(?:\\d+(?:_\\d+)*(?:\\.(?:\\d+(?:_\\d+)*)?)?|\\.\\d+(?:_\\d+)*)(?:[eE][+-]?\\d+)?");
+      Pattern.compile(
+          "[+-]?(?:\\d+(?:_\\d+)*(?:\\.(?:\\d+(?:_\\d+)*)?)?|\\.\\d+(?:_\\d+)*)(?:[eE][+-]?\\d+)?");
 
   private DuckNumberText() {}
 

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
+import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
-import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.parser.babel.SqlBabelParserImpl;
@@ -23,19 +23,19 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * becomes one aggregate over {@code src}: each value of {@code k} (each combination, for several
  * {@code ON} expressions) makes a column per {@code USING} aggregate, computed as {@code agg(x)
  * FILTER (WHERE CAST(k AS VARCHAR) = 'v')}. As in DuckDB the values are compared as text, NULL is
- * no value, the columns come in the text order of the values and are named after them ({@code
- * a}; {@code a_total} for an aliased aggregate; {@code a_sum(x)} when there are several), the
- * default aggregate is {@code count(*)} and, without {@code GROUP BY}, the rows are grouped by
- * every column of {@code src} that neither {@code ON} nor {@code USING} names. The values are
- * read first with a query over {@code src}, unless listed with {@code IN}.
+ * no value, the columns come in the text order of the values and are named after them ({@code a};
+ * {@code a_total} for an aliased aggregate; {@code a_sum(x)} when there are several), the default
+ * aggregate is {@code count(*)} and, without {@code GROUP BY}, the rows are grouped by every column
+ * of {@code src} that neither {@code ON} nor {@code USING} names. The values are read first with a
+ * query over {@code src}, unless listed with {@code IN}.
  *
  * <p>{@code UNPIVOT src ON c1, c2 [INTO NAME n VALUE v]} is Calcite's own {@code UNPIVOT (v FOR n
  * IN (c1, c2))} over {@code src}, with DuckDB's default names {@code name} and {@code value}.
  */
 final class DuckPivot {
   /**
-   * The most columns one PIVOT makes. Each is an aggregate of its own in the generated code;
-   * far beyond this, planning and code generation take longer than any query.
+   * The most columns one PIVOT makes. Each is an aggregate of its own in the generated code; far
+   * beyond this, planning and code generation take longer than any query.
    */
   static final int MAX_COLUMNS = 1000;
 
@@ -43,23 +43,36 @@ final class DuckPivot {
   private static final String FILTER = "\u0001";
 
   /** DuckDB's aggregates beyond those {@link ByAll} knows. */
-  private static final Set<String> MORE_AGGREGATES = Set.of("FIRST", "LAST", "MIN_BY", "MAX_BY", "ARBITRARY");
+  private static final Set<String> MORE_AGGREGATES =
+      Set.of("FIRST", "LAST", "MIN_BY", "MAX_BY", "ARBITRARY");
 
   /** Words that end a PIVOT or UNPIVOT clause at its own depth. */
   private static final Set<String> ENDS =
-      Set.of("ORDER", "LIMIT", "OFFSET", "FETCH", "UNION", "EXCEPT", "INTERSECT", "MINUS", "QUALIFY", "HAVING");
+      Set.of(
+          "ORDER",
+          "LIMIT",
+          "OFFSET",
+          "FETCH",
+          "UNION",
+          "EXCEPT",
+          "INTERSECT",
+          "MINUS",
+          "QUALIFY",
+          "HAVING");
 
   private DuckPivot() {}
 
   /**
-   * {@code sql} with each DuckDB PIVOT or UNPIVOT statement written as a query, or null when it
-   * has none.
+   * {@code sql} with each DuckDB PIVOT or UNPIVOT statement written as a query, or null when it has
+   * none.
    *
    * @param rowTypeOf prepares a query and returns its row type
    * @param valuesOf runs a query of one column and returns its values as text
    */
   static @Nullable String instead(
-      String sql, Function<String, RelDataType> rowTypeOf, Function<String, List<String>> valuesOf) {
+      String sql,
+      Function<String, RelDataType> rowTypeOf,
+      Function<String, List<String>> valuesOf) {
     List<Token> tokens = KeywordNames.tokenize(sql);
     int at = next(tokens);
     if (at < 0) {
@@ -68,14 +81,21 @@ final class DuckPivot {
     int[] depth = KeywordNames.depths(tokens);
     int d = depth[at];
     int end = at + 1;
-    while (end < tokens.size() && depth[end] >= d && !(depth[end] == d
-        && (tokens.get(end).text().equals(";")
-            || tokens.get(end).kind() == Kind.WORD && ENDS.contains(tokens.get(end).upper())))) {
+    while (end < tokens.size()
+        && depth[end] >= d
+        && !(depth[end] == d
+            && (tokens.get(end).text().equals(";")
+                || tokens.get(end).kind() == Kind.WORD
+                    && ENDS.contains(tokens.get(end).upper())))) {
       end++;
     }
     Clause clause = new Clause(sql, tokens, depth, at, end);
-    String query = tokens.get(at).upper().equals("PIVOT") ? pivot(clause, rowTypeOf, valuesOf) : unpivot(clause);
-    String rewritten = sql.substring(0, tokens.get(at).start()) + query + sql.substring(tokens.get(end - 1).end());
+    String query =
+        tokens.get(at).upper().equals("PIVOT")
+            ? pivot(clause, rowTypeOf, valuesOf)
+            : unpivot(clause);
+    String rewritten =
+        sql.substring(0, tokens.get(at).start()) + query + sql.substring(tokens.get(end - 1).end());
     String more = instead(rewritten, rowTypeOf, valuesOf);
     return more == null ? rewritten : more;
   }
@@ -87,7 +107,8 @@ final class DuckPivot {
     int group = c.word("GROUP");
     if (on < 0 && using < 0) {
       throw new SqlStateException(
-          "42601", "PIVOT needs ON and the column whose values become columns, e.g. PIVOT t ON k USING sum(x) GROUP BY g");
+          "42601",
+          "PIVOT needs ON and the column whose values become columns, e.g. PIVOT t ON k USING sum(x) GROUP BY g");
     }
     String source = c.text(c.at + 1, firstOf(on, using, group, c.end));
     List<String> aggregates = new ArrayList<>();
@@ -111,16 +132,30 @@ final class DuckPivot {
         int in = c.wordIn("IN", item[0], item[1]);
         String expression = c.text(item[0], in < 0 ? item[1] : in);
         expressions.add(expression);
-        List<String> texts = in < 0
-            ? valuesOf.apply("SELECT DISTINCT CAST(" + expression + " AS VARCHAR) FROM " + source + " WHERE "
-                + expression + " IS NOT NULL ORDER BY 1")
-            : listed(c, in, item[1]);
+        List<String> texts =
+            in < 0
+                ? valuesOf.apply(
+                    "SELECT DISTINCT CAST("
+                        + expression
+                        + " AS VARCHAR) FROM "
+                        + source
+                        + " WHERE "
+                        + expression
+                        + " IS NOT NULL ORDER BY 1")
+                : listed(c, in, item[1]);
         values.add(texts);
         columns *= Math.max(texts.size(), 1);
         if (columns > MAX_COLUMNS) {
           throw new SqlStateException(
-              "54011", "PIVOT on " + expression + " would make more than " + MAX_COLUMNS + " columns ("
-                  + texts.size() + " values); list the values you need with ON " + expression
+              "54011",
+              "PIVOT on "
+                  + expression
+                  + " would make more than "
+                  + MAX_COLUMNS
+                  + " columns ("
+                  + texts.size()
+                  + " values); list the values you need with ON "
+                  + expression
                   + " IN ('a', 'b'), or filter the rows first");
         }
       }
@@ -131,7 +166,8 @@ final class DuckPivot {
         groups.add(c.text(item[0], item[1]));
       }
     } else {
-      groups.addAll(otherColumns(c, rowTypeOf.apply("SELECT * FROM " + source), firstOf(on, using), c.end));
+      groups.addAll(
+          otherColumns(c, rowTypeOf.apply("SELECT * FROM " + source), firstOf(on, using), c.end));
     }
     StringBuilder select = new StringBuilder("SELECT ");
     select.append(String.join(", ", groups));
@@ -139,27 +175,41 @@ final class DuckPivot {
     for (List<String> combination : combinations(values)) {
       StringBuilder condition = new StringBuilder();
       for (int k = 0; k < combination.size(); k++) {
-        condition.append(k == 0 ? "" : " AND ").append("CAST(").append(expressions.get(k)).append(" AS VARCHAR) = ")
+        condition
+            .append(k == 0 ? "" : " AND ")
+            .append("CAST(")
+            .append(expressions.get(k))
+            .append(" AS VARCHAR) = ")
             .append(literal(combination.get(k)));
       }
       String prefix = String.join("_", combination);
       for (int a = 0; a < aggregates.size(); a++) {
-        String name = combination.isEmpty()
-            ? aliases.get(a)
-            : aliases.get(a) != null ? prefix + "_" + aliases.get(a)
-                : aggregates.size() == 1 ? prefix : prefix + "_" + names.get(a);
-        cells.add(aggregates.get(a).replace(FILTER, combination.isEmpty() ? "" : " FILTER (WHERE " + condition + ")")
-            + (name == null ? "" : " AS " + quoted(name)));
+        String name =
+            combination.isEmpty()
+                ? aliases.get(a)
+                : aliases.get(a) != null
+                    ? prefix + "_" + aliases.get(a)
+                    : aggregates.size() == 1 ? prefix : prefix + "_" + names.get(a);
+        cells.add(
+            aggregates
+                    .get(a)
+                    .replace(
+                        FILTER, combination.isEmpty() ? "" : " FILTER (WHERE " + condition + ")")
+                + (name == null ? "" : " AS " + quoted(name)));
       }
     }
     if (groups.isEmpty() && cells.isEmpty()) {
       throw new SqlStateException(
-          "22023", "PIVOT has no column to return: ON found no value that is not NULL and there is no GROUP BY;"
+          "22023",
+          "PIVOT has no column to return: ON found no value that is not NULL and there is no GROUP BY;"
               + " list the values with ON k IN ('a', 'b')");
     }
     // no value found: only the groups, as DuckDB answers
-    select.append(groups.isEmpty() || cells.isEmpty() ? "" : ", ").append(String.join(", ", cells))
-        .append(" FROM ").append(source);
+    select
+        .append(groups.isEmpty() || cells.isEmpty() ? "" : ", ")
+        .append(String.join(", ", cells))
+        .append(" FROM ")
+        .append(source);
     if (!groups.isEmpty()) {
       select.append(" GROUP BY ").append(String.join(", ", groups));
     }
@@ -167,12 +217,16 @@ final class DuckPivot {
   }
 
   /** One USING item: an aggregate call, with its alias if it has one. */
-  private static void addAggregate(Clause c, int[] item, List<String> aggregates, List<String> aliases, List<String> names) {
+  private static void addAggregate(
+      Clause c, int[] item, List<String> aggregates, List<String> aliases, List<String> names) {
     int end = item[1];
     String alias = null;
     if (end - item[0] >= 3 && c.tokens.get(end - 2).upper().equals("AS")) {
       Token a = c.tokens.get(end - 1);
-      alias = a.kind() == Kind.QUOTED ? a.text().substring(1, a.text().length() - 1).replace("\"\"", "\"") : a.text();
+      alias =
+          a.kind() == Kind.QUOTED
+              ? a.text().substring(1, a.text().length() - 1).replace("\"\"", "\"")
+              : a.text();
       end -= 2;
     }
     Token first = c.tokens.get(item[0]);
@@ -181,7 +235,8 @@ final class DuckPivot {
     List<Integer> calls = new ArrayList<>();
     for (int k = item[0]; k + 1 < end; k++) {
       Token t = c.tokens.get(k);
-      if (t.kind() == Kind.WORD && c.tokens.get(k + 1).text().equals("(")
+      if (t.kind() == Kind.WORD
+          && c.tokens.get(k + 1).text().equals("(")
           && (ByAll.AGGREGATES.contains(t.upper()) || MORE_AGGREGATES.contains(t.upper()))) {
         calls.add(k);
         int close = c.close(k + 1);
@@ -193,28 +248,41 @@ final class DuckPivot {
     }
     if (calls.size() != 1) {
       throw new SqlStateException(
-          "0A000", "PIVOT ... USING takes expressions of exactly one aggregate call, such as sum(x * 2) or count(*) + 1,"
-              + " not '" + c.text(item[0], end) + "' (" + calls.size() + " calls); compute the rest over the pivoted"
+          "0A000",
+          "PIVOT ... USING takes expressions of exactly one aggregate call, such as sum(x * 2) or count(*) + 1,"
+              + " not '"
+              + c.text(item[0], end)
+              + "' ("
+              + calls.size()
+              + " calls); compute the rest over the pivoted"
               + " columns in an outer query");
     }
     int callEnd = c.close(calls.get(0) + 1) + 1;
     String text = c.text(item[0], end);
-    aggregates.add(c.text(item[0], callEnd) + FILTER + (callEnd < end ? " " + c.text(callEnd, end) : ""));
+    aggregates.add(
+        c.text(item[0], callEnd) + FILTER + (callEnd < end ? " " + c.text(callEnd, end) : ""));
     aliases.add(alias);
     String arguments = c.text(item[0] + 2, end - 1).trim();
     // named as DuckDB names an unaliased aggregate: sum((x * 2)), count(DISTINCT x), count_star()
     String spelled = spelled(text);
-    names.add(spelled != null ? spelled
-        : first.upper().equals("COUNT") && arguments.equals("*")
-            ? "count_star()" : first.text().toLowerCase(Locale.ROOT) + "(" + arguments + ")");
+    names.add(
+        spelled != null
+            ? spelled
+            : first.upper().equals("COUNT") && arguments.equals("*")
+                ? "count_star()"
+                : first.text().toLowerCase(Locale.ROOT) + "(" + arguments + ")");
   }
 
   /** DuckDB's name of the aggregate call {@code text}, or null when it cannot be spelled. */
   private static @Nullable String spelled(String text) {
     try {
       SqlParser parser =
-          SqlParser.create(text, SqlParser.config().withParserFactory(SqlBabelParserImpl.FACTORY)
-              .withUnquotedCasing(Casing.UNCHANGED).withQuotedCasing(Casing.UNCHANGED));
+          SqlParser.create(
+              text,
+              SqlParser.config()
+                  .withParserFactory(SqlBabelParserImpl.FACTORY)
+                  .withUnquotedCasing(Casing.UNCHANGED)
+                  .withQuotedCasing(Casing.UNCHANGED));
       return DuckColumnNames.spell(parser.parseExpression());
     } catch (SqlParseException | RuntimeException e) {
       return null; // a keyword name or a construct the parser takes only after the statement passes
@@ -224,14 +292,17 @@ final class DuckPivot {
   /** The values of {@code ON k IN (v, ...)}, as text: a string literal by its content. */
   private static List<String> listed(Clause c, int in, int end) {
     if (in + 1 >= end || !c.tokens.get(in + 1).text().equals("(") || c.close(in + 1) != end - 1) {
-      throw new SqlStateException("42601", "PIVOT ... ON k IN takes a list of values in parentheses, e.g. ON k IN ('a', 'b')");
+      throw new SqlStateException(
+          "42601",
+          "PIVOT ... ON k IN takes a list of values in parentheses, e.g. ON k IN ('a', 'b')");
     }
     List<String> texts = new ArrayList<>();
     for (int[] v : c.items(in + 2, end - 1)) {
       Token t = c.tokens.get(v[0]);
-      texts.add(v[1] - v[0] == 1 && t.kind() == Kind.STRING
-          ? t.text().substring(1, t.text().length() - 1).replace("''", "'")
-          : c.text(v[0], v[1]));
+      texts.add(
+          v[1] - v[0] == 1 && t.kind() == Kind.STRING
+              ? t.text().substring(1, t.text().length() - 1).replace("''", "'")
+              : c.text(v[0], v[1]));
     }
     return texts;
   }
@@ -244,7 +315,11 @@ final class DuckPivot {
       if (t.kind() == Kind.WORD) {
         named.add(t.upper());
       } else if (t.kind() == Kind.QUOTED) {
-        named.add(t.text().substring(1, t.text().length() - 1).replace("\"\"", "\"").toUpperCase(Locale.ROOT));
+        named.add(
+            t.text()
+                .substring(1, t.text().length() - 1)
+                .replace("\"\"", "\"")
+                .toUpperCase(Locale.ROOT));
       }
     }
     List<String> columns = new ArrayList<>();
@@ -259,15 +334,18 @@ final class DuckPivot {
   private static String unpivot(Clause c) {
     int start = c.at + 1;
     String nulls = "";
-    if (start + 1 < c.end && c.tokens.get(start + 1).upper().equals("NULLS")
-        && (c.tokens.get(start).upper().equals("INCLUDE") || c.tokens.get(start).upper().equals("EXCLUDE"))) {
+    if (start + 1 < c.end
+        && c.tokens.get(start + 1).upper().equals("NULLS")
+        && (c.tokens.get(start).upper().equals("INCLUDE")
+            || c.tokens.get(start).upper().equals("EXCLUDE"))) {
       nulls = " " + c.text(start, start + 2);
       start += 2;
     }
     int on = c.word("ON");
     if (on < 0) {
       throw new SqlStateException(
-          "42601", "UNPIVOT needs ON and the columns to unpivot, e.g. UNPIVOT t ON c1, c2 INTO NAME n VALUE v");
+          "42601",
+          "UNPIVOT needs ON and the columns to unpivot, e.g. UNPIVOT t ON c1, c2 INTO NAME n VALUE v");
     }
     int into = c.word("INTO");
     List<String> columns = new ArrayList<>();
@@ -275,7 +353,9 @@ final class DuckPivot {
       Token t = c.tokens.get(item[0]);
       if (item[1] - item[0] != 1 || t.kind() != Kind.WORD && t.kind() != Kind.QUOTED) {
         throw new SqlStateException(
-            "0A000", "UNPIVOT ... ON takes column names, not '" + c.text(item[0], item[1])
+            "0A000",
+            "UNPIVOT ... ON takes column names, not '"
+                + c.text(item[0], item[1])
                 + "'; compute other values in a subquery first");
       }
       columns.add(t.text());
@@ -283,17 +363,29 @@ final class DuckPivot {
     String name = "\"name\"";
     String value = "\"value\"";
     if (into >= 0) {
-      boolean spelled = into + 5 == c.end && c.tokens.get(into + 1).upper().equals("NAME")
-          && c.tokens.get(into + 3).upper().equals("VALUE");
+      boolean spelled =
+          into + 5 == c.end
+              && c.tokens.get(into + 1).upper().equals("NAME")
+              && c.tokens.get(into + 3).upper().equals("VALUE");
       if (!spelled) {
         throw new SqlStateException(
-            "0A000", "UNPIVOT ... INTO takes NAME n VALUE v (one value column), e.g. UNPIVOT t ON c1, c2 INTO NAME n VALUE v");
+            "0A000",
+            "UNPIVOT ... INTO takes NAME n VALUE v (one value column), e.g. UNPIVOT t ON c1, c2 INTO NAME n VALUE v");
       }
       name = c.tokens.get(into + 2).text();
       value = c.tokens.get(into + 4).text();
     }
-    return "SELECT * FROM " + c.text(start, on) + " UNPIVOT" + nulls + " (" + value + " FOR " + name + " IN ("
-        + String.join(", ", columns) + "))";
+    return "SELECT * FROM "
+        + c.text(start, on)
+        + " UNPIVOT"
+        + nulls
+        + " ("
+        + value
+        + " FOR "
+        + name
+        + " IN ("
+        + String.join(", ", columns)
+        + "))";
   }
 
   /** Every combination of one value of each list, the first list varying slowest. */
@@ -335,8 +427,11 @@ final class DuckPivot {
   private static int next(List<Token> tokens) {
     for (int i = 0; i + 1 < tokens.size(); i++) {
       Token t = tokens.get(i);
-      if (t.kind() == Kind.WORD && (t.upper().equals("PIVOT") || t.upper().equals("UNPIVOT"))
-          && (i == 0 || tokens.get(i - 1).text().equals("(") || tokens.get(i - 1).text().equals(";"))) {
+      if (t.kind() == Kind.WORD
+          && (t.upper().equals("PIVOT") || t.upper().equals("UNPIVOT"))
+          && (i == 0
+              || tokens.get(i - 1).text().equals("(")
+              || tokens.get(i - 1).text().equals(";"))) {
         return i;
       }
     }
@@ -352,7 +447,9 @@ final class DuckPivot {
 
     int wordIn(String word, int from, int to) {
       for (int k = from; k < to; k++) {
-        if (depth[k] == depth[at] && tokens.get(k).kind() == Kind.WORD && tokens.get(k).upper().equals(word)) {
+        if (depth[k] == depth[at]
+            && tokens.get(k).kind() == Kind.WORD
+            && tokens.get(k).upper().equals(word)) {
           return k;
         }
       }
@@ -372,8 +469,11 @@ final class DuckPivot {
     /** The text from token {@code from} to token {@code to} (exclusive), as typed. */
     String text(int from, int to) {
       if (to <= from) {
-        throw new SqlStateException("42601", "PIVOT or UNPIVOT is missing a part near '" + sql.substring(
-            tokens.get(Math.min(from, tokens.size() - 1)).start()) + "'");
+        throw new SqlStateException(
+            "42601",
+            "PIVOT or UNPIVOT is missing a part near '"
+                + sql.substring(tokens.get(Math.min(from, tokens.size() - 1)).start())
+                + "'");
       }
       return sql.substring(tokens.get(from).start(), tokens.get(to - 1).end());
     }
@@ -386,8 +486,11 @@ final class DuckPivot {
       for (int k = from; k <= to; k++) {
         if (k == to || depth[k] == d && tokens.get(k).text().equals(",")) {
           if (k == start) {
-            throw new SqlStateException("42601", "PIVOT or UNPIVOT has an empty item in a list near '"
-                + sql.substring(tokens.get(Math.min(k, tokens.size() - 1)).start()) + "'");
+            throw new SqlStateException(
+                "42601",
+                "PIVOT or UNPIVOT has an empty item in a list near '"
+                    + sql.substring(tokens.get(Math.min(k, tokens.size() - 1)).start())
+                    + "'");
           }
           items.add(new int[] {start, k});
           start = k + 1;

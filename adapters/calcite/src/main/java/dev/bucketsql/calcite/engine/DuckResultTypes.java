@@ -58,17 +58,27 @@ final class DuckResultTypes {
    * {@code calciteType} when they agree.
    */
   static RelDataType of(
-      SqlCall call, RelDataType calciteType, List<RelDataType> operandTypes, RelDataTypeFactory factory) {
+      SqlCall call,
+      RelDataType calciteType,
+      List<RelDataType> operandTypes,
+      RelDataTypeFactory factory) {
     String name = call.getOperator().getName().toUpperCase(Locale.ROOT);
-    if (LENGTHS.contains(name) && operandTypes.size() == 1 && calciteType.getSqlTypeName() == SqlTypeName.INTEGER) {
+    if (LENGTHS.contains(name)
+        && operandTypes.size() == 1
+        && calciteType.getSqlTypeName() == SqlTypeName.INTEGER) {
       return withNullability(factory, factory.createSqlType(SqlTypeName.BIGINT), calciteType);
     }
-    if (call.getKind() == SqlKind.MOD && operandTypes.size() == 2 && isInteger(operandTypes.get(0))
-        && isInteger(operandTypes.get(1)) && isInteger(calciteType)) {
-      RelDataType wider = factory.leastRestrictive(List.of(operandTypes.get(0), operandTypes.get(1)));
+    if (call.getKind() == SqlKind.MOD
+        && operandTypes.size() == 2
+        && isInteger(operandTypes.get(0))
+        && isInteger(operandTypes.get(1))
+        && isInteger(calciteType)) {
+      RelDataType wider =
+          factory.leastRestrictive(List.of(operandTypes.get(0), operandTypes.get(1)));
       return wider == null ? calciteType : withNullability(factory, wider, calciteType);
     }
-    if (name.equals("ROUND") && !operandTypes.isEmpty()
+    if (name.equals("ROUND")
+        && !operandTypes.isEmpty()
         && operandTypes.get(0).getSqlTypeName() == SqlTypeName.DECIMAL
         && calciteType.getSqlTypeName() == SqlTypeName.DECIMAL) {
       Integer places = operandTypes.size() == 1 ? Integer.valueOf(0) : constant(call.operand(1));
@@ -88,7 +98,8 @@ final class DuckResultTypes {
    * {@code call} converted to a node of its validated type, when {@link #of} changed it from
    * Calcite's; null to convert it as Calcite does.
    */
-  static @Nullable RexNode convert(SqlRexContext cx, SqlCall call, RelDataType validatedType, RexNode calcite) {
+  static @Nullable RexNode convert(
+      SqlRexContext cx, SqlCall call, RelDataType validatedType, RexNode calcite) {
     if (calcite.getType().getSqlTypeName() == validatedType.getSqlTypeName()
         && calcite.getType().getScale() == validatedType.getScale()
         && calcite.getType().getPrecision() == validatedType.getPrecision()) {
@@ -99,7 +110,11 @@ final class DuckResultTypes {
       List<RexNode> operands =
           call.getOperandList().stream()
               .map(cx::convertExpression)
-              .map(o -> rexBuilder.makeCast(withNullability(rexBuilder.getTypeFactory(), validatedType, o.getType()), o))
+              .map(
+                  o ->
+                      rexBuilder.makeCast(
+                          withNullability(rexBuilder.getTypeFactory(), validatedType, o.getType()),
+                          o))
               .toList();
       return rexBuilder.makeCall(validatedType, SqlStdOperatorTable.MOD, operands);
     }
@@ -133,7 +148,8 @@ final class DuckResultTypes {
   /** The value of an integer constant ({@code 2}, {@code -2}), or null. */
   private static @Nullable Integer constant(SqlNode node) {
     boolean negative = false;
-    while (node instanceof SqlCall c && (c.getKind() == SqlKind.MINUS_PREFIX || c.getKind() == SqlKind.PLUS_PREFIX)
+    while (node instanceof SqlCall c
+        && (c.getKind() == SqlKind.MINUS_PREFIX || c.getKind() == SqlKind.PLUS_PREFIX)
         && c.operandCount() == 1) {
       negative ^= c.getKind() == SqlKind.MINUS_PREFIX;
       node = c.operand(0);
@@ -142,14 +158,16 @@ final class DuckResultTypes {
       return null;
     }
     BigDecimal value = literal.getValueAs(BigDecimal.class);
-    if (value.scale() > 0 && value.stripTrailingZeros().scale() > 0 || value.abs().compareTo(BigDecimal.valueOf(1000)) > 0) {
+    if (value.scale() > 0 && value.stripTrailingZeros().scale() > 0
+        || value.abs().compareTo(BigDecimal.valueOf(1000)) > 0) {
       return null;
     }
     int places = value.intValue();
     return negative ? -places : places;
   }
 
-  private static RelDataType withNullability(RelDataTypeFactory factory, RelDataType type, RelDataType like) {
+  private static RelDataType withNullability(
+      RelDataTypeFactory factory, RelDataType type, RelDataType like) {
     return factory.createTypeWithNullability(type, like.isNullable());
   }
 }

@@ -12,9 +12,9 @@ import java.util.Set;
 /**
  * DuckDB's samples, by a token pass before the parser: {@code FROM t USING SAMPLE 10 ROWS} (or
  * {@code 10}, {@code 10%}, {@code 10 PERCENT}, {@code reservoir(10 ROWS)}, {@code 10% (bernoulli,
- * 42)}) at the end of a query over one table, and {@code t TABLESAMPLE
- * ...} after any table of a FROM clause (also the standard {@code BERNOULLI(p)} and {@code
- * SYSTEM(p)}, in percent). The sampled table becomes a subquery under the same alias:
+ * 42)}) at the end of a query over one table, and {@code t TABLESAMPLE ...} after any table of a
+ * FROM clause (also the standard {@code BERNOULLI(p)} and {@code SYSTEM(p)}, in percent). The
+ * sampled table becomes a subquery under the same alias:
  *
  * <ul>
  *   <li>a number of rows: {@code (SELECT * FROM t ORDER BY RAND() LIMIT n)}, which keeps only
@@ -33,16 +33,31 @@ import java.util.Set;
 final class DuckSample {
   /** Words that end a FROM clause. */
   private static final Set<String> AFTER_FROM =
-      Set.of("WHERE", "GROUP", "HAVING", "QUALIFY", "WINDOW", "ORDER", "LIMIT", "OFFSET", "FETCH", "UNION", "EXCEPT",
-          "INTERSECT", "MINUS");
+      Set.of(
+          "WHERE",
+          "GROUP",
+          "HAVING",
+          "QUALIFY",
+          "WINDOW",
+          "ORDER",
+          "LIMIT",
+          "OFFSET",
+          "FETCH",
+          "UNION",
+          "EXCEPT",
+          "INTERSECT",
+          "MINUS");
 
   private DuckSample() {}
 
   /** The statement with each sample written as a subquery. */
   static Rewritten rewrite(String sql) {
     List<Token> tokens = KeywordNames.tokenize(sql);
-    if (tokens.stream().noneMatch(t -> t.kind() == Kind.WORD
-        && (t.upper().equals("TABLESAMPLE") || t.upper().equals("SAMPLE")))) {
+    if (tokens.stream()
+        .noneMatch(
+            t ->
+                t.kind() == Kind.WORD
+                    && (t.upper().equals("TABLESAMPLE") || t.upper().equals("SAMPLE")))) {
       return new Rewritten(sql, List.of());
     }
     int[] depth = KeywordNames.depths(tokens);
@@ -55,12 +70,19 @@ final class DuckSample {
       if (t.upper().equals("TABLESAMPLE")) {
         int start = refStart(tokens, depth, i - 1);
         Spec spec = Spec.parse(tokens, i + 1);
-        edits.add(new Edit(tokens.get(start).start(), tokens.get(spec.end - 1).end(), sampled(sql, tokens, start, i, spec)));
+        edits.add(
+            new Edit(
+                tokens.get(start).start(),
+                tokens.get(spec.end - 1).end(),
+                sampled(sql, tokens, start, i, spec)));
         i = spec.end - 1;
-      } else if (t.upper().equals("USING") && i + 1 < tokens.size() && tokens.get(i + 1).upper().equals("SAMPLE")) {
+      } else if (t.upper().equals("USING")
+          && i + 1 < tokens.size()
+          && tokens.get(i + 1).upper().equals("SAMPLE")) {
         int from = fromOf(tokens, depth, i);
         int fromEnd = from + 1;
-        while (fromEnd < i && !(depth[fromEnd] == depth[i] && endsFrom(tokens.get(fromEnd)))
+        while (fromEnd < i
+            && !(depth[fromEnd] == depth[i] && endsFrom(tokens.get(fromEnd)))
             && depth[fromEnd] >= depth[i]) {
           fromEnd++;
         }
@@ -77,8 +99,11 @@ final class DuckSample {
         if (fromEnd - 1 <= from) {
           throw new SqlStateException("42601", "USING SAMPLE needs a FROM clause to sample");
         }
-        edits.add(new Edit(tokens.get(from + 1).start(), tokens.get(fromEnd - 1).end(),
-            sampled(sql, tokens, from + 1, fromEnd, spec)));
+        edits.add(
+            new Edit(
+                tokens.get(from + 1).start(),
+                tokens.get(fromEnd - 1).end(),
+                sampled(sql, tokens, from + 1, fromEnd, spec)));
         edits.add(new Edit(t.start(), tokens.get(spec.end - 1).end(), ""));
         i = spec.end - 1;
       }
@@ -104,7 +129,9 @@ final class DuckSample {
     static Spec parse(List<Token> tokens, int at) {
       int i = at;
       String method = null;
-      if (i + 1 < tokens.size() && tokens.get(i).kind() == Kind.WORD && tokens.get(i + 1).text().equals("(")) {
+      if (i + 1 < tokens.size()
+          && tokens.get(i).kind() == Kind.WORD
+          && tokens.get(i + 1).text().equals("(")) {
         method = tokens.get(i).upper();
         i += 2;
       }
@@ -115,7 +142,8 @@ final class DuckSample {
       String amount = text(tokens, i, afterAmount);
       i = afterAmount;
       Boolean rows = null;
-      if (i < tokens.size() && (tokens.get(i).text().equals("%") || tokens.get(i).upper().equals("PERCENT"))) {
+      if (i < tokens.size()
+          && (tokens.get(i).text().equals("%") || tokens.get(i).upper().equals("PERCENT"))) {
         rows = false;
         i++;
       } else if (i < tokens.size() && tokens.get(i).upper().equals("ROWS")) {
@@ -133,7 +161,9 @@ final class DuckSample {
       }
       String seed = null;
       // DuckDB's (method[, seed]) after the size
-      if (i + 1 < tokens.size() && tokens.get(i).text().equals("(") && tokens.get(i + 1).kind() == Kind.WORD) {
+      if (i + 1 < tokens.size()
+          && tokens.get(i).text().equals("(")
+          && tokens.get(i + 1).kind() == Kind.WORD) {
         i += 2;
         if (tokens.get(i).text().equals(",")) {
           int afterSeed = number(tokens, i + 1, false);
@@ -145,9 +175,13 @@ final class DuckSample {
         }
         i++;
       }
-      if (i + 1 < tokens.size() && tokens.get(i).upper().equals("REPEATABLE") && tokens.get(i + 1).text().equals("(")) {
+      if (i + 1 < tokens.size()
+          && tokens.get(i).upper().equals("REPEATABLE")
+          && tokens.get(i + 1).text().equals("(")) {
         int afterSeed = number(tokens, i + 2, false);
-        if (afterSeed == i + 2 || afterSeed >= tokens.size() || !tokens.get(afterSeed).text().equals(")")) {
+        if (afterSeed == i + 2
+            || afterSeed >= tokens.size()
+            || !tokens.get(afterSeed).text().equals(")")) {
           throw bad(tokens, at);
         }
         seed = text(tokens, i + 2, afterSeed);
@@ -167,12 +201,15 @@ final class DuckSample {
       return new Spec(rows == null || rows, amount, i);
     }
 
-    /** The index after the number at {@code i} (its digits are one-character tokens, side by side). */
+    /**
+     * The index after the number at {@code i} (its digits are one-character tokens, side by side).
+     */
     private static int number(List<Token> tokens, int i, boolean fraction) {
       int k = i;
       while (k < tokens.size()) {
         String s = tokens.get(k).text();
-        boolean digit = s.length() == 1 && (Character.isDigit(s.charAt(0)) || (fraction && s.equals(".")));
+        boolean digit =
+            s.length() == 1 && (Character.isDigit(s.charAt(0)) || (fraction && s.equals(".")));
         if (!digit || (k > i && tokens.get(k).start() != tokens.get(k - 1).start() + 1)) {
           break;
         }
@@ -193,9 +230,12 @@ final class DuckSample {
       Token t = at < tokens.size() ? tokens.get(at) : tokens.get(tokens.size() - 1);
       return new SqlStateException(
           "42601",
-          String.format(Locale.ROOT,
+          String.format(
+              Locale.ROOT,
               "a sample size at line %d, column %d must be a number of rows or a percentage: 10 ROWS, 10%%,"
-                  + " reservoir(10 ROWS), 10%% (bernoulli, 42) or 10%% REPEATABLE (42)", t.line(), t.column()));
+                  + " reservoir(10 ROWS), 10%% (bernoulli, 42) or 10%% REPEATABLE (42)",
+              t.line(),
+              t.column()));
     }
   }
 
@@ -209,7 +249,9 @@ final class DuckSample {
     if (lastIsName && beforeLast != null && beforeLast.upper().equals("AS")) {
       alias = last.text();
       bodyEnd = end - 2;
-    } else if (lastIsName && beforeLast != null && !beforeLast.text().equals(".")
+    } else if (lastIsName
+        && beforeLast != null
+        && !beforeLast.text().equals(".")
         && (beforeLast.kind() != Kind.SYMBOL || beforeLast.text().equals(")"))) {
       alias = last.text();
       bodyEnd = end - 1;
@@ -220,8 +262,14 @@ final class DuckSample {
     }
     String body = sql.substring(tokens.get(start).start(), tokens.get(bodyEnd - 1).end());
     String random = "RAND()";
-    String inner = "SELECT * FROM " + body + " AS " + alias
-        + (spec.rows ? " ORDER BY " + random + " LIMIT " + spec.amount : " WHERE " + random + " * 100 < " + spec.amount);
+    String inner =
+        "SELECT * FROM "
+            + body
+            + " AS "
+            + alias
+            + (spec.rows
+                ? " ORDER BY " + random + " LIMIT " + spec.amount
+                : " WHERE " + random + " * 100 < " + spec.amount);
     return "(" + inner + ") AS " + alias;
   }
 
@@ -231,7 +279,9 @@ final class DuckSample {
     while (k > 0) {
       Token previous = tokens.get(k - 1);
       if (depth[k - 1] == depth[last]
-          && (previous.text().equals(",") || previous.upper().equals("FROM") || previous.upper().equals("JOIN"))) {
+          && (previous.text().equals(",")
+              || previous.upper().equals("FROM")
+              || previous.upper().equals("JOIN"))) {
         return k;
       }
       k--;

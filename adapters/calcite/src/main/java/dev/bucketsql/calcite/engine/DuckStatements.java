@@ -18,11 +18,11 @@ import org.apache.calcite.schema.SchemaPlus;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * DuckDB's catalog statements, answered as queries: {@code DESCRIBE t}, {@code DESCRIBE SELECT
- * ...} and {@code SHOW t} (DuckDB's columns: column_name, column_type, null, key, default, extra,
- * with DuckDB's type names), {@code SHOW TABLES}, {@code SHOW ALL TABLES}, {@code SHOW SCHEMAS},
- * {@code USE schema}, which changes the connection's default schema, and {@code SUMMARIZE t} or
- * {@code SUMMARIZE SELECT ...} ({@link DuckSummarize}).
+ * DuckDB's catalog statements, answered as queries: {@code DESCRIBE t}, {@code DESCRIBE SELECT ...}
+ * and {@code SHOW t} (DuckDB's columns: column_name, column_type, null, key, default, extra, with
+ * DuckDB's type names), {@code SHOW TABLES}, {@code SHOW ALL TABLES}, {@code SHOW SCHEMAS}, {@code
+ * USE schema}, which changes the connection's default schema, and {@code SUMMARIZE t} or {@code
+ * SUMMARIZE SELECT ...} ({@link DuckSummarize}).
  *
  * <p>Each becomes a plain query before the parser (over {@code information_schema}, or the rows
  * themselves as {@code VALUES}), so it runs through the same engine, driver and remote server as
@@ -49,7 +49,8 @@ final class DuckStatements {
       return null;
     }
     String first = tokens.get(0).upper();
-    String second = tokens.size() > 1 && tokens.get(1).kind() == Kind.WORD ? tokens.get(1).upper() : "";
+    String second =
+        tokens.size() > 1 && tokens.get(1).kind() == Kind.WORD ? tokens.get(1).upper() : "";
     String current = current(context);
     switch (first) {
       case "DESCRIBE", "DESC" -> {
@@ -61,25 +62,27 @@ final class DuckStatements {
       case "SHOW" -> {
         if (tokens.size() == 2 && second.equals("TABLES")) {
           return "SELECT table_name AS name FROM information_schema.\"tables\" WHERE table_schema = "
-              + literal(current) + " ORDER BY table_name";
+              + literal(current)
+              + " ORDER BY table_name";
         }
         if (tokens.size() == 3 && second.equals("ALL") && tokens.get(2).upper().equals("TABLES")) {
           return showAllTables(context);
         }
         if (tokens.size() == 2 && (second.equals("SCHEMAS") || second.equals("DATABASES"))) {
-          return "SELECT catalog_name AS database_name, schema_name, schema_name = " + literal(current)
+          return "SELECT catalog_name AS database_name, schema_name, schema_name = "
+              + literal(current)
               + " AS \"current\" FROM information_schema.schemata ORDER BY schema_name";
         }
         if (tokens.size() < 2) {
           throw new SqlStateException(
-              "42601",
-              "SHOW takes TABLES, ALL TABLES, SCHEMAS or a table name, e.g. SHOW TABLES");
+              "42601", "SHOW takes TABLES, ALL TABLES, SCHEMAS or a table name, e.g. SHOW TABLES");
         }
         return describe(rest(sql, tokens, 1), tokens.get(1), rowTypeOf);
       }
       case "SUMMARIZE" -> {
         if (tokens.size() < 2) {
-          throw new SqlStateException("42601", "SUMMARIZE takes a table or a query, e.g. SUMMARIZE " + current);
+          throw new SqlStateException(
+              "42601", "SUMMARIZE takes a table or a query, e.g. SUMMARIZE " + current);
         }
         return summarize(rest(sql, tokens, 1), tokens.get(1), rowTypeOf);
       }
@@ -102,8 +105,16 @@ final class DuckStatements {
   /** The signature of a statement that ran while it was prepared and returns nothing. */
   static <T> CalcitePrepare.CalciteSignature<T> noResult(String sql) {
     return new CalcitePrepare.CalciteSignature<>(
-        sql, List.of(), java.util.Map.of(), null, List.of(),
-        org.apache.calcite.avatica.Meta.CursorFactory.OBJECT, null, List.of(), -1, null,
+        sql,
+        List.of(),
+        java.util.Map.of(),
+        null,
+        List.of(),
+        org.apache.calcite.avatica.Meta.CursorFactory.OBJECT,
+        null,
+        List.of(),
+        -1,
+        null,
         org.apache.calcite.avatica.Meta.StatementType.OTHER_DDL);
   }
 
@@ -117,24 +128,45 @@ final class DuckStatements {
     return path.isEmpty() ? "" : path.get(path.size() - 1);
   }
 
-  private static String describe(String target, Token first, Function<String, RelDataType> rowTypeOf) {
-    boolean query = (first.kind() == Kind.WORD && QUERY_STARTS.contains(first.upper()) && !first.upper().equals("TABLE"))
-        || first.text().equals("(");
+  private static String describe(
+      String target, Token first, Function<String, RelDataType> rowTypeOf) {
+    boolean query =
+        (first.kind() == Kind.WORD
+                && QUERY_STARTS.contains(first.upper())
+                && !first.upper().equals("TABLE"))
+            || first.text().equals("(");
     if (first.kind() == Kind.WORD && first.upper().equals("TABLE")) {
       target = target.substring(first.text().length()).strip();
     }
     RelDataType rowType = rowTypeOf.apply(query ? target : "SELECT * FROM " + target);
     List<String> rows = new ArrayList<>();
     for (RelDataTypeField f : rowType.getFieldList()) {
-      rows.add("(" + varchar(f.getName()) + ", " + varchar(DuckTypes.name(f.getType())) + ", "
-          + varchar(f.getType().isNullable() ? "YES" : "NO") + ", " + NULL + ", " + NULL + ", " + NULL + ")");
+      rows.add(
+          "("
+              + varchar(f.getName())
+              + ", "
+              + varchar(DuckTypes.name(f.getType()))
+              + ", "
+              + varchar(f.getType().isNullable() ? "YES" : "NO")
+              + ", "
+              + NULL
+              + ", "
+              + NULL
+              + ", "
+              + NULL
+              + ")");
     }
-    return "SELECT * FROM (VALUES " + String.join(", ", rows)
+    return "SELECT * FROM (VALUES "
+        + String.join(", ", rows)
         + ") AS t(column_name, column_type, \"null\", \"key\", \"default\", extra)";
   }
 
-  private static String summarize(String target, Token first, Function<String, RelDataType> rowTypeOf) {
-    boolean query = first.kind() == Kind.WORD && QUERY_STARTS.contains(first.upper()) && !first.upper().equals("TABLE");
+  private static String summarize(
+      String target, Token first, Function<String, RelDataType> rowTypeOf) {
+    boolean query =
+        first.kind() == Kind.WORD
+            && QUERY_STARTS.contains(first.upper())
+            && !first.upper().equals("TABLE");
     if (first.kind() == Kind.WORD && first.upper().equals("TABLE")) {
       target = target.substring(first.text().length()).strip();
     }
@@ -159,19 +191,43 @@ final class DuckStatements {
           types.add(varchar(DuckTypes.name(f.getType())));
         }
       }
-      rows.add("(" + varchar(catalog) + ", " + varchar(t.schema()) + ", " + varchar(t.name()) + ", "
-          + array(names) + ", " + array(types) + ", FALSE)");
+      rows.add(
+          "("
+              + varchar(catalog)
+              + ", "
+              + varchar(t.schema())
+              + ", "
+              + varchar(t.name())
+              + ", "
+              + array(names)
+              + ", "
+              + array(types)
+              + ", FALSE)");
     }
-    String columns = " AS t(\"database\", \"schema\", name, column_names, column_types, \"temporary\")";
+    String columns =
+        " AS t(\"database\", \"schema\", name, column_names, column_types, \"temporary\")";
     if (rows.isEmpty()) {
-      return "SELECT * FROM (VALUES (" + NULL + ", " + NULL + ", " + NULL + ", " + array(List.of()) + ", "
-          + array(List.of()) + ", FALSE))" + columns + " WHERE FALSE";
+      return "SELECT * FROM (VALUES ("
+          + NULL
+          + ", "
+          + NULL
+          + ", "
+          + NULL
+          + ", "
+          + array(List.of())
+          + ", "
+          + array(List.of())
+          + ", FALSE))"
+          + columns
+          + " WHERE FALSE";
     }
     return "SELECT * FROM (VALUES " + String.join(", ", rows) + ")" + columns;
   }
 
   private static String array(List<String> values) {
-    return values.isEmpty() ? "CAST(NULL AS VARCHAR ARRAY)" : "ARRAY[" + String.join(", ", values) + "]";
+    return values.isEmpty()
+        ? "CAST(NULL AS VARCHAR ARRAY)"
+        : "ARRAY[" + String.join(", ", values) + "]";
   }
 
   private static String varchar(String s) {
@@ -182,7 +238,10 @@ final class DuckStatements {
     return "'" + s.replace("'", "''") + "'";
   }
 
-  /** Sets the connection's default schema to the one {@code name} (quoted or not, maybe dotted) names. */
+  /**
+   * Sets the connection's default schema to the one {@code name} (quoted or not, maybe dotted)
+   * names.
+   */
   private static void use(CalcitePrepare.Context context, List<Token> name) {
     List<String> parts = new ArrayList<>();
     for (Token t : name) {
@@ -192,7 +251,8 @@ final class DuckStatements {
       if (t.kind() == Kind.QUOTED) {
         parts.add(t.text().substring(1, t.text().length() - 1).replace("\"\"", "\""));
       } else if (t.kind() == Kind.WORD || t.kind() == Kind.STRING) {
-        parts.add(t.kind() == Kind.STRING ? t.text().substring(1, t.text().length() - 1) : t.text());
+        parts.add(
+            t.kind() == Kind.STRING ? t.text().substring(1, t.text().length() - 1) : t.text());
       } else {
         throw new SqlStateException("42601", "USE takes a schema name, not '" + t.text() + "'");
       }
@@ -208,7 +268,11 @@ final class DuckStatements {
     if (found == null) {
       throw new SqlStateException(
           "3F000", // invalid_schema_name
-          "USE: no schema '" + wanted + "'; the schemas are " + schemas + " (SHOW SCHEMAS lists them)");
+          "USE: no schema '"
+              + wanted
+              + "'; the schemas are "
+              + schemas
+              + " (SHOW SCHEMAS lists them)");
     }
     if (!(context.getDataContext().getQueryProvider() instanceof CalciteConnection connection)) {
       throw new IllegalStateException("USE: no connection to change");

@@ -13,18 +13,28 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
  * with DuckDB's columns {@code column_name, column_type, min, max, approx_unique, avg, std, q25,
  * q50, q75, count, null_percentage}.
  *
- * <p>Every statistic of every column is computed by one aggregate over the source, whose single
- * row is then turned into a row per column (a cross join with the column numbers and a {@code
- * CASE} per output column), so the source is read once for the plain aggregates. {@code
- * approx_unique} is the exact distinct count (DuckDB's is a HyperLogLog estimate), and the
- * quartiles are exact: discrete quantiles (a value of the column) for integers, decimals, dates
- * and timestamps, continuous ones for floating point (DuckDB's are t-digest estimates).
- * Numbers (and the average of dates and timestamps) are given as text, as DuckDB gives them.
+ * <p>Every statistic of every column is computed by one aggregate over the source, whose single row
+ * is then turned into a row per column (a cross join with the column numbers and a {@code CASE} per
+ * output column), so the source is read once for the plain aggregates. {@code approx_unique} is the
+ * exact distinct count (DuckDB's is a HyperLogLog estimate), and the quartiles are exact: discrete
+ * quantiles (a value of the column) for integers, decimals, dates and timestamps, continuous ones
+ * for floating point (DuckDB's are t-digest estimates). Numbers (and the average of dates and
+ * timestamps) are given as text, as DuckDB gives them.
  */
 final class DuckSummarize {
   private static final String[] OUTPUTS = {
-    "column_name", "column_type", "\"min\"", "\"max\"", "approx_unique", "\"avg\"", "std", "q25", "q50", "q75",
-    "\"count\"", "null_percentage"
+    "column_name",
+    "column_type",
+    "\"min\"",
+    "\"max\"",
+    "approx_unique",
+    "\"avg\"",
+    "std",
+    "q25",
+    "q50",
+    "q75",
+    "\"count\"",
+    "null_percentage"
   };
 
   private DuckSummarize() {}
@@ -46,7 +56,10 @@ final class DuckSummarize {
       }
       sql.append(" END AS ").append(OUTPUTS[o]);
     }
-    sql.append(" FROM (SELECT ").append(String.join(", ", aggregates)).append(" FROM ").append(from)
+    sql.append(" FROM (SELECT ")
+        .append(String.join(", ", aggregates))
+        .append(" FROM ")
+        .append(from)
         .append(") AS a CROSS JOIN (VALUES ");
     for (int c = 0; c < fields.size(); c++) {
       sql.append(c == 0 ? "(" : ", (").append(c).append(')');
@@ -60,8 +73,10 @@ final class DuckSummarize {
     String c = "s." + quote(f.getName());
     int n = f.getIndex();
     boolean numeric = SqlTypeUtil.isNumeric(type) && !SqlTypeUtil.isBoolean(type);
-    boolean temporal = type.getSqlTypeName() == SqlTypeName.DATE || type.getSqlTypeName() == SqlTypeName.TIMESTAMP;
-    boolean comparable = !SqlTypeUtil.isCollection(type) && !SqlTypeUtil.isMap(type) && !type.isStruct();
+    boolean temporal =
+        type.getSqlTypeName() == SqlTypeName.DATE || type.getSqlTypeName() == SqlTypeName.TIMESTAMP;
+    boolean comparable =
+        !SqlTypeUtil.isCollection(type) && !SqlTypeUtil.isMap(type) && !type.isStruct();
     String name = "a.c" + n + "_";
     String nullText = "CAST(NULL AS VARCHAR)";
     String min = nullText;
@@ -87,19 +102,26 @@ final class DuckSummarize {
       String[] q = {"0.25", "0.5", "0.75"};
       for (int k = 0; k < 3; k++) {
         // a value of the column for integers and decimals, interpolated for floating point
-        String quantile = exactType
-            ? "quantile_disc(" + c + ", " + q[k] + ")"
-            : "quantile_cont(CAST(" + c + " AS DOUBLE), " + q[k] + ")";
+        String quantile =
+            exactType
+                ? "quantile_disc(" + c + ", " + q[k] + ")"
+                : "quantile_cont(CAST(" + c + " AS DOUBLE), " + q[k] + ")";
         aggregates.add("CAST(" + quantile + " AS VARCHAR) AS c" + n + "_q" + k);
         quartiles[k] = name + "q" + k;
       }
     } else if (temporal) {
       // DuckDB's average of dates is a timestamp; here to the millisecond
-      aggregates.add("CAST(epoch_ms(CAST(AVG(CAST(epoch_ms(" + c + ") AS DOUBLE)) AS BIGINT)) AS VARCHAR) AS c" + n + "_avg");
+      aggregates.add(
+          "CAST(epoch_ms(CAST(AVG(CAST(epoch_ms("
+              + c
+              + ") AS DOUBLE)) AS BIGINT)) AS VARCHAR) AS c"
+              + n
+              + "_avg");
       avg = name + "avg";
       String[] q = {"0.25", "0.5", "0.75"};
       for (int k = 0; k < 3; k++) {
-        aggregates.add("CAST(quantile_disc(" + c + ", " + q[k] + ") AS VARCHAR) AS c" + n + "_q" + k);
+        aggregates.add(
+            "CAST(quantile_disc(" + c + ", " + q[k] + ") AS VARCHAR) AS c" + n + "_q" + k);
         quartiles[k] = name + "q" + k;
       }
     }
@@ -110,8 +132,18 @@ final class DuckSummarize {
     String nullPercentage =
         "CAST(100.0e0 * (" + rows + " - " + values + ") / NULLIF(" + rows + ", 0) AS DECIMAL(9,2))";
     return List.of(
-        varchar(f.getName()), varchar(DuckTypes.name(type)), min, max, distinct, avg, std,
-        quartiles[0], quartiles[1], quartiles[2], rows, nullPercentage);
+        varchar(f.getName()),
+        varchar(DuckTypes.name(type)),
+        min,
+        max,
+        distinct,
+        avg,
+        std,
+        quartiles[0],
+        quartiles[1],
+        quartiles[2],
+        rows,
+        nullPercentage);
   }
 
   private static String quote(String name) {

@@ -7,10 +7,10 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
 /**
- * DuckDB's {@code epoch_ms(value)} (milliseconds since 1970-01-01 00:00:00, a BIGINT; of a
- * BIGINT, the TIMESTAMP that many milliseconds after the epoch); {@code epoch(value)} is {@link
- * DuckEpoch}. Values carry no zone: a TIMESTAMP counts as UTC, as DuckDB
- * counts it. Called by generated code; public for that reason only.
+ * DuckDB's {@code epoch_ms(value)} (milliseconds since 1970-01-01 00:00:00, a BIGINT; of a BIGINT,
+ * the TIMESTAMP that many milliseconds after the epoch); {@code epoch(value)} is {@link DuckEpoch}.
+ * Values carry no zone: a TIMESTAMP counts as UTC, as DuckDB counts it. Called by generated code;
+ * public for that reason only.
  */
 public final class Epoch {
   private Epoch() {}

@@ -14,11 +14,10 @@ import java.util.Set;
 /**
  * DuckDB's files as tables, as a token pass before the parser: in table position (right after
  * {@code FROM}, {@code JOIN}, or a comma of a {@code FROM} list), a string literal ({@code FROM
- * 's3://bucket/key.csv'}) or a reader call ({@code read_csv(...)}, {@code read_csv_auto},
- * {@code read_parquet}, {@code parquet_scan}) becomes one quoted name holding the text as typed,
- * which the bucket's schema resolves ({@link FileReference}). Without an alias, the table gets
- * DuckDB's: the file name without extension for a literal naming one file, the function's name
- * for a call.
+ * 's3://bucket/key.csv'}) or a reader call ({@code read_csv(...)}, {@code read_csv_auto}, {@code
+ * read_parquet}, {@code parquet_scan}) becomes one quoted name holding the text as typed, which the
+ * bucket's schema resolves ({@link FileReference}). Without an alias, the table gets DuckDB's: the
+ * file name without extension for a literal naming one file, the function's name for a call.
  *
  * <p>Why a pass and not a grammar: DuckDB's arguments ({@code header = true}, lists {@code [...]},
  * structs {@code {'id': 'INTEGER'}}) are not Calcite's syntax, and the name a file reference
@@ -27,19 +26,63 @@ import java.util.Set;
  */
 final class FileTableRefs {
   /** Words that open a query inside parentheses. */
-  private static final java.util.Set<String> QUERY_STARTS = java.util.Set.of("SELECT", "WITH", "VALUES", "(");
+  private static final java.util.Set<String> QUERY_STARTS =
+      java.util.Set.of("SELECT", "WITH", "VALUES", "(");
 
   /** Words that end a FROM list at their paren level. */
   private static final Set<String> CLAUSES =
-      Set.of("WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "QUALIFY", "WINDOW", "UNION", "EXCEPT",
-          "INTERSECT", "MINUS", "OFFSET", "FETCH", "SELECT", "VALUES");
+      Set.of(
+          "WHERE",
+          "GROUP",
+          "HAVING",
+          "ORDER",
+          "LIMIT",
+          "QUALIFY",
+          "WINDOW",
+          "UNION",
+          "EXCEPT",
+          "INTERSECT",
+          "MINUS",
+          "OFFSET",
+          "FETCH",
+          "SELECT",
+          "VALUES");
 
   /** Words that may follow a table and are not its alias. */
   private static final Set<String> NOT_ALIAS =
-      Set.of("WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "QUALIFY", "WINDOW", "UNION", "EXCEPT",
-          "INTERSECT", "MINUS", "OFFSET", "FETCH", "JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS",
-          "NATURAL", "ON", "USING", "TABLESAMPLE", "FOR", "MATCH_RECOGNIZE", "PIVOT", "UNPIVOT",
-          "ASOF", "POSITIONAL", "SEMI", "ANTI", "LATERAL");
+      Set.of(
+          "WHERE",
+          "GROUP",
+          "HAVING",
+          "ORDER",
+          "LIMIT",
+          "QUALIFY",
+          "WINDOW",
+          "UNION",
+          "EXCEPT",
+          "INTERSECT",
+          "MINUS",
+          "OFFSET",
+          "FETCH",
+          "JOIN",
+          "INNER",
+          "LEFT",
+          "RIGHT",
+          "FULL",
+          "CROSS",
+          "NATURAL",
+          "ON",
+          "USING",
+          "TABLESAMPLE",
+          "FOR",
+          "MATCH_RECOGNIZE",
+          "PIVOT",
+          "UNPIVOT",
+          "ASOF",
+          "POSITIONAL",
+          "SEMI",
+          "ANTI",
+          "LATERAL");
 
   private FileTableRefs() {}
 
@@ -62,7 +105,9 @@ final class FileTableRefs {
       String upper = t.kind() == Kind.WORD ? t.upper() : "";
       if (t.kind() == Kind.SYMBOL && t.text().equals("(")) {
         inFrom.push(false);
-        query.push(expectTable || (i + 1 < tokens.size() && QUERY_STARTS.contains(tokens.get(i + 1).upper())));
+        query.push(
+            expectTable
+                || (i + 1 < tokens.size() && QUERY_STARTS.contains(tokens.get(i + 1).upper())));
         continue;
       }
       if (t.kind() == Kind.SYMBOL && t.text().equals(")")) {
@@ -72,7 +117,8 @@ final class FileTableRefs {
         }
         continue;
       }
-      boolean isDistinctFrom = upper.equals("FROM") && i > 0 && tokens.get(i - 1).upper().equals("DISTINCT");
+      boolean isDistinctFrom =
+          upper.equals("FROM") && i > 0 && tokens.get(i - 1).upper().equals("DISTINCT");
       if ((upper.equals("FROM") || upper.equals("JOIN")) && (!query.peek() || isDistinctFrom)) {
         continue; // a FROM inside a function's arguments, or IS [NOT] DISTINCT FROM
       }
@@ -111,7 +157,8 @@ final class FileTableRefs {
       Token last = tokens.get(end);
       int stop = last.start() + last.text().length();
       String text = sql.substring(t.start(), stop);
-      String name = text.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ').replace("\"", "\"\"");
+      String name =
+          text.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ').replace("\"", "\"\"");
       StringBuilder replacement = new StringBuilder("\"").append(name).append('"');
       Token next = end + 1 < tokens.size() ? tokens.get(end + 1) : null;
       String alias = hasAlias(next) ? null : alias(t, text);
@@ -155,10 +202,14 @@ final class FileTableRefs {
     if (next.kind() == Kind.QUOTED) {
       return true;
     }
-    return next.kind() == Kind.WORD && (next.upper().equals("AS") || !NOT_ALIAS.contains(next.upper()));
+    return next.kind() == Kind.WORD
+        && (next.upper().equals("AS") || !NOT_ALIAS.contains(next.upper()));
   }
 
-  /** DuckDB's alias: the file name without extensions for a literal naming one file, else the function. */
+  /**
+   * DuckDB's alias: the file name without extensions for a literal naming one file, else the
+   * function.
+   */
   private static String alias(Token first, String text) {
     if (first.kind() == Kind.WORD) {
       return first.text().toLowerCase(Locale.ROOT);

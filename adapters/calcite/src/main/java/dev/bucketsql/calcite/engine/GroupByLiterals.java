@@ -13,11 +13,10 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 
 /**
  * Only a positive integer literal in {@code GROUP BY} is an ordinal, as in DuckDB. Calcite's
- * lenient conformance takes any number literal for one, truncated ({@code GROUP BY 3.25e0} is
- * the third select item, {@code GROUP BY -0.5} an "Ordinal out of range"). Before validation,
- * a number literal there with a fraction or an exponent is put under a unary plus, which the
- * validator does not read as an ordinal and the conversion drops again: the statement groups by
- * the constant.
+ * lenient conformance takes any number literal for one, truncated ({@code GROUP BY 3.25e0} is the
+ * third select item, {@code GROUP BY -0.5} an "Ordinal out of range"). Before validation, a number
+ * literal there with a fraction or an exponent is put under a unary plus, which the validator does
+ * not read as an ordinal and the conversion drops again: the statement groups by the constant.
  */
 final class GroupByLiterals {
   private GroupByLiterals() {}
@@ -64,7 +63,9 @@ final class GroupByLiterals {
   }
 
   private static boolean isGroupingCall(SqlCall call) {
-    return call.getKind() == SqlKind.GROUPING_SETS || call.getKind() == SqlKind.ROLLUP || call.getKind() == SqlKind.CUBE;
+    return call.getKind() == SqlKind.GROUPING_SETS
+        || call.getKind() == SqlKind.ROLLUP
+        || call.getKind() == SqlKind.CUBE;
   }
 
   private static boolean isNonOrdinalNumber(SqlNode node) {
@@ -72,7 +73,10 @@ final class GroupByLiterals {
       return false;
     }
     BigDecimal value = literal.getValueAs(BigDecimal.class);
-    return !literal.isExact() || literal.getScale() == null || literal.getScale() != 0 || value.signum() < 0;
+    return !literal.isExact()
+        || literal.getScale() == null
+        || literal.getScale() != 0
+        || value.signum() < 0;
   }
 
   private static SqlNode plus(SqlNode literal) {

@@ -24,12 +24,18 @@ final class GroupedSemiJoins {
   static final SemiJoinRule PROJECT_TO_SEMI_JOIN =
       ProjectToSemiJoinRuleConfig.DEFAULT
           .withOperandSupplier(
-              b -> b.operand(Project.class)
-                  .oneInput(b2 -> b2.operand(Join.class)
-                      .predicate(GroupedSemiJoins::innerOrLeft)
-                      .inputs(
-                          b3 -> b3.operand(RelNode.class).anyInputs(),
-                          b4 -> b4.operand(Aggregate.class).predicate(GroupedSemiJoins::grouped).anyInputs())))
+              b ->
+                  b.operand(Project.class)
+                      .oneInput(
+                          b2 ->
+                              b2.operand(Join.class)
+                                  .predicate(GroupedSemiJoins::innerOrLeft)
+                                  .inputs(
+                                      b3 -> b3.operand(RelNode.class).anyInputs(),
+                                      b4 ->
+                                          b4.operand(Aggregate.class)
+                                              .predicate(GroupedSemiJoins::grouped)
+                                              .anyInputs())))
           .as(ProjectToSemiJoinRuleConfig.class)
           .toRule();
 
@@ -37,11 +43,15 @@ final class GroupedSemiJoins {
   static final SemiJoinRule JOIN_TO_SEMI_JOIN =
       JoinToSemiJoinRuleConfig.DEFAULT
           .withOperandSupplier(
-              b -> b.operand(Join.class)
-                  .predicate(GroupedSemiJoins::innerOrLeft)
-                  .inputs(
-                      b3 -> b3.operand(RelNode.class).anyInputs(),
-                      b4 -> b4.operand(Aggregate.class).predicate(GroupedSemiJoins::grouped).anyInputs()))
+              b ->
+                  b.operand(Join.class)
+                      .predicate(GroupedSemiJoins::innerOrLeft)
+                      .inputs(
+                          b3 -> b3.operand(RelNode.class).anyInputs(),
+                          b4 ->
+                              b4.operand(Aggregate.class)
+                                  .predicate(GroupedSemiJoins::grouped)
+                                  .anyInputs()))
           .as(JoinToSemiJoinRuleConfig.class)
           .toRule();
 

@@ -8,17 +8,17 @@ import org.apache.calcite.sql.SqlNodeList;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Replaces calls of a parsed statement in place, before validation: the passes that give
- * DuckDB's meaning to what Calcite's parser read otherwise ({@link DatePartUnits}, {@link
- * IntegerDivisions}, {@link InfixPrecedence}) each say what a call becomes, and this walks the
- * tree once for each. Children are replaced before their parents.
+ * Replaces calls of a parsed statement in place, before validation: the passes that give DuckDB's
+ * meaning to what Calcite's parser read otherwise ({@link DatePartUnits}, {@link IntegerDivisions},
+ * {@link InfixPrecedence}) each say what a call becomes, and this walks the tree once for each.
+ * Children are replaced before their parents.
  */
 final class InPlaceCalls {
   private InPlaceCalls() {}
 
   /**
-   * Replaces each call of {@code node} for which {@code replacement} answers a node; returns
-   * {@code node}, or its replacement when it is itself replaced.
+   * Replaces each call of {@code node} for which {@code replacement} answers a node; returns {@code
+   * node}, or its replacement when it is itself replaced.
    */
   static SqlNode replace(SqlNode node, Function<SqlCall, @Nullable SqlNode> replacement) {
     visit(node, replacement);
@@ -26,7 +26,8 @@ final class InPlaceCalls {
     return top == null ? node : top;
   }
 
-  private static void visit(@Nullable SqlNode node, Function<SqlCall, @Nullable SqlNode> replacement) {
+  private static void visit(
+      @Nullable SqlNode node, Function<SqlCall, @Nullable SqlNode> replacement) {
     if (node instanceof SqlNodeList list) {
       for (int i = 0; i < list.size(); i++) {
         visit(list.get(i), replacement);

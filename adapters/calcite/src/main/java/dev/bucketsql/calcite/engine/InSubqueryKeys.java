@@ -20,19 +20,24 @@ import org.apache.calcite.tools.Program;
  * became {@code IN(...) OR (y > 7 AND NOT IN(...))}, which drops the row where the IN is NULL (a
  * NULL among the {@code s}, no match) instead of testing {@code y > 7}. Each key is wrapped, before
  * validation, in an identity call typed nullable, which the simplifier cannot see through; after
- * the subqueries are joins the calls are removed. The subquery's own answer is computed as
- * Calcite always does: a nullable key only adds a test of the key for NULL, which is then folded.
+ * the subqueries are joins the calls are removed. The subquery's own answer is computed as Calcite
+ * always does: a nullable key only adds a test of the key for NULL, which is then folded.
  */
 final class InSubqueryKeys {
   /**
    * The identity call, typed as its operand made nullable. It unparses as its operand alone: the
-   * statement is printed in messages (Calcite names the call it was converting when an error
-   * stops it), and a user sees the key as typed.
+   * statement is printed in messages (Calcite names the call it was converting when an error stops
+   * it), and a user sees the key as typed.
    */
   static final SqlInternalOperator NULLABLE =
       new SqlInternalOperator(
-          "$NULLABLE_KEY", SqlKind.OTHER_FUNCTION, 0, true, ReturnTypes.ARG0_FORCE_NULLABLE,
-          InferTypes.RETURN_TYPE, OperandTypes.ANY) {
+          "$NULLABLE_KEY",
+          SqlKind.OTHER_FUNCTION,
+          0,
+          true,
+          ReturnTypes.ARG0_FORCE_NULLABLE,
+          InferTypes.RETURN_TYPE,
+          OperandTypes.ANY) {
         @Override
         public void unparse(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
           call.operand(0).unparse(writer, leftPrec, rightPrec);
@@ -41,7 +46,8 @@ final class InSubqueryKeys {
 
   /** The program that removes the calls, to run once the subqueries are joins. */
   static final Program UNWRAP =
-      (planner, rel, requiredOutputTraits, materializations, lattices) -> MarkerCalls.removed(rel, NULLABLE);
+      (planner, rel, requiredOutputTraits, materializations, lattices) ->
+          MarkerCalls.removed(rel, NULLABLE);
 
   private InSubqueryKeys() {}
 

@@ -12,23 +12,23 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * DuckDB's operators that Calcite's parser reads with another meaning or another precedence,
- * which would change an answer silently.
+ * DuckDB's operators that Calcite's parser reads with another meaning or another precedence, which
+ * would change an answer silently.
  *
  * <ul>
  *   <li>{@code ^} and {@code **} are DuckDB's power (a DOUBLE); Calcite reads {@code ^} as a
  *       bitwise XOR ({@code 2 ^ 3} was 1, not 8) and {@code **} not at all. {@code **} is written
- *       {@code ^ } before parsing (the text keeps its length) and every XOR operator becomes
- *       {@code POWER} after it ({@link #rewrite}).
+ *       {@code ^ } before parsing (the text keeps its length) and every XOR operator becomes {@code
+ *       POWER} after it ({@link #rewrite}).
  *   <li>DuckDB's power binds tighter than {@code *} and {@code +}; Calcite's {@code ^} looser
  *       ({@code 2 * 3 ^ 2} is 18 in DuckDB, {@code (2 * 3) ^ 2} in Calcite). DuckDB's {@code &},
- *       {@code <<}, {@code >>} and {@code ||} bind looser than {@code +}; Calcite's {@code &}
- *       and {@code ||} tighter ({@code 4 + 6 & 3} is 2 in DuckDB, 6 in Calcite; {@code '1' || 9 +
- *       1} is {@code '110'} in DuckDB, 20 in Calcite). Where such an operator meets, in the same
+ *       {@code <<}, {@code >>} and {@code ||} bind looser than {@code +}; Calcite's {@code &} and
+ *       {@code ||} tighter ({@code 4 + 6 & 3} is 2 in DuckDB, 6 in Calcite; {@code '1' || 9 + 1} is
+ *       {@code '110'} in DuckDB, 20 in Calcite). Where such an operator meets, in the same
  *       expression without parentheses between them, another operator that the two parsers group
- *       with it differently, the statement is refused (42601) with the fix, to put the operation
- *       in parentheses ({@link #readsOtherwise}). Alone, or where both group alike ({@code x ^ 2
- *       + 1}, {@code a & b * c}), it runs.
+ *       with it differently, the statement is refused (42601) with the fix, to put the operation in
+ *       parentheses ({@link #readsOtherwise}). Alone, or where both group alike ({@code x ^ 2 + 1},
+ *       {@code a & b * c}), it runs.
  * </ul>
  */
 final class InfixPrecedence {
@@ -44,11 +44,58 @@ final class InfixPrecedence {
   /** Words that end an operand: the expression's level stops there. */
   private static final Set<String> STOP_WORDS =
       Set.of(
-          "AND", "OR", "NOT", "WHEN", "THEN", "ELSE", "END", "CASE", "SELECT", "WHERE", "FROM", "AS", "ON",
-          "BY", "HAVING", "LIMIT", "OFFSET", "BETWEEN", "IN", "IS", "LIKE", "ILIKE", "SIMILAR", "DISTINCT",
-          "ALL", "ANY", "SOME", "EXISTS", "QUALIFY", "USING", "JOIN", "UNION", "EXCEPT", "INTERSECT", "ORDER",
-          "GROUP", "WINDOW", "OVER", "PARTITION", "ROWS", "RANGE", "FILTER", "WITHIN", "ESCAPE", "ASC", "DESC",
-          "NULLS", "VALUES", "SET", "RETURNING", "GLOB", "COLLATE");
+          "AND",
+          "OR",
+          "NOT",
+          "WHEN",
+          "THEN",
+          "ELSE",
+          "END",
+          "CASE",
+          "SELECT",
+          "WHERE",
+          "FROM",
+          "AS",
+          "ON",
+          "BY",
+          "HAVING",
+          "LIMIT",
+          "OFFSET",
+          "BETWEEN",
+          "IN",
+          "IS",
+          "LIKE",
+          "ILIKE",
+          "SIMILAR",
+          "DISTINCT",
+          "ALL",
+          "ANY",
+          "SOME",
+          "EXISTS",
+          "QUALIFY",
+          "USING",
+          "JOIN",
+          "UNION",
+          "EXCEPT",
+          "INTERSECT",
+          "ORDER",
+          "GROUP",
+          "WINDOW",
+          "OVER",
+          "PARTITION",
+          "ROWS",
+          "RANGE",
+          "FILTER",
+          "WITHIN",
+          "ESCAPE",
+          "ASC",
+          "DESC",
+          "NULLS",
+          "VALUES",
+          "SET",
+          "RETURNING",
+          "GLOB",
+          "COLLATE");
 
   /** The second character of a two-character operator or comparison: no operator of its own. */
   private static final String SECOND_HALF = "";
@@ -56,16 +103,20 @@ final class InfixPrecedence {
   private InfixPrecedence() {}
 
   /**
-   * The statement's text with {@code **} as {@code ^ }, after checking that no power or bit operator meets
-   * an operator that the two parsers group with it differently.
+   * The statement's text with {@code **} as {@code ^ }, after checking that no power or bit
+   * operator meets an operator that the two parsers group with it differently.
    *
    * @param rewritten the statement as the parser gets it, and how to find columns as typed
    * @throws SqlStateException 42601 naming the operator and the fix, where the readings differ
    */
   static String check(KeywordNames.Rewritten rewritten) {
     String sql = rewritten.sql();
-    if (sql.indexOf('^') < 0 && sql.indexOf('&') < 0 && !sql.contains("**") && !sql.contains("<<")
-        && !sql.contains(">>") && !sql.contains("||")) {
+    if (sql.indexOf('^') < 0
+        && sql.indexOf('&') < 0
+        && !sql.contains("**")
+        && !sql.contains("<<")
+        && !sql.contains(">>")
+        && !sql.contains("||")) {
       return sql;
     }
     List<Token> tokens = KeywordNames.tokenize(sql);
@@ -96,7 +147,9 @@ final class InfixPrecedence {
                   other,
                   ops[i].equals("^")
                       ? "DuckDB's power binds tighter than * and +, and BucketSQL's parser would not"
-                      : "DuckDB's " + ops[i] + " binds looser than + and -, and BucketSQL's parser would not",
+                      : "DuckDB's "
+                          + ops[i]
+                          + " binds looser than + and -, and BucketSQL's parser would not",
                   ops[i].equals("^") ? "power" : "operation",
                   example(ops[i])));
         }
@@ -114,8 +167,8 @@ final class InfixPrecedence {
   }
 
   /**
-   * The binary operator that starts at token {@code i} ({@code "**"}, {@code "<<"}, {@code
-   * "//"} from two adjacent symbols; the second of those is no operator), or null.
+   * The binary operator that starts at token {@code i} ({@code "**"}, {@code "<<"}, {@code "//"}
+   * from two adjacent symbols; the second of those is no operator), or null.
    */
   private static @Nullable String operator(List<Token> tokens, int i) {
     Token t = tokens.get(i);
@@ -124,8 +177,12 @@ final class InfixPrecedence {
     }
     Token previous = i > 0 ? tokens.get(i - 1) : null;
     Token next = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
-    if (previous != null && adjacent(previous, t) && pairs(previous.text(), t.text())
-        && (i < 2 || !adjacent(tokens.get(i - 2), previous) || !pairs(tokens.get(i - 2).text(), previous.text()))) {
+    if (previous != null
+        && adjacent(previous, t)
+        && pairs(previous.text(), t.text())
+        && (i < 2
+            || !adjacent(tokens.get(i - 2), previous)
+            || !pairs(tokens.get(i - 2).text(), previous.text()))) {
       return SECOND_HALF;
     }
     if (next != null && adjacent(t, next) && pairs(t.text(), next.text())) {
@@ -133,7 +190,8 @@ final class InfixPrecedence {
       return ARITHMETIC.contains(pair) || pair.equals("**") ? pair : null;
     }
     String text = t.text();
-    if ((text.equals("-") || text.equals("+")) && (!endsOperand(previous) || exponentSign(tokens, i))) {
+    if ((text.equals("-") || text.equals("+"))
+        && (!endsOperand(previous) || exponentSign(tokens, i))) {
       return null; // a sign
     }
     return ARITHMETIC.contains(text) ? text : null;
@@ -146,14 +204,26 @@ final class InfixPrecedence {
     }
     Token e = tokens.get(i - 1);
     Token digit = tokens.get(i - 2);
-    return e.kind() == Kind.WORD && e.text().equalsIgnoreCase("e") && adjacent(e, tokens.get(i))
-        && adjacent(digit, e) && digit.text().length() == 1 && Character.isDigit(digit.text().charAt(0));
+    return e.kind() == Kind.WORD
+        && e.text().equalsIgnoreCase("e")
+        && adjacent(e, tokens.get(i))
+        && adjacent(digit, e)
+        && digit.text().length() == 1
+        && Character.isDigit(digit.text().charAt(0));
   }
 
   private static boolean pairs(String first, String second) {
     String pair = first + second;
-    return pair.equals("**") || pair.equals("<<") || pair.equals(">>") || pair.equals("||") || pair.equals("//")
-        || pair.equals("<=") || pair.equals(">=") || pair.equals("<>") || pair.equals("!=") || pair.equals("==");
+    return pair.equals("**")
+        || pair.equals("<<")
+        || pair.equals(">>")
+        || pair.equals("||")
+        || pair.equals("//")
+        || pair.equals("<=")
+        || pair.equals(">=")
+        || pair.equals("<>")
+        || pair.equals("!=")
+        || pair.equals("==");
   }
 
   private static boolean adjacent(Token a, Token b) {
@@ -168,7 +238,8 @@ final class InfixPrecedence {
     return switch (t.kind()) {
       case STRING, QUOTED -> true;
       case WORD -> !STOP_WORDS.contains(t.upper()) || t.upper().equals("END");
-      case SYMBOL -> t.text().equals(")") || t.text().equals("]") || Character.isDigit(t.text().charAt(0));
+      case SYMBOL ->
+          t.text().equals(")") || t.text().equals("]") || Character.isDigit(t.text().charAt(0));
     };
   }
 
@@ -210,16 +281,17 @@ final class InfixPrecedence {
   }
 
   /**
-   * Whether Calcite's parser groups {@code mine} and {@code other}, met on the left ({@code
-   * left}) or on the right of it, otherwise than DuckDB. Calcite: {@code * / % // ||} 60, {@code
-   * &} 50, {@code + - ^} 40, all grouping left; DuckDB: {@code ^} above {@code * / % //} above
-   * {@code + -} above {@code & | << >> ||}.
+   * Whether Calcite's parser groups {@code mine} and {@code other}, met on the left ({@code left})
+   * or on the right of it, otherwise than DuckDB. Calcite: {@code * / % // ||} 60, {@code &} 50,
+   * {@code + - ^} 40, all grouping left; DuckDB: {@code ^} above {@code * / % //} above {@code + -}
+   * above {@code & | << >> ||}.
    */
   private static boolean readsOtherwise(String mine, String other, boolean left) {
     if (mine.equals(other)) {
       return false; // both group a chain of one operator from the left
     }
-    boolean multiplicative = other.equals("*") || other.equals("/") || other.equals("%") || other.equals("//");
+    boolean multiplicative =
+        other.equals("*") || other.equals("/") || other.equals("%") || other.equals("//");
     if (mine.equals("^")) {
       // a + b ^ c is (a + b) ^ c in Calcite; a ^ b + c is (a ^ b) + c in both
       return left || !(other.equals("+") || other.equals("-"));

@@ -23,15 +23,16 @@ import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
  * DuckDB's casts of strings to integer types: a number with a fraction or an exponent ({@code
  * '1.5'}, {@code '2.5e1'}) is rounded to the nearest integer, halves away from zero ({@code
  * CAST('1.5' AS INTEGER)} is 2, {@code '-2.5'} gives -3), where Calcite's {@code CAST} fails and
- * its {@code TRY_CAST} gives NULL. Only those strings change: what Calcite casts already gives
- * the same value, and what neither takes fails with Calcite's error ({@code For input string:
- * "x"}). A cast of a string literal is rounded while the statement is converted; a cast of a
- * string column becomes a call of the methods here ({@link #rewrite}). Called by generated code;
- * public for that reason only.
+ * its {@code TRY_CAST} gives NULL. Only those strings change: what Calcite casts already gives the
+ * same value, and what neither takes fails with Calcite's error ({@code For input string: "x"}). A
+ * cast of a string literal is rounded while the statement is converted; a cast of a string column
+ * becomes a call of the methods here ({@link #rewrite}). Called by generated code; public for that
+ * reason only.
  */
 public final class IntegerCasts {
   /** A decimal number in ASCII digits, as DuckDB reads one; hex and underscores are not taken. */
-  private static final Pattern DECIMAL = Pattern.compile("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?");
+  private static final Pattern DECIMAL =
+      Pattern.compile("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?");
 
   private static final List<SqlTypeName> TARGETS =
       List.of(SqlTypeName.TINYINT, SqlTypeName.SMALLINT, SqlTypeName.INTEGER, SqlTypeName.BIGINT);
@@ -158,8 +159,8 @@ public final class IntegerCasts {
   }
 
   /**
-   * {@code converted} with a cast of a string to TINYINT, SMALLINT, INTEGER or BIGINT (also
-   * {@code TRY_CAST}) that rounds as DuckDB does; any other expression as it is.
+   * {@code converted} with a cast of a string to TINYINT, SMALLINT, INTEGER or BIGINT (also {@code
+   * TRY_CAST}) that rounds as DuckDB does; any other expression as it is.
    */
   static RexNode rewrite(RexBuilder rexBuilder, RexNode converted) {
     if (!(converted instanceof RexCall cast)
@@ -219,13 +220,17 @@ public final class IntegerCasts {
     boolean safe = method.startsWith("try");
     // named as the cast it stands for, so EXPLAIN reads CAST_ROUNDING_INTEGER($t0)
     return castFunction(
-        (safe ? "TRY_CAST_ROUNDING_" : "CAST_ROUNDING_") + target.getName(), IntegerCasts.class, method, target, safe);
+        (safe ? "TRY_CAST_ROUNDING_" : "CAST_ROUNDING_") + target.getName(),
+        IntegerCasts.class,
+        method,
+        target,
+        safe);
   }
 
   /**
-   * A function that stands for a cast to {@code target}, named {@code name} in EXPLAIN and
-   * computed by {@code method} of {@code implementation}: typed {@code target}, nullable when its
-   * argument is or when it is a {@code TRY_CAST} ({@code safe}).
+   * A function that stands for a cast to {@code target}, named {@code name} in EXPLAIN and computed
+   * by {@code method} of {@code implementation}: typed {@code target}, nullable when its argument
+   * is or when it is a {@code TRY_CAST} ({@code safe}).
    */
   static SqlUserDefinedFunction castFunction(
       String name, Class<?> implementation, String method, SqlTypeName target, boolean safe) {
@@ -233,7 +238,8 @@ public final class IntegerCasts {
         new SqlIdentifier(name, SqlParserPos.ZERO),
         SqlKind.OTHER_FUNCTION,
         binding ->
-            binding.getTypeFactory()
+            binding
+                .getTypeFactory()
                 .createTypeWithNullability(
                     binding.getTypeFactory().createSqlType(target),
                     safe || binding.getOperandType(0).isNullable()),
@@ -241,5 +247,4 @@ public final class IntegerCasts {
         null,
         ScalarFunctionImpl.create(implementation, method));
   }
-
 }

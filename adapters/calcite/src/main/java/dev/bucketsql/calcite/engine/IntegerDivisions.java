@@ -32,16 +32,15 @@ import org.apache.calcite.sql2rel.SqlRexContext;
 
 /**
  * DuckDB's integer division {@code a // b}. Calcite's parser reads {@code //} as the start of a
- * comment, so {@code SELECT 7 // 2 AS q, x FROM t} lost everything after the slashes and still
- * ran. Before the parser, each {@code //} outside literals, quoted names and comments becomes a
- * {@code /} and a space (the text keeps its length) and its place is noted ({@link #mark}); after
- * parsing, the division whose operator sits at a noted place becomes this operator ({@link
- * #rewrite}).
+ * comment, so {@code SELECT 7 // 2 AS q, x FROM t} lost everything after the slashes and still ran.
+ * Before the parser, each {@code //} outside literals, quoted names and comments becomes a {@code
+ * /} and a space (the text keeps its length) and its place is noted ({@link #mark}); after parsing,
+ * the division whose operator sits at a noted place becomes this operator ({@link #rewrite}).
  *
  * <p>As in DuckDB: of two integers, the quotient truncated toward zero in the wider type, a zero
  * divisor an error (22012) and the minimum divided by -1 an overflow (22003), both through the
- * checked integer division ({@link CheckedArithmetic}); otherwise the DOUBLE quotient, where a
- * zero divisor is an error too (DuckDB's {@code /} gives Infinity, its {@code //} fails).
+ * checked integer division ({@link CheckedArithmetic}); otherwise the DOUBLE quotient, where a zero
+ * divisor is an error too (DuckDB's {@code /} gives Infinity, its {@code //} fails).
  */
 public final class IntegerDivisions {
   /** The operator, of {@code /}'s precedence. */
@@ -83,8 +82,11 @@ public final class IntegerDivisions {
     for (int i = 0; i + 1 < tokens.size(); i++) {
       Token t = tokens.get(i);
       Token next = tokens.get(i + 1);
-      if (t.kind() == Kind.SYMBOL && t.text().equals("/") && next.kind() == Kind.SYMBOL
-          && next.text().equals("/") && next.start() == t.start() + 1) {
+      if (t.kind() == Kind.SYMBOL
+          && t.text().equals("/")
+          && next.kind() == Kind.SYMBOL
+          && next.text().equals("/")
+          && next.start() == t.start() + 1) {
         out.setCharAt(next.start(), ' ');
         places.add(new int[] {t.line(), t.column()});
         i++;
@@ -103,7 +105,10 @@ public final class IntegerDivisions {
     }
     return InPlaceCalls.replace(
         node,
-        call -> isMarked(call, places) ? OPERATOR.createCall(call.getParserPosition(), call.getOperandList()) : null);
+        call ->
+            isMarked(call, places)
+                ? OPERATOR.createCall(call.getParserPosition(), call.getOperandList())
+                : null);
   }
 
   /** Whether {@code call} is a {@code /} whose operator is one of the noted {@code //}. */
@@ -147,24 +152,33 @@ public final class IntegerDivisions {
     RexNode left = cx.convertExpression(call.operand(0));
     RexNode right = cx.convertExpression(call.operand(1));
     if (SqlTypeUtil.isIntType(type)) {
-      return rex.makeCall(type, SqlStdOperatorTable.DIVIDE, List.of(cast(rex, left, type), cast(rex, right, type)));
+      return rex.makeCall(
+          type, SqlStdOperatorTable.DIVIDE, List.of(cast(rex, left, type), cast(rex, right, type)));
     }
-    return rex.makeCall(type, DOUBLE_QUOTIENT, List.of(cast(rex, left, type), cast(rex, right, type)));
+    return rex.makeCall(
+        type, DOUBLE_QUOTIENT, List.of(cast(rex, left, type), cast(rex, right, type)));
   }
 
   private static RexNode cast(RexBuilder rex, RexNode value, RelDataType type) {
-    RelDataType target = rex.getTypeFactory().createTypeWithNullability(type, value.getType().isNullable());
+    RelDataType target =
+        rex.getTypeFactory().createTypeWithNullability(type, value.getType().isNullable());
     return value.getType().equals(target) ? value : rex.makeCast(target, value, false);
   }
 
-  /** {@code a // b} of doubles: their quotient, or 22012 for a zero divisor. Called by generated code. */
+  /**
+   * {@code a // b} of doubles: their quotient, or 22012 for a zero divisor. Called by generated
+   * code.
+   */
   @Strict
   public static double quotientOfDoubles(double a, double b) {
     if (b == 0) {
       throw new SqlStateException(
           SqlStateException.DIVISION_BY_ZERO,
           String.format(
-              Locale.ROOT, "division by zero in %s // %s; write NULLIF(divisor, 0) to get NULL instead", a, b));
+              Locale.ROOT,
+              "division by zero in %s // %s; write NULLIF(divisor, 0) to get NULL instead",
+              a,
+              b));
     }
     return a / b;
   }

@@ -6,14 +6,14 @@ import java.util.Locale;
 import org.apache.calcite.linq4j.function.Strict;
 
 /**
- * Integer arithmetic that fails instead of wrapping, as DuckDB's does: {@code +}, {@code -},
- * {@code *}, {@code //} (the only integer division a statement writes: {@code /} of integers is a
- * DOUBLE), {@code %}, unary minus and {@code abs} of TINYINT, SMALLINT, INTEGER and
- * BIGINT values. A result outside the type's range is a {@link SqlStateException} with SQLSTATE
- * 22003 that names the operation, its type and its values ({@code Overflow in multiplication of
- * INTEGER (2147483647 * 60)}) and how to widen it; a zero divisor is 22012. Calls are written by
- * {@link CheckedArithmetic} into the plan and made by generated code, so the class and its
- * methods are public; {@link Strict} means a NULL operand gives NULL without a call.
+ * Integer arithmetic that fails instead of wrapping, as DuckDB's does: {@code +}, {@code -}, {@code
+ * *}, {@code //} (the only integer division a statement writes: {@code /} of integers is a DOUBLE),
+ * {@code %}, unary minus and {@code abs} of TINYINT, SMALLINT, INTEGER and BIGINT values. A result
+ * outside the type's range is a {@link SqlStateException} with SQLSTATE 22003 that names the
+ * operation, its type and its values ({@code Overflow in multiplication of INTEGER (2147483647 *
+ * 60)}) and how to widen it; a zero divisor is 22012. Calls are written by {@link
+ * CheckedArithmetic} into the plan and made by generated code, so the class and its methods are
+ * public; {@link Strict} means a NULL operand gives NULL without a call.
  */
 @Strict
 public final class IntegerMath {
@@ -23,17 +23,21 @@ public final class IntegerMath {
 
   /** TINYINT {@code a + b}. */
   public static byte addTinyint(byte a, byte b) {
-    return (byte) narrow((long) a + b, Byte.MIN_VALUE, Byte.MAX_VALUE, "addition", "TINYINT", a, "+", b);
+    return (byte)
+        narrow((long) a + b, Byte.MIN_VALUE, Byte.MAX_VALUE, "addition", "TINYINT", a, "+", b);
   }
 
   /** SMALLINT {@code a + b}. */
   public static short addSmallint(short a, short b) {
-    return (short) narrow((long) a + b, Short.MIN_VALUE, Short.MAX_VALUE, "addition", "SMALLINT", a, "+", b);
+    return (short)
+        narrow((long) a + b, Short.MIN_VALUE, Short.MAX_VALUE, "addition", "SMALLINT", a, "+", b);
   }
 
   /** INTEGER {@code a + b}. */
   public static int addInteger(int a, int b) {
-    return (int) narrow((long) a + b, Integer.MIN_VALUE, Integer.MAX_VALUE, "addition", "INTEGER", a, "+", b);
+    return (int)
+        narrow(
+            (long) a + b, Integer.MIN_VALUE, Integer.MAX_VALUE, "addition", "INTEGER", a, "+", b);
   }
 
   /** BIGINT {@code a + b}. */
@@ -47,19 +51,29 @@ public final class IntegerMath {
 
   /** TINYINT {@code a - b}. */
   public static byte subtractTinyint(byte a, byte b) {
-    return (byte) narrow((long) a - b, Byte.MIN_VALUE, Byte.MAX_VALUE, "subtraction", "TINYINT", a, "-", b);
+    return (byte)
+        narrow((long) a - b, Byte.MIN_VALUE, Byte.MAX_VALUE, "subtraction", "TINYINT", a, "-", b);
   }
 
   /** SMALLINT {@code a - b}. */
   public static short subtractSmallint(short a, short b) {
     return (short)
-        narrow((long) a - b, Short.MIN_VALUE, Short.MAX_VALUE, "subtraction", "SMALLINT", a, "-", b);
+        narrow(
+            (long) a - b, Short.MIN_VALUE, Short.MAX_VALUE, "subtraction", "SMALLINT", a, "-", b);
   }
 
   /** INTEGER {@code a - b}. */
   public static int subtractInteger(int a, int b) {
     return (int)
-        narrow((long) a - b, Integer.MIN_VALUE, Integer.MAX_VALUE, "subtraction", "INTEGER", a, "-", b);
+        narrow(
+            (long) a - b,
+            Integer.MIN_VALUE,
+            Integer.MAX_VALUE,
+            "subtraction",
+            "INTEGER",
+            a,
+            "-",
+            b);
   }
 
   /** BIGINT {@code a - b}. */
@@ -74,19 +88,36 @@ public final class IntegerMath {
   /** TINYINT {@code a * b}. */
   public static byte multiplyTinyint(byte a, byte b) {
     return (byte)
-        narrow((long) a * b, Byte.MIN_VALUE, Byte.MAX_VALUE, "multiplication", "TINYINT", a, "*", b);
+        narrow(
+            (long) a * b, Byte.MIN_VALUE, Byte.MAX_VALUE, "multiplication", "TINYINT", a, "*", b);
   }
 
   /** SMALLINT {@code a * b}. */
   public static short multiplySmallint(short a, short b) {
     return (short)
-        narrow((long) a * b, Short.MIN_VALUE, Short.MAX_VALUE, "multiplication", "SMALLINT", a, "*", b);
+        narrow(
+            (long) a * b,
+            Short.MIN_VALUE,
+            Short.MAX_VALUE,
+            "multiplication",
+            "SMALLINT",
+            a,
+            "*",
+            b);
   }
 
   /** INTEGER {@code a * b}. */
   public static int multiplyInteger(int a, int b) {
     return (int)
-        narrow((long) a * b, Integer.MIN_VALUE, Integer.MAX_VALUE, "multiplication", "INTEGER", a, "*", b);
+        narrow(
+            (long) a * b,
+            Integer.MIN_VALUE,
+            Integer.MAX_VALUE,
+            "multiplication",
+            "INTEGER",
+            a,
+            "*",
+            b);
   }
 
   /** BIGINT {@code a * b}. */
@@ -101,19 +132,29 @@ public final class IntegerMath {
 
   /** TINYINT {@code a // b}, truncated toward zero. */
   public static byte divideTinyint(byte a, byte b) {
-    return (byte) narrow(quotient(a, b), Byte.MIN_VALUE, Byte.MAX_VALUE, "division", "TINYINT", a, "//", b);
+    return (byte)
+        narrow(quotient(a, b), Byte.MIN_VALUE, Byte.MAX_VALUE, "division", "TINYINT", a, "//", b);
   }
 
   /** SMALLINT {@code a // b}, truncated toward zero. */
   public static short divideSmallint(short a, short b) {
     return (short)
-        narrow(quotient(a, b), Short.MIN_VALUE, Short.MAX_VALUE, "division", "SMALLINT", a, "//", b);
+        narrow(
+            quotient(a, b), Short.MIN_VALUE, Short.MAX_VALUE, "division", "SMALLINT", a, "//", b);
   }
 
   /** INTEGER {@code a // b}, truncated toward zero. */
   public static int divideInteger(int a, int b) {
     return (int)
-        narrow(quotient(a, b), Integer.MIN_VALUE, Integer.MAX_VALUE, "division", "INTEGER", a, "//", b);
+        narrow(
+            quotient(a, b),
+            Integer.MIN_VALUE,
+            Integer.MAX_VALUE,
+            "division",
+            "INTEGER",
+            a,
+            "//",
+            b);
   }
 
   /** BIGINT {@code a // b}, truncated toward zero. */
@@ -201,7 +242,8 @@ public final class IntegerMath {
     return a % b;
   }
 
-  private static long narrow(long r, long min, long max, String operation, String type, long a, String op, long b) {
+  private static long narrow(
+      long r, long min, long max, String operation, String type, long a, String op, long b) {
     if (r < min || r > max) {
       throw overflow(operation, type, a, op, b);
     }
@@ -221,10 +263,14 @@ public final class IntegerMath {
         String.format(
             Locale.ROOT,
             "Overflow in negation of %s (-(%d)): the result is out of %s's range; cast the operand to %s to widen it",
-            type, a, type, wider(type)));
+            type,
+            a,
+            type,
+            wider(type)));
   }
 
-  private static SqlStateException overflow(String operation, String type, long a, String op, long b) {
+  private static SqlStateException overflow(
+      String operation, String type, long a, String op, long b) {
     // one wording for the generated arithmetic and the engine's expressions
     return Overflow.binary(operation, type, a, op, b);
   }

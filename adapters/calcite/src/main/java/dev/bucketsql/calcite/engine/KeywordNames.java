@@ -13,31 +13,32 @@ import java.util.Set;
  * Lets column names that the Babel parser still reserves be typed unquoted, as DuckDB allows:
  * {@code date}, {@code time} and {@code timestamp} where they are not a type ({@code DATE
  * '2018-01-01'}, {@code CAST(x AS DATE)}, {@code x::date}), and {@code user} always (PostgreSQL
- * would read it as the current user; BucketSQL reads the column, {@code CURRENT_USER} stays).
- * It also routes PostgreSQL's {@code date_trunc('month', d)} and DuckDB's {@code date_diff('day',
- * a, b)} (and {@code datediff}) to BucketSQL's own functions.
+ * would read it as the current user; BucketSQL reads the column, {@code CURRENT_USER} stays). It
+ * also routes PostgreSQL's {@code date_trunc('month', d)} and DuckDB's {@code date_diff('day', a,
+ * b)} (and {@code datediff}) to BucketSQL's own functions.
  *
  * <p>A lexical pass over the statement, before the parser: string literals, quoted names and
  * comments are copied untouched, and each such keyword used as a name is put in double quotes.
- * Quoted names still match without regard to case, and keep the case typed. It is a pass of
- * its own rather than a generated grammar because {@code DATE} starts both a literal and a name
- * in the same places, which an LL grammar cannot tell apart without this look-ahead.
+ * Quoted names still match without regard to case, and keep the case typed. It is a pass of its own
+ * rather than a generated grammar because {@code DATE} starts both a literal and a name in the same
+ * places, which an LL grammar cannot tell apart without this look-ahead.
  */
 public final class KeywordNames {
   private static final Set<String> TYPE_WORDS = Set.of("DATE", "TIME", "TIMESTAMP");
   private static final Set<String> NAME_WORDS = Set.of("USER");
   private static final Set<String> CASTS = Set.of("CAST", "TRY_CAST", "SAFE_CAST");
-  private static final Set<String> PART_FIRST_FUNCTIONS = Set.of("DATE_TRUNC", "DATE_DIFF", "DATEDIFF");
+  private static final Set<String> PART_FIRST_FUNCTIONS =
+      Set.of("DATE_TRUNC", "DATE_DIFF", "DATEDIFF");
 
   private KeywordNames() {}
 
   /**
-   * The statement as the parser gets it, and where it changed, to map error positions back to
-   * what the user typed: DuckDB's file references made table names ({@link FileTableRefs}), then
-   * its samples made subqueries ({@link DuckSample}), then {@code GROUP BY ALL} / {@code ORDER BY
-   * ALL} marked ({@link ByAll}), then DuckDB's list syntax in Calcite's spelling ({@link
-   * ListSyntax}) and its slices as calls ({@link ListSlices}), then {@code -0e0} kept negative
-   * ({@link NegativeZeroLiterals}), then keyword names quoted.
+   * The statement as the parser gets it, and where it changed, to map error positions back to what
+   * the user typed: DuckDB's file references made table names ({@link FileTableRefs}), then its
+   * samples made subqueries ({@link DuckSample}), then {@code GROUP BY ALL} / {@code ORDER BY ALL}
+   * marked ({@link ByAll}), then DuckDB's list syntax in Calcite's spelling ({@link ListSyntax})
+   * and its slices as calls ({@link ListSlices}), then {@code -0e0} kept negative ({@link
+   * NegativeZeroLiterals}), then keyword names quoted.
    */
   public static Rewritten rewrite(String sql) {
     requireNonNull(sql, "sql is null");
@@ -63,8 +64,11 @@ public final class KeywordNames {
                     orders.sql(),
                     orders.inserted(),
                     new Rewritten(
-                        distinctOn.sql(), distinctOn.inserted(), new Rewritten(byAll.sql(), byAll.inserted(), files)))));
-    return new Rewritten(words.sql(), words.inserted(), new Rewritten(zeros.sql(), zeros.inserted(), lists));
+                        distinctOn.sql(),
+                        distinctOn.inserted(),
+                        new Rewritten(byAll.sql(), byAll.inserted(), files)))));
+    return new Rewritten(
+        words.sql(), words.inserted(), new Rewritten(zeros.sql(), zeros.inserted(), lists));
   }
 
   private static Rewritten quoteWords(String sql) {
@@ -83,7 +87,8 @@ public final class KeywordNames {
       }
       Token next = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
       Token afterNext = i + 2 < tokens.size() ? tokens.get(i + 2) : null;
-      if (t.kind != Kind.WORD || !(quote(t, previous, next, parens) || partFirst(t, next, afterNext))) {
+      if (t.kind != Kind.WORD
+          || !(quote(t, previous, next, parens) || partFirst(t, next, afterNext))) {
         continue;
       }
       out.append(sql, copied, t.start).append('"').append(t.text).append('"');
@@ -129,7 +134,12 @@ public final class KeywordNames {
     return !(inCast && previous.upper().equals("AS"));
   }
 
-  enum Kind { WORD, STRING, QUOTED, SYMBOL }
+  enum Kind {
+    WORD,
+    STRING,
+    QUOTED,
+    SYMBOL
+  }
 
   record Token(Kind kind, String text, int start, int line, int column) {
     String upper() {
@@ -180,9 +190,18 @@ public final class KeywordNames {
             lineStart = k + 1;
           }
         }
-        tokens.add(new Token(c == '\'' ? Kind.STRING : Kind.QUOTED, sql.substring(start, i), start, line, column));
+        tokens.add(
+            new Token(
+                c == '\'' ? Kind.STRING : Kind.QUOTED,
+                sql.substring(start, i),
+                start,
+                line,
+                column));
       } else if (Character.isLetter(c) || c == '_') {
-        while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_' || sql.charAt(i) == '$')) {
+        while (i < n
+            && (Character.isLetterOrDigit(sql.charAt(i))
+                || sql.charAt(i) == '_'
+                || sql.charAt(i) == '$')) {
           i++;
         }
         // E'...', X'...', N'...' prefixes belong to the string that follows

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * DuckDB's lambda syntax {@code lambda x: x + 1} and {@code lambda acc, x: acc + x}, which
- * DuckDB now prefers to the arrow, written as the arrow form Calcite's parser reads: {@code ( x)->
- * x + 1}. The text keeps its length (the word {@code lambda} gives room for the parenthesis and
- * the arrow), so error positions after it still point at the text as typed. A {@code lambda}
- * not followed by names and a colon is left alone (a column may be named {@code lambda}).
+ * DuckDB's lambda syntax {@code lambda x: x + 1} and {@code lambda acc, x: acc + x}, which DuckDB
+ * now prefers to the arrow, written as the arrow form Calcite's parser reads: {@code ( x)-> x + 1}.
+ * The text keeps its length (the word {@code lambda} gives room for the parenthesis and the arrow),
+ * so error positions after it still point at the text as typed. A {@code lambda} not followed by
+ * names and a colon is left alone (a column may be named {@code lambda}).
  */
 final class LambdaSyntax {
   private LambdaSyntax() {}
@@ -34,7 +34,10 @@ final class LambdaSyntax {
       }
       // "lambda" (6 characters) becomes "   (" and ":" becomes ")->": the same length in all
       Token c = tokens.get(colon);
-      out.append(sql, copied, t.start()).append("   (").append(sql, t.end(), c.start()).append(")->");
+      out.append(sql, copied, t.start())
+          .append("   (")
+          .append(sql, t.end(), c.start())
+          .append(")->");
       copied = c.end();
       i = colon;
     }

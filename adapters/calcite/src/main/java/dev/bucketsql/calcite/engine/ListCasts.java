@@ -19,10 +19,10 @@ import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Casts to lists and list subscripts as DuckDB runs them, in place of Calcite's conversions:
- * {@code CAST(text AS INTEGER[])} reads the list text ({@link ListText}; Calcite validates that
- * cast but has no code for it), and {@code l[i]} over a list counts from the end when {@code i}
- * is negative ({@link ListFunctions#extract}; Calcite's gives NULL).
+ * Casts to lists and list subscripts as DuckDB runs them, in place of Calcite's conversions: {@code
+ * CAST(text AS INTEGER[])} reads the list text ({@link ListText}; Calcite validates that cast but
+ * has no code for it), and {@code l[i]} over a list counts from the end when {@code i} is negative
+ * ({@link ListFunctions#extract}; Calcite's gives NULL).
  */
 final class ListCasts {
   private static final SqlUserDefinedFunction CAST = function("cast_list", "cast");
@@ -41,7 +41,9 @@ final class ListCasts {
       return null;
     }
     RexNode operand = call.getOperands().get(0);
-    if (operand.getType().getSqlTypeName() == SqlTypeName.ARRAY && !safe && elementCast(call.getType())) {
+    if (operand.getType().getSqlTypeName() == SqlTypeName.ARRAY
+        && !safe
+        && elementCast(call.getType())) {
       // DuckDB's list elements may always be NULL: the cast of each element keeps a NULL one
       // (the type stays the validator's: the cast may be one it added inside a list literal)
       return castList(rexBuilder, operand, call.getType());
@@ -50,10 +52,15 @@ final class ListCasts {
       return null;
     }
     // list text may hold NULL elements ('[NULL, 1]'), whatever the cast's element type says
-    RelDataType type = rexBuilder.getTypeFactory().createTypeWithNullability(
-        withNullableElements(rexBuilder.getTypeFactory(), call.getType()),
-        operand.getType().isNullable() || safe || call.getType().isNullable());
-    return rexBuilder.makeCall(type, safe ? TRY_CAST : CAST,
+    RelDataType type =
+        rexBuilder
+            .getTypeFactory()
+            .createTypeWithNullability(
+                withNullableElements(rexBuilder.getTypeFactory(), call.getType()),
+                operand.getType().isNullable() || safe || call.getType().isNullable());
+    return rexBuilder.makeCall(
+        type,
+        safe ? TRY_CAST : CAST,
         List.of(operand, rexBuilder.makeLiteral(elementName(call.getType().getComponentType()))));
   }
 
@@ -63,10 +70,14 @@ final class ListCasts {
    * fails on a NULL one.
    */
   static RexNode castList(RexBuilder rexBuilder, RexNode list, RelDataType type) {
-    return rexBuilder.makeCall(type, CAST, List.of(list, rexBuilder.makeLiteral(elementName(type.getComponentType()))));
+    return rexBuilder.makeCall(
+        type, CAST, List.of(list, rexBuilder.makeLiteral(elementName(type.getComponentType()))));
   }
 
-  /** Whether {@link #castList} casts to the list type {@code type}: elements {@link ListText} converts. */
+  /**
+   * Whether {@link #castList} casts to the list type {@code type}: elements {@link ListText}
+   * converts.
+   */
   static boolean elementCast(RelDataType type) {
     RelDataType element = type.getComponentType();
     if (element == null) {
@@ -74,7 +85,18 @@ final class ListCasts {
     }
     return switch (element.getSqlTypeName()) {
       case ARRAY -> elementCast(element);
-      case CHAR, VARCHAR, INTEGER, BIGINT, SMALLINT, TINYINT, FLOAT, DOUBLE, REAL, DECIMAL, BOOLEAN -> true;
+      case CHAR,
+          VARCHAR,
+          INTEGER,
+          BIGINT,
+          SMALLINT,
+          TINYINT,
+          FLOAT,
+          DOUBLE,
+          REAL,
+          DECIMAL,
+          BOOLEAN ->
+          true;
       default -> false;
     };
   }
@@ -85,7 +107,8 @@ final class ListCasts {
    */
   static RelDataType withNullableElements(RelDataTypeFactory types, RelDataType type) {
     return types.createTypeWithNullability(
-        types.createArrayType(types.createTypeWithNullability(type.getComponentType(), true), -1), type.isNullable());
+        types.createArrayType(types.createTypeWithNullability(type.getComponentType(), true), -1),
+        type.isNullable());
   }
 
   /** {@code l[i]} over a list as DuckDB's {@code list_extract}; else null. */

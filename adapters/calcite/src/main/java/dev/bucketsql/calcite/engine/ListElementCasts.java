@@ -18,8 +18,8 @@ import org.apache.calcite.tools.Program;
  * The casts of a list to another list type that the planner adds (the rows of a VALUES or the
  * inputs of a UNION brought to one type), computed element by element with a NULL element kept
  * ({@link ListCasts#castList}), after the optimizer. Calcite's own cast unboxes each element when
- * the target's element type says NOT NULL, which list text and list literals do not guarantee,
- * and failed with a NullPointerException on {@code VALUES ([1, NULL]), (CAST('[]' AS INTEGER[]))}.
+ * the target's element type says NOT NULL, which list text and list literals do not guarantee, and
+ * failed with a NullPointerException on {@code VALUES ([1, NULL]), (CAST('[]' AS INTEGER[]))}.
  */
 final class ListElementCasts {
   /** The program that rewrites a whole plan. */
@@ -41,12 +41,19 @@ final class ListElementCasts {
       List<RexNode> projects = new ArrayList<>();
       program.getProjectList().forEach(p -> projects.add(program.expandLocalRef(p).accept(casts)));
       RexNode condition =
-          program.getCondition() == null ? null : program.expandLocalRef(program.getCondition()).accept(casts);
+          program.getCondition() == null
+              ? null
+              : program.expandLocalRef(program.getCondition()).accept(casts);
       if (!casts.changed) {
         return calc;
       }
       RexProgram rewritten =
-          RexProgram.create(program.getInputRowType(), projects, condition, program.getOutputRowType(), rexBuilder);
+          RexProgram.create(
+              program.getInputRowType(),
+              projects,
+              condition,
+              program.getOutputRowType(),
+              rexBuilder);
       return calc.copy(calc.getTraitSet(), calc.getInput(), rewritten);
     }
   }

@@ -9,9 +9,9 @@ import java.util.Set;
 
 /**
  * What {@link ListFolds} compute: DuckDB's {@code list_sum}, {@code list_min}, {@code list_max},
- * {@code list_count}, {@code list_avg}, {@code flatten}, {@code list_position} and the
- * two-argument {@code array_length}. A NULL list gives NULL; NULL elements are skipped by the
- * aggregates, which give NULL when no element is left (but {@code list_count}, 0).
+ * {@code list_count}, {@code list_avg}, {@code flatten}, {@code list_position} and the two-argument
+ * {@code array_length}. A NULL list gives NULL; NULL elements are skipped by the aggregates, which
+ * give NULL when no element is left (but {@code list_count}, 0).
  */
 public final class ListFoldFunctions {
   /** The key of NULL in {@link #distinctValues}: a value of its own. */
@@ -20,8 +20,8 @@ public final class ListFoldFunctions {
   private ListFoldFunctions() {}
 
   /**
-   * {@code list_sum(l)}: exact for integers and decimals (a {@link BigDecimal}, typed
-   * DECIMAL(38, s) as DuckDB's HUGEINT and DECIMAL(38, s) sums), a double for doubles.
+   * {@code list_sum(l)}: exact for integers and decimals (a {@link BigDecimal}, typed DECIMAL(38,
+   * s) as DuckDB's HUGEINT and DECIMAL(38, s) sums), a double for doubles.
    */
   public static Object sum(List<?> list) {
     if (list == null) {
@@ -96,9 +96,9 @@ public final class ListFoldFunctions {
   }
 
   /**
-   * The values of {@code list(DISTINCT x)}, collected as one-element lists: each value once, at
-   * its first place, NULL (once) included as DuckDB keeps it; NULL when there are none. Equal is
-   * as DuckDB's DISTINCT has it: numbers by value, -0.0 equal to 0.0, NaN equal to NaN.
+   * The values of {@code list(DISTINCT x)}, collected as one-element lists: each value once, at its
+   * first place, NULL (once) included as DuckDB keeps it; NULL when there are none. Equal is as
+   * DuckDB's DISTINCT has it: numbers by value, -0.0 equal to 0.0, NaN equal to NaN.
    */
   public static List<Object> distinctValues(List<?> list) {
     if (list == null || list.isEmpty()) {
@@ -175,7 +175,10 @@ public final class ListFoldFunctions {
   public static Long lengthOf(List<?> list, Object dimension) {
     if (dimension != null && ((Number) dimension).longValue() != 1) {
       throw new SqlStateException(
-          "0A000", "array_length: only dimension 1 is supported, not " + dimension + "; use array_length(l) or len(l)");
+          "0A000",
+          "array_length: only dimension 1 is supported, not "
+              + dimension
+              + "; use array_length(l) or len(l)");
     }
     return list == null || dimension == null ? null : (long) list.size();
   }

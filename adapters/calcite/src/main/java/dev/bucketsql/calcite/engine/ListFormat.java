@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * A list as DuckDB writes it as text: {@code [a, b]}, {@code [1.5, NULL]}; a string element that
- * would not read back as itself (a comma, a bracket, a quote, a backslash, outer spaces, empty,
- * or the word NULL) in single quotes with {@code '} and {@code \} escaped by a backslash.
+ * would not read back as itself (a comma, a bracket, a quote, a backslash, outer spaces, empty, or
+ * the word NULL) in single quotes with {@code '} and {@code \} escaped by a backslash.
  */
 public final class ListFormat {
   private ListFormat() {}
@@ -52,8 +52,10 @@ public final class ListFormat {
   }
 
   private static boolean needsQuotes(String s) {
-    if (s.isEmpty() || s.equalsIgnoreCase("NULL")
-        || Character.isWhitespace(s.charAt(0)) || Character.isWhitespace(s.charAt(s.length() - 1))) {
+    if (s.isEmpty()
+        || s.equalsIgnoreCase("NULL")
+        || Character.isWhitespace(s.charAt(0))
+        || Character.isWhitespace(s.charAt(s.length() - 1))) {
       return true;
     }
     for (int i = 0; i < s.length(); i++) {

@@ -9,20 +9,24 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * DuckDB's list functions as DuckDB computes them; {@link ListOperators} gives them their SQL
- * names and types. A list is a {@code java.util.List}, Calcite's value of an ARRAY. Called by
- * generated code; public for that reason only.
+ * DuckDB's list functions as DuckDB computes them; {@link ListOperators} gives them their SQL names
+ * and types. A list is a {@code java.util.List}, Calcite's value of an ARRAY. Called by generated
+ * code; public for that reason only.
  */
 public final class ListFunctions {
   /** Numbers by value whatever their Java class; then text; NULLs last. */
   static final Comparator<Object> ORDER =
-      Comparator.nullsLast((a, b) -> a instanceof Number x && b instanceof Number y
-          ? decimal(x).compareTo(decimal(y))
-          : compareOther(a, b));
+      Comparator.nullsLast(
+          (a, b) ->
+              a instanceof Number x && b instanceof Number y
+                  ? decimal(x).compareTo(decimal(y))
+                  : compareOther(a, b));
 
   private ListFunctions() {}
 
-  /** {@code string_split(s, sep)}: the pieces of {@code s}; an empty separator splits characters. */
+  /**
+   * {@code string_split(s, sep)}: the pieces of {@code s}; an empty separator splits characters.
+   */
   public static List<String> split(String s, String separator) {
     if (s == null || separator == null) {
       return null;
@@ -116,7 +120,9 @@ public final class ListFunctions {
     return out;
   }
 
-  /** {@code array_to_string(l, sep)}: the elements as text joined by {@code sep}, NULLs left out. */
+  /**
+   * {@code array_to_string(l, sep)}: the elements as text joined by {@code sep}, NULLs left out.
+   */
   public static String join(List<?> list, String separator) {
     if (list == null || separator == null) {
       return null;
@@ -136,7 +142,9 @@ public final class ListFunctions {
     return out.toString();
   }
 
-  /** {@code btrim(s, chars)}, DuckDB's {@code trim(s, chars)}: any of {@code chars} off both ends. */
+  /**
+   * {@code btrim(s, chars)}, DuckDB's {@code trim(s, chars)}: any of {@code chars} off both ends.
+   */
   public static String trim(String s, String chars) {
     if (s == null || chars == null) {
       return null;
@@ -157,7 +165,8 @@ public final class ListFunctions {
       return decimal(x).compareTo(decimal(y)) == 0;
     }
     if (a instanceof List<?> x && b instanceof List<?> y) {
-      return x.size() == y.size() && Arrays.equals(x.toArray(), y.toArray(), (p, q) -> equal(p, q) ? 0 : 1);
+      return x.size() == y.size()
+          && Arrays.equals(x.toArray(), y.toArray(), (p, q) -> equal(p, q) ? 0 : 1);
     }
     return Objects.equals(a, b);
   }
@@ -176,7 +185,9 @@ public final class ListFunctions {
     }
     if (n instanceof Double || n instanceof Float) {
       double d = n.doubleValue();
-      return Double.isFinite(d) ? BigDecimal.valueOf(d) : BigDecimal.valueOf(d > 0 ? Double.MAX_VALUE : -Double.MAX_VALUE);
+      return Double.isFinite(d)
+          ? BigDecimal.valueOf(d)
+          : BigDecimal.valueOf(d > 0 ? Double.MAX_VALUE : -Double.MAX_VALUE);
     }
     return BigDecimal.valueOf(n.longValue());
   }

@@ -80,8 +80,8 @@ public final class ListLambdaFunctions {
   }
 
   /**
-   * {@code list_reduce(l, (acc, x) -> f(acc, x))}: the first element, combined with each next
-   * one in turn. An empty list has nothing to start from and is an error, as in DuckDB.
+   * {@code list_reduce(l, (acc, x) -> f(acc, x))}: the first element, combined with each next one
+   * in turn. An empty list has nothing to start from and is an error, as in DuckDB.
    */
   @SuppressWarnings("unchecked")
   public static Object reduce(List<?> list, Object function) {
@@ -90,13 +90,15 @@ public final class ListLambdaFunctions {
     }
     if (list.isEmpty()) {
       throw new SqlStateException(
-          "22023", "list_reduce: cannot reduce an empty list; filter empty lists out first (WHERE len(l) > 0)");
+          "22023",
+          "list_reduce: cannot reduce an empty list; filter empty lists out first (WHERE len(l) > 0)");
     }
     Object acc = list.get(0);
     for (int i = 1; i < list.size(); i++) {
-      acc = function instanceof Predicate2<?, ?> p
-          ? (Object) ((Predicate2<Object, Object>) p).apply(acc, list.get(i))
-          : ((Function2<Object, Object, Object>) function).apply(acc, list.get(i));
+      acc =
+          function instanceof Predicate2<?, ?> p
+              ? (Object) ((Predicate2<Object, Object>) p).apply(acc, list.get(i))
+              : ((Function2<Object, Object, Object>) function).apply(acc, list.get(i));
     }
     return acc;
   }

@@ -29,19 +29,21 @@ import org.apache.calcite.sql.validate.SqlValidator;
  * list_reduce} (= {@code array_reduce}), computed by {@link ListLambdaFunctions}.
  *
  * <p>Calcite parses a lambda as a function argument and compiles it into the generated code as a
- * function object; these operators type its parameters as DuckDB does (the list's element type,
- * and a BIGINT index for a second parameter of {@code list_transform} and {@code list_filter})
- * and validate its body again with them, as Calcite's own {@code EXISTS(array, lambda)} does.
+ * function object; these operators type its parameters as DuckDB does (the list's element type, and
+ * a BIGINT index for a second parameter of {@code list_transform} and {@code list_filter}) and
+ * validate its body again with them, as Calcite's own {@code EXISTS(array, lambda)} does.
  */
 final class ListLambdas {
   /**
    * {@code list_transform(l, (x, c) -> f(x, c), value)}: a lambda that reads a value of the row
    * ({@link LambdaCaptures}) as its second parameter, the value given beside it.
    */
-  static final SqlOperator TRANSFORM_WITH = new Lambda("$list_transform_with", "transformWith", Kind.TRANSFORM_WITH);
+  static final SqlOperator TRANSFORM_WITH =
+      new Lambda("$list_transform_with", "transformWith", Kind.TRANSFORM_WITH);
 
   /** {@code list_filter(l, (x, c) -> p(x, c), value)}, as {@link #TRANSFORM_WITH}. */
-  static final SqlOperator FILTER_WITH = new Lambda("$list_filter_with", "filterWith", Kind.FILTER_WITH);
+  static final SqlOperator FILTER_WITH =
+      new Lambda("$list_filter_with", "filterWith", Kind.FILTER_WITH);
 
   /** Every operator. */
   static final List<SqlOperator> ALL = all();
@@ -64,7 +66,13 @@ final class ListLambdas {
     return List.copyOf(out);
   }
 
-  private enum Kind { TRANSFORM, FILTER, REDUCE, TRANSFORM_WITH, FILTER_WITH }
+  private enum Kind {
+    TRANSFORM,
+    FILTER,
+    REDUCE,
+    TRANSFORM_WITH,
+    FILTER_WITH
+  }
 
   /** A list function whose second operand is a lambda. */
   private static final class Lambda extends SqlUserDefinedFunction {
@@ -72,14 +80,20 @@ final class ListLambdas {
 
     @SuppressWarnings("deprecation") // the constructor that takes any operand checker
     Lambda(String name, String method, Kind kind) {
-      super(new SqlIdentifier(name, SqlParserPos.ZERO), returnType(kind), InferTypes.FIRST_KNOWN, null, null,
+      super(
+          new SqlIdentifier(name, SqlParserPos.ZERO),
+          returnType(kind),
+          InferTypes.FIRST_KNOWN,
+          null,
+          null,
           ScalarFunctionImpl.create(ListLambdaFunctions.class, method));
       this.kind = kind;
     }
 
     @Override
     public SqlOperandCountRange getOperandCountRange() {
-      return SqlOperandCountRanges.of(kind == Kind.TRANSFORM_WITH || kind == Kind.FILTER_WITH ? 3 : 2);
+      return SqlOperandCountRanges.of(
+          kind == Kind.TRANSFORM_WITH || kind == Kind.FILTER_WITH ? 3 : 2);
     }
 
     @Override
@@ -93,7 +107,8 @@ final class ListLambdas {
     public boolean checkOperandTypes(SqlCallBinding binding, boolean throwOnFailure) {
       RelDataType list = binding.getOperandType(0);
       RelDataType element = list.getComponentType();
-      if (list.getSqlTypeName() != SqlTypeName.ARRAY || element == null
+      if (list.getSqlTypeName() != SqlTypeName.ARRAY
+          || element == null
           || !(binding.operand(1) instanceof SqlLambda lambda)) {
         return fail(binding, throwOnFailure);
       }
@@ -122,8 +137,10 @@ final class ListLambdas {
         }
       }
       retype(binding.getValidator(), lambda, types);
-      RelDataType body = ((FunctionSqlType) binding.getValidator().getValidatedNodeType(lambda)).getReturnType();
-      if ((kind == Kind.FILTER || kind == Kind.FILTER_WITH) && body.getSqlTypeName() != SqlTypeName.BOOLEAN
+      RelDataType body =
+          ((FunctionSqlType) binding.getValidator().getValidatedNodeType(lambda)).getReturnType();
+      if ((kind == Kind.FILTER || kind == Kind.FILTER_WITH)
+          && body.getSqlTypeName() != SqlTypeName.BOOLEAN
           && body.getSqlTypeName() != SqlTypeName.NULL) {
         return fail(binding, throwOnFailure);
       }
@@ -168,7 +185,10 @@ final class ListLambdas {
       RelDataTypeFactory f = binding.getTypeFactory();
       RelDataType list = binding.getOperandType(0);
       RelDataType lambda = binding.getOperandType(1);
-      RelDataType body = lambda instanceof FunctionSqlType function ? function.getReturnType() : list.getComponentType();
+      RelDataType body =
+          lambda instanceof FunctionSqlType function
+              ? function.getReturnType()
+              : list.getComponentType();
       switch (kind) {
         case FILTER:
         case FILTER_WITH:

@@ -28,12 +28,11 @@ import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 import org.apache.calcite.sql.validate.SqlValidator;
 
 /**
- * DuckDB's list functions under each of their DuckDB names ({@link ListFunctions} computes
- * them): {@code string_split}, {@code len} and {@code array_length}, {@code list_extract},
- * {@code list_contains}, {@code list_sort}, {@code list_distinct}, {@code list_concat}, {@code
- * array_to_string}, the two-argument {@code trim} ({@code btrim}); and {@code list_value(...)}
- * and the aggregate {@code list(x)}, other spellings of {@code ARRAY[...]} and {@code
- * array_agg(x)}.
+ * DuckDB's list functions under each of their DuckDB names ({@link ListFunctions} computes them):
+ * {@code string_split}, {@code len} and {@code array_length}, {@code list_extract}, {@code
+ * list_contains}, {@code list_sort}, {@code list_distinct}, {@code list_concat}, {@code
+ * array_to_string}, the two-argument {@code trim} ({@code btrim}); and {@code list_value(...)} and
+ * the aggregate {@code list(x)}, other spellings of {@code ARRAY[...]} and {@code array_agg(x)}.
  */
 final class ListOperators {
   private static final SqlReturnTypeInference VARCHAR_LIST =
@@ -51,7 +50,10 @@ final class ListOperators {
 
   /** The call implementing {@code l[i]} over a list: DuckDB's indexes, negative from the end. */
   static final SqlUserDefinedFunction EXTRACT =
-      function("list_extract", "extract", ELEMENT,
+      function(
+          "list_extract",
+          "extract",
+          ELEMENT,
           OperandTypes.family(SqlTypeFamily.ARRAY, SqlTypeFamily.INTEGER));
 
   /** Every operator. */
@@ -64,16 +66,29 @@ final class ListOperators {
     for (String name : List.of("string_split", "str_split", "split")) {
       out.add(function(name, "split", VARCHAR_LIST, OperandTypes.STRING_STRING));
     }
-    out.add(function("len", "len", ReturnTypes.BIGINT_NULLABLE,
-        OperandTypes.or(OperandTypes.STRING, OperandTypes.ARRAY)));
+    out.add(
+        function(
+            "len",
+            "len",
+            ReturnTypes.BIGINT_NULLABLE,
+            OperandTypes.or(OperandTypes.STRING, OperandTypes.ARRAY)));
     out.add(function("array_length", "len", ReturnTypes.BIGINT_NULLABLE, OperandTypes.ARRAY));
     out.add(EXTRACT);
     for (String name : List.of("list_element", "array_extract")) {
-      out.add(function(name, "extract", ELEMENT, OperandTypes.family(SqlTypeFamily.ARRAY, SqlTypeFamily.INTEGER)));
+      out.add(
+          function(
+              name,
+              "extract",
+              ELEMENT,
+              OperandTypes.family(SqlTypeFamily.ARRAY, SqlTypeFamily.INTEGER)));
     }
     for (String name : List.of("list_contains", "list_has", "array_contains", "array_has")) {
-      out.add(function(name, "contains", ReturnTypes.BOOLEAN_NULLABLE,
-          OperandTypes.family(SqlTypeFamily.ARRAY, SqlTypeFamily.ANY)));
+      out.add(
+          function(
+              name,
+              "contains",
+              ReturnTypes.BOOLEAN_NULLABLE,
+              OperandTypes.family(SqlTypeFamily.ARRAY, SqlTypeFamily.ANY)));
     }
     for (String name : List.of("list_sort", "array_sort")) {
       out.add(function(name, "sort", ReturnTypes.ARG0_NULLABLE, OperandTypes.ARRAY));
@@ -88,12 +103,21 @@ final class ListOperators {
       out.add(function(name, "concat", ReturnTypes.LEAST_RESTRICTIVE, OperandTypes.ARRAY_ARRAY));
     }
     for (String name : List.of("array_to_string", "list_to_string")) {
-      out.add(function(name, "join", ReturnTypes.VARCHAR_NULLABLE,
-          OperandTypes.family(SqlTypeFamily.ARRAY, SqlTypeFamily.STRING)));
+      out.add(
+          function(
+              name,
+              "join",
+              ReturnTypes.VARCHAR_NULLABLE,
+              OperandTypes.family(SqlTypeFamily.ARRAY, SqlTypeFamily.STRING)));
     }
-    out.add(function("btrim", "trim", ReturnTypes.ARG0_NULLABLE_VARYING, OperandTypes.STRING_STRING));
-    out.add(new Alias("LIST_VALUE", SqlStdOperatorTable.ARRAY_VALUE_CONSTRUCTOR, SqlFunctionCategory.SYSTEM));
-    out.add(new Alias("LIST", SqlLibraryOperators.ARRAY_AGG, SqlFunctionCategory.USER_DEFINED_FUNCTION));
+    out.add(
+        function("btrim", "trim", ReturnTypes.ARG0_NULLABLE_VARYING, OperandTypes.STRING_STRING));
+    out.add(
+        new Alias(
+            "LIST_VALUE", SqlStdOperatorTable.ARRAY_VALUE_CONSTRUCTOR, SqlFunctionCategory.SYSTEM));
+    out.add(
+        new Alias(
+            "LIST", SqlLibraryOperators.ARRAY_AGG, SqlFunctionCategory.USER_DEFINED_FUNCTION));
     return List.copyOf(out);
   }
 
@@ -107,8 +131,14 @@ final class ListOperators {
     private final SqlOperandTypeChecker operands;
 
     @SuppressWarnings("deprecation") // the constructor that takes any operand checker
-    Function(String name, String method, SqlReturnTypeInference type, SqlOperandTypeChecker operands) {
-      super(new SqlIdentifier(name, SqlParserPos.ZERO), type, InferTypes.FIRST_KNOWN, operands, null,
+    Function(
+        String name, String method, SqlReturnTypeInference type, SqlOperandTypeChecker operands) {
+      super(
+          new SqlIdentifier(name, SqlParserPos.ZERO),
+          type,
+          InferTypes.FIRST_KNOWN,
+          operands,
+          null,
           ScalarFunctionImpl.create(ListFunctions.class, method));
       this.operands = operands;
     }
@@ -136,7 +166,9 @@ final class ListOperators {
 
     @Override
     public SqlNode rewriteCall(SqlValidator validator, SqlCall call) {
-      return target.createCall(call.getFunctionQuantifier(), call.getParserPosition(),
+      return target.createCall(
+          call.getFunctionQuantifier(),
+          call.getParserPosition(),
           call.getOperandList().toArray(new SqlNode[0]));
     }
   }

@@ -9,12 +9,12 @@ import org.apache.calcite.avatica.util.ByteString;
 import org.apache.calcite.linq4j.function.Strict;
 
 /**
- * DuckDB's order of lists, as a byte key whose unsigned order is that order ({@link #key}), so
- * that a sort by a list sorts by its key ({@link DoubleSorts}): element by element, a list that
- * ends first before a longer one ({@code [] < [1] < [1, 2]}), a NULL element after every value
- * ({@code [1, 2] < [1, NULL] < [2] < [NULL]}); numbers by value (doubles in {@link DoubleOrder}'s
- * order), strings by their UTF-8 bytes, lists inside lists the same way. Called by generated
- * code, hence public; {@link Strict}: a NULL list gives NULL, which the sort places itself.
+ * DuckDB's order of lists, as a byte key whose unsigned order is that order ({@link #key}), so that
+ * a sort by a list sorts by its key ({@link DoubleSorts}): element by element, a list that ends
+ * first before a longer one ({@code [] < [1] < [1, 2]}), a NULL element after every value ({@code
+ * [1, 2] < [1, NULL] < [2] < [NULL]}); numbers by value (doubles in {@link DoubleOrder}'s order),
+ * strings by their UTF-8 bytes, lists inside lists the same way. Called by generated code, hence
+ * public; {@link Strict}: a NULL list gives NULL, which the sort places itself.
  */
 @Strict
 public final class ListOrder {
@@ -26,8 +26,8 @@ public final class ListOrder {
 
   /**
    * The key of {@code list}. It is taken as an {@code Object}: for a {@code List} parameter the
-   * generated code would convert each element to the list's declared element type, which fails
-   * on a NULL element that type says cannot be there (a list read from list text).
+   * generated code would convert each element to the list's declared element type, which fails on a
+   * NULL element that type says cannot be there (a list read from list text).
    */
   public static ByteString key(Object value) {
     List<?> list = (List<?>) value;
@@ -56,7 +56,9 @@ public final class ListOrder {
     } else if (e instanceof BigDecimal d) {
       decimal(d, out);
     } else if (e instanceof Number n) {
-      int64(n.longValue(), out); // integers, and dates (days) and timestamps (milliseconds) as Calcite holds them
+      int64(
+          n.longValue(),
+          out); // integers, and dates (days) and timestamps (milliseconds) as Calcite holds them
     } else if (e instanceof String s) {
       bytes(s.getBytes(StandardCharsets.UTF_8), out);
     } else if (e instanceof ByteString b) {
@@ -64,8 +66,11 @@ public final class ListOrder {
     } else if (e instanceof Boolean b) {
       out.write(b ? 1 : 0);
     } else {
-      throw new SqlStateException("0A000", "ORDER BY a list of " + e.getClass().getSimpleName()
-          + " values is not supported; order by an element (l[1]) or by the list's text (array_to_string(l, ','))");
+      throw new SqlStateException(
+          "0A000",
+          "ORDER BY a list of "
+              + e.getClass().getSimpleName()
+              + " values is not supported; order by an element (l[1]) or by the list's text (array_to_string(l, ','))");
     }
   }
 

@@ -18,12 +18,12 @@ import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * DuckDB's {@code list_slice(x, begin, end)} (also {@code array_slice}, and the slice syntax
- * {@code x[begin:end]}, {@link ListSlices}) of a list or a string: the elements (characters, by
- * code point) from {@code begin} to {@code end}, both included, counted from 1. A negative index
- * counts from the end ({@code -1} is the last); a {@code begin} before the first is the first
- * (0 too), an {@code end} past the last is the last, {@code end} 0 or {@code end} before {@code
- * begin} gives an empty list or string; a NULL operand gives NULL.
+ * DuckDB's {@code list_slice(x, begin, end)} (also {@code array_slice}, and the slice syntax {@code
+ * x[begin:end]}, {@link ListSlices}) of a list or a string: the elements (characters, by code
+ * point) from {@code begin} to {@code end}, both included, counted from 1. A negative index counts
+ * from the end ({@code -1} is the last); a {@code begin} before the first is the first (0 too), an
+ * {@code end} past the last is the last, {@code end} 0 or {@code end} before {@code begin} gives an
+ * empty list or string; a NULL operand gives NULL.
  */
 public final class ListSliceFunction {
   /** The operators: {@code list_slice} and {@code array_slice}. */
@@ -32,7 +32,8 @@ public final class ListSliceFunction {
   private ListSliceFunction() {}
 
   /** The slice of a list or a string; called by generated code. */
-  public static @Nullable Object slice(@Nullable Object x, @Nullable Object begin, @Nullable Object end) {
+  public static @Nullable Object slice(
+      @Nullable Object x, @Nullable Object begin, @Nullable Object end) {
     if (x == null || begin == null || end == null) {
       return null;
     }
@@ -58,14 +59,21 @@ public final class ListSliceFunction {
     SqlOperandTypeChecker operands =
         OperandTypes.or(
             OperandTypes.family(SqlTypeFamily.ARRAY, SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER),
-            OperandTypes.family(SqlTypeFamily.STRING, SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER));
+            OperandTypes.family(
+                SqlTypeFamily.STRING, SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER));
     // a VARCHAR of a string (not its CHAR(n)), the list's own type of a list
     SqlReturnTypeInference type =
-        binding -> SqlTypeUtil.inCharFamily(binding.getOperandType(0))
-            ? ReturnTypes.ARG0_NULLABLE_VARYING.inferReturnType(binding)
-            : ReturnTypes.ARG0_NULLABLE.inferReturnType(binding);
-    return new SqlUserDefinedFunction(new SqlIdentifier(name, SqlParserPos.ZERO), type,
-        InferTypes.FIRST_KNOWN, operands, null, ScalarFunctionImpl.create(ListSliceFunction.class, "slice")) {
+        binding ->
+            SqlTypeUtil.inCharFamily(binding.getOperandType(0))
+                ? ReturnTypes.ARG0_NULLABLE_VARYING.inferReturnType(binding)
+                : ReturnTypes.ARG0_NULLABLE.inferReturnType(binding);
+    return new SqlUserDefinedFunction(
+        new SqlIdentifier(name, SqlParserPos.ZERO),
+        type,
+        InferTypes.FIRST_KNOWN,
+        operands,
+        null,
+        ScalarFunctionImpl.create(ListSliceFunction.class, "slice")) {
       @Override
       public SqlOperandCountRange getOperandCountRange() {
         return operands.getOperandCountRange();

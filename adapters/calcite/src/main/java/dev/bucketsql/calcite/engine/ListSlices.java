@@ -15,8 +15,32 @@ import java.util.List;
 final class ListSlices {
   /** Words before a parenthesis that are no function name. */
   private static final java.util.Set<String> KEYWORDS =
-      java.util.Set.of("SELECT", "WHERE", "AND", "OR", "NOT", "THEN", "ELSE", "WHEN", "CASE", "ON", "HAVING", "BY",
-          "IN", "IS", "DISTINCT", "ALL", "VALUES", "LIKE", "AS", "RETURN", "SET", "BETWEEN", "FROM", "JOIN", "EXISTS");
+      java.util.Set.of(
+          "SELECT",
+          "WHERE",
+          "AND",
+          "OR",
+          "NOT",
+          "THEN",
+          "ELSE",
+          "WHEN",
+          "CASE",
+          "ON",
+          "HAVING",
+          "BY",
+          "IN",
+          "IS",
+          "DISTINCT",
+          "ALL",
+          "VALUES",
+          "LIKE",
+          "AS",
+          "RETURN",
+          "SET",
+          "BETWEEN",
+          "FROM",
+          "JOIN",
+          "EXISTS");
 
   private ListSlices() {}
 
@@ -82,12 +106,15 @@ final class ListSlices {
     return new Rewritten(out.toString(), changes);
   }
 
-  private static void add(List<int[]> edits, List<String> texts, int offset, int length, String text) {
+  private static void add(
+      List<int[]> edits, List<String> texts, int offset, int length, String text) {
     edits.add(new int[] {offset, length});
     texts.add(text);
   }
 
-  /** Whether a {@code [} after {@code previous} is a subscript (ListSyntax made literals ARRAY[). */
+  /**
+   * Whether a {@code [} after {@code previous} is a subscript (ListSyntax made literals ARRAY[).
+   */
   private static boolean subscript(Token previous) {
     return switch (previous.kind()) {
       case WORD -> !previous.upper().equals("ARRAY");
@@ -117,8 +144,12 @@ final class ListSlices {
       // a call's name, ARRAY before a literal, a subscript's value, or a qualified name's parts
       Token before = start > 0 ? tokens.get(start - 1) : null;
       boolean bracketOrParen = start != k;
-      if (before != null && bracketOrParen && ((before.kind() == Kind.WORD && !KEYWORDS.contains(before.upper()))
-          || before.kind() == Kind.QUOTED || before.text().equals("]") || before.text().equals(")"))) {
+      if (before != null
+          && bracketOrParen
+          && ((before.kind() == Kind.WORD && !KEYWORDS.contains(before.upper()))
+              || before.kind() == Kind.QUOTED
+              || before.text().equals("]")
+              || before.text().equals(")"))) {
         k = start - 1;
         continue;
       }

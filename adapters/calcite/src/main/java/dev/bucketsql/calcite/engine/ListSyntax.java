@@ -8,23 +8,45 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * DuckDB's list syntax in the spelling Calcite's parser reads, by a token pass before it: the
- * type suffix {@code DOUBLE[]} becomes {@code DOUBLE ARRAY}, a list literal {@code [1, 2]} becomes
- * {@code ARRAY[1, 2]}, {@code unnest(l)} outside FROM becomes a call the parser takes as a
- * function ({@link ListUnnest} makes rows of it), and {@code trim(s, chars)} becomes {@code
- * btrim(s, chars)} (the parser knows only {@code TRIM(BOTH c FROM s)}). A bracket after a name, a
- * call or a literal stays a subscript ({@code tags[1]}).
+ * DuckDB's list syntax in the spelling Calcite's parser reads, by a token pass before it: the type
+ * suffix {@code DOUBLE[]} becomes {@code DOUBLE ARRAY}, a list literal {@code [1, 2]} becomes
+ * {@code ARRAY[1, 2]}, {@code unnest(l)} outside FROM becomes a call the parser takes as a function
+ * ({@link ListUnnest} makes rows of it), and {@code trim(s, chars)} becomes {@code btrim(s, chars)}
+ * (the parser knows only {@code TRIM(BOTH c FROM s)}). A bracket after a name, a call or a literal
+ * stays a subscript ({@code tags[1]}).
  */
 final class ListSyntax {
   /** Words after which a {@code [} starts a list literal rather than a subscript. */
   private static final Set<String> BEFORE_VALUE =
-      Set.of("SELECT", "WHERE", "AND", "OR", "NOT", "THEN", "ELSE", "WHEN", "CASE", "ON", "HAVING", "BY",
-          "IN", "IS", "DISTINCT", "ALL", "VALUES", "LIKE", "AS", "RETURN", "SET", "BETWEEN");
+      Set.of(
+          "SELECT",
+          "WHERE",
+          "AND",
+          "OR",
+          "NOT",
+          "THEN",
+          "ELSE",
+          "WHEN",
+          "CASE",
+          "ON",
+          "HAVING",
+          "BY",
+          "IN",
+          "IS",
+          "DISTINCT",
+          "ALL",
+          "VALUES",
+          "LIKE",
+          "AS",
+          "RETURN",
+          "SET",
+          "BETWEEN");
 
   /** Words that start a clause, to know whether an {@code unnest(} is in FROM. */
   private static final Set<String> CLAUSES =
-      Set.of("SELECT", "FROM", "JOIN", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "QUALIFY", "WINDOW", "ON",
-          "USING");
+      Set.of(
+          "SELECT", "FROM", "JOIN", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "QUALIFY",
+          "WINDOW", "ON", "USING");
 
   /** The name an {@code unnest(} of the select list gets, which the parser takes as a function. */
   static final String UNNEST = "\"unnest\"";
@@ -47,7 +69,10 @@ final class ListSyntax {
       String replacement = null;
       int length = t.text().length();
       if (t.text().equals("[") && t.kind() == Kind.SYMBOL) {
-        if (next != null && next.text().equals("]") && next.start() == t.start() + 1 && typeSuffix(previous)) {
+        if (next != null
+            && next.text().equals("]")
+            && next.start() == t.start() + 1
+            && typeSuffix(previous)) {
           replacement = " ARRAY";
           length = 2;
         } else if (startsValue(previous)) {
@@ -105,7 +130,9 @@ final class ListSyntax {
 
   private static boolean inFrom(Token previous, List<String> clause) {
     String current = clause.get(clause.size() - 1);
-    return current.equals("FROM") || current.equals("JOIN") || (previous != null && previous.upper().equals("LATERAL"));
+    return current.equals("FROM")
+        || current.equals("JOIN")
+        || (previous != null && previous.upper().equals("LATERAL"));
   }
 
   /** Whether the parenthesis at {@code open} holds two arguments split by a comma at its level. */
@@ -113,7 +140,9 @@ final class ListSyntax {
     int depth = 0;
     for (int k = open; k < tokens.size(); k++) {
       Token t = tokens.get(k);
-      if (t.kind() == Kind.WORD && depth == 1 && Set.of("FROM", "BOTH", "LEADING", "TRAILING").contains(t.upper())) {
+      if (t.kind() == Kind.WORD
+          && depth == 1
+          && Set.of("FROM", "BOTH", "LEADING", "TRAILING").contains(t.upper())) {
         return false;
       }
       if (t.kind() != Kind.SYMBOL) {
@@ -131,7 +160,7 @@ final class ListSyntax {
             return true;
           }
         }
-        default -> { }
+        default -> {}
       }
     }
     return false;

@@ -9,9 +9,9 @@ import java.util.Locale;
 
 /**
  * Casts to a list as DuckDB does them: {@code CAST('[1, 2]' AS INTEGER[])} reads list text
- * (brackets, elements split at commas outside quotes and inner brackets, an element in single
- * or double quotes taken without them so {@code ['a, b', "it's"]} has two elements, a bare
- * {@code NULL} is NULL), and a list cast to another element type converts each element. Called by
+ * (brackets, elements split at commas outside quotes and inner brackets, an element in single or
+ * double quotes taken without them so {@code ['a, b', "it's"]} has two elements, a bare {@code
+ * NULL} is NULL), and a list cast to another element type converts each element. Called by
  * generated code ({@link ListCasts}); public for that reason only.
  */
 public final class ListText {
@@ -50,28 +50,58 @@ public final class ListText {
     try {
       return switch (element) {
         case "VARCHAR", "CHAR" -> item.toString();
-        case "INTEGER" -> item instanceof Number n ? NumericCasts.decimalToInteger(decimal(n)) : IntegerCasts.toInteger(item.toString());
-        case "BIGINT" -> item instanceof Number n ? NumericCasts.decimalToBigint(decimal(n)) : IntegerCasts.toBigint(item.toString());
-        case "SMALLINT" -> item instanceof Number n ? NumericCasts.decimalToSmallint(decimal(n)) : IntegerCasts.toSmallint(item.toString());
-        case "TINYINT" -> item instanceof Number n ? NumericCasts.decimalToTinyint(decimal(n)) : IntegerCasts.toTinyint(item.toString());
-        case "DOUBLE" -> item instanceof Number n ? n.doubleValue() : parseDouble(item.toString().trim());
-        case "REAL", "FLOAT" -> item instanceof Number n ? n.floatValue() : (float) parseDouble(item.toString().trim());
-        case "DECIMAL" -> item instanceof Number n ? decimal(n) : new BigDecimal(item.toString().trim());
+        case "INTEGER" ->
+            item instanceof Number n
+                ? NumericCasts.decimalToInteger(decimal(n))
+                : IntegerCasts.toInteger(item.toString());
+        case "BIGINT" ->
+            item instanceof Number n
+                ? NumericCasts.decimalToBigint(decimal(n))
+                : IntegerCasts.toBigint(item.toString());
+        case "SMALLINT" ->
+            item instanceof Number n
+                ? NumericCasts.decimalToSmallint(decimal(n))
+                : IntegerCasts.toSmallint(item.toString());
+        case "TINYINT" ->
+            item instanceof Number n
+                ? NumericCasts.decimalToTinyint(decimal(n))
+                : IntegerCasts.toTinyint(item.toString());
+        case "DOUBLE" ->
+            item instanceof Number n ? n.doubleValue() : parseDouble(item.toString().trim());
+        case "REAL", "FLOAT" ->
+            item instanceof Number n ? n.floatValue() : (float) parseDouble(item.toString().trim());
+        case "DECIMAL" ->
+            item instanceof Number n ? decimal(n) : new BigDecimal(item.toString().trim());
         case "BOOLEAN" -> item instanceof Boolean b ? b : bool(item.toString().trim());
-        default -> throw new SqlStateException(SqlStateException.INVALID_PARAMETER_VALUE,
-            "cannot cast to " + element + "[]: lists of VARCHAR, INTEGER, BIGINT, SMALLINT, TINYINT,"
-                + " DOUBLE, REAL, DECIMAL and BOOLEAN are supported");
+        default ->
+            throw new SqlStateException(
+                SqlStateException.INVALID_PARAMETER_VALUE,
+                "cannot cast to "
+                    + element
+                    + "[]: lists of VARCHAR, INTEGER, BIGINT, SMALLINT, TINYINT,"
+                    + " DOUBLE, REAL, DECIMAL and BOOLEAN are supported");
       };
     } catch (NumberFormatException | ArithmeticException | SqlStateException e) {
-      if (e instanceof SqlStateException s && s.sqlState().equals(SqlStateException.INVALID_PARAMETER_VALUE)) {
+      if (e instanceof SqlStateException s
+          && s.sqlState().equals(SqlStateException.INVALID_PARAMETER_VALUE)) {
         throw s;
       }
-      throw new SqlStateException(SqlStateException.INVALID_TEXT_REPRESENTATION,
-          "could not convert '" + item + "' in '" + whole + "' to " + element + "; write a list as [1, 2] or ['a', 'b']", e);
+      throw new SqlStateException(
+          SqlStateException.INVALID_TEXT_REPRESENTATION,
+          "could not convert '"
+              + item
+              + "' in '"
+              + whole
+              + "' to "
+              + element
+              + "; write a list as [1, 2] or ['a', 'b']",
+          e);
     }
   }
 
-  /** A double as DuckDB reads one: also {@code inf}, {@code -inf}, {@code infinity}, {@code nan}. */
+  /**
+   * A double as DuckDB reads one: also {@code inf}, {@code -inf}, {@code infinity}, {@code nan}.
+   */
   private static double parseDouble(String s) {
     String lower = s.toLowerCase(Locale.ROOT);
     String unsigned = lower.startsWith("-") || lower.startsWith("+") ? lower.substring(1) : lower;
@@ -81,7 +111,9 @@ public final class ListText {
     if (unsigned.equals("nan")) {
       return Double.NaN;
     }
-    if (!lower.isEmpty() && !Character.isDigit(lower.charAt(lower.length() - 1)) && lower.charAt(lower.length() - 1) != '.') {
+    if (!lower.isEmpty()
+        && !Character.isDigit(lower.charAt(lower.length() - 1))
+        && lower.charAt(lower.length() - 1) != '.') {
       throw new NumberFormatException(s); // Java would take 1d and 1f
     }
     return Double.parseDouble(s);
@@ -212,7 +244,8 @@ public final class ListText {
   }
 
   private static SqlStateException bad(Object whole, String why) {
-    return new SqlStateException(SqlStateException.INVALID_TEXT_REPRESENTATION,
+    return new SqlStateException(
+        SqlStateException.INVALID_TEXT_REPRESENTATION,
         "could not cast '" + whole + "' to a list: " + why);
   }
 }

@@ -58,22 +58,26 @@ final class ListUnnest {
               return call; // a subquery's own unnest belongs to it
             }
             if (call.getKind() == SqlKind.OVER
-                || ByAll.AGGREGATES.contains(call.getOperator().getName().toUpperCase(Locale.ROOT))) {
-              call.accept(new SqlBasicVisitor<Void>() {
-                @Override
-                public Void visit(SqlCall inner) {
-                  if (isUnnest(inner)) {
-                    throw new SqlStateException("0A000", "unnest(...) inside an aggregate or window function is"
-                        + " not supported, as in DuckDB; unnest in a subquery and aggregate over it");
-                  }
-                  return inner instanceof SqlSelect ? null : super.visit(inner);
-                }
-              });
+                || ByAll.AGGREGATES.contains(
+                    call.getOperator().getName().toUpperCase(Locale.ROOT))) {
+              call.accept(
+                  new SqlBasicVisitor<Void>() {
+                    @Override
+                    public Void visit(SqlCall inner) {
+                      if (isUnnest(inner)) {
+                        throw new SqlStateException(
+                            "0A000",
+                            "unnest(...) inside an aggregate or window function is"
+                                + " not supported, as in DuckDB; unnest in a subquery and aggregate over it");
+                      }
+                      return inner instanceof SqlSelect ? null : super.visit(inner);
+                    }
+                  });
             }
             if (isUnnest(call)) {
               if (call.operandCount() != 1) {
-                throw new SqlStateException("42883",
-                    "unnest takes one list: unnest(l); write unnest(l) once per list");
+                throw new SqlStateException(
+                    "42883", "unnest takes one list: unnest(l); write unnest(l) once per list");
               }
               lists.add(call.operand(0));
               return new SqlIdentifier(List.of(TABLE, COLUMN), call.getParserPosition());
@@ -90,7 +94,8 @@ final class ListUnnest {
       return;
     }
     if (lists.size() > 1) {
-      throw new SqlStateException("0A000",
+      throw new SqlStateException(
+          "0A000",
           "only one unnest(...) per select list is supported; unnest the other list in a subquery"
               + " or write FROM t, UNNEST(a) AS u(x)");
     }
@@ -105,8 +110,14 @@ final class ListUnnest {
     select.setFrom(
         from == null
             ? unnest
-            : new SqlJoin(pos, from, SqlLiteral.createBoolean(false, pos), JoinType.CROSS.symbol(pos), unnest,
-                JoinConditionType.NONE.symbol(pos), null));
+            : new SqlJoin(
+                pos,
+                from,
+                SqlLiteral.createBoolean(false, pos),
+                JoinType.CROSS.symbol(pos),
+                unnest,
+                JoinConditionType.NONE.symbol(pos),
+                null));
     select.setSelectList(replaced);
   }
 

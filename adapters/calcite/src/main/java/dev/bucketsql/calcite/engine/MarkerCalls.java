@@ -12,8 +12,8 @@ import org.apache.calcite.sql.SqlOperator;
 /**
  * Removes the identity calls a rewrite wrapped around expressions to hide them from a step of
  * Calcite's ({@link ConstantGroupKeys}, {@link InSubqueryKeys}) once that step has run: each call
- * becomes its operand, cast to the call's type where the operand's differs (a step may have
- * folded a cast inside the call, or the call was typed nullable on purpose).
+ * becomes its operand, cast to the call's type where the operand's differs (a step may have folded
+ * a cast inside the call, or the call was typed nullable on purpose).
  */
 final class MarkerCalls {
   private MarkerCalls() {}
@@ -44,7 +44,8 @@ final class MarkerCalls {
               RexNode operand = call.getOperands().get(0).accept(this);
               return operand.getType().equals(call.getType())
                   ? operand
-                  : rexBuilder.makeAbstractCast(call.getParserPosition(), call.getType(), operand, false);
+                  : rexBuilder.makeAbstractCast(
+                      call.getParserPosition(), call.getType(), operand, false);
             }
 
             @Override

@@ -4,11 +4,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The class loader Janino compiles generated code against: its parent's classes, remembering
- * the names the parent does not have. Janino resolves each simple name of the code by trying it
- * in every imported package, and each miss makes the application class loader search every jar
- * on the class path (a tenth of the compile time with the test class path); a name missing once
- * is missing for good, since the class path does not change while the JVM runs.
+ * The class loader Janino compiles generated code against: its parent's classes, remembering the
+ * names the parent does not have. Janino resolves each simple name of the code by trying it in
+ * every imported package, and each miss makes the application class loader search every jar on the
+ * class path (a tenth of the compile time with the test class path); a name missing once is missing
+ * for good, since the class path does not change while the JVM runs.
  */
 final class MissingClasses extends ClassLoader {
   /** Names remembered at most; past this the memory starts again (generated code uses few). */

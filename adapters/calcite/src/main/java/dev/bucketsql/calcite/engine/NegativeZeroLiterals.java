@@ -14,11 +14,13 @@ import java.util.regex.Pattern;
  * it, and a literal's value is a {@code BigDecimal}, which has no negative zero, so {@code -0e0}
  * became 0.0 where DuckDB has -0.0 ({@code 1 / -0e0} is -inf there). The literal becomes {@code
  * CAST(0e0 AS DOUBLE)}, which the parser leaves under the minus; the value is computed as a double.
- * An exact literal ({@code -0.0}, a DECIMAL) has no negative zero in DuckDB either and stays as it is.
+ * An exact literal ({@code -0.0}, a DECIMAL) has no negative zero in DuckDB either and stays as it
+ * is.
  */
 final class NegativeZeroLiterals {
   /** An approximate numeric literal: digits, an optional fraction, and an exponent. */
-  private static final Pattern APPROXIMATE = Pattern.compile("(?:\\d+(?:\\.\\d*)?|\\.\\d+)[eE][+-]?\\d+");
+  private static final Pattern APPROXIMATE =
+      Pattern.compile("(?:\\d+(?:\\.\\d*)?|\\.\\d+)[eE][+-]?\\d+");
 
   private NegativeZeroLiterals() {}
 
@@ -44,7 +46,8 @@ final class NegativeZeroLiterals {
       String replacement = "CAST(" + m.group() + " AS DOUBLE)";
       out.append(sql, copied, first.start()).append(replacement);
       copied = m.end();
-      changes.add(new int[] {first.line(), first.column(), replacement.length() - m.group().length()});
+      changes.add(
+          new int[] {first.line(), first.column(), replacement.length() - m.group().length()});
     }
     if (changes.isEmpty()) {
       return new Rewritten(sql, List.of());
@@ -54,6 +57,9 @@ final class NegativeZeroLiterals {
   }
 
   private static boolean followedByName(String sql, int end) {
-    return end < sql.length() && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '_' || sql.charAt(end) == '.');
+    return end < sql.length()
+        && (Character.isLetterOrDigit(sql.charAt(end))
+            || sql.charAt(end) == '_'
+            || sql.charAt(end) == '.');
   }
 }

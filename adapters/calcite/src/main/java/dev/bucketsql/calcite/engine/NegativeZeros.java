@@ -37,12 +37,12 @@ import org.apache.calcite.tools.Program;
 /**
  * -0.0 and 0.0 as one value wherever rows are matched by value, as in DuckDB: GROUP BY keys,
  * DISTINCT and the arguments of DISTINCT aggregates, PARTITION BY keys, the equality keys of a
- * join, and the columns of UNION, INTERSECT and EXCEPT (not UNION ALL). Before the optimizer,
- * such a DOUBLE or REAL key is read through {@code SIGNLESS_ZERO} ({@link
- * DoubleOrder#signlessZero}), which turns -0.0 into 0.0 and keeps every other value, NaN
- * included; Calcite's hash tables and the fused operators (which read the call themselves)
- * compare keys as Java's {@code Double.equals}, where -0.0 and 0.0 differ. A group holding
- * both zeros shows 0.0, where DuckDB shows the first one it read.
+ * join, and the columns of UNION, INTERSECT and EXCEPT (not UNION ALL). Before the optimizer, such
+ * a DOUBLE or REAL key is read through {@code SIGNLESS_ZERO} ({@link DoubleOrder#signlessZero}),
+ * which turns -0.0 into 0.0 and keeps every other value, NaN included; Calcite's hash tables and
+ * the fused operators (which read the call themselves) compare keys as Java's {@code
+ * Double.equals}, where -0.0 and 0.0 differ. A group holding both zeros shows 0.0, where DuckDB
+ * shows the first one it read.
  */
 final class NegativeZeros {
   private static final SqlUserDefinedFunction SIGNLESS_ZERO =
@@ -67,8 +67,10 @@ final class NegativeZeros {
       return rexBuilder.makeCall(type, SIGNLESS_ZERO, List.of(value));
     }
     RelDataTypeFactory types = rexBuilder.getTypeFactory();
-    RelDataType dbl = types.createTypeWithNullability(types.createSqlType(SqlTypeName.DOUBLE), type.isNullable());
-    return rexBuilder.makeCast(type, rexBuilder.makeCall(dbl, SIGNLESS_ZERO, List.of(rexBuilder.makeCast(dbl, value))));
+    RelDataType dbl =
+        types.createTypeWithNullability(types.createSqlType(SqlTypeName.DOUBLE), type.isNullable());
+    return rexBuilder.makeCast(
+        type, rexBuilder.makeCall(dbl, SIGNLESS_ZERO, List.of(rexBuilder.makeCast(dbl, value))));
   }
 
   /** {@code input} with its floating columns among {@code fields} read through SIGNLESS_ZERO. */
@@ -86,7 +88,8 @@ final class NegativeZeros {
       }
     }
     return any
-        ? LogicalProject.create(input, List.of(), projects, input.getRowType().getFieldNames(), Set.of())
+        ? LogicalProject.create(
+            input, List.of(), projects, input.getRowType().getFieldNames(), Set.of())
         : input;
   }
 
@@ -115,14 +118,16 @@ final class NegativeZeros {
             boolean changed = false;
             for (RexNode key : visited.getWindow().partitionKeys) {
               // a literal is never -0.0 (Calcite's literals hold no sign of zero)
-              boolean floating = SqlTypeUtil.isApproximateNumeric(key.getType()) && !(key instanceof RexLiteral);
+              boolean floating =
+                  SqlTypeUtil.isApproximateNumeric(key.getType()) && !(key instanceof RexLiteral);
               keys.add(floating ? signless(builder, key) : key);
               changed |= floating;
             }
             if (!changed) {
               return visited;
             }
-            return Overs.with(builder, visited, visited.getAggOperator(), keys, visited.getWindow().orderKeys);
+            return Overs.with(
+                builder, visited, visited.getAggOperator(), keys, visited.getWindow().orderKeys);
           }
         };
 
@@ -143,7 +148,11 @@ final class NegativeZeros {
         return input == aggregate.getInput()
             ? aggregate
             : aggregate.copy(
-                aggregate.getTraitSet(), input, aggregate.getGroupSet(), aggregate.getGroupSets(), aggregate.getAggCallList());
+                aggregate.getTraitSet(),
+                input,
+                aggregate.getGroupSet(),
+                aggregate.getGroupSets(),
+                aggregate.getAggCallList());
       }
       if (visited instanceof LogicalJoin join) {
         JoinInfo info = join.analyzeCondition();
@@ -155,10 +164,18 @@ final class NegativeZeros {
         RelNode r = signless(join.getRight(), right);
         return l == join.getLeft() && r == join.getRight()
             ? join
-            : join.copy(join.getTraitSet(), join.getCondition(), l, r, join.getJoinType(), join.isSemiJoinDone());
+            : join.copy(
+                join.getTraitSet(),
+                join.getCondition(),
+                l,
+                r,
+                join.getJoinType(),
+                join.isSemiJoinDone());
       }
       if (visited instanceof LogicalUnion union && union.all
-          || !(visited instanceof LogicalUnion || visited instanceof LogicalIntersect || visited instanceof LogicalMinus)) {
+          || !(visited instanceof LogicalUnion
+              || visited instanceof LogicalIntersect
+              || visited instanceof LogicalMinus)) {
         return visited;
       }
       List<RelNode> inputs = new ArrayList<>();

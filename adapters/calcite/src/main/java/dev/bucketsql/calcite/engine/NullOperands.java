@@ -2,10 +2,10 @@ package dev.bucketsql.calcite.engine;
 
 import java.util.List;
 import java.util.Set;
-import org.apache.calcite.rel.RelHomogeneousShuttle;
-import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.plan.RelOptPredicateList;
 import org.apache.calcite.plan.Strong;
+import org.apache.calcite.rel.RelHomogeneousShuttle;
+import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
@@ -24,12 +24,12 @@ import org.apache.calcite.tools.Program;
 /**
  * Comparisons and arithmetic with a NULL literal operand as the NULL they are, before Calcite's
  * optimizer: {@code round(0.5, 2) = -CAST(NULL AS DOUBLE)} becomes NULL. Calcite's constant
- * reduction folds the NULL operand alone when the other is not reducible, leaving {@code
- * round(0.5, 2) = NULL} in a filter, which its predicate pull-up then rejects with an
- * AssertionError ("Comparison with NULL in pulledUpPredicates"). Both forms are NULL for every
- * row, so the rewrite is an equivalence. Strict means one of the operators listed or any call
- * Calcite's {@link Strong} knows to be NULL when an operand is (a decimal product is a CAST of a
- * multiplication there, which its predicate simplification folds to NULL all the same).
+ * reduction folds the NULL operand alone when the other is not reducible, leaving {@code round(0.5,
+ * 2) = NULL} in a filter, which its predicate pull-up then rejects with an AssertionError
+ * ("Comparison with NULL in pulledUpPredicates"). Both forms are NULL for every row, so the rewrite
+ * is an equivalence. Strict means one of the operators listed or any call Calcite's {@link Strong}
+ * knows to be NULL when an operand is (a decimal product is a CAST of a multiplication there, which
+ * its predicate simplification folds to NULL all the same).
  */
 final class NullOperands {
   /** The program that rewrites a whole plan. */
@@ -37,18 +37,32 @@ final class NullOperands {
       (planner, rel, requiredOutputTraits, materializations, lattices) -> rel.accept(new Plan());
 
   private static final Set<SqlKind> STRICT =
-      Set.of(SqlKind.EQUALS, SqlKind.NOT_EQUALS, SqlKind.LESS_THAN, SqlKind.LESS_THAN_OR_EQUAL,
-          SqlKind.GREATER_THAN, SqlKind.GREATER_THAN_OR_EQUAL, SqlKind.PLUS, SqlKind.MINUS, SqlKind.TIMES,
-          SqlKind.DIVIDE, SqlKind.MINUS_PREFIX, SqlKind.PLUS_PREFIX, SqlKind.CHECKED_PLUS, SqlKind.CHECKED_MINUS,
-          SqlKind.CHECKED_TIMES, SqlKind.CHECKED_DIVIDE, SqlKind.CHECKED_MINUS_PREFIX);
+      Set.of(
+          SqlKind.EQUALS,
+          SqlKind.NOT_EQUALS,
+          SqlKind.LESS_THAN,
+          SqlKind.LESS_THAN_OR_EQUAL,
+          SqlKind.GREATER_THAN,
+          SqlKind.GREATER_THAN_OR_EQUAL,
+          SqlKind.PLUS,
+          SqlKind.MINUS,
+          SqlKind.TIMES,
+          SqlKind.DIVIDE,
+          SqlKind.MINUS_PREFIX,
+          SqlKind.PLUS_PREFIX,
+          SqlKind.CHECKED_PLUS,
+          SqlKind.CHECKED_MINUS,
+          SqlKind.CHECKED_TIMES,
+          SqlKind.CHECKED_DIVIDE,
+          SqlKind.CHECKED_MINUS_PREFIX);
 
   private NullOperands() {}
 
   /**
    * {@code rel} with the comparisons and arithmetic of NULL replaced by NULL, as the program does;
-   * run also on the converted plan before Calcite trims its unused fields, whose uniqueness
-   * checks pull up predicates too ({@code SELECT DISTINCT 1 FROM t WHERE round(0.5, 2) >= 1e0 -
-   * CAST(NULL AS DOUBLE)}: the conversion folds the difference to a NULL literal).
+   * run also on the converted plan before Calcite trims its unused fields, whose uniqueness checks
+   * pull up predicates too ({@code SELECT DISTINCT 1 FROM t WHERE round(0.5, 2) >= 1e0 - CAST(NULL
+   * AS DOUBLE)}: the conversion folds the difference to a NULL literal).
    */
   static RelNode rewrite(RelNode rel) {
     return rel.accept(new Plan());
@@ -95,19 +109,23 @@ final class NullOperands {
   }
 
   /**
-   * {@code x IS [NOT] DISTINCT FROM NULL} (the NULL cast or not) as {@code x IS [NOT] NULL},
-   * which it is, or null for anything else. Calcite's conversion expands the distinctness into a
+   * {@code x IS [NOT] DISTINCT FROM NULL} (the NULL cast or not) as {@code x IS [NOT] NULL}, which
+   * it is, or null for anything else. Calcite's conversion expands the distinctness into a
    * comparison with the NULL, which its predicate pull-up then rejects (as above), already while
    * the statement is converted ({@code SELECT DISTINCT ... JOIN ... ON CAST(NULL AS DATE) IS NOT
    * DISTINCT FROM d}).
    */
   private static SqlNode nullTest(SqlNode node) {
     if (!(node instanceof SqlBasicCall call)
-        || (call.getKind() != SqlKind.IS_DISTINCT_FROM && call.getKind() != SqlKind.IS_NOT_DISTINCT_FROM)
+        || (call.getKind() != SqlKind.IS_DISTINCT_FROM
+            && call.getKind() != SqlKind.IS_NOT_DISTINCT_FROM)
         || call.operandCount() != 2) {
       return null;
     }
-    SqlNode other = isCastNull(call.operand(0)) ? call.operand(1) : isCastNull(call.operand(1)) ? call.operand(0) : null;
+    SqlNode other =
+        isCastNull(call.operand(0))
+            ? call.operand(1)
+            : isCastNull(call.operand(1)) ? call.operand(0) : null;
     if (other == null) {
       return null;
     }
@@ -169,7 +187,8 @@ final class NullOperands {
       }
       return operand.getKind() == SqlKind.CASE
           && RexUtil.isNullLiteral(
-              new RexSimplify(rexBuilder, RelOptPredicateList.EMPTY, RexUtil.EXECUTOR).simplifyPreservingType(operand),
+              new RexSimplify(rexBuilder, RelOptPredicateList.EMPTY, RexUtil.EXECUTOR)
+                  .simplifyPreservingType(operand),
               true);
     }
 

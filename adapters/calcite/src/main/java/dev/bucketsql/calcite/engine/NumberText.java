@@ -24,12 +24,12 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * ({@code .50}):
  *
  * <ul>
- *   <li>a DOUBLE or REAL with the fewest digits that read back as the same value of its type,
- *       plain when its decimal exponent is from -4 to 15 ({@code 10000000000.0}, {@code 0.0001},
- *       {@code 0.1}, always with a fraction), else in exponent form with a signed exponent of
- *       two digits at least ({@code 1e+16}, {@code 1.5e-07}, {@code 1.2345678901234568e+20});
- *       NaN and the infinities as DuckDB writes them, {@code nan}, {@code inf}, {@code -inf}
- *       ({@link DoubleMath#specialText});
+ *   <li>a DOUBLE or REAL with the fewest digits that read back as the same value of its type, plain
+ *       when its decimal exponent is from -4 to 15 ({@code 10000000000.0}, {@code 0.0001}, {@code
+ *       0.1}, always with a fraction), else in exponent form with a signed exponent of two digits
+ *       at least ({@code 1e+16}, {@code 1.5e-07}, {@code 1.2345678901234568e+20}); NaN and the
+ *       infinities as DuckDB writes them, {@code nan}, {@code inf}, {@code -inf} ({@link
+ *       DoubleMath#specialText});
  *   <li>a DECIMAL in plain digits at its scale, with its leading zero ({@code 0.50}, {@code
  *       -0.50}).
  * </ul>
@@ -50,7 +50,9 @@ public final class NumberText {
 
   private NumberText() {}
 
-  /** {@code CAST(operand AS target)} as a call of these functions, or null when it is no such cast. */
+  /**
+   * {@code CAST(operand AS target)} as a call of these functions, or null when it is no such cast.
+   */
   static @Nullable RexNode rewrite(RexBuilder rexBuilder, RexNode operand, RelDataType target) {
     if (!SqlTypeUtil.isCharacter(target)) {
       return null;
@@ -67,7 +69,10 @@ public final class NumberText {
       return null;
     }
     RelDataType type =
-        rexBuilder.getTypeFactory().createTypeWithNullability(target, operand.getType().isNullable() || target.isNullable());
+        rexBuilder
+            .getTypeFactory()
+            .createTypeWithNullability(
+                target, operand.getType().isNullable() || target.isNullable());
     return rexBuilder.makeCall(type, function, List.of(operand));
   }
 
@@ -113,10 +118,10 @@ public final class NumberText {
   }
 
   /**
-   * {@code exact} to {@code digits} significant digits, the nearest such decimal. Java's own
-   * {@code toString} reads back as the value too, but on Java 17 it is not always the shortest
-   * nor the nearest: its length is only where the search for fewer digits starts. Of the
-   * decimals with as many digits as one that reads back, the nearest reads back too.
+   * {@code exact} to {@code digits} significant digits, the nearest such decimal. Java's own {@code
+   * toString} reads back as the value too, but on Java 17 it is not always the shortest nor the
+   * nearest: its length is only where the search for fewer digits starts. Of the decimals with as
+   * many digits as one that reads back, the nearest reads back too.
    */
   private static BigDecimal round(BigDecimal exact, int digits) {
     return exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));

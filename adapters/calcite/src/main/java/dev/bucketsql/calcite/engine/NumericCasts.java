@@ -8,16 +8,17 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Casts of numbers to integer types as DuckDB makes them: a DOUBLE or REAL is rounded to the
- * nearest integer, halves to even ({@code CAST(2.5 AS INTEGER)} of a DOUBLE is 2, of 3.5 is 4);
- * a DECIMAL is rounded halves away from zero ({@code CAST(2.5 AS INTEGER)} of a DECIMAL is 3);
- * a wider integer keeps its value. A value that does not fit the type, NaN and the infinities
- * fail with SQLSTATE 22003 naming the value and the type, where a Java cast would saturate or
- * wrap; {@code TRY_CAST} gives NULL instead. Casts to {@code DECIMAL(p,s)} round as DuckDB's too,
- * where Calcite truncates: a DECIMAL of a larger scale halves away from zero ({@code CAST(1.25 AS
+ * nearest integer, halves to even ({@code CAST(2.5 AS INTEGER)} of a DOUBLE is 2, of 3.5 is 4); a
+ * DECIMAL is rounded halves away from zero ({@code CAST(2.5 AS INTEGER)} of a DECIMAL is 3); a
+ * wider integer keeps its value. A value that does not fit the type, NaN and the infinities fail
+ * with SQLSTATE 22003 naming the value and the type, where a Java cast would saturate or wrap;
+ * {@code TRY_CAST} gives NULL instead. Casts to {@code DECIMAL(p,s)} round as DuckDB's too, where
+ * Calcite truncates: a DECIMAL of a larger scale halves away from zero ({@code CAST(1.25 AS
  * DECIMAL(3,1))} is 1.3); a DOUBLE is multiplied by 10^s as a double and that rounded halves away
- * from zero ({@code CAST(0.15e0 AS DECIMAL(3,1))} is 0.2, as DuckDB answers, though the double
- * 0.15 lies just below 0.15); a value with more than p - s integer digits fails. Calls are written into plans by {@link
- * CheckedArithmetic} and made by generated code, hence public; {@link Strict}: NULL gives NULL.
+ * from zero ({@code CAST(0.15e0 AS DECIMAL(3,1))} is 0.2, as DuckDB answers, though the double 0.15
+ * lies just below 0.15); a value with more than p - s integer digits fails. Calls are written into
+ * plans by {@link CheckedArithmetic} and made by generated code, hence public; {@link Strict}: NULL
+ * gives NULL.
  */
 @Strict
 public final class NumericCasts {

@@ -14,16 +14,18 @@ import org.apache.calcite.sql.validate.SqlValidatorScope;
 /**
  * A binary operator that the validator's type derivation puts in place of Calcite's once the
  * operand types are known ({@link DateArithmetic}, {@link DoubleRemainders}). It keeps the
- * precedence of the operator it replaces, so the call unparses (and names its column) as typed,
- * and derives its type from its operands alone: it was chosen for them, there is nothing to look up.
+ * precedence of the operator it replaces, so the call unparses (and names its column) as typed, and
+ * derives its type from its operands alone: it was chosen for them, there is nothing to look up.
  */
 abstract class OperandTypedOperator extends SqlBinaryOperator {
-  OperandTypedOperator(String name, int precedence, SqlReturnTypeInference type, SqlOperandTypeChecker operands) {
+  OperandTypedOperator(
+      String name, int precedence, SqlReturnTypeInference type, SqlOperandTypeChecker operands) {
     super(name, SqlKind.OTHER, precedence, true, type, InferTypes.FIRST_KNOWN, operands);
   }
 
   @Override
-  public final RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope, SqlCall call) {
+  public final RelDataType deriveType(
+      SqlValidator validator, SqlValidatorScope scope, SqlCall call) {
     for (SqlNode operand : call.getOperandList()) {
       validator.deriveType(scope, operand);
     }

@@ -8,13 +8,13 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 
 /**
- * Rewrites the standard's ordered-set aggregates {@code PERCENTILE_CONT(q) WITHIN GROUP (ORDER BY
- * x [ASC|DESC])} and {@code PERCENTILE_DISC(...)} into calls of {@link QuantileFunction} over
- * {@code (x, q)}, before the statement is validated. Calcite parses and types these, but its
- * engine cannot run them: it would hold and sort every input row of a group. As calls with the
- * sorted value as an argument, they hold only that value, as {@code median} does, and take the
- * types DuckDB gives them. {@code NULLS FIRST/LAST} is ignored, as the quantile skips NULLs.
- * Other aggregates with {@code WITHIN GROUP} are left to Calcite.
+ * Rewrites the standard's ordered-set aggregates {@code PERCENTILE_CONT(q) WITHIN GROUP (ORDER BY x
+ * [ASC|DESC])} and {@code PERCENTILE_DISC(...)} into calls of {@link QuantileFunction} over {@code
+ * (x, q)}, before the statement is validated. Calcite parses and types these, but its engine cannot
+ * run them: it would hold and sort every input row of a group. As calls with the sorted value as an
+ * argument, they hold only that value, as {@code median} does, and take the types DuckDB gives
+ * them. {@code NULLS FIRST/LAST} is ignored, as the quantile skips NULLs. Other aggregates with
+ * {@code WITHIN GROUP} are left to Calcite.
  */
 final class OrderedSetAggregates {
   private OrderedSetAggregates() {}
@@ -72,7 +72,8 @@ final class OrderedSetAggregates {
               + order.size());
     }
     if (aggregate.getFunctionQuantifier() != null) {
-      throw QuantileArguments.error(within, name + " does not take " + aggregate.getFunctionQuantifier());
+      throw QuantileArguments.error(
+          within, name + " does not take " + aggregate.getFunctionQuantifier());
     }
     SqlNode value = order.get(0);
     boolean descending = false;

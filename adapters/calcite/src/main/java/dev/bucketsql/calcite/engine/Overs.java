@@ -8,11 +8,17 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexOver;
 import org.apache.calcite.sql.SqlAggFunction;
 
-/** Window calls rebuilt by the rewrites of doubles ({@link DoubleOrderCalls}, {@link NegativeZeros}). */
+/**
+ * Window calls rebuilt by the rewrites of doubles ({@link DoubleOrderCalls}, {@link
+ * NegativeZeros}).
+ */
 final class Overs {
   private Overs() {}
 
-  /** {@code over} with {@code function}, {@code partitionKeys} and {@code orderKeys}; its frame kept. */
+  /**
+   * {@code over} with {@code function}, {@code partitionKeys} and {@code orderKeys}; its frame
+   * kept.
+   */
   static RexNode with(
       RexBuilder builder,
       RexOver over,

@@ -16,10 +16,10 @@ import org.apache.calcite.util.NlsString;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Names the columns of the standard {@code PIVOT (agg FOR k IN ('a', 'b'))} as DuckDB does:
- * after a string value's content ({@code a}, {@code a_total}), where Calcite names them after
- * the literal as written ({@code 'a'}, {@code 'a'_total}). A value with an alias ({@code 'a' AS
- * x}) keeps it; values that are not a single literal keep Calcite's name.
+ * Names the columns of the standard {@code PIVOT (agg FOR k IN ('a', 'b'))} as DuckDB does: after a
+ * string value's content ({@code a}, {@code a_total}), where Calcite names them after the literal
+ * as written ({@code 'a'}, {@code 'a'_total}). A value with an alias ({@code 'a' AS x}) keeps it;
+ * values that are not a single literal keep Calcite's name.
  */
 final class PivotNames {
   private PivotNames() {}
@@ -58,7 +58,9 @@ final class PivotNames {
       values.set(
           i,
           SqlStdOperatorTable.AS.createCall(
-              value.getParserPosition(), value, new SqlIdentifier(String.join("_", texts), value.getParserPosition())));
+              value.getParserPosition(),
+              value,
+              new SqlIdentifier(String.join("_", texts), value.getParserPosition())));
     }
   }
 

@@ -19,12 +19,12 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The prepared plans of one connection by statement text: a dashboard's repeated query skips
- * parsing, validation, optimization and code generation (20 to 140 ms each time otherwise) and
- * runs the compiled plan again.
+ * parsing, validation, optimization and code generation (20 to 140 ms each time otherwise) and runs
+ * the compiled plan again.
  *
  * <p>A plan is kept with the bucket listing it was planned against, and reused only while the
- * catalog still holds that listing: a refreshed listing ({@link BucketSchema#refresh()}, or a
- * new listing after the TTL) drops it, and so does a changed object (new ETag), which only a new
+ * catalog still holds that listing: a refreshed listing ({@link BucketSchema#refresh()}, or a new
+ * listing after the TTL) drops it, and so does a changed object (new ETag), which only a new
  * listing can reveal. Only queries are kept, never statements with effects; at most {@value
  * #MAX_ENTRIES} per connection, least recently used first out.
  */
@@ -66,8 +66,8 @@ public final class PlanCache {
   }
 
   /**
-   * Drops the cache of {@code connection} with its plans; the driver calls it when the
-   * connection closes, so no plan (nor the generated classes it holds) outlives the connection.
+   * Drops the cache of {@code connection} with its plans; the driver calls it when the connection
+   * closes, so no plan (nor the generated classes it holds) outlives the connection.
    *
    * @throws SQLException if it is not a Calcite connection
    */
@@ -105,7 +105,8 @@ public final class PlanCache {
     entries.clear();
   }
 
-  synchronized <T> CalcitePrepare.@Nullable CalciteSignature<T> get(Key key, @Nullable Object listing) {
+  synchronized <T> CalcitePrepare.@Nullable CalciteSignature<T> get(
+      Key key, @Nullable Object listing) {
     Entry e = entries.get(key);
     if (e == null) {
       return null;

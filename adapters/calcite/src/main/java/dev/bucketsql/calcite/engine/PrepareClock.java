@@ -9,17 +9,17 @@ import org.apache.calcite.runtime.Hook;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * The phases of one statement's preparation, timed for {@code EXPLAIN ANALYZE} and for the
- * planning benchmark: parse (our text passes and Calcite's parser), validate, convert (SQL to
- * relational algebra, decorrelation and trimming), optimize (our programs and Calcite's planner)
- * and code generation (Java source and its compilation). Calcite marks the ends of most phases
- * with its thread-local {@link Hook}s; the end of validation is marked by {@link BucketPrepare}'s
- * validator ({@link #validated()}). A plan taken from the {@link PlanCache} passes no mark:
- * {@link Phases#reused()}.
+ * The phases of one statement's preparation, timed for {@code EXPLAIN ANALYZE} and for the planning
+ * benchmark: parse (our text passes and Calcite's parser), validate, convert (SQL to relational
+ * algebra, decorrelation and trimming), optimize (our programs and Calcite's planner) and code
+ * generation (Java source and its compilation). Calcite marks the ends of most phases with its
+ * thread-local {@link Hook}s; the end of validation is marked by {@link BucketPrepare}'s validator
+ * ({@link #validated()}). A plan taken from the {@link PlanCache} passes no mark: {@link
+ * Phases#reused()}.
  *
  * <p>Each mark is taken on two clocks: the wall clock ({@link #phases()}, what EXPLAIN ANALYZE
- * prints) and the thread's CPU time ({@link #cpuPhases()}), which other processes on a busy
- * machine do not inflate, so planning costs can be compared between runs.
+ * prints) and the thread's CPU time ({@link #cpuPhases()}), which other processes on a busy machine
+ * do not inflate, so planning costs can be compared between runs.
  */
 public final class PrepareClock implements AutoCloseable {
   private static final ThreadLocal<@Nullable PrepareClock> ACTIVE = new ThreadLocal<>();
@@ -36,15 +36,17 @@ public final class PrepareClock implements AutoCloseable {
   private PrepareClock() {
     outer = ACTIVE.get();
     ACTIVE.set(this);
-    // the last mark of each kind wins: a statement prepared on the way (a PIVOT's values) comes first
+    // the last mark of each kind wins: a statement prepared on the way (a PIVOT's values) comes
+    // first
     hooks.add(Hook.PARSE_TREE.addThread((Consumer<Object>) o -> parsed = Mark.now()));
     hooks.add(Hook.TRIMMED.addThread((Consumer<Object>) o -> trimmed = Mark.now()));
-    hooks.add(Hook.PLAN_BEFORE_IMPLEMENTATION.addThread((Consumer<Object>) o -> optimized = Mark.now()));
+    hooks.add(
+        Hook.PLAN_BEFORE_IMPLEMENTATION.addThread((Consumer<Object>) o -> optimized = Mark.now()));
   }
 
   /**
-   * Starts timing the preparations this thread runs until {@link #close()}; an embedded
-   * connection prepares on the thread that calls {@code prepareStatement}.
+   * Starts timing the preparations this thread runs until {@link #close()}; an embedded connection
+   * prepares on the thread that calls {@code prepareStatement}.
    */
   public static PrepareClock start() {
     return new PrepareClock();
@@ -112,5 +114,12 @@ public final class PrepareClock implements AutoCloseable {
    * @param codegen Java code generation and compilation
    * @param total the whole preparation, cache lookup included
    */
-  public record Phases(boolean reused, long parse, long validate, long convert, long optimize, long codegen, long total) {}
+  public record Phases(
+      boolean reused,
+      long parse,
+      long validate,
+      long convert,
+      long optimize,
+      long codegen,
+      long total) {}
 }

@@ -23,8 +23,8 @@ import org.apache.calcite.sql.validate.SqlValidatorException;
 /**
  * What the quantile aggregates take, checked while the statement is validated: values of a type
  * they order (numbers, dates, times, timestamps, strings, booleans, bytes) or, for the continuous
- * ones, interpolate (not strings, booleans or bytes); and a fraction that is the same in every
- * row, in range where it is a number literal. Problems are one line naming the construct, at its
+ * ones, interpolate (not strings, booleans or bytes); and a fraction that is the same in every row,
+ * in range where it is a number literal. Problems are one line naming the construct, at its
  * position.
  */
 final class QuantileArguments {
@@ -97,16 +97,19 @@ final class QuantileArguments {
           : null;
     }
     if (node instanceof SqlCall call && call.operandCount() >= 1) {
-      BigDecimal inner = switch (call.getKind()) {
-        case PLUS_PREFIX, MINUS_PREFIX -> numberValue(call.operand(0));
-        default -> null;
-      };
+      BigDecimal inner =
+          switch (call.getKind()) {
+            case PLUS_PREFIX, MINUS_PREFIX -> numberValue(call.operand(0));
+            default -> null;
+          };
       return inner != null && call.getKind() == SqlKind.MINUS_PREFIX ? inner.negate() : inner;
     }
     return null;
   }
 
-  /** Whether {@code node} has the same value in every row: literals, parameters, and calls of them. */
+  /**
+   * Whether {@code node} has the same value in every row: literals, parameters, and calls of them.
+   */
   private static boolean isConstant(SqlNode node) {
     if (node instanceof SqlLiteral
         || node instanceof SqlDynamicParam
@@ -131,7 +134,8 @@ final class QuantileArguments {
     SqlParserPos pos = node.getParserPosition();
     CalciteContextException e =
         RESOURCE
-            .validatorContext(pos.getLineNum(), pos.getColumnNum(), pos.getEndLineNum(), pos.getEndColumnNum())
+            .validatorContext(
+                pos.getLineNum(), pos.getColumnNum(), pos.getEndLineNum(), pos.getEndColumnNum())
             .ex(new SqlValidatorException(message, null));
     e.setPosition(pos.getLineNum(), pos.getColumnNum(), pos.getEndLineNum(), pos.getEndColumnNum());
     return e;

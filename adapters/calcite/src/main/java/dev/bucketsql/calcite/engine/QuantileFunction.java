@@ -26,21 +26,23 @@ import org.apache.calcite.sql.validate.SqlValidatorScope;
 import org.apache.calcite.util.Optionality;
 
 /**
- * DuckDB's quantile aggregates as Calcite operators, typed as DuckDB types them: {@code
- * median(x)}, {@code quantile_cont(x, q)}, {@code quantile_disc(x, q)} (and its other name
- * {@code quantile}), and the forms {@link OrderedSetAggregates} makes of {@code PERCENTILE_CONT}
- * and {@code PERCENTILE_DISC ... WITHIN GROUP (ORDER BY x [DESC])}. The continuous ones give a
- * DOUBLE for integers and doubles, the column's own DECIMAL, REAL or TIME, and a TIMESTAMP for
- * dates and timestamps; the discrete ones, and {@code median} of strings or booleans, give one of
- * the values, of the column's type. The fraction is a constant number checked while validating
- * (and again while running, for a parameter): in [-1, 1] for {@code quantile_*}, where a negative
- * one counts from the largest value as DuckDB does, in [0, 1] for {@code PERCENTILE_*}. Calcite
- * runs them with {@link QuantileImplementor} over {@link Quantiles}.
+ * DuckDB's quantile aggregates as Calcite operators, typed as DuckDB types them: {@code median(x)},
+ * {@code quantile_cont(x, q)}, {@code quantile_disc(x, q)} (and its other name {@code quantile}),
+ * and the forms {@link OrderedSetAggregates} makes of {@code PERCENTILE_CONT} and {@code
+ * PERCENTILE_DISC ... WITHIN GROUP (ORDER BY x [DESC])}. The continuous ones give a DOUBLE for
+ * integers and doubles, the column's own DECIMAL, REAL or TIME, and a TIMESTAMP for dates and
+ * timestamps; the discrete ones, and {@code median} of strings or booleans, give one of the values,
+ * of the column's type. The fraction is a constant number checked while validating (and again while
+ * running, for a parameter): in [-1, 1] for {@code quantile_*}, where a negative one counts from
+ * the largest value as DuckDB does, in [0, 1] for {@code PERCENTILE_*}. Calcite runs them with
+ * {@link QuantileImplementor} over {@link Quantiles}.
  */
 final class QuantileFunction extends SqlUserDefinedAggFunction implements ValueKeepingAggregate {
   /** Continuous, discrete, or {@code median} (continuous where the type interpolates). */
   enum Mode {
-    CONT, DISC, MEDIAN
+    CONT,
+    DISC,
+    MEDIAN
   }
 
   /**
@@ -53,25 +55,30 @@ final class QuantileFunction extends SqlUserDefinedAggFunction implements ValueK
    */
   record Spec(String label, Mode mode, boolean percentile, boolean descending) {}
 
-  static final QuantileFunction MEDIAN = new QuantileFunction("MEDIAN", new Spec("median", Mode.MEDIAN, false, false));
+  static final QuantileFunction MEDIAN =
+      new QuantileFunction("MEDIAN", new Spec("median", Mode.MEDIAN, false, false));
   static final QuantileFunction QUANTILE_CONT =
       new QuantileFunction("QUANTILE_CONT", new Spec("quantile_cont", Mode.CONT, false, false));
   static final QuantileFunction QUANTILE_DISC =
       new QuantileFunction("QUANTILE_DISC", new Spec("quantile_disc", Mode.DISC, false, false));
-  static final QuantileFunction QUANTILE = new QuantileFunction("QUANTILE", new Spec("quantile", Mode.DISC, false, false));
+  static final QuantileFunction QUANTILE =
+      new QuantileFunction("QUANTILE", new Spec("quantile", Mode.DISC, false, false));
 
   /** The operators typed by name; the {@code WITHIN GROUP} forms are made by a rewrite only. */
-  static final List<QuantileFunction> NAMED = List.of(MEDIAN, QUANTILE_CONT, QUANTILE_DISC, QUANTILE);
+  static final List<QuantileFunction> NAMED =
+      List.of(MEDIAN, QUANTILE_CONT, QUANTILE_DISC, QUANTILE);
 
   // distinct names: Calcite takes operators of one class and name as equal
   private static final QuantileFunction PERCENTILE_CONT =
       new QuantileFunction("PERCENTILE_CONT", new Spec("PERCENTILE_CONT", Mode.CONT, true, false));
   private static final QuantileFunction PERCENTILE_CONT_DESC =
-      new QuantileFunction("PERCENTILE_CONT_DESC", new Spec("PERCENTILE_CONT", Mode.CONT, true, true));
+      new QuantileFunction(
+          "PERCENTILE_CONT_DESC", new Spec("PERCENTILE_CONT", Mode.CONT, true, true));
   private static final QuantileFunction PERCENTILE_DISC =
       new QuantileFunction("PERCENTILE_DISC", new Spec("PERCENTILE_DISC", Mode.DISC, true, false));
   private static final QuantileFunction PERCENTILE_DISC_DESC =
-      new QuantileFunction("PERCENTILE_DISC_DESC", new Spec("PERCENTILE_DISC", Mode.DISC, true, true));
+      new QuantileFunction(
+          "PERCENTILE_DISC_DESC", new Spec("PERCENTILE_DISC", Mode.DISC, true, true));
 
   private final Spec spec;
 
@@ -85,7 +92,8 @@ final class QuantileFunction extends SqlUserDefinedAggFunction implements ValueK
           for (int i = 0; i < operandTypes.length; i++) {
             operandTypes[i] =
                 i == 1
-                    ? binding.getTypeFactory()
+                    ? binding
+                        .getTypeFactory()
                         .createTypeWithNullability(
                             binding.getTypeFactory().createSqlType(SqlTypeName.DOUBLE), true)
                     : binding.getValidator().getUnknownType();
@@ -131,7 +139,10 @@ final class QuantileFunction extends SqlUserDefinedAggFunction implements ValueK
     return types.createTypeWithNullability(type, true);
   }
 
-  /** DECIMAL up to 18 digits, integers, dates, times and timestamps as longs, REAL and DOUBLE as doubles. */
+  /**
+   * DECIMAL up to 18 digits, integers, dates, times and timestamps as longs, REAL and DOUBLE as
+   * doubles.
+   */
   @Override
   public boolean keepsPrimitive(RelDataType type) {
     Kind kind = QuantileArguments.kind(type);
@@ -145,7 +156,9 @@ final class QuantileFunction extends SqlUserDefinedAggFunction implements ValueK
 
   @Override
   public String getAllowedSignatures(String name) {
-    return spec.mode() == Mode.MEDIAN ? spec.label() + "(<value>)" : spec.label() + "(<value>, <fraction>)";
+    return spec.mode() == Mode.MEDIAN
+        ? spec.label() + "(<value>)"
+        : spec.label() + "(<value>, <fraction>)";
   }
 
   /** Validates the call as it is: this operator was chosen by name or made by the rewrite. */
@@ -163,7 +176,8 @@ final class QuantileFunction extends SqlUserDefinedAggFunction implements ValueK
     String problem = QuantileArguments.valueProblem(spec, binding.getOperandType(0));
     SqlNode at = binding.operand(0);
     if (problem == null && spec.mode() != Mode.MEDIAN) {
-      problem = QuantileArguments.fractionProblem(spec, binding.operand(1), binding.getOperandType(1));
+      problem =
+          QuantileArguments.fractionProblem(spec, binding.operand(1), binding.getOperandType(1));
       at = binding.operand(1);
     }
     if (problem != null && throwOnFailure) {

@@ -19,16 +19,24 @@ import org.apache.calcite.linq4j.tree.Types;
 import org.apache.calcite.rel.type.RelDataType;
 
 /**
- * The code Calcite generates for a {@link QuantileFunction} call: a {@link Quantiles.Values}
- * per group, made for the type of the values; each row's non-null value added as a {@code long},
- * {@code double} or object with the fraction ({@code median}: 0.5); the result read in the
- * representation of the call's type. Rows where the value is NULL are skipped, and a group
- * without a value gives NULL (Calcite's strict aggregate handling).
+ * The code Calcite generates for a {@link QuantileFunction} call: a {@link Quantiles.Values} per
+ * group, made for the type of the values; each row's non-null value added as a {@code long}, {@code
+ * double} or object with the fraction ({@code median}: 0.5); the result read in the representation
+ * of the call's type. Rows where the value is NULL are skipped, and a group without a value gives
+ * NULL (Calcite's strict aggregate handling).
  */
 final class QuantileImplementor extends StrictAggImplementor {
   private static final Method GROUP =
-      Types.lookupMethod(Quantiles.class, "group", String.class, int.class, int.class, boolean.class, boolean.class);
-  private static final Method ADD_LONG = Types.lookupMethod(Quantiles.Values.class, "addLong", long.class, double.class);
+      Types.lookupMethod(
+          Quantiles.class,
+          "group",
+          String.class,
+          int.class,
+          int.class,
+          boolean.class,
+          boolean.class);
+  private static final Method ADD_LONG =
+      Types.lookupMethod(Quantiles.Values.class, "addLong", long.class, double.class);
   private static final Method ADD_DOUBLE =
       Types.lookupMethod(Quantiles.Values.class, "addDouble", double.class, double.class);
   private static final Method ADD_OBJECT =
@@ -56,7 +64,9 @@ final class QuantileImplementor extends StrictAggImplementor {
             Expressions.constant(Math.max(0, value.getScale())),
             Expressions.constant(spec.descending()),
             Expressions.constant(spec.percentile()));
-    reset.currentBlock().add(Expressions.statement(Expressions.assign(reset.accumulator().get(0), group)));
+    reset
+        .currentBlock()
+        .add(Expressions.statement(Expressions.assign(reset.accumulator().get(0), group)));
   }
 
   @Override
@@ -68,11 +78,19 @@ final class QuantileImplementor extends StrictAggImplementor {
     Expression call =
         switch (kind(info)) {
           case REAL, DOUBLE ->
-              Expressions.call(add.accumulator().get(0), ADD_DOUBLE, EnumUtils.convert(value, double.class), fraction);
+              Expressions.call(
+                  add.accumulator().get(0),
+                  ADD_DOUBLE,
+                  EnumUtils.convert(value, double.class),
+                  fraction);
           case DECIMAL, WIDE_DECIMAL, OBJECT ->
               Expressions.call(add.accumulator().get(0), ADD_OBJECT, boxed(value), fraction);
           default ->
-              Expressions.call(add.accumulator().get(0), ADD_LONG, EnumUtils.convert(value, long.class), fraction);
+              Expressions.call(
+                  add.accumulator().get(0),
+                  ADD_LONG,
+                  EnumUtils.convert(value, long.class),
+                  fraction);
         };
     add.currentBlock().add(Expressions.statement(call));
   }
@@ -102,6 +120,8 @@ final class QuantileImplementor extends StrictAggImplementor {
   }
 
   private static Expression boxed(Expression value) {
-    return value.getType() instanceof Class<?> c && c.isPrimitive() ? Expressions.box(value) : value;
+    return value.getType() instanceof Class<?> c && c.isPrimitive()
+        ? Expressions.box(value)
+        : value;
   }
 }

@@ -8,16 +8,15 @@ import java.util.Arrays;
  * The groups of DuckDB's quantile aggregates ({@code median}, {@code quantile_cont}, {@code
  * quantile_disc}, {@code PERCENTILE_CONT} and {@code PERCENTILE_DISC ... WITHIN GROUP}): the
  * non-null values of one group, held in memory (at most {@link #MAX_VALUES} numbers or {@link
- * #MAX_BYTES} of strings a group), and the
- * value at a fraction of them, computed as DuckDB computes it. Called by generated code; public
- * for that reason only.
+ * #MAX_BYTES} of strings a group), and the value at a fraction of them, computed as DuckDB computes
+ * it. Called by generated code; public for that reason only.
  *
  * <p>Continuous: position {@code (n - 1) * q} in the sorted values, interpolated between the two
- * nearest as {@code lo * (1 - d) + hi * d}; integers interpolate as DOUBLE, DECIMAL values on
- * their unscaled integers (truncated to the column's scale), dates and timestamps on
- * microseconds (rounded, then cut to BucketSQL's milliseconds). Discrete: the first value whose
- * cumulative share reaches {@code q} (index {@code max(1, ceil(n * q)) - 1}). A negative
- * fraction, or {@code ORDER BY ... DESC}, counts from the largest value.
+ * nearest as {@code lo * (1 - d) + hi * d}; integers interpolate as DOUBLE, DECIMAL values on their
+ * unscaled integers (truncated to the column's scale), dates and timestamps on microseconds
+ * (rounded, then cut to BucketSQL's milliseconds). Discrete: the first value whose cumulative share
+ * reaches {@code q} (index {@code max(1, ceil(n * q)) - 1}). A negative fraction, or {@code ORDER
+ * BY ... DESC}, counts from the largest value.
  */
 public final class Quantiles {
   /** The most values one group may hold: 64M numbers. */
@@ -31,13 +30,23 @@ public final class Quantiles {
   private Quantiles() {}
 
   /**
-   * How a group keeps its values, by the SQL type of the values (codes for generated code).
-   * TINYINT to BIGINT, DATE, TIME and TIMESTAMP are {@code long}s (Calcite's days,
-   * milliseconds of the day, milliseconds); REAL and DOUBLE {@code double}s; DECIMAL up to 18
-   * digits its unscaled {@code long}; wider DECIMAL, strings, booleans and bytes objects.
+   * How a group keeps its values, by the SQL type of the values (codes for generated code). TINYINT
+   * to BIGINT, DATE, TIME and TIMESTAMP are {@code long}s (Calcite's days, milliseconds of the day,
+   * milliseconds); REAL and DOUBLE {@code double}s; DECIMAL up to 18 digits its unscaled {@code
+   * long}; wider DECIMAL, strings, booleans and bytes objects.
    */
   public enum Kind {
-    TINYINT, SMALLINT, INTEGER, BIGINT, REAL, DOUBLE, DECIMAL, WIDE_DECIMAL, DATE, TIME, TIMESTAMP,
+    TINYINT,
+    SMALLINT,
+    INTEGER,
+    BIGINT,
+    REAL,
+    DOUBLE,
+    DECIMAL,
+    WIDE_DECIMAL,
+    DATE,
+    TIME,
+    TIMESTAMP,
     OBJECT;
 
     private static final Kind[] ALL = values();
@@ -52,7 +61,8 @@ public final class Quantiles {
    * @param descending whether the construct sorts descending ({@code ORDER BY x DESC})
    * @param percentile whether the fraction must lie in [0, 1] (else [-1, 1], negative descending)
    */
-  public static Values group(String function, int kind, int scale, boolean descending, boolean percentile) {
+  public static Values group(
+      String function, int kind, int scale, boolean descending, boolean percentile) {
     return new Values(function, Kind.ALL[kind], scale, descending, percentile);
   }
 
@@ -67,8 +77,10 @@ public final class Quantiles {
     private double[] doubles;
     private Object[] objects;
     private int size;
+
     /** Whether the values are in ascending order: a window asks for a result after every row. */
     private boolean sorted;
+
     private long bytes;
     private double fraction = Double.NaN;
 
@@ -136,15 +148,15 @@ public final class Quantiles {
 
     private IllegalStateException tooMuch() {
       return new IllegalStateException(
-            function
-                + ": a group holds more than "
-                + (MAX_BYTES >> 20)
-                + " MB of values ("
-                + size
-                + " values; at most "
-                + MAX_VALUES
-                + " numbers), more than BucketSQL holds in memory for one group; group by more"
-                + " columns or filter first");
+          function
+              + ": a group holds more than "
+              + (MAX_BYTES >> 20)
+              + " MB of values ("
+              + size
+              + " values; at most "
+              + MAX_VALUES
+              + " numbers), more than BucketSQL holds in memory for one group; group by more"
+              + " columns or filter first");
     }
 
     private void fraction(double q) {
@@ -154,10 +166,15 @@ public final class Quantiles {
       double lowest = percentile ? 0 : -1;
       if (!(q >= lowest && q <= 1)) {
         throw new IllegalArgumentException(
-            function + ": the fraction must be between " + (percentile ? "0" : "-1") + " and 1, not " + q);
+            function
+                + ": the fraction must be between "
+                + (percentile ? "0" : "-1")
+                + " and 1, not "
+                + q);
       }
       if (!Double.isNaN(fraction)) {
-        throw new IllegalArgumentException(function + ": the fraction must be the same for every row");
+        throw new IllegalArgumentException(
+            function + ": the fraction must be the same for every row");
       }
       fraction = q;
     }
@@ -194,7 +211,8 @@ public final class Quantiles {
           return lo.setScale(scale, RoundingMode.HALF_UP);
         }
         double hi = ((BigDecimal) objects[p.hi]).doubleValue();
-        return new BigDecimal(interpolate(lo.doubleValue(), p.d, hi)).setScale(scale, RoundingMode.DOWN);
+        return new BigDecimal(interpolate(lo.doubleValue(), p.d, hi))
+            .setScale(scale, RoundingMode.DOWN);
       }
       long lo = longAt(p.lo);
       if (p.lo == p.hi) {
@@ -237,7 +255,9 @@ public final class Quantiles {
       // in decimal arithmetic, as DuckDB does for a DECIMAL fraction such as 0.3
       BigDecimal n = BigDecimal.valueOf(size);
       long floored =
-          n.subtract(n.multiply(BigDecimal.valueOf(q))).setScale(0, RoundingMode.FLOOR).longValueExact();
+          n.subtract(n.multiply(BigDecimal.valueOf(q)))
+              .setScale(0, RoundingMode.FLOOR)
+              .longValueExact();
       int index = (int) (Math.max(1, size - floored) - 1);
       int at = index(index);
       return switch (kind) {

@@ -25,13 +25,33 @@ final class SqlErrors {
   private static final Pattern ENCOUNTERED = Pattern.compile("Encountered \"(.*?)\" at line");
   private static final java.util.Set<String> CLAUSE_WORDS =
       java.util.Set.of(
-          "SELECT", "FROM", "WHERE", "GROUP", "BY", "HAVING", "ORDER", "LIMIT", "OFFSET", "JOIN",
-          "ON", "AS", "AND", "OR", "NOT", "UNION", "CASE", "WHEN", "THEN", "ELSE", "DISTINCT");
+          "SELECT",
+          "FROM",
+          "WHERE",
+          "GROUP",
+          "BY",
+          "HAVING",
+          "ORDER",
+          "LIMIT",
+          "OFFSET",
+          "JOIN",
+          "ON",
+          "AS",
+          "AND",
+          "OR",
+          "NOT",
+          "UNION",
+          "CASE",
+          "WHEN",
+          "THEN",
+          "ELSE",
+          "DISTINCT");
   private static final Pattern NEXT_TOKEN = Pattern.compile("([A-Za-z_]+)\\s+([A-Za-z_]+|\\S)");
   private static final Pattern NEAR_KEYWORD = Pattern.compile("near the keyword '(.*?)'");
   private static final Pattern VALIDATOR_POSITION =
       Pattern.compile(
-          "^(From line \\d+, column \\d+ to line \\d+, column \\d+|At line \\d+, column \\d+): ", Pattern.DOTALL);
+          "^(From line \\d+, column \\d+ to line \\d+, column \\d+|At line \\d+, column \\d+): ",
+          Pattern.DOTALL);
 
   /** Constructs the enumerable engine cannot run, recognised in the text of a failed statement. */
   private static final List<Unsupported> UNSUPPORTED =
@@ -42,13 +62,16 @@ final class SqlErrors {
                   + " GROUP (ORDER BY x), median(x), quantile_cont(x, q) and quantile_disc(x, q) work"),
           new Unsupported("(?i)\\bMATCH_RECOGNIZE\\b", "MATCH_RECOGNIZE"),
           new Unsupported("(?i)\\bLATERAL\\b", "LATERAL joins"),
-          new Unsupported("(?i)\\b(INSERT|UPDATE|DELETE|MERGE|CREATE|DROP|ALTER)\\b", "statements that write"));
+          new Unsupported(
+              "(?i)\\b(INSERT|UPDATE|DELETE|MERGE|CREATE|DROP|ALTER)\\b", "statements that write"));
 
   private static final String SYNTAX_ERROR = "42601";
   private static final String FEATURE_NOT_SUPPORTED = "0A000";
 
   /** Calcite's message for a name in a lambda's body that is none of its parameters. */
-  private static final Pattern LAMBDA_COLUMN = Pattern.compile("^Param '([^']*)' not found in lambda expression");
+  private static final Pattern LAMBDA_COLUMN =
+      Pattern.compile("^Param '([^']*)' not found in lambda expression");
+
   /** Calcite validator wordings and their PostgreSQL SQLSTATE, first match wins. */
   private static final String[][] VALIDATOR_STATES = {
     {"Object '", "42P01"},
@@ -75,11 +98,12 @@ final class SqlErrors {
 
   /**
    * The exception to throw for {@code e}, raised preparing the statement {@code rewritten}: a
-   * {@link SqlStateException} with the SQLSTATE of the failure (42601 syntax, 42P01 unknown
-   * table, 42703 unknown column, 42883 unknown function, 0A000 not supported, ...), or {@code e}
-   * itself when it is none of those; {@link QueryErrors} classifies it then.
+   * {@link SqlStateException} with the SQLSTATE of the failure (42601 syntax, 42P01 unknown table,
+   * 42703 unknown column, 42883 unknown function, 0A000 not supported, ...), or {@code e} itself
+   * when it is none of those; {@link QueryErrors} classifies it then.
    */
-  static RuntimeException translate(RuntimeException e, KeywordNames.Rewritten rewritten, String original) {
+  static RuntimeException translate(
+      RuntimeException e, KeywordNames.Rewritten rewritten, String original) {
     if (Causes.find(e, StackOverflowError.class) != null) {
       // the parser wraps its own stack overflow as a parse error without a message
       return new SqlStateException(QueryErrors.TOO_COMPLEX, QueryErrors.TOO_DEEP, e);
@@ -97,8 +121,11 @@ final class SqlErrors {
         int at = message.lastIndexOf(" (at line ");
         return new SqlStateException(
             FEATURE_NOT_SUPPORTED,
-            "not supported by BucketSQL: a lambda that reads the column '" + lambda.group(1) + "' of the row"
-                + (at < 0 ? "" : message.substring(at)) + "; a lambda of list_transform or list_filter with one"
+            "not supported by BucketSQL: a lambda that reads the column '"
+                + lambda.group(1)
+                + "' of the row"
+                + (at < 0 ? "" : message.substring(at))
+                + "; a lambda of list_transform or list_filter with one"
                 + " parameter may read one value of the row (lambda x: x + t.k), not several, nor beside an index"
                 + " parameter or in list_reduce: compute that value in a subquery first, or unnest the list,"
                 + " compute per element and list(...) it back grouped by the row",
@@ -180,9 +207,9 @@ final class SqlErrors {
   }
 
   /**
-   * The reserved word the user most likely meant as a name: the first of the tokens, unless it
-   * is punctuation or a clause keyword (the parser stops at the clause whose expression failed,
-   * as in {@code WHERE order = 1}); then the next reserved word.
+   * The reserved word the user most likely meant as a name: the first of the tokens, unless it is
+   * punctuation or a clause keyword (the parser stops at the clause whose expression failed, as in
+   * {@code WHERE order = 1}); then the next reserved word.
    */
   private static @Nullable String reservedName(String[] tokens) {
     if (tokens.length == 0) {
@@ -191,7 +218,8 @@ final class SqlErrors {
     if (!CLAUSE_WORDS.contains(tokens[0].toUpperCase(Locale.ROOT)) && isReserved(tokens[0])) {
       return tokens[0];
     }
-    if (tokens[0].matches("[A-Za-z_]+") && !CLAUSE_WORDS.contains(tokens[0].toUpperCase(Locale.ROOT))) {
+    if (tokens[0].matches("[A-Za-z_]+")
+        && !CLAUSE_WORDS.contains(tokens[0].toUpperCase(Locale.ROOT))) {
       return null;
     }
     for (int i = 1; i < tokens.length; i++) {
@@ -206,7 +234,8 @@ final class SqlErrors {
     return token.matches("[A-Za-z_]+") && KEYWORDS.isReservedWord(token.toUpperCase(Locale.ROOT));
   }
 
-  private static String validatorMessage(CalciteContextException e, KeywordNames.Rewritten rewritten) {
+  private static String validatorMessage(
+      CalciteContextException e, KeywordNames.Rewritten rewritten) {
     String message = String.valueOf(e.getMessage());
     Matcher m = VALIDATOR_POSITION.matcher(message);
     String bare = m.find() ? message.substring(m.end()) : message;

@@ -13,15 +13,15 @@ import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.tools.Program;
 
 /**
- * Drops the correlation variables a projection or filter still declares after its subqueries
- * are gone, before the cost-based optimizer: Calcite's enumerable projection refuses a
- * projection that declares any ({@code EnumerableProjectRule.matches}), so the statement failed
- * with "cannot execute" (0A000) although nothing in it is correlated any more.
+ * Drops the correlation variables a projection or filter still declares after its subqueries are
+ * gone, before the cost-based optimizer: Calcite's enumerable projection refuses a projection that
+ * declares any ({@code EnumerableProjectRule.matches}), so the statement failed with "cannot
+ * execute" (0A000) although nothing in it is correlated any more.
  *
  * <p>The declaration outlives its subquery when the simplifier folds the subquery away: {@code
- * (SELECT COUNT(*) ... WHERE k = t.a) - NULL} is NULL whatever the count, and {@code EXISTS (q)
- * AND NOT EXISTS (q)} is FALSE. A variable still read anywhere below the node is kept, so a plan
- * that really is correlated is left as it was.
+ * (SELECT COUNT(*) ... WHERE k = t.a) - NULL} is NULL whatever the count, and {@code EXISTS (q) AND
+ * NOT EXISTS (q)} is FALSE. A variable still read anywhere below the node is kept, so a plan that
+ * really is correlated is left as it was.
  */
 final class StaleCorrelations {
   /** The program that rewrites a whole plan. */
@@ -45,7 +45,11 @@ final class StaleCorrelations {
         ImmutableSet<CorrelationId> kept = stillRead(project.getVariablesSet(), project);
         if (kept.size() < project.getVariablesSet().size()) {
           return LogicalProject.create(
-              project.getInput(), project.getHints(), project.getProjects(), project.getRowType(), kept);
+              project.getInput(),
+              project.getHints(),
+              project.getProjects(),
+              project.getRowType(),
+              kept);
         }
       }
       if (rel instanceof LogicalFilter filter

@@ -23,10 +23,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * Calcite's {@code LENGTH}/{@code CHAR_LENGTH}, {@code LEFT}, {@code RIGHT}, {@code SUBSTRING}/
  * {@code SUBSTR}, {@code UPPER} and {@code LOWER} converted to calls of {@link DuckDbStrings},
- * which give DuckDB's answers: characters are code points (an emoji is one), a negative count
- * keeps all but that many ({@code left('hello', -2)} is {@code 'hel'}, where Calcite gives {@code
- * ''}), a negative start of a substring counts from the end, and case maps one code point at a
- * time. The validated type of the call is kept (a length is a BIGINT: {@link DuckResultTypes}).
+ * which give DuckDB's answers: characters are code points (an emoji is one), a negative count keeps
+ * all but that many ({@code left('hello', -2)} is {@code 'hel'}, where Calcite gives {@code ''}), a
+ * negative start of a substring counts from the end, and case maps one code point at a time. The
+ * validated type of the call is kept (a length is a BIGINT: {@link DuckResultTypes}).
  */
 final class StringCalls {
   private static final Map<String, SqlUserDefinedFunction> FUNCTIONS =
@@ -60,7 +60,8 @@ final class StringCalls {
 
   /** {@code call} as a call of DuckDB's version, or null when it is not one of these. */
   static @Nullable RexNode convert(SqlRexContext cx, SqlCall call, RelDataType validatedType) {
-    SqlUserDefinedFunction function = FUNCTIONS.get(call.getOperator().getName().toUpperCase(Locale.ROOT));
+    SqlUserDefinedFunction function =
+        FUNCTIONS.get(call.getOperator().getName().toUpperCase(Locale.ROOT));
     if (function == null) {
       return null;
     }
@@ -89,8 +90,11 @@ final class StringCalls {
         return null;
       }
       RelDataType bigint =
-          rexBuilder.getTypeFactory().createTypeWithNullability(
-              rexBuilder.getTypeFactory().createSqlType(SqlTypeName.BIGINT), count.getType().isNullable());
+          rexBuilder
+              .getTypeFactory()
+              .createTypeWithNullability(
+                  rexBuilder.getTypeFactory().createSqlType(SqlTypeName.BIGINT),
+                  count.getType().isNullable());
       arguments.add(rexBuilder.makeCast(bigint, count));
     }
     return rexBuilder.makeCall(validatedType, function, arguments);

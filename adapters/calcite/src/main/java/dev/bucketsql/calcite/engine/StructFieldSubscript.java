@@ -35,10 +35,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *
  * <p>Before validation, {@link #rewrite} gives every subscript by a string literal this operator,
  * which types it exactly as the standard {@code ITEM} unless the value is a struct. For a struct,
- * the field is found as {@code s.f} finds it (the connection's name matcher: without regard to
- * case in BucketSQL), and an unknown name fails naming the field and the struct's fields; the
- * conversion to relational algebra ({@link #convert}) then makes a field access. Lists and maps
- * ({@code m['k']}) become the standard {@code ITEM} call, as before.
+ * the field is found as {@code s.f} finds it (the connection's name matcher: without regard to case
+ * in BucketSQL), and an unknown name fails naming the field and the struct's fields; the conversion
+ * to relational algebra ({@link #convert}) then makes a field access. Lists and maps ({@code
+ * m['k']}) become the standard {@code ITEM} call, as before.
  */
 final class StructFieldSubscript extends SqlItemOperator {
   // before INSTANCE, whose constructor reads it
@@ -52,7 +52,9 @@ final class StructFieldSubscript extends SqlItemOperator {
     super(ITEM.getName(), ITEM.getOperandTypeChecker(), ITEM.offset, ITEM.safe);
   }
 
-  /** Gives every {@code x['literal']} in {@code node} this operator, in place; returns {@code node}. */
+  /**
+   * Gives every {@code x['literal']} in {@code node} this operator, in place; returns {@code node}.
+   */
   static SqlNode rewrite(SqlNode node) {
     node.accept(
         new SqlBasicVisitor<Void>() {
@@ -70,8 +72,8 @@ final class StructFieldSubscript extends SqlItemOperator {
   }
 
   /**
-   * As Calcite derives an operator's type, without first looking the operator up again by name
-   * and syntax: that lookup would put the standard subscript back on the call.
+   * As Calcite derives an operator's type, without first looking the operator up again by name and
+   * syntax: that lookup would put the standard subscript back on the call.
    */
   @Override
   public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope, SqlCall call) {
@@ -84,8 +86,8 @@ final class StructFieldSubscript extends SqlItemOperator {
   }
 
   /**
-   * Calcite's checks, except that a struct's field is looked up as {@code s.f} looks it up, and
-   * an unknown one is reported with the struct's fields.
+   * Calcite's checks, except that a struct's field is looked up as {@code s.f} looks it up, and an
+   * unknown one is reported with the struct's fields.
    */
   @Override
   public boolean checkOperandTypes(SqlCallBinding binding, boolean throwOnFailure) {
@@ -114,17 +116,22 @@ final class StructFieldSubscript extends SqlItemOperator {
     }
     RelDataType type = field.getType();
     // as the field access this becomes: NULL where the struct is NULL
-    return struct.isNullable() ? binding.getTypeFactory().createTypeWithNullability(type, true) : type;
+    return struct.isNullable()
+        ? binding.getTypeFactory().createTypeWithNullability(type, true)
+        : type;
   }
 
   /** The field of {@code struct} the call names, found as the validator finds {@code s.f}. */
   private static @Nullable RelDataTypeField field(SqlCallBinding call, RelDataType struct) {
-    return call.getValidator().getCatalogReader().nameMatcher().field(struct, fieldName(call.operand(1)));
+    return call.getValidator()
+        .getCatalogReader()
+        .nameMatcher()
+        .field(struct, fieldName(call.operand(1)));
   }
 
   /**
-   * A call of this operator as relational algebra: a field access on a struct, Calcite's own
-   * {@code ITEM} call on anything else.
+   * A call of this operator as relational algebra: a field access on a struct, Calcite's own {@code
+   * ITEM} call on anything else.
    */
   static RexNode convert(SqlRexContext cx, SqlCall call) {
     RexNode value = cx.convertExpression(call.operand(0));
@@ -141,19 +148,29 @@ final class StructFieldSubscript extends SqlItemOperator {
   }
 
   private static String fieldName(SqlNode index) {
-    return requireNonNull(((SqlCharStringLiteral) index).getValueAs(String.class), "field name is null");
+    return requireNonNull(
+        ((SqlCharStringLiteral) index).getValueAs(String.class), "field name is null");
   }
 
-  private static CalciteContextException unknownField(SqlNode index, SqlNode structNode, RelDataType struct) {
+  private static CalciteContextException unknownField(
+      SqlNode index, SqlNode structNode, RelDataType struct) {
     List<RelDataTypeField> fields = struct.getFieldList();
     String names =
-        fields.stream().limit(MAX_FIELDS_NAMED).map(RelDataTypeField::getName).collect(Collectors.joining(", "));
+        fields.stream()
+            .limit(MAX_FIELDS_NAMED)
+            .map(RelDataTypeField::getName)
+            .collect(Collectors.joining(", "));
     if (fields.size() > MAX_FIELDS_NAMED) {
       names += ", ... (" + fields.size() + " in all)";
     }
     return QuantileArguments.error(
         index,
-        "Field '" + fieldName(index) + "' not found in struct" + describe(structNode) + "; its fields are: " + names);
+        "Field '"
+            + fieldName(index)
+            + "' not found in struct"
+            + describe(structNode)
+            + "; its fields are: "
+            + names);
   }
 
   /**
@@ -165,7 +182,8 @@ final class StructFieldSubscript extends SqlItemOperator {
     if (node instanceof SqlIdentifier id) {
       return " " + String.join(".", id.names);
     }
-    if (node instanceof SqlCall call && (call.getOperator() == INSTANCE || call.getKind() == SqlKind.DOT)) {
+    if (node instanceof SqlCall call
+        && (call.getOperator() == INSTANCE || call.getKind() == SqlKind.DOT)) {
       String struct = describe(call.operand(0));
       if (struct.isEmpty()) {
         return struct;

@@ -28,11 +28,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *   <li>a string literal is checked while the statement is converted, so the error cannot be
  *       optimized away: Calcite would fold {@code CAST('zero' AS DOUBLE) IS NOT NULL} to TRUE and
  *       answer without evaluating the cast. Only text that is certainly no value fails here (no
- *       digit for a number, date or timestamp; not a boolean word); the rest is left to the
- *       cast itself;
- *   <li>a cast to BOOLEAN takes DuckDB's words ({@code true false t f yes no y n 1 0}, any
- *       case), where Calcite took only {@code true} and {@code false} and failed with an
- *       internal error;
+ *       digit for a number, date or timestamp; not a boolean word); the rest is left to the cast
+ *       itself;
+ *   <li>a cast to BOOLEAN takes DuckDB's words ({@code true false t f yes no y n 1 0}, any case),
+ *       where Calcite took only {@code true} and {@code false} and failed with an internal error;
  *   <li>a cast to DOUBLE or REAL reads numbers as DuckDB does ({@link DuckNumberText}): {@code
  *       inf}, {@code -Infinity} and {@code nan} in any case, {@code 1_000}; not Java's {@code 1d}.
  * </ul>
@@ -49,7 +48,8 @@ public final class TextCasts {
 
   /** Text a date or timestamp can be: at least a digit, or one of DuckDB's special words. */
   private static final Pattern MAYBE_DATE =
-      Pattern.compile("(?is)\\s*(.*[0-9].*|[+-]?infinity|epoch|today|now|yesterday|tomorrow|allballs)\\s*");
+      Pattern.compile(
+          "(?is)\\s*(.*[0-9].*|[+-]?infinity|epoch|today|now|yesterday|tomorrow|allballs)\\s*");
 
   private static final SqlUserDefinedFunction TO_BOOLEAN = function("toBoolean");
   private static final SqlUserDefinedFunction TRY_TO_BOOLEAN = function("tryToBoolean");
@@ -61,11 +61,13 @@ public final class TextCasts {
   private TextCasts() {}
 
   /**
-   * Fails when {@code operand} is a string literal that is certainly no value of {@code
-   * target}; does nothing otherwise (other operands, TRY_CAST, text that may be a value).
+   * Fails when {@code operand} is a string literal that is certainly no value of {@code target};
+   * does nothing otherwise (other operands, TRY_CAST, text that may be a value).
    */
   static void checkLiteral(RexNode operand, RelDataType target, boolean safe) {
-    if (safe || !(operand instanceof RexLiteral literal) || !SqlTypeUtil.isCharacter(literal.getType())) {
+    if (safe
+        || !(operand instanceof RexLiteral literal)
+        || !SqlTypeUtil.isCharacter(literal.getType())) {
       return;
     }
     String text = literal.getValueAs(String.class);
@@ -76,13 +78,22 @@ public final class TextCasts {
     if (SqlTypeUtil.isNumeric(target) && !MAYBE_NUMBER.matcher(text).matches()) {
       throw new SqlStateException(
           SqlStateException.INVALID_TEXT_REPRESENTATION,
-          "invalid number '" + clip(text) + "': could not convert the string to " + to.getName()
+          "invalid number '"
+              + clip(text)
+              + "': could not convert the string to "
+              + to.getName()
               + "; use TRY_CAST to get NULL for text that is not a number");
     }
-    if ((to == SqlTypeName.DATE || to == SqlTypeName.TIMESTAMP) && !MAYBE_DATE.matcher(text).matches()) {
+    if ((to == SqlTypeName.DATE || to == SqlTypeName.TIMESTAMP)
+        && !MAYBE_DATE.matcher(text).matches()) {
       throw new SqlStateException(
           SqlStateException.INVALID_DATETIME_FORMAT,
-          "invalid " + to.getName() + " '" + clip(text) + "': could not convert the string to " + to.getName()
+          "invalid "
+              + to.getName()
+              + " '"
+              + clip(text)
+              + "': could not convert the string to "
+              + to.getName()
               + "; write dates as 'YYYY-MM-DD' and timestamps as 'YYYY-MM-DD hh:mm:ss[.fff]'");
     }
     if (to == SqlTypeName.BOOLEAN) {
@@ -94,7 +105,8 @@ public final class TextCasts {
    * {@code CAST(operand AS BOOLEAN)}, {@code AS DOUBLE} or {@code AS REAL} of text as a call of
    * DuckDB's cast, or null.
    */
-  static @Nullable RexNode rewrite(RexBuilder rexBuilder, RexNode operand, RelDataType target, boolean safe) {
+  static @Nullable RexNode rewrite(
+      RexBuilder rexBuilder, RexNode operand, RelDataType target, boolean safe) {
     if (!SqlTypeUtil.isCharacter(operand.getType())) {
       return null;
     }
@@ -109,11 +121,16 @@ public final class TextCasts {
       return null;
     }
     RelDataType type =
-        rexBuilder.getTypeFactory().createTypeWithNullability(target, safe || operand.getType().isNullable());
+        rexBuilder
+            .getTypeFactory()
+            .createTypeWithNullability(target, safe || operand.getType().isNullable());
     return rexBuilder.makeCall(type, function, List.of(operand));
   }
 
-  /** {@code CAST(s AS DOUBLE)} as DuckDB reads it ({@link DuckNumberText}). Called by generated code. */
+  /**
+   * {@code CAST(s AS DOUBLE)} as DuckDB reads it ({@link DuckNumberText}). Called by generated
+   * code.
+   */
   public static Double toDouble(String s) {
     if (s == null) {
       return null;
@@ -131,7 +148,9 @@ public final class TextCasts {
     return number == null ? null : Double.valueOf(number);
   }
 
-  /** {@code CAST(s AS REAL)} as DuckDB reads it ({@link DuckNumberText}). Called by generated code. */
+  /**
+   * {@code CAST(s AS REAL)} as DuckDB reads it ({@link DuckNumberText}). Called by generated code.
+   */
   public static Float toReal(String s) {
     if (s == null) {
       return null;
@@ -150,8 +169,8 @@ public final class TextCasts {
   }
 
   /**
-   * Java's failure for text that is no number, which {@link QueryErrors} reports with the value
-   * and where the statement has it, as for every other number read from text.
+   * Java's failure for text that is no number, which {@link QueryErrors} reports with the value and
+   * where the statement has it, as for every other number read from text.
    */
   private static NumberFormatException notANumber(String s) {
     return new NumberFormatException("For input string: \"" + s + "\"");
@@ -166,7 +185,9 @@ public final class TextCasts {
     if (b == null) {
       throw new SqlStateException(
           SqlStateException.INVALID_TEXT_REPRESENTATION,
-          "invalid boolean '" + clip(s) + "': could not convert the string to BOOLEAN; write true, false, t, f,"
+          "invalid boolean '"
+              + clip(s)
+              + "': could not convert the string to BOOLEAN; write true, false, t, f,"
               + " yes, no, y, n, 1 or 0, or use TRY_CAST to get NULL");
     }
     return b;

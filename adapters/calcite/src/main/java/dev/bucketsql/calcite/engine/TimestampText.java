@@ -17,11 +17,11 @@ import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 
 /**
  * Timestamps as text the way DuckDB prints them: {@code 2018-12-01 03:04:05.678}, the fraction
- * without trailing zeros and left out when it is zero ({@code 2018-12-01 00:00:00}). Calcite
- * prints a TIMESTAMP as text with its type's precision, so a TIMESTAMP(0) column (what CSV
- * inference gives) lost its milliseconds in {@code CAST(ts AS VARCHAR)} and {@code getString}.
- * Used by the cast ({@link #rewrite}) and by the JDBC result sets; called by generated code,
- * public for that reason.
+ * without trailing zeros and left out when it is zero ({@code 2018-12-01 00:00:00}). Calcite prints
+ * a TIMESTAMP as text with its type's precision, so a TIMESTAMP(0) column (what CSV inference
+ * gives) lost its milliseconds in {@code CAST(ts AS VARCHAR)} and {@code getString}. Used by the
+ * cast ({@link #rewrite}) and by the JDBC result sets; called by generated code, public for that
+ * reason.
  */
 public final class TimestampText {
   private static final SqlUserDefinedFunction CAST =
@@ -30,7 +30,8 @@ public final class TimestampText {
           new SqlIdentifier("CAST_TIMESTAMP_TEXT", SqlParserPos.ZERO),
           SqlKind.OTHER_FUNCTION,
           binding ->
-              binding.getTypeFactory()
+              binding
+                  .getTypeFactory()
                   .createTypeWithNullability(
                       binding.getTypeFactory().createSqlType(SqlTypeName.VARCHAR),
                       binding.getOperandType(0).isNullable()),
@@ -41,13 +42,15 @@ public final class TimestampText {
   private TimestampText() {}
 
   /**
-   * The text of a timestamp held as Calcite holds one: milliseconds since 1970-01-01 00:00 of
-   * the wall clock (no time zone).
+   * The text of a timestamp held as Calcite holds one: milliseconds since 1970-01-01 00:00 of the
+   * wall clock (no time zone).
    */
   public static String format(long millis) {
     LocalDateTime t =
         LocalDateTime.ofEpochSecond(
-            Math.floorDiv(millis, 1000), (int) Math.floorMod(millis, 1000) * 1_000_000, ZoneOffset.UTC);
+            Math.floorDiv(millis, 1000),
+            (int) Math.floorMod(millis, 1000) * 1_000_000,
+            ZoneOffset.UTC);
     StringBuilder s = new StringBuilder(26);
     int year = t.getYear();
     if (year < 0) {
@@ -86,8 +89,8 @@ public final class TimestampText {
   }
 
   /**
-   * {@code converted} with a cast of a TIMESTAMP to an unbounded VARCHAR (or one long enough
-   * for any timestamp) replaced by {@link #castToText}; anything else unchanged.
+   * {@code converted} with a cast of a TIMESTAMP to an unbounded VARCHAR (or one long enough for
+   * any timestamp) replaced by {@link #castToText}; anything else unchanged.
    */
   static RexNode rewrite(RexBuilder rexBuilder, RexNode converted) {
     if (!(converted instanceof RexCall cast)

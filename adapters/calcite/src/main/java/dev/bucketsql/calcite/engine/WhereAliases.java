@@ -21,33 +21,36 @@ import org.apache.calcite.sql.validate.SqlValidatorNamespace;
 import org.apache.calcite.sql.validate.SqlValidatorScope;
 
 /**
- * The select list's aliases in {@code WHERE}, as DuckDB allows them: {@code SELECT x * 2 AS y
- * FROM t WHERE y > 3} filters on {@code x * 2}. A name is an alias only where no column of the
- * query (or of an enclosing query) has it, so {@code SELECT id * 2 AS score FROM t WHERE score >
- * 3} still filters on the column {@code score}, as in DuckDB. Each such name becomes a copy of
- * the aliased expression, in place, while the WHERE clause is validated. {@code GROUP BY} and
- * {@code HAVING} take aliases already (the lenient conformance).
+ * The select list's aliases in {@code WHERE}, as DuckDB allows them: {@code SELECT x * 2 AS y FROM
+ * t WHERE y > 3} filters on {@code x * 2}. A name is an alias only where no column of the query (or
+ * of an enclosing query) has it, so {@code SELECT id * 2 AS score FROM t WHERE score > 3} still
+ * filters on the column {@code score}, as in DuckDB. Each such name becomes a copy of the aliased
+ * expression, in place, while the WHERE clause is validated. {@code GROUP BY} and {@code HAVING}
+ * take aliases already (the lenient conformance).
  *
- * <p>A subquery of the WHERE clause sees the aliases too, as in DuckDB, after its own columns,
- * the enclosing queries' columns and its own aliases: {@code SELECT id * 10 AS s FROM t WHERE id
- * IN (SELECT k FROM u WHERE u.x > s)}. There the copy has its columns qualified by their table
- * ({@code t.id * 10}), so that a column of the subquery with the same name cannot take its place;
- * where the subquery hides that table's name too, or the expression holds a subquery or a lambda,
- * the name is left alone (and the validator says it is unknown). Names inside a lambda are its
- * parameters and are never aliases.
+ * <p>A subquery of the WHERE clause sees the aliases too, as in DuckDB, after its own columns, the
+ * enclosing queries' columns and its own aliases: {@code SELECT id * 10 AS s FROM t WHERE id IN
+ * (SELECT k FROM u WHERE u.x > s)}. There the copy has its columns qualified by their table ({@code
+ * t.id * 10}), so that a column of the subquery with the same name cannot take its place; where the
+ * subquery hides that table's name too, or the expression holds a subquery or a lambda, the name is
+ * left alone (and the validator says it is unknown). Names inside a lambda are its parameters and
+ * are never aliases.
  */
 final class WhereAliases {
   private final Map<String, SqlNode> aliases;
   private final SqlValidatorScope whereScope;
   private final SqlValidator validator;
 
-  private WhereAliases(Map<String, SqlNode> aliases, SqlValidatorScope whereScope, SqlValidator validator) {
+  private WhereAliases(
+      Map<String, SqlNode> aliases, SqlValidatorScope whereScope, SqlValidator validator) {
     this.aliases = aliases;
     this.whereScope = whereScope;
     this.validator = validator;
   }
 
-  /** Replaces, in {@code select}'s WHERE clause and its subqueries, each alias that names no column. */
+  /**
+   * Replaces, in {@code select}'s WHERE clause and its subqueries, each alias that names no column.
+   */
   static void expand(SqlSelect select, SqlValidatorScope whereScope, SqlValidator validator) {
     SqlNode where = select.getWhere();
     if (where == null) {
@@ -65,8 +68,11 @@ final class WhereAliases {
   private static Map<String, SqlNode> aliases(SqlSelect select) {
     Map<String, SqlNode> aliases = new HashMap<>();
     for (SqlNode item : select.getSelectList()) {
-      if (item instanceof SqlCall as && as.getKind() == SqlKind.AS && as.operandCount() == 2
-          && as.operand(1) instanceof SqlIdentifier alias && alias.isSimple()) {
+      if (item instanceof SqlCall as
+          && as.getKind() == SqlKind.AS
+          && as.operandCount() == 2
+          && as.operand(1) instanceof SqlIdentifier alias
+          && alias.isSimple()) {
         // a name aliased twice is ambiguous: left to the validator, which says it is unknown
         aliases.merge(alias.getSimple().toLowerCase(Locale.ROOT), as.operand(0), (a, b) -> null);
       }
@@ -91,7 +97,9 @@ final class WhereAliases {
     String name = id.getSimple().toLowerCase(Locale.ROOT);
     SqlNode expression = hidden.contains(name) ? null : aliases.get(name);
     if (expression == null
-        || !scope.findQualifyingTableNames(id.getSimple(), id, SqlNameMatchers.withCaseSensitive(false)).isEmpty()) {
+        || !scope
+            .findQualifyingTableNames(id.getSimple(), id, SqlNameMatchers.withCaseSensitive(false))
+            .isEmpty()) {
       return node;
     }
     if (scope == whereScope) {
@@ -154,39 +162,43 @@ final class WhereAliases {
   }
 
   /**
-   * The copy of an alias's expression with its columns qualified by their tables, or null when
-   * a name would mean something else inside the subquery whose {@code scope} is given.
+   * The copy of an alias's expression with its columns qualified by their tables, or null when a
+   * name would mean something else inside the subquery whose {@code scope} is given.
    */
   private SqlNode qualified(SqlNode copy, SqlValidatorScope scope) {
     boolean[] opaque = {false};
-    copy.accept(new SqlBasicVisitor<Void>() {
-      @Override
-      public Void visit(SqlCall call) {
-        if (call instanceof SqlSelect || call.getKind() == SqlKind.LAMBDA) {
-          opaque[0] = true;
-          return null;
-        }
-        return super.visit(call);
-      }
-    });
+    copy.accept(
+        new SqlBasicVisitor<Void>() {
+          @Override
+          public Void visit(SqlCall call) {
+            if (call instanceof SqlSelect || call.getKind() == SqlKind.LAMBDA) {
+              opaque[0] = true;
+              return null;
+            }
+            return super.visit(call);
+          }
+        });
     if (opaque[0]) {
       return null;
     }
     try {
-      SqlNode qualified = copy.accept(new SqlShuttle() {
-        @Override
-        public SqlNode visit(SqlIdentifier id) {
-          if (id.isStar()) {
-            return id;
-          }
-          SqlIdentifier full = whereScope.fullyQualify(id).identifier;
-          SqlValidatorNamespace inside = scope.fullyQualify(full).namespace;
-          if (inside != whereScope.fullyQualify(full).namespace) {
-            throw new IllegalStateException("hidden"); // the table's name means another table here
-          }
-          return full;
-        }
-      });
+      SqlNode qualified =
+          copy.accept(
+              new SqlShuttle() {
+                @Override
+                public SqlNode visit(SqlIdentifier id) {
+                  if (id.isStar()) {
+                    return id;
+                  }
+                  SqlIdentifier full = whereScope.fullyQualify(id).identifier;
+                  SqlValidatorNamespace inside = scope.fullyQualify(full).namespace;
+                  if (inside != whereScope.fullyQualify(full).namespace) {
+                    throw new IllegalStateException(
+                        "hidden"); // the table's name means another table here
+                  }
+                  return full;
+                }
+              });
       return qualified;
     } catch (RuntimeException e) {
       return null;

@@ -20,17 +20,17 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.tools.Program;
 
 /**
- * Windows without their constant keys, before Calcite's optimizer: {@code PARTITION BY 1.5} is
- * one partition, as no {@code PARTITION BY} is, and a constant {@code ORDER BY} key makes every
- * row a peer of every other, as no {@code ORDER BY} does. Calcite fails to plan a window whose
- * keys are all constants ({@code ProjectToWindowRule}: an ArrayIndexOutOfBoundsException in its
- * splitter, or generated code that does not compile). Order keys are dropped where the frame then
- * stays the same: a ROWS frame, or a RANGE frame bounded by UNBOUNDED or CURRENT ROW (with all
- * rows peers, both span the partition); a RANGE frame with an offset ({@code 1 PRECEDING}) whose
- * one key is a constant holds every row of the partition (Calcite asserts there), unless a bound
- * lies wholly before or after the current row, where it is left as it is. An aggregate of a NULL
- * literal ({@code MIN(CAST(NULL AS BIGINT)) OVER (...)}), which Calcite cannot implement as a
- * window, is the NULL it is for every row (a sum's zero for {@code $SUM0}).
+ * Windows without their constant keys, before Calcite's optimizer: {@code PARTITION BY 1.5} is one
+ * partition, as no {@code PARTITION BY} is, and a constant {@code ORDER BY} key makes every row a
+ * peer of every other, as no {@code ORDER BY} does. Calcite fails to plan a window whose keys are
+ * all constants ({@code ProjectToWindowRule}: an ArrayIndexOutOfBoundsException in its splitter, or
+ * generated code that does not compile). Order keys are dropped where the frame then stays the
+ * same: a ROWS frame, or a RANGE frame bounded by UNBOUNDED or CURRENT ROW (with all rows peers,
+ * both span the partition); a RANGE frame with an offset ({@code 1 PRECEDING}) whose one key is a
+ * constant holds every row of the partition (Calcite asserts there), unless a bound lies wholly
+ * before or after the current row, where it is left as it is. An aggregate of a NULL literal
+ * ({@code MIN(CAST(NULL AS BIGINT)) OVER (...)}), which Calcite cannot implement as a window, is
+ * the NULL it is for every row (a sum's zero for {@code $SUM0}).
  */
 final class WindowConstants {
   /** The program that rewrites a whole plan. */
@@ -43,7 +43,8 @@ final class WindowConstants {
     @Override
     public RelNode visit(RelNode other) {
       RelNode rel = super.visit(other);
-      if (!(rel instanceof LogicalProject project) || !RexOver.containsOver(project.getProjects(), null)) {
+      if (!(rel instanceof LogicalProject project)
+          || !RexOver.containsOver(project.getProjects(), null)) {
         return rel;
       }
       Windows windows = new Windows(rel.getCluster().getRexBuilder());
@@ -59,8 +60,18 @@ final class WindowConstants {
 
   /** Aggregates that are NULL over NULLs only. */
   private static final Set<SqlKind> OF_NULLS_NULL =
-      Set.of(SqlKind.MIN, SqlKind.MAX, SqlKind.SUM, SqlKind.AVG, SqlKind.FIRST_VALUE, SqlKind.LAST_VALUE,
-          SqlKind.ANY_VALUE, SqlKind.STDDEV_POP, SqlKind.STDDEV_SAMP, SqlKind.VAR_POP, SqlKind.VAR_SAMP);
+      Set.of(
+          SqlKind.MIN,
+          SqlKind.MAX,
+          SqlKind.SUM,
+          SqlKind.AVG,
+          SqlKind.FIRST_VALUE,
+          SqlKind.LAST_VALUE,
+          SqlKind.ANY_VALUE,
+          SqlKind.STDDEV_POP,
+          SqlKind.STDDEV_SAMP,
+          SqlKind.VAR_POP,
+          SqlKind.VAR_SAMP);
 
   private static final class Windows extends RexShuttle {
     private final RexBuilder rexBuilder;
@@ -72,7 +83,8 @@ final class WindowConstants {
 
     @Override
     public RexNode visitOver(RexOver over) {
-      if (!over.getOperands().isEmpty() && over.getOperands().stream().allMatch(o -> RexUtil.isNullLiteral(o, true))) {
+      if (!over.getOperands().isEmpty()
+          && over.getOperands().stream().allMatch(o -> RexUtil.isNullLiteral(o, true))) {
         SqlKind kind = over.getAggOperator().getKind();
         if (kind == SqlKind.SUM0) {
           changed = true;
@@ -95,16 +107,22 @@ final class WindowConstants {
       RexWindowBound upper = window.getUpperBound();
       boolean rows = window.isRows();
       if (rows || (plain(lower) && plain(upper))) {
-        order = order.stream().filter(k -> !RexUtil.isConstant(k.left)).collect(ImmutableList.toImmutableList());
-      } else if (!order.isEmpty() && order.stream().allMatch(k -> RexUtil.isConstant(k.left))
-          && !lower.isFollowing() && !upper.isPreceding()) {
+        order =
+            order.stream()
+                .filter(k -> !RexUtil.isConstant(k.left))
+                .collect(ImmutableList.toImmutableList());
+      } else if (!order.isEmpty()
+          && order.stream().allMatch(k -> RexUtil.isConstant(k.left))
+          && !lower.isFollowing()
+          && !upper.isPreceding()) {
         // a RANGE frame with an offset around a constant key holds every row of the partition
         order = ImmutableList.of();
         lower = RexWindowBounds.UNBOUNDED_PRECEDING;
         upper = RexWindowBounds.UNBOUNDED_FOLLOWING;
         rows = true;
       }
-      if (partition.size() == window.partitionKeys.size() && order.size() == window.orderKeys.size()) {
+      if (partition.size() == window.partitionKeys.size()
+          && order.size() == window.orderKeys.size()) {
         return super.visitOver(over);
       }
       changed = true;
@@ -113,9 +131,20 @@ final class WindowConstants {
         operands.add(operand.accept(this));
       }
       return rexBuilder.makeOver(
-          over.getParserPosition(), over.getType(), over.getAggOperator(), operands, partition, order,
-          lower, upper, window.getExclude(), rows, true, false,
-          over.isDistinct(), over.ignoreNulls());
+          over.getParserPosition(),
+          over.getType(),
+          over.getAggOperator(),
+          operands,
+          partition,
+          order,
+          lower,
+          upper,
+          window.getExclude(),
+          rows,
+          true,
+          false,
+          over.isDistinct(),
+          over.ignoreNulls());
     }
 
     private static boolean plain(RexWindowBound bound) {

@@ -10,18 +10,20 @@ import org.apache.calcite.rel.rules.ProjectToWindowRule.ProjectToLogicalProjectA
  * Calcite's rule that turns a projection with window aggregates into a window, for inputs with at
  * least one column. Its splitter sizes its levels by the expressions it is given, which counts the
  * input's columns; over an input with none (a filter that reads no column, once the planner has
- * pushed the trimmed projection into the scan: {@code SELECT COUNT(*) OVER () FROM t WHERE
- * random() < 2}) it runs past its arrays (an ArrayIndexOutOfBoundsException). The same set always
- * holds the form with the trimmer's one constant column, which the rule converts.
+ * pushed the trimmed projection into the scan: {@code SELECT COUNT(*) OVER () FROM t WHERE random()
+ * < 2}) it runs past its arrays (an ArrayIndexOutOfBoundsException). The same set always holds the
+ * form with the trimmer's one constant column, which the rule converts.
  */
 final class WindowInputs {
   /** The rule, for a projection over an input with columns. */
   static final ProjectToWindowRule PROJECT_TO_WINDOW =
       ProjectToLogicalProjectAndWindowRuleConfig.DEFAULT
           .withOperandSupplier(
-              b -> b.operand(Project.class)
-                  .predicate(p -> p.containsOver() && p.getInput().getRowType().getFieldCount() > 0)
-                  .anyInputs())
+              b ->
+                  b.operand(Project.class)
+                      .predicate(
+                          p -> p.containsOver() && p.getInput().getRowType().getFieldCount() > 0)
+                      .anyInputs())
           .as(ProjectToLogicalProjectAndWindowRuleConfig.class)
           .toRule();
 

@@ -23,8 +23,8 @@ import org.apache.calcite.tools.RelBuilder;
  * A window aggregate whose arguments are all NULL constants of the window ({@code MIN(b) OVER
  * (...)} where the optimizer found {@code b} always NULL: the NULL side of an outer join whose
  * condition never holds) as the constant it is for every row: NULL, or 0 for {@code COUNT} and
- * {@code $SUM0}. Calcite cannot generate the code of such an aggregate ('Unable to implement':
- * it looks for {@code SqlFunctions.lesser(long, Object)}). {@link WindowConstants} does the same
+ * {@code $SUM0}. Calcite cannot generate the code of such an aggregate ('Unable to implement': it
+ * looks for {@code SqlFunctions.lesser(long, Object)}). {@link WindowConstants} does the same
  * before the optimizer for NULL literals written in the query; this rule covers the NULLs the
  * optimizer finds. It is a substitution that prunes the window it replaces, so the window that
  * cannot be implemented is never chosen.
@@ -41,8 +41,18 @@ final class WindowNullArgumentsRule extends RelRule<RuleConfig> implements Subst
 
   /** Aggregates that are NULL over NULLs only. */
   private static final Set<SqlKind> OF_NULLS_NULL =
-      Set.of(SqlKind.MIN, SqlKind.MAX, SqlKind.SUM, SqlKind.AVG, SqlKind.FIRST_VALUE, SqlKind.LAST_VALUE,
-          SqlKind.ANY_VALUE, SqlKind.STDDEV_POP, SqlKind.STDDEV_SAMP, SqlKind.VAR_POP, SqlKind.VAR_SAMP);
+      Set.of(
+          SqlKind.MIN,
+          SqlKind.MAX,
+          SqlKind.SUM,
+          SqlKind.AVG,
+          SqlKind.FIRST_VALUE,
+          SqlKind.LAST_VALUE,
+          SqlKind.ANY_VALUE,
+          SqlKind.STDDEV_POP,
+          SqlKind.STDDEV_SAMP,
+          SqlKind.VAR_POP,
+          SqlKind.VAR_SAMP);
 
   private WindowNullArgumentsRule(RuleConfig config) {
     super(config);
@@ -78,15 +88,26 @@ final class WindowNullArgumentsRule extends RelRule<RuleConfig> implements Subst
         outputs.add(null); // the kept call's position, set below
         kept.add(
             new Window.RexWinAggCall(
-                agg.getParserPosition(), (SqlAggFunction) agg.getOperator(), agg.getType(), agg.getOperands(),
-                ordinal++, agg.distinct, agg.ignoreNulls));
+                agg.getParserPosition(),
+                (SqlAggFunction) agg.getOperator(),
+                agg.getType(),
+                agg.getOperands(),
+                ordinal++,
+                agg.distinct,
+                agg.ignoreNulls));
         names.add(name);
         types.add(agg.getType());
       }
       if (!kept.isEmpty()) {
         groups.add(
             new Window.Group(
-                group.keys, group.isRows, group.lowerBound, group.upperBound, group.exclude, group.orderKeys, kept));
+                group.keys,
+                group.isRows,
+                group.lowerBound,
+                group.upperBound,
+                group.exclude,
+                group.orderKeys,
+                kept));
       }
     }
     if (!changed) {
@@ -96,8 +117,12 @@ final class WindowNullArgumentsRule extends RelRule<RuleConfig> implements Subst
     if (!groups.isEmpty()) {
       input =
           LogicalWindow.create(
-              window.getTraitSet(), window.getHints(), window.getInput(), window.getConstants(),
-              window.getCluster().getTypeFactory().createStructType(types, names), groups);
+              window.getTraitSet(),
+              window.getHints(),
+              window.getInput(),
+              window.getConstants(),
+              window.getCluster().getTypeFactory().createStructType(types, names),
+              groups);
     }
     int next = inputCount;
     for (int i = inputCount; i < outputs.size(); i++) {
@@ -108,11 +133,15 @@ final class WindowNullArgumentsRule extends RelRule<RuleConfig> implements Subst
     }
     RelBuilder builder = call.builder().push(input);
     call.transformTo(
-        builder.project(outputs, window.getRowType().getFieldNames(), true).convert(window.getRowType(), false).build());
+        builder
+            .project(outputs, window.getRowType().getFieldNames(), true)
+            .convert(window.getRowType(), false)
+            .build());
   }
 
   /** The constant {@code agg} is for every row, or null when it reads more than NULL constants. */
-  private static RexNode constantOf(RexBuilder rexBuilder, Window window, int inputCount, Window.RexWinAggCall agg) {
+  private static RexNode constantOf(
+      RexBuilder rexBuilder, Window window, int inputCount, Window.RexWinAggCall agg) {
     if (agg.getOperands().isEmpty() || agg.distinct) {
       return null;
     }

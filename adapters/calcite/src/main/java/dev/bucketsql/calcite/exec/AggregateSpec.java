@@ -10,9 +10,9 @@ import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * One aggregate call of a fused join-aggregate: COUNT(*), COUNT(x, ...), SUM, $SUM0, MIN or
- * MAX, with its arguments and the representation of its result. {@link #newAccumulator()}
- * makes the per-execution state.
+ * One aggregate call of a fused join-aggregate: COUNT(*), COUNT(x, ...), SUM, $SUM0, MIN or MAX,
+ * with its arguments and the representation of its result. {@link #newAccumulator()} makes the
+ * per-execution state.
  *
  * @param function what is computed
  * @param args the arguments (none for COUNT(*))
@@ -54,7 +54,9 @@ public record AggregateSpec(Function function, List<Operand> args, Repr result) 
           // an integer sum is a DECIMAL(38,0) (BucketTypeSystem), held as an object (WideSum)
           case SUM, SUM0 ->
               (result == Repr.OBJECT && arg.isIntegral())
-                  || (result.kind() == Kind.DOUBLE && arg != Repr.BOOLEAN && arg.kind() != Kind.OBJECT);
+                  || (result.kind() == Kind.DOUBLE
+                      && arg != Repr.BOOLEAN
+                      && arg.kind() != Kind.OBJECT);
           // MIN and MAX of OBJECT values: strings only, checked by the planner side
           default -> arg == result;
         };
@@ -89,9 +91,9 @@ public record AggregateSpec(Function function, List<Operand> args, Repr result) 
 
   /**
    * The running value of one aggregate call for every group. Each kind of call is its own final
-   * class with its own {@link #add}, so the fused join's call site sees only the few classes of
-   * its query and the loops stay free of boxing; what they share (growth, which groups have a
-   * value, boxing results) sits in the abstract classes they extend, off the per-row path.
+   * class with its own {@link #add}, so the fused join's call site sees only the few classes of its
+   * query and the loops stay free of boxing; what they share (growth, which groups have a value,
+   * boxing results) sits in the abstract classes they extend, off the per-row path.
    */
   abstract static class Accumulator {
     private int allocated;
@@ -114,10 +116,11 @@ public record AggregateSpec(Function function, List<Operand> args, Repr result) 
     /**
      * Adds {@code m} joined rows: row i is row {@code probeRows[i]} of the probe side and row
      * {@code buildRows[i]} of the build side (null for a scan without a build side), in group
-     * {@code groups[i]}, or group 0 when {@code groups} is null. Calls whose arguments are
-     * columns override it with one loop over the columns' arrays.
+     * {@code groups[i]}, or group 0 when {@code groups} is null. Calls whose arguments are columns
+     * override it with one loop over the columns' arrays.
      */
-    void addRows(int @Nullable [] groups, int[] probeRows, int @Nullable [] buildRows, int m, Frame f) {
+    void addRows(
+        int @Nullable [] groups, int[] probeRows, int @Nullable [] buildRows, int m, Frame f) {
       for (int i = 0; i < m; i++) {
         f.rows[Frame.PROBE] = probeRows[i];
         if (buildRows != null) {
@@ -170,7 +173,8 @@ public record AggregateSpec(Function function, List<Operand> args, Repr result) 
     }
 
     @Override
-    void addRows(int @Nullable [] groups, int[] probeRows, int @Nullable [] buildRows, int m, Frame f) {
+    void addRows(
+        int @Nullable [] groups, int[] probeRows, int @Nullable [] buildRows, int m, Frame f) {
       if (args.length > 1 || (args.length == 1 && args[0].column() < 0)) {
         super.addRows(groups, probeRows, buildRows, m, f);
         return;
@@ -202,8 +206,8 @@ public record AggregateSpec(Function function, List<Operand> args, Repr result) 
 
   /**
    * A call of one argument whose groups hold a primitive value, in {@link #longs} or {@link
-   * #doubles}, once they have seen a non-null argument; a group that has seen none answers null,
-   * or zero for $SUM0.
+   * #doubles}, once they have seen a non-null argument; a group that has seen none answers null, or
+   * zero for $SUM0.
    */
   private abstract static class ValueAccumulator extends Accumulator {
     final Operand arg;
@@ -214,7 +218,9 @@ public record AggregateSpec(Function function, List<Operand> args, Repr result) 
     long[] longs = new long[0];
     double[] doubles = new double[0];
 
-    /** @param inDoubles whether the values are kept in {@link #doubles}, else {@link #longs} */
+    /**
+     * @param inDoubles whether the values are kept in {@link #doubles}, else {@link #longs}
+     */
     ValueAccumulator(Operand arg, Repr result, boolean zeroWhenEmpty, boolean inDoubles) {
       this.arg = arg;
       this.result = result;
@@ -242,9 +248,9 @@ public record AggregateSpec(Function function, List<Operand> args, Repr result) 
   }
 
   /**
-   * A sum of integers as a DECIMAL(38,0): added in a {@code long} while it fits, the part that
-   * does not fit carried in a {@link BigInteger} per group, so the loop stays on primitives and
-   * the sum is exact (a group of 2^63 rows of the largest BIGINT still fits 38 digits).
+   * A sum of integers as a DECIMAL(38,0): added in a {@code long} while it fits, the part that does
+   * not fit carried in a {@link BigInteger} per group, so the loop stays on primitives and the sum
+   * is exact (a group of 2^63 rows of the largest BIGINT still fits 38 digits).
    */
   private static final class WideSum extends ValueAccumulator {
     private BigInteger @Nullable [] carried;
@@ -262,7 +268,8 @@ public record AggregateSpec(Function function, List<Operand> args, Repr result) 
     }
 
     @Override
-    void addRows(int @Nullable [] groups, int[] probeRows, int @Nullable [] buildRows, int m, Frame f) {
+    void addRows(
+        int @Nullable [] groups, int[] probeRows, int @Nullable [] buildRows, int m, Frame f) {
       int c = arg.column();
       if (c < 0) {
         super.addRows(groups, probeRows, buildRows, m, f);
@@ -329,7 +336,8 @@ public record AggregateSpec(Function function, List<Operand> args, Repr result) 
 
     /** Adds in row order, one value at a time, so the rounding is that of {@link #add}. */
     @Override
-    void addRows(int @Nullable [] groups, int[] probeRows, int @Nullable [] buildRows, int m, Frame f) {
+    void addRows(
+        int @Nullable [] groups, int[] probeRows, int @Nullable [] buildRows, int m, Frame f) {
       int c = arg.column();
       if (c < 0) {
         super.addRows(groups, probeRows, buildRows, m, f);
@@ -394,8 +402,8 @@ public record AggregateSpec(Function function, List<Operand> args, Repr result) 
     }
 
     /**
-     * Whether {@code a} comes after {@code b} in DuckDB's order of doubles: NaN above every
-     * number and equal to itself, -0.0 equal to 0.0 (the first seen is kept).
+     * Whether {@code a} comes after {@code b} in DuckDB's order of doubles: NaN above every number
+     * and equal to itself, -0.0 equal to 0.0 (the first seen is kept).
      */
     private static boolean greater(double a, double b) {
       return Double.isNaN(a) ? !Double.isNaN(b) : a > b;

@@ -6,9 +6,9 @@ import dev.bucketsql.format.ColumnBatch.Kind;
 import java.util.Arrays;
 
 /**
- * The stored rows of a join's build side, column by column and only the columns the aggregate
- * reads (none for {@code COUNT(*)} grouped by a build column: then each row keeps just its
- * group number). Rows are numbered in the order added, as {@link JoinIndex} chains them.
+ * The stored rows of a join's build side, column by column and only the columns the aggregate reads
+ * (none for {@code COUNT(*)} grouped by a build column: then each row keeps just its group number).
+ * Rows are numbered in the order added, as {@link JoinIndex} chains them.
  */
 final class BuildRows implements Frame.Columns {
   private final Kind[] kinds;
@@ -65,7 +65,9 @@ final class BuildRows implements Frame.Columns {
     return Math.max(1024, capacity + (capacity >> 1));
   }
 
-  /** Stores row {@code k} of {@code batch} (a batch of this side's columns), in group {@code group}. */
+  /**
+   * Stores row {@code k} of {@code batch} (a batch of this side's columns), in group {@code group}.
+   */
   void add(ColumnBatch batch, int k, int group) {
     if (size == capacity) {
       grow(grownCapacity());
@@ -107,11 +109,14 @@ final class BuildRows implements Frame.Columns {
       }
       nulls[c] = Arrays.copyOf(nulls[c] == null ? new boolean[0] : nulls[c], newCapacity);
       switch (kinds[c]) {
-        case LONG -> longs[c] = Arrays.copyOf(longs[c] == null ? new long[0] : longs[c], newCapacity);
+        case LONG ->
+            longs[c] = Arrays.copyOf(longs[c] == null ? new long[0] : longs[c], newCapacity);
         case DOUBLE ->
-            doubles[c] = Arrays.copyOf(doubles[c] == null ? new double[0] : doubles[c], newCapacity);
+            doubles[c] =
+                Arrays.copyOf(doubles[c] == null ? new double[0] : doubles[c], newCapacity);
         default ->
-            objects[c] = Arrays.copyOf(objects[c] == null ? new Object[0] : objects[c], newCapacity);
+            objects[c] =
+                Arrays.copyOf(objects[c] == null ? new Object[0] : objects[c], newCapacity);
       }
     }
     if (withGroups) {

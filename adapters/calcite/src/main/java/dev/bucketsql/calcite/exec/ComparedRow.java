@@ -4,11 +4,12 @@ import org.apache.calcite.linq4j.function.EqualityComparer;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * A row in a hash set or map, hashed and compared by the comparer Calcite gives for its rows
- * (array rows compare by their elements, not by identity).
+ * A row in a hash set or map, hashed and compared by the comparer Calcite gives for its rows (array
+ * rows compare by their elements, not by identity).
  */
 final class ComparedRow {
   final Object row;
+
   @SuppressWarnings("rawtypes")
   private final EqualityComparer comparer;
 

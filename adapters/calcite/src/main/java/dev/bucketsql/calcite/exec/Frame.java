@@ -3,12 +3,13 @@ package dev.bucketsql.calcite.exec;
 import dev.bucketsql.format.ColumnBatch;
 
 /**
- * The joined row an {@link Operand} reads: one row of the probe side (in the current batch)
- * and one row of the build side (stored, or in the batch being built).
+ * The joined row an {@link Operand} reads: one row of the probe side (in the current batch) and one
+ * row of the build side (stored, or in the batch being built).
  */
 final class Frame {
   /** Index of the probe side in {@link #columns} and {@link #rows}. */
   static final int PROBE = 0;
+
   /** Index of the build side. */
   static final int BUILD = 1;
 

@@ -1,9 +1,9 @@
 package dev.bucketsql.calcite.exec;
 
-import dev.bucketsql.engine.memory.MemoryLimitExceededException;
-import dev.bucketsql.engine.memory.HeldBy;
 import dev.bucketsql.engine.hash.LongKeyTable;
+import dev.bucketsql.engine.memory.HeldBy;
 import dev.bucketsql.engine.memory.MemoryLimit;
+import dev.bucketsql.engine.memory.MemoryLimitExceededException;
 import dev.bucketsql.format.ColumnBatch.Kind;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,13 +13,13 @@ import java.util.Map;
 
 /**
  * Numbers the groups of a fused aggregate 0, 1, 2, ... in order of first appearance, from the
- * values of its group operands in a joined row. One numeric key (the usual dashboard shape:
- * a year, an id) goes through a primitive open-addressing table; other keys through a map of
- * lists of values, compared as Calcite compares them ({@code equals} of the Java values).
+ * values of its group operands in a joined row. One numeric key (the usual dashboard shape: a year,
+ * an id) goes through a primitive open-addressing table; other keys through a map of lists of
+ * values, compared as Calcite compares them ({@code equals} of the Java values).
  *
- * <p>A new group beyond what the connection's {@code queryMemory} allows, at the estimated
- * bytes of a group, fails the query ({@link MemoryLimitExceededException}); the check is made
- * only when a group is added, never for a row of an existing group.
+ * <p>A new group beyond what the connection's {@code queryMemory} allows, at the estimated bytes of
+ * a group, fails the query ({@link MemoryLimitExceededException}); the check is made only when a
+ * group is added, never for a row of an existing group.
  */
 abstract class GroupIndex {
   /** Bounds the groups; null for the single group of an aggregate without GROUP BY. */
@@ -65,7 +65,8 @@ abstract class GroupIndex {
       return 0;
     }
     if (keys.size() == 1 && keys.get(0).repr().kind() != Kind.OBJECT) {
-      // at most four 12-byte slots a group (half full, doubling), the key kept once (8, growing by half)
+      // at most four 12-byte slots a group (half full, doubling), the key kept once (8, growing by
+      // half)
       return LongKeyTable.bytesPerKey();
     }
     // a hash map entry, the list over the values array, the array and each boxed value
@@ -110,9 +111,9 @@ abstract class GroupIndex {
   }
 
   /**
-   * One LONG or DOUBLE key, numbered by the engine's {@link LongKeyTable} (the group is the
-   * table's number; NULL takes one without a key); a DOUBLE by its bits, which is how {@link
-   * Double#equals} compares.
+   * One LONG or DOUBLE key, numbered by the engine's {@link LongKeyTable} (the group is the table's
+   * number; NULL takes one without a key); a DOUBLE by its bits, which is how {@link Double#equals}
+   * compares.
    */
   private static final class Numeric extends GroupIndex {
     private final Operand key;

@@ -1,8 +1,8 @@
 package dev.bucketsql.calcite.exec;
 
-import dev.bucketsql.engine.memory.MemoryLimitExceededException;
-import dev.bucketsql.engine.memory.MemoryLimit;
 import dev.bucketsql.calcite.exec.AggregateSpec.Accumulator;
+import dev.bucketsql.engine.memory.MemoryLimit;
+import dev.bucketsql.engine.memory.MemoryLimitExceededException;
 import dev.bucketsql.format.ColumnBatch.Kind;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,11 +10,11 @@ import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * The groups of a fused aggregate and the accumulators of its calls, and the rows they give:
- * what the fused join-aggregate and the fused scan-aggregate share. Groups are numbered by
- * {@link #groups()}; {@link #addRows} adds input rows to their groups. Groups are held in memory up
- * to the connection's {@code queryMemory}, at {@link #bytesPerGroup} each: one group more fails
- * the query, naming the tables ({@link MemoryLimitExceededException}).
+ * The groups of a fused aggregate and the accumulators of its calls, and the rows they give: what
+ * the fused join-aggregate and the fused scan-aggregate share. Groups are numbered by {@link
+ * #groups()}; {@link #addRows} adds input rows to their groups. Groups are held in memory up to the
+ * connection's {@code queryMemory}, at {@link #bytesPerGroup} each: one group more fails the query,
+ * naming the tables ({@link MemoryLimitExceededException}).
  */
 final class GroupedAggregates {
   private final GroupIndex groups;
@@ -28,7 +28,10 @@ final class GroupedAggregates {
    * @param subject the tables the groups come from, for the error
    */
   GroupedAggregates(
-      List<Operand> groupOperands, List<AggregateSpec> aggregates, MemoryLimit limit, String subject) {
+      List<Operand> groupOperands,
+      List<AggregateSpec> aggregates,
+      MemoryLimit limit,
+      String subject) {
     long bytesPerGroup = bytesPerGroup(groupOperands, aggregates);
     groups =
         GroupIndex.of(
@@ -42,8 +45,8 @@ final class GroupedAggregates {
   }
 
   /**
-   * The estimated memory of one group: its entry in the group index, its accumulators (arrays
-   * grown by half, so 1.5 times their slot) and its row of the result, built at the end.
+   * The estimated memory of one group: its entry in the group index, its accumulators (arrays grown
+   * by half, so 1.5 times their slot) and its row of the result, built at the end.
    */
   static long bytesPerGroup(List<Operand> groupOperands, List<AggregateSpec> aggregates) {
     long bytes = GroupIndex.bytesPerGroup(groupOperands) + 2; // + the hit flag
@@ -71,11 +74,12 @@ final class GroupedAggregates {
 
   /**
    * Adds {@code m} joined rows at once (see {@link Accumulator#addRows}): row i is row {@code
-   * probeRows[i]} of the probe side and {@code buildRows[i]} of the build side (null without
-   * one), in group {@code groups[i]}, or group 0 when {@code groups} is null (no GROUP BY).
-   * Each call runs one loop over them.
+   * probeRows[i]} of the probe side and {@code buildRows[i]} of the build side (null without one),
+   * in group {@code groups[i]}, or group 0 when {@code groups} is null (no GROUP BY). Each call
+   * runs one loop over them.
    */
-  void addRows(int @Nullable [] groups, int[] probeRows, int @Nullable [] buildRows, int m, Frame f) {
+  void addRows(
+      int @Nullable [] groups, int[] probeRows, int @Nullable [] buildRows, int m, Frame f) {
     if (m == 0) {
       return;
     }
@@ -105,8 +109,8 @@ final class GroupedAggregates {
   }
 
   /**
-   * One row per group, group values then call results in Calcite's Java representation: a
-   * group is there when a row fell in it; with no GROUP BY, always once.
+   * One row per group, group values then call results in Calcite's Java representation: a group is
+   * there when a row fell in it; with no GROUP BY, always once.
    */
   List<Object[]> rows() {
     List<Object[]> result = new ArrayList<>();

@@ -1,8 +1,8 @@
 package dev.bucketsql.calcite.exec;
 
-import dev.bucketsql.engine.memory.MemoryLimitExceededException;
 import dev.bucketsql.engine.memory.HeldBy;
 import dev.bucketsql.engine.memory.MemoryLimit;
+import dev.bucketsql.engine.memory.MemoryLimitExceededException;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.function.EqualityComparer;
@@ -11,14 +11,13 @@ import org.apache.calcite.linq4j.function.Function2;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Counts the groups one of Calcite's aggregates holds against the connection's {@code
- * queryMemory}, at an estimated size a group, and fails the query with {@link
- * MemoryLimitExceededException} when they would need more. Calcite's hash aggregation creates
- * a group's accumulator exactly once, so {@link #initializer} sees every new group and nothing
- * else: no cost a row. Calls that keep their values (median, LISTAGG, ordered calls) are counted
- * a row at a time through {@link #adder}. One per execution of the aggregate; called by the
- * code Calcite generates for {@link dev.bucketsql.calcite.rel.BucketGroupGuard}, public for that
- * reason only.
+ * Counts the groups one of Calcite's aggregates holds against the connection's {@code queryMemory},
+ * at an estimated size a group, and fails the query with {@link MemoryLimitExceededException} when
+ * they would need more. Calcite's hash aggregation creates a group's accumulator exactly once, so
+ * {@link #initializer} sees every new group and nothing else: no cost a row. Calls that keep their
+ * values (median, LISTAGG, ordered calls) are counted a row at a time through {@link #adder}. One
+ * per execution of the aggregate; called by the code Calcite generates for {@link
+ * dev.bucketsql.calcite.rel.BucketGroupGuard}, public for that reason only.
  */
 public final class HeldGroups {
   private final MemoryLimit limit;
@@ -46,7 +45,8 @@ public final class HeldGroups {
    */
   public static HeldGroups of(
       DataContext root, long bytesPerGroup, long bytesPerValue, String subject) {
-    return new HeldGroups(ConnectionMemory.limit(root, HeldBy.AGGREGATE), subject, bytesPerGroup, bytesPerValue);
+    return new HeldGroups(
+        ConnectionMemory.limit(root, HeldBy.AGGREGATE), subject, bytesPerGroup, bytesPerValue);
   }
 
   /** {@code init}, counting a group each time it makes an accumulator. */
@@ -78,9 +78,9 @@ public final class HeldGroups {
   }
 
   /**
-   * The distinct rows of {@code rows} (Calcite's plan for a {@code DISTINCT} or a {@code GROUP
-   * BY} of every column without calls), failing once they would take more than {@code
-   * queryMemory} at {@code bytesPerRow} each.
+   * The distinct rows of {@code rows} (Calcite's plan for a {@code DISTINCT} or a {@code GROUP BY}
+   * of every column without calls), failing once they would take more than {@code queryMemory} at
+   * {@code bytesPerRow} each.
    *
    * @param comparer how rows compare (arrays by their elements), or null for {@code equals}
    */

@@ -1,8 +1,8 @@
 package dev.bucketsql.calcite.exec;
 
-import dev.bucketsql.engine.memory.MemoryLimitExceededException;
 import dev.bucketsql.engine.memory.HeldBy;
 import dev.bucketsql.engine.memory.MemoryLimit;
+import dev.bucketsql.engine.memory.MemoryLimitExceededException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
@@ -11,13 +11,12 @@ import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
 
 /**
- * Counts the rows passing into an operator that holds them all in memory (the input Calcite's
- * hash and nested-loop joins keep whole, a sort's input, a window's input) against the
- * connection's limit, at an estimated size a row, and fails the query with {@link
- * MemoryLimitExceededException} when they would need more: an error that names the operator
- * and the setting, instead of an OutOfMemoryError. One increment and one comparison a row.
- * Called by the code Calcite generates for {@link dev.bucketsql.calcite.rel.BucketMemoryGuard};
- * public for that reason only.
+ * Counts the rows passing into an operator that holds them all in memory (the input Calcite's hash
+ * and nested-loop joins keep whole, a sort's input, a window's input) against the connection's
+ * limit, at an estimated size a row, and fails the query with {@link MemoryLimitExceededException}
+ * when they would need more: an error that names the operator and the setting, instead of an
+ * OutOfMemoryError. One increment and one comparison a row. Called by the code Calcite generates
+ * for {@link dev.bucketsql.calcite.rel.BucketMemoryGuard}; public for that reason only.
  */
 public final class HeldRows {
   private HeldRows() {}
@@ -25,14 +24,15 @@ public final class HeldRows {
   /**
    * The rows of a recursive query's repeated part, passed through unchanged, failing once all its
    * steps together made more rows than the connection's limit holds, or when the statement is
-   * cancelled or its timeout passes: the loop of Calcite's recursive union reads no object, so
-   * the checks of the scans never run in it. One enumerable serves every step, so the count
-   * runs over all of them.
+   * cancelled or its timeout passes: the loop of Calcite's recursive union reads no object, so the
+   * checks of the scans never run in it. One enumerable serves every step, so the count runs over
+   * all of them.
    *
    * @param bytesPerRow the estimated memory of one row
    * @param subject the tables the rows come from, for the message
    */
-  public static <T> Enumerable<T> recursion(Enumerable<T> rows, DataContext root, long bytesPerRow, String subject) {
+  public static <T> Enumerable<T> recursion(
+      Enumerable<T> rows, DataContext root, long bytesPerRow, String subject) {
     MemoryLimit limit = ConnectionMemory.limit(root, HeldBy.RECURSION);
     long maxRows = limit.items(bytesPerRow);
     AtomicBoolean cancel = DataContext.Variable.CANCEL_FLAG.get(root);
@@ -84,8 +84,8 @@ public final class HeldRows {
   }
 
   /**
-   * {@code rows}, passed through unchanged, failing once more than the connection's limit would
-   * be held.
+   * {@code rows}, passed through unchanged, failing once more than the connection's limit would be
+   * held.
    *
    * @param bytesPerRow the estimated memory of one held row
    * @param heldBy the name of a {@link HeldBy}: the operator holding the rows

@@ -1,8 +1,8 @@
 package dev.bucketsql.calcite.exec;
 
-import dev.bucketsql.engine.memory.MemoryLimitExceededException;
 import dev.bucketsql.engine.memory.HeldBy;
 import dev.bucketsql.engine.memory.MemoryLimit;
+import dev.bucketsql.engine.memory.MemoryLimitExceededException;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -17,18 +17,18 @@ import org.apache.calcite.linq4j.function.EqualityComparer;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * The set operations Calcite runs on hash sets ({@code UNION} without {@code ALL}, {@code
- * EXCEPT} and {@code INTERSECT}, with or without {@code ALL}), computing the same rows while
- * counting what they hold against the connection's {@code queryMemory}, at an estimated size a
- * row, and failing the query with {@link MemoryLimitExceededException} when it would need more.
+ * The set operations Calcite runs on hash sets ({@code UNION} without {@code ALL}, {@code EXCEPT}
+ * and {@code INTERSECT}, with or without {@code ALL}), computing the same rows while counting what
+ * they hold against the connection's {@code queryMemory}, at an estimated size a row, and failing
+ * the query with {@link MemoryLimitExceededException} when it would need more.
  *
  * <p>Each holds one hash set (or, with {@code ALL}, one map from row to count) and streams the
- * rest: a {@code UNION} the distinct rows of all its inputs; an {@code EXCEPT} the distinct rows
- * of its first input, from which each row of the others is removed; an {@code INTERSECT} the
- * distinct rows of its second input, which the rows of the others are matched against (a
- * matched row moves to the next set, so the two together never hold more). Only a row new to
- * the set is counted, one comparison when it is added; a duplicate costs nothing more than its
- * lookup. Like Calcite's, the result is computed when the query starts.
+ * rest: a {@code UNION} the distinct rows of all its inputs; an {@code EXCEPT} the distinct rows of
+ * its first input, from which each row of the others is removed; an {@code INTERSECT} the distinct
+ * rows of its second input, which the rows of the others are matched against (a matched row moves
+ * to the next set, so the two together never hold more). Only a row new to the set is counted, one
+ * comparison when it is added; a duplicate costs nothing more than its lookup. Like Calcite's, the
+ * result is computed when the query starts.
  *
  * <p>Called by the code Calcite generates for {@link dev.bucketsql.calcite.rel.BucketSetGuard},
  * public for that reason only.
@@ -38,12 +38,17 @@ public final class HeldSets {
   private final HeldBy by;
   private final String subject;
   private final long maxRows;
+
   @SuppressWarnings("rawtypes")
   private final @Nullable EqualityComparer comparer;
 
   @SuppressWarnings("rawtypes")
   private HeldSets(
-      DataContext root, HeldBy by, long bytesPerRow, String subject, @Nullable EqualityComparer comparer) {
+      DataContext root,
+      HeldBy by,
+      long bytesPerRow,
+      String subject,
+      @Nullable EqualityComparer comparer) {
     this.limit = ConnectionMemory.limit(root, by);
     this.by = by;
     this.subject = subject;
@@ -208,8 +213,8 @@ public final class HeldSets {
   }
 
   /**
-   * The distinct rows of {@code input}, each with how many times it is there (at [0]; [1] is
-   * for {@link #intersect}), failing when they grow past the limit.
+   * The distinct rows of {@code input}, each with how many times it is there (at [0]; [1] is for
+   * {@link #intersect}), failing when they grow past the limit.
    */
   @SuppressWarnings({"rawtypes", "unchecked"})
   private Map<Object, long[]> count(Enumerable input) {

@@ -1,11 +1,11 @@
 package dev.bucketsql.calcite.exec;
 
-import dev.bucketsql.engine.memory.MemoryLimitExceededException;
-import dev.bucketsql.engine.memory.HeldBy;
-import dev.bucketsql.engine.hash.JoinIndex;
-import dev.bucketsql.engine.memory.MemoryLimit;
 import dev.bucketsql.calcite.BucketBatchScan;
 import dev.bucketsql.calcite.exec.JoinAggregatePlan.Input;
+import dev.bucketsql.engine.hash.JoinIndex;
+import dev.bucketsql.engine.memory.HeldBy;
+import dev.bucketsql.engine.memory.MemoryLimit;
+import dev.bucketsql.engine.memory.MemoryLimitExceededException;
 import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnBatch.Kind;
 import java.util.List;
@@ -19,18 +19,17 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Runs a {@link JoinAggregatePlan}: reads the build input into a {@link JoinIndex} (rows with a
- * NULL key are dropped: they never match), counting its memory against the connection's
- * {@code joinMemory} (or {@code queryMemory} when that is not given); then streams the probe input batch by batch and, for every build row
- * with the same key, adds the joined row to its group's accumulators, whose groups count against
- * {@code queryMemory} ({@link GroupedAggregates}). When the probe input is
- * a plain scan it is read ahead on a thread of its own ({@link ProbeReadAhead}, at most 64 MB
- * or an eighth of {@code joinMemory} of batches) while the build input is read, so the two
- * downloads and parsers overlap. Called by the code
- * Calcite generates for {@link dev.bucketsql.calcite.rel.BucketJoinAggregate}.
+ * NULL key are dropped: they never match), counting its memory against the connection's {@code
+ * joinMemory} (or {@code queryMemory} when that is not given); then streams the probe input batch
+ * by batch and, for every build row with the same key, adds the joined row to its group's
+ * accumulators, whose groups count against {@code queryMemory} ({@link GroupedAggregates}). When
+ * the probe input is a plain scan it is read ahead on a thread of its own ({@link ProbeReadAhead},
+ * at most 64 MB or an eighth of {@code joinMemory} of batches) while the build input is read, so
+ * the two downloads and parsers overlap. Called by the code Calcite generates for {@link
+ * dev.bucketsql.calcite.rel.BucketJoinAggregate}.
  *
- * <p>With pushdown switched off for the connection ({@code BucketSqlConnections.setPushdown})
- * the plan Calcite would have run without the fused operator runs instead, so answers can be
- * compared.
+ * <p>With pushdown switched off for the connection ({@code BucketSqlConnections.setPushdown}) the
+ * plan Calcite would have run without the fused operator runs instead, so answers can be compared.
  */
 public final class JoinAggregateExec {
   private final DataContext root;
@@ -146,7 +145,8 @@ public final class JoinAggregateExec {
   }
 
   private MemoryLimitExceededException buildTooBig(Input build, int rows) {
-    return limit.exceeded(HeldBy.JOIN, MemoryLimitExceededException.subject(List.of(build.name())), rows);
+    return limit.exceeded(
+        HeldBy.JOIN, MemoryLimitExceededException.subject(List.of(build.name())), rows);
   }
 
   private List<Object[]> probe(
@@ -202,8 +202,8 @@ public final class JoinAggregateExec {
   }
 
   /**
-   * The batches of {@code input}: read from its table directly when it is a plain scan (on a
-   * thread of its own when {@code readAhead}), else from the rows Calcite computes for it.
+   * The batches of {@code input}: read from its table directly when it is a plain scan (on a thread
+   * of its own when {@code readAhead}), else from the rows Calcite computes for it.
    */
   private Source open(Input input, @Nullable Enumerable<Object[]> rows, boolean readAhead) {
     if (input.table() != null) {
@@ -212,7 +212,9 @@ public final class JoinAggregateExec {
         ColumnBatch sample = scan.newBatch();
         long batchBytes = ProbeReadAhead.estimatedBytes(sample);
         ProbeReadAhead ahead =
-            new ProbeReadAhead(scan, ProbeReadAhead.slots(Math.min(READ_AHEAD_BYTES, memoryLimit / 8), batchBytes));
+            new ProbeReadAhead(
+                scan,
+                ProbeReadAhead.slots(Math.min(READ_AHEAD_BYTES, memoryLimit / 8), batchBytes));
         return new Source() {
           @Override
           public @Nullable ColumnBatch next() {

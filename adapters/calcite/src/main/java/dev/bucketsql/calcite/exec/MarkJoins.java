@@ -20,13 +20,13 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * left rows go into a hash table by key, the right rows stream past and mark the left rows whose
  * key they meet (and, with a residual condition, make it true); then the left rows come out in
  * their order, the marked ones for a semi-join, the others for an anti-join. Calcite's own
- * semi-join holds the distinct keys of its right input instead, or with a residual condition
- * every right row.
+ * semi-join holds the distinct keys of its right input instead, or with a residual condition every
+ * right row.
  *
- * <p>Keys are what the planner's null-aware key selectors return: null when a key that must not
- * be null is null (such a row meets nothing, as {@code =} with NULL is never true), else the key
- * or a list of keys compared by {@code equals}, as in Calcite's hash joins. The right input is
- * read only when the left one has a row, and no further once every left key is met.
+ * <p>Keys are what the planner's null-aware key selectors return: null when a key that must not be
+ * null is null (such a row meets nothing, as {@code =} with NULL is never true), else the key or a
+ * list of keys compared by {@code equals}, as in Calcite's hash joins. The right input is read only
+ * when the left one has a row, and no further once every left key is met.
  */
 public final class MarkJoins {
   private MarkJoins() {}
@@ -50,9 +50,9 @@ public final class MarkJoins {
   }
 
   /**
-   * The rows of {@code left} for which some row of {@code right} has the same key and makes
-   * {@code residual} true ({@code anti}: for which none does): a correlated {@code EXISTS} whose
-   * condition also compares other columns ({@code l2.l_suppkey <> l1.l_suppkey}).
+   * The rows of {@code left} for which some row of {@code right} has the same key and makes {@code
+   * residual} true ({@code anti}: for which none does): a correlated {@code EXISTS} whose condition
+   * also compares other columns ({@code l2.l_suppkey <> l1.l_suppkey}).
    *
    * @param residual the rest of the join condition over a left and a right row, null for none
    */

@@ -9,9 +9,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * A value computed from a joined row: a column of either side, or the few expressions the fused
- * operator interprets itself (EXTRACT of a date part, widening numeric CASTs). Values are read
- * as {@code long}, {@code double} or object according to {@link #repr()}; {@link #isNull}
- * first. Operands hold no state, so one plan serves concurrent executions.
+ * operator interprets itself (EXTRACT of a date part, widening numeric CASTs). Values are read as
+ * {@code long}, {@code double} or object according to {@link #repr()}; {@link #isNull} first.
+ * Operands hold no state, so one plan serves concurrent executions.
  */
 public abstract class Operand {
   private final Repr repr;
@@ -79,8 +79,8 @@ public abstract class Operand {
   }
 
   /**
-   * EXTRACT of YEAR, QUARTER, MONTH or DAY from a DATE (days) or TIMESTAMP (milliseconds)
-   * operand, as Calcite computes it; a BIGINT.
+   * EXTRACT of YEAR, QUARTER, MONTH or DAY from a DATE (days) or TIMESTAMP (milliseconds) operand,
+   * as Calcite computes it; a BIGINT.
    *
    * @return null for other units
    */
@@ -92,22 +92,23 @@ public abstract class Operand {
   }
 
   /**
-   * A CAST between numeric representations that loses nothing Calcite's own CAST keeps: to a
-   * wider integral type, or from any integral or floating type to DOUBLE or REAL.
+   * A CAST between numeric representations that loses nothing Calcite's own CAST keeps: to a wider
+   * integral type, or from any integral or floating type to DOUBLE or REAL.
    *
    * @return null for other casts
    */
   public static @Nullable Operand cast(Operand source, Repr target) {
     Repr from = source.repr();
-    boolean widening = from.isIntegral() && target.isIntegral() && target.ordinal() >= from.ordinal();
+    boolean widening =
+        from.isIntegral() && target.isIntegral() && target.ordinal() >= from.ordinal();
     boolean toFloating =
         (from.isIntegral() || from.kind() == Kind.DOUBLE) && target.kind() == Kind.DOUBLE;
     return widening || toFloating ? new Cast(source, target) : null;
   }
 
   /**
-   * {@code source}, a DOUBLE or REAL, with -0.0 read as 0.0 (NaN stays NaN), so that both zeros
-   * are one group key as in DuckDB.
+   * {@code source}, a DOUBLE or REAL, with -0.0 read as 0.0 (NaN stays NaN), so that both zeros are
+   * one group key as in DuckDB.
    *
    * @return null for an operand that is not floating
    */

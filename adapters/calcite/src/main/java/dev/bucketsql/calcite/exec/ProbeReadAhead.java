@@ -11,13 +11,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Reads the probe input of a join on a thread of its own while the build input is read, so
- * the two scans (two downloads, two parsers) overlap instead of running one after the other.
- * At most {@code slots} batches wait in memory; when they are full the reader waits, so the
- * read-ahead never holds more than {@code slots} batches whatever the object's size. Batches
- * come out in the order read, so sums come out the same as without it. A failure of the scan
- * (malformed data, a cancelled or timed-out statement) is thrown by {@link #next()} on the
- * query's thread; {@link #close()} stops the reader and aborts its requests.
+ * Reads the probe input of a join on a thread of its own while the build input is read, so the two
+ * scans (two downloads, two parsers) overlap instead of running one after the other. At most {@code
+ * slots} batches wait in memory; when they are full the reader waits, so the read-ahead never holds
+ * more than {@code slots} batches whatever the object's size. Batches come out in the order read,
+ * so sums come out the same as without it. A failure of the scan (malformed data, a cancelled or
+ * timed-out statement) is thrown by {@link #next()} on the query's thread; {@link #close()} stops
+ * the reader and aborts its requests.
  */
 final class ProbeReadAhead implements AutoCloseable {
   private static final AtomicInteger THREADS = new AtomicInteger();
@@ -41,9 +41,9 @@ final class ProbeReadAhead implements AutoCloseable {
   }
 
   /**
-   * The memory of a full batch like {@code batch}, estimated: 9 bytes a value of a number or
-   * date column (the primitive and its null flag), 80 a value of any other column (a reference,
-   * its null flag and a short string or boxed value).
+   * The memory of a full batch like {@code batch}, estimated: 9 bytes a value of a number or date
+   * column (the primitive and its null flag), 80 a value of any other column (a reference, its null
+   * flag and a short string or boxed value).
    */
   static long estimatedBytes(ColumnBatch batch) {
     long perRow = 0;

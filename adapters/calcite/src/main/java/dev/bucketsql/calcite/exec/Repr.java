@@ -5,8 +5,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * The Java class a SQL value has in Calcite's enumerable code, and how the fused operators hold
- * it while they work: in a {@code long}, a {@code double} or as the object itself.
+ * The Java class a SQL value has in Calcite's enumerable code, and how the fused operators hold it
+ * while they work: in a {@code long}, a {@code double} or as the object itself.
  */
 public enum Repr {
   /** {@link Boolean}, held as 0 or 1. */

@@ -1,10 +1,10 @@
 package dev.bucketsql.calcite.exec;
 
-import dev.bucketsql.engine.memory.MemoryLimitExceededException;
-import dev.bucketsql.engine.memory.HeldBy;
 import dev.bucketsql.calcite.BucketBatchScan;
 import dev.bucketsql.calcite.exec.JoinAggregatePlan.Input;
 import dev.bucketsql.calcite.pushdown.ScanRegistry;
+import dev.bucketsql.engine.memory.HeldBy;
+import dev.bucketsql.engine.memory.MemoryLimitExceededException;
 import dev.bucketsql.format.ColumnBatch;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,14 +19,12 @@ import org.apache.calcite.linq4j.function.Function0;
  * Runs a {@link ScanAggregatePlan}: reads the table in column batches ({@link
  * dev.bucketsql.calcite.BucketTable#scanBatches}, with the scan's pushed filter and columns) and
  * adds every row straight into its group's accumulators; a scan of no column ({@code COUNT(*)}
- * alone) only adds up the batch sizes. Cancel and timeout are checked per batch by the scan.
- * Groups are held in memory up to the connection's {@code queryMemory} ({@link
- * GroupedAggregates}). Called by
- * the code Calcite generates for {@link dev.bucketsql.calcite.rel.BucketScanAggregate}.
+ * alone) only adds up the batch sizes. Cancel and timeout are checked per batch by the scan. Groups
+ * are held in memory up to the connection's {@code queryMemory} ({@link GroupedAggregates}). Called
+ * by the code Calcite generates for {@link dev.bucketsql.calcite.rel.BucketScanAggregate}.
  *
- * <p>With pushdown or the fused operators ({@code fused=false}) switched off for the connection
- * the plan Calcite would have run without the fused operator runs instead, so answers can be
- * compared.
+ * <p>With pushdown or the fused operators ({@code fused=false}) switched off for the connection the
+ * plan Calcite would have run without the fused operator runs instead, so answers can be compared.
  */
 public final class ScanAggregateExec {
   private ScanAggregateExec() {}
@@ -61,7 +59,8 @@ public final class ScanAggregateExec {
 
   private static List<Object[]> execute(DataContext root, ScanAggregatePlan plan) {
     Input input = plan.input();
-    try (BucketBatchScan scan = input.table().scanBatches(root, input.pushed(), input.fileColumns())) {
+    try (BucketBatchScan scan =
+        input.table().scanBatches(root, input.pushed(), input.fileColumns())) {
       ColumnBatch batch = scan.newBatch();
       if (input.fileColumns().length == 0) {
         // no GROUP BY and only COUNT(*): every call is the row count

@@ -12,10 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The schemas and tables of a connection's root, read the way {@code information_schema} and
- * {@code SHOW} need them. A table whose columns cannot be read (files that disagree on a type,
- * an empty CSV object) is still listed, with no columns and the reason; a BI tool's sync then
- * goes on with the other tables, as {@code DatabaseMetaData.getColumns} does.
+ * The schemas and tables of a connection's root, read the way {@code information_schema} and {@code
+ * SHOW} need them. A table whose columns cannot be read (files that disagree on a type, an empty
+ * CSV object) is still listed, with no columns and the reason; a BI tool's sync then goes on with
+ * the other tables, as {@code DatabaseMetaData.getColumns} does.
  */
 public final class CatalogRows {
   /** The schema this package adds, which lists itself in schemata only. */

@@ -11,7 +11,10 @@ public final class DuckTypes {
 
   private DuckTypes() {}
 
-  /** {@code BIGINT}, {@code DECIMAL(10,2)}, {@code VARCHAR[]}, {@code STRUCT(a INTEGER, b VARCHAR)}, ... */
+  /**
+   * {@code BIGINT}, {@code DECIMAL(10,2)}, {@code VARCHAR[]}, {@code STRUCT(a INTEGER, b VARCHAR)},
+   * ...
+   */
   public static String name(RelDataType type) {
     return switch (type.getSqlTypeName()) {
       case BOOLEAN -> "BOOLEAN";
@@ -33,15 +36,29 @@ public final class DuckTypes {
       case ROW -> {
         StringBuilder s = new StringBuilder("STRUCT(");
         for (RelDataTypeField f : type.getFieldList()) {
-          s.append(f.getIndex() == 0 ? "" : ", ").append(fieldName(f.getName())).append(' ').append(name(f.getType()));
+          s.append(f.getIndex() == 0 ? "" : ", ")
+              .append(fieldName(f.getName()))
+              .append(' ')
+              .append(name(f.getType()));
         }
         yield s.append(')').toString();
       }
       case NULL -> "\"NULL\"";
       // DuckDB has one INTERVAL type (months, days and microseconds together)
-      case INTERVAL_YEAR, INTERVAL_YEAR_MONTH, INTERVAL_MONTH, INTERVAL_DAY, INTERVAL_DAY_HOUR,
-          INTERVAL_DAY_MINUTE, INTERVAL_DAY_SECOND, INTERVAL_HOUR, INTERVAL_HOUR_MINUTE,
-          INTERVAL_HOUR_SECOND, INTERVAL_MINUTE, INTERVAL_MINUTE_SECOND, INTERVAL_SECOND -> "INTERVAL";
+      case INTERVAL_YEAR,
+          INTERVAL_YEAR_MONTH,
+          INTERVAL_MONTH,
+          INTERVAL_DAY,
+          INTERVAL_DAY_HOUR,
+          INTERVAL_DAY_MINUTE,
+          INTERVAL_DAY_SECOND,
+          INTERVAL_HOUR,
+          INTERVAL_HOUR_MINUTE,
+          INTERVAL_HOUR_SECOND,
+          INTERVAL_MINUTE,
+          INTERVAL_MINUTE_SECOND,
+          INTERVAL_SECOND ->
+          "INTERVAL";
       default -> type.getSqlTypeName().getName().toUpperCase(Locale.ROOT);
     };
   }

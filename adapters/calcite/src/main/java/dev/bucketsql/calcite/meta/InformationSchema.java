@@ -21,22 +21,48 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * {@code information_schema} with DuckDB's column names and type names: {@code schemata},
- * {@code tables}, {@code columns} and {@code views} (always empty: a bucket has no views), the
- * rows a BI tool's sync reads. Rows are read from the statement's root schema when scanned, so
- * they follow the bucket's listing. The catalog columns hold the bucket's name.
+ * {@code information_schema} with DuckDB's column names and type names: {@code schemata}, {@code
+ * tables}, {@code columns} and {@code views} (always empty: a bucket has no views), the rows a BI
+ * tool's sync reads. Rows are read from the statement's root schema when scanned, so they follow
+ * the bucket's listing. The catalog columns hold the bucket's name.
  */
 public final class InformationSchema extends AbstractSchema {
   private static final List<String> SCHEMATA =
-      List.of("catalog_name", "schema_name", "schema_owner", "default_character_set_catalog",
-          "default_character_set_schema", "default_character_set_name", "sql_path");
+      List.of(
+          "catalog_name",
+          "schema_name",
+          "schema_owner",
+          "default_character_set_catalog",
+          "default_character_set_schema",
+          "default_character_set_name",
+          "sql_path");
   private static final List<String> TABLES =
-      List.of("table_catalog", "table_schema", "table_name", "table_type", "self_referencing_column_name",
-          "reference_generation", "user_defined_type_catalog", "user_defined_type_schema",
-          "user_defined_type_name", "is_insertable_into", "is_typed", "commit_action", "TABLE_COMMENT");
+      List.of(
+          "table_catalog",
+          "table_schema",
+          "table_name",
+          "table_type",
+          "self_referencing_column_name",
+          "reference_generation",
+          "user_defined_type_catalog",
+          "user_defined_type_schema",
+          "user_defined_type_name",
+          "is_insertable_into",
+          "is_typed",
+          "commit_action",
+          "TABLE_COMMENT");
   private static final List<String> VIEWS =
-      List.of("table_catalog", "table_schema", "table_name", "view_definition", "check_option", "is_updatable",
-          "is_insertable_into", "is_trigger_updatable", "is_trigger_deletable", "is_trigger_insertable_into");
+      List.of(
+          "table_catalog",
+          "table_schema",
+          "table_name",
+          "view_definition",
+          "check_option",
+          "is_updatable",
+          "is_insertable_into",
+          "is_trigger_updatable",
+          "is_trigger_deletable",
+          "is_trigger_insertable_into");
   private static final Map<String, SqlTypeName> COLUMNS = columns();
 
   private final String catalog;
@@ -55,23 +81,48 @@ public final class InformationSchema extends AbstractSchema {
     c.put("column_default", VARCHAR);
     c.put("is_nullable", VARCHAR);
     c.put("data_type", VARCHAR);
-    for (String n : List.of("character_maximum_length", "character_octet_length", "numeric_precision",
-        "numeric_precision_radix", "numeric_scale", "datetime_precision")) {
+    for (String n :
+        List.of(
+            "character_maximum_length",
+            "character_octet_length",
+            "numeric_precision",
+            "numeric_precision_radix",
+            "numeric_scale",
+            "datetime_precision")) {
       c.put(n, INTEGER);
     }
     c.put("interval_type", VARCHAR);
     c.put("interval_precision", INTEGER);
-    for (String n : List.of("character_set_catalog", "character_set_schema", "character_set_name",
-        "collation_catalog", "collation_schema", "collation_name", "domain_catalog", "domain_schema",
-        "domain_name", "udt_catalog", "udt_schema", "udt_name", "scope_catalog", "scope_schema", "scope_name")) {
+    for (String n :
+        List.of(
+            "character_set_catalog",
+            "character_set_schema",
+            "character_set_name",
+            "collation_catalog",
+            "collation_schema",
+            "collation_name",
+            "domain_catalog",
+            "domain_schema",
+            "domain_name",
+            "udt_catalog",
+            "udt_schema",
+            "udt_name",
+            "scope_catalog",
+            "scope_schema",
+            "scope_name")) {
       c.put(n, VARCHAR);
     }
     c.put("maximum_cardinality", BIGINT);
     c.put("dtd_identifier", VARCHAR);
     c.put("is_self_referencing", BOOLEAN);
     c.put("is_identity", BOOLEAN);
-    for (String n : List.of("identity_generation", "identity_start", "identity_increment", "identity_maximum",
-        "identity_minimum")) {
+    for (String n :
+        List.of(
+            "identity_generation",
+            "identity_start",
+            "identity_increment",
+            "identity_maximum",
+            "identity_minimum")) {
       c.put(n, VARCHAR);
     }
     c.put("identity_cycle", BOOLEAN);
@@ -85,10 +136,17 @@ public final class InformationSchema extends AbstractSchema {
   @Override
   protected Map<String, Table> getTableMap() {
     Map<String, Table> tables = new LinkedHashMap<>();
-    tables.put("schemata", new RowsTable(SCHEMATA, Collections.nCopies(SCHEMATA.size(), VARCHAR), this::schemata));
-    tables.put("tables", new RowsTable(TABLES, Collections.nCopies(TABLES.size(), VARCHAR), this::tables));
-    tables.put("columns", new RowsTable(List.copyOf(COLUMNS.keySet()), List.copyOf(COLUMNS.values()), this::columns));
-    tables.put("views", new RowsTable(VIEWS, Collections.nCopies(VIEWS.size(), VARCHAR), root -> List.of()));
+    tables.put(
+        "schemata",
+        new RowsTable(SCHEMATA, Collections.nCopies(SCHEMATA.size(), VARCHAR), this::schemata));
+    tables.put(
+        "tables", new RowsTable(TABLES, Collections.nCopies(TABLES.size(), VARCHAR), this::tables));
+    tables.put(
+        "columns",
+        new RowsTable(List.copyOf(COLUMNS.keySet()), List.copyOf(COLUMNS.values()), this::columns));
+    tables.put(
+        "views",
+        new RowsTable(VIEWS, Collections.nCopies(VIEWS.size(), VARCHAR), root -> List.of()));
     return tables;
   }
 
@@ -103,8 +161,22 @@ public final class InformationSchema extends AbstractSchema {
   private List<@Nullable Object[]> tables(DataContext root) {
     List<@Nullable Object[]> rows = new ArrayList<>();
     for (CatalogRows.TableRow t : CatalogRows.tables(rootOf(root))) {
-      rows.add(new Object[] {catalog, t.schema(), t.name(), "BASE TABLE", null, null, null, null, null, "NO", "NO",
-          null, null});
+      rows.add(
+          new Object[] {
+            catalog,
+            t.schema(),
+            t.name(),
+            "BASE TABLE",
+            null,
+            null,
+            null,
+            null,
+            null,
+            "NO",
+            "NO",
+            null,
+            null
+          });
     }
     return rows;
   }

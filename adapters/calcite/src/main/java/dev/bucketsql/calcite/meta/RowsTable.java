@@ -20,7 +20,10 @@ final class RowsTable extends AbstractTable implements ScannableTable {
   private final List<SqlTypeName> types;
   private final Function<DataContext, List<@Nullable Object[]>> rows;
 
-  RowsTable(List<String> names, List<SqlTypeName> types, Function<DataContext, List<@Nullable Object[]>> rows) {
+  RowsTable(
+      List<String> names,
+      List<SqlTypeName> types,
+      Function<DataContext, List<@Nullable Object[]>> rows) {
     this.names = List.copyOf(names);
     this.types = List.copyOf(types);
     this.rows = requireNonNull(rows, "rows is null");
@@ -33,7 +36,9 @@ final class RowsTable extends AbstractTable implements ScannableTable {
   public RelDataType getRowType(RelDataTypeFactory typeFactory) {
     RelDataTypeFactory.Builder b = typeFactory.builder();
     for (int i = 0; i < names.size(); i++) {
-      b.add(names.get(i), typeFactory.createTypeWithNullability(typeFactory.createSqlType(types.get(i)), true));
+      b.add(
+          names.get(i),
+          typeFactory.createTypeWithNullability(typeFactory.createSqlType(types.get(i)), true));
     }
     return b.build();
   }

@@ -6,10 +6,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * Converts comparison bounds, as SQL compares them (numbers as {@link BigDecimal}, DATE as
- * days, TIMESTAMP as milliseconds, strings), into ranges of a column's own value
- * representation, never losing a value: integer bounds are rounded inwards exactly, REAL bounds
- * widened by one ulp.
+ * Converts comparison bounds, as SQL compares them (numbers as {@link BigDecimal}, DATE as days,
+ * TIMESTAMP as milliseconds, strings), into ranges of a column's own value representation, never
+ * losing a value: integer bounds are rounded inwards exactly, REAL bounds widened by one ulp.
  */
 final class ColumnValues {
   /** Marks a bound that cannot be converted: the comparison is not pushed. */
@@ -66,8 +65,8 @@ final class ColumnValues {
 
   /**
    * A zero bound as the zero that keeps SQL's meaning, where -0.0 equals 0.0 but {@link
-   * Double#compareTo} (the domains' order) puts it first: -0.0 for an inclusive low bound and
-   * an exclusive high one, 0.0 otherwise. {@code d >= 0} then keeps -0.0, {@code d < 0} does not.
+   * Double#compareTo} (the domains' order) puts it first: -0.0 for an inclusive low bound and an
+   * exclusive high one, 0.0 otherwise. {@code d >= 0} then keeps -0.0, {@code d < 0} does not.
    */
   private static double zeroSigned(double bound, boolean negative) {
     return bound == 0 ? (negative ? -0.0 : 0.0) : bound;
@@ -122,7 +121,8 @@ final class ColumnValues {
     };
   }
 
-  private static Range make(Comparable<?> low, boolean lowInc, Comparable<?> high, boolean highInc) {
+  private static Range make(
+      Comparable<?> low, boolean lowInc, Comparable<?> high, boolean highInc) {
     if (low != null && high != null) {
       @SuppressWarnings({"unchecked", "rawtypes"})
       int c = ((Comparable) low).compareTo(high);

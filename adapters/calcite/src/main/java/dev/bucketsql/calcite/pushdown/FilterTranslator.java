@@ -29,20 +29,20 @@ import org.apache.calcite.util.TimeString;
 import org.apache.calcite.util.TimestampString;
 
 /**
- * Translates SQL filter conjuncts into a {@link ScanPredicate}: per-column domains in the
- * columns' value representation, by column index of the file schema (the {@code RexInputRef}
- * indexes of the filters).
+ * Translates SQL filter conjuncts into a {@link ScanPredicate}: per-column domains in the columns'
+ * value representation, by column index of the file schema (the {@code RexInputRef} indexes of the
+ * filters).
  *
- * <p>Understood: {@code = <> < <= > >=} between a column (or a lossless widening CAST of it)
- * and a literal or {@code ?} parameter, in either order; {@code SEARCH} (Calcite's form of
- * BETWEEN, IN and ranges); IS [NOT] NULL; IS [NOT] TRUE/FALSE and bare BOOLEAN columns; AND,
- * OR and NOT of those. Anything else translates to "no restriction", so the predicate is always
- * a superset of the filter: the filter itself still runs above the scan.
+ * <p>Understood: {@code = <> < <= > >=} between a column (or a lossless widening CAST of it) and a
+ * literal or {@code ?} parameter, in either order; {@code SEARCH} (Calcite's form of BETWEEN, IN
+ * and ranges); IS [NOT] NULL; IS [NOT] TRUE/FALSE and bare BOOLEAN columns; AND, OR and NOT of
+ * those. Anything else translates to "no restriction", so the predicate is always a superset of the
+ * filter: the filter itself still runs above the scan.
  *
- * <p>Edge cases handled conservatively: a comparison with NULL matches nothing; NaN and
- * infinite bounds are not pushed; CHAR literals with trailing spaces (Calcite pads ragged IN
- * lists) are not pushed; DATE and TIMESTAMP parameters are widened by a day on each side,
- * because their conversion from JDBC objects depends on time zones.
+ * <p>Edge cases handled conservatively: a comparison with NULL matches nothing; NaN and infinite
+ * bounds are not pushed; CHAR literals with trailing spaces (Calcite pads ragged IN lists) are not
+ * pushed; DATE and TIMESTAMP parameters are widened by a day on each side, because their conversion
+ * from JDBC objects depends on time zones.
  */
 public final class FilterTranslator {
   private static final Object PLACEHOLDER = new Object();
@@ -59,8 +59,8 @@ public final class FilterTranslator {
   /**
    * The predicate {@code conjuncts} imply, at run time.
    *
-   * @param parameters value of the dynamic parameter {@code ?index}, in the representation
-   *     Calcite gives it at run time
+   * @param parameters value of the dynamic parameter {@code ?index}, in the representation Calcite
+   *     gives it at run time
    */
   public static ScanPredicate translate(
       List<RexNode> conjuncts, TableSchema schema, IntFunction<Object> parameters) {
@@ -94,8 +94,13 @@ public final class FilterTranslator {
         case NOT -> not((RexCall) node);
         case IS_NULL, IS_NOT_NULL -> nullTest((RexCall) node);
         case IS_TRUE, IS_FALSE, IS_NOT_TRUE, IS_NOT_FALSE -> truthTest((RexCall) node);
-        case EQUALS, NOT_EQUALS, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN,
-            GREATER_THAN_OR_EQUAL -> comparison((RexCall) node);
+        case EQUALS,
+            NOT_EQUALS,
+            LESS_THAN,
+            LESS_THAN_OR_EQUAL,
+            GREATER_THAN,
+            GREATER_THAN_OR_EQUAL ->
+            comparison((RexCall) node);
         case SEARCH -> search((RexCall) node);
         case INPUT_REF -> booleanColumn((RexInputRef) node, true);
         default -> Result.ALL;
@@ -141,8 +146,7 @@ public final class FilterTranslator {
   private Result nullTest(RexCall call) throws Unconvertible {
     int column = column(call.getOperands().get(0));
     ColumnType type = schema.column(column).type();
-    Domain d =
-        call.getKind() == SqlKind.IS_NULL ? Domain.onlyNull(type) : Domain.notNull(type);
+    Domain d = call.getKind() == SqlKind.IS_NULL ? Domain.onlyNull(type) : Domain.notNull(type);
     return new Result(ScanPredicate.of(column, d), true);
   }
 
@@ -166,7 +170,8 @@ public final class FilterTranslator {
     if (schema.column(column).type() != ColumnType.BOOLEAN) {
       throw new Unconvertible();
     }
-    return new Result(ScanPredicate.of(column, Domain.singleValue(ColumnType.BOOLEAN, value)), true);
+    return new Result(
+        ScanPredicate.of(column, Domain.singleValue(ColumnType.BOOLEAN, value)), true);
   }
 
   private Result comparison(RexCall call) throws Unconvertible {

@@ -11,9 +11,8 @@ import java.time.LocalTime;
 import java.util.Map;
 
 /**
- * Renders a {@link ScanPredicate} for people: column names instead of indexes, dates and
- * timestamps as ISO text, strings quoted. For example {@code date >= 2018-01-01 AND rating IN
- * (4, 5)}.
+ * Renders a {@link ScanPredicate} for people: column names instead of indexes, dates and timestamps
+ * as ISO text, strings quoted. For example {@code date >= 2018-01-01 AND rating IN (4, 5)}.
  */
 public final class PredicateText {
   private PredicateText() {}
@@ -58,7 +57,9 @@ public final class PredicateText {
     if (d.nullAllowed()) {
       s.append(s.length() > 0 ? " OR " : "").append(name).append(" IS NULL");
     }
-    boolean many = d.ranges().size() + (d.nullAllowed() ? 1 : 0) > 1 && points.map(p -> p.size() <= 1).orElse(true);
+    boolean many =
+        d.ranges().size() + (d.nullAllowed() ? 1 : 0) > 1
+            && points.map(p -> p.size() <= 1).orElse(true);
     return many ? "(" + s + ")" : s.toString();
   }
 
@@ -69,9 +70,12 @@ public final class PredicateText {
     if (r.low() == null && r.high() == null) {
       return name + " IS NOT NULL";
     }
-    String low = r.low() == null ? null : name + (r.lowInclusive() ? " >= " : " > ") + value(type, r.low());
+    String low =
+        r.low() == null ? null : name + (r.lowInclusive() ? " >= " : " > ") + value(type, r.low());
     String high =
-        r.high() == null ? null : name + (r.highInclusive() ? " <= " : " < ") + value(type, r.high());
+        r.high() == null
+            ? null
+            : name + (r.highInclusive() ? " <= " : " < ") + value(type, r.high());
     return low == null ? high : high == null ? low : low + " AND " + high;
   }
 

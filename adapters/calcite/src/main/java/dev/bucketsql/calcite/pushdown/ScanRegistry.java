@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import dev.bucketsql.csv.CsvRejectLog;
 import dev.bucketsql.engine.spill.SpillSettings;
 import dev.bucketsql.storage.IoStats;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,13 +15,13 @@ import java.util.function.Supplier;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Per-connection pushdown and memory settings and the scans of the connection's latest query,
- * for tests, the driver ({@code BucketSqlConnections}) and the server.
+ * Per-connection pushdown and memory settings and the scans of the connection's latest query, for
+ * tests, the driver ({@code BucketSqlConnections}) and the server.
  *
  * <p>Keyed by the connection object (Calcite's {@code DataContext.getQueryProvider()} is the
- * connection), held weakly, so a closed and forgotten connection leaves nothing behind. The
- * scans of one query are those run with the same {@code DataContext}; the first scan of a new
- * query replaces the list.
+ * connection), held weakly, so a closed and forgotten connection leaves nothing behind. The scans
+ * of one query are those run with the same {@code DataContext}; the first scan of a new query
+ * replaces the list.
  */
 public final class ScanRegistry {
   /** Default for new connections: system property {@code bucketsql.pushdown}, else on. */
@@ -42,9 +41,9 @@ public final class ScanRegistry {
   public static final String JOIN_MEMORY_KEY = "joinMemory";
 
   /**
-   * Default memory one operator of a query may hold (an aggregate's groups, a sort's or a
-   * window's rows, a join's in-memory side): system property {@code bucketsql.queryMemory}
-   * (bytes), else a quarter of the JVM's maximum heap.
+   * Default memory one operator of a query may hold (an aggregate's groups, a sort's or a window's
+   * rows, a join's in-memory side): system property {@code bucketsql.queryMemory} (bytes), else a
+   * quarter of the JVM's maximum heap.
    */
   public static final long DEFAULT_QUERY_MEMORY =
       Long.getLong("bucketsql.queryMemory", Runtime.getRuntime().maxMemory() / 4);
@@ -53,15 +52,15 @@ public final class ScanRegistry {
   private static final long JOIN_MEMORY_PROPERTY = Long.getLong("bucketsql.joinMemory", 0L);
 
   /**
-   * Default memory for the in-memory side of a join: system property {@code
-   * bucketsql.joinMemory} (bytes), else {@link #DEFAULT_QUERY_MEMORY}.
+   * Default memory for the in-memory side of a join: system property {@code bucketsql.joinMemory}
+   * (bytes), else {@link #DEFAULT_QUERY_MEMORY}.
    */
   public static final long DEFAULT_JOIN_MEMORY =
       JOIN_MEMORY_PROPERTY > 0 ? JOIN_MEMORY_PROPERTY : DEFAULT_QUERY_MEMORY;
 
   /**
-   * The setting that bounds a join without a connection: {@link #JOIN_MEMORY_KEY} when the
-   * system property {@code bucketsql.joinMemory} was given, else {@link #QUERY_MEMORY_KEY}.
+   * The setting that bounds a join without a connection: {@link #JOIN_MEMORY_KEY} when the system
+   * property {@code bucketsql.joinMemory} was given, else {@link #QUERY_MEMORY_KEY}.
    */
   public static final String DEFAULT_JOIN_MEMORY_KEY =
       JOIN_MEMORY_PROPERTY > 0 ? JOIN_MEMORY_KEY : QUERY_MEMORY_KEY;
@@ -70,12 +69,16 @@ public final class ScanRegistry {
   private volatile boolean fused = true;
   private volatile boolean engine = DEFAULT_ENGINE;
   private volatile long queryMemory = DEFAULT_QUERY_MEMORY;
+
   /** The joins' own limit; 0 while joins follow {@link #queryMemory}. */
   private volatile long joinMemory = JOIN_MEMORY_PROPERTY > 0 ? JOIN_MEMORY_PROPERTY : 0;
+
   private volatile @Nullable CsvRejectLog rejects;
   private volatile @Nullable SpillSettings spill;
+
   /** What this connection's scans fetched: each scan counts into a child of it. */
   private final IoStats io = new IoStats();
+
   private Object currentQuery;
   private final List<Supplier<ScanReport>> scans = new ArrayList<>();
 
@@ -90,8 +93,8 @@ public final class ScanRegistry {
   }
 
   /**
-   * Drops the registry of {@code connection} (its pushdown setting and recorded scans); the
-   * driver calls it when the connection closes, so nothing of it stays until garbage collection.
+   * Drops the registry of {@code connection} (its pushdown setting and recorded scans); the driver
+   * calls it when the connection closes, so nothing of it stays until garbage collection.
    */
   public static void forget(Object connection) {
     requireNonNull(connection, "connection is null");
@@ -100,7 +103,9 @@ public final class ScanRegistry {
     }
   }
 
-  /** Whether a registry is held for {@code connection} (for tests and diagnostics; creates none). */
+  /**
+   * Whether a registry is held for {@code connection} (for tests and diagnostics; creates none).
+   */
   public static boolean holds(Object connection) {
     requireNonNull(connection, "connection is null");
     synchronized (REGISTRIES) {
@@ -110,8 +115,8 @@ public final class ScanRegistry {
 
   /**
    * Where CSV scans of this connection report what lenient and skipping reads stepped over. The
-   * catalog and its tables are shared by the connections of equal settings, so the log travels
-   * with each scan ({@link dev.bucketsql.format.ScanSpec#attachments()}), not with the table.
+   * catalog and its tables are shared by the connections of equal settings, so the log travels with
+   * each scan ({@link dev.bucketsql.format.ScanSpec#attachments()}), not with the table.
    */
   public Optional<CsvRejectLog> rejects() {
     return Optional.ofNullable(rejects);
@@ -138,16 +143,16 @@ public final class ScanRegistry {
   }
 
   /**
-   * Turns pushdown on or off for later scans. Off, every scan reads every row group; results
-   * are the same, since filters always run above the scan too.
+   * Turns pushdown on or off for later scans. Off, every scan reads every row group; results are
+   * the same, since filters always run above the scan too.
    */
   public void setPushdown(boolean enabled) {
     this.pushdown = enabled;
   }
 
   /**
-   * Whether this connection's queries run the fused operators ({@code BucketScanAggregate},
-   * {@code BucketJoinAggregate}) where the plan has them: only with pushdown on as well.
+   * Whether this connection's queries run the fused operators ({@code BucketScanAggregate}, {@code
+   * BucketJoinAggregate}) where the plan has them: only with pushdown on as well.
    */
   public boolean fused() {
     return fused && pushdown;
@@ -155,8 +160,8 @@ public final class ScanRegistry {
 
   /**
    * Turns the fused operators on or off for later executions (the connection setting {@code
-   * fused}); off, the plan Calcite chose without them runs, with the same answers. Plans stay
-   * the same: the switch is read when a statement runs, so a prepared statement follows it.
+   * fused}); off, the plan Calcite chose without them runs, with the same answers. Plans stay the
+   * same: the switch is read when a statement runs, so a prepared statement follows it.
    */
   public void setFused(boolean enabled) {
     this.fused = enabled;
@@ -171,8 +176,8 @@ public final class ScanRegistry {
   }
 
   /**
-   * Turns the execution engine on or off for later executions; off, the enumerable plan the
-   * engine nodes stand for runs, with the same answers. Read when a statement runs, like {@link
+   * Turns the execution engine on or off for later executions; off, the enumerable plan the engine
+   * nodes stand for runs, with the same answers. Read when a statement runs, like {@link
    * #setFused}.
    */
   public void setEngine(boolean enabled) {
@@ -180,10 +185,10 @@ public final class ScanRegistry {
   }
 
   /**
-   * The bytes one operator of this connection's queries may hold in memory: an aggregate's
-   * groups, a sort's or a window's rows, and a join's in-memory side unless {@code joinMemory}
-   * was given. A query that needs more fails with an error naming the operator, the table and
-   * the setting {@code queryMemory}. Each operator counts on its own.
+   * The bytes one operator of this connection's queries may hold in memory: an aggregate's groups,
+   * a sort's or a window's rows, and a join's in-memory side unless {@code joinMemory} was given. A
+   * query that needs more fails with an error naming the operator, the table and the setting {@code
+   * queryMemory}. Each operator counts on its own.
    */
   public long queryMemory() {
     return queryMemory;
@@ -198,10 +203,10 @@ public final class ScanRegistry {
   }
 
   /**
-   * Whether, where and how much the engine's operators of this connection's queries may spill
-   * to local disk when they outgrow their memory (settings {@code spill}, {@code
-   * spillDirectory}, {@code spillLimit}): on, under {@code java.io.tmpdir}/bucketsql-spill, up to
-   * a tenth of that disk's free space (at most 100 GiB) unless set.
+   * Whether, where and how much the engine's operators of this connection's queries may spill to
+   * local disk when they outgrow their memory (settings {@code spill}, {@code spillDirectory},
+   * {@code spillLimit}): on, under {@code java.io.tmpdir}/bucketsql-spill, up to a tenth of that
+   * disk's free space (at most 100 GiB) unless set.
    */
   public SpillSettings spill() {
     SpillSettings s = spill;
@@ -218,23 +223,27 @@ public final class ScanRegistry {
   }
 
   /**
-   * The bytes the in-memory side of one join (the rows of its smaller input, keyed by the join
-   * key) may take in this connection's queries: {@code joinMemory} when given (for the
-   * connection or as the system property {@code bucketsql.joinMemory}), else {@link
-   * #queryMemory()}. A query whose build side needs more fails with an error naming the table
-   * and {@link #joinMemoryKey()}.
+   * The bytes the in-memory side of one join (the rows of its smaller input, keyed by the join key)
+   * may take in this connection's queries: {@code joinMemory} when given (for the connection or as
+   * the system property {@code bucketsql.joinMemory}), else {@link #queryMemory()}. A query whose
+   * build side needs more fails with an error naming the table and {@link #joinMemoryKey()}.
    */
   public long joinMemory() {
     long join = joinMemory;
     return join > 0 ? join : queryMemory;
   }
 
-  /** The setting {@link #joinMemory()} comes from: {@code joinMemory} when given, else {@code queryMemory}. */
+  /**
+   * The setting {@link #joinMemory()} comes from: {@code joinMemory} when given, else {@code
+   * queryMemory}.
+   */
   public String joinMemoryKey() {
     return joinMemory > 0 ? JOIN_MEMORY_KEY : QUERY_MEMORY_KEY;
   }
 
-  /** Sets {@link #joinMemory()} for later queries, apart from {@link #queryMemory()}; at least 1. */
+  /**
+   * Sets {@link #joinMemory()} for later queries, apart from {@link #queryMemory()}; at least 1.
+   */
   public void setJoinMemory(long bytes) {
     if (bytes < 1) {
       throw new IllegalArgumentException(JOIN_MEMORY_KEY + " must be at least 1 byte: " + bytes);
@@ -243,8 +252,8 @@ public final class ScanRegistry {
   }
 
   /**
-   * Records a scan of query {@code query} (any object identifying one execution); {@code
-   * report} is asked for a fresh report whenever the scans are listed.
+   * Records a scan of query {@code query} (any object identifying one execution); {@code report} is
+   * asked for a fresh report whenever the scans are listed.
    */
   public synchronized void record(Object query, Supplier<ScanReport> report) {
     if (query != currentQuery) {

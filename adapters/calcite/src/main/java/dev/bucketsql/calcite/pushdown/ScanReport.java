@@ -7,8 +7,8 @@ import dev.bucketsql.storage.IoStats;
 import java.util.List;
 
 /**
- * What one scan of one object did: the columns it read, the predicate pushed into it, what
- * that pruned, and what it fetched. Taken while or after the scan runs.
+ * What one scan of one object did: the columns it read, the predicate pushed into it, what that
+ * pruned, and what it fetched. Taken while or after the scan runs.
  *
  * @param key the object key
  * @param columns the projected columns, by name, in output order

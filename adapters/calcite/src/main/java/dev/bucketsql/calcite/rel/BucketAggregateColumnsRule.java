@@ -14,15 +14,16 @@ import org.apache.calcite.util.mapping.Mappings;
 /**
  * Narrows a {@link BucketTableScan} read directly by an aggregate to the columns the aggregate
  * uses: its group keys, its calls' arguments and filters. Calcite plans {@code COUNT(*)} as an
- * aggregate straight over the scan with every column, so without this rule a count would
- * convert every field; with it the scan reads no column at all and a CSV count only finds
- * record boundaries.
+ * aggregate straight over the scan with every column, so without this rule a count would convert
+ * every field; with it the scan reads no column at all and a CSV count only finds record
+ * boundaries.
  */
 public final class BucketAggregateColumnsRule extends RelRule<RuleConfig> {
   static final RuleConfig CONFIG =
       RuleConfig.of(
           "BucketAggregateColumnsRule",
-          b -> b.operand(Aggregate.class).oneInput(s -> s.operand(BucketTableScan.class).noInputs()),
+          b ->
+              b.operand(Aggregate.class).oneInput(s -> s.operand(BucketTableScan.class).noInputs()),
           BucketAggregateColumnsRule::new);
 
   private BucketAggregateColumnsRule(RuleConfig config) {

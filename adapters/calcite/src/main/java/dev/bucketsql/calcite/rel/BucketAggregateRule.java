@@ -1,8 +1,8 @@
 package dev.bucketsql.calcite.rel;
 
 import com.google.common.collect.ImmutableList;
-import dev.bucketsql.format.FileSummary.MinMax;
 import dev.bucketsql.format.FileSummary;
+import dev.bucketsql.format.FileSummary.MinMax;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Replaces an aggregate without GROUP BY over an unfiltered {@link BucketTableScan} by its
- * answer when the file's metadata knows it: {@code COUNT(*)} from the row count, {@code MIN}
- * and {@code MAX} from exact column statistics (see {@link FileSummary}). The plan then holds
- * a one-row VALUES and reads no data at all; planning reads the (cached) footer.
+ * Replaces an aggregate without GROUP BY over an unfiltered {@link BucketTableScan} by its answer
+ * when the file's metadata knows it: {@code COUNT(*)} from the row count, {@code MIN} and {@code
+ * MAX} from exact column statistics (see {@link FileSummary}). The plan then holds a one-row VALUES
+ * and reads no data at all; planning reads the (cached) footer.
  */
 public final class BucketAggregateRule extends RelRule<RuleConfig> {
   private static final Logger LOG = LoggerFactory.getLogger(BucketAggregateRule.class);
@@ -33,7 +33,8 @@ public final class BucketAggregateRule extends RelRule<RuleConfig> {
   static final RuleConfig CONFIG =
       RuleConfig.of(
           "BucketAggregateRule",
-          b -> b.operand(Aggregate.class).oneInput(s -> s.operand(BucketTableScan.class).noInputs()),
+          b ->
+              b.operand(Aggregate.class).oneInput(s -> s.operand(BucketTableScan.class).noInputs()),
           BucketAggregateRule::new);
 
   private BucketAggregateRule(RuleConfig config) {
@@ -66,7 +67,9 @@ public final class BucketAggregateRule extends RelRule<RuleConfig> {
     }
     call.transformTo(
         LogicalValues.create(
-            aggregate.getCluster(), aggregate.getRowType(), ImmutableList.of(ImmutableList.copyOf(values))));
+            aggregate.getCluster(),
+            aggregate.getRowType(),
+            ImmutableList.of(ImmutableList.copyOf(values))));
   }
 
   private static RexLiteral answer(

@@ -12,9 +12,8 @@ import org.apache.calcite.rex.RexNode;
 
 /**
  * Copies the conjuncts of a filter that translate into column domains into the {@link
- * BucketTableScan} below it. The filter stays as the residual: pushed conjuncts only let the
- * format skip data, so every row is still checked, and what cannot be translated is simply not
- * pushed.
+ * BucketTableScan} below it. The filter stays as the residual: pushed conjuncts only let the format
+ * skip data, so every row is still checked, and what cannot be translated is simply not pushed.
  */
 public final class BucketFilterRule extends RelRule<RuleConfig> {
   static final RuleConfig CONFIG =

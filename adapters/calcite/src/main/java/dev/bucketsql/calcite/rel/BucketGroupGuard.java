@@ -1,8 +1,8 @@
 package dev.bucketsql.calcite.rel;
 
-import dev.bucketsql.engine.memory.MemoryLimitExceededException;
-import dev.bucketsql.engine.memory.HeldBy;
 import dev.bucketsql.calcite.exec.HeldGroups;
+import dev.bucketsql.engine.memory.HeldBy;
+import dev.bucketsql.engine.memory.MemoryLimitExceededException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -47,15 +47,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Above one of Calcite's hash aggregates ({@code EnumerableAggregate}): bounds the groups it
- * holds by the connection's {@code queryMemory}, at {@link #bytesPerGroup} a group, and fails
- * the query with an error naming the aggregate, the table and the setting when they would need
- * more. It counts groups, not input rows: the code Calcite generates for the aggregate creates
- * a group's accumulator once, so the guard wraps that initializer ({@link HeldGroups}) and costs
- * nothing a row. Calls that keep every value of their group (median, quantiles, LISTAGG,
- * ARRAY_AGG, calls with {@code WITHIN GROUP}) are counted a row at a time, at {@code
- * bytesPerValue}. A {@code DISTINCT} (Calcite's aggregate of every column without calls) runs
- * through {@link HeldGroups#distinct}, which counts the distinct rows.
+ * Above one of Calcite's hash aggregates ({@code EnumerableAggregate}): bounds the groups it holds
+ * by the connection's {@code queryMemory}, at {@link #bytesPerGroup} a group, and fails the query
+ * with an error naming the aggregate, the table and the setting when they would need more. It
+ * counts groups, not input rows: the code Calcite generates for the aggregate creates a group's
+ * accumulator once, so the guard wraps that initializer ({@link HeldGroups}) and costs nothing a
+ * row. Calls that keep every value of their group (median, quantiles, LISTAGG, ARRAY_AGG, calls
+ * with {@code WITHIN GROUP}) are counted a row at a time, at {@code bytesPerValue}. A {@code
+ * DISTINCT} (Calcite's aggregate of every column without calls) runs through {@link
+ * HeldGroups#distinct}, which counts the distinct rows.
  *
  * <p>{@code EXPLAIN} shows it above the aggregate: {@code BucketGroupGuard(holds=[events],
  * bytesPerGroup=[136], limit=[queryMemory])}, with {@code bytesPerValue=[...]} when calls keep
@@ -97,8 +97,8 @@ public final class BucketGroupGuard extends SingleRel implements EnumerableRel {
   }
 
   /**
-   * {@code aggregate} under a guard, or {@code aggregate} itself when it holds one group of
-   * fixed size (no GROUP BY, no call keeping values).
+   * {@code aggregate} under a guard, or {@code aggregate} itself when it holds one group of fixed
+   * size (no GROUP BY, no call keeping values).
    */
   static RelNode over(EnumerableAggregate aggregate) {
     long perValue = bytesPerValue(aggregate);
@@ -115,9 +115,9 @@ public final class BucketGroupGuard extends SingleRel implements EnumerableRel {
   }
 
   /**
-   * One group: the hash map entry (48 bytes), the key (the value itself for one column, else a
-   * list of them), the accumulator record and its boxed states (about 40 bytes a call, a string
-   * extreme 88 more).
+   * One group: the hash map entry (48 bytes), the key (the value itself for one column, else a list
+   * of them), the accumulator record and its boxed states (about 40 bytes a call, a string extreme
+   * 88 more).
    */
   static long bytesPerGroup(Aggregate aggregate) {
     List<RelDataTypeField> input = aggregate.getInput().getRowType().getFieldList();
@@ -140,10 +140,10 @@ public final class BucketGroupGuard extends SingleRel implements EnumerableRel {
   /**
    * What the calls keep a row: the whole row once for calls with {@code WITHIN GROUP} (Calcite
    * keeps the rows to sort them) plus a reference each; the first argument of a {@link
-   * ValueKeepingAggregate} such as a quantile (one slot of a primitive array, 16 bytes allowing
-   * for its doubling, or a reference and the object); the arguments of other calls that keep
-   * their values, but not their constant ones (a separator), which are not kept a row; 0 when
-   * every call has a fixed state.
+   * ValueKeepingAggregate} such as a quantile (one slot of a primitive array, 16 bytes allowing for
+   * its doubling, or a reference and the object); the arguments of other calls that keep their
+   * values, but not their constant ones (a separator), which are not kept a row; 0 when every call
+   * has a fixed state.
    */
   static long bytesPerValue(Aggregate aggregate) {
     List<RelDataTypeField> input = aggregate.getInput().getRowType().getFieldList();
@@ -156,7 +156,8 @@ public final class BucketGroupGuard extends SingleRel implements EnumerableRel {
       } else if (call.getAggregation() instanceof ValueKeepingAggregate keeping
           && !call.getArgList().isEmpty()) {
         RelDataType value = input.get(call.getArgList().get(0)).getType();
-        bytes += keeping.keepsPrimitive(value) ? 16 : 8 + BucketMemoryGuard.estimateBytesPerValue(value);
+        bytes +=
+            keeping.keepsPrimitive(value) ? 16 : 8 + BucketMemoryGuard.estimateBytesPerValue(value);
       } else if (KEEPING_VALUES.contains(call.getAggregation().getKind())
           || call.getAggregation() instanceof SqlUserDefinedAggFunction) {
         bytes += 16;
@@ -167,12 +168,14 @@ public final class BucketGroupGuard extends SingleRel implements EnumerableRel {
         }
       }
     }
-    return ordered ? bytes + BucketMemoryGuard.estimateBytesPerRow(aggregate.getInput().getRowType()) : bytes;
+    return ordered
+        ? bytes + BucketMemoryGuard.estimateBytesPerRow(aggregate.getInput().getRowType())
+        : bytes;
   }
 
   /**
-   * Whether column {@code field} of {@code input} is the same in every row: a literal, a
-   * parameter or an expression of them computed by the projection under the aggregate.
+   * Whether column {@code field} of {@code input} is the same in every row: a literal, a parameter
+   * or an expression of them computed by the projection under the aggregate.
    */
   private static boolean isConstant(RelNode input, int field) {
     RexNode e;
@@ -217,10 +220,10 @@ public final class BucketGroupGuard extends SingleRel implements EnumerableRel {
   }
 
   /**
-   * The aggregate's code with its hash aggregation counted: the block Calcite generates ends
-   * with {@code return input.groupBy(keySelector, initializer, adder, resultSelector)} (or
-   * {@code groupByMultiple}, {@code singletonEnumerable(input.aggregate(...))} without GROUP BY,
-   * {@code input.distinct()} for a DISTINCT). Null for any other shape.
+   * The aggregate's code with its hash aggregation counted: the block Calcite generates ends with
+   * {@code return input.groupBy(keySelector, initializer, adder, resultSelector)} (or {@code
+   * groupByMultiple}, {@code singletonEnumerable(input.aggregate(...))} without GROUP BY, {@code
+   * input.distinct()} for a DISTINCT). Null for any other shape.
    */
   private @Nullable BlockStatement guard(BlockStatement block, Expression root) {
     List<Statement> statements = block.statements;
@@ -275,10 +278,11 @@ public final class BucketGroupGuard extends SingleRel implements EnumerableRel {
   }
 
   /**
-   * {@code call} (a grouping or a single-group aggregation) with its accumulator initializer,
-   * and when calls keep values its adder, counted by {@code held}; null when neither is found.
+   * {@code call} (a grouping or a single-group aggregation) with its accumulator initializer, and
+   * when calls keep values its adder, counted by {@code held}; null when neither is found.
    */
-  private @Nullable MethodCallExpression count(MethodCallExpression call, ParameterExpression held) {
+  private @Nullable MethodCallExpression count(
+      MethodCallExpression call, ParameterExpression held) {
     if (is(call, BuiltInMethod.SINGLETON_ENUMERABLE)
         && call.expressions.size() == 1
         && call.expressions.get(0) instanceof MethodCallExpression single

@@ -24,15 +24,15 @@ import org.apache.calcite.rel.type.RelDataType;
 
 /**
  * An aggregate over an inner equi-join of two BucketSQL table scans, computed in one operator
- * ({@link JoinAggregateExec}): the smaller input is read into a primitive hash table on the
- * join key, the other is streamed past it in column batches, and every match goes straight
- * into its group's accumulators. No joined row is ever built.
+ * ({@link JoinAggregateExec}): the smaller input is read into a primitive hash table on the join
+ * key, the other is streamed past it in column batches, and every match goes straight into its
+ * group's accumulators. No joined row is ever built.
  *
- * <p>Its inputs are the join's inputs, left then right. {@code EXPLAIN PLAN FOR} shows which one
- * is held in memory, the key, the groups and the aggregate calls, e.g. {@code
+ * <p>Its inputs are the join's inputs, left then right. {@code EXPLAIN PLAN FOR} shows which one is
+ * held in memory, the key, the groups and the aggregate calls, e.g. {@code
  * BucketJoinAggregate(build=[left: RAW_recipes_clean], key=[id = recipe_id], group=[[year]],
- * aggregates=[[COUNT(), $SUM0(rating)]])}. Made by {@link BucketPlanRewriter} from the plan
- * Calcite chose, which it keeps: with pushdown off for the connection that plan runs instead.
+ * aggregates=[[COUNT(), $SUM0(rating)]])}. Made by {@link BucketPlanRewriter} from the plan Calcite
+ * chose, which it keeps: with pushdown off for the connection that plan runs instead.
  */
 public final class BucketJoinAggregate extends BiRel implements EnumerableRel {
   private final RelDataType aggregateRowType;
@@ -77,13 +77,23 @@ public final class BucketJoinAggregate extends BiRel implements EnumerableRel {
   @Override
   public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
     return new BucketJoinAggregate(
-        getCluster(), traitSet, inputs.get(0), inputs.get(1), aggregateRowType, plan, unfused, build, key);
+        getCluster(),
+        traitSet,
+        inputs.get(0),
+        inputs.get(1),
+        aggregateRowType,
+        plan,
+        unfused,
+        build,
+        key);
   }
 
   @Override
   public RelWriter explainTerms(RelWriter pw) {
     return FusedAggregates.explainAggregate(
-        super.explainTerms(pw).item("build", build).item("key", key), plan.groups(), plan.aggregates());
+        super.explainTerms(pw).item("build", build).item("key", key),
+        plan.groups(),
+        plan.aggregates());
   }
 
   @Override
@@ -101,10 +111,14 @@ public final class BucketJoinAggregate extends BiRel implements EnumerableRel {
   public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
     BlockBuilder builder = new BlockBuilder();
     Expression unfusedRows = FusedAggregates.unfusedRows(implementor, unfused);
-    Expression left = plan.buildIsLeft() ? input(implementor, builder, 0, plan.build().table() == null)
-        : input(implementor, builder, 0, plan.probe().table() == null);
-    Expression right = plan.buildIsLeft() ? input(implementor, builder, 1, plan.probe().table() == null)
-        : input(implementor, builder, 1, plan.build().table() == null);
+    Expression left =
+        plan.buildIsLeft()
+            ? input(implementor, builder, 0, plan.build().table() == null)
+            : input(implementor, builder, 0, plan.probe().table() == null);
+    Expression right =
+        plan.buildIsLeft()
+            ? input(implementor, builder, 1, plan.probe().table() == null)
+            : input(implementor, builder, 1, plan.build().table() == null);
     builder.add(
         Expressions.return_(
             null,
@@ -119,7 +133,8 @@ public final class BucketJoinAggregate extends BiRel implements EnumerableRel {
                     left,
                     right,
                     unfusedRows))));
-    return implementor.result(FusedAggregates.physType(implementor, getRowType()), builder.toBlock());
+    return implementor.result(
+        FusedAggregates.physType(implementor, getRowType()), builder.toBlock());
   }
 
   /** The rows of input {@code ordinal} as Calcite computes them, when they are needed. */
@@ -128,7 +143,8 @@ public final class BucketJoinAggregate extends BiRel implements EnumerableRel {
     if (!needed) {
       return Expressions.constant(null, Enumerable.class);
     }
-    Result result = implementor.visitChild(this, ordinal, (EnumerableRel) getInput(ordinal), Prefer.ARRAY);
+    Result result =
+        implementor.visitChild(this, ordinal, (EnumerableRel) getInput(ordinal), Prefer.ARRAY);
     return result.physType.convertTo(
         builder.append(ordinal == 0 ? "left" : "right", result.block), JavaRowFormat.ARRAY);
   }

@@ -33,11 +33,11 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * A semi-join or anti-join on equal keys, and maybe more conditions (a correlated {@code EXISTS}
- * comparing other columns too, see {@code CorrelatedExists}), that holds its LEFT input in memory and streams
- * its right one ({@link MarkJoins}), where Calcite's {@code EnumerableHashJoin} holds the right
- * one's keys: {@link BucketPlanRewriter} puts it in place of a semi- or anti-join whose right
- * input is clearly the bigger (an {@code EXISTS} over lineitem for a few orders). The answer is
- * the same rows in the same order: those left rows with (anti: without) a right row of equal,
+ * comparing other columns too, see {@code CorrelatedExists}), that holds its LEFT input in memory
+ * and streams its right one ({@link MarkJoins}), where Calcite's {@code EnumerableHashJoin} holds
+ * the right one's keys: {@link BucketPlanRewriter} puts it in place of a semi- or anti-join whose
+ * right input is clearly the bigger (an {@code EXISTS} over lineitem for a few orders). The answer
+ * is the same rows in the same order: those left rows with (anti: without) a right row of equal,
  * non-null keys that makes the rest of the condition true.
  *
  * <p>{@code EXPLAIN} shows {@code BucketMarkJoin(condition=[=($0, $4)], joinType=[semi],
@@ -61,16 +61,24 @@ public final class BucketMarkJoin extends Join implements EnumerableRel {
     }
   }
 
-  /** {@code join}'s semi- or anti-join over {@code left} and {@code right}, with {@code condition}. */
+  /**
+   * {@code join}'s semi- or anti-join over {@code left} and {@code right}, with {@code condition}.
+   */
   static BucketMarkJoin of(Join join, RelNode left, RelNode right, RexNode condition) {
     return new BucketMarkJoin(
-        join.getCluster(), join.getTraitSet(), left, right, condition, join.getVariablesSet(), join.getJoinType());
+        join.getCluster(),
+        join.getTraitSet(),
+        left,
+        right,
+        condition,
+        join.getVariablesSet(),
+        join.getJoinType());
   }
 
   /**
-   * A mark join in place of {@code join}, a semi- or anti-join on keys (and maybe more) whose right input
-   * holds clearly more distinct keys than its left input has rows ({@link RowEstimates}, bounded
-   * by the key columns' footer ranges), else null. A right input that only makes its keys
+   * A mark join in place of {@code join}, a semi- or anti-join on keys (and maybe more) whose right
+   * input holds clearly more distinct keys than its left input has rows ({@link RowEstimates},
+   * bounded by the key columns' footer ranges), else null. A right input that only makes its keys
    * distinct (a grouping without aggregate calls, as a decorrelated {@code EXISTS} or {@code IN}
    * gives) is read without that grouping: a key met twice marks the same rows.
    */
@@ -85,7 +93,9 @@ public final class BucketMarkJoin extends Join implements EnumerableRel {
     // a condition beyond the keys reads the right input's own fields: its grouping stays
     List<Integer> grouped = info.isEqui() ? groupedKeys(streamed, keys) : null;
     if (grouped != null) {
-      streamed = ((SingleRel) (streamed instanceof EnumerableCalc calc ? calc.getInput() : streamed)).getInput();
+      streamed =
+          ((SingleRel) (streamed instanceof EnumerableCalc calc ? calc.getInput() : streamed))
+              .getInput();
       keys = grouped;
     }
     double distinct = RowEstimates.rows(streamed);
@@ -106,10 +116,14 @@ public final class BucketMarkJoin extends Join implements EnumerableRel {
     for (int i = 0; i < keys.size(); i++) {
       RexNode l = rex.makeInputRef(join.getLeft(), info.leftKeys.get(i));
       RexNode r =
-          new RexInputRef(leftCount + keys.get(i), streamed.getRowType().getFieldList().get(keys.get(i)).getType());
+          new RexInputRef(
+              leftCount + keys.get(i),
+              streamed.getRowType().getFieldList().get(keys.get(i)).getType());
       conditions.add(
           rex.makeCall(
-              info.nullExclusionFlags.get(i) ? SqlStdOperatorTable.EQUALS : SqlStdOperatorTable.IS_NOT_DISTINCT_FROM,
+              info.nullExclusionFlags.get(i)
+                  ? SqlStdOperatorTable.EQUALS
+                  : SqlStdOperatorTable.IS_NOT_DISTINCT_FROM,
               l,
               r));
     }
@@ -117,12 +131,13 @@ public final class BucketMarkJoin extends Join implements EnumerableRel {
   }
 
   /**
-   * The fields of the input of {@code right}'s grouping that {@code keys} read, when {@code
-   * right} is a grouping without aggregate calls (or a calc without condition over one) and each
-   * key is a group key passed through unchanged; else null.
+   * The fields of the input of {@code right}'s grouping that {@code keys} read, when {@code right}
+   * is a grouping without aggregate calls (or a calc without condition over one) and each key is a
+   * group key passed through unchanged; else null.
    */
   private static @Nullable List<Integer> groupedKeys(RelNode right, List<Integer> keys) {
-    EnumerableCalc calc = right instanceof EnumerableCalc c && c.getProgram().getCondition() == null ? c : null;
+    EnumerableCalc calc =
+        right instanceof EnumerableCalc c && c.getProgram().getCondition() == null ? c : null;
     RelNode below = calc != null ? calc.getInput() : right;
     if (!(below instanceof EnumerableAggregate aggregate)
         || !aggregate.getAggCallList().isEmpty()
@@ -149,9 +164,14 @@ public final class BucketMarkJoin extends Join implements EnumerableRel {
 
   @Override
   public Join copy(
-      RelTraitSet traitSet, RexNode condition, RelNode left, RelNode right, JoinRelType joinType,
+      RelTraitSet traitSet,
+      RexNode condition,
+      RelNode left,
+      RelNode right,
+      JoinRelType joinType,
       boolean semiJoinDone) {
-    return new BucketMarkJoin(getCluster(), traitSet, left, right, condition, variablesSet, joinType);
+    return new BucketMarkJoin(
+        getCluster(), traitSet, left, right, condition, variablesSet, joinType);
   }
 
   @Override
@@ -176,7 +196,8 @@ public final class BucketMarkJoin extends Join implements EnumerableRel {
                 getRight(),
                 left.physType,
                 right.physType,
-                RexUtil.composeConjunction(getCluster().getRexBuilder(), joinInfo.nonEquiConditions));
+                RexUtil.composeConjunction(
+                    getCluster().getRexBuilder(), joinInfo.nonEquiConditions));
     // the key selectors of Calcite's own semi-join: null for a key that cannot match
     Expression call =
         Expressions.call(
@@ -185,7 +206,8 @@ public final class BucketMarkJoin extends Join implements EnumerableRel {
             leftRows,
             rightRows,
             left.physType.generateNullAwareAccessor(joinInfo.leftKeys, joinInfo.nullExclusionFlags),
-            right.physType.generateNullAwareAccessor(joinInfo.rightKeys, joinInfo.nullExclusionFlags),
+            right.physType.generateNullAwareAccessor(
+                joinInfo.rightKeys, joinInfo.nullExclusionFlags),
             residual,
             Expressions.constant(getJoinType() == JoinRelType.ANTI));
     return implementor.result(left.physType, builder.append(call).toBlock());

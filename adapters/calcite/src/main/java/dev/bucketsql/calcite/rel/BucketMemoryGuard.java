@@ -2,9 +2,9 @@ package dev.bucketsql.calcite.rel;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.bucketsql.engine.memory.MemoryLimitExceededException;
-import dev.bucketsql.engine.memory.HeldBy;
 import dev.bucketsql.calcite.exec.HeldRows;
+import dev.bucketsql.engine.memory.HeldBy;
+import dev.bucketsql.engine.memory.MemoryLimitExceededException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -29,12 +29,12 @@ import org.apache.calcite.sql.type.SqlTypeFamily;
  * EnumerableWindow}): passes its rows through and fails the query with an error naming the
  * operator, the table and the setting once they would take more than the connection allows, at
  * {@link #bytesPerRow()} a row ({@code joinMemory} for a join when given, else {@code
- * queryMemory}). A sort with a limit keeps at most offset + fetch rows: its guard counts only
- * when those would not fit, and then fails only once more than fit have arrived.
+ * queryMemory}). A sort with a limit keeps at most offset + fetch rows: its guard counts only when
+ * those would not fit, and then fails only once more than fit have arrived.
  *
  * <p>{@code EXPLAIN} shows it as {@code BucketMemoryGuard(holds=[RAW_recipes_clean],
- * bytesPerRow=[240], for=[join], limit=[joinMemory|queryMemory])}, with {@code keeps=[10]} under
- * a sort with {@code LIMIT 10}.
+ * bytesPerRow=[240], for=[join], limit=[joinMemory|queryMemory])}, with {@code keeps=[10]} under a
+ * sort with {@code LIMIT 10}.
  */
 public final class BucketMemoryGuard extends SingleRel implements EnumerableRel {
   private final long bytesPerRow;
@@ -85,8 +85,8 @@ public final class BucketMemoryGuard extends SingleRel implements EnumerableRel 
   }
 
   /**
-   * A guard over a sort's input: each row costs its own size and its entry in the sort's tree
-   * (the entry, the key and the list of rows with that key: about 48 bytes).
+   * A guard over a sort's input: each row costs its own size and its entry in the sort's tree (the
+   * entry, the key and the list of rows with that key: about 48 bytes).
    *
    * @param keeps offset + fetch of a sort with a limit, else -1
    */
@@ -102,9 +102,9 @@ public final class BucketMemoryGuard extends SingleRel implements EnumerableRel 
   }
 
   /**
-   * A guard over the input of a window of output type {@code output}: the window keeps every
-   * input row in its partition lists and every output row (references to the input's values and
-   * the window's boxed results) until it has read them all.
+   * A guard over the input of a window of output type {@code output}: the window keeps every input
+   * row in its partition lists and every output row (references to the input's values and the
+   * window's boxed results) until it has read them all.
    */
   static BucketMemoryGuard overWindowInput(RelNode input, RelDataType output) {
     int added = output.getFieldCount() - input.getRowType().getFieldCount();
@@ -130,8 +130,8 @@ public final class BucketMemoryGuard extends SingleRel implements EnumerableRel 
   }
 
   /**
-   * A held row: the row array and the lookup's entry for it (about 64 bytes), and for each
-   * field its reference and boxed value (24 bytes), strings and other objects 64 more.
+   * A held row: the row array and the lookup's entry for it (about 64 bytes), and for each field
+   * its reference and boxed value (24 bytes), strings and other objects 64 more.
    */
   static long estimateBytesPerRow(RelDataType rowType) {
     long bytes = 64;
@@ -141,7 +141,9 @@ public final class BucketMemoryGuard extends SingleRel implements EnumerableRel 
     return bytes;
   }
 
-  /** One held value: its reference and boxed number (24 bytes), or a string or other object (88). */
+  /**
+   * One held value: its reference and boxed number (24 bytes), or a string or other object (88).
+   */
   static long estimateBytesPerValue(RelDataType type) {
     SqlTypeFamily family = type.getSqlTypeName().getFamily();
     boolean small =

@@ -9,8 +9,8 @@ import org.apache.calcite.adapter.enumerable.EnumerableHashJoin;
 import org.apache.calcite.adapter.enumerable.EnumerableLimit;
 import org.apache.calcite.adapter.enumerable.EnumerableLimitSort;
 import org.apache.calcite.adapter.enumerable.EnumerableNestedLoopJoin;
-import org.apache.calcite.adapter.enumerable.EnumerableRepeatUnion;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.enumerable.EnumerableRepeatUnion;
 import org.apache.calcite.adapter.enumerable.EnumerableSort;
 import org.apache.calcite.adapter.enumerable.EnumerableValues;
 import org.apache.calcite.adapter.enumerable.EnumerableWindow;
@@ -38,42 +38,39 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * <ul>
  *   <li>an aggregate over an inner equi-join of two table scans becomes a {@link
  *       BucketJoinAggregate} when {@link JoinAggregateMatcher} can compute it exactly;
- *   <li>an aggregate over one table scan becomes a {@link BucketScanAggregate} when it can
- *       compute it exactly;
+ *   <li>an aggregate over one table scan becomes a {@link BucketScanAggregate} when it can compute
+ *       it exactly;
  *   <li>any other inner {@code EnumerableHashJoin} whose right input is clearly bigger than its
- *       left (by {@link RowEstimates}: table row counts through filters, joins and aggregates)
- *       gets its inputs
- *       swapped, with a projection restoring the column order: Calcite's hash join holds its
- *       right input in memory, so it should be the smaller one;
+ *       left (by {@link RowEstimates}: table row counts through filters, joins and aggregates) gets
+ *       its inputs swapped, with a projection restoring the column order: Calcite's hash join holds
+ *       its right input in memory, so it should be the smaller one;
  *   <li>a semi- or anti-join on keys whose right input holds clearly more distinct keys than its
- *       left has rows becomes a {@link BucketMarkJoin}, which holds its left input (under a
- *       {@link BucketMemoryGuard}) and streams the right one, without a grouping that only made
- *       the right keys distinct;
+ *       left has rows becomes a {@link BucketMarkJoin}, which holds its left input (under a {@link
+ *       BucketMemoryGuard}) and streams the right one, without a grouping that only made the right
+ *       keys distinct;
  *   <li>the right input of every remaining {@code EnumerableHashJoin} and {@code
  *       EnumerableNestedLoopJoin}, the one held whole in memory, goes under a {@link
- *       BucketMemoryGuard}, so it too is bounded by {@code joinMemory} (else {@code
- *       queryMemory});
- *   <li>a sort with a constant {@code LIMIT} ({@code EnumerableLimit} over {@code
- *       EnumerableSort}, which sorts its whole input) becomes an {@code EnumerableLimitSort},
- *       which keeps only offset + fetch rows while it reads;
- *   <li>the input of every sort and of every {@code EnumerableWindow}, which hold all their
- *       input rows, goes under a {@link BucketMemoryGuard} bounded by {@code queryMemory} (for
- *       a sort with a limit, only past offset + fetch rows);
- *   <li>every remaining {@code EnumerableAggregate} that holds groups (a GROUP BY, or calls
- *       that keep their values) goes under a {@link BucketGroupGuard}, which counts its groups
- *       against {@code queryMemory}; the fused aggregates count theirs themselves; one over
- *       grouping sets that include {@code ()} keeps that set's row over no row ({@link
- *       GrandTotalRow});
- *   <li>a long list of constant rows (a long {@code IN} list becomes a join with them) is
- *       handed to the generated code as one list ({@link BucketValues}), not written into it;
+ *       BucketMemoryGuard}, so it too is bounded by {@code joinMemory} (else {@code queryMemory});
+ *   <li>a sort with a constant {@code LIMIT} ({@code EnumerableLimit} over {@code EnumerableSort},
+ *       which sorts its whole input) becomes an {@code EnumerableLimitSort}, which keeps only
+ *       offset + fetch rows while it reads;
+ *   <li>the input of every sort and of every {@code EnumerableWindow}, which hold all their input
+ *       rows, goes under a {@link BucketMemoryGuard} bounded by {@code queryMemory} (for a sort
+ *       with a limit, only past offset + fetch rows);
+ *   <li>every remaining {@code EnumerableAggregate} that holds groups (a GROUP BY, or calls that
+ *       keep their values) goes under a {@link BucketGroupGuard}, which counts its groups against
+ *       {@code queryMemory}; the fused aggregates count theirs themselves; one over grouping sets
+ *       that include {@code ()} keeps that set's row over no row ({@link GrandTotalRow});
+ *   <li>a long list of constant rows (a long {@code IN} list becomes a join with them) is handed to
+ *       the generated code as one list ({@link BucketValues}), not written into it;
  *   <li>every set operation Calcite runs on hash sets ({@code UNION} without {@code ALL}, {@code
- *       EXCEPT}, {@code INTERSECT}) goes under a {@link BucketSetGuard}, which counts the
- *       distinct rows it holds against {@code queryMemory}.
+ *       EXCEPT}, {@code INTERSECT}) goes under a {@link BucketSetGuard}, which counts the distinct
+ *       rows it holds against {@code queryMemory}.
  * </ul>
  *
- * <p>A rewrite over the chosen plan rather than a cost-based rule: the shapes are the ones
- * Calcite produces after its own rules ran (aggregate calls reduced, projections merged into
- * calcs), and a fixed pass keeps the choice predictable and visible in EXPLAIN.
+ * <p>A rewrite over the chosen plan rather than a cost-based rule: the shapes are the ones Calcite
+ * produces after its own rules ran (aggregate calls reduced, projections merged into calcs), and a
+ * fixed pass keeps the choice predictable and visible in EXPLAIN.
  */
 public final class BucketPlanRewriter implements Program {
   /** Swap a hash join's inputs when the right one is estimated this many times the left. */
@@ -128,8 +125,12 @@ public final class BucketPlanRewriter implements Program {
     }
     if (result instanceof BucketMarkJoin join && !(join.getLeft() instanceof BucketMemoryGuard)) {
       return join.copy(
-          join.getTraitSet(), join.getCondition(), BucketMemoryGuard.over(join.getLeft()), join.getRight(),
-          join.getJoinType(), false);
+          join.getTraitSet(),
+          join.getCondition(),
+          BucketMemoryGuard.over(join.getLeft()),
+          join.getRight(),
+          join.getJoinType(),
+          false);
     }
     if (result instanceof EnumerableNestedLoopJoin join) {
       return guarded(rowsOfTheirOwn(join));
@@ -144,7 +145,9 @@ public final class BucketPlanRewriter implements Program {
         && !(recursive.getIterativeRel() instanceof BucketMemoryGuard)) {
       return recursive.copy(
           recursive.getTraitSet(),
-          List.of(recursive.getSeedRel(), BucketMemoryGuard.overRecursion(recursive.getIterativeRel())));
+          List.of(
+              recursive.getSeedRel(),
+              BucketMemoryGuard.overRecursion(recursive.getIterativeRel())));
     }
     if ((result instanceof EnumerableSort || result instanceof EnumerableLimitSort)
         && !(result.getInput(0) instanceof BucketMemoryGuard)) {
@@ -164,8 +167,8 @@ public final class BucketPlanRewriter implements Program {
 
   /**
    * An {@code EnumerableLimitSort} for an {@code EnumerableLimit} with a constant fetch over an
-   * {@code EnumerableSort}, or null. Calcite's planner here does not make the top-N sort
-   * itself; the full sort would hold every input row to return a few.
+   * {@code EnumerableSort}, or null. Calcite's planner here does not make the top-N sort itself;
+   * the full sort would hold every input row to return a few.
    */
   private static @Nullable RelNode limitSort(RelNode rel) {
     if (!(rel instanceof EnumerableLimit limit)
@@ -173,12 +176,13 @@ public final class BucketPlanRewriter implements Program {
         || keeps(limit.offset, limit.fetch) < 0) {
       return null;
     }
-    return EnumerableLimitSort.create(sort.getInput(), sort.getCollation(), limit.offset, limit.fetch);
+    return EnumerableLimitSort.create(
+        sort.getInput(), sort.getCollation(), limit.offset, limit.fetch);
   }
 
   /**
-   * How many rows a sort with {@code offset} and {@code fetch} keeps while it reads: offset +
-   * fetch when both are constants that fit an int (what Calcite's top-N sort takes), else -1.
+   * How many rows a sort with {@code offset} and {@code fetch} keeps while it reads: offset + fetch
+   * when both are constants that fit an int (what Calcite's top-N sort takes), else -1.
    */
   private static long keeps(@Nullable RexNode offset, @Nullable RexNode fetch) {
     long o = offset == null ? 0 : intLiteral(offset);
@@ -200,8 +204,8 @@ public final class BucketPlanRewriter implements Program {
   }
 
   /**
-   * {@code rel} (a join, or a calc over a swapped join) with a {@link BucketMemoryGuard} over
-   * the right input of its join: the input Calcite's hash and nested-loop joins hold whole.
+   * {@code rel} (a join, or a calc over a swapped join) with a {@link BucketMemoryGuard} over the
+   * right input of its join: the input Calcite's hash and nested-loop joins hold whole.
    */
   private static RelNode guarded(RelNode rel) {
     if (rel instanceof EnumerableCalc calc) {
@@ -223,13 +227,14 @@ public final class BucketPlanRewriter implements Program {
   /**
    * {@code join}, when it is a RIGHT or FULL nested-loop join of a right input of one column, over
    * that input with a second, constant column (dropped above the join). Calcite's nested-loop join
-   * finds the right rows no left row matched in an identity set, and a right input of one column
-   * is a stream of the values themselves, where equal small numbers are one object: all but one
-   * of the unmatched right rows were lost ({@code FULL JOIN ... ON FALSE} gave the left rows and
-   * one right row). Rows of two columns are arrays, one per row.
+   * finds the right rows no left row matched in an identity set, and a right input of one column is
+   * a stream of the values themselves, where equal small numbers are one object: all but one of the
+   * unmatched right rows were lost ({@code FULL JOIN ... ON FALSE} gave the left rows and one right
+   * row). Rows of two columns are arrays, one per row.
    */
   private static RelNode rowsOfTheirOwn(EnumerableNestedLoopJoin join) {
-    if (!join.getJoinType().generatesNullsOnLeft() || join.getRight().getRowType().getFieldCount() != 1) {
+    if (!join.getJoinType().generatesNullsOnLeft()
+        || join.getRight().getRowType().getFieldCount() != 1) {
       return join;
     }
     RexBuilder rex = join.getCluster().getRexBuilder();
@@ -243,7 +248,10 @@ public final class BucketPlanRewriter implements Program {
             rex);
     EnumerableNestedLoopJoin widened =
         EnumerableNestedLoopJoin.create(
-            join.getLeft(), EnumerableCalc.create(right, widen), join.getCondition(), join.getVariablesSet(),
+            join.getLeft(),
+            EnumerableCalc.create(right, widen),
+            join.getCondition(),
+            join.getVariablesSet(),
             join.getJoinType());
     List<RexNode> restore = new ArrayList<>();
     for (int i = 0; i < join.getRowType().getFieldCount(); i++) {
@@ -271,7 +279,8 @@ public final class BucketPlanRewriter implements Program {
                   @Override
                   public RexNode visitInputRef(RexInputRef ref) {
                     int i = ref.getIndex();
-                    return new RexInputRef(i < leftCount ? i + rightCount : i - leftCount, ref.getType());
+                    return new RexInputRef(
+                        i < leftCount ? i + rightCount : i - leftCount, ref.getType());
                   }
                 });
     EnumerableHashJoin swapped =

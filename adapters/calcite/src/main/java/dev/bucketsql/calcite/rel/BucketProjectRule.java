@@ -14,10 +14,10 @@ import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.util.ImmutableBitSet;
 
 /**
- * Narrows a {@link BucketTableScan} to the columns a project above it (and, in the second
- * form, a filter between them) uses, so only those columns are fetched and converted. A scan
- * feeding expressions that use no column at all reads none: its rows carry no values; under a
- * window function it reads one column.
+ * Narrows a {@link BucketTableScan} to the columns a project above it (and, in the second form, a
+ * filter between them) uses, so only those columns are fetched and converted. A scan feeding
+ * expressions that use no column at all reads none: its rows carry no values; under a window
+ * function it reads one column.
  */
 public final class BucketProjectRule extends RelRule<RuleConfig> {
   /** A project straight over a scan. */
@@ -31,8 +31,12 @@ public final class BucketProjectRule extends RelRule<RuleConfig> {
   static final RuleConfig THROUGH_FILTER =
       RuleConfig.of(
           "BucketProjectFilterRule",
-          b -> b.operand(Project.class)
-              .oneInput(f -> f.operand(Filter.class).oneInput(s -> s.operand(BucketTableScan.class).noInputs())),
+          b ->
+              b.operand(Project.class)
+                  .oneInput(
+                      f ->
+                          f.operand(Filter.class)
+                              .oneInput(s -> s.operand(BucketTableScan.class).noInputs())),
           c -> new BucketProjectRule(c, true));
 
   private final boolean throughFilter;
@@ -82,7 +86,6 @@ public final class BucketProjectRule extends RelRule<RuleConfig> {
     for (RexNode e : project.getProjects()) {
       expressions.add(e.accept(remap));
     }
-    call.transformTo(
-        project.copy(project.getTraitSet(), input, expressions, project.getRowType()));
+    call.transformTo(project.copy(project.getTraitSet(), input, expressions, project.getRowType()));
   }
 }

@@ -9,14 +9,16 @@ public final class BucketRules {
   public static final BucketFilterRule FILTER = (BucketFilterRule) BucketFilterRule.CONFIG.toRule();
 
   /** Narrows a scan to the columns the project above it uses. */
-  public static final BucketProjectRule PROJECT = (BucketProjectRule) BucketProjectRule.CONFIG.toRule();
+  public static final BucketProjectRule PROJECT =
+      (BucketProjectRule) BucketProjectRule.CONFIG.toRule();
 
   /** Narrows a scan to the columns a project and the filter between them use. */
-  public static final BucketProjectRule PROJECT_FILTER = 
+  public static final BucketProjectRule PROJECT_FILTER =
       (BucketProjectRule) BucketProjectRule.THROUGH_FILTER.toRule();
 
   /** Answers COUNT(*), MIN and MAX without a filter from the file's metadata. */
-  public static final BucketAggregateRule AGGREGATE = (BucketAggregateRule) BucketAggregateRule.CONFIG.toRule();
+  public static final BucketAggregateRule AGGREGATE =
+      (BucketAggregateRule) BucketAggregateRule.CONFIG.toRule();
 
   /** Narrows a scan to the columns the aggregate reading it uses (none for COUNT(*)). */
   public static final BucketAggregateColumnsRule AGGREGATE_COLUMNS =

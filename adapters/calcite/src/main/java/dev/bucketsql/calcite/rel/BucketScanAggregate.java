@@ -26,16 +26,16 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * An aggregate over one BucketSQL table scan, computed in one operator ({@link
- * ScanAggregateExec}): the table is read in column batches and every row goes straight into its
- * group's accumulators, without an {@code Object[]} per row. Its input is the scan.
+ * An aggregate over one BucketSQL table scan, computed in one operator ({@link ScanAggregateExec}):
+ * the table is read in column batches and every row goes straight into its group's accumulators,
+ * without an {@code Object[]} per row. Its input is the scan.
  *
  * <p>{@code EXPLAIN PLAN FOR} shows the table, the groups and the calls, e.g. {@code
- * BucketScanAggregate(table=[PP_recipes], group=[[calorie_level]], aggregates=[[COUNT()]])}.
- * Made by {@link BucketPlanRewriter} from the plan Calcite chose, for an {@code
- * EnumerableAggregate} over a {@link BucketTableScan}, possibly through a calc without a
- * condition whose expressions {@link OperandTranslator} interprets; it keeps that plan, which
- * runs instead with pushdown off for the connection.
+ * BucketScanAggregate(table=[PP_recipes], group=[[calorie_level]], aggregates=[[COUNT()]])}. Made
+ * by {@link BucketPlanRewriter} from the plan Calcite chose, for an {@code EnumerableAggregate}
+ * over a {@link BucketTableScan}, possibly through a calc without a condition whose expressions
+ * {@link OperandTranslator} interprets; it keeps that plan, which runs instead with pushdown off
+ * for the connection.
  */
 public final class BucketScanAggregate extends SingleRel implements EnumerableRel {
   private final RelDataType aggregateRowType;
@@ -63,8 +63,8 @@ public final class BucketScanAggregate extends SingleRel implements EnumerableRe
   /**
    * The fused operator for {@code aggregate}, or null when it does not apply.
    *
-   * @param unfused what runs instead with pushdown off: {@code aggregate} as the rest of the
-   *     plan is rewritten (its memory guard included)
+   * @param unfused what runs instead with pushdown off: {@code aggregate} as the rest of the plan
+   *     is rewritten (its memory guard included)
    */
   static @Nullable BucketScanAggregate match(EnumerableAggregate aggregate, EnumerableRel unfused) {
     OperandTranslator.Below below = OperandTranslator.Below.of(aggregate);
@@ -110,7 +110,9 @@ public final class BucketScanAggregate extends SingleRel implements EnumerableRe
   @Override
   public RelWriter explainTerms(RelWriter pw) {
     return FusedAggregates.explainAggregate(
-        super.explainTerms(pw).item("table", plan.input().name()), plan.groups(), plan.aggregates());
+        super.explainTerms(pw).item("table", plan.input().name()),
+        plan.groups(),
+        plan.aggregates());
   }
 
   @Override

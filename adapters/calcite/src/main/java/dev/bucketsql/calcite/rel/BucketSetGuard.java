@@ -2,9 +2,9 @@ package dev.bucketsql.calcite.rel;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.bucketsql.engine.memory.MemoryLimitExceededException;
-import dev.bucketsql.engine.memory.HeldBy;
 import dev.bucketsql.calcite.exec.HeldSets;
+import dev.bucketsql.engine.memory.HeldBy;
+import dev.bucketsql.engine.memory.MemoryLimitExceededException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,18 +30,18 @@ import org.apache.calcite.rel.core.SetOp;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Above one of Calcite's hash set operations ({@code EnumerableUnion} without {@code ALL},
- * {@code EnumerableMinus}, {@code EnumerableIntersect}): bounds the rows it holds by the
- * connection's {@code queryMemory}, at {@link #bytesPerRow} a row, and fails the query with an
- * error naming the operation, the tables and the setting when they would need more. A {@code
- * UNION ALL} holds nothing and gets no guard.
+ * Above one of Calcite's hash set operations ({@code EnumerableUnion} without {@code ALL}, {@code
+ * EnumerableMinus}, {@code EnumerableIntersect}): bounds the rows it holds by the connection's
+ * {@code queryMemory}, at {@link #bytesPerRow} a row, and fails the query with an error naming the
+ * operation, the tables and the setting when they would need more. A {@code UNION ALL} holds
+ * nothing and gets no guard.
  *
- * <p>It counts what the operation really holds, not its input rows: the distinct rows of all
- * inputs for a {@code UNION}, of the first input for an {@code EXCEPT} (the others only remove
- * rows from them), of the second for an {@code INTERSECT} (the others are matched against them);
- * with {@code ALL}, a count each. So the guard computes the operation itself, through {@link
- * HeldSets}, over the inputs' code as Calcite generates it, and counts a row when it is new to
- * the set, never a duplicate. The operation below it stays in the plan to say what is computed.
+ * <p>It counts what the operation really holds, not its input rows: the distinct rows of all inputs
+ * for a {@code UNION}, of the first input for an {@code EXCEPT} (the others only remove rows from
+ * them), of the second for an {@code INTERSECT} (the others are matched against them); with {@code
+ * ALL}, a count each. So the guard computes the operation itself, through {@link HeldSets}, over
+ * the inputs' code as Calcite generates it, and counts a row when it is new to the set, never a
+ * duplicate. The operation below it stays in the plan to say what is computed.
  *
  * <p>{@code EXPLAIN} shows it as {@code BucketSetGuard(holds=[events, groups], bytesPerRow=[200],
  * for=[union], limit=[queryMemory])}, where {@code holds} names the tables of the inputs held.
@@ -75,7 +75,8 @@ public final class BucketSetGuard extends SingleRel implements EnumerableRel {
     }
     SetOp setOp = (SetOp) rel;
     List<RelNode> inputs = setOp.getInputs();
-    // what HeldSets holds: all inputs of a UNION, the first of an EXCEPT, the second of an INTERSECT
+    // what HeldSets holds: all inputs of a UNION, the first of an EXCEPT, the second of an
+    // INTERSECT
     RelNode held =
         switch (by) {
           case EXCEPT -> inputs.get(0);
@@ -110,9 +111,8 @@ public final class BucketSetGuard extends SingleRel implements EnumerableRel {
   }
 
   /**
-   * One held row: its size as a join holds it (row, values, hash entry), the wrapper that
-   * compares a row of several columns by its values (24 bytes), and with {@code ALL} its counts
-   * (32 bytes).
+   * One held row: its size as a join holds it (row, values, hash entry), the wrapper that compares
+   * a row of several columns by its values (24 bytes), and with {@code ALL} its counts (32 bytes).
    */
   static long bytesPerRow(SetOp setOp) {
     long bytes = BucketMemoryGuard.estimateBytesPerRow(setOp.getRowType());
@@ -163,7 +163,8 @@ public final class BucketSetGuard extends SingleRel implements EnumerableRel {
           implementor.visitChild((EnumerableRel) setOp, i, (EnumerableRel) setOp.getInput(i), pref);
       // inputs may come in different row formats (an aggregate's one column as a one-element
       // array, a projection's as the value itself): rows compare only in one format
-      inputs.add(input.physType.convertTo(builder.append("input" + i, input.block), physType.getFormat()));
+      inputs.add(
+          input.physType.convertTo(builder.append("input" + i, input.block), physType.getFormat()));
     }
     Expression comparer = physType.comparer();
     List<Expression> args = new ArrayList<>();
@@ -175,8 +176,7 @@ public final class BucketSetGuard extends SingleRel implements EnumerableRel {
     args.add(implementor.getRootExpression());
     args.add(Expressions.constant(bytesPerRow));
     args.add(Expressions.constant(MemoryLimitExceededException.subject(holds)));
-    builder.add(
-        Expressions.call(HeldSets.class, heldBy.name().toLowerCase(Locale.ROOT), args));
+    builder.add(Expressions.call(HeldSets.class, heldBy.name().toLowerCase(Locale.ROOT), args));
     return implementor.result(physType, builder.toBlock());
   }
 }

@@ -37,9 +37,9 @@ import org.apache.calcite.util.ImmutableIntList;
 
 /**
  * A scan of a {@link BucketTable} in enumerable convention that reads only {@code columns} and
- * passes the {@code pushed} filter conjuncts to the format, which skips data that cannot match
- * them (Parquet row groups). The conjuncts are not removed from the plan: the filter above the
- * scan still checks every row, so what was pushed never changes results.
+ * passes the {@code pushed} filter conjuncts to the format, which skips data that cannot match them
+ * (Parquet row groups). The conjuncts are not removed from the plan: the filter above the scan
+ * still checks every row, so what was pushed never changes results.
  *
  * <p>{@code EXPLAIN PLAN FOR} shows, for example: {@code BucketTableScan(table=[[mangetamain,
  * RAW_interactions_clean]], columns=[[date, rating]], pushed=[[>=(date, 2018-01-01)]])}.
@@ -94,13 +94,23 @@ public final class BucketTableScan extends TableScan implements EnumerableRel {
   /** This scan producing {@code newProjects} (table column indexes) instead. */
   BucketTableScan withProjects(List<Integer> newProjects) {
     return new BucketTableScan(
-        getCluster(), getTraitSet(), getTable(), bucketTable, ImmutableIntList.copyOf(newProjects), pushed);
+        getCluster(),
+        getTraitSet(),
+        getTable(),
+        bucketTable,
+        ImmutableIntList.copyOf(newProjects),
+        pushed);
   }
 
   /** This scan with {@code newPushed} as its pushed conjuncts. */
   BucketTableScan withPushed(List<RexNode> newPushed) {
     return new BucketTableScan(
-        getCluster(), getTraitSet(), getTable(), bucketTable, projects, ImmutableList.copyOf(newPushed));
+        getCluster(),
+        getTraitSet(),
+        getTable(),
+        bucketTable,
+        projects,
+        ImmutableList.copyOf(newPushed));
   }
 
   /** {@code node} over this scan's output rewritten over the table's columns. */
@@ -162,7 +172,8 @@ public final class BucketTableScan extends TableScan implements EnumerableRel {
     StringBuilder s = new StringBuilder();
     while (m.find()) {
       int i = Integer.parseInt(m.group(1));
-      m.appendReplacement(s, Matcher.quoteReplacement(i < fields.size() ? fields.get(i).getName() : m.group()));
+      m.appendReplacement(
+          s, Matcher.quoteReplacement(i < fields.size() ? fields.get(i).getName() : m.group()));
     }
     m.appendTail(s);
     return s.toString();
@@ -174,8 +185,8 @@ public final class BucketTableScan extends TableScan implements EnumerableRel {
   }
 
   /**
-   * Cheaper the fewer columns it reads and the more it pushes, so the planner prefers the
-   * narrowed and filtered variants the rules produce.
+   * Cheaper the fewer columns it reads and the more it pushes, so the planner prefers the narrowed
+   * and filtered variants the rules produce.
    */
   @Override
   public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
@@ -186,13 +197,13 @@ public final class BucketTableScan extends TableScan implements EnumerableRel {
   }
 
   /**
-   * Adds the BucketSQL rules to the planner, and drops the merge-join rule: it sorts both
-   * inputs through a slow comparator (12 to 60 s for our data set's join, against about a
-   * second for a hash join), and object scans are never sorted anyway. The merge-union rule goes
-   * too: an ORDER BY over a UNION ALL of doubles sorts by DuckDB's order of doubles (a key
-   * computed below the sort), which the merged union's inputs do not declare, so its plans
-   * failed ('EnumerableMergeUnion input does not satisfy collation'); a union then a sort does
-   * the same work.
+   * Adds the BucketSQL rules to the planner, and drops the merge-join rule: it sorts both inputs
+   * through a slow comparator (12 to 60 s for our data set's join, against about a second for a
+   * hash join), and object scans are never sorted anyway. The merge-union rule goes too: an ORDER
+   * BY over a UNION ALL of doubles sorts by DuckDB's order of doubles (a key computed below the
+   * sort), which the merged union's inputs do not declare, so its plans failed
+   * ('EnumerableMergeUnion input does not satisfy collation'); a union then a sort does the same
+   * work.
    */
   @Override
   public void register(RelOptPlanner planner) {
@@ -209,7 +220,8 @@ public final class BucketTableScan extends TableScan implements EnumerableRel {
     // default layout for zero fields would be a List.
     PhysType physType =
         projects.isEmpty()
-            ? PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY, false)
+            ? PhysTypeImpl.of(
+                implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY, false)
             : PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY);
     Expression table = implementor.stash(bucketTable, BucketTable.class);
     Expression filters = implementor.stash(pushed, List.class);

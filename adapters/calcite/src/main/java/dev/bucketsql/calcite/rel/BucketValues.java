@@ -25,10 +25,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Many constant rows (a long {@code IN} list, which Calcite turns into a join with its values)
- * handed to the generated code as one stashed list rather than written into it: Calcite's
- * {@code EnumerableValues} writes every value into the Java code it compiles, and a few
- * thousand values make that code larger than a class file allows ({@code Code grows beyond 64
- * KB}). Small value lists stay Calcite's.
+ * handed to the generated code as one stashed list rather than written into it: Calcite's {@code
+ * EnumerableValues} writes every value into the Java code it compiles, and a few thousand values
+ * make that code larger than a class file allows ({@code Code grows beyond 64 KB}). Small value
+ * lists stay Calcite's.
  */
 final class BucketValues extends AbstractRelNode implements EnumerableRel {
   /** Value lists longer than this are stashed. */
@@ -37,7 +37,11 @@ final class BucketValues extends AbstractRelNode implements EnumerableRel {
   private final List<List<RexLiteral>> tuples;
   private final RelDataType rowType;
 
-  private BucketValues(RelOptCluster cluster, RelTraitSet traits, RelDataType rowType, List<List<RexLiteral>> tuples) {
+  private BucketValues(
+      RelOptCluster cluster,
+      RelTraitSet traits,
+      RelDataType rowType,
+      List<List<RexLiteral>> tuples) {
     super(cluster, traits);
     this.rowType = rowType;
     this.tuples = tuples;

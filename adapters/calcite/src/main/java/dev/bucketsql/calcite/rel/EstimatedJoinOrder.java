@@ -21,9 +21,9 @@ import org.apache.calcite.tools.Programs;
  * EstimatedRowCounts} as its row counts; a statement with {@code minJoins} or more joins has its
  * inner joins gathered into a {@code MultiJoin} first and ordered by Calcite's heuristic ({@code
  * LoptOptimizeJoinRule}: one greedy order per starting table, over connected tables first) instead
- * of its exhaustive search, which took 9 s to plan six sample tables and 16-32 s for TPC-H q07.
- * The planner then keeps the cheapest of those orders, the cost being the rows each join
- * produces: with our estimates, the order that joins the filtered small tables first.
+ * of its exhaustive search, which took 9 s to plan six sample tables and 16-32 s for TPC-H q07. The
+ * planner then keeps the cheapest of those orders, the cost being the rows each join produces: with
+ * our estimates, the order that joins the filtered small tables first.
  */
 public final class EstimatedJoinOrder implements Program {
   private final int minJoins;
@@ -63,6 +63,7 @@ public final class EstimatedJoinOrder implements Program {
     }
     input.getCluster().setMetadataProvider(EstimatedRowCounts.PROVIDER);
     input.getCluster().invalidateMetadataQuery();
-    return Programs.ofRules(rules).run(planner, input, requiredOutputTraits, materializations, lattices);
+    return Programs.ofRules(rules)
+        .run(planner, input, requiredOutputTraits, materializations, lattices);
   }
 }

@@ -17,10 +17,10 @@ import org.apache.calcite.rel.metadata.RelMetadataQuery;
 
 /**
  * Calcite's row-count metadata answered by {@link RowEstimates} for table scans, filters, calcs,
- * joins and aggregates, so that the planner's join ordering and costs see the same figures as
- * the choice of a hash join's build side: a join of a filtered dimension with its fact is no
- * longer taken as the product of both times 0.15, nor a CSV table as 100 rows. Every other
- * question goes to Calcite's own handlers ({@link #PROVIDER}).
+ * joins and aggregates, so that the planner's join ordering and costs see the same figures as the
+ * choice of a hash join's build side: a join of a filtered dimension with its fact is no longer
+ * taken as the product of both times 0.15, nor a CSV table as 100 rows. Every other question goes
+ * to Calcite's own handlers ({@link #PROVIDER}).
  *
  * <p>Public only because Calcite's generated metadata code calls these methods.
  */

@@ -17,12 +17,15 @@ import org.apache.calcite.linq4j.tree.Expressions;
 import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.type.RelDataType;
 
-/** What the fused aggregate rels ({@link BucketJoinAggregate}, {@link BucketScanAggregate}) share. */
+/**
+ * What the fused aggregate rels ({@link BucketJoinAggregate}, {@link BucketScanAggregate}) share.
+ */
 final class FusedAggregates {
   private FusedAggregates() {}
 
   /** Adds the {@code group} and {@code aggregates} terms EXPLAIN shows. */
-  static RelWriter explainAggregate(RelWriter pw, List<Operand> groups, List<AggregateSpec> aggregates) {
+  static RelWriter explainAggregate(
+      RelWriter pw, List<Operand> groups, List<AggregateSpec> aggregates) {
     return pw.item("group", groups.stream().map(Object::toString).toList())
         .item("aggregates", aggregates.stream().map(Object::toString).toList());
   }
@@ -37,15 +40,16 @@ final class FusedAggregates {
   }
 
   /** The arrays {@code rows} in the layout of {@link #physType}. */
-  static Expression rows(EnumerableRelImplementor implementor, RelDataType rowType, Expression rows) {
+  static Expression rows(
+      EnumerableRelImplementor implementor, RelDataType rowType, Expression rows) {
     return PhysTypeImpl.of(implementor.getTypeFactory(), rowType, JavaRowFormat.ARRAY, false)
         .convertTo(rows, physType(implementor, rowType).getFormat());
   }
 
   /**
    * A {@code Function0} making the rows of Calcite's own plan, {@code unfused}, for connections
-   * with pushdown off; a lambda, since some of its operators (groupBy) compute their result as
-   * soon as they are called.
+   * with pushdown off; a lambda, since some of its operators (groupBy) compute their result as soon
+   * as they are called.
    */
   static Expression unfusedRows(EnumerableRelImplementor implementor, EnumerableRel unfused) {
     Result unfusedResult = unfused.implement(implementor, Prefer.ARRAY);

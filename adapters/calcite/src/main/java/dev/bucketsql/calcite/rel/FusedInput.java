@@ -79,7 +79,8 @@ record FusedInput(
       return null;
     }
     BucketTable table = scan.bucketTable();
-    String name = scan.getTable().getQualifiedName().get(scan.getTable().getQualifiedName().size() - 1);
+    String name =
+        scan.getTable().getQualifiedName().get(scan.getTable().getQualifiedName().size() - 1);
     List<RelDataTypeField> fields = rel.getRowType().getFieldList();
     ColumnType[] types = new ColumnType[fields.size()];
     if (columns != null) {
@@ -93,13 +94,13 @@ record FusedInput(
           return null;
         }
       }
-      return new FusedInput(name, table, scan.pushed(), fileColumns, types, fields, table.estimatedRows());
+      return new FusedInput(
+          name, table, scan.pushed(), fileColumns, types, fields, table.estimatedRows());
     }
     for (int i = 0; i < types.length; i++) {
       types[i] = columnType(fields.get(i).getType().getSqlTypeName());
     }
-    return new FusedInput(
-        name, null, List.of(), new int[0], types, fields, RowEstimates.rows(rel));
+    return new FusedInput(name, null, List.of(), new int[0], types, fields, RowEstimates.rows(rel));
   }
 
   /** The batch type of a column Calcite computes; VARCHAR holds any object. */

@@ -32,8 +32,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * computes {@code COUNT(DISTINCT x)} beside {@code COUNT(y)} through the sets {@code {(x), ()}},
  * and the missing row made {@code COUNT(y)} over no row NULL.
  *
- * <p>The aggregate is joined, LEFT and on TRUE, to a one-row constant: each of its rows once, or
- * a row of NULLs when it has none, which a projection turns into the empty set's row: counts 0,
+ * <p>The aggregate is joined, LEFT and on TRUE, to a one-row constant: each of its rows once, or a
+ * row of NULLs when it has none, which a projection turns into the empty set's row: counts 0,
  * {@code GROUPING(...)} with every key rolled up, the other calls NULL as over no row. The
  * aggregate's output is held by the join, but it is no more than the groups it held already.
  */
@@ -49,7 +49,8 @@ final class GrandTotalRow {
    * aggregate} has grouping sets with {@code ()} among others, else {@code guarded} itself.
    */
   static RelNode kept(EnumerableAggregate aggregate, RelNode guarded) {
-    if (aggregate.getGroupSets().size() < 2 || !aggregate.getGroupSets().contains(ImmutableBitSet.of())) {
+    if (aggregate.getGroupSets().size() < 2
+        || !aggregate.getGroupSets().contains(ImmutableBitSet.of())) {
       return guarded;
     }
     RexBuilder rex = aggregate.getCluster().getRexBuilder();
@@ -74,7 +75,8 @@ final class GrandTotalRow {
             rex.getTypeFactory().builder().add("$one", SqlTypeName.INTEGER).build(),
             ImmutableList.of(ImmutableList.of(rex.makeExactLiteral(BigDecimal.ONE))));
     RelNode joined =
-        EnumerableNestedLoopJoin.create(one, guarded, rex.makeLiteral(true), Set.of(), JoinRelType.LEFT);
+        EnumerableNestedLoopJoin.create(
+            one, guarded, rex.makeLiteral(true), Set.of(), JoinRelType.LEFT);
     RelDataType joinedType = joined.getRowType();
     List<RexNode> outputs = new ArrayList<>();
     for (int i = 0; i < fields.size(); i++) {
@@ -84,14 +86,18 @@ final class GrandTotalRow {
       RexNode value =
           empty == null
               ? field
-              : rex.makeCall(SqlStdOperatorTable.COALESCE, field, rex.makeCast(field.getType(), empty));
+              : rex.makeCall(
+                  SqlStdOperatorTable.COALESCE, field, rex.makeCast(field.getType(), empty));
       outputs.add(value.getType().equals(type) ? value : rex.makeAbstractCast(type, value, false));
     }
     return EnumerableCalc.create(
         joined, RexProgram.create(joinedType, outputs, null, aggregate.getRowType(), rex));
   }
 
-  /** The value of {@code call} for the empty grouping set over no row when it is not NULL, else null. */
+  /**
+   * The value of {@code call} for the empty grouping set over no row when it is not NULL, else
+   * null.
+   */
   private static @Nullable RexLiteral overNoRow(RexBuilder rex, AggregateCall call, int keys) {
     SqlKind kind = call.getAggregation().getKind();
     if (ZERO_OVER_NO_ROW.contains(kind)) {

@@ -29,9 +29,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *       input, input           each a BucketTableScan, or a calc over one
  * </pre>
  *
- * An input calc that only picks columns is absorbed (the scan is read column by column); one
- * with a condition or computed columns stays, and its rows come from Calcite's code for it.
- * Anything else is left as Calcite planned it.
+ * An input calc that only picks columns is absorbed (the scan is read column by column); one with a
+ * condition or computed columns stays, and its rows come from Calcite's code for it. Anything else
+ * is left as Calcite planned it.
  */
 final class JoinAggregateMatcher {
   private JoinAggregateMatcher() {}
@@ -39,8 +39,8 @@ final class JoinAggregateMatcher {
   /**
    * The fused operator for {@code aggregate}, or null when it does not apply.
    *
-   * @param unfused what runs instead with pushdown off: {@code aggregate} as the rest of the
-   *     plan is rewritten (memory guards included)
+   * @param unfused what runs instead with pushdown off: {@code aggregate} as the rest of the plan
+   *     is rewritten (memory guards included)
    */
   static @Nullable BucketJoinAggregate match(EnumerableAggregate aggregate, EnumerableRel unfused) {
     OperandTranslator.Below below = OperandTranslator.Below.of(aggregate);
@@ -90,7 +90,13 @@ final class JoinAggregateMatcher {
     }
     JoinAggregatePlan plan =
         new JoinAggregatePlan(
-            build.input(buildKey), probe.input(probeKey), buildIsLeft, groups, aggregates, groupsOnBuild, storedColumns);
+            build.input(buildKey),
+            probe.input(probeKey),
+            buildIsLeft,
+            groups,
+            aggregates,
+            groupsOnBuild,
+            storedColumns);
     List<RelDataTypeField> joinFields = join.getRowType().getFieldList();
     String key =
         joinFields.get(leftKey).getName() + " = " + joinFields.get(leftCount + rightKey).getName();

@@ -18,19 +18,19 @@ import org.apache.calcite.sql.SqlKind;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Where a join key comes from, as far as {@link RowEstimates} needs it: the rows of the table
- * whose column it carries unchanged, and at most how many distinct values that column holds
- * (for a Parquet column of integers, the range of the footer's exact minimum and maximum; else
- * unknown, taken as unbounded).
+ * Where a join key comes from, as far as {@link RowEstimates} needs it: the rows of the table whose
+ * column it carries unchanged, and at most how many distinct values that column holds (for a
+ * Parquet column of integers, the range of the footer's exact minimum and maximum; else unknown,
+ * taken as unbounded).
  *
  * @param tableRows the estimated rows of the table the column is read from
  * @param values at most this many distinct values, or infinity when unknown
  */
 record KeyOrigin(double tableRows, double values) {
   /**
-   * Whether the column can be a key of its table: it can hold as many values as the table has
-   * rows (a customer key in customer, not a nation key in customer). An unknown bound counts,
-   * so a key of a CSV table is taken for a key.
+   * Whether the column can be a key of its table: it can hold as many values as the table has rows
+   * (a customer key in customer, not a nation key in customer). An unknown bound counts, so a key
+   * of a CSV table is taken for a key.
    */
   boolean canBeUnique() {
     return values >= tableRows;
@@ -103,7 +103,9 @@ record KeyOrigin(double tableRows, double values) {
     }
     if (rel instanceof Join join) {
       int leftCount = join.getLeft().getRowType().getFieldCount();
-      return field < leftCount ? column(join.getLeft(), field) : column(join.getRight(), field - leftCount);
+      return field < leftCount
+          ? column(join.getLeft(), field)
+          : column(join.getRight(), field - leftCount);
     }
     if (rel instanceof Aggregate aggregate) {
       // a group key holds the values of its input column: the same origin
@@ -111,7 +113,9 @@ record KeyOrigin(double tableRows, double values) {
           ? column(aggregate.getInput(), aggregate.getGroupSet().nth(field))
           : null;
     }
-    if (rel instanceof Filter || rel instanceof Sort || rel instanceof BucketMemoryGuard
+    if (rel instanceof Filter
+        || rel instanceof Sort
+        || rel instanceof BucketMemoryGuard
         || rel instanceof BucketGroupGuard) {
       return column(rel.getInput(0), field);
     }
@@ -133,7 +137,9 @@ record KeyOrigin(double tableRows, double values) {
     try {
       Optional<FileSummary.MinMax> minMax = summary.exactMinMax(column);
       if (minMax.isPresent() && integral(minMax.get().min()) && integral(minMax.get().max())) {
-        return ((Number) minMax.get().max()).doubleValue() - ((Number) minMax.get().min()).doubleValue() + 1;
+        return ((Number) minMax.get().max()).doubleValue()
+            - ((Number) minMax.get().min()).doubleValue()
+            + 1;
       }
     } catch (RuntimeException e) {
       // no footer statistics: no bound
@@ -142,6 +148,9 @@ record KeyOrigin(double tableRows, double values) {
   }
 
   private static boolean integral(Object value) {
-    return value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte;
+    return value instanceof Long
+        || value instanceof Integer
+        || value instanceof Short
+        || value instanceof Byte;
   }
 }

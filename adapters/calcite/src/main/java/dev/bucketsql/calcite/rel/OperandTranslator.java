@@ -24,20 +24,25 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Translates the group keys and calls of an aggregate, over the row of the rel below it, into
- * the {@link Operand}s and {@link AggregateSpec}s the fused operators compute: columns, {@code
- * EXTRACT(YEAR|QUARTER|MONTH|DAY)} of a DATE or TIMESTAMP, numeric CASTs that lose nothing;
- * COUNT, SUM, $SUM0, MIN and MAX without DISTINCT, FILTER or WITHIN GROUP. A subclass says
- * which side and column of the fused operator's input an input reference reads.
+ * Translates the group keys and calls of an aggregate, over the row of the rel below it, into the
+ * {@link Operand}s and {@link AggregateSpec}s the fused operators compute: columns, {@code
+ * EXTRACT(YEAR|QUARTER|MONTH|DAY)} of a DATE or TIMESTAMP, numeric CASTs that lose nothing; COUNT,
+ * SUM, $SUM0, MIN and MAX without DISTINCT, FILTER or WITHIN GROUP. A subclass says which side and
+ * column of the fused operator's input an input reference reads.
  */
 abstract class OperandTranslator {
-  /** Columns read by group operands, and by aggregate arguments, as {@link #column} records them. */
+  /**
+   * Columns read by group operands, and by aggregate arguments, as {@link #column} records them.
+   */
   final BitSet groupColumns = new BitSet();
+
   final BitSet aggregateColumns = new BitSet();
 
   private final RelDataType inputRow;
 
-  /** @param inputRow the row the aggregate's expressions read (a join's, or a scan's) */
+  /**
+   * @param inputRow the row the aggregate's expressions read (a join's, or a scan's)
+   */
   OperandTranslator(RelDataType inputRow) {
     this.inputRow = inputRow;
   }
@@ -52,8 +57,8 @@ abstract class OperandTranslator {
   record Shape(List<Operand> groups, List<AggregateSpec> aggregates) {}
 
   /**
-   * The aggregate above at most a calc without a condition: the rel below, and each field of
-   * the aggregate's input as an expression over that rel's row.
+   * The aggregate above at most a calc without a condition: the rel below, and each field of the
+   * aggregate's input as an expression over that rel's row.
    */
   record Below(RelNode input, List<RexNode> projects) {
     static Below of(Aggregate aggregate) {
@@ -74,8 +79,8 @@ abstract class OperandTranslator {
   }
 
   /**
-   * {@code aggregate}'s groups and calls over {@code projects}, or null when one of them is
-   * not computed exactly as Calcite does (or the aggregate has grouping sets).
+   * {@code aggregate}'s groups and calls over {@code projects}, or null when one of them is not
+   * computed exactly as Calcite does (or the aggregate has grouping sets).
    */
   final @Nullable Shape shape(Aggregate aggregate, List<RexNode> projects) {
     if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
@@ -151,10 +156,10 @@ abstract class OperandTranslator {
   }
 
   /**
-   * The integer under {@code e} when {@code call} sums integers as a DECIMAL(38,0): Calcite
-   * casts the argument to that type ({@code CheckedArithmetic}), and the fused sum adds the
-   * integers themselves, exactly. Otherwise {@code e} itself, or null when it is a decimal
-   * sum the fused operators do not compute.
+   * The integer under {@code e} when {@code call} sums integers as a DECIMAL(38,0): Calcite casts
+   * the argument to that type ({@code CheckedArithmetic}), and the fused sum adds the integers
+   * themselves, exactly. Otherwise {@code e} itself, or null when it is a decimal sum the fused
+   * operators do not compute.
    */
   private static @Nullable RexNode integerSummedAsDecimal(
       AggregateSpec.Function function, AggregateCall call, RexNode e) {

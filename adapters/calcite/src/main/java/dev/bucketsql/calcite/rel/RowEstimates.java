@@ -30,33 +30,33 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * How many rows each node of a plan probably produces: to order joins (through {@link
- * EstimatedRowCounts}, which hands these figures to Calcite's planner) and to choose which input
- * of a hash join to hold in memory. Calcite's own estimates are unusable for that: without
- * distinct counts it takes an equi-join as the product of its inputs times 0.15 (9e9 rows for
- * lineitem with part at scale factor 1), so any join below a join looked bigger than any table.
+ * EstimatedRowCounts}, which hands these figures to Calcite's planner) and to choose which input of
+ * a hash join to hold in memory. Calcite's own estimates are unusable for that: without distinct
+ * counts it takes an equi-join as the product of its inputs times 0.15 (9e9 rows for lineitem with
+ * part at scale factor 1), so any join below a join looked bigger than any table.
  *
  * <p>The rules, each a plain guess that needs no statistics beyond a table's row count and its
  * Parquet footer:
  *
  * <ul>
- *   <li>a table scan: the table's estimate ({@link dev.bucketsql.calcite.BucketTable#estimatedRows()}:
- *       the Parquet footer's count, a CSV object's size over an average row); the conjuncts
- *       pushed into it count once, in the filter kept above it;
+ *   <li>a table scan: the table's estimate ({@link
+ *       dev.bucketsql.calcite.BucketTable#estimatedRows()}: the Parquet footer's count, a CSV
+ *       object's size over an average row); the conjuncts pushed into it count once, in the filter
+ *       kept above it;
  *   <li>a filter or a calc with a condition: its input times the condition's selectivity,
  *       multiplied over the conjuncts: an equality of a column with a constant keeps one of the
- *       column's distinct values where they are known ({@link KeyOrigin#distinctValues}: an
- *       integer column's footer range, a Parquet dictionary's size), so {@code r_name =
- *       'AMERICA'} keeps a fifth of region and {@code p_type = '...'} 1/150 of part; otherwise
- *       Calcite's {@link RelMdUtil#guessSelectivity}: 0.15 an equality, 0.5 a range, 0.25
- *       anything else;
+ *       column's distinct values where they are known ({@link KeyOrigin#distinctValues}: an integer
+ *       column's footer range, a Parquet dictionary's size), so {@code r_name = 'AMERICA'} keeps a
+ *       fifth of region and {@code p_type = '...'} 1/150 of part; otherwise Calcite's {@link
+ *       RelMdUtil#guessSelectivity}: 0.15 an equality, 0.5 a range, 0.25 anything else;
  *   <li>an inner equi-join, per key pair, the smallest over the pairs: when one side's key is a
- *       column that can be unique in its table ({@link KeyOrigin}), the other side times the
- *       share of that table the key side kept (a filtered dimension shrinks the fact it joins);
- *       when neither can be (the footer's integer range of both key columns is smaller than
- *       their tables), the product over the number of key values; when the keys cannot be
- *       traced to columns, the bigger input. A semi- or anti-join: its left input; an outer
- *       join: at least its preserved side; a join without equal keys: the product times the
- *       condition's selectivity;
+ *       column that can be unique in its table ({@link KeyOrigin}), the other side times the share
+ *       of that table the key side kept (a filtered dimension shrinks the fact it joins); when
+ *       neither can be (the footer's integer range of both key columns is smaller than their
+ *       tables), the product over the number of key values; when the keys cannot be traced to
+ *       columns, the bigger input. A semi- or anti-join: its left input; an outer join: at least
+ *       its preserved side; a join without equal keys: the product times the condition's
+ *       selectivity;
  *   <li>an aggregate: one row without GROUP BY, else a tenth of its input (at least one row);
  *   <li>a limit: at most its fetch; a union: the sum; anything else with one input: the input;
  *   <li>while planning, a set of equivalent plans: its best plan so far, else its first one.
@@ -94,7 +94,9 @@ public final class RowEstimates {
     if (rel instanceof Calc calc) {
       RexLocalRef condition = calc.getProgram().getCondition();
       double input = rows(calc.getInput());
-      return condition == null ? input : input * selectivity(calc.getInput(), calc.getProgram().expandLocalRef(condition));
+      return condition == null
+          ? input
+          : input * selectivity(calc.getInput(), calc.getProgram().expandLocalRef(condition));
     }
     if (rel instanceof Filter filter) {
       return rows(filter.getInput()) * selectivity(filter.getInput(), filter.getCondition());
@@ -178,11 +180,12 @@ public final class RowEstimates {
    * rows), each row of the other side meets at most one of its rows, and only the share of the
    * key's table that side kept (its filters) survives: {@code other * rows / table rows}. So a
    * filtered dimension shrinks the fact it joins, and a dimension that is not filtered keeps the
-   * fact's rows. When neither side can be unique (a nation key in customer and in supplier),
-   * every pair with equal keys matches: the product over the number of key values. Without
-   * origins, the bigger input, as a key joined to a foreign key gives.
+   * fact's rows. When neither side can be unique (a nation key in customer and in supplier), every
+   * pair with equal keys matches: the product over the number of key values. Without origins, the
+   * bigger input, as a key joined to a foreign key gives.
    */
-  private static double keyJoin(double left, double right, @Nullable KeyOrigin l, @Nullable KeyOrigin r) {
+  private static double keyJoin(
+      double left, double right, @Nullable KeyOrigin l, @Nullable KeyOrigin r) {
     boolean leftKey = l != null && l.canBeUnique();
     boolean rightKey = r != null && r.canBeUnique();
     if (leftKey && (!rightKey || l.tableRows() <= r.tableRows())) {
@@ -192,7 +195,9 @@ public final class RowEstimates {
       return left * Math.min(1D, right / r.tableRows());
     }
     if (l != null && r != null) {
-      return left * right / Math.max(1D, Math.max(Math.min(left, l.values()), Math.min(right, r.values())));
+      return left
+          * right
+          / Math.max(1D, Math.max(Math.min(left, l.values()), Math.min(right, r.values())));
     }
     return Math.max(left, right);
   }
@@ -209,10 +214,10 @@ public final class RowEstimates {
 
   /**
    * The share of the rows of {@code input} that {@code condition} (over its fields) keeps: the
-   * product over the conjuncts. A conjunct comparing a column for equality with a constant, or
-   * with a list of constants ({@code IN}), keeps that many of the column's distinct values ({@link
-   * KeyOrigin#distinctValues}: an integer column's footer range, a Parquet dictionary's size);
-   * any other conjunct, or a column whose values are unknown, keeps Calcite's guess ({@link
+   * product over the conjuncts. A conjunct comparing a column for equality with a constant, or with
+   * a list of constants ({@code IN}), keeps that many of the column's distinct values ({@link
+   * KeyOrigin#distinctValues}: an integer column's footer range, a Parquet dictionary's size); any
+   * other conjunct, or a column whose values are unknown, keeps Calcite's guess ({@link
    * RelMdUtil#guessSelectivity}).
    */
   private static double selectivity(RelNode input, @Nullable RexNode condition) {
@@ -233,7 +238,8 @@ public final class RowEstimates {
       if (field == null && conjunct.getKind() == SqlKind.EQUALS) {
         field = KeyOrigin.carried(call.getOperands().get(1));
       }
-      double distinct = field == null ? Double.POSITIVE_INFINITY : KeyOrigin.distinctValues(input, field);
+      double distinct =
+          field == null ? Double.POSITIVE_INFINITY : KeyOrigin.distinctValues(input, field);
       if (distinct < Double.POSITIVE_INFINITY) {
         return Math.min(1D, values / Math.max(1D, distinct));
       }
@@ -243,8 +249,8 @@ public final class RowEstimates {
 
   /**
    * How many constants {@code conjunct} compares a field with for equality: 1 for {@code x = c}
-   * (either way round), the points of {@code x IN (c1, c2, ...)} (a search of points without
-   * NULL); 0 for anything else.
+   * (either way round), the points of {@code x IN (c1, c2, ...)} (a search of points without NULL);
+   * 0 for anything else.
    */
   private static double constantsCompared(RexNode conjunct) {
     if (!(conjunct instanceof RexCall call) || call.getOperands().size() != 2) {
@@ -257,7 +263,9 @@ public final class RowEstimates {
     }
     if (conjunct.getKind() == SqlKind.SEARCH && b instanceof RexLiteral literal) {
       Sarg<?> sarg = literal.getValueAs(Sarg.class);
-      return sarg != null && sarg.isPoints() && sarg.nullAs == RexUnknownAs.UNKNOWN ? sarg.pointCount : 0;
+      return sarg != null && sarg.isPoints() && sarg.nullAs == RexUnknownAs.UNKNOWN
+          ? sarg.pointCount
+          : 0;
     }
     return 0;
   }

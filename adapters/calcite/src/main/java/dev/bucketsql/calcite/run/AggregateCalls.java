@@ -8,17 +8,18 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The engine's form of a Calcite aggregate call: COUNT(*), COUNT, MIN, MAX, and SUM and $SUM0 of
- * DOUBLE or DECIMAL values, with or without DISTINCT and FILTER, and no ordering or approximation. A
- * SUM or AVG of integers reaches here as the sum of their DECIMAL(38, 0) casts (the SQL layer's
- * type), and an AVG as a $SUM0 and a COUNT (Calcite's reduction), so both run on the engine's
- * exact decimal sum; the engine's own BIGINT sum of integers is not Calcite's type. The caller
- * also checks that the engine's result type is the call's.
+ * DOUBLE or DECIMAL values, with or without DISTINCT and FILTER, and no ordering or approximation.
+ * A SUM or AVG of integers reaches here as the sum of their DECIMAL(38, 0) casts (the SQL layer's
+ * type), and an AVG as a $SUM0 and a COUNT (Calcite's reduction), so both run on the engine's exact
+ * decimal sum; the engine's own BIGINT sum of integers is not Calcite's type. The caller also
+ * checks that the engine's result type is the call's.
  */
 final class AggregateCalls {
   private AggregateCalls() {}
 
   /** The engine call for {@code call} over columns of {@code input}, or null. */
-  static @Nullable AggregateCall of(org.apache.calcite.rel.core.AggregateCall call, List<ColumnType> input) {
+  static @Nullable AggregateCall of(
+      org.apache.calcite.rel.core.AggregateCall call, List<ColumnType> input) {
     if ((call.filterArg >= 0 && input.get(call.filterArg) != ColumnType.BOOLEAN)
         || call.isApproximate()
         || !call.getCollation().getFieldCollations().isEmpty()
@@ -51,7 +52,13 @@ final class AggregateCalls {
     if (function == Function.COUNT_STAR) {
       engine = AggregateCall.countStar();
     } else {
-      String name = call.getAggregation().getName() + "(" + (call.isDistinct() ? "DISTINCT " : "") + "#" + column + ")";
+      String name =
+          call.getAggregation().getName()
+              + "("
+              + (call.isDistinct() ? "DISTINCT " : "")
+              + "#"
+              + column
+              + ")";
       engine = new AggregateCall(function, column, call.isDistinct(), name);
     }
     // FILTER: Calcite's code adds a row when the filter column is TRUE, as the engine does

@@ -74,8 +74,8 @@ public final class EngineExec {
   /**
    * The rows of an operator; closing it (early or at the end) closes the operator tree. A small
    * result read to its end is kept for the next enumeration: a nested-loop join enumerates its
-   * inner input once per outer row, and running the operators again each time (a scan of the
-   * object included) made that quadratic in reads.
+   * inner input once per outer row, and running the operators again each time (a scan of the object
+   * included) made that quadratic in reads.
    */
   private static final class OperatorEnumerator implements Enumerator<Object[]> {
     private final Operator op;

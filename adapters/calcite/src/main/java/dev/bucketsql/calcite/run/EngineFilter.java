@@ -20,7 +20,11 @@ public final class EngineFilter extends SingleRel implements EngineRel {
   private final List<ColumnType> types;
   private final @Nullable EnumerableRel original;
 
-  EngineFilter(RelNode input, RexNode condition, ExprTranslator.Maker maker, @Nullable EnumerableRel original) {
+  EngineFilter(
+      RelNode input,
+      RexNode condition,
+      ExprTranslator.Maker maker,
+      @Nullable EnumerableRel original) {
     super(input.getCluster(), input.getTraitSet(), input);
     this.condition = condition;
     this.maker = maker;

@@ -15,8 +15,8 @@ import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
 
 /**
- * A GROUP BY (or a grand total) on the engine ({@code HashAggregate}): the group columns, then
- * one column per call, each of exactly the type Calcite's aggregate gives.
+ * A GROUP BY (or a grand total) on the engine ({@code HashAggregate}): the group columns, then one
+ * column per call, each of exactly the type Calcite's aggregate gives.
  */
 public final class EngineHashAggregate extends SingleRel implements EngineRel {
   private final int[] keys;

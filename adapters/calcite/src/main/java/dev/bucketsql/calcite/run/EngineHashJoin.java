@@ -18,8 +18,8 @@ import org.apache.calcite.rel.type.RelDataType;
 
 /**
  * An equi-join on the engine ({@code HashJoin}): INNER, LEFT, RIGHT, FULL, SEMI or ANTI, holding
- * the input with the smaller row estimate in its hash table. EXPLAIN shows the type, the side
- * built and the key pairs: {@code EngineHashJoin(type=[inner], build=[right], keys=[[0 = 2]])}.
+ * the input with the smaller row estimate in its hash table. EXPLAIN shows the type, the side built
+ * and the key pairs: {@code EngineHashJoin(type=[inner], build=[right], keys=[[0 = 2]])}.
  */
 public final class EngineHashJoin extends BiRel implements EngineRel {
   private final JoinType type;

@@ -28,7 +28,8 @@ final class EngineImplementor {
   static Result implement(EngineRel rel, EnumerableRelImplementor implementor) {
     EnumerableRel original = rel.original();
     if (original == null) {
-      throw new IllegalStateException("an engine node without its enumerable plan is at the top: " + rel);
+      throw new IllegalStateException(
+          "an engine node without its enumerable plan is at the top: " + rel);
     }
     List<RelNode> fallbacks = new ArrayList<>();
     EngineNode node = rel.node(fallbacks);
@@ -36,8 +37,10 @@ final class EngineImplementor {
     for (RelNode f : fallbacks) {
       inputs.add(rowsLambda(implementor, (EnumerableRel) f));
     }
-    PhysType arrays = PhysTypeImpl.of(implementor.getTypeFactory(), rel.getRowType(), JavaRowFormat.ARRAY, false);
-    PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), rel.getRowType(), JavaRowFormat.ARRAY);
+    PhysType arrays =
+        PhysTypeImpl.of(implementor.getTypeFactory(), rel.getRowType(), JavaRowFormat.ARRAY, false);
+    PhysType physType =
+        PhysTypeImpl.of(implementor.getTypeFactory(), rel.getRowType(), JavaRowFormat.ARRAY);
     Expression call =
         Expressions.call(
             EngineExec.class,
@@ -46,19 +49,21 @@ final class EngineImplementor {
             implementor.stash(node, EngineNode.class),
             Expressions.newArrayInit(Function0.class, inputs),
             rowsLambda(implementor, original));
-    return implementor.result(physType, Blocks.toBlock(arrays.convertTo(call, physType.getFormat())));
+    return implementor.result(
+        physType, Blocks.toBlock(arrays.convertTo(call, physType.getFormat())));
   }
 
   /**
-   * A {@code Function0} making the rows of {@code rel} as arrays; a lambda, since some
-   * enumerable operators compute their result as soon as they are called.
+   * A {@code Function0} making the rows of {@code rel} as arrays; a lambda, since some enumerable
+   * operators compute their result as soon as they are called.
    */
   private static Expression rowsLambda(EnumerableRelImplementor implementor, EnumerableRel rel) {
     Result result = rel.implement(implementor, Prefer.ARRAY);
     BlockBuilder block = new BlockBuilder();
     block.add(
         Expressions.return_(
-            null, result.physType.convertTo(block.append("rows", result.block), JavaRowFormat.ARRAY)));
+            null,
+            result.physType.convertTo(block.append("rows", result.block), JavaRowFormat.ARRAY)));
     return Expressions.lambda(Function0.class, block.toBlock());
   }
 }

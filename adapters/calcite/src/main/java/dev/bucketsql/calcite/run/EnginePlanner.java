@@ -40,12 +40,12 @@ import org.apache.calcite.tools.Program;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Chooses, after {@link dev.bucketsql.calcite.rel.BucketPlanRewriter}, the nodes the engine
- * runs: bottom up, a calc, hash join, aggregate, sort or limit becomes an engine node when the
- * engine computes exactly what it computes (types, values, errors) and at least one of its
- * inputs is an engine node or a table scan. Everything else stays enumerable; an enumerable
- * input of an engine node is read through an {@link EngineRowSource}. The fused operators
- * ({@code BucketScanAggregate}, {@code BucketJoinAggregate}, {@code BucketMarkJoin}) are kept.
+ * Chooses, after {@link dev.bucketsql.calcite.rel.BucketPlanRewriter}, the nodes the engine runs:
+ * bottom up, a calc, hash join, aggregate, sort or limit becomes an engine node when the engine
+ * computes exactly what it computes (types, values, errors) and at least one of its inputs is an
+ * engine node or a table scan. Everything else stays enumerable; an enumerable input of an engine
+ * node is read through an {@link EngineRowSource}. The fused operators ({@code
+ * BucketScanAggregate}, {@code BucketJoinAggregate}, {@code BucketMarkJoin}) are kept.
  *
  * <p>A fixed pass over the chosen plan, as the rewriter is: predictable and visible in EXPLAIN.
  * Each engine node keeps the enumerable plan it replaced, which runs with {@code engine=false}.
@@ -67,8 +67,8 @@ public final class EnginePlanner implements Program {
   }
 
   /**
-   * {@code rel} where each engine subtree that holds no join, aggregate, sort or limit (only a
-   * scan with its filter and projection) is the enumerable plan it replaced again: Calcite's code
+   * {@code rel} where each engine subtree that holds no join, aggregate, sort or limit (only a scan
+   * with its filter and projection) is the enumerable plan it replaced again: Calcite's code
    * filters a scan's rows as fast, and turning batches into rows at the top would only add work.
    */
   private static RelNode withOperators(RelNode rel) {
@@ -95,7 +95,9 @@ public final class EnginePlanner implements Program {
   }
 
   private static boolean operates(RelNode rel) {
-    if (rel instanceof EngineHashJoin || rel instanceof EngineHashAggregate || rel instanceof EngineSort) {
+    if (rel instanceof EngineHashJoin
+        || rel instanceof EngineHashAggregate
+        || rel instanceof EngineSort) {
       return true;
     }
     if (!(rel instanceof EngineRel) || rel instanceof EngineRowSource) {
@@ -135,14 +137,17 @@ public final class EnginePlanner implements Program {
     if (rel instanceof EnumerableHashJoin join) {
       return join(join, inputs.get(0), inputs.get(1));
     }
-    if (rel instanceof BucketGroupGuard guard && inputs.get(0) instanceof EngineHashAggregate engine) {
+    if (rel instanceof BucketGroupGuard guard
+        && inputs.get(0) instanceof EngineHashAggregate engine) {
       // the engine counts the groups itself; with the engine off, the guarded aggregate runs
       return engine.withOriginal(guard);
     }
     if (rel instanceof EnumerableAggregate aggregate) {
       return aggregate(aggregate, inputs.get(0), original);
     }
-    if (rel instanceof EnumerableSort || rel instanceof EnumerableLimitSort || rel instanceof EnumerableLimit) {
+    if (rel instanceof EnumerableSort
+        || rel instanceof EnumerableLimitSort
+        || rel instanceof EnumerableLimit) {
       return sort(rel, inputs.get(0), original);
     }
     return null;
@@ -159,12 +164,17 @@ public final class EnginePlanner implements Program {
     return false;
   }
 
-  /** {@code input} without the memory guard the rewriter put over it: engine operators count their own memory. */
+  /**
+   * {@code input} without the memory guard the rewriter put over it: engine operators count their
+   * own memory.
+   */
   private static RelNode unguarded(RelNode input) {
     return input instanceof BucketMemoryGuard guard ? guard.getInput() : input;
   }
 
-  /** {@code input} as an engine node: itself, an engine scan, or a row source; null when none fits. */
+  /**
+   * {@code input} as an engine node: itself, an engine scan, or a row source; null when none fits.
+   */
   private static @Nullable EngineRel engineInput(RelNode input) {
     RelNode i = unguarded(input);
     if (i instanceof EngineRel engine) {
@@ -193,14 +203,17 @@ public final class EnginePlanner implements Program {
     RexNode conditionNode = null;
     if (program.getCondition() != null) {
       conditionNode = withoutNotNullCast(program.expandLocalRef(program.getCondition()));
-      condition = new ExprTranslator(calc.getCluster().getRexBuilder(), input.types()).translate(conditionNode);
+      condition =
+          new ExprTranslator(calc.getCluster().getRexBuilder(), input.types())
+              .translate(conditionNode);
       if (condition == null) {
         return null;
       }
     }
     List<RexNode> exprs = new ArrayList<>();
     List<ExprTranslator.Maker> makers = new ArrayList<>();
-    ExprTranslator translator = new ExprTranslator(calc.getCluster().getRexBuilder(), input.types());
+    ExprTranslator translator =
+        new ExprTranslator(calc.getCluster().getRexBuilder(), input.types());
     boolean identity = program.getProjectList().size() == input.types().size();
     for (int i = 0; i < program.getProjectList().size(); i++) {
       RexNode e = program.expandLocalRef(program.getProjectList().get(i));
@@ -212,7 +225,9 @@ public final class EnginePlanner implements Program {
       exprs.add(e);
       makers.add(m);
     }
-    if (condition == null && input instanceof EngineScan scan && exprs.stream().allMatch(e -> e instanceof RexInputRef)) {
+    if (condition == null
+        && input instanceof EngineScan scan
+        && exprs.stream().allMatch(e -> e instanceof RexInputRef)) {
       // a calc that only picks columns of a scan: the scan reads just those
       int[] under = scan.scanColumns();
       int[] columns = exprs.stream().mapToInt(e -> under[((RexInputRef) e).getIndex()]).toArray();
@@ -232,9 +247,9 @@ public final class EnginePlanner implements Program {
   }
 
   /**
-   * A condition without an outer cast that only declares it NOT NULL: a filter keeps the rows
-   * where it is TRUE, so NULL and FALSE (what Calcite's code reads a NULL as under the cast) both
-   * drop the row.
+   * A condition without an outer cast that only declares it NOT NULL: a filter keeps the rows where
+   * it is TRUE, so NULL and FALSE (what Calcite's code reads a NULL as under the cast) both drop
+   * the row.
    */
   private static RexNode withoutNotNullCast(RexNode condition) {
     if (condition instanceof RexCall cast
@@ -290,7 +305,9 @@ public final class EnginePlanner implements Program {
     // the hash table holds the smaller side, by the same estimates the rewriter uses
     boolean buildLeft = RowEstimates.rows(join.getLeft()) < RowEstimates.rows(join.getRight());
     return new EngineHashJoin(
-        l, r, type,
+        l,
+        r,
+        type,
         buildLeft ? HashJoin.Build.LEFT : HashJoin.Build.RIGHT,
         leftKeys.stream().mapToInt(Integer::intValue).toArray(),
         rightKeys.stream().mapToInt(Integer::intValue).toArray(),
@@ -341,7 +358,8 @@ public final class EnginePlanner implements Program {
         input, keys, calls, outTypes, BucketMemoryGuard.tables(aggregate.getInput()), original);
   }
 
-  private static @Nullable RelNode sort(RelNode rel, RelNode rewrittenInput, EnumerableRel original) {
+  private static @Nullable RelNode sort(
+      RelNode rel, RelNode rewrittenInput, EnumerableRel original) {
     EngineRel input = engineInput(rewrittenInput);
     if (input == null) {
       return null;
@@ -370,16 +388,23 @@ public final class EnginePlanner implements Program {
           return null;
         }
         // Calcite's comparator puts NULLs first only when asked; UNSPECIFIED is last
-        keys.add(new SortKey(f.getFieldIndex(), descending, f.nullDirection == RelFieldCollation.NullDirection.FIRST));
+        keys.add(
+            new SortKey(
+                f.getFieldIndex(),
+                descending,
+                f.nullDirection == RelFieldCollation.NullDirection.FIRST));
       }
     }
-    if (!keys.isEmpty() && (offset != 0 || fetch != Limit.ALL) && offset + fetch >= Integer.MAX_VALUE / 2) {
+    if (!keys.isEmpty()
+        && (offset != 0 || fetch != Limit.ALL)
+        && offset + fetch >= Integer.MAX_VALUE / 2) {
       return null;
     }
     if (keys.isEmpty() && offset == 0 && fetch == Limit.ALL) {
       return null;
     }
-    return new EngineSort(input, keys, offset, fetch, BucketMemoryGuard.tables(rel.getInput(0)), original);
+    return new EngineSort(
+        input, keys, offset, fetch, BucketMemoryGuard.tables(rel.getInput(0)), original);
   }
 
   /** A non-negative integer literal, else -1. */

@@ -7,10 +7,10 @@ import org.apache.calcite.rel.RelNode;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * A plan node the engine runs. It is an {@link EnumerableRel} so that an enumerable parent can
- * read it: then it is the top of an engine subtree and its code builds the operator tree of the
- * whole subtree ({@link EngineImplementor}). Under another engine node it only contributes its
- * {@link EngineNode}.
+ * A plan node the engine runs. It is an {@link EnumerableRel} so that an enumerable parent can read
+ * it: then it is the top of an engine subtree and its code builds the operator tree of the whole
+ * subtree ({@link EngineImplementor}). Under another engine node it only contributes its {@link
+ * EngineNode}.
  */
 public interface EngineRel extends EnumerableRel {
   /**

@@ -20,9 +20,9 @@ import org.apache.calcite.linq4j.function.Function0;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * One execution of an engine plan: the statement's {@link DataContext}, the contexts its
- * operators share (memory limits from the connection, the statement's cancel flag and timeout)
- * and the enumerable inputs the plan reads rows from.
+ * One execution of an engine plan: the statement's {@link DataContext}, the contexts its operators
+ * share (memory limits from the connection, the statement's cancel flag and timeout) and the
+ * enumerable inputs the plan reads rows from.
  */
 public final class EngineRun {
   private final DataContext root;
@@ -42,14 +42,15 @@ public final class EngineRun {
     int batch = ColumnBatch.DEFAULT_CAPACITY;
     // one spill space for the query's operators: its files count against one spillLimit
     this.spill = new SpillSpace(ConnectionMemory.spill(root));
-    this.query = new ExecContext(ConnectionMemory.limit(root, HeldBy.AGGREGATE), batch, cancelled, spill);
+    this.query =
+        new ExecContext(ConnectionMemory.limit(root, HeldBy.AGGREGATE), batch, cancelled, spill);
     // a join's build side follows joinMemory when the connection sets it
     this.join = new ExecContext(ConnectionMemory.limit(root, HeldBy.JOIN), batch, cancelled, spill);
   }
 
   /**
-   * Removes whatever spill files are left, after the operators have closed (each deletes its
-   * own): a backstop, so that no ending leaves files behind.
+   * Removes whatever spill files are left, after the operators have closed (each deletes its own):
+   * a backstop, so that no ending leaves files behind.
    */
   void close() {
     spill.close();
@@ -65,16 +66,18 @@ public final class EngineRun {
     return query;
   }
 
-  /** The context of hash joins, bounded by {@code joinMemory} when set, else {@code queryMemory}. */
+  /**
+   * The context of hash joins, bounded by {@code joinMemory} when set, else {@code queryMemory}.
+   */
   public ExecContext join() {
     return join;
   }
 
   /**
-   * The rows of enumerable input {@code index} as an operator of {@code types}. Nothing runs
-   * before its first batch is asked for: linq4j's iterator reads a row as it is made, and a
-   * failure then, while the operator tree was still being opened, left the input's scans open
-   * with no one to close them.
+   * The rows of enumerable input {@code index} as an operator of {@code types}. Nothing runs before
+   * its first batch is asked for: linq4j's iterator reads a row as it is made, and a failure then,
+   * while the operator tree was still being opened, left the input's scans open with no one to
+   * close them.
    */
   public Operator fallback(int index, List<ColumnType> types) {
     return new Operator() {

@@ -19,10 +19,10 @@ import org.apache.calcite.rex.RexNode;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * A {@link BucketTableScan} read by the engine in column batches ({@code
- * BucketTable.scanBatches}): the same pushed filter, pruning, cancel checks and scan report. As
- * the scan it stands for, it leaves the filter above it to check every row. A calc above the scan
- * that only picks columns is folded in: the scan reads just those.
+ * A {@link BucketTableScan} read by the engine in column batches ({@code BucketTable.scanBatches}):
+ * the same pushed filter, pruning, cancel checks and scan report. As the scan it stands for, it
+ * leaves the filter above it to check every row. A calc above the scan that only picks columns is
+ * folded in: the scan reads just those.
  */
 public final class EngineScan extends AbstractRelNode implements EngineRel {
   private final BucketTableScan scan;
@@ -32,7 +32,11 @@ public final class EngineScan extends AbstractRelNode implements EngineRel {
   private final EnumerableRel original;
 
   private EngineScan(
-      BucketTableScan scan, int[] fileColumns, List<ColumnType> types, RelDataType rowType, EnumerableRel original) {
+      BucketTableScan scan,
+      int[] fileColumns,
+      List<ColumnType> types,
+      RelDataType rowType,
+      EnumerableRel original) {
     super(scan.getCluster(), original.getTraitSet());
     this.scan = scan;
     this.fileColumns = fileColumns.clone();
@@ -42,8 +46,8 @@ public final class EngineScan extends AbstractRelNode implements EngineRel {
   }
 
   /**
-   * The engine scan of {@code scan}, or null when a column's file type is not the representation
-   * of its SQL type, or the scan reads no column.
+   * The engine scan of {@code scan}, or null when a column's file type is not the representation of
+   * its SQL type, or the scan reads no column.
    */
   static @Nullable EngineScan of(BucketTableScan scan) {
     int[] all = new int[scan.getRowType().getFieldCount()];
@@ -57,7 +61,8 @@ public final class EngineScan extends AbstractRelNode implements EngineRel {
    * The engine scan of columns {@code columns} of {@code scan} (a calc picking them, {@code
    * original}, folded in), or null as above.
    */
-  static @Nullable EngineScan of(BucketTableScan scan, int[] columns, RelDataType rowType, EnumerableRel original) {
+  static @Nullable EngineScan of(
+      BucketTableScan scan, int[] columns, RelDataType rowType, EnumerableRel original) {
     List<ColumnType> types = EngineTypes.of(rowType.getFieldList());
     if (types == null || types.isEmpty()) {
       return null;

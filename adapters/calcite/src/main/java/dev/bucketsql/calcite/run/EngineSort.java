@@ -18,8 +18,8 @@ import org.apache.calcite.rel.type.RelDataType;
 
 /**
  * An ORDER BY and/or OFFSET/FETCH on the engine: {@code Sort} without a limit, {@code TopN} with
- * order and limit, {@code Limit} without order. Named in EXPLAIN by the operator that runs:
- * {@code EngineSort}, {@code EngineTopN(offset=[0], fetch=[10])}, {@code EngineLimit}.
+ * order and limit, {@code Limit} without order. Named in EXPLAIN by the operator that runs: {@code
+ * EngineSort}, {@code EngineTopN(offset=[0], fetch=[10])}, {@code EngineLimit}.
  */
 public final class EngineSort extends SingleRel implements EngineRel {
   private final List<SortKey> keys;
@@ -32,7 +32,12 @@ public final class EngineSort extends SingleRel implements EngineRel {
    * @param fetch the rows after the offset, or {@link Limit#ALL}
    */
   EngineSort(
-      RelNode input, List<SortKey> keys, long offset, long fetch, List<String> tables, EnumerableRel original) {
+      RelNode input,
+      List<SortKey> keys,
+      long offset,
+      long fetch,
+      List<String> tables,
+      EnumerableRel original) {
     super(input.getCluster(), original.getTraitSet(), input);
     this.keys = List.copyOf(keys);
     this.offset = offset;
@@ -94,7 +99,9 @@ public final class EngineSort extends SingleRel implements EngineRel {
   }
 
   private static String keyText(SortKey k) {
-    return k.column() + (k.descending() ? " DESC" : "") + (k.nullsFirst() ? " NULLS FIRST" : " NULLS LAST");
+    return k.column()
+        + (k.descending() ? " DESC" : "")
+        + (k.nullsFirst() ? " NULLS FIRST" : " NULLS LAST");
   }
 
   @Override

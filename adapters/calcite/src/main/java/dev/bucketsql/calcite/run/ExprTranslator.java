@@ -28,18 +28,18 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * Translates a {@link RexNode} into an engine {@link Expr} when the engine computes exactly what
  * Calcite's generated code computes, same type, same value and same error: input references,
- * literals, comparisons of operands of one type (the SQL layer's DOUBLE comparisons included),
- * AND, OR, NOT, IS [NOT] NULL, SEARCH (ranges and value lists) as the comparisons it stands for,
- * CASE (and COALESCE, which Calcite makes a CASE), LIKE with a constant pattern, the checked
- * integer {@code + - * // %} of operands of the result's type, {@code + - * /} of doubles and
- * {@code + - *} of decimals (an integer operand converted as Calcite's code converts it), the
- * remainder of doubles, and the casts listed in {@link #cast}. Anything else is null, and the node
- * stays enumerable.
+ * literals, comparisons of operands of one type (the SQL layer's DOUBLE comparisons included), AND,
+ * OR, NOT, IS [NOT] NULL, SEARCH (ranges and value lists) as the comparisons it stands for, CASE
+ * (and COALESCE, which Calcite makes a CASE), LIKE with a constant pattern, the checked integer
+ * {@code + - * // %} of operands of the result's type, {@code + - * /} of doubles and {@code + - *}
+ * of decimals (an integer operand converted as Calcite's code converts it), the remainder of
+ * doubles, and the casts listed in {@link #cast}. Anything else is null, and the node stays
+ * enumerable.
  *
- * <p>Calcite's code evaluates a CASE branch only for the rows that take it, and the engine's
- * {@code Case} does the same; the engine's AND and OR evaluate their right operand only where the
- * left one has not decided, so an error (an overflow, a zero divisor, a failed cast) in an
- * operand a row does not need is no error.
+ * <p>Calcite's code evaluates a CASE branch only for the rows that take it, and the engine's {@code
+ * Case} does the same; the engine's AND and OR evaluate their right operand only where the left one
+ * has not decided, so an error (an overflow, a zero divisor, a failed cast) in an operand a row
+ * does not need is no error.
  */
 final class ExprTranslator {
   /** Makes a fresh expression per execution: expressions own the batch they evaluate into. */
@@ -102,21 +102,23 @@ final class ExprTranslator {
       case OR:
         return logic(operands, Exprs::or);
       case IS_NULL:
-      case IS_NOT_NULL: {
-        Maker a = operands.size() == 1 ? translate(operands.get(0)) : null;
-        if (a == null) {
-          return null;
+      case IS_NOT_NULL:
+        {
+          Maker a = operands.size() == 1 ? translate(operands.get(0)) : null;
+          if (a == null) {
+            return null;
+          }
+          boolean isNull = call.getKind() == SqlKind.IS_NULL;
+          return () -> isNull ? Exprs.isNull(a.make()) : Exprs.isNotNull(a.make());
         }
-        boolean isNull = call.getKind() == SqlKind.IS_NULL;
-        return () -> isNull ? Exprs.isNull(a.make()) : Exprs.isNotNull(a.make());
-      }
       case SEARCH:
         // a range or value list (BETWEEN, IN): the comparisons it stands for
         return translate(RexUtil.expandSearch(rexBuilder, null, call));
-      case NOT: {
-        Maker a = operands.size() == 1 ? translate(operands.get(0)) : null;
-        return a == null ? null : () -> Exprs.not(a.make());
-      }
+      case NOT:
+        {
+          Maker a = operands.size() == 1 ? translate(operands.get(0)) : null;
+          return a == null ? null : () -> Exprs.not(a.make());
+        }
       case CASE:
         return caseWhen(operands, type);
       case CAST:
@@ -146,8 +148,11 @@ final class ExprTranslator {
     }
     ColumnType a = EngineTypes.of(operands.get(0).getType());
     ColumnType b = EngineTypes.of(operands.get(1).getType());
-    if (a == null || b == null || (a != b && !(integral(a) && integral(b)))
-        || !EngineTypes.comparable(a) || a == ColumnType.BOOLEAN) {
+    if (a == null
+        || b == null
+        || (a != b && !(integral(a) && integral(b)))
+        || !EngineTypes.comparable(a)
+        || a == ColumnType.BOOLEAN) {
       return null;
     }
     Maker l = translate(operands.get(0));
@@ -177,7 +182,10 @@ final class ExprTranslator {
     };
   }
 
-  /** {@code CASE WHEN c1 THEN v1 ... ELSE e END}; each value converted to the CASE's type as Calcite's code converts it. */
+  /**
+   * {@code CASE WHEN c1 THEN v1 ... ELSE e END}; each value converted to the CASE's type as
+   * Calcite's code converts it.
+   */
   private @Nullable Maker caseWhen(List<RexNode> operands, ColumnType type) {
     if (operands.size() < 3 || operands.size() % 2 != 1) {
       return null;
@@ -207,7 +215,10 @@ final class ExprTranslator {
     };
   }
 
-  /** A CASE value of {@code node} as a value of {@code type}: Java's widening of an integer, else the same representation. */
+  /**
+   * A CASE value of {@code node} as a value of {@code type}: Java's widening of an integer, else
+   * the same representation.
+   */
   private @Nullable Maker value(RexNode node, ColumnType type) {
     if (node instanceof RexLiteral literal && literal.isNull()) {
       return () -> Exprs.constant(null, type);
@@ -221,7 +232,10 @@ final class ExprTranslator {
     return widening == null ? null : () -> Exprs.cast(m.make(), type, widening, 0, 0);
   }
 
-  /** The conversion of Java's widening from {@code from} to {@code to} (int to long, long to double), or null. */
+  /**
+   * The conversion of Java's widening from {@code from} to {@code to} (int to long, long to
+   * double), or null.
+   */
   private static @Nullable CastKind widening(ColumnType from, ColumnType to) {
     if (integral(from) && integral(to) && width(from) <= width(to)) {
       return CastKind.WIDEN;
@@ -237,12 +251,12 @@ final class ExprTranslator {
 
   /**
    * Calcite's own {@code CAST} as its code makes it: to the same type (a nullability cast), an
-   * integer to a wider integer or to DOUBLE, REAL or a DECIMAL to DOUBLE, an integer or a DECIMAL to
-   * {@code DECIMAL(p,s)} (set to the scale, truncated, failing beyond p digits), a DATE to a
+   * integer to a wider integer or to DOUBLE, REAL or a DECIMAL to DOUBLE, an integer or a DECIMAL
+   * to {@code DECIMAL(p,s)} (set to the scale, truncated, failing beyond p digits), a DATE to a
    * TIMESTAMP and back, a VARCHAR to a VARCHAR no shorter. A cast that only declares its operand
    * NOT NULL (Calcite writes one where it knows the value is not NULL, as in COALESCE's branches)
-   * converts as the others; other casts of text stay Calcite's (padding, truncation and parsing
-   * are the SQL layer's).
+   * converts as the others; other casts of text stay Calcite's (padding, truncation and parsing are
+   * the SQL layer's).
    */
   private @Nullable Maker cast(RexNode operand, RelDataType target) {
     ColumnType from = EngineTypes.of(operand.getType());
@@ -254,11 +268,14 @@ final class ExprTranslator {
     if (m == null) {
       return null;
     }
-    if (operand.getType().getSqlTypeName() == SqlTypeName.VARCHAR && target.getSqlTypeName() == SqlTypeName.VARCHAR) {
+    if (operand.getType().getSqlTypeName() == SqlTypeName.VARCHAR
+        && target.getSqlTypeName() == SqlTypeName.VARCHAR) {
       // a nullability cast (COALESCE's CAST(x):VARCHAR NOT NULL): nothing to truncate
       int p = target.getPrecision();
       int q = operand.getType().getPrecision();
-      boolean noShorter = p == RelDataType.PRECISION_NOT_SPECIFIED || (q != RelDataType.PRECISION_NOT_SPECIFIED && p >= q);
+      boolean noShorter =
+          p == RelDataType.PRECISION_NOT_SPECIFIED
+              || (q != RelDataType.PRECISION_NOT_SPECIFIED && p >= q);
       return noShorter ? m : null;
     }
     if (to == ColumnType.DECIMAL) {
@@ -268,9 +285,9 @@ final class ExprTranslator {
         return null;
       }
       CastKind kind =
-          from == ColumnType.DECIMAL ? CastKind.DECIMAL_TO_DECIMAL_TRUNCATING
-              : integral(from) ? CastKind.LONG_TO_DECIMAL
-              : null;
+          from == ColumnType.DECIMAL
+              ? CastKind.DECIMAL_TO_DECIMAL_TRUNCATING
+              : integral(from) ? CastKind.LONG_TO_DECIMAL : null;
       return kind == null ? null : () -> Exprs.cast(m.make(), to, kind, p, s);
     }
     if (from == to) {
@@ -284,10 +301,14 @@ final class ExprTranslator {
     }
     CastKind kind = widening(from, to);
     if (kind == null) {
-      kind = from == ColumnType.DECIMAL && to == ColumnType.DOUBLE ? CastKind.DECIMAL_TO_DOUBLE
-          : from == ColumnType.DATE && to == ColumnType.TIMESTAMP ? CastKind.DATE_TO_TIMESTAMP
-          : from == ColumnType.TIMESTAMP && to == ColumnType.DATE ? CastKind.TIMESTAMP_TO_DATE
-          : null;
+      kind =
+          from == ColumnType.DECIMAL && to == ColumnType.DOUBLE
+              ? CastKind.DECIMAL_TO_DOUBLE
+              : from == ColumnType.DATE && to == ColumnType.TIMESTAMP
+                  ? CastKind.DATE_TO_TIMESTAMP
+                  : from == ColumnType.TIMESTAMP && to == ColumnType.DATE
+                      ? CastKind.TIMESTAMP_TO_DATE
+                      : null;
     }
     if (kind == null) {
       return null;
@@ -301,8 +322,10 @@ final class ExprTranslator {
    * double as Calcite's code converts it: Java's widening, a DECIMAL's {@code doubleValue()}) or a
    * DECIMAL result ({@code + - *} only: an integer operand becomes a decimal of scale 0).
    */
-  private @Nullable Maker arithmetic(List<RexNode> operands, ColumnType type, BinaryOperator<Expr> op, boolean divide) {
-    if (operands.size() != 2 || (type != ColumnType.DOUBLE && (type != ColumnType.DECIMAL || divide))) {
+  private @Nullable Maker arithmetic(
+      List<RexNode> operands, ColumnType type, BinaryOperator<Expr> op, boolean divide) {
+    if (operands.size() != 2
+        || (type != ColumnType.DOUBLE && (type != ColumnType.DECIMAL || divide))) {
       return null;
     }
     Maker l = operand(operands.get(0), type);
@@ -345,7 +368,10 @@ final class ExprTranslator {
     }
     int escape = -1;
     if (operands.size() == 3) {
-      String e = operands.get(2) instanceof RexLiteral l && !l.isNull() ? l.getValueAs(String.class) : null;
+      String e =
+          operands.get(2) instanceof RexLiteral l && !l.isNull()
+              ? l.getValueAs(String.class)
+              : null;
       if (e == null || e.length() != 1) {
         return null;
       }
@@ -366,8 +392,9 @@ final class ExprTranslator {
   /**
    * The SQL layer's functions the engine computes alike: the checked integer arithmetic of {@link
    * IntegerMath} (operands of the result's type), the DOUBLE comparisons of {@link DoubleOrder}
-   * (the engine's order of doubles is DuckDB's too), the remainder of doubles of {@link DoubleMath},
-   * and the numeric casts of {@link NumericCasts} (whose conversions are the engine's).
+   * (the engine's order of doubles is DuckDB's too), the remainder of doubles of {@link
+   * DoubleMath}, and the numeric casts of {@link NumericCasts} (whose conversions are the
+   * engine's).
    */
   private @Nullable Maker function(RexCall call, ColumnType type) {
     if (!(call.getOperator() instanceof SqlUserDefinedFunction f)
@@ -379,12 +406,15 @@ final class ExprTranslator {
     List<RexNode> operands = call.getOperands();
     if (owner == IntegerMath.class && operands.size() == 2) {
       BinaryOperator<Expr> op =
-          name.startsWith("add") ? Exprs::plus
-              : name.startsWith("subtract") ? Exprs::minus
-              : name.startsWith("multiply") ? Exprs::times
-              : name.startsWith("divide") ? Exprs::divide
-              : name.startsWith("mod") ? Exprs::mod
-              : null;
+          name.startsWith("add")
+              ? Exprs::plus
+              : name.startsWith("subtract")
+                  ? Exprs::minus
+                  : name.startsWith("multiply")
+                      ? Exprs::times
+                      : name.startsWith("divide")
+                          ? Exprs::divide
+                          : name.startsWith("mod") ? Exprs::mod : null;
       return op == null ? null : sameTyped(operands, type, op);
     }
     if (owner == DoubleOrder.class && operands.size() == 2 && type == ColumnType.BOOLEAN) {
@@ -405,7 +435,10 @@ final class ExprTranslator {
       Maker r = translate(operands.get(1));
       return l == null || r == null ? null : () -> op.apply(l.make(), r.make());
     }
-    if (owner == DoubleMath.class && name.equals("remainder") && operands.size() == 2 && type == ColumnType.DOUBLE) {
+    if (owner == DoubleMath.class
+        && name.equals("remainder")
+        && operands.size() == 2
+        && type == ColumnType.DOUBLE) {
       return sameTyped(operands, type, Exprs::mod);
     }
     if (owner == NumericCasts.class && !operands.isEmpty()) {
@@ -415,7 +448,8 @@ final class ExprTranslator {
   }
 
   /** {@code op} of two operands that both have the result's type. */
-  private @Nullable Maker sameTyped(List<RexNode> operands, ColumnType type, BinaryOperator<Expr> op) {
+  private @Nullable Maker sameTyped(
+      List<RexNode> operands, ColumnType type, BinaryOperator<Expr> op) {
     for (RexNode o : operands) {
       if (EngineTypes.of(o.getType()) != type) {
         return null;
@@ -427,7 +461,8 @@ final class ExprTranslator {
   }
 
   /** A cast of {@link NumericCasts}: {@code doubleToInteger}, {@code tryDecimalToDecimal}, ... */
-  private @Nullable Maker numericCast(String name, List<RexNode> operands, RelDataType target, ColumnType type) {
+  private @Nullable Maker numericCast(
+      String name, List<RexNode> operands, RelDataType target, ColumnType type) {
     boolean safe = name.startsWith("try");
     String rest = safe ? Character.toLowerCase(name.charAt(3)) + name.substring(4) : name;
     int to = rest.indexOf("To");
@@ -449,17 +484,22 @@ final class ExprTranslator {
       }
       p = target.getPrecision();
       s = target.getScale();
-      kind = source.equals("decimal") && from == ColumnType.DECIMAL ? CastKind.DECIMAL_TO_DECIMAL_ROUNDING
-          : source.equals("double") && from == ColumnType.DOUBLE ? CastKind.DOUBLE_TO_DECIMAL
-          : null;
+      kind =
+          source.equals("decimal") && from == ColumnType.DECIMAL
+              ? CastKind.DECIMAL_TO_DECIMAL_ROUNDING
+              : source.equals("double") && from == ColumnType.DOUBLE
+                  ? CastKind.DOUBLE_TO_DECIMAL
+                  : null;
     } else {
       if (operands.size() != 1 || !integral(type)) {
         return null;
       }
-      kind = source.equals("decimal") && from == ColumnType.DECIMAL ? CastKind.DECIMAL_TO_LONG
-          : source.equals("double") && from == ColumnType.DOUBLE ? CastKind.DOUBLE_TO_LONG
-          : source.equals("long") && integral(from) ? CastKind.NARROW
-          : null;
+      kind =
+          source.equals("decimal") && from == ColumnType.DECIMAL
+              ? CastKind.DECIMAL_TO_LONG
+              : source.equals("double") && from == ColumnType.DOUBLE
+                  ? CastKind.DOUBLE_TO_LONG
+                  : source.equals("long") && integral(from) ? CastKind.NARROW : null;
     }
     if (kind == null) {
       return null;

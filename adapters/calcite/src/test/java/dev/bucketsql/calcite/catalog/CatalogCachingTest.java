@@ -44,11 +44,23 @@ class CatalogCachingTest {
     try (S3ObjectStore one = CatalogTestBucket.store(server);
         S3ObjectStore two = CatalogTestBucket.store(server)) {
       CatalogTestBucket.catalog(one, Duration.ofHours(1))
-          .snapshot().schemas().get("").tables().get("ratings").file().schema();
+          .snapshot()
+          .schemas()
+          .get("")
+          .tables()
+          .get("ratings")
+          .file()
+          .schema();
       IoStats.Snapshot before = two.stats().snapshot();
       var schema =
           CatalogTestBucket.catalog(two, Duration.ofHours(1))
-              .snapshot().schemas().get("").tables().get("ratings").file().schema();
+              .snapshot()
+              .schemas()
+              .get("")
+              .tables()
+              .get("ratings")
+              .file()
+              .schema();
       assertThat(schema.size()).isEqualTo(3);
       IoStats.Snapshot cost = two.stats().snapshot().minus(before);
       assertThat(cost.listRequests()).isEqualTo(1);
@@ -69,10 +81,30 @@ class CatalogCachingTest {
             .build();
     try (S3ObjectStore store = S3ObjectStore.create(settings)) {
       BucketCatalog catalog = CatalogTestBucket.catalog(store, Duration.ofHours(1));
-      assertThat(catalog.snapshot().schemas().get("").tables().get("t").file().schema().column(0).name())
+      assertThat(
+              catalog
+                  .snapshot()
+                  .schemas()
+                  .get("")
+                  .tables()
+                  .get("t")
+                  .file()
+                  .schema()
+                  .column(0)
+                  .name())
           .isEqualTo("a");
       server.putObject("catalog-rewrite", "t.csv", "b,c\nx,2\n".getBytes());
-      assertThat(catalog.snapshot().schemas().get("").tables().get("t").file().schema().column(0).name())
+      assertThat(
+              catalog
+                  .snapshot()
+                  .schemas()
+                  .get("")
+                  .tables()
+                  .get("t")
+                  .file()
+                  .schema()
+                  .column(0)
+                  .name())
           .as("same listing, same version")
           .isEqualTo("a");
       catalog.refresh();

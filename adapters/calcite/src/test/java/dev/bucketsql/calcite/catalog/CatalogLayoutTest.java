@@ -48,8 +48,7 @@ class CatalogLayoutTest {
   void rootFilesAndDataFoldersAreTablesOtherFoldersAreSchemas() {
     assertThat(snapshot.schemas().keySet())
         .containsExactlyInAnyOrder("", "results", "archive", "archive/old", "logs");
-    assertThat(tables(""))
-        .containsExactly("PP_recipes", "a", "bad", "interactions", "ratings");
+    assertThat(tables("")).containsExactly("PP_recipes", "a", "bad", "interactions", "ratings");
     assertThat(tables("results")).containsExactly("analysis");
     assertThat(tables("archive")).containsExactly("2024");
     assertThat(tables("archive/old")).containsExactly("x", "y");
@@ -69,13 +68,23 @@ class CatalogLayoutTest {
 
   @Test
   void hiveFoldersAddTypedPartitionColumns() {
-    UnionDataFile interactions = (UnionDataFile) snapshot.schemas().get("").tables().get("interactions").file();
+    UnionDataFile interactions =
+        (UnionDataFile) snapshot.schemas().get("").tables().get("interactions").file();
     assertThat(interactions.schema().columns().stream().map(Column::name))
         .containsExactly("user_id", "rating", "year", "month");
     assertThat(interactions.partitionColumns().stream().map(Column::type))
         .containsExactly(ColumnType.BIGINT, ColumnType.BIGINT);
-    assertThat(rows(snapshot.schemas().get("").tables().get("interactions"), new ScanSpec(new int[] {0, 2, 3}, new IoStats())))
-        .containsExactly("[1, 2018, 1]", "[2, 2018, 1]", "[3, 2018, 2]", "[4, 2019, 1]", "[5, 2019, 1]", "[6, 2019, 1]");
+    assertThat(
+            rows(
+                snapshot.schemas().get("").tables().get("interactions"),
+                new ScanSpec(new int[] {0, 2, 3}, new IoStats())))
+        .containsExactly(
+            "[1, 2018, 1]",
+            "[2, 2018, 1]",
+            "[3, 2018, 2]",
+            "[4, 2019, 1]",
+            "[5, 2019, 1]",
+            "[6, 2019, 1]");
     assertThat(interactions.remarks()).contains("3 files").contains("partitioned by year, month");
   }
 
@@ -86,8 +95,10 @@ class CatalogLayoutTest {
     assertThat(a.shadowed()).containsExactly("a.csv");
     assertThat(((Remarked) a.file()).remarks()).contains("\"a.csv\"");
     assertThat(snapshot.keyTable("a.csv", true).file().key()).isEqualTo("a.csv");
-    assertThat(snapshot.keyTable("results/analysis.csv", true).file().key()).isEqualTo("results/analysis.csv");
-    assertThat(snapshot.keyTable("RESULTS/analysis.CSV", false).file().key()).isEqualTo("results/analysis.csv");
+    assertThat(snapshot.keyTable("results/analysis.csv", true).file().key())
+        .isEqualTo("results/analysis.csv");
+    assertThat(snapshot.keyTable("RESULTS/analysis.CSV", false).file().key())
+        .isEqualTo("results/analysis.csv");
     assertThat(snapshot.keyTable("results/notes.txt", false)).isNull();
   }
 
@@ -107,7 +118,8 @@ class CatalogLayoutTest {
       CatalogTable logs = catalog.glob("logs/", "2025-*.csv");
       assertThat(((UnionDataFile) logs.file()).members().stream().map(m -> m.file().key()))
           .containsExactly("logs/2025-01.csv", "logs/2025-02.csv");
-      assertThat(((UnionDataFile) catalog.glob("", "{ratings,logs}/**").file()).members()).hasSize(5);
+      assertThat(((UnionDataFile) catalog.glob("", "{ratings,logs}/**").file()).members())
+          .hasSize(5);
       assertThatThrownBy(() -> catalog.glob("", "nothing/*.csv"))
           .hasMessageContaining("files('nothing/*.csv')")
           .hasMessageContaining("s3://catalog-layout/");

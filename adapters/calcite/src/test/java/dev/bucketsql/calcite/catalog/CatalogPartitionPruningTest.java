@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A predicate on partition columns drops whole files before any request: the requests of a
- * pruned scan are exactly those of scanning the kept files alone.
+ * A predicate on partition columns drops whole files before any request: the requests of a pruned
+ * scan are exactly those of scanning the kept files alone.
  */
 @ExtendWith(S3ServerExtension.class)
 class CatalogPartitionPruningTest {
@@ -46,8 +46,10 @@ class CatalogPartitionPruningTest {
 
   private static Scan scan(ScanPredicate predicate) {
     IoStats stats = new IoStats();
-    CatalogTable table = new CatalogTable("t", interactions.folderObject(), interactions, List.of());
-    List<String> rows = CatalogLayoutTest.rows(table, new ScanSpec(USER_AND_YEAR, stats, predicate));
+    CatalogTable table =
+        new CatalogTable("t", interactions.folderObject(), interactions, List.of());
+    List<String> rows =
+        CatalogLayoutTest.rows(table, new ScanSpec(USER_AND_YEAR, stats, predicate));
     return new Scan(rows, stats.snapshot());
   }
 

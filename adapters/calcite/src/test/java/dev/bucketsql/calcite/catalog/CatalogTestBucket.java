@@ -20,9 +20,9 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 
 /**
- * A bucket laid out like our users' ones, uploaded once to the shared test server: a root
- * file, a folder of part files with different columns, a Hive-partitioned Parquet table, a
- * folder schema with a non-data object, nested folders, a name collision and a type conflict.
+ * A bucket laid out like our users' ones, uploaded once to the shared test server: a root file, a
+ * folder of part files with different columns, a Hive-partitioned Parquet table, a folder schema
+ * with a non-data object, nested folders, a name collision and a type conflict.
  */
 final class CatalogTestBucket {
   static final String BUCKET = "catalog-layout";
@@ -57,9 +57,15 @@ final class CatalogTestBucket {
     put(server, "logs/2025-02.csv", "t\n2\n");
     put(server, "logs/2024-12.csv", "t\n0\n");
     put(server, "logs/index.html", "<html/>");
-    put(server, "interactions/year=2018/month=01/part-0.parquet", parquet(new int[][] {{1, 5}, {2, 4}}));
+    put(
+        server,
+        "interactions/year=2018/month=01/part-0.parquet",
+        parquet(new int[][] {{1, 5}, {2, 4}}));
     put(server, "interactions/year=2018/month=02/part-0.parquet", parquet(new int[][] {{3, 3}}));
-    put(server, "interactions/year=2019/month=01/part-0.parquet", parquet(new int[][] {{4, 2}, {5, 1}, {6, 5}}));
+    put(
+        server,
+        "interactions/year=2019/month=01/part-0.parquet",
+        parquet(new int[][] {{4, 2}, {5, 1}, {6, 5}}));
     uploaded = true;
   }
 

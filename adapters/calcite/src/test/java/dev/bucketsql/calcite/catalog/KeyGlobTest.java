@@ -23,7 +23,8 @@ class KeyGlobTest {
 
   @Test
   void doubleStarCrossesFoldersAndMayMatchNone() {
-    assertThat(m("interactions/**/*.parquet", "interactions/year=2018/month=01/p.parquet")).isTrue();
+    assertThat(m("interactions/**/*.parquet", "interactions/year=2018/month=01/p.parquet"))
+        .isTrue();
     assertThat(m("interactions/**/*.parquet", "interactions/p.parquet")).isTrue();
     assertThat(m("interactions/**/*.parquet", "other/p.parquet")).isFalse();
     assertThat(m("**", "a/b/c")).isTrue();
@@ -57,7 +58,16 @@ class KeyGlobTest {
   void agreesWithARegularExpressionOnRandomKeys() {
     java.util.SplittableRandom random = new java.util.SplittableRandom(7);
     String[] globs = {"a*b", "*/b*", "**b", "a?*", "**/a*", "*a*a*", "a/**/b", "[ab]*/*"};
-    String[] regexes = {"a[^/]*b", "[^/]*/b[^/]*", ".*b", "a[^/][^/]*", "(.*/)?a[^/]*", "[^/]*a[^/]*a[^/]*", "a/(.*/)?b", "[ab][^/]*/[^/]*"};
+    String[] regexes = {
+      "a[^/]*b",
+      "[^/]*/b[^/]*",
+      ".*b",
+      "a[^/][^/]*",
+      "(.*/)?a[^/]*",
+      "[^/]*a[^/]*a[^/]*",
+      "a/(.*/)?b",
+      "[ab][^/]*/[^/]*"
+    };
     for (int g = 0; g < globs.length; g++) {
       KeyGlob glob = KeyGlob.compile(globs[g]);
       Pattern regex = Pattern.compile(regexes[g]);

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Which generated classes {@link CompiledPlans} shares: the same source text gives the same
- * compiled instance, other text its own class with its own answer, and a class with a static
- * field that could hold state is compiled anew each time.
+ * compiled instance, other text its own class with its own answer, and a class with a static field
+ * that could hold state is compiled anew each time.
  */
 class CompiledPlansTest {
   @Test
@@ -44,17 +44,26 @@ class CompiledPlansTest {
   void aStaticFieldThatMayHoldStateIsNeverShared() {
     String text = "state-" + System.nanoTime();
     ClassDeclaration stateful =
-        plan(text, Expressions.fieldDecl(Modifier.STATIC | Modifier.FINAL,
-            Expressions.parameter(StringBuilder.class, "BUFFER"), Expressions.new_(StringBuilder.class)));
-    assertThat(compile(stateful)).isNotSameAs(compile(plan(text, stateful.memberDeclarations.get(0))));
+        plan(
+            text,
+            Expressions.fieldDecl(
+                Modifier.STATIC | Modifier.FINAL,
+                Expressions.parameter(StringBuilder.class, "BUFFER"),
+                Expressions.new_(StringBuilder.class)));
+    assertThat(compile(stateful))
+        .isNotSameAs(compile(plan(text, stateful.memberDeclarations.get(0))));
   }
 
   @Test
   void aStaticConstantIsShared() {
     String text = "constant-" + System.nanoTime();
     ClassDeclaration constant =
-        plan(text, Expressions.fieldDecl(Modifier.STATIC | Modifier.FINAL,
-            Expressions.parameter(long.class, "LIMIT"), Expressions.constant(42L)));
+        plan(
+            text,
+            Expressions.fieldDecl(
+                Modifier.STATIC | Modifier.FINAL,
+                Expressions.parameter(long.class, "LIMIT"),
+                Expressions.constant(42L)));
     assertThat(compile(constant)).isSameAs(compile(plan(text, constant.memberDeclarations.get(0))));
   }
 
@@ -65,13 +74,22 @@ class CompiledPlansTest {
       members.add(field);
     }
     members.add(
-        Expressions.methodDecl(Modifier.PUBLIC, Enumerable.class, "bind",
+        Expressions.methodDecl(
+            Modifier.PUBLIC,
+            Enumerable.class,
+            "bind",
             List.of(Expressions.parameter(DataContext.class, "root")),
             Blocks.toFunctionBlock(
-                Expressions.call(Linq4j.class, "singletonEnumerable",
+                Expressions.call(
+                    Linq4j.class,
+                    "singletonEnumerable",
                     Expressions.newArrayInit(Object.class, Expressions.constant(value))))));
     members.add(
-        Expressions.methodDecl(Modifier.PUBLIC, Class.class, "getElementType", List.of(),
+        Expressions.methodDecl(
+            Modifier.PUBLIC,
+            Class.class,
+            "getElementType",
+            List.of(),
             Blocks.toFunctionBlock(Expressions.constant(Object[].class))));
     return Expressions.classDecl(Modifier.PUBLIC, "Baz", null, List.of(), members);
   }
@@ -83,7 +101,8 @@ class CompiledPlansTest {
   }
 
   private static ArrayBindable compile(ClassDeclaration plan) {
-    return CompiledPlans.INSTANCE.compile(plan, Expressions.toString(plan.memberDeclarations, "\n", false));
+    return CompiledPlans.INSTANCE.compile(
+        plan, Expressions.toString(plan.memberDeclarations, "\n", false));
   }
 
   private static List<String> rows(ArrayBindable bindable) {

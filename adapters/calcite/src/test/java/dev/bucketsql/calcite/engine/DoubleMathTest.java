@@ -25,10 +25,13 @@ class DoubleMathTest {
   @Test
   void roundKeepsSpecialValuesAndTheSignOfZero() {
     assertThat(DoubleMath.roundDigits(Double.NaN, 2)).isNaN();
-    assertThat(DoubleMath.roundDigits(Double.POSITIVE_INFINITY, 2)).isEqualTo(Double.POSITIVE_INFINITY);
+    assertThat(DoubleMath.roundDigits(Double.POSITIVE_INFINITY, 2))
+        .isEqualTo(Double.POSITIVE_INFINITY);
     assertThat(DoubleMath.round(Double.NEGATIVE_INFINITY)).isEqualTo(Double.NEGATIVE_INFINITY);
-    assertThat(Double.doubleToRawLongBits(DoubleMath.roundDigits(-0.0, 1))).isEqualTo(Double.doubleToRawLongBits(-0.0));
-    assertThat(Double.doubleToRawLongBits(DoubleMath.roundDigits(-0.001, 2))).isEqualTo(Double.doubleToRawLongBits(-0.0));
+    assertThat(Double.doubleToRawLongBits(DoubleMath.roundDigits(-0.0, 1)))
+        .isEqualTo(Double.doubleToRawLongBits(-0.0));
+    assertThat(Double.doubleToRawLongBits(DoubleMath.roundDigits(-0.001, 2)))
+        .isEqualTo(Double.doubleToRawLongBits(-0.0));
     // a result beyond a double's range is the value itself
     assertThat(DoubleMath.roundDigits(1e308, 10)).isEqualTo(1e308);
   }

@@ -11,15 +11,29 @@ import org.junit.jupiter.api.Test;
 /** DuckDB's order of doubles through {@link DoubleOrder}'s keys. */
 class DoubleOrderTest {
   private static final double[] ORDERED = {
-    Double.NEGATIVE_INFINITY, -Double.MAX_VALUE, -1e300, -2.5, -1, -Double.MIN_NORMAL, -Double.MIN_VALUE,
-    0.0, Double.MIN_VALUE, Double.MIN_NORMAL, 1, 2.5, 1e300, Double.MAX_VALUE, Double.POSITIVE_INFINITY,
+    Double.NEGATIVE_INFINITY,
+    -Double.MAX_VALUE,
+    -1e300,
+    -2.5,
+    -1,
+    -Double.MIN_NORMAL,
+    -Double.MIN_VALUE,
+    0.0,
+    Double.MIN_VALUE,
+    Double.MIN_NORMAL,
+    1,
+    2.5,
+    1e300,
+    Double.MAX_VALUE,
+    Double.POSITIVE_INFINITY,
     Double.NaN
   };
 
   @Test
   void keysOrderAsDuckDb() {
     for (int i = 0; i + 1 < ORDERED.length; i++) {
-      assertThat(DoubleOrder.key(ORDERED[i])).as("%s < %s", ORDERED[i], ORDERED[i + 1])
+      assertThat(DoubleOrder.key(ORDERED[i]))
+          .as("%s < %s", ORDERED[i], ORDERED[i + 1])
           .isLessThan(DoubleOrder.key(ORDERED[i + 1]));
       assertThat(DoubleOrder.compare(ORDERED[i + 1], ORDERED[i])).isPositive();
     }
@@ -27,7 +41,8 @@ class DoubleOrderTest {
 
   @Test
   void nanEqualsItselfAndNegativeZeroEqualsZero() {
-    assertThat(DoubleOrder.compare(Double.NaN, Double.longBitsToDouble(0x7ff0000000000123L))).isZero();
+    assertThat(DoubleOrder.compare(Double.NaN, Double.longBitsToDouble(0x7ff0000000000123L)))
+        .isZero();
     assertThat(DoubleOrder.compare(-0.0, 0.0)).isZero();
     assertThat(DoubleOrder.key(-0.0)).isEqualTo(DoubleOrder.key(0.0));
   }
@@ -48,10 +63,12 @@ class DoubleOrderTest {
 
   @Test
   void signlessZeroMakesBothZerosOneKey() {
-    assertThat(Double.doubleToRawLongBits(DoubleOrder.signlessZero(-0.0))).isEqualTo(Double.doubleToRawLongBits(0.0));
+    assertThat(Double.doubleToRawLongBits(DoubleOrder.signlessZero(-0.0)))
+        .isEqualTo(Double.doubleToRawLongBits(0.0));
     assertThat(DoubleOrder.signlessZero(Double.NaN)).isNaN();
     assertThat(DoubleOrder.signlessZero(-2.5)).isEqualTo(-2.5);
-    assertThat(DoubleOrder.signlessZero(Double.NEGATIVE_INFINITY)).isEqualTo(Double.NEGATIVE_INFINITY);
+    assertThat(DoubleOrder.signlessZero(Double.NEGATIVE_INFINITY))
+        .isEqualTo(Double.NEGATIVE_INFINITY);
   }
 
   @Test

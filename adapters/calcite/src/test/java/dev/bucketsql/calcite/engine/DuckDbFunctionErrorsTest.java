@@ -9,9 +9,9 @@ import java.time.LocalDateTime;
 import org.junit.jupiter.api.Test;
 
 /**
- * The DuckDB functions' failures: one line, naming the argument, with the SQLSTATE the JDBC
- * layer reports (2201B for a bad pattern, 22007 for a text or format strptime cannot read,
- * 22023 for another bad argument). Their values are checked against DuckDB in testing/sql-tests.
+ * The DuckDB functions' failures: one line, naming the argument, with the SQLSTATE the JDBC layer
+ * reports (2201B for a bad pattern, 22007 for a text or format strptime cannot read, 22023 for
+ * another bad argument). Their values are checked against DuckDB in testing/sql-tests.
  */
 class DuckDbFunctionErrorsTest {
   @Test

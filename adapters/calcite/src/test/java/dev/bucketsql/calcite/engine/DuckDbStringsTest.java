@@ -8,8 +8,8 @@ import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 
 /**
- * DuckDB's substr, upper and lower and the DECIMAL round, against answers DuckDB gave for the
- * same arguments, and the casts of text to BOOLEAN.
+ * DuckDB's substr, upper and lower and the DECIMAL round, against answers DuckDB gave for the same
+ * arguments, and the casts of text to BOOLEAN.
  */
 class DuckDbStringsTest {
   @Test
@@ -39,7 +39,8 @@ class DuckDbStringsTest {
     assertThat(DuckDbStrings.substring("hello", 4294967295L, 1L)).isEmpty();
     assertThat(DuckDbStrings.substring("hello", -4294967296L, 1L)).isEmpty();
     assertThatThrownBy(() -> DuckDbStrings.substring("hello", 4294967296L, 1L))
-        .isInstanceOfSatisfying(SqlStateException.class, e -> assertThat(e.sqlState()).isEqualTo("22003"))
+        .isInstanceOfSatisfying(
+            SqlStateException.class, e -> assertThat(e.sqlState()).isEqualTo("22003"))
         .hasMessageContaining("offset 4294967296");
     assertThatThrownBy(() -> DuckDbStrings.substring("hello", 1L, -4294967297L))
         .hasMessageContaining("length -4294967297");
@@ -54,10 +55,14 @@ class DuckDbStringsTest {
 
   @Test
   void roundOfADecimalTakesTheRoundedScale() {
-    assertThat(DuckResultTypes.round(new BigDecimal("9999999.99"), 1)).isEqualTo(new BigDecimal("10000000.0"));
-    assertThat(DuckResultTypes.round(new BigDecimal("9999999.99"), -2)).isEqualTo(new BigDecimal("10000000"));
-    assertThat(DuckResultTypes.round(new BigDecimal("149.50"), -2)).isEqualTo(new BigDecimal("100"));
-    assertThat(DuckResultTypes.round(new BigDecimal("-12.345"), 2)).isEqualTo(new BigDecimal("-12.35"));
+    assertThat(DuckResultTypes.round(new BigDecimal("9999999.99"), 1))
+        .isEqualTo(new BigDecimal("10000000.0"));
+    assertThat(DuckResultTypes.round(new BigDecimal("9999999.99"), -2))
+        .isEqualTo(new BigDecimal("10000000"));
+    assertThat(DuckResultTypes.round(new BigDecimal("149.50"), -2))
+        .isEqualTo(new BigDecimal("100"));
+    assertThat(DuckResultTypes.round(new BigDecimal("-12.345"), 2))
+        .isEqualTo(new BigDecimal("-12.35"));
   }
 
   @Test
@@ -70,7 +75,8 @@ class DuckDbStringsTest {
     }
     assertThat(TextCasts.tryToBoolean("on")).isNull();
     assertThatThrownBy(() -> TextCasts.toBoolean(" true "))
-        .isInstanceOfSatisfying(SqlStateException.class, e -> assertThat(e.sqlState()).isEqualTo("22P02"))
+        .isInstanceOfSatisfying(
+            SqlStateException.class, e -> assertThat(e.sqlState()).isEqualTo("22P02"))
         .hasMessageContaining("invalid boolean ' true '")
         .hasMessageContaining("BOOLEAN");
   }

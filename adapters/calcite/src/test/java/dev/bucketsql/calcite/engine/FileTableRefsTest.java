@@ -15,7 +15,8 @@ class FileTableRefsTest {
     assertThat(rewrite("SELECT COUNT(*) FROM 's3://b/full/PP_recipes.csv'"))
         .isEqualTo("SELECT COUNT(*) FROM \"'s3://b/full/PP_recipes.csv'\" AS \"PP_recipes\"");
     assertThat(rewrite("SELECT * FROM 'a.csv' x JOIN 'b.parquet' AS y ON x.id = y.id, 'c.csv'"))
-        .isEqualTo("SELECT * FROM \"'a.csv'\" x JOIN \"'b.parquet'\" AS y ON x.id = y.id, \"'c.csv'\" AS \"c\"");
+        .isEqualTo(
+            "SELECT * FROM \"'a.csv'\" x JOIN \"'b.parquet'\" AS y ON x.id = y.id, \"'c.csv'\" AS \"c\"");
     assertThat(rewrite("SELECT * FROM 'dir/*.csv' WHERE x = 'a.csv'"))
         .isEqualTo("SELECT * FROM \"'dir/*.csv'\" WHERE x = 'a.csv'");
   }
@@ -38,10 +39,14 @@ class FileTableRefsTest {
 
   @Test
   void readerCallsBecomeOneName() {
-    assertThat(rewrite("SELECT * FROM read_csv('a.csv', header = true, types = {'id': 'INTEGER'}) WHERE id > 1"))
-        .isEqualTo("SELECT * FROM \"read_csv('a.csv', header = true, types = {'id': 'INTEGER'})\" AS \"read_csv\" WHERE id > 1");
+    assertThat(
+            rewrite(
+                "SELECT * FROM read_csv('a.csv', header = true, types = {'id': 'INTEGER'}) WHERE id > 1"))
+        .isEqualTo(
+            "SELECT * FROM \"read_csv('a.csv', header = true, types = {'id': 'INTEGER'})\" AS \"read_csv\" WHERE id > 1");
     assertThat(rewrite("SELECT * FROM (SELECT * FROM read_parquet(['a.parquet', 'b.parquet'])) t"))
-        .isEqualTo("SELECT * FROM (SELECT * FROM \"read_parquet(['a.parquet', 'b.parquet'])\" AS \"read_parquet\") t");
+        .isEqualTo(
+            "SELECT * FROM (SELECT * FROM \"read_parquet(['a.parquet', 'b.parquet'])\" AS \"read_parquet\") t");
     assertThat(rewrite("SELECT read_csv('x') FROM t")).isEqualTo("SELECT read_csv('x') FROM t");
   }
 

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link IntegerMath} against exact arithmetic in {@link BigInteger}: for random operands and the
- * edges of each type, every operation gives the exact result when it fits the type and fails
- * with SQLSTATE 22003 (or 22012 for a zero divisor) exactly when it does not.
+ * edges of each type, every operation gives the exact result when it fits the type and fails with
+ * SQLSTATE 22003 (or 22012 for a zero divisor) exactly when it does not.
  */
 class IntegerMathTest {
   private static final int CASES = 50_000;
@@ -35,13 +35,38 @@ class IntegerMathTest {
       for (int i = 0; i < CASES; i++) {
         long a = operand(random, w);
         long b = operand(random, w);
-        check(w, "+", a, b, BigInteger.valueOf(a).add(BigInteger.valueOf(b)), (x, y) -> add(w, x, y));
-        check(w, "-", a, b, BigInteger.valueOf(a).subtract(BigInteger.valueOf(b)), (x, y) -> subtract(w, x, y));
-        check(w, "*", a, b, BigInteger.valueOf(a).multiply(BigInteger.valueOf(b)), (x, y) -> multiply(w, x, y));
+        check(
+            w, "+", a, b, BigInteger.valueOf(a).add(BigInteger.valueOf(b)), (x, y) -> add(w, x, y));
+        check(
+            w,
+            "-",
+            a,
+            b,
+            BigInteger.valueOf(a).subtract(BigInteger.valueOf(b)),
+            (x, y) -> subtract(w, x, y));
+        check(
+            w,
+            "*",
+            a,
+            b,
+            BigInteger.valueOf(a).multiply(BigInteger.valueOf(b)),
+            (x, y) -> multiply(w, x, y));
         if (b != 0) {
           // Java and SQL both truncate toward zero
-          check(w, "//", a, b, BigInteger.valueOf(a).divide(BigInteger.valueOf(b)), (x, y) -> divide(w, x, y));
-          check(w, "%", a, b, BigInteger.valueOf(a).remainder(BigInteger.valueOf(b)), (x, y) -> mod(w, x, y));
+          check(
+              w,
+              "//",
+              a,
+              b,
+              BigInteger.valueOf(a).divide(BigInteger.valueOf(b)),
+              (x, y) -> divide(w, x, y));
+          check(
+              w,
+              "%",
+              a,
+              b,
+              BigInteger.valueOf(a).remainder(BigInteger.valueOf(b)),
+              (x, y) -> mod(w, x, y));
         }
       }
     }
@@ -62,10 +87,12 @@ class IntegerMathTest {
   @Test
   void zeroDivisorIsDivisionByZero() {
     for (Width w : WIDTHS) {
-      for (LongBinaryOperator op : List.<LongBinaryOperator>of((x, y) -> divide(w, x, y), (x, y) -> mod(w, x, y))) {
+      for (LongBinaryOperator op :
+          List.<LongBinaryOperator>of((x, y) -> divide(w, x, y), (x, y) -> mod(w, x, y))) {
         assertThatThrownBy(() -> op.applyAsLong(5, 0))
             .isInstanceOfSatisfying(
-                SqlStateException.class, e -> assertThat(e.sqlState()).isEqualTo(SqlStateException.DIVISION_BY_ZERO))
+                SqlStateException.class,
+                e -> assertThat(e.sqlState()).isEqualTo(SqlStateException.DIVISION_BY_ZERO))
             .hasMessageContaining("division by zero in 5");
       }
     }
@@ -89,18 +116,23 @@ class IntegerMathTest {
       case 1 -> w.max() - random.nextInt(3);
       case 2 -> random.nextInt(-3, 4);
       case 3 -> (long) Math.sqrt((double) w.max()) + random.nextInt(-2, 3);
-      default -> w.max() == Long.MAX_VALUE ? random.nextLong() : random.nextLong(w.min(), w.max() + 1);
+      default ->
+          w.max() == Long.MAX_VALUE ? random.nextLong() : random.nextLong(w.min(), w.max() + 1);
     };
   }
 
-  private static void check(Width w, String op, long a, long b, BigInteger exact, LongBinaryOperator f) {
+  private static void check(
+      Width w, String op, long a, long b, BigInteger exact, LongBinaryOperator f) {
     if (fits(w, exact)) {
-      assertThat(f.applyAsLong(a, b)).as("%s %d %s %d", w.name(), a, op, b).isEqualTo(exact.longValue());
+      assertThat(f.applyAsLong(a, b))
+          .as("%s %d %s %d", w.name(), a, op, b)
+          .isEqualTo(exact.longValue());
     } else {
       assertThatThrownBy(() -> f.applyAsLong(a, b))
           .as("%s %d %s %d", w.name(), a, op, b)
           .isInstanceOfSatisfying(
-              SqlStateException.class, e -> assertThat(e.sqlState()).isEqualTo(SqlStateException.NUMERIC_OUT_OF_RANGE))
+              SqlStateException.class,
+              e -> assertThat(e.sqlState()).isEqualTo(SqlStateException.NUMERIC_OUT_OF_RANGE))
           .hasMessageContaining("of " + w.name() + " (" + a + " " + op + " " + b + ")");
     }
   }
@@ -111,13 +143,15 @@ class IntegerMathTest {
     } else {
       assertThatThrownBy(() -> f.applyAsLong(a))
           .isInstanceOfSatisfying(
-              SqlStateException.class, e -> assertThat(e.sqlState()).isEqualTo(SqlStateException.NUMERIC_OUT_OF_RANGE))
+              SqlStateException.class,
+              e -> assertThat(e.sqlState()).isEqualTo(SqlStateException.NUMERIC_OUT_OF_RANGE))
           .hasMessageContaining("negation of " + w.name() + " (-(" + a + "))");
     }
   }
 
   private static boolean fits(Width w, BigInteger v) {
-    return v.compareTo(BigInteger.valueOf(w.min())) >= 0 && v.compareTo(BigInteger.valueOf(w.max())) <= 0;
+    return v.compareTo(BigInteger.valueOf(w.min())) >= 0
+        && v.compareTo(BigInteger.valueOf(w.max())) <= 0;
   }
 
   private static long add(Width w, long a, long b) {

@@ -17,15 +17,19 @@ class ListSyntaxTest {
   @Test
   void typeSuffixBecomesArray() {
     assertThat(rewrite("SELECT x::DOUBLE[], CAST(y AS VARCHAR[]), CAST(z AS INTEGER[][]) FROM t"))
-        .isEqualTo("SELECT x::DOUBLE ARRAY, CAST(y AS VARCHAR ARRAY), CAST(z AS INTEGER ARRAY ARRAY) FROM t");
+        .isEqualTo(
+            "SELECT x::DOUBLE ARRAY, CAST(y AS VARCHAR ARRAY), CAST(z AS INTEGER ARRAY ARRAY) FROM t");
     assertThat(rewrite("SELECT CAST(d AS DECIMAL(10, 2)[]) FROM t"))
         .isEqualTo("SELECT CAST(d AS DECIMAL(10, 2) ARRAY) FROM t");
   }
 
   @Test
   void bracketAfterAValueIsASubscriptElseALiteral() {
-    assertThat(rewrite("SELECT [1, 2][1], tags[2], f(x)[1], CAST(n AS DOUBLE[])[1] FROM t WHERE x IN ([1])"))
-        .isEqualTo("SELECT ARRAY[1, 2][1], tags[2], f(x)[1], CAST(n AS DOUBLE ARRAY)[1] FROM t WHERE x IN (ARRAY[1])");
+    assertThat(
+            rewrite(
+                "SELECT [1, 2][1], tags[2], f(x)[1], CAST(n AS DOUBLE[])[1] FROM t WHERE x IN ([1])"))
+        .isEqualTo(
+            "SELECT ARRAY[1, 2][1], tags[2], f(x)[1], CAST(n AS DOUBLE ARRAY)[1] FROM t WHERE x IN (ARRAY[1])");
     assertThat(rewrite("SELECT list_contains(['a', 'b'], x), ARRAY[1], '[1, 2]' FROM t"))
         .isEqualTo("SELECT list_contains(ARRAY['a', 'b'], x), ARRAY[1], '[1, 2]' FROM t");
   }
@@ -34,8 +38,11 @@ class ListSyntaxTest {
   void unnestOutsideFromAndTwoArgumentTrim() {
     assertThat(rewrite("SELECT unnest(l) FROM t, unnest(t.l) AS u(x) CROSS JOIN UNNEST(m)"))
         .isEqualTo("SELECT \"unnest\"(l) FROM t, unnest(t.l) AS u(x) CROSS JOIN UNNEST(m)");
-    assertThat(rewrite("SELECT trim(tags, '[]'), trim(' x '), TRIM(BOTH 'x' FROM s), trim(f(a, b)) FROM t"))
-        .isEqualTo("SELECT btrim(tags, '[]'), trim(' x '), TRIM(BOTH 'x' FROM s), trim(f(a, b)) FROM t");
+    assertThat(
+            rewrite(
+                "SELECT trim(tags, '[]'), trim(' x '), TRIM(BOTH 'x' FROM s), trim(f(a, b)) FROM t"))
+        .isEqualTo(
+            "SELECT btrim(tags, '[]'), trim(' x '), TRIM(BOTH 'x' FROM s), trim(f(a, b)) FROM t");
   }
 
   @Test
@@ -65,7 +72,8 @@ class ListSyntaxTest {
         .hasMessageContaining("'x' in '[1, x]'")
         .satisfies(e -> assertThat(((SqlStateException) e).sqlState()).isEqualTo("22P02"));
     for (String bad : new String[] {"1, 2", "[1, 2", "['a]", "[1]]", "[[1]"}) {
-      assertThatThrownBy(() -> ListText.cast(bad, "VARCHAR")).as(bad)
+      assertThatThrownBy(() -> ListText.cast(bad, "VARCHAR"))
+          .as(bad)
           .isInstanceOf(SqlStateException.class)
           .hasMessageContaining(bad);
     }
@@ -78,7 +86,9 @@ class ListSyntaxTest {
   void listTextIsWrittenAsDuckDbWritesIt() {
     assertThat(ListFormat.text(Arrays.asList("a", "a, b", "it's", "", "NULL", null, " x", "x y")))
         .isEqualTo("[a, 'a, b', 'it\\'s', '', 'NULL', NULL, ' x', x y]");
-    assertThat(ListFormat.text(List.of(List.of(1, 2), List.of(), List.of(1.5, Double.POSITIVE_INFINITY))))
+    assertThat(
+            ListFormat.text(
+                List.of(List.of(1, 2), List.of(), List.of(1.5, Double.POSITIVE_INFINITY))))
         .isEqualTo("[[1, 2], [], [1.5, inf]]");
   }
 
@@ -92,7 +102,8 @@ class ListSyntaxTest {
     assertThat(ListFunctions.extract(List.of(1, 2, 3), -4)).isNull();
     assertThat(ListFunctions.contains(List.of(1.5, 2.0), 2)).isTrue();
     assertThat(ListFunctions.contains(Arrays.asList(1, null), 3)).isFalse();
-    assertThat(ListFunctions.sort(Arrays.asList(3, null, 1.5, 2L))).containsExactly(1.5, 2L, 3, null);
+    assertThat(ListFunctions.sort(Arrays.asList(3, null, 1.5, 2L)))
+        .containsExactly(1.5, 2L, 3, null);
     assertThat(ListFunctions.distinct(Arrays.asList(2, 1, 2, null, 1))).containsExactly(2, 1);
     assertThat(ListFunctions.join(Arrays.asList("a", null, "b"), "-")).isEqualTo("a-b");
     assertThat(ListFunctions.trim("[['a']]", "[]'")).isEqualTo("a");

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link NumericCasts} against a reference: doubles round halves to even ({@link Math#rint}),
- * decimals halves away from zero, and a value that does not fit (NaN and the infinities
- * included) fails with SQLSTATE 22003, or gives NULL through the TRY_ form.
+ * decimals halves away from zero, and a value that does not fit (NaN and the infinities included)
+ * fails with SQLSTATE 22003, or gives NULL through the TRY_ form.
  */
 class NumericCastsTest {
   @Test
@@ -30,13 +30,17 @@ class NumericCastsTest {
       if (r >= Integer.MIN_VALUE && r <= Integer.MAX_VALUE) {
         assertThat(NumericCasts.doubleToInteger(v)).as("%s", v).isEqualTo((int) r);
       } else {
-        assertThatThrownBy(() -> NumericCasts.doubleToInteger(v)).as("%s", v).isInstanceOf(SqlStateException.class);
+        assertThatThrownBy(() -> NumericCasts.doubleToInteger(v))
+            .as("%s", v)
+            .isInstanceOf(SqlStateException.class);
         assertThat(NumericCasts.tryDoubleToInteger(v)).isNull();
       }
       if (r >= -0x1p63 && r < 0x1p63) {
         assertThat(NumericCasts.doubleToBigint(v)).as("%s", v).isEqualTo((long) r);
       } else {
-        assertThatThrownBy(() -> NumericCasts.doubleToBigint(v)).as("%s", v).isInstanceOf(SqlStateException.class);
+        assertThatThrownBy(() -> NumericCasts.doubleToBigint(v))
+            .as("%s", v)
+            .isInstanceOf(SqlStateException.class);
       }
     }
     assertThat(NumericCasts.doubleToInteger(2.5)).isEqualTo(2);
@@ -46,10 +50,12 @@ class NumericCastsTest {
 
   @Test
   void edgesOfBigintAndNonNumbersFail() {
-    for (double v : new double[] {0x1p63, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+    for (double v :
+        new double[] {0x1p63, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
       assertThatThrownBy(() -> NumericCasts.doubleToBigint(v))
           .isInstanceOfSatisfying(
-              SqlStateException.class, e -> assertThat(e.sqlState()).isEqualTo(SqlStateException.NUMERIC_OUT_OF_RANGE))
+              SqlStateException.class,
+              e -> assertThat(e.sqlState()).isEqualTo(SqlStateException.NUMERIC_OUT_OF_RANGE))
           .hasMessageContaining("to BIGINT: out of range");
     }
     assertThat(NumericCasts.doubleToBigint(-0x1p63)).isEqualTo(Long.MIN_VALUE);
@@ -74,23 +80,30 @@ class NumericCastsTest {
     }
     assertThat(NumericCasts.decimalToInteger(new BigDecimal("2.5"))).isEqualTo(3);
     assertThat(NumericCasts.decimalToInteger(new BigDecimal("-2.5"))).isEqualTo(-3);
-    assertThatThrownBy(() -> NumericCasts.decimalToBigint(new BigDecimal("1e30"))).isInstanceOf(SqlStateException.class);
+    assertThatThrownBy(() -> NumericCasts.decimalToBigint(new BigDecimal("1e30")))
+        .isInstanceOf(SqlStateException.class);
   }
 
   @Test
   void narrowerIntegersKeepTheirValueOrFail() {
     assertThat(NumericCasts.longToTinyint(127)).isEqualTo((byte) 127);
-    assertThatThrownBy(() -> NumericCasts.longToTinyint(128)).hasMessageContaining("Cannot cast 128 to TINYINT");
+    assertThatThrownBy(() -> NumericCasts.longToTinyint(128))
+        .hasMessageContaining("Cannot cast 128 to TINYINT");
     assertThat(NumericCasts.tryLongToInteger(1L << 40)).isNull();
     assertThat(NumericCasts.longToInteger(Integer.MIN_VALUE)).isEqualTo(Integer.MIN_VALUE);
   }
 
   @Test
   void decimalsRoundHalvesAwayFromZeroToASmallerScale() {
-    assertThat(NumericCasts.decimalToDecimal(new BigDecimal("1.25"), 3, 1)).isEqualByComparingTo("1.3");
-    assertThat(NumericCasts.decimalToDecimal(new BigDecimal("-1.25"), 3, 1)).isEqualByComparingTo("-1.3");
-    assertThat(NumericCasts.decimalToDecimal(new BigDecimal("1.24999"), 3, 1)).isEqualByComparingTo("1.2");
-    assertThat(NumericCasts.tryDecimalToDecimal(new BigDecimal("99.95"), 3, 1)).as("rounds to 100.0").isNull();
+    assertThat(NumericCasts.decimalToDecimal(new BigDecimal("1.25"), 3, 1))
+        .isEqualByComparingTo("1.3");
+    assertThat(NumericCasts.decimalToDecimal(new BigDecimal("-1.25"), 3, 1))
+        .isEqualByComparingTo("-1.3");
+    assertThat(NumericCasts.decimalToDecimal(new BigDecimal("1.24999"), 3, 1))
+        .isEqualByComparingTo("1.2");
+    assertThat(NumericCasts.tryDecimalToDecimal(new BigDecimal("99.95"), 3, 1))
+        .as("rounds to 100.0")
+        .isNull();
     assertThatThrownBy(() -> NumericCasts.decimalToDecimal(new BigDecimal("123.45"), 3, 1))
         .isInstanceOf(SqlStateException.class)
         .hasMessageContaining("DECIMAL(3,1)");
@@ -105,13 +118,16 @@ class NumericCastsTest {
       // the reference: v * 10^scale as a double, rounded half away from zero
       BigDecimal scaled = new BigDecimal(v * Math.pow(10, scale)).setScale(0, RoundingMode.HALF_UP);
       BigDecimal expected = scaled.scaleByPowerOfTen(-scale);
-      assertThat(NumericCasts.doubleToDecimal(v, 38, scale)).as("%s at scale %d", v, scale).isEqualByComparingTo(expected);
+      assertThat(NumericCasts.doubleToDecimal(v, 38, scale))
+          .as("%s at scale %d", v, scale)
+          .isEqualByComparingTo(expected);
     }
     assertThat(NumericCasts.doubleToDecimal(0.15, 3, 1)).isEqualByComparingTo("0.2");
     assertThat(NumericCasts.doubleToDecimal(1.005, 4, 2)).isEqualByComparingTo("1.00");
     assertThat(NumericCasts.doubleToDecimal(-2.5, 3, 0)).isEqualByComparingTo("-3");
     for (double v : new double[] {Double.NaN, Double.POSITIVE_INFINITY, 1e300}) {
-      assertThatThrownBy(() -> NumericCasts.doubleToDecimal(v, 38, 0)).isInstanceOf(SqlStateException.class);
+      assertThatThrownBy(() -> NumericCasts.doubleToDecimal(v, 38, 0))
+          .isInstanceOf(SqlStateException.class);
       assertThat(NumericCasts.tryDoubleToDecimal(v, 38, 0)).isNull();
     }
   }

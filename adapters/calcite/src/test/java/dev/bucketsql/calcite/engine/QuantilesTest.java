@@ -9,8 +9,8 @@ import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 
 /**
- * The quantile arithmetic on its own, against answers DuckDB 2.0 gives for the same values
- * (the SQL differential tests check it end to end).
+ * The quantile arithmetic on its own, against answers DuckDB 2.0 gives for the same values (the SQL
+ * differential tests check it end to end).
  */
 class QuantilesTest {
   private static Values group(Kind kind, int scale, boolean descending, boolean percentile) {
@@ -64,7 +64,8 @@ class QuantilesTest {
     for (int day : new int[] {18262, 18263, 18266}) {
       v.addLong(day, 0.33);
     }
-    assertThat(v.contTimestamp()).isEqualTo(18262L * 86_400_000L + (15 * 3600 + 50 * 60 + 24) * 1000L);
+    assertThat(v.contTimestamp())
+        .isEqualTo(18262L * 86_400_000L + (15 * 3600 + 50 * 60 + 24) * 1000L);
   }
 
   @Test

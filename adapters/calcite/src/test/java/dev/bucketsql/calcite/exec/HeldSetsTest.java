@@ -3,8 +3,8 @@ package dev.bucketsql.calcite.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bucketsql.engine.memory.MemoryLimitExceededException;
 import dev.bucketsql.engine.memory.HeldBy;
+import dev.bucketsql.engine.memory.MemoryLimitExceededException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,9 +19,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link HeldSets} on array rows (compared by their elements) and scalar rows with NULLs: the
- * rows of each operation with and without ALL, over three inputs, enumerated twice; and the
- * bound, which counts rows new to the held set and never a duplicate.
+ * {@link HeldSets} on array rows (compared by their elements) and scalar rows with NULLs: the rows
+ * of each operation with and without ALL, over three inputs, enumerated twice; and the bound, which
+ * counts rows new to the held set and never a duplicate.
  */
 class HeldSetsTest {
   /** A query context without a connection: the default limit. */
@@ -116,11 +116,20 @@ class HeldSetsTest {
     List<Object> a = arrays(row(1, "x"), row(1, "x"), row(1, "x"), row(2, "y"), row(3, "z"));
     List<Object> b = arrays(row(1, "x"), row(1, "x"), row(2, "y"), row(4, "w"));
     List<Object> c = arrays(row(2, "y"), row(1, "x"), row(1, "x"), row(1, "x"));
-    assertThat(rows(HeldSets.intersect(inputs(a, b, c), false, Functions.arrayComparer(), ROOT, 100, "t")))
+    assertThat(
+            rows(
+                HeldSets.intersect(
+                    inputs(a, b, c), false, Functions.arrayComparer(), ROOT, 100, "t")))
         .containsExactly("[1, x]", "[2, y]");
-    assertThat(rows(HeldSets.intersect(inputs(a, b, c), true, Functions.arrayComparer(), ROOT, 100, "t")))
+    assertThat(
+            rows(
+                HeldSets.intersect(
+                    inputs(a, b, c), true, Functions.arrayComparer(), ROOT, 100, "t")))
         .containsExactly("[1, x]", "[1, x]", "[2, y]");
-    assertThat(rows(HeldSets.intersect(inputs(a, b, List.of()), true, Functions.arrayComparer(), ROOT, 100, "t")))
+    assertThat(
+            rows(
+                HeldSets.intersect(
+                    inputs(a, b, List.of()), true, Functions.arrayComparer(), ROOT, 100, "t")))
         .isEmpty();
   }
 
@@ -132,11 +141,18 @@ class HeldSetsTest {
     for (int i = 0; i < 10_000; i++) {
       same.add(7);
     }
-    assertThat(rows(HeldSets.union(inputs(same, same), null, ROOT, huge, "table 't'"))).containsExactly("7");
-    assertThat(rows(HeldSets.except(inputs(same, List.of(8, 9, 10)), true, null, ROOT, huge, "table 't'")))
+    assertThat(rows(HeldSets.union(inputs(same, same), null, ROOT, huge, "table 't'")))
+        .containsExactly("7");
+    assertThat(
+            rows(
+                HeldSets.except(
+                    inputs(same, List.of(8, 9, 10)), true, null, ROOT, huge, "table 't'")))
         .hasSize(10_000);
     // the streamed inputs are not held: many distinct rows there pass
-    assertThat(rows(HeldSets.intersect(inputs(List.of(1, 2, 3, 7), same), false, null, ROOT, huge, "t")))
+    assertThat(
+            rows(
+                HeldSets.intersect(
+                    inputs(List.of(1, 2, 3, 7), same), false, null, ROOT, huge, "t")))
         .containsExactly("7");
     assertThatThrownBy(
             () -> HeldSets.union(inputs(same, List.of(8)), null, ROOT, huge, "table 't'"))
@@ -144,13 +160,19 @@ class HeldSetsTest {
         .hasMessageStartingWith(
             "the set operation (UNION) holds the distinct rows of table 't' in memory and needs more"
                 + " than ")
-        .hasMessageContaining("bytes for its first 2 distinct rows: the limit is the connection setting queryMemory=")
-        .satisfies(e -> assertThat(((MemoryLimitExceededException) e).heldBy()).isEqualTo(HeldBy.UNION));
+        .hasMessageContaining(
+            "bytes for its first 2 distinct rows: the limit is the connection setting queryMemory=")
+        .satisfies(
+            e -> assertThat(((MemoryLimitExceededException) e).heldBy()).isEqualTo(HeldBy.UNION));
     assertThatThrownBy(
-            () -> HeldSets.except(inputs(List.of(1, 2), same), false, null, ROOT, huge, "table 't'"))
+            () ->
+                HeldSets.except(inputs(List.of(1, 2), same), false, null, ROOT, huge, "table 't'"))
         .hasMessageStartingWith("the set operation (EXCEPT) holds the distinct rows of table 't'");
     assertThatThrownBy(
-            () -> HeldSets.intersect(inputs(same, List.of(1, 2)), true, null, ROOT, huge, "table 't'"))
-        .hasMessageStartingWith("the set operation (INTERSECT) holds the distinct rows of table 't'");
+            () ->
+                HeldSets.intersect(
+                    inputs(same, List.of(1, 2)), true, null, ROOT, huge, "table 't'"))
+        .hasMessageStartingWith(
+            "the set operation (INTERSECT) holds the distinct rows of table 't'");
   }
 }

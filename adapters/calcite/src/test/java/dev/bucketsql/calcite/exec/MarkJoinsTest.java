@@ -17,9 +17,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link MarkJoins} against a naive reference and against Calcite's own hash semi- and
- * anti-join, over random rows with NULL keys, duplicate keys on both sides, and empty and
- * one-row inputs; and that it reads its right input only as far as it must.
+ * {@link MarkJoins} against a naive reference and against Calcite's own hash semi- and anti-join,
+ * over random rows with NULL keys, duplicate keys on both sides, and empty and one-row inputs; and
+ * that it reads its right input only as far as it must.
  */
 class MarkJoinsTest {
   /** A row's key as Calcite's null-aware selector gives it: null when the key is NULL. */
@@ -34,13 +34,18 @@ class MarkJoinsTest {
       for (boolean anti : new boolean[] {false, true}) {
         List<Object[]> expected = reference(left, right, anti);
         List<Object[]> actual =
-            MarkJoins.semi(Linq4j.asEnumerable(left), Linq4j.asEnumerable(right), KEY, KEY, anti).toList();
+            MarkJoins.semi(Linq4j.asEnumerable(left), Linq4j.asEnumerable(right), KEY, KEY, anti)
+                .toList();
         assertThat(actual).as("round %s, anti %s", round, anti).containsExactlyElementsOf(expected);
         Enumerable<Object[]> calcite =
             anti
-                ? EnumerableDefaults.antiJoin(Linq4j.asEnumerable(left), Linq4j.asEnumerable(right), KEY, KEY)
-                : EnumerableDefaults.semiJoin(Linq4j.asEnumerable(left), Linq4j.asEnumerable(right), KEY, KEY);
-        assertThat(actual).as("Calcite's, round %s, anti %s", round, anti).containsExactlyElementsOf(calcite.toList());
+                ? EnumerableDefaults.antiJoin(
+                    Linq4j.asEnumerable(left), Linq4j.asEnumerable(right), KEY, KEY)
+                : EnumerableDefaults.semiJoin(
+                    Linq4j.asEnumerable(left), Linq4j.asEnumerable(right), KEY, KEY);
+        assertThat(actual)
+            .as("Calcite's, round %s, anti %s", round, anti)
+            .containsExactlyElementsOf(calcite.toList());
       }
     }
   }
@@ -68,38 +73,55 @@ class MarkJoinsTest {
           }
         }
         List<Object[]> actual =
-            MarkJoins.semi(Linq4j.asEnumerable(left), Linq4j.asEnumerable(right), KEY, KEY, differ, anti).toList();
+            MarkJoins.semi(
+                    Linq4j.asEnumerable(left), Linq4j.asEnumerable(right), KEY, KEY, differ, anti)
+                .toList();
         assertThat(actual).as("round %s, anti %s", round, anti).containsExactlyElementsOf(expected);
         List<Object[]> calcite =
             EnumerableDefaults.semiJoin(
-                    Linq4j.asEnumerable(left), Linq4j.asEnumerable(right), KEY, KEY, null, anti, differ)
+                    Linq4j.asEnumerable(left),
+                    Linq4j.asEnumerable(right),
+                    KEY,
+                    KEY,
+                    null,
+                    anti,
+                    differ)
                 .toList();
-        assertThat(actual).as("Calcite's, round %s, anti %s", round, anti).containsExactlyElementsOf(calcite);
+        assertThat(actual)
+            .as("Calcite's, round %s, anti %s", round, anti)
+            .containsExactlyElementsOf(calcite);
       }
     }
   }
 
   @Test
   void readsTheRightInputOnlyWhileALeftKeyIsUnmet() {
-    List<Object[]> left = List.of(new Object[] {1, "a"}, new Object[] {2, "b"}, new Object[] {1, "c"});
+    List<Object[]> left =
+        List.of(new Object[] {1, "a"}, new Object[] {2, "b"}, new Object[] {1, "c"});
     List<Object[]> right = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
       right.add(new Object[] {i % 3, i});
     }
     AtomicInteger read = new AtomicInteger();
-    List<Object[]> semi = MarkJoins.semi(Linq4j.asEnumerable(left), counted(right, read), KEY, KEY, false).toList();
+    List<Object[]> semi =
+        MarkJoins.semi(Linq4j.asEnumerable(left), counted(right, read), KEY, KEY, false).toList();
     assertThat(semi).containsExactlyElementsOf(left);
     // keys 0, 1, 2: both left keys are met by the third right row
     assertThat(read.get()).isEqualTo(3);
 
     read.set(0);
-    assertThat(MarkJoins.semi(Linq4j.asEnumerable(List.<Object[]>of()), counted(right, read), KEY, KEY, true).toList())
+    assertThat(
+            MarkJoins.semi(
+                    Linq4j.asEnumerable(List.<Object[]>of()), counted(right, read), KEY, KEY, true)
+                .toList())
         .isEmpty();
     assertThat(read.get()).as("rows read for an empty left input").isZero();
 
     read.set(0);
     List<Object[]> nullKeys = java.util.Collections.singletonList(new Object[] {null, "n"});
-    assertThat(MarkJoins.semi(Linq4j.asEnumerable(nullKeys), counted(right, read), KEY, KEY, true).toList())
+    assertThat(
+            MarkJoins.semi(Linq4j.asEnumerable(nullKeys), counted(right, read), KEY, KEY, true)
+                .toList())
         .containsExactlyElementsOf(nullKeys);
     assertThat(read.get()).as("rows read when no left key can match").isZero();
   }

@@ -9,9 +9,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fused sum of integers as a DECIMAL(38,0) against a {@link BigInteger} reference, over
- * random values near the BIGINT edges (so running sums overflow a {@code long} both ways), with
- * NULLs and several groups, added a row at a time and a batch at a time.
+ * The fused sum of integers as a DECIMAL(38,0) against a {@link BigInteger} reference, over random
+ * values near the BIGINT edges (so running sums overflow a {@code long} both ways), with NULLs and
+ * several groups, added a row at a time and a batch at a time.
  */
 class WideSumTest {
   private static final int ROWS = 3_000;
@@ -42,30 +42,32 @@ class WideSumTest {
       }
     }
     Frame frame = new Frame();
-    frame.columns[Frame.PROBE] = new Frame.Columns() {
-      @Override
-      public long[] longs(int c) {
-        return values;
-      }
+    frame.columns[Frame.PROBE] =
+        new Frame.Columns() {
+          @Override
+          public long[] longs(int c) {
+            return values;
+          }
 
-      @Override
-      public double[] doubles(int c) {
-        throw new UnsupportedOperationException();
-      }
+          @Override
+          public double[] doubles(int c) {
+            throw new UnsupportedOperationException();
+          }
 
-      @Override
-      public Object[] objects(int c) {
-        throw new UnsupportedOperationException();
-      }
+          @Override
+          public Object[] objects(int c) {
+            throw new UnsupportedOperationException();
+          }
 
-      @Override
-      public boolean[] nulls(int c) {
-        return nulls;
-      }
-    };
+          @Override
+          public boolean[] nulls(int c) {
+            return nulls;
+          }
+        };
     Operand column = Operand.column(Frame.PROBE, 0, Repr.LONG, "v");
     for (boolean batched : List.of(false, true)) {
-      AggregateSpec spec = AggregateSpec.of(AggregateSpec.Function.SUM, List.of(column), Repr.OBJECT);
+      AggregateSpec spec =
+          AggregateSpec.of(AggregateSpec.Function.SUM, List.of(column), Repr.OBJECT);
       assertThat(spec).isNotNull();
       AggregateSpec.Accumulator sum = spec.newAccumulator();
       sum.grow(GROUPS + 1);
@@ -78,7 +80,8 @@ class WideSumTest {
         }
       }
       for (int g = 0; g < GROUPS; g++) {
-        assertThat((BigDecimal) sum.result(g)).as("group %d, batched %s", g, batched)
+        assertThat((BigDecimal) sum.result(g))
+            .as("group %d, batched %s", g, batched)
             .isEqualByComparingTo(new BigDecimal(expected[g]));
       }
       assertThat(sum.result(GROUPS)).as("a group without rows").isNull();

@@ -28,9 +28,12 @@ final class Accumulators {
           default -> new Decimal(c, false, zero);
         };
       }
-      case AVG -> call.resultType(input) == ColumnType.DECIMAL
-          ? new Decimal(c, true, false)
-          : kind == Kind.LONG ? new LongSum(c, true, false, call.name()) : new AvgDouble(c, true, false);
+      case AVG ->
+          call.resultType(input) == ColumnType.DECIMAL
+              ? new Decimal(c, true, false)
+              : kind == Kind.LONG
+                  ? new LongSum(c, true, false, call.name())
+                  : new AvgDouble(c, true, false);
       case MIN, MAX -> {
         Cells.checkComparable(input, "MIN/MAX argument", c);
         yield new Extreme(c, kind, call.function() == AggregateCall.Function.MAX);
@@ -196,8 +199,14 @@ final class Accumulators {
       if (big[g] != null && big[g].bitLength() > 63) {
         throw new SqlStateException(
             SqlStateException.NUMERIC_OUT_OF_RANGE,
-            name + " = " + big[g] + " is out of range for BIGINT [" + Long.MIN_VALUE + ", "
-                + Long.MAX_VALUE + "]; cast the argument to DECIMAL to sum it exactly");
+            name
+                + " = "
+                + big[g]
+                + " is out of range for BIGINT ["
+                + Long.MIN_VALUE
+                + ", "
+                + Long.MAX_VALUE
+                + "]; cast the argument to DECIMAL to sum it exactly");
       }
       out.longs(c)[r] = big[g] != null ? big[g].longValue() : sums[g];
     }

@@ -5,9 +5,9 @@ import static java.util.Objects.requireNonNull;
 import dev.bucketsql.format.ColumnType;
 
 /**
- * One aggregate function of a {@link HashAggregate}: its function, the input column it reads
- * (-1 for {@code COUNT(*)}), whether it sees each distinct value once per group, and the name
- * errors use ({@code SUM(rating)}).
+ * One aggregate function of a {@link HashAggregate}: its function, the input column it reads (-1
+ * for {@code COUNT(*)}), whether it sees each distinct value once per group, and the name errors
+ * use ({@code SUM(rating)}).
  *
  * @param function the function
  * @param column the input column, or -1 for {@link Function#COUNT_STAR}
@@ -16,7 +16,8 @@ import dev.bucketsql.format.ColumnType;
  * @param filter the BOOLEAN input column of {@code FILTER (WHERE ...)}: only rows where it is TRUE
  *     count; -1 for none
  */
-public record AggregateCall(Function function, int column, boolean distinct, String name, int filter) {
+public record AggregateCall(
+    Function function, int column, boolean distinct, String name, int filter) {
   /** The functions. */
   public enum Function {
     /** {@code COUNT(*)}: rows, BIGINT. */
@@ -24,8 +25,8 @@ public record AggregateCall(Function function, int column, boolean distinct, Str
     /** {@code COUNT(x)}: non-null values, BIGINT. */
     COUNT,
     /**
-     * {@code SUM(x)}: BIGINT for integral input (an overflow is an error, never a wrap), DOUBLE
-     * for REAL and DOUBLE, DECIMAL for DECIMAL; NULL over no value.
+     * {@code SUM(x)}: BIGINT for integral input (an overflow is an error, never a wrap), DOUBLE for
+     * REAL and DOUBLE, DECIMAL for DECIMAL; NULL over no value.
      */
     SUM,
     /**
@@ -37,7 +38,10 @@ public record AggregateCall(Function function, int column, boolean distinct, Str
     MIN,
     /** {@code MAX(x)}: the input type; NULL over no value. */
     MAX,
-    /** {@code AVG(x)}: DOUBLE for integral and floating input, DECIMAL for DECIMAL; NULL over no value. */
+    /**
+     * {@code AVG(x)}: DOUBLE for integral and floating input, DECIMAL for DECIMAL; NULL over no
+     * value.
+     */
     AVG
   }
 
@@ -86,17 +90,19 @@ public record AggregateCall(Function function, int column, boolean distinct, Str
     return switch (function) {
       case COUNT_STAR, COUNT -> ColumnType.BIGINT;
       case MIN, MAX -> input;
-      case SUM, SUM0 -> switch (input) {
-        case TINYINT, SMALLINT, INTEGER, BIGINT -> ColumnType.BIGINT;
-        case REAL, DOUBLE -> ColumnType.DOUBLE;
-        case DECIMAL -> ColumnType.DECIMAL;
-        default -> throw unsupported(input);
-      };
-      case AVG -> switch (input) {
-        case TINYINT, SMALLINT, INTEGER, BIGINT, REAL, DOUBLE -> ColumnType.DOUBLE;
-        case DECIMAL -> ColumnType.DECIMAL;
-        default -> throw unsupported(input);
-      };
+      case SUM, SUM0 ->
+          switch (input) {
+            case TINYINT, SMALLINT, INTEGER, BIGINT -> ColumnType.BIGINT;
+            case REAL, DOUBLE -> ColumnType.DOUBLE;
+            case DECIMAL -> ColumnType.DECIMAL;
+            default -> throw unsupported(input);
+          };
+      case AVG ->
+          switch (input) {
+            case TINYINT, SMALLINT, INTEGER, BIGINT, REAL, DOUBLE -> ColumnType.DOUBLE;
+            case DECIMAL -> ColumnType.DECIMAL;
+            default -> throw unsupported(input);
+          };
     };
   }
 

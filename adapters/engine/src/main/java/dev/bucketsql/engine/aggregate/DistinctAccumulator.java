@@ -9,21 +9,19 @@ import dev.bucketsql.engine.spill.Partitions;
 import dev.bucketsql.engine.spill.SpillFile;
 import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnType;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The DISTINCT form of a call: a {@link KeyTable} of the (group, value) pairs seen passes each
- * non-null value to the plain accumulator once per group. The pairs count in the aggregate's
- * memory budget.
+ * non-null value to the plain accumulator once per group. The pairs count in the aggregate's memory
+ * budget.
  *
  * <p>When the pairs outgrow their share of the budget (so that the aggregate's groups keep the
- * rest) and the query may spill, the table stops growing: a pair
- * it holds is a repeat, and every other pair is written to disk, partitioned by its hash. Each
- * pair is thus either in the table or only on disk. Before the results are written ({@link
- * #finish}) the table is dropped and each partition is made distinct on its own (split again
- * when it is still too big) and its new pairs passed to the plain accumulator: exactly the
- * values it would have seen in memory.
+ * rest) and the query may spill, the table stops growing: a pair it holds is a repeat, and every
+ * other pair is written to disk, partitioned by its hash. Each pair is thus either in the table or
+ * only on disk. Before the results are written ({@link #finish}) the table is dropped and each
+ * partition is made distinct on its own (split again when it is still too big) and its new pairs
+ * passed to the plain accumulator: exactly the values it would have seen in memory.
  */
 final class DistinctAccumulator extends Accumulator {
   private static final int[] PAIR = {0, 1};
@@ -153,7 +151,9 @@ final class DistinctAccumulator extends Accumulator {
     }
   }
 
-  /** Makes the pairs of {@code file} distinct, splitting the rest at {@code nextLevel} once full. */
+  /**
+   * Makes the pairs of {@code file} distinct, splitting the rest at {@code nextLevel} once full.
+   */
   private void distinctOf(SpillFile file, int nextLevel) {
     KeyTable table = new KeyTable(List.of(pairTypes));
     long reserved = 0;

@@ -17,20 +17,20 @@ import java.util.List;
 
 /**
  * GROUP BY over any key columns (strings, decimals, several columns; NULL is a group of its own)
- * with COUNT, SUM, MIN, MAX, AVG and their DISTINCT forms. Without key columns it returns one
- * row, even over no input. Output: the key columns, then one column per call, groups in order
- * of first appearance.
+ * with COUNT, SUM, MIN, MAX, AVG and their DISTINCT forms. Without key columns it returns one row,
+ * even over no input. Output: the key columns, then one column per call, groups in order of first
+ * appearance.
  *
  * <p>Each new group reserves its estimated bytes (key, accumulators) in the operator's memory
  * budget before it is added; DISTINCT calls reserve each new (group, value) pair.
  *
  * <p>When a new group does not fit and the query may spill, the groups held stay and keep
- * aggregating their rows, and a row of any other key is written to disk instead, to one of
- * {@link Partitions#FANOUT} files by its key's hash. A key is thus aggregated wholly in memory or
- * wholly from disk, in input order either way, so results are exactly those of the in-memory
- * aggregate (integer sums included). After the groups held are written out and their memory
- * released, each file is aggregated by an aggregate of its own one level down, which spills in
- * turn up to {@link Partitions#MAX_LEVEL}. DISTINCT calls spill their pairs the same way ({@code
+ * aggregating their rows, and a row of any other key is written to disk instead, to one of {@link
+ * Partitions#FANOUT} files by its key's hash. A key is thus aggregated wholly in memory or wholly
+ * from disk, in input order either way, so results are exactly those of the in-memory aggregate
+ * (integer sums included). After the groups held are written out and their memory released, each
+ * file is aggregated by an aggregate of its own one level down, which spills in turn up to {@link
+ * Partitions#MAX_LEVEL}. DISTINCT calls spill their pairs the same way ({@code
  * DistinctAccumulator}). Groups then come out in no defined order.
  */
 public final class HashAggregate implements Operator {
@@ -72,7 +72,12 @@ public final class HashAggregate implements Operator {
   }
 
   private HashAggregate(
-      Operator input, int[] keys, List<AggregateCall> calls, ExecContext context, String subject, int level) {
+      Operator input,
+      int[] keys,
+      List<AggregateCall> calls,
+      ExecContext context,
+      String subject,
+      int level) {
     this.input = requireNonNull(input, "input is null");
     this.calls = List.copyOf(calls);
     this.subject = requireNonNull(subject, "subject is null");
@@ -88,20 +93,28 @@ public final class HashAggregate implements Operator {
     }
     t.addAll(keyTypes);
     accumulators = new Accumulator[calls.size()];
-    // DISTINCT pairs may take half the memory, shared evenly, and spill beyond it: the groups keep the rest
+    // DISTINCT pairs may take half the memory, shared evenly, and spill beyond it: the groups keep
+    // the rest
     long distinctCalls = calls.stream().filter(AggregateCall::distinct).count();
     long pairShare = context.memory().bytes() / Math.max(1, 2 * distinctCalls);
-    groupShare = distinctCalls == 0 ? context.memory().bytes() : context.memory().bytes() - distinctCalls * pairShare;
+    groupShare =
+        distinctCalls == 0
+            ? context.memory().bytes()
+            : context.memory().bytes() - distinctCalls * pairShare;
     long perGroup = 0;
     for (int i = 0; i < accumulators.length; i++) {
       AggregateCall call = calls.get(i);
       ColumnType argType = call.column() < 0 ? null : in.get(call.column());
       t.add(call.resultType(argType));
       Accumulator a = Accumulators.of(call, argType);
-      accumulators[i] = call.distinct() ? new DistinctAccumulator(a, call.column(), in, budget, context, level, pairShare) : a;
+      accumulators[i] =
+          call.distinct()
+              ? new DistinctAccumulator(a, call.column(), in, budget, context, level, pairShare)
+              : a;
       if (call.filter() >= 0) {
         if (in.get(call.filter()) != ColumnType.BOOLEAN) {
-          throw new IllegalArgumentException(call.name() + " filters by a BOOLEAN column, not " + in.get(call.filter()));
+          throw new IllegalArgumentException(
+              call.name() + " filters by a BOOLEAN column, not " + in.get(call.filter()));
         }
         // filtered before DISTINCT: a value counts once among the rows that pass
         accumulators[i] = new FilteredAccumulator(accumulators[i], call.filter());
@@ -188,8 +201,9 @@ public final class HashAggregate implements Operator {
       }
       SpillFile file = spilled[nextPartition];
       spilled[nextPartition++] = null;
-      child = new HashAggregate(
-          file.reader(input.types(), context, true), keys, calls, context, subject, level + 1);
+      child =
+          new HashAggregate(
+              file.reader(input.types(), context, true), keys, calls, context, subject, level + 1);
     }
   }
 
@@ -287,7 +301,10 @@ public final class HashAggregate implements Operator {
     }
   }
 
-  /** Input rows this aggregate wrote to disk (not counting its partitions' own), for tests and EXPLAIN ANALYZE. */
+  /**
+   * Input rows this aggregate wrote to disk (not counting its partitions' own), for tests and
+   * EXPLAIN ANALYZE.
+   */
   public long spilledRows() {
     return spilledRows;
   }

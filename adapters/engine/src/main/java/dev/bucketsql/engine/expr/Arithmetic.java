@@ -46,14 +46,27 @@ final class Arithmetic implements Expr {
     this.b = b;
     this.type = resultType(a.type(), b.type());
     if (type == ColumnType.DECIMAL && (op == Op.DIVIDE || op == Op.MOD)) {
-      throw new IllegalArgumentException("no decimal " + op.operation + " here: cast to DOUBLE first");
+      throw new IllegalArgumentException(
+          "no decimal " + op.operation + " here: cast to DOUBLE first");
     }
     this.result = new Result(type);
     switch (type) {
-      case TINYINT -> { min = Byte.MIN_VALUE; max = Byte.MAX_VALUE; }
-      case SMALLINT -> { min = Short.MIN_VALUE; max = Short.MAX_VALUE; }
-      case INTEGER -> { min = Integer.MIN_VALUE; max = Integer.MAX_VALUE; }
-      default -> { min = Long.MIN_VALUE; max = Long.MAX_VALUE; }
+      case TINYINT -> {
+        min = Byte.MIN_VALUE;
+        max = Byte.MAX_VALUE;
+      }
+      case SMALLINT -> {
+        min = Short.MIN_VALUE;
+        max = Short.MAX_VALUE;
+      }
+      case INTEGER -> {
+        min = Integer.MIN_VALUE;
+        max = Integer.MAX_VALUE;
+      }
+      default -> {
+        min = Long.MIN_VALUE;
+        max = Long.MAX_VALUE;
+      }
     }
   }
 
@@ -79,7 +92,8 @@ final class Arithmetic implements Expr {
     if (x == ColumnType.DECIMAL && y == ColumnType.DECIMAL) {
       return ColumnType.DECIMAL;
     }
-    throw new IllegalArgumentException("no arithmetic of " + x + " and " + y + ": cast one side first");
+    throw new IllegalArgumentException(
+        "no arithmetic of " + x + " and " + y + ": cast one side first");
   }
 
   @Override
@@ -117,11 +131,31 @@ final class Arithmetic implements Expr {
         double[] v = out.doubles(0);
         // NULL rows compute too (no error can come of a double): one branch-free loop
         switch (op) {
-          case PLUS -> { for (int r = 0; r < n; r++) { v[r] = xv[r] + yv[r]; } }
-          case MINUS -> { for (int r = 0; r < n; r++) { v[r] = xv[r] - yv[r]; } }
-          case TIMES -> { for (int r = 0; r < n; r++) { v[r] = xv[r] * yv[r]; } }
-          case DIVIDE -> { for (int r = 0; r < n; r++) { v[r] = xv[r] / yv[r]; } }
-          case MOD -> { for (int r = 0; r < n; r++) { v[r] = xv[r] % yv[r]; } }
+          case PLUS -> {
+            for (int r = 0; r < n; r++) {
+              v[r] = xv[r] + yv[r];
+            }
+          }
+          case MINUS -> {
+            for (int r = 0; r < n; r++) {
+              v[r] = xv[r] - yv[r];
+            }
+          }
+          case TIMES -> {
+            for (int r = 0; r < n; r++) {
+              v[r] = xv[r] * yv[r];
+            }
+          }
+          case DIVIDE -> {
+            for (int r = 0; r < n; r++) {
+              v[r] = xv[r] / yv[r];
+            }
+          }
+          case MOD -> {
+            for (int r = 0; r < n; r++) {
+              v[r] = xv[r] % yv[r];
+            }
+          }
         }
       }
       default -> {
@@ -139,26 +173,27 @@ final class Arithmetic implements Expr {
   private long integer(long p, long q) {
     long v;
     try {
-      v = switch (op) {
-        case PLUS -> Math.addExact(p, q);
-        case MINUS -> Math.subtractExact(p, q);
-        case TIMES -> Math.multiplyExact(p, q);
-        case DIVIDE -> {
-          if (q == 0) {
-            throw Overflow.divisionByZero(p, op.symbol, q);
-          }
-          if (p == Long.MIN_VALUE && q == -1) {
-            throw new ArithmeticException();
-          }
-          yield p / q;
-        }
-        case MOD -> {
-          if (q == 0) {
-            throw Overflow.divisionByZero(p, op.symbol, q);
-          }
-          yield p % q;
-        }
-      };
+      v =
+          switch (op) {
+            case PLUS -> Math.addExact(p, q);
+            case MINUS -> Math.subtractExact(p, q);
+            case TIMES -> Math.multiplyExact(p, q);
+            case DIVIDE -> {
+              if (q == 0) {
+                throw Overflow.divisionByZero(p, op.symbol, q);
+              }
+              if (p == Long.MIN_VALUE && q == -1) {
+                throw new ArithmeticException();
+              }
+              yield p / q;
+            }
+            case MOD -> {
+              if (q == 0) {
+                throw Overflow.divisionByZero(p, op.symbol, q);
+              }
+              yield p % q;
+            }
+          };
     } catch (ArithmeticException e) {
       throw Overflow.binary(op.operation, type.name(), p, op.symbol, q);
     }

@@ -37,7 +37,8 @@ final class Case implements Expr {
       conditions[i] = whenThen.get(2 * i);
       values[i] = whenThen.get(2 * i + 1);
       if (conditions[i].type() != ColumnType.BOOLEAN) {
-        throw new IllegalArgumentException("a WHEN condition is BOOLEAN, not " + conditions[i].type());
+        throw new IllegalArgumentException(
+            "a WHEN condition is BOOLEAN, not " + conditions[i].type());
       }
       check(values[i], type);
     }
@@ -51,7 +52,8 @@ final class Case implements Expr {
 
   private static void check(Expr value, ColumnType type) {
     if (value.type() != type) {
-      throw new IllegalArgumentException("a CASE of " + type + " cannot take a value of " + value.type());
+      throw new IllegalArgumentException(
+          "a CASE of " + type + " cannot take a value of " + value.type());
     }
   }
 

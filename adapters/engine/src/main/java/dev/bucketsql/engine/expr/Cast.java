@@ -14,7 +14,10 @@ final class Cast implements Expr {
   enum Conversion {
     /** An integer to a type holding every value of it (a wider integer): the same value. */
     WIDEN,
-    /** An integer to a narrower integer type, failing when it does not fit ({@link Casts#longToLong}). */
+    /**
+     * An integer to a narrower integer type, failing when it does not fit ({@link
+     * Casts#longToLong}).
+     */
     NARROW,
     /** An integer to DOUBLE, as Java widens it. */
     LONG_TO_DOUBLE,
@@ -24,7 +27,9 @@ final class Cast implements Expr {
     DECIMAL_TO_DOUBLE,
     /** A DOUBLE to an integer type, rounded halves to even ({@link Casts#doubleToLong}). */
     DOUBLE_TO_LONG,
-    /** A DECIMAL to an integer type, rounded halves away from zero ({@link Casts#decimalToLong}). */
+    /**
+     * A DECIMAL to an integer type, rounded halves away from zero ({@link Casts#decimalToLong}).
+     */
     DECIMAL_TO_LONG,
     /** An integer to {@code DECIMAL(p,s)}, Calcite's cast ({@link Casts#truncatingDecimal}). */
     LONG_TO_DECIMAL,
@@ -52,7 +57,13 @@ final class Cast implements Expr {
   private final long max;
   private final Result result;
 
-  Cast(Expr operand, ColumnType type, Conversion conversion, int precision, int scale, boolean safe) {
+  Cast(
+      Expr operand,
+      ColumnType type,
+      Conversion conversion,
+      int precision,
+      int scale,
+      boolean safe) {
     this.operand = operand;
     this.type = type;
     this.conversion = conversion;
@@ -61,26 +72,44 @@ final class Cast implements Expr {
     this.safe = safe;
     this.result = new Result(type);
     switch (type) {
-      case TINYINT -> { min = Byte.MIN_VALUE; max = Byte.MAX_VALUE; }
-      case SMALLINT -> { min = Short.MIN_VALUE; max = Short.MAX_VALUE; }
-      case INTEGER -> { min = Integer.MIN_VALUE; max = Integer.MAX_VALUE; }
-      default -> { min = Long.MIN_VALUE; max = Long.MAX_VALUE; }
+      case TINYINT -> {
+        min = Byte.MIN_VALUE;
+        max = Byte.MAX_VALUE;
+      }
+      case SMALLINT -> {
+        min = Short.MIN_VALUE;
+        max = Short.MAX_VALUE;
+      }
+      case INTEGER -> {
+        min = Integer.MIN_VALUE;
+        max = Integer.MAX_VALUE;
+      }
+      default -> {
+        min = Long.MIN_VALUE;
+        max = Long.MAX_VALUE;
+      }
     }
     ColumnType from = operand.type();
-    boolean ok = switch (conversion) {
-      case WIDEN -> integral(from) && integral(type) && width(from) <= width(type);
-      case NARROW, DOUBLE_TO_LONG, DECIMAL_TO_LONG -> integral(type)
-          && (conversion == Conversion.NARROW ? integral(from)
-              : conversion == Conversion.DOUBLE_TO_LONG ? from == ColumnType.DOUBLE : from == ColumnType.DECIMAL);
-      case LONG_TO_DOUBLE -> integral(from) && type == ColumnType.DOUBLE;
-      case REAL_TO_DOUBLE -> from == ColumnType.REAL && type == ColumnType.DOUBLE;
-      case DECIMAL_TO_DOUBLE -> from == ColumnType.DECIMAL && type == ColumnType.DOUBLE;
-      case LONG_TO_DECIMAL -> integral(from) && type == ColumnType.DECIMAL;
-      case DECIMAL_TO_DECIMAL_TRUNCATING, DECIMAL_TO_DECIMAL_ROUNDING -> from == ColumnType.DECIMAL && type == ColumnType.DECIMAL;
-      case DOUBLE_TO_DECIMAL -> from == ColumnType.DOUBLE && type == ColumnType.DECIMAL;
-      case DATE_TO_TIMESTAMP -> from == ColumnType.DATE && type == ColumnType.TIMESTAMP;
-      case TIMESTAMP_TO_DATE -> from == ColumnType.TIMESTAMP && type == ColumnType.DATE;
-    };
+    boolean ok =
+        switch (conversion) {
+          case WIDEN -> integral(from) && integral(type) && width(from) <= width(type);
+          case NARROW, DOUBLE_TO_LONG, DECIMAL_TO_LONG ->
+              integral(type)
+                  && (conversion == Conversion.NARROW
+                      ? integral(from)
+                      : conversion == Conversion.DOUBLE_TO_LONG
+                          ? from == ColumnType.DOUBLE
+                          : from == ColumnType.DECIMAL);
+          case LONG_TO_DOUBLE -> integral(from) && type == ColumnType.DOUBLE;
+          case REAL_TO_DOUBLE -> from == ColumnType.REAL && type == ColumnType.DOUBLE;
+          case DECIMAL_TO_DOUBLE -> from == ColumnType.DECIMAL && type == ColumnType.DOUBLE;
+          case LONG_TO_DECIMAL -> integral(from) && type == ColumnType.DECIMAL;
+          case DECIMAL_TO_DECIMAL_TRUNCATING, DECIMAL_TO_DECIMAL_ROUNDING ->
+              from == ColumnType.DECIMAL && type == ColumnType.DECIMAL;
+          case DOUBLE_TO_DECIMAL -> from == ColumnType.DOUBLE && type == ColumnType.DECIMAL;
+          case DATE_TO_TIMESTAMP -> from == ColumnType.DATE && type == ColumnType.TIMESTAMP;
+          case TIMESTAMP_TO_DATE -> from == ColumnType.TIMESTAMP && type == ColumnType.DATE;
+        };
     if (!ok) {
       throw new IllegalArgumentException("no cast " + conversion + " of " + from + " to " + type);
     }
@@ -164,15 +193,23 @@ final class Cast implements Expr {
   private void convert(ColumnBatch x, ColumnBatch out, int r) {
     switch (conversion) {
       case NARROW -> out.longs(0)[r] = Casts.longToLong(x.longs(0)[r], min, max, type.name());
-      case DOUBLE_TO_LONG -> out.longs(0)[r] = Casts.doubleToLong(x.doubles(0)[r], min, max, type.name());
-      case DECIMAL_TO_LONG -> out.longs(0)[r] = Casts.decimalToLong((BigDecimal) x.objects(0)[r], min, max, type.name());
+      case DOUBLE_TO_LONG ->
+          out.longs(0)[r] = Casts.doubleToLong(x.doubles(0)[r], min, max, type.name());
+      case DECIMAL_TO_LONG ->
+          out.longs(0)[r] =
+              Casts.decimalToLong((BigDecimal) x.objects(0)[r], min, max, type.name());
       case DECIMAL_TO_DOUBLE -> out.doubles(0)[r] = ((BigDecimal) x.objects(0)[r]).doubleValue();
-      case LONG_TO_DECIMAL -> out.objects(0)[r] = Casts.truncatingDecimal(BigDecimal.valueOf(x.longs(0)[r]), precision, scale);
+      case LONG_TO_DECIMAL ->
+          out.objects(0)[r] =
+              Casts.truncatingDecimal(BigDecimal.valueOf(x.longs(0)[r]), precision, scale);
       case DECIMAL_TO_DECIMAL_TRUNCATING ->
-          out.objects(0)[r] = Casts.truncatingDecimal((BigDecimal) x.objects(0)[r], precision, scale);
+          out.objects(0)[r] =
+              Casts.truncatingDecimal((BigDecimal) x.objects(0)[r], precision, scale);
       case DECIMAL_TO_DECIMAL_ROUNDING ->
-          out.objects(0)[r] = Casts.decimalToDecimal((BigDecimal) x.objects(0)[r], precision, scale);
-      case DOUBLE_TO_DECIMAL -> out.objects(0)[r] = Casts.doubleToDecimal(x.doubles(0)[r], precision, scale);
+          out.objects(0)[r] =
+              Casts.decimalToDecimal((BigDecimal) x.objects(0)[r], precision, scale);
+      case DOUBLE_TO_DECIMAL ->
+          out.objects(0)[r] = Casts.doubleToDecimal(x.doubles(0)[r], precision, scale);
       default -> throw new IllegalStateException(conversion.name());
     }
   }

@@ -13,9 +13,9 @@ import java.math.RoundingMode;
  *       to even, a DECIMAL halves away from zero; a DECIMAL of a larger scale or a DOUBLE to a
  *       {@code DECIMAL(p,s)} rounds halves away from zero; a value that does not fit fails with
  *       SQLSTATE 22003 naming the value and the type.
- *   <li>Calcite's own cast of an integer or a DECIMAL to a {@code DECIMAL(p,s)} (which the SQL layer
- *       leaves where nothing is rounded): the value set to scale {@code s}, truncated, and an error
- *       when it then has more than {@code p} digits.
+ *   <li>Calcite's own cast of an integer or a DECIMAL to a {@code DECIMAL(p,s)} (which the SQL
+ *       layer leaves where nothing is rounded): the value set to scale {@code s}, truncated, and an
+ *       error when it then has more than {@code p} digits.
  * </ul>
  */
 public final class Casts {
@@ -58,7 +58,8 @@ public final class Casts {
 
   /** DuckDB's cast of a DECIMAL to {@code DECIMAL(precision, scale)}: halves away from zero. */
   public static BigDecimal decimalToDecimal(BigDecimal v, int precision, int scale) {
-    return fits(v.setScale(scale, RoundingMode.HALF_UP), precision, scale, "DECIMAL", v.toPlainString());
+    return fits(
+        v.setScale(scale, RoundingMode.HALF_UP), precision, scale, "DECIMAL", v.toPlainString());
   }
 
   /**
@@ -74,45 +75,75 @@ public final class Casts {
     if (scaled - whole >= 0.5) {
       whole += 1;
     }
-    BigDecimal r = new BigDecimal(Math.copySign(whole, v)).scaleByPowerOfTen(-scale).setScale(scale, RoundingMode.UNNECESSARY);
+    BigDecimal r =
+        new BigDecimal(Math.copySign(whole, v))
+            .scaleByPowerOfTen(-scale)
+            .setScale(scale, RoundingMode.UNNECESSARY);
     return fits(r, precision, scale, "DOUBLE", Double.toString(v));
   }
 
   /**
    * Calcite's cast of an integer or DECIMAL {@code v} to {@code DECIMAL(precision, scale)}: set to
-   * the scale, truncating, failing when more than {@code precision} digits remain, with the
-   * message the SQL layer gives Calcite's error.
+   * the scale, truncating, failing when more than {@code precision} digits remain, with the message
+   * the SQL layer gives Calcite's error.
    */
   public static BigDecimal truncatingDecimal(BigDecimal v, int precision, int scale) {
     BigDecimal r = v.setScale(scale, RoundingMode.DOWN);
     if (r.precision() > precision) {
       throw new SqlStateException(
           SqlStateException.NUMERIC_OUT_OF_RANGE,
-          "numeric value out of range: Value " + v + " cannot be represented as a DECIMAL(" + precision + ", "
-              + scale + "); CAST to BIGINT, DOUBLE or a wider DECIMAL");
+          "numeric value out of range: Value "
+              + v
+              + " cannot be represented as a DECIMAL("
+              + precision
+              + ", "
+              + scale
+              + "); CAST to BIGINT, DOUBLE or a wider DECIMAL");
     }
     return r;
   }
 
-  private static BigDecimal fits(BigDecimal r, int precision, int scale, String from, String value) {
+  private static BigDecimal fits(
+      BigDecimal r, int precision, int scale, String from, String value) {
     if (r.signum() != 0 && r.precision() - r.scale() > precision - scale) {
       throw decimalOutOfRange(from, value, precision, scale);
     }
     return r;
   }
 
-  private static SqlStateException decimalOutOfRange(String from, String value, int precision, int scale) {
+  private static SqlStateException decimalOutOfRange(
+      String from, String value, int precision, int scale) {
     String type = "DECIMAL(" + precision + "," + scale + ")";
     return new SqlStateException(
         SqlStateException.NUMERIC_OUT_OF_RANGE,
-        "Cannot cast " + from + " " + value + " to " + type + ": out of range (" + type + " holds " + (precision - scale)
+        "Cannot cast "
+            + from
+            + " "
+            + value
+            + " to "
+            + type
+            + ": out of range ("
+            + type
+            + " holds "
+            + (precision - scale)
             + " digits before the point); cast to a wider DECIMAL or to DOUBLE, or use TRY_CAST to get NULL");
   }
 
-  private static SqlStateException outOfRange(String from, String value, String type, long min, long max) {
+  private static SqlStateException outOfRange(
+      String from, String value, String type, long min, long max) {
     return new SqlStateException(
         SqlStateException.NUMERIC_OUT_OF_RANGE,
-        "Cannot cast " + (from == null ? "" : from + " ") + value + " to " + type + ": out of range (" + type + " holds "
-            + min + " to " + max + "); cast to a wider type, or use TRY_CAST to get NULL");
+        "Cannot cast "
+            + (from == null ? "" : from + " ")
+            + value
+            + " to "
+            + type
+            + ": out of range ("
+            + type
+            + " holds "
+            + min
+            + " to "
+            + max
+            + "); cast to a wider type, or use TRY_CAST to get NULL");
   }
 }

@@ -5,11 +5,19 @@ import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnBatch.Kind;
 import dev.bucketsql.format.ColumnType;
 
-/** {@code a op b} for two operands of the same kind: NULL when either is NULL, ordered as {@link Cells} orders. */
+/**
+ * {@code a op b} for two operands of the same kind: NULL when either is NULL, ordered as {@link
+ * Cells} orders.
+ */
 final class Comparison implements Expr {
   /** The comparison operators. */
   enum Op {
-    EQ, NE, LT, LE, GT, GE;
+    EQ,
+    NE,
+    LT,
+    LE,
+    GT,
+    GE;
 
     boolean test(int cmp) {
       return switch (this) {

@@ -4,8 +4,8 @@ import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnType;
 
 /**
- * A scalar expression evaluated a batch at a time. An expression may be asked for only some rows
- * of a batch (the rows that take a CASE branch, or whose AND is not yet decided): the other rows'
+ * A scalar expression evaluated a batch at a time. An expression may be asked for only some rows of
+ * a batch (the rows that take a CASE branch, or whose AND is not yet decided): the other rows'
  * values are then undefined, and nothing about them may fail, as the SQL layer's generated code
  * never evaluates an operand for a row that does not need it.
  */
@@ -25,9 +25,8 @@ public interface Expr {
   }
 
   /**
-   * The value for the rows {@code r} of {@code input} where {@code rows[r]} is true (every row
-   * when {@code rows} is null); each other row is NULL or a value of the type, and no error comes
-   * of it.
+   * The value for the rows {@code r} of {@code input} where {@code rows[r]} is true (every row when
+   * {@code rows} is null); each other row is NULL or a value of the type, and no error comes of it.
    */
   ColumnBatch evaluate(ColumnBatch input, boolean[] rows);
 }

@@ -103,13 +103,17 @@ public final class Exprs {
     return new Arithmetic(Arithmetic.Op.MOD, a, b);
   }
 
-  /** {@code CAST(a AS type)} by {@code conversion}; {@code precision} and {@code scale} for a DECIMAL. */
+  /**
+   * {@code CAST(a AS type)} by {@code conversion}; {@code precision} and {@code scale} for a
+   * DECIMAL.
+   */
   public static Expr cast(Expr a, ColumnType type, CastKind conversion, int precision, int scale) {
     return new Cast(a, type, conversion.conversion, precision, scale, false);
   }
 
   /** {@code TRY_CAST(a AS type)}: as {@link #cast}, but NULL for a value that does not convert. */
-  public static Expr tryCast(Expr a, ColumnType type, CastKind conversion, int precision, int scale) {
+  public static Expr tryCast(
+      Expr a, ColumnType type, CastKind conversion, int precision, int scale) {
     return new Cast(a, type, conversion.conversion, precision, scale, true);
   }
 

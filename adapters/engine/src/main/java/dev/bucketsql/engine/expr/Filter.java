@@ -10,8 +10,8 @@ import dev.bucketsql.format.ColumnType;
 import java.util.List;
 
 /**
- * WHERE: the input rows for which a BOOLEAN condition is TRUE (not FALSE, not NULL), compacted
- * into batches of their own; a batch where no row passes is skipped, never returned empty.
+ * WHERE: the input rows for which a BOOLEAN condition is TRUE (not FALSE, not NULL), compacted into
+ * batches of their own; a batch where no row passes is skipped, never returned empty.
  */
 public final class Filter implements Operator {
   private final Operator input;

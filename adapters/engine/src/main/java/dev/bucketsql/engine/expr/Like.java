@@ -4,23 +4,32 @@ import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnType;
 
 /**
- * {@code s LIKE 'pattern'} with a constant pattern, as the SQL layer matches it: {@code %} is
- * any sequence of characters, line breaks included; {@code _} is one character (a code point,
- * so one supplementary character too) that is not a line terminator ({@code \n}, {@code \r},
- * U+0085, U+2028, U+2029), since the SQL layer's regular expression makes it a {@code .}; the
- * escape character makes the next {@code %}, {@code _} or escape character literal. Case
- * matters. NULL for a NULL string. Patterns that are a prefix, a suffix or a contained text (one
- * {@code %} at either end or both, no {@code _}) match without the general matcher.
+ * {@code s LIKE 'pattern'} with a constant pattern, as the SQL layer matches it: {@code %} is any
+ * sequence of characters, line breaks included; {@code _} is one character (a code point, so one
+ * supplementary character too) that is not a line terminator ({@code \n}, {@code \r}, U+0085,
+ * U+2028, U+2029), since the SQL layer's regular expression makes it a {@code .}; the escape
+ * character makes the next {@code %}, {@code _} or escape character literal. Case matters. NULL for
+ * a NULL string. Patterns that are a prefix, a suffix or a contained text (one {@code %} at either
+ * end or both, no {@code _}) match without the general matcher.
  */
 final class Like implements Expr {
-  private enum Shape { EQUALS, PREFIX, SUFFIX, CONTAINS, GENERAL }
+  private enum Shape {
+    EQUALS,
+    PREFIX,
+    SUFFIX,
+    CONTAINS,
+    GENERAL
+  }
 
   private final Expr operand;
   private final Shape shape;
+
   /** The literal text for the fast shapes. */
   private final String text;
+
   /** The pattern as code points, {@link #ANY} for {@code %}, {@link #ONE} for {@code _}. */
   private final int[] pattern;
+
   private final Result result = new Result(ColumnType.BOOLEAN);
 
   private static final int ANY = -1;
@@ -42,8 +51,10 @@ final class Like implements Expr {
     for (int i = 0; i < cps.length; i++) {
       int c = cps[i];
       if (c == escape) {
-        if (i + 1 == cps.length || (cps[i + 1] != '%' && cps[i + 1] != '_' && cps[i + 1] != escape)) {
-          throw new IllegalArgumentException("invalid escape sequence in LIKE pattern '" + sqlPattern + "' at " + i);
+        if (i + 1 == cps.length
+            || (cps[i + 1] != '%' && cps[i + 1] != '_' && cps[i + 1] != escape)) {
+          throw new IllegalArgumentException(
+              "invalid escape sequence in LIKE pattern '" + sqlPattern + "' at " + i);
         }
         p[len++] = cps[++i];
       } else {
@@ -131,7 +142,9 @@ final class Like implements Expr {
     while (si < sn) {
       int c = s.codePointAt(si);
       int width = Character.charCount(c);
-      if (pi < pattern.length && pattern[pi] != ANY && (pattern[pi] == c || (pattern[pi] == ONE && !terminator(c)))) {
+      if (pi < pattern.length
+          && pattern[pi] != ANY
+          && (pattern[pi] == c || (pattern[pi] == ONE && !terminator(c)))) {
         si += width;
         pi++;
       } else if (pi < pattern.length && pattern[pi] == ANY) {

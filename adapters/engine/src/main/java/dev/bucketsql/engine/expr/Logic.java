@@ -4,15 +4,17 @@ import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnType;
 
 /**
- * AND, OR and NOT in SQL's three-valued logic: FALSE AND NULL is FALSE, TRUE OR NULL is TRUE,
- * NOT NULL is NULL. The right operand of AND is evaluated only for the rows the left one does not
- * make FALSE, that of OR only where the left one is not TRUE, as the SQL layer's generated code
- * skips it: an error in a row already decided is no error.
+ * AND, OR and NOT in SQL's three-valued logic: FALSE AND NULL is FALSE, TRUE OR NULL is TRUE, NOT
+ * NULL is NULL. The right operand of AND is evaluated only for the rows the left one does not make
+ * FALSE, that of OR only where the left one is not TRUE, as the SQL layer's generated code skips
+ * it: an error in a row already decided is no error.
  */
 final class Logic implements Expr {
   /** The operators. */
   enum Op {
-    AND, OR, NOT
+    AND,
+    OR,
+    NOT
   }
 
   private final Op op;
@@ -30,7 +32,8 @@ final class Logic implements Expr {
       check(b);
     }
     if ((op == Op.NOT) != (b == null)) {
-      throw new IllegalArgumentException(op + " takes " + (op == Op.NOT ? "one operand" : "two operands"));
+      throw new IllegalArgumentException(
+          op + " takes " + (op == Op.NOT ? "one operand" : "two operands"));
     }
   }
 

@@ -3,7 +3,9 @@ package dev.bucketsql.engine.expr;
 import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnType;
 
-/** {@code x IS NULL} and {@code x IS NOT NULL}: TRUE or FALSE, never NULL, for a value of any type. */
+/**
+ * {@code x IS NULL} and {@code x IS NOT NULL}: TRUE or FALSE, never NULL, for a value of any type.
+ */
 final class NullTest implements Expr {
   private final Expr operand;
   private final boolean negated;

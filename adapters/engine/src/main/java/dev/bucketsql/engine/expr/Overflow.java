@@ -25,7 +25,13 @@ public final class Overflow {
         String.format(
             Locale.ROOT,
             "Overflow in %s of %s (%d %s %d): the result is out of %s's range; cast an operand to %s to widen it",
-            operation, type, a, op, b, type, wider(type)));
+            operation,
+            type,
+            a,
+            op,
+            b,
+            type,
+            wider(type)));
   }
 
   /**
@@ -36,7 +42,11 @@ public final class Overflow {
     return new SqlStateException(
         SqlStateException.DIVISION_BY_ZERO,
         String.format(
-            Locale.ROOT, "division by zero in %d %s %d; write NULLIF(divisor, 0) to get NULL instead", a, op, b));
+            Locale.ROOT,
+            "division by zero in %d %s %d; write NULLIF(divisor, 0) to get NULL instead",
+            a,
+            op,
+            b));
   }
 
   /** The type to cast to so that an operation of {@code type} does not overflow. */

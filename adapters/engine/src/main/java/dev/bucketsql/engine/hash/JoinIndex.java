@@ -5,12 +5,12 @@ import java.util.Arrays;
 /**
  * The build side's rows by join key, rows with the same key chained through {@link #next}.
  *
- * <p>While rows are added only their keys are kept, in row order (8 bytes a row), with the
- * smallest and largest. {@link #seal} then builds the index in one pass: when the keys are dense
- * (ids), an array indexed by {@code key - min}, so a probe is one memory access and the build
- * writes into an array a few bytes a key wide instead of searching a table bigger than the
- * caches; otherwise an open-addressing table from a {@code long} key to its last row (12 bytes a
- * slot, at most half of them used). Chains cost 4 bytes a row. No boxing anywhere.
+ * <p>While rows are added only their keys are kept, in row order (8 bytes a row), with the smallest
+ * and largest. {@link #seal} then builds the index in one pass: when the keys are dense (ids), an
+ * array indexed by {@code key - min}, so a probe is one memory access and the build writes into an
+ * array a few bytes a key wide instead of searching a table bigger than the caches; otherwise an
+ * open-addressing table from a {@code long} key to its last row (12 bytes a slot, at most half of
+ * them used). Chains cost 4 bytes a row. No boxing anywhere.
  */
 public final class JoinIndex {
   /** An empty index, ready for {@link #add}. */
@@ -23,10 +23,13 @@ public final class JoinIndex {
   private boolean sealed;
 
   private int[] next = new int[0];
+
   /** After {@link #seal}, when the keys are dense: the last row by {@code key - min}. */
   private int[] direct;
+
   /** After {@link #seal}, when they are not: the table's keys and last rows. */
   private long[] keys = new long[0];
+
   private int[] heads = new int[0];
   private int mask;
   private int used;
@@ -54,12 +57,13 @@ public final class JoinIndex {
   }
 
   /**
-   * Adds row {@code row} with key {@code key}, before {@link #seal}. Rows are numbered 0, 1, 2,
-   * ... in the order added.
+   * Adds row {@code row} with key {@code key}, before {@link #seal}. Rows are numbered 0, 1, 2, ...
+   * in the order added.
    */
   public void add(long key, int row) {
     if (row != rows) {
-      throw new IllegalArgumentException("rows are added in order: expected " + rows + ", got " + row);
+      throw new IllegalArgumentException(
+          "rows are added in order: expected " + rows + ", got " + row);
     }
     if (row >= pending.length) {
       pending = Arrays.copyOf(pending, capacity(pending.length, row + 1));
@@ -161,7 +165,9 @@ public final class JoinIndex {
     return s;
   }
 
-  /** The hash of a {@code long} key every primitive table of the engine uses: a multiplicative mix. */
+  /**
+   * The hash of a {@code long} key every primitive table of the engine uses: a multiplicative mix.
+   */
   public static int hash(long key) {
     long h = key * 0x9E3779B97F4A7C15L;
     return (int) (h ^ (h >>> 32));

@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Numbers the distinct keys of one or more columns of any comparable type 0, 1, 2, ... in order
- * of first appearance, and keeps each key's values (as first seen) for output. SQL-equal values
- * are one key: -0.0 and 0.0, every NaN, 1.0 and 1.00. NULL is a key value of its own here; a join
+ * Numbers the distinct keys of one or more columns of any comparable type 0, 1, 2, ... in order of
+ * first appearance, and keeps each key's values (as first seen) for output. SQL-equal values are
+ * one key: -0.0 and 0.0, every NaN, 1.0 and 1.00. NULL is a key value of its own here; a join
  * leaves rows with a NULL key out before it asks.
  *
- * <p>One LONG or DOUBLE column goes through a {@link LongKeyTable} (no boxing); other keys
- * through a map from the normalized values.
+ * <p>One LONG or DOUBLE column goes through a {@link LongKeyTable} (no boxing); other keys through
+ * a map from the normalized values.
  */
 public final class KeyTable {
   private final Kind[] kinds;
@@ -25,6 +25,7 @@ public final class KeyTable {
   private final LongKeyTable primitive;
   private int nullId = -1;
   private final Map<Key, Integer> general;
+
   /** One row of key values, the form {@link RowStore#append} takes. */
   private final ColumnBatch keyRow;
 
@@ -103,7 +104,8 @@ public final class KeyTable {
       } else {
         primitive.add(primitiveKey(batch, c, r));
       }
-    } else if (general.putIfAbsent(new Key(values(batch, columns, r)), firstValues.size()) != null) {
+    } else if (general.putIfAbsent(new Key(values(batch, columns, r)), firstValues.size())
+        != null) {
       throw new IllegalArgumentException("key already added");
     }
     keyRow.setSize(1);

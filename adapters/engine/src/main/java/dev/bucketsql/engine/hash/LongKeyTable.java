@@ -3,9 +3,9 @@ package dev.bucketsql.engine.hash;
 import java.util.Arrays;
 
 /**
- * Numbers distinct {@code long} keys 0, 1, 2, ... in order of first appearance: an
- * open-addressing table (at most half full, doubled when it fills) of a key and its number, and
- * the keys by number. No boxing. A double key goes in by its bits, normalized by the caller.
+ * Numbers distinct {@code long} keys 0, 1, 2, ... in order of first appearance: an open-addressing
+ * table (at most half full, doubled when it fills) of a key and its number, and the keys by number.
+ * No boxing. A double key goes in by its bits, normalized by the caller.
  */
 public final class LongKeyTable {
   private long[] slotKeys = new long[64];

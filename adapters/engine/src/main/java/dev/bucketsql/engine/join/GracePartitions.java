@@ -18,15 +18,15 @@ import java.util.List;
 /**
  * The grace hash join a {@link HashJoin} becomes when its build side does not fit: both inputs
  * written to {@link Partitions#FANOUT} files by the hash of their keys, then each pair of files
- * joined by a join of its own one level down (which splits again when its build side is still
- * too big).
+ * joined by a join of its own one level down (which splits again when its build side is still too
+ * big).
  *
  * <p>A row with a NULL key matches nothing: for every join type but MARK it goes to partition 0,
  * where the join of that partition emits it as unmatched (outer and anti joins) or drops it. For
- * MARK, whose NULLs depend on the whole build side, a build row with a NULL key is copied to
- * every partition (so that each partition's marks see it), and a probe row with a NULL key is
- * set aside and marked against every build partition: NULL when any partition has a row it may
- * equal, else FALSE.
+ * MARK, whose NULLs depend on the whole build side, a build row with a NULL key is copied to every
+ * partition (so that each partition's marks see it), and a probe row with a NULL key is set aside
+ * and marked against every build partition: NULL when any partition has a row it may equal, else
+ * FALSE.
  */
 final class GracePartitions implements AutoCloseable {
   private final HashJoin.Spec spec;
@@ -133,7 +133,8 @@ final class GracePartitions implements AutoCloseable {
       SpillFile probe = probeFiles[p];
       buildFiles[p] = null;
       probeFiles[p] = null;
-      boolean buildOutput = spec.preservesBuild() || spec.type() == JoinType.ANTI && spec.buildLeft();
+      boolean buildOutput =
+          spec.preservesBuild() || spec.type() == JoinType.ANTI && spec.buildLeft();
       if (probe == null && (build == null || !buildOutput)) {
         // nothing of this partition reaches the output
         if (build != null) {
@@ -141,16 +142,25 @@ final class GracePartitions implements AutoCloseable {
         }
         continue;
       }
-      child = spec.child(reader(build, spec.buildTypes()), reader(probe, spec.probeTypes()), context, level + 1);
+      child =
+          spec.child(
+              reader(build, spec.buildTypes()),
+              reader(probe, spec.probeTypes()),
+              context,
+              level + 1);
     }
     return nullProbe == null ? null : nextNullProbeRows();
   }
 
   private Operator reader(SpillFile f, List<ColumnType> types) {
-    return f == null ? Rows.source(types, Collections.emptyIterator(), 1) : f.reader(types, context, true);
+    return f == null
+        ? Rows.source(types, Collections.emptyIterator(), 1)
+        : f.reader(types, context, true);
   }
 
-  /** Marks each probe row with a NULL key against every build partition: NULL if any may equal it. */
+  /**
+   * Marks each probe row with a NULL key against every build partition: NULL if any may equal it.
+   */
   private void markNullProbeRows() {
     nullMarks = new BitSet();
     int markColumn = spec.probeTypes().size();
@@ -158,8 +168,12 @@ final class GracePartitions implements AutoCloseable {
       if (build == null) {
         continue;
       }
-      Operator join = spec.child(build.reader(spec.buildTypes(), context, false),
-          nullProbe.reader(spec.probeTypes(), context, false), context, level + 1);
+      Operator join =
+          spec.child(
+              build.reader(spec.buildTypes(), context, false),
+              nullProbe.reader(spec.probeTypes(), context, false),
+              context,
+              level + 1);
       try (join) {
         long row = 0;
         for (ColumnBatch b = join.next(); b != null; b = join.next()) {

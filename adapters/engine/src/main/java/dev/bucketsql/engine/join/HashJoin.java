@@ -19,16 +19,16 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * An equi-join on one or more key columns of any comparable type: the input the caller names
- * is built into a hash table (its rows in a {@link RowStore}, chained by key), then the other is
+ * An equi-join on one or more key columns of any comparable type: the input the caller names is
+ * built into a hash table (its rows in a {@link RowStore}, chained by key), then the other is
  * probed a batch at a time. Output: for {@link JoinType#INNER}, LEFT, RIGHT and FULL the left
- * columns then the right columns, whichever side is built; for SEMI and ANTI the left columns;
- * for MARK the left columns and the mark. Rows come in no defined order.
+ * columns then the right columns, whichever side is built; for SEMI and ANTI the left columns; for
+ * MARK the left columns and the mark. Rows come in no defined order.
  *
  * <p>The build side's rows, keys and chains are reserved in the operator's memory budget row by
- * row; a side that does not fit fails with the limit and the setting to raise, unless the
- * query may spill: then the join becomes a grace hash join ({@link GracePartitions}), both sides
- * partitioned to disk by key hash and joined partition by partition.
+ * row; a side that does not fit fails with the limit and the setting to raise, unless the query may
+ * spill: then the join becomes a grace hash join ({@link GracePartitions}), both sides partitioned
+ * to disk by key hash and joined partition by partition.
  */
 public final class HashJoin implements Operator {
   /** The input that is built into the hash table. */
@@ -63,7 +63,13 @@ public final class HashJoin implements Operator {
       return new HashJoin(
           buildLeft() ? buildInput : probeInput,
           buildLeft() ? probeInput : buildInput,
-          leftKeys, rightKeys, type, build, context, subject, level);
+          leftKeys,
+          rightKeys,
+          type,
+          build,
+          context,
+          subject,
+          level);
     }
   }
 
@@ -141,7 +147,9 @@ public final class HashJoin implements Operator {
     if (leftKeys.length == 0 || leftKeys.length != rightKeys.length) {
       throw new IllegalArgumentException(
           "an equi-join needs as many left keys as right keys, at least one: "
-              + leftKeys.length + " and " + rightKeys.length);
+              + leftKeys.length
+              + " and "
+              + rightKeys.length);
     }
     for (int i = 0; i < leftKeys.length; i++) {
       ColumnType l = left.types().get(leftKeys[i]);
@@ -150,7 +158,13 @@ public final class HashJoin implements Operator {
       Cells.checkComparable(r, "right key", rightKeys[i]);
       if (Kind.of(l) != Kind.of(r) || (Kind.of(l) == Kind.OBJECT && l != r)) {
         throw new IllegalArgumentException(
-            "join key " + i + " compares " + l + " with " + r + ": cast one side to the other's type first");
+            "join key "
+                + i
+                + " compares "
+                + l
+                + " with "
+                + r
+                + ": cast one side to the other's type first");
       }
     }
     if (type == JoinType.MARK && build != Build.RIGHT) {
@@ -177,8 +191,19 @@ public final class HashJoin implements Operator {
     preserveBuild = buildLeft ? keepLeft : keepRight;
     tracksMatches =
         preserveBuild || (buildLeft && (type == JoinType.SEMI || type == JoinType.ANTI));
-    spec = new Spec(leftKeys.clone(), rightKeys.clone(), type, build, subject, this.build.types(),
-        probe.types(), types, buildKeys, probeKeys, preserveBuild);
+    spec =
+        new Spec(
+            leftKeys.clone(),
+            rightKeys.clone(),
+            type,
+            build,
+            subject,
+            this.build.types(),
+            probe.types(),
+            types,
+            buildKeys,
+            probeKeys,
+            preserveBuild);
   }
 
   @Override
@@ -266,9 +291,15 @@ public final class HashJoin implements Operator {
     boolean nullKey = hasNullKey(b, buildKeys, r);
     int id = nullKey ? -1 : table.find(b, buildKeys, r);
     long newKey = nullKey || id >= 0 ? 0 : table.bytesOfNewKey(b, buildKeys, r);
-    long needed = store.bytesAfterAppend(b, r) + table.bytes() + newKey
-        + 4L * (next.length + heads.length) + 4L * nullKeyRows.length;
-    if (needed + 8 > budget.limit().bytes() && context.spill().enabled() && level < Partitions.MAX_LEVEL) {
+    long needed =
+        store.bytesAfterAppend(b, r)
+            + table.bytes()
+            + newKey
+            + 4L * (next.length + heads.length)
+            + 4L * nullKeyRows.length;
+    if (needed + 8 > budget.limit().bytes()
+        && context.spill().enabled()
+        && level < Partitions.MAX_LEVEL) {
       toGrace();
       grace.addBuild(b, r);
       return;
@@ -297,7 +328,10 @@ public final class HashJoin implements Operator {
     heads[id] = row;
   }
 
-  /** Writes the rows built so far to partitions on disk and drops the table: a grace join from now on. */
+  /**
+   * Writes the rows built so far to partitions on disk and drops the table: a grace join from now
+   * on.
+   */
   private void toGrace() {
     grace = new GracePartitions(spec, context, budget, level);
     for (int row = 0; row < store.size(); row++) {
@@ -450,7 +484,9 @@ public final class HashJoin implements Operator {
     return 0;
   }
 
-  /** Whether probe row {@code r} and build row {@code b} differ on no key where both are non-null. */
+  /**
+   * Whether probe row {@code r} and build row {@code b} differ on no key where both are non-null.
+   */
   private boolean mayEqual(int r, int b) {
     for (int i = 0; i < probeKeys.length; i++) {
       int pc = probeKeys[i];
@@ -461,7 +497,8 @@ public final class HashJoin implements Operator {
       boolean equal =
           switch (store.kind(bc)) {
             case LONG -> probeBatch.longs(pc)[r] == store.longAt(bc, b);
-            case DOUBLE -> Cells.compareDoubles(probeBatch.doubles(pc)[r], store.doubleAt(bc, b)) == 0;
+            case DOUBLE ->
+                Cells.compareDoubles(probeBatch.doubles(pc)[r], store.doubleAt(bc, b)) == 0;
             default -> Cells.compareObjects(probeBatch.objects(pc)[r], store.objectAt(bc, b)) == 0;
           };
       if (!equal) {
@@ -477,7 +514,9 @@ public final class HashJoin implements Operator {
     while (tailRow < store.size() && !out.full()) {
       int b = tailRow++;
       boolean emit =
-          type == JoinType.SEMI ? matched[b] : !matched[b]; // ANTI, or an outer join's unmatched row
+          type == JoinType.SEMI
+              ? matched[b]
+              : !matched[b]; // ANTI, or an outer join's unmatched row
       if (!emit) {
         continue;
       }

@@ -1,9 +1,8 @@
 package dev.bucketsql.engine.memory;
 
 /**
- * The operators whose memory BucketSQL bounds, each with what it holds, the setting that bounds
- * it and what the user can do when it needs more: the words of {@link
- * MemoryLimitExceededException}.
+ * The operators whose memory BucketSQL bounds, each with what it holds, the setting that bounds it
+ * and what the user can do when it needs more: the words of {@link MemoryLimitExceededException}.
  */
 public enum HeldBy {
   /** The in-memory side of a join: the rows of one input, keyed by the join key. */
@@ -12,10 +11,15 @@ public enum HeldBy {
   SORT("sort (ORDER BY)", "rows", ", add a LIMIT or filter more"),
   /** Calcite's window operator: every row of its input, with its window values. */
   WINDOW("window (OVER)", "rows", " or filter more"),
-  /** An aggregate: one entry per group, and the values of calls that keep them (median, LISTAGG). */
+  /**
+   * An aggregate: one entry per group, and the values of calls that keep them (median, LISTAGG).
+   */
   AGGREGATE("aggregate (GROUP BY or DISTINCT)", "groups", ", group by fewer values or filter more"),
   /** A {@code UNION} without {@code ALL}: the distinct rows of all its inputs. */
-  UNION("set operation (UNION)", "distinct rows", ", use UNION ALL if duplicates may stay, or filter more"),
+  UNION(
+      "set operation (UNION)",
+      "distinct rows",
+      ", use UNION ALL if duplicates may stay, or filter more"),
   /** An {@code EXCEPT} (with or without {@code ALL}): the distinct rows of its first input. */
   EXCEPT("set operation (EXCEPT)", "distinct rows", " or filter the first query more"),
   /** An {@code INTERSECT} (with or without {@code ALL}): the distinct rows of its second input. */
@@ -24,7 +28,10 @@ public enum HeldBy {
    * A recursive query's repeated part: every row it makes, over all its steps (a {@code UNION}
    * holds them all to drop repeats; a {@code UNION ALL} that never ends makes them forever).
    */
-  RECURSION("recursive query (WITH RECURSIVE)", "rows", ", or give its recursive part a condition that ends it");
+  RECURSION(
+      "recursive query (WITH RECURSIVE)",
+      "rows",
+      ", or give its recursive part a condition that ends it");
 
   private final String operator;
   private final String unit;
@@ -46,7 +53,9 @@ public enum HeldBy {
     return unit;
   }
 
-  /** What to do besides raising the limit, with its leading separator ({@code , add a LIMIT ...}). */
+  /**
+   * What to do besides raising the limit, with its leading separator ({@code , add a LIMIT ...}).
+   */
   public String advice() {
     return advice;
   }

@@ -6,8 +6,8 @@ import static java.util.Objects.requireNonNull;
  * The bytes one operator holds, counted against its {@link MemoryLimit}: an operator reserves
  * before it grows a hash table or a buffer and releases everything when it closes. A reservation
  * beyond the limit fails with {@link MemoryLimitExceededException}, naming the operator, what it
- * holds, the limit and the setting to raise, and leaves the count as it was (nothing of the
- * failed reservation stays reserved).
+ * holds, the limit and the setting to raise, and leaves the count as it was (nothing of the failed
+ * reservation stays reserved).
  *
  * <p>Not thread-safe: one operator, one thread.
  */

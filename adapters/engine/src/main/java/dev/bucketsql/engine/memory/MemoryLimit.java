@@ -3,12 +3,12 @@ package dev.bucketsql.engine.memory;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The memory one operator of a query may hold, and the connection setting it comes from, for
- * the error that names it.
+ * The memory one operator of a query may hold, and the connection setting it comes from, for the
+ * error that names it.
  *
  * @param bytes the limit
- * @param key the setting to raise: {@code queryMemory}, or {@code joinMemory} for a join when
- *     it was given
+ * @param key the setting to raise: {@code queryMemory}, or {@code joinMemory} for a join when it
+ *     was given
  */
 public record MemoryLimit(long bytes, String key) {
   /** The setting that bounds each operator of a query, unless a more specific one applies. */
@@ -28,17 +28,18 @@ public record MemoryLimit(long bytes, String key) {
   }
 
   /**
-   * The error for an operator of kind {@code by} that would need more than this limit for its
-   * first {@code count} rows or groups.
+   * The error for an operator of kind {@code by} that would need more than this limit for its first
+   * {@code count} rows or groups.
    *
-   * @param subject what it holds: {@code table 'dim'}, {@code tables 'a', 'b'} or {@code its
-   *     input}
+   * @param subject what it holds: {@code table 'dim'}, {@code tables 'a', 'b'} or {@code its input}
    */
   public MemoryLimitExceededException exceeded(HeldBy by, String subject, long count) {
     return new MemoryLimitExceededException(by, subject, this, count, 0);
   }
 
-  /** As {@link #exceeded(HeldBy, String, long)}, when the operator also keeps {@code values} values. */
+  /**
+   * As {@link #exceeded(HeldBy, String, long)}, when the operator also keeps {@code values} values.
+   */
   public MemoryLimitExceededException exceeded(HeldBy by, String subject, long count, long values) {
     return new MemoryLimitExceededException(by, subject, this, count, values);
   }

@@ -17,8 +17,8 @@ public final class MemoryLimitExceededException extends RuntimeException {
    * The error for an operator of kind {@code by} that needs more than {@code limit} for its first
    * {@code count} rows or groups (and {@code values} values, 0 when it keeps none).
    *
-   * @param subject what it holds: {@code table 'dim'}, {@code tables 'a', 'b'} or {@code its
-   *     input} (see {@link #subject})
+   * @param subject what it holds: {@code table 'dim'}, {@code tables 'a', 'b'} or {@code its input}
+   *     (see {@link #subject})
    */
   public MemoryLimitExceededException(
       HeldBy by, String subject, MemoryLimit limit, long count, long values) {
@@ -41,8 +41,7 @@ public final class MemoryLimitExceededException extends RuntimeException {
    */
   public static MemoryLimitExceededException spillExceeded(
       HeldBy by, String subject, MemoryLimit limit, long spillLimit, String spillKey) {
-    String held =
-        by == HeldBy.JOIN ? subject : "the " + by.unit() + " of " + subject;
+    String held = by == HeldBy.JOIN ? subject : "the " + by.unit() + " of " + subject;
     return new MemoryLimitExceededException(
         by,
         spillKey,
@@ -113,8 +112,8 @@ public final class MemoryLimitExceededException extends RuntimeException {
   }
 
   /**
-   * How an error names what an operator holds: {@code table 'dim'}, {@code tables 'a', 'b'},
-   * or {@code its input} when no table is known.
+   * How an error names what an operator holds: {@code table 'dim'}, {@code tables 'a', 'b'}, or
+   * {@code its input} when no table is known.
    */
   public static String subject(List<String> tables) {
     if (tables.isEmpty()) {

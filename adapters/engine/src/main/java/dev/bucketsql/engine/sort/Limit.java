@@ -31,7 +31,8 @@ public final class Limit implements Operator {
     this.input = requireNonNull(input, "input is null");
     this.context = requireNonNull(context, "context is null");
     if (offset < 0 || fetch < 0) {
-      throw new IllegalArgumentException("OFFSET and FETCH are not negative: " + offset + ", " + fetch);
+      throw new IllegalArgumentException(
+          "OFFSET and FETCH are not negative: " + offset + ", " + fetch);
     }
     this.toSkip = offset;
     this.toReturn = fetch;
@@ -63,7 +64,9 @@ public final class Limit implements Operator {
         return b;
       }
       if (slice == null || slice.capacity() < count) {
-        slice = new ColumnBatch(input.types().toArray(new ColumnType[0]), Math.max(count, b.capacity()));
+        slice =
+            new ColumnBatch(
+                input.types().toArray(new ColumnType[0]), Math.max(count, b.capacity()));
       }
       slice.clear();
       slice.append(b, from, count);

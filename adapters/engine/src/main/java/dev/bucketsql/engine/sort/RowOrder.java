@@ -14,7 +14,8 @@ final class RowOrder {
     this.keys = keys.toArray(new SortKey[0]);
     for (SortKey k : this.keys) {
       if (k.column() >= types.size()) {
-        throw new IllegalArgumentException("no sort column " + k.column() + " in " + types.size() + " columns");
+        throw new IllegalArgumentException(
+            "no sort column " + k.column() + " in " + types.size() + " columns");
       }
       Cells.checkComparable(types.get(k.column()), "sort", k.column());
     }
@@ -45,7 +46,10 @@ final class RowOrder {
     return 0;
   }
 
-  /** As {@link #compare(RowStore, int, int)} for row {@code ra} of {@code a} and {@code rb} of {@code b}. */
+  /**
+   * As {@link #compare(RowStore, int, int)} for row {@code ra} of {@code a} and {@code rb} of
+   * {@code b}.
+   */
   int compare(ColumnBatch a, int ra, ColumnBatch b, int rb) {
     for (SortKey k : keys) {
       int c = k.column();
@@ -58,11 +62,12 @@ final class RowOrder {
         }
         cmp = na == k.nullsFirst() ? -1 : 1;
       } else {
-        cmp = switch (a.kind(c)) {
-          case LONG -> Long.compare(a.longs(c)[ra], b.longs(c)[rb]);
-          case DOUBLE -> Cells.compareDoubles(a.doubles(c)[ra], b.doubles(c)[rb]);
-          default -> Cells.compareObjects(a.objects(c)[ra], b.objects(c)[rb]);
-        };
+        cmp =
+            switch (a.kind(c)) {
+              case LONG -> Long.compare(a.longs(c)[ra], b.longs(c)[rb]);
+              case DOUBLE -> Cells.compareDoubles(a.doubles(c)[ra], b.doubles(c)[rb]);
+              default -> Cells.compareObjects(a.objects(c)[ra], b.objects(c)[rb]);
+            };
         if (k.descending()) {
           cmp = -cmp;
         }

@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.PriorityQueue;
 
 /**
- * The merge of an external sort: sorted runs on disk, read a batch at a time and merged through
- * a heap into one ordered stream. Equal rows come from the earlier run first, and runs are in
- * input order, so the merge is as stable as the sort of each run. More than {@link #FAN_IN}
- * runs are first merged in groups into longer runs, so that few files are open at once.
+ * The merge of an external sort: sorted runs on disk, read a batch at a time and merged through a
+ * heap into one ordered stream. Equal rows come from the earlier run first, and runs are in input
+ * order, so the merge is as stable as the sort of each run. More than {@link #FAN_IN} runs are
+ * first merged in groups into longer runs, so that few files are open at once.
  */
 final class RunMerger implements Operator {
   /** Runs merged at once. */
@@ -33,7 +33,12 @@ final class RunMerger implements Operator {
   private final BatchWriter out;
   private boolean closed;
 
-  RunMerger(List<SpillFile> runs, RowOrder order, List<ColumnType> types, ExecContext context, MemoryBudget budget) {
+  RunMerger(
+      List<SpillFile> runs,
+      RowOrder order,
+      List<ColumnType> types,
+      ExecContext context,
+      MemoryBudget budget) {
     this.types = types;
     this.order = order;
     this.context = context;
@@ -85,10 +90,13 @@ final class RunMerger implements Operator {
     int n = files.size();
     batches = new ColumnBatch[n];
     rows = new int[n];
-    heap = new PriorityQueue<>(Math.max(1, n), (x, y) -> {
-      int c = order.compare(batches[x], rows[x], batches[y], rows[y]);
-      return c != 0 ? c : Integer.compare(x, y);
-    });
+    heap =
+        new PriorityQueue<>(
+            Math.max(1, n),
+            (x, y) -> {
+              int c = order.compare(batches[x], rows[x], batches[y], rows[y]);
+              return c != 0 ? c : Integer.compare(x, y);
+            });
     for (int i = 0; i < n; i++) {
       Operator source = files.get(i).reader(types, context, true);
       sources.add(source);

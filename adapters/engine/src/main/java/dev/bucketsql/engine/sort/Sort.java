@@ -16,14 +16,14 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * ORDER BY without a limit: holds every input row (reserved in its memory budget row by row),
- * then returns them ordered by the keys; rows equal on every key keep their input order (the
- * sort is stable).
+ * ORDER BY without a limit: holds every input row (reserved in its memory budget row by row), then
+ * returns them ordered by the keys; rows equal on every key keep their input order (the sort is
+ * stable).
  *
- * <p>When the rows outgrow the memory limit and the query may spill, the rows held are sorted
- * and written to disk as a run, and the sort goes on with an empty store; at the end the runs
- * are merged ({@link RunMerger}), earlier runs first among equal rows, so the result is the
- * same stable order.
+ * <p>When the rows outgrow the memory limit and the query may spill, the rows held are sorted and
+ * written to disk as a run, and the sort goes on with an empty store; at the end the runs are
+ * merged ({@link RunMerger}), earlier runs first among equal rows, so the result is the same stable
+ * order.
  */
 public final class Sort implements Operator {
   private final Operator input;
@@ -39,7 +39,9 @@ public final class Sort implements Operator {
   private int emitted;
   private boolean closed;
 
-  /** @param subject what it sorts, for the memory error ({@code its input}) */
+  /**
+   * @param subject what it sorts, for the memory error ({@code its input})
+   */
   public Sort(Operator input, List<SortKey> keys, ExecContext context, String subject) {
     this.input = requireNonNull(input, "input is null");
     this.order = new RowOrder(keys, input.types());

@@ -5,8 +5,8 @@ package dev.bucketsql.engine.sort;
  *
  * @param column the input column
  * @param descending DESC rather than ASC
- * @param nullsFirst NULLS FIRST rather than NULLS LAST (SQL leaves the default to the system:
- *     the caller states it)
+ * @param nullsFirst NULLS FIRST rather than NULLS LAST (SQL leaves the default to the system: the
+ *     caller states it)
  */
 public record SortKey(int column, boolean descending, boolean nullsFirst) {
   /** Checks the arguments. */

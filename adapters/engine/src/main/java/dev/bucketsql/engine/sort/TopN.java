@@ -14,10 +14,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * ORDER BY ... OFFSET o FETCH n: keeps only the first {@code o + n} rows in a bounded max-heap,
- * so its memory is that of {@code o + n} rows however long the input. The result equals a
- * stable sort's rows {@code o} to {@code o + n}: among rows equal on every key the earlier input
- * row wins.
+ * ORDER BY ... OFFSET o FETCH n: keeps only the first {@code o + n} rows in a bounded max-heap, so
+ * its memory is that of {@code o + n} rows however long the input. The result equals a stable
+ * sort's rows {@code o} to {@code o + n}: among rows equal on every key the earlier input row wins.
  */
 public final class TopN implements Operator {
   private final Operator input;
@@ -27,13 +26,18 @@ public final class TopN implements Operator {
   private final ExecContext context;
   private final MemoryBudget budget;
   private RowStore store;
+
   /** Per slot of {@link #store}: the input position of the row there, the tie-breaker. */
   private long[] sequence = new long[16];
+
   /** Slots as a max-heap: the slot of the row that sorts last at 0. */
   private int[] heap;
+
   private int heapSize;
+
   /** The slot a candidate row is written to once the heap is full; -1 before. */
   private int spare = -1;
+
   private int[] sorted;
   private BatchWriter out;
   private int emitted;
@@ -45,12 +49,21 @@ public final class TopN implements Operator {
    * @param subject what it sorts, for the memory error
    */
   public TopN(
-      Operator input, List<SortKey> keys, long offset, long fetch, ExecContext context, String subject) {
+      Operator input,
+      List<SortKey> keys,
+      long offset,
+      long fetch,
+      ExecContext context,
+      String subject) {
     this.input = requireNonNull(input, "input is null");
     this.order = new RowOrder(keys, input.types());
     if (offset < 0 || fetch < 0 || offset + fetch >= Integer.MAX_VALUE || offset + fetch < 0) {
       throw new IllegalArgumentException(
-          "a top-N keeps fewer than 2^31 rows: offset " + offset + ", fetch " + fetch + "; use a Sort and a Limit");
+          "a top-N keeps fewer than 2^31 rows: offset "
+              + offset
+              + ", fetch "
+              + fetch
+              + "; use a Sort and a Limit");
     }
     this.offset = offset;
     this.keep = (int) (offset + fetch);

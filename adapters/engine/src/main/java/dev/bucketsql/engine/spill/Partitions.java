@@ -14,6 +14,7 @@ import java.util.Arrays;
 public final class Partitions {
   /** Partitions a spilled input is split into at each level. */
   public static final int FANOUT = 8;
+
   /** Levels of splitting before an operator gives up: 8^4 partitions of its input. */
   public static final int MAX_LEVEL = 4;
 
@@ -27,11 +28,12 @@ public final class Partitions {
       if (batch.nulls(c)[r]) {
         v = 0x5bd1e995L;
       } else {
-        v = switch (batch.kind(c)) {
-          case LONG -> batch.longs(c)[r];
-          case DOUBLE -> Double.doubleToLongBits(Cells.normalize(batch.doubles(c)[r]));
-          default -> objectHash(batch.objects(c)[r]);
-        };
+        v =
+            switch (batch.kind(c)) {
+              case LONG -> batch.longs(c)[r];
+              case DOUBLE -> Double.doubleToLongBits(Cells.normalize(batch.doubles(c)[r]));
+              default -> objectHash(batch.objects(c)[r]);
+            };
       }
       h = h * 0x100000001B3L + v;
     }
@@ -46,11 +48,12 @@ public final class Partitions {
       if (store.isNull(c, row)) {
         v = 0x5bd1e995L;
       } else {
-        v = switch (store.kind(c)) {
-          case LONG -> store.longAt(c, row);
-          case DOUBLE -> Double.doubleToLongBits(Cells.normalize(store.doubleAt(c, row)));
-          default -> objectHash(store.objectAt(c, row));
-        };
+        v =
+            switch (store.kind(c)) {
+              case LONG -> store.longAt(c, row);
+              case DOUBLE -> Double.doubleToLongBits(Cells.normalize(store.doubleAt(c, row)));
+              default -> objectHash(store.objectAt(c, row));
+            };
       }
       h = h * 0x100000001B3L + v;
     }

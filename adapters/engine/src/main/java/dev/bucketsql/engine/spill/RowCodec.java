@@ -16,9 +16,9 @@ import java.util.Map;
  * The binary form of a row in a spill file: a null bitmap (one bit a column), then each non-null
  * value by its column's type. Integral, BOOLEAN, DATE, TIME and TIMESTAMP values are zigzag
  * varints; REAL and DOUBLE their raw 8 bits (NaN payloads and -0.0 survive); DECIMAL a scale and
- * the unscaled value (a varint when it fits a long, else its two's-complement bytes); VARCHAR
- * its UTF-16 units as varints (exact for any string, unpaired surrogates included; one byte an
- * ASCII character); VARBINARY a length and the bytes; ARRAY, MAP and ROW values a tagged tree.
+ * the unscaled value (a varint when it fits a long, else its two's-complement bytes); VARCHAR its
+ * UTF-16 units as varints (exact for any string, unpaired surrogates included; one byte an ASCII
+ * character); VARBINARY a length and the bytes; ARRAY, MAP and ROW values a tagged tree.
  */
 final class RowCodec {
   private static final int NULL = 0;
@@ -142,7 +142,9 @@ final class RowCodec {
   private static BigDecimal readDecimal(SpillInput in) throws IOException {
     int scale = (int) in.readSignedVarLong();
     BigInteger unscaled =
-        in.readByte() == 0 ? BigInteger.valueOf(in.readSignedVarLong()) : new BigInteger(in.readBytes());
+        in.readByte() == 0
+            ? BigInteger.valueOf(in.readSignedVarLong())
+            : new BigInteger(in.readBytes());
     return new BigDecimal(unscaled, scale);
   }
 
@@ -217,7 +219,8 @@ final class RowCodec {
         writeTagged(out, e);
       }
     } else {
-      throw new IllegalArgumentException("a spill file cannot hold a value of " + v.getClass().getName());
+      throw new IllegalArgumentException(
+          "a spill file cannot hold a value of " + v.getClass().getName());
     }
   }
 

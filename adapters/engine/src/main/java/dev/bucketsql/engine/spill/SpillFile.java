@@ -17,9 +17,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * One file of rows an operator spilled: written row by row, finished, then read back as an
- * {@link Operator} once or more, and deleted. Every write counts against the query's spill limit
- * ({@link SpillSpace}); {@link #delete} is safe to call more than once.
+ * One file of rows an operator spilled: written row by row, finished, then read back as an {@link
+ * Operator} once or more, and deleted. Every write counts against the query's spill limit ({@link
+ * SpillSpace}); {@link #delete} is safe to call more than once.
  */
 public final class SpillFile {
   private static final int BUFFER = 32 * 1024;
@@ -119,8 +119,8 @@ public final class SpillFile {
   }
 
   /**
-   * The rows, in the order written, as an operator of {@code types} making batches of the
-   * context's size and checking its cancel flag once per batch.
+   * The rows, in the order written, as an operator of {@code types} making batches of the context's
+   * size and checking its cancel flag once per batch.
    *
    * @param deleteOnClose whether closing the reader deletes the file (the last reading)
    */
@@ -141,7 +141,8 @@ public final class SpillFile {
         out.close();
       }
     } catch (IOException | RuntimeException e) {
-      // the file is deleted next: what it could not flush (past the spill limit too) no longer matters
+      // the file is deleted next: what it could not flush (past the spill limit too) no longer
+      // matters
     }
     try {
       Files.deleteIfExists(path);
@@ -152,7 +153,9 @@ public final class SpillFile {
     }
   }
 
-  /** Counts what reaches the file, so that the spill limit is checked before the bytes are written. */
+  /**
+   * Counts what reaches the file, so that the spill limit is checked before the bytes are written.
+   */
   private final class Counting extends FilterOutputStream {
     Counting(OutputStream out) {
       super(out);

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * A buffered writer of the primitives a spill file is made of: bytes, variable-length integers
- * and raw 8-byte values. Its own buffer (rather than a {@code DataOutputStream} over a {@code
+ * A buffered writer of the primitives a spill file is made of: bytes, variable-length integers and
+ * raw 8-byte values. Its own buffer (rather than a {@code DataOutputStream} over a {@code
  * BufferedOutputStream}) keeps the per-value cost to an array store.
  */
 final class SpillOutput implements AutoCloseable {

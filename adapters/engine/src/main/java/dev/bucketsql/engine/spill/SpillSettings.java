@@ -10,18 +10,21 @@ import java.nio.file.Path;
  * Whether and where the operators of a query may spill to local disk, and how much.
  *
  * @param enabled false ({@code spill=false}) makes an operator over its memory limit fail at once
- * @param directory where each query makes its own directory of spill files ({@code
- *     spillDirectory}; default {@link #defaultDirectory()})
+ * @param directory where each query makes its own directory of spill files ({@code spillDirectory};
+ *     default {@link #defaultDirectory()})
  * @param limit the most bytes the spill files of one query may hold on disk at once ({@code
  *     spillLimit}; default {@link #defaultLimit(Path)})
  */
 public record SpillSettings(boolean enabled, Path directory, long limit) {
   /** The setting that turns spilling on or off. */
   public static final String SPILL = "spill";
+
   /** The setting naming the directory spill files go under. */
   public static final String SPILL_DIRECTORY = "spillDirectory";
+
   /** The setting bounding the bytes a query may spill. */
   public static final String SPILL_LIMIT = "spillLimit";
+
   /** The most {@link #defaultLimit(Path)} gives: 100 GiB. */
   public static final long DEFAULT_LIMIT_CAP = 100L << 30;
 

@@ -15,8 +15,8 @@ import java.nio.file.Path;
  * The spill files of one query: a directory of its own under {@link SpillSettings#directory()},
  * made when the first file is and removed when the last is deleted, and the bytes they hold on
  * disk, bounded by {@link SpillSettings#limit()}. Shared by the operators of the query through
- * their {@code ExecContext}; thread-safe, as a query's operators may close from another thread
- * (a cancel).
+ * their {@code ExecContext}; thread-safe, as a query's operators may close from another thread (a
+ * cancel).
  */
 public final class SpillSpace implements AutoCloseable {
   /** SQLSTATE 58030: an I/O error in a spill file. */
@@ -72,8 +72,14 @@ public final class SpillSpace implements AutoCloseable {
   static SqlStateException ioError(String what, IOException e) {
     return new SqlStateException(
         IO_ERROR,
-        what + ": " + e.getMessage() + "; point " + SpillSettings.SPILL_DIRECTORY
-            + " at a writable local disk with free space, or set " + SpillSettings.SPILL + "=false",
+        what
+            + ": "
+            + e.getMessage()
+            + "; point "
+            + SpillSettings.SPILL_DIRECTORY
+            + " at a writable local disk with free space, or set "
+            + SpillSettings.SPILL
+            + "=false",
         e);
   }
 
@@ -81,7 +87,11 @@ public final class SpillSpace implements AutoCloseable {
   synchronized void charge(long bytes, MemoryBudget budget) {
     if (bytes > settings.limit() - onDisk) {
       throw MemoryLimitExceededException.spillExceeded(
-          budget.heldBy(), budget.subject(), budget.limit(), settings.limit(), SpillSettings.SPILL_LIMIT);
+          budget.heldBy(),
+          budget.subject(),
+          budget.limit(),
+          settings.limit(),
+          SpillSettings.SPILL_LIMIT);
     }
     onDisk += bytes;
     written += bytes;

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * against a reference over random rows, grouped and not, across batch sizes.
  */
 class FilteredAggregateTest {
-  private static final List<ColumnType> TYPES = List.of(ColumnType.INTEGER, ColumnType.DOUBLE, ColumnType.BOOLEAN);
+  private static final List<ColumnType> TYPES =
+      List.of(ColumnType.INTEGER, ColumnType.DOUBLE, ColumnType.BOOLEAN);
 
   private static final List<AggregateCall> CALLS =
       List.of(
@@ -35,12 +36,20 @@ class FilteredAggregateTest {
   void filteredCallsSeeOnlyTheRowsWhoseFilterIsTrue() {
     for (long seed = 1; seed <= 30; seed++) {
       Random random = new Random(seed);
-      List<Object[]> rows = TestData.rows(random, TYPES, random.nextInt(4) == 0 ? random.nextInt(2) : 80, 20);
+      List<Object[]> rows =
+          TestData.rows(random, TYPES, random.nextInt(4) == 0 ? random.nextInt(2) : 80, 20);
       int batchSize = TestData.BATCH_SIZES[random.nextInt(TestData.BATCH_SIZES.length)];
       for (int[] keys : new int[][] {{}, {0}}) {
-        List<Object[]> actual = Rows.collect(new HashAggregate(TestData.source(TYPES, rows, batchSize), keys, CALLS,
-            TestData.context(batchSize), "its input"));
-        assertThat(TestData.multiset(actual)).as("seed %d, keys %d", seed, keys.length)
+        List<Object[]> actual =
+            Rows.collect(
+                new HashAggregate(
+                    TestData.source(TYPES, rows, batchSize),
+                    keys,
+                    CALLS,
+                    TestData.context(batchSize),
+                    "its input"));
+        assertThat(TestData.multiset(actual))
+            .as("seed %d, keys %d", seed, keys.length)
             .isEqualTo(TestData.multiset(reference(rows, keys)));
       }
     }
@@ -52,7 +61,9 @@ class FilteredAggregateTest {
       groups.put("all", new ArrayList<>());
     }
     for (Object[] r : rows) {
-      groups.computeIfAbsent(keys.length == 0 ? "all" : String.valueOf(r[0]), k -> new ArrayList<>()).add(r);
+      groups
+          .computeIfAbsent(keys.length == 0 ? "all" : String.valueOf(r[0]), k -> new ArrayList<>())
+          .add(r);
     }
     List<Object[]> out = new ArrayList<>();
     for (List<Object[]> g : groups.values()) {

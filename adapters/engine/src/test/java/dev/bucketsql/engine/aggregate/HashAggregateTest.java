@@ -28,7 +28,12 @@ import org.junit.jupiter.api.Test;
  */
 class HashAggregateTest {
   private static final List<ColumnType> TYPES =
-      List.of(ColumnType.INTEGER, ColumnType.VARCHAR, ColumnType.DOUBLE, ColumnType.BIGINT, ColumnType.DECIMAL);
+      List.of(
+          ColumnType.INTEGER,
+          ColumnType.VARCHAR,
+          ColumnType.DOUBLE,
+          ColumnType.BIGINT,
+          ColumnType.DECIMAL);
   private static final int[][] KEYS = {{}, {0}, {1}, {2}, {4}, {0, 1}, {1, 2, 4}};
 
   /** Calls whose results never overflow. */
@@ -70,7 +75,9 @@ class HashAggregateTest {
           int batchSize = TestData.BATCH_SIZES[random.nextInt(TestData.BATCH_SIZES.length)];
           List<Object[]> actual = run(rows, keys, CALLS, batchSize);
           assertThat(TestData.multiset(actual))
-              .as("seed %d, %d rows, keys %s, batches of %d", seed, count, java.util.Arrays.toString(keys), batchSize)
+              .as(
+                  "seed %d, %d rows, keys %s, batches of %d",
+                  seed, count, java.util.Arrays.toString(keys), batchSize)
               .isEqualTo(TestData.multiset(reference(rows, keys, CALLS)));
         }
       }
@@ -80,7 +87,9 @@ class HashAggregateTest {
   @Test
   void sumOfBigintsFailsExactlyWhenTheResultIsOutOfRange() {
     List<AggregateCall> calls =
-        List.of(AggregateCall.of(Function.SUM, 3), AggregateCall.of(Function.AVG, 3),
+        List.of(
+            AggregateCall.of(Function.SUM, 3),
+            AggregateCall.of(Function.AVG, 3),
             AggregateCall.distinct(Function.SUM, 3));
     int failures = 0;
     for (long seed = 11; seed <= 30; seed++) {
@@ -96,7 +105,8 @@ class HashAggregateTest {
             .hasMessageContaining("SUM(")
             .satisfies(e -> assertThat(((SqlStateException) e).sqlState()).isEqualTo("22003"));
       } else {
-        assertThat(TestData.multiset(run(rows, keys, calls, 5))).isEqualTo(TestData.multiset(expected));
+        assertThat(TestData.multiset(run(rows, keys, calls, 5)))
+            .isEqualTo(TestData.multiset(expected));
       }
     }
     assertThat(failures).as("some seeds overflow, some do not").isBetween(1, 19);
@@ -118,15 +128,21 @@ class HashAggregateTest {
     List<Object[]> rows = new ArrayList<>();
     rows.add(new Object[] {1, "x", 0.0, Long.MAX_VALUE, BigDecimal.ONE});
     rows.add(new Object[] {1, "x", 0.0, 1L, BigDecimal.ONE});
-    assertThatThrownBy(() -> run(rows, new int[] {0}, List.of(AggregateCall.of(Function.SUM, 3)), 1))
+    assertThatThrownBy(
+            () -> run(rows, new int[] {0}, List.of(AggregateCall.of(Function.SUM, 3)), 1))
         .isInstanceOf(SqlStateException.class)
         .hasMessageContaining("SUM(#3) = 9223372036854775808 is out of range for BIGINT");
   }
 
-  static List<Object[]> run(List<Object[]> rows, int[] keys, List<AggregateCall> calls, int batchSize) {
+  static List<Object[]> run(
+      List<Object[]> rows, int[] keys, List<AggregateCall> calls, int batchSize) {
     return Rows.collect(
         new HashAggregate(
-            TestData.source(TYPES, rows, batchSize), keys, calls, TestData.context(batchSize), "its input"));
+            TestData.source(TYPES, rows, batchSize),
+            keys,
+            calls,
+            TestData.context(batchSize),
+            "its input"));
   }
 
   /** Groups and calls computed row by row; null when a SUM of BIGINTs is out of range. */
@@ -193,7 +209,10 @@ class HashAggregateTest {
         if (values.isEmpty()) {
           // $SUM0 starts from a zero of its type: 0, 0.0, a DECIMAL 0 of scale 0
           if (call.function() == Function.SUM0) {
-            result[0] = type == ColumnType.DOUBLE ? (Object) 0.0 : type == ColumnType.DECIMAL ? BigDecimal.ZERO : (Object) 0L;
+            result[0] =
+                type == ColumnType.DOUBLE
+                    ? (Object) 0.0
+                    : type == ColumnType.DECIMAL ? BigDecimal.ZERO : (Object) 0L;
           }
           return true;
         }

@@ -15,15 +15,20 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link Filter} and {@link Project} over random expression trees (comparisons of every kind,
- * three-valued AND/OR/NOT, integer arithmetic near the limits, doubles with NaN and -0.0,
- * decimals) against a row-at-a-time interpreter of the same trees written here; an integer
- * overflow in an operand a row evaluates must fail with SQLSTATE 22003 (the right operand of AND
- * and OR only where the left one has not decided).
+ * three-valued AND/OR/NOT, integer arithmetic near the limits, doubles with NaN and -0.0, decimals)
+ * against a row-at-a-time interpreter of the same trees written here; an integer overflow in an
+ * operand a row evaluates must fail with SQLSTATE 22003 (the right operand of AND and OR only where
+ * the left one has not decided).
  */
 class ExprTest {
   private static final List<ColumnType> TYPES =
-      List.of(ColumnType.INTEGER, ColumnType.BIGINT, ColumnType.DOUBLE, ColumnType.VARCHAR,
-          ColumnType.BOOLEAN, ColumnType.DECIMAL);
+      List.of(
+          ColumnType.INTEGER,
+          ColumnType.BIGINT,
+          ColumnType.DOUBLE,
+          ColumnType.VARCHAR,
+          ColumnType.BOOLEAN,
+          ColumnType.DECIMAL);
 
   /** An expression as the test sees it: built into an engine {@link Expr} and interpreted here. */
   private interface Node {
@@ -115,7 +120,8 @@ class ExprTest {
     public Object eval(Object[] row) {
       Boolean x = (Boolean) a.eval(row);
       // the right operand only where the left one has not decided, as the SQL layer's code
-      boolean decided = op.equals("AND") ? Boolean.FALSE.equals(x) : op.equals("OR") && Boolean.TRUE.equals(x);
+      boolean decided =
+          op.equals("AND") ? Boolean.FALSE.equals(x) : op.equals("OR") && Boolean.TRUE.equals(x);
       Boolean y = b == null || decided ? null : (Boolean) b.eval(row);
       switch (op) {
         case "AND":
@@ -159,7 +165,8 @@ class ExprTest {
       }
       java.math.BigInteger p = java.math.BigInteger.valueOf((Long) x);
       java.math.BigInteger q = java.math.BigInteger.valueOf((Long) y);
-      java.math.BigInteger r = op.equals("+") ? p.add(q) : op.equals("-") ? p.subtract(q) : p.multiply(q);
+      java.math.BigInteger r =
+          op.equals("+") ? p.add(q) : op.equals("-") ? p.subtract(q) : p.multiply(q);
       long min = type == ColumnType.INTEGER ? Integer.MIN_VALUE : Long.MIN_VALUE;
       long max = type == ColumnType.INTEGER ? Integer.MAX_VALUE : Long.MAX_VALUE;
       if (r.bitLength() > 63 || r.longValue() < min || r.longValue() > max) {
@@ -176,17 +183,36 @@ class ExprTest {
   private static Node number(Random random, int family, int depth) {
     if (depth == 0 || random.nextInt(3) == 0) {
       return switch (family) {
-        case 0 -> random.nextBoolean() ? new Col(random.nextInt(2))
-            : random.nextBoolean() ? new Const(random.nextInt(7) - 3, ColumnType.INTEGER)
-            : new Const(random.nextInt(5) == 0 ? null : (Long) TestData.value(random, ColumnType.BIGINT), ColumnType.BIGINT);
-        case 1 -> random.nextBoolean() ? new Col(2) : new Const(TestData.value(random, ColumnType.DOUBLE), ColumnType.DOUBLE);
-        default -> random.nextBoolean() ? new Col(5) : new Const(TestData.value(random, ColumnType.DECIMAL), ColumnType.DECIMAL);
+        case 0 ->
+            random.nextBoolean()
+                ? new Col(random.nextInt(2))
+                : random.nextBoolean()
+                    ? new Const(random.nextInt(7) - 3, ColumnType.INTEGER)
+                    : new Const(
+                        random.nextInt(5) == 0
+                            ? null
+                            : (Long) TestData.value(random, ColumnType.BIGINT),
+                        ColumnType.BIGINT);
+        case 1 ->
+            random.nextBoolean()
+                ? new Col(2)
+                : new Const(TestData.value(random, ColumnType.DOUBLE), ColumnType.DOUBLE);
+        default ->
+            random.nextBoolean()
+                ? new Col(5)
+                : new Const(TestData.value(random, ColumnType.DECIMAL), ColumnType.DECIMAL);
       };
     }
     Node a = number(random, family, depth - 1);
     Node b = number(random, family, depth - 1);
-    ColumnType type = family == 1 ? ColumnType.DOUBLE : family == 2 ? ColumnType.DECIMAL
-        : a.type() == ColumnType.BIGINT || b.type() == ColumnType.BIGINT ? ColumnType.BIGINT : ColumnType.INTEGER;
+    ColumnType type =
+        family == 1
+            ? ColumnType.DOUBLE
+            : family == 2
+                ? ColumnType.DECIMAL
+                : a.type() == ColumnType.BIGINT || b.type() == ColumnType.BIGINT
+                    ? ColumnType.BIGINT
+                    : ColumnType.INTEGER;
     return new Arith(OPS[random.nextInt(3)], a, b, type);
   }
 
@@ -195,15 +221,26 @@ class ExprTest {
     return switch (pick) {
       case 0 -> new Col(4);
       case 1 -> new Const(random.nextInt(3) == 0 ? null : random.nextBoolean(), ColumnType.BOOLEAN);
-      case 2 -> random.nextBoolean()
-          ? new Cmp(CMPS[random.nextInt(6)], new Col(3), new Const(TestData.value(random, ColumnType.VARCHAR), ColumnType.VARCHAR))
-          : new Cmp(CMPS[random.nextInt(6)], new Col(3), new Col(3));
+      case 2 ->
+          random.nextBoolean()
+              ? new Cmp(
+                  CMPS[random.nextInt(6)],
+                  new Col(3),
+                  new Const(TestData.value(random, ColumnType.VARCHAR), ColumnType.VARCHAR))
+              : new Cmp(CMPS[random.nextInt(6)], new Col(3), new Col(3));
       case 3, 4 -> {
         int family = random.nextInt(3);
-        yield new Cmp(CMPS[random.nextInt(6)], number(random, family, Math.min(depth, 2)), number(random, family, 1));
+        yield new Cmp(
+            CMPS[random.nextInt(6)],
+            number(random, family, Math.min(depth, 2)),
+            number(random, family, 1));
       }
       case 5 -> new Bool("NOT", condition(random, depth - 1), null);
-      default -> new Bool(random.nextBoolean() ? "AND" : "OR", condition(random, depth - 1), condition(random, depth - 1));
+      default ->
+          new Bool(
+              random.nextBoolean() ? "AND" : "OR",
+              condition(random, depth - 1),
+              condition(random, depth - 1));
     };
   }
 
@@ -212,12 +249,20 @@ class ExprTest {
     int overflows = 0;
     for (long seed = 1; seed <= 40; seed++) {
       Random random = new Random(seed);
-      List<Object[]> rows = TestData.rows(random, TYPES, random.nextInt(4) == 0 ? random.nextInt(3) : 60, 15);
+      List<Object[]> rows =
+          TestData.rows(random, TYPES, random.nextInt(4) == 0 ? random.nextInt(3) : 60, 15);
       int batchSize = TestData.BATCH_SIZES[random.nextInt(TestData.BATCH_SIZES.length)];
       Node where = condition(random, 3);
-      List<Node> select = List.of(condition(random, 2), number(random, 0, 3), number(random, 1, 2), number(random, 2, 2));
+      List<Node> select =
+          List.of(
+              condition(random, 2),
+              number(random, 0, 3),
+              number(random, 1, 2),
+              number(random, 2, 2));
 
-      Filter filter = new Filter(TestData.source(TYPES, rows, batchSize), where.build(), TestData.context(batchSize));
+      Filter filter =
+          new Filter(
+              TestData.source(TYPES, rows, batchSize), where.build(), TestData.context(batchSize));
       if (overflowFree(List.of(where), rows)) {
         List<Object[]> kept = new ArrayList<>();
         for (Object[] row : rows) {
@@ -225,7 +270,8 @@ class ExprTest {
             kept.add(row);
           }
         }
-        assertThat(TestData.sequence(Rows.collect(filter))).as("seed %d: WHERE %s", seed, where)
+        assertThat(TestData.sequence(Rows.collect(filter)))
+            .as("seed %d: WHERE %s", seed, where)
             .isEqualTo(TestData.sequence(kept));
       } else {
         overflows++;
@@ -236,18 +282,23 @@ class ExprTest {
       for (Node n : select) {
         exprs.add(n.build());
       }
-      Project project = new Project(TestData.source(TYPES, rows, batchSize), exprs, TestData.context(batchSize));
+      Project project =
+          new Project(TestData.source(TYPES, rows, batchSize), exprs, TestData.context(batchSize));
       if (overflowFree(select, rows)) {
         List<Object[]> projected = new ArrayList<>();
         for (Object[] row : rows) {
           Object[] out = new Object[select.size()];
           for (int i = 0; i < out.length; i++) {
             Object v = select.get(i).eval(row);
-            out[i] = v != null && select.get(i).type() == ColumnType.INTEGER ? (Object) (int) (long) (Long) v : v;
+            out[i] =
+                v != null && select.get(i).type() == ColumnType.INTEGER
+                    ? (Object) (int) (long) (Long) v
+                    : v;
           }
           projected.add(out);
         }
-        assertThat(TestData.sequence(Rows.collect(project))).as("seed %d: SELECT %s", seed, select)
+        assertThat(TestData.sequence(Rows.collect(project)))
+            .as("seed %d: SELECT %s", seed, select)
             .isEqualTo(TestData.sequence(projected));
       } else {
         overflows++;
@@ -281,16 +332,25 @@ class ExprTest {
   void integerArithmeticFailsNamingTheValues() {
     List<Object[]> rows = new ArrayList<>();
     rows.add(new Object[] {Integer.MAX_VALUE, 1L, 0.0, "x", true, BigDecimal.ONE});
-    Project p = new Project(TestData.source(TYPES, rows, 4),
-        List.of(Exprs.plus(Exprs.column(0, ColumnType.INTEGER), Exprs.constant(1, ColumnType.INTEGER))),
-        TestData.context(4));
+    Project p =
+        new Project(
+            TestData.source(TYPES, rows, 4),
+            List.of(
+                Exprs.plus(
+                    Exprs.column(0, ColumnType.INTEGER), Exprs.constant(1, ColumnType.INTEGER))),
+            TestData.context(4));
     assertThatThrownBy(() -> Rows.collect(p))
-        .hasMessage("Overflow in addition of INTEGER (2147483647 + 1): the result is out of INTEGER's range;"
-            + " cast an operand to BIGINT to widen it");
+        .hasMessage(
+            "Overflow in addition of INTEGER (2147483647 + 1): the result is out of INTEGER's range;"
+                + " cast an operand to BIGINT to widen it");
     // the same sum in BIGINT fits
-    Project q = new Project(TestData.source(TYPES, rows, 4),
-        List.of(Exprs.plus(Exprs.column(0, ColumnType.INTEGER), Exprs.column(1, ColumnType.BIGINT))),
-        TestData.context(4));
+    Project q =
+        new Project(
+            TestData.source(TYPES, rows, 4),
+            List.of(
+                Exprs.plus(
+                    Exprs.column(0, ColumnType.INTEGER), Exprs.column(1, ColumnType.BIGINT))),
+            TestData.context(4));
     assertThat(Rows.collect(q).get(0)[0]).isEqualTo(2147483648L);
   }
 }

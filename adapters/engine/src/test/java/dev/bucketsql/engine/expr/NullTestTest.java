@@ -19,7 +19,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class NullTestTest {
   private static final ColumnType[] TYPES = {
-    ColumnType.INTEGER, ColumnType.BIGINT, ColumnType.DOUBLE, ColumnType.VARCHAR, ColumnType.DECIMAL, ColumnType.BOOLEAN
+    ColumnType.INTEGER,
+    ColumnType.BIGINT,
+    ColumnType.DOUBLE,
+    ColumnType.VARCHAR,
+    ColumnType.DECIMAL,
+    ColumnType.BOOLEAN
   };
 
   @ParameterizedTest(name = "batch size {0}")
@@ -35,7 +40,8 @@ class NullTestTest {
       }
       rows.add(row);
     }
-    ExecContext context = new ExecContext(new MemoryLimit(1 << 20, "queryMemory"), batchSize, () -> false);
+    ExecContext context =
+        new ExecContext(new MemoryLimit(1 << 20, "queryMemory"), batchSize, () -> false);
     List<ColumnType> types = List.of(TYPES);
     List<Expr> exprs = new ArrayList<>();
     for (int c = 0; c < TYPES.length; c++) {
@@ -53,9 +59,14 @@ class NullTestTest {
     }
     // a filter keeps the rows whose VARCHAR is NULL and whose DOUBLE is not
     Expr condition =
-        Exprs.and(Exprs.isNull(Exprs.column(3, ColumnType.VARCHAR)), Exprs.isNotNull(Exprs.column(2, ColumnType.DOUBLE)));
-    List<Object[]> kept = Rows.collect(new Filter(Rows.source(types, rows.iterator(), batchSize), condition, context));
-    List<Object[]> expected = rows.stream().filter(row -> row[3] == null && row[2] != null).toList();
+        Exprs.and(
+            Exprs.isNull(Exprs.column(3, ColumnType.VARCHAR)),
+            Exprs.isNotNull(Exprs.column(2, ColumnType.DOUBLE)));
+    List<Object[]> kept =
+        Rows.collect(
+            new Filter(Rows.source(types, rows.iterator(), batchSize), condition, context));
+    List<Object[]> expected =
+        rows.stream().filter(row -> row[3] == null && row[2] != null).toList();
     assertThat(kept.stream().map(java.util.Arrays::asList).toList())
         .isEqualTo(expected.stream().map(java.util.Arrays::asList).toList());
   }

@@ -10,9 +10,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link JoinIndex} against a map of lists: dense keys (the direct array), sparse and negative
- * keys (the hash table), duplicates chained last row first, keys never added, and the memory
- * bound of each form.
+ * {@link JoinIndex} against a map of lists: dense keys (the direct array), sparse and negative keys
+ * (the hash table), duplicates chained last row first, keys never added, and the memory bound of
+ * each form.
  */
 class JoinIndexTest {
   @Test
@@ -36,8 +36,12 @@ class JoinIndexTest {
     assertThat(index.seal(Long.MAX_VALUE / 4)).isTrue();
     if (rows > 0) {
       // The direct array holds 4 bytes a value of the span; the table 12 a slot.
-      long directBytes = rows * 4L + ((expected.keySet().stream().mapToLong(k -> k).max().orElse(0)
-          - expected.keySet().stream().mapToLong(k -> k).min().orElse(0) + 1) * 4L);
+      long directBytes =
+          rows * 4L
+              + ((expected.keySet().stream().mapToLong(k -> k).max().orElse(0)
+                      - expected.keySet().stream().mapToLong(k -> k).min().orElse(0)
+                      + 1)
+                  * 4L);
       assertThat(index.bytes() == directBytes).as("dense form").isEqualTo(dense);
     }
     assertThat(before).isPositive();

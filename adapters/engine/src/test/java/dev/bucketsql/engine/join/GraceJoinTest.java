@@ -17,9 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A {@link HashJoin} whose build side outgrows a tiny memory limit becomes a grace hash join,
- * several levels deep, and returns exactly the rows of the in-memory join for every join type
- * and build side: NULL keys on either side, an empty side, and the mark join's NULLs, which
- * depend on the whole build side and not on one partition of it.
+ * several levels deep, and returns exactly the rows of the in-memory join for every join type and
+ * build side: NULL keys on either side, an empty side, and the mark join's NULLs, which depend on
+ * the whole build side and not on one partition of it.
  */
 class GraceJoinTest {
   private static final List<ColumnType> LEFT =
@@ -44,13 +44,16 @@ class GraceJoinTest {
                 continue;
               }
               int batchSize = TestData.BATCH_SIZES[1 + random.nextInt(3)];
-              List<Object[]> expected = join(left, right, keys, type, build, TestData.context(batchSize));
+              List<Object[]> expected =
+                  join(left, right, keys, type, build, TestData.context(batchSize));
               long memory = 20_000 + random.nextInt(10_000);
               ExecContext context = Spilling.context(dir, memory, batchSize);
               HashJoin spilling = newJoin(left, right, keys, type, build, context);
               List<Object[]> actual = Rows.collect(spilling);
-              String what = String.format("seed %d, sizes %s, keys %s, %s building %s, memory %d", seed,
-                  Arrays.toString(sizes), Arrays.toString(keys), type, build, memory);
+              String what =
+                  String.format(
+                      "seed %d, sizes %s, keys %s, %s building %s, memory %d",
+                      seed, Arrays.toString(sizes), Arrays.toString(keys), type, build, memory);
               assertThat(TestData.multiset(actual)).as(what).isEqualTo(TestData.multiset(expected));
               if (sizes[0] == 400) {
                 assertThat(spilling.spilled()).as(what).isTrue();
@@ -65,13 +68,30 @@ class GraceJoinTest {
   }
 
   private static HashJoin newJoin(
-      List<Object[]> left, List<Object[]> right, int[] keys, JoinType type, Build build, ExecContext context) {
-    return new HashJoin(TestData.source(LEFT, left, context.batchSize()), TestData.source(RIGHT, right,
-        context.batchSize()), keys, keys, type, build, context, "table 'r'");
+      List<Object[]> left,
+      List<Object[]> right,
+      int[] keys,
+      JoinType type,
+      Build build,
+      ExecContext context) {
+    return new HashJoin(
+        TestData.source(LEFT, left, context.batchSize()),
+        TestData.source(RIGHT, right, context.batchSize()),
+        keys,
+        keys,
+        type,
+        build,
+        context,
+        "table 'r'");
   }
 
   private static List<Object[]> join(
-      List<Object[]> left, List<Object[]> right, int[] keys, JoinType type, Build build, ExecContext context) {
+      List<Object[]> left,
+      List<Object[]> right,
+      int[] keys,
+      JoinType type,
+      Build build,
+      ExecContext context) {
     return Rows.collect(newJoin(left, right, keys, type, build, context));
   }
 }

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link HashJoin} against a nested-loop reference over random rows, for every join type, both
- * build sides, keys of one and several columns of integers, strings and doubles (NaN, -0.0),
- * NULL keys, duplicate keys, empty sides and batch boundaries. The mark join is checked against
- * SQL's three-valued {@code IN} evaluated row by row.
+ * build sides, keys of one and several columns of integers, strings and doubles (NaN, -0.0), NULL
+ * keys, duplicate keys, empty sides and batch boundaries. The mark join is checked against SQL's
+ * three-valued {@code IN} evaluated row by row.
  */
 class HashJoinTest {
   private static final List<ColumnType> LEFT =
@@ -42,7 +42,8 @@ class HashJoinTest {
               int batchSize = TestData.BATCH_SIZES[random.nextInt(TestData.BATCH_SIZES.length)];
               List<Object[]> actual = run(left, right, keys, type, build, batchSize);
               assertThat(TestData.multiset(actual))
-                  .as("seed %d, sizes %s, keys %s, %s building %s, batches of %d",
+                  .as(
+                      "seed %d, sizes %s, keys %s, %s building %s, batches of %d",
                       seed, Arrays.toString(sizes), Arrays.toString(keys), type, build, batchSize)
                   .isEqualTo(TestData.multiset(reference(left, right, keys, type)));
             }
@@ -54,8 +55,11 @@ class HashJoinTest {
 
   @Test
   void markIsNullWhenTheListHasANullAndFalseOnlyWhenNothingCouldMatch() {
-    List<Object[]> left = List.of(new Object[] {1, "a", 0.0, 1L}, new Object[] {null, "a", 0.0, 2L},
-        new Object[] {5, "a", 0.0, 3L});
+    List<Object[]> left =
+        List.of(
+            new Object[] {1, "a", 0.0, 1L},
+            new Object[] {null, "a", 0.0, 2L},
+            new Object[] {5, "a", 0.0, 3L});
     List<Object[]> right = new ArrayList<>();
     right.add(new Object[] {1, "a", 0.0, null});
     right.add(new Object[] {null, "a", 0.0, null});
@@ -65,29 +69,58 @@ class HashJoinTest {
     // without the NULL in the list, 5 IN (1) is FALSE; NULL IN (1) stays NULL; NULL IN () is FALSE
     out = run(left, right.subList(0, 1), new int[] {0}, JoinType.MARK, Build.RIGHT, 2);
     assertThat(TestData.sequence(out))
-        .containsExactly("[1, a, 0.0, 1, true]", "[null, a, 0.0, 2, null]", "[5, a, 0.0, 3, false]");
+        .containsExactly(
+            "[1, a, 0.0, 1, true]", "[null, a, 0.0, 2, null]", "[5, a, 0.0, 3, false]");
     out = run(left, List.of(), new int[] {0}, JoinType.MARK, Build.RIGHT, 2);
     assertThat(out).extracting(r -> r[4]).containsExactly(false, false, false);
   }
 
   @Test
   void refusesKeysOfDifferentKindsAndAMarkJoinBuildingItsLeft() {
-    assertThatThrownBy(() -> new HashJoin(TestData.source(LEFT, List.of(), 4), TestData.source(RIGHT, List.of(), 4),
-            new int[] {3}, new int[] {3}, JoinType.INNER, Build.RIGHT, TestData.context(4), "its input"))
+    assertThatThrownBy(
+            () ->
+                new HashJoin(
+                    TestData.source(LEFT, List.of(), 4),
+                    TestData.source(RIGHT, List.of(), 4),
+                    new int[] {3},
+                    new int[] {3},
+                    JoinType.INNER,
+                    Build.RIGHT,
+                    TestData.context(4),
+                    "its input"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("compares BIGINT with DECIMAL");
-    assertThatThrownBy(() -> new HashJoin(TestData.source(LEFT, List.of(), 4), TestData.source(RIGHT, List.of(), 4),
-            new int[] {0}, new int[] {0}, JoinType.MARK, Build.LEFT, TestData.context(4), "its input"))
+    assertThatThrownBy(
+            () ->
+                new HashJoin(
+                    TestData.source(LEFT, List.of(), 4),
+                    TestData.source(RIGHT, List.of(), 4),
+                    new int[] {0},
+                    new int[] {0},
+                    JoinType.MARK,
+                    Build.LEFT,
+                    TestData.context(4),
+                    "its input"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   static List<Object[]> run(
-      List<Object[]> left, List<Object[]> right, int[] keys, JoinType type, Build build, int batchSize) {
+      List<Object[]> left,
+      List<Object[]> right,
+      int[] keys,
+      JoinType type,
+      Build build,
+      int batchSize) {
     return Rows.collect(
         new HashJoin(
             TestData.source(LEFT, left, batchSize),
             TestData.source(RIGHT, right, batchSize),
-            keys, keys, type, build, TestData.context(batchSize), "table 'r'"));
+            keys,
+            keys,
+            type,
+            build,
+            TestData.context(batchSize),
+            "table 'r'"));
   }
 
   /** SQL's {@code l.k = r.k AND ...}: TRUE, FALSE or NULL (null). */
@@ -103,7 +136,8 @@ class HashJoinTest {
     return unknown ? null : true;
   }
 
-  static List<Object[]> reference(List<Object[]> left, List<Object[]> right, int[] keys, JoinType type) {
+  static List<Object[]> reference(
+      List<Object[]> left, List<Object[]> right, int[] keys, JoinType type) {
     List<Object[]> out = new ArrayList<>();
     boolean[] rightMatched = new boolean[right.size()];
     for (Object[] l : left) {
@@ -137,7 +171,9 @@ class HashJoinTest {
             out.add(l);
           }
         }
-        case MARK -> out.add(concat(l, new Object[] {matched ? Boolean.TRUE : unknown ? null : Boolean.FALSE}));
+        case MARK ->
+            out.add(
+                concat(l, new Object[] {matched ? Boolean.TRUE : unknown ? null : Boolean.FALSE}));
         default -> {}
       }
     }

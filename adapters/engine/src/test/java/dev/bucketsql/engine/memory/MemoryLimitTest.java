@@ -23,9 +23,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every operator that holds rows fails with the one-line error naming it, the limit and the
- * setting when its input needs more than the budget, and gives back what it reserved when
- * closed; a top-N holds its N rows only; a cancel is seen within a batch.
+ * Every operator that holds rows fails with the one-line error naming it, the limit and the setting
+ * when its input needs more than the budget, and gives back what it reserved when closed; a top-N
+ * holds its N rows only; a cancel is seen within a batch.
  */
 class MemoryLimitTest {
   private static final List<ColumnType> TYPES = List.of(ColumnType.BIGINT, ColumnType.VARCHAR);
@@ -47,16 +47,34 @@ class MemoryLimitTest {
   void aggregateJoinAndSortFailClearlyAndReleaseWhatTheyReserved() {
     List<Object[]> rows = distinctRows(20_000);
     check(
-        c -> new HashAggregate(TestData.source(TYPES, rows, 100), new int[] {1},
-            List.of(AggregateCall.of(Function.COUNT, 0)), c, "table 'reviews'"),
+        c ->
+            new HashAggregate(
+                TestData.source(TYPES, rows, 100),
+                new int[] {1},
+                List.of(AggregateCall.of(Function.COUNT, 0)),
+                c,
+                "table 'reviews'"),
         "the aggregate (GROUP BY or DISTINCT) holds the groups of table 'reviews'");
     check(
-        c -> new HashAggregate(TestData.source(TYPES, rows, 100), new int[0],
-            List.of(AggregateCall.distinct(Function.COUNT, 1)), c, "table 'reviews'"),
+        c ->
+            new HashAggregate(
+                TestData.source(TYPES, rows, 100),
+                new int[0],
+                List.of(AggregateCall.distinct(Function.COUNT, 1)),
+                c,
+                "table 'reviews'"),
         "the aggregate (GROUP BY or DISTINCT)");
     check(
-        c -> new HashJoin(TestData.source(TYPES, rows.subList(0, 10), 100), TestData.source(TYPES, rows, 100),
-            new int[] {0}, new int[] {0}, JoinType.INNER, HashJoin.Build.RIGHT, c, "table 'recipes'"),
+        c ->
+            new HashJoin(
+                TestData.source(TYPES, rows.subList(0, 10), 100),
+                TestData.source(TYPES, rows, 100),
+                new int[] {0},
+                new int[] {0},
+                JoinType.INNER,
+                HashJoin.Build.RIGHT,
+                c,
+                "table 'recipes'"),
         "the join holds table 'recipes' in memory");
     check(
         c -> new Sort(TestData.source(TYPES, rows, 100), List.of(SortKey.asc(1)), c, "its input"),
@@ -91,21 +109,33 @@ class MemoryLimitTest {
   void aTopNHoldsItsRowsOnlyAndFitsWhereASortDoesNot() {
     List<Object[]> rows = distinctRows(20_000);
     List<Object[]> top =
-        Rows.collect(new TopN(TestData.source(TYPES, rows, 100), List.of(SortKey.desc(0)), 0, 10, small(), "its input"));
-    assertThat(top).extracting(r -> r[0]).containsExactly(19_999L, 19_998L, 19_997L, 19_996L, 19_995L,
-        19_994L, 19_993L, 19_992L, 19_991L, 19_990L);
+        Rows.collect(
+            new TopN(
+                TestData.source(TYPES, rows, 100),
+                List.of(SortKey.desc(0)),
+                0,
+                10,
+                small(),
+                "its input"));
+    assertThat(top)
+        .extracting(r -> r[0])
+        .containsExactly(
+            19_999L, 19_998L, 19_997L, 19_996L, 19_995L, 19_994L, 19_993L, 19_992L, 19_991L,
+            19_990L);
   }
 
   @Test
   void aBudgetCountsAndReleases() {
-    MemoryBudget budget = new MemoryBudget(new MemoryLimit(100, "joinMemory"), HeldBy.JOIN, "table 'd'");
+    MemoryBudget budget =
+        new MemoryBudget(new MemoryLimit(100, "joinMemory"), HeldBy.JOIN, "table 'd'");
     budget.reserve(60, 3);
     budget.reserveUpTo(80, 4);
     assertThat(budget.reserved()).isEqualTo(80);
     assertThatThrownBy(() -> budget.reserve(21, 5))
         .isInstanceOf(MemoryLimitExceededException.class)
-        .hasMessage("the join holds table 'd' in memory and needs more than 100 bytes for its first 5 rows:"
-            + " the limit is the connection setting joinMemory=100; raise it (e.g. joinMemory=2g) or filter that table more");
+        .hasMessage(
+            "the join holds table 'd' in memory and needs more than 100 bytes for its first 5 rows:"
+                + " the limit is the connection setting joinMemory=100; raise it (e.g. joinMemory=2g) or filter that table more");
     assertThat(budget.reserved()).as("a failed reservation keeps nothing").isEqualTo(80);
     budget.release(30);
     assertThat(budget.reserved()).isEqualTo(50);
@@ -117,9 +147,11 @@ class MemoryLimitTest {
   @Test
   void aCancelledQueryStopsWithinABatch() {
     AtomicBoolean cancelled = new AtomicBoolean();
-    ExecContext context = new ExecContext(new MemoryLimit(1L << 30, MemoryLimit.QUERY_MEMORY), 10, cancelled::get);
+    ExecContext context =
+        new ExecContext(new MemoryLimit(1L << 30, MemoryLimit.QUERY_MEMORY), 10, cancelled::get);
     List<Object[]> rows = distinctRows(1000);
-    Operator sort = new Sort(TestData.source(TYPES, rows, 10), List.of(SortKey.asc(0)), context, "its input");
+    Operator sort =
+        new Sort(TestData.source(TYPES, rows, 10), List.of(SortKey.asc(0)), context, "its input");
     cancelled.set(true);
     assertThatThrownBy(sort::next)
         .isInstanceOf(QueryCancelledException.class)

@@ -14,12 +14,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link Sort}, {@link TopN} and {@link Limit} against {@code List.sort} (stable) and {@code
- * subList} over random rows: several keys, ASC and DESC, NULLS FIRST and LAST, ties (the row
- * number column shows that ties keep input order), NaN, -0.0, non-ASCII strings, decimals.
+ * subList} over random rows: several keys, ASC and DESC, NULLS FIRST and LAST, ties (the row number
+ * column shows that ties keep input order), NaN, -0.0, non-ASCII strings, decimals.
  */
 class SortTest {
   private static final List<ColumnType> TYPES =
-      List.of(ColumnType.INTEGER, ColumnType.VARCHAR, ColumnType.DOUBLE, ColumnType.DECIMAL, ColumnType.BIGINT);
+      List.of(
+          ColumnType.INTEGER,
+          ColumnType.VARCHAR,
+          ColumnType.DOUBLE,
+          ColumnType.DECIMAL,
+          ColumnType.BIGINT);
 
   @Test
   void sortAndTopNMatchAStableSort() {
@@ -33,20 +38,33 @@ class SortTest {
           List<Object[]> expected = new ArrayList<>(rows);
           expected.sort(reference(keys));
           List<Object[]> sorted =
-              Rows.collect(new Sort(source(rows, batchSize), keys, TestData.context(batchSize), "its input"));
-          assertThat(TestData.sequence(sorted)).as("seed %d keys %s", seed, keys)
+              Rows.collect(
+                  new Sort(
+                      source(rows, batchSize), keys, TestData.context(batchSize), "its input"));
+          assertThat(TestData.sequence(sorted))
+              .as("seed %d keys %s", seed, keys)
               .isEqualTo(TestData.sequence(expected));
 
           long offset = random.nextInt(4) == 0 ? 0 : random.nextInt(count + 3);
           long fetch = random.nextInt(count + 5);
           List<Object[]> top =
-              Rows.collect(new TopN(source(rows, batchSize), keys, offset, fetch, TestData.context(batchSize), "its input"));
-          assertThat(TestData.sequence(top)).as("seed %d keys %s offset %d fetch %d", seed, keys, offset, fetch)
+              Rows.collect(
+                  new TopN(
+                      source(rows, batchSize),
+                      keys,
+                      offset,
+                      fetch,
+                      TestData.context(batchSize),
+                      "its input"));
+          assertThat(TestData.sequence(top))
+              .as("seed %d keys %s offset %d fetch %d", seed, keys, offset, fetch)
               .isEqualTo(TestData.sequence(slice(expected, offset, fetch)));
 
           List<Object[]> limited =
-              Rows.collect(new Limit(source(rows, batchSize), offset, fetch, TestData.context(batchSize)));
-          assertThat(TestData.sequence(limited)).isEqualTo(TestData.sequence(slice(rows, offset, fetch)));
+              Rows.collect(
+                  new Limit(source(rows, batchSize), offset, fetch, TestData.context(batchSize)));
+          assertThat(TestData.sequence(limited))
+              .isEqualTo(TestData.sequence(slice(rows, offset, fetch)));
         }
       }
     }
@@ -56,23 +74,24 @@ class SortTest {
   void limitStopsReadingItsInputOnceItHasItsRows() {
     List<Object[]> rows = numbered(TestData.rows(new Random(3), TYPES.subList(0, 4), 1000, 0));
     int[] pulled = {0};
-    Operator counting = new Operator() {
-      final Operator inner = source(rows, 10);
+    Operator counting =
+        new Operator() {
+          final Operator inner = source(rows, 10);
 
-      @Override
-      public List<ColumnType> types() {
-        return inner.types();
-      }
+          @Override
+          public List<ColumnType> types() {
+            return inner.types();
+          }
 
-      @Override
-      public dev.bucketsql.format.ColumnBatch next() {
-        pulled[0]++;
-        return inner.next();
-      }
+          @Override
+          public dev.bucketsql.format.ColumnBatch next() {
+            pulled[0]++;
+            return inner.next();
+          }
 
-      @Override
-      public void close() {}
-    };
+          @Override
+          public void close() {}
+        };
     assertThat(Rows.collect(new Limit(counting, 5, 12, TestData.context(10)))).hasSize(12);
     assertThat(pulled[0]).isEqualTo(2);
   }

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every column type survives a spill file exactly: NULLs, the extremes of each integral type,
- * NaN (its payload too), -0.0 and the infinities, strings with any UTF-16 content (supplementary
+ * Every column type survives a spill file exactly: NULLs, the extremes of each integral type, NaN
+ * (its payload too), -0.0 and the infinities, strings with any UTF-16 content (supplementary
  * characters and unpaired surrogates), decimals of any scale and size, binary values, and nested
  * lists, maps and rows.
  */
@@ -44,7 +44,8 @@ class RowCodecTest {
       rows.add(row);
     }
     ExecContext context = Spilling.context(dir, 1 << 20, 37);
-    MemoryBudget budget = new MemoryBudget(new MemoryLimit(1, "queryMemory"), HeldBy.SORT, "its input");
+    MemoryBudget budget =
+        new MemoryBudget(new MemoryLimit(1, "queryMemory"), HeldBy.SORT, "its input");
     SpillFile file = context.spill().newFile(budget);
     ColumnBatch batch = new ColumnBatch(TYPES.toArray(new ColumnType[0]), rows.size());
     rows.forEach(batch::addRow);
@@ -59,9 +60,18 @@ class RowCodecTest {
         Object actual = back.get(i)[c];
         int row = i;
         ColumnType type = TYPES.get(c);
-        assertThat(same(expected, actual)).as(() -> "row " + row + " column " + type + ": "
-            + Arrays.deepToString(new Object[] {expected}) + " read back as "
-            + Arrays.deepToString(new Object[] {actual})).isTrue();
+        assertThat(same(expected, actual))
+            .as(
+                () ->
+                    "row "
+                        + row
+                        + " column "
+                        + type
+                        + ": "
+                        + Arrays.deepToString(new Object[] {expected})
+                        + " read back as "
+                        + Arrays.deepToString(new Object[] {actual}))
+            .isTrue();
       }
     }
     assertThat(Spilling.leftUnder(dir)).as("files after the reader closed").isEmpty();
@@ -86,18 +96,40 @@ class RowCodecTest {
   private static Object value(Random random, ColumnType type) {
     return switch (type) {
       case BOOLEAN -> random.nextBoolean();
-      case TINYINT -> pick(random, Byte.MIN_VALUE, Byte.MAX_VALUE, (byte) 0, (byte) random.nextInt());
-      case SMALLINT -> pick(random, Short.MIN_VALUE, Short.MAX_VALUE, (short) -1, (short) random.nextInt());
-      case INTEGER, DATE, TIME -> pick(random, Integer.MIN_VALUE, Integer.MAX_VALUE, 0, random.nextInt());
-      case BIGINT, TIMESTAMP -> pick(random, Long.MIN_VALUE, Long.MAX_VALUE, -1L, random.nextLong());
-      case REAL -> pick(random, Float.NaN, -0.0f, Float.NEGATIVE_INFINITY, random.nextFloat() - 0.5f);
-      case DOUBLE -> pick(random, Double.longBitsToDouble(0x7ff8000000000123L), -0.0, Double.MIN_VALUE,
-          Double.POSITIVE_INFINITY, random.nextGaussian() * 1e300);
-      case DECIMAL -> pick(random, new BigDecimal("0.000"), new BigDecimal("-1E+30"),
-          new BigDecimal(new BigInteger(200, random), random.nextInt(80) - 40),
-          new BigDecimal(BigInteger.valueOf(random.nextLong()), random.nextInt(20)));
-      case VARCHAR -> pick(random, "", "ascii", "é e\u0301 日本語 \uD83D\uDE00", "\uD800 lone \uDC00", "\u0000\uFFFF",
-          "x".repeat(random.nextInt(300)));
+      case TINYINT ->
+          pick(random, Byte.MIN_VALUE, Byte.MAX_VALUE, (byte) 0, (byte) random.nextInt());
+      case SMALLINT ->
+          pick(random, Short.MIN_VALUE, Short.MAX_VALUE, (short) -1, (short) random.nextInt());
+      case INTEGER, DATE, TIME ->
+          pick(random, Integer.MIN_VALUE, Integer.MAX_VALUE, 0, random.nextInt());
+      case BIGINT, TIMESTAMP ->
+          pick(random, Long.MIN_VALUE, Long.MAX_VALUE, -1L, random.nextLong());
+      case REAL ->
+          pick(random, Float.NaN, -0.0f, Float.NEGATIVE_INFINITY, random.nextFloat() - 0.5f);
+      case DOUBLE ->
+          pick(
+              random,
+              Double.longBitsToDouble(0x7ff8000000000123L),
+              -0.0,
+              Double.MIN_VALUE,
+              Double.POSITIVE_INFINITY,
+              random.nextGaussian() * 1e300);
+      case DECIMAL ->
+          pick(
+              random,
+              new BigDecimal("0.000"),
+              new BigDecimal("-1E+30"),
+              new BigDecimal(new BigInteger(200, random), random.nextInt(80) - 40),
+              new BigDecimal(BigInteger.valueOf(random.nextLong()), random.nextInt(20)));
+      case VARCHAR ->
+          pick(
+              random,
+              "",
+              "ascii",
+              "é e\u0301 日本語 \uD83D\uDE00",
+              "\uD800 lone \uDC00",
+              "\u0000\uFFFF",
+              "x".repeat(random.nextInt(300)));
       case VARBINARY -> pick(random, new byte[0], new byte[] {0, -1, 127, -128}, new byte[70_000]);
       case ARRAY -> Arrays.asList(1, null, "two", List.of(3.5, -0.0), new BigDecimal("1.10"));
       case MAP -> {

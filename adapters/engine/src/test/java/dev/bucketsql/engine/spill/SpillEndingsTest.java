@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every ending of a spilling operator removes its files and directory: a spill limit reached
- * (the one-line error naming both limits and both settings), a cancel while it spills or merges,
- * and a consumer that closes early.
+ * Every ending of a spilling operator removes its files and directory: a spill limit reached (the
+ * one-line error naming both limits and both settings), a cancel while it spills or merges, and a
+ * consumer that closes early.
  */
 class SpillEndingsTest {
   private static final List<ColumnType> TYPES = List.of(ColumnType.BIGINT, ColumnType.VARCHAR);
@@ -44,12 +44,31 @@ class SpillEndingsTest {
     return rows;
   }
 
-  private static final List<Function<ExecContext, Operator>> OPERATORS = List.of(
-      c -> new Sort(TestData.source(TYPES, rows(20_000), 100), List.of(SortKey.asc(1)), c, "its input"),
-      c -> new HashAggregate(TestData.source(TYPES, rows(20_000), 100), new int[] {1},
-          List.of(AggregateCall.countStar()), c, "table 'reviews'"),
-      c -> new HashJoin(TestData.source(TYPES, rows(20_000), 100), TestData.source(TYPES, rows(20_000), 100),
-          new int[] {0}, new int[] {0}, JoinType.INNER, HashJoin.Build.RIGHT, c, "table 'recipes'"));
+  private static final List<Function<ExecContext, Operator>> OPERATORS =
+      List.of(
+          c ->
+              new Sort(
+                  TestData.source(TYPES, rows(20_000), 100),
+                  List.of(SortKey.asc(1)),
+                  c,
+                  "its input"),
+          c ->
+              new HashAggregate(
+                  TestData.source(TYPES, rows(20_000), 100),
+                  new int[] {1},
+                  List.of(AggregateCall.countStar()),
+                  c,
+                  "table 'reviews'"),
+          c ->
+              new HashJoin(
+                  TestData.source(TYPES, rows(20_000), 100),
+                  TestData.source(TYPES, rows(20_000), 100),
+                  new int[] {0},
+                  new int[] {0},
+                  JoinType.INNER,
+                  HashJoin.Build.RIGHT,
+                  c,
+                  "table 'recipes'"));
 
   @Test
   void theSpillLimitFailsWithBothLimitsAndLeavesNoFile() {
@@ -58,12 +77,18 @@ class SpillEndingsTest {
       Operator op = make.apply(context);
       assertThatThrownBy(() -> Rows.collect(op))
           .isInstanceOf(MemoryLimitExceededException.class)
-          .hasMessageContaining("in memory and spill files and needs more than " + MEMORY
-              + " bytes of memory and 50000 bytes on disk")
-          .hasMessageContaining("the limits are the connection settings queryMemory=" + MEMORY + " and spillLimit=50000")
+          .hasMessageContaining(
+              "in memory and spill files and needs more than "
+                  + MEMORY
+                  + " bytes of memory and 50000 bytes on disk")
+          .hasMessageContaining(
+              "the limits are the connection settings queryMemory="
+                  + MEMORY
+                  + " and spillLimit=50000")
           .hasMessageContaining("raise them (e.g. queryMemory=2g or spillLimit=100g)")
           .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"))
-          .satisfies(e -> assertThat(((MemoryLimitExceededException) e).key()).isEqualTo("spillLimit"));
+          .satisfies(
+              e -> assertThat(((MemoryLimitExceededException) e).key()).isEqualTo("spillLimit"));
       assertThat(Spilling.leftUnder(dir)).isEmpty();
       assertThat(context.spill().bytesOnDisk()).isZero();
     }
@@ -75,14 +100,17 @@ class SpillEndingsTest {
       for (int after : new int[] {1, 150, 400}) {
         AtomicBoolean cancelled = new AtomicBoolean();
         int[] checks = {0};
-        ExecContext context = Spilling.context(dir, MEMORY, 1L << 30, 100,
-            () -> ++checks[0] > after || cancelled.get());
+        ExecContext context =
+            Spilling.context(
+                dir, MEMORY, 1L << 30, 100, () -> ++checks[0] > after || cancelled.get());
         Operator op = make.apply(context);
-        assertThatThrownBy(() -> {
-          for (ColumnBatch b = op.next(); b != null; b = op.next()) {
-            // drain
-          }
-        }).isInstanceOf(QueryCancelledException.class);
+        assertThatThrownBy(
+                () -> {
+                  for (ColumnBatch b = op.next(); b != null; b = op.next()) {
+                    // drain
+                  }
+                })
+            .isInstanceOf(QueryCancelledException.class);
         assertThat(Spilling.leftUnder(dir)).as("after %d checks, before close", after).isEmpty();
         op.close();
       }

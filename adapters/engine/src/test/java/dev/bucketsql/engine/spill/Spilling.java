@@ -14,9 +14,16 @@ import java.util.stream.Stream;
 public final class Spilling {
   private Spilling() {}
 
-  /** A context of {@code memory} bytes per operator that spills up to {@code spillLimit} under {@code dir}. */
-  public static ExecContext context(Path dir, long memory, long spillLimit, int batchSize, BooleanSupplier cancelled) {
-    return new ExecContext(new MemoryLimit(memory, MemoryLimit.QUERY_MEMORY), batchSize, cancelled,
+  /**
+   * A context of {@code memory} bytes per operator that spills up to {@code spillLimit} under
+   * {@code dir}.
+   */
+  public static ExecContext context(
+      Path dir, long memory, long spillLimit, int batchSize, BooleanSupplier cancelled) {
+    return new ExecContext(
+        new MemoryLimit(memory, MemoryLimit.QUERY_MEMORY),
+        batchSize,
+        cancelled,
         new SpillSpace(new SpillSettings(true, dir, spillLimit)));
   }
 

@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The values one column may take for a row to pass a filter: a union of disjoint ranges of
- * non-null values, and whether NULL passes. A SQL filter is translated once into domains; each
- * format then uses them to skip what cannot match (Parquet row groups by statistics, files by
- * partition values). A domain never excludes a value the filter accepts; it may keep values
- * the filter rejects, so the filter still runs above the scan.
+ * The values one column may take for a row to pass a filter: a union of disjoint ranges of non-null
+ * values, and whether NULL passes. A SQL filter is translated once into domains; each format then
+ * uses them to skip what cannot match (Parquet row groups by statistics, files by partition
+ * values). A domain never excludes a value the filter accepts; it may keep values the filter
+ * rejects, so the filter still runs above the scan.
  */
 public final class Domain {
   private final ColumnType type;
@@ -208,13 +208,17 @@ public final class Domain {
 
   private void checkType(Domain other) {
     if (other.type != type) {
-      throw new IllegalArgumentException("domains of " + type + " and " + other.type + " do not combine");
+      throw new IllegalArgumentException(
+          "domains of " + type + " and " + other.type + " do not combine");
     }
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Domain d && d.type == type && d.nullAllowed == nullAllowed && d.ranges.equals(ranges);
+    return o instanceof Domain d
+        && d.type == type
+        && d.nullAllowed == nullAllowed
+        && d.ranges.equals(ranges);
   }
 
   @Override
@@ -232,7 +236,8 @@ public final class Domain {
     }
     StringBuilder s = new StringBuilder();
     for (Range r : ranges) {
-      s.append(s.length() == 0 ? "" : " or ").append(r.equals(Range.ALL) ? "NOT NULL" : r.toString());
+      s.append(s.length() == 0 ? "" : " or ")
+          .append(r.equals(Range.ALL) ? "NOT NULL" : r.toString());
     }
     if (nullAllowed) {
       s.append(s.length() == 0 ? "NULL" : " or NULL");

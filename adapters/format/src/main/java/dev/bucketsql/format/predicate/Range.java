@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * A contiguous set of non-null values of one column: {@code low .. high}, each end inclusive,
- * exclusive or unbounded ({@code null}). Values use the column type's representation (see
- * {@link dev.bucketsql.format.ColumnType}) and compare naturally.
+ * exclusive or unbounded ({@code null}). Values use the column type's representation (see {@link
+ * dev.bucketsql.format.ColumnType}) and compare naturally.
  *
  * @param low lower end, or null for unbounded
  * @param lowInclusive whether {@code low} itself is in the range
@@ -23,7 +23,8 @@ public record Range(
     if (low != null && high != null) {
       int c = compare(low, high);
       if (c > 0 || (c == 0 && !(lowInclusive && highInclusive))) {
-        throw new IllegalArgumentException("empty range: " + describe(low, lowInclusive, high, highInclusive));
+        throw new IllegalArgumentException(
+            "empty range: " + describe(low, lowInclusive, high, highInclusive));
       }
     }
   }
@@ -55,8 +56,8 @@ public record Range(
   }
 
   /**
-   * Whether some value between {@code min} and {@code max} (both inclusive, as file statistics
-   * give them) lies in this range.
+   * Whether some value between {@code min} and {@code max} (both inclusive, as file statistics give
+   * them) lies in this range.
    */
   public boolean overlaps(Comparable<?> min, Comparable<?> max) {
     if (high != null) {
@@ -76,13 +77,15 @@ public record Range(
   public Range intersect(Range other) {
     Comparable<?> lo = low;
     boolean loInc = lowInclusive;
-    if (other.low != null && (lo == null || compareLow(other.low, other.lowInclusive, lo, loInc) > 0)) {
+    if (other.low != null
+        && (lo == null || compareLow(other.low, other.lowInclusive, lo, loInc) > 0)) {
       lo = other.low;
       loInc = other.lowInclusive;
     }
     Comparable<?> hi = high;
     boolean hiInc = highInclusive;
-    if (other.high != null && (hi == null || compareHigh(other.high, other.highInclusive, hi, hiInc) < 0)) {
+    if (other.high != null
+        && (hi == null || compareHigh(other.high, other.highInclusive, hi, hiInc) < 0)) {
       hi = other.high;
       hiInc = other.highInclusive;
     }
@@ -117,7 +120,8 @@ public record Range(
   Range span(Range next) {
     Comparable<?> hi = high;
     boolean hiInc = highInclusive;
-    if (hi != null && (next.high == null || compareHigh(next.high, next.highInclusive, hi, hiInc) > 0)) {
+    if (hi != null
+        && (next.high == null || compareHigh(next.high, next.highInclusive, hi, hiInc) > 0)) {
       hi = next.high;
       hiInc = next.highInclusive;
     }

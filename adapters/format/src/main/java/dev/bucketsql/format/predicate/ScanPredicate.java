@@ -8,11 +8,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * A conjunction of per-column {@link Domain}s, by column index in the file's schema: what a
- * row must satisfy to pass the filter pushed into a scan. Columns without a domain are
- * unrestricted. It is a superset of the SQL filter (a disjunction over several columns keeps
- * only what each column allows), so the filter still runs above the scan; formats use it only
- * to skip data that cannot match.
+ * A conjunction of per-column {@link Domain}s, by column index in the file's schema: what a row
+ * must satisfy to pass the filter pushed into a scan. Columns without a domain are unrestricted. It
+ * is a superset of the SQL filter (a disjunction over several columns keeps only what each column
+ * allows), so the filter still runs above the scan; formats use it only to skip data that cannot
+ * match.
  */
 public final class ScanPredicate {
   private static final ScanPredicate ALL = new ScanPredicate(Map.of(), false);
@@ -86,8 +86,8 @@ public final class ScanPredicate {
   }
 
   /**
-   * Rows passing either predicate ({@code OR}), widened to what can be said column by column:
-   * only columns restricted in both stay restricted, to the union of their domains.
+   * Rows passing either predicate ({@code OR}), widened to what can be said column by column: only
+   * columns restricted in both stay restricted, to the union of their domains.
    */
   public ScanPredicate columnWiseUnion(ScanPredicate other) {
     if (none) {

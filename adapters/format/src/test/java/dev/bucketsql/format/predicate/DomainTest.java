@@ -46,7 +46,8 @@ class DomainTest {
     assertThat(notIn.contains(null)).isTrue();
     assertThat(Domain.all(INT).complement().isNone()).isTrue();
     assertThat(Domain.none(INT).complement().isAll()).isTrue();
-    assertThat(atLeast(5).complement()).isEqualTo(Domain.of(INT, List.of(new Range(null, false, 5, false)), true));
+    assertThat(atLeast(5).complement())
+        .isEqualTo(Domain.of(INT, List.of(new Range(null, false, 5, false)), true));
   }
 
   @Test
@@ -81,7 +82,11 @@ class DomainTest {
     ScanPredicate both = year.intersect(rating);
     assertThat(both.domains()).containsKeys(0, 1);
     assertThat(year.columnWiseUnion(rating).isAll()).isTrue();
-    assertThat(year.columnWiseUnion(ScanPredicate.of(0, below(2000))).domain(0).orElseThrow().contains(2005))
+    assertThat(
+            year.columnWiseUnion(ScanPredicate.of(0, below(2000)))
+                .domain(0)
+                .orElseThrow()
+                .contains(2005))
         .isFalse();
     assertThat(year.intersect(ScanPredicate.of(0, below(2000))).isNone()).isTrue();
     assertThat(ScanPredicate.of(0, Domain.all(INT)).isAll()).isTrue();

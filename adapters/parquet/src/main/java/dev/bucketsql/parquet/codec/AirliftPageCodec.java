@@ -39,8 +39,7 @@ final class AirliftPageCodec implements PageCodec {
       throws IOException {
     int written;
     try {
-      written =
-          decompressor.decompress(input, offset, length, output, outputOffset, outputLength);
+      written = decompressor.decompress(input, offset, length, output, outputOffset, outputLength);
     } catch (MalformedInputException e) {
       throw new IOException(
           "corrupt "
@@ -59,11 +58,7 @@ final class AirliftPageCodec implements PageCodec {
     }
     if (written != outputLength) {
       throw new IOException(
-          name
-              + " page decompressed to "
-              + written
-              + " bytes but its header says "
-              + outputLength);
+          name + " page decompressed to " + written + " bytes but its header says " + outputLength);
     }
   }
 }

@@ -4,8 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 import java.util.zip.GZIPOutputStream;
+import java.util.zip.Inflater;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /** GZIP pages through the JDK's zlib: a gzip stream per page, as Parquet specifies. */
@@ -35,11 +35,11 @@ final class GzipPageCodec implements PageCodec {
   }
 
   /**
-   * Inflates the page in one call into the caller's array: the gzip header is parsed here and
-   * the deflate stream handed to an {@link Inflater} whole. {@code GZIPInputStream} instead feeds
-   * zlib through a 512-byte buffer, one native call per 512 input bytes, which measured several
-   * times slower on pages of a megabyte. The trailer's CRC-32 and length are checked, and
-   * concatenated gzip members are read in turn, as {@code GZIPInputStream} does.
+   * Inflates the page in one call into the caller's array: the gzip header is parsed here and the
+   * deflate stream handed to an {@link Inflater} whole. {@code GZIPInputStream} instead feeds zlib
+   * through a 512-byte buffer, one native call per 512 input bytes, which measured several times
+   * slower on pages of a megabyte. The trailer's CRC-32 and length are checked, and concatenated
+   * gzip members are read in turn, as {@code GZIPInputStream} does.
    */
   @Override
   public void decompress(
@@ -67,7 +67,9 @@ final class GzipPageCodec implements PageCodec {
                   : inflater.inflate(probe, 0, 1);
           if (out == outEnd && n > 0) {
             throw new IOException(
-                "GZIP page decompresses to more than the " + outputLength + " bytes its header says");
+                "GZIP page decompresses to more than the "
+                    + outputLength
+                    + " bytes its header says");
           }
           out += n;
           if (n == 0 && !inflater.finished()) {
@@ -90,7 +92,10 @@ final class GzipPageCodec implements PageCodec {
       } while (in < end && out < outEnd);
       if (out != outEnd) {
         throw new IOException(
-            "GZIP page decompressed to " + (out - outputOffset) + " bytes but its header says " + outputLength);
+            "GZIP page decompressed to "
+                + (out - outputOffset)
+                + " bytes but its header says "
+                + outputLength);
       }
       if (in < end) {
         throw new IOException(
@@ -105,7 +110,10 @@ final class GzipPageCodec implements PageCodec {
   }
 
   private static int readIntLe(byte[] b, int at) {
-    return (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8 | (b[at + 2] & 0xFF) << 16 | (b[at + 3] & 0xFF) << 24;
+    return (b[at] & 0xFF)
+        | (b[at + 1] & 0xFF) << 8
+        | (b[at + 2] & 0xFF) << 16
+        | (b[at + 3] & 0xFF) << 24;
   }
 
   /** GZIPOutputStream exposes its deflater only to subclasses; the level is set through it. */

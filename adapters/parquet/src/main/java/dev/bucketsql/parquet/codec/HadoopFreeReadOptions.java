@@ -22,16 +22,16 @@ import org.apache.parquet.hadoop.ParquetMetricsCallback;
  *
  * <p>Why not {@code ParquetReadOptions.builder(...)}: in parquet-java 1.18 every builder
  * constructor eagerly creates Hadoop's codec factory (even when a codec factory is set right
- * after), and loading that class fails with {@code NoClassDefFoundError} when Hadoop is absent.
- * The options' own constructor does nothing of the kind but is package-private, so it is called
- * through a private method-handle lookup (allowed on the class path, where parquet's packages are
- * open). The lookup is resolved once, in this class's initializer, against the exact signature:
- * a parquet-java upgrade that changes it fails loudly at the first use and in this module's
- * tests, never silently.
+ * after), and loading that class fails with {@code NoClassDefFoundError} when Hadoop is absent. The
+ * options' own constructor does nothing of the kind but is package-private, so it is called through
+ * a private method-handle lookup (allowed on the class path, where parquet's packages are open).
+ * The lookup is resolved once, in this class's initializer, against the exact signature: a
+ * parquet-java upgrade that changes it fails loudly at the first use and in this module's tests,
+ * never silently.
  *
- * <p>The options enable page checksum verification (a page whose CRC does not match fails
- * instead of producing wrong values), statistics, dictionary, column-index and bloom filters
- * for when a record filter is given, and allocate on the heap.
+ * <p>The options enable page checksum verification (a page whose CRC does not match fails instead
+ * of producing wrong values), statistics, dictionary, column-index and bloom filters for when a
+ * record filter is given, and allocate on the heap.
  */
 public final class HadoopFreeReadOptions {
   /** Largest single allocation parquet-java makes while reading, its own default: 8 MiB. */
@@ -81,8 +81,8 @@ public final class HadoopFreeReadOptions {
   }
 
   /**
-   * Options reading with {@code codecs} and skipping row groups and pages that {@code filter}
-   * rules out by statistics, dictionaries, column indexes and bloom filters.
+   * Options reading with {@code codecs} and skipping row groups and pages that {@code filter} rules
+   * out by statistics, dictionaries, column indexes and bloom filters.
    */
   public static ParquetReadOptions create(
       CompressionCodecFactory codecs, FilterCompat.Filter filter) {

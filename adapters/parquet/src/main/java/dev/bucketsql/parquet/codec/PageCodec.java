@@ -5,8 +5,8 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
  * One compression algorithm applied to whole pages held in byte arrays, which is how Parquet
- * compresses: each page is one independent compressed block whose uncompressed size the page
- * header records.
+ * compresses: each page is one independent compressed block whose uncompressed size the page header
+ * records.
  *
  * <p>Instances may keep per-instance state, so each is used by one thread at a time.
  */

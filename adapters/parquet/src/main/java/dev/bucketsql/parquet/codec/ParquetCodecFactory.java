@@ -17,21 +17,21 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  * Compresses and decompresses Parquet pages in pure Java, with no Hadoop class and no native
  * library: UNCOMPRESSED, SNAPPY, GZIP (the JDK's zlib), ZSTD and LZ4_RAW (aircompressor).
  *
- * <p>parquet-java's own factory is built on Hadoop's codec classes; pass this one instead, to
- * the reader through {@code ParquetReadOptions.Builder.withCodecFactory} and to the writer
- * through {@code ParquetWriter.Builder.withCodecFactory} (together with a {@code
+ * <p>parquet-java's own factory is built on Hadoop's codec classes; pass this one instead, to the
+ * reader through {@code ParquetReadOptions.Builder.withCodecFactory} and to the writer through
+ * {@code ParquetWriter.Builder.withCodecFactory} (together with a {@code
  * PlainParquetConfiguration}), and no Hadoop jar is needed.
  *
- * <p>The factory holds no state and is safe to share between threads and files; each
- * compressor or decompressor it returns belongs to one thread at a time, as parquet-java
- * expects. {@link #release()} does nothing.
+ * <p>The factory holds no state and is safe to share between threads and files; each compressor or
+ * decompressor it returns belongs to one thread at a time, as parquet-java expects. {@link
+ * #release()} does nothing.
  *
- * <p>Compression levels: {@link #getCompressor(CompressionCodecName, int)} honours GZIP levels
- * 1 to 9; aircompressor's ZSTD has one fixed level (comparable to zstd's level 3, parquet's
- * default), so ZSTD levels are ignored, as are levels of codecs that have none.
+ * <p>Compression levels: {@link #getCompressor(CompressionCodecName, int)} honours GZIP levels 1 to
+ * 9; aircompressor's ZSTD has one fixed level (comparable to zstd's level 3, parquet's default), so
+ * ZSTD levels are ignored, as are levels of codecs that have none.
  *
- * <p>LZO, BROTLI and the deprecated Hadoop-framed LZ4 are not supported: asking for them
- * throws an {@link UnsupportedCodecException} whose message lists what is supported.
+ * <p>LZO, BROTLI and the deprecated Hadoop-framed LZ4 are not supported: asking for them throws an
+ * {@link UnsupportedCodecException} whose message lists what is supported.
  */
 public final class ParquetCodecFactory implements CompressionCodecFactory {
   /** The codecs this factory compresses and decompresses. */
@@ -77,9 +77,9 @@ public final class ParquetCodecFactory implements CompressionCodecFactory {
   }
 
   /**
-   * A decompressor for {@code codecName}, for one reading thread. Every page it decompresses
-   * must come out at exactly the size its header records, or it throws an {@link
-   * java.io.IOException}: corrupt data never turns into wrong values.
+   * A decompressor for {@code codecName}, for one reading thread. Every page it decompresses must
+   * come out at exactly the size its header records, or it throws an {@link java.io.IOException}:
+   * corrupt data never turns into wrong values.
    *
    * @throws UnsupportedCodecException if the codec is not in {@link #SUPPORTED}
    */

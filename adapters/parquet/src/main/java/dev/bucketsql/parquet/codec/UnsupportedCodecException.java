@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
- * A Parquet file uses a compression codec that {@link ParquetCodecFactory} does not implement.
- * The message names the codec, lists the supported ones and hints at the fix.
+ * A Parquet file uses a compression codec that {@link ParquetCodecFactory} does not implement. The
+ * message names the codec, lists the supported ones and hints at the fix.
  */
 public final class UnsupportedCodecException extends UnsupportedOperationException {
   private static final long serialVersionUID = 1L;

@@ -14,15 +14,15 @@ import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.schema.MessageType;
 
 /**
- * Builders of parquet-java's {@code Group} writer that need no Hadoop jar, at compile time or
- * at run time.
+ * Builders of parquet-java's {@code Group} writer that need no Hadoop jar, at compile time or at
+ * run time.
  *
- * <p>Two things stand in the way otherwise. At run time, a writer builder without a
- * configuration creates a Hadoop one, and without a codec factory it creates Hadoop's. At
- * compile time, javac cannot pick between {@code withConf(Configuration)} and {@code
- * withConf(ParquetConfiguration)} without Hadoop's class files (nor between the two {@code
- * ExampleParquetWriter.builder} overloads), so the plain configuration is set through a method
- * handle resolved on the exact signature, which loads no Hadoop class.
+ * <p>Two things stand in the way otherwise. At run time, a writer builder without a configuration
+ * creates a Hadoop one, and without a codec factory it creates Hadoop's. At compile time, javac
+ * cannot pick between {@code withConf(Configuration)} and {@code withConf(ParquetConfiguration)}
+ * without Hadoop's class files (nor between the two {@code ExampleParquetWriter.builder}
+ * overloads), so the plain configuration is set through a method handle resolved on the exact
+ * signature, which loads no Hadoop class.
  *
  * <p>Typical use, to a local file:
  *
@@ -55,8 +55,8 @@ public final class GroupParquetWriters {
 
   /**
    * A builder writing {@code schema} records to {@code file} with a plain (Hadoop-free)
-   * configuration and a {@link ParquetCodecFactory}; every other setting is parquet-java's
-   * default (SNAPPY is the default codec) and can be changed on the returned builder.
+   * configuration and a {@link ParquetCodecFactory}; every other setting is parquet-java's default
+   * (SNAPPY is the default codec) and can be changed on the returned builder.
    */
   public static ExampleParquetWriter.Builder builder(OutputFile file, MessageType schema) {
     requireNonNull(file, "file is null");

@@ -11,8 +11,8 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link GzipPageCodec}'s one-call inflate on what other gzip writers produce: headers with a
- * file name, extra field and header CRC, several members in a row, and damaged trailers.
+ * {@link GzipPageCodec}'s one-call inflate on what other gzip writers produce: headers with a file
+ * name, extra field and header CRC, several members in a row, and damaged trailers.
  */
 class GzipPageCodecTest {
   private final GzipPageCodec codec = new GzipPageCodec(6);

@@ -46,8 +46,7 @@ class ParquetCodecFactoryTest {
       if (codec != CompressionCodecName.UNCOMPRESSED && size >= 4096) {
         assertThat(compressed.length).as("%s of %d bytes", codec, size).isLessThan(size);
       }
-      byte[] restored =
-          decompressor.decompress(BytesInput.from(compressed), size).toByteArray();
+      byte[] restored = decompressor.decompress(BytesInput.from(compressed), size).toByteArray();
       assertThat(restored).as("%s of %d bytes", codec, size).isEqualTo(data);
     }
   }
@@ -84,8 +83,7 @@ class ParquetCodecFactoryTest {
   @EnumSource(
       value = CompressionCodecName.class,
       names = {"UNCOMPRESSED", "SNAPPY", "GZIP", "ZSTD", "LZ4_RAW"})
-  void refusesAPageWhoseSizeDisagreesWithItsHeader(CompressionCodecName codec)
-      throws IOException {
+  void refusesAPageWhoseSizeDisagreesWithItsHeader(CompressionCodecName codec) throws IOException {
     byte[] data = page(3, 5000);
     byte[] compressed = factory.getCompressor(codec).compress(BytesInput.from(data)).toByteArray();
     BytesInputDecompressor decompressor = factory.getDecompressor(codec);

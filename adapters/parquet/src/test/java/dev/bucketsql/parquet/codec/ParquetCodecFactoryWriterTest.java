@@ -1,8 +1,8 @@
 package dev.bucketsql.parquet.codec;
 
-import dev.bucketsql.parquet.write.GroupParquetWriters;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bucketsql.parquet.write.GroupParquetWriters;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,8 +63,7 @@ class ParquetCodecFactoryWriterTest {
       }
     }
 
-    ParquetReadOptions options =
-        HadoopFreeReadOptions.create(new ParquetCodecFactory());
+    ParquetReadOptions options = HadoopFreeReadOptions.create(new ParquetCodecFactory());
     List<Group> read = new ArrayList<>();
     try (ParquetFileReader reader = new ParquetFileReader(new LocalInputFile(file), options)) {
       for (BlockMetaData block : reader.getFooter().getBlocks()) {

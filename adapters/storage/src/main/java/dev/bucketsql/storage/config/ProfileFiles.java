@@ -13,9 +13,9 @@ import software.amazon.awssdk.profiles.Profile;
 import software.amazon.awssdk.profiles.ProfileFile;
 
 /**
- * The AWS credentials and config files, parsed by the SDK's own {@link ProfileFile} (which
- * keeps non-standard keys such as {@code bucket} and flattens a nested {@code s3 =} block to
- * {@code s3.endpoint_url}), and the mapping of a profile's keys to ours.
+ * The AWS credentials and config files, parsed by the SDK's own {@link ProfileFile} (which keeps
+ * non-standard keys such as {@code bucket} and flattens a nested {@code s3 =} block to {@code
+ * s3.endpoint_url}), and the mapping of a profile's keys to ours.
  */
 final class ProfileFiles {
   private final Path credentialsPath;
@@ -23,7 +23,8 @@ final class ProfileFiles {
   private final ProfileFile credentials;
   private final ProfileFile config;
 
-  private ProfileFiles(Path credentialsPath, ProfileFile credentials, Path configPath, ProfileFile config) {
+  private ProfileFiles(
+      Path credentialsPath, ProfileFile credentials, Path configPath, ProfileFile config) {
     this.credentialsPath = credentialsPath;
     this.credentials = credentials;
     this.configPath = configPath;
@@ -31,8 +32,8 @@ final class ProfileFiles {
   }
 
   /**
-   * Reads both files; a file that does not exist is skipped unless it was named explicitly,
-   * in which case its absence is an error.
+   * Reads both files; a file that does not exist is skipped unless it was named explicitly, in
+   * which case its absence is an error.
    */
   static ProfileFiles read(
       Path credentialsPath, boolean credentialsNamed, Path configPath, boolean configNamed) {
@@ -47,7 +48,13 @@ final class ProfileFiles {
     if (!Files.isRegularFile(path)) {
       if (named) {
         throw new StorageException(
-            "the " + key + " '" + path + "' does not exist or is not a file; fix the " + key + " setting");
+            "the "
+                + key
+                + " '"
+                + path
+                + "' does not exist or is not a file; fix the "
+                + key
+                + " setting");
       }
       return null;
     }
@@ -55,7 +62,8 @@ final class ProfileFiles {
       return ProfileFile.builder().content(path).type(type).build();
     } catch (RuntimeException e) {
       // The parser's message quotes the offending line number, not values.
-      throw new StorageException("cannot read AWS profile file '" + path + "': " + e.getMessage(), e);
+      throw new StorageException(
+          "cannot read AWS profile file '" + path + "': " + e.getMessage(), e);
     }
   }
 
@@ -77,8 +85,8 @@ final class ProfileFiles {
   }
 
   /**
-   * The profile's values under our keys, the credentials file winning over the config file
-   * as in the AWS tools; empty when neither file has the profile.
+   * The profile's values under our keys, the credentials file winning over the config file as in
+   * the AWS tools; empty when neither file has the profile.
    */
   Optional<Map<String, String>> profile(String name) {
     Optional<Profile> fromConfig = config == null ? Optional.empty() : config.profile(name);
@@ -113,7 +121,8 @@ final class ProfileFiles {
     return out;
   }
 
-  private static void copy(Map<String, String> from, String fromKey, Map<String, String> to, String toKey) {
+  private static void copy(
+      Map<String, String> from, String fromKey, Map<String, String> to, String toKey) {
     String v = from.get(fromKey);
     if (v != null && !v.isBlank()) {
       to.put(toKey, v.trim());

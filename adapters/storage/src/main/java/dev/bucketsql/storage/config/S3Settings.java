@@ -8,24 +8,29 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Everything needed to reach one bucket (and optionally a prefix inside it): endpoint,
- * region, addressing style, credentials, connection pool size, timeouts and retry bounds.
- * Immutable; build with {@link #builder()} or resolve with {@link S3SettingsResolver}.
+ * Everything needed to reach one bucket (and optionally a prefix inside it): endpoint, region,
+ * addressing style, credentials, connection pool size, timeouts and retry bounds. Immutable; build
+ * with {@link #builder()} or resolve with {@link S3SettingsResolver}.
  *
- * <p>{@link #toString()} never shows the secret or the session token, and shows only the
- * first four characters of the access key id.
+ * <p>{@link #toString()} never shows the secret or the session token, and shows only the first four
+ * characters of the access key id.
  */
 public final class S3Settings {
   /** Region used when none is given: S3-compatible servers often accept any, AWS redirects. */
   public static final String DEFAULT_REGION = "us-east-1";
+
   /** Default size of the HTTP connection pool, sized for parallel ranged reads. */
   public static final int DEFAULT_MAX_CONNECTIONS = 64;
+
   /** Default TCP connect timeout: an unreachable endpoint fails quickly instead of hanging. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
   /** Default time to wait for the next bytes of an answer. */
   public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofSeconds(30);
+
   /** Default attempts per request (first try included). */
   public static final int DEFAULT_MAX_ATTEMPTS = 4;
+
   /** Default base of the exponential backoff between attempts. */
   public static final Duration DEFAULT_RETRY_BASE_DELAY = Duration.ofMillis(100);
 
@@ -120,8 +125,8 @@ public final class S3Settings {
   }
 
   /**
-   * Whether requests use path-style URLs: the explicit setting if any, else true for every
-   * endpoint that is not AWS's own, since S3-compatible servers rarely have wildcard DNS.
+   * Whether requests use path-style URLs: the explicit setting if any, else true for every endpoint
+   * that is not AWS's own, since S3-compatible servers rarely have wildcard DNS.
    */
   public boolean usePathStyle() {
     if (pathStyle != null) {

@@ -22,21 +22,21 @@ import org.slf4j.LoggerFactory;
  * Builds {@link S3Settings} from several sources, the first that has a value winning:
  *
  * <ol>
- *   <li>the caller's key/value map (keys in {@link SettingKeys}; {@code user} and {@code
- *       password} are aliases of {@code accessKeyId} and {@code secretAccessKey});
- *   <li>the profile named by the {@code profile} key or else by {@code AWS_PROFILE}, read
- *       from the credentials file and the config file (credentials file first);
+ *   <li>the caller's key/value map (keys in {@link SettingKeys}; {@code user} and {@code password}
+ *       are aliases of {@code accessKeyId} and {@code secretAccessKey});
+ *   <li>the profile named by the {@code profile} key or else by {@code AWS_PROFILE}, read from the
+ *       credentials file and the config file (credentials file first);
  *   <li>the environment: {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}, {@code
  *       AWS_SESSION_TOKEN}, {@code AWS_ENDPOINT_URL_S3} / {@code AWS_ENDPOINT_URL}, {@code
  *       AWS_REGION} / {@code AWS_DEFAULT_REGION};
  *   <li>the {@code default} profile, when no profile was named.
  * </ol>
  *
- * <p>Credentials are taken as a unit from the first source that has any of them, so a key id
- * from one source is never paired with a secret from another. The files are {@code
- * credentialsFile}/{@code configFile} if given, else {@code AWS_SHARED_CREDENTIALS_FILE}/
- * {@code AWS_CONFIG_FILE}, else {@code ~/.aws/credentials} and {@code ~/.aws/config}. The
- * environment and home directory are injected, so tests never see the real ones.
+ * <p>Credentials are taken as a unit from the first source that has any of them, so a key id from
+ * one source is never paired with a secret from another. The files are {@code
+ * credentialsFile}/{@code configFile} if given, else {@code AWS_SHARED_CREDENTIALS_FILE}/ {@code
+ * AWS_CONFIG_FILE}, else {@code ~/.aws/credentials} and {@code ~/.aws/config}. The environment and
+ * home directory are injected, so tests never see the real ones.
  */
 public final class S3SettingsResolver {
   private static final Logger LOG = LoggerFactory.getLogger(S3SettingsResolver.class);
@@ -47,8 +47,8 @@ public final class S3SettingsResolver {
   private final Path homeDirectory;
 
   /**
-   * A resolver reading {@code environment} instead of the process environment and looking
-   * for {@code .aws/} under {@code homeDirectory}.
+   * A resolver reading {@code environment} instead of the process environment and looking for
+   * {@code .aws/} under {@code homeDirectory}.
    */
   public S3SettingsResolver(Map<String, String> environment, Path homeDirectory) {
     this.environment = Map.copyOf(requireNonNull(environment, "environment is null"));
@@ -63,16 +63,18 @@ public final class S3SettingsResolver {
   /**
    * Merges {@code settings} with the profile files and the environment.
    *
-   * @param settings explicit keys, highest priority (the JDBC driver passes its properties
-   *     merged over the URL's query parameters)
-   * @throws StorageException when a named profile or file is missing, a value is malformed,
-   *     or no credentials or bucket are found; the message lists what was tried
+   * @param settings explicit keys, highest priority (the JDBC driver passes its properties merged
+   *     over the URL's query parameters)
+   * @throws StorageException when a named profile or file is missing, a value is malformed, or no
+   *     credentials or bucket are found; the message lists what was tried
    */
   public S3Settings resolve(Map<String, String> settings) {
     requireNonNull(settings, "settings is null");
     Map<String, String> explicit = canonical(settings);
 
-    Path credentialsPath = filePath(explicit, SettingKeys.CREDENTIALS_FILE, "AWS_SHARED_CREDENTIALS_FILE", "credentials");
+    Path credentialsPath =
+        filePath(
+            explicit, SettingKeys.CREDENTIALS_FILE, "AWS_SHARED_CREDENTIALS_FILE", "credentials");
     Path configPath = filePath(explicit, SettingKeys.CONFIG_FILE, "AWS_CONFIG_FILE", "config");
     ProfileFiles files =
         ProfileFiles.read(
@@ -127,13 +129,19 @@ public final class S3SettingsResolver {
     first(sources, SettingKeys.REGION).ifPresent(b::region);
     first(sources, SettingKeys.PATH_STYLE).ifPresent(v -> b.pathStyle(parsePathStyle(v)));
     first(sources, SettingKeys.PREFIX).ifPresent(b::prefix);
-    first(sources, SettingKeys.MAX_CONNECTIONS).ifPresent(v -> b.maxConnections(parseInt(SettingKeys.MAX_CONNECTIONS, v)));
-    first(sources, SettingKeys.MAX_ATTEMPTS).ifPresent(v -> b.maxAttempts(parseInt(SettingKeys.MAX_ATTEMPTS, v)));
-    first(sources, SettingKeys.CONNECT_TIMEOUT).ifPresent(v -> b.connectTimeout(parseDuration(SettingKeys.CONNECT_TIMEOUT, v)));
-    first(sources, SettingKeys.SOCKET_TIMEOUT).ifPresent(v -> b.socketTimeout(parseDuration(SettingKeys.SOCKET_TIMEOUT, v)));
-    first(sources, SettingKeys.RETRY_BASE_DELAY).ifPresent(v -> b.retryBaseDelay(parseDuration(SettingKeys.RETRY_BASE_DELAY, v)));
+    first(sources, SettingKeys.MAX_CONNECTIONS)
+        .ifPresent(v -> b.maxConnections(parseInt(SettingKeys.MAX_CONNECTIONS, v)));
+    first(sources, SettingKeys.MAX_ATTEMPTS)
+        .ifPresent(v -> b.maxAttempts(parseInt(SettingKeys.MAX_ATTEMPTS, v)));
+    first(sources, SettingKeys.CONNECT_TIMEOUT)
+        .ifPresent(v -> b.connectTimeout(parseDuration(SettingKeys.CONNECT_TIMEOUT, v)));
+    first(sources, SettingKeys.SOCKET_TIMEOUT)
+        .ifPresent(v -> b.socketTimeout(parseDuration(SettingKeys.SOCKET_TIMEOUT, v)));
+    first(sources, SettingKeys.RETRY_BASE_DELAY)
+        .ifPresent(v -> b.retryBaseDelay(parseDuration(SettingKeys.RETRY_BASE_DELAY, v)));
 
-    String profileText = profileName != null ? "profile '" + profileName + "'" : "profile 'default'";
+    String profileText =
+        profileName != null ? "profile '" + profileName + "'" : "profile 'default'";
     String bucket =
         first(sources, SettingKeys.BUCKET)
             .orElseThrow(
@@ -148,7 +156,8 @@ public final class S3SettingsResolver {
 
     Source creds = null;
     for (Source s : sources) {
-      if (s.values.containsKey(SettingKeys.ACCESS_KEY_ID) || s.values.containsKey(SettingKeys.SECRET_ACCESS_KEY)) {
+      if (s.values.containsKey(SettingKeys.ACCESS_KEY_ID)
+          || s.values.containsKey(SettingKeys.SECRET_ACCESS_KEY)) {
         creds = s;
         break;
       }
@@ -166,7 +175,9 @@ public final class S3SettingsResolver {
     String secret = creds.values.get(SettingKeys.SECRET_ACCESS_KEY);
     if (!nonBlank(keyId)) {
       throw new StorageException(
-          "the " + creds.name + " give a secret access key but no access key id; add accessKeyId (or user) there");
+          "the "
+              + creds.name
+              + " give a secret access key but no access key id; add accessKeyId (or user) there");
     }
     if (secret == null || secret.isEmpty()) {
       throw new StorageException(
@@ -218,11 +229,12 @@ public final class S3SettingsResolver {
 
   /** Keys whose empty value means "not given": what a tool's blank login fields send. */
   private static final java.util.Set<String> CREDENTIAL_KEYS =
-      java.util.Set.of(SettingKeys.ACCESS_KEY_ID, SettingKeys.SECRET_ACCESS_KEY, SettingKeys.SESSION_TOKEN);
+      java.util.Set.of(
+          SettingKeys.ACCESS_KEY_ID, SettingKeys.SECRET_ACCESS_KEY, SettingKeys.SESSION_TOKEN);
 
   /**
-   * Trims values, drops unknown keys and blank credentials, maps aliases to their keys, and
-   * refuses any other blank value.
+   * Trims values, drops unknown keys and blank credentials, maps aliases to their keys, and refuses
+   * any other blank value.
    */
   private static Map<String, String> canonical(Map<String, String> given) {
     Map<String, String> out = new LinkedHashMap<>();
@@ -237,12 +249,17 @@ public final class S3SettingsResolver {
         continue;
       }
       // Secrets are kept as typed; everything else is trimmed.
-      String value = canonicalKey.equals(SettingKeys.SECRET_ACCESS_KEY) ? e.getValue() : e.getValue().trim();
+      String value =
+          canonicalKey.equals(SettingKeys.SECRET_ACCESS_KEY) ? e.getValue() : e.getValue().trim();
       if (value.isEmpty()) {
         if (!CREDENTIAL_KEYS.contains(canonicalKey)) {
           // An empty endpoint would otherwise mean "no endpoint", which is AWS.
           throw new StorageException(
-              "setting '" + key + "' is empty: give it a value (" + key + "=VALUE), or leave it out");
+              "setting '"
+                  + key
+                  + "' is empty: give it a value ("
+                  + key
+                  + "=VALUE), or leave it out");
         }
         continue; // a blank login field of a tool: not given
       }
@@ -277,7 +294,11 @@ public final class S3SettingsResolver {
       return new URI(v.endsWith("/") ? v.substring(0, v.length() - 1) : v);
     } catch (URISyntaxException e) {
       throw new StorageException(
-          "endpoint '" + v + "' is not a valid URL (" + e.getReason() + "); write it like http://garage.local:3900");
+          "endpoint '"
+              + v
+              + "' is not a valid URL ("
+              + e.getReason()
+              + "); write it like http://garage.local:3900");
     }
   }
 
@@ -292,8 +313,9 @@ public final class S3SettingsResolver {
       case "auto" -> {
         return null;
       }
-      default -> throw new StorageException(
-          "pathStyle '" + v + "' is not understood; use true (path), false (virtual) or auto");
+      default ->
+          throw new StorageException(
+              "pathStyle '" + v + "' is not understood; use true (path), false (virtual) or auto");
     }
   }
 

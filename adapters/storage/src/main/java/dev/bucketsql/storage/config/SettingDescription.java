@@ -13,8 +13,8 @@ import java.util.Optional;
  * @param key the key in its canonical spelling
  * @param description one line: what the setting does and how its value is written
  * @param choices the values it takes when they are a few, else empty
- * @param defaultValue the value used when the setting is not given, written as a user would
- *     give it; empty when there is no fixed default (it comes from the environment or a file)
+ * @param defaultValue the value used when the setting is not given, written as a user would give
+ *     it; empty when there is no fixed default (it comes from the environment or a file)
  */
 public record SettingDescription(
     String key, String description, List<String> choices, Optional<String> defaultValue) {

@@ -7,34 +7,49 @@ import java.util.Map;
 public final class SettingKeys {
   /** Endpoint URL, e.g. {@code http://garage.local:3900}; absent for AWS S3. */
   public static final String ENDPOINT = "endpoint";
+
   /** Signing region. */
   public static final String REGION = "region";
+
   /** {@code true}/{@code path} or {@code false}/{@code virtual}; absent for automatic. */
   public static final String PATH_STYLE = "pathStyle";
+
   /** Name of the AWS profile to read. */
   public static final String PROFILE = "profile";
+
   /** Path of the AWS credentials file. */
   public static final String CREDENTIALS_FILE = "credentialsFile";
+
   /** Path of the AWS config file. */
   public static final String CONFIG_FILE = "configFile";
+
   /** Access key id; alias {@code user}. */
   public static final String ACCESS_KEY_ID = "accessKeyId";
+
   /** Secret access key; alias {@code password}. */
   public static final String SECRET_ACCESS_KEY = "secretAccessKey";
+
   /** Session token of temporary credentials. */
   public static final String SESSION_TOKEN = "sessionToken";
+
   /** Bucket name. */
   public static final String BUCKET = "bucket";
+
   /** Key prefix to root the store at. */
   public static final String PREFIX = "prefix";
+
   /** HTTP connection pool size. */
   public static final String MAX_CONNECTIONS = "maxConnections";
+
   /** TCP connect timeout: milliseconds, or a number with ms, s or m. */
   public static final String CONNECT_TIMEOUT = "connectTimeout";
+
   /** Read timeout: milliseconds, or a number with ms, s or m. */
   public static final String SOCKET_TIMEOUT = "socketTimeout";
+
   /** Attempts per request, the first one included. */
   public static final String MAX_ATTEMPTS = "maxAttempts";
+
   /** Base delay of the retry backoff: milliseconds, or a number with ms, s or m. */
   public static final String RETRY_BASE_DELAY = "retryBaseDelay";
 
@@ -59,12 +74,16 @@ public final class SettingKeys {
               "bucket in the URL path (true) or in the host name (false); auto: path style"
                   + " for any endpoint but AWS's own",
               "auto",
-              "auto", "true", "false"),
+              "auto",
+              "true",
+              "false"),
           SettingDescription.of(
-              PROFILE, "AWS profile to read from the config and credentials files; else"
+              PROFILE,
+              "AWS profile to read from the config and credentials files; else"
                   + " AWS_PROFILE, else default"),
           SettingDescription.of(
-              CREDENTIALS_FILE, "path of the AWS credentials file; else"
+              CREDENTIALS_FILE,
+              "path of the AWS credentials file; else"
                   + " AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials"),
           SettingDescription.of(
               CONFIG_FILE, "path of the AWS config file; else AWS_CONFIG_FILE, else ~/.aws/config"),
@@ -75,7 +94,8 @@ public final class SettingKeys {
               "secret access key (alias: password); else the environment or the profile"),
           SettingDescription.of(SESSION_TOKEN, "session token of temporary credentials"),
           SettingDescription.of(BUCKET, "bucket name, if the URL has no s3://BUCKET"),
-          SettingDescription.of(PREFIX, "key prefix inside the bucket whose objects are the tables"),
+          SettingDescription.of(
+              PREFIX, "key prefix inside the bucket whose objects are the tables"),
           SettingDescription.of(
               MAX_CONNECTIONS,
               "HTTP connection pool size",

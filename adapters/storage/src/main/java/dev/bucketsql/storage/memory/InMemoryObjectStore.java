@@ -20,8 +20,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * An object store held in memory, counting requests as S3 would make them. For format tests
- * and the storage contract test; not meant for production data.
+ * An object store held in memory, counting requests as S3 would make them. For format tests and the
+ * storage contract test; not meant for production data.
  */
 public final class InMemoryObjectStore implements ObjectStore {
   private final String name;
@@ -40,8 +40,7 @@ public final class InMemoryObjectStore implements ObjectStore {
     requireNonNull(key, "key is null");
     requireNonNull(data, "data is null");
     ObjectInfo info =
-        new ObjectInfo(
-            key, data.length, "\"v" + versions.incrementAndGet() + "\"", Instant.now());
+        new ObjectInfo(key, data.length, "\"v" + versions.incrementAndGet() + "\"", Instant.now());
     objects.put(key, new Stored(info, data.clone()));
     return info;
   }

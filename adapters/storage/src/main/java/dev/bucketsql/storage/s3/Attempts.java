@@ -11,15 +11,16 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
- * The attempts of one SDK request, counted as the SDK's retry strategy makes them: each attempt
- * is a request in the store's and the query's counters, and each attempt after the first is a
- * retry, logged. The SDK owns the retry loop (our predicate and backoff, see {@link
- * S3ClientFactory}); this is how its attempts stay visible. Make one per request and pass {@link
- * #config()} as the request's override configuration.
+ * The attempts of one SDK request, counted as the SDK's retry strategy makes them: each attempt is
+ * a request in the store's and the query's counters, and each attempt after the first is a retry,
+ * logged. The SDK owns the retry loop (our predicate and backoff, see {@link S3ClientFactory});
+ * this is how its attempts stay visible. Make one per request and pass {@link #config()} as the
+ * request's override configuration.
  */
 final class Attempts {
   private static final Logger LOG = LoggerFactory.getLogger(Attempts.class);
-  private static final ExecutionAttribute<Attempts> KEY = new ExecutionAttribute<>("bucketsql.attempts");
+  private static final ExecutionAttribute<Attempts> KEY =
+      new ExecutionAttribute<>("bucketsql.attempts");
 
   private final String what;
   private final Consumer<IoStats> kind;
@@ -60,7 +61,11 @@ final class Attempts {
     }
     if (n > 1) {
       // The status says enough; the exception's message could quote request details.
-      LOG.warn("retrying {}: attempt {} of {} after {}", what, n, maxAttempts,
+      LOG.warn(
+          "retrying {}: attempt {} of {} after {}",
+          what,
+          n,
+          maxAttempts,
           lastStatus > 0 ? "HTTP " + lastStatus : "a failed connection");
     }
     lastStatus = 0;
@@ -69,7 +74,8 @@ final class Attempts {
   /** The client's interceptor: calls {@link #attempt()} before each attempt is sent. */
   static final class Interceptor implements ExecutionInterceptor {
     @Override
-    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+    public void beforeTransmission(
+        Context.BeforeTransmission context, ExecutionAttributes attributes) {
       Attempts a = attributes.getAttribute(KEY);
       if (a != null) {
         a.attempt();
@@ -77,7 +83,8 @@ final class Attempts {
     }
 
     @Override
-    public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+    public void afterTransmission(
+        Context.AfterTransmission context, ExecutionAttributes attributes) {
       Attempts a = attributes.getAttribute(KEY);
       if (a != null) {
         a.lastStatus = context.httpResponse().statusCode();

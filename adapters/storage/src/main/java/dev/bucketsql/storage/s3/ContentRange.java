@@ -1,8 +1,8 @@
 package dev.bucketsql.storage.s3;
 
 /**
- * A {@code Content-Range: bytes FIRST-LAST/TOTAL} header ({@code TOTAL} may be {@code *}, then
- * -1): what part of which size of object a ranged answer carries.
+ * A {@code Content-Range: bytes FIRST-LAST/TOTAL} header ({@code TOTAL} may be {@code *}, then -1):
+ * what part of which size of object a ranged answer carries.
  */
 record ContentRange(long first, long last, long total) {
   /** The header parsed, or null when it is absent or not of that form. */

@@ -13,20 +13,21 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * A sequential stream over the bytes {@code [start, end)} of one object version, read with
- * as few GETs as possible: one {@code bytes=a-b} range per request, pinned with {@code
- * If-Match}. When the connection breaks, or a body ends (as its headers say) before the range
- * asked for, it asks again from the byte it reached, with backoff: the one retry the SDK cannot
- * make (the SDK's retry strategy retries the request itself until its headers arrive). A broken connection counts
- * against the store's attempt limit from the last byte received; short bodies count for the whole
- * range, since a server that answers short again after each resumption is not having a passing
- * problem (a halved body each time would otherwise take log2 of the range in requests). Closing
- * it early aborts the HTTP request so the rest of the range is not downloaded, unless little of
- * the answer is left: that is read and dropped, so the connection is reused. Not thread-safe.
+ * A sequential stream over the bytes {@code [start, end)} of one object version, read with as few
+ * GETs as possible: one {@code bytes=a-b} range per request, pinned with {@code If-Match}. When the
+ * connection breaks, or a body ends (as its headers say) before the range asked for, it asks again
+ * from the byte it reached, with backoff: the one retry the SDK cannot make (the SDK's retry
+ * strategy retries the request itself until its headers arrive). A broken connection counts against
+ * the store's attempt limit from the last byte received; short bodies count for the whole range,
+ * since a server that answers short again after each resumption is not having a passing problem (a
+ * halved body each time would otherwise take log2 of the range in requests). Closing it early
+ * aborts the HTTP request so the rest of the range is not downloaded, unless little of the answer
+ * is left: that is read and dropped, so the connection is reused. Not thread-safe.
  */
 final class RangeStream extends InputStream {
   /** Skips up to this many bytes by reading on; beyond it a new GET is cheaper. */
   private static final long SKIP_BY_READING = 64 * 1024;
+
   /**
    * Closing early reads up to this many remaining bytes of the answer so its connection goes back
    * to the pool; a larger remainder is cheaper to abort (a new connection costs a round trip or
@@ -37,17 +38,23 @@ final class RangeStream extends InputStream {
   private final S3ObjectStore store;
   private final ObjectInfo object;
   private final IoStats queryStats;
+
   /** The first byte of the range this stream was opened on. */
   private final long start;
+
   private final long end;
   private long position;
   private ResponseInputStream<GetObjectResponse> response;
+
   /** The bytes {@code [responseStart, responseEnd)} the current response's body carries. */
   private long responseStart;
+
   private long responseEnd;
   private int failures;
+
   /** Answers to this range whose body ended short of what was asked. */
   private int shortBodies;
+
   private boolean closed;
 
   RangeStream(S3ObjectStore store, ObjectInfo object, IoStats queryStats, long start, long end) {
@@ -86,8 +93,15 @@ final class RangeStream extends InputStream {
           long received = responseEnd - responseStart;
           release();
           throw new ShortBody(
-              "the server sent " + received + " of the " + (end - responseStart) + " bytes asked for (bytes "
-                  + responseStart + "-" + (end - 1) + ")");
+              "the server sent "
+                  + received
+                  + " of the "
+                  + (end - responseStart)
+                  + " bytes asked for (bytes "
+                  + responseStart
+                  + "-"
+                  + (end - 1)
+                  + ")");
         }
         if (response == null) {
           response = request();
@@ -117,7 +131,10 @@ final class RangeStream extends InputStream {
 
   private ResponseInputStream<GetObjectResponse> request() {
     Attempts attempts =
-        store.attempts("reading object '" + object.key() + "' at byte offset " + position, IoStats::recordGet, queryStats);
+        store.attempts(
+            "reading object '" + object.key() + "' at byte offset " + position,
+            IoStats::recordGet,
+            queryStats);
     GetObjectRequest request =
         GetObjectRequest.builder()
             .bucket(store.settings().bucket())
@@ -146,13 +163,22 @@ final class RangeStream extends InputStream {
       r.abort();
       throw changed();
     }
-    boolean startsHere = range != null ? range.first() == position && range.length() == length : position == 0;
+    boolean startsHere =
+        range != null ? range.first() == position && range.length() == length : position == 0;
     if (length < 0 || length > expected || !startsHere) {
       r.abort();
       throw new StorageException(
-          "asked for bytes " + position + "-" + (end - 1) + " of object '" + object.key()
-              + "' but the server answered " + meta.contentLength() + " bytes (Content-Range "
-              + meta.contentRange() + "); the server does not honour Range requests");
+          "asked for bytes "
+              + position
+              + "-"
+              + (end - 1)
+              + " of object '"
+              + object.key()
+              + "' but the server answered "
+              + meta.contentLength()
+              + " bytes (Content-Range "
+              + meta.contentRange()
+              + "); the server does not honour Range requests");
     }
     // A body shorter than asked is kept: its bytes are good, and the rest is asked for again.
     responseStart = position;
@@ -166,8 +192,8 @@ final class RangeStream extends InputStream {
   }
 
   /**
-   * The failure of a GET the SDK gave up on (after its own retries): a change of the object, or
-   * the translated error with the attempts made.
+   * The failure of a GET the SDK gave up on (after its own retries): a change of the object, or the
+   * translated error with the attempts made.
    */
   private StorageException requestFailed(RuntimeException e, Attempts attempts) {
     if (e instanceof S3Exception s3
@@ -177,9 +203,12 @@ final class RangeStream extends InputStream {
       return changed();
     }
     StorageException translated =
-        store.errors().translate(e, "reading object '" + object.key() + "' at byte offset " + position);
+        store
+            .errors()
+            .translate(e, "reading object '" + object.key() + "' at byte offset " + position);
     return attempts.count() > 1
-        ? new StorageException(translated.getMessage() + " (gave up after " + attempts.count() + " attempts)", e)
+        ? new StorageException(
+            translated.getMessage() + " (gave up after " + attempts.count() + " attempts)", e)
         : translated;
   }
 
@@ -197,24 +226,42 @@ final class RangeStream extends InputStream {
     if (!Retrier.isRetryable(e) || failures >= store.retrier().maxAttempts()) {
       StorageException translated = store.errors().translate(e, what);
       throw failures > 1
-          ? new StorageException(translated.getMessage() + " (gave up after " + failures + " attempts)", e)
+          ? new StorageException(
+              translated.getMessage() + " (gave up after " + failures + " attempts)", e)
           : translated;
     }
     store.retrier().retrying(what, failures, e, store.stats(), queryStats);
   }
 
   /**
-   * The failure when every answer to this range was short: which object and bytes, how much of
-   * them arrived, and how many requests were made, so the cause (a server or proxy that cuts
-   * responses) can be told from a network fault.
+   * The failure when every answer to this range was short: which object and bytes, how much of them
+   * arrived, and how many requests were made, so the cause (a server or proxy that cuts responses)
+   * can be told from a network fault.
    */
   private StorageException gaveUpOnShortBodies(Exception last) {
     int max = store.retrier().maxAttempts();
     return new StorageException(
-        "reading object '" + object.key() + "' (bytes " + start + "-" + (end - 1) + "): the server's answers ended"
-            + " short of the range asked " + shortBodies + " times (1 request and " + (shortBodies - 1)
-            + " retries from the byte reached, maxAttempts=" + max + "); received " + (position - start) + " of "
-            + (end - start) + " bytes, up to byte offset " + position + " (last answer: " + last.getMessage()
+        "reading object '"
+            + object.key()
+            + "' (bytes "
+            + start
+            + "-"
+            + (end - 1)
+            + "): the server's answers ended"
+            + " short of the range asked "
+            + shortBodies
+            + " times (1 request and "
+            + (shortBodies - 1)
+            + " retries from the byte reached, maxAttempts="
+            + max
+            + "); received "
+            + (position - start)
+            + " of "
+            + (end - start)
+            + " bytes, up to byte offset "
+            + position
+            + " (last answer: "
+            + last.getMessage()
             + "); the server or a proxy in between cuts responses short: check it, or raise maxAttempts",
         last);
   }

@@ -20,12 +20,12 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * The retry rules of the store: which failures are transient (HTTP 500/502/503/504/429,
- * SlowDown, connection reset, timeouts), how many attempts a request gets and how long to wait
- * between them (exponential backoff with full jitter). Requests are retried by the SDK's own
- * retry strategy built from these rules ({@link #sdkStrategy()}), their attempts counted by
- * {@link Attempts}; what the SDK cannot do, resuming a body from the byte reached, uses {@link
- * #retrying} with the same backoff.
+ * The retry rules of the store: which failures are transient (HTTP 500/502/503/504/429, SlowDown,
+ * connection reset, timeouts), how many attempts a request gets and how long to wait between them
+ * (exponential backoff with full jitter). Requests are retried by the SDK's own retry strategy
+ * built from these rules ({@link #sdkStrategy()}), their attempts counted by {@link Attempts}; what
+ * the SDK cannot do, resuming a body from the byte reached, uses {@link #retrying} with the same
+ * backoff.
  */
 final class Retrier {
   private static final Logger LOG = LoggerFactory.getLogger(Retrier.class);
@@ -49,12 +49,14 @@ final class Retrier {
   /**
    * The SDK retry strategy of these rules: only {@link #isRetryable} failures, at most {@link
    * #maxAttempts} attempts, full-jitter backoff from the base delay, none of the SDK's default
-   * conditions, and no circuit breaker (a burst of faults must not turn retries off for the
-   * whole shared client).
+   * conditions, and no circuit breaker (a burst of faults must not turn retries off for the whole
+   * shared client).
    */
   RetryStrategy sdkStrategy() {
     BackoffStrategy backoff =
-        baseDelay.isZero() ? BackoffStrategy.retryImmediately() : BackoffStrategy.exponentialDelay(baseDelay, MAX_DELAY);
+        baseDelay.isZero()
+            ? BackoffStrategy.retryImmediately()
+            : BackoffStrategy.exponentialDelay(baseDelay, MAX_DELAY);
     return StandardRetryStrategy.builder()
         .useClientDefaults(false)
         .retryOnException(Retrier::isRetryable)
@@ -75,7 +77,13 @@ final class Retrier {
     }
     long delay = delayMillis(failures);
     // The cause's class and status say enough; its message could quote request details.
-    LOG.warn("retrying {} in {} ms after attempt {} of {} failed: {}", what, delay, failures, maxAttempts, describe(cause));
+    LOG.warn(
+        "retrying {} in {} ms after attempt {} of {} failed: {}",
+        what,
+        delay,
+        failures,
+        maxAttempts,
+        describe(cause));
     sleep(delay);
   }
 
@@ -97,13 +105,21 @@ final class Retrier {
   static boolean isRetryable(Throwable e) {
     if (e instanceof S3Exception s3) {
       String code = s3.awsErrorDetails() == null ? null : s3.awsErrorDetails().errorCode();
-      return RETRYABLE_STATUS.contains(s3.statusCode()) || (code != null && RETRYABLE_CODES.contains(code));
+      return RETRYABLE_STATUS.contains(s3.statusCode())
+          || (code != null && RETRYABLE_CODES.contains(code));
     }
-    if (e instanceof SdkClientException || e instanceof UncheckedIOException || e instanceof IOException) {
+    if (e instanceof SdkClientException
+        || e instanceof UncheckedIOException
+        || e instanceof IOException) {
       // Retrying cannot fix a wrong host, port or TLS setup, and a host that did not accept
       // a connection within connectTimeout rarely will a moment later: fail at once, so an
       // unreachable endpoint costs one connectTimeout, not maxAttempts of them.
-      if (Causes.any(e, t -> t instanceof UnknownHostException || t instanceof ConnectException || t instanceof SSLException)
+      if (Causes.any(
+              e,
+              t ->
+                  t instanceof UnknownHostException
+                      || t instanceof ConnectException
+                      || t instanceof SSLException)
           || S3Errors.isConnectTimeout(e)) {
         return false;
       }

@@ -8,17 +8,17 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.utils.StringInputStream;
 
 /**
- * Builds the SDK client the way S3-compatible servers need it: the one client setup of the
- * project, used by the store and by the diagnostics that sign requests of their own.
+ * Builds the SDK client the way S3-compatible servers need it: the one client setup of the project,
+ * used by the store and by the diagnostics that sign requests of their own.
  */
 public final class S3ClientFactory {
   private S3ClientFactory() {}
@@ -48,7 +48,10 @@ public final class S3ClientFactory {
     // An empty profile file: everything comes from our settings, so the SDK does not pick
     // up a stray ~/.aws/config (checksum modes, endpoints) behind the resolver's back.
     ProfileFile noProfile =
-        ProfileFile.builder().content(new StringInputStream("")).type(ProfileFile.Type.CONFIGURATION).build();
+        ProfileFile.builder()
+            .content(new StringInputStream(""))
+            .type(ProfileFile.Type.CONFIGURATION)
+            .build();
     var builder =
         S3Client.builder()
             .region(Region.of(s.region()))

@@ -12,9 +12,9 @@ import java.io.UncheckedIOException;
 import java.util.Objects;
 
 /**
- * One object version of an {@link S3ObjectStore}. Positional reads are one ranged GET each
- * (a single {@code bytes=a-b} range, pinned with {@code If-Match}), read through a {@link
- * RangeStream} so that a connection broken mid-read resumes where it stopped.
+ * One object version of an {@link S3ObjectStore}. Positional reads are one ranged GET each (a
+ * single {@code bytes=a-b} range, pinned with {@code If-Match}), read through a {@link RangeStream}
+ * so that a connection broken mid-read resumes where it stopped.
  */
 final class S3Input implements ObjectInput {
   private final S3ObjectStore store;
@@ -38,8 +38,15 @@ final class S3Input implements ObjectInput {
     Objects.checkFromIndexSize(offset, length, buffer.length);
     if (position < 0 || position + length > object.size()) {
       throw new StorageException(
-          "read of " + length + " bytes at byte offset " + position + " is outside object '"
-              + object.key() + "' of " + object.size() + " bytes");
+          "read of "
+              + length
+              + " bytes at byte offset "
+              + position
+              + " is outside object '"
+              + object.key()
+              + "' of "
+              + object.size()
+              + " bytes");
     }
     if (length == 0) {
       return;
@@ -49,8 +56,12 @@ final class S3Input implements ObjectInput {
       if (n != length) {
         // RangeStream resumes or fails; a short read here would be a bug, never a result.
         throw new StorageException(
-            "read of object '" + object.key() + "' ended at byte offset " + (position + n)
-                + " instead of " + (position + length));
+            "read of object '"
+                + object.key()
+                + "' ended at byte offset "
+                + (position + n)
+                + " instead of "
+                + (position + length));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -77,8 +88,15 @@ final class S3Input implements ObjectInput {
   public InputStream openStream(long start, long end) {
     if (start < 0 || end > object.size() || start > end) {
       throw new StorageException(
-          "range [" + start + ", " + end + ") is outside object '" + object.key() + "' of "
-              + object.size() + " bytes");
+          "range ["
+              + start
+              + ", "
+              + end
+              + ") is outside object '"
+              + object.key()
+              + "' of "
+              + object.size()
+              + " bytes");
     }
     return new RangeStream(store, object, queryStats, start, end);
   }

@@ -26,14 +26,13 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The object store on one S3 bucket (optionally rooted at a key prefix), through the AWS SDK
- * v2 with the Apache 5 HTTP client. Keys it lists and accepts are relative to the prefix.
+ * The object store on one S3 bucket (optionally rooted at a key prefix), through the AWS SDK v2
+ * with the Apache 5 HTTP client. Keys it lists and accepts are relative to the prefix.
  *
- * <p>Every request (each attempt, each page) is counted in {@link #stats()}. Transient
- * failures are retried by the SDK's retry strategy, with our rules (exponential backoff and
- * jitter, up to {@link S3Settings#maxAttempts()} attempts, see {@code Retrier}); a body cut
- * mid-way is resumed from the byte reached. Errors become {@link StorageException}s that say
- * what to fix. Thread-safe.
+ * <p>Every request (each attempt, each page) is counted in {@link #stats()}. Transient failures are
+ * retried by the SDK's retry strategy, with our rules (exponential backoff and jitter, up to {@link
+ * S3Settings#maxAttempts()} attempts, see {@code Retrier}); a body cut mid-way is resumed from the
+ * byte reached. Errors become {@link StorageException}s that say what to fix. Thread-safe.
  */
 public final class S3ObjectStore implements ObjectStore {
   private static final Logger LOG = LoggerFactory.getLogger(S3ObjectStore.class);
@@ -44,8 +43,10 @@ public final class S3ObjectStore implements ObjectStore {
   private final Retrier retrier;
   private final S3Errors errors;
   private final ChangedObjects changes;
+
   /** The shared client this store holds a reference to, or null when it owns its client. */
   private final SharedClients.Entry shared;
+
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private S3ObjectStore(S3Settings settings, SharedClients.Entry shared) {
@@ -63,11 +64,11 @@ public final class S3ObjectStore implements ObjectStore {
   }
 
   /**
-   * A store on the settings' bucket that shares its SDK client (one HTTP connection pool) and
-   * its record of {@link #changes() changed objects} with every other shared store of equal
-   * settings in this JVM; its request counters ({@link #stats()}) are its own. The first store
-   * on a client is checked with {@link #check()}; later ones are not, since the same settings
-   * already passed. The client closes when the last store on it closes.
+   * A store on the settings' bucket that shares its SDK client (one HTTP connection pool) and its
+   * record of {@link #changes() changed objects} with every other shared store of equal settings in
+   * this JVM; its request counters ({@link #stats()}) are its own. The first store on a client is
+   * checked with {@link #check()}; later ones are not, since the same settings already passed. The
+   * client closes when the last store on it closes.
    *
    * @throws StorageException when the check fails; the message says what to fix
    */
@@ -91,8 +92,8 @@ public final class S3ObjectStore implements ObjectStore {
   /**
    * An object that is the same for exactly the stores sharing one SDK client ({@link
    * #connectShared} with equal settings) while any of them is open, for callers that share what
-   * they build on top of a client (a catalog and its listing); a store with a client of its own
-   * is its own identity. Opaque: only its identity means anything.
+   * they build on top of a client (a catalog and its listing); a store with a client of its own is
+   * its own identity. Opaque: only its identity means anything.
    */
   public Object sharingIdentity() {
     return shared != null ? shared : this;
@@ -120,11 +121,10 @@ public final class S3ObjectStore implements ObjectStore {
   }
 
   /**
-   * Checks endpoint, credentials, region and bucket with one cheap request (a LIST of at
-   * most one key). On failure the message names the cause and the fix: unresolvable host,
-   * nothing listening, timeout, unknown key id, wrong secret, wrong region (with the
-   * region the server expects when it says), or a missing bucket (with the buckets the key
-   * can see).
+   * Checks endpoint, credentials, region and bucket with one cheap request (a LIST of at most one
+   * key). On failure the message names the cause and the fix: unresolvable host, nothing listening,
+   * timeout, unknown key id, wrong secret, wrong region (with the region the server expects when it
+   * says), or a missing bucket (with the buckets the key can see).
    *
    * @throws StorageException when the bucket cannot be listed
    */
@@ -134,7 +134,11 @@ public final class S3ObjectStore implements ObjectStore {
     try {
       probe =
           client.listObjectsV2(
-              b -> b.bucket(settings.bucket()).prefix(settings.prefix()).maxKeys(1).overrideConfiguration(attempts.config()));
+              b ->
+                  b.bucket(settings.bucket())
+                      .prefix(settings.prefix())
+                      .maxKeys(1)
+                      .overrideConfiguration(attempts.config()));
     } catch (RuntimeException e) {
       throw errors.translate(e, "checking " + location(), this::bucketNames);
     }
@@ -153,9 +157,15 @@ public final class S3ObjectStore implements ObjectStore {
       return;
     }
     throw new StorageException(
-        "the server at " + settings.endpointForMessages() + " answered a bucket listing with HTTP "
-            + probe.sdkHttpResponse().statusCode() + " " + (type == null ? "and no Content-Type" : type)
-            + ", not an S3 XML listing (while checking " + location() + "); it is not an S3 API endpoint:"
+        "the server at "
+            + settings.endpointForMessages()
+            + " answered a bucket listing with HTTP "
+            + probe.sdkHttpResponse().statusCode()
+            + " "
+            + (type == null ? "and no Content-Type" : type)
+            + ", not an S3 XML listing (while checking "
+            + location()
+            + "); it is not an S3 API endpoint:"
             + " check the endpoint URL and port (Garage: the S3 API port, 3900 by default, not the web port)");
   }
 
@@ -204,8 +214,11 @@ public final class S3ObjectStore implements ObjectStore {
       if (Boolean.TRUE.equals(page.isTruncated()) && token == null) {
         // Stopping here would silently drop the rest of the listing.
         throw new StorageException(
-            what + ": the server said the listing is truncated but sent no continuation token"
-                + " after " + result.size() + " objects; the server is not S3-compatible enough");
+            what
+                + ": the server said the listing is truncated but sent no continuation token"
+                + " after "
+                + result.size()
+                + " objects; the server is not S3-compatible enough");
       }
     } while (token != null);
     return result;
@@ -215,7 +228,11 @@ public final class S3ObjectStore implements ObjectStore {
     String key = relative(o.key());
     if (o.eTag() == null) {
       throw new StorageException(
-          "the server listed object '" + key + "' in " + location() + " without an ETag;"
+          "the server listed object '"
+              + key
+              + "' in "
+              + location()
+              + " without an ETag;"
               + " reads cannot be pinned to a version");
     }
     Instant modified = o.lastModified() != null ? o.lastModified() : Instant.EPOCH;
@@ -231,7 +248,10 @@ public final class S3ObjectStore implements ObjectStore {
     try {
       r =
           client.headObject(
-              b -> b.bucket(settings.bucket()).key(settings.prefix() + key).overrideConfiguration(attempts.config()));
+              b ->
+                  b.bucket(settings.bucket())
+                      .key(settings.prefix() + key)
+                      .overrideConfiguration(attempts.config()));
     } catch (S3Exception e) {
       if (e.statusCode() == 404) {
         throw new ObjectNotFoundException(location(), key);
@@ -242,10 +262,16 @@ public final class S3ObjectStore implements ObjectStore {
     }
     if (r.eTag() == null) {
       throw new StorageException(
-          "the server sent no ETag for object '" + key + "' in " + location() + "; reads cannot be pinned to a version");
+          "the server sent no ETag for object '"
+              + key
+              + "' in "
+              + location()
+              + "; reads cannot be pinned to a version");
     }
     return new ObjectInfo(
-        key, r.contentLength() == null ? 0 : r.contentLength(), r.eTag(),
+        key,
+        r.contentLength() == null ? 0 : r.contentLength(),
+        r.eTag(),
         r.lastModified() != null ? r.lastModified() : Instant.EPOCH);
   }
 

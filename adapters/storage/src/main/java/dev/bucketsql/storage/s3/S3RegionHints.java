@@ -10,14 +10,17 @@ import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * Reads S3 error answers for what they say about the region: whether the server refused the
- * region a request was signed for, and which region it expects when its answer names one (the
- * {@code x-amz-bucket-region} header, a {@code <Region>} element, Garage's "expecting" text, or
- * the scope of a credential). The store's error messages and the doctor read answers the same way.
+ * Reads S3 error answers for what they say about the region: whether the server refused the region
+ * a request was signed for, and which region it expects when its answer names one (the {@code
+ * x-amz-bucket-region} header, a {@code <Region>} element, Garage's "expecting" text, or the scope
+ * of a credential). The store's error messages and the doctor read answers the same way.
  */
 public final class S3RegionHints {
   private static final Set<String> REGION_CODES =
-      Set.of("AuthorizationHeaderMalformed", "PermanentRedirect", "IllegalLocationConstraintException");
+      Set.of(
+          "AuthorizationHeaderMalformed",
+          "PermanentRedirect",
+          "IllegalLocationConstraintException");
   private static final List<Pattern> HINTS =
       List.of(
           Pattern.compile("<Region>\\s*([^<\\s]+)\\s*</Region>"),

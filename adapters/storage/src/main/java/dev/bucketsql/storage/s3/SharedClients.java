@@ -10,8 +10,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The SDK clients of this JVM, one per distinct settings, counted by the stores using them: a
- * server's many connections to one bucket share one client, one HTTP connection pool and one
- * record of changed objects, and the client closes when the last store on it closes.
+ * server's many connections to one bucket share one client, one HTTP connection pool and one record
+ * of changed objects, and the client closes when the last store on it closes.
  */
 final class SharedClients {
   private static final Map<Key, Entry> ENTRIES = new HashMap<>();
@@ -52,6 +52,7 @@ final class SharedClients {
     final S3Client client;
     final ChangedObjects changes = new ChangedObjects();
     private int references;
+
     /** Whether a store on this client passed {@link S3ObjectStore#check()}. */
     volatile boolean checked;
 
@@ -63,14 +64,34 @@ final class SharedClients {
 
   /** Every setting that shapes the client or the store: equal keys make interchangeable stores. */
   private record Key(
-      URI endpoint, String region, Boolean pathStyle, String bucket, String prefix, String accessKeyId,
-      String secretAccessKey, String sessionToken, int maxConnections, Duration connectTimeout,
-      Duration socketTimeout, int maxAttempts, Duration retryBaseDelay) {
+      URI endpoint,
+      String region,
+      Boolean pathStyle,
+      String bucket,
+      String prefix,
+      String accessKeyId,
+      String secretAccessKey,
+      String sessionToken,
+      int maxConnections,
+      Duration connectTimeout,
+      Duration socketTimeout,
+      int maxAttempts,
+      Duration retryBaseDelay) {
     static Key of(S3Settings s) {
       return new Key(
-          s.endpoint(), s.region(), s.pathStyle(), s.bucket(), s.prefix(), s.accessKeyId(),
-          s.secretAccessKey(), s.sessionToken(), s.maxConnections(), s.connectTimeout(),
-          s.socketTimeout(), s.maxAttempts(), s.retryBaseDelay());
+          s.endpoint(),
+          s.region(),
+          s.pathStyle(),
+          s.bucket(),
+          s.prefix(),
+          s.accessKeyId(),
+          s.secretAccessKey(),
+          s.sessionToken(),
+          s.maxConnections(),
+          s.connectTimeout(),
+          s.socketTimeout(),
+          s.maxAttempts(),
+          s.retryBaseDelay());
     }
 
     @Override

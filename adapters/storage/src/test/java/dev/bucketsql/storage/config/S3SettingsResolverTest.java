@@ -78,7 +78,8 @@ class S3SettingsResolverTest {
   @Test
   void readsTheCliConfigShapeWithANestedS3Block() throws IOException {
     write("config", CONFIG_S3FAST);
-    write("credentials", "[s3fast]\naws_access_key_id = GKcfg\naws_secret_access_key = cfg-secret\n");
+    write(
+        "credentials", "[s3fast]\naws_access_key_id = GKcfg\naws_secret_access_key = cfg-secret\n");
     S3Settings s = resolver(Map.of("AWS_PROFILE", "s3fast")).resolve(Map.of());
     assertThat(s.endpoint()).isEqualTo(URI.create("http://garage.lan:3900"));
     assertThat(s.region()).isEqualTo("garage-fast");
@@ -105,8 +106,10 @@ class S3SettingsResolverTest {
         aws_secret_access_key = s
         bucket = b
         """);
-    assertThat(resolver(Map.of()).resolve(Map.of("profile", "top")).endpoint()).isEqualTo(URI.create("http://top:1"));
-    assertThat(resolver(Map.of()).resolve(Map.of("profile", "both")).endpoint()).isEqualTo(URI.create("http://nested:2"));
+    assertThat(resolver(Map.of()).resolve(Map.of("profile", "top")).endpoint())
+        .isEqualTo(URI.create("http://top:1"));
+    assertThat(resolver(Map.of()).resolve(Map.of("profile", "both")).endpoint())
+        .isEqualTo(URI.create("http://nested:2"));
   }
 
   @Test
@@ -114,7 +117,16 @@ class S3SettingsResolverTest {
     write("credentials", CREDENTIALS_S3FAST);
     S3Settings s =
         resolver(Map.of())
-            .resolve(Map.of("profile", "s3fast", "region", "other-region", "bucket", "other", "prefix", "raw"));
+            .resolve(
+                Map.of(
+                    "profile",
+                    "s3fast",
+                    "region",
+                    "other-region",
+                    "bucket",
+                    "other",
+                    "prefix",
+                    "raw"));
     assertThat(s.region()).isEqualTo("other-region");
     assertThat(s.bucket()).isEqualTo("other");
     assertThat(s.prefix()).isEqualTo("raw/");
@@ -139,7 +151,9 @@ class S3SettingsResolverTest {
 
   @Test
   void theEnvironmentBeatsTheDefaultProfile() throws IOException {
-    write("credentials", "[default]\naws_access_key_id = AKIADEFAULT\naws_secret_access_key = d\nbucket = from-default\n");
+    write(
+        "credentials",
+        "[default]\naws_access_key_id = AKIADEFAULT\naws_secret_access_key = d\nbucket = from-default\n");
     write("config", "[default]\nregion = eu-west-3\n");
     Map<String, String> env =
         Map.of(
@@ -161,7 +175,15 @@ class S3SettingsResolverTest {
   @Test
   void awsRegionBeatsAwsDefaultRegion() {
     Map<String, String> env =
-        Map.of("AWS_REGION", "r1", "AWS_DEFAULT_REGION", "r2", "AWS_ACCESS_KEY_ID", "k", "AWS_SECRET_ACCESS_KEY", "s");
+        Map.of(
+            "AWS_REGION",
+            "r1",
+            "AWS_DEFAULT_REGION",
+            "r2",
+            "AWS_ACCESS_KEY_ID",
+            "k",
+            "AWS_SECRET_ACCESS_KEY",
+            "s");
     assertThat(resolver(env).resolve(Map.of("bucket", "b")).region()).isEqualTo("r1");
   }
 
@@ -169,7 +191,9 @@ class S3SettingsResolverTest {
   void credentialsComeAsAUnitFromOneSource() throws IOException {
     write("credentials", CREDENTIALS_S3FAST);
     Map<String, String> env = Map.of("AWS_SESSION_TOKEN", "stale-token");
-    S3Settings s = resolver(env).resolve(Map.of("user", "GKexplicit", "password", "explicit-secret", "bucket", "b"));
+    S3Settings s =
+        resolver(env)
+            .resolve(Map.of("user", "GKexplicit", "password", "explicit-secret", "bucket", "b"));
     assertThat(s.accessKeyId()).isEqualTo("GKexplicit");
     assertThat(s.secretAccessKey()).isEqualTo("explicit-secret");
     assertThat(s.sessionToken()).isNull();
@@ -178,7 +202,9 @@ class S3SettingsResolverTest {
   @Test
   void aKeyIdWithoutItsSecretIsAnError() throws IOException {
     write("credentials", CREDENTIALS_S3FAST);
-    assertThatThrownBy(() -> resolver(Map.of()).resolve(Map.of("profile", "s3fast", "accessKeyId", "GKonlykey")))
+    assertThatThrownBy(
+            () ->
+                resolver(Map.of()).resolve(Map.of("profile", "s3fast", "accessKeyId", "GKonlykey")))
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("connection settings")
         .hasMessageContaining("GKon\u2026")
@@ -188,7 +214,17 @@ class S3SettingsResolverTest {
   @Test
   void userAndPasswordAreAliases() {
     S3Settings s =
-        resolver(Map.of()).resolve(Map.of("user", "GKalias", "password", "alias-secret", "bucket", "b", "endpoint", "http://h:1"));
+        resolver(Map.of())
+            .resolve(
+                Map.of(
+                    "user",
+                    "GKalias",
+                    "password",
+                    "alias-secret",
+                    "bucket",
+                    "b",
+                    "endpoint",
+                    "http://h:1"));
     assertThat(s.accessKeyId()).isEqualTo("GKalias");
     assertThat(s.secretAccessKey()).isEqualTo("alias-secret");
   }
@@ -198,10 +234,23 @@ class S3SettingsResolverTest {
     assertThatThrownBy(
             () ->
                 resolver(Map.of())
-                    .resolve(Map.of("password", "secret-one", "secretAccessKey", "secret-two", "user", "k", "bucket", "b")))
+                    .resolve(
+                        Map.of(
+                            "password",
+                            "secret-one",
+                            "secretAccessKey",
+                            "secret-two",
+                            "user",
+                            "k",
+                            "bucket",
+                            "b")))
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("secretAccessKey")
-        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("secret-one").doesNotContain("secret-two"));
+        .satisfies(
+            e ->
+                assertThat(e.getMessage())
+                    .doesNotContain("secret-one")
+                    .doesNotContain("secret-two"));
   }
 
   @Test
@@ -217,16 +266,24 @@ class S3SettingsResolverTest {
     assertThat(s.bucket()).isEqualTo("mangetamain");
     assertThat(s.prefix()).isEqualTo("from-env-config/");
 
-    Files.writeString(elsewhere.resolve("creds2"), CREDENTIALS_S3FAST.replace("mangetamain", "explicit-file"));
+    Files.writeString(
+        elsewhere.resolve("creds2"), CREDENTIALS_S3FAST.replace("mangetamain", "explicit-file"));
     S3Settings explicit =
-        resolver(env).resolve(Map.of("profile", "s3fast", "credentialsFile", elsewhere.resolve("creds2").toString()));
+        resolver(env)
+            .resolve(
+                Map.of(
+                    "profile",
+                    "s3fast",
+                    "credentialsFile",
+                    elsewhere.resolve("creds2").toString()));
     assertThat(explicit.bucket()).isEqualTo("explicit-file");
   }
 
   @Test
   void anExplicitFileThatDoesNotExistIsAnError() {
     Path missing = home.resolve("nope");
-    assertThatThrownBy(() -> resolver(Map.of()).resolve(Map.of("credentialsFile", missing.toString())))
+    assertThatThrownBy(
+            () -> resolver(Map.of()).resolve(Map.of("credentialsFile", missing.toString())))
         .isInstanceOf(StorageException.class)
         .hasMessageContaining(missing.toString())
         .hasMessageContaining("credentialsFile");
@@ -271,7 +328,18 @@ class S3SettingsResolverTest {
 
   @Test
   void aCustomEndpointWithoutRegionUsesUsEast1() {
-    S3Settings s = resolver(Map.of()).resolve(Map.of("user", "k", "password", "s", "bucket", "b", "endpoint", "http://garage:3900/"));
+    S3Settings s =
+        resolver(Map.of())
+            .resolve(
+                Map.of(
+                    "user",
+                    "k",
+                    "password",
+                    "s",
+                    "bucket",
+                    "b",
+                    "endpoint",
+                    "http://garage:3900/"));
     assertThat(s.region()).isEqualTo("us-east-1");
     assertThat(s.endpoint()).isEqualTo(URI.create("http://garage:3900"));
   }
@@ -288,7 +356,8 @@ class S3SettingsResolverTest {
     base.put("pathStyle", "true");
     assertThat(resolver(Map.of()).resolve(base).usePathStyle()).isTrue();
     base.put("pathStyle", "sideways");
-    assertThatThrownBy(() -> resolver(Map.of()).resolve(base)).hasMessageContaining("pathStyle 'sideways'");
+    assertThatThrownBy(() -> resolver(Map.of()).resolve(base))
+        .hasMessageContaining("pathStyle 'sideways'");
   }
 
   @Test
@@ -297,21 +366,41 @@ class S3SettingsResolverTest {
         resolver(Map.of())
             .resolve(
                 Map.of(
-                    "user", "k", "password", "s", "bucket", "b",
-                    "maxConnections", "16", "connectTimeout", "1500", "socketTimeout", "2m",
-                    "maxAttempts", "7", "retryBaseDelay", "50ms"));
+                    "user",
+                    "k",
+                    "password",
+                    "s",
+                    "bucket",
+                    "b",
+                    "maxConnections",
+                    "16",
+                    "connectTimeout",
+                    "1500",
+                    "socketTimeout",
+                    "2m",
+                    "maxAttempts",
+                    "7",
+                    "retryBaseDelay",
+                    "50ms"));
     assertThat(s.maxConnections()).isEqualTo(16);
     assertThat(s.connectTimeout()).isEqualTo(Duration.ofMillis(1500));
     assertThat(s.socketTimeout()).isEqualTo(Duration.ofMinutes(2));
     assertThat(s.maxAttempts()).isEqualTo(7);
     assertThat(s.retryBaseDelay()).isEqualTo(Duration.ofMillis(50));
-    assertThatThrownBy(() -> resolver(Map.of()).resolve(Map.of("user", "k", "password", "s", "bucket", "b", "connectTimeout", "soon")))
+    assertThatThrownBy(
+            () ->
+                resolver(Map.of())
+                    .resolve(
+                        Map.of(
+                            "user", "k", "password", "s", "bucket", "b", "connectTimeout", "soon")))
         .hasMessageContaining("connectTimeout 'soon'");
   }
 
   @Test
   void unknownKeysAreLeftToOtherLayers() {
-    S3Settings s = resolver(Map.of()).resolve(Map.of("user", "k", "password", "s", "bucket", "b", "caseSensitive", "false"));
+    S3Settings s =
+        resolver(Map.of())
+            .resolve(Map.of("user", "k", "password", "s", "bucket", "b", "caseSensitive", "false"));
     assertThat(s.bucket()).isEqualTo("b");
   }
 }

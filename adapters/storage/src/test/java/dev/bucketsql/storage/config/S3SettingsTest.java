@@ -40,7 +40,8 @@ class S3SettingsTest {
 
   @Test
   void requiresTheSecretAndNamesOnlyTheKeyPrefix() {
-    assertThatThrownBy(() -> S3Settings.builder().bucket("b").credentials(KEY_ID, null, null).build())
+    assertThatThrownBy(
+            () -> S3Settings.builder().bucket("b").credentials(KEY_ID, null, null).build())
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("GK31\u2026")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain(KEY_ID));

@@ -20,13 +20,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A TCP proxy on 127.0.0.1 in front of the S3 test server that sees each HTTP request head and
- * can misbehave on purpose: cut a connection after some bytes of an answer (once), answer one
- * request with 503 SlowDown, or reject requests signed for another region the way AWS does.
- * It records request heads and counts the bytes it passed to the client.
+ * A TCP proxy on 127.0.0.1 in front of the S3 test server that sees each HTTP request head and can
+ * misbehave on purpose: cut a connection after some bytes of an answer (once), answer one request
+ * with 503 SlowDown, or reject requests signed for another region the way AWS does. It records
+ * request heads and counts the bytes it passed to the client.
  */
 final class FaultProxy implements AutoCloseable {
-  private static final Pattern SCOPE = Pattern.compile("Credential=[^/]+/\\d{8}/([^/]+)/s3/aws4_request");
+  private static final Pattern SCOPE =
+      Pattern.compile("Credential=[^/]+/\\d{8}/([^/]+)/s3/aws4_request");
 
   private final int targetPort;
   private final ServerSocket listener;
@@ -102,7 +103,8 @@ final class FaultProxy implements AutoCloseable {
   }
 
   private void upstream(Socket client, Socket server) {
-    try (InputStream in = client.getInputStream(); OutputStream out = server.getOutputStream()) {
+    try (InputStream in = client.getInputStream();
+        OutputStream out = server.getOutputStream()) {
       while (true) {
         String head = readHead(in);
         if (head == null) {
@@ -111,16 +113,25 @@ final class FaultProxy implements AutoCloseable {
         requestHeads.add(head);
         String method = head.substring(0, head.indexOf(' '));
         if (slowDownOnce.compareAndSet(true, false)) {
-          reply(client, method, 503, "Slow Down", "SlowDown", "Please reduce your request rate.", "");
+          reply(
+              client, method, 503, "Slow Down", "SlowDown", "Please reduce your request rate.", "");
           break;
         }
         String region = requiredRegion;
         if (region != null) {
           Matcher m = SCOPE.matcher(head);
           if (m.find() && !m.group(1).equals(region)) {
-            reply(client, method, 400, "Bad Request", "AuthorizationHeaderMalformed",
-                "The authorization header is malformed; the region '" + m.group(1)
-                    + "' is wrong; expecting '" + region + "'",
+            reply(
+                client,
+                method,
+                400,
+                "Bad Request",
+                "AuthorizationHeaderMalformed",
+                "The authorization header is malformed; the region '"
+                    + m.group(1)
+                    + "' is wrong; expecting '"
+                    + region
+                    + "'",
                 "<Region>" + region + "</Region>");
             break;
           }
@@ -142,7 +153,8 @@ final class FaultProxy implements AutoCloseable {
 
   private void downstream(Socket server, Socket client) {
     byte[] buf = new byte[16 * 1024];
-    try (InputStream in = server.getInputStream(); OutputStream out = client.getOutputStream()) {
+    try (InputStream in = server.getInputStream();
+        OutputStream out = client.getOutputStream()) {
       int n;
       while ((n = in.read(buf)) > 0) {
         long limit = cutAfter.get();
@@ -172,16 +184,33 @@ final class FaultProxy implements AutoCloseable {
     }
   }
 
-  private static void reply(Socket client, String method, int status, String reason, String code, String message, String extra)
+  private static void reply(
+      Socket client,
+      String method,
+      int status,
+      String reason,
+      String code,
+      String message,
+      String extra)
       throws IOException {
     byte[] body =
-        ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code + "</Code><Message>" + message
-                + "</Message>" + extra + "<RequestId>fault-proxy</RequestId></Error>")
+        ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>"
+                + code
+                + "</Code><Message>"
+                + message
+                + "</Message>"
+                + extra
+                + "<RequestId>fault-proxy</RequestId></Error>")
             .getBytes(StandardCharsets.UTF_8);
     boolean head = method.equals("HEAD");
     String response =
-        "HTTP/1.1 " + status + " " + reason + "\r\nContent-Type: application/xml\r\nContent-Length: "
-            + body.length + "\r\nConnection: close\r\n\r\n";
+        "HTTP/1.1 "
+            + status
+            + " "
+            + reason
+            + "\r\nContent-Type: application/xml\r\nContent-Length: "
+            + body.length
+            + "\r\nConnection: close\r\n\r\n";
     OutputStream out = client.getOutputStream();
     out.write(response.getBytes(StandardCharsets.ISO_8859_1));
     if (!head) {
@@ -197,7 +226,10 @@ final class FaultProxy implements AutoCloseable {
     while ((c = in.read()) >= 0) {
       head.write(c);
       // Matches CR LF CR LF.
-      state = (c == '\r' && (state == 0 || state == 2)) ? state + 1 : (c == '\n' && (state == 1 || state == 3)) ? state + 1 : 0;
+      state =
+          (c == '\r' && (state == 0 || state == 2))
+              ? state + 1
+              : (c == '\n' && (state == 1 || state == 3)) ? state + 1 : 0;
       if (state == 4) {
         return head.toString(StandardCharsets.ISO_8859_1);
       }

@@ -10,12 +10,12 @@ import dev.bucketsql.testing.s3.S3TestServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.util.ArrayList;
-import java.util.List;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
@@ -24,21 +24,25 @@ import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * Each way a connection can be misconfigured gives a message that names the cause and the
- * fix. Every case also checks that neither the secret nor the full key id leaks.
+ * Each way a connection can be misconfigured gives a message that names the cause and the fix.
+ * Every case also checks that neither the secret nor the full key id leaks.
  */
 @ExtendWith(S3ServerExtension.class)
 class S3ConnectDiagnosticsTest {
   private static final Logger LOG = LoggerFactory.getLogger(S3ConnectDiagnosticsTest.class);
+
   /** Secrets used by the failing settings, looked for in every message of the cause chain. */
   private static final String WRONG_SECRET = "wrong-Secret-9f8e7d6c5b4a";
+
   private static final String UNKNOWN_KEY = "GKunknownkey0123456";
 
   @Test
   void wrongSecret(S3TestServer server) {
     String bucket = S3Fixtures.newBucket(server, "diag");
     S3Settings s =
-        S3Fixtures.settings(server.endpoint(), bucket).credentials(S3TestServer.ACCESS_KEY_ID, WRONG_SECRET, null).build();
+        S3Fixtures.settings(server.endpoint(), bucket)
+            .credentials(S3TestServer.ACCESS_KEY_ID, WRONG_SECRET, null)
+            .build();
     StorageException e = connectFailure(s);
     assertThat(e).hasMessageContaining("the secret access key does not match key id GKte\u2026");
   }
@@ -46,9 +50,14 @@ class S3ConnectDiagnosticsTest {
   @Test
   void unknownKeyId(S3TestServer server) {
     String bucket = S3Fixtures.newBucket(server, "diag");
-    S3Settings s = S3Fixtures.settings(server.endpoint(), bucket).credentials(UNKNOWN_KEY, WRONG_SECRET, null).build();
+    S3Settings s =
+        S3Fixtures.settings(server.endpoint(), bucket)
+            .credentials(UNKNOWN_KEY, WRONG_SECRET, null)
+            .build();
     StorageException e = connectFailure(s);
-    assertThat(e).hasMessageContaining("does not know access key id GKun\u2026").hasMessageContaining("accessKeyId");
+    assertThat(e)
+        .hasMessageContaining("does not know access key id GKun\u2026")
+        .hasMessageContaining("accessKeyId");
   }
 
   @Test
@@ -66,7 +75,8 @@ class S3ConnectDiagnosticsTest {
   @Test
   void unresolvableHost() {
     // The test JVM resolves names from src/test/hosts only, so this lookup stays local.
-    StorageException e = connectFailure(failing(URI.create("http://bucketsql-nowhere.invalid:3900")));
+    StorageException e =
+        connectFailure(failing(URI.create("http://bucketsql-nowhere.invalid:3900")));
     assertThat(e)
         .hasMessageContaining("cannot resolve host bucketsql-nowhere.invalid")
         .hasMessageContaining("check DNS or /etc/hosts");
@@ -82,7 +92,9 @@ class S3ConnectDiagnosticsTest {
               .maxAttempts(2)
               .build();
       StorageException e = connectFailure(s);
-      assertThat(e).hasMessageContaining("sent no answer within socketTimeout=200 ms").hasMessageContaining("raise socketTimeout");
+      assertThat(e)
+          .hasMessageContaining("sent no answer within socketTimeout=200 ms")
+          .hasMessageContaining("raise socketTimeout");
     }
   }
 
@@ -95,7 +107,8 @@ class S3ConnectDiagnosticsTest {
       for (int i = 0; i < 8; i++) {
         Socket s = new Socket();
         try {
-          s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), full.getLocalPort()), 100);
+          s.connect(
+              new InetSocketAddress(InetAddress.getLoopbackAddress(), full.getLocalPort()), 100);
           fillers.add(s);
         } catch (IOException e) {
           s.close();
@@ -107,7 +120,11 @@ class S3ConnectDiagnosticsTest {
               .connectTimeout(Duration.ofMillis(300))
               .build();
       StorageException e = connectFailure(s);
-      assertThat(e).hasMessageContaining("no TCP connection to 127.0.0.1:" + full.getLocalPort() + " within connectTimeout=300 ms");
+      assertThat(e)
+          .hasMessageContaining(
+              "no TCP connection to 127.0.0.1:"
+                  + full.getLocalPort()
+                  + " within connectTimeout=300 ms");
     } finally {
       for (Socket s : fillers) {
         s.close();
@@ -131,7 +148,8 @@ class S3ConnectDiagnosticsTest {
     String bucket = S3Fixtures.newBucket(server, "diag");
     try (FaultProxy front = new FaultProxy(server.port())) {
       front.requireRegion(S3TestServer.REGION);
-      try (S3ObjectStore ok = S3ObjectStore.connect(S3Fixtures.settings(front.endpoint(), bucket).build())) {
+      try (S3ObjectStore ok =
+          S3ObjectStore.connect(S3Fixtures.settings(front.endpoint(), bucket).build())) {
         assertThat(ok.list("")).isEmpty();
       }
       S3Settings s = S3Fixtures.settings(front.endpoint(), bucket).region("us-east-1").build();
@@ -174,7 +192,8 @@ class S3ConnectDiagnosticsTest {
   }
 
   private static StorageException connectFailure(S3Settings s) {
-    StorageException e = catchThrowableOfType(StorageException.class, () -> S3ObjectStore.connect(s).close());
+    StorageException e =
+        catchThrowableOfType(StorageException.class, () -> S3ObjectStore.connect(s).close());
     assertThat(e).as("connect to %s should fail", s).isNotNull();
     LOG.info("connect failure message: {}", e.getMessage());
     assertThat(e.getMessage()).doesNotContain(s.accessKeyId());

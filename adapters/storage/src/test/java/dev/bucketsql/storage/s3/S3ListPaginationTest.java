@@ -24,12 +24,16 @@ class S3ListPaginationTest {
   @Test
   void listsEveryObjectOfAManyPageListing(S3TestServer server) throws Exception {
     String bucket = S3Fixtures.newBucket(server, "pages");
-    List<String> keys = IntStream.range(0, OBJECTS).mapToObj(i -> String.format("part/%05d.csv", i)).toList();
+    List<String> keys =
+        IntStream.range(0, OBJECTS).mapToObj(i -> String.format("part/%05d.csv", i)).toList();
     ExecutorService pool = Executors.newFixedThreadPool(16);
     try (S3Client client = server.newClient()) {
       List<Future<?>> uploads = new ArrayList<>();
       for (String key : keys) {
-        uploads.add(pool.submit(() -> client.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString(key))));
+        uploads.add(
+            pool.submit(
+                () ->
+                    client.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString(key))));
       }
       for (Future<?> f : uploads) {
         f.get();
@@ -39,7 +43,8 @@ class S3ListPaginationTest {
     }
     server.putObject(bucket, "zz-outside.csv", new byte[1]);
 
-    try (S3ObjectStore store = S3ObjectStore.create(S3Fixtures.settings(server.endpoint(), bucket).build())) {
+    try (S3ObjectStore store =
+        S3ObjectStore.create(S3Fixtures.settings(server.endpoint(), bucket).build())) {
       List<ObjectInfo> listed = store.list("part/");
       assertThat(listed).extracting(ObjectInfo::key).containsExactlyElementsOf(keys);
       assertThat(listed).allSatisfy(o -> assertThat(o.size()).isEqualTo(o.key().length()));

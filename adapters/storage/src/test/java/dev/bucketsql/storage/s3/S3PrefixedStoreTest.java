@@ -19,7 +19,9 @@ class S3PrefixedStoreTest {
     String bucket = S3Fixtures.newBucket(server, "prefixed");
     server.putObject(bucket, "food/RAW_recipes.csv", "id\n1\n".getBytes(UTF_8));
     server.putObject(bucket, "other/x.csv", "no".getBytes(UTF_8));
-    try (S3ObjectStore store = S3ObjectStore.connect(S3Fixtures.settings(server.endpoint(), bucket).prefix("food").build())) {
+    try (S3ObjectStore store =
+        S3ObjectStore.connect(
+            S3Fixtures.settings(server.endpoint(), bucket).prefix("food").build())) {
       assertThat(store.location()).isEqualTo("s3://" + bucket + "/food/");
       assertThat(store.list("")).extracting(ObjectInfo::key).containsExactly("RAW_recipes.csv");
       ObjectInfo info = store.head("RAW_recipes.csv");

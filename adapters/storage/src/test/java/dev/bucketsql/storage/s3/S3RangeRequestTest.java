@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Every GET carries exactly one {@code bytes=a-b} range and the ETag it is pinned to, as seen
- * on the wire by a proxy between the store and the server.
+ * Every GET carries exactly one {@code bytes=a-b} range and the ETag it is pinned to, as seen on
+ * the wire by a proxy between the store and the server.
  */
 @ExtendWith(S3ServerExtension.class)
 class S3RangeRequestTest {
@@ -26,7 +26,8 @@ class S3RangeRequestTest {
     byte[] data = TestData.bytes(300_000, 7);
     server.putObject(bucket, "r.bin", data);
     try (FaultProxy proxy = new FaultProxy(server.port());
-        S3ObjectStore store = S3ObjectStore.create(S3Fixtures.settings(proxy.endpoint(), bucket).build())) {
+        S3ObjectStore store =
+            S3ObjectStore.create(S3Fixtures.settings(proxy.endpoint(), bucket).build())) {
       ObjectInfo info = store.head("r.bin");
       try (ObjectInput in = store.open(info, new IoStats())) {
         byte[] buf = new byte[1000];

@@ -21,7 +21,8 @@ class S3RetryTest {
     String bucket = S3Fixtures.newBucket(server, "retry");
     server.putObject(bucket, "a.csv", "x,y\n1,2\n".getBytes(UTF_8));
     try (FaultProxy proxy = new FaultProxy(server.port());
-        S3ObjectStore store = S3ObjectStore.create(S3Fixtures.settings(proxy.endpoint(), bucket).build())) {
+        S3ObjectStore store =
+            S3ObjectStore.create(S3Fixtures.settings(proxy.endpoint(), bucket).build())) {
       proxy.slowDownNextRequest();
       assertThat(store.list("")).extracting(ObjectInfo::key).containsExactly("a.csv");
       assertThat(store.stats().listRequests()).isEqualTo(2);
@@ -47,7 +48,9 @@ class S3RetryTest {
   void givesUpAfterMaxAttemptsWithAClearMessage(S3TestServer server) throws Exception {
     String bucket = S3Fixtures.newBucket(server, "retry");
     try (FaultProxy proxy = new FaultProxy(server.port());
-        S3ObjectStore store = S3ObjectStore.create(S3Fixtures.settings(proxy.endpoint(), bucket).maxAttempts(1).build())) {
+        S3ObjectStore store =
+            S3ObjectStore.create(
+                S3Fixtures.settings(proxy.endpoint(), bucket).maxAttempts(1).build())) {
       proxy.slowDownNextRequest();
       assertThatThrownBy(() -> store.list(""))
           .isInstanceOf(StorageException.class)

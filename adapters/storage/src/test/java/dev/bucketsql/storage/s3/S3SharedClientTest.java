@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Stores of equal settings share one SDK client, checked once and closed with the last store;
- * each keeps its own request counters.
+ * Stores of equal settings share one SDK client, checked once and closed with the last store; each
+ * keeps its own request counters.
  */
 @ExtendWith(S3ServerExtension.class)
 class S3SharedClientTest {

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Answers that carry less than asked: a ranged body shorter than the range (its headers saying
- * so) is resumed from the byte reached like a cut connection; a range that no longer fits the
- * object (416, the object was replaced by a smaller one) is a change, recorded for the catalog.
+ * Answers that carry less than asked: a ranged body shorter than the range (its headers saying so)
+ * is resumed from the byte reached like a cut connection; a range that no longer fits the object
+ * (416, the object was replaced by a smaller one) is a change, recorded for the catalog.
  */
 @ExtendWith(S3ServerExtension.class)
 class S3ShortBodyTest {
@@ -32,7 +32,8 @@ class S3ShortBodyTest {
     byte[] data = TestData.bytes(SIZE, 31);
     server.putObject(bucket, "obj.bin", data);
     try (FaultInjectingProxy proxy = new FaultInjectingProxy(server.port());
-        S3ObjectStore store = S3ObjectStore.create(S3Fixtures.settings(proxy.endpoint(), bucket).build())) {
+        S3ObjectStore store =
+            S3ObjectStore.create(S3Fixtures.settings(proxy.endpoint(), bucket).build())) {
       IoStats query = new IoStats();
       try (ObjectInput in = store.open(store.head("obj.bin"), query)) {
         proxy.nextRequests(Fault.SHORT_BODY, 3);
@@ -61,7 +62,8 @@ class S3ShortBodyTest {
     server.putObject(bucket, "obj.bin", data);
     try (FaultInjectingProxy proxy = new FaultInjectingProxy(server.port());
         S3ObjectStore store =
-            S3ObjectStore.create(S3Fixtures.settings(proxy.endpoint(), bucket).maxAttempts(3).build())) {
+            S3ObjectStore.create(
+                S3Fixtures.settings(proxy.endpoint(), bucket).maxAttempts(3).build())) {
       IoStats query = new IoStats();
       try (ObjectInput in = store.open(store.head("obj.bin"), query)) {
         proxy.nextRequests(Fault.SHORT_BODY, 100);
@@ -86,7 +88,8 @@ class S3ShortBodyTest {
     byte[] data = TestData.bytes(SIZE, 32);
     server.putObject(bucket, "obj.bin", data);
     try (FaultInjectingProxy proxy = new FaultInjectingProxy(server.port());
-        S3ObjectStore store = S3ObjectStore.create(S3Fixtures.settings(proxy.endpoint(), bucket).build())) {
+        S3ObjectStore store =
+            S3ObjectStore.create(S3Fixtures.settings(proxy.endpoint(), bucket).build())) {
       try (ObjectInput in = store.open(store.head("obj.bin"), new IoStats())) {
         proxy.nextRequests(Fault.CUT_BODY, 2);
         byte[] buf = new byte[SIZE];
@@ -121,7 +124,10 @@ class S3ShortBodyTest {
     String bucket = S3Fixtures.newBucket(server, "short");
     try (FaultInjectingProxy proxy = new FaultInjectingProxy(server.port())) {
       proxy.nextRequests(Fault.HTML, 1);
-      assertThatThrownBy(() -> S3ObjectStore.connect(S3Fixtures.settings(proxy.endpoint(), bucket).build()).close())
+      assertThatThrownBy(
+              () ->
+                  S3ObjectStore.connect(S3Fixtures.settings(proxy.endpoint(), bucket).build())
+                      .close())
           .isInstanceOf(StorageException.class)
           .hasMessageContaining("answered a bucket listing with HTTP 200 text/html")
           .hasMessageContaining("not an S3 API endpoint");

@@ -25,7 +25,8 @@ class S3StreamAbortTest {
     byte[] data = TestData.bytes(SIZE, 11);
     server.putObject(bucket, "big.bin", data);
     try (FaultProxy proxy = new FaultProxy(server.port());
-        S3ObjectStore store = S3ObjectStore.create(S3Fixtures.settings(proxy.endpoint(), bucket).build())) {
+        S3ObjectStore store =
+            S3ObjectStore.create(S3Fixtures.settings(proxy.endpoint(), bucket).build())) {
       IoStats query = new IoStats();
       try (ObjectInput in = store.open(store.head("big.bin"), query);
           InputStream s = in.openStream(0)) {
@@ -50,7 +51,8 @@ class S3StreamAbortTest {
     byte[] data = TestData.bytes(1_000_000, 12);
     server.putObject(bucket, "small.bin", data);
     try (FaultProxy proxy = new FaultProxy(server.port());
-        S3ObjectStore store = S3ObjectStore.create(S3Fixtures.settings(proxy.endpoint(), bucket).build())) {
+        S3ObjectStore store =
+            S3ObjectStore.create(S3Fixtures.settings(proxy.endpoint(), bucket).build())) {
       IoStats query = new IoStats();
       try (ObjectInput in = store.open(store.head("small.bin"), query)) {
         try (InputStream s = in.openStream(0, 200_000)) {

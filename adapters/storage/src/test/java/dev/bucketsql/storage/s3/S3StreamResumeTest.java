@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A connection that breaks mid-object is resumed from the byte reached, pinned to the same
- * ETag; if the object changed meanwhile the read fails instead of splicing two versions.
+ * A connection that breaks mid-object is resumed from the byte reached, pinned to the same ETag; if
+ * the object changed meanwhile the read fails instead of splicing two versions.
  */
 @ExtendWith(S3ServerExtension.class)
 class S3StreamResumeTest {
@@ -28,7 +28,8 @@ class S3StreamResumeTest {
     byte[] data = TestData.bytes(SIZE, 21);
     server.putObject(bucket, "obj.bin", data);
     try (FaultProxy proxy = new FaultProxy(server.port());
-        S3ObjectStore store = S3ObjectStore.create(S3Fixtures.settings(proxy.endpoint(), bucket).build())) {
+        S3ObjectStore store =
+            S3ObjectStore.create(S3Fixtures.settings(proxy.endpoint(), bucket).build())) {
       ObjectInfo info = store.head("obj.bin");
       IoStats query = new IoStats();
       try (ObjectInput in = store.open(info, query)) {
@@ -56,7 +57,8 @@ class S3StreamResumeTest {
     byte[] data = TestData.bytes(SIZE, 22);
     server.putObject(bucket, "obj.bin", data);
     try (FaultProxy proxy = new FaultProxy(server.port());
-        S3ObjectStore store = S3ObjectStore.create(S3Fixtures.settings(proxy.endpoint(), bucket).build())) {
+        S3ObjectStore store =
+            S3ObjectStore.create(S3Fixtures.settings(proxy.endpoint(), bucket).build())) {
       IoStats query = new IoStats();
       try (ObjectInput in = store.open(store.head("obj.bin"), query)) {
         proxy.cutAfterBytes(500_000, null);
@@ -74,11 +76,13 @@ class S3StreamResumeTest {
     byte[] data = TestData.bytes(SIZE, 23);
     server.putObject(bucket, "obj.bin", data);
     try (FaultProxy proxy = new FaultProxy(server.port());
-        S3ObjectStore store = S3ObjectStore.create(S3Fixtures.settings(proxy.endpoint(), bucket).build())) {
+        S3ObjectStore store =
+            S3ObjectStore.create(S3Fixtures.settings(proxy.endpoint(), bucket).build())) {
       ObjectInfo info = store.head("obj.bin");
       try (ObjectInput in = store.open(info, new IoStats());
           InputStream s = in.openStream(0)) {
-        proxy.cutAfterBytes(1_000_000, () -> server.putObject(bucket, "obj.bin", TestData.bytes(SIZE, 99)));
+        proxy.cutAfterBytes(
+            1_000_000, () -> server.putObject(bucket, "obj.bin", TestData.bytes(SIZE, 99)));
         assertThatThrownBy(s::readAllBytes)
             .isInstanceOf(ObjectChangedException.class)
             .hasMessageContaining("obj.bin")

@@ -26,12 +26,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * An HTTP/1.1 proxy on 127.0.0.1 in front of an S3 server that breaks requests on purpose, the
- * ways real networks and servers do: connection resets, 503 SlowDown and 500 InternalError
- * answers, stalls, bodies cut mid-way, and ranged answers shorter than the range asked (headers
- * saying so). Faults come from a queue ({@link #nextRequests}) or at random with a fixed seed
- * ({@link #randomFaults}), so a run is repeatable. Every request goes to the server on a fresh
- * connection; the client's connection is kept alive as HTTP allows.
+ * An HTTP/1.1 proxy on 127.0.0.1 in front of an S3 server that breaks requests on purpose, the ways
+ * real networks and servers do: connection resets, 503 SlowDown and 500 InternalError answers,
+ * stalls, bodies cut mid-way, and ranged answers shorter than the range asked (headers saying so).
+ * Faults come from a queue ({@link #nextRequests}) or at random with a fixed seed ({@link
+ * #randomFaults}), so a run is repeatable. Every request goes to the server on a fresh connection;
+ * the client's connection is kept alive as HTTP allows.
  */
 public final class FaultInjectingProxy implements AutoCloseable {
   /** A way to break one request. */
@@ -199,7 +199,8 @@ public final class FaultInjectingProxy implements AutoCloseable {
   }
 
   /** Answers one request; false when the client connection must close. */
-  private boolean answer(HttpHead request, byte[] body, Fault fault, Socket client, OutputStream out)
+  private boolean answer(
+      HttpHead request, byte[] body, Fault fault, Socket client, OutputStream out)
       throws IOException {
     if (fault == Fault.RESET) {
       reset(client);
@@ -212,8 +213,11 @@ public final class FaultInjectingProxy implements AutoCloseable {
     }
     if (fault == Fault.HTML) {
       byte[] page = "<html><body>Welcome</body></html>".getBytes(StandardCharsets.US_ASCII);
-      out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: " + page.length + "\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: "
+                  + page.length
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.write(page);
       out.flush();
       return true;
@@ -231,16 +235,23 @@ public final class FaultInjectingProxy implements AutoCloseable {
       if (fault == Fault.STALL) {
         sleep(stall);
       }
-      boolean noBody = request.line().startsWith("HEAD ") || response.status() == 204 || response.status() == 304;
+      boolean noBody =
+          request.line().startsWith("HEAD ")
+              || response.status() == 204
+              || response.status() == 304;
       long length = noBody ? 0 : response.contentLength();
       String range = response.header("content-range");
       if (fault == Fault.SHORT_BODY && response.status() == 206 && length >= 2 && range != null) {
         long half = length / 2;
-        long first = Long.parseLong(range.substring(range.indexOf(' ') + 1, range.indexOf('-')).strip());
+        long first =
+            Long.parseLong(range.substring(range.indexOf(' ') + 1, range.indexOf('-')).strip());
         String total = range.substring(range.indexOf('/') + 1);
-        HttpHead shortened = response.without("Connection")
-            .withHeader("Content-Length", Long.toString(half))
-            .withHeader("Content-Range", "bytes " + first + "-" + (first + half - 1) + "/" + total);
+        HttpHead shortened =
+            response
+                .without("Connection")
+                .withHeader("Content-Length", Long.toString(half))
+                .withHeader(
+                    "Content-Range", "bytes " + first + "-" + (first + half - 1) + "/" + total);
         out.write(shortened.bytes());
         copy(down, out, half);
         out.flush();
@@ -260,7 +271,8 @@ public final class FaultInjectingProxy implements AutoCloseable {
         return true;
       }
       // chunked (relayed as is up to the server's close) or delimited by the close itself
-      boolean chunked = "chunked".equalsIgnoreCase(String.valueOf(response.header("transfer-encoding")).strip());
+      boolean chunked =
+          "chunked".equalsIgnoreCase(String.valueOf(response.header("transfer-encoding")).strip());
       out.write((chunked ? response.without("Connection") : response).bytes());
       down.transferTo(out);
       out.flush();
@@ -281,10 +293,20 @@ public final class FaultInjectingProxy implements AutoCloseable {
   }
 
   private static void sendXmlError(OutputStream out, int status, String code) throws IOException {
-    byte[] xml = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code
-        + "</Code><Message>injected fault</Message></Error>").getBytes(StandardCharsets.UTF_8);
-    out.write(("HTTP/1.1 " + status + " " + code + "\r\nContent-Type: application/xml\r\nContent-Length: "
-        + xml.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    byte[] xml =
+        ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>"
+                + code
+                + "</Code><Message>injected fault</Message></Error>")
+            .getBytes(StandardCharsets.UTF_8);
+    out.write(
+        ("HTTP/1.1 "
+                + status
+                + " "
+                + code
+                + "\r\nContent-Type: application/xml\r\nContent-Length: "
+                + xml.length
+                + "\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
     out.write(xml);
     out.flush();
   }
@@ -325,8 +347,11 @@ public final class FaultInjectingProxy implements AutoCloseable {
           throw new EOFException("connection closed inside an HTTP head");
         }
         buf.write(b);
-        matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3))
-            ? matched + 1 : (b == '\r' ? 1 : 0);
+        matched =
+            (b == '\r' && (matched == 0 || matched == 2))
+                    || (b == '\n' && (matched == 1 || matched == 3))
+                ? matched + 1
+                : (b == '\r' ? 1 : 0);
       }
       String[] lines = buf.toString(StandardCharsets.ISO_8859_1).split("\r\n");
       List<String> headers = new ArrayList<>();
@@ -360,7 +385,8 @@ public final class FaultInjectingProxy implements AutoCloseable {
 
     HttpHead without(String name) {
       String prefix = name.toLowerCase(Locale.ROOT) + ":";
-      List<String> kept = headers.stream().filter(h -> !h.toLowerCase(Locale.ROOT).startsWith(prefix)).toList();
+      List<String> kept =
+          headers.stream().filter(h -> !h.toLowerCase(Locale.ROOT).startsWith(prefix)).toList();
       return new HttpHead(line, kept);
     }
 

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * JUnit 5 extension that gives tests one shared {@link S3TestServer} per test run: declare a
  * parameter of type {@code S3TestServer} in a test, a constructor or a lifecycle method.
  *
- * <p>The server starts on first use and stops when the root extension context closes, so
- * every test class of a module talks to the same server; tests use their own buckets.
+ * <p>The server starts on first use and stops when the root extension context closes, so every test
+ * class of a module talks to the same server; tests use their own buckets.
  */
 public final class S3ServerExtension implements ParameterResolver {
   private static final ExtensionContext.Namespace NAMESPACE =

@@ -20,8 +20,7 @@ class S3TestServerTest {
     server.createBucket("fixture");
     server.putObject("fixture", "a/b.csv", "x,y\n1,2\n".getBytes(StandardCharsets.UTF_8));
     try (S3Client client = server.newClient()) {
-      String body =
-          client.getObjectAsBytes(b -> b.bucket("fixture").key("a/b.csv")).asUtf8String();
+      String body = client.getObjectAsBytes(b -> b.bucket("fixture").key("a/b.csv")).asUtf8String();
       assertThat(body).isEqualTo("x,y\n1,2\n");
       String range =
           client
