@@ -82,6 +82,12 @@ public final class ScanRegistry {
   private Object currentQuery;
   private final List<Supplier<ScanReport>> scans = new ArrayList<>();
 
+  /** Scans of the current query beyond {@link #LISTED}, counted but not kept. */
+  private long unlisted;
+
+  /** The most scans of one query whose reports are kept. */
+  static final int LISTED = 1_000;
+
   private ScanRegistry() {}
 
   /** The registry of {@code connection}, created on first use. */
@@ -256,14 +262,25 @@ public final class ScanRegistry {
    * asked for a fresh report whenever the scans are listed.
    */
   public synchronized void record(Object query, Supplier<ScanReport> report) {
+    requireNonNull(report, "report is null");
     if (query != currentQuery) {
       currentQuery = query;
       scans.clear();
+      unlisted = 0;
     }
-    scans.add(requireNonNull(report, "report is null"));
+    if (scans.size() < LISTED) {
+      scans.add(report);
+    } else {
+      // a report holds its scan; a plan that scans an input again for each row of another (a
+      // nested-loop join) would keep every one of them: 600,000 scans ran a 1 GB heap out
+      unlisted++;
+    }
   }
 
-  /** The scans of the latest query that scanned something, in the order they started. */
+  /**
+   * The scans of the latest query that scanned something, in the order they started: the first
+   * {@value #LISTED}; {@link #unlistedScans()} counts the rest.
+   */
   public synchronized List<ScanReport> latestScans() {
     List<ScanReport> result = new ArrayList<>();
     for (Supplier<ScanReport> s : scans) {
@@ -272,9 +289,15 @@ public final class ScanRegistry {
     return Collections.unmodifiableList(result);
   }
 
+  /** Scans of the latest query beyond the {@value #LISTED} that {@link #latestScans()} lists. */
+  public synchronized long unlistedScans() {
+    return unlisted;
+  }
+
   /** Forgets the recorded scans. */
   public synchronized void clear() {
     currentQuery = null;
     scans.clear();
+    unlisted = 0;
   }
 }
