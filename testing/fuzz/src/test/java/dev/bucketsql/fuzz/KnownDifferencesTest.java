@@ -118,6 +118,30 @@ class KnownDifferencesTest {
   }
 
   @Test
+  void aWindowThatCalciteCannotImplementIsKnownOnlyOverAnOuterJoin() {
+    Difference internal =
+        new Difference(
+            Difference.Kind.ERROR_BUCKETSQL_ONLY,
+            "BucketSQL error: [XXN] internal",
+            "[XX000] internal error: IllegalStateException: Unable to implement EnumerableCalc(expr#0..2=[{inputs}])",
+            java.util.List.of());
+    assertThat(
+            KnownDifferences.match(
+                    findingWithARow(
+                        "SELECT MIN(t1.\"k\") OVER (PARTITION BY 1.5) AS c2 FROM \"jr_p\" AS t1 RIGHT JOIN \"jr\" AS t2"
+                            + " ON (1.5 BETWEEN 1.5 AND -0.5)",
+                        internal))
+                .id())
+        .isEqualTo("calcite-window-over-a-column-made-null");
+    assertThat(
+            KnownDifferences.match(
+                findingWithARow(
+                    "SELECT MIN(t1.\"k\") OVER (PARTITION BY 1.5) AS c2 FROM \"jr_p\" AS t1",
+                    internal)))
+        .isNull();
+  }
+
+  @Test
   void aWrappedSumIsKnownOnlyForALargeConstant() {
     Difference sum =
         new Difference(
