@@ -142,6 +142,27 @@ class KnownDifferencesTest {
   }
 
   @Test
+  void aNegationOfAnyExpressionComparedWithNanIsKnown() {
+    Difference rows =
+        new Difference(
+            Difference.Kind.VALUES, "values (row count)", "row count 1 vs 8", java.util.List.of());
+    assertThat(
+            KnownDifferences.match(
+                    findingWithARow(
+                        "SELECT DATE '2038-01-19' AS c3 FROM \"jr\" AS t1 WHERE (CAST('NaN' AS DOUBLE) <= (- CASE WHEN FALSE"
+                            + " THEN t1.\"b\" ELSE t1.\"b\" END))",
+                        rows))
+                .id())
+        .isEqualTo("duckdb-negation-moved-across-a-nan-comparison");
+    assertThat(
+            KnownDifferences.match(
+                findingWithARow(
+                    "SELECT DATE '2038-01-19' AS c3 FROM \"jr\" AS t1 WHERE (CAST('NaN' AS DOUBLE) <= t1.\"b\")",
+                    rows)))
+        .isNull();
+  }
+
+  @Test
   void aWrappedSumIsKnownOnlyForALargeConstant() {
     Difference sum =
         new Difference(
