@@ -167,8 +167,8 @@ final class Answers {
       if (x instanceof BigDecimal bx && y instanceof BigDecimal by) {
         return bx.compareTo(by) == 0;
       }
-      if (Double.compare(dx, dy) == 0) {
-        return true; // also equal infinities, whose difference is NaN
+      if (Double.isInfinite(dx) || Double.isInfinite(dy)) {
+        return false; // unequal infinities, or one beside a number, whose difference is infinite
       }
       return Math.abs(dx - dy) <= TOLERANCE * Math.max(1, Math.max(Math.abs(dx), Math.abs(dy)));
     }

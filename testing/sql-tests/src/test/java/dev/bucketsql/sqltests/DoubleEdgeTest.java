@@ -160,6 +160,28 @@ class DoubleEdgeTest {
             "SELECT d FROM %1$s INTERSECT SELECT -d FROM %1$s",
             "SELECT d FROM %1$s EXCEPT SELECT d FROM %1$s WHERE id = 6",
             "SELECT id FROM %1$s WHERE d IN (SELECT -d FROM %1$s WHERE id = 6)",
+            // ... and each row keeps its own value: 1 / d shows the sign of a zero
+            "SELECT a.id, 1 / b.d AS r FROM %1$s a LEFT JOIN %1$s b ON a.d = b.d WHERE a.id IN (5, 6)",
+            "SELECT 1e0 / d AS r FROM (VALUES (0.0e0)) a(b) LEFT JOIN %s c ON b = d AND c.id = 5",
+            "SELECT 1e0 / c.d AS r FROM (VALUES (0.0e0)) a(b)"
+                + " LEFT JOIN (VALUES (CAST('-0.0' AS DOUBLE))) c(d) ON b = c.d, %s t WHERE t.id = 1",
+            "SELECT k, 1 / d AS r FROM %s WHERE id = 5 GROUP BY k, d",
+            "SELECT 1 / MIN(d) AS lo, 1 / MAX(d) AS hi FROM %s WHERE id IN (5, 12)",
+            "SELECT k, 1 / MIN(d) AS lo, 1 / MAX(d) AS hi FROM %s WHERE id IN (5, 12) GROUP BY k",
+            "SELECT id, 1 / MAX(d) OVER (PARTITION BY k) AS m FROM %s WHERE id IN (5, 12)",
+            "SELECT 1 / d AS r FROM (SELECT DISTINCT d FROM %s WHERE id = 5)",
+            "SELECT 1 / d AS r, n FROM (SELECT d, COUNT(*) AS n FROM %s WHERE id = 5 GROUP BY ROLLUP (d))",
+            "SELECT k, 1 / d AS r, n FROM (SELECT k, d, COUNT(*) AS n FROM %s WHERE id IN (5, 12) GROUP BY CUBE (k, d))",
+            "SELECT COUNT(DISTINCT d) AS n, 1 / SUM(d) AS s FROM %s WHERE id = 5",
+            "SELECT 1 / d AS r FROM (SELECT d FROM %1$s WHERE id = 5 UNION SELECT d FROM %1$s WHERE id = 5)",
+            "SELECT 1 / d AS r FROM (SELECT d FROM %1$s WHERE id = 5 INTERSECT SELECT d FROM %1$s WHERE id = 6)",
+            "SELECT 1 / d AS r FROM (SELECT d FROM %1$s WHERE id IN (5, 7) EXCEPT SELECT d FROM %1$s WHERE id = 1)",
+            "SELECT 1 / d AS r FROM (SELECT d FROM %1$s WHERE id IN (5, 2, 8)"
+                + " INTERSECT ALL SELECT d FROM %1$s WHERE id IN (6, 11, 2))",
+            "SELECT 1 / d AS r FROM (SELECT d FROM %1$s WHERE id = 5 UNION ALL SELECT d FROM %1$s WHERE id = 5"
+                + " UNION ALL SELECT d FROM %1$s WHERE id = 2 EXCEPT ALL SELECT d FROM %1$s WHERE id IN (6, 8))",
+            "SELECT d, k FROM %1$s INTERSECT ALL SELECT d, k FROM %1$s WHERE id > 3",
+            "SELECT d FROM %1$s EXCEPT ALL SELECT -d FROM %1$s WHERE id > 4",
             "SELECT CAST(CAST('Infinity' AS DOUBLE) AS VARCHAR) AS a, CAST(CAST('-Infinity' AS DOUBLE) AS VARCHAR) AS b,"
                 + " CAST(CAST('NaN' AS DOUBLE) AS VARCHAR) AS c, COUNT(*) AS n FROM %s")
         .flatMap(q -> Stream.of(Arguments.of(q, TABLE), Arguments.of(q, TABLE + "_p")));

@@ -138,7 +138,11 @@ final class DoubleExtremes {
     }
   }
 
-  /** Keeps the least or greatest {@link DoubleOrder#key} in a {@code long}; NULLs are skipped. */
+  /**
+   * Keeps the least or greatest {@link DoubleOrder#key} in a {@code long} and the value that gave
+   * it in a {@code double}, the first of equal keys: -0.0 and 0.0 have one key, and MIN of -0.0 is
+   * -0.0. NULLs are skipped.
+   */
   private static final class Implementor extends StrictAggImplementor {
     private final boolean max;
 
@@ -148,7 +152,7 @@ final class DoubleExtremes {
 
     @Override
     public List<Type> getNotNullState(AggContext info) {
-      return List.of(long.class);
+      return List.of(long.class, double.class);
     }
 
     @Override
@@ -161,21 +165,36 @@ final class DoubleExtremes {
                   Expressions.assign(
                       reset.accumulator().get(0),
                       Expressions.constant(max ? Long.MIN_VALUE : Long.MAX_VALUE))));
+      reset
+          .currentBlock()
+          .add(
+              Expressions.statement(
+                  Expressions.assign(reset.accumulator().get(1), Expressions.constant(0d))));
     }
 
     @Override
     protected void implementNotNullAdd(AggContext info, AggAddContext add) {
       Expression acc = add.accumulator().get(0);
+      Expression kept = add.accumulator().get(1);
       Expression value =
-          Expressions.convert_(Expressions.unbox(add.arguments().get(0)), double.class);
-      Expression key = Expressions.call(DoubleOrder.class, "key", value);
-      accAdvance(add, acc, Expressions.call(Math.class, max ? "max" : "min", acc, key));
+          add.currentBlock()
+              .append(
+                  "value",
+                  Expressions.convert_(Expressions.unbox(add.arguments().get(0)), double.class));
+      Expression key =
+          add.currentBlock().append("key", Expressions.call(DoubleOrder.class, "key", value));
+      add.currentBlock()
+          .add(
+              Expressions.ifThen(
+                  max ? Expressions.greaterThan(key, acc) : Expressions.lessThan(key, acc),
+                  Expressions.block(
+                      Expressions.statement(Expressions.assign(acc, key)),
+                      Expressions.statement(Expressions.assign(kept, value)))));
     }
 
     @Override
     protected Expression implementNotNullResult(AggContext info, AggResultContext result) {
-      Expression value =
-          Expressions.call(DoubleOrder.class, "fromKey", result.accumulator().get(0));
+      Expression value = result.accumulator().get(1);
       // a REAL's extreme is a float, as the code reading the call's REAL type expects
       return info.returnRelType().getSqlTypeName() == SqlTypeName.REAL
           ? Expressions.convert_(value, float.class)

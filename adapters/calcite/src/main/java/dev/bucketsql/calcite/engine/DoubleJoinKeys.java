@@ -35,6 +35,20 @@ final class DoubleJoinKeys {
     if (!(join instanceof EnumerableHashJoin)) {
       return join;
     }
+    return matchOnSignless(join, DoubleJoinKeys::calc);
+  }
+
+  /** Makes a projection of {@code projects} over {@code input}, named {@code names}. */
+  interface Projector {
+    RelNode project(RelNode input, List<RexNode> projects, List<String> names);
+  }
+
+  /**
+   * {@code join} matching each floating equality key on a SIGNLESS_ZERO copy of it, the copies
+   * projected by {@code projector} beside the inputs' columns and dropped above the join; {@code
+   * join} itself when it has no floating key.
+   */
+  static RelNode matchOnSignless(Join join, Projector projector) {
     JoinInfo info = join.analyzeCondition();
     List<Integer> floating = new ArrayList<>();
     for (int i = 0; i < info.leftKeys.size(); i++) {
@@ -50,8 +64,8 @@ final class DoubleJoinKeys {
     int leftWidth = join.getLeft().getRowType().getFieldCount();
     int rightWidth = join.getRight().getRowType().getFieldCount();
     int added = floating.size();
-    RelNode left = withSignless(join.getLeft(), floating, info.leftKeys);
-    RelNode right = withSignless(join.getRight(), floating, info.rightKeys);
+    RelNode left = withSignless(join.getLeft(), floating, info.leftKeys, projector);
+    RelNode right = withSignless(join.getRight(), floating, info.rightKeys, projector);
     List<RexNode> conjuncts = new ArrayList<>();
     for (int i = 0; i < info.leftKeys.size(); i++) {
       int k = floating.indexOf(i);
@@ -99,7 +113,7 @@ final class DoubleJoinKeys {
         kept.add(leftWidth + added + i);
       }
     }
-    return project(matched, kept, join.getRowType().getFieldNames());
+    return project(matched, kept, join.getRowType().getFieldNames(), projector);
   }
 
   private static boolean approximate(RelNode input, int field) {
@@ -108,7 +122,7 @@ final class DoubleJoinKeys {
 
   /** {@code input}'s columns, then a SIGNLESS_ZERO copy of each floating key. */
   private static RelNode withSignless(
-      RelNode input, List<Integer> floating, ImmutableIntList keys) {
+      RelNode input, List<Integer> floating, ImmutableIntList keys, Projector projector) {
     RexBuilder rexBuilder = input.getCluster().getRexBuilder();
     List<RexNode> projects = new ArrayList<>();
     List<String> names = new ArrayList<>();
@@ -124,16 +138,21 @@ final class DoubleJoinKeys {
               : key);
       names.add("$signless" + names.size());
     }
-    RexProgram program = RexProgram.create(input.getRowType(), projects, null, names, rexBuilder);
-    return EnumerableCalc.create(input, program);
+    return projector.project(input, projects, names);
   }
 
-  private static RelNode project(RelNode input, List<Integer> fields, List<String> names) {
+  private static RelNode project(
+      RelNode input, List<Integer> fields, List<String> names, Projector projector) {
     RexBuilder rexBuilder = input.getCluster().getRexBuilder();
     List<RexNode> projects = new ArrayList<>();
     for (int f : fields) {
       projects.add(rexBuilder.makeInputRef(input, f));
     }
+    return projector.project(input, projects, names);
+  }
+
+  private static RelNode calc(RelNode input, List<RexNode> projects, List<String> names) {
+    RexBuilder rexBuilder = input.getCluster().getRexBuilder();
     RexProgram program = RexProgram.create(input.getRowType(), projects, null, names, rexBuilder);
     return EnumerableCalc.create(input, program);
   }

@@ -1,13 +1,20 @@
 package dev.bucketsql.calcite.engine;
 
+import com.google.common.collect.ImmutableList;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
-import org.apache.calcite.rel.core.JoinInfo;
+import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.core.SetOp;
 import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.logical.LogicalIntersect;
 import org.apache.calcite.rel.logical.LogicalJoin;
@@ -18,14 +25,18 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexOver;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexSubQuery;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.rex.RexWindowBounds;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.InferTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
@@ -33,16 +44,29 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 import org.apache.calcite.tools.Program;
+import org.apache.calcite.util.ImmutableBitSet;
 
 /**
  * -0.0 and 0.0 as one value wherever rows are matched by value, as in DuckDB: GROUP BY keys,
  * DISTINCT and the arguments of DISTINCT aggregates, PARTITION BY keys, the equality keys of a
- * join, and the columns of UNION, INTERSECT and EXCEPT (not UNION ALL). Before the optimizer, such
- * a DOUBLE or REAL key is read through {@code SIGNLESS_ZERO} ({@link DoubleOrder#signlessZero}),
- * which turns -0.0 into 0.0 and keeps every other value, NaN included; Calcite's hash tables and
+ * join, and the columns of UNION, INTERSECT and EXCEPT (not UNION ALL). Calcite's hash tables and
  * the fused operators (which read the call themselves) compare keys as Java's {@code
- * Double.equals}, where -0.0 and 0.0 differ. A group holding both zeros shows 0.0, where DuckDB
- * shows the first one it read.
+ * Double.equals}, where -0.0 and 0.0 differ; so before the optimizer, such a DOUBLE or REAL key is
+ * matched on a copy read through {@code SIGNLESS_ZERO} ({@link DoubleOrder#signlessZero}), which
+ * turns -0.0 into 0.0 and keeps every other value, NaN included. The rows keep their own values:
+ *
+ * <ul>
+ *   <li>a join matches on copies of its floating keys computed beside the inputs' columns and
+ *       dropped above it ({@link DoubleJoinKeys#matchOnSignless});
+ *   <li>an aggregate groups by copies of its floating keys and shows, for each, the MIN of the
+ *       group's own values in DuckDB's order ({@link DoubleExtremes}), which keeps the first of
+ *       equal values: a group of -0.0 shows -0.0, one holding both zeros the first it read, as
+ *       DuckDB does where both read the rows in one order;
+ *   <li>UNION becomes DISTINCT over UNION ALL, INTERSECT and EXCEPT a semi-join and an anti-join on
+ *       every column (the ALL forms number each row's copies with ROW_NUMBER and match the numbers
+ *       too), so that the two rules above apply;
+ *   <li>a window's partition keys are read through SIGNLESS_ZERO in place (they are not output).
+ * </ul>
  */
 final class NegativeZeros {
   private static final SqlUserDefinedFunction SIGNLESS_ZERO =
@@ -73,30 +97,258 @@ final class NegativeZeros {
         type, rexBuilder.makeCall(dbl, SIGNLESS_ZERO, List.of(rexBuilder.makeCast(dbl, value))));
   }
 
-  /** {@code input} with its floating columns among {@code fields} read through SIGNLESS_ZERO. */
-  private static RelNode signless(RelNode input, BitSet fields) {
-    RexBuilder rexBuilder = input.getCluster().getRexBuilder();
-    List<RexNode> projects = new ArrayList<>();
-    boolean any = false;
-    for (RelDataTypeField f : input.getRowType().getFieldList()) {
-      RexNode ref = rexBuilder.makeInputRef(input, f.getIndex());
-      if (fields.get(f.getIndex()) && SqlTypeUtil.isApproximateNumeric(f.getType())) {
-        projects.add(signless(rexBuilder, ref));
-        any = true;
-      } else {
-        projects.add(ref);
-      }
-    }
-    return any
-        ? LogicalProject.create(
-            input, List.of(), projects, input.getRowType().getFieldNames(), Set.of())
-        : input;
+  /** A projection of {@code projects} over {@code input}, named {@code names}. */
+  private static RelNode logical(RelNode input, List<RexNode> projects, List<String> names) {
+    return LogicalProject.create(input, List.of(), projects, names, Set.of());
   }
 
-  private static BitSet all(RelNode rel) {
-    BitSet all = new BitSet();
-    all.set(0, rel.getRowType().getFieldCount());
-    return all;
+  private static boolean floating(RelDataType type) {
+    return SqlTypeUtil.isApproximateNumeric(type);
+  }
+
+  private static boolean anyFloating(RelNode rel) {
+    return rel.getRowType().getFieldList().stream().anyMatch(f -> floating(f.getType()));
+  }
+
+  /**
+   * {@code aggregate} grouping by SIGNLESS_ZERO copies of its floating keys (and of the arguments
+   * of its DISTINCT aggregates), each key shown as the MIN of the group's own values.
+   */
+  static RelNode aggregate(Aggregate aggregate) {
+    RelNode input = aggregate.getInput();
+    RexBuilder rexBuilder = input.getCluster().getRexBuilder();
+    List<RelDataTypeField> fields = input.getRowType().getFieldList();
+    BitSet keys = aggregate.getGroupSet().toBitSet();
+    for (AggregateCall call : aggregate.getAggCallList()) {
+      if (call.isDistinct()) {
+        call.getArgList().forEach(keys::set);
+      }
+    }
+    List<RexNode> projects = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (RelDataTypeField f : fields) {
+      projects.add(rexBuilder.makeInputRef(input, f.getIndex()));
+      names.add(f.getName());
+    }
+    Map<Integer, Integer> copies = new HashMap<>();
+    for (int k = keys.nextSetBit(0); k >= 0; k = keys.nextSetBit(k + 1)) {
+      if (floating(fields.get(k).getType())) {
+        copies.put(k, projects.size());
+        projects.add(signless(rexBuilder, rexBuilder.makeInputRef(input, k)));
+        names.add("$signless" + names.size());
+      }
+    }
+    if (copies.isEmpty()) {
+      return aggregate;
+    }
+    RelNode copied = logical(input, projects, names);
+    ImmutableBitSet groupSet = mapped(aggregate.getGroupSet(), copies);
+    List<ImmutableBitSet> groupSets = new ArrayList<>();
+    for (ImmutableBitSet set : aggregate.getGroupSets()) {
+      groupSets.add(mapped(set, copies));
+    }
+    List<AggregateCall> calls = new ArrayList<>();
+    for (AggregateCall call : aggregate.getAggCallList()) {
+      SqlKind kind = call.getAggregation().getKind();
+      boolean onKeys = call.isDistinct() || kind == SqlKind.GROUPING || kind == SqlKind.GROUPING_ID;
+      calls.add(
+          onKeys
+              ? call.withArgList(
+                  call.getArgList().stream().map(a -> copies.getOrDefault(a, a)).toList())
+              : call);
+    }
+    List<Integer> shown = new ArrayList<>();
+    for (int key : aggregate.getGroupSet()) {
+      if (copies.containsKey(key)) {
+        shown.add(key);
+        calls.add(
+            AggregateCall.create(
+                // DuckDB's order, which keeps the first of -0.0 and 0.0 it reads
+                Objects.requireNonNull(
+                    DoubleExtremes.replacement(
+                        SqlStdOperatorTable.MIN, List.of(fields.get(key).getType()))),
+                false,
+                false,
+                false,
+                List.of(),
+                List.of(key),
+                -1,
+                null,
+                RelCollations.EMPTY,
+                groupSet.cardinality(),
+                copied,
+                null,
+                "$zero" + key));
+      }
+    }
+    LogicalAggregate grouped =
+        LogicalAggregate.create(copied, aggregate.getHints(), groupSet, groupSets, calls);
+    List<Integer> newKeys = groupSet.asList();
+    int callsAt = newKeys.size();
+    List<RexNode> out = new ArrayList<>();
+    for (int key : aggregate.getGroupSet()) {
+      Integer copy = copies.get(key);
+      RexNode keyRef = rexBuilder.makeInputRef(grouped, newKeys.indexOf(copy == null ? key : copy));
+      if (copy == null) {
+        out.add(keyRef);
+        continue;
+      }
+      RexNode min =
+          rexBuilder.makeInputRef(
+              grouped, callsAt + aggregate.getAggCallList().size() + shown.indexOf(key));
+      // a key rolled up by a grouping set is NULL, where the MIN is the whole group's
+      out.add(
+          aggregate.getGroupType() == Aggregate.Group.SIMPLE
+              ? min
+              : rexBuilder.makeCall(
+                  SqlStdOperatorTable.CASE,
+                  rexBuilder.makeCall(SqlStdOperatorTable.IS_NULL, keyRef),
+                  rexBuilder.makeNullLiteral(min.getType()),
+                  min));
+    }
+    for (int i = 0; i < aggregate.getAggCallList().size(); i++) {
+      out.add(rexBuilder.makeInputRef(grouped, callsAt + i));
+    }
+    return typed(grouped, out, aggregate.getRowType());
+  }
+
+  private static ImmutableBitSet mapped(ImmutableBitSet set, Map<Integer, Integer> copies) {
+    ImmutableBitSet.Builder b = ImmutableBitSet.builder();
+    for (int k : set) {
+      b.set(copies.getOrDefault(k, k));
+    }
+    return b.build();
+  }
+
+  /** {@code projects} over {@code input}, of exactly the types and names of {@code rowType}. */
+  private static RelNode typed(RelNode input, List<RexNode> projects, RelDataType rowType) {
+    RexBuilder rexBuilder = input.getCluster().getRexBuilder();
+    List<RexNode> exact = new ArrayList<>();
+    for (int i = 0; i < projects.size(); i++) {
+      RelDataType type = rowType.getFieldList().get(i).getType();
+      RexNode p = projects.get(i);
+      exact.add(p.getType().equals(type) ? p : rexBuilder.makeAbstractCast(type, p, false));
+    }
+    return logical(input, exact, rowType.getFieldNames());
+  }
+
+  /**
+   * UNION as DISTINCT over UNION ALL; INTERSECT and EXCEPT as a DISTINCT first input semi- or
+   * anti-joined to the others on every column, their ALL forms on every column and the number of
+   * the row among its equals. Each join and DISTINCT then matches floating values as the rules
+   * above do; the rows shown are the first input's own.
+   */
+  private static RelNode setOperation(SetOp op) {
+    int width = op.getRowType().getFieldCount();
+    if (op instanceof LogicalUnion) {
+      return aggregate(
+          LogicalAggregate.create(
+              LogicalUnion.create(op.getInputs(), true),
+              List.of(),
+              ImmutableBitSet.range(width),
+              null,
+              List.of()));
+    }
+    JoinRelType type = op instanceof LogicalMinus ? JoinRelType.ANTI : JoinRelType.SEMI;
+    RelNode left = op.getInputs().get(0);
+    if (!op.all) {
+      left = aggregate(distinct(left));
+      for (RelNode right : op.getInputs().subList(1, op.getInputs().size())) {
+        left = matched(left, right, type, false);
+      }
+    } else {
+      for (RelNode right : op.getInputs().subList(1, op.getInputs().size())) {
+        left = matched(numbered(left), numbered(right), type, true);
+      }
+    }
+    RexBuilder rexBuilder = op.getCluster().getRexBuilder();
+    List<RexNode> columns = new ArrayList<>();
+    for (int i = 0; i < width; i++) {
+      columns.add(rexBuilder.makeInputRef(left, i));
+    }
+    return typed(left, columns, op.getRowType());
+  }
+
+  private static LogicalAggregate distinct(RelNode input) {
+    return LogicalAggregate.create(
+        input,
+        List.of(),
+        ImmutableBitSet.range(input.getRowType().getFieldCount()),
+        null,
+        List.of());
+  }
+
+  /** {@code input}'s columns, then the row's number among the rows equal to it. */
+  private static RelNode numbered(RelNode input) {
+    RexBuilder rexBuilder = input.getCluster().getRexBuilder();
+    List<RexNode> projects = new ArrayList<>();
+    List<RexNode> partition = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (RelDataTypeField f : input.getRowType().getFieldList()) {
+      RexNode ref = rexBuilder.makeInputRef(input, f.getIndex());
+      projects.add(ref);
+      partition.add(floating(f.getType()) ? signless(rexBuilder, ref) : ref);
+      names.add(f.getName());
+    }
+    RelDataTypeFactory types = rexBuilder.getTypeFactory();
+    projects.add(
+        rexBuilder.makeOver(
+            types.createSqlType(SqlTypeName.BIGINT),
+            SqlStdOperatorTable.ROW_NUMBER,
+            List.of(),
+            partition,
+            ImmutableList.of(),
+            RexWindowBounds.UNBOUNDED_PRECEDING,
+            RexWindowBounds.CURRENT_ROW,
+            true,
+            true,
+            false,
+            false,
+            false));
+    names.add("$copy");
+    return logical(input, projects, names);
+  }
+
+  /**
+   * {@code left} semi- or anti-joined to {@code right} on each of left's columns (all but the last
+   * when {@code numberedRows}, whose numbers are then matched by equality) not distinct from
+   * right's; the result has left's columns without the number.
+   */
+  private static RelNode matched(
+      RelNode left, RelNode right, JoinRelType type, boolean numberedRows) {
+    RexBuilder rexBuilder = left.getCluster().getRexBuilder();
+    int width = left.getRowType().getFieldCount();
+    List<RexNode> conditions = new ArrayList<>();
+    for (int i = 0; i < width; i++) {
+      RexNode l = rexBuilder.makeInputRef(left, i);
+      RexNode r = new RexInputRef(width + i, right.getRowType().getFieldList().get(i).getType());
+      conditions.add(
+          rexBuilder.makeCall(
+              numberedRows && i == width - 1
+                  ? SqlStdOperatorTable.EQUALS
+                  : SqlStdOperatorTable.IS_NOT_DISTINCT_FROM,
+              l,
+              r));
+    }
+    LogicalJoin join =
+        LogicalJoin.create(
+            left,
+            right,
+            List.of(),
+            RexUtil.composeConjunction(rexBuilder, conditions),
+            Set.of(),
+            type);
+    RelNode joined = DoubleJoinKeys.matchOnSignless(join, NegativeZeros::logical);
+    if (!numberedRows) {
+      return joined;
+    }
+    List<RexNode> columns = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < width - 1; i++) {
+      columns.add(rexBuilder.makeInputRef(joined, i));
+      names.add(joined.getRowType().getFieldNames().get(i));
+    }
+    return logical(joined, columns, names);
   }
 
   private static final class Plan extends RelHomogeneousShuttle {
@@ -138,54 +390,19 @@ final class NegativeZeros {
       builder = visited.getCluster().getRexBuilder();
       visited = visited.accept(partitions);
       if (visited instanceof LogicalAggregate aggregate) {
-        BitSet keys = aggregate.getGroupSet().toBitSet();
-        for (AggregateCall call : aggregate.getAggCallList()) {
-          if (call.isDistinct()) {
-            call.getArgList().forEach(keys::set);
-          }
-        }
-        RelNode input = signless(aggregate.getInput(), keys);
-        return input == aggregate.getInput()
-            ? aggregate
-            : aggregate.copy(
-                aggregate.getTraitSet(),
-                input,
-                aggregate.getGroupSet(),
-                aggregate.getGroupSets(),
-                aggregate.getAggCallList());
+        return aggregate(aggregate);
       }
       if (visited instanceof LogicalJoin join) {
-        JoinInfo info = join.analyzeCondition();
-        BitSet left = new BitSet();
-        BitSet right = new BitSet();
-        info.leftKeys.forEach(left::set);
-        info.rightKeys.forEach(right::set);
-        RelNode l = signless(join.getLeft(), left);
-        RelNode r = signless(join.getRight(), right);
-        return l == join.getLeft() && r == join.getRight()
-            ? join
-            : join.copy(
-                join.getTraitSet(),
-                join.getCondition(),
-                l,
-                r,
-                join.getJoinType(),
-                join.isSemiJoinDone());
+        return DoubleJoinKeys.matchOnSignless(join, NegativeZeros::logical);
       }
       if (visited instanceof LogicalUnion union && union.all
           || !(visited instanceof LogicalUnion
               || visited instanceof LogicalIntersect
-              || visited instanceof LogicalMinus)) {
+              || visited instanceof LogicalMinus)
+          || !anyFloating(visited)) {
         return visited;
       }
-      List<RelNode> inputs = new ArrayList<>();
-      boolean changed = false;
-      for (RelNode input : visited.getInputs()) {
-        RelNode s = signless(input, all(input));
-        changed |= s != input;
-        inputs.add(s);
-      }
-      return changed ? visited.copy(visited.getTraitSet(), inputs) : visited;
+      return setOperation((SetOp) visited);
     }
   }
 }
