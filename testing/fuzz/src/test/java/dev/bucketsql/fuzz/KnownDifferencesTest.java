@@ -93,6 +93,27 @@ class KnownDifferencesTest {
   }
 
   @Test
+  void aDateBeyondTheYearsIsKnownUncomputedUnderIsNotNull() {
+    Difference date =
+        new Difference(
+            Difference.Kind.ERROR_DUCKDB_ONLY,
+            "DuckDB error: Out of Range Error: Date out of range",
+            "Out of Range Error: Date out of range",
+            java.util.List.of());
+    String sql =
+        "SELECT COUNT(*) AS c1 FROM \"jl_p\" AS t1 WHERE (((DATE '2018-01-05' + t1.\"k\") IS NOT NULL)"
+            + " AND ((t1.\"k\" - t1.\"k\") >= 1)) GROUP BY t1.\"a\"";
+    assertThat(KnownDifferences.match(findingWithARow(sql, date)).id())
+        .isEqualTo("strict-expression-never-computed");
+    // the same sum computed for every row, a finding
+    assertThat(
+            KnownDifferences.match(
+                findingWithARow(
+                    "SELECT (DATE '2018-01-05' + t1.\"k\") AS c1 FROM \"jl_p\" AS t1", date)))
+        .isNull();
+  }
+
+  @Test
   void aDateTruncOfADateSubqueryIsKnown() {
     Difference values =
         new Difference(
