@@ -176,10 +176,13 @@ class DoubleEdgeTest {
             "SELECT 1 / d AS r FROM (SELECT d FROM %1$s WHERE id = 5 UNION SELECT d FROM %1$s WHERE id = 5)",
             "SELECT 1 / d AS r FROM (SELECT d FROM %1$s WHERE id = 5 INTERSECT SELECT d FROM %1$s WHERE id = 6)",
             "SELECT 1 / d AS r FROM (SELECT d FROM %1$s WHERE id IN (5, 7) EXCEPT SELECT d FROM %1$s WHERE id = 1)",
-            "SELECT 1 / d AS r FROM (SELECT d FROM %1$s WHERE id IN (5, 2, 8)"
-                + " INTERSECT ALL SELECT d FROM %1$s WHERE id IN (6, 11, 2))",
-            "SELECT 1 / d AS r FROM (SELECT d FROM %1$s WHERE id = 5 UNION ALL SELECT d FROM %1$s WHERE id = 5"
-                + " UNION ALL SELECT d FROM %1$s WHERE id = 2 EXCEPT ALL SELECT d FROM %1$s WHERE id IN (6, 8))",
+            "SELECT k, 1 / d AS r FROM (SELECT k, d FROM %1$s INTERSECT SELECT k, -d FROM %1$s)",
+            "SELECT 1 / d AS r FROM (SELECT d FROM %1$s WHERE id IN (7, 5) INTERSECT SELECT d FROM %1$s WHERE id IN (7, 6))",
+            "SELECT 1 / d AS r FROM (SELECT d FROM %1$s EXCEPT SELECT d FROM %1$s WHERE id = 1"
+                + " EXCEPT SELECT d FROM %1$s WHERE id IN (2, 6))",
+            "SELECT 1 / d AS r FROM (SELECT d FROM %1$s WHERE id IN (5, 12) INTERSECT SELECT d FROM %1$s WHERE id IN (6, 12)"
+                + " INTERSECT SELECT d FROM %1$s WHERE id IN (11, 12, 1))",
+            // INTERSECT ALL and EXCEPT ALL match -0.0 with 0.0 and show either as 0.0 (docs/sql.md)
             "SELECT d, k FROM %1$s INTERSECT ALL SELECT d, k FROM %1$s WHERE id > 3",
             "SELECT d FROM %1$s EXCEPT ALL SELECT -d FROM %1$s WHERE id > 4",
             "SELECT CAST(CAST('Infinity' AS DOUBLE) AS VARCHAR) AS a, CAST(CAST('-Infinity' AS DOUBLE) AS VARCHAR) AS b,"

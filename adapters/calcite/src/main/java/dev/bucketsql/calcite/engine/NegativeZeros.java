@@ -1,6 +1,6 @@
 package dev.bucketsql.calcite.engine;
 
-import com.google.common.collect.ImmutableList;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -13,9 +13,9 @@ import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
-import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.core.SetOp;
 import org.apache.calcite.rel.logical.LogicalAggregate;
+import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalIntersect;
 import org.apache.calcite.rel.logical.LogicalJoin;
 import org.apache.calcite.rel.logical.LogicalMinus;
@@ -25,14 +25,12 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
-import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexOver;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexSubQuery;
 import org.apache.calcite.rex.RexUtil;
-import org.apache.calcite.rex.RexWindowBounds;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
@@ -233,10 +231,13 @@ final class NegativeZeros {
   }
 
   /**
-   * UNION as DISTINCT over UNION ALL; INTERSECT and EXCEPT as a DISTINCT first input semi- or
-   * anti-joined to the others on every column, their ALL forms on every column and the number of
-   * the row among its equals. Each join and DISTINCT then matches floating values as the rules
-   * above do; the rows shown are the first input's own.
+   * UNION as DISTINCT over UNION ALL; INTERSECT and EXCEPT as Calcite's own rules write them
+   * (IntersectToDistinct, MinusToDistinct): the inputs' rows tagged by input under UNION ALL,
+   * grouped, the groups kept by how many rows of each input they hold. The groups are of
+   * SIGNLESS_ZERO copies of the floating columns, and each floating column shows the MIN of the
+   * first input's values in the group, so the rows shown are the first input's own. The ALL forms
+   * keep their set operation over inputs whose floating columns are read through SIGNLESS_ZERO in
+   * place, so a -0.0 they keep shows as 0.0.
    */
   private static RelNode setOperation(SetOp op) {
     int width = op.getRowType().getFieldCount();
@@ -249,106 +250,130 @@ final class NegativeZeros {
               null,
               List.of()));
     }
-    JoinRelType type = op instanceof LogicalMinus ? JoinRelType.ANTI : JoinRelType.SEMI;
-    RelNode left = op.getInputs().get(0);
-    if (!op.all) {
-      left = aggregate(distinct(left));
-      for (RelNode right : op.getInputs().subList(1, op.getInputs().size())) {
-        left = matched(left, right, type, false);
+    if (op.all) {
+      List<RelNode> inputs = new ArrayList<>();
+      for (RelNode input : op.getInputs()) {
+        inputs.add(signlessInPlace(input));
       }
-    } else {
-      for (RelNode right : op.getInputs().subList(1, op.getInputs().size())) {
-        left = matched(numbered(left), numbered(right), type, true);
-      }
+      return op.copy(op.getTraitSet(), inputs);
     }
     RexBuilder rexBuilder = op.getCluster().getRexBuilder();
-    List<RexNode> columns = new ArrayList<>();
-    for (int i = 0; i < width; i++) {
-      columns.add(rexBuilder.makeInputRef(left, i));
+    List<RelDataTypeField> fields = op.getRowType().getFieldList();
+    List<Integer> floating = new ArrayList<>();
+    for (RelDataTypeField f : fields) {
+      if (floating(f.getType())) {
+        floating.add(f.getIndex());
+      }
     }
-    return typed(left, columns, op.getRowType());
+    int n = op.getInputs().size();
+    // each input's columns, SIGNLESS_ZERO copies of its floating ones, then whether the row
+    // comes from input 0, 1, ...
+    List<RelNode> tagged = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      RelNode input = op.getInputs().get(i);
+      List<RexNode> projects = new ArrayList<>();
+      List<String> names = new ArrayList<>();
+      for (int c = 0; c < width; c++) {
+        projects.add(
+            rexBuilder.makeCast(fields.get(c).getType(), rexBuilder.makeInputRef(input, c)));
+        names.add(fields.get(c).getName());
+      }
+      for (int c : floating) {
+        projects.add(signless(rexBuilder, projects.get(c)));
+        names.add("$signless" + c);
+      }
+      for (int j = 0; j < n; j++) {
+        projects.add(rexBuilder.makeLiteral(i == j));
+        names.add("$input" + j);
+      }
+      tagged.add(logical(input, projects, names));
+    }
+    RelNode union = LogicalUnion.create(tagged, true);
+    ImmutableBitSet.Builder keys = ImmutableBitSet.builder();
+    for (int c = 0; c < width; c++) {
+      if (!floating.contains(c)) {
+        keys.set(c);
+      }
+    }
+    keys.set(width, width + floating.size());
+    ImmutableBitSet groupSet = keys.build();
+    int groupCount = groupSet.cardinality();
+    int inputFlags = width + floating.size();
+    List<AggregateCall> calls = new ArrayList<>();
+    for (int j = 0; j < n; j++) {
+      calls.add(
+          AggregateCall.create(
+              SqlStdOperatorTable.COUNT,
+              false,
+              false,
+              false,
+              List.of(),
+              List.of(),
+              inputFlags + j,
+              null,
+              RelCollations.EMPTY,
+              groupCount,
+              union,
+              null,
+              "$count" + j));
+    }
+    for (int c : floating) {
+      calls.add(
+          AggregateCall.create(
+              // DuckDB's order, which keeps the first of -0.0 and 0.0 it reads
+              Objects.requireNonNull(
+                  DoubleExtremes.replacement(
+                      SqlStdOperatorTable.MIN, List.of(fields.get(c).getType()))),
+              false,
+              false,
+              false,
+              List.of(),
+              List.of(c),
+              inputFlags,
+              null,
+              RelCollations.EMPTY,
+              groupCount,
+              union,
+              null,
+              "$first" + c));
+    }
+    LogicalAggregate grouped = LogicalAggregate.create(union, List.of(), groupSet, null, calls);
+    List<RexNode> kept = new ArrayList<>();
+    for (int j = 0; j < n; j++) {
+      RexNode count = rexBuilder.makeInputRef(grouped, groupCount + j);
+      RexNode zero = rexBuilder.makeExactLiteral(BigDecimal.ZERO);
+      // INTERSECT: rows of every input; EXCEPT: of the first and of no other
+      boolean present = j == 0 || op instanceof LogicalIntersect;
+      kept.add(
+          rexBuilder.makeCall(
+              present ? SqlStdOperatorTable.GREATER_THAN : SqlStdOperatorTable.EQUALS,
+              count,
+              zero));
+    }
+    RelNode filtered = LogicalFilter.create(grouped, RexUtil.composeConjunction(rexBuilder, kept));
+    List<RexNode> columns = new ArrayList<>();
+    int key = 0;
+    for (int c = 0; c < width; c++) {
+      columns.add(
+          floating.contains(c)
+              ? rexBuilder.makeInputRef(filtered, groupCount + n + floating.indexOf(c))
+              : rexBuilder.makeInputRef(filtered, key++));
+    }
+    return typed(filtered, columns, op.getRowType());
   }
 
-  private static LogicalAggregate distinct(RelNode input) {
-    return LogicalAggregate.create(
-        input,
-        List.of(),
-        ImmutableBitSet.range(input.getRowType().getFieldCount()),
-        null,
-        List.of());
-  }
-
-  /** {@code input}'s columns, then the row's number among the rows equal to it. */
-  private static RelNode numbered(RelNode input) {
+  /** {@code input} with its floating columns read through SIGNLESS_ZERO in place. */
+  private static RelNode signlessInPlace(RelNode input) {
+    if (!anyFloating(input)) {
+      return input;
+    }
     RexBuilder rexBuilder = input.getCluster().getRexBuilder();
     List<RexNode> projects = new ArrayList<>();
-    List<RexNode> partition = new ArrayList<>();
-    List<String> names = new ArrayList<>();
     for (RelDataTypeField f : input.getRowType().getFieldList()) {
       RexNode ref = rexBuilder.makeInputRef(input, f.getIndex());
-      projects.add(ref);
-      partition.add(floating(f.getType()) ? signless(rexBuilder, ref) : ref);
-      names.add(f.getName());
+      projects.add(floating(f.getType()) ? signless(rexBuilder, ref) : ref);
     }
-    RelDataTypeFactory types = rexBuilder.getTypeFactory();
-    projects.add(
-        rexBuilder.makeOver(
-            types.createSqlType(SqlTypeName.BIGINT),
-            SqlStdOperatorTable.ROW_NUMBER,
-            List.of(),
-            partition,
-            ImmutableList.of(),
-            RexWindowBounds.UNBOUNDED_PRECEDING,
-            RexWindowBounds.CURRENT_ROW,
-            true,
-            true,
-            false,
-            false,
-            false));
-    names.add("$copy");
-    return logical(input, projects, names);
-  }
-
-  /**
-   * {@code left} semi- or anti-joined to {@code right} on each of left's columns (all but the last
-   * when {@code numberedRows}, whose numbers are then matched by equality) not distinct from
-   * right's; the result has left's columns without the number.
-   */
-  private static RelNode matched(
-      RelNode left, RelNode right, JoinRelType type, boolean numberedRows) {
-    RexBuilder rexBuilder = left.getCluster().getRexBuilder();
-    int width = left.getRowType().getFieldCount();
-    List<RexNode> conditions = new ArrayList<>();
-    for (int i = 0; i < width; i++) {
-      RexNode l = rexBuilder.makeInputRef(left, i);
-      RexNode r = new RexInputRef(width + i, right.getRowType().getFieldList().get(i).getType());
-      conditions.add(
-          rexBuilder.makeCall(
-              numberedRows && i == width - 1
-                  ? SqlStdOperatorTable.EQUALS
-                  : SqlStdOperatorTable.IS_NOT_DISTINCT_FROM,
-              l,
-              r));
-    }
-    LogicalJoin join =
-        LogicalJoin.create(
-            left,
-            right,
-            List.of(),
-            RexUtil.composeConjunction(rexBuilder, conditions),
-            Set.of(),
-            type);
-    RelNode joined = DoubleJoinKeys.matchOnSignless(join, NegativeZeros::logical);
-    if (!numberedRows) {
-      return joined;
-    }
-    List<RexNode> columns = new ArrayList<>();
-    List<String> names = new ArrayList<>();
-    for (int i = 0; i < width - 1; i++) {
-      columns.add(rexBuilder.makeInputRef(joined, i));
-      names.add(joined.getRowType().getFieldNames().get(i));
-    }
-    return logical(joined, columns, names);
+    return logical(input, projects, input.getRowType().getFieldNames());
   }
 
   private static final class Plan extends RelHomogeneousShuttle {
