@@ -107,5 +107,39 @@ final class EngineQueries {
               "engine: aggregates with FILTER",
               "SELECT d.grp, COUNT(*) FILTER (WHERE f.x > 5) AS c, SUM(f.v) FILTER (WHERE f.k = 1) AS s,"
                   + " AVG(f.v) FILTER (WHERE f.n LIKE '%a%') AS a"
-                  + " FROM fact f JOIN dim d ON f.k = d.id GROUP BY d.grp"));
+                  + " FROM fact f JOIN dim d ON f.k = d.id GROUP BY d.grp"),
+          SqlCase.of(
+              "engine: nested-loop join on a comparison, NULLs on both sides",
+              "SELECT f.k, f.x, d.id, d.grp FROM fact f JOIN dim d ON f.k < d.id"),
+          SqlCase.of(
+              "engine: nested-loop left join, a filtered inner side",
+              "SELECT f.k, f.n, d.id FROM fact f LEFT JOIN dim d ON f.k < d.id AND d.grp <> 'blue'"),
+          SqlCase.of(
+              "engine: nested-loop full and right joins",
+              "SELECT f.k, d.id, d.grp FROM fact f FULL JOIN dim d ON f.k > d.id"
+                  + " UNION ALL SELECT f.k, d.id, d.grp FROM fact f RIGHT JOIN dim d ON f.k >= d.id + 2"),
+          SqlCase.of(
+              "engine: cross join with a filter on one side",
+              "SELECT f.k, f.n, d.grp FROM fact f CROSS JOIN dim d WHERE d.w > 15"),
+          SqlCase.of(
+              "engine: nested-loop join on arithmetic OR LIKE",
+              "SELECT f.k, f.v, d.w FROM fact f JOIN dim d ON f.v * 4 > d.w OR d.grp LIKE 'g%'"),
+          SqlCase.of(
+              "engine: NOT IN over a list with a NULL is empty",
+              "SELECT f.k, f.n FROM fact f WHERE f.k NOT IN (SELECT id FROM dim)"),
+          SqlCase.of(
+              "engine: NOT IN without NULLs in the list, NULL keys dropped",
+              "SELECT f.k, f.n FROM fact f WHERE f.k NOT IN (SELECT id FROM dim WHERE id IS NOT NULL)"),
+          SqlCase.of(
+              "engine: NOT IN over a cross join",
+              "SELECT f.k, d.grp FROM fact f, dim d WHERE f.k NOT IN (SELECT k FROM fact WHERE x > 5)"),
+          SqlCase.of(
+              "engine: IN as a value, three-valued",
+              "SELECT f.k, f.k IN (SELECT id FROM dim) AS i, f.k NOT IN (SELECT id FROM dim WHERE id > 1) AS n"
+                  + " FROM fact f"),
+          SqlCase.of(
+              "engine: correlated EXISTS, NOT EXISTS and a scalar subquery on comparisons",
+              "SELECT f.k, f.n, EXISTS (SELECT 1 FROM dim d WHERE d.id > f.k) AS e,"
+                  + " (SELECT MAX(w) FROM dim d WHERE d.id < f.k) AS m FROM fact f"
+                  + " WHERE NOT EXISTS (SELECT 1 FROM dim d WHERE d.id = f.k + 4)"));
 }
