@@ -141,5 +141,10 @@ final class EngineQueries {
               "engine: correlated EXISTS, NOT EXISTS and a scalar subquery on comparisons",
               "SELECT f.k, f.n, EXISTS (SELECT 1 FROM dim d WHERE d.id > f.k) AS e,"
                   + " (SELECT MAX(w) FROM dim d WHERE d.id < f.k) AS m FROM fact f"
-                  + " WHERE NOT EXISTS (SELECT 1 FROM dim d WHERE d.id = f.k + 4)"));
+                  + " WHERE NOT EXISTS (SELECT 1 FROM dim d WHERE d.id = f.k + 4)"),
+          SqlCase.of(
+              "engine: unary minus and ABS of integers, doubles and decimals",
+              "SELECT k, -x AS nx, ABS(x) AS ax, -v AS nv, ABS(v) AS av, -CAST(v AS DECIMAL(10,2)) AS nd,"
+                  + " ABS(CAST(v AS DECIMAL(10,2)) - 3) AS ad, -k AS nk, ABS(k - 5) AS ak FROM fact"
+                  + " ORDER BY k, x"));
 }

@@ -11,6 +11,7 @@ import dev.bucketsql.format.ColumnType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BinaryOperator;
+import java.util.function.UnaryOperator;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
@@ -133,7 +134,13 @@ final class ExprTranslator {
         return arithmetic(operands, type, Exprs::times, false);
       case DIVIDE:
         return arithmetic(operands, type, Exprs::divide, true);
+      case MINUS_PREFIX:
+        // Calcite's own negation: of DOUBLE and DECIMAL (the SQL layer checks integers' own)
+        return unary(operands, type, Exprs::negate, ColumnType.DOUBLE, ColumnType.DECIMAL);
       default:
+        if (call.getOperator() == SqlStdOperatorTable.ABS) {
+          return unary(operands, type, Exprs::abs, ColumnType.DOUBLE, ColumnType.DECIMAL);
+        }
         return function(call, type);
     }
   }
@@ -404,6 +411,20 @@ final class ExprTranslator {
     Class<?> owner = impl.method.getDeclaringClass();
     String name = impl.method.getName();
     List<RexNode> operands = call.getOperands();
+    if (owner == IntegerMath.class && operands.size() == 1) {
+      UnaryOperator<Expr> op =
+          name.startsWith("negate") ? Exprs::negate : name.startsWith("abs") ? Exprs::abs : null;
+      return op == null
+          ? null
+          : unary(
+              operands,
+              type,
+              op,
+              ColumnType.TINYINT,
+              ColumnType.SMALLINT,
+              ColumnType.INTEGER,
+              ColumnType.BIGINT);
+    }
     if (owner == IntegerMath.class && operands.size() == 2) {
       BinaryOperator<Expr> op =
           name.startsWith("add")
@@ -445,6 +466,18 @@ final class ExprTranslator {
       return numericCast(name, operands, call.getType(), type);
     }
     return null;
+  }
+
+  /** {@code op} of one operand of the result's type, which is one of {@code types}. */
+  private @Nullable Maker unary(
+      List<RexNode> operands, ColumnType type, UnaryOperator<Expr> op, ColumnType... types) {
+    if (operands.size() != 1
+        || EngineTypes.of(operands.get(0).getType()) != type
+        || !List.of(types).contains(type)) {
+      return null;
+    }
+    Maker a = translate(operands.get(0));
+    return a == null ? null : () -> op.apply(a.make());
   }
 
   /** {@code op} of two operands that both have the result's type. */

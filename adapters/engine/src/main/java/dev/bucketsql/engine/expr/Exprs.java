@@ -72,6 +72,16 @@ public final class Exprs {
     return new Logic(Logic.Op.NOT, a, null);
   }
 
+  /** {@code -a}, failing on integer overflow ({@link Overflow#negation}). */
+  public static Expr negate(Expr a) {
+    return new Unary(Unary.Op.NEGATE, a);
+  }
+
+  /** {@code ABS(a)}, failing on integer overflow ({@link Overflow#negation}). */
+  public static Expr abs(Expr a) {
+    return new Unary(Unary.Op.ABS, a);
+  }
+
   /** {@code a + b}, failing on integer overflow. */
   public static Expr plus(Expr a, Expr b) {
     return new Arithmetic(Arithmetic.Op.PLUS, a, b);
