@@ -146,5 +146,14 @@ final class EngineQueries {
               "engine: unary minus and ABS of integers, doubles and decimals",
               "SELECT k, -x AS nx, ABS(x) AS ax, -v AS nv, ABS(v) AS av, -CAST(v AS DECIMAL(10,2)) AS nd,"
                   + " ABS(CAST(v AS DECIMAL(10,2)) - 3) AS ad, -k AS nk, ABS(k - 5) AS ak FROM fact"
-                  + " ORDER BY k, x"));
+                  + " ORDER BY k, x"),
+          SqlCase.of(
+              "engine: EXTRACT of date parts, in a projection and a grouped aggregate over a join",
+              "SELECT f.k, EXTRACT(YEAR FROM f.d) AS y, EXTRACT(QUARTER FROM f.d) AS q, EXTRACT(MONTH FROM f.d) AS m,"
+                  + " EXTRACT(DAY FROM f.d) AS dd, EXTRACT(DOW FROM f.d) AS w, EXTRACT(DOY FROM d.born) AS dy,"
+                  + " year(d.born) AS byear FROM fact f LEFT JOIN dim d ON f.k = d.id ORDER BY f.k, f.d"),
+          SqlCase.of(
+              "engine: grouped by the year of a date over a left join",
+              "SELECT EXTRACT(YEAR FROM f.d) AS y, d.grp, COUNT(*) AS c, SUM(f.v) AS s FROM fact f"
+                  + " LEFT JOIN dim d ON f.k = d.id GROUP BY EXTRACT(YEAR FROM f.d), d.grp"));
 }

@@ -155,10 +155,12 @@ class TpchPlanTest {
    * The engine nodes each TPC-H query runs on (the rest of its plan stays enumerable or fused): the
    * equi-joins of every multi-table query; the filters, projections and aggregates over them, now
    * that the engine computes decimal and double arithmetic, division, CASE, LIKE, casts, $SUM0 and
-   * so AVG (q01 and q06 run wholly on it, scan to sort); q13's and q20's sorts. No engine node in
-   * q04 (its aggregate reads the fused mark join) and q19 (a hash join with an OR remainder); in
-   * q22 only the nested-loop join of the customers with their average balance (SUBSTRING, which the
-   * engine does not compute, keeps the calcs over its scans enumerable).
+   * so AVG (q01 and q06 run wholly on it, scan to sort), and EXTRACT of a year (q08's and q09's
+   * aggregates; q07's projection reads a hash join with an OR remainder, which stays Calcite's);
+   * q13's and q20's sorts. No engine node in q04 (its aggregate reads the fused mark join) and q19
+   * (a hash join with an OR remainder); in q22 only the nested-loop join of the customers with
+   * their average balance (SUBSTRING, which the engine does not compute, keeps the calcs over its
+   * scans enumerable).
    */
   @ParameterizedTest(name = "q{0} runs {1}")
   @CsvSource(
@@ -171,8 +173,8 @@ class TpchPlanTest {
         "5|EngineHashJoin EngineHashAggregate EngineProject EngineFilter EngineScan",
         "6|EngineHashAggregate EngineProject EngineFilter EngineScan",
         "7|EngineHashJoin EngineFilter EngineScan",
-        "8|EngineHashJoin EngineFilter EngineScan",
-        "9|EngineHashJoin EngineFilter EngineScan",
+        "8|EngineHashJoin EngineHashAggregate EngineProject EngineFilter EngineScan",
+        "9|EngineHashJoin EngineHashAggregate EngineProject EngineFilter EngineScan",
         "10|EngineHashJoin EngineFilter EngineScan",
         "11|EngineHashJoin EngineHashAggregate EngineProject EngineFilter EngineScan",
         "12|EngineHashJoin EngineHashAggregate EngineProject EngineSort EngineFilter EngineScan",

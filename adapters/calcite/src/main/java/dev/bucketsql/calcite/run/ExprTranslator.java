@@ -9,9 +9,13 @@ import dev.bucketsql.engine.expr.Exprs;
 import dev.bucketsql.engine.expr.Exprs.CastKind;
 import dev.bucketsql.format.ColumnType;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BinaryOperator;
 import java.util.function.UnaryOperator;
+import org.apache.calcite.avatica.util.DateTimeUtils;
+import org.apache.calcite.avatica.util.TimeUnitRange;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
@@ -134,6 +138,8 @@ final class ExprTranslator {
         return arithmetic(operands, type, Exprs::times, false);
       case DIVIDE:
         return arithmetic(operands, type, Exprs::divide, true);
+      case EXTRACT:
+        return extract(operands, type);
       case MINUS_PREFIX:
         // Calcite's own negation: of DOUBLE and DECIMAL (the SQL layer checks integers' own)
         return unary(operands, type, Exprs::negate, ColumnType.DOUBLE, ColumnType.DECIMAL);
@@ -466,6 +472,40 @@ final class ExprTranslator {
       return numericCast(name, operands, call.getType(), type);
     }
     return null;
+  }
+
+  /**
+   * The date parts whose EXTRACT from a DATE Calcite's code computes with {@code unixDateExtract}.
+   */
+  private static final Set<TimeUnitRange> DATE_PARTS =
+      EnumSet.of(
+          TimeUnitRange.YEAR,
+          TimeUnitRange.QUARTER,
+          TimeUnitRange.MONTH,
+          TimeUnitRange.DAY,
+          TimeUnitRange.DOW,
+          TimeUnitRange.DOY);
+
+  /**
+   * {@code EXTRACT(part FROM date)} of a DATE as BIGINT, by the function Calcite's code calls for
+   * it ({@code DateTimeUtils.unixDateExtract}), so the values are its values. Other parts (weeks,
+   * ISO years, epochs) and other operand types stay Calcite's.
+   */
+  private @Nullable Maker extract(List<RexNode> operands, ColumnType type) {
+    if (operands.size() != 2
+        || type != ColumnType.BIGINT
+        || !(operands.get(0) instanceof RexLiteral flag)
+        || !(flag.getValue() instanceof TimeUnitRange part)
+        || !DATE_PARTS.contains(part)
+        || operands.get(1).getType().getSqlTypeName() != SqlTypeName.DATE) {
+      return null;
+    }
+    Maker date = translate(operands.get(1));
+    return date == null
+        ? null
+        : () ->
+            Exprs.longFunction(
+                date.make(), ColumnType.BIGINT, d -> DateTimeUtils.unixDateExtract(part, d));
   }
 
   /** {@code op} of one operand of the result's type, which is one of {@code types}. */

@@ -2,6 +2,7 @@ package dev.bucketsql.engine.expr;
 
 import dev.bucketsql.format.ColumnType;
 import java.util.List;
+import java.util.function.LongUnaryOperator;
 
 /** Builds {@link Expr}essions: the engine's vectorized scalar expressions. */
 public final class Exprs {
@@ -70,6 +71,14 @@ public final class Exprs {
   /** {@code NOT a}, three-valued. */
   public static Expr not(Expr a) {
     return new Logic(Logic.Op.NOT, a, null);
+  }
+
+  /**
+   * {@code function(a)} of a value held as a long (an integer, DATE, TIME or TIMESTAMP) to a value
+   * of {@code type} held as a long; NULL for NULL.
+   */
+  public static Expr longFunction(Expr a, ColumnType type, LongUnaryOperator function) {
+    return new LongFunction(a, type, function);
   }
 
   /** {@code -a}, failing on integer overflow ({@link Overflow#negation}). */

@@ -91,6 +91,31 @@ class UnaryTest {
     }
   }
 
+  @Test
+  void aLongFunctionMapsValuesOnlyForRowsAskedFor() {
+    ColumnBatch batch = new ColumnBatch(new ColumnType[] {ColumnType.DATE}, 4);
+    batch.addRow(new Object[] {10});
+    batch.addRow(new Object[] {null});
+    batch.addRow(new Object[] {-3});
+    long[] calls = new long[1];
+    Expr e =
+        Exprs.longFunction(
+            Exprs.column(0, ColumnType.DATE),
+            ColumnType.BIGINT,
+            d -> {
+              calls[0]++;
+              return d * 2;
+            });
+    ColumnBatch out = e.evaluate(batch, new boolean[] {true, true, false});
+    assertThat(out.longs(0)[0]).isEqualTo(20);
+    assertThat(out.nulls(0)).startsWith(false, true, true);
+    assertThat(calls[0]).as("calls: only the asked, non-null row").isEqualTo(1);
+    assertThatThrownBy(
+            () ->
+                Exprs.longFunction(Exprs.column(0, ColumnType.VARCHAR), ColumnType.BIGINT, d -> d))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
   private static List<Object[]> run(ColumnType type, List<Long> values, boolean abs) {
     List<Object> boxed = new ArrayList<>();
     for (Long v : values) {
