@@ -125,6 +125,21 @@ class EngineDifferentialTest {
   }
 
   @Test
+  void aSubstringOffsetOutOfRangeIsTheSqlError() throws SQLException {
+    String sql =
+        "SELECT f.k, substring(d.grp, f.x * 2, 1) AS s FROM fact f JOIN dim d ON f.k = d.id"
+            + " ORDER BY f.k";
+    assertThat(ExplainPlanTest.explain(engine, sql)).contains("EngineProject");
+    for (Connection c : List.of(engine, enumerable)) {
+      assertThatThrownBy(() -> Answers.query(c, sql))
+          .isInstanceOf(SQLException.class)
+          .hasMessage(
+              "Substring offset 6000000000 outside of supported range (-4294967296 to 4294967295)")
+          .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("22003"));
+    }
+  }
+
+  @Test
   void anOverflowInTheEnginesArithmeticIsTheSqlError() throws SQLException {
     String sql = "SELECT k, x * 4000000000 AS big FROM fact WHERE k = 4 ORDER BY big";
     assertThat(ExplainPlanTest.explain(engine, sql)).contains("EngineProject");

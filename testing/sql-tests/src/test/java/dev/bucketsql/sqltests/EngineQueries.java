@@ -155,5 +155,15 @@ final class EngineQueries {
           SqlCase.of(
               "engine: grouped by the year of a date over a left join",
               "SELECT EXTRACT(YEAR FROM f.d) AS y, d.grp, COUNT(*) AS c, SUM(f.v) AS s FROM fact f"
-                  + " LEFT JOIN dim d ON f.k = d.id GROUP BY EXTRACT(YEAR FROM f.d), d.grp"));
+                  + " LEFT JOIN dim d ON f.k = d.id GROUP BY EXTRACT(YEAR FROM f.d), d.grp"),
+          SqlCase.of(
+              "engine: DuckDB's string functions, negative starts and counts",
+              "SELECT f.k, d.grp, substring(d.grp, 2, 2) AS s1, substr(d.grp, -2) AS s2, substring(d.grp, 0, 2) AS s3,"
+                  + " substring(d.grp, 3, -2) AS s4, left(d.grp, -1) AS l, right(d.grp, 2) AS r, upper(d.grp) AS u,"
+                  + " lower(f.n) AS lo, length(d.grp) AS n, substring(d.grp, f.k) AS s5 FROM fact f LEFT JOIN dim d"
+                  + " ON f.k = d.id ORDER BY f.k, d.grp"),
+          SqlCase.of(
+              "engine: a substring in a filter and a group key over a join",
+              "SELECT substring(d.grp, 1, 1) AS g, COUNT(*) AS c FROM fact f LEFT JOIN dim d ON f.k = d.id"
+                  + " WHERE substring(d.grp, 1, 1) IN ('r', 'g') OR d.grp IS NULL GROUP BY substring(d.grp, 1, 1)"));
 }

@@ -2,6 +2,7 @@ package dev.bucketsql.engine.expr;
 
 import dev.bucketsql.format.ColumnType;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.LongUnaryOperator;
 
 /** Builds {@link Expr}essions: the engine's vectorized scalar expressions. */
@@ -79,6 +80,16 @@ public final class Exprs {
    */
   public static Expr longFunction(Expr a, ColumnType type, LongUnaryOperator function) {
     return new LongFunction(a, type, function);
+  }
+
+  /**
+   * {@code function(args...)} row by row, the arguments' values in {@link ColumnType}'s
+   * representation (NULL as null), the result of {@code type} (null for NULL): for a function of
+   * the SQL layer that the engine calls exactly as its generated code does.
+   */
+  public static Expr function(
+      ColumnType type, Function<Object[], Object> function, List<Expr> args) {
+    return new ObjectFunction(type, function, args);
   }
 
   /** {@code -a}, failing on integer overflow ({@link Overflow#negation}). */
