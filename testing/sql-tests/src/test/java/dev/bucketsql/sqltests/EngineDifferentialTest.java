@@ -106,6 +106,40 @@ class EngineDifferentialTest {
   }
 
   @Test
+  void aNegationOrAbsThatDoesNotFitIsTheSqlError() throws SQLException {
+    for (String f : List.of("-", "ABS")) {
+      String sql =
+          "SELECT k, "
+              + f
+              + "(x * 0 - 9223372036854775807 - 1) AS n FROM fact WHERE k = 4 ORDER BY n";
+      assertThat(ExplainPlanTest.explain(engine, sql)).contains("EngineProject");
+      for (Connection c : List.of(engine, enumerable)) {
+        assertThatThrownBy(() -> Answers.query(c, sql))
+            .isInstanceOf(SQLException.class)
+            .hasMessage(
+                "Overflow in negation of BIGINT (-(-9223372036854775808)): the result is out of"
+                    + " BIGINT's range; cast the operand to DECIMAL(38,0) or DOUBLE to widen it")
+            .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("22003"));
+      }
+    }
+  }
+
+  @Test
+  void aSubstringOffsetOutOfRangeIsTheSqlError() throws SQLException {
+    String sql =
+        "SELECT f.k, substring(d.grp, f.x * 2, 1) AS s FROM fact f JOIN dim d ON f.k = d.id"
+            + " ORDER BY f.k";
+    assertThat(ExplainPlanTest.explain(engine, sql)).contains("EngineProject");
+    for (Connection c : List.of(engine, enumerable)) {
+      assertThatThrownBy(() -> Answers.query(c, sql))
+          .isInstanceOf(SQLException.class)
+          .hasMessage(
+              "Substring offset 6000000000 outside of supported range (-4294967296 to 4294967295)")
+          .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("22003"));
+    }
+  }
+
+  @Test
   void anOverflowInTheEnginesArithmeticIsTheSqlError() throws SQLException {
     String sql = "SELECT k, x * 4000000000 AS big FROM fact WHERE k = 4 ORDER BY big";
     assertThat(ExplainPlanTest.explain(engine, sql)).contains("EngineProject");

@@ -107,5 +107,63 @@ final class EngineQueries {
               "engine: aggregates with FILTER",
               "SELECT d.grp, COUNT(*) FILTER (WHERE f.x > 5) AS c, SUM(f.v) FILTER (WHERE f.k = 1) AS s,"
                   + " AVG(f.v) FILTER (WHERE f.n LIKE '%a%') AS a"
-                  + " FROM fact f JOIN dim d ON f.k = d.id GROUP BY d.grp"));
+                  + " FROM fact f JOIN dim d ON f.k = d.id GROUP BY d.grp"),
+          SqlCase.of(
+              "engine: nested-loop join on a comparison, NULLs on both sides",
+              "SELECT f.k, f.x, d.id, d.grp FROM fact f JOIN dim d ON f.k < d.id"),
+          SqlCase.of(
+              "engine: nested-loop left join, a filtered inner side",
+              "SELECT f.k, f.n, d.id FROM fact f LEFT JOIN dim d ON f.k < d.id AND d.grp <> 'blue'"),
+          SqlCase.of(
+              "engine: nested-loop full and right joins",
+              "SELECT f.k, d.id, d.grp FROM fact f FULL JOIN dim d ON f.k > d.id"
+                  + " UNION ALL SELECT f.k, d.id, d.grp FROM fact f RIGHT JOIN dim d ON f.k >= d.id + 2"),
+          SqlCase.of(
+              "engine: cross join with a filter on one side",
+              "SELECT f.k, f.n, d.grp FROM fact f CROSS JOIN dim d WHERE d.w > 15"),
+          SqlCase.of(
+              "engine: nested-loop join on arithmetic OR LIKE",
+              "SELECT f.k, f.v, d.w FROM fact f JOIN dim d ON f.v * 4 > d.w OR d.grp LIKE 'g%'"),
+          SqlCase.of(
+              "engine: NOT IN over a list with a NULL is empty",
+              "SELECT f.k, f.n FROM fact f WHERE f.k NOT IN (SELECT id FROM dim)"),
+          SqlCase.of(
+              "engine: NOT IN without NULLs in the list, NULL keys dropped",
+              "SELECT f.k, f.n FROM fact f WHERE f.k NOT IN (SELECT id FROM dim WHERE id IS NOT NULL)"),
+          SqlCase.of(
+              "engine: NOT IN over a cross join",
+              "SELECT f.k, d.grp FROM fact f, dim d WHERE f.k NOT IN (SELECT k FROM fact WHERE x > 5)"),
+          SqlCase.of(
+              "engine: IN as a value, three-valued",
+              "SELECT f.k, f.k IN (SELECT id FROM dim) AS i, f.k NOT IN (SELECT id FROM dim WHERE id > 1) AS n"
+                  + " FROM fact f"),
+          SqlCase.of(
+              "engine: correlated EXISTS, NOT EXISTS and a scalar subquery on comparisons",
+              "SELECT f.k, f.n, EXISTS (SELECT 1 FROM dim d WHERE d.id > f.k) AS e,"
+                  + " (SELECT MAX(w) FROM dim d WHERE d.id < f.k) AS m FROM fact f"
+                  + " WHERE NOT EXISTS (SELECT 1 FROM dim d WHERE d.id = f.k + 4)"),
+          SqlCase.of(
+              "engine: unary minus and ABS of integers, doubles and decimals",
+              "SELECT k, -x AS nx, ABS(x) AS ax, -v AS nv, ABS(v) AS av, -CAST(v AS DECIMAL(10,2)) AS nd,"
+                  + " ABS(CAST(v AS DECIMAL(10,2)) - 3) AS ad, -k AS nk, ABS(k - 5) AS ak FROM fact"
+                  + " ORDER BY k, x"),
+          SqlCase.of(
+              "engine: EXTRACT of date parts, in a projection and a grouped aggregate over a join",
+              "SELECT f.k, EXTRACT(YEAR FROM f.d) AS y, EXTRACT(QUARTER FROM f.d) AS q, EXTRACT(MONTH FROM f.d) AS m,"
+                  + " EXTRACT(DAY FROM f.d) AS dd, EXTRACT(DOW FROM f.d) AS w, EXTRACT(DOY FROM d.born) AS dy,"
+                  + " year(d.born) AS byear FROM fact f LEFT JOIN dim d ON f.k = d.id ORDER BY f.k, f.d"),
+          SqlCase.of(
+              "engine: grouped by the year of a date over a left join",
+              "SELECT EXTRACT(YEAR FROM f.d) AS y, d.grp, COUNT(*) AS c, SUM(f.v) AS s FROM fact f"
+                  + " LEFT JOIN dim d ON f.k = d.id GROUP BY EXTRACT(YEAR FROM f.d), d.grp"),
+          SqlCase.of(
+              "engine: DuckDB's string functions, negative starts and counts",
+              "SELECT f.k, d.grp, substring(d.grp, 2, 2) AS s1, substr(d.grp, -2) AS s2, substring(d.grp, 0, 2) AS s3,"
+                  + " substring(d.grp, 3, -2) AS s4, left(d.grp, -1) AS l, right(d.grp, 2) AS r, upper(d.grp) AS u,"
+                  + " lower(f.n) AS lo, length(d.grp) AS n, substring(d.grp, f.k) AS s5 FROM fact f LEFT JOIN dim d"
+                  + " ON f.k = d.id ORDER BY f.k, d.grp"),
+          SqlCase.of(
+              "engine: a substring in a filter and a group key over a join",
+              "SELECT substring(d.grp, 1, 1) AS g, COUNT(*) AS c FROM fact f LEFT JOIN dim d ON f.k = d.id"
+                  + " WHERE substring(d.grp, 1, 1) IN ('r', 'g') OR d.grp IS NULL GROUP BY substring(d.grp, 1, 1)"));
 }

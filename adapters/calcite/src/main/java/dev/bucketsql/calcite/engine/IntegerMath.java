@@ -2,7 +2,6 @@ package dev.bucketsql.calcite.engine;
 
 import dev.bucketsql.engine.expr.Overflow;
 import dev.bucketsql.format.SqlStateException;
-import java.util.Locale;
 import org.apache.calcite.linq4j.function.Strict;
 
 /**
@@ -258,15 +257,8 @@ public final class IntegerMath {
   }
 
   private static SqlStateException negationOverflow(String type, long a) {
-    return new SqlStateException(
-        SqlStateException.NUMERIC_OUT_OF_RANGE,
-        String.format(
-            Locale.ROOT,
-            "Overflow in negation of %s (-(%d)): the result is out of %s's range; cast the operand to %s to widen it",
-            type,
-            a,
-            type,
-            wider(type)));
+    // one wording for the generated arithmetic and the engine's expressions
+    return Overflow.negation(type, a);
   }
 
   private static SqlStateException overflow(

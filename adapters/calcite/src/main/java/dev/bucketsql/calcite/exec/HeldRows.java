@@ -3,12 +3,15 @@ package dev.bucketsql.calcite.exec;
 import dev.bucketsql.engine.memory.HeldBy;
 import dev.bucketsql.engine.memory.MemoryLimit;
 import dev.bucketsql.engine.memory.MemoryLimitExceededException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.Linq4j;
 
 /**
  * Counts the rows passing into an operator that holds them all in memory (the input Calcite's hash
@@ -143,5 +146,97 @@ public final class HeldRows {
         };
       }
     };
+  }
+
+  /**
+   * The rows of a nested-loop join's inner input, read once: the first enumeration reads them all,
+   * holding them within the connection's join limit (failing past it as {@link #guard} does), and
+   * every enumeration, the first included, walks the held rows. Calcite's nested-loop join
+   * enumerates its inner input once per outer row; without this each of those read the inner input
+   * (and its objects) again. The walk checks the statement's cancel flag and timeout, which the
+   * inner scan checked before: per enumeration and every {@value #CHECK_EVERY} rows.
+   *
+   * @param bytesPerRow the estimated memory of one held row
+   * @param subject the tables the rows come from, for the message
+   */
+  public static <T> Enumerable<T> once(
+      Enumerable<T> rows, DataContext root, long bytesPerRow, String subject) {
+    MemoryLimit limit = ConnectionMemory.limit(root, HeldBy.JOIN);
+    long maxRows = limit.items(bytesPerRow);
+    Cancel cancel = new Cancel(root);
+    return new AbstractEnumerable<>() {
+      private List<T> held;
+
+      @Override
+      public Enumerator<T> enumerator() {
+        cancel.check();
+        if (held == null) {
+          List<T> read = new ArrayList<>();
+          try (Enumerator<T> in = rows.enumerator()) {
+            while (in.moveNext()) {
+              if (read.size() >= maxRows) {
+                throw limit.exceeded(HeldBy.JOIN, subject, read.size() + 1L);
+              }
+              read.add(in.current());
+            }
+          }
+          held = read;
+        }
+        Enumerator<T> walk = Linq4j.enumerator(held);
+        return new Enumerator<>() {
+          private int count;
+
+          @Override
+          public T current() {
+            return walk.current();
+          }
+
+          @Override
+          public boolean moveNext() {
+            if (++count % CHECK_EVERY == 0) {
+              cancel.check();
+            }
+            return walk.moveNext();
+          }
+
+          @Override
+          public void reset() {
+            walk.reset();
+          }
+
+          @Override
+          public void close() {
+            walk.close();
+          }
+        };
+      }
+    };
+  }
+
+  /** Rows walked between two checks of the cancel flag and the timeout. */
+  private static final int CHECK_EVERY = 4096;
+
+  /** The statement's cancel flag and timeout, as a recursive query checks them. */
+  private static final class Cancel {
+    private final AtomicBoolean flag;
+    private final long timeoutMillis;
+    private final long deadline;
+
+    Cancel(DataContext root) {
+      flag = DataContext.Variable.CANCEL_FLAG.get(root);
+      Long timeout = DataContext.Variable.TIMEOUT.get(root);
+      timeoutMillis = timeout == null ? 0 : timeout;
+      deadline = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000 : 0;
+    }
+
+    void check() {
+      if (flag != null && flag.get()) {
+        throw new CancellationException("query cancelled in a nested-loop join");
+      }
+      if (deadline != 0 && System.nanoTime() - deadline > 0) {
+        throw new CancellationException(
+            "query timed out after " + timeoutMillis + " ms in a nested-loop join");
+      }
+    }
   }
 }

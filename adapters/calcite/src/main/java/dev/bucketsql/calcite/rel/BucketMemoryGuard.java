@@ -41,6 +41,7 @@ public final class BucketMemoryGuard extends SingleRel implements EnumerableRel 
   private final List<String> holds;
   private final HeldBy heldBy;
   private final long keeps;
+  private final boolean once;
 
   private BucketMemoryGuard(
       RelOptCluster cluster,
@@ -49,12 +50,14 @@ public final class BucketMemoryGuard extends SingleRel implements EnumerableRel 
       long bytesPerRow,
       List<String> holds,
       HeldBy heldBy,
-      long keeps) {
+      long keeps,
+      boolean once) {
     super(cluster, traits, input);
     this.bytesPerRow = bytesPerRow;
     this.holds = List.copyOf(holds);
     this.heldBy = requireNonNull(heldBy, "heldBy is null");
     this.keeps = keeps;
+    this.once = once;
   }
 
   /**
@@ -69,7 +72,8 @@ public final class BucketMemoryGuard extends SingleRel implements EnumerableRel 
         estimateBytesPerRow(iterative.getRowType()),
         tables(iterative),
         HeldBy.RECURSION,
-        -1);
+        -1,
+        false);
   }
 
   /** A guard over the input a join holds, with its row size estimated from its row type. */
@@ -81,7 +85,26 @@ public final class BucketMemoryGuard extends SingleRel implements EnumerableRel 
         estimateBytesPerRow(input.getRowType()),
         tables(input),
         HeldBy.JOIN,
-        -1);
+        -1,
+        false);
+  }
+
+  /**
+   * A guard over the inner (right) input of a nested-loop join, which Calcite's join enumerates
+   * again for every outer row: it reads the input once, holding its rows within the join's limit,
+   * and gives those rows to every later enumeration, so a scan under it reads its object once per
+   * query instead of once per outer row. EXPLAIN adds {@code reads=[once]}.
+   */
+  static BucketMemoryGuard overLoopInput(RelNode input) {
+    return new BucketMemoryGuard(
+        input.getCluster(),
+        input.getTraitSet(),
+        input,
+        estimateBytesPerRow(input.getRowType()),
+        tables(input),
+        HeldBy.JOIN,
+        -1,
+        true);
   }
 
   /**
@@ -98,7 +121,8 @@ public final class BucketMemoryGuard extends SingleRel implements EnumerableRel 
         estimateBytesPerRow(input.getRowType()) + 48,
         tables(input),
         HeldBy.SORT,
-        keeps);
+        keeps,
+        false);
   }
 
   /**
@@ -116,7 +140,8 @@ public final class BucketMemoryGuard extends SingleRel implements EnumerableRel 
         estimateBytesPerRow(input.getRowType()) + 16 + outputRow,
         tables(input),
         HeldBy.WINDOW,
-        -1);
+        -1,
+        false);
   }
 
   /** The estimated memory of one held row. */
@@ -189,7 +214,7 @@ public final class BucketMemoryGuard extends SingleRel implements EnumerableRel 
   @Override
   public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
     return new BucketMemoryGuard(
-        getCluster(), traitSet, sole(inputs), bytesPerRow, holds, heldBy, keeps);
+        getCluster(), traitSet, sole(inputs), bytesPerRow, holds, heldBy, keeps, once);
   }
 
   @Override
@@ -199,6 +224,7 @@ public final class BucketMemoryGuard extends SingleRel implements EnumerableRel 
         .item("bytesPerRow", bytesPerRow)
         .item("for", heldBy.name().toLowerCase(Locale.ROOT))
         .itemIf("keeps", keeps, keeps >= 0)
+        .itemIf("reads", "once", once)
         .item("limit", explainSetting(heldBy));
   }
 
@@ -212,6 +238,17 @@ public final class BucketMemoryGuard extends SingleRel implements EnumerableRel 
           Expressions.call(
               HeldRows.class,
               "recursion",
+              rows,
+              implementor.getRootExpression(),
+              Expressions.constant(bytesPerRow),
+              Expressions.constant(MemoryLimitExceededException.subject(holds))));
+      return implementor.result(child.physType, builder.toBlock());
+    }
+    if (once) {
+      builder.add(
+          Expressions.call(
+              HeldRows.class,
+              "once",
               rows,
               implementor.getRootExpression(),
               Expressions.constant(bytesPerRow),

@@ -219,7 +219,9 @@ public final class BucketPlanRewriter implements Program {
         join.getTraitSet(),
         join.getCondition(),
         join.getLeft(),
-        BucketMemoryGuard.over(join.getRight()),
+        join instanceof EnumerableNestedLoopJoin
+            ? BucketMemoryGuard.overLoopInput(join.getRight())
+            : BucketMemoryGuard.over(join.getRight()),
         join.getJoinType(),
         join.isSemiJoinDone());
   }

@@ -18,6 +18,7 @@ import org.apache.calcite.adapter.enumerable.EnumerableCalc;
 import org.apache.calcite.adapter.enumerable.EnumerableHashJoin;
 import org.apache.calcite.adapter.enumerable.EnumerableLimit;
 import org.apache.calcite.adapter.enumerable.EnumerableLimitSort;
+import org.apache.calcite.adapter.enumerable.EnumerableNestedLoopJoin;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableSort;
 import org.apache.calcite.plan.RelOptLattice;
@@ -28,6 +29,7 @@ import org.apache.calcite.rel.RelCollation;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
@@ -43,9 +45,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * Chooses, after {@link dev.bucketsql.calcite.rel.BucketPlanRewriter}, the nodes the engine runs:
  * bottom up, a calc, hash join, aggregate, sort or limit becomes an engine node when the engine
  * computes exactly what it computes (types, values, errors) and at least one of its inputs is an
- * engine node or a table scan. Everything else stays enumerable; an enumerable input of an engine
- * node is read through an {@link EngineRowSource}. The fused operators ({@code
- * BucketScanAggregate}, {@code BucketJoinAggregate}, {@code BucketMarkJoin}) are kept.
+ * engine node or a table scan; a nested-loop join does whatever its inputs, since the engine reads
+ * its right input once. Everything else stays enumerable; an enumerable input of an engine node is
+ * read through an {@link EngineRowSource}. The fused operators ({@code BucketScanAggregate}, {@code
+ * BucketJoinAggregate}, {@code BucketMarkJoin}) are kept.
  *
  * <p>A fixed pass over the chosen plan, as the rewriter is: predictable and visible in EXPLAIN.
  * Each engine node keeps the enumerable plan it replaced, which runs with {@code engine=false}.
@@ -96,6 +99,7 @@ public final class EnginePlanner implements Program {
 
   private static boolean operates(RelNode rel) {
     if (rel instanceof EngineHashJoin
+        || rel instanceof EngineNestedLoopJoin
         || rel instanceof EngineHashAggregate
         || rel instanceof EngineSort) {
       return true;
@@ -128,7 +132,15 @@ public final class EnginePlanner implements Program {
 
   /** The engine node for {@code rel} over its rewritten {@code inputs}, or null. */
   private static @Nullable RelNode toEngine(RelNode rel, List<RelNode> inputs) {
-    if (!(rel instanceof EnumerableRel original) || !worthIt(inputs)) {
+    if (!(rel instanceof EnumerableRel original)) {
+      return null;
+    }
+    if (rel instanceof EnumerableNestedLoopJoin join) {
+      // worth it over any inputs: the engine reads the right input once, where Calcite's join
+      // enumerates it again (a scan reads its object again) for every left row
+      return nestedLoopJoin(join, inputs.get(0), inputs.get(1));
+    }
+    if (!worthIt(inputs)) {
       return null;
     }
     if (rel instanceof EnumerableCalc calc) {
@@ -262,16 +274,7 @@ public final class EnginePlanner implements Program {
   }
 
   private static @Nullable RelNode join(EnumerableHashJoin join, RelNode left, RelNode right) {
-    JoinType type =
-        switch (join.getJoinType()) {
-          case INNER -> JoinType.INNER;
-          case LEFT -> JoinType.LEFT;
-          case RIGHT -> JoinType.RIGHT;
-          case FULL -> JoinType.FULL;
-          case SEMI -> JoinType.SEMI;
-          case ANTI -> JoinType.ANTI;
-          default -> null;
-        };
+    JoinType type = joinType(join.getJoinType());
     EngineRel l = engineInput(left);
     EngineRel r = engineInput(right);
     if (type == null || l == null || r == null) {
@@ -313,6 +316,44 @@ public final class EnginePlanner implements Program {
         rightKeys.stream().mapToInt(Integer::intValue).toArray(),
         BucketMemoryGuard.tables(buildLeft ? join.getLeft() : join.getRight()),
         join);
+  }
+
+  private static @Nullable RelNode nestedLoopJoin(
+      EnumerableNestedLoopJoin join, RelNode left, RelNode right) {
+    JoinType type = joinType(join.getJoinType());
+    EngineRel l = engineInput(left);
+    EngineRel r = engineInput(right);
+    if (type == null || l == null || r == null || !join.getVariablesSet().isEmpty()) {
+      return null;
+    }
+    List<ColumnType> both = new ArrayList<>(l.types());
+    both.addAll(r.types());
+    List<ColumnType> outTypes = EngineTypes.of(join.getRowType().getFieldList());
+    if (outTypes == null || !outTypes.equals(type.outputsRight() ? both : l.types())) {
+      return null;
+    }
+    RexNode condition = withoutNotNullCast(join.getCondition());
+    ExprTranslator.Maker maker = null;
+    if (!condition.isAlwaysTrue()) {
+      maker = new ExprTranslator(join.getCluster().getRexBuilder(), both).translate(condition);
+      if (maker == null) {
+        return null;
+      }
+    }
+    return new EngineNestedLoopJoin(
+        l, r, type, join.getCondition(), maker, BucketMemoryGuard.tables(join.getRight()), join);
+  }
+
+  private static @Nullable JoinType joinType(JoinRelType type) {
+    return switch (type) {
+      case INNER -> JoinType.INNER;
+      case LEFT -> JoinType.LEFT;
+      case RIGHT -> JoinType.RIGHT;
+      case FULL -> JoinType.FULL;
+      case SEMI -> JoinType.SEMI;
+      case ANTI -> JoinType.ANTI;
+      default -> null;
+    };
   }
 
   private static List<RexNode> conjuncts(RexNode condition) {

@@ -2,15 +2,25 @@ package dev.bucketsql.calcite.run;
 
 import dev.bucketsql.calcite.engine.DoubleMath;
 import dev.bucketsql.calcite.engine.DoubleOrder;
+import dev.bucketsql.calcite.engine.DuckDbStrings;
 import dev.bucketsql.calcite.engine.IntegerMath;
 import dev.bucketsql.calcite.engine.NumericCasts;
 import dev.bucketsql.engine.expr.Expr;
 import dev.bucketsql.engine.expr.Exprs;
 import dev.bucketsql.engine.expr.Exprs.CastKind;
 import dev.bucketsql.format.ColumnType;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BinaryOperator;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.apache.calcite.avatica.util.DateTimeUtils;
+import org.apache.calcite.avatica.util.TimeUnitRange;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
@@ -133,7 +143,15 @@ final class ExprTranslator {
         return arithmetic(operands, type, Exprs::times, false);
       case DIVIDE:
         return arithmetic(operands, type, Exprs::divide, true);
+      case EXTRACT:
+        return extract(operands, type);
+      case MINUS_PREFIX:
+        // Calcite's own negation: of DOUBLE and DECIMAL (the SQL layer checks integers' own)
+        return unary(operands, type, Exprs::negate, ColumnType.DOUBLE, ColumnType.DECIMAL);
       default:
+        if (call.getOperator() == SqlStdOperatorTable.ABS) {
+          return unary(operands, type, Exprs::abs, ColumnType.DOUBLE, ColumnType.DECIMAL);
+        }
         return function(call, type);
     }
   }
@@ -391,10 +409,10 @@ final class ExprTranslator {
 
   /**
    * The SQL layer's functions the engine computes alike: the checked integer arithmetic of {@link
-   * IntegerMath} (operands of the result's type), the DOUBLE comparisons of {@link DoubleOrder}
-   * (the engine's order of doubles is DuckDB's too), the remainder of doubles of {@link
-   * DoubleMath}, and the numeric casts of {@link NumericCasts} (whose conversions are the
-   * engine's).
+   * IntegerMath} (operands of the result's type), the string functions of {@link DuckDbStrings}
+   * (called as Calcite's code calls them), the DOUBLE comparisons of {@link DoubleOrder} (the
+   * engine's order of doubles is DuckDB's too), the remainder of doubles of {@link DoubleMath}, and
+   * the numeric casts of {@link NumericCasts} (whose conversions are the engine's).
    */
   private @Nullable Maker function(RexCall call, ColumnType type) {
     if (!(call.getOperator() instanceof SqlUserDefinedFunction f)
@@ -404,6 +422,20 @@ final class ExprTranslator {
     Class<?> owner = impl.method.getDeclaringClass();
     String name = impl.method.getName();
     List<RexNode> operands = call.getOperands();
+    if (owner == IntegerMath.class && operands.size() == 1) {
+      UnaryOperator<Expr> op =
+          name.startsWith("negate") ? Exprs::negate : name.startsWith("abs") ? Exprs::abs : null;
+      return op == null
+          ? null
+          : unary(
+              operands,
+              type,
+              op,
+              ColumnType.TINYINT,
+              ColumnType.SMALLINT,
+              ColumnType.INTEGER,
+              ColumnType.BIGINT);
+    }
     if (owner == IntegerMath.class && operands.size() == 2) {
       BinaryOperator<Expr> op =
           name.startsWith("add")
@@ -441,10 +473,120 @@ final class ExprTranslator {
         && type == ColumnType.DOUBLE) {
       return sameTyped(operands, type, Exprs::mod);
     }
+    if (owner == DuckDbStrings.class) {
+      return sqlLayerFunction(impl.method, operands, type);
+    }
     if (owner == NumericCasts.class && !operands.isEmpty()) {
       return numericCast(name, operands, call.getType(), type);
     }
     return null;
+  }
+
+  /**
+   * The date parts whose EXTRACT from a DATE Calcite's code computes with {@code unixDateExtract}.
+   */
+  private static final Set<TimeUnitRange> DATE_PARTS =
+      EnumSet.of(
+          TimeUnitRange.YEAR,
+          TimeUnitRange.QUARTER,
+          TimeUnitRange.MONTH,
+          TimeUnitRange.DAY,
+          TimeUnitRange.DOW,
+          TimeUnitRange.DOY);
+
+  /**
+   * {@code EXTRACT(part FROM date)} of a DATE as BIGINT, by the function Calcite's code calls for
+   * it ({@code DateTimeUtils.unixDateExtract}), so the values are its values. Other parts (weeks,
+   * ISO years, epochs) and other operand types stay Calcite's.
+   */
+  private @Nullable Maker extract(List<RexNode> operands, ColumnType type) {
+    if (operands.size() != 2
+        || type != ColumnType.BIGINT
+        || !(operands.get(0) instanceof RexLiteral flag)
+        || !(flag.getValue() instanceof TimeUnitRange part)
+        || !DATE_PARTS.contains(part)
+        || operands.get(1).getType().getSqlTypeName() != SqlTypeName.DATE) {
+      return null;
+    }
+    Maker date = translate(operands.get(1));
+    return date == null
+        ? null
+        : () ->
+            Exprs.longFunction(
+                date.make(), ColumnType.BIGINT, d -> DateTimeUtils.unixDateExtract(part, d));
+  }
+
+  /** {@code op} of one operand of the result's type, which is one of {@code types}. */
+  private @Nullable Maker unary(
+      List<RexNode> operands, ColumnType type, UnaryOperator<Expr> op, ColumnType... types) {
+    if (operands.size() != 1
+        || EngineTypes.of(operands.get(0).getType()) != type
+        || !List.of(types).contains(type)) {
+      return null;
+    }
+    Maker a = translate(operands.get(0));
+    return a == null ? null : () -> op.apply(a.make());
+  }
+
+  /**
+   * A string function of the SQL layer ({@link DuckDbStrings}: substring, left, right, upper,
+   * lower, length, contains, prefix, suffix), called by the engine row by row with the arguments
+   * Calcite's code passes it: every parameter and the result a reference type that is exactly the
+   * engine's representation of its SQL type (String for VARCHAR, Long for BIGINT, Boolean for
+   * BOOLEAN), so the method sees the same values, NULLs as null, and gives the same results and
+   * errors.
+   */
+  private @Nullable Maker sqlLayerFunction(Method method, List<RexNode> operands, ColumnType type) {
+    Class<?>[] params = method.getParameterTypes();
+    if (!Modifier.isStatic(method.getModifiers())
+        || params.length != operands.size()
+        || method.getReturnType() != javaClass(type)) {
+      return null;
+    }
+    List<Maker> args = new ArrayList<>();
+    for (int i = 0; i < params.length; i++) {
+      ColumnType t = EngineTypes.of(operands.get(i).getType());
+      Maker m = t == null || params[i] != javaClass(t) ? null : translate(operands.get(i));
+      if (m == null) {
+        return null;
+      }
+      args.add(m);
+    }
+    Function<Object[], Object> call =
+        values -> {
+          try {
+            return method.invoke(null, values);
+          } catch (InvocationTargetException e) {
+            // the method's own error (a substring offset out of range: 22003), as thrown
+            if (e.getCause() instanceof RuntimeException r) {
+              throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+              throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+          } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+          }
+        };
+    return () -> {
+      List<Expr> exprs = new ArrayList<>();
+      for (Maker m : args) {
+        exprs.add(m.make());
+      }
+      return Exprs.function(type, call, exprs);
+    };
+  }
+
+  /** The Java class of a value of {@code type} in the engine's representation, or null. */
+  private static @Nullable Class<?> javaClass(ColumnType type) {
+    return switch (type) {
+      case VARCHAR -> String.class;
+      case BIGINT -> Long.class;
+      case BOOLEAN -> Boolean.class;
+      case DOUBLE -> Double.class;
+      default -> null;
+    };
   }
 
   /** {@code op} of two operands that both have the result's type. */

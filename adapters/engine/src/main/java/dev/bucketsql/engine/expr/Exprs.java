@@ -2,6 +2,8 @@ package dev.bucketsql.engine.expr;
 
 import dev.bucketsql.format.ColumnType;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.LongUnaryOperator;
 
 /** Builds {@link Expr}essions: the engine's vectorized scalar expressions. */
 public final class Exprs {
@@ -70,6 +72,34 @@ public final class Exprs {
   /** {@code NOT a}, three-valued. */
   public static Expr not(Expr a) {
     return new Logic(Logic.Op.NOT, a, null);
+  }
+
+  /**
+   * {@code function(a)} of a value held as a long (an integer, DATE, TIME or TIMESTAMP) to a value
+   * of {@code type} held as a long; NULL for NULL.
+   */
+  public static Expr longFunction(Expr a, ColumnType type, LongUnaryOperator function) {
+    return new LongFunction(a, type, function);
+  }
+
+  /**
+   * {@code function(args...)} row by row, the arguments' values in {@link ColumnType}'s
+   * representation (NULL as null), the result of {@code type} (null for NULL): for a function of
+   * the SQL layer that the engine calls exactly as its generated code does.
+   */
+  public static Expr function(
+      ColumnType type, Function<Object[], Object> function, List<Expr> args) {
+    return new ObjectFunction(type, function, args);
+  }
+
+  /** {@code -a}, failing on integer overflow ({@link Overflow#negation}). */
+  public static Expr negate(Expr a) {
+    return new Unary(Unary.Op.NEGATE, a);
+  }
+
+  /** {@code ABS(a)}, failing on integer overflow ({@link Overflow#negation}). */
+  public static Expr abs(Expr a) {
+    return new Unary(Unary.Op.ABS, a);
   }
 
   /** {@code a + b}, failing on integer overflow. */

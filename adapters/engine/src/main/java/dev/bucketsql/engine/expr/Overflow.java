@@ -49,6 +49,22 @@ public final class Overflow {
             b));
   }
 
+  /**
+   * {@code Overflow in negation of INTEGER (-(-2147483648)): the result is out of INTEGER's range;
+   * cast the operand to BIGINT to widen it}, for {@code -a} and {@code ABS(a)}.
+   */
+  public static SqlStateException negation(String type, long a) {
+    return new SqlStateException(
+        SqlStateException.NUMERIC_OUT_OF_RANGE,
+        String.format(
+            Locale.ROOT,
+            "Overflow in negation of %s (-(%d)): the result is out of %s's range; cast the operand to %s to widen it",
+            type,
+            a,
+            type,
+            wider(type)));
+  }
+
   /** The type to cast to so that an operation of {@code type} does not overflow. */
   public static String wider(String type) {
     return switch (type) {
