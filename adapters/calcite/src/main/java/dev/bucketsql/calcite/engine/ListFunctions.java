@@ -14,12 +14,15 @@ import java.util.Objects;
  * code; public for that reason only.
  */
 public final class ListFunctions {
-  /** Numbers by value whatever their Java class; then text; NULLs last. */
+  /**
+   * Numbers by value whatever their Java class, doubles in DuckDB's order (NaN above every number
+   * and equal to itself, -0.0 equal to 0.0); then text; NULLs last.
+   */
   static final Comparator<Object> ORDER =
       Comparator.nullsLast(
           (a, b) ->
               a instanceof Number x && b instanceof Number y
-                  ? decimal(x).compareTo(decimal(y))
+                  ? compareNumbers(x, y)
                   : compareOther(a, b));
 
   private ListFunctions() {}
@@ -162,13 +165,28 @@ public final class ListFunctions {
 
   static boolean equal(Object a, Object b) {
     if (a instanceof Number x && b instanceof Number y) {
-      return decimal(x).compareTo(decimal(y)) == 0;
+      return compareNumbers(x, y) == 0;
     }
     if (a instanceof List<?> x && b instanceof List<?> y) {
       return x.size() == y.size()
           && Arrays.equals(x.toArray(), y.toArray(), (p, q) -> equal(p, q) ? 0 : 1);
     }
     return Objects.equals(a, b);
+  }
+
+  /**
+   * Finite numbers exactly, through {@code BigDecimal}; a NaN or an infinity by {@link
+   * DoubleOrder#key}, so NaN is the greatest double and equals NaN, as in DuckDB.
+   */
+  private static int compareNumbers(Number x, Number y) {
+    if (!finite(x) || !finite(y)) {
+      return Long.compare(DoubleOrder.key(x.doubleValue()), DoubleOrder.key(y.doubleValue()));
+    }
+    return decimal(x).compareTo(decimal(y));
+  }
+
+  private static boolean finite(Number n) {
+    return !(n instanceof Double || n instanceof Float) || Double.isFinite(n.doubleValue());
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -184,10 +202,7 @@ public final class ListFunctions {
       return d;
     }
     if (n instanceof Double || n instanceof Float) {
-      double d = n.doubleValue();
-      return Double.isFinite(d)
-          ? BigDecimal.valueOf(d)
-          : BigDecimal.valueOf(d > 0 ? Double.MAX_VALUE : -Double.MAX_VALUE);
+      return BigDecimal.valueOf(n.doubleValue()); // finite: compareNumbers keys the others
     }
     return BigDecimal.valueOf(n.longValue());
   }
