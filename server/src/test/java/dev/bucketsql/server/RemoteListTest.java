@@ -204,6 +204,56 @@ class RemoteListTest {
     assertThat(remote).containsExactlyElementsOf(embedded);
   }
 
+  /**
+   * NaN and the infinities, in lists and alone: protobuf carries them as the embedded driver reads
+   * them; JSON has no number for them, and every getter but getString of a scalar fails with an
+   * SQLException naming protobuf (Avatica's client failed with a ClassCastException).
+   */
+  @ParameterizedTest
+  @EnumSource(Serialization.class)
+  void nanAndInfinitiesReadRemoteOrFailNamingProtobuf(Serialization serialization)
+      throws SQLException {
+    String query =
+        "SELECT CAST('NaN' AS DOUBLE) AS d, [CAST('NaN' AS DOUBLE), CAST('-Infinity' AS DOUBLE)] AS l,"
+            + " CAST('Infinity' AS REAL) AS r";
+    List<String> embedded =
+        maps(DriverManager.getConnection(embeddedUrl, S3TestServer.jdbcKeys()), query);
+    assertThat(embedded)
+        .containsExactly(
+            "d DOUBLE: NaN Double | NaN",
+            "l DOUBLE ARRAY: [NaN Double, -Infinity Double] | [nan, -inf]",
+            "r REAL: Infinity Float | Infinity");
+    String url = SERVERS.get(serialization).remoteDriverUrl();
+    if (serialization == Serialization.PROTOBUF) {
+      assertThat(maps(DriverManager.getConnection(url), query)).containsExactlyElementsOf(embedded);
+      return;
+    }
+    try (Connection connection = DriverManager.getConnection(url);
+        Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery(query)) {
+      assertThat(rs.next()).isTrue();
+      // the text JSON carries is the embedded driver's text
+      assertThat(rs.getString(1)).isEqualTo("NaN");
+      List<org.assertj.core.api.ThrowableAssert.ThrowingCallable> reads =
+          List.of(
+              () -> rs.getObject(1),
+              () -> rs.getDouble(1),
+              () -> rs.getObject(2),
+              () -> rs.getArray(2),
+              () -> rs.getString(2),
+              () -> rs.getFloat(3));
+      for (int i = 0; i < reads.size(); i++) {
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(reads.get(i));
+        assertThat(thrown)
+            .as("read %d", i)
+            .isInstanceOfSatisfying(
+                SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("0A000"))
+            .hasMessageContaining("holds NaN or an infinity")
+            .hasMessageContaining("serialization=protobuf");
+      }
+    }
+  }
+
   /** Each column's getObject with the class of every key, value and element, then getString. */
   private static List<String> maps(Connection connection, String query) throws SQLException {
     List<String> columns = new ArrayList<>();
