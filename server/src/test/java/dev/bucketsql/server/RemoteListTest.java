@@ -177,6 +177,21 @@ class RemoteListTest {
     assertThat(remote).containsExactlyElementsOf(embedded);
   }
 
+  /** A NULL list beside list literals with a NULL element, in one VALUES, reads as embedded. */
+  @ParameterizedTest
+  @EnumSource(Serialization.class)
+  void aNullListBesideListLiteralsInValuesReadsAsEmbedded(Serialization serialization)
+      throws SQLException {
+    String query =
+        "SELECT l, k FROM (VALUES ([1, 2], 1), ([1, NULL], 4), (NULL, 7)) AS t(l, k) ORDER BY k";
+    List<String> embedded =
+        rows(DriverManager.getConnection(embeddedUrl, S3TestServer.jdbcKeys()), query);
+    assertThat(String.join("\n", embedded)).contains("[1, 2]", "[1, NULL]", "null null null");
+    List<String> remote =
+        rows(DriverManager.getConnection(SERVERS.get(serialization).remoteDriverUrl()), query);
+    assertThat(remote).containsExactlyElementsOf(embedded);
+  }
+
   /**
    * Maps of every key and value type, in lists and with lists in them, read with the same Java
    * classes and text as through the embedded driver, over both wire formats (a map travels as a
