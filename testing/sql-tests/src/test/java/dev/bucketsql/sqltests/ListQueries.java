@@ -134,6 +134,18 @@ final class ListQueries {
               .duck(
                   "SELECT k, first(x ORDER BY y) OVER (PARTITION BY k) AS f, last(x ORDER BY y) OVER (PARTITION BY k) AS g"
                       + " FROM (VALUES (1, 'a', 2), (1, 'b', 1), (2, 'c', 5), (2, 'd', NULL)) AS t(k, x, y) ORDER BY k, f, g"),
+          SqlCase.of(
+              "list_has_any, list_has_all, array_pop_back and array_pop_front",
+              "SELECT list_has_any([1, 2], [2, 3]) AS a, list_has_any([1, NULL], [NULL]) AS b,"
+                  + " list_has_any(CAST(NULL AS INTEGER[]), [1]) AS c, list_has_all([1], [1, NULL]) AS d,"
+                  + " list_has_all([1], CAST('[]' AS INTEGER[])) AS e, list_has_all([1.5, 2.0], [2]) AS f,"
+                  + " array_has_any(['a'], ['a', 'b']) AS g, array_has_all(['a'], ['b']) AS h,"
+                  + " array_pop_back([1, 2, 3]) AS i, array_pop_front([1, 2, 3]) AS j,"
+                  + " array_pop_back(CAST('[]' AS INTEGER[])) AS k, array_pop_front(CAST(NULL AS INTEGER[])) AS l"),
+          SqlCase.ordered(
+              "list_has_any, list_has_all and array_pop_back of a Parquet LIST column",
+              "SELECT id, list_has_any(tags, ['b', 'c']) AS a, list_has_all(tags, ['a']) AS b,"
+                  + " array_pop_back(tags) AS p, array_pop_front(tags) AS q FROM nested_recipes ORDER BY id"),
           SqlCase.ordered(
               "map_keys, map_values and map_contains of a Parquet MAP column",
               "SELECT id, map_keys(attrs) AS k, map_values(attrs) AS v, map_contains(attrs, 'kcal') AS a,"

@@ -66,6 +66,50 @@ public final class ListFunctions {
     return i == 0 || at < 0 || at >= list.size() ? null : list.get((int) at);
   }
 
+  /**
+   * {@code list_has_any(a, b)}: whether an element of {@code b} equals one of {@code a} (numbers by
+   * value, NULL elements ignored); NULL when a list is NULL, as in DuckDB.
+   */
+  public static Boolean hasAny(List<?> a, List<?> b) {
+    if (a == null || b == null) {
+      return null;
+    }
+    for (Object x : b) {
+      if (x != null && Boolean.TRUE.equals(contains(a, x))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * {@code list_has_all(a, b)}: whether every element of {@code b} equals one of {@code a} (NULL
+   * elements of {@code b} ignored, so an empty {@code b} gives true); NULL when a list is NULL.
+   */
+  public static Boolean hasAll(List<?> a, List<?> b) {
+    if (a == null || b == null) {
+      return null;
+    }
+    for (Object x : b) {
+      if (x != null && !Boolean.TRUE.equals(contains(a, x))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code array_pop_back(l)}: the list without its last element (an empty list stays empty). */
+  public static List<Object> popBack(List<?> list) {
+    return list == null ? null : new ArrayList<>(list.subList(0, Math.max(0, list.size() - 1)));
+  }
+
+  /** {@code array_pop_front(l)}: the list without its first element. */
+  public static List<Object> popFront(List<?> list) {
+    return list == null
+        ? null
+        : new ArrayList<>(list.subList(Math.min(1, list.size()), list.size()));
+  }
+
   /** {@code list_contains(l, x)}: whether an element equals {@code x} (numbers by value). */
   public static Boolean contains(List<?> list, Object x) {
     if (list == null || x == null) {

@@ -105,6 +105,14 @@ final class ListOperators {
               ReturnTypes.BOOLEAN_NULLABLE,
               OperandTypes.family(SqlTypeFamily.ARRAY, SqlTypeFamily.ANY)));
     }
+    for (String name : List.of("list_has_any", "array_has_any")) {
+      out.add(function(name, "hasAny", ReturnTypes.BOOLEAN_NULLABLE, OperandTypes.ARRAY_ARRAY));
+    }
+    for (String name : List.of("list_has_all", "array_has_all")) {
+      out.add(function(name, "hasAll", ReturnTypes.BOOLEAN_NULLABLE, OperandTypes.ARRAY_ARRAY));
+    }
+    out.add(function("array_pop_back", "popBack", ReturnTypes.ARG0_NULLABLE, OperandTypes.ARRAY));
+    out.add(function("array_pop_front", "popFront", ReturnTypes.ARG0_NULLABLE, OperandTypes.ARRAY));
     for (String name : List.of("list_sort", "array_sort")) {
       out.add(function(name, "sort", ReturnTypes.ARG0_NULLABLE, OperandTypes.ARRAY));
     }
