@@ -45,9 +45,13 @@ public final class ListValues {
     }
     int n = java.lang.reflect.Array.getLength(values);
     List<Object> out = new ArrayList<>(n);
+    String mapType = MapValues.isMap(array.getBaseTypeName()) ? array.getBaseTypeName() : null;
     for (int i = 0; i < n; i++) {
       Object e = java.lang.reflect.Array.get(values, i);
-      out.add(e instanceof Array inner ? of(inner) : e);
+      // a map element as a map column reads: its dates as dates, and a map again where the
+      // network server sent it as a list of [key, value] lists
+      out.add(
+          e instanceof Array inner ? of(inner) : mapType != null ? MapValues.of(e, mapType) : e);
     }
     return out;
   }
@@ -83,9 +87,20 @@ public final class ListValues {
   private static List<Object> plain(List<Object> elements) {
     List<Object> out = new ArrayList<>(elements.size());
     for (Object e : elements) {
-      out.add(e instanceof Boxed b ? plain(b.elements) : e);
+      out.add(
+          e instanceof Boxed b
+              ? plain(b.elements)
+              : e instanceof Map<?, ?> map ? new MapText(MapValues.text(map)) : e);
     }
     return out;
+  }
+
+  /** A map element as {@link ListFormat} writes it: DuckDB's text of the map, unquoted. */
+  private record MapText(String text) {
+    @Override
+    public String toString() {
+      return text;
+    }
   }
 
   private static Class<?> elementClass(int type) {

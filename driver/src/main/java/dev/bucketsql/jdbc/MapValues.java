@@ -2,6 +2,7 @@ package dev.bucketsql.jdbc;
 
 import dev.bucketsql.calcite.engine.ListFormat;
 import dev.bucketsql.calcite.engine.TimestampText;
+import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.Time;
 import java.sql.Timestamp;
@@ -9,11 +10,14 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Map columns as JDBC gives them: {@code getObject} returns a {@link Map} whose DATE, TIME and
@@ -22,28 +26,18 @@ import java.util.Map;
  * maps inside the map too; {@code getString} writes the map as DuckDB does, {@code {2024-01-02=1,
  * 1969-12-31=NULL}}. The key and value types come from the column's type name, {@code (DATE,
  * INTEGER) MAP}: Avatica has no map type, so a map column is an {@code OTHER} with that name.
+ *
+ * <p>Over the network a map travels as a list of {@code [key, value]} lists whose dates and
+ * timestamps are those numbers ({@link #toWire}): Avatica's protobuf frames carry lists but no map,
+ * and its JSON turns every map key into text and every fractional number into a decimal. The remote
+ * driver reads that list back here, giving each key and value the Java class its type names, so a
+ * map reads the same through either wire format as through the embedded driver.
  */
 public final class MapValues {
-  /** Set while the network server reads rows to send: its clients convert the maps themselves. */
-  private static final ThreadLocal<Boolean> ENGINE_VALUES = new ThreadLocal<>();
-
-  private static final java.util.Set<String> TEMPORAL =
-      java.util.Set.of("DATE", "TIME", "TIMESTAMP");
+  private static final Set<String> TEMPORAL = Set.of("DATE", "TIME", "TIMESTAMP");
+  private static final Set<String> FLOATING = Set.of("REAL", "FLOAT", "DOUBLE");
 
   private MapValues() {}
-
-  /**
-   * While on, {@link #of} on this thread gives maps as the engine holds them: the Avatica server
-   * sends them so (JSON writes a date key as a time in UTC, a date value as milliseconds), and the
-   * remote driver converts them from the type name as the embedded driver does.
-   */
-  public static void engineValues(boolean on) {
-    if (on) {
-      ENGINE_VALUES.set(Boolean.TRUE);
-    } else {
-      ENGINE_VALUES.remove();
-    }
-  }
 
   /** Whether {@code typeName} is a map column's type name, {@code (K, V) MAP}. */
   public static boolean isMap(String typeName) {
@@ -51,16 +45,56 @@ public final class MapValues {
   }
 
   /**
+   * {@code value}, a map as {@link #of} gives it, in the form the network server sends: a list of
+   * {@code [key, value]} lists, with the dates, times and timestamps in it (in inner lists and maps
+   * too) as days, milliseconds of the day and milliseconds of the local date and time; null for
+   * NULL. Any other value is returned as it is.
+   */
+  public static Object toWire(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      List<Object> pairs = new ArrayList<>(map.size());
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        pairs.add(Arrays.asList(toWire(e.getKey()), toWire(e.getValue())));
+      }
+      return pairs;
+    }
+    if (value instanceof List<?> list) {
+      List<Object> out = new ArrayList<>(list.size());
+      for (Object e : list) {
+        out.add(toWire(e));
+      }
+      return out;
+    }
+    if (value instanceof Date date) {
+      return Math.toIntExact(date.toLocalDate().toEpochDay());
+    }
+    if (value instanceof Time time) {
+      // toLocalTime() drops the milliseconds
+      return (int)
+          (time.toLocalTime().toNanoOfDay() / 1_000_000L + Math.floorMod(time.getTime(), 1000L));
+    }
+    if (value instanceof Timestamp timestamp) {
+      return timestamp.toLocalDateTime().toInstant(ZoneOffset.UTC).toEpochMilli();
+    }
+    return value;
+  }
+
+  /**
    * {@code value}, a map of type {@code typeName}, with its dates and timestamps as such; null for
    * NULL.
    */
   public static Object of(Object value, String typeName) {
-    return ENGINE_VALUES.get() != null ? value : convert(value, typeName.strip());
+    return convert(value, typeName.strip());
   }
 
   /** DuckDB's text of {@code value}, a map of type {@code typeName}; null for NULL. */
   public static String text(Object value, String typeName) {
     return value == null ? null : text(convert(value, typeName.strip()));
+  }
+
+  /** DuckDB's text of {@code map}, a map as {@link #of} gives it. */
+  static String text(Map<?, ?> map) {
+    return text((Object) map);
   }
 
   private static Object convert(Object value, String type) {
@@ -69,7 +103,7 @@ public final class MapValues {
     }
     String t = type.replaceAll("(?i)\\s+NOT NULL$", "").strip();
     String upper = t.toUpperCase(Locale.ROOT);
-    if (value instanceof Map<?, ?> map && upper.endsWith(") MAP")) {
+    if ((value instanceof Map<?, ?> || value instanceof List<?>) && upper.endsWith(") MAP")) {
       String inside = t.substring(t.indexOf('(') + 1, t.lastIndexOf(')'));
       int comma = topLevelComma(inside);
       if (comma < 0) {
@@ -78,7 +112,7 @@ public final class MapValues {
       String keyType = inside.substring(0, comma);
       String valueType = inside.substring(comma + 1);
       Map<Object, Object> out = new LinkedHashMap<>();
-      for (Map.Entry<?, ?> e : map.entrySet()) {
+      for (Map.Entry<?, ?> e : entries(value)) {
         out.put(convert(e.getKey(), keyType), convert(e.getValue(), valueType));
       }
       return out;
@@ -92,16 +126,13 @@ public final class MapValues {
       return out;
     }
     String base = upper.replaceAll("\\(.*\\)", "").strip();
-    long v;
-    if (value instanceof Number n) {
-      v = n.longValue();
-    } else if (value instanceof String text
-        && text.matches("-?\\d{1,18}")
-        && TEMPORAL.contains(base)) {
-      v = Long.parseLong(text); // a key of a map sent as JSON, whose keys are text
-    } else {
+    if (!TEMPORAL.contains(base)) {
+      return number(value, base);
+    }
+    if (!(value instanceof Number n)) {
       return value;
     }
+    long v = n.longValue();
     return switch (base) {
       case "DATE" -> Date.valueOf(LocalDate.ofEpochDay(v));
       case "TIME" -> time(Math.floorMod(v, 86_400_000L));
@@ -113,6 +144,50 @@ public final class MapValues {
                   ZoneOffset.UTC));
       default -> value;
     };
+  }
+
+  /**
+   * The entries of a map, or of a map as it travels ({@link #toWire}): a list of {@code [key,
+   * value]} lists.
+   */
+  private static List<Map.Entry<?, ?>> entries(Object value) {
+    List<Map.Entry<?, ?>> out = new ArrayList<>();
+    if (value instanceof Map<?, ?> map) {
+      out.addAll(map.entrySet());
+    } else {
+      for (Object pair : (List<?>) value) {
+        List<?> kv = (List<?>) pair;
+        out.add(new AbstractMap.SimpleImmutableEntry<>(kv.get(0), kv.get(1)));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A number as the class its SQL type {@code base} has in the embedded driver: JSON brings back
+   * the smallest integer class that holds the value, a decimal for a fraction, and text for NaN and
+   * the infinities.
+   */
+  private static Object number(Object value, String base) {
+    if (value instanceof Number n) {
+      return switch (base) {
+        case "TINYINT" -> n.byteValue();
+        case "SMALLINT" -> n.shortValue();
+        case "INTEGER" -> n.intValue();
+        case "BIGINT" -> n.longValue();
+        case "REAL", "FLOAT" -> n.floatValue();
+        case "DOUBLE" -> n.doubleValue();
+        case "DECIMAL" -> n instanceof BigDecimal d ? d : new BigDecimal(n.toString());
+        default -> value;
+      };
+    }
+    if (value instanceof String text
+        && FLOATING.contains(base)
+        && text.matches("-?(NaN|Infinity)")) {
+      double d = Double.parseDouble(text);
+      return base.equals("DOUBLE") ? (Object) d : (Object) (float) d;
+    }
+    return value;
   }
 
   /** A time of day with its milliseconds ({@link Time#valueOf(LocalTime)} drops them). */
@@ -139,7 +214,9 @@ public final class MapValues {
     if (value instanceof List<?> list) {
       List<Object> elements = new ArrayList<>(list.size());
       for (Object e : list) {
-        elements.add(e instanceof Map<?, ?> || e instanceof java.util.Date ? text(e) : e);
+        // as written, never quoted as a string would be: {k=[{a=1}]}, not {k=['{a=1}']}
+        elements.add(
+            e instanceof Map<?, ?> || e instanceof java.util.Date ? new Written(text(e)) : e);
       }
       return ListFormat.text(elements);
     }
@@ -150,7 +227,21 @@ public final class MapValues {
       LocalTime local = t.toLocalTime().plusNanos(Math.floorMod(t.getTime(), 1000L) * 1_000_000L);
       return local.toString();
     }
+    if (value instanceof Double || value instanceof Float) {
+      double d = ((Number) value).doubleValue();
+      if (Double.isNaN(d) || Double.isInfinite(d)) {
+        return Double.isNaN(d) ? "nan" : d > 0 ? "inf" : "-inf"; // DuckDB's spelling
+      }
+    }
     return value.toString();
+  }
+
+  /** A value already written as text, which {@link ListFormat} writes as it is. */
+  private record Written(String text) {
+    @Override
+    public String toString() {
+      return text;
+    }
   }
 
   /** The comma between the key's and the value's type, outside any parentheses; -1 if none. */

@@ -3,7 +3,6 @@ package dev.bucketsql.server;
 import static java.util.Objects.requireNonNull;
 
 import dev.bucketsql.calcite.engine.QueryErrors;
-import dev.bucketsql.jdbc.MapValues;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
@@ -128,8 +127,6 @@ final class AvaticaHttpHandler extends Handler.Abstract {
     }
     HandlerResponse<byte[]> result;
     ServerJdbcMeta.REMOTE_USER.set((String) request.getAttribute(AuthHandler.USER_ATTRIBUTE));
-    // maps go out as the engine holds them; the remote driver converts them as the embedded one
-    MapValues.engineValues(true);
     try {
       result = codec.apply(body, charset == null ? StandardCharsets.UTF_8 : charset);
     } catch (RuntimeException | LinkageError e) {
@@ -146,7 +143,6 @@ final class AvaticaHttpHandler extends Handler.Abstract {
                   null));
     } finally {
       ServerJdbcMeta.REMOTE_USER.remove();
-      MapValues.engineValues(false);
     }
     if (result.getStatusCode() != HttpStatus.OK_200) {
       LOG.debug(

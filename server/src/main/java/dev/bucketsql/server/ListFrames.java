@@ -1,12 +1,13 @@
 package dev.bucketsql.server;
 
+import dev.bucketsql.jdbc.MapValues;
 import java.sql.Date;
 import java.sql.Time;
 import java.sql.Timestamp;
 import java.sql.Types;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.SqlType;
@@ -20,7 +21,10 @@ import org.apache.calcite.avatica.SqlType;
  * converting them itself; here list elements get the same numbers: days for a date, milliseconds of
  * the day for a time, milliseconds for a timestamp, each of the local date and time the embedded
  * driver gives (as its scalar columns are sent); and an inner list of a list of lists, which
- * Avatica leaves as a JDBC Array it cannot serialize, becomes a list.
+ * Avatica leaves as a JDBC Array it cannot serialize, becomes a list. A map, which Avatica's
+ * protobuf frames cannot carry at all, goes out as a list of {@code [key, value]} lists in the same
+ * numbers ({@link MapValues#toWire}), over both wire formats, and the remote driver makes it a map
+ * again from the column's type name.
  */
 final class ListFrames {
   private ListFrames() {}
@@ -91,6 +95,8 @@ final class ListFrames {
         for (int i = 0; i < columns.length; i++) {
           if (columns[i] instanceof List<?> list && needsConversion(list)) {
             columns[i] = converted(list);
+          } else if (columns[i] instanceof Map<?, ?> map) {
+            columns[i] = MapValues.toWire(map);
           }
         }
       }
@@ -100,6 +106,7 @@ final class ListFrames {
   private static boolean needsConversion(List<?> list) {
     for (Object element : list) {
       if (element instanceof java.util.Date
+          || element instanceof Map<?, ?>
           || element instanceof java.sql.Array
           || element instanceof List<?> inner && needsConversion(inner)) {
         return true;
@@ -114,7 +121,10 @@ final class ListFrames {
       if (element instanceof java.sql.Array inner) {
         element = elements(inner);
       }
-      out.add(element instanceof List<?> inner ? converted(inner) : number(element));
+      out.add(
+          element instanceof List<?> inner
+              ? converted(inner)
+              : element instanceof Map<?, ?> map ? MapValues.toWire(map) : number(element));
     }
     return out;
   }
@@ -135,18 +145,9 @@ final class ListFrames {
   }
 
   private static Object number(Object element) {
-    if (element instanceof Date date) {
-      return Math.toIntExact(date.toLocalDate().toEpochDay());
+    if (element instanceof Date || element instanceof Time || element instanceof Timestamp) {
+      return MapValues.toWire(element);
     }
-    if (element instanceof Time time) {
-      return (int) (time.toLocalTime().toNanoOfDay() / 1_000_000L);
-    }
-    if (element instanceof Timestamp timestamp) {
-      return timestamp.toLocalDateTime().toInstant(ZoneOffset.UTC).toEpochMilli();
-    }
-    if (element instanceof java.util.Date date) {
-      return date.getTime();
-    }
-    return element;
+    return element instanceof java.util.Date date ? date.getTime() : element;
   }
 }

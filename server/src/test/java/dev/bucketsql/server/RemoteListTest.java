@@ -66,7 +66,18 @@ class RemoteListTest {
 
   private static final String MAPS =
       "SELECT MAP[DATE '2024-01-02', 1, DATE '1969-12-31', CAST(NULL AS INTEGER)] AS d,"
-          + " MAP['a', TIMESTAMP '2024-01-02 03:04:05.5'] AS t";
+          + " MAP['a', TIMESTAMP '2024-01-02 03:04:05.5'] AS t,"
+          + " MAP['a', TIME '03:04:05.123'] AS tm,"
+          + " MAP[1, 'x', 2, NULL] AS i,"
+          + " MAP[9223372036854775807, CAST(2.5 AS DOUBLE), -1, CAST('NaN' AS DOUBLE)] AS b,"
+          + " MAP[CAST(1 AS TINYINT), CAST(2 AS SMALLINT)] AS small,"
+          + " MAP[true, CAST(1.5 AS REAL)] AS r,"
+          + " MAP['a', CAST(12345678901234567.125 AS DECIMAL(20, 3))] AS dec,"
+          + " MAP[1.5e0, 'x'] AS dk,"
+          + " MAP['k', [[DATE '2024-01-02'], NULL], 'n', NULL] AS l,"
+          + " MAP['a', MAP[DATE '2024-01-03', [1, NULL]]] AS nested,"
+          + " [MAP[DATE '2024-01-02', TIMESTAMP '2024-01-02 03:04:05'], NULL] AS lm,"
+          + " CAST(NULL AS MAP<VARCHAR, INTEGER>) AS none";
 
   private static final Map<Serialization, BucketSqlServer> SERVERS =
       new EnumMap<>(Serialization.class);
@@ -166,19 +177,146 @@ class RemoteListTest {
     assertThat(remote).containsExactlyElementsOf(embedded);
   }
 
-  /** JSON only: Avatica's protobuf frames carry no map (its "Unhandled type in Frame"). */
+  /** A NULL list beside list literals with a NULL element, in one VALUES, reads as embedded. */
   @ParameterizedTest
-  @EnumSource(value = Serialization.class, names = "JSON")
-  void mapsOfDatesAndTimestampsReadAsTheEmbeddedDriverReadsThem(Serialization serialization)
+  @EnumSource(Serialization.class)
+  void aNullListBesideListLiteralsInValuesReadsAsEmbedded(Serialization serialization)
       throws SQLException {
+    String query =
+        "SELECT l, k FROM (VALUES ([1, 2], 1), ([1, NULL], 4), (NULL, 7)) AS t(l, k) ORDER BY k";
     List<String> embedded =
-        rows(DriverManager.getConnection(embeddedUrl, S3TestServer.jdbcKeys()), MAPS);
-    // dates and timestamps, not the engine's days and milliseconds
-    assertThat(String.join("\n", embedded))
-        .contains("{2024-01-02=1, 1969-12-31=null}", "{a=2024-01-02 03:04:05.5}");
+        rows(DriverManager.getConnection(embeddedUrl, S3TestServer.jdbcKeys()), query);
+    assertThat(String.join("\n", embedded)).contains("[1, 2]", "[1, NULL]", "null null null");
     List<String> remote =
-        rows(DriverManager.getConnection(SERVERS.get(serialization).remoteDriverUrl()), MAPS);
+        rows(DriverManager.getConnection(SERVERS.get(serialization).remoteDriverUrl()), query);
     assertThat(remote).containsExactlyElementsOf(embedded);
+  }
+
+  /**
+   * Maps of every key and value type, in lists and with lists in them, read with the same Java
+   * classes and text as through the embedded driver, over both wire formats (a map travels as a
+   * list of [key, value] lists: protobuf frames carry no map, and JSON makes every key text).
+   */
+  @ParameterizedTest
+  @EnumSource(Serialization.class)
+  void mapsReadAsTheEmbeddedDriverReadsThem(Serialization serialization) throws SQLException {
+    List<String> embedded =
+        maps(DriverManager.getConnection(embeddedUrl, S3TestServer.jdbcKeys()), MAPS);
+    // dates and timestamps, not the engine's days and milliseconds; keys of their own class
+    assertThat(String.join("\n", embedded))
+        .contains(
+            "{2024-01-02 Date=1 Integer, 1969-12-31 Date=null}",
+            "{a String=2024-01-02 03:04:05.5 Timestamp}",
+            "{1 Integer=x String, 2 Integer=null}",
+            "{9223372036854775807 Long=2.5 Double, -1 Long=NaN Double}",
+            "{1.5 Double=x String}",
+            "[{2024-01-02 Date=2024-01-02 03:04:05.0 Timestamp}, null]",
+            "{k=[[2024-01-02], NULL], n=NULL}",
+            "{a=03:04:05.123}",
+            "{9223372036854775807=2.5, -1=nan}");
+    List<String> remote =
+        maps(DriverManager.getConnection(SERVERS.get(serialization).remoteDriverUrl()), MAPS);
+    assertThat(remote).containsExactlyElementsOf(embedded);
+  }
+
+  /**
+   * NaN and the infinities, in lists and alone: protobuf carries them as the embedded driver reads
+   * them; JSON has no number for them, and every getter but getString of a scalar fails with an
+   * SQLException naming protobuf (Avatica's client failed with a ClassCastException).
+   */
+  @ParameterizedTest
+  @EnumSource(Serialization.class)
+  void nanAndInfinitiesReadRemoteOrFailNamingProtobuf(Serialization serialization)
+      throws SQLException {
+    String query =
+        "SELECT CAST('NaN' AS DOUBLE) AS d, [CAST('NaN' AS DOUBLE), CAST('-Infinity' AS DOUBLE)] AS l,"
+            + " CAST('Infinity' AS REAL) AS r";
+    List<String> embedded =
+        maps(DriverManager.getConnection(embeddedUrl, S3TestServer.jdbcKeys()), query);
+    assertThat(embedded)
+        .containsExactly(
+            "d DOUBLE: NaN Double | NaN",
+            "l DOUBLE ARRAY: [NaN Double, -Infinity Double] | [nan, -inf]",
+            "r REAL: Infinity Float | Infinity");
+    String url = SERVERS.get(serialization).remoteDriverUrl();
+    if (serialization == Serialization.PROTOBUF) {
+      assertThat(maps(DriverManager.getConnection(url), query)).containsExactlyElementsOf(embedded);
+      return;
+    }
+    try (Connection connection = DriverManager.getConnection(url);
+        Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery(query)) {
+      assertThat(rs.next()).isTrue();
+      // the text JSON carries is the embedded driver's text
+      assertThat(rs.getString(1)).isEqualTo("NaN");
+      List<org.assertj.core.api.ThrowableAssert.ThrowingCallable> reads =
+          List.of(
+              () -> rs.getObject(1),
+              () -> rs.getDouble(1),
+              () -> rs.getObject(2),
+              () -> rs.getArray(2),
+              () -> rs.getString(2),
+              () -> rs.getFloat(3));
+      for (int i = 0; i < reads.size(); i++) {
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(reads.get(i));
+        assertThat(thrown)
+            .as("read %d", i)
+            .isInstanceOfSatisfying(
+                SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("0A000"))
+            .hasMessageContaining("holds NaN or an infinity")
+            .hasMessageContaining("serialization=protobuf");
+      }
+    }
+  }
+
+  /** Each column's getObject with the class of every key, value and element, then getString. */
+  private static List<String> maps(Connection connection, String query) throws SQLException {
+    List<String> columns = new ArrayList<>();
+    try (connection;
+        Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery(query)) {
+      ResultSetMetaData meta = rs.getMetaData();
+      assertThat(rs.next()).isTrue();
+      for (int i = 1; i <= meta.getColumnCount(); i++) {
+        columns.add(
+            meta.getColumnLabel(i)
+                + " "
+                + meta.getColumnTypeName(i)
+                + ": "
+                + described(rs.getObject(i))
+                + " | "
+                + rs.getString(i));
+      }
+    }
+    return columns;
+  }
+
+  private static String described(Object value) throws SQLException {
+    if (value == null) {
+      return "null";
+    }
+    if (value instanceof Array array) {
+      value = Arrays.asList((Object[]) array.getArray());
+    }
+    if (value instanceof Map<?, ?> map) {
+      List<String> entries = new ArrayList<>();
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        entries.add(described(e.getKey()) + "=" + described(e.getValue()));
+      }
+      return "{" + String.join(", ", entries) + "}";
+    }
+    if (value instanceof List<?> list) {
+      List<String> elements = new ArrayList<>();
+      for (Object e : list) {
+        elements.add(described(e));
+      }
+      return elements.toString();
+    }
+    if (value instanceof java.sql.Time time) {
+      // Time's text has no milliseconds
+      return time + "." + Math.floorMod(time.getTime(), 1000L) + " Time";
+    }
+    return value + " " + value.getClass().getSimpleName();
   }
 
   /**

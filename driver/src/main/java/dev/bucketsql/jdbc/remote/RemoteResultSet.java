@@ -92,7 +92,56 @@ final class RemoteResultSet extends AvaticaResultSet {
   /** A list with boxed elements, as the embedded driver gives it ({@link ListValues}). */
   @Override
   public Array getArray(int columnIndex) throws SQLException {
-    return ListValues.of(super.getArray(columnIndex));
+    try {
+      return ListValues.of(super.getArray(columnIndex));
+    } catch (ClassCastException e) {
+      throw notCarried(columnIndex, e);
+    }
+  }
+
+  @Override
+  public double getDouble(int columnIndex) throws SQLException {
+    try {
+      return super.getDouble(columnIndex);
+    } catch (ClassCastException e) {
+      throw notCarried(columnIndex, e);
+    }
+  }
+
+  @Override
+  public float getFloat(int columnIndex) throws SQLException {
+    try {
+      return super.getFloat(columnIndex);
+    } catch (ClassCastException e) {
+      throw notCarried(columnIndex, e);
+    }
+  }
+
+  @Override
+  public java.math.BigDecimal getBigDecimal(int columnIndex) throws SQLException {
+    try {
+      return super.getBigDecimal(columnIndex);
+    } catch (ClassCastException e) {
+      throw notCarried(columnIndex, e);
+    }
+  }
+
+  /**
+   * The error for a value Avatica's JSON frames carry as text where its client expects a number:
+   * NaN and the infinities of a DOUBLE or REAL, which JSON has no number for (Avatica's client
+   * fails with a ClassCastException). Protobuf frames carry them.
+   */
+  private SQLException notCarried(int columnIndex, ClassCastException e) throws SQLException {
+    return new SQLException(
+        "column "
+            + columnIndex
+            + " ("
+            + getMetaData().getColumnLabel(columnIndex)
+            + ") holds NaN or an infinity, which the JSON serialization of the remote connection"
+            + " cannot carry; connect with serialization=protobuf (the server's --serialization"
+            + " protobuf), or read the value as text with CAST(x AS VARCHAR)",
+        "0A000",
+        e);
   }
 
   @Override
@@ -111,9 +160,13 @@ final class RemoteResultSet extends AvaticaResultSet {
       return getArray(columnIndex);
     }
     String typeName = type == Types.OTHER ? getMetaData().getColumnTypeName(columnIndex) : null;
-    return MapValues.isMap(typeName)
-        ? MapValues.of(super.getObject(columnIndex), typeName)
-        : super.getObject(columnIndex);
+    try {
+      return MapValues.isMap(typeName)
+          ? MapValues.of(super.getObject(columnIndex), typeName)
+          : super.getObject(columnIndex);
+    } catch (ClassCastException e) {
+      throw notCarried(columnIndex, e);
+    }
   }
 
   @Override
@@ -129,14 +182,22 @@ final class RemoteResultSet extends AvaticaResultSet {
   public String getString(int columnIndex) throws SQLException {
     int type = getMetaData().getColumnType(columnIndex);
     if (type == Types.ARRAY) {
-      return ListValues.text(super.getArray(columnIndex));
+      try {
+        return ListValues.text(super.getArray(columnIndex));
+      } catch (ClassCastException e) {
+        throw notCarried(columnIndex, e);
+      }
     }
     String typeName = type == Types.OTHER ? getMetaData().getColumnTypeName(columnIndex) : null;
     if (MapValues.isMap(typeName)) {
       return MapValues.text(super.getObject(columnIndex), typeName);
     }
     if (type != Types.TIMESTAMP) {
-      return super.getString(columnIndex);
+      try {
+        return super.getString(columnIndex);
+      } catch (ClassCastException e) {
+        throw notCarried(columnIndex, e);
+      }
     }
     Timestamp t = getTimestamp(columnIndex, UTC.get());
     return t == null ? null : TimestampText.format(t.getTime());

@@ -98,5 +98,57 @@ final class ListQueries {
                   + " GROUP BY calorie_level"),
           SqlCase.ordered(
               "list of DISTINCT values",
-              "SELECT len(list(id)) AS n, list_sort(list(DISTINCT calorie_level)) AS levels FROM PP_recipes"));
+              "SELECT len(list(id)) AS n, list_sort(list(DISTINCT calorie_level)) AS levels FROM PP_recipes"),
+          SqlCase.ordered(
+              "a NULL list beside list literals with a NULL element in VALUES",
+              "SELECT l, k, len(l) AS n FROM (VALUES ([1, 2], 1), ([1, NULL], 4), (NULL, 7)) AS t(l, k) ORDER BY k"),
+          SqlCase.of(
+              "NaN and the infinities in sorted lists and list extremes",
+              "SELECT list_sort([1.5e0, CAST('NaN' AS DOUBLE), -1e0, NULL, CAST('-Infinity' AS DOUBLE)]) AS a,"
+                  + " list_reverse_sort([1.5e0, CAST('NaN' AS DOUBLE), CAST('Infinity' AS DOUBLE), -1e0]) AS b,"
+                  + " array_sort([CAST('NaN' AS DOUBLE), 0e0, CAST('NaN' AS DOUBLE), 2e0]) AS c,"
+                  + " list_max([1e0, CAST('NaN' AS DOUBLE)]) AS d, list_min([1e0, CAST('NaN' AS DOUBLE)]) AS e,"
+                  + " list_contains([CAST('NaN' AS DOUBLE)], CAST('NaN' AS DOUBLE)) AS f,"
+                  + " list_position([1e0, CAST('NaN' AS DOUBLE)], CAST('NaN' AS DOUBLE)) AS g"),
+          SqlCase.ordered(
+              "ORDER BY a list column holding NaN",
+              "SELECT l FROM (VALUES ([1e0, CAST('NaN' AS DOUBLE)]), ([1e0, 2e0]), ([CAST('NaN' AS DOUBLE)]),"
+                  + " ([CAST('Infinity' AS DOUBLE)]), (CAST(NULL AS DOUBLE[]))) AS t(l) ORDER BY l"),
+          SqlCase.ordered(
+              "ORDER BY a list column holding NaN, descending",
+              "SELECT l FROM (VALUES ([1e0, CAST('NaN' AS DOUBLE)]), ([1e0, 2e0]), ([CAST('NaN' AS DOUBLE)]))"
+                  + " AS t(l) ORDER BY l DESC"),
+          SqlCase.of(
+              "ordered aggregates by a double holding NaN and infinities",
+              "SELECT list(x ORDER BY d) AS a, list(x ORDER BY d DESC) AS b, first(x ORDER BY d DESC) AS c,"
+                  + " last(x ORDER BY d) AS e, string_agg(x, ',' ORDER BY d) AS s, list(x ORDER BY l) AS f"
+                  + " FROM (VALUES ('a', 1e0, [1e0, CAST('NaN' AS DOUBLE)]), ('b', CAST('NaN' AS DOUBLE), [1e0]),"
+                  + " ('c', -1e0, [CAST('NaN' AS DOUBLE)]), ('d', CAST('-Infinity' AS DOUBLE), [0e0]),"
+                  + " ('e', NULL, [2e0])) AS t(x, d, l)"),
+          SqlCase.ordered(
+                  "first_value over a whole partition, for first(x ORDER BY y) OVER",
+                  "SELECT k, first_value(x) OVER (PARTITION BY k ORDER BY y NULLS LAST ROWS BETWEEN UNBOUNDED PRECEDING"
+                      + " AND UNBOUNDED FOLLOWING) AS f, last_value(x) OVER (PARTITION BY k ORDER BY y NULLS LAST"
+                      + " ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS g"
+                      + " FROM (VALUES (1, 'a', 2), (1, 'b', 1), (2, 'c', 5), (2, 'd', NULL)) AS t(k, x, y) ORDER BY k, f, g")
+              .duck(
+                  "SELECT k, first(x ORDER BY y) OVER (PARTITION BY k) AS f, last(x ORDER BY y) OVER (PARTITION BY k) AS g"
+                      + " FROM (VALUES (1, 'a', 2), (1, 'b', 1), (2, 'c', 5), (2, 'd', NULL)) AS t(k, x, y) ORDER BY k, f, g"),
+          SqlCase.of(
+              "list_has_any, list_has_all, array_pop_back and array_pop_front",
+              "SELECT list_has_any([1, 2], [2, 3]) AS a, list_has_any([1, NULL], [NULL]) AS b,"
+                  + " list_has_any(CAST(NULL AS INTEGER[]), [1]) AS c, list_has_all([1], [1, NULL]) AS d,"
+                  + " list_has_all([1], CAST('[]' AS INTEGER[])) AS e, list_has_all([1.5, 2.0], [2]) AS f,"
+                  + " array_has_any(['a'], ['a', 'b']) AS g, array_has_all(['a'], ['b']) AS h,"
+                  + " array_pop_back([1, 2, 3]) AS i, array_pop_front([1, 2, 3]) AS j,"
+                  + " array_pop_back(CAST('[]' AS INTEGER[])) AS k, array_pop_front(CAST(NULL AS INTEGER[])) AS l"),
+          SqlCase.ordered(
+              "list_has_any, list_has_all and array_pop_back of a Parquet LIST column",
+              "SELECT id, list_has_any(tags, ['b', 'c']) AS a, list_has_all(tags, ['a']) AS b,"
+                  + " array_pop_back(tags) AS p, array_pop_front(tags) AS q FROM nested_recipes ORDER BY id"),
+          SqlCase.ordered(
+              "map_keys, map_values and map_contains of a Parquet MAP column",
+              "SELECT id, map_keys(attrs) AS k, map_values(attrs) AS v, map_contains(attrs, 'kcal') AS a,"
+                  + " map_contains(attrs, 'x') AS b, list_sort(map_keys(attrs)) AS s, len(map_values(attrs)) AS n"
+                  + " FROM nested_recipes ORDER BY id"));
 }

@@ -64,4 +64,37 @@ class MapJdbcTest {
       }
     }
   }
+
+  /**
+   * getString of maps holding NaN and the infinities, lists of maps and maps of lists of maps, as
+   * DuckDB's driver writes them (nan and inf in DuckDB's spelling; an inner map never quoted).
+   */
+  @Test
+  void mapTextAsDuckDbWritesIt(S3TestServer server) throws SQLException {
+    String[][] cases = {
+      {
+        "MAP['a', CAST('NaN' AS DOUBLE), 'b', CAST('-Infinity' AS DOUBLE)]",
+        "MAP {'a': 'NaN'::DOUBLE, 'b': '-Infinity'::DOUBLE}"
+      },
+      {"MAP[true, CAST('Infinity' AS REAL)]", "MAP {true: 'Infinity'::REAL}"},
+      {"[MAP['a', 1], MAP['b', NULL]]", "[MAP {'a': 1}, MAP {'b': NULL}]"},
+      {"MAP['k', [MAP['a', 1]]]", "MAP {'k': [MAP {'a': 1}]}"},
+      {"[MAP[DATE '2024-01-02', 1]]", "[MAP {DATE '2024-01-02': 1}]"},
+      {"MAP['k', [CAST('NaN' AS DOUBLE), 1.5e0]]", "MAP {'k': ['NaN'::DOUBLE, 1.5]}"}
+    };
+    try (Connection bucket = SqlTestBucket.connect(server);
+        Connection duck = SqlTestBucket.duckDb(server)) {
+      for (String[] c : cases) {
+        assertThat(text(bucket, c[0])).as(c[0]).isEqualTo(text(duck, c[1]));
+      }
+    }
+  }
+
+  private static String text(Connection connection, String expression) throws SQLException {
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery("SELECT " + expression)) {
+      assertThat(rs.next()).isTrue();
+      return rs.getString(1);
+    }
+  }
 }

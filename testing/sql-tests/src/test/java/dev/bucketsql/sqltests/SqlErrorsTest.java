@@ -83,6 +83,40 @@ class SqlErrorsTest {
   }
 
   @Test
+  void orderedCallsDuckDbAnswersDifferentlyNameWhatWorks() {
+    // DuckDB orders the values of a window call, and breaks mode's ties by the order
+    assertThatThrownBy(
+            () ->
+                run(
+                    "SELECT id, first(label ORDER BY score) OVER (PARTITION BY label) AS f FROM nulls"))
+        .isInstanceOfSatisfying(
+            SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("0A000"))
+        .hasMessageContaining(
+            "first(label ORDER BY score) OVER (...) (at line 1, column 12), an ORDER BY inside a"
+                + " window call; over a whole partition write first_value(x) OVER (PARTITION BY ..."
+                + " ORDER BY y NULLS LAST ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)")
+        .satisfies(e -> assertShort(e.getMessage()));
+    assertThatThrownBy(() -> run("SELECT last(label ORDER BY id) OVER () AS f FROM nulls"))
+        .isInstanceOfSatisfying(
+            SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("0A000"))
+        .hasMessageContaining("write last_value(x) OVER (PARTITION BY");
+    assertThatThrownBy(() -> run("SELECT mode(label ORDER BY id) AS m FROM nulls"))
+        .isInstanceOfSatisfying(
+            SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("0A000"))
+        .hasMessageContaining("mode(label ORDER BY id) (at line 1, column 8)")
+        .hasMessageContaining("write mode(x) when ties do not matter")
+        .satisfies(e -> assertShort(e.getMessage()));
+    // DuckDB refuses it too ("STAR expression is only allowed as the root element")
+    assertThatThrownBy(() -> run("SELECT count(* ORDER BY id) AS n FROM nulls"))
+        .isInstanceOfSatisfying(
+            SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42601"))
+        .hasMessageContaining(
+            "count(* ORDER BY id) (at line 1, column 8): ORDER BY is not allowed beside *, as in"
+                + " DuckDB; write count(*)")
+        .satisfies(e -> assertShort(e.getMessage()));
+  }
+
+  @Test
   void syntaxErrorNamesTheToken() {
     assertThatThrownBy(() -> run("SELECT id FROM keywords WHERE id = = 1"))
         .hasMessageContaining("SQL syntax error at line 1, column 34 near '= ='")

@@ -114,8 +114,36 @@ final class AggregateOrders {
         continue;
       }
       if (ORDER_FREE.contains(t.upper())) {
+        if (t.upper().equals("COUNT")
+            && tokens.get(i + 2).text().equals("*")
+            && orderBy(tokens, i + 1, close) >= 0) {
+          // DuckDB: "STAR expression is only allowed as the root element of an expression"
+          throw new SqlStateException(
+              "42601",
+              sql.substring(t.start(), tokens.get(close).end())
+                  + " (at line "
+                  + t.line()
+                  + ", column "
+                  + t.column()
+                  + "): ORDER BY is not allowed beside *, as in DuckDB; write "
+                  + t.text()
+                  + "(*): the order does not change a count");
+        }
         orderFree(tokens, i + 1, close, edits);
         continue;
+      }
+      if (t.upper().equals("MODE") && orderBy(tokens, i + 1, close) >= 0) {
+        throw new SqlStateException(
+            "0A000",
+            "not supported by BucketSQL: "
+                + sql.substring(t.start(), tokens.get(close).end())
+                + " (at line "
+                + t.line()
+                + ", column "
+                + t.column()
+                + "): DuckDB gives, among equally frequent values, the first in that order;"
+                + " write mode(x) when ties do not matter, or count each value in a subquery"
+                + " and take the most frequent with ORDER BY count DESC, min(y) LIMIT 1");
       }
       Token after = close + 1 < tokens.size() ? tokens.get(close + 1) : null;
       if (LIST_AGGREGATES.contains(t.upper())
@@ -144,6 +172,20 @@ final class AggregateOrders {
           edits.add(
               new Edit(
                   t, t.text().length(), t.upper().equals("FIRST") ? "first_value" : "last_value"));
+        } else if (!list && orderBy(tokens, i + 1, close) >= 0) {
+          String name = t.upper().equals("FIRST") ? "first_value" : "last_value";
+          throw new SqlStateException(
+              "0A000",
+              "not supported by BucketSQL: "
+                  + sql.substring(t.start(), tokens.get(close).end())
+                  + " OVER (...) (at line "
+                  + t.line()
+                  + ", column "
+                  + t.column()
+                  + "), an ORDER BY inside a window call; over a whole partition write "
+                  + name
+                  + "(x) OVER (PARTITION BY ... ORDER BY y NULLS LAST ROWS BETWEEN UNBOUNDED"
+                  + " PRECEDING AND UNBOUNDED FOLLOWING)");
         }
         continue; // other window calls: left to the validator, which names them
       }

@@ -1,7 +1,10 @@
 package dev.bucketsql.calcite.engine;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.calcite.adapter.enumerable.EnumerableAggregate;
 import org.apache.calcite.adapter.enumerable.EnumerableCalc;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableLimit;
@@ -12,6 +15,8 @@ import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
@@ -37,6 +42,9 @@ import org.apache.calcite.tools.Program;
  * top-N sort still applies). Calcite compares a sort's only key through {@code BigDecimal}, which
  * fails on NaN and the infinities, and several keys as {@code Double.compare}, which orders -0.0
  * before 0.0; a list is not {@code Comparable} at all (a ClassCastException beside another key).
+ * The {@code ORDER BY} inside an aggregate call ({@code list(x ORDER BY d)}, and the {@code first}
+ * and {@code last} written on it) is keyed the same way: the aggregate's collation names the key
+ * columns of a calc below it, and its output stays as it was.
  */
 final class DoubleSorts {
   /** {@link DoubleOrder#key} as a function of plans: sorts and window orders by it. */
@@ -76,6 +84,76 @@ final class DoubleSorts {
     return false;
   }
 
+  /** Whether a call of {@code aggregate} orders its values by a DOUBLE, REAL or list column. */
+  private static boolean ordersDoubles(Aggregate aggregate) {
+    List<RelDataTypeField> fields = aggregate.getInput().getRowType().getFieldList();
+    for (AggregateCall call : aggregate.getAggCallList()) {
+      for (RelFieldCollation c : call.getCollation().getFieldCollations()) {
+        if (keyed(fields.get(c.getFieldIndex()).getType())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * {@code aggregate} over {@code input} and the keys of the double and list columns its calls
+   * order by, each call ordering by the keys; the group keys and arguments keep their columns.
+   */
+  private static RelNode keyed(EnumerableAggregate aggregate, RelNode input) {
+    RexBuilder rexBuilder = aggregate.getCluster().getRexBuilder();
+    List<RelDataTypeField> fields = input.getRowType().getFieldList();
+    List<RexNode> projects = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (RelDataTypeField f : fields) {
+      projects.add(rexBuilder.makeInputRef(input, f.getIndex()));
+      names.add(f.getName());
+    }
+    Map<Integer, Integer> keys = new HashMap<>();
+    List<AggregateCall> calls = new ArrayList<>();
+    for (AggregateCall call : aggregate.getAggCallList()) {
+      List<RelFieldCollation> collations = new ArrayList<>();
+      for (RelFieldCollation c : call.getCollation().getFieldCollations()) {
+        if (!keyed(fields.get(c.getFieldIndex()).getType())) {
+          collations.add(c);
+          continue;
+        }
+        int key =
+            keys.computeIfAbsent(
+                c.getFieldIndex(),
+                field -> {
+                  projects.add(key(rexBuilder, input, field));
+                  names.add("$order" + projects.size());
+                  return projects.size() - 1;
+                });
+        collations.add(c.withFieldIndex(key));
+      }
+      calls.add(call.withCollation(RelCollations.of(collations)));
+    }
+    RexProgram program = RexProgram.create(input.getRowType(), projects, null, names, rexBuilder);
+    return aggregate.copy(
+        aggregate.getTraitSet(),
+        EnumerableCalc.create(input, program),
+        aggregate.getGroupSet(),
+        aggregate.getGroupSets(),
+        calls);
+  }
+
+  /** The order key of column {@code field} of {@code input}, a double or a list. */
+  private static RexNode key(RexBuilder rexBuilder, RelNode input, int field) {
+    RelDataTypeFactory types = rexBuilder.getTypeFactory();
+    RelDataType type = input.getRowType().getFieldList().get(field).getType();
+    RexNode value = rexBuilder.makeInputRef(input, field);
+    return type.getSqlTypeName() == SqlTypeName.ARRAY
+        ? rexBuilder.makeCall(
+            types.createTypeWithNullability(
+                types.createSqlType(SqlTypeName.VARBINARY), type.isNullable()),
+            LIST_KEY,
+            List.of(value))
+        : orderKey(rexBuilder, value);
+  }
+
   /** Whether a sort by a column of {@code type} sorts by a key. */
   private static boolean keyed(RelDataType type) {
     return SqlTypeUtil.isApproximateNumeric(type) || type.getSqlTypeName() == SqlTypeName.ARRAY;
@@ -92,6 +170,9 @@ final class DoubleSorts {
       }
       if (other instanceof EnumerableSort sort && ordersDoubles(sort)) {
         return projectedBack(keyed(sort, sort.getInput().accept(this)), sort);
+      }
+      if (other instanceof EnumerableAggregate aggregate && ordersDoubles(aggregate)) {
+        return keyed(aggregate, aggregate.getInput().accept(this));
       }
       if (other instanceof EnumerableMergeUnion merge
           && !merge.getTraitSet().getCollation().getFieldCollations().isEmpty()) {
@@ -117,7 +198,6 @@ final class DoubleSorts {
   /** {@code sort} over {@code input} and the keys of its double columns, sorting by the keys. */
   private static EnumerableSort keyed(EnumerableSort sort, RelNode input) {
     RexBuilder rexBuilder = sort.getCluster().getRexBuilder();
-    RelDataTypeFactory types = rexBuilder.getTypeFactory();
     List<RelDataTypeField> fields = input.getRowType().getFieldList();
     List<RexNode> projects = new ArrayList<>();
     List<String> names = new ArrayList<>();
@@ -132,15 +212,7 @@ final class DoubleSorts {
         collations.add(c);
         continue;
       }
-      RexNode value = rexBuilder.makeInputRef(input, c.getFieldIndex());
-      projects.add(
-          type.getSqlTypeName() == SqlTypeName.ARRAY
-              ? rexBuilder.makeCall(
-                  types.createTypeWithNullability(
-                      types.createSqlType(SqlTypeName.VARBINARY), type.isNullable()),
-                  LIST_KEY,
-                  List.of(value))
-              : orderKey(rexBuilder, value));
+      projects.add(key(rexBuilder, input, c.getFieldIndex()));
       names.add("$order" + projects.size());
       collations.add(c.withFieldIndex(projects.size() - 1));
     }

@@ -44,8 +44,10 @@ public final class ListFormat {
         out.append(c);
       }
       out.append('\'');
-    } else if (e instanceof Double d && (d.isInfinite() || d.isNaN())) {
-      out.append(d.isNaN() ? "nan" : d > 0 ? "inf" : "-inf"); // DuckDB's spelling
+    } else if ((e instanceof Double || e instanceof Float)
+        && !Double.isFinite(((Number) e).doubleValue())) {
+      double d = ((Number) e).doubleValue();
+      out.append(Double.isNaN(d) ? "nan" : d > 0 ? "inf" : "-inf"); // DuckDB's spelling
     } else {
       out.append(e);
     }

@@ -14,12 +14,15 @@ import java.util.Objects;
  * code; public for that reason only.
  */
 public final class ListFunctions {
-  /** Numbers by value whatever their Java class; then text; NULLs last. */
+  /**
+   * Numbers by value whatever their Java class, doubles in DuckDB's order (NaN above every number
+   * and equal to itself, -0.0 equal to 0.0); then text; NULLs last.
+   */
   static final Comparator<Object> ORDER =
       Comparator.nullsLast(
           (a, b) ->
               a instanceof Number x && b instanceof Number y
-                  ? decimal(x).compareTo(decimal(y))
+                  ? compareNumbers(x, y)
                   : compareOther(a, b));
 
   private ListFunctions() {}
@@ -61,6 +64,50 @@ public final class ListFunctions {
     long i = ((Number) index).longValue();
     long at = i > 0 ? i - 1 : list.size() + i;
     return i == 0 || at < 0 || at >= list.size() ? null : list.get((int) at);
+  }
+
+  /**
+   * {@code list_has_any(a, b)}: whether an element of {@code b} equals one of {@code a} (numbers by
+   * value, NULL elements ignored); NULL when a list is NULL, as in DuckDB.
+   */
+  public static Boolean hasAny(List<?> a, List<?> b) {
+    if (a == null || b == null) {
+      return null;
+    }
+    for (Object x : b) {
+      if (x != null && Boolean.TRUE.equals(contains(a, x))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * {@code list_has_all(a, b)}: whether every element of {@code b} equals one of {@code a} (NULL
+   * elements of {@code b} ignored, so an empty {@code b} gives true); NULL when a list is NULL.
+   */
+  public static Boolean hasAll(List<?> a, List<?> b) {
+    if (a == null || b == null) {
+      return null;
+    }
+    for (Object x : b) {
+      if (x != null && !Boolean.TRUE.equals(contains(a, x))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code array_pop_back(l)}: the list without its last element (an empty list stays empty). */
+  public static List<Object> popBack(List<?> list) {
+    return list == null ? null : new ArrayList<>(list.subList(0, Math.max(0, list.size() - 1)));
+  }
+
+  /** {@code array_pop_front(l)}: the list without its first element. */
+  public static List<Object> popFront(List<?> list) {
+    return list == null
+        ? null
+        : new ArrayList<>(list.subList(Math.min(1, list.size()), list.size()));
   }
 
   /** {@code list_contains(l, x)}: whether an element equals {@code x} (numbers by value). */
@@ -162,13 +209,28 @@ public final class ListFunctions {
 
   static boolean equal(Object a, Object b) {
     if (a instanceof Number x && b instanceof Number y) {
-      return decimal(x).compareTo(decimal(y)) == 0;
+      return compareNumbers(x, y) == 0;
     }
     if (a instanceof List<?> x && b instanceof List<?> y) {
       return x.size() == y.size()
           && Arrays.equals(x.toArray(), y.toArray(), (p, q) -> equal(p, q) ? 0 : 1);
     }
     return Objects.equals(a, b);
+  }
+
+  /**
+   * Finite numbers exactly, through {@code BigDecimal}; a NaN or an infinity by {@link
+   * DoubleOrder#key}, so NaN is the greatest double and equals NaN, as in DuckDB.
+   */
+  private static int compareNumbers(Number x, Number y) {
+    if (!finite(x) || !finite(y)) {
+      return Long.compare(DoubleOrder.key(x.doubleValue()), DoubleOrder.key(y.doubleValue()));
+    }
+    return decimal(x).compareTo(decimal(y));
+  }
+
+  private static boolean finite(Number n) {
+    return !(n instanceof Double || n instanceof Float) || Double.isFinite(n.doubleValue());
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -184,10 +246,7 @@ public final class ListFunctions {
       return d;
     }
     if (n instanceof Double || n instanceof Float) {
-      double d = n.doubleValue();
-      return Double.isFinite(d)
-          ? BigDecimal.valueOf(d)
-          : BigDecimal.valueOf(d > 0 ? Double.MAX_VALUE : -Double.MAX_VALUE);
+      return BigDecimal.valueOf(n.doubleValue()); // finite: compareNumbers keys the others
     }
     return BigDecimal.valueOf(n.longValue());
   }

@@ -48,6 +48,21 @@ final class ListOperators {
             component == null ? f.createSqlType(SqlTypeName.ANY) : component, true);
       };
 
+  /** A list of the map's keys, NULL for a NULL map. */
+  private static final SqlReturnTypeInference MAP_KEYS =
+      binding -> mapPart(binding.getTypeFactory(), binding.getOperandType(0), true);
+
+  /** A list of the map's values, NULL for a NULL map. */
+  private static final SqlReturnTypeInference MAP_VALUES =
+      binding -> mapPart(binding.getTypeFactory(), binding.getOperandType(0), false);
+
+  private static RelDataType mapPart(RelDataTypeFactory f, RelDataType map, boolean keys) {
+    RelDataType part = keys ? map.getKeyType() : map.getValueType();
+    return f.createTypeWithNullability(
+        f.createArrayType(part == null ? f.createSqlType(SqlTypeName.ANY) : part, -1),
+        map.isNullable());
+  }
+
   /** The call implementing {@code l[i]} over a list: DuckDB's indexes, negative from the end. */
   static final SqlUserDefinedFunction EXTRACT =
       function(
@@ -90,6 +105,14 @@ final class ListOperators {
               ReturnTypes.BOOLEAN_NULLABLE,
               OperandTypes.family(SqlTypeFamily.ARRAY, SqlTypeFamily.ANY)));
     }
+    for (String name : List.of("list_has_any", "array_has_any")) {
+      out.add(function(name, "hasAny", ReturnTypes.BOOLEAN_NULLABLE, OperandTypes.ARRAY_ARRAY));
+    }
+    for (String name : List.of("list_has_all", "array_has_all")) {
+      out.add(function(name, "hasAll", ReturnTypes.BOOLEAN_NULLABLE, OperandTypes.ARRAY_ARRAY));
+    }
+    out.add(function("array_pop_back", "popBack", ReturnTypes.ARG0_NULLABLE, OperandTypes.ARRAY));
+    out.add(function("array_pop_front", "popFront", ReturnTypes.ARG0_NULLABLE, OperandTypes.ARRAY));
     for (String name : List.of("list_sort", "array_sort")) {
       out.add(function(name, "sort", ReturnTypes.ARG0_NULLABLE, OperandTypes.ARRAY));
     }
@@ -118,12 +141,28 @@ final class ListOperators {
     out.add(
         new Alias(
             "LIST", SqlLibraryOperators.ARRAY_AGG, SqlFunctionCategory.USER_DEFINED_FUNCTION));
+    // DuckDB's map functions (MapFunctions); Calcite's MAP_KEYS and kin have no implementation
+    // in the enumerable convention here
+    out.add(mapFunction("map_keys", "keys", MAP_KEYS));
+    out.add(mapFunction("map_values", "values", MAP_VALUES));
+    out.add(
+        new Function(
+            "map_contains",
+            MapFunctions.class,
+            "contains",
+            ReturnTypes.BOOLEAN_NULLABLE,
+            OperandTypes.family(SqlTypeFamily.MAP, SqlTypeFamily.ANY)));
     return List.copyOf(out);
   }
 
   private static SqlUserDefinedFunction function(
       String name, String method, SqlReturnTypeInference type, SqlOperandTypeChecker operands) {
-    return new Function(name, method, type, operands);
+    return new Function(name, ListFunctions.class, method, type, operands);
+  }
+
+  private static SqlUserDefinedFunction mapFunction(
+      String name, String method, SqlReturnTypeInference type) {
+    return new Function(name, MapFunctions.class, method, type, OperandTypes.MAP);
   }
 
   /** A function of {@link ListFunctions}, its operands checked by a plain operand checker. */
@@ -132,14 +171,18 @@ final class ListOperators {
 
     @SuppressWarnings("deprecation") // the constructor that takes any operand checker
     Function(
-        String name, String method, SqlReturnTypeInference type, SqlOperandTypeChecker operands) {
+        String name,
+        Class<?> implementation,
+        String method,
+        SqlReturnTypeInference type,
+        SqlOperandTypeChecker operands) {
       super(
           new SqlIdentifier(name, SqlParserPos.ZERO),
           type,
           InferTypes.FIRST_KNOWN,
           operands,
           null,
-          ScalarFunctionImpl.create(ListFunctions.class, method));
+          ScalarFunctionImpl.create(implementation, method));
       this.operands = operands;
     }
 
