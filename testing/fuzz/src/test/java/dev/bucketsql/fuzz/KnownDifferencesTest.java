@@ -114,6 +114,43 @@ class KnownDifferencesTest {
   }
 
   @Test
+  void anAbsDistinctFromItsOwnCastIsKnownUncomputed() {
+    Difference overflow =
+        new Difference(
+            Difference.Kind.ERROR_DUCKDB_ONLY,
+            "DuckDB error: Out of Range Error: Overflow on abs(?)",
+            "Out of Range Error: Overflow on abs(-2147483648)",
+            java.util.List.of());
+    String sql =
+        "SELECT MAX(CAST(t1.\"k\" AS INTEGER)) AS c0 FROM \"jr_p\" AS t1"
+            + " WHERE (CAST(abs(t1.\"k\") AS INTEGER) IS DISTINCT FROM abs(t1.\"k\"))";
+    assertThat(KnownDifferences.match(findingWithARow(sql, overflow)).id())
+        .isEqualTo("strict-expression-never-computed");
+    // a cast of another expression: abs computed, a finding
+    assertThat(
+            KnownDifferences.match(
+                findingWithARow(
+                    sql.replace("IS DISTINCT FROM abs(", "IS DISTINCT FROM ("), overflow)))
+        .isNull();
+  }
+
+  @Test
+  void anAverageOfAConstantDoubleIsKnownOnlyInASetOperation() {
+    Difference rows =
+        new Difference(
+            Difference.Kind.VALUES, "values (row count)", "row count 0 vs 1", java.util.List.of());
+    String sql =
+        "SELECT AVG(CAST(0.01 AS DOUBLE)) AS c0 FROM \"PP_recipes\" AS t1 INTERSECT ALL"
+            + " SELECT CAST(0.01 AS DOUBLE) AS c0 FROM \"jr_p\" AS t3";
+    assertThat(KnownDifferences.match(findingWithARow(sql, rows)).id())
+        .isEqualTo("duckdb-average-of-a-constant-double");
+    assertThat(
+            KnownDifferences.match(
+                findingWithARow(sql.replace("AVG(CAST(0.01 AS DOUBLE))", "AVG(t1.\"d\")"), rows)))
+        .isNull();
+  }
+
+  @Test
   void aDateTruncOfADateSubqueryIsKnown() {
     Difference values =
         new Difference(
