@@ -70,7 +70,11 @@ final class KnownDifferences {
               // or of a scalar subquery of a date: date_trunc('hour', (SELECT MAX(DATE
               // '1970-01-01') ...)) =
               + "|date_trunc\\('(hour|minute|second|millisecond|microsecond)', \\(SELECT [A-Z]+\\((DATE '[^']*'"
-              + "|[ts]\\d+\\.\"(dt|date|submitted)\")\\)[^()]*\\)\\) (BETWEEN|[<>=]|IS DISTINCT|IS NOT DISTINCT|IN )");
+              + "|[ts]\\d+\\.\"(dt|date|submitted)\")\\)[^()]*\\)\\) (BETWEEN|[<>=]|IS DISTINCT|IS NOT DISTINCT|IN )"
+              // or a branch of a CASE compared: CASE ... THEN date_trunc('hour', t1."dt") ELSE ...
+              // END =
+              + "|(THEN|ELSE) date_trunc\\('(hour|minute|second|millisecond|microsecond)',"
+              + " [ts]\\d+\\.\"(dt|date|submitted)\"\\).* END (BETWEEN|[<>=]|IS DISTINCT|IS NOT DISTINCT|IN )");
 
   /** A query whose plan decides which rows an expression is evaluated on. */
   private static final Pattern JOINS_OR_SUBQUERIES =
