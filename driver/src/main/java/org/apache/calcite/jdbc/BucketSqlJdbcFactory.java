@@ -339,12 +339,17 @@ public final class BucketSqlJdbcFactory extends CalciteFactory {
 
     /** {@code call} about {@code sql}, its planning stopped by cancel and the query timeout. */
     private <T> T planned(String sql, JdbcCall<T> call) throws SQLException {
-      try (PlanningStop stop = PlanningStop.start(getQueryTimeout())) {
-        planning = stop;
-        return errors.call(sql, () -> stop.during(call::run));
-      } finally {
-        planning = null;
-      }
+      return errors.call(
+          sql,
+          () -> {
+            // inside the translation: a closed statement's getQueryTimeout fails too
+            try (PlanningStop stop = PlanningStop.start(getQueryTimeout())) {
+              planning = stop;
+              return stop.during(call::run);
+            } finally {
+              planning = null;
+            }
+          });
     }
 
     @Override

@@ -84,10 +84,14 @@ final class KnownDifferences {
   private static final Pattern AGGREGATE_OF_A_CONSTANT_DOUBLE =
       Pattern.compile("(AVG|SUM)\\(CAST\\(-?[0-9.e]+ AS DOUBLE\\)\\)");
 
-  /** DuckDB's errors for a value of a row: a conversion, a zero divisor, an overflow. */
+  /**
+   * DuckDB's errors for a value of a row: a conversion, a zero divisor, an overflow, a date beyond
+   * the years.
+   */
   private static final Pattern DUCKDB_ROW_ERROR =
       Pattern.compile(
           "Conversion Error: |Division by zero in expression|Out of Range Error: Overflow"
+              + "|Out of Range Error: Date out of range"
               + "|Invalid Input Error: Type \\w+ with value -?\\d+ can't be cast");
 
   /**
@@ -226,7 +230,7 @@ final class KnownDifferences {
                   + " [NOT] DISTINCT FROM f(x)), a CASE whose branches are equal is that branch, and f(x) BETWEEN"
                   + " an empty range (0.0 AND -0.5) is false unless x is NULL, -(-x) is x, and a comparison or"
                   + " arithmetic with a NULL operand is NULL without its other operand, x LIKE '%' is x IS NOT NULL,"
-                  + " and e IS [NOT] DISTINCT FROM e of one expression e is FALSE (TRUE); a comparison with a row's"
+                  + " and e IS [NOT] DISTINCT FROM e of one expression e is FALSE (TRUE), e < e FALSE unless e is NULL; a comparison with a row's"
                   + " NULL is NULL without computing a constant other operand, and COUNT([DISTINCT] c) of a constant c"
                   + " that is never NULL counts rows (or 1) without computing c; COALESCE(a, c) does not compute a"
                   + " constant c where a is not NULL (DuckDB folds c first); COALESCE(e, c) IS [NOT] DISTINCT FROM e"
@@ -244,6 +248,11 @@ final class KnownDifferences {
                               || sql(f).contains(" IS NOT NULL")
                               || sql(f).contains(" DISTINCT FROM ") && sql(f).contains("(NULL")
                               || Pattern.compile("\\((.+) IS (NOT )?DISTINCT FROM \\1\\)")
+                                  .matcher(sql(f))
+                                  .find()
+                              // a comparison of an expression with itself: x < x is FALSE
+                              // where x is not NULL, x = x whether x IS NOT NULL
+                              || Pattern.compile("\\((.+) (=|<>|<|>|<=|>=) \\1\\)")
                                   .matcher(sql(f))
                                   .find()
                               // a cast to the expression's own type, which the optimizer drops
@@ -312,7 +321,8 @@ final class KnownDifferences {
           new Known(
               "evaluation-order-of-a-failing-expression",
               false,
-              "a conversion, division by zero or overflow that fails on some rows of a join or subquery: which"
+              "a conversion, division by zero, overflow or date out of range that fails on some rows of a join or"
+                  + " subquery: which"
                   + " rows an engine evaluates it on depends on its plan (DuckDB evaluates a join condition or"
                   + " filter on rows the other conjuncts or the outer join's NULL side exclude; BucketSQL evaluates a"
                   + " decorrelated subquery's filter on every row of its table). SQL leaves the order open; each"

@@ -172,6 +172,48 @@ class KnownDifferencesTest {
   }
 
   @Test
+  void anExpressionComparedWithItselfIsKnownUncomputed() {
+    Difference conversion =
+        new Difference(
+            Difference.Kind.ERROR_DUCKDB_ONLY,
+            "DuckDB error: Conversion Error: Type DOUBLE with value nan can't be",
+            "Conversion Error: Type DOUBLE with value nan can't be cast because the value is out of range"
+                + " for the destination type INT32 when casting from source column b",
+            java.util.List.of());
+    String sql =
+        "SELECT MIN(abs(t1.\"k\")) AS c0 FROM \"jr_p\" AS t1"
+            + " WHERE (FALSE OR (CAST(t1.\"b\" AS INTEGER) < CAST(t1.\"b\" AS INTEGER)))";
+    assertThat(KnownDifferences.match(findingWithARow(sql, conversion)).id())
+        .isEqualTo("strict-expression-never-computed");
+    assertThat(
+            KnownDifferences.match(
+                findingWithARow(sql.replace("< CAST(t1.\"b\"", "< CAST(t1.\"k\""), conversion)))
+        .isNull();
+  }
+
+  @Test
+  void aDateOutOfRangeOnRowsAnOuterJoinExcludesIsKnown() {
+    Difference date =
+        new Difference(
+            Difference.Kind.ERROR_DUCKDB_ONLY,
+            "DuckDB error: Out of Range Error: Date out of range",
+            "Out of Range Error: Date out of range",
+            java.util.List.of());
+    String sql =
+        "SELECT COUNT(*) AS c1 FROM \"jr\" AS t1 LEFT JOIN \"edge_p\" AS t2 ON t1.\"k\" = t2.\"b\""
+            + " WHERE (DATE '2018-01-05' <> (t2.\"dt\" + t2.\"i\"))";
+    assertThat(KnownDifferences.match(findingWithARow(sql, date)).id())
+        .isEqualTo("evaluation-order-of-a-failing-expression");
+    // no join: every row is computed on both sides, a finding
+    assertThat(
+            KnownDifferences.match(
+                findingWithARow(
+                    "SELECT COUNT(*) AS c1 FROM \"edge_p\" AS t2 WHERE (DATE '2018-01-05' <> (t2.\"dt\" + t2.\"i\"))",
+                    date)))
+        .isNull();
+  }
+
+  @Test
   void aDateTruncOfADateSubqueryIsKnown() {
     Difference values =
         new Difference(
