@@ -124,13 +124,25 @@ public final class HeldRows {
 
           @Override
           public boolean moveNext() {
-            if (!in.moveNext()) {
-              return false;
+            try {
+              if (!in.moveNext()) {
+                return false;
+              }
+              if (++count > maxRows) {
+                throw limit.exceeded(by, subject, count);
+              }
+              return true;
+            } catch (RuntimeException | Error e) {
+              // the input's scans give their connections back now: a consumer may never close
+              // an input that failed (Calcite's distinct(), which reads a semi-join's inner
+              // input, closes it only when the input ends)
+              try {
+                in.close();
+              } catch (RuntimeException | Error suppressed) {
+                e.addSuppressed(suppressed);
+              }
+              throw e;
             }
-            if (++count > maxRows) {
-              throw limit.exceeded(by, subject, count);
-            }
-            return true;
           }
 
           @Override
