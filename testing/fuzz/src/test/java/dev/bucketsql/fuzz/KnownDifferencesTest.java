@@ -214,6 +214,51 @@ class KnownDifferencesTest {
   }
 
   @Test
+  void aCastOfInfinityInOnePlanAndADateBeyondTheYearsInAnotherIsEvaluationOrder() {
+    String sql =
+        "SELECT t2.\"s\" AS c1 FROM \"jr\" AS t1 LEFT JOIN \"edge_p\" AS t2 ON t1.\"k\" = t2.\"b\""
+            + " WHERE (CAST(t2.\"d\" AS INTEGER) IN (SELECT s3.\"a\" FROM \"jl\" AS s3"
+            + " WHERE (make_date(s3.\"a\", 6, 17) IS NOT DISTINCT FROM CAST('2038-01-19' AS DATE))))";
+    Difference date =
+        new Difference(
+            Difference.Kind.ERROR_BUCKETSQL_ONLY,
+            "BucketSQL error: [N] make_date: -N-N-N is no date; give a year",
+            "[22008] make_date: -1-6-17 is no date; give a year 1-9999, a month 1-12 and a day of that"
+                + " month",
+            java.util.List.of());
+    Difference cast =
+        new Difference(
+            Difference.Kind.ERROR_BUCKETSQL_ONLY,
+            "BucketSQL error: [N] Cannot cast DOUBLE -Infinity to INTEGER: out of",
+            "[22003] Cannot cast DOUBLE -Infinity to INTEGER: out of range (INTEGER holds -2147483648 to"
+                + " 2147483647); cast to a wider type, or use TRY_CAST to get NULL",
+            java.util.List.of());
+    Outcome row =
+        new Outcome(
+            java.util.List.of("INTEGER"), java.util.List.of(java.util.List.of(1)), null, false);
+    Finding both =
+        new Finding(
+            new FuzzQuery(Node.query(1, sql)),
+            row,
+            Map.of(Engines.Config.DEFAULT, row, Engines.Config.UNFUSED, row),
+            Map.of(Engines.Config.DEFAULT, date, Engines.Config.UNFUSED, cast));
+    assertThat(KnownDifferences.match(both).id())
+        .isEqualTo("evaluation-order-of-a-failing-expression");
+    // without a join or subquery every plan computes every row: not a matter of order
+    Finding alone =
+        new Finding(
+            new FuzzQuery(
+                Node.query(
+                    1,
+                    "SELECT CAST(t2.\"d\" AS INTEGER) AS c1, make_date(t2.\"i\", 6, 17) AS c2"
+                        + " FROM \"edge_p\" AS t2")),
+            row,
+            Map.of(Engines.Config.DEFAULT, row, Engines.Config.UNFUSED, row),
+            Map.of(Engines.Config.DEFAULT, date, Engines.Config.UNFUSED, cast));
+    assertThat(KnownDifferences.match(alone)).isNull();
+  }
+
+  @Test
   void aDateTruncOfADateSubqueryIsKnown() {
     Difference values =
         new Difference(
