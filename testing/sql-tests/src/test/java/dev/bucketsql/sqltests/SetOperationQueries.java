@@ -54,6 +54,22 @@ final class SetOperationQueries {
               "SELECT k, n FROM fact INTERSECT ALL SELECT k, n FROM fact WHERE v > 1"
                   + " INTERSECT ALL SELECT k, n FROM fact WHERE x > 0"),
           SqlCase.of(
+              "union all: a DISTINCT input is distinct before the cast to the union's type",
+              "SELECT DISTINCT CAST(v * 0.01 AS DECIMAL(9,3)) FROM fact"
+                  + " UNION ALL SELECT SUM(1.5) FROM dim"),
+          SqlCase.of(
+              "union all: a DISTINCT input of VALUES, limited, and under WITH",
+              "SELECT DISTINCT m FROM (VALUES (CAST(0.00 AS DECIMAL(9,2))), (CAST(0.01 AS"
+                  + " DECIMAL(9,2))), (CAST(0.01 AS DECIMAL(9,2))), (CAST(-1.25 AS DECIMAL(9,2))))"
+                  + " t(m) UNION ALL (SELECT DISTINCT CAST(v * 0.001 AS DECIMAL(9,4)) FROM fact"
+                  + " ORDER BY 1 LIMIT 4) UNION ALL (WITH c AS (SELECT k * 0.01 AS m FROM fact)"
+                  + " SELECT DISTINCT CAST(m AS DECIMAL(9,2)) FROM c) UNION ALL SELECT SUM(1.5)"
+                  + " FROM dim"),
+          SqlCase.of(
+              "except all: a DISTINCT input keeps its rows that the cast makes equal",
+              "SELECT DISTINCT CAST(v * 0.01 AS DECIMAL(9,3)) FROM fact"
+                  + " EXCEPT ALL SELECT SUM(0.5) - 0.5 FROM dim"),
+          SqlCase.of(
               "set operations nested",
               "SELECT k FROM fact EXCEPT (SELECT id FROM dim UNION SELECT id FROM nulls WHERE id > 3)"),
           SqlCase.of(

@@ -531,16 +531,18 @@ public final class BucketPrepare extends CalcitePrepareImpl {
                                 ListUnnest.rewrite(
                                     DistinctWindowOrder.rewrite(
                                         InSubqueryKeys.rewrite(
-                                            DuckColumnNames.name(
-                                                NullOperands.rewrite(
-                                                    GroupByLiterals.rewrite(
-                                                        PivotNames.rewrite(
-                                                            DatePartUnits.rewrite(
-                                                                InfixPrecedence.rewrite(
-                                                                    IntegerDivisions.rewrite(
-                                                                        DistinctOn.rewrite(
-                                                                            ByAll.expand(topNode)),
-                                                                        divisions)))))))))))))));
+                                            DistinctSetOperands.rewrite(
+                                                DuckColumnNames.name(
+                                                    NullOperands.rewrite(
+                                                        GroupByLiterals.rewrite(
+                                                            PivotNames.rewrite(
+                                                                DatePartUnits.rewrite(
+                                                                    InfixPrecedence.rewrite(
+                                                                        IntegerDivisions.rewrite(
+                                                                            DistinctOn.rewrite(
+                                                                                ByAll.expand(
+                                                                                    topNode)),
+                                                                            divisions))))))))))))))));
           }
         };
       }
