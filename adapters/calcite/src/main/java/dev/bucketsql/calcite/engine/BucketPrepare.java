@@ -13,6 +13,7 @@ import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRules;
 import org.apache.calcite.interpreter.BindableConvention;
 import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.plan.Contexts;
 import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptCostFactory;
 import org.apache.calcite.plan.RelOptPlanner;
@@ -44,6 +45,7 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
 import org.apache.calcite.tools.Program;
 import org.apache.calcite.tools.Programs;
 import org.apache.calcite.tools.RelBuilder;
+import org.apache.calcite.util.CancelFlag;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -171,6 +173,9 @@ public final class BucketPrepare extends CalcitePrepareImpl {
               elementType,
               maxRowCount);
     } catch (RuntimeException e) {
+      if (PlanningStop.stopped()) {
+        throw e; // stopped by cancel or the timeout: PlanningStop says which
+      }
       throw DidYouMean.suggest(SqlErrors.translate(e, rewritten, query.sql), context, query.sql);
     }
     long nanos = System.nanoTime() - start;
@@ -203,6 +208,14 @@ public final class BucketPrepare extends CalcitePrepareImpl {
       Context prepareContext,
       org.apache.calcite.plan.@Nullable Context externalContext,
       @Nullable RelOptCostFactory costFactory) {
+    // the statement's cancel and timeout, which the planner checks as it goes (PlanningStop)
+    CancelFlag stop = PlanningStop.current();
+    if (stop != null) {
+      externalContext =
+          externalContext == null
+              ? Contexts.of(prepareContext.config(), stop)
+              : Contexts.chain(externalContext, Contexts.of(stop));
+    }
     RelOptPlanner planner = super.createPlanner(prepareContext, externalContext, costFactory);
     planner.removeRule(EnumerableRules.ENUMERABLE_MERGE_JOIN_RULE);
     // it makes COALESCE(SUM(x), 0) a $SUM0 call but reads it at its index among the calls, not
