@@ -15,6 +15,17 @@ import org.junit.jupiter.api.Test;
 
 /** The known differences: the same list in docs/sql.md, and predicates that stay narrow. */
 class KnownDifferencesTest {
+  /** An error DuckDB alone gave: the category the fuzzer files it under, and the message. */
+  private static Difference duckDbOnly(String category, String detail) {
+    return new Difference(Difference.Kind.ERROR_DUCKDB_ONLY, category, detail, java.util.List.of());
+  }
+
+  /** An error BucketSQL alone gave: the category the fuzzer files it under, and the message. */
+  private static Difference bucketSqlOnly(String category, String detail) {
+    return new Difference(
+        Difference.Kind.ERROR_BUCKETSQL_ONLY, category, detail, java.util.List.of());
+  }
+
   private static Finding finding(String sql, Difference d) {
     Node root = Node.query(1, sql);
     Outcome rows = new Outcome(java.util.List.of("INTEGER"), java.util.List.of(), null, false);
@@ -72,11 +83,9 @@ class KnownDifferencesTest {
   @Test
   void aConstantCastIsKnownUncomputedBesideOrTrue() {
     Difference conversion =
-        new Difference(
-            Difference.Kind.ERROR_DUCKDB_ONLY,
+        duckDbOnly(
             "DuckDB error: conversion",
-            "Conversion Error: Could not cast value 10000000000.000000 to DECIMAL(10,2)",
-            java.util.List.of());
+            "Conversion Error: Could not cast value 10000000000.000000 to DECIMAL(10,2)");
     assertThat(
             KnownDifferences.match(
                     findingWithARow(
@@ -95,11 +104,9 @@ class KnownDifferencesTest {
   @Test
   void aDateBeyondTheYearsIsKnownUncomputedUnderIsNotNull() {
     Difference date =
-        new Difference(
-            Difference.Kind.ERROR_DUCKDB_ONLY,
+        duckDbOnly(
             "DuckDB error: Out of Range Error: Date out of range",
-            "Out of Range Error: Date out of range",
-            java.util.List.of());
+            "Out of Range Error: Date out of range");
     String sql =
         "SELECT COUNT(*) AS c1 FROM \"jl_p\" AS t1 WHERE (((DATE '2018-01-05' + t1.\"k\") IS NOT NULL)"
             + " AND ((t1.\"k\" - t1.\"k\") >= 1)) GROUP BY t1.\"a\"";
@@ -116,11 +123,9 @@ class KnownDifferencesTest {
   @Test
   void anAbsDistinctFromItsOwnCastIsKnownUncomputed() {
     Difference overflow =
-        new Difference(
-            Difference.Kind.ERROR_DUCKDB_ONLY,
+        duckDbOnly(
             "DuckDB error: Out of Range Error: Overflow on abs(?)",
-            "Out of Range Error: Overflow on abs(-2147483648)",
-            java.util.List.of());
+            "Out of Range Error: Overflow on abs(-2147483648)");
     String sql =
         "SELECT MAX(CAST(t1.\"k\" AS INTEGER)) AS c0 FROM \"jr_p\" AS t1"
             + " WHERE (CAST(abs(t1.\"k\") AS INTEGER) IS DISTINCT FROM abs(t1.\"k\"))";
@@ -174,12 +179,10 @@ class KnownDifferencesTest {
   @Test
   void anExpressionComparedWithItselfIsKnownUncomputed() {
     Difference conversion =
-        new Difference(
-            Difference.Kind.ERROR_DUCKDB_ONLY,
+        duckDbOnly(
             "DuckDB error: Conversion Error: Type DOUBLE with value nan can't be",
             "Conversion Error: Type DOUBLE with value nan can't be cast because the value is out of range"
-                + " for the destination type INT32 when casting from source column b",
-            java.util.List.of());
+                + " for the destination type INT32 when casting from source column b");
     String sql =
         "SELECT MIN(abs(t1.\"k\")) AS c0 FROM \"jr_p\" AS t1"
             + " WHERE (FALSE OR (CAST(t1.\"b\" AS INTEGER) < CAST(t1.\"b\" AS INTEGER)))";
@@ -194,11 +197,9 @@ class KnownDifferencesTest {
   @Test
   void aDateOutOfRangeOnRowsAnOuterJoinExcludesIsKnown() {
     Difference date =
-        new Difference(
-            Difference.Kind.ERROR_DUCKDB_ONLY,
+        duckDbOnly(
             "DuckDB error: Out of Range Error: Date out of range",
-            "Out of Range Error: Date out of range",
-            java.util.List.of());
+            "Out of Range Error: Date out of range");
     String sql =
         "SELECT COUNT(*) AS c1 FROM \"jr\" AS t1 LEFT JOIN \"edge_p\" AS t2 ON t1.\"k\" = t2.\"b\""
             + " WHERE (DATE '2018-01-05' <> (t2.\"dt\" + t2.\"i\"))";
@@ -220,19 +221,15 @@ class KnownDifferencesTest {
             + " WHERE (CAST(t2.\"d\" AS INTEGER) IN (SELECT s3.\"a\" FROM \"jl\" AS s3"
             + " WHERE (make_date(s3.\"a\", 6, 17) IS NOT DISTINCT FROM CAST('2038-01-19' AS DATE))))";
     Difference date =
-        new Difference(
-            Difference.Kind.ERROR_BUCKETSQL_ONLY,
+        bucketSqlOnly(
             "BucketSQL error: [N] make_date: -N-N-N is no date; give a year",
             "[22008] make_date: -1-6-17 is no date; give a year 1-9999, a month 1-12 and a day of that"
-                + " month",
-            java.util.List.of());
+                + " month");
     Difference cast =
-        new Difference(
-            Difference.Kind.ERROR_BUCKETSQL_ONLY,
+        bucketSqlOnly(
             "BucketSQL error: [N] Cannot cast DOUBLE -Infinity to INTEGER: out of",
             "[22003] Cannot cast DOUBLE -Infinity to INTEGER: out of range (INTEGER holds -2147483648 to"
-                + " 2147483647); cast to a wider type, or use TRY_CAST to get NULL",
-            java.util.List.of());
+                + " 2147483647); cast to a wider type, or use TRY_CAST to get NULL");
     Outcome row =
         new Outcome(
             java.util.List.of("INTEGER"), java.util.List.of(java.util.List.of(1)), null, false);
@@ -286,11 +283,9 @@ class KnownDifferencesTest {
   @Test
   void aWindowThatCalciteCannotImplementIsKnownOnlyOverAnOuterJoin() {
     Difference internal =
-        new Difference(
-            Difference.Kind.ERROR_BUCKETSQL_ONLY,
+        bucketSqlOnly(
             "BucketSQL error: [XXN] internal",
-            "[XX000] internal error: IllegalStateException: Unable to implement EnumerableCalc(expr#0..2=[{inputs}])",
-            java.util.List.of());
+            "[XX000] internal error: IllegalStateException: Unable to implement EnumerableCalc(expr#0..2=[{inputs}])");
     assertThat(
             KnownDifferences.match(
                     findingWithARow(
@@ -353,12 +348,10 @@ class KnownDifferencesTest {
   @Test
   void aFunctionDuckDbCannotBindIsKnownOnlyOverAnExtractOfNull() {
     Difference binder =
-        new Difference(
-            Difference.Kind.ERROR_DUCKDB_ONLY,
+        duckDbOnly(
             "DuckDB error: Binder Error",
             "Binder Error: No function matches the given name and argument types 'make_date(DOUBLE, INTEGER_LITERAL,"
-                + " INTEGER_LITERAL)'. You might need to add explicit type casts.",
-            java.util.List.of());
+                + " INTEGER_LITERAL)'. You might need to add explicit type casts.");
     assertThat(
             KnownDifferences.match(
                     findingWithARow(
@@ -377,11 +370,9 @@ class KnownDifferencesTest {
   @Test
   void aConversionSkippedByAnEmptyRangeIsKnownOnlyForAReversedRange() {
     Difference conversion =
-        new Difference(
-            Difference.Kind.ERROR_DUCKDB_ONLY,
+        duckDbOnly(
             "DuckDB error: conversion",
-            "Conversion Error: Could not cast value inf to DECIMAL(10,2)",
-            java.util.List.of());
+            "Conversion Error: Could not cast value inf to DECIMAL(10,2)");
     String reversed =
         "SELECT COUNT(*) AS c0 FROM \"PP_recipes\" AS t1 WHERE (NOT (CAST(CAST('Infinity' AS DOUBLE)"
             + " AS DECIMAL(10,2)) BETWEEN 0.0 AND -0.5))";
@@ -396,11 +387,8 @@ class KnownDifferencesTest {
         .isTrue();
     assertThat(KnownDifferences.emptyRange("x BETWEEN 1 AND 15")).isFalse();
     Difference negation =
-        new Difference(
-            Difference.Kind.ERROR_DUCKDB_ONLY,
-            "DuckDB error: overflow",
-            "Out of Range Error: Overflow in negation of numeric value!",
-            java.util.List.of());
+        duckDbOnly(
+            "DuckDB error: overflow", "Out of Range Error: Overflow in negation of numeric value!");
     assertThat(
             KnownDifferences.match(
                     findingWithARow("SELECT (- (- t1.\"k\")) AS c2 FROM \"jr_p\" AS t1", negation))
@@ -521,11 +509,9 @@ class KnownDifferencesTest {
   @Test
   void aConstantIsKnownUncomputedOnlyBesideANullOrUnderCount() {
     Difference conversion =
-        new Difference(
-            Difference.Kind.ERROR_DUCKDB_ONLY,
+        duckDbOnly(
             "DuckDB error: conversion",
-            "Conversion Error: Type DOUBLE with value inf can't be cast",
-            java.util.List.of());
+            "Conversion Error: Type DOUBLE with value inf can't be cast");
     String compared =
         "SELECT (CAST(CAST('Infinity' AS DOUBLE) AS INTEGER) = t1.\"k\") AS c0 FROM \"jr\" AS t1";
     Outcome nullRow =
@@ -562,22 +548,17 @@ class KnownDifferencesTest {
                 .id())
         .isEqualTo("strict-expression-never-computed");
     Difference overflow =
-        new Difference(
-            Difference.Kind.ERROR_DUCKDB_ONLY,
+        duckDbOnly(
             "DuckDB error: overflow",
-            "Out of Range Error: Overflow in addition of INT64 (9223372036854775807 + 1)!",
-            java.util.List.of());
+            "Out of Range Error: Overflow in addition of INT64 (9223372036854775807 + 1)!");
     String coalesced =
         "SELECT COUNT(*) AS c0 FROM \"jl_p\" AS t1 WHERE (t1.\"a\" <> COALESCE((t1.\"a\" % t1.\"a\"),"
             + " (9223372036854775807 + 1)))";
     assertThat(KnownDifferences.match(findingWithARow(coalesced, overflow)).id())
         .isEqualTo("strict-expression-never-computed");
     Difference negation =
-        new Difference(
-            Difference.Kind.ERROR_DUCKDB_ONLY,
-            "DuckDB error: overflow",
-            "Out of Range Error: Overflow in negation of numeric value!",
-            java.util.List.of());
+        duckDbOnly(
+            "DuckDB error: overflow", "Out of Range Error: Overflow in negation of numeric value!");
     assertThat(
             KnownDifferences.match(
                     findingWithARow(
@@ -625,11 +606,9 @@ class KnownDifferencesTest {
   @Test
   void aRemainderOfTheMinimumByMinusOneIsKnownBesideADivision() {
     Difference overflow =
-        new Difference(
-            Difference.Kind.ERROR_DUCKDB_ONLY,
+        duckDbOnly(
             "DuckDB error: overflow",
-            "Out of Range Error: Overflow in division of -2147483648 / -1",
-            java.util.List.of());
+            "Out of Range Error: Overflow in division of -2147483648 / -1");
     String both =
         "SELECT MIN((9223372036854775807 / t1.\"a\")) AS c0, MIN((-2147483648 % t1.\"a\")) AS c2 FROM \"jl_p\" AS t1";
     assertThat(KnownDifferences.match(findingWithARow(both, overflow)).id())
@@ -642,12 +621,10 @@ class KnownDifferencesTest {
   @Test
   void aFailedIntegerCastOfARowInAJoinIsKnownAsEvaluationOrder() {
     Difference cast =
-        new Difference(
-            Difference.Kind.ERROR_DUCKDB_ONLY,
+        duckDbOnly(
             "DuckDB error: invalid input",
             "Invalid Input Error: Type INT64 with value 9223372036854775807 can't be cast because the value is out of range"
-                + " for the destination type INT32",
-            java.util.List.of());
+                + " for the destination type INT32");
     String joined =
         "SELECT 1 AS c1 FROM \"PP_recipes\" AS t1 INNER JOIN \"edge_p\" AS t2 ON (1 NOT IN (1, 0, t1.\"k\"))"
             + " WHERE (make_date(t2.\"b\", 10, 24) BETWEEN DATE '1969-12-31' AND t2.\"dt\")";
@@ -664,11 +641,9 @@ class KnownDifferencesTest {
   @Test
   void aDateOutOfRangeOnRowsACorrelatedExistsExcludesIsKnown() {
     Difference date =
-        new Difference(
-            Difference.Kind.ERROR_DUCKDB_ONLY,
+        duckDbOnly(
             "DuckDB error: Out of Range Error: Date out of range",
-            "Out of Range Error: Date out of range",
-            java.util.List.of());
+            "Out of Range Error: Date out of range");
     // seed 9131: the k of 2147483647 matches no a, so no pair evaluates the date; DuckDB's join
     // evaluates it on that row
     String sql =
@@ -690,11 +665,7 @@ class KnownDifferencesTest {
   @Test
   void aConstantDateBeyondTheYearsIsKnownUncomputedOnlyAsAConstant() {
     Difference range =
-        new Difference(
-            Difference.Kind.ERROR_DUCKDB_ONLY,
-            "DuckDB error: date out of range",
-            "Out of Range Error: Date out of range",
-            java.util.List.of());
+        duckDbOnly("DuckDB error: date out of range", "Out of Range Error: Date out of range");
     String constant =
         "SELECT 1 AS c0 FROM \"jl_p\" AS t2 WHERE (CAST((SELECT MAX(CAST(NULL AS DATE)) FROM \"jr_p\" AS s3)"
             + " AS TIMESTAMP) <= CAST((DATE '2000-02-29' - -2147483648) AS TIMESTAMP))";
@@ -708,12 +679,7 @@ class KnownDifferencesTest {
 
   @Test
   void anUnknownErrorIsNotKnown() {
-    Difference error =
-        new Difference(
-            Difference.Kind.ERROR_BUCKETSQL_ONLY,
-            "BucketSQL error: boom",
-            "boom",
-            java.util.List.of());
+    Difference error = bucketSqlOnly("BucketSQL error: boom", "boom");
     assertThat(KnownDifferences.match(finding("SELECT 1 AS c0 FROM \"edge_p\" AS t1", error)))
         .isNull();
   }
@@ -721,22 +687,18 @@ class KnownDifferencesTest {
   @Test
   void anOverflowIsKnownOnlyWhenItsOperandsProveIt() {
     Difference truth =
-        new Difference(
-            Difference.Kind.ERROR_BUCKETSQL_ONLY,
+        bucketSqlOnly(
             "BucketSQL error: overflow",
-            "[22003] Overflow in subtraction of INTEGER (-2147483648 - 1): the result is out of INTEGER's range",
-            java.util.List.of());
+            "[22003] Overflow in subtraction of INTEGER (-2147483648 - 1): the result is out of INTEGER's range");
     assertThat(
             KnownDifferences.match(
                     finding("SELECT 1 AS c0 FROM \"jr_p\" AS t1 WHERE t1.\"k\" - 1 = 1", truth))
                 .id())
         .isEqualTo("true-overflow-duckdb-never-computes");
     Difference negation =
-        new Difference(
-            Difference.Kind.ERROR_BUCKETSQL_ONLY,
+        bucketSqlOnly(
             "BucketSQL error: overflow",
-            "[22003] Overflow in negation of BIGINT (-(-9223372036854775808)): the result",
-            java.util.List.of());
+            "[22003] Overflow in negation of BIGINT (-(-9223372036854775808)): the result");
     assertThat(KnownDifferences.match(finding("SELECT 1 AS c0 FROM \"jr_p\" AS t1", negation)))
         .isNotNull();
     // DuckDB's integer division: the minimum by -1, and a zero divisor of integers or doubles
@@ -746,64 +708,47 @@ class KnownDifferencesTest {
           "[22012] division by zero in 1 // 0; write NULLIF(divisor, 0) to get NULL instead",
           "[22012] division by zero in -1.5 // 0.0; write NULLIF(divisor, 0) to get NULL instead"
         }) {
-      Difference d =
-          new Difference(
-              Difference.Kind.ERROR_BUCKETSQL_ONLY,
-              "BucketSQL error: division",
-              message,
-              java.util.List.of());
+      Difference d = bucketSqlOnly("BucketSQL error: division", message);
       assertThat(KnownDifferences.match(finding("SELECT 1 AS c0 FROM \"jr_p\" AS t1", d)))
           .as(message)
           .isNotNull();
     }
     Difference quotientFits =
-        new Difference(
-            Difference.Kind.ERROR_BUCKETSQL_ONLY,
+        bucketSqlOnly(
             "BucketSQL error: overflow",
-            "[22003] Overflow in division of BIGINT (-9223372036854775808 // 2): the result is out of BIGINT's range",
-            java.util.List.of());
+            "[22003] Overflow in division of BIGINT (-9223372036854775808 // 2): the result is out of BIGINT's range");
     assertThat(KnownDifferences.match(finding("SELECT 1 AS c0 FROM \"jr_p\" AS t1", quotientFits)))
         .isNull();
     // operands whose result fits: a wrong overflow error, a finding
     Difference wrong =
-        new Difference(
-            Difference.Kind.ERROR_BUCKETSQL_ONLY,
+        bucketSqlOnly(
             "BucketSQL error: overflow",
-            "[22003] Overflow in multiplication of BIGINT (3 * 5): the result is out of BIGINT's range",
-            java.util.List.of());
+            "[22003] Overflow in multiplication of BIGINT (3 * 5): the result is out of BIGINT's range");
     assertThat(KnownDifferences.match(finding("SELECT 1 AS c0 FROM \"jr_p\" AS t1", wrong)))
         .isNull();
     Difference cast =
-        new Difference(
-            Difference.Kind.ERROR_BUCKETSQL_ONLY,
+        bucketSqlOnly(
             "BucketSQL error: out of range",
-            "[22003] Cannot cast 9223372036854775807 to INTEGER: out of range (INTEGER holds",
-            java.util.List.of());
+            "[22003] Cannot cast 9223372036854775807 to INTEGER: out of range (INTEGER holds");
     assertThat(KnownDifferences.match(finding("SELECT 1 AS c0 FROM \"jr_p\" AS t1", cast)))
         .isNotNull();
     Difference decimalCast =
-        new Difference(
-            Difference.Kind.ERROR_BUCKETSQL_ONLY,
+        bucketSqlOnly(
             "BucketSQL error: out of range",
-            "[22003] Cannot cast DECIMAL 2147483648.5 to INTEGER: out of range (INTEGER holds",
-            java.util.List.of());
+            "[22003] Cannot cast DECIMAL 2147483648.5 to INTEGER: out of range (INTEGER holds");
     assertThat(KnownDifferences.match(finding("SELECT 1 AS c0 FROM \"jr_p\" AS t1", decimalCast)))
         .isNotNull();
     Difference fitting =
-        new Difference(
-            Difference.Kind.ERROR_BUCKETSQL_ONLY,
+        bucketSqlOnly(
             "BucketSQL error: out of range",
-            "[22003] Cannot cast DECIMAL 2147.5 to INTEGER: out of range (INTEGER holds",
-            java.util.List.of());
+            "[22003] Cannot cast DECIMAL 2147.5 to INTEGER: out of range (INTEGER holds");
     assertThat(
             KnownDifferences.match(answeredByDuckDb("SELECT 1 AS c0 FROM \"jr_p\" AS t1", fitting)))
         .isNull();
     Difference decimal =
-        new Difference(
-            Difference.Kind.ERROR_BUCKETSQL_ONLY,
+        bucketSqlOnly(
             "BucketSQL error: out of range",
-            "[22003] numeric value out of range: Value 2147483647 cannot be represented as a DECIMAL(10, 2); CAST",
-            java.util.List.of());
+            "[22003] numeric value out of range: Value 2147483647 cannot be represented as a DECIMAL(10, 2); CAST");
     assertThat(KnownDifferences.match(finding("SELECT 1 AS c0 FROM \"jr_p\" AS t1", decimal)))
         .isNotNull();
     for (String message :
@@ -812,41 +757,30 @@ class KnownDifferencesTest {
           "[22003] Cannot cast DOUBLE Infinity to DECIMAL(10,2): out of range (DECIMAL(10,2) holds 8 digits",
           "[22003] Cannot cast DOUBLE -1.0E10 to DECIMAL(10,2): out of range (DECIMAL(10,2) holds 8 digits"
         }) {
-      Difference d =
-          new Difference(
-              Difference.Kind.ERROR_BUCKETSQL_ONLY,
-              "BucketSQL error: out of range",
-              message,
-              java.util.List.of());
+      Difference d = bucketSqlOnly("BucketSQL error: out of range", message);
       assertThat(KnownDifferences.match(answeredByDuckDb("SELECT 1 AS c0 FROM \"jr_p\" AS t1", d)))
           .as(message)
           .isNotNull();
     }
     Difference smallDouble =
-        new Difference(
-            Difference.Kind.ERROR_BUCKETSQL_ONLY,
+        bucketSqlOnly(
             "BucketSQL error: out of range",
-            "[22003] Cannot cast DOUBLE 1.5 to DECIMAL(10,2): out of range",
-            java.util.List.of());
+            "[22003] Cannot cast DOUBLE 1.5 to DECIMAL(10,2): out of range");
     assertThat(
             KnownDifferences.match(
                 answeredByDuckDb("SELECT 1 AS c0 FROM \"jr_p\" AS t1", smallDouble)))
         .isNull();
     // values the types hold: a wrong error, a finding
     Difference fits =
-        new Difference(
-            Difference.Kind.ERROR_BUCKETSQL_ONLY,
+        bucketSqlOnly(
             "BucketSQL error: out of range",
-            "[22003] numeric value out of range: Value 99999999.994 cannot be represented as a DECIMAL(10, 2); CAST",
-            java.util.List.of());
+            "[22003] numeric value out of range: Value 99999999.994 cannot be represented as a DECIMAL(10, 2); CAST");
     assertThat(KnownDifferences.match(answeredByDuckDb("SELECT 1 AS c0 FROM \"jr_p\" AS t1", fits)))
         .isNull();
     Difference fitsInt =
-        new Difference(
-            Difference.Kind.ERROR_BUCKETSQL_ONLY,
+        bucketSqlOnly(
             "BucketSQL error: out of range",
-            "[22003] Cannot cast 2147483647 to INTEGER: out of range",
-            java.util.List.of());
+            "[22003] Cannot cast 2147483647 to INTEGER: out of range");
     assertThat(
             KnownDifferences.match(answeredByDuckDb("SELECT 1 AS c0 FROM \"jr_p\" AS t1", fitsInt)))
         .isNull();
@@ -855,11 +789,9 @@ class KnownDifferencesTest {
   @Test
   void aLiteralCastErrorIsKnownOnlyForThatLiteral() {
     Difference zebra =
-        new Difference(
-            Difference.Kind.ERROR_BUCKETSQL_ONLY,
+        bucketSqlOnly(
             "BucketSQL error: invalid number",
-            "[22P02] invalid number 'Zebra': could not convert the string to DOUBLE; use TRY_CAST",
-            java.util.List.of());
+            "[22P02] invalid number 'Zebra': could not convert the string to DOUBLE; use TRY_CAST");
     assertThat(
             KnownDifferences.match(
                     answeredByDuckDb(
@@ -879,11 +811,9 @@ class KnownDifferencesTest {
   @Test
   void anErrorOnRowsIsKnownOnlyWhereThePlanDecidesWhichRowsAreEvaluated() {
     Difference duck =
-        new Difference(
-            Difference.Kind.ERROR_DUCKDB_ONLY,
+        duckDbOnly(
             "DuckDB error: Conversion Error",
-            "Conversion Error: Could not cast value nan to DECIMAL(10,2) when casting from source column b",
-            java.util.List.of());
+            "Conversion Error: Could not cast value nan to DECIMAL(10,2) when casting from source column b");
     assertThat(
             KnownDifferences.match(
                     answeredByDuckDb(
@@ -899,11 +829,9 @@ class KnownDifferencesTest {
         .isNull();
     // BucketSQL's overflow errors are not explained by the order: they must be proven
     Difference overflow =
-        new Difference(
-            Difference.Kind.ERROR_BUCKETSQL_ONLY,
+        bucketSqlOnly(
             "BucketSQL error: overflow",
-            "[22003] Overflow in multiplication of BIGINT (3 * 5): the result",
-            java.util.List.of());
+            "[22003] Overflow in multiplication of BIGINT (3 * 5): the result");
     assertThat(
             KnownDifferences.match(
                 answeredByDuckDb(

@@ -2,14 +2,12 @@ package dev.bucketsql.calcite.engine;
 
 import java.util.List;
 import org.apache.calcite.sql.SqlCall;
-import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlWith;
-import org.apache.calcite.sql.parser.SqlParserPos;
 
 /**
  * A {@code SELECT DISTINCT} operand of {@code UNION}, {@code INTERSECT} or {@code EXCEPT} is made
@@ -43,9 +41,9 @@ final class DistinctSetOperands {
       for (int i = 0; i < operands.size(); i++) {
         SqlNode operand = operands.get(i);
         if (isDistinctQuery(operand)) {
-          call.setOperand(i, selectAllFrom(operand));
+          call.setOperand(i, SelectAll.from(operand, operand.getParserPosition()));
         } else if (operand instanceof SqlWith with && isDistinctQuery(with.body)) {
-          with.setOperand(1, selectAllFrom(with.body));
+          with.setOperand(1, SelectAll.from(with.body, with.body.getParserPosition()));
         }
       }
     }
@@ -72,22 +70,5 @@ final class DistinctSetOperands {
       return isDistinctQuery(orderBy.query);
     }
     return node instanceof SqlSelect select && select.isDistinct();
-  }
-
-  private static SqlSelect selectAllFrom(SqlNode query) {
-    SqlParserPos pos = query.getParserPosition();
-    return new SqlSelect(
-        pos,
-        null,
-        SqlNodeList.of(SqlIdentifier.star(pos)),
-        query,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
   }
 }

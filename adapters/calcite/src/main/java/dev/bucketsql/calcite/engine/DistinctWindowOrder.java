@@ -60,20 +60,7 @@ final class DistinctWindowOrder {
     SqlParserPos pos = orderBy.getParserPosition();
     SqlNode from =
         SqlStdOperatorTable.AS.createCall(pos, select, new SqlIdentifier("$distinct", pos));
-    SqlSelect outer =
-        new SqlSelect(
-            pos,
-            null,
-            SqlNodeList.of(SqlIdentifier.star(pos)),
-            from,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
+    SqlSelect outer = SelectAll.from(from, pos);
     return new SqlOrderBy(pos, outer, orderBy.orderList, orderBy.offset, orderBy.fetch);
   }
 
