@@ -3,6 +3,7 @@ package dev.bucketsql.calcite.engine;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.apache.calcite.adapter.enumerable.AggAddContext;
 import org.apache.calcite.adapter.enumerable.AggContext;
 import org.apache.calcite.adapter.enumerable.AggImplementor;
@@ -11,6 +12,8 @@ import org.apache.calcite.adapter.enumerable.AggResultContext;
 import org.apache.calcite.adapter.enumerable.StrictAggImplementor;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.rel.RelCollations;
+import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.type.RelDataType;
@@ -21,6 +24,7 @@ import org.apache.calcite.schema.ImplementableAggFunction;
 import org.apache.calcite.sql.SqlAggFunction;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.InferTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
@@ -98,6 +102,29 @@ final class DoubleExtremes {
             aggregate.getGroupSets(),
             calls)
         : aggregate;
+  }
+
+  /**
+   * The call that keeps a double column's first value of each group, as DuckDB shows a group of
+   * -0.0 and 0.0 (its order's MIN, which keeps the first of equal keys), named {@code name}.
+   */
+  static AggregateCall first(
+      RelNode input, int column, int filterArg, int groupCount, String name) {
+    RelDataType type = input.getRowType().getFieldList().get(column).getType();
+    return AggregateCall.create(
+        Objects.requireNonNull(replacement(SqlStdOperatorTable.MIN, List.of(type))),
+        false,
+        false,
+        false,
+        List.of(),
+        List.of(column),
+        filterArg,
+        null,
+        RelCollations.EMPTY,
+        groupCount,
+        input,
+        null,
+        name);
   }
 
   /** The replacement of {@code function} over arguments of {@code types}, or null to keep it. */

@@ -7,7 +7,6 @@ import org.apache.calcite.adapter.enumerable.EnumerableHashJoin;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.JoinInfo;
-import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
@@ -126,10 +125,7 @@ final class DoubleJoinKeys {
     RexBuilder rexBuilder = input.getCluster().getRexBuilder();
     List<RexNode> projects = new ArrayList<>();
     List<String> names = new ArrayList<>();
-    for (RelDataTypeField f : input.getRowType().getFieldList()) {
-      projects.add(rexBuilder.makeInputRef(input, f.getIndex()));
-      names.add(f.getName());
-    }
+    InputColumns.addAll(input, projects, names);
     for (int i : floating) {
       RexNode key = rexBuilder.makeInputRef(input, keys.get(i));
       projects.add(

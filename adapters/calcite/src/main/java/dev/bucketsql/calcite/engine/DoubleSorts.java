@@ -106,10 +106,7 @@ final class DoubleSorts {
     List<RelDataTypeField> fields = input.getRowType().getFieldList();
     List<RexNode> projects = new ArrayList<>();
     List<String> names = new ArrayList<>();
-    for (RelDataTypeField f : fields) {
-      projects.add(rexBuilder.makeInputRef(input, f.getIndex()));
-      names.add(f.getName());
-    }
+    InputColumns.addAll(input, projects, names);
     Map<Integer, Integer> keys = new HashMap<>();
     List<AggregateCall> calls = new ArrayList<>();
     for (AggregateCall call : aggregate.getAggCallList()) {
@@ -201,10 +198,7 @@ final class DoubleSorts {
     List<RelDataTypeField> fields = input.getRowType().getFieldList();
     List<RexNode> projects = new ArrayList<>();
     List<String> names = new ArrayList<>();
-    for (RelDataTypeField f : fields) {
-      projects.add(rexBuilder.makeInputRef(input, f.getIndex()));
-      names.add(f.getName());
-    }
+    InputColumns.addAll(input, projects, names);
     List<RelFieldCollation> collations = new ArrayList<>();
     for (RelFieldCollation c : sort.getCollation().getFieldCollations()) {
       RelDataType type = fields.get(c.getFieldIndex()).getType();

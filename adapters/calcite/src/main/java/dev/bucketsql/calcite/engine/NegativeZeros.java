@@ -6,7 +6,6 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
@@ -124,10 +123,7 @@ final class NegativeZeros {
     }
     List<RexNode> projects = new ArrayList<>();
     List<String> names = new ArrayList<>();
-    for (RelDataTypeField f : fields) {
-      projects.add(rexBuilder.makeInputRef(input, f.getIndex()));
-      names.add(f.getName());
-    }
+    InputColumns.addAll(input, projects, names);
     Map<Integer, Integer> copies = new HashMap<>();
     for (int k = keys.nextSetBit(0); k >= 0; k = keys.nextSetBit(k + 1)) {
       if (floating(fields.get(k).getType())) {
@@ -159,24 +155,7 @@ final class NegativeZeros {
     for (int key : aggregate.getGroupSet()) {
       if (copies.containsKey(key)) {
         shown.add(key);
-        calls.add(
-            AggregateCall.create(
-                // DuckDB's order, which keeps the first of -0.0 and 0.0 it reads
-                Objects.requireNonNull(
-                    DoubleExtremes.replacement(
-                        SqlStdOperatorTable.MIN, List.of(fields.get(key).getType()))),
-                false,
-                false,
-                false,
-                List.of(),
-                List.of(key),
-                -1,
-                null,
-                RelCollations.EMPTY,
-                groupSet.cardinality(),
-                copied,
-                null,
-                "$zero" + key));
+        calls.add(DoubleExtremes.first(copied, key, -1, groupSet.cardinality(), "$zero" + key));
       }
     }
     LogicalAggregate grouped =
@@ -318,24 +297,7 @@ final class NegativeZeros {
               "$count" + j));
     }
     for (int c : floating) {
-      calls.add(
-          AggregateCall.create(
-              // DuckDB's order, which keeps the first of -0.0 and 0.0 it reads
-              Objects.requireNonNull(
-                  DoubleExtremes.replacement(
-                      SqlStdOperatorTable.MIN, List.of(fields.get(c).getType()))),
-              false,
-              false,
-              false,
-              List.of(),
-              List.of(c),
-              inputFlags,
-              null,
-              RelCollations.EMPTY,
-              groupCount,
-              union,
-              null,
-              "$first" + c));
+      calls.add(DoubleExtremes.first(union, c, inputFlags, groupCount, "$first" + c));
     }
     LogicalAggregate grouped = LogicalAggregate.create(union, List.of(), groupSet, null, calls);
     List<RexNode> kept = new ArrayList<>();
