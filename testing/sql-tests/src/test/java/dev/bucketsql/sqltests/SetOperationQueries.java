@@ -70,6 +70,11 @@ final class SetOperationQueries {
               "SELECT DISTINCT CAST(v * 0.01 AS DECIMAL(9,3)) FROM fact"
                   + " EXCEPT ALL SELECT SUM(0.5) - 0.5 FROM dim"),
           SqlCase.of(
+              "intersect: an input the planner reduces to its own input's set",
+              "SELECT 1 AS c0 FROM fact t1 INNER JOIN dim t2 ON (NOT TRUE) GROUP BY 1"
+                  + " HAVING COUNT(*) <= -2147483648 INTERSECT SELECT CASE WHEN 1 NOT IN"
+                  + " (SELECT id FROM dim) THEN 1 ELSE 2 END FROM fact"),
+          SqlCase.of(
               "set operations nested",
               "SELECT k FROM fact EXCEPT (SELECT id FROM dim UNION SELECT id FROM nulls WHERE id > 3)"),
           SqlCase.of(

@@ -81,7 +81,14 @@ record KeyOrigin(double tableRows, double values) {
       return new ScanColumn(scan, scan.projects().get(field));
     }
     if (rel instanceof RelSubset subset) {
-      return column(subset.getBestOrOriginal(), field);
+      if (!SubsetPath.enter(subset)) {
+        return null; // a plan of the set takes the set as its input: no origin that way
+      }
+      try {
+        return column(subset.getBestOrOriginal(), field);
+      } finally {
+        SubsetPath.exit(subset);
+      }
     }
     if (rel instanceof HepRelVertex vertex) {
       return column(vertex.getCurrentRel(), field);

@@ -59,7 +59,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *       selectivity;
  *   <li>an aggregate: one row without GROUP BY, else a tenth of its input (at least one row);
  *   <li>a limit: at most its fetch; a union: the sum; anything else with one input: the input;
- *   <li>while planning, a set of equivalent plans: its best plan so far, else its first one.
+ *   <li>while planning, a set of equivalent plans: its best plan so far, else its first one; where
+ *       that plan takes the set itself as input somewhere below (the planner allows such loops),
+ *       another plan of the set ({@link SubsetPath}).
  * </ul>
  */
 public final class RowEstimates {
@@ -70,7 +72,14 @@ public final class RowEstimates {
 
   /** Rows {@code rel} probably produces (at least 1). */
   public static double rows(RelNode rel) {
-    return Math.max(1D, estimate(rel));
+    double rows = estimated(rel);
+    // NaN: every plan of some set on the way led back into itself
+    return Double.isNaN(rows) ? 1D : rows;
+  }
+
+  /** Rows {@code rel} probably produces, at least 1, or NaN where the way loops (below). */
+  private static double estimated(RelNode rel) {
+    return Math.max(1D, estimate(rel)); // keeps NaN
   }
 
   private static double estimate(RelNode rel) {
@@ -79,27 +88,26 @@ public final class RowEstimates {
       return scan.bucketTable().estimatedRows();
     }
     if (rel instanceof BucketScanAggregate fused) {
-      return rows(fused.unfused());
+      return estimated(fused.unfused());
     }
     if (rel instanceof BucketJoinAggregate fused) {
-      return rows(fused.unfused());
+      return estimated(fused.unfused());
     }
     if (rel instanceof RelSubset subset) {
-      // during planning: the best plan found so far, else the first one registered
-      return rows(subset.getBestOrOriginal());
+      return subset(subset);
     }
     if (rel instanceof HepRelVertex vertex) {
-      return rows(vertex.getCurrentRel());
+      return estimated(vertex.getCurrentRel());
     }
     if (rel instanceof Calc calc) {
       RexLocalRef condition = calc.getProgram().getCondition();
-      double input = rows(calc.getInput());
+      double input = estimated(calc.getInput());
       return condition == null
           ? input
           : input * selectivity(calc.getInput(), calc.getProgram().expandLocalRef(condition));
     }
     if (rel instanceof Filter filter) {
-      return rows(filter.getInput()) * selectivity(filter.getInput(), filter.getCondition());
+      return estimated(filter.getInput()) * selectivity(filter.getInput(), filter.getCondition());
     }
     if (rel instanceof Join join) {
       return join(join);
@@ -107,36 +115,62 @@ public final class RowEstimates {
     if (rel instanceof Aggregate aggregate) {
       return aggregate.getGroupCount() == 0 && aggregate.getGroupType() == Aggregate.Group.SIMPLE
           ? 1
-          : rows(aggregate.getInput()) * GROUPS_PER_ROW;
+          : estimated(aggregate.getInput()) * GROUPS_PER_ROW;
     }
     if (rel instanceof EnumerableLimit limit) {
-      return limited(rows(limit.getInput()), limit.fetch);
+      return limited(estimated(limit.getInput()), limit.fetch);
     }
     if (rel instanceof EnumerableLimitSort || rel instanceof Sort) {
-      return limited(rows(rel.getInput(0)), ((Sort) rel).fetch);
+      return limited(estimated(rel.getInput(0)), ((Sort) rel).fetch);
     }
     if (rel instanceof Union union) {
       double sum = 0;
       for (RelNode input : union.getInputs()) {
-        sum += rows(input);
+        sum += estimated(input);
       }
       return sum;
     }
     if (rel instanceof SetOp) {
-      return rows(rel.getInput(0));
+      return estimated(rel.getInput(0));
     }
     if (rel instanceof EnumerableValues || rel instanceof BucketValues) {
       return rel.estimateRowCount(rel.getCluster().getMetadataQuery());
     }
     if (rel instanceof Project || rel instanceof SingleRel) {
-      return rows(rel.getInput(0));
+      return estimated(rel.getInput(0));
     }
     return rel.estimateRowCount(rel.getCluster().getMetadataQuery());
   }
 
+  /**
+   * During planning, a set of equivalent plans: its best plan so far, else the first one
+   * registered; where that plan leads back into a set on the way, another of the set's plans. NaN
+   * when the set is on the way already, or when every plan of it leads back.
+   */
+  private static double subset(RelSubset subset) {
+    if (!SubsetPath.enter(subset)) {
+      return Double.NaN;
+    }
+    try {
+      RelNode best = subset.getBestOrOriginal();
+      double rows = estimated(best);
+      for (RelNode other : subset.getRels()) {
+        if (!Double.isNaN(rows)) {
+          break;
+        }
+        if (other != best) {
+          rows = estimated(other);
+        }
+      }
+      return rows;
+    } finally {
+      SubsetPath.exit(subset);
+    }
+  }
+
   private static double join(Join join) {
-    double left = rows(join.getLeft());
-    double right = rows(join.getRight());
+    double left = estimated(join.getLeft());
+    double right = estimated(join.getRight());
     JoinInfo info = join.analyzeCondition();
     double inner;
     if (info.leftKeys.isEmpty()) {
