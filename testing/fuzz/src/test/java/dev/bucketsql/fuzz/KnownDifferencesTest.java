@@ -663,6 +663,70 @@ class KnownDifferencesTest {
   }
 
   @Test
+  void aHavingDuckDbProvesFalseIsKnownOnlyBesideARowError() {
+    Difference text =
+        bucketSqlOnly(
+            "BucketSQL error: [NPN] invalid number '?': the text is not a",
+            "[22P02] invalid number 'x': the text is not a number; the column holds text that is not a"
+                + " number: filter those rows out before the CAST");
+    // seed 9141
+    String sql =
+        "SELECT 1e0 AS c1 FROM \"jl\" AS t1 WHERE (CAST(t1.\"s\" AS DOUBLE) = 0e0) GROUP BY 1e0"
+            + " HAVING (SUM((t1.\"a\" + t1.\"k\")) <= -2147483648)";
+    assertThat(KnownDifferences.match(findingWithARow(sql, text)).id())
+        .isEqualTo("duckdb-statistics-prove-having-false");
+    // a bound the sum can reach: DuckDB reads the rows too, a finding
+    assertThat(
+            KnownDifferences.match(
+                findingWithARow(sql.replace("<= -2147483648", "<= 2147483647"), text)))
+        .isNull();
+    // an error that is no value of a row: a finding
+    assertThat(
+            KnownDifferences.match(
+                findingWithARow(
+                    sql, bucketSqlOnly("BucketSQL error: [XX000]", "[XX000] internal error"))))
+        .isNull();
+  }
+
+  @Test
+  void aCastOutOfRangeBesideADateBeyondTheYearsIsKnownInAJoin() {
+    // seed 9142: one plan fails on the cast, another on make_date's year 0 first
+    Finding mixed =
+        new Finding(
+            new FuzzQuery(
+                Node.query(
+                    1,
+                    "SELECT t1.\"d\" AS c0, MIN(make_date(t1.\"b\", 7, 26)) AS c2 FROM \"edge\" AS t1"
+                        + " JOIN \"jr\" AS t2 ON t1.\"id\" = t2.\"k\" AND (t1.\"i\" >="
+                        + " CAST(t1.\"b\" AS INTEGER)) GROUP BY t1.\"d\"")),
+            new Outcome(
+                java.util.List.of("INTEGER"), java.util.List.of(java.util.List.of(1)), null, false),
+            Map.of(),
+            Map.of(
+                Engines.Config.DEFAULT,
+                bucketSqlOnly(
+                    "BucketSQL error: [N] Cannot cast N to INTEGER: out of range",
+                    "[22003] Cannot cast 9223372036854775807 to INTEGER: out of range (INTEGER holds"
+                        + " -2147483648 to 2147483647); cast to a wider type, or use TRY_CAST to get NULL"),
+                Engines.Config.UNFUSED,
+                bucketSqlOnly(
+                    "BucketSQL error: [N] make_date: N-N-N is no date; give a year",
+                    "[22008] make_date: 0-7-26 is no date; give a year 1-9999, a month 1-12 and a day of"
+                        + " that month")));
+    assertThat(KnownDifferences.match(mixed).id())
+        .isEqualTo("evaluation-order-of-a-failing-expression");
+    // a cast of a value the type holds is no row error: a finding
+    assertThat(
+            KnownDifferences.match(
+                findingWithARow(
+                    "SELECT 1 AS c0 FROM \"edge\" AS t1 JOIN \"jr\" AS t2 ON TRUE",
+                    bucketSqlOnly(
+                        "BucketSQL error: [N] Cannot cast N to INTEGER: out of range",
+                        "[22003] Cannot cast 7 to INTEGER: out of range"))))
+        .isNull();
+  }
+
+  @Test
   void aConstantDateBeyondTheYearsIsKnownUncomputedOnlyAsAConstant() {
     Difference range =
         duckDbOnly("DuckDB error: date out of range", "Out of Range Error: Date out of range");
