@@ -727,6 +727,49 @@ class KnownDifferencesTest {
   }
 
   @Test
+  void aConstantDivisionByZeroBesideADecidingOperandIsKnown() {
+    Difference zero =
+        duckDbOnly(
+            "DuckDB error: Invalid Input Error: Division by zero in expression (?).",
+            "Invalid Input Error: Division by zero in expression (0 % 0). Use TRY(...) to return NULL"
+                + " for this expression, or SET error_on_division_by_zero=false to return NULL for all"
+                + " divisions by zero.");
+    // seed 9142
+    String sql =
+        "SELECT COUNT(*) AS c0 FROM \"RAW_interactions\" AS t1 WHERE (replace(t1.\"review\", 'a',"
+            + " 'xy') IS DISTINCT FROM strftime(t1.\"date\", '%Y-%m-%d')) OR ((0 % 0) >"
+            + " 9223372036854775807)";
+    assertThat(KnownDifferences.match(findingWithARow(sql, zero)).id())
+        .isEqualTo("strict-expression-never-computed");
+    // no other operand to decide the rows: a finding
+    assertThat(
+            KnownDifferences.match(
+                findingWithARow(
+                    "SELECT COUNT(*) AS c0 FROM \"RAW_interactions\" AS t1 WHERE ((0 % 0) > 1)",
+                    zero)))
+        .isNull();
+  }
+
+  @Test
+  void anOverflowOfACoalesceComparedWithItsColumnIsKnown() {
+    Difference overflow =
+        duckDbOnly(
+            "DuckDB error: Out of Range Error: Overflow in multiplication of INTN",
+            "Out of Range Error: Overflow in multiplication of INT32 (2147483647 * 2)!");
+    // seed 9142: the constant is taken where a is NULL, where the comparison is NULL
+    String sql =
+        "SELECT t1.\"a\" AS c1 FROM \"jl_p\" AS t1 WHERE ((CAST(2 AS INTEGER) * COALESCE(t1.\"a\","
+            + " 2147483647)) = CAST((t1.\"a\" * t1.\"k\") AS INTEGER))";
+    assertThat(KnownDifferences.match(findingWithARow(sql, overflow)).id())
+        .isEqualTo("strict-expression-never-computed");
+    // compared with another column: the product is needed where a is NULL, a finding
+    assertThat(
+            KnownDifferences.match(
+                findingWithARow(sql.replace("CAST((t1.\"a\" *", "CAST((t1.\"b\" *"), overflow)))
+        .isNull();
+  }
+
+  @Test
   void aConstantDateBeyondTheYearsIsKnownUncomputedOnlyAsAConstant() {
     Difference range =
         duckDbOnly("DuckDB error: date out of range", "Out of Range Error: Date out of range");
