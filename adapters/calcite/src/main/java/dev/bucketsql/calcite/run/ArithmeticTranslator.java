@@ -61,6 +61,35 @@ final class ArithmeticTranslator {
     return () -> Exprs.cast(m.make(), type, k, 19, 0);
   }
 
+  /**
+   * Calcite's own {@code MOD} of DECIMALs (the SQL layer's {@code %} of decimals; it casts the
+   * remainder to the result's type after), computed as Calcite's code computes it, {@code
+   * BigDecimal.divideAndRemainder}'s remainder; a zero divisor is the SQL layer's 22012. One
+   * operand may be an integer of at most INTEGER's width, which Calcite's code makes a decimal of
+   * scale 0 ({@code BigDecimal.valueOf}); a BIGINT one stays Calcite's. Integer and double
+   * remainders arrive as the SQL layer's own functions ({@link FunctionTranslator}).
+   */
+  @Nullable Maker decimalMod(List<RexNode> operands, ColumnType type) {
+    if (operands.size() != 2
+        || type != ColumnType.DECIMAL
+        || (EngineTypes.of(operands.get(0).getType()) != ColumnType.DECIMAL
+            && EngineTypes.of(operands.get(1).getType()) != ColumnType.DECIMAL)) {
+      return null;
+    }
+    for (RexNode o : operands) {
+      ColumnType t = EngineTypes.of(o.getType());
+      if (t != ColumnType.DECIMAL
+          && t != ColumnType.TINYINT
+          && t != ColumnType.SMALLINT
+          && t != ColumnType.INTEGER) {
+        return null;
+      }
+    }
+    Maker l = operand(operands.get(0), type);
+    Maker r = operand(operands.get(1), type);
+    return l == null || r == null ? null : () -> Exprs.mod(l.make(), r.make());
+  }
+
   /** {@code op} of one operand of the result's type, which is one of {@code types}. */
   @Nullable Maker unary(
       List<RexNode> operands, ColumnType type, UnaryOperator<Expr> op, ColumnType... types) {

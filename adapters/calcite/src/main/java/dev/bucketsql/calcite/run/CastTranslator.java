@@ -8,6 +8,8 @@ import dev.bucketsql.engine.expr.Exprs;
 import dev.bucketsql.engine.expr.Exprs.CastKind;
 import dev.bucketsql.format.ColumnType;
 import java.util.List;
+import java.util.function.Function;
+import org.apache.calcite.avatica.util.DateTimeUtils;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -39,6 +41,10 @@ final class CastTranslator {
     Maker m = root.translate(operand);
     if (m == null) {
       return null;
+    }
+    if (target.getSqlTypeName() == SqlTypeName.VARCHAR
+        && operand.getType().getSqlTypeName() != SqlTypeName.VARCHAR) {
+      return text(m, from, target);
     }
     if (operand.getType().getSqlTypeName() == SqlTypeName.VARCHAR
         && target.getSqlTypeName() == SqlTypeName.VARCHAR) {
@@ -87,6 +93,33 @@ final class CastTranslator {
     }
     CastKind k = kind;
     return () -> Exprs.cast(m.make(), to, k, 0, 0);
+  }
+
+  /**
+   * {@code CAST(x AS VARCHAR)} of unbounded length, of an integer or a DATE: Calcite's code writes
+   * an integer as Java does ({@code String.valueOf}: the digits, a minus sign for a negative) and a
+   * DATE by {@code DateTimeUtils.unixDateToString}, called here too. The SQL layer writes DOUBLE,
+   * REAL and DECIMAL text with its own functions ({@link FunctionTranslator}) and BOOLEAN text as a
+   * CASE; a bounded VARCHAR (truncation) and other types stay Calcite's.
+   */
+  private static @Nullable Maker text(Maker m, ColumnType from, RelDataType target) {
+    if (target.getPrecision() != RelDataType.PRECISION_NOT_SPECIFIED) {
+      return null;
+    }
+    Function<Object[], Object> f;
+    if (integral(from)) {
+      f = values -> values[0] == null ? null : String.valueOf(((Number) values[0]).longValue());
+    } else if (from == ColumnType.DATE) {
+      f =
+          values ->
+              values[0] == null
+                  ? null
+                  : DateTimeUtils.unixDateToString(((Number) values[0]).intValue());
+    } else {
+      return null;
+    }
+    // the function sees NULL too (the SQL layer's own functions answer it): NULL gives NULL
+    return () -> Exprs.function(ColumnType.VARCHAR, f, List.of(m.make()));
   }
 
   /** A cast of {@link NumericCasts}: {@code doubleToInteger}, {@code tryDecimalToDecimal}, ... */

@@ -21,8 +21,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * literals, IS [NOT] NULL, NOT, SEARCH (ranges and value lists) as the comparisons it stands for,
  * and, through one translator per kind, comparisons, AND, OR and CASE ({@link
  * ConditionTranslator}), arithmetic ({@link ArithmeticTranslator}), casts ({@link CastTranslator}),
- * EXTRACT ({@link DateTimeTranslator}), LIKE ({@link PatternTranslator}) and the SQL layer's own
- * functions ({@link FunctionTranslator}). Anything else is null, and the node stays enumerable.
+ * EXTRACT ({@link DateTimeTranslator}), LIKE and ILIKE ({@link PatternTranslator}) and the SQL
+ * layer's own functions ({@link FunctionTranslator}). Anything else is null, and the node stays
+ * enumerable.
  *
  * <p>Calcite's code evaluates a CASE branch only for the rows that take it, and the engine's {@code
  * Case} does the same; the engine's AND and OR evaluate their right operand only where the left one
@@ -133,8 +134,12 @@ final class ExprTranslator {
         return arithmetic.arithmetic(operands, type, Exprs::times, false);
       case DIVIDE:
         return arithmetic.arithmetic(operands, type, Exprs::divide, true);
+      case MOD:
+        return arithmetic.decimalMod(operands, type);
       case EXTRACT:
         return dateTimes.extract(operands, type);
+      case REINTERPRET:
+        return dateTimes.reinterpret(operands, type);
       case MINUS_PREFIX:
         // Calcite's own negation: of DOUBLE and DECIMAL (the SQL layer checks integers' own)
         return arithmetic.unary(

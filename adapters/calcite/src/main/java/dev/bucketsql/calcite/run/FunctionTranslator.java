@@ -4,6 +4,7 @@ import dev.bucketsql.calcite.engine.DoubleMath;
 import dev.bucketsql.calcite.engine.DoubleOrder;
 import dev.bucketsql.calcite.engine.DuckDbStrings;
 import dev.bucketsql.calcite.engine.IntegerMath;
+import dev.bucketsql.calcite.engine.NumberText;
 import dev.bucketsql.calcite.engine.NumericCasts;
 import dev.bucketsql.calcite.run.ExprTranslator.Maker;
 import dev.bucketsql.engine.expr.Expr;
@@ -12,6 +13,7 @@ import dev.bucketsql.format.ColumnType;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BinaryOperator;
@@ -42,7 +44,9 @@ final class FunctionTranslator {
    * IntegerMath} (operands of the result's type), the string functions of {@link DuckDbStrings}
    * (called as Calcite's code calls them), the DOUBLE comparisons of {@link DoubleOrder} (the
    * engine's order of doubles is DuckDB's too), the remainder of doubles of {@link DoubleMath}, and
-   * the numeric casts of {@link NumericCasts} (whose conversions are the engine's).
+   * the numeric casts of {@link NumericCasts} (whose conversions are the engine's), and the text of
+   * a DOUBLE or DECIMAL cast to VARCHAR ({@link NumberText}: DuckDB's shortest round-trip form of a
+   * double), by calling the very method Calcite's code calls.
    */
   @Nullable Maker function(RexCall call, ColumnType type) {
     if (!(call.getOperator() instanceof SqlUserDefinedFunction f)
@@ -105,7 +109,7 @@ final class FunctionTranslator {
         && type == ColumnType.DOUBLE) {
       return arithmetic.sameTyped(operands, type, Exprs::mod);
     }
-    if (owner == DuckDbStrings.class) {
+    if (owner == DuckDbStrings.class || owner == NumberText.class) {
       return sqlLayerFunction(impl.method, operands, type);
     }
     if (owner == NumericCasts.class && !operands.isEmpty()) {
@@ -171,6 +175,8 @@ final class FunctionTranslator {
       case BIGINT -> Long.class;
       case BOOLEAN -> Boolean.class;
       case DOUBLE -> Double.class;
+      case DECIMAL -> BigDecimal.class;
+      case REAL -> Float.class;
       default -> null;
     };
   }

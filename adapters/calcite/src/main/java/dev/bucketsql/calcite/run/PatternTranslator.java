@@ -7,10 +7,11 @@ import java.util.List;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
-/** LIKE with a constant pattern, for {@link ExprTranslator}. */
+/** LIKE and ILIKE with a constant pattern, for {@link ExprTranslator}. */
 final class PatternTranslator {
   private final ExprTranslator root;
 
@@ -18,10 +19,15 @@ final class PatternTranslator {
     this.root = root;
   }
 
-  /** {@code s LIKE 'pattern' [ESCAPE 'c']} with literal pattern and escape. */
+  /**
+   * {@code s LIKE 'pattern' [ESCAPE 'c']} with literal pattern and escape, and ILIKE alike:
+   * Calcite's ILIKE is a regular expression compiled CASE_INSENSITIVE without UNICODE_CASE, so only
+   * ASCII letters match either case, as the engine's {@code ilike}.
+   */
   @Nullable Maker like(RexCall call) {
     List<RexNode> operands = call.getOperands();
-    if (call.getOperator() != SqlStdOperatorTable.LIKE
+    boolean ilike = call.getOperator() == SqlLibraryOperators.ILIKE;
+    if ((call.getOperator() != SqlStdOperatorTable.LIKE && !ilike)
         || operands.size() < 2
         || operands.size() > 3
         || EngineTypes.of(operands.get(0).getType()) != ColumnType.VARCHAR
@@ -50,6 +56,11 @@ final class PatternTranslator {
     } catch (IllegalArgumentException invalid) {
       return null;
     }
-    return s == null ? null : () -> Exprs.like(s.make(), pattern, esc);
+    if (s == null) {
+      return null;
+    }
+    return ilike
+        ? () -> Exprs.ilike(s.make(), pattern, esc)
+        : () -> Exprs.like(s.make(), pattern, esc);
   }
 }
