@@ -44,7 +44,56 @@ class EngineDifferentialTest {
   }
 
   static List<SqlCase> queries() {
-    return EngineQueries.ALL;
+    return java.util.stream.Stream.concat(
+            EngineQueries.ALL.stream(), EngineQueries.EXPRESSIONS.stream())
+        .toList();
+  }
+
+  static List<SqlCase> expressions() {
+    return EngineQueries.EXPRESSIONS;
+  }
+
+  /** Each of these expressions runs in the engine: no node of the plan is an EnumerableCalc. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("expressions")
+  void theWholeProjectionOrFilterIsTheEngines(SqlCase query) throws SQLException {
+    String plan = ExplainPlanTest.explain(engine, query.sql());
+    assertThat(plan).as(query.sql()).doesNotContain("EnumerableCalc");
+    assertThat(plan).as(query.sql()).containsAnyOf("EngineProject", "EngineFilter");
+  }
+
+  /**
+   * BucketSQL's ILIKE folds the case of ASCII letters only, as Calcite's (DuckDB folds {@code Ä} to
+   * {@code ä} too): the engine answers as the enumerable plan does.
+   */
+  @Test
+  void ilikeFoldsAsciiOnlyAsTheEnumerablePlan() throws SQLException {
+    String sql =
+        "SELECT id, name ILIKE 'ä%' AS a, name ILIKE 'Ä%' AS b, name ILIKE 'é%' AS c FROM moments"
+            + " ORDER BY id";
+    assertThat(ExplainPlanTest.explain(engine, sql)).contains("EngineProject");
+    List<List<Object>> rows = Answers.query(engine, sql);
+    assertThat(Answers.difference(rows, Answers.query(enumerable, sql))).isNull();
+    assertThat(rows.get(4)).hasToString("[5, false, true, false]");
+    assertThat(rows.get(2)).hasToString("[3, false, false, false]");
+  }
+
+  @Test
+  void aZeroDivisorInADecimalRemainderIsTheSqlError() throws SQLException {
+    String sql =
+        "SELECT id, CAST(a AS DECIMAL(10,2)) % (CAST(b AS DECIMAL(6,1)) - 3) AS r FROM moments"
+            + " ORDER BY id";
+    assertThat(ExplainPlanTest.explain(engine, sql))
+        .contains("EngineProject")
+        .doesNotContain("EnumerableCalc");
+    for (Connection c : List.of(engine, enumerable)) {
+      assertThatThrownBy(() -> Answers.query(c, sql))
+          .isInstanceOf(SQLException.class)
+          .hasMessage(
+              "division by zero: a / or % has a zero divisor; use NULLIF(divisor, 0) to get NULL"
+                  + " instead")
+          .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("22012"));
+    }
   }
 
   @ParameterizedTest(name = "{0}")

@@ -74,6 +74,20 @@ final class SqlTestBucket {
             + "2,2018-01-05 10:30:00\n"
             + "3,2000-02-29 12:34:56.789\n"
             + "4,2000-02-29 12:34:56\n");
+    // Moments for the engine's EXTRACT, decimal remainder, ILIKE and casts to text: timestamps
+    // before 1970 with milliseconds, ISO week edges, decimals of both signs, names in and out of
+    // ASCII, a row of NULLs.
+    files.put(
+        "moments.csv",
+        "id,ts,d,a,b,name\n"
+            + "1,2000-02-29 12:34:56.789,2000-02-29,7.50,2.0,Apple\n"
+            + "2,1969-12-31 23:59:59.999,1969-12-31,-7.25,2.0,apricot\n"
+            + "3,1960-02-29 23:00:00.001,1960-02-29,7.25,-2.5,Éclair\n"
+            + "4,2021-01-03 00:00:00,2021-01-03,0.00,3.0,BANANA\n"
+            + "5,2018-12-31 06:07:08.009,2018-12-31,-0.01,0.3,Ärger\n"
+            + "6,,,,,\n"
+            + "7,2020-12-31 23:59:59.999,2020-12-31,123456.78,-0.7,a_b%c\n"
+            + "8,1999-01-01 00:00:00,1999-01-01,5.00,,apple pie\n");
     files.put(
         "dim.csv",
         "id,grp,w,born\n"

@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * process (scan read-ahead and the in-process S3 server included), best of {@code
  * bucketsql.tpch.runs} runs (default 2) after a warm-up run of each. Off by default; run with
  * {@code -Dbucketsql.tpch.bench=0.1} (the scale factor), and the answers of both must agree.
- * Results go to the log, one line per query.
+ * Results go to the log, one line per query. With {@code -Dbucketsql.tpch.bench.sql=FILE} the
+ * statements of that file (one a line) run instead of the 22 queries, numbered in order as the
+ * queries are.
  */
 @ExtendWith(S3ServerExtension.class)
 @EnabledIfSystemProperty(named = "bucketsql.tpch.bench", matches = "[0-9.]+")
@@ -46,7 +48,7 @@ class TpchEngineBenchmark {
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     try (Connection c =
         DriverManager.getConnection(server.jdbcUrl("tpchbench"), S3TestServer.jdbcKeys())) {
-      for (TpchQuery query : TpchQuery.all(scale)) {
+      for (TpchQuery query : queries(scale)) {
         long[] best = new long[6];
         java.util.Arrays.fill(best, Long.MAX_VALUE);
         List<List<Object>> on = null;
@@ -80,12 +82,41 @@ class TpchEngineBenchmark {
           totals[i] += best[i];
         }
         LOG.info(line(query.toString(), best));
+        if (System.getProperty("bucketsql.tpch.bench.sql") != null) {
+          BucketSqlConnections.setEngine(c, true);
+          LOG.info("{} plan, engine on:\n{}", query, explain(c, query.sql()));
+        }
       }
     }
     LOG.info(line("total", totals));
     LOG.info(
         "load average at the end: {}",
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+  }
+
+  private static String explain(Connection c, String sql) throws SQLException {
+    StringBuilder plan = new StringBuilder();
+    try (java.sql.Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery("EXPLAIN PLAN FOR " + sql)) {
+      while (rs.next()) {
+        plan.append(rs.getString(1)).append('\n');
+      }
+    }
+    return plan.toString();
+  }
+
+  private static List<TpchQuery> queries(double scale) throws IOException {
+    String file = System.getProperty("bucketsql.tpch.bench.sql");
+    if (file == null) {
+      return TpchQuery.all(scale);
+    }
+    List<TpchQuery> queries = new java.util.ArrayList<>();
+    for (String sql : Files.readAllLines(Path.of(file))) {
+      if (!sql.isBlank()) {
+        queries.add(new TpchQuery(queries.size() + 1, sql.strip(), false));
+      }
+    }
+    return queries;
   }
 
   private static String line(String name, long[] nanos) {

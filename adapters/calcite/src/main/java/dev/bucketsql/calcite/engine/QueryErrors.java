@@ -1,5 +1,6 @@
 package dev.bucketsql.calcite.engine;
 
+import dev.bucketsql.engine.expr.Overflow;
 import dev.bucketsql.engine.memory.MemoryLimitExceededException;
 import dev.bucketsql.format.SqlStateException;
 import dev.bucketsql.storage.AccessDeniedException;
@@ -325,8 +326,8 @@ public final class QueryErrors {
     if (lower.contains("by zero") || lower.contains("division undefined")) {
       return create(
           SqlStateException.DIVISION_BY_ZERO,
-          "division by zero: a / or % has a zero divisor;"
-              + " use NULLIF(divisor, 0) to get NULL instead",
+          // the engine's DECIMAL % says the same
+          Overflow.DECIMAL_DIVISION_BY_ZERO,
           e);
     }
     if (lower.contains("overflow")

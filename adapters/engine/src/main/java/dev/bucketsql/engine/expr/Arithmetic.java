@@ -12,7 +12,9 @@ import java.math.BigDecimal;
  * truncated toward zero, and their {@code %} has the sign of {@code a}; a zero divisor fails
  * (22012). Doubles follow IEEE 754 (Java's {@code /} and {@code %}: a zero divisor gives an
  * infinity or NaN). Decimals add, subtract and multiply exactly, as {@link BigDecimal} does, with
- * the scale it gives (the larger scale, the sum of the scales); they do not divide here.
+ * the scale it gives (the larger scale, the sum of the scales); their {@code %} is {@link
+ * BigDecimal#divideAndRemainder}'s remainder (the sign of {@code a}), a zero divisor failing with
+ * 22012 ({@link Overflow#decimalDivisionByZero}); they do not divide here.
  */
 final class Arithmetic implements Expr {
   /** The operators. */
@@ -45,7 +47,7 @@ final class Arithmetic implements Expr {
     this.a = a;
     this.b = b;
     this.type = resultType(a.type(), b.type());
-    if (type == ColumnType.DECIMAL && (op == Op.DIVIDE || op == Op.MOD)) {
+    if (type == ColumnType.DECIMAL && op == Op.DIVIDE) {
       throw new IllegalArgumentException(
           "no decimal " + op.operation + " here: cast to DOUBLE first");
     }
@@ -208,6 +210,13 @@ final class Arithmetic implements Expr {
       case PLUS -> p.add(q);
       case MINUS -> p.subtract(q);
       case TIMES -> p.multiply(q);
+      case MOD -> {
+        if (q.signum() == 0) {
+          throw Overflow.decimalDivisionByZero();
+        }
+        // what the SQL layer's generated code computes for a DECIMAL MOD
+        yield p.divideAndRemainder(q)[1];
+      }
       default -> throw new IllegalStateException(op.name());
     };
   }

@@ -127,7 +127,8 @@ public final class Exprs {
 
   /**
    * {@code a % b}: of integers the remainder with the sign of {@code a} (a zero divisor fails with
-   * 22012); of doubles C's {@code fmod}, Java's {@code %}.
+   * 22012); of doubles C's {@code fmod}, Java's {@code %}; of decimals {@code BigDecimal}'s
+   * remainder (a zero divisor fails with 22012).
    */
   public static Expr mod(Expr a, Expr b) {
     return new Arithmetic(Arithmetic.Op.MOD, a, b);
@@ -164,7 +165,19 @@ public final class Exprs {
    * @throws IllegalArgumentException for an escape character not followed by %, _ or itself
    */
   public static Expr like(Expr a, String pattern, int escape) {
-    return new Like(a, pattern, escape);
+    return new Like(a, pattern, escape, false);
+  }
+
+  /**
+   * {@code a ILIKE pattern [ESCAPE escape]}: {@link #like} with the ASCII letters {@code A-Z} and
+   * {@code a-z} matching either case, and every other character only itself (the SQL layer's ILIKE
+   * is a case-insensitive regular expression without Unicode case folding: {@code 'Ä' ILIKE 'ä'} is
+   * FALSE).
+   *
+   * @throws IllegalArgumentException for an escape character not followed by %, _ or itself
+   */
+  public static Expr ilike(Expr a, String pattern, int escape) {
+    return new Like(a, pattern, escape, true);
   }
 
   /** The casts {@link #cast} makes, by what they convert. */

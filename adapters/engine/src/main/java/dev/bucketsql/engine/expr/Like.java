@@ -8,9 +8,11 @@ import dev.bucketsql.format.ColumnType;
  * sequence of characters, line breaks included; {@code _} is one character (a code point, so one
  * supplementary character too) that is not a line terminator ({@code \n}, {@code \r}, U+0085,
  * U+2028, U+2029), since the SQL layer's regular expression makes it a {@code .}; the escape
- * character makes the next {@code %}, {@code _} or escape character literal. Case matters. NULL for
- * a NULL string. Patterns that are a prefix, a suffix or a contained text (one {@code %} at either
- * end or both, no {@code _}) match without the general matcher.
+ * character makes the next {@code %}, {@code _} or escape character literal. Case matters, or for
+ * ILIKE matters only outside ASCII: {@code A-Z} match {@code a-z} (both are folded to lower case
+ * first) and nothing else folds, as in a Java regular expression that is CASE_INSENSITIVE without
+ * UNICODE_CASE. NULL for a NULL string. Patterns that are a prefix, a suffix or a contained text
+ * (one {@code %} at either end or both, no {@code _}) match without the general matcher.
  */
 final class Like implements Expr {
   private enum Shape {
@@ -23,6 +25,9 @@ final class Like implements Expr {
 
   private final Expr operand;
   private final Shape shape;
+
+  /** Whether ASCII letters match either case (ILIKE). */
+  private final boolean asciiCase;
 
   /** The literal text for the fast shapes. */
   private final String text;
@@ -40,11 +45,12 @@ final class Like implements Expr {
    * @throws IllegalArgumentException for an escape character not followed by {@code %}, {@code _}
    *     or itself
    */
-  Like(Expr operand, String sqlPattern, int escape) {
+  Like(Expr operand, String sqlPattern, int escape, boolean ignoreAsciiCase) {
     if (operand.type() != ColumnType.VARCHAR) {
       throw new IllegalArgumentException("LIKE matches a VARCHAR, not " + operand.type());
     }
     this.operand = operand;
+    this.asciiCase = ignoreAsciiCase;
     int[] cps = sqlPattern.codePoints().toArray();
     int[] p = new int[cps.length];
     int len = 0;
@@ -56,9 +62,9 @@ final class Like implements Expr {
           throw new IllegalArgumentException(
               "invalid escape sequence in LIKE pattern '" + sqlPattern + "' at " + i);
         }
-        p[len++] = cps[++i];
+        p[len++] = fold(cps[++i]);
       } else {
-        p[len++] = c == '%' ? ANY : c == '_' ? ONE : c;
+        p[len++] = c == '%' ? ANY : c == '_' ? ONE : fold(c);
       }
     }
     this.pattern = java.util.Arrays.copyOf(p, len);
@@ -109,7 +115,8 @@ final class Like implements Expr {
     for (int r = 0; r < n; r++) {
       nulls[r] = xn[r] || (rows != null && !rows[r]);
       if (!nulls[r]) {
-        values[r] = matches((String) xv[r]) ? 1 : 0;
+        String v = (String) xv[r];
+        values[r] = matches(asciiCase ? asciiLower(v) : v) ? 1 : 0;
       }
     }
     return out;
@@ -123,6 +130,31 @@ final class Like implements Expr {
       case CONTAINS -> s.contains(text);
       case GENERAL -> general(s);
     };
+  }
+
+  /** {@code c} as the matcher compares it: an ASCII capital as its small letter under ILIKE. */
+  private int fold(int c) {
+    return asciiCase && c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+  }
+
+  /** {@code s} with {@code A-Z} as {@code a-z}, nothing else changed; itself when it has none. */
+  static String asciiLower(String s) {
+    int i = 0;
+    int n = s.length();
+    while (i < n && (s.charAt(i) < 'A' || s.charAt(i) > 'Z')) {
+      i++;
+    }
+    if (i == n) {
+      return s;
+    }
+    char[] chars = s.toCharArray();
+    for (; i < n; i++) {
+      char c = chars[i];
+      if (c >= 'A' && c <= 'Z') {
+        chars[i] = (char) (c + ('a' - 'A'));
+      }
+    }
+    return new String(chars);
   }
 
   private static boolean terminator(int c) {

@@ -50,6 +50,19 @@ public final class Overflow {
   }
 
   /**
+   * {@code division by zero: a / or % has a zero divisor; use NULLIF(divisor, 0) to get NULL
+   * instead} (SQLSTATE 22012), for a DECIMAL {@code %}: the SQL layer's message for the error
+   * {@link java.math.BigDecimal} raises there, which names no operand.
+   */
+  public static SqlStateException decimalDivisionByZero() {
+    return new SqlStateException(SqlStateException.DIVISION_BY_ZERO, DECIMAL_DIVISION_BY_ZERO);
+  }
+
+  /** The message of {@link #decimalDivisionByZero}. */
+  public static final String DECIMAL_DIVISION_BY_ZERO =
+      "division by zero: a / or % has a zero divisor; use NULLIF(divisor, 0) to get NULL instead";
+
+  /**
    * {@code Overflow in negation of INTEGER (-(-2147483648)): the result is out of INTEGER's range;
    * cast the operand to BIGINT to widen it}, for {@code -a} and {@code ABS(a)}.
    */

@@ -1,0 +1,120 @@
+package dev.bucketsql.calcite.run;
+
+import static dev.bucketsql.calcite.run.NumericKinds.integral;
+
+import dev.bucketsql.calcite.run.ExprTranslator.Maker;
+import dev.bucketsql.engine.expr.Expr;
+import dev.bucketsql.engine.expr.Exprs;
+import dev.bucketsql.engine.expr.Exprs.CastKind;
+import dev.bucketsql.format.ColumnType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BinaryOperator;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/** Comparisons, AND and OR, and CASE, for {@link ExprTranslator}. */
+final class ConditionTranslator {
+  private final ExprTranslator root;
+
+  ConditionTranslator(ExprTranslator root) {
+    this.root = root;
+  }
+
+  /**
+   * A comparison of two operands of one type, or of two integer types (Calcite's code widens the
+   * narrower, and the engine compares both as longs: {@code COUNT(*) = 0} of AVG's reduction).
+   */
+  @Nullable Maker compare(List<RexNode> operands, BinaryOperator<Expr> op) {
+    if (operands.size() != 2) {
+      return null;
+    }
+    ColumnType a = EngineTypes.of(operands.get(0).getType());
+    ColumnType b = EngineTypes.of(operands.get(1).getType());
+    if (a == null
+        || b == null
+        || (a != b && !(integral(a) && integral(b)))
+        || !EngineTypes.comparable(a)
+        || a == ColumnType.BOOLEAN) {
+      return null;
+    }
+    Maker l = root.translate(operands.get(0));
+    Maker r = root.translate(operands.get(1));
+    return l == null || r == null ? null : () -> op.apply(l.make(), r.make());
+  }
+
+  @Nullable Maker logic(List<RexNode> operands, BinaryOperator<Expr> op) {
+    List<Maker> makers = new ArrayList<>();
+    for (RexNode o : operands) {
+      Maker m = o.getType().getSqlTypeName() == SqlTypeName.BOOLEAN ? root.translate(o) : null;
+      if (m == null) {
+        return null;
+      }
+      makers.add(m);
+    }
+    if (makers.size() < 2) {
+      return null;
+    }
+    // left to right, each operand evaluated only where the ones before have not decided
+    return () -> {
+      Expr e = makers.get(0).make();
+      for (int i = 1; i < makers.size(); i++) {
+        e = op.apply(e, makers.get(i).make());
+      }
+      return e;
+    };
+  }
+
+  /**
+   * {@code CASE WHEN c1 THEN v1 ... ELSE e END}; each value converted to the CASE's type as
+   * Calcite's code converts it.
+   */
+  @Nullable Maker caseWhen(List<RexNode> operands, ColumnType type) {
+    if (operands.size() < 3 || operands.size() % 2 != 1) {
+      return null;
+    }
+    List<Maker> whenThen = new ArrayList<>();
+    for (int i = 0; i + 1 < operands.size(); i += 2) {
+      RexNode when = operands.get(i);
+      Maker c =
+          when.getType().getSqlTypeName() == SqlTypeName.BOOLEAN ? root.translate(when) : null;
+      Maker v = value(operands.get(i + 1), type);
+      if (c == null || v == null) {
+        return null;
+      }
+      whenThen.add(c);
+      whenThen.add(v);
+    }
+    RexNode last = operands.get(operands.size() - 1);
+    Maker otherwise = value(last, type);
+    if (otherwise == null) {
+      return null;
+    }
+    return () -> {
+      List<Expr> exprs = new ArrayList<>();
+      for (Maker m : whenThen) {
+        exprs.add(m.make());
+      }
+      return Exprs.caseWhen(exprs, otherwise.make(), type);
+    };
+  }
+
+  /**
+   * A CASE value of {@code node} as a value of {@code type}: Java's widening of an integer, else
+   * the same representation.
+   */
+  private @Nullable Maker value(RexNode node, ColumnType type) {
+    if (node instanceof RexLiteral literal && literal.isNull()) {
+      return () -> Exprs.constant(null, type);
+    }
+    ColumnType from = EngineTypes.of(node.getType());
+    Maker m = from == null ? null : root.translate(node);
+    if (m == null || from == type) {
+      return m;
+    }
+    CastKind widening = NumericKinds.widening(from, type);
+    return widening == null ? null : () -> Exprs.cast(m.make(), type, widening, 0, 0);
+  }
+}
