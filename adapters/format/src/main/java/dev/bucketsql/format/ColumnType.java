@@ -49,6 +49,25 @@ public enum ColumnType {
    */
   ROW;
 
+  /**
+   * The rank of an integer type by width (TINYINT 1, SMALLINT 2, INTEGER 3, BIGINT 4), 0 for any
+   * other type: an integer type holds every value of the integer types of lower rank.
+   */
+  public int integerRank() {
+    return switch (this) {
+      case TINYINT -> 1;
+      case SMALLINT -> 2;
+      case INTEGER -> 3;
+      case BIGINT -> 4;
+      default -> 0;
+    };
+  }
+
+  /** Whether this is TINYINT, SMALLINT, INTEGER or BIGINT. */
+  public boolean isInteger() {
+    return integerRank() > 0;
+  }
+
   /** Whether values of this type contain other values: ARRAY, MAP and ROW. */
   public boolean isNested() {
     return this == ARRAY || this == MAP || this == ROW;

@@ -1,7 +1,5 @@
 package dev.bucketsql.calcite.run;
 
-import static dev.bucketsql.calcite.run.NumericKinds.integral;
-
 import dev.bucketsql.calcite.run.ExprTranslator.Maker;
 import dev.bucketsql.engine.expr.Expr;
 import dev.bucketsql.engine.expr.Exprs;
@@ -51,7 +49,7 @@ final class ArithmeticTranslator {
               ? CastKind.DECIMAL_TO_DOUBLE
               : NumericKinds.widening(from, type);
     } else {
-      kind = integral(from) ? CastKind.LONG_TO_DECIMAL : null;
+      kind = from.isInteger() ? CastKind.LONG_TO_DECIMAL : null;
     }
     if (kind == null) {
       return null;

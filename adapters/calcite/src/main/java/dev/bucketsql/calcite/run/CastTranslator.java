@@ -1,7 +1,5 @@
 package dev.bucketsql.calcite.run;
 
-import static dev.bucketsql.calcite.run.NumericKinds.integral;
-
 import dev.bucketsql.calcite.engine.NumericCasts;
 import dev.bucketsql.calcite.run.ExprTranslator.Maker;
 import dev.bucketsql.engine.expr.Exprs;
@@ -65,7 +63,7 @@ final class CastTranslator {
       CastKind kind =
           from == ColumnType.DECIMAL
               ? CastKind.DECIMAL_TO_DECIMAL_TRUNCATING
-              : integral(from) ? CastKind.LONG_TO_DECIMAL : null;
+              : from.isInteger() ? CastKind.LONG_TO_DECIMAL : null;
       return kind == null ? null : () -> Exprs.cast(m.make(), to, kind, p, s);
     }
     if (from == to) {
@@ -107,7 +105,7 @@ final class CastTranslator {
       return null;
     }
     Function<Object[], Object> f;
-    if (integral(from)) {
+    if (from.isInteger()) {
       f = values -> values[0] == null ? null : String.valueOf(((Number) values[0]).longValue());
     } else if (from == ColumnType.DATE) {
       f =
@@ -153,7 +151,7 @@ final class CastTranslator {
                   ? CastKind.DOUBLE_TO_DECIMAL
                   : null;
     } else {
-      if (operands.size() != 1 || !integral(type)) {
+      if (operands.size() != 1 || !type.isInteger()) {
         return null;
       }
       kind =
@@ -161,7 +159,7 @@ final class CastTranslator {
               ? CastKind.DECIMAL_TO_LONG
               : source.equals("double") && from == ColumnType.DOUBLE
                   ? CastKind.DOUBLE_TO_LONG
-                  : source.equals("long") && integral(from) ? CastKind.NARROW : null;
+                  : source.equals("long") && from.isInteger() ? CastKind.NARROW : null;
     }
     if (kind == null) {
       return null;

@@ -1,7 +1,5 @@
 package dev.bucketsql.calcite.run;
 
-import static dev.bucketsql.calcite.run.NumericKinds.integral;
-
 import dev.bucketsql.calcite.run.ExprTranslator.Maker;
 import dev.bucketsql.engine.expr.Expr;
 import dev.bucketsql.engine.expr.Exprs;
@@ -35,7 +33,7 @@ final class ConditionTranslator {
     ColumnType b = EngineTypes.of(operands.get(1).getType());
     if (a == null
         || b == null
-        || (a != b && !(integral(a) && integral(b)))
+        || (a != b && !(a.isInteger() && b.isInteger()))
         || !EngineTypes.comparable(a)
         || a == ColumnType.BOOLEAN) {
       return null;

@@ -14,10 +14,10 @@ final class NumericKinds {
    * double), or null.
    */
   static @Nullable CastKind widening(ColumnType from, ColumnType to) {
-    if (integral(from) && integral(to) && width(from) <= width(to)) {
+    if (from.isInteger() && to.isInteger() && from.integerRank() <= to.integerRank()) {
       return CastKind.WIDEN;
     }
-    if (integral(from) && to == ColumnType.DOUBLE) {
+    if (from.isInteger() && to == ColumnType.DOUBLE) {
       return CastKind.LONG_TO_DOUBLE;
     }
     if (from == ColumnType.REAL && to == ColumnType.DOUBLE) {
@@ -29,19 +29,5 @@ final class NumericKinds {
   static boolean floating(RexNode node) {
     ColumnType t = EngineTypes.of(node.getType());
     return t == ColumnType.DOUBLE || t == ColumnType.REAL;
-  }
-
-  static boolean integral(ColumnType t) {
-    return width(t) > 0;
-  }
-
-  private static int width(ColumnType t) {
-    return switch (t) {
-      case TINYINT -> 1;
-      case SMALLINT -> 2;
-      case INTEGER -> 3;
-      case BIGINT -> 4;
-      default -> 0;
-    };
   }
 }

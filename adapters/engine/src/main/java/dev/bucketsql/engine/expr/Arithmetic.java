@@ -72,19 +72,9 @@ final class Arithmetic implements Expr {
     }
   }
 
-  private static int rank(ColumnType t) {
-    return switch (t) {
-      case TINYINT -> 1;
-      case SMALLINT -> 2;
-      case INTEGER -> 3;
-      case BIGINT -> 4;
-      default -> 0;
-    };
-  }
-
   private static ColumnType resultType(ColumnType x, ColumnType y) {
-    if (rank(x) > 0 && rank(y) > 0) {
-      return rank(x) >= rank(y) ? x : y;
+    if (x.integerRank() > 0 && y.integerRank() > 0) {
+      return x.integerRank() >= y.integerRank() ? x : y;
     }
     boolean xf = x == ColumnType.REAL || x == ColumnType.DOUBLE;
     boolean yf = y == ColumnType.REAL || y == ColumnType.DOUBLE;

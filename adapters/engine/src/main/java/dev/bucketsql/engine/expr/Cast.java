@@ -92,18 +92,19 @@ final class Cast implements Expr {
     ColumnType from = operand.type();
     boolean ok =
         switch (conversion) {
-          case WIDEN -> integral(from) && integral(type) && width(from) <= width(type);
+          case WIDEN ->
+              from.isInteger() && type.isInteger() && from.integerRank() <= type.integerRank();
           case NARROW, DOUBLE_TO_LONG, DECIMAL_TO_LONG ->
-              integral(type)
+              type.isInteger()
                   && (conversion == Conversion.NARROW
-                      ? integral(from)
+                      ? from.isInteger()
                       : conversion == Conversion.DOUBLE_TO_LONG
                           ? from == ColumnType.DOUBLE
                           : from == ColumnType.DECIMAL);
-          case LONG_TO_DOUBLE -> integral(from) && type == ColumnType.DOUBLE;
+          case LONG_TO_DOUBLE -> from.isInteger() && type == ColumnType.DOUBLE;
           case REAL_TO_DOUBLE -> from == ColumnType.REAL && type == ColumnType.DOUBLE;
           case DECIMAL_TO_DOUBLE -> from == ColumnType.DECIMAL && type == ColumnType.DOUBLE;
-          case LONG_TO_DECIMAL -> integral(from) && type == ColumnType.DECIMAL;
+          case LONG_TO_DECIMAL -> from.isInteger() && type == ColumnType.DECIMAL;
           case DECIMAL_TO_DECIMAL_TRUNCATING, DECIMAL_TO_DECIMAL_ROUNDING ->
               from == ColumnType.DECIMAL && type == ColumnType.DECIMAL;
           case DOUBLE_TO_DECIMAL -> from == ColumnType.DOUBLE && type == ColumnType.DECIMAL;
@@ -116,20 +117,6 @@ final class Cast implements Expr {
     if (type == ColumnType.DECIMAL && (precision < 1 || scale < 0 || scale > precision)) {
       throw new IllegalArgumentException("no DECIMAL(" + precision + ", " + scale + ")");
     }
-  }
-
-  private static boolean integral(ColumnType t) {
-    return width(t) > 0;
-  }
-
-  private static int width(ColumnType t) {
-    return switch (t) {
-      case TINYINT -> 1;
-      case SMALLINT -> 2;
-      case INTEGER -> 3;
-      case BIGINT -> 4;
-      default -> 0;
-    };
   }
 
   @Override
