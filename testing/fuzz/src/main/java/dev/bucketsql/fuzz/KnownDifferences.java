@@ -74,7 +74,13 @@ final class KnownDifferences {
               // or a branch of a CASE compared: CASE ... THEN date_trunc('hour', t1."dt") ELSE ...
               // END =
               + "|(THEN|ELSE) date_trunc\\('(hour|minute|second|millisecond|microsecond)',"
-              + " [ts]\\d+\\.\"(dt|date|submitted)\"\\).* END (BETWEEN|[<>=]|IS DISTINCT|IS NOT DISTINCT|IN )");
+              + " [ts]\\d+\\.\"(dt|date|submitted)\"\\).* END (BETWEEN|[<>=]|IS DISTINCT|IS NOT DISTINCT|IN )"
+              // or of a CASE with a branch of such a column, compared: date_trunc('hour', CASE
+              // WHEN TRUE THEN t3."dt" ELSE ... END)
+              + "|(BETWEEN|[<>=]|DISTINCT FROM) date_trunc\\('(hour|minute|second|millisecond|microsecond)',"
+              + " CASE WHEN .*?(THEN|ELSE) [ts]\\d+\\.\"(dt|date|submitted)\""
+              + "|date_trunc\\('(hour|minute|second|millisecond|microsecond)', CASE WHEN .*?(THEN|ELSE)"
+              + " [ts]\\d+\\.\"(dt|date|submitted)\".*? END\\) (BETWEEN|[<>=]|IS DISTINCT|IS NOT DISTINCT|IN )");
 
   /** A query whose plan decides which rows an expression is evaluated on. */
   private static final Pattern JOINS_OR_SUBQUERIES =
@@ -110,7 +116,8 @@ final class KnownDifferences {
    */
   private static final Pattern BUCKETSQL_ROW_ERROR =
       Pattern.compile(
-          "\\[22P02\\] invalid number '[^']*': the text is not a number; the column holds"
+          // the value may hold quotes of its own: "grandmother's recipe"
+          "\\[22P02\\] invalid number '.*': the text is not a number; the column holds"
               + "|\\[22012\\] division by zero"
               + "|\\[22003\\] Cannot cast DOUBLE -?(Infinity|NaN|[0-9.E]+) to (INTEGER|BIGINT|SMALLINT|TINYINT)");
 

@@ -770,6 +770,56 @@ class KnownDifferencesTest {
   }
 
   @Test
+  void duckDbsDateTruncOfADateBranchOfACaseIsKnownCompared() {
+    Difference count =
+        new Difference(
+            Difference.Kind.VALUES,
+            "values (row count)",
+            "row count 12 vs 14",
+            java.util.List.of());
+    // seed 9162: DuckDB finds date_trunc('hour', DATE '1969-12-31') distinct from itself
+    String sql =
+        "SELECT -0.5 AS c2 FROM \"edge\" AS t3 WHERE (date_trunc('hour', CAST('1969-12-31' AS DATE)) IS"
+            + " DISTINCT FROM date_trunc('hour', CASE WHEN TRUE THEN t3.\"dt\" ELSE DATE '0001-01-01'"
+            + " END))";
+    assertThat(KnownDifferences.match(findingWithARow(sql, count)).id())
+        .isEqualTo("duckdb-date-trunc-of-date-compared");
+    // not compared: a finding
+    assertThat(
+            KnownDifferences.match(
+                findingWithARow(
+                    "SELECT date_trunc('hour', CASE WHEN TRUE THEN t3.\"dt\" ELSE DATE '0001-01-01' END)"
+                        + " AS c2 FROM \"edge\" AS t3",
+                    count)))
+        .isNull();
+  }
+
+  @Test
+  void aTextValueWithAQuoteIsARowErrorInAJoin() {
+    // seed 9162: one plan filters the rows away before the cast, another casts first
+    Difference text =
+        bucketSqlOnly(
+            "BucketSQL error: [NPN] invalid number '?'s recipe box, and it uses",
+            "[22P02] invalid number 'From my grandmother's recipe box, and it uses oregano. Serves 6.':"
+                + " the text is not a number; the column holds text that is not a number: filter those"
+                + " rows out before the CAST");
+    String sql =
+        "SELECT DATE '2018-01-05' AS c2 FROM \"RAW_recipes_clean\" AS t3 INNER JOIN \"jl\" AS t4 ON"
+            + " (1e0 = CAST(t3.\"description\" AS DOUBLE)) WHERE (t3.\"submitted\" = DATE"
+            + " '0001-01-01')";
+    assertThat(KnownDifferences.match(findingWithARow(sql, text)).id())
+        .isEqualTo("evaluation-order-of-a-failing-expression");
+    // one table, no join: a finding
+    assertThat(
+            KnownDifferences.match(
+                findingWithARow(
+                    "SELECT 1 AS c2 FROM \"RAW_recipes_clean\" AS t3 WHERE (1e0 ="
+                        + " CAST(t3.\"description\" AS DOUBLE))",
+                    text)))
+        .isNull();
+  }
+
+  @Test
   void aConstantDateBeyondTheYearsIsKnownUncomputedOnlyAsAConstant() {
     Difference range =
         duckDbOnly("DuckDB error: date out of range", "Out of Range Error: Date out of range");
