@@ -98,6 +98,15 @@ final class KnownDifferences {
   private static final Pattern CONSTANT_DIVISION_BY_ZERO =
       Pattern.compile("Division by zero in expression (\\([-0-9 %/*+().]+\\))\\.");
 
+  /**
+   * The text of a negated double column or of a quotient of double columns (NaN where DuckDB writes
+   * -nan: -NaN, 0/0, Infinity/Infinity), compared.
+   */
+  private static final Pattern NAN_TEXT_COMPARED =
+      Pattern.compile(
+          "(<=|>=|<|>|<>|=) CAST\\(\\(?(- [ts]\\d+\\.\"[bd]\"|[ts]\\d+\\.\"[bd]\" / [ts]\\d+\\.\"[bd]\")\\)? AS VARCHAR\\)"
+              + "|CAST\\(\\(?(- [ts]\\d+\\.\"[bd]\"|[ts]\\d+\\.\"[bd]\" / [ts]\\d+\\.\"[bd]\")\\)? AS VARCHAR\\) (<=|>=|<|>|<>|=) ");
+
   /** A HAVING comparing a SUM or COUNT as at most a negative constant. */
   private static final Pattern HAVING_BELOW_A_NEGATIVE_BOUND =
       Pattern.compile("HAVING \\(\\(*(SUM|COUNT)\\(.*\\) <=? -\\d+\\)");
@@ -466,14 +475,20 @@ final class KnownDifferences {
               // text sorts them apart too, so the rows a LIMIT keeps and their order differ
               f ->
                   f.all(
-                      d ->
-                          d.kind() == Difference.Kind.VALUES
-                              && (d.detail().contains(": nan (String) vs -nan (String)")
-                                  || !f.query().ordered()
-                                      && d.detail().contains(" (String) vs -nan (String)")
-                                  || f.query().ordered()
-                                      && d.detail().contains("(String) vs")
-                                      && writesMinusNan(f.duck()))),
+                          d ->
+                              d.kind() == Difference.Kind.VALUES
+                                  && (d.detail().contains(": nan (String) vs -nan (String)")
+                                      || !f.query().ordered()
+                                          && d.detail().contains(" (String) vs -nan (String)")
+                                      || f.query().ordered()
+                                          && d.detail().contains("(String) vs")
+                                          && writesMinusNan(f.duck())))
+                      // the text compared, not shown: '-nan' < 'a' <= 'nan'
+                      || NAN_TEXT_COMPARED.matcher(sql(f)).find()
+                          && f.all(
+                              d ->
+                                  d.kind() == Difference.Kind.VALUES
+                                      && d.detail().startsWith("row count")),
               NO_PAIR),
           new Known(
               "double-sum-order-with-cancellation",

@@ -809,6 +809,15 @@ class KnownDifferencesTest {
             + " '0001-01-01')";
     assertThat(KnownDifferences.match(findingWithARow(sql, text)).id())
         .isEqualTo("evaluation-order-of-a-failing-expression");
+    // seed 9161: the same text beside an outer join's condition
+    assertThat(
+            KnownDifferences.match(
+                    findingWithARow(
+                        "SELECT 1 AS c1 FROM \"RAW_recipes\" AS t1 RIGHT JOIN \"jl_p\" AS t2 ON"
+                            + " t1.\"n_steps\" = t2.\"a\" AND (CAST(t1.\"description\" AS DOUBLE) > 1e0)",
+                        text))
+                .id())
+        .isEqualTo("evaluation-order-of-a-failing-expression");
     // one table, no join: a finding
     assertThat(
             KnownDifferences.match(
@@ -816,6 +825,27 @@ class KnownDifferencesTest {
                     "SELECT 1 AS c2 FROM \"RAW_recipes_clean\" AS t3 WHERE (1e0 ="
                         + " CAST(t3.\"description\" AS DOUBLE))",
                     text)))
+        .isNull();
+  }
+
+  @Test
+  void duckDbsMinusNanComparedAsTextIsKnown() {
+    Difference count =
+        new Difference(
+            Difference.Kind.VALUES, "values (row count)", "row count 7 vs 11", java.util.List.of());
+    // seed 9161: DuckDB's d / d of 0 is '-nan', before 'a'; BucketSQL's 'nan' after it
+    String quotient =
+        "SELECT TRUE AS c1 FROM \"edge_p\" AS t1 WHERE ('a' >= CAST(t1.\"d\" / t1.\"d\" AS VARCHAR))";
+    assertThat(KnownDifferences.match(findingWithARow(quotient, count)).id())
+        .isEqualTo("duckdb-nan-sign-in-text");
+    String negated =
+        "SELECT 1e0 AS c1 FROM \"edge\" AS t1 WHERE (CAST((- t1.\"d\") AS VARCHAR) < lower(t1.\"s\"))";
+    assertThat(KnownDifferences.match(findingWithARow(negated, count)).id())
+        .isEqualTo("duckdb-nan-sign-in-text");
+    // the column's own text, no NaN made: a finding
+    assertThat(
+            KnownDifferences.match(
+                findingWithARow(quotient.replace("t1.\"d\" / t1.\"d\"", "t1.\"d\""), count)))
         .isNull();
   }
 
