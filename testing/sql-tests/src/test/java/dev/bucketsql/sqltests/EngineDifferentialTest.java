@@ -86,14 +86,11 @@ class EngineDifferentialTest {
     assertThat(ExplainPlanTest.explain(engine, sql))
         .contains("EngineProject")
         .doesNotContain("EnumerableCalc");
-    for (Connection c : List.of(engine, enumerable)) {
-      assertThatThrownBy(() -> Answers.query(c, sql))
-          .isInstanceOf(SQLException.class)
-          .hasMessage(
-              "division by zero: a / or % has a zero divisor; use NULLIF(divisor, 0) to get NULL"
-                  + " instead")
-          .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("22012"));
-    }
+    assertSameError(
+        sql,
+        "22012",
+        "division by zero: a / or % has a zero divisor; use NULLIF(divisor, 0) to get NULL"
+            + " instead");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -118,14 +115,11 @@ class EngineDifferentialTest {
   void aDecimalCastThatDoesNotFitIsTheSqlError() throws SQLException {
     String sql = "SELECT k, CAST(x AS DECIMAL(10, 2)) AS d FROM fact ORDER BY d";
     assertThat(ExplainPlanTest.explain(engine, sql)).contains("EngineProject");
-    for (Connection c : List.of(engine, enumerable)) {
-      assertThatThrownBy(() -> Answers.query(c, sql))
-          .isInstanceOf(SQLException.class)
-          .hasMessage(
-              "numeric value out of range: Value 3000000000 cannot be represented as a DECIMAL(10, 2);"
-                  + " CAST to BIGINT, DOUBLE or a wider DECIMAL")
-          .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("22003"));
-    }
+    assertSameError(
+        sql,
+        "22003",
+        "numeric value out of range: Value 3000000000 cannot be represented as a DECIMAL(10, 2);"
+            + " CAST to BIGINT, DOUBLE or a wider DECIMAL");
   }
 
   /**
@@ -145,13 +139,10 @@ class EngineDifferentialTest {
   void aZeroDivisorInTheEnginesDivisionIsTheSqlError() throws SQLException {
     String sql = "SELECT k, x // (k - 1) AS q FROM fact WHERE k IS NOT NULL ORDER BY q";
     assertThat(ExplainPlanTest.explain(engine, sql)).contains("EngineProject");
-    for (Connection c : List.of(engine, enumerable)) {
-      assertThatThrownBy(() -> Answers.query(c, sql))
-          .isInstanceOf(SQLException.class)
-          .hasMessage(
-              "division by zero in 3000000000 // 0; write NULLIF(divisor, 0) to get NULL instead")
-          .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("22012"));
-    }
+    assertSameError(
+        sql,
+        "22012",
+        "division by zero in 3000000000 // 0; write NULLIF(divisor, 0) to get NULL instead");
   }
 
   @Test
@@ -179,13 +170,10 @@ class EngineDifferentialTest {
         "SELECT f.k, substring(d.grp, f.x * 2, 1) AS s FROM fact f JOIN dim d ON f.k = d.id"
             + " ORDER BY f.k";
     assertThat(ExplainPlanTest.explain(engine, sql)).contains("EngineProject");
-    for (Connection c : List.of(engine, enumerable)) {
-      assertThatThrownBy(() -> Answers.query(c, sql))
-          .isInstanceOf(SQLException.class)
-          .hasMessage(
-              "Substring offset 6000000000 outside of supported range (-4294967296 to 4294967295)")
-          .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("22003"));
-    }
+    assertSameError(
+        sql,
+        "22003",
+        "Substring offset 6000000000 outside of supported range (-4294967296 to 4294967295)");
   }
 
   @Test
@@ -197,6 +185,16 @@ class EngineDifferentialTest {
           .isInstanceOf(SQLException.class)
           .hasMessageContaining("Overflow in multiplication of BIGINT (3000000001 * 4000000000)")
           .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("22003"));
+    }
+  }
+
+  /** {@code sql} fails alike with the engine on and off: this SQLSTATE and this message. */
+  private static void assertSameError(String sql, String sqlState, String message) {
+    for (Connection c : List.of(engine, enumerable)) {
+      assertThatThrownBy(() -> Answers.query(c, sql))
+          .isInstanceOf(SQLException.class)
+          .hasMessage(message)
+          .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo(sqlState));
     }
   }
 }
