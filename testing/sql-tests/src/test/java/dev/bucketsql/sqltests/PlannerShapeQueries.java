@@ -77,6 +77,10 @@ final class PlannerShapeQueries {
               "SELECT COUNT(*) AS n, COUNT(CASE WHEN EXTRACT(YEAR FROM d) > 1000 THEN 1 END) AS m FROM fact"
                   + " WHERE EXTRACT(YEAR FROM d) > 0 AND EXTRACT(MONTH FROM d) <> 13"),
           SqlCase.of(
+              "the year 9999 compared, whose range would end in the year 10000",
+              "SELECT COUNT(*) AS n FROM fact WHERE EXTRACT(YEAR FROM d) = 9999 OR k = 1"
+                  + " UNION ALL SELECT COUNT(*) FROM fact WHERE 9999 IS DISTINCT FROM EXTRACT(YEAR FROM d)"),
+          SqlCase.of(
               "a year compared with 0, a year range still made a range",
               "SELECT k, d FROM fact WHERE EXTRACT(YEAR FROM CAST(d AS TIMESTAMP)) >= 0 OR EXTRACT(YEAR FROM d) = 2018"),
           SqlCase.of(

@@ -21,14 +21,18 @@ import org.apache.calcite.sql.SqlKind;
  * which has no year 0 (it becomes 1 BC) and switches to the Julian calendar before 1582: {@code
  * EXTRACT(YEAR FROM d) > 0} became a range no date is in, and the filter returned no row where
  * DuckDB returns every one. A filter comparing a date part with a number outside its range (a year
- * outside 1583-9999, a month outside 1-12, ...) keeps the EXTRACT, which is evaluated per row; the
+ * outside 1583-9998, a month outside 1-12, ...) keeps the EXTRACT, which is evaluated per row; the
  * rest still becomes a range (and prunes row groups).
  */
 final class DateRangeGuard {
-  /** The first year of the Gregorian calendar everywhere, and the last of four digits. */
+  /**
+   * The first year of the Gregorian calendar everywhere, and the last whose range ends in a year of
+   * four digits (the range of 9999 ends at 10000-01-01, which Calcite's date strings refuse with an
+   * IllegalArgumentException).
+   */
   private static final Map<TimeUnitRange, long[]> VALID =
       Map.of(
-          TimeUnitRange.YEAR, new long[] {1583, 9999},
+          TimeUnitRange.YEAR, new long[] {1583, 9998},
           TimeUnitRange.MONTH, new long[] {1, 12},
           TimeUnitRange.DAY, new long[] {1, 31},
           TimeUnitRange.HOUR, new long[] {0, 23},
@@ -73,7 +77,14 @@ final class DateRangeGuard {
 
   private static boolean comparison(SqlKind kind) {
     return switch (kind) {
-      case EQUALS, NOT_EQUALS, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL ->
+      case EQUALS,
+          NOT_EQUALS,
+          LESS_THAN,
+          LESS_THAN_OR_EQUAL,
+          GREATER_THAN,
+          GREATER_THAN_OR_EQUAL,
+          IS_DISTINCT_FROM,
+          IS_NOT_DISTINCT_FROM ->
           true;
       default -> false;
     };
