@@ -103,9 +103,8 @@ final class KnownDifferences {
    * -nan: -NaN, 0/0, Infinity/Infinity), compared.
    */
   private static final Pattern NAN_TEXT_COMPARED =
-      Pattern.compile(
-          "(<=|>=|<|>|<>|=) CAST\\(\\(?(- [ts]\\d+\\.\"[bd]\"|[ts]\\d+\\.\"[bd]\" / [ts]\\d+\\.\"[bd]\")\\)? AS VARCHAR\\)"
-              + "|CAST\\(\\(?(- [ts]\\d+\\.\"[bd]\"|[ts]\\d+\\.\"[bd]\" / [ts]\\d+\\.\"[bd]\")\\)? AS VARCHAR\\) (<=|>=|<|>|<>|=) ");
+      compared(
+          "CAST\\(\\(?(- [ts]\\d+\\.\"[bd]\"|[ts]\\d+\\.\"[bd]\" / [ts]\\d+\\.\"[bd]\")\\)? AS VARCHAR\\)");
 
   /** A HAVING comparing a SUM or COUNT as at most a negative constant. */
   private static final Pattern HAVING_BELOW_A_NEGATIVE_BOUND =
@@ -734,6 +733,12 @@ final class KnownDifferences {
                   && m.find()
                   && sql(f).contains(m.group(1));
             });
+  }
+
+  /** {@code operand}, a regular expression, as either operand of a comparison. */
+  private static Pattern compared(String operand) {
+    String comparison = "(<=|>=|<|>|<>|=)";
+    return Pattern.compile(comparison + " " + operand + "|" + operand + " " + comparison + " ");
   }
 
   private static boolean constantOverflow(Finding f) {
