@@ -118,6 +118,12 @@ class SqlStateErrorsTest {
             "SELECT no_such_function(minutes) FROM RAW_recipes",
             "42883",
             new String[] {"no_such_function"}),
+        // a sign of a NULL cast to a type no sign applies to, refused as DuckDB's binder does
+        Arguments.of("SELECT - CAST(NULL AS DATE)", "42883", new String[] {"'-<DATE>'"}),
+        Arguments.of(
+            "SELECT minutes FROM RAW_recipes WHERE (- CAST(NULL AS TIMESTAMP) - submitted) IS NULL",
+            "42883",
+            new String[] {"'-<TIMESTAMP"}),
         Arguments.of(
             "SELECT minutes FROM RAW_recipes WHERE",
             "42601",

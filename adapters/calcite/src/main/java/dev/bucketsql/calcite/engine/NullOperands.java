@@ -14,11 +14,14 @@ import org.apache.calcite.rex.RexSimplify;
 import org.apache.calcite.rex.RexSubQuery;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlUtil;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.tools.Program;
 
 /**
@@ -144,10 +147,36 @@ final class NullOperands {
     return SqlUtil.isNullLiteral(n, false);
   }
 
+  /**
+   * Whether {@code node} is the sign of a NULL a sign applies to: the bare NULL, or one cast to a
+   * number or an interval. A NULL cast to anything else ({@code -CAST(NULL AS DATE)}) stays, so the
+   * validator refuses it as it refuses {@code -DATE '2020-01-01'} (42883), as DuckDB does.
+   */
   private static boolean isNegatedNull(SqlNode node) {
     return node instanceof SqlCall call
         && (call.getKind() == SqlKind.MINUS_PREFIX || call.getKind() == SqlKind.PLUS_PREFIX)
-        && SqlUtil.isNullLiteral(call.operand(0), true);
+        && SqlUtil.isNullLiteral(call.operand(0), true)
+        && signed(call.operand(0));
+  }
+
+  /**
+   * Whether the NULL {@code operand} is bare or cast to a number or an interval; a type name this
+   * does not know (a list, a DuckDB alias) counts as one, the rewrite's old reach.
+   */
+  private static boolean signed(SqlNode operand) {
+    if (!(operand instanceof SqlCall cast && cast.getKind() == SqlKind.CAST)) {
+      return true;
+    }
+    if (cast.operand(1) instanceof SqlDataTypeSpec spec
+        && spec.getTypeNameSpec() instanceof SqlBasicTypeNameSpec basic) {
+      SqlTypeName type = SqlTypeName.get(basic.getTypeName().getSimple());
+      if (type != null
+          && !SqlTypeName.NUMERIC_TYPES.contains(type)
+          && !SqlTypeName.INTERVAL_TYPES.contains(type)) {
+        return false;
+      }
+    }
+    return signed(cast.operand(0));
   }
 
   private static final class Plan extends RelHomogeneousShuttle {
