@@ -104,6 +104,36 @@ final class DoubleComparisons {
     return rewritten == call ? null : rewritten;
   }
 
+  /**
+   * {@code call}, a comparison of a double with a constant double that is no literal, with that
+   * constant read through SIGNLESS_ZERO, or null for any other call. Calcite folds a constant such
+   * as {@code -0e0} or {@code CAST('-0.0' AS DOUBLE)} to a literal holding the Java double -0.0,
+   * and its range reasoning orders literals as {@link Double#compareTo} does, -0.0 below 0.0:
+   * {@code x BETWEEN 0e0 AND -0e0} became an empty range, FALSE, where -0.0 equals 0.0 in DuckDB's
+   * order (and in {@link DoubleOrder}). In a comparison the sign of a zero never matters, so the
+   * constant folds to 0.0 instead.
+   */
+  static @Nullable RexNode signlessConstants(RexBuilder rexBuilder, RexCall call) {
+    if (!(FUNCTIONS.containsKey(call.getKind())
+            || call.getKind() == SqlKind.IS_DISTINCT_FROM
+            || call.getKind() == SqlKind.IS_NOT_DISTINCT_FROM)
+        || call.getOperands().size() != 2) {
+      return null;
+    }
+    List<RexNode> operands = new ArrayList<>(2);
+    boolean changed = false;
+    for (RexNode operand : call.getOperands()) {
+      boolean wrap =
+          SqlTypeUtil.isApproximateNumeric(operand.getType())
+              && !(operand instanceof RexLiteral)
+              && RexUtil.isConstant(operand)
+              && !NegativeZeros.isSignless(operand);
+      operands.add(wrap ? NegativeZeros.signless(rexBuilder, operand) : operand);
+      changed |= wrap;
+    }
+    return changed ? call.clone(call.getType(), operands) : null;
+  }
+
   private static final class Plan extends RelHomogeneousShuttle {
     @Override
     public RelNode visit(RelNode other) {

@@ -79,7 +79,11 @@ final class DoubleOrderCalls {
                 visited instanceof RexCall c
                     ? DoubleComparisons.constantComparison(builder, c)
                     : null;
-            RexNode result = constant != null ? constant : visited;
+            RexNode signless =
+                constant == null && visited instanceof RexCall c
+                    ? DoubleComparisons.signlessConstants(builder, c)
+                    : null;
+            RexNode result = constant != null ? constant : signless != null ? signless : visited;
             // a constant range becomes an AND of two comparisons: inside another AND (or an OR
             // of ORs) the condition must stay flat, as Calcite's filters require
             return result.isA(SqlKind.AND) || result.isA(SqlKind.OR)

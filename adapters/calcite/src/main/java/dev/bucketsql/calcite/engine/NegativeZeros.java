@@ -24,6 +24,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexOver;
@@ -92,6 +93,12 @@ final class NegativeZeros {
         types.createTypeWithNullability(types.createSqlType(SqlTypeName.DOUBLE), type.isNullable());
     return rexBuilder.makeCast(
         type, rexBuilder.makeCall(dbl, SIGNLESS_ZERO, List.of(rexBuilder.makeCast(dbl, value))));
+  }
+
+  /** Whether {@code value} is read through SIGNLESS_ZERO already (a cast of it or not). */
+  static boolean isSignless(RexNode value) {
+    RexNode v = value.isA(SqlKind.CAST) ? ((RexCall) value).getOperands().get(0) : value;
+    return v instanceof RexCall call && call.getOperator() == SIGNLESS_ZERO;
   }
 
   /** A projection of {@code projects} over {@code input}, named {@code names}. */
