@@ -552,18 +552,6 @@ final class KnownDifferences {
               f -> bucketSqlError(f, "AssertionError: not a literal: /("),
               NO_PAIR),
           new Known(
-              "calcite-codegen-join-predicate-of-a-null-in",
-              true,
-              "(x IN (a, b, CAST(NULL AS VARCHAR))) IS NULL over columns of both sides of a join becomes a"
-                  + " nested-loop join predicate whose generated class Janino refuses ('must implement"
-                  + " Predicate2.apply'): XX000, an error, never a wrong answer",
-              f ->
-                  bucketSqlError(f, "CompileException")
-                      && bucketSqlError(f, "Predicate2.apply")
-                      && sql(f).contains(" IN (")
-                      && sql(f).contains(" IS NULL"),
-              NO_PAIR),
-          new Known(
               "calcite-window-over-a-column-made-null",
               true,
               "a window aggregate (MIN(t1.k) OVER (...)) of a column an outer join with a false condition"

@@ -12,6 +12,18 @@ final class InternalErrorQueries {
   /** Every such query. */
   static final List<SqlCase> ALL =
       List.of(
+          // (x IN (a, b, NULL)) IS NULL is (x = a OR x = b OR NULL) IS NULL; as a nested-loop
+          // join's condition, Calcite's generated predicate typed the NULL's branch as an Object
+          // and Janino refused the class (XX000)
+          SqlCase.of(
+              "an IN list holding a NULL, tested IS NULL, in a nested-loop join",
+              "SELECT COUNT(*) AS n FROM fact f JOIN dim d ON TRUE"
+                  + " WHERE (f.n IN (d.grp, d.grp, CAST(NULL AS VARCHAR))) IS NULL"),
+          SqlCase.of(
+              "an IN list holding a NULL, tested IS NOT NULL, and AND with a NULL tested IS NULL",
+              "SELECT f.k, d.id FROM fact f JOIN dim d ON f.k < d.id"
+                  + " WHERE (f.n IN (d.grp, CAST(NULL AS VARCHAR))) IS NOT NULL"
+                  + " OR (f.n = d.grp AND CAST(NULL AS BOOLEAN)) IS NULL"),
           // the optimizer put the constant in place of the grouped column, cast to the column's
           // type: TIMESTAMP was of precision 0, so the value lost its milliseconds
           SqlCase.of(

@@ -20,9 +20,12 @@ import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlUtil;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.tools.Program;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Comparisons and arithmetic with a NULL literal operand as the NULL they are, before Calcite's
@@ -203,7 +206,39 @@ final class NullOperands {
           && c.getOperands().stream().anyMatch(this::isNull)) {
         return rexBuilder.makeNullLiteral(c.getType());
       }
-      return visited;
+      RexNode test = visited instanceof RexCall c ? nullTestOfJunction(c) : null;
+      return test != null ? test : visited;
+    }
+
+    /**
+     * {@code (a OR NULL) IS [NOT] NULL} as {@code a IS [NOT] TRUE}, and {@code (a AND NULL) IS
+     * [NOT] NULL} as {@code a IS [NOT] FALSE}, which they are, or null for anything else. An {@code
+     * IN} list holding a NULL becomes such an OR ({@code (x IN (a, b, NULL)) IS NULL}); as a
+     * nested-loop join's condition, Calcite's generated predicate then typed the NULL's branch as
+     * an {@code Object} and Janino refused the class (XX000).
+     */
+    private @Nullable RexNode nullTestOfJunction(RexCall call) {
+      if ((call.getKind() != SqlKind.IS_NULL && call.getKind() != SqlKind.IS_NOT_NULL)
+          || !(call.getOperands().get(0) instanceof RexCall junction)
+          || (junction.getKind() != SqlKind.OR && junction.getKind() != SqlKind.AND)
+          || junction.getOperands().stream().noneMatch(this::isNull)) {
+        return null;
+      }
+      boolean isNull = call.getKind() == SqlKind.IS_NULL;
+      List<RexNode> rest = junction.getOperands().stream().filter(o -> !isNull(o)).toList();
+      if (rest.isEmpty()) {
+        return rexBuilder.makeLiteral(isNull);
+      }
+      boolean or = junction.getKind() == SqlKind.OR;
+      RexNode remaining =
+          or
+              ? RexUtil.composeDisjunction(rexBuilder, rest)
+              : RexUtil.composeConjunction(rexBuilder, rest);
+      SqlOperator test =
+          or
+              ? (isNull ? SqlStdOperatorTable.IS_NOT_TRUE : SqlStdOperatorTable.IS_TRUE)
+              : (isNull ? SqlStdOperatorTable.IS_NOT_FALSE : SqlStdOperatorTable.IS_FALSE);
+      return rexBuilder.makeCall(test, remaining);
     }
 
     /**
