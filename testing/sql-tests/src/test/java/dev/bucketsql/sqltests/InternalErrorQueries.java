@@ -12,6 +12,13 @@ final class InternalErrorQueries {
   /** Every such query. */
   static final List<SqlCase> ALL =
       List.of(
+          // two EXTRACTs of the day of the week inside a CASE of a nested-loop join's condition:
+          // Calcite's code generation lost the shared flag (NullPointerException: timeUnitRange);
+          // the engine computes the join, the row-at-a-time plan is not needed
+          SqlCase.of(
+              "two days of the week compared through COALESCE in a nested-loop join",
+              "SELECT COUNT(*) AS n FROM stamps s JOIN moments m ON TRUE"
+                  + " WHERE COALESCE(date_part('dow', m.ts), 1) > dayofweek(CAST(s.ts AS DATE))"),
           // (x IN (a, b, NULL)) IS NULL is (x = a OR x = b OR NULL) IS NULL; as a nested-loop
           // join's condition, Calcite's generated predicate typed the NULL's branch as an Object
           // and Janino refused the class (XX000)

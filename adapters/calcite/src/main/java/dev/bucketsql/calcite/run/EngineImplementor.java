@@ -1,5 +1,6 @@
 package dev.bucketsql.calcite.run;
 
+import dev.bucketsql.format.SqlStateException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
@@ -15,6 +16,8 @@ import org.apache.calcite.linq4j.tree.Blocks;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.linq4j.tree.Expressions;
 import org.apache.calcite.rel.RelNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Generates the code of the topmost node of an engine subtree: a call of {@link EngineExec#run}
@@ -22,6 +25,8 @@ import org.apache.calcite.rel.RelNode;
  * making the original enumerable plan's rows.
  */
 final class EngineImplementor {
+  private static final Logger LOG = LoggerFactory.getLogger(EngineImplementor.class);
+
   private EngineImplementor() {}
 
   /** The code of {@code rel} as the top of an engine subtree. */
@@ -48,9 +53,39 @@ final class EngineImplementor {
             implementor.getRootExpression(),
             implementor.stash(node, EngineNode.class),
             Expressions.newArrayInit(Function0.class, inputs),
-            rowsLambda(implementor, original));
+            originalRows(implementor, original));
     return implementor.result(
         physType, Blocks.toBlock(arrays.convertTo(call, physType.getFormat())));
+  }
+
+  /**
+   * A {@code Function0} making the rows of the original enumerable plan, run where the engine is
+   * turned off. Where Calcite cannot generate that plan's code (its EXTRACT of a flag shared by two
+   * calls inside a CASE of a nested-loop join's condition loses the flag: {@code
+   * NullPointerException: timeUnitRange}), the engine still computes the rows, and the plan fails
+   * only with the engine off, saying so (0A000).
+   */
+  private static Expression originalRows(
+      EnumerableRelImplementor implementor, EnumerableRel original) {
+    try {
+      return rowsLambda(implementor, original);
+    } catch (RuntimeException e) {
+      LOG.debug("no row-at-a-time code for the plan; it runs only on the engine", e);
+      String message =
+          "this statement runs only on the engine (engine=true): Calcite's row-at-a-time code for"
+              + " it cannot be generated ("
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse(""))
+              + ")";
+      return Expressions.lambda(
+          Function0.class,
+          Expressions.block(
+              Expressions.throw_(
+                  Expressions.new_(
+                      SqlStateException.class,
+                      Expressions.constant("0A000"),
+                      Expressions.constant(message)))));
+    }
   }
 
   /**
