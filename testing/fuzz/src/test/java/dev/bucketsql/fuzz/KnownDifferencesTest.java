@@ -194,6 +194,81 @@ class KnownDifferencesTest {
   }
 
   @Test
+  void constantsDuckDbFoldsAcrossAColumnAreKnownOnlyWhenBothAreInTheQuery() {
+    Difference overflow =
+        duckDbOnly(
+            "DuckDB error: Out of Range Error: Overflow in addition of INTN",
+            "Out of Range Error: Overflow in addition of INT32 (-2147483648 + -1)!");
+    String sql =
+        "SELECT ((-2147483648 + t1.\"id\") + CAST(-1 AS INTEGER)) AS c0 FROM \"edge_p\" AS t1";
+    assertThat(KnownDifferences.match(findingWithARow(sql, overflow)).id())
+        .isEqualTo("duckdb-folds-constants-across-a-column");
+    // -1 is no literal of the query: a row's value overflowed, a finding
+    assertThat(
+            KnownDifferences.match(
+                findingWithARow(sql.replace("CAST(-1 AS INTEGER)", "t1.\"i\""), overflow)))
+        .isNull();
+  }
+
+  @Test
+  void aNegationComparedWithItsOwnCoalesceIsKnownUncomputed() {
+    Difference negation =
+        duckDbOnly(
+            "DuckDB error: Out of Range Error: Overflow in negation of numeric",
+            "Out of Range Error: Overflow in negation of numeric value!");
+    String sql =
+        "SELECT t1.\"dt\" AS c1 FROM \"edge_p\" AS t1 WHERE ((- t1.\"i\") >= COALESCE((- t1.\"i\"),"
+            + " length('a')))";
+    assertThat(KnownDifferences.match(findingWithARow(sql, negation)).id())
+        .isEqualTo("strict-expression-never-computed");
+    assertThat(
+            KnownDifferences.match(
+                findingWithARow(
+                    sql.replace("COALESCE((- t1.\"i\")", "COALESCE((- t1.\"id\")"), negation)))
+        .isNull();
+  }
+
+  @Test
+  void aCountOfACastColumnIsKnownUncomputed() {
+    Difference conversion =
+        duckDbOnly(
+            "DuckDB error: Conversion Error: Could not cast value N to DECIMAL(?)",
+            "Conversion Error: Could not cast value 2002369759 to DECIMAL(10,2)");
+    String sql =
+        "SELECT 1 AS c2 FROM \"RAW_interactions_clean\" AS t1 GROUP BY 1e0, 1"
+            + " HAVING (COUNT(CAST(t1.\"user_id\" AS DECIMAL(10,2))) > 0)";
+    assertThat(KnownDifferences.match(findingWithARow(sql, conversion)).id())
+        .isEqualTo("strict-expression-never-computed");
+    assertThat(
+            KnownDifferences.match(
+                findingWithARow(
+                    sql.replace("COUNT(CAST(", "SUM(CAST(").replace("> 0)", "> 0.5)"), conversion)))
+        .isNull();
+  }
+
+  @Test
+  void aDateOutOfRangeBesideAScalarSubqueryIsKnownEvaluationOrder() {
+    Difference date =
+        duckDbOnly(
+            "DuckDB error: Out of Range Error: Date out of range",
+            "Out of Range Error: Date out of range");
+    String sql =
+        "SELECT TIMESTAMP '1999-12-31 23:59:59.999' AS c1 FROM \"jr_p\" AS t1 WHERE"
+            + " (date_trunc('month', (DATE '9999-12-31' - t1.\"k\")) > (SELECT MAX(TIMESTAMP"
+            + " '1999-12-31 23:59:59.999') FROM \"jl_p\" AS s2 WHERE s2.\"k\" = t1.\"k\"))";
+    assertThat(KnownDifferences.match(findingWithARow(sql, date)).id())
+        .isEqualTo("evaluation-order-of-a-failing-expression");
+    // one table, no subquery: every row is computed, a finding
+    assertThat(
+            KnownDifferences.match(
+                findingWithARow(
+                    "SELECT 1 AS c1 FROM \"jr_p\" AS t1 WHERE (date_trunc('month', (DATE"
+                        + " '9999-12-31' - t1.\"k\")) > TIMESTAMP '1999-12-31 23:59:59.999')",
+                    date)))
+        .isNull();
+  }
+
+  @Test
   void aCoalesceOfAColumnTwiceDistinctFromTheColumnIsKnownUncomputed() {
     Difference conversion =
         duckDbOnly(
