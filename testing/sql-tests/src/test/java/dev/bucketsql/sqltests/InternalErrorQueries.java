@@ -12,6 +12,18 @@ final class InternalErrorQueries {
   /** Every such query. */
   static final List<SqlCase> ALL =
       List.of(
+          // a BETWEEN of literal bounds is a SEARCH; its NULL operand, a CASE folded later, became
+          // a comparison with NULL that Calcite's predicate pull-up refuses (XX000)
+          SqlCase.of(
+              "a CASE that is NULL, BETWEEN literal bounds, in a join condition under GROUP BY",
+              "SELECT 1.5 AS c FROM fact f JOIN dim d ON f.k = d.id AND (CASE WHEN FALSE THEN 1.5"
+                  + " ELSE CAST(NULL AS DECIMAL(10,2)) END BETWEEN 1.5 AND 0.0) GROUP BY TIMESTAMP"
+                  + " '2018-01-05 10:30:00'"),
+          SqlCase.of(
+              "a CASE that is NULL, IS NULL or BETWEEN literal bounds",
+              "SELECT f.k FROM fact f WHERE (CASE WHEN FALSE THEN f.v ELSE CAST(NULL AS DOUBLE) END)"
+                  + " IS NULL OR (CASE WHEN FALSE THEN f.v ELSE CAST(NULL AS DOUBLE) END) BETWEEN 1e0"
+                  + " AND 2e0"),
           // two EXTRACTs of the day of the week inside a CASE of a nested-loop join's condition:
           // Calcite's code generation lost the shared flag (NullPointerException: timeUnitRange);
           // the engine computes the join, the row-at-a-time plan is not needed

@@ -8,6 +8,7 @@ import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexSimplify;
@@ -22,9 +23,12 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlUtil;
+import org.apache.calcite.sql.fun.SqlBetweenOperator;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.tools.Program;
+import org.apache.calcite.util.Sarg;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -90,6 +94,10 @@ final class NullOperands {
         if (test != null) {
           list.set(i, test);
         }
+        SqlNode range = caseBetween(list.get(i));
+        if (range != null) {
+          list.set(i, range);
+        }
         rewrite(list.get(i));
       }
     } else if (node instanceof SqlCall call) {
@@ -106,6 +114,11 @@ final class NullOperands {
         SqlNode test = nullTest(operand);
         if (test != null) {
           operand = test;
+          call.setOperand(i, operand);
+        }
+        SqlNode range = caseBetween(operand);
+        if (range != null) {
+          operand = range;
           call.setOperand(i, operand);
         }
         rewrite(operand);
@@ -139,6 +152,35 @@ final class NullOperands {
             ? org.apache.calcite.sql.fun.SqlStdOperatorTable.IS_NULL
             : org.apache.calcite.sql.fun.SqlStdOperatorTable.IS_NOT_NULL)
         .createCall(call.getParserPosition(), other);
+  }
+
+  /**
+   * {@code c [NOT] BETWEEN a AND b} of a CASE {@code c} as the two comparisons it is, or null for
+   * anything else. A BETWEEN of literal bounds becomes a SEARCH while the statement is converted;
+   * where the CASE is NULL ({@code CASE WHEN FALSE THEN 1.5 ELSE CAST(NULL AS DECIMAL(10,2)) END}),
+   * the conversion of a join condition folds it, and its predicate pull-up rejects the comparison
+   * with NULL (XX000). Comparisons of the CASE pass.
+   */
+  private static SqlNode caseBetween(SqlNode node) {
+    if (!(node instanceof SqlCall call)
+        || !(call.getOperator() instanceof SqlBetweenOperator between)
+        || between.flag != SqlBetweenOperator.Flag.ASYMMETRIC
+        || call.operandCount() != 3
+        || !(call.operand(0) instanceof org.apache.calcite.sql.fun.SqlCase)) {
+      return null;
+    }
+    SqlParserPos pos = call.getParserPosition();
+    SqlNode value = call.operand(0);
+    if (between.isNegated()) {
+      return SqlStdOperatorTable.OR.createCall(
+          pos,
+          SqlStdOperatorTable.LESS_THAN.createCall(pos, value, call.operand(1)),
+          SqlStdOperatorTable.GREATER_THAN.createCall(pos, value, call.operand(2)));
+    }
+    return SqlStdOperatorTable.AND.createCall(
+        pos,
+        SqlStdOperatorTable.GREATER_THAN_OR_EQUAL.createCall(pos, value, call.operand(1)),
+        SqlStdOperatorTable.LESS_THAN_OR_EQUAL.createCall(pos, value, call.operand(2)));
   }
 
   /** Whether {@code node} is NULL, cast any number of times. */
@@ -207,7 +249,33 @@ final class NullOperands {
         return rexBuilder.makeNullLiteral(c.getType());
       }
       RexNode test = visited instanceof RexCall c ? nullTestOfJunction(c) : null;
+      if (test == null && visited instanceof RexCall c) {
+        test = searchOfNull(c);
+      }
       return test != null ? test : visited;
+    }
+
+    /**
+     * A SEARCH of a NULL ({@code CASE WHEN FALSE THEN x ELSE NULL END BETWEEN 1.5 AND 0.0}, a
+     * BETWEEN of literal bounds) as what its ranges say of NULL: NULL, TRUE or FALSE; or null for
+     * any other call. Calcite folds the operand to a NULL literal later and its predicate pull-up
+     * then rejects the comparison with it, as above.
+     */
+    private @Nullable RexNode searchOfNull(RexCall call) {
+      if (call.getKind() != SqlKind.SEARCH
+          || !isNull(call.getOperands().get(0))
+          || !(call.getOperands().get(1) instanceof RexLiteral literal)) {
+        return null;
+      }
+      Sarg<?> sarg = literal.getValueAs(Sarg.class);
+      if (sarg == null) {
+        return null;
+      }
+      return switch (sarg.nullAs) {
+        case TRUE -> rexBuilder.makeLiteral(true);
+        case FALSE -> rexBuilder.makeLiteral(false);
+        default -> rexBuilder.makeNullLiteral(call.getType());
+      };
     }
 
     /**
