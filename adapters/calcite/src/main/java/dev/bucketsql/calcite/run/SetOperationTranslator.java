@@ -22,13 +22,14 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * EnumerableMinus}, with or without {@code ALL}) as {@link EngineSetOperation}s, for {@link
  * EnginePlanner}.
  *
- * <p>Only where the engine compares rows as Calcite's sets do: every column of an engine type, and
- * every input of exactly the operation's types (nullability aside), so that the values compared are
- * the same Java values in both. (Calcite's sets compare with {@code equals}: -0.0 differs from 0.0
- * there, and 1.0 from 1.00; the SQL layer's rewrites send no -0.0 to a set operation that compares,
- * since those of floating columns become aggregates or read the columns through {@code
- * SIGNLESS_ZERO}, and a column of one DECIMAL type holds one scale.) {@code EnumerableMergeUnion},
- * which keeps its sorted inputs' order, stays Calcite's.
+ * <p>Only where every column has an engine type and every input has exactly the operation's types
+ * (nullability aside), so that both paths compare the same Java values. Calcite's sets compare with
+ * {@code equals}, where -0.0 differs from 0.0 and 1.0 from 1.00, the engine as its keys (-0.0 =
+ * 0.0, decimals by value, as DuckDB): the SQL layer's rewrites send no -0.0 to a set operation that
+ * compares rows (those of floating columns become aggregates or read the columns through {@code
+ * SIGNLESS_ZERO}), and a DECIMAL column holds its values at its scale, so both give the same rows;
+ * where a column held one value at two scales the engine would give DuckDB's rows. {@code
+ * EnumerableMergeUnion}, which keeps its sorted inputs' order, stays Calcite's.
  */
 final class SetOperationTranslator {
   private SetOperationTranslator() {}
