@@ -19,8 +19,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The queries of {@link EngineQueries}: each plan runs at least partly on the execution engine, and
  * its answer is DuckDB's with the engine on and with it off ({@code engine=false}, the enumerable
- * plan); an overflow in the engine's arithmetic, a decimal cast that does not fit and a zero
- * divisor are the SQL layer's errors.
+ * plan), and each set operation of {@link EngineQueries#SET_OPERATIONS} names its engine node; an
+ * overflow in the engine's arithmetic, a decimal cast that does not fit and a zero divisor are the
+ * SQL layer's errors.
  */
 @ExtendWith(S3ServerExtension.class)
 class EngineDifferentialTest {
@@ -44,9 +45,24 @@ class EngineDifferentialTest {
   }
 
   static List<SqlCase> queries() {
-    return java.util.stream.Stream.concat(
-            EngineQueries.ALL.stream(), EngineQueries.EXPRESSIONS.stream())
+    return java.util.stream.Stream.of(
+            EngineQueries.ALL.stream(),
+            EngineQueries.EXPRESSIONS.stream(),
+            EngineQueries.SET_OPERATIONS.stream().map(EngineQueries.OnNode::query))
+        .flatMap(s -> s)
         .toList();
+  }
+
+  static List<EngineQueries.OnNode> setOperations() {
+    return EngineQueries.SET_OPERATIONS;
+  }
+
+  /** Each of these set operations runs on the engine: the plan names its engine node. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("setOperations")
+  void theSetOperationIsTheEngines(EngineQueries.OnNode c) throws SQLException {
+    String plan = ExplainPlanTest.explain(engine, c.query().sql());
+    assertThat(plan).as(c.query().sql()).contains(c.node()).doesNotContain("BucketSetGuard");
   }
 
   static List<SqlCase> expressions() {

@@ -212,4 +212,87 @@ final class EngineQueries {
               "SELECT id, CAST(id - 4 AS VARCHAR) AS i, CAST(CAST(a AS DECIMAL(10,2)) AS VARCHAR) AS dc,"
                   + " CAST(a + 0 AS VARCHAR) AS db, CAST(a / 3 AS VARCHAR) AS dq, CAST(d AS VARCHAR) AS dt, CAST(id > 3 AS VARCHAR) AS bo,"
                   + " CAST(CAST(id AS SMALLINT) AS VARCHAR) AS s FROM moments ORDER BY id"));
+
+  /** A query and the engine node its plan must name. */
+  record OnNode(SqlCase query, String node) {
+    @Override
+    public String toString() {
+      return query.name();
+    }
+  }
+
+  /**
+   * Set operations on the engine: UNION, INTERSECT and EXCEPT with and without ALL, of two and
+   * three inputs, with NULLs (equal to each other here) and duplicates, over dates and decimals,
+   * NaN and -0.0 passing through a UNION ALL (the sign survives: {@code 1e0 / -0.0} is -Infinity),
+   * nested under ORDER BY and LIMIT, joins and aggregates.
+   */
+  static final List<OnNode> SET_OPERATIONS =
+      List.of(
+          new OnNode(
+              SqlCase.of(
+                  "engine set: UNION of two columns, NULLs and duplicates",
+                  "SELECT k, n FROM fact UNION SELECT id, grp FROM dim"),
+              "EngineUnion(all=[false])"),
+          new OnNode(
+              SqlCase.of(
+                  "engine set: UNION of three inputs",
+                  "SELECT k FROM fact UNION SELECT id FROM dim UNION SELECT id FROM nulls"),
+              "EngineUnion(all=[false])"),
+          new OnNode(
+              SqlCase.of(
+                  "engine set: UNION ALL of two scans under an aggregate",
+                  "SELECT k, COUNT(*) AS c, COUNT(n) AS cn FROM (SELECT k, n FROM fact"
+                      + " UNION ALL SELECT id, grp FROM dim) t GROUP BY k"),
+              "EngineUnion(all=[true])"),
+          new OnNode(
+              SqlCase.of(
+                  "engine set: EXCEPT, a NULL removed by a NULL",
+                  "SELECT k FROM fact EXCEPT SELECT id FROM dim"),
+              "EngineExcept(all=[false])"),
+          new OnNode(
+              SqlCase.of(
+                  "engine set: EXCEPT ALL of three inputs, two columns",
+                  "SELECT k, n FROM fact EXCEPT ALL SELECT k, n FROM fact WHERE x > 5"
+                      + " EXCEPT ALL SELECT id, grp FROM dim"),
+              "EngineExcept(all=[true])"),
+          new OnNode(
+              SqlCase.of(
+                  "engine set: EXCEPT of dates and decimals with NULLs",
+                  "SELECT d, CAST(v AS DECIMAL(10,2)) AS m FROM fact"
+                      + " EXCEPT SELECT d, CAST(v AS DECIMAL(10,2)) FROM fact WHERE k = 1"),
+              "EngineExcept(all=[false])"),
+          new OnNode(
+              SqlCase.of(
+                  "engine set: INTERSECT ALL, duplicates kept by the lesser count",
+                  "SELECT k FROM fact INTERSECT ALL SELECT id FROM dim"),
+              "EngineIntersect(all=[true])"),
+          new OnNode(
+              SqlCase.of(
+                  "engine set: INTERSECT ALL of three inputs, two columns",
+                  "SELECT k, n FROM fact INTERSECT ALL SELECT k, n FROM fact WHERE x > 1"
+                      + " INTERSECT ALL SELECT k, n FROM fact WHERE k IS NULL OR k < 4"),
+              "EngineIntersect(all=[true])"),
+          new OnNode(
+              SqlCase.ordered(
+                  "engine set: nested set operations under ORDER BY and LIMIT",
+                  "SELECT k FROM (SELECT k FROM fact EXCEPT SELECT id FROM dim WHERE grp = 'red') a"
+                      + " UNION ALL SELECT id FROM (SELECT id FROM nulls INTERSECT ALL SELECT k FROM fact) b"
+                      + " ORDER BY 1 NULLS FIRST LIMIT 5"),
+              "EngineExcept(all=[false])"),
+          new OnNode(
+              SqlCase.of(
+                  "engine set: aggregates over EXCEPT ALL and over a UNION ALL holding an EXCEPT",
+                  "SELECT COUNT(*) AS c, SUM(k) AS s, MAX(n) AS m FROM (SELECT k, n FROM fact"
+                      + " EXCEPT ALL SELECT id, grp FROM dim) t UNION ALL SELECT COUNT(*), SUM(k), MAX(n)"
+                      + " FROM (SELECT k, n FROM fact UNION ALL (SELECT id, grp FROM dim"
+                      + " EXCEPT SELECT k, n FROM fact)) u"),
+              "EngineExcept(all=[true])"),
+          new OnNode(
+              SqlCase.of(
+                  "engine set: NaN and -0.0 through a UNION ALL under a join",
+                  "SELECT t.k, t.v, 1e0 / t.v AS inv, u.label FROM (SELECT k, v FROM fact"
+                      + " UNION ALL SELECT id, w * -0e0 FROM dim UNION ALL SELECT id, CAST('nan' AS DOUBLE)"
+                      + " FROM nulls) t JOIN nulls u ON t.k = u.id"),
+              "EngineUnion(all=[true])"));
 }

@@ -43,12 +43,13 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Chooses, after {@link dev.bucketsql.calcite.rel.BucketPlanRewriter}, the nodes the engine runs:
- * bottom up, a calc, hash join, aggregate, sort or limit becomes an engine node when the engine
- * computes exactly what it computes (types, values, errors) and at least one of its inputs is an
- * engine node or a table scan; a nested-loop join does whatever its inputs, since the engine reads
- * its right input once. Everything else stays enumerable; an enumerable input of an engine node is
- * read through an {@link EngineRowSource}. The fused operators ({@code BucketScanAggregate}, {@code
- * BucketJoinAggregate}, {@code BucketMarkJoin}) are kept.
+ * bottom up, a calc, hash join, aggregate, sort, limit or set operation ({@link
+ * SetOperationTranslator}) becomes an engine node when the engine computes exactly what it computes
+ * (types, values, errors) and at least one of its inputs is an engine node or a table scan; a
+ * nested-loop join does whatever its inputs, since the engine reads its right input once.
+ * Everything else stays enumerable; an enumerable input of an engine node is read through an {@link
+ * EngineRowSource}. The fused operators ({@code BucketScanAggregate}, {@code BucketJoinAggregate},
+ * {@code BucketMarkJoin}) are kept.
  *
  * <p>A fixed pass over the chosen plan, as the rewriter is: predictable and visible in EXPLAIN.
  * Each engine node keeps the enumerable plan it replaced, which runs with {@code engine=false}.
@@ -70,9 +71,10 @@ public final class EnginePlanner implements Program {
   }
 
   /**
-   * {@code rel} where each engine subtree that holds no join, aggregate, sort or limit (only a scan
-   * with its filter and projection) is the enumerable plan it replaced again: Calcite's code
-   * filters a scan's rows as fast, and turning batches into rows at the top would only add work.
+   * {@code rel} where each engine subtree that holds no join, aggregate, sort, limit or set
+   * operation but {@code UNION ALL} (only scans with their filters and projections, concatenated)
+   * is the enumerable plan it replaced again: Calcite's code filters a scan's rows as fast, and
+   * turning batches into rows at the top would only add work.
    */
   private static RelNode withOperators(RelNode rel) {
     return withOperators(rel, false);
@@ -101,7 +103,8 @@ public final class EnginePlanner implements Program {
     if (rel instanceof EngineHashJoin
         || rel instanceof EngineNestedLoopJoin
         || rel instanceof EngineHashAggregate
-        || rel instanceof EngineSort) {
+        || rel instanceof EngineSort
+        || rel instanceof EngineSetOperation s && s.holdsRows()) {
       return true;
     }
     if (!(rel instanceof EngineRel) || rel instanceof EngineRowSource) {
@@ -142,6 +145,10 @@ public final class EnginePlanner implements Program {
     }
     if (!worthIt(inputs)) {
       return null;
+    }
+    RelNode setOperation = SetOperationTranslator.toEngine(rel, inputs);
+    if (setOperation != null) {
+      return setOperation;
     }
     if (rel instanceof EnumerableCalc calc) {
       return calc(calc, inputs.get(0));
@@ -187,7 +194,7 @@ public final class EnginePlanner implements Program {
   /**
    * {@code input} as an engine node: itself, an engine scan, or a row source; null when none fits.
    */
-  private static @Nullable EngineRel engineInput(RelNode input) {
+  static @Nullable EngineRel engineInput(RelNode input) {
     RelNode i = unguarded(input);
     if (i instanceof EngineRel engine) {
       return engine;

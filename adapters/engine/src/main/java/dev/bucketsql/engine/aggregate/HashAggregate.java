@@ -37,6 +37,7 @@ public final class HashAggregate implements Operator {
   private final Operator input;
   private final int[] keys;
   private final List<AggregateCall> calls;
+  private final HeldBy heldBy;
   private final String subject;
   private final int level;
   private SpillFile[] spilled;
@@ -68,7 +69,21 @@ public final class HashAggregate implements Operator {
    */
   public HashAggregate(
       Operator input, int[] keys, List<AggregateCall> calls, ExecContext context, String subject) {
-    this(input, keys, calls, context, subject, 0);
+    this(input, keys, calls, context, HeldBy.AGGREGATE, subject, 0);
+  }
+
+  /**
+   * As above, for an operator that groups on behalf of another: its memory and spill errors name
+   * {@code heldBy} (a set operation holds the distinct rows of its inputs as groups).
+   */
+  public HashAggregate(
+      Operator input,
+      int[] keys,
+      List<AggregateCall> calls,
+      ExecContext context,
+      HeldBy heldBy,
+      String subject) {
+    this(input, keys, calls, context, heldBy, subject, 0);
   }
 
   private HashAggregate(
@@ -76,15 +91,17 @@ public final class HashAggregate implements Operator {
       int[] keys,
       List<AggregateCall> calls,
       ExecContext context,
+      HeldBy heldBy,
       String subject,
       int level) {
     this.input = requireNonNull(input, "input is null");
     this.calls = List.copyOf(calls);
+    this.heldBy = requireNonNull(heldBy, "heldBy is null");
     this.subject = requireNonNull(subject, "subject is null");
     this.level = level;
     this.keys = keys.clone();
     this.context = requireNonNull(context, "context is null");
-    this.budget = context.budget(HeldBy.AGGREGATE, subject);
+    this.budget = context.budget(heldBy, subject);
     List<ColumnType> in = input.types();
     List<ColumnType> t = new ArrayList<>();
     List<ColumnType> keyTypes = new ArrayList<>();
@@ -203,7 +220,13 @@ public final class HashAggregate implements Operator {
       spilled[nextPartition++] = null;
       child =
           new HashAggregate(
-              file.reader(input.types(), context, true), keys, calls, context, subject, level + 1);
+              file.reader(input.types(), context, true),
+              keys,
+              calls,
+              context,
+              heldBy,
+              subject,
+              level + 1);
     }
   }
 

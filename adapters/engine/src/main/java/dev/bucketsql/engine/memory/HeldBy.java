@@ -20,9 +20,15 @@ public enum HeldBy {
       "set operation (UNION)",
       "distinct rows",
       ", use UNION ALL if duplicates may stay, or filter more"),
-  /** An {@code EXCEPT} (with or without {@code ALL}): the distinct rows of its first input. */
+  /**
+   * An {@code EXCEPT} (with or without {@code ALL}): the distinct rows of its first input
+   * (Calcite's hash sets), or of all its inputs (the engine's {@code SetOperation}).
+   */
   EXCEPT("set operation (EXCEPT)", "distinct rows", " or filter the first query more"),
-  /** An {@code INTERSECT} (with or without {@code ALL}): the distinct rows of its second input. */
+  /**
+   * An {@code INTERSECT} (with or without {@code ALL}): the distinct rows of its second input
+   * (Calcite's hash sets), or of all its inputs (the engine's {@code SetOperation}).
+   */
   INTERSECT("set operation (INTERSECT)", "distinct rows", " or filter the second query more"),
   /**
    * A recursive query's repeated part: every row it makes, over all its steps (a {@code UNION}
