@@ -21,6 +21,7 @@ import org.apache.calcite.adapter.enumerable.EnumerableLimitSort;
 import org.apache.calcite.adapter.enumerable.EnumerableNestedLoopJoin;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableSort;
+import org.apache.calcite.adapter.enumerable.EnumerableWindow;
 import org.apache.calcite.plan.RelOptLattice;
 import org.apache.calcite.plan.RelOptMaterialization;
 import org.apache.calcite.plan.RelOptPlanner;
@@ -43,12 +44,12 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Chooses, after {@link dev.bucketsql.calcite.rel.BucketPlanRewriter}, the nodes the engine runs:
- * bottom up, a calc, hash join, aggregate, sort or limit becomes an engine node when the engine
- * computes exactly what it computes (types, values, errors) and at least one of its inputs is an
- * engine node or a table scan; a nested-loop join does whatever its inputs, since the engine reads
- * its right input once. Everything else stays enumerable; an enumerable input of an engine node is
- * read through an {@link EngineRowSource}. The fused operators ({@code BucketScanAggregate}, {@code
- * BucketJoinAggregate}, {@code BucketMarkJoin}) are kept.
+ * bottom up, a calc, hash join, aggregate, sort, limit or window becomes an engine node when the
+ * engine computes exactly what it computes (types, values, errors) and at least one of its inputs
+ * is an engine node or a table scan; a nested-loop join does whatever its inputs, since the engine
+ * reads its right input once. Everything else stays enumerable; an enumerable input of an engine
+ * node is read through an {@link EngineRowSource}. The fused operators ({@code
+ * BucketScanAggregate}, {@code BucketJoinAggregate}, {@code BucketMarkJoin}) are kept.
  *
  * <p>A fixed pass over the chosen plan, as the rewriter is: predictable and visible in EXPLAIN.
  * Each engine node keeps the enumerable plan it replaced, which runs with {@code engine=false}.
@@ -101,7 +102,8 @@ public final class EnginePlanner implements Program {
     if (rel instanceof EngineHashJoin
         || rel instanceof EngineNestedLoopJoin
         || rel instanceof EngineHashAggregate
-        || rel instanceof EngineSort) {
+        || rel instanceof EngineSort
+        || rel instanceof EngineWindow) {
       return true;
     }
     if (!(rel instanceof EngineRel) || rel instanceof EngineRowSource) {
@@ -161,6 +163,9 @@ public final class EnginePlanner implements Program {
         || rel instanceof EnumerableLimitSort
         || rel instanceof EnumerableLimit) {
       return sort(rel, inputs.get(0), original);
+    }
+    if (rel instanceof EnumerableWindow window) {
+      return WindowTranslator.translate(window, engineInput(inputs.get(0)));
     }
     return null;
   }
