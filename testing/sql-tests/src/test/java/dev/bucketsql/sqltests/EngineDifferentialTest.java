@@ -44,9 +44,22 @@ class EngineDifferentialTest {
   }
 
   static List<SqlCase> queries() {
-    return java.util.stream.Stream.concat(
-            EngineQueries.ALL.stream(), EngineQueries.EXPRESSIONS.stream())
+    return java.util.stream.Stream.of(
+            EngineQueries.ALL, EngineQueries.EXPRESSIONS, EngineQueries.WINDOWS)
+        .flatMap(List::stream)
         .toList();
+  }
+
+  static List<SqlCase> windows() {
+    return EngineQueries.WINDOWS;
+  }
+
+  /** Each of these windows runs on the engine's window, none on Calcite's. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("windows")
+  void theWindowIsTheEngines(SqlCase query) throws SQLException {
+    String plan = ExplainPlanTest.explain(engine, query.sql());
+    assertThat(plan).as(query.sql()).contains("EngineWindow").doesNotContain("EnumerableWindow");
   }
 
   static List<SqlCase> expressions() {
