@@ -230,7 +230,7 @@ final class EngineQueries {
                   + " RANK() OVER (ORDER BY k DESC NULLS FIRST) AS rall FROM fact"),
           SqlCase.of(
               "engine window: running aggregates where peers share the value",
-              "SELECT k, n, x, COUNT(*) OVER (PARTITION BY k ORDER BY n) AS c,"
+              "SELECT k, n, x, COUNT(*) OVER (PARTITION BY k ORDER BY n) AS c, COUNT(1) OVER (ORDER BY n) AS c1,"
                   + " COUNT(x) OVER (PARTITION BY k ORDER BY n) AS cx,"
                   + " SUM(x) OVER (PARTITION BY k ORDER BY n) AS s,"
                   + " MIN(d) OVER (PARTITION BY k ORDER BY n) AS lo,"
