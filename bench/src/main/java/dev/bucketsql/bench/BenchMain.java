@@ -23,7 +23,8 @@ public final class BenchMain {
   private static Map<String, BenchSuite> suites() {
     Map<String, BenchSuite> suites = new LinkedHashMap<>();
     for (BenchSuite suite :
-        List.<BenchSuite>of(new CsvSuite(), new ParquetSuite(), new EngineSuite())) {
+        List.<BenchSuite>of(
+            new CsvSuite(), new ParquetSuite(), new EngineSuite(), new WindowSuite())) {
       suites.put(suite.name(), suite);
     }
     return suites;

@@ -176,7 +176,7 @@ public final class EngineSuite implements BenchSuite {
   }
 
   /** DuckDB in memory, with one view per local file, named like BucketSQL's tables. */
-  private static Connection duckDb(Path dir) throws SQLException {
+  static Connection duckDb(Path dir) throws SQLException {
     Connection duck = DriverManager.getConnection("jdbc:duckdb:");
     try (Statement s = duck.createStatement()) {
       for (String key :
@@ -196,7 +196,7 @@ public final class EngineSuite implements BenchSuite {
     return duck;
   }
 
-  private static List<List<Object>> rows(Connection c, String sql) throws SQLException {
+  static List<List<Object>> rows(Connection c, String sql) throws SQLException {
     List<List<Object>> rows = new ArrayList<>();
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
@@ -225,7 +225,7 @@ public final class EngineSuite implements BenchSuite {
     return a.equals(e) ? "same as DuckDB (" + a.size() + " rows)" : "DIFFERS: " + a + " vs " + e;
   }
 
-  private static String text(List<Object> row) {
+  static String text(List<Object> row) {
     List<String> cells = new ArrayList<>();
     for (Object v : row) {
       if (v instanceof Double || v instanceof Float) {

@@ -48,6 +48,7 @@ class EngineDifferentialTest {
     return java.util.stream.Stream.of(
             EngineQueries.ALL.stream(),
             EngineQueries.EXPRESSIONS.stream(),
+            EngineQueries.WINDOWS.stream(),
             EngineQueries.SET_OPERATIONS.stream().map(EngineQueries.OnNode::query))
         .flatMap(s -> s)
         .toList();
@@ -63,6 +64,18 @@ class EngineDifferentialTest {
   void theSetOperationIsTheEngines(EngineQueries.OnNode c) throws SQLException {
     String plan = ExplainPlanTest.explain(engine, c.query().sql());
     assertThat(plan).as(c.query().sql()).contains(c.node()).doesNotContain("BucketSetGuard");
+  }
+
+  static List<SqlCase> windows() {
+    return EngineQueries.WINDOWS;
+  }
+
+  /** Each of these windows runs on the engine's window, none on Calcite's. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("windows")
+  void theWindowIsTheEngines(SqlCase query) throws SQLException {
+    String plan = ExplainPlanTest.explain(engine, query.sql());
+    assertThat(plan).as(query.sql()).contains("EngineWindow").doesNotContain("EnumerableWindow");
   }
 
   static List<SqlCase> expressions() {

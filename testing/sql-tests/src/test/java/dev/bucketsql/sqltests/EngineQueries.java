@@ -7,8 +7,9 @@ import java.util.List;
  * kind with NULL and duplicate keys, aggregates over empty input and NULL groups, sorts with NULLs,
  * top-N, filters and integer arithmetic under them (a scan with a filter alone stays Calcite's);
  * decimal arithmetic and casts, integer and double division and remainder, CASE, COALESCE and LIKE,
- * an operand a row does not evaluate, AVG and integer SUM. {@link EngineDifferentialTest} checks
- * that each plan has an engine node and that the answers are DuckDB's, with the engine on and off.
+ * an operand a row does not evaluate, AVG and integer SUM, window functions. {@link
+ * EngineDifferentialTest} checks that each plan has an engine node and that the answers are
+ * DuckDB's, with the engine on and off.
  */
 final class EngineQueries {
   private EngineQueries() {}
@@ -295,4 +296,50 @@ final class EngineQueries {
                       + " UNION ALL SELECT id, w * -0e0 FROM dim UNION ALL SELECT id, CAST('nan' AS DOUBLE)"
                       + " FROM nulls) t JOIN nulls u ON t.k = u.id"),
               "EngineUnion(all=[true])"));
+
+  /**
+   * Window functions on the engine's window ({@code EngineWindow}): ranks with NULL partition keys
+   * and ties, running aggregates over RANGE (peers share a value) and ROWS frames, aggregates over
+   * whole partitions, several windows in one query, the first row of each partition (as a filter
+   * and as QUALIFY), a window over a join.
+   */
+  static final List<SqlCase> WINDOWS =
+      List.of(
+          SqlCase.of(
+              "engine window: ROW_NUMBER, RANK and DENSE_RANK with NULL keys and ties",
+              "SELECT k, n, x, ROW_NUMBER() OVER (PARTITION BY k ORDER BY n NULLS FIRST, x) AS rn,"
+                  + " RANK() OVER (PARTITION BY k ORDER BY n) AS rk,"
+                  + " DENSE_RANK() OVER (PARTITION BY k ORDER BY n DESC) AS dr,"
+                  + " RANK() OVER (ORDER BY k DESC NULLS FIRST) AS rall FROM fact"),
+          SqlCase.of(
+              "engine window: running aggregates where peers share the value",
+              "SELECT k, n, x, COUNT(*) OVER (PARTITION BY k ORDER BY n) AS c, COUNT(1) OVER (ORDER BY n) AS c1,"
+                  + " COUNT(x) OVER (PARTITION BY k ORDER BY n) AS cx,"
+                  + " SUM(x) OVER (PARTITION BY k ORDER BY n) AS s,"
+                  + " MIN(d) OVER (PARTITION BY k ORDER BY n) AS lo,"
+                  + " MAX(n) OVER (PARTITION BY k ORDER BY n) AS hi FROM fact"),
+          SqlCase.of(
+              "engine window: running aggregates over ROWS",
+              "SELECT k, d, v, SUM(v) OVER (PARTITION BY k ORDER BY d ROWS BETWEEN UNBOUNDED PRECEDING"
+                  + " AND CURRENT ROW) AS s, COUNT(v) OVER (ORDER BY d, k ROWS UNBOUNDED PRECEDING) AS c,"
+                  + " MAX(x) OVER (ORDER BY d DESC, k ROWS UNBOUNDED PRECEDING) AS hi FROM fact"),
+          SqlCase.of(
+              "engine window: aggregates over whole partitions",
+              "SELECT k, x, COUNT(*) OVER (PARTITION BY k) AS c, SUM(v) OVER (PARTITION BY k) AS s,"
+                  + " SUM(x) OVER (PARTITION BY n) AS sx, MAX(d) OVER (PARTITION BY k ORDER BY x ROWS"
+                  + " BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS hi,"
+                  + " MIN(n) OVER () AS lo, AVG(x) OVER (PARTITION BY k) AS ax,"
+                  + " AVG(v) OVER (ORDER BY k) AS av FROM fact"),
+          SqlCase.of(
+              "engine window: the first row of each partition",
+              "SELECT * FROM (SELECT k, n, d, x, ROW_NUMBER() OVER (PARTITION BY k ORDER BY d DESC) AS rn"
+                  + " FROM fact) WHERE rn = 1"),
+          SqlCase.of(
+              "engine window: QUALIFY",
+              "SELECT k, n, d FROM fact QUALIFY ROW_NUMBER() OVER (PARTITION BY k ORDER BY d DESC"
+                  + " NULLS LAST) = 1"),
+          SqlCase.of(
+              "engine window: over a join",
+              "SELECT d.grp, f.x, RANK() OVER (PARTITION BY d.grp ORDER BY f.x DESC) AS rk,"
+                  + " COUNT(*) OVER (PARTITION BY d.grp) AS c FROM fact f JOIN dim d ON f.k = d.id"));
 }

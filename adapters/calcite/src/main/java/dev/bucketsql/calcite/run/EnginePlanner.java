@@ -21,6 +21,7 @@ import org.apache.calcite.adapter.enumerable.EnumerableLimitSort;
 import org.apache.calcite.adapter.enumerable.EnumerableNestedLoopJoin;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableSort;
+import org.apache.calcite.adapter.enumerable.EnumerableWindow;
 import org.apache.calcite.plan.RelOptLattice;
 import org.apache.calcite.plan.RelOptMaterialization;
 import org.apache.calcite.plan.RelOptPlanner;
@@ -43,7 +44,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Chooses, after {@link dev.bucketsql.calcite.rel.BucketPlanRewriter}, the nodes the engine runs:
- * bottom up, a calc, hash join, aggregate, sort, limit or set operation ({@link
+ * bottom up, a calc, hash join, aggregate, sort, limit, window or set operation ({@link
  * SetOperationTranslator}) becomes an engine node when the engine computes exactly what it computes
  * (types, values, errors) and at least one of its inputs is an engine node or a table scan; a
  * nested-loop join does whatever its inputs, since the engine reads its right input once.
@@ -104,7 +105,8 @@ public final class EnginePlanner implements Program {
         || rel instanceof EngineNestedLoopJoin
         || rel instanceof EngineHashAggregate
         || rel instanceof EngineSort
-        || rel instanceof EngineSetOperation s && s.holdsRows()) {
+        || rel instanceof EngineSetOperation s && s.holdsRows()
+        || rel instanceof EngineWindow) {
       return true;
     }
     if (!(rel instanceof EngineRel) || rel instanceof EngineRowSource) {
@@ -168,6 +170,9 @@ public final class EnginePlanner implements Program {
         || rel instanceof EnumerableLimitSort
         || rel instanceof EnumerableLimit) {
       return sort(rel, inputs.get(0), original);
+    }
+    if (rel instanceof EnumerableWindow window) {
+      return WindowTranslator.translate(window, engineInput(inputs.get(0)));
     }
     return null;
   }

@@ -25,6 +25,14 @@ abstract class Accumulator {
   /** Deletes whatever the accumulator spilled: the aggregate closed or failed. */
   void release() {}
 
+  /**
+   * Empties group {@code g} again, as if no row had been added to it: a window's aggregate starts
+   * each partition in the same slot. Only the plain accumulators of {@link Accumulators} can.
+   */
+  void reset(int g) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be reset");
+  }
+
   /** Writes the result of group {@code g} to column {@code c}, row {@code r} of {@code out}. */
   abstract void write(int g, ColumnBatch out, int c, int r);
 

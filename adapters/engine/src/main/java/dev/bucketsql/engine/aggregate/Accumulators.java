@@ -77,6 +77,11 @@ final class Accumulators {
     }
 
     @Override
+    void reset(int g) {
+      counts[g] = 0;
+    }
+
+    @Override
     void write(int g, ColumnBatch out, int c, int r) {
       out.nulls(c)[r] = false;
       out.longs(c)[r] = counts[g];
@@ -119,6 +124,12 @@ final class Accumulators {
           counts[groups[i]]++;
         }
       }
+    }
+
+    @Override
+    void reset(int g) {
+      sums[g] = 0;
+      counts[g] = 0;
     }
 
     @Override
@@ -188,6 +199,13 @@ final class Accumulators {
     }
 
     @Override
+    void reset(int g) {
+      sums[g] = 0;
+      counts[g] = 0;
+      big[g] = null;
+    }
+
+    @Override
     void write(int g, ColumnBatch out, int c, int r) {
       boolean empty = counts[g] == 0;
       out.nulls(c)[r] = empty && !zero;
@@ -250,6 +268,12 @@ final class Accumulators {
           counts[g]++;
         }
       }
+    }
+
+    @Override
+    void reset(int g) {
+      sums[g] = null;
+      counts[g] = 0;
     }
 
     @Override
@@ -332,6 +356,14 @@ final class Accumulators {
 
     private boolean better(int cmp) {
       return max ? cmp > 0 : cmp < 0;
+    }
+
+    @Override
+    void reset(int g) {
+      seen[g] = false;
+      if (kind == Kind.OBJECT) {
+        objects[g] = null;
+      }
     }
 
     @Override

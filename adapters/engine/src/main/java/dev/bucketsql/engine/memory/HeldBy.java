@@ -9,7 +9,10 @@ public enum HeldBy {
   JOIN("join", "rows", " or filter that table more"),
   /** A sort without a limit: every row of its input. */
   SORT("sort (ORDER BY)", "rows", ", add a LIMIT or filter more"),
-  /** Calcite's window operator: every row of its input, with its window values. */
+  /**
+   * A window (OVER): Calcite's holds every row of its input with its window values; the engine's
+   * sorts its input by partition and order keys and holds one partition or group of peers.
+   */
   WINDOW("window (OVER)", "rows", " or filter more"),
   /**
    * An aggregate: one entry per group, and the values of calls that keep them (median, LISTAGG).

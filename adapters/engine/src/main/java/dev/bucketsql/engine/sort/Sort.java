@@ -31,7 +31,7 @@ public final class Sort implements Operator {
   private final ExecContext context;
   private final MemoryBudget budget;
   private RowStore store;
-  private Integer[] sorted;
+  private int[] sorted;
   private BatchWriter out;
   private final List<SpillFile> runs = new ArrayList<>();
   private RunMerger merger;
@@ -43,10 +43,18 @@ public final class Sort implements Operator {
    * @param subject what it sorts, for the memory error ({@code its input})
    */
   public Sort(Operator input, List<SortKey> keys, ExecContext context, String subject) {
+    this(input, keys, context, HeldBy.SORT, subject);
+  }
+
+  /**
+   * A sort whose memory error names {@code by}, the operator it sorts for (a window sorts its input
+   * by partition and order keys).
+   */
+  public Sort(Operator input, List<SortKey> keys, ExecContext context, HeldBy by, String subject) {
     this.input = requireNonNull(input, "input is null");
     this.order = new RowOrder(keys, input.types());
     this.context = requireNonNull(context, "context is null");
-    this.budget = context.budget(HeldBy.SORT, subject);
+    this.budget = context.budget(by, subject);
   }
 
   @Override
@@ -86,7 +94,8 @@ public final class Sort implements Operator {
     for (ColumnBatch b = input.next(); b != null; b = input.next()) {
       context.checkCancelled();
       for (int r = 0; r < b.size(); r++) {
-        // the row, and its entry in the index array sorted at the end (a reference and an Integer)
+        // the row, and its entry in the index sorted at the end: 24 bytes, more than its two ints
+        // (index and merge buffer), as when it was boxed, so a limit holds the rows it held
         long needed = store.bytesAfterAppend(b, r) + 24L * (store.size() + 1);
         if (needed > budget.limit().bytes() && store.size() > 0 && context.spill().enabled()) {
           spillRun();
@@ -108,10 +117,11 @@ public final class Sort implements Operator {
   }
 
   private void sortStore() {
-    sorted = new Integer[store.size()];
+    sorted = new int[store.size()];
     Arrays.setAll(sorted, i -> i);
-    // TimSort is stable: ties keep input order
-    Arrays.sort(sorted, (a, b) -> order.compare(store, a, b));
+    RowStore rows = store;
+    // stable: ties keep input order
+    IndexSort.sort(sorted, (a, b) -> order.compare(rows, a, b));
   }
 
   /** Writes the rows held, sorted, as a run on disk, and starts an empty store. */
