@@ -4,6 +4,7 @@ import dev.bucketsql.engine.aggregate.AggregateCall;
 import dev.bucketsql.engine.aggregate.AggregateCall.Function;
 import dev.bucketsql.format.ColumnType;
 import java.util.List;
+import org.apache.calcite.sql.SqlKind;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -17,6 +18,32 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 final class AggregateCalls {
   private AggregateCalls() {}
 
+  /**
+   * The engine's function for an aggregate of {@code kind} over {@code column} (-1 for none) of
+   * type {@code arg}, or null where the engine does not compute it as Calcite does; shared by
+   * aggregates and windows.
+   */
+  static @Nullable Function function(SqlKind kind, int column, @Nullable ColumnType arg) {
+    Function function =
+        switch (kind) {
+          case COUNT -> column < 0 ? Function.COUNT_STAR : Function.COUNT;
+          case MIN -> Function.MIN;
+          case MAX -> Function.MAX;
+          // integers are summed as DECIMAL(38, 0): the SQL layer casts them before the sum
+          case SUM -> arg == ColumnType.DOUBLE || arg == ColumnType.DECIMAL ? Function.SUM : null;
+          case SUM0 -> arg == ColumnType.DOUBLE || arg == ColumnType.DECIMAL ? Function.SUM0 : null;
+          default -> null;
+        };
+    if (function == null || (function != Function.COUNT_STAR && column < 0)) {
+      return null;
+    }
+    if ((function == Function.MIN || function == Function.MAX)
+        && (arg == ColumnType.BOOLEAN || !EngineTypes.comparable(arg))) {
+      return null;
+    }
+    return function;
+  }
+
   /** The engine call for {@code call} over columns of {@code input}, or null. */
   static @Nullable AggregateCall of(
       org.apache.calcite.rel.core.AggregateCall call, List<ColumnType> input) {
@@ -29,23 +56,8 @@ final class AggregateCalls {
     }
     int column = call.getArgList().isEmpty() ? -1 : call.getArgList().get(0);
     ColumnType arg = column < 0 ? null : input.get(column);
-    Function function =
-        switch (call.getAggregation().getKind()) {
-          case COUNT -> column < 0 ? Function.COUNT_STAR : Function.COUNT;
-          case MIN -> Function.MIN;
-          case MAX -> Function.MAX;
-          // integers are summed as DECIMAL(38, 0): the SQL layer casts them before the sum
-          case SUM -> arg == ColumnType.DOUBLE || arg == ColumnType.DECIMAL ? Function.SUM : null;
-          case SUM0 -> arg == ColumnType.DOUBLE || arg == ColumnType.DECIMAL ? Function.SUM0 : null;
-          default -> null;
-        };
-    if (function == null
-        || (function != Function.COUNT_STAR && column < 0)
-        || (function == Function.COUNT_STAR && call.isDistinct())) {
-      return null;
-    }
-    if ((function == Function.MIN || function == Function.MAX)
-        && (arg == ColumnType.BOOLEAN || !EngineTypes.comparable(arg))) {
+    Function function = function(call.getAggregation().getKind(), column, arg);
+    if (function == null || (function == Function.COUNT_STAR && call.isDistinct())) {
       return null;
     }
     AggregateCall engine;

@@ -425,28 +425,10 @@ public final class EnginePlanner implements Program {
     if (offset < 0 || fetch < 0) {
       return null;
     }
-    List<SortKey> keys = new ArrayList<>();
     RelCollation collation = rel instanceof Sort sort ? sort.getCollation() : null;
-    if (collation != null) {
-      for (RelFieldCollation f : collation.getFieldCollations()) {
-        boolean descending;
-        switch (f.getDirection()) {
-          case ASCENDING -> descending = false;
-          case DESCENDING -> descending = true;
-          default -> {
-            return null;
-          }
-        }
-        if (!EngineTypes.comparable(input.types().get(f.getFieldIndex()))) {
-          return null;
-        }
-        // Calcite's comparator puts NULLs first only when asked; UNSPECIFIED is last
-        keys.add(
-            new SortKey(
-                f.getFieldIndex(),
-                descending,
-                f.nullDirection == RelFieldCollation.NullDirection.FIRST));
-      }
+    List<SortKey> keys = collation == null ? List.of() : sortKeys(collation, input.types());
+    if (keys == null) {
+      return null;
     }
     if (!keys.isEmpty()
         && (offset != 0 || fetch != Limit.ALL)
@@ -458,6 +440,32 @@ public final class EnginePlanner implements Program {
     }
     return new EngineSort(
         input, keys, offset, fetch, BucketMemoryGuard.tables(rel.getInput(0)), original);
+  }
+
+  /**
+   * The engine's sort keys for {@code collation} over columns of {@code types}, or null where a
+   * key's direction or type is not the engine's; shared by sorts and windows.
+   */
+  static @Nullable List<SortKey> sortKeys(RelCollation collation, List<ColumnType> types) {
+    List<SortKey> keys = new ArrayList<>();
+    for (RelFieldCollation f : collation.getFieldCollations()) {
+      boolean descending;
+      switch (f.getDirection()) {
+        case ASCENDING -> descending = false;
+        case DESCENDING -> descending = true;
+        default -> {
+          return null;
+        }
+      }
+      int c = f.getFieldIndex();
+      if (c >= types.size() || !EngineTypes.comparable(types.get(c))) {
+        return null;
+      }
+      // Calcite's comparator puts NULLs first only when asked; UNSPECIFIED is last
+      keys.add(
+          new SortKey(c, descending, f.nullDirection == RelFieldCollation.NullDirection.FIRST));
+    }
+    return keys;
   }
 
   /** A non-negative integer literal, else -1. */

@@ -10,7 +10,6 @@ import dev.bucketsql.format.ColumnType;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableWindow;
-import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.core.Window;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
@@ -58,22 +57,9 @@ final class WindowTranslator {
           return null;
         }
       }
-      List<SortKey> order = new ArrayList<>();
-      for (RelFieldCollation f : g.orderKeys.getFieldCollations()) {
-        int c = f.getFieldIndex();
-        boolean descending;
-        switch (f.getDirection()) {
-          case ASCENDING -> descending = false;
-          case DESCENDING -> descending = true;
-          default -> {
-            return null;
-          }
-        }
-        if (c >= n || !EngineTypes.comparable(in.get(c))) {
-          return null;
-        }
-        order.add(
-            new SortKey(c, descending, f.nullDirection == RelFieldCollation.NullDirection.FIRST));
+      List<SortKey> order = EnginePlanner.sortKeys(g.orderKeys, in);
+      if (order == null) {
+        return null;
       }
       List<WindowFunction> functions = new ArrayList<>();
       for (Window.RexWinAggCall call : g.aggCalls) {
@@ -146,20 +132,8 @@ final class WindowTranslator {
       }
     }
     ColumnType arg = column < 0 ? null : in.get(column);
-    Function function =
-        switch (call.getKind()) {
-          case COUNT -> column < 0 ? Function.COUNT_STAR : Function.COUNT;
-          case MIN -> Function.MIN;
-          case MAX -> Function.MAX;
-          case SUM -> arg == ColumnType.DOUBLE || arg == ColumnType.DECIMAL ? Function.SUM : null;
-          case SUM0 -> arg == ColumnType.DOUBLE || arg == ColumnType.DECIMAL ? Function.SUM0 : null;
-          default -> null;
-        };
-    if (function == null || (function != Function.COUNT_STAR && column < 0)) {
-      return null;
-    }
-    if ((function == Function.MIN || function == Function.MAX)
-        && (arg == ColumnType.BOOLEAN || !EngineTypes.comparable(arg))) {
+    Function function = AggregateCalls.function(call.getKind(), column, arg);
+    if (function == null) {
       return null;
     }
     if (function == Function.COUNT_STAR) {
