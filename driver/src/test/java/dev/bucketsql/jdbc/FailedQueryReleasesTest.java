@@ -84,12 +84,12 @@ class FailedQueryReleasesTest {
       BucketSqlConnections.setEngine(c, engine);
       long before = BucketSqlConnections.catalogStats(c).openBodies();
       Statement s = c.createStatement();
-      // the cross join runs on the engine when it is on, a batch at a time; the cast to a
-      // bounded VARCHAR keeps the failing projection in Calcite's code, a row at a time, so rows
-      // come before the failure
+      // the cross join runs on the engine when it is on, a batch at a time; md5, which the
+      // engine does not compute, keeps the failing projection in Calcite's code, a row at a
+      // time, so rows come before the failure
       ResultSet rs =
           s.executeQuery(
-              "SELECT CAST(t1.user_id % (t1.recipe_id - m.top) AS VARCHAR(40)) FROM RAW_interactions"
+              "SELECT md5(CAST(t1.user_id % (t1.recipe_id - m.top) AS VARCHAR)) FROM RAW_interactions"
                   + " AS t1, (SELECT MAX(recipe_id) AS top FROM RAW_interactions) AS m");
       int[] read = {0};
       assertThatThrownBy(

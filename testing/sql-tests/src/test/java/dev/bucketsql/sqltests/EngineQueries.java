@@ -171,7 +171,8 @@ final class EngineQueries {
   /**
    * Expressions whose whole projection or filter runs in the engine's Project or Filter (no
    * EnumerableCalc in the plan): EXTRACT from TIMESTAMPs and DATEs (weeks, ISO years, days of the
-   * week, epochs), the remainder of decimals, ILIKE, and casts to text.
+   * week, epochs), the remainder of decimals, ILIKE, casts to text (TIMESTAMPs too), casts of text
+   * to numbers, booleans, dates and timestamps (TRY_CAST too), {@code ||} and {@code concat()}.
    */
   static final List<SqlCase> EXPRESSIONS =
       List.of(
@@ -212,7 +213,38 @@ final class EngineQueries {
               "engine expression: casts of integers, decimals, doubles, dates and booleans to text",
               "SELECT id, CAST(id - 4 AS VARCHAR) AS i, CAST(CAST(a AS DECIMAL(10,2)) AS VARCHAR) AS dc,"
                   + " CAST(a + 0 AS VARCHAR) AS db, CAST(a / 3 AS VARCHAR) AS dq, CAST(d AS VARCHAR) AS dt, CAST(id > 3 AS VARCHAR) AS bo,"
-                  + " CAST(CAST(id AS SMALLINT) AS VARCHAR) AS s FROM moments ORDER BY id"));
+                  + " CAST(CAST(id AS SMALLINT) AS VARCHAR) AS s FROM moments ORDER BY id"),
+          SqlCase.of(
+              "engine expression: casts of text to integers, DOUBLE, DECIMAL and BOOLEAN, TRY_CAST",
+              "SELECT id, CAST(num AS BIGINT) AS b, CAST(' ' || num || ' ' AS BIGINT) AS sp, CAST(dec AS DOUBLE) AS d,"
+                  + " CAST(dec AS DECIMAL(10,2)) AS m, CAST(flag AS BOOLEAN) AS f, TRY_CAST(num AS INTEGER) AS i,"
+                  + " TRY_CAST(num AS DOUBLE) AS nd, TRY_CAST(word AS DOUBLE) AS w, TRY_CAST(dec AS DECIMAL(5,2)) AS m5,"
+                  + " TRY_CAST(word AS BOOLEAN) AS wb, TRY_CAST(num AS SMALLINT) AS s FROM texts WHERE id < 7 ORDER BY id"),
+          SqlCase.of(
+              "engine expression: casts of text to DATE and TIMESTAMP, leap days, before 1970, TRY_CAST",
+              "SELECT id, CAST(day AS DATE) AS d, CAST(stamp AS TIMESTAMP) AS t, CAST(day AS TIMESTAMP) AS dt,"
+                  + " TRY_CAST(word AS DATE) AS w, TRY_CAST(' ' || stamp AS TIMESTAMP) AS tt,"
+                  + " TRY_CAST(num AS TIMESTAMP) AS nt FROM texts WHERE id < 7 ORDER BY id"),
+          SqlCase.of(
+              "engine expression: TRY_CAST of text that is no value, or none of the type",
+              "SELECT id, TRY_CAST(num AS BIGINT) AS b, TRY_CAST(dec AS DECIMAL(10,2)) AS m, TRY_CAST(day AS DATE) AS d,"
+                  + " TRY_CAST(stamp AS TIMESTAMP) AS t, TRY_CAST(flag AS BOOLEAN) AS f, TRY_CAST(dec AS DOUBLE) AS x"
+                  + " FROM texts WHERE id >= 7 ORDER BY id"),
+          SqlCase.of(
+              "engine expression: TIMESTAMP text with milliseconds, || of text, numbers, dates, booleans",
+              "SELECT id, CAST(ts AS VARCHAR) AS t, name || '!' AS a, 'n' || id || '/' || name AS b,"
+                  + " d || ' ' || ts AS c, (a + 0) || '|' || (id > 3) AS e, COALESCE(name, '') || '' AS f,"
+                  + " concat(name, '-', CAST(id AS VARCHAR)) AS g, concat(name, CAST(NULL AS VARCHAR)) AS h"
+                  + " FROM moments ORDER BY id"),
+          SqlCase.of(
+              "engine expression: text of text in a filter, non-ASCII and empty strings",
+              "SELECT id, word FROM texts WHERE CAST(CAST(id AS VARCHAR) || '5' AS INTEGER) > 30"
+                  + " AND (TRY_CAST(day AS DATE) > DATE '1999-12-31' OR COALESCE(word, '') || '!' IN ('!', 'Zürich!'))"
+                  + " ORDER BY id"),
+          SqlCase.of(
+              "engine expression: a cast of text as a group key",
+              "SELECT CAST(substring(stamp, 1, 4) AS INTEGER) AS y, COUNT(*) AS c FROM texts WHERE id < 7"
+                  + " GROUP BY CAST(substring(stamp, 1, 4) AS INTEGER)"));
 
   /** A query and the engine node its plan must name. */
   record OnNode(SqlCase query, String node) {

@@ -88,6 +88,21 @@ final class SqlTestBucket {
             + "6,,,,,\n"
             + "7,2020-12-31 23:59:59.999,2020-12-31,123456.78,-0.7,a_b%c\n"
             + "8,1999-01-01 00:00:00,1999-01-01,5.00,,apple pie\n");
+    // Text for the engine's casts from text: numbers, decimals, dates (leap days, before 1970),
+    // timestamps with milliseconds and booleans as VARCHAR columns; row 5 is NULLs, row 7 no
+    // value of any type and row 8 text that is no valid value (beyond BIGINT, beyond
+    // DECIMAL(10,2), February 29 of 2023, no boolean word).
+    files.put(
+        "texts.csv",
+        "id,num,dec,day,stamp,flag,word\n"
+            + "1,42,12.25,2024-02-29,2024-02-29 12:34:56.789,true,h\u00e9llo\n"
+            + "2,-7,-0.5,1900-03-01,1969-12-31 23:59:59.999,F,\u65e5\u672c\u8a9e\n"
+            + "3,9223372036854775807,99999.99,2000-02-29,2000-02-29 00:00:00,yes,Z\u00fcrich\n"
+            + "4,-9223372036854775808,0.01,1969-12-31,1970-01-01 00:00:00.001,0,a_b\n"
+            + "5,,,,,,\n"
+            + "6,2.5,-12345.67,1999-12-31,1999-12-31 23:59:59,N,e\u0301\n"
+            + "7,x,x,x,x,x,\ud83d\ude00\n"
+            + "8,99999999999999999999,123456789.12,2023-02-29,2023-02-29 10:00:00,maybe,-\n");
     files.put(
         "dim.csv",
         "id,grp,w,born\n"

@@ -6,29 +6,28 @@ import dev.bucketsql.engine.expr.Exprs;
 import dev.bucketsql.engine.expr.Exprs.CastKind;
 import dev.bucketsql.format.ColumnType;
 import java.util.List;
-import java.util.function.Function;
-import org.apache.calcite.avatica.util.DateTimeUtils;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /** Calcite's {@code CAST} and the SQL layer's numeric casts, for {@link ExprTranslator}. */
 final class CastTranslator {
   private final ExprTranslator root;
+  private final TextTranslator texts;
 
-  CastTranslator(ExprTranslator root) {
+  CastTranslator(ExprTranslator root, TextTranslator texts) {
     this.root = root;
+    this.texts = texts;
   }
 
   /**
    * Calcite's own {@code CAST} as its code makes it: to the same type (a nullability cast), an
    * integer to a wider integer or to DOUBLE, REAL or a DECIMAL to DOUBLE, an integer or a DECIMAL
    * to {@code DECIMAL(p,s)} (set to the scale, truncated, failing beyond p digits), a DATE to a
-   * TIMESTAMP and back, a VARCHAR to a VARCHAR no shorter. A cast that only declares its operand
-   * NOT NULL (Calcite writes one where it knows the value is not NULL, as in COALESCE's branches)
-   * converts as the others; other casts of text stay Calcite's (padding, truncation and parsing are
-   * the SQL layer's).
+   * TIMESTAMP and back, and casts from and to text ({@link TextTranslator}). A cast that only
+   * declares its operand NOT NULL (Calcite writes one where it knows the value is not NULL, as in
+   * COALESCE's branches) converts as the others.
    */
   @Nullable Maker cast(RexNode operand, RelDataType target) {
     ColumnType from = EngineTypes.of(operand.getType());
@@ -40,19 +39,11 @@ final class CastTranslator {
     if (m == null) {
       return null;
     }
-    if (target.getSqlTypeName() == SqlTypeName.VARCHAR
-        && operand.getType().getSqlTypeName() != SqlTypeName.VARCHAR) {
-      return text(m, from, target);
+    if (SqlTypeUtil.isCharacter(target)) {
+      return texts.toText(operand, m, target);
     }
-    if (operand.getType().getSqlTypeName() == SqlTypeName.VARCHAR
-        && target.getSqlTypeName() == SqlTypeName.VARCHAR) {
-      // a nullability cast (COALESCE's CAST(x):VARCHAR NOT NULL): nothing to truncate
-      int p = target.getPrecision();
-      int q = operand.getType().getPrecision();
-      boolean noShorter =
-          p == RelDataType.PRECISION_NOT_SPECIFIED
-              || (q != RelDataType.PRECISION_NOT_SPECIFIED && p >= q);
-      return noShorter ? m : null;
+    if (SqlTypeUtil.isCharacter(operand.getType())) {
+      return texts.fromText(operand, m, target, false);
     }
     if (to == ColumnType.DECIMAL) {
       int p = target.getPrecision();
@@ -94,30 +85,16 @@ final class CastTranslator {
   }
 
   /**
-   * {@code CAST(x AS VARCHAR)} of unbounded length, of an integer or a DATE: Calcite's code writes
-   * an integer as Java does ({@code String.valueOf}: the digits, a minus sign for a negative) and a
-   * DATE by {@code DateTimeUtils.unixDateToString}, called here too. The SQL layer writes DOUBLE,
-   * REAL and DECIMAL text with its own functions ({@link FunctionTranslator}) and BOOLEAN text as a
-   * CASE; a bounded VARCHAR (truncation) and other types stay Calcite's.
+   * {@code TRY_CAST(operand AS target)} as Calcite's code makes it: of text ({@link
+   * TextTranslator}); other TRY_CASTs the SQL layer makes its functions ({@link #numericCast}) or
+   * leaves Calcite's.
    */
-  private static @Nullable Maker text(Maker m, ColumnType from, RelDataType target) {
-    if (target.getPrecision() != RelDataType.PRECISION_NOT_SPECIFIED) {
+  @Nullable Maker safeCast(RexNode operand, RelDataType target) {
+    if (!SqlTypeUtil.isCharacter(operand.getType()) || EngineTypes.of(operand.getType()) == null) {
       return null;
     }
-    Function<Object[], Object> f;
-    if (from.isInteger()) {
-      f = values -> values[0] == null ? null : String.valueOf(((Number) values[0]).longValue());
-    } else if (from == ColumnType.DATE) {
-      f =
-          values ->
-              values[0] == null
-                  ? null
-                  : DateTimeUtils.unixDateToString(((Number) values[0]).intValue());
-    } else {
-      return null;
-    }
-    // the function sees NULL too (the SQL layer's own functions answer it): NULL gives NULL
-    return () -> Exprs.function(ColumnType.VARCHAR, f, List.of(m.make()));
+    Maker m = root.translate(operand);
+    return m == null ? null : texts.fromText(operand, m, target, true);
   }
 
   /** A cast of {@link NumericCasts}: {@code doubleToInteger}, {@code tryDecimalToDecimal}, ... */

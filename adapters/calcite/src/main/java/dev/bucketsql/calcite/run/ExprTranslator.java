@@ -12,6 +12,7 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -21,9 +22,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * literals, IS [NOT] NULL, NOT, SEARCH (ranges and value lists) as the comparisons it stands for,
  * and, through one translator per kind, comparisons, AND, OR and CASE ({@link
  * ConditionTranslator}), arithmetic ({@link ArithmeticTranslator}), casts ({@link CastTranslator}),
- * EXTRACT ({@link DateTimeTranslator}), LIKE and ILIKE ({@link PatternTranslator}) and the SQL
- * layer's own functions ({@link FunctionTranslator}). Anything else is null, and the node stays
- * enumerable.
+ * casts from and to text and concatenation ({@link TextTranslator}), EXTRACT ({@link
+ * DateTimeTranslator}), LIKE and ILIKE ({@link PatternTranslator}) and the SQL layer's own
+ * functions ({@link FunctionTranslator}). Anything else is null, and the node stays enumerable.
  *
  * <p>Calcite's code evaluates a CASE branch only for the rows that take it, and the engine's {@code
  * Case} does the same; the engine's AND and OR evaluate their right operand only where the left one
@@ -42,6 +43,7 @@ final class ExprTranslator {
   private final ConditionTranslator conditions;
   private final ArithmeticTranslator arithmetic;
   private final CastTranslator casts;
+  private final TextTranslator texts;
   private final DateTimeTranslator dateTimes;
   private final PatternTranslator patterns;
   private final FunctionTranslator functions;
@@ -51,10 +53,12 @@ final class ExprTranslator {
     this.input = List.copyOf(input);
     this.conditions = new ConditionTranslator(this);
     this.arithmetic = new ArithmeticTranslator(this);
-    this.casts = new CastTranslator(this);
+    this.texts =
+        new TextTranslator(this, rexBuilder.getTypeFactory().getTypeSystem().roundingMode());
+    this.casts = new CastTranslator(this, texts);
     this.dateTimes = new DateTimeTranslator(this);
     this.patterns = new PatternTranslator(this);
-    this.functions = new FunctionTranslator(this, arithmetic, casts);
+    this.functions = new FunctionTranslator(this, arithmetic, casts, texts);
   }
 
   /** The expression for {@code node}, or null when it does not translate exactly. */
@@ -124,6 +128,8 @@ final class ExprTranslator {
         return conditions.caseWhen(operands, type);
       case CAST:
         return operands.size() == 1 ? casts.cast(operands.get(0), call.getType()) : null;
+      case SAFE_CAST:
+        return operands.size() == 1 ? casts.safeCast(operands.get(0), call.getType()) : null;
       case LIKE:
         return patterns.like(call);
       case PLUS:
@@ -148,6 +154,10 @@ final class ExprTranslator {
         if (call.getOperator() == SqlStdOperatorTable.ABS) {
           return arithmetic.unary(
               operands, type, Exprs::abs, ColumnType.DOUBLE, ColumnType.DECIMAL);
+        }
+        if (call.getOperator() == SqlStdOperatorTable.CONCAT
+            || call.getOperator() == SqlLibraryOperators.CONCAT_FUNCTION_WITH_NULL) {
+          return texts.concat(call, type);
         }
         return functions.function(call, type);
     }

@@ -3,9 +3,12 @@ package dev.bucketsql.calcite.run;
 import dev.bucketsql.calcite.engine.DoubleMath;
 import dev.bucketsql.calcite.engine.DoubleOrder;
 import dev.bucketsql.calcite.engine.DuckDbStrings;
+import dev.bucketsql.calcite.engine.IntegerCasts;
 import dev.bucketsql.calcite.engine.IntegerMath;
 import dev.bucketsql.calcite.engine.NumberText;
 import dev.bucketsql.calcite.engine.NumericCasts;
+import dev.bucketsql.calcite.engine.TextCasts;
+import dev.bucketsql.calcite.engine.TimestampText;
 import dev.bucketsql.calcite.run.ExprTranslator.Maker;
 import dev.bucketsql.engine.expr.Expr;
 import dev.bucketsql.engine.expr.Exprs;
@@ -32,11 +35,17 @@ final class FunctionTranslator {
   private final ExprTranslator root;
   private final ArithmeticTranslator arithmetic;
   private final CastTranslator casts;
+  private final TextTranslator texts;
 
-  FunctionTranslator(ExprTranslator root, ArithmeticTranslator arithmetic, CastTranslator casts) {
+  FunctionTranslator(
+      ExprTranslator root,
+      ArithmeticTranslator arithmetic,
+      CastTranslator casts,
+      TextTranslator texts) {
     this.root = root;
     this.arithmetic = arithmetic;
     this.casts = casts;
+    this.texts = texts;
   }
 
   /**
@@ -111,6 +120,9 @@ final class FunctionTranslator {
     }
     if (owner == DuckDbStrings.class || owner == NumberText.class) {
       return sqlLayerFunction(impl.method, operands, type);
+    }
+    if (owner == IntegerCasts.class || owner == TextCasts.class || owner == TimestampText.class) {
+      return texts.sqlLayerCast(impl.method, operands, type);
     }
     if (owner == NumericCasts.class && !operands.isEmpty()) {
       return casts.numericCast(name, operands, call.getType(), type);

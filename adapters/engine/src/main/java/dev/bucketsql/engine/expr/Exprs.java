@@ -92,6 +92,45 @@ public final class Exprs {
     return new ObjectFunction(type, function, args);
   }
 
+  /**
+   * {@code CAST(text AS type)} by {@code parser}, a conversion of the SQL layer from a String to
+   * {@code type}'s representation (a boxed Integer for a DATE, a Long for a TIMESTAMP, a
+   * BigDecimal, a String for shorter text), called once per non-NULL row asked for; NULL stays
+   * NULL. Its exception is the cast's error, as thrown.
+   */
+  public static Expr parse(Expr text, ColumnType type, Function<String, ?> parser) {
+    return new FromText(text, type, parser, false);
+  }
+
+  /**
+   * {@code TRY_CAST(text AS type)}: as {@link #parse}, but NULL for a row whose text the parser
+   * refuses with an exception.
+   */
+  public static Expr tryParse(Expr text, ColumnType type, Function<String, ?> parser) {
+    return new FromText(text, type, parser, true);
+  }
+
+  /**
+   * The VARCHAR text of a value held as a long (an integer, DATE, TIME or TIMESTAMP) written by
+   * {@code formatter}, the SQL layer's own; NULL for NULL.
+   */
+  public static Expr format(Expr value, java.util.function.LongFunction<String> formatter) {
+    return new ToText(value, formatter);
+  }
+
+  /** {@code a || b} of two VARCHARs: NULL when either is NULL, else {@code a + b}. */
+  public static Expr concat(Expr a, Expr b) {
+    return new Concat(List.of(a, b), false);
+  }
+
+  /**
+   * {@code concat(a, ...)} of VARCHARs, reading a NULL operand as the empty string: never NULL
+   * ({@code ''} when every operand is NULL).
+   */
+  public static Expr concatSkippingNulls(List<Expr> args) {
+    return new Concat(args, true);
+  }
+
   /** {@code -a}, failing on integer overflow ({@link Overflow#negation}). */
   public static Expr negate(Expr a) {
     return new Unary(Unary.Op.NEGATE, a);
