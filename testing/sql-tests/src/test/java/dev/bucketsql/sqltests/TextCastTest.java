@@ -104,6 +104,21 @@ class TextCastTest {
   }
 
   @Test
+  void textToADecimalOfFewerDigitsRoundsAsDuckDb() throws SQLException {
+    String[] texts = {"12.345", "-12.345", "0.005", "-0.004999", "99.994", "1.5e-2", " 7.125 "};
+    for (String text : texts) {
+      for (String cast : new String[] {"CAST", "TRY_CAST"}) {
+        String sql = "SELECT " + cast + "('" + text + "' AS DECIMAL(10,2)) * 100 AS v";
+        assertThat(count(bucketSql, sql)).as(sql).isEqualTo(count(duckDb, sql));
+      }
+    }
+    String column =
+        "SELECT SUM(CAST(CAST(rating AS VARCHAR) || '.125' AS DECIMAL(10,2)) * 1000) AS v"
+            + " FROM RAW_interactions";
+    assertThat(count(bucketSql, column)).isEqualTo(count(duckDb, column));
+  }
+
+  @Test
   void textIsReadAsADoubleTheWayDuckDbReadsIt() throws SQLException {
     String[] texts = {
       "inf",

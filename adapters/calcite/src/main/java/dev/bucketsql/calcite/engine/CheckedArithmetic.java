@@ -183,6 +183,20 @@ final class CheckedArithmetic {
         }
         from = "decimal";
       }
+      case CHAR, VARCHAR -> {
+        // Calcite's cast of text truncates to the scale ('12.345' is 12.34; DuckDB rounds,
+        // 12.35): read the text with one more digit, exact there, then round that as a DECIMAL
+        if (type.getScale() >= BucketTypeSystem.MAX_DECIMAL) {
+          return null;
+        }
+        RelDataType wider =
+            types.createTypeWithNullability(
+                types.createSqlType(
+                    SqlTypeName.DECIMAL, BucketTypeSystem.MAX_DECIMAL, type.getScale() + 1),
+                source.isNullable());
+        operand = rexBuilder.makeCast(wider, operand, true, safe);
+        from = "decimal";
+      }
       default -> {
         return null;
       }
