@@ -99,7 +99,8 @@ public final class Exprs {
    * NULL. Its exception is the cast's error, as thrown.
    */
   public static Expr parse(Expr text, ColumnType type, Function<String, ?> parser) {
-    return new FromText(text, type, parser, false);
+    return new ObjectFunction(
+        type, a -> a[0] == null ? null : parser.apply((String) a[0]), List.of(text(text)));
   }
 
   /**
@@ -107,7 +108,27 @@ public final class Exprs {
    * refuses with an exception.
    */
   public static Expr tryParse(Expr text, ColumnType type, Function<String, ?> parser) {
-    return new FromText(text, type, parser, true);
+    return new ObjectFunction(
+        type,
+        a -> {
+          if (a[0] == null) {
+            return null;
+          }
+          try {
+            return parser.apply((String) a[0]);
+          } catch (RuntimeException e) {
+            return null; // TRY_CAST: this row's text is no value of the type
+          }
+        },
+        List.of(text(text)));
+  }
+
+  /** {@code e}, which a cast from text reads: a VARCHAR. */
+  private static Expr text(Expr e) {
+    if (e.type() != ColumnType.VARCHAR) {
+      throw new IllegalArgumentException("a value is read from text, not from " + e.type());
+    }
+    return e;
   }
 
   /**
