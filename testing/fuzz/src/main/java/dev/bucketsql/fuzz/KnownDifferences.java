@@ -723,27 +723,20 @@ final class KnownDifferences {
 
   /** {@code sql} with every {@code CAST(x AS BIGINT)} written as {@code x}. */
   static String withoutBigintCasts(String sql) {
-    StringBuilder out = new StringBuilder(sql);
+    String out = sql;
     for (int at = out.lastIndexOf("CAST("); at >= 0; at = out.lastIndexOf("CAST(", at - 1)) {
-      int depth = 0;
-      int end = -1;
-      for (int i = at + 4; i < out.length() && end < 0; i++) {
-        char c = out.charAt(i);
-        if (c == '(') {
-          depth++;
-        } else if (c == ')' && --depth == 0) {
-          end = i;
-        }
-      }
-      String inner = end < 0 ? "" : out.substring(at + 5, end);
-      if (inner.endsWith(" AS BIGINT")) {
-        out.replace(at, end + 1, inner.substring(0, inner.length() - " AS BIGINT".length()));
+      String inner = argument(out, at + "CAST".length());
+      if (inner != null && inner.endsWith(" AS BIGINT")) {
+        out =
+            out.substring(0, at)
+                + inner.substring(0, inner.length() - " AS BIGINT".length())
+                + out.substring(at + "CAST(".length() + inner.length() + 1);
       }
       if (at == 0) {
         break;
       }
     }
-    return out.toString();
+    return out;
   }
 
   private static boolean pairsExplained(Difference d, Finding finding) {
