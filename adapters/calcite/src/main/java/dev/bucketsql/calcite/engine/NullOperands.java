@@ -8,7 +8,6 @@ import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
-import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexSimplify;
@@ -28,7 +27,6 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.tools.Program;
-import org.apache.calcite.util.Sarg;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -88,17 +86,14 @@ final class NullOperands {
       for (int i = 0; i < list.size(); i++) {
         SqlNode item = list.get(i);
         if (isNegatedNull(item)) {
-          list.set(i, ((SqlCall) item).operand(0));
+          item = ((SqlCall) item).operand(0);
+          list.set(i, item);
         }
-        SqlNode test = nullTest(list.get(i));
-        if (test != null) {
-          list.set(i, test);
+        SqlNode rewritten = rewritten(item);
+        if (rewritten != item) {
+          list.set(i, rewritten);
         }
-        SqlNode range = caseBetween(list.get(i));
-        if (range != null) {
-          list.set(i, range);
-        }
-        rewrite(list.get(i));
+        rewrite(rewritten);
       }
     } else if (node instanceof SqlCall call) {
       List<SqlNode> operands = call.getOperandList();
@@ -111,20 +106,22 @@ final class NullOperands {
           operand = ((SqlCall) operand).operand(0);
           call.setOperand(i, operand);
         }
-        SqlNode test = nullTest(operand);
-        if (test != null) {
-          operand = test;
-          call.setOperand(i, operand);
+        SqlNode rewritten = rewritten(operand);
+        if (rewritten != operand) {
+          call.setOperand(i, rewritten);
         }
-        SqlNode range = caseBetween(operand);
-        if (range != null) {
-          operand = range;
-          call.setOperand(i, operand);
-        }
-        rewrite(operand);
+        rewrite(rewritten);
       }
     }
     return node;
+  }
+
+  /** {@code node} as {@link #nullTest} and then {@link #caseBetween} write it, else itself. */
+  private static SqlNode rewritten(SqlNode node) {
+    SqlNode test = nullTest(node);
+    SqlNode n = test != null ? test : node;
+    SqlNode range = caseBetween(n);
+    return range != null ? range : n;
   }
 
   /**
@@ -249,33 +246,7 @@ final class NullOperands {
         return rexBuilder.makeNullLiteral(c.getType());
       }
       RexNode test = visited instanceof RexCall c ? nullTestOfJunction(c) : null;
-      if (test == null && visited instanceof RexCall c) {
-        test = searchOfNull(c);
-      }
       return test != null ? test : visited;
-    }
-
-    /**
-     * A SEARCH of a NULL ({@code CASE WHEN FALSE THEN x ELSE NULL END BETWEEN 1.5 AND 0.0}, a
-     * BETWEEN of literal bounds) as what its ranges say of NULL: NULL, TRUE or FALSE; or null for
-     * any other call. Calcite folds the operand to a NULL literal later and its predicate pull-up
-     * then rejects the comparison with it, as above.
-     */
-    private @Nullable RexNode searchOfNull(RexCall call) {
-      if (call.getKind() != SqlKind.SEARCH
-          || !isNull(call.getOperands().get(0))
-          || !(call.getOperands().get(1) instanceof RexLiteral literal)) {
-        return null;
-      }
-      Sarg<?> sarg = literal.getValueAs(Sarg.class);
-      if (sarg == null) {
-        return null;
-      }
-      return switch (sarg.nullAs) {
-        case TRUE -> rexBuilder.makeLiteral(true);
-        case FALSE -> rexBuilder.makeLiteral(false);
-        default -> rexBuilder.makeNullLiteral(call.getType());
-      };
     }
 
     /**
