@@ -6,11 +6,17 @@ import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnType;
 import java.util.List;
 
-/** Orders the rows of a {@link RowStore} by sort keys, as {@link Cells} orders values. */
-final class RowOrder {
+/**
+ * Orders rows, of a {@link RowStore} or of batches, by sort keys, as {@link Cells} orders values;
+ * two rows compare equal when every key is NULL in both or equal in both.
+ */
+public final class RowOrder {
   private final SortKey[] keys;
 
-  RowOrder(List<SortKey> keys, List<ColumnType> types) {
+  /**
+   * @throws IllegalArgumentException when a key is no column of {@code types} or cannot be ordered
+   */
+  public RowOrder(List<SortKey> keys, List<ColumnType> types) {
     this.keys = keys.toArray(new SortKey[0]);
     for (SortKey k : this.keys) {
       if (k.column() >= types.size()) {
@@ -50,7 +56,7 @@ final class RowOrder {
    * As {@link #compare(RowStore, int, int)} for row {@code ra} of {@code a} and {@code rb} of
    * {@code b}.
    */
-  int compare(ColumnBatch a, int ra, ColumnBatch b, int rb) {
+  public int compare(ColumnBatch a, int ra, ColumnBatch b, int rb) {
     for (SortKey k : keys) {
       int c = k.column();
       boolean na = a.nulls(c)[ra];

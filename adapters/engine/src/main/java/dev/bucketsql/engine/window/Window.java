@@ -11,6 +11,7 @@ import dev.bucketsql.engine.aggregate.AggregateCall;
 import dev.bucketsql.engine.aggregate.RunningAggregates;
 import dev.bucketsql.engine.memory.HeldBy;
 import dev.bucketsql.engine.memory.MemoryBudget;
+import dev.bucketsql.engine.sort.RowOrder;
 import dev.bucketsql.engine.sort.Sort;
 import dev.bucketsql.engine.sort.SortKey;
 import dev.bucketsql.format.ColumnBatch;
@@ -35,6 +36,13 @@ public final class Window implements Operator {
   private final Operator input;
   private final int[] partition;
   private final int[] order;
+
+  /** Equal for two rows of one partition. */
+  private final RowOrder partitionKeys;
+
+  /** Equal for two peers of one partition. */
+  private final RowOrder peerKeys;
+
   private final Frame frame;
   private final WindowFunction.Kind[] kinds;
   private final RunningAggregates aggregates;
@@ -93,6 +101,8 @@ public final class Window implements Operator {
       Cells.checkComparable(in.get(c), "partition", c);
       sortKeys.add(SortKey.asc(c));
     }
+    partitionKeys = new RowOrder(List.copyOf(sortKeys), in);
+    peerKeys = new RowOrder(orderKeys, in);
     sortKeys.addAll(orderKeys);
     kinds = new WindowFunction.Kind[functions.size()];
     List<AggregateCall> calls = new ArrayList<>();
@@ -188,8 +198,8 @@ public final class Window implements Operator {
     }
     ColumnBatch pb = r > 0 ? b : last;
     int pr = r > 0 ? r - 1 : 0;
-    newPartition = !same(b, r, pb, pr, partition);
-    newPeers = newPartition || !same(b, r, pb, pr, order);
+    newPartition = partitionKeys.compare(b, r, pb, pr) != 0;
+    newPeers = newPartition || peerKeys.compare(b, r, pb, pr) != 0;
   }
 
   private void process(ColumnBatch b, int r) {
@@ -282,30 +292,6 @@ public final class Window implements Operator {
     for (int c : order) {
       Cells.copy(b, c, r, last, c, 0);
     }
-  }
-
-  /** Whether rows {@code ra} of {@code a} and {@code rb} of {@code b} are SQL-equal on columns. */
-  private static boolean same(ColumnBatch a, int ra, ColumnBatch b, int rb, int[] columns) {
-    for (int c : columns) {
-      boolean na = a.nulls(c)[ra];
-      boolean nb = b.nulls(c)[rb];
-      if (na || nb) {
-        if (na != nb) {
-          return false;
-        }
-        continue;
-      }
-      boolean equal =
-          switch (a.kind(c)) {
-            case LONG -> a.longs(c)[ra] == b.longs(c)[rb];
-            case DOUBLE -> Cells.compareDoubles(a.doubles(c)[ra], b.doubles(c)[rb]) == 0;
-            default -> Cells.compareObjects(a.objects(c)[ra], b.objects(c)[rb]) == 0;
-          };
-      if (!equal) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** Bytes reserved now for held rows (the sort below has its own), for tests. */
