@@ -54,6 +54,26 @@ final class KnownDifferences {
   private static final Pattern NON_FINITE_PAIR =
       Pattern.compile(": (-?Infinity|NaN) \\(Double\\) vs (-?Infinity|NaN) \\(Double\\)");
 
+  /** The two rows of a VALUES difference, BucketSQL's then DuckDB's. */
+  private static final Pattern DIFFERING_ROWS =
+      Pattern.compile("\\(rows \\[(.*)\\] vs \\[(.*)\\]\\)$");
+
+  /** A non-finite double as a row prints it. */
+  private static final Pattern NON_FINITE = Pattern.compile("(?<![\\w.])(-?Infinity|NaN)\\b");
+
+  /** A GROUP BY list of columns and the HAVING after it (to the end or a closing clause). */
+  private static final Pattern GROUP_BY_HAVING =
+      Pattern.compile(
+          "GROUP BY ((?:[ts]\\d+\\.\"\\w+\"(?:, )?)+) HAVING (.*?)(?= ORDER BY | UNION | EXCEPT |"
+              + " INTERSECT | LIMIT |\\)$|$)");
+
+  /** MIN or MAX of a column. */
+  private static final Pattern EXTREME_OF_A_COLUMN =
+      Pattern.compile("\\b(?:MIN|MAX)\\(([ts]\\d+\\.\"\\w+\")\\)");
+
+  /** A clause that can keep no row: a filter, a join, a HAVING. */
+  private static final Pattern FILTERED = Pattern.compile(" (WHERE|JOIN|HAVING) ");
+
   /** BucketSQL's error for a string literal that is no value of its cast's type. */
   private static final Pattern LITERAL_CAST_ERROR =
       Pattern.compile("\\[22(?:P02|007)\\] invalid \\w+ '([^']*)': could not convert");
@@ -516,13 +536,18 @@ final class KnownDifferences {
               false,
               "a SUM or AVG of doubles whose running sum overflows or meets infinities of both signs: the"
                   + " answer (Infinity, -Infinity or NaN) depends on the order the engine adds the rows in"
-                  + " (1e308 + 1e308 + -Infinity is -Infinity one way, NaN the other)",
+                  + " (1e308 + 1e308 + -Infinity is -Infinity one way, NaN the other), as a window's sum"
+                  + " over a frame of peers too; the rows of an unordered answer then sort differently",
               f ->
                   (sql(f).contains("SUM(") || sql(f).contains("AVG("))
                       && f.all(
                           d ->
                               d.kind() == Difference.Kind.VALUES
-                                  && NON_FINITE_PAIR.matcher(d.detail()).find()),
+                                  && (NON_FINITE_PAIR.matcher(d.detail()).find()
+                                      // a sum that differs moves its row among the sorted
+                                      // rows: the first difference is then another column of
+                                      // two rows that both hold a non-finite sum
+                                      || bothRowsNonFinite(d.detail()))),
               NO_PAIR),
           new Known(
               "duckdb-nan-sign-in-text",
@@ -670,6 +695,37 @@ final class KnownDifferences {
                               d.kind() == Difference.Kind.ERROR_BUCKETSQL_ONLY
                                   && (BUCKETSQL_ROW_ERROR.matcher(d.detail()).find()
                                       || TrueOverflow.proves(d.detail()))),
+              NO_PAIR),
+          new Known(
+              "having-on-a-group-key-filters-first",
+              false,
+              "a HAVING condition on MIN or MAX of a group key (GROUP BY k HAVING MAX(k) > 2) is a"
+                  + " condition on k, which BucketSQL's planner applies to the rows before"
+                  + " aggregating: another aggregate's argument (1 // k) is never computed on the"
+                  + " rows of groups the HAVING drops, where DuckDB aggregates every group first and"
+                  + " fails on them",
+              f ->
+                  f.all(
+                          d ->
+                              d.kind() == Difference.Kind.ERROR_DUCKDB_ONLY
+                                  && DUCKDB_ROW_ERROR.matcher(d.detail()).find())
+                      && havingOnAGroupKey(sql(f)),
+              NO_PAIR),
+          new Known(
+              "duckdb-folds-a-failing-constant",
+              false,
+              "a constant division by zero (0 // 0) in a query whose filter or join keeps no row"
+                  + " that reaches it: DuckDB folds the constant while it plans the query and fails;"
+                  + " BucketSQL computes it on each row that reaches it, and fails with 22012 if one"
+                  + " does",
+              f ->
+                  f.all(
+                      d -> {
+                        Matcher m = CONSTANT_DIVISION_BY_ZERO.matcher(d.detail());
+                        return d.kind() == Difference.Kind.ERROR_DUCKDB_ONLY
+                            && m.find()
+                            && selectedBeforeAFilter(sql(f), m.group(1));
+                      }),
               NO_PAIR));
 
   private KnownDifferences() {}
@@ -921,6 +977,53 @@ final class KnownDifferences {
   }
 
   /** Whether the query reads a CSV column holding NaN and infinities among numbers. */
+  /**
+   * Whether a VALUES difference's two rows ({@code (rows [..] vs [..])}) both hold a non-finite
+   * double.
+   */
+  private static boolean bothRowsNonFinite(String detail) {
+    Matcher m = DIFFERING_ROWS.matcher(detail);
+    return m.find()
+        && NON_FINITE.matcher(m.group(1)).find()
+        && NON_FINITE.matcher(m.group(2)).find();
+  }
+
+  /**
+   * Whether {@code expression} is in a SELECT list of {@code sql} whose FROM clause goes on to a
+   * filter, a join or a HAVING: only the rows these keep reach it.
+   */
+  static boolean selectedBeforeAFilter(String sql, String expression) {
+    for (int at = sql.indexOf("SELECT "); at >= 0; at = sql.indexOf("SELECT ", at + 1)) {
+      int from = sql.indexOf(" FROM ", at);
+      if (from < 0) {
+        return false;
+      }
+      if (sql.substring(at, from).contains(expression)) {
+        int next = sql.indexOf("SELECT ", from);
+        String rest = sql.substring(from, next < 0 ? sql.length() : next);
+        if (FILTERED.matcher(rest).find()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Whether a HAVING of {@code sql} compares MIN or MAX of one of its GROUP BY columns. */
+  static boolean havingOnAGroupKey(String sql) {
+    Matcher clause = GROUP_BY_HAVING.matcher(sql);
+    while (clause.find()) {
+      List<String> keys = List.of(clause.group(1).split(", "));
+      Matcher extreme = EXTREME_OF_A_COLUMN.matcher(clause.group(2));
+      while (extreme.find()) {
+        if (keys.contains(extreme.group(1))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   private static boolean duckDbError(Finding f, String text) {
     return f.all(d -> d.kind() == Difference.Kind.ERROR_DUCKDB_ONLY && d.detail().contains(text));
   }

@@ -902,6 +902,79 @@ class KnownDifferencesTest {
   }
 
   @Test
+  void aRowErrorInGroupsAHavingOnAGroupKeyDropsIsKnown() {
+    Difference zero =
+        duckDbOnly(
+            "DuckDB error: Invalid Input Error: Division by zero in expression (?).",
+            "Invalid Input Error: Division by zero in expression (i // i). Use TRY(...) to return NULL"
+                + " for this expression, or SET error_on_division_by_zero=false to return NULL for all"
+                + " divisions by zero.");
+    // seed 9211
+    String sql =
+        "SELECT t1.\"i\" AS c0, COUNT(DISTINCT make_date(t1.\"id\", 6, 24)) AS c1, (COUNT(*) > 2)"
+            + " AS c2, SUM((t1.\"i\" // t1.\"i\")) AS c3 FROM \"edge\" AS t1 GROUP BY t1.\"i\" HAVING"
+            + " (MAX(t1.\"i\") > 2)";
+    assertThat(KnownDifferences.match(findingWithARow(sql, zero)).id())
+        .isEqualTo("having-on-a-group-key-filters-first");
+    // MAX of a column that is no group key: the HAVING cannot move below the aggregate
+    assertThat(
+            KnownDifferences.match(
+                findingWithARow(
+                    sql.replace("HAVING (MAX(t1.\"i\")", "HAVING (MAX(t1.\"id\")"), zero)))
+        .isNull();
+  }
+
+  @Test
+  void aConstantDivisionByZeroIsKnownFoldedOnlyWhereAFilterCanKeepNoRow() {
+    Difference zero =
+        duckDbOnly(
+            "DuckDB error: Invalid Input Error: Division by zero in expression (?).",
+            "Invalid Input Error: Division by zero in expression (0 // 0). Use TRY(...) to return NULL"
+                + " for this expression, or SET error_on_division_by_zero=false to return NULL for all"
+                + " divisions by zero.");
+    // seed 9211: the first branch keeps no row, the second branch's rows are the answer
+    String sql =
+        "SELECT (- (0 // 0)) AS c0, length(substr(t1.\"techniques\", 4, 4)) AS c2 FROM \"PP_recipes\""
+            + " AS t1 WHERE (CASE WHEN (t1.\"i\" = t1.\"id\") THEN 0.01 ELSE abs(-0.5) END <= (1.25 *"
+            + " 0.01)) UNION SELECT t2.\"k\" AS c0, COUNT(DISTINCT trim(t2.\"s\")) AS c2 FROM \"jl\" AS t2"
+            + " GROUP BY t2.\"k\"";
+    assertThat(KnownDifferences.match(findingWithARow(sql, zero)).id())
+        .isEqualTo("duckdb-folds-a-failing-constant");
+    // every row reaches the constant: BucketSQL must fail too, so an answer is a finding
+    assertThat(
+            KnownDifferences.match(
+                findingWithARow("SELECT (- (0 // 0)) AS c0 FROM \"PP_recipes\" AS t1", zero)))
+        .isNull();
+  }
+
+  @Test
+  void aDoubleSumThatMovesItsRowIsKnownOnlyWhereBothRowsHoldANonFiniteValue() {
+    // seed 9212: a window's sum over a partition, -Infinity here and NaN in DuckDB
+    String sql =
+        "SELECT CAST(CAST(date_trunc('month', DATE '2000-02-29') AS DATE) AS TIMESTAMP) AS c0,"
+            + " SUM(t2.\"d\") OVER (PARTITION BY t1.\"user_id\" ORDER BY 7) AS c1, t2.\"d\" AS c2 FROM"
+            + " \"interactions_train\" AS t1 INNER JOIN \"edge_p\" AS t2 ON t1.\"i\" = t2.\"b\"";
+    Difference moved =
+        new Difference(
+            Difference.Kind.VALUES,
+            "values (Double vs Double)",
+            "row 8 column 3: -Infinity (Double) vs 0.0 (Double) (rows [2000-02-01T00:00, -Infinity,"
+                + " -Infinity] vs [2000-02-01T00:00, -Infinity, 0.0])",
+            java.util.List.of());
+    assertThat(KnownDifferences.match(finding(sql, moved)).id())
+        .isEqualTo("double-sum-order-at-overflow");
+    // DuckDB's row holds no non-finite value: no sign of a sum's order, a finding
+    Difference finite =
+        new Difference(
+            Difference.Kind.VALUES,
+            "values (Double vs Double)",
+            "row 8 column 3: -Infinity (Double) vs 0.0 (Double) (rows [2000-02-01T00:00, -Infinity,"
+                + " -Infinity] vs [2000-02-01T00:00, 1.5, 0.0])",
+            java.util.List.of());
+    assertThat(KnownDifferences.match(finding(sql, finite))).isNull();
+  }
+
+  @Test
   void anOverflowOfACoalesceComparedWithItsColumnIsKnown() {
     Difference overflow =
         duckDbOnly(

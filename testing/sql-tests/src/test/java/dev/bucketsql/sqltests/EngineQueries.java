@@ -177,6 +177,12 @@ final class EngineQueries {
   static final List<SqlCase> EXPRESSIONS =
       List.of(
           SqlCase.of(
+              "engine expression: arithmetic with a NULL operand is NULL, its other operand a cast"
+                  + " that cannot hold the value not computed",
+              "SELECT f.k, CAST(f.v / 0e0 AS DECIMAL(10,2)) + abs(CAST(NULL AS INTEGER)) AS a,"
+                  + " CAST(CAST('Infinity' AS DOUBLE) AS DECIMAL(10,2)) - CAST(NULL AS INTEGER) AS b"
+                  + " FROM fact AS f WHERE EXISTS (SELECT 1 FROM dim)"),
+          SqlCase.of(
               "engine expression: EXTRACT from a TIMESTAMP, before 1970 too",
               "SELECT id, EXTRACT(YEAR FROM ts) AS y, EXTRACT(QUARTER FROM ts) AS q, EXTRACT(MONTH FROM ts) AS mo,"
                   + " EXTRACT(DAY FROM ts) AS dd, EXTRACT(HOUR FROM ts) AS h, EXTRACT(MINUTE FROM ts) AS mi,"

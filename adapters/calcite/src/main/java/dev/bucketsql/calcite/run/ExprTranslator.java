@@ -5,15 +5,19 @@ import dev.bucketsql.engine.expr.Exprs;
 import dev.bucketsql.format.ColumnType;
 import java.math.BigDecimal;
 import java.util.List;
+import org.apache.calcite.linq4j.function.Strict;
+import org.apache.calcite.plan.Strong;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -88,6 +92,11 @@ final class ExprTranslator {
     if (!(node instanceof RexCall call)) {
       return null;
     }
+    if (definitelyNull(call)) {
+      // Calcite's code answers NULL here without computing the other operands, whose error (a
+      // cast that does not fit) would otherwise fail a row the enumerable plan answers
+      return () -> Exprs.constant(null, type);
+    }
     List<RexNode> operands = call.getOperands();
     switch (call.getKind()) {
       case EQUALS:
@@ -161,6 +170,33 @@ final class ExprTranslator {
         }
         return functions.function(call, type);
     }
+  }
+
+  /**
+   * Whether {@code node} is NULL whatever its input: a NULL literal, or a strict operation
+   * (arithmetic, a comparison, a cast, ABS, a strict function of the SQL layer) with such an
+   * operand, as {@code x + ABS(NULL)}.
+   */
+  static boolean definitelyNull(RexNode node) {
+    if (node instanceof RexLiteral literal) {
+      return literal.isNull();
+    }
+    return node instanceof RexCall call
+        && (Strong.policy(call) == Strong.Policy.ANY
+            || call.getOperator() == SqlStdOperatorTable.ABS
+            || strictFunction(call))
+        && call.getOperands().stream().anyMatch(ExprTranslator::definitelyNull);
+  }
+
+  /**
+   * Whether {@code call} is a function of the SQL layer marked {@link Strict} (its checked integer
+   * arithmetic, its numeric casts): NULL when any argument is.
+   */
+  private static boolean strictFunction(RexCall call) {
+    return call.getOperator() instanceof SqlUserDefinedFunction f
+        && f.getFunction() instanceof ScalarFunctionImpl impl
+        && (impl.method.isAnnotationPresent(Strict.class)
+            || impl.method.getDeclaringClass().isAnnotationPresent(Strict.class));
   }
 
   /** A non-null literal in {@code type}'s representation, or null when it has none here. */
