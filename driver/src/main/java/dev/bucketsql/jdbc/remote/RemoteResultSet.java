@@ -175,8 +175,8 @@ final class RemoteResultSet extends AvaticaResultSet {
   }
 
   /**
-   * Lists, maps and TIMESTAMP values as the embedded driver prints them ({@link ListValues}, {@link
-   * MapValues}, {@link TimestampText}).
+   * Lists, maps, TIMESTAMP and TIME values as the embedded driver prints them ({@link ListValues},
+   * {@link MapValues}, {@link TimestampText}).
    */
   @Override
   public String getString(int columnIndex) throws SQLException {
@@ -191,6 +191,10 @@ final class RemoteResultSet extends AvaticaResultSet {
     String typeName = type == Types.OTHER ? getMetaData().getColumnTypeName(columnIndex) : null;
     if (MapValues.isMap(typeName)) {
       return MapValues.text(super.getObject(columnIndex), typeName);
+    }
+    if (type == Types.TIME) {
+      java.sql.Time time = getTime(columnIndex, UTC.get());
+      return time == null ? null : TimestampText.formatTime(time.getTime());
     }
     if (type != Types.TIMESTAMP) {
       try {

@@ -600,8 +600,8 @@ public final class BucketSqlJdbcFactory extends CalciteFactory {
     }
 
     /**
-     * TIMESTAMP values as DuckDB prints them, with their milliseconds whatever the precision; lists
-     * and maps as DuckDB writes them, {@code [a, b]}, {@code {2024-01-02=1}}.
+     * TIMESTAMP and TIME values as DuckDB prints them, with their milliseconds whatever the
+     * precision; lists and maps as DuckDB writes them, {@code [a, b]}, {@code {2024-01-02=1}}.
      */
     @Override
     public @Nullable String getString(int columnIndex) throws SQLException {
@@ -613,6 +613,12 @@ public final class BucketSqlJdbcFactory extends CalciteFactory {
           type == java.sql.Types.OTHER ? getMetaData().getColumnTypeName(columnIndex) : null;
       if (dev.bucketsql.jdbc.MapValues.isMap(typeName)) {
         return dev.bucketsql.jdbc.MapValues.text(super.getObject(columnIndex), typeName);
+      }
+      if (type == java.sql.Types.TIME) {
+        java.sql.Time time = getTime(columnIndex, UTC.get());
+        return time == null
+            ? null
+            : dev.bucketsql.calcite.engine.TimestampText.formatTime(time.getTime());
       }
       if (type != java.sql.Types.TIMESTAMP) {
         return super.getString(columnIndex);

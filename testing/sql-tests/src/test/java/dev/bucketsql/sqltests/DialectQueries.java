@@ -5,13 +5,31 @@ import java.util.List;
 /**
  * DuckDB's {@code typeof}, its hash text functions ({@code md5}, {@code sha1}, {@code sha256}),
  * {@code COLUMNS(...)}, the star's {@code EXCLUDE} and {@code REPLACE}, and slices {@code l[a:b]}
- * of lists and strings, over the sample data and literals.
+ * of lists and strings, text types without a length, DuckDB's names of types, times as text, over
+ * the sample data and literals.
  */
 final class DialectQueries {
   private DialectQueries() {}
 
   static final List<SqlCase> ALL =
       List.of(
+          SqlCase.ordered(
+              "text types have no length: VARCHAR(n) keeps the whole text, CHAR(n) and CHAR pad none",
+              "SELECT id, CAST(name AS VARCHAR(3)) AS a, name::CHAR(40) || '|' AS b, CAST(name AS CHAR) AS c,"
+                  + " TRY_CAST(name AS VARCHAR(1)) AS d, typeof(CAST(name AS VARCHAR(3))) AS e,"
+                  + " CAST('abcdef' AS VARCHAR(2)) AS f, CAST('ab' AS CHAR(4)) || '|' AS g"
+                  + " FROM RAW_recipes_clean ORDER BY id LIMIT 20"),
+          SqlCase.of(
+              "DuckDB's names of types in casts",
+              "SELECT '12'::TEXT || 'x' AS a, CAST('12' AS STRING) AS b, '12'::BPCHAR AS c, '12'::INT8 + 1 AS d,"
+                  + " '12'::INT4 * 2 AS e, '12'::INT2 AS f, '12'::INT1 AS g, '1.5'::FLOAT8 AS h, 'true'::BOOL AS i,"
+                  + " CAST('no' AS LOGICAL) AS j, '12'::LONG AS k, '12'::SHORT AS l, '12'::SIGNED AS m,"
+                  + " typeof('1'::INT8) AS n, typeof('1'::TEXT) AS o, typeof('1'::BOOL) AS p, typeof('1'::FLOAT8) AS q"),
+          SqlCase.of(
+              "times as text keep their milliseconds",
+              "SELECT CAST(TIME '12:34:56.789' AS VARCHAR) AS a, CAST(TIME '00:00:00' AS VARCHAR) AS b,"
+                  + " CAST(TIME '12:34:56.7' AS VARCHAR) AS c, CAST(CAST('23:59:59.999' AS TIME) AS VARCHAR) AS d,"
+                  + " CAST(TIME '01:02:03.040' AS VARCHAR) || '|' AS e"),
           SqlCase.ordered(
               "typeof of Parquet columns and expressions",
               "SELECT typeof(id) AS a, typeof(name) AS b, typeof(submitted) AS c, typeof(calories) AS d,"

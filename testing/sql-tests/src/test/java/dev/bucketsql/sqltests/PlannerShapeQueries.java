@@ -139,6 +139,21 @@ final class PlannerShapeQueries {
           SqlCase.of(
               "right join on TRUE filtered by a correlated EXISTS that keeps no row",
               "SELECT 1 AS one FROM nulls t1 RIGHT JOIN dim t2 ON TRUE WHERE EXISTS (SELECT 1 FROM nulls s WHERE 1 = t2.w)"),
+          // the decorrelator took an outer join's condition on the kept side's column (1 = d.id)
+          // as proof the column is never NULL, and joined the subquery back on = instead of IS NOT
+          // DISTINCT FROM: the row of dim with a NULL id lost its EXISTS (OuterJoinConditions)
+          SqlCase.of(
+              "correlated EXISTS with OR over a right join's kept column that is NULL",
+              "SELECT f.k, d.id, d.grp FROM fact f RIGHT JOIN dim d ON 1 = d.id"
+                  + " WHERE EXISTS (SELECT 1 FROM nulls n WHERE n.id = d.id OR TRUE)"),
+          SqlCase.of(
+              "correlated EXISTS with OR over a left join's kept column that is NULL",
+              "SELECT d.id, d.grp, f.k FROM dim d LEFT JOIN fact f ON d.id = 1"
+                  + " WHERE EXISTS (SELECT 1 FROM fact g WHERE g.k = d.id OR g.v > 7)"),
+          SqlCase.of(
+              "correlated scalar subquery over a right join's kept column that is NULL",
+              "SELECT d.id, (SELECT COUNT(*) FROM fact g WHERE g.k = d.id OR g.k IS NULL) AS c"
+                  + " FROM fact f RIGHT JOIN dim d ON 1 = d.id"),
           SqlCase.of(
               "distinct constants over an outer join with a correlated EXISTS",
               "SELECT DISTINCT 1 AS one, DATE '2018-01-05' AS d, t2.id FROM fact t1 RIGHT JOIN dim t2 ON 1 = t2.id"

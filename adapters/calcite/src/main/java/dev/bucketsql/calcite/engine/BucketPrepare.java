@@ -407,7 +407,9 @@ public final class BucketPrepare extends CalcitePrepareImpl {
             Programs.subQuery(DefaultRelMetadataProvider.INSTANCE),
             CorrelatedExists.PROGRAM,
             ConstantGroupKeys.MARK,
+            OuterJoinConditions.MARK,
             Programs.decorrelate(),
+            OuterJoinConditions.UNMARK,
             ConstantGroupKeys.UNMARK,
             InSubqueryKeys.UNWRAP,
             Programs.measure(DefaultRelMetadataProvider.INSTANCE),
@@ -554,7 +556,9 @@ public final class BucketPrepare extends CalcitePrepareImpl {
                                                                         IntegerDivisions.rewrite(
                                                                             DistinctOn.rewrite(
                                                                                 ByAll.expand(
-                                                                                    topNode)),
+                                                                                    DuckTypeNames
+                                                                                        .rewrite(
+                                                                                            topNode))),
                                                                             divisions))))))))))))))));
           }
         };

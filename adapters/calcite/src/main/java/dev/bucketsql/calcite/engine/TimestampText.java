@@ -16,12 +16,13 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 
 /**
- * Timestamps as text the way DuckDB prints them: {@code 2018-12-01 03:04:05.678}, the fraction
- * without trailing zeros and left out when it is zero ({@code 2018-12-01 00:00:00}). Calcite prints
- * a TIMESTAMP as text with its type's precision, so a TIMESTAMP(0) column (what CSV inference
- * gives) lost its milliseconds in {@code CAST(ts AS VARCHAR)} and {@code getString}. Used by the
- * cast ({@link #rewrite}) and by the JDBC result sets; called by generated code, public for that
- * reason.
+ * Timestamps and times as text the way DuckDB prints them: {@code 2018-12-01 03:04:05.678} and
+ * {@code 03:04:05.678}, the fraction without trailing zeros and left out when it is zero ({@code
+ * 2018-12-01 00:00:00}). Calcite prints a TIMESTAMP or TIME as text with its type's precision, so a
+ * TIMESTAMP(0) column (what CSV inference gives) lost its milliseconds in {@code CAST(ts AS
+ * VARCHAR)} and {@code getString}, and so did {@code CAST(TIME '12:34:56.789' AS VARCHAR)}. Used by
+ * the casts ({@link #rewrite}) and by the JDBC result sets; called by generated code, public for
+ * that reason.
  */
 public final class TimestampText {
   private static final SqlUserDefinedFunction CAST =
@@ -38,6 +39,20 @@ public final class TimestampText {
           InferTypes.FIRST_KNOWN,
           null,
           ScalarFunctionImpl.create(TimestampText.class, "castToText"));
+
+  private static final SqlUserDefinedFunction CAST_TIME =
+      new SqlUserDefinedFunction(
+          new SqlIdentifier("CAST_TIME_TEXT", SqlParserPos.ZERO),
+          SqlKind.OTHER_FUNCTION,
+          binding ->
+              binding
+                  .getTypeFactory()
+                  .createTypeWithNullability(
+                      binding.getTypeFactory().createSqlType(SqlTypeName.VARCHAR),
+                      binding.getOperandType(0).isNullable()),
+          InferTypes.FIRST_KNOWN,
+          null,
+          ScalarFunctionImpl.create(TimestampText.class, "castTimeToText"));
 
   private TimestampText() {}
 
@@ -59,16 +74,33 @@ public final class TimestampText {
     pad(s, Math.abs(year), 4).append('-');
     pad(s, t.getMonthValue(), 2).append('-');
     pad(s, t.getDayOfMonth(), 2).append(' ');
-    pad(s, t.getHour(), 2).append(':');
-    pad(s, t.getMinute(), 2).append(':');
-    pad(s, t.getSecond(), 2);
-    int ms = (int) Math.floorMod(millis, 1000);
+    return clock(s, t.getHour(), t.getMinute(), t.getSecond(), (int) Math.floorMod(millis, 1000))
+        .toString();
+  }
+
+  /** The text of a time of day held as Calcite holds one: milliseconds since midnight. */
+  public static String formatTime(long millisOfDay) {
+    int ms = (int) Math.floorMod(millisOfDay, 86_400_000L);
+    return clock(new StringBuilder(12), ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000)
+        .toString();
+  }
+
+  /** {@code hh:mm:ss}, then {@code .fff} without trailing zeros unless the fraction is zero. */
+  private static StringBuilder clock(StringBuilder s, int hour, int minute, int second, int ms) {
+    pad(s, hour, 2).append(':');
+    pad(s, minute, 2).append(':');
+    pad(s, second, 2);
     if (ms != 0) {
       s.append('.');
       String digits = String.format(java.util.Locale.ROOT, "%03d", ms);
       s.append(digits.replaceFirst("0+$", ""));
     }
-    return s.toString();
+    return s;
+  }
+
+  /** {@code CAST(t AS VARCHAR)} of a TIME, NULL for NULL; boxed as {@link #castToText} is. */
+  public static String castTimeToText(Integer millisOfDay) {
+    return millisOfDay == null ? null : formatTime(millisOfDay);
   }
 
   /**
@@ -89,22 +121,28 @@ public final class TimestampText {
   }
 
   /**
-   * {@code converted} with a cast of a TIMESTAMP to an unbounded VARCHAR (or one long enough for
-   * any timestamp) replaced by {@link #castToText}; anything else unchanged.
+   * {@code converted} with a cast of a TIMESTAMP or TIME to an unbounded VARCHAR (or one long
+   * enough for any value) replaced by {@link #castToText} or {@link #castTimeToText}; anything else
+   * unchanged.
    */
   static RexNode rewrite(RexBuilder rexBuilder, RexNode converted) {
     if (!(converted instanceof RexCall cast)
         || cast.getKind() != SqlKind.CAST
         || cast.getOperands().size() != 1
-        || cast.getOperands().get(0).getType().getSqlTypeName() != SqlTypeName.TIMESTAMP
         || cast.getType().getSqlTypeName() != SqlTypeName.VARCHAR) {
+      return converted;
+    }
+    SqlTypeName from = cast.getOperands().get(0).getType().getSqlTypeName();
+    if (from != SqlTypeName.TIMESTAMP && from != SqlTypeName.TIME) {
       return converted;
     }
     RelDataType type = cast.getType();
     int precision = type.getPrecision();
-    if (precision != RelDataType.PRECISION_NOT_SPECIFIED && precision < 23) {
+    if (precision != RelDataType.PRECISION_NOT_SPECIFIED
+        && precision < (from == SqlTypeName.TIME ? 12 : 23)) {
       return converted; // a VARCHAR(n) too short: Calcite's cast decides
     }
-    return rexBuilder.makeCall(type, CAST, List.of(cast.getOperands().get(0)));
+    return rexBuilder.makeCall(
+        type, from == SqlTypeName.TIME ? CAST_TIME : CAST, List.of(cast.getOperands().get(0)));
   }
 }

@@ -213,8 +213,9 @@ final class TextTranslator {
 
   /**
    * A cast of the SQL layer whose function Calcite's code calls with one text argument ({@link
-   * IntegerCasts}, {@link TextCasts}: NULL gives NULL), or its text of a TIMESTAMP ({@link
-   * TimestampText#castToText}, DuckDB's form with milliseconds); null for other methods.
+   * IntegerCasts}, {@link TextCasts}: NULL gives NULL), or its text of a TIMESTAMP or TIME ({@link
+   * TimestampText#castToText}, {@link TimestampText#castTimeToText}: DuckDB's form with
+   * milliseconds); null for other methods.
    */
   @Nullable Maker sqlLayerCast(Method method, List<RexNode> operands, ColumnType type) {
     if (operands.size() != 1) {
@@ -230,6 +231,12 @@ final class TextTranslator {
         && from == ColumnType.TIMESTAMP
         && type == ColumnType.VARCHAR) {
       return () -> Exprs.format(m.make(), TimestampText::format);
+    }
+    if (method.getDeclaringClass() == TimestampText.class
+        && method.getName().equals("castTimeToText")
+        && from == ColumnType.TIME
+        && type == ColumnType.VARCHAR) {
+      return () -> Exprs.format(m.make(), TimestampText::formatTime);
     }
     TextCast cast = SQL_LAYER_CASTS.get(method);
     if (cast == null || cast.type() != type || from != ColumnType.VARCHAR) {

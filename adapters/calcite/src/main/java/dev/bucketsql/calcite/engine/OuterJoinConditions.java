@@ -1,0 +1,84 @@
+package dev.bucketsql.calcite.engine;
+
+import org.apache.calcite.rel.RelHomogeneousShuttle;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.logical.LogicalCorrelate;
+import org.apache.calcite.rel.logical.LogicalJoin;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.tools.Program;
+
+/**
+ * Hides the conditions of LEFT and RIGHT joins from Calcite's decorrelator, which reads them as
+ * filters of the side the join keeps. It joins a decorrelated subquery back to the outer rows on
+ * {@code =} instead of {@code IS NOT DISTINCT FROM} where it proves the correlated column never
+ * NULL, and it takes a condition that is not true for a NULL column ({@code 1 = t3.k} in {@code ...
+ * RIGHT JOIN t3 ON 1 = t3.k}) as that proof, though a RIGHT JOIN keeps every row of {@code t3},
+ * those where {@code k} is NULL too. So an outer row whose correlated column is NULL lost its
+ * subquery's answer: {@code WHERE EXISTS (SELECT 1 FROM s WHERE s.k = t3.k OR TRUE)} dropped the
+ * row of {@code t3} with a NULL {@code k}.
+ *
+ * <p>Before decorrelation each such condition is wrapped in a marker call, which proves nothing
+ * about its columns; after it the markers are removed again. Plans without a correlate are left
+ * alone.
+ */
+final class OuterJoinConditions {
+  /** The identity call that hides an outer join's condition from the decorrelator. */
+  static final SqlFunction MARKER =
+      new SqlFunction(
+          "$OUTER_JOIN_CONDITION",
+          SqlKind.OTHER_FUNCTION,
+          ReturnTypes.ARG0,
+          null,
+          OperandTypes.ANY,
+          SqlFunctionCategory.SYSTEM);
+
+  /** The program that marks the conditions, to run before decorrelation. */
+  static final Program MARK =
+      (planner, rel, requiredOutputTraits, materializations, lattices) ->
+          holdsCorrelate(rel) ? rel.accept(new Mark()) : rel;
+
+  /** The program that removes the markers, to run after decorrelation. */
+  static final Program UNMARK =
+      (planner, rel, requiredOutputTraits, materializations, lattices) ->
+          MarkerCalls.removed(rel, MARKER);
+
+  private OuterJoinConditions() {}
+
+  private static boolean holdsCorrelate(RelNode rel) {
+    if (rel instanceof LogicalCorrelate) {
+      return true;
+    }
+    for (RelNode input : rel.getInputs()) {
+      if (holdsCorrelate(input)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final class Mark extends RelHomogeneousShuttle {
+    @Override
+    public RelNode visit(RelNode other) {
+      RelNode rel = super.visit(other);
+      if (!(rel instanceof LogicalJoin join)
+          || join.getJoinType() != JoinRelType.LEFT && join.getJoinType() != JoinRelType.RIGHT
+          || join.getCondition().isAlwaysTrue()
+          || join.getCondition() instanceof RexCall call && call.getOperator() == MARKER) {
+        return rel;
+      }
+      return join.copy(
+          join.getTraitSet(),
+          join.getCluster().getRexBuilder().makeCall(MARKER, join.getCondition()),
+          join.getLeft(),
+          join.getRight(),
+          join.getJoinType(),
+          join.isSemiJoinDone());
+    }
+  }
+}
