@@ -975,6 +975,105 @@ class KnownDifferencesTest {
   }
 
   @Test
+  void aDateOutOfRangeInAReversedTimestampRangeIsKnownUncomputed() {
+    Difference date =
+        duckDbOnly(
+            "DuckDB error: Conversion Error: Date out of range: -N-N-N",
+            "Conversion Error: Date out of range: -2147483648-10-4");
+    // seed 9221
+    String sql =
+        "SELECT 1 AS c0 FROM \"jl_p\" AS t1 WHERE (date_trunc('year', make_date(-2147483648, 10, 4))"
+            + " BETWEEN TIMESTAMP '2000-02-29 12:34:56.789' AND TIMESTAMP '1999-12-31 23:59:59.999')";
+    assertThat(KnownDifferences.match(findingWithARow(sql, date)).id())
+        .isEqualTo("strict-expression-never-computed");
+    // the range in order: rows are in it, the date is computed, a finding
+    assertThat(
+            KnownDifferences.match(
+                findingWithARow(
+                    sql.replace("'2000-02-29 12:34:56.789'", "'1999-02-28 12:34:56.7'"), date)))
+        .isNull();
+    // within one second, the fraction decides: .7 is .700, beyond .0999
+    assertThat(
+            KnownDifferences.emptyRange(
+                "BETWEEN TIMESTAMP '2000-01-01 00:00:00.7' AND"
+                    + " TIMESTAMP '2000-01-01 00:00:00.0999'"))
+        .isTrue();
+    assertThat(
+            KnownDifferences.emptyRange(
+                "BETWEEN TIMESTAMP '2000-01-01 00:00:00.0999' AND"
+                    + " TIMESTAMP '2000-01-01 00:00:00.7'"))
+        .isFalse();
+  }
+
+  @Test
+  void aDateOutOfRangeBesideAComparisonWithNullIsKnownUncomputed() {
+    Difference date =
+        duckDbOnly(
+            "DuckDB error: Out of Range Error: Date out of range",
+            "Out of Range Error: Date out of range");
+    // seed 9222: COUNT(*) > NULL is NULL whatever the rows, which are not read
+    String sql =
+        "SELECT (COUNT(*) > CAST(NULL AS INTEGER)) AS c0 FROM \"jr_p\" AS t1 WHERE ((DATE"
+            + " '1970-01-01' - t1.\"k\") < DATE '2018-01-05')";
+    assertThat(KnownDifferences.match(findingWithARow(sql, date)).id())
+        .isEqualTo("strict-expression-never-computed");
+    assertThat(
+            KnownDifferences.match(
+                findingWithARow(sql.replace("CAST(NULL AS INTEGER)", "1"), date)))
+        .isNull();
+  }
+
+  @Test
+  void aRowErrorIsKnownSkippedByDuckDbsTopNOnlyUnderOrderByAndLimit() {
+    Difference text =
+        bucketSqlOnly(
+            "BucketSQL error: [NPN] invalid number '?': the text is not a",
+            "[22P02] invalid number 'x': the text is not a number; the column holds text that is not"
+                + " a number: filter those rows out before the CAST");
+    // seed 9221
+    String sql =
+        "SELECT t1.\"s\" AS c0 FROM \"jl\" AS t1 WHERE (CAST(t1.\"s\" AS DOUBLE) IS NOT DISTINCT FROM"
+            + " 1e0) GROUP BY t1.\"s\" UNION ALL SELECT 'a' AS c0 FROM \"PP_recipes\" AS t2 ORDER BY c0"
+            + " LIMIT 3";
+    assertThat(KnownDifferences.match(findingWithARow(sql, text)).id())
+        .isEqualTo("duckdb-top-n-filters-rows-first");
+    // no LIMIT: DuckDB must read every row too, so its answer is a finding
+    assertThat(KnownDifferences.match(findingWithARow(sql.replace(" LIMIT 3", ""), text))).isNull();
+  }
+
+  @Test
+  void aNanTextComparedIsKnownInAnAggregateAndForAQuotientOfIntegers() {
+    Difference sum =
+        new Difference(
+            Difference.Kind.VALUES,
+            "values (BigDecimal vs BigDecimal)",
+            "row 1 column 1: 27.0 (BigDecimal) vs 13.5 (BigDecimal) (rows [27.0] vs [13.5])",
+            java.util.List.of());
+    // seed 9222: the text of -NaN compared, then summed over the rows kept
+    String sql =
+        "SELECT SUM(1.5) AS c0 FROM \"edge\" AS t1 RIGHT JOIN \"jl_p\" AS t2 ON TRUE WHERE"
+            + " (CAST((- t1.\"d\") AS VARCHAR) > 'a')";
+    assertThat(KnownDifferences.match(finding(sql, sum)).id()).isEqualTo("duckdb-nan-sign-in-text");
+    // no NaN's text compared: a finding
+    assertThat(
+            KnownDifferences.match(
+                finding(sql.replace("CAST((- t1.\"d\") AS VARCHAR)", "t2.\"s\""), sum)))
+        .isNull();
+    Difference count =
+        new Difference(
+            Difference.Kind.VALUES, "values (row count)", "row count 1 vs 0", java.util.List.of());
+    // seed 9222: 0 / 0 of two integer columns is a DOUBLE NaN
+    assertThat(
+            KnownDifferences.match(
+                    finding(
+                        "SELECT 1 AS c0 FROM \"edge\" AS t1 WHERE ('a' < CAST((t1.\"b\" /"
+                            + " t1.\"i\") AS VARCHAR))",
+                        count))
+                .id())
+        .isEqualTo("duckdb-nan-sign-in-text");
+  }
+
+  @Test
   void anOverflowOfACoalesceComparedWithItsColumnIsKnown() {
     Difference overflow =
         duckDbOnly(
