@@ -992,6 +992,22 @@ class KnownDifferencesTest {
                 findingWithARow(
                     sql.replace("'2000-02-29 12:34:56.789'", "'1999-02-28 12:34:56.7'"), date)))
         .isNull();
+    // seed 9231: DuckDB's integer cast inside the argument, never computed either
+    Difference narrowed =
+        duckDbOnly(
+            "DuckDB error: Invalid Input Error: Type INTN with value N can't",
+            "Invalid Input Error: Type INT64 with value 9223372036854775807 can't be cast because"
+                + " the value is out of range for the destination type INT32");
+    String cast =
+        "SELECT 1e0 AS c2 FROM \"jr\" AS t1 WHERE (CAST(make_date(9223372036854775807, 11, 22) AS"
+            + " TIMESTAMP) BETWEEN TIMESTAMP '2018-01-05 10:30:00' AND TIMESTAMP '1970-01-01"
+            + " 00:00:00')";
+    assertThat(KnownDifferences.match(findingWithARow(cast, narrowed)).id())
+        .isEqualTo("strict-expression-never-computed");
+    assertThat(
+            KnownDifferences.match(
+                findingWithARow(cast.replace("'2018-01-05 10:30:00'", "'1918-01-05'"), narrowed)))
+        .isNull();
     // within one second, the fraction decides: .7 is .700, beyond .0999
     assertThat(
             KnownDifferences.emptyRange(
@@ -1068,6 +1084,41 @@ class KnownDifferencesTest {
                     finding(
                         "SELECT 1 AS c0 FROM \"edge\" AS t1 WHERE ('a' < CAST((t1.\"b\" /"
                             + " t1.\"i\") AS VARCHAR))",
+                        count))
+                .id())
+        .isEqualTo("duckdb-nan-sign-in-text");
+  }
+
+  @Test
+  void aCastBesideOrIsKnownComputedByCalcitesCodeOnlyAsAnOperand() {
+    Difference text =
+        bucketSqlOnly(
+            "BucketSQL error: [NPN] invalid number '?': the text is not a",
+            "[22P02] invalid number 'zero': the text is not a number; the column holds text that is"
+                + " not a number: filter those rows out before the CAST");
+    // seed 9232
+    String sql =
+        "SELECT 1 AS c2 FROM \"edge_p\" AS t1 WHERE ((t1.\"ts\" >= date_trunc('year', t1.\"ts\")) OR"
+            + " (-0e0 > CAST(t1.\"s\" AS DOUBLE))) GROUP BY 1";
+    assertThat(KnownDifferences.match(findingWithARow(sql, text)).id())
+        .isEqualTo("calcite-code-computes-both-operands");
+    // the cast alone decides every row: DuckDB must fail too, so its answer is a finding
+    assertThat(
+            KnownDifferences.match(
+                findingWithARow(
+                    "SELECT 1 AS c2 FROM \"edge_p\" AS t1 WHERE (-0e0 > CAST(t1.\"s\" AS DOUBLE))"
+                        + " GROUP BY 1",
+                    text)))
+        .isNull();
+    // seed 9232: the text of 0 times Infinity, a NaN, compared
+    Difference count =
+        new Difference(
+            Difference.Kind.VALUES, "values (row count)", "row count 3 vs 5", java.util.List.of());
+    assertThat(
+            KnownDifferences.match(
+                    finding(
+                        "SELECT 1 AS c1 FROM \"edge_p\" AS t1 WHERE ('Zebra' > CAST((t1.\"d\" *"
+                            + " CAST('Infinity' AS DOUBLE)) AS VARCHAR))",
                         count))
                 .id())
         .isEqualTo("duckdb-nan-sign-in-text");
