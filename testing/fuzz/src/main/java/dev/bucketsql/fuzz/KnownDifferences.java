@@ -52,12 +52,6 @@ final class KnownDifferences {
           "^SELECT \\((COUNT|SUM|MIN|MAX|AVG)\\([^()]*\\) (=|<>|<|>|<=|>=) CAST\\(NULL AS \\w+\\)\\)"
               + " AS c0 FROM ");
 
-  /** A cast of a column as an operand of OR or AND, after it or before it. */
-  private static final Pattern CAST_OF_A_COLUMN_BESIDE_OR_AND =
-      Pattern.compile(
-          "\\) (OR|AND) \\((?:[^()]|\\([^()]*\\))*CAST\\([ts]\\d+\\.\"\\w+\" AS \\w+\\)"
-              + "|CAST\\([ts]\\d+\\.\"\\w+\" AS \\w+\\)\\)+ (OR|AND) ");
-
   /** DuckDB's error for an integer cast to a narrower type that cannot hold it. */
   private static final Pattern CAST_OUT_OF_RANGE =
       Pattern.compile(
@@ -656,22 +650,6 @@ final class KnownDifferences {
                       d ->
                           d.kind() == Difference.Kind.ERROR_BUCKETSQL_ONLY
                               && d.detail().contains("runs only on the engine")),
-              NO_PAIR),
-          new Known(
-              "calcite-code-computes-both-operands",
-              true,
-              "Calcite's row-at-a-time code computes both operands of OR and AND when they can be"
-                  + " NULL, so a cast that fails on a row ('zero' as DOUBLE) fails the query even where"
-                  + " the other operand decides that row (TRUE OR ..., FALSE AND ...); DuckDB and the"
-                  + " engine's OR and AND compute an operand only for the rows that need it: an error,"
-                  + " never a wrong answer",
-              f ->
-                  f.duck().rows() != null
-                      && CAST_OF_A_COLUMN_BESIDE_OR_AND.matcher(sql(f)).find()
-                      && f.all(
-                          d ->
-                              d.kind() == Difference.Kind.ERROR_BUCKETSQL_ONLY
-                                  && BUCKETSQL_ROW_ERROR.matcher(d.detail()).find()),
               NO_PAIR),
           new Known(
               "calcite-window-over-a-column-made-null",

@@ -8,7 +8,8 @@ import java.util.List;
  * ExplainPlanTest} checks the plan); comparisons with COALESCE, which Calcite's simplifier turns
  * into casts that a NULL passed (NullabilityCasts); RIGHT and FULL nested-loop joins whose right
  * side has one column, whose unmatched rows Calcite lost; booleans as text and FROM inside
- * expressions. The answers, NULLs and outer joins included, must be DuckDB's.
+ * expressions; OR and AND guarding a cast that would fail on the rows they exclude. The answers,
+ * NULLs and outer joins included, must be DuckDB's.
  */
 final class ConditionQueries {
   private ConditionQueries() {}
@@ -16,6 +17,15 @@ final class ConditionQueries {
   /** Every such query. */
   static final List<SqlCase> ALL =
       List.of(
+          // a guard: the cast is computed only where the other operand leaves the answer open
+          // (LazyLogic; Calcite's code computed both operands and failed on 'x')
+          SqlCase.of(
+              "or guarding a cast from text",
+              "SELECT id, num FROM texts WHERE md5(word) = '' OR id >= 7 OR CAST(num AS DOUBLE) > 0"),
+          SqlCase.of(
+              "and guarding a cast from text",
+              "SELECT id, num FROM texts WHERE md5(word) <> '' AND (id < 7 OR id IS NULL)"
+                  + " AND CAST(num AS DOUBLE) > 0"),
           SqlCase.of(
               "or of join keys: where clause",
               "SELECT COUNT(*) AS n, SUM(f.x) AS s FROM fact f, dim d WHERE (f.k = d.id AND d.grp = 'red' AND f.v > 1)"

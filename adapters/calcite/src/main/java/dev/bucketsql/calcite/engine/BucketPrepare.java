@@ -430,6 +430,7 @@ public final class BucketPrepare extends CalcitePrepareImpl {
             DoubleComparisons.PROGRAM,
             DoubleSorts.PROGRAM,
             BranchExtracts.PROGRAM,
+            LazyLogic.PROGRAM,
             new BucketPlanRewriter(),
             // what the engine computes exactly runs on it (docs/engine.md)
             new EnginePlanner());

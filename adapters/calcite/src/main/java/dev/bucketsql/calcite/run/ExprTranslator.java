@@ -23,11 +23,11 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * Translates a {@link RexNode} into an engine {@link Expr} when the engine computes exactly what
  * Calcite's generated code computes, same type, same value and same error: input references,
- * literals, IS [NOT] NULL, NOT, SEARCH (ranges and value lists) as the comparisons it stands for,
- * and, through one translator per kind, comparisons, AND, OR and CASE ({@link
- * ConditionTranslator}), arithmetic ({@link ArithmeticTranslator}), casts ({@link CastTranslator}),
- * casts from and to text and concatenation ({@link TextTranslator}), EXTRACT ({@link
- * DateTimeTranslator}), LIKE and ILIKE ({@link PatternTranslator}) and the SQL layer's own
+ * literals, IS [NOT] NULL, IS [NOT] TRUE and FALSE, NOT, SEARCH (ranges and value lists) as the
+ * comparisons it stands for, and, through one translator per kind, comparisons, AND, OR and CASE
+ * ({@link ConditionTranslator}), arithmetic ({@link ArithmeticTranslator}), casts ({@link
+ * CastTranslator}), casts from and to text and concatenation ({@link TextTranslator}), EXTRACT
+ * ({@link DateTimeTranslator}), LIKE and ILIKE ({@link PatternTranslator}) and the SQL layer's own
  * functions ({@link FunctionTranslator}). Anything else is null, and the node stays enumerable.
  *
  * <p>Calcite's code evaluates a CASE branch only for the rows that take it, and the engine's {@code
@@ -124,6 +124,29 @@ final class ExprTranslator {
           }
           boolean isNull = call.getKind() == SqlKind.IS_NULL;
           return () -> isNull ? Exprs.isNull(a.make()) : Exprs.isNotNull(a.make());
+        }
+      case IS_TRUE:
+      case IS_NOT_TRUE:
+      case IS_FALSE:
+      case IS_NOT_FALSE:
+        {
+          Maker a = operands.size() == 1 ? translate(operands.get(0)) : null;
+          if (a == null) {
+            return null;
+          }
+          SqlKind kind = call.getKind();
+          boolean whenTrue = kind == SqlKind.IS_TRUE || kind == SqlKind.IS_NOT_TRUE;
+          boolean negated = kind == SqlKind.IS_NOT_TRUE || kind == SqlKind.IS_NOT_FALSE;
+          // CASE WHEN a (or NOT a) THEN TRUE ELSE FALSE END: NULL takes the ELSE
+          return () -> {
+            Expr test = whenTrue ? a.make() : Exprs.not(a.make());
+            Expr is =
+                Exprs.caseWhen(
+                    List.of(test, Exprs.constant(true, ColumnType.BOOLEAN)),
+                    Exprs.constant(false, ColumnType.BOOLEAN),
+                    ColumnType.BOOLEAN);
+            return negated ? Exprs.not(is) : is;
+          };
         }
       case SEARCH:
         // a range or value list (BETWEEN, IN): the comparisons it stands for
