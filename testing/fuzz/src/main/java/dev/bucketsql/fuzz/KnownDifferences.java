@@ -155,14 +155,15 @@ final class KnownDifferences {
       Pattern.compile("Division by zero in expression (\\([-0-9 %/*+().]+\\))\\.");
 
   /**
-   * The text of a negated double column, of a quotient of columns or of a column times an infinity
-   * (NaN where DuckDB writes -nan: -NaN, 0/0, Infinity/Infinity, 0 * Infinity; / of integers is a
-   * DOUBLE division), compared.
+   * The text of a negated double column, of a quotient of columns, of a column times an infinity or
+   * of a power of columns (NaN where DuckDB writes -nan: -NaN, 0/0, Infinity/Infinity, 0 *
+   * Infinity, (-1.25) ^ (-1.25); / of integers is a DOUBLE division), compared.
    */
   private static final Pattern NAN_TEXT_COMPARED =
       compared(
           "CAST\\(\\(?(- [ts]\\d+\\.\"[bd]\"|[ts]\\d+\\.\"\\w+\" / [ts]\\d+\\.\"\\w+\""
-              + "|[ts]\\d+\\.\"\\w+\" \\* CAST\\('-?Infinity' AS DOUBLE\\))\\)? AS VARCHAR\\)");
+              + "|[ts]\\d+\\.\"\\w+\" \\* CAST\\('-?Infinity' AS DOUBLE\\)"
+              + "|[ts]\\d+\\.\"\\w+\" \\^ [ts]\\d+\\.\"\\w+\")\\)? AS VARCHAR\\)");
 
   /** A HAVING comparing a SUM or COUNT as at most a negative constant. */
   private static final Pattern HAVING_BELOW_A_NEGATIVE_BOUND =
