@@ -78,6 +78,26 @@ class EngineDifferentialTest {
     assertThat(plan).as(query.sql()).contains("EngineWindow").doesNotContain("EnumerableWindow");
   }
 
+  static List<SqlCase> windowsEngineOnly() {
+    return EngineQueries.WINDOWS_ENGINE_ONLY;
+  }
+
+  /**
+   * These windows run on the engine's window with DuckDB's answer; Calcite's enumerable window
+   * answers otherwise or fails (see {@link EngineQueries#WINDOWS_ENGINE_ONLY}).
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("windowsEngineOnly")
+  void theEnginesWindowAnswersAsDuckDbWhereCalcitesDoesNot(SqlCase query) throws SQLException {
+    String plan = ExplainPlanTest.explain(engine, query.sql());
+    assertThat(plan).as(query.sql()).contains("EngineWindow").doesNotContain("EnumerableWindow");
+    List<List<Object>> expected = Answers.sorted(Answers.query(duckDb, query.duckSql()));
+    List<List<Object>> actual = Answers.sorted(Answers.query(engine, query.sql()));
+    assertThat(Answers.difference(actual, expected))
+        .as("%s%n%s vs %s", query.sql(), actual, expected)
+        .isNull();
+  }
+
   static List<SqlCase> expressions() {
     return EngineQueries.EXPRESSIONS;
   }
