@@ -98,6 +98,20 @@ class EngineDifferentialTest {
         .isNull();
   }
 
+  /**
+   * Why NTILE is compared on the engine only: over 10 rows in 4 tiles DuckDB's tiles have 3, 3, 2
+   * and 2 rows, Calcite's enumerable NTILE 3, 2, 3 and 2; the engine's are DuckDB's.
+   */
+  @Test
+  void calcitesNtileDiffersFromDuckDbsAndTheEngines() throws SQLException {
+    String sql = "SELECT x, NTILE(4) OVER (ORDER BY x) AS t FROM fact WHERE x IS NOT NULL";
+    assertThat(ExplainPlanTest.explain(engine, sql)).contains("EngineWindow");
+    List<List<Object>> duck = Answers.sorted(Answers.query(duckDb, sql));
+    assertThat(Answers.difference(Answers.sorted(Answers.query(engine, sql)), duck)).isNull();
+    assertThat(Answers.difference(Answers.sorted(Answers.query(enumerable, sql)), duck))
+        .isNotNull();
+  }
+
   static List<SqlCase> expressions() {
     return EngineQueries.EXPRESSIONS;
   }
