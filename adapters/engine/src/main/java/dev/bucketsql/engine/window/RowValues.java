@@ -26,6 +26,10 @@ final class RowValues {
   private final RunningAggregates aggregates;
   private final ColumnBatch values;
   private final ColumnBatch scratch;
+
+  /** The input columns the aggregates read: all a held row gives them. */
+  private final int[] aggregateColumns;
+
   private final ColumnBatch firstRow;
   private final boolean framed;
   private final long lookahead;
@@ -75,6 +79,8 @@ final class RowValues {
     lookbehind = behind;
     needsEnd = end;
     aggregates = calls.isEmpty() ? null : new RunningAggregates(calls, input);
+    aggregateColumns =
+        calls.stream().mapToInt(AggregateCall::column).filter(c -> c >= 0).distinct().toArray();
     values =
         aggregates == null
             ? null
@@ -216,7 +222,9 @@ final class RowValues {
   }
 
   private void add(HeldRows held, long q) {
-    held.store().copyTo(held.index(q), scratch, 0, 0);
+    for (int c : aggregateColumns) {
+      held.copyCell(q, c, scratch, c, 0);
+    }
     aggregates.add(scratch, 0);
   }
 
