@@ -15,15 +15,20 @@ import java.util.List;
  *
  * <p>Aggregates are {@link RunningAggregates}, so their types, values and overflow errors are the
  * hash aggregate's. Over a frame that starts at the partition's first row they only ever add rows
- * (the frame's end never moves back); over a frame with an offset start they are computed again
- * from the frame's rows for each row whose frame differs from the row before's (a frame of constant
- * width: the same sum, in the same order, as a recomputation gives).
+ * (the frame's end never moves back); over a frame with an offset start MIN and MAX keep a
+ * monotonic deque ({@link MovingExtreme}) and the others are computed again from the frame's rows
+ * for each row whose frame differs from the row before's (the same sum, in the same order, as a
+ * fresh aggregate over the frame gives).
  */
 final class RowValues {
   private final WindowFunction[] functions;
   private final Frame frame;
   private final int inputColumns;
   private final RunningAggregates aggregates;
+
+  /** Per function, its MIN or MAX over a frame with an offset start; null for the others. */
+  private final MovingExtreme[] extremes;
+
   private final ColumnBatch values;
   private final ColumnBatch scratch;
 
@@ -54,10 +59,23 @@ final class RowValues {
     long ahead = 0;
     long behind = 0;
     boolean end = false;
-    for (WindowFunction w : this.functions) {
+    extremes = new MovingExtreme[this.functions.length];
+    for (int i = 0; i < this.functions.length; i++) {
+      WindowFunction w = this.functions[i];
       f |= w.kind().framed();
       switch (w.kind()) {
-        case AGGREGATE -> calls.add(w.aggregate());
+        case AGGREGATE -> {
+          AggregateCall.Function fn = w.aggregate().function();
+          if (!frame.fromStart()
+              && (fn == AggregateCall.Function.MIN || fn == AggregateCall.Function.MAX)) {
+            // the frame's start moves: a deque, not the whole frame again for each row
+            int column = w.aggregate().column();
+            Cells.checkComparable(input.get(column), "MIN/MAX argument", column);
+            extremes[i] = new MovingExtreme(column, fn == AggregateCall.Function.MAX);
+          } else {
+            calls.add(w.aggregate());
+          }
+        }
         case LAG -> behind = Math.max(behind, w.offset());
         case LEAD -> ahead = Math.max(ahead, w.offset());
         case NTILE -> end = true;
@@ -118,6 +136,11 @@ final class RowValues {
     if (aggregates != null) {
       aggregates.reset();
     }
+    for (MovingExtreme e : extremes) {
+      if (e != null) {
+        e.reset();
+      }
+    }
     added = 0;
     valuesKnown = false;
   }
@@ -173,8 +196,12 @@ final class RowValues {
           }
         }
         case AGGREGATE -> {
-          aggregate(held, lo, hi);
-          Cells.copy(values, a++, 0, out, c, o);
+          if (extremes[i] != null) {
+            extremes[i].write(held, lo, hi, out, c, o);
+          } else {
+            aggregate(held, lo, hi);
+            Cells.copy(values, a++, 0, out, c, o);
+          }
         }
       }
     }
