@@ -419,7 +419,21 @@ final class EngineQueries {
                   + " SUM(rating) OVER (PARTITION BY recipe_id ORDER BY \"date\", user_id ROWS BETWEEN"
                   + " 3 PRECEDING AND 1 FOLLOWING) AS s,"
                   + " MAX(rating) OVER (ORDER BY user_id, \"date\", recipe_id ROWS BETWEEN 10 PRECEDING"
-                  + " AND 10 FOLLOWING) AS hi FROM RAW_interactions"));
+                  + " AND 10 FOLLOWING) AS hi FROM RAW_interactions"),
+          SqlCase.of(
+              "engine window: partitions of 2,000 rows across the engine's 4,096-row batches",
+              "SELECT i.user_id, i.recipe_id, i.\"date\", t.k, LAG(i.rating, 3, -1) OVER (PARTITION BY"
+                  + " t.k ORDER BY i.\"date\" DESC, i.user_id, i.recipe_id) AS p,"
+                  + " SUM(i.rating) OVER (PARTITION BY t.k ORDER BY i.user_id, i.\"date\", i.recipe_id"
+                  + " ROWS BETWEEN 50 PRECEDING AND 50 FOLLOWING) AS s,"
+                  + " MIN(i.rating) OVER (ORDER BY i.recipe_id, i.user_id, i.\"date\", t.k ROWS BETWEEN"
+                  + " 100 PRECEDING AND 3 FOLLOWING) AS lo,"
+                  + " MAX(i.\"date\") OVER (PARTITION BY t.k ORDER BY i.user_id) AS peers,"
+                  + " LAST_VALUE(i.rating) OVER (PARTITION BY t.k ORDER BY i.user_id, i.\"date\","
+                  + " i.recipe_id ROWS BETWEEN CURRENT ROW AND 7 FOLLOWING) AS lv,"
+                  + " LEAD(i.user_id, 2500) OVER (ORDER BY t.k, i.user_id, i.\"date\", i.recipe_id) AS far"
+                  + " FROM RAW_interactions i CROSS JOIN (SELECT 1 AS k UNION ALL SELECT 2 UNION ALL"
+                  + " SELECT 3) t"));
 
   /**
    * Windows the engine answers as DuckDB does where Calcite's enumerable window does not, so they
