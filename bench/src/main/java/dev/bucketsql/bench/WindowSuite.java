@@ -31,6 +31,16 @@ public final class WindowSuite implements BenchSuite {
             "SELECT COUNT(*) AS n, SUM(rk) AS rks, SUM(c) AS cs FROM (SELECT RANK() OVER"
                 + " (PARTITION BY recipe_id ORDER BY rating DESC) AS rk, COUNT(*) OVER (PARTITION BY"
                 + " recipe_id ORDER BY \"date\") AS c FROM RAW_interactions_clean)"
+          },
+          new String[] {
+            "W3 moving sum and max, previous and next rating",
+            "SELECT COUNT(*) AS n, SUM(s) AS ss, SUM(hi) AS his, SUM(p) AS ps, SUM(nx) AS nxs FROM"
+                + " (SELECT SUM(rating) OVER (PARTITION BY user_id ORDER BY \"date\", recipe_id ROWS"
+                + " BETWEEN 3 PRECEDING AND 3 FOLLOWING) AS s, MAX(rating) OVER (PARTITION BY"
+                + " recipe_id ORDER BY \"date\", user_id ROWS BETWEEN 10 PRECEDING AND CURRENT ROW)"
+                + " AS hi, LAG(rating, 1, 0) OVER (PARTITION BY user_id ORDER BY \"date\","
+                + " recipe_id) AS p, LEAD(rating, 2) OVER (ORDER BY \"date\", user_id, recipe_id)"
+                + " AS nx FROM RAW_interactions_clean)"
           });
 
   @Override

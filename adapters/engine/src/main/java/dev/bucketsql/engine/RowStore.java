@@ -159,6 +159,36 @@ public final class RowStore {
     };
   }
 
+  /**
+   * Drops the first {@code n} rows, keeping the arrays: the others move down, row {@code n}
+   * becoming row 0. What a window holding the rows its frame still needs calls as the frame moves
+   * on.
+   */
+  public void removeFirst(int n) {
+    if (n < 0 || n > size) {
+      throw new IllegalArgumentException("cannot drop " + n + " of " + size + " rows");
+    }
+    int left = size - n;
+    for (int c = 0; c < kinds.length; c++) {
+      System.arraycopy(nulls[c], n, nulls[c], 0, left);
+      switch (kinds[c]) {
+        case LONG -> System.arraycopy(longs[c], n, longs[c], 0, left);
+        case DOUBLE -> System.arraycopy(doubles[c], n, doubles[c], 0, left);
+        default -> {
+          Object[] o = objects[c];
+          for (int r = 0; r < n; r++) {
+            if (o[r] != null) {
+              objectBytes -= Cells.bytesOf(o[r]);
+            }
+          }
+          System.arraycopy(o, n, o, 0, left);
+          Arrays.fill(o, left, size, null);
+        }
+      }
+    }
+    size = left;
+  }
+
   /** Drops every row, keeping the arrays. */
   public void clear() {
     for (Object[] o : objects) {

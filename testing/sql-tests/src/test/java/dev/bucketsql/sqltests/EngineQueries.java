@@ -379,5 +379,87 @@ final class EngineQueries {
           SqlCase.of(
               "engine window: over a join",
               "SELECT d.grp, f.x, RANK() OVER (PARTITION BY d.grp ORDER BY f.x DESC) AS rk,"
-                  + " COUNT(*) OVER (PARTITION BY d.grp) AS c FROM fact f JOIN dim d ON f.k = d.id"));
+                  + " COUNT(*) OVER (PARTITION BY d.grp) AS c FROM fact f JOIN dim d ON f.k = d.id"),
+          SqlCase.of(
+              "engine window: LAG and LEAD, offsets beyond the partition, defaults, DESC orders",
+              "SELECT k, n, x, d, v, LAG(x) OVER (PARTITION BY k ORDER BY d) AS l1,"
+                  + " LAG(x, 2, -1) OVER (PARTITION BY k ORDER BY d NULLS FIRST) AS l2,"
+                  + " LEAD(n, 1, 'zz') OVER (ORDER BY d DESC NULLS LAST, k) AS ld,"
+                  + " LEAD(d, 3) OVER (PARTITION BY k ORDER BY x DESC NULLS FIRST) AS ld3,"
+                  + " LAG(v, 20, 5e-1) OVER (ORDER BY k, d) AS far, LEAD(v, 0) OVER (ORDER BY x) AS same,"
+                  + " LAG(n, 1, NULL) OVER (PARTITION BY n ORDER BY x DESC) AS ln FROM fact"),
+          SqlCase.of(
+              "engine window: FIRST_VALUE and LAST_VALUE; over the default frame the last peer's",
+              "SELECT k, n, x, d, FIRST_VALUE(n) OVER (PARTITION BY k ORDER BY x) AS f,"
+                  + " LAST_VALUE(x) OVER (PARTITION BY k ORDER BY x) AS l,"
+                  + " LAST_VALUE(k) OVER (ORDER BY k NULLS FIRST) AS lk,"
+                  + " FIRST_VALUE(d) OVER (ORDER BY k DESC ROWS BETWEEN UNBOUNDED PRECEDING AND"
+                  + " UNBOUNDED FOLLOWING) AS fw,"
+                  + " LAST_VALUE(v) OVER (PARTITION BY k ORDER BY d ROWS BETWEEN 1 PRECEDING AND 1"
+                  + " FOLLOWING) AS lm,"
+                  + " FIRST_VALUE(x) OVER (ORDER BY d, k ROWS BETWEEN 3 PRECEDING AND 2 PRECEDING) AS fe,"
+                  + " LAST_VALUE(n) OVER (ORDER BY d DESC, k ROWS BETWEEN CURRENT ROW AND 4 FOLLOWING)"
+                  + " AS la FROM fact"),
+          SqlCase.of(
+              "engine window: moving aggregates over ROWS frames with offsets",
+              "SELECT k, d, x, v, SUM(x) OVER (ORDER BY d ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS s3,"
+                  + " AVG(v) OVER (PARTITION BY k ORDER BY d ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING)"
+                  + " AS a, COUNT(x) OVER (ORDER BY d DESC ROWS BETWEEN CURRENT ROW AND 3 FOLLOWING) AS c,"
+                  + " MIN(n) OVER (ORDER BY d ROWS BETWEEN 2 FOLLOWING AND UNBOUNDED FOLLOWING) AS lo,"
+                  + " MAX(x) OVER (ORDER BY d NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1"
+                  + " PRECEDING) AS hi,"
+                  + " SUM(v) OVER (PARTITION BY k ORDER BY x ROWS BETWEEN 5 PRECEDING AND 4 FOLLOWING)"
+                  + " AS wide, COUNT(*) OVER (ORDER BY x DESC ROWS BETWEEN 1 FOLLOWING AND 2 FOLLOWING)"
+                  + " AS ahead FROM fact"),
+          SqlCase.of(
+              "engine window: moving aggregates, LAG and LEAD over a larger table",
+              "SELECT user_id, recipe_id, \"date\", rating,"
+                  + " LAG(rating, 2) OVER (PARTITION BY user_id ORDER BY \"date\", recipe_id) AS prev,"
+                  + " LEAD(recipe_id, 1, -1) OVER (ORDER BY \"date\" DESC, user_id, recipe_id) AS nxt,"
+                  + " SUM(rating) OVER (PARTITION BY recipe_id ORDER BY \"date\", user_id ROWS BETWEEN"
+                  + " 3 PRECEDING AND 1 FOLLOWING) AS s,"
+                  + " MAX(rating) OVER (ORDER BY user_id, \"date\", recipe_id ROWS BETWEEN 10 PRECEDING"
+                  + " AND 10 FOLLOWING) AS hi FROM RAW_interactions"),
+          SqlCase.of(
+              "engine window: partitions of 2,000 rows across the engine's 4,096-row batches",
+              "SELECT i.user_id, i.recipe_id, i.\"date\", t.k, LAG(i.rating, 3, -1) OVER (PARTITION BY"
+                  + " t.k ORDER BY i.\"date\" DESC, i.user_id, i.recipe_id) AS p,"
+                  + " SUM(i.rating) OVER (PARTITION BY t.k ORDER BY i.user_id, i.\"date\", i.recipe_id"
+                  + " ROWS BETWEEN 50 PRECEDING AND 50 FOLLOWING) AS s,"
+                  + " MIN(i.rating) OVER (ORDER BY i.recipe_id, i.user_id, i.\"date\", t.k ROWS BETWEEN"
+                  + " 100 PRECEDING AND 3 FOLLOWING) AS lo,"
+                  + " MAX(i.\"date\") OVER (PARTITION BY t.k ORDER BY i.user_id) AS peers,"
+                  + " LAST_VALUE(i.rating) OVER (PARTITION BY t.k ORDER BY i.user_id, i.\"date\","
+                  + " i.recipe_id ROWS BETWEEN CURRENT ROW AND 7 FOLLOWING) AS lv,"
+                  + " LEAD(i.user_id, 2500) OVER (ORDER BY t.k, i.user_id, i.\"date\", i.recipe_id) AS far"
+                  + " FROM RAW_interactions i CROSS JOIN (SELECT 1 AS k UNION ALL SELECT 2 UNION ALL"
+                  + " SELECT 3) t"));
+
+  /**
+   * Windows the engine answers as DuckDB does where Calcite's enumerable window does not, so they
+   * are compared with DuckDB on the engine only: NTILE (Calcite computes {@code 1 + n * (row - 1) /
+   * rows}, which cuts 10 rows in 4 tiles as 3, 2, 3, 2 where DuckDB's are 3, 3, 2, 2), frames that
+   * are empty for some rows (Calcite's generated code fails with an index out of bounds) and a
+   * DECIMAL default of LAG over a DOUBLE (Calcite's code does not compile).
+   */
+  static final List<SqlCase> WINDOWS_ENGINE_ONLY =
+      List.of(
+          SqlCase.of(
+              "engine window: frames empty for some rows or all, a frame to the partition's end",
+              "SELECT x, k, SUM(k) OVER (ORDER BY x ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) AS s,"
+                  + " COUNT(k) OVER (ORDER BY x ROWS BETWEEN 2 FOLLOWING AND 1 FOLLOWING) AS none,"
+                  + " MAX(d) OVER (PARTITION BY k ORDER BY x ROWS BETWEEN 4 FOLLOWING AND 9 FOLLOWING)"
+                  + " AS past, FIRST_VALUE(n) OVER (PARTITION BY k ORDER BY x ROWS BETWEEN 1 FOLLOWING"
+                  + " AND UNBOUNDED FOLLOWING) AS fn FROM fact"),
+          SqlCase.of(
+              "engine window: NTILE with more, fewer and as many tiles as rows",
+              "SELECT k, x, d, NTILE(3) OVER (ORDER BY x NULLS FIRST) AS t3,"
+                  + " NTILE(4) OVER (ORDER BY d DESC NULLS LAST, k) AS t4,"
+                  + " NTILE(2) OVER (PARTITION BY k ORDER BY d) AS t2,"
+                  + " NTILE(20) OVER (ORDER BY d, k) AS t20 FROM fact"),
+          SqlCase.of(
+              "engine window: NTILE over a larger table",
+              "SELECT user_id, recipe_id, \"date\", NTILE(7) OVER (ORDER BY \"date\", user_id,"
+                  + " recipe_id) AS t7, NTILE(3) OVER (PARTITION BY rating ORDER BY user_id, \"date\","
+                  + " recipe_id) AS t3 FROM RAW_interactions"));
 }

@@ -97,8 +97,12 @@ class ExplainPlanTest {
         .contains("EnumerableLimitSort(sort0=[$2], dir0=[ASC], offset=[5], fetch=[10])")
         .contains("for=[sort], keeps=[15], limit=[queryMemory])")
         .doesNotContain("EnumerableLimit(");
-    // a window the engine does not compute (LAG): Calcite's, guarded; RANK runs on the engine's
-    assertThat(explain("SELECT user_id, LAG(rating) OVER (ORDER BY rating) FROM RAW_interactions"))
+    // a window the engine does not compute (a RANGE frame with an offset): Calcite's, guarded;
+    // RANK runs on the engine's
+    assertThat(
+            explain(
+                "SELECT user_id, COUNT(*) OVER (ORDER BY rating RANGE BETWEEN 1 PRECEDING AND"
+                    + " CURRENT ROW) FROM RAW_interactions"))
         .containsPattern(
             "EnumerableWindow\\(.*\\)\n\\s+BucketMemoryGuard\\(holds=\\[RAW_interactions], bytesPerRow=\\[\\d+], for=\\[window]");
     assertThat(explain("SELECT user_id, RANK() OVER (ORDER BY rating) FROM RAW_interactions"))

@@ -387,10 +387,12 @@ class MemoryLimitTest {
 
   @Test
   void windowOverAllRowsFailsNamingTheSetting() throws SQLException {
-    // LAG keeps the window Calcite's (the engine's spills: engineOperatorsSpillPast...)
+    // a RANGE frame with an offset keeps the window Calcite's (the engine's spills:
+    // engineOperatorsSpillPast...)
     String sql =
         "SELECT id, grp, ROW_NUMBER() OVER (PARTITION BY grp ORDER BY id) AS rn,"
-            + " LAG(id) OVER (PARTITION BY grp ORDER BY id) AS prev FROM events";
+            + " COUNT(*) OVER (PARTITION BY grp ORDER BY id RANGE BETWEEN 1 PRECEDING AND CURRENT"
+            + " ROW) AS near FROM events";
     String plan = ExplainPlanTest.explain(connection, sql);
     assertThat(plan)
         .containsPattern(

@@ -51,7 +51,7 @@ public final class EngineWindow extends SingleRel implements EngineRel {
           + " order "
           + order.stream().map(EngineWindow::keyText).toList()
           + " "
-          + frame.name().toLowerCase(java.util.Locale.ROOT)
+          + frame.text()
           + " "
           + functions.stream().map(WindowFunction::name).toList();
     }

@@ -223,7 +223,7 @@ final class ExprTranslator {
   }
 
   /** A non-null literal in {@code type}'s representation, or null when it has none here. */
-  private static @Nullable Object literalValue(RexLiteral literal, ColumnType type) {
+  static @Nullable Object literalValue(RexLiteral literal, ColumnType type) {
     return switch (type) {
       case BOOLEAN -> literal.getValueAs(Boolean.class);
       case TINYINT -> literal.getValueAs(Byte.class);

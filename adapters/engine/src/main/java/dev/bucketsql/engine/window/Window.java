@@ -6,9 +6,6 @@ import dev.bucketsql.engine.BatchWriter;
 import dev.bucketsql.engine.Cells;
 import dev.bucketsql.engine.ExecContext;
 import dev.bucketsql.engine.Operator;
-import dev.bucketsql.engine.RowStore;
-import dev.bucketsql.engine.aggregate.AggregateCall;
-import dev.bucketsql.engine.aggregate.RunningAggregates;
 import dev.bucketsql.engine.memory.HeldBy;
 import dev.bucketsql.engine.memory.MemoryBudget;
 import dev.bucketsql.engine.sort.RowOrder;
@@ -26,10 +23,10 @@ import java.util.List;
  * read once: rows come out partition after partition, in order within each.
  *
  * <p>Partitions and peers are told apart by SQL equality ({@link Cells}: NULL keys are one
- * partition, -0.0 equals 0.0, NaN equals NaN, 1.0 equals 1.00). Ranks and {@link
- * Frame#ROWS_TO_CURRENT} aggregates are computed as the rows pass, holding nothing. An aggregate
- * over {@link Frame#RANGE_TO_CURRENT} holds the current group of peers, and over {@link
- * Frame#PARTITION} the current partition, until its value is known: those rows are counted in the
+ * partition, -0.0 equals 0.0, NaN equals NaN, 1.0 equals 1.00). A row waits, held, until its values
+ * are known: until LEAD's offset or the frame's end has been read, until its last peer has been
+ * read (a RANGE frame), or until its partition ends (NTILE, a frame to the partition's end). A held
+ * row leaves once no later row's LAG or frame reaches back to it. Held rows are counted in the
  * window's memory budget (the memory error beyond it; they are not spilled).
  */
 public final class Window implements Operator {
@@ -43,18 +40,13 @@ public final class Window implements Operator {
   /** Equal for two peers of one partition. */
   private final RowOrder peerKeys;
 
-  private final Frame frame;
-  private final WindowFunction.Kind[] kinds;
-  private final RunningAggregates aggregates;
-  private final boolean holding;
-  private final int inputColumns;
+  private final RowValues functions;
   private final List<ColumnType> types;
   private final ExecContext context;
   private final MemoryBudget budget;
   private final ColumnBatch last;
-  private final ColumnBatch values;
   private final BatchWriter out;
-  private RowStore held;
+  private HeldRows held;
   private ColumnBatch batch;
   private int row;
   private boolean inputDone;
@@ -62,13 +54,19 @@ public final class Window implements Operator {
   private boolean newPartition;
   private boolean newPeers;
   private boolean started;
-  private long position;
+
+  /** The partition's rows are all read. */
+  private boolean ended;
+
+  /** Position of the next row to write. */
+  private long next;
+
   private long rank;
   private long denseRank;
-  private long segmentPosition;
-  private long segmentRank;
-  private long segmentDenseRank;
-  private int emitting = -1;
+
+  /** Position of the first row of the current group of peers. */
+  private long peersStart;
+
   private boolean closed;
 
   /**
@@ -76,8 +74,8 @@ public final class Window implements Operator {
    * @param partition the PARTITION BY columns (none: one partition)
    * @param orderKeys the ORDER BY keys within a partition, with Calcite's directions and NULL
    *     placement (none: every row of a partition is a peer of every other)
-   * @param frame the frame of the aggregates; ranking functions need one that starts at the
-   *     partition and ends at the current row (ROW_NUMBER takes any)
+   * @param frame the frame of the aggregates, FIRST_VALUE and LAST_VALUE; RANK and DENSE_RANK need
+   *     one that starts at the partition and ends at the current row (the others take any)
    * @param functions what to compute, one output column each
    * @param subject what the rows come from, for the memory error ({@code table 'x'})
    */
@@ -90,10 +88,9 @@ public final class Window implements Operator {
       ExecContext context,
       String subject) {
     requireNonNull(input, "input is null");
-    this.frame = requireNonNull(frame, "frame is null");
+    requireNonNull(frame, "frame is null");
     this.context = requireNonNull(context, "context is null");
     List<ColumnType> in = input.types();
-    inputColumns = in.size();
     this.partition = partition.clone();
     order = orderKeys.stream().mapToInt(SortKey::column).toArray();
     List<SortKey> sortKeys = new ArrayList<>();
@@ -104,34 +101,26 @@ public final class Window implements Operator {
     partitionKeys = new RowOrder(List.copyOf(sortKeys), in);
     peerKeys = new RowOrder(orderKeys, in);
     sortKeys.addAll(orderKeys);
-    kinds = new WindowFunction.Kind[functions.size()];
-    List<AggregateCall> calls = new ArrayList<>();
     List<ColumnType> t = new ArrayList<>(in);
-    for (int i = 0; i < kinds.length; i++) {
-      WindowFunction f = functions.get(i);
-      kinds[i] = f.kind();
-      if ((f.kind() == WindowFunction.Kind.RANK || f.kind() == WindowFunction.Kind.DENSE_RANK)
-          && frame == Frame.PARTITION) {
-        throw new IllegalArgumentException(f.name() + " has no value over a whole partition");
+    for (WindowFunction f : functions) {
+      boolean ranks =
+          f.kind() == WindowFunction.Kind.RANK || f.kind() == WindowFunction.Kind.DENSE_RANK;
+      if (ranks && (!frame.fromStart() || frame.upper() != 0)) {
+        throw new IllegalArgumentException(
+            f.name() + " has a value only over a frame from the partition's start to the row");
       }
-      if (f.kind() == WindowFunction.Kind.AGGREGATE) {
-        calls.add(f.aggregate());
+      if (f.column() >= in.size() || f.aggregate() != null && f.aggregate().column() >= in.size()) {
+        throw new IllegalArgumentException(f.name() + " reads a column the input does not have");
       }
       t.add(f.resultType(in));
     }
     types = List.copyOf(t);
-    aggregates = calls.isEmpty() ? null : new RunningAggregates(calls, in);
+    this.functions = new RowValues(functions, frame, in);
     budget = context.budget(HeldBy.WINDOW, requireNonNull(subject, "subject is null"));
     this.input =
         sortKeys.isEmpty() ? input : new Sort(input, sortKeys, context, HeldBy.WINDOW, subject);
-    holding = aggregates != null && frame != Frame.ROWS_TO_CURRENT;
-    ColumnType[] inArray = in.toArray(new ColumnType[0]);
-    last = new ColumnBatch(inArray, 1);
-    values =
-        aggregates == null
-            ? null
-            : new ColumnBatch(aggregates.types().toArray(new ColumnType[0]), 1);
-    held = new RowStore(in);
+    last = new ColumnBatch(in.toArray(new ColumnType[0]), 1);
+    held = new HeldRows(in);
     out = new BatchWriter(types, context.batchSize());
   }
 
@@ -147,19 +136,21 @@ public final class Window implements Operator {
     }
     context.checkCancelled();
     while (!out.full()) {
-      if (emitting >= 0) {
-        while (emitting < held.size() && !out.full()) {
-          emitHeld(emitting++);
-        }
-        if (emitting == held.size()) {
-          endSegment();
-        }
+      if (next < held.end() && ready(next)) {
+        functions.write(held, next, held.end(), out.batch(), out.row());
+        out.commit();
+        next++;
+        held.dropBefore(functions.keepFrom(next));
         continue;
       }
-      if (batch == null || row == batch.size()) {
+      if (ended) {
+        // every row of the partition is written
         if (inputDone) {
           break;
         }
+        startPartition();
+      }
+      if (batch == null || row == batch.size()) {
         if (batch != null) {
           remember(batch, batch.size() - 1);
         }
@@ -168,9 +159,7 @@ public final class Window implements Operator {
         if (batch == null) {
           inputDone = true;
           input.close();
-          if (held.size() > 0) {
-            startEmitting();
-          }
+          endPartition();
         }
         continue;
       }
@@ -178,16 +167,26 @@ public final class Window implements Operator {
         classify(batch, row);
         classified = true;
       }
-      if (held.size() > 0 && (newPartition || (frame == Frame.RANGE_TO_CURRENT && newPeers))) {
-        // the held rows' frame ends before this row: their values are known
-        startEmitting();
+      if (newPartition && held.end() > 0) {
+        endPartition();
         continue;
       }
-      process(batch, row);
+      add(batch, row);
       row++;
       classified = false;
     }
     return out.take();
+  }
+
+  /** Whether the values of the row at position {@code p}, read, are known. */
+  private boolean ready(long p) {
+    if (ended) {
+      return true;
+    }
+    if (functions.needsEnd() || functions.needsPeers() && held.lastPeer(p) < 0) {
+      return false;
+    }
+    return held.end() - 1 >= p + functions.lookahead();
   }
 
   private void classify(ColumnBatch b, int r) {
@@ -202,86 +201,36 @@ public final class Window implements Operator {
     newPeers = newPartition || peerKeys.compare(b, r, pb, pr) != 0;
   }
 
-  private void process(ColumnBatch b, int r) {
-    if (newPartition) {
+  private void add(ColumnBatch b, int r) {
+    long p = held.end();
+    if (p == 0) {
       started = true;
-      position = 0;
       rank = 1;
       denseRank = 1;
-      if (aggregates != null) {
-        aggregates.reset();
-      }
-    } else {
-      position++;
-      if (newPeers) {
-        rank = position + 1;
-        denseRank++;
-      }
+      peersStart = 0;
+      functions.startPartition(b, r);
+    } else if (newPeers) {
+      held.endPeers(peersStart, p - 1);
+      rank = p + 1;
+      denseRank++;
+      peersStart = p;
     }
-    if (aggregates != null) {
-      aggregates.add(b, r);
-    }
-    if (holding) {
-      if (held.size() == 0) {
-        segmentPosition = position;
-        segmentRank = rank;
-        segmentDenseRank = denseRank;
-      }
-      budget.reserveUpTo(held.bytesAfterAppend(b, r) + aggregates.bytes(), held.size() + 1L);
-      held.append(b, r);
-      return;
-    }
-    int o = out.row();
-    ColumnBatch ob = out.batch();
-    for (int c = 0; c < inputColumns; c++) {
-      Cells.copy(b, c, r, ob, c, o);
-    }
-    if (aggregates != null) {
-      aggregates.write(values, 0, 0);
-    }
-    writeFunctions(ob, o, position, rank, denseRank);
-    out.commit();
+    budget.reserveUpTo(held.bytesAfterAppend(b, r) + functions.bytes(), held.size() + 1L);
+    held.append(b, r, rank, denseRank);
   }
 
-  private void startEmitting() {
-    if (aggregates != null) {
-      aggregates.write(values, 0, 0);
+  private void endPartition() {
+    if (held.end() > 0) {
+      held.endPeers(peersStart, held.end() - 1);
     }
-    emitting = 0;
+    ended = true;
   }
 
-  private void emitHeld(int i) {
-    int o = out.row();
-    ColumnBatch ob = out.batch();
-    held.copyTo(i, ob, o, 0);
-    writeFunctions(ob, o, segmentPosition + i, segmentRank, segmentDenseRank);
-    out.commit();
-  }
-
-  private void writeFunctions(ColumnBatch ob, int o, long pos, long rk, long dense) {
-    int a = 0;
-    for (int i = 0; i < kinds.length; i++) {
-      int c = inputColumns + i;
-      switch (kinds[i]) {
-        case ROW_NUMBER -> setLong(ob, c, o, pos + 1);
-        case RANK -> setLong(ob, c, o, rk);
-        case DENSE_RANK -> setLong(ob, c, o, dense);
-        case AGGREGATE -> Cells.copy(values, a++, 0, ob, c, o);
-      }
-    }
-  }
-
-  private static void setLong(ColumnBatch b, int c, int r, long v) {
-    b.nulls(c)[r] = false;
-    b.longs(c)[r] = v;
-  }
-
-  private void endSegment() {
-    emitting = -1;
-    // a store grown for a big partition gives its arrays back, not only its reservation
-    held = held.size() > 4096 ? new RowStore(input.types()) : held;
+  private void startPartition() {
     held.clear();
     budget.releaseAll();
+    ended = false;
+    next = 0;
   }
 
   /** Keeps the keys of the last row of a batch, to compare the next batch's first row with. */

@@ -125,6 +125,47 @@ class WindowTest {
   }
 
   @Test
+  void aMovingFrameHoldsOnlyTheRowsItReaches() {
+    List<Object[]> rows = TestData.rows(new Random(9), TYPES, 5000, 10);
+    ExecContext tiny =
+        new ExecContext(new MemoryLimit(32 * 1024, MemoryLimit.QUERY_MEMORY), 64, () -> false);
+    // no keys: no sort, one partition of 5,000 rows that a whole-partition frame could not hold
+    Spec moving =
+        new Spec(
+            new int[0],
+            List.of(),
+            Frame.rows(-3, 2),
+            List.of(
+                WindowFunction.of(AggregateCall.of(Function.SUM, 3)),
+                WindowFunction.of(AggregateCall.of(Function.MAX, 1)),
+                WindowFunction.shift(WindowFunction.Kind.LAG, 1, 5, null),
+                WindowFunction.shift(WindowFunction.Kind.LEAD, 0, 7, 0),
+                WindowFunction.value(WindowFunction.Kind.FIRST_VALUE, 1),
+                WindowFunction.value(WindowFunction.Kind.LAST_VALUE, 3)));
+    check(moving, rows, tiny, "moving frame");
+    Spec whole =
+        new Spec(
+            new int[0],
+            List.of(),
+            Frame.rows(-3, Frame.UNBOUNDED_FOLLOWING),
+            List.of(WindowFunction.of(AggregateCall.of(Function.SUM, 3))));
+    Window w = whole.open(rows, tiny);
+    assertThatThrownBy(() -> Rows.collect(w)).isInstanceOf(MemoryLimitExceededException.class);
+    w.close();
+  }
+
+  @Test
+  void ntileCutsThePartitionIntoTilesWhoseSizesDifferByOne() {
+    // 10 rows in 4 tiles: 3, 3, 2, 2; 2 rows in 5 tiles: 1, 2
+    long[] ten = new long[10];
+    for (int p = 0; p < 10; p++) {
+      ten[p] = RowValues.ntile(p, 10, 4);
+    }
+    assertThat(ten).containsExactly(1, 1, 1, 2, 2, 2, 3, 3, 4, 4);
+    assertThat(RowValues.ntile(1, 2, 5)).isEqualTo(2);
+  }
+
+  @Test
   void ranksOverAWholePartitionAreRefused() {
     assertThatThrownBy(
             () ->
@@ -173,7 +214,7 @@ class WindowTest {
         order.add(
             new SortKey(random.nextInt(TYPES.size()), random.nextBoolean(), random.nextBoolean()));
       }
-      Frame frame = Frame.values()[random.nextInt(Frame.values().length)];
+      Frame frame = randomFrame(random);
       List<WindowFunction> functions = new ArrayList<>();
       int n = 1 + random.nextInt(4);
       for (int i = 0; i < n; i++) {
@@ -182,10 +223,42 @@ class WindowTest {
       return new Spec(partition, order, frame, functions);
     }
 
+    /** The three frames from the partition's start half the time, else any ROWS bounds. */
+    private static Frame randomFrame(Random random) {
+      Frame[] fixed = {Frame.ROWS_TO_CURRENT, Frame.RANGE_TO_CURRENT, Frame.PARTITION};
+      if (random.nextBoolean()) {
+        return fixed[random.nextInt(fixed.length)];
+      }
+      long lower = randomBound(random, Frame.UNBOUNDED_PRECEDING);
+      long upper = randomBound(random, Frame.UNBOUNDED_FOLLOWING);
+      if (random.nextInt(4) > 0
+          && lower != Frame.UNBOUNDED_PRECEDING
+          && upper != Frame.UNBOUNDED_FOLLOWING
+          && lower > upper) {
+        // mostly frames that hold rows; sometimes an empty one
+        long t = lower;
+        lower = upper;
+        upper = t;
+      }
+      return Frame.rows(lower, upper);
+    }
+
+    private static long randomBound(Random random, long unbounded) {
+      return switch (random.nextInt(5)) {
+        case 0 -> unbounded;
+        case 1 -> 0;
+        case 2 -> -1 - random.nextInt(4);
+        case 3 -> 1 + random.nextInt(4);
+        default -> random.nextInt(60) - 30;
+      };
+    }
+
     private static WindowFunction randomFunction(Random random, Frame frame) {
-      int pick = random.nextInt(frame == Frame.PARTITION ? 11 : 13);
+      boolean ranks = frame.fromStart() && frame.upper() == 0;
+      int pick = random.nextInt(ranks ? 19 : 17);
       int[] numeric = {0, 2, 3, 4};
       int arg = numeric[random.nextInt(numeric.length)];
+      int any = random.nextInt(5);
       return switch (pick) {
         case 0 -> WindowFunction.ranking(WindowFunction.Kind.ROW_NUMBER);
         case 1 -> WindowFunction.of(AggregateCall.countStar());
@@ -195,8 +268,16 @@ class WindowTest {
         case 6 -> WindowFunction.of(AggregateCall.of(Function.AVG, arg));
         case 7 -> WindowFunction.of(AggregateCall.of(Function.MIN, random.nextInt(5)));
         case 8, 9 -> WindowFunction.of(AggregateCall.of(Function.MAX, random.nextInt(5)));
-        case 10 -> WindowFunction.ranking(WindowFunction.Kind.ROW_NUMBER);
-        case 11 -> WindowFunction.ranking(WindowFunction.Kind.RANK);
+        case 10 -> WindowFunction.ntile(1 + random.nextInt(random.nextBoolean() ? 5 : 400));
+        case 11, 12 ->
+            WindowFunction.shift(
+                random.nextBoolean() ? WindowFunction.Kind.LAG : WindowFunction.Kind.LEAD,
+                any,
+                random.nextInt(4) == 0 ? random.nextInt(100) : random.nextInt(4),
+                random.nextBoolean() ? null : TestData.rows(random, TYPES, 1, 0).get(0)[any]);
+        case 13, 14 -> WindowFunction.value(WindowFunction.Kind.FIRST_VALUE, any);
+        case 15, 16 -> WindowFunction.value(WindowFunction.Kind.LAST_VALUE, any);
+        case 17 -> WindowFunction.ranking(WindowFunction.Kind.RANK);
         default -> WindowFunction.ranking(WindowFunction.Kind.DENSE_RANK);
       };
     }
@@ -275,21 +356,53 @@ class WindowTest {
           }
           return groups.size() + 1L;
         }
+      case NTILE:
+        {
+          // tile t holds the rows whose place, scaled, falls in [t - 1, t): sizes differ by one
+          long n = part.size();
+          long tiles = f.offset();
+          long size = n / tiles;
+          long bigger = n % tiles;
+          long t = 1;
+          long begin = 0;
+          while (begin + size + (t <= bigger ? 1 : 0) <= i) {
+            begin += size + (t <= bigger ? 1 : 0);
+            t++;
+          }
+          return t;
+        }
+      case LAG:
+      case LEAD:
+        {
+          long j = f.kind() == WindowFunction.Kind.LAG ? i - f.offset() : i + f.offset();
+          return j >= 0 && j < part.size() ? part.get((int) j)[f.column()] : f.defaultValue();
+        }
       default:
         List<Object[]> frame = new ArrayList<>();
         for (int j = 0; j < part.size(); j++) {
-          boolean in =
-              switch (spec.frame()) {
-                case ROWS_TO_CURRENT -> j <= i;
-                case RANGE_TO_CURRENT -> byOrder.compare(part.get(j), part.get(i)) <= 0;
-                case PARTITION -> true;
-              };
-          if (in) {
+          if (inFrame(spec.frame(), part, i, j, byOrder)) {
             frame.add(part.get(j));
           }
         }
+        if (f.kind() == WindowFunction.Kind.FIRST_VALUE) {
+          return frame.isEmpty() ? null : frame.get(0)[f.column()];
+        }
+        if (f.kind() == WindowFunction.Kind.LAST_VALUE) {
+          return frame.isEmpty() ? null : frame.get(frame.size() - 1)[f.column()];
+        }
         return aggregate(f.aggregate(), frame);
     }
+  }
+
+  /** Whether row j of the partition is in row i's frame, by the frame's definition. */
+  private static boolean inFrame(
+      Frame frame, List<Object[]> part, int i, int j, Comparator<Object[]> byOrder) {
+    if (!frame.rows()) {
+      return byOrder.compare(part.get(j), part.get(i)) <= 0;
+    }
+    boolean afterStart = frame.fromStart() || j >= i + frame.lower();
+    boolean beforeEnd = frame.toEnd() || j <= i + frame.upper();
+    return afterStart && beforeEnd;
   }
 
   private static Object aggregate(AggregateCall call, List<Object[]> frame) {
