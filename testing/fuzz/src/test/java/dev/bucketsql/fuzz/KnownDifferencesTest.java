@@ -602,10 +602,12 @@ class KnownDifferencesTest {
             Map.of(Engines.Config.DEFAULT, da, Engines.Config.NO_PUSHDOWN, db));
     assertThat(KnownDifferences.match(disagreeing).id())
         .isEqualTo("double-sum-order-with-cancellation");
-    // every plan gives the same sum, unlike DuckDB's: no sign of order, a finding
+    // every plan gives the same sum, unlike DuckDB's, over a column without the edge table's
+    // extremes: no sign of order, a finding
     Finding agreeing =
         new Finding(
-            new FuzzQuery(Node.query(1, sql)),
+            new FuzzQuery(
+                Node.query(1, "SELECT SUM(CAST(t2.\"k\" AS DOUBLE)) AS c0 FROM \"jl\" AS t2")),
             duck,
             Map.of(Engines.Config.DEFAULT, a, Engines.Config.NO_PUSHDOWN, a),
             Map.of(Engines.Config.DEFAULT, da, Engines.Config.NO_PUSHDOWN, da));
@@ -1124,6 +1126,94 @@ class KnownDifferencesTest {
                         + " VARCHAR))",
                     count)))
         .isNull();
+  }
+
+  @Test
+  void seedsOf9241And9242AreKnownWhereTheirCauseIsInTheQuery() {
+    // a COALESCE compared with its own first column, the COALESCE written first
+    Difference nan =
+        duckDbOnly(
+            "DuckDB error: Conversion Error: Type DOUBLE with value nan can't be",
+            "Conversion Error: Type DOUBLE with value nan can't be cast because the value is out of"
+                + " range for the destination type INT32");
+    String coalesce =
+        "SELECT 1 AS c2 FROM \"jl_p\" AS t1 WHERE (COALESCE(t1.\"k\", CAST(CAST('NaN' AS DOUBLE) AS"
+            + " INTEGER)) <= t1.\"k\")";
+    assertThat(KnownDifferences.match(findingWithARow(coalesce, nan)).id())
+        .isEqualTo("strict-expression-never-computed");
+    assertThat(
+            KnownDifferences.match(
+                findingWithARow(coalesce.replace("<= t1.\"k\")", "<= t1.\"a\")"), nan)))
+        .isNull();
+    // COUNT(d - n) counts d, the difference never computed
+    Difference date =
+        duckDbOnly(
+            "DuckDB error: Out of Range Error: Date out of range",
+            "Out of Range Error: Date out of range");
+    String count =
+        "SELECT 1 AS c2 FROM \"RAW_interactions_clean\" AS t1 GROUP BY t1.\"date\", t1.\"date\""
+            + " HAVING (COUNT((t1.\"date\" - -2147483648)) > 2)";
+    assertThat(KnownDifferences.match(findingWithARow(count, date)).id())
+        .isEqualTo("strict-expression-never-computed");
+    assertThat(KnownDifferences.match(findingWithARow(count.replace("COUNT((", "MAX(("), date)))
+        .isNull();
+    // AVG of the edge table's b as doubles: its extremes cancel
+    Difference avg =
+        new Difference(
+            Difference.Kind.VALUES,
+            "values (Double vs Double)",
+            "row 1 column 1: 1.0645979692333334E10 (Double) vs 1.0645979733416666E10 (Double) (rows"
+                + " [1.0645979692333334E10] vs [1.0645979733416666E10])",
+            java.util.List.of());
+    String edge =
+        "SELECT AVG(CAST(t2.\"b\" AS DOUBLE)) AS c1 FROM \"RAW_recipes_clean\" AS t1 FULL JOIN"
+            + " \"edge_p\" AS t2 ON t1.\"id\" = t2.\"id\"";
+    assertThat(KnownDifferences.match(finding(edge, avg)).id())
+        .isEqualTo("double-sum-order-with-cancellation");
+    // the same over a table without the extremes: a finding
+    assertThat(
+            KnownDifferences.match(finding(edge.replace("\"edge_p\" AS t2", "\"jl\" AS t2"), avg)))
+        .isNull();
+  }
+
+  @Test
+  void rowErrorsOfTwoBranchesOfAnIntersectAreKnownEvaluationOrder() {
+    // seed 9242: one plan fails on a date beyond the years in the first branch, another on a
+    // text that is no number in the second; DuckDB's first branch is empty, so it reads no second
+    String sql =
+        "SELECT CAST(t1.\"contributor_id\" AS BIGINT) AS c0 FROM \"RAW_recipes_clean\" AS t1 WHERE"
+            + " (CAST(make_date(t1.\"contributor_id\", 6, 13) AS TIMESTAMP) BETWEEN TIMESTAMP"
+            + " '2000-02-29 12:34:56.789' AND TIMESTAMP '2000-02-29 12:34:56.789') INTERSECT SELECT"
+            + " length('x') AS c0 FROM \"edge_p\" AS t2 WHERE (CAST(t2.\"i\" AS DOUBLE) <="
+            + " CAST(lower(t2.\"s\") AS DOUBLE))";
+    Difference date =
+        bucketSqlOnly(
+            "BucketSQL error: [N] make_date: N-N-N is no date; give a year",
+            "[22008] make_date: 2000000561-6-13 is no date; give a year 1-9999, a month 1-12 and a"
+                + " day of that month");
+    Difference text =
+        bucketSqlOnly(
+            "BucketSQL error: [NPN] invalid number '?': the text is not a",
+            "[22P02] invalid number 'zero': the text is not a number; the column holds text that is"
+                + " not a number: filter those rows out before the CAST");
+    Outcome none = new Outcome(java.util.List.of("BIGINT"), java.util.List.of(), null, false);
+    Finding both =
+        new Finding(
+            new FuzzQuery(Node.query(1, sql)),
+            none,
+            Map.of(Engines.Config.DEFAULT, none, Engines.Config.NO_PUSHDOWN, none),
+            Map.of(Engines.Config.DEFAULT, date, Engines.Config.NO_PUSHDOWN, text));
+    assertThat(KnownDifferences.match(both).id())
+        .isEqualTo("evaluation-order-of-a-failing-expression");
+    // one SELECT, no branch DuckDB skips: a finding
+    String single = sql.substring(0, sql.indexOf(" INTERSECT "));
+    Finding alone =
+        new Finding(
+            new FuzzQuery(Node.query(1, single)),
+            none,
+            Map.of(Engines.Config.DEFAULT, none, Engines.Config.NO_PUSHDOWN, none),
+            Map.of(Engines.Config.DEFAULT, date, Engines.Config.NO_PUSHDOWN, text));
+    assertThat(KnownDifferences.match(alone)).isNull();
   }
 
   @Test

@@ -150,6 +150,11 @@ final class PlannerShapeQueries {
               "correlated EXISTS with OR over a left join's kept column that is NULL",
               "SELECT d.id, d.grp, f.k FROM dim d LEFT JOIN fact f ON d.id = 1"
                   + " WHERE EXISTS (SELECT 1 FROM fact g WHERE g.k = d.id OR g.v > 7)"),
+          // an anti-join keeps the rows its condition is not true for, NULL keys among them
+          SqlCase.of(
+              "correlated scalar subquery over a NOT EXISTS that keeps NULL keys",
+              "SELECT d.id, (SELECT MIN(f.d) FROM fact f WHERE f.k = d.id OR TRUE) AS m FROM fact x"
+                  + " LEFT JOIN dim d ON TRUE WHERE NOT EXISTS (SELECT 1 FROM nulls n WHERE n.id = d.id)"),
           SqlCase.of(
               "correlated scalar subquery over a right join's kept column that is NULL",
               "SELECT d.id, (SELECT COUNT(*) FROM fact g WHERE g.k = d.id OR g.k IS NULL) AS c"

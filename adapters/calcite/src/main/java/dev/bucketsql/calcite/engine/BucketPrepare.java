@@ -429,8 +429,9 @@ public final class BucketPrepare extends CalcitePrepareImpl {
             ListElementCasts.PROGRAM,
             DoubleComparisons.PROGRAM,
             DoubleSorts.PROGRAM,
-            BranchExtracts.PROGRAM,
+            // before BranchExtracts, which must see the CASEs it makes
             LazyLogic.PROGRAM,
+            BranchExtracts.PROGRAM,
             new BucketPlanRewriter(),
             // what the engine computes exactly runs on it (docs/engine.md)
             new EnginePlanner());

@@ -116,7 +116,7 @@ final class LazyLogic {
 
   /**
    * Whether {@code node} is made of columns, constants, comparisons (the SQL layer's of doubles
-   * too) and logic only.
+   * too), EXTRACT and logic only.
    */
   private static boolean cannotFail(RexNode node) {
     if (node instanceof RexInputRef || node instanceof RexLiteral) {
@@ -148,7 +148,8 @@ final class LazyLogic {
               IS_NOT_TRUE,
               IS_FALSE,
               IS_NOT_FALSE,
-              SEARCH ->
+              SEARCH,
+              EXTRACT ->
               true;
           default -> false;
         };

@@ -14,14 +14,16 @@ import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.tools.Program;
 
 /**
- * Hides the conditions of LEFT and RIGHT joins from Calcite's decorrelator, which reads them as
- * filters of the side the join keeps. It joins a decorrelated subquery back to the outer rows on
+ * Hides the conditions of LEFT, RIGHT and ANTI joins from Calcite's decorrelator, which reads them
+ * as filters of the side the join keeps. It joins a decorrelated subquery back to the outer rows on
  * {@code =} instead of {@code IS NOT DISTINCT FROM} where it proves the correlated column never
  * NULL, and it takes a condition that is not true for a NULL column ({@code 1 = t3.k} in {@code ...
  * RIGHT JOIN t3 ON 1 = t3.k}) as that proof, though a RIGHT JOIN keeps every row of {@code t3},
  * those where {@code k} is NULL too. So an outer row whose correlated column is NULL lost its
  * subquery's answer: {@code WHERE EXISTS (SELECT 1 FROM s WHERE s.k = t3.k OR TRUE)} dropped the
- * row of {@code t3} with a NULL {@code k}.
+ * row of {@code t3} with a NULL {@code k}. An anti-join (a NOT EXISTS made a join before) keeps
+ * exactly the rows its condition is not true for, those with a NULL key among them, and a
+ * correlated scalar subquery above it answered NULL for them.
  *
  * <p>Before decorrelation each such condition is wrapped in a marker call, which proves nothing
  * about its columns; after it the markers are removed again. Plans without a correlate are left
@@ -67,7 +69,9 @@ final class OuterJoinConditions {
     public RelNode visit(RelNode other) {
       RelNode rel = super.visit(other);
       if (!(rel instanceof LogicalJoin join)
-          || join.getJoinType() != JoinRelType.LEFT && join.getJoinType() != JoinRelType.RIGHT
+          || join.getJoinType() != JoinRelType.LEFT
+              && join.getJoinType() != JoinRelType.RIGHT
+              && join.getJoinType() != JoinRelType.ANTI
           || join.getCondition().isAlwaysTrue()
           || join.getCondition() instanceof RexCall call && call.getOperator() == MARKER) {
         return rel;

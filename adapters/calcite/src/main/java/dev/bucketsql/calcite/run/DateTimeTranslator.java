@@ -59,10 +59,8 @@ final class DateTimeTranslator {
    * DATE, NANOSECOND) and other operand types (TIME, intervals) stay Calcite's.
    */
   @Nullable Maker extract(List<RexNode> operands, ColumnType type) {
-    if (operands.size() != 2
-        || type != ColumnType.BIGINT
-        || !(operands.get(0) instanceof RexLiteral flag)
-        || !(flag.getValue() instanceof TimeUnitRange part)) {
+    TimeUnitRange part = operands.size() == 2 ? unit(operands.get(0)) : null;
+    if (part == null || type != ColumnType.BIGINT) {
       return null;
     }
     SqlTypeName from = operands.get(1).getType().getSqlTypeName();
@@ -80,6 +78,29 @@ final class DateTimeTranslator {
     }
     LongUnaryOperator function = f;
     return () -> Exprs.longFunction(x.make(), ColumnType.BIGINT, function);
+  }
+
+  /**
+   * The unit of an EXTRACT: its flag, or the text BranchExtracts gives an EXTRACT inside a CASE
+   * (the unit's name in a letter case of its own, which Calcite's code reads back as the unit).
+   */
+  private static @Nullable TimeUnitRange unit(RexNode operand) {
+    if (!(operand instanceof RexLiteral literal)) {
+      return null;
+    }
+    if (literal.getValue() instanceof TimeUnitRange part) {
+      return part;
+    }
+    String text = literal.getValueAs(String.class);
+    if (text == null) {
+      return null;
+    }
+    try {
+      TimeUnitRange part = TimeUnitRange.valueOf(text.toUpperCase(java.util.Locale.ROOT));
+      return part.endUnit == null ? part : null;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /** EXTRACT of {@code part} from a TIMESTAMP's milliseconds, or null. */

@@ -19,13 +19,15 @@ import org.apache.calcite.rel.type.RelDataType;
 /**
  * An equi-join on the engine ({@code HashJoin}): INNER, LEFT, RIGHT, FULL, SEMI or ANTI, holding
  * the input with the smaller row estimate in its hash table. EXPLAIN shows the type, the side built
- * and the key pairs: {@code EngineHashJoin(type=[inner], build=[right], keys=[[0 = 2]])}.
+ * and the key pairs: {@code EngineHashJoin(type=[inner], build=[right], keys=[[0 = 2]])}, a pair
+ * compared as {@code IS NOT DISTINCT FROM} (NULL matching NULL) written {@code 0 <=> 2}.
  */
 public final class EngineHashJoin extends BiRel implements EngineRel {
   private final JoinType type;
   private final HashJoin.Build build;
   private final int[] leftKeys;
   private final int[] rightKeys;
+  private final boolean[] nullSafe;
   private final List<String> tables;
   private final EnumerableRel original;
 
@@ -36,6 +38,7 @@ public final class EngineHashJoin extends BiRel implements EngineRel {
       HashJoin.Build build,
       int[] leftKeys,
       int[] rightKeys,
+      boolean[] nullSafe,
       List<String> tables,
       EnumerableRel original) {
     super(left.getCluster(), original.getTraitSet(), left, right);
@@ -43,6 +46,7 @@ public final class EngineHashJoin extends BiRel implements EngineRel {
     this.build = build;
     this.leftKeys = leftKeys.clone();
     this.rightKeys = rightKeys.clone();
+    this.nullSafe = nullSafe.clone();
     this.tables = List.copyOf(tables);
     this.original = original;
   }
@@ -60,8 +64,9 @@ public final class EngineHashJoin extends BiRel implements EngineRel {
     HashJoin.Build b = build;
     int[] lk = leftKeys.clone();
     int[] rk = rightKeys.clone();
+    boolean[] ns = nullSafe.clone();
     String subject = MemoryLimitExceededException.subject(tables);
-    return run -> new HashJoin(l.open(run), r.open(run), lk, rk, t, b, run.join(), subject);
+    return run -> new HashJoin(l.open(run), r.open(run), lk, rk, ns, t, b, run.join(), subject);
   }
 
   @Override
@@ -81,7 +86,7 @@ public final class EngineHashJoin extends BiRel implements EngineRel {
   @Override
   public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
     return new EngineHashJoin(
-        inputs.get(0), inputs.get(1), type, build, leftKeys, rightKeys, tables, original);
+        inputs.get(0), inputs.get(1), type, build, leftKeys, rightKeys, nullSafe, tables, original);
   }
 
   @Override
@@ -89,7 +94,7 @@ public final class EngineHashJoin extends BiRel implements EngineRel {
     List<String> keys = new ArrayList<>();
     int width = getLeft().getRowType().getFieldCount();
     for (int i = 0; i < leftKeys.length; i++) {
-      keys.add(leftKeys[i] + " = " + (width + rightKeys[i]));
+      keys.add(leftKeys[i] + (nullSafe[i] ? " <=> " : " = ") + (width + rightKeys[i]));
     }
     return super.explainTerms(pw)
         .item("type", type.name().toLowerCase(Locale.ROOT))

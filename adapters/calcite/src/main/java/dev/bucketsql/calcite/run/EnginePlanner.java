@@ -295,9 +295,10 @@ public final class EnginePlanner implements Program {
     int leftCount = join.getLeft().getRowType().getFieldCount();
     List<Integer> leftKeys = new ArrayList<>();
     List<Integer> rightKeys = new ArrayList<>();
+    List<Boolean> nullSafe = new ArrayList<>();
     for (RexNode conjunct : conjuncts(join.getCondition())) {
       if (!(conjunct instanceof RexCall call)
-          || call.getKind() != SqlKind.EQUALS
+          || call.getKind() != SqlKind.EQUALS && call.getKind() != SqlKind.IS_NOT_DISTINCT_FROM
           || !(call.getOperands().get(0) instanceof RexInputRef a)
           || !(call.getOperands().get(1) instanceof RexInputRef b)) {
         return null;
@@ -313,8 +314,16 @@ public final class EnginePlanner implements Program {
       }
       leftKeys.add(x);
       rightKeys.add(y);
+      nullSafe.add(call.getKind() == SqlKind.IS_NOT_DISTINCT_FROM);
     }
     if (leftKeys.isEmpty()) {
+      return null;
+    }
+    boolean[] nullsMatch = new boolean[nullSafe.size()];
+    for (int i = 0; i < nullsMatch.length; i++) {
+      nullsMatch[i] = nullSafe.get(i);
+    }
+    if (type == JoinType.MARK && nullSafe.contains(true)) {
       return null;
     }
     // the hash table holds the smaller side, by the same estimates the rewriter uses
@@ -326,6 +335,7 @@ public final class EnginePlanner implements Program {
         buildLeft ? HashJoin.Build.LEFT : HashJoin.Build.RIGHT,
         leftKeys.stream().mapToInt(Integer::intValue).toArray(),
         rightKeys.stream().mapToInt(Integer::intValue).toArray(),
+        nullsMatch,
         BucketMemoryGuard.tables(buildLeft ? join.getLeft() : join.getRight()),
         join);
   }

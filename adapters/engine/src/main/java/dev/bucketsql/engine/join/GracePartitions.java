@@ -60,7 +60,7 @@ final class GracePartitions implements AutoCloseable {
   /** Writes build row {@code row} of {@code store}. */
   void addBuild(RowStore store, int row) {
     List<ColumnType> types = spec.buildTypes();
-    if (hasNullKey(store, spec.buildKeys(), row)) {
+    if (hasNullKey(store, spec.buildKeys(), spec.nullSafe(), row)) {
       if (spec.type() == JoinType.MARK) {
         for (int p = 0; p < Partitions.FANOUT; p++) {
           file(buildFiles, p).write(store, row, types);
@@ -75,7 +75,7 @@ final class GracePartitions implements AutoCloseable {
 
   /** Writes build row {@code r} of {@code b}. */
   void addBuild(ColumnBatch b, int r) {
-    if (HashJoin.hasNullKey(b, spec.buildKeys(), r)) {
+    if (HashJoin.hasNullKey(b, spec.buildKeys(), spec.nullSafe(), r)) {
       if (spec.type() == JoinType.MARK) {
         for (int p = 0; p < Partitions.FANOUT; p++) {
           file(buildFiles, p).write(b, r);
@@ -90,7 +90,7 @@ final class GracePartitions implements AutoCloseable {
 
   /** Writes probe row {@code r} of {@code b}. */
   void addProbe(ColumnBatch b, int r) {
-    if (HashJoin.hasNullKey(b, spec.probeKeys(), r)) {
+    if (HashJoin.hasNullKey(b, spec.probeKeys(), spec.nullSafe(), r)) {
       if (spec.type() == JoinType.MARK) {
         if (nullProbe == null) {
           nullProbe = context.spill().newFile(budget);
@@ -104,9 +104,9 @@ final class GracePartitions implements AutoCloseable {
     file(probeFiles, Partitions.of(b, spec.probeKeys(), r, level)).write(b, r);
   }
 
-  private static boolean hasNullKey(RowStore store, int[] keys, int row) {
-    for (int k : keys) {
-      if (store.isNull(k, row)) {
+  private static boolean hasNullKey(RowStore store, int[] keys, boolean[] nullSafe, int row) {
+    for (int i = 0; i < keys.length; i++) {
+      if (!nullSafe[i] && store.isNull(keys[i], row)) {
         return true;
       }
     }

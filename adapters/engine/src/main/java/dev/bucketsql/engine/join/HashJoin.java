@@ -53,6 +53,7 @@ public final class HashJoin implements Operator {
       List<ColumnType> outputTypes,
       int[] buildKeys,
       int[] probeKeys,
+      boolean[] nullSafe,
       boolean preservesBuild) {
     boolean buildLeft() {
       return build == Build.LEFT;
@@ -65,6 +66,7 @@ public final class HashJoin implements Operator {
           buildLeft() ? probeInput : buildInput,
           leftKeys,
           rightKeys,
+          nullSafe,
           type,
           build,
           context,
@@ -81,6 +83,7 @@ public final class HashJoin implements Operator {
   private final Operator probe;
   private final int[] buildKeys;
   private final int[] probeKeys;
+  private final boolean[] nullSafe;
   private final ExecContext context;
   private final MemoryBudget budget;
   private final List<ColumnType> types;
@@ -125,7 +128,35 @@ public final class HashJoin implements Operator {
       Build build,
       ExecContext context,
       String subject) {
-    this(left, right, leftKeys, rightKeys, type, build, context, subject, 0);
+    this(
+        left,
+        right,
+        leftKeys,
+        rightKeys,
+        new boolean[leftKeys.length],
+        type,
+        build,
+        context,
+        subject,
+        0);
+  }
+
+  /**
+   * As above, with keys compared as {@code IS NOT DISTINCT FROM} where {@code nullSafe} says so:
+   * NULL matches NULL on such a key (a decorrelated subquery joined back to its outer rows), where
+   * on the others a NULL key matches nothing. Not for MARK, whose NULLs mean unknown.
+   */
+  public HashJoin(
+      Operator left,
+      Operator right,
+      int[] leftKeys,
+      int[] rightKeys,
+      boolean[] nullSafe,
+      JoinType type,
+      Build build,
+      ExecContext context,
+      String subject) {
+    this(left, right, leftKeys, rightKeys, nullSafe, type, build, context, subject, 0);
   }
 
   private HashJoin(
@@ -133,6 +164,7 @@ public final class HashJoin implements Operator {
       Operator right,
       int[] leftKeys,
       int[] rightKeys,
+      boolean[] nullSafe,
       JoinType type,
       Build build,
       ExecContext context,
@@ -170,6 +202,18 @@ public final class HashJoin implements Operator {
     if (type == JoinType.MARK && build != Build.RIGHT) {
       throw new IllegalArgumentException("a mark join builds its right input (the IN list)");
     }
+    if (nullSafe.length != leftKeys.length) {
+      throw new IllegalArgumentException(
+          "one null-safe flag per key pair: " + nullSafe.length + " for " + leftKeys.length);
+    }
+    boolean anyNullSafe = false;
+    for (boolean n : nullSafe) {
+      anyNullSafe |= n;
+    }
+    if (type == JoinType.MARK && anyNullSafe) {
+      throw new IllegalArgumentException("a mark join's NULL keys are unknown, never equal");
+    }
+    this.nullSafe = nullSafe.clone();
     this.buildLeft = build == Build.LEFT;
     this.build = buildLeft ? left : right;
     this.probe = buildLeft ? right : left;
@@ -203,6 +247,7 @@ public final class HashJoin implements Operator {
             types,
             buildKeys,
             probeKeys,
+            this.nullSafe,
             preserveBuild);
   }
 
@@ -288,7 +333,7 @@ public final class HashJoin implements Operator {
 
   private void addBuildRow(ColumnBatch b, int r) {
     int row = store.size();
-    boolean nullKey = hasNullKey(b, buildKeys, r);
+    boolean nullKey = hasNullKey(b, buildKeys, nullSafe, r);
     int id = nullKey ? -1 : table.find(b, buildKeys, r);
     long newKey = nullKey || id >= 0 ? 0 : table.bytesOfNewKey(b, buildKeys, r);
     long needed =
@@ -353,9 +398,10 @@ public final class HashJoin implements Operator {
     return grace != null;
   }
 
-  static boolean hasNullKey(ColumnBatch b, int[] keys, int r) {
-    for (int k : keys) {
-      if (b.nulls(k)[r]) {
+  /** Whether row {@code r} has a NULL on a key that is not null-safe: it matches no row. */
+  static boolean hasNullKey(ColumnBatch b, int[] keys, boolean[] nullSafe, int r) {
+    for (int i = 0; i < keys.length; i++) {
+      if (!nullSafe[i] && b.nulls(keys[i])[r]) {
         return true;
       }
     }
@@ -363,7 +409,7 @@ public final class HashJoin implements Operator {
   }
 
   private int firstMatch(int r) {
-    if (hasNullKey(probeBatch, probeKeys, r)) {
+    if (hasNullKey(probeBatch, probeKeys, nullSafe, r)) {
       return -1;
     }
     int id = table.find(probeBatch, probeKeys, r);
@@ -462,7 +508,7 @@ public final class HashJoin implements Operator {
     if (store.size() == 0) {
       return 0;
     }
-    if (hasNullKey(probeBatch, probeKeys, r)) {
+    if (hasNullKey(probeBatch, probeKeys, nullSafe, r)) {
       if (probeKeys.length == 1) {
         return -1;
       }
