@@ -10,7 +10,6 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.SqlKind;
@@ -40,26 +39,8 @@ final class BranchExtracts {
       if (!(rel instanceof EnumerableCalc calc)) {
         return rel;
       }
-      RexProgram program = calc.getProgram();
-      List<RexNode> projects = new ArrayList<>();
-      program.getProjectList().forEach(p -> projects.add(program.expandLocalRef(p)));
-      RexNode condition =
-          program.getCondition() == null ? null : program.expandLocalRef(program.getCondition());
       Units units = new Units(calc.getCluster().getRexBuilder());
-      List<RexNode> rewritten = units.apply(projects);
-      RexNode fixed = condition == null ? null : condition.accept(units);
-      if (units.count == 0) {
-        return calc;
-      }
-      return calc.copy(
-          calc.getTraitSet(),
-          calc.getInput(),
-          RexProgram.create(
-              program.getInputRowType(),
-              rewritten,
-              fixed,
-              program.getOutputRowType(),
-              calc.getCluster().getRexBuilder()));
+      return CalcExpressions.rewritten(calc, e -> e.accept(units));
     }
   }
 

@@ -13,10 +13,6 @@ import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlFunction;
-import org.apache.calcite.sql.SqlFunctionCategory;
-import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.sql.type.OperandTypes;
-import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.tools.Program;
 
 /**
@@ -33,14 +29,7 @@ import org.apache.calcite.tools.Program;
  */
 final class ConstantGroupKeys {
   /** The identity call that hides a literal group key from the decorrelator. */
-  static final SqlFunction MARKER =
-      new SqlFunction(
-          "$CONSTANT_GROUP_KEY",
-          SqlKind.OTHER_FUNCTION,
-          ReturnTypes.ARG0,
-          null,
-          OperandTypes.ANY,
-          SqlFunctionCategory.SYSTEM);
+  static final SqlFunction MARKER = MarkerCalls.marker("$CONSTANT_GROUP_KEY");
 
   /** The program that marks the constant keys, to run before decorrelation. */
   static final Program MARK =

@@ -166,7 +166,7 @@ final class CorrelatedExists {
   }
 
   /** Whether a correlate is left anywhere in {@code rel}. */
-  private static boolean holdsCorrelate(RelNode rel) {
+  static boolean holdsCorrelate(RelNode rel) {
     if (rel instanceof LogicalCorrelate) {
       return true;
     }

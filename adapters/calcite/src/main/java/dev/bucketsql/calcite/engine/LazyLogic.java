@@ -1,6 +1,5 @@
 package dev.bucketsql.calcite.engine;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableCalc;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
@@ -10,7 +9,6 @@ import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 import org.apache.calcite.sql.SqlKind;
@@ -43,32 +41,13 @@ final class LazyLogic {
       if (!(rel instanceof EnumerableCalc calc)) {
         return rel;
       }
-      RexProgram program = calc.getProgram();
       Lazy lazy = new Lazy(calc.getCluster().getRexBuilder());
-      List<RexNode> projects = new ArrayList<>();
-      program.getProjectList().forEach(p -> projects.add(program.expandLocalRef(p).accept(lazy)));
-      RexNode condition =
-          program.getCondition() == null
-              ? null
-              : program.expandLocalRef(program.getCondition()).accept(lazy);
-      if (lazy.count == 0) {
-        return calc;
-      }
-      return calc.copy(
-          calc.getTraitSet(),
-          calc.getInput(),
-          RexProgram.create(
-              program.getInputRowType(),
-              projects,
-              condition,
-              program.getOutputRowType(),
-              calc.getCluster().getRexBuilder()));
+      return CalcExpressions.rewritten(calc, e -> e.accept(lazy));
     }
   }
 
   private static final class Lazy extends RexShuttle {
     private final RexBuilder rex;
-    private int count;
 
     Lazy(RexBuilder rex) {
       this.rex = rex;
@@ -86,7 +65,6 @@ final class LazyLogic {
       if (operands.subList(1, operands.size()).stream().allMatch(LazyLogic::cannotFail)) {
         return visited;
       }
-      count++;
       return lazily(logic.getKind() == SqlKind.OR, operands, logic);
     }
 

@@ -7,7 +7,12 @@ import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexSubQuery;
+import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
 
 /**
  * Removes the identity calls a rewrite wrapped around expressions to hide them from a step of
@@ -17,6 +22,20 @@ import org.apache.calcite.sql.SqlOperator;
  */
 final class MarkerCalls {
   private MarkerCalls() {}
+
+  /**
+   * An identity call named {@code name}: its operand's type and value, and no literal, so the step
+   * it hides an expression from sees an opaque function call.
+   */
+  static SqlFunction marker(String name) {
+    return new SqlFunction(
+        name,
+        SqlKind.OTHER_FUNCTION,
+        ReturnTypes.ARG0,
+        null,
+        OperandTypes.ANY,
+        SqlFunctionCategory.SYSTEM);
+  }
 
   /** {@code rel}, its subqueries' plans included, without the calls of {@code marker}. */
   static RelNode removed(RelNode rel, SqlOperator marker) {

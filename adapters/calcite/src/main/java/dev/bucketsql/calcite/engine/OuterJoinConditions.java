@@ -3,14 +3,9 @@ package dev.bucketsql.calcite.engine;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.JoinRelType;
-import org.apache.calcite.rel.logical.LogicalCorrelate;
 import org.apache.calcite.rel.logical.LogicalJoin;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.sql.SqlFunction;
-import org.apache.calcite.sql.SqlFunctionCategory;
-import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.sql.type.OperandTypes;
-import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.tools.Program;
 
 /**
@@ -31,19 +26,12 @@ import org.apache.calcite.tools.Program;
  */
 final class OuterJoinConditions {
   /** The identity call that hides an outer join's condition from the decorrelator. */
-  static final SqlFunction MARKER =
-      new SqlFunction(
-          "$OUTER_JOIN_CONDITION",
-          SqlKind.OTHER_FUNCTION,
-          ReturnTypes.ARG0,
-          null,
-          OperandTypes.ANY,
-          SqlFunctionCategory.SYSTEM);
+  static final SqlFunction MARKER = MarkerCalls.marker("$OUTER_JOIN_CONDITION");
 
   /** The program that marks the conditions, to run before decorrelation. */
   static final Program MARK =
       (planner, rel, requiredOutputTraits, materializations, lattices) ->
-          holdsCorrelate(rel) ? rel.accept(new Mark()) : rel;
+          CorrelatedExists.holdsCorrelate(rel) ? rel.accept(new Mark()) : rel;
 
   /** The program that removes the markers, to run after decorrelation. */
   static final Program UNMARK =
@@ -51,18 +39,6 @@ final class OuterJoinConditions {
           MarkerCalls.removed(rel, MARKER);
 
   private OuterJoinConditions() {}
-
-  private static boolean holdsCorrelate(RelNode rel) {
-    if (rel instanceof LogicalCorrelate) {
-      return true;
-    }
-    for (RelNode input : rel.getInputs()) {
-      if (holdsCorrelate(input)) {
-        return true;
-      }
-    }
-    return false;
-  }
 
   private static final class Mark extends RelHomogeneousShuttle {
     @Override

@@ -25,34 +25,10 @@ import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
  * that reason.
  */
 public final class TimestampText {
-  private static final SqlUserDefinedFunction CAST =
-      new SqlUserDefinedFunction(
-          // named as the cast it stands for, so EXPLAIN reads CAST_TIMESTAMP_TEXT($t0)
-          new SqlIdentifier("CAST_TIMESTAMP_TEXT", SqlParserPos.ZERO),
-          SqlKind.OTHER_FUNCTION,
-          binding ->
-              binding
-                  .getTypeFactory()
-                  .createTypeWithNullability(
-                      binding.getTypeFactory().createSqlType(SqlTypeName.VARCHAR),
-                      binding.getOperandType(0).isNullable()),
-          InferTypes.FIRST_KNOWN,
-          null,
-          ScalarFunctionImpl.create(TimestampText.class, "castToText"));
+  private static final SqlUserDefinedFunction CAST = textCast("CAST_TIMESTAMP_TEXT", "castToText");
 
   private static final SqlUserDefinedFunction CAST_TIME =
-      new SqlUserDefinedFunction(
-          new SqlIdentifier("CAST_TIME_TEXT", SqlParserPos.ZERO),
-          SqlKind.OTHER_FUNCTION,
-          binding ->
-              binding
-                  .getTypeFactory()
-                  .createTypeWithNullability(
-                      binding.getTypeFactory().createSqlType(SqlTypeName.VARCHAR),
-                      binding.getOperandType(0).isNullable()),
-          InferTypes.FIRST_KNOWN,
-          null,
-          ScalarFunctionImpl.create(TimestampText.class, "castTimeToText"));
+      textCast("CAST_TIME_TEXT", "castTimeToText");
 
   private TimestampText() {}
 
@@ -110,6 +86,25 @@ public final class TimestampText {
    */
   public static String castToText(Long millis) {
     return millis == null ? null : format(millis);
+  }
+
+  /**
+   * The function {@code method} of this class as a cast to VARCHAR, named as the cast it stands for
+   * so that EXPLAIN reads {@code CAST_TIMESTAMP_TEXT($t0)}; VARCHAR, nullable as its operand.
+   */
+  private static SqlUserDefinedFunction textCast(String name, String method) {
+    return new SqlUserDefinedFunction(
+        new SqlIdentifier(name, SqlParserPos.ZERO),
+        SqlKind.OTHER_FUNCTION,
+        binding ->
+            binding
+                .getTypeFactory()
+                .createTypeWithNullability(
+                    binding.getTypeFactory().createSqlType(SqlTypeName.VARCHAR),
+                    binding.getOperandType(0).isNullable()),
+        InferTypes.FIRST_KNOWN,
+        null,
+        ScalarFunctionImpl.create(TimestampText.class, method));
   }
 
   private static StringBuilder pad(StringBuilder s, int value, int width) {
