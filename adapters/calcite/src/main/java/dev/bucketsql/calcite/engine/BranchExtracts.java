@@ -2,10 +2,7 @@ package dev.bucketsql.calcite.engine;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.calcite.adapter.enumerable.EnumerableCalc;
 import org.apache.calcite.avatica.util.TimeUnitRange;
-import org.apache.calcite.rel.RelHomogeneousShuttle;
-import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexLiteral;
@@ -27,22 +24,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 final class BranchExtracts {
   /** The program that rewrites a whole plan, after Calcite's optimizer. */
-  static final Program PROGRAM =
-      (planner, rel, requiredOutputTraits, materializations, lattices) -> rel.accept(new Plan());
+  static final Program PROGRAM = CalcExpressions.program(Units::new);
 
   private BranchExtracts() {}
-
-  private static final class Plan extends RelHomogeneousShuttle {
-    @Override
-    public RelNode visit(RelNode other) {
-      RelNode rel = super.visit(other);
-      if (!(rel instanceof EnumerableCalc calc)) {
-        return rel;
-      }
-      Units units = new Units(calc.getCluster().getRexBuilder());
-      return CalcExpressions.rewritten(calc, e -> e.accept(units));
-    }
-  }
 
   private static final class Units extends RexShuttle {
     private final RexBuilder rexBuilder;

@@ -1,9 +1,6 @@
 package dev.bucketsql.calcite.engine;
 
 import java.util.List;
-import org.apache.calcite.adapter.enumerable.EnumerableCalc;
-import org.apache.calcite.rel.RelHomogeneousShuttle;
-import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
@@ -29,22 +26,9 @@ import org.apache.calcite.tools.Program;
  */
 final class LazyLogic {
   /** The program that rewrites a whole plan, after Calcite's optimizer. */
-  static final Program PROGRAM =
-      (planner, rel, requiredOutputTraits, materializations, lattices) -> rel.accept(new Plan());
+  static final Program PROGRAM = CalcExpressions.program(Lazy::new);
 
   private LazyLogic() {}
-
-  private static final class Plan extends RelHomogeneousShuttle {
-    @Override
-    public RelNode visit(RelNode other) {
-      RelNode rel = super.visit(other);
-      if (!(rel instanceof EnumerableCalc calc)) {
-        return rel;
-      }
-      Lazy lazy = new Lazy(calc.getCluster().getRexBuilder());
-      return CalcExpressions.rewritten(calc, e -> e.accept(lazy));
-    }
-  }
 
   private static final class Lazy extends RexShuttle {
     private final RexBuilder rex;
