@@ -16,8 +16,9 @@ import org.apache.calcite.tools.Program;
 /**
  * Rewrites the expressions of an {@link EnumerableCalc}, for the passes that change how Calcite's
  * code computes a projection or filter after the optimizer ({@link BranchExtracts}, {@link
- * LazyLogic}): each projection and the condition, expanded from the program's local references, go
- * through one function, and the program is rebuilt only when one of them changed.
+ * LazyLogic}, {@link ListElementCasts}): each projection and the condition, expanded from the
+ * program's local references, go through one function, and the program is rebuilt only when one of
+ * them changed.
  */
 final class CalcExpressions {
   private CalcExpressions() {}
