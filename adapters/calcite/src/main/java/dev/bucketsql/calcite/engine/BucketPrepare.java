@@ -230,6 +230,7 @@ public final class BucketPrepare extends CalcitePrepareImpl {
     WindowInputs.register(planner);
     EmptyAggregates.register(planner);
     planner.addRule(WindowNullArgumentsRule.INSTANCE);
+    NullProjectMerge.register(planner);
     // joins with a one-row VALUES stay joins: these rules put the row's literals in place of the
     // join's fields without keeping their types (a NOT NULL literal for a nullable MAX), and the
     // planner then fails ('Type mismatch'); such a join is a single row's worth of work

@@ -77,6 +77,15 @@ final class NullOperands {
   }
 
   /**
+   * {@code nodes} with the comparisons and arithmetic of NULL replaced by NULL, as the program
+   * does.
+   */
+  static List<RexNode> fold(RexBuilder rexBuilder, List<RexNode> nodes) {
+    Calls calls = new Calls(rexBuilder);
+    return nodes.stream().map(n -> n.accept(calls)).toList();
+  }
+
+  /**
    * {@code node} with every negation of a NULL ({@code -CAST(NULL AS DOUBLE)}) replaced by that
    * NULL, in place: Calcite's conversion folds it to a NULL literal inside a comparison, which its
    * field trimming, before any program runs, then rejects as above.
