@@ -1,10 +1,18 @@
 package dev.bucketsql.calcite.engine;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Correlate;
 import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.logical.LogicalCorrelate;
 import org.apache.calcite.rel.logical.LogicalJoin;
+import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.tools.Program;
 
@@ -21,8 +29,9 @@ import org.apache.calcite.tools.Program;
  * correlated scalar subquery above it answered NULL for them.
  *
  * <p>Before decorrelation each such condition is wrapped in a marker call, which proves nothing
- * about its columns; after it the markers are removed again. Plans without a correlate are left
- * alone.
+ * about its columns; after it the markers are removed again. The LEFT correlates the decorrelator
+ * itself turns into joins cannot be marked so: the outer input of a correlate above one has its
+ * fields passed through the marker instead. Plans without a correlate are left alone.
  */
 final class OuterJoinConditions {
   /** The identity call that hides an outer join's condition from the decorrelator. */
@@ -44,6 +53,10 @@ final class OuterJoinConditions {
     @Override
     public RelNode visit(RelNode other) {
       RelNode rel = super.visit(other);
+      if (rel instanceof LogicalCorrelate correlate && holdsOuterCorrelate(correlate.getLeft())) {
+        return correlate.copy(
+            correlate.getTraitSet(), List.of(opaque(correlate.getLeft()), correlate.getRight()));
+      }
       if (!(rel instanceof LogicalJoin join)
           || join.getJoinType() != JoinRelType.LEFT
               && join.getJoinType() != JoinRelType.RIGHT
@@ -60,5 +73,35 @@ final class OuterJoinConditions {
           join.getJoinType(),
           join.isSemiJoinDone());
     }
+  }
+
+  /**
+   * Whether {@code rel} holds a LEFT or ANTI correlate, which the decorrelator makes a join of the
+   * same type, its condition not marked: read as a proof that the outer key is never NULL, it made
+   * a correlated subquery above it join back on {@code =} ({@code WHERE EXISTS (...) OR k IS NULL},
+   * the EXISTS a LEFT correlate, lost the answer of a scalar subquery for the row whose {@code k}
+   * is NULL).
+   */
+  private static boolean holdsOuterCorrelate(RelNode rel) {
+    if (rel instanceof Correlate c
+        && (c.getJoinType() == JoinRelType.LEFT || c.getJoinType() == JoinRelType.ANTI)) {
+      return true;
+    }
+    return rel.getInputs().stream().anyMatch(OuterJoinConditions::holdsOuterCorrelate);
+  }
+
+  /**
+   * {@code rel}'s fields each through the marker: a projection the decorrelator's proof that a
+   * field is never NULL does not see through (it follows only plain field references), so the
+   * subquery above joins back on {@code IS NOT DISTINCT FROM} unless the field's type is NOT NULL.
+   */
+  private static RelNode opaque(RelNode rel) {
+    RexBuilder rexBuilder = rel.getCluster().getRexBuilder();
+    List<RexNode> fields = new ArrayList<>();
+    for (int i = 0; i < rel.getRowType().getFieldCount(); i++) {
+      fields.add(rexBuilder.makeCall(MARKER, rexBuilder.makeInputRef(rel, i)));
+    }
+    return LogicalProject.create(
+        rel, List.of(), fields, rel.getRowType().getFieldNames(), Set.of());
   }
 }
