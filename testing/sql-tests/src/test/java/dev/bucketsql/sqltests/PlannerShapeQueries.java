@@ -181,5 +181,20 @@ final class PlannerShapeQueries {
                   + " COUNT(CAST(NULL AS BIGINT)) OVER () AS c FROM fact"),
           SqlCase.of(
               "window of a NULL literal over a constant partition, with a sort",
-              "SELECT 'a' AS c0, MIN(CAST(NULL AS BIGINT)) OVER (PARTITION BY 1.5) AS c1 FROM fact ORDER BY c0"));
+              "SELECT 'a' AS c0, MIN(CAST(NULL AS BIGINT)) OVER (PARTITION BY 1.5) AS c1 FROM fact ORDER BY c0"),
+          // the join's right columns become NULL literals, merged into the arithmetic above them
+          SqlCase.of(
+              "product of a quotient by a column of a join that never matches",
+              "SELECT f.k, (f.k / d.id) * 2 AS p, (f.v / d.w) * f.k AS q, f.k * (1e0 / d.id) AS r"
+                  + " FROM fact f LEFT JOIN dim d ON FALSE"),
+          SqlCase.of(
+              "product of a quotient by a column of a right join that never matches",
+              "SELECT d.id, (f.k / d.id) * 2 AS p FROM fact f RIGHT JOIN dim d ON f.k = d.id AND FALSE"),
+          // the decorrelator makes the EXISTS a LEFT join, whose condition it then read as
+          // proof that the outer key is never NULL
+          SqlCase.of(
+              "correlated scalar subquery over an EXISTS in an OR that keeps NULL keys",
+              "SELECT f.k, f.n, (SELECT COUNT(*) FROM fact g WHERE g.k = f.k OR g.k IS NULL) AS c,"
+                  + " (SELECT MIN(g.v) FROM fact g WHERE g.k = f.k OR g.v > 2) AS m FROM fact f"
+                  + " WHERE EXISTS (SELECT 1 FROM dim d WHERE d.id = f.k) OR f.k IS NULL"));
 }
