@@ -196,5 +196,18 @@ final class PlannerShapeQueries {
               "correlated scalar subquery over an EXISTS in an OR that keeps NULL keys",
               "SELECT f.k, f.n, (SELECT COUNT(*) FROM fact g WHERE g.k = f.k OR g.k IS NULL) AS c,"
                   + " (SELECT MIN(g.v) FROM fact g WHERE g.k = f.k OR g.v > 2) AS m FROM fact f"
-                  + " WHERE EXISTS (SELECT 1 FROM dim d WHERE d.id = f.k) OR f.k IS NULL"));
+                  + " WHERE EXISTS (SELECT 1 FROM dim d WHERE d.id = f.k) OR f.k IS NULL"),
+          // the select list merged into the derived table's projection lost its correlation
+          SqlCase.of(
+              "correlated scalar subquery over a derived table with its own",
+              "SELECT x.k, x.m, (SELECT MAX(g.v) FROM fact g WHERE g.k = x.k) AS c"
+                  + " FROM (SELECT f.k, (SELECT MAX(d.w) FROM dim d WHERE d.id = f.k) AS m FROM fact f) x"),
+          SqlCase.of(
+              "correlated scalar subquery keeping NULL keys over a derived table with its own",
+              "SELECT x.k, x.n, x.m, (SELECT COUNT(*) FROM fact g WHERE g.k = x.k OR g.k IS NULL) AS c"
+                  + " FROM (SELECT f.k, f.n, (SELECT MAX(d.w) FROM dim d WHERE d.id = f.k) AS m FROM fact f) x"),
+          SqlCase.of(
+              "EXISTS over a derived table with a correlated scalar subquery",
+              "SELECT x.k, x.m FROM (SELECT f.k, (SELECT MIN(d.w) FROM dim d WHERE d.id = f.k) AS m"
+                  + " FROM fact f) x WHERE EXISTS (SELECT 1 FROM fact g WHERE g.k = x.k AND g.v > x.m)"));
 }

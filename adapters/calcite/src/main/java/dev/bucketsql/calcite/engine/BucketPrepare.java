@@ -445,6 +445,13 @@ public final class BucketPrepare extends CalcitePrepareImpl {
        * subquery's outer columns at the wrong positions (a wrong value, or 'Decorrelation produced
        * a relation with a different type'). The optimizer pushes them down afterwards
        * (JoinPushExpressionsRule), so the join still hashes its keys.
+       *
+       * <p>Nor are projections merged while converting: Calcite merged a select list into the
+       * projection of a derived table below it before it knew the list's correlation variables, and
+       * lost the derived table's own ({@code SELECT x.m, (SELECT MAX(g.k) FROM g WHERE g.k = x.k)
+       * FROM (SELECT f.k, (SELECT MAX(d.k) FROM d WHERE d.k = f.k) AS m FROM f) x}): the inner
+       * subquery's correlation was then dropped, and it was joined to every row of {@code f} (six
+       * times the rows), or the plan failed (XX000). The optimizer merges projections afterwards.
        */
       @Override
       protected SqlToRelConverter getSqlToRelConverter(
@@ -456,7 +463,7 @@ public final class BucketPrepare extends CalcitePrepareImpl {
             validator,
             catalogReader,
             config.withRelBuilderConfigTransform(
-                c -> transform.apply(c).withPushJoinCondition(false)));
+                c -> transform.apply(c).withPushJoinCondition(false).withBloat(-1)));
       }
 
       /**
