@@ -207,6 +207,12 @@ final class PlannerShapeQueries {
               "SELECT x.k, x.n, x.m, (SELECT COUNT(*) FROM fact g WHERE g.k = x.k OR g.k IS NULL) AS c"
                   + " FROM (SELECT f.k, f.n, (SELECT MAX(d.w) FROM dim d WHERE d.id = f.k) AS m FROM fact f) x"),
           SqlCase.of(
+              "join on a comparison of a CASE that is always NULL",
+              "SELECT f.k, d.id FROM fact f JOIN dim d ON (CASE WHEN CAST(NULL AS BOOLEAN) THEN f.n"
+                  + " ELSE CAST(NULL AS VARCHAR) END BETWEEN 'a' AND 'z')"
+                  + " UNION ALL SELECT f.k, d.id FROM fact f LEFT JOIN dim d ON f.k = d.id"
+                  + " AND CASE WHEN FALSE THEN f.v ELSE CAST(NULL AS DOUBLE) END >= d.w"),
+          SqlCase.of(
               "EXISTS over a derived table with a correlated scalar subquery",
               "SELECT x.k, x.m FROM (SELECT f.k, (SELECT MIN(d.w) FROM dim d WHERE d.id = f.k) AS m"
                   + " FROM fact f) x WHERE EXISTS (SELECT 1 FROM fact g WHERE g.k = x.k AND g.v > x.m)"));

@@ -18,6 +18,7 @@ import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperator;
@@ -63,6 +64,17 @@ final class NullOperands {
           SqlKind.CHECKED_TIMES,
           SqlKind.CHECKED_DIVIDE,
           SqlKind.CHECKED_MINUS_PREFIX);
+
+  /** The comparisons that are NULL where an operand is (not IS [NOT] DISTINCT FROM, not IN). */
+  private static final Set<SqlKind> NULL_IF_AN_OPERAND_IS =
+      Set.of(
+          SqlKind.EQUALS,
+          SqlKind.NOT_EQUALS,
+          SqlKind.LESS_THAN,
+          SqlKind.LESS_THAN_OR_EQUAL,
+          SqlKind.GREATER_THAN,
+          SqlKind.GREATER_THAN_OR_EQUAL,
+          SqlKind.BETWEEN);
 
   private NullOperands() {}
 
@@ -125,8 +137,15 @@ final class NullOperands {
     return node;
   }
 
-  /** {@code node} as {@link #nullTest} and then {@link #caseBetween} write it, else itself. */
+  /**
+   * {@code node} as {@link #comparisonOfANullCase}, {@link #nullTest} and then {@link #caseBetween}
+   * write it, else itself.
+   */
   private static SqlNode rewritten(SqlNode node) {
+    SqlNode unknown = comparisonOfANullCase(node);
+    if (unknown != null) {
+      return unknown;
+    }
     SqlNode test = nullTest(node);
     SqlNode n = test != null ? test : node;
     SqlNode range = caseBetween(n);
@@ -187,6 +206,46 @@ final class NullOperands {
         pos,
         SqlStdOperatorTable.GREATER_THAN_OR_EQUAL.createCall(pos, value, call.operand(1)),
         SqlStdOperatorTable.LESS_THAN_OR_EQUAL.createCall(pos, value, call.operand(2)));
+  }
+
+  /**
+   * A comparison or BETWEEN of a CASE that is NULL on every row (each WHEN a FALSE or NULL
+   * constant, the ELSE a NULL) as the NULL it is, or null for anything else. Converting such a
+   * comparison in a join's condition, Calcite folds the CASE to a NULL literal inside the
+   * comparison, and its predicate pull-up then rejects the comparison with NULL (XX000, {@code ON
+   * CASE WHEN CAST(NULL AS BOOLEAN) THEN s ELSE CAST(NULL AS VARCHAR) END BETWEEN 'a' AND 'z'}).
+   */
+  private static SqlNode comparisonOfANullCase(SqlNode node) {
+    if (!(node instanceof SqlCall call)
+        || !NULL_IF_AN_OPERAND_IS.contains(call.getKind())
+        || call.getOperandList().stream().noneMatch(NullOperands::isNullCase)) {
+      return null;
+    }
+    SqlParserPos pos = call.getParserPosition();
+    return SqlStdOperatorTable.CAST.createCall(
+        pos,
+        SqlLiteral.createNull(pos),
+        new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.BOOLEAN, pos), pos));
+  }
+
+  /**
+   * Whether {@code node} is a CASE whose WHENs are FALSE or NULL constants and whose ELSE is NULL.
+   */
+  private static boolean isNullCase(SqlNode node) {
+    if (!(node instanceof org.apache.calcite.sql.fun.SqlCase c) || c.getValueOperand() != null) {
+      return false;
+    }
+    for (SqlNode when : c.getWhenOperands()) {
+      boolean never =
+          isCastNull(when)
+              || when instanceof SqlLiteral literal
+                  && literal.getTypeName() == SqlTypeName.BOOLEAN
+                  && Boolean.FALSE.equals(literal.getValueAs(Boolean.class));
+      if (!never) {
+        return false;
+      }
+    }
+    return c.getElseOperand() == null || isCastNull(c.getElseOperand());
   }
 
   /** Whether {@code node} is NULL, cast any number of times. */
