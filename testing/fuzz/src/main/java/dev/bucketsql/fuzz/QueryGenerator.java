@@ -66,12 +66,52 @@ final class QueryGenerator {
     return table(chance(65));
   }
 
+  /** A FROM item and the source its columns are read from. */
+  private record Item(Source source, Node node) {}
+
+  /**
+   * A table under an alias, or, one time in eight, a derived table over it: {@code (SELECT d.*, e
+   * AS "dc" FROM "table" AS d [WHERE ...]) AS t}, whose computed column {@code e} is a correlated
+   * scalar subquery of its own half of the time. Correlations in a derived table and around it are
+   * the shape where the planner once lost a subquery's correlation.
+   */
+  private Item item() {
+    FuzzSchema.Table table = anyTable();
+    if (!chance(12)) {
+      Source source = new Source(alias("t"), table);
+      return new Item(source, Node.fixed("\"" + table.name() + "\" AS " + source.alias()));
+    }
+    Source inner = new Source(alias("d"), table);
+    ExprGenerator.Scope scope = new ExprGenerator.Scope(List.of(inner), List.of(), false);
+    TypeClass type = exprs.anyComparable();
+    Node computed = chance(50) ? scalarSubquery(type, scope) : exprs.expr(type, 1, scope);
+    Node where = chance(30) ? Node.optional(" WHERE {0}", exprs.bool(1, scope)) : Node.EMPTY;
+    List<FuzzSchema.Column> columns = new ArrayList<>(table.columns());
+    columns.add(new FuzzSchema.Column("dc", type));
+    Source source =
+        new Source(alias("t"), new FuzzSchema.Table(table.name(), table.small(), columns));
+    return new Item(
+        source,
+        Node.fixed(
+            "(SELECT "
+                + inner.alias()
+                + ".*, {0} AS \"dc\" FROM \""
+                + table.name()
+                + "\" AS "
+                + inner.alias()
+                + "{1}) AS "
+                + source.alias(),
+            computed,
+            where));
+  }
+
   /** A FROM clause: one table or a join of two; adds its sources to {@code sources}. */
   private Node from(List<Source> sources) {
-    Source left = new Source(alias("t"), anyTable());
+    Item first = item();
+    Source left = first.source();
     sources.add(left);
     if (!chance(40)) {
-      return Node.fixed("\"" + left.table().name() + "\" AS " + left.alias());
+      return first.node();
     }
     FuzzSchema.Table rightTable = null;
     String condition = null;
@@ -115,17 +155,8 @@ final class QueryGenerator {
             }
             [random.nextInt(6)];
     return Node.fixed(
-        "\""
-            + left.table().name()
-            + "\" AS "
-            + left.alias()
-            + " "
-            + kind
-            + " \""
-            + right.table().name()
-            + "\" AS "
-            + right.alias()
-            + " ON {0}",
+        "{0} " + kind + " \"" + right.table().name() + "\" AS " + right.alias() + " ON {1}",
+        first.node(),
         on);
   }
 
