@@ -2,7 +2,6 @@ package dev.bucketsql.engine.sort;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.bucketsql.engine.BatchWriter;
 import dev.bucketsql.engine.ExecContext;
 import dev.bucketsql.engine.Operator;
 import dev.bucketsql.engine.RowStore;
@@ -28,11 +27,12 @@ import java.util.List;
 public final class Sort implements Operator {
   private final Operator input;
   private final RowOrder order;
+  private final SortKey[] keys;
   private final ExecContext context;
   private final MemoryBudget budget;
   private RowStore store;
   private int[] sorted;
-  private BatchWriter out;
+  private ColumnBatch out;
   private final List<SpillFile> runs = new ArrayList<>();
   private RunMerger merger;
   private int runCount;
@@ -53,6 +53,7 @@ public final class Sort implements Operator {
   public Sort(Operator input, List<SortKey> keys, ExecContext context, HeldBy by, String subject) {
     this.input = requireNonNull(input, "input is null");
     this.order = new RowOrder(keys, input.types());
+    this.keys = keys.toArray(new SortKey[0]);
     this.context = requireNonNull(context, "context is null");
     this.budget = context.budget(by, subject);
   }
@@ -70,7 +71,7 @@ public final class Sort implements Operator {
     try {
       if (out == null) {
         consume();
-        out = new BatchWriter(types(), context.batchSize());
+        out = new ColumnBatch(types().toArray(new ColumnType[0]), context.batchSize());
       }
       if (merger != null) {
         return merger.next();
@@ -81,12 +82,15 @@ public final class Sort implements Operator {
       throw e;
     }
     context.checkCancelled();
-    ColumnBatch o = out.batch();
-    while (emitted < sorted.length && !out.full()) {
-      store.copyTo(sorted[emitted++], o, out.row(), 0);
-      out.commit();
+    int n = Math.min(out.capacity(), sorted.length - emitted);
+    if (n == 0) {
+      return null;
     }
-    return out.take();
+    // a column at a time: the loads of one column's scattered rows overlap
+    store.gather(sorted, emitted, n, out, 0);
+    emitted += n;
+    out.setSize(n);
+    return out;
   }
 
   private void consume() {
@@ -117,6 +121,17 @@ public final class Sort implements Operator {
   }
 
   private void sortStore() {
+    KeySort keySort = KeySort.of(store, keys);
+    if (keySort != null && budget.fits(keySort.bytes())) {
+      // the normalized keys are held only while sorting
+      budget.reserve(keySort.bytes(), store.size());
+      try {
+        sorted = keySort.sort(context::checkCancelled);
+      } finally {
+        budget.release(keySort.bytes());
+      }
+      return;
+    }
     sorted = new int[store.size()];
     Arrays.setAll(sorted, i -> i);
     RowStore rows = store;
