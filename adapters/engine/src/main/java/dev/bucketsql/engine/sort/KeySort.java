@@ -93,6 +93,9 @@ final class KeySort {
   }
 
   private boolean hasNull(int c) {
+    if (!store.mayHoldNull(c)) {
+      return false;
+    }
     for (int r = 0, n = store.size(); r < n; r++) {
       if (store.isNull(c, r)) {
         return true;

@@ -97,7 +97,17 @@ public final class Sort implements Operator {
     store = new RowStore(input.types());
     for (ColumnBatch b = input.next(); b != null; b = input.next()) {
       context.checkCancelled();
-      for (int r = 0; r < b.size(); r++) {
+      int n = b.size();
+      if (n > 0) {
+        long all = store.bytesAfterAppend(b, 0, n) + 24L * (store.size() + n);
+        if (budget.fits(Math.max(0, all - budget.reserved()))) {
+          // the whole batch fits: one reservation and a copy per column, as row by row would end
+          budget.reserveUpTo(all, store.size() + (long) n);
+          store.appendAll(b, 0, n);
+          continue;
+        }
+      }
+      for (int r = 0; r < n; r++) {
         // the row, and its entry in the index sorted at the end: 24 bytes, more than its two ints
         // (index and merge buffer), as when it was boxed, so a limit holds the rows it held
         long needed = store.bytesAfterAppend(b, r) + 24L * (store.size() + 1);

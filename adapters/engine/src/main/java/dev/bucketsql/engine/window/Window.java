@@ -232,7 +232,7 @@ public final class Window implements Operator {
       peersStart = 0;
       functions.startPartition(b, r);
     } else if (newPeers) {
-      held.endPeers(peersStart, p - 1);
+      endPeers(peersStart, p - 1);
       rank = p + 1;
       denseRank++;
       peersStart = p;
@@ -243,9 +243,16 @@ public final class Window implements Operator {
 
   private void endPartition() {
     if (held.end() > 0) {
-      held.endPeers(peersStart, held.end() - 1);
+      endPeers(peersStart, held.end() - 1);
     }
     ended = true;
+  }
+
+  /** Marks the rows from {@code from} to {@code last} peers, when a function asks for peers. */
+  private void endPeers(long from, long last) {
+    if (functions.needsPeers()) {
+      held.endPeers(from, last);
+    }
   }
 
   private void startPartition() {
