@@ -18,6 +18,10 @@ public final class RowStore {
   private final double[][] doubles;
   private final Object[][] objects;
   private final boolean[][] nulls;
+
+  /** Per column, whether a NULL was stored since the store was made or cleared. */
+  private final boolean[] anyNull;
+
   private final long bytesPerRow;
   private long objectBytes;
   private int capacity;
@@ -32,6 +36,7 @@ public final class RowStore {
     doubles = new double[n][];
     objects = new Object[n][];
     nulls = new boolean[n][];
+    anyNull = new boolean[n];
     for (int c = 0; c < n; c++) {
       kinds[c] = Kind.of(this.types[c]);
     }
@@ -74,6 +79,68 @@ public final class RowStore {
     return bytes;
   }
 
+  /**
+   * {@link #bytes()} after appending rows {@code from} to {@code from + count - 1} of {@code
+   * batch}: the arrays grown as often as appending them one by one grows them.
+   */
+  public long bytesAfterAppend(ColumnBatch batch, int from, int count) {
+    int c = capacity;
+    while (c < size + count) {
+      c = c + Math.max(16, c >> 1);
+    }
+    long objects = 0;
+    for (int r = from; r < from + count; r++) {
+      objects += objectBytesOf(batch, r);
+    }
+    return c * bytesPerRow + objectBytes + objects;
+  }
+
+  /**
+   * Appends rows {@code from} to {@code from + count - 1} of {@code batch}, a column at a time (one
+   * array copy per column where {@link #append} goes cell by cell).
+   */
+  public void appendAll(ColumnBatch batch, int from, int count) {
+    int need = size + count;
+    if (need > capacity) {
+      int c = capacity;
+      while (c < need) {
+        c = c + Math.max(16, c >> 1);
+      }
+      grow(c);
+    }
+    for (int c = 0; c < kinds.length; c++) {
+      boolean[] n = batch.nulls(c);
+      System.arraycopy(n, from, nulls[c], size, count);
+      for (int r = from; r < from + count && !anyNull[c]; r++) {
+        anyNull[c] = n[r];
+      }
+      switch (kinds[c]) {
+        case LONG -> System.arraycopy(batch.longs(c), from, longs[c], size, count);
+        case DOUBLE -> System.arraycopy(batch.doubles(c), from, doubles[c], size, count);
+        default -> {
+          Object[] v = batch.objects(c);
+          Object[] o = objects[c];
+          for (int r = from, i = size; r < from + count; r++, i++) {
+            Object x = n[r] ? null : v[r];
+            o[i] = x;
+            if (x != null) {
+              objectBytes += Cells.bytesOf(x);
+            }
+          }
+        }
+      }
+    }
+    size = need;
+  }
+
+  /**
+   * Whether column {@code c} may hold a NULL: false when none was stored since the store was made
+   * or cleared.
+   */
+  public boolean mayHoldNull(int c) {
+    return anyNull[c];
+  }
+
   /** Appends row {@code r} of {@code batch}, whose columns are this store's; returns its number. */
   public int append(ColumnBatch batch, int r) {
     if (size == capacity) {
@@ -88,6 +155,7 @@ public final class RowStore {
     for (int c = 0; c < kinds.length; c++) {
       boolean isNull = batch.nulls(c)[r];
       nulls[c][row] = isNull;
+      anyNull[c] |= isNull;
       switch (kinds[c]) {
         case LONG -> longs[c][row] = isNull ? 0 : batch.longs(c)[r];
         case DOUBLE -> doubles[c][row] = isNull ? 0 : batch.doubles(c)[r];
@@ -118,6 +186,50 @@ public final class RowStore {
         case LONG -> out.longs(oc)[outRow] = longs[c][row];
         case DOUBLE -> out.doubles(oc)[outRow] = doubles[c][row];
         default -> out.objects(oc)[outRow] = objects[c][row];
+      }
+    }
+  }
+
+  /**
+   * Copies rows {@code rows[from]} to {@code rows[from + count - 1]} to rows 0 to {@code count - 1}
+   * of {@code out}, columns from {@code outColumn}, a column at a time: the loads of one column's
+   * rows do not wait on each other, where a row at a time goes from array to array.
+   */
+  public void gather(int[] rows, int from, int count, ColumnBatch out, int outColumn) {
+    for (int c = 0; c < kinds.length; c++) {
+      int oc = outColumn + c;
+      boolean[] n = nulls[c];
+      boolean[] on = out.nulls(oc);
+      if (anyNull[c]) {
+        for (int i = 0; i < count; i++) {
+          on[i] = n[rows[from + i]];
+        }
+      } else {
+        // no NULL to look up: a scattered load less per row
+        Arrays.fill(on, 0, count, false);
+      }
+      switch (kinds[c]) {
+        case LONG -> {
+          long[] v = longs[c];
+          long[] o = out.longs(oc);
+          for (int i = 0; i < count; i++) {
+            o[i] = v[rows[from + i]];
+          }
+        }
+        case DOUBLE -> {
+          double[] v = doubles[c];
+          double[] o = out.doubles(oc);
+          for (int i = 0; i < count; i++) {
+            o[i] = v[rows[from + i]];
+          }
+        }
+        default -> {
+          Object[] v = objects[c];
+          Object[] o = out.objects(oc);
+          for (int i = 0; i < count; i++) {
+            o[i] = v[rows[from + i]];
+          }
+        }
       }
     }
   }
@@ -198,6 +310,7 @@ public final class RowStore {
     }
     objectBytes = 0;
     size = 0;
+    Arrays.fill(anyNull, false);
   }
 
   private void grow(int newCapacity) {

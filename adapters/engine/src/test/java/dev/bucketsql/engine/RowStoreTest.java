@@ -6,13 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnType;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@link RowStore#removeFirst}: the rows after the dropped ones keep their values in order, and the
- * bytes of the dropped objects leave the count.
+ * bytes of the dropped objects leave the count. {@link RowStore#appendAll} holds and counts what
+ * appending row by row holds and counts; {@link RowStore#gather} reads what {@link RowStore#copyTo}
+ * reads.
  */
 class RowStoreTest {
   private static final List<ColumnType> TYPES =
@@ -36,6 +39,49 @@ class RowStoreTest {
       RowStore cleared = filled(rows);
       cleared.clear();
       assertThat(none.bytes()).isEqualTo(cleared.bytes());
+    }
+  }
+
+  @Test
+  void appendingABatchAtOnceIsAppendingItRowByRow() {
+    Random random = new Random(8);
+    for (int count : new int[] {0, 1, 7, 300}) {
+      for (int nullPercent : new int[] {0, 20}) {
+        List<Object[]> rows = TestData.rows(random, TYPES, count, nullPercent);
+        RowStore byRow = filled(rows);
+        RowStore byBatch = new RowStore(TYPES);
+        Operator source = TestData.source(TYPES, rows, 64);
+        for (ColumnBatch b = source.next(); b != null; b = source.next()) {
+          long expected = byBatch.bytesAfterAppend(b, 0, b.size());
+          byBatch.appendAll(b, 0, b.size());
+          assertThat(byBatch.bytes()).isEqualTo(expected);
+        }
+        assertThat(TestData.sequence(read(byBatch))).isEqualTo(TestData.sequence(rows));
+        assertThat(byBatch.bytes()).isEqualTo(byRow.bytes());
+        for (int c = 0; c < TYPES.size(); c++) {
+          boolean anyNull = false;
+          for (Object[] r : rows) {
+            anyNull |= r[c] == null;
+          }
+          assertThat(byBatch.mayHoldNull(c)).isEqualTo(anyNull);
+          assertThat(byRow.mayHoldNull(c)).isEqualTo(anyNull);
+        }
+
+        int[] order = new int[count];
+        for (int i = 0; i < count; i++) {
+          order[i] = count - 1 - i;
+        }
+        ColumnBatch out = new ColumnBatch(TYPES.toArray(new ColumnType[0]), Math.max(1, count));
+        byBatch.gather(order, 0, count, out, 0);
+        out.setSize(count);
+        List<Object[]> reversed = new ArrayList<>(rows);
+        Collections.reverse(reversed);
+        List<Object[]> gathered = new ArrayList<>();
+        for (int r = 0; r < count; r++) {
+          gathered.add(Rows.row(out, r));
+        }
+        assertThat(TestData.sequence(gathered)).isEqualTo(TestData.sequence(reversed));
+      }
     }
   }
 

@@ -1,12 +1,17 @@
 package dev.bucketsql.calcite.run;
 
+import dev.bucketsql.engine.ExecContext;
 import dev.bucketsql.engine.Operator;
+import dev.bucketsql.engine.expr.Expr;
+import dev.bucketsql.engine.expr.Exprs;
+import dev.bucketsql.engine.expr.Project;
 import dev.bucketsql.engine.memory.MemoryLimitExceededException;
 import dev.bucketsql.engine.sort.SortKey;
 import dev.bucketsql.engine.window.Frame;
 import dev.bucketsql.engine.window.Window;
 import dev.bucketsql.engine.window.WindowFunction;
 import dev.bucketsql.format.ColumnType;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
@@ -21,8 +26,11 @@ import org.apache.calcite.rel.type.RelDataType;
 /**
  * Window functions on the engine: one {@code Window} operator per group of Calcite's window (calls
  * sharing partition, order and frame), each over the one before and appending its calls' columns,
- * as {@code EnumerableWindow} does. Rows come out partition after partition (SQL leaves the order
- * undefined without an ORDER BY above).
+ * as {@code EnumerableWindow} does. Groups whose rows sort alike (the same partition columns and
+ * order keys, different frames) run one after the other, the later ones taking the first one's
+ * sorted rows without a sort of their own, and a projection puts the columns back in Calcite's
+ * order. Rows come out partition after partition (SQL leaves the order undefined without an ORDER
+ * BY above).
  */
 public final class EngineWindow extends SingleRel implements EngineRel {
   /**
@@ -85,9 +93,16 @@ public final class EngineWindow extends SingleRel implements EngineRel {
     EngineNode in = EngineRel.nodeOf(getInput(), fallbacks);
     List<Group> g = groups;
     String subject = MemoryLimitExceededException.subject(tables);
+    int[] runOrder = runOrder(g);
     return run -> {
       Operator op = in.open(run);
-      for (Group group : g) {
+      Group before = null;
+      for (int i : runOrder) {
+        Group group = g.get(i);
+        boolean presorted =
+            before != null
+                && Window.sortsAlike(
+                    group.partition(), group.order(), before.partition(), before.order());
         op =
             new Window(
                 op,
@@ -96,10 +111,70 @@ public final class EngineWindow extends SingleRel implements EngineRel {
                 group.frame(),
                 group.functions(),
                 run.query(),
-                subject);
+                subject,
+                presorted);
+        before = group;
       }
-      return op;
+      return inCalciteOrder(op, g, runOrder, run.query());
     };
+  }
+
+  /**
+   * The order the groups run in: each followed by the later groups that sort their rows alike, so
+   * that those take its sorted rows as they come (a group per frame of one OVER's keys sorts once).
+   */
+  static int[] runOrder(List<Group> groups) {
+    int n = groups.size();
+    int[] order = new int[n];
+    boolean[] placed = new boolean[n];
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+      if (placed[i]) {
+        continue;
+      }
+      Group a = groups.get(i);
+      for (int j = i; j < n; j++) {
+        Group b = groups.get(j);
+        if (!placed[j] && Window.sortsAlike(a.partition(), a.order(), b.partition(), b.order())) {
+          placed[j] = true;
+          order[k++] = j;
+        }
+      }
+    }
+    return order;
+  }
+
+  /**
+   * The windows' columns put back in Calcite's order (the input's, then each group's calls in group
+   * order) when the groups ran in another order.
+   */
+  private static Operator inCalciteOrder(
+      Operator op, List<Group> groups, int[] runOrder, ExecContext context) {
+    List<ColumnType> types = op.types();
+    int inputColumns = types.size();
+    for (Group group : groups) {
+      inputColumns -= group.functions().size();
+    }
+    // where each group's first column landed
+    int[] start = new int[groups.size()];
+    int at = inputColumns;
+    for (int i : runOrder) {
+      start[i] = at;
+      at += groups.get(i).functions().size();
+    }
+    List<Expr> exprs = new ArrayList<>();
+    for (int c = 0; c < inputColumns; c++) {
+      exprs.add(Exprs.column(c, types.get(c)));
+    }
+    boolean moved = false;
+    for (int i = 0; i < groups.size(); i++) {
+      for (int f = 0; f < groups.get(i).functions().size(); f++) {
+        int c = start[i] + f;
+        moved |= c != exprs.size();
+        exprs.add(Exprs.column(c, types.get(c)));
+      }
+    }
+    return moved ? new Project(op, exprs, context) : op;
   }
 
   @Override
@@ -120,8 +195,19 @@ public final class EngineWindow extends SingleRel implements EngineRel {
   @Override
   public RelWriter explainTerms(RelWriter pw) {
     RelWriter w = super.explainTerms(pw);
-    for (int i = 0; i < groups.size(); i++) {
-      w = w.item("window#" + i, groups.get(i).text());
+    int[] runOrder = runOrder(groups);
+    for (int k = 0; k < runOrder.length; k++) {
+      int i = runOrder[k];
+      Group group = groups.get(i);
+      String text = group.text();
+      if (k > 0) {
+        Group before = groups.get(runOrder[k - 1]);
+        if (Window.sortsAlike(
+            group.partition(), group.order(), before.partition(), before.order())) {
+          text += " after window#" + runOrder[k - 1] + "'s sort";
+        }
+      }
+      w = w.item("window#" + i, text);
     }
     return w;
   }

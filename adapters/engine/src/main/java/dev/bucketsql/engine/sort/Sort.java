@@ -2,7 +2,6 @@ package dev.bucketsql.engine.sort;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.bucketsql.engine.BatchWriter;
 import dev.bucketsql.engine.ExecContext;
 import dev.bucketsql.engine.Operator;
 import dev.bucketsql.engine.RowStore;
@@ -28,11 +27,12 @@ import java.util.List;
 public final class Sort implements Operator {
   private final Operator input;
   private final RowOrder order;
+  private final SortKey[] keys;
   private final ExecContext context;
   private final MemoryBudget budget;
   private RowStore store;
   private int[] sorted;
-  private BatchWriter out;
+  private ColumnBatch out;
   private final List<SpillFile> runs = new ArrayList<>();
   private RunMerger merger;
   private int runCount;
@@ -53,6 +53,7 @@ public final class Sort implements Operator {
   public Sort(Operator input, List<SortKey> keys, ExecContext context, HeldBy by, String subject) {
     this.input = requireNonNull(input, "input is null");
     this.order = new RowOrder(keys, input.types());
+    this.keys = keys.toArray(new SortKey[0]);
     this.context = requireNonNull(context, "context is null");
     this.budget = context.budget(by, subject);
   }
@@ -70,7 +71,7 @@ public final class Sort implements Operator {
     try {
       if (out == null) {
         consume();
-        out = new BatchWriter(types(), context.batchSize());
+        out = new ColumnBatch(types().toArray(new ColumnType[0]), context.batchSize());
       }
       if (merger != null) {
         return merger.next();
@@ -81,19 +82,32 @@ public final class Sort implements Operator {
       throw e;
     }
     context.checkCancelled();
-    ColumnBatch o = out.batch();
-    while (emitted < sorted.length && !out.full()) {
-      store.copyTo(sorted[emitted++], o, out.row(), 0);
-      out.commit();
+    int n = Math.min(out.capacity(), sorted.length - emitted);
+    if (n == 0) {
+      return null;
     }
-    return out.take();
+    // a column at a time: the loads of one column's scattered rows overlap
+    store.gather(sorted, emitted, n, out, 0);
+    emitted += n;
+    out.setSize(n);
+    return out;
   }
 
   private void consume() {
     store = new RowStore(input.types());
     for (ColumnBatch b = input.next(); b != null; b = input.next()) {
       context.checkCancelled();
-      for (int r = 0; r < b.size(); r++) {
+      int n = b.size();
+      if (n > 0) {
+        long all = store.bytesAfterAppend(b, 0, n) + 24L * (store.size() + n);
+        if (budget.fits(Math.max(0, all - budget.reserved()))) {
+          // the whole batch fits: one reservation and a copy per column, as row by row would end
+          budget.reserveUpTo(all, store.size() + (long) n);
+          store.appendAll(b, 0, n);
+          continue;
+        }
+      }
+      for (int r = 0; r < n; r++) {
         // the row, and its entry in the index sorted at the end: 24 bytes, more than its two ints
         // (index and merge buffer), as when it was boxed, so a limit holds the rows it held
         long needed = store.bytesAfterAppend(b, r) + 24L * (store.size() + 1);
@@ -117,6 +131,17 @@ public final class Sort implements Operator {
   }
 
   private void sortStore() {
+    KeySort keySort = KeySort.of(store, keys);
+    if (keySort != null && budget.fits(keySort.bytes())) {
+      // the normalized keys are held only while sorting
+      budget.reserve(keySort.bytes(), store.size());
+      try {
+        sorted = keySort.sort(context::checkCancelled);
+      } finally {
+        budget.release(keySort.bytes());
+      }
+      return;
+    }
     sorted = new int[store.size()];
     Arrays.setAll(sorted, i -> i);
     RowStore rows = store;

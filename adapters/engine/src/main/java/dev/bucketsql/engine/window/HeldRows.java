@@ -10,7 +10,8 @@ import java.util.List;
  * The rows of one partition a {@link Window} still needs, by their position in the partition: from
  * {@link #first()} to {@link #end()} (exclusive). Rows come in at the end and leave from the start
  * once no frame or offset reaches back to them; beside each row its rank, dense rank and the
- * position of its last peer (-1 while its group of peers goes on).
+ * position of its last peer (-1 while its group of peers goes on, and always when no function waits
+ * for peers).
  */
 final class HeldRows {
   /** Dropped rows are moved out once this many and half the rows have gone: amortized O(1). */

@@ -36,6 +36,10 @@ final class RowValues {
   private final int[] aggregateColumns;
 
   private final ColumnBatch firstRow;
+
+  /** The input columns FIRST_VALUE reads: the ones of the partition's first row kept. */
+  private final int[] firstValueColumns;
+
   private final boolean framed;
   private final long lookahead;
   private final long lookbehind;
@@ -106,6 +110,12 @@ final class RowValues {
     ColumnType[] in = input.toArray(new ColumnType[0]);
     scratch = new ColumnBatch(in, 1);
     firstRow = new ColumnBatch(in, 1);
+    firstValueColumns =
+        functions.stream()
+            .filter(w -> w.kind() == WindowFunction.Kind.FIRST_VALUE)
+            .mapToInt(WindowFunction::column)
+            .distinct()
+            .toArray();
   }
 
   /** Rows after a row that must be read before its values are known. */
@@ -130,7 +140,7 @@ final class RowValues {
 
   /** Starts a partition whose first row is row {@code r} of {@code batch}. */
   void startPartition(ColumnBatch batch, int r) {
-    for (int c = 0; c < inputColumns; c++) {
+    for (int c : firstValueColumns) {
       Cells.copy(batch, c, r, firstRow, c, 0);
     }
     if (aggregates != null) {

@@ -14,6 +14,7 @@ import dev.bucketsql.engine.sort.SortKey;
 import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -87,6 +88,25 @@ public final class Window implements Operator {
       List<WindowFunction> functions,
       ExecContext context,
       String subject) {
+    this(input, partition, orderKeys, frame, functions, context, subject, false);
+  }
+
+  /**
+   * A window whose input may come sorted already, as a window of the same keys gives its rows
+   * ({@link #sortsAlike}): then it does not sort it again.
+   *
+   * @param presorted whether {@code input} comes sorted by the partition columns (in any order of
+   *     them) then the order keys, peers in the order a sort would keep
+   */
+  public Window(
+      Operator input,
+      int[] partition,
+      List<SortKey> orderKeys,
+      Frame frame,
+      List<WindowFunction> functions,
+      ExecContext context,
+      String subject,
+      boolean presorted) {
     requireNonNull(input, "input is null");
     requireNonNull(frame, "frame is null");
     this.context = requireNonNull(context, "context is null");
@@ -118,7 +138,9 @@ public final class Window implements Operator {
     this.functions = new RowValues(functions, frame, in);
     budget = context.budget(HeldBy.WINDOW, requireNonNull(subject, "subject is null"));
     this.input =
-        sortKeys.isEmpty() ? input : new Sort(input, sortKeys, context, HeldBy.WINDOW, subject);
+        sortKeys.isEmpty() || presorted
+            ? input
+            : new Sort(input, sortKeys, context, HeldBy.WINDOW, subject);
     last = new ColumnBatch(in.toArray(new ColumnType[0]), 1);
     held = new HeldRows(in);
     out = new BatchWriter(types, context.batchSize());
@@ -210,7 +232,7 @@ public final class Window implements Operator {
       peersStart = 0;
       functions.startPartition(b, r);
     } else if (newPeers) {
-      held.endPeers(peersStart, p - 1);
+      endPeers(peersStart, p - 1);
       rank = p + 1;
       denseRank++;
       peersStart = p;
@@ -221,9 +243,16 @@ public final class Window implements Operator {
 
   private void endPartition() {
     if (held.end() > 0) {
-      held.endPeers(peersStart, held.end() - 1);
+      endPeers(peersStart, held.end() - 1);
     }
     ended = true;
+  }
+
+  /** Marks the rows from {@code from} to {@code last} peers, when a function asks for peers. */
+  private void endPeers(long from, long last) {
+    if (functions.needsPeers()) {
+      held.endPeers(from, last);
+    }
   }
 
   private void startPartition() {
@@ -241,6 +270,22 @@ public final class Window implements Operator {
     for (int c : order) {
       Cells.copy(b, c, r, last, c, 0);
     }
+  }
+
+  /**
+   * Whether a window over partition columns {@code partition} and order keys {@code order} gives
+   * its rows in an order that a window over {@code otherPartition} and {@code otherOrder} would not
+   * change by sorting them: the same set of partition columns (one order of them groups the
+   * partitions as well as another, and a partition's rows come in the same order either way) and
+   * the same order keys. A window whose input comes so needs no sort of its own.
+   */
+  public static boolean sortsAlike(
+      int[] partition, List<SortKey> order, int[] otherPartition, List<SortKey> otherOrder) {
+    int[] a = partition.clone();
+    int[] b = otherPartition.clone();
+    Arrays.sort(a);
+    Arrays.sort(b);
+    return Arrays.equals(a, b) && order.equals(otherOrder);
   }
 
   /** Bytes reserved now for held rows (the sort below has its own), for tests. */

@@ -88,6 +88,52 @@ class WindowTest {
   }
 
   @Test
+  void aWindowOverRowsSortedAlikeGivesWhatItGivesSortingThem() {
+    for (long seed = 1; seed <= 10; seed++) {
+      Random random = new Random(seed);
+      List<Object[]> rows = TestData.rows(random, TYPES, 300, 15);
+      Spec first = Spec.random(random);
+      Spec other = Spec.random(random);
+      int[] reversed = first.partition().clone();
+      for (int i = 0; i < reversed.length / 2; i++) {
+        int t = reversed[i];
+        reversed[i] = reversed[reversed.length - 1 - i];
+        reversed[reversed.length - 1 - i] = t;
+      }
+      // the same keys (the partition columns in another order), another frame and functions
+      Spec second = new Spec(reversed, first.order(), other.frame(), other.functions());
+      assertThat(Window.sortsAlike(first.partition(), first.order(), reversed, first.order()))
+          .isTrue();
+      int batchSize = TestData.BATCH_SIZES[random.nextInt(TestData.BATCH_SIZES.length)];
+      List<List<Object[]>> results = new ArrayList<>();
+      for (boolean presorted : new boolean[] {false, true}) {
+        ExecContext context = TestData.context(batchSize);
+        Window w =
+            new Window(
+                first.open(rows, context),
+                second.partition(),
+                second.order(),
+                second.frame(),
+                second.functions(),
+                context,
+                "table 't'",
+                presorted);
+        results.add(Rows.collect(w));
+        w.close();
+      }
+      assertThat(TestData.multiset(results.get(1)))
+          .as("seed %d %s then %s", seed, first, second)
+          .isEqualTo(TestData.multiset(results.get(0)));
+    }
+    List<SortKey> byOne = List.of(SortKey.asc(1));
+    assertThat(Window.sortsAlike(new int[] {0, 2}, byOne, new int[] {2, 0}, byOne)).isTrue();
+    assertThat(Window.sortsAlike(new int[] {0}, byOne, new int[] {0, 2}, byOne)).isFalse();
+    assertThat(Window.sortsAlike(new int[] {0}, byOne, new int[] {0}, List.of(SortKey.desc(1))))
+        .isFalse();
+    assertThat(Window.sortsAlike(new int[] {0}, byOne, new int[] {0}, List.of())).isFalse();
+  }
+
+  @Test
   void aPartitionHeldBeyondTheLimitIsTheWindowsMemoryError() {
     List<Object[]> rows = TestData.rows(new Random(5), TYPES, 2000, 0);
     ExecContext tiny =
