@@ -1,7 +1,6 @@
 package dev.bucketsql.engine.hash;
 
 import dev.bucketsql.engine.Cells;
-import dev.bucketsql.engine.RowStore;
 import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnBatch.Kind;
 import java.math.BigDecimal;
@@ -72,34 +71,6 @@ final class KeyHashes {
       h = h * COMBINE + v;
     }
     return h;
-  }
-
-  /**
-   * Whether the key of row {@code r} of {@code batch} equals stored key {@code row}: every column
-   * null in both, or non-null in both with SQL-equal values.
-   */
-  static boolean sameKey(
-      ColumnBatch batch, int[] columns, Kind[] kinds, int r, RowStore store, int row) {
-    for (int i = 0; i < columns.length; i++) {
-      int c = columns[i];
-      boolean isNull = batch.nulls(c)[r];
-      if (isNull != store.isNull(i, row)) {
-        return false;
-      }
-      if (isNull) {
-        continue;
-      }
-      boolean same =
-          switch (kinds[i]) {
-            case LONG -> batch.longs(c)[r] == store.longAt(i, row);
-            case DOUBLE -> sameDouble(batch.doubles(c)[r], store.doubleAt(i, row));
-            default -> sameObject(batch.objects(c)[r], store.objectAt(i, row));
-          };
-      if (!same) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** A well-mixed hash of a {@code long}, its low bits depending on all of its bits. */

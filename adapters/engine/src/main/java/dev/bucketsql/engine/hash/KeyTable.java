@@ -1,7 +1,6 @@
 package dev.bucketsql.engine.hash;
 
 import dev.bucketsql.engine.Cells;
-import dev.bucketsql.engine.RowStore;
 import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnBatch.Kind;
 import dev.bucketsql.format.ColumnType;
@@ -16,19 +15,19 @@ import java.util.List;
  * <p>One LONG or DOUBLE column goes through a {@link LongKeyTable}, whose slots hold the key
  * itself. Every other key goes through an open-addressing table of {@code long} slots, each the
  * key's 32-bit hash and its number (at most half of them used, doubled when that fills), with the
- * key values kept column by column in the {@link RowStore} that {@link #keys()} returns: a probe
- * compares hashes first and the columns in place only on a match, so it allocates nothing (a string
+ * key values kept by {@link KeyRows} (a key's numbers and null flags side by side): a probe
+ * compares hashes first and the values in place only on a match, so it allocates nothing (a string
  * key costs no more than the string the batch already holds). Callers that probe a whole batch hash
  * it first, a column at a time ({@link #hash(ColumnBatch, int[], int, int[])}), and pass each row's
  * hash to {@link #find(ColumnBatch, int[], int, int)} and {@link #add(ColumnBatch, int[], int,
  * int)}.
  */
 public final class KeyTable {
-  /** Slots per key at most, just before the table doubles; the estimate a new key is charged. */
+  /** Slot bytes per key at most, just after the table doubled: what a new key is charged. */
   private static final long SLOT_BYTES_PER_KEY = 4 * 8;
 
   private final Kind[] kinds;
-  private final RowStore firstValues;
+  private final KeyRows firstValues;
   private final LongKeyTable primitive;
   private int nullId = -1;
 
@@ -36,9 +35,6 @@ public final class KeyTable {
   private long[] slots;
 
   private int mask;
-
-  /** One row of key values, the form {@link RowStore#append} takes. */
-  private final ColumnBatch keyRow;
 
   /** A table of keys of the columns {@code types}, at least one. */
   public KeyTable(List<ColumnType> types) {
@@ -52,8 +48,7 @@ public final class KeyTable {
     for (int i = 0; i < kinds.length; i++) {
       kinds[i] = Kind.of(types.get(i));
     }
-    firstValues = new RowStore(types);
-    keyRow = new ColumnBatch(types.toArray(new ColumnType[0]), 1);
+    firstValues = new KeyRows(kinds);
     boolean single = kinds.length == 1 && kinds[0] != Kind.OBJECT;
     primitive = single ? new LongKeyTable() : null;
     if (!single) {
@@ -80,12 +75,11 @@ public final class KeyTable {
 
   /**
    * Estimated bytes one more key of row {@code r} of {@code batch} would add: its share of the
-   * slots just before they double, its row of stored values as that store grows, and its objects.
+   * slots just after they doubled, its row of stored values as that store grows, and its objects.
    */
   public long bytesOfNewKey(ColumnBatch batch, int[] columns, int r) {
     long bytes = primitive != null ? LongKeyTable.bytesPerKey() : SLOT_BYTES_PER_KEY;
-    // 8 bytes a value or reference and 1 a null flag, in arrays grown by half when full
-    bytes += 14L * kinds.length;
+    bytes += firstValues.bytesPerRow();
     for (int i = 0; i < kinds.length; i++) {
       if (kinds[i] == Kind.OBJECT && !batch.nulls(columns[i])[r]) {
         bytes += Cells.bytesOf(batch.objects(columns[i])[r]);
@@ -135,7 +129,7 @@ public final class KeyTable {
       }
       if ((int) (e >>> 32) == hash) {
         int id = (int) e - 1;
-        if (KeyHashes.sameKey(batch, columns, kinds, r, firstValues, id)) {
+        if (firstValues.same(batch, columns, r, id)) {
           return id;
         }
       }
@@ -162,8 +156,7 @@ public final class KeyTable {
     } else {
       int i = hash & mask;
       for (long e = slots[i]; e != 0; e = slots[i]) {
-        if ((int) (e >>> 32) == hash
-            && KeyHashes.sameKey(batch, columns, kinds, r, firstValues, (int) e - 1)) {
+        if ((int) (e >>> 32) == hash && firstValues.same(batch, columns, r, (int) e - 1)) {
           throw new IllegalArgumentException("key already added");
         }
         i = (i + 1) & mask;
@@ -174,11 +167,7 @@ public final class KeyTable {
         rehash();
       }
     }
-    keyRow.setSize(1);
-    for (int i = 0; i < columns.length; i++) {
-      Cells.copy(batch, columns[i], r, keyRow, i, 0);
-    }
-    return firstValues.append(keyRow, 0);
+    return firstValues.append(batch, columns, r);
   }
 
   private void rehash() {
@@ -207,10 +196,5 @@ public final class KeyTable {
   /** The values of key {@code id}, as first seen, copied to row {@code outRow} of {@code out}. */
   public void copyKey(int id, ColumnBatch out, int outRow, int outColumn) {
     firstValues.copyTo(id, out, outRow, outColumn);
-  }
-
-  /** The values of the keys, numbered as the table numbers them. */
-  public RowStore keys() {
-    return firstValues;
   }
 }

@@ -101,6 +101,19 @@ class KeyTableTest {
   }
 
   @Test
+  void keysWiderThanOneWordOfNullFlags() {
+    // a UNION over a wide table groups by every column: 70 flags need two words a key
+    Random random = new Random(44);
+    List<ColumnType> types = new ArrayList<>();
+    for (int i = 0; i < 70; i++) {
+      types.add(ALL[i % ALL.length]);
+    }
+    for (int batchSize : BATCH_SIZES) {
+      check(random, types, batchSize, 600, 2);
+    }
+  }
+
+  @Test
   void growsThroughSeveralRehashes() {
     Random random = new Random(43);
     for (int batchSize : BATCH_SIZES) {
