@@ -27,6 +27,7 @@ import java.util.Locale;
  * <ul>
  *   <li>{@code agg-text2}: GROUP BY two VARCHAR columns of 3 and 2 values, COUNT(*) and a SUM
  *       (TPC-H q01's l_returnflag, l_linestatus), 4 groups;
+ *   <li>{@code agg-long1}: GROUP BY one BIGINT, 1.9 million groups (the one-column table);
  *   <li>{@code agg-long2}: GROUP BY (BIGINT, BIGINT), 1.9 million groups;
  *   <li>{@code agg-long-text}: GROUP BY (BIGINT, VARCHAR), the text one of 7 values, 350,000
  *       groups;
@@ -82,6 +83,7 @@ final class KeyBench {
         List.of(
             new Line("source", () -> drain(new Source(Shape.TEXT2, n))),
             new Line("agg-text2", () -> aggregate(Shape.TEXT2, n)),
+            new Line("agg-long1", () -> aggregate(Shape.LONG1, n)),
             new Line("agg-long2", () -> aggregate(Shape.LONG2, n)),
             new Line("agg-long-text", () -> aggregate(Shape.LONG_TEXT, n)),
             new Line("join-long2", () -> join(n)));
@@ -127,10 +129,11 @@ final class KeyBench {
   }
 
   private static String aggregate(Shape shape, int rows) {
+    int[] keys = shape == Shape.LONG1 ? new int[] {0} : new int[] {0, 1};
     try (Operator agg =
         new HashAggregate(
             new Source(shape, rows),
-            new int[] {0, 1},
+            keys,
             List.of(AggregateCall.countStar(), AggregateCall.of(Function.SUM, 2)),
             context(),
             "bench")) {
@@ -139,7 +142,7 @@ final class KeyBench {
       for (ColumnBatch b = agg.next(); b != null; b = agg.next()) {
         groups += b.size();
         for (int r = 0; r < b.size(); r++) {
-          count += b.longs(2)[r];
+          count += b.longs(keys.length)[r];
         }
       }
       return groups + " groups, " + count + " rows";
@@ -187,6 +190,7 @@ final class KeyBench {
   /** What the columns of a {@link Source} hold. */
   private enum Shape {
     TEXT2,
+    LONG1,
     LONG2,
     LONG_TEXT,
     BUILD,
@@ -249,6 +253,7 @@ final class KeyBench {
             a[r] = FLAGS[status == 0 ? 1 : (int) ((x >>> 8) % 3)];
             s[r] = STATUS[status];
           }
+          case LONG1 -> la[r] = (x % 200_000) * 7919 + (x >>> 20) % 10 * 1_000_000_007L;
           case LONG2 -> {
             la[r] = (x % 200_000) * 7919;
             ls[r] = (x >>> 20) % 10;

@@ -26,6 +26,12 @@ public final class KeyTable {
   /** Slot bytes per key at most, just after the table doubled: what a new key is charged. */
   private static final long SLOT_BYTES_PER_KEY = 4 * 8;
 
+  /**
+   * What a new key of the one-column table is charged: up to four 12-byte slots (just after its
+   * table doubled) and two 8-byte places in its keys by number (just after that array doubled).
+   */
+  private static final long PRIMITIVE_BYTES_PER_KEY = 4 * 12 + 2 * 8;
+
   private final Kind[] kinds;
   private final KeyRows firstValues;
   private final LongKeyTable primitive;
@@ -78,7 +84,7 @@ public final class KeyTable {
    * slots just after they doubled, its row of stored values as that store grows, and its objects.
    */
   public long bytesOfNewKey(ColumnBatch batch, int[] columns, int r) {
-    long bytes = primitive != null ? LongKeyTable.bytesPerKey() : SLOT_BYTES_PER_KEY;
+    long bytes = primitive != null ? PRIMITIVE_BYTES_PER_KEY : SLOT_BYTES_PER_KEY;
     bytes += firstValues.bytesPerRow();
     for (int i = 0; i < kinds.length; i++) {
       if (kinds[i] == Kind.OBJECT && !batch.nulls(columns[i])[r]) {

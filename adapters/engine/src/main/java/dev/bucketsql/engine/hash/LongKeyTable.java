@@ -19,12 +19,9 @@ public final class LongKeyTable {
     Arrays.fill(slotIds, -1);
   }
 
-  /**
-   * The estimated bytes a key costs: up to four 12-byte slots (just after the table doubled) and up
-   * to two 8-byte places in the keys by number (just after that array doubled).
-   */
+  /** The estimated bytes a key costs: up to four 12-byte slots and the key kept once, growing. */
   public static long bytesPerKey() {
-    return 4 * 12 + 2 * 8;
+    return 4 * 12 + 12;
   }
 
   /** Bytes held now. */
