@@ -64,6 +64,11 @@ public final class BenchMain {
       StartupBench.main(java.util.Arrays.copyOfRange(args, 1, args.length), System.out);
       return;
     }
+    if (args.length > 0 && args[0].equals("keys")) {
+      // the engine's hash aggregation and join over batches made in memory: no data, no server
+      KeyBench.main(java.util.Arrays.copyOfRange(args, 1, args.length), System.out);
+      return;
+    }
     if (args.length > 0 && args[0].equals("tpch")) {
       // its own data (TPC-H tables at a scale factor) and server: see docs/benchmarks.md
       TpchBench.main(java.util.Arrays.copyOfRange(args, 1, args.length), System.out);

@@ -88,7 +88,8 @@ final class DistinctAccumulator extends Accumulator {
       pairs.longs(0)[i] = groups[i];
       Cells.copy(batch, column, r, pairs, 1, i);
       pairs.setSize(Math.max(pairs.size(), i + 1));
-      if (seen.find(pairs, PAIR, i) >= 0) {
+      int hash = seen.hash(pairs, PAIR, i);
+      if (seen.find(pairs, PAIR, i, hash) >= 0) {
         continue;
       }
       long bytes = seen.bytesOfNewKey(pairs, PAIR, i);
@@ -98,7 +99,7 @@ final class DistinctAccumulator extends Accumulator {
       }
       budget.reserve(bytes, seen.size() + 1L);
       seenBytes += bytes;
-      seen.add(pairs, PAIR, i);
+      seen.add(pairs, PAIR, i, hash);
       newGroups[m] = groups[i];
       newRows[m] = r;
       m++;
@@ -166,7 +167,8 @@ final class DistinctAccumulator extends Accumulator {
         int m = 0;
         wide.clear();
         for (int i = 0; i < b.size(); i++) {
-          if (table.find(b, PAIR, i) >= 0) {
+          int hash = table.hash(b, PAIR, i);
+          if (table.find(b, PAIR, i, hash) >= 0) {
             continue;
           }
           long bytes = table.bytesOfNewKey(b, PAIR, i);
@@ -184,7 +186,7 @@ final class DistinctAccumulator extends Accumulator {
           }
           budget.reserve(bytes, table.size() + 1L);
           reserved += bytes;
-          table.add(b, PAIR, i);
+          table.add(b, PAIR, i, hash);
           g[m] = (int) b.longs(0)[i];
           Cells.copy(b, 1, i, wide, column, m);
           rows[m] = m;

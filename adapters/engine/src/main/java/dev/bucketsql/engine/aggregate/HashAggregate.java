@@ -56,6 +56,7 @@ public final class HashAggregate implements Operator {
   private int capacity;
   private int[] rowGroups = new int[0];
   private int[] rowNumbers = new int[0];
+  private int[] hashes = new int[0];
   private int[] selected = new int[0];
   private BatchWriter out;
   private int emitted;
@@ -237,14 +238,18 @@ public final class HashAggregate implements Operator {
       if (rowGroups.length < n) {
         rowGroups = new int[n];
         rowNumbers = new int[n];
+        hashes = new int[n];
         selected = new int[n];
         for (int i = 0; i < n; i++) {
           rowNumbers[i] = i;
         }
       }
+      if (groups != null) {
+        groups.hash(b, keys, n, hashes);
+      }
       int m = 0;
       for (int r = 0; r < n; r++) {
-        int g = groups == null ? 0 : groupOf(b, r);
+        int g = groups == null ? 0 : groupOf(b, r, hashes[r]);
         if (g >= 0) {
           rowGroups[m] = g;
           selected[m++] = r;
@@ -266,8 +271,8 @@ public final class HashAggregate implements Operator {
   }
 
   /** The group of row {@code r}, or -1 when the row went to disk. */
-  private int groupOf(ColumnBatch b, int r) {
-    int g = groups.find(b, keys, r);
+  private int groupOf(ColumnBatch b, int r, int hash) {
+    int g = groups.find(b, keys, r, hash);
     if (g >= 0) {
       return g;
     }
@@ -279,7 +284,7 @@ public final class HashAggregate implements Operator {
     }
     budget.reserve(bytes, groupCount + 1L);
     groupBytes += bytes;
-    g = groups.add(b, keys, r);
+    g = groups.add(b, keys, r, hash);
     groupCount++;
     ensureCapacity(groupCount);
     return g;

@@ -1,14 +1,10 @@
 package dev.bucketsql.engine.hash;
 
 import dev.bucketsql.engine.Cells;
-import dev.bucketsql.engine.RowStore;
 import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnBatch.Kind;
 import dev.bucketsql.format.ColumnType;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Numbers the distinct keys of one or more columns of any comparable type 0, 1, 2, ... in order of
@@ -16,18 +12,35 @@ import java.util.Map;
  * one key: -0.0 and 0.0, every NaN, 1.0 and 1.00. NULL is a key value of its own here; a join
  * leaves rows with a NULL key out before it asks.
  *
- * <p>One LONG or DOUBLE column goes through a {@link LongKeyTable} (no boxing); other keys through
- * a map from the normalized values.
+ * <p>One LONG or DOUBLE column goes through a {@link LongKeyTable}, whose slots hold the key
+ * itself. Every other key goes through an open-addressing table of {@code long} slots, each the
+ * key's 32-bit hash and its number (at most half of them used, doubled when that fills), with the
+ * key values kept by {@link KeyRows} (a key's numbers and null flags side by side): a probe
+ * compares hashes first and the values in place only on a match, so it allocates nothing (a string
+ * key costs no more than the string the batch already holds). Callers that probe a whole batch hash
+ * it first, a column at a time ({@link #hash(ColumnBatch, int[], int, int[])}), and pass each row's
+ * hash to {@link #find(ColumnBatch, int[], int, int)} and {@link #add(ColumnBatch, int[], int,
+ * int)}.
  */
 public final class KeyTable {
+  /** Slot bytes per key at most, just after the table doubled: what a new key is charged. */
+  private static final long SLOT_BYTES_PER_KEY = 4 * 8;
+
+  /**
+   * What a new key of the one-column table is charged: up to four 12-byte slots (just after its
+   * table doubled) and two 8-byte places in its keys by number (just after that array doubled).
+   */
+  private static final long PRIMITIVE_BYTES_PER_KEY = 4 * 12 + 2 * 8;
+
   private final Kind[] kinds;
-  private final RowStore firstValues;
+  private final KeyRows firstValues;
   private final LongKeyTable primitive;
   private int nullId = -1;
-  private final Map<Key, Integer> general;
 
-  /** One row of key values, the form {@link RowStore#append} takes. */
-  private final ColumnBatch keyRow;
+  /** Per slot: the key's hash in the high half, its number + 1 in the low half; 0 when empty. */
+  private long[] slots;
+
+  private int mask;
 
   /** A table of keys of the columns {@code types}, at least one. */
   public KeyTable(List<ColumnType> types) {
@@ -41,11 +54,13 @@ public final class KeyTable {
     for (int i = 0; i < kinds.length; i++) {
       kinds[i] = Kind.of(types.get(i));
     }
-    firstValues = new RowStore(types);
-    keyRow = new ColumnBatch(types.toArray(new ColumnType[0]), 1);
+    firstValues = new KeyRows(kinds);
     boolean single = kinds.length == 1 && kinds[0] != Kind.OBJECT;
     primitive = single ? new LongKeyTable() : null;
-    general = single ? null : new HashMap<>();
+    if (!single) {
+      slots = new long[64];
+      mask = 63;
+    }
   }
 
   /** The kinds of the key columns, for a caller that checks two sides agree. */
@@ -60,17 +75,17 @@ public final class KeyTable {
 
   /** Bytes held now, estimated. */
   public long bytes() {
-    long table =
-        primitive != null
-            ? primitive.bytes()
-            : general.size() * (48L + 16 + 8L * kinds.length + 16L * kinds.length);
+    long table = primitive != null ? primitive.bytes() : slots.length * 8L;
     return table + firstValues.bytes();
   }
 
-  /** Estimated bytes one more key of row {@code r} of {@code batch} would add. */
+  /**
+   * Estimated bytes one more key of row {@code r} of {@code batch} would add: its share of the
+   * slots just after they doubled, its row of stored values as that store grows, and its objects.
+   */
   public long bytesOfNewKey(ColumnBatch batch, int[] columns, int r) {
-    long bytes = primitive != null ? LongKeyTable.bytesPerKey() : 48 + 32 + 24L * kinds.length;
-    bytes += 9L * kinds.length;
+    long bytes = primitive != null ? PRIMITIVE_BYTES_PER_KEY : SLOT_BYTES_PER_KEY;
+    bytes += firstValues.bytesPerRow();
     for (int i = 0; i < kinds.length; i++) {
       if (kinds[i] == Kind.OBJECT && !batch.nulls(columns[i])[r]) {
         bytes += Cells.bytesOf(batch.objects(columns[i])[r]);
@@ -79,8 +94,31 @@ public final class KeyTable {
     return bytes;
   }
 
+  /**
+   * The hashes of the keys of rows {@code [0, n)} of {@code batch} into {@code hashes}, for {@link
+   * #find(ColumnBatch, int[], int, int)} and {@link #add(ColumnBatch, int[], int, int)}. A table of
+   * one LONG or DOUBLE column hashes the value itself and leaves {@code hashes} alone.
+   */
+  public void hash(ColumnBatch batch, int[] columns, int n, int[] hashes) {
+    if (primitive == null) {
+      KeyHashes.hashColumns(batch, columns, kinds, n, hashes);
+    }
+  }
+
+  /**
+   * The hash of the key of row {@code r}: what {@link #hash(ColumnBatch, int[], int, int[])} gives.
+   */
+  public int hash(ColumnBatch batch, int[] columns, int r) {
+    return primitive == null ? KeyHashes.hashRow(batch, columns, kinds, r) : 0;
+  }
+
   /** The number of the key in columns {@code columns} of row {@code r}, or -1 when absent. */
   public int find(ColumnBatch batch, int[] columns, int r) {
+    return find(batch, columns, r, hash(batch, columns, r));
+  }
+
+  /** As {@link #find(ColumnBatch, int[], int)}, given the row's {@link #hash}. */
+  public int find(ColumnBatch batch, int[] columns, int r, int hash) {
     if (primitive != null) {
       int c = columns[0];
       if (batch.nulls(c)[r]) {
@@ -88,12 +126,29 @@ public final class KeyTable {
       }
       return primitive.find(primitiveKey(batch, c, r));
     }
-    Integer id = general.get(new Key(values(batch, columns, r)));
-    return id == null ? -1 : id;
+    long[] s = slots;
+    int m = mask;
+    for (int i = hash & m; ; i = (i + 1) & m) {
+      long e = s[i];
+      if (e == 0) {
+        return -1;
+      }
+      if ((int) (e >>> 32) == hash) {
+        int id = (int) e - 1;
+        if (firstValues.same(batch, columns, r, id)) {
+          return id;
+        }
+      }
+    }
   }
 
   /** Adds the key of row {@code r}, which {@link #find} does not know, and returns its number. */
   public int add(ColumnBatch batch, int[] columns, int r) {
+    return add(batch, columns, r, hash(batch, columns, r));
+  }
+
+  /** As {@link #add(ColumnBatch, int[], int)}, given the row's {@link #hash}. */
+  public int add(ColumnBatch batch, int[] columns, int r, int hash) {
     if (primitive != null) {
       int c = columns[0];
       if (batch.nulls(c)[r]) {
@@ -104,15 +159,38 @@ public final class KeyTable {
       } else {
         primitive.add(primitiveKey(batch, c, r));
       }
-    } else if (general.putIfAbsent(new Key(values(batch, columns, r)), firstValues.size())
-        != null) {
-      throw new IllegalArgumentException("key already added");
+    } else {
+      int i = hash & mask;
+      for (long e = slots[i]; e != 0; e = slots[i]) {
+        if ((int) (e >>> 32) == hash && firstValues.same(batch, columns, r, (int) e - 1)) {
+          throw new IllegalArgumentException("key already added");
+        }
+        i = (i + 1) & mask;
+      }
+      int id = firstValues.size();
+      slots[i] = ((long) hash << 32) | (id + 1L);
+      if ((id + 1L) * 2 > slots.length) {
+        rehash();
+      }
     }
-    keyRow.setSize(1);
-    for (int i = 0; i < columns.length; i++) {
-      Cells.copy(batch, columns[i], r, keyRow, i, 0);
+    return firstValues.append(batch, columns, r);
+  }
+
+  private void rehash() {
+    long[] old = slots;
+    long[] grown = new long[old.length * 2];
+    int m = grown.length - 1;
+    for (long e : old) {
+      if (e != 0) {
+        int i = (int) (e >>> 32) & m;
+        while (grown[i] != 0) {
+          i = (i + 1) & m;
+        }
+        grown[i] = e;
+      }
     }
-    return firstValues.append(keyRow, 0);
+    slots = grown;
+    mask = m;
   }
 
   private long primitiveKey(ColumnBatch batch, int c, int r) {
@@ -121,43 +199,8 @@ public final class KeyTable {
         : Double.doubleToLongBits(Cells.normalize(batch.doubles(c)[r]));
   }
 
-  private Object[] values(ColumnBatch batch, int[] columns, int r) {
-    Object[] v = new Object[columns.length];
-    for (int i = 0; i < columns.length; i++) {
-      int c = columns[i];
-      if (batch.nulls(c)[r]) {
-        continue;
-      }
-      v[i] =
-          switch (kinds[i]) {
-            case LONG -> batch.longs(c)[r];
-            case DOUBLE -> Cells.normalize(batch.doubles(c)[r]);
-            default -> Cells.normalize(batch.objects(c)[r]);
-          };
-    }
-    return v;
-  }
-
   /** The values of key {@code id}, as first seen, copied to row {@code outRow} of {@code out}. */
   public void copyKey(int id, ColumnBatch out, int outRow, int outColumn) {
     firstValues.copyTo(id, out, outRow, outColumn);
-  }
-
-  /** The values of the keys, numbered as the table numbers them. */
-  public RowStore keys() {
-    return firstValues;
-  }
-
-  /** Normalized key values with value equality, binary values by content. */
-  private record Key(Object[] values) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Key k && Arrays.deepEquals(values, k.values);
-    }
-
-    @Override
-    public int hashCode() {
-      return Arrays.deepHashCode(values);
-    }
   }
 }

@@ -106,6 +106,10 @@ public final class HashJoin implements Operator {
   private BatchWriter out;
 
   private ColumnBatch probeBatch;
+
+  /** The key hashes of the rows of {@link #probeBatch}, and of the build batch being added. */
+  private int[] hashes = new int[0];
+
   private int probeRow;
   private int chain = START;
   private boolean rowMatched;
@@ -287,6 +291,7 @@ public final class HashJoin implements Operator {
           probe.close();
           break;
         }
+        hashBatch(probeBatch, probeKeys);
         continue;
       }
       probeRows();
@@ -307,11 +312,14 @@ public final class HashJoin implements Operator {
     table = new KeyTable(keyTypes);
     for (ColumnBatch b = build.next(); b != null; b = build.next()) {
       context.checkCancelled();
+      if (grace == null) {
+        hashBatch(b, buildKeys);
+      }
       for (int r = 0; r < b.size(); r++) {
         if (grace != null) {
           grace.addBuild(b, r);
         } else {
-          addBuildRow(b, r);
+          addBuildRow(b, r, hashes[r]);
         }
       }
     }
@@ -331,10 +339,17 @@ public final class HashJoin implements Operator {
     }
   }
 
-  private void addBuildRow(ColumnBatch b, int r) {
+  private void hashBatch(ColumnBatch b, int[] keys) {
+    if (hashes.length < b.size()) {
+      hashes = new int[Math.max(b.size(), context.batchSize())];
+    }
+    table.hash(b, keys, b.size(), hashes);
+  }
+
+  private void addBuildRow(ColumnBatch b, int r, int hash) {
     int row = store.size();
     boolean nullKey = hasNullKey(b, buildKeys, nullSafe, r);
-    int id = nullKey ? -1 : table.find(b, buildKeys, r);
+    int id = nullKey ? -1 : table.find(b, buildKeys, r, hash);
     long newKey = nullKey || id >= 0 ? 0 : table.bytesOfNewKey(b, buildKeys, r);
     long needed =
         store.bytesAfterAppend(b, r)
@@ -363,7 +378,7 @@ public final class HashJoin implements Operator {
       return;
     }
     if (id < 0) {
-      id = table.add(b, buildKeys, r);
+      id = table.add(b, buildKeys, r, hash);
       if (id == heads.length) {
         heads = Arrays.copyOf(heads, id + (id >> 1) + 16);
       }
@@ -412,7 +427,7 @@ public final class HashJoin implements Operator {
     if (hasNullKey(probeBatch, probeKeys, nullSafe, r)) {
       return -1;
     }
-    int id = table.find(probeBatch, probeKeys, r);
+    int id = table.find(probeBatch, probeKeys, r, hashes[r]);
     return id < 0 ? -1 : heads[id];
   }
 
