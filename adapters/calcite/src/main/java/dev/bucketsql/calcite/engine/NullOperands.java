@@ -2,6 +2,8 @@ package dev.bucketsql.calcite.engine;
 
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.calcite.plan.RelOptPredicateList;
 import org.apache.calcite.plan.Strong;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
@@ -45,36 +47,37 @@ final class NullOperands {
   static final Program PROGRAM =
       (planner, rel, requiredOutputTraits, materializations, lattices) -> rel.accept(new Plan());
 
-  private static final Set<SqlKind> STRICT =
+  /** The comparisons, NULL where an operand is (not IS [NOT] DISTINCT FROM, not IN). */
+  private static final Set<SqlKind> COMPARISONS =
       Set.of(
           SqlKind.EQUALS,
           SqlKind.NOT_EQUALS,
           SqlKind.LESS_THAN,
           SqlKind.LESS_THAN_OR_EQUAL,
           SqlKind.GREATER_THAN,
-          SqlKind.GREATER_THAN_OR_EQUAL,
-          SqlKind.PLUS,
-          SqlKind.MINUS,
-          SqlKind.TIMES,
-          SqlKind.DIVIDE,
-          SqlKind.MINUS_PREFIX,
-          SqlKind.PLUS_PREFIX,
-          SqlKind.CHECKED_PLUS,
-          SqlKind.CHECKED_MINUS,
-          SqlKind.CHECKED_TIMES,
-          SqlKind.CHECKED_DIVIDE,
-          SqlKind.CHECKED_MINUS_PREFIX);
+          SqlKind.GREATER_THAN_OR_EQUAL);
 
-  /** The comparisons that are NULL where an operand is (not IS [NOT] DISTINCT FROM, not IN). */
+  private static final Set<SqlKind> STRICT =
+      Stream.concat(
+              COMPARISONS.stream(),
+              Stream.of(
+                  SqlKind.PLUS,
+                  SqlKind.MINUS,
+                  SqlKind.TIMES,
+                  SqlKind.DIVIDE,
+                  SqlKind.MINUS_PREFIX,
+                  SqlKind.PLUS_PREFIX,
+                  SqlKind.CHECKED_PLUS,
+                  SqlKind.CHECKED_MINUS,
+                  SqlKind.CHECKED_TIMES,
+                  SqlKind.CHECKED_DIVIDE,
+                  SqlKind.CHECKED_MINUS_PREFIX))
+          .collect(Collectors.toUnmodifiableSet());
+
+  /** The comparisons and BETWEEN, NULL where an operand is. */
   private static final Set<SqlKind> NULL_IF_AN_OPERAND_IS =
-      Set.of(
-          SqlKind.EQUALS,
-          SqlKind.NOT_EQUALS,
-          SqlKind.LESS_THAN,
-          SqlKind.LESS_THAN_OR_EQUAL,
-          SqlKind.GREATER_THAN,
-          SqlKind.GREATER_THAN_OR_EQUAL,
-          SqlKind.BETWEEN);
+      Stream.concat(COMPARISONS.stream(), Stream.of(SqlKind.BETWEEN))
+          .collect(Collectors.toUnmodifiableSet());
 
   private NullOperands() {}
 
