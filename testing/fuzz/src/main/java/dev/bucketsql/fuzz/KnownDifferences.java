@@ -961,12 +961,16 @@ final class KnownDifferences {
   /** Whether DuckDB's answer holds the text -nan. */
   /** Whether one of BucketSQL's answers holds a NaN's text. */
   private static boolean writesNan(Finding f) {
-    return f.outcomes().values().stream()
-        .anyMatch(o -> o.rows() != null && o.rows().stream().anyMatch(row -> row.contains("nan")));
+    return f.outcomes().values().stream().anyMatch(o -> writes(o, "nan"));
   }
 
   private static boolean writesMinusNan(Outcome duck) {
-    return duck.rows() != null && duck.rows().stream().anyMatch(row -> row.contains("-nan"));
+    return writes(duck, "-nan");
+  }
+
+  /** Whether a row of {@code outcome} holds the value {@code text}. */
+  private static boolean writes(Outcome outcome, String text) {
+    return outcome.rows() != null && outcome.rows().stream().anyMatch(row -> row.contains(text));
   }
 
   /** Whether, in every configuration, one of BucketSQL's columns is NULL in every row. */

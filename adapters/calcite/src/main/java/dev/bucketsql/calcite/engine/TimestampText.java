@@ -7,11 +7,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.schema.impl.ScalarFunctionImpl;
-import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.sql.parser.SqlParserPos;
-import org.apache.calcite.sql.type.InferTypes;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 
@@ -93,18 +89,7 @@ public final class TimestampText {
    * so that EXPLAIN reads {@code CAST_TIMESTAMP_TEXT($t0)}; VARCHAR, nullable as its operand.
    */
   private static SqlUserDefinedFunction textCast(String name, String method) {
-    return new SqlUserDefinedFunction(
-        new SqlIdentifier(name, SqlParserPos.ZERO),
-        SqlKind.OTHER_FUNCTION,
-        binding ->
-            binding
-                .getTypeFactory()
-                .createTypeWithNullability(
-                    binding.getTypeFactory().createSqlType(SqlTypeName.VARCHAR),
-                    binding.getOperandType(0).isNullable()),
-        InferTypes.FIRST_KNOWN,
-        null,
-        ScalarFunctionImpl.create(TimestampText.class, method));
+    return IntegerCasts.castFunction(name, TimestampText.class, method, SqlTypeName.VARCHAR, false);
   }
 
   private static StringBuilder pad(StringBuilder s, int value, int width) {
