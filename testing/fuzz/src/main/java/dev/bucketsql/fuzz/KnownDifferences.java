@@ -685,19 +685,6 @@ final class KnownDifferences {
                               && d.detail().contains("runs only on the engine")),
               NO_PAIR),
           new Known(
-              "calcite-window-over-a-column-made-null",
-              true,
-              "a window aggregate (MIN(t3.minutes) OVER (...)) of a column an outer join with a false condition"
-                  + " makes NULL (LEFT JOIN ... ON 1.5 = 0.01), beside a window of another constant: the optimizer"
-                  + " puts a NULL literal in the window's input, and Calcite cannot generate the aggregate's code"
-                  + " ('Unable to implement'): XX000, an error, never a wrong answer. The window alone over such a"
-                  + " column is answered (WindowNullArgumentsRule)",
-              f ->
-                  bucketSqlError(f, "Unable to implement")
-                      && sql(f).contains(" OVER (")
-                      && OUTER_JOIN.matcher(sql(f)).find(),
-              NO_PAIR),
-          new Known(
               "operator-grouping-refused",
               false,
               "^, &, <<, >> or || meets, without parentheses, an operator that DuckDB's parser and BucketSQL's"

@@ -1536,29 +1536,6 @@ class KnownDifferencesTest {
         .isNull();
   }
 
-  @Test
-  void aWindowThatCalciteCannotImplementIsKnownOnlyOverAnOuterJoin() {
-    Difference internal =
-        bucketSqlOnly(
-            "BucketSQL error: [XXN] internal",
-            "[XX000] internal error: IllegalStateException: Unable to implement EnumerableCalc(expr#0..2=[{inputs}])");
-    assertThat(
-            KnownDifferences.match(
-                    findingWithARow(
-                        "SELECT MIN(t3.\"minutes\") OVER (PARTITION BY 1) AS c0, SUM(1e10) OVER (PARTITION BY 1"
-                            + " ORDER BY t3.\"n_ingredients\" DESC) AS c1 FROM \"RAW_interactions\" AS t2 LEFT"
-                            + " OUTER JOIN \"RAW_recipes\" AS t3 ON (1.5 = 0.01)",
-                        internal))
-                .id())
-        .isEqualTo("calcite-window-over-a-column-made-null");
-    assertThat(
-            KnownDifferences.match(
-                findingWithARow(
-                    "SELECT MIN(t1.\"k\") OVER (PARTITION BY 1.5) AS c2 FROM \"jr_p\" AS t1",
-                    internal)))
-        .isNull();
-  }
-
   /** A finding where BucketSQL answered one row holding {@code value}. */
   private static Finding withBucketSqlRows(String sql, Difference d, String value) {
     Outcome row =

@@ -182,6 +182,17 @@ final class PlannerShapeQueries {
           SqlCase.of(
               "window of a NULL literal over a constant partition, with a sort",
               "SELECT 'a' AS c0, MIN(CAST(NULL AS BIGINT)) OVER (PARTITION BY 1.5) AS c1 FROM fact ORDER BY c0"),
+          // the optimizer makes the join's right column a NULL constant of a window that was
+          // already converted, beside a window of another constant
+          SqlCase.of(
+              "window of a column a join that never matches makes NULL, beside a constant's",
+              "SELECT MIN(d.id) OVER (PARTITION BY 1) AS m, SUM(1e10) OVER () AS s"
+                  + " FROM fact f LEFT JOIN dim d ON 1.5 = 0.01"),
+          SqlCase.of(
+              "windows of columns a join that never matches makes NULL, beside a constant's",
+              "SELECT MIN(d.id) OVER (PARTITION BY 1) AS m, SUM(1e10) OVER () AS s,"
+                  + " MAX(d.w) OVER (PARTITION BY 1 ORDER BY d.id DESC) AS x,"
+                  + " COUNT(d.id) OVER () AS c FROM fact f LEFT JOIN dim d ON 1.5 = 0.01"),
           // the join's right columns become NULL literals, merged into the arithmetic above them
           SqlCase.of(
               "product of a quotient by a column of a join that never matches",

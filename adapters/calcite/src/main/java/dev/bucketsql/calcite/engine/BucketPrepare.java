@@ -229,7 +229,7 @@ public final class BucketPrepare extends CalcitePrepareImpl {
     DateRangeGuard.register(planner);
     WindowInputs.register(planner);
     EmptyAggregates.register(planner);
-    planner.addRule(WindowNullArgumentsRule.INSTANCE);
+    WindowNullArgumentsRule.register(planner);
     NullProjectMerge.register(planner);
     // joins with a one-row VALUES stay joins: these rules put the row's literals in place of the
     // join's fields without keeping their types (a NOT NULL literal for a nullable MAX), and the

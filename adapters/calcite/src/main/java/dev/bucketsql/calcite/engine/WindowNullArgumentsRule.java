@@ -4,9 +4,15 @@ import dev.bucketsql.calcite.rel.RuleConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.adapter.enumerable.EnumerableRules;
+import org.apache.calcite.plan.Convention;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.convert.ConverterRule;
 import org.apache.calcite.rel.core.Window;
 import org.apache.calcite.rel.logical.LogicalWindow;
 import org.apache.calcite.rel.rules.SubstitutionRule;
@@ -26,8 +32,12 @@ import org.apache.calcite.tools.RelBuilder;
  * {@code $SUM0}. Calcite cannot generate the code of such an aggregate ('Unable to implement': it
  * looks for {@code SqlFunctions.lesser(long, Object)}). {@link WindowConstants} does the same
  * before the optimizer for NULL literals written in the query; this rule covers the NULLs the
- * optimizer finds. It is a substitution that prunes the window it replaces, so the window that
- * cannot be implemented is never chosen.
+ * optimizer finds. It is a substitution that prunes the window it replaces; and since the planner
+ * may have converted that window before the rule saw it (a window whose input became a NULL
+ * constant after it was made, beside a window of another constant: {@code MIN(t3.k) OVER (),
+ * SUM(1e10) OVER ()} over {@code LEFT JOIN t3 ON FALSE}), {@link #register} also makes Calcite's
+ * window conversion refuse such windows, so the one that cannot be implemented is never a
+ * candidate.
  */
 final class WindowNullArgumentsRule extends RelRule<RuleConfig> implements SubstitutionRule {
   /** The instance the planner gets. */
@@ -56,6 +66,43 @@ final class WindowNullArgumentsRule extends RelRule<RuleConfig> implements Subst
 
   private WindowNullArgumentsRule(RuleConfig config) {
     super(config);
+  }
+
+  /**
+   * Calcite's conversion of a logical window into an enumerable one, for windows with no aggregate
+   * over NULL constants only.
+   */
+  static final RelOptRule ENUMERABLE_WINDOW =
+      ((ConverterRule) (RelOptRule) EnumerableRules.ENUMERABLE_WINDOW_RULE)
+          .config
+          .withConversion(
+              LogicalWindow.class,
+              WindowNullArgumentsRule::implementable,
+              Convention.NONE,
+              EnumerableConvention.INSTANCE,
+              "BucketWindowRule")
+          .toRule();
+
+  /** Adds the rule to {@code planner}, and its window conversion in place of Calcite's. */
+  static void register(RelOptPlanner planner) {
+    planner.addRule(INSTANCE);
+    if (planner.removeRule(EnumerableRules.ENUMERABLE_WINDOW_RULE)) {
+      planner.addRule(ENUMERABLE_WINDOW);
+    }
+  }
+
+  /** Whether Calcite can generate {@code window}'s code: no aggregate reads NULL constants only. */
+  private static boolean implementable(LogicalWindow window) {
+    RexBuilder rexBuilder = window.getCluster().getRexBuilder();
+    int inputCount = window.getInput().getRowType().getFieldCount();
+    for (Window.Group group : window.groups) {
+      for (Window.RexWinAggCall agg : group.aggCalls) {
+        if (constantOf(rexBuilder, window, inputCount, agg) != null) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   @Override
