@@ -672,19 +672,6 @@ final class KnownDifferences {
                       && OUTER_JOIN.matcher(sql(f)).find(),
               NO_PAIR),
           new Known(
-              "calcite-codegen-only-on-the-engine",
-              true,
-              "Calcite cannot generate the row-at-a-time code of the plan (two EXTRACTs of one part in a"
-                  + " CASE of a nested-loop join's condition: NullPointerException: timeUnitRange); the"
-                  + " engine answers, and only with the engine off does the statement fail, with 0A000"
-                  + " 'runs only on the engine': an error, never a wrong answer",
-              f ->
-                  f.all(
-                      d ->
-                          d.kind() == Difference.Kind.ERROR_BUCKETSQL_ONLY
-                              && d.detail().contains("runs only on the engine")),
-              NO_PAIR),
-          new Known(
               "operator-grouping-refused",
               false,
               "^, &, <<, >> or || meets, without parentheses, an operator that DuckDB's parser and BucketSQL's"

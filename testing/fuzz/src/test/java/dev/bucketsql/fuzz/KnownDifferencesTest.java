@@ -175,25 +175,6 @@ class KnownDifferencesTest {
   }
 
   @Test
-  void aPlanOnlyTheEngineRunsIsKnownOnlyForThatError() {
-    String sql =
-        "SELECT COUNT(*) AS c0 FROM \"RAW_recipes_clean\" AS t1 JOIN \"edge\" AS t2 ON TRUE WHERE"
-            + " (COALESCE(date_part('dow', t2.\"ts\"), 1) > dayofweek(t1.\"submitted\"))";
-    Difference engineOnly =
-        bucketSqlOnly(
-            "BucketSQL error: [0A000] this statement runs only on the engine",
-            "[0A000] this statement runs only on the engine (engine=true): Calcite's row-at-a-time"
-                + " code for it cannot be generated (NullPointerException: timeUnitRange)");
-    assertThat(KnownDifferences.match(findingWithARow(sql, engineOnly)).id())
-        .isEqualTo("calcite-codegen-only-on-the-engine");
-    Difference internal =
-        bucketSqlOnly(
-            "BucketSQL error: [XXN] internal error: IllegalStateException: Unable to implement",
-            "[XX000] internal error: IllegalStateException: Unable to implement EnumerableCalc");
-    assertThat(KnownDifferences.match(findingWithARow(sql, internal))).isNull();
-  }
-
-  @Test
   void constantsDuckDbFoldsAcrossAColumnAreKnownOnlyWhenBothAreInTheQuery() {
     Difference overflow =
         duckDbOnly(

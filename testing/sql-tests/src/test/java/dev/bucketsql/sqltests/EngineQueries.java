@@ -86,6 +86,15 @@ final class EngineQueries {
               "SELECT k, COALESCE(n, 'none') AS n2, CASE k WHEN 1 THEN 'one' WHEN 2 THEN 'two' ELSE 'other' END AS w,"
                   + " n LIKE 'a%' AS a, n NOT LIKE '_' AS b, COALESCE(v, CAST(k AS DOUBLE), 0.5) AS c FROM fact"
                   + " ORDER BY k, n2"),
+          // Calcite's code for a join's condition could not read back an EXTRACT's unit inside
+          // a CASE or COALESCE (NullPointerException: timeUnitRange) with the engine off
+          SqlCase.of(
+              "engine: EXTRACTs of one part inside and outside a COALESCE in a join's condition",
+              "SELECT COUNT(*) AS c FROM fact f JOIN stamps s ON TRUE"
+                  + " WHERE COALESCE(date_part('dow', s.ts), 1) > dayofweek(f.d)"
+                  + " UNION ALL SELECT COUNT(*) FROM fact f JOIN stamps s ON f.k = s.id"
+                  + " AND CASE WHEN f.k > 1 THEN EXTRACT(YEAR FROM f.d) ELSE EXTRACT(YEAR FROM s.ts) END"
+                  + " > EXTRACT(YEAR FROM s.ts)"),
           SqlCase.of(
               "engine: LIKE patterns in a filter over a join",
               "SELECT f.k, f.n, d.grp FROM fact f JOIN dim d ON f.k = d.id"

@@ -5,20 +5,27 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.apache.calcite.adapter.enumerable.EnumerableCalc;
+import org.apache.calcite.adapter.enumerable.EnumerableHashJoin;
+import org.apache.calcite.adapter.enumerable.EnumerableNestedLoopJoin;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.tools.Program;
 
 /**
- * Rewrites the expressions of an {@link EnumerableCalc}, for the passes that change how Calcite's
- * code computes a projection or filter after the optimizer ({@link BranchExtracts}, {@link
- * LazyLogic}, {@link ListElementCasts}): each projection and the condition, expanded from the
- * program's local references, go through one function, and the program is rebuilt only when one of
- * them changed.
+ * Rewrites the expressions of an {@link EnumerableCalc} and the conditions of the enumerable joins,
+ * for the passes that change how Calcite's code computes a projection, filter or join condition
+ * after the optimizer ({@link BranchExtracts}, {@link LazyLogic}, {@link ListElementCasts}): each
+ * projection and the condition, expanded from the program's local references, go through one
+ * function, and the program is rebuilt only when one of them changed. A join's condition goes
+ * through it one conjunct at a time, so that its equality keys stay the conjuncts they were (a hash
+ * join finds its keys among them).
  */
 final class CalcExpressions {
   private CalcExpressions() {}
@@ -35,6 +42,12 @@ final class CalcExpressions {
               @Override
               public RelNode visit(RelNode other) {
                 RelNode visited = super.visit(other);
+                if (visited instanceof Join join
+                    && (join instanceof EnumerableNestedLoopJoin
+                        || join instanceof EnumerableHashJoin)) {
+                  RexShuttle shuttle = shuttleFor.apply(join.getCluster().getRexBuilder());
+                  return rewritten(join, e -> e.accept(shuttle));
+                }
                 if (!(visited instanceof EnumerableCalc calc)) {
                   return visited;
                 }
@@ -42,6 +55,30 @@ final class CalcExpressions {
                 return rewritten(calc, e -> e.accept(shuttle));
               }
             });
+  }
+
+  /**
+   * {@code join} with {@code rewrite} applied to each conjunct of its condition, or {@code join}.
+   */
+  private static Join rewritten(Join join, UnaryOperator<RexNode> rewrite) {
+    List<RexNode> conjuncts = RelOptUtil.conjunctions(join.getCondition());
+    List<RexNode> rewrittenConjuncts = new ArrayList<>();
+    boolean changed = false;
+    for (RexNode conjunct : conjuncts) {
+      RexNode rewrittenConjunct = rewrite.apply(conjunct);
+      changed |= rewrittenConjunct != conjunct;
+      rewrittenConjuncts.add(rewrittenConjunct);
+    }
+    if (!changed) {
+      return join;
+    }
+    return join.copy(
+        join.getTraitSet(),
+        RexUtil.composeConjunction(join.getCluster().getRexBuilder(), rewrittenConjuncts),
+        join.getLeft(),
+        join.getRight(),
+        join.getJoinType(),
+        join.isSemiJoinDone());
   }
 
   /** {@code calc} with {@code rewrite} applied to its expressions; {@code calc} if none changed. */
