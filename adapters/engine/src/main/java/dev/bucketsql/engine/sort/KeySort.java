@@ -44,6 +44,10 @@ final class KeySort {
   private final boolean[] strings;
   private final boolean[] decimals;
   private final boolean anyString;
+
+  /** Per key, the order of the keys from it on, made when a run first needs it. */
+  private final RowOrder[] tails;
+
   private int[] rows;
   private int[] rowsTo;
   private long[] values;
@@ -70,6 +74,7 @@ final class KeySort {
       any |= strings[i];
     }
     anyString = any;
+    tails = new RowOrder[keys.length];
   }
 
   /**
@@ -239,7 +244,10 @@ final class KeySort {
       return;
     }
     cancel.run();
-    RowOrder order = new RowOrder(keyList.subList(first, keys.length), types);
+    if (tails[first] == null) {
+      tails[first] = new RowOrder(keyList.subList(first, keys.length), types);
+    }
+    RowOrder order = tails[first];
     IndexSort.sort(rows, lo, hi, (a, b) -> order.compare(store, a, b));
   }
 
