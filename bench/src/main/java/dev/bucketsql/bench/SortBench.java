@@ -186,13 +186,25 @@ final class SortBench {
     return new Run(System.nanoTime() - t, BenchEnvironment.cpuNanos() - cpu, rows, hash);
   }
 
-  /** Which engine build is on the class path: whether its sort normalizes string keys. */
+  /**
+   * Which engine build runs: the jar the engine's sort came from, and whether that build's sort
+   * normalizes string and decimal keys (its {@code KeySort.of} takes the column types).
+   */
   private static String sortKeys() {
     try {
-      Class.forName("dev.bucketsql.engine.sort.StringPrefix");
-      return "integers, floating point, DECIMAL and VARCHAR";
-    } catch (ClassNotFoundException e) {
-      return "integers and floating point only (DECIMAL and VARCHAR by comparison)";
+      Class<?> keySort = Class.forName("dev.bucketsql.engine.sort.KeySort");
+      boolean typed = false;
+      for (java.lang.reflect.Method m : keySort.getDeclaredMethods()) {
+        typed |= m.getName().equals("of") && m.getParameterCount() == 3;
+      }
+      return (typed
+              ? "integers, floating point, DECIMAL and VARCHAR"
+              : "integers and floating point only (DECIMAL and VARCHAR by comparison)")
+          + " (from "
+          + keySort.getProtectionDomain().getCodeSource().getLocation().getPath()
+          + ")";
+    } catch (ClassNotFoundException | SecurityException e) {
+      return "unknown (" + e + ")";
     }
   }
 
