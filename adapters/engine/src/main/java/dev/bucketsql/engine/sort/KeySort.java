@@ -37,6 +37,13 @@ final class KeySort {
   /** A run of tied rows shorter than this is sorted by comparison: a radix pass costs more. */
   private static final int SHORT_RUN = 64;
 
+  /**
+   * How often a run may be sorted again within a run: each time goes at least one unit further into
+   * its strings, so only strings sharing ever longer stems in long runs go this deep, and the
+   * comparison sort takes over rather than the stack growing with the strings' length.
+   */
+  private static final int MAX_DEPTH = 64;
+
   private final RowStore store;
   private final SortKey[] keys;
   private final List<SortKey> keyList;
@@ -123,7 +130,7 @@ final class KeySort {
     valuesTo = new long[n];
     prefixes = anyString ? new long[n] : null;
     counts = new int[BUCKETS];
-    sortRange(0, n, 0, 0, false);
+    sortRange(0, n, 0, 0, false, 0);
     int[] sorted = rows;
     rows = rowsTo = null;
     values = valuesTo = prefixes = null;
@@ -133,9 +140,9 @@ final class KeySort {
   /**
    * Sorts {@code rows[lo, hi)} by keys {@code first} on; the strings of key {@code first}, if a
    * string key, share their units before {@code offset}, and {@code again} says the range is a run
-   * tied on those units and on the prefix that followed them.
+   * tied on those units and on the prefix that followed them, sorted again {@code depth} runs deep.
    */
-  private void sortRange(int lo, int hi, int first, int offset, boolean again) {
+  private void sortRange(int lo, int hi, int first, int offset, boolean again, int depth) {
     if (hi - lo < 2 || unfit) {
       return;
     }
@@ -197,7 +204,7 @@ final class KeySort {
       System.arraycopy(r, lo, rows, lo, hi - lo);
     }
     if (last < keys.length) {
-      sortTies(lo, hi, first, last, from[last]);
+      sortTies(lo, hi, first, last, from[last], depth);
     }
   }
 
@@ -205,7 +212,7 @@ final class KeySort {
    * Sorts again each run of {@code rows[lo, hi)} that ties on keys {@code first} to {@code last -
    * 1} and on string key {@code last}'s prefix from {@code offset}.
    */
-  private void sortTies(int lo, int hi, int first, int last, int offset) {
+  private void sortTies(int lo, int hi, int first, int last, int offset, int depth) {
     RowOrder before = new RowOrder(keyList.subList(first, last), types);
     int c = keys[last].column();
     int start = lo;
@@ -224,11 +231,11 @@ final class KeySort {
       }
       if (i - start > 1) {
         if (store.isNull(c, head)) {
-          sortRange(start, i, last + 1, 0, false);
-        } else if (i - start < SHORT_RUN) {
+          sortRange(start, i, last + 1, 0, false, depth + 1);
+        } else if (i - start < SHORT_RUN || depth >= MAX_DEPTH) {
           sortByComparison(start, i, last);
         } else {
-          sortRange(start, i, last, offset, true);
+          sortRange(start, i, last, offset, true, depth + 1);
         }
       }
       if (i < hi) {

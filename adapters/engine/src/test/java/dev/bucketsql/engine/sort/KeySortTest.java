@@ -100,6 +100,36 @@ class KeySortTest {
   }
 
   @Test
+  void ordersStringsThatShareEverLongerStems() {
+    // "ab", "aab", "aaab", ...: each run sorted again holds the longer ones, 8 bytes further in,
+    // until the comparison sort takes the rest over
+    List<ColumnType> types = List.of(ColumnType.VARCHAR, ColumnType.BIGINT);
+    List<Object[]> rows = new ArrayList<>();
+    Random random = new Random(3);
+    for (int i = 0; i < 1500; i++) {
+      int k = 1 + random.nextInt(1200);
+      rows.add(
+          new Object[] {"a".repeat(k) + (random.nextBoolean() ? "b" : "\u0000"), (long) i % 7});
+    }
+    RowStore store = new RowStore(types);
+    Operator source = TestData.source(types, rows, 64);
+    for (ColumnBatch b = source.next(); b != null; b = source.next()) {
+      store.appendAll(b, 0, b.size());
+    }
+    for (List<SortKey> keys :
+        List.of(
+            List.of(SortKey.asc(0)),
+            List.of(SortKey.desc(0), SortKey.asc(1)),
+            List.of(SortKey.asc(1), SortKey.desc(0)))) {
+      int[] expected = IntStream.range(0, rows.size()).toArray();
+      RowOrder order = new RowOrder(keys, types);
+      IndexSort.sort(expected, (a, b) -> order.compare(store, a, b));
+      int[] actual = KeySort.of(store, keys.toArray(new SortKey[0]), types).sort(() -> {});
+      assertThat(actual).as("keys %s", keys).containsExactly(expected);
+    }
+  }
+
+  @Test
   void takesNoBinaryKey() {
     List<ColumnType> types = List.of(ColumnType.BIGINT, ColumnType.VARBINARY, ColumnType.VARCHAR);
     RowStore store = new RowStore(types);
