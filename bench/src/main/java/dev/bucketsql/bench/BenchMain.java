@@ -69,6 +69,11 @@ public final class BenchMain {
       KeyBench.main(java.util.Arrays.copyOfRange(args, 1, args.length), System.out);
       return;
     }
+    if (args.length > 0 && args[0].equals("sort")) {
+      // ORDER BY over TPC-H lineitem on its own server, beside DuckDB: see docs/benchmarks.md
+      SortBench.main(java.util.Arrays.copyOfRange(args, 1, args.length), System.out);
+      return;
+    }
     if (args.length > 0 && args[0].equals("tpch")) {
       // its own data (TPC-H tables at a scale factor) and server: see docs/benchmarks.md
       TpchBench.main(java.util.Arrays.copyOfRange(args, 1, args.length), System.out);

@@ -64,6 +64,25 @@ final class EngineQueries {
               "engine: offset and fetch",
               "SELECT x FROM fact WHERE x IS NOT NULL ORDER BY x LIMIT 4 OFFSET 2"),
           SqlCase.ordered(
+              "engine: sort by text out of ASCII, a supplementary character, NULLs last, DESC",
+              "SELECT word, id FROM texts ORDER BY word DESC NULLS LAST, id"),
+          SqlCase.ordered(
+              "engine: sort by text sharing a long prefix, NULLs first",
+              "SELECT 'https://example.com/products/' || n || '/' || CAST(x AS VARCHAR) AS url, k"
+                  + " FROM fact ORDER BY url NULLS FIRST, k"),
+          SqlCase.ordered(
+              "engine: sort by decimals of both signs, NULLs first, then DESC",
+              "SELECT id, CAST(b AS DECIMAL(4,1)) AS db, CAST(a AS DECIMAL(12,2)) AS da FROM moments"
+                  + " ORDER BY db NULLS FIRST, da DESC, id"),
+          SqlCase.ordered(
+              "engine: sort by text, then an integer DESC, then a decimal",
+              "SELECT n, k, CAST(v AS DECIMAL(10,2)) AS dv FROM fact"
+                  + " ORDER BY n NULLS FIRST, k DESC NULLS LAST, dv, x"),
+          SqlCase.ordered(
+              "engine: top-N by text and a decimal",
+              "SELECT name, CAST(a AS DECIMAL(12,2)) AS da, id FROM moments"
+                  + " ORDER BY name DESC NULLS FIRST, da LIMIT 4"),
+          SqlCase.ordered(
               "engine: arithmetic and comparisons in a projection",
               "SELECT k, x + 1 AS a, x - k AS b, x * 2 AS c, k = 1 AS one, n < 'c' AS early FROM fact"
                   + " WHERE k < 4 ORDER BY x NULLS FIRST"),

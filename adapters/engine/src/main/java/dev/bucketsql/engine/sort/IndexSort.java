@@ -1,5 +1,7 @@
 package dev.bucketsql.engine.sort;
 
+import java.util.Arrays;
+
 /**
  * A stable sort of row numbers by a comparator of rows, on a primitive {@code int[]}: insertion
  * sort of short runs, then bottom-up merges. It boxes nothing (a {@code Integer[]} through {@code
@@ -41,6 +43,17 @@ final class IndexSort {
     if (src != rows) {
       System.arraycopy(src, 0, rows, 0, n);
     }
+  }
+
+  /** Sorts {@code rows[from, to)} in place; rows that compare equal keep their order. */
+  static void sort(int[] rows, int from, int to, RowComparator order) {
+    if (to - from <= RUN) {
+      insertion(rows, from, to, order);
+      return;
+    }
+    int[] part = Arrays.copyOfRange(rows, from, to);
+    sort(part, order);
+    System.arraycopy(part, 0, rows, from, part.length);
   }
 
   private static void insertion(int[] a, int lo, int hi, RowComparator order) {

@@ -131,7 +131,7 @@ public final class Sort implements Operator {
   }
 
   private void sortStore() {
-    KeySort keySort = KeySort.of(store, keys);
+    KeySort keySort = KeySort.of(store, keys, types());
     if (keySort != null && budget.fits(keySort.bytes())) {
       // the normalized keys are held only while sorting
       budget.reserve(keySort.bytes(), store.size());
@@ -140,7 +140,10 @@ public final class Sort implements Operator {
       } finally {
         budget.release(keySort.bytes());
       }
-      return;
+      if (sorted != null) {
+        return;
+      }
+      // a decimal too wide for a normalized key: the comparison sort orders every value
     }
     sorted = new int[store.size()];
     Arrays.setAll(sorted, i -> i);
