@@ -333,7 +333,48 @@ final class EngineQueries {
                   "SELECT t.k, t.v, 1e0 / t.v AS inv, u.label FROM (SELECT k, v FROM fact"
                       + " UNION ALL SELECT id, w * -0e0 FROM dim UNION ALL SELECT id, CAST('nan' AS DOUBLE)"
                       + " FROM nulls) t JOIN nulls u ON t.k = u.id"),
-              "EngineUnion(all=[true])"));
+              "EngineUnion(all=[true])"),
+          new OnNode(
+              SqlCase.of(
+                  "engine set: INTERSECT ALL of doubles, -0.0 meeting 0.0, NaN and NULLs",
+                  "SELECT v * 0e0 AS z FROM fact INTERSECT ALL (SELECT w * -0e0 FROM dim"
+                      + " UNION ALL SELECT CAST('nan' AS DOUBLE) FROM nulls)"),
+              "EngineIntersect(all=[true])"),
+          new OnNode(
+              SqlCase.of(
+                  "engine set: EXCEPT ALL of doubles and reals, -0.0 removing 0.0",
+                  "SELECT k, v * 0e0 AS z, CAST(CASE WHEN k % 2 = 0 THEN '-0.0' ELSE '0' END AS REAL) AS r"
+                      + " FROM fact EXCEPT ALL SELECT id, w * -0e0,"
+                      + " CAST(CASE WHEN id % 2 = 0 THEN '0' ELSE '-0.0' END AS REAL) FROM dim"),
+              "EngineExcept(all=[true])"));
+
+  /**
+   * Plans with no enumerable operator left: constant rows (VALUES, the row a scalar subquery or an
+   * unpivot joins), the {@code LITERAL_AGG(true)} Calcite's {@code IN} joins back, DOUBLE keys and
+   * conditions read through {@code SIGNLESS_ZERO}.
+   */
+  static final List<SqlCase> WHOLE =
+      List.of(
+          SqlCase.of(
+              "engine whole: a join with VALUES holding a NULL key",
+              "SELECT f.k, f.n, v.c FROM fact f JOIN (VALUES (1, 'a'), (2, 'b'), (NULL, 'c'), (2, 'd'))"
+                  + " v(i, c) ON f.k = v.i"),
+          SqlCase.of(
+              "engine whole: an unpivot of two integer columns",
+              "SELECT * FROM nulls UNPIVOT (v FOR n IN (id, score))"),
+          SqlCase.of(
+              "engine whole: IN a subquery with NULLs as a value and in a filter",
+              "SELECT k, n, k IN (SELECT id FROM dim) AS i FROM fact"
+                  + " WHERE CASE WHEN 'zzz' IN (SELECT grp FROM dim) THEN TRUE ELSE x > 2 END"),
+          SqlCase.of(
+              "engine whole: a join of a DOUBLE and a BIGINT key",
+              "SELECT f.k, f.v, d.id FROM fact f JOIN dim d ON f.v = d.id"),
+          SqlCase.of(
+              "engine whole: correlated EXISTS with OR over a DOUBLE comparison",
+              "SELECT d.id, d.grp FROM dim d WHERE EXISTS (SELECT 1 FROM fact g WHERE g.k = d.id OR g.v > 7)"),
+          SqlCase.of(
+              "engine whole: COUNT over a subquery the optimizer proved empty",
+              "SELECT (SELECT COUNT(*) FROM dim WHERE FALSE) AS c, k FROM fact"));
 
   /**
    * Window functions on the engine's window ({@code EngineWindow}): ranks with NULL partition keys

@@ -25,6 +25,7 @@ import java.util.function.UnaryOperator;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -52,9 +53,10 @@ final class FunctionTranslator {
    * The SQL layer's functions the engine computes alike: the checked integer arithmetic of {@link
    * IntegerMath} (operands of the result's type), the string functions of {@link DuckDbStrings}
    * (called as Calcite's code calls them), the DOUBLE comparisons of {@link DoubleOrder} (the
-   * engine's order of doubles is DuckDB's too), the remainder of doubles of {@link DoubleMath}, and
-   * the numeric casts of {@link NumericCasts} (whose conversions are the engine's), and the text of
-   * a DOUBLE or DECIMAL cast to VARCHAR ({@link NumberText}: DuckDB's shortest round-trip form of a
+   * engine's order of doubles is DuckDB's too), its {@code signlessZero} ({@code SIGNLESS_ZERO}:
+   * {@code v + 0.0}, so that -0.0 is 0.0), the remainder of doubles of {@link DoubleMath}, and the
+   * numeric casts of {@link NumericCasts} (whose conversions are the engine's), and the text of a
+   * DOUBLE or DECIMAL cast to VARCHAR ({@link NumberText}: DuckDB's shortest round-trip form of a
    * double), by calling the very method Calcite's code calls.
    */
   @Nullable Maker function(RexCall call, ColumnType type) {
@@ -112,6 +114,15 @@ final class FunctionTranslator {
       Maker r = root.translate(operands.get(1));
       return l == null || r == null ? null : () -> op.apply(l.make(), r.make());
     }
+    if (owner == DoubleOrder.class
+        && name.equals("signlessZero")
+        && operands.size() == 1
+        && type == ColumnType.DOUBLE
+        && EngineTypes.of(operands.get(0).getType()) == ColumnType.DOUBLE) {
+      // v + 0.0: the engine's SIGNLESS_ZERO adds the same zero; NULL stays NULL
+      Maker a = root.translate(operands.get(0));
+      return a == null ? null : () -> Exprs.signlessZero(a.make());
+    }
     if (owner == DoubleMath.class
         && name.equals("remainder")
         && operands.size() == 2
@@ -128,6 +139,30 @@ final class FunctionTranslator {
       return casts.numericCast(name, operands, call.getType(), type);
     }
     return null;
+  }
+
+  /**
+   * {@code CAST(SIGNLESS_ZERO(CAST(r AS DOUBLE)) AS REAL)} of a REAL {@code r} (the SQL layer's
+   * signless copy of a REAL, {@code operand} being all but the outer cast) as the REAL {@code r +
+   * 0.0}: the widening is exact and the float comes back unchanged but for -0.0, which becomes 0.0,
+   * as the narrowing of {@code 0.0} does; null for any other operand.
+   */
+  @Nullable Maker signlessReal(RexNode operand, ColumnType type) {
+    if (type != ColumnType.REAL
+        || !(operand instanceof RexCall call)
+        || !(call.getOperator() instanceof SqlUserDefinedFunction f)
+        || !(f.getFunction() instanceof ScalarFunctionImpl impl)
+        || impl.method.getDeclaringClass() != DoubleOrder.class
+        || !impl.method.getName().equals("signlessZero")
+        || call.getOperands().size() != 1
+        || !(call.getOperands().get(0) instanceof RexCall widen)
+        || widen.getKind() != SqlKind.CAST
+        || EngineTypes.of(widen.getType()) != ColumnType.DOUBLE
+        || EngineTypes.of(widen.getOperands().get(0).getType()) != ColumnType.REAL) {
+      return null;
+    }
+    Maker r = root.translate(widen.getOperands().get(0));
+    return r == null ? null : () -> Exprs.signlessZero(r.make());
   }
 
   /**
