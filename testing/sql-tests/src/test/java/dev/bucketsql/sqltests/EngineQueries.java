@@ -248,6 +248,18 @@ final class EngineQueries {
                   + " AND (TRY_CAST(day AS DATE) > DATE '1999-12-31' OR COALESCE(word, '') || '!' IN ('!', 'Zürich!'))"
                   + " ORDER BY id"),
           SqlCase.of(
+              "engine expression: round of doubles and decimals, to negative digits too",
+              "SELECT k, v, round(v, 1) AS a, round(v) AS b, round(CAST(v AS DECIMAL(12,3)), 2) AS c,"
+                  + " round(CAST(v AS DECIMAL(12,3)), -1) AS e, round(CAST(v AS DECIMAL(12,3))) AS f,"
+                  + " round(v * 1000, -2) AS g FROM fact WHERE v BETWEEN -1e6 AND 1e6 ORDER BY k"),
+          SqlCase.of(
+              "engine expression: date_diff and date_sub of dates and timestamps",
+              "SELECT k, d, date_diff('day', d, DATE '2024-03-01') AS a, date_diff('month', DATE '2020-01-31', d) AS b,"
+                  + " date_sub('month', d, DATE '2024-03-01') AS c,"
+                  + " date_diff('hour', CAST(d AS TIMESTAMP), TIMESTAMP '2024-03-01 12:30:00') AS e,"
+                  + " date_sub('week', TIMESTAMP '2019-06-15 08:00:00', CAST(d AS TIMESTAMP)) AS f"
+                  + " FROM fact ORDER BY k, d"),
+          SqlCase.of(
               "engine expression: a cast of text as a group key",
               "SELECT CAST(substring(stamp, 1, 4) AS INTEGER) AS y, COUNT(*) AS c FROM texts WHERE id < 7"
                   + " GROUP BY CAST(substring(stamp, 1, 4) AS INTEGER)"));

@@ -197,6 +197,9 @@ final class ExprTranslator {
             || call.getOperator() == SqlLibraryOperators.CONCAT_FUNCTION_WITH_NULL) {
           return texts.concat(call, type);
         }
+        if (call.getOperator() == SqlStdOperatorTable.ROUND) {
+          return functions.round(call, type);
+        }
         return functions.function(call, type);
     }
   }
