@@ -4,7 +4,6 @@ import dev.bucketsql.calcite.rel.BucketGroupGuard;
 import dev.bucketsql.calcite.rel.BucketMemoryGuard;
 import dev.bucketsql.calcite.rel.BucketTableScan;
 import dev.bucketsql.calcite.rel.RowEstimates;
-import dev.bucketsql.engine.aggregate.AggregateCall;
 import dev.bucketsql.engine.join.HashJoin;
 import dev.bucketsql.engine.join.JoinType;
 import dev.bucketsql.engine.sort.Limit;
@@ -30,10 +29,8 @@ import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelCollation;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
-import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.core.Sort;
-import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
@@ -177,7 +174,7 @@ public final class EnginePlanner implements Program {
       return literals.withOriginal(guard);
     }
     if (rel instanceof EnumerableAggregate aggregate) {
-      return aggregate(aggregate, inputs.get(0), original);
+      return AggregateTranslator.translate(aggregate, engineInput(inputs.get(0)), original);
     }
     if (rel instanceof EnumerableSort
         || rel instanceof EnumerableLimitSort
@@ -400,124 +397,6 @@ public final class EnginePlanner implements Program {
       return all;
     }
     return List.of(condition);
-  }
-
-  private static @Nullable RelNode aggregate(
-      EnumerableAggregate aggregate, RelNode rewrittenInput, EnumerableRel original) {
-    if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
-      return null;
-    }
-    EngineRel input = engineInput(rewrittenInput);
-    List<ColumnType> outTypes = EngineTypes.of(aggregate.getRowType().getFieldList());
-    if (input == null || outTypes == null) {
-      return null;
-    }
-    int[] keys = aggregate.getGroupSet().toArray();
-    for (int k : keys) {
-      if (!EngineTypes.comparable(input.types().get(k))) {
-        return null;
-      }
-    }
-    List<AggregateCall> calls = new ArrayList<>();
-    List<org.apache.calcite.rel.core.AggregateCall> computed = new ArrayList<>();
-    // LITERAL_AGG (the TRUE Calcite's IN and EXISTS join back), by output position
-    RexNode[] literals = new RexNode[aggregate.getAggCallList().size()];
-    int i = 0;
-    for (org.apache.calcite.rel.core.AggregateCall call : aggregate.getAggCallList()) {
-      int position = i++;
-      RexNode literal = literal(call);
-      if (literal != null) {
-        literals[position] = literal;
-        continue;
-      }
-      AggregateCall c = AggregateCalls.of(call, input.types());
-      if (c == null) {
-        return null;
-      }
-      ColumnType argType = c.column() < 0 ? null : input.types().get(c.column());
-      if (c.resultType(argType) != outTypes.get(keys.length + position)) {
-        return null;
-      }
-      calls.add(c);
-      computed.add(call);
-    }
-    List<String> tables = BucketMemoryGuard.tables(aggregate.getInput());
-    if (computed.size() == literals.length) {
-      return new EngineHashAggregate(input, keys, calls, outTypes, tables, original);
-    }
-    return withLiterals(aggregate, input, keys, calls, computed, literals, outTypes, tables);
-  }
-
-  /**
-   * The literal of a {@code LITERAL_AGG} call (its value whatever the group's rows), or null for
-   * any other call.
-   */
-  private static @Nullable RexNode literal(org.apache.calcite.rel.core.AggregateCall call) {
-    return call.getAggregation().getKind() == SqlKind.LITERAL_AGG
-            && call.rexList.size() == 1
-            && call.rexList.get(0) instanceof RexLiteral
-            && call.getArgList().isEmpty()
-            && call.filterArg < 0
-        ? call.rexList.get(0)
-        : null;
-  }
-
-  /**
-   * {@code aggregate} with {@code LITERAL_AGG} calls: the engine aggregates the other calls, and a
-   * projection puts each literal in its place, as Calcite's aggregate gives it for every group.
-   */
-  private static @Nullable RelNode withLiterals(
-      EnumerableAggregate aggregate,
-      EngineRel input,
-      int[] keys,
-      List<AggregateCall> calls,
-      List<org.apache.calcite.rel.core.AggregateCall> computed,
-      RexNode[] literals,
-      List<ColumnType> outTypes,
-      List<String> tables) {
-    EnumerableAggregate without;
-    try {
-      without =
-          aggregate.copy(
-              aggregate.getTraitSet(),
-              aggregate.getInput(),
-              aggregate.getGroupSet(),
-              aggregate.getGroupSets(),
-              computed);
-    } catch (RuntimeException | AssertionError e) {
-      return null;
-    }
-    List<ColumnType> innerTypes = new ArrayList<>(outTypes.subList(0, keys.length));
-    for (int c = 0; c < literals.length; c++) {
-      if (literals[c] == null) {
-        innerTypes.add(outTypes.get(keys.length + c));
-      }
-    }
-    EngineHashAggregate inner =
-        new EngineHashAggregate(input, keys, calls, innerTypes, tables, without);
-    ExprTranslator translator =
-        new ExprTranslator(aggregate.getCluster().getRexBuilder(), innerTypes);
-    List<RelDataTypeField> fields = without.getRowType().getFieldList();
-    List<RexNode> exprs = new ArrayList<>();
-    List<ExprTranslator.Maker> makers = new ArrayList<>();
-    int next = 0;
-    for (int p = 0; p < outTypes.size(); p++) {
-      int call = p - keys.length;
-      RexNode e;
-      if (call >= 0 && literals[call] != null) {
-        e = literals[call];
-      } else {
-        e = new RexInputRef(next, fields.get(next).getType());
-        next++;
-      }
-      ExprTranslator.Maker m = translator.translate(e);
-      if (m == null || EngineTypes.of(e.getType()) != outTypes.get(p)) {
-        return null;
-      }
-      exprs.add(e);
-      makers.add(m);
-    }
-    return new EngineProject(inner, exprs, makers, outTypes, aggregate);
   }
 
   private static @Nullable RelNode sort(
