@@ -49,6 +49,7 @@ class EngineDifferentialTest {
             EngineQueries.ALL.stream(),
             EngineQueries.EXPRESSIONS.stream(),
             EngineQueries.WINDOWS.stream(),
+            EngineQueries.WHOLE.stream(),
             EngineQueries.SET_OPERATIONS.stream().map(EngineQueries.OnNode::query))
         .flatMap(s -> s)
         .toList();
@@ -64,6 +65,18 @@ class EngineDifferentialTest {
   void theSetOperationIsTheEngines(EngineQueries.OnNode c) throws SQLException {
     String plan = ExplainPlanTest.explain(engine, c.query().sql());
     assertThat(plan).as(c.query().sql()).contains(c.node()).doesNotContain("BucketSetGuard");
+  }
+
+  static List<SqlCase> whole() {
+    return EngineQueries.WHOLE;
+  }
+
+  /** Each of these plans runs on the engine whole: no enumerable operator is left. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("whole")
+  void theWholePlanIsTheEngines(SqlCase query) throws SQLException {
+    String plan = ExplainPlanTest.explain(engine, query.sql());
+    assertThat(plan).as(query.sql()).contains("Engine").doesNotContain("Enumerable");
   }
 
   static List<SqlCase> windows() {

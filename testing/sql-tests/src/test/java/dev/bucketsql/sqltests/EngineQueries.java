@@ -276,6 +276,18 @@ final class EngineQueries {
                   + " AND (TRY_CAST(day AS DATE) > DATE '1999-12-31' OR COALESCE(word, '') || '!' IN ('!', 'Zürich!'))"
                   + " ORDER BY id"),
           SqlCase.of(
+              "engine expression: round of doubles and decimals, to negative digits too",
+              "SELECT k, v, round(v, 1) AS a, round(v) AS b, round(CAST(v AS DECIMAL(12,3)), 2) AS c,"
+                  + " round(CAST(v AS DECIMAL(12,3)), -1) AS e, round(CAST(v AS DECIMAL(12,3))) AS f,"
+                  + " round(v * 1000, -2) AS g FROM fact WHERE v BETWEEN -1e6 AND 1e6 ORDER BY k"),
+          SqlCase.of(
+              "engine expression: date_diff and date_sub of dates and timestamps",
+              "SELECT k, d, date_diff('day', d, DATE '2024-03-01') AS a, date_diff('month', DATE '2020-01-31', d) AS b,"
+                  + " date_sub('month', d, DATE '2024-03-01') AS c,"
+                  + " date_diff('hour', CAST(d AS TIMESTAMP), TIMESTAMP '2024-03-01 12:30:00') AS e,"
+                  + " date_sub('week', TIMESTAMP '2019-06-15 08:00:00', CAST(d AS TIMESTAMP)) AS f"
+                  + " FROM fact ORDER BY k, d"),
+          SqlCase.of(
               "engine expression: a cast of text as a group key",
               "SELECT CAST(substring(stamp, 1, 4) AS INTEGER) AS y, COUNT(*) AS c FROM texts WHERE id < 7"
                   + " GROUP BY CAST(substring(stamp, 1, 4) AS INTEGER)"));
@@ -361,7 +373,48 @@ final class EngineQueries {
                   "SELECT t.k, t.v, 1e0 / t.v AS inv, u.label FROM (SELECT k, v FROM fact"
                       + " UNION ALL SELECT id, w * -0e0 FROM dim UNION ALL SELECT id, CAST('nan' AS DOUBLE)"
                       + " FROM nulls) t JOIN nulls u ON t.k = u.id"),
-              "EngineUnion(all=[true])"));
+              "EngineUnion(all=[true])"),
+          new OnNode(
+              SqlCase.of(
+                  "engine set: INTERSECT ALL of doubles, -0.0 meeting 0.0, NaN and NULLs",
+                  "SELECT v * 0e0 AS z FROM fact INTERSECT ALL (SELECT w * -0e0 FROM dim"
+                      + " UNION ALL SELECT CAST('nan' AS DOUBLE) FROM nulls)"),
+              "EngineIntersect(all=[true])"),
+          new OnNode(
+              SqlCase.of(
+                  "engine set: EXCEPT ALL of doubles and reals, -0.0 removing 0.0",
+                  "SELECT k, v * 0e0 AS z, CAST(CASE WHEN k % 2 = 0 THEN '-0.0' ELSE '0' END AS REAL) AS r"
+                      + " FROM fact EXCEPT ALL SELECT id, w * -0e0,"
+                      + " CAST(CASE WHEN id % 2 = 0 THEN '0' ELSE '-0.0' END AS REAL) FROM dim"),
+              "EngineExcept(all=[true])"));
+
+  /**
+   * Plans with no enumerable operator left: constant rows (VALUES, the row a scalar subquery or an
+   * unpivot joins), the {@code LITERAL_AGG(true)} Calcite's {@code IN} joins back, DOUBLE keys and
+   * conditions read through {@code SIGNLESS_ZERO}.
+   */
+  static final List<SqlCase> WHOLE =
+      List.of(
+          SqlCase.of(
+              "engine whole: a join with VALUES holding a NULL key",
+              "SELECT f.k, f.n, v.c FROM fact f JOIN (VALUES (1, 'a'), (2, 'b'), (NULL, 'c'), (2, 'd'))"
+                  + " v(i, c) ON f.k = v.i"),
+          SqlCase.of(
+              "engine whole: an unpivot of two integer columns",
+              "SELECT * FROM nulls UNPIVOT (v FOR n IN (id, score))"),
+          SqlCase.of(
+              "engine whole: IN a subquery with NULLs as a value and in a filter",
+              "SELECT k, n, k IN (SELECT id FROM dim) AS i FROM fact"
+                  + " WHERE CASE WHEN 'zzz' IN (SELECT grp FROM dim) THEN TRUE ELSE x > 2 END"),
+          SqlCase.of(
+              "engine whole: a join of a DOUBLE and a BIGINT key",
+              "SELECT f.k, f.v, d.id FROM fact f JOIN dim d ON f.v = d.id"),
+          SqlCase.of(
+              "engine whole: correlated EXISTS with OR over a DOUBLE comparison",
+              "SELECT d.id, d.grp FROM dim d WHERE EXISTS (SELECT 1 FROM fact g WHERE g.k = d.id OR g.v > 7)"),
+          SqlCase.of(
+              "engine whole: COUNT over a subquery the optimizer proved empty",
+              "SELECT (SELECT COUNT(*) FROM dim WHERE FALSE) AS c, k FROM fact"));
 
   /**
    * Window functions on the engine's window ({@code EngineWindow}): ranks with NULL partition keys

@@ -4,7 +4,6 @@ import dev.bucketsql.calcite.rel.BucketGroupGuard;
 import dev.bucketsql.calcite.rel.BucketMemoryGuard;
 import dev.bucketsql.calcite.rel.BucketTableScan;
 import dev.bucketsql.calcite.rel.RowEstimates;
-import dev.bucketsql.engine.aggregate.AggregateCall;
 import dev.bucketsql.engine.join.HashJoin;
 import dev.bucketsql.engine.join.JoinType;
 import dev.bucketsql.engine.sort.Limit;
@@ -21,6 +20,7 @@ import org.apache.calcite.adapter.enumerable.EnumerableLimitSort;
 import org.apache.calcite.adapter.enumerable.EnumerableNestedLoopJoin;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableSort;
+import org.apache.calcite.adapter.enumerable.EnumerableValues;
 import org.apache.calcite.adapter.enumerable.EnumerableWindow;
 import org.apache.calcite.plan.RelOptLattice;
 import org.apache.calcite.plan.RelOptMaterialization;
@@ -29,7 +29,6 @@ import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelCollation;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
-import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rex.RexCall;
@@ -145,6 +144,10 @@ public final class EnginePlanner implements Program {
       // enumerates it again (a scan reads its object again) for every left row
       return nestedLoopJoin(join, inputs.get(0), inputs.get(1));
     }
+    if (rel instanceof EnumerableValues values) {
+      // constant rows: an engine node only under another one (a top of its own goes back)
+      return EngineValues.of(values);
+    }
     if (!worthIt(inputs)) {
       return null;
     }
@@ -163,8 +166,15 @@ public final class EnginePlanner implements Program {
       // the engine counts the groups itself; with the engine off, the guarded aggregate runs
       return engine.withOriginal(guard);
     }
+    if (rel instanceof BucketGroupGuard guard
+        && inputs.get(0) instanceof EngineProject literals
+        && literals.getInput() instanceof EngineHashAggregate
+        && literals.original() == guard.getInput()) {
+      // the same over an aggregate with literal calls, which a projection adds
+      return literals.withOriginal(guard);
+    }
     if (rel instanceof EnumerableAggregate aggregate) {
-      return aggregate(aggregate, inputs.get(0), original);
+      return AggregateTranslator.translate(aggregate, engineInput(inputs.get(0)), original);
     }
     if (rel instanceof EnumerableSort
         || rel instanceof EnumerableLimitSort
@@ -387,38 +397,6 @@ public final class EnginePlanner implements Program {
       return all;
     }
     return List.of(condition);
-  }
-
-  private static @Nullable RelNode aggregate(
-      EnumerableAggregate aggregate, RelNode rewrittenInput, EnumerableRel original) {
-    if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
-      return null;
-    }
-    EngineRel input = engineInput(rewrittenInput);
-    List<ColumnType> outTypes = EngineTypes.of(aggregate.getRowType().getFieldList());
-    if (input == null || outTypes == null) {
-      return null;
-    }
-    int[] keys = aggregate.getGroupSet().toArray();
-    for (int k : keys) {
-      if (!EngineTypes.comparable(input.types().get(k))) {
-        return null;
-      }
-    }
-    List<AggregateCall> calls = new ArrayList<>();
-    for (org.apache.calcite.rel.core.AggregateCall call : aggregate.getAggCallList()) {
-      AggregateCall c = AggregateCalls.of(call, input.types());
-      if (c == null) {
-        return null;
-      }
-      ColumnType argType = c.column() < 0 ? null : input.types().get(c.column());
-      if (c.resultType(argType) != outTypes.get(keys.length + calls.size())) {
-        return null;
-      }
-      calls.add(c);
-    }
-    return new EngineHashAggregate(
-        input, keys, calls, outTypes, BucketMemoryGuard.tables(aggregate.getInput()), original);
   }
 
   private static @Nullable RelNode sort(

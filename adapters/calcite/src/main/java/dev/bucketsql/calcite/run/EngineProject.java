@@ -40,6 +40,14 @@ public final class EngineProject extends SingleRel implements EngineRel {
     return original.getRowType();
   }
 
+  /**
+   * The same node standing for {@code original}: the group guard over the aggregate whose literal
+   * calls this projection adds.
+   */
+  EngineProject withOriginal(EnumerableRel original) {
+    return new EngineProject(getInput(), exprs, makers, types, original);
+  }
+
   @Override
   public EngineNode node(List<RelNode> fallbacks) {
     EngineNode in = EngineRel.nodeOf(getInput(), fallbacks);

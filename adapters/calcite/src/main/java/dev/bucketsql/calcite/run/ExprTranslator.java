@@ -159,7 +159,13 @@ final class ExprTranslator {
       case CASE:
         return conditions.caseWhen(operands, type);
       case CAST:
-        return operands.size() == 1 ? casts.cast(operands.get(0), call.getType()) : null;
+        {
+          Maker real = operands.size() == 1 ? functions.signlessReal(operands.get(0), type) : null;
+          if (real != null) {
+            return real;
+          }
+          return operands.size() == 1 ? casts.cast(operands.get(0), call.getType()) : null;
+        }
       case SAFE_CAST:
         return operands.size() == 1 ? casts.safeCast(operands.get(0), call.getType()) : null;
       case LIKE:
@@ -190,6 +196,9 @@ final class ExprTranslator {
         if (call.getOperator() == SqlStdOperatorTable.CONCAT
             || call.getOperator() == SqlLibraryOperators.CONCAT_FUNCTION_WITH_NULL) {
           return texts.concat(call, type);
+        }
+        if (call.getOperator() == SqlStdOperatorTable.ROUND) {
+          return functions.round(call, type);
         }
         return functions.function(call, type);
     }

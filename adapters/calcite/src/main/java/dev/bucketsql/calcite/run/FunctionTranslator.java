@@ -1,5 +1,7 @@
 package dev.bucketsql.calcite.run;
 
+import dev.bucketsql.calcite.engine.DateDiff;
+import dev.bucketsql.calcite.engine.DateSub;
 import dev.bucketsql.calcite.engine.DoubleMath;
 import dev.bucketsql.calcite.engine.DoubleOrder;
 import dev.bucketsql.calcite.engine.DuckDbStrings;
@@ -24,7 +26,9 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.runtime.SqlFunctions;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -52,10 +56,12 @@ final class FunctionTranslator {
    * The SQL layer's functions the engine computes alike: the checked integer arithmetic of {@link
    * IntegerMath} (operands of the result's type), the string functions of {@link DuckDbStrings}
    * (called as Calcite's code calls them), the DOUBLE comparisons of {@link DoubleOrder} (the
-   * engine's order of doubles is DuckDB's too), the remainder of doubles of {@link DoubleMath}, and
-   * the numeric casts of {@link NumericCasts} (whose conversions are the engine's), and the text of
-   * a DOUBLE or DECIMAL cast to VARCHAR ({@link NumberText}: DuckDB's shortest round-trip form of a
-   * double), by calling the very method Calcite's code calls.
+   * engine's order of doubles is DuckDB's too), its {@code signlessZero} ({@code SIGNLESS_ZERO}:
+   * {@code v + 0.0}, so that -0.0 is 0.0), the remainder of doubles of {@link DoubleMath}, and the
+   * numeric casts of {@link NumericCasts} (whose conversions are the engine's), and the text of a
+   * DOUBLE or DECIMAL cast to VARCHAR ({@link NumberText}: DuckDB's shortest round-trip form of a
+   * double), DuckDB's {@code round} of doubles and decimals, and {@code date_diff} and {@code
+   * date_sub}, by calling the very method Calcite's code calls.
    */
   @Nullable Maker function(RexCall call, ColumnType type) {
     if (!(call.getOperator() instanceof SqlUserDefinedFunction f)
@@ -112,13 +118,34 @@ final class FunctionTranslator {
       Maker r = root.translate(operands.get(1));
       return l == null || r == null ? null : () -> op.apply(l.make(), r.make());
     }
+    if (owner == DoubleOrder.class
+        && name.equals("signlessZero")
+        && operands.size() == 1
+        && type == ColumnType.DOUBLE
+        && EngineTypes.of(operands.get(0).getType()) == ColumnType.DOUBLE) {
+      // v + 0.0: the engine's SIGNLESS_ZERO adds the same zero; NULL stays NULL
+      Maker a = root.translate(operands.get(0));
+      return a == null ? null : () -> Exprs.signlessZero(a.make());
+    }
+    if (owner == DoubleMath.class
+            && (name.equals("round") || name.equals("roundDigits"))
+            && type == ColumnType.DOUBLE
+        || owner.getName().equals("dev.bucketsql.calcite.engine.DuckResultTypes")
+            && name.equals("round")
+            && type == ColumnType.DECIMAL) {
+      // DuckDB's round, of a DOUBLE and of a DECIMAL
+      return strictMethod(impl.method, operands, type);
+    }
     if (owner == DoubleMath.class
         && name.equals("remainder")
         && operands.size() == 2
         && type == ColumnType.DOUBLE) {
       return arithmetic.sameTyped(operands, type, Exprs::mod);
     }
-    if (owner == DuckDbStrings.class || owner == NumberText.class) {
+    if (owner == DuckDbStrings.class
+        || owner == NumberText.class
+        || owner == DateDiff.class
+        || owner == DateSub.class) {
       return sqlLayerFunction(impl.method, operands, type);
     }
     if (owner == IntegerCasts.class || owner == TextCasts.class || owner == TimestampText.class) {
@@ -131,12 +158,134 @@ final class FunctionTranslator {
   }
 
   /**
+   * Calcite's own {@code ROUND(x)} and {@code ROUND(x, n)} of a DECIMAL {@code x} and an INTEGER
+   * {@code n} (the SQL layer keeps it where DuckDB's result type is Calcite's): the method
+   * Calcite's code calls for those operand types, {@code SqlFunctions.sround(BigDecimal)} or {@code
+   * sround(BigDecimal, int)}, with the same values; NULL for a NULL operand, as Calcite's strict
+   * call. Other operand types stay Calcite's.
+   */
+  @Nullable Maker round(RexCall call, ColumnType type) {
+    List<RexNode> operands = call.getOperands();
+    if (operands.isEmpty()
+        || operands.size() > 2
+        || type != ColumnType.DECIMAL
+        || EngineTypes.of(operands.get(0).getType()) != ColumnType.DECIMAL
+        || operands.size() == 2
+            && EngineTypes.of(operands.get(1).getType()) != ColumnType.INTEGER) {
+      return null;
+    }
+    List<Maker> args = new ArrayList<>();
+    for (RexNode operand : operands) {
+      Maker m = root.translate(operand);
+      if (m == null) {
+        return null;
+      }
+      args.add(m);
+    }
+    Function<Object[], Object> round =
+        v -> {
+          for (Object o : v) {
+            if (o == null) {
+              return null;
+            }
+          }
+          BigDecimal x = (BigDecimal) v[0];
+          return v.length == 1 ? SqlFunctions.sround(x) : SqlFunctions.sround(x, (Integer) v[1]);
+        };
+    return () -> {
+      List<Expr> exprs = new ArrayList<>();
+      for (Maker m : args) {
+        exprs.add(m.make());
+      }
+      return Exprs.function(type, round, exprs);
+    };
+  }
+
+  /**
+   * A strict method of the SQL layer with primitive or BigDecimal parameters (DuckDB's {@code
+   * round} of a DOUBLE, {@code DoubleMath.round} and {@code roundDigits}, and of a DECIMAL, {@code
+   * DuckResultTypes.round}), called with the values Calcite's code passes it: each operand of the
+   * engine type whose Java value the parameter takes (a double for DOUBLE, an int for INTEGER, a
+   * BigDecimal for DECIMAL), NULL when an operand is NULL, as Calcite's code answers without
+   * calling the method.
+   */
+  private @Nullable Maker strictMethod(Method method, List<RexNode> operands, ColumnType type) {
+    Class<?>[] params = method.getParameterTypes();
+    Class<?> result = method.getReturnType();
+    if (!Modifier.isStatic(method.getModifiers())
+        || params.length != operands.size()
+        || !(type == ColumnType.DOUBLE && result == double.class
+            || type == ColumnType.DECIMAL && result == BigDecimal.class)) {
+      return null;
+    }
+    List<Maker> args = new ArrayList<>();
+    for (int i = 0; i < params.length; i++) {
+      ColumnType t = EngineTypes.of(operands.get(i).getType());
+      boolean fits =
+          params[i] == double.class && t == ColumnType.DOUBLE
+              || params[i] == int.class && t == ColumnType.INTEGER
+              || params[i] == BigDecimal.class && t == ColumnType.DECIMAL;
+      Maker m = fits ? root.translate(operands.get(i)) : null;
+      if (m == null) {
+        return null;
+      }
+      args.add(m);
+    }
+    // the method's class may be the SQL layer's own (package-private), as Calcite's code calls it
+    method.setAccessible(true);
+    Function<Object[], Object> invoke = invoker(method);
+    Function<Object[], Object> call =
+        values -> {
+          for (Object v : values) {
+            if (v == null) {
+              return null;
+            }
+          }
+          return invoke.apply(values);
+        };
+    return () -> {
+      List<Expr> exprs = new ArrayList<>();
+      for (Maker m : args) {
+        exprs.add(m.make());
+      }
+      return Exprs.function(type, call, exprs);
+    };
+  }
+
+  /**
+   * {@code CAST(SIGNLESS_ZERO(CAST(r AS DOUBLE)) AS REAL)} of a REAL {@code r} (the SQL layer's
+   * signless copy of a REAL, {@code operand} being all but the outer cast) as the REAL {@code r +
+   * 0.0}: the widening is exact and the float comes back unchanged but for -0.0, which becomes 0.0,
+   * as the narrowing of {@code 0.0} does; null for any other operand.
+   */
+  @Nullable Maker signlessReal(RexNode operand, ColumnType type) {
+    if (type != ColumnType.REAL
+        || !(operand instanceof RexCall call)
+        || !(call.getOperator() instanceof SqlUserDefinedFunction f)
+        || !(f.getFunction() instanceof ScalarFunctionImpl impl)
+        || impl.method.getDeclaringClass() != DoubleOrder.class
+        || !impl.method.getName().equals("signlessZero")
+        || call.getOperands().size() != 1
+        || !(call.getOperands().get(0) instanceof RexCall widen)
+        || widen.getKind() != SqlKind.CAST
+        || EngineTypes.of(widen.getType()) != ColumnType.DOUBLE
+        || EngineTypes.of(widen.getOperands().get(0).getType()) != ColumnType.REAL) {
+      return null;
+    }
+    Maker r = root.translate(widen.getOperands().get(0));
+    return r == null ? null : () -> Exprs.signlessZero(r.make());
+  }
+
+  /**
    * A string function of the SQL layer ({@link DuckDbStrings}: substring, left, right, upper,
-   * lower, length, contains, prefix, suffix), called by the engine row by row with the arguments
-   * Calcite's code passes it: every parameter and the result a reference type that is exactly the
-   * engine's representation of its SQL type (String for VARCHAR, Long for BIGINT, Boolean for
-   * BOOLEAN), so the method sees the same values, NULLs as null, and gives the same results and
-   * errors.
+   * lower, length, contains, prefix, suffix) or its {@code date_diff} and {@code date_sub} ({@link
+   * DateDiff}, {@link DateSub}), called by the engine row by row with the arguments Calcite's code
+   * passes it: every parameter and the result a reference type that is exactly the engine's
+   * representation of its SQL type (String for VARCHAR, Long for BIGINT, Boolean for BOOLEAN), or a
+   * {@code java.sql.Date} or {@code Timestamp} made from a DATE's days or a TIMESTAMP's
+   * milliseconds by the conversion Calcite's code applies ({@code SqlFunctions.internalToDate},
+   * {@code internalToTimestamp}), so the method sees the same values, NULLs as null, and gives the
+   * same results and errors.
    */
   private @Nullable Maker sqlLayerFunction(Method method, List<RexNode> operands, ColumnType type) {
     Class<?>[] params = method.getParameterTypes();
@@ -146,30 +295,33 @@ final class FunctionTranslator {
       return null;
     }
     List<Maker> args = new ArrayList<>();
+    boolean[] dates = new boolean[params.length];
+    boolean[] timestamps = new boolean[params.length];
     for (int i = 0; i < params.length; i++) {
       ColumnType t = EngineTypes.of(operands.get(i).getType());
-      Maker m = t == null || params[i] != javaClass(t) ? null : root.translate(operands.get(i));
+      // a DATE or TIMESTAMP parameter gets the java.sql value Calcite's code converts it to
+      dates[i] = t == ColumnType.DATE && params[i] == java.sql.Date.class;
+      timestamps[i] = t == ColumnType.TIMESTAMP && params[i] == java.sql.Timestamp.class;
+      Maker m =
+          t == null || params[i] != javaClass(t) && !dates[i] && !timestamps[i]
+              ? null
+              : root.translate(operands.get(i));
       if (m == null) {
         return null;
       }
       args.add(m);
     }
+    Function<Object[], Object> invoke = invoker(method);
     Function<Object[], Object> call =
         values -> {
-          try {
-            return method.invoke(null, values);
-          } catch (InvocationTargetException e) {
-            // the method's own error (a substring offset out of range: 22003), as thrown
-            if (e.getCause() instanceof RuntimeException r) {
-              throw r;
+          for (int i = 0; i < values.length; i++) {
+            if (dates[i]) {
+              values[i] = SqlFunctions.internalToDate((Integer) values[i]);
+            } else if (timestamps[i]) {
+              values[i] = SqlFunctions.internalToTimestamp((Long) values[i]);
             }
-            if (e.getCause() instanceof Error err) {
-              throw err;
-            }
-            throw new IllegalStateException(e.getCause());
-          } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
           }
+          return invoke.apply(values);
         };
     return () -> {
       List<Expr> exprs = new ArrayList<>();
@@ -177,6 +329,25 @@ final class FunctionTranslator {
         exprs.add(m.make());
       }
       return Exprs.function(type, call, exprs);
+    };
+  }
+
+  /** {@code method} called with the values, its own error (22003, say) leaving as thrown. */
+  private static Function<Object[], Object> invoker(Method method) {
+    return values -> {
+      try {
+        return method.invoke(null, values);
+      } catch (InvocationTargetException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        if (e.getCause() instanceof Error err) {
+          throw err;
+        }
+        throw new IllegalStateException(e.getCause());
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException(e);
+      }
     };
   }
 

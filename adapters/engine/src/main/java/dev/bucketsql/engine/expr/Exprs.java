@@ -162,6 +162,14 @@ public final class Exprs {
     return new Unary(Unary.Op.ABS, a);
   }
 
+  /**
+   * {@code a + 0.0} of a DOUBLE or REAL: -0.0 becomes 0.0, every other value stays (the SQL layer's
+   * {@code SIGNLESS_ZERO}).
+   */
+  public static Expr signlessZero(Expr a) {
+    return new Unary(Unary.Op.SIGNLESS_ZERO, a);
+  }
+
   /** {@code a + b}, failing on integer overflow. */
   public static Expr plus(Expr a, Expr b) {
     return new Arithmetic(Arithmetic.Op.PLUS, a, b);

@@ -5,17 +5,21 @@ import dev.bucketsql.format.ColumnType;
 import java.math.BigDecimal;
 
 /**
- * {@code -a} and {@code ABS(a)}, of the operand's type; NULL for NULL. Integers fail when the
- * result leaves their type's range ({@code -(-128)} as TINYINT, {@code ABS(Long.MIN_VALUE)}) with
- * {@link Overflow#negation}, the SQL layer's checked negation's error; doubles as Java's {@code -}
- * and {@code Math.abs} (so {@code -(0.0)} is {@code -0.0}, as in Calcite's code); decimals as
- * {@link BigDecimal#negate()} and {@link BigDecimal#abs()}, keeping the scale.
+ * {@code -a}, {@code ABS(a)} and {@code SIGNLESS_ZERO(a)}, of the operand's type; NULL for NULL.
+ * Integers fail when the result leaves their type's range ({@code -(-128)} as TINYINT, {@code
+ * ABS(Long.MIN_VALUE)}) with {@link Overflow#negation}, the SQL layer's checked negation's error;
+ * doubles as Java's {@code -} and {@code Math.abs} (so {@code -(0.0)} is {@code -0.0}, as in
+ * Calcite's code); decimals as {@link BigDecimal#negate()} and {@link BigDecimal#abs()}, keeping
+ * the scale. {@code SIGNLESS_ZERO} is of doubles only: {@code a + 0.0}, which turns -0.0 into 0.0
+ * and leaves every other value (NaN and the infinities included) as it is, the SQL layer's {@code
+ * DoubleOrder.signlessZero}, through which it compares doubles where -0.0 must equal 0.0.
  */
 final class Unary implements Expr {
   /** The operators. */
   enum Op {
     NEGATE,
-    ABS
+    ABS,
+    SIGNLESS_ZERO
   }
 
   private final Op op;
@@ -28,8 +32,12 @@ final class Unary implements Expr {
     this.op = op;
     this.a = a;
     this.type = a.type();
+    if (op == Op.SIGNLESS_ZERO && type != ColumnType.DOUBLE && type != ColumnType.REAL) {
+      throw new IllegalArgumentException(
+          "no signless zero of " + type + ": only of DOUBLE or REAL");
+    }
     this.min =
-        switch (type) {
+        switch (op == Op.SIGNLESS_ZERO ? ColumnType.DOUBLE : type) {
           case TINYINT -> Byte.MIN_VALUE;
           case SMALLINT -> Short.MIN_VALUE;
           case INTEGER -> Integer.MIN_VALUE;
@@ -58,11 +66,20 @@ final class Unary implements Expr {
       nulls[r] = xn[r] || (rows != null && !rows[r]);
     }
     switch (type) {
-      case DOUBLE -> {
+      // a REAL's values are floats held as doubles: adding 0.0 keeps each one a float
+      case DOUBLE, REAL -> {
         double[] xv = x.doubles(0);
         double[] v = out.doubles(0);
         for (int r = 0; r < n; r++) {
-          v[r] = nulls[r] ? 0 : op == Op.NEGATE ? -xv[r] : Math.abs(xv[r]);
+          v[r] =
+              nulls[r]
+                  ? 0
+                  : switch (op) {
+                    case NEGATE -> -xv[r];
+                    case ABS -> Math.abs(xv[r]);
+                    // IEEE 754: -0.0 + 0.0 is 0.0, x + 0.0 is x for every other x
+                    case SIGNLESS_ZERO -> xv[r] + 0.0;
+                  };
         }
       }
       case DECIMAL -> {

@@ -92,6 +92,67 @@ class UnaryTest {
   }
 
   @Test
+  void signlessZeroTurnsOnlyNegativeZeroIntoZero() {
+    Random random = new Random(23);
+    List<Object[]> rows = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      rows.add(
+          new Object[] {random.nextInt(8) == 0 ? null : TestData.value(random, ColumnType.DOUBLE)});
+    }
+    rows.add(new Object[] {-0.0});
+    rows.add(new Object[] {Double.longBitsToDouble(0x7ff8_0000_0000_0001L)});
+    for (int batchSize : TestData.BATCH_SIZES) {
+      List<Object[]> out =
+          Rows.collect(
+              new Project(
+                  TestData.source(List.of(ColumnType.DOUBLE), rows, batchSize),
+                  List.of(Exprs.signlessZero(Exprs.column(0, ColumnType.DOUBLE))),
+                  TestData.context(batchSize)));
+      assertThat(out).hasSameSizeAs(rows);
+      for (int i = 0; i < rows.size(); i++) {
+        Double x = (Double) rows.get(i)[0];
+        // the reference: zero of either sign is 0.0, anything else itself
+        Double want = x == null ? null : x == 0.0 ? 0.0 : x;
+        Double got = (Double) out.get(i)[0];
+        // bit for bit (NaN as one value), so that -0.0 and 0.0 differ
+        assertThat(got == null ? null : Double.doubleToLongBits(got))
+            .as("SIGNLESS_ZERO(%s)", x)
+            .isEqualTo(want == null ? null : Double.doubleToLongBits(want));
+      }
+    }
+    ColumnBatch batch = new ColumnBatch(new ColumnType[] {ColumnType.DOUBLE}, 2);
+    batch.addRow(new Object[] {-0.0});
+    batch.addRow(new Object[] {-0.0});
+    ColumnBatch asked =
+        Exprs.signlessZero(Exprs.column(0, ColumnType.DOUBLE))
+            .evaluate(batch, new boolean[] {false, true});
+    assertThat(asked.nulls(0)).startsWith(true, false);
+    assertThat(Double.doubleToRawLongBits(asked.doubles(0)[1])).isZero();
+    List<Object[]> reals = new ArrayList<>();
+    for (Object[] row : rows) {
+      reals.add(new Object[] {row[0] == null ? null : (float) (double) (Double) row[0]});
+    }
+    List<Object[]> realsOut =
+        Rows.collect(
+            new Project(
+                TestData.source(List.of(ColumnType.REAL), reals, 7),
+                List.of(Exprs.signlessZero(Exprs.column(0, ColumnType.REAL))),
+                TestData.context(7)));
+    for (int i = 0; i < reals.size(); i++) {
+      Float x = (Float) reals.get(i)[0];
+      Float want = x == null ? null : x == 0.0f ? 0.0f : x;
+      Float got = (Float) realsOut.get(i)[0];
+      assertThat(got == null ? null : Float.floatToIntBits(got))
+          .as("SIGNLESS_ZERO(%s) of a REAL", x)
+          .isEqualTo(want == null ? null : Float.floatToIntBits(want));
+    }
+    for (ColumnType type : List.of(ColumnType.INTEGER, ColumnType.BIGINT, ColumnType.DECIMAL)) {
+      assertThatThrownBy(() -> Exprs.signlessZero(Exprs.column(0, type)))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
   void aLongFunctionMapsValuesOnlyForRowsAskedFor() {
     ColumnBatch batch = new ColumnBatch(new ColumnType[] {ColumnType.DATE}, 4);
     batch.addRow(new Object[] {10});
