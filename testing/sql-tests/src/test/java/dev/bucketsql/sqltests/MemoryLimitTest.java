@@ -146,35 +146,53 @@ class MemoryLimitTest {
     for (String sql : queries) {
       String plan = Answers.query(connection, "EXPLAIN PLAN FOR " + sql).get(0).get(0).toString();
       assertThat(plan).as(sql).containsAnyOf("EngineSort", "EngineHashJoin", "EngineWindow");
-      java.util.List<java.util.List<Object>> expected = Answers.query(connection, sql);
-      assertThat(expected).hasSize(ROWS);
-      Properties props = S3TestServer.jdbcKeys();
-      props.setProperty("queryMemory", "16k");
-      props.setProperty("spillDirectory", spill.toString());
-      try (Connection small = DriverManager.getConnection(server.jdbcUrl(BUCKET), props)) {
-        java.util.List<java.util.List<Object>> spilled = Answers.query(small, sql);
-        if (sql.contains("ORDER BY")) {
-          assertThat(spilled).as(sql).containsExactlyElementsOf(expected);
-        } else {
-          assertThat(spilled).as(sql).containsExactlyInAnyOrderElementsOf(expected);
-        }
+      spillsAndStopsAtTheSpillLimit(sql, spill);
+    }
+  }
+
+  @Test
+  void aNestedLoopJoinSpillsItsHeldSideAndRereadsTheOther(@TempDir Path spill) throws Exception {
+    // a theta join: the engine holds events f (5,000 rows, far past 16 KiB) a chunk at a time
+    String sql =
+        "SELECT e.id, e.name, f.grp FROM events e JOIN events f ON e.id <= f.id AND e.id >= f.id";
+    assertThat(ExplainPlanTest.explain(connection, sql)).contains("EngineNestedLoopJoin");
+    spillsAndStopsAtTheSpillLimit(sql, spill);
+  }
+
+  /**
+   * {@code sql}, {@link #ROWS} rows with the default memory, gives the same rows under {@code
+   * queryMemory=16k} by spilling, fails naming {@code spillLimit} under {@code spillLimit=1k} and
+   * naming {@code queryMemory} with {@code spill=false}, and leaves no spill file.
+   */
+  private static void spillsAndStopsAtTheSpillLimit(String sql, Path spill) throws Exception {
+    java.util.List<java.util.List<Object>> expected = Answers.query(connection, sql);
+    assertThat(expected).hasSize(ROWS);
+    Properties props = S3TestServer.jdbcKeys();
+    props.setProperty("queryMemory", "16k");
+    props.setProperty("spillDirectory", spill.toString());
+    try (Connection small = DriverManager.getConnection(server.jdbcUrl(BUCKET), props)) {
+      java.util.List<java.util.List<Object>> spilled = Answers.query(small, sql);
+      if (sql.contains("ORDER BY")) {
+        assertThat(spilled).as(sql).containsExactlyElementsOf(expected);
+      } else {
+        assertThat(spilled).as(sql).containsExactlyInAnyOrderElementsOf(expected);
       }
-      // every spill file and the query's directory are gone once the query ends
-      try (var left = java.nio.file.Files.list(spill)) {
-        assertThat(left).as(sql).isEmpty();
-      }
-      props.setProperty("spillLimit", "1k");
-      try (Connection capped = DriverManager.getConnection(server.jdbcUrl(BUCKET), props)) {
-        assertThat(failure(capped, sql)).as(sql).contains("spillLimit");
-      }
-      props.remove("spillLimit");
-      props.setProperty("spill", "false");
-      try (Connection noSpill = DriverManager.getConnection(server.jdbcUrl(BUCKET), props)) {
-        assertThat(failure(noSpill, sql)).as(sql).contains("queryMemory=16384");
-      }
-      try (var left = java.nio.file.Files.list(spill)) {
-        assertThat(left).as(sql).isEmpty();
-      }
+    }
+    // every spill file and the query's directory are gone once the query ends
+    try (var left = java.nio.file.Files.list(spill)) {
+      assertThat(left).as(sql).isEmpty();
+    }
+    props.setProperty("spillLimit", "1k");
+    try (Connection capped = DriverManager.getConnection(server.jdbcUrl(BUCKET), props)) {
+      assertThat(failure(capped, sql)).as(sql).contains("spillLimit");
+    }
+    props.remove("spillLimit");
+    props.setProperty("spill", "false");
+    try (Connection noSpill = DriverManager.getConnection(server.jdbcUrl(BUCKET), props)) {
+      assertThat(failure(noSpill, sql)).as(sql).contains("queryMemory=16384");
+    }
+    try (var left = java.nio.file.Files.list(spill)) {
+      assertThat(left).as(sql).isEmpty();
     }
   }
 

@@ -14,6 +14,7 @@ import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnType;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -26,8 +27,13 @@ import java.util.List;
  *
  * <p>Reading the right input once is the point: a row-at-a-time nested loop enumerates it again for
  * every left row, which for a scan means reading the object again each time. The held rows are
- * reserved in the operator's memory budget row by row and fail with the join's memory error when
- * they do not fit; this join does not spill.
+ * reserved in the operator's memory budget row by row. When they do not fit and the query may
+ * spill, the join holds the right side a chunk that fits at a time ({@link LoopSpill}): the rest of
+ * the right side goes to a spill file, the left input to another as it is read for the first chunk,
+ * and the left file is read again for every later chunk. A RIGHT or FULL join's unmatched right
+ * rows are known at the end of their chunk's pass, as every left row has then met them; a left
+ * row's match is carried across chunks by one bit per left row, and LEFT, FULL and ANTI emit their
+ * unmatched left rows on the last chunk's pass. Without spilling, the memory error.
  */
 public final class NestedLoopJoin implements Operator {
   private enum Phase {
@@ -66,6 +72,12 @@ public final class NestedLoopJoin implements Operator {
   private boolean finishing;
   private boolean closed;
 
+  private Operator leftSource;
+  private LoopSpill spill;
+  private boolean[] known;
+  private long leftBase;
+  private long leftRowsRead;
+
   /**
    * @param condition a BOOLEAN expression over the left columns then the right columns; null joins
    *     every pair (a cross join)
@@ -100,6 +112,7 @@ public final class NestedLoopJoin implements Operator {
     keepsLeft = type == JoinType.LEFT || type == JoinType.FULL;
     keepsRight = type == JoinType.RIGHT || type == JoinType.FULL;
     decides = type == JoinType.SEMI || type == JoinType.ANTI;
+    leftSource = left;
   }
 
   @Override
@@ -112,6 +125,18 @@ public final class NestedLoopJoin implements Operator {
     if (closed) {
       return null;
     }
+    try {
+      return produce();
+    } catch (RuntimeException e) {
+      // a failure or a cancel: the spill files go now, not when the consumer closes
+      if (spill != null) {
+        spill.close();
+      }
+      throw e;
+    }
+  }
+
+  private ColumnBatch produce() {
     if (out == null) {
       holdRight();
       out = new BatchWriter(types, context.batchSize());
@@ -126,12 +151,15 @@ public final class NestedLoopJoin implements Operator {
         rightTail();
       } else if (leftBatch == null) {
         context.checkCancelled();
-        ColumnBatch b = left.next();
+        ColumnBatch b = leftSource.next();
         if (b == null) {
-          left.close();
-          phase = keepsRight ? Phase.RIGHT_TAIL : Phase.DONE;
+          leftSource.close();
           position = 0;
+          phase = keepsRight ? Phase.RIGHT_TAIL : afterPass();
         } else {
+          if (spill != null && spill.chunks() == 1) {
+            spill.writeLeft(b);
+          }
           startLeft(b);
         }
       } else if (emitting >= 0) {
@@ -155,9 +183,20 @@ public final class NestedLoopJoin implements Operator {
     for (ColumnBatch b = right.next(); b != null; b = right.next()) {
       context.checkCancelled();
       for (int r = 0; r < b.size(); r++) {
+        if (spill != null) {
+          spill.writeRight(b, r);
+          continue;
+        }
         long row = store.size();
         // a RIGHT or FULL join also keeps a flag per held row
-        budget.reserveUpTo(store.bytesAfterAppend(b, r) + (keepsRight ? row + 1 : 0), row + 1);
+        long needed = store.bytesAfterAppend(b, r) + (keepsRight ? row + 1 : 0);
+        if (needed > budget.limit().bytes() && row > 0 && context.spill().enabled()) {
+          // the rows held are the first chunk; the rest waits on disk
+          spill = new LoopSpill(context, budget, left.types(), right.types());
+          spill.writeRight(b, r);
+          continue;
+        }
+        budget.reserveUpTo(needed, row + 1);
         store.append(b, r);
       }
     }
@@ -168,6 +207,34 @@ public final class NestedLoopJoin implements Operator {
   }
 
   /**
+   * After a pass over the left input (and the right tail of its chunk): the next chunk's pass, or
+   * the end.
+   */
+  private Phase afterPass() {
+    if (spill == null || spill.lastChunk()) {
+      return finish();
+    }
+    long leftRows = spill.leftRows();
+    if (!keepsRight && (leftRows == 0 || decides && spill.decided().cardinality() == leftRows)) {
+      // no later chunk can add a row: no left row, or every one decided (SEMI emitted them)
+      return finish();
+    }
+    leftSource = spill.nextChunk(store, keepsRight);
+    if (keepsRight) {
+      rightMatched = new boolean[store.size()];
+    }
+    leftRowsRead = 0;
+    return Phase.LEFT;
+  }
+
+  private Phase finish() {
+    if (spill != null) {
+      spill.close();
+    }
+    return Phase.DONE;
+  }
+
+  /**
    * Copies the left columns of {@code b} into the pair batch, where they stay for every right row.
    */
   private void startLeft(ColumnBatch b) {
@@ -175,6 +242,7 @@ public final class NestedLoopJoin implements Operator {
     if (pair == null || pair.capacity() < n) {
       pair = new ColumnBatch(pairTypes, Math.max(n, context.batchSize()));
       leftMatched = new boolean[pair.capacity()];
+      known = new boolean[pair.capacity()];
       pass = new boolean[pair.capacity()];
     }
     for (int c = 0; c < leftWidth; c++) {
@@ -186,9 +254,24 @@ public final class NestedLoopJoin implements Operator {
       System.arraycopy(b.nulls(c), 0, pair.nulls(c), 0, n);
     }
     pair.setSize(n);
-    Arrays.fill(leftMatched, 0, n, false);
     leftBatch = b;
+    leftBase = leftRowsRead;
+    leftRowsRead += n;
     undecided = n;
+    if (spill != null && (keepsLeft || decides)) {
+      // a row matched in an earlier chunk stays matched; SEMI and ANTI need not ask again
+      BitSet decided = spill.decided();
+      for (int r = 0; r < n; r++) {
+        known[r] = decided.get(Math.toIntExact(leftBase + r));
+        leftMatched[r] = known[r];
+        if (known[r]) {
+          undecided--;
+        }
+      }
+    } else {
+      Arrays.fill(leftMatched, 0, n, false);
+      Arrays.fill(known, 0, n, false);
+    }
     rightRow = 0;
     emitting = -1;
     position = 0;
@@ -273,15 +356,30 @@ public final class NestedLoopJoin implements Operator {
     }
   }
 
-  /** After every right row: the left rows a LEFT, FULL, SEMI or ANTI join outputs on their own. */
+  /**
+   * After every right row of the chunk: the left rows a LEFT, FULL, SEMI or ANTI join outputs on
+   * their own. SEMI emits a row on the pass where it first matched; the others, a row no right row
+   * matched, on the last chunk's pass, when no right row is left to match it.
+   */
   private void finishLeft() {
     int n = leftBatch.size();
+    if (position == 0 && spill != null && (keepsLeft || decides)) {
+      BitSet decided = spill.decided();
+      for (int r = 0; r < n; r++) {
+        if (leftMatched[r] && !known[r]) {
+          decided.set(Math.toIntExact(leftBase + r));
+        }
+      }
+    }
+    boolean semi = type == JoinType.SEMI;
     if (keepsLeft || decides) {
+      if (!semi && spill != null && !spill.lastChunk()) {
+        position = n;
+      }
       ColumnBatch o = out.batch();
-      boolean wanted = type == JoinType.SEMI;
       while (position < n && !out.full()) {
         int r = position++;
-        if (leftMatched[r] == wanted) {
+        if (semi ? leftMatched[r] && !known[r] : !leftMatched[r]) {
           int w = out.row();
           for (int c = 0; c < leftWidth; c++) {
             Cells.copy(leftBatch, c, r, o, c, w);
@@ -316,8 +414,19 @@ public final class NestedLoopJoin implements Operator {
       }
     }
     if (position == store.size()) {
-      phase = Phase.DONE;
+      phase = afterPass();
+      position = 0;
     }
+  }
+
+  /** Whether the right side did not fit and went to a spill file. */
+  public boolean spilled() {
+    return spill != null;
+  }
+
+  /** Chunks of the right side joined so far: 1 when it fit, more when it spilled. */
+  public int chunks() {
+    return spill == null ? 1 : spill.chunks();
   }
 
   /** Bytes reserved now, for tests. */
@@ -336,9 +445,16 @@ public final class NestedLoopJoin implements Operator {
     leftBatch = null;
     budget.releaseAll();
     try {
-      left.close();
+      if (spill != null) {
+        spill.close();
+      }
     } finally {
-      right.close();
+      try {
+        leftSource.close();
+        left.close();
+      } finally {
+        right.close();
+      }
     }
   }
 }

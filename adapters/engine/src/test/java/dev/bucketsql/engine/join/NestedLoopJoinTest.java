@@ -30,14 +30,14 @@ import org.junit.jupiter.api.Test;
  * count against the memory limit; a cancel stops the loop.
  */
 class NestedLoopJoinTest {
-  private static final List<ColumnType> LEFT =
+  static final List<ColumnType> LEFT =
       List.of(ColumnType.INTEGER, ColumnType.VARCHAR, ColumnType.DOUBLE, ColumnType.BIGINT);
-  private static final List<ColumnType> RIGHT =
+  static final List<ColumnType> RIGHT =
       List.of(ColumnType.INTEGER, ColumnType.VARCHAR, ColumnType.DOUBLE, ColumnType.DECIMAL);
   private static final int W = LEFT.size();
 
   /** A condition as the engine evaluates it and as the reference does, row by row. */
-  private record Condition(String name, Expr expr, BiFunction<Object[], Object[], Boolean> rows) {}
+  record Condition(String name, Expr expr, BiFunction<Object[], Object[], Boolean> rows) {}
 
   private static Expr l(int c) {
     return Exprs.column(c, LEFT.get(c));
@@ -47,7 +47,7 @@ class NestedLoopJoinTest {
     return Exprs.column(W + c, RIGHT.get(c));
   }
 
-  private static List<Condition> conditions() {
+  static List<Condition> conditions() {
     return List.of(
         new Condition("cross", null, (a, b) -> true),
         new Condition("l0 < r0", Exprs.lt(l(0), r(0)), (a, b) -> compare(a[0], b[0], -1)),
@@ -170,7 +170,7 @@ class NestedLoopJoinTest {
     };
   }
 
-  private static List<Object[]> reference(
+  static List<Object[]> reference(
       List<Object[]> left, List<Object[]> right, Condition condition, JoinType type) {
     List<Object[]> out = new ArrayList<>();
     boolean[] rightMatched = new boolean[right.size()];
