@@ -502,6 +502,19 @@ final class EngineQueries {
                   + " MAX(rating) OVER (ORDER BY user_id, \"date\", recipe_id ROWS BETWEEN 10 PRECEDING"
                   + " AND 10 FOLLOWING) AS hi FROM RAW_interactions"),
           SqlCase.of(
+              "engine window: moving COUNT, SUM and AVG of BIGINT and DECIMAL, several offsets",
+              "SELECT user_id, recipe_id, \"date\", rating,"
+                  + " SUM(rating) OVER (PARTITION BY user_id ORDER BY \"date\", recipe_id ROWS"
+                  + " BETWEEN 3 PRECEDING AND CURRENT ROW) AS s3,"
+                  + " SUM(CAST(rating AS BIGINT) * 3000000000) OVER (ORDER BY recipe_id, user_id,"
+                  + " \"date\" ROWS BETWEEN 2 PRECEDING AND 1 FOLLOWING) AS big,"
+                  + " SUM(CAST(rating AS DECIMAL(9, 2)) / 4) OVER (PARTITION BY recipe_id ORDER BY"
+                  + " \"date\", user_id ROWS BETWEEN 1 PRECEDING AND 2 FOLLOWING) AS dec,"
+                  + " AVG(CAST(rating AS DECIMAL(9, 1))) OVER (PARTITION BY user_id ORDER BY"
+                  + " \"date\", recipe_id ROWS BETWEEN 5 PRECEDING AND 5 FOLLOWING) AS adec,"
+                  + " COUNT(rating) OVER (ORDER BY \"date\" DESC, user_id, recipe_id ROWS BETWEEN"
+                  + " 10 PRECEDING AND CURRENT ROW) AS c10 FROM RAW_interactions"),
+          SqlCase.of(
               "engine window: partitions of 2,000 rows across the engine's 4,096-row batches",
               "SELECT i.user_id, i.recipe_id, i.\"date\", t.k, LAG(i.rating, 3, -1) OVER (PARTITION BY"
                   + " t.k ORDER BY i.\"date\" DESC, i.user_id, i.recipe_id) AS p,"
@@ -532,6 +545,15 @@ final class EngineQueries {
                   + " MAX(d) OVER (PARTITION BY k ORDER BY x ROWS BETWEEN 4 FOLLOWING AND 9 FOLLOWING)"
                   + " AS past, FIRST_VALUE(n) OVER (PARTITION BY k ORDER BY x ROWS BETWEEN 1 FOLLOWING"
                   + " AND UNBOUNDED FOLLOWING) AS fn FROM fact"),
+          SqlCase.of(
+              "engine window: moving sums of BIGINT and DECIMAL over frames before or after the row",
+              "SELECT user_id, recipe_id, \"date\", rating,"
+                  + " SUM(CAST(rating AS BIGINT)) OVER (PARTITION BY user_id ORDER BY \"date\","
+                  + " recipe_id ROWS BETWEEN 7 PRECEDING AND 2 PRECEDING) AS before,"
+                  + " SUM(CAST(rating AS DECIMAL(9, 2)) - 2.5) OVER (PARTITION BY recipe_id ORDER BY"
+                  + " \"date\", user_id ROWS BETWEEN 1 FOLLOWING AND 4 FOLLOWING) AS after,"
+                  + " COUNT(*) OVER (PARTITION BY user_id ORDER BY recipe_id, \"date\" ROWS BETWEEN"
+                  + " 2 FOLLOWING AND UNBOUNDED FOLLOWING) AS rest FROM RAW_interactions"),
           SqlCase.of(
               "engine window: NTILE with more, fewer and as many tiles as rows",
               "SELECT k, x, d, NTILE(3) OVER (ORDER BY x NULLS FIRST) AS t3,"

@@ -33,6 +33,18 @@ abstract class Accumulator {
     throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be reset");
   }
 
+  /**
+   * Takes row {@code r} of {@code batch}, added to group {@code g} before, out of the group again,
+   * as if it had never been added: a window's moving frame drops the row leaving it.
+   *
+   * @return false when the group's value is not known exactly without it (an accumulator that
+   *     cannot remove, a DECIMAL sum whose last value of the largest scale left): then the group
+   *     must be reset and its rows added again
+   */
+  boolean remove(ColumnBatch batch, int g, int r) {
+    return false;
+  }
+
   /** Writes the result of group {@code g} to column {@code c}, row {@code r} of {@code out}. */
   abstract void write(int g, ColumnBatch out, int c, int r);
 

@@ -77,6 +77,14 @@ final class Accumulators {
     }
 
     @Override
+    boolean remove(ColumnBatch batch, int g, int r) {
+      if (column < 0 || !batch.nulls(column)[r]) {
+        counts[g]--;
+      }
+      return true;
+    }
+
+    @Override
     void reset(int g) {
       counts[g] = 0;
     }
@@ -199,6 +207,30 @@ final class Accumulators {
     }
 
     @Override
+    boolean remove(ColumnBatch batch, int g, int r) {
+      if (batch.nulls(column)[r]) {
+        return true;
+      }
+      long v = batch.longs(column)[r];
+      counts[g]--;
+      if (big[g] != null) {
+        // back in a long once the sum fits again: exact either way, the long is faster
+        BigInteger b = big[g].subtract(BigInteger.valueOf(v));
+        big[g] = b.bitLength() > 63 ? b : null;
+        sums[g] = b.longValue();
+        return true;
+      }
+      long s = sums[g];
+      long t = s - v;
+      if (((s ^ v) & (s ^ t)) < 0) {
+        big[g] = BigInteger.valueOf(s).subtract(BigInteger.valueOf(v));
+      } else {
+        sums[g] = t;
+      }
+      return true;
+    }
+
+    @Override
     void reset(int g) {
       sums[g] = 0;
       counts[g] = 0;
@@ -230,13 +262,20 @@ final class Accumulators {
     }
   }
 
-  /** SUM or AVG of decimals, exactly; AVG divides to 34 significant digits. */
+  /**
+   * SUM or AVG of decimals, exactly; AVG divides to 34 significant digits. A sum's scale is the
+   * largest of its values' scales (1.0 + 1.00 is 2.00), so a group also counts its values of that
+   * scale: a value removed leaves the sum's scale right while one of them stays.
+   */
   private static final class Decimal extends Accumulator {
     private final int column;
     private final boolean average;
     private final boolean zero;
     private BigDecimal[] sums = new BigDecimal[0];
     private long[] counts = new long[0];
+
+    /** Per group, how many of its values have the sum's scale. */
+    private long[] atScale = new long[0];
 
     Decimal(int column, boolean average, boolean zero) {
       this.column = column;
@@ -248,11 +287,12 @@ final class Accumulators {
     void grow(int groups) {
       sums = grown(sums, groups);
       counts = grown(counts, groups);
+      atScale = grown(atScale, groups);
     }
 
     @Override
     long bytesPerGroup() {
-      return 12 + 64 + 12;
+      return 12 + 64 + 12 + 12;
     }
 
     @Override
@@ -264,16 +304,40 @@ final class Accumulators {
         if (!nulls[r]) {
           int g = groups[i];
           BigDecimal v = (BigDecimal) values[r];
-          sums[g] = sums[g] == null ? v : sums[g].add(v);
+          BigDecimal s = sums[g];
+          int scale = s == null ? Integer.MIN_VALUE : s.scale();
+          atScale[g] = v.scale() > scale ? 1 : v.scale() == scale ? atScale[g] + 1 : atScale[g];
+          sums[g] = s == null ? v : s.add(v);
           counts[g]++;
         }
       }
     }
 
     @Override
+    boolean remove(ColumnBatch batch, int g, int r) {
+      if (batch.nulls(column)[r]) {
+        return true;
+      }
+      BigDecimal v = (BigDecimal) batch.objects(column)[r];
+      counts[g]--;
+      if (counts[g] == 0) {
+        sums[g] = null;
+        atScale[g] = 0;
+        return true;
+      }
+      if (v.scale() == sums[g].scale() && --atScale[g] == 0) {
+        // the sum's scale came from the value leaving: the others' largest scale is not known
+        return false;
+      }
+      sums[g] = sums[g].subtract(v);
+      return true;
+    }
+
+    @Override
     void reset(int g) {
       sums[g] = null;
       counts[g] = 0;
+      atScale[g] = 0;
     }
 
     @Override

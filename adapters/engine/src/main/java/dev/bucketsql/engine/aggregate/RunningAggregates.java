@@ -47,6 +47,23 @@ public final class RunningAggregates {
     bytes = b;
   }
 
+  /**
+   * Whether {@link #remove} takes a row out of {@code call} exactly: COUNT, and SUM, $SUM0 and AVG
+   * of integers (an exact sum in a long, else a BigInteger) or decimals. Not MIN and MAX, and not a
+   * sum of doubles, whose last digits depend on the order of its additions.
+   */
+  public static boolean removable(AggregateCall call, List<ColumnType> input) {
+    return switch (call.function()) {
+      case COUNT_STAR, COUNT -> true;
+      case SUM, SUM0, AVG ->
+          switch (input.get(call.column())) {
+            case TINYINT, SMALLINT, INTEGER, BIGINT, DECIMAL -> true;
+            default -> false;
+          };
+      case MIN, MAX -> false;
+    };
+  }
+
   /** The result type of each call. */
   public List<ColumnType> types() {
     return types;
@@ -70,6 +87,22 @@ public final class RunningAggregates {
     for (Accumulator a : accumulators) {
       a.add(batch, GROUP, row, 1);
     }
+  }
+
+  /**
+   * Takes row {@code r} of {@code batch}, added before, out of the group again: the calls must all
+   * be {@link #removable}.
+   *
+   * @return false when a value is no longer known exactly (a DECIMAL sum whose last value of the
+   *     largest scale left, so the scale of the others' sum is not known): then {@link #reset} and
+   *     add the rows again
+   */
+  public boolean remove(ColumnBatch batch, int r) {
+    boolean exact = true;
+    for (Accumulator a : accumulators) {
+      exact &= a.remove(batch, 0, r);
+    }
+    return exact;
   }
 
   /**

@@ -16,9 +16,10 @@ import java.util.List;
  * <p>Aggregates are {@link RunningAggregates}, so their types, values and overflow errors are the
  * hash aggregate's. Over a frame that starts at the partition's first row they only ever add rows
  * (the frame's end never moves back); over a frame with an offset start MIN and MAX keep a
- * monotonic deque ({@link MovingExtreme}) and the others are computed again from the frame's rows
- * for each row whose frame differs from the row before's (the same sum, in the same order, as a
- * fresh aggregate over the frame gives).
+ * monotonic deque ({@link MovingExtreme}), COUNT and the exact sums (of integers and decimals) take
+ * out the rows leaving the frame and add the rows entering it ({@link MovingSums}), and sums of
+ * doubles are computed again from the frame's rows for each row whose frame differs from the row
+ * before's (the same sum, in the same order, as a fresh aggregate over the frame gives).
  */
 final class RowValues {
   private final WindowFunction[] functions;
@@ -28,6 +29,15 @@ final class RowValues {
 
   /** Per function, its MIN or MAX over a frame with an offset start; null for the others. */
   private final MovingExtreme[] extremes;
+
+  /** The exact sums and counts over a frame with an offset start; null when there are none. */
+  private final MovingSums moving;
+
+  /** Per aggregate function, its column in {@link #values} or its call in {@link #moving}. */
+  private final int[] slots;
+
+  /** Per function, whether it is one of {@link #moving}'s calls. */
+  private final boolean[] slides;
 
   private final ColumnBatch values;
   private final ColumnBatch scratch;
@@ -59,6 +69,9 @@ final class RowValues {
     this.frame = frame;
     inputColumns = input.size();
     List<AggregateCall> calls = new ArrayList<>();
+    List<AggregateCall> movingCalls = new ArrayList<>();
+    slots = new int[this.functions.length];
+    slides = new boolean[this.functions.length];
     boolean f = false;
     long ahead = 0;
     long behind = 0;
@@ -76,7 +89,13 @@ final class RowValues {
             int column = w.aggregate().column();
             Cells.checkComparable(input.get(column), "MIN/MAX argument", column);
             extremes[i] = new MovingExtreme(column, fn == AggregateCall.Function.MAX);
+          } else if (!frame.fromStart() && RunningAggregates.removable(w.aggregate(), input)) {
+            // exact sums: the rows leaving the frame are taken out, not the frame added again
+            slides[i] = true;
+            slots[i] = movingCalls.size();
+            movingCalls.add(w.aggregate());
           } else {
+            slots[i] = calls.size();
             calls.add(w.aggregate());
           }
         }
@@ -101,6 +120,7 @@ final class RowValues {
     lookbehind = behind;
     needsEnd = end;
     aggregates = calls.isEmpty() ? null : new RunningAggregates(calls, input);
+    moving = movingCalls.isEmpty() ? null : new MovingSums(movingCalls, input);
     aggregateColumns =
         calls.stream().mapToInt(AggregateCall::column).filter(c -> c >= 0).distinct().toArray();
     values =
@@ -135,7 +155,7 @@ final class RowValues {
 
   /** Bytes of the aggregates' state. */
   long bytes() {
-    return aggregates == null ? 0 : aggregates.bytes();
+    return (aggregates == null ? 0 : aggregates.bytes()) + (moving == null ? 0 : moving.bytes());
   }
 
   /** Starts a partition whose first row is row {@code r} of {@code batch}. */
@@ -145,6 +165,9 @@ final class RowValues {
     }
     if (aggregates != null) {
       aggregates.reset();
+    }
+    if (moving != null) {
+      moving.reset();
     }
     for (MovingExtreme e : extremes) {
       if (e != null) {
@@ -158,6 +181,10 @@ final class RowValues {
   /** The first position the rows from {@code next} on still need held. */
   long keepFrom(long next) {
     long keep = Math.max(0, next - lookbehind);
+    if (moving != null) {
+      // the rows the moving sums hold are taken out of them when the frame moves on
+      keep = Math.min(keep, moving.keepFrom());
+    }
     return aggregates != null && frame.fromStart() ? Math.min(keep, added) : keep;
   }
 
@@ -178,7 +205,6 @@ final class RowValues {
         hi = held.lastPeer(p);
       }
     }
-    int a = 0;
     for (int i = 0; i < functions.length; i++) {
       WindowFunction f = functions[i];
       int c = inputColumns + i;
@@ -208,9 +234,12 @@ final class RowValues {
         case AGGREGATE -> {
           if (extremes[i] != null) {
             extremes[i].write(held, lo, hi, out, c, o);
+          } else if (slides[i]) {
+            moving.moveTo(held, lo, hi);
+            moving.copy(slots[i], out, c, o);
           } else {
             aggregate(held, lo, hi);
-            Cells.copy(values, a++, 0, out, c, o);
+            Cells.copy(values, slots[i], 0, out, c, o);
           }
         }
       }

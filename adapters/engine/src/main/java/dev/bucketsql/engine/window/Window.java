@@ -16,12 +16,16 @@ import dev.bucketsql.format.ColumnType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Window functions of one window ({@code OVER (PARTITION BY ... ORDER BY ... frame)}): each input
  * row with one more column per {@link WindowFunction}. The input is sorted by the partition keys,
  * then the order keys ({@link Sort}: stable, so peers keep their input order, and it spills), then
- * read once: rows come out partition after partition, in order within each.
+ * read once: rows come out partition after partition, in order within each. Where every function's
+ * value is known as its row is read (ROW_NUMBER, RANK, DENSE_RANK, aggregates from the partition's
+ * start to the current row) each sorted batch comes out with the functions' columns beside it
+ * ({@link RunningRows}); otherwise rows pass through the held store.
  *
  * <p>Partitions and peers are told apart by SQL equality ({@link Cells}: NULL keys are one
  * partition, -0.0 equals 0.0, NaN equals NaN, 1.0 equals 1.00). A row waits, held, until its values
@@ -42,6 +46,10 @@ public final class Window implements Operator {
   private final RowOrder peerKeys;
 
   private final RowValues functions;
+
+  /** The functions when their values are known as each row is read; else null. */
+  private final RunningRows running;
+
   private final List<ColumnType> types;
   private final ExecContext context;
   private final MemoryBudget budget;
@@ -136,6 +144,12 @@ public final class Window implements Operator {
     }
     types = List.copyOf(t);
     this.functions = new RowValues(functions, frame, in);
+    int[] keyColumns =
+        IntStream.concat(Arrays.stream(this.partition), Arrays.stream(order)).distinct().toArray();
+    running =
+        RunningRows.handles(functions, frame)
+            ? new RunningRows(functions, in, types, partitionKeys, peerKeys, keyColumns)
+            : null;
     budget = context.budget(HeldBy.WINDOW, requireNonNull(subject, "subject is null"));
     this.input =
         sortKeys.isEmpty() || presorted
@@ -157,6 +171,9 @@ public final class Window implements Operator {
       return null;
     }
     context.checkCancelled();
+    if (running != null) {
+      return nextRunning();
+    }
     while (!out.full()) {
       if (next < held.end() && ready(next)) {
         functions.write(held, next, held.end(), out.batch(), out.row());
@@ -198,6 +215,20 @@ public final class Window implements Operator {
       classified = false;
     }
     return out.take();
+  }
+
+  /** The next input batch with the functions' columns, no row held. */
+  private ColumnBatch nextRunning() {
+    while (!inputDone) {
+      ColumnBatch b = input.next();
+      if (b == null) {
+        inputDone = true;
+        input.close();
+      } else if (b.size() > 0) {
+        return running.apply(b);
+      }
+    }
+    return null;
   }
 
   /** Whether the values of the row at position {@code p}, read, are known. */
@@ -286,6 +317,11 @@ public final class Window implements Operator {
     Arrays.sort(a);
     Arrays.sort(b);
     return Arrays.equals(a, b) && order.equals(otherOrder);
+  }
+
+  /** Whether its rows come out batch by batch, none held ({@link RunningRows}), for tests. */
+  boolean holdsNoRow() {
+    return running != null;
   }
 
   /** Bytes reserved now for held rows (the sort below has its own), for tests. */

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * 22003 as the aggregate), a tiny memory limit with and without spilling.
  */
 class WindowTest {
-  private static final List<ColumnType> TYPES =
+  static final List<ColumnType> TYPES =
       List.of(
           ColumnType.INTEGER,
           ColumnType.VARCHAR,
@@ -226,7 +226,7 @@ class WindowTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
-  private static void check(Spec spec, List<Object[]> rows, ExecContext context, String what) {
+  static void check(Spec spec, List<Object[]> rows, ExecContext context, String what) {
     List<Object[]> expected;
     try {
       expected = reference(spec, rows);
@@ -247,8 +247,7 @@ class WindowTest {
   }
 
   /** One window: partition columns, order keys, frame and functions. */
-  private record Spec(
-      int[] partition, List<SortKey> order, Frame frame, List<WindowFunction> functions) {
+  record Spec(int[] partition, List<SortKey> order, Frame frame, List<WindowFunction> functions) {
     static Spec random(Random random) {
       int[] partition = new int[random.nextInt(3)];
       for (int i = 0; i < partition.length; i++) {
