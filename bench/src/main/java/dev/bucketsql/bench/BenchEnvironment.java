@@ -216,6 +216,25 @@ public final class BenchEnvironment implements AutoCloseable {
     return best;
   }
 
+  /** The system's load average over the last minute, printed beside every figure. */
+  static double loadAverage() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
+
+  /** Prints the plan of each query {@code {name, sql, ...}}, indented under its name. */
+  static void printPlans(java.sql.Connection c, List<String[]> queries, PrintStream out)
+      throws java.sql.SQLException {
+    for (String[] q : queries) {
+      out.println(q[0] + ":");
+      try (java.sql.Statement s = c.createStatement();
+          java.sql.ResultSet rs = s.executeQuery("EXPLAIN PLAN FOR " + q[1])) {
+        while (rs.next()) {
+          out.println(rs.getString(1).stripTrailing().indent(2).stripTrailing());
+        }
+      }
+    }
+  }
+
   /** Seconds in {@code nanos}. */
   public static double seconds(long nanos) {
     return nanos / 1e9;

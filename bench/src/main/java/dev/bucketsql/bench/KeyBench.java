@@ -74,7 +74,7 @@ final class KeyBench {
         rows,
         repeat,
         Runtime.version(),
-        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+        BenchEnvironment.loadAverage(),
         KeyTable.class.getProtectionDomain().getCodeSource().getLocation());
     out.println("| line | best wall ms | best CPU ms | median CPU ms | check |");
     out.println("|---|---:|---:|---:|---|");
@@ -92,10 +92,7 @@ final class KeyBench {
         run(line, repeat, out);
       }
     }
-    out.printf(
-        Locale.ROOT,
-        "load average after: %.1f%n",
-        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    out.printf(Locale.ROOT, "load average after: %.1f%n", BenchEnvironment.loadAverage());
   }
 
   private static void run(Line line, int repeat, PrintStream out) {

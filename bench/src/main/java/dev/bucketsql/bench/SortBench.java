@@ -5,7 +5,6 @@ import dev.bucketsql.tpch.TpchData;
 import dev.bucketsql.tpch.TpchDuckDb;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,7 +92,7 @@ final class SortBench {
         repeat,
         Runtime.getRuntime().availableProcessors(),
         Runtime.version(),
-        loadAverage());
+        BenchEnvironment.loadAverage());
     Path store = Files.createTempDirectory(data, "s3-");
     try (S3TestServer server = S3TestServer.startOnDisk(store)) {
       TpchData.upload(server, BUCKET, files);
@@ -121,17 +120,9 @@ final class SortBench {
                   ? "same as DuckDB"
                   : "DIFFERS (" + ours.rows + " vs " + theirs.rows + " rows)");
         }
-        out.printf(Locale.ROOT, "load average after: %.2f%n", loadAverage());
+        out.printf(Locale.ROOT, "load average after: %.2f%n", BenchEnvironment.loadAverage());
         if (explain) {
-          for (String[] q : QUERIES) {
-            out.println(q[0] + ":");
-            try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("EXPLAIN PLAN FOR " + q[1])) {
-              while (rs.next()) {
-                out.println(rs.getString(1).stripTrailing().indent(2).stripTrailing());
-              }
-            }
-          }
+          BenchEnvironment.printPlans(c, QUERIES, out);
         }
       }
     } finally {
@@ -206,9 +197,5 @@ final class SortBench {
     } catch (ClassNotFoundException | SecurityException e) {
       return "unknown (" + e + ")";
     }
-  }
-
-  private static double loadAverage() {
-    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 }

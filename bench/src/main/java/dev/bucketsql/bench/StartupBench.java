@@ -10,7 +10,6 @@ import dev.bucketsql.testing.s3.S3TestServer;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -66,7 +65,7 @@ final class StartupBench {
         "start-up of bin/bucketsql sql -e: %d cores, Java %s, load average %.2f%n",
         Runtime.getRuntime().availableProcessors(),
         Runtime.version(),
-        loadAverage());
+        BenchEnvironment.loadAverage());
     try (BenchEnvironment env =
         BenchEnvironment.start(
             SampleSpec.of(SampleScale.TINY), root.resolve("bench/target/data"), out)) {
@@ -126,7 +125,7 @@ final class StartupBench {
         Files.deleteIfExists(secret);
       }
     }
-    out.printf(Locale.ROOT, "load average after: %.2f%n", loadAverage());
+    out.printf(Locale.ROOT, "load average after: %.2f%n", BenchEnvironment.loadAverage());
   }
 
   /** A fresh JVM with only this jar and DuckDB's on its class path, counting the file's rows. */
@@ -209,10 +208,6 @@ final class StartupBench {
   private static String cpu(String phases) {
     Matcher m = Pattern.compile("cpu=([0-9.]+)").matcher(phases);
     return m.find() ? "best run's CPU " + m.group(1) + " s" : "CPU not reported";
-  }
-
-  private static double loadAverage() {
-    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
   /** One measured run: the wall time from start to exit, and the run's own trace line. */

@@ -75,7 +75,7 @@ final class TpchBench {
         repeat,
         Runtime.getRuntime().availableProcessors(),
         Runtime.version(),
-        loadAverage());
+        BenchEnvironment.loadAverage());
     Path store = Files.createTempDirectory(data, "s3-");
     try (S3TestServer server = S3TestServer.startOnDisk(store)) {
       TpchData.upload(server, BUCKET, files);
@@ -197,7 +197,7 @@ final class TpchBench {
           ours / theirs,
           agree,
           total,
-          loadAverage());
+          BenchEnvironment.loadAverage());
     }
   }
 
@@ -233,10 +233,6 @@ final class TpchBench {
       // not Linux: no figure
     }
     return -1;
-  }
-
-  private static double loadAverage() {
-    return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
   private static void delete(Path dir) throws IOException {

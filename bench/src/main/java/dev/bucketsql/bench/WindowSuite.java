@@ -2,10 +2,7 @@ package dev.bucketsql.bench;
 
 import dev.bucketsql.jdbc.BucketSqlConnections;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -51,7 +48,7 @@ public final class WindowSuite implements BenchSuite {
   @Override
   public void run(BenchEnvironment env, int repeat) throws Exception {
     PrintStream out = env.out();
-    out.printf(Locale.ROOT, "load average before: %.2f%n", loadAverage());
+    out.printf(Locale.ROOT, "load average before: %.2f%n", BenchEnvironment.loadAverage());
     try (Connection c = env.connect();
         Connection duck = EngineSuite.duckDb(env.manifest().directory())) {
       out.println(
@@ -94,17 +91,9 @@ public final class WindowSuite implements BenchSuite {
             expected.size(),
             check);
       }
-      out.printf(Locale.ROOT, "load average after: %.2f%n", loadAverage());
+      out.printf(Locale.ROOT, "load average after: %.2f%n", BenchEnvironment.loadAverage());
       out.println("Plans (EXPLAIN PLAN FOR each query, engine on):");
-      for (String[] q : QUERIES) {
-        out.println(q[0] + ":");
-        try (Statement s = c.createStatement();
-            ResultSet rs = s.executeQuery("EXPLAIN PLAN FOR " + q[1])) {
-          while (rs.next()) {
-            out.println(rs.getString(1).stripTrailing().indent(2).stripTrailing());
-          }
-        }
-      }
+      BenchEnvironment.printPlans(c, QUERIES, out);
     }
   }
 
@@ -116,9 +105,5 @@ public final class WindowSuite implements BenchSuite {
     a.sort(null);
     e.sort(null);
     return a.equals(e) ? "same as DuckDB" : "DIFFERS (" + a.size() + " vs " + e.size() + " rows)";
-  }
-
-  private static double loadAverage() {
-    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 }
