@@ -18,7 +18,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * {@code getString} and {@code CAST(ts AS VARCHAR)} print a timestamp as DuckDB does (checked with
  * duckdb_jdbc): the milliseconds kept, trailing zeros dropped, no fraction when it is zero,
- * whatever the column's TIMESTAMP precision.
+ * whatever the column's TIMESTAMP precision, and in the proleptic Gregorian calendar before 1582 as
+ * DuckDB does.
  */
 @ExtendWith(S3ServerExtension.class)
 class TimestampTextTest {
@@ -30,7 +31,13 @@ class TimestampTextTest {
           "2018-12-01 03:04:05.678",
           "2018-12-01 00:00:00",
           "1969-12-31 23:59:59.5",
-          "2020-02-29 12:00:00.05");
+          "2020-02-29 12:00:00.05",
+          // before the Gregorian calendar's first day, where JDBC's Timestamp counts in the
+          // Julian calendar: the text is the wall clock's, not two days earlier
+          "0001-01-01 00:00:00",
+          "1000-06-15 08:30:00.25",
+          "1582-10-14 23:59:59.999",
+          "1582-10-15 00:00:00");
 
   private static Connection connect(S3TestServer server) throws SQLException {
     server.createBucket(BUCKET);

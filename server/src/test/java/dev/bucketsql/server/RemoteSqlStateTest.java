@@ -168,6 +168,31 @@ class RemoteSqlStateTest {
     }
   }
 
+  /** Timestamps before 1582-10-15 print as DuckDB prints them, through the remote driver too. */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(Serialization.class)
+  void oldTimestampsPrintTheirWallClock(Serialization serialization) throws SQLException {
+    String url =
+        SERVERS
+            .get(serialization)
+            .clientUrl()
+            .replace("jdbc:avatica:remote:", "jdbc:bucketsql:remote:");
+    List<String> texts =
+        List.of("0001-01-01 00:00:00", "1000-06-15 08:30:00.25", "2018-12-01 03:04:05.678");
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                texts.stream()
+                    .map(t -> "TIMESTAMP '" + t + "'")
+                    .collect(java.util.stream.Collectors.joining(", ", "SELECT ", "")))) {
+      assertThat(rs.next()).isTrue();
+      for (int i = 0; i < texts.size(); i++) {
+        assertThat(rs.getString(i + 1)).isEqualTo(texts.get(i));
+      }
+    }
+  }
+
   @Test
   void nothingListeningIs08001() {
     SQLException e =

@@ -7,7 +7,6 @@ import dev.bucketsql.jdbc.NarrowingReads;
 import java.sql.Array;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.Calendar;
 import java.util.Locale;
@@ -203,8 +202,9 @@ final class RemoteResultSet extends AvaticaResultSet {
         throw notCarried(columnIndex, e);
       }
     }
-    Timestamp t = getTimestamp(columnIndex, UTC.get());
-    return t == null ? null : TimestampText.format(t.getTime());
+    // the server sends the milliseconds of the JDBC timestamp it read (Julian before 1582-10-15)
+    long millis = getLong(columnIndex);
+    return wasNull() ? null : TimestampText.formatJdbcMillis(millis);
   }
 
   @Override

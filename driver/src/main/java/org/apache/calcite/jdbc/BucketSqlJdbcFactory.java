@@ -623,8 +623,10 @@ public final class BucketSqlJdbcFactory extends CalciteFactory {
       if (type != java.sql.Types.TIMESTAMP) {
         return super.getString(columnIndex);
       }
-      java.sql.Timestamp t = getTimestamp(columnIndex, UTC.get());
-      return t == null ? null : dev.bucketsql.calcite.engine.TimestampText.format(t.getTime());
+      // Calcite holds a TIMESTAMP as milliseconds of the proleptic Gregorian calendar, as DuckDB
+      // counts; java.sql.Timestamp counts the days before 1582-10-15 in the Julian one
+      long millis = getLong(columnIndex);
+      return wasNull() ? null : dev.bucketsql.calcite.engine.TimestampText.format(millis);
     }
 
     @Override

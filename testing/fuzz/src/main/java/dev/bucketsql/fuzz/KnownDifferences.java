@@ -110,10 +110,10 @@ final class KnownDifferences {
    */
   private static final Pattern DATE_TRUNC_OF_DATE =
       Pattern.compile(
-          "date_trunc\\('(hour|minute|second|millisecond|microsecond)', [ts]\\d+\\.\"(dt|date|submitted)\"\\)"
+          "date_trunc\\('(hour|minute|second|millisecond|microsecond)', [tsd]\\d+\\.\"(dt|date|submitted)\"\\)"
               + " (BETWEEN|[<>=]|IS DISTINCT|IS NOT DISTINCT|IN )"
               + "|(BETWEEN|[<>=]|DISTINCT FROM) date_trunc\\('(hour|minute|second|millisecond|microsecond)',"
-              + " [ts]\\d+\\.\"(dt|date|submitted)\"\\)"
+              + " [tsd]\\d+\\.\"(dt|date|submitted)\"\\)"
               // or of a scalar subquery of a date: date_trunc('hour', (SELECT MAX(DATE
               // '1970-01-01') ...)) =
               + "|date_trunc\\('(hour|minute|second|millisecond|microsecond)', \\(SELECT [A-Z]+\\((DATE '[^']*'"

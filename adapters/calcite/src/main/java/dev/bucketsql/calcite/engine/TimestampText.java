@@ -28,6 +28,35 @@ public final class TimestampText {
 
   private TimestampText() {}
 
+  /** 1582-10-15 00:00 UTC, from which the JDBC calendar and the proleptic one agree. */
+  private static final long GREGORIAN_START = -12_219_292_800_000L;
+
+  /**
+   * The text of a timestamp given as {@link java.sql.Timestamp#getTime} of a UTC calendar counts it
+   * (what the remote protocol carries): JDBC counts the days before 1582-10-15 in the Julian
+   * calendar, so {@code TIMESTAMP '0001-01-01 00:00:00'} arrives two days short of Calcite's
+   * proleptic milliseconds; its wall-clock fields in that calendar are printed.
+   */
+  public static String formatJdbcMillis(long millis) {
+    if (millis >= GREGORIAN_START) {
+      return format(millis);
+    }
+    java.util.GregorianCalendar c =
+        new java.util.GregorianCalendar(java.util.TimeZone.getTimeZone("UTC"));
+    c.setTimeInMillis(millis);
+    int year = c.get(java.util.Calendar.YEAR);
+    LocalDateTime wall =
+        LocalDateTime.of(
+            c.get(java.util.Calendar.ERA) == java.util.GregorianCalendar.BC ? 1 - year : year,
+            c.get(java.util.Calendar.MONTH) + 1,
+            c.get(java.util.Calendar.DAY_OF_MONTH),
+            c.get(java.util.Calendar.HOUR_OF_DAY),
+            c.get(java.util.Calendar.MINUTE),
+            c.get(java.util.Calendar.SECOND),
+            c.get(java.util.Calendar.MILLISECOND) * 1_000_000);
+    return format(wall.toInstant(ZoneOffset.UTC).toEpochMilli());
+  }
+
   /**
    * The text of a timestamp held as Calcite holds one: milliseconds since 1970-01-01 00:00 of the
    * wall clock (no time zone).
