@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -332,6 +333,63 @@ class KnownDifferencesTest {
             KnownDifferences.match(
                 findingWithNoDuckDbRow(sql.substring(0, sql.indexOf(" HAVING ")), rowCount)))
         .isNull();
+  }
+
+  @Test
+  void aPowerOneUnitInTheLastPlaceApartIsDuckDbsRounding() {
+    // seed 9291: 10.0 ^ 23.0, correctly rounded 1e+23 in BucketSQL, 1.0000000000000001e+23 in
+    // DuckDB
+    Difference values =
+        new Difference(
+            Difference.Kind.VALUES,
+            "values (String vs String)",
+            "row 2 column 1: 1e+23 (String) vs 1.0000000000000001e+23 (String)",
+            java.util.List.of());
+    String sql =
+        "SELECT CAST((t1.\"sodium\" ^ t1.\"sugar\") AS VARCHAR) AS c0 FROM \"RAW_recipes_clean\" AS t1";
+    assertThat(
+            KnownDifferences.match(
+                    twoTexts(
+                        sql,
+                        values,
+                        List.of("0.0", "1e+23"),
+                        List.of("0.0", "1.0000000000000001e+23")))
+                .id())
+        .isEqualTo("duckdb-power-last-bit");
+    // two units apart: a finding
+    assertThat(
+            KnownDifferences.match(
+                twoTexts(
+                    sql,
+                    values,
+                    List.of("0.0", "1e+23"),
+                    List.of("0.0", "1.0000000000000003e+23"))))
+        .isNull();
+    // no power in the query: a finding
+    assertThat(
+            KnownDifferences.match(
+                twoTexts(
+                    sql.replace(" ^ ", " * "),
+                    values,
+                    List.of("0.0", "1e+23"),
+                    List.of("0.0", "1.0000000000000001e+23"))))
+        .isNull();
+  }
+
+  /** A finding where BucketSQL and DuckDB answered one text column each. */
+  private static Finding twoTexts(
+      String sql, Difference d, List<String> ours, List<String> theirs) {
+    Outcome bucket =
+        new Outcome(
+            List.of("VARCHAR"), ours.stream().map(v -> List.<Object>of(v)).toList(), null, false);
+    Outcome duck =
+        new Outcome(
+            List.of("VARCHAR"), theirs.stream().map(v -> List.<Object>of(v)).toList(), null, false);
+    return new Finding(
+        new FuzzQuery(Node.query(1, sql)),
+        duck,
+        Map.of(Engines.Config.DEFAULT, bucket),
+        Map.of(Engines.Config.DEFAULT, d));
   }
 
   /** A finding where BucketSQL answered a row and DuckDB none. */
