@@ -27,28 +27,6 @@ class KnownDifferencesTest {
         Difference.Kind.ERROR_BUCKETSQL_ONLY, category, detail, java.util.List.of());
   }
 
-  private static Finding finding(String sql, Difference d) {
-    Node root = Node.query(1, sql);
-    Outcome rows = new Outcome(java.util.List.of("INTEGER"), java.util.List.of(), null, false);
-    return new Finding(
-        new FuzzQuery(root),
-        rows,
-        Map.of(Engines.Config.DEFAULT, rows),
-        Map.of(Engines.Config.DEFAULT, d));
-  }
-
-  /** A finding whose BucketSQL answer is one row (so that it is no "nothing to evaluate"). */
-  private static Finding findingWithARow(String sql, Difference d) {
-    Outcome row =
-        new Outcome(
-            java.util.List.of("INTEGER"), java.util.List.of(java.util.List.of(1)), null, false);
-    return new Finding(
-        new FuzzQuery(Node.query(1, sql)),
-        row,
-        Map.of(Engines.Config.DEFAULT, row),
-        Map.of(Engines.Config.DEFAULT, d));
-  }
-
   @Test
   void docsListEveryKnownDifferenceAndNoOther() throws IOException {
     String docs = Files.readString(Path.of("..", "..", "docs", "sql.md"), StandardCharsets.UTF_8);
@@ -374,35 +352,6 @@ class KnownDifferencesTest {
                     List.of("0.0", "1e+23"),
                     List.of("0.0", "1.0000000000000001e+23"))))
         .isNull();
-  }
-
-  /** A finding where BucketSQL and DuckDB answered one text column each. */
-  private static Finding twoTexts(
-      String sql, Difference d, List<String> ours, List<String> theirs) {
-    Outcome bucket =
-        new Outcome(
-            List.of("VARCHAR"), ours.stream().map(v -> List.<Object>of(v)).toList(), null, false);
-    Outcome duck =
-        new Outcome(
-            List.of("VARCHAR"), theirs.stream().map(v -> List.<Object>of(v)).toList(), null, false);
-    return new Finding(
-        new FuzzQuery(Node.query(1, sql)),
-        duck,
-        Map.of(Engines.Config.DEFAULT, bucket),
-        Map.of(Engines.Config.DEFAULT, d));
-  }
-
-  /** A finding where BucketSQL answered a row and DuckDB none. */
-  private static Finding findingWithNoDuckDbRow(String sql, Difference d) {
-    Outcome row =
-        new Outcome(
-            java.util.List.of("VARCHAR"), java.util.List.of(java.util.List.of("a")), null, false);
-    Outcome none = new Outcome(java.util.List.of("VARCHAR"), java.util.List.of(), null, false);
-    return new Finding(
-        new FuzzQuery(Node.query(1, sql)),
-        none,
-        Map.of(Engines.Config.DEFAULT, row),
-        Map.of(Engines.Config.DEFAULT, d));
   }
 
   @Test
@@ -1474,7 +1423,7 @@ class KnownDifferencesTest {
             "BucketSQL error: out of range",
             "[22003] Cannot cast DECIMAL 2147.5 to INTEGER: out of range (INTEGER holds");
     assertThat(
-            KnownDifferences.match(answeredByDuckDb("SELECT 1 AS c0 FROM \"jr_p\" AS t1", fitting)))
+            KnownDifferences.match(findingWithARow("SELECT 1 AS c0 FROM \"jr_p\" AS t1", fitting)))
         .isNull();
     Difference decimal =
         bucketSqlOnly(
@@ -1489,7 +1438,7 @@ class KnownDifferencesTest {
           "[22003] Cannot cast DOUBLE -1.0E10 to DECIMAL(10,2): out of range (DECIMAL(10,2) holds 8 digits"
         }) {
       Difference d = bucketSqlOnly("BucketSQL error: out of range", message);
-      assertThat(KnownDifferences.match(answeredByDuckDb("SELECT 1 AS c0 FROM \"jr_p\" AS t1", d)))
+      assertThat(KnownDifferences.match(findingWithARow("SELECT 1 AS c0 FROM \"jr_p\" AS t1", d)))
           .as(message)
           .isNotNull();
     }
@@ -1499,21 +1448,21 @@ class KnownDifferencesTest {
             "[22003] Cannot cast DOUBLE 1.5 to DECIMAL(10,2): out of range");
     assertThat(
             KnownDifferences.match(
-                answeredByDuckDb("SELECT 1 AS c0 FROM \"jr_p\" AS t1", smallDouble)))
+                findingWithARow("SELECT 1 AS c0 FROM \"jr_p\" AS t1", smallDouble)))
         .isNull();
     // values the types hold: a wrong error, a finding
     Difference fits =
         bucketSqlOnly(
             "BucketSQL error: out of range",
             "[22003] numeric value out of range: Value 99999999.994 cannot be represented as a DECIMAL(10, 2); CAST");
-    assertThat(KnownDifferences.match(answeredByDuckDb("SELECT 1 AS c0 FROM \"jr_p\" AS t1", fits)))
+    assertThat(KnownDifferences.match(findingWithARow("SELECT 1 AS c0 FROM \"jr_p\" AS t1", fits)))
         .isNull();
     Difference fitsInt =
         bucketSqlOnly(
             "BucketSQL error: out of range",
             "[22003] Cannot cast 2147483647 to INTEGER: out of range");
     assertThat(
-            KnownDifferences.match(answeredByDuckDb("SELECT 1 AS c0 FROM \"jr_p\" AS t1", fitsInt)))
+            KnownDifferences.match(findingWithARow("SELECT 1 AS c0 FROM \"jr_p\" AS t1", fitsInt)))
         .isNull();
   }
 
@@ -1525,7 +1474,7 @@ class KnownDifferencesTest {
             "[22P02] invalid number 'Zebra': could not convert the string to DOUBLE; use TRY_CAST");
     assertThat(
             KnownDifferences.match(
-                    answeredByDuckDb(
+                    findingWithARow(
                         "SELECT 1 AS c0 FROM \"jr\" AS t1 WHERE CASE WHEN FALSE THEN CAST('Zebra' AS DOUBLE) ELSE 1e0 END = 1e0",
                         zebra))
                 .id())
@@ -1533,7 +1482,7 @@ class KnownDifferencesTest {
     // the failing text is not the literal of the query: a finding
     assertThat(
             KnownDifferences.match(
-                answeredByDuckDb(
+                findingWithARow(
                     "SELECT 1 AS c0 FROM \"jr\" AS t1 WHERE CASE WHEN FALSE THEN CAST('x' AS DOUBLE) ELSE 1e0 END = 1e0",
                     zebra)))
         .isNull();
@@ -1547,7 +1496,7 @@ class KnownDifferencesTest {
             "Conversion Error: Could not cast value nan to DECIMAL(10,2) when casting from source column b");
     assertThat(
             KnownDifferences.match(
-                    answeredByDuckDb(
+                    findingWithARow(
                         "SELECT 1 AS c0 FROM \"jr\" AS t2 FULL JOIN \"edge\" AS t3 ON t2.\"k\" = t3.\"b\" AND CAST(t2.\"b\" AS DECIMAL(10,2)) > 1",
                         duck))
                 .id())
@@ -1555,7 +1504,7 @@ class KnownDifferencesTest {
     // one table, no subquery: every engine evaluates the cast on every row, a finding
     assertThat(
             KnownDifferences.match(
-                answeredByDuckDb(
+                findingWithARow(
                     "SELECT CAST(t2.\"b\" AS DECIMAL(10,2)) AS c0 FROM \"jr\" AS t2", duck)))
         .isNull();
     // BucketSQL's overflow errors are not explained by the order: they must be proven
@@ -1565,7 +1514,7 @@ class KnownDifferencesTest {
             "[22003] Overflow in multiplication of BIGINT (3 * 5): the result");
     assertThat(
             KnownDifferences.match(
-                answeredByDuckDb(
+                findingWithARow(
                     "SELECT 1 AS c0 FROM \"jr\" AS t1 JOIN \"jl\" AS t2 ON TRUE", overflow)))
         .isNull();
   }
@@ -1669,27 +1618,50 @@ class KnownDifferencesTest {
         .isNull();
   }
 
-  /** A finding where BucketSQL answered one row holding {@code value}. */
-  private static Finding withBucketSqlRows(String sql, Difference d, String value) {
-    Outcome row =
-        new Outcome(
-            java.util.List.of("VARCHAR"), java.util.List.of(java.util.List.of(value)), null, false);
-    return new Finding(
-        new FuzzQuery(Node.query(1, sql)),
-        row,
-        Map.of(Engines.Config.DEFAULT, row),
-        Map.of(Engines.Config.DEFAULT, d));
-  }
-
-  /** A finding where DuckDB answered one row. */
-  private static Finding answeredByDuckDb(String sql, Difference d) {
-    Outcome duck =
-        new Outcome(
-            java.util.List.of("INTEGER"), java.util.List.of(java.util.List.of(1)), null, false);
+  /** A finding of {@code sql}: DuckDB's outcome and BucketSQL's, which differ by {@code d}. */
+  private static Finding finding(String sql, Difference d, Outcome duck, Outcome bucket) {
     return new Finding(
         new FuzzQuery(Node.query(1, sql)),
         duck,
-        Map.of(Engines.Config.DEFAULT, duck),
+        Map.of(Engines.Config.DEFAULT, bucket),
         Map.of(Engines.Config.DEFAULT, d));
+  }
+
+  /** An outcome of one column of {@code type} holding {@code values}, a row each. */
+  private static Outcome column(String type, List<?> values) {
+    return new Outcome(
+        List.of(type),
+        values.stream().map(v -> java.util.Collections.singletonList(v)).toList(),
+        null,
+        false);
+  }
+
+  /** A finding where both answered no row. */
+  private static Finding finding(String sql, Difference d) {
+    Outcome none = column("INTEGER", List.of());
+    return finding(sql, d, none, none);
+  }
+
+  /** A finding where both answered one row (so that it is no "nothing to evaluate"). */
+  private static Finding findingWithARow(String sql, Difference d) {
+    Outcome row = column("INTEGER", List.of(1));
+    return finding(sql, d, row, row);
+  }
+
+  /** A finding where both answered one row holding the text {@code value}. */
+  private static Finding withBucketSqlRows(String sql, Difference d, String value) {
+    Outcome row = column("VARCHAR", List.of(value));
+    return finding(sql, d, row, row);
+  }
+
+  /** A finding where BucketSQL answered a row and DuckDB none. */
+  private static Finding findingWithNoDuckDbRow(String sql, Difference d) {
+    return finding(sql, d, column("VARCHAR", List.of()), column("VARCHAR", List.of("a")));
+  }
+
+  /** A finding where BucketSQL and DuckDB answered one text column each. */
+  private static Finding twoTexts(
+      String sql, Difference d, List<String> ours, List<String> theirs) {
+    return finding(sql, d, column("VARCHAR", theirs), column("VARCHAR", ours));
   }
 }
