@@ -182,23 +182,16 @@ final class FunctionTranslator {
       }
       args.add(m);
     }
-    Function<Object[], Object> round =
-        v -> {
-          for (Object o : v) {
-            if (o == null) {
-              return null;
-            }
-          }
-          BigDecimal x = (BigDecimal) v[0];
-          return v.length == 1 ? SqlFunctions.sround(x) : SqlFunctions.sround(x, (Integer) v[1]);
-        };
-    return () -> {
-      List<Expr> exprs = new ArrayList<>();
-      for (Maker m : args) {
-        exprs.add(m.make());
-      }
-      return Exprs.function(type, round, exprs);
-    };
+    return function(
+        type,
+        nullIfAnyNull(
+            v -> {
+              BigDecimal x = (BigDecimal) v[0];
+              return v.length == 1
+                  ? SqlFunctions.sround(x)
+                  : SqlFunctions.sround(x, (Integer) v[1]);
+            }),
+        args);
   }
 
   /**
@@ -233,23 +226,7 @@ final class FunctionTranslator {
     }
     // the method's class may be the SQL layer's own (package-private), as Calcite's code calls it
     method.setAccessible(true);
-    Function<Object[], Object> invoke = invoker(method);
-    Function<Object[], Object> call =
-        values -> {
-          for (Object v : values) {
-            if (v == null) {
-              return null;
-            }
-          }
-          return invoke.apply(values);
-        };
-    return () -> {
-      List<Expr> exprs = new ArrayList<>();
-      for (Maker m : args) {
-        exprs.add(m.make());
-      }
-      return Exprs.function(type, call, exprs);
-    };
+    return function(type, nullIfAnyNull(invoker(method)), args);
   }
 
   /**
@@ -323,12 +300,29 @@ final class FunctionTranslator {
           }
           return invoke.apply(values);
         };
+    return function(type, call, args);
+  }
+
+  /** {@code fn} over the expressions {@code args} make, row by row, its result of {@code type}. */
+  private static Maker function(ColumnType type, Function<Object[], Object> fn, List<Maker> args) {
     return () -> {
       List<Expr> exprs = new ArrayList<>();
       for (Maker m : args) {
         exprs.add(m.make());
       }
-      return Exprs.function(type, call, exprs);
+      return Exprs.function(type, fn, exprs);
+    };
+  }
+
+  /** {@code fn}, NULL without calling it where an argument is NULL, as Calcite's code answers. */
+  private static Function<Object[], Object> nullIfAnyNull(Function<Object[], Object> fn) {
+    return values -> {
+      for (Object v : values) {
+        if (v == null) {
+          return null;
+        }
+      }
+      return fn.apply(values);
     };
   }
 
