@@ -7,7 +7,6 @@ import dev.bucketsql.engine.memory.MemoryBudget;
 import dev.bucketsql.engine.spill.SpillFile;
 import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnType;
-import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -24,7 +23,7 @@ final class LoopSpill implements AutoCloseable {
   private final List<ColumnType> rightTypes;
   private final SpillFile rightFile;
   private final SpillFile leftFile;
-  private final BitSet decided = new BitSet();
+  private final RowBits decided = new RowBits();
   private Operator rightRest;
   private ColumnBatch pending;
   private int pendingRow;
@@ -70,7 +69,7 @@ final class LoopSpill implements AutoCloseable {
   }
 
   /** Per left row in file order: matched by a right row of a chunk already joined. */
-  BitSet decided() {
+  RowBits decided() {
     return decided;
   }
 

@@ -14,7 +14,6 @@ import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnType;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -215,7 +214,7 @@ public final class NestedLoopJoin implements Operator {
       return finish();
     }
     long leftRows = spill.leftRows();
-    if (!keepsRight && (leftRows == 0 || decides && spill.decided().cardinality() == leftRows)) {
+    if (!keepsRight && (leftRows == 0 || decides && spill.decided().count() == leftRows)) {
       // no later chunk can add a row: no left row, or every one decided (SEMI emitted them)
       return finish();
     }
@@ -260,9 +259,9 @@ public final class NestedLoopJoin implements Operator {
     undecided = n;
     if (spill != null && (keepsLeft || decides)) {
       // a row matched in an earlier chunk stays matched; SEMI and ANTI need not ask again
-      BitSet decided = spill.decided();
+      RowBits decided = spill.decided();
       for (int r = 0; r < n; r++) {
-        known[r] = decided.get(Math.toIntExact(leftBase + r));
+        known[r] = decided.get(leftBase + r);
         leftMatched[r] = known[r];
         if (known[r]) {
           undecided--;
@@ -364,10 +363,10 @@ public final class NestedLoopJoin implements Operator {
   private void finishLeft() {
     int n = leftBatch.size();
     if (position == 0 && spill != null && (keepsLeft || decides)) {
-      BitSet decided = spill.decided();
+      RowBits decided = spill.decided();
       for (int r = 0; r < n; r++) {
         if (leftMatched[r] && !known[r]) {
-          decided.set(Math.toIntExact(leftBase + r));
+          decided.set(leftBase + r);
         }
       }
     }
