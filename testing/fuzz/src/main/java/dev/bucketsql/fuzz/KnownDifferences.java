@@ -240,7 +240,8 @@ final class KnownDifferences {
       Pattern.compile(" NOT IN \\((?:[^()]*, )?(CAST\\(NULL AS \\w+\\)|NULL)[,)]");
 
   /** A comparison of one expression with itself. */
-  private static final Pattern SELF_COMPARISON = Pattern.compile("\\((.+) (=|<>|<|>|<=|>=) \\1\\)");
+  private static final Pattern SELF_COMPARISON =
+      Pattern.compile("\\((.+) (=|<>|<|>|<=|>=) (\\1|\\(\\1\\))\\)");
 
   /** A cast distinct (or not) from its own operand. */
   private static final Pattern CAST_DISTINCT_FROM_ITS_OPERAND =
@@ -253,6 +254,14 @@ final class KnownDifferences {
   /** A cast of a bare column. */
   private static final Pattern CAST_OF_A_COLUMN =
       Pattern.compile("CAST\\(t\\d+\\.\"\\w+\" AS [A-Z]+(\\(\\d+(, ?\\d+)?\\))?\\)");
+
+  /**
+   * Arithmetic of two columns or literals, {@code (1 // t1."rating")}: over NOT NULL columns it is
+   * never NULL, so its COUNT is the rows' count, taken without computing it.
+   */
+  private static final Pattern ARITHMETIC_OF_A_COLUMN =
+      Pattern.compile(
+          "\\(?(t\\d+\\.\"\\w+\"|-?[\\d.e]+) (\\+|-|\\*|//|/|%) (t\\d+\\.\"\\w+\"|-?[\\d.e]+)\\)?");
 
   /** An expression distinct (or not) from itself. */
   private static final Pattern DISTINCT_FROM_ITSELF =
@@ -1175,8 +1184,11 @@ final class KnownDifferences {
           && !argument.contains("SELECT ")) {
         return true;
       }
-      // a cast of a column, NULL only where the column is: the column's values are counted
-      if (argument != null && CAST_OF_A_COLUMN.matcher(argument).matches()) {
+      // a cast of a column, or arithmetic of columns and literals, NULL only where a column is:
+      // the columns' values are counted
+      if (argument != null
+          && (CAST_OF_A_COLUMN.matcher(argument).matches()
+              || ARITHMETIC_OF_A_COLUMN.matcher(argument).matches())) {
         return true;
       }
     }

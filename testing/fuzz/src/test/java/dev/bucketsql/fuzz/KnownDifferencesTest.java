@@ -189,6 +189,55 @@ class KnownDifferencesTest {
   }
 
   @Test
+  void aProductComparedWithItselfInParenthesesIsKnownUncomputed() {
+    // seed 9301: e >= (e) is whether e IS NOT NULL, the product never computed
+    Difference overflow =
+        duckDbOnly(
+            "DuckDB error: Out of Range Error: Overflow in multiplication of INTN",
+            "Out of Range Error: Overflow in multiplication of INT32 (-2147483648 * -2147483648)!");
+    String sql = "SELECT (t1.\"k\" * t1.\"k\" >= (t1.\"k\" * t1.\"k\")) AS c2 FROM \"jr_p\" AS t1";
+    assertThat(KnownDifferences.match(findingWithARow(sql, overflow)).id())
+        .isEqualTo("strict-expression-never-computed");
+    // two different products: both are computed, a finding
+    assertThat(
+            KnownDifferences.match(
+                findingWithARow(
+                    sql.replace("(t1.\"k\" * t1.\"k\"))", "(t1.\"k\" * t1.\"a\"))"), overflow)))
+        .isNull();
+  }
+
+  @Test
+  void aCountOfAColumnsArithmeticIsKnownUncomputed() {
+    // seed 9302: COUNT(1 // rating) of a NOT NULL column is the rows' count, never divided
+    Difference division =
+        duckDbOnly(
+            "DuckDB error: Invalid Input Error: Division by zero in expression (?).",
+            "Invalid Input Error: Division by zero in expression (1 // rating).");
+    String sql =
+        "SELECT 1e0 AS c3 FROM \"RAW_interactions_clean\" AS t1 GROUP BY TIMESTAMP '2018-01-05"
+            + " 10:30:00' HAVING (COUNT((1 // t1.\"rating\")) > 100)";
+    assertThat(KnownDifferences.match(findingWithARow(sql, division)).id())
+        .isEqualTo("strict-expression-never-computed");
+    assertThat(
+            KnownDifferences.match(
+                    findingWithARow(sql.replace("(1 //", "(t1.\"user_id\" //"), division))
+                .id())
+        .isEqualTo("strict-expression-never-computed");
+    // a SUM of it divides every row, a finding
+    assertThat(
+            KnownDifferences.match(
+                findingWithARow(sql.replace("COUNT((1 //", "SUM((1 //"), division)))
+        .isNull();
+    // a function of the quotient may be NULL where the columns are not: computed, a finding
+    assertThat(
+            KnownDifferences.match(
+                findingWithARow(
+                    sql.replace("(1 // t1.\"rating\")", "NULLIF(1 // t1.\"rating\", 1)"),
+                    division)))
+        .isNull();
+  }
+
+  @Test
   void aCountOfACastColumnIsKnownUncomputed() {
     Difference conversion =
         duckDbOnly(
