@@ -165,13 +165,13 @@ final class KnownDifferences {
       Pattern.compile("Division by zero in expression (\\([-0-9 %/*+().]+\\))\\.");
 
   /**
-   * The text of a negated double column, of a quotient of columns, of a column times an infinity or
-   * of a power of columns (NaN where DuckDB writes -nan: -NaN, 0/0, Infinity/Infinity, 0 *
-   * Infinity, (-1.25) ^ (-1.25); / of integers is a DOUBLE division), compared.
+   * The text of an operation that makes a NaN of numbers: a negated double column, a quotient, sum
+   * or difference of columns, a column times an infinity or a power of columns (NaN where DuckDB
+   * writes -nan: -NaN, 0/0, Infinity/Infinity, Infinity - Infinity, 0 * Infinity, (-1.25) ^
+   * (-1.25); / of integers is a DOUBLE division).
    */
-  /** The text of an operation that makes a NaN of numbers (a quotient, -d, a power, ...). */
   private static final String NAN_TEXT_OPERAND =
-      "CAST\\(\\(?(- [ts]\\d+\\.\"[bd]\"|[ts]\\d+\\.\"\\w+\" / [ts]\\d+\\.\"\\w+\""
+      "CAST\\(\\(?(- [ts]\\d+\\.\"[bd]\"|[ts]\\d+\\.\"\\w+\" [-+/] [ts]\\d+\\.\"\\w+\""
           + "|[ts]\\d+\\.\"\\w+\" \\* CAST\\('-?Infinity' AS DOUBLE\\)"
           + "|[ts]\\d+\\.\"\\w+\" \\^ [ts]\\d+\\.\"\\w+\")\\)? AS VARCHAR\\)";
 
