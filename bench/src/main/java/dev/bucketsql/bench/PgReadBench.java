@@ -35,16 +35,21 @@ final class PgReadBench {
           "import sys, time, psycopg2, pandas",
           "port, sql, mode = int(sys.argv[1]), sys.argv[2], sys.argv[3]",
           "conn = psycopg2.connect(host='127.0.0.1', port=port, dbname='bucketsql', user='bench')",
-          "t = time.perf_counter()",
+          "t, cpu = time.perf_counter(), time.process_time()",
           "if mode == 'pandas':",
           "    frame = pandas.read_sql(sql, conn)",
           "    rows = len(frame)",
+          "elif mode == 'fetchall':",
+          "    cur = conn.cursor()",
+          "    cur.execute(sql)",
+          "    rows = len(cur.fetchall())",
           "else:",
           "    cur = conn.cursor(name='first')",
           "    cur.itersize = 1000",
           "    cur.execute(sql)",
           "    rows = 1 if cur.fetchone() is not None else 0",
-          "print('%d %.1f' % (rows, (time.perf_counter() - t) * 1000))",
+          "print('%d %.1f %.1f' % (rows, (time.perf_counter() - t) * 1000,"
+              + " (time.process_time() - cpu) * 1000))",
           "conn.close()",
           "");
 
@@ -89,14 +94,22 @@ final class PgReadBench {
       List<Double> embedded = new ArrayList<>();
       List<Double> remote = new ArrayList<>();
       List<Double> pandas = new ArrayList<>();
+      List<Double> fetchall = new ArrayList<>();
+      // CPU of each run: the JVM (driver or server, and the S3 server both paths read) and Python
+      List<Double> embeddedCpu = new ArrayList<>();
+      List<Double> pandasServerCpu = new ArrayList<>();
+      List<Double> pandasPythonCpu = new ArrayList<>();
+      List<Double> fetchallPythonCpu = new ArrayList<>();
       List<Double> firstAvatica = new ArrayList<>();
       List<Double> firstPg = new ArrayList<>();
       long rows = -1;
       for (int r = 0; r < repeat; r++) {
         try (Connection c = env.connect()) {
           long t = System.nanoTime();
+          long cpu = BenchEnvironment.cpuNanos();
           rows = readAll(c, sql);
           embedded.add(ms(t));
+          embeddedCpu.add((BenchEnvironment.cpuNanos() - cpu) / 1e6);
         }
         try (Connection c = DriverManager.getConnection(server.clientUrl())) {
           long t = System.nanoTime();
@@ -113,15 +126,27 @@ final class PgReadBench {
             firstAvatica.add(ms(t));
           }
         }
+        long serverCpu = BenchEnvironment.cpuNanos();
         double[] read = python(python, script, server.pgPort(), sql, "pandas");
+        pandasServerCpu.add((BenchEnvironment.cpuNanos() - serverCpu) / 1e6);
         check(rows, (long) read[0], "pandas.read_sql");
         pandas.add(read[1]);
+        pandasPythonCpu.add(read[2]);
+        double[] fetched = python(python, script, server.pgPort(), sql, "fetchall");
+        check(rows, (long) fetched[0], "psycopg2 fetchall");
+        fetchall.add(fetched[1]);
+        fetchallPythonCpu.add(fetched[2]);
         firstPg.add(python(python, script, server.pgPort(), sql, "first")[1]);
       }
       out.printf(Locale.ROOT, "rows: %d%n", rows);
       line(out, "embedded JDBC, every value", embedded);
       line(out, "remote JDBC (Avatica)", remote);
+      line(out, "  its CPU (this JVM)", embeddedCpu);
       line(out, "pandas.read_sql via psycopg2", pandas);
+      line(out, "  its CPU (Python)", pandasPythonCpu);
+      line(out, "  its CPU (this JVM: server and S3)", pandasServerCpu);
+      line(out, "psycopg2 fetchall, no pandas", fetchall);
+      line(out, "  its CPU (Python)", fetchallPythonCpu);
       out.printf(
           Locale.ROOT,
           "pandas / embedded: %.2f (best against best)%n",
@@ -148,7 +173,7 @@ final class PgReadBench {
     return rows;
   }
 
-  /** Rows and milliseconds measured inside a Python process. */
+  /** Rows, wall milliseconds and CPU milliseconds measured inside a Python process. */
   private static double[] python(String python, Path script, int port, String sql, String mode)
       throws IOException, InterruptedException {
     Process p =
@@ -164,7 +189,9 @@ final class PgReadBench {
               + output);
     }
     String[] parts = output.substring(output.lastIndexOf('\n') + 1).split(" ");
-    return new double[] {Double.parseDouble(parts[0]), Double.parseDouble(parts[1])};
+    return new double[] {
+      Double.parseDouble(parts[0]), Double.parseDouble(parts[1]), Double.parseDouble(parts[2])
+    };
   }
 
   private static void check(long expected, long actual, String client) {

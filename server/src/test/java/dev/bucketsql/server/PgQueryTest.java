@@ -218,6 +218,46 @@ class PgQueryTest {
     }
   }
 
+  @Test
+  void datesTimesAndIntegersAtTheirEdgesPrintAsPostgresPrintsThem() throws SQLException {
+    // the text format writes these from the engine's numbers, without the driver's text
+    String sql =
+        "SELECT DATE '0001-01-01' AS d1, DATE '1582-10-04' AS d2, DATE '1969-12-31' AS d3,"
+            + " DATE '9999-12-31' AS d4, TIMESTAMP '1969-12-31 23:59:59.999' AS t1,"
+            + " TIMESTAMP '0001-01-01 00:00:00' AS t2, TIMESTAMP '2019-02-28 13:14:15.250' AS t3,"
+            + " TIME '23:59:59.999' AS h1, TIME '00:00:00' AS h2,"
+            + " CAST(-9223372036854775808 AS BIGINT) AS l1, CAST(-7 AS INTEGER) AS l2,"
+            + " CAST(0 AS BIGINT) AS l3, CAST(9223372036854775807 AS BIGINT) AS l4,"
+            + " CAST('naïve ☃' AS VARCHAR) AS v1, CAST('' AS VARCHAR) AS v2";
+    List<String> expected =
+        List.of(
+            "0001-01-01",
+            "1582-10-04",
+            "1969-12-31",
+            "9999-12-31",
+            "1969-12-31 23:59:59.999",
+            "0001-01-01 00:00:00",
+            "2019-02-28 13:14:15.25",
+            "23:59:59.999",
+            "00:00:00",
+            "-9223372036854775808",
+            "-7",
+            "0",
+            "9223372036854775807",
+            "naïve ☃",
+            "");
+    try (Connection c = connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      assertThat(rs.next()).isTrue();
+      List<String> texts = new ArrayList<>();
+      for (int i = 1; i <= expected.size(); i++) {
+        texts.add(rs.getString(i));
+      }
+      assertThat(texts).isEqualTo(expected);
+    }
+  }
+
   /** Each column in a form both drivers agree on for its type. */
   private static List<String> values(ResultSet rs) throws SQLException {
     List<String> out = new ArrayList<>();

@@ -88,6 +88,61 @@ final class PgOutput {
     return this;
   }
 
+  /**
+   * The decimal digits of {@code v}, as {@link Long#toString(long)} writes them, with no String
+   * made: a DataRow of integers writes millions of them.
+   */
+  PgOutput writeDecimal(long v) {
+    if (v == Long.MIN_VALUE) {
+      return writeBytes(Long.toString(v).getBytes(StandardCharsets.US_ASCII));
+    }
+    ensure(20);
+    if (v < 0) {
+      buffer[length++] = '-';
+      v = -v;
+    }
+    int digits = 1;
+    for (long rest = v / 10; rest != 0; rest /= 10) {
+      digits++;
+    }
+    for (int at = length + digits - 1; at >= length; at--) {
+      buffer[at] = (byte) ('0' + v % 10);
+      v /= 10;
+    }
+    length += digits;
+    return this;
+  }
+
+  /** {@code v} as {@code width} decimal digits, zeros in front: 7 as "07" for a width of 2. */
+  PgOutput writeDigits(int v, int width) {
+    ensure(width);
+    for (int at = length + width - 1; at >= length; at--) {
+      buffer[at] = (byte) ('0' + v % 10);
+      v /= 10;
+    }
+    length += width;
+    return this;
+  }
+
+  /**
+   * {@code s} in UTF-8, copied a character at a time while it is ASCII (most text is) rather than
+   * encoded into a new array first.
+   */
+  PgOutput writeUtf8(String s) {
+    int n = s.length();
+    ensure(n);
+    int at = length;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80) {
+        return writeBytes(s.getBytes(StandardCharsets.UTF_8));
+      }
+      buffer[at + i] = (byte) c;
+    }
+    length += n;
+    return this;
+  }
+
   /** A zero-terminated UTF-8 string. */
   PgOutput writeCString(String s) {
     writeBytes(s.getBytes(StandardCharsets.UTF_8));
