@@ -298,7 +298,7 @@ final class KnownDifferences {
 
   /** SUM of an integer literal of ten digits or more. */
   private static final Pattern SUM_OF_A_LARGE_CONSTANT =
-      Pattern.compile("\\bSUM\\(\\(?-?[0-9]{10,}\\)?\\)");
+      Pattern.compile("\\bSUM\\((abs)?\\(?-?[0-9]{10,}\\)?\\)");
 
   /** EXTRACT, date_part or a one-part date function of a NULL literal. */
   private static final Pattern EXTRACT_OF_NULL =
@@ -732,7 +732,8 @@ final class KnownDifferences {
           new Known(
               "duckdb-sum-of-a-constant-wraps",
               false,
-              "SUM of an integer constant near the BIGINT limits (SUM(9223372036854775807) over 44 rows): DuckDB"
+              "SUM of an integer constant near the BIGINT limits (SUM(9223372036854775807) over 44 rows, also"
+                  + " under abs()): DuckDB"
                   + " computes it as the constant times the row count in 64 bits and answers the wrapped product"
                   + " (-44); BucketSQL sums into DECIMAL(38, 0) and answers 405828369621610135508",
               f ->
