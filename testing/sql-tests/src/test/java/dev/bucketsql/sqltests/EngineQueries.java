@@ -396,6 +396,16 @@ final class EngineQueries {
   static final List<SqlCase> WHOLE =
       List.of(
           SqlCase.of(
+              "engine whole: ROLLUP over NULL keys with GROUPING",
+              "SELECT label, score, COUNT(*) AS c, SUM(id) AS s, GROUPING(label, score) AS g"
+                  + " FROM nulls GROUP BY ROLLUP(label, score)"),
+          SqlCase.of(
+              "engine whole: CUBE with COUNT(DISTINCT) beside SUM",
+              "SELECT k, n, COUNT(DISTINCT x) AS dx, SUM(v) AS sv FROM fact GROUP BY CUBE(k, n)"),
+          SqlCase.of(
+              "engine whole: COUNT(DISTINCT) beside COUNT(*) and MIN",
+              "SELECT COUNT(DISTINCT label) AS dl, COUNT(*) AS c, MIN(score) AS lo FROM nulls"),
+          SqlCase.of(
               "engine whole: a join with VALUES holding a NULL key",
               "SELECT f.k, f.n, v.c FROM fact f JOIN (VALUES (1, 'a'), (2, 'b'), (NULL, 'c'), (2, 'd'))"
                   + " v(i, c) ON f.k = v.i"),
