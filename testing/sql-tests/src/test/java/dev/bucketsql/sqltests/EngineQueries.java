@@ -403,6 +403,10 @@ final class EngineQueries {
               "engine whole: CUBE with COUNT(DISTINCT) beside SUM",
               "SELECT k, n, COUNT(DISTINCT x) AS dx, SUM(v) AS sv FROM fact GROUP BY CUBE(k, n)"),
           SqlCase.of(
+              "engine whole: MIN and MAX of BOOLEAN, grouped, over groups of NULLs only",
+              "SELECT label, MIN(score > 3) AS lo, MAX(score > 3) AS hi, MAX(score IS NULL) AS n,"
+                  + " MIN(DISTINCT id > 2) AS d FROM nulls GROUP BY label"),
+          SqlCase.of(
               "engine whole: COUNT(DISTINCT) beside COUNT(*) and MIN",
               "SELECT COUNT(DISTINCT label) AS dl, COUNT(*) AS c, MIN(score) AS lo FROM nulls"),
           SqlCase.of(
@@ -434,6 +438,10 @@ final class EngineQueries {
    */
   static final List<SqlCase> WINDOWS =
       List.of(
+          SqlCase.of(
+              "engine window: MIN and MAX of BOOLEAN over a running frame",
+              "SELECT id, MAX(score > 3) OVER (PARTITION BY label ORDER BY id) AS hi,"
+                  + " MIN(score > 3) OVER (ORDER BY id) AS lo FROM nulls"),
           SqlCase.of(
               "engine window: ROW_NUMBER, RANK and DENSE_RANK with NULL keys and ties",
               "SELECT k, n, x, ROW_NUMBER() OVER (PARTITION BY k ORDER BY n NULLS FIRST, x) AS rn,"

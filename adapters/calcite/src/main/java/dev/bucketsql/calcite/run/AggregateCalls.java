@@ -37,8 +37,9 @@ final class AggregateCalls {
     if (function == null || (function != Function.COUNT_STAR && column < 0)) {
       return null;
     }
-    if ((function == Function.MIN || function == Function.MAX)
-        && (arg == ColumnType.BOOLEAN || !EngineTypes.comparable(arg))) {
+    // MIN and MAX of BOOLEAN order FALSE before TRUE, as Calcite's lesser and greater of booleans
+    // (AND and OR), and the engine holds a BOOLEAN as 0 and 1
+    if ((function == Function.MIN || function == Function.MAX) && !EngineTypes.comparable(arg)) {
       return null;
     }
     return function;

@@ -85,6 +85,36 @@ class HashAggregateTest {
   }
 
   @Test
+  void minAndMaxOfBooleansOrderFalseBeforeTrue() {
+    List<ColumnType> types = List.of(ColumnType.INTEGER, ColumnType.BOOLEAN);
+    List<AggregateCall> calls =
+        List.of(
+            AggregateCall.of(Function.MIN, 1),
+            AggregateCall.of(Function.MAX, 1),
+            AggregateCall.distinct(Function.MAX, 1),
+            AggregateCall.of(Function.COUNT, 1));
+    for (long seed = 1; seed <= 10; seed++) {
+      Random random = new Random(seed);
+      // a NULL in about a third of the values, so some groups have none but NULLs
+      List<Object[]> rows = TestData.rows(random, types, random.nextInt(60), 35);
+      for (int[] keys : new int[][] {{}, {0}}) {
+        int batchSize = TestData.BATCH_SIZES[random.nextInt(TestData.BATCH_SIZES.length)];
+        List<Object[]> actual =
+            Rows.collect(
+                new HashAggregate(
+                    TestData.source(types, rows, batchSize),
+                    keys,
+                    calls,
+                    TestData.context(batchSize),
+                    "its input"));
+        assertThat(TestData.multiset(actual))
+            .as("seed %d keys %s", seed, java.util.Arrays.toString(keys))
+            .isEqualTo(TestData.multiset(reference(rows, keys, calls)));
+      }
+    }
+  }
+
+  @Test
   void sumOfBigintsFailsExactlyWhenTheResultIsOutOfRange() {
     List<AggregateCall> calls =
         List.of(
