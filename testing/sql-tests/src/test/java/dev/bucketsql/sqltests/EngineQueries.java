@@ -407,6 +407,14 @@ final class EngineQueries {
               "SELECT label, MIN(score > 3) AS lo, MAX(score > 3) AS hi, MAX(score IS NULL) AS n,"
                   + " MIN(DISTINCT id > 2) AS d FROM nulls GROUP BY label"),
           SqlCase.of(
+              "engine whole: arg_min and arg_max by a date, an integer and a decimal, grouped",
+              "SELECT n, arg_min(v, d) AS a, arg_max(k, x) AS b, arg_max(n, d) AS c,"
+                  + " arg_min(k, CAST(v AS DECIMAL(5, 2))) AS e FROM fact GROUP BY n"),
+          SqlCase.of(
+              "engine whole: min_by and max_by over every row, and filtered",
+              "SELECT min_by(n, x) AS a, max_by(d, CAST(v AS DECIMAL(5, 2))) AS b,"
+                  + " arg_max(k, d) FILTER (WHERE x < 5) AS c FROM fact"),
+          SqlCase.of(
               "engine whole: COUNT(DISTINCT) beside COUNT(*) and MIN",
               "SELECT COUNT(DISTINCT label) AS dl, COUNT(*) AS c, MIN(score) AS lo FROM nulls"),
           SqlCase.of(

@@ -170,7 +170,7 @@ public final class HashAggregate implements Operator {
       AggregateCall call = calls.get(i);
       ColumnType argType = call.column() < 0 ? null : in.get(call.column());
       t.add(call.resultType(argType));
-      Accumulator a = Accumulators.of(call, argType);
+      Accumulator a = Accumulators.of(call, argType, in);
       accumulators[i] =
           call.distinct()
               ? new DistinctAccumulator(a, call.column(), in, budget, context, level, pairShare)
