@@ -396,6 +396,28 @@ final class EngineQueries {
   static final List<SqlCase> WHOLE =
       List.of(
           SqlCase.of(
+              "engine whole: ROLLUP over NULL keys with GROUPING",
+              "SELECT label, score, COUNT(*) AS c, SUM(id) AS s, GROUPING(label, score) AS g"
+                  + " FROM nulls GROUP BY ROLLUP(label, score)"),
+          SqlCase.of(
+              "engine whole: CUBE with COUNT(DISTINCT) beside SUM",
+              "SELECT k, n, COUNT(DISTINCT x) AS dx, SUM(v) AS sv FROM fact GROUP BY CUBE(k, n)"),
+          SqlCase.of(
+              "engine whole: MIN and MAX of BOOLEAN, grouped, over groups of NULLs only",
+              "SELECT label, MIN(score > 3) AS lo, MAX(score > 3) AS hi, MAX(score IS NULL) AS n,"
+                  + " MIN(DISTINCT id > 2) AS d FROM nulls GROUP BY label"),
+          SqlCase.of(
+              "engine whole: arg_min and arg_max by a date, an integer and a decimal, grouped",
+              "SELECT n, arg_min(v, d) AS a, arg_max(k, x) AS b, arg_max(n, d) AS c,"
+                  + " arg_min(k, CAST(v AS DECIMAL(5, 2))) AS e FROM fact GROUP BY n"),
+          SqlCase.of(
+              "engine whole: min_by and max_by over every row, and filtered",
+              "SELECT min_by(n, x) AS a, max_by(d, CAST(v AS DECIMAL(5, 2))) AS b,"
+                  + " arg_max(k, d) FILTER (WHERE x < 5) AS c FROM fact"),
+          SqlCase.of(
+              "engine whole: COUNT(DISTINCT) beside COUNT(*) and MIN",
+              "SELECT COUNT(DISTINCT label) AS dl, COUNT(*) AS c, MIN(score) AS lo FROM nulls"),
+          SqlCase.of(
               "engine whole: a join with VALUES holding a NULL key",
               "SELECT f.k, f.n, v.c FROM fact f JOIN (VALUES (1, 'a'), (2, 'b'), (NULL, 'c'), (2, 'd'))"
                   + " v(i, c) ON f.k = v.i"),
@@ -424,6 +446,10 @@ final class EngineQueries {
    */
   static final List<SqlCase> WINDOWS =
       List.of(
+          SqlCase.of(
+              "engine window: MIN and MAX of BOOLEAN over a running frame",
+              "SELECT id, MAX(score > 3) OVER (PARTITION BY label ORDER BY id) AS hi,"
+                  + " MIN(score > 3) OVER (ORDER BY id) AS lo FROM nulls"),
           SqlCase.of(
               "engine window: ROW_NUMBER, RANK and DENSE_RANK with NULL keys and ties",
               "SELECT k, n, x, ROW_NUMBER() OVER (PARTITION BY k ORDER BY n NULLS FIRST, x) AS rn,"

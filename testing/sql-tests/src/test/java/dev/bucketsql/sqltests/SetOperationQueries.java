@@ -94,5 +94,28 @@ final class SetOperationQueries {
                   + " UNION ALL SELECT n, COUNT(*), SUM(k) FROM fact GROUP BY GROUPING SETS ((n), ())"),
           SqlCase.of(
               "CUBE without the grand total over no row",
-              "SELECT n, k, COUNT(*) FROM fact WHERE k > 1000000 GROUP BY GROUPING SETS ((n), (k))"));
+              "SELECT n, k, COUNT(*) FROM fact WHERE k > 1000000 GROUP BY GROUPING SETS ((n), (k))"),
+          SqlCase.of(
+              "ROLLUP over NULL keys: a NULL group beside the rolled-up rows",
+              "SELECT k, n, COUNT(*) AS c, SUM(v) AS s, MAX(d) AS m, GROUPING(k) AS gk,"
+                  + " GROUPING(k, n) AS g FROM fact GROUP BY ROLLUP(k, n)"),
+          SqlCase.of(
+              "GROUPING before the group columns and the other calls",
+              "SELECT GROUPING(n, k) AS g, n, k, MIN(v) AS lo, COUNT(x) AS c FROM fact"
+                  + " GROUP BY ROLLUP(n, k)"),
+          SqlCase.of(
+              "CUBE over NULL keys with COUNT(DISTINCT) and GROUPING",
+              "SELECT k, n, COUNT(*) AS c, COUNT(DISTINCT v) AS dv, MIN(v) AS lo, GROUPING(n, k) AS g"
+                  + " FROM fact GROUP BY CUBE(k, n)"),
+          SqlCase.of(
+              "GROUPING SETS filtered by GROUPING in HAVING",
+              "SELECT k, n, SUM(x) AS sx, GROUPING(k) AS gk FROM fact"
+                  + " GROUP BY GROUPING SETS ((k), (n), ()) HAVING GROUPING(k) = 1 OR SUM(x) > 5"),
+          SqlCase.of(
+              "COUNT(DISTINCT) beside SUM and COUNT(*), grouped",
+              "SELECT n, COUNT(DISTINCT k) AS dk, SUM(v) AS sv, COUNT(*) AS c FROM fact GROUP BY n"),
+          SqlCase.of(
+              "DISTINCT with FILTER beside a filtered SUM",
+              "SELECT COUNT(DISTINCT k) FILTER (WHERE v > 1) AS a, SUM(v) FILTER (WHERE k > 1) AS b,"
+                  + " COUNT(DISTINCT n) AS c FROM fact"));
 }

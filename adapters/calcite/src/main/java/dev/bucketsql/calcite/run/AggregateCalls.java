@@ -2,6 +2,7 @@ package dev.bucketsql.calcite.run;
 
 import dev.bucketsql.engine.aggregate.AggregateCall;
 import dev.bucketsql.engine.aggregate.AggregateCall.Function;
+import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnType;
 import java.util.List;
 import org.apache.calcite.sql.SqlKind;
@@ -37,8 +38,9 @@ final class AggregateCalls {
     if (function == null || (function != Function.COUNT_STAR && column < 0)) {
       return null;
     }
-    if ((function == Function.MIN || function == Function.MAX)
-        && (arg == ColumnType.BOOLEAN || !EngineTypes.comparable(arg))) {
+    // MIN and MAX of BOOLEAN order FALSE before TRUE, as Calcite's lesser and greater of booleans
+    // (AND and OR), and the engine holds a BOOLEAN as 0 and 1
+    if ((function == Function.MIN || function == Function.MAX) && !EngineTypes.comparable(arg)) {
       return null;
     }
     return function;
@@ -50,8 +52,15 @@ final class AggregateCalls {
     if ((call.filterArg >= 0 && input.get(call.filterArg) != ColumnType.BOOLEAN)
         || call.isApproximate()
         || !call.getCollation().getFieldCollations().isEmpty()
-        || !call.rexList.isEmpty()
-        || call.getArgList().size() > 1) {
+        || !call.rexList.isEmpty()) {
+      return null;
+    }
+    SqlKind kind = call.getAggregation().getKind();
+    if (kind == SqlKind.ARG_MIN || kind == SqlKind.ARG_MAX) {
+      AggregateCall engine = argExtreme(call, input, kind);
+      return engine == null || call.filterArg < 0 ? engine : engine.withFilter(call.filterArg);
+    }
+    if (call.getArgList().size() > 1) {
       return null;
     }
     int column = call.getArgList().isEmpty() ? -1 : call.getArgList().get(0);
@@ -75,5 +84,30 @@ final class AggregateCalls {
     }
     // FILTER: Calcite's code adds a row when the filter column is TRUE, as the engine does
     return call.filterArg >= 0 ? engine.withFilter(call.filterArg) : engine;
+  }
+
+  /**
+   * {@code ARG_MIN(x, y)} or {@code ARG_MAX(x, y)}, or null. Calcite's code skips a row where x or
+   * y is NULL and takes a row's x only when its y is strictly below (above) the one held, by Java's
+   * {@code <} for a primitive y and {@code compareTo} for a DECIMAL: the engine's order of longs
+   * and of decimals. A y of DOUBLE (NaN, -0.0) or VARCHAR (UTF-16 units against code points) is
+   * ordered otherwise by the engine, and stays Calcite's.
+   */
+  private static @Nullable AggregateCall argExtreme(
+      org.apache.calcite.rel.core.AggregateCall call, List<ColumnType> input, SqlKind kind) {
+    if (call.isDistinct() || call.getArgList().size() != 2) {
+      return null;
+    }
+    int column = call.getArgList().get(0);
+    int by = call.getArgList().get(1);
+    ColumnType byType = input.get(by);
+    if (input.get(column).isNested()
+        || !(ColumnBatch.Kind.of(byType) == ColumnBatch.Kind.LONG
+            || byType == ColumnType.DECIMAL)) {
+      return null;
+    }
+    Function function = kind == SqlKind.ARG_MIN ? Function.ARG_MIN : Function.ARG_MAX;
+    String name = call.getAggregation().getName() + "(#" + column + ", #" + by + ")";
+    return AggregateCall.argExtreme(function, column, by, name);
   }
 }

@@ -14,13 +14,16 @@ import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.util.ImmutableBitSet;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Turns an {@link EnumerableAggregate} (simple GROUP BY or grand total) into an {@link
- * EngineHashAggregate} when the engine computes each call as Calcite does ({@link AggregateCalls});
- * its {@code LITERAL_AGG} calls (the TRUE Calcite's {@code IN} and {@code EXISTS} join back) become
- * a projection over the aggregate of the other calls.
+ * Turns an {@link EnumerableAggregate} (GROUP BY, grand total, or grouping sets: ROLLUP, CUBE,
+ * GROUPING SETS and the sets Calcite makes for {@code COUNT(DISTINCT x)} beside other calls) into
+ * an {@link EngineHashAggregate} when the engine computes each call as Calcite does ({@link
+ * AggregateCalls}, and {@code GROUPING(...)} as Calcite's aggregate computes it); its {@code
+ * LITERAL_AGG} calls (the TRUE Calcite's {@code IN} and {@code EXISTS} join back) and GROUPING
+ * calls before other calls are put in their places by a projection over the engine's aggregate.
  */
 final class AggregateTranslator {
   private AggregateTranslator() {}
@@ -32,9 +35,6 @@ final class AggregateTranslator {
    */
   static @Nullable RelNode translate(
       EnumerableAggregate aggregate, @Nullable EngineRel input, EnumerableRel original) {
-    if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
-      return null;
-    }
     List<ColumnType> outTypes = EngineTypes.of(aggregate.getRowType().getFieldList());
     if (input == null || outTypes == null) {
       return null;
@@ -45,16 +45,39 @@ final class AggregateTranslator {
         return null;
       }
     }
+    List<int[]> sets = new ArrayList<>();
+    if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
+      for (ImmutableBitSet set : aggregate.getGroupSets()) {
+        sets.add(set.toArray());
+      }
+    }
     List<AggregateCall> calls = new ArrayList<>();
     List<org.apache.calcite.rel.core.AggregateCall> computed = new ArrayList<>();
-    // LITERAL_AGG (the TRUE Calcite's IN and EXISTS join back), by output position
-    RexNode[] literals = new RexNode[aggregate.getAggCallList().size()];
+    List<int[]> groupings = new ArrayList<>();
+    List<org.apache.calcite.rel.core.AggregateCall> groupingCalls = new ArrayList<>();
+    int callCount = aggregate.getAggCallList().size();
+    // per call, by output position: its LITERAL_AGG literal, or which engine column computes it
+    RexNode[] literals = new RexNode[callCount];
+    boolean[] isGrouping = new boolean[callCount];
+    int[] index = new int[callCount];
     int i = 0;
     for (org.apache.calcite.rel.core.AggregateCall call : aggregate.getAggCallList()) {
       int position = i++;
+      ColumnType outType = outTypes.get(keys.length + position);
       RexNode literal = literal(call);
       if (literal != null) {
         literals[position] = literal;
+        continue;
+      }
+      if (call.getAggregation().getKind() == SqlKind.GROUPING) {
+        int[] args = groupingArgs(call, aggregate.getGroupSet());
+        if (args == null || outType != ColumnType.BIGINT) {
+          return null;
+        }
+        isGrouping[position] = true;
+        index[position] = groupings.size();
+        groupings.add(args);
+        groupingCalls.add(call);
         continue;
       }
       AggregateCall c = AggregateCalls.of(call, input.types());
@@ -62,17 +85,68 @@ final class AggregateTranslator {
         return null;
       }
       ColumnType argType = c.column() < 0 ? null : input.types().get(c.column());
-      if (c.resultType(argType) != outTypes.get(keys.length + position)) {
+      if (c.resultType(argType) != outType) {
         return null;
       }
+      index[position] = calls.size();
       calls.add(c);
       computed.add(call);
     }
-    List<String> tables = BucketMemoryGuard.tables(aggregate.getInput());
-    if (computed.size() == literals.length) {
-      return new EngineHashAggregate(input, keys, calls, outTypes, tables, original);
+    if (!groupings.isEmpty() && sets.isEmpty()) {
+      // GROUPING over one set of all the keys: 0 for every group, as Calcite's aggregate gives it
+      sets.add(keys);
     }
-    return withLiterals(aggregate, input, keys, calls, computed, literals, outTypes, tables);
+    // the engine's columns: keys, calls, groupings; where Calcite's order differs, a projection
+    boolean inOrder = true;
+    int next = 0;
+    for (int c = 0; c < callCount; c++) {
+      int engineColumn =
+          literals[c] != null ? -1 : isGrouping[c] ? calls.size() + index[c] : index[c];
+      inOrder &= engineColumn == next++;
+    }
+    List<String> tables = BucketMemoryGuard.tables(aggregate.getInput());
+    if (inOrder) {
+      return new EngineHashAggregate(
+          input, keys, calls, sets, groupings, outTypes, tables, original);
+    }
+    List<org.apache.calcite.rel.core.AggregateCall> engineOrder = new ArrayList<>(computed);
+    engineOrder.addAll(groupingCalls);
+    return reordered(
+        aggregate,
+        input,
+        keys,
+        calls,
+        sets,
+        groupings,
+        engineOrder,
+        literals,
+        isGrouping,
+        index,
+        outTypes,
+        tables);
+  }
+
+  /**
+   * The arguments of a {@code GROUPING(a, b, ...)} call, each a key of the aggregate, or null for a
+   * call the engine does not compute as Calcite's aggregate does.
+   */
+  private static int @Nullable [] groupingArgs(
+      org.apache.calcite.rel.core.AggregateCall call, ImmutableBitSet groupSet) {
+    if (call.filterArg >= 0
+        || call.isDistinct()
+        || call.getArgList().isEmpty()
+        || call.getArgList().size() > 63
+        || !call.rexList.isEmpty()) {
+      return null;
+    }
+    int[] args = new int[call.getArgList().size()];
+    for (int a = 0; a < args.length; a++) {
+      args[a] = call.getArgList().get(a);
+      if (!groupSet.get(args[a])) {
+        return null;
+      }
+    }
+    return args;
   }
 
   /**
@@ -90,52 +164,59 @@ final class AggregateTranslator {
   }
 
   /**
-   * {@code aggregate} with {@code LITERAL_AGG} calls: the engine aggregates the other calls, and a
-   * projection puts each literal in its place, as Calcite's aggregate gives it for every group.
+   * {@code aggregate} whose calls the engine gives in another order than Calcite's ({@code
+   * LITERAL_AGG} calls, which it does not compute, and GROUPING calls, which it gives last): the
+   * engine aggregates the calls in its order, and a projection puts each column, and each literal,
+   * in its place.
    */
-  private static @Nullable RelNode withLiterals(
+  private static @Nullable RelNode reordered(
       EnumerableAggregate aggregate,
       EngineRel input,
       int[] keys,
       List<AggregateCall> calls,
-      List<org.apache.calcite.rel.core.AggregateCall> computed,
+      List<int[]> sets,
+      List<int[]> groupings,
+      List<org.apache.calcite.rel.core.AggregateCall> engineOrder,
       RexNode[] literals,
+      boolean[] isGrouping,
+      int[] index,
       List<ColumnType> outTypes,
       List<String> tables) {
-    EnumerableAggregate without;
+    EnumerableAggregate inEngineOrder;
     try {
-      without =
+      inEngineOrder =
           aggregate.copy(
               aggregate.getTraitSet(),
               aggregate.getInput(),
               aggregate.getGroupSet(),
               aggregate.getGroupSets(),
-              computed);
+              engineOrder);
     } catch (RuntimeException | AssertionError e) {
       return null;
     }
-    List<ColumnType> innerTypes = new ArrayList<>(outTypes.subList(0, keys.length));
-    for (int c = 0; c < literals.length; c++) {
-      if (literals[c] == null) {
-        innerTypes.add(outTypes.get(keys.length + c));
-      }
+    List<ColumnType> innerTypes = EngineTypes.of(inEngineOrder.getRowType().getFieldList());
+    if (innerTypes == null) {
+      return null;
     }
     EngineHashAggregate inner =
-        new EngineHashAggregate(input, keys, calls, innerTypes, tables, without);
+        new EngineHashAggregate(
+            input, keys, calls, sets, groupings, innerTypes, tables, inEngineOrder);
     ExprTranslator translator =
         new ExprTranslator(aggregate.getCluster().getRexBuilder(), innerTypes);
-    List<RelDataTypeField> fields = without.getRowType().getFieldList();
+    List<RelDataTypeField> fields = inEngineOrder.getRowType().getFieldList();
     List<RexNode> exprs = new ArrayList<>();
     List<ExprTranslator.Maker> makers = new ArrayList<>();
-    int next = 0;
     for (int p = 0; p < outTypes.size(); p++) {
       int call = p - keys.length;
       RexNode e;
       if (call >= 0 && literals[call] != null) {
         e = literals[call];
       } else {
-        e = new RexInputRef(next, fields.get(next).getType());
-        next++;
+        int column =
+            call < 0
+                ? p
+                : keys.length + (isGrouping[call] ? calls.size() + index[call] : index[call]);
+        e = new RexInputRef(column, fields.get(column).getType());
       }
       ExprTranslator.Maker m = translator.translate(e);
       if (m == null || EngineTypes.of(e.getType()) != outTypes.get(p)) {

@@ -1,9 +1,11 @@
 package dev.bucketsql.calcite.run;
 
 import dev.bucketsql.engine.aggregate.AggregateCall;
+import dev.bucketsql.engine.aggregate.GroupingSetsAggregate;
 import dev.bucketsql.engine.aggregate.HashAggregate;
 import dev.bucketsql.engine.memory.MemoryLimitExceededException;
 import dev.bucketsql.format.ColumnType;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
@@ -16,11 +18,20 @@ import org.apache.calcite.rel.type.RelDataType;
 
 /**
  * A GROUP BY (or a grand total) on the engine ({@code HashAggregate}): the group columns, then one
- * column per call, each of exactly the type Calcite's aggregate gives.
+ * column per call, each of exactly the type Calcite's aggregate gives. With grouping sets (ROLLUP,
+ * CUBE, GROUPING SETS, or GROUPING calls) it is a {@code GroupingSetsAggregate}: the group columns
+ * (NULL where a row's set does not group by them), the calls, then the GROUPING columns.
  */
 public final class EngineHashAggregate extends SingleRel implements EngineRel {
   private final int[] keys;
   private final List<AggregateCall> calls;
+
+  /** The grouping sets (input columns), or none for one set of all the keys. */
+  private final List<int[]> sets;
+
+  /** The input columns of each GROUPING call. */
+  private final List<int[]> groupings;
+
   private final List<ColumnType> types;
   private final List<String> tables;
   private final EnumerableRel original;
@@ -32,9 +43,23 @@ public final class EngineHashAggregate extends SingleRel implements EngineRel {
       List<ColumnType> types,
       List<String> tables,
       EnumerableRel original) {
+    this(input, keys, calls, List.of(), List.of(), types, tables, original);
+  }
+
+  EngineHashAggregate(
+      RelNode input,
+      int[] keys,
+      List<AggregateCall> calls,
+      List<int[]> sets,
+      List<int[]> groupings,
+      List<ColumnType> types,
+      List<String> tables,
+      EnumerableRel original) {
     super(input.getCluster(), original.getTraitSet(), input);
     this.keys = keys.clone();
     this.calls = List.copyOf(calls);
+    this.sets = sets.stream().map(int[]::clone).toList();
+    this.groupings = groupings.stream().map(int[]::clone).toList();
     this.types = List.copyOf(types);
     this.tables = List.copyOf(tables);
     this.original = original;
@@ -47,7 +72,8 @@ public final class EngineHashAggregate extends SingleRel implements EngineRel {
 
   /** The same node standing for {@code original} (the aggregate under its group guard). */
   EngineHashAggregate withOriginal(EnumerableRel original) {
-    return new EngineHashAggregate(getInput(), keys, calls, types, tables, original);
+    return new EngineHashAggregate(
+        getInput(), keys, calls, sets, groupings, types, tables, original);
   }
 
   @Override
@@ -56,7 +82,12 @@ public final class EngineHashAggregate extends SingleRel implements EngineRel {
     int[] k = keys.clone();
     List<AggregateCall> c = calls;
     String subject = MemoryLimitExceededException.subject(tables);
-    return run -> new HashAggregate(in.open(run), k, c, run.query(), subject);
+    if (sets.isEmpty()) {
+      return run -> new HashAggregate(in.open(run), k, c, run.query(), subject);
+    }
+    List<int[]> s = sets;
+    List<int[]> g = groupings;
+    return run -> new GroupingSetsAggregate(in.open(run), k, s, c, g, run.query(), subject);
   }
 
   @Override
@@ -71,14 +102,18 @@ public final class EngineHashAggregate extends SingleRel implements EngineRel {
 
   @Override
   public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-    return new EngineHashAggregate(sole(inputs), keys, calls, types, tables, original);
+    return new EngineHashAggregate(
+        sole(inputs), keys, calls, sets, groupings, types, tables, original);
   }
 
   @Override
   public RelWriter explainTerms(RelWriter pw) {
     return super.explainTerms(pw)
-        .item("group", java.util.Arrays.toString(keys))
-        .item("calls", calls.stream().map(AggregateCall::name).toList());
+        .item("group", Arrays.toString(keys))
+        .itemIf("sets", sets.stream().map(Arrays::toString).toList(), !sets.isEmpty())
+        .item("calls", calls.stream().map(AggregateCall::name).toList())
+        .itemIf(
+            "grouping", groupings.stream().map(Arrays::toString).toList(), !groupings.isEmpty());
   }
 
   @Override

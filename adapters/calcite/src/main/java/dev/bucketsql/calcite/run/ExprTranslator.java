@@ -4,6 +4,7 @@ import dev.bucketsql.engine.expr.Expr;
 import dev.bucketsql.engine.expr.Exprs;
 import dev.bucketsql.format.ColumnType;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.linq4j.function.Strict;
 import org.apache.calcite.plan.Strong;
@@ -158,6 +159,21 @@ final class ExprTranslator {
         }
       case CASE:
         return conditions.caseWhen(operands, type);
+      case COALESCE:
+        {
+          // Calcite's code takes the first operand that is not NULL, converted to the call's
+          // type: the CASE it stands for (the SQL layer's grand-total row makes such calls)
+          if (operands.size() < 2) {
+            return null;
+          }
+          List<RexNode> whens = new ArrayList<>();
+          for (int i = 0; i < operands.size() - 1; i++) {
+            whens.add(rexBuilder.makeCall(SqlStdOperatorTable.IS_NOT_NULL, operands.get(i)));
+            whens.add(operands.get(i));
+          }
+          whens.add(operands.get(operands.size() - 1));
+          return conditions.caseWhen(whens, type);
+        }
       case CAST:
         {
           Maker real = operands.size() == 1 ? functions.signlessReal(operands.get(0), type) : null;

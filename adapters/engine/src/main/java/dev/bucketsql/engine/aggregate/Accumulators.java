@@ -8,13 +8,17 @@ import dev.bucketsql.format.SqlStateException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
+import java.util.List;
 
 /** The accumulator of each aggregate function and input kind. */
 final class Accumulators {
   private Accumulators() {}
 
-  /** The accumulator of {@code call} over input of {@code input} (unused for COUNT(*)). */
-  static Accumulator of(AggregateCall call, ColumnType input) {
+  /**
+   * The accumulator of {@code call} over input of {@code input} (unused for COUNT(*)), whose
+   * columns have the types {@code columns} (for ARG_MIN's and ARG_MAX's ordering column).
+   */
+  static Accumulator of(AggregateCall call, ColumnType input, List<ColumnType> columns) {
     int c = call.column();
     Kind kind = input == null ? null : Kind.of(input);
     return switch (call.function()) {
@@ -37,6 +41,18 @@ final class Accumulators {
       case MIN, MAX -> {
         Cells.checkComparable(input, "MIN/MAX argument", c);
         yield new Extreme(c, kind, call.function() == AggregateCall.Function.MAX);
+      }
+      case ARG_MIN, ARG_MAX -> {
+        ColumnType by = columns.get(call.by());
+        if (Kind.of(by) == Kind.DOUBLE
+            || (Kind.of(by) == Kind.OBJECT && by != ColumnType.DECIMAL)) {
+          // a double's and a string's order differ between SQL's and Java's (NaN, -0.0, code
+          // points): only orders every side agrees on
+          throw new IllegalArgumentException(
+              call.name() + " does not order by a " + by + " column");
+        }
+        yield new ArgExtreme(
+            c, kind, call.by(), Kind.of(by), call.function() == AggregateCall.Function.ARG_MAX);
       }
     };
   }
@@ -437,6 +453,114 @@ final class Accumulators {
         case LONG -> out.longs(c)[r] = longs[g];
         case DOUBLE -> out.doubles(c)[r] = doubles[g];
         default -> out.objects(c)[r] = objects[g];
+      }
+    }
+  }
+
+  /**
+   * ARG_MIN or ARG_MAX: per group, the value of the first row with the smallest (largest) ordering
+   * value, among the rows where neither is NULL (a later row replaces it only when strictly smaller
+   * or larger). Orders integral, BOOLEAN, date and time values as longs and decimals by value.
+   */
+  private static final class ArgExtreme extends Accumulator {
+    private final int column;
+    private final Kind kind;
+    private final int by;
+    private final Kind byKind;
+    private final boolean max;
+    private boolean[] seen = new boolean[0];
+    private long[] byLongs = new long[0];
+    private Object[] byObjects = new Object[0];
+    private long[] longs = new long[0];
+    private double[] doubles = new double[0];
+    private Object[] objects = new Object[0];
+
+    ArgExtreme(int column, Kind kind, int by, Kind byKind, boolean max) {
+      this.column = column;
+      this.kind = kind;
+      this.by = by;
+      this.byKind = byKind;
+      this.max = max;
+    }
+
+    @Override
+    void grow(int groups) {
+      seen = grown(seen, groups);
+      if (byKind == Kind.LONG) {
+        byLongs = grown(byLongs, groups);
+      } else {
+        byObjects = grown(byObjects, groups);
+      }
+      switch (kind) {
+        case LONG -> longs = grown(longs, groups);
+        case DOUBLE -> doubles = grown(doubles, groups);
+        default -> objects = grown(objects, groups);
+      }
+    }
+
+    @Override
+    long bytesPerGroup() {
+      // the ordering value and the result, each a slot or a reference to a value the input made
+      long bytes = 2 + 12 + 12;
+      bytes += byKind == Kind.OBJECT ? 88 : 0;
+      bytes += kind == Kind.OBJECT ? 88 : 0;
+      return bytes;
+    }
+
+    @Override
+    void add(ColumnBatch batch, int[] groups, int[] rows, int n) {
+      boolean[] nulls = batch.nulls(column);
+      boolean[] byNulls = batch.nulls(by);
+      for (int i = 0; i < n; i++) {
+        int r = rows[i];
+        if (nulls[r] || byNulls[r]) {
+          continue;
+        }
+        int g = groups[i];
+        boolean better;
+        if (byKind == Kind.LONG) {
+          long v = batch.longs(by)[r];
+          better = !seen[g] || (max ? v > byLongs[g] : v < byLongs[g]);
+          if (better) {
+            byLongs[g] = v;
+          }
+        } else {
+          BigDecimal v = (BigDecimal) batch.objects(by)[r];
+          int cmp = seen[g] ? v.compareTo((BigDecimal) byObjects[g]) : 0;
+          better = !seen[g] || (max ? cmp > 0 : cmp < 0);
+          if (better) {
+            byObjects[g] = v;
+          }
+        }
+        if (better) {
+          seen[g] = true;
+          switch (kind) {
+            case LONG -> longs[g] = batch.longs(column)[r];
+            case DOUBLE -> doubles[g] = batch.doubles(column)[r];
+            default -> objects[g] = batch.objects(column)[r];
+          }
+        }
+      }
+    }
+
+    @Override
+    void reset(int g) {
+      seen[g] = false;
+      if (byKind == Kind.OBJECT) {
+        byObjects[g] = null;
+      }
+      if (kind == Kind.OBJECT) {
+        objects[g] = null;
+      }
+    }
+
+    @Override
+    void write(int g, ColumnBatch out, int c, int r) {
+      out.nulls(c)[r] = !seen[g];
+      switch (kind) {
+        case LONG -> out.longs(c)[r] = longs[g];
+        case DOUBLE -> out.doubles(c)[r] = doubles[g];
+        default -> out.objects(c)[r] = seen[g] ? objects[g] : null;
       }
     }
   }

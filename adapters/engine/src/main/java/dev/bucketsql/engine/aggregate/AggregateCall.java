@@ -15,9 +15,11 @@ import dev.bucketsql.format.ColumnType;
  * @param name how errors name the call
  * @param filter the BOOLEAN input column of {@code FILTER (WHERE ...)}: only rows where it is TRUE
  *     count; -1 for none
+ * @param by the column {@link Function#ARG_MIN} and {@link Function#ARG_MAX} order by; -1 for the
+ *     other functions
  */
 public record AggregateCall(
-    Function function, int column, boolean distinct, String name, int filter) {
+    Function function, int column, boolean distinct, String name, int filter, int by) {
   /** The functions. */
   public enum Function {
     /** {@code COUNT(*)}: rows, BIGINT. */
@@ -42,7 +44,15 @@ public record AggregateCall(
      * {@code AVG(x)}: DOUBLE for integral and floating input, DECIMAL for DECIMAL; NULL over no
      * value.
      */
-    AVG
+    AVG,
+    /**
+     * {@code ARG_MIN(x, y)}: the value of x on the first row with the smallest y among the rows
+     * where neither is NULL; the type of x; NULL over no such row. y is of an integral, BOOLEAN,
+     * DATE, TIME, TIMESTAMP or DECIMAL type.
+     */
+    ARG_MIN,
+    /** {@code ARG_MAX(x, y)}: as {@link #ARG_MIN}, with the largest y. */
+    ARG_MAX
   }
 
   /** Checks the arguments. */
@@ -55,11 +65,28 @@ public record AggregateCall(
     if (function == Function.COUNT_STAR && distinct) {
       throw new IllegalArgumentException("COUNT(*) has no DISTINCT form");
     }
+    boolean ordered = function == Function.ARG_MIN || function == Function.ARG_MAX;
+    if (ordered != (by >= 0)) {
+      throw new IllegalArgumentException("ARG_MIN and ARG_MAX, and only they, order by a column");
+    }
+    if (ordered && distinct) {
+      throw new IllegalArgumentException(name + " has no DISTINCT form");
+    }
   }
 
   /** A call without FILTER. */
   public AggregateCall(Function function, int column, boolean distinct, String name) {
-    this(function, column, distinct, name, -1);
+    this(function, column, distinct, name, -1, -1);
+  }
+
+  /** A call of a function that orders by no column. */
+  public AggregateCall(Function function, int column, boolean distinct, String name, int filter) {
+    this(function, column, distinct, name, filter, -1);
+  }
+
+  /** {@code ARG_MIN(column, by)} or {@code ARG_MAX(column, by)}. */
+  public static AggregateCall argExtreme(Function function, int column, int by, String name) {
+    return new AggregateCall(function, column, false, name, -1, by);
   }
 
   /** This call counting only the rows where BOOLEAN column {@code filter} is TRUE. */
@@ -67,7 +94,7 @@ public record AggregateCall(
     if (filter < 0) {
       throw new IllegalArgumentException("a FILTER column is not negative: " + filter);
     }
-    return new AggregateCall(function, column, distinct, name + " FILTER #" + filter, filter);
+    return new AggregateCall(function, column, distinct, name + " FILTER #" + filter, filter, by);
   }
 
   /** {@code function(column)}, named for errors as {@code FUNCTION(#column)}. */
@@ -89,7 +116,7 @@ public record AggregateCall(
   public ColumnType resultType(ColumnType input) {
     return switch (function) {
       case COUNT_STAR, COUNT -> ColumnType.BIGINT;
-      case MIN, MAX -> input;
+      case MIN, MAX, ARG_MIN, ARG_MAX -> input;
       case SUM, SUM0 ->
           switch (input) {
             case TINYINT, SMALLINT, INTEGER, BIGINT -> ColumnType.BIGINT;

@@ -34,7 +34,13 @@ import java.util.List;
  * DistinctAccumulator}). Groups then come out in no defined order.
  */
 public final class HashAggregate implements Operator {
+  /** The rows to aggregate, or null when a caller feeds them ({@link #add}, {@link #endInput}). */
   private final Operator input;
+
+  private final List<ColumnType> inputTypes;
+  private final MemoryBudget parentBudget;
+  private final long memory;
+  private boolean inputEnded;
   private final int[] keys;
   private final List<AggregateCall> calls;
   private final HeldBy heldBy;
@@ -70,7 +76,7 @@ public final class HashAggregate implements Operator {
    */
   public HashAggregate(
       Operator input, int[] keys, List<AggregateCall> calls, ExecContext context, String subject) {
-    this(input, keys, calls, context, HeldBy.AGGREGATE, subject, 0);
+    this(input, keys, calls, context, HeldBy.AGGREGATE, subject);
   }
 
   /**
@@ -84,26 +90,69 @@ public final class HashAggregate implements Operator {
       ExecContext context,
       HeldBy heldBy,
       String subject) {
-    this(input, keys, calls, context, heldBy, subject, 0);
+    this(
+        requireNonNull(input, "input is null"),
+        input.types(),
+        keys,
+        calls,
+        context,
+        heldBy,
+        subject,
+        0,
+        null,
+        context.memory().bytes());
+  }
+
+  /**
+   * An aggregate its caller feeds a batch at a time ({@link #add}, then {@link #endInput}) before
+   * it reads the groups: one grouping set of a {@link GroupingSetsAggregate}, reserving in a part
+   * of {@code parent} and planning (when to spill, the DISTINCT pairs' share) with {@code memory}
+   * bytes of it.
+   */
+  static HashAggregate fed(
+      List<ColumnType> inputTypes,
+      int[] keys,
+      List<AggregateCall> calls,
+      ExecContext context,
+      MemoryBudget parent,
+      long memory) {
+    requireNonNull(parent, "parent is null");
+    return new HashAggregate(
+        null,
+        inputTypes,
+        keys,
+        calls,
+        context,
+        parent.heldBy(),
+        parent.subject(),
+        0,
+        parent,
+        memory);
   }
 
   private HashAggregate(
       Operator input,
+      List<ColumnType> inputTypes,
       int[] keys,
       List<AggregateCall> calls,
       ExecContext context,
       HeldBy heldBy,
       String subject,
-      int level) {
-    this.input = requireNonNull(input, "input is null");
+      int level,
+      MemoryBudget parentBudget,
+      long memory) {
+    this.input = input;
+    this.inputTypes = List.copyOf(inputTypes);
+    this.parentBudget = parentBudget;
+    this.memory = memory;
     this.calls = List.copyOf(calls);
     this.heldBy = requireNonNull(heldBy, "heldBy is null");
     this.subject = requireNonNull(subject, "subject is null");
     this.level = level;
     this.keys = keys.clone();
     this.context = requireNonNull(context, "context is null");
-    this.budget = context.budget(heldBy, subject);
-    List<ColumnType> in = input.types();
+    this.budget = parentBudget == null ? context.budget(heldBy, subject) : parentBudget.part();
+    List<ColumnType> in = this.inputTypes;
     List<ColumnType> t = new ArrayList<>();
     List<ColumnType> keyTypes = new ArrayList<>();
     for (int k : this.keys) {
@@ -114,17 +163,14 @@ public final class HashAggregate implements Operator {
     // DISTINCT pairs may take half the memory, shared evenly, and spill beyond it: the groups keep
     // the rest
     long distinctCalls = calls.stream().filter(AggregateCall::distinct).count();
-    long pairShare = context.memory().bytes() / Math.max(1, 2 * distinctCalls);
-    groupShare =
-        distinctCalls == 0
-            ? context.memory().bytes()
-            : context.memory().bytes() - distinctCalls * pairShare;
+    long pairShare = memory / Math.max(1, 2 * distinctCalls);
+    groupShare = distinctCalls == 0 ? memory : memory - distinctCalls * pairShare;
     long perGroup = 0;
     for (int i = 0; i < accumulators.length; i++) {
       AggregateCall call = calls.get(i);
       ColumnType argType = call.column() < 0 ? null : in.get(call.column());
       t.add(call.resultType(argType));
-      Accumulator a = Accumulators.of(call, argType);
+      Accumulator a = Accumulators.of(call, argType, in);
       accumulators[i] =
           call.distinct()
               ? new DistinctAccumulator(a, call.column(), in, budget, context, level, pairShare)
@@ -161,7 +207,12 @@ public final class HashAggregate implements Operator {
     }
     try {
       if (out == null) {
-        consume();
+        if (input != null) {
+          consume();
+        } else if (!inputEnded) {
+          throw new IllegalStateException(
+              "the groups of a fed aggregate are read before its input ended");
+        }
         for (Accumulator a : accumulators) {
           a.finish();
         }
@@ -221,46 +272,63 @@ public final class HashAggregate implements Operator {
       spilled[nextPartition++] = null;
       child =
           new HashAggregate(
-              file.reader(input.types(), context, true),
+              file.reader(inputTypes, context, true),
+              inputTypes,
               keys,
               calls,
               context,
               heldBy,
               subject,
-              level + 1);
+              level + 1,
+              parentBudget,
+              memory);
     }
   }
 
   private void consume() {
     for (ColumnBatch b = input.next(); b != null; b = input.next()) {
-      context.checkCancelled();
-      int n = b.size();
-      if (rowGroups.length < n) {
-        rowGroups = new int[n];
-        rowNumbers = new int[n];
-        hashes = new int[n];
-        selected = new int[n];
-        for (int i = 0; i < n; i++) {
-          rowNumbers[i] = i;
-        }
-      }
-      if (groups != null) {
-        groups.hash(b, keys, n, hashes);
-      }
-      int m = 0;
-      for (int r = 0; r < n; r++) {
-        int g = groups == null ? 0 : groupOf(b, r, hashes[r]);
-        if (g >= 0) {
-          rowGroups[m] = g;
-          selected[m++] = r;
-        }
-      }
-      int[] rows = m == n ? rowNumbers : selected;
-      for (Accumulator a : accumulators) {
-        a.add(b, rowGroups, rows, m);
-      }
+      add(b);
     }
     input.close();
+    endInput();
+  }
+
+  /** Aggregates the rows of {@code b}: the next batch of the input. */
+  void add(ColumnBatch b) {
+    if (inputEnded) {
+      throw new IllegalStateException("a batch after the input ended");
+    }
+    context.checkCancelled();
+    int n = b.size();
+    if (rowGroups.length < n) {
+      rowGroups = new int[n];
+      rowNumbers = new int[n];
+      hashes = new int[n];
+      selected = new int[n];
+      for (int i = 0; i < n; i++) {
+        rowNumbers[i] = i;
+      }
+    }
+    if (groups != null) {
+      groups.hash(b, keys, n, hashes);
+    }
+    int m = 0;
+    for (int r = 0; r < n; r++) {
+      int g = groups == null ? 0 : groupOf(b, r, hashes[r]);
+      if (g >= 0) {
+        rowGroups[m] = g;
+        selected[m++] = r;
+      }
+    }
+    int[] rows = m == n ? rowNumbers : selected;
+    for (Accumulator a : accumulators) {
+      a.add(b, rowGroups, rows, m);
+    }
+  }
+
+  /** Ends the input: no more {@link #add}; the groups can be read. */
+  void endInput() {
+    inputEnded = true;
     if (spilled != null) {
       for (SpillFile f : spilled) {
         if (f != null) {
@@ -350,7 +418,9 @@ public final class HashAggregate implements Operator {
       try {
         deleteSpill();
       } finally {
-        input.close();
+        if (input != null) {
+          input.close();
+        }
       }
     }
   }

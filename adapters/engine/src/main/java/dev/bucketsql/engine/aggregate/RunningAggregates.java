@@ -39,7 +39,7 @@ public final class RunningAggregates {
       }
       ColumnType arg = call.column() < 0 ? null : input.get(call.column());
       t.add(call.resultType(arg));
-      accumulators[i] = Accumulators.of(call, arg);
+      accumulators[i] = Accumulators.of(call, arg, input);
       accumulators[i].grow(1);
       b += accumulators[i].bytesPerGroup();
     }
@@ -49,8 +49,8 @@ public final class RunningAggregates {
 
   /**
    * Whether {@link #remove} takes a row out of {@code call} exactly: COUNT, and SUM, $SUM0 and AVG
-   * of integers (an exact sum in a long, else a BigInteger) or decimals. Not MIN and MAX, and not a
-   * sum of doubles, whose last digits depend on the order of its additions.
+   * of integers (an exact sum in a long, else a BigInteger) or decimals. Not MIN, MAX, ARG_MIN and
+   * ARG_MAX, and not a sum of doubles, whose last digits depend on the order of its additions.
    */
   public static boolean removable(AggregateCall call, List<ColumnType> input) {
     return switch (call.function()) {
@@ -60,7 +60,7 @@ public final class RunningAggregates {
             case TINYINT, SMALLINT, INTEGER, BIGINT, DECIMAL -> true;
             default -> false;
           };
-      case MIN, MAX -> false;
+      case MIN, MAX, ARG_MIN, ARG_MAX -> false;
     };
   }
 

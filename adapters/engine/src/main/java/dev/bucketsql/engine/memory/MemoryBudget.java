@@ -15,6 +15,7 @@ public final class MemoryBudget {
   private final MemoryLimit limit;
   private final HeldBy by;
   private final String subject;
+  private final MemoryBudget parent;
   private long reserved;
   private long peak;
 
@@ -24,9 +25,23 @@ public final class MemoryBudget {
    * @param subject what it holds, for the error ({@link MemoryLimitExceededException#subject})
    */
   public MemoryBudget(MemoryLimit limit, HeldBy by, String subject) {
+    this(limit, by, subject, null);
+  }
+
+  private MemoryBudget(MemoryLimit limit, HeldBy by, String subject, MemoryBudget parent) {
     this.limit = requireNonNull(limit, "limit is null");
     this.by = requireNonNull(by, "by is null");
     this.subject = requireNonNull(subject, "subject is null");
+    this.parent = parent;
+  }
+
+  /**
+   * A part of this budget for one piece of the operator (a grouping set's groups): what the part
+   * reserves counts here too, against this budget's limit and with its error, and {@link
+   * #releaseAll()} on the part gives back only the part's bytes.
+   */
+  public MemoryBudget part() {
+    return new MemoryBudget(limit, by, subject, this);
   }
 
   /**
@@ -39,7 +54,9 @@ public final class MemoryBudget {
     if (bytes < 0) {
       throw new IllegalArgumentException("bytes to reserve are not negative: " + bytes);
     }
-    if (bytes > limit.bytes() - reserved) {
+    if (parent != null) {
+      parent.reserve(bytes, count);
+    } else if (bytes > limit.bytes() - reserved) {
       throw limit.exceeded(by, subject, count);
     }
     reserved += bytes;
@@ -48,7 +65,7 @@ public final class MemoryBudget {
 
   /** Whether {@code bytes} more would stay within the limit. */
   public boolean fits(long bytes) {
-    return bytes <= limit.bytes() - reserved;
+    return parent != null ? parent.fits(bytes) : bytes <= limit.bytes() - reserved;
   }
 
   /** Grows the reservation to {@code total} bytes if it is below that; see {@link #reserve}. */
@@ -60,12 +77,16 @@ public final class MemoryBudget {
 
   /** Gives back {@code bytes}, never below zero. */
   public void release(long bytes) {
-    reserved = Math.max(0, reserved - bytes);
+    long released = Math.min(reserved, Math.max(0, bytes));
+    reserved -= released;
+    if (parent != null) {
+      parent.release(released);
+    }
   }
 
   /** Gives back everything: the operator closed. */
   public void releaseAll() {
-    reserved = 0;
+    release(reserved);
   }
 
   /** Bytes reserved now. */

@@ -44,7 +44,9 @@ class SpillingAggregateTest {
           AggregateCall.of(Function.MAX, 3),
           AggregateCall.distinct(Function.COUNT, 1),
           AggregateCall.distinct(Function.SUM, 4),
-          AggregateCall.distinct(Function.AVG, 3));
+          AggregateCall.distinct(Function.AVG, 3),
+          AggregateCall.argExtreme(Function.ARG_MAX, 1, 4, "ARG_MAX(#1, #4)"),
+          AggregateCall.argExtreme(Function.ARG_MIN, 2, 3, "ARG_MIN(#2, #3)"));
 
   @Test
   void spilledAggregatesMatchTheInMemoryAggregate() {
