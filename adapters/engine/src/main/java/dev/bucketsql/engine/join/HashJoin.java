@@ -27,8 +27,8 @@ import java.util.function.Supplier;
  * built into a hash table (its rows in a {@link RowStore}, chained by key), then the other is
  * probed a batch at a time. Output: for {@link JoinType#INNER}, LEFT, RIGHT and FULL the left
  * columns then the right columns, whichever side is built; for SEMI and ANTI the left columns; for
- * MARK the left columns and the mark. Rows come in no defined order. A residual condition, the
- * rest of a join condition besides its equalities, is evaluated over a batch of key-matching pairs
+ * MARK the left columns and the mark. Rows come in no defined order. A residual condition, the rest
+ * of a join condition besides its equalities, is evaluated over a batch of key-matching pairs
  * ({@link JoinPairs}) at a time, before any of them counts as a match.
  *
  * <p>The build side's rows, keys and chains are reserved in the operator's memory budget row by
@@ -610,6 +610,8 @@ public final class HashJoin implements Operator {
    */
   private void residualRows() {
     if (!pending) {
+      // a batch of pairs may come of one probe row's long chain: as much work as a batch read
+      context.checkCancelled();
       gatherPairs();
       pairs.evaluate();
       pending = true;
