@@ -50,6 +50,7 @@ class EngineDifferentialTest {
             EngineQueries.EXPRESSIONS.stream(),
             EngineQueries.WINDOWS.stream(),
             EngineQueries.WHOLE.stream(),
+            EngineQueries.RESIDUAL_JOINS.stream(),
             EngineQueries.SET_OPERATIONS.stream().map(EngineQueries.OnNode::query))
         .flatMap(s -> s)
         .toList();
@@ -65,6 +66,44 @@ class EngineDifferentialTest {
   void theSetOperationIsTheEngines(EngineQueries.OnNode c) throws SQLException {
     String plan = ExplainPlanTest.explain(engine, c.query().sql());
     assertThat(plan).as(c.query().sql()).contains(c.node()).doesNotContain("BucketSetGuard");
+  }
+
+  static List<SqlCase> residualJoins() {
+    return EngineQueries.RESIDUAL_JOINS;
+  }
+
+  /** Each of these joins runs on the engine's hash join with a residual, none on Calcite's. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("residualJoins")
+  void theJoinWithARemainderIsTheEngines(SqlCase query) throws SQLException {
+    String plan = ExplainPlanTest.explain(engine, query.sql());
+    assertThat(plan)
+        .as(query.sql())
+        .containsPattern("EngineHashJoin\\(type=\\[[a-z]+\\], build=\\[[a-z]+\\], keys=.*residual=")
+        .doesNotContain("EnumerableHashJoin")
+        .doesNotContain("BucketMarkJoin");
+  }
+
+  /**
+   * A residual fails only for pairs whose keys match, as Calcite's hash join evaluates it: {@code x
+   * // (d.id - 1)} divides by zero for the rows of key 1, while no fact row has key 5.
+   */
+  @Test
+  void aResidualFailsOnlyForPairsWhoseKeysMatch() throws SQLException {
+    String fails =
+        "SELECT f.k, d.grp FROM fact f JOIN dim d ON f.k = d.id AND f.x // (d.id - 1) > 0";
+    assertThat(ExplainPlanTest.explain(engine, fails)).contains("residual=");
+    assertSameError(
+        fails,
+        "22012",
+        "division by zero in 3000000000 // 0; write NULLIF(divisor, 0) to get NULL instead");
+    String answers =
+        "SELECT f.k, d.grp FROM fact f JOIN dim d ON f.k = d.id AND f.x // (d.id - 5) > 0";
+    assertThat(ExplainPlanTest.explain(engine, answers)).contains("residual=");
+    List<List<Object>> expected = Answers.sorted(Answers.query(duckDb, answers));
+    for (Connection c : List.of(engine, enumerable)) {
+      assertThat(Answers.difference(Answers.sorted(Answers.query(c, answers)), expected)).isNull();
+    }
   }
 
   static List<SqlCase> whole() {

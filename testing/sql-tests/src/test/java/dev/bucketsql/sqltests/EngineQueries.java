@@ -439,6 +439,45 @@ final class EngineQueries {
               "SELECT (SELECT COUNT(*) FROM dim WHERE FALSE) AS c, k FROM fact"));
 
   /**
+   * Hash joins whose condition has a remainder besides its equalities, run by the engine's hash
+   * join with a residual condition: each join type, residuals that are NULL for NULL columns, TPC-H
+   * q21's EXISTS and NOT EXISTS comparing another column, an aggregate over such a join.
+   */
+  static final List<SqlCase> RESIDUAL_JOINS =
+      List.of(
+          SqlCase.of(
+              "engine residual: inner join, x > w NULL for NULL columns",
+              "SELECT f.k, f.n, f.x, d.grp, d.w FROM fact f JOIN dim d ON f.k = d.id AND f.x > d.w"),
+          SqlCase.of(
+              "engine residual: left join on a string comparison",
+              "SELECT f.k, f.n, d.grp FROM fact f LEFT JOIN dim d ON f.k = d.id AND f.n < d.grp"),
+          SqlCase.of(
+              "engine residual: right join on a date comparison",
+              "SELECT f.k, f.d, d.id, d.born FROM fact f RIGHT JOIN dim d"
+                  + " ON f.k = d.id AND f.d < d.born"),
+          SqlCase.of(
+              "engine residual: full join on a double comparison",
+              "SELECT f.k, f.v, d.id, d.w FROM fact f FULL JOIN dim d ON f.k = d.id AND f.v * 10 < d.w"),
+          SqlCase.of(
+              "engine residual: EXISTS comparing another column (a semi-join)",
+              "SELECT f.k, f.n FROM fact f"
+                  + " WHERE EXISTS (SELECT 1 FROM dim d WHERE d.id = f.k AND d.grp <> f.n)"),
+          SqlCase.of(
+              "engine residual: NOT EXISTS comparing another column (an anti-join)",
+              "SELECT f.k, f.v FROM fact f"
+                  + " WHERE NOT EXISTS (SELECT 1 FROM dim d WHERE d.id = f.k AND d.w > f.v)"),
+          SqlCase.of(
+              "engine residual: an aggregate over a join with an OR remainder",
+              "SELECT d.grp, COUNT(*) AS c, SUM(f.x) AS s FROM fact f JOIN dim d"
+                  + " ON f.k = d.id AND (f.v > 2 OR d.w > 15) GROUP BY d.grp"),
+          SqlCase.of(
+              "engine residual: TPC-H q21's EXISTS and NOT EXISTS",
+              "SELECT f.n, COUNT(*) AS c FROM fact f"
+                  + " WHERE EXISTS (SELECT * FROM fact g WHERE g.k = f.k AND g.n <> f.n)"
+                  + " AND NOT EXISTS (SELECT * FROM fact h WHERE h.k = f.k AND h.n <> f.n"
+                  + " AND h.x > f.x) GROUP BY f.n"));
+
+  /**
    * Window functions on the engine's window ({@code EngineWindow}): ranks with NULL partition keys
    * and ties, running aggregates over RANGE (peers share a value) and ROWS frames, aggregates over
    * whole partitions, several windows in one query, the first row of each partition (as a filter

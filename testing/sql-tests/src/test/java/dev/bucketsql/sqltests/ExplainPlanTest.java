@@ -117,11 +117,14 @@ class ExplainPlanTest {
         .doesNotContain("BucketGroupGuard");
   }
 
-  /** A join key repeated in every branch of an OR reaches the join: a hash join, no nested loop. */
+  /**
+   * A join key repeated in every branch of an OR reaches the join: a hash join on the key with the
+   * OR as its residual, no nested loop.
+   */
   @Test
   void joinKeyInEveryOrBranchGivesAHashJoin() throws SQLException {
     assertThat(explain(ConditionQueries.ALL.get(0).sql()))
-        .contains("EnumerableHashJoin(condition=[AND(=($0, $3), OR(")
+        .contains("EngineHashJoin(type=[inner], build=[right], keys=[[0 = 3]], residual=[OR(")
         .doesNotContain("NestedLoopJoin");
   }
 

@@ -159,6 +159,22 @@ class MemoryLimitTest {
     spillsAndStopsAtTheSpillLimit(sql, spill);
   }
 
+  @Test
+  void hashJoinsWithAResidualSpill(@TempDir Path spill) throws Exception {
+    // the residual is evaluated partition by partition once the held side is on disk
+    String[] queries = {
+      "SELECT e.id, e.name, f.grp FROM events e LEFT JOIN events f ON e.id = f.id AND f.v >= e.v",
+      "SELECT e.id, e.grp, e.name FROM events e"
+          + " WHERE EXISTS (SELECT 1 FROM events f WHERE f.grp = e.grp AND f.id <> e.id)"
+    };
+    for (String sql : queries) {
+      assertThat(ExplainPlanTest.explain(connection, sql))
+          .as(sql)
+          .containsPattern("EngineHashJoin\\(.*residual=");
+      spillsAndStopsAtTheSpillLimit(sql, spill);
+    }
+  }
+
   /**
    * {@code sql}, {@link #ROWS} rows with the default memory, gives the same rows under {@code
    * queryMemory=16k} by spilling, fails naming {@code spillLimit} under {@code spillLimit=1k} and

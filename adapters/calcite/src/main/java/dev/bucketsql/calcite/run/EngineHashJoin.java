@@ -15,12 +15,16 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexNode;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * An equi-join on the engine ({@code HashJoin}): INNER, LEFT, RIGHT, FULL, SEMI or ANTI, holding
  * the input with the smaller row estimate in its hash table. EXPLAIN shows the type, the side built
  * and the key pairs: {@code EngineHashJoin(type=[inner], build=[right], keys=[[0 = 2]])}, a pair
- * compared as {@code IS NOT DISTINCT FROM} (NULL matching NULL) written {@code 0 <=> 2}.
+ * compared as {@code IS NOT DISTINCT FROM} (NULL matching NULL) written {@code 0 <=> 2}, and the
+ * residual condition over the joined row, if any: the rest of the join's condition, evaluated for
+ * the pairs whose keys match ({@code residual=[<>($1, $3)]}).
  */
 public final class EngineHashJoin extends BiRel implements EngineRel {
   private final JoinType type;
@@ -28,6 +32,8 @@ public final class EngineHashJoin extends BiRel implements EngineRel {
   private final int[] leftKeys;
   private final int[] rightKeys;
   private final boolean[] nullSafe;
+  private final @Nullable RexNode residual;
+  private final ExprTranslator.@Nullable Maker residualMaker;
   private final List<String> tables;
   private final EnumerableRel original;
 
@@ -39,6 +45,8 @@ public final class EngineHashJoin extends BiRel implements EngineRel {
       int[] leftKeys,
       int[] rightKeys,
       boolean[] nullSafe,
+      @Nullable RexNode residual,
+      ExprTranslator.@Nullable Maker residualMaker,
       List<String> tables,
       EnumerableRel original) {
     super(left.getCluster(), original.getTraitSet(), left, right);
@@ -47,6 +55,8 @@ public final class EngineHashJoin extends BiRel implements EngineRel {
     this.leftKeys = leftKeys.clone();
     this.rightKeys = rightKeys.clone();
     this.nullSafe = nullSafe.clone();
+    this.residual = residual;
+    this.residualMaker = residualMaker;
     this.tables = List.copyOf(tables);
     this.original = original;
   }
@@ -66,7 +76,12 @@ public final class EngineHashJoin extends BiRel implements EngineRel {
     int[] rk = rightKeys.clone();
     boolean[] ns = nullSafe.clone();
     String subject = MemoryLimitExceededException.subject(tables);
-    return run -> new HashJoin(l.open(run), r.open(run), lk, rk, ns, t, b, run.join(), subject);
+    ExprTranslator.Maker m = residualMaker;
+    if (m == null) {
+      return run -> new HashJoin(l.open(run), r.open(run), lk, rk, ns, t, b, run.join(), subject);
+    }
+    return run ->
+        new HashJoin(l.open(run), r.open(run), lk, rk, ns, m::make, t, b, run.join(), subject);
   }
 
   @Override
@@ -86,7 +101,17 @@ public final class EngineHashJoin extends BiRel implements EngineRel {
   @Override
   public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
     return new EngineHashJoin(
-        inputs.get(0), inputs.get(1), type, build, leftKeys, rightKeys, nullSafe, tables, original);
+        inputs.get(0),
+        inputs.get(1),
+        type,
+        build,
+        leftKeys,
+        rightKeys,
+        nullSafe,
+        residual,
+        residualMaker,
+        tables,
+        original);
   }
 
   @Override
@@ -99,7 +124,8 @@ public final class EngineHashJoin extends BiRel implements EngineRel {
     return super.explainTerms(pw)
         .item("type", type.name().toLowerCase(Locale.ROOT))
         .item("build", build.name().toLowerCase(Locale.ROOT))
-        .item("keys", keys);
+        .item("keys", keys)
+        .itemIf("residual", residual, residual != null);
   }
 
   @Override

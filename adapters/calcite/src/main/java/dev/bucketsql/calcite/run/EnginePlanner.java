@@ -1,6 +1,7 @@
 package dev.bucketsql.calcite.run;
 
 import dev.bucketsql.calcite.rel.BucketGroupGuard;
+import dev.bucketsql.calcite.rel.BucketMarkJoin;
 import dev.bucketsql.calcite.rel.BucketMemoryGuard;
 import dev.bucketsql.calcite.rel.BucketTableScan;
 import dev.bucketsql.calcite.rel.RowEstimates;
@@ -29,6 +30,7 @@ import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelCollation;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rex.RexCall;
@@ -36,6 +38,7 @@ import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.tools.Program;
@@ -43,13 +46,14 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Chooses, after {@link dev.bucketsql.calcite.rel.BucketPlanRewriter}, the nodes the engine runs:
- * bottom up, a calc, hash join, aggregate, sort, limit, window or set operation ({@link
+ * bottom up, a calc, hash join (the fused {@code BucketMarkJoin} too, as a semi- or anti-join
+ * building its left input), aggregate, sort, limit, window or set operation ({@link
  * SetOperationTranslator}) becomes an engine node when the engine computes exactly what it computes
  * (types, values, errors) and at least one of its inputs is an engine node or a table scan; a
  * nested-loop join does whatever its inputs, since the engine reads its right input once.
  * Everything else stays enumerable; an enumerable input of an engine node is read through an {@link
- * EngineRowSource}. The fused operators ({@code BucketScanAggregate}, {@code BucketJoinAggregate},
- * {@code BucketMarkJoin}) are kept.
+ * EngineRowSource}. The fused aggregates ({@code BucketScanAggregate}, {@code BucketJoinAggregate})
+ * are kept.
  *
  * <p>A fixed pass over the chosen plan, as the rewriter is: predictable and visible in EXPLAIN.
  * Each engine node keeps the enumerable plan it replaced, which runs with {@code engine=false}.
@@ -159,7 +163,14 @@ public final class EnginePlanner implements Program {
       return calc(calc, inputs.get(0));
     }
     if (rel instanceof EnumerableHashJoin join) {
-      return join(join, inputs.get(0), inputs.get(1));
+      // the hash table holds the smaller side, by the same estimates the rewriter uses
+      boolean buildLeft = RowEstimates.rows(join.getLeft()) < RowEstimates.rows(join.getRight());
+      return join(join, inputs.get(0), inputs.get(1), buildLeft);
+    }
+    if (rel instanceof BucketMarkJoin join) {
+      // the rewriter chose it to hold the smaller left input and stream the right: the engine's
+      // semi- or anti-join building its left input does the same, a batch at a time
+      return join(join, inputs.get(0), inputs.get(1), true);
     }
     if (rel instanceof BucketGroupGuard guard
         && inputs.get(0) instanceof EngineHashAggregate engine) {
@@ -295,7 +306,7 @@ public final class EnginePlanner implements Program {
     return condition;
   }
 
-  private static @Nullable RelNode join(EnumerableHashJoin join, RelNode left, RelNode right) {
+  private static @Nullable RelNode join(Join join, RelNode left, RelNode right, boolean buildLeft) {
     JoinType type = joinType(join.getJoinType());
     EngineRel l = engineInput(left);
     EngineRel r = engineInput(right);
@@ -306,21 +317,22 @@ public final class EnginePlanner implements Program {
     List<Integer> leftKeys = new ArrayList<>();
     List<Integer> rightKeys = new ArrayList<>();
     List<Boolean> nullSafe = new ArrayList<>();
+    List<RexNode> remainder = new ArrayList<>();
     for (RexNode conjunct : conjuncts(join.getCondition())) {
       if (!(conjunct instanceof RexCall call)
           || call.getKind() != SqlKind.EQUALS && call.getKind() != SqlKind.IS_NOT_DISTINCT_FROM
           || !(call.getOperands().get(0) instanceof RexInputRef a)
           || !(call.getOperands().get(1) instanceof RexInputRef b)) {
-        return null;
+        // not a key: evaluated over the joined row for the pairs whose keys match
+        remainder.add(withoutNotNullCast(conjunct));
+        continue;
       }
       int x = Math.min(a.getIndex(), b.getIndex());
       int y = Math.max(a.getIndex(), b.getIndex()) - leftCount;
-      if (x >= leftCount || y < 0) {
-        return null;
-      }
-      ColumnType lt = l.types().get(x);
-      if (lt != r.types().get(y) || !EngineTypes.comparable(lt)) {
-        return null;
+      ColumnType lt = x < leftCount && y >= 0 ? l.types().get(x) : null;
+      if (lt == null || lt != r.types().get(y) || !EngineTypes.comparable(lt)) {
+        remainder.add(conjunct);
+        continue;
       }
       leftKeys.add(x);
       rightKeys.add(y);
@@ -336,8 +348,19 @@ public final class EnginePlanner implements Program {
     if (type == JoinType.MARK && nullSafe.contains(true)) {
       return null;
     }
-    // the hash table holds the smaller side, by the same estimates the rewriter uses
-    boolean buildLeft = RowEstimates.rows(join.getLeft()) < RowEstimates.rows(join.getRight());
+    RexNode residual = null;
+    ExprTranslator.Maker residualMaker = null;
+    if (!remainder.isEmpty()) {
+      List<ColumnType> both = new ArrayList<>(l.types());
+      both.addAll(r.types());
+      // Calcite's join evaluates the remainder as one predicate, the conjuncts left to right
+      residual = RexUtil.composeConjunction(join.getCluster().getRexBuilder(), remainder);
+      residualMaker =
+          new ExprTranslator(join.getCluster().getRexBuilder(), both).translate(residual);
+      if (residualMaker == null) {
+        return null;
+      }
+    }
     return new EngineHashJoin(
         l,
         r,
@@ -346,8 +369,10 @@ public final class EnginePlanner implements Program {
         leftKeys.stream().mapToInt(Integer::intValue).toArray(),
         rightKeys.stream().mapToInt(Integer::intValue).toArray(),
         nullsMatch,
+        residual,
+        residualMaker,
         BucketMemoryGuard.tables(buildLeft ? join.getLeft() : join.getRight()),
-        join);
+        (EnumerableRel) join);
   }
 
   private static @Nullable RelNode nestedLoopJoin(

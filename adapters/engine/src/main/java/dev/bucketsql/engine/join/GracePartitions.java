@@ -26,7 +26,9 @@ import java.util.List;
  * MARK, whose NULLs depend on the whole build side, a build row with a NULL key is copied to every
  * partition (so that each partition's marks see it), and a probe row with a NULL key is set aside
  * and marked against every build partition: NULL when any partition has a row it may equal, else
- * FALSE.
+ * FALSE. A residual condition needs nothing more: the rows of a key-matching pair land in the same
+ * partition, and each partition's join makes its own residual expression; with a residual, "may
+ * equal" also asks that the pair's residual is not FALSE.
  */
 final class GracePartitions implements AutoCloseable {
   private final HashJoin.Spec spec;

@@ -6,7 +6,9 @@ import dev.bucketsql.engine.BatchWriter;
 import dev.bucketsql.engine.Cells;
 import dev.bucketsql.engine.ExecContext;
 import dev.bucketsql.engine.Operator;
+import dev.bucketsql.engine.QueryCancelledException;
 import dev.bucketsql.engine.RowStore;
+import dev.bucketsql.engine.expr.Expr;
 import dev.bucketsql.engine.hash.KeyTable;
 import dev.bucketsql.engine.memory.HeldBy;
 import dev.bucketsql.engine.memory.MemoryBudget;
@@ -14,16 +16,20 @@ import dev.bucketsql.engine.spill.Partitions;
 import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnBatch.Kind;
 import dev.bucketsql.format.ColumnType;
+import dev.bucketsql.format.SqlStateException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * An equi-join on one or more key columns of any comparable type: the input the caller names is
  * built into a hash table (its rows in a {@link RowStore}, chained by key), then the other is
  * probed a batch at a time. Output: for {@link JoinType#INNER}, LEFT, RIGHT and FULL the left
  * columns then the right columns, whichever side is built; for SEMI and ANTI the left columns; for
- * MARK the left columns and the mark. Rows come in no defined order.
+ * MARK the left columns and the mark. Rows come in no defined order. A residual condition, the rest
+ * of a join condition besides its equalities, is evaluated over a batch of key-matching pairs
+ * ({@link JoinPairs}) at a time, before any of them counts as a match.
  *
  * <p>The build side's rows, keys and chains are reserved in the operator's memory budget row by
  * row; a side that does not fit fails with the limit and the setting to raise, unless the query may
@@ -54,6 +60,7 @@ public final class HashJoin implements Operator {
       int[] buildKeys,
       int[] probeKeys,
       boolean[] nullSafe,
+      Supplier<? extends Expr> residual,
       boolean preservesBuild) {
     boolean buildLeft() {
       return build == Build.LEFT;
@@ -67,6 +74,7 @@ public final class HashJoin implements Operator {
           leftKeys,
           rightKeys,
           nullSafe,
+          residual,
           type,
           build,
           context,
@@ -84,6 +92,7 @@ public final class HashJoin implements Operator {
   private final int[] buildKeys;
   private final int[] probeKeys;
   private final boolean[] nullSafe;
+  private final Supplier<? extends Expr> residual;
   private final ExecContext context;
   private final MemoryBudget budget;
   private final List<ColumnType> types;
@@ -117,6 +126,32 @@ public final class HashJoin implements Operator {
   private int tailRow;
   private boolean closed;
 
+  /** With a residual: the first expression made, for {@link #pairs}. */
+  private final Expr firstResidual;
+
+  /** With a residual: the candidate pairs of the probe batch gathered last. */
+  private JoinPairs pairs;
+
+  /** With a residual, for MARK: the pairs whose keys are unknown (a NULL key). */
+  private JoinPairs unknownPairs;
+
+  /** Whether {@link #pairs} are evaluated and not yet all emitted. */
+  private boolean pending;
+
+  /** The next pair of {@link #pairs} to emit. */
+  private int emitPos;
+
+  /** The probe rows before this one have all their pairs in {@link #pairs} or before. */
+  private int gatheredEnd;
+
+  /** The next probe row whose own output (unmatched, SEMI, ANTI, MARK) is due. */
+  private int finishRow;
+
+  /** Per probe row of the batch: a pair passed; for MARK, a pair's residual was NULL. */
+  private boolean[] rowPassed = new boolean[0];
+
+  private boolean[] rowUnknown = new boolean[0];
+
   /**
    * @param leftKeys the key columns of the left input
    * @param rightKeys the key columns of the right input, pairwise of the same kind as the left's
@@ -138,6 +173,7 @@ public final class HashJoin implements Operator {
         leftKeys,
         rightKeys,
         new boolean[leftKeys.length],
+        null,
         type,
         build,
         context,
@@ -160,7 +196,45 @@ public final class HashJoin implements Operator {
       Build build,
       ExecContext context,
       String subject) {
-    this(left, right, leftKeys, rightKeys, nullSafe, type, build, context, subject, 0);
+    this(left, right, leftKeys, rightKeys, nullSafe, null, type, build, context, subject, 0);
+  }
+
+  /**
+   * As above, with a residual condition: a pair whose keys match joins only where {@code residual}
+   * (a BOOLEAN expression over the left columns then the right columns, as the output of an INNER
+   * join has them) is TRUE. A pair whose residual is FALSE or NULL is no match: LEFT, RIGHT and
+   * FULL emit a row none of whose pairs passed with NULLs, SEMI a probe row once if a pair passes,
+   * ANTI only if none does. MARK is TRUE when a pair passes; else NULL when a pair's residual is
+   * NULL, or when a pair whose keys are unknown (a NULL key, as {@link JoinType#MARK} says) has a
+   * residual that is not FALSE; else FALSE. The residual is evaluated only for pairs whose keys
+   * match (and, for MARK, for those whose keys may match), a batch of pairs at a time, so an
+   * overflow or a zero divisor fails only for such a pair.
+   *
+   * @param residual makes the residual; each join of a spilled partition makes its own
+   */
+  public HashJoin(
+      Operator left,
+      Operator right,
+      int[] leftKeys,
+      int[] rightKeys,
+      boolean[] nullSafe,
+      Supplier<? extends Expr> residual,
+      JoinType type,
+      Build build,
+      ExecContext context,
+      String subject) {
+    this(
+        left,
+        right,
+        leftKeys,
+        rightKeys,
+        nullSafe,
+        requireNonNull(residual, "residual is null"),
+        type,
+        build,
+        context,
+        subject,
+        0);
   }
 
   private HashJoin(
@@ -169,6 +243,7 @@ public final class HashJoin implements Operator {
       int[] leftKeys,
       int[] rightKeys,
       boolean[] nullSafe,
+      Supplier<? extends Expr> residual,
       JoinType type,
       Build build,
       ExecContext context,
@@ -218,6 +293,12 @@ public final class HashJoin implements Operator {
       throw new IllegalArgumentException("a mark join's NULL keys are unknown, never equal");
     }
     this.nullSafe = nullSafe.clone();
+    this.residual = residual;
+    this.firstResidual = residual == null ? null : residual.get();
+    if (firstResidual != null && firstResidual.type() != ColumnType.BOOLEAN) {
+      throw new IllegalArgumentException(
+          "a residual join condition is BOOLEAN, not " + firstResidual.type());
+    }
     this.buildLeft = build == Build.LEFT;
     this.build = buildLeft ? left : right;
     this.probe = buildLeft ? right : left;
@@ -252,6 +333,7 @@ public final class HashJoin implements Operator {
             buildKeys,
             probeKeys,
             this.nullSafe,
+            residual,
             preserveBuild);
   }
 
@@ -281,7 +363,7 @@ public final class HashJoin implements Operator {
       throw e;
     }
     while (!probeDone && !out.full()) {
-      if (probeBatch == null || probeRow >= probeBatch.size()) {
+      if (probeBatch == null || probeBatchDone()) {
         context.checkCancelled();
         probeBatch = probe.next();
         probeRow = 0;
@@ -292,9 +374,16 @@ public final class HashJoin implements Operator {
           break;
         }
         hashBatch(probeBatch, probeKeys);
+        if (firstResidual != null) {
+          startResidualBatch();
+        }
         continue;
       }
-      probeRows();
+      if (firstResidual != null) {
+        residualRows();
+      } else {
+        probeRows();
+      }
     }
     if (probeDone && tracksMatches) {
       tail();
@@ -489,6 +578,194 @@ public final class HashJoin implements Operator {
       }
       probeRow++;
     }
+  }
+
+  /** Whether every row of the probe batch is joined and its output written. */
+  private boolean probeBatchDone() {
+    return probeRow >= probeBatch.size()
+        && (firstResidual == null || !pending && finishRow >= probeBatch.size());
+  }
+
+  private void startResidualBatch() {
+    if (pairs == null) {
+      pairs =
+          new JoinPairs(
+              firstResidual, !buildLeft, left.types(), right.types(), context.batchSize());
+    }
+    int n = probeBatch.size();
+    if (rowPassed.length < n) {
+      rowPassed = new boolean[n];
+      rowUnknown = new boolean[n];
+    }
+    Arrays.fill(rowPassed, 0, n, false);
+    Arrays.fill(rowUnknown, 0, n, false);
+    pending = false;
+    finishRow = 0;
+    gatheredEnd = 0;
+  }
+
+  /**
+   * With a residual: gathers the next batch of candidate pairs of the probe batch and evaluates the
+   * residual over them, then writes their output, as far as the output batch holds.
+   */
+  private void residualRows() {
+    if (!pending) {
+      // a batch of pairs may come of one probe row's long chain: as much work as a batch read
+      context.checkCancelled();
+      gatherPairs();
+      pairs.evaluate();
+      pending = true;
+      emitPos = 0;
+    }
+    emitResidualPairs();
+  }
+
+  /**
+   * Adds the pairs of the probe rows from {@link #probeRow} on until the pairs are full; a row with
+   * a longer chain goes on in the next batch of pairs, from {@link #chain}.
+   */
+  private void gatherPairs() {
+    pairs.clear();
+    // once a pair of a probe row passed, SEMI, ANTI and MARK probing the left side know its answer
+    boolean decidesOnce = !type.outputsRight() && !buildLeft;
+    while (probeRow < probeBatch.size() && !pairs.full()) {
+      int r = probeRow;
+      if (chain == START) {
+        chain = firstMatch(r);
+      }
+      if (decidesOnce && rowPassed[r]) {
+        chain = -1;
+      }
+      while (chain >= 0 && !pairs.full()) {
+        pairs.add(probeBatch, r, store, chain);
+        chain = next[chain];
+      }
+      if (chain >= 0) {
+        break;
+      }
+      chain = START;
+      probeRow++;
+    }
+    gatheredEnd = probeRow;
+  }
+
+  /** Writes the pairs that passed, and the output of each probe row whose pairs are all known. */
+  private void emitResidualPairs() {
+    ColumnBatch o = out.batch();
+    while (emitPos < pairs.size()) {
+      int r = pairs.probeRow(emitPos);
+      if (!finishRowsBefore(r)) {
+        return;
+      }
+      if (pairs.passed(emitPos)) {
+        if (type.outputsRight()) {
+          if (out.full()) {
+            return;
+          }
+          pairs.copyTo(emitPos, o, out.row());
+          out.commit();
+        }
+        rowPassed[r] = true;
+        if (tracksMatches) {
+          matched[pairs.buildRow(emitPos)] = true;
+        }
+      } else if (pairs.unknown(emitPos)) {
+        rowUnknown[r] = true;
+      }
+      emitPos++;
+    }
+    if (finishRowsBefore(gatheredEnd)) {
+      pending = false;
+    }
+  }
+
+  /**
+   * Writes the output of the probe rows from {@link #finishRow} up to {@code end}, whose pairs are
+   * all evaluated; false when the output batch filled first.
+   */
+  private boolean finishRowsBefore(int end) {
+    ColumnBatch o = out.batch();
+    while (finishRow < end) {
+      if (out.full()) {
+        return false;
+      }
+      int r = finishRow++;
+      switch (type) {
+        case SEMI, ANTI -> {
+          if (!buildLeft && rowPassed[r] == (type == JoinType.SEMI)) {
+            copyProbe(r, o, out.row(), 0);
+            out.commit();
+          }
+        }
+        case MARK -> {
+          int w = out.row();
+          copyProbe(r, o, w, 0);
+          int mark = residualMark(r);
+          o.nulls(leftWidth)[w] = mark < 0;
+          o.longs(leftWidth)[w] = Math.max(mark, 0);
+          out.commit();
+        }
+        default -> {
+          if (!rowPassed[r] && preserveProbe) {
+            writePair(r, -1);
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  /** MARK with a residual for probe row {@code r}, its key-matching pairs evaluated: 1, 0 or -1. */
+  private int residualMark(int r) {
+    if (rowPassed[r]) {
+      return 1;
+    }
+    if (rowUnknown[r]) {
+      return -1;
+    }
+    if (store.size() == 0) {
+      return 0;
+    }
+    boolean probeNullKey = hasNullKey(probeBatch, probeKeys, nullSafe, r);
+    if (unknownPairs == null) {
+      unknownPairs =
+          new JoinPairs(residual.get(), true, left.types(), right.types(), context.batchSize());
+    }
+    unknownPairs.clear();
+    // the build rows a NULL key may equal: all of them when the probe row's only key is NULL
+    int count = probeNullKey ? store.size() : nullKeyCount;
+    for (int i = 0; i < count; i++) {
+      int b = probeNullKey ? i : nullKeyRows[i];
+      if (probeNullKey && probeKeys.length == 1 || mayEqual(r, b)) {
+        unknownPairs.add(probeBatch, r, store, b);
+        if (unknownPairs.full() && unknownResidualHolds()) {
+          return -1;
+        }
+      }
+    }
+    return unknownResidualHolds() ? -1 : 0;
+  }
+
+  /**
+   * Whether a pair of {@link #unknownPairs} (whose keys are unknown) has a residual that is not
+   * FALSE, so the pair may join; clears the pairs. A pair whose residual fails (an overflow) has no
+   * value and is unknown too: its keys may not even match, so the failure is not the query's.
+   */
+  private boolean unknownResidualHolds() {
+    try {
+      unknownPairs.evaluate();
+    } catch (QueryCancelledException e) {
+      throw e;
+    } catch (SqlStateException e) {
+      unknownPairs.clear();
+      return true;
+    }
+    boolean holds = false;
+    for (int i = 0; i < unknownPairs.size(); i++) {
+      holds |= unknownPairs.passed(i) || unknownPairs.unknown(i);
+    }
+    unknownPairs.clear();
+    return holds;
   }
 
   /** Writes probe row {@code r} joined to build row {@code b}, or to NULLs when {@code b < 0}. */
