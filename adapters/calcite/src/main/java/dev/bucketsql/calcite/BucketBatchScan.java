@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnType;
 import dev.bucketsql.format.DataFile;
+import dev.bucketsql.format.PrunableCursor;
+import dev.bucketsql.format.PruningStats;
 import dev.bucketsql.format.RowCursor;
 import dev.bucketsql.format.ScanSpec;
 import dev.bucketsql.format.TableSchema;
@@ -29,9 +31,19 @@ public final class BucketBatchScan implements AutoCloseable {
 
   BucketBatchScan(
       DataFile file, ScanSpec spec, @Nullable AtomicBoolean cancelFlag, long timeoutMillis) {
+    this(file, spec, cancelFlag, timeoutMillis, ScanGuard.deadline(timeoutMillis));
+  }
+
+  /** A scan whose deadline was set earlier: a piece of a scan run by several threads. */
+  BucketBatchScan(
+      DataFile file,
+      ScanSpec spec,
+      @Nullable AtomicBoolean cancelFlag,
+      long timeoutMillis,
+      long deadlineNanos) {
     this.file = requireNonNull(file, "file is null");
     this.spec = requireNonNull(spec, "spec is null");
-    this.guard = new ScanGuard(file, cancelFlag, timeoutMillis, this::close);
+    this.guard = new ScanGuard(file, cancelFlag, timeoutMillis, deadlineNanos, this::close);
     TableSchema schema = file.schema();
     int[] projection = spec.projection();
     types = new ColumnType[projection.length];
@@ -79,6 +91,11 @@ public final class BucketBatchScan implements AutoCloseable {
   /** The cursor, null before the first batch; for scan reports. */
   @Nullable RowCursor cursor() {
     return cursor;
+  }
+
+  /** What the cursor pruned and read so far, for scan reports. */
+  PruningStats pruningStats() {
+    return cursor instanceof PrunableCursor p ? p.pruningStats() : PruningStats.NONE;
   }
 
   /** Rows read so far. */

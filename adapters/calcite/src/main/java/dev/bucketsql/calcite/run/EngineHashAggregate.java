@@ -3,6 +3,7 @@ package dev.bucketsql.calcite.run;
 import dev.bucketsql.engine.aggregate.AggregateCall;
 import dev.bucketsql.engine.aggregate.HashAggregate;
 import dev.bucketsql.engine.memory.MemoryLimitExceededException;
+import dev.bucketsql.engine.parallel.ParallelAggregate;
 import dev.bucketsql.format.ColumnType;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
@@ -13,6 +14,7 @@ import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.SingleRel;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * A GROUP BY (or a grand total) on the engine ({@code HashAggregate}): the group columns, then one
@@ -56,7 +58,24 @@ public final class EngineHashAggregate extends SingleRel implements EngineRel {
     int[] k = keys.clone();
     List<AggregateCall> c = calls;
     String subject = MemoryLimitExceededException.subject(tables);
-    return run -> new HashAggregate(in.open(run), k, c, run.query(), subject);
+    EngineScan scan = parallelScan();
+    List<ColumnType> inputTypes = ((EngineRel) getInput()).types();
+    List<ColumnType> t = types;
+    return run ->
+        scan != null && run.threads() > 1
+            ? new ParallelScanAggregate(run, scan, in, inputTypes, k, c, subject, t)
+            : new HashAggregate(in.open(run), k, c, run.query(), subject);
+  }
+
+  /**
+   * The scan whose pieces workers read when this aggregate runs on several threads: its input is
+   * filters and projections over one scan, and its calls merge exactly from partial results.
+   */
+  private @Nullable EngineScan parallelScan() {
+    EngineScan scan = ParallelScanAggregate.scanOf(getInput());
+    return scan != null && ParallelAggregate.mergeable(calls, ((EngineRel) getInput()).types())
+        ? scan
+        : null;
   }
 
   @Override
@@ -78,7 +97,8 @@ public final class EngineHashAggregate extends SingleRel implements EngineRel {
   public RelWriter explainTerms(RelWriter pw) {
     return super.explainTerms(pw)
         .item("group", java.util.Arrays.toString(keys))
-        .item("calls", calls.stream().map(AggregateCall::name).toList());
+        .item("calls", calls.stream().map(AggregateCall::name).toList())
+        .itemIf("parallel", "pieces", parallelScan() != null);
   }
 
   @Override
