@@ -12,6 +12,7 @@ import dev.bucketsql.format.ScanSpec;
 import dev.bucketsql.format.TableSchema;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -28,19 +29,26 @@ public final class BucketBatchScan implements AutoCloseable {
   private volatile @Nullable RowCursor cursor;
   private volatile long rows;
   private boolean done;
+  private final @Nullable Consumer<BucketBatchScan> onClose;
 
   BucketBatchScan(
       DataFile file, ScanSpec spec, @Nullable AtomicBoolean cancelFlag, long timeoutMillis) {
-    this(file, spec, cancelFlag, timeoutMillis, ScanGuard.deadline(timeoutMillis));
+    this(file, spec, cancelFlag, timeoutMillis, ScanGuard.deadline(timeoutMillis), null);
   }
 
-  /** A scan whose deadline was set earlier: a piece of a scan run by several threads. */
+  /**
+   * A scan whose deadline was set earlier: a piece of a scan run by several threads.
+   *
+   * @param onClose told once when the scan closes, before it lets go of its cursor
+   */
   BucketBatchScan(
       DataFile file,
       ScanSpec spec,
       @Nullable AtomicBoolean cancelFlag,
       long timeoutMillis,
-      long deadlineNanos) {
+      long deadlineNanos,
+      @Nullable Consumer<BucketBatchScan> onClose) {
+    this.onClose = onClose;
     this.file = requireNonNull(file, "file is null");
     this.spec = requireNonNull(spec, "spec is null");
     this.guard = new ScanGuard(file, cancelFlag, timeoutMillis, deadlineNanos, this::close);
@@ -109,6 +117,11 @@ public final class BucketBatchScan implements AutoCloseable {
     RowCursor c = cursor;
     if (c != null) {
       c.close();
+    }
+    if (onClose != null) {
+      onClose.accept(this);
+      // the owner has its figures: a closed piece keeps none of its reader's buffers
+      cursor = null;
     }
   }
 }

@@ -22,7 +22,12 @@ public final class BucketScanPieces {
   private final @Nullable AtomicBoolean cancelFlag;
   private final long timeoutMillis;
   private final long deadlineNanos;
-  private final List<BucketBatchScan> opened = new CopyOnWriteArrayList<>();
+
+  /** The pieces open now; a closed piece leaves its figures in {@link #closedPruning}. */
+  private final List<BucketBatchScan> open = new CopyOnWriteArrayList<>();
+
+  private PruningStats closedPruning = PruningStats.NONE;
+  private long closedRows;
 
   BucketScanPieces(
       List<DataFile> pieces,
@@ -44,33 +49,41 @@ public final class BucketScanPieces {
   /** A scan of piece {@code piece} alone; nothing is fetched before its first batch. */
   public BucketBatchScan open(int piece) {
     BucketBatchScan scan =
-        new BucketBatchScan(pieces.get(piece), spec, cancelFlag, timeoutMillis, deadlineNanos);
-    opened.add(scan);
+        new BucketBatchScan(
+            pieces.get(piece), spec, cancelFlag, timeoutMillis, deadlineNanos, this::closed);
+    open.add(scan);
     return scan;
   }
 
-  /** The pieces' pruning so far, added up. */
-  PruningStats pruningStats() {
-    int total = 0;
-    int statistics = 0;
-    int dictionary = 0;
-    int bloom = 0;
-    int read = 0;
-    for (BucketBatchScan s : opened) {
-      PruningStats p = s.pruningStats();
-      total += p.total();
-      statistics += p.skippedByStatistics();
-      dictionary += p.skippedByDictionary();
-      bloom += p.skippedByBloomFilter();
-      read += p.read();
+  private synchronized void closed(BucketBatchScan scan) {
+    if (open.remove(scan)) {
+      closedPruning = add(closedPruning, scan.pruningStats());
+      closedRows += scan.rows();
     }
-    return new PruningStats(total, statistics, dictionary, bloom, read);
+  }
+
+  private static PruningStats add(PruningStats a, PruningStats b) {
+    return new PruningStats(
+        a.total() + b.total(),
+        a.skippedByStatistics() + b.skippedByStatistics(),
+        a.skippedByDictionary() + b.skippedByDictionary(),
+        a.skippedByBloomFilter() + b.skippedByBloomFilter(),
+        a.read() + b.read());
+  }
+
+  /** The pieces' pruning so far, added up. */
+  synchronized PruningStats pruningStats() {
+    PruningStats sum = closedPruning;
+    for (BucketBatchScan s : open) {
+      sum = add(sum, s.pruningStats());
+    }
+    return sum;
   }
 
   /** Rows the pieces read so far. */
-  long rows() {
-    long rows = 0;
-    for (BucketBatchScan s : opened) {
+  synchronized long rows() {
+    long rows = closedRows;
+    for (BucketBatchScan s : open) {
       rows += s.rows();
     }
     return rows;

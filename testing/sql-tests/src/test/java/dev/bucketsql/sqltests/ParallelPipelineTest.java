@@ -62,6 +62,11 @@ class ParallelPipelineTest {
       put(dir, "events/part-" + f + ".parquet", f * 3_000L, 3_000, 1_000);
     }
     put(dir, "big.parquet", 0, 120_000, 15_000);
+    server.putObject(
+        BUCKET,
+        "dims.csv",
+        "cat,label,rank\nred,warm,1\ngreen,cool,2\nblue,cool,3\nteal,cool,4\nnone,,5\n"
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     serial = connect(1);
     parallel = connect(2);
   }
@@ -141,6 +146,30 @@ class ParallelPipelineTest {
         List<List<Object>> two = Answers.query(parallel, sql);
         assertThat(two).as(sql).isNotEmpty().isEqualTo(one);
         assertThat(read(parallel)).as(sql).isEqualTo(oneScans);
+      }
+    }
+  }
+
+  @Test
+  void joinProbesRunInTheWorkersAgainstOneTable() throws SQLException {
+    for (String table : List.of("events", "big")) {
+      for (String sql :
+          List.of(
+              "SELECT d.label, COUNT(*), SUM(e.qty), MIN(e.id) FROM "
+                  + table
+                  + " e JOIN dims d ON e.cat = d.cat WHERE e.qty > 2 GROUP BY d.label",
+              "SELECT d.rank, e.qty, COUNT(d.label), MAX(e.price) FROM "
+                  + table
+                  + " e LEFT JOIN dims d ON e.cat = d.cat WHERE e.id % 7 <> 3 GROUP BY d.rank, e.qty",
+              "SELECT COUNT(*), SUM(e.qty) FROM "
+                  + table
+                  + " e WHERE e.price > 3 AND e.cat IN (SELECT cat FROM dims WHERE rank > 1)")) {
+        String plan = ExplainPlanTest.explain(parallel, sql);
+        assertThat(plan).as(sql).contains("parallel=[pieces]").contains("EngineHashJoin");
+        List<List<Object>> one = Answers.query(serial, sql);
+        List<List<Object>> two = Answers.query(parallel, sql);
+        assertThat(two).as(sql).isNotEmpty().isEqualTo(one);
+        assertThat(read(parallel)).as(sql).isEqualTo(read(serial));
       }
     }
   }

@@ -9,6 +9,7 @@ import dev.bucketsql.calcite.pushdown.ScanRegistry;
 import dev.bucketsql.engine.ExecContext;
 import dev.bucketsql.engine.Operator;
 import dev.bucketsql.engine.Rows;
+import dev.bucketsql.engine.join.HashJoin;
 import dev.bucketsql.engine.memory.HeldBy;
 import dev.bucketsql.engine.spill.SpillSpace;
 import dev.bucketsql.format.ColumnBatch;
@@ -38,6 +39,8 @@ public final class EngineRun {
   private final int threads;
   private final @Nullable BucketScanPieces pieces;
   private final int piece;
+  private final @Nullable SharedBuilds builds;
+  private final @Nullable EngineRun whole;
 
   EngineRun(DataContext root, Function0<Enumerable<Object[]>>[] fallbacks) {
     this.root = requireNonNull(root, "root is null");
@@ -59,26 +62,52 @@ public final class EngineRun {
         connection == null ? ScanRegistry.DEFAULT_THREADS : ScanRegistry.of(connection).threads();
     this.pieces = null;
     this.piece = -1;
+    this.builds = null;
+    this.whole = null;
   }
 
-  private EngineRun(EngineRun run, BucketScanPieces pieces, int piece, BooleanSupplier stopped) {
+  private EngineRun(
+      EngineRun run,
+      @Nullable BucketScanPieces pieces,
+      int piece,
+      @Nullable SharedBuilds builds,
+      ExecContext query,
+      ExecContext join) {
     this.root = run.root;
     this.fallbacks = run.fallbacks;
     this.spill = run.spill;
-    this.query = run.query.withStop(stopped);
-    this.join = run.join.withStop(stopped);
+    this.query = query;
+    this.join = join;
     this.threads = run.threads;
     this.pieces = pieces;
     this.piece = piece;
+    this.builds = builds;
+    this.whole = pieces == null ? null : new EngineRun(run, null, -1, null, query, join);
   }
 
   /**
    * This run as one worker of a parallel pipeline sees it: the scan of the pipeline reads only
-   * piece {@code piece} of {@code pieces}, and the operators also stop once {@code stopped} is
-   * true.
+   * piece {@code piece} of {@code pieces}, the hash joins of the pipeline probe the tables of
+   * {@code builds} (null: each join builds its own), and the operators also stop once {@code
+   * stopped} is true.
    */
-  EngineRun forPiece(BucketScanPieces pieces, int piece, BooleanSupplier stopped) {
-    return new EngineRun(this, pieces, piece, stopped);
+  EngineRun forPiece(
+      BucketScanPieces pieces, int piece, BooleanSupplier stopped, @Nullable SharedBuilds builds) {
+    return new EngineRun(
+        this, pieces, piece, builds, query.withStop(stopped), join.withStop(stopped));
+  }
+
+  /**
+   * This run for the inputs outside a worker's pipeline (the build side of a join): whole tables,
+   * with the worker's stop; this run itself when it is not a worker's.
+   */
+  EngineRun whole() {
+    return whole == null ? this : whole;
+  }
+
+  /** The shared table of {@code join} for this worker, or null (the join builds its own). */
+  @Nullable HashJoin sharedJoin(SharedJoin join) {
+    return builds == null ? null : builds.get(join, this);
   }
 
   /**

@@ -15,9 +15,9 @@ import org.apache.calcite.rel.SingleRel;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * An aggregate over a pipeline of filters and projections on one table scan, run on the
- * connection's {@code threads}: the scan's pieces are divided when the first batch is asked for
- * (nothing is read before, as with any scan), and with more than one piece each worker filters,
+ * An aggregate over a pipeline of filters, projections and hash-join probes on one table scan, run
+ * on the connection's {@code threads}: the scan's pieces are divided when the first batch is asked
+ * for (nothing is read before, as with any scan), and with more than one piece each worker filters,
  * projects and partially aggregates whole pieces ({@link ParallelAggregate}); with one piece the
  * aggregate runs as one thread would.
  */
@@ -30,6 +30,7 @@ final class ParallelScanAggregate implements Operator {
   private final List<AggregateCall> calls;
   private final String subject;
   private final List<ColumnType> types;
+  private final SharedBuilds builds = new SharedBuilds();
   private @Nullable Operator delegate;
   private boolean closed;
 
@@ -53,15 +54,21 @@ final class ParallelScanAggregate implements Operator {
   }
 
   /**
-   * The scan under {@code input} when it is a chain of engine filters and projections over one
-   * engine scan, the fragment every worker can build for itself; else null.
+   * The scan under {@code input} when it is a chain of engine filters, projections and probes of
+   * hash joins that can share their table over one engine scan, the fragment every worker can build
+   * for itself (a join's build side is read whole, once); else null.
    */
   static @Nullable EngineScan scanOf(RelNode input) {
     RelNode n = input;
-    while (n instanceof EngineFilter || n instanceof EngineProject) {
-      n = ((SingleRel) n).getInput();
+    while (true) {
+      if (n instanceof EngineFilter || n instanceof EngineProject) {
+        n = ((SingleRel) n).getInput();
+      } else if (n instanceof EngineHashJoin join && join.shareable()) {
+        n = join.probe();
+      } else {
+        return n instanceof EngineScan s ? s : null;
+      }
     }
-    return n instanceof EngineScan s ? s : null;
   }
 
   @Override
@@ -79,13 +86,13 @@ final class ParallelScanAggregate implements Operator {
       delegate =
           pieces.count() == 1
               ? new HashAggregate(
-                  input.open(run.forPiece(pieces, 0, () -> false)),
+                  input.open(run.forPiece(pieces, 0, () -> false, null)),
                   keys,
                   calls,
                   run.query(),
                   subject)
               : ParallelAggregate.of(
-                  (piece, stopped) -> input.open(run.forPiece(pieces, piece, stopped)),
+                  (piece, stopped) -> input.open(run.forPiece(pieces, piece, stopped, builds)),
                   pieces.count(),
                   run.threads(),
                   inputTypes,
@@ -101,8 +108,13 @@ final class ParallelScanAggregate implements Operator {
   public void close() {
     if (!closed) {
       closed = true;
-      if (delegate != null) {
-        delegate.close();
+      try {
+        if (delegate != null) {
+          delegate.close();
+        }
+      } finally {
+        // the workers have stopped: the tables they probed can go
+        builds.close();
       }
     }
   }
