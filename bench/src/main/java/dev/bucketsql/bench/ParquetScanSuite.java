@@ -163,6 +163,14 @@ public final class ParquetScanSuite {
                       + theirs.answer);
         }
         out.printf("load average after: %s%n", BenchEnvironment.loadAverage());
+        List<String[]> timed = new ArrayList<>();
+        for (int qi = 0; qi < queries.size(); qi++) {
+          if (only.indexOf('1' + qi) >= 0) {
+            timed.add(queries.get(qi));
+          }
+        }
+        // the path each query ran, threads=2 (parallel=[...] on an aggregate whose pipeline did)
+        BenchEnvironment.printPlans(bucket, timed, out);
       }
     }
   }

@@ -58,24 +58,29 @@ public final class EngineHashAggregate extends SingleRel implements EngineRel {
     int[] k = keys.clone();
     List<AggregateCall> c = calls;
     String subject = MemoryLimitExceededException.subject(tables);
-    EngineScan scan = parallelScan();
+    EngineScan scan = ParallelScanAggregate.scanOf(getInput());
     List<ColumnType> inputTypes = ((EngineRel) getInput()).types();
+    boolean partial = ParallelAggregate.mergeable(c, inputTypes);
     List<ColumnType> t = types;
     return run ->
         scan != null && run.threads() > 1
-            ? new ParallelScanAggregate(run, scan, in, inputTypes, k, c, subject, t)
+            ? new ParallelScanAggregate(run, scan, in, inputTypes, k, c, subject, t, partial)
             : new HashAggregate(in.open(run), k, c, run.query(), subject);
   }
 
   /**
-   * The scan whose pieces workers read when this aggregate runs on several threads: its input is
-   * filters and projections over one scan, and its calls merge exactly from partial results.
+   * How this aggregate runs on several threads: {@code partial} when workers aggregate their pieces
+   * and the partial groups merge exactly, {@code input} when workers run only its input pipeline
+   * (filters, projections, join probes over one scan) and it aggregates their rows in the serial
+   * order, null when its input is not such a pipeline.
    */
-  private @Nullable EngineScan parallelScan() {
-    EngineScan scan = ParallelScanAggregate.scanOf(getInput());
-    return scan != null && ParallelAggregate.mergeable(calls, ((EngineRel) getInput()).types())
-        ? scan
-        : null;
+  private @Nullable String parallel() {
+    if (ParallelScanAggregate.scanOf(getInput()) == null) {
+      return null;
+    }
+    return ParallelAggregate.mergeable(calls, ((EngineRel) getInput()).types())
+        ? "partial"
+        : "input";
   }
 
   @Override
@@ -98,7 +103,7 @@ public final class EngineHashAggregate extends SingleRel implements EngineRel {
     return super.explainTerms(pw)
         .item("group", java.util.Arrays.toString(keys))
         .item("calls", calls.stream().map(AggregateCall::name).toList())
-        .itemIf("parallel", "pieces", parallelScan() != null);
+        .itemIf("parallel", parallel(), parallel() != null);
   }
 
   @Override

@@ -30,6 +30,7 @@ final class ParallelScanAggregate implements Operator {
   private final List<AggregateCall> calls;
   private final String subject;
   private final List<ColumnType> types;
+  private final boolean partial;
   private final SharedBuilds builds = new SharedBuilds();
   private @Nullable Operator delegate;
   private boolean closed;
@@ -42,7 +43,9 @@ final class ParallelScanAggregate implements Operator {
       int[] keys,
       List<AggregateCall> calls,
       String subject,
-      List<ColumnType> types) {
+      List<ColumnType> types,
+      boolean partial) {
+    this.partial = partial;
     this.run = requireNonNull(run, "run is null");
     this.scan = requireNonNull(scan, "scan is null");
     this.input = requireNonNull(input, "input is null");
@@ -91,15 +94,25 @@ final class ParallelScanAggregate implements Operator {
                   calls,
                   run.query(),
                   subject)
-              : ParallelAggregate.of(
-                  (piece, stopped) -> input.open(run.forPiece(pieces, piece, stopped, builds)),
-                  pieces.count(),
-                  run.threads(),
-                  inputTypes,
-                  keys,
-                  calls,
-                  run.query(),
-                  subject);
+              : partial
+                  ? ParallelAggregate.of(
+                      (piece, stopped) -> input.open(run.forPiece(pieces, piece, stopped, builds)),
+                      pieces.count(),
+                      run.threads(),
+                      inputTypes,
+                      keys,
+                      calls,
+                      run.query(),
+                      subject)
+                  : ParallelAggregate.ofRows(
+                      (piece, stopped) -> input.open(run.forPiece(pieces, piece, stopped, builds)),
+                      pieces.count(),
+                      run.threads(),
+                      inputTypes,
+                      keys,
+                      calls,
+                      run.query(),
+                      subject);
     }
     return delegate.next();
   }

@@ -26,8 +26,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>The batches of the piece the consumer reads go through a queue of {@link #QUEUE_BATCHES}; a
  * worker ahead of the consumer keeps its piece's batches until the consumer reaches it, counted in
- * the exchange's memory budget, and starts no piece more than {@code 2 * threads} ahead. Each batch
- * is a copy, owned by the consumer: operators refill their own batches.
+ * the exchange's memory budget: a batch that does not fit waits until the consumer has taken
+ * enough, so the buffers never pass the limit and the exchange never fails for memory (the piece
+ * the consumer reads always moves). No worker starts a piece more than {@code 2 * threads} ahead.
+ * Each batch is a copy, owned by the consumer: operators refill their own batches.
  *
  * <p>The first failure of a worker (an overflow, a memory limit, a cancel) stops the others and is
  * thrown unchanged by {@link #next} on the consumer's thread. {@link #close} stops every worker,
@@ -137,10 +139,10 @@ public final class Exchange implements Operator {
           }
           PieceOutput out = outputs.get(consumerPiece);
           if (out != null && !out.batches.isEmpty()) {
-            ColumnBatch b = out.batches.poll();
-            budget.release(bytes(b));
+            Item item = out.batches.poll();
+            budget.release(item.bytes());
             notifyAll();
-            return b;
+            return item.batch();
           }
           if (out != null && out.done) {
             outputs.remove(consumerPiece);
@@ -202,16 +204,26 @@ public final class Exchange implements Operator {
         ColumnBatch copy = new ColumnBatch(types.toArray(ColumnType[]::new), b.size());
         copy.append(b, 0, b.size());
         long bytes = bytes(copy);
-        budget.reserve(bytes, b.size());
         synchronized (this) {
-          while (!stopped && piece == consumerPiece && out.batches.size() >= QUEUE_BATCHES) {
+          long counted = 0;
+          while (!stopped) {
+            if (piece == consumerPiece) {
+              // the consumer reads this piece: its batches stream through the queue
+              if (out.batches.size() < QUEUE_BATCHES) {
+                break;
+              }
+            } else if (budget.fits(bytes)) {
+              budget.reserve(bytes, b.size());
+              counted = bytes;
+              break;
+            }
             wait();
           }
           if (stopped) {
-            budget.release(bytes);
+            budget.release(counted);
             return;
           }
-          out.batches.add(copy);
+          out.batches.add(new Item(copy, counted));
           notifyAll();
         }
       }
@@ -278,9 +290,17 @@ public final class Exchange implements Operator {
     }
   }
 
+  /** Bytes the batches of pieces ahead of the consumer held at most, for tests. */
+  public long peakBufferedBytes() {
+    return budget.peak();
+  }
+
   /** The batches one piece made that the consumer has not taken yet. */
   private static final class PieceOutput {
-    private final ArrayDeque<ColumnBatch> batches = new ArrayDeque<>();
+    private final ArrayDeque<Item> batches = new ArrayDeque<>();
     private boolean done;
   }
+
+  /** A batch handed over, and the bytes it holds in the budget (0 for the consumer's piece). */
+  private record Item(ColumnBatch batch, long bytes) {}
 }

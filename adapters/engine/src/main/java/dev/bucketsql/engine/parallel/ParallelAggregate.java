@@ -100,6 +100,26 @@ public final class ParallelAggregate {
     return new HashAggregate(exchange, finalKeys, merge, context, subject);
   }
 
+  /**
+   * The aggregate of the rows of {@code fragment} over its {@code pieces}, with only the fragment
+   * on up to {@code threads} workers: the aggregate itself runs on the consumer's thread over the
+   * fragment's rows in piece order, the order of one thread, so any call (a DOUBLE sum, DISTINCT)
+   * gives exactly the serial answer. For calls that are not {@link #mergeable}.
+   */
+  public static Operator ofRows(
+      Fragment fragment,
+      int pieces,
+      int threads,
+      List<ColumnType> input,
+      int[] keys,
+      List<AggregateCall> calls,
+      ExecContext context,
+      String subject) {
+    Exchange exchange =
+        new Exchange(fragment, pieces, threads, input, context, HeldBy.AGGREGATE, subject);
+    return new HashAggregate(exchange, keys, calls, context, subject);
+  }
+
   /** How partial results of {@code f} combine. */
   private static Function mergeOf(Function f) {
     return switch (f) {

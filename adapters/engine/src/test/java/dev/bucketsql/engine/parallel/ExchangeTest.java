@@ -9,7 +9,6 @@ import dev.bucketsql.engine.Rows;
 import dev.bucketsql.engine.TestData;
 import dev.bucketsql.engine.memory.HeldBy;
 import dev.bucketsql.engine.memory.MemoryLimit;
-import dev.bucketsql.engine.memory.MemoryLimitExceededException;
 import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnType;
 import dev.bucketsql.format.SqlStateException;
@@ -23,8 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link Exchange} against reading the pieces one after the other on one thread: the same rows in
  * the same order for 1 to 4 workers over random pieces; a failure in one worker thrown unchanged; a
- * cancel, a close after the first batch and a memory limit stopping every worker, each closing what
- * it opened.
+ * cancel and a close after the first batch stopping every worker, each closing what it opened;
+ * workers ahead of the consumer waiting rather than buffering past the memory limit.
  */
 class ExchangeTest {
   private static final List<ColumnType> TYPES =
@@ -117,18 +116,26 @@ class ExchangeTest {
   }
 
   @Test
-  void bufferedBatchesCountAgainstTheMemoryLimit() {
+  void bufferedBatchesStayWithinTheMemoryLimit() {
     Random random = new Random(3);
-    List<Object[]> rows = TestData.rows(random, TYPES, 2000, 10);
-    Pieces pieces = new Pieces(TYPES, rows, random, 64);
-    ExecContext context =
-        new ExecContext(new MemoryLimit(1000, MemoryLimit.QUERY_MEMORY), 64, () -> false);
-    for (int threads = 1; threads <= 4; threads++) {
-      Exchange exchange = exchange(pieces, threads, context);
-      assertThatThrownBy(() -> Rows.collect(exchange))
-          .isInstanceOf(MemoryLimitExceededException.class);
-      exchange.close();
-      assertThat(pieces.closed.get()).isEqualTo(pieces.opened.get());
+    List<Object[]> rows = TestData.rows(random, TYPES, 3000, 10);
+    Pieces pieces = new Pieces(TYPES, rows, random, 16);
+    for (long limit : new long[] {1000, 5000, 40_000}) {
+      ExecContext context =
+          new ExecContext(new MemoryLimit(limit, MemoryLimit.QUERY_MEMORY), 16, () -> false);
+      for (int threads = 1; threads <= 4; threads++) {
+        List<Object[]> out;
+        long peak;
+        try (Exchange exchange = exchange(pieces, threads, context)) {
+          out = Rows.collect(exchange);
+          peak = exchange.peakBufferedBytes();
+        }
+        assertThat(TestData.sequence(out))
+            .as("limit %d, %d threads", limit, threads)
+            .isEqualTo(TestData.sequence(rows));
+        assertThat(peak).isLessThanOrEqualTo(limit);
+        assertThat(pieces.closed.get()).isEqualTo(pieces.opened.get());
+      }
     }
   }
 
