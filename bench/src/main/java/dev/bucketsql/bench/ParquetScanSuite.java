@@ -113,15 +113,19 @@ public final class ParquetScanSuite {
       }
       out.printf("raw GET of the %d objects (%,d bytes): %.0f ms%n", files, bytes, raw / 1e6);
       String glob = dir.toAbsolutePath().resolve("*.parquet").toString().replace("'", "''");
-      try (Connection bucket = bucketSql(server);
+      try (Connection serial = bucketSql(server, 1);
+          Connection bucket = bucketSql(server, 2);
           Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
         try (Statement s = duck.createStatement()) {
           s.execute("CREATE VIEW lineitem AS SELECT * FROM read_parquet('" + glob + "')");
         }
+        out.printf("load average before: %s%n", BenchEnvironment.loadAverage());
         out.printf(
-            "%-22s %12s %9s %10s %9s %9s %10s %s%n",
+            "%-22s %12s %9s %12s %9s %10s %9s %9s %10s %s%n",
             "query",
-            "BucketSQL ms",
+            "threads=1 ms",
+            "CPU ms",
+            "threads=2 ms",
             "CPU ms",
             "DuckDB ms",
             "CPU ms",
@@ -134,20 +138,39 @@ public final class ParquetScanSuite {
           if (only.indexOf('1' + qi) < 0) {
             continue;
           }
+          Timed one = time(serial, q[1], repeat);
           Timed ours = time(bucket, q[1], repeat);
           Timed theirs = time(duck, q[1], repeat);
-          boolean same = ours.answer.equals(theirs.answer);
+          boolean same = ours.answer.equals(theirs.answer) && one.answer.equals(ours.answer);
           out.printf(
-              "%-22s %12.0f %9.0f %10.0f %9.0f %9.1f %10.1f %s%n",
+              "%-22s %12.0f %9.0f %12.0f %9.0f %10.0f %9.0f %9.1f %10.1f %s%n",
               q[0],
+              one.nanos / 1e6,
+              one.cpuNanos / 1e6,
               ours.nanos / 1e6,
               ours.cpuNanos / 1e6,
               theirs.nanos / 1e6,
               theirs.cpuNanos / 1e6,
               (double) ours.nanos / theirs.nanos,
               (double) ours.nanos / raw,
-              same ? ours.answer : "DIFFERS: " + ours.answer + " vs DuckDB " + theirs.answer);
+              same
+                  ? ours.answer
+                  : "DIFFERS: "
+                      + one.answer
+                      + " (threads=1) vs "
+                      + ours.answer
+                      + " vs DuckDB "
+                      + theirs.answer);
         }
+        out.printf("load average after: %s%n", BenchEnvironment.loadAverage());
+        List<String[]> timed = new ArrayList<>();
+        for (int qi = 0; qi < queries.size(); qi++) {
+          if (only.indexOf('1' + qi) >= 0) {
+            timed.add(queries.get(qi));
+          }
+        }
+        // the path each query ran, threads=2 (parallel=[...] on an aggregate whose pipeline did)
+        BenchEnvironment.printPlans(bucket, timed, out);
       }
     }
   }
@@ -166,8 +189,10 @@ public final class ParquetScanSuite {
         new String[] {"SELECT * streamed", "SELECT * FROM lineitem"});
   }
 
-  private static Connection bucketSql(S3TestServer server) throws SQLException {
+  /** A connection whose pipelines run on {@code threads} threads at most. */
+  private static Connection bucketSql(S3TestServer server, int threads) throws SQLException {
     Properties properties = S3TestServer.jdbcKeys();
+    properties.setProperty("threads", Integer.toString(threads));
     return DriverManager.getConnection(server.jdbcUrl(BUCKET), properties);
   }
 

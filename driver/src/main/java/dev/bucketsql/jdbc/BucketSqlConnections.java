@@ -136,6 +136,20 @@ public final class BucketSqlConnections {
     registry(connection).setQueryMemory(bytes);
   }
 
+  /**
+   * Sets the most threads one pipeline of the later queries of {@code connection} runs on (the
+   * connection setting {@code threads}; default the available cores). 1 runs each query on the
+   * thread that reads its result, as before pipelines ran in parallel.
+   */
+  public static void setThreads(Connection connection, int threads) throws SQLException {
+    registry(connection).setThreads(threads);
+  }
+
+  /** The {@code threads} of {@code connection}. */
+  public static int threads(Connection connection) throws SQLException {
+    return registry(connection).threads();
+  }
+
   /** The {@code queryMemory} of {@code connection}, in bytes. */
   public static long queryMemory(Connection connection) throws SQLException {
     return registry(connection).queryMemory();

@@ -138,6 +138,7 @@ public final class BucketSqlDriver extends Driver {
     Optional<dev.bucketsql.engine.spill.SpillSettings> spill;
     Optional<Long> queryMemory;
     Optional<Long> joinMemory;
+    Optional<Integer> threads;
     try {
       catalogOptions = CatalogKeys.options(settings);
       pushdown = CatalogKeys.pushdown(settings);
@@ -146,6 +147,7 @@ public final class BucketSqlDriver extends Driver {
       spill = CatalogKeys.spill(settings);
       queryMemory = CatalogKeys.queryMemory(settings);
       joinMemory = CatalogKeys.joinMemory(settings);
+      threads = CatalogKeys.threads(settings);
     } catch (IllegalArgumentException e) {
       throw new SQLNonTransientConnectionException(e.getMessage(), "08001");
     }
@@ -213,6 +215,9 @@ public final class BucketSqlDriver extends Driver {
       }
       if (joinMemory.isPresent()) {
         BucketSqlConnections.setJoinMemory(connection, joinMemory.get());
+      }
+      if (threads.isPresent()) {
+        BucketSqlConnections.setThreads(connection, threads.get());
       }
       return connection;
     } catch (SQLException | RuntimeException | Error e) {

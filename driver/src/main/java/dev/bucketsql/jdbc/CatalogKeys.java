@@ -41,6 +41,9 @@ final class CatalogKeys {
    */
   static final String QUERY_MEMORY = "queryMemory";
 
+  /** The most threads one pipeline of a query runs on: 1 and up; default the available cores. */
+  static final String THREADS = ScanRegistry.THREADS_KEY;
+
   /** Bytes the in-memory side of one join may take, instead of {@value #QUERY_MEMORY}. */
   static final String JOIN_MEMORY = "joinMemory";
 
@@ -83,6 +86,12 @@ final class CatalogKeys {
               "bytes one operator of a query may hold (groups, sorted rows, a join's side): a"
                   + " number, or with k, m or g (256m); default a quarter of the maximum heap",
               Long.toString(ScanRegistry.DEFAULT_QUERY_MEMORY)),
+          SettingDescription.of(
+              THREADS,
+              "the most threads one pipeline of a query runs on (scans, filters, projections and"
+                  + " aggregates over a folder's objects or a Parquet object's row groups); 1 runs"
+                  + " each query on one thread",
+              Integer.toString(ScanRegistry.DEFAULT_THREADS)),
           SettingDescription.of(
               JOIN_MEMORY,
               "bytes the in-memory side of one join may take, instead of " + QUERY_MEMORY,
@@ -227,6 +236,33 @@ final class CatalogKeys {
    */
   static Optional<Long> joinMemory(Map<String, String> settings) {
     return bytes(settings, JOIN_MEMORY);
+  }
+
+  /**
+   * The {@value #THREADS} setting, empty when not given (then the available cores).
+   *
+   * @throws IllegalArgumentException for anything but a whole number from 1 to 1024
+   */
+  static Optional<Integer> threads(Map<String, String> settings) {
+    for (Map.Entry<String, String> e : settings.entrySet()) {
+      if (e.getKey().equalsIgnoreCase(THREADS)) {
+        String v = e.getValue().trim();
+        if (v.matches("\\d{1,4}")) {
+          int n = Integer.parseInt(v);
+          if (n >= 1 && n <= 1024) {
+            return Optional.of(n);
+          }
+        }
+        throw new IllegalArgumentException(
+            "setting "
+                + THREADS
+                + "='"
+                + e.getValue()
+                + "' is not valid: expected a number of threads from 1 to 1024 (1 runs each query"
+                + " on one thread)");
+      }
+    }
+    return Optional.empty();
   }
 
   private static Optional<Long> bytes(Map<String, String> settings, String key) {

@@ -5,11 +5,14 @@ import static java.util.Objects.requireNonNull;
 import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnType;
 import dev.bucketsql.format.DataFile;
+import dev.bucketsql.format.PrunableCursor;
+import dev.bucketsql.format.PruningStats;
 import dev.bucketsql.format.RowCursor;
 import dev.bucketsql.format.ScanSpec;
 import dev.bucketsql.format.TableSchema;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -26,12 +29,29 @@ public final class BucketBatchScan implements AutoCloseable {
   private volatile @Nullable RowCursor cursor;
   private volatile long rows;
   private boolean done;
+  private final @Nullable Consumer<BucketBatchScan> onClose;
 
   BucketBatchScan(
       DataFile file, ScanSpec spec, @Nullable AtomicBoolean cancelFlag, long timeoutMillis) {
+    this(file, spec, cancelFlag, timeoutMillis, ScanGuard.deadline(timeoutMillis), null);
+  }
+
+  /**
+   * A scan whose deadline was set earlier: a piece of a scan run by several threads.
+   *
+   * @param onClose told once when the scan closes, before it lets go of its cursor
+   */
+  BucketBatchScan(
+      DataFile file,
+      ScanSpec spec,
+      @Nullable AtomicBoolean cancelFlag,
+      long timeoutMillis,
+      long deadlineNanos,
+      @Nullable Consumer<BucketBatchScan> onClose) {
+    this.onClose = onClose;
     this.file = requireNonNull(file, "file is null");
     this.spec = requireNonNull(spec, "spec is null");
-    this.guard = new ScanGuard(file, cancelFlag, timeoutMillis, this::close);
+    this.guard = new ScanGuard(file, cancelFlag, timeoutMillis, deadlineNanos, this::close);
     TableSchema schema = file.schema();
     int[] projection = spec.projection();
     types = new ColumnType[projection.length];
@@ -81,6 +101,11 @@ public final class BucketBatchScan implements AutoCloseable {
     return cursor;
   }
 
+  /** What the cursor pruned and read so far, for scan reports. */
+  PruningStats pruningStats() {
+    return cursor instanceof PrunableCursor p ? p.pruningStats() : PruningStats.NONE;
+  }
+
   /** Rows read so far. */
   long rows() {
     return rows;
@@ -92,6 +117,11 @@ public final class BucketBatchScan implements AutoCloseable {
     RowCursor c = cursor;
     if (c != null) {
       c.close();
+    }
+    if (onClose != null) {
+      onClose.accept(this);
+      // the owner has its figures: a closed piece keeps none of its reader's buffers
+      cursor = null;
     }
   }
 }

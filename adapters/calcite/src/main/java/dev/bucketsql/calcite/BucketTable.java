@@ -11,7 +11,6 @@ import dev.bucketsql.format.DataFile;
 import dev.bucketsql.format.FileSummary;
 import dev.bucketsql.format.PrunableCursor;
 import dev.bucketsql.format.PruningStats;
-import dev.bucketsql.format.RowCursor;
 import dev.bucketsql.format.ScanSpec;
 import dev.bucketsql.format.TableSchema;
 import dev.bucketsql.format.predicate.ScanPredicate;
@@ -153,7 +152,12 @@ public final class BucketTable extends AbstractTable implements ScannableTable, 
         ScanSpec spec = setup.spec(stats);
         CursorEnumerator e =
             new CursorEnumerator(file, spec, setup.cancelFlag(), setup.timeoutMillis());
-        setup.record(root, file, stats, e::cursor, e::rows);
+        setup.record(
+            root,
+            file,
+            stats,
+            () -> e.cursor() instanceof PrunableCursor p ? p.pruningStats() : PruningStats.NONE,
+            e::rows);
         return e;
       }
     };
@@ -170,8 +174,23 @@ public final class BucketTable extends AbstractTable implements ScannableTable, 
     ScanSpec spec = setup.spec(stats);
     BucketBatchScan scan =
         new BucketBatchScan(file, spec, setup.cancelFlag(), setup.timeoutMillis());
-    setup.record(root, file, stats, scan::cursor, scan::rows);
+    setup.record(root, file, stats, scan::pruningStats, scan::rows);
     return scan;
+  }
+
+  /**
+   * One scan, as {@link #scanBatches}, divided into pieces that threads read independently ({@link
+   * DataFile#splits}): each piece prunes by the pushed filter and checks the cancel flag and the
+   * scan's one deadline, and the scan reports once, the pieces' rows and pruning added up.
+   */
+  public BucketScanPieces scanPieces(DataContext root, List<RexNode> pushed, int[] projects) {
+    ScanSetup setup = setup(root, pushed, projects);
+    IoStats stats = setup.newStats();
+    ScanSpec spec = setup.spec(stats);
+    BucketScanPieces pieces =
+        new BucketScanPieces(file.splits(spec), spec, setup.cancelFlag(), setup.timeoutMillis());
+    setup.record(root, file, stats, pieces::pruningStats, pieces::rows);
+    return pieces;
   }
 
   private ScanSetup setup(DataContext root, List<RexNode> pushed, int @Nullable [] projects) {
@@ -224,7 +243,7 @@ public final class BucketTable extends AbstractTable implements ScannableTable, 
         DataContext root,
         DataFile file,
         IoStats stats,
-        Supplier<@Nullable RowCursor> cursor,
+        Supplier<PruningStats> pruning,
         LongSupplier rows) {
       if (registry == null) {
         return;
@@ -237,7 +256,7 @@ public final class BucketTable extends AbstractTable implements ScannableTable, 
                   names,
                   pushdown,
                   predicateText,
-                  cursor.get() instanceof PrunableCursor p ? p.pruningStats() : PruningStats.NONE,
+                  pruning.get(),
                   stats.snapshot(),
                   rows.getAsLong()));
     }

@@ -23,11 +23,31 @@ final class ScanGuard {
    * @param close stops the scan and aborts its requests
    */
   ScanGuard(DataFile file, @Nullable AtomicBoolean cancelFlag, long timeoutMillis, Runnable close) {
+    this(file, cancelFlag, timeoutMillis, deadline(timeoutMillis), close);
+  }
+
+  /**
+   * A guard with a deadline set earlier: the pieces of one scan, opened one after the other on
+   * several threads, share the deadline of the scan.
+   *
+   * @param deadlineNanos the {@link System#nanoTime()} the timeout passes at, 0 for none
+   */
+  ScanGuard(
+      DataFile file,
+      @Nullable AtomicBoolean cancelFlag,
+      long timeoutMillis,
+      long deadlineNanos,
+      Runnable close) {
     this.file = file;
     this.cancelFlag = cancelFlag;
     this.timeoutMillis = timeoutMillis;
-    this.deadlineNanos = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000 : 0;
+    this.deadlineNanos = deadlineNanos;
     this.close = close;
+  }
+
+  /** The deadline of a timeout of {@code timeoutMillis} from now, 0 for none. */
+  static long deadline(long timeoutMillis) {
+    return timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000 : 0;
   }
 
   /**

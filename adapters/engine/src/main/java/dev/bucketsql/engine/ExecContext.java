@@ -42,6 +42,17 @@ public record ExecContext(
     return new ExecContext(memory, ColumnBatch.DEFAULT_CAPACITY, () -> false);
   }
 
+  /**
+   * This context, also cancelled once {@code stopped} is true: what the operators of one worker of
+   * an exchange see, so that a failure in another worker or a close stops them within one batch.
+   */
+  public ExecContext withStop(BooleanSupplier stopped) {
+    requireNonNull(stopped, "stopped is null");
+    BooleanSupplier mine = cancelled;
+    return new ExecContext(
+        memory, batchSize, () -> mine.getAsBoolean() || stopped.getAsBoolean(), spill);
+  }
+
   /** A new budget for an operator of kind {@code by} holding {@code subject}. */
   public MemoryBudget budget(HeldBy by, String subject) {
     return new MemoryBudget(memory, by, subject);

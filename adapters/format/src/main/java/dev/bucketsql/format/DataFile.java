@@ -1,5 +1,7 @@
 package dev.bucketsql.format;
 
+import java.util.List;
+
 /**
  * One object read as a table: a CSV or Parquet file. Implementations read through the storage layer
  * and know nothing of SQL; the Calcite binding turns them into tables.
@@ -13,4 +15,16 @@ public interface DataFile {
 
   /** Starts a scan. Nothing is fetched beyond what the first {@link RowCursor#moveNext} needs. */
   RowCursor scan(ScanSpec spec);
+
+  /**
+   * Independent pieces of a scan of this file by {@code spec}, for scans that run on several
+   * threads: each piece is scanned on its own with the same spec (its own pruning, pushed filter
+   * and cursor), and the pieces' rows, in list order, are the rows of {@link #scan}. A piece has
+   * this file's schema and key. The default is one piece, the file itself; a Parquet object splits
+   * into its row groups, a folder table into its objects' pieces. A piece that cannot hold matching
+   * rows may be left out, never one that can.
+   */
+  default List<DataFile> splits(ScanSpec spec) {
+    return List.of(this);
+  }
 }

@@ -13,6 +13,8 @@ import dev.bucketsql.storage.IoStats;
 import dev.bucketsql.storage.ObjectInfo;
 import dev.bucketsql.storage.ObjectInput;
 import dev.bucketsql.storage.ObjectStore;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -124,6 +126,31 @@ public final class ParquetDataFile implements DataFile, FileSummary {
    */
   @Override
   public ParquetRowCursor scan(ScanSpec spec) {
+    return scan(spec, 0, Integer.MAX_VALUE);
+  }
+
+  /**
+   * One piece per row group, when there are several: each piece's scan prunes and reads only its
+   * row group, and reports its own pruning.
+   */
+  @Override
+  public List<DataFile> splits(ScanSpec spec) {
+    int groups = rowGroupCount();
+    if (groups <= 1) {
+      return List.of(this);
+    }
+    List<DataFile> pieces = new ArrayList<>(groups);
+    for (int g = 0; g < groups; g++) {
+      pieces.add(new ParquetRowGroupPiece(this, g));
+    }
+    return pieces;
+  }
+
+  /**
+   * As {@link #scan(ScanSpec)}, reading only row groups {@code [firstGroup, endGroup)} of the
+   * object (clipped to those it has).
+   */
+  ParquetRowCursor scan(ScanSpec spec, int firstGroup, int endGroup) {
     requireNonNull(spec, "spec is null");
     int[] projection = spec.projection();
     if (projection.length > 0) {
@@ -163,7 +190,9 @@ public final class ParquetDataFile implements DataFile, FileSummary {
         projection,
         spec.predicate(),
         config,
-        CODECS);
+        CODECS,
+        firstGroup,
+        endGroup);
   }
 
   private ParquetFooter footer(IoStats stats) {

@@ -86,6 +86,14 @@ public final class ParquetRowCursor implements PrunableCursor {
   private final ParquetReaderConfig config;
   private final CompressionCodecFactory codecs;
 
+  /** The row groups this scan reads, {@code [firstGroup, endGroup)}: a piece of a parallel scan. */
+  private final int firstGroup;
+
+  private final int endGroup;
+
+  /** The index in the object of the first row group of {@code all} in {@link #start}. */
+  private int groupBase;
+
   private ObjectInput input;
   private ParquetFooter footer;
   private ParquetFileReader reader;
@@ -134,7 +142,9 @@ public final class ParquetRowCursor implements PrunableCursor {
       int[] projection,
       ScanPredicate predicate,
       ParquetReaderConfig config,
-      CompressionCodecFactory codecs) {
+      CompressionCodecFactory codecs,
+      int firstGroup,
+      int endGroup) {
     this.key = requireNonNull(key, "key is null");
     this.opener = requireNonNull(opener, "opener is null");
     this.footers = requireNonNull(footers, "footers is null");
@@ -142,6 +152,11 @@ public final class ParquetRowCursor implements PrunableCursor {
     this.predicate = requireNonNull(predicate, "predicate is null");
     this.config = requireNonNull(config, "config is null");
     this.codecs = requireNonNull(codecs, "codecs is null");
+    if (firstGroup < 0 || endGroup < firstGroup) {
+      throw new IllegalArgumentException("row groups [" + firstGroup + ", " + endGroup + ")");
+    }
+    this.firstGroup = firstGroup;
+    this.endGroup = endGroup;
   }
 
   /** Row groups in the file; known after the first {@link #moveNext()}, else -1. */
@@ -228,11 +243,17 @@ public final class ParquetRowCursor implements PrunableCursor {
   private void start() {
     input = opener.get();
     footer = footers.apply(input);
-    List<BlockMetaData> all = footer.metadata().getBlocks();
+    List<BlockMetaData> every = footer.metadata().getBlocks();
+    groupBase = Math.min(firstGroup, every.size());
+    List<BlockMetaData> all = every.subList(groupBase, Math.min(endGroup, every.size()));
+    if (groupBase > 0 && !all.isEmpty()) {
+      // errors name the row in the object, not in the piece
+      rowIndex = Math.max(0, all.get(0).getRowIndexOffset());
+    }
     if (projection.length == 0) {
       // COUNT(*): the footer knows the row count; no data page is needed. The predicate is
       // only a hint, and skipping nothing is always allowed.
-      emptyRowsLeft = footer.rowCount();
+      emptyRowsLeft = all.size() == every.size() ? footer.rowCount() : rowCount(all);
       pruning = ParquetRowGroupPruner.keepAll(all).stats();
       return;
     }
@@ -292,7 +313,7 @@ public final class ParquetRowCursor implements PrunableCursor {
     ParquetInputFile file = new ParquetInputFile(input, config.readAheadBytes());
     stream = file.newStream();
     stream.pin(footer.indexStart(), footer.indexBytes());
-    stream.clipReadAheadAt(chunkEnds(all));
+    stream.clipReadAheadAt(chunkEnds(every));
     pushed = ParquetFilterTranslator.translate(predicate, mapping).orElse(null);
     ParquetRowGroupPruner.Result kept;
     if (predicate.isNone()) {
@@ -318,7 +339,7 @@ public final class ParquetRowCursor implements PrunableCursor {
     for (int index : kept.kept()) {
       BlockMetaData block = all.get(index);
       blocks.add(block);
-      blockByRowOffset.put(block.getRowIndexOffset(), index);
+      blockByRowOffset.put(block.getRowIndexOffset(), groupBase + index);
       if (kept.allMatch().contains(index)) {
         allMatch.add(blocks.size() - 1);
       }
@@ -352,6 +373,14 @@ public final class ParquetRowCursor implements PrunableCursor {
     } catch (IOException e) {
       throw new FormatException("cannot open Parquet object '" + key + "': " + e.getMessage(), e);
     }
+  }
+
+  private static long rowCount(List<BlockMetaData> blocks) {
+    long rows = 0;
+    for (BlockMetaData b : blocks) {
+      rows += b.getRowCount();
+    }
+    return rows;
   }
 
   private static long[] chunkEnds(List<BlockMetaData> all) {

@@ -103,7 +103,7 @@ class ScanAggregateTest {
     // the pushed conjuncts are checked again above the scan, so rows pass through a condition:
     // the engine's aggregate over its filter
     assertThat(explain(server, "SELECT k, COUNT(*) AS n FROM fact WHERE x >= 5 GROUP BY k"))
-        .contains("EngineHashAggregate(group=[[0]], calls=[[COUNT(*)]])")
+        .contains("EngineHashAggregate(group=[[0]], calls=[[COUNT(*)]], parallel=[partial])")
         .doesNotContain("BucketScanAggregate");
   }
 }

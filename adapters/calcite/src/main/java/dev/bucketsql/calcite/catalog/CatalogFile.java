@@ -70,6 +70,13 @@ public final class CatalogFile implements DataFile, FileSummary, Remarked {
     return delegate.scan(spec);
   }
 
+  /** The format's pieces; this file itself when the format makes one piece. */
+  @Override
+  public List<DataFile> splits(ScanSpec spec) {
+    List<DataFile> pieces = delegate.splits(spec);
+    return pieces.size() <= 1 ? List.of(this) : pieces;
+  }
+
   /** Records the keys that map to this table's name and lost to it, for the remarks. */
   void shadows(List<String> keys) {
     shadowed = List.copyOf(keys);

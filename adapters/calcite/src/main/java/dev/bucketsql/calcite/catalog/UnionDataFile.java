@@ -189,6 +189,43 @@ public final class UnionDataFile implements DataFile, Remarked {
   public RowCursor scan(ScanSpec spec) {
     requireNonNull(spec, "spec is null");
     Layout l = layout();
+    int[] projection = checkedProjection(l, spec);
+    List<UnionCursor.MemberScan> scans = new ArrayList<>();
+    if (!spec.predicate().isNone()) {
+      for (int f = 0; f < members.size(); f++) {
+        memberScan(l, f, spec, projection).ifPresent(scans::add);
+      }
+    }
+    return new UnionCursor(scans);
+  }
+
+  /**
+   * The pieces of the files that can hold matching rows, in key order: each file's own pieces (a
+   * Parquet object's row groups), each read with the file's column mapping. Files ruled out by the
+   * predicate on partition columns give no piece and cost no request.
+   */
+  @Override
+  public List<DataFile> splits(ScanSpec spec) {
+    requireNonNull(spec, "spec is null");
+    Layout l = layout();
+    int[] projection = checkedProjection(l, spec);
+    if (spec.predicate().isNone()) {
+      return List.of(this);
+    }
+    List<DataFile> pieces = new ArrayList<>();
+    for (int f = 0; f < members.size(); f++) {
+      Optional<UnionCursor.MemberScan> scan = memberScan(l, f, spec, projection);
+      if (scan.isPresent()) {
+        int member = f;
+        for (DataFile piece : scan.get().file().splits(scan.get().spec())) {
+          pieces.add(new Piece(member, piece));
+        }
+      }
+    }
+    return pieces.size() <= 1 ? List.of(this) : pieces;
+  }
+
+  private int[] checkedProjection(Layout l, ScanSpec spec) {
     int[] projection = spec.projection();
     for (int p : projection) {
       if (p < 0 || p >= l.schema.size()) {
@@ -202,13 +239,52 @@ public final class UnionDataFile implements DataFile, Remarked {
                 + "'");
       }
     }
-    List<UnionCursor.MemberScan> scans = new ArrayList<>();
-    if (!spec.predicate().isNone()) {
-      for (int f = 0; f < members.size(); f++) {
-        memberScan(l, f, spec, projection).ifPresent(scans::add);
-      }
+    return projection;
+  }
+
+  /**
+   * One piece of one file of the folder, read with that file's column mapping; its schema and key
+   * are the folder's.
+   */
+  private final class Piece implements DataFile {
+    private final int member;
+    private final DataFile piece;
+
+    Piece(int member, DataFile piece) {
+      this.member = member;
+      this.piece = piece;
     }
-    return new UnionCursor(scans);
+
+    @Override
+    public String key() {
+      return folderKey;
+    }
+
+    @Override
+    public TableSchema schema() {
+      return UnionDataFile.this.schema();
+    }
+
+    @Override
+    public RowCursor scan(ScanSpec spec) {
+      Layout l = layout();
+      int[] projection = checkedProjection(l, spec);
+      List<UnionCursor.MemberScan> scans = new ArrayList<>();
+      if (!spec.predicate().isNone()) {
+        memberScan(l, member, spec, projection)
+            .ifPresent(
+                s ->
+                    scans.add(
+                        new UnionCursor.MemberScan(
+                            piece, s.spec(), s.sources(), s.constants(), s.convert())));
+      }
+      return new UnionCursor(scans);
+    }
+
+    @Override
+    public String toString() {
+      return "piece of " + members.get(member).file().key() + ": " + piece;
+    }
   }
 
   private Optional<UnionCursor.MemberScan> memberScan(

@@ -37,6 +37,12 @@ public final class ScanRegistry {
   /** The connection setting that bounds what one operator of a query holds in memory. */
   public static final String QUERY_MEMORY_KEY = "queryMemory";
 
+  /** The connection setting that bounds the threads of one pipeline. */
+  public static final String THREADS_KEY = "threads";
+
+  /** Threads of one pipeline unless the connection sets {@code threads}: the available cores. */
+  public static final int DEFAULT_THREADS = Runtime.getRuntime().availableProcessors();
+
   /** The connection setting that, when given, bounds a join's in-memory side instead. */
   public static final String JOIN_MEMORY_KEY = "joinMemory";
 
@@ -69,6 +75,7 @@ public final class ScanRegistry {
   private volatile boolean fused = true;
   private volatile boolean engine = DEFAULT_ENGINE;
   private volatile long queryMemory = DEFAULT_QUERY_MEMORY;
+  private volatile int threads = DEFAULT_THREADS;
 
   /** The joins' own limit; 0 while joins follow {@link #queryMemory}. */
   private volatile long joinMemory = JOIN_MEMORY_PROPERTY > 0 ? JOIN_MEMORY_PROPERTY : 0;
@@ -198,6 +205,24 @@ public final class ScanRegistry {
    */
   public long queryMemory() {
     return queryMemory;
+  }
+
+  /**
+   * The most threads one pipeline of this connection's queries runs on (the connection setting
+   * {@code threads}; default the available cores): the pieces of a scan (a folder's objects, a
+   * Parquet object's row groups) are filtered, projected and partially aggregated on that many
+   * workers. 1 runs every query on the thread that reads its result.
+   */
+  public int threads() {
+    return threads;
+  }
+
+  /** Sets {@link #threads()} for later queries; at least 1. */
+  public void setThreads(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException(THREADS_KEY + " must be at least 1: " + threads);
+    }
+    this.threads = threads;
   }
 
   /** Sets {@link #queryMemory()} for later queries; at least 1. */

@@ -4,6 +4,7 @@ import dev.bucketsql.engine.aggregate.AggregateCall;
 import dev.bucketsql.engine.aggregate.GroupingSetsAggregate;
 import dev.bucketsql.engine.aggregate.HashAggregate;
 import dev.bucketsql.engine.memory.MemoryLimitExceededException;
+import dev.bucketsql.engine.parallel.ParallelAggregate;
 import dev.bucketsql.format.ColumnType;
 import java.util.Arrays;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.SingleRel;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * A GROUP BY (or a grand total) on the engine ({@code HashAggregate}): the group columns, then one
@@ -82,12 +84,35 @@ public final class EngineHashAggregate extends SingleRel implements EngineRel {
     int[] k = keys.clone();
     List<AggregateCall> c = calls;
     String subject = MemoryLimitExceededException.subject(tables);
-    if (sets.isEmpty()) {
-      return run -> new HashAggregate(in.open(run), k, c, run.query(), subject);
+    if (!sets.isEmpty()) {
+      // grouping sets run on one thread: one pass feeding a key table per set
+      List<int[]> s = sets;
+      List<int[]> g = groupings;
+      return run -> new GroupingSetsAggregate(in.open(run), k, s, c, g, run.query(), subject);
     }
-    List<int[]> s = sets;
-    List<int[]> g = groupings;
-    return run -> new GroupingSetsAggregate(in.open(run), k, s, c, g, run.query(), subject);
+    EngineScan scan = ParallelScanAggregate.scanOf(getInput());
+    List<ColumnType> inputTypes = ((EngineRel) getInput()).types();
+    boolean partial = ParallelAggregate.mergeable(c, inputTypes);
+    List<ColumnType> t = types;
+    return run ->
+        scan != null && run.threads() > 1
+            ? new ParallelScanAggregate(run, scan, in, inputTypes, k, c, subject, t, partial)
+            : new HashAggregate(in.open(run), k, c, run.query(), subject);
+  }
+
+  /**
+   * How this aggregate runs on several threads: {@code partial} when workers aggregate their pieces
+   * and the partial groups merge exactly, {@code input} when workers run only its input pipeline
+   * (filters, projections, join probes over one scan) and it aggregates their rows in the serial
+   * order, null when its input is not such a pipeline or it has grouping sets.
+   */
+  private @Nullable String parallel() {
+    if (!sets.isEmpty() || ParallelScanAggregate.scanOf(getInput()) == null) {
+      return null;
+    }
+    return ParallelAggregate.mergeable(calls, ((EngineRel) getInput()).types())
+        ? "partial"
+        : "input";
   }
 
   @Override
@@ -112,8 +137,8 @@ public final class EngineHashAggregate extends SingleRel implements EngineRel {
         .item("group", Arrays.toString(keys))
         .itemIf("sets", sets.stream().map(Arrays::toString).toList(), !sets.isEmpty())
         .item("calls", calls.stream().map(AggregateCall::name).toList())
-        .itemIf(
-            "grouping", groupings.stream().map(Arrays::toString).toList(), !groupings.isEmpty());
+        .itemIf("grouping", groupings.stream().map(Arrays::toString).toList(), !groupings.isEmpty())
+        .itemIf("parallel", parallel(), parallel() != null);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.bucketsql.calcite.run;
 
+import dev.bucketsql.engine.Operator;
 import dev.bucketsql.engine.join.HashJoin;
 import dev.bucketsql.engine.join.JoinType;
 import dev.bucketsql.engine.memory.MemoryLimitExceededException;
@@ -77,11 +78,35 @@ public final class EngineHashJoin extends BiRel implements EngineRel {
     boolean[] ns = nullSafe.clone();
     String subject = MemoryLimitExceededException.subject(tables);
     ExprTranslator.Maker m = residualMaker;
-    if (m == null) {
-      return run -> new HashJoin(l.open(run), r.open(run), lk, rk, ns, t, b, run.join(), subject);
-    }
-    return run ->
-        new HashJoin(l.open(run), r.open(run), lk, rk, ns, m::make, t, b, run.join(), subject);
+    boolean buildLeft = b == HashJoin.Build.LEFT;
+    SharedJoin share =
+        SharedJoin.shareable(t, b)
+            ? new SharedJoin(buildLeft ? l : r, probe().types(), lk, rk, ns, m, t, b, subject)
+            : null;
+    EngineNode probeNode = buildLeft ? r : l;
+    return run -> {
+      HashJoin shared = share == null ? null : run.sharedJoin(share);
+      if (shared != null) {
+        return shared.probing(probeNode.open(run), run.join());
+      }
+      // a worker of a parallel pipeline reads a piece of the probe side, the whole build side
+      Operator left = l.open(buildLeft ? run.whole() : run);
+      Operator right = r.open(buildLeft ? run : run.whole());
+      if (m == null) {
+        return new HashJoin(left, right, lk, rk, ns, t, b, run.join(), subject);
+      }
+      return new HashJoin(left, right, lk, rk, ns, m::make, t, b, run.join(), subject);
+    };
+  }
+
+  /** The input probed a batch at a time: where a parallel pipeline continues down. */
+  EngineRel probe() {
+    return (EngineRel) (build == HashJoin.Build.LEFT ? getRight() : getLeft());
+  }
+
+  /** Whether every worker of a parallel pipeline can probe one table built once. */
+  boolean shareable() {
+    return SharedJoin.shareable(type, build);
   }
 
   @Override

@@ -2,20 +2,26 @@ package dev.bucketsql.calcite.run;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.bucketsql.calcite.BucketBatchScan;
+import dev.bucketsql.calcite.BucketScanPieces;
 import dev.bucketsql.calcite.exec.ConnectionMemory;
+import dev.bucketsql.calcite.pushdown.ScanRegistry;
 import dev.bucketsql.engine.ExecContext;
 import dev.bucketsql.engine.Operator;
 import dev.bucketsql.engine.Rows;
+import dev.bucketsql.engine.join.HashJoin;
 import dev.bucketsql.engine.memory.HeldBy;
 import dev.bucketsql.engine.spill.SpillSpace;
 import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnType;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.linq4j.QueryProvider;
 import org.apache.calcite.linq4j.function.Function0;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -30,6 +36,11 @@ public final class EngineRun {
   private final ExecContext query;
   private final ExecContext join;
   private final SpillSpace spill;
+  private final int threads;
+  private final @Nullable BucketScanPieces pieces;
+  private final int piece;
+  private final @Nullable SharedBuilds builds;
+  private final @Nullable EngineRun whole;
 
   EngineRun(DataContext root, Function0<Enumerable<Object[]>>[] fallbacks) {
     this.root = requireNonNull(root, "root is null");
@@ -37,7 +48,7 @@ public final class EngineRun {
     AtomicBoolean flag = DataContext.Variable.CANCEL_FLAG.get(root);
     Long timeout = DataContext.Variable.TIMEOUT.get(root);
     long deadline = timeout != null && timeout > 0 ? System.nanoTime() + timeout * 1_000_000 : 0;
-    java.util.function.BooleanSupplier cancelled =
+    BooleanSupplier cancelled =
         () -> (flag != null && flag.get()) || (deadline != 0 && System.nanoTime() - deadline > 0);
     int batch = ColumnBatch.DEFAULT_CAPACITY;
     // one spill space for the query's operators: its files count against one spillLimit
@@ -46,6 +57,70 @@ public final class EngineRun {
         new ExecContext(ConnectionMemory.limit(root, HeldBy.AGGREGATE), batch, cancelled, spill);
     // a join's build side follows joinMemory when the connection sets it
     this.join = new ExecContext(ConnectionMemory.limit(root, HeldBy.JOIN), batch, cancelled, spill);
+    QueryProvider connection = root.getQueryProvider();
+    this.threads =
+        connection == null ? ScanRegistry.DEFAULT_THREADS : ScanRegistry.of(connection).threads();
+    this.pieces = null;
+    this.piece = -1;
+    this.builds = null;
+    this.whole = null;
+  }
+
+  private EngineRun(
+      EngineRun run,
+      @Nullable BucketScanPieces pieces,
+      int piece,
+      @Nullable SharedBuilds builds,
+      ExecContext query,
+      ExecContext join) {
+    this.root = run.root;
+    this.fallbacks = run.fallbacks;
+    this.spill = run.spill;
+    this.query = query;
+    this.join = join;
+    this.threads = run.threads;
+    this.pieces = pieces;
+    this.piece = piece;
+    this.builds = builds;
+    this.whole = pieces == null ? null : new EngineRun(run, null, -1, null, query, join);
+  }
+
+  /**
+   * This run as one worker of a parallel pipeline sees it: the scan of the pipeline reads only
+   * piece {@code piece} of {@code pieces}, the hash joins of the pipeline probe the tables of
+   * {@code builds} (null: each join builds its own), and the operators also stop once {@code
+   * stopped} is true.
+   */
+  EngineRun forPiece(
+      BucketScanPieces pieces, int piece, BooleanSupplier stopped, @Nullable SharedBuilds builds) {
+    return new EngineRun(
+        this, pieces, piece, builds, query.withStop(stopped), join.withStop(stopped));
+  }
+
+  /**
+   * This run for the inputs outside a worker's pipeline (the build side of a join): whole tables,
+   * with the worker's stop; this run itself when it is not a worker's.
+   */
+  EngineRun whole() {
+    return whole == null ? this : whole;
+  }
+
+  /** The shared table of {@code join} for this worker, or null (the join builds its own). */
+  @Nullable HashJoin sharedJoin(SharedJoin join) {
+    return builds == null ? null : builds.get(join, this);
+  }
+
+  /**
+   * The scan of the piece this run reads, or null when it reads whole tables (not a worker of a
+   * parallel pipeline).
+   */
+  @Nullable BucketBatchScan pieceScan() {
+    return pieces == null ? null : pieces.open(piece);
+  }
+
+  /** The most threads one pipeline runs on: the connection setting {@code threads}. */
+  public int threads() {
+    return threads;
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.bucketsql.calcite.run;
 
+import dev.bucketsql.calcite.BucketBatchScan;
+import dev.bucketsql.calcite.BucketScanPieces;
 import dev.bucketsql.calcite.BucketTable;
 import dev.bucketsql.calcite.rel.BucketTableScan;
 import dev.bucketsql.format.ColumnType;
@@ -98,7 +100,16 @@ public final class EngineScan extends AbstractRelNode implements EngineRel {
     List<RexNode> pushed = scan.pushed();
     int[] projects = fileColumns.clone();
     List<ColumnType> t = types;
-    return run -> new ScanOperator(table.scanBatches(run.root(), pushed, projects), t, run.query());
+    return run -> {
+      BucketBatchScan piece = run.pieceScan();
+      return new ScanOperator(
+          piece != null ? piece : table.scanBatches(run.root(), pushed, projects), t, run.query());
+    };
+  }
+
+  /** The pieces of one scan of this node, for the workers of a parallel pipeline. */
+  BucketScanPieces pieces(EngineRun run) {
+    return scan.bucketTable().scanPieces(run.root(), scan.pushed(), fileColumns.clone());
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.bucketsql.engine.ExecContext;
 import dev.bucketsql.engine.Operator;
 import dev.bucketsql.engine.QueryCancelledException;
 import dev.bucketsql.engine.RowStore;
+import dev.bucketsql.engine.Rows;
 import dev.bucketsql.engine.expr.Expr;
 import dev.bucketsql.engine.hash.KeyTable;
 import dev.bucketsql.engine.memory.HeldBy;
@@ -151,6 +152,15 @@ public final class HashJoin implements Operator {
   private boolean[] rowPassed = new boolean[0];
 
   private boolean[] rowUnknown = new boolean[0];
+
+  /** Built by {@link #buildShared}: the table is complete and other joins may probe it. */
+  private boolean builtForSharing;
+
+  /** True while {@link #buildShared} builds: the table must stay in memory, never spill. */
+  private boolean sharing;
+
+  /** The join whose table this one probes ({@link #probing}), or null for a join of its own. */
+  private HashJoin shared;
 
   /**
    * @param leftKeys the key columns of the left input
@@ -349,7 +359,9 @@ public final class HashJoin implements Operator {
     }
     try {
       if (out == null) {
-        buildTable();
+        if (shared == null) {
+          buildTable();
+        }
         out = new BatchWriter(types, context.batchSize());
       }
       if (grace != null) {
@@ -449,6 +461,9 @@ public final class HashJoin implements Operator {
     if (needed + 8 > budget.limit().bytes()
         && context.spill().enabled()
         && level < Partitions.MAX_LEVEL) {
+      if (sharing) {
+        throw new NotShareable();
+      }
       toGrace();
       grace.addBuild(b, r);
       return;
@@ -495,6 +510,77 @@ public final class HashJoin implements Operator {
     next = new int[0];
     nullKeyRows = new int[0];
     budget.releaseAll();
+  }
+
+  /**
+   * Whether this join can build its table once for joins on other threads to probe: it does not
+   * track which built rows matched (no outer join preserving the built side, no SEMI or ANTI join
+   * building its left input).
+   */
+  public boolean shareable() {
+    return !tracksMatches;
+  }
+
+  /**
+   * Builds this join's table now, in memory, for {@link #probing} joins of other threads; its own
+   * probe input is never read (close it with the join). Returns false when the table does not fit
+   * in memory and the query may spill: a spilling (grace) join cannot be shared, and the caller
+   * runs the join alone instead. Without spilling, a table over the limit fails as it would alone.
+   *
+   * @throws IllegalStateException when the join is not {@link #shareable}
+   */
+  public boolean buildShared() {
+    if (!shareable()) {
+      throw new IllegalStateException("a join that tracks its built rows' matches is not shared");
+    }
+    if (out != null || builtForSharing) {
+      throw new IllegalStateException("the join has already run");
+    }
+    sharing = true;
+    try {
+      buildTable();
+    } catch (NotShareable e) {
+      close();
+      return false;
+    } finally {
+      sharing = false;
+    }
+    builtForSharing = true;
+    return true;
+  }
+
+  /**
+   * A join of {@code probeInput} against the table this join built ({@link #buildShared}): the rows
+   * this join would make from that input, read by one thread while others probe the same table. The
+   * table stays this join's, counted in its budget, and must outlive the probing join; closing the
+   * probing join closes {@code probeInput} only.
+   */
+  public HashJoin probing(Operator probeInput, ExecContext probeContext) {
+    if (!builtForSharing || closed) {
+      throw new IllegalStateException("the table is not built for sharing, or closed");
+    }
+    Operator none = Rows.source(build.types(), java.util.Collections.emptyIterator(), 1);
+    HashJoin j =
+        new HashJoin(
+            buildLeft ? none : probeInput,
+            buildLeft ? probeInput : none,
+            spec.leftKeys(),
+            spec.rightKeys(),
+            nullSafe,
+            residual,
+            type,
+            spec.build(),
+            probeContext,
+            spec.subject(),
+            level);
+    j.shared = this;
+    j.store = store;
+    j.table = table;
+    j.heads = heads;
+    j.next = next;
+    j.nullKeyRows = nullKeyRows;
+    j.nullKeyCount = nullKeyCount;
+    return j;
   }
 
   /** Whether this join (not counting the joins of its partitions) spilled to disk. */
@@ -875,6 +961,13 @@ public final class HashJoin implements Operator {
   /** Bytes reserved now, for tests and EXPLAIN ANALYZE. */
   public long reservedBytes() {
     return budget.reserved();
+  }
+
+  /** The table would spill while it is built for sharing. */
+  private static final class NotShareable extends RuntimeException {
+    NotShareable() {
+      super("the join's table does not fit in memory", null, false, false);
+    }
   }
 
   @Override

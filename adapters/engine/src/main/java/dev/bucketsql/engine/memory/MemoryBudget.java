@@ -9,7 +9,8 @@ import static java.util.Objects.requireNonNull;
  * holds, the limit and the setting to raise, and leaves the count as it was (nothing of the failed
  * reservation stays reserved).
  *
- * <p>Not thread-safe: one operator, one thread.
+ * <p>Thread-safe: the workers of a parallel pipeline may reserve and release in one budget at once
+ * (an exchange's buffered batches).
  */
 public final class MemoryBudget {
   private final MemoryLimit limit;
@@ -50,7 +51,7 @@ public final class MemoryBudget {
    * @param count the rows or groups the operator will hold with them, for the error
    * @throws MemoryLimitExceededException when the total would pass the limit
    */
-  public void reserve(long bytes, long count) {
+  public synchronized void reserve(long bytes, long count) {
     if (bytes < 0) {
       throw new IllegalArgumentException("bytes to reserve are not negative: " + bytes);
     }
@@ -64,19 +65,19 @@ public final class MemoryBudget {
   }
 
   /** Whether {@code bytes} more would stay within the limit. */
-  public boolean fits(long bytes) {
+  public synchronized boolean fits(long bytes) {
     return parent != null ? parent.fits(bytes) : bytes <= limit.bytes() - reserved;
   }
 
   /** Grows the reservation to {@code total} bytes if it is below that; see {@link #reserve}. */
-  public void reserveUpTo(long total, long count) {
+  public synchronized void reserveUpTo(long total, long count) {
     if (total > reserved) {
       reserve(total - reserved, count);
     }
   }
 
   /** Gives back {@code bytes}, never below zero. */
-  public void release(long bytes) {
+  public synchronized void release(long bytes) {
     long released = Math.min(reserved, Math.max(0, bytes));
     reserved -= released;
     if (parent != null) {
@@ -85,17 +86,17 @@ public final class MemoryBudget {
   }
 
   /** Gives back everything: the operator closed. */
-  public void releaseAll() {
+  public synchronized void releaseAll() {
     release(reserved);
   }
 
   /** Bytes reserved now. */
-  public long reserved() {
+  public synchronized long reserved() {
     return reserved;
   }
 
   /** The most bytes reserved at once. */
-  public long peak() {
+  public synchronized long peak() {
     return peak;
   }
 

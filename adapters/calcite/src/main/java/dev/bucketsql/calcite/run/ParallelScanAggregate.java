@@ -1,0 +1,134 @@
+package dev.bucketsql.calcite.run;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.bucketsql.calcite.BucketScanPieces;
+import dev.bucketsql.engine.Operator;
+import dev.bucketsql.engine.aggregate.AggregateCall;
+import dev.bucketsql.engine.aggregate.HashAggregate;
+import dev.bucketsql.engine.parallel.ParallelAggregate;
+import dev.bucketsql.format.ColumnBatch;
+import dev.bucketsql.format.ColumnType;
+import java.util.List;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.SingleRel;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * An aggregate over a pipeline of filters, projections and hash-join probes on one table scan, run
+ * on the connection's {@code threads}: the scan's pieces are divided when the first batch is asked
+ * for (nothing is read before, as with any scan), and with more than one piece each worker filters,
+ * projects and partially aggregates whole pieces ({@link ParallelAggregate}); with one piece the
+ * aggregate runs as one thread would.
+ */
+final class ParallelScanAggregate implements Operator {
+  private final EngineRun run;
+  private final EngineScan scan;
+  private final EngineNode input;
+  private final List<ColumnType> inputTypes;
+  private final int[] keys;
+  private final List<AggregateCall> calls;
+  private final String subject;
+  private final List<ColumnType> types;
+  private final boolean partial;
+  private final SharedBuilds builds = new SharedBuilds();
+  private @Nullable Operator delegate;
+  private boolean closed;
+
+  ParallelScanAggregate(
+      EngineRun run,
+      EngineScan scan,
+      EngineNode input,
+      List<ColumnType> inputTypes,
+      int[] keys,
+      List<AggregateCall> calls,
+      String subject,
+      List<ColumnType> types,
+      boolean partial) {
+    this.partial = partial;
+    this.run = requireNonNull(run, "run is null");
+    this.scan = requireNonNull(scan, "scan is null");
+    this.input = requireNonNull(input, "input is null");
+    this.inputTypes = List.copyOf(inputTypes);
+    this.keys = keys.clone();
+    this.calls = List.copyOf(calls);
+    this.subject = requireNonNull(subject, "subject is null");
+    this.types = List.copyOf(types);
+  }
+
+  /**
+   * The scan under {@code input} when it is a chain of engine filters, projections and probes of
+   * hash joins that can share their table over one engine scan, the fragment every worker can build
+   * for itself (a join's build side is read whole, once); else null.
+   */
+  static @Nullable EngineScan scanOf(RelNode input) {
+    RelNode n = input;
+    while (true) {
+      if (n instanceof EngineFilter || n instanceof EngineProject) {
+        n = ((SingleRel) n).getInput();
+      } else if (n instanceof EngineHashJoin join && join.shareable()) {
+        n = join.probe();
+      } else {
+        return n instanceof EngineScan s ? s : null;
+      }
+    }
+  }
+
+  @Override
+  public List<ColumnType> types() {
+    return types;
+  }
+
+  @Override
+  public @Nullable ColumnBatch next() {
+    if (closed) {
+      return null;
+    }
+    if (delegate == null) {
+      BucketScanPieces pieces = scan.pieces(run);
+      delegate =
+          pieces.count() == 1
+              ? new HashAggregate(
+                  input.open(run.forPiece(pieces, 0, () -> false, null)),
+                  keys,
+                  calls,
+                  run.query(),
+                  subject)
+              : partial
+                  ? ParallelAggregate.of(
+                      (piece, stopped) -> input.open(run.forPiece(pieces, piece, stopped, builds)),
+                      pieces.count(),
+                      run.threads(),
+                      inputTypes,
+                      keys,
+                      calls,
+                      run.query(),
+                      subject)
+                  : ParallelAggregate.ofRows(
+                      (piece, stopped) -> input.open(run.forPiece(pieces, piece, stopped, builds)),
+                      pieces.count(),
+                      run.threads(),
+                      inputTypes,
+                      keys,
+                      calls,
+                      run.query(),
+                      subject);
+    }
+    return delegate.next();
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      try {
+        if (delegate != null) {
+          delegate.close();
+        }
+      } finally {
+        // the workers have stopped: the tables they probed can go
+        builds.close();
+      }
+    }
+  }
+}

@@ -1,0 +1,277 @@
+package dev.bucketsql.sqltests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bucketsql.calcite.pushdown.ScanRegistry;
+import dev.bucketsql.calcite.pushdown.ScanReport;
+import dev.bucketsql.engine.parallel.Exchange;
+import dev.bucketsql.jdbc.BucketSqlConnections;
+import dev.bucketsql.parquet.write.GroupParquetWriters;
+import dev.bucketsql.testing.s3.S3ServerExtension;
+import dev.bucketsql.testing.s3.S3TestServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.MessageTypeParser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Aggregates over a folder of Parquet objects and over a Parquet object of several row groups, run
+ * through the driver with {@code threads=1} and {@code threads=2}: the same rows in the same order,
+ * the same scan report; an overflow in one piece fails with 22003, a cancel with 57014, the memory
+ * limit with 53200; and no worker outlives its query.
+ */
+@ExtendWith(S3ServerExtension.class)
+class ParallelPipelineTest {
+  private static final String BUCKET = "parallel-pipelines";
+  private static final MessageType SCHEMA =
+      MessageTypeParser.parseMessageType(
+          "message t { required int64 id; optional binary cat (UTF8); optional int32 qty;"
+              + " optional double price; }");
+  private static final String[] CATS = {"red", "green", "blue", "teal", null};
+
+  private static S3TestServer server;
+  private static Connection serial;
+  private static Connection parallel;
+
+  @BeforeAll
+  static void upload(S3TestServer s3, @TempDir Path dir) throws SQLException, IOException {
+    server = s3;
+    server.createBucket(BUCKET);
+    for (int f = 0; f < 4; f++) {
+      put(dir, "events/part-" + f + ".parquet", f * 3_000L, 3_000, 1_000);
+    }
+    put(dir, "big.parquet", 0, 120_000, 15_000);
+    server.putObject(
+        BUCKET,
+        "dims.csv",
+        "cat,label,rank\nred,warm,1\ngreen,cool,2\nblue,cool,3\nteal,cool,4\nnone,,5\n"
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    serial = connect(1);
+    parallel = connect(2);
+  }
+
+  private static void put(Path dir, String key, long first, int rows, int perGroup)
+      throws IOException {
+    Path path = dir.resolve(key.replace('/', '_'));
+    SimpleGroupFactory factory = new SimpleGroupFactory(SCHEMA);
+    try (ParquetWriter<Group> writer =
+        GroupParquetWriters.builder(new LocalOutputFile(path), SCHEMA)
+            .withRowGroupRowCountLimit(perGroup)
+            .build()) {
+      for (long id = first; id < first + rows; id++) {
+        Group g = factory.newGroup().append("id", id);
+        String cat = CATS[(int) (id * 7 % CATS.length)];
+        if (cat != null) {
+          g.append("cat", cat);
+        }
+        if (id % 11 != 0) {
+          g.append("qty", (int) (id % 17) - 3);
+        }
+        g.append("price", (id % 101) * 0.25);
+        writer.write(g);
+      }
+    }
+    server.putObject(BUCKET, key, Files.readAllBytes(path));
+  }
+
+  private static Connection connect(int threads) throws SQLException {
+    Properties props = S3TestServer.jdbcKeys();
+    props.setProperty("threads", Integer.toString(threads));
+    // the engine's aggregate, not the fused scan aggregate that answers some of these alone
+    props.setProperty("fused", "false");
+    return DriverManager.getConnection(server.jdbcUrl(BUCKET), props);
+  }
+
+  @AfterAll
+  static void close() throws SQLException {
+    serial.close();
+    parallel.close();
+  }
+
+  @AfterEach
+  void noWorkerOutlivesItsQuery() {
+    assertThat(Exchange.runningWorkers()).isZero();
+  }
+
+  @Test
+  void theSettingIsTheConnections() throws SQLException {
+    assertThat(BucketSqlConnections.threads(serial)).isEqualTo(1);
+    assertThat(BucketSqlConnections.threads(parallel)).isEqualTo(2);
+    Properties props = S3TestServer.jdbcKeys();
+    props.setProperty("threads", "0");
+    assertThatThrownBy(() -> DriverManager.getConnection(server.jdbcUrl(BUCKET), props))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("setting threads='0' is not valid");
+  }
+
+  @Test
+  void aFolderAndARowGroupedObjectAggregateAsOneThreadWould() throws SQLException {
+    for (String table : List.of("events", "big")) {
+      for (String sql :
+          List.of(
+              "SELECT cat, COUNT(*), SUM(qty), MIN(price), MAX(id), COUNT(qty), AVG(qty) FROM "
+                  + table
+                  + " WHERE qty > 0 GROUP BY cat",
+              "SELECT qty, cat, COUNT(*), MIN(cat), SUM(id) FROM "
+                  + table
+                  + " WHERE id % 5 <> 1 GROUP BY qty, cat",
+              "SELECT COUNT(*), SUM(qty), MAX(cat), MIN(id) FROM " + table + " WHERE id % 3 = 0",
+              "SELECT cat, SUM(price), AVG(price), MAX(qty) FROM "
+                  + table
+                  + " WHERE qty > 1 GROUP BY cat",
+              "SELECT id % 1000 AS k, COUNT(*), SUM(qty + 1) FROM "
+                  + table
+                  + " GROUP BY id % 1000")) {
+        assertThat(ExplainPlanTest.explain(parallel, sql))
+            .containsPattern("parallel=\\[(partial|input)\\]");
+        List<List<Object>> one = Answers.query(serial, sql);
+        List<String> oneScans = read(serial);
+        List<List<Object>> two = Answers.query(parallel, sql);
+        assertThat(two).as(sql).isNotEmpty().isEqualTo(one);
+        assertThat(read(parallel)).as(sql).isEqualTo(oneScans);
+      }
+    }
+  }
+
+  @Test
+  void joinProbesRunInTheWorkersAgainstOneTable() throws SQLException {
+    for (String table : List.of("events", "big")) {
+      for (String sql :
+          List.of(
+              "SELECT d.label, COUNT(*), SUM(e.qty), MIN(e.id) FROM "
+                  + table
+                  + " e JOIN dims d ON e.cat = d.cat WHERE e.qty > 2 GROUP BY d.label",
+              "SELECT d.rank, e.qty, COUNT(d.label), MAX(e.price) FROM "
+                  + table
+                  + " e LEFT JOIN dims d ON e.cat = d.cat WHERE e.id % 7 <> 3 GROUP BY d.rank, e.qty",
+              "SELECT COUNT(*), SUM(e.qty) FROM "
+                  + table
+                  + " e WHERE e.price > 3 AND e.cat IN (SELECT cat FROM dims WHERE rank > 1)")) {
+        String plan = ExplainPlanTest.explain(parallel, sql);
+        assertThat(plan)
+            .as(sql)
+            .containsPattern("parallel=\\[(partial|input)\\]")
+            .contains("EngineHashJoin");
+        List<List<Object>> one = Answers.query(serial, sql);
+        List<List<Object>> two = Answers.query(parallel, sql);
+        assertThat(two).as(sql).isNotEmpty().isEqualTo(one);
+        assertThat(read(parallel)).as(sql).isEqualTo(read(serial));
+      }
+    }
+  }
+
+  @Test
+  void explainSaysWhatRunsInTheWorkers() throws SQLException {
+    assertThat(
+            ExplainPlanTest.explain(
+                parallel, "SELECT cat, COUNT(*), SUM(qty) FROM big WHERE qty > 1 GROUP BY cat"))
+        .contains("parallel=[partial]");
+    // a DOUBLE sum is not merged: the workers filter, the aggregate sees rows in the serial order
+    assertThat(
+            ExplainPlanTest.explain(
+                parallel, "SELECT cat, SUM(price) FROM big WHERE qty > 1 GROUP BY cat"))
+        .contains("parallel=[input]");
+  }
+
+  @Test
+  void prunedRowGroupsAreReportedOnceAsWithOneThread() throws SQLException {
+    String sql = "SELECT cat, COUNT(*) FROM big WHERE id < 20000 GROUP BY cat";
+    List<List<Object>> one = Answers.query(serial, sql);
+    ScanReport report = scans(serial).get(0);
+    assertThat(Answers.query(parallel, sql)).isEqualTo(one);
+    ScanReport parallelReport = scans(parallel).get(0);
+    assertThat(parallelReport.pruning()).isEqualTo(report.pruning());
+    assertThat(parallelReport.pruning().total()).isEqualTo(8);
+    assertThat(parallelReport.pruning().kept()).isEqualTo(2);
+    assertThat(parallelReport.rows()).isEqualTo(report.rows());
+  }
+
+  @Test
+  void anOverflowInOnePieceFailsAsWithOneThread() {
+    // only ids past 4611 overflow: the later pieces
+    String sql = "SELECT cat, SUM(id * 2000000000000000) FROM events GROUP BY cat";
+    for (Connection c : List.of(serial, parallel)) {
+      assertThatThrownBy(() -> Answers.query(c, sql))
+          .isInstanceOf(SQLException.class)
+          .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("22003"));
+    }
+  }
+
+  @Test
+  void theMemoryLimitStillHolds() throws SQLException {
+    Properties props = S3TestServer.jdbcKeys();
+    props.setProperty("threads", "2");
+    props.setProperty("queryMemory", "16k");
+    props.setProperty("spill", "false");
+    try (Connection small = DriverManager.getConnection(server.jdbcUrl(BUCKET), props)) {
+      assertThatThrownBy(() -> Answers.query(small, "SELECT id, COUNT(*) FROM big GROUP BY id"))
+          .isInstanceOf(SQLException.class)
+          .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("53200"))
+          .hasMessageContaining("queryMemory");
+    }
+  }
+
+  @Test
+  void aCancelStopsTheWorkers() throws Exception {
+    String sql =
+        "SELECT id, COUNT(*), SUM(qty) FROM big WHERE cat <> 'none' AND qty * 3 > -100 GROUP BY id";
+    try (Statement s = parallel.createStatement()) {
+      AtomicReference<Throwable> cancelFailure = new AtomicReference<>();
+      Thread canceller =
+          new Thread(
+              () -> {
+                try {
+                  while (Exchange.runningWorkers() == 0) {
+                    Thread.onSpinWait();
+                  }
+                  s.cancel();
+                } catch (SQLException | RuntimeException e) {
+                  cancelFailure.set(e);
+                }
+              });
+      canceller.start();
+      assertThatThrownBy(
+              () -> {
+                try (ResultSet rs = s.executeQuery(sql)) {
+                  while (rs.next()) {
+                    // reading on until the cancel is seen
+                  }
+                }
+              })
+          .isInstanceOf(SQLException.class)
+          .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("57014"));
+      canceller.join();
+      assertThat(cancelFailure.get()).isNull();
+    }
+  }
+
+  /** What each scan of the latest query read: its object, rows and pruning (not its requests). */
+  private static List<String> read(Connection c) throws SQLException {
+    return scans(c).stream().map(r -> r.key() + ": " + r.rows() + " rows, " + r.pruning()).toList();
+  }
+
+  private static List<ScanReport> scans(Connection c) throws SQLException {
+    return ScanRegistry.of(c.unwrap(CalciteConnection.class)).latestScans();
+  }
+}
