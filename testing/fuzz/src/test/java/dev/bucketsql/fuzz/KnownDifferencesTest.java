@@ -238,6 +238,30 @@ class KnownDifferencesTest {
   }
 
   @Test
+  void makeDateInTheCalendarsGapIsKnown() {
+    // seed 9312: make_date(1582, 10, 9) was 1582-10-19; now 22008
+    Difference gap =
+        bucketSqlOnly(
+            "BucketSQL error: [N] make_date: N-N-N is one of the ten days N-N-N to",
+            "[22008] make_date: 1582-10-09 is one of the ten days 1582-10-05 to 1582-10-14 that"
+                + " JDBC's calendar skips; give another date");
+    String sql =
+        "SELECT make_date((1 + t1.\"user_id\"), 10, 9) AS c2 FROM \"interactions_train\" AS t1";
+    assertThat(KnownDifferences.match(findingWithARow(sql, gap)).id())
+        .isEqualTo("make-date-in-the-calendar-gap");
+    // a day that its month does not have is no date in either engine: a finding
+    assertThat(
+            KnownDifferences.match(
+                findingWithARow(
+                    sql,
+                    bucketSqlOnly(
+                        "BucketSQL error: [N] make_date: N-N-N is no date; give a year",
+                        "[22008] make_date: 1582-2-30 is no date; give a year 1-9999, a month"
+                            + " 1-12 and a day of that month"))))
+        .isNull();
+  }
+
+  @Test
   void aCountOfACastColumnIsKnownUncomputed() {
     Difference conversion =
         duckDbOnly(

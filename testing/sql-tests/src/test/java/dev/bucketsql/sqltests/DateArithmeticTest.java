@@ -45,6 +45,8 @@ class DateArithmeticTest {
         "SELECT DATE '0001-01-01' - 1 AS d | 22008 | date out of range: DATE '0001-01-01' - 1 days",
         "SELECT make_date(2020, 2, 30) AS d | 22008 | make_date: 2020-2-30 is no date",
         "SELECT make_date(2020, 13, 1) AS d | 22008 | make_date: 2020-13-1 is no date",
+        "SELECT make_date(1582, 10, 9) AS d | 22008 | make_date: 1582-10-09 is one of the ten days",
+        "SELECT make_timestamp(1582, 10, 14, 1, 2, 3) AS t | 22008 | make_timestamp: 1582-10-14 is one of",
         "SELECT make_timestamp(2020, 1, 1, 24, 0, 0) AS t | 22008 | make_timestamp: 24:0:0.0 is no time of day",
         "SELECT make_timestamp(2020, 1, 1, 0, 0, 1.0005) AS t | 22008 | a TIMESTAMP here holds milliseconds",
         "SELECT lcm(9223372036854775807, 2) AS n | 22003 | lcm(9223372036854775807, 2) is out of the range of a BIGINT",
@@ -92,6 +94,23 @@ class DateArithmeticTest {
       assertThat(rs.getMetaData().getColumnType(5)).isEqualTo(Types.TIMESTAMP);
       assertThat(rs.next()).isTrue();
       assertThat(rs.getLong(2)).isEqualTo(60);
+    }
+  }
+
+  @Test
+  void makeDateBesideTheCalendarsGapGivesTheDayAsked() throws SQLException {
+    // the days on either side of 1582-10-05..14, which make_date refuses rather than shift
+    try (Statement s = connection.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT make_date(1582, 10, 4) AS a, make_date(1582, 10, 15) AS b,"
+                    + " make_date(1573, 10, 9) = DATE '1573-10-09' AS c,"
+                    + " make_timestamp(1582, 10, 15, 1, 2, 3) AS d")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("1582-10-04");
+      assertThat(rs.getString(2)).isEqualTo("1582-10-15");
+      assertThat(rs.getBoolean(3)).isTrue();
+      assertThat(rs.getString(4)).isEqualTo("1582-10-15 01:02:03");
     }
   }
 

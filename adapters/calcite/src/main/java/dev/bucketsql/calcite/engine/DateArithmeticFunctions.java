@@ -22,6 +22,11 @@ public final class DateArithmeticFunctions {
 
   private static final long LAST_DAY = LocalDate.of(9999, 12, 31).toEpochDay();
 
+  /** The days the Julian calendar has and the Gregorian skips, which java.sql.Date cannot hold. */
+  private static final LocalDate GAP_START = LocalDate.of(1582, 10, 5);
+
+  private static final LocalDate GAP_END = LocalDate.of(1582, 10, 14);
+
   private DateArithmeticFunctions() {}
 
   /** The day number {@code days} after {@code date}, both as day numbers. */
@@ -102,11 +107,12 @@ public final class DateArithmeticFunctions {
   }
 
   private static LocalDate date(String function, long year, long month, long day) {
+    LocalDate date;
     try {
       if (year < 1 || year > 9999) {
         throw new DateTimeException("year");
       }
-      return LocalDate.of((int) year, Math.toIntExact(month), Math.toIntExact(day));
+      date = LocalDate.of((int) year, Math.toIntExact(month), Math.toIntExact(day));
     } catch (DateTimeException | ArithmeticException e) {
       throw new SqlStateException(
           SqlStateException.DATETIME_FIELD_OVERFLOW,
@@ -119,5 +125,17 @@ public final class DateArithmeticFunctions {
               + day
               + " is no date; give a year 1-9999, a month 1-12 and a day of that month");
     }
+    if (!date.isBefore(GAP_START) && !date.isAfter(GAP_END)) {
+      // the value leaves this function as a java.sql.Date, which counts in the Julian calendar
+      // before 1582-10-15 and has no such day: it would become the day ten days later
+      throw new SqlStateException(
+          SqlStateException.DATETIME_FIELD_OVERFLOW,
+          function
+              + ": "
+              + date
+              + " is one of the ten days 1582-10-05 to 1582-10-14 that JDBC's calendar skips; give"
+              + " another date");
+    }
+    return date;
   }
 }
