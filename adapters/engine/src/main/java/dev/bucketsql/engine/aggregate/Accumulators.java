@@ -373,31 +373,25 @@ final class Accumulators {
     private final int column;
     private final Kind kind;
     private final boolean max;
-    private long[] longs = new long[0];
-    private double[] doubles = new double[0];
-    private Object[] objects = new Object[0];
+    private final GroupValues values;
     private boolean[] seen = new boolean[0];
 
     Extreme(int column, Kind kind, boolean max) {
       this.column = column;
       this.kind = kind;
       this.max = max;
+      this.values = new GroupValues(kind);
     }
 
     @Override
     void grow(int groups) {
       seen = grown(seen, groups);
-      switch (kind) {
-        case LONG -> longs = grown(longs, groups);
-        case DOUBLE -> doubles = grown(doubles, groups);
-        default -> objects = grown(objects, groups);
-      }
+      values.grow(groups);
     }
 
     @Override
     long bytesPerGroup() {
-      // an object extreme keeps a reference to a value the input made: count a string's worth
-      return kind == Kind.OBJECT ? 14 + 88 : 14;
+      return 2 + values.bytesPerGroup();
     }
 
     @Override
@@ -409,27 +403,21 @@ final class Accumulators {
           continue;
         }
         int g = groups[i];
-        boolean first = !seen[g];
+        boolean take =
+            !seen[g]
+                || switch (kind) {
+                  case LONG -> {
+                    long v = batch.longs(column)[r];
+                    yield max ? v > values.longAt(g) : v < values.longAt(g);
+                  }
+                  case DOUBLE ->
+                      better(Cells.compareDoubles(batch.doubles(column)[r], values.doubleAt(g)));
+                  default ->
+                      better(Cells.compareObjects(batch.objects(column)[r], values.objectAt(g)));
+                };
         seen[g] = true;
-        switch (kind) {
-          case LONG -> {
-            long v = batch.longs(column)[r];
-            if (first || (max ? v > longs[g] : v < longs[g])) {
-              longs[g] = v;
-            }
-          }
-          case DOUBLE -> {
-            double v = batch.doubles(column)[r];
-            if (first || better(Cells.compareDoubles(v, doubles[g]))) {
-              doubles[g] = v;
-            }
-          }
-          default -> {
-            Object v = batch.objects(column)[r];
-            if (first || better(Cells.compareObjects(v, objects[g]))) {
-              objects[g] = v;
-            }
-          }
+        if (take) {
+          values.set(g, batch, column, r);
         }
       }
     }
@@ -441,19 +429,12 @@ final class Accumulators {
     @Override
     void reset(int g) {
       seen[g] = false;
-      if (kind == Kind.OBJECT) {
-        objects[g] = null;
-      }
+      values.clear(g);
     }
 
     @Override
     void write(int g, ColumnBatch out, int c, int r) {
-      out.nulls(c)[r] = !seen[g];
-      switch (kind) {
-        case LONG -> out.longs(c)[r] = longs[g];
-        case DOUBLE -> out.doubles(c)[r] = doubles[g];
-        default -> out.objects(c)[r] = objects[g];
-      }
+      values.write(g, seen[g], out, c, r);
     }
   }
 
@@ -464,47 +445,32 @@ final class Accumulators {
    */
   private static final class ArgExtreme extends Accumulator {
     private final int column;
-    private final Kind kind;
     private final int by;
     private final Kind byKind;
     private final boolean max;
+    private final GroupValues values;
+    private final GroupValues orders;
     private boolean[] seen = new boolean[0];
-    private long[] byLongs = new long[0];
-    private Object[] byObjects = new Object[0];
-    private long[] longs = new long[0];
-    private double[] doubles = new double[0];
-    private Object[] objects = new Object[0];
 
     ArgExtreme(int column, Kind kind, int by, Kind byKind, boolean max) {
       this.column = column;
-      this.kind = kind;
       this.by = by;
       this.byKind = byKind;
       this.max = max;
+      this.values = new GroupValues(kind);
+      this.orders = new GroupValues(byKind);
     }
 
     @Override
     void grow(int groups) {
       seen = grown(seen, groups);
-      if (byKind == Kind.LONG) {
-        byLongs = grown(byLongs, groups);
-      } else {
-        byObjects = grown(byObjects, groups);
-      }
-      switch (kind) {
-        case LONG -> longs = grown(longs, groups);
-        case DOUBLE -> doubles = grown(doubles, groups);
-        default -> objects = grown(objects, groups);
-      }
+      values.grow(groups);
+      orders.grow(groups);
     }
 
     @Override
     long bytesPerGroup() {
-      // the ordering value and the result, each a slot or a reference to a value the input made
-      long bytes = 2 + 12 + 12;
-      bytes += byKind == Kind.OBJECT ? 88 : 0;
-      bytes += kind == Kind.OBJECT ? 88 : 0;
-      return bytes;
+      return 2 + values.bytesPerGroup() + orders.bytesPerGroup();
     }
 
     @Override
@@ -518,27 +484,19 @@ final class Accumulators {
         }
         int g = groups[i];
         boolean better;
-        if (byKind == Kind.LONG) {
+        if (!seen[g]) {
+          better = true;
+        } else if (byKind == Kind.LONG) {
           long v = batch.longs(by)[r];
-          better = !seen[g] || (max ? v > byLongs[g] : v < byLongs[g]);
-          if (better) {
-            byLongs[g] = v;
-          }
+          better = max ? v > orders.longAt(g) : v < orders.longAt(g);
         } else {
-          BigDecimal v = (BigDecimal) batch.objects(by)[r];
-          int cmp = seen[g] ? v.compareTo((BigDecimal) byObjects[g]) : 0;
-          better = !seen[g] || (max ? cmp > 0 : cmp < 0);
-          if (better) {
-            byObjects[g] = v;
-          }
+          int cmp = ((BigDecimal) batch.objects(by)[r]).compareTo((BigDecimal) orders.objectAt(g));
+          better = max ? cmp > 0 : cmp < 0;
         }
         if (better) {
           seen[g] = true;
-          switch (kind) {
-            case LONG -> longs[g] = batch.longs(column)[r];
-            case DOUBLE -> doubles[g] = batch.doubles(column)[r];
-            default -> objects[g] = batch.objects(column)[r];
-          }
+          orders.set(g, batch, by, r);
+          values.set(g, batch, column, r);
         }
       }
     }
@@ -546,22 +504,13 @@ final class Accumulators {
     @Override
     void reset(int g) {
       seen[g] = false;
-      if (byKind == Kind.OBJECT) {
-        byObjects[g] = null;
-      }
-      if (kind == Kind.OBJECT) {
-        objects[g] = null;
-      }
+      orders.clear(g);
+      values.clear(g);
     }
 
     @Override
     void write(int g, ColumnBatch out, int c, int r) {
-      out.nulls(c)[r] = !seen[g];
-      switch (kind) {
-        case LONG -> out.longs(c)[r] = longs[g];
-        case DOUBLE -> out.doubles(c)[r] = doubles[g];
-        default -> out.objects(c)[r] = seen[g] ? objects[g] : null;
-      }
+      values.write(g, seen[g], out, c, r);
     }
   }
 }
