@@ -97,6 +97,9 @@ final class KnownDifferences {
   /** An ORDER BY with a LIMIT, at the end of the query. */
   private static final Pattern TOP_N = Pattern.compile(" ORDER BY [^()]* LIMIT \\d+$");
 
+  /** The query's own LIMIT, last in its text, with no OFFSET. */
+  private static final Pattern FINAL_LIMIT = Pattern.compile(" LIMIT (\\d+)$");
+
   /** A clause that can keep no row: a filter, a join, a HAVING. */
   private static final Pattern FILTERED = Pattern.compile(" (WHERE|JOIN|HAVING) ");
 
@@ -790,6 +793,15 @@ final class KnownDifferences {
                                       || TrueOverflow.proves(d.detail()))),
               NO_PAIR),
           new Known(
+              "duckdb-limit-returns-more-rows",
+              false,
+              "LIMIT n over an outer join whose ON compares a constant with the inner side's column and a"
+                  + " WHERE reading both sides (LEFT JOIN t2 ON -1 = t2.k WHERE t2.k IS DISTINCT FROM"
+                  + " t1.recipe_id LIMIT 6): DuckDB returns every row, more than n (2,000 for LIMIT 6, and"
+                  + " COUNT(*) over the limited query counts 2,000); BucketSQL returns n",
+              KnownDifferences::duckDbPassesItsLimit,
+              NO_PAIR),
+          new Known(
               "duckdb-top-n-filters-rows-first",
               false,
               "ORDER BY ... LIMIT n: once DuckDB's top-N holds n rows it filters the scan by the"
@@ -1210,6 +1222,21 @@ final class KnownDifferences {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether DuckDB returned more rows than the query's final {@code LIMIT n}, which no engine may,
+   * while BucketSQL's plans returned at most n.
+   */
+  static boolean duckDbPassesItsLimit(Finding f) {
+    Matcher m = FINAL_LIMIT.matcher(sql(f));
+    if (!m.find() || f.duck().rows() == null) {
+      return false;
+    }
+    long n = Long.parseLong(m.group(1));
+    return f.duck().rows().size() > n
+        && f.outcomes().values().stream().allMatch(o -> o.rows() != null && o.rows().size() <= n)
+        && f.all(d -> d.kind() == Difference.Kind.VALUES);
   }
 
   /** Whether {@code sql} averages an expression it also groups by. */

@@ -262,6 +262,38 @@ class KnownDifferencesTest {
   }
 
   @Test
+  void duckDbPassingItsLimitIsKnown() {
+    // seed 9312: DuckDB returned 2,000 rows for LIMIT 6
+    Difference count =
+        new Difference(
+            Difference.Kind.VALUES, "values (row count)", "row count 6 vs 2000", List.of());
+    String sql =
+        "SELECT 1.5 AS c0 FROM \"RAW_interactions_clean\" AS t1 LEFT OUTER JOIN \"jl_p\" AS t2 ON"
+            + " (-1 = t2.\"k\") WHERE (t2.\"k\" IS DISTINCT FROM t1.\"recipe_id\") ORDER BY c0 NULLS"
+            + " FIRST LIMIT 6";
+    List<Object> six = java.util.Collections.nCopies(6, (Object) "1.5");
+    List<Object> many = java.util.Collections.nCopies(2000, (Object) "1.5");
+    assertThat(
+            KnownDifferences.match(
+                    finding(sql, count, column("DECIMAL", many), column("DECIMAL", six)))
+                .id())
+        .isEqualTo("duckdb-limit-returns-more-rows");
+    // DuckDB within its limit and BucketSQL short of it: a finding
+    assertThat(
+            KnownDifferences.match(
+                finding(
+                    sql,
+                    new Difference(
+                        Difference.Kind.VALUES,
+                        "values (row count)",
+                        "row count 2 vs 6",
+                        List.of()),
+                    column("DECIMAL", six),
+                    column("DECIMAL", six.subList(0, 2)))))
+        .isNull();
+  }
+
+  @Test
   void aCountOfACastColumnIsKnownUncomputed() {
     Difference conversion =
         duckDbOnly(
