@@ -21,6 +21,11 @@ class KnownDifferencesTest {
     return new Difference(Difference.Kind.ERROR_DUCKDB_ONLY, category, detail, java.util.List.of());
   }
 
+  /** Values that differ: the category the fuzzer files them under, and the first difference. */
+  private static Difference values(String category, String detail) {
+    return new Difference(Difference.Kind.VALUES, category, detail, java.util.List.of());
+  }
+
   /** An error BucketSQL alone gave: the category the fuzzer files it under, and the message. */
   private static Difference bucketSqlOnly(String category, String detail) {
     return new Difference(
@@ -264,9 +269,7 @@ class KnownDifferencesTest {
   @Test
   void duckDbPassingItsLimitIsKnown() {
     // seed 9312: DuckDB returned 2,000 rows for LIMIT 6
-    Difference count =
-        new Difference(
-            Difference.Kind.VALUES, "values (row count)", "row count 6 vs 2000", List.of());
+    Difference count = values("values (row count)", "row count 6 vs 2000");
     String sql =
         "SELECT 1.5 AS c0 FROM \"RAW_interactions_clean\" AS t1 LEFT OUTER JOIN \"jl_p\" AS t2 ON"
             + " (-1 = t2.\"k\") WHERE (t2.\"k\" IS DISTINCT FROM t1.\"recipe_id\") ORDER BY c0 NULLS"
@@ -283,11 +286,7 @@ class KnownDifferencesTest {
             KnownDifferences.match(
                 finding(
                     sql,
-                    new Difference(
-                        Difference.Kind.VALUES,
-                        "values (row count)",
-                        "row count 2 vs 6",
-                        List.of()),
+                    values("values (row count)", "row count 2 vs 6"),
                     column("DECIMAL", six),
                     column("DECIMAL", six.subList(0, 2)))))
         .isNull();
@@ -357,9 +356,7 @@ class KnownDifferencesTest {
 
   @Test
   void anAverageOfAConstantDoubleIsKnownOnlyInASetOperation() {
-    Difference rows =
-        new Difference(
-            Difference.Kind.VALUES, "values (row count)", "row count 0 vs 1", java.util.List.of());
+    Difference rows = values("values (row count)", "row count 0 vs 1");
     String sql =
         "SELECT AVG(CAST(0.01 AS DOUBLE)) AS c0 FROM \"PP_recipes\" AS t1 INTERSECT ALL"
             + " SELECT CAST(0.01 AS DOUBLE) AS c0 FROM \"jr_p\" AS t3";
@@ -374,11 +371,7 @@ class KnownDifferencesTest {
   @Test
   void aDateTruncOfADateInACaseBranchComparedIsKnown() {
     Difference values =
-        new Difference(
-            Difference.Kind.VALUES,
-            "values (String vs NULL)",
-            "row 1 column 1: 2018-01-05 (String) vs NULL",
-            java.util.List.of());
+        values("values (String vs NULL)", "row 1 column 1: 2018-01-05 (String) vs NULL");
     String sql =
         "SELECT MIN(CAST(date_trunc('month', t1.\"dt\") AS DATE)) AS c0 FROM \"edge_p\" AS t1 WHERE (CASE WHEN"
             + " (DATE '1970-01-01' >= DATE '1970-01-01') THEN date_trunc('hour', t1.\"dt\") ELSE CAST(t1.\"dt\" AS"
@@ -395,9 +388,7 @@ class KnownDifferencesTest {
   @Test
   void aHavingOverAnOuterJoinMatchingNothingIsDuckDbsEmptyAnswer() {
     // seed 9292: DuckDB keeps no row where the SUM it shows without the HAVING is 201
-    Difference rowCount =
-        new Difference(
-            Difference.Kind.VALUES, "values (row count)", "row count 1 vs 0", java.util.List.of());
+    Difference rowCount = values("values (row count)", "row count 1 vs 0");
     String sql =
         "SELECT MAX(strftime(t1.\"date\", '%Y-%m-%d')) AS c3 FROM \"interactions_train\" AS t1"
             + " RIGHT JOIN \"PP_recipes\" AS t2 ON t1.\"recipe_id\" = t2.\"id\" AND (NOT (1e10 IS"
@@ -423,11 +414,9 @@ class KnownDifferencesTest {
     // seed 9291: 10.0 ^ 23.0, correctly rounded 1e+23 in BucketSQL, 1.0000000000000001e+23 in
     // DuckDB
     Difference values =
-        new Difference(
-            Difference.Kind.VALUES,
+        values(
             "values (String vs String)",
-            "row 2 column 1: 1e+23 (String) vs 1.0000000000000001e+23 (String)",
-            java.util.List.of());
+            "row 2 column 1: 1e+23 (String) vs 1.0000000000000001e+23 (String)");
     String sql =
         "SELECT CAST((t1.\"sodium\" ^ t1.\"sugar\") AS VARCHAR) AS c0 FROM \"RAW_recipes_clean\" AS t1";
     assertThat(
@@ -463,11 +452,9 @@ class KnownDifferencesTest {
   void aDateTruncOfADateInADerivedTableComparedIsKnown() {
     // seed 9292: the column read through a derived table's own alias, d1
     Difference values =
-        new Difference(
-            Difference.Kind.VALUES,
+        values(
             "values (BigDecimal vs BigDecimal)",
-            "row 1 column 1: 13 (BigDecimal) vs 14 (BigDecimal)",
-            java.util.List.of());
+            "row 1 column 1: 13 (BigDecimal) vs 14 (BigDecimal)");
     String sql =
         "SELECT COUNT(*) AS c0 FROM (SELECT d1.*, 1 AS \"dc\" FROM \"edge\" AS d1 WHERE"
             + " (date_trunc('hour', d1.\"dt\") IS DISTINCT FROM date_trunc('month', DATE"
@@ -563,11 +550,7 @@ class KnownDifferencesTest {
   @Test
   void aDateTruncOfADateSubqueryIsKnown() {
     Difference values =
-        new Difference(
-            Difference.Kind.VALUES,
-            "values (BigDecimal vs NULL)",
-            "row 1 column 1: 1.5 (BigDecimal) vs NULL",
-            java.util.List.of());
+        values("values (BigDecimal vs NULL)", "row 1 column 1: 1.5 (BigDecimal) vs NULL");
     assertThat(
             KnownDifferences.match(
                     findingWithARow(
@@ -587,9 +570,7 @@ class KnownDifferencesTest {
 
   @Test
   void aNegationOfAnyExpressionComparedWithNanIsKnown() {
-    Difference rows =
-        new Difference(
-            Difference.Kind.VALUES, "values (row count)", "row count 1 vs 8", java.util.List.of());
+    Difference rows = values("values (row count)", "row count 1 vs 8");
     assertThat(
             KnownDifferences.match(
                     findingWithARow(
@@ -609,11 +590,9 @@ class KnownDifferencesTest {
   @Test
   void aWrappedSumIsKnownOnlyForALargeConstant() {
     Difference sum =
-        new Difference(
-            Difference.Kind.VALUES,
+        values(
             "values (BigDecimal vs BigDecimal)",
-            "row 1 column 1: 405828369621610135508 (BigDecimal) vs -44 (BigDecimal)",
-            java.util.List.of());
+            "row 1 column 1: 405828369621610135508 (BigDecimal) vs -44 (BigDecimal)");
     assertThat(
             KnownDifferences.match(
                     findingWithARow(
@@ -697,20 +676,16 @@ class KnownDifferencesTest {
   @Test
   void aNanWrittenWithoutItsSignIsKnownOnlyForNan() {
     Difference nan =
-        new Difference(
-            Difference.Kind.VALUES,
+        values(
             "values (String vs String)",
-            "row 1 column 1: nan (String) vs -nan (String) (rows [nan] vs [-nan])",
-            java.util.List.of());
+            "row 1 column 1: nan (String) vs -nan (String) (rows [nan] vs [-nan])");
     assertThat(
             KnownDifferences.match(finding("SELECT CAST(sqrt(-1e0) AS VARCHAR) AS c0", nan)).id())
         .isEqualTo("duckdb-nan-sign-in-text");
     Difference inf =
-        new Difference(
-            Difference.Kind.VALUES,
+        values(
             "values (String vs String)",
-            "row 1 column 1: inf (String) vs -inf (String) (rows [inf] vs [-inf])",
-            java.util.List.of());
+            "row 1 column 1: inf (String) vs -inf (String) (rows [inf] vs [-inf])");
     assertThat(KnownDifferences.match(finding("SELECT CAST(x AS VARCHAR) AS c0", inf))).isNull();
   }
 
@@ -760,11 +735,7 @@ class KnownDifferencesTest {
   @Test
   void aNegationAcrossNanIsKnownInASubqueryToo() {
     Difference values =
-        new Difference(
-            Difference.Kind.VALUES,
-            "values (BigDecimal vs NULL)",
-            "row 1 column 1: 1.5 (BigDecimal) vs NULL",
-            java.util.List.of());
+        values("values (BigDecimal vs NULL)", "row 1 column 1: 1.5 (BigDecimal) vs NULL");
     String sql =
         "SELECT (SELECT MAX(1.5) FROM \"jr\" AS s3 WHERE ((- s3.\"b\") BETWEEN 1e0 AND CAST('NaN' AS DOUBLE))) AS c1";
     assertThat(KnownDifferences.match(findingWithARow(sql, values)).id())
@@ -776,11 +747,8 @@ class KnownDifferencesTest {
   @Test
   void anAverageIsKnownToBeItsKeyOnlyWhenItsArgumentIsAGroupKey() {
     Difference doubles =
-        new Difference(
-            Difference.Kind.VALUES,
-            "values (Double vs Double)",
-            "row 6 column 1: 1.0E308 (Double) vs Infinity (Double)",
-            java.util.List.of());
+        values(
+            "values (Double vs Double)", "row 6 column 1: 1.0E308 (Double) vs Infinity (Double)");
     assertThat(
             KnownDifferences.match(
                     finding(
@@ -1100,22 +1068,18 @@ class KnownDifferencesTest {
             + " SUM(t2.\"d\") OVER (PARTITION BY t1.\"user_id\" ORDER BY 7) AS c1, t2.\"d\" AS c2 FROM"
             + " \"interactions_train\" AS t1 INNER JOIN \"edge_p\" AS t2 ON t1.\"i\" = t2.\"b\"";
     Difference moved =
-        new Difference(
-            Difference.Kind.VALUES,
+        values(
             "values (Double vs Double)",
             "row 8 column 3: -Infinity (Double) vs 0.0 (Double) (rows [2000-02-01T00:00, -Infinity,"
-                + " -Infinity] vs [2000-02-01T00:00, -Infinity, 0.0])",
-            java.util.List.of());
+                + " -Infinity] vs [2000-02-01T00:00, -Infinity, 0.0])");
     assertThat(KnownDifferences.match(finding(sql, moved)).id())
         .isEqualTo("double-sum-order-at-overflow");
     // DuckDB's row holds no non-finite value: no sign of a sum's order, a finding
     Difference finite =
-        new Difference(
-            Difference.Kind.VALUES,
+        values(
             "values (Double vs Double)",
             "row 8 column 3: -Infinity (Double) vs 0.0 (Double) (rows [2000-02-01T00:00, -Infinity,"
-                + " -Infinity] vs [2000-02-01T00:00, 1.5, 0.0])",
-            java.util.List.of());
+                + " -Infinity] vs [2000-02-01T00:00, 1.5, 0.0])");
     assertThat(KnownDifferences.match(finding(sql, finite))).isNull();
   }
 
@@ -1205,11 +1169,9 @@ class KnownDifferencesTest {
   @Test
   void aNanTextComparedIsKnownInAnAggregateAndForAQuotientOfIntegers() {
     Difference sum =
-        new Difference(
-            Difference.Kind.VALUES,
+        values(
             "values (BigDecimal vs BigDecimal)",
-            "row 1 column 1: 27.0 (BigDecimal) vs 13.5 (BigDecimal) (rows [27.0] vs [13.5])",
-            java.util.List.of());
+            "row 1 column 1: 27.0 (BigDecimal) vs 13.5 (BigDecimal) (rows [27.0] vs [13.5])");
     // seed 9222: the text of -NaN compared, then summed over the rows kept
     String sql =
         "SELECT SUM(1.5) AS c0 FROM \"edge\" AS t1 RIGHT JOIN \"jl_p\" AS t2 ON TRUE WHERE"
@@ -1220,9 +1182,7 @@ class KnownDifferencesTest {
             KnownDifferences.match(
                 finding(sql.replace("CAST((- t1.\"d\") AS VARCHAR)", "t2.\"s\""), sum)))
         .isNull();
-    Difference count =
-        new Difference(
-            Difference.Kind.VALUES, "values (row count)", "row count 1 vs 0", java.util.List.of());
+    Difference count = values("values (row count)", "row count 1 vs 0");
     // seed 9222: 0 / 0 of two integer columns is a DOUBLE NaN
     assertThat(
             KnownDifferences.match(
@@ -1237,9 +1197,7 @@ class KnownDifferencesTest {
   @Test
   void aNanTextOfAProductWithInfinityIsKnown() {
     // seed 9232: the text of 0 times Infinity, a NaN, compared
-    Difference count =
-        new Difference(
-            Difference.Kind.VALUES, "values (row count)", "row count 3 vs 5", java.util.List.of());
+    Difference count = values("values (row count)", "row count 3 vs 5");
     assertThat(
             KnownDifferences.match(
                     finding(
@@ -1254,11 +1212,7 @@ class KnownDifferencesTest {
                     finding(
                         "SELECT 1e0 AS c0 FROM \"edge\" AS t1 WHERE (CAST((t1.\"m\" ^ t1.\"m\") AS"
                             + " VARCHAR) > 'a')",
-                        new Difference(
-                            Difference.Kind.VALUES,
-                            "values (row count)",
-                            "row count 4 vs 1",
-                            java.util.List.of())))
+                        values("values (row count)", "row count 4 vs 1")))
                 .id())
         .isEqualTo("duckdb-nan-sign-in-text");
     // a product with a finite number makes no NaN of a number: a finding
@@ -1302,12 +1256,10 @@ class KnownDifferencesTest {
         .isNull();
     // AVG of the edge table's b as doubles: its extremes cancel
     Difference avg =
-        new Difference(
-            Difference.Kind.VALUES,
+        values(
             "values (Double vs Double)",
             "row 1 column 1: 1.0645979692333334E10 (Double) vs 1.0645979733416666E10 (Double) (rows"
-                + " [1.0645979692333334E10] vs [1.0645979733416666E10])",
-            java.util.List.of());
+                + " [1.0645979692333334E10] vs [1.0645979733416666E10])");
     String edge =
         "SELECT AVG(CAST(t2.\"b\" AS DOUBLE)) AS c1 FROM \"RAW_recipes_clean\" AS t1 FULL JOIN"
             + " \"edge_p\" AS t2 ON t1.\"id\" = t2.\"id\"";
@@ -1380,12 +1332,7 @@ class KnownDifferencesTest {
 
   @Test
   void duckDbsDateTruncOfADateBranchOfACaseIsKnownCompared() {
-    Difference count =
-        new Difference(
-            Difference.Kind.VALUES,
-            "values (row count)",
-            "row count 12 vs 14",
-            java.util.List.of());
+    Difference count = values("values (row count)", "row count 12 vs 14");
     // seed 9162: DuckDB finds date_trunc('hour', DATE '1969-12-31') distinct from itself
     String sql =
         "SELECT -0.5 AS c2 FROM \"edge\" AS t3 WHERE (date_trunc('hour', CAST('1969-12-31' AS DATE)) IS"
@@ -1439,9 +1386,7 @@ class KnownDifferencesTest {
 
   @Test
   void duckDbsMinusNanComparedAsTextIsKnown() {
-    Difference count =
-        new Difference(
-            Difference.Kind.VALUES, "values (row count)", "row count 7 vs 11", java.util.List.of());
+    Difference count = values("values (row count)", "row count 7 vs 11");
     // seed 9161: DuckDB's d / d of 0 is '-nan', before 'a'; BucketSQL's 'nan' after it
     String quotient =
         "SELECT TRUE AS c1 FROM \"edge_p\" AS t1 WHERE ('a' >= CAST(t1.\"d\" / t1.\"d\" AS VARCHAR))";
@@ -1649,11 +1594,9 @@ class KnownDifferencesTest {
         "SELECT CAST((t1.\"b\" / t1.\"b\") AS VARCHAR) AS c0 FROM \"jr\" AS t1 ORDER BY c0 DESC"
             + " NULLS FIRST LIMIT 5";
     Difference values =
-        new Difference(
-            Difference.Kind.VALUES,
+        values(
             "values (String vs String)",
-            "row 4 column 1: nan (String) vs 1.0 (String) (rows [nan] vs [1.0])",
-            java.util.List.of());
+            "row 4 column 1: nan (String) vs 1.0 (String) (rows [nan] vs [1.0])");
     assertThat(KnownDifferences.match(withBucketSqlRows(sql, values, "nan")).id())
         .isEqualTo("duckdb-nan-sign-in-text");
     // no NaN among BucketSQL's rows: the rows kept differ for another cause, a finding
