@@ -2,6 +2,7 @@ package dev.bucketsql.format;
 
 import static java.util.Objects.requireNonNull;
 
+import java.math.BigDecimal;
 import java.util.Arrays;
 
 /**
@@ -14,8 +15,18 @@ import java.util.Arrays;
  * objects {@link ColumnType} names. A null value has its flag set in {@link #nulls} and an
  * unspecified value in the typed array. The arrays are the batch's own and are overwritten by the
  * next fill: read them before asking for the next batch.
+ *
+ * <p>A DECIMAL column may instead be filled as unscaled {@code long}s of one scale ({@link
+ * #decimalLongs}, {@link #setDecimalScale}), as a Parquet DECIMAL stored in INT32 or INT64 is: an
+ * operator that knows the form (a SUM) reads the longs and never creates a {@code BigDecimal};
+ * every other reader asks {@link #objects} as before, which turns the longs into {@code
+ * BigDecimal}s once and leaves the column in the object form. So the form is an optimization no
+ * reader has to know about.
  */
 public final class ColumnBatch {
+  /** {@link #decimalScale}'s answer for a column whose values are objects. */
+  public static final int OBJECTS = Integer.MIN_VALUE;
+
   /** The rows a batch holds unless told otherwise: enough to amortize per-batch work. */
   public static final int DEFAULT_CAPACITY = 4096;
 
@@ -44,6 +55,10 @@ public final class ColumnBatch {
   private final double[][] doubles;
   private final Object[][] objects;
   private final boolean[][] nulls;
+
+  /** Per DECIMAL column: the scale of the unscaled longs it holds, or {@link #OBJECTS}. */
+  private final int[] decimalScales;
+
   private final int capacity;
   private int size;
 
@@ -66,6 +81,8 @@ public final class ColumnBatch {
     doubles = new double[n][];
     objects = new Object[n][];
     nulls = new boolean[n][];
+    decimalScales = new int[n];
+    Arrays.fill(decimalScales, OBJECTS);
     for (int c = 0; c < n; c++) {
       kinds[c] = Kind.of(types[c]);
       switch (kinds[c]) {
@@ -114,9 +131,153 @@ public final class ColumnBatch {
     return doubles[c];
   }
 
-  /** The values of an {@link Kind#OBJECT} column (null for other kinds). */
+  /**
+   * The values of an {@link Kind#OBJECT} column (null for other kinds). A DECIMAL column held as
+   * unscaled longs gets its {@code BigDecimal}s now, and stays in that form until the next fill.
+   */
   public Object[] objects(int c) {
+    if (decimalScales[c] != OBJECTS) {
+      materialize(c);
+    }
     return objects[c];
+  }
+
+  /**
+   * The scale of the unscaled longs DECIMAL column {@code c} holds ({@link #decimalLongs}), or
+   * {@link #OBJECTS} when its values are {@code BigDecimal}s in {@link #objects}.
+   */
+  public int decimalScale(int c) {
+    return decimalScales[c];
+  }
+
+  /**
+   * The array a format fills with the unscaled values of DECIMAL column {@code c} before {@link
+   * #setDecimalScale}; it also holds them after. Allocated on first use.
+   */
+  public long[] decimalLongs(int c) {
+    if (types[c] != ColumnType.DECIMAL) {
+      throw new IllegalStateException("column " + c + " is " + types[c] + ", not DECIMAL");
+    }
+    if (longs[c] == null) {
+      longs[c] = new long[capacity];
+    }
+    return longs[c];
+  }
+
+  /**
+   * Says that DECIMAL column {@code c}'s values up to {@link #size()} are unscaled longs of {@code
+   * scale} in {@link #decimalLongs}; the next {@link #clear} or {@link #objects} ends it.
+   */
+  public void setDecimalScale(int c, int scale) {
+    decimalLongs(c);
+    if (scale == OBJECTS) {
+      throw new IllegalArgumentException("scale out of range: " + scale);
+    }
+    decimalScales[c] = scale;
+  }
+
+  /**
+   * Ends the unscaled form of column {@code c} without turning its longs into objects: for a writer
+   * about to overwrite the column's objects.
+   */
+  public void dropDecimalLongs(int c) {
+    decimalScales[c] = OBJECTS;
+  }
+
+  /**
+   * Copies column {@code from}'s values at rows {@code rows[0, n)} of {@code source} into rows
+   * {@code [0, n)} of this batch's column {@code to} (the same type), in the form they are held: a
+   * DECIMAL held as unscaled longs stays so.
+   */
+  public void gather(ColumnBatch source, int from, int[] rows, int n, int to) {
+    boolean[] sourceNulls = source.nulls[from];
+    boolean[] targetNulls = nulls[to];
+    for (int i = 0; i < n; i++) {
+      targetNulls[i] = sourceNulls[rows[i]];
+    }
+    int scale = source.decimalScales[from];
+    if (scale != OBJECTS) {
+      long[] in = source.longs[from];
+      long[] out = decimalLongs(to);
+      for (int i = 0; i < n; i++) {
+        out[i] = in[rows[i]];
+      }
+      decimalScales[to] = scale;
+      return;
+    }
+    switch (kinds[to]) {
+      case LONG -> {
+        long[] in = source.longs[from];
+        long[] out = longs[to];
+        for (int i = 0; i < n; i++) {
+          out[i] = in[rows[i]];
+        }
+      }
+      case DOUBLE -> {
+        double[] in = source.doubles[from];
+        double[] out = doubles[to];
+        for (int i = 0; i < n; i++) {
+          out[i] = in[rows[i]];
+        }
+      }
+      default -> {
+        Object[] in = source.objects[from];
+        Object[] out = objects[to];
+        decimalScales[to] = OBJECTS;
+        for (int i = 0; i < n; i++) {
+          out[i] = sourceNulls[rows[i]] ? null : in[rows[i]];
+        }
+      }
+    }
+  }
+
+  /**
+   * Copies rows {@code [0, n)} of {@code source}'s column {@code from} into this batch's column
+   * {@code to} (the same type), in the form they are held.
+   */
+  public void copyColumn(ColumnBatch source, int from, int n, int to) {
+    System.arraycopy(source.nulls[from], 0, nulls[to], 0, n);
+    int scale = source.decimalScales[from];
+    if (scale != OBJECTS) {
+      System.arraycopy(source.longs[from], 0, decimalLongs(to), 0, n);
+      decimalScales[to] = scale;
+      return;
+    }
+    switch (kinds[to]) {
+      case LONG -> System.arraycopy(source.longs[from], 0, longs[to], 0, n);
+      case DOUBLE -> System.arraycopy(source.doubles[from], 0, doubles[to], 0, n);
+      default -> {
+        decimalScales[to] = OBJECTS;
+        System.arraycopy(source.objects[from], 0, objects[to], 0, n);
+      }
+    }
+  }
+
+  /**
+   * {@link #objects} while a format is filling the batch, before {@link #setSize}: the first {@code
+   * filled} rows of a column held as unscaled longs become {@code BigDecimal}s, so that the fill
+   * can go on in the object form (a later part of the fill whose values come as objects).
+   */
+  public Object[] objectsDuringFill(int c, int filled) {
+    if (decimalScales[c] != OBJECTS) {
+      materialize(c, filled);
+    }
+    return objects[c];
+  }
+
+  private void materialize(int c) {
+    materialize(c, size);
+  }
+
+  private void materialize(int c, int rows) {
+    long[] unscaled = longs[c];
+    boolean[] isNull = nulls[c];
+    Object[] values = objects[c];
+    int scale = decimalScales[c];
+    for (int r = 0; r < rows; r++) {
+      values[r] = isNull[r] ? null : BigDecimal.valueOf(unscaled[r], scale);
+    }
+    decimalScales[c] = OBJECTS;
   }
 
   /** Per row, whether column {@code c} is null there. */
@@ -131,6 +292,7 @@ public final class ColumnBatch {
         Arrays.fill(o, 0, size, null);
       }
     }
+    Arrays.fill(decimalScales, OBJECTS);
     size = 0;
   }
 
@@ -178,7 +340,7 @@ public final class ColumnBatch {
       switch (kinds[c]) {
         case LONG -> System.arraycopy(source.longs[c], from, longs[c], size, count);
         case DOUBLE -> System.arraycopy(source.doubles[c], from, doubles[c], size, count);
-        default -> System.arraycopy(source.objects[c], from, objects[c], size, count);
+        default -> System.arraycopy(source.objects(c), from, objects(c), size, count);
       }
       System.arraycopy(source.nulls[c], from, nulls[c], size, count);
     }
@@ -202,12 +364,18 @@ public final class ColumnBatch {
         };
       }
       case DOUBLE -> types[c] == ColumnType.REAL ? (Object) (float) doubles[c][r] : doubles[c][r];
-      default -> objects[c][r];
+      default ->
+          decimalScales[c] != OBJECTS
+              ? BigDecimal.valueOf(longs[c][r], decimalScales[c])
+              : objects[c][r];
     };
   }
 
   /** Stores {@code value} ({@link ColumnType}'s representation, or null) at column c, row r. */
   public void set(int c, int r, Object value) {
+    if (decimalScales[c] != OBJECTS) {
+      materialize(c);
+    }
     if (value == null) {
       nulls[c][r] = true;
       return;
@@ -217,7 +385,7 @@ public final class ColumnBatch {
       case LONG ->
           longs[c][r] = value instanceof Boolean b ? (b ? 1L : 0L) : ((Number) value).longValue();
       case DOUBLE -> doubles[c][r] = ((Number) value).doubleValue();
-      default -> objects[c][r] = value;
+      default -> objects(c)[r] = value;
     }
   }
 }

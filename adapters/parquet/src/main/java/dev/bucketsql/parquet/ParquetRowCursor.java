@@ -42,6 +42,7 @@ import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +70,9 @@ public final class ParquetRowCursor implements PrunableCursor {
   private static final byte INT64 = 2;
   private static final byte FLOAT = 3;
   private static final byte DOUBLE = 4;
+
+  /** A DECIMAL in INT32 or INT64: read as unscaled longs ({@link ColumnBatch#decimalLongs}). */
+  private static final byte UNSCALED = 5;
 
   /**
    * Whether flat numeric columns are decoded a page at a time ({@link PrimitivePageDecoder}) rather
@@ -110,6 +114,9 @@ public final class ParquetRowCursor implements PrunableCursor {
   /** Per unique column, its page decoder in the current row group, or null for a column reader. */
   private PrimitivePageDecoder[] decoders;
 
+  /** Per unique column, its converting page decoder in the current row group, or null. */
+  private ObjectPageDecoder[] objectDecoders;
+
   private LeafValue[] leaves;
   private int chunksDecoded;
   private MappedColumn[] columns;
@@ -117,6 +124,9 @@ public final class ParquetRowCursor implements PrunableCursor {
 
   /** Per unique column, how {@link #nextBatch} decodes it ({@link #INT32}, ...). */
   private byte[] batchDecoding;
+
+  /** Per unique column read as {@link #UNSCALED}: its scale. */
+  private int[] decimalScales;
 
   /** Per unique column: its slot in the nested record, or -1 for a flat column. */
   private int[] nestedSlot;
@@ -294,8 +304,15 @@ public final class ParquetRowCursor implements PrunableCursor {
     }
     requested = new MessageType(mapping.fileSchema().getName(), fields);
     batchDecoding = new byte[columns.length];
+    decimalScales = new int[columns.length];
     for (int i = 0; i < columns.length; i++) {
       batchDecoding[i] = columns[i].isNested() ? GENERIC : batchDecoding(columns[i]);
+      if (batchDecoding[i] == UNSCALED) {
+        decimalScales[i] =
+            ((LogicalTypeAnnotation.DecimalLogicalTypeAnnotation)
+                    columns[i].field().asPrimitiveType().getLogicalTypeAnnotation())
+                .getScale();
+      }
     }
     if (!nestedFields.isEmpty()) {
       boolean[] bare = new boolean[nestedFields.size()];
@@ -443,6 +460,7 @@ public final class ParquetRowCursor implements PrunableCursor {
             footer.metadata().getFileMetaData().getCreatedBy());
     columnReaders = new ColumnReader[columns.length];
     decoders = new PrimitivePageDecoder[columns.length];
+    objectDecoders = new ObjectPageDecoder[columns.length];
     if (leaves == null) {
       leaves = new LeafValue[columns.length];
       for (int i = 0; i < leaves.length; i++) {
@@ -464,7 +482,21 @@ public final class ParquetRowCursor implements PrunableCursor {
       ColumnDescriptor descriptor =
           requested.getColumnDescription(new String[] {columns[i].field().getName()});
       ColumnChunkMetaData chunk = decodePages ? chunk(blocks.get(nextBlock), descriptor) : null;
-      if (chunk != null && PrimitivePageDecoder.supports(descriptor, chunk)) {
+      if (chunk != null
+          && batchDecoding[i] == GENERIC
+          && ObjectPageDecoder.supports(descriptor, chunk)) {
+        try {
+          objectDecoders[i] =
+              new ObjectPageDecoder(
+                  pages.getPageReader(descriptor),
+                  descriptor,
+                  columns[i].reader(),
+                  columns[i].column().type() != ColumnType.VARBINARY);
+          chunksDecoded++;
+        } catch (RuntimeException e) {
+          throw damaged("column '" + columns[i].column().name() + "' near", e);
+        }
+      } else if (chunk != null && PrimitivePageDecoder.supports(descriptor, chunk)) {
         try {
           decoders[i] = new PrimitivePageDecoder(pages.getPageReader(descriptor), descriptor);
           chunksDecoded++;
@@ -555,9 +587,23 @@ public final class ParquetRowCursor implements PrunableCursor {
   }
 
   private void readColumn(int u, ColumnBatch batch, int c, int from, int n) {
+    if (batch.type(c) == ColumnType.DECIMAL && unscaledDecimal(u, batch, c, from, n)) {
+      return;
+    }
     PrimitivePageDecoder decoder = decoders[u];
     if (decoder != null) {
       decodeColumn(decoder, u, batch, c, from, n);
+      return;
+    }
+    ObjectPageDecoder objects = objectDecoders[u];
+    if (objects != null) {
+      if (batch.kind(c) == ColumnBatch.Kind.OBJECT) {
+        objects.read(batch.objects(c), batch.nulls(c), from, n);
+      } else {
+        for (int k = from, end = from + n; k < end; k++) {
+          batch.set(c, k, objects.next());
+        }
+      }
       return;
     }
     ColumnReader r = columnReaders[u];
@@ -596,6 +642,28 @@ public final class ParquetRowCursor implements PrunableCursor {
     }
   }
 
+  /**
+   * Reads a DECIMAL in INT32 or INT64 as unscaled longs when the page decoder has the chunk and the
+   * batch's column holds such longs of the same scale or nothing yet; otherwise turns what the fill
+   * put in the column so far into objects, for the object path to go on with.
+   *
+   * @return whether the values were read
+   */
+  private boolean unscaledDecimal(int u, ColumnBatch batch, int c, int from, int n) {
+    int held = batch.decimalScale(c);
+    if (batchDecoding[u] == UNSCALED
+        && decoders[u] != null
+        && (from == 0 || held == decimalScales[u])) {
+      decoders[u].readLongs(batch.decimalLongs(c), batch.nulls(c), from, n);
+      batch.setDecimalScale(c, decimalScales[u]);
+      return true;
+    }
+    if (held != ColumnBatch.OBJECTS && from > 0) {
+      batch.objectsDuringFill(c, from);
+    }
+    return false;
+  }
+
   private void decodeColumn(
       PrimitivePageDecoder decoder, int u, ColumnBatch batch, int c, int from, int n) {
     byte decoding = batchDecoding[u];
@@ -614,6 +682,19 @@ public final class ParquetRowCursor implements PrunableCursor {
   }
 
   private static void copyColumn(ColumnBatch batch, int source, int target, int from, int n) {
+    int scale = batch.decimalScale(source);
+    if (scale != ColumnBatch.OBJECTS) {
+      if (from == 0 || batch.decimalScale(target) == scale) {
+        System.arraycopy(batch.nulls(source), from, batch.nulls(target), from, n);
+        System.arraycopy(batch.decimalLongs(source), from, batch.decimalLongs(target), from, n);
+        batch.setDecimalScale(target, scale);
+        return;
+      }
+      batch.objectsDuringFill(source, from + n);
+    }
+    if (batch.decimalScale(target) != ColumnBatch.OBJECTS) {
+      batch.objectsDuringFill(target, from);
+    }
     System.arraycopy(batch.nulls(source), from, batch.nulls(target), from, n);
     switch (batch.kind(target)) {
       case LONG -> System.arraycopy(batch.longs(source), from, batch.longs(target), from, n);
@@ -637,6 +718,12 @@ public final class ParquetRowCursor implements PrunableCursor {
         logical == null
             || (logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i
                 && i.isSigned());
+    if (type == ColumnType.DECIMAL
+        && logical instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation
+        && (primitive.getPrimitiveTypeName() == PrimitiveTypeName.INT32
+            || primitive.getPrimitiveTypeName() == PrimitiveTypeName.INT64)) {
+      return UNSCALED;
+    }
     return switch (primitive.getPrimitiveTypeName()) {
       case INT32 ->
           (plainInteger
@@ -664,6 +751,10 @@ public final class ParquetRowCursor implements PrunableCursor {
       }
       ColumnReader r = columnReaders[i];
       try {
+        if (objectDecoders[i] != null) {
+          values[i] = objectDecoders[i].next();
+          continue;
+        }
         if (r == null) {
           values[i] = decoders[i].next(leaves[i]) ? columns[i].reader().read(leaves[i]) : null;
           continue;

@@ -3,22 +3,15 @@ package dev.bucketsql.parquet;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.EnumSet;
 import java.util.Set;
-import org.apache.parquet.bytes.ByteBufferInputStream;
-import org.apache.parquet.bytes.BytesUtils;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Dictionary;
 import org.apache.parquet.column.Encoding;
-import org.apache.parquet.column.ValuesType;
 import org.apache.parquet.column.page.DataPage;
-import org.apache.parquet.column.page.DataPageV1;
-import org.apache.parquet.column.page.DataPageV2;
 import org.apache.parquet.column.page.DictionaryPage;
 import org.apache.parquet.column.page.PageReader;
-import org.apache.parquet.column.values.ValuesReader;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
@@ -37,8 +30,7 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 final class PrimitivePageDecoder {
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final VarHandle INTS =
-      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle INTS = PageLevels.INTS;
   private static final Set<Encoding> DATA_ENCODINGS =
       EnumSet.of(
           Encoding.PLAIN,
@@ -51,15 +43,14 @@ final class PrimitivePageDecoder {
   private final PageReader pages;
   private final ColumnDescriptor descriptor;
   private final PrimitiveTypeName type;
-  private final int maxDefinition;
   private final boolean floating;
   private long[] dictionaryLongs;
   private double[] dictionaryDoubles;
   private long[] longs = new long[0];
   private double[] doubles = new double[0];
   private boolean[] nulls = new boolean[0];
-  private int[] scratch = new int[0];
   private int[] ids = new int[0];
+  private final PageLevels levels;
   private int size;
   private int next;
 
@@ -67,8 +58,8 @@ final class PrimitivePageDecoder {
     this.pages = pages;
     this.descriptor = descriptor;
     this.type = descriptor.getPrimitiveType().getPrimitiveTypeName();
-    this.maxDefinition = descriptor.getMaxDefinitionLevel();
     this.floating = type == PrimitiveTypeName.FLOAT || type == PrimitiveTypeName.DOUBLE;
+    this.levels = new PageLevels(descriptor);
     DictionaryPage dictionary = pages.readDictionaryPage();
     if (dictionary != null) {
       readDictionary(dictionary, descriptor);
@@ -152,92 +143,35 @@ final class PrimitivePageDecoder {
       if (page == null) {
         throw new IllegalStateException("the column chunk has fewer values than its row group");
       }
-      decode(page);
+      levels.read(page);
+      ensure(levels.count);
+      values();
+      nulls = levels.nulls;
+      size = levels.count;
+      next = 0;
     }
     return size - next;
   }
 
-  private void decode(DataPage page) {
-    int count = page.getValueCount();
-    ensure(count);
-    try {
-      if (page instanceof DataPageV1 v1) {
-        byte[] bytes = v1.getBytes().toByteArray();
-        int offset = 0;
-        int present = count;
-        if (maxDefinition > 0 && v1.getDlEncoding() != Encoding.RLE) {
-          // the deprecated BIT_PACKED levels of old writers: parquet-java's reader decodes them
-          ByteBufferInputStream in = ByteBufferInputStream.wrap(ByteBuffer.wrap(bytes));
-          ValuesReader dl =
-              v1.getDlEncoding().getValuesReader(descriptor, ValuesType.DEFINITION_LEVEL);
-          dl.initFromPage(count, in);
-          for (int i = 0; i < count; i++) {
-            scratch[i] = dl.readInteger();
-          }
-          present = nullsFromLevels(count);
-          offset = (int) in.position();
-        } else if (maxDefinition > 0) {
-          int length = (int) INTS.get(bytes, 0);
-          present = levels(bytes, 4, 4 + length, count);
-          offset = 4 + length;
-        } else {
-          java.util.Arrays.fill(nulls, 0, count, false);
-        }
-        values(v1.getValueEncoding(), bytes, offset, bytes.length, count, present);
-      } else {
-        DataPageV2 v2 = (DataPageV2) page;
-        int present = count;
-        if (maxDefinition > 0) {
-          byte[] levels = v2.getDefinitionLevels().toByteArray();
-          present = levels(levels, 0, levels.length, count);
-        } else {
-          java.util.Arrays.fill(nulls, 0, count, false);
-        }
-        byte[] data = v2.getData().toByteArray();
-        values(v2.getDataEncoding(), data, 0, data.length, count, present);
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read a page: " + e.getMessage(), e);
-    }
-    size = count;
-    next = 0;
-  }
-
-  /** Decodes the definition levels into {@link #nulls}; returns how many values are present. */
-  private int levels(byte[] bytes, int offset, int end, int count) {
-    new RleHybridDecoder(bytes, offset, end, BytesUtils.getWidthFromMaxInt(maxDefinition))
-        .decode(scratch, count);
-    return nullsFromLevels(count);
-  }
-
-  /**
-   * {@link #nulls} from the first {@code count} levels in {@link #scratch}; how many are present.
-   */
-  private int nullsFromLevels(int count) {
-    int present = 0;
-    for (int i = 0; i < count; i++) {
-      boolean isNull = scratch[i] != maxDefinition;
-      nulls[i] = isNull;
-      present += isNull ? 0 : 1;
-    }
-    return present;
-  }
-
-  /**
-   * Decodes {@code present} values from {@code bytes[offset, end)} into the first {@code count}
-   * slots, skipping null slots (which get 0).
-   */
-  private void values(
-      Encoding encoding, byte[] bytes, int offset, int end, int count, int present) {
-    if (encoding == Encoding.PLAIN) {
+  /** Decodes the page's values into the first {@code count} slots; null slots get 0. */
+  private void values() {
+    int count = levels.count;
+    int present = levels.present;
+    boolean[] isNull = levels.nulls;
+    byte[] bytes = levels.bytes;
+    if (levels.encoding == Encoding.PLAIN) {
       int width = type == PrimitiveTypeName.INT32 || type == PrimitiveTypeName.FLOAT ? 4 : 8;
-      if ((long) present * width > end - offset) {
+      if ((long) present * width > levels.end - levels.offset) {
         throw new IllegalStateException(
-            "a PLAIN page holds " + (end - offset) + " bytes for " + present + " values");
+            "a PLAIN page holds "
+                + (levels.end - levels.offset)
+                + " bytes for "
+                + present
+                + " values");
       }
-      int p = offset;
+      int p = levels.offset;
       for (int i = 0; i < count; i++) {
-        if (present != count && nulls[i]) {
+        if (present != count && isNull[i]) {
           store(i, 0, 0);
           continue;
         }
@@ -249,33 +183,19 @@ final class PrimitivePageDecoder {
         }
         p += width;
       }
-    } else if (encoding == Encoding.PLAIN_DICTIONARY || encoding == Encoding.RLE_DICTIONARY) {
+    } else if (levels.dictionaryEncoded()) {
       if (dictionaryLongs == null && dictionaryDoubles == null) {
         throw new IllegalStateException(
             "a dictionary-encoded page but the chunk has no dictionary");
       }
-      if (present > 0 && offset >= end) {
-        throw new IllegalStateException("a dictionary-encoded page without data");
-      }
-      int bitWidth = present == 0 ? 0 : bytes[offset] & 0xFF;
-      if (ids.length < present) {
-        ids = new int[Math.max(present, ids.length * 2)];
-      }
-      if (present > 0) {
-        new RleHybridDecoder(bytes, offset + 1, end, bitWidth).decode(ids, present);
-      }
-      int dictionarySize = floating ? dictionaryDoubles.length : dictionaryLongs.length;
+      ids = levels.dictionaryIds(ids, floating ? dictionaryDoubles.length : dictionaryLongs.length);
       int v = 0;
       for (int i = 0; i < count; i++) {
-        if (present != count && nulls[i]) {
+        if (present != count && isNull[i]) {
           store(i, 0, 0);
           continue;
         }
         int id = ids[v++];
-        if (id < 0 || id >= dictionarySize) {
-          throw new IllegalStateException(
-              "dictionary id " + id + " outside the dictionary of " + dictionarySize + " values");
-        }
         if (floating) {
           doubles[i] = dictionaryDoubles[id];
         } else {
@@ -283,7 +203,8 @@ final class PrimitivePageDecoder {
         }
       }
     } else {
-      throw new IllegalStateException("values encoded as " + encoding + " are not decoded here");
+      throw new IllegalStateException(
+          "values encoded as " + levels.encoding + " are not decoded here");
     }
   }
 
@@ -323,10 +244,9 @@ final class PrimitivePageDecoder {
   }
 
   private void ensure(int count) {
-    if (nulls.length < count) {
-      int c = Math.max(count, nulls.length * 2);
-      nulls = new boolean[c];
-      scratch = new int[c];
+    int have = floating ? doubles.length : longs.length;
+    if (have < count) {
+      int c = Math.max(count, have * 2);
       if (floating) {
         doubles = new double[c];
       } else {

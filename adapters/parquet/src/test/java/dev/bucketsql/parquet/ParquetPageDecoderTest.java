@@ -10,9 +10,13 @@ import dev.bucketsql.storage.IoStats;
 import dev.bucketsql.storage.ObjectInfo;
 import dev.bucketsql.storage.memory.InMemoryObjectStore;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.apache.parquet.column.ParquetProperties.WriterVersion;
 import org.apache.parquet.example.data.Group;
@@ -27,12 +31,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * {@link PrimitivePageDecoder} (a page at a time) against parquet-java's column readers (a value at
- * a time) over the same objects, in rows and in batches, and against the values written: every
- * physical type the reader maps (INT32 and INT64 under their logical types, decimals, dates,
- * timestamps, FLOAT, DOUBLE, and INT96, BINARY beside them, which keep the column reader), NULLs,
- * all-NULL and required columns, pages that start dictionary-encoded and fall back to PLAIN, page
- * boundaries inside batches and row groups, data pages V1 and V2, and an empty file.
+ * {@link PrimitivePageDecoder} and {@link ObjectPageDecoder} (a page at a time) against
+ * parquet-java's column readers (a value at a time) over the same objects, in rows and in batches,
+ * and against the values written: every physical type the reader maps (INT32 and INT64 under their
+ * logical types, decimals, dates, timestamps, FLOAT, DOUBLE, STRING, and INT96 beside them, which
+ * keeps the column reader), NULLs, all-NULL and required columns, pages that start
+ * dictionary-encoded and fall back to PLAIN, page boundaries inside batches and row groups, data
+ * pages V1 and V2, and an empty file.
  */
 class ParquetPageDecoderTest {
   private static final MessageType SCHEMA =
@@ -95,8 +100,9 @@ class ParquetPageDecoderTest {
 
     assertThat(byValue).hasSize(ROWS);
     if (variant.version == WriterVersion.PARQUET_1_0) {
-      // five row groups, each with its twelve 4- and 8-byte numeric columns decoded by page
-      assertThat(decoded[0]).isEqualTo(5 * 12);
+      // five row groups, each with its twelve 4- and 8-byte numeric columns and its STRING column
+      // decoded by page (INT96 keeps the column reader)
+      assertThat(decoded[0]).isEqualTo(5 * 13);
     } else if (variant == Variant.DICTIONARY_V2) {
       // V2 falls back from dictionaries to DELTA encodings, which stay with the column reader
       assertThat(decoded[0]).isPositive();
@@ -123,6 +129,108 @@ class ParquetPageDecoderTest {
     ParquetDataFile file = file(write(variant, List.of()));
     assertThat(rows(file, new int[] {0, 2, 6}, null)).isEmpty();
     assertThat(batches(file, new int[] {0, 2, 6}, null)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = Variant.class,
+      names = {"DICTIONARY_V1", "DICTIONARY_V2", "DICTIONARY_FALLBACK"})
+  void dictionaryValuesAreConvertedOnceAndSharedOnlyWhenImmutable(Variant variant)
+      throws IOException {
+    MessageType schema =
+        MessageTypeParser.parseMessageType(
+            "message t { optional binary s (STRING); optional binary raw;"
+                + " optional int64 dec (DECIMAL(15,2)); }");
+    SimpleGroupFactory factory = new SimpleGroupFactory(schema);
+    List<Group> groups = new ArrayList<>();
+    for (int i = 0; i < 3_000; i++) {
+      Group g = factory.newGroup();
+      if (i % 7 != 3) {
+        g.append("s", "é" + i % 4).append("raw", "r" + i % 4).append("dec", 100L * (i % 4));
+      }
+      groups.add(g);
+    }
+    ParquetFixtures.MemoryOutputFile out = new ParquetFixtures.MemoryOutputFile();
+    try (ParquetWriter<Group> writer =
+        GroupParquetWriters.builder(out, schema)
+            .withCompressionCodec(variant.codec)
+            .withWriterVersion(variant.version)
+            .withDictionaryEncoding(true)
+            .withDictionaryPageSize(variant.dictionaryPageSize)
+            .withPageRowCountLimit(333)
+            .build()) {
+      for (Group g : groups) {
+        writer.write(g);
+      }
+    }
+    ParquetDataFile file = file(out.bytes.toByteArray());
+    List<Object[]> rows = batches(file, new int[] {0, 1, 2}, null);
+    assertThat(rows).hasSize(groups.size());
+    Map<Object, Object> firstString = new HashMap<>();
+    Map<String, byte[]> firstBytes = new HashMap<>();
+    for (int r = 0; r < rows.size(); r++) {
+      Object[] row = rows.get(r);
+      if (r % 7 == 3) {
+        assertThat(row).containsOnlyNulls();
+        continue;
+      }
+      assertThat(row[0]).isEqualTo("é" + r % 4);
+      assertThat((byte[]) row[1]).isEqualTo(("r" + r % 4).getBytes(StandardCharsets.UTF_8));
+      assertThat(row[2]).isEqualTo(BigDecimal.valueOf(100L * (r % 4), 2));
+      // one String per dictionary entry; a byte[] per row, callers own it
+      assertThat(firstString.computeIfAbsent(row[0], k -> row[0])).isSameAs(row[0]);
+      byte[] seen = firstBytes.putIfAbsent("r" + r % 4, (byte[]) row[1]);
+      assertThat(seen == null || seen != row[1]).isTrue();
+    }
+    assertThat(firstBytes).hasSize(4);
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = Variant.class,
+      names = {"DICTIONARY_V1", "PLAIN_V1", "DICTIONARY_FALLBACK"})
+  void decimalsInInt32AndInt64ReachBatchesAsUnscaledLongs(Variant variant) throws IOException {
+    List<Group> groups = groups(ROWS);
+    ParquetDataFile file = file(write(variant, groups));
+    // dec DECIMAL(15,2) in INT64, dec9 DECIMAL(9,3) in INT32, and dec again
+    int[] projection = {3, 4, 3};
+    ColumnBatch batch =
+        new ColumnBatch(
+            new ColumnType[] {ColumnType.DECIMAL, ColumnType.DECIMAL, ColumnType.DECIMAL}, 1000);
+    int row = 0;
+    try (ParquetRowCursor cursor = file.scan(new ScanSpec(projection, new IoStats()))) {
+      for (int n; (n = cursor.nextBatch(batch)) > 0; ) {
+        assertThat(batch.decimalScale(0)).isEqualTo(2);
+        assertThat(batch.decimalScale(1)).isEqualTo(3);
+        // a column projected twice is copied in the same form
+        assertThat(batch.decimalScale(2)).isEqualTo(2);
+        for (int r = 0; r < n; r++, row++) {
+          Group g = groups.get(row);
+          boolean hasDec = g.getFieldRepetitionCount("dec") > 0;
+          assertThat(batch.nulls(0)[r]).isEqualTo(!hasDec);
+          if (hasDec) {
+            assertThat(batch.decimalLongs(0)[r]).isEqualTo(g.getLong("dec", 0));
+            assertThat(batch.value(0, r)).isEqualTo(BigDecimal.valueOf(g.getLong("dec", 0), 2));
+          }
+          boolean hasDec9 = g.getFieldRepetitionCount("dec9") > 0;
+          assertThat(batch.value(1, r))
+              .isEqualTo(hasDec9 ? BigDecimal.valueOf(g.getInteger("dec9", 0), 3) : null);
+          assertThat(batch.value(2, r)).isEqualTo(batch.value(0, r));
+        }
+        // asking for objects turns the longs into BigDecimals once, with the same values
+        Object[] objects = batch.objects(1);
+        assertThat(batch.decimalScale(1)).isEqualTo(ColumnBatch.OBJECTS);
+        for (int r = 0; r < n; r++) {
+          Group g = groups.get(row - n + r);
+          assertThat(objects[r])
+              .isEqualTo(
+                  g.getFieldRepetitionCount("dec9") > 0
+                      ? BigDecimal.valueOf(g.getInteger("dec9", 0), 3)
+                      : null);
+        }
+      }
+    }
+    assertThat(row).isEqualTo(ROWS);
   }
 
   private static List<Group> groups(int rows) {

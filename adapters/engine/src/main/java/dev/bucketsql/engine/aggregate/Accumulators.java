@@ -282,6 +282,12 @@ final class Accumulators {
    * SUM or AVG of decimals, exactly; AVG divides to 34 significant digits. A sum's scale is the
    * largest of its values' scales (1.0 + 1.00 is 2.00), so a group also counts its values of that
    * scale: a value removed leaves the sum's scale right while one of them stays.
+   *
+   * <p>Values that arrive as unscaled longs of one scale ({@link ColumnBatch#decimalScale}) are
+   * summed in a {@code long} per group, checked for overflow, and joined to the {@code BigDecimal}
+   * part only when the group is written: no {@code BigDecimal} per row. An overflowing long moves
+   * into the {@code BigDecimal} part and starts again; a batch of another scale moves every group's
+   * long there first. Both parts are exact, so the answer is the one the objects alone give.
    */
   private static final class Decimal extends Accumulator {
     private final int column;
@@ -292,6 +298,13 @@ final class Accumulators {
 
     /** Per group, how many of its values have the sum's scale. */
     private long[] atScale = new long[0];
+
+    /** Per group, the unscaled sum of the values that came as longs, at {@link #longScale}. */
+    private long[] longSums = new long[0];
+
+    private boolean[] hasLongSum = new boolean[0];
+    private int longScale = ColumnBatch.OBJECTS;
+    private int groups;
 
     Decimal(int column, boolean average, boolean zero) {
       this.column = column;
@@ -304,29 +317,90 @@ final class Accumulators {
       sums = grown(sums, groups);
       counts = grown(counts, groups);
       atScale = grown(atScale, groups);
+      longSums = grown(longSums, groups);
+      hasLongSum = grown(hasLongSum, groups);
+      this.groups = Math.max(this.groups, groups);
     }
 
     @Override
     long bytesPerGroup() {
-      return 12 + 64 + 12 + 12;
+      return 12 + 64 + 12 + 12 + 12 + 2;
     }
 
     @Override
     void add(ColumnBatch batch, int[] groups, int[] rows, int n) {
       boolean[] nulls = batch.nulls(column);
+      int scale = batch.decimalScale(column);
+      if (scale != ColumnBatch.OBJECTS) {
+        addLongs(batch.decimalLongs(column), nulls, scale, groups, rows, n);
+        return;
+      }
       Object[] values = batch.objects(column);
       for (int i = 0; i < n; i++) {
         int r = rows[i];
         if (!nulls[r]) {
           int g = groups[i];
           BigDecimal v = (BigDecimal) values[r];
+          countScale(g, v.scale());
           BigDecimal s = sums[g];
-          int scale = s == null ? Integer.MIN_VALUE : s.scale();
-          atScale[g] = v.scale() > scale ? 1 : v.scale() == scale ? atScale[g] + 1 : atScale[g];
           sums[g] = s == null ? v : s.add(v);
           counts[g]++;
         }
       }
+    }
+
+    private void addLongs(
+        long[] values, boolean[] nulls, int scale, int[] groups, int[] rows, int n) {
+      if (scale != longScale) {
+        for (int g = 0; g < this.groups && g < hasLongSum.length; g++) {
+          flush(g);
+        }
+        longScale = scale;
+      }
+      for (int i = 0; i < n; i++) {
+        int r = rows[i];
+        if (!nulls[r]) {
+          int g = groups[i];
+          long v = values[r];
+          countScale(g, scale);
+          if (hasLongSum[g]) {
+            long a = longSums[g];
+            long sum = a + v;
+            if (((a ^ sum) & (v ^ sum)) < 0) {
+              flush(g);
+              longSums[g] = v;
+              hasLongSum[g] = true;
+            } else {
+              longSums[g] = sum;
+            }
+          } else {
+            longSums[g] = v;
+            hasLongSum[g] = true;
+          }
+          counts[g]++;
+        }
+      }
+    }
+
+    /** Moves group {@code g}'s long part into its {@code BigDecimal} part. */
+    private void flush(int g) {
+      if (hasLongSum[g]) {
+        BigDecimal v = BigDecimal.valueOf(longSums[g], longScale);
+        sums[g] = sums[g] == null ? v : sums[g].add(v);
+        hasLongSum[g] = false;
+        longSums[g] = 0;
+      }
+    }
+
+    /** Counts a value of {@code scale} added to group {@code g} against the sum's scale. */
+    private void countScale(int g, int scale) {
+      int sumScale = sumScale(g);
+      atScale[g] = scale > sumScale ? 1 : scale == sumScale ? atScale[g] + 1 : atScale[g];
+    }
+
+    private int sumScale(int g) {
+      int scale = sums[g] == null ? Integer.MIN_VALUE : sums[g].scale();
+      return hasLongSum[g] ? Math.max(scale, longScale) : scale;
     }
 
     @Override
@@ -337,15 +411,14 @@ final class Accumulators {
       BigDecimal v = (BigDecimal) batch.objects(column)[r];
       counts[g]--;
       if (counts[g] == 0) {
-        sums[g] = null;
-        atScale[g] = 0;
+        reset(g);
         return true;
       }
-      if (v.scale() == sums[g].scale() && --atScale[g] == 0) {
+      if (v.scale() == sumScale(g) && --atScale[g] == 0) {
         // the sum's scale came from the value leaving: the others' largest scale is not known
         return false;
       }
-      sums[g] = sums[g].subtract(v);
+      sums[g] = sums[g] == null ? v.negate() : sums[g].subtract(v);
       return true;
     }
 
@@ -354,17 +427,25 @@ final class Accumulators {
       sums[g] = null;
       counts[g] = 0;
       atScale[g] = 0;
+      longSums[g] = 0;
+      hasLongSum[g] = false;
     }
 
     @Override
     void write(int g, ColumnBatch out, int c, int r) {
       out.nulls(c)[r] = counts[g] == 0 && !zero;
+      BigDecimal sum = null;
+      if (counts[g] != 0) {
+        sum = sums[g];
+        if (hasLongSum[g]) {
+          BigDecimal v = BigDecimal.valueOf(longSums[g], longScale);
+          sum = sum == null ? v : sum.add(v);
+        }
+      }
       out.objects(c)[r] =
           counts[g] == 0
               ? (zero ? BigDecimal.ZERO : null)
-              : average
-                  ? sums[g].divide(BigDecimal.valueOf(counts[g]), MathContext.DECIMAL128)
-                  : sums[g];
+              : average ? sum.divide(BigDecimal.valueOf(counts[g]), MathContext.DECIMAL128) : sum;
     }
   }
 

@@ -151,6 +151,10 @@ final class Arithmetic implements Expr {
         }
       }
       default -> {
+        if (UnscaledDecimals.arithmetic(op, a, x, b, y, nulls, n, out)) {
+          return out;
+        }
+        out.dropDecimalLongs(0);
         Object[] xv = x.objects(0);
         Object[] yv = y.objects(0);
         Object[] v = out.objects(0);

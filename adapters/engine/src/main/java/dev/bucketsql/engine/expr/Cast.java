@@ -159,6 +159,13 @@ final class Cast implements Expr {
         }
       }
       default -> {
+        if (conversion == Conversion.DECIMAL_TO_DECIMAL_TRUNCATING
+            && UnscaledDecimals.truncatingCast(x, nulls, n, precision, scale, out)) {
+          return out;
+        }
+        if (type == ColumnType.DECIMAL) {
+          out.dropDecimalLongs(0);
+        }
         for (int r = 0; r < n; r++) {
           if (nulls[r]) {
             continue;

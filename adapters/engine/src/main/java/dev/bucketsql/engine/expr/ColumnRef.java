@@ -31,12 +31,7 @@ final class ColumnRef implements Expr {
     }
     int n = input.size();
     ColumnBatch out = result.of(n);
-    System.arraycopy(input.nulls(column), 0, out.nulls(0), 0, n);
-    switch (out.kind(0)) {
-      case LONG -> System.arraycopy(input.longs(column), 0, out.longs(0), 0, n);
-      case DOUBLE -> System.arraycopy(input.doubles(column), 0, out.doubles(0), 0, n);
-      default -> System.arraycopy(input.objects(column), 0, out.objects(0), 0, n);
-    }
+    out.copyColumn(input, column, n, 0);
     return out;
   }
 }

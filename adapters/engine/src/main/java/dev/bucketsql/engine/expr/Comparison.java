@@ -4,6 +4,7 @@ import dev.bucketsql.engine.Cells;
 import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnBatch.Kind;
 import dev.bucketsql.format.ColumnType;
+import java.math.BigDecimal;
 
 /**
  * {@code a op b} for two operands of the same kind: NULL when either is NULL, ordered as {@link
@@ -65,6 +66,11 @@ final class Comparison implements Expr {
     long[] values = out.longs(0);
     boolean[] xn = x.nulls(0);
     boolean[] yn = y.nulls(0);
+    if (kind == Kind.OBJECT
+        && a.type() == ColumnType.DECIMAL
+        && unscaled(x, y, xn, yn, n, nulls, values)) {
+      return out;
+    }
     for (int r = 0; r < n; r++) {
       nulls[r] = xn[r] || yn[r];
       if (nulls[r]) {
@@ -79,5 +85,64 @@ final class Comparison implements Expr {
       values[r] = op.test(cmp) ? 1 : 0;
     }
     return out;
+  }
+
+  /**
+   * Compares decimals held as unscaled longs ({@link ColumnBatch#decimalScale}) without making a
+   * {@code BigDecimal}: two sides of one scale, or one side and a constant that has an exact value
+   * of that scale within a long. Same scale, so the longs order as the decimals do.
+   *
+   * @return false when neither applies, and nothing was written
+   */
+  private boolean unscaled(
+      ColumnBatch x,
+      ColumnBatch y,
+      boolean[] xn,
+      boolean[] yn,
+      int n,
+      boolean[] nulls,
+      long[] values) {
+    int xs = x.decimalScale(0);
+    int ys = y.decimalScale(0);
+    if (xs != ColumnBatch.OBJECTS && xs == ys) {
+      long[] xv = x.decimalLongs(0);
+      long[] yv = y.decimalLongs(0);
+      for (int r = 0; r < n; r++) {
+        nulls[r] = xn[r] || yn[r];
+        values[r] = !nulls[r] && op.test(Long.compare(xv[r], yv[r])) ? 1 : 0;
+      }
+      return true;
+    }
+    boolean left = xs != ColumnBatch.OBJECTS && b instanceof Constant;
+    boolean right = !left && ys != ColumnBatch.OBJECTS && a instanceof Constant;
+    if (!left && !right) {
+      return false;
+    }
+    Long k = unscaledAt(((Constant) (left ? b : a)).value(), left ? xs : ys);
+    if (k == null) {
+      return false;
+    }
+    long c = k;
+    long[] v = left ? x.decimalLongs(0) : y.decimalLongs(0);
+    boolean[] vn = left ? xn : yn;
+    for (int r = 0; r < n; r++) {
+      nulls[r] = vn[r];
+      int cmp = left ? Long.compare(v[r], c) : Long.compare(c, v[r]);
+      values[r] = !nulls[r] && op.test(cmp) ? 1 : 0;
+    }
+    return true;
+  }
+
+  /** {@code value}'s unscaled long at {@code scale} when exact, else null (NULL included). */
+  private static Long unscaledAt(Object value, int scale) {
+    if (!(value instanceof BigDecimal d)) {
+      return null;
+    }
+    try {
+      BigDecimal at = d.setScale(scale);
+      return at.unscaledValue().bitLength() < 64 ? at.unscaledValue().longValue() : null;
+    } catch (ArithmeticException e) {
+      return null;
+    }
   }
 }

@@ -16,6 +16,11 @@ final class Constant implements Expr {
     this.result = new Result(type);
   }
 
+  /** The constant's value, null for NULL. */
+  Object value() {
+    return value;
+  }
+
   @Override
   public ColumnType type() {
     return type;

@@ -2,7 +2,6 @@ package dev.bucketsql.engine.expr;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.bucketsql.engine.Cells;
 import dev.bucketsql.engine.ExecContext;
 import dev.bucketsql.engine.Operator;
 import dev.bucketsql.format.ColumnBatch;
@@ -18,6 +17,7 @@ public final class Filter implements Operator {
   private final Expr condition;
   private final ExecContext context;
   private ColumnBatch out;
+  private int[] selection = new int[0];
   private boolean closed;
 
   /** Keeps the rows of {@code input} where {@code condition} is TRUE. */
@@ -62,14 +62,18 @@ public final class Filter implements Operator {
       if (out == null || out.capacity() < n) {
         out = new ColumnBatch(types().toArray(new ColumnType[0]), Math.max(n, b.capacity()));
       }
+      if (selection.length < n) {
+        selection = new int[Math.max(n, b.capacity())];
+      }
       int w = 0;
       for (int r = 0; r < n; r++) {
         if (!nulls[r] && values[r] != 0) {
-          for (int c = 0; c < b.columnCount(); c++) {
-            Cells.copy(b, c, r, out, c, w);
-          }
-          w++;
+          selection[w++] = r;
         }
+      }
+      out.clear();
+      for (int c = 0; c < b.columnCount(); c++) {
+        out.gather(b, c, selection, w, c);
       }
       out.setSize(w);
       return out;

@@ -50,13 +50,7 @@ public final class Project implements Operator {
       out = new ColumnBatch(types.toArray(new ColumnType[0]), Math.max(n, b.capacity()));
     }
     for (int i = 0; i < exprs.length; i++) {
-      ColumnBatch v = exprs[i].evaluate(b);
-      System.arraycopy(v.nulls(0), 0, out.nulls(i), 0, n);
-      switch (out.kind(i)) {
-        case LONG -> System.arraycopy(v.longs(0), 0, out.longs(i), 0, n);
-        case DOUBLE -> System.arraycopy(v.doubles(0), 0, out.doubles(i), 0, n);
-        default -> System.arraycopy(v.objects(0), 0, out.objects(i), 0, n);
-      }
+      out.copyColumn(exprs[i].evaluate(b), 0, n, i);
     }
     out.setSize(n);
     return out;

@@ -1,0 +1,226 @@
+package dev.bucketsql.parquet;
+
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.EnumSet;
+import java.util.Set;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.Dictionary;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.column.page.DataPage;
+import org.apache.parquet.column.page.DictionaryPage;
+import org.apache.parquet.column.page.PageReader;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+
+/**
+ * Decodes one flat column chunk whose SQL values are converted from the physical ones (strings,
+ * decimals, timestamps) a whole page at a time into those values, instead of one {@code
+ * ColumnReader} call and one conversion per value.
+ *
+ * <p>Dictionary-encoded pages are where it pays: each dictionary entry is converted once, the first
+ * time a page refers to it, and every row holding that id gets the same value. For immutable values
+ * (a {@code String}, a {@code BigDecimal}) the very object is shared, so a string column of a few
+ * distinct values costs no UTF-8 decoding and no allocation per row, and its strings keep their
+ * cached hash codes in the hash joins and aggregates above. A mutable value ({@code byte[]}) is
+ * converted anew for every row. PLAIN pages (a dictionary that overflowed, or none) convert value
+ * by value as the column reader did. Entries are converted lazily so that a malformed entry no row
+ * refers to fails nothing, as with the column reader.
+ */
+final class ObjectPageDecoder {
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle INTS = PageLevels.INTS;
+  private static final Set<Encoding> DATA_ENCODINGS =
+      EnumSet.of(
+          Encoding.PLAIN,
+          Encoding.PLAIN_DICTIONARY,
+          Encoding.RLE_DICTIONARY,
+          Encoding.RLE,
+          Encoding.BIT_PACKED);
+
+  private final PageReader pages;
+  private final PrimitiveTypeName type;
+  private final int fixedLength;
+  private final ParquetValueReader converter;
+  private final boolean share;
+  private final PageLevels levels;
+  private final LeafValue leaf = new LeafValue();
+  private Dictionary dictionary;
+  private Object[] dictionaryValues;
+  private boolean[] converted;
+  private Object[] values = new Object[0];
+  private int[] ids = new int[0];
+  private int size;
+  private int next;
+
+  /**
+   * @param converter the column's conversion of a physical value into its SQL value
+   * @param share whether converted values are immutable, so one object may stand in many rows
+   */
+  ObjectPageDecoder(
+      PageReader pages, ColumnDescriptor descriptor, ParquetValueReader converter, boolean share) {
+    this.pages = pages;
+    this.type = descriptor.getPrimitiveType().getPrimitiveTypeName();
+    this.fixedLength = descriptor.getPrimitiveType().getTypeLength();
+    this.converter = converter;
+    this.share = share;
+    this.levels = new PageLevels(descriptor);
+    DictionaryPage page = pages.readDictionaryPage();
+    if (page != null) {
+      try {
+        dictionary = page.getEncoding().initDictionary(descriptor, page);
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot read the dictionary page: " + e.getMessage(), e);
+      }
+      int n = dictionary.getMaxId() + 1;
+      dictionaryValues = new Object[n];
+      converted = new boolean[n];
+    }
+  }
+
+  /**
+   * Whether a chunk of {@code descriptor}'s column can be decoded here: a flat column (no
+   * repetition, at most one definition level) of INT32, INT64, BINARY or FIXED_LEN_BYTE_ARRAY,
+   * every page PLAIN or dictionary-encoded.
+   */
+  static boolean supports(ColumnDescriptor descriptor, ColumnChunkMetaData chunk) {
+    PrimitiveTypeName t = descriptor.getPrimitiveType().getPrimitiveTypeName();
+    boolean decoded =
+        t == PrimitiveTypeName.INT32
+            || t == PrimitiveTypeName.INT64
+            || t == PrimitiveTypeName.BINARY
+            || t == PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY;
+    return decoded
+        && descriptor.getMaxRepetitionLevel() == 0
+        && descriptor.getMaxDefinitionLevel() <= 1
+        && DATA_ENCODINGS.containsAll(chunk.getEncodings());
+  }
+
+  /** Copies the next {@code n} values into {@code out[from, from + n)}, nulls as null. */
+  void read(Object[] out, boolean[] outNulls, int from, int n) {
+    int done = 0;
+    while (done < n) {
+      int k = Math.min(available(), n - done);
+      System.arraycopy(values, next, out, from + done, k);
+      System.arraycopy(levels.nulls, next, outNulls, from + done, k);
+      next += k;
+      done += k;
+    }
+  }
+
+  /** The next value, null for a null. */
+  Object next() {
+    available();
+    return values[next++];
+  }
+
+  private int available() {
+    while (next == size) {
+      DataPage page = pages.readPage();
+      if (page == null) {
+        throw new IllegalStateException("the column chunk has fewer values than its row group");
+      }
+      levels.read(page);
+      if (values.length < levels.count) {
+        values = new Object[Math.max(levels.count, values.length * 2)];
+      }
+      if (levels.dictionaryEncoded()) {
+        dictionaryValues();
+      } else if (levels.encoding == Encoding.PLAIN) {
+        plainValues();
+      } else {
+        throw new IllegalStateException(
+            "values encoded as " + levels.encoding + " are not decoded here");
+      }
+      size = levels.count;
+      next = 0;
+    }
+    return size - next;
+  }
+
+  private void dictionaryValues() {
+    if (dictionary == null) {
+      throw new IllegalStateException("a dictionary-encoded page but the chunk has no dictionary");
+    }
+    ids = levels.dictionaryIds(ids, dictionaryValues.length);
+    boolean[] isNull = levels.nulls;
+    boolean dense = levels.present == levels.count;
+    int v = 0;
+    for (int i = 0; i < levels.count; i++) {
+      if (!dense && isNull[i]) {
+        values[i] = null;
+        continue;
+      }
+      values[i] = entry(ids[v++]);
+    }
+  }
+
+  private Object entry(int id) {
+    if (!share) {
+      return convert(id);
+    }
+    if (!converted[id]) {
+      dictionaryValues[id] = convert(id);
+      converted[id] = true;
+    }
+    return dictionaryValues[id];
+  }
+
+  private Object convert(int id) {
+    switch (type) {
+      case INT32 -> leaf.integer = dictionary.decodeToInt(id);
+      case INT64 -> leaf.lng = dictionary.decodeToLong(id);
+      default -> leaf.binary = dictionary.decodeToBinary(id);
+    }
+    return converter.read(leaf);
+  }
+
+  private void plainValues() {
+    byte[] bytes = levels.bytes;
+    boolean[] isNull = levels.nulls;
+    boolean dense = levels.present == levels.count;
+    int p = levels.offset;
+    int end = levels.end;
+    for (int i = 0; i < levels.count; i++) {
+      if (!dense && isNull[i]) {
+        values[i] = null;
+        continue;
+      }
+      int width =
+          switch (type) {
+            case INT32 -> 4;
+            case INT64 -> 8;
+            case BINARY -> 4 + lengthAt(bytes, p, end);
+            default -> fixedLength;
+          };
+      if (width > end - p) {
+        throw new IllegalStateException(
+            "a PLAIN page ends " + (end - p) + " bytes into a value of " + width + " bytes");
+      }
+      switch (type) {
+        case INT32 -> leaf.integer = (int) INTS.get(bytes, p);
+        case INT64 -> leaf.lng = (long) LONGS.get(bytes, p);
+        case BINARY -> leaf.binary = Binary.fromConstantByteArray(bytes, p + 4, width - 4);
+        default -> leaf.binary = Binary.fromConstantByteArray(bytes, p, width);
+      }
+      values[i] = converter.read(leaf);
+      p += width;
+    }
+  }
+
+  private static int lengthAt(byte[] bytes, int p, int end) {
+    if (end - p < 4) {
+      throw new IllegalStateException("a PLAIN page ends inside a value's length");
+    }
+    int length = (int) INTS.get(bytes, p);
+    if (length < 0 || length > end - p - 4) {
+      throw new IllegalStateException(
+          "a PLAIN value of " + length + " bytes where the page holds " + (end - p - 4));
+    }
+    return length;
+  }
+}

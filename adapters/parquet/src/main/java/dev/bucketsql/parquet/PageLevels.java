@@ -1,0 +1,150 @@
+package dev.bucketsql.parquet;
+
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import org.apache.parquet.bytes.ByteBufferInputStream;
+import org.apache.parquet.bytes.BytesUtils;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.column.ValuesType;
+import org.apache.parquet.column.page.DataPage;
+import org.apache.parquet.column.page.DataPageV1;
+import org.apache.parquet.column.page.DataPageV2;
+import org.apache.parquet.column.values.ValuesReader;
+
+/**
+ * One data page of a flat column taken apart: its definition levels decoded into a null flag per
+ * value, and where its encoded values lie ({@link #bytes} from {@link #offset} to {@link #end}, in
+ * {@link #encoding}). The page decoders share it, so V1 and V2 pages, RLE and the deprecated
+ * BIT_PACKED levels are handled in one place.
+ */
+final class PageLevels {
+  static final VarHandle INTS =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private final ColumnDescriptor descriptor;
+  private final int maxDefinition;
+  private int[] scratch = new int[0];
+
+  /** Per value of the page: whether it is null. */
+  boolean[] nulls = new boolean[0];
+
+  /** The page's values, non-null ones only, encoded. */
+  byte[] bytes;
+
+  int offset;
+  int end;
+  Encoding encoding;
+
+  /** Values in the page, nulls included. */
+  int count;
+
+  /** Values in the page that are not null. */
+  int present;
+
+  PageLevels(ColumnDescriptor descriptor) {
+    this.descriptor = descriptor;
+    this.maxDefinition = descriptor.getMaxDefinitionLevel();
+  }
+
+  /** Takes {@code page} apart; the arrays are reused from page to page. */
+  void read(DataPage page) {
+    count = page.getValueCount();
+    if (nulls.length < count) {
+      int c = Math.max(count, nulls.length * 2);
+      nulls = new boolean[c];
+      scratch = new int[c];
+    }
+    try {
+      if (page instanceof DataPageV1 v1) {
+        bytes = v1.getBytes().toByteArray();
+        offset = 0;
+        present = count;
+        if (maxDefinition > 0 && v1.getDlEncoding() != Encoding.RLE) {
+          // the deprecated BIT_PACKED levels of old writers: parquet-java's reader decodes them
+          ByteBufferInputStream in = ByteBufferInputStream.wrap(ByteBuffer.wrap(bytes));
+          ValuesReader dl =
+              v1.getDlEncoding().getValuesReader(descriptor, ValuesType.DEFINITION_LEVEL);
+          dl.initFromPage(count, in);
+          for (int i = 0; i < count; i++) {
+            scratch[i] = dl.readInteger();
+          }
+          present = nullsFromLevels();
+          offset = (int) in.position();
+        } else if (maxDefinition > 0) {
+          int length = (int) INTS.get(bytes, 0);
+          present = levels(bytes, 4, 4 + length);
+          offset = 4 + length;
+        } else {
+          Arrays.fill(nulls, 0, count, false);
+        }
+        end = bytes.length;
+        encoding = v1.getValueEncoding();
+      } else {
+        DataPageV2 v2 = (DataPageV2) page;
+        present = count;
+        if (maxDefinition > 0) {
+          byte[] levels = v2.getDefinitionLevels().toByteArray();
+          present = levels(levels, 0, levels.length);
+        } else {
+          Arrays.fill(nulls, 0, count, false);
+        }
+        bytes = v2.getData().toByteArray();
+        offset = 0;
+        end = bytes.length;
+        encoding = v2.getDataEncoding();
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read a page: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Decodes the {@link #present} dictionary ids of a dictionary-encoded page into {@code ids}
+   * (grown as needed) and returns it; every id is checked against {@code dictionarySize}.
+   */
+  int[] dictionaryIds(int[] ids, int dictionarySize) {
+    if (present > 0 && offset >= end) {
+      throw new IllegalStateException("a dictionary-encoded page without data");
+    }
+    int[] out = ids.length < present ? new int[Math.max(present, ids.length * 2)] : ids;
+    if (present > 0) {
+      int bitWidth = bytes[offset] & 0xFF;
+      new RleHybridDecoder(bytes, offset + 1, end, bitWidth).decode(out, present);
+    }
+    for (int i = 0; i < present; i++) {
+      int id = out[i];
+      if (id < 0 || id >= dictionarySize) {
+        throw new IllegalStateException(
+            "dictionary id " + id + " outside the dictionary of " + dictionarySize + " values");
+      }
+    }
+    return out;
+  }
+
+  /** Whether the page's values are dictionary ids. */
+  boolean dictionaryEncoded() {
+    return encoding == Encoding.PLAIN_DICTIONARY || encoding == Encoding.RLE_DICTIONARY;
+  }
+
+  /** Decodes the definition levels into {@link #nulls}; returns how many values are present. */
+  private int levels(byte[] levelBytes, int from, int to) {
+    new RleHybridDecoder(levelBytes, from, to, BytesUtils.getWidthFromMaxInt(maxDefinition))
+        .decode(scratch, count);
+    return nullsFromLevels();
+  }
+
+  private int nullsFromLevels() {
+    int n = 0;
+    for (int i = 0; i < count; i++) {
+      boolean isNull = scratch[i] != maxDefinition;
+      nulls[i] = isNull;
+      n += isNull ? 0 : 1;
+    }
+    return n;
+  }
+}
