@@ -24,10 +24,15 @@ import java.util.Locale;
  * the planning time alone, the best warm run (the plan reused), DuckDB's best, their ratio, and
  * whether the answers agree; then the geometric means over the queries both engines answered. The
  * data is generated once per scale factor under {@code DIR/sf<F>} and kept (it is the same bytes
- * every time). {@code --explain} prints each query's plan after the table.
+ * every time). Then each query is planned again, warm, as a text never seen before ({@link
+ * TpchWarmPlanning}, {@code --plan-rounds}). {@code --explain} prints each query's plan after the
+ * tables.
  */
 final class TpchBench {
   private static final String BUCKET = "tpch";
+  private static final String USAGE =
+      "bench/run tpch [--sf F] [--repeat N] [--query K] [--timeout S] [--data DIR] [--explain]"
+          + " [--threads N] [--plan-rounds R (warm planning of new texts, median of R; 0: none)]";
 
   private TpchBench() {}
 
@@ -37,6 +42,7 @@ final class TpchBench {
     int timeoutSeconds = 300;
     boolean explain = false;
     String threads = null;
+    int planRounds = 5;
     Path data = Path.of("bench", "target", "tpch");
     List<Integer> only = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
@@ -48,12 +54,13 @@ final class TpchBench {
         case "--explain" -> explain = true;
         case "--threads" -> threads = args[++i];
         case "--query" -> only.add(Integer.parseInt(args[++i].replaceFirst("^[qQ]", "")));
+        case "--plan-rounds" -> planRounds = Integer.parseInt(args[++i]);
+        case "--help" -> {
+          out.println(USAGE);
+          return;
+        }
         default -> {
-          System.err.println(
-              "unknown option '"
-                  + args[i]
-                  + "'; bench/run tpch [--sf F] [--repeat N] [--query K]"
-                  + " [--timeout S] [--data DIR] [--explain] [--threads N]");
+          System.err.println("unknown option '" + args[i] + "'; " + USAGE);
           System.exit(2);
         }
       }
@@ -90,6 +97,13 @@ final class TpchBench {
       try (Connection c = DriverManager.getConnection(server.jdbcUrl(BUCKET), props);
           Connection duck = TpchDuckDb.connect(files)) {
         run(c, duck, sf, repeat, timeoutSeconds, only, out);
+        List<TpchQuery> selected = new ArrayList<>();
+        for (TpchQuery q : TpchQuery.all(sf)) {
+          if (only.isEmpty() || only.contains(q.number())) {
+            selected.add(q);
+          }
+        }
+        TpchWarmPlanning.run(c, selected, planRounds, out);
         if (explain) {
           explain(c, sf, only, out);
         }

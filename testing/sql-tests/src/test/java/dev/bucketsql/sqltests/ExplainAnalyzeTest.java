@@ -66,6 +66,11 @@ class ExplainAnalyzeTest {
     for (int g = 1; g <= 6; g++) {
       assertThat(Double.parseDouble(phases.group(g))).isGreaterThanOrEqualTo(0.0);
     }
+    // the optimizer's steps and code generation's two, each timed
+    assertThat(analyzed)
+        .containsPattern(
+            "Planning steps: rewrite \\d+\\.\\d+ ms, .*volcano \\d+\\.\\d+ ms, .*engine"
+                + " \\d+\\.\\d+ ms, java source \\d+\\.\\d+ ms, compile \\d+\\.\\d+ ms\n");
     assertThat(analyzed)
         .containsPattern("Execution: \\d+\\.\\d+ ms\n")
         .containsPattern("S3: \\d+ requests, \\d+ bytes\n");

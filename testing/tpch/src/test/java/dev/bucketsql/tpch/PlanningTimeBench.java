@@ -17,8 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,26 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class PlanningTimeBench {
   private static final String BUCKET = "tpchplanning";
 
-  /** An integer compared with: {@code l_quantity < 24}. */
-  private static final Pattern COMPARED = Pattern.compile("([<>=]\\s*)(\\d+)(?![\\w.])");
-
-  /** A date literal's day: {@code DATE '1994-01-01'}. */
-  private static final Pattern DATE = Pattern.compile("(?i)(DATE\\s*'\\d{4}-\\d{2}-)(\\d{2})'");
-
-  /** Single-table statements; {@code %d} becomes a number new to each run. */
-  private static final Map<String, String> SINGLE =
-      new LinkedHashMap<>(
-          Map.of(
-              "point", "SELECT * FROM orders WHERE o_orderkey = %d",
-              "filter",
-                  "SELECT l_orderkey, l_extendedprice FROM lineitem WHERE l_quantity < %d AND l_discount > 0.05",
-              "group",
-                  "SELECT l_returnflag, COUNT(*), SUM(l_quantity), AVG(l_discount) FROM lineitem"
-                      + " WHERE l_partkey > %d GROUP BY l_returnflag ORDER BY l_returnflag",
-              "top",
-                  "SELECT c_name, c_acctbal FROM customer WHERE c_nationkey <> %d ORDER BY c_acctbal DESC LIMIT 10"));
-
-  private int run;
+  private final NewStatements fresh = new NewStatements();
 
   @Test
   void planEveryQuery(S3TestServer server) throws IOException, SQLException {
@@ -70,7 +49,7 @@ class PlanningTimeBench {
     TpchData.upload(server, BUCKET, TpchData.write(0.01, directory));
     Map<String, String> statements = new LinkedHashMap<>();
     for (String name : List.of("point", "filter", "group", "top")) {
-      statements.put(name, SINGLE.get(name));
+      statements.put(name, NewStatements.SINGLE_TABLE.get(name));
     }
     for (TpchQuery query : TpchQuery.all(0.01)) {
       statements.put(query.name(), query.sql());
@@ -138,26 +117,7 @@ class PlanningTimeBench {
 
   /** {@code sql} with a literal no earlier run used. */
   private String fresh(String sql) {
-    run++;
-    if (sql.contains("%d")) {
-      return String.format(Locale.ROOT, sql, 1000 + run);
-    }
-    Matcher compared = COMPARED.matcher(sql);
-    if (compared.find()) {
-      long value = Long.parseLong(compared.group(2)) + run;
-      return sql.substring(0, compared.start(2)) + value + sql.substring(compared.end(2));
-    }
-    Matcher date = DATE.matcher(sql);
-    if (date.find()) {
-      // days 1 to 28 with the run as a comment too: the same day again would be a repeat
-      int day = 1 + run % 28;
-      return sql.substring(0, date.start(2))
-          + String.format(Locale.ROOT, "%02d", day)
-          + sql.substring(date.end(2))
-          + "\n-- run "
-          + run;
-    }
-    return sql + "\n-- run " + run;
+    return fresh.fresh(sql);
   }
 
   /** The phases of preparing {@code sql}: on the wall clock, then in CPU time. */

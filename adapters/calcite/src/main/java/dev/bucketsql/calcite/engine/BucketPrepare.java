@@ -398,44 +398,59 @@ public final class BucketPrepare extends CalcitePrepareImpl {
         createConvertletTable()) {
       @Override
       protected Program getProgram() {
+        // each step timed for EXPLAIN ANALYZE and the planning benchmark (PrepareClock)
         return Programs.sequence(
-            DoubleFolding.PROGRAM,
-            DuckDayOfWeek.PROGRAM,
-            NullOperands.PROGRAM,
-            CheckedArithmetic.PROGRAM,
-            DoubleOrderCalls.PROGRAM,
-            ConditionFactors.PROGRAM,
-            Programs.subQuery(DefaultRelMetadataProvider.INSTANCE),
-            CorrelatedExists.PROGRAM,
-            ConstantGroupKeys.MARK,
-            OuterJoinConditions.MARK,
-            Programs.decorrelate(),
-            OuterJoinConditions.UNMARK,
-            ConstantGroupKeys.UNMARK,
-            InSubqueryKeys.UNWRAP,
-            Programs.measure(DefaultRelMetadataProvider.INSTANCE),
-            Programs.trim(),
-            WindowConstants.PROGRAM,
-            // join keys computed below the join again, now that subqueries are decorrelated (see
-            // getSqlToRelConverter), so that NegativeZeros sees them as keys
-            Programs.hep(
-                List.of(CoreRules.JOIN_PUSH_EXPRESSIONS),
-                true,
-                DefaultRelMetadataProvider.INSTANCE),
-            NegativeZeros.PROGRAM,
-            StaleCorrelations.PROGRAM,
-            JOIN_ORDER,
-            Programs.calc(DefaultRelMetadataProvider.INSTANCE),
-            NullabilityCasts.PROGRAM,
-            ListElementCasts.PROGRAM,
-            DoubleComparisons.PROGRAM,
-            DoubleSorts.PROGRAM,
-            // before BranchExtracts, which must see the CASEs it makes
-            LazyLogic.PROGRAM,
-            BranchExtracts.PROGRAM,
-            new BucketPlanRewriter(),
+            PrepareClock.timed(
+                "rewrite",
+                Programs.sequence(
+                    DoubleFolding.PROGRAM,
+                    DuckDayOfWeek.PROGRAM,
+                    NullOperands.PROGRAM,
+                    CheckedArithmetic.PROGRAM,
+                    DoubleOrderCalls.PROGRAM,
+                    ConditionFactors.PROGRAM)),
+            PrepareClock.timed(
+                "decorrelate",
+                Programs.sequence(
+                    Programs.subQuery(DefaultRelMetadataProvider.INSTANCE),
+                    CorrelatedExists.PROGRAM,
+                    ConstantGroupKeys.MARK,
+                    OuterJoinConditions.MARK,
+                    Programs.decorrelate(),
+                    OuterJoinConditions.UNMARK,
+                    ConstantGroupKeys.UNMARK,
+                    InSubqueryKeys.UNWRAP,
+                    Programs.measure(DefaultRelMetadataProvider.INSTANCE))),
+            PrepareClock.timed(
+                "trim",
+                Programs.sequence(
+                    Programs.trim(),
+                    WindowConstants.PROGRAM,
+                    // join keys computed below the join again, now that subqueries are
+                    // decorrelated (see getSqlToRelConverter), so that NegativeZeros sees them as
+                    // keys
+                    Programs.hep(
+                        List.of(CoreRules.JOIN_PUSH_EXPRESSIONS),
+                        true,
+                        DefaultRelMetadataProvider.INSTANCE),
+                    NegativeZeros.PROGRAM,
+                    StaleCorrelations.PROGRAM)),
+            // Calcite's cost-based planner, many-way joins gathered and ordered first
+            PrepareClock.timed("volcano", JOIN_ORDER),
+            PrepareClock.timed(
+                "calc",
+                Programs.sequence(
+                    Programs.calc(DefaultRelMetadataProvider.INSTANCE),
+                    NullabilityCasts.PROGRAM,
+                    ListElementCasts.PROGRAM,
+                    DoubleComparisons.PROGRAM,
+                    DoubleSorts.PROGRAM,
+                    // before BranchExtracts, which must see the CASEs it makes
+                    LazyLogic.PROGRAM,
+                    BranchExtracts.PROGRAM)),
+            PrepareClock.timed("rewriter", new BucketPlanRewriter()),
             // what the engine computes exactly runs on it (docs/engine.md)
-            new EnginePlanner());
+            PrepareClock.timed("engine", new EnginePlanner()));
       }
 
       /**

@@ -37,7 +37,7 @@ import org.codehaus.commons.compiler.ISimpleCompiler;
  * when that is enabled ({@code EnumerableInterpretable.toBindable}); this handler only compiles: it
  * adds no rules and flattens no types, exactly as Calcite does with its handler disabled.
  */
-final class CompiledPlans implements CalcitePrepare.SparkHandler {
+public final class CompiledPlans implements CalcitePrepare.SparkHandler {
   /** Compiled classes kept for the whole JVM. */
   static final int MAX_CLASSES = 512;
 
@@ -68,7 +68,7 @@ final class CompiledPlans implements CalcitePrepare.SparkHandler {
           SqlFunctions.LikeFunction.class);
 
   /** The one instance: the cache is the JVM's. */
-  static final CompiledPlans INSTANCE = new CompiledPlans();
+  public static final CompiledPlans INSTANCE = new CompiledPlans();
 
   private final Map<String, ArrayBindable> classes =
       new LinkedHashMap<>(64, 0.75f, true) {

@@ -137,6 +137,15 @@ final class DuckAnalyze {
           .append(", codegen ")
           .append(ms(phases.codegen()))
           .append(")\n");
+      if (!phases.steps().isEmpty()) {
+        out.append("Planning steps:");
+        String separator = " ";
+        for (PrepareClock.Step step : phases.steps()) {
+          out.append(separator).append(step.name()).append(' ').append(ms(step.nanos()));
+          separator = ", ";
+        }
+        out.append('\n');
+      }
     }
     out.append("Execution: ").append(ms(execution)).append('\n');
     long requests = 0;

@@ -1,8 +1,12 @@
 package dev.bucketsql.calcite.run;
 
+import dev.bucketsql.calcite.engine.CompiledPlans;
 import dev.bucketsql.format.SqlStateException;
+import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRel.Prefer;
 import org.apache.calcite.adapter.enumerable.EnumerableRel.Result;
@@ -13,16 +17,25 @@ import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
 import org.apache.calcite.linq4j.function.Function0;
 import org.apache.calcite.linq4j.tree.BlockBuilder;
 import org.apache.calcite.linq4j.tree.Blocks;
+import org.apache.calcite.linq4j.tree.ClassDeclaration;
+import org.apache.calcite.linq4j.tree.ConstantExpression;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.linq4j.tree.GotoStatement;
+import org.apache.calcite.linq4j.tree.MemberDeclaration;
+import org.apache.calcite.linq4j.tree.MethodDeclaration;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Generates the code of the topmost node of an engine subtree: a call of {@link EngineExec#run}
  * with the subtree's {@link EngineNode} (stashed), a lambda per enumerable input and a lambda
- * making the original enumerable plan's rows.
+ * making the original enumerable plan's rows, which runs only with the engine off and so is
+ * compiled only then where it can stand alone ({@link DeferredEnumerable}).
  */
 final class EngineImplementor {
   private static final Logger LOG = LoggerFactory.getLogger(EngineImplementor.class);
@@ -68,6 +81,15 @@ final class EngineImplementor {
   private static Expression originalRows(
       EnumerableRelImplementor implementor, EnumerableRel original) {
     try {
+      DeferredEnumerable deferred = deferred(implementor, original);
+      if (deferred != null) {
+        return Expressions.lambda(
+            Function0.class,
+            Expressions.call(
+                implementor.stash(deferred, DeferredEnumerable.class),
+                "rows",
+                implementor.getRootExpression()));
+      }
       return rowsLambda(implementor, original);
     } catch (RuntimeException e) {
       LOG.debug("no row-at-a-time code for the plan; it runs only on the engine", e);
@@ -86,6 +108,48 @@ final class EngineImplementor {
                       Expressions.constant("0A000"),
                       Expressions.constant(message)))));
     }
+  }
+
+  /**
+   * The code of {@code original} as a class of its own, compiled only when it runs ({@link
+   * DeferredEnumerable}); null where it cannot stand alone: it reads a correlation variable of the
+   * enclosing plan, or its rows are neither arrays nor (one column) the column's values.
+   */
+  private static @Nullable DeferredEnumerable deferred(
+      EnumerableRelImplementor implementor, EnumerableRel original) {
+    if (!RelOptUtil.getVariablesUsed(original).isEmpty()) {
+      return null;
+    }
+    Map<String, Object> stashed = new LinkedHashMap<>();
+    ClassDeclaration code =
+        new EnumerableRelImplementor(implementor.getRexBuilder(), stashed)
+            .implementRoot(original, Prefer.ARRAY);
+    List<RelDataTypeField> fields = original.getRowType().getFieldList();
+    Type expected =
+        fields.size() == 1
+            ? implementor.getTypeFactory().getJavaClass(fields.get(0).getType())
+            : Object[].class;
+    if (!expected.equals(elementType(code))) {
+      return null;
+    }
+    return new DeferredEnumerable(
+        code, stashed, fields.size() == 1, CompiledPlans.INSTANCE::compile);
+  }
+
+  /** The row type {@code getElementType()} of a class {@code implementRoot} made returns. */
+  private static @Nullable Object elementType(ClassDeclaration code) {
+    for (MemberDeclaration member : code.memberDeclarations) {
+      if (member instanceof MethodDeclaration method
+          && method.name.equals("getElementType")
+          && method.parameters.isEmpty()
+          && !method.body.statements.isEmpty()
+          && method.body.statements.get(method.body.statements.size() - 1)
+              instanceof GotoStatement ret
+          && ret.expression instanceof ConstantExpression constant) {
+        return constant.value;
+      }
+    }
+    return null;
   }
 
   /**
