@@ -20,6 +20,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.parquet.example.data.Group;
@@ -236,34 +237,47 @@ class ParallelPipelineTest {
   void aCancelStopsTheWorkers() throws Exception {
     String sql =
         "SELECT id, COUNT(*), SUM(qty) FROM big WHERE cat <> 'none' AND qty * 3 > -100 GROUP BY id";
-    try (Statement s = parallel.createStatement()) {
-      AtomicReference<Throwable> cancelFailure = new AtomicReference<>();
-      Thread canceller =
-          new Thread(
-              () -> {
-                try {
-                  while (Exchange.runningWorkers() == 0) {
-                    Thread.onSpinWait();
+    int groups = Answers.query(parallel, sql).size();
+    // A cancel sent while the workers run stops the query with 57014. On a busy machine the query
+    // may end before the cancelling thread gets a core: then its answer is whole, and it runs
+    // again.
+    int cancelled = 0;
+    for (int attempt = 0; attempt < 20 && cancelled == 0; attempt++) {
+      try (Statement s = parallel.createStatement()) {
+        AtomicReference<Throwable> cancelFailure = new AtomicReference<>();
+        AtomicBoolean ended = new AtomicBoolean();
+        Thread canceller =
+            new Thread(
+                () -> {
+                  try {
+                    while (Exchange.runningWorkers() == 0 && !ended.get()) {
+                      Thread.onSpinWait();
+                    }
+                    if (!ended.get()) {
+                      s.cancel();
+                    }
+                  } catch (SQLException | RuntimeException e) {
+                    cancelFailure.set(e);
                   }
-                  s.cancel();
-                } catch (SQLException | RuntimeException e) {
-                  cancelFailure.set(e);
-                }
-              });
-      canceller.start();
-      assertThatThrownBy(
-              () -> {
-                try (ResultSet rs = s.executeQuery(sql)) {
-                  while (rs.next()) {
-                    // reading on until the cancel is seen
-                  }
-                }
-              })
-          .isInstanceOf(SQLException.class)
-          .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("57014"));
-      canceller.join();
-      assertThat(cancelFailure.get()).isNull();
+                });
+        canceller.start();
+        int rows = 0;
+        try (ResultSet rs = s.executeQuery(sql)) {
+          while (rs.next()) {
+            rows++;
+          }
+          assertThat(rows).as("an answer the cancel came too late for is whole").isEqualTo(groups);
+        } catch (SQLException e) {
+          assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("57014");
+          cancelled++;
+        } finally {
+          ended.set(true);
+          canceller.join();
+        }
+        assertThat(cancelFailure.get()).isNull();
+      }
     }
+    assertThat(cancelled).as("a cancel stopped one of the runs").isEqualTo(1);
   }
 
   /** What each scan of the latest query read: its object, rows and pruning (not its requests). */
