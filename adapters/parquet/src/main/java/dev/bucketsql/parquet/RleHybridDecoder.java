@@ -1,11 +1,18 @@
 package dev.bucketsql.parquet;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Decodes Parquet's RLE / bit-packing hybrid encoding (definition levels and dictionary ids) from a
  * byte array into an {@code int[]}, a run at a time: a repeated run is one {@code fill}, a
  * bit-packed run one tight loop over a 64-bit window, with no call per value.
  */
 final class RleHybridDecoder {
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
   private final byte[] data;
   private final int end;
   private final int bitWidth;
@@ -73,10 +80,21 @@ final class RleHybridDecoder {
   }
 
   private void unpack(int[] out, int at, int n) {
+    int p = position;
+    int i = 0;
+    // Whole groups of 8 values (bitWidth bytes each) read with one unaligned little-endian long
+    // per value, while 8 bytes past the group's last value start stay inside the array: no loop
+    // per bit and no branch per value.
+    int groups = n / 8;
+    for (int g = 0; g < groups && p + bitWidth + 8 <= data.length; g++, p += bitWidth) {
+      for (int k = 0; k < 8; k++) {
+        int bit = k * bitWidth;
+        out[at + i++] = (int) (((long) LONGS.get(data, p + (bit >>> 3)) >>> (bit & 7)) & mask);
+      }
+    }
     long window = 0;
     int bits = 0;
-    int p = position;
-    for (int i = 0; i < n; i++) {
+    for (; i < n; i++) {
       while (bits < bitWidth) {
         window |= (long) (data[p++] & 0xFF) << bits;
         bits += 8;
