@@ -106,6 +106,42 @@ class EngineDifferentialTest {
     }
   }
 
+  /**
+   * string_agg, listagg and their separators run on the engine's aggregate and give Calcite's text
+   * exactly (the order of a group's rows is its input's on both paths); with an ORDER BY within the
+   * call the aggregate stays Calcite's.
+   */
+  @Test
+  void stringAggIsCalcitesTextOnTheEngine() throws SQLException {
+    for (String sql :
+        List.of(
+            "SELECT k, string_agg(n, '-') AS s, listagg(n) AS l, COUNT(*) AS c FROM fact GROUP BY k",
+            "SELECT d.grp, string_agg(f.n, d.grp) AS s, string_agg(d.grp, f.n) AS t FROM fact f"
+                + " JOIN dim d ON f.k = d.id GROUP BY d.grp",
+            "SELECT string_agg(n, ', ') FILTER (WHERE k > 1) AS s, string_agg(n) AS t FROM fact",
+            "SELECT string_agg(n, ',') AS s FROM fact WHERE k > 100")) {
+      String plan = ExplainPlanTest.explain(engine, sql);
+      assertThat(plan)
+          .as(sql)
+          .contains("EngineHashAggregate")
+          .doesNotContain("EnumerableAggregate");
+      // groups come in another order, each group's text is the same
+      assertThat(Answers.sorted(Answers.query(engine, sql)))
+          .as(sql)
+          .isEqualTo(Answers.sorted(Answers.query(enumerable, sql)));
+    }
+    String sql = "SELECT k, string_agg(n, '-') AS s FROM fact WHERE k = 4 OR k = 3 GROUP BY k";
+    assertThat(
+            Answers.difference(
+                Answers.sorted(Answers.query(engine, sql)),
+                Answers.sorted(Answers.query(duckDb, sql))))
+        .isNull();
+    assertThat(
+            ExplainPlanTest.explain(
+                engine, "SELECT k, string_agg(n, '-' ORDER BY n DESC) AS s FROM fact GROUP BY k"))
+        .contains("EnumerableAggregate");
+  }
+
   static List<SqlCase> whole() {
     return EngineQueries.WHOLE;
   }

@@ -205,6 +205,14 @@ final class EngineQueries {
   static final List<SqlCase> EXPRESSIONS =
       List.of(
           SqlCase.of(
+              "engine: STDDEV and VARIANCE, Calcite's reduction with its clamp and square root",
+              "SELECT n, STDDEV_SAMP(v) AS sd, STDDEV_POP(x) AS sp, VAR_SAMP(k) AS vs,"
+                  + " VAR_POP(v) AS vp, COUNT(*) AS c FROM fact GROUP BY n"),
+          SqlCase.of(
+              "engine: STDDEV over a join, grand total",
+              "SELECT STDDEV_SAMP(f.v) AS sd, STDDEV_POP(d.w) AS sw FROM fact f JOIN dim d"
+                  + " ON f.k = d.id"),
+          SqlCase.of(
               "engine expression: arithmetic with a NULL operand is NULL, its other operand a cast"
                   + " that cannot hold the value not computed",
               "SELECT f.k, CAST(f.v / 0e0 AS DECIMAL(10,2)) + abs(CAST(NULL AS INTEGER)) AS a,"
@@ -395,6 +403,30 @@ final class EngineQueries {
    */
   static final List<SqlCase> WHOLE =
       List.of(
+          SqlCase.of(
+              "engine whole: median, quantiles and percentiles over a join, grouped",
+              "SELECT d.grp, median(f.v) AS m, quantile_cont(f.x, 0.25) AS q, quantile_disc(f.n, 0.5)"
+                  + " AS qd, percentile_cont(0.9) WITHIN GROUP (ORDER BY f.d DESC) AS p,"
+                  + " percentile_disc(0.3) WITHIN GROUP (ORDER BY f.v) AS pd, COUNT(*) AS c"
+                  + " FROM fact f JOIN dim d ON f.k = d.id GROUP BY d.grp"),
+          SqlCase.of(
+              "engine whole: quantiles of dates, negative fractions, FILTER",
+              "SELECT k, median(v) FILTER (WHERE x > 0) AS f, quantile_disc(v, -0.3) AS neg,"
+                  + " quantile_cont(d, 0.5) AS qd, quantile_disc(x, 1) AS top FROM fact GROUP BY k"),
+          SqlCase.of(
+              "engine whole: quantiles of decimals, timestamps and dates",
+              "SELECT id % 2 AS odd, median(a) AS ma, quantile_cont(a, 0.3) AS qa,"
+                  + " quantile_disc(a, 0.7) AS da, percentile_disc(0.25) WITHIN GROUP (ORDER BY ts)"
+                  + " AS pt, median(d) AS md, quantile_disc(name, 0.5) AS dn FROM moments"
+                  + " GROUP BY id % 2"),
+          SqlCase.of(
+              "engine whole: median of a DISTINCT column beside other calls",
+              "SELECT d.grp, median(DISTINCT f.k) AS mk, median(f.x) AS mx FROM fact f JOIN dim d"
+                  + " ON f.k = d.id GROUP BY d.grp"),
+          SqlCase.of(
+              "engine whole: any_value of an integer, grouped over a join",
+              "SELECT f.n, any_value(f.k) AS k, COUNT(*) AS c FROM fact f JOIN dim d ON f.k = d.id"
+                  + " WHERE f.n IS NOT NULL GROUP BY f.n"),
           SqlCase.of(
               "engine whole: ROLLUP over NULL keys with GROUPING",
               "SELECT label, score, COUNT(*) AS c, SUM(id) AS s, GROUPING(label, score) AS g"

@@ -81,12 +81,12 @@ class ScanAggregateTest {
   }
 
   @Test
-  void medianStaysWithCalcite(S3TestServer server) throws SQLException {
+  void medianIsTheEnginesNotFused(S3TestServer server) throws SQLException {
     assertThat(
             explain(
                 server,
                 "SELECT calorie_level, median(calorie_level) AS m FROM PP_recipes GROUP BY 1"))
-        .contains("EnumerableAggregate")
+        .contains("EngineHashAggregate(group=[[0]], calls=[[MEDIAN(#0)]]")
         .doesNotContain("BucketScanAggregate");
   }
 

@@ -107,6 +107,11 @@ final class QuantileFunction extends SqlUserDefinedAggFunction implements ValueK
     this.spec = spec;
   }
 
+  /** What this operator computes. */
+  Spec spec() {
+    return spec;
+  }
+
   /** {@code PERCENTILE_CONT} or {@code PERCENTILE_DISC} over {@code (value, fraction)}. */
   static QuantileFunction percentile(boolean continuous, boolean descending) {
     if (continuous) {

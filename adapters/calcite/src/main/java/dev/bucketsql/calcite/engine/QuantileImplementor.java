@@ -35,11 +35,11 @@ final class QuantileImplementor extends StrictAggImplementor {
           int.class,
           boolean.class,
           boolean.class);
-  private static final Method ADD_LONG =
+  static final Method ADD_LONG =
       Types.lookupMethod(Quantiles.Values.class, "addLong", long.class, double.class);
-  private static final Method ADD_DOUBLE =
+  static final Method ADD_DOUBLE =
       Types.lookupMethod(Quantiles.Values.class, "addDouble", double.class, double.class);
-  private static final Method ADD_OBJECT =
+  static final Method ADD_OBJECT =
       Types.lookupMethod(Quantiles.Values.class, "addObject", Object.class, double.class);
 
   private final QuantileFunction.Spec spec;
@@ -75,40 +75,56 @@ final class QuantileImplementor extends StrictAggImplementor {
     Expression value = args.get(0);
     Expression fraction =
         args.size() > 1 ? EnumUtils.convert(args.get(1), double.class) : Expressions.constant(0.5d);
+    Method adder = adder(kind(info));
     Expression call =
-        switch (kind(info)) {
-          case REAL, DOUBLE ->
-              Expressions.call(
-                  add.accumulator().get(0),
-                  ADD_DOUBLE,
-                  EnumUtils.convert(value, double.class),
-                  fraction);
-          case DECIMAL, WIDE_DECIMAL, OBJECT ->
-              Expressions.call(add.accumulator().get(0), ADD_OBJECT, boxed(value), fraction);
-          default ->
-              Expressions.call(
-                  add.accumulator().get(0),
-                  ADD_LONG,
-                  EnumUtils.convert(value, long.class),
-                  fraction);
-        };
+        adder == ADD_DOUBLE
+            ? Expressions.call(
+                add.accumulator().get(0),
+                ADD_DOUBLE,
+                EnumUtils.convert(value, double.class),
+                fraction)
+            : adder == ADD_OBJECT
+                ? Expressions.call(add.accumulator().get(0), ADD_OBJECT, boxed(value), fraction)
+                : Expressions.call(
+                    add.accumulator().get(0),
+                    ADD_LONG,
+                    EnumUtils.convert(value, long.class),
+                    fraction);
     add.currentBlock().add(Expressions.statement(call));
+  }
+
+  /**
+   * The method of {@link Quantiles.Values} that takes a value of {@code kind}: {@code addDouble},
+   * {@code addObject} or {@code addLong}. {@link QuantileFold} adds through the same choice.
+   */
+  static Method adder(Kind kind) {
+    return switch (kind) {
+      case REAL, DOUBLE -> ADD_DOUBLE;
+      case DECIMAL, WIDE_DECIMAL, OBJECT -> ADD_OBJECT;
+      default -> ADD_LONG;
+    };
+  }
+
+  /**
+   * The name of the method of {@link Quantiles.Values} that gives the result of {@code spec} over
+   * values of {@code kind}; {@link QuantileFold} reads the result through the same choice.
+   */
+  static String resultMethod(QuantileFunction.Spec spec, Kind kind) {
+    if (!QuantileFunction.continuous(spec, kind)) {
+      return "discrete";
+    }
+    return switch (kind) {
+      case REAL -> "contFloat";
+      case DECIMAL, WIDE_DECIMAL -> "contDecimal";
+      case DATE, TIMESTAMP -> "contTimestamp";
+      case TIME -> "contTime";
+      default -> "contDouble";
+    };
   }
 
   @Override
   protected Expression implementNotNullResult(AggContext info, AggResultContext result) {
-    Kind kind = kind(info);
-    String method = "discrete";
-    if (QuantileFunction.continuous(spec, kind)) {
-      method =
-          switch (kind) {
-            case REAL -> "contFloat";
-            case DECIMAL, WIDE_DECIMAL -> "contDecimal";
-            case DATE, TIMESTAMP -> "contTimestamp";
-            case TIME -> "contTime";
-            default -> "contDouble";
-          };
-    }
+    String method = resultMethod(spec, kind(info));
     Expression value = Expressions.call(result.accumulator().get(0), method);
     Type type = Primitive.box(info.returnType());
     return value.getType() == type ? value : Expressions.convert_(value, type);

@@ -80,7 +80,7 @@ final class AggregateTranslator {
         groupingCalls.add(call);
         continue;
       }
-      AggregateCall c = AggregateCalls.of(call, input.types());
+      AggregateCall c = AggregateCalls.of(call, input.types(), aggregate.getInput().getRowType());
       if (c == null) {
         return null;
       }

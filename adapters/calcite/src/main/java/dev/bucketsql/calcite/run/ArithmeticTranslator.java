@@ -5,10 +5,14 @@ import dev.bucketsql.engine.expr.Expr;
 import dev.bucketsql.engine.expr.Exprs;
 import dev.bucketsql.engine.expr.Exprs.CastKind;
 import dev.bucketsql.format.ColumnType;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.function.BinaryOperator;
+import java.util.function.LongUnaryOperator;
 import java.util.function.UnaryOperator;
+import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlKind;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /** Calcite's own arithmetic operators and unary minus and ABS, for {@link ExprTranslator}. */
@@ -33,6 +37,50 @@ final class ArithmeticTranslator {
     Maker l = operand(operands.get(0), type);
     Maker r = operand(operands.get(1), type);
     return l == null || r == null ? null : () -> op.apply(l.make(), r.make());
+  }
+
+  /**
+   * Calcite's own {@code x + c}, {@code x - c}, {@code c + x} or {@code x * c} of an INTEGER or
+   * BIGINT {@code x} of the result's type and an integer literal {@code c} (its reduction of {@code
+   * VAR_SAMP} and {@code STDDEV_SAMP} divides by {@code count - 1}): Java's arithmetic of its code,
+   * in a long and cut to an int for INTEGER, which wraps where it overflows as that code does. The
+   * SQL layer's own integer arithmetic is checked ({@code IntegerMath}) and reaches the engine as
+   * those functions, not as these operators.
+   */
+  @Nullable Maker integerWithLiteral(List<RexNode> operands, ColumnType type, SqlKind kind) {
+    if (operands.size() != 2 || (type != ColumnType.INTEGER && type != ColumnType.BIGINT)) {
+      return null;
+    }
+    int literalAt = operands.get(1) instanceof RexLiteral ? 1 : 0;
+    RexNode value = operands.get(1 - literalAt);
+    if (!(operands.get(literalAt) instanceof RexLiteral literal)
+        || literal.isNull()
+        || !(literal.getValue() instanceof BigDecimal number)
+        || EngineTypes.of(literal.getType()) == null
+        || !EngineTypes.of(literal.getType()).isInteger()
+        || EngineTypes.of(value.getType()) != type
+        || (kind == SqlKind.MINUS && literalAt == 0)) {
+      return null;
+    }
+    long c;
+    try {
+      c = number.longValueExact();
+    } catch (ArithmeticException e) {
+      return null;
+    }
+    Maker m = root.translate(value);
+    if (m == null) {
+      return null;
+    }
+    boolean narrow = type == ColumnType.INTEGER;
+    LongUnaryOperator f =
+        switch (kind) {
+          case PLUS -> v -> narrow ? (int) (v + c) : v + c;
+          case MINUS -> v -> narrow ? (int) (v - c) : v - c;
+          case TIMES -> v -> narrow ? (int) (v * c) : v * c;
+          default -> null;
+        };
+    return f == null ? null : () -> Exprs.longFunction(m.make(), type, f);
   }
 
   /** An arithmetic operand as a value of the result's type {@code type} (DOUBLE or DECIMAL). */

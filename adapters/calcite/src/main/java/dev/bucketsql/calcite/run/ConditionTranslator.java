@@ -5,11 +5,13 @@ import dev.bucketsql.engine.expr.Expr;
 import dev.bucketsql.engine.expr.Exprs;
 import dev.bucketsql.engine.expr.Exprs.CastKind;
 import dev.bucketsql.format.ColumnType;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BinaryOperator;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -25,12 +27,18 @@ final class ConditionTranslator {
    * A comparison of two operands of one type, or of two integer types (Calcite's code widens the
    * narrower, and the engine compares both as longs: {@code COUNT(*) = 0} of AVG's reduction).
    */
-  @Nullable Maker compare(List<RexNode> operands, BinaryOperator<Expr> op) {
+  @Nullable Maker compare(SqlKind kind, List<RexNode> operands, BinaryOperator<Expr> op) {
     if (operands.size() != 2) {
       return null;
     }
     ColumnType a = EngineTypes.of(operands.get(0).getType());
     ColumnType b = EngineTypes.of(operands.get(1).getType());
+    if (a == ColumnType.DOUBLE && b != null && b.isInteger()) {
+      return doubleWithInteger(kind, operands.get(0), operands.get(1), true, op);
+    }
+    if (b == ColumnType.DOUBLE && a != null && a.isInteger()) {
+      return doubleWithInteger(kind, operands.get(1), operands.get(0), false, op);
+    }
     if (a == null
         || b == null
         || (a != b && !(a.isInteger() && b.isInteger()))
@@ -41,6 +49,50 @@ final class ConditionTranslator {
     Maker l = root.translate(operands.get(0));
     Maker r = root.translate(operands.get(1));
     return l == null || r == null ? null : () -> op.apply(l.make(), r.make());
+  }
+
+  /**
+   * Calcite's own comparison of a DOUBLE with an integer literal (its reduction of {@code STDDEV}
+   * and {@code VAR_*} clamps a variance with {@code x < 0}): Java's comparison of the double with
+   * the literal widened. With the literal a number (never NaN), Java's order and the engine's
+   * (DuckDB's: -0.0 = 0.0, NaN above every number) agree wherever a NaN {@code x} makes both false
+   * or both true: {@code =}, {@code <>}, {@code x < c}, {@code x <= c} (and {@code c > x}, {@code c
+   * >= x}). {@code x > c} is false for a NaN in Java and true in DuckDB's order, and stays
+   * Calcite's.
+   *
+   * @param doubleFirst whether the DOUBLE is the left operand
+   */
+  private @Nullable Maker doubleWithInteger(
+      SqlKind kind, RexNode value, RexNode integer, boolean doubleFirst, BinaryOperator<Expr> op) {
+    boolean nanFalseAlike =
+        switch (kind) {
+          case EQUALS, NOT_EQUALS -> true;
+          case LESS_THAN, LESS_THAN_OR_EQUAL -> doubleFirst;
+          case GREATER_THAN, GREATER_THAN_OR_EQUAL -> !doubleFirst;
+          default -> false;
+        };
+    if (!nanFalseAlike
+        || !(integer instanceof RexLiteral literal)
+        || literal.isNull()
+        || !(literal.getValue() instanceof BigDecimal number)) {
+      return null;
+    }
+    long exact;
+    try {
+      exact = number.longValueExact();
+    } catch (ArithmeticException e) {
+      return null;
+    }
+    // Java widens the int or long operand of a comparison with a double to double
+    double widened = exact;
+    Maker v = root.translate(value);
+    if (v == null) {
+      return null;
+    }
+    return () -> {
+      Expr c = Exprs.constant(widened, ColumnType.DOUBLE);
+      return doubleFirst ? op.apply(v.make(), c) : op.apply(c, v.make());
+    };
   }
 
   @Nullable Maker logic(List<RexNode> operands, BinaryOperator<Expr> op) {

@@ -101,17 +101,17 @@ final class ExprTranslator {
     List<RexNode> operands = call.getOperands();
     switch (call.getKind()) {
       case EQUALS:
-        return conditions.compare(operands, Exprs::eq);
+        return conditions.compare(call.getKind(), operands, Exprs::eq);
       case NOT_EQUALS:
-        return conditions.compare(operands, Exprs::ne);
+        return conditions.compare(call.getKind(), operands, Exprs::ne);
       case LESS_THAN:
-        return conditions.compare(operands, Exprs::lt);
+        return conditions.compare(call.getKind(), operands, Exprs::lt);
       case LESS_THAN_OR_EQUAL:
-        return conditions.compare(operands, Exprs::le);
+        return conditions.compare(call.getKind(), operands, Exprs::le);
       case GREATER_THAN:
-        return conditions.compare(operands, Exprs::gt);
+        return conditions.compare(call.getKind(), operands, Exprs::gt);
       case GREATER_THAN_OR_EQUAL:
-        return conditions.compare(operands, Exprs::ge);
+        return conditions.compare(call.getKind(), operands, Exprs::ge);
       case AND:
         return conditions.logic(operands, Exprs::and);
       case OR:
@@ -187,10 +187,19 @@ final class ExprTranslator {
       case LIKE:
         return patterns.like(call);
       case PLUS:
+        if (type.isInteger()) {
+          return arithmetic.integerWithLiteral(operands, type, call.getKind());
+        }
         return arithmetic.arithmetic(operands, type, Exprs::plus, false);
       case MINUS:
+        if (type.isInteger()) {
+          return arithmetic.integerWithLiteral(operands, type, call.getKind());
+        }
         return arithmetic.arithmetic(operands, type, Exprs::minus, false);
       case TIMES:
+        if (type.isInteger()) {
+          return arithmetic.integerWithLiteral(operands, type, call.getKind());
+        }
         return arithmetic.arithmetic(operands, type, Exprs::times, false);
       case DIVIDE:
         return arithmetic.arithmetic(operands, type, Exprs::divide, true);
@@ -215,6 +224,9 @@ final class ExprTranslator {
         }
         if (call.getOperator() == SqlStdOperatorTable.ROUND) {
           return functions.round(call, type);
+        }
+        if (call.getOperator() == SqlStdOperatorTable.POWER) {
+          return functions.power(call, type);
         }
         return functions.function(call, type);
     }

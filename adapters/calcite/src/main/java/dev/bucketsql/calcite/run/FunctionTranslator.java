@@ -195,6 +195,42 @@ final class FunctionTranslator {
   }
 
   /**
+   * Calcite's own {@code POWER(x, y)} of a DOUBLE {@code x} and a DOUBLE or DECIMAL {@code y} (its
+   * reduction of {@code STDDEV} takes {@code POWER(variance, 0.5)}): the method Calcite's code
+   * calls for those operand types, {@code SqlFunctions.power(double, double)} or {@code
+   * power(double, BigDecimal)}, with the same values; NULL for a NULL operand, as Calcite's strict
+   * call. Other operand types stay Calcite's.
+   */
+  @Nullable Maker power(RexCall call, ColumnType type) {
+    List<RexNode> operands = call.getOperands();
+    if (operands.size() != 2
+        || type != ColumnType.DOUBLE
+        || EngineTypes.of(operands.get(0).getType()) != ColumnType.DOUBLE) {
+      return null;
+    }
+    ColumnType exponent = EngineTypes.of(operands.get(1).getType());
+    if (exponent != ColumnType.DOUBLE && exponent != ColumnType.DECIMAL) {
+      return null;
+    }
+    List<Maker> args = new ArrayList<>();
+    for (RexNode operand : operands) {
+      Maker m = root.translate(operand);
+      if (m == null) {
+        return null;
+      }
+      args.add(m);
+    }
+    return function(
+        type,
+        nullIfAnyNull(
+            v ->
+                v[1] instanceof BigDecimal d
+                    ? SqlFunctions.power((Double) v[0], d)
+                    : SqlFunctions.power((Double) v[0], (Double) v[1])),
+        args);
+  }
+
+  /**
    * A strict method of the SQL layer with primitive or BigDecimal parameters (DuckDB's {@code
    * round} of a DOUBLE, {@code DoubleMath.round} and {@code roundDigits}, and of a DECIMAL, {@code
    * DuckResultTypes.round}), called with the values Calcite's code passes it: each operand of the

@@ -42,6 +42,9 @@ final class Accumulators {
         Cells.checkComparable(input, "MIN/MAX argument", c);
         yield new Extreme(c, kind, call.function() == AggregateCall.Function.MAX);
       }
+      case STRING_AGG, FOLD ->
+          // they reserve their values as they grow: the aggregate makes them with its budget
+          throw new IllegalArgumentException(call.name() + " is computed by a hash aggregate only");
       case ARG_MIN, ARG_MAX -> {
         ColumnType by = columns.get(call.by());
         if (Kind.of(by) == Kind.DOUBLE

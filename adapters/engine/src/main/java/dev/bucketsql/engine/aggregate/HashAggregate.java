@@ -17,9 +17,9 @@ import java.util.List;
 
 /**
  * GROUP BY over any key columns (strings, decimals, several columns; NULL is a group of its own)
- * with COUNT, SUM, MIN, MAX, AVG and their DISTINCT forms. Without key columns it returns one row,
- * even over no input. Output: the key columns, then one column per call, groups in order of first
- * appearance.
+ * with COUNT, SUM, MIN, MAX, AVG and their DISTINCT forms, STRING_AGG and the SQL layer's folds
+ * (the quantiles). Without key columns it returns one row, even over no input. Output: the key
+ * columns, then one column per call, groups in order of first appearance.
  *
  * <p>Each new group reserves its estimated bytes (key, accumulators) in the operator's memory
  * budget before it is added; DISTINCT calls reserve each new (group, value) pair.
@@ -32,6 +32,11 @@ import java.util.List;
  * file is aggregated by an aggregate of its own one level down, which spills in turn up to {@link
  * Partitions#MAX_LEVEL}. DISTINCT calls spill their pairs the same way ({@code
  * DistinctAccumulator}). Groups then come out in no defined order.
+ *
+ * <p>STRING_AGG and the folds hold their groups' values. Those of a group held stay in memory (they
+ * cannot be written out and merged again), so with such calls new groups go to disk once half the
+ * memory is taken, leaving the rest to the held groups' values; a held group whose values outgrow
+ * it is the memory error. The groups on disk keep all their rows there, in input order.
  */
 public final class HashAggregate implements Operator {
   /** The rows to aggregate, or null when a caller feeds them ({@link #add}, {@link #endInput}). */
@@ -58,6 +63,10 @@ public final class HashAggregate implements Operator {
   private final KeyTable groups;
   private final Accumulator[] accumulators;
   private final long bytesPerGroupOfCalls;
+
+  /** The memory kept free for the values of the groups held, when calls hold values. */
+  private final long valueRoom;
+
   private int groupCount;
   private int capacity;
   private int[] rowGroups = new int[0];
@@ -170,7 +179,14 @@ public final class HashAggregate implements Operator {
       AggregateCall call = calls.get(i);
       ColumnType argType = call.column() < 0 ? null : in.get(call.column());
       t.add(call.resultType(argType));
-      Accumulator a = Accumulators.of(call, argType, in);
+      Accumulator a =
+          switch (call.function()) {
+            // these hold values that grow with their rows: they reserve them in the budget
+            case FOLD -> new FoldAccumulator(call.fold(), in, budget, this::groupsForErrors);
+            case STRING_AGG ->
+                new StringAggAccumulator(call.column(), call.by(), budget, this::groupsForErrors);
+            default -> Accumulators.of(call, argType, in);
+          };
       accumulators[i] =
           call.distinct()
               ? new DistinctAccumulator(a, call.column(), in, budget, context, level, pairShare)
@@ -186,6 +202,15 @@ public final class HashAggregate implements Operator {
       perGroup += accumulators[i].bytesPerGroup();
     }
     bytesPerGroupOfCalls = perGroup;
+    // calls that hold their values (STRING_AGG, folds) keep growing in the groups held, whose
+    // values cannot spill: once half the memory is taken, new groups go to disk
+    boolean holdsValues =
+        calls.stream()
+            .anyMatch(
+                c ->
+                    c.function() == AggregateCall.Function.STRING_AGG
+                        || c.function() == AggregateCall.Function.FOLD);
+    valueRoom = holdsValues ? memory / 2 : 0;
     types = List.copyOf(t);
     groups = keyTypes.isEmpty() ? null : new KeyTable(keyTypes);
     if (groups == null) {
@@ -345,7 +370,7 @@ public final class HashAggregate implements Operator {
       return g;
     }
     long bytes = groups.bytesOfNewKey(b, keys, r) + bytesPerGroupOfCalls;
-    boolean full = groupBytes + bytes > groupShare || !budget.fits(bytes);
+    boolean full = groupBytes + bytes > groupShare || !budget.fits(bytes + valueRoom);
     if (spilled != null || (full && context.spill().enabled() && level < Partitions.MAX_LEVEL)) {
       spill(b, r);
       return -1;
@@ -395,6 +420,14 @@ public final class HashAggregate implements Operator {
     for (Accumulator a : accumulators) {
       a.release();
     }
+  }
+
+  /**
+   * The groups held, as a memory error counts them: none without key columns (the one group is
+   * there from the start), as Calcite's guard counts them.
+   */
+  private long groupsForErrors() {
+    return groups == null ? 0 : groupCount;
   }
 
   /**

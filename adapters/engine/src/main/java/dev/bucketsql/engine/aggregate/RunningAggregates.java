@@ -60,7 +60,7 @@ public final class RunningAggregates {
             case TINYINT, SMALLINT, INTEGER, BIGINT, DECIMAL -> true;
             default -> false;
           };
-      case MIN, MAX, ARG_MIN, ARG_MAX -> false;
+      case MIN, MAX, ARG_MIN, ARG_MAX, STRING_AGG, FOLD -> false;
     };
   }
 

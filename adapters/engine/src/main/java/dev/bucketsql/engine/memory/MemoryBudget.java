@@ -52,13 +52,25 @@ public final class MemoryBudget {
    * @throws MemoryLimitExceededException when the total would pass the limit
    */
   public synchronized void reserve(long bytes, long count) {
+    reserve(bytes, count, 0);
+  }
+
+  /**
+   * Reserves {@code bytes} more for an operator that also keeps values beside its groups (an
+   * aggregate's median or string_agg): the error names both.
+   *
+   * @param count the groups the operator holds
+   * @param values the values its calls keep, with these bytes
+   * @throws MemoryLimitExceededException when the total would pass the limit
+   */
+  public synchronized void reserve(long bytes, long count, long values) {
     if (bytes < 0) {
       throw new IllegalArgumentException("bytes to reserve are not negative: " + bytes);
     }
     if (parent != null) {
-      parent.reserve(bytes, count);
+      parent.reserve(bytes, count, values);
     } else if (bytes > limit.bytes() - reserved) {
-      throw limit.exceeded(by, subject, count);
+      throw limit.exceeded(by, subject, count, values);
     }
     reserved += bytes;
     peak = Math.max(peak, reserved);

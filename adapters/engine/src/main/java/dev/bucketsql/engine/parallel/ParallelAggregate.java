@@ -128,7 +128,7 @@ public final class ParallelAggregate {
       case SUM -> Function.SUM;
       case MIN -> Function.MIN;
       case MAX -> Function.MAX;
-      case AVG, ARG_MIN, ARG_MAX ->
+      case AVG, ARG_MIN, ARG_MAX, STRING_AGG, FOLD ->
           throw new IllegalArgumentException(f + " is not merged from partial results");
     };
   }
