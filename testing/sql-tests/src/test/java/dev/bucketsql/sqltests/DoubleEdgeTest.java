@@ -112,6 +112,9 @@ class DoubleEdgeTest {
             "SELECT id FROM %s WHERE d <> 0",
             "SELECT id FROM %s WHERE 1e0 BETWEEN 1e0 AND d",
             "SELECT id, -0e0 AS z, 1 / -0e0 AS n, CAST(-0.0e0 AS VARCHAR) AS t, -0.0 AS e, d -0e0 AS m FROM %s",
+            // an added zero turns -0.0 into 0.0: the simplifier's x + 0 = x must not drop it
+            "SELECT id, 1e0 / (-0e0 + 0) AS a, 1e0 / (0 + -0e0) AS b, 1e0 / (d + 0) AS c,"
+                + " 1e0 / (0e0 + CAST(d AS REAL)) AS r, 1e0 / (d - 0) AS m FROM %s WHERE d = 0",
             "SELECT id FROM %s WHERE round(1e0, 2) BETWEEN 0e0 AND CAST('NaN' AS DOUBLE)",
             "SELECT id FROM %s WHERE d BETWEEN 0e0 AND CAST('NaN' AS DOUBLE)",
             "SELECT id FROM %s WHERE d BETWEEN -1e0 AND CAST('NaN' AS DOUBLE) AND d > 1",

@@ -26,6 +26,7 @@ import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rel.rules.SingleValuesOptimizationRules;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlKind;
@@ -269,6 +270,17 @@ public final class BucketPrepare extends CalcitePrepareImpl {
         return DoubleRemainders::convert;
       }
       SqlRexConvertlet standard = StandardConvertletTable.INSTANCE.get(call);
+      if (standard != null && call.getKind() == SqlKind.PLUS) {
+        // a double plus a zero: SIGNLESS_ZERO of the double, before the simplifier drops the zero
+        return (cx, c) -> {
+          RexNode converted = standard.convertCall(cx, c);
+          RexNode signless =
+              converted instanceof RexCall plus
+                  ? DoubleComparisons.floatingPlusZero(cx.getRexBuilder(), plus)
+                  : null;
+          return signless == null ? converted : signless;
+        };
+      }
       if (standard != null
           && (call.getKind() == SqlKind.MOD
               || call.getOperator().getName().equalsIgnoreCase("ROUND"))) {

@@ -134,6 +134,40 @@ final class DoubleComparisons {
     return changed ? call.clone(call.getType(), operands) : null;
   }
 
+  /**
+   * {@code call}, an addition of a floating value and a zero literal ({@code d + 0}, {@code 0e0 +
+   * d}), as SIGNLESS_ZERO of that value, or null for any other call. Calcite's simplifier drops an
+   * added zero ({@code x + 0} is {@code x}), which is exact for exact numbers and wrong for a
+   * double: {@code -0.0 + 0} is 0.0, so {@code 1 / (-0e0 + 0)} gave {@code -Infinity} where DuckDB
+   * and IEEE 754 give {@code Infinity}. Adding a zero to a double changes only -0.0 into 0.0, which
+   * is what SIGNLESS_ZERO computes (NaN and the infinities stay), and the simplifier leaves it.
+   */
+  static @Nullable RexNode floatingPlusZero(RexBuilder rexBuilder, RexCall call) {
+    if ((call.getKind() != SqlKind.PLUS && call.getKind() != SqlKind.CHECKED_PLUS)
+        || call.getOperands().size() != 2
+        || !SqlTypeUtil.isApproximateNumeric(call.getType())) {
+      return null;
+    }
+    for (int i = 0; i < 2; i++) {
+      RexNode zero = call.getOperands().get(i);
+      while (zero.isA(SqlKind.CAST) && ((RexCall) zero).getOperands().size() == 1) {
+        zero = ((RexCall) zero).getOperands().get(0);
+      }
+      RexNode other = call.getOperands().get(1 - i);
+      if (zero instanceof RexLiteral literal
+          && literal.getValue() instanceof java.math.BigDecimal value
+          && value.signum() == 0
+          && SqlTypeUtil.isApproximateNumeric(other.getType())) {
+        RexNode typed =
+            other.getType().equals(call.getType())
+                ? other
+                : rexBuilder.makeCast(call.getType(), other);
+        return NegativeZeros.signless(rexBuilder, typed);
+      }
+    }
+    return null;
+  }
+
   private static final class Plan extends RelHomogeneousShuttle {
     @Override
     public RelNode visit(RelNode other) {
