@@ -1,11 +1,7 @@
 package dev.bucketsql.parquet;
 
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-import java.util.EnumSet;
-import java.util.Set;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Dictionary;
 import org.apache.parquet.column.Encoding;
@@ -31,16 +27,8 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  * refers to fails nothing, as with the column reader.
  */
 final class ObjectPageDecoder {
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LONGS = PageLevels.LONGS;
   private static final VarHandle INTS = PageLevels.INTS;
-  private static final Set<Encoding> DATA_ENCODINGS =
-      EnumSet.of(
-          Encoding.PLAIN,
-          Encoding.PLAIN_DICTIONARY,
-          Encoding.RLE_DICTIONARY,
-          Encoding.RLE,
-          Encoding.BIT_PACKED);
 
   private final PageReader pages;
   private final PrimitiveTypeName type;
@@ -94,10 +82,7 @@ final class ObjectPageDecoder {
             || t == PrimitiveTypeName.INT64
             || t == PrimitiveTypeName.BINARY
             || t == PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY;
-    return decoded
-        && descriptor.getMaxRepetitionLevel() == 0
-        && descriptor.getMaxDefinitionLevel() <= 1
-        && DATA_ENCODINGS.containsAll(chunk.getEncodings());
+    return decoded && PageLevels.decodable(descriptor, chunk);
   }
 
   /** Copies the next {@code n} values into {@code out[from, from + n)}, nulls as null. */

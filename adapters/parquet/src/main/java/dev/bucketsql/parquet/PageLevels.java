@@ -6,6 +6,8 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
 import org.apache.parquet.bytes.ByteBufferInputStream;
 import org.apache.parquet.bytes.BytesUtils;
 import org.apache.parquet.column.ColumnDescriptor;
@@ -15,6 +17,7 @@ import org.apache.parquet.column.page.DataPage;
 import org.apache.parquet.column.page.DataPageV1;
 import org.apache.parquet.column.page.DataPageV2;
 import org.apache.parquet.column.values.ValuesReader;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 
 /**
  * One data page of a flat column taken apart: its definition levels decoded into a null flag per
@@ -25,6 +28,18 @@ import org.apache.parquet.column.values.ValuesReader;
 final class PageLevels {
   static final VarHandle INTS =
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+  static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /** The encodings the page decoders read: PLAIN and dictionary ids, RLE or BIT_PACKED levels. */
+  private static final Set<Encoding> DATA_ENCODINGS =
+      EnumSet.of(
+          Encoding.PLAIN,
+          Encoding.PLAIN_DICTIONARY,
+          Encoding.RLE_DICTIONARY,
+          // levels (and BIT_PACKED is listed by some writers for absent repetition levels)
+          Encoding.RLE,
+          Encoding.BIT_PACKED);
 
   private final ColumnDescriptor descriptor;
   private final int maxDefinition;
@@ -45,6 +60,16 @@ final class PageLevels {
 
   /** Values in the page that are not null. */
   int present;
+
+  /**
+   * Whether a chunk of {@code descriptor}'s column is one a page decoder reads: a flat column (no
+   * repetition, at most one definition level), every page PLAIN or dictionary-encoded.
+   */
+  static boolean decodable(ColumnDescriptor descriptor, ColumnChunkMetaData chunk) {
+    return descriptor.getMaxRepetitionLevel() == 0
+        && descriptor.getMaxDefinitionLevel() <= 1
+        && DATA_ENCODINGS.containsAll(chunk.getEncodings());
+  }
 
   PageLevels(ColumnDescriptor descriptor) {
     this.descriptor = descriptor;

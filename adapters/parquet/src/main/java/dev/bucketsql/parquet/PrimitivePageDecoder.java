@@ -1,11 +1,7 @@
 package dev.bucketsql.parquet;
 
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-import java.util.EnumSet;
-import java.util.Set;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Dictionary;
 import org.apache.parquet.column.Encoding;
@@ -28,17 +24,8 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  * other chunk keeps parquet-java's column reader.
  */
 final class PrimitivePageDecoder {
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LONGS = PageLevels.LONGS;
   private static final VarHandle INTS = PageLevels.INTS;
-  private static final Set<Encoding> DATA_ENCODINGS =
-      EnumSet.of(
-          Encoding.PLAIN,
-          Encoding.PLAIN_DICTIONARY,
-          Encoding.RLE_DICTIONARY,
-          // levels (and BIT_PACKED is listed by some writers for absent repetition levels)
-          Encoding.RLE,
-          Encoding.BIT_PACKED);
 
   private final PageReader pages;
   private final ColumnDescriptor descriptor;
@@ -78,10 +65,7 @@ final class PrimitivePageDecoder {
             || t == PrimitiveTypeName.INT64
             || t == PrimitiveTypeName.FLOAT
             || t == PrimitiveTypeName.DOUBLE;
-    return numeric
-        && descriptor.getMaxRepetitionLevel() == 0
-        && descriptor.getMaxDefinitionLevel() <= 1
-        && DATA_ENCODINGS.containsAll(chunk.getEncodings());
+    return numeric && PageLevels.decodable(descriptor, chunk);
   }
 
   /** Whether values are held as doubles (FLOAT, DOUBLE) rather than longs. */
