@@ -47,6 +47,15 @@ final class ConditionQueries {
               "SELECT (SELECT COUNT(*) FROM fact f RIGHT JOIN (SELECT id FROM dim) d ON f.k > d.id + 2) AS r,"
                   + " (SELECT COUNT(*) FROM fact f FULL JOIN (SELECT id FROM dim) d ON f.x > d.id * 1000) AS u"),
           SqlCase.of(
+              "what every branch of an OR compares is implied, NULLs included",
+              "SELECT f.k, d.id, d.grp FROM fact f JOIN dim d ON f.k = d.id"
+                  + " WHERE (d.grp = 'red' AND f.x > 2) OR (d.grp = 'blue' AND f.x < 3 AND f.v > 1)"
+                  + " OR (d.grp IS NULL AND f.x = 1)"),
+          SqlCase.of(
+              "what every branch of an OR compares, in an outer join's condition",
+              "SELECT f.k, d.id FROM fact f LEFT JOIN dim d ON f.k = d.id"
+                  + " AND ((d.grp = 'red' AND f.x > 2) OR (d.grp <> 'red' AND f.x <= 2))"),
+          SqlCase.of(
               "or of the same filter",
               "SELECT COUNT(*) AS n FROM fact WHERE (k = 1 AND v > 1) OR (k = 1 AND x < 5) OR (k = 1 AND n IS NULL)"),
           // an IN over a subquery column holding NULL is NULL where nothing matches, though its

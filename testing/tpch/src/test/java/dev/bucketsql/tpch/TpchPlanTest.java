@@ -112,6 +112,31 @@ class TpchPlanTest {
   }
 
   /**
+   * q07's OR of nation pairs and q19's OR of part and lineitem conditions imply a condition on each
+   * column every branch compares with literals (two nations; three brands, twelve containers):
+   * added beside the OR, it reaches the scans, so the nations, suppliers, customers and parts
+   * joined are only those that can match.
+   */
+  @Test
+  void whatEveryBranchOfAnOrRequiresFiltersTheScans() throws SQLException {
+    List<String> q07 = plan(7);
+    assertThat(
+            q07.stream().filter(l -> l.contains("EngineScan(table=[[") && l.contains(", nation]]")))
+        .as("nation scans in%n%s", String.join("\n", q07))
+        .hasSize(2)
+        .allMatch(l -> l.contains("pushed=[[SEARCH(n_name, Sarg['FRANCE'"));
+    List<String> q19 = plan(19);
+    assertThat(q19)
+        .as("part scan in%n%s", String.join("\n", q19))
+        .anyMatch(
+            l ->
+                l.contains("EngineScan(table=[[")
+                    && l.contains(", part]]")
+                    && l.contains("SEARCH(p_brand, Sarg['Brand#12'")
+                    && l.contains("SEARCH(p_container, Sarg["));
+  }
+
+  /**
    * q21's EXISTS and NOT EXISTS compare the supplier as well as the order: each is one join that
    * holds the outer query's late items and streams lineitem, so lineitem is read three times (the
    * decorrelator's plan computed the outer query again per subquery: seven reads). Both are the
