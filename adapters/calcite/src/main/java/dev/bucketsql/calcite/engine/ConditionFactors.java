@@ -108,17 +108,8 @@ final class ConditionFactors {
     if (!(node instanceof RexCall call) || call.getOperands().size() != 2) {
       return -1;
     }
-    switch (call.getKind()) {
-      case EQUALS,
-          NOT_EQUALS,
-          LESS_THAN,
-          LESS_THAN_OR_EQUAL,
-          GREATER_THAN,
-          GREATER_THAN_OR_EQUAL,
-          SEARCH -> {}
-      default -> {
-        return -1;
-      }
+    if (!SqlKind.COMPARISON.contains(call.getKind()) && call.getKind() != SqlKind.SEARCH) {
+      return -1;
     }
     RexNode a = call.getOperands().get(0);
     RexNode b = call.getOperands().get(1);

@@ -174,13 +174,9 @@ final class FunctionTranslator {
             && EngineTypes.of(operands.get(1).getType()) != ColumnType.INTEGER) {
       return null;
     }
-    List<Maker> args = new ArrayList<>();
-    for (RexNode operand : operands) {
-      Maker m = root.translate(operand);
-      if (m == null) {
-        return null;
-      }
-      args.add(m);
+    List<Maker> args = translateAll(operands);
+    if (args == null) {
+      return null;
     }
     return function(
         type,
@@ -212,13 +208,9 @@ final class FunctionTranslator {
     if (exponent != ColumnType.DOUBLE && exponent != ColumnType.DECIMAL) {
       return null;
     }
-    List<Maker> args = new ArrayList<>();
-    for (RexNode operand : operands) {
-      Maker m = root.translate(operand);
-      if (m == null) {
-        return null;
-      }
-      args.add(m);
+    List<Maker> args = translateAll(operands);
+    if (args == null) {
+      return null;
     }
     return function(
         type,
@@ -392,5 +384,18 @@ final class FunctionTranslator {
       case REAL -> Float.class;
       default -> null;
     };
+  }
+
+  /** Every operand translated, in order, or null when one of them does not translate. */
+  private @Nullable List<Maker> translateAll(List<RexNode> operands) {
+    List<Maker> args = new ArrayList<>();
+    for (RexNode operand : operands) {
+      Maker m = root.translate(operand);
+      if (m == null) {
+        return null;
+      }
+      args.add(m);
+    }
+    return args;
   }
 }

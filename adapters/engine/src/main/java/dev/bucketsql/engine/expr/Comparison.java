@@ -4,7 +4,6 @@ import dev.bucketsql.engine.Cells;
 import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnBatch.Kind;
 import dev.bucketsql.format.ColumnType;
-import java.math.BigDecimal;
 
 /**
  * {@code a op b} for two operands of the same kind: NULL when either is NULL, ordered as {@link
@@ -118,7 +117,7 @@ final class Comparison implements Expr {
     if (!left && !right) {
       return false;
     }
-    Long k = unscaledAt(((Constant) (left ? b : a)).value(), left ? xs : ys);
+    Long k = UnscaledDecimals.unscaledAt(((Constant) (left ? b : a)).value(), left ? xs : ys);
     if (k == null) {
       return false;
     }
@@ -131,18 +130,5 @@ final class Comparison implements Expr {
       values[r] = !nulls[r] && op.test(cmp) ? 1 : 0;
     }
     return true;
-  }
-
-  /** {@code value}'s unscaled long at {@code scale} when exact, else null (NULL included). */
-  private static Long unscaledAt(Object value, int scale) {
-    if (!(value instanceof BigDecimal d)) {
-      return null;
-    }
-    try {
-      BigDecimal at = d.setScale(scale);
-      return at.unscaledValue().bitLength() < 64 ? at.unscaledValue().longValue() : null;
-    } catch (ArithmeticException e) {
-      return null;
-    }
   }
 }

@@ -39,11 +39,28 @@ final class UnscaledDecimals {
       return new Operand(batch.decimalLongs(0), 0, scale);
     }
     if (e instanceof Constant c && c.value() instanceof BigDecimal d && d.scale() >= 0) {
-      if (d.unscaledValue().bitLength() < 64) {
-        return new Operand(null, d.unscaledValue().longValue(), d.scale());
+      Long unscaled = unscaledAt(d, d.scale());
+      if (unscaled != null) {
+        return new Operand(null, unscaled, d.scale());
       }
     }
     return null;
+  }
+
+  /**
+   * {@code value}'s unscaled long at {@code scale} when it is a {@code BigDecimal} exact at that
+   * scale within a long, else null (NULL included).
+   */
+  static Long unscaledAt(Object value, int scale) {
+    if (!(value instanceof BigDecimal d)) {
+      return null;
+    }
+    try {
+      BigDecimal at = d.setScale(scale);
+      return at.unscaledValue().bitLength() < 64 ? at.unscaledValue().longValue() : null;
+    } catch (ArithmeticException e) {
+      return null;
+    }
   }
 
   /**
