@@ -63,6 +63,7 @@ class ParallelPipelineTest {
       put(dir, "events/part-" + f + ".parquet", f * 3_000L, 3_000, 1_000);
     }
     put(dir, "big.parquet", 0, 120_000, 15_000);
+    putNoisy(dir);
     server.putObject(
         BUCKET,
         "dims.csv",
@@ -94,6 +95,32 @@ class ParallelPipelineTest {
       }
     }
     server.putObject(BUCKET, key, Files.readAllBytes(path));
+  }
+
+  /** Rows of {@code noisy.parquet}, 8 row groups of {@link #NOISY_GROUP}. */
+  private static final int NOISY_ROWS = 40_000;
+
+  private static final int NOISY_GROUP = 5_000;
+
+  /** A value whose magnitude varies by 20 orders, so the order of additions shows in the sum. */
+  private static double noisy(int i) {
+    return (i % 2 == 0 ? 1 : -1) * Math.pow(10, i % 21 - 9) * (1 + i * 1e-4) + i * 0.1;
+  }
+
+  private static void putNoisy(Path dir) throws IOException {
+    MessageType schema =
+        MessageTypeParser.parseMessageType("message n { required int32 g; required double v; }");
+    Path path = dir.resolve("noisy.parquet");
+    SimpleGroupFactory factory = new SimpleGroupFactory(schema);
+    try (ParquetWriter<Group> writer =
+        GroupParquetWriters.builder(new LocalOutputFile(path), schema)
+            .withRowGroupRowCountLimit(NOISY_GROUP)
+            .build()) {
+      for (int i = 0; i < NOISY_ROWS; i++) {
+        writer.write(factory.newGroup().append("g", i % 3).append("v", noisy(i)));
+      }
+    }
+    server.putObject(BUCKET, "noisy.parquet", Files.readAllBytes(path));
   }
 
   private static Connection connect(int threads) throws SQLException {
@@ -183,15 +210,60 @@ class ParallelPipelineTest {
   }
 
   @Test
+  void aDoubleSumAddsEachRowGroupInOrderThenTheRowGroupsSumsWhateverTheThreads()
+      throws SQLException {
+    // the reference: each row group's values added in order, then the row groups' sums in order
+    double[] total = new double[4];
+    for (int first = 0; first < NOISY_ROWS; first += NOISY_GROUP) {
+      double[] sums = new double[4];
+      for (int i = first; i < first + NOISY_GROUP; i++) {
+        sums[i % 3] += noisy(i);
+        sums[3] += noisy(i);
+      }
+      for (int g = 0; g < 4; g++) {
+        total[g] += sums[g];
+      }
+    }
+    double serialTotal = 0;
+    for (int i = 0; i < NOISY_ROWS; i++) {
+      serialTotal += noisy(i);
+    }
+    // the data makes the two orders differ, or the test would not tell them apart
+    assertThat(serialTotal).isNotEqualTo(total[3]);
+    // (with a filter, so the engine aggregates, not the fused scan aggregate, which adds in row
+    // order)
+    for (Connection c : List.of(serial, parallel)) {
+      assertThat(ExplainPlanTest.explain(c, "SELECT SUM(v) FROM noisy WHERE g >= 0"))
+          .contains("parallel=[partial]");
+      try (Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery("SELECT SUM(v), COUNT(*) FROM noisy WHERE g >= 0")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getDouble(1)).isEqualTo(total[3]);
+        assertThat(rs.getLong(2)).isEqualTo(NOISY_ROWS);
+      }
+      try (Statement st = c.createStatement();
+          ResultSet rs =
+              st.executeQuery("SELECT g, SUM(v) FROM noisy WHERE v <> 0 GROUP BY g ORDER BY g")) {
+        for (int g = 0; g < 3; g++) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getInt(1)).isEqualTo(g);
+          assertThat(rs.getDouble(2)).as("group %d", g).isEqualTo(total[g]);
+        }
+        assertThat(rs.next()).isFalse();
+      }
+    }
+  }
+
+  @Test
   void explainSaysWhatRunsInTheWorkers() throws SQLException {
     assertThat(
             ExplainPlanTest.explain(
                 parallel, "SELECT cat, COUNT(*), SUM(qty) FROM big WHERE qty > 1 GROUP BY cat"))
         .contains("parallel=[partial]");
-    // a DOUBLE sum is not merged: the workers filter, the aggregate sees rows in the serial order
+    // a median is not merged: the workers filter, the aggregate sees rows in the serial order
     assertThat(
             ExplainPlanTest.explain(
-                parallel, "SELECT cat, SUM(price) FROM big WHERE qty > 1 GROUP BY cat"))
+                parallel, "SELECT cat, MEDIAN(price) FROM big WHERE qty > 1 GROUP BY cat"))
         .contains("parallel=[input]");
   }
 

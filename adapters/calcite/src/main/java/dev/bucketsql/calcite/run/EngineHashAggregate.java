@@ -93,9 +93,11 @@ public final class EngineHashAggregate extends SingleRel implements EngineRel {
     EngineScan scan = ParallelScanAggregate.scanOf(getInput());
     List<ColumnType> inputTypes = ((EngineRel) getInput()).types();
     boolean partial = ParallelAggregate.mergeable(c, inputTypes);
+    // a floating sum is the sum of its pieces' sums on one thread too, so threads do not change it
+    boolean byPiece = partial && ParallelAggregate.byPiece(c, inputTypes);
     List<ColumnType> t = types;
     return run ->
-        scan != null && run.threads() > 1
+        scan != null && (run.threads() > 1 || byPiece)
             ? new ParallelScanAggregate(run, scan, in, inputTypes, k, c, subject, t, partial)
             : new HashAggregate(in.open(run), k, c, run.query(), subject);
   }

@@ -19,6 +19,17 @@ final class Comparison implements Expr {
     GT,
     GE;
 
+    /** The operator with its operands swapped: {@code a < b} is {@code b > a}. */
+    Op flipped() {
+      return switch (this) {
+        case EQ, NE -> this;
+        case LT -> GT;
+        case LE -> GE;
+        case GT -> LT;
+        case GE -> LE;
+      };
+    }
+
     boolean test(int cmp) {
       return switch (this) {
         case EQ -> cmp == 0;
@@ -57,9 +68,15 @@ final class Comparison implements Expr {
 
   @Override
   public ColumnBatch evaluate(ColumnBatch input, boolean[] rows) {
+    int n = input.size();
+    if (kind == Kind.LONG || kind == Kind.DOUBLE) {
+      ColumnBatch out = primitive(input, rows, n);
+      if (out != null) {
+        return out;
+      }
+    }
     ColumnBatch x = a.evaluate(input, rows);
     ColumnBatch y = b.evaluate(input, rows);
-    int n = input.size();
     ColumnBatch out = result.of(n);
     boolean[] nulls = out.nulls(0);
     long[] values = out.longs(0);
@@ -82,6 +99,60 @@ final class Comparison implements Expr {
             default -> Cells.compareObjects(x.objects(0)[r], y.objects(0)[r]);
           };
       values[r] = op.test(cmp) ? 1 : 0;
+    }
+    return out;
+  }
+
+  /**
+   * Integers and doubles, one loop per operator: a side that is a constant is compared as one value
+   * (its column is not filled), two columns row by row. Doubles order as {@link
+   * Cells#compareDoubles} does: NaN above every number and equal to itself, -0.0 equal to 0.0.
+   *
+   * @return null when a NaN constant leaves it to the general loop
+   */
+  private ColumnBatch primitive(ColumnBatch input, boolean[] rows, int n) {
+    boolean constantRight = b instanceof Constant;
+    boolean constantLeft = !constantRight && a instanceof Constant;
+    if ((constantRight || constantLeft) && n > 0) {
+      // the constant's batch is filled once: its first row is its value
+      ColumnBatch k = (constantRight ? b : a).evaluate(input, rows);
+      boolean nan = kind == Kind.DOUBLE && Double.isNaN(k.doubles(0)[0]);
+      if (nan) {
+        return null;
+      }
+      ColumnBatch out = result.of(n);
+      boolean[] nulls = out.nulls(0);
+      long[] values = out.longs(0);
+      if (k.nulls(0)[0]) {
+        // compared with NULL: NULL for every row
+        java.util.Arrays.fill(nulls, 0, n, true);
+        return out;
+      }
+      ColumnBatch x = (constantRight ? a : b).evaluate(input, rows);
+      System.arraycopy(x.nulls(0), 0, nulls, 0, n);
+      // c op x is x flipped(op) c
+      Op o = constantRight ? op : op.flipped();
+      if (kind == Kind.LONG) {
+        PrimitiveCompare.longs(o, x.longs(0), k.longs(0)[0], n, values);
+      } else {
+        PrimitiveCompare.doubles(o, x.doubles(0), k.doubles(0)[0], n, values);
+      }
+      return out;
+    }
+    ColumnBatch out = result.of(n);
+    boolean[] nulls = out.nulls(0);
+    long[] values = out.longs(0);
+    ColumnBatch x = a.evaluate(input, rows);
+    ColumnBatch y = b.evaluate(input, rows);
+    boolean[] xn = x.nulls(0);
+    boolean[] yn = y.nulls(0);
+    for (int r = 0; r < n; r++) {
+      nulls[r] = xn[r] | yn[r];
+    }
+    if (kind == Kind.LONG) {
+      PrimitiveCompare.longs(op, x.longs(0), y.longs(0), n, values);
+    } else {
+      PrimitiveCompare.doubles(op, x.doubles(0), y.doubles(0), n, values);
     }
     return out;
   }

@@ -11,23 +11,31 @@ import java.util.List;
 /**
  * WHERE: the input rows for which a BOOLEAN condition is TRUE (not FALSE, not NULL), compacted into
  * batches of their own; a batch where no row passes is skipped, never returned empty.
+ *
+ * <p>A condition that is an AND is evaluated a conjunct at a time, each over the rows every
+ * conjunct before it made TRUE: a row FALSE or NULL for one conjunct is out, whatever the others
+ * say, so no three-valued AND is computed per row, and a later conjunct is never evaluated (and
+ * never fails) on a row an earlier one has ruled out, as with DuckDB's filters and the SQL layer's
+ * generated code.
  */
 public final class Filter implements Operator {
   private final Operator input;
-  private final Expr condition;
   private final ExecContext context;
   private ColumnBatch out;
+  private final List<Expr> conjuncts = new java.util.ArrayList<>();
+  private boolean[] pass = new boolean[0];
   private int[] selection = new int[0];
   private boolean closed;
 
   /** Keeps the rows of {@code input} where {@code condition} is TRUE. */
   public Filter(Operator input, Expr condition, ExecContext context) {
     this.input = requireNonNull(input, "input is null");
-    this.condition = requireNonNull(condition, "condition is null");
+    requireNonNull(condition, "condition is null");
     this.context = requireNonNull(context, "context is null");
     if (condition.type() != ColumnType.BOOLEAN) {
       throw new IllegalArgumentException("a filter condition is BOOLEAN, not " + condition.type());
     }
+    Logic.conjuncts(condition, conjuncts);
   }
 
   @Override
@@ -43,14 +51,24 @@ public final class Filter implements Operator {
       if (b == null) {
         return null;
       }
-      ColumnBatch keep = condition.evaluate(b);
-      boolean[] nulls = keep.nulls(0);
-      long[] values = keep.longs(0);
       int n = b.size();
-      int passing = 0;
-      for (int r = 0; r < n; r++) {
-        if (!nulls[r] && values[r] != 0) {
-          passing++;
+      if (pass.length < n) {
+        pass = new boolean[Math.max(n, b.capacity())];
+      }
+      int passing = n;
+      java.util.Arrays.fill(pass, 0, n, true);
+      for (Expr conjunct : conjuncts) {
+        ColumnBatch keep = conjunct.evaluate(b, passing == n ? null : pass);
+        boolean[] nulls = keep.nulls(0);
+        long[] values = keep.longs(0);
+        passing = 0;
+        for (int r = 0; r < n; r++) {
+          boolean p = pass[r] & !nulls[r] & values[r] != 0;
+          pass[r] = p;
+          passing += p ? 1 : 0;
+        }
+        if (passing == 0) {
+          break;
         }
       }
       if (passing == n) {
@@ -67,7 +85,7 @@ public final class Filter implements Operator {
       }
       int w = 0;
       for (int r = 0; r < n; r++) {
-        if (!nulls[r] && values[r] != 0) {
+        if (pass[r]) {
           selection[w++] = r;
         }
       }

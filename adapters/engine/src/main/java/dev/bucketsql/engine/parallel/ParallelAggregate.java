@@ -18,20 +18,21 @@ import java.util.List;
  * partial groups, taken in piece order from an {@link Exchange}: COUNT and COUNT(*) by summing
  * counts, SUM and $SUM0 by summing sums, MIN and MAX by their own kind.
  *
- * <p>The answer is exactly the serial one: decimal sums are exact in any order, extremes do not
- * depend on order, and the final aggregate meets each group first where one thread would, so groups
- * come out in the same order. What would change with the order of additions stays serial ({@link
- * #mergeable}).
+ * <p>The answer does not depend on the number of threads: decimal sums are exact in any order,
+ * extremes do not depend on order, a sum of REAL or DOUBLE adds each piece's values in order and
+ * then the pieces' sums in piece order ({@link #byPiece}), and the final aggregate meets each group
+ * first where one thread would, so groups come out in the same order. What cannot be merged from
+ * partial results stays serial ({@link #mergeable}).
  */
 public final class ParallelAggregate {
   private ParallelAggregate() {}
 
   /**
-   * Whether {@code calls} over input columns of {@code input} can be merged exactly from partial
-   * results: no DISTINCT, no AVG (the binding hands SUM and COUNT instead), and sums of DECIMAL
-   * only. A sum of REAL or DOUBLE depends on the order of additions in its last digits; a sum of
-   * integers is exact only as a whole (a piece's own sum may pass BIGINT's range where the total
-   * does not), and the binding sums integers as DECIMAL anyway.
+   * Whether {@code calls} over input columns of {@code input} can be merged from partial results:
+   * no DISTINCT, no AVG (the binding hands SUM and COUNT instead), and sums of DECIMAL, REAL or
+   * DOUBLE only. A sum of integers is exact only as a whole (a piece's own sum may pass BIGINT's
+   * range where the total does not), and the binding sums integers as DECIMAL anyway. A sum of REAL
+   * or DOUBLE is merged {@link #byPiece}.
    */
   public static boolean mergeable(List<AggregateCall> calls, List<ColumnType> input) {
     for (AggregateCall c : calls) {
@@ -41,7 +42,8 @@ public final class ParallelAggregate {
       switch (c.function()) {
         case COUNT_STAR, COUNT, MIN, MAX -> {}
         case SUM, SUM0 -> {
-          if (input.get(c.column()) != ColumnType.DECIMAL) {
+          ColumnType t = input.get(c.column());
+          if (t != ColumnType.DECIMAL && t != ColumnType.REAL && t != ColumnType.DOUBLE) {
             return false;
           }
         }
@@ -54,9 +56,30 @@ public final class ParallelAggregate {
   }
 
   /**
+   * Whether the answer of {@code calls} depends on how the rows are divided into pieces: a sum of
+   * REAL or DOUBLE rounds after each addition, so its last digits depend on the order in which the
+   * values are added. Such a sum adds the values of each piece in order and then the pieces' sums
+   * in piece order, whatever the number of threads: the caller aggregates by piece even on one
+   * thread, so {@code threads=1} and {@code threads=8} give the same digits.
+   */
+  public static boolean byPiece(List<AggregateCall> calls, List<ColumnType> input) {
+    for (AggregateCall c : calls) {
+      if (!c.distinct()
+          && (c.function() == Function.SUM || c.function() == Function.SUM0)
+          && (input.get(c.column()) == ColumnType.REAL
+              || input.get(c.column()) == ColumnType.DOUBLE)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * The aggregate of the rows of {@code fragment} over its {@code pieces}, on up to {@code threads}
    * workers: as {@code new HashAggregate(input, keys, calls, context, subject)} over all the pieces
-   * read in order.
+   * read in order, except that a sum of REAL or DOUBLE is the sum of its pieces' sums ({@link
+   * #byPiece}). With one thread the pieces are aggregated one after the other on the caller's
+   * thread.
    *
    * @param input the column types of the fragment's rows
    * @throws IllegalArgumentException when the calls are not {@link #mergeable}
@@ -95,9 +118,12 @@ public final class ParallelAggregate {
       partialTypes.add(c.resultType(c.column() < 0 ? null : input.get(c.column())));
       merge.add(new AggregateCall(mergeOf(c.function()), k.length + i, false, c.name()));
     }
-    Exchange exchange =
-        new Exchange(partial, pieces, threads, partialTypes, context, HeldBy.AGGREGATE, subject);
-    return new HashAggregate(exchange, finalKeys, merge, context, subject);
+    Operator partials =
+        threads == 1
+            ? new PiecesInOrder(partial, pieces, partialTypes)
+            : new Exchange(
+                partial, pieces, threads, partialTypes, context, HeldBy.AGGREGATE, subject);
+    return new HashAggregate(partials, finalKeys, merge, context, subject);
   }
 
   /**

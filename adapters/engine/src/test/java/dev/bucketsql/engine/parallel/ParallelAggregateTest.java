@@ -86,8 +86,6 @@ class ParallelAggregateTest {
   void callsThatDoNotMergeAggregateTheWorkersRowsInTheSerialOrder() {
     List<AggregateCall> calls =
         List.of(
-            AggregateCall.of(Function.SUM, 2),
-            AggregateCall.of(Function.SUM0, 2),
             AggregateCall.of(Function.AVG, 2),
             AggregateCall.of(Function.AVG, 4),
             AggregateCall.of(Function.SUM, 3),
@@ -149,18 +147,109 @@ class ParallelAggregateTest {
   }
 
   @Test
-  void callsWhoseAnswerDependsOnTheOrderOfAdditionsStaySerial() {
+  void aFloatingSumIsTheSumOfItsPiecesSumsForAnyNumberOfThreads() {
+    List<ColumnType> types = List.of(ColumnType.INTEGER, ColumnType.DOUBLE);
+    List<AggregateCall> calls =
+        List.of(
+            AggregateCall.of(Function.SUM, 1),
+            AggregateCall.of(Function.SUM0, 1),
+            AggregateCall.countStar());
+    assertThat(ParallelAggregate.byPiece(calls, types)).isTrue();
+    for (long seed = 1; seed <= 30; seed++) {
+      Random random = new Random(seed);
+      List<Object[]> rows = new ArrayList<>();
+      int n = random.nextInt(600);
+      for (int i = 0; i < n; i++) {
+        Integer key = random.nextInt(8) == 0 ? null : random.nextInt(5);
+        // magnitudes far apart, so the order of additions shows in the last digits
+        Double value =
+            random.nextInt(6) == 0
+                ? null
+                : (random.nextBoolean() ? -1 : 1)
+                    * random.nextDouble()
+                    * Math.pow(10, random.nextInt(30) - 10);
+        rows.add(new Object[] {key, value});
+      }
+      int batchSize = TestData.BATCH_SIZES[random.nextInt(TestData.BATCH_SIZES.length)];
+      Pieces pieces = new Pieces(types, rows, random, batchSize);
+      for (int[] keys : new int[][] {{}, {0}}) {
+        List<Object[]> expected = sumsOfPieceSums(pieces, keys.length == 1);
+        for (int threads = 1; threads <= 4; threads++) {
+          ExecContext context = TestData.context(batchSize);
+          List<Object[]> actual =
+              Rows.collect(
+                  ParallelAggregate.of(
+                      pieces, pieces.count(), threads, types, keys, calls, context, "table 't'"));
+          assertThat(TestData.sequence(actual))
+              .as("seed %d, keys %s, %d threads", seed, Arrays.toString(keys), threads)
+              .isEqualTo(TestData.sequence(expected));
+        }
+      }
+    }
+  }
+
+  /**
+   * SUM, $SUM0 and COUNT(*) of column 1, grouped by column 0 or not at all: each piece's values
+   * added in order from 0.0, then the pieces' sums added in piece order from 0.0; groups in the
+   * order they first appear.
+   */
+  private static List<Object[]> sumsOfPieceSums(Pieces pieces, boolean grouped) {
+    java.util.Map<Object, double[]> total = new java.util.LinkedHashMap<>();
+    if (!grouped) {
+      total.put("all", new double[3]);
+    }
+    for (List<Object[]> piece : pieces.pieces) {
+      java.util.Map<Object, double[]> sums = new java.util.LinkedHashMap<>();
+      for (Object[] row : piece) {
+        Object key = grouped ? java.util.Optional.ofNullable(row[0]) : "all";
+        double[] s = sums.computeIfAbsent(key, k -> new double[3]);
+        if (row[1] != null) {
+          s[0] += (Double) row[1];
+          s[1]++;
+        }
+        s[2]++;
+      }
+      sums.forEach(
+          (key, s) -> {
+            double[] t = total.computeIfAbsent(key, k -> new double[3]);
+            if (s[1] > 0) {
+              t[0] += s[0];
+              t[1] += s[1];
+            }
+            t[2] += s[2];
+          });
+    }
+    List<Object[]> out = new ArrayList<>();
+    total.forEach(
+        (key, t) -> {
+          Double sum = t[1] > 0 ? t[0] : null;
+          Object[] row =
+              grouped
+                  ? new Object[] {
+                    ((java.util.Optional<?>) key).orElse(null), sum, t[0], (long) t[2]
+                  }
+                  : new Object[] {sum, t[0], (long) t[2]};
+          out.add(row);
+        });
+    return out;
+  }
+
+  @Test
+  void callsThatCannotBeMergedStaySerial() {
     assertThat(ParallelAggregate.mergeable(CALLS, TYPES)).isTrue();
+    assertThat(ParallelAggregate.byPiece(CALLS, TYPES)).isFalse();
     assertThat(ParallelAggregate.mergeable(List.of(AggregateCall.of(Function.SUM, 2)), TYPES))
-        .isFalse();
-    assertThat(ParallelAggregate.mergeable(List.of(AggregateCall.of(Function.SUM0, 2)), TYPES))
-        .isFalse();
+        .isTrue();
+    assertThat(ParallelAggregate.byPiece(List.of(AggregateCall.of(Function.SUM0, 2)), TYPES))
+        .isTrue();
     assertThat(ParallelAggregate.mergeable(List.of(AggregateCall.of(Function.SUM, 3)), TYPES))
         .isFalse();
     assertThat(ParallelAggregate.mergeable(List.of(AggregateCall.of(Function.AVG, 4)), TYPES))
         .isFalse();
     assertThat(
             ParallelAggregate.mergeable(List.of(AggregateCall.distinct(Function.COUNT, 1)), TYPES))
+        .isFalse();
+    assertThat(ParallelAggregate.byPiece(List.of(AggregateCall.distinct(Function.SUM, 2)), TYPES))
         .isFalse();
   }
 }

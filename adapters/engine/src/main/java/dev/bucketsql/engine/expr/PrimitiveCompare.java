@@ -1,0 +1,130 @@
+package dev.bucketsql.engine.expr;
+
+import dev.bucketsql.engine.expr.Comparison.Op;
+
+/**
+ * The loops of {@link Comparison} over integers and doubles: one loop per operator, so the operator
+ * is chosen once per batch, not per row, and each loop is a plain compare the JIT can unroll.
+ * Values are written for every row, NULL ones included (their nulls say to ignore them).
+ *
+ * <p>Doubles order as {@link dev.bucketsql.engine.Cells#compareDoubles}: NaN above every number and
+ * equal to itself, -0.0 equal to 0.0. Java's {@code <} and {@code ==} are false for NaN, so the
+ * loops that NaN could make true add that case ({@code x != x} is NaN).
+ */
+final class PrimitiveCompare {
+  private PrimitiveCompare() {}
+
+  static void longs(Op op, long[] x, long c, int n, long[] out) {
+    switch (op) {
+      case EQ -> {
+        for (int r = 0; r < n; r++) {
+          out[r] = x[r] == c ? 1 : 0;
+        }
+      }
+      case NE -> {
+        for (int r = 0; r < n; r++) {
+          out[r] = x[r] != c ? 1 : 0;
+        }
+      }
+      case LT -> {
+        for (int r = 0; r < n; r++) {
+          out[r] = x[r] < c ? 1 : 0;
+        }
+      }
+      case LE -> {
+        for (int r = 0; r < n; r++) {
+          out[r] = x[r] <= c ? 1 : 0;
+        }
+      }
+      case GT -> {
+        for (int r = 0; r < n; r++) {
+          out[r] = x[r] > c ? 1 : 0;
+        }
+      }
+      case GE -> {
+        for (int r = 0; r < n; r++) {
+          out[r] = x[r] >= c ? 1 : 0;
+        }
+      }
+    }
+  }
+
+  static void longs(Op op, long[] x, long[] y, int n, long[] out) {
+    switch (op) {
+      case EQ -> {
+        for (int r = 0; r < n; r++) {
+          out[r] = x[r] == y[r] ? 1 : 0;
+        }
+      }
+      case NE -> {
+        for (int r = 0; r < n; r++) {
+          out[r] = x[r] != y[r] ? 1 : 0;
+        }
+      }
+      case LT -> {
+        for (int r = 0; r < n; r++) {
+          out[r] = x[r] < y[r] ? 1 : 0;
+        }
+      }
+      case LE -> {
+        for (int r = 0; r < n; r++) {
+          out[r] = x[r] <= y[r] ? 1 : 0;
+        }
+      }
+      case GT -> {
+        for (int r = 0; r < n; r++) {
+          out[r] = x[r] > y[r] ? 1 : 0;
+        }
+      }
+      case GE -> {
+        for (int r = 0; r < n; r++) {
+          out[r] = x[r] >= y[r] ? 1 : 0;
+        }
+      }
+    }
+  }
+
+  /** {@code x op c} for a constant {@code c} that is not NaN. */
+  static void doubles(Op op, double[] x, double c, int n, long[] out) {
+    switch (op) {
+      case EQ -> {
+        for (int r = 0; r < n; r++) {
+          out[r] = x[r] == c ? 1 : 0;
+        }
+      }
+      case NE -> {
+        for (int r = 0; r < n; r++) {
+          out[r] = x[r] == c ? 0 : 1;
+        }
+      }
+      case LT -> {
+        for (int r = 0; r < n; r++) {
+          out[r] = x[r] < c ? 1 : 0;
+        }
+      }
+      case LE -> {
+        for (int r = 0; r < n; r++) {
+          out[r] = x[r] <= c ? 1 : 0;
+        }
+      }
+      case GT -> {
+        for (int r = 0; r < n; r++) {
+          double v = x[r];
+          out[r] = (v > c) | (v != v) ? 1 : 0;
+        }
+      }
+      case GE -> {
+        for (int r = 0; r < n; r++) {
+          double v = x[r];
+          out[r] = (v >= c) | (v != v) ? 1 : 0;
+        }
+      }
+    }
+  }
+
+  static void doubles(Op op, double[] x, double[] y, int n, long[] out) {
+    for (int r = 0; r < n; r++) {
+      out[r] = op.test(dev.bucketsql.engine.Cells.compareDoubles(x[r], y[r])) ? 1 : 0;
+    }
+  }
+}
