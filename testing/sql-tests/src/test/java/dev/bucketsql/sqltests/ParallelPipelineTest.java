@@ -255,6 +255,32 @@ class ParallelPipelineTest {
   }
 
   @Test
+  void inputsReadWholeOnBothThreadsHoldTheRowsOfOneThreadInTheirOrder() throws SQLException {
+    // the folder (12 row groups in 4 objects) is the smaller side, held by the join: its pieces
+    // are decoded and filtered by the workers, and each qty matches many built rows, so the
+    // order of the answer shows the order the build side was read in; likewise the ties of a
+    // sort and the row numbers of a window
+    for (String sql :
+        List.of(
+            "SELECT a.id, b.id, b.cat FROM big a JOIN events b ON a.qty = b.qty"
+                + " WHERE a.id < 40 AND b.id % 89 = 0",
+            "SELECT a.id, b.id FROM big a LEFT JOIN (SELECT * FROM events WHERE cat <> 'red') b"
+                + " ON a.id = b.id * 7 WHERE a.id < 3000",
+            // a sort and a window read their input whole too: ties keep the order it was read in
+            "SELECT id, cat FROM big WHERE qty > 2 ORDER BY cat, qty LIMIT 700",
+            "SELECT id, qty, cat FROM events WHERE id % 3 = 0 ORDER BY qty",
+            "SELECT id, ROW_NUMBER() OVER (PARTITION BY cat ORDER BY qty) AS n FROM big"
+                + " WHERE id % 5 = 0 ORDER BY n, id LIMIT 600")) {
+      assertThat(ExplainPlanTest.explain(parallel, sql))
+          .containsPattern("EngineHashJoin|EngineSort|EngineTopN|EngineWindow");
+      List<List<Object>> one = Answers.query(serial, sql);
+      List<List<Object>> two = Answers.query(parallel, sql);
+      assertThat(two).as(sql).hasSizeGreaterThan(10).isEqualTo(one);
+      assertThat(read(parallel)).as(sql).isEqualTo(read(serial));
+    }
+  }
+
+  @Test
   void explainSaysWhatRunsInTheWorkers() throws SQLException {
     assertThat(
             ExplainPlanTest.explain(

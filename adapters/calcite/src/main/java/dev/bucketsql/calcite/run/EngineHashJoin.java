@@ -3,6 +3,7 @@ package dev.bucketsql.calcite.run;
 import dev.bucketsql.engine.Operator;
 import dev.bucketsql.engine.join.HashJoin;
 import dev.bucketsql.engine.join.JoinType;
+import dev.bucketsql.engine.memory.HeldBy;
 import dev.bucketsql.engine.memory.MemoryLimitExceededException;
 import dev.bucketsql.format.ColumnType;
 import java.util.ArrayList;
@@ -69,16 +70,25 @@ public final class EngineHashJoin extends BiRel implements EngineRel {
 
   @Override
   public EngineNode node(List<RelNode> fallbacks) {
-    EngineNode l = EngineRel.nodeOf(getLeft(), fallbacks);
-    EngineNode r = EngineRel.nodeOf(getRight(), fallbacks);
     JoinType t = type;
     HashJoin.Build b = build;
+    String subject = MemoryLimitExceededException.subject(tables);
+    boolean buildLeft = b == HashJoin.Build.LEFT;
+    // the side held in memory is read whole: on every thread where it is a scan's pipeline
+    EngineNode l =
+        buildLeft
+            ? ParallelScanRows.over(
+                getLeft(), EngineRel.nodeOf(getLeft(), fallbacks), HeldBy.JOIN, subject)
+            : EngineRel.nodeOf(getLeft(), fallbacks);
+    EngineNode r =
+        buildLeft
+            ? EngineRel.nodeOf(getRight(), fallbacks)
+            : ParallelScanRows.over(
+                getRight(), EngineRel.nodeOf(getRight(), fallbacks), HeldBy.JOIN, subject);
     int[] lk = leftKeys.clone();
     int[] rk = rightKeys.clone();
     boolean[] ns = nullSafe.clone();
-    String subject = MemoryLimitExceededException.subject(tables);
     ExprTranslator.Maker m = residualMaker;
-    boolean buildLeft = b == HashJoin.Build.LEFT;
     SharedJoin share =
         SharedJoin.shareable(t, b)
             ? new SharedJoin(buildLeft ? l : r, probe().types(), lk, rk, ns, m, t, b, subject)

@@ -1,5 +1,6 @@
 package dev.bucketsql.calcite.run;
 
+import dev.bucketsql.engine.memory.HeldBy;
 import dev.bucketsql.engine.memory.MemoryLimitExceededException;
 import dev.bucketsql.engine.sort.Limit;
 import dev.bucketsql.engine.sort.Sort;
@@ -69,10 +70,13 @@ public final class EngineSort extends SingleRel implements EngineRel {
     if (k.isEmpty()) {
       return run -> new Limit(in.open(run), o, f, run.query());
     }
+    // a sort reads its whole input before its first row: on every thread where it is a scan's
+    // pipeline
+    EngineNode all = ParallelScanRows.over(getInput(), in, HeldBy.SORT, subject);
     if (f == Limit.ALL && o == 0) {
-      return run -> new Sort(in.open(run), k, run.query(), subject);
+      return run -> new Sort(all.open(run), k, run.query(), subject);
     }
-    return run -> new TopN(in.open(run), k, o, f, run.query(), subject);
+    return run -> new TopN(all.open(run), k, o, f, run.query(), subject);
   }
 
   @Override

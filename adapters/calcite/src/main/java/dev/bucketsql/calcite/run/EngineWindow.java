@@ -5,6 +5,7 @@ import dev.bucketsql.engine.Operator;
 import dev.bucketsql.engine.expr.Expr;
 import dev.bucketsql.engine.expr.Exprs;
 import dev.bucketsql.engine.expr.Project;
+import dev.bucketsql.engine.memory.HeldBy;
 import dev.bucketsql.engine.memory.MemoryLimitExceededException;
 import dev.bucketsql.engine.sort.SortKey;
 import dev.bucketsql.engine.window.Frame;
@@ -90,9 +91,13 @@ public final class EngineWindow extends SingleRel implements EngineRel {
 
   @Override
   public EngineNode node(List<RelNode> fallbacks) {
-    EngineNode in = EngineRel.nodeOf(getInput(), fallbacks);
-    List<Group> g = groups;
     String subject = MemoryLimitExceededException.subject(tables);
+    // a window reads its whole input before its first row: on every thread where it is a scan's
+    // pipeline
+    EngineNode in =
+        ParallelScanRows.over(
+            getInput(), EngineRel.nodeOf(getInput(), fallbacks), HeldBy.WINDOW, subject);
+    List<Group> g = groups;
     int[] runOrder = runOrder(g);
     return run -> {
       Operator op = in.open(run);
