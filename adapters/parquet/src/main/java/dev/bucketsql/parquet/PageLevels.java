@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 import org.apache.parquet.bytes.ByteBufferInputStream;
+import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.bytes.BytesUtils;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
@@ -86,10 +87,12 @@ final class PageLevels {
     }
     try {
       if (page instanceof DataPageV1 v1) {
-        bytes = v1.getBytes().toByteArray();
-        offset = 0;
+        boolean bitPacked = maxDefinition > 0 && v1.getDlEncoding() != Encoding.RLE;
+        // the levels of old writers are read through a stream over a whole array: a copy
+        int base = bitPacked ? copy(v1.getBytes()) : take(v1.getBytes());
+        offset = base;
         present = count;
-        if (maxDefinition > 0 && v1.getDlEncoding() != Encoding.RLE) {
+        if (bitPacked) {
           // the deprecated BIT_PACKED levels of old writers: parquet-java's reader decodes them
           ByteBufferInputStream in = ByteBufferInputStream.wrap(ByteBuffer.wrap(bytes));
           ValuesReader dl =
@@ -101,13 +104,12 @@ final class PageLevels {
           present = nullsFromLevels();
           offset = (int) in.position();
         } else if (maxDefinition > 0) {
-          int length = (int) INTS.get(bytes, 0);
-          present = levels(bytes, 4, 4 + length);
-          offset = 4 + length;
+          int length = (int) INTS.get(bytes, base);
+          present = levels(bytes, base + 4, base + 4 + length);
+          offset = base + 4 + length;
         } else {
           Arrays.fill(nulls, 0, count, false);
         }
-        end = bytes.length;
         encoding = v1.getValueEncoding();
       } else {
         DataPageV2 v2 = (DataPageV2) page;
@@ -118,14 +120,36 @@ final class PageLevels {
         } else {
           Arrays.fill(nulls, 0, count, false);
         }
-        bytes = v2.getData().toByteArray();
-        offset = 0;
-        end = bytes.length;
+        offset = take(v2.getData());
         encoding = v2.getDataEncoding();
       }
     } catch (IOException e) {
       throw new IllegalStateException("cannot read a page: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Points {@link #bytes} at the bytes of {@code input} and sets {@link #end}, returning where they
+   * start: the array {@code input} wraps, without a copy, when it is one (a page this reader
+   * decompressed into an array of its own, or a slice of the column chunk read for this row group),
+   * where {@code toByteArray} would copy every page once more.
+   */
+  private int take(BytesInput input) throws IOException {
+    ByteBuffer buffer = input.toByteBuffer();
+    if (!buffer.hasArray()) {
+      return copy(input);
+    }
+    bytes = buffer.array();
+    int start = buffer.arrayOffset() + buffer.position();
+    end = start + buffer.remaining();
+    return start;
+  }
+
+  /** As {@link #take}, into an array of its own starting at 0. */
+  private int copy(BytesInput input) throws IOException {
+    bytes = input.toByteArray();
+    end = bytes.length;
+    return 0;
   }
 
   /**

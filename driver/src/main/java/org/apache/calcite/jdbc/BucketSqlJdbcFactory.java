@@ -496,6 +496,12 @@ public final class BucketSqlJdbcFactory extends CalciteFactory {
   }
 
   private static final class ResultSet extends CalciteResultSet {
+    /** DATE values as {@code java.sql.Date}, made when a DATE column is first read as one. */
+    private dev.bucketsql.jdbc.@Nullable SqlDates dates;
+
+    /** Per column, whether its DATE values are held as days; filled as columns are read. */
+    private @Nullable Boolean @Nullable [] daysHeld;
+
     private final Window window;
     private final Window ofStatement;
     private final Errors errors;
@@ -587,6 +593,9 @@ public final class BucketSqlJdbcFactory extends CalciteFactory {
       if (type == java.sql.Types.ARRAY) {
         return getArray(columnIndex);
       }
+      if (type == java.sql.Types.DATE) {
+        return getDate(columnIndex);
+      }
       String typeName =
           type == java.sql.Types.OTHER ? getMetaData().getColumnTypeName(columnIndex) : null;
       return dev.bucketsql.jdbc.MapValues.isMap(typeName)
@@ -597,6 +606,55 @@ public final class BucketSqlJdbcFactory extends CalciteFactory {
     @Override
     public @Nullable Object getObject(String columnLabel) throws SQLException {
       return getObject(findColumn(columnLabel));
+    }
+
+    /**
+     * Avatica's date for the result set's calendar, converted once per distinct day ({@link
+     * dev.bucketsql.jdbc.SqlDates}).
+     */
+    @Override
+    public java.sql.@Nullable Date getDate(int columnIndex) throws SQLException {
+      if (!daysHeld(columnIndex)) {
+        return super.getDate(columnIndex);
+      }
+      long day = getLong(columnIndex);
+      if (wasNull()) {
+        return null;
+      }
+      if (dates == null) {
+        dates = new dev.bucketsql.jdbc.SqlDates(localCalendar);
+      }
+      return dates.of(Math.toIntExact(day));
+    }
+
+    /**
+     * Whether column {@code columnIndex} is a DATE held as its days, read by Avatica's accessor for
+     * such dates (which is not public: known by its name); the answer is kept per column.
+     */
+    private boolean daysHeld(int columnIndex) throws SQLException {
+      if (daysHeld == null) {
+        daysHeld = new Boolean[getMetaData().getColumnCount()];
+      }
+      if (columnIndex < 1 || columnIndex > daysHeld.length) {
+        return false;
+      }
+      Boolean held = daysHeld[columnIndex - 1];
+      if (held == null) {
+        held =
+            getMetaData().getColumnType(columnIndex) == java.sql.Types.DATE
+                && accessorList
+                    .get(columnIndex - 1)
+                    .getClass()
+                    .getName()
+                    .endsWith("$DateFromNumberAccessor");
+        daysHeld[columnIndex - 1] = held;
+      }
+      return held;
+    }
+
+    @Override
+    public java.sql.@Nullable Date getDate(String columnLabel) throws SQLException {
+      return getDate(findColumn(columnLabel));
     }
 
     /**

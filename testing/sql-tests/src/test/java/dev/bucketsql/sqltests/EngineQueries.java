@@ -551,6 +551,16 @@ final class EngineQueries {
               "SELECT * FROM (SELECT k, n, d, x, ROW_NUMBER() OVER (PARTITION BY k ORDER BY d DESC) AS rn"
                   + " FROM fact) WHERE rn = 1"),
           SqlCase.of(
+              "engine window: the first row of each partition of text and integer keys, ties and"
+                  + " NULLs in the order",
+              "SELECT * FROM (SELECT k, n, x, d, ROW_NUMBER() OVER (PARTITION BY n, k ORDER BY x"
+                  + " NULLS FIRST, d DESC) AS rn FROM fact) WHERE 1 = rn"),
+          SqlCase.of(
+              "engine window: the latest interaction of each user",
+              "SELECT user_id, recipe_id, \"date\", rating, rn FROM (SELECT user_id, recipe_id,"
+                  + " \"date\", rating, ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY \"date\""
+                  + " DESC, recipe_id) AS rn FROM RAW_interactions) WHERE rn = 1"),
+          SqlCase.of(
               "engine window: QUALIFY",
               "SELECT k, n, d FROM fact QUALIFY ROW_NUMBER() OVER (PARTITION BY k ORDER BY d DESC"
                   + " NULLS LAST) = 1"),

@@ -13,11 +13,27 @@ final class PageDecompressor implements BytesInputDecompressor {
     this.codec = codec;
   }
 
+  /**
+   * Decompresses a page's bytes. A page read into a heap array is decompressed where it lies
+   * ({@code toByteBuffer} wraps that array): {@code toByteArray} would copy every compressed page
+   * once more before decompressing it.
+   */
   @Override
   public BytesInput decompress(BytesInput bytes, int decompressedSize) throws IOException {
-    byte[] input = bytes.toByteArray();
     byte[] output = new byte[decompressedSize];
-    codec.decompress(input, 0, input.length, output, 0, decompressedSize);
+    ByteBuffer in = bytes.toByteBuffer();
+    if (in.hasArray()) {
+      codec.decompress(
+          in.array(),
+          in.arrayOffset() + in.position(),
+          in.remaining(),
+          output,
+          0,
+          decompressedSize);
+    } else {
+      byte[] input = bytes.toByteArray();
+      codec.decompress(input, 0, input.length, output, 0, decompressedSize);
+    }
     return BytesInput.from(output);
   }
 
