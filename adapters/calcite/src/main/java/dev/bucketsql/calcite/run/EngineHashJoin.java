@@ -1,5 +1,6 @@
 package dev.bucketsql.calcite.run;
 
+import dev.bucketsql.engine.ExecContext;
 import dev.bucketsql.engine.Operator;
 import dev.bucketsql.engine.join.HashJoin;
 import dev.bucketsql.engine.join.JoinType;
@@ -102,11 +103,35 @@ public final class EngineHashJoin extends BiRel implements EngineRel {
       // a worker of a parallel pipeline reads a piece of the probe side, the whole build side
       Operator left = l.open(buildLeft ? run.whole() : run);
       Operator right = r.open(buildLeft ? run : run.whole());
-      if (m == null) {
-        return new HashJoin(left, right, lk, rk, ns, t, b, run.join(), subject);
-      }
-      return new HashJoin(left, right, lk, rk, ns, m::make, t, b, run.join(), subject);
+      return hashJoin(left, right, lk, rk, ns, m, t, b, run.join(), subject);
     };
+  }
+
+  /** The engine's join of {@code left} and {@code right}, with {@code residual} when not null. */
+  static HashJoin hashJoin(
+      Operator left,
+      Operator right,
+      int[] leftKeys,
+      int[] rightKeys,
+      boolean[] nullSafe,
+      ExprTranslator.@Nullable Maker residual,
+      JoinType type,
+      HashJoin.Build build,
+      ExecContext context,
+      String subject) {
+    return residual == null
+        ? new HashJoin(left, right, leftKeys, rightKeys, nullSafe, type, build, context, subject)
+        : new HashJoin(
+            left,
+            right,
+            leftKeys,
+            rightKeys,
+            nullSafe,
+            residual::make,
+            type,
+            build,
+            context,
+            subject);
   }
 
   /** The input probed a batch at a time: where a parallel pipeline continues down. */

@@ -7,7 +7,6 @@ import dev.bucketsql.engine.Operator;
 import dev.bucketsql.engine.aggregate.AggregateCall;
 import dev.bucketsql.engine.aggregate.HashAggregate;
 import dev.bucketsql.engine.parallel.ParallelAggregate;
-import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnType;
 import java.util.List;
 import org.apache.calcite.rel.RelNode;
@@ -21,19 +20,12 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * projects and partially aggregates whole pieces ({@link ParallelAggregate}); with one piece the
  * aggregate runs as one thread would.
  */
-final class ParallelScanAggregate implements Operator {
-  private final EngineRun run;
-  private final EngineScan scan;
-  private final EngineNode input;
+final class ParallelScanAggregate extends ScanPiecesOperator {
   private final List<ColumnType> inputTypes;
   private final int[] keys;
   private final List<AggregateCall> calls;
   private final String subject;
-  private final List<ColumnType> types;
   private final boolean partial;
-  private final SharedBuilds builds = new SharedBuilds();
-  private @Nullable Operator delegate;
-  private boolean closed;
 
   ParallelScanAggregate(
       EngineRun run,
@@ -45,15 +37,12 @@ final class ParallelScanAggregate implements Operator {
       String subject,
       List<ColumnType> types,
       boolean partial) {
+    super(run, scan, input, types);
     this.partial = partial;
-    this.run = requireNonNull(run, "run is null");
-    this.scan = requireNonNull(scan, "scan is null");
-    this.input = requireNonNull(input, "input is null");
     this.inputTypes = List.copyOf(inputTypes);
     this.keys = keys.clone();
     this.calls = List.copyOf(calls);
     this.subject = requireNonNull(subject, "subject is null");
-    this.types = List.copyOf(types);
   }
 
   /**
@@ -75,60 +64,28 @@ final class ParallelScanAggregate implements Operator {
   }
 
   @Override
-  public List<ColumnType> types() {
-    return types;
-  }
-
-  @Override
-  public @Nullable ColumnBatch next() {
-    if (closed) {
-      return null;
+  Operator open(BucketScanPieces pieces) {
+    if (pieces.count() == 1) {
+      return new HashAggregate(whole(pieces), keys, calls, run().query(), subject);
     }
-    if (delegate == null) {
-      BucketScanPieces pieces = scan.pieces(run);
-      delegate =
-          pieces.count() == 1
-              ? new HashAggregate(
-                  input.open(run.forPiece(pieces, 0, () -> false, null)),
-                  keys,
-                  calls,
-                  run.query(),
-                  subject)
-              : partial
-                  ? ParallelAggregate.of(
-                      (piece, stopped) -> input.open(run.forPiece(pieces, piece, stopped, builds)),
-                      pieces.count(),
-                      run.threads(),
-                      inputTypes,
-                      keys,
-                      calls,
-                      run.query(),
-                      subject)
-                  : ParallelAggregate.ofRows(
-                      (piece, stopped) -> input.open(run.forPiece(pieces, piece, stopped, builds)),
-                      pieces.count(),
-                      run.threads(),
-                      inputTypes,
-                      keys,
-                      calls,
-                      run.query(),
-                      subject);
-    }
-    return delegate.next();
-  }
-
-  @Override
-  public void close() {
-    if (!closed) {
-      closed = true;
-      try {
-        if (delegate != null) {
-          delegate.close();
-        }
-      } finally {
-        // the workers have stopped: the tables they probed can go
-        builds.close();
-      }
-    }
+    return partial
+        ? ParallelAggregate.of(
+            fragment(pieces),
+            pieces.count(),
+            run().threads(),
+            inputTypes,
+            keys,
+            calls,
+            run().query(),
+            subject)
+        : ParallelAggregate.ofRows(
+            fragment(pieces),
+            pieces.count(),
+            run().threads(),
+            inputTypes,
+            keys,
+            calls,
+            run().query(),
+            subject);
   }
 }

@@ -6,11 +6,9 @@ import dev.bucketsql.calcite.BucketScanPieces;
 import dev.bucketsql.engine.Operator;
 import dev.bucketsql.engine.memory.HeldBy;
 import dev.bucketsql.engine.parallel.Exchange;
-import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnType;
 import java.util.List;
 import org.apache.calcite.rel.RelNode;
-import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The rows of a pipeline of filters, projections and hash-join probes over one table scan, read on
@@ -20,16 +18,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * thread, so the operator above builds the same table, sorts ties the same way and numbers rows the
  * same. With one piece, or one thread, the pipeline runs as one thread would.
  */
-final class ParallelScanRows implements Operator {
-  private final EngineRun run;
-  private final EngineScan scan;
-  private final EngineNode input;
-  private final List<ColumnType> types;
+final class ParallelScanRows extends ScanPiecesOperator {
   private final HeldBy heldBy;
   private final String subject;
-  private final SharedBuilds builds = new SharedBuilds();
-  private @Nullable Operator delegate;
-  private boolean closed;
 
   private ParallelScanRows(
       EngineRun run,
@@ -38,10 +29,7 @@ final class ParallelScanRows implements Operator {
       List<ColumnType> types,
       HeldBy heldBy,
       String subject) {
-    this.run = requireNonNull(run, "run is null");
-    this.scan = requireNonNull(scan, "scan is null");
-    this.input = requireNonNull(input, "input is null");
-    this.types = List.copyOf(types);
+    super(run, scan, input, types);
     this.heldBy = requireNonNull(heldBy, "heldBy is null");
     this.subject = requireNonNull(subject, "subject is null");
   }
@@ -65,44 +53,16 @@ final class ParallelScanRows implements Operator {
   }
 
   @Override
-  public List<ColumnType> types() {
-    return types;
-  }
-
-  @Override
-  public @Nullable ColumnBatch next() {
-    if (closed) {
-      return null;
-    }
-    if (delegate == null) {
-      BucketScanPieces pieces = scan.pieces(run);
-      delegate =
-          pieces.count() == 1
-              ? input.open(run.forPiece(pieces, 0, () -> false, null))
-              : new Exchange(
-                  (piece, stopped) -> input.open(run.forPiece(pieces, piece, stopped, builds)),
-                  pieces.count(),
-                  run.threads(),
-                  types,
-                  run.query(),
-                  heldBy,
-                  subject);
-    }
-    return delegate.next();
-  }
-
-  @Override
-  public void close() {
-    if (!closed) {
-      closed = true;
-      try {
-        if (delegate != null) {
-          delegate.close();
-        }
-      } finally {
-        // the workers have stopped: the tables they probed can go
-        builds.close();
-      }
-    }
+  Operator open(BucketScanPieces pieces) {
+    return pieces.count() == 1
+        ? whole(pieces)
+        : new Exchange(
+            fragment(pieces),
+            pieces.count(),
+            run().threads(),
+            types(),
+            run().query(),
+            heldBy,
+            subject);
   }
 }

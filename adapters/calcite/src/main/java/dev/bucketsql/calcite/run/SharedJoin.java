@@ -71,22 +71,18 @@ final class SharedJoin {
     Operator left = buildLeft ? input : none;
     Operator right = buildLeft ? none : input;
     // the probing joins take the leader's residual, each making its own expression
-    ExprTranslator.Maker m = residual;
     HashJoin leader =
-        m == null
-            ? new HashJoin(
-                left, right, leftKeys, rightKeys, nullSafe, type, build, whole.join(), subject)
-            : new HashJoin(
-                left,
-                right,
-                leftKeys,
-                rightKeys,
-                nullSafe,
-                m::make,
-                type,
-                build,
-                whole.join(),
-                subject);
+        EngineHashJoin.hashJoin(
+            left,
+            right,
+            leftKeys,
+            rightKeys,
+            nullSafe,
+            residual,
+            type,
+            build,
+            whole.join(),
+            subject);
     try {
       return leader.buildShared() ? leader : null;
     } catch (RuntimeException e) {

@@ -69,15 +69,13 @@ class ParallelAggregateTest {
             Rows.collect(
                 new HashAggregate(
                     TestData.source(TYPES, rows, batchSize), keys, CALLS, context, "table 't'"));
-        for (int threads = 1; threads <= 4; threads++) {
-          List<Object[]> actual =
-              Rows.collect(
-                  ParallelAggregate.of(
-                      pieces, pieces.count(), threads, TYPES, keys, CALLS, context, "table 't'"));
-          assertThat(TestData.sequence(actual))
-              .as("seed %d, keys %s, %d threads", seed, Arrays.toString(keys), threads)
-              .isEqualTo(TestData.sequence(expected));
-        }
+        long s = seed;
+        sameOnOneToFourThreads(
+            expected,
+            threads ->
+                ParallelAggregate.of(
+                    pieces, pieces.count(), threads, TYPES, keys, CALLS, context, "table 't'"),
+            "seed %d, keys %s".formatted(s, Arrays.toString(keys)));
       }
     }
   }
@@ -105,15 +103,13 @@ class ParallelAggregateTest {
             Rows.collect(
                 new HashAggregate(
                     TestData.source(TYPES, rows, batchSize), keys, calls, context, "table 't'"));
-        for (int threads = 1; threads <= 4; threads++) {
-          List<Object[]> actual =
-              Rows.collect(
-                  ParallelAggregate.ofRows(
-                      pieces, pieces.count(), threads, TYPES, keys, calls, context, "table 't'"));
-          assertThat(TestData.sequence(actual))
-              .as("seed %d, keys %s, %d threads", seed, Arrays.toString(keys), threads)
-              .isEqualTo(TestData.sequence(expected));
-        }
+        long s = seed;
+        sameOnOneToFourThreads(
+            expected,
+            threads ->
+                ParallelAggregate.ofRows(
+                    pieces, pieces.count(), threads, TYPES, keys, calls, context, "table 't'"),
+            "seed %d, keys %s".formatted(s, Arrays.toString(keys)));
       }
     }
   }
@@ -174,17 +170,34 @@ class ParallelAggregateTest {
       Pieces pieces = new Pieces(types, rows, random, batchSize);
       for (int[] keys : new int[][] {{}, {0}}) {
         List<Object[]> expected = sumsOfPieceSums(pieces, keys.length == 1);
-        for (int threads = 1; threads <= 4; threads++) {
-          ExecContext context = TestData.context(batchSize);
-          List<Object[]> actual =
-              Rows.collect(
-                  ParallelAggregate.of(
-                      pieces, pieces.count(), threads, types, keys, calls, context, "table 't'"));
-          assertThat(TestData.sequence(actual))
-              .as("seed %d, keys %s, %d threads", seed, Arrays.toString(keys), threads)
-              .isEqualTo(TestData.sequence(expected));
-        }
+        long s = seed;
+        sameOnOneToFourThreads(
+            expected,
+            threads ->
+                ParallelAggregate.of(
+                    pieces,
+                    pieces.count(),
+                    threads,
+                    types,
+                    keys,
+                    calls,
+                    TestData.context(batchSize),
+                    "table 't'"),
+            "seed %d, keys %s".formatted(s, Arrays.toString(keys)));
       }
+    }
+  }
+
+  /** What {@code aggregate} gives on 1 to 4 threads is {@code expected}, row for row in order. */
+  private static void sameOnOneToFourThreads(
+      List<Object[]> expected,
+      java.util.function.IntFunction<dev.bucketsql.engine.Operator> aggregate,
+      String what) {
+    for (int threads = 1; threads <= 4; threads++) {
+      List<Object[]> actual = Rows.collect(aggregate.apply(threads));
+      assertThat(TestData.sequence(actual))
+          .as("%s, %d threads", what, threads)
+          .isEqualTo(TestData.sequence(expected));
     }
   }
 
