@@ -98,7 +98,7 @@ public final class EngineHashAggregate extends SingleRel implements EngineRel {
     List<ColumnType> t = types;
     return run ->
         scan != null && (run.threads() > 1 || byPiece)
-            ? new ParallelScanAggregate(run, scan, in, inputTypes, k, c, subject, t, partial)
+            ? new ParallelScanAggregate(run, scan, in, inputTypes, k, c, subject, t)
             : new HashAggregate(in.open(run), k, c, run.query(), subject);
   }
 

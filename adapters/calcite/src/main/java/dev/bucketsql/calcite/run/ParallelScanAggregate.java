@@ -25,7 +25,6 @@ final class ParallelScanAggregate extends ScanPiecesOperator {
   private final int[] keys;
   private final List<AggregateCall> calls;
   private final String subject;
-  private final boolean partial;
 
   ParallelScanAggregate(
       EngineRun run,
@@ -35,10 +34,8 @@ final class ParallelScanAggregate extends ScanPiecesOperator {
       int[] keys,
       List<AggregateCall> calls,
       String subject,
-      List<ColumnType> types,
-      boolean partial) {
+      List<ColumnType> types) {
     super(run, scan, input, types);
-    this.partial = partial;
     this.inputTypes = List.copyOf(inputTypes);
     this.keys = keys.clone();
     this.calls = List.copyOf(calls);
@@ -68,24 +65,14 @@ final class ParallelScanAggregate extends ScanPiecesOperator {
     if (pieces.count() == 1) {
       return new HashAggregate(whole(pieces), keys, calls, run().query(), subject);
     }
-    return partial
-        ? ParallelAggregate.of(
-            fragment(pieces),
-            pieces.count(),
-            run().threads(),
-            inputTypes,
-            keys,
-            calls,
-            run().query(),
-            subject)
-        : ParallelAggregate.ofRows(
-            fragment(pieces),
-            pieces.count(),
-            run().threads(),
-            inputTypes,
-            keys,
-            calls,
-            run().query(),
-            subject);
+    return ParallelAggregate.over(
+        fragment(pieces),
+        pieces.count(),
+        run().threads(),
+        inputTypes,
+        keys,
+        calls,
+        run().query(),
+        subject);
   }
 }

@@ -146,6 +146,24 @@ public final class ParallelAggregate {
     return new HashAggregate(exchange, keys, calls, context, subject);
   }
 
+  /**
+   * {@link #of} when the calls are {@link #mergeable}, else {@link #ofRows}: the aggregate of the
+   * rows of {@code fragment} over its {@code pieces}, on up to {@code threads} workers.
+   */
+  public static Operator over(
+      Fragment fragment,
+      int pieces,
+      int threads,
+      List<ColumnType> input,
+      int[] keys,
+      List<AggregateCall> calls,
+      ExecContext context,
+      String subject) {
+    return mergeable(calls, input)
+        ? of(fragment, pieces, threads, input, keys, calls, context, subject)
+        : ofRows(fragment, pieces, threads, input, keys, calls, context, subject);
+  }
+
   /** How partial results of {@code f} combine. */
   private static Function mergeOf(Function f) {
     return switch (f) {
