@@ -75,17 +75,13 @@ public final class EngineHashJoin extends BiRel implements EngineRel {
     HashJoin.Build b = build;
     String subject = MemoryLimitExceededException.subject(tables);
     boolean buildLeft = b == HashJoin.Build.LEFT;
+    EngineNode leftNode = EngineRel.nodeOf(getLeft(), fallbacks);
+    EngineNode rightNode = EngineRel.nodeOf(getRight(), fallbacks);
     // the side held in memory is read whole: on every thread where it is a scan's pipeline
     EngineNode l =
-        buildLeft
-            ? ParallelScanRows.over(
-                getLeft(), EngineRel.nodeOf(getLeft(), fallbacks), HeldBy.JOIN, subject)
-            : EngineRel.nodeOf(getLeft(), fallbacks);
+        buildLeft ? ParallelScanRows.over(getLeft(), leftNode, HeldBy.JOIN, subject) : leftNode;
     EngineNode r =
-        buildLeft
-            ? EngineRel.nodeOf(getRight(), fallbacks)
-            : ParallelScanRows.over(
-                getRight(), EngineRel.nodeOf(getRight(), fallbacks), HeldBy.JOIN, subject);
+        buildLeft ? rightNode : ParallelScanRows.over(getRight(), rightNode, HeldBy.JOIN, subject);
     int[] lk = leftKeys.clone();
     int[] rk = rightKeys.clone();
     boolean[] ns = nullSafe.clone();

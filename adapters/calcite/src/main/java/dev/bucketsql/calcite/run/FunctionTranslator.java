@@ -174,20 +174,13 @@ final class FunctionTranslator {
             && EngineTypes.of(operands.get(1).getType()) != ColumnType.INTEGER) {
       return null;
     }
-    List<Maker> args = translateAll(operands);
-    if (args == null) {
-      return null;
-    }
-    return function(
+    return strictCall(
         type,
-        nullIfAnyNull(
-            v -> {
-              BigDecimal x = (BigDecimal) v[0];
-              return v.length == 1
-                  ? SqlFunctions.sround(x)
-                  : SqlFunctions.sround(x, (Integer) v[1]);
-            }),
-        args);
+        operands,
+        v -> {
+          BigDecimal x = (BigDecimal) v[0];
+          return v.length == 1 ? SqlFunctions.sround(x) : SqlFunctions.sround(x, (Integer) v[1]);
+        });
   }
 
   /**
@@ -208,18 +201,13 @@ final class FunctionTranslator {
     if (exponent != ColumnType.DOUBLE && exponent != ColumnType.DECIMAL) {
       return null;
     }
-    List<Maker> args = translateAll(operands);
-    if (args == null) {
-      return null;
-    }
-    return function(
+    return strictCall(
         type,
-        nullIfAnyNull(
-            v ->
-                v[1] instanceof BigDecimal d
-                    ? SqlFunctions.power((Double) v[0], d)
-                    : SqlFunctions.power((Double) v[0], (Double) v[1])),
-        args);
+        operands,
+        v ->
+            v[1] instanceof BigDecimal d
+                ? SqlFunctions.power((Double) v[0], d)
+                : SqlFunctions.power((Double) v[0], (Double) v[1]));
   }
 
   /**
@@ -340,6 +328,16 @@ final class FunctionTranslator {
       }
       return Exprs.function(type, fn, exprs);
     };
+  }
+
+  /**
+   * {@code fn} of the values of {@code operands}, NULL where one is NULL (a strict call, as
+   * Calcite's code makes it); null when an operand does not translate.
+   */
+  private @Nullable Maker strictCall(
+      ColumnType type, List<RexNode> operands, Function<Object[], Object> fn) {
+    List<Maker> args = translateAll(operands);
+    return args == null ? null : function(type, nullIfAnyNull(fn), args);
   }
 
   /** {@code fn}, NULL without calling it where an argument is NULL, as Calcite's code answers. */

@@ -4,6 +4,7 @@ import dev.bucketsql.engine.Cells;
 import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnBatch.Kind;
 import dev.bucketsql.format.ColumnType;
+import java.util.Arrays;
 
 /**
  * {@code a op b} for two operands of the same kind: NULL when either is NULL, ordered as {@link
@@ -69,11 +70,8 @@ final class Comparison implements Expr {
   @Override
   public ColumnBatch evaluate(ColumnBatch input, boolean[] rows) {
     int n = input.size();
-    if (kind == Kind.LONG || kind == Kind.DOUBLE) {
-      ColumnBatch out = primitive(input, rows, n);
-      if (out != null) {
-        return out;
-      }
+    if (kind != Kind.OBJECT) {
+      return primitive(input, rows, n);
     }
     ColumnBatch x = a.evaluate(input, rows);
     ColumnBatch y = b.evaluate(input, rows);
@@ -82,23 +80,17 @@ final class Comparison implements Expr {
     long[] values = out.longs(0);
     boolean[] xn = x.nulls(0);
     boolean[] yn = y.nulls(0);
-    if (kind == Kind.OBJECT
-        && a.type() == ColumnType.DECIMAL
-        && unscaled(x, y, xn, yn, n, nulls, values)) {
+    if (a.type() == ColumnType.DECIMAL && unscaled(x, y, xn, yn, n, nulls, values)) {
       return out;
     }
+    Object[] xo = x.objects(0);
+    Object[] yo = y.objects(0);
     for (int r = 0; r < n; r++) {
       nulls[r] = xn[r] || yn[r];
       if (nulls[r]) {
         continue;
       }
-      int cmp =
-          switch (kind) {
-            case LONG -> Long.compare(x.longs(0)[r], y.longs(0)[r]);
-            case DOUBLE -> Cells.compareDoubles(x.doubles(0)[r], y.doubles(0)[r]);
-            default -> Cells.compareObjects(x.objects(0)[r], y.objects(0)[r]);
-          };
-      values[r] = op.test(cmp) ? 1 : 0;
+      values[r] = op.test(Cells.compareObjects(xo[r], yo[r])) ? 1 : 0;
     }
     return out;
   }
@@ -107,8 +99,6 @@ final class Comparison implements Expr {
    * Integers and doubles, one loop per operator: a side that is a constant is compared as one value
    * (its column is not filled), two columns row by row. Doubles order as {@link
    * Cells#compareDoubles} does: NaN above every number and equal to itself, -0.0 equal to 0.0.
-   *
-   * @return null when a NaN constant leaves it to the general loop
    */
   private ColumnBatch primitive(ColumnBatch input, boolean[] rows, int n) {
     boolean constantRight = b instanceof Constant;
@@ -116,16 +106,12 @@ final class Comparison implements Expr {
     if ((constantRight || constantLeft) && n > 0) {
       // the constant's batch is filled once: its first row is its value
       ColumnBatch k = (constantRight ? b : a).evaluate(input, rows);
-      boolean nan = kind == Kind.DOUBLE && Double.isNaN(k.doubles(0)[0]);
-      if (nan) {
-        return null;
-      }
       ColumnBatch out = result.of(n);
       boolean[] nulls = out.nulls(0);
       long[] values = out.longs(0);
       if (k.nulls(0)[0]) {
         // compared with NULL: NULL for every row
-        java.util.Arrays.fill(nulls, 0, n, true);
+        Arrays.fill(nulls, 0, n, true);
         return out;
       }
       ColumnBatch x = (constantRight ? a : b).evaluate(input, rows);

@@ -6,6 +6,8 @@ import dev.bucketsql.engine.ExecContext;
 import dev.bucketsql.engine.Operator;
 import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnType;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -22,7 +24,7 @@ public final class Filter implements Operator {
   private final Operator input;
   private final ExecContext context;
   private ColumnBatch out;
-  private final List<Expr> conjuncts = new java.util.ArrayList<>();
+  private final List<Expr> conjuncts = new ArrayList<>();
   private boolean[] pass = new boolean[0];
   private int[] selection = new int[0];
   private boolean closed;
@@ -56,7 +58,7 @@ public final class Filter implements Operator {
         pass = new boolean[Math.max(n, b.capacity())];
       }
       int passing = n;
-      java.util.Arrays.fill(pass, 0, n, true);
+      Arrays.fill(pass, 0, n, true);
       for (Expr conjunct : conjuncts) {
         ColumnBatch keep = conjunct.evaluate(b, passing == n ? null : pass);
         boolean[] nulls = keep.nulls(0);

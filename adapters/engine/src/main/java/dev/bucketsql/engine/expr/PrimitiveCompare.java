@@ -1,5 +1,6 @@
 package dev.bucketsql.engine.expr;
 
+import dev.bucketsql.engine.Cells;
 import dev.bucketsql.engine.expr.Comparison.Op;
 
 /**
@@ -84,8 +85,15 @@ final class PrimitiveCompare {
     }
   }
 
-  /** {@code x op c} for a constant {@code c} that is not NaN. */
+  /** {@code x op c} for a constant {@code c}. */
   static void doubles(Op op, double[] x, double c, int n, long[] out) {
+    if (c != c) {
+      // a NaN constant: the loops below assume Java's comparisons with c order as SQL's do
+      for (int r = 0; r < n; r++) {
+        out[r] = op.test(Cells.compareDoubles(x[r], c)) ? 1 : 0;
+      }
+      return;
+    }
     switch (op) {
       case EQ -> {
         for (int r = 0; r < n; r++) {
@@ -124,7 +132,7 @@ final class PrimitiveCompare {
 
   static void doubles(Op op, double[] x, double[] y, int n, long[] out) {
     for (int r = 0; r < n; r++) {
-      out[r] = op.test(dev.bucketsql.engine.Cells.compareDoubles(x[r], y[r])) ? 1 : 0;
+      out[r] = op.test(Cells.compareDoubles(x[r], y[r])) ? 1 : 0;
     }
   }
 }
