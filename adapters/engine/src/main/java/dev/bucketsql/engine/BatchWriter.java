@@ -32,6 +32,20 @@ public final class BatchWriter {
     size++;
   }
 
+  /** Counts {@code n} rows written from {@link #row()} on, all at once. */
+  public void commit(int n) {
+    if (n < 0 || size + n > batch.capacity()) {
+      throw new IllegalArgumentException(
+          "cannot commit " + n + " rows at row " + size + " of " + batch.capacity());
+    }
+    size += n;
+  }
+
+  /** Rows that still fit. */
+  public int room() {
+    return batch.capacity() - size;
+  }
+
   /** Whether no more row fits. */
   public boolean full() {
     return size == batch.capacity();

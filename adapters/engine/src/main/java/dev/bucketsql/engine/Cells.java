@@ -27,6 +27,45 @@ public final class Cells {
     }
   }
 
+  /**
+   * Copies column {@code fc}'s rows {@code rows[0, n)} of {@code from} to rows {@code toRow} on of
+   * column {@code tc} of {@code to}, as {@link #copy} would one at a time, a column at a time.
+   */
+  public static void gather(
+      ColumnBatch from, int fc, int[] rows, int n, ColumnBatch to, int tc, int toRow) {
+    boolean[] fromNulls = from.nulls(fc);
+    boolean[] toNulls = to.nulls(tc);
+    for (int i = 0; i < n; i++) {
+      toNulls[toRow + i] = fromNulls[rows[i]];
+    }
+    switch (to.kind(tc)) {
+      case LONG -> {
+        long[] f = from.longs(fc);
+        long[] t = to.longs(tc);
+        for (int i = 0; i < n; i++) {
+          int r = rows[i];
+          t[toRow + i] = fromNulls[r] ? 0 : f[r];
+        }
+      }
+      case DOUBLE -> {
+        double[] f = from.doubles(fc);
+        double[] t = to.doubles(tc);
+        for (int i = 0; i < n; i++) {
+          int r = rows[i];
+          t[toRow + i] = fromNulls[r] ? 0 : f[r];
+        }
+      }
+      default -> {
+        Object[] f = from.objects(fc);
+        Object[] t = to.objects(tc);
+        for (int i = 0; i < n; i++) {
+          int r = rows[i];
+          t[toRow + i] = fromNulls[r] ? null : f[r];
+        }
+      }
+    }
+  }
+
   /** Sets cell ({@code c}, {@code r}) of {@code to} to NULL. */
   public static void setNull(ColumnBatch to, int c, int r) {
     to.nulls(c)[r] = true;

@@ -196,38 +196,67 @@ public final class RowStore {
    * rows do not wait on each other, where a row at a time goes from array to array.
    */
   public void gather(int[] rows, int from, int count, ColumnBatch out, int outColumn) {
+    gather(rows, from, count, out, 0, outColumn, false);
+  }
+
+  /**
+   * As {@link #gather(int[], int, int, ColumnBatch, int)}, to rows {@code outRow} on of {@code
+   * out}; with {@code absentRows}, a row number below 0 writes NULLs (an outer join's unmatched
+   * row).
+   */
+  public void gather(
+      int[] rows,
+      int from,
+      int count,
+      ColumnBatch out,
+      int outRow,
+      int outColumn,
+      boolean absentRows) {
+    if (absentRows) {
+      for (int i = 0; i < count; i++) {
+        int row = rows[from + i];
+        if (row < 0) {
+          for (int c = 0; c < kinds.length; c++) {
+            Cells.setNull(out, outColumn + c, outRow + i);
+          }
+        } else {
+          copyTo(row, out, outRow + i, outColumn);
+        }
+      }
+      return;
+    }
     for (int c = 0; c < kinds.length; c++) {
       int oc = outColumn + c;
       boolean[] n = nulls[c];
       boolean[] on = out.nulls(oc);
       if (anyNull[c]) {
         for (int i = 0; i < count; i++) {
-          on[i] = n[rows[from + i]];
+          on[outRow + i] = n[rows[from + i]];
         }
       } else {
         // no NULL to look up: a scattered load less per row
-        Arrays.fill(on, 0, count, false);
+        Arrays.fill(on, outRow, outRow + count, false);
       }
       switch (kinds[c]) {
         case LONG -> {
           long[] v = longs[c];
           long[] o = out.longs(oc);
           for (int i = 0; i < count; i++) {
-            o[i] = v[rows[from + i]];
+            o[outRow + i] = v[rows[from + i]];
           }
         }
         case DOUBLE -> {
           double[] v = doubles[c];
           double[] o = out.doubles(oc);
           for (int i = 0; i < count; i++) {
-            o[i] = v[rows[from + i]];
+            o[outRow + i] = v[rows[from + i]];
           }
         }
         default -> {
           Object[] v = objects[c];
           Object[] o = out.objects(oc);
           for (int i = 0; i < count; i++) {
-            o[i] = v[rows[from + i]];
+            o[outRow + i] = v[rows[from + i]];
           }
         }
       }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * {@link RowStore#removeFirst}: the rows after the dropped ones keep their values in order, and the
  * bytes of the dropped objects leave the count. {@link RowStore#appendAll} holds and counts what
  * appending row by row holds and counts; {@link RowStore#gather} reads what {@link RowStore#copyTo}
- * reads.
+ * reads, also from a later row of the batch and with absent rows written as NULLs.
  */
 class RowStoreTest {
   private static final List<ColumnType> TYPES =
@@ -81,6 +81,30 @@ class RowStoreTest {
           gathered.add(Rows.row(out, r));
         }
         assertThat(TestData.sequence(gathered)).isEqualTo(TestData.sequence(reversed));
+
+        // after rows already written, with absent rows (-1) among them: NULLs there
+        if (count > 0) {
+          int at = 3;
+          int[] some = new int[count];
+          List<Object[]> expected = new ArrayList<>();
+          for (int i = 0; i < count; i++) {
+            some[i] = i % 3 == 1 ? -1 : count - 1 - i;
+            expected.add(some[i] < 0 ? new Object[TYPES.size()] : rows.get(some[i]));
+          }
+          ColumnBatch wide = new ColumnBatch(TYPES.toArray(new ColumnType[0]), count + at);
+          for (int r = 0; r < at; r++) {
+            wide.addRow(rows.get(0));
+          }
+          byRow.gather(some, 0, count, wide, at, 0, true);
+          wide.setSize(count + at);
+          List<Object[]> after = new ArrayList<>();
+          for (int r = at; r < count + at; r++) {
+            after.add(Rows.row(wide, r));
+          }
+          assertThat(TestData.sequence(after)).isEqualTo(TestData.sequence(expected));
+          assertThat(TestData.sequence(List.<Object[]>of(Rows.row(wide, at - 1))))
+              .isEqualTo(TestData.sequence(rows.subList(0, 1)));
+        }
       }
     }
   }

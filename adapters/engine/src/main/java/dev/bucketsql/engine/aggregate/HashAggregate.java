@@ -73,6 +73,10 @@ public final class HashAggregate implements Operator {
   private int[] rowNumbers = new int[0];
   private int[] hashes = new int[0];
   private int[] selected = new int[0];
+
+  /** Per row of the batch: its group as found before any of the batch's new groups was added. */
+  private int[] found = new int[0];
+
   private BatchWriter out;
   private int emitted;
   private boolean closed;
@@ -330,16 +334,20 @@ public final class HashAggregate implements Operator {
       rowNumbers = new int[n];
       hashes = new int[n];
       selected = new int[n];
+      found = new int[n];
       for (int i = 0; i < n; i++) {
         rowNumbers[i] = i;
       }
     }
     if (groups != null) {
       groups.hash(b, keys, n, hashes);
+      // the groups already known, in one loop whose lookups overlap; a row whose key is new (or was
+      // new when the loop ran: added since by an earlier row of the batch) looks again below
+      groups.findAll(b, keys, n, hashes, found);
     }
     int m = 0;
     for (int r = 0; r < n; r++) {
-      int g = groups == null ? 0 : groupOf(b, r, hashes[r]);
+      int g = groups == null ? 0 : found[r] >= 0 ? found[r] : groupOf(b, r, hashes[r]);
       if (g >= 0) {
         rowGroups[m] = g;
         selected[m++] = r;

@@ -142,6 +142,37 @@ public final class KeyTable {
     }
   }
 
+  /**
+   * The numbers of the keys of rows {@code [0, n)} into {@code ids} (-1 for a key never added; a
+   * NULL key is a key of its own, as in {@link #find}), given their {@link #hash}es. One tight loop
+   * over the batch: the lookups of different rows do not wait on each other, so their cache misses
+   * overlap, where a lookup per row amid other work waits for each in turn.
+   */
+  public void findAll(ColumnBatch batch, int[] columns, int n, int[] hashes, int[] ids) {
+    if (primitive == null) {
+      for (int r = 0; r < n; r++) {
+        ids[r] = find(batch, columns, r, hashes[r]);
+      }
+      return;
+    }
+    int c = columns[0];
+    boolean[] nulls = batch.nulls(c);
+    LongKeyTable t = primitive;
+    int nullNumber = nullId;
+    if (kinds[0] == Kind.LONG) {
+      long[] values = batch.longs(c);
+      for (int r = 0; r < n; r++) {
+        ids[r] = nulls[r] ? nullNumber : t.find(values[r]);
+      }
+    } else {
+      double[] values = batch.doubles(c);
+      for (int r = 0; r < n; r++) {
+        ids[r] =
+            nulls[r] ? nullNumber : t.find(Double.doubleToLongBits(Cells.normalize(values[r])));
+      }
+    }
+  }
+
   /** Adds the key of row {@code r}, which {@link #find} does not know, and returns its number. */
   public int add(ColumnBatch batch, int[] columns, int r) {
     return add(batch, columns, r, hash(batch, columns, r));

@@ -120,6 +120,17 @@ public final class HashJoin implements Operator {
   /** The key hashes of the rows of {@link #probeBatch}, and of the build batch being added. */
   private int[] hashes = new int[0];
 
+  /**
+   * Per row of {@link #probeBatch}: the first build row of its key's chain, or -1; while the table
+   * is built, the key numbers of the build batch's rows.
+   */
+  private int[] starts = new int[0];
+
+  /** The pairs of probe and build rows written next, gathered a column at a time. */
+  private int[] pairProbe = new int[0];
+
+  private int[] pairBuild = new int[0];
+
   private int probeRow;
   private int chain = START;
   private boolean rowMatched;
@@ -386,6 +397,7 @@ public final class HashJoin implements Operator {
           break;
         }
         hashBatch(probeBatch, probeKeys);
+        findStarts();
         if (firstResidual != null) {
           startResidualBatch();
         }
@@ -393,6 +405,8 @@ public final class HashJoin implements Operator {
       }
       if (firstResidual != null) {
         residualRows();
+      } else if (type.outputsRight()) {
+        probePairs();
       } else {
         probeRows();
       }
@@ -415,12 +429,17 @@ public final class HashJoin implements Operator {
       context.checkCancelled();
       if (grace == null) {
         hashBatch(b, buildKeys);
+        // the keys already in the table, looked up in one loop whose cache misses overlap
+        if (starts.length < b.size()) {
+          starts = new int[Math.max(b.size(), context.batchSize())];
+        }
+        table.findAll(b, buildKeys, b.size(), hashes, starts);
       }
       for (int r = 0; r < b.size(); r++) {
         if (grace != null) {
           grace.addBuild(b, r);
         } else {
-          addBuildRow(b, r, hashes[r]);
+          addBuildRow(b, r, hashes[r], starts[r]);
         }
       }
     }
@@ -447,10 +466,15 @@ public final class HashJoin implements Operator {
     table.hash(b, keys, b.size(), hashes);
   }
 
-  private void addBuildRow(ColumnBatch b, int r, int hash) {
+  /**
+   * Adds build row {@code r} of {@code b}, whose key {@link KeyTable#findAll} numbered {@code
+   * known} (-1 when it was not in the table then: an earlier row of the batch may have added it
+   * since).
+   */
+  private void addBuildRow(ColumnBatch b, int r, int hash, int known) {
     int row = store.size();
     boolean nullKey = hasNullKey(b, buildKeys, nullSafe, r);
-    int id = nullKey ? -1 : table.find(b, buildKeys, r, hash);
+    int id = nullKey ? -1 : known >= 0 ? known : table.find(b, buildKeys, r, hash);
     long newKey = nullKey || id >= 0 ? 0 : table.bytesOfNewKey(b, buildKeys, r);
     long needed =
         store.bytesAfterAppend(b, r)
@@ -598,15 +622,109 @@ public final class HashJoin implements Operator {
     return false;
   }
 
-  private int firstMatch(int r) {
-    if (hasNullKey(probeBatch, probeKeys, nullSafe, r)) {
-      return -1;
+  /**
+   * The first build row of each probe row's chain into {@link #starts}, the whole batch in three
+   * tight loops (keys to numbers, NULL keys out, numbers to chains), so that the cache misses of
+   * different rows overlap.
+   */
+  private void findStarts() {
+    int n = probeBatch.size();
+    if (starts.length < n) {
+      starts = new int[Math.max(n, context.batchSize())];
     }
-    int id = table.find(probeBatch, probeKeys, r, hashes[r]);
-    return id < 0 ? -1 : heads[id];
+    int[] s = starts;
+    table.findAll(probeBatch, probeKeys, n, hashes, s);
+    for (int i = 0; i < probeKeys.length; i++) {
+      if (!nullSafe[i]) {
+        boolean[] nulls = probeBatch.nulls(probeKeys[i]);
+        for (int r = 0; r < n; r++) {
+          if (nulls[r]) {
+            s[r] = -1;
+          }
+        }
+      }
+    }
+    int[] h = heads;
+    for (int r = 0; r < n; r++) {
+      int id = s[r];
+      s[r] = id < 0 ? -1 : h[id];
+    }
   }
 
-  /** Joins probe rows from {@link #probeRow} until the batch ends or the output fills. */
+  private int firstMatch(int r) {
+    return starts[r];
+  }
+
+  /**
+   * INNER, LEFT, RIGHT and FULL without a residual: pairs the probe rows from {@link #probeRow} on
+   * with their build rows, as many as the output batch holds, then writes them a column at a time.
+   */
+  private void probePairs() {
+    int room = out.room();
+    if (pairProbe.length < room) {
+      pairProbe = new int[Math.max(room, context.batchSize())];
+      pairBuild = new int[pairProbe.length];
+    }
+    int[] pp = pairProbe;
+    int[] pb = pairBuild;
+    int[] chains = next;
+    boolean[] marks = tracksMatches ? matched : null;
+    int size = probeBatch.size();
+    int n = 0;
+    boolean absent = false;
+    int r = probeRow;
+    int c = chain;
+    boolean any = rowMatched;
+    while (r < size && n < room) {
+      if (c == START) {
+        c = starts[r];
+        any = false;
+      }
+      while (c >= 0 && n < room) {
+        pp[n] = r;
+        pb[n] = c;
+        n++;
+        if (marks != null) {
+          marks[c] = true;
+        }
+        any = true;
+        c = chains[c];
+      }
+      if (c >= 0) {
+        break;
+      }
+      if (!any && preserveProbe) {
+        if (n == room) {
+          break;
+        }
+        pp[n] = r;
+        pb[n] = -1;
+        n++;
+        absent = true;
+      }
+      c = START;
+      r++;
+    }
+    probeRow = r;
+    chain = c;
+    rowMatched = any;
+    if (n == 0) {
+      return;
+    }
+    ColumnBatch o = out.batch();
+    int w = out.row();
+    int probeAt = buildLeft ? leftWidth : 0;
+    for (int col = 0; col < probeBatch.columnCount(); col++) {
+      Cells.gather(probeBatch, col, pp, n, o, probeAt + col, w);
+    }
+    store.gather(pb, 0, n, o, w, buildLeft ? 0 : leftWidth, absent);
+    out.commit(n);
+  }
+
+  /**
+   * SEMI, ANTI and MARK without a residual: joins probe rows from {@link #probeRow} until the batch
+   * ends or the output fills.
+   */
   private void probeRows() {
     ColumnBatch o = out.batch();
     while (probeRow < probeBatch.size()) {
@@ -637,30 +755,7 @@ public final class HashJoin implements Operator {
           o.longs(leftWidth)[w] = Math.max(mark, 0);
           out.commit();
         }
-        default -> {
-          if (chain == START) {
-            chain = firstMatch(r);
-            rowMatched = false;
-          }
-          while (chain >= 0) {
-            if (out.full()) {
-              return;
-            }
-            writePair(r, chain);
-            if (tracksMatches) {
-              matched[chain] = true;
-            }
-            rowMatched = true;
-            chain = next[chain];
-          }
-          if (!rowMatched && preserveProbe) {
-            if (out.full()) {
-              return;
-            }
-            writePair(r, -1);
-          }
-          chain = START;
-        }
+        default -> throw new IllegalStateException(type + " joins its rows in probePairs");
       }
       probeRow++;
     }

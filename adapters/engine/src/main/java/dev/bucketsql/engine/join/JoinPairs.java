@@ -25,6 +25,11 @@ final class JoinPairs {
   private final boolean[] unknown;
   private int size;
 
+  /** The probe batch and build rows of the pairs added since {@link #clear}. */
+  private ColumnBatch probe;
+
+  private RowStore build;
+
   /**
    * @param residual a BOOLEAN expression over the left columns then the right columns
    * @param probeLeft whether the probe side is the left input
@@ -49,6 +54,8 @@ final class JoinPairs {
 
   void clear() {
     size = 0;
+    probe = null;
+    build = null;
   }
 
   int size() {
@@ -59,14 +66,19 @@ final class JoinPairs {
     return size == probeRows.length;
   }
 
-  /** Adds the pair of row {@code r} of {@code probe} and row {@code b} of {@code build}. */
+  /**
+   * Adds the pair of row {@code r} of {@code probe} and row {@code b} of {@code build}; every pair
+   * until the next {@link #clear} comes of the same batch and store. Their values are gathered a
+   * column at a time when {@link #evaluate} runs.
+   */
   void add(ColumnBatch probe, int r, RowStore build, int b) {
-    int w = size++;
-    int probeAt = probeLeft ? 0 : leftWidth;
-    for (int c = 0; c < probe.columnCount(); c++) {
-      Cells.copy(probe, c, r, pair, probeAt + c, w);
+    if (size == 0) {
+      this.probe = probe;
+      this.build = build;
+    } else if (probe != this.probe || build != this.build) {
+      throw new IllegalStateException("the pairs of one evaluation come of one probe batch");
     }
-    build.copyTo(b, pair, w, probeLeft ? leftWidth : 0);
+    int w = size++;
     probeRows[w] = r;
     buildRows[w] = b;
   }
@@ -79,6 +91,11 @@ final class JoinPairs {
     if (size == 0) {
       return;
     }
+    int probeAt = probeLeft ? 0 : leftWidth;
+    for (int c = 0; c < probe.columnCount(); c++) {
+      pair.gather(probe, c, probeRows, size, probeAt + c);
+    }
+    build.gather(buildRows, 0, size, pair, probeLeft ? leftWidth : 0);
     pair.setSize(size);
     ColumnBatch value = residual.evaluate(pair, null);
     boolean[] nulls = value.nulls(0);

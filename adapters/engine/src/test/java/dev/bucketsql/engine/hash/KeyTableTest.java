@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * 0.0, NaNs of other bits, 1.0 and 1.00, strings that are equal but not the same object), NULLs,
  * non-ASCII strings and strings whose Java hashes collide, few distinct values over many columns
  * (many equal hashes per column), enough keys for several rehashes, key columns in another order
- * than the batch's, and batch sizes 1, 3, 7 and 64.
+ * than the batch's, and batch sizes 1, 3, 7 and 64. {@link KeyTable#findAll} over each batch agrees
+ * with the reference as it stood before the batch.
  */
 class KeyTableTest {
   private static final int[] BATCH_SIZES = {1, 3, 7, 64};
@@ -184,6 +185,15 @@ class KeyTableTest {
         batch.addRow(row);
       }
       table.hash(batch, columns, n, hashes);
+      // the whole batch at once, before any of its new keys goes in: what the reference knew
+      int[] ids = new int[n];
+      table.findAll(batch, columns, n, hashes, ids);
+      for (int r = 0; r < n; r++) {
+        Integer known = reference.get(normalized(batch, columns, r));
+        assertThat(ids[r])
+            .as("findAll's number of row %d of %s", r, what)
+            .isEqualTo(known == null ? -1 : known);
+      }
       for (int r = 0; r < n; r++) {
         int hash = table.hash(batch, columns, r);
         if (!(width == 1 && batch.kind(columns[0]) != ColumnBatch.Kind.OBJECT)) {
