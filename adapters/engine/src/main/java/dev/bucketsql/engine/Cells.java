@@ -127,6 +127,21 @@ public final class Cells {
     return ((Comparable) a).compareTo(b);
   }
 
+  /**
+   * Whether two non-null values of one comparable type are SQL-equal: {@link #compareObjects} is 0.
+   * Strings are equal when their characters are, so {@link String#equals} (the JVM's intrinsic)
+   * decides them without ordering them.
+   */
+  public static boolean equalObjects(Object a, Object b) {
+    if (a instanceof String s && b instanceof String t) {
+      return s.equals(t);
+    }
+    if (a instanceof byte[] x && b instanceof byte[] y) {
+      return Arrays.equals(x, y);
+    }
+    return compareObjects(a, b) == 0;
+  }
+
   private static int compareCodePoints(String s, String t) {
     int n = Math.min(s.length(), t.length());
     for (int i = 0; i < n; i++) {

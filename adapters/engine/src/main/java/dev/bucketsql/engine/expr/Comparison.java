@@ -85,12 +85,18 @@ final class Comparison implements Expr {
     }
     Object[] xo = x.objects(0);
     Object[] yo = y.objects(0);
+    // objects cost a call each: rows the caller does not ask for are NULL, not compared
+    boolean equality = op == Op.EQ || op == Op.NE;
+    long equal = op == Op.EQ ? 1 : 0;
     for (int r = 0; r < n; r++) {
-      nulls[r] = xn[r] || yn[r];
+      nulls[r] = xn[r] || yn[r] || rows != null && !rows[r];
       if (nulls[r]) {
         continue;
       }
-      values[r] = op.test(Cells.compareObjects(xo[r], yo[r])) ? 1 : 0;
+      values[r] =
+          equality
+              ? Cells.equalObjects(xo[r], yo[r]) ? equal : 1 - equal
+              : op.test(Cells.compareObjects(xo[r], yo[r])) ? 1 : 0;
     }
     return out;
   }

@@ -87,9 +87,9 @@ public final class Filter implements Operator {
       }
       int w = 0;
       for (int r = 0; r < n; r++) {
-        if (pass[r]) {
-          selection[w++] = r;
-        }
+        // no branch on the row's fate: a filter keeping half its rows would mispredict half
+        selection[w] = r;
+        w += pass[r] ? 1 : 0;
       }
       out.clear();
       for (int c = 0; c < b.columnCount(); c++) {
