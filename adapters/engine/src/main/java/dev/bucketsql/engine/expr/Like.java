@@ -12,7 +12,8 @@ import dev.bucketsql.format.ColumnType;
  * ILIKE matters only outside ASCII: {@code A-Z} match {@code a-z} (both are folded to lower case
  * first) and nothing else folds, as in a Java regular expression that is CASE_INSENSITIVE without
  * UNICODE_CASE. NULL for a NULL string. Patterns that are a prefix, a suffix or a contained text
- * (one {@code %} at either end or both, no {@code _}) match without the general matcher.
+ * (one {@code %} at either end or both, no {@code _}), or literal runs between more {@code %}s,
+ * match without the general matcher.
  */
 final class Like implements Expr {
   private enum Shape {
@@ -20,11 +21,18 @@ final class Like implements Expr {
     PREFIX,
     SUFFIX,
     CONTAINS,
+    SEGMENTS,
     GENERAL
   }
 
   private final Expr operand;
   private final Shape shape;
+
+  /** For {@link Shape#SEGMENTS}: the literal runs between the {@code %}s, and the ends fixed. */
+  private final String[] segments;
+
+  private final boolean anchoredStart;
+  private final boolean anchoredEnd;
 
   /** Whether ASCII letters match either case (ILIKE). */
   private final boolean asciiCase;
@@ -86,9 +94,14 @@ final class Like implements Expr {
         s = Shape.SUFFIX;
       } else if (anys == 2 && first && last && len >= 2) {
         s = Shape.CONTAINS;
+      } else if (anys >= 2) {
+        s = Shape.SEGMENTS;
       }
     }
     this.shape = s;
+    this.anchoredStart = !first;
+    this.anchoredEnd = !last;
+    this.segments = s == Shape.SEGMENTS ? segments(pattern) : null;
     StringBuilder t = new StringBuilder();
     for (int c : pattern) {
       if (c >= 0) {
@@ -128,8 +141,65 @@ final class Like implements Expr {
       case PREFIX -> s.startsWith(text);
       case SUFFIX -> s.endsWith(text);
       case CONTAINS -> s.contains(text);
+      case SEGMENTS -> segmentsMatch(s);
       case GENERAL -> general(s);
     };
+  }
+
+  /**
+   * The literal runs of a pattern without {@code _}, between its {@code %}s, empty ones left out.
+   */
+  private static String[] segments(int[] pattern) {
+    java.util.List<String> runs = new java.util.ArrayList<>();
+    StringBuilder run = new StringBuilder();
+    for (int c : pattern) {
+      if (c == ANY) {
+        runs.add(run.toString());
+        run.setLength(0);
+      } else {
+        run.appendCodePoint(c);
+      }
+    }
+    runs.add(run.toString());
+    return runs.toArray(new String[0]);
+  }
+
+  /**
+   * A pattern of literal runs between {@code %}s and no {@code _} ({@code %special%requests%}):
+   * each run found after the one before, leftmost first (taking the earliest place for a run only
+   * leaves more room for the runs after it), the first run at the start and the last at the end
+   * when the pattern does not begin or end with {@code %}. {@link String#indexOf} instead of the
+   * general matcher's step per character and retry per {@code %}.
+   */
+  private boolean segmentsMatch(String s) {
+    String[] runs = segments;
+    int last = runs.length - 1;
+    int from = 0;
+    int end = s.length();
+    if (anchoredStart) {
+      if (!s.startsWith(runs[0])) {
+        return false;
+      }
+      from = runs[0].length();
+    }
+    if (anchoredEnd) {
+      if (!s.endsWith(runs[last]) || end - runs[last].length() < from) {
+        return false;
+      }
+      end -= runs[last].length();
+    }
+    for (int i = anchoredStart ? 1 : 0; i <= (anchoredEnd ? last - 1 : last); i++) {
+      String run = runs[i];
+      if (run.isEmpty()) {
+        continue;
+      }
+      int at = s.indexOf(run, from);
+      if (at < 0 || at + run.length() > end) {
+        return false;
+      }
+      from = at + run.length();
+    }
+    return true;
   }
 
   /** {@code c} as the matcher compares it: an ASCII capital as its small letter under ILIKE. */

@@ -52,6 +52,63 @@ class IlikeTest {
   }
 
   @Test
+  void runsBetweenPercentsMatchTheReference() {
+    // literal runs between two or more %s and no _ (q13's '%special%requests%'), anchored or not
+    // at either end, runs overlapping in the text, empty runs, characters above U+FFFF
+    Random random = new Random(29);
+    String[] pieces = {"a", "b", "A", "ab", "ba", "\uD83D\uDE00", "Ä"};
+    List<Object[]> rows = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      StringBuilder b = new StringBuilder();
+      for (int k = random.nextInt(9); k > 0; k--) {
+        b.append(pieces[random.nextInt(pieces.length)]);
+      }
+      rows.add(new Object[] {random.nextInt(15) == 0 ? null : b.toString()});
+    }
+    for (int p = 0; p < 80; p++) {
+      StringBuilder pattern = new StringBuilder();
+      int percents = 2 + random.nextInt(3);
+      boolean first = random.nextBoolean();
+      boolean last = random.nextBoolean();
+      if (first) {
+        pattern.append('%');
+        percents--;
+      }
+      for (int i = 0; i < percents + 1; i++) {
+        for (int k = random.nextInt(3); k > 0; k--) {
+          pattern.append(pieces[random.nextInt(pieces.length)]);
+        }
+        if (i < percents) {
+          pattern.append('%');
+        }
+      }
+      if (last && pattern.charAt(pattern.length() - 1) != '%') {
+        pattern.append('%');
+      }
+      String usable = pattern.toString();
+      for (boolean folds : new boolean[] {false, true}) {
+        Expr column = Exprs.column(0, ColumnType.VARCHAR);
+        List<Object[]> out =
+            Rows.collect(
+                new Project(
+                    TestData.source(List.of(ColumnType.VARCHAR), rows, 7),
+                    List.of(
+                        folds ? Exprs.ilike(column, usable, '!') : Exprs.like(column, usable, '!')),
+                    TestData.context(7)));
+        Pattern reference =
+            Pattern.compile(regex(usable, '!'), folds ? Pattern.CASE_INSENSITIVE : 0);
+        for (int r = 0; r < rows.size(); r++) {
+          String s = (String) rows.get(r)[0];
+          Object want = s == null ? null : reference.matcher(s).matches();
+          assertThat(out.get(r)[0])
+              .as("'%s' %s '%s'", s, folds ? "ILIKE" : "LIKE", usable)
+              .isEqualTo(want);
+        }
+      }
+    }
+  }
+
+  @Test
   void fixedCases() {
     assertThat(matches("Ärger", "ä%")).isFalse();
     assertThat(matches("Ärger", "Ä%")).isTrue();
@@ -60,6 +117,11 @@ class IlikeTest {
     assertThat(matches("STRASSE", "stra_se")).isTrue();
     assertThat(matches("BANANA", "b%n_")).isTrue();
     assertThat(matches("a_b", "A!_B")).isTrue();
+    assertThat(matches("aba", "a%ba%")).isTrue();
+    assertThat(matches("aba", "ab%ba")).isFalse();
+    assertThat(matches("abba", "ab%ba")).isTrue();
+    assertThat(matches("xspecialyrequestsz", "%SPECIAL%requests%")).isTrue();
+    assertThat(matches("requests special", "%special%requests%")).isFalse();
   }
 
   private static boolean matches(String s, String pattern) {
