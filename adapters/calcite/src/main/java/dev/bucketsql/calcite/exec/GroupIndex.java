@@ -32,6 +32,17 @@ abstract class GroupIndex {
   /** The group of the joined row {@code f}, added if new. */
   abstract int groupOf(Frame f);
 
+  /**
+   * The groups of probe rows {@code [0, n)} of {@code f} into {@code groups}, as {@link #groupOf}
+   * row after row would number them.
+   */
+  void groupsOf(Frame f, int n, int[] groups) {
+    for (int r = 0; r < n; r++) {
+      f.rows[Frame.PROBE] = r;
+      groups[r] = groupOf(f);
+    }
+  }
+
   /** Groups so far. */
   abstract int size();
 
@@ -143,6 +154,32 @@ abstract class GroupIndex {
         g = table.add(k);
       }
       return g;
+    }
+
+    /**
+     * A key read from a LONG column as it is: the groups already known are looked up in one tight
+     * loop, whose cache misses overlap, and only the rows whose key was not known then go through
+     * {@link #groupOf} (a new group, or one an earlier row of the batch added since).
+     */
+    @Override
+    void groupsOf(Frame f, int n, int[] groups) {
+      int c = key.column();
+      if (c < 0 || key.side() != Frame.PROBE || isDouble) {
+        super.groupsOf(f, n, groups);
+        return;
+      }
+      long[] values = f.columns[Frame.PROBE].longs(c);
+      boolean[] nulls = f.columns[Frame.PROBE].nulls(c);
+      LongKeyTable t = table;
+      for (int r = 0; r < n; r++) {
+        groups[r] = nulls[r] ? -1 : t.find(values[r]);
+      }
+      for (int r = 0; r < n; r++) {
+        if (groups[r] < 0) {
+          f.rows[Frame.PROBE] = r;
+          groups[r] = groupOf(f);
+        }
+      }
     }
 
     @Override

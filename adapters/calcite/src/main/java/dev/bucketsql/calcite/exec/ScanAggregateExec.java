@@ -93,10 +93,7 @@ public final class ScanAggregateExec {
       }
       for (int n; (n = scan.next(batch)) > 0; ) {
         if (grouped) {
-          for (int r = 0; r < n; r++) {
-            frame.rows[Frame.PROBE] = r;
-            rowGroups[r] = groups.groupOf(frame);
-          }
+          groups.groupsOf(frame, n, rowGroups);
         }
         aggregates.addRows(rowGroups, rows, null, n, frame);
       }
