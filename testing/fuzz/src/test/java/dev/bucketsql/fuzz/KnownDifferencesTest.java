@@ -194,6 +194,25 @@ class KnownDifferencesTest {
   }
 
   @Test
+  void aColumnComparedWithANegationOfItsCoalesceIsKnownUncomputed() {
+    // seed 9351: with engine=false Calcite's code compares a NULL id without negating the constant
+    Difference negation =
+        duckDbOnly(
+            "DuckDB error: Out of Range Error: Overflow in negation of numeric",
+            "Out of Range Error: Overflow in negation of numeric value!");
+    String sql =
+        "SELECT count(*) FROM \"edge_p\" AS t1 WHERE (t1.\"id\" <> (- COALESCE(t1.\"id\","
+            + " -2147483648)))";
+    assertThat(KnownDifferences.match(findingWithARow(sql, negation)).id())
+        .isEqualTo("strict-expression-never-computed");
+    // COALESCE of another column: the constant is taken where that one is NULL, a finding
+    assertThat(
+            KnownDifferences.match(
+                findingWithARow(sql.replace("COALESCE(t1.\"id\"", "COALESCE(t1.\"i\""), negation)))
+        .isNull();
+  }
+
+  @Test
   void aProductComparedWithItselfInParenthesesIsKnownUncomputed() {
     // seed 9301: e >= (e) is whether e IS NOT NULL, the product never computed
     Difference overflow =
