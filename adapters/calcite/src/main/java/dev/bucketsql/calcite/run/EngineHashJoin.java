@@ -6,6 +6,7 @@ import dev.bucketsql.engine.join.HashJoin;
 import dev.bucketsql.engine.join.JoinType;
 import dev.bucketsql.engine.memory.HeldBy;
 import dev.bucketsql.engine.memory.MemoryLimitExceededException;
+import dev.bucketsql.format.ColumnBatch.Kind;
 import dev.bucketsql.format.ColumnType;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * and the key pairs: {@code EngineHashJoin(type=[inner], build=[right], keys=[[0 = 2]])}, a pair
  * compared as {@code IS NOT DISTINCT FROM} (NULL matching NULL) written {@code 0 <=> 2}, and the
  * residual condition over the joined row, if any: the rest of the join's condition, evaluated for
- * the pairs whose keys match ({@code residual=[<>($1, $3)]}).
+ * the pairs whose keys match ({@code residual=[<>($1, $3)]}), and where its built keys filter the
+ * input of an aggregate on its probe side ({@code filters=[$0 below]}: that input column).
  */
 public final class EngineHashJoin extends BiRel implements EngineRel {
   private final JoinType type;
@@ -75,8 +77,17 @@ public final class EngineHashJoin extends BiRel implements EngineRel {
     HashJoin.Build b = build;
     String subject = MemoryLimitExceededException.subject(tables);
     boolean buildLeft = b == HashJoin.Build.LEFT;
-    EngineNode leftNode = EngineRel.nodeOf(getLeft(), fallbacks);
-    EngineNode rightNode = EngineRel.nodeOf(getRight(), fallbacks);
+    // the built keys filter the rows under an aggregate on the probe side grouped by the key
+    KeyFilterTarget target = keyFilterTarget();
+    Object token = target == null ? null : new Object();
+    EngineNode leftNode =
+        target != null && !buildLeft
+            ? target.aggregate().node(fallbacks, target.filter(token))
+            : EngineRel.nodeOf(getLeft(), fallbacks);
+    EngineNode rightNode =
+        target != null && buildLeft
+            ? target.aggregate().node(fallbacks, target.filter(token))
+            : EngineRel.nodeOf(getRight(), fallbacks);
     // the side held in memory is read whole: on every thread where it is a scan's pipeline
     EngineNode l =
         buildLeft ? ParallelScanRows.over(getLeft(), leftNode, HeldBy.JOIN, subject) : leftNode;
@@ -99,8 +110,61 @@ public final class EngineHashJoin extends BiRel implements EngineRel {
       // a worker of a parallel pipeline reads a piece of the probe side, the whole build side
       Operator left = l.open(buildLeft ? run.whole() : run);
       Operator right = r.open(buildLeft ? run : run.whole());
-      return hashJoin(left, right, lk, rk, ns, m, t, b, run.join(), subject);
+      HashJoin join = hashJoin(left, right, lk, rk, ns, m, t, b, run.join(), subject);
+      if (target != null) {
+        join.publishKeys(run.keyFilter(token), target.key());
+      }
+      return join;
     };
+  }
+
+  /**
+   * Where this join's built keys can filter rows early: its probe side is an aggregate grouped by a
+   * probe key (a LONG, not null-safe) and the join emits no probe row without a match (INNER, SEMI,
+   * an outer join preserving the built side only). A group whose key no built row has can never
+   * join, so the aggregate's input rows of that key are dropped before they are grouped (TPC-H
+   * q20's sums of lineitem by part and supplier, joined to the few parts named 'forest%').
+   */
+  private @Nullable KeyFilterTarget keyFilterTarget() {
+    boolean buildLeft = build == HashJoin.Build.LEFT;
+    boolean preservesProbe =
+        buildLeft
+            ? type == JoinType.RIGHT || type == JoinType.FULL
+            : type == JoinType.LEFT || type == JoinType.FULL;
+    if (type == JoinType.ANTI || type == JoinType.MARK || preservesProbe) {
+      return null;
+    }
+    RelNode probe = buildLeft ? getRight() : getLeft();
+    if (!(probe instanceof EngineHashAggregate aggregate) || !aggregate.plainGroups()) {
+      return null;
+    }
+    int[] probeKeys = buildLeft ? rightKeys : leftKeys;
+    int[] builtKeys = buildLeft ? leftKeys : rightKeys;
+    List<ColumnType> builtTypes = ((EngineRel) (buildLeft ? getLeft() : getRight())).types();
+    List<ColumnType> inputTypes = ((EngineRel) aggregate.getInput()).types();
+    for (int i = 0; i < probeKeys.length; i++) {
+      int column = aggregate.keyColumn(probeKeys[i]);
+      if (!nullSafe[i]
+          && column >= 0
+          && Kind.of(inputTypes.get(column)) == Kind.LONG
+          && Kind.of(builtTypes.get(builtKeys[i])) == Kind.LONG) {
+        return new KeyFilterTarget(i, aggregate, column);
+      }
+    }
+    return null;
+  }
+
+  /** EXPLAIN's {@code filters=[$0 below]}: the aggregate input column the built keys filter. */
+  private @Nullable String filtersTerm() {
+    KeyFilterTarget target = keyFilterTarget();
+    return target == null ? null : "$" + target.column() + " below";
+  }
+
+  /** Key pair {@code key} filters input column {@code column} of {@code aggregate}. */
+  private record KeyFilterTarget(int key, EngineHashAggregate aggregate, int column) {
+    EngineHashAggregate.InputFilter filter(Object token) {
+      return new EngineHashAggregate.InputFilter(token, column);
+    }
   }
 
   /** The engine's join of {@code left} and {@code right}, with {@code residual} when not null. */
@@ -181,7 +245,8 @@ public final class EngineHashJoin extends BiRel implements EngineRel {
         .item("type", type.name().toLowerCase(Locale.ROOT))
         .item("build", build.name().toLowerCase(Locale.ROOT))
         .item("keys", keys)
-        .itemIf("residual", residual, residual != null);
+        .itemIf("residual", residual, residual != null)
+        .itemIf("filters", filtersTerm(), keyFilterTarget() != null);
   }
 
   @Override

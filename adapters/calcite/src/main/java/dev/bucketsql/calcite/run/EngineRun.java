@@ -10,11 +10,14 @@ import dev.bucketsql.engine.ExecContext;
 import dev.bucketsql.engine.Operator;
 import dev.bucketsql.engine.Rows;
 import dev.bucketsql.engine.join.HashJoin;
+import dev.bucketsql.engine.join.KeyFilter;
 import dev.bucketsql.engine.memory.HeldBy;
 import dev.bucketsql.engine.spill.SpillSpace;
 import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnType;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.apache.calcite.DataContext;
@@ -42,6 +45,9 @@ public final class EngineRun {
   private final @Nullable SharedBuilds builds;
   private final @Nullable EngineRun whole;
 
+  /** The key filters of this execution's joins, by the token each join's node made. */
+  private final Map<Object, KeyFilter> keyFilters;
+
   EngineRun(DataContext root, Function0<Enumerable<Object[]>>[] fallbacks) {
     this.root = requireNonNull(root, "root is null");
     this.fallbacks = fallbacks.clone();
@@ -64,6 +70,7 @@ public final class EngineRun {
     this.piece = -1;
     this.builds = null;
     this.whole = null;
+    this.keyFilters = new ConcurrentHashMap<>();
   }
 
   private EngineRun(
@@ -82,7 +89,17 @@ public final class EngineRun {
     this.pieces = pieces;
     this.piece = piece;
     this.builds = builds;
+    this.keyFilters = run.keyFilters;
     this.whole = pieces == null ? null : new EngineRun(run, null, -1, null, query, join);
+  }
+
+  /**
+   * The key filter of this execution for {@code token} (made when first asked for): a join
+   * publishes its built keys to it and the operators under its probe side read it, whichever of
+   * them opens first, on any thread of the execution.
+   */
+  KeyFilter keyFilter(Object token) {
+    return keyFilters.computeIfAbsent(token, t -> new KeyFilter());
   }
 
   /**

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.bucketsql.engine.ExecContext;
 import dev.bucketsql.engine.Operator;
+import dev.bucketsql.engine.RowSelection;
 import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnType;
 import java.util.ArrayList;
@@ -23,10 +24,9 @@ import java.util.List;
 public final class Filter implements Operator {
   private final Operator input;
   private final ExecContext context;
-  private ColumnBatch out;
+  private final RowSelection selection;
   private final List<Expr> conjuncts = new ArrayList<>();
   private boolean[] pass = new boolean[0];
-  private int[] selection = new int[0];
   private boolean closed;
 
   /** Keeps the rows of {@code input} where {@code condition} is TRUE. */
@@ -38,6 +38,7 @@ public final class Filter implements Operator {
       throw new IllegalArgumentException("a filter condition is BOOLEAN, not " + condition.type());
     }
     Logic.conjuncts(condition, conjuncts);
+    this.selection = new RowSelection(input.types());
   }
 
   @Override
@@ -79,24 +80,7 @@ public final class Filter implements Operator {
       if (passing == 0) {
         continue;
       }
-      if (out == null || out.capacity() < n) {
-        out = new ColumnBatch(types().toArray(new ColumnType[0]), Math.max(n, b.capacity()));
-      }
-      if (selection.length < n) {
-        selection = new int[Math.max(n, b.capacity())];
-      }
-      int w = 0;
-      for (int r = 0; r < n; r++) {
-        // no branch on the row's fate: a filter keeping half its rows would mispredict half
-        selection[w] = r;
-        w += pass[r] ? 1 : 0;
-      }
-      out.clear();
-      for (int c = 0; c < b.columnCount(); c++) {
-        out.gather(b, c, selection, w, c);
-      }
-      out.setSize(w);
-      return out;
+      return selection.keep(b, pass, n, passing);
     }
     return null;
   }

@@ -170,6 +170,11 @@ public final class HashJoin implements Operator {
   /** True while {@link #buildShared} builds: the table must stay in memory, never spill. */
   private boolean sharing;
 
+  /** Where the built keys of key pair {@link #filterKey} go once built ({@link #publishKeys}). */
+  private KeyFilter keyFilter;
+
+  private int filterKey;
+
   /** The join whose table this one probes ({@link #probing}), or null for a join of its own. */
   private HashJoin shared;
 
@@ -454,9 +459,36 @@ public final class HashJoin implements Operator {
       probe.close();
       return;
     }
+    if (keyFilter != null) {
+      keyFilter.publish(store, buildKeys[filterKey], budget);
+    }
     if (tracksMatches) {
       matched = new boolean[store.size()];
     }
+  }
+
+  /**
+   * Publishes the built side's values of key pair {@code key} to {@code filter} once the table is
+   * built in memory (not when it spills), so that the operators under the probe side can drop rows
+   * that cannot join ({@link KeyFiltered}). Only for a join that emits no probe row without a match
+   * (INNER, SEMI, an outer join preserving the built side only) on a LONG key that is not
+   * null-safe; call it before the first {@link #next}.
+   */
+  public void publishKeys(KeyFilter filter, int key) {
+    if (type == JoinType.ANTI || type == JoinType.MARK || preserveProbe) {
+      throw new IllegalArgumentException("a " + type + " join keeps probe rows without a match");
+    }
+    if (key < 0 || key >= buildKeys.length || nullSafe[key]) {
+      throw new IllegalArgumentException("key " + key + " is not a key that NULL never matches");
+    }
+    if (Kind.of(build.types().get(buildKeys[key])) != Kind.LONG) {
+      throw new IllegalArgumentException("a key filter holds LONG keys only");
+    }
+    if (out != null || builtForSharing || shared != null) {
+      throw new IllegalStateException("the join has started, or its table is shared");
+    }
+    this.keyFilter = requireNonNull(filter, "filter is null");
+    this.filterKey = key;
   }
 
   private void hashBatch(ColumnBatch b, int[] keys) {
