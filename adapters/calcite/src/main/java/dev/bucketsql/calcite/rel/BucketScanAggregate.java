@@ -56,7 +56,7 @@ public final class BucketScanAggregate extends SingleRel implements EnumerableRe
   }
 
   /** The plan it stands for (Calcite's aggregate over its inputs), which runs without pushdown. */
-  EnumerableRel unfused() {
+  public EnumerableRel unfused() {
     return unfused;
   }
 

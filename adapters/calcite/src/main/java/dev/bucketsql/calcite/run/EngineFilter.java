@@ -39,7 +39,11 @@ public final class EngineFilter extends SingleRel implements EngineRel {
 
   @Override
   public EngineNode node(List<RelNode> fallbacks) {
-    EngineNode in = EngineRel.nodeOf(getInput(), fallbacks);
+    return over(EngineRel.nodeOf(getInput(), fallbacks));
+  }
+
+  /** This filter over {@code in}, its input's node. */
+  EngineNode over(EngineNode in) {
     ExprTranslator.Maker m = maker;
     return run -> new Filter(in.open(run), m.make(), run.query());
   }

@@ -82,11 +82,11 @@ public final class EngineHashJoin extends BiRel implements EngineRel {
     Object token = target == null ? null : new Object();
     EngineNode leftNode =
         target != null && !buildLeft
-            ? target.aggregate().node(fallbacks, target.filter(token))
+            ? target.node(fallbacks, token)
             : EngineRel.nodeOf(getLeft(), fallbacks);
     EngineNode rightNode =
         target != null && buildLeft
-            ? target.aggregate().node(fallbacks, target.filter(token))
+            ? target.node(fallbacks, token)
             : EngineRel.nodeOf(getRight(), fallbacks);
     // the side held in memory is read whole: on every thread where it is a scan's pipeline
     EngineNode l =
@@ -121,11 +121,12 @@ public final class EngineHashJoin extends BiRel implements EngineRel {
   /**
    * Where this join's built keys can filter rows early: its probe side is an aggregate grouped by a
    * probe key (a LONG, not null-safe) and the join emits no probe row without a match (INNER, SEMI,
-   * an outer join preserving the built side only). A group whose key no built row has can never
-   * join, so the aggregate's input rows of that key are dropped before they are grouped (TPC-H
-   * q20's sums of lineitem by part and supplier, joined to the few parts named 'forest%').
+   * an outer join preserving the built side only), through projections that pass the key on as it
+   * is and filters. A group whose key no built row has can never join, so the aggregate's input
+   * rows of that key are dropped before they are grouped (TPC-H q20's sums of lineitem by part and
+   * supplier, joined to the few parts named 'forest%'; q17's averages by part).
    */
-  private @Nullable KeyFilterTarget keyFilterTarget() {
+  @Nullable KeyFilterTarget keyFilterTarget() {
     boolean buildLeft = build == HashJoin.Build.LEFT;
     boolean preservesProbe =
         buildLeft
@@ -134,21 +135,31 @@ public final class EngineHashJoin extends BiRel implements EngineRel {
     if (type == JoinType.ANTI || type == JoinType.MARK || preservesProbe) {
       return null;
     }
+    int[] probeKeys = (buildLeft ? rightKeys : leftKeys).clone();
     RelNode probe = buildLeft ? getRight() : getLeft();
+    List<EngineRel> path = new ArrayList<>();
+    while (probe instanceof EngineProject || probe instanceof EngineFilter) {
+      if (probe instanceof EngineProject project) {
+        for (int i = 0; i < probeKeys.length; i++) {
+          probeKeys[i] = probeKeys[i] < 0 ? -1 : project.inputColumnOf(probeKeys[i]);
+        }
+      }
+      path.add((EngineRel) probe);
+      probe = probe.getInput(0);
+    }
     if (!(probe instanceof EngineHashAggregate aggregate) || !aggregate.plainGroups()) {
       return null;
     }
-    int[] probeKeys = buildLeft ? rightKeys : leftKeys;
     int[] builtKeys = buildLeft ? leftKeys : rightKeys;
     List<ColumnType> builtTypes = ((EngineRel) (buildLeft ? getLeft() : getRight())).types();
     List<ColumnType> inputTypes = ((EngineRel) aggregate.getInput()).types();
     for (int i = 0; i < probeKeys.length; i++) {
-      int column = aggregate.keyColumn(probeKeys[i]);
+      int column = probeKeys[i] < 0 ? -1 : aggregate.keyColumn(probeKeys[i]);
       if (!nullSafe[i]
           && column >= 0
           && Kind.of(inputTypes.get(column)) == Kind.LONG
           && Kind.of(builtTypes.get(builtKeys[i])) == Kind.LONG) {
-        return new KeyFilterTarget(i, aggregate, column);
+        return new KeyFilterTarget(i, path, aggregate, column);
       }
     }
     return null;
@@ -160,10 +171,21 @@ public final class EngineHashJoin extends BiRel implements EngineRel {
     return target == null ? null : "$" + target.column() + " below";
   }
 
-  /** Key pair {@code key} filters input column {@code column} of {@code aggregate}. */
-  private record KeyFilterTarget(int key, EngineHashAggregate aggregate, int column) {
-    EngineHashAggregate.InputFilter filter(Object token) {
-      return new EngineHashAggregate.InputFilter(token, column);
+  /**
+   * Key pair {@code key} filters input column {@code column} of {@code aggregate}, which is under
+   * the projections and filters of {@code path} (from the join's input down).
+   */
+  record KeyFilterTarget(int key, List<EngineRel> path, EngineHashAggregate aggregate, int column) {
+    /** The probe side's node, the aggregate's input filtered by the keys {@code token} names. */
+    EngineNode node(List<RelNode> fallbacks, Object token) {
+      EngineNode n = aggregate.node(fallbacks, new EngineHashAggregate.InputFilter(token, column));
+      for (int i = path.size() - 1; i >= 0; i--) {
+        n =
+            path.get(i) instanceof EngineProject p
+                ? p.over(n)
+                : ((EngineFilter) path.get(i)).over(n);
+      }
+      return n;
     }
   }
 

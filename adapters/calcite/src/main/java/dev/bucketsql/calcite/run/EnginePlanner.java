@@ -3,10 +3,12 @@ package dev.bucketsql.calcite.run;
 import dev.bucketsql.calcite.rel.BucketGroupGuard;
 import dev.bucketsql.calcite.rel.BucketMarkJoin;
 import dev.bucketsql.calcite.rel.BucketMemoryGuard;
+import dev.bucketsql.calcite.rel.BucketScanAggregate;
 import dev.bucketsql.calcite.rel.BucketTableScan;
 import dev.bucketsql.calcite.rel.RowEstimates;
 import dev.bucketsql.engine.join.HashJoin;
 import dev.bucketsql.engine.join.JoinType;
+import dev.bucketsql.engine.join.KeyFilter;
 import dev.bucketsql.engine.sort.Limit;
 import dev.bucketsql.engine.sort.SortKey;
 import dev.bucketsql.format.ColumnType;
@@ -53,7 +55,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * nested-loop join does whatever its inputs, since the engine reads its right input once.
  * Everything else stays enumerable; an enumerable input of an engine node is read through an {@link
  * EngineRowSource}. The fused aggregates ({@code BucketScanAggregate}, {@code BucketJoinAggregate})
- * are kept.
+ * are kept, but for a fused scan aggregate on the probe side of a join whose few built keys can
+ * filter its input ({@link #filteringJoin}).
  *
  * <p>A fixed pass over the chosen plan, as the rewriter is: predictable and visible in EXPLAIN.
  * Each engine node keeps the enumerable plan it replaced, which runs with {@code engine=false}.
@@ -165,12 +168,12 @@ public final class EnginePlanner implements Program {
     if (rel instanceof EnumerableHashJoin join) {
       // the hash table holds the smaller side, by the same estimates the rewriter uses
       boolean buildLeft = RowEstimates.rows(join.getLeft()) < RowEstimates.rows(join.getRight());
-      return join(join, inputs.get(0), inputs.get(1), buildLeft);
+      return filteringJoin(join, inputs.get(0), inputs.get(1), buildLeft);
     }
     if (rel instanceof BucketMarkJoin join) {
       // the rewriter chose it to hold the smaller left input and stream the right: the engine's
       // semi- or anti-join building its left input does the same, a batch at a time
-      return join(join, inputs.get(0), inputs.get(1), true);
+      return filteringJoin(join, inputs.get(0), inputs.get(1), true);
     }
     if (rel instanceof BucketGroupGuard guard
         && inputs.get(0) instanceof EngineHashAggregate engine) {
@@ -304,6 +307,46 @@ public final class EnginePlanner implements Program {
       return cast.getOperands().get(0);
     }
     return condition;
+  }
+
+  /**
+   * The engine's join, where a fused scan aggregate on the probe side (under projections and
+   * filters) runs as the engine's aggregate when that lets the built keys filter its input rows
+   * ({@link EngineHashJoin#keyFilterTarget}): only when the built side is estimated at no more rows
+   * than a key filter holds, so the filter is published and leaves out most of the input. The fused
+   * aggregate reads its rows on one thread and stays where the filter would not apply.
+   */
+  private static @Nullable RelNode filteringJoin(
+      Join join, RelNode left, RelNode right, boolean buildLeft) {
+    RelNode built = buildLeft ? join.getLeft() : join.getRight();
+    RelNode probe = buildLeft ? right : left;
+    RelNode unfused =
+        RowEstimates.rows(built) <= KeyFilter.MAX_KEYS ? withEngineAggregate(probe) : null;
+    if (unfused != null) {
+      RelNode filtering =
+          join(join, buildLeft ? left : unfused, buildLeft ? unfused : right, buildLeft);
+      if (filtering instanceof EngineHashJoin j && j.keyFilterTarget() != null) {
+        return filtering;
+      }
+    }
+    return join(join, left, right, buildLeft);
+  }
+
+  /**
+   * {@code rel}, projections and filters over a fused scan aggregate, with the engine's aggregate
+   * in place of the fused one; null when {@code rel} is no such plan or a part does not translate.
+   */
+  private static @Nullable RelNode withEngineAggregate(RelNode rel) {
+    RelNode r = unguarded(rel);
+    if (r instanceof BucketScanAggregate fused) {
+      RelNode engine = engineNodes(fused.unfused());
+      return engine instanceof EngineHashAggregate ? engine : null;
+    }
+    if (r instanceof EnumerableCalc calc) {
+      RelNode input = withEngineAggregate(calc.getInput());
+      return input == null ? null : calc(calc, input);
+    }
+    return null;
   }
 
   private static @Nullable RelNode join(Join join, RelNode left, RelNode right, boolean buildLeft) {

@@ -13,6 +13,7 @@ import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.SingleRel;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 
 /** The projections of a calc on the engine ({@code Project}): one column per expression. */
@@ -50,7 +51,11 @@ public final class EngineProject extends SingleRel implements EngineRel {
 
   @Override
   public EngineNode node(List<RelNode> fallbacks) {
-    EngineNode in = EngineRel.nodeOf(getInput(), fallbacks);
+    return over(EngineRel.nodeOf(getInput(), fallbacks));
+  }
+
+  /** This projection over {@code in}, its input's node. */
+  EngineNode over(EngineNode in) {
     List<ExprTranslator.Maker> m = makers;
     return run -> {
       List<Expr> e = new ArrayList<>();
@@ -59,6 +64,11 @@ public final class EngineProject extends SingleRel implements EngineRel {
       }
       return new Project(in.open(run), e, run.query());
     };
+  }
+
+  /** The input column output column {@code c} passes on as it is, or -1 when it computes it. */
+  int inputColumnOf(int c) {
+    return exprs.get(c) instanceof RexInputRef ref ? ref.getIndex() : -1;
   }
 
   @Override
