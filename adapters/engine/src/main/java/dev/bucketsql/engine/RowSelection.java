@@ -19,10 +19,16 @@ public final class RowSelection {
   }
 
   /**
-   * The rows {@code r < n} of {@code b} where {@code keep[r]}, {@code kept} of them (at least one,
-   * fewer than {@code n}), in their order.
+   * The rows {@code r < n} of {@code b} where {@code keep[r]}, {@code kept} of them, in their
+   * order: {@code b} itself when all {@code n} are kept, null when none is (the operator reads on).
    */
   public ColumnBatch keep(ColumnBatch b, boolean[] keep, int n, int kept) {
+    if (kept == n) {
+      return b;
+    }
+    if (kept == 0) {
+      return null;
+    }
     if (out == null || out.capacity() < n) {
       out = new ColumnBatch(types, Math.max(n, b.capacity()));
     }

@@ -308,9 +308,12 @@ class ParallelPipelineTest {
               + " a JOIN (SELECT CASE WHEN qty > 5 THEN NULL ELSE id END AS k FROM events"
               + " WHERE id < 30) f ON a.g = f.k");
       for (String sql : all) {
-        List<List<Object>> expected = sorted(Answers.query(calcite, sql));
-        assertThat(sorted(Answers.query(serial, sql))).as(sql).isNotEmpty().isEqualTo(expected);
-        assertThat(sorted(Answers.query(parallel, sql))).as(sql).isEqualTo(expected);
+        List<List<Object>> expected = Answers.sorted(Answers.query(calcite, sql));
+        assertThat(Answers.sorted(Answers.query(serial, sql)))
+            .as(sql)
+            .isNotEmpty()
+            .isEqualTo(expected);
+        assertThat(Answers.sorted(Answers.query(parallel, sql))).as(sql).isEqualTo(expected);
       }
     }
   }
@@ -333,22 +336,16 @@ class ParallelPipelineTest {
       assertThat(ExplainPlanTest.explain(withFused, sql))
           .contains("filters=[$0 below]")
           .doesNotContain("BucketScanAggregate");
-      List<List<Object>> expected = sorted(Answers.query(calcite, sql));
+      List<List<Object>> expected = Answers.sorted(Answers.query(calcite, sql));
       assertThat(expected).hasSize(44);
-      assertThat(sorted(Answers.query(withFused, sql))).isEqualTo(expected);
+      assertThat(Answers.sorted(Answers.query(withFused, sql))).isEqualTo(expected);
       // a join that keeps the aggregate's unmatched groups: no filter, the fused aggregate stays
       String kept = sql.replace(") a JOIN (", ") a LEFT JOIN (").replace(" WHERE a.n > 0", "");
       assertThat(ExplainPlanTest.explain(withFused, kept)).contains("BucketScanAggregate");
-      assertThat(sorted(Answers.query(withFused, kept)))
+      assertThat(Answers.sorted(Answers.query(withFused, kept)))
           .hasSize(120_000)
-          .isEqualTo(sorted(Answers.query(calcite, kept)));
+          .isEqualTo(Answers.sorted(Answers.query(calcite, kept)));
     }
-  }
-
-  private static List<List<Object>> sorted(List<List<Object>> rows) {
-    List<List<Object>> copy = new ArrayList<>(rows);
-    copy.sort(java.util.Comparator.comparing(Object::toString));
-    return copy;
   }
 
   @Test

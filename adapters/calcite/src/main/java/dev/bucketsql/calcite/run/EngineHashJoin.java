@@ -259,6 +259,7 @@ public final class EngineHashJoin extends BiRel implements EngineRel {
   @Override
   public RelWriter explainTerms(RelWriter pw) {
     List<String> keys = new ArrayList<>();
+    String filters = filtersTerm();
     int width = getLeft().getRowType().getFieldCount();
     for (int i = 0; i < leftKeys.length; i++) {
       keys.add(leftKeys[i] + (nullSafe[i] ? " <=> " : " = ") + (width + rightKeys[i]));
@@ -268,7 +269,7 @@ public final class EngineHashJoin extends BiRel implements EngineRel {
         .item("build", build.name().toLowerCase(Locale.ROOT))
         .item("keys", keys)
         .itemIf("residual", residual, residual != null)
-        .itemIf("filters", filtersTerm(), keyFilterTarget() != null);
+        .itemIf("filters", filters, filters != null);
   }
 
   @Override

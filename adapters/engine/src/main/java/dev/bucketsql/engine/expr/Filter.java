@@ -74,13 +74,10 @@ public final class Filter implements Operator {
           break;
         }
       }
-      if (passing == n) {
-        return b;
+      ColumnBatch kept = selection.keep(b, pass, n, passing);
+      if (kept != null) {
+        return kept;
       }
-      if (passing == 0) {
-        continue;
-      }
-      return selection.keep(b, pass, n, passing);
     }
     return null;
   }

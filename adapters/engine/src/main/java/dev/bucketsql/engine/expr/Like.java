@@ -2,6 +2,8 @@ package dev.bucketsql.engine.expr;
 
 import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnType;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code s LIKE 'pattern'} with a constant pattern, as the SQL layer matches it: {@code %} is any
@@ -150,7 +152,7 @@ final class Like implements Expr {
    * The literal runs of a pattern without {@code _}, between its {@code %}s, empty ones left out.
    */
   private static String[] segments(int[] pattern) {
-    java.util.List<String> runs = new java.util.ArrayList<>();
+    List<String> runs = new ArrayList<>();
     StringBuilder run = new StringBuilder();
     for (int c : pattern) {
       if (c == ANY) {

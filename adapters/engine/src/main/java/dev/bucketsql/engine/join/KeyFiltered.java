@@ -64,11 +64,9 @@ public final class KeyFiltered implements Operator {
       Arrays.fill(keep, 0, n, true);
       int kept = filter.apply(b.longs(column), b.nulls(column), n, keep);
       dropped += n - kept;
-      if (kept == n) {
-        return b;
-      }
-      if (kept > 0) {
-        return selection.keep(b, keep, n, kept);
+      ColumnBatch out = selection.keep(b, keep, n, kept);
+      if (out != null) {
+        return out;
       }
     }
     return null;
