@@ -11,20 +11,23 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * An object rewritten after the connection listed it fails the next query with "changed, rerun the
  * query", and the rerun on the same connection (well within the listing's TTL) reads the new
- * version: the failure makes the catalog look that object up again.
+ * version: the failure makes the catalog look that object up again. The same with the range cache
+ * on: a range it holds of the old version is never an answer.
  */
 @ExtendWith(S3ServerExtension.class)
 class ChangedObjectRerunTest {
   private static final String BUCKET = "rerun";
 
-  @Test
-  void aRerunAfterAChangeReadsTheNewVersion(S3TestServer server) throws Exception {
+  @ParameterizedTest(name = "settings \"{0}\"")
+  @ValueSource(strings = {"", "&dataCache=64m"})
+  void aRerunAfterAChangeReadsTheNewVersion(String settings, S3TestServer server) throws Exception {
     server.createBucket(BUCKET);
     put(server, "t.csv", "x\n1\n2\n");
     Object[][] rows = new Object[3000][];
@@ -33,7 +36,7 @@ class ChangedObjectRerunTest {
     }
     server.putObject(BUCKET, "p.parquet", CatalogBucket.parquet(rows));
     try (Connection c =
-        DriverManager.getConnection(server.jdbcUrl(BUCKET), S3TestServer.jdbcKeys())) {
+        DriverManager.getConnection(server.jdbcUrl(BUCKET) + settings, S3TestServer.jdbcKeys())) {
       assertThat(sum(c, "SELECT SUM(x) FROM t")).isEqualTo(3);
       assertThat(sum(c, "SELECT SUM(user_id) FROM p")).isEqualTo(2999L * 3000 / 2);
 

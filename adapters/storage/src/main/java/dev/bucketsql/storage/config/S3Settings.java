@@ -31,6 +31,13 @@ public final class S3Settings {
   /** Default attempts per request (first try included). */
   public static final int DEFAULT_MAX_ATTEMPTS = 4;
 
+  /**
+   * Default bytes of object ranges kept in memory for later reads ({@code dataCache}): the system
+   * property {@code bucketsql.dataCache} (bytes), else 0, no cache. Off by default: the cache holds
+   * memory beyond {@code queryMemory} for as long as a connection on the settings is open.
+   */
+  public static final long DEFAULT_DATA_CACHE_BYTES = Long.getLong("bucketsql.dataCache", 0L);
+
   /** Default base of the exponential backoff between attempts. */
   public static final Duration DEFAULT_RETRY_BASE_DELAY = Duration.ofMillis(100);
 
@@ -47,6 +54,7 @@ public final class S3Settings {
   private final Duration socketTimeout;
   private final int maxAttempts;
   private final Duration retryBaseDelay;
+  private final long dataCacheBytes;
 
   private S3Settings(Builder b) {
     this.endpoint = b.endpoint;
@@ -78,6 +86,11 @@ public final class S3Settings {
     if (retryBaseDelay.isNegative()) {
       throw new StorageException("retryBaseDelay must not be negative: " + retryBaseDelay);
     }
+    if (b.dataCacheBytes < 0) {
+      throw new StorageException(
+          "dataCache must not be negative: " + b.dataCacheBytes + "; 0 turns the cache off");
+    }
+    this.dataCacheBytes = b.dataCacheBytes;
   }
 
   /** A builder with the defaults above; bucket and credentials must be set. */
@@ -101,6 +114,7 @@ public final class S3Settings {
     b.socketTimeout = socketTimeout;
     b.maxAttempts = maxAttempts;
     b.retryBaseDelay = retryBaseDelay;
+    b.dataCacheBytes = dataCacheBytes;
     return b;
   }
 
@@ -190,6 +204,11 @@ public final class S3Settings {
     return retryBaseDelay;
   }
 
+  /** Bytes of object ranges kept in memory for later reads; 0 when none are kept. */
+  public long dataCacheBytes() {
+    return dataCacheBytes;
+  }
+
   /** The first four characters of {@code keyId} and an ellipsis, for messages. */
   public static String maskKeyId(String keyId) {
     if (keyId == null) {
@@ -254,6 +273,8 @@ public final class S3Settings {
         + socketTimeout
         + ", maxAttempts="
         + maxAttempts
+        + ", dataCache="
+        + dataCacheBytes
         + "}";
   }
 
@@ -272,6 +293,7 @@ public final class S3Settings {
     private Duration socketTimeout = DEFAULT_SOCKET_TIMEOUT;
     private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
     private Duration retryBaseDelay = DEFAULT_RETRY_BASE_DELAY;
+    private long dataCacheBytes = DEFAULT_DATA_CACHE_BYTES;
 
     private Builder() {}
 
@@ -356,6 +378,12 @@ public final class S3Settings {
     /** Base of the exponential backoff between attempts. */
     public Builder retryBaseDelay(Duration retryBaseDelay) {
       this.retryBaseDelay = retryBaseDelay;
+      return this;
+    }
+
+    /** Bytes of object ranges kept in memory for later reads; 0 keeps none. */
+    public Builder dataCacheBytes(long dataCacheBytes) {
+      this.dataCacheBytes = dataCacheBytes;
       return this;
     }
 

@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
 public final class S3SettingsResolver {
   private static final Logger LOG = LoggerFactory.getLogger(S3SettingsResolver.class);
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)?");
+  private static final Pattern BYTES = Pattern.compile("(\\d+)\\s*([kmg])?b?");
   private static final String DEFAULT_PROFILE = "default";
 
   private final Map<String, String> environment;
@@ -139,6 +140,8 @@ public final class S3SettingsResolver {
         .ifPresent(v -> b.socketTimeout(parseDuration(SettingKeys.SOCKET_TIMEOUT, v)));
     first(sources, SettingKeys.RETRY_BASE_DELAY)
         .ifPresent(v -> b.retryBaseDelay(parseDuration(SettingKeys.RETRY_BASE_DELAY, v)));
+    first(sources, SettingKeys.DATA_CACHE)
+        .ifPresent(v -> b.dataCacheBytes(parseBytes(SettingKeys.DATA_CACHE, v)));
 
     String profileText =
         profileName != null ? "profile '" + profileName + "'" : "profile 'default'";
@@ -325,6 +328,31 @@ public final class S3SettingsResolver {
     } catch (NumberFormatException e) {
       throw new StorageException(key + " '" + v + "' is not a whole number");
     }
+  }
+
+  /** A number of bytes: digits, optionally followed by k, m or g (powers of 1024). */
+  static long parseBytes(String key, String v) {
+    Matcher m = BYTES.matcher(v.trim().toLowerCase(Locale.ROOT));
+    if (m.matches()) {
+      try {
+        long n = Long.parseLong(m.group(1));
+        int shift =
+            m.group(2) == null
+                ? 0
+                : switch (m.group(2)) {
+                  case "k" -> 10;
+                  case "m" -> 20;
+                  default -> 30;
+                };
+        if (n <= (Long.MAX_VALUE >> shift)) {
+          return n << shift;
+        }
+      } catch (NumberFormatException e) {
+        // too many digits: reported below
+      }
+    }
+    throw new StorageException(
+        key + " '" + v + "' is not a size; write bytes (536870912) or 512m, 2g; 0 for none");
   }
 
   static Duration parseDuration(String key, String v) {

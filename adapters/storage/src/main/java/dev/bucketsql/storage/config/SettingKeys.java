@@ -53,6 +53,12 @@ public final class SettingKeys {
   /** Base delay of the retry backoff: milliseconds, or a number with ms, s or m. */
   public static final String RETRY_BASE_DELAY = "retryBaseDelay";
 
+  /**
+   * Bytes of object ranges kept in memory for later reads: a number of bytes, or with k, m or g; 0
+   * for none.
+   */
+  public static final String DATA_CACHE = "dataCache";
+
   /** Alias keys (as JDBC tools send them) and the key each stands for. */
   public static final Map<String, String> ALIASES =
       Map.of("user", ACCESS_KEY_ID, "password", SECRET_ACCESS_KEY);
@@ -115,7 +121,12 @@ public final class SettingKeys {
           SettingDescription.of(
               RETRY_BASE_DELAY,
               "base delay of the retry backoff: milliseconds, or a number with ms, s or m",
-              S3Settings.DEFAULT_RETRY_BASE_DELAY.toMillis() + "ms"));
+              S3Settings.DEFAULT_RETRY_BASE_DELAY.toMillis() + "ms"),
+          SettingDescription.of(
+              DATA_CACHE,
+              "bytes of object ranges kept in memory so that later queries fetch them no more:"
+                  + " a number, or with k, m or g (512m); 0 for none",
+              Long.toString(S3Settings.DEFAULT_DATA_CACHE_BYTES)));
 
   /** Every key, aliases excluded: the keys of {@link #DESCRIPTIONS}. */
   public static final List<String> ALL =

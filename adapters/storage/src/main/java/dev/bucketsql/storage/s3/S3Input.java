@@ -3,28 +3,41 @@ package dev.bucketsql.storage.s3;
 import static java.util.Objects.requireNonNull;
 
 import dev.bucketsql.storage.IoStats;
+import dev.bucketsql.storage.ObjectChangedException;
 import dev.bucketsql.storage.ObjectInfo;
 import dev.bucketsql.storage.ObjectInput;
+import dev.bucketsql.storage.ObjectNotFoundException;
 import dev.bucketsql.storage.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One object version of an {@link S3ObjectStore}. Positional reads are one ranged GET each (a
  * single {@code bytes=a-b} range, pinned with {@code If-Match}), read through a {@link RangeStream}
  * so that a connection broken mid-read resumes where it stopped.
+ *
+ * <p>With a {@link RangeCache} (the {@code dataCache} setting), reads take the bytes the cache
+ * holds of this version and fetch only the gaps between them. Before the first bytes it takes from
+ * the cache, the input asks the server once (HEAD) whether the object is still this version, so a
+ * rewritten object fails the read with {@link ObjectChangedException} as a GET pinned to the old
+ * ETag would.
  */
 final class S3Input implements ObjectInput {
   private final S3ObjectStore store;
   private final ObjectInfo object;
   private final IoStats queryStats;
+  private final RangeCache cache;
+  private final AtomicBoolean current = new AtomicBoolean();
 
-  S3Input(S3ObjectStore store, ObjectInfo object, IoStats queryStats) {
+  S3Input(S3ObjectStore store, ObjectInfo object, IoStats queryStats, RangeCache cache) {
     this.store = store;
     this.object = object;
     this.queryStats = queryStats;
+    this.cache = cache;
   }
 
   @Override
@@ -51,7 +64,7 @@ final class S3Input implements ObjectInput {
     if (length == 0) {
       return;
     }
-    try (InputStream in = new RangeStream(store, object, queryStats, position, position + length)) {
+    try (InputStream in = stream(position, position + length)) {
       int n = in.readNBytes(buffer, offset, length);
       if (n != length) {
         // RangeStream resumes or fails; a short read here would be a bug, never a result.
@@ -98,6 +111,36 @@ final class S3Input implements ObjectInput {
               + object.size()
               + " bytes");
     }
-    return new RangeStream(store, object, queryStats, start, end);
+    return stream(start, end);
+  }
+
+  private InputStream stream(long start, long end) {
+    if (cache == null) {
+      return new RangeStream(store, object, queryStats, start, end);
+    }
+    List<RangeCache.Piece> pieces = cache.overlapping(object.key(), object.etag(), start, end);
+    if (!pieces.isEmpty()) {
+      checkCurrent(start);
+    }
+    return new CachedRangeStream(store, object, queryStats, cache, pieces, start, end);
+  }
+
+  /** Fails when the object is no longer the version this input reads; asks once per input. */
+  private void checkCurrent(long position) {
+    if (current.get()) {
+      return;
+    }
+    String now;
+    try {
+      now = store.head(object.key()).etag();
+    } catch (ObjectNotFoundException e) {
+      now = null;
+    }
+    if (!object.etag().equals(now)) {
+      cache.drop(object.key());
+      store.changes().record(object.key());
+      throw new ObjectChangedException(object.key(), object.etag(), position);
+    }
+    current.set(true);
   }
 }

@@ -47,6 +47,9 @@ public final class S3ObjectStore implements ObjectStore {
   /** The shared client this store holds a reference to, or null when it owns its client. */
   private final SharedClients.Entry shared;
 
+  /** Ranges read before, shared like the client; null when {@code dataCache} is 0. */
+  private final RangeCache cache;
+
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private S3ObjectStore(S3Settings settings, SharedClients.Entry shared) {
@@ -54,6 +57,7 @@ public final class S3ObjectStore implements ObjectStore {
     this.shared = shared;
     this.client = shared != null ? shared.client : S3ClientFactory.create(settings);
     this.changes = shared != null ? shared.changes : new ChangedObjects();
+    this.cache = shared != null ? shared.cache : SharedClients.cacheFor(settings);
     this.retrier = new Retrier(settings.maxAttempts(), settings.retryBaseDelay());
     this.errors = new S3Errors(settings);
   }
@@ -97,6 +101,11 @@ public final class S3ObjectStore implements ObjectStore {
    */
   public Object sharingIdentity() {
     return shared != null ? shared : this;
+  }
+
+  /** The range cache of this store's settings, or null when {@code dataCache} is 0; for tests. */
+  RangeCache rangeCache() {
+    return cache;
   }
 
   /** How many shared SDK clients (HTTP connection pools) this JVM holds open now. */
@@ -279,7 +288,7 @@ public final class S3ObjectStore implements ObjectStore {
   public ObjectInput open(ObjectInfo object, IoStats queryStats) {
     requireNonNull(object, "object is null");
     requireNonNull(queryStats, "queryStats is null");
-    return new S3Input(this, object, queryStats);
+    return new S3Input(this, object, queryStats, cache);
   }
 
   @Override
@@ -300,6 +309,9 @@ public final class S3ObjectStore implements ObjectStore {
     if (shared != null) {
       SharedClients.release(shared);
     } else {
+      if (cache != null) {
+        cache.clear();
+      }
       client.close();
     }
   }

@@ -38,7 +38,15 @@ final class SharedClients {
       }
       ENTRIES.remove(entry.key, entry);
     }
+    if (entry.cache != null) {
+      entry.cache.clear();
+    }
     entry.client.close();
+  }
+
+  /** A cache of the size {@code settings} give, or null when they give 0. */
+  static RangeCache cacheFor(S3Settings settings) {
+    return settings.dataCacheBytes() > 0 ? new RangeCache(settings.dataCacheBytes()) : null;
   }
 
   /** How many distinct clients are open, for tests and the server's status. */
@@ -51,6 +59,7 @@ final class SharedClients {
     private final Key key;
     final S3Client client;
     final ChangedObjects changes = new ChangedObjects();
+    final RangeCache cache;
     private int references;
 
     /** Whether a store on this client passed {@link S3ObjectStore#check()}. */
@@ -59,6 +68,7 @@ final class SharedClients {
     private Entry(Key key, S3Client client) {
       this.key = key;
       this.client = client;
+      this.cache = key.dataCacheBytes > 0 ? new RangeCache(key.dataCacheBytes) : null;
     }
   }
 
@@ -76,7 +86,8 @@ final class SharedClients {
       Duration connectTimeout,
       Duration socketTimeout,
       int maxAttempts,
-      Duration retryBaseDelay) {
+      Duration retryBaseDelay,
+      long dataCacheBytes) {
     static Key of(S3Settings s) {
       return new Key(
           s.endpoint(),
@@ -91,7 +102,8 @@ final class SharedClients {
           s.connectTimeout(),
           s.socketTimeout(),
           s.maxAttempts(),
-          s.retryBaseDelay());
+          s.retryBaseDelay(),
+          s.dataCacheBytes());
     }
 
     @Override

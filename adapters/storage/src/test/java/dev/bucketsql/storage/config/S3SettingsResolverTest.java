@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -394,6 +395,28 @@ class S3SettingsResolverTest {
                         Map.of(
                             "user", "k", "password", "s", "bucket", "b", "connectTimeout", "soon")))
         .hasMessageContaining("connectTimeout 'soon'");
+  }
+
+  @Test
+  void dataCacheIsASizeAndZeroTurnsItOff() {
+    Map<String, String> keys = Map.of("user", "k", "password", "s", "bucket", "b");
+    assertThat(resolver(Map.of()).resolve(keys).dataCacheBytes())
+        .isEqualTo(S3Settings.DEFAULT_DATA_CACHE_BYTES);
+    for (Map.Entry<String, Long> e :
+        Map.of("0", 0L, "1000", 1000L, "64k", 65_536L, "512m", 512L << 20, "2G", 2L << 30)
+            .entrySet()) {
+      Map<String, String> withCache = new HashMap<>(keys);
+      withCache.put("dataCache", e.getKey());
+      assertThat(resolver(Map.of()).resolve(withCache).dataCacheBytes())
+          .as(e.getKey())
+          .isEqualTo(e.getValue());
+    }
+    for (String bad : List.of("lots", "-1", "1t", "99999999999999999999")) {
+      Map<String, String> withCache = new HashMap<>(keys);
+      withCache.put("dataCache", bad);
+      assertThatThrownBy(() -> resolver(Map.of()).resolve(withCache))
+          .hasMessageContaining("dataCache '" + bad + "' is not a size");
+    }
   }
 
   @Test

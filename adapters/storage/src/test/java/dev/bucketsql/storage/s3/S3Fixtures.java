@@ -19,7 +19,10 @@ final class S3Fixtures {
     return bucket;
   }
 
-  /** Settings for {@code bucket} on the server (or on {@code endpoint} in front of it). */
+  /**
+   * Settings for {@code bucket} on the server (or on {@code endpoint} in front of it), without the
+   * range cache, so that every read is a request of its own; {@code S3RangeCacheTest} turns it on.
+   */
   static S3Settings.Builder settings(URI endpoint, String bucket) {
     return S3Settings.builder()
         .endpoint(endpoint)
@@ -28,6 +31,7 @@ final class S3Fixtures {
         .credentials(S3TestServer.ACCESS_KEY_ID, S3TestServer.SECRET_ACCESS_KEY, null)
         .connectTimeout(Duration.ofSeconds(2))
         .socketTimeout(Duration.ofSeconds(10))
-        .retryBaseDelay(Duration.ofMillis(1));
+        .retryBaseDelay(Duration.ofMillis(1))
+        .dataCacheBytes(0);
   }
 }

@@ -1,0 +1,223 @@
+package dev.bucketsql.storage.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bucketsql.storage.IoStats;
+import dev.bucketsql.storage.ObjectChangedException;
+import dev.bucketsql.storage.ObjectInfo;
+import dev.bucketsql.storage.ObjectInput;
+import dev.bucketsql.testing.s3.S3ServerExtension;
+import dev.bucketsql.testing.s3.S3TestServer;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The range cache ({@code dataCache}) against a real S3 server, with a proxy counting what reaches
+ * the wire: a range read before costs no GET, only the gaps between cached ranges are fetched, a
+ * rewritten object fails the read instead of answering from the old version, the cache holds at
+ * most its capacity, and a stream closed early leaves nothing behind.
+ */
+@ExtendWith(S3ServerExtension.class)
+class S3RangeCacheTest {
+  private static final int SIZE = 300_000;
+
+  /** How many requests the proxy had seen when the test last looked. */
+  private int mark;
+
+  @Test
+  void aRangeReadBeforeCostsNoGetOnlyOneHeadPerInput(S3TestServer server) throws Exception {
+    String bucket = S3Fixtures.newBucket(server, "cache-hit");
+    byte[] data = TestData.bytes(SIZE, 3);
+    server.putObject(bucket, "c.bin", data);
+    try (FaultProxy proxy = new FaultProxy(server.port());
+        S3ObjectStore store = cachedStore(proxy, bucket, 1 << 20)) {
+      ObjectInfo info = store.head("c.bin");
+      try (ObjectInput in = store.open(info, new IoStats())) {
+        assertThat(readStream(in, 1000, 250_000)).isEqualTo(slice(data, 1000, 250_000));
+      }
+      assertThat(gets(proxy)).containsExactly("bytes=1000-249999");
+      mark = proxy.requestHeads().size();
+      IoStats second = new IoStats();
+      try (ObjectInput in = store.open(info, second)) {
+        byte[] buf = new byte[5000];
+        in.readFully(20_000, buf);
+        assertThat(buf).isEqualTo(slice(data, 20_000, 25_000));
+        assertThat(readStream(in, 1000, 250_000)).isEqualTo(slice(data, 1000, 250_000));
+      }
+      assertThat(gets(proxy)).isEmpty();
+      assertThat(heads(proxy)).hasSize(1);
+      assertThat(second.bytesFetched()).isZero();
+    }
+  }
+
+  @Test
+  void onlyTheGapsBetweenCachedRangesAreFetched(S3TestServer server) throws Exception {
+    String bucket = S3Fixtures.newBucket(server, "cache-gaps");
+    byte[] data = TestData.bytes(SIZE, 4);
+    server.putObject(bucket, "g.bin", data);
+    try (FaultProxy proxy = new FaultProxy(server.port());
+        S3ObjectStore store = cachedStore(proxy, bucket, 1 << 20)) {
+      ObjectInfo info = store.head("g.bin");
+      try (ObjectInput in = store.open(info, new IoStats())) {
+        in.readFully(1000, new byte[1000]);
+        assertThat(readStream(in, 5000, 6000)).isEqualTo(slice(data, 5000, 6000));
+        mark = proxy.requestHeads().size();
+        IoStats stats = new IoStats();
+        byte[] whole = new byte[8000];
+        try (ObjectInput again = store.open(info, stats)) {
+          again.readFully(0, whole);
+        }
+        assertThat(whole).isEqualTo(slice(data, 0, 8000));
+        assertThat(gets(proxy))
+            .containsExactly("bytes=0-999", "bytes=2000-4999", "bytes=6000-7999");
+        assertThat(stats.bytesFetched()).isEqualTo(6000);
+        mark = proxy.requestHeads().size();
+        // The gaps became cached ranges too: the same read now costs nothing on the wire.
+        try (ObjectInput third = store.open(info, new IoStats())) {
+          assertThat(readStream(third, 0, 8000)).isEqualTo(slice(data, 0, 8000));
+        }
+        assertThat(gets(proxy)).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void aRewrittenObjectFailsTheReadAndItsRangesAreDropped(S3TestServer server) throws Exception {
+    String bucket = S3Fixtures.newBucket(server, "cache-changed");
+    byte[] before = TestData.bytes(SIZE, 5);
+    byte[] after = TestData.bytes(SIZE, 6);
+    server.putObject(bucket, "v.bin", before);
+    try (FaultProxy proxy = new FaultProxy(server.port());
+        S3ObjectStore store = cachedStore(proxy, bucket, 1 << 20)) {
+      ObjectInfo old = store.head("v.bin");
+      try (ObjectInput in = store.open(old, new IoStats())) {
+        assertThat(readStream(in, 0, 100_000)).isEqualTo(slice(before, 0, 100_000));
+      }
+      server.putObject(bucket, "v.bin", after);
+      long changes = store.changes().count();
+      try (ObjectInput in = store.open(old, new IoStats())) {
+        assertThatThrownBy(() -> readStream(in, 0, 100_000))
+            .isInstanceOf(ObjectChangedException.class)
+            .hasMessageContaining("'v.bin' changed while it was being read");
+      }
+      assertThat(store.changes().since(changes)).containsExactly("v.bin");
+      ObjectInfo fresh = store.head("v.bin");
+      mark = proxy.requestHeads().size();
+      try (ObjectInput in = store.open(fresh, new IoStats())) {
+        assertThat(readStream(in, 0, 100_000)).isEqualTo(slice(after, 0, 100_000));
+      }
+      assertThat(gets(proxy)).containsExactly("bytes=0-99999");
+    }
+  }
+
+  @Test
+  void theCacheHoldsAtMostItsCapacityDroppingTheLeastRecentlyUsed(S3TestServer server)
+      throws Exception {
+    String bucket = S3Fixtures.newBucket(server, "cache-bound");
+    byte[] data = TestData.bytes(SIZE, 7);
+    server.putObject(bucket, "b.bin", data);
+    try (FaultProxy proxy = new FaultProxy(server.port());
+        S3ObjectStore store = cachedStore(proxy, bucket, 100_000)) {
+      ObjectInfo info = store.head("b.bin");
+      RangeCache cache = store.rangeCache();
+      try (ObjectInput in = store.open(info, new IoStats())) {
+        for (int i = 0; i < 10; i++) {
+          readStream(in, i * 30_000L, (i + 1) * 30_000L);
+          assertThat(cache.bytes()).isLessThanOrEqualTo(100_000);
+        }
+        assertThat(cache.bytes()).isEqualTo(90_000);
+        mark = proxy.requestHeads().size();
+        assertThat(readStream(in, 270_000, 300_000)).isEqualTo(slice(data, 270_000, 300_000));
+        assertThat(gets(proxy)).isEmpty();
+        assertThat(readStream(in, 0, 30_000)).isEqualTo(slice(data, 0, 30_000));
+        assertThat(gets(proxy)).containsExactly("bytes=0-29999");
+        // A range larger than the whole cache is read but not kept.
+        mark = proxy.requestHeads().size();
+        readStream(in, 0, 200_000);
+        readStream(in, 100_000, 200_000);
+        assertThat(gets(proxy)).hasSize(2);
+        assertThat(cache.bytes()).isLessThanOrEqualTo(100_000);
+      }
+    }
+  }
+
+  @Test
+  void aStreamClosedEarlyLeavesNothingInTheCache(S3TestServer server) throws Exception {
+    String bucket = S3Fixtures.newBucket(server, "cache-early");
+    byte[] data = TestData.bytes(SIZE, 8);
+    server.putObject(bucket, "e.bin", data);
+    try (FaultProxy proxy = new FaultProxy(server.port());
+        S3ObjectStore store = cachedStore(proxy, bucket, 1 << 20)) {
+      ObjectInfo info = store.head("e.bin");
+      try (ObjectInput in = store.open(info, new IoStats())) {
+        try (InputStream s = in.openStream(0, 200_000)) {
+          assertThat(s.readNBytes(10)).isEqualTo(slice(data, 0, 10));
+        }
+        assertThat(store.rangeCache().bytes()).isZero();
+        assertThat(readStream(in, 0, 200_000)).isEqualTo(slice(data, 0, 200_000));
+      }
+      assertThat(gets(proxy)).hasSize(2);
+    }
+  }
+
+  @Test
+  void zeroTurnsTheCacheOff(S3TestServer server) throws Exception {
+    String bucket = S3Fixtures.newBucket(server, "cache-off");
+    byte[] data = TestData.bytes(SIZE, 9);
+    server.putObject(bucket, "o.bin", data);
+    try (FaultProxy proxy = new FaultProxy(server.port());
+        S3ObjectStore store = cachedStore(proxy, bucket, 0)) {
+      assertThat(store.rangeCache()).isNull();
+      ObjectInfo info = store.head("o.bin");
+      try (ObjectInput in = store.open(info, new IoStats())) {
+        readStream(in, 0, 50_000);
+        assertThat(readStream(in, 0, 50_000)).isEqualTo(slice(data, 0, 50_000));
+      }
+      assertThat(gets(proxy)).containsExactly("bytes=0-49999", "bytes=0-49999");
+    }
+  }
+
+  private static S3ObjectStore cachedStore(FaultProxy proxy, String bucket, long bytes) {
+    return S3ObjectStore.create(
+        S3Fixtures.settings(proxy.endpoint(), bucket).dataCacheBytes(bytes).build());
+  }
+
+  private static byte[] readStream(ObjectInput in, long start, long end) throws Exception {
+    try (InputStream s = in.openStream(start, end)) {
+      return s.readAllBytes();
+    }
+  }
+
+  private static byte[] slice(byte[] data, int from, int to) {
+    return Arrays.copyOfRange(data, from, to);
+  }
+
+  private List<String> gets(FaultProxy proxy) {
+    return since(proxy).stream()
+        .filter(h -> h.startsWith("GET "))
+        .map(S3RangeCacheTest::range)
+        .toList();
+  }
+
+  private List<String> heads(FaultProxy proxy) {
+    return since(proxy).stream().filter(h -> h.startsWith("HEAD ")).toList();
+  }
+
+  private List<String> since(FaultProxy proxy) {
+    List<String> all = proxy.requestHeads();
+    return all.subList(mark, all.size());
+  }
+
+  private static String range(String head) {
+    return Arrays.stream(head.split("\r\n"))
+        .filter(l -> l.toLowerCase(Locale.ROOT).startsWith("range:"))
+        .map(l -> l.substring(l.indexOf(':') + 1).trim())
+        .findFirst()
+        .orElse("(whole object)");
+  }
+}
