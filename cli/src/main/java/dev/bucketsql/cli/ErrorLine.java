@@ -1,5 +1,6 @@
 package dev.bucketsql.cli;
 
+import dev.bucketsql.storage.Causes;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.util.regex.Pattern;
@@ -19,18 +20,20 @@ final class ErrorLine {
 
   /** The line for {@code e}, without a trailing line break. */
   static String of(Throwable e) {
-    ConnectException refused = find(e, ConnectException.class);
+    ConnectException refused = Causes.find(e, ConnectException.class);
     if (refused != null) {
       return "Error [08001]: cannot reach the server ("
           + firstLine(refused.getMessage() == null ? "Connection refused" : refused.getMessage())
           + "): is 'bucketsql serve' running at that address?";
     }
-    String state = null;
-    for (Throwable t = e; t != null && state == null; t = t.getCause()) {
-      if (t instanceof SQLException s && s.getSQLState() != null && !s.getSQLState().isBlank()) {
-        state = s.getSQLState();
-      }
-    }
+    Throwable withState =
+        Causes.find(
+            e,
+            t ->
+                t instanceof SQLException s
+                    && s.getSQLState() != null
+                    && !s.getSQLState().isBlank());
+    String state = withState == null ? null : ((SQLException) withState).getSQLState();
     String message = Main.message(e);
     message = WRAPPER.matcher(message).replaceFirst("");
     int expecting = message.indexOf("Was expecting");
@@ -47,17 +50,5 @@ final class ErrorLine {
   private static String firstLine(String s) {
     int nl = s.indexOf('\n');
     return (nl < 0 ? s : s.substring(0, nl)).strip();
-  }
-
-  private static <T extends Throwable> T find(Throwable e, Class<T> type) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return type.cast(t);
-      }
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    return null;
   }
 }

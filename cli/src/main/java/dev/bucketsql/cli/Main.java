@@ -1,5 +1,6 @@
 package dev.bucketsql.cli;
 
+import dev.bucketsql.storage.Causes;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -142,12 +143,8 @@ public final class Main implements Callable<Integer> {
 
   /** The message of {@code e}, or of its first cause that has one. */
   static String message(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t.getMessage() != null && !t.getMessage().isBlank()) {
-        return t.getMessage();
-      }
-    }
-    return e.getClass().getSimpleName();
+    Throwable with = Causes.find(e, t -> t.getMessage() != null && !t.getMessage().isBlank());
+    return with != null ? with.getMessage() : e.getClass().getSimpleName();
   }
 
   /** Bad arguments found after parsing; the message says which and how to fix them. */

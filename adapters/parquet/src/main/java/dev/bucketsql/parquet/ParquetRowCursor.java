@@ -11,6 +11,7 @@ import dev.bucketsql.format.predicate.ScanPredicate;
 import dev.bucketsql.parquet.ParquetSchemaMapping.MappedColumn;
 import dev.bucketsql.parquet.codec.HadoopFreeReadOptions;
 import dev.bucketsql.parquet.codec.UnsupportedCodecException;
+import dev.bucketsql.storage.Causes;
 import dev.bucketsql.storage.ObjectInput;
 import dev.bucketsql.storage.StorageException;
 import java.io.IOException;
@@ -819,10 +820,9 @@ public final class ParquetRowCursor implements PrunableCursor {
       // The store's own message already names the key and offset and says what to fix.
       throw (StorageException) e;
     }
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof UnsupportedCodecException) {
-        return new FormatException("Parquet object '" + key + "': " + cause.getMessage(), e);
-      }
+    UnsupportedCodecException codec = Causes.find(e, UnsupportedCodecException.class);
+    if (codec != null) {
+      return new FormatException("Parquet object '" + key + "': " + codec.getMessage(), e);
     }
     return new FormatException(
         "Parquet object '"

@@ -1,5 +1,6 @@
 package dev.bucketsql.calcite.engine;
 
+import dev.bucketsql.storage.Causes;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -80,10 +81,7 @@ public final class PlanningStop implements AutoCloseable {
         // the planner stops its search when the flag is set and keeps the best plan it has, or
         // fails for want of one: either way the statement was stopped. The root as the cause,
         // not the translations around it, whose SQLSTATE would win
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-          root = root.getCause();
-        }
+        Throwable root = Causes.root(e);
         CancellationException stopped = new CancellationException(reason);
         stopped.initCause(root);
         throw stopped;
