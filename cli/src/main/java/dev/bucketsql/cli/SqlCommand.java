@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,6 +53,9 @@ import sqlline.SqlLine;
       "Secrets: --password-file or BUCKETSQL_PASSWORD, --token-file or BUCKETSQL_TOKEN."
     })
 final class SqlCommand implements Callable<Integer> {
+  /** JLine's logger, held so that its level set here stays (loggers are weakly referenced). */
+  private static final Logger JLINE_LOG = Logger.getLogger("org.jline");
+
   private static final String AVATICA_REMOTE_PREFIX = "jdbc:avatica:remote:";
 
   @Mixin BucketOptions bucket;
@@ -257,6 +262,15 @@ final class SqlCommand implements Callable<Integer> {
                   "--connectInteractionMode=notAskCredentials",
                   "--outputFormat=" + sqllineFormat(format),
                   "--isolation=TRANSACTION_NONE"));
+      if (!verbose) {
+        // JLine says through java.util.logging that it made a dumb terminal for piped input.
+        JLINE_LOG.setLevel(Level.SEVERE);
+      }
+      if (width != null || System.console() == null) {
+        // Without a terminal (input or output piped) sqlline's terminal is a dumb one of width
+        // 0, and its tables would print with every column cut to nothing.
+        args.add("--maxWidth=" + (width != null ? width : TerminalWidth.get()));
+      }
       if (!queryTimeout.isZero()) {
         // sqlline calls Statement.setQueryTimeout; the remote driver sends the cancel.
         args.add("--timeout=" + Math.max(1, (queryTimeout.toMillis() + 999) / 1000));

@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.jline.reader.EOFError;
 import org.jline.reader.Parser;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,6 +53,7 @@ class ShellSessionTest {
             "\n",
             ".tables",
             "!describe shell.recipes",
+            "SELECT id, name AS dish FROM recipes;",
             ".mode csv",
             "SELECT name, submitted FROM recipes;",
             "SELECT nope FROM recipes;",
@@ -106,12 +108,48 @@ class ShellSessionTest {
         .as(errors)
         .contains("| recipes") // .tables
         .contains("| submitted") // !describe shell.recipes (the bucket's schema)
+        .containsPattern("\\| *1 *\\| *soup *\\|") // a table, in the default mode
         .contains("\"soup\",\"2018-12-01 00:00:00\"") // CSV rows, timestamp without .0
         .doesNotContain("Comments, bug reports");
     assertThat(errors + printed)
         .containsOnlyOnce("Error [42703]: ")
         .doesNotContain("\tat ")
         .doesNotContain("Was expecting");
+  }
+
+  @Test
+  void sqlPipedIntoTheShellPrintsTablesWithTheirValuesAndNoTerminalWarning() throws Exception {
+    // A real process with its standard input piped: sqlline then makes a terminal of no width.
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p =
+        new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "sql",
+                "--endpoint",
+                s3.endpoint().toString(),
+                "--region",
+                S3TestServer.REGION,
+                "--bucket",
+                BUCKET,
+                "--access-key-id",
+                S3TestServer.ACCESS_KEY_ID,
+                "--secret-access-key-file",
+                secretFile.toString())
+            .redirectErrorStream(true)
+            .start();
+    try (var in = p.getOutputStream()) {
+      in.write("SELECT id, name AS dish FROM recipes;\n".getBytes(StandardCharsets.UTF_8));
+    }
+    String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(printed).isZero();
+    assertThat(printed)
+        .containsPattern("\\| *id *\\| *dish *\\|")
+        .containsPattern("\\| *1 *\\| *soup *\\|")
+        .doesNotContain("Unable to create a system terminal");
   }
 
   @Test
