@@ -243,7 +243,13 @@ public final class CsvDataFile implements DataFile {
       in.skipNBytes(bom);
     } catch (IOException e) {
       throw new StorageException(
-          "CSV object '" + key() + "': reading the " + compression + " stream failed: " + e, e);
+          "CSV object '"
+              + key()
+              + "': reading the "
+              + (compression == CsvCompression.NONE ? "transcoded" : compression.toString())
+              + " stream failed: "
+              + e,
+          e);
     }
     return in;
   }
