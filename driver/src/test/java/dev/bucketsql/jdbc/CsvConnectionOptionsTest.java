@@ -44,6 +44,11 @@ class CsvConnectionOptionsTest {
       z.write("id,review\n1,\"good, \"\"really\"\"\nyes\"\n2,bad\n".getBytes(UTF_8));
     }
     server.putObject(BUCKET, "reviews.csv.gz", gz.toByteArray());
+    server.putObject(
+        BUCKET,
+        "menu.csv",
+        "\uFEFFid,dish,price\n1,寿司,12.5\n2,\"ラーメン, 味噌\"\"濃厚\"\"\n大盛り\",8\n3,café,2.5\n"
+            .getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
   }
 
   private static Connection connect(String query, Properties extra) throws SQLException {
@@ -106,6 +111,27 @@ class CsvConnectionOptionsTest {
       assertThat(query(c, "SELECT id, review FROM reviews ORDER BY id"))
           .containsExactly("1|good, \"really\"\nyes", "2|bad");
     }
+  }
+
+  @Test
+  void aUtf16ObjectIsQueriedWithSqlOnceItsCharsetIsSet() throws SQLException {
+    try (Connection c = connect("&csv.table.menu.charset=UTF-16LE", new Properties())) {
+      assertThat(query(c, "SELECT id, dish, price FROM menu WHERE price > 5 ORDER BY id"))
+          .containsExactly("1|寿司|12.5", "2|ラーメン, 味噌\"濃厚\"\n大盛り|8.0");
+      assertThat(query(c, "SELECT COUNT(*), SUM(id) FROM menu")).containsExactly("3|6");
+      assertThat(query(c, "SELECT dish FROM menu WHERE dish LIKE 'caf%'")).containsExactly("café");
+    }
+    // Read as UTF-8 (the default), the same bytes fail with the key, the line and the fix.
+    try (Connection c = connect("", new Properties())) {
+      assertThatThrownBy(() -> query(c, "SELECT COUNT(*) FROM menu"))
+          .isInstanceOf(SQLException.class)
+          .hasStackTraceContaining("CSV object 'menu.csv'")
+          .hasStackTraceContaining("set the charset option");
+    }
+    assertThatThrownBy(() -> connect("&csv.charset=UTF-17", new Properties()))
+        .isInstanceOf(SQLNonTransientConnectionException.class)
+        .hasMessageContaining("CSV setting csv.charset='UTF-17' is not valid")
+        .hasMessageContaining("UTF-16");
   }
 
   @Test

@@ -14,21 +14,23 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * How the byte-level reader turns a field's bytes into text: UTF-8, or a single-byte charset whose
- * bytes 0x00-0x7F are ASCII (ISO-8859-x, windows-125x, KOI8-R, ...).
+ * How the byte-level reader turns a field's bytes into text: UTF-8, a single-byte charset whose
+ * bytes 0x00-0x7F are ASCII (ISO-8859-x, windows-125x, KOI8-R, ...), or any other charset through
+ * UTF-8 text transcoded from it ({@link CsvTranscoder}).
  *
- * <p>Records are found on the bytes whatever the charset, since the delimiter, quote, escape and
- * line breaks are ASCII and, in these charsets, no other character has an ASCII byte. Only the
+ * <p>Records are found on the bytes, since the delimiter, quote, escape and line breaks are ASCII
+ * and, in UTF-8 and these single-byte charsets, no other character has an ASCII byte. Only the
  * making of a string differs: for a single-byte charset, a 256-entry table built once from the
  * JDK's strict decoder, which also says which bytes the charset leaves unmapped (they fail the scan
- * as the decoder would). Other charsets (UTF-16, multi-byte Asian charsets, EBCDIC) are not read
- * this way: their bytes are not ASCII-transparent.
+ * as the decoder would). Other charsets (UTF-16, UTF-32, multi-byte Asian charsets whose second
+ * bytes can be ASCII, EBCDIC) cannot be tokenized on their own bytes: their objects are transcoded
+ * to UTF-8 as they stream, and the reader then sees UTF-8 ({@link #transcoded()}).
  */
 final class CsvByteCharset {
   /** UTF-8: validated by {@link CsvBytes#utf8}, decoded by the JDK. */
   static final CsvByteCharset UTF8 = new CsvByteCharset(UTF_8, null);
 
-  private static final Map<Charset, Optional<CsvByteCharset>> CACHE = new ConcurrentHashMap<>();
+  private static final Map<Charset, CsvByteCharset> CACHE = new ConcurrentHashMap<>();
 
   /** Marks a byte the charset does not map (never a character of a single-byte table). */
   private static final char UNMAPPED = '\uFFFF';
@@ -36,12 +38,20 @@ final class CsvByteCharset {
   private final Charset charset;
   private final char[] table;
 
+  /** Whether the reader sees UTF-8 transcoded from {@link #charset} rather than its own bytes. */
+  private final boolean transcoded;
+
   /** Whether every byte maps to the character of the same number (ISO-8859-1). */
   private final boolean latin1;
 
   private CsvByteCharset(Charset charset, char[] table) {
+    this(charset, table, false);
+  }
+
+  private CsvByteCharset(Charset charset, char[] table, boolean transcoded) {
     this.charset = charset;
     this.table = table;
+    this.transcoded = transcoded;
     boolean identity = table != null;
     for (int i = 0; identity && i < 256; i++) {
       identity = table[i] == i;
@@ -49,12 +59,16 @@ final class CsvByteCharset {
     this.latin1 = identity;
   }
 
-  /** The byte-level form of {@code charset}, or empty when its bytes cannot be read that way. */
-  static Optional<CsvByteCharset> of(Charset charset) {
+  /**
+   * How objects in {@code charset} are read: on their own bytes (UTF-8, single-byte
+   * ASCII-compatible), or transcoded to UTF-8 first (every other charset).
+   */
+  static CsvByteCharset of(Charset charset) {
     if (charset.equals(UTF_8)) {
-      return Optional.of(UTF8);
+      return UTF8;
     }
-    return CACHE.computeIfAbsent(charset, CsvByteCharset::singleByte);
+    return CACHE.computeIfAbsent(
+        charset, c -> singleByte(c).orElseGet(() -> new CsvByteCharset(c, null, true)));
   }
 
   private static Optional<CsvByteCharset> singleByte(Charset charset) {
@@ -91,12 +105,33 @@ final class CsvByteCharset {
     }
   }
 
-  /** Whether this is UTF-8 (multi-byte characters validated as they are met). */
+  /**
+   * Whether the reader sees UTF-8 (multi-byte characters validated as they are met): UTF-8 objects
+   * and transcoded ones.
+   */
   boolean utf8() {
     return table == null;
   }
 
-  /** The charset's name, for messages. */
+  /**
+   * Whether objects are transcoded to UTF-8 before the reader sees them: their byte offsets are
+   * then not those of the object, and they cannot be split into byte ranges.
+   */
+  boolean transcoded() {
+    return transcoded;
+  }
+
+  /** The declared charset (the object's). */
+  Charset charset() {
+    return charset;
+  }
+
+  /** The charset of the bytes the reader sees: UTF-8 when transcoded. */
+  Charset bytesCharset() {
+    return transcoded ? UTF_8 : charset;
+  }
+
+  /** The declared charset's name, for messages. */
   String name() {
     return charset.name();
   }

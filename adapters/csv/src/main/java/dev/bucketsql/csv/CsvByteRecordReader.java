@@ -8,8 +8,9 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Reads CSV records straight from their bytes: every scan of a UTF-8 object, and of one in a
- * single-byte ASCII-compatible charset ({@link CsvByteCharset}: ISO-8859-x, windows-125x).
+ * Reads CSV records straight from their bytes: every scan of a UTF-8 object, of one in a
+ * single-byte ASCII-compatible charset ({@link CsvByteCharset}: ISO-8859-x, windows-125x), and of
+ * one in any other charset once transcoded to UTF-8 ({@link CsvTranscoder}).
  *
  * <p>Records and fields are found by a {@link CsvByteTokenizer} on the bytes, eight or sixteen at a
  * time, validating the charset on the way (UTF-8 sequences, or bytes a single-byte charset leaves
@@ -86,9 +87,8 @@ final class CsvByteRecordReader implements CsvRecordSource, CsvByteTokenizer.Pro
     this.selected = selected.clone();
     this.values = new String[Math.max(width, 1)];
     this.rejects = rejects;
-    this.charset =
-        CsvByteCharset.of(options.charset())
-            .orElseThrow(() -> new IllegalArgumentException("not a byte-level charset"));
+    // A transcoded object's bytes reach this reader as UTF-8 (see CsvDataFile).
+    this.charset = CsvByteCharset.of(options.charset());
     this.tokens =
         new CsvByteTokenizer(
             dialect,
@@ -104,7 +104,7 @@ final class CsvByteRecordReader implements CsvRecordSource, CsvByteTokenizer.Pro
 
   /** Whether objects read with {@code dialect} and {@code options} can take this path. */
   static boolean supports(CsvDialect dialect, CsvOptions options) {
-    return CsvByteCharset.of(options.charset()).isPresent() && CsvByteTokenizer.supports(dialect);
+    return CsvByteTokenizer.supports(dialect);
   }
 
   /** See {@link CsvBytes#utf8}. */
@@ -290,8 +290,11 @@ final class CsvByteRecordReader implements CsvRecordSource, CsvByteTokenizer.Pro
           case CsvByteTokenizer.CHAR_AFTER_QUOTE ->
               CsvMessages.charAfterQuote(key, line, shown, dialect.quote());
           case CsvByteTokenizer.UNDECODABLE ->
-              CsvMessages.undecodable(
-                  key, line + tokens.newlines(), bufOffset + at, charset.name());
+              charset.transcoded()
+                  // Offsets in the transcoded text are not the object's: the line only.
+                  ? CsvMessages.undecodableTranscoded(key, line + tokens.newlines(), charset.name())
+                  : CsvMessages.undecodable(
+                      key, line + tokens.newlines(), bufOffset + at, charset.name());
           case CsvByteTokenizer.TOO_MANY_FIELDS -> CsvMessages.tooManyFields(key, line, maxColumns);
           case CsvByteTokenizer.FIELD_TOO_LONG -> CsvMessages.fieldTooLong(key, line, maxChars);
           default -> CsvMessages.unterminatedQuote(key, line, dialect.quote());

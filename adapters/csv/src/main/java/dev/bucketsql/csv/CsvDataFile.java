@@ -43,6 +43,7 @@ public final class CsvDataFile implements DataFile {
   private final CsvOptions options;
   private final CsvRejectLog rejects;
   private final CsvCompression compression;
+  private final boolean transcoded;
   private volatile CsvLayout layout;
 
   /**
@@ -64,6 +65,7 @@ public final class CsvDataFile implements DataFile {
     this.options = requireNonNull(options, "options is null");
     this.rejects = requireNonNull(rejects, "rejects is null");
     this.compression = options.compression().resolve(object.key());
+    this.transcoded = CsvByteCharset.of(options.charset()).transcoded();
   }
 
   @Override
@@ -163,7 +165,8 @@ public final class CsvDataFile implements DataFile {
                   at[0],
                   at[1]));
     }
-    long start = compression == CsvCompression.NONE ? l.dialect().bomLength() : 0;
+    // Offsets in messages are the object's only when the reader sees the object's own bytes.
+    long start = sequentialOnly() ? 0 : l.dialect().bomLength();
     return cursor(
         l,
         projection,
@@ -215,26 +218,50 @@ public final class CsvDataFile implements DataFile {
         options.parallelismAuto()
             ? CsvScanThreads.cores() >= CsvOptions.AUTO_SPLIT_MIN_CORES
             : options.parallelism() > 1;
-    return compression == CsvCompression.NONE
+    return !sequentialOnly()
         && split
         && l.schema().size() > 1
         && object.size() > 2L * options.splitSize()
         && CsvByteScanner.supports(l.dialect());
   }
 
-  /** The object's (decompressed) bytes after the byte order mark. */
+  /**
+   * Whether the reader's bytes are not ranges of the object's (compressed, or transcoded to UTF-8):
+   * then the object is read whole with one stream, never split.
+   */
+  private boolean sequentialOnly() {
+    return compression != CsvCompression.NONE || transcoded;
+  }
+
+  /** The object's (decompressed, transcoded) bytes after the byte order mark. */
   private InputStream open(ObjectInput input, int bom) {
-    if (compression == CsvCompression.NONE) {
+    if (!sequentialOnly()) {
       return input.openStream(bom);
     }
-    InputStream in = compression.decompress(input.openStream(0));
+    InputStream in = text(input.openStream(0), compression, options);
     try {
       in.skipNBytes(bom);
     } catch (IOException e) {
       throw new StorageException(
-          "CSV object '" + key() + "': reading the " + compression + " stream failed: " + e, e);
+          "CSV object '"
+              + key()
+              + "': reading the "
+              + (compression == CsvCompression.NONE ? "transcoded" : compression.toString())
+              + " stream failed: "
+              + e,
+          e);
     }
     return in;
+  }
+
+  /**
+   * The bytes the reader takes from the object's stream {@code raw}: decompressed, then transcoded
+   * to UTF-8 when the charset's own bytes cannot be tokenized.
+   */
+  static InputStream text(InputStream raw, CsvCompression compression, CsvOptions options) {
+    InputStream in = compression.decompress(raw);
+    CsvByteCharset charset = CsvByteCharset.of(options.charset());
+    return charset.transcoded() ? new CsvTranscoder(in, charset.charset()) : in;
   }
 
   private CsvLayout layout() {

@@ -127,6 +127,24 @@ final class CsvMessages {
             + " or set the charset option to its encoding (for example ISO-8859-1)");
   }
 
+  /**
+   * Bytes of an object read through UTF-8 transcoded from {@code charset} that {@code charset} does
+   * not decode: named by line only, since offsets in the transcoded text are not the object's.
+   */
+  static FormatException undecodableTranscoded(String key, long line, String charset) {
+    return new FormatException(
+        "CSV object '"
+            + key
+            + "' line "
+            + line
+            + ": invalid "
+            + charset
+            + " byte sequence (malformed, or a character "
+            + charset
+            + " does not map); fix those bytes or set the charset option to the object's"
+            + " encoding (for example UTF-8)");
+  }
+
   static FormatException fieldTooLong(String key, long line, int maxChars) {
     return new FormatException(
         "CSV object '"

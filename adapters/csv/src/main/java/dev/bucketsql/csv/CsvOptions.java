@@ -327,20 +327,13 @@ public final class CsvOptions {
     }
 
     /**
-     * Sets the character set, UTF-8 by default: UTF-8 or a single-byte charset whose bytes
-     * 0x00-0x7F are ASCII (ISO-8859-x, windows-125x), whose bytes the reader can split into records
-     * before decoding them.
+     * Sets the character set, UTF-8 by default. Any charset the JVM knows: UTF-8 and single-byte
+     * charsets whose bytes 0x00-0x7F are ASCII (ISO-8859-x, windows-125x) are read on their own
+     * bytes; any other (UTF-16, UTF-32, Shift_JIS, EUC-JP, GB18030, Big5, EBCDIC) is transcoded to
+     * UTF-8 as the object streams, and such objects are read with one stream, never split.
      */
     public Builder charset(Charset charset) {
-      requireNonNull(charset, "charset is null");
-      if (CsvByteCharset.of(charset).isEmpty()) {
-        throw new IllegalArgumentException(
-            "charset "
-                + charset.name()
-                + " is not supported: CSV objects must be UTF-8 or a single-byte charset that"
-                + " keeps ASCII as it is (ISO-8859-x, windows-125x); convert the object to UTF-8");
-      }
-      this.charset = charset;
+      this.charset = requireNonNull(charset, "charset is null");
       return this;
     }
 

@@ -40,7 +40,8 @@ final class CsvRowConverter {
       ColumnType type = columns[i].type();
       byteTypes[i] = CsvByteValues.handles(type) ? type : null;
     }
-    this.nullBytes = nullString.getBytes(options.charset());
+    // Compared with the bytes the reader sees: UTF-8 for a transcoded object.
+    this.nullBytes = nullString.getBytes(CsvByteCharset.of(options.charset()).bytesCharset());
   }
 
   /**

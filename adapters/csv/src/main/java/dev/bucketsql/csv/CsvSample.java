@@ -14,10 +14,10 @@ import java.util.List;
 
 /**
  * The head of an object, read once for sniffing and inference: one ranged GET of {@code
- * sampleBytes} for a plain object; for a compressed one, a stream decompressed up to {@code
- * sampleBytes} and then aborted.
+ * sampleBytes} for a plain object; for a compressed or transcoded one, a stream decompressed and
+ * transcoded to UTF-8 up to {@code sampleBytes} of text and then aborted.
  *
- * @param bytes the (decompressed) first bytes
+ * @param bytes the first bytes the reader sees (decompressed, transcoded)
  * @param partial whether the object goes on beyond them
  */
 record CsvSample(byte[] bytes, boolean partial) {
@@ -25,17 +25,23 @@ record CsvSample(byte[] bytes, boolean partial) {
   static CsvSample read(
       ObjectStore store, ObjectInfo object, CsvOptions options, CsvCompression compression) {
     try (ObjectInput input = store.open(object, new IoStats())) {
-      if (compression == CsvCompression.NONE) {
+      boolean transcoded = CsvByteCharset.of(options.charset()).transcoded();
+      if (compression == CsvCompression.NONE && !transcoded) {
         int n = (int) Math.min(object.size(), options.sampleBytes());
         byte[] sample = new byte[n];
         input.readFully(0, sample);
         return new CsvSample(sample, n < object.size());
       }
-      try (InputStream in = compression.decompress(input.openStream(0))) {
+      // Up to sampleBytes of the text the reader sees (decompressed, transcoded to UTF-8).
+      try (InputStream in = CsvDataFile.text(input.openStream(0), compression, options)) {
         byte[] sample = in.readNBytes(options.sampleBytes());
         boolean partial = sample.length == options.sampleBytes() && in.read() >= 0;
         return new CsvSample(sample, partial);
       } catch (IOException | java.io.UncheckedIOException e) {
+        if (compression == CsvCompression.NONE) {
+          throw new StorageException(
+              "CSV object '" + object.key() + "': reading its head failed: " + e.getMessage(), e);
+        }
         throw new StorageException(
             "CSV object '"
                 + object.key()

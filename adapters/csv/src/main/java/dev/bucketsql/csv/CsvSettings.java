@@ -221,7 +221,7 @@ public final class CsvSettings {
             b.header(bool(v));
           }
         }
-        case "charset" -> b.charset(Charset.forName(v));
+        case "charset" -> b.charset(charset(v));
         case "nullString" -> b.nullString(raw);
         case "sampleBytes" -> b.sampleBytes(Integer.parseInt(v));
         case "maxCharsPerColumn" -> b.maxCharsPerColumn(Integer.parseInt(v));
@@ -243,6 +243,17 @@ public final class CsvSettings {
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(
           "CSV setting " + key + "='" + raw + "' is not valid: " + e.getMessage(), e);
+    }
+  }
+
+  private static Charset charset(String name) {
+    try {
+      return Charset.forName(name);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "no charset of that name in this Java runtime; give a Java charset name, for example"
+              + " UTF-8, ISO-8859-1, windows-1252, UTF-16, Shift_JIS or GB18030",
+          e);
     }
   }
 

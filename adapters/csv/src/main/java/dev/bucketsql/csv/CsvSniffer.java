@@ -1,7 +1,5 @@
 package dev.bucketsql.csv;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * Guesses an object's dialect from the bytes at its head: a UTF-8 byte order mark, the line break
  * ({@code \n}, {@code \r\n} or a lone {@code \r}), and (unless given) the delimiter among {@code ,
@@ -26,9 +24,11 @@ final class CsvSniffer {
    * the caller ({@code header} true here).
    */
   static CsvDialect sniff(byte[] sample, boolean partial, CsvOptions options) {
-    int bom = hasUtf8Bom(sample) && options.charset().equals(StandardCharsets.UTF_8) ? 3 : 0;
+    // A transcoded sample is UTF-8 (UTF-16LE/BE's byte order mark became UTF-8's).
+    CsvByteCharset charset = CsvByteCharset.of(options.charset());
+    int bom = hasUtf8Bom(sample) && charset.utf8() ? 3 : 0;
     // Replacement is fine here: the scan decodes strictly and reports bad bytes with a line.
-    String text = new String(sample, bom, sample.length - bom, options.charset());
+    String text = new String(sample, bom, sample.length - bom, charset.bytesCharset());
     String lineSeparator = lineSeparator(text);
     if (lineSeparator.equals("\r")) {
       // Lines end with a lone CR (or CR LF, or LF): count fields over LF-ended lines.
