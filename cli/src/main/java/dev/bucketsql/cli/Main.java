@@ -61,10 +61,23 @@ public final class Main implements Callable<Integer> {
     // The embedded S3 server and Jetty log at INFO by default; commands print what matters.
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+    quietRemoteClient(args);
     useHomeOfTheShell();
     int status = run(args, System.out, System.err);
     StartupTrace.report(System.err);
     System.exit(status);
+  }
+
+  /**
+   * {@code sql} prints one line for a failure; Avatica's client would log the same failure beside
+   * it ("Connection Failed: ..." at WARN, "HTTPS TlsSocketStrategy configuration failed" at ERROR),
+   * so its loggers are off unless {@code --verbose} asks for detail. slf4j-simple fixes a logger's
+   * level when the logger is made, so this must run before any Avatica class loads.
+   */
+  static void quietRemoteClient(String[] args) {
+    if (args.length > 0 && args[0].equals("sql") && !List.of(args).contains("--verbose")) {
+      System.setProperty("org.slf4j.simpleLogger.log.org.apache.calcite.avatica", "off");
+    }
   }
 
   /**

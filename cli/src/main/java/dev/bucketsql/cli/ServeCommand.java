@@ -293,9 +293,9 @@ final class ServeCommand implements Callable<Integer> {
     String text = auth.toString();
     if (text.contains("basic")) {
       ways.add(
-          "add ;authentication=BASIC;avatica_user=USER;avatica_password=PASSWORD (DBeaver: as driver properties,"
-              + " with its User and Password fields left empty: the driver sends those in the request body,"
-              + " not as HTTP BASIC)");
+          "add ;authentication=BASIC to the URL and log in with a user of the users file: BucketSQL's"
+              + " driver takes the JDBC user and password (DBeaver's User and Password fields); Avatica's"
+              + " driver needs ;authentication=BASIC;avatica_user=USER;avatica_password=PASSWORD");
     }
     if (text.contains("bearer")) {
       ways.add("or ;authentication=BEARER;bearer_token=TOKEN");

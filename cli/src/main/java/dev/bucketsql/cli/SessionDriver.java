@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 
@@ -42,19 +43,40 @@ final class SessionDriver implements Driver {
    * Registers how to open the session's connection.
    *
    * @param label what the prompt shows, without secrets
-   * @param opened applied to each connection opened, e.g. to follow it for the progress display
+   * @param first a connection already opened with {@code url} and {@code properties}, handed out by
+   *     the first connect (the command opens it before sqlline starts, so that a session that
+   *     cannot connect ends with one error line and a failed status)
+   * @param opened applied to each connection handed out, e.g. to follow it for the progress display
    * @return the URL to give sqlline
    */
   static String register(
-      String label, String url, Properties properties, UnaryOperator<Connection> opened) {
+      String label,
+      String url,
+      Properties properties,
+      Connection first,
+      UnaryOperator<Connection> opened) {
     String id = Integer.toString(IDS.incrementAndGet());
-    SESSIONS.put(id, new Session(requireNonNull(url, "url is null"), properties, opened));
+    SESSIONS.put(
+        id,
+        new Session(
+            requireNonNull(url, "url is null"),
+            properties,
+            new AtomicReference<>(requireNonNull(first, "first is null")),
+            opened));
     return PREFIX + id + "/" + label;
   }
 
-  /** Forgets a session once its shell ended. */
+  /** Forgets a session once its shell ended, closing its first connection if never handed out. */
   static void unregister(String sessionUrl) {
-    SESSIONS.remove(id(sessionUrl));
+    Session session = SESSIONS.remove(id(sessionUrl));
+    Connection unused = session == null ? null : session.first.getAndSet(null);
+    if (unused != null) {
+      try {
+        unused.close();
+      } catch (SQLException e) {
+        // nothing ran on it
+      }
+    }
   }
 
   @Override
@@ -66,7 +88,11 @@ final class SessionDriver implements Driver {
     if (session == null) {
       throw new SQLException("This session has ended; run bucketsql sql again");
     }
-    return session.opened.apply(DriverManager.getConnection(session.url, session.properties));
+    Connection connection = session.first.getAndSet(null);
+    if (connection == null) {
+      connection = DriverManager.getConnection(session.url, session.properties);
+    }
+    return session.opened.apply(connection);
   }
 
   private static String id(String url) {
@@ -105,7 +131,11 @@ final class SessionDriver implements Driver {
     throw new SQLFeatureNotSupportedException();
   }
 
-  private record Session(String url, Properties properties, UnaryOperator<Connection> opened) {
+  private record Session(
+      String url,
+      Properties properties,
+      AtomicReference<Connection> first,
+      UnaryOperator<Connection> opened) {
     @Override
     public String toString() {
       return "Session"; // properties may hold secrets

@@ -147,7 +147,10 @@ final class SqlCommand implements Callable<Integer> {
               + " the exit status is 1 if any failed")
   boolean continueOnError;
 
-  @Option(names = "--verbose", description = "print the stack trace of a failing statement")
+  @Option(
+      names = "--verbose",
+      description =
+          "print the stack trace of a failing statement, and the remote client's own log lines")
   boolean verbose;
 
   @Option(names = "--no-progress", description = "never show the progress line")
@@ -183,6 +186,14 @@ final class SqlCommand implements Callable<Integer> {
       url = remoteUrl();
       properties = remoteProperties();
       label = server.startsWith("jdbc:") ? "remote" : server;
+      String truststoreProblem =
+          truststore == null
+              ? null
+              : TruststoreCheck.problem(truststore, properties.getProperty("truststore_password"));
+      if (truststoreProblem != null) {
+        main.err.println("Error [08001]: " + truststoreProblem);
+        return Main.FAILED;
+      }
     } else {
       url = bucket.jdbcUrl();
       properties = bucket.properties();
@@ -207,14 +218,8 @@ final class SqlCommand implements Callable<Integer> {
     if (file != null) {
       script.addAll(StatementSplitter.split(Files.readString(file)));
     }
-    Connection connection;
-    try {
-      connection = DriverManager.getConnection(url, properties);
-    } catch (SQLException | RuntimeException e) {
-      main.err.println(ErrorLine.of(e));
-      if (verbose) {
-        e.printStackTrace(main.err);
-      }
+    Connection connection = connect(url, properties);
+    if (connection == null) {
       return Main.FAILED;
     }
     StartupTrace.mark("connect");
@@ -243,15 +248,37 @@ final class SqlCommand implements Callable<Integer> {
     }
   }
 
-  /** The interactive shell: sqlline, with dot commands and one-line errors. */
+  /** The open connection, or null after printing the one line that says why it failed. */
+  private Connection connect(String url, Properties properties) {
+    try {
+      return DriverManager.getConnection(url, properties);
+    } catch (SQLException | RuntimeException e) {
+      main.err.println(ErrorLine.of(e));
+      if (verbose) {
+        e.printStackTrace(main.err);
+      }
+      return null;
+    }
+  }
+
+  /**
+   * The interactive shell: sqlline, with dot commands and one-line errors. The connection is opened
+   * first: sqlline would print its own failure and carry on without one ("No current connection"),
+   * ending with status 0.
+   */
   private int runShell(
       String url, Properties properties, String label, OutputFormat format, SqlProgress progress)
       throws IOException {
+    Connection first = connect(url, properties);
+    if (first == null) {
+      return Main.FAILED;
+    }
     String sessionUrl =
         SessionDriver.register(
             label,
             url,
             properties,
+            first,
             connection -> progress == null ? connection : follow(progress, connection));
     try {
       List<String> args =

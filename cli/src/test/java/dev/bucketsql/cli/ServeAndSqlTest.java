@@ -1,6 +1,7 @@
 package dev.bucketsql.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.bucketsql.server.BucketSqlServer;
 import dev.bucketsql.server.UsersFile;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,6 +89,8 @@ class ServeAndSqlTest {
         .contains("dev.bucketsql.jdbc.remote.RemoteDriver")
         .contains("jdbc:avatica:remote:url=http://127.0.0.1:")
         .contains("org.apache.calcite.avatica.remote.Driver")
+        .contains("add ;authentication=BASIC to the URL")
+        .contains("takes the JDBC user and password (DBeaver's User and Password fields)")
         .contains("authentication=BASIC;avatica_user=USER;avatica_password=PASSWORD")
         .contains("/status")
         .contains("Administrators:   " + USER)
@@ -127,6 +131,24 @@ class ServeAndSqlTest {
       assertThat(rs.getString("name")).isEqualTo("stew");
       assertThat(rs.next()).isFalse();
     }
+  }
+
+  @Test
+  void bucketSqlRemoteDriverTakesTheJdbcUserAndPasswordAsDBeaverSetsThem() throws Exception {
+    // DBeaver's User and Password fields become the user and password of getConnection.
+    Class.forName("dev.bucketsql.jdbc.remote.RemoteDriver");
+    String url = server.remoteDriverUrl() + ";authentication=BASIC";
+    try (Connection c = DriverManager.getConnection(url, USER, PASSWORD);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT name FROM recipes WHERE calorie_level = 2")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString("name")).isEqualTo("stew");
+    }
+    SQLException refused =
+        catchThrowableOfType(
+            SQLException.class, () -> DriverManager.getConnection(url, USER, "not the password"));
+    assertThat(refused.getSQLState()).isEqualTo("28000");
+    assertThat(refused.getMessage()).doesNotContain("not the password").doesNotContain("\n");
   }
 
   @Test

@@ -105,6 +105,35 @@ class TlsTest {
   }
 
   @Test
+  void remoteDriverNamesTheTruststoreWhosePasswordIsMissingOrWrong() throws Exception {
+    try (BucketSqlServer server =
+        TestServers.start(
+            TestServers.builder()
+                .tls(directory.resolve("server.p12"), Keystores.PASSWORD.toCharArray()))) {
+      Path trust = directory.resolve("trust.p12");
+      String url = server.remoteDriverUrl() + ";truststore=" + trust;
+      SQLException missing =
+          catchThrowableOfType(() -> DriverManager.getConnection(url), SQLException.class);
+      assertThat(missing.getSQLState()).isEqualTo("08001");
+      assertThat(missing.getMessage())
+          .isEqualTo(
+              "cannot open the truststore "
+                  + trust
+                  + ": its password is missing; set truststore_password");
+      SQLException wrong =
+          catchThrowableOfType(
+              () -> DriverManager.getConnection(url + ";truststore_password=not-the-password"),
+              SQLException.class);
+      assertThat(wrong.getSQLState()).isEqualTo("08001");
+      assertThat(wrong.getMessage())
+          .isEqualTo(
+              "cannot open the truststore "
+                  + trust
+                  + ": its password is wrong; check truststore_password");
+    }
+  }
+
+  @Test
   void wrongKeystorePasswordFailsAtBuildWithAHint() {
     assertThatThrownBy(
             () ->

@@ -7,6 +7,7 @@ import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
 import java.util.Properties;
 import org.apache.calcite.avatica.AvaticaFactory;
+import org.apache.calcite.avatica.ConnectStringParser;
 import org.apache.calcite.avatica.DriverVersion;
 import org.apache.calcite.avatica.remote.Driver;
 
@@ -15,7 +16,8 @@ import org.apache.calcite.avatica.remote.Driver;
  * remote driver takes after {@code jdbc:avatica:remote:}, for example {@code
  * jdbc:bucketsql:remote:url=http://127.0.0.1:8765;serialization=protobuf}, with the same properties
  * ({@code authentication}, {@code avatica_user}, {@code avatica_password}, {@code bearer_token},
- * {@code truststore}, ...).
+ * {@code truststore}, ...). With BASIC or DIGEST authentication the JDBC {@code user} and {@code
+ * password} log in too, where {@code avatica_user} and {@code avatica_password} are not given.
  *
  * <p>It is Avatica's remote driver with statements whose {@link java.sql.Statement#cancel()} does
  * not wait for the running execute request but asks the server to cancel it ({@code POST
@@ -73,18 +75,22 @@ public final class RemoteDriver extends Driver {
   }
 
   /**
-   * Avatica's connect, whose failures (nothing listening, a TLS handshake refused, a login refused)
-   * are SQLExceptions with SQLSTATE 08001 or 28000 instead of unchecked exceptions.
+   * Avatica's connect, with the JDBC {@code user} and {@code password} as the login of BASIC or
+   * DIGEST authentication when {@code avatica_user} or {@code avatica_password} is not given
+   * ({@link RemoteLogin}), and whose failures (nothing listening, a TLS handshake refused, a login
+   * refused) are SQLExceptions with SQLSTATE 08001 or 28000 instead of unchecked exceptions.
    */
   @Override
   public Connection connect(String url, Properties info) throws SQLException {
     if (!acceptsURL(url)) {
       return null;
     }
+    Properties merged = info == null ? new Properties() : info;
     try {
-      return super.connect(url, info);
+      merged = ConnectStringParser.parse(url.substring(PREFIX.length()), merged);
+      return super.connect(url, RemoteLogin.apply(info, merged));
     } catch (SQLException | RuntimeException e) {
-      throw RemoteErrors.connectFailure(e, url);
+      throw RemoteErrors.connectFailure(e, url, merged);
     }
   }
 

@@ -3,12 +3,15 @@ package dev.bucketsql.jdbc.remote;
 import dev.bucketsql.calcite.engine.QueryErrors;
 import dev.bucketsql.storage.Causes;
 import java.io.IOException;
+import java.security.UnrecoverableKeyException;
 import java.sql.SQLException;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.apache.calcite.avatica.AvaticaSqlException;
+import org.apache.calcite.avatica.BuiltInConnectionProperty;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -64,8 +67,15 @@ final class RemoteErrors {
     return QueryErrors.toSqlException(e, sql);
   }
 
-  /** The SQLException for {@code e}, thrown while opening a connection to {@code url}. */
-  static SQLException connectFailure(Throwable e, String url) {
+  /**
+   * The SQLException for {@code e}, thrown while opening a connection to {@code url} with {@code
+   * properties} (the URL's keys over the connection properties).
+   */
+  static SQLException connectFailure(Throwable e, String url, Properties properties) {
+    SQLException truststore = truststoreFailure(e, properties);
+    if (truststore != null) {
+      return truststore;
+    }
     SQLException transport =
         transport(e, QueryErrors.CONNECTION_FAILED, "cannot connect to " + serverOf(url));
     if (transport != null) {
@@ -78,6 +88,36 @@ final class RemoteErrors {
     return QueryErrors.create(
         QueryErrors.CONNECTION_FAILED,
         "cannot connect to " + serverOf(url) + ": " + translated.getMessage(),
+        e);
+  }
+
+  /**
+   * A truststore the client could not open for its password, or null. Java says only "keystore
+   * password was incorrect", which names neither the file nor the setting to fix; without a key
+   * store of the client's own, the truststore is the one store opened.
+   */
+  private static @Nullable SQLException truststoreFailure(Throwable e, Properties properties) {
+    String truststore = properties.getProperty(BuiltInConnectionProperty.TRUSTSTORE.camelName());
+    if (truststore == null
+        || properties.getProperty(BuiltInConnectionProperty.KEYSTORE.camelName()) != null) {
+      return null;
+    }
+    boolean password = Causes.find(e, UnrecoverableKeyException.class) != null;
+    for (Throwable t = e; t != null && !password; t = Causes.cause(t)) {
+      password = t instanceof IOException && String.valueOf(t.getMessage()).contains("password");
+    }
+    if (!password) {
+      return null;
+    }
+    String given =
+        properties.getProperty(BuiltInConnectionProperty.TRUSTSTORE_PASSWORD.camelName());
+    return QueryErrors.create(
+        QueryErrors.CONNECTION_FAILED,
+        "cannot open the truststore "
+            + truststore
+            + (given == null || given.isEmpty()
+                ? ": its password is missing; set truststore_password"
+                : ": its password is wrong; check truststore_password"),
         e);
   }
 
@@ -104,7 +144,8 @@ final class RemoteErrors {
               "28000",
               "the server refused the login (HTTP "
                   + status
-                  + "); check avatica_user and avatica_password (or the bearer token)",
+                  + "); check the user and password (user and password, or avatica_user and"
+                  + " avatica_password, with authentication=BASIC) or the bearer token",
               e);
         }
         if (status.equals("429")) {

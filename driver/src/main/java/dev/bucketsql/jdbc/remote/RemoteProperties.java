@@ -33,13 +33,14 @@ final class RemoteProperties {
     m.put(BuiltInConnectionProperty.SERIALIZATION, "wire format; must match the server's");
     m.put(
         BuiltInConnectionProperty.AUTHENTICATION,
-        "how to log in: BASIC (avatica_user and avatica_password) or BEARER (bearer_token)");
+        "how to log in: BASIC (user and password, or avatica_user and avatica_password) or BEARER"
+            + " (bearer_token)");
     m.put(
         BuiltInConnectionProperty.AVATICA_USER,
-        "user name for BASIC or DIGEST login (JDBC's user is not read)");
+        "user name for BASIC or DIGEST login (default: JDBC's user)");
     m.put(
         BuiltInConnectionProperty.AVATICA_PASSWORD,
-        "password for BASIC or DIGEST login (JDBC's password is not read)");
+        "password for BASIC or DIGEST login (default: JDBC's password)");
     m.put(BuiltInConnectionProperty.BEARER_TOKEN, "token for BEARER login");
     m.put(BuiltInConnectionProperty.TOKEN_FILE, "file holding the token for BEARER login");
     m.put(
