@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The {@code dataCache} connection key, through the driver and a real S3 server: with a cache, a
  * query over the ranges the one before it read fetches almost nothing and answers the same; {@code
- * 0} (the default) fetches them again; a size that is not one fails the connection with the fix.
+ * 0} fetches them again; a size that is not one fails the connection with the fix.
  */
 @ExtendWith(S3ServerExtension.class)
 class DataCacheKeyTest {

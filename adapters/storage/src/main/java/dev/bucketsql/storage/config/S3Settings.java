@@ -33,10 +33,11 @@ public final class S3Settings {
 
   /**
    * Default bytes of object ranges kept in memory for later reads ({@code dataCache}): the system
-   * property {@code bucketsql.dataCache} (bytes), else 0, no cache. Off by default: the cache holds
-   * memory beyond {@code queryMemory} for as long as a connection on the settings is open.
+   * property {@code bucketsql.dataCache} (bytes), else an eighth of the JVM's maximum heap, at most
+   * 1 GiB. The caches of a JVM hold together at most the largest size any of them was given.
    */
-  public static final long DEFAULT_DATA_CACHE_BYTES = Long.getLong("bucketsql.dataCache", 0L);
+  public static final long DEFAULT_DATA_CACHE_BYTES =
+      Long.getLong("bucketsql.dataCache", Math.min(Runtime.getRuntime().maxMemory() / 8, 1L << 30));
 
   /** Default base of the exponential backoff between attempts. */
   public static final Duration DEFAULT_RETRY_BASE_DELAY = Duration.ofMillis(100);
