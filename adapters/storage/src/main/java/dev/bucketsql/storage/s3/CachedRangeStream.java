@@ -10,11 +10,15 @@ import java.util.List;
 
 /**
  * The bytes {@code [start, end)} of one object version, taken from the pieces a {@link RangeCache}
- * holds where it has them and fetched with one ranged GET per gap between them. A gap read to its
- * end becomes a piece of the cache; one closed early does not. A change of the object found while
- * fetching a gap drops the object's pieces.
+ * holds where it has them and fetched with one ranged GET per gap between them. What a gap brings
+ * becomes pieces of the cache of at most {@link #SEGMENT} bytes each, so a long gap (a whole CSV
+ * object) holds one segment in memory at a time, not the gap; a segment left unfinished by an early
+ * close is not kept. A change of the object found while fetching a gap drops the object's pieces.
  */
 final class CachedRangeStream extends InputStream {
+  /** The most bytes of a gap held before they become a piece of the cache: a prefetch piece. */
+  static final int SEGMENT = 8 << 20;
+
   private final S3ObjectStore store;
   private final ObjectInfo object;
   private final IoStats stats;
@@ -25,9 +29,9 @@ final class CachedRangeStream extends InputStream {
   private int next;
 
   private InputStream gap;
-  private long gapStart;
   private long gapEnd;
-  private byte[] gapBytes;
+  private long segmentStart;
+  private byte[] segment;
   private boolean closed;
 
   CachedRangeStream(
@@ -94,26 +98,34 @@ final class CachedRangeStream extends InputStream {
               + " inside a range that should reach "
               + gapEnd);
     }
-    if (gapBytes != null) {
-      System.arraycopy(b, off, gapBytes, (int) (position - gapStart), n);
+    for (int done = 0; done < n; ) {
+      int part = (int) Math.min(n - done, segmentStart + segment.length - position);
+      System.arraycopy(b, off + done, segment, (int) (position - segmentStart), part);
+      done += part;
+      position += part;
+      if (position == segmentStart + segment.length) {
+        cache.put(object.key(), object.etag(), segmentStart, segment);
+        if (position < gapEnd) {
+          startSegment();
+        }
+      }
     }
-    position += n;
     if (position == gapEnd) {
       closeGap();
-      if (gapBytes != null) {
-        cache.put(object.key(), object.etag(), gapStart, gapBytes);
-      }
-      gapBytes = null;
+      segment = null;
     }
     return n;
   }
 
   private void openGap() {
-    gapStart = position;
     gapEnd = next < pieces.size() ? Math.min(end, pieces.get(next).start()) : end;
-    long length = gapEnd - gapStart;
-    gapBytes = length <= cache.capacity() ? new byte[(int) length] : null;
-    gap = new RangeStream(store, object, stats, gapStart, gapEnd);
+    startSegment();
+    gap = new RangeStream(store, object, stats, position, gapEnd);
+  }
+
+  private void startSegment() {
+    segmentStart = position;
+    segment = new byte[(int) Math.min(SEGMENT, gapEnd - position)];
   }
 
   private void closeGap() throws IOException {
@@ -128,7 +140,7 @@ final class CachedRangeStream extends InputStream {
       return;
     }
     closed = true;
-    gapBytes = null;
+    segment = null;
     if (gap != null) {
       closeGap();
     }

@@ -147,6 +147,37 @@ class S3RangeCacheTest {
   }
 
   @Test
+  void aLongGapIsKeptInSegmentsAndAnEarlyCloseKeepsTheFinishedOnes(S3TestServer server)
+      throws Exception {
+    int segment = CachedRangeStream.SEGMENT;
+    int size = 2 * segment + segment / 2;
+    String bucket = S3Fixtures.newBucket(server, "cache-long");
+    byte[] data = TestData.bytes(size, 11);
+    server.putObject(bucket, "l.csv", data);
+    try (FaultProxy proxy = new FaultProxy(server.port());
+        S3ObjectStore store = cachedStore(proxy, bucket, 64L << 20)) {
+      ObjectInfo info = store.head("l.csv");
+      try (ObjectInput in = store.open(info, new IoStats())) {
+        try (InputStream s = in.openStream(0, size)) {
+          assertThat(s.readNBytes(segment + 1000)).isEqualTo(slice(data, 0, segment + 1000));
+        }
+        // The first segment was finished and kept; the second was not, and is not.
+        assertThat(store.rangeCache().bytes()).isEqualTo(segment);
+        mark = proxy.requestHeads().size();
+        assertThat(readStream(in, 0, size)).isEqualTo(data);
+        assertThat(gets(proxy)).containsExactly("bytes=" + segment + "-" + (size - 1));
+        List<RangeCache.Piece> pieces =
+            store.rangeCache().overlapping("l.csv", info.etag(), 0, size);
+        assertThat(pieces)
+            .extracting(RangeCache.Piece::start)
+            .containsExactly(0L, (long) segment, 2L * segment);
+        assertThat(pieces)
+            .allSatisfy(p -> assertThat(p.data().length).isLessThanOrEqualTo(segment));
+      }
+    }
+  }
+
+  @Test
   void aStreamClosedEarlyLeavesNothingInTheCache(S3TestServer server) throws Exception {
     String bucket = S3Fixtures.newBucket(server, "cache-early");
     byte[] data = TestData.bytes(SIZE, 8);
