@@ -3,6 +3,7 @@ package dev.bucketsql.jdbc;
 import dev.bucketsql.calcite.catalog.CatalogOptions;
 import dev.bucketsql.calcite.pushdown.ScanRegistry;
 import dev.bucketsql.engine.spill.SpillSettings;
+import dev.bucketsql.storage.config.ByteSizes;
 import dev.bucketsql.storage.config.SettingDescription;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
@@ -268,17 +270,9 @@ final class CatalogKeys {
   private static Optional<Long> bytes(Map<String, String> settings, String key) {
     for (Map.Entry<String, String> e : settings.entrySet()) {
       if (e.getKey().equalsIgnoreCase(key)) {
-        String v = e.getValue().trim().toLowerCase(Locale.ROOT);
-        if (v.matches("\\d{1,15}[kmg]?b?")) {
-          String digits = v.replaceAll("[kmgb]", "");
-          long n = Long.parseLong(digits);
-          long unit =
-              v.contains("g")
-                  ? 1L << 30
-                  : v.contains("m") ? 1L << 20 : v.contains("k") ? 1L << 10 : 1;
-          if (n > 0 && n <= Long.MAX_VALUE / unit) {
-            return Optional.of(n * unit);
-          }
+        OptionalLong size = ByteSizes.parse(e.getValue());
+        if (size.isPresent() && size.getAsLong() > 0) {
+          return Optional.of(size.getAsLong());
         }
         throw new IllegalArgumentException(
             "setting "

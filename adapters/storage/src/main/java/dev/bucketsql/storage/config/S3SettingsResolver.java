@@ -41,7 +41,6 @@ import org.slf4j.LoggerFactory;
 public final class S3SettingsResolver {
   private static final Logger LOG = LoggerFactory.getLogger(S3SettingsResolver.class);
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)?");
-  private static final Pattern BYTES = Pattern.compile("(\\d+)\\s*([kmg])?b?");
   private static final String DEFAULT_PROFILE = "default";
 
   private final Map<String, String> environment;
@@ -330,29 +329,16 @@ public final class S3SettingsResolver {
     }
   }
 
-  /** A number of bytes: digits, optionally followed by k, m or g (powers of 1024). */
+  /** A size ({@link ByteSizes}), 0 included. */
   static long parseBytes(String key, String v) {
-    Matcher m = BYTES.matcher(v.trim().toLowerCase(Locale.ROOT));
-    if (m.matches()) {
-      try {
-        long n = Long.parseLong(m.group(1));
-        int shift =
-            m.group(2) == null
-                ? 0
-                : switch (m.group(2)) {
-                  case "k" -> 10;
-                  case "m" -> 20;
-                  default -> 30;
-                };
-        if (n <= (Long.MAX_VALUE >> shift)) {
-          return n << shift;
-        }
-      } catch (NumberFormatException e) {
-        // too many digits: reported below
-      }
-    }
-    throw new StorageException(
-        key + " '" + v + "' is not a size; write bytes (536870912) or 512m, 2g; 0 for none");
+    return ByteSizes.parse(v)
+        .orElseThrow(
+            () ->
+                new StorageException(
+                    key
+                        + " '"
+                        + v
+                        + "' is not a size; write bytes (536870912) or 512m, 2g; 0 for none"));
   }
 
   static Duration parseDuration(String key, String v) {
