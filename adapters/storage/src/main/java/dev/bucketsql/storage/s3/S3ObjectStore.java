@@ -57,7 +57,7 @@ public final class S3ObjectStore implements ObjectStore {
     this.shared = shared;
     this.client = shared != null ? shared.client : S3ClientFactory.create(settings);
     this.changes = shared != null ? shared.changes : new ChangedObjects();
-    this.cache = shared != null ? shared.cache : SharedClients.cacheFor(settings);
+    this.cache = shared != null ? shared.cache : SharedClients.cacheFor(settings.dataCacheBytes());
     this.retrier = new Retrier(settings.maxAttempts(), settings.retryBaseDelay());
     this.errors = new S3Errors(settings);
   }

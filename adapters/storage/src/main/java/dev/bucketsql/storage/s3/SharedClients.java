@@ -44,9 +44,9 @@ final class SharedClients {
     entry.client.close();
   }
 
-  /** A cache of the size {@code settings} give, or null when they give 0. */
-  static RangeCache cacheFor(S3Settings settings) {
-    return settings.dataCacheBytes() > 0 ? new RangeCache(settings.dataCacheBytes()) : null;
+  /** A range cache of {@code bytes} ({@code dataCache}), or null when it is 0. */
+  static RangeCache cacheFor(long bytes) {
+    return bytes > 0 ? new RangeCache(bytes) : null;
   }
 
   /** How many distinct clients are open, for tests and the server's status. */
@@ -68,7 +68,7 @@ final class SharedClients {
     private Entry(Key key, S3Client client) {
       this.key = key;
       this.client = client;
-      this.cache = key.dataCacheBytes > 0 ? new RangeCache(key.dataCacheBytes) : null;
+      this.cache = cacheFor(key.dataCacheBytes);
     }
   }
 
