@@ -6,8 +6,10 @@ import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -33,12 +35,16 @@ final class CsvTranscoder extends InputStream {
 
   private final InputStream in;
   private final CharsetDecoder decoder;
+  private final CharsetEncoder encoder =
+      StandardCharsets.UTF_8
+          .newEncoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT);
   private final ByteBuffer src = ByteBuffer.allocate(CHUNK).flip();
   private final CharBuffer chars = CharBuffer.allocate(CHUNK);
   private byte[] out = new byte[CHUNK * 3 + 8];
   private int outPos;
   private int outLimit;
-  private char high;
   private boolean eof;
   private boolean done;
 
@@ -92,65 +98,48 @@ final class CsvTranscoder extends InputStream {
     while (true) {
       CoderResult r = decoder.decode(src, chars, eof);
       if (r.isError()) {
-        encode();
+        encode(false);
         put(INVALID);
         src.position(src.position() + r.length());
       } else if (r.isOverflow()) {
-        encode();
+        encode(false);
       } else {
         break;
       }
     }
     if (eof) {
       decoder.flush(chars);
-      encode();
-      if (high != 0) {
-        put(INVALID); // cannot happen with a strict decoder, but never drop a character
-        high = 0;
-      }
+      encode(true);
+      ByteBuffer o = ByteBuffer.wrap(out, outLimit, out.length - outLimit);
+      encoder.flush(o);
+      outLimit = o.position();
       done = true;
     } else {
-      encode();
+      encode(false);
     }
   }
 
-  /** Appends the decoded characters as UTF-8 and empties {@link #chars}. */
-  private void encode() {
+  /**
+   * Appends the decoded characters as UTF-8 (the JDK's encoder) and empties {@link #chars}, but for
+   * the high half of a surrogate pair whose low half is still to come, which waits there for it
+   * unless the input ended.
+   */
+  private void encode(boolean endOfInput) {
     chars.flip();
-    ensure(chars.remaining() * 3 + 4);
-    char[] c = chars.array();
-    byte[] o = out;
-    int n = outLimit;
-    for (int i = chars.position(), end = chars.limit(); i < end; i++) {
-      char ch = c[i];
-      if (high != 0 && !Character.isLowSurrogate(ch)) {
-        o[n++] = INVALID; // a strict decoder never leaves one alone, but never drop a character
-        high = 0;
-      }
-      if (ch < 0x80) {
-        o[n++] = (byte) ch;
-      } else if (ch < 0x800) {
-        o[n++] = (byte) (0xC0 | ch >> 6);
-        o[n++] = (byte) (0x80 | ch & 0x3F);
-      } else if (Character.isHighSurrogate(ch)) {
-        high = ch;
-      } else if (Character.isLowSurrogate(ch) && high != 0) {
-        int cp = Character.toCodePoint(high, ch);
-        high = 0;
-        o[n++] = (byte) (0xF0 | cp >> 18);
-        o[n++] = (byte) (0x80 | cp >> 12 & 0x3F);
-        o[n++] = (byte) (0x80 | cp >> 6 & 0x3F);
-        o[n++] = (byte) (0x80 | cp & 0x3F);
-      } else if (Character.isLowSurrogate(ch)) {
-        o[n++] = INVALID; // a strict decoder never gives one alone
-      } else {
-        o[n++] = (byte) (0xE0 | ch >> 12);
-        o[n++] = (byte) (0x80 | ch >> 6 & 0x3F);
-        o[n++] = (byte) (0x80 | ch & 0x3F);
+    while (true) {
+      ensure(chars.remaining() * 3 + 4);
+      ByteBuffer o = ByteBuffer.wrap(out, outLimit, out.length - outLimit);
+      CoderResult r = encoder.encode(chars, o, endOfInput);
+      outLimit = o.position();
+      if (r.isError()) {
+        // a lone surrogate: a strict decoder never gives one, but never drop a character
+        put(INVALID);
+        chars.position(chars.position() + r.length());
+      } else if (!r.isOverflow()) {
+        break;
       }
     }
-    outLimit = n;
-    chars.clear();
+    chars.compact();
   }
 
   private void put(byte b) {
