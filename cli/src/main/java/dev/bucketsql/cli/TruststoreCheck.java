@@ -28,11 +28,7 @@ final class TruststoreCheck {
       return null;
     } catch (IOException e) {
       if (!(e.getCause() instanceof UnrecoverableKeyException)) {
-        return "cannot open the truststore "
-            + truststore
-            + " ("
-            + e.getClass().getSimpleName()
-            + "); it must be a PKCS12 or JKS file";
+        return notAStore(truststore, e);
       }
       return password == null
           ? "the password for the truststore "
@@ -43,11 +39,15 @@ final class TruststoreCheck {
               + " is wrong; check the file given to --truststore-password-file"
               + " (or BUCKETSQL_TRUSTSTORE_PASSWORD)";
     } catch (GeneralSecurityException | IllegalArgumentException e) {
-      return "cannot open the truststore "
-          + truststore
-          + " ("
-          + e.getClass().getSimpleName()
-          + "); it must be a PKCS12 or JKS file";
+      return notAStore(truststore, e);
     }
+  }
+
+  private static String notAStore(Path truststore, Exception e) {
+    return "cannot open the truststore "
+        + truststore
+        + " ("
+        + e.getClass().getSimpleName()
+        + "); it must be a PKCS12 or JKS file";
   }
 }

@@ -102,10 +102,13 @@ final class RemoteErrors {
         || properties.getProperty(BuiltInConnectionProperty.KEYSTORE.camelName()) != null) {
       return null;
     }
-    boolean password = Causes.find(e, UnrecoverableKeyException.class) != null;
-    for (Throwable t = e; t != null && !password; t = Causes.cause(t)) {
-      password = t instanceof IOException && String.valueOf(t.getMessage()).contains("password");
-    }
+    boolean password =
+        Causes.any(
+            e,
+            t ->
+                t instanceof UnrecoverableKeyException
+                    || (t instanceof IOException
+                        && String.valueOf(t.getMessage()).contains("password")));
     if (!password) {
       return null;
     }
