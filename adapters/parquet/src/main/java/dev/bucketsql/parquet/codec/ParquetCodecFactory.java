@@ -14,8 +14,9 @@ import org.apache.parquet.compression.CompressionCodecFactory;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
- * Compresses and decompresses Parquet pages in pure Java, with no Hadoop class and no native
- * library: UNCOMPRESSED, SNAPPY, GZIP (the JDK's zlib), ZSTD and LZ4_RAW (aircompressor).
+ * Compresses and decompresses Parquet pages with no Hadoop class: UNCOMPRESSED, SNAPPY, GZIP (the
+ * JDK's zlib), ZSTD and LZ4_RAW (aircompressor). SNAPPY pages are decompressed by Snappy's native
+ * decoder where it loads ({@link NativeSnappy}) and by aircompressor elsewhere.
  *
  * <p>parquet-java's own factory is built on Hadoop's codec classes; pass this one instead, to the
  * reader through {@code ParquetReadOptions.Builder.withCodecFactory} and to the writer through
@@ -99,6 +100,9 @@ public final class ParquetCodecFactory implements CompressionCodecFactory {
   private static PageCodec codec(CompressionCodecName codecName, int gzipLevel) {
     switch (codecName) {
       case SNAPPY:
+        if (NativeSnappy.available()) {
+          return new NativeSnappyCodec();
+        }
         return new AirliftPageCodec(codecName, new SnappyCompressor(), new SnappyDecompressor());
       case GZIP:
         return new GzipPageCodec(gzipLevel);

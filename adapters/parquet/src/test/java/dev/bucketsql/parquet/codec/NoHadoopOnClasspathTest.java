@@ -16,7 +16,6 @@ class NoHadoopOnClasspathTest {
           "org.apache.hadoop.conf.Configuration",
           "org.apache.hadoop.fs.Path",
           "org.apache.hadoop.io.compress.CompressionCodec",
-          "org.xerial.snappy.Snappy",
           "com.github.luben.zstd.Zstd"
         }) {
       assertThatThrownBy(() -> Class.forName(name)).isInstanceOf(ClassNotFoundException.class);
