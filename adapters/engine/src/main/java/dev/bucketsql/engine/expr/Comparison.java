@@ -102,6 +102,36 @@ final class Comparison implements Expr {
   }
 
   /**
+   * Keeps in {@code pass} only the rows where this comparison is TRUE (FALSE and NULL drop a row),
+   * without writing a BOOLEAN column: the WHERE conjunct {@code column op constant} over integers
+   * or doubles, the most common of all, is one loop over the column that clears {@code pass}. The
+   * operand is evaluated for the passing rows only ({@code all}: every row passes).
+   *
+   * @return how many of the {@code n} rows still pass, or -1 when this comparison has another shape
+   *     (then nothing was evaluated or written, and the caller evaluates it as an expression)
+   */
+  int narrow(ColumnBatch input, boolean[] pass, boolean all, int n) {
+    if (kind == Kind.OBJECT || n == 0) {
+      return -1;
+    }
+    boolean constantRight = b instanceof Constant;
+    if (!constantRight && !(a instanceof Constant)) {
+      return -1;
+    }
+    ColumnBatch k = (constantRight ? b : a).evaluate(input, null);
+    if (k.nulls(0)[0]) {
+      // compared with NULL: no row is TRUE
+      Arrays.fill(pass, 0, n, false);
+      return 0;
+    }
+    ColumnBatch x = (constantRight ? a : b).evaluate(input, all ? null : pass);
+    Op o = constantRight ? op : op.flipped();
+    return kind == Kind.LONG
+        ? PrimitiveCompare.narrowLongs(o, x.longs(0), x.nulls(0), k.longs(0)[0], n, pass)
+        : PrimitiveCompare.narrowDoubles(o, x.doubles(0), x.nulls(0), k.doubles(0)[0], n, pass);
+  }
+
+  /**
    * Integers and doubles, one loop per operator: a side that is a constant is compared as one value
    * (its column is not filled), two columns row by row. Doubles order as {@link
    * Cells#compareDoubles} does: NaN above every number and equal to itself, -0.0 equal to 0.0.

@@ -19,7 +19,8 @@ import java.util.List;
  * conjunct before it made TRUE: a row FALSE or NULL for one conjunct is out, whatever the others
  * say, so no three-valued AND is computed per row, and a later conjunct is never evaluated (and
  * never fails) on a row an earlier one has ruled out, as with DuckDB's filters and the SQL layer's
- * generated code.
+ * generated code. A conjunct that compares an integer or double with a constant clears the rows it
+ * rules out in one loop, writing no BOOLEAN column ({@code Comparison.narrow}).
  */
 public final class Filter implements Operator {
   private final Operator input;
@@ -61,6 +62,16 @@ public final class Filter implements Operator {
       int passing = n;
       Arrays.fill(pass, 0, n, true);
       for (Expr conjunct : conjuncts) {
+        if (conjunct instanceof Comparison c) {
+          int narrowed = c.narrow(b, pass, passing == n, n);
+          if (narrowed >= 0) {
+            passing = narrowed;
+            if (passing == 0) {
+              break;
+            }
+            continue;
+          }
+        }
         ColumnBatch keep = conjunct.evaluate(b, passing == n ? null : pass);
         boolean[] nulls = keep.nulls(0);
         long[] values = keep.longs(0);

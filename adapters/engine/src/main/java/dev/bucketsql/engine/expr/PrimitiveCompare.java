@@ -135,4 +135,121 @@ final class PrimitiveCompare {
       out[r] = op.test(Cells.compareDoubles(x[r], y[r])) ? 1 : 0;
     }
   }
+
+  /**
+   * Clears {@code pass[r]} where {@code x[r] op c} is not TRUE (a NULL {@code x[r]} is not), and
+   * returns how many rows still pass. One loop per operator, without branches, so rows already
+   * cleared cost the same as the others and the JIT can unroll it.
+   */
+  static int narrowLongs(Op op, long[] x, boolean[] nulls, long c, int n, boolean[] pass) {
+    int passing = 0;
+    switch (op) {
+      case EQ -> {
+        for (int r = 0; r < n; r++) {
+          boolean p = pass[r] & !nulls[r] & x[r] == c;
+          pass[r] = p;
+          passing += p ? 1 : 0;
+        }
+      }
+      case NE -> {
+        for (int r = 0; r < n; r++) {
+          boolean p = pass[r] & !nulls[r] & x[r] != c;
+          pass[r] = p;
+          passing += p ? 1 : 0;
+        }
+      }
+      case LT -> {
+        for (int r = 0; r < n; r++) {
+          boolean p = pass[r] & !nulls[r] & x[r] < c;
+          pass[r] = p;
+          passing += p ? 1 : 0;
+        }
+      }
+      case LE -> {
+        for (int r = 0; r < n; r++) {
+          boolean p = pass[r] & !nulls[r] & x[r] <= c;
+          pass[r] = p;
+          passing += p ? 1 : 0;
+        }
+      }
+      case GT -> {
+        for (int r = 0; r < n; r++) {
+          boolean p = pass[r] & !nulls[r] & x[r] > c;
+          pass[r] = p;
+          passing += p ? 1 : 0;
+        }
+      }
+      case GE -> {
+        for (int r = 0; r < n; r++) {
+          boolean p = pass[r] & !nulls[r] & x[r] >= c;
+          pass[r] = p;
+          passing += p ? 1 : 0;
+        }
+      }
+    }
+    return passing;
+  }
+
+  /**
+   * As {@link #narrowLongs} for doubles, ordered as {@link #doubles(Op, double[], double, int,
+   * long[])} orders them: NaN above every number and equal to itself.
+   */
+  static int narrowDoubles(Op op, double[] x, boolean[] nulls, double c, int n, boolean[] pass) {
+    int passing = 0;
+    if (c != c) {
+      for (int r = 0; r < n; r++) {
+        boolean p = pass[r] && !nulls[r] && op.test(Cells.compareDoubles(x[r], c));
+        pass[r] = p;
+        passing += p ? 1 : 0;
+      }
+      return passing;
+    }
+    switch (op) {
+      case EQ -> {
+        for (int r = 0; r < n; r++) {
+          boolean p = pass[r] & !nulls[r] & x[r] == c;
+          pass[r] = p;
+          passing += p ? 1 : 0;
+        }
+      }
+      case NE -> {
+        for (int r = 0; r < n; r++) {
+          boolean p = pass[r] & !nulls[r] & x[r] != c;
+          pass[r] = p;
+          passing += p ? 1 : 0;
+        }
+      }
+      case LT -> {
+        for (int r = 0; r < n; r++) {
+          boolean p = pass[r] & !nulls[r] & x[r] < c;
+          pass[r] = p;
+          passing += p ? 1 : 0;
+        }
+      }
+      case LE -> {
+        for (int r = 0; r < n; r++) {
+          boolean p = pass[r] & !nulls[r] & x[r] <= c;
+          pass[r] = p;
+          passing += p ? 1 : 0;
+        }
+      }
+      case GT -> {
+        for (int r = 0; r < n; r++) {
+          double v = x[r];
+          boolean p = pass[r] & !nulls[r] & ((v > c) | (v != v));
+          pass[r] = p;
+          passing += p ? 1 : 0;
+        }
+      }
+      case GE -> {
+        for (int r = 0; r < n; r++) {
+          double v = x[r];
+          boolean p = pass[r] & !nulls[r] & ((v >= c) | (v != v));
+          pass[r] = p;
+          passing += p ? 1 : 0;
+        }
+      }
+    }
+    return passing;
+  }
 }
