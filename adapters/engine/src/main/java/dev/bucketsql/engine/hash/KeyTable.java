@@ -73,6 +73,25 @@ public final class KeyTable {
     return firstValues.size();
   }
 
+  /**
+   * For a table of one LONG or DOUBLE column: the bytes of a bitmap of its keys over their range
+   * ({@link LongKeyTable#presenceBytes}), or -1 when there is none to make or it would not pay.
+   */
+  public long presenceBytes(long maxBits) {
+    return primitive == null ? -1 : primitive.presenceBytes(maxBits);
+  }
+
+  /**
+   * Makes the bitmap {@link #presenceBytes} measured: lookups of keys not held then cost one load
+   * from it. Call it once the table is complete.
+   */
+  public void indexPresence() {
+    if (primitive == null) {
+      throw new IllegalStateException("only a table of one LONG or DOUBLE column has a bitmap");
+    }
+    primitive.indexPresence();
+  }
+
   /** Bytes held now, estimated. */
   public long bytes() {
     long table = primitive != null ? primitive.bytes() : slots.length * 8L;

@@ -462,8 +462,23 @@ public final class HashJoin implements Operator {
     if (keyFilter != null) {
       keyFilter.publish(store, buildKeys[filterKey], budget);
     }
+    indexPresence();
     if (tracksMatches) {
       matched = new boolean[store.size()];
+    }
+  }
+
+  /**
+   * Gives the built table a bitmap of its keys when they are one LONG or DOUBLE column of a range
+   * it can cover cheaply, so that a probe key the table does not hold is answered by one load from
+   * a small array: in TPC-H q03, 3.2 million lineitem rows probe about 300,000 kept orders, and
+   * most miss. Its bytes are reserved in the join's budget; without room there is no bitmap.
+   */
+  private void indexPresence() {
+    long bytes = table.presenceBytes(KeyFilter.MAX_BITMAP_RANGE);
+    if (bytes > 0 && budget.fits(bytes)) {
+      budget.reserve(bytes, store.size());
+      table.indexPresence();
     }
   }
 
