@@ -194,7 +194,18 @@ final class EngineQueries {
           SqlCase.of(
               "engine: a substring in a filter and a group key over a join",
               "SELECT substring(d.grp, 1, 1) AS g, COUNT(*) AS c FROM fact f LEFT JOIN dim d ON f.k = d.id"
-                  + " WHERE substring(d.grp, 1, 1) IN ('r', 'g') OR d.grp IS NULL GROUP BY substring(d.grp, 1, 1)"));
+                  + " WHERE substring(d.grp, 1, 1) IN ('r', 'g') OR d.grp IS NULL GROUP BY substring(d.grp, 1, 1)"),
+          SqlCase.of(
+              "engine: IN and NOT IN value lists of integers, doubles, dates and strings over a join",
+              "SELECT f.k, f.n, d.grp, f.k IN (1, 4, 9) AS ki, f.v NOT IN (2.5, -1.0, 0.25) AS vn,"
+                  + " f.d IN (DATE '2018-01-05', DATE '2021-06-15') AS di, d.grp IN ('red', 'blue') AS gi,"
+                  + " substring(f.n, 1, 1) NOT IN ('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j') AS ni"
+                  + " FROM fact f LEFT JOIN dim d ON f.k = d.id"),
+          SqlCase.of(
+              "engine: IN and NOT IN value lists and column comparisons as filter conjuncts",
+              "SELECT f.k, f.x, f.n, d.grp FROM fact f JOIN dim d ON f.k = d.id"
+                  + " WHERE f.n IN ('a', 'b', 'e', 'f', 'zz') AND f.x NOT IN (7, 3000000001)"
+                  + " AND f.v < d.w AND f.k IN (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)"));
 
   /**
    * Expressions whose whole projection or filter runs in the engine's Project or Filter (no

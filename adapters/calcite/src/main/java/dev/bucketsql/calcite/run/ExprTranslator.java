@@ -52,6 +52,7 @@ final class ExprTranslator {
   private final DateTimeTranslator dateTimes;
   private final PatternTranslator patterns;
   private final FunctionTranslator functions;
+  private final InListTranslator inLists;
 
   ExprTranslator(RexBuilder rexBuilder, List<ColumnType> input) {
     this.rexBuilder = rexBuilder;
@@ -64,6 +65,7 @@ final class ExprTranslator {
     this.dateTimes = new DateTimeTranslator(this);
     this.patterns = new PatternTranslator(this);
     this.functions = new FunctionTranslator(this, arithmetic, casts, texts);
+    this.inLists = new InListTranslator(this);
   }
 
   /** The expression for {@code node}, or null when it does not translate exactly. */
@@ -150,8 +152,13 @@ final class ExprTranslator {
           };
         }
       case SEARCH:
-        // a range or value list (BETWEEN, IN): the comparisons it stands for
-        return translate(RexUtil.expandSearch(rexBuilder, null, call));
+        {
+          // a range or value list (BETWEEN, IN): the comparisons it stands for, a value list as
+          // one membership test
+          RexNode expanded = RexUtil.expandSearch(rexBuilder, null, call);
+          Maker list = inLists.translate(expanded);
+          return list != null ? list : translate(expanded);
+        }
       case NOT:
         {
           Maker a = operands.size() == 1 ? translate(operands.get(0)) : null;

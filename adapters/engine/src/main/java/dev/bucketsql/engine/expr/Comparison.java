@@ -10,7 +10,7 @@ import java.util.Arrays;
  * {@code a op b} for two operands of the same kind: NULL when either is NULL, ordered as {@link
  * Cells} orders.
  */
-final class Comparison implements Expr {
+final class Comparison implements Expr, Narrowing {
   /** The comparison operators. */
   enum Op {
     EQ,
@@ -110,13 +110,21 @@ final class Comparison implements Expr {
    * @return how many of the {@code n} rows still pass, or -1 when this comparison has another shape
    *     (then nothing was evaluated or written, and the caller evaluates it as an expression)
    */
-  int narrow(ColumnBatch input, boolean[] pass, boolean all, int n) {
+  @Override
+  public int narrow(ColumnBatch input, boolean[] pass, boolean all, int n) {
     if (kind == Kind.OBJECT || n == 0) {
       return -1;
     }
     boolean constantRight = b instanceof Constant;
     if (!constantRight && !(a instanceof Constant)) {
-      return -1;
+      // two operands of the rows: compared row by row into the mask
+      ColumnBatch x = a.evaluate(input, all ? null : pass);
+      ColumnBatch y = b.evaluate(input, all ? null : pass);
+      return kind == Kind.LONG
+          ? PrimitiveCompare.narrowLongs(
+              op, x.longs(0), x.nulls(0), y.longs(0), y.nulls(0), n, pass)
+          : PrimitiveCompare.narrowDoubles(
+              op, x.doubles(0), x.nulls(0), y.doubles(0), y.nulls(0), n, pass);
     }
     ColumnBatch k = (constantRight ? b : a).evaluate(input, null);
     if (k.nulls(0)[0]) {

@@ -59,6 +59,23 @@ public final class Exprs {
     return new Comparison(Comparison.Op.GE, a, b);
   }
 
+  /**
+   * {@code a IN (values)}: NULL where {@code a} is NULL, else whether it equals one of the non-NULL
+   * {@code values} (Longs for the types held as longs, Doubles, Strings), as SQL compares them.
+   *
+   * @throws IllegalArgumentException for another type of {@code a}, a NULL value or no value
+   */
+  public static Expr in(Expr a, java.util.List<Object> values) {
+    return new InList(a, values);
+  }
+
+  /** Whether {@link #in} takes operands of {@code type}. */
+  public static boolean inListTakes(ColumnType type) {
+    return type == ColumnType.VARCHAR
+        || dev.bucketsql.format.ColumnBatch.Kind.of(type)
+            != dev.bucketsql.format.ColumnBatch.Kind.OBJECT;
+  }
+
   /** {@code a AND b}, three-valued. */
   public static Expr and(Expr a, Expr b) {
     return new Logic(Logic.Op.AND, a, b);

@@ -19,8 +19,9 @@ import java.util.List;
  * conjunct before it made TRUE: a row FALSE or NULL for one conjunct is out, whatever the others
  * say, so no three-valued AND is computed per row, and a later conjunct is never evaluated (and
  * never fails) on a row an earlier one has ruled out, as with DuckDB's filters and the SQL layer's
- * generated code. A conjunct that compares an integer or double with a constant clears the rows it
- * rules out in one loop, writing no BOOLEAN column ({@code Comparison.narrow}).
+ * generated code. A conjunct that compares integers or doubles with a constant or with each other,
+ * or tests an IN list, clears the rows it rules out in one loop, writing no BOOLEAN column ({@link
+ * Narrowing}).
  */
 public final class Filter implements Operator {
   private final Operator input;
@@ -62,7 +63,7 @@ public final class Filter implements Operator {
       int passing = n;
       Arrays.fill(pass, 0, n, true);
       for (Expr conjunct : conjuncts) {
-        if (conjunct instanceof Comparison c) {
+        if (conjunct instanceof Narrowing c) {
           int narrowed = c.narrow(b, pass, passing == n, n);
           if (narrowed >= 0) {
             passing = narrowed;

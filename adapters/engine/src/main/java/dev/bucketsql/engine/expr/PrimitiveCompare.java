@@ -252,4 +252,69 @@ final class PrimitiveCompare {
     }
     return passing;
   }
+
+  /**
+   * {@link #narrowLongs} of two operands: a row passes where neither is NULL and {@code x op y}.
+   */
+  static int narrowLongs(
+      Op op, long[] x, boolean[] xn, long[] y, boolean[] yn, int n, boolean[] pass) {
+    int passing = 0;
+    switch (op) {
+      case EQ -> {
+        for (int r = 0; r < n; r++) {
+          boolean p = pass[r] & !(xn[r] | yn[r]) & x[r] == y[r];
+          pass[r] = p;
+          passing += p ? 1 : 0;
+        }
+      }
+      case NE -> {
+        for (int r = 0; r < n; r++) {
+          boolean p = pass[r] & !(xn[r] | yn[r]) & x[r] != y[r];
+          pass[r] = p;
+          passing += p ? 1 : 0;
+        }
+      }
+      case LT -> {
+        for (int r = 0; r < n; r++) {
+          boolean p = pass[r] & !(xn[r] | yn[r]) & x[r] < y[r];
+          pass[r] = p;
+          passing += p ? 1 : 0;
+        }
+      }
+      case LE -> {
+        for (int r = 0; r < n; r++) {
+          boolean p = pass[r] & !(xn[r] | yn[r]) & x[r] <= y[r];
+          pass[r] = p;
+          passing += p ? 1 : 0;
+        }
+      }
+      case GT -> {
+        for (int r = 0; r < n; r++) {
+          boolean p = pass[r] & !(xn[r] | yn[r]) & x[r] > y[r];
+          pass[r] = p;
+          passing += p ? 1 : 0;
+        }
+      }
+      case GE -> {
+        for (int r = 0; r < n; r++) {
+          boolean p = pass[r] & !(xn[r] | yn[r]) & x[r] >= y[r];
+          pass[r] = p;
+          passing += p ? 1 : 0;
+        }
+      }
+    }
+    return passing;
+  }
+
+  /** {@link #narrowDoubles} of two operands, ordered as {@link Cells#compareDoubles}. */
+  static int narrowDoubles(
+      Op op, double[] x, boolean[] xn, double[] y, boolean[] yn, int n, boolean[] pass) {
+    int passing = 0;
+    for (int r = 0; r < n; r++) {
+      boolean p = pass[r] && !(xn[r] | yn[r]) && op.test(Cells.compareDoubles(x[r], y[r]));
+      pass[r] = p;
+      passing += p ? 1 : 0;
+    }
+    return passing;
+  }
 }
