@@ -51,6 +51,7 @@ class EngineDifferentialTest {
             EngineQueries.WINDOWS.stream(),
             EngineQueries.WHOLE.stream(),
             EngineQueries.RESIDUAL_JOINS.stream(),
+            EngineQueries.KEYED_SUBQUERIES.stream(),
             EngineQueries.SET_OPERATIONS.stream().map(EngineQueries.OnNode::query))
         .flatMap(s -> s)
         .toList();
@@ -66,6 +67,23 @@ class EngineDifferentialTest {
   void theSetOperationIsTheEngines(EngineQueries.OnNode c) throws SQLException {
     String plan = ExplainPlanTest.explain(engine, c.query().sql());
     assertThat(plan).as(c.query().sql()).contains(c.node()).doesNotContain("BucketSetGuard");
+  }
+
+  static List<SqlCase> keyedSubqueries() {
+    return EngineQueries.KEYED_SUBQUERIES;
+  }
+
+  /**
+   * Each of these aggregates is probed by the join back to its outer rows, whose keys filter the
+   * rows it groups as deep as the key passes unchanged (the scan of fact under projections, filters
+   * and joins); their answers are checked against DuckDB above.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("keyedSubqueries")
+  void theOuterKeysFilterTheSubquerysRows(SqlCase query) throws SQLException {
+    assertThat(ExplainPlanTest.explain(engine, query.sql()))
+        .as(query.sql())
+        .containsPattern("EngineHashJoin\\(.*filters=\\[\\$\\d+ below, at \\$0 of fact\\]");
   }
 
   static List<SqlCase> residualJoins() {

@@ -521,6 +521,46 @@ final class EngineQueries {
                   + " AND h.x > f.x) GROUP BY f.n"));
 
   /**
+   * Correlated aggregates joined back to their outer rows by the correlated key, shaped like TPC-H
+   * q02 (the minimum over a join, compared with the outer row's value), q17 (a fraction of the
+   * average) and q20 (a sum over two keys, the outer rows restricted by IN): the outer rows' keys
+   * filter the rows the aggregate groups ({@code filters=[...]}) where the plan builds them. NULL
+   * keys on both sides, keys without a match, an outer side that is empty.
+   */
+  static final List<SqlCase> KEYED_SUBQUERIES =
+      List.of(
+          SqlCase.of(
+              "engine keyed subquery: q02's minimum over a join",
+              "SELECT f.k, f.n, f.v, d.grp FROM fact f, dim d WHERE f.k = d.id AND d.grp = 'red'"
+                  + " AND f.v = (SELECT MIN(g.v) FROM fact g, dim e, dim r"
+                  + " WHERE g.k = f.k AND e.id = g.k AND r.grp = e.grp AND r.w > 5)"),
+          SqlCase.of(
+              "engine keyed subquery: q02's shape with an empty outer side",
+              "SELECT f.k, f.n, f.v FROM fact f, dim d WHERE f.k = d.id AND d.grp = 'violet'"
+                  + " AND f.v = (SELECT MIN(g.v) FROM fact g, dim e, dim r"
+                  + " WHERE g.k = f.k AND e.id = g.k AND r.grp = e.grp AND r.w > 5)"),
+          SqlCase.of(
+              "engine keyed subquery: q02's shape, every outer key NULL or unmatched",
+              "SELECT f.k, f.n, f.v FROM fact f WHERE (f.k IS NULL OR f.k = 9)"
+                  + " AND f.v = (SELECT MIN(g.v) FROM fact g WHERE g.k = f.k)"),
+          SqlCase.of(
+              "engine keyed subquery: q17's fraction of the average",
+              "SELECT SUM(f.x) AS s, COUNT(*) AS c FROM fact f, dim d WHERE d.id = f.k"
+                  + " AND d.grp = 'red' AND f.v < (SELECT 1.5 * AVG(g.v) FROM fact g WHERE g.k = d.id)"),
+          SqlCase.of(
+              "engine keyed subquery: q17's shape with an empty outer side",
+              "SELECT SUM(f.x) AS s FROM fact f, dim d WHERE d.id = f.k AND d.w > 1000"
+                  + " AND f.v < (SELECT 1.5 * AVG(g.v) FROM fact g WHERE g.k = d.id)"),
+          SqlCase.of(
+              "engine keyed subquery: q20's sum over two keys, the outer rows restricted by IN",
+              "SELECT d.id, d.grp, d.w FROM dim d WHERE d.id IN (SELECT k FROM fact WHERE n <> 'b')"
+                  + " AND d.w > (SELECT 2 * SUM(g.v) FROM fact g"
+                  + " WHERE g.k = d.id AND g.d >= DATE '2018-01-01')"),
+          SqlCase.of(
+              "engine keyed subquery: a scalar subquery in the select list, NULL for no row",
+              "SELECT d.id, d.grp, (SELECT MAX(g.x) FROM fact g WHERE g.k = d.id) AS m FROM dim d"));
+
+  /**
    * Window functions on the engine's window ({@code EngineWindow}): ranks with NULL partition keys
    * and ties, running aggregates over RANGE (peers share a value) and ROWS frames, aggregates over
    * whole partitions, several windows in one query, the first row of each partition (as a filter

@@ -3,7 +3,6 @@ package dev.bucketsql.calcite.run;
 import dev.bucketsql.engine.aggregate.AggregateCall;
 import dev.bucketsql.engine.aggregate.GroupingSetsAggregate;
 import dev.bucketsql.engine.aggregate.HashAggregate;
-import dev.bucketsql.engine.join.KeyFiltered;
 import dev.bucketsql.engine.memory.MemoryLimitExceededException;
 import dev.bucketsql.engine.parallel.ParallelAggregate;
 import dev.bucketsql.format.ColumnType;
@@ -79,13 +78,6 @@ public final class EngineHashAggregate extends SingleRel implements EngineRel {
         getInput(), keys, calls, sets, groupings, types, tables, original);
   }
 
-  /**
-   * A key filter over this aggregate's input: the rows whose LONG input column {@code column} (a
-   * group key) a join above publishes no key for are dropped before they are grouped; {@code token}
-   * names the filter in each execution ({@link EngineRun#keyFilter}).
-   */
-  record InputFilter(Object token, int column) {}
-
   @Override
   public EngineNode node(List<RelNode> fallbacks) {
     return node(fallbacks, null);
@@ -101,18 +93,12 @@ public final class EngineHashAggregate extends SingleRel implements EngineRel {
     return g < keys.length ? keys[g] : -1;
   }
 
-  /** As {@link #node(List)}, the input's rows passing {@code filter} first when it is not null. */
-  EngineNode node(List<RelNode> fallbacks, @Nullable InputFilter filter) {
-    EngineNode unfiltered = EngineRel.nodeOf(getInput(), fallbacks);
-    EngineNode in =
-        filter == null
-            ? unfiltered
-            : run ->
-                new KeyFiltered(
-                    unfiltered.open(run),
-                    filter.column(),
-                    run.keyFilter(filter.token()),
-                    run.query());
+  /**
+   * As {@link #node(List)}, with {@code input} as its input's node when not null: the input with a
+   * key filter of a join above placed in it ({@link KeyFilterPlacement}).
+   */
+  EngineNode node(List<RelNode> fallbacks, @Nullable EngineNode input) {
+    EngineNode in = input != null ? input : EngineRel.nodeOf(getInput(), fallbacks);
     int[] k = keys.clone();
     List<AggregateCall> c = calls;
     String subject = MemoryLimitExceededException.subject(tables);

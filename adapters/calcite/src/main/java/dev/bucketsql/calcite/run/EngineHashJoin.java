@@ -73,6 +73,16 @@ public final class EngineHashJoin extends BiRel implements EngineRel {
 
   @Override
   public EngineNode node(List<RelNode> fallbacks) {
+    return node(fallbacks, null, null);
+  }
+
+  /**
+   * As {@link #node(List)}, with {@code leftInput} or {@code rightInput} (when not null) as the
+   * node of that input: the input with a key filter of a join above placed in it ({@link
+   * KeyFilterPlacement}), which never passes through a join that has a target of its own.
+   */
+  EngineNode node(
+      List<RelNode> fallbacks, @Nullable EngineNode leftInput, @Nullable EngineNode rightInput) {
     JoinType t = type;
     HashJoin.Build b = build;
     String subject = MemoryLimitExceededException.subject(tables);
@@ -81,13 +91,17 @@ public final class EngineHashJoin extends BiRel implements EngineRel {
     KeyFilterTarget target = keyFilterTarget();
     Object token = target == null ? null : new Object();
     EngineNode leftNode =
-        target != null && !buildLeft
-            ? target.node(fallbacks, token)
-            : EngineRel.nodeOf(getLeft(), fallbacks);
+        leftInput != null
+            ? leftInput
+            : target != null && !buildLeft
+                ? target.node(fallbacks, token)
+                : EngineRel.nodeOf(getLeft(), fallbacks);
     EngineNode rightNode =
-        target != null && buildLeft
-            ? target.node(fallbacks, token)
-            : EngineRel.nodeOf(getRight(), fallbacks);
+        rightInput != null
+            ? rightInput
+            : target != null && buildLeft
+                ? target.node(fallbacks, token)
+                : EngineRel.nodeOf(getRight(), fallbacks);
     // the side held in memory is read whole: on every thread where it is a scan's pipeline
     EngineNode l =
         buildLeft ? ParallelScanRows.over(getLeft(), leftNode, HeldBy.JOIN, subject) : leftNode;
@@ -159,26 +173,45 @@ public final class EngineHashJoin extends BiRel implements EngineRel {
           && column >= 0
           && Kind.of(inputTypes.get(column)) == Kind.LONG
           && Kind.of(builtTypes.get(builtKeys[i])) == Kind.LONG) {
-        return new KeyFilterTarget(i, path, aggregate, column);
+        return new KeyFilterTarget(
+            i, path, aggregate, column, KeyFilterPlacement.below(aggregate.getInput(), column));
       }
     }
     return null;
   }
 
-  /** EXPLAIN's {@code filters=[$0 below]}: the aggregate input column the built keys filter. */
+  /**
+   * EXPLAIN's {@code filters=[$0 below]}: the aggregate input column the built keys filter, and
+   * where the filter sits when that is deeper ({@code filters=[$0 below, at $0 of partsupp]}).
+   */
   private @Nullable String filtersTerm() {
     KeyFilterTarget target = keyFilterTarget();
-    return target == null ? null : "$" + target.column() + " below";
+    if (target == null) {
+      return null;
+    }
+    String term = "$" + target.column() + " below";
+    return target.placement().deeper() ? term + ", at " + target.placement().term() : term;
+  }
+
+  /** The join's type. */
+  JoinType joinType() {
+    return type;
   }
 
   /**
    * Key pair {@code key} filters input column {@code column} of {@code aggregate}, which is under
-   * the projections and filters of {@code path} (from the join's input down).
+   * the projections and filters of {@code path} (from the join's input down); the filter sits at
+   * {@code placement} under the aggregate.
    */
-  record KeyFilterTarget(int key, List<EngineRel> path, EngineHashAggregate aggregate, int column) {
+  record KeyFilterTarget(
+      int key,
+      List<EngineRel> path,
+      EngineHashAggregate aggregate,
+      int column,
+      KeyFilterPlacement placement) {
     /** The probe side's node, the aggregate's input filtered by the keys {@code token} names. */
     EngineNode node(List<RelNode> fallbacks, Object token) {
-      EngineNode n = aggregate.node(fallbacks, new EngineHashAggregate.InputFilter(token, column));
+      EngineNode n = aggregate.node(fallbacks, placement.node(fallbacks, token));
       for (int i = path.size() - 1; i >= 0; i--) {
         n =
             path.get(i) instanceof EngineProject p

@@ -62,6 +62,14 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * Each engine node keeps the enumerable plan it replaced, which runs with {@code engine=false}.
  */
 public final class EnginePlanner implements Program {
+  /**
+   * How many times the estimated rows of the side it would build instead a join may hold so that
+   * its keys filter the aggregate on the other side ({@link #keysFirst}). Past that the keys are
+   * probably most of the aggregate's too (TPC-H q20's 10,000 suppliers against the 500 groups of
+   * their keys estimated on the other side): the filter would drop little and the table be larger.
+   */
+  private static final double MAX_FLIP = 4;
+
   @Override
   public RelNode run(
       RelOptPlanner planner,
@@ -168,7 +176,11 @@ public final class EnginePlanner implements Program {
     if (rel instanceof EnumerableHashJoin join) {
       // the hash table holds the smaller side, by the same estimates the rewriter uses
       boolean buildLeft = RowEstimates.rows(join.getLeft()) < RowEstimates.rows(join.getRight());
-      return filteringJoin(join, inputs.get(0), inputs.get(1), buildLeft);
+      RelNode engine = filteringJoin(join, inputs.get(0), inputs.get(1), buildLeft);
+      if (engine instanceof EngineHashJoin j && j.keyFilterTarget() != null) {
+        return engine;
+      }
+      return keysFirst(join, inputs.get(0), inputs.get(1), buildLeft, engine);
     }
     if (rel instanceof BucketMarkJoin join) {
       // the rewriter chose it to hold the smaller left input and stream the right: the engine's
@@ -330,6 +342,32 @@ public final class EnginePlanner implements Program {
       }
     }
     return join(join, left, right, buildLeft);
+  }
+
+  /**
+   * The join building its other input instead, when that input is estimated at no more rows than a
+   * key filter holds and its built keys then filter the rows under an aggregate grouped by the key
+   * on this side ({@link EngineHashJoin#keyFilterTarget}); else {@code chosen}. A decorrelated
+   * subquery's aggregate, grouped by the correlated key, is joined back to the outer rows (TPC-H
+   * q02's minimum cost per part, over all of partsupp, joined to the 460 rows of the parts the
+   * outer query keeps): held in the hash table as the smaller side, it groups every key; probing it
+   * against the outer rows' keys instead, it groups only theirs, the rows of other keys dropped as
+   * they are read. The side built is then no larger than the filter allows, and the aggregate's
+   * groups probing it no more than its keys.
+   */
+  private static @Nullable RelNode keysFirst(
+      EnumerableHashJoin join,
+      RelNode left,
+      RelNode right,
+      boolean buildLeft,
+      @Nullable RelNode chosen) {
+    double other = RowEstimates.rows(buildLeft ? join.getRight() : join.getLeft());
+    double built = RowEstimates.rows(buildLeft ? join.getLeft() : join.getRight());
+    if (chosen == null || other > KeyFilter.MAX_KEYS || other > MAX_FLIP * built) {
+      return chosen;
+    }
+    RelNode flipped = filteringJoin(join, left, right, !buildLeft);
+    return flipped instanceof EngineHashJoin j && j.keyFilterTarget() != null ? flipped : chosen;
   }
 
   /**

@@ -1,0 +1,138 @@
+package dev.bucketsql.calcite.run;
+
+import dev.bucketsql.engine.join.JoinType;
+import dev.bucketsql.engine.join.KeyFiltered;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.rel.RelNode;
+
+/**
+ * Where a join's published keys filter the rows feeding an aggregate grouped by the key: as deep
+ * under the aggregate as the key column passes on unchanged, so that the rows no built key matches
+ * are dropped before projections, filters and joins work on them, not only before they are grouped.
+ * TPC-H q02's subquery minimum groups partsupp joined to the suppliers of one region by {@code
+ * ps_partkey}: the filter sits on the partsupp scan, and the join to the suppliers probes only the
+ * rows of the parts the outer query keeps.
+ *
+ * <p>The way down passes through projections that hand the column on as it is, filters, and hash
+ * joins whose every output row carries the column from a row of the input it comes from, so that
+ * dropping that input row drops exactly the output rows whose key the filter would drop: either
+ * input of an INNER join, the left input of a SEMI, ANTI or LEFT join, the right input of a RIGHT
+ * join. A join whose own built keys filter its probe side is not passed (its probe side is built by
+ * its own target). The filter passes every row until the keys are published, so a row it drops
+ * could never have reached a group that joins.
+ */
+final class KeyFilterPlacement {
+  /** From the aggregate's input down to the node whose output is filtered (the last). */
+  private final List<RelNode> path;
+
+  /** For each node of the path but the last, the input the way goes down to. */
+  private final int[] inputs;
+
+  /** The filtered column of the last node's output. */
+  private final int column;
+
+  private KeyFilterPlacement(List<RelNode> path, int[] inputs, int column) {
+    this.path = List.copyOf(path);
+    this.inputs = inputs.clone();
+    this.column = column;
+  }
+
+  /** The deepest place under {@code input} (an aggregate's input) where its {@code column} is. */
+  static KeyFilterPlacement below(RelNode input, int column) {
+    List<RelNode> path = new ArrayList<>();
+    List<Integer> inputs = new ArrayList<>();
+    RelNode n = input;
+    int c = column;
+    while (true) {
+      path.add(n);
+      int side = -1;
+      int under = -1;
+      if (n instanceof EngineProject p) {
+        side = 0;
+        under = p.inputColumnOf(c);
+      } else if (n instanceof EngineFilter) {
+        side = 0;
+        under = c;
+      } else if (n instanceof EngineHashJoin j && j.keyFilterTarget() == null) {
+        int width = j.getLeft().getRowType().getFieldCount();
+        side = c < width ? 0 : 1;
+        under = side == 0 ? c : c - width;
+        if (!dropsWithInput(j.joinType(), side)) {
+          under = -1;
+        }
+      }
+      if (under < 0) {
+        break;
+      }
+      inputs.add(side);
+      n = n.getInput(side);
+      c = under;
+    }
+    return new KeyFilterPlacement(path, inputs.stream().mapToInt(Integer::intValue).toArray(), c);
+  }
+
+  /**
+   * Whether every output row of a join of {@code type} that has a column of input {@code side}
+   * takes it from a row of that input (no row padded with NULLs for that side, no row of the other
+   * input alone).
+   */
+  static boolean dropsWithInput(JoinType type, int side) {
+    return switch (type) {
+      case INNER -> true;
+      case SEMI, ANTI, LEFT -> side == 0;
+      case RIGHT -> side == 1;
+      default -> false;
+    };
+  }
+
+  /** Whether the filter sits lower than the aggregate's input. */
+  boolean deeper() {
+    return path.size() > 1;
+  }
+
+  /**
+   * EXPLAIN's words for the place: the column and the tables under the filtered node ({@code $0 of
+   * partsupp}).
+   */
+  String term() {
+    RelNode target = path.get(path.size() - 1);
+    List<String> tables = new ArrayList<>();
+    tablesUnder(target, tables);
+    return "$" + column + " of " + String.join(" ", tables);
+  }
+
+  private static void tablesUnder(RelNode rel, List<String> tables) {
+    if (rel instanceof EngineScan scan) {
+      List<String> qualified = scan.scan().getTable().getQualifiedName();
+      tables.add(qualified.get(qualified.size() - 1));
+      return;
+    }
+    for (RelNode input : rel.getInputs()) {
+      tablesUnder(input, tables);
+    }
+  }
+
+  /**
+   * The aggregate input's node, with the rows whose key the filter named by {@code token} lacks
+   * dropped at the place found.
+   */
+  EngineNode node(List<RelNode> fallbacks, Object token) {
+    int last = path.size() - 1;
+    EngineNode target = EngineRel.nodeOf(path.get(last), fallbacks);
+    int c = column;
+    EngineNode n = run -> new KeyFiltered(target.open(run), c, run.keyFilter(token), run.query());
+    for (int i = last - 1; i >= 0; i--) {
+      RelNode rel = path.get(i);
+      if (rel instanceof EngineProject p) {
+        n = p.over(n);
+      } else if (rel instanceof EngineFilter f) {
+        n = f.over(n);
+      } else {
+        EngineHashJoin j = (EngineHashJoin) rel;
+        n = inputs[i] == 0 ? j.node(fallbacks, n, null) : j.node(fallbacks, null, n);
+      }
+    }
+    return n;
+  }
+}
