@@ -80,9 +80,12 @@ public final class EnginePlanner implements Program {
     return rewrite(rel);
   }
 
-  /** {@code rel} with the nodes the engine runs replaced by engine nodes. */
+  /**
+   * {@code rel} with the nodes the engine runs replaced by engine nodes, a subplan held twice in
+   * one engine subtree computed once ({@link SharedSubplans}).
+   */
   public static RelNode rewrite(RelNode rel) {
-    return withOperators(engineNodes(rel));
+    return SharedSubplans.share(withOperators(engineNodes(rel)));
   }
 
   /**

@@ -12,6 +12,7 @@ import dev.bucketsql.engine.Rows;
 import dev.bucketsql.engine.join.HashJoin;
 import dev.bucketsql.engine.join.KeyFilter;
 import dev.bucketsql.engine.memory.HeldBy;
+import dev.bucketsql.engine.shared.SharedResult;
 import dev.bucketsql.engine.spill.SpillSpace;
 import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnType;
@@ -48,6 +49,12 @@ public final class EngineRun {
   /** The key filters of this execution's joins, by the token each join's node made. */
   private final Map<Object, KeyFilter> keyFilters;
 
+  /** The run the execution began with: whole tables, the statement's contexts, no worker's stop. */
+  private final EngineRun base;
+
+  /** The results of this execution's shared subplans, by their plan's token; the base run's. */
+  private final Map<Object, SharedResult> shared;
+
   EngineRun(DataContext root, Function0<Enumerable<Object[]>>[] fallbacks) {
     this.root = requireNonNull(root, "root is null");
     this.fallbacks = fallbacks.clone();
@@ -71,6 +78,8 @@ public final class EngineRun {
     this.builds = null;
     this.whole = null;
     this.keyFilters = new ConcurrentHashMap<>();
+    this.base = this;
+    this.shared = new ConcurrentHashMap<>();
   }
 
   private EngineRun(
@@ -90,6 +99,8 @@ public final class EngineRun {
     this.piece = piece;
     this.builds = builds;
     this.keyFilters = run.keyFilters;
+    this.base = run.base;
+    this.shared = run.shared;
     this.whole = pieces == null ? null : new EngineRun(run, null, -1, null, query, join);
   }
 
@@ -122,6 +133,16 @@ public final class EngineRun {
     return whole == null ? this : whole;
   }
 
+  /**
+   * The result of the shared subplan {@code token} names in this execution, made by the first
+   * consumer that opens: its input opens in the base run (whole tables, the statement's contexts),
+   * whichever consumer, worker or not, asks first, and it is closed when the execution closes.
+   */
+  SharedResult shared(Object token, EngineNode input, List<ColumnType> types, String subject) {
+    return shared.computeIfAbsent(
+        token, t -> new SharedResult(() -> input.open(base), types, base.query, subject));
+  }
+
   /** The shared table of {@code join} for this worker, or null (the join builds its own). */
   @Nullable HashJoin sharedJoin(SharedJoin join) {
     return builds == null ? null : builds.get(join, this);
@@ -141,11 +162,18 @@ public final class EngineRun {
   }
 
   /**
-   * Removes whatever spill files are left, after the operators have closed (each deletes its own):
-   * a backstop, so that no ending leaves files behind.
+   * Closes the execution's shared results (their memory, spill files and inputs), then removes
+   * whatever spill files are left, after the operators have closed (each deletes its own): a
+   * backstop, so that no ending leaves files behind.
    */
   void close() {
-    spill.close();
+    try {
+      for (SharedResult r : shared.values()) {
+        r.close();
+      }
+    } finally {
+      spill.close();
+    }
   }
 
   /** The statement's data context: dynamic parameters, the connection. */

@@ -34,6 +34,11 @@ public enum HeldBy {
    */
   INTERSECT("set operation (INTERSECT)", "distinct rows", " or filter the second query more"),
   /**
+   * A subplan the query uses more than once (a view or common table expression named twice): its
+   * result, computed once and read by each use.
+   */
+  SHARED("shared subplan (a view or subquery used more than once)", "rows", " or filter more"),
+  /**
    * A recursive query's repeated part: every row it makes, over all its steps (a {@code UNION}
    * holds them all to drop repeats; a {@code UNION ALL} that never ends makes them forever).
    */
