@@ -202,6 +202,16 @@ final class EngineQueries {
                   + " substring(f.n, 1, 1) NOT IN ('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j') AS ni"
                   + " FROM fact f LEFT JOIN dim d ON f.k = d.id"),
           SqlCase.of(
+              "engine: a CTE grouped by a key, used by a join whose built keys filter it and again whole",
+              "WITH a AS (SELECT k, SUM(x) AS s, COUNT(*) AS c FROM fact GROUP BY k)"
+                  + " SELECT d.id, d.grp, a.s, (SELECT COUNT(*) FROM a) AS groups,"
+                  + " (SELECT SUM(c) FROM a) AS total FROM dim d JOIN a ON d.id = a.k"),
+          SqlCase.of(
+              "engine: a CTE grouped by a key, filtered by one join's keys, whole in the other branch",
+              "WITH a AS (SELECT k, SUM(x) AS s FROM fact GROUP BY k)"
+                  + " SELECT a.k, a.s, 'joined' AS src FROM dim d JOIN a ON d.id = a.k"
+                  + " UNION ALL SELECT a.k, a.s, 'all' FROM a"),
+          SqlCase.of(
               "engine: IN and NOT IN value lists and column comparisons as filter conjuncts",
               "SELECT f.k, f.x, f.n, d.grp FROM fact f JOIN dim d ON f.k = d.id"
                   + " WHERE f.n IN ('a', 'b', 'e', 'f', 'zz') AND f.x NOT IN (7, 3000000001)"
