@@ -7,6 +7,9 @@ import dev.bucketsql.engine.Operator;
 import dev.bucketsql.engine.Rows;
 import dev.bucketsql.engine.TestData;
 import dev.bucketsql.engine.aggregate.AggregateCall.Function;
+import dev.bucketsql.engine.expr.Exprs;
+import dev.bucketsql.engine.expr.Filter;
+import dev.bucketsql.engine.expr.Project;
 import dev.bucketsql.engine.spill.Spilling;
 import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnType;
@@ -61,6 +64,85 @@ class DictionaryGroupsTest {
             .as("seed %d, keys %s, batches of %d", seed, Arrays.toString(keys), batchSize)
             .isEqualTo(TestData.sequence(expected));
       }
+    }
+  }
+
+  /**
+   * A filter (which compacts the rows that pass) and a projection (column references in another
+   * order) keep the numbers with the values: the aggregate above them groups as by value, and the
+   * batches it reads carry numbers that describe their rows.
+   */
+  @Test
+  void filterAndProjectCarryTheNumbers() {
+    for (long seed = 1; seed <= 10; seed++) {
+      Random random = new Random(seed);
+      int batchSize = new int[] {1, 7, 64, 500}[random.nextInt(4)];
+      List<ColumnBatch> batches = batches(random, 2000, batchSize);
+      List<Object[]> kept = new ArrayList<>();
+      for (Object[] row : rowsOf(batches)) {
+        if (row[3] != null && (Long) row[3] >= 0) {
+          // the projection below: (col 1, col 0, col 2, col 3)
+          kept.add(new Object[] {row[1], row[0], row[2], row[3]});
+        }
+      }
+      ExecContext context = TestData.context(batchSize);
+      Operator filtered =
+          new Filter(
+              new Batches(batches),
+              Exprs.ge(Exprs.column(3, ColumnType.BIGINT), Exprs.constant(0L, ColumnType.BIGINT)),
+              context);
+      Project project =
+          new Project(
+              filtered,
+              List.of(
+                  Exprs.column(1, ColumnType.VARCHAR),
+                  Exprs.column(0, ColumnType.VARCHAR),
+                  Exprs.column(2, ColumnType.DOUBLE),
+                  Exprs.column(3, ColumnType.BIGINT)),
+              context);
+      int[] numbered = {0};
+      Operator checked =
+          new Operator() {
+            @Override
+            public List<ColumnType> types() {
+              return project.types();
+            }
+
+            @Override
+            public ColumnBatch next() {
+              ColumnBatch b = project.next();
+              if (b != null) {
+                for (int c = 0; c < 2; c++) {
+                  Object[] dictionary = b.dictionary(c);
+                  if (dictionary == null) {
+                    continue;
+                  }
+                  // a number describes its row there as at the source: most rows are so made
+                  int described = 0;
+                  for (int r = 0; r < b.size(); r++) {
+                    int id = b.dictionaryIds(c)[r];
+                    Object v = b.objects(c)[r];
+                    if (v != null && id >= 0 && id < dictionary.length && dictionary[id] == v) {
+                      described++;
+                    }
+                  }
+                  numbered[0] += described;
+                }
+              }
+              return b;
+            }
+
+            @Override
+            public void close() {
+              project.close();
+            }
+          };
+      int[] keys = {1, 0};
+      List<Object[]> actual = Rows.collect(new HashAggregate(checked, keys, CALLS, context, "t"));
+      assertThat(TestData.sequence(actual))
+          .as("seed %d, batches of %d", seed, batchSize)
+          .isEqualTo(TestData.sequence(HashAggregateTest.reference(kept, keys, CALLS)));
+      assertThat(numbered[0]).as("rows whose numbers came along").isPositive();
     }
   }
 
