@@ -22,6 +22,15 @@ import java.util.Arrays;
  * every other reader asks {@link #objects} as before, which turns the longs into {@code
  * BigDecimal}s once and leaves the column in the object form. So the form is an optimization no
  * reader has to know about.
+ *
+ * <p>An OBJECT column whose values a format took from a dictionary (a Parquet chunk's dictionary
+ * page) may also carry each row's number in that dictionary ({@link #dictionaryIds}) and the
+ * dictionary itself ({@link #dictionary}): its values by number, the very objects the rows hold. An
+ * operator may then work on the numbers (group a few distinct strings by a lookup in a small array
+ * rather than by hashing and comparing them), but only for a row whose object is identical ({@code
+ * ==}) to the dictionary's value of its number: a writer that puts other objects into the column
+ * leaves numbers that no longer describe it, and the identity check is what keeps that harmless.
+ * {@link #gather} and {@link #copyColumn} carry the numbers along; {@link #clear} ends them.
  */
 public final class ColumnBatch {
   /** {@link #decimalScale}'s answer for a column whose values are objects. */
@@ -59,6 +68,12 @@ public final class ColumnBatch {
   /** Per DECIMAL column: the scale of the unscaled longs it holds, or {@link #OBJECTS}. */
   private final int[] decimalScales;
 
+  /** Per OBJECT column: each row's number in {@link #dictionaries}, allocated on first use. */
+  private final int[][] dictionaryIds;
+
+  /** Per OBJECT column: the dictionary its rows' numbers refer to, or null when none. */
+  private final Object[][] dictionaries;
+
   private final int capacity;
   private int size;
 
@@ -83,6 +98,8 @@ public final class ColumnBatch {
     nulls = new boolean[n][];
     decimalScales = new int[n];
     Arrays.fill(decimalScales, OBJECTS);
+    dictionaryIds = new int[n][];
+    dictionaries = new Object[n][];
     for (int c = 0; c < n; c++) {
       kinds[c] = Kind.of(types[c]);
       switch (kinds[c]) {
@@ -185,9 +202,48 @@ public final class ColumnBatch {
   }
 
   /**
+   * The dictionary the numbers of OBJECT column {@code c} ({@link #dictionaryIds}) refer to, its
+   * values by number; null when the column carries no numbers. Row {@code r}'s number {@code id}
+   * describes it only where {@code objects(c)[r] == dictionary(c)[id]} (see the class comment). The
+   * array is the format's: read it, never write it.
+   */
+  public Object[] dictionary(int c) {
+    return dictionaries[c];
+  }
+
+  /**
+   * Each row's number in {@link #dictionary} for OBJECT column {@code c} (any value, a negative one
+   * included, for a row that has none: a NULL); the array a format fills before {@link
+   * #setDictionary}. Allocated on first use.
+   */
+  public int[] dictionaryIds(int c) {
+    if (kinds[c] != Kind.OBJECT) {
+      throw new IllegalStateException("column " + c + " is " + types[c] + ", not held as objects");
+    }
+    if (dictionaryIds[c] == null) {
+      dictionaryIds[c] = new int[capacity];
+    }
+    return dictionaryIds[c];
+  }
+
+  /**
+   * Says that the rows of OBJECT column {@code c} up to {@link #size()} carry their numbers in
+   * {@code dictionary} in {@link #dictionaryIds}; the next {@link #clear} ends it.
+   */
+  public void setDictionary(int c, Object[] dictionary) {
+    dictionaryIds(c);
+    dictionaries[c] = requireNonNull(dictionary, "dictionary is null");
+  }
+
+  /** Ends the numbers of column {@code c}: it carries no dictionary until set again. */
+  public void dropDictionary(int c) {
+    dictionaries[c] = null;
+  }
+
+  /**
    * Copies column {@code from}'s values at rows {@code rows[0, n)} of {@code source} into rows
    * {@code [0, n)} of this batch's column {@code to} (the same type), in the form they are held: a
-   * DECIMAL held as unscaled longs stays so.
+   * DECIMAL held as unscaled longs stays so, dictionary numbers come along.
    */
   public void gather(ColumnBatch source, int from, int[] rows, int n, int to) {
     boolean[] sourceNulls = source.nulls[from];
@@ -227,6 +283,16 @@ public final class ColumnBatch {
         for (int i = 0; i < n; i++) {
           out[i] = sourceNulls[rows[i]] ? null : in[rows[i]];
         }
+        Object[] dictionary = source.dictionaries[from];
+        dictionaries[to] = null;
+        if (dictionary != null) {
+          int[] ids = source.dictionaryIds[from];
+          int[] outIds = dictionaryIds(to);
+          for (int i = 0; i < n; i++) {
+            outIds[i] = ids[rows[i]];
+          }
+          dictionaries[to] = dictionary;
+        }
       }
     }
   }
@@ -249,6 +315,12 @@ public final class ColumnBatch {
       default -> {
         decimalScales[to] = OBJECTS;
         System.arraycopy(source.objects[from], 0, objects[to], 0, n);
+        Object[] dictionary = source.dictionaries[from];
+        dictionaries[to] = null;
+        if (dictionary != null) {
+          System.arraycopy(source.dictionaryIds[from], 0, dictionaryIds(to), 0, n);
+          dictionaries[to] = dictionary;
+        }
       }
     }
   }
@@ -293,6 +365,7 @@ public final class ColumnBatch {
       }
     }
     Arrays.fill(decimalScales, OBJECTS);
+    Arrays.fill(dictionaries, null);
     size = 0;
   }
 
@@ -337,6 +410,7 @@ public final class ColumnBatch {
       throw new IllegalStateException("the batch is full");
     }
     for (int c = 0; c < types.length; c++) {
+      dictionaries[c] = null;
       switch (kinds[c]) {
         case LONG -> System.arraycopy(source.longs[c], from, longs[c], size, count);
         case DOUBLE -> System.arraycopy(source.doubles[c], from, doubles[c], size, count);

@@ -25,6 +25,9 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  * converted anew for every row. PLAIN pages (a dictionary that overflowed, or none) convert value
  * by value as the column reader did. Entries are converted lazily so that a malformed entry no row
  * refers to fails nothing, as with the column reader.
+ *
+ * <p>With shared values it also hands out each row's dictionary number ({@link #read(Object[],
+ * boolean[], int[], int, int)}), for operators that group or compare by number.
  */
 final class ObjectPageDecoder {
   private static final VarHandle LONGS = PageLevels.LONGS;
@@ -42,6 +45,13 @@ final class ObjectPageDecoder {
   private boolean[] converted;
   private Object[] values = new Object[0];
   private int[] ids = new int[0];
+
+  /** Per value of the page: its dictionary number, -1 for a NULL; valid while {@link #pageIds}. */
+  private int[] rowIds = new int[0];
+
+  /** Whether the current page's values are shared dictionary entries, numbered in rowIds. */
+  private boolean pageIds;
+
   private int size;
   private int next;
 
@@ -87,14 +97,33 @@ final class ObjectPageDecoder {
 
   /** Copies the next {@code n} values into {@code out[from, from + n)}, nulls as null. */
   void read(Object[] out, boolean[] outNulls, int from, int n) {
+    read(out, outNulls, null, from, n);
+  }
+
+  /**
+   * As {@link #read(Object[], boolean[], int, int)}, and, when {@code outIds} is not null, each
+   * value's dictionary number into {@code outIds[from, from + n)}.
+   *
+   * @return the dictionary (values by number, the very objects read) when every value read came
+   *     from it, so that the numbers are valid; null otherwise (a PLAIN page among them, or values
+   *     that are not shared)
+   */
+  Object[] read(Object[] out, boolean[] outNulls, int[] outIds, int from, int n) {
     int done = 0;
+    boolean numbered = share && outIds != null;
     while (done < n) {
       int k = Math.min(available(), n - done);
       System.arraycopy(values, next, out, from + done, k);
       System.arraycopy(levels.nulls, next, outNulls, from + done, k);
+      if (numbered && pageIds) {
+        System.arraycopy(rowIds, next, outIds, from + done, k);
+      } else {
+        numbered = false;
+      }
       next += k;
       done += k;
     }
+    return numbered ? dictionaryValues : null;
   }
 
   /** The next value, null for a null. */
@@ -113,6 +142,7 @@ final class ObjectPageDecoder {
       if (values.length < levels.count) {
         values = new Object[Math.max(levels.count, values.length * 2)];
       }
+      pageIds = false;
       if (levels.dictionaryEncoded()) {
         dictionaryValues();
       } else if (levels.encoding == Encoding.PLAIN) {
@@ -134,14 +164,25 @@ final class ObjectPageDecoder {
     ids = levels.dictionaryIds(ids, dictionaryValues.length);
     boolean[] isNull = levels.nulls;
     boolean dense = levels.present == levels.count;
+    if (share && rowIds.length < levels.count) {
+      rowIds = new int[values.length];
+    }
     int v = 0;
     for (int i = 0; i < levels.count; i++) {
       if (!dense && isNull[i]) {
         values[i] = null;
+        if (share) {
+          rowIds[i] = -1;
+        }
         continue;
       }
-      values[i] = entry(ids[v++]);
+      int id = ids[v++];
+      values[i] = entry(id);
+      if (share) {
+        rowIds[i] = id;
+      }
     }
+    pageIds = share;
   }
 
   private Object entry(int id) {

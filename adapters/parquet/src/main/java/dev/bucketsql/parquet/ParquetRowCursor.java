@@ -588,6 +588,10 @@ public final class ParquetRowCursor implements PrunableCursor {
   }
 
   private void readColumn(int u, ColumnBatch batch, int c, int from, int n) {
+    if (objectDecoders[u] == null) {
+      // a part of the fill without numbers: the batch's column carries none
+      batch.dropDictionary(c);
+    }
     if (batch.type(c) == ColumnType.DECIMAL && unscaledDecimal(u, batch, c, from, n)) {
       return;
     }
@@ -599,7 +603,15 @@ public final class ParquetRowCursor implements PrunableCursor {
     ObjectPageDecoder objects = objectDecoders[u];
     if (objects != null) {
       if (batch.kind(c) == ColumnBatch.Kind.OBJECT) {
-        objects.read(batch.objects(c), batch.nulls(c), from, n);
+        Object[] dictionary =
+            objects.read(batch.objects(c), batch.nulls(c), batch.dictionaryIds(c), from, n);
+        // the numbers hold for the batch only if every part of its fill came from one dictionary
+        // (a batch may straddle row groups, each chunk with its own dictionary)
+        if (dictionary != null && (from == 0 || batch.dictionary(c) == dictionary)) {
+          batch.setDictionary(c, dictionary);
+        } else {
+          batch.dropDictionary(c);
+        }
       } else {
         for (int k = from, end = from + n; k < end; k++) {
           batch.set(c, k, objects.next());
@@ -683,6 +695,8 @@ public final class ParquetRowCursor implements PrunableCursor {
   }
 
   private static void copyColumn(ColumnBatch batch, int source, int target, int from, int n) {
+    // a column projected twice: only its first place carries dictionary numbers
+    batch.dropDictionary(target);
     int scale = batch.decimalScale(source);
     if (scale != ColumnBatch.OBJECTS) {
       if (from == 0 || batch.decimalScale(target) == scale) {

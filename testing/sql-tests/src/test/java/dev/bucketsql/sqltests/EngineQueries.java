@@ -17,6 +17,24 @@ final class EngineQueries {
   static final List<SqlCase> ALL =
       List.of(
           SqlCase.of(
+              "engine: GROUP BY Parquet strings (dictionary numbers) with several double sums",
+              "SELECT description, COUNT(*) AS c, SUM(calories) AS cal, SUM(total_fat * (1 - sugar))"
+                  + " AS f, SUM(total_fat * (1 - sugar) * (1 + protein)) AS g, AVG(sodium) AS a,"
+                  + " AVG(calories) AS ac FROM RAW_recipes_clean WHERE submitted <= DATE '2015-01-01'"
+                  + " GROUP BY description"),
+          SqlCase.of(
+              "engine: GROUP BY two Parquet strings, NULLs among them",
+              "SELECT name, description, COUNT(*) AS c, SUM(calories) AS s, SUM(protein) AS p"
+                  + " FROM RAW_recipes_clean WHERE minutes > 5 GROUP BY name, description"),
+          SqlCase.of(
+              "engine: GROUP BY a Parquet string and a number",
+              "SELECT review, rating, COUNT(*) AS c, SUM(user_id) AS u FROM RAW_interactions_clean"
+                  + " WHERE rating >= 0 GROUP BY review, rating"),
+          SqlCase.of(
+              "engine: GROUP BY a BIGINT in runs of equal keys",
+              "SELECT recipe_id, COUNT(*) AS c, SUM(rating) AS s, MAX(user_id) AS u"
+                  + " FROM RAW_interactions_clean WHERE user_id > 0 GROUP BY recipe_id"),
+          SqlCase.of(
               "engine: inner join rows, NULL and duplicate keys",
               "SELECT f.k, f.n, f.x, d.grp, d.born FROM fact f JOIN dim d ON f.k = d.id"),
           SqlCase.of(

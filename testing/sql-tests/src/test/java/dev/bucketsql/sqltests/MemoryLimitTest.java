@@ -259,8 +259,9 @@ class MemoryLimitTest {
         .contains("BucketScanAggregate(table=[events]");
     try (Connection small = connect("queryMemory", "16k")) {
       assertThat(BucketSqlConnections.queryMemory(small)).isEqualTo(TINY);
-      // one numeric key and a COUNT: 150 bytes a group (GroupedAggregates.bytesPerGroup)
-      assertThat(failure(small, sql)).endsWith(aggregateError(TINY / 150 + 1));
+      // one numeric key and a COUNT: 166 bytes a group (GroupedAggregates.bytesPerGroup; the
+      // key's 76 from LongKeyTable.bytesPerKey)
+      assertThat(failure(small, sql)).endsWith(aggregateError(TINY / 166 + 1));
     }
     assertThat(count(connection, sql)).isEqualTo(ROWS);
   }

@@ -170,12 +170,15 @@ abstract class GroupIndex {
       }
       long[] values = f.columns[Frame.PROBE].longs(c);
       boolean[] nulls = f.columns[Frame.PROBE].nulls(c);
-      LongKeyTable t = table;
-      for (int r = 0; r < n; r++) {
-        groups[r] = nulls[r] ? -1 : t.find(values[r]);
-      }
+      // a run of equal keys (lineitem by its order) looks up once
+      table.findAll(values, nulls, n, -1, groups);
       for (int r = 0; r < n; r++) {
         if (groups[r] < 0) {
+          if (r > 0 && !nulls[r] && !nulls[r - 1] && values[r] == values[r - 1]) {
+            // the rest of a run of a new key: the group its first row just made
+            groups[r] = groups[r - 1];
+            continue;
+          }
           f.rows[Frame.PROBE] = r;
           groups[r] = groupOf(f);
         }

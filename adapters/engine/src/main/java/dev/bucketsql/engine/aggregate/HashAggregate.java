@@ -61,6 +61,10 @@ public final class HashAggregate implements Operator {
   private final MemoryBudget budget;
   private final List<ColumnType> types;
   private final KeyTable groups;
+
+  /** The groups of dictionary-numbered keys by their numbers, or null when a key cannot be. */
+  private final DictionaryGroups numbered;
+
   private final Accumulator[] accumulators;
   private final long bytesPerGroupOfCalls;
 
@@ -203,7 +207,11 @@ public final class HashAggregate implements Operator {
         // filtered before DISTINCT: a value counts once among the rows that pass
         accumulators[i] = new FilteredAccumulator(accumulators[i], call.filter());
       }
-      perGroup += accumulators[i].bytesPerGroup();
+    }
+    // several double sums advance together, one loop over the rows for all of them
+    DoubleSums.fuse(this.calls, in, accumulators);
+    for (Accumulator a : accumulators) {
+      perGroup += a.bytesPerGroup();
     }
     bytesPerGroupOfCalls = perGroup;
     // calls that hold their values (STRING_AGG, folds) keep growing in the groups held, whose
@@ -217,6 +225,7 @@ public final class HashAggregate implements Operator {
     valueRoom = holdsValues ? memory / 2 : 0;
     types = List.copyOf(t);
     groups = keyTypes.isEmpty() ? null : new KeyTable(keyTypes);
+    numbered = DictionaryGroups.of(this.keys, in);
     if (groups == null) {
       // the single group exists before any row: SELECT COUNT(*) over nothing is 0
       groupCount = 1;
@@ -339,7 +348,9 @@ public final class HashAggregate implements Operator {
         rowNumbers[i] = i;
       }
     }
-    if (groups != null) {
+    // keys carrying dictionary numbers: the groups of the combinations seen before, by number
+    boolean byNumber = numbered != null && numbered.findAll(b, n, found);
+    if (groups != null && !byNumber) {
       groups.hash(b, keys, n, hashes);
       // the groups already known, in one loop whose lookups overlap; a row whose key is new (or was
       // new when the loop ran: added since by an earlier row of the batch) looks again below
@@ -347,7 +358,24 @@ public final class HashAggregate implements Operator {
     }
     int m = 0;
     for (int r = 0; r < n; r++) {
-      int g = groups == null ? 0 : found[r] >= 0 ? found[r] : groupOf(b, r, hashes[r]);
+      int g;
+      if (groups == null) {
+        g = 0;
+      } else if (found[r] >= 0) {
+        g = found[r];
+      } else if (byNumber) {
+        // a combination new before this batch (an earlier row of it may have added its group
+        // since) or a row without numbers: the cache again, else the key table, then the cache
+        g = numbered.known(r);
+        if (g < 0) {
+          g = groupOf(b, r, groups.hash(b, keys, r));
+          if (g >= 0) {
+            numbered.remember(r, g);
+          }
+        }
+      } else {
+        g = groupOf(b, r, hashes[r]);
+      }
       if (g >= 0) {
         rowGroups[m] = g;
         selected[m++] = r;

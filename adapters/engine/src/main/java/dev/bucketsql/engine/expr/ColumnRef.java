@@ -18,6 +18,11 @@ final class ColumnRef implements Expr {
     this.result = new Result(type);
   }
 
+  /** The input column it refers to. */
+  int column() {
+    return column;
+  }
+
   @Override
   public ColumnType type() {
     return type;

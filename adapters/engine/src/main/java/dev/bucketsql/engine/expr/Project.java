@@ -50,7 +50,12 @@ public final class Project implements Operator {
       out = new ColumnBatch(types.toArray(new ColumnType[0]), Math.max(n, b.capacity()));
     }
     for (int i = 0; i < exprs.length; i++) {
-      out.copyColumn(exprs[i].evaluate(b), 0, n, i);
+      if (exprs[i] instanceof ColumnRef ref && b.type(ref.column()) == ref.type()) {
+        // straight from the input: not first into the reference's own batch, then here
+        out.copyColumn(b, ref.column(), n, i);
+      } else {
+        out.copyColumn(exprs[i].evaluate(b), 0, n, i);
+      }
     }
     out.setSize(n);
     return out;

@@ -27,10 +27,10 @@ public final class KeyTable {
   private static final long SLOT_BYTES_PER_KEY = 4 * 8;
 
   /**
-   * What a new key of the one-column table is charged: up to four 12-byte slots (just after its
+   * What a new key of the one-column table is charged: up to four 16-byte slots (just after its
    * table doubled) and two 8-byte places in its keys by number (just after that array doubled).
    */
-  private static final long PRIMITIVE_BYTES_PER_KEY = 4 * 12 + 2 * 8;
+  private static final long PRIMITIVE_BYTES_PER_KEY = 4 * 16 + 2 * 8;
 
   private final Kind[] kinds;
   private final KeyRows firstValues;
@@ -179,10 +179,7 @@ public final class KeyTable {
     LongKeyTable t = primitive;
     int nullNumber = nullId;
     if (kinds[0] == Kind.LONG) {
-      long[] values = batch.longs(c);
-      for (int r = 0; r < n; r++) {
-        ids[r] = nulls[r] ? nullNumber : t.find(values[r]);
-      }
+      t.findAll(batch.longs(c), nulls, n, nullNumber, ids);
     } else {
       double[] values = batch.doubles(c);
       for (int r = 0; r < n; r++) {
