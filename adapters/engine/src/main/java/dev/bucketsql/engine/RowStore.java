@@ -226,38 +226,46 @@ public final class RowStore {
       return;
     }
     for (int c = 0; c < kinds.length; c++) {
-      int oc = outColumn + c;
-      boolean[] n = nulls[c];
-      boolean[] on = out.nulls(oc);
-      if (anyNull[c]) {
-        for (int i = 0; i < count; i++) {
-          on[outRow + i] = n[rows[from + i]];
-        }
-      } else {
-        // no NULL to look up: a scattered load less per row
-        Arrays.fill(on, outRow, outRow + count, false);
+      gatherColumn(c, rows, from, count, out, outRow, outColumn + c);
+    }
+  }
+
+  /**
+   * Copies column {@code c} of rows {@code rows[from, from + count)} to rows {@code outRow} on of
+   * {@code out}'s column {@code oc}.
+   */
+  public void gatherColumn(
+      int c, int[] rows, int from, int count, ColumnBatch out, int outRow, int oc) {
+    boolean[] n = nulls[c];
+    boolean[] on = out.nulls(oc);
+    if (anyNull[c]) {
+      for (int i = 0; i < count; i++) {
+        on[outRow + i] = n[rows[from + i]];
       }
-      switch (kinds[c]) {
-        case LONG -> {
-          long[] v = longs[c];
-          long[] o = out.longs(oc);
-          for (int i = 0; i < count; i++) {
-            o[outRow + i] = v[rows[from + i]];
-          }
+    } else {
+      // no NULL to look up: a scattered load less per row
+      Arrays.fill(on, outRow, outRow + count, false);
+    }
+    switch (kinds[c]) {
+      case LONG -> {
+        long[] v = longs[c];
+        long[] o = out.longs(oc);
+        for (int i = 0; i < count; i++) {
+          o[outRow + i] = v[rows[from + i]];
         }
-        case DOUBLE -> {
-          double[] v = doubles[c];
-          double[] o = out.doubles(oc);
-          for (int i = 0; i < count; i++) {
-            o[outRow + i] = v[rows[from + i]];
-          }
+      }
+      case DOUBLE -> {
+        double[] v = doubles[c];
+        double[] o = out.doubles(oc);
+        for (int i = 0; i < count; i++) {
+          o[outRow + i] = v[rows[from + i]];
         }
-        default -> {
-          Object[] v = objects[c];
-          Object[] o = out.objects(oc);
-          for (int i = 0; i < count; i++) {
-            o[outRow + i] = v[rows[from + i]];
-          }
+      }
+      default -> {
+        Object[] v = objects[c];
+        Object[] o = out.objects(oc);
+        for (int i = 0; i < count; i++) {
+          o[outRow + i] = v[rows[from + i]];
         }
       }
     }

@@ -8,6 +8,7 @@ import dev.bucketsql.testing.s3.S3ServerExtension;
 import dev.bucketsql.testing.s3.S3TestServer;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -182,6 +183,30 @@ class EngineDifferentialTest {
   void theWindowIsTheEngines(SqlCase query) throws SQLException {
     String plan = ExplainPlanTest.explain(engine, query.sql());
     assertThat(plan).as(query.sql()).contains("EngineWindow").doesNotContain("EnumerableWindow");
+  }
+
+  /**
+   * A filter bounding a rank of the window below it (its first row, QUALIFY RANK() <= 2, 3 >= rn,
+   * DENSE_RANK() < 3) leaves the rest of each partition in the window's sort: EXPLAIN says so, and
+   * the differential cases above give DuckDB's rows.
+   */
+  @Test
+  void aFilterOnARankCutsTheWindowsPartitions() throws SQLException {
+    List<String> cut = new ArrayList<>();
+    for (SqlCase q : EngineQueries.WINDOWS) {
+      if (ExplainPlanTest.explain(engine, q.sql()).contains("partitionLimit")) {
+        cut.add(q.name());
+      }
+    }
+    assertThat(cut)
+        .contains(
+            "engine window: the first row of each partition",
+            "engine window: QUALIFY",
+            "engine window: QUALIFY RANK within a limit, ties kept whole, DESC NULLS FIRST",
+            "engine window: DENSE_RANK below a bound over two partition columns",
+            "engine window: ROW_NUMBER bounds written both ways, with another condition",
+            "engine window: the first rows without PARTITION BY, and a bound below 1")
+        .doesNotContain("engine window: the second row of each partition, and none");
   }
 
   static List<SqlCase> windowsEngineOnly() {

@@ -644,6 +644,27 @@ final class EngineQueries {
               "SELECT k, n, d FROM fact QUALIFY ROW_NUMBER() OVER (PARTITION BY k ORDER BY d DESC"
                   + " NULLS LAST) = 1"),
           SqlCase.of(
+              "engine window: QUALIFY RANK within a limit, ties kept whole, DESC NULLS FIRST",
+              "SELECT k, n, x, RANK() OVER (PARTITION BY k ORDER BY x DESC NULLS FIRST) AS rk FROM"
+                  + " fact QUALIFY RANK() OVER (PARTITION BY k ORDER BY x DESC NULLS FIRST) <= 2"),
+          SqlCase.of(
+              "engine window: DENSE_RANK below a bound over two partition columns",
+              "SELECT * FROM (SELECT k, n, d, x, DENSE_RANK() OVER (PARTITION BY n, k ORDER BY d"
+                  + " NULLS FIRST) AS dr FROM fact) WHERE dr < 3"),
+          SqlCase.of(
+              "engine window: ROW_NUMBER bounds written both ways, with another condition",
+              "SELECT * FROM (SELECT k, n, x, ROW_NUMBER() OVER (PARTITION BY k ORDER BY x DESC"
+                  + " NULLS LAST, n) AS rn FROM fact) WHERE 3 >= rn AND x IS NOT NULL"),
+          SqlCase.of(
+              "engine window: the second row of each partition, and none",
+              "SELECT * FROM (SELECT k, d, ROW_NUMBER() OVER (PARTITION BY k ORDER BY d) AS rn,"
+                  + " RANK() OVER (PARTITION BY k ORDER BY d) AS rk FROM fact) WHERE rn = 2 OR rk = 0"),
+          SqlCase.of(
+              "engine window: the first rows without PARTITION BY, and a bound below 1",
+              "SELECT * FROM (SELECT k, d, x, ROW_NUMBER() OVER (ORDER BY d DESC, k, x) AS rn FROM"
+                  + " fact) WHERE rn <= 5 UNION ALL SELECT * FROM (SELECT k, d, x, RANK() OVER"
+                  + " (PARTITION BY k ORDER BY d) AS rn FROM fact) WHERE rn <= 0"),
+          SqlCase.of(
               "engine window: over a join",
               "SELECT d.grp, f.x, RANK() OVER (PARTITION BY d.grp ORDER BY f.x DESC) AS rk,"
                   + " COUNT(*) OVER (PARTITION BY d.grp) AS c FROM fact f JOIN dim d ON f.k = d.id"),

@@ -39,7 +39,17 @@ public final class EngineFilter extends SingleRel implements EngineRel {
 
   @Override
   public EngineNode node(List<RelNode> fallbacks) {
+    WindowRankLimit limit = rankLimit();
+    if (limit != null) {
+      // the window leaves out the rows this filter would drop for their rank
+      return over(((EngineWindow) getInput()).limitedNode(fallbacks, limit));
+    }
     return over(EngineRel.nodeOf(getInput(), fallbacks));
+  }
+
+  /** The bound this filter puts on the ranks of the window below it, if any. */
+  private @Nullable WindowRankLimit rankLimit() {
+    return getInput() instanceof EngineWindow w ? WindowRankLimit.of(condition, w) : null;
   }
 
   /** This filter over {@code in}, its input's node. */
@@ -65,7 +75,20 @@ public final class EngineFilter extends SingleRel implements EngineRel {
 
   @Override
   public RelWriter explainTerms(RelWriter pw) {
-    return super.explainTerms(pw).item("condition", condition);
+    WindowRankLimit limit = rankLimit();
+    return super.explainTerms(pw)
+        .item("condition", condition)
+        .itemIf(
+            "partitionLimit",
+            limit == null
+                ? ""
+                : "$"
+                    + (types.size()
+                        - ((EngineWindow) getInput()).groups().get(0).functions().size()
+                        + limit.function())
+                    + " <= "
+                    + limit.limit(),
+            limit != null);
   }
 
   @Override

@@ -125,6 +125,33 @@ public final class EngineWindow extends SingleRel implements EngineRel {
   }
 
   /**
+   * This window with the rows of each partition beyond {@code limit} left out (a filter above keeps
+   * none of them): its one group of ranks sorts and numbers only the rows within the limit.
+   */
+  EngineNode limitedNode(List<RelNode> fallbacks, WindowRankLimit limit) {
+    String subject = MemoryLimitExceededException.subject(tables);
+    EngineNode in =
+        ParallelScanRows.over(
+            getInput(), EngineRel.nodeOf(getInput(), fallbacks), HeldBy.WINDOW, subject);
+    Group group = groups.get(0);
+    return run ->
+        Window.ranksUpTo(
+            in.open(run),
+            group.partition(),
+            group.order(),
+            group.functions(),
+            limit.function(),
+            limit.limit(),
+            run.query(),
+            subject);
+  }
+
+  /** The groups, in Calcite's order. */
+  List<Group> groups() {
+    return groups;
+  }
+
+  /**
    * The order the groups run in: each followed by the later groups that sort their rows alike, so
    * that those take its sorted rows as they come (a group per frame of one OVER's keys sorts once).
    */

@@ -23,6 +23,10 @@ import java.util.List;
  * written to disk as a run, and the sort goes on with an empty store; at the end the runs are
  * merged ({@link RunMerger}), earlier runs first among equal rows, so the result is the same stable
  * order.
+ *
+ * <p>With a {@link PartitionLimit} only the first rows of each partition come out (a window's
+ * {@code ROW_NUMBER() <= k}): in memory the sorted row numbers are counted and cut before any row
+ * is copied out; from spilled runs the merged batches are cut as they come.
  */
 public final class Sort implements Operator {
   private final Operator input;
@@ -30,6 +34,8 @@ public final class Sort implements Operator {
   private final SortKey[] keys;
   private final ExecContext context;
   private final MemoryBudget budget;
+  private final PartitionLimit.Counter limit;
+  private int[] kept;
   private RowStore store;
   private int[] sorted;
   private ColumnBatch out;
@@ -51,6 +57,20 @@ public final class Sort implements Operator {
    * by partition and order keys).
    */
   public Sort(Operator input, List<SortKey> keys, ExecContext context, HeldBy by, String subject) {
+    this(input, keys, context, by, subject, null);
+  }
+
+  /**
+   * A sort that gives only the rows within {@code limit} of their partition (all rows when null).
+   */
+  public Sort(
+      Operator input,
+      List<SortKey> keys,
+      ExecContext context,
+      HeldBy by,
+      String subject,
+      PartitionLimit limit) {
+    this.limit = limit == null ? null : limit.counter(keys, input.types());
     this.input = requireNonNull(input, "input is null");
     this.order = new RowOrder(keys, input.types());
     this.keys = keys.toArray(new SortKey[0]);
@@ -74,7 +94,7 @@ public final class Sort implements Operator {
         out = new ColumnBatch(types().toArray(new ColumnType[0]), context.batchSize());
       }
       if (merger != null) {
-        return merger.next();
+        return limit == null ? merger.next() : nextLimited();
       }
     } catch (RuntimeException e) {
       // a failure or a cancel: the spill files go now, not when the consumer closes
@@ -91,6 +111,31 @@ public final class Sort implements Operator {
     emitted += n;
     out.setSize(n);
     return out;
+  }
+
+  /** The next merged batch's rows within the limit, or null at the end. */
+  private ColumnBatch nextLimited() {
+    for (ColumnBatch b = merger.next(); b != null; b = merger.next()) {
+      int n = b.size();
+      if (kept == null || kept.length < n) {
+        kept = new int[n];
+      }
+      int k = limit.select(b, kept);
+      if (k == n) {
+        return b;
+      }
+      if (k > 0) {
+        if (out.capacity() < k) {
+          out = new ColumnBatch(types().toArray(new ColumnType[0]), k);
+        }
+        for (int c = 0; c < out.columnCount(); c++) {
+          out.gather(b, c, kept, k, c);
+        }
+        out.setSize(k);
+        return out;
+      }
+    }
+    return null;
   }
 
   private void consume() {
@@ -121,6 +166,10 @@ public final class Sort implements Operator {
     }
     input.close();
     sortStore();
+    if (limit != null && runs.isEmpty()) {
+      int n = limit.select(store, sorted, sorted.length, context::checkCancelled, 4096);
+      sorted = n == sorted.length ? sorted : Arrays.copyOf(sorted, n);
+    }
     if (!runs.isEmpty()) {
       if (store.size() > 0) {
         spillRun();

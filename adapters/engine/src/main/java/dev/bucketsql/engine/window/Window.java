@@ -8,6 +8,8 @@ import dev.bucketsql.engine.ExecContext;
 import dev.bucketsql.engine.Operator;
 import dev.bucketsql.engine.memory.HeldBy;
 import dev.bucketsql.engine.memory.MemoryBudget;
+import dev.bucketsql.engine.sort.Limit;
+import dev.bucketsql.engine.sort.PartitionLimit;
 import dev.bucketsql.engine.sort.RowOrder;
 import dev.bucketsql.engine.sort.Sort;
 import dev.bucketsql.engine.sort.SortKey;
@@ -97,6 +99,63 @@ public final class Window implements Operator {
       ExecContext context,
       String subject) {
     this(input, partition, orderKeys, frame, functions, context, subject, false);
+  }
+
+  /**
+   * The rows of a window of ROW_NUMBER, RANK and DENSE_RANK whose function {@code limited} has a
+   * value of at most {@code limit} (a filter such as {@code rn <= 3} or {@code rn = 1} above it
+   * keeps no other row), with the same values and in the same order as the window's: its sort cuts
+   * each partition to its first rows before they are copied out ({@link PartitionLimit}), and the
+   * window numbers the rows kept, a prefix of each partition.
+   *
+   * @throws IllegalArgumentException when a function is not ROW_NUMBER, RANK or DENSE_RANK
+   */
+  public static Window ranksUpTo(
+      Operator input,
+      int[] partition,
+      List<SortKey> orderKeys,
+      List<WindowFunction> functions,
+      int limited,
+      long limit,
+      ExecContext context,
+      String subject) {
+    for (WindowFunction f : functions) {
+      if (measure(f.kind()) == null) {
+        throw new IllegalArgumentException(f.name() + " is no rank: no limit per partition");
+      }
+    }
+    List<SortKey> sortKeys = new ArrayList<>();
+    for (int c : partition) {
+      sortKeys.add(SortKey.asc(c));
+    }
+    sortKeys.addAll(orderKeys);
+    PartitionLimit.Measure m = measure(functions.get(limited).kind());
+    Operator in;
+    if (!sortKeys.isEmpty()) {
+      in =
+          new Sort(
+              input,
+              sortKeys,
+              context,
+              HeldBy.WINDOW,
+              subject,
+              new PartitionLimit(partition.length, m, limit));
+    } else {
+      // no keys: one partition in input order, every row a peer of every other (rank 1)
+      long rows = m == PartitionLimit.Measure.ROW_NUMBER ? limit : limit >= 1 ? Long.MAX_VALUE : 0;
+      in = new Limit(input, 0, Math.max(0, rows), context);
+    }
+    return new Window(
+        in, partition, orderKeys, Frame.ROWS_TO_CURRENT, functions, context, subject, true);
+  }
+
+  private static PartitionLimit.Measure measure(WindowFunction.Kind kind) {
+    return switch (kind) {
+      case ROW_NUMBER -> PartitionLimit.Measure.ROW_NUMBER;
+      case RANK -> PartitionLimit.Measure.RANK;
+      case DENSE_RANK -> PartitionLimit.Measure.DENSE_RANK;
+      default -> null;
+    };
   }
 
   /**

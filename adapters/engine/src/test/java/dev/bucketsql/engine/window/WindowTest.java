@@ -351,7 +351,7 @@ class WindowTest {
   }
 
   /** The window's rows by definition; an ArithmeticException where a BIGINT sum is out of range. */
-  private static List<Object[]> reference(Spec spec, List<Object[]> rows) {
+  static List<Object[]> reference(Spec spec, List<Object[]> rows) {
     Comparator<Object[]> byPartition = keys(spec.partition(), null);
     Comparator<Object[]> byOrder = keys(null, spec.order());
     List<Object[]> sorted = new ArrayList<>(rows);
