@@ -170,6 +170,25 @@ public final class Cells {
     return o instanceof BigDecimal d ? d.stripTrailingZeros() : o;
   }
 
+  /**
+   * The estimated bytes of a batch held in memory (a shared subplan's result, an exchange's queue):
+   * 9 per cell, and the content of object cells.
+   */
+  public static long batchBytes(ColumnBatch b) {
+    long bytes = 64 + 9L * b.size() * b.columnCount();
+    for (int c = 0; c < b.columnCount(); c++) {
+      if (b.kind(c) == Kind.OBJECT) {
+        Object[] values = b.objects(c);
+        for (int r = 0; r < b.size(); r++) {
+          if (values[r] != null) {
+            bytes += bytesOf(values[r]);
+          }
+        }
+      }
+    }
+    return bytes;
+  }
+
   /** The estimated bytes of a non-null object value: its header and content. */
   public static long bytesOf(Object o) {
     if (o instanceof String s) {

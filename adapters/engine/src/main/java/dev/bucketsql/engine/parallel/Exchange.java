@@ -203,7 +203,7 @@ public final class Exchange implements Operator {
       for (ColumnBatch b = op.next(); b != null; b = op.next()) {
         ColumnBatch copy = new ColumnBatch(types.toArray(ColumnType[]::new), b.size());
         copy.append(b, 0, b.size());
-        long bytes = bytes(copy);
+        long bytes = Cells.batchBytes(copy);
         synchronized (this) {
           long counted = 0;
           while (!stopped) {
@@ -246,22 +246,6 @@ public final class Exchange implements Operator {
   private synchronized void stop() {
     stopped = true;
     notifyAll();
-  }
-
-  /** Estimated bytes of a batch: 9 per cell, and the content of object cells. */
-  private static long bytes(ColumnBatch b) {
-    long bytes = 64 + 9L * b.size() * b.columnCount();
-    for (int c = 0; c < b.columnCount(); c++) {
-      if (b.kind(c) == ColumnBatch.Kind.OBJECT) {
-        Object[] values = b.objects(c);
-        for (int r = 0; r < b.size(); r++) {
-          if (values[r] != null) {
-            bytes += Cells.bytesOf(values[r]);
-          }
-        }
-      }
-    }
-    return bytes;
   }
 
   @Override

@@ -115,7 +115,7 @@ public final class SharedResult implements AutoCloseable {
     }
     ColumnBatch copy = new ColumnBatch(types.toArray(ColumnType[]::new), b.size());
     copy.append(b, 0, b.size());
-    long bytes = bytes(copy);
+    long bytes = Cells.batchBytes(copy);
     try {
       if (!budget.fits(bytes) && context.spill().enabled()) {
         spilled = context.spill().newFile(budget);
@@ -192,22 +192,6 @@ public final class SharedResult implements AutoCloseable {
     if (in != null) {
       in.close();
     }
-  }
-
-  /** Estimated bytes of a held batch: 9 per cell, and the content of object cells. */
-  private static long bytes(ColumnBatch b) {
-    long bytes = 64 + 9L * b.size() * b.columnCount();
-    for (int c = 0; c < b.columnCount(); c++) {
-      if (b.kind(c) == ColumnBatch.Kind.OBJECT) {
-        Object[] values = b.objects(c);
-        for (int r = 0; r < b.size(); r++) {
-          if (values[r] != null) {
-            bytes += Cells.bytesOf(values[r]);
-          }
-        }
-      }
-    }
-    return bytes;
   }
 
   /** Bytes held in memory now, for tests. */
