@@ -159,7 +159,7 @@ final class PrimitivePageDecoder {
         return;
       }
       for (int i = 0; i < count; i++) {
-        if (present != count && isNull[i]) {
+        if (isNull[i]) {
           store(i, 0, 0);
           continue;
         }
@@ -197,7 +197,7 @@ final class PrimitivePageDecoder {
       }
       int v = 0;
       for (int i = 0; i < count; i++) {
-        if (present != count && isNull[i]) {
+        if (isNull[i]) {
           store(i, 0, 0);
           continue;
         }

@@ -28,6 +28,11 @@ public final class LongKeyTable {
   private long presentBase;
   private long presentSpan;
 
+  /** The smallest and the largest key in the slots, kept as keys are added. */
+  private long lowest = Long.MAX_VALUE;
+
+  private long highest = Long.MIN_VALUE;
+
   /** An empty table. */
   public LongKeyTable() {}
 
@@ -55,8 +60,7 @@ public final class LongKeyTable {
     if (slotted == 0) {
       return -1;
     }
-    long[] range = keyRange();
-    long span = range[1] - range[0];
+    long span = highest - lowest;
     if (span < 0 || span >= maxBits) {
       return -1;
     }
@@ -72,9 +76,8 @@ public final class LongKeyTable {
    * after {@link #presenceBytes} said how much it takes.
    */
   public void indexPresence() {
-    long[] range = keyRange();
-    long lo = range[0];
-    long hi = range[1];
+    long lo = lowest;
+    long hi = highest;
     if (slotted == 0 || hi - lo < 0 || hi - lo >= Integer.MAX_VALUE * 64L) {
       throw new IllegalStateException("no bitmap for keys in [" + lo + ", " + hi + "]");
     }
@@ -89,20 +92,6 @@ public final class LongKeyTable {
     presentBase = lo;
     presentSpan = hi - lo;
     present = bits;
-  }
-
-  /** The smallest and the largest key in the slots. */
-  private long[] keyRange() {
-    long lo = Long.MAX_VALUE;
-    long hi = Long.MIN_VALUE;
-    long[] t = slots;
-    for (int i = 0; i < t.length; i += 2) {
-      if (t[i + 1] != 0) {
-        lo = Math.min(lo, t[i]);
-        hi = Math.max(hi, t[i]);
-      }
-    }
-    return new long[] {lo, hi};
   }
 
   /** The number of {@code key}, or -1 when it was never added. */
@@ -169,6 +158,8 @@ public final class LongKeyTable {
     slots[2 * s] = key;
     slots[2 * s + 1] = id + 1L;
     slotted++;
+    lowest = Math.min(lowest, key);
+    highest = Math.max(highest, key);
     if (slotted * 2 > mask + 1) {
       rehash();
     }
