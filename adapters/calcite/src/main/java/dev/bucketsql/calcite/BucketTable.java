@@ -148,7 +148,7 @@ public final class BucketTable extends AbstractTable implements ScannableTable, 
       public Enumerator<@Nullable Object[]> enumerator() {
         // The store counts every request in its own totals too; the scan's counters are its own,
         // and go on to the connection's.
-        IoStats stats = setup.newStats();
+        IoStats stats = setup.newStats(root);
         ScanSpec spec = setup.spec(stats);
         CursorEnumerator e =
             new CursorEnumerator(file, spec, setup.cancelFlag(), setup.timeoutMillis());
@@ -170,7 +170,7 @@ public final class BucketTable extends AbstractTable implements ScannableTable, 
    */
   public BucketBatchScan scanBatches(DataContext root, List<RexNode> pushed, int[] projects) {
     ScanSetup setup = setup(root, pushed, projects);
-    IoStats stats = setup.newStats();
+    IoStats stats = setup.newStats(root);
     ScanSpec spec = setup.spec(stats);
     BucketBatchScan scan =
         new BucketBatchScan(file, spec, setup.cancelFlag(), setup.timeoutMillis());
@@ -185,7 +185,7 @@ public final class BucketTable extends AbstractTable implements ScannableTable, 
    */
   public BucketScanPieces scanPieces(DataContext root, List<RexNode> pushed, int[] projects) {
     ScanSetup setup = setup(root, pushed, projects);
-    IoStats stats = setup.newStats();
+    IoStats stats = setup.newStats(root);
     ScanSpec spec = setup.spec(stats);
     BucketScanPieces pieces =
         new BucketScanPieces(file.splits(spec), spec, setup.cancelFlag(), setup.timeoutMillis());
@@ -228,9 +228,12 @@ public final class BucketTable extends AbstractTable implements ScannableTable, 
       String predicateText,
       @Nullable AtomicBoolean cancelFlag,
       long timeoutMillis) {
-    /** Counters for one scan, adding up into the connection's. */
-    IoStats newStats() {
-      return registry == null ? new IoStats() : registry.ioStats().child();
+    /**
+     * Counters for one scan, adding up into its query's and the connection's; the scans of one
+     * query confirm each object version with the server once between them.
+     */
+    IoStats newStats(DataContext root) {
+      return registry == null ? new IoStats().forQuery() : registry.queryStats(root).child();
     }
 
     /** The scan's spec, carrying the connection's CSV reject log when it has one. */

@@ -5,7 +5,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Thread-safe counters of requests made and bytes fetched. Counters form a tree: what is recorded
  * in a child is also recorded in its parent, so a store keeps totals while each query keeps its
- * own.
+ * own. A query's node ({@link #forQuery()}) also holds the object versions the query confirmed with
+ * the server ({@link VersionChecks}), shared by every input opened under it.
  */
 public final class IoStats {
   private final IoStats parent;
@@ -15,19 +16,42 @@ public final class IoStats {
   private final LongAdder bytesFetched = new LongAdder();
   private final LongAdder retries = new LongAdder();
   private final LongAdder openBodies = new LongAdder();
+  private final VersionChecks versions;
 
   /** A root counter set. */
   public IoStats() {
-    this(null);
+    this(null, null);
   }
 
-  private IoStats(IoStats parent) {
+  private IoStats(IoStats parent, VersionChecks versions) {
     this.parent = parent;
+    this.versions = versions;
   }
 
   /** A new counter set whose records are added to this one too. */
   public IoStats child() {
-    return new IoStats(this);
+    return new IoStats(this, null);
+  }
+
+  /**
+   * A child for one query: the inputs opened under it or its children confirm each object version
+   * with the server once for the whole query ({@link #versionChecks()}).
+   */
+  public IoStats forQuery() {
+    return new IoStats(this, new VersionChecks());
+  }
+
+  /**
+   * The version checks of the nearest query node above (or at) this one, or null outside a query
+   * (then each input checks on its own).
+   */
+  public VersionChecks versionChecks() {
+    for (IoStats s = this; s != null; s = s.parent) {
+      if (s.versions != null) {
+        return s.versions;
+      }
+    }
+    return null;
   }
 
   /** Counts one LIST request (one page). */

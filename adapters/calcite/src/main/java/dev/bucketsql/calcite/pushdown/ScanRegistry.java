@@ -87,6 +87,10 @@ public final class ScanRegistry {
   private final IoStats io = new IoStats();
 
   private Object currentQuery;
+
+  /** Each running query's counters, a child of {@link #io}, held while its context lives. */
+  private final Map<Object, IoStats> queries = new WeakHashMap<>();
+
   private final List<Supplier<ScanReport>> scans = new ArrayList<>();
 
   /** Scans of the current query beyond {@link #LISTED}, counted but not kept. */
@@ -148,6 +152,16 @@ public final class ScanRegistry {
    */
   public IoStats ioStats() {
     return io;
+  }
+
+  /**
+   * The counters of one query of this connection ({@code query} is its {@code DataContext}, new for
+   * each execution): a {@link IoStats#forQuery()} child of {@link #ioStats()}, so the query's scans
+   * confirm each object version with the server once between them.
+   */
+  public synchronized IoStats queryStats(Object query) {
+    requireNonNull(query, "query is null");
+    return queries.computeIfAbsent(query, q -> io.forQuery());
   }
 
   /** Whether filters are pushed into scans of this connection. */

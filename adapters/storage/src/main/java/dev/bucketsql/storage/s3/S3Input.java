@@ -8,6 +8,7 @@ import dev.bucketsql.storage.ObjectInfo;
 import dev.bucketsql.storage.ObjectInput;
 import dev.bucketsql.storage.ObjectNotFoundException;
 import dev.bucketsql.storage.StorageException;
+import dev.bucketsql.storage.VersionChecks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,7 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * holds of this version and fetch only the gaps between them. Before the first bytes it takes from
  * the cache, the input asks the server once (HEAD) whether the object is still this version, so a
  * rewritten object fails the read with {@link ObjectChangedException} as a GET pinned to the old
- * ETag would.
+ * ETag would; the inputs of one query ask once between them ({@link VersionChecks}).
  */
 final class S3Input implements ObjectInput {
   private final S3ObjectStore store;
@@ -125,14 +126,27 @@ final class S3Input implements ObjectInput {
     return new CachedRangeStream(store, object, queryStats, cache, pieces, start, end);
   }
 
-  /** Fails when the object is no longer the version this input reads; asks once per input. */
+  /**
+   * Fails when the object is no longer the version this input reads; asks once per input, or once
+   * per query when the input's counters belong to one ({@link IoStats#forQuery()}).
+   */
   private void checkCurrent(long position) {
     if (current.get()) {
       return;
     }
+    VersionChecks checks = queryStats.versionChecks();
+    if (checks == null) {
+      askServer(position);
+    } else {
+      checks.once(object.key(), object.etag(), () -> askServer(position));
+    }
+    current.set(true);
+  }
+
+  private void askServer(long position) {
     String now;
     try {
-      now = store.head(object.key()).etag();
+      now = store.head(object.key(), queryStats).etag();
     } catch (ObjectNotFoundException e) {
       now = null;
     }
@@ -141,6 +155,5 @@ final class S3Input implements ObjectInput {
       store.changes().record(object.key());
       throw new ObjectChangedException(object.key(), object.etag(), position);
     }
-    current.set(true);
   }
 }

@@ -250,10 +250,15 @@ public final class S3ObjectStore implements ObjectStore {
 
   @Override
   public ObjectInfo head(String key) {
+    return head(key, new IoStats[0]);
+  }
+
+  /** {@link #head(String)}, counted in {@code more} too (a query's counters). */
+  ObjectInfo head(String key, IoStats... more) {
     requireNonNull(key, "key is null");
     String what = "reading metadata of '" + key + "' in " + location();
     HeadObjectResponse r;
-    Attempts attempts = attempts(what, IoStats::recordHead);
+    Attempts attempts = attempts(what, IoStats::recordHead, more);
     try {
       r =
           client.headObject(

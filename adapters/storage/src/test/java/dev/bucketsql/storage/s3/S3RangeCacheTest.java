@@ -56,6 +56,45 @@ class S3RangeCacheTest {
   }
 
   @Test
+  void theInputsOfOneQueryAskTheServerOncePerVersion(S3TestServer server) throws Exception {
+    String bucket = S3Fixtures.newBucket(server, "cache-query");
+    byte[] before = TestData.bytes(SIZE, 7);
+    byte[] after = TestData.bytes(SIZE, 8);
+    server.putObject(bucket, "q.bin", before);
+    try (FaultProxy proxy = new FaultProxy(server.port());
+        S3ObjectStore store = cachedStore(proxy, bucket, 1 << 20)) {
+      ObjectInfo info = store.head("q.bin");
+      try (ObjectInput in = store.open(info, new IoStats())) {
+        assertThat(readStream(in, 0, 200_000)).isEqualTo(slice(before, 0, 200_000));
+      }
+      mark = proxy.requestHeads().size();
+      IoStats query = new IoStats().forQuery();
+      for (int i = 0; i < 4; i++) {
+        try (ObjectInput in = store.open(info, query.child())) {
+          int from = i * 50_000;
+          assertThat(readStream(in, from, from + 50_000))
+              .isEqualTo(slice(before, from, from + 50_000));
+        }
+      }
+      assertThat(heads(proxy)).hasSize(1);
+      assertThat(gets(proxy)).isEmpty();
+      assertThat(query.headRequests()).isEqualTo(1);
+      // The next query asks again, and meets the rewritten object.
+      server.putObject(bucket, "q.bin", after);
+      mark = proxy.requestHeads().size();
+      IoStats next = new IoStats().forQuery();
+      for (int i = 0; i < 2; i++) {
+        try (ObjectInput in = store.open(info, next.child())) {
+          assertThatThrownBy(() -> readStream(in, 0, 50_000))
+              .isInstanceOf(ObjectChangedException.class)
+              .hasMessageContaining("'q.bin' changed while it was being read");
+        }
+      }
+      assertThat(heads(proxy)).hasSize(1);
+    }
+  }
+
+  @Test
   void onlyTheGapsBetweenCachedRangesAreFetched(S3TestServer server) throws Exception {
     String bucket = S3Fixtures.newBucket(server, "cache-gaps");
     byte[] data = TestData.bytes(SIZE, 4);

@@ -1,0 +1,80 @@
+package dev.bucketsql.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One query's version checks: each object version is checked once, a caller arriving while the
+ * check runs waits for it and shares its failure, and other versions or keys are checked apart.
+ */
+class VersionChecksTest {
+  @Test
+  void eachVersionIsCheckedOnce() {
+    VersionChecks checks = new VersionChecks();
+    AtomicInteger runs = new AtomicInteger();
+    for (int i = 0; i < 5; i++) {
+      checks.once("a.parquet", "e1", runs::incrementAndGet);
+    }
+    checks.once("a.parquet", "e2", runs::incrementAndGet);
+    checks.once("b.parquet", "e1", runs::incrementAndGet);
+    assertThat(runs).hasValue(3);
+    assertThat(checks.size()).isEqualTo(3);
+  }
+
+  @Test
+  void aCallerArrivingDuringTheCheckWaitsAndSharesItsFailure() throws Exception {
+    VersionChecks checks = new VersionChecks();
+    AtomicInteger runs = new AtomicInteger();
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Runnable failing =
+        () -> {
+          runs.incrementAndGet();
+          started.countDown();
+          try {
+            release.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          throw new ObjectChangedException("a.parquet", "e1", 0);
+        };
+    CompletableFuture<Void> first =
+        CompletableFuture.runAsync(() -> checks.once("a.parquet", "e1", failing));
+    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<Void> second =
+        CompletableFuture.runAsync(() -> checks.once("a.parquet", "e1", failing));
+    Thread.sleep(50);
+    assertThat(second).isNotDone();
+    release.countDown();
+    for (CompletableFuture<Void> f : List.of(first, second)) {
+      assertThatThrownBy(f::get)
+          .isInstanceOf(ExecutionException.class)
+          .cause()
+          .isInstanceOf(ObjectChangedException.class)
+          .hasMessageContaining("'a.parquet' changed");
+    }
+    assertThat(runs).hasValue(1);
+    // A later caller of the same query meets the same failure without asking again.
+    assertThatThrownBy(() -> checks.once("a.parquet", "e1", failing))
+        .isInstanceOf(ObjectChangedException.class);
+    assertThat(runs).hasValue(1);
+  }
+
+  @Test
+  void onlyAQueryNodeHoldsChecksAndItsChildrenShareThem() {
+    IoStats connection = new IoStats();
+    assertThat(connection.versionChecks()).isNull();
+    assertThat(connection.child().versionChecks()).isNull();
+    IoStats query = connection.forQuery();
+    assertThat(query.child().child().versionChecks()).isSameAs(query.versionChecks()).isNotNull();
+    assertThat(connection.forQuery().versionChecks()).isNotSameAs(query.versionChecks());
+  }
+}
