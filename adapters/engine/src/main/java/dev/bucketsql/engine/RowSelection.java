@@ -6,7 +6,10 @@ import java.util.List;
 
 /**
  * Compacts the rows of a batch an operator keeps into a batch of its own (a filter's passing rows),
- * a column at a time; the batch it returns is reused by the next call.
+ * a column at a time; the batch it returns is reused by the next call. It is the one place where a
+ * {@link Selection} becomes a batch of live rows alone: an operator that hands on selections
+ * compacts here when its consumer asks {@link Operator#next}, or when too few rows are live for the
+ * selection to pay.
  */
 public final class RowSelection {
   private final ColumnType[] types;
@@ -29,26 +32,48 @@ public final class RowSelection {
     if (kept == 0) {
       return null;
     }
-    if (out == null || out.capacity() < n) {
-      out = new ColumnBatch(types, Math.max(n, b.capacity()));
-    }
     if (selection.length < n) {
       selection = new int[Math.max(n, b.capacity())];
     }
+    list(keep, n, kept, selection);
+    return gather(b, selection, kept);
+  }
+
+  /**
+   * The live rows of {@code b} as {@code live} names them, in their order; {@code b} if all are.
+   */
+  public ColumnBatch compact(ColumnBatch b, Selection live) {
+    if (live.all()) {
+      return b;
+    }
+    return gather(b, live.rows(), live.count());
+  }
+
+  /**
+   * Numbers the rows {@code r < n} where {@code keep[r]} into {@code rows}, in order, and checks
+   * that there are {@code kept} of them.
+   */
+  public static void list(boolean[] keep, int n, int kept, int[] rows) {
     int w = 0;
     for (int r = 0; r < n; r++) {
       // no branch on the row's fate: a filter keeping half its rows would mispredict half
-      selection[w] = r;
+      rows[w] = r;
       w += keep[r] ? 1 : 0;
     }
     if (w != kept) {
       throw new IllegalStateException(kept + " rows counted as kept, " + w + " marked");
     }
+  }
+
+  private ColumnBatch gather(ColumnBatch b, int[] rows, int kept) {
+    if (out == null || out.capacity() < kept) {
+      out = new ColumnBatch(types, Math.max(kept, b.capacity()));
+    }
     out.clear();
     for (int c = 0; c < b.columnCount(); c++) {
-      out.gather(b, c, selection, w, c);
+      out.gather(b, c, rows, kept, c);
     }
-    out.setSize(w);
+    out.setSize(kept);
     return out;
   }
 }

@@ -84,26 +84,102 @@ final class DoubleSums {
 
   private void add(ColumnBatch batch, int[] groups, int[] rows, int n) {
     int k = columns.length;
-    double[][] values = new double[k][];
-    boolean[][] nulls = new boolean[k][];
-    for (int j = 0; j < k; j++) {
-      values[j] = batch.doubles(columns[j]);
-      nulls[j] = batch.nulls(columns[j]);
+    // a few calls per loop, their arrays in locals: as many independent chains as fit in
+    // registers, with no array of arrays to load from per row and value
+    for (int j = 0; j < k; ) {
+      int left = k - j;
+      int width = left <= 4 ? left : left == 5 ? 3 : 4;
+      switch (width) {
+        case 1 -> add1(batch, j, groups, rows, n);
+        case 2 -> add2(batch, j, groups, rows, n);
+        case 3 -> add3(batch, j, groups, rows, n);
+        default -> add4(batch, j, groups, rows, n);
+      }
+      j += width;
     }
-    double[][] s = sums;
-    long[][] c = counts;
+    for (int j = 0; j < k; j++) {
+      if (counts[j] != null) {
+        count(counts[j], batch.nulls(columns[j]), groups, rows, n);
+      }
+    }
+  }
+
+  /*
+   * A NULL adds 0.0 instead of being skipped, so that no branch depends on the data: every sum
+   * starts at 0.0 and so is never -0.0 (0.0 + -0.0 is 0.0), and x + 0.0 is x, bit for bit, for
+   * every other x, NaN and the infinities included. The sums stay those of each call alone.
+   */
+
+  private void add1(ColumnBatch b, int j, int[] groups, int[] rows, int n) {
+    double[] s0 = sums[j];
+    double[] v0 = b.doubles(columns[j]);
+    boolean[] n0 = b.nulls(columns[j]);
+    for (int i = 0; i < n; i++) {
+      int r = rows[i];
+      s0[groups[i]] += n0[r] ? 0.0 : v0[r];
+    }
+  }
+
+  private void add2(ColumnBatch b, int j, int[] groups, int[] rows, int n) {
+    double[] s0 = sums[j];
+    double[] s1 = sums[j + 1];
+    double[] v0 = b.doubles(columns[j]);
+    double[] v1 = b.doubles(columns[j + 1]);
+    boolean[] n0 = b.nulls(columns[j]);
+    boolean[] n1 = b.nulls(columns[j + 1]);
     for (int i = 0; i < n; i++) {
       int r = rows[i];
       int g = groups[i];
-      for (int j = 0; j < k; j++) {
-        if (!nulls[j][r]) {
-          s[j][g] += values[j][r];
-          long[] count = c[j];
-          if (count != null) {
-            count[g]++;
-          }
-        }
-      }
+      s0[g] += n0[r] ? 0.0 : v0[r];
+      s1[g] += n1[r] ? 0.0 : v1[r];
+    }
+  }
+
+  private void add3(ColumnBatch b, int j, int[] groups, int[] rows, int n) {
+    double[] s0 = sums[j];
+    double[] s1 = sums[j + 1];
+    double[] s2 = sums[j + 2];
+    double[] v0 = b.doubles(columns[j]);
+    double[] v1 = b.doubles(columns[j + 1]);
+    double[] v2 = b.doubles(columns[j + 2]);
+    boolean[] n0 = b.nulls(columns[j]);
+    boolean[] n1 = b.nulls(columns[j + 1]);
+    boolean[] n2 = b.nulls(columns[j + 2]);
+    for (int i = 0; i < n; i++) {
+      int r = rows[i];
+      int g = groups[i];
+      s0[g] += n0[r] ? 0.0 : v0[r];
+      s1[g] += n1[r] ? 0.0 : v1[r];
+      s2[g] += n2[r] ? 0.0 : v2[r];
+    }
+  }
+
+  private void add4(ColumnBatch b, int j, int[] groups, int[] rows, int n) {
+    double[] s0 = sums[j];
+    double[] s1 = sums[j + 1];
+    double[] s2 = sums[j + 2];
+    double[] s3 = sums[j + 3];
+    double[] v0 = b.doubles(columns[j]);
+    double[] v1 = b.doubles(columns[j + 1]);
+    double[] v2 = b.doubles(columns[j + 2]);
+    double[] v3 = b.doubles(columns[j + 3]);
+    boolean[] n0 = b.nulls(columns[j]);
+    boolean[] n1 = b.nulls(columns[j + 1]);
+    boolean[] n2 = b.nulls(columns[j + 2]);
+    boolean[] n3 = b.nulls(columns[j + 3]);
+    for (int i = 0; i < n; i++) {
+      int r = rows[i];
+      int g = groups[i];
+      s0[g] += n0[r] ? 0.0 : v0[r];
+      s1[g] += n1[r] ? 0.0 : v1[r];
+      s2[g] += n2[r] ? 0.0 : v2[r];
+      s3[g] += n3[r] ? 0.0 : v3[r];
+    }
+  }
+
+  private static void count(long[] count, boolean[] nulls, int[] groups, int[] rows, int n) {
+    for (int i = 0; i < n; i++) {
+      count[groups[i]] += nulls[rows[i]] ? 0 : 1;
     }
   }
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.bucketsql.engine.BatchWriter;
 import dev.bucketsql.engine.ExecContext;
 import dev.bucketsql.engine.Operator;
+import dev.bucketsql.engine.Selection;
 import dev.bucketsql.engine.hash.KeyTable;
 import dev.bucketsql.engine.memory.HeldBy;
 import dev.bucketsql.engine.memory.MemoryBudget;
@@ -324,8 +325,10 @@ public final class HashAggregate implements Operator {
   }
 
   private void consume() {
-    for (ColumnBatch b = input.next(); b != null; b = input.next()) {
-      add(b);
+    // the input may hand on a filter's batch with the rows it keeps named, uncopied
+    Selection live = new Selection();
+    for (ColumnBatch b = input.nextSelected(live); b != null; b = input.nextSelected(live)) {
+      add(b, live);
     }
     input.close();
     endInput();
@@ -333,6 +336,16 @@ public final class HashAggregate implements Operator {
 
   /** Aggregates the rows of {@code b}: the next batch of the input. */
   void add(ColumnBatch b) {
+    add(b, null);
+  }
+
+  /**
+   * Aggregates the rows of {@code b} that {@code live} names (all when null). The keys of every row
+   * are hashed and looked up in one loop each (a dead row's key is a value of its type or NULL, so
+   * that is harmless, and the filter compacts batches where dead rows would dominate); only the
+   * live rows make groups, spill or reach the calls.
+   */
+  private void add(ColumnBatch b, Selection live) {
     if (inputEnded) {
       throw new IllegalStateException("a batch after the input ended");
     }
@@ -356,8 +369,12 @@ public final class HashAggregate implements Operator {
       // new when the loop ran: added since by an earlier row of the batch) looks again below
       groups.findAll(b, keys, n, hashes, found);
     }
+    boolean all = live == null || live.all();
+    int[] liveRows = all ? rowNumbers : live.rows();
+    int count = all ? n : live.count();
     int m = 0;
-    for (int r = 0; r < n; r++) {
+    for (int i = 0; i < count; i++) {
+      int r = liveRows[i];
       int g;
       if (groups == null) {
         g = 0;
@@ -381,7 +398,7 @@ public final class HashAggregate implements Operator {
         selected[m++] = r;
       }
     }
-    int[] rows = m == n ? rowNumbers : selected;
+    int[] rows = m == n ? rowNumbers : m == count ? liveRows : selected;
     for (Accumulator a : accumulators) {
       a.add(b, rowGroups, rows, m);
     }

@@ -95,21 +95,45 @@ final class Arithmetic implements Expr {
 
   @Override
   public ColumnBatch evaluate(ColumnBatch input, boolean[] rows) {
-    ColumnBatch x = a.evaluate(input, rows);
-    ColumnBatch y = b.evaluate(input, rows);
     int n = input.size();
     ColumnBatch out = result.of(n);
-    boolean[] nulls = out.nulls(0);
-    boolean[] xn = x.nulls(0);
-    boolean[] yn = y.nulls(0);
     Kind kind = out.kind(0);
-    for (int r = 0; r < n; r++) {
-      nulls[r] = xn[r] || yn[r] || (rows != null && !rows[r]);
+    if (kind != Kind.OBJECT) {
+      return primitive(input, rows, n, out, kind);
     }
+    ColumnBatch x = a.evaluate(input, rows);
+    ColumnBatch y = b.evaluate(input, rows);
+    boolean[] nulls = out.nulls(0);
+    Masks.nulls(nulls, x.nulls(0), y.nulls(0), rows, n);
+    if (UnscaledDecimals.arithmetic(op, a, x, b, y, nulls, n, out)) {
+      return out;
+    }
+    out.dropDecimalLongs(0);
+    Object[] xv = x.objects(0);
+    Object[] yv = y.objects(0);
+    Object[] v = out.objects(0);
+    for (int r = 0; r < n; r++) {
+      v[r] = nulls[r] ? null : decimal((BigDecimal) xv[r], (BigDecimal) yv[r]);
+    }
+    return out;
+  }
+
+  /**
+   * Integers and doubles. An operand that is a column of the input is read where it is, not copied
+   * into the reference's own batch first.
+   */
+  private ColumnBatch primitive(
+      ColumnBatch input, boolean[] rows, int n, ColumnBatch out, Kind kind) {
+    ColumnBatch x = ColumnRef.in(a, input) ? input : a.evaluate(input, rows);
+    int xc = x == input ? ((ColumnRef) a).column() : 0;
+    ColumnBatch y = ColumnRef.in(b, input) ? input : b.evaluate(input, rows);
+    int yc = y == input ? ((ColumnRef) b).column() : 0;
+    boolean[] nulls = out.nulls(0);
+    Masks.nulls(nulls, x.nulls(xc), y.nulls(yc), rows, n);
     switch (kind) {
       case LONG -> {
-        long[] xv = x.longs(0);
-        long[] yv = y.longs(0);
+        long[] xv = x.longs(xc);
+        long[] yv = y.longs(yc);
         long[] v = out.longs(0);
         for (int r = 0; r < n; r++) {
           if (!nulls[r]) {
@@ -117,9 +141,9 @@ final class Arithmetic implements Expr {
           }
         }
       }
-      case DOUBLE -> {
-        double[] xv = x.doubles(0);
-        double[] yv = y.doubles(0);
+      default -> {
+        double[] xv = x.doubles(xc);
+        double[] yv = y.doubles(yc);
         double[] v = out.doubles(0);
         // NULL rows compute too (no error can come of a double): one branch-free loop
         switch (op) {
@@ -148,18 +172,6 @@ final class Arithmetic implements Expr {
               v[r] = xv[r] % yv[r];
             }
           }
-        }
-      }
-      default -> {
-        if (UnscaledDecimals.arithmetic(op, a, x, b, y, nulls, n, out)) {
-          return out;
-        }
-        out.dropDecimalLongs(0);
-        Object[] xv = x.objects(0);
-        Object[] yv = y.objects(0);
-        Object[] v = out.objects(0);
-        for (int r = 0; r < n; r++) {
-          v[r] = nulls[r] ? null : decimal((BigDecimal) xv[r], (BigDecimal) yv[r]);
         }
       }
     }

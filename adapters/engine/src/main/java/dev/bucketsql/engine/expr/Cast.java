@@ -131,9 +131,7 @@ final class Cast implements Expr {
     ColumnBatch out = result.of(n);
     boolean[] nulls = out.nulls(0);
     boolean[] xn = x.nulls(0);
-    for (int r = 0; r < n; r++) {
-      nulls[r] = xn[r] || (rows != null && !rows[r]);
-    }
+    Masks.nulls(nulls, xn, rows, n);
     switch (conversion) {
       case WIDEN -> System.arraycopy(x.longs(0), 0, out.longs(0), 0, n);
       case LONG_TO_DOUBLE -> {

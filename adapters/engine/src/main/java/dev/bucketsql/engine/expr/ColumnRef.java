@@ -23,6 +23,14 @@ final class ColumnRef implements Expr {
     return column;
   }
 
+  /**
+   * Whether {@code e} is a reference to a column of {@code input} of its own type: a caller may
+   * then read that column in place instead of evaluating {@code e}.
+   */
+  static boolean in(Expr e, ColumnBatch input) {
+    return e instanceof ColumnRef ref && input.type(ref.column()) == ref.type;
+  }
+
   @Override
   public ColumnType type() {
     return type;

@@ -88,8 +88,8 @@ final class Comparison implements Expr, Narrowing {
     // objects cost a call each: rows the caller does not ask for are NULL, not compared
     boolean equality = op == Op.EQ || op == Op.NE;
     long equal = op == Op.EQ ? 1 : 0;
+    Masks.nulls(nulls, xn, yn, rows, n);
     for (int r = 0; r < n; r++) {
-      nulls[r] = xn[r] || yn[r] || rows != null && !rows[r];
       if (nulls[r]) {
         continue;
       }

@@ -16,6 +16,25 @@ final class Constant implements Expr {
     this.result = new Result(type);
   }
 
+  /**
+   * {@code e}, an expression of {@code operand} alone, as the constant it computes when {@code
+   * operand} is a constant (a cast of a literal, which would otherwise convert a batch of the same
+   * value for every batch); {@code e} itself when it is not, or when computing it fails: that error
+   * belongs to the rows that evaluate it, if any does.
+   */
+  static Expr folded(Expr e, Expr operand) {
+    if (!(operand instanceof Constant)) {
+      return e;
+    }
+    ColumnBatch one = new ColumnBatch(new ColumnType[0], 1);
+    one.setSize(1);
+    try {
+      return new Constant(e.evaluate(one).value(0, 0), e.type());
+    } catch (RuntimeException failed) {
+      return e;
+    }
+  }
+
   /** The constant's value, null for NULL. */
   Object value() {
     return value;

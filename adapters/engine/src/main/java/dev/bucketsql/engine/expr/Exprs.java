@@ -224,13 +224,13 @@ public final class Exprs {
    * DECIMAL.
    */
   public static Expr cast(Expr a, ColumnType type, CastKind conversion, int precision, int scale) {
-    return new Cast(a, type, conversion.conversion, precision, scale, false);
+    return Constant.folded(new Cast(a, type, conversion.conversion, precision, scale, false), a);
   }
 
   /** {@code TRY_CAST(a AS type)}: as {@link #cast}, but NULL for a value that does not convert. */
   public static Expr tryCast(
       Expr a, ColumnType type, CastKind conversion, int precision, int scale) {
-    return new Cast(a, type, conversion.conversion, precision, scale, true);
+    return Constant.folded(new Cast(a, type, conversion.conversion, precision, scale, true), a);
   }
 
   /**

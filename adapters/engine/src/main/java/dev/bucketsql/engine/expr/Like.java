@@ -127,8 +127,8 @@ final class Like implements Expr {
     long[] values = out.longs(0);
     boolean[] xn = x.nulls(0);
     Object[] xv = x.objects(0);
+    Masks.nulls(nulls, xn, rows, n);
     for (int r = 0; r < n; r++) {
-      nulls[r] = xn[r] || (rows != null && !rows[r]);
       if (!nulls[r]) {
         String v = (String) xv[r];
         values[r] = matches(asciiCase ? asciiLower(v) : v) ? 1 : 0;

@@ -4,12 +4,18 @@ import static java.util.Objects.requireNonNull;
 
 import dev.bucketsql.engine.ExecContext;
 import dev.bucketsql.engine.Operator;
+import dev.bucketsql.engine.Selection;
 import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnType;
 import java.util.ArrayList;
 import java.util.List;
 
-/** SELECT's expressions: one output column per {@link Expr}, evaluated a batch at a time. */
+/**
+ * SELECT's expressions: one output column per {@link Expr}, evaluated a batch at a time. Over a
+ * batch that comes with a selection ({@link #nextSelected}) it computes the live rows only and
+ * hands the selection on, so the rows a filter below removed are neither copied nor computed, and
+ * nothing about them fails (a division by zero, an overflow).
+ */
 public final class Project implements Operator {
   private final Operator input;
   private final Expr[] exprs;
@@ -42,9 +48,27 @@ public final class Project implements Operator {
     }
     context.checkCancelled();
     ColumnBatch b = input.next();
-    if (b == null) {
+    return b == null ? null : project(b, null);
+  }
+
+  /**
+   * The expressions over the input's next batch with its selection, which stays that of the output:
+   * the expressions compute the live rows only, so a row the filter below removed never fails.
+   */
+  @Override
+  public ColumnBatch nextSelected(Selection live) {
+    if (closed) {
       return null;
     }
+    context.checkCancelled();
+    ColumnBatch b = input.nextSelected(live);
+    return b == null ? null : project(b, live.mask());
+  }
+
+  /**
+   * The values of the expressions for the rows of {@code b} flagged in {@code rows} (null: all).
+   */
+  private ColumnBatch project(ColumnBatch b, boolean[] rows) {
     int n = b.size();
     if (out == null || out.capacity() < n) {
       out = new ColumnBatch(types.toArray(new ColumnType[0]), Math.max(n, b.capacity()));
@@ -54,7 +78,7 @@ public final class Project implements Operator {
         // straight from the input: not first into the reference's own batch, then here
         out.copyColumn(b, ref.column(), n, i);
       } else {
-        out.copyColumn(exprs[i].evaluate(b), 0, n, i);
+        out.copyColumn(exprs[i].evaluate(b, rows), 0, n, i);
       }
     }
     out.setSize(n);

@@ -62,9 +62,7 @@ final class Unary implements Expr {
     ColumnBatch out = result.of(n);
     boolean[] nulls = out.nulls(0);
     boolean[] xn = x.nulls(0);
-    for (int r = 0; r < n; r++) {
-      nulls[r] = xn[r] || (rows != null && !rows[r]);
-    }
+    Masks.nulls(nulls, xn, rows, n);
     switch (type) {
       // a REAL's values are floats held as doubles: adding 0.0 keeps each one a float
       case DOUBLE, REAL -> {

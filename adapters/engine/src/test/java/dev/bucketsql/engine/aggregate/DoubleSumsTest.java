@@ -73,6 +73,44 @@ class DoubleSumsTest {
     }
   }
 
+  @Test
+  void anyNumberOfFusedSumsEqualsEachCallAlone() {
+    Function[] functions = {Function.SUM0, Function.SUM, Function.AVG};
+    for (int k = 2; k <= 9; k++) {
+      // k calls fused, added a few to a loop: every split of them into loops is run
+      List<AggregateCall> calls = new ArrayList<>();
+      for (int j = 0; j < k; j++) {
+        calls.add(AggregateCall.of(functions[j % 3], 1 + (j * 7 + k) % 3));
+      }
+      Random random = new Random(k);
+      // finite values, so that no NaN or infinity hides a wrong addition; small batches, so that
+      // the values under NULLs are left from earlier rows and a NULL added would show
+      List<Object[]> rows = rows(random, 2000);
+      for (Object[] row : rows) {
+        for (int c = 1; c <= 3; c++) {
+          if (row[c] instanceof Double d && !Double.isFinite(d)) {
+            row[c] = 2.5;
+          } else if (row[c] instanceof Float f && !Float.isFinite(f)) {
+            row[c] = 2.5f;
+          }
+        }
+      }
+      int batchSize = new int[] {1, 7, 64, 100}[k % 4];
+      for (int[] keys : new int[][] {{}, {0}}) {
+        List<Object[]> fused = run(rows, keys, calls, batchSize);
+        for (int j = 0; j < k; j++) {
+          List<Object[]> alone = run(rows, keys, List.of(calls.get(j)), batchSize);
+          assertThat(alone).hasSameSizeAs(fused);
+          for (int g = 0; g < fused.size(); g++) {
+            assertThat(fused.get(g)[keys.length + j])
+                .as("%d calls, call %d, keys %s, group %d", k, j, keys.length, g)
+                .isEqualTo(alone.get(g)[keys.length]);
+          }
+        }
+      }
+    }
+  }
+
   private static List<Object[]> run(
       List<Object[]> rows, int[] keys, List<AggregateCall> calls, int batchSize) {
     return Rows.collect(
