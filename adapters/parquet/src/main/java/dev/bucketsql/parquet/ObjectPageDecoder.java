@@ -46,11 +46,25 @@ final class ObjectPageDecoder {
   private Object[] values = new Object[0];
   private int[] ids = new int[0];
 
-  /** Per value of the page: its dictionary number, -1 for a NULL; valid while {@link #pageIds}. */
+  /**
+   * Per value of the page: its dictionary number, -1 for a NULL; valid while {@link #pageIds}. The
+   * decoded ids themselves on a page without NULLs, else {@link #spread}.
+   */
   private int[] rowIds = new int[0];
 
-  /** Whether the current page's values are shared dictionary entries, numbered in rowIds. */
+  private int[] spread = new int[0];
+
+  /**
+   * Whether the current page's values are shared dictionary entries, numbered in rowIds and taken
+   * from the dictionary only as they are copied out (no array of the page's values).
+   */
   private boolean pageIds;
+
+  /** Whether the current page has no NULL. */
+  private boolean dense;
+
+  /** Dictionary entries converted so far. */
+  private int convertedCount;
 
   private int size;
   private int next;
@@ -113,13 +127,29 @@ final class ObjectPageDecoder {
     boolean numbered = share && outIds != null;
     while (done < n) {
       int k = Math.min(available(), n - done);
-      System.arraycopy(values, next, out, from + done, k);
-      System.arraycopy(levels.nulls, next, outNulls, from + done, k);
-      if (numbered && pageIds) {
-        System.arraycopy(rowIds, next, outIds, from + done, k);
+      int to = from + done;
+      if (pageIds) {
+        // shared entries go from the page's numbers straight into the batch: one store per row
+        Object[] dict = dictionaryValues;
+        int[] d = rowIds;
+        if (dense) {
+          for (int i = 0, at = next; i < k; i++, at++) {
+            out[to + i] = dict[d[at]];
+          }
+        } else {
+          for (int i = 0, at = next; i < k; i++, at++) {
+            int id = d[at];
+            out[to + i] = id < 0 ? null : dict[id];
+          }
+        }
+        if (numbered) {
+          System.arraycopy(d, next, outIds, to, k);
+        }
       } else {
+        System.arraycopy(values, next, out, to, k);
         numbered = false;
       }
+      System.arraycopy(levels.nulls, next, outNulls, to, k);
       next += k;
       done += k;
     }
@@ -129,7 +159,12 @@ final class ObjectPageDecoder {
   /** The next value, null for a null. */
   Object next() {
     available();
-    return values[next++];
+    int at = next++;
+    if (pageIds) {
+      int id = rowIds[at];
+      return id < 0 ? null : dictionaryValues[id];
+    }
+    return values[at];
   }
 
   private int available() {
@@ -139,13 +174,12 @@ final class ObjectPageDecoder {
         throw new IllegalStateException("the column chunk has fewer values than its row group");
       }
       levels.read(page);
-      if (values.length < levels.count) {
-        values = new Object[Math.max(levels.count, values.length * 2)];
-      }
       pageIds = false;
+      dense = levels.present == levels.count;
       if (levels.dictionaryEncoded()) {
         dictionaryValues();
       } else if (levels.encoding == Encoding.PLAIN) {
+        ensureValues();
         plainValues();
       } else {
         throw new IllegalStateException(
@@ -157,43 +191,52 @@ final class ObjectPageDecoder {
     return size - next;
   }
 
+  private void ensureValues() {
+    if (values.length < levels.count) {
+      values = new Object[Math.max(levels.count, values.length * 2)];
+    }
+  }
+
   private void dictionaryValues() {
     if (dictionary == null) {
       throw new IllegalStateException("a dictionary-encoded page but the chunk has no dictionary");
     }
     ids = levels.dictionaryIds(ids, dictionaryValues.length);
+    int count = levels.count;
     boolean[] isNull = levels.nulls;
-    boolean dense = levels.present == levels.count;
-    if (share && rowIds.length < levels.count) {
-      rowIds = new int[values.length];
-    }
-    int v = 0;
-    for (int i = 0; i < levels.count; i++) {
-      if (!dense && isNull[i]) {
-        values[i] = null;
-        if (share) {
-          rowIds[i] = -1;
-        }
-        continue;
-      }
-      int id = ids[v++];
-      values[i] = entry(id);
-      if (share) {
-        rowIds[i] = id;
-      }
-    }
-    pageIds = share;
-  }
-
-  private Object entry(int id) {
     if (!share) {
-      return convert(id);
+      // values the caller owns (byte[]): a new one per row
+      ensureValues();
+      int v = 0;
+      for (int i = 0; i < count; i++) {
+        values[i] = !dense && isNull[i] ? null : convert(ids[v++]);
+      }
+      return;
     }
-    if (!converted[id]) {
-      dictionaryValues[id] = convert(id);
-      converted[id] = true;
+    if (dense) {
+      rowIds = ids;
+    } else {
+      if (spread.length < count) {
+        spread = new int[Math.max(count, spread.length * 2)];
+      }
+      int v = 0;
+      for (int i = 0; i < count; i++) {
+        spread[i] = isNull[i] ? -1 : ids[v++];
+      }
+      rowIds = spread;
     }
-    return dictionaryValues[id];
+    if (convertedCount < dictionaryValues.length) {
+      // entries are converted the first time a page refers to them; once all are, no check
+      for (int i = 0, present = levels.present; i < present; i++) {
+        int id = ids[i];
+        if (!converted[id]) {
+          dictionaryValues[id] = convert(id);
+          converted[id] = true;
+          convertedCount++;
+        }
+      }
+    }
+    pageIds = true;
   }
 
   private Object convert(int id) {
@@ -208,7 +251,6 @@ final class ObjectPageDecoder {
   private void plainValues() {
     byte[] bytes = levels.bytes;
     boolean[] isNull = levels.nulls;
-    boolean dense = levels.present == levels.count;
     int p = levels.offset;
     int end = levels.end;
     for (int i = 0; i < levels.count; i++) {

@@ -161,9 +161,14 @@ final class PageLevels {
       throw new IllegalStateException("a dictionary-encoded page without data");
     }
     int[] out = ids.length < present ? new int[Math.max(present, ids.length * 2)] : ids;
-    if (present > 0) {
-      int bitWidth = bytes[offset] & 0xFF;
-      new RleHybridDecoder(bytes, offset + 1, end, bitWidth).decode(out, present);
+    if (present == 0) {
+      return out;
+    }
+    int bitWidth = bytes[offset] & 0xFF;
+    new RleHybridDecoder(bytes, offset + 1, end, bitWidth).decode(out, present);
+    if (bitWidth < 31 && 1 << bitWidth <= dictionarySize) {
+      // every id that fits in the bit width is in the dictionary: no test per value
+      return out;
     }
     for (int i = 0; i < present; i++) {
       int id = out[i];

@@ -2,6 +2,7 @@ package dev.bucketsql.parquet;
 
 import java.io.IOException;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Dictionary;
 import org.apache.parquet.column.Encoding;
@@ -40,6 +41,17 @@ final class PrimitivePageDecoder {
   private final PageLevels levels;
   private int size;
   private int next;
+
+  /**
+   * How the current page's values are held: decoded into {@link #longs} / {@link #doubles} with
+   * {@link #nulls} (a page with NULLs), or, for a page without, as dictionary ids in {@link #ids}
+   * or PLAIN bytes in the page, turned into values only as they are copied out (one pass, not two).
+   */
+  private byte mode;
+
+  private static final byte DECODED = 0;
+  private static final byte IDS = 1;
+  private static final byte PLAIN = 2;
 
   PrimitivePageDecoder(PageReader pages, ColumnDescriptor descriptor) {
     this.pages = pages;
@@ -81,8 +93,26 @@ final class PrimitivePageDecoder {
     int done = 0;
     while (done < n) {
       int k = Math.min(available(), n - done);
-      System.arraycopy(longs, next, out, from + done, k);
-      System.arraycopy(nulls, next, outNulls, from + done, k);
+      int to = from + done;
+      switch (mode) {
+        case IDS -> {
+          // straight from the page's dictionary ids into the batch: no array of the page's values
+          long[] dict = dictionaryLongs;
+          int[] d = ids;
+          for (int i = 0, at = next; i < k; i++, at++) {
+            out[to + i] = dict[d[at]];
+          }
+          Arrays.fill(outNulls, to, to + k, false);
+        }
+        case PLAIN -> {
+          plainLongs(out, to, levels.offset, next, k);
+          Arrays.fill(outNulls, to, to + k, false);
+        }
+        default -> {
+          System.arraycopy(longs, next, out, to, k);
+          System.arraycopy(nulls, next, outNulls, to, k);
+        }
+      }
       next += k;
       done += k;
     }
@@ -93,8 +123,25 @@ final class PrimitivePageDecoder {
     int done = 0;
     while (done < n) {
       int k = Math.min(available(), n - done);
-      System.arraycopy(doubles, next, out, from + done, k);
-      System.arraycopy(nulls, next, outNulls, from + done, k);
+      int to = from + done;
+      switch (mode) {
+        case IDS -> {
+          double[] dict = dictionaryDoubles;
+          int[] d = ids;
+          for (int i = 0, at = next; i < k; i++, at++) {
+            out[to + i] = dict[d[at]];
+          }
+          Arrays.fill(outNulls, to, to + k, false);
+        }
+        case PLAIN -> {
+          plainDoubles(out, to, levels.offset, next, k);
+          Arrays.fill(outNulls, to, to + k, false);
+        }
+        default -> {
+          System.arraycopy(doubles, next, out, to, k);
+          System.arraycopy(nulls, next, outNulls, to, k);
+        }
+      }
       next += k;
       done += k;
     }
@@ -108,16 +155,38 @@ final class PrimitivePageDecoder {
   boolean next(LeafValue leaf) {
     available();
     int at = next++;
-    if (nulls[at]) {
+    if (mode == DECODED && nulls[at]) {
       return false;
     }
     switch (type) {
-      case INT32 -> leaf.integer = (int) longs[at];
-      case INT64 -> leaf.lng = longs[at];
-      case FLOAT -> leaf.flt = (float) doubles[at];
-      default -> leaf.dbl = doubles[at];
+      case INT32 -> leaf.integer = (int) longAt(at);
+      case INT64 -> leaf.lng = longAt(at);
+      case FLOAT -> leaf.flt = (float) doubleAt(at);
+      default -> leaf.dbl = doubleAt(at);
     }
     return true;
+  }
+
+  private long longAt(int at) {
+    return switch (mode) {
+      case IDS -> dictionaryLongs[ids[at]];
+      case PLAIN ->
+          type == PrimitiveTypeName.INT32
+              ? (int) INTS.get(levels.bytes, levels.offset + 4 * at)
+              : (long) LONGS.get(levels.bytes, levels.offset + 8 * at);
+      default -> longs[at];
+    };
+  }
+
+  private double doubleAt(int at) {
+    return switch (mode) {
+      case IDS -> dictionaryDoubles[ids[at]];
+      case PLAIN ->
+          type == PrimitiveTypeName.FLOAT
+              ? Float.intBitsToFloat((int) INTS.get(levels.bytes, levels.offset + 4 * at))
+              : Double.longBitsToDouble((long) LONGS.get(levels.bytes, levels.offset + 8 * at));
+      default -> doubles[at];
+    };
   }
 
   /** Values decoded and not yet taken, reading the next page when none is left (at least 1). */
@@ -128,36 +197,84 @@ final class PrimitivePageDecoder {
         throw new IllegalStateException("the column chunk has fewer values than its row group");
       }
       levels.read(page);
-      ensure(levels.count);
-      values();
-      nulls = levels.nulls;
+      if (levels.present == levels.count && levels.encoding == Encoding.PLAIN) {
+        // a page without NULLs is read where it lies, as the values are taken
+        checkPlainLength(levels.count);
+        mode = PLAIN;
+      } else if (levels.present == levels.count && levels.dictionaryEncoded()) {
+        // its ids are looked up as the values are taken, straight into the caller's array
+        ids = levels.dictionaryIds(ids, dictionarySize());
+        mode = IDS;
+      } else {
+        ensure(levels.count);
+        values();
+        nulls = levels.nulls;
+        mode = DECODED;
+      }
       size = levels.count;
       next = 0;
     }
     return size - next;
   }
 
-  /** Decodes the page's values into the first {@code count} slots; null slots get 0. */
+  private int dictionarySize() {
+    if (dictionaryLongs == null && dictionaryDoubles == null) {
+      throw new IllegalStateException("a dictionary-encoded page but the chunk has no dictionary");
+    }
+    return floating ? dictionaryDoubles.length : dictionaryLongs.length;
+  }
+
+  private void checkPlainLength(int present) {
+    int width = type == PrimitiveTypeName.INT32 || type == PrimitiveTypeName.FLOAT ? 4 : 8;
+    if ((long) present * width > levels.end - levels.offset) {
+      throw new IllegalStateException(
+          "a PLAIN page holds "
+              + (levels.end - levels.offset)
+              + " bytes for "
+              + present
+              + " values");
+    }
+  }
+
+  /** The PLAIN values {@code [first, first + k)} of a page starting at {@code base}, as longs. */
+  private void plainLongs(long[] out, int to, int base, int first, int k) {
+    byte[] bytes = levels.bytes;
+    if (type == PrimitiveTypeName.INT32) {
+      for (int i = 0, p = base + 4 * first; i < k; i++, p += 4) {
+        out[to + i] = (int) INTS.get(bytes, p);
+      }
+    } else {
+      for (int i = 0, p = base + 8 * first; i < k; i++, p += 8) {
+        out[to + i] = (long) LONGS.get(bytes, p);
+      }
+    }
+  }
+
+  /** As {@link #plainLongs}, for FLOAT and DOUBLE values. */
+  private void plainDoubles(double[] out, int to, int base, int first, int k) {
+    byte[] bytes = levels.bytes;
+    if (type == PrimitiveTypeName.FLOAT) {
+      for (int i = 0, p = base + 4 * first; i < k; i++, p += 4) {
+        out[to + i] = Float.intBitsToFloat((int) INTS.get(bytes, p));
+      }
+    } else {
+      for (int i = 0, p = base + 8 * first; i < k; i++, p += 8) {
+        out[to + i] = Double.longBitsToDouble((long) LONGS.get(bytes, p));
+      }
+    }
+  }
+
+  /**
+   * Decodes the values of a page with NULLs into the first {@code count} slots; null slots get 0.
+   */
   private void values() {
     int count = levels.count;
-    int present = levels.present;
     boolean[] isNull = levels.nulls;
     byte[] bytes = levels.bytes;
     if (levels.encoding == Encoding.PLAIN) {
+      checkPlainLength(levels.present);
       int width = type == PrimitiveTypeName.INT32 || type == PrimitiveTypeName.FLOAT ? 4 : 8;
-      if ((long) present * width > levels.end - levels.offset) {
-        throw new IllegalStateException(
-            "a PLAIN page holds "
-                + (levels.end - levels.offset)
-                + " bytes for "
-                + present
-                + " values");
-      }
       int p = levels.offset;
-      if (present == count) {
-        plainValues(bytes, p, count);
-        return;
-      }
       for (int i = 0; i < count; i++) {
         if (isNull[i]) {
           store(i, 0, 0);
@@ -172,29 +289,7 @@ final class PrimitivePageDecoder {
         p += width;
       }
     } else if (levels.dictionaryEncoded()) {
-      if (dictionaryLongs == null && dictionaryDoubles == null) {
-        throw new IllegalStateException(
-            "a dictionary-encoded page but the chunk has no dictionary");
-      }
-      ids = levels.dictionaryIds(ids, floating ? dictionaryDoubles.length : dictionaryLongs.length);
-      if (present == count) {
-        // no NULL: one loop per kind, without a test per value
-        int[] d = ids;
-        if (floating) {
-          double[] dict = dictionaryDoubles;
-          double[] out = doubles;
-          for (int i = 0; i < count; i++) {
-            out[i] = dict[d[i]];
-          }
-        } else {
-          long[] dict = dictionaryLongs;
-          long[] out = longs;
-          for (int i = 0; i < count; i++) {
-            out[i] = dict[d[i]];
-          }
-        }
-        return;
-      }
+      ids = levels.dictionaryIds(ids, dictionarySize());
       int v = 0;
       for (int i = 0; i < count; i++) {
         if (isNull[i]) {
@@ -211,40 +306,6 @@ final class PrimitivePageDecoder {
     } else {
       throw new IllegalStateException(
           "values encoded as " + levels.encoding + " are not decoded here");
-    }
-  }
-
-  /**
-   * PLAIN values of a page without NULLs, one loop per physical type with no test per value; the
-   * caller checked the page holds them all.
-   */
-  private void plainValues(byte[] bytes, int offset, int count) {
-    int p = offset;
-    switch (type) {
-      case INT32 -> {
-        long[] out = longs;
-        for (int i = 0; i < count; i++, p += 4) {
-          out[i] = (int) INTS.get(bytes, p);
-        }
-      }
-      case INT64 -> {
-        long[] out = longs;
-        for (int i = 0; i < count; i++, p += 8) {
-          out[i] = (long) LONGS.get(bytes, p);
-        }
-      }
-      case FLOAT -> {
-        double[] out = doubles;
-        for (int i = 0; i < count; i++, p += 4) {
-          out[i] = Float.intBitsToFloat((int) INTS.get(bytes, p));
-        }
-      }
-      default -> {
-        double[] out = doubles;
-        for (int i = 0; i < count; i++, p += 8) {
-          out[i] = Double.longBitsToDouble((long) LONGS.get(bytes, p));
-        }
-      }
     }
   }
 

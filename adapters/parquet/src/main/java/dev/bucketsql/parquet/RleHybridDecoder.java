@@ -1,18 +1,11 @@
 package dev.bucketsql.parquet;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-
 /**
  * Decodes Parquet's RLE / bit-packing hybrid encoding (definition levels and dictionary ids) from a
  * byte array into an {@code int[]}, a run at a time: a repeated run is one {@code fill}, a
- * bit-packed run one tight loop over a 64-bit window, with no call per value.
+ * bit-packed run a {@link BitUnpacker} call for its whole groups of 8 values.
  */
 final class RleHybridDecoder {
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
   private final byte[] data;
   private final int end;
   private final int bitWidth;
@@ -81,17 +74,14 @@ final class RleHybridDecoder {
 
   private void unpack(int[] out, int at, int n) {
     int p = position;
-    int i = 0;
-    // Whole groups of 8 values (bitWidth bytes each) read with one unaligned little-endian long
-    // per value, while 8 bytes past the group's last value start stay inside the array: no loop
-    // per bit and no branch per value.
+    // Whole groups of 8 values (bitWidth bytes each) through the unpacker of this width, as far as
+    // the 8-byte words of the last one stay inside the array.
     int groups = n / 8;
-    for (int g = 0; g < groups && p + bitWidth + 8 <= data.length; g++, p += bitWidth) {
-      for (int k = 0; k < 8; k++) {
-        int bit = k * bitWidth;
-        out[at + i++] = (int) (((long) LONGS.get(data, p + (bit >>> 3)) >>> (bit & 7)) & mask);
-      }
-    }
+    int room = data.length - BitUnpacker.span(bitWidth) - p;
+    int safe = room < 0 ? 0 : Math.min(groups, room / bitWidth + 1);
+    BitUnpacker.unpack(data, p, out, at, safe, bitWidth);
+    p += safe * bitWidth;
+    int i = safe * 8;
     long window = 0;
     int bits = 0;
     for (; i < n; i++) {
