@@ -26,6 +26,10 @@ import java.util.List;
  * by radix when the run is long, by {@link IndexSort} when it is short or its strings go on with
  * U+0000), so that rows only ever compare with rows that tie on every byte sorted so far.
  *
+ * <p>When every key is a LONG or DOUBLE column and their spans fit 64 bits together, the keys of a
+ * row are packed into one long first ({@link PackedKeys}) and sorted as one key; the packed keys,
+ * in sorted order, then tell a partition limit where partitions and peers change.
+ *
  * <p>Each pass keeps the order of rows whose digits are equal, and a run sorted again holds rows in
  * store order among equals, so rows with equal keys keep their store order, as {@link IndexSort}
  * keeps them.
@@ -63,10 +67,9 @@ final class KeySort {
   private int[] counts;
   private Runnable cancel;
 
-  /** Per key, where its code sits in a packed key (the bits of the keys after it). */
-  private int[] shifts;
+  /** The keys packed into one long per row, when they fit; else null. */
+  private PackedKeys packed;
 
-  private int packedBits;
   private long[] sortedKeys;
 
   /** Set when a decimal does not fit a long: the sort stops and gives the rows up. */
@@ -137,7 +140,8 @@ final class KeySort {
     prefixes = anyString ? new long[n] : null;
     counts = new int[BUCKETS];
     int[] sorted;
-    if (!anyString && pack()) {
+    packed = anyString ? null : PackedKeys.pack(store, keys, values, cancel);
+    if (packed != null) {
       sorted = sortPacked();
     } else {
       sortRange(0, n, 0, 0, false, 0);
@@ -162,92 +166,7 @@ final class KeySort {
    * later keys take the low bits.
    */
   boolean equalOnFirst(long a, long b, int count) {
-    int shift = count == 0 ? 64 : shifts[count - 1];
-    return shift >= 64 || (a ^ b) >>> shift == 0;
-  }
-
-  /**
-   * Packs every row's keys into {@link #values} when all are LONG or DOUBLE columns whose values'
-   * spans (and a NULL's place) fit 64 bits together; false, packing nothing, when they do not. One
-   * key then takes the place of several: a pass over the store in its own order per key, where the
-   * key by key sort reads every key but the last through the row numbers already moved, and the
-   * radix passes are those of the bits of all keys, not of each key rounded up to a digit.
-   */
-  private boolean pack() {
-    int k = keys.length;
-    int n = store.size();
-    long[] mins = new long[k];
-    long[] spans = new long[k];
-    boolean[] nulls = new boolean[k];
-    int[] bits = new int[k];
-    int total = 0;
-    for (int i = 0; i < k; i++) {
-      int c = keys[i].column();
-      Kind kind = store.kind(c);
-      if (kind != Kind.LONG && kind != Kind.DOUBLE) {
-        return false;
-      }
-      cancel.run();
-      boolean mayNull = store.mayHoldNull(c);
-      long min = Long.MAX_VALUE;
-      long max = Long.MIN_VALUE;
-      for (int r = 0; r < n; r++) {
-        if (mayNull && store.isNull(c, r)) {
-          nulls[i] = true;
-          continue;
-        }
-        long x = normalized(i, kind, r);
-        min = Math.min(min, x);
-        max = Math.max(max, x);
-      }
-      long span = min > max ? 0 : max - min;
-      if (nulls[i] && span == -1L) {
-        return false; // every long a value and one more for NULL: more than 64 bits
-      }
-      mins[i] = min > max ? 0 : min;
-      spans[i] = span;
-      bits[i] = 64 - Long.numberOfLeadingZeros(nulls[i] ? span + 1 : span);
-      total += bits[i];
-      if (total > 64) {
-        return false;
-      }
-    }
-    shifts = new int[k];
-    for (int i = k - 1, shift = 0; i >= 0; i--) {
-      shifts[i] = shift;
-      shift += bits[i];
-    }
-    packedBits = total;
-    long[] v = values;
-    Arrays.fill(v, 0, n, 0);
-    for (int i = 0; i < k; i++) {
-      if (bits[i] == 0) {
-        continue; // one value (or only NULLs): nothing to order by
-      }
-      cancel.run();
-      int c = keys[i].column();
-      Kind kind = store.kind(c);
-      boolean first = keys[i].nullsFirst();
-      // a NULL is 0 before every value or one past the largest after them
-      long nullCode = first ? 0 : spans[i] + 1;
-      long lift = nulls[i] && first ? 1 : 0;
-      long min = mins[i];
-      int shift = shifts[i];
-      boolean mayNull = nulls[i];
-      for (int r = 0; r < n; r++) {
-        long code = mayNull && store.isNull(c, r) ? nullCode : normalized(i, kind, r) - min + lift;
-        v[r] |= code << shift;
-      }
-    }
-    return true;
-  }
-
-  /** Key {@code i} of non-null row {@code r} as an order-preserving long, direction applied. */
-  private long normalized(int i, Kind kind, int r) {
-    int c = keys[i].column();
-    long x = kind == Kind.LONG ? store.longAt(c, r) : sortable(store.doubleAt(c, r));
-    // ~x reverses the order of every long, Long.MIN_VALUE included (-x would overflow)
-    return keys[i].descending() ? ~x : x;
+    return packed.equalOnFirst(a, b, count);
   }
 
   /** Radix sorts the packed keys in store order; the row numbers, keeping {@link #sortedKeys}. */
@@ -257,7 +176,7 @@ final class KeySort {
     int[] rt = rowsTo;
     long[] v = values;
     long[] vt = valuesTo;
-    for (int shift = 0; shift < packedBits; shift += BITS) {
+    for (int shift = 0; shift < packed.bits(); shift += BITS) {
       cancel.run();
       if (scatter(v, r, vt, rt, 0, n, shift)) {
         long[] tv = v;
