@@ -3,6 +3,7 @@ package dev.bucketsql.engine;
 import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnBatch.Kind;
 import dev.bucketsql.format.ColumnType;
+import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
 
@@ -22,6 +23,13 @@ public final class RowStore {
   /** Per column, whether a NULL was stored since the store was made or cleared. */
   private final boolean[] anyNull;
 
+  /**
+   * Per column, the bytes of each of its non-null values when the type alone says (a DECIMAL is
+   * always a BigDecimal), else -1: counting them then reads no value, where the rows of a sorted
+   * store point at values scattered over the heap and reading each one's header waits on memory.
+   */
+  private final long[] fixedBytes;
+
   private final long bytesPerRow;
   private long objectBytes;
   private int capacity;
@@ -37,7 +45,9 @@ public final class RowStore {
     objects = new Object[n][];
     nulls = new boolean[n][];
     anyNull = new boolean[n];
+    fixedBytes = new long[n];
     for (int c = 0; c < n; c++) {
+      fixedBytes[c] = this.types[c] == ColumnType.DECIMAL ? Cells.bytesOf(BigDecimal.ZERO) : -1;
       kinds[c] = Kind.of(this.types[c]);
     }
     bytesPerRow = 9L * n; // 8 for the value or reference, 1 for the null flag
@@ -69,11 +79,17 @@ public final class RowStore {
     return capacity + Math.max(16, capacity >> 1);
   }
 
+  /** The bytes of non-null value {@code v} of column {@code c}, as {@link Cells#bytesOf}. */
+  private long bytesOf(int c, Object v) {
+    long fixed = fixedBytes[c];
+    return fixed >= 0 ? fixed : Cells.bytesOf(v);
+  }
+
   private long objectBytesOf(ColumnBatch batch, int r) {
     long bytes = 0;
     for (int c = 0; c < kinds.length; c++) {
       if (kinds[c] == Kind.OBJECT && !batch.nulls(c)[r]) {
-        bytes += Cells.bytesOf(batch.objects(c)[r]);
+        bytes += bytesOf(c, batch.objects(c)[r]);
       }
     }
     return bytes;
@@ -124,7 +140,7 @@ public final class RowStore {
             Object x = n[r] ? null : v[r];
             o[i] = x;
             if (x != null) {
-              objectBytes += Cells.bytesOf(x);
+              objectBytes += bytesOf(c, x);
             }
           }
         }
@@ -162,12 +178,12 @@ public final class RowStore {
         default -> {
           Object old = objects[c][row];
           if (old != null) {
-            objectBytes -= Cells.bytesOf(old);
+            objectBytes -= bytesOf(c, old);
           }
           Object v = isNull ? null : batch.objects(c)[r];
           objects[c][row] = v;
           if (v != null) {
-            objectBytes += Cells.bytesOf(v);
+            objectBytes += bytesOf(c, v);
           }
         }
       }
@@ -327,7 +343,7 @@ public final class RowStore {
           Object[] o = objects[c];
           for (int r = 0; r < n; r++) {
             if (o[r] != null) {
-              objectBytes -= Cells.bytesOf(o[r]);
+              objectBytes -= bytesOf(c, o[r]);
             }
           }
           System.arraycopy(o, n, o, 0, left);

@@ -665,6 +665,44 @@ final class EngineQueries {
                   + " fact) WHERE rn <= 5 UNION ALL SELECT * FROM (SELECT k, d, x, RANK() OVER"
                   + " (PARTITION BY k ORDER BY d) AS rn FROM fact) WHERE rn <= 0"),
           SqlCase.of(
+              "engine window: ROW_NUMBER bounded by IN",
+              "SELECT * FROM (SELECT k, d, x, ROW_NUMBER() OVER (PARTITION BY k ORDER BY d DESC"
+                  + " NULLS FIRST, x) AS rn FROM fact) WHERE rn IN (1, 3)"),
+          SqlCase.of(
+              "engine window: ROW_NUMBER bounded by BETWEEN",
+              "SELECT * FROM (SELECT k, d, x, ROW_NUMBER() OVER (PARTITION BY k ORDER BY x, d) AS rn"
+                  + " FROM fact) WHERE rn BETWEEN 2 AND 3"),
+          SqlCase.of(
+              "engine window: a RANK bound with a hole",
+              "SELECT * FROM (SELECT user_id, recipe_id, rating, RANK() OVER (PARTITION BY recipe_id"
+                  + " ORDER BY rating DESC) AS rk FROM RAW_interactions) WHERE rk <= 3 AND rk <> 2"),
+          SqlCase.of(
+              "engine window: a ROW_NUMBER bound in every disjunct",
+              "SELECT * FROM (SELECT user_id, recipe_id, rating, ROW_NUMBER() OVER (PARTITION BY"
+                  + " user_id ORDER BY \"date\", recipe_id) AS rn FROM RAW_interactions) WHERE rn = 1"
+                  + " OR rn <= 4 AND rating < 3"),
+          SqlCase.of(
+              "engine window: a bound on one of several windows",
+              "SELECT * FROM (SELECT k, d, x, v, ROW_NUMBER() OVER (PARTITION BY k ORDER BY d DESC"
+                  + " NULLS LAST, x) AS rn, SUM(v) OVER (PARTITION BY k) AS sv, COUNT(*) OVER"
+                  + " (ORDER BY x) AS c, DENSE_RANK() OVER (PARTITION BY k ORDER BY d DESC NULLS"
+                  + " LAST, x) AS dr FROM fact) WHERE rn <= 2"),
+          SqlCase.of(
+              "engine window: ROW_NUMBER, RANK and DENSE_RANK of one order, the dense rank bounded",
+              "SELECT user_id, recipe_id, rating, rk, dr FROM (SELECT user_id, recipe_id, rating,"
+                  + " ROW_NUMBER() OVER (PARTITION BY recipe_id ORDER BY rating DESC) AS rn, RANK()"
+                  + " OVER (PARTITION BY recipe_id ORDER BY rating DESC) AS rk, DENSE_RANK() OVER"
+                  + " (PARTITION BY recipe_id ORDER BY rating DESC) AS dr FROM RAW_interactions)"
+                  + " WHERE dr < 3 AND rn > 0"),
+          SqlCase.of(
+              "engine window: a bound in one disjunct only",
+              "SELECT * FROM (SELECT k, d, x, ROW_NUMBER() OVER (PARTITION BY k ORDER BY d, x) AS"
+                  + " rn FROM fact) WHERE rn = 1 OR x > 6"),
+          SqlCase.of(
+              "engine window: a bound on ROW_NUMBER beside a running sum sorting alike",
+              "SELECT * FROM (SELECT k, d, x, ROW_NUMBER() OVER (PARTITION BY k ORDER BY d, x) AS"
+                  + " rn, SUM(x) OVER (PARTITION BY k ORDER BY d, x) AS s FROM fact) WHERE rn = 1"),
+          SqlCase.of(
               "engine window: over a join",
               "SELECT d.grp, f.x, RANK() OVER (PARTITION BY d.grp ORDER BY f.x DESC) AS rk,"
                   + " COUNT(*) OVER (PARTITION BY d.grp) AS c FROM fact f JOIN dim d ON f.k = d.id"),

@@ -80,14 +80,7 @@ public final class EngineFilter extends SingleRel implements EngineRel {
         .item("condition", condition)
         .itemIf(
             "partitionLimit",
-            limit == null
-                ? ""
-                : "$"
-                    + (types.size()
-                        - ((EngineWindow) getInput()).groups().get(0).functions().size()
-                        + limit.function())
-                    + " <= "
-                    + limit.limit(),
+            limit == null ? "" : "$" + limit.column() + " <= " + limit.limit(),
             limit != null);
   }
 

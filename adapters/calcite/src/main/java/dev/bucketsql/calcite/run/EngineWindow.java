@@ -23,6 +23,7 @@ import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.SingleRel;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Window functions on the engine: one {@code Window} operator per group of Calcite's window (calls
@@ -103,22 +104,8 @@ public final class EngineWindow extends SingleRel implements EngineRel {
       Operator op = in.open(run);
       Group before = null;
       for (int i : runOrder) {
-        Group group = g.get(i);
-        boolean presorted =
-            before != null
-                && Window.sortsAlike(
-                    group.partition(), group.order(), before.partition(), before.order());
-        op =
-            new Window(
-                op,
-                group.partition(),
-                group.order(),
-                group.frame(),
-                group.functions(),
-                run.query(),
-                subject,
-                presorted);
-        before = group;
+        op = window(op, g.get(i), before, run.query(), subject);
+        before = g.get(i);
       }
       return inCalciteOrder(op, g, runOrder, run.query());
     };
@@ -126,24 +113,79 @@ public final class EngineWindow extends SingleRel implements EngineRel {
 
   /**
    * This window with the rows of each partition beyond {@code limit} left out (a filter above keeps
-   * none of them): its one group of ranks sorts and numbers only the rows within the limit.
+   * none of them): the limited group of ranks runs last, over every row the other groups number,
+   * and its sort keeps only the rows within the limit; groups of ranks sorting alike then number
+   * those rows as they come (a partition's kept rows are its first rows, whose ranks depend on no
+   * later row).
    */
   EngineNode limitedNode(List<RelNode> fallbacks, WindowRankLimit limit) {
     String subject = MemoryLimitExceededException.subject(tables);
     EngineNode in =
         ParallelScanRows.over(
             getInput(), EngineRel.nodeOf(getInput(), fallbacks), HeldBy.WINDOW, subject);
-    Group group = groups.get(0);
-    return run ->
-        Window.ranksUpTo(
-            in.open(run),
-            group.partition(),
-            group.order(),
-            group.functions(),
-            limit.function(),
-            limit.limit(),
-            run.query(),
-            subject);
+    List<Group> g = groups;
+    Group cut = g.get(limit.group());
+    List<Integer> below = new ArrayList<>();
+    List<Integer> after = new ArrayList<>();
+    for (int i : runOrder(g)) {
+      Group o = g.get(i);
+      if (i == limit.group()) {
+        continue;
+      }
+      boolean alike = Window.sortsAlike(cut.partition(), cut.order(), o.partition(), o.order());
+      (alike && WindowRankLimit.ranksOnly(o) ? after : below).add(i);
+    }
+    int[] order = new int[g.size()];
+    int k = 0;
+    for (int i : below) {
+      order[k++] = i;
+    }
+    order[k++] = limit.group();
+    for (int i : after) {
+      order[k++] = i;
+    }
+    return run -> {
+      Operator op = in.open(run);
+      Group before = null;
+      for (int i : below) {
+        op = window(op, g.get(i), before, run.query(), subject);
+        before = g.get(i);
+      }
+      op =
+          Window.ranksUpTo(
+              op,
+              cut.partition(),
+              cut.order(),
+              cut.functions(),
+              limit.function(),
+              limit.limit(),
+              run.query(),
+              subject);
+      for (int i : after) {
+        op = window(op, g.get(i), cut, run.query(), subject);
+      }
+      return inCalciteOrder(op, g, order, run.query());
+    };
+  }
+
+  /**
+   * The window of {@code group} over {@code op}, taking its rows as sorted after {@code before}'s.
+   */
+  private static Operator window(
+      Operator op, Group group, @Nullable Group before, ExecContext context, String subject) {
+    boolean presorted =
+        before != null
+            && Window.sortsAlike(
+                group.partition(), group.order(), before.partition(), before.order());
+    return new Window(
+        op,
+        group.partition(),
+        group.order(),
+        group.frame(),
+        group.functions(),
+        context,
+        subject,
+        presorted);
   }
 
   /** The groups, in Calcite's order. */

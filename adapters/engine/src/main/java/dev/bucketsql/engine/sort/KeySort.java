@@ -26,6 +26,10 @@ import java.util.List;
  * by radix when the run is long, by {@link IndexSort} when it is short or its strings go on with
  * U+0000), so that rows only ever compare with rows that tie on every byte sorted so far.
  *
+ * <p>When every key is a LONG or DOUBLE column and their spans fit 64 bits together, the keys of a
+ * row are packed into one long first ({@link PackedKeys}) and sorted as one key; the packed keys,
+ * in sorted order, then tell a partition limit where partitions and peers change.
+ *
  * <p>Each pass keeps the order of rows whose digits are equal, and a run sorted again holds rows in
  * store order among equals, so rows with equal keys keep their store order, as {@link IndexSort}
  * keeps them.
@@ -62,6 +66,11 @@ final class KeySort {
   private long[] prefixes;
   private int[] counts;
   private Runnable cancel;
+
+  /** The keys packed into one long per row, when they fit; else null. */
+  private PackedKeys packed;
+
+  private long[] sortedKeys;
 
   /** Set when a decimal does not fit a long: the sort stops and gives the rows up. */
   private boolean unfit;
@@ -130,11 +139,56 @@ final class KeySort {
     valuesTo = new long[n];
     prefixes = anyString ? new long[n] : null;
     counts = new int[BUCKETS];
-    sortRange(0, n, 0, 0, false, 0);
-    int[] sorted = rows;
+    int[] sorted;
+    packed = anyString ? null : PackedKeys.pack(store, keys, values, cancel);
+    if (packed != null) {
+      sorted = sortPacked();
+    } else {
+      sortRange(0, n, 0, 0, false, 0);
+      sorted = rows;
+    }
     rows = rowsTo = null;
     values = valuesTo = prefixes = null;
     return unfit ? null : sorted;
+  }
+
+  /**
+   * The keys of the rows in the order {@link #sort} gave them, each row's keys packed into one long
+   * that orders as the keys order the rows and is equal exactly where the rows are equal on every
+   * key; or null when the keys did not fit one long (then the sort went key by key).
+   */
+  long[] sortedKeys() {
+    return sortedKeys;
+  }
+
+  /**
+   * Whether two of {@link #sortedKeys()} are of rows equal on the first {@code count} keys: the
+   * later keys take the low bits.
+   */
+  boolean equalOnFirst(long a, long b, int count) {
+    return packed.equalOnFirst(a, b, count);
+  }
+
+  /** Radix sorts the packed keys in store order; the row numbers, keeping {@link #sortedKeys}. */
+  private int[] sortPacked() {
+    int n = store.size();
+    int[] r = rows;
+    int[] rt = rowsTo;
+    long[] v = values;
+    long[] vt = valuesTo;
+    for (int shift = 0; shift < packed.bits(); shift += BITS) {
+      cancel.run();
+      if (scatter(v, r, vt, rt, 0, n, shift)) {
+        long[] tv = v;
+        v = vt;
+        vt = tv;
+        int[] t = r;
+        r = rt;
+        rt = t;
+      }
+    }
+    sortedKeys = v;
+    return r;
   }
 
   /**

@@ -92,7 +92,9 @@ public final class PartitionLimit {
     private Counter(List<SortKey> keys, List<ColumnType> types) {
       partitions = new RowOrder(keys.subList(0, partitionKeys), types);
       peers = new RowOrder(keys.subList(partitionKeys, keys.size()), types);
-      keyColumns = keys.stream().mapToInt(SortKey::column).distinct().toArray();
+      // a row number looks at the partition keys alone: the order keys are not copied out
+      List<SortKey> read = measure == Measure.ROW_NUMBER ? keys.subList(0, partitionKeys) : keys;
+      keyColumns = read.stream().mapToInt(SortKey::column).distinct().toArray();
       this.types = types.toArray(new ColumnType[0]);
     }
 
@@ -120,6 +122,36 @@ public final class PartitionLimit {
         for (int j = 0; j < k; j++) {
           // kept <= from + rows[j]: no row number is overwritten before it is read
           sorted[kept++] = sorted[from + rows[j]];
+        }
+      }
+      return kept;
+    }
+
+    /**
+     * As {@link #select(RowStore, int[], int, Runnable, int)}, telling partitions and peers apart
+     * by the packed keys of {@code sort} ({@link KeySort#sortedKeys()}, in the order of {@code
+     * sorted}), which reads no row.
+     */
+    int select(KeySort sort, int[] sorted, Runnable cancel, int every) {
+      long[] keys = sort.sortedKeys();
+      int kept = 0;
+      for (int i = 0; i < sorted.length; i++) {
+        if (i % every == 0) {
+          cancel.run();
+        }
+        boolean newPartition;
+        boolean newPeers = false;
+        if (i == 0) {
+          // the whole sorted store in one call: its first row starts the first partition
+          newPartition = true;
+        } else {
+          newPartition = !sort.equalOnFirst(keys[i - 1], keys[i], partitionKeys);
+          if (!newPartition && wantsPeers()) {
+            newPeers = keys[i - 1] != keys[i];
+          }
+        }
+        if (advance(newPartition, newPeers)) {
+          sorted[kept++] = sorted[i];
         }
       }
       return kept;

@@ -165,11 +165,8 @@ public final class Sort implements Operator {
       }
     }
     input.close();
-    sortStore();
-    if (limit != null && runs.isEmpty()) {
-      int n = limit.select(store, sorted, sorted.length, context::checkCancelled, 4096);
-      sorted = n == sorted.length ? sorted : Arrays.copyOf(sorted, n);
-    }
+    boolean cut = limit != null && runs.isEmpty();
+    sortStore(cut);
     if (!runs.isEmpty()) {
       if (store.size() > 0) {
         spillRun();
@@ -179,17 +176,28 @@ public final class Sort implements Operator {
     }
   }
 
-  private void sortStore() {
+  /**
+   * Sorts the rows held into {@link #sorted}; with {@code cut}, keeps only the rows within the
+   * partition limit.
+   */
+  private void sortStore(boolean cut) {
     KeySort keySort = KeySort.of(store, keys, types());
     if (keySort != null && budget.fits(keySort.bytes())) {
-      // the normalized keys are held only while sorting
+      // the normalized keys are held only while sorting (and cutting by their packed form)
       budget.reserve(keySort.bytes(), store.size());
       try {
         sorted = keySort.sort(context::checkCancelled);
+        if (sorted != null && cut && keySort.sortedKeys() != null) {
+          // the packed keys tell partitions and peers apart with no row read from the store
+          int n = limit.select(keySort, sorted, context::checkCancelled, 4096);
+          sorted = n == sorted.length ? sorted : Arrays.copyOf(sorted, n);
+          return;
+        }
       } finally {
         budget.release(keySort.bytes());
       }
       if (sorted != null) {
+        cutByRows(cut);
         return;
       }
       // a decimal too wide for a normalized key: the comparison sort orders every value
@@ -199,11 +207,20 @@ public final class Sort implements Operator {
     RowStore rows = store;
     // stable: ties keep input order
     IndexSort.sort(sorted, (a, b) -> order.compare(rows, a, b));
+    cutByRows(cut);
+  }
+
+  /** With {@code cut}, keeps the sorted rows within the limit, comparing their key columns. */
+  private void cutByRows(boolean cut) {
+    if (cut) {
+      int n = limit.select(store, sorted, sorted.length, context::checkCancelled, 4096);
+      sorted = n == sorted.length ? sorted : Arrays.copyOf(sorted, n);
+    }
   }
 
   /** Writes the rows held, sorted, as a run on disk, and starts an empty store. */
   private void spillRun() {
-    sortStore();
+    sortStore(false);
     SpillFile run = context.spill().newFile(budget);
     runs.add(run);
     runCount++;
