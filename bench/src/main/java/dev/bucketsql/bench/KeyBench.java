@@ -33,6 +33,11 @@ import java.util.Locale;
  *       groups;
  *   <li>{@code join-long2}: an inner join on two BIGINT columns, 1/4 of the rows built (each key
  *       once), every probe row matching one;
+ *   <li>{@code join-long1}: the same on the first column alone (dense keys 0, 1, 2, ...);
+ *   <li>{@code join-sparse1}: as {@code join-long1} with each key scattered over the whole range of
+ *       a long, so no array indexed by the key can hold them;
+ *   <li>{@code join-miss1}: one BIGINT key, the keys built every fifth value (0, 5, 10, ...), so
+ *       four probe rows in five find nothing, as TPC-H q03's lineitem rows against its orders;
  *   <li>{@code source}: the batches alone, what every line above pays before its operator.
  * </ul>
  *
@@ -86,7 +91,11 @@ final class KeyBench {
             new Line("agg-long1", () -> aggregate(Shape.LONG1, n)),
             new Line("agg-long2", () -> aggregate(Shape.LONG2, n)),
             new Line("agg-long-text", () -> aggregate(Shape.LONG_TEXT, n)),
-            new Line("join-long2", () -> join(n)));
+            new Line("join-long2", () -> join(Shape.BUILD, Shape.PROBE, new int[] {0, 1}, n)),
+            new Line("join-long1", () -> join(Shape.BUILD, Shape.PROBE, new int[] {0}, n)),
+            new Line(
+                "join-sparse1", () -> join(Shape.SPARSE, Shape.SPARSE_PROBE, new int[] {0}, n)),
+            new Line("join-miss1", () -> join(Shape.FIFTHS, Shape.FIFTHS_PROBE, new int[] {0}, n)));
     for (Line line : lines) {
       if (only == null || line.name.contains(only)) {
         run(line, repeat, out);
@@ -146,13 +155,13 @@ final class KeyBench {
     }
   }
 
-  private static String join(int rows) {
+  private static String join(Shape build, Shape probe, int[] keys, int rows) {
     try (Operator join =
         new HashJoin(
-            new Source(Shape.PROBE, rows),
-            new Source(Shape.BUILD, rows / 4),
-            new int[] {0, 1},
-            new int[] {0, 1},
+            new Source(probe, rows),
+            new Source(build, rows / 4),
+            keys,
+            keys,
             JoinType.INNER,
             Build.RIGHT,
             context(),
@@ -191,7 +200,11 @@ final class KeyBench {
     LONG2,
     LONG_TEXT,
     BUILD,
-    PROBE
+    PROBE,
+    SPARSE,
+    SPARSE_PROBE,
+    FIFTHS,
+    FIFTHS_PROBE
   }
 
   /**
@@ -268,6 +281,10 @@ final class KeyBench {
             la[r] = k;
             ls[r] = k % 1000;
           }
+          case SPARSE -> la[r] = row * 0x9E3779B97F4A7C15L;
+          case SPARSE_PROBE -> la[r] = (x % (rows / 4)) * 0x9E3779B97F4A7C15L;
+          case FIFTHS -> la[r] = row * 5L;
+          case FIFTHS_PROBE -> la[r] = x % (rows / 4 * 5);
           default -> throw new IllegalStateException(shape.name());
         }
         v[r] = x % 50;

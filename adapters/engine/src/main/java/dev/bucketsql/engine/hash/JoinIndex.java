@@ -6,20 +6,42 @@ import java.util.Arrays;
  * The build side's rows by join key, rows with the same key chained through {@link #next}.
  *
  * <p>While rows are added only their keys are kept, in row order (8 bytes a row), with the smallest
- * and largest. {@link #seal} then builds the index in one pass: when the keys are dense (ids), an
- * array indexed by {@code key - min}, so a probe is one memory access and the build writes into an
- * array a few bytes a key wide instead of searching a table bigger than the caches; otherwise an
- * open-addressing table from a {@code long} key to its last row (12 bytes a slot, at most half of
- * them used). Chains cost 4 bytes a row. No boxing anywhere.
+ * and largest. {@link #seal} then builds the index in one pass, knowing how many rows there are:
+ * when the keys are dense (ids), an array indexed by {@code key - min}, so a probe is one memory
+ * access and the build writes into an array a few bytes a key wide; otherwise an open-addressing
+ * table sized once for all the keys (never rehashed), whose slot is two neighbouring words of one
+ * array, the key and its last row + 1, so a probe of a table larger than the caches waits on one
+ * cache miss where a key array beside a row array costs two. Chains cost 4 bytes a row.
+ *
+ * <p>When the index is larger than a processor's own cache and a bitmap of its keys over their
+ * range is small beside it, a probe first asks that bitmap: a key the build does not hold (most of
+ * them in a selective join, as TPC-H q03's lineitem rows against the orders it keeps) is then
+ * answered by one load from an array that stays cached.
  */
 public final class JoinIndex {
+  /** An index or table at most this big stays in a core's cache: no bitmap in front of it. */
+  static final long CACHED_BYTES = 1L << 20;
+
+  /** The widest key range a bitmap covers (8 MB). */
+  static final long MAX_BITMAP_SPAN = 1L << 26;
+
   /** An empty index, ready for {@link #add}. */
   public JoinIndex() {}
 
-  private long[] pending = new long[1024];
+  private long[] pending = new long[16];
+
+  /** A bit per row added by {@link #addKeyless}, or null when there is none. */
+  private long[] keyless;
+
   private int rows;
+  private int keyed;
   private long min = Long.MAX_VALUE;
   private long max = Long.MIN_VALUE;
+
+  /** At most the distinct keys added: the runs of equal keys in row order. */
+  private int runs;
+
+  private long lastKey;
   private boolean sealed;
 
   private int[] next = new int[0];
@@ -27,31 +49,37 @@ public final class JoinIndex {
   /** After {@link #seal}, when the keys are dense: the last row by {@code key - min}. */
   private int[] direct;
 
-  /** After {@link #seal}, when they are not: the table's keys and last rows. */
-  private long[] keys = new long[0];
+  /**
+   * After {@link #seal}, when they are not: per slot {@code s}, key at 2s, last row + 1 at 2s+1.
+   */
+  private long[] slots;
 
-  private int[] heads = new int[0];
   private int mask;
-  private int used;
+
+  /** After {@link #seal}, or null: a bit per value of [min, max] set for each key held. */
+  private long[] present;
 
   /** Bytes held now. */
   public long bytes() {
     return pending.length * 8L
+        + (keyless == null ? 0 : keyless.length * 8L)
         + next.length * 4L
-        + keys.length * 12L
-        + (direct == null ? 0 : direct.length * 4L);
+        + (direct == null ? 0 : direct.length * 4L)
+        + (slots == null ? 0 : slots.length * 8L)
+        + (present == null ? 0 : present.length * 8L);
   }
 
   /** Bytes held after adding a row numbered {@code row} (before {@link #seal}). */
   public long bytesAfterAdding(int row) {
     long held = row >= pending.length ? capacity(pending.length, row + 1) : pending.length;
-    return held * 8L;
+    long flags = keyless == null ? 0 : (held + 63) / 64;
+    return held * 8L + flags * 8L;
   }
 
   private static int capacity(int current, int needed) {
-    int c = Math.max(current, 1024);
+    int c = current;
     while (c < needed) {
-      c = c + (c >> 1);
+      c = c + Math.max(16, c >> 1);
     }
     return c;
   }
@@ -61,24 +89,99 @@ public final class JoinIndex {
    * in the order added.
    */
   public void add(long key, int row) {
+    append(row);
+    pending[row] = key;
+    keyed++;
+    if (runs == 0 || key != lastKey) {
+      runs++;
+      lastKey = key;
+    }
+    min = Math.min(min, key);
+    max = Math.max(max, key);
+  }
+
+  /**
+   * Adds row {@code row} with no key, before {@link #seal}: no probe finds it (a NULL key), and its
+   * chain ({@link #next}) stays -1 for the caller to use.
+   */
+  public void addKeyless(int row) {
+    append(row);
+    if (keyless == null) {
+      keyless = new long[(pending.length + 63) / 64];
+    }
+    keyless[row >>> 6] |= 1L << row;
+  }
+
+  private void append(int row) {
+    if (sealed) {
+      throw new IllegalStateException("the index is sealed");
+    }
     if (row != rows) {
       throw new IllegalArgumentException(
           "rows are added in order: expected " + rows + ", got " + row);
     }
     if (row >= pending.length) {
       pending = Arrays.copyOf(pending, capacity(pending.length, row + 1));
+      if (keyless != null) {
+        keyless = Arrays.copyOf(keyless, (pending.length + 63) / 64);
+      }
     }
-    pending[row] = key;
     rows++;
-    min = Math.min(min, key);
-    max = Math.max(max, key);
+  }
+
+  private boolean hasKey(int row) {
+    return keyless == null || (keyless[row >>> 6] & (1L << row)) == 0;
+  }
+
+  /**
+   * The bytes {@link #seal} would add to {@link #bytes()} at most while it runs, when it has the
+   * room: the chains, the index in the form it prefers, and its bitmap.
+   */
+  public long sealBytes() {
+    long chains = rows * 4L;
+    long table = directBytes();
+    if (table < 0) {
+      table = slotBytes();
+    }
+    return chains + table + bitmapBytes(table);
+  }
+
+  /** The bytes of a direct array over the keys' span, or -1 when they are not dense enough. */
+  private long directBytes() {
+    if (keyed == 0) {
+      return 0;
+    }
+    long span = max - min + 1;
+    return span > 0 && span <= 4L * keyed + 1024 && span <= Integer.MAX_VALUE / 2 ? span * 4 : -1;
+  }
+
+  private long slotBytes() {
+    return slotCount() * 16L;
+  }
+
+  /** Slots for at most {@link #runs} keys, at most half of them used: a power of two. */
+  private long slotCount() {
+    return Long.highestOneBit(Math.max(8, runs) * 2L - 1) << 1;
+  }
+
+  /** The bytes of a bitmap of the keys in front of an index of {@code table} bytes, or 0. */
+  private long bitmapBytes(long table) {
+    if (keyed == 0 || table <= CACHED_BYTES) {
+      return 0;
+    }
+    long span = max - min;
+    if (span < 0 || span >= MAX_BITMAP_SPAN) {
+      return 0;
+    }
+    long bytes = ((span >>> 6) + 1) * 8;
+    return bytes * 4 <= table ? bytes : 0;
   }
 
   /**
    * Ends the build: indexes the rows added, within {@code spareBytes} more than {@link #bytes()}
    * holds now. The keys are kept in an array indexed by {@code key - min} when they span at most
-   * four times as many values as there are rows (plus 1024) and that array fits; else in a hash
-   * table.
+   * four times as many values as there are keyed rows (plus 1024) and that array fits; else in a
+   * hash table. The bitmap is made only when it fits too.
    *
    * @return false when the index does not fit in {@code spareBytes}: the join must fail
    */
@@ -88,68 +191,139 @@ public final class JoinIndex {
     }
     sealed = true;
     long chains = rows * 4L;
-    if (chains > spareBytes) {
+    long directBytes = directBytes();
+    boolean useDirect = directBytes >= 0 && chains + directBytes <= spareBytes;
+    long table = useDirect ? directBytes : slotBytes();
+    if (chains + table > spareBytes) {
       return false;
+    }
+    long bitmap = bitmapBytes(table);
+    if (chains + table + bitmap > spareBytes) {
+      bitmap = 0;
     }
     next = new int[rows];
     long[] k = pending;
-    pending = new long[0];
-    if (rows == 0) {
-      return true;
+    if (keyed == 0) {
+      Arrays.fill(next, -1);
+    } else if (useDirect) {
+      buildDirect(k);
+    } else {
+      buildSlots(k);
     }
-    long span = max - min + 1;
-    if (span > 0
-        && span <= 4L * rows + 1024
-        && span <= Integer.MAX_VALUE / 2
-        && chains + span * 4 <= spareBytes) {
-      int[] d = new int[(int) span];
-      Arrays.fill(d, -1);
+    if (bitmap > 0) {
+      present = new long[(int) (bitmap / 8)];
       for (int row = 0; row < rows; row++) {
-        int at = (int) (k[row] - min);
-        next[row] = d[at];
-        d[at] = row;
-      }
-      direct = d;
-      return true;
-    }
-    // The pending keys stay until the table is built: count them against the spare bytes.
-    long budget = spareBytes - chains;
-    allocate(1024);
-    for (int row = 0; row < rows; row++) {
-      long key = k[row];
-      int slot = slot(key);
-      if (heads[slot] < 0) {
-        if ((used + 1) * 2L > keys.length) {
-          if (keys.length * 2L * 12 > budget) {
-            return false;
-          }
-          rehash(keys.length * 2);
-          slot = slot(key);
+        if (hasKey(row)) {
+          long at = k[row] - min;
+          present[(int) (at >>> 6)] |= 1L << at;
         }
-        keys[slot] = key;
-        used++;
       }
-      next[row] = heads[slot];
-      heads[slot] = row;
     }
+    pending = new long[0];
+    keyless = null;
     return true;
   }
 
-  private void allocate(int slots) {
-    keys = new long[slots];
-    heads = new int[slots];
-    Arrays.fill(heads, -1);
-    mask = slots - 1;
-    used = 0;
+  private void buildDirect(long[] k) {
+    int[] d = new int[(int) (max - min + 1)];
+    Arrays.fill(d, -1);
+    for (int row = 0; row < rows; row++) {
+      if (hasKey(row)) {
+        int at = (int) (k[row] - min);
+        next[row] = d[at];
+        d[at] = row;
+      } else {
+        next[row] = -1;
+      }
+    }
+    direct = d;
+  }
+
+  private void buildSlots(long[] k) {
+    long count = slotCount();
+    if (count > 1 << 29) {
+      throw new IllegalStateException("too many join keys for one table: " + runs);
+    }
+    long[] t = new long[(int) (2 * count)];
+    int m = (int) count - 1;
+    int s = -1;
+    long previous = 0;
+    for (int row = 0; row < rows; row++) {
+      if (!hasKey(row)) {
+        next[row] = -1;
+        continue;
+      }
+      long key = k[row];
+      // a run of one key (clustered input) stays in the slot its first row found
+      if (s < 0 || key != previous) {
+        s = hash(key) & m;
+        while (t[2 * s + 1] != 0 && t[2 * s] != key) {
+          s = (s + 1) & m;
+        }
+        t[2 * s] = key;
+        previous = key;
+      }
+      next[row] = (int) t[2 * s + 1] - 1;
+      t[2 * s + 1] = row + 1L;
+    }
+    slots = t;
+    mask = m;
   }
 
   /** The last row added with key {@code key}, or -1. */
   public int first(long key) {
-    if (direct != null) {
-      long d = key - min;
-      return Long.compareUnsigned(d, direct.length) < 0 ? direct[(int) d] : -1;
+    long[] bits = present;
+    if (bits != null) {
+      long at = key - min;
+      // unsigned: a key below min wraps past the span
+      if (Long.compareUnsigned(at, max - min) > 0 || (bits[(int) (at >>> 6)] & (1L << at)) == 0) {
+        return -1;
+      }
     }
-    return keys.length == 0 ? -1 : heads[slot(key)];
+    int[] d = direct;
+    if (d != null) {
+      long at = key - min;
+      return Long.compareUnsigned(at, d.length) < 0 ? d[(int) at] : -1;
+    }
+    long[] t = slots;
+    if (t == null) {
+      return -1;
+    }
+    int m = mask;
+    for (int s = hash(key) & m; ; s = (s + 1) & m) {
+      long head = t[2 * s + 1];
+      if (head == 0) {
+        return -1;
+      }
+      if (t[2 * s] == key) {
+        return (int) head - 1;
+      }
+    }
+  }
+
+  /**
+   * The last row of each key of {@code keys[0, n)} into {@code rows} (-1 for a key never added, and
+   * for a row whose {@code nulls} flag is set), in one loop whose lookups do not wait on each
+   * other. A row whose key equals the non-NULL row before it takes that row's answer without a
+   * lookup: clustered input repeats keys in runs.
+   */
+  public void firstAll(long[] keys, boolean[] nulls, int n, int[] rows) {
+    long previous = 0;
+    int previousRow = -1;
+    boolean known = false;
+    for (int r = 0; r < n; r++) {
+      if (nulls[r]) {
+        rows[r] = -1;
+        continue;
+      }
+      long v = keys[r];
+      if (!known || v != previous) {
+        previousRow = first(v);
+        previous = v;
+        known = true;
+      }
+      rows[r] = previousRow;
+    }
   }
 
   /** The row added before {@code row} with the same key, or -1. */
@@ -157,12 +331,12 @@ public final class JoinIndex {
     return next[row];
   }
 
-  private int slot(long key) {
-    int s = hash(key) & mask;
-    while (heads[s] >= 0 && keys[s] != key) {
-      s = (s + 1) & mask;
-    }
-    return s;
+  /**
+   * After {@link #seal}: the chains, {@link #next} of each row, for a caller that walks them in a
+   * tight loop. A keyless row's entry is -1, and the caller may chain such rows through it itself.
+   */
+  public int[] chains() {
+    return next;
   }
 
   /**
@@ -171,19 +345,5 @@ public final class JoinIndex {
   public static int hash(long key) {
     long h = key * 0x9E3779B97F4A7C15L;
     return (int) (h ^ (h >>> 32));
-  }
-
-  private void rehash(int slots) {
-    long[] oldKeys = keys;
-    int[] oldHeads = heads;
-    allocate(slots);
-    for (int i = 0; i < oldKeys.length; i++) {
-      if (oldHeads[i] >= 0) {
-        int s = slot(oldKeys[i]);
-        keys[s] = oldKeys[i];
-        heads[s] = oldHeads[i];
-        used++;
-      }
-    }
   }
 }

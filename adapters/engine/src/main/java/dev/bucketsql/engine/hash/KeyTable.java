@@ -189,6 +189,34 @@ public final class KeyTable {
     }
   }
 
+  /**
+   * The number of the key of row {@code r}, given its {@link #hash}, added first when the table
+   * does not hold it ({@link #size} then grows): one search of the slots where a {@link #find} and
+   * then an {@link #add} take two.
+   */
+  public int findOrAdd(ColumnBatch batch, int[] columns, int r, int hash) {
+    if (primitive != null) {
+      int id = find(batch, columns, r, hash);
+      return id >= 0 ? id : add(batch, columns, r, hash);
+    }
+    int i = hash & mask;
+    for (long e = slots[i]; e != 0; e = slots[i]) {
+      if ((int) (e >>> 32) == hash) {
+        int id = (int) e - 1;
+        if (firstValues.same(batch, columns, r, id)) {
+          return id;
+        }
+      }
+      i = (i + 1) & mask;
+    }
+    int id = firstValues.size();
+    slots[i] = ((long) hash << 32) | (id + 1L);
+    if ((id + 1L) * 2 > slots.length) {
+      rehash();
+    }
+    return firstValues.append(batch, columns, r);
+  }
+
   /** Adds the key of row {@code r}, which {@link #find} does not know, and returns its number. */
   public int add(ColumnBatch batch, int[] columns, int r) {
     return add(batch, columns, r, hash(batch, columns, r));

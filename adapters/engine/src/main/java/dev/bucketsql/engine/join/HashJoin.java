@@ -10,6 +10,7 @@ import dev.bucketsql.engine.QueryCancelledException;
 import dev.bucketsql.engine.RowStore;
 import dev.bucketsql.engine.Rows;
 import dev.bucketsql.engine.expr.Expr;
+import dev.bucketsql.engine.hash.JoinIndex;
 import dev.bucketsql.engine.hash.KeyTable;
 import dev.bucketsql.engine.memory.HeldBy;
 import dev.bucketsql.engine.memory.MemoryBudget;
@@ -108,6 +109,28 @@ public final class HashJoin implements Operator {
 
   private RowStore store;
   private KeyTable table;
+
+  /**
+   * One LONG or DOUBLE key: the build rows go through a {@link JoinIndex} (a key to its chain of
+   * rows, sized and built once the build side is complete), not through {@link #table} and {@link
+   * #heads}.
+   */
+  private final boolean indexed;
+
+  private final boolean doubleKey;
+  private JoinIndex index;
+
+  /** With an index and a null-safe key: the rows whose key is NULL, chained once it is sealed. */
+  private int[] nullSafeRows = new int[0];
+
+  private int nullSafeCount;
+
+  /** The last of {@link #nullSafeRows}, the chain a NULL probe key matches, or -1. */
+  private int nullHead = -1;
+
+  /** The normalized bits of a probe batch's DOUBLE keys. */
+  private long[] keyBits = new long[0];
+
   private int[] heads = new int[16];
   private int[] next = new int[16];
   private boolean[] matched;
@@ -331,6 +354,9 @@ public final class HashJoin implements Operator {
     this.buildKeys = (buildLeft ? leftKeys : rightKeys).clone();
     this.probeKeys = (buildLeft ? rightKeys : leftKeys).clone();
     this.budget = context.budget(HeldBy.JOIN, subject);
+    Kind firstKind = Kind.of(this.build.types().get(buildKeys[0]));
+    this.indexed = buildKeys.length == 1 && firstKind != Kind.OBJECT;
+    this.doubleKey = firstKind == Kind.DOUBLE;
     leftWidth = left.types().size();
     rightWidth = right.types().size();
     List<ColumnType> t = new ArrayList<>(left.types());
@@ -401,7 +427,9 @@ public final class HashJoin implements Operator {
           probe.close();
           break;
         }
-        hashBatch(probeBatch, probeKeys);
+        if (!indexed) {
+          hashBatch(probeBatch, probeKeys);
+        }
         findStarts();
         if (firstResidual != null) {
           startResidualBatch();
@@ -425,13 +453,21 @@ public final class HashJoin implements Operator {
   private void buildTable() {
     List<ColumnType> buildTypes = build.types();
     store = new RowStore(buildTypes);
-    List<ColumnType> keyTypes = new ArrayList<>();
-    for (int k : buildKeys) {
-      keyTypes.add(buildTypes.get(k));
+    if (indexed) {
+      index = new JoinIndex();
+    } else {
+      List<ColumnType> keyTypes = new ArrayList<>();
+      for (int k : buildKeys) {
+        keyTypes.add(buildTypes.get(k));
+      }
+      table = new KeyTable(keyTypes);
     }
-    table = new KeyTable(keyTypes);
     for (ColumnBatch b = build.next(); b != null; b = build.next()) {
       context.checkCancelled();
+      if (grace == null && indexed) {
+        addIndexedBatch(b);
+        continue;
+      }
       if (grace == null) {
         hashBatch(b, buildKeys);
         // the keys already in the table, looked up in one loop whose cache misses overlap
@@ -449,6 +485,9 @@ public final class HashJoin implements Operator {
       }
     }
     build.close();
+    if (grace == null && indexed) {
+      sealIndex();
+    }
     if (grace != null) {
       for (ColumnBatch b = probe.next(); b != null; b = probe.next()) {
         context.checkCancelled();
@@ -462,7 +501,9 @@ public final class HashJoin implements Operator {
     if (keyFilter != null) {
       keyFilter.publish(store, buildKeys[filterKey], budget);
     }
-    indexPresence();
+    if (!indexed) {
+      indexPresence();
+    }
     if (tracksMatches) {
       matched = new boolean[store.size()];
     }
@@ -521,7 +562,8 @@ public final class HashJoin implements Operator {
   private void addBuildRow(ColumnBatch b, int r, int hash, int known) {
     int row = store.size();
     boolean nullKey = hasNullKey(b, buildKeys, nullSafe, r);
-    int id = nullKey ? -1 : known >= 0 ? known : table.find(b, buildKeys, r, hash);
+    int id = nullKey ? -1 : known;
+    // charged as new: an earlier row of the batch may have added it since, which costs nothing
     long newKey = nullKey || id >= 0 ? 0 : table.bytesOfNewKey(b, buildKeys, r);
     long needed =
         store.bytesAfterAppend(b, r)
@@ -553,14 +595,109 @@ public final class HashJoin implements Operator {
       return;
     }
     if (id < 0) {
-      id = table.add(b, buildKeys, r, hash);
-      if (id == heads.length) {
-        heads = Arrays.copyOf(heads, id + (id >> 1) + 16);
+      int keys = table.size();
+      id = table.findOrAdd(b, buildKeys, r, hash);
+      if (table.size() > keys) {
+        if (id == heads.length) {
+          heads = Arrays.copyOf(heads, id + (id >> 1) + 16);
+        }
+        heads[id] = -1;
       }
-      heads[id] = -1;
     }
     next[row] = heads[id];
     heads[id] = row;
+  }
+
+  /**
+   * Adds the rows of build batch {@code b} to the store and their keys to the index, a column at a
+   * time; their bytes are reserved for the whole batch. A batch that does not fit turns the join
+   * into a grace join when it may spill.
+   */
+  private void addIndexedBatch(ColumnBatch b) {
+    int n = b.size();
+    if (n == 0) {
+      return;
+    }
+    int first = store.size();
+    long needed =
+        store.bytesAfterAppend(b, 0, n)
+            + index.bytesAfterAdding(first + n - 1)
+            + 4L * (nullKeyRows.length + nullSafeRows.length + n);
+    if (needed + 8 > budget.limit().bytes()
+        && context.spill().enabled()
+        && level < Partitions.MAX_LEVEL) {
+      if (sharing) {
+        throw new NotShareable();
+      }
+      toGrace();
+      for (int r = 0; r < n; r++) {
+        grace.addBuild(b, r);
+      }
+      return;
+    }
+    budget.reserveUpTo(needed + 8, first + (long) n);
+    store.appendAll(b, 0, n);
+    int c = buildKeys[0];
+    boolean[] nulls = b.nulls(c);
+    long[] longs = doubleKey ? null : b.longs(c);
+    double[] doubles = doubleKey ? b.doubles(c) : null;
+    for (int r = 0; r < n; r++) {
+      int row = first + r;
+      if (nulls[r]) {
+        index.addKeyless(row);
+        if (nullSafe[0]) {
+          nullSafeRows = addRow(nullSafeRows, nullSafeCount++, row);
+        } else {
+          nullKeyRows = addRow(nullKeyRows, nullKeyCount++, row);
+        }
+      } else {
+        index.add(doubleKey ? bits(doubles[r]) : longs[r], row);
+      }
+    }
+  }
+
+  private static int[] addRow(int[] rows, int at, int row) {
+    int[] r = at == rows.length ? Arrays.copyOf(rows, at * 2 + 16) : rows;
+    r[at] = row;
+    return r;
+  }
+
+  /** A DOUBLE key as the index holds it: SQL-equal values (-0.0 and 0.0, every NaN) alike. */
+  private static long bits(double v) {
+    return Double.doubleToLongBits(Cells.normalize(v));
+  }
+
+  /**
+   * Ends an indexed build: reserves the chains and the index (the bytes it takes are known only now
+   * that every row is in), or goes to a grace join when they do not fit and it may spill.
+   */
+  private void sealIndex() {
+    long extra = index.sealBytes();
+    long lists = 4L * (nullKeyRows.length + nullSafeRows.length);
+    long needed = store.bytes() + index.bytes() + extra + lists;
+    if (needed + 8 > budget.limit().bytes()
+        && context.spill().enabled()
+        && level < Partitions.MAX_LEVEL) {
+      if (sharing) {
+        throw new NotShareable();
+      }
+      toGrace();
+      return;
+    }
+    budget.reserveUpTo(needed + 8, store.size());
+    if (!index.seal(extra)) {
+      throw new IllegalStateException("the join index did not fit the bytes it asked for");
+    }
+    next = index.chains();
+    for (int i = 0; i < nullSafeCount; i++) {
+      next[nullSafeRows[i]] = nullHead;
+      nullHead = nullSafeRows[i];
+    }
+    // the keys as added are gone: give back what only the build needed
+    long held = store.bytes() + index.bytes() + lists + 8;
+    if (budget.reserved() > held) {
+      budget.release(budget.reserved() - held);
+    }
   }
 
   /**
@@ -577,9 +714,13 @@ public final class HashJoin implements Operator {
     }
     store = null;
     table = null;
+    index = null;
     heads = new int[0];
     next = new int[0];
     nullKeyRows = new int[0];
+    nullKeyCount = 0;
+    nullSafeRows = new int[0];
+    nullSafeCount = 0;
     budget.releaseAll();
   }
 
@@ -647,6 +788,8 @@ public final class HashJoin implements Operator {
     j.shared = this;
     j.store = store;
     j.table = table;
+    j.index = index;
+    j.nullHead = nullHead;
     j.heads = heads;
     j.next = next;
     j.nullKeyRows = nullKeyRows;
@@ -680,6 +823,10 @@ public final class HashJoin implements Operator {
       starts = new int[Math.max(n, context.batchSize())];
     }
     int[] s = starts;
+    if (indexed) {
+      findIndexedStarts(n, s);
+      return;
+    }
     table.findAll(probeBatch, probeKeys, n, hashes, s);
     for (int i = 0; i < probeKeys.length; i++) {
       if (!nullSafe[i]) {
@@ -695,6 +842,33 @@ public final class HashJoin implements Operator {
     for (int r = 0; r < n; r++) {
       int id = s[r];
       s[r] = id < 0 ? -1 : h[id];
+    }
+  }
+
+  /** {@link #findStarts} through the index: its rows are the chains' starts already. */
+  private void findIndexedStarts(int n, int[] s) {
+    int c = probeKeys[0];
+    boolean[] nulls = probeBatch.nulls(c);
+    long[] keys;
+    if (doubleKey) {
+      if (keyBits.length < n) {
+        keyBits = new long[Math.max(n, context.batchSize())];
+      }
+      double[] values = probeBatch.doubles(c);
+      for (int r = 0; r < n; r++) {
+        keyBits[r] = bits(values[r]);
+      }
+      keys = keyBits;
+    } else {
+      keys = probeBatch.longs(c);
+    }
+    index.firstAll(keys, nulls, n, s);
+    if (nullHead >= 0) {
+      for (int r = 0; r < n; r++) {
+        if (nulls[r]) {
+          s[r] = nullHead;
+        }
+      }
     }
   }
 
@@ -1118,6 +1292,7 @@ public final class HashJoin implements Operator {
       closed = true;
       store = null;
       table = null;
+      index = null;
       budget.releaseAll();
       try {
         if (grace != null) {

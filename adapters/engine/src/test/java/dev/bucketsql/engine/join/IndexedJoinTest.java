@@ -1,0 +1,247 @@
+package dev.bucketsql.engine.join;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bucketsql.engine.ExecContext;
+import dev.bucketsql.engine.Rows;
+import dev.bucketsql.engine.TestData;
+import dev.bucketsql.engine.join.HashJoin.Build;
+import dev.bucketsql.engine.spill.Spilling;
+import dev.bucketsql.format.ColumnType;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.LongSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link HashJoin} on one BIGINT or DOUBLE key, which goes through the join index, against a
+ * reference of a map from key to rows, over key sets that give each form of the index: few dense
+ * keys (an array by key), keys scattered over the whole range of a long with negatives and the
+ * extremes (a hash table), and tens of thousands of keys every few values, whose tables are large
+ * enough for a bitmap of the keys in front of them, with most probe keys missing. NULL keys,
+ * null-safe keys, duplicates, empty sides and batch boundaries; in memory and spilled to disk.
+ */
+class IndexedJoinTest {
+  private static final List<ColumnType> LEFT = List.of(ColumnType.BIGINT, ColumnType.INTEGER);
+  private static final List<ColumnType> RIGHT = List.of(ColumnType.BIGINT, ColumnType.DOUBLE);
+
+  /** Batch sizes for many rows: boundaries still fall anywhere, at a bearable cost. */
+  private static final int[] WIDE_BATCH_SIZES = {7, 64, 1000};
+
+  private static final long[] EXTREMES = {Long.MIN_VALUE, Long.MAX_VALUE, -1, 0, 1};
+
+  @TempDir Path dir;
+
+  @Test
+  void everyFormOfTheIndexMatchesTheReference() {
+    Random random = new Random(11);
+    check(random, "dense", 300, 200, () -> random.nextInt(40), 0);
+    check(random, "sparse", 300, 200, () -> sparse(random), 0);
+    check(random, "one side empty", 0, 50, () -> random.nextInt(5), 0);
+    check(random, "other side empty", 50, 0, () -> random.nextInt(5), 0);
+    // about 50,000 keys every fifth value: a 2 MB table, and a bitmap in front of it
+    check(random, "wide, hashed", 60_000, 50_000, () -> 5L * random.nextInt(200_000), 0);
+    // an array by key of 400 KB, no bitmap
+    check(random, "wide, by key", 60_000, 80_000, () -> random.nextInt(100_000), 0);
+    // built right: an array by key of 1.2 MB and a bitmap; built left: a table and a bitmap
+    check(random, "wider, by key", 60_000, 300_000, () -> random.nextInt(300_000), 0);
+  }
+
+  @Test
+  void spilledJoinsMatchTheReference() {
+    Random random = new Random(12);
+    check(random, "dense, spilled", 400, 600, () -> random.nextInt(60), 6_000);
+    check(random, "sparse, spilled", 400, 600, () -> sparse(random), 6_000);
+  }
+
+  @Test
+  void doubleKeysMatchAsSqlEquals() {
+    Random random = new Random(13);
+    double[] values = {0.0, -0.0, Double.NaN, 1.5, -7.0, Double.POSITIVE_INFINITY, 1e300};
+    for (int round = 0; round < 3; round++) {
+      List<Object[]> left = new ArrayList<>();
+      List<Object[]> right = new ArrayList<>();
+      for (int i = 0; i < 150; i++) {
+        left.add(new Object[] {maybe(random, values[random.nextInt(values.length)]), i});
+        right.add(new Object[] {maybe(random, values[random.nextInt(values.length)]), (double) i});
+      }
+      List<ColumnType> types = List.of(ColumnType.DOUBLE, ColumnType.INTEGER);
+      List<ColumnType> rightTypes = List.of(ColumnType.DOUBLE, ColumnType.DOUBLE);
+      for (JoinType type : JoinType.values()) {
+        for (Build build : Build.values()) {
+          if (type == JoinType.MARK && build == Build.LEFT) {
+            continue;
+          }
+          int batchSize = TestData.BATCH_SIZES[random.nextInt(TestData.BATCH_SIZES.length)];
+          HashJoin join =
+              new HashJoin(
+                  TestData.source(types, left, batchSize),
+                  TestData.source(rightTypes, right, batchSize),
+                  new int[] {0},
+                  new int[] {0},
+                  type,
+                  build,
+                  TestData.context(batchSize),
+                  "table 'r'");
+          same(
+              type + " building " + build,
+              Rows.collect(join),
+              reference(left, right, type, false, 2));
+        }
+      }
+    }
+  }
+
+  /** The rows as multisets, a mismatch told by its first differing row, not by the whole lists. */
+  private static void same(String what, List<Object[]> actual, List<Object[]> expected) {
+    List<String> a = TestData.multiset(actual);
+    List<String> e = TestData.multiset(expected);
+    int i = 0;
+    while (i < Math.min(a.size(), e.size()) && a.get(i).equals(e.get(i))) {
+      i++;
+    }
+    String at = i < a.size() ? a.get(i) : "(end)";
+    String expectedAt = i < e.size() ? e.get(i) : "(end)";
+    assertThat(at)
+        .as("%s: %d rows for %d, first difference at %d", what, a.size(), e.size(), i)
+        .isEqualTo(expectedAt);
+  }
+
+  private static Object maybe(Random random, Object value) {
+    return random.nextInt(10) == 0 ? null : value;
+  }
+
+  /**
+   * About one key in 20 NULL, at most about 20 of a side: null-safe NULLs all match each other, and
+   * thousands on each side would make millions of rows.
+   */
+  private static boolean nullKey(Random random, int rows) {
+    return random.nextInt(Math.max(20, rows / 20)) == 0;
+  }
+
+  private static long sparse(Random random) {
+    return random.nextInt(5) == 0
+        ? EXTREMES[random.nextInt(EXTREMES.length)]
+        : random.nextInt(50) * 0x9E3779B97F4A7C15L;
+  }
+
+  private void check(
+      Random random, String what, int leftRows, int rightRows, LongSupplier key, long memory) {
+    List<Object[]> left = new ArrayList<>();
+    for (int i = 0; i < leftRows; i++) {
+      left.add(new Object[] {nullKey(random, leftRows) ? null : key.getAsLong(), i});
+    }
+    List<Object[]> right = new ArrayList<>();
+    for (int i = 0; i < rightRows; i++) {
+      right.add(new Object[] {nullKey(random, rightRows) ? null : key.getAsLong(), (double) i});
+    }
+    for (JoinType type : JoinType.values()) {
+      for (Build build : Build.values()) {
+        for (boolean nullSafe : new boolean[] {false, true}) {
+          if (type == JoinType.MARK && (build == Build.LEFT || nullSafe)) {
+            continue;
+          }
+          int[] sizes = leftRows + rightRows > 2_000 ? WIDE_BATCH_SIZES : TestData.BATCH_SIZES;
+          int batchSize = sizes[random.nextInt(sizes.length)];
+          ExecContext context =
+              memory > 0
+                  ? Spilling.context(dir, memory + random.nextInt(2_000), batchSize)
+                  : TestData.context(batchSize);
+          HashJoin join =
+              new HashJoin(
+                  TestData.source(LEFT, left, batchSize),
+                  TestData.source(RIGHT, right, batchSize),
+                  new int[] {0},
+                  new int[] {0},
+                  new boolean[] {nullSafe},
+                  type,
+                  build,
+                  context,
+                  "table 'r'");
+          String as =
+              String.format("%s: %s building %s, null-safe %s", what, type, build, nullSafe);
+          same(as, Rows.collect(join), reference(left, right, type, nullSafe, 2));
+          if (memory > 0) {
+            assertThat(join.spilled()).as(as).isTrue();
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The join by a map from each right key (SQL-equal values alike) to its rows; a NULL key matches
+   * only a NULL key, and only when {@code nullSafe}. MARK: TRUE on a match; else NULL when the
+   * right side is not empty and the left key is NULL or a right key is; else FALSE.
+   */
+  static List<Object[]> reference(
+      List<Object[]> left, List<Object[]> right, JoinType type, boolean nullSafe, int width) {
+    Map<Object, List<Integer>> byKey = new HashMap<>();
+    boolean rightNull = false;
+    for (int j = 0; j < right.size(); j++) {
+      Object k = right.get(j)[0];
+      rightNull |= k == null;
+      if (k != null || nullSafe) {
+        byKey.computeIfAbsent(TestData.keyOf(k), x -> new ArrayList<>()).add(j);
+      }
+    }
+    List<Object[]> out = new ArrayList<>();
+    boolean[] rightMatched = new boolean[right.size()];
+    for (Object[] l : left) {
+      List<Integer> matches =
+          l[0] == null && !nullSafe
+              ? List.of()
+              : byKey.getOrDefault(TestData.keyOf(l[0]), List.of());
+      for (int j : matches) {
+        rightMatched[j] = true;
+        if (type.outputsRight()) {
+          out.add(concat(l, right.get(j)));
+        }
+      }
+      boolean matched = !matches.isEmpty();
+      switch (type) {
+        case LEFT, FULL -> {
+          if (!matched) {
+            out.add(concat(l, new Object[width]));
+          }
+        }
+        case SEMI -> {
+          if (matched) {
+            out.add(l);
+          }
+        }
+        case ANTI -> {
+          if (!matched) {
+            out.add(l);
+          }
+        }
+        case MARK -> {
+          boolean unknown = !right.isEmpty() && (l[0] == null || rightNull);
+          out.add(
+              concat(l, new Object[] {matched ? Boolean.TRUE : unknown ? null : Boolean.FALSE}));
+        }
+        default -> {}
+      }
+    }
+    if (type == JoinType.RIGHT || type == JoinType.FULL) {
+      for (int j = 0; j < right.size(); j++) {
+        if (!rightMatched[j]) {
+          out.add(concat(new Object[width], right.get(j)));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Object[] concat(Object[] a, Object[] b) {
+    Object[] r = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, r, a.length, b.length);
+    return r;
+  }
+}
