@@ -165,6 +165,14 @@ public final class Cells {
     return d == 0.0 ? 0.0 : Double.isNaN(d) ? Double.NaN : d;
   }
 
+  /**
+   * A double as a key's bits: {@link #normalize(double)}'s value, so SQL-equal doubles (-0.0 and
+   * 0.0, every NaN) have one {@code long}.
+   */
+  public static long keyBits(double d) {
+    return Double.doubleToLongBits(normalize(d));
+  }
+
   /** An object as a key: a decimal without trailing zeros, so 1.0 and 1.00 are one key. */
   public static Object normalize(Object o) {
     return o instanceof BigDecimal d ? d.stripTrailingZeros() : o;

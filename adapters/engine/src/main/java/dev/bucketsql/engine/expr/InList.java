@@ -54,7 +54,7 @@ final class InList implements Expr, Narrowing {
         k[i] =
             kind == Kind.LONG
                 ? ((Number) v).longValue()
-                : Double.doubleToLongBits(Cells.normalize(((Number) v).doubleValue()));
+                : Cells.keyBits(((Number) v).doubleValue());
       }
       keys = Arrays.stream(k).sorted().distinct().toArray();
       strings = null;

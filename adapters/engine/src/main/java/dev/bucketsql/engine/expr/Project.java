@@ -74,9 +74,9 @@ public final class Project implements Operator {
       out = new ColumnBatch(types.toArray(new ColumnType[0]), Math.max(n, b.capacity()));
     }
     for (int i = 0; i < exprs.length; i++) {
-      if (exprs[i] instanceof ColumnRef ref && b.type(ref.column()) == ref.type()) {
+      if (ColumnRef.in(exprs[i], b)) {
         // straight from the input: not first into the reference's own batch, then here
-        out.copyColumn(b, ref.column(), n, i);
+        out.copyColumn(b, ((ColumnRef) exprs[i]).column(), n, i);
       } else {
         out.copyColumn(exprs[i].evaluate(b, rows), 0, n, i);
       }

@@ -73,25 +73,6 @@ public final class KeyTable {
     return firstValues.size();
   }
 
-  /**
-   * For a table of one LONG or DOUBLE column: the bytes of a bitmap of its keys over their range
-   * ({@link LongKeyTable#presenceBytes}), or -1 when there is none to make or it would not pay.
-   */
-  public long presenceBytes(long maxBits) {
-    return primitive == null ? -1 : primitive.presenceBytes(maxBits);
-  }
-
-  /**
-   * Makes the bitmap {@link #presenceBytes} measured: lookups of keys not held then cost one load
-   * from it. Call it once the table is complete.
-   */
-  public void indexPresence() {
-    if (primitive == null) {
-      throw new IllegalStateException("only a table of one LONG or DOUBLE column has a bitmap");
-    }
-    primitive.indexPresence();
-  }
-
   /** Bytes held now, estimated. */
   public long bytes() {
     long table = primitive != null ? primitive.bytes() : slots.length * 8L;
@@ -183,8 +164,7 @@ public final class KeyTable {
     } else {
       double[] values = batch.doubles(c);
       for (int r = 0; r < n; r++) {
-        ids[r] =
-            nulls[r] ? nullNumber : t.find(Double.doubleToLongBits(Cells.normalize(values[r])));
+        ids[r] = nulls[r] ? nullNumber : t.find(Cells.keyBits(values[r]));
       }
     }
   }
@@ -209,6 +189,11 @@ public final class KeyTable {
       }
       i = (i + 1) & mask;
     }
+    return claim(i, hash, batch, columns, r);
+  }
+
+  /** Puts the key of row {@code r} in empty slot {@code i} as the next number, and returns it. */
+  private int claim(int i, int hash, ColumnBatch batch, int[] columns, int r) {
     int id = firstValues.size();
     slots[i] = ((long) hash << 32) | (id + 1L);
     if ((id + 1L) * 2 > slots.length) {
@@ -242,11 +227,7 @@ public final class KeyTable {
         }
         i = (i + 1) & mask;
       }
-      int id = firstValues.size();
-      slots[i] = ((long) hash << 32) | (id + 1L);
-      if ((id + 1L) * 2 > slots.length) {
-        rehash();
-      }
+      return claim(i, hash, batch, columns, r);
     }
     return firstValues.append(batch, columns, r);
   }
@@ -269,9 +250,7 @@ public final class KeyTable {
   }
 
   private long primitiveKey(ColumnBatch batch, int c, int r) {
-    return kinds[0] == Kind.LONG
-        ? batch.longs(c)[r]
-        : Double.doubleToLongBits(Cells.normalize(batch.doubles(c)[r]));
+    return kinds[0] == Kind.LONG ? batch.longs(c)[r] : Cells.keyBits(batch.doubles(c)[r]);
   }
 
   /** The values of key {@code id}, as first seen, copied to row {@code outRow} of {@code out}. */

@@ -22,17 +22,6 @@ public final class LongKeyTable {
   /** Keys in the slots: {@link #size} less the entries numbered without a key. */
   private int slotted;
 
-  /** A bit per value of [presentBase, presentBase + presentSpan] set for each key held, or null. */
-  private long[] present;
-
-  private long presentBase;
-  private long presentSpan;
-
-  /** The smallest and the largest key in the slots, kept as keys are added. */
-  private long lowest = Long.MAX_VALUE;
-
-  private long highest = Long.MIN_VALUE;
-
   /** An empty table. */
   public LongKeyTable() {}
 
@@ -51,59 +40,8 @@ public final class LongKeyTable {
     return size;
   }
 
-  /**
-   * The bytes a bitmap of the keys over their range ({@link #indexPresence}) would take, or -1 when
-   * it would not pay: no key, a range wider than {@code maxBits} values, or a bitmap above a
-   * quarter of the table's own bytes (then it is no likelier than the table to stay in a cache).
-   */
-  public long presenceBytes(long maxBits) {
-    if (slotted == 0) {
-      return -1;
-    }
-    long span = highest - lowest;
-    if (span < 0 || span >= maxBits) {
-      return -1;
-    }
-    long bytes = ((span >>> 6) + 1) * 8;
-    return bytes * 4 <= bytes() ? bytes : -1;
-  }
-
-  /**
-   * Keeps a bitmap of the keys over their range, so that {@link #find} answers a key that is not
-   * held with one load from the bitmap instead of probing the slots: a join whose probe keys mostly
-   * miss (TPC-H q03's lineitem rows against the few orders it keeps) waits on one small, cached
-   * array instead of a large one. Call it when no more keys will be added ({@link #add} drops it),
-   * after {@link #presenceBytes} said how much it takes.
-   */
-  public void indexPresence() {
-    long lo = lowest;
-    long hi = highest;
-    if (slotted == 0 || hi - lo < 0 || hi - lo >= Integer.MAX_VALUE * 64L) {
-      throw new IllegalStateException("no bitmap for keys in [" + lo + ", " + hi + "]");
-    }
-    long[] bits = new long[(int) ((hi - lo) >>> 6) + 1];
-    long[] t = slots;
-    for (int i = 0; i < t.length; i += 2) {
-      if (t[i + 1] != 0) {
-        long at = t[i] - lo;
-        bits[(int) (at >>> 6)] |= 1L << at;
-      }
-    }
-    presentBase = lo;
-    presentSpan = hi - lo;
-    present = bits;
-  }
-
   /** The number of {@code key}, or -1 when it was never added. */
   public int find(long key) {
-    long[] bits = present;
-    if (bits != null) {
-      long at = key - presentBase;
-      // unsigned: a key below the base wraps past the span
-      if (Long.compareUnsigned(at, presentSpan) > 0 || (bits[(int) (at >>> 6)] & (1L << at)) == 0) {
-        return -1;
-      }
-    }
     long[] t = slots;
     int m = mask;
     for (int s = JoinIndex.hash(key) & m; ; s = (s + 1) & m) {
@@ -145,7 +83,6 @@ public final class LongKeyTable {
 
   /** Adds {@code key}, which {@link #find} does not know, and returns its number. */
   public int add(long key) {
-    present = null;
     int s = JoinIndex.hash(key) & mask;
     while (slots[2 * s + 1] != 0) {
       if (slots[2 * s] == key) {
@@ -158,8 +95,6 @@ public final class LongKeyTable {
     slots[2 * s] = key;
     slots[2 * s + 1] = id + 1L;
     slotted++;
-    lowest = Math.min(lowest, key);
-    highest = Math.max(highest, key);
     if (slotted * 2 > mask + 1) {
       rehash();
     }

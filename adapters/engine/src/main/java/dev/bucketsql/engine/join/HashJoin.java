@@ -501,25 +501,8 @@ public final class HashJoin implements Operator {
     if (keyFilter != null) {
       keyFilter.publish(store, buildKeys[filterKey], budget);
     }
-    if (!indexed) {
-      indexPresence();
-    }
     if (tracksMatches) {
       matched = new boolean[store.size()];
-    }
-  }
-
-  /**
-   * Gives the built table a bitmap of its keys when they are one LONG or DOUBLE column of a range
-   * it can cover cheaply, so that a probe key the table does not hold is answered by one load from
-   * a small array: in TPC-H q03, 3.2 million lineitem rows probe about 300,000 kept orders, and
-   * most miss. Its bytes are reserved in the join's budget; without room there is no bitmap.
-   */
-  private void indexPresence() {
-    long bytes = table.presenceBytes(KeyFilter.MAX_BITMAP_RANGE);
-    if (bytes > 0 && budget.fits(bytes)) {
-      budget.reserve(bytes, store.size());
-      table.indexPresence();
     }
   }
 
@@ -571,13 +554,7 @@ public final class HashJoin implements Operator {
             + newKey
             + 4L * (next.length + heads.length)
             + 4L * nullKeyRows.length;
-    if (needed + 8 > budget.limit().bytes()
-        && context.spill().enabled()
-        && level < Partitions.MAX_LEVEL) {
-      if (sharing) {
-        throw new NotShareable();
-      }
-      toGrace();
+    if (spillsInsteadOf(needed)) {
       grace.addBuild(b, r);
       return;
     }
@@ -588,10 +565,7 @@ public final class HashJoin implements Operator {
     }
     if (nullKey) {
       next[row] = -1;
-      if (nullKeyCount == nullKeyRows.length) {
-        nullKeyRows = Arrays.copyOf(nullKeyRows, nullKeyCount * 2 + 16);
-      }
-      nullKeyRows[nullKeyCount++] = row;
+      nullKeyRows = addRow(nullKeyRows, nullKeyCount++, row);
       return;
     }
     if (id < 0) {
@@ -623,13 +597,7 @@ public final class HashJoin implements Operator {
         store.bytesAfterAppend(b, 0, n)
             + index.bytesAfterAdding(first + n - 1)
             + 4L * (nullKeyRows.length + nullSafeRows.length + n);
-    if (needed + 8 > budget.limit().bytes()
-        && context.spill().enabled()
-        && level < Partitions.MAX_LEVEL) {
-      if (sharing) {
-        throw new NotShareable();
-      }
-      toGrace();
+    if (spillsInsteadOf(needed)) {
       for (int r = 0; r < n; r++) {
         grace.addBuild(b, r);
       }
@@ -651,20 +619,34 @@ public final class HashJoin implements Operator {
           nullKeyRows = addRow(nullKeyRows, nullKeyCount++, row);
         }
       } else {
-        index.add(doubleKey ? bits(doubles[r]) : longs[r], row);
+        index.add(doubleKey ? Cells.keyBits(doubles[r]) : longs[r], row);
       }
     }
+  }
+
+  /**
+   * Whether the build, holding {@code needed} bytes with what comes next, outgrows the join's
+   * memory and may spill: then it has become a grace join ({@link #toGrace}) and the caller hands
+   * the rows to it. A build shared with other workers cannot spill and says so ({@link
+   * NotShareable}).
+   */
+  private boolean spillsInsteadOf(long needed) {
+    if (needed + 8 <= budget.limit().bytes()
+        || !context.spill().enabled()
+        || level >= Partitions.MAX_LEVEL) {
+      return false;
+    }
+    if (sharing) {
+      throw new NotShareable();
+    }
+    toGrace();
+    return true;
   }
 
   private static int[] addRow(int[] rows, int at, int row) {
     int[] r = at == rows.length ? Arrays.copyOf(rows, at * 2 + 16) : rows;
     r[at] = row;
     return r;
-  }
-
-  /** A DOUBLE key as the index holds it: SQL-equal values (-0.0 and 0.0, every NaN) alike. */
-  private static long bits(double v) {
-    return Double.doubleToLongBits(Cells.normalize(v));
   }
 
   /**
@@ -675,13 +657,7 @@ public final class HashJoin implements Operator {
     long extra = index.sealBytes();
     long lists = 4L * (nullKeyRows.length + nullSafeRows.length);
     long needed = store.bytes() + index.bytes() + extra + lists;
-    if (needed + 8 > budget.limit().bytes()
-        && context.spill().enabled()
-        && level < Partitions.MAX_LEVEL) {
-      if (sharing) {
-        throw new NotShareable();
-      }
-      toGrace();
+    if (spillsInsteadOf(needed)) {
       return;
     }
     budget.reserveUpTo(needed + 8, store.size());
@@ -856,7 +832,7 @@ public final class HashJoin implements Operator {
       }
       double[] values = probeBatch.doubles(c);
       for (int r = 0; r < n; r++) {
-        keyBits[r] = bits(values[r]);
+        keyBits[r] = Cells.keyBits(values[r]);
       }
       keys = keyBits;
     } else {

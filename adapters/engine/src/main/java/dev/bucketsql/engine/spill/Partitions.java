@@ -31,7 +31,7 @@ public final class Partitions {
         v =
             switch (batch.kind(c)) {
               case LONG -> batch.longs(c)[r];
-              case DOUBLE -> Double.doubleToLongBits(Cells.normalize(batch.doubles(c)[r]));
+              case DOUBLE -> Cells.keyBits(batch.doubles(c)[r]);
               default -> objectHash(batch.objects(c)[r]);
             };
       }
@@ -51,7 +51,7 @@ public final class Partitions {
         v =
             switch (store.kind(c)) {
               case LONG -> store.longAt(c, row);
-              case DOUBLE -> Double.doubleToLongBits(Cells.normalize(store.doubleAt(c, row)));
+              case DOUBLE -> Cells.keyBits(store.doubleAt(c, row));
               default -> objectHash(store.objectAt(c, row));
             };
       }
