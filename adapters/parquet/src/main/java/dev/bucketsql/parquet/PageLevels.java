@@ -167,7 +167,8 @@ final class PageLevels {
     int bitWidth = bytes[offset] & 0xFF;
     new RleHybridDecoder(bytes, offset + 1, end, bitWidth).decode(out, present);
     if (bitWidth < 31 && 1 << bitWidth <= dictionarySize) {
-      // every id that fits in the bit width is in the dictionary: no test per value
+      // the decoder returns only ids that fit the bit width (it refuses a wider run value), and
+      // every such id is in the dictionary: no test per value
       return out;
     }
     for (int i = 0; i < present; i++) {

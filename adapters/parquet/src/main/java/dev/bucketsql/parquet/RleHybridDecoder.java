@@ -52,6 +52,16 @@ final class RleHybridDecoder {
         for (int i = 0; i < byteWidth; i++) {
           value |= (data[position++] & 0xFF) << (8 * i);
         }
+        if ((value & 0xFFFF_FFFFL) > mask) {
+          // a value the bit width cannot hold: a reader of dictionary ids relies on the width
+          throw new IllegalStateException(
+              "RLE run value "
+                  + Integer.toUnsignedString(value)
+                  + " is wider than "
+                  + bitWidth
+                  + " bits at byte "
+                  + (position - byteWidth));
+        }
         int n = Math.min(run, count - filled);
         java.util.Arrays.fill(out, filled, filled + n, value);
         filled += n;

@@ -100,6 +100,19 @@ class RleHybridDecoderTest {
   }
 
   @Test
+  void refusesARunValueWiderThanTheBitWidth() {
+    // a repeated run of 10 (header 10 << 1) whose one value byte holds 200, at bit width 3
+    byte[] run = {20, (byte) 200};
+    assertThatThrownBy(() -> new RleHybridDecoder(run, 0, run.length, 3).decode(new int[10], 10))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("RLE run value 200 is wider than 3 bits at byte 1");
+    byte[] fits = {20, 7};
+    int[] out = new int[10];
+    new RleHybridDecoder(fits, 0, fits.length, 3).decode(out, 10);
+    assertThat(out).containsOnly(7);
+  }
+
+  @Test
   void refusesDataThatEndsBeforeTheValuesAsked() throws Exception {
     int[] values = values(new Random(5), 9, 300);
     byte[] encoded = encode(9, values);
