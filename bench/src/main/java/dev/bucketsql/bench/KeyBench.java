@@ -36,6 +36,11 @@ import java.util.Locale;
  *   <li>{@code join-long1}: the same on the first column alone (dense keys 0, 1, 2, ...);
  *   <li>{@code join-sparse1}: as {@code join-long1} with each key scattered over the whole range of
  *       a long, so no array indexed by the key can hold them;
+ *   <li>{@code join-half1}: one BIGINT key, 1.5 million keys (at the default rows) one in four
+ *       values, as TPC-H's order keys are, half the probe rows finding one: the array by key with
+ *       the bitmap in front;
+ *   <li>{@code join-halfsparse1}: as {@code join-half1} with the keys scattered over the whole
+ *       range of a long: the table alone, no bitmap;
  *   <li>{@code join-miss1}: one BIGINT key, the keys built every fifth value (0, 5, 10, ...), so
  *       four probe rows in five find nothing, as TPC-H q03's lineitem rows against its orders;
  *   <li>{@code source}: the batches alone, what every line above pays before its operator.
@@ -95,6 +100,10 @@ final class KeyBench {
             new Line("join-long1", () -> join(Shape.BUILD, Shape.PROBE, new int[] {0}, n)),
             new Line(
                 "join-sparse1", () -> join(Shape.SPARSE, Shape.SPARSE_PROBE, new int[] {0}, n)),
+            new Line("join-half1", () -> join(Shape.QUARTERS, Shape.HALF_PROBE, new int[] {0}, n)),
+            new Line(
+                "join-halfsparse1",
+                () -> join(Shape.SPARSE, Shape.HALF_SPARSE_PROBE, new int[] {0}, n)),
             new Line("join-miss1", () -> join(Shape.FIFTHS, Shape.FIFTHS_PROBE, new int[] {0}, n)));
     for (Line line : lines) {
       if (only == null || line.name.contains(only)) {
@@ -203,6 +212,9 @@ final class KeyBench {
     PROBE,
     SPARSE,
     SPARSE_PROBE,
+    QUARTERS,
+    HALF_PROBE,
+    HALF_SPARSE_PROBE,
     FIFTHS,
     FIFTHS_PROBE
   }
@@ -283,6 +295,11 @@ final class KeyBench {
           }
           case SPARSE -> la[r] = row * 0x9E3779B97F4A7C15L;
           case SPARSE_PROBE -> la[r] = (x % (rows / 4)) * 0x9E3779B97F4A7C15L;
+          case QUARTERS -> la[r] = row * 4L;
+          // even values: every other one a multiple of four
+          case HALF_PROBE -> la[r] = (x % (rows / 2)) * 2;
+          // an odd multiplier maps distinct values to distinct keys: those of [rows/4, rows/2) miss
+          case HALF_SPARSE_PROBE -> la[r] = (x % (rows / 2)) * 0x9E3779B97F4A7C15L;
           case FIFTHS -> la[r] = row * 5L;
           case FIFTHS_PROBE -> la[r] = x % (rows / 4 * 5);
           default -> throw new IllegalStateException(shape.name());

@@ -35,8 +35,8 @@ public final class JoinIndex {
 
   private int rows;
   private int keyed;
-  private long min = Long.MAX_VALUE;
-  private long max = Long.MIN_VALUE;
+  long min = Long.MAX_VALUE;
+  long max = Long.MIN_VALUE;
 
   /** At most the distinct keys added: the runs of equal keys in row order. */
   private int runs;
@@ -47,17 +47,17 @@ public final class JoinIndex {
   private int[] next = new int[0];
 
   /** After {@link #seal}, when the keys are dense: the last row by {@code key - min}. */
-  private int[] direct;
+  int[] direct;
 
   /**
    * After {@link #seal}, when they are not: per slot {@code s}, key at 2s, last row + 1 at 2s+1.
    */
-  private long[] slots;
+  long[] slots;
 
-  private int mask;
+  int mask;
 
   /** After {@link #seal}, or null: a bit per value of [min, max] set for each key held. */
-  private long[] present;
+  long[] present;
 
   /** Bytes held now. */
   public long bytes() {
@@ -289,40 +289,21 @@ public final class JoinIndex {
     if (t == null) {
       return -1;
     }
+    return firstFrom(key, hash(key) & mask);
+  }
+
+  /** The last row added with key {@code key}, probing the table from slot {@code s} on, or -1. */
+  int firstFrom(long key, int s) {
+    long[] t = slots;
     int m = mask;
-    for (int s = hash(key) & m; ; s = (s + 1) & m) {
-      long head = t[2 * s + 1];
+    for (int at = s; ; at = (at + 1) & m) {
+      long head = t[2 * at + 1];
       if (head == 0) {
         return -1;
       }
-      if (t[2 * s] == key) {
+      if (t[2 * at] == key) {
         return (int) head - 1;
       }
-    }
-  }
-
-  /**
-   * The last row of each key of {@code keys[0, n)} into {@code rows} (-1 for a key never added, and
-   * for a row whose {@code nulls} flag is set), in one loop whose lookups do not wait on each
-   * other. A row whose key equals the non-NULL row before it takes that row's answer without a
-   * lookup: clustered input repeats keys in runs.
-   */
-  public void firstAll(long[] keys, boolean[] nulls, int n, int[] rows) {
-    long previous = 0;
-    int previousRow = -1;
-    boolean known = false;
-    for (int r = 0; r < n; r++) {
-      if (nulls[r]) {
-        rows[r] = -1;
-        continue;
-      }
-      long v = keys[r];
-      if (!known || v != previous) {
-        previousRow = first(v);
-        previous = v;
-        known = true;
-      }
-      rows[r] = previousRow;
     }
   }
 

@@ -10,6 +10,7 @@ import dev.bucketsql.engine.QueryCancelledException;
 import dev.bucketsql.engine.RowStore;
 import dev.bucketsql.engine.Rows;
 import dev.bucketsql.engine.expr.Expr;
+import dev.bucketsql.engine.hash.IndexProbe;
 import dev.bucketsql.engine.hash.JoinIndex;
 import dev.bucketsql.engine.hash.KeyTable;
 import dev.bucketsql.engine.memory.HeldBy;
@@ -119,6 +120,9 @@ public final class HashJoin implements Operator {
 
   private final boolean doubleKey;
   private JoinIndex index;
+
+  /** This join's own arrays for looking a probe batch up in {@link #index}. */
+  private final IndexProbe indexProbe = new IndexProbe();
 
   /** With an index and a null-safe key: the rows whose key is NULL, chained once it is sealed. */
   private int[] nullSafeRows = new int[0];
@@ -838,7 +842,7 @@ public final class HashJoin implements Operator {
     } else {
       keys = probeBatch.longs(c);
     }
-    index.firstAll(keys, nulls, n, s);
+    indexProbe.firstAll(index, keys, nulls, n, s);
     if (nullHead >= 0) {
       for (int r = 0; r < n; r++) {
         if (nulls[r]) {

@@ -47,6 +47,9 @@ class IndexedJoinTest {
     check(random, "other side empty", 50, 0, () -> random.nextInt(5), 0);
     // about 50,000 keys every fifth value: a 2 MB table, and a bitmap in front of it
     check(random, "wide, hashed", 60_000, 50_000, () -> 5L * random.nextInt(200_000), 0);
+    // about 40,000 keys scattered over the whole range of a long, four probe keys in ten held: a
+    // table with no bitmap, probed a batch at a time with misses, hits and collisions mixed
+    check(random, "wide, scattered", 60_000, 50_000, () -> scattered(random), 0);
     // an array by key of 400 KB, no bitmap
     check(random, "wide, by key", 60_000, 80_000, () -> random.nextInt(100_000), 0);
     // built right: an array by key of 1.2 MB and a bitmap; built left: a table and a bitmap
@@ -111,6 +114,11 @@ class IndexedJoinTest {
     assertThat(at)
         .as("%s: %d rows for %d, first difference at %d", what, a.size(), e.size(), i)
         .isEqualTo(expectedAt);
+  }
+
+  /** One of 100,000 values spread over the whole range of a long by an odd multiplier. */
+  private static long scattered(Random random) {
+    return random.nextInt(100_000) * 0x9E3779B97F4A7C15L;
   }
 
   private static Object maybe(Random random, Object value) {
