@@ -12,8 +12,9 @@ package dev.bucketsql.engine.hash;
  * with their bit set) with no branch on what it loads; a second loads each listed row's slot (the
  * direct array's entry, or the table slot's key and head, in one cache line) into arrays, again
  * with no branch on the loads, so the out-of-order core keeps many misses in flight; a third
- * resolves hits, misses and collisions from those arrays, walking the probe sequence only for the
- * rare key whose home slot holds another key.
+ * resolves hits, misses and collisions from those arrays, walking the probe sequence only for a key
+ * whose home slot holds another key (most of those walks stay in the line already loaded). A last
+ * pass loads the chain link of each row found, as the caller's walk of the chains reads it next.
  *
  * <p>An index is shared by the threads probing it; this object's arrays are not: one per thread.
  */
@@ -22,6 +23,9 @@ public final class IndexProbe {
   private int[] listed = new int[0];
 
   private int[] slotOf = new int[0];
+
+  /** The sum of the links {@link #touchChains} loaded, kept so that the loads are not dropped. */
+  private int touched;
 
   /** Per listed row: its slot's key and head (last row + 1), as loaded. */
   private long[] keyAt = new long[0];
@@ -47,14 +51,33 @@ public final class IndexProbe {
     if (index.direct != null && index.present == null) {
       // nothing to list: every row's answer is one load, none waiting on a branch
       lookDirect(index, keys, nulls, n, rows);
+    } else {
+      int count = list(index, keys, nulls, n, rows);
+      if (index.direct != null) {
+        lookDirect(index, keys, count, rows);
+      } else if (index.slots != null) {
+        lookSlots(index, keys, count, rows);
+      }
+    }
+    touchChains(index.chains(), rows, n);
+  }
+
+  /**
+   * Loads the chain link of each row found, which the caller's walk of the chains reads next: that
+   * walk branches on each link (and on whether a row was found at all), so there it would wait on
+   * the links' cache misses one at a time; here, in a loop with no branch on them, they are taken
+   * together and are in the cache by the time the walk reads them.
+   */
+  private void touchChains(int[] chains, int[] rows, int n) {
+    if (chains.length == 0) {
       return;
     }
-    int count = list(index, keys, nulls, n, rows);
-    if (index.direct != null) {
-      lookDirect(index, keys, count, rows);
-    } else if (index.slots != null) {
-      lookSlots(index, keys, count, rows);
+    int sum = 0;
+    for (int r = 0; r < n; r++) {
+      int b = rows[r];
+      sum += chains[b < 0 ? 0 : b];
     }
+    touched += sum;
   }
 
   /**
