@@ -211,6 +211,77 @@ class ParallelPipelineTest {
   }
 
   @Test
+  void joinsTrackingTheirBuiltRowsProbeInTheWorkersAndOweTheirRowsOnce() throws SQLException {
+    // the small CSV table is built; the workers probe it with their pieces and mark its rows, and
+    // the rows owed (matched for EXISTS, unmatched for NOT EXISTS and the outer joins) come once,
+    // after every piece, where one thread emits them
+    for (String table : List.of("events", "big")) {
+      String[][] cases = {
+        {
+          "SELECT d.label, COUNT(*), MIN(d.rank) FROM dims d WHERE EXISTS (SELECT 1 FROM "
+              + table
+              + " e WHERE e.cat = d.cat AND e.qty > 2) GROUP BY d.label",
+          "type=[semi], build=[left]"
+        },
+        {
+          "SELECT d.cat, d.rank FROM dims d WHERE NOT EXISTS (SELECT 1 FROM "
+              + table
+              + " e WHERE e.cat = d.cat AND e.id % 2 = 0) ORDER BY d.rank",
+          "type=[anti], build=[left]"
+        },
+        {
+          "SELECT d.label, COUNT(*) FROM dims d WHERE EXISTS (SELECT 1 FROM "
+              + table
+              + " e WHERE e.cat = d.cat AND e.qty > d.rank + 9) GROUP BY d.label",
+          "type=[semi], build=[left]"
+        },
+        {
+          "SELECT d.cat, COUNT(e.id), SUM(e.qty), MAX(e.price) FROM dims d LEFT JOIN "
+              + table
+              + " e ON d.cat = e.cat AND e.qty > 1 GROUP BY d.cat",
+          "type=[left], build=[left]"
+        },
+        {
+          "SELECT d.label, e.qty, COUNT(*), MIN(e.id) FROM dims d FULL JOIN "
+              + table
+              + " e ON d.cat = e.cat WHERE e.id IS NULL OR e.id % 3 <> 1 GROUP BY d.label, e.qty",
+          "type=[full]"
+        },
+        {
+          // a sort's ties keep the order the rows came in: the probes' pairs, then the rows owed
+          "SELECT d.label, e.id, d.cat FROM dims d LEFT JOIN (SELECT * FROM "
+              + table
+              + " WHERE id % 97 = 0) e ON d.cat = e.cat ORDER BY d.label",
+          "type=[left], build=[left]"
+        }
+      };
+      for (String[] c : cases) {
+        String sql = c[0];
+        String plan = ExplainPlanTest.explain(parallel, sql);
+        assertThat(plan).as(sql).contains(c[1]);
+        if (sql.contains("GROUP BY")) {
+          assertThat(plan).as(sql).containsPattern("parallel=\\[(partial|input)\\]");
+        }
+        List<List<Object>> one = Answers.query(serial, sql);
+        List<List<Object>> two = Answers.query(parallel, sql);
+        assertThat(two).as(sql).isNotEmpty().isEqualTo(one);
+        // the same reads; the workers' pieces are divided before the table is built
+        assertThat(read(parallel)).as(sql).containsExactlyInAnyOrderElementsOf(read(serial));
+      }
+    }
+    // an overflow in a worker probing such a join fails as one thread does
+    String overflow =
+        "SELECT d.cat, SUM(e.id * 2000000000000000) FROM dims d LEFT JOIN events e"
+            + " ON d.cat = e.cat GROUP BY d.cat";
+    assertThat(ExplainPlanTest.explain(parallel, overflow)).contains("build=[left]");
+    for (Connection c : List.of(serial, parallel)) {
+      assertThatThrownBy(() -> Answers.query(c, overflow))
+          .isInstanceOf(SQLException.class)
+          .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("22003"));
+    }
+  }
+
+  @Test
   void aDoubleSumAddsEachRowGroupInOrderThenTheRowGroupsSumsWhateverTheThreads()
       throws SQLException {
     // the reference: each row group's values added in order, then the row groups' sums in order
@@ -402,8 +473,18 @@ class ParallelPipelineTest {
 
   @Test
   void aCancelStopsTheWorkers() throws Exception {
-    String sql =
-        "SELECT id, COUNT(*), SUM(qty) FROM big WHERE cat <> 'none' AND qty * 3 > -100 GROUP BY id";
+    // an aggregate's workers, and workers marking the rows of a join that tracks its matches
+    for (String sql :
+        List.of(
+            "SELECT id, COUNT(*), SUM(qty) FROM big WHERE cat <> 'none' AND qty * 3 > -100"
+                + " GROUP BY id",
+            "SELECT d.cat, COUNT(e.id), SUM(e.qty) FROM dims d LEFT JOIN big e ON d.cat = e.cat"
+                + " AND e.qty * 3 > -100 GROUP BY d.cat")) {
+      cancelStopsTheWorkers(sql);
+    }
+  }
+
+  private static void cancelStopsTheWorkers(String sql) throws Exception {
     int groups = Answers.query(parallel, sql).size();
     // A cancel sent while the workers run stops the query with 57014. On a busy machine the query
     // may end before the cancelling thread gets a core: then its answer is whole, and it runs
@@ -444,7 +525,7 @@ class ParallelPipelineTest {
         assertThat(cancelFailure.get()).isNull();
       }
     }
-    assertThat(cancelled).as("a cancel stopped one of the runs").isEqualTo(1);
+    assertThat(cancelled).as("a cancel stopped one of the runs of %s", sql).isEqualTo(1);
   }
 
   /** What each scan of the latest query read: its object, rows and pruning (not its requests). */

@@ -109,6 +109,7 @@ public final class EngineHashAggregate extends SingleRel implements EngineRel {
       return run -> new GroupingSetsAggregate(in.open(run), k, s, c, g, run.query(), subject);
     }
     EngineScan scan = ParallelScanAggregate.scanOf(getInput());
+    int after = ParallelScanAggregate.piecesAfterScan(getInput());
     List<ColumnType> inputTypes = ((EngineRel) getInput()).types();
     boolean partial = ParallelAggregate.mergeable(c, inputTypes);
     // a floating sum is the sum of its pieces' sums on one thread too, so threads do not change it
@@ -116,7 +117,7 @@ public final class EngineHashAggregate extends SingleRel implements EngineRel {
     List<ColumnType> t = types;
     return run ->
         scan != null && (run.threads() > 1 || byPiece)
-            ? new ParallelScanAggregate(run, scan, in, inputTypes, k, c, subject, t)
+            ? new ParallelScanAggregate(run, scan, in, inputTypes, k, c, subject, t, after)
             : new HashAggregate(in.open(run), k, c, run.query(), subject);
   }
 

@@ -2,6 +2,7 @@ package dev.bucketsql.calcite.run;
 
 import dev.bucketsql.engine.ExecContext;
 import dev.bucketsql.engine.Operator;
+import dev.bucketsql.engine.Rows;
 import dev.bucketsql.engine.join.HashJoin;
 import dev.bucketsql.engine.join.JoinType;
 import dev.bucketsql.engine.memory.HeldBy;
@@ -9,6 +10,7 @@ import dev.bucketsql.engine.memory.MemoryLimitExceededException;
 import dev.bucketsql.format.ColumnBatch.Kind;
 import dev.bucketsql.format.ColumnType;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
@@ -112,18 +114,31 @@ public final class EngineHashJoin extends BiRel implements EngineRel {
     boolean[] ns = nullSafe.clone();
     ExprTranslator.Maker m = residualMaker;
     SharedJoin share =
-        SharedJoin.shareable(t, b)
-            ? new SharedJoin(buildLeft ? l : r, probe().types(), lk, rk, ns, m, t, b, subject)
-            : null;
+        new SharedJoin(buildLeft ? l : r, probe().types(), lk, rk, ns, m, t, b, subject);
+    boolean tracks = tracksMatches();
+    List<ColumnType> outputTypes = types();
     EngineNode probeNode = buildLeft ? r : l;
     return run -> {
-      HashJoin shared = share == null ? null : run.sharedJoin(share);
+      HashJoin shared = run.sharedJoin(share);
+      if (shared != null && run.afterScan()) {
+        // every piece has probed (or will have, when the first batch is asked for)
+        return shared.afterProbes(run.scanPieces(), run.join());
+      }
       if (shared != null) {
         return shared.probing(probeNode.open(run), run.join());
       }
+      EngineRun probeRun = run;
+      if (tracks && run.sharesTables()) {
+        // the table would spill, so the pieces cannot mark their matches in one table: the first
+        // piece joins the whole probe side on its own, as one thread does, the others add nothing
+        if (run.piece() != 0) {
+          return Rows.source(outputTypes, Collections.emptyIterator(), 1);
+        }
+        probeRun = run.whole();
+      }
       // a worker of a parallel pipeline reads a piece of the probe side, the whole build side
-      Operator left = l.open(buildLeft ? run.whole() : run);
-      Operator right = r.open(buildLeft ? run : run.whole());
+      Operator left = l.open(buildLeft ? run.whole() : probeRun);
+      Operator right = r.open(buildLeft ? probeRun : run.whole());
       HashJoin join = hashJoin(left, right, lk, rk, ns, m, t, b, run.join(), subject);
       if (target != null) {
         join.publishKeys(run.keyFilter(token), target.key());
@@ -254,9 +269,12 @@ public final class EngineHashJoin extends BiRel implements EngineRel {
     return (EngineRel) (build == HashJoin.Build.LEFT ? getRight() : getLeft());
   }
 
-  /** Whether every worker of a parallel pipeline can probe one table built once. */
-  boolean shareable() {
-    return SharedJoin.shareable(type, build);
+  /**
+   * Whether the join tracks which built rows matched: in a parallel pipeline its workers mark their
+   * matches in the one shared table, and the build rows it owes come in a piece after the scan's.
+   */
+  boolean tracksMatches() {
+    return SharedJoin.tracksMatches(type, build);
   }
 
   @Override

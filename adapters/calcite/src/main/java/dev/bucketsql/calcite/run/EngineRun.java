@@ -143,6 +143,32 @@ public final class EngineRun {
         token, t -> new SharedResult(() -> input.open(base), types, base.query, subject));
   }
 
+  /**
+   * Whether this run is a worker's whose joins probe shared tables ({@link #forPiece} with builds),
+   * not whole tables nor the only piece read alone.
+   */
+  boolean sharesTables() {
+    return builds != null;
+  }
+
+  /**
+   * Whether this worker's piece comes after the scan's: the piece in which a join that tracks its
+   * matches emits the build rows it owes, once every scan piece has probed its table.
+   */
+  boolean afterScan() {
+    return pieces != null && piece >= pieces.count();
+  }
+
+  /** How many pieces the scan of this worker's pipeline has; 0 when it reads whole tables. */
+  int scanPieces() {
+    return pieces == null ? 0 : pieces.count();
+  }
+
+  /** The piece this worker reads, or -1 when it reads whole tables. */
+  int piece() {
+    return piece;
+  }
+
   /** The shared table of {@code join} for this worker, or null (the join builds its own). */
   @Nullable HashJoin sharedJoin(SharedJoin join) {
     return builds == null ? null : builds.get(join, this);
@@ -153,6 +179,9 @@ public final class EngineRun {
    * parallel pipeline).
    */
   @Nullable BucketBatchScan pieceScan() {
+    if (afterScan()) {
+      throw new IllegalStateException("the piece after the scan's reads no scan");
+    }
     return pieces == null ? null : pieces.open(piece);
   }
 

@@ -34,8 +34,9 @@ final class ParallelScanAggregate extends ScanPiecesOperator {
       int[] keys,
       List<AggregateCall> calls,
       String subject,
-      List<ColumnType> types) {
-    super(run, scan, input, types);
+      List<ColumnType> types,
+      int piecesAfterScan) {
+    super(run, scan, input, types, piecesAfterScan);
     this.inputTypes = List.copyOf(inputTypes);
     this.keys = keys.clone();
     this.calls = List.copyOf(calls);
@@ -44,20 +45,45 @@ final class ParallelScanAggregate extends ScanPiecesOperator {
 
   /**
    * The scan under {@code input} when it is a chain of engine filters, projections and probes of
-   * hash joins that can share their table over one engine scan, the fragment every worker can build
-   * for itself (a join's build side is read whole, once); else null.
+   * hash joins over one engine scan, the fragment every worker can build for itself (a join's build
+   * side is read whole, once), with at most one join that tracks its built rows' matches; else
+   * null.
    */
   static @Nullable EngineScan scanOf(RelNode input) {
     RelNode n = input;
+    int tracking = 0;
     while (true) {
       if (n instanceof EngineFilter || n instanceof EngineProject) {
         n = ((SingleRel) n).getInput();
-      } else if (n instanceof EngineHashJoin join && join.shareable()) {
+      } else if (n instanceof EngineHashJoin join) {
+        // a second one would owe its rows after the first's, whose probes they pass through
+        if (join.tracksMatches() && ++tracking > 1) {
+          return null;
+        }
         n = join.probe();
       } else {
         return n instanceof EngineScan s ? s : null;
       }
     }
+  }
+
+  /**
+   * How many pieces the pipeline {@link #scanOf} accepted has after the scan's: one when a join on
+   * it tracks its built rows' matches (the rows it owes, after every probe), else none.
+   */
+  static int piecesAfterScan(RelNode input) {
+    RelNode n = input;
+    while (n instanceof EngineFilter || n instanceof EngineProject || n instanceof EngineHashJoin) {
+      if (n instanceof EngineHashJoin join) {
+        if (join.tracksMatches()) {
+          return 1;
+        }
+        n = join.probe();
+      } else {
+        n = ((SingleRel) n).getInput();
+      }
+    }
+    return 0;
   }
 
   @Override
@@ -67,7 +93,7 @@ final class ParallelScanAggregate extends ScanPiecesOperator {
     }
     return ParallelAggregate.over(
         fragment(pieces),
-        pieces.count(),
+        runs(pieces),
         run().threads(),
         inputTypes,
         keys,

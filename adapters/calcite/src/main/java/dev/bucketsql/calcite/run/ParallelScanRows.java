@@ -28,8 +28,9 @@ final class ParallelScanRows extends ScanPiecesOperator {
       EngineNode input,
       List<ColumnType> types,
       HeldBy heldBy,
-      String subject) {
-    super(run, scan, input, types);
+      String subject,
+      int piecesAfterScan) {
+    super(run, scan, input, types, piecesAfterScan);
     this.heldBy = requireNonNull(heldBy, "heldBy is null");
     this.subject = requireNonNull(subject, "subject is null");
   }
@@ -46,9 +47,10 @@ final class ParallelScanRows extends ScanPiecesOperator {
       return node;
     }
     List<ColumnType> types = ((EngineRel) rel).types();
+    int after = ParallelScanAggregate.piecesAfterScan(rel);
     return run ->
         run.threads() > 1
-            ? new ParallelScanRows(run, scan, node, types, heldBy, subject)
+            ? new ParallelScanRows(run, scan, node, types, heldBy, subject, after)
             : node.open(run);
   }
 
@@ -58,7 +60,7 @@ final class ParallelScanRows extends ScanPiecesOperator {
         ? whole(pieces)
         : new Exchange(
             fragment(pieces),
-            pieces.count(),
+            runs(pieces),
             run().threads(),
             types(),
             run().query(),

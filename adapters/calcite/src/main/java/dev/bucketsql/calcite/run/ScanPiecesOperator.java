@@ -22,12 +22,23 @@ abstract class ScanPiecesOperator implements Operator {
   private final EngineScan scan;
   private final EngineNode input;
   private final List<ColumnType> types;
+  private final int piecesAfterScan;
   private final SharedBuilds builds = new SharedBuilds();
   private @Nullable Operator delegate;
   private boolean closed;
 
-  ScanPiecesOperator(EngineRun run, EngineScan scan, EngineNode input, List<ColumnType> types) {
+  /**
+   * @param piecesAfterScan pieces the fragment has after the scan's: one for the rows a join that
+   *     tracks its matches owes after every probe, else none
+   */
+  ScanPiecesOperator(
+      EngineRun run,
+      EngineScan scan,
+      EngineNode input,
+      List<ColumnType> types,
+      int piecesAfterScan) {
     this.run = requireNonNull(run, "run is null");
+    this.piecesAfterScan = piecesAfterScan;
     this.scan = requireNonNull(scan, "scan is null");
     this.input = requireNonNull(input, "input is null");
     this.types = List.copyOf(types);
@@ -39,6 +50,14 @@ abstract class ScanPiecesOperator implements Operator {
   /** The run this operator reads in. */
   final EngineRun run() {
     return run;
+  }
+
+  /**
+   * How many pieces {@link #fragment} runs over: the scan's, then those after it (the rows a join
+   * owes once every piece has probed its table).
+   */
+  final int runs(BucketScanPieces pieces) {
+    return pieces.count() + piecesAfterScan;
   }
 
   /** The pipeline over the only piece, on this thread, as one thread would run it. */

@@ -49,15 +49,16 @@ final class SharedJoin {
   }
 
   /**
-   * Whether a join of {@code type} building {@code build} can share its table: it does not track
-   * which built rows matched (as {@link HashJoin#shareable} says of a join made).
+   * Whether a join of {@code type} building {@code build} tracks which built rows matched (as
+   * {@link HashJoin#tracksMatches} says of a join made): its workers only mark their matches, and
+   * the build rows it owes come in one more piece after the scan's ({@link HashJoin#afterProbes}).
    */
-  static boolean shareable(JoinType type, HashJoin.Build build) {
+  static boolean tracksMatches(JoinType type, HashJoin.Build build) {
     boolean buildLeft = build == HashJoin.Build.LEFT;
     boolean keepLeft = type == JoinType.LEFT || type == JoinType.FULL;
     boolean keepRight = type == JoinType.RIGHT || type == JoinType.FULL;
     boolean preserveBuild = buildLeft ? keepLeft : keepRight;
-    return !preserveBuild && !(buildLeft && (type == JoinType.SEMI || type == JoinType.ANTI));
+    return preserveBuild || buildLeft && (type == JoinType.SEMI || type == JoinType.ANTI);
   }
 
   /**

@@ -206,6 +206,18 @@ public final class HashJoin implements Operator {
   private HashJoin shared;
 
   /**
+   * A join that only emits the build rows owed after the probes ({@link #afterProbes}): how many
+   * probing joins must have read all their input first; -1 for any other join.
+   */
+  private int awaitedProbes = -1;
+
+  /** A probing join of a join that tracks its matches has told {@link #shared} it is done. */
+  private boolean probeReported;
+
+  /** On a join built for sharing: how many probing joins have read all their input. */
+  private int probesFinished;
+
+  /**
    * @param leftKeys the key columns of the left input
    * @param rightKeys the key columns of the right input, pairwise of the same kind as the left's
    * @param build which input to build: the smaller, as the caller estimates; MARK builds RIGHT
@@ -407,6 +419,8 @@ public final class HashJoin implements Operator {
       if (out == null) {
         if (shared == null) {
           buildTable();
+        } else if (awaitedProbes >= 0) {
+          shared.awaitProbes(awaitedProbes, context);
         }
         out = new BatchWriter(types, context.batchSize());
       }
@@ -449,7 +463,13 @@ public final class HashJoin implements Operator {
       }
     }
     if (probeDone && tracksMatches) {
-      tail();
+      if (shared == null || awaitedProbes >= 0) {
+        tail();
+      } else if (!probeReported) {
+        // its matches are all marked: the build rows owed come from afterProbes, once
+        probeReported = true;
+        shared.probeFinished();
+      }
     }
     return out.take();
   }
@@ -705,12 +725,12 @@ public final class HashJoin implements Operator {
   }
 
   /**
-   * Whether this join can build its table once for joins on other threads to probe: it does not
-   * track which built rows matched (no outer join preserving the built side, no SEMI or ANTI join
-   * building its left input).
+   * Whether this join remembers which built rows matched (an outer join preserving the built side,
+   * a SEMI or ANTI join building its left input): it owes build rows after its probe. Shared, its
+   * probing joins only mark their matches, and {@link #afterProbes} emits those rows once.
    */
-  public boolean shareable() {
-    return !tracksMatches;
+  public boolean tracksMatches() {
+    return tracksMatches;
   }
 
   /**
@@ -718,13 +738,8 @@ public final class HashJoin implements Operator {
    * probe input is never read (close it with the join). Returns false when the table does not fit
    * in memory and the query may spill: a spilling (grace) join cannot be shared, and the caller
    * runs the join alone instead. Without spilling, a table over the limit fails as it would alone.
-   *
-   * @throws IllegalStateException when the join is not {@link #shareable}
    */
   public boolean buildShared() {
-    if (!shareable()) {
-      throw new IllegalStateException("a join that tracks its built rows' matches is not shared");
-    }
     if (out != null || builtForSharing) {
       throw new IllegalStateException("the join has already run");
     }
@@ -743,9 +758,11 @@ public final class HashJoin implements Operator {
 
   /**
    * A join of {@code probeInput} against the table this join built ({@link #buildShared}): the rows
-   * this join would make from that input, read by one thread while others probe the same table. The
-   * table stays this join's, counted in its budget, and must outlive the probing join; closing the
-   * probing join closes {@code probeInput} only.
+   * this join would make from that input, read by one thread while others probe the same table (for
+   * a join that {@link #tracksMatches}, the rows made while probing; it marks its matches in this
+   * join's flags, and {@link #afterProbes} emits the build rows owed once). The table stays this
+   * join's, counted in its budget, and must outlive the probing join; closing the probing join
+   * closes {@code probeInput} only.
    */
   public HashJoin probing(Operator probeInput, ExecContext probeContext) {
     if (!builtForSharing || closed) {
@@ -774,7 +791,57 @@ public final class HashJoin implements Operator {
     j.next = next;
     j.nullKeyRows = nullKeyRows;
     j.nullKeyCount = nullKeyCount;
+    j.matched = matched;
     return j;
+  }
+
+  /**
+   * For a join that {@link #tracksMatches}: the build rows it owes after its probes (each matched
+   * row for SEMI, each unmatched one for ANTI, each unmatched one with NULLs for the other side for
+   * an outer join), in the order of its table, as one join emits them after its probe. Its first
+   * batch waits until {@code probes} joins {@link #probing} this table have read all their input;
+   * until then it sees a cancel or a worker's stop through {@code tailContext}.
+   *
+   * <p>The probing joins mark their matches in one array of flags without a lock: each flag is only
+   * ever set to true, a {@code boolean[]} element is written alone (no word tearing, JLS 17.6), so
+   * a race between two workers setting one flag leaves it true either way, and the flags end as the
+   * union of every probe's matches whatever the order, the flags of one thread probing all. Each
+   * probing join reports its end under this join's lock after its last mark, and this one reads the
+   * flags only after taking that lock and seeing every report, so it sees every mark.
+   */
+  public HashJoin afterProbes(int probes, ExecContext tailContext) {
+    if (!tracksMatches) {
+      throw new IllegalStateException(
+          "a " + type + " join building " + spec.build() + " owes no rows");
+    }
+    if (probes < 0) {
+      throw new IllegalArgumentException("probes " + probes);
+    }
+    HashJoin j =
+        probing(Rows.source(probe.types(), java.util.Collections.emptyIterator(), 1), tailContext);
+    j.awaitedProbes = probes;
+    j.probeDone = true;
+    return j;
+  }
+
+  /** A join probing this table has read all its input, every match it found marked. */
+  private synchronized void probeFinished() {
+    probesFinished++;
+    notifyAll();
+  }
+
+  /** Waits until {@code probes} joins probing this table have read all their input. */
+  private synchronized void awaitProbes(int probes, ExecContext waiting) {
+    while (probesFinished < probes) {
+      waiting.checkCancelled();
+      try {
+        // timed: a worker's stop or the statement's cancel does not notify this lock
+        wait(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new QueryCancelledException("query cancelled: the thread running it was interrupted");
+      }
+    }
   }
 
   /** Whether this join (not counting the joins of its partitions) spilled to disk. */
@@ -885,7 +952,9 @@ public final class HashJoin implements Operator {
         pp[n] = r;
         pb[n] = c;
         n++;
-        if (marks != null) {
+        if (marks != null && !marks[c]) {
+          // read first: a row marked already is not written again, so workers sharing the flags
+          // keep their cache lines shared instead of taking them from each other
           marks[c] = true;
         }
         any = true;
@@ -934,8 +1003,11 @@ public final class HashJoin implements Operator {
         case SEMI, ANTI -> {
           boolean found = firstMatch(r) >= 0;
           if (buildLeft) {
+            boolean[] marks = matched;
             for (int b = firstMatch(r); b >= 0; b = next[b]) {
-              matched[b] = true;
+              if (!marks[b]) {
+                marks[b] = true;
+              }
             }
           } else if (found == (type == JoinType.SEMI)) {
             if (out.full()) {
@@ -1048,7 +1120,7 @@ public final class HashJoin implements Operator {
           out.commit();
         }
         rowPassed[r] = true;
-        if (tracksMatches) {
+        if (tracksMatches && !matched[pairs.buildRow(emitPos)]) {
           matched[pairs.buildRow(emitPos)] = true;
         }
       } else if (pairs.unknown(emitPos)) {
