@@ -129,7 +129,7 @@ abstract class GroupIndex {
   private static final class Numeric extends GroupIndex {
     private final Operand key;
     private final boolean isDouble;
-    private final LongKeyTable table = new LongKeyTable();
+    private final LongKeyTable table = LongKeyTable.forGroups();
     private int nullGroup = -1;
 
     Numeric(Operand key, GroupLimit limit) {

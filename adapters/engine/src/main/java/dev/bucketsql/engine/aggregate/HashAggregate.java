@@ -225,7 +225,7 @@ public final class HashAggregate implements Operator {
                         || c.function() == AggregateCall.Function.FOLD);
     valueRoom = holdsValues ? memory / 2 : 0;
     types = List.copyOf(t);
-    groups = keyTypes.isEmpty() ? null : new KeyTable(keyTypes);
+    groups = keyTypes.isEmpty() ? null : KeyTable.forGroups(keyTypes);
     numbered = DictionaryGroups.of(this.keys, in);
     if (groups == null) {
       // the single group exists before any row: SELECT COUNT(*) over nothing is 0

@@ -33,7 +33,13 @@ public final class KeyTable {
   private static final long PRIMITIVE_BYTES_PER_KEY = 4 * 16 + 2 * 8;
 
   private final Kind[] kinds;
+
+  /**
+   * The keys' values as first seen; null for one LONG column, whose values are the primitive
+   * table's keys by number.
+   */
   private final KeyRows firstValues;
+
   private final LongKeyTable primitive;
   private int nullId = -1;
 
@@ -42,8 +48,24 @@ public final class KeyTable {
 
   private int mask;
 
-  /** A table of keys of the columns {@code types}, at least one. */
+  /**
+   * A table of keys of the columns {@code types}, at least one, whose {@link #find} changes nothing
+   * (threads may probe it at once).
+   */
   public KeyTable(List<ColumnType> types) {
+    this(types, false);
+  }
+
+  /**
+   * A table of keys of the columns {@code types} for one thread's grouping: one LONG or DOUBLE
+   * column is numbered by {@link LongKeyTable#forGroups}, which hashes its keys only once they stop
+   * coming in increasing order, and whose {@link #find} may therefore change it.
+   */
+  public static KeyTable forGroups(List<ColumnType> types) {
+    return new KeyTable(types, true);
+  }
+
+  private KeyTable(List<ColumnType> types, boolean grouping) {
     if (types.isEmpty()) {
       throw new IllegalArgumentException("a key has at least one column");
     }
@@ -54,9 +76,10 @@ public final class KeyTable {
     for (int i = 0; i < kinds.length; i++) {
       kinds[i] = Kind.of(types.get(i));
     }
-    firstValues = new KeyRows(kinds);
     boolean single = kinds.length == 1 && kinds[0] != Kind.OBJECT;
-    primitive = single ? new LongKeyTable() : null;
+    // a double's first-seen bits (-0.0, a NaN's) differ from its key bits: kept apart
+    firstValues = single && kinds[0] == Kind.LONG ? null : new KeyRows(kinds);
+    primitive = !single ? null : grouping ? LongKeyTable.forGroups() : new LongKeyTable();
     if (!single) {
       slots = new long[64];
       mask = 63;
@@ -70,13 +93,13 @@ public final class KeyTable {
 
   /** Keys held. */
   public int size() {
-    return firstValues.size();
+    return firstValues == null ? primitive.size() : firstValues.size();
   }
 
   /** Bytes held now, estimated. */
   public long bytes() {
     long table = primitive != null ? primitive.bytes() : slots.length * 8L;
-    return table + firstValues.bytes();
+    return table + (firstValues == null ? 0 : firstValues.bytes());
   }
 
   /**
@@ -85,7 +108,7 @@ public final class KeyTable {
    */
   public long bytesOfNewKey(ColumnBatch batch, int[] columns, int r) {
     long bytes = primitive != null ? PRIMITIVE_BYTES_PER_KEY : SLOT_BYTES_PER_KEY;
-    bytes += firstValues.bytesPerRow();
+    bytes += firstValues == null ? 0 : firstValues.bytesPerRow();
     for (int i = 0; i < kinds.length; i++) {
       if (kinds[i] == Kind.OBJECT && !batch.nulls(columns[i])[r]) {
         bytes += Cells.bytesOf(batch.objects(columns[i])[r]);
@@ -211,13 +234,18 @@ public final class KeyTable {
   public int add(ColumnBatch batch, int[] columns, int r, int hash) {
     if (primitive != null) {
       int c = columns[0];
+      int id;
       if (batch.nulls(c)[r]) {
         if (nullId >= 0) {
           throw new IllegalArgumentException("NULL key already added");
         }
         nullId = primitive.addUnkeyed();
+        id = nullId;
       } else {
-        primitive.add(primitiveKey(batch, c, r));
+        id = primitive.add(primitiveKey(batch, c, r));
+      }
+      if (firstValues == null) {
+        return id;
       }
     } else {
       int i = hash & mask;
@@ -255,6 +283,12 @@ public final class KeyTable {
 
   /** The values of key {@code id}, as first seen, copied to row {@code outRow} of {@code out}. */
   public void copyKey(int id, ColumnBatch out, int outRow, int outColumn) {
+    if (firstValues == null) {
+      boolean isNull = id == nullId;
+      out.nulls(outColumn)[outRow] = isNull;
+      out.longs(outColumn)[outRow] = isNull ? 0 : primitive.key(id);
+      return;
+    }
     firstValues.copyTo(id, out, outRow, outColumn);
   }
 }

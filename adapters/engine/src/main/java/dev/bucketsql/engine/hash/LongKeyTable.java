@@ -10,20 +10,54 @@ import java.util.Arrays;
  * <p>A slot is two neighbouring words of one array, the key and its number + 1 (0: empty), so a
  * probe of a table larger than the caches costs one cache miss, not one for the number and another
  * for the key as with an array of each.
+ *
+ * <p>A table for grouping ({@link #forGroups}) leaves the slots empty while its keys come in
+ * strictly increasing order: a key above the last one added is new and one equal to it is the last,
+ * so numbering input sorted by its key (TPC-H's lineitem by order, and the groups a parallel
+ * aggregate's pieces of such input hand on in piece order) costs a comparison a row and a write a
+ * key instead of a cache miss a key in a table larger than the caches. The first key asked for or
+ * added below the last one, or the first entry without a key, fills the slots from the keys by
+ * number, and the table stays hashed from then on. Such a table changes state in {@link #find}, so
+ * it is for one thread: the tables threads probe at once (a shared join's) are made by {@link
+ * #LongKeyTable()}.
  */
 public final class LongKeyTable {
-  /** Per slot {@code s}: the key at {@code 2s}, its number + 1 at {@code 2s + 1} (0 when empty). */
-  private long[] slots = new long[2 * 64];
+  /**
+   * Per slot {@code s}: the key at {@code 2s}, its number + 1 at {@code 2s + 1} (0 when empty);
+   * null while the keys are {@link #ordered}.
+   */
+  private long[] slots;
 
-  private int mask = 63;
+  private int mask;
   private long[] keys = new long[16];
   private int size;
 
   /** Keys in the slots: {@link #size} less the entries numbered without a key. */
   private int slotted;
 
-  /** An empty table. */
-  public LongKeyTable() {}
+  /**
+   * Whether every entry has a key and the keys, by number, strictly increase: then the slots are
+   * not filled and a key's number is found by comparing it with the last key.
+   */
+  private boolean ordered;
+
+  /** An empty table, hashed from the start; {@link #find} changes nothing in it. */
+  public LongKeyTable() {
+    slots = new long[2 * 64];
+    mask = 63;
+  }
+
+  private LongKeyTable(boolean ordered) {
+    this.ordered = ordered;
+  }
+
+  /**
+   * An empty table for one thread's grouping, which hashes its keys only once they stop coming in
+   * increasing order (above).
+   */
+  public static LongKeyTable forGroups() {
+    return new LongKeyTable(true);
+  }
 
   /** The estimated bytes a key costs: up to four 16-byte slots and the key kept once, growing. */
   public static long bytesPerKey() {
@@ -32,7 +66,7 @@ public final class LongKeyTable {
 
   /** Bytes held now. */
   public long bytes() {
-    return slots.length * 8L + keys.length * 8L;
+    return (slots == null ? 0 : slots.length * 8L) + keys.length * 8L;
   }
 
   /** Keys held. */
@@ -42,6 +76,15 @@ public final class LongKeyTable {
 
   /** The number of {@code key}, or -1 when it was never added. */
   public int find(long key) {
+    if (ordered) {
+      if (size == 0 || key > keys[size - 1]) {
+        return -1;
+      }
+      if (key == keys[size - 1]) {
+        return size - 1;
+      }
+      index();
+    }
     long[] t = slots;
     int m = mask;
     for (int s = JoinIndex.hash(key) & m; ; s = (s + 1) & m) {
@@ -83,6 +126,14 @@ public final class LongKeyTable {
 
   /** Adds {@code key}, which {@link #find} does not know, and returns its number. */
   public int add(long key) {
+    if (ordered) {
+      if (size == 0 || key > keys[size - 1]) {
+        int id = next();
+        keys[id] = key;
+        return id;
+      }
+      index();
+    }
     int s = JoinIndex.hash(key) & mask;
     while (slots[2 * s + 1] != 0) {
       if (slots[2 * s] == key) {
@@ -90,7 +141,7 @@ public final class LongKeyTable {
       }
       s = (s + 1) & mask;
     }
-    int id = addUnkeyed();
+    int id = next();
     keys[id] = key;
     slots[2 * s] = key;
     slots[2 * s + 1] = id + 1L;
@@ -106,6 +157,15 @@ public final class LongKeyTable {
    * with no slot in the table, so that numbers stay dense across NULL and non-NULL keys.
    */
   public int addUnkeyed() {
+    if (ordered) {
+      // the slots are filled from the keys by number, which this entry would not have
+      index();
+    }
+    return next();
+  }
+
+  /** The next number, with room for its key. */
+  private int next() {
     if (size == keys.length) {
       keys = Arrays.copyOf(keys, size * 2);
     }
@@ -115,6 +175,32 @@ public final class LongKeyTable {
   /** The key numbered {@code id} (unspecified for an entry added by {@link #addUnkeyed}). */
   public long key(int id) {
     return keys[id];
+  }
+
+  /**
+   * Fills the slots from the keys by number, at most half full, and leaves the ordered state for
+   * good.
+   */
+  private void index() {
+    ordered = false;
+    int capacity = 64;
+    while (capacity < 2 * size + 2) {
+      capacity *= 2;
+    }
+    long[] t = new long[2 * capacity];
+    int m = capacity - 1;
+    for (int id = 0; id < size; id++) {
+      long key = keys[id];
+      int s = JoinIndex.hash(key) & m;
+      while (t[2 * s + 1] != 0) {
+        s = (s + 1) & m;
+      }
+      t[2 * s] = key;
+      t[2 * s + 1] = id + 1L;
+    }
+    slots = t;
+    mask = m;
+    slotted = size;
   }
 
   private void rehash() {

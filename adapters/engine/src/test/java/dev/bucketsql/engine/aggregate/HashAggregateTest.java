@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * {@link HashAggregate} against a plain reference over random rows: keys of every kind (none,
  * integers, strings, doubles with NaN and -0.0, decimals of different scales, two columns), every
  * call and its DISTINCT form ($SUM0, zero over no value, included), NULLs, empty input, batch
- * boundaries; and SUM's overflow.
+ * boundaries; keys in increasing order; and SUM's overflow.
  */
 class HashAggregateTest {
   private static final List<ColumnType> TYPES =
@@ -79,6 +79,38 @@ class HashAggregateTest {
                   "seed %d, %d rows, keys %s, batches of %d",
                   seed, count, java.util.Arrays.toString(keys), batchSize)
               .isEqualTo(TestData.multiset(reference(rows, keys, CALLS)));
+        }
+      }
+    }
+  }
+
+  /**
+   * Keys that come in increasing order, as a table sorted by its key hands them on, which the key
+   * table numbers without hashing until a key below the last (here a NULL key or a random tail)
+   * arrives: the groups, their values and their order are the reference's.
+   */
+  @Test
+  void increasingKeysMatchTheReferenceInOrder() {
+    for (long seed = 1; seed <= 8; seed++) {
+      Random random = new Random(seed);
+      for (int count : new int[] {0, 1, 17, 300, 2_000}) {
+        List<Object[]> rows = TestData.rows(random, TYPES, count, 15);
+        int tail = seed % 4 == 0 ? count : count - random.nextInt(count / 3 + 1);
+        long next = seed % 2 == 0 ? Long.MIN_VALUE : -5;
+        for (int i = 0; i < tail; i++) {
+          Object[] row = rows.get(i);
+          boolean nullKey = seed % 3 == 0 && random.nextInt(200) == 0;
+          row[0] = nullKey ? null : (int) Math.max(Integer.MIN_VALUE, Math.min(next, 1 << 30));
+          row[3] = nullKey ? null : next;
+          // ties (runs of a key), steps of one and gaps
+          int step = random.nextInt(4);
+          next += step == 3 ? 1 + random.nextInt(100) : step == 2 ? 0 : 1;
+        }
+        for (int[] keys : new int[][] {{0}, {3}}) {
+          int batchSize = TestData.BATCH_SIZES[random.nextInt(TestData.BATCH_SIZES.length)];
+          assertThat(TestData.sequence(run(rows, keys, CALLS, batchSize)))
+              .as("seed %d, %d rows, keys %s, batches of %d", seed, count, keys[0], batchSize)
+              .isEqualTo(TestData.sequence(reference(rows, keys, CALLS)));
         }
       }
     }
