@@ -154,8 +154,11 @@ final class BatchDomainFilter {
   /**
    * Puts into {@code out} the offsets {@code i} (ascending) of the rows {@code from + i}, {@code i
    * < n}, of column {@code c} that may pass, and returns how many.
+   *
+   * @param dictionary the dictionary the numbers of these rows refer to ({@link
+   *     ColumnBatch#dictionaryIds}), or null: each of its entries is then judged once, not each row
    */
-  int select(ColumnBatch batch, int c, int from, int n, int[] out) {
+  int select(ColumnBatch batch, int c, int from, int n, int[] out, Object[] dictionary) {
     boolean[] nulls = batch.nulls(c);
     return switch (batch.kind(c)) {
       case LONG -> selectLongs(batch.longs(c), nulls, from, n, out, lows, highs);
@@ -166,8 +169,8 @@ final class BatchDomainFilter {
           scaleBounds(held);
           yield selectLongs(batch.decimalLongs(c), nulls, from, n, out, scaledLows, scaledHighs);
         }
-        if (type == ColumnType.VARCHAR && batch.dictionary(c) != null) {
-          yield selectIds(batch, c, from, n, out);
+        if (type == ColumnType.VARCHAR && dictionary != null) {
+          yield selectIds(batch, c, from, n, out, dictionary);
         }
         yield selectObjects(batch.objects(c), nulls, from, n, out);
       }
@@ -177,19 +180,22 @@ final class BatchDomainFilter {
   private int selectLongs(
       long[] values, boolean[] nulls, int from, int n, int[] out, long[] lo, long[] hi) {
     int k = 0;
+    boolean ifNull = nullAllowed;
     if (lo.length == 1) {
       long a = lo[0];
       long b = hi[0];
+      // no branch on the data: a kept row only moves the write position on
       for (int i = 0; i < n; i++) {
         long v = values[from + i];
-        boolean pass = nulls[from + i] ? nullAllowed : v >= a && v <= b;
+        boolean isNull = nulls[from + i];
+        boolean pass = isNull ? ifNull : (v >= a) & (v <= b);
         out[k] = i;
         k += pass ? 1 : 0;
       }
       return k;
     }
     for (int i = 0; i < n; i++) {
-      boolean pass = nulls[from + i] ? nullAllowed : inRanges(values[from + i], lo, hi);
+      boolean pass = nulls[from + i] ? ifNull : inRanges(values[from + i], lo, hi);
       out[k] = i;
       k += pass ? 1 : 0;
     }
@@ -213,14 +219,28 @@ final class BatchDomainFilter {
 
   private int selectDoubles(double[] values, boolean[] nulls, int from, int n, int[] out) {
     int k = 0;
+    boolean ifNull = nullAllowed;
+    if (lowDoubles.length == 1) {
+      double a = lowDoubles[0];
+      double b = highDoubles[0];
+      for (int i = 0; i < n; i++) {
+        double v = values[from + i];
+        boolean isNull = nulls[from + i];
+        // NaN: whatever order the filter gives it, it is kept
+        boolean pass = isNull ? ifNull : ((v >= a) & (v <= b)) | (v != v);
+        out[k] = i;
+        k += pass ? 1 : 0;
+      }
+      return k;
+    }
     int ranges = lowDoubles.length;
     for (int i = 0; i < n; i++) {
       boolean pass;
       if (nulls[from + i]) {
-        pass = nullAllowed;
+        pass = ifNull;
       } else {
         double v = values[from + i];
-        pass = v != v; // NaN: whatever order the filter gives it, it is kept
+        pass = v != v;
         for (int r = 0; r < ranges && !pass; r++) {
           pass = v >= lowDoubles[r] && v <= highDoubles[r];
         }
@@ -231,8 +251,7 @@ final class BatchDomainFilter {
     return k;
   }
 
-  private int selectIds(ColumnBatch batch, int c, int from, int n, int[] out) {
-    Object[] dictionary = batch.dictionary(c);
+  private int selectIds(ColumnBatch batch, int c, int from, int n, int[] out, Object[] dictionary) {
     if (dictionary != judged) {
       judged = dictionary;
       verdicts = new byte[dictionary.length];

@@ -25,14 +25,19 @@ final class ParquetBatchFilter {
 
   /** How the scan reads one of its columns (by unique column) into the batch. */
   interface Columns {
-    /** Reads the next {@code n} values into rows {@code [from, from + n)} of column {@code c}. */
-    void read(int u, ColumnBatch batch, int c, int from, int n);
+    /**
+     * Reads the next {@code n} values into rows {@code [from, from + n)} of column {@code c}.
+     *
+     * @return the dictionary these rows' numbers in {@link ColumnBatch#dictionaryIds} refer to,
+     *     when every one of them came from it; null otherwise
+     */
+    Object[] read(int u, ColumnBatch batch, int c, int from, int n);
 
     /**
      * Takes the next {@code n} values and puts those at offsets {@code rows[0, k)} into rows {@code
-     * [from, from + k)} of column {@code c}.
+     * [from, from + k)} of column {@code c}; returns as {@link #read} does.
      */
-    void readAt(int u, ColumnBatch batch, int c, int from, int n, int[] rows, int k);
+    Object[] readAt(int u, ColumnBatch batch, int c, int from, int n, int[] rows, int k);
 
     /** Copies rows {@code [from, from + n)} of column {@code source} into column {@code target}. */
     void copy(ColumnBatch batch, int source, int target, int from, int n);
@@ -50,6 +55,14 @@ final class ParquetBatchFilter {
   private final int[] copyTarget;
 
   private final int[] misses;
+
+  /** The filter columns in the order they are evaluated: the one keeping the fewest rows first. */
+  private final int[] order;
+
+  /** Per filter column: rows it was evaluated over, and rows it kept (halved now and then). */
+  private final long[] seen;
+
+  private final long[] passed;
   private int[] map = new int[0];
   private int[] scratch = new int[0];
 
@@ -69,6 +82,12 @@ final class ParquetBatchFilter {
     this.copySource = ints(copySource);
     this.copyTarget = ints(copyTarget);
     this.misses = new int[this.filters.length];
+    this.order = new int[this.filters.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    this.seen = new long[order.length];
+    this.passed = new long[order.length];
   }
 
   /**
@@ -150,17 +169,19 @@ final class ParquetBatchFilter {
     }
     int live = n;
     boolean narrowed = false;
-    for (int f = 0; f < filters.length; f++) {
+    for (int step = 0; step < order.length; step++) {
+      int f = order[step];
       int c = filterOutput[f];
-      if (narrowed) {
-        columns.readAt(filterUnique[f], batch, c, from, n, map, live);
-      } else {
-        columns.read(filterUnique[f], batch, c, from, n);
-      }
+      Object[] dictionary =
+          narrowed
+              ? columns.readAt(filterUnique[f], batch, c, from, n, map, live)
+              : columns.read(filterUnique[f], batch, c, from, n);
       if (misses[f] >= MISSES || live == 0) {
         continue;
       }
-      int k = filters[f].select(batch, c, from, live, scratch);
+      int k = filters[f].select(batch, c, from, live, scratch, dictionary);
+      seen[f] += live;
+      passed[f] += k;
       if (k == 0 && keepOne) {
         scratch[0] = live - 1;
         k = 1;
@@ -170,8 +191,8 @@ final class ParquetBatchFilter {
         continue;
       }
       misses[f] = 0;
-      for (int g = 0; g <= f; g++) {
-        compact(batch, filterOutput[g], from, scratch, k, live);
+      for (int g = 0; g <= step; g++) {
+        compact(batch, filterOutput[order[g]], from, scratch, k, live, false);
       }
       if (narrowed) {
         for (int i = 0; i < k; i++) {
@@ -193,15 +214,44 @@ final class ParquetBatchFilter {
     for (int i = 0; i < copySource.length; i++) {
       columns.copy(batch, copySource[i], copyTarget[i], from, live);
     }
+    reorder();
     return live;
+  }
+
+  /**
+   * Puts the filter column that keeps the smallest share of the rows it sees first: the later ones
+   * are then read and evaluated at few rows, and the rows they drop are moved few times.
+   */
+  private void reorder() {
+    for (int i = 1; i < order.length; i++) {
+      int f = order[i];
+      int j = i;
+      while (j > 0 && keeps(f) < keeps(order[j - 1])) {
+        order[j] = order[j - 1];
+        j--;
+      }
+      order[j] = f;
+    }
+    for (int f = 0; f < seen.length; f++) {
+      if (seen[f] > 1 << 20) {
+        // the recent rows count most: the data may change along the file
+        seen[f] >>= 1;
+        passed[f] >>= 1;
+      }
+    }
+  }
+
+  private double keeps(int f) {
+    return misses[f] >= MISSES || seen[f] == 0 ? 1.0 : (double) passed[f] / seen[f];
   }
 
   /**
    * Moves rows {@code from + rows[i]} to {@code from + i}, {@code i < k}, in column {@code c}
    * ({@code rows} ascending, so no row is overwritten before it moves); {@code live} rows were
-   * there.
+   * there. Dictionary numbers move along where the batch's column carries them, or {@code withIds}.
    */
-  static void compact(ColumnBatch batch, int c, int from, int[] rows, int k, int live) {
+  static void compact(
+      ColumnBatch batch, int c, int from, int[] rows, int k, int live, boolean withIds) {
     boolean[] nulls = batch.nulls(c);
     for (int i = 0; i < k; i++) {
       nulls[from + i] = nulls[from + rows[i]];
@@ -233,7 +283,7 @@ final class ParquetBatchFilter {
         }
         // rows past the kept ones would otherwise hold their objects until overwritten
         Arrays.fill(values, from + k, from + live, null);
-        if (batch.dictionary(c) != null) {
+        if (withIds || batch.dictionary(c) != null) {
           int[] ids = batch.dictionaryIds(c);
           for (int i = 0; i < k; i++) {
             ids[from + i] = ids[from + rows[i]];

@@ -651,18 +651,23 @@ public final class ParquetRowCursor implements PrunableCursor {
     }
   }
 
-  private void readColumn(int u, ColumnBatch batch, int c, int from, int n) {
+  /**
+   * Reads the next {@code n} values of unique column {@code u} into rows {@code [from, from + n)}
+   * of column {@code c}; returns the dictionary their numbers refer to when all came from one, else
+   * null.
+   */
+  private Object[] readColumn(int u, ColumnBatch batch, int c, int from, int n) {
     if (objectDecoders[u] == null) {
       // a part of the fill without numbers: the batch's column carries none
       batch.dropDictionary(c);
     }
     if (batch.type(c) == ColumnType.DECIMAL && unscaledDecimal(u, batch, c, from, n)) {
-      return;
+      return null;
     }
     PrimitivePageDecoder decoder = decoders[u];
     if (decoder != null) {
       decodeColumn(decoder, u, batch, c, from, n);
-      return;
+      return null;
     }
     ObjectPageDecoder objects = objectDecoders[u];
     if (objects != null) {
@@ -676,12 +681,12 @@ public final class ParquetRowCursor implements PrunableCursor {
         } else {
           batch.dropDictionary(c);
         }
-      } else {
-        for (int k = from, end = from + n; k < end; k++) {
-          batch.set(c, k, objects.next());
-        }
+        return dictionary;
       }
-      return;
+      for (int k = from, end = from + n; k < end; k++) {
+        batch.set(c, k, objects.next());
+      }
+      return null;
     }
     ColumnReader r = columnReaders[u];
     int maxDefinition = r.getDescriptor().getMaxDefinitionLevel();
@@ -717,6 +722,7 @@ public final class ParquetRowCursor implements PrunableCursor {
         r.consume();
       }
     }
+    return null;
   }
 
   /**
@@ -761,18 +767,18 @@ public final class ParquetRowCursor implements PrunableCursor {
   /** The scan's columns as {@link ParquetBatchFilter} reads them. */
   private final class FilterColumns implements ParquetBatchFilter.Columns {
     @Override
-    public void read(int u, ColumnBatch batch, int c, int from, int n) {
+    public Object[] read(int u, ColumnBatch batch, int c, int from, int n) {
       try {
-        readColumn(u, batch, c, from, n);
+        return readColumn(u, batch, c, from, n);
       } catch (RuntimeException e) {
         throw damaged("column '" + columns[u].column().name() + "' near", e);
       }
     }
 
     @Override
-    public void readAt(int u, ColumnBatch batch, int c, int from, int n, int[] rows, int k) {
+    public Object[] readAt(int u, ColumnBatch batch, int c, int from, int n, int[] rows, int k) {
       try {
-        readColumnAt(u, batch, c, from, n, rows, k);
+        return readColumnAt(u, batch, c, from, n, rows, k);
       } catch (RuntimeException e) {
         throw damaged("column '" + columns[u].column().name() + "' near", e);
       }
@@ -789,7 +795,8 @@ public final class ParquetRowCursor implements PrunableCursor {
    * k)} in rows {@code [from, from + k)}: the page decoders skip the others; a column they do not
    * decode is read whole and compacted.
    */
-  private void readColumnAt(int u, ColumnBatch batch, int c, int from, int n, int[] rows, int k) {
+  private Object[] readColumnAt(
+      int u, ColumnBatch batch, int c, int from, int n, int[] rows, int k) {
     PrimitivePageDecoder decoder = decoders[u];
     ObjectPageDecoder objects = objectDecoders[u];
     byte decoding = batchDecoding[u];
@@ -801,18 +808,18 @@ public final class ParquetRowCursor implements PrunableCursor {
         batch.dropDictionary(c);
         decoder.readLongs(batch.decimalLongs(c), batch.nulls(c), from, n, rows, k);
         batch.setDecimalScale(c, decimalScales[u]);
-        return;
+        return null;
       }
     } else if (decoder != null
         && (decoding == INT32 || decoding == INT64)
         && kind == ColumnBatch.Kind.LONG) {
       decoder.readLongs(batch.longs(c), batch.nulls(c), from, n, rows, k);
-      return;
+      return null;
     } else if (decoder != null
         && (decoding == FLOAT || decoding == DOUBLE)
         && kind == ColumnBatch.Kind.DOUBLE) {
       decoder.readDoubles(batch.doubles(c), batch.nulls(c), from, n, rows, k);
-      return;
+      return null;
     } else if (objects != null && kind == ColumnBatch.Kind.OBJECT) {
       Object[] dictionary =
           objects.read(batch.objects(c), batch.nulls(c), batch.dictionaryIds(c), from, n, rows, k);
@@ -821,10 +828,11 @@ public final class ParquetRowCursor implements PrunableCursor {
       } else {
         batch.dropDictionary(c);
       }
-      return;
+      return dictionary;
     }
-    readColumn(u, batch, c, from, n);
-    ParquetBatchFilter.compact(batch, c, from, rows, k, n);
+    Object[] dictionary = readColumn(u, batch, c, from, n);
+    ParquetBatchFilter.compact(batch, c, from, rows, k, n, dictionary != null);
+    return dictionary;
   }
 
   private static void copyColumn(ColumnBatch batch, int source, int target, int from, int n) {
