@@ -69,6 +69,11 @@ public final class BenchMain {
       KeyBench.main(java.util.Arrays.copyOfRange(args, 1, args.length), System.out);
       return;
     }
+    if (args.length > 0 && args[0].equals("late-filter")) {
+      // the Parquet batch scan of lineitem with TPC-H's pushed filters, late materialization on/off
+      LateFilterBench.main(java.util.Arrays.copyOfRange(args, 1, args.length), System.out);
+      return;
+    }
     if (args.length > 0 && args[0].equals("sort")) {
       // ORDER BY over TPC-H lineitem on its own server, beside DuckDB: see docs/benchmarks.md
       SortBench.main(java.util.Arrays.copyOfRange(args, 1, args.length), System.out);

@@ -156,6 +156,51 @@ final class ObjectPageDecoder {
     return numbered ? dictionaryValues : null;
   }
 
+  /**
+   * As {@link #read(Object[], boolean[], int[], int, int)} over the next {@code n} values, copying
+   * only those at offsets {@code rows[0, k)} (ascending, below {@code n}) into {@code out[from,
+   * from + k)}; the others are skipped.
+   */
+  Object[] read(
+      Object[] out, boolean[] outNulls, int[] outIds, int from, int n, int[] rows, int k) {
+    int done = 0;
+    int j = 0;
+    boolean numbered = share && outIds != null;
+    while (done < n) {
+      int step = Math.min(available(), n - done);
+      int stop = done + step;
+      int base = next - done; // the page position of window offset 0
+      int first = j;
+      while (j < k && rows[j] < stop) {
+        j++;
+      }
+      boolean[] isNull = levels.nulls;
+      if (pageIds) {
+        Object[] dict = dictionaryValues;
+        int[] d = rowIds;
+        for (int i = first; i < j; i++) {
+          int id = d[base + rows[i]];
+          out[from + i] = id < 0 ? null : dict[id];
+          outNulls[from + i] = isNull[base + rows[i]];
+        }
+        if (numbered) {
+          for (int i = first; i < j; i++) {
+            outIds[from + i] = d[base + rows[i]];
+          }
+        }
+      } else {
+        for (int i = first; i < j; i++) {
+          out[from + i] = values[base + rows[i]];
+          outNulls[from + i] = isNull[base + rows[i]];
+        }
+        numbered = false;
+      }
+      next += step;
+      done = stop;
+    }
+    return numbered ? dictionaryValues : null;
+  }
+
   /** The next value, null for a null. */
   Object next() {
     available();

@@ -83,6 +83,20 @@ public final class ParquetRowCursor implements PrunableCursor {
   private final boolean pageDecoder =
       !"false".equals(System.getProperty("bucketsql.parquet.pageDecoder"));
 
+  /**
+   * Whether a batch scan with a pushed filter decodes the filtered columns first and the others
+   * only at the rows that may pass ({@link ParquetBatchFilter}); {@code
+   * -Dbucketsql.parquet.lateFilter=false} turns it off, to compare.
+   */
+  private final boolean lateFilterOn =
+      !"false".equals(System.getProperty("bucketsql.parquet.lateFilter"));
+
+  /**
+   * Rows a batch scan with a filter may read in one {@link #nextBatch} before it hands back what it
+   * kept: its caller checks for cancellation between batches.
+   */
+  private static final int FILTERED_ROWS_PER_CALL = 1 << 16;
+
   private final String key;
   private final Supplier<ObjectInput> opener;
   private final Function<ObjectInput, ParquetFooter> footers;
@@ -131,6 +145,14 @@ public final class ParquetRowCursor implements PrunableCursor {
 
   /** Per unique column: its slot in the nested record, or -1 for a flat column. */
   private int[] nestedSlot;
+
+  /** The late filter of a batch scan with a pushed filter, or null. */
+  private ParquetBatchFilter lateFilter;
+
+  /** Whether the current row group is read through {@link #lateFilter}. */
+  private boolean filtering;
+
+  private final FilterColumns filterColumns = new FilterColumns();
 
   private MessageColumnIO nestedIo;
   private ParquetNestedMaterializer nestedMaterializer;
@@ -314,6 +336,17 @@ public final class ParquetRowCursor implements PrunableCursor {
                     columns[i].field().asPrimitiveType().getLogicalTypeAnnotation())
                 .getScale();
       }
+    }
+    if (lateFilterOn && nestedFields.isEmpty()) {
+      ColumnType[] types = new ColumnType[projection.length];
+      for (int i = 0; i < projection.length; i++) {
+        types[i] = columns[outputToReader[i]].column().type();
+      }
+      boolean[] filterable = new boolean[columns.length];
+      for (int i = 0; i < columns.length; i++) {
+        filterable[i] = columns[i].unsupported() == null && columns[i].field().isPrimitive();
+      }
+      lateFilter = ParquetBatchFilter.of(predicate, projection, outputToReader, types, filterable);
     }
     if (!nestedFields.isEmpty()) {
       boolean[] bare = new boolean[nestedFields.size()];
@@ -508,10 +541,27 @@ public final class ParquetRowCursor implements PrunableCursor {
         columnReaders[i] = store.getColumnReader(descriptor);
       }
     }
+    filtering = lateFilter != null && !allMatch.contains(nextBlock) && decodedByPage(lateFilter);
+    if (filtering) {
+      lateFilter.startRowGroup();
+    }
     rowsLeftInGroup = pages.getRowCount();
     rowGroupsRead++;
     nextBlock++;
     LOG.debug("read row group {} of '{}' ({} rows)", currentBlock, key, rowsLeftInGroup);
+    return true;
+  }
+
+  /**
+   * Whether every column the late filter evaluates is decoded a page at a time in this row group:
+   * otherwise (pages skipped by the page index, other encodings) the row group is read whole.
+   */
+  private boolean decodedByPage(ParquetBatchFilter filter) {
+    for (int u : filter.filterColumns()) {
+      if (decoders[u] == null && objectDecoders[u] == null) {
+        return false;
+      }
+    }
     return true;
   }
 
@@ -547,6 +597,7 @@ public final class ParquetRowCursor implements PrunableCursor {
       }
       batch.clear();
       int filled = 0;
+      int filtered = 0;
       while (filled < batch.capacity()) {
         while (rowsLeftInGroup == 0) {
           if (!nextRowGroup()) {
@@ -556,10 +607,23 @@ public final class ParquetRowCursor implements PrunableCursor {
           }
         }
         int n = (int) Math.min(rowsLeftInGroup, batch.capacity() - filled);
-        readColumns(batch, filled, n);
-        filled += n;
+        int kept = n;
+        if (filtering) {
+          boolean keepOne = filled == 0 && filtered >= FILTERED_ROWS_PER_CALL;
+          kept = lateFilter.read(batch, filled, n, keepOne, filterColumns);
+          filtered += n;
+        } else {
+          readColumns(batch, filled, n);
+        }
+        filled += kept;
         rowsLeftInGroup -= n;
         rowIndex += n;
+        if (kept < n
+            && filled > 0
+            && (filled >= batch.capacity() / 2 || filtered >= FILTERED_ROWS_PER_CALL)) {
+          // the windows shrink as a filtered batch fills: half a batch is enough to hand on
+          break;
+        }
       }
       batch.setSize(filled);
       return filled;
@@ -587,18 +651,23 @@ public final class ParquetRowCursor implements PrunableCursor {
     }
   }
 
-  private void readColumn(int u, ColumnBatch batch, int c, int from, int n) {
+  /**
+   * Reads the next {@code n} values of unique column {@code u} into rows {@code [from, from + n)}
+   * of column {@code c}; returns the dictionary their numbers refer to when all came from one, else
+   * null.
+   */
+  private Object[] readColumn(int u, ColumnBatch batch, int c, int from, int n) {
     if (objectDecoders[u] == null) {
       // a part of the fill without numbers: the batch's column carries none
       batch.dropDictionary(c);
     }
     if (batch.type(c) == ColumnType.DECIMAL && unscaledDecimal(u, batch, c, from, n)) {
-      return;
+      return null;
     }
     PrimitivePageDecoder decoder = decoders[u];
     if (decoder != null) {
       decodeColumn(decoder, u, batch, c, from, n);
-      return;
+      return null;
     }
     ObjectPageDecoder objects = objectDecoders[u];
     if (objects != null) {
@@ -612,12 +681,12 @@ public final class ParquetRowCursor implements PrunableCursor {
         } else {
           batch.dropDictionary(c);
         }
-      } else {
-        for (int k = from, end = from + n; k < end; k++) {
-          batch.set(c, k, objects.next());
-        }
+        return dictionary;
       }
-      return;
+      for (int k = from, end = from + n; k < end; k++) {
+        batch.set(c, k, objects.next());
+      }
+      return null;
     }
     ColumnReader r = columnReaders[u];
     int maxDefinition = r.getDescriptor().getMaxDefinitionLevel();
@@ -653,6 +722,7 @@ public final class ParquetRowCursor implements PrunableCursor {
         r.consume();
       }
     }
+    return null;
   }
 
   /**
@@ -692,6 +762,77 @@ public final class ParquetRowCursor implements PrunableCursor {
         batch.set(c, k, decoder.next(leaf) ? converter.read(leaf) : null);
       }
     }
+  }
+
+  /** The scan's columns as {@link ParquetBatchFilter} reads them. */
+  private final class FilterColumns implements ParquetBatchFilter.Columns {
+    @Override
+    public Object[] read(int u, ColumnBatch batch, int c, int from, int n) {
+      try {
+        return readColumn(u, batch, c, from, n);
+      } catch (RuntimeException e) {
+        throw damaged("column '" + columns[u].column().name() + "' near", e);
+      }
+    }
+
+    @Override
+    public Object[] readAt(int u, ColumnBatch batch, int c, int from, int n, int[] rows, int k) {
+      try {
+        return readColumnAt(u, batch, c, from, n, rows, k);
+      } catch (RuntimeException e) {
+        throw damaged("column '" + columns[u].column().name() + "' near", e);
+      }
+    }
+
+    @Override
+    public void copy(ColumnBatch batch, int source, int target, int from, int n) {
+      copyColumn(batch, source, target, from, n);
+    }
+  }
+
+  /**
+   * As {@link #readColumn} over the next {@code n} values, keeping those at offsets {@code rows[0,
+   * k)} in rows {@code [from, from + k)}: the page decoders skip the others; a column they do not
+   * decode is read whole and compacted.
+   */
+  private Object[] readColumnAt(
+      int u, ColumnBatch batch, int c, int from, int n, int[] rows, int k) {
+    PrimitivePageDecoder decoder = decoders[u];
+    ObjectPageDecoder objects = objectDecoders[u];
+    byte decoding = batchDecoding[u];
+    ColumnBatch.Kind kind = batch.kind(c);
+    if (batch.type(c) == ColumnType.DECIMAL) {
+      if (decoding == UNSCALED
+          && decoder != null
+          && (from == 0 || batch.decimalScale(c) == decimalScales[u])) {
+        batch.dropDictionary(c);
+        decoder.readLongs(batch.decimalLongs(c), batch.nulls(c), from, n, rows, k);
+        batch.setDecimalScale(c, decimalScales[u]);
+        return null;
+      }
+    } else if (decoder != null
+        && (decoding == INT32 || decoding == INT64)
+        && kind == ColumnBatch.Kind.LONG) {
+      decoder.readLongs(batch.longs(c), batch.nulls(c), from, n, rows, k);
+      return null;
+    } else if (decoder != null
+        && (decoding == FLOAT || decoding == DOUBLE)
+        && kind == ColumnBatch.Kind.DOUBLE) {
+      decoder.readDoubles(batch.doubles(c), batch.nulls(c), from, n, rows, k);
+      return null;
+    } else if (objects != null && kind == ColumnBatch.Kind.OBJECT) {
+      Object[] dictionary =
+          objects.read(batch.objects(c), batch.nulls(c), batch.dictionaryIds(c), from, n, rows, k);
+      if (dictionary != null && (from == 0 || batch.dictionary(c) == dictionary)) {
+        batch.setDictionary(c, dictionary);
+      } else {
+        batch.dropDictionary(c);
+      }
+      return dictionary;
+    }
+    Object[] dictionary = readColumn(u, batch, c, from, n);
+    ParquetBatchFilter.compact(batch, c, from, rows, k, n, dictionary != null);
+    return dictionary;
   }
 
   private static void copyColumn(ColumnBatch batch, int source, int target, int from, int n) {

@@ -148,6 +148,106 @@ final class PrimitivePageDecoder {
   }
 
   /**
+   * Takes the next {@code n} values and copies only those at offsets {@code rows[0, k)} (ascending,
+   * below {@code n}) into {@code out[from, from + k)}, their null flags into {@code outNulls}: the
+   * other values are skipped without being looked up or converted. For INT32 and INT64 columns.
+   */
+  void readLongs(long[] out, boolean[] outNulls, int from, int n, int[] rows, int k) {
+    int done = 0;
+    int j = 0;
+    while (done < n) {
+      int step = Math.min(available(), n - done);
+      int stop = done + step;
+      int base = next - done; // the page position of window offset 0
+      int first = j;
+      while (j < k && rows[j] < stop) {
+        j++;
+      }
+      switch (mode) {
+        case IDS -> {
+          long[] dict = dictionaryLongs;
+          int[] d = ids;
+          for (int i = first; i < j; i++) {
+            out[from + i] = dict[d[base + rows[i]]];
+          }
+          Arrays.fill(outNulls, from + first, from + j, false);
+        }
+        case PLAIN -> {
+          byte[] bytes = levels.bytes;
+          int offset = levels.offset;
+          if (type == PrimitiveTypeName.INT32) {
+            for (int i = first; i < j; i++) {
+              out[from + i] = (int) INTS.get(bytes, offset + 4 * (base + rows[i]));
+            }
+          } else {
+            for (int i = first; i < j; i++) {
+              out[from + i] = (long) LONGS.get(bytes, offset + 8 * (base + rows[i]));
+            }
+          }
+          Arrays.fill(outNulls, from + first, from + j, false);
+        }
+        default -> {
+          for (int i = first; i < j; i++) {
+            out[from + i] = longs[base + rows[i]];
+            outNulls[from + i] = nulls[base + rows[i]];
+          }
+        }
+      }
+      next += step;
+      done = stop;
+    }
+  }
+
+  /** As {@link #readLongs(long[], boolean[], int, int, int[], int)}, for FLOAT and DOUBLE. */
+  void readDoubles(double[] out, boolean[] outNulls, int from, int n, int[] rows, int k) {
+    int done = 0;
+    int j = 0;
+    while (done < n) {
+      int step = Math.min(available(), n - done);
+      int stop = done + step;
+      int base = next - done;
+      int first = j;
+      while (j < k && rows[j] < stop) {
+        j++;
+      }
+      switch (mode) {
+        case IDS -> {
+          double[] dict = dictionaryDoubles;
+          int[] d = ids;
+          for (int i = first; i < j; i++) {
+            out[from + i] = dict[d[base + rows[i]]];
+          }
+          Arrays.fill(outNulls, from + first, from + j, false);
+        }
+        case PLAIN -> {
+          byte[] bytes = levels.bytes;
+          int offset = levels.offset;
+          if (type == PrimitiveTypeName.FLOAT) {
+            for (int i = first; i < j; i++) {
+              out[from + i] =
+                  Float.intBitsToFloat((int) INTS.get(bytes, offset + 4 * (base + rows[i])));
+            }
+          } else {
+            for (int i = first; i < j; i++) {
+              out[from + i] =
+                  Double.longBitsToDouble((long) LONGS.get(bytes, offset + 8 * (base + rows[i])));
+            }
+          }
+          Arrays.fill(outNulls, from + first, from + j, false);
+        }
+        default -> {
+          for (int i = first; i < j; i++) {
+            out[from + i] = doubles[base + rows[i]];
+            outNulls[from + i] = nulls[base + rows[i]];
+          }
+        }
+      }
+      next += step;
+      done = stop;
+    }
+  }
+
+  /**
    * Moves to the next value and stores it in {@code leaf} (in the field of its physical type).
    *
    * @return false when the value is null (the leaf is then unchanged)

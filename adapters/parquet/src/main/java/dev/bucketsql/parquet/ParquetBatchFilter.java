@@ -1,0 +1,299 @@
+package dev.bucketsql.parquet;
+
+import dev.bucketsql.format.ColumnBatch;
+import dev.bucketsql.format.ColumnType;
+import dev.bucketsql.format.predicate.Domain;
+import dev.bucketsql.format.predicate.ScanPredicate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Late materialization for a batch scan with a pushed filter: the columns the filter restricts are
+ * decoded first, their domains evaluated there ({@link BatchDomainFilter}), and the other columns
+ * decoded only at the rows that may pass; the batch comes out compacted to those rows.
+ *
+ * <p>The filter above the scan still checks every row, so a row kept here that the filter rejects
+ * costs only time. A column whose domain keeps most rows of a window does not narrow it (the rows
+ * would be moved for little gain); one that fails to narrow a few windows in a row is only read,
+ * not evaluated, for the rest of its row group, so a filter that keeps nearly everything costs next
+ * to nothing.
+ */
+final class ParquetBatchFilter {
+  /** Windows in a row that a column may fail to narrow before it stops being evaluated. */
+  private static final int MISSES = 4;
+
+  /** How the scan reads one of its columns (by unique column) into the batch. */
+  interface Columns {
+    /**
+     * Reads the next {@code n} values into rows {@code [from, from + n)} of column {@code c}.
+     *
+     * @return the dictionary these rows' numbers in {@link ColumnBatch#dictionaryIds} refer to,
+     *     when every one of them came from it; null otherwise
+     */
+    Object[] read(int u, ColumnBatch batch, int c, int from, int n);
+
+    /**
+     * Takes the next {@code n} values and puts those at offsets {@code rows[0, k)} into rows {@code
+     * [from, from + k)} of column {@code c}; returns as {@link #read} does.
+     */
+    Object[] readAt(int u, ColumnBatch batch, int c, int from, int n, int[] rows, int k);
+
+    /** Copies rows {@code [from, from + n)} of column {@code source} into column {@code target}. */
+    void copy(ColumnBatch batch, int source, int target, int from, int n);
+  }
+
+  private final int[] filterUnique;
+  private final int[] filterOutput;
+  private final BatchDomainFilter[] filters;
+  private final int[] restUnique;
+  private final int[] restOutput;
+
+  /** Output places that repeat an earlier one ({@code copyTarget}) and the place they copy. */
+  private final int[] copySource;
+
+  private final int[] copyTarget;
+
+  private final int[] misses;
+
+  /** The filter columns in the order they are evaluated: the one keeping the fewest rows first. */
+  private final int[] order;
+
+  /** Per filter column: rows it was evaluated over, and rows it kept (halved now and then). */
+  private final long[] seen;
+
+  private final long[] passed;
+  private int[] map = new int[0];
+  private int[] scratch = new int[0];
+
+  private ParquetBatchFilter(
+      List<Integer> filterUnique,
+      List<Integer> filterOutput,
+      List<BatchDomainFilter> filters,
+      List<Integer> restUnique,
+      List<Integer> restOutput,
+      List<Integer> copySource,
+      List<Integer> copyTarget) {
+    this.filterUnique = ints(filterUnique);
+    this.filterOutput = ints(filterOutput);
+    this.filters = filters.toArray(new BatchDomainFilter[0]);
+    this.restUnique = ints(restUnique);
+    this.restOutput = ints(restOutput);
+    this.copySource = ints(copySource);
+    this.copyTarget = ints(copyTarget);
+    this.misses = new int[this.filters.length];
+    this.order = new int[this.filters.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    this.seen = new long[order.length];
+    this.passed = new long[order.length];
+  }
+
+  /**
+   * The late filter of a scan, or null when no projected column has a domain this scan can
+   * evaluate.
+   *
+   * @param projection the file columns projected, in output order
+   * @param outputToReader per output place, its unique column
+   * @param types per output place, its type
+   * @param filterable per unique column, whether it may filter (flat, decoded in the batch path)
+   */
+  static ParquetBatchFilter of(
+      ScanPredicate predicate,
+      int[] projection,
+      int[] outputToReader,
+      ColumnType[] types,
+      boolean[] filterable) {
+    if (predicate.isAll() || predicate.isNone()) {
+      return null;
+    }
+    List<Integer> filterUnique = new ArrayList<>();
+    List<Integer> filterOutput = new ArrayList<>();
+    List<BatchDomainFilter> filters = new ArrayList<>();
+    List<Integer> restUnique = new ArrayList<>();
+    List<Integer> restOutput = new ArrayList<>();
+    List<Integer> copySource = new ArrayList<>();
+    List<Integer> copyTarget = new ArrayList<>();
+    int[] firstOutput = new int[filterable.length];
+    Arrays.fill(firstOutput, -1);
+    for (int out = 0; out < projection.length; out++) {
+      int u = outputToReader[out];
+      if (firstOutput[u] >= 0) {
+        copySource.add(firstOutput[u]);
+        copyTarget.add(out);
+        continue;
+      }
+      firstOutput[u] = out;
+      Domain domain = predicate.domain(projection[out]).orElse(null);
+      BatchDomainFilter filter =
+          domain == null || !filterable[u] ? null : BatchDomainFilter.of(types[out], domain);
+      if (filter != null) {
+        filterUnique.add(u);
+        filterOutput.add(out);
+        filters.add(filter);
+      } else {
+        restUnique.add(u);
+        restOutput.add(out);
+      }
+    }
+    if (filters.isEmpty()) {
+      return null;
+    }
+    return new ParquetBatchFilter(
+        filterUnique, filterOutput, filters, restUnique, restOutput, copySource, copyTarget);
+  }
+
+  /** The unique columns the filter evaluates, which must be decoded a page at a time. */
+  int[] filterColumns() {
+    return filterUnique.clone();
+  }
+
+  /** Starts a row group: every column is evaluated again. */
+  void startRowGroup() {
+    Arrays.fill(misses, 0);
+  }
+
+  /**
+   * Reads the next {@code n} rows of every column into rows from {@code from} on, keeping only
+   * those that may pass the filter, and returns how many it kept.
+   *
+   * @param keepOne keep at least one row (the last read) even when none may pass, so that the
+   *     caller can hand back a batch (and its consumer check for cancellation) after a long stretch
+   *     of rejected rows; the filter above drops it
+   */
+  int read(ColumnBatch batch, int from, int n, boolean keepOne, Columns columns) {
+    if (map.length < n) {
+      map = new int[n];
+      scratch = new int[n];
+    }
+    int live = n;
+    boolean narrowed = false;
+    for (int step = 0; step < order.length; step++) {
+      int f = order[step];
+      int c = filterOutput[f];
+      Object[] dictionary =
+          narrowed
+              ? columns.readAt(filterUnique[f], batch, c, from, n, map, live)
+              : columns.read(filterUnique[f], batch, c, from, n);
+      if (misses[f] >= MISSES || live == 0) {
+        continue;
+      }
+      int k = filters[f].select(batch, c, from, live, scratch, dictionary);
+      seen[f] += live;
+      passed[f] += k;
+      if (k == 0 && keepOne) {
+        scratch[0] = live - 1;
+        k = 1;
+      }
+      if (4L * k > 3L * live) {
+        misses[f]++;
+        continue;
+      }
+      misses[f] = 0;
+      for (int g = 0; g <= step; g++) {
+        compact(batch, filterOutput[order[g]], from, scratch, k, live, false);
+      }
+      if (narrowed) {
+        for (int i = 0; i < k; i++) {
+          map[i] = map[scratch[i]];
+        }
+      } else {
+        System.arraycopy(scratch, 0, map, 0, k);
+      }
+      narrowed = true;
+      live = k;
+    }
+    for (int i = 0; i < restUnique.length; i++) {
+      if (narrowed) {
+        columns.readAt(restUnique[i], batch, restOutput[i], from, n, map, live);
+      } else {
+        columns.read(restUnique[i], batch, restOutput[i], from, n);
+      }
+    }
+    for (int i = 0; i < copySource.length; i++) {
+      columns.copy(batch, copySource[i], copyTarget[i], from, live);
+    }
+    reorder();
+    return live;
+  }
+
+  /**
+   * Puts the filter column that keeps the smallest share of the rows it sees first: the later ones
+   * are then read and evaluated at few rows, and the rows they drop are moved few times.
+   */
+  private void reorder() {
+    for (int i = 1; i < order.length; i++) {
+      int f = order[i];
+      int j = i;
+      while (j > 0 && keeps(f) < keeps(order[j - 1])) {
+        order[j] = order[j - 1];
+        j--;
+      }
+      order[j] = f;
+    }
+    for (int f = 0; f < seen.length; f++) {
+      if (seen[f] > 1 << 20) {
+        // the recent rows count most: the data may change along the file
+        seen[f] >>= 1;
+        passed[f] >>= 1;
+      }
+    }
+  }
+
+  private double keeps(int f) {
+    return misses[f] >= MISSES || seen[f] == 0 ? 1.0 : (double) passed[f] / seen[f];
+  }
+
+  /**
+   * Moves rows {@code from + rows[i]} to {@code from + i}, {@code i < k}, in column {@code c}
+   * ({@code rows} ascending, so no row is overwritten before it moves); {@code live} rows were
+   * there. Dictionary numbers move along where the batch's column carries them, or {@code withIds}.
+   */
+  static void compact(
+      ColumnBatch batch, int c, int from, int[] rows, int k, int live, boolean withIds) {
+    boolean[] nulls = batch.nulls(c);
+    for (int i = 0; i < k; i++) {
+      nulls[from + i] = nulls[from + rows[i]];
+    }
+    if (batch.decimalScale(c) != ColumnBatch.OBJECTS) {
+      long[] values = batch.decimalLongs(c);
+      for (int i = 0; i < k; i++) {
+        values[from + i] = values[from + rows[i]];
+      }
+      return;
+    }
+    switch (batch.kind(c)) {
+      case LONG -> {
+        long[] values = batch.longs(c);
+        for (int i = 0; i < k; i++) {
+          values[from + i] = values[from + rows[i]];
+        }
+      }
+      case DOUBLE -> {
+        double[] values = batch.doubles(c);
+        for (int i = 0; i < k; i++) {
+          values[from + i] = values[from + rows[i]];
+        }
+      }
+      default -> {
+        Object[] values = batch.objects(c);
+        for (int i = 0; i < k; i++) {
+          values[from + i] = values[from + rows[i]];
+        }
+        // rows past the kept ones would otherwise hold their objects until overwritten
+        Arrays.fill(values, from + k, from + live, null);
+        if (withIds || batch.dictionary(c) != null) {
+          int[] ids = batch.dictionaryIds(c);
+          for (int i = 0; i < k; i++) {
+            ids[from + i] = ids[from + rows[i]];
+          }
+        }
+      }
+    }
+  }
+
+  private static int[] ints(List<Integer> list) {
+    return list.stream().mapToInt(Integer::intValue).toArray();
+  }
+}
