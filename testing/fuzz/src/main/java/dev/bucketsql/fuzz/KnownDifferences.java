@@ -121,6 +121,10 @@ final class KnownDifferences {
               // '1970-01-01') ...)) =
               + "|date_trunc\\('(hour|minute|second|millisecond|microsecond)', \\(SELECT [A-Z]+\\((DATE '[^']*'"
               + "|[ts]\\d+\\.\"(dt|date|submitted)\")\\)[^()]*\\)\\) (BETWEEN|[<>=]|IS DISTINCT|IS NOT DISTINCT|IN )"
+              // or the same subquery on the right of the comparison: <> date_trunc('hour', (SELECT
+              // MAX(s3."dt") ...))
+              + "|(BETWEEN|[<>=]|DISTINCT FROM) date_trunc\\('(hour|minute|second|millisecond|microsecond)',"
+              + " \\(SELECT [A-Z]+\\((DATE '[^']*'|[ts]\\d+\\.\"(dt|date|submitted)\")\\)[^()]*\\)\\)"
               // or a branch of a CASE compared: CASE ... THEN date_trunc('hour', t1."dt") ELSE ...
               // END =
               + "|(THEN|ELSE) date_trunc\\('(hour|minute|second|millisecond|microsecond)',"

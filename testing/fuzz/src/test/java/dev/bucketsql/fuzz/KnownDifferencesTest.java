@@ -488,6 +488,23 @@ class KnownDifferencesTest {
   }
 
   @Test
+  void aDateTruncOfADateSubqueryOnTheRightIsKnown() {
+    // seed 9401: the scalar subquery of a DATE truncated to the hour, right of the comparison
+    Difference rowCount = values("values (row count)", "row count 9 vs 27");
+    String sql =
+        "SELECT 1.5 AS c1 FROM \"RAW_recipes\" AS t1 LEFT OUTER JOIN \"jr\" AS t2 ON TRUE WHERE"
+            + " (CAST(DATE '2018-01-05' AS TIMESTAMP) <> date_trunc('hour', (SELECT MAX(s3.\"dt\")"
+            + " FROM \"edge\" AS s3 WHERE s3.\"b\" = t1.\"minutes\")))";
+    assertThat(KnownDifferences.match(findingWithARow(sql, rowCount)).id())
+        .isEqualTo("duckdb-date-trunc-of-date-compared");
+    // truncated to the day, which DuckDB compares right: a finding
+    assertThat(
+            KnownDifferences.match(
+                findingWithARow(sql.replace("date_trunc('hour'", "date_trunc('day'"), rowCount)))
+        .isNull();
+  }
+
+  @Test
   void anExpressionComparedWithItselfIsKnownUncomputed() {
     Difference conversion =
         duckDbOnly(
