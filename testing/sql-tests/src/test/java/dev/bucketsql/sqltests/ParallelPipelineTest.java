@@ -248,6 +248,15 @@ class ParallelPipelineTest {
           "type=[full]"
         },
         {
+          // another join in the same pipeline, above the one that owes rows: the rows owed pass
+          // through its probe in the piece after the scan's
+          "SELECT d.label, COUNT(*), MIN(d.rank) FROM "
+              + table
+              + " e RIGHT JOIN dims d ON e.cat = d.cat WHERE NOT EXISTS (SELECT 1 FROM dims x"
+              + " WHERE x.rank = d.rank + 1) GROUP BY d.label",
+          "type=[right], build=[right]"
+        },
+        {
           // a sort's ties keep the order the rows came in: the probes' pairs, then the rows owed
           "SELECT d.label, e.id, d.cat FROM dims d LEFT JOIN (SELECT * FROM "
               + table

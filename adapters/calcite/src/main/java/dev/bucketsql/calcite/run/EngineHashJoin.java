@@ -120,8 +120,9 @@ public final class EngineHashJoin extends BiRel implements EngineRel {
     EngineNode probeNode = buildLeft ? r : l;
     return run -> {
       HashJoin shared = run.sharedJoin(share);
-      if (shared != null && run.afterScan()) {
-        // every piece has probed (or will have, when the first batch is asked for)
+      if (shared != null && tracks && run.afterScan()) {
+        // every piece has probed (or will have, when the first batch is asked for); a join that
+        // owes nothing, above this one in the pipeline, probes the rows owed as any piece's rows
         return shared.afterProbes(run.scanPieces(), run.join());
       }
       if (shared != null) {
