@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnType;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -21,6 +22,11 @@ public final class Rows {
   /** An operator returning {@code rows} in batches of {@code batchSize}. */
   public static Operator source(List<ColumnType> types, Iterator<Object[]> rows, int batchSize) {
     return new Source(types, rows, batchSize);
+  }
+
+  /** An operator of {@code types} that returns no row. */
+  public static Operator empty(List<ColumnType> types) {
+    return source(types, Collections.emptyIterator(), 1);
   }
 
   /** The rows of {@code op}, read lazily; the operator closes when they are exhausted. */

@@ -10,7 +10,6 @@ import dev.bucketsql.engine.memory.MemoryLimitExceededException;
 import dev.bucketsql.format.ColumnBatch.Kind;
 import dev.bucketsql.format.ColumnType;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
@@ -133,7 +132,7 @@ public final class EngineHashJoin extends BiRel implements EngineRel {
         // the table would spill, so the pieces cannot mark their matches in one table: the first
         // piece joins the whole probe side on its own, as one thread does, the others add nothing
         if (run.piece() != 0) {
-          return Rows.source(outputTypes, Collections.emptyIterator(), 1);
+          return Rows.empty(outputTypes);
         }
         probeRun = run.whole();
       }

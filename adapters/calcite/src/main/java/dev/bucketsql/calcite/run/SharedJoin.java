@@ -7,7 +7,6 @@ import dev.bucketsql.engine.Rows;
 import dev.bucketsql.engine.join.HashJoin;
 import dev.bucketsql.engine.join.JoinType;
 import dev.bucketsql.format.ColumnType;
-import java.util.Collections;
 import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -67,7 +66,7 @@ final class SharedJoin {
    */
   @Nullable HashJoin build(EngineRun whole) {
     Operator input = buildInput.open(whole);
-    Operator none = Rows.source(probeTypes, Collections.emptyIterator(), 1);
+    Operator none = Rows.empty(probeTypes);
     boolean buildLeft = build == HashJoin.Build.LEFT;
     Operator left = buildLeft ? input : none;
     Operator right = buildLeft ? none : input;

@@ -12,7 +12,6 @@ import dev.bucketsql.engine.spill.SpillFile;
 import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnType;
 import java.util.BitSet;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -155,9 +154,7 @@ final class GracePartitions implements AutoCloseable {
   }
 
   private Operator reader(SpillFile f, List<ColumnType> types) {
-    return f == null
-        ? Rows.source(types, Collections.emptyIterator(), 1)
-        : f.reader(types, context, true);
+    return f == null ? Rows.empty(types) : f.reader(types, context, true);
   }
 
   /**

@@ -768,7 +768,7 @@ public final class HashJoin implements Operator {
     if (!builtForSharing || closed) {
       throw new IllegalStateException("the table is not built for sharing, or closed");
     }
-    Operator none = Rows.source(build.types(), java.util.Collections.emptyIterator(), 1);
+    Operator none = Rows.empty(build.types());
     HashJoin j =
         new HashJoin(
             buildLeft ? none : probeInput,
@@ -817,8 +817,7 @@ public final class HashJoin implements Operator {
     if (probes < 0) {
       throw new IllegalArgumentException("probes " + probes);
     }
-    HashJoin j =
-        probing(Rows.source(probe.types(), java.util.Collections.emptyIterator(), 1), tailContext);
+    HashJoin j = probing(Rows.empty(probe.types()), tailContext);
     j.awaitedProbes = probes;
     j.probeDone = true;
     return j;
