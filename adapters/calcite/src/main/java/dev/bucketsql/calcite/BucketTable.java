@@ -164,6 +164,18 @@ public final class BucketTable extends AbstractTable implements ScannableTable, 
   }
 
   /**
+   * Starts the checks of the object versions this table reads for the query running {@code root}
+   * ({@link DataFile#checkAhead}), before its scans ask; does nothing outside a connection.
+   */
+  public void checkAhead(DataContext root) {
+    QueryProvider connection = root.getQueryProvider();
+    ScanRegistry registry = connection == null ? null : ScanRegistry.of(connection);
+    if (registry != null) {
+      file.checkAhead(registry.queryStats(root));
+    }
+  }
+
+  /**
    * A scan of the projected columns read batch by batch ({@link BucketBatchScan}), for operators
    * that consume many rows column by column; the same pruning, statistics, scan report and cancel
    * and timeout checks as {@link #scanPushed}.

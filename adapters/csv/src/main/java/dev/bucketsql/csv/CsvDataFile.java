@@ -7,6 +7,7 @@ import dev.bucketsql.format.DataFile;
 import dev.bucketsql.format.RowCursor;
 import dev.bucketsql.format.ScanSpec;
 import dev.bucketsql.format.TableSchema;
+import dev.bucketsql.storage.IoStats;
 import dev.bucketsql.storage.ObjectInfo;
 import dev.bucketsql.storage.ObjectInput;
 import dev.bucketsql.storage.ObjectStore;
@@ -105,6 +106,15 @@ public final class CsvDataFile implements DataFile {
   /** The dialect sniffed from the object's head, with the options' overrides applied. */
   public CsvDialect dialect() {
     return layout().dialect();
+  }
+
+  /**
+   * Starts the store's check of this object's version for the query ({@link
+   * ObjectStore#checkAhead}).
+   */
+  @Override
+  public void checkAhead(IoStats queryStats) {
+    store.checkAhead(object, queryStats);
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.bucketsql.format;
 
+import dev.bucketsql.storage.IoStats;
+import dev.bucketsql.storage.ObjectStore;
 import java.util.List;
 
 /**
@@ -15,6 +17,13 @@ public interface DataFile {
 
   /** Starts a scan. Nothing is fetched beyond what the first {@link RowCursor#moveNext} needs. */
   RowCursor scan(ScanSpec spec);
+
+  /**
+   * Tells the file that a query whose counters are {@code queryStats} is about to scan it, so that
+   * the store may start confirming the versions of the objects it reads ({@link
+   * ObjectStore#checkAhead}) before the scan asks. Returns at once; the default does nothing.
+   */
+  default void checkAhead(IoStats queryStats) {}
 
   /**
    * Independent pieces of a scan of this file by {@code spec}, for scans that run on several

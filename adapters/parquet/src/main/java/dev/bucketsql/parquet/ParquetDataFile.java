@@ -118,6 +118,15 @@ public final class ParquetDataFile implements DataFile, FileSummary {
   }
 
   /**
+   * Starts the store's check of this object's version for the query ({@link
+   * ObjectStore#checkAhead}).
+   */
+  @Override
+  public void checkAhead(IoStats queryStats) {
+    store.checkAhead(object, queryStats);
+  }
+
+  /**
    * Starts a scan of the projected columns. Fetches nothing until the first {@code moveNext}; the
    * footer, if not cached, and the column chunks are counted in {@code spec.stats()}.
    *

@@ -45,6 +45,16 @@ public interface ObjectStore extends Closeable {
    */
   ObjectInput open(ObjectInfo object, IoStats stats);
 
+  /**
+   * Tells the store that a query (whose counters are {@code queryStats}, a {@link
+   * IoStats#forQuery()} node or below one) is about to read {@code object}. A store that confirms
+   * versions before it answers from bytes it keeps (the S3 store's range cache) may start that
+   * confirmation now, in the background, so that the checks of all the objects of a query overlap;
+   * the reads still wait for it and fail as they would have. Returns at once; the default does
+   * nothing.
+   */
+  default void checkAhead(ObjectInfo object, IoStats queryStats) {}
+
   /** Requests and bytes of everything done through this store since it was created. */
   IoStats stats();
 

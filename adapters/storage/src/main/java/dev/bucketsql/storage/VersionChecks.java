@@ -2,7 +2,9 @@ package dev.bucketsql.storage;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The object versions one query has confirmed with the server. An input that takes cached bytes of
@@ -11,6 +13,10 @@ import java.util.concurrent.FutureTask;
  * and all of them read the same version, so the query asks once per object version instead of once
  * per input. Measured on TPC-H SF 1 with the range cache warm: 15 to 20 HEADs per lineitem scan,
  * about 5% of the query's CPU (docs/storage.md, "The range cache").
+ *
+ * <p>A query that knows at its start which objects it will read starts their checks together
+ * ({@link #start}), on other threads, so that the round trips overlap each other and the query's
+ * own start instead of coming one after another as each scan reaches its object.
  *
  * <p>A check in flight is waited for, and its failure ({@link ObjectChangedException}) reaches
  * every input that waited, so no input reads cached bytes of a version the check has not confirmed
@@ -21,15 +27,17 @@ public final class VersionChecks {
 
   /**
    * Runs {@code check} for version {@code etag} of {@code key} unless this query already did (or is
-   * doing it now: then waits for it); a failed check fails every caller with the same exception.
+   * doing it now: then waits for it); a failed check fails every caller with the same exception. A
+   * check {@linkplain #start started} but not yet picked up by a thread runs here, on the caller's.
    */
   public void once(String key, String etag, Runnable check) {
     FutureTask<Void> task = new FutureTask<>(check, null);
-    FutureTask<Void> prior = checks.putIfAbsent(key + '\0' + etag, task);
+    FutureTask<Void> prior = checks.putIfAbsent(name(key, etag), task);
     if (prior == null) {
-      task.run();
       prior = task;
     }
+    // does nothing when another thread runs it or ran it already
+    prior.run();
     try {
       prior.get();
     } catch (ExecutionException e) {
@@ -47,8 +55,30 @@ public final class VersionChecks {
     }
   }
 
+  /**
+   * Starts {@code check} for version {@code etag} of {@code key} on {@code executor} unless this
+   * query already started or ran it, and returns at once. Its outcome is kept for the inputs that
+   * {@linkplain #once need} the version later; a failure reaches only them (a check no input needs
+   * fails nothing). When the executor refuses the task, the first input that needs it runs it.
+   */
+  public void start(String key, String etag, Runnable check, Executor executor) {
+    FutureTask<Void> task = new FutureTask<>(check, null);
+    if (checks.putIfAbsent(name(key, etag), task) != null) {
+      return;
+    }
+    try {
+      executor.execute(task);
+    } catch (RejectedExecutionException e) {
+      // left for the first input that needs the version: it runs the task itself
+    }
+  }
+
   /** Object versions checked or being checked. */
   public int size() {
     return checks.size();
+  }
+
+  private static String name(String key, String etag) {
+    return key + '\0' + etag;
   }
 }

@@ -69,6 +69,63 @@ class VersionChecksTest {
   }
 
   @Test
+  void aCheckStartedAheadRunsOnTheExecutorAndAnswersEveryLaterCaller() throws Exception {
+    VersionChecks checks = new VersionChecks();
+    AtomicInteger runs = new AtomicInteger();
+    List<Runnable> queued = new java.util.ArrayList<>();
+    checks.start("a.parquet", "e1", runs::incrementAndGet, queued::add);
+    checks.start("a.parquet", "e1", runs::incrementAndGet, queued::add);
+    assertThat(queued).hasSize(1);
+    assertThat(runs).hasValue(0);
+    queued.get(0).run();
+    assertThat(runs).hasValue(1);
+    checks.once("a.parquet", "e1", runs::incrementAndGet);
+    checks.start("a.parquet", "e1", runs::incrementAndGet, queued::add);
+    assertThat(runs).hasValue(1);
+    assertThat(queued).hasSize(1);
+  }
+
+  @Test
+  void aCheckNoThreadPickedUpYetRunsOnTheFirstCallerThatNeedsItAndOnlyThere() {
+    VersionChecks checks = new VersionChecks();
+    AtomicInteger runs = new AtomicInteger();
+    List<Runnable> queued = new java.util.ArrayList<>();
+    Runnable failing =
+        () -> {
+          runs.incrementAndGet();
+          throw new ObjectChangedException("b.parquet", "e1", 0);
+        };
+    checks.start("b.parquet", "e1", failing, queued::add);
+    assertThatThrownBy(() -> checks.once("b.parquet", "e1", runs::incrementAndGet))
+        .isInstanceOf(ObjectChangedException.class)
+        .hasMessageContaining("'b.parquet' changed");
+    assertThat(runs).hasValue(1);
+    // the executor reaching it late runs nothing, and the failure stays for every caller
+    queued.get(0).run();
+    assertThat(runs).hasValue(1);
+    assertThatThrownBy(() -> checks.once("b.parquet", "e1", runs::incrementAndGet))
+        .isInstanceOf(ObjectChangedException.class);
+    assertThat(runs).hasValue(1);
+  }
+
+  @Test
+  void aCheckTheExecutorRefusesIsLeftForTheFirstCaller() {
+    VersionChecks checks = new VersionChecks();
+    AtomicInteger runs = new AtomicInteger();
+    checks.start(
+        "c.parquet",
+        "e1",
+        runs::incrementAndGet,
+        r -> {
+          throw new java.util.concurrent.RejectedExecutionException("busy");
+        });
+    assertThat(runs).hasValue(0);
+    checks.once("c.parquet", "e1", runs::incrementAndGet);
+    checks.once("c.parquet", "e1", runs::incrementAndGet);
+    assertThat(runs).hasValue(1);
+  }
+
+  @Test
   void onlyAQueryNodeHoldsChecksAndItsChildrenShareThem() {
     IoStats connection = new IoStats();
     assertThat(connection.versionChecks()).isNull();

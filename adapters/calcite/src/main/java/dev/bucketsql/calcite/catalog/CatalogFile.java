@@ -7,6 +7,7 @@ import dev.bucketsql.format.FileSummary;
 import dev.bucketsql.format.RowCursor;
 import dev.bucketsql.format.ScanSpec;
 import dev.bucketsql.format.TableSchema;
+import dev.bucketsql.storage.IoStats;
 import dev.bucketsql.storage.ObjectInfo;
 import java.util.List;
 import java.util.Optional;
@@ -63,6 +64,11 @@ public final class CatalogFile implements DataFile, FileSummary, Remarked {
   public TableSchema schema() {
     return cache.get(
         location, object.key(), object.etag(), format() + '|' + scope, delegate::schema);
+  }
+
+  @Override
+  public void checkAhead(IoStats queryStats) {
+    delegate.checkAhead(queryStats);
   }
 
   @Override

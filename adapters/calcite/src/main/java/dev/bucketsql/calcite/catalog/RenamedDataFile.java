@@ -7,6 +7,7 @@ import dev.bucketsql.format.DataFile;
 import dev.bucketsql.format.RowCursor;
 import dev.bucketsql.format.ScanSpec;
 import dev.bucketsql.format.TableSchema;
+import dev.bucketsql.storage.IoStats;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,6 +50,11 @@ final class RenamedDataFile implements DataFile {
           new Column(names.get(i), c.type(), c.nullable(), c.precision(), c.scale(), c.children()));
     }
     return new TableSchema(renamed);
+  }
+
+  @Override
+  public void checkAhead(IoStats queryStats) {
+    file.checkAhead(queryStats);
   }
 
   @Override

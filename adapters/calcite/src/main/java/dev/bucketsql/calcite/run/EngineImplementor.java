@@ -50,7 +50,7 @@ final class EngineImplementor {
           "an engine node without its enumerable plan is at the top: " + rel);
     }
     List<RelNode> fallbacks = new ArrayList<>();
-    EngineNode node = rel.node(fallbacks);
+    EngineNode node = CheckAhead.around(rel, rel.node(fallbacks));
     List<Expression> inputs = new ArrayList<>();
     for (RelNode f : fallbacks) {
       inputs.add(rowsLambda(implementor, (EnumerableRel) f));

@@ -96,6 +96,14 @@ final class RangeCache {
     }
   }
 
+  /** Whether any bytes of version {@code etag} of {@code key} are held. */
+  boolean holds(String key, String etag) {
+    synchronized (budget) {
+      TreeMap<Long, Piece> pieces = byVersion.get(new Version(key, etag));
+      return pieces != null && !pieces.isEmpty();
+    }
+  }
+
   /**
    * The pieces of version {@code etag} of {@code key} that overlap {@code [start, end)}, in order
    * of offset, each counted as used now.

@@ -3,10 +3,8 @@ package dev.bucketsql.storage.s3;
 import static java.util.Objects.requireNonNull;
 
 import dev.bucketsql.storage.IoStats;
-import dev.bucketsql.storage.ObjectChangedException;
 import dev.bucketsql.storage.ObjectInfo;
 import dev.bucketsql.storage.ObjectInput;
-import dev.bucketsql.storage.ObjectNotFoundException;
 import dev.bucketsql.storage.StorageException;
 import dev.bucketsql.storage.VersionChecks;
 import java.io.IOException;
@@ -144,16 +142,6 @@ final class S3Input implements ObjectInput {
   }
 
   private void askServer(long position) {
-    String now;
-    try {
-      now = store.head(object.key(), queryStats).etag();
-    } catch (ObjectNotFoundException e) {
-      now = null;
-    }
-    if (!object.etag().equals(now)) {
-      cache.drop(object.key());
-      store.changes().record(object.key());
-      throw new ObjectChangedException(object.key(), object.etag(), position);
-    }
+    store.confirmVersion(object, position, queryStats);
   }
 }

@@ -4,11 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import dev.bucketsql.storage.ChangedObjects;
 import dev.bucketsql.storage.IoStats;
+import dev.bucketsql.storage.ObjectChangedException;
 import dev.bucketsql.storage.ObjectInfo;
 import dev.bucketsql.storage.ObjectInput;
 import dev.bucketsql.storage.ObjectNotFoundException;
 import dev.bucketsql.storage.ObjectStore;
 import dev.bucketsql.storage.StorageException;
+import dev.bucketsql.storage.VersionChecks;
 import dev.bucketsql.storage.config.S3Settings;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -294,6 +296,48 @@ public final class S3ObjectStore implements ObjectStore {
     requireNonNull(object, "object is null");
     requireNonNull(queryStats, "queryStats is null");
     return new S3Input(this, object, queryStats, cache);
+  }
+
+  /**
+   * Starts the query's check of {@code object}'s version on the {@link VersionCheckPool} when the
+   * range cache holds bytes of that version (only then would a read ask the server before using
+   * them); an object the cache does not hold is read with GETs pinned to the version, which need no
+   * check.
+   */
+  @Override
+  public void checkAhead(ObjectInfo object, IoStats queryStats) {
+    requireNonNull(object, "object is null");
+    requireNonNull(queryStats, "queryStats is null");
+    VersionChecks checks = queryStats.versionChecks();
+    if (cache == null || checks == null || !cache.holds(object.key(), object.etag())) {
+      return;
+    }
+    checks.start(
+        object.key(),
+        object.etag(),
+        () -> confirmVersion(object, 0, queryStats),
+        VersionCheckPool.EXECUTOR);
+  }
+
+  /**
+   * Fails with {@link ObjectChangedException} (dropping the object's cached ranges and recording
+   * the change) when the server no longer holds version {@code object} (one HEAD, counted in {@code
+   * queryStats} too); {@code position} is the read's offset, for the message.
+   */
+  void confirmVersion(ObjectInfo object, long position, IoStats queryStats) {
+    String now;
+    try {
+      now = head(object.key(), queryStats).etag();
+    } catch (ObjectNotFoundException e) {
+      now = null;
+    }
+    if (!object.etag().equals(now)) {
+      if (cache != null) {
+        cache.drop(object.key());
+      }
+      changes.record(object.key());
+      throw new ObjectChangedException(object.key(), object.etag(), position);
+    }
   }
 
   @Override

@@ -95,6 +95,68 @@ class S3RangeCacheTest {
   }
 
   @Test
+  void checksStartedAheadGoOutTogetherBeforeAnyReadAndStillMeetARewrite(S3TestServer server)
+      throws Exception {
+    String bucket = S3Fixtures.newBucket(server, "cache-ahead");
+    byte[] a = TestData.bytes(SIZE, 21);
+    byte[] b = TestData.bytes(SIZE, 22);
+    server.putObject(bucket, "a.bin", a);
+    server.putObject(bucket, "b.bin", b);
+    server.putObject(bucket, "cold.bin", TestData.bytes(1000, 23));
+    try (FaultProxy proxy = new FaultProxy(server.port());
+        S3ObjectStore store = cachedStore(proxy, bucket, 1 << 20)) {
+      ObjectInfo infoA = store.head("a.bin");
+      ObjectInfo infoB = store.head("b.bin");
+      ObjectInfo cold = store.head("cold.bin");
+      for (ObjectInfo info : List.of(infoA, infoB)) {
+        try (ObjectInput in = store.open(info, new IoStats())) {
+          readStream(in, 0, 100_000);
+        }
+      }
+      mark = proxy.requestHeads().size();
+      IoStats query = new IoStats().forQuery();
+      for (ObjectInfo info : List.of(infoA, infoB, cold, infoA)) {
+        store.checkAhead(info, query);
+      }
+      // Both checks reach the server with no read asking: one per cached object, none for the
+      // object the cache does not hold, none twice.
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (heads(proxy).size() < 2 && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertThat(heads(proxy)).hasSize(2);
+      mark = proxy.requestHeads().size();
+      for (int i = 0; i < 3; i++) {
+        for (ObjectInfo info : List.of(infoA, infoB)) {
+          try (ObjectInput in = store.open(info, query.child())) {
+            assertThat(readStream(in, 1000, 90_000))
+                .isEqualTo(slice(info == infoA ? a : b, 1000, 90_000));
+          }
+        }
+      }
+      assertThat(since(proxy)).isEmpty();
+      assertThat(query.headRequests()).isEqualTo(2);
+
+      // The next query checks again, and its read of the rewritten object fails instead of
+      // answering from the old version's bytes; the other object reads on.
+      server.putObject(bucket, "b.bin", TestData.bytes(SIZE, 24));
+      IoStats next = new IoStats().forQuery();
+      store.checkAhead(infoA, next);
+      store.checkAhead(infoB, next);
+      try (ObjectInput in = store.open(infoB, next.child())) {
+        assertThatThrownBy(() -> readStream(in, 0, 50_000))
+            .isInstanceOf(ObjectChangedException.class)
+            .hasMessageContaining("'b.bin' changed while it was being read");
+      }
+      try (ObjectInput in = store.open(infoA, next.child())) {
+        assertThat(readStream(in, 0, 50_000)).isEqualTo(slice(a, 0, 50_000));
+      }
+      assertThat(next.headRequests()).isEqualTo(2);
+      assertThat(store.changes().since(0)).contains("b.bin");
+    }
+  }
+
+  @Test
   void onlyTheGapsBetweenCachedRangesAreFetched(S3TestServer server) throws Exception {
     String bucket = S3Fixtures.newBucket(server, "cache-gaps");
     byte[] data = TestData.bytes(SIZE, 4);
