@@ -1,6 +1,7 @@
 package dev.bucketsql.bench;
 
 import dev.bucketsql.calcite.engine.PlanCache;
+import dev.bucketsql.testing.s3.FaultInjectingProxy;
 import dev.bucketsql.testing.s3.S3TestServer;
 import dev.bucketsql.tpch.TpchAnswers;
 import dev.bucketsql.tpch.TpchData;
@@ -13,7 +14,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 
@@ -26,13 +29,15 @@ import java.util.Locale;
  * data is generated once per scale factor under {@code DIR/sf<F>} and kept (it is the same bytes
  * every time). Then each query is planned again, warm, as a text never seen before ({@link
  * TpchWarmPlanning}, {@code --plan-rounds}). {@code --explain} prints each query's plan after the
- * tables.
+ * tables. {@code --latency MS} puts a proxy between the driver and the S3 server that holds back
+ * every answer {@code MS} milliseconds, as the round trip to a remote server would.
  */
 final class TpchBench {
   private static final String BUCKET = "tpch";
   private static final String USAGE =
       "bench/run tpch [--sf F] [--repeat N] [--query K] [--timeout S] [--data DIR] [--explain]"
-          + " [--threads N] [--plan-rounds R (warm planning of new texts, median of R; 0: none)]";
+          + " [--threads N] [--plan-rounds R (warm planning of new texts, median of R; 0: none)]"
+          + " [--latency MS (each S3 answer held back MS ms, as by a remote server)]";
 
   private TpchBench() {}
 
@@ -43,6 +48,7 @@ final class TpchBench {
     boolean explain = false;
     String threads = null;
     int planRounds = 5;
+    int latencyMillis = 0;
     Path data = Path.of("bench", "target", "tpch");
     List<Integer> only = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
@@ -55,6 +61,7 @@ final class TpchBench {
         case "--threads" -> threads = args[++i];
         case "--query" -> only.add(Integer.parseInt(args[++i].replaceFirst("^[qQ]", "")));
         case "--plan-rounds" -> planRounds = Integer.parseInt(args[++i]);
+        case "--latency" -> latencyMillis = Integer.parseInt(args[++i]);
         case "--help" -> {
           out.println(USAGE);
           return;
@@ -86,15 +93,30 @@ final class TpchBench {
         Runtime.version(),
         BenchEnvironment.loadAverage());
     Path store = Files.createTempDirectory(data, "s3-");
-    try (S3TestServer server = S3TestServer.startOnDisk(store)) {
+    try (S3TestServer server = S3TestServer.startOnDisk(store);
+        FaultInjectingProxy proxy = new FaultInjectingProxy(server.port())) {
       TpchData.upload(server, BUCKET, files);
+      String url = server.jdbcUrl(BUCKET);
+      if (latencyMillis > 0) {
+        // every answer held back, as a remote server's round trip: the driver talks to the proxy
+        proxy.stallFor(Duration.ofMillis(latencyMillis));
+        proxy.randomFaults(1, 1.0, EnumSet.of(FaultInjectingProxy.Fault.STALL));
+        url =
+            "jdbc:bucketsql:s3://"
+                + BUCKET
+                + "?endpoint="
+                + proxy.endpoint()
+                + "&region="
+                + S3TestServer.REGION;
+        out.printf("every S3 answer held back %d ms by a proxy%n", latencyMillis);
+      }
       java.util.Properties props = S3TestServer.jdbcKeys();
       if (threads != null) {
         // the most threads one pipeline runs on (the connection setting; default the cores)
         props.setProperty("threads", threads);
         out.printf("connection setting threads=%s%n", threads);
       }
-      try (Connection c = DriverManager.getConnection(server.jdbcUrl(BUCKET), props);
+      try (Connection c = DriverManager.getConnection(url, props);
           Connection duck = TpchDuckDb.connect(files)) {
         run(c, duck, sf, repeat, timeoutSeconds, only, out);
         List<TpchQuery> selected = new ArrayList<>();
