@@ -31,6 +31,13 @@ import java.util.Arrays;
  * ==}) to the dictionary's value of its number: a writer that puts other objects into the column
  * leaves numbers that no longer describe it, and the identity check is what keeps that harmless.
  * {@link #gather} and {@link #copyColumn} carry the numbers along; {@link #clear} ends them.
+ *
+ * <p>Such a column may even be filled with the numbers alone ({@link #setDictionaryValues}): its
+ * rows' objects are the dictionary's values of their numbers, written into {@link #objects} only
+ * when someone asks for them. A store of an object reference costs a garbage collector's barrier,
+ * and an operator that works on the numbers (a grouping by a few strings) never needs the objects;
+ * {@link #gather} and {@link #copyColumn} pass the form on, and every reader of the objects gets
+ * them as before, so this form too is an optimization no reader has to know about.
  */
 public final class ColumnBatch {
   /** {@link #decimalScale}'s answer for a column whose values are objects. */
@@ -74,6 +81,15 @@ public final class ColumnBatch {
   /** Per OBJECT column: the dictionary its rows' numbers refer to, or null when none. */
   private final Object[][] dictionaries;
 
+  /**
+   * Per OBJECT column: rows {@code [0, pending)} are held as their numbers in {@link #dictionaries}
+   * alone, their objects not yet written.
+   */
+  private final int[] pending;
+
+  /** Per OBJECT column: whether its objects may have been written since the last clear. */
+  private final boolean[] written;
+
   private final int capacity;
   private int size;
 
@@ -100,6 +116,8 @@ public final class ColumnBatch {
     Arrays.fill(decimalScales, OBJECTS);
     dictionaryIds = new int[n][];
     dictionaries = new Object[n][];
+    pending = new int[n];
+    written = new boolean[n];
     for (int c = 0; c < n; c++) {
       kinds[c] = Kind.of(types[c]);
       switch (kinds[c]) {
@@ -156,7 +174,53 @@ public final class ColumnBatch {
     if (decimalScales[c] != OBJECTS) {
       materialize(c);
     }
+    if (pending[c] > 0) {
+      writePending(c);
+    }
+    written[c] = true;
     return objects[c];
+  }
+
+  /** Writes the objects of the rows held as dictionary numbers alone. */
+  private void writePending(int c) {
+    written[c] = true;
+    Object[] values = objects[c];
+    Object[] dictionary = dictionaries[c];
+    int[] ids = dictionaryIds[c];
+    // by the numbers alone, not the NULL flags: a writer may have moved the flags already (a
+    // compaction moves them before it asks for the objects it moves next)
+    for (int r = 0, end = pending[c]; r < end; r++) {
+      int id = ids[r];
+      values[r] = id < 0 ? null : dictionary[id];
+    }
+    pending[c] = 0;
+  }
+
+  /**
+   * Says that rows {@code [0, rows)} of OBJECT column {@code c} are the values of {@code
+   * dictionary} that their numbers in {@link #dictionaryIds} name, a NULL's number negative, their
+   * NULL flags set; the objects are written when {@link #objects} is asked for. A format fills a
+   * column so; a later part of the same fill that comes as objects asks for {@link
+   * #objectsDuringFill} first.
+   */
+  public void setDictionaryValues(int c, Object[] dictionary, int rows) {
+    if (rows < 0 || rows > capacity) {
+      throw new IllegalArgumentException("rows out of range: " + rows);
+    }
+    if (decimalScales[c] != OBJECTS) {
+      throw new IllegalStateException("column " + c + " holds unscaled decimals");
+    }
+    setDictionary(c, dictionary);
+    pending[c] = rows;
+  }
+
+  /**
+   * How many rows from the first of OBJECT column {@code c} are held as dictionary numbers alone
+   * ({@link #setDictionaryValues}): each such row's value is {@code dictionary(c)[id]} for its
+   * number {@code id} (NULL for a negative one) by construction, with no identity to check.
+   */
+  public int dictionaryValueRows(int c) {
+    return pending[c];
   }
 
   /**
@@ -232,11 +296,18 @@ public final class ColumnBatch {
    */
   public void setDictionary(int c, Object[] dictionary) {
     dictionaryIds(c);
-    dictionaries[c] = requireNonNull(dictionary, "dictionary is null");
+    requireNonNull(dictionary, "dictionary is null");
+    if (pending[c] > 0 && dictionaries[c] != dictionary) {
+      writePending(c);
+    }
+    dictionaries[c] = dictionary;
   }
 
   /** Ends the numbers of column {@code c}: it carries no dictionary until set again. */
   public void dropDictionary(int c) {
+    if (pending[c] > 0) {
+      writePending(c);
+    }
     dictionaries[c] = null;
   }
 
@@ -277,9 +348,21 @@ public final class ColumnBatch {
         }
       }
       default -> {
-        Object[] in = source.objects[from];
-        Object[] out = objects[to];
         decimalScales[to] = OBJECTS;
+        if (source.pending[from] > 0 && allBelow(rows, n, source.pending[from])) {
+          // the numbers alone, as the source holds them
+          int[] ids = source.dictionaryIds[from];
+          int[] outIds = dictionaryIds(to);
+          for (int i = 0; i < n; i++) {
+            outIds[i] = ids[rows[i]];
+          }
+          dictionaries[to] = source.dictionaries[from];
+          pending[to] = n;
+          return;
+        }
+        Object[] in = source.objects(from);
+        Object[] out = objects(to);
+        pending[to] = 0;
         for (int i = 0; i < n; i++) {
           out[i] = sourceNulls[rows[i]] ? null : in[rows[i]];
         }
@@ -314,7 +397,15 @@ public final class ColumnBatch {
       case DOUBLE -> System.arraycopy(source.doubles[from], 0, doubles[to], 0, n);
       default -> {
         decimalScales[to] = OBJECTS;
-        System.arraycopy(source.objects[from], 0, objects[to], 0, n);
+        if (source.pending[from] >= n && n > 0) {
+          // the numbers alone, as the source holds them
+          System.arraycopy(source.dictionaryIds[from], 0, dictionaryIds(to), 0, n);
+          dictionaries[to] = source.dictionaries[from];
+          pending[to] = n;
+          return;
+        }
+        pending[to] = 0;
+        System.arraycopy(source.objects(from), 0, objects(to), 0, n);
         Object[] dictionary = source.dictionaries[from];
         dictionaries[to] = null;
         if (dictionary != null) {
@@ -334,6 +425,10 @@ public final class ColumnBatch {
     if (decimalScales[c] != OBJECTS) {
       materialize(c, filled);
     }
+    if (pending[c] > 0) {
+      writePending(c);
+    }
+    written[c] = true;
     return objects[c];
   }
 
@@ -345,6 +440,7 @@ public final class ColumnBatch {
     long[] unscaled = longs[c];
     boolean[] isNull = nulls[c];
     Object[] values = objects[c];
+    written[c] = true;
     int scale = decimalScales[c];
     for (int r = 0; r < rows; r++) {
       values[r] = isNull[r] ? null : BigDecimal.valueOf(unscaled[r], scale);
@@ -357,13 +453,25 @@ public final class ColumnBatch {
     return nulls[c];
   }
 
+  /** Whether each of {@code rows[0, n)} is below {@code end}. */
+  private static boolean allBelow(int[] rows, int n, int end) {
+    int max = -1;
+    for (int i = 0; i < n; i++) {
+      max = Math.max(max, rows[i]);
+    }
+    return n > 0 && max < end;
+  }
+
   /** Empties the batch, keeping its arrays. */
   public void clear() {
-    for (Object[] o : objects) {
-      if (o != null) {
-        Arrays.fill(o, 0, size, null);
+    for (int c = 0; c < objects.length; c++) {
+      // a column whose objects nobody wrote since the last clear holds none to drop
+      if (objects[c] != null && written[c]) {
+        Arrays.fill(objects[c], 0, size, null);
+        written[c] = false;
       }
     }
+    Arrays.fill(pending, 0);
     Arrays.fill(decimalScales, OBJECTS);
     Arrays.fill(dictionaries, null);
     size = 0;
@@ -410,7 +518,7 @@ public final class ColumnBatch {
       throw new IllegalStateException("the batch is full");
     }
     for (int c = 0; c < types.length; c++) {
-      dictionaries[c] = null;
+      dropDictionary(c);
       switch (kinds[c]) {
         case LONG -> System.arraycopy(source.longs[c], from, longs[c], size, count);
         case DOUBLE -> System.arraycopy(source.doubles[c], from, doubles[c], size, count);
@@ -441,8 +549,14 @@ public final class ColumnBatch {
       default ->
           decimalScales[c] != OBJECTS
               ? BigDecimal.valueOf(longs[c][r], decimalScales[c])
-              : objects[c][r];
+              : r < pending[c] ? pendingValue(c, r) : objects[c][r];
     };
+  }
+
+  private Object pendingValue(int c, int r) {
+    // a NULL is answered before
+    int id = dictionaryIds[c][r];
+    return id < 0 ? null : dictionaries[c][id];
   }
 
   /** Stores {@code value} ({@link ColumnType}'s representation, or null) at column c, row r. */

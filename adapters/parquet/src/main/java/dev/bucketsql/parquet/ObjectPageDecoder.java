@@ -157,6 +157,39 @@ final class ObjectPageDecoder {
   }
 
   /**
+   * The dictionary whose values the rows share (the very objects {@link #read} hands out), or null
+   * when they do not share them.
+   */
+  Object[] sharedDictionary() {
+    return share ? dictionaryValues : null;
+  }
+
+  /**
+   * Reads up to {@code n} values as their numbers in {@link #sharedDictionary} alone, into {@code
+   * outIds[from, ...)} (a NULL's number negative) and their NULL flags, for as long as they come
+   * from dictionary-encoded pages: a PLAIN page stops it, left for {@link #read}.
+   *
+   * @return how many values were read
+   */
+  int readIds(boolean[] outNulls, int[] outIds, int from, int n) {
+    if (!share) {
+      return 0;
+    }
+    int done = 0;
+    while (done < n) {
+      int k = Math.min(available(), n - done);
+      if (!pageIds) {
+        break;
+      }
+      System.arraycopy(rowIds, next, outIds, from + done, k);
+      System.arraycopy(levels.nulls, next, outNulls, from + done, k);
+      next += k;
+      done += k;
+    }
+    return done;
+  }
+
+  /**
    * As {@link #read(Object[], boolean[], int[], int, int)} over the next {@code n} values, copying
    * only those at offsets {@code rows[0, k)} (ascending, below {@code n}) into {@code out[from,
    * from + k)}; the others are skipped.

@@ -672,6 +672,22 @@ public final class ParquetRowCursor implements PrunableCursor {
     ObjectPageDecoder objects = objectDecoders[u];
     if (objects != null) {
       if (batch.kind(c) == ColumnBatch.Kind.OBJECT) {
+        Object[] shared = objects.sharedDictionary();
+        if (shared != null
+            && batch.decimalScale(c) == ColumnBatch.OBJECTS
+            && (from == 0
+                || (batch.dictionaryValueRows(c) == from && batch.dictionary(c) == shared))) {
+          // the numbers alone while the pages are dictionary-encoded: no object stored per row
+          int read = objects.readIds(batch.nulls(c), batch.dictionaryIds(c), from, n);
+          if (read > 0) {
+            batch.setDictionaryValues(c, shared, from + read);
+          }
+          if (read == n) {
+            return shared;
+          }
+          from += read;
+          n -= read;
+        }
         Object[] dictionary =
             objects.read(batch.objects(c), batch.nulls(c), batch.dictionaryIds(c), from, n);
         // the numbers hold for the batch only if every part of its fill came from one dictionary

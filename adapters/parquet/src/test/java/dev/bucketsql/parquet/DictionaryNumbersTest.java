@@ -26,8 +26,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * ColumnBatch#dictionaryIds}): wherever a batch carries them, every non-NULL row's string is the
  * very object the dictionary holds at its number; a batch that straddles row groups (two
  * dictionaries), a page that fell back to PLAIN, a file without dictionaries, a value that is not
- * shared ({@code byte[]}) and the second place of a column projected twice carry none. The values
- * read are those written either way.
+ * shared ({@code byte[]}) and the second place of a column projected twice carry none. A batch
+ * whose column came from dictionary pages alone holds the numbers alone until its objects are asked
+ * for. The values read are those written either way, before and after.
  */
 class DictionaryNumbersTest {
   private static final MessageType SCHEMA =
@@ -81,8 +82,40 @@ class DictionaryNumbersTest {
     }
     assertThat(row).isEqualTo(ROWS);
     assertThat(numbered > 0).isEqualTo(expectNumbers);
+    assertThat(heldAsNumbers(file) > 0)
+        .as("batches held as numbers alone")
+        .isEqualTo(expectNumbers);
     // batches 2, 5, ... straddle the row groups of 1,500 rows
     assertThat(unnumbered).isPositive();
+  }
+
+  /**
+   * The batches of a scan of the string column alone (a column projected twice is written as
+   * objects for its second place) that held it as numbers alone; their values, read before and
+   * after the objects are written, are those written.
+   */
+  private static int heldAsNumbers(ParquetDataFile file) throws IOException {
+    ColumnBatch batch = new ColumnBatch(new ColumnType[] {ColumnType.VARCHAR}, 1000);
+    int row = 0;
+    int held = 0;
+    try (ParquetRowCursor cursor = file.scan(new ScanSpec(new int[] {0}, new IoStats()))) {
+      for (int n; (n = cursor.nextBatch(batch)) > 0; row += n) {
+        if (batch.dictionaryValueRows(0) == n) {
+          held++;
+        }
+        for (int r = 0; r < n; r++) {
+          int at = row + r;
+          assertThat(batch.value(0, r)).isEqualTo(at % 9 == 4 ? null : text(at));
+        }
+        Object[] strings = batch.objects(0);
+        for (int r = 0; r < n; r++) {
+          int at = row + r;
+          assertThat(strings[r]).isEqualTo(at % 9 == 4 ? null : text(at));
+        }
+      }
+    }
+    assertThat(row).isEqualTo(ROWS);
+    return held;
   }
 
   /** Few distinct strings first, then (for the small dictionary page) many. */

@@ -379,6 +379,47 @@ class EngineDifferentialTest {
         "Substring offset 6000000000 outside of supported range (-4294967296 to 4294967295)");
   }
 
+  /**
+   * A subexpression that several expressions of a projection hold is computed once per batch where
+   * each occurrence is computed for all the projection's rows (the plan names it), and not where
+   * one sits under a CASE; an overflow in one fails as the expressions computed alone fail.
+   */
+  @Test
+  void aCommonSubexpressionIsSharedOnlyWhereEveryOccurrenceComputesAllRows() throws SQLException {
+    String shared =
+        "SELECT k, SUM(v * (1 - v)) AS a, MAX(v * (1 - v) * 2) AS b FROM fact GROUP BY k"
+            + " ORDER BY k";
+    assertThat(ExplainPlanTest.explain(engine, shared))
+        .contains("EngineProject")
+        .contains("shared=[[*($1, -(1, $1))]]");
+    String underCase =
+        "SELECT k, MIN(v * 3) AS a, MAX(CASE WHEN k > 1 THEN v * 3 ELSE 0 END) AS b FROM fact"
+            + " GROUP BY k ORDER BY k";
+    assertThat(ExplainPlanTest.explain(engine, underCase))
+        .contains("EngineProject")
+        .doesNotContain("shared=");
+    for (String sql : List.of(shared, underCase)) {
+      assertThat(Answers.difference(Answers.query(engine, sql), Answers.query(duckDb, sql)))
+          .as(sql)
+          .isNull();
+    }
+    String overflow =
+        "SELECT k, MIN(x * 4000000000) AS big, MAX(x * 4000000000 * 1.5) AS again FROM fact"
+            + " WHERE k = 4 GROUP BY k";
+    assertThat(ExplainPlanTest.explain(engine, overflow)).contains("shared=");
+    for (Connection c : List.of(engine, enumerable)) {
+      assertThatThrownBy(() -> Answers.query(c, overflow))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("Overflow in multiplication of BIGINT (3000000001 * 4000000000)")
+          .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("22003"));
+    }
+    String removed =
+        "SELECT k, MIN(x * 4000000000) AS big, MAX(x * 4000000000 * 1.5) AS again FROM fact"
+            + " WHERE k = 2 GROUP BY k";
+    assertThat(Answers.difference(Answers.query(engine, removed), Answers.query(duckDb, removed)))
+        .isNull();
+  }
+
   @Test
   void anOverflowInTheEnginesArithmeticIsTheSqlError() throws SQLException {
     String sql = "SELECT k, x * 4000000000 AS big FROM fact WHERE k = 4 ORDER BY big";

@@ -244,6 +244,17 @@ final class EngineQueries {
   static final List<SqlCase> EXPRESSIONS =
       List.of(
           SqlCase.of(
+              "engine expression: a subexpression several projections hold (q01's shape), once",
+              "SELECT k, MIN(v * (1 - v / 8)) AS a, MAX(v * (1 - v / 8) * (1 + v)) AS b,"
+                  + " MIN(v * (1 - v / 8) - v * (1 - v / 8)) AS c, MAX(v / 8) AS d, COUNT(*) AS n"
+                  + " FROM fact GROUP BY k"),
+          SqlCase.of(
+              "engine expression: a decimal subexpression held twice, and one also under CASE",
+              "SELECT id, MIN(CAST(a AS DECIMAL(10,2)) * (1 - CAST(b AS DECIMAL(6,1)))) AS p,"
+                  + " MAX(CAST(a AS DECIMAL(10,2)) * (1 - CAST(b AS DECIMAL(6,1))) * 2) AS q,"
+                  + " MIN(CAST(b AS DECIMAL(6,1)) * 3) AS r, MAX(CASE WHEN b > 0 THEN"
+                  + " CAST(b AS DECIMAL(6,1)) * 3 ELSE 0 END) AS s FROM moments GROUP BY id"),
+          SqlCase.of(
               "engine: STDDEV and VARIANCE, Calcite's reduction with its clamp and square root",
               "SELECT n, STDDEV_SAMP(v) AS sd, STDDEV_POP(x) AS sp, VAR_SAMP(k) AS vs,"
                   + " VAR_POP(v) AS vp, COUNT(*) AS c FROM fact GROUP BY n"),

@@ -225,6 +225,6 @@ final class AggregateTranslator {
       exprs.add(e);
       makers.add(m);
     }
-    return new EngineProject(inner, exprs, makers, outTypes, aggregate);
+    return new EngineProject(inner, exprs, makers, null, outTypes, aggregate);
   }
 }

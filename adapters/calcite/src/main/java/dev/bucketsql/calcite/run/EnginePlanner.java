@@ -38,6 +38,7 @@ import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexLocalRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.rex.RexUtil;
@@ -281,18 +282,21 @@ public final class EnginePlanner implements Program {
       }
     }
     List<RexNode> exprs = new ArrayList<>();
+    for (RexLocalRef ref : program.getProjectList()) {
+      exprs.add(program.expandLocalRef(ref));
+    }
     List<ExprTranslator.Maker> makers = new ArrayList<>();
+    CommonSubexpressions common = CommonSubexpressions.of(exprs);
     ExprTranslator translator =
-        new ExprTranslator(calc.getCluster().getRexBuilder(), input.types());
+        new ExprTranslator(calc.getCluster().getRexBuilder(), input.types()).sharing(common);
     boolean identity = program.getProjectList().size() == input.types().size();
-    for (int i = 0; i < program.getProjectList().size(); i++) {
-      RexNode e = program.expandLocalRef(program.getProjectList().get(i));
+    for (int i = 0; i < exprs.size(); i++) {
+      RexNode e = exprs.get(i);
       ExprTranslator.Maker m = translator.translate(e);
       if (m == null) {
         return null;
       }
       identity &= e instanceof RexInputRef ref && ref.getIndex() == i;
-      exprs.add(e);
       makers.add(m);
     }
     if (condition == null
@@ -313,7 +317,7 @@ public final class EnginePlanner implements Program {
     if (identity && condition != null) {
       return below;
     }
-    return new EngineProject(below, exprs, makers, outTypes, calc);
+    return new EngineProject(below, exprs, makers, common, outTypes, calc);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.bucketsql.calcite.run;
 
 import dev.bucketsql.engine.expr.Expr;
 import dev.bucketsql.engine.expr.Project;
+import dev.bucketsql.engine.expr.Shared;
 import dev.bucketsql.format.ColumnType;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,11 +16,13 @@ import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /** The projections of a calc on the engine ({@code Project}): one column per expression. */
 public final class EngineProject extends SingleRel implements EngineRel {
   private final List<RexNode> exprs;
   private final List<ExprTranslator.Maker> makers;
+  private final @Nullable CommonSubexpressions common;
   private final List<ColumnType> types;
   private final EnumerableRel original;
 
@@ -27,11 +30,13 @@ public final class EngineProject extends SingleRel implements EngineRel {
       RelNode input,
       List<RexNode> exprs,
       List<ExprTranslator.Maker> makers,
+      @Nullable CommonSubexpressions common,
       List<ColumnType> types,
       EnumerableRel original) {
     super(input.getCluster(), original.getTraitSet(), input);
     this.exprs = List.copyOf(exprs);
     this.makers = List.copyOf(makers);
+    this.common = common;
     this.types = List.copyOf(types);
     this.original = original;
   }
@@ -46,7 +51,7 @@ public final class EngineProject extends SingleRel implements EngineRel {
    * calls this projection adds.
    */
   EngineProject withOriginal(EnumerableRel original) {
-    return new EngineProject(getInput(), exprs, makers, types, original);
+    return new EngineProject(getInput(), exprs, makers, common, types, original);
   }
 
   @Override
@@ -57,7 +62,14 @@ public final class EngineProject extends SingleRel implements EngineRel {
   /** This projection over {@code in}, its input's node. */
   EngineNode over(EngineNode in) {
     List<ExprTranslator.Maker> m = makers;
+    CommonSubexpressions c = common;
     return run -> {
+      if (c != null) {
+        // the subexpressions the expressions hold more than once, computed once per batch
+        List<Shared> shared = new ArrayList<>();
+        List<Expr> e = c.make(m, shared);
+        return new Project(in.open(run), e, shared, run.query());
+      }
       List<Expr> e = new ArrayList<>();
       for (ExprTranslator.Maker maker : m) {
         e.add(maker.make());
@@ -83,12 +95,14 @@ public final class EngineProject extends SingleRel implements EngineRel {
 
   @Override
   public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-    return new EngineProject(sole(inputs), exprs, makers, types, original);
+    return new EngineProject(sole(inputs), exprs, makers, common, types, original);
   }
 
   @Override
   public RelWriter explainTerms(RelWriter pw) {
-    return super.explainTerms(pw).item("exprs", exprs);
+    return super.explainTerms(pw)
+        .item("exprs", exprs)
+        .itemIf("shared", common == null ? List.of() : common.nodes(), common != null);
   }
 
   @Override

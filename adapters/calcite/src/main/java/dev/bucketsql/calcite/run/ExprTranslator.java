@@ -53,6 +53,7 @@ final class ExprTranslator {
   private final PatternTranslator patterns;
   private final FunctionTranslator functions;
   private final InListTranslator inLists;
+  private @Nullable CommonSubexpressions common;
 
   ExprTranslator(RexBuilder rexBuilder, List<ColumnType> input) {
     this.rexBuilder = rexBuilder;
@@ -68,15 +69,31 @@ final class ExprTranslator {
     this.inLists = new InListTranslator(this);
   }
 
+  /**
+   * Translates the common subexpressions of a projection ({@code common}) into makers that share
+   * one expression per projection; returns this translator.
+   */
+  ExprTranslator sharing(@Nullable CommonSubexpressions common) {
+    this.common = common;
+    return this;
+  }
+
   /** The expression for {@code node}, or null when it does not translate exactly. */
   @Nullable Maker translate(RexNode node) {
+    boolean shared = common != null && common.contains(node);
+    if (shared && common.known(node) != null) {
+      return common.known(node);
+    }
     ColumnType type = EngineTypes.of(node.getType());
     if (type == null) {
       return null;
     }
     Maker m = translate(node, type);
     // a translation must give the node's own type, or the rows would carry the wrong values
-    return m == null || m.make().type() != type ? null : m;
+    if (m == null || m.make().type() != type) {
+      return null;
+    }
+    return shared ? common.maker(node, m) : m;
   }
 
   private @Nullable Maker translate(RexNode node, ColumnType type) {

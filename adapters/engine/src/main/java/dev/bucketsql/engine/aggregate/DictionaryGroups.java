@@ -18,8 +18,10 @@ import java.util.List;
  * before, and the cache remembers the answer ({@link #remember}). So groups, their numbers and
  * their first-seen values are those of the key table alone. The cache starts again when the
  * dictionaries change (each Parquet row group has its own). A row's numbers count only where its
- * objects are identical to the dictionary's values of those numbers (the batch's contract); any
- * other row, NULL keys included, goes through the key table.
+ * objects are identical to the dictionary's values of those numbers (the batch's contract), or
+ * where the column is held as the numbers alone ({@link ColumnBatch#dictionaryValueRows}), whose
+ * objects are those values by construction and are then never written; any other row, NULL keys
+ * included, goes through the key table.
  */
 final class DictionaryGroups {
   /** Combinations of numbers at most: the array of groups stays a few kilobytes. */
@@ -74,8 +76,18 @@ final class DictionaryGroups {
       int size = dictionary.length;
       int stride = strides[i];
       int[] ids = b.dictionaryIds(c);
-      Object[] values = b.objects(c);
       boolean[] nulls = b.nulls(c);
+      if (b.dictionaryValueRows(c) >= n) {
+        // held as numbers alone: each row is its dictionary's value of its number, no object to
+        // compare (and none written for the asking)
+        for (int r = 0; r < n; r++) {
+          int id = ids[r];
+          boolean numbered = code[r] >= 0 && !nulls[r] && id >= 0 && id < size;
+          code[r] = numbered ? code[r] + id * stride : -1;
+        }
+        continue;
+      }
+      Object[] values = b.objects(c);
       for (int r = 0; r < n; r++) {
         int id = ids[r];
         // a row whose object is not the dictionary's value of its number is not described by it

@@ -88,12 +88,13 @@ final class DoubleSums {
     // registers, with no array of arrays to load from per row and value
     for (int j = 0; j < k; ) {
       int left = k - j;
-      int width = left <= 4 ? left : left == 5 ? 3 : 4;
+      int width = left <= 5 ? left : left == 6 ? 3 : 4;
       switch (width) {
         case 1 -> add1(batch, j, groups, rows, n);
         case 2 -> add2(batch, j, groups, rows, n);
         case 3 -> add3(batch, j, groups, rows, n);
-        default -> add4(batch, j, groups, rows, n);
+        case 4 -> add4(batch, j, groups, rows, n);
+        default -> add5(batch, j, groups, rows, n);
       }
       j += width;
     }
@@ -174,6 +175,33 @@ final class DoubleSums {
       s1[g] += n1[r] ? 0.0 : v1[r];
       s2[g] += n2[r] ? 0.0 : v2[r];
       s3[g] += n3[r] ? 0.0 : v3[r];
+    }
+  }
+
+  private void add5(ColumnBatch b, int j, int[] groups, int[] rows, int n) {
+    double[] s0 = sums[j];
+    double[] s1 = sums[j + 1];
+    double[] s2 = sums[j + 2];
+    double[] s3 = sums[j + 3];
+    double[] s4 = sums[j + 4];
+    double[] v0 = b.doubles(columns[j]);
+    double[] v1 = b.doubles(columns[j + 1]);
+    double[] v2 = b.doubles(columns[j + 2]);
+    double[] v3 = b.doubles(columns[j + 3]);
+    double[] v4 = b.doubles(columns[j + 4]);
+    boolean[] n0 = b.nulls(columns[j]);
+    boolean[] n1 = b.nulls(columns[j + 1]);
+    boolean[] n2 = b.nulls(columns[j + 2]);
+    boolean[] n3 = b.nulls(columns[j + 3]);
+    boolean[] n4 = b.nulls(columns[j + 4]);
+    for (int i = 0; i < n; i++) {
+      int r = rows[i];
+      int g = groups[i];
+      s0[g] += n0[r] ? 0.0 : v0[r];
+      s1[g] += n1[r] ? 0.0 : v1[r];
+      s2[g] += n2[r] ? 0.0 : v2[r];
+      s3[g] += n3[r] ? 0.0 : v3[r];
+      s4[g] += n4[r] ? 0.0 : v4[r];
     }
   }
 

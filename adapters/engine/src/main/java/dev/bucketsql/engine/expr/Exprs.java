@@ -187,6 +187,15 @@ public final class Exprs {
     return new Unary(Unary.Op.SIGNLESS_ZERO, a);
   }
 
+  /**
+   * {@code a} computed once per batch of the {@link Project} that is handed it, however many of its
+   * expressions hold it: for a subexpression every occurrence of which is asked for the
+   * projection's own rows (see {@link Shared}).
+   */
+  public static Shared shared(Expr a) {
+    return new Shared(a);
+  }
+
   /** {@code a + b}, failing on integer overflow. */
   public static Expr plus(Expr a, Expr b) {
     return new Arithmetic(Arithmetic.Op.PLUS, a, b);

@@ -19,6 +19,7 @@ import java.util.List;
 public final class Project implements Operator {
   private final Operator input;
   private final Expr[] exprs;
+  private final Shared[] shared;
   private final ExecContext context;
   private final List<ColumnType> types;
   private ColumnBatch out;
@@ -26,8 +27,17 @@ public final class Project implements Operator {
 
   /** The values of {@code exprs} over each row of {@code input}. */
   public Project(Operator input, List<Expr> exprs, ExecContext context) {
+    this(input, exprs, List.of(), context);
+  }
+
+  /**
+   * The values of {@code exprs} over each row of {@code input}, where {@code shared} are the {@link
+   * Shared} subexpressions they hold ({@link Exprs#shared}), each computed once per batch.
+   */
+  public Project(Operator input, List<Expr> exprs, List<Shared> shared, ExecContext context) {
     this.input = requireNonNull(input, "input is null");
     this.exprs = exprs.toArray(new Expr[0]);
+    this.shared = shared.toArray(new Shared[0]);
     this.context = requireNonNull(context, "context is null");
     List<ColumnType> t = new ArrayList<>();
     for (Expr e : this.exprs) {
@@ -72,6 +82,10 @@ public final class Project implements Operator {
     int n = b.size();
     if (out == null || out.capacity() < n) {
       out = new ColumnBatch(types.toArray(new ColumnType[0]), Math.max(n, b.capacity()));
+    }
+    // a new batch: the shared subexpressions' values are those of the last one
+    for (Shared s : shared) {
+      s.start();
     }
     for (int i = 0; i < exprs.length; i++) {
       if (ColumnRef.in(exprs[i], b)) {

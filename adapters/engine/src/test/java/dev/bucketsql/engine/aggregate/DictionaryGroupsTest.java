@@ -189,9 +189,18 @@ class DictionaryGroupsTest {
       ColumnBatch b = new ColumnBatch(TYPES.toArray(new ColumnType[0]), batchSize);
       for (int c = 0; c < 2; c++) {
         Object[] dictionary = dictionaries[c];
-        Object[] values = b.objects(c);
         int[] ids = b.dictionaryIds(c);
         boolean[] nulls = b.nulls(c);
+        if (random.nextInt(3) == 0) {
+          // held as numbers alone, as a Parquet scan fills a dictionary-encoded column
+          for (int r = 0; r < n; r++) {
+            nulls[r] = random.nextInt(30) == 0;
+            ids[r] = nulls[r] ? -1 : random.nextInt(Math.min(dictionary.length, 12));
+          }
+          b.setDictionaryValues(c, dictionary, n);
+          continue;
+        }
+        Object[] values = b.objects(c);
         for (int r = 0; r < n; r++) {
           int id = random.nextInt(Math.min(dictionary.length, 12));
           ids[r] = id;
