@@ -48,9 +48,22 @@ public final class BucketScanPieces {
 
   /** A scan of piece {@code piece} alone; nothing is fetched before its first batch. */
   public BucketBatchScan open(int piece) {
+    return open(piece, List.of());
+  }
+
+  /**
+   * A scan of piece {@code piece} alone with {@code attachments} added to its spec (the runtime
+   * keys of joins above, which each worker's operators name); nothing is fetched before its first
+   * batch.
+   */
+  public BucketBatchScan open(int piece, List<Object> attachments) {
+    ScanSpec pieceSpec = spec;
+    for (Object a : attachments) {
+      pieceSpec = pieceSpec.with(a);
+    }
     BucketBatchScan scan =
         new BucketBatchScan(
-            pieces.get(piece), spec, cancelFlag, timeoutMillis, deadlineNanos, this::closed);
+            pieces.get(piece), pieceSpec, cancelFlag, timeoutMillis, deadlineNanos, this::closed);
     open.add(scan);
     return scan;
   }

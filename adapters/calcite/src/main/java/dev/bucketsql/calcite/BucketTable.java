@@ -181,9 +181,21 @@ public final class BucketTable extends AbstractTable implements ScannableTable, 
    * and timeout checks as {@link #scanPushed}.
    */
   public BucketBatchScan scanBatches(DataContext root, List<RexNode> pushed, int[] projects) {
+    return scanBatches(root, pushed, projects, List.of());
+  }
+
+  /**
+   * As {@link #scanBatches(DataContext, List, int[])}, with {@code attachments} added to the scan's
+   * spec (the runtime keys of joins above, {@code RuntimeKeyFilter}).
+   */
+  public BucketBatchScan scanBatches(
+      DataContext root, List<RexNode> pushed, int[] projects, List<Object> attachments) {
     ScanSetup setup = setup(root, pushed, projects);
     IoStats stats = setup.newStats(root);
     ScanSpec spec = setup.spec(stats);
+    for (Object a : attachments) {
+      spec = spec.with(a);
+    }
     BucketBatchScan scan =
         new BucketBatchScan(file, spec, setup.cancelFlag(), setup.timeoutMillis());
     setup.record(root, file, stats, scan::pruningStats, scan::rows);

@@ -36,4 +36,13 @@ public interface DataFile {
   default List<DataFile> splits(ScanSpec spec) {
     return List.of(this);
   }
+
+  /**
+   * Whether a scan of this file leaves out the rows a {@link
+   * dev.bucketsql.format.predicate.RuntimeKeyFilter} attached to its spec rules out (Parquet); a
+   * file that does not (the default) reads them as if it were not attached.
+   */
+  default boolean filtersRuntimeKeys() {
+    return false;
+  }
 }

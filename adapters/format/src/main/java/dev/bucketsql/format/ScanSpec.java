@@ -63,6 +63,30 @@ public record ScanSpec(
     return Optional.empty();
   }
 
+  /** Every attachment that is a {@code type}, in order. */
+  public <T> List<T> attachmentsOf(Class<T> type) {
+    List<T> found = new ArrayList<>();
+    for (Object a : attachments) {
+      if (type.isInstance(a)) {
+        found.add(type.cast(a));
+      }
+    }
+    return found;
+  }
+
+  /** This scan without the attachments that are a {@code type}. */
+  public ScanSpec without(Class<?> type) {
+    List<Object> kept = new ArrayList<>();
+    for (Object a : attachments) {
+      if (!type.isInstance(a)) {
+        kept.add(a);
+      }
+    }
+    return kept.size() == attachments.size()
+        ? this
+        : new ScanSpec(projection, stats, predicate, kept);
+  }
+
   /** A scan of every column of {@code schema}. */
   public static ScanSpec allColumns(TableSchema schema, IoStats stats) {
     int[] all = new int[schema.size()];

@@ -3,6 +3,8 @@ package dev.bucketsql.parquet;
 import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnType;
 import dev.bucketsql.format.predicate.Domain;
+import dev.bucketsql.format.predicate.RuntimeKeyFilter;
+import dev.bucketsql.format.predicate.RuntimeKeySet;
 import dev.bucketsql.format.predicate.ScanPredicate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,6 +14,10 @@ import java.util.List;
  * Late materialization for a batch scan with a pushed filter: the columns the filter restricts are
  * decoded first, their domains evaluated there ({@link BatchDomainFilter}), and the other columns
  * decoded only at the rows that may pass; the batch comes out compacted to those rows.
+ *
+ * <p>A column may also be restricted by the keys a hash join above has built ({@link
+ * RuntimeKeyFilter}): once they are known, a row whose value is none of them is left out like one
+ * its domain rejects (it could never join), alone or after the column's domain.
  *
  * <p>The filter above the scan still checks every row, so a row kept here that the filter rejects
  * costs only time. A column whose domain keeps most rows of a window does not narrow it (the rows
@@ -46,6 +52,10 @@ final class ParquetBatchFilter {
   private final int[] filterUnique;
   private final int[] filterOutput;
   private final BatchDomainFilter[] filters;
+
+  /** Per filter column, the runtime keys restricting it, or null; its domain filter may be null. */
+  private final RuntimeKeySet[] keys;
+
   private final int[] restUnique;
   private final int[] restOutput;
 
@@ -70,6 +80,7 @@ final class ParquetBatchFilter {
       List<Integer> filterUnique,
       List<Integer> filterOutput,
       List<BatchDomainFilter> filters,
+      List<RuntimeKeySet> keys,
       List<Integer> restUnique,
       List<Integer> restOutput,
       List<Integer> copySource,
@@ -77,6 +88,7 @@ final class ParquetBatchFilter {
     this.filterUnique = ints(filterUnique);
     this.filterOutput = ints(filterOutput);
     this.filters = filters.toArray(new BatchDomainFilter[0]);
+    this.keys = keys.toArray(new RuntimeKeySet[0]);
     this.restUnique = ints(restUnique);
     this.restOutput = ints(restOutput);
     this.copySource = ints(copySource);
@@ -91,26 +103,30 @@ final class ParquetBatchFilter {
   }
 
   /**
-   * The late filter of a scan, or null when no projected column has a domain this scan can
-   * evaluate.
+   * The late filter of a scan, or null when no projected column has a domain this scan can evaluate
+   * nor runtime keys.
    *
    * @param projection the file columns projected, in output order
    * @param outputToReader per output place, its unique column
    * @param types per output place, its type
    * @param filterable per unique column, whether it may filter (flat, decoded in the batch path)
+   * @param runtimeKeys the runtime keys restricting file columns; those of a column not projected,
+   *     or not read as 64-bit integers, are not used
    */
   static ParquetBatchFilter of(
       ScanPredicate predicate,
       int[] projection,
       int[] outputToReader,
       ColumnType[] types,
-      boolean[] filterable) {
-    if (predicate.isAll() || predicate.isNone()) {
+      boolean[] filterable,
+      List<RuntimeKeyFilter> runtimeKeys) {
+    if (predicate.isNone() || predicate.isAll() && runtimeKeys.isEmpty()) {
       return null;
     }
     List<Integer> filterUnique = new ArrayList<>();
     List<Integer> filterOutput = new ArrayList<>();
     List<BatchDomainFilter> filters = new ArrayList<>();
+    List<RuntimeKeySet> keys = new ArrayList<>();
     List<Integer> restUnique = new ArrayList<>();
     List<Integer> restOutput = new ArrayList<>();
     List<Integer> copySource = new ArrayList<>();
@@ -128,10 +144,15 @@ final class ParquetBatchFilter {
       Domain domain = predicate.domain(projection[out]).orElse(null);
       BatchDomainFilter filter =
           domain == null || !filterable[u] ? null : BatchDomainFilter.of(types[out], domain);
-      if (filter != null) {
+      RuntimeKeySet keySet =
+          filterable[u] && ColumnBatch.Kind.of(types[out]) == ColumnBatch.Kind.LONG
+              ? keysOf(runtimeKeys, projection[out])
+              : null;
+      if (filter != null || keySet != null) {
         filterUnique.add(u);
         filterOutput.add(out);
         filters.add(filter);
+        keys.add(keySet);
       } else {
         restUnique.add(u);
         restOutput.add(out);
@@ -141,17 +162,57 @@ final class ParquetBatchFilter {
       return null;
     }
     return new ParquetBatchFilter(
-        filterUnique, filterOutput, filters, restUnique, restOutput, copySource, copyTarget);
+        filterUnique, filterOutput, filters, keys, restUnique, restOutput, copySource, copyTarget);
   }
 
-  /** The unique columns the filter evaluates, which must be decoded a page at a time. */
-  int[] filterColumns() {
-    return filterUnique.clone();
+  /** The runtime keys restricting file column {@code column}, all of them; null when none. */
+  private static RuntimeKeySet keysOf(List<RuntimeKeyFilter> runtimeKeys, int column) {
+    RuntimeKeySet found = null;
+    for (RuntimeKeyFilter f : runtimeKeys) {
+      if (f.column() == column) {
+        found = found == null ? f.keys() : new BothKeySets(found, f.keys());
+      }
+    }
+    return found;
   }
 
-  /** Starts a row group: every column is evaluated again. */
-  void startRowGroup() {
+  /** Whether some column is restricted by runtime keys: they filter even where every row passes. */
+  boolean hasRuntimeKeys() {
+    for (RuntimeKeySet k : keys) {
+      if (k != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The unique columns whose domains the filter evaluates, which must be decoded a page at a time
+   * for the filter to be used in a row group.
+   */
+  int[] domainColumns() {
+    int[] found = new int[filterUnique.length];
+    int n = 0;
+    for (int f = 0; f < filterUnique.length; f++) {
+      if (filters[f] != null) {
+        found[n++] = filterUnique[f];
+      }
+    }
+    return Arrays.copyOf(found, n);
+  }
+
+  /**
+   * Starts a row group: every column is evaluated again, but a column restricted by runtime keys
+   * alone that is not decoded a page at a time in it ({@code byPage}, per unique column), which is
+   * read but not evaluated.
+   */
+  void startRowGroup(boolean[] byPage) {
     Arrays.fill(misses, 0);
+    for (int f = 0; f < filterUnique.length; f++) {
+      if (filters[f] == null && !byPage[filterUnique[f]]) {
+        misses[f] = MISSES;
+      }
+    }
   }
 
   /**
@@ -179,7 +240,11 @@ final class ParquetBatchFilter {
       if (misses[f] >= MISSES || live == 0) {
         continue;
       }
-      int k = filters[f].select(batch, c, from, live, scratch, dictionary);
+      int k = select(f, batch, c, from, live, dictionary);
+      if (k < 0) {
+        // runtime keys not known yet and no domain: nothing to evaluate, and no miss either
+        continue;
+      }
       seen[f] += live;
       passed[f] += k;
       if (k == 0 && keepOne) {
@@ -216,6 +281,43 @@ final class ParquetBatchFilter {
     }
     reorder();
     return live;
+  }
+
+  /**
+   * Evaluates filter column {@code f} over rows {@code [from, from + live)} into {@link #scratch};
+   * returns how many rows may pass, or -1 when it has nothing to evaluate (runtime keys not yet
+   * known and no domain).
+   */
+  private int select(int f, ColumnBatch batch, int c, int from, int live, Object[] dictionary) {
+    RuntimeKeySet keySet = keys[f];
+    boolean useKeys = keySet != null && keySet.ready() && batch.kind(c) == ColumnBatch.Kind.LONG;
+    if (filters[f] == null && !useKeys) {
+      return -1;
+    }
+    int k;
+    if (filters[f] != null) {
+      k = filters[f].select(batch, c, from, live, scratch, dictionary);
+    } else {
+      for (int i = 0; i < live; i++) {
+        scratch[i] = i;
+      }
+      k = live;
+    }
+    return useKeys ? keySet.retain(batch.longs(c), batch.nulls(c), from, scratch, k) : k;
+  }
+
+  /** Two runtime key sets on one column: a row must be in both. */
+  private record BothKeySets(RuntimeKeySet a, RuntimeKeySet b) implements RuntimeKeySet {
+    @Override
+    public boolean ready() {
+      return a.ready() || b.ready();
+    }
+
+    @Override
+    public int retain(long[] values, boolean[] nulls, int from, int[] rows, int k) {
+      int kept = a.ready() ? a.retain(values, nulls, from, rows, k) : k;
+      return b.ready() ? b.retain(values, nulls, from, rows, kept) : kept;
+    }
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.bucketsql.format.FileSummary;
 import dev.bucketsql.format.FormatException;
 import dev.bucketsql.format.ScanSpec;
 import dev.bucketsql.format.TableSchema;
+import dev.bucketsql.format.predicate.RuntimeKeyFilter;
 import dev.bucketsql.parquet.ParquetSchemaMapping.MappedColumn;
 import dev.bucketsql.parquet.codec.ParquetCodecFactory;
 import dev.bucketsql.storage.IoStats;
@@ -139,6 +140,16 @@ public final class ParquetDataFile implements DataFile, FileSummary {
   }
 
   /**
+   * Batch scans leave out the rows whose column a runtime key filter restricts holds none of its
+   * keys, once they are known (in the late filter; not with {@code
+   * -Dbucketsql.parquet.lateFilter=false}, nor for a scan with nested columns).
+   */
+  @Override
+  public boolean filtersRuntimeKeys() {
+    return true;
+  }
+
+  /**
    * One piece per row group, when there are several: each piece's scan prunes and reads only its
    * row group, and reports its own pruning.
    */
@@ -201,7 +212,8 @@ public final class ParquetDataFile implements DataFile, FileSummary {
         config,
         CODECS,
         firstGroup,
-        endGroup);
+        endGroup,
+        spec.attachmentsOf(RuntimeKeyFilter.class));
   }
 
   private ParquetFooter footer(IoStats stats) {

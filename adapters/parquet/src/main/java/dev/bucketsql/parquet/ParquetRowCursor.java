@@ -7,6 +7,7 @@ import dev.bucketsql.format.ColumnType;
 import dev.bucketsql.format.FormatException;
 import dev.bucketsql.format.PrunableCursor;
 import dev.bucketsql.format.PruningStats;
+import dev.bucketsql.format.predicate.RuntimeKeyFilter;
 import dev.bucketsql.format.predicate.ScanPredicate;
 import dev.bucketsql.parquet.ParquetSchemaMapping.MappedColumn;
 import dev.bucketsql.parquet.codec.HadoopFreeReadOptions;
@@ -102,6 +103,10 @@ public final class ParquetRowCursor implements PrunableCursor {
   private final Function<ObjectInput, ParquetFooter> footers;
   private final int[] projection;
   private final ScanPredicate predicate;
+
+  /** The keys of joins above that restrict columns of this scan once known (batch scans only). */
+  private final List<RuntimeKeyFilter> runtimeKeys;
+
   private final ParquetReaderConfig config;
   private final CompressionCodecFactory codecs;
 
@@ -177,8 +182,10 @@ public final class ParquetRowCursor implements PrunableCursor {
       ParquetReaderConfig config,
       CompressionCodecFactory codecs,
       int firstGroup,
-      int endGroup) {
+      int endGroup,
+      List<RuntimeKeyFilter> runtimeKeys) {
     this.key = requireNonNull(key, "key is null");
+    this.runtimeKeys = List.copyOf(runtimeKeys);
     this.opener = requireNonNull(opener, "opener is null");
     this.footers = requireNonNull(footers, "footers is null");
     this.projection = projection.clone();
@@ -346,7 +353,9 @@ public final class ParquetRowCursor implements PrunableCursor {
       for (int i = 0; i < columns.length; i++) {
         filterable[i] = columns[i].unsupported() == null && columns[i].field().isPrimitive();
       }
-      lateFilter = ParquetBatchFilter.of(predicate, projection, outputToReader, types, filterable);
+      lateFilter =
+          ParquetBatchFilter.of(
+              predicate, projection, outputToReader, types, filterable, runtimeKeys);
     }
     if (!nestedFields.isEmpty()) {
       boolean[] bare = new boolean[nestedFields.size()];
@@ -541,9 +550,16 @@ public final class ParquetRowCursor implements PrunableCursor {
         columnReaders[i] = store.getColumnReader(descriptor);
       }
     }
-    filtering = lateFilter != null && !allMatch.contains(nextBlock) && decodedByPage(lateFilter);
+    filtering =
+        lateFilter != null
+            && (!allMatch.contains(nextBlock) || lateFilter.hasRuntimeKeys())
+            && decodedByPage(lateFilter);
     if (filtering) {
-      lateFilter.startRowGroup();
+      boolean[] byPage = new boolean[columns.length];
+      for (int u = 0; u < byPage.length; u++) {
+        byPage[u] = decoders[u] != null || objectDecoders[u] != null;
+      }
+      lateFilter.startRowGroup(byPage);
     }
     rowsLeftInGroup = pages.getRowCount();
     rowGroupsRead++;
@@ -553,11 +569,12 @@ public final class ParquetRowCursor implements PrunableCursor {
   }
 
   /**
-   * Whether every column the late filter evaluates is decoded a page at a time in this row group:
-   * otherwise (pages skipped by the page index, other encodings) the row group is read whole.
+   * Whether every column whose domain the late filter evaluates is decoded a page at a time in this
+   * row group: otherwise (pages skipped by the page index, other encodings) the row group is read
+   * whole.
    */
   private boolean decodedByPage(ParquetBatchFilter filter) {
-    for (int u : filter.filterColumns()) {
+    for (int u : filter.domainColumns()) {
       if (decoders[u] == null && objectDecoders[u] == null) {
         return false;
       }

@@ -37,6 +37,11 @@ final class ParquetRowGroupPiece implements DataFile {
   }
 
   @Override
+  public boolean filtersRuntimeKeys() {
+    return file.filtersRuntimeKeys();
+  }
+
+  @Override
   public String toString() {
     return "ParquetRowGroupPiece{" + file + ", row group " + rowGroup + "}";
   }

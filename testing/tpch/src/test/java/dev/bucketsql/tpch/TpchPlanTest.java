@@ -274,6 +274,24 @@ class TpchPlanTest {
         .noneMatch(line -> line.strip().startsWith("BucketScanAggregate("));
   }
 
+  /**
+   * The joins whose built keys filter the lineitem scan under their probe side (q03's orders of one
+   * segment, q05's orders of one year and suppliers of one region): the scan leaves out the rows of
+   * other keys before decoding their other columns.
+   */
+  @ParameterizedTest(name = "q{0} filters the lineitem scan")
+  @CsvSource({"3, 1", "5, 2", "10, 1"})
+  void theBuiltKeysFilterTheProbeSidesScan(int number, int joins) throws SQLException {
+    List<String> plan = plan(number);
+    assertThat(
+            plan.stream()
+                .filter(line -> line.contains("EngineHashJoin("))
+                .filter(
+                    line -> line.matches(".*filters=\\[at \\$\\d+ of lineitem \\(scan\\)\\].*")))
+        .as(String.join("\n", plan))
+        .hasSize(joins);
+  }
+
   private static List<String> plan(int number) throws SQLException {
     List<String> plan = new ArrayList<>();
     for (List<Object> row :

@@ -76,6 +76,11 @@ public final class CatalogFile implements DataFile, FileSummary, Remarked {
     return delegate.scan(spec);
   }
 
+  @Override
+  public boolean filtersRuntimeKeys() {
+    return delegate.filtersRuntimeKeys();
+  }
+
   /** The format's pieces; this file itself when the format makes one piece. */
   @Override
   public List<DataFile> splits(ScanSpec spec) {

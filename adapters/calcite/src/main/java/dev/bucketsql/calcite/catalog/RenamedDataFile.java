@@ -61,4 +61,10 @@ final class RenamedDataFile implements DataFile {
   public RowCursor scan(ScanSpec spec) {
     return file.scan(spec);
   }
+
+  /** The columns keep their places: the file's own answer. */
+  @Override
+  public boolean filtersRuntimeKeys() {
+    return file.filtersRuntimeKeys();
+  }
 }

@@ -9,6 +9,7 @@ import dev.bucketsql.format.RowCursor;
 import dev.bucketsql.format.ScanSpec;
 import dev.bucketsql.format.TableSchema;
 import dev.bucketsql.format.predicate.Domain;
+import dev.bucketsql.format.predicate.RuntimeKeyFilter;
 import dev.bucketsql.format.predicate.ScanPredicate;
 import dev.bucketsql.storage.ObjectInfo;
 import java.time.Instant;
@@ -326,9 +327,11 @@ public final class UnionDataFile implements DataFile, Remarked {
       }
     }
     int[] memberProjection = read.stream().mapToInt(Integer::intValue).toArray();
+    // runtime keys name the union's columns, not the member's: a member must not read them
     ScanSpec memberSpec =
         new ScanSpec(
-            memberProjection, spec.stats(), ScanPredicate.of(memberDomains), spec.attachments());
+                memberProjection, spec.stats(), ScanPredicate.of(memberDomains), spec.attachments())
+            .without(RuntimeKeyFilter.class);
     return Optional.of(
         new UnionCursor.MemberScan(member.file(), memberSpec, sources, constants, convert));
   }

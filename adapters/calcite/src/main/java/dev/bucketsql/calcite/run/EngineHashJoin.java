@@ -12,6 +12,7 @@ import dev.bucketsql.format.ColumnType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
 import org.apache.calcite.plan.RelTraitSet;
@@ -30,7 +31,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * compared as {@code IS NOT DISTINCT FROM} (NULL matching NULL) written {@code 0 <=> 2}, and the
  * residual condition over the joined row, if any: the rest of the join's condition, evaluated for
  * the pairs whose keys match ({@code residual=[<>($1, $3)]}), and where its built keys filter the
- * input of an aggregate on its probe side ({@code filters=[$0 below]}: that input column).
+ * input of an aggregate on its probe side ({@code filters=[$0 below]}: that input column) or the
+ * scan under its probe side ({@code filters=[at $0 of lineitem (scan)]}, {@link ScanKeyFilters}).
  */
 public final class EngineHashJoin extends BiRel implements EngineRel {
   private final JoinType type;
@@ -74,35 +76,51 @@ public final class EngineHashJoin extends BiRel implements EngineRel {
 
   @Override
   public EngineNode node(List<RelNode> fallbacks) {
-    return node(fallbacks, null, null);
+    return node(fallbacks, null, null, List.of(), List.of());
   }
 
   /**
-   * As {@link #node(List)}, with {@code leftInput} or {@code rightInput} (when not null) as the
-   * node of that input: the input with a key filter of a join above placed in it ({@link
-   * KeyFilterPlacement}), which never passes through a join that has a target of its own.
+   * As {@link #node(List)}, with the keys of joins above ({@code leftPending}, {@code
+   * rightPending}, by column of that input) on their way down to the scan of that input they filter
+   * ({@link ScanKeyFilters}); this join's own keys join them on the way down its probe side when
+   * they filter a scan there. {@code leftInput} or {@code rightInput}, when not null, makes the
+   * node of that input from the keys on their way down it: the input with a key filter of a join
+   * above placed in it ({@link KeyFilterPlacement}), which never passes through a join that has an
+   * aggregate target of its own.
    */
   EngineNode node(
-      List<RelNode> fallbacks, @Nullable EngineNode leftInput, @Nullable EngineNode rightInput) {
+      List<RelNode> fallbacks,
+      @Nullable Function<List<ScanKeyFilters.Pending>, EngineNode> leftInput,
+      @Nullable Function<List<ScanKeyFilters.Pending>, EngineNode> rightInput,
+      List<ScanKeyFilters.Pending> leftPending,
+      List<ScanKeyFilters.Pending> rightPending) {
     JoinType t = type;
     HashJoin.Build b = build;
     String subject = MemoryLimitExceededException.subject(tables);
     boolean buildLeft = b == HashJoin.Build.LEFT;
     // the built keys filter the rows under an aggregate on the probe side grouped by the key
     KeyFilterTarget target = keyFilterTarget();
-    Object token = target == null ? null : new Object();
+    // else the scan under the probe side
+    ScanTarget scanTarget = target != null ? null : scanFilterTarget();
+    Object token = target == null && scanTarget == null ? null : new Object();
+    int filterKey = target != null ? target.key() : scanTarget != null ? scanTarget.key() : -1;
+    List<ScanKeyFilters.Pending> lp = new ArrayList<>(leftPending);
+    List<ScanKeyFilters.Pending> rp = new ArrayList<>(rightPending);
+    if (scanTarget != null) {
+      (buildLeft ? rp : lp).add(new ScanKeyFilters.Pending(scanTarget.column(), token));
+    }
     EngineNode leftNode =
         leftInput != null
-            ? leftInput
+            ? leftInput.apply(lp)
             : target != null && !buildLeft
                 ? target.node(fallbacks, token)
-                : EngineRel.nodeOf(getLeft(), fallbacks);
+                : ScanKeyFilters.node(getLeft(), fallbacks, lp);
     EngineNode rightNode =
         rightInput != null
-            ? rightInput
+            ? rightInput.apply(rp)
             : target != null && buildLeft
                 ? target.node(fallbacks, token)
-                : EngineRel.nodeOf(getRight(), fallbacks);
+                : ScanKeyFilters.node(getRight(), fallbacks, rp);
     // the side held in memory is read whole: on every thread where it is a scan's pipeline
     EngineNode l =
         buildLeft ? ParallelScanRows.over(getLeft(), leftNode, HeldBy.JOIN, subject) : leftNode;
@@ -113,7 +131,8 @@ public final class EngineHashJoin extends BiRel implements EngineRel {
     boolean[] ns = nullSafe.clone();
     ExprTranslator.Maker m = residualMaker;
     SharedJoin share =
-        new SharedJoin(buildLeft ? l : r, probe().types(), lk, rk, ns, m, t, b, subject);
+        new SharedJoin(
+            buildLeft ? l : r, probe().types(), lk, rk, ns, m, t, b, subject, token, filterKey);
     boolean tracks = tracksMatches();
     List<ColumnType> outputTypes = types();
     EngineNode probeNode = buildLeft ? r : l;
@@ -140,8 +159,8 @@ public final class EngineHashJoin extends BiRel implements EngineRel {
       Operator left = l.open(buildLeft ? run.whole() : probeRun);
       Operator right = r.open(buildLeft ? probeRun : run.whole());
       HashJoin join = hashJoin(left, right, lk, rk, ns, m, t, b, run.join(), subject);
-      if (target != null) {
-        join.publishKeys(run.keyFilter(token), target.key());
+      if (token != null) {
+        join.publishKeys(run.keyFilter(token), filterKey);
       }
       return join;
     };
@@ -196,13 +215,52 @@ public final class EngineHashJoin extends BiRel implements EngineRel {
   }
 
   /**
+   * Where this join's built keys can leave rows out in the scan under its probe side, when they
+   * filter no aggregate there ({@link #keyFilterTarget}): the first key pair (a LONG on both sides,
+   * not null-safe) whose probe column comes unchanged from a scan's ({@link
+   * ScanKeyFilters#target}), for a join that emits no probe row without a match.
+   */
+  @Nullable ScanTarget scanFilterTarget() {
+    boolean buildLeft = build == HashJoin.Build.LEFT;
+    boolean preservesProbe =
+        buildLeft
+            ? type == JoinType.RIGHT || type == JoinType.FULL
+            : type == JoinType.LEFT || type == JoinType.FULL;
+    if (type == JoinType.ANTI || type == JoinType.MARK || preservesProbe) {
+      return null;
+    }
+    int[] probeKeys = buildLeft ? rightKeys : leftKeys;
+    int[] builtKeys = buildLeft ? leftKeys : rightKeys;
+    List<ColumnType> builtTypes = ((EngineRel) (buildLeft ? getLeft() : getRight())).types();
+    List<ColumnType> probeTypes = probe().types();
+    for (int i = 0; i < probeKeys.length; i++) {
+      if (nullSafe[i]
+          || Kind.of(builtTypes.get(builtKeys[i])) != Kind.LONG
+          || Kind.of(probeTypes.get(probeKeys[i])) != Kind.LONG) {
+        continue;
+      }
+      ScanKeyFilters.Target at = ScanKeyFilters.target(probe(), probeKeys[i]);
+      if (at != null) {
+        return new ScanTarget(i, probeKeys[i], at);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Key pair {@code key}, column {@code column} of the probe input, filters the scan of {@code at}.
+   */
+  record ScanTarget(int key, int column, ScanKeyFilters.Target at) {}
+
+  /**
    * EXPLAIN's {@code filters=[$0 below]}: the aggregate input column the built keys filter, and
    * where the filter sits when that is deeper ({@code filters=[$0 below, at $0 of partsupp]}).
    */
   private @Nullable String filtersTerm() {
     KeyFilterTarget target = keyFilterTarget();
     if (target == null) {
-      return null;
+      ScanTarget scanTarget = scanFilterTarget();
+      return scanTarget == null ? null : scanTarget.at().term();
     }
     String term = "$" + target.column() + " below";
     return target.placement().deeper() ? term + ", at " + target.placement().term() : term;

@@ -179,10 +179,15 @@ public final class EngineRun {
    * parallel pipeline).
    */
   @Nullable BucketBatchScan pieceScan() {
+    return pieceScan(List.of());
+  }
+
+  /** As {@link #pieceScan()}, with {@code attachments} added to the piece's spec. */
+  @Nullable BucketBatchScan pieceScan(List<Object> attachments) {
     if (afterScan()) {
       throw new IllegalStateException("the piece after the scan's reads no scan");
     }
-    return pieces == null ? null : pieces.open(piece);
+    return pieces == null ? null : pieces.open(piece, attachments);
   }
 
   /** The most threads one pipeline runs on: the connection setting {@code threads}. */

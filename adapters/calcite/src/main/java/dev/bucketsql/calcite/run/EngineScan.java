@@ -4,8 +4,11 @@ import dev.bucketsql.calcite.BucketBatchScan;
 import dev.bucketsql.calcite.BucketScanPieces;
 import dev.bucketsql.calcite.BucketTable;
 import dev.bucketsql.calcite.rel.BucketTableScan;
+import dev.bucketsql.engine.Operator;
+import dev.bucketsql.engine.join.KeyFiltered;
 import dev.bucketsql.format.ColumnType;
 import dev.bucketsql.format.TableSchema;
+import dev.bucketsql.format.predicate.RuntimeKeyFilter;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
@@ -105,6 +108,45 @@ public final class EngineScan extends AbstractRelNode implements EngineRel {
       return new ScanOperator(
           piece != null ? piece : table.scanBatches(run.root(), pushed, projects), t, run.query());
     };
+  }
+
+  /**
+   * This scan's node with the keys of joins above ({@code pending}, by column of this scan's
+   * output) leaving rows out: inside the scan when its format can ({@link #filtersInScan}), else by
+   * a {@link KeyFiltered} right above it.
+   */
+  EngineNode filteredNode(List<ScanKeyFilters.Pending> pending) {
+    BucketTable table = scan.bucketTable();
+    List<RexNode> pushed = scan.pushed();
+    int[] projects = fileColumns.clone();
+    List<ColumnType> t = types;
+    boolean inScan = filtersInScan();
+    List<ScanKeyFilters.Pending> keys = List.copyOf(pending);
+    return run -> {
+      List<Object> attachments = new ArrayList<>();
+      if (inScan) {
+        for (ScanKeyFilters.Pending p : keys) {
+          attachments.add(new RuntimeKeyFilter(projects[p.column()], run.keyFilter(p.token())));
+        }
+      }
+      BucketBatchScan piece = run.pieceScan(attachments);
+      Operator op =
+          new ScanOperator(
+              piece != null ? piece : table.scanBatches(run.root(), pushed, projects, attachments),
+              t,
+              run.query());
+      if (!inScan) {
+        for (ScanKeyFilters.Pending p : keys) {
+          op = new KeyFiltered(op, p.column(), run.keyFilter(p.token()), run.query());
+        }
+      }
+      return op;
+    };
+  }
+
+  /** Whether the scanned file leaves out the rows runtime keys rule out itself (Parquet). */
+  boolean filtersInScan() {
+    return scan.bucketTable().file().filtersRuntimeKeys();
   }
 
   /** The pieces of one scan of this node, for the workers of a parallel pipeline. */

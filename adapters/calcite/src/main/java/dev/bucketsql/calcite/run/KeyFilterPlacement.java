@@ -4,6 +4,7 @@ import dev.bucketsql.engine.join.JoinType;
 import dev.bucketsql.engine.join.KeyFiltered;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.calcite.rel.RelNode;
 
 /**
@@ -118,21 +119,44 @@ final class KeyFilterPlacement {
    * dropped at the place found.
    */
   EngineNode node(List<RelNode> fallbacks, Object token) {
-    int last = path.size() - 1;
-    EngineNode target = EngineRel.nodeOf(path.get(last), fallbacks);
-    int c = column;
-    EngineNode n = run -> new KeyFiltered(target.open(run), c, run.keyFilter(token), run.query());
-    for (int i = last - 1; i >= 0; i--) {
-      RelNode rel = path.get(i);
-      if (rel instanceof EngineProject p) {
-        n = p.over(n);
-      } else if (rel instanceof EngineFilter f) {
-        n = f.over(n);
-      } else {
-        EngineHashJoin j = (EngineHashJoin) rel;
-        n = inputs[i] == 0 ? j.node(fallbacks, n, null) : j.node(fallbacks, null, n);
+    return nodeAt(0, List.of(), fallbacks, token);
+  }
+
+  /**
+   * The node of path place {@code i}, with the keys of the joins on the path that filter a scan
+   * under it ({@code pending}, by column of its output) handed on down ({@link ScanKeyFilters}).
+   */
+  private EngineNode nodeAt(
+      int i, List<ScanKeyFilters.Pending> pending, List<RelNode> fallbacks, Object token) {
+    RelNode rel = path.get(i);
+    if (i == path.size() - 1) {
+      EngineNode target = ScanKeyFilters.node(rel, fallbacks, pending);
+      int c = column;
+      return run -> new KeyFiltered(target.open(run), c, run.keyFilter(token), run.query());
+    }
+    if (rel instanceof EngineHashJoin j) {
+      List<ScanKeyFilters.Pending> left = new ArrayList<>();
+      List<ScanKeyFilters.Pending> right = new ArrayList<>();
+      for (ScanKeyFilters.Pending p : pending) {
+        int[] step = ScanKeyFilters.down(j, p.column());
+        if (step != null) {
+          (step[0] == 0 ? left : right).add(new ScanKeyFilters.Pending(step[1], p.token()));
+        }
+      }
+      Function<List<ScanKeyFilters.Pending>, EngineNode> down =
+          own -> nodeAt(i + 1, own, fallbacks, token);
+      return inputs[i] == 0
+          ? j.node(fallbacks, down, null, left, right)
+          : j.node(fallbacks, null, down, left, right);
+    }
+    List<ScanKeyFilters.Pending> under = new ArrayList<>();
+    for (ScanKeyFilters.Pending p : pending) {
+      int[] step = ScanKeyFilters.down(rel, p.column());
+      if (step != null) {
+        under.add(new ScanKeyFilters.Pending(step[1], p.token()));
       }
     }
-    return n;
+    EngineNode n = nodeAt(i + 1, under, fallbacks, token);
+    return rel instanceof EngineProject p ? p.over(n) : ((EngineFilter) rel).over(n);
   }
 }

@@ -26,6 +26,12 @@ final class SharedJoin {
   private final HashJoin.Build build;
   private final String subject;
 
+  /** The token of the key filter the built keys go to ({@link HashJoin#publishKeys}), or null. */
+  private final @Nullable Object filterToken;
+
+  /** The key pair whose built values go to the filter. */
+  private final int filterKey;
+
   SharedJoin(
       EngineNode buildInput,
       List<ColumnType> probeTypes,
@@ -35,7 +41,9 @@ final class SharedJoin {
       ExprTranslator.@Nullable Maker residual,
       JoinType type,
       HashJoin.Build build,
-      String subject) {
+      String subject,
+      @Nullable Object filterToken,
+      int filterKey) {
     this.buildInput = requireNonNull(buildInput, "buildInput is null");
     this.probeTypes = List.copyOf(probeTypes);
     this.leftKeys = leftKeys.clone();
@@ -45,6 +53,8 @@ final class SharedJoin {
     this.type = requireNonNull(type, "type is null");
     this.build = requireNonNull(build, "build is null");
     this.subject = requireNonNull(subject, "subject is null");
+    this.filterToken = filterToken;
+    this.filterKey = filterKey;
   }
 
   /**
@@ -84,6 +94,10 @@ final class SharedJoin {
             whole.join(),
             subject);
     try {
+      if (filterToken != null) {
+        // the table is immutable once built: its keys filter the probe side of every worker
+        leader.publishKeys(whole.keyFilter(filterToken), filterKey);
+      }
       return leader.buildShared() ? leader : null;
     } catch (RuntimeException e) {
       leader.close();

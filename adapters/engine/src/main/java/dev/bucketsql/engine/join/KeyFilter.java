@@ -4,6 +4,7 @@ import dev.bucketsql.engine.RowStore;
 import dev.bucketsql.engine.hash.LongKeyTable;
 import dev.bucketsql.engine.memory.MemoryBudget;
 import dev.bucketsql.format.ColumnBatch.Kind;
+import dev.bucketsql.format.predicate.RuntimeKeySet;
 
 /**
  * The values of one key column of a hash join's built side, published once the side is built, for
@@ -15,8 +16,11 @@ import dev.bucketsql.format.ColumnBatch.Kind;
  *
  * <p>The keys are a bitmap over their range when that spans at most {@link #MAX_BITMAP_RANGE}
  * values (one bit each: a load and a shift per row), else a {@link LongKeyTable}.
+ *
+ * <p>It is also the {@link RuntimeKeySet} a scan under the probe side leaves rows out by, before it
+ * decodes their other columns.
  */
-public final class KeyFilter {
+public final class KeyFilter implements RuntimeKeySet {
   /**
    * The most distinct keys a filter holds in a table (a range too wide for the bitmap): past that
    * its lookups miss the caches as the aggregate's own would, and it saves little.
@@ -40,6 +44,51 @@ public final class KeyFilter {
   /** Whether the keys are published: until then every row passes. */
   public boolean published() {
     return published;
+  }
+
+  /** Whether the keys are published, as a scan asks. */
+  @Override
+  public boolean ready() {
+    return published;
+  }
+
+  /**
+   * Keeps the rows {@code from + rows[i]} whose value is one of the keys (never a NULL); every row
+   * until the keys are published.
+   */
+  @Override
+  public int retain(long[] values, boolean[] nulls, int from, int[] rows, int k) {
+    if (!published) {
+      return k;
+    }
+    long lo = min;
+    long hi = max;
+    long[] bits = bitmap;
+    LongKeyTable keys = table;
+    int kept = 0;
+    if (bits != null) {
+      // no branch on the data: a kept row only moves the write position on
+      for (int i = 0; i < k; i++) {
+        int r = rows[i];
+        long at = values[from + r] - lo;
+        boolean in =
+            !nulls[from + r]
+                && at >= 0
+                && at <= hi - lo
+                && (bits[(int) (at >>> 6)] & (1L << at)) != 0;
+        rows[kept] = r;
+        kept += in ? 1 : 0;
+      }
+      return kept;
+    }
+    for (int i = 0; i < k; i++) {
+      int r = rows[i];
+      long v = values[from + r];
+      boolean in = !nulls[from + r] && v >= lo && v <= hi && keys.find(v) >= 0;
+      rows[kept] = r;
+      kept += in ? 1 : 0;
+    }
+    return kept;
   }
 
   /**

@@ -8,8 +8,10 @@ import dev.bucketsql.engine.TestData;
 import dev.bucketsql.engine.join.HashJoin.Build;
 import dev.bucketsql.format.ColumnType;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,7 +19,9 @@ import org.junit.jupiter.api.Test;
  * KeyFilter} gives what the join alone gives, for every join type that may publish its keys, both
  * build sides, keys in a narrow range (a bitmap) and a wide one (a table), NULL keys, an empty
  * built side and random batch sizes; and the filter does drop rows. Joins that keep unmatched probe
- * rows refuse to publish.
+ * rows refuse to publish. As the runtime key set a scan reads, it keeps exactly the rows whose
+ * value some built row has (never a NULL), every row before it is published, and a table built for
+ * sharing publishes too.
  */
 class KeyFilterTest {
   private static final List<ColumnType> LEFT = List.of(ColumnType.BIGINT, ColumnType.VARCHAR);
@@ -52,6 +56,104 @@ class KeyFilterTest {
         }
       }
     }
+  }
+
+  @Test
+  void asAScanReadsItKeepsTheRowsWhoseValueWasBuilt() {
+    Random random = new Random(67);
+    for (int round = 0; round < 60; round++) {
+      long spread = round % 3 == 0 ? 50 : round % 3 == 1 ? 1L << 40 : 1L << 20;
+      int buildRows = round % 10 == 0 ? 0 : 1 + random.nextInt(round % 3 == 2 ? 70_000 : 40);
+      List<Object[]> right = rows(random, buildRows, spread, false);
+      Set<Long> built = new HashSet<>();
+      for (Object[] row : right) {
+        if (row[0] != null) {
+          built.add((Long) row[0]);
+        }
+      }
+      KeyFilter keys = new KeyFilter();
+      assertThat(keys.ready()).isFalse();
+      long[] values = new long[600];
+      boolean[] nulls = new boolean[600];
+      for (int i = 0; i < values.length; i++) {
+        // built keys, their neighbours, values anywhere, the extremes
+        Object[] some =
+            right.isEmpty() ? new Object[] {null} : right.get(random.nextInt(right.size()));
+        int pick = random.nextInt(20);
+        values[i] =
+            pick < 8 && some[0] != null
+                ? (Long) some[0] + (pick < 6 ? 0 : pick == 6 ? 1 : -1)
+                : pick < 16
+                    ? (long) (random.nextDouble() * spread) - 3
+                    : pick < 18 ? random.nextLong() : pick == 18 ? Long.MIN_VALUE : Long.MAX_VALUE;
+        nulls[i] = random.nextInt(8) == 0;
+      }
+      int from = random.nextInt(50);
+      int[] rows = new int[values.length - from];
+      int k = 0;
+      for (int i = 0; i < rows.length; i++) {
+        if (random.nextInt(3) != 0) {
+          rows[k++] = i;
+        }
+      }
+      int[] before = rows.clone();
+      // not yet published: every row stays
+      assertThat(keys.retain(values, nulls, from, rows, k)).isEqualTo(k);
+      HashJoin join =
+          new HashJoin(
+              TestData.source(LEFT, List.of(), 64),
+              TestData.source(RIGHT, right, 64),
+              new int[] {0},
+              new int[] {0},
+              JoinType.INNER,
+              Build.RIGHT,
+              TestData.context(64),
+              "table 'r'");
+      join.publishKeys(keys, 0);
+      Rows.collect(join);
+      // more distinct keys over a wide range than a table holds: never published
+      assertThat(keys.ready()).as("round " + round).isEqualTo(built.size() <= KeyFilter.MAX_KEYS);
+      if (!keys.ready()) {
+        continue;
+      }
+      List<Integer> expected = new ArrayList<>();
+      for (int i = 0; i < k; i++) {
+        int r = before[i];
+        if (!nulls[from + r] && built.contains(values[from + r])) {
+          expected.add(r);
+        }
+      }
+      int kept = keys.retain(values, nulls, from, rows, k);
+      List<Integer> actual = new ArrayList<>();
+      for (int i = 0; i < kept; i++) {
+        actual.add(rows[i]);
+      }
+      assertThat(actual).as("round " + round + ", " + built.size() + " keys").isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void aTableBuiltForSharingPublishesItsKeys() {
+    List<Object[]> right = List.of(new Object[] {5L, 1}, new Object[] {null, 2});
+    HashJoin join =
+        new HashJoin(
+            TestData.source(LEFT, List.of(), 4),
+            TestData.source(RIGHT, right, 4),
+            new int[] {0},
+            new int[] {0},
+            JoinType.INNER,
+            Build.RIGHT,
+            TestData.context(4),
+            "table 'r'");
+    KeyFilter keys = new KeyFilter();
+    join.publishKeys(keys, 0);
+    assertThat(join.buildShared()).isTrue();
+    assertThat(keys.ready()).isTrue();
+    int[] rows = {0, 1, 2};
+    int kept = keys.retain(new long[] {5, 6, 5}, new boolean[] {false, false, true}, 0, rows, 3);
+    assertThat(kept).isEqualTo(1);
+    assertThat(rows[0]).isZero();
+    join.close();
   }
 
   @Test
