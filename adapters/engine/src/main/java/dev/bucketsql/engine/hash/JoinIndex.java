@@ -26,9 +26,19 @@ public final class JoinIndex {
   static final long MAX_BITMAP_SPAN = 1L << 26;
 
   /** An empty index, ready for {@link #add}. */
-  public JoinIndex() {}
+  public JoinIndex() {
+    this(16);
+  }
 
-  private long[] pending = new long[16];
+  /**
+   * An empty index with room for {@code rows} rows before it grows: for a caller that adds rows it
+   * already holds (keys packed once the build side is complete, {@link PackedJoinKeys}).
+   */
+  public JoinIndex(int rows) {
+    pending = new long[Math.max(16, rows)];
+  }
+
+  private long[] pending;
 
   /** A bit per row added by {@link #addKeyless}, or null when there is none. */
   private long[] keyless;
