@@ -162,7 +162,10 @@ public final class JoinIndex {
       return 0;
     }
     long span = max - min + 1;
-    return span > 0 && span <= 4L * keyed + 1024 && span <= Integer.MAX_VALUE / 2 ? span * 4 : -1;
+    // also when the array is no larger than the table would be: a lookup is then one load with no
+    // probe sequence (q05's 2,000 suppliers of keys 1 to 10,000: 40 KB against 64 KB of slots)
+    boolean dense = span <= 4L * keyed + 1024 || span * 4 <= slotBytes();
+    return span > 0 && dense && span <= Integer.MAX_VALUE / 2 ? span * 4 : -1;
   }
 
   private long slotBytes() {
@@ -194,8 +197,9 @@ public final class JoinIndex {
   /**
    * Ends the build: indexes the rows added, within {@code spareBytes} more than {@link #bytes()}
    * holds now. The keys are kept in an array indexed by {@code key - min} when they span at most
-   * four times as many values as there are keyed rows (plus 1024) and that array fits; else in a
-   * hash table. The bitmap is made only when it fits too.
+   * four times as many values as there are keyed rows (plus 1024), or the array is no larger than
+   * the table would be, and that array fits; else in a hash table. The bitmap is made only when it
+   * fits too.
    *
    * @return false when the index does not fit in {@code spareBytes}: the join must fail
    */
