@@ -33,6 +33,11 @@ import java.util.Locale;
  *       groups;
  *   <li>{@code join-long2}: an inner join on two BIGINT columns, 1/4 of the rows built (each key
  *       once), every probe row matching one;
+ *   <li>{@code join-nation2}: an inner join on two BIGINT columns, a dense key and a code of 25
+ *       values (TPC-H q05's customer on its key and nation), one probe row in 25 matching: the keys
+ *       packed into one, a table with the bitmap in front;
+ *   <li>{@code join-wide2}: as {@code join-long2} with the first key scattered over the whole range
+ *       of a long, so the two keys do not pack into one and keep the general table;
  *   <li>{@code join-long1}: the same on the first column alone (dense keys 0, 1, 2, ...);
  *   <li>{@code join-sparse1}: as {@code join-long1} with each key scattered over the whole range of
  *       a long, so no array indexed by the key can hold them;
@@ -97,6 +102,9 @@ final class KeyBench {
             new Line("agg-long2", () -> aggregate(Shape.LONG2, n)),
             new Line("agg-long-text", () -> aggregate(Shape.LONG_TEXT, n)),
             new Line("join-long2", () -> join(Shape.BUILD, Shape.PROBE, new int[] {0, 1}, n)),
+            new Line(
+                "join-nation2", () -> join(Shape.NATION, Shape.NATION_PROBE, new int[] {0, 1}, n)),
+            new Line("join-wide2", () -> join(Shape.WIDE, Shape.WIDE_PROBE, new int[] {0, 1}, n)),
             new Line("join-long1", () -> join(Shape.BUILD, Shape.PROBE, new int[] {0}, n)),
             new Line(
                 "join-sparse1", () -> join(Shape.SPARSE, Shape.SPARSE_PROBE, new int[] {0}, n)),
@@ -216,7 +224,11 @@ final class KeyBench {
     HALF_PROBE,
     HALF_SPARSE_PROBE,
     FIFTHS,
-    FIFTHS_PROBE
+    FIFTHS_PROBE,
+    NATION,
+    NATION_PROBE,
+    WIDE,
+    WIDE_PROBE
   }
 
   /**
@@ -291,6 +303,23 @@ final class KeyBench {
           case PROBE -> {
             long k = x % (rows / 4);
             la[r] = k;
+            ls[r] = k % 1000;
+          }
+          case NATION -> {
+            la[r] = row;
+            ls[r] = row % 25;
+          }
+          case NATION_PROBE -> {
+            la[r] = x % (rows / 4);
+            ls[r] = (x >>> 20) % 25;
+          }
+          case WIDE -> {
+            la[r] = row * 0x9E3779B97F4A7C15L;
+            ls[r] = row % 1000;
+          }
+          case WIDE_PROBE -> {
+            long k = x % (rows / 4);
+            la[r] = k * 0x9E3779B97F4A7C15L;
             ls[r] = k % 1000;
           }
           case SPARSE -> la[r] = row * 0x9E3779B97F4A7C15L;

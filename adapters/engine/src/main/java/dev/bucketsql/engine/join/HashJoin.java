@@ -13,6 +13,7 @@ import dev.bucketsql.engine.expr.Expr;
 import dev.bucketsql.engine.hash.IndexProbe;
 import dev.bucketsql.engine.hash.JoinIndex;
 import dev.bucketsql.engine.hash.KeyTable;
+import dev.bucketsql.engine.hash.PackedJoinKeys;
 import dev.bucketsql.engine.memory.HeldBy;
 import dev.bucketsql.engine.memory.MemoryBudget;
 import dev.bucketsql.engine.spill.Partitions;
@@ -112,11 +113,27 @@ public final class HashJoin implements Operator {
   private KeyTable table;
 
   /**
-   * One LONG or DOUBLE key: the build rows go through a {@link JoinIndex} (a key to its chain of
-   * rows, sized and built once the build side is complete), not through {@link #table} and {@link
-   * #heads}.
+   * One LONG or DOUBLE key, or LONG keys to pack ({@link #packs}): the build rows go through a
+   * {@link JoinIndex} (a key to its chain of rows, sized and built once the build side is
+   * complete), not through {@link #table} and {@link #heads}. Cleared when packed keys do not fit.
    */
-  private final boolean indexed;
+  private boolean indexed;
+
+  /**
+   * Two or more LONG keys, none null-safe: the build observes their ranges, and once complete packs
+   * them into one key of the index when they fit ({@link PackedJoinKeys}), else builds {@link
+   * #table}.
+   */
+  private final boolean packs;
+
+  /** The packing of the keys, fixed when the index was built on it; else null. */
+  private PackedJoinKeys packed;
+
+  /** Whether the index was built on {@link #packed} keys. */
+  private boolean packedIndex;
+
+  /** With {@link #packed}: per row of the probe batch, whether its keys can match no built row. */
+  private boolean[] keyMisses = new boolean[0];
 
   private final boolean doubleKey;
   private JoinIndex index;
@@ -371,7 +388,8 @@ public final class HashJoin implements Operator {
     this.probeKeys = (buildLeft ? rightKeys : leftKeys).clone();
     this.budget = context.budget(HeldBy.JOIN, subject);
     Kind firstKind = Kind.of(this.build.types().get(buildKeys[0]));
-    this.indexed = buildKeys.length == 1 && firstKind != Kind.OBJECT;
+    this.packs = buildKeys.length > 1 && !anyNullSafe && allLong(this.build.types(), buildKeys);
+    this.indexed = buildKeys.length == 1 && firstKind != Kind.OBJECT || packs;
     this.doubleKey = firstKind == Kind.DOUBLE;
     leftWidth = left.types().size();
     rightWidth = right.types().size();
@@ -403,6 +421,15 @@ public final class HashJoin implements Operator {
             this.nullSafe,
             residual,
             preserveBuild);
+  }
+
+  private static boolean allLong(List<ColumnType> types, int[] keys) {
+    for (int k : keys) {
+      if (Kind.of(types.get(k)) != Kind.LONG) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
@@ -477,14 +504,12 @@ public final class HashJoin implements Operator {
   private void buildTable() {
     List<ColumnType> buildTypes = build.types();
     store = new RowStore(buildTypes);
-    if (indexed) {
+    if (packs) {
+      packed = new PackedJoinKeys(buildKeys.length);
+    } else if (indexed) {
       index = new JoinIndex();
     } else {
-      List<ColumnType> keyTypes = new ArrayList<>();
-      for (int k : buildKeys) {
-        keyTypes.add(buildTypes.get(k));
-      }
-      table = new KeyTable(keyTypes);
+      table = new KeyTable(keyTypes());
     }
     for (ColumnBatch b = build.next(); b != null; b = build.next()) {
       context.checkCancelled();
@@ -528,6 +553,14 @@ public final class HashJoin implements Operator {
     if (tracksMatches) {
       matched = new boolean[store.size()];
     }
+  }
+
+  private List<ColumnType> keyTypes() {
+    List<ColumnType> keyTypes = new ArrayList<>();
+    for (int k : buildKeys) {
+      keyTypes.add(build.types().get(k));
+    }
+    return keyTypes;
   }
 
   /**
@@ -592,10 +625,18 @@ public final class HashJoin implements Operator {
       nullKeyRows = addRow(nullKeyRows, nullKeyCount++, row);
       return;
     }
+    chain(b, buildKeys, r, row, hash, id);
+  }
+
+  /**
+   * Chains build row {@code row}, whose key (not NULL) is row {@code r} of {@code b}'s columns
+   * {@code keys}, numbered {@code id} by the table or -1 when it was not found there.
+   */
+  private void chain(ColumnBatch b, int[] keys, int r, int row, int hash, int id) {
     if (id < 0) {
-      int keys = table.size();
-      id = table.findOrAdd(b, buildKeys, r, hash);
-      if (table.size() > keys) {
+      int known = table.size();
+      id = table.findOrAdd(b, keys, r, hash);
+      if (table.size() > known) {
         if (id == heads.length) {
           heads = Arrays.copyOf(heads, id + (id >> 1) + 16);
         }
@@ -619,7 +660,8 @@ public final class HashJoin implements Operator {
     int first = store.size();
     long needed =
         store.bytesAfterAppend(b, 0, n)
-            + index.bytesAfterAdding(first + n - 1)
+            // packed keys: the index's keys, added once the build is complete, 8 bytes a row
+            + (packs ? 8L * (first + n) : index.bytesAfterAdding(first + n - 1))
             + 4L * (nullKeyRows.length + nullSafeRows.length + n);
     if (spillsInsteadOf(needed)) {
       for (int r = 0; r < n; r++) {
@@ -629,6 +671,15 @@ public final class HashJoin implements Operator {
     }
     budget.reserveUpTo(needed + 8, first + (long) n);
     store.appendAll(b, 0, n);
+    if (packs) {
+      packed.observe(b, buildKeys, n);
+      for (int r = 0; r < n; r++) {
+        if (hasNullKey(b, buildKeys, nullSafe, r)) {
+          nullKeyRows = addRow(nullKeyRows, nullKeyCount++, first + r);
+        }
+      }
+      return;
+    }
     int c = buildKeys[0];
     boolean[] nulls = b.nulls(c);
     long[] longs = doubleKey ? null : b.longs(c);
@@ -678,6 +729,9 @@ public final class HashJoin implements Operator {
    * that every row is in), or goes to a grace join when they do not fit and it may spill.
    */
   private void sealIndex() {
+    if (packed != null && !indexPacked()) {
+      return;
+    }
     long extra = index.sealBytes();
     long lists = 4L * (nullKeyRows.length + nullSafeRows.length);
     long needed = store.bytes() + index.bytes() + extra + lists;
@@ -701,6 +755,115 @@ public final class HashJoin implements Operator {
   }
 
   /**
+   * With keys to pack, once the build side is complete: adds each row's packed key to a new index
+   * and returns true for {@link #sealIndex} to seal it; or builds the {@link KeyTable} instead when
+   * the keys' ranges do not pack, or turns to a grace join when the keys do not fit in memory, and
+   * returns false.
+   */
+  private boolean indexPacked() {
+    int rows = store.size();
+    if (!packed.fit()) {
+      packed = null;
+      indexed = false;
+      buildTableFromStore();
+      return false;
+    }
+    long lists = 4L * nullKeyRows.length;
+    long needed = store.bytes() + 8L * Math.max(16, rows) + 8L * (rows / 64 + 1) + lists;
+    if (spillsInsteadOf(needed)) {
+      return false;
+    }
+    budget.reserveUpTo(needed + 8, rows);
+    index = new JoinIndex(rows);
+    int[] keys = buildKeys;
+    for (int row = 0; row < rows; row++) {
+      if ((row & 0xFFFF) == 0) {
+        context.checkCancelled();
+      }
+      if (hasNullKey(store, keys, row)) {
+        index.addKeyless(row);
+      } else {
+        index.add(packed.pack(store, keys, row), row);
+      }
+    }
+    packedIndex = true;
+    return true;
+  }
+
+  private static boolean hasNullKey(RowStore store, int[] keys, int row) {
+    for (int k : keys) {
+      if (store.isNull(k, row)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Keys whose ranges do not pack: numbers them in a {@link KeyTable} and chains the rows as a join
+   * of several keys always did, reading the keys back from the store a batch at a time (the rows
+   * with a NULL key are listed already). Turns to a grace join when the table does not fit.
+   */
+  private void buildTableFromStore() {
+    table = new KeyTable(keyTypes());
+    int rows = store.size();
+    int width = buildKeys.length;
+    int size = context.batchSize();
+    ColumnBatch keys = new ColumnBatch(keyTypes().toArray(new ColumnType[0]), size);
+    int[] columns = new int[width];
+    int[] at = new int[size];
+    for (int i = 0; i < width; i++) {
+      columns[i] = i;
+    }
+    next = new int[rows];
+    Arrays.fill(next, -1);
+    if (starts.length < size) {
+      starts = new int[size];
+    }
+    for (int from = 0; from < rows; from += size) {
+      context.checkCancelled();
+      int n = Math.min(size, rows - from);
+      for (int i = 0; i < n; i++) {
+        at[i] = from + i;
+      }
+      keys.clear();
+      for (int i = 0; i < width; i++) {
+        store.gatherColumn(buildKeys[i], at, 0, n, keys, 0, i);
+      }
+      keys.setSize(n);
+      hashBatch(keys, columns);
+      table.findAll(keys, columns, n, hashes, starts);
+      for (int r = 0; r < n; r++) {
+        if (hasNullKey(keys, columns, nullSafe, r)) {
+          continue;
+        }
+        int id = starts[r];
+        long needed =
+            store.bytes()
+                + table.bytes()
+                + (id >= 0 ? 0 : table.bytesOfNewKey(keys, columns, r))
+                + 4L * (next.length + heads.length)
+                + 4L * nullKeyRows.length;
+        if (spillsInsteadOf(needed)) {
+          return;
+        }
+        budget.reserveUpTo(needed + 8, from + r + 1L);
+        chain(keys, columns, r, from + r, hashes[r], id);
+      }
+    }
+    // the packed keys the build reserved for were never made: give them back
+    long held =
+        store.bytes()
+            + table.bytes()
+            + 4L * (next.length + heads.length)
+            + 4L * nullKeyRows.length
+            + 8;
+    if (budget.reserved() > held) {
+      budget.release(budget.reserved() - held);
+    }
+  }
+
+  /**
    * Writes the rows built so far to partitions on disk and drops the table: a grace join from now
    * on.
    */
@@ -715,6 +878,7 @@ public final class HashJoin implements Operator {
     store = null;
     table = null;
     index = null;
+    packed = null;
     heads = new int[0];
     next = new int[0];
     nullKeyRows = new int[0];
@@ -786,6 +950,8 @@ public final class HashJoin implements Operator {
     j.store = store;
     j.table = table;
     j.index = index;
+    j.indexed = indexed;
+    j.packed = packed;
     j.nullHead = nullHead;
     j.heads = heads;
     j.next = next;
@@ -893,6 +1059,15 @@ public final class HashJoin implements Operator {
 
   /** {@link #findStarts} through the index: its rows are the chains' starts already. */
   private void findIndexedStarts(int n, int[] s) {
+    if (packed != null) {
+      if (keyMisses.length < n) {
+        keyBits = new long[Math.max(n, context.batchSize())];
+        keyMisses = new boolean[keyBits.length];
+      }
+      packed.packAll(probeBatch, probeKeys, n, keyBits, keyMisses);
+      indexProbe.firstAll(index, keyBits, keyMisses, n, s);
+      return;
+    }
     int c = probeKeys[0];
     boolean[] nulls = probeBatch.nulls(c);
     long[] keys;
@@ -1323,6 +1498,11 @@ public final class HashJoin implements Operator {
       }
       out.commit();
     }
+  }
+
+  /** Whether the table is built and indexed on packed keys ({@link PackedJoinKeys}), for tests. */
+  boolean packedKeys() {
+    return packedIndex;
   }
 
   /** Bytes reserved now, for tests and EXPLAIN ANALYZE. */
