@@ -167,6 +167,20 @@ public final class EngineHashJoin extends BiRel implements EngineRel {
   }
 
   /**
+   * Whether every probe row this join emits matched a built row (INNER, SEMI, an outer join
+   * preserving the built side only), so that a probe row whose key no built row has may be left out
+   * before the join: the joins that may publish their built keys.
+   */
+  private boolean emitsOnlyMatchedProbeRows() {
+    boolean buildLeft = build == HashJoin.Build.LEFT;
+    boolean preservesProbe =
+        buildLeft
+            ? type == JoinType.RIGHT || type == JoinType.FULL
+            : type == JoinType.LEFT || type == JoinType.FULL;
+    return type != JoinType.ANTI && type != JoinType.MARK && !preservesProbe;
+  }
+
+  /**
    * Where this join's built keys can filter rows early: its probe side is an aggregate grouped by a
    * probe key (a LONG, not null-safe) and the join emits no probe row without a match (INNER, SEMI,
    * an outer join preserving the built side only), through projections that pass the key on as it
@@ -175,14 +189,10 @@ public final class EngineHashJoin extends BiRel implements EngineRel {
    * supplier, joined to the few parts named 'forest%'; q17's averages by part).
    */
   @Nullable KeyFilterTarget keyFilterTarget() {
-    boolean buildLeft = build == HashJoin.Build.LEFT;
-    boolean preservesProbe =
-        buildLeft
-            ? type == JoinType.RIGHT || type == JoinType.FULL
-            : type == JoinType.LEFT || type == JoinType.FULL;
-    if (type == JoinType.ANTI || type == JoinType.MARK || preservesProbe) {
+    if (!emitsOnlyMatchedProbeRows()) {
       return null;
     }
+    boolean buildLeft = build == HashJoin.Build.LEFT;
     int[] probeKeys = (buildLeft ? rightKeys : leftKeys).clone();
     RelNode probe = buildLeft ? getRight() : getLeft();
     List<EngineRel> path = new ArrayList<>();
@@ -221,14 +231,10 @@ public final class EngineHashJoin extends BiRel implements EngineRel {
    * ScanKeyFilters#target}), for a join that emits no probe row without a match.
    */
   @Nullable ScanTarget scanFilterTarget() {
-    boolean buildLeft = build == HashJoin.Build.LEFT;
-    boolean preservesProbe =
-        buildLeft
-            ? type == JoinType.RIGHT || type == JoinType.FULL
-            : type == JoinType.LEFT || type == JoinType.FULL;
-    if (type == JoinType.ANTI || type == JoinType.MARK || preservesProbe) {
+    if (!emitsOnlyMatchedProbeRows()) {
       return null;
     }
+    boolean buildLeft = build == HashJoin.Build.LEFT;
     int[] probeKeys = buildLeft ? rightKeys : leftKeys;
     int[] builtKeys = buildLeft ? leftKeys : rightKeys;
     List<ColumnType> builtTypes = ((EngineRel) (buildLeft ? getLeft() : getRight())).types();
