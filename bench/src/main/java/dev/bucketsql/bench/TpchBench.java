@@ -17,8 +17,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code bench/run tpch [--sf F] [--repeat N] [--query K]... [--timeout S] [--data DIR]
@@ -30,14 +34,19 @@ import java.util.Locale;
  * every time). Then each query is planned again, warm, as a text never seen before ({@link
  * TpchWarmPlanning}, {@code --plan-rounds}). {@code --explain} prints each query's plan after the
  * tables. {@code --latency MS} puts a proxy between the driver and the S3 server that holds back
- * every answer {@code MS} milliseconds, as the round trip to a remote server would.
+ * every answer {@code MS} milliseconds, as the round trip to a remote server would. {@code --warmup
+ * R} first runs every selected query R times in turn, before any is timed, so that each query's
+ * warm runs find the JIT's code compiled for the whole suite, as in a server that has run the
+ * suite's kinds of query before; the first run and planning columns are then the first warm-up
+ * round's.
  */
 final class TpchBench {
   private static final String BUCKET = "tpch";
   private static final String USAGE =
       "bench/run tpch [--sf F] [--repeat N] [--query K] [--timeout S] [--data DIR] [--explain]"
           + " [--threads N] [--plan-rounds R (warm planning of new texts, median of R; 0: none)]"
-          + " [--latency MS (each S3 answer held back MS ms, as by a remote server)]";
+          + " [--latency MS (each S3 answer held back MS ms, as by a remote server)]"
+          + " [--warmup R (R rounds over all selected queries before timing any)]";
 
   private TpchBench() {}
 
@@ -49,6 +58,7 @@ final class TpchBench {
     String threads = null;
     int planRounds = 5;
     int latencyMillis = 0;
+    int warmup = 0;
     Path data = Path.of("bench", "target", "tpch");
     List<Integer> only = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
@@ -62,6 +72,7 @@ final class TpchBench {
         case "--query" -> only.add(Integer.parseInt(args[++i].replaceFirst("^[qQ]", "")));
         case "--plan-rounds" -> planRounds = Integer.parseInt(args[++i]);
         case "--latency" -> latencyMillis = Integer.parseInt(args[++i]);
+        case "--warmup" -> warmup = Integer.parseInt(args[++i]);
         case "--help" -> {
           out.println(USAGE);
           return;
@@ -82,7 +93,7 @@ final class TpchBench {
     out.printf(
         Locale.ROOT,
         "TPC-H SF %s: %d Parquet files, %,d bytes in %s (%.1f s to generate or find); best of %d,"
-            + " %d cores, Java %s, load average %.2f%n",
+            + " %d cores, Java %s, load average %.2f%s%n",
         sf,
         files.size(),
         bytes,
@@ -91,7 +102,8 @@ final class TpchBench {
         repeat,
         Runtime.getRuntime().availableProcessors(),
         Runtime.version(),
-        BenchEnvironment.loadAverage());
+        BenchEnvironment.loadAverage(),
+        warmup > 0 ? "; " + warmup + " warm-up round(s) over all selected queries first" : "");
     Path store = Files.createTempDirectory(data, "s3-");
     try (S3TestServer server = S3TestServer.startOnDisk(store);
         FaultInjectingProxy proxy = new FaultInjectingProxy(server.port())) {
@@ -118,7 +130,8 @@ final class TpchBench {
       }
       try (Connection c = DriverManager.getConnection(url, props);
           Connection duck = TpchDuckDb.connect(files)) {
-        run(c, duck, sf, repeat, timeoutSeconds, only, out);
+        Map<Integer, long[]> firstRuns = warmUp(c, sf, warmup, timeoutSeconds, only);
+        run(c, duck, sf, repeat, timeoutSeconds, only, firstRuns, out);
         List<TpchQuery> selected = new ArrayList<>();
         for (TpchQuery q : TpchQuery.all(sf)) {
           if (only.isEmpty() || only.contains(q.number())) {
@@ -135,6 +148,36 @@ final class TpchBench {
     }
   }
 
+  /**
+   * Runs every selected query {@code rounds} times in turn, answers dropped, and returns the first
+   * round's wall and planning nanoseconds by query number; a query that fails is left out, so the
+   * timed loop runs it first and reports its failure.
+   */
+  private static Map<Integer, long[]> warmUp(
+      Connection c, double sf, int rounds, int timeoutSeconds, List<Integer> only) {
+    Map<Integer, long[]> firstRuns = new HashMap<>();
+    Set<Integer> failed = new HashSet<>();
+    for (int round = 0; round < rounds; round++) {
+      for (TpchQuery q : TpchQuery.all(sf)) {
+        if ((!only.isEmpty() && !only.contains(q.number())) || failed.contains(q.number())) {
+          continue;
+        }
+        try {
+          long plannedBefore = PlanCache.of(c).stats().planningNanos();
+          long t = System.nanoTime();
+          query(c, q.sql(), timeoutSeconds);
+          long wall = System.nanoTime() - t;
+          long planning = PlanCache.of(c).stats().planningNanos() - plannedBefore;
+          firstRuns.putIfAbsent(q.number(), new long[] {wall, planning});
+        } catch (SQLException | RuntimeException e) {
+          failed.add(q.number());
+          firstRuns.remove(q.number());
+        }
+      }
+    }
+    return firstRuns;
+  }
+
   private static void run(
       Connection c,
       Connection duck,
@@ -142,6 +185,7 @@ final class TpchBench {
       int repeat,
       int timeoutSeconds,
       List<Integer> only,
+      Map<Integer, long[]> firstRuns,
       PrintStream out) {
     out.println(
         "| query | BucketSQL warm ms | CPU ms | first run ms | planning ms | DuckDB ms | ratio |"
@@ -178,15 +222,24 @@ final class TpchBench {
       List<List<Object>> actual = null;
       if (failure == null) {
         try {
-          long plannedBefore = PlanCache.of(c).stats().planningNanos();
-          long t = System.nanoTime();
-          actual = query(c, q.sql(), timeoutSeconds);
-          first = System.nanoTime() - t;
-          planning = PlanCache.of(c).stats().planningNanos() - plannedBefore;
+          long[] warmedUp = firstRuns.get(q.number());
+          if (warmedUp != null) {
+            first = warmedUp[0];
+            planning = warmedUp[1];
+          } else {
+            long plannedBefore = PlanCache.of(c).stats().planningNanos();
+            long t = System.nanoTime();
+            actual = query(c, q.sql(), timeoutSeconds);
+            first = System.nanoTime() - t;
+            planning = PlanCache.of(c).stats().planningNanos() - plannedBefore;
+          }
           for (int i = 0; i < repeat; i++) {
             long cpu = BenchEnvironment.cpuNanos();
-            t = System.nanoTime();
-            query(c, q.sql(), timeoutSeconds);
+            long t = System.nanoTime();
+            List<List<Object>> rows = query(c, q.sql(), timeoutSeconds);
+            if (actual == null) {
+              actual = rows;
+            }
             long wall = System.nanoTime() - t;
             if (wall < warm) {
               warm = wall;
@@ -196,6 +249,10 @@ final class TpchBench {
           }
           if (repeat == 0) {
             warm = first;
+          }
+          if (actual == null) {
+            // warmed up, no timed run: the answer to compare comes from one more run
+            actual = query(c, q.sql(), timeoutSeconds);
           }
         } catch (SQLException | RuntimeException e) {
           failure =
