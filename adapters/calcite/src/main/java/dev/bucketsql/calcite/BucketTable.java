@@ -164,15 +164,18 @@ public final class BucketTable extends AbstractTable implements ScannableTable, 
   }
 
   /**
-   * Starts the checks of the object versions this table reads for the query running {@code root}
-   * ({@link DataFile#checkAhead}), before its scans ask; does nothing outside a connection.
+   * Starts the checks of the object versions this table reads ({@link DataFile#checkAhead}) before
+   * its scans ask, for the execution whose counters are {@code execution}: a child of the query's
+   * ({@link #queryStats}), which owns the checks and ends them.
    */
-  public void checkAhead(DataContext root) {
+  public void checkAhead(IoStats execution) {
+    file.checkAhead(execution);
+  }
+
+  /** The counters of the query running {@code root}, or null outside a connection. */
+  public static @Nullable IoStats queryStats(DataContext root) {
     QueryProvider connection = root.getQueryProvider();
-    ScanRegistry registry = connection == null ? null : ScanRegistry.of(connection);
-    if (registry != null) {
-      file.checkAhead(registry.queryStats(root));
-    }
+    return connection == null ? null : ScanRegistry.of(connection).queryStats(root);
   }
 
   /**

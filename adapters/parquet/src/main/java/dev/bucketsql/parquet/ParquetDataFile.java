@@ -141,12 +141,13 @@ public final class ParquetDataFile implements DataFile, FileSummary {
 
   /**
    * Batch scans leave out the rows whose column a runtime key filter restricts holds none of its
-   * keys, once they are known (in the late filter; not with {@code
-   * -Dbucketsql.parquet.lateFilter=false}, nor for a scan with nested columns).
+   * keys, once they are known (in the late filter: not for a scan with nested columns); false with
+   * {@code -Dbucketsql.parquet.lateFilter=false}, which turns the late filter off, so that the plan
+   * filters above the scan instead and EXPLAIN says so.
    */
   @Override
   public boolean filtersRuntimeKeys() {
-    return true;
+    return !"false".equals(System.getProperty("bucketsql.parquet.lateFilter"));
   }
 
   /**

@@ -42,6 +42,14 @@ public final class IoStats {
   }
 
   /**
+   * As {@link #forQuery()}, for a query that may be stopped: {@code stopped} says why ("query
+   * cancelled"), or null while it goes on, and a wait for a version check ends when it does.
+   */
+  public IoStats forQuery(java.util.function.Supplier<String> stopped) {
+    return new IoStats(this, new VersionChecks(stopped));
+  }
+
+  /**
    * The version checks of the nearest query node above (or at) this one, or null outside a query
    * (then each input checks on its own).
    */

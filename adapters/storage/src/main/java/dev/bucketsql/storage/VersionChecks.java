@@ -1,10 +1,16 @@
 package dev.bucketsql.storage;
 
+import static java.util.Objects.requireNonNull;
+
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * The object versions one query has confirmed with the server. An input that takes cached bytes of
@@ -16,60 +22,232 @@ import java.util.concurrent.RejectedExecutionException;
  *
  * <p>A query that knows at its start which objects it will read starts their checks together
  * ({@link #start}), on other threads, so that the round trips overlap each other and the query's
- * own start instead of coming one after another as each scan reaches its object.
+ * own start instead of coming one after another as each scan reaches its object. When the execution
+ * that started them ends first (a LIMIT, an error, a cancel, a closed statement) it {@linkplain
+ * #cancelStarted cancels} them: none outlives its query.
  *
  * <p>A check in flight is waited for, and its failure ({@link ObjectChangedException}) reaches
  * every input that waited, so no input reads cached bytes of a version the check has not confirmed
- * yet.
+ * yet. A wait ends early, with a {@link CancellationException}, when the query is stopped.
  */
 public final class VersionChecks {
+  /** How often a caller waiting for a check looks at the query's stop. */
+  private static final long POLL_MILLIS = 20;
+
   private final ConcurrentHashMap<String, FutureTask<Void>> checks = new ConcurrentHashMap<>();
+
+  private final Supplier<String> stopped;
+
+  /** Checks of a query that is never stopped while it waits for one. */
+  public VersionChecks() {
+    this(() -> null);
+  }
+
+  /**
+   * Checks of a query; {@code stopped} says why the query stops ("query cancelled", "query timed
+   * out after 1000 ms"), or null while it goes on.
+   */
+  public VersionChecks(Supplier<String> stopped) {
+    this.stopped = requireNonNull(stopped, "stopped is null");
+  }
 
   /**
    * Runs {@code check} for version {@code etag} of {@code key} unless this query already did (or is
    * doing it now: then waits for it); a failed check fails every caller with the same exception. A
-   * check {@linkplain #start started} but not yet picked up by a thread runs here, on the caller's.
+   * check {@linkplain #start started} but not yet picked up by a thread runs here, on the caller's,
+   * and so does one {@linkplain #cancelStarted cancelled} before it ended.
+   *
+   * @throws CancellationException when the query is stopped while this waits
    */
   public void once(String key, String etag, Runnable check) {
-    FutureTask<Void> task = new FutureTask<>(check, null);
-    FutureTask<Void> prior = checks.putIfAbsent(name(key, etag), task);
-    if (prior == null) {
-      prior = task;
+    String name = name(key, etag);
+    while (true) {
+      stopIfStopped(key);
+      FutureTask<Void> task = new FutureTask<>(check, null);
+      FutureTask<Void> prior = checks.putIfAbsent(name, task);
+      if (prior == null) {
+        prior = task;
+      } else if (prior.isCancelled()) {
+        // its outcome reaches no one: this caller asks again
+        if (!checks.replace(name, prior, task)) {
+          continue;
+        }
+        prior = task;
+      }
+      // does nothing when another thread runs it or ran it already
+      prior.run();
+      try {
+        await(prior, key);
+        return;
+      } catch (CancellationException e) {
+        if (!prior.isCancelled() || prior == task) {
+          throw e; // the query stopped
+        }
+        // only the ending execution's own inputs wait while it ends (cancelStarted)
+        throw new CancellationException(
+            "the version check of object '" + key + "' ended with the execution that started it");
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        if (e.getCause() instanceof Error err) {
+          throw err;
+        }
+        throw new StorageException("checking the version of object '" + key + "' failed", e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StorageException(
+            "interrupted while waiting for the version check of object '" + key + "'", e);
+      }
     }
-    // does nothing when another thread runs it or ran it already
-    prior.run();
-    try {
-      prior.get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
+  }
+
+  /** Waits for {@code task}, looking at the query's stop while it runs on another thread. */
+  private void await(FutureTask<Void> task, String key)
+      throws ExecutionException, InterruptedException {
+    while (true) {
+      if (!task.isDone()) {
+        stopIfStopped(key);
       }
-      if (e.getCause() instanceof Error err) {
-        throw err;
+      try {
+        task.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        return;
+      } catch (TimeoutException e) {
+        // look at the stop again
       }
-      throw new StorageException("checking the version of object '" + key + "' failed", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StorageException(
-          "interrupted while waiting for the version check of object '" + key + "'", e);
+    }
+  }
+
+  private void stopIfStopped(String key) {
+    String why = stopped.get();
+    if (why != null) {
+      throw new CancellationException(
+          why + " while waiting for the version check of object '" + key + "'");
     }
   }
 
   /**
-   * Starts {@code check} for version {@code etag} of {@code key} on {@code executor} unless this
-   * query already started or ran it, and returns at once. Its outcome is kept for the inputs that
-   * {@linkplain #once need} the version later; a failure reaches only them (a check no input needs
-   * fails nothing). When the executor refuses the task, the first input that needs it runs it.
+   * Starts {@code check} for version {@code etag} of {@code key} on {@code executor} for {@code
+   * owner} (an execution of the query) unless this query already started or ran it, and returns at
+   * once; a check another owner started and that has not ended is now awaited by both. Its outcome
+   * is kept for the inputs that {@linkplain #once need} the version later; a failure reaches only
+   * them (a check no input needs fails nothing). When the executor refuses the task, the first
+   * input that needs it runs it. {@code abort} stops the check's request in flight, and any later
+   * one it would make, when the check is {@linkplain #cancelStarted cancelled}.
    */
-  public void start(String key, String etag, Runnable check, Executor executor) {
-    FutureTask<Void> task = new FutureTask<>(check, null);
-    if (checks.putIfAbsent(name(key, etag), task) != null) {
-      return;
+  public void start(
+      String key, String etag, Runnable check, Runnable abort, Executor executor, Object owner) {
+    requireNonNull(abort, "abort is null");
+    requireNonNull(owner, "owner is null");
+    Ahead a = new Ahead(check, abort, owner);
+    while (true) {
+      FutureTask<Void> prior = checks.putIfAbsent(name(key, etag), a);
+      if (prior == null) {
+        break;
+      }
+      if (!(prior instanceof Ahead other) || other.join(owner)) {
+        return; // run, running on a caller, or now awaited by this owner too
+      }
+      if (!prior.isCancelled()) {
+        return; // ended
+      }
+      if (checks.replace(name(key, etag), prior, a)) {
+        break; // cancelled with the owners before: start it again
+      }
     }
     try {
-      executor.execute(task);
+      executor.execute(a);
     } catch (RejectedExecutionException e) {
       // left for the first input that needs the version: it runs the task itself
+    }
+  }
+
+  /**
+   * Ends the checks {@code owner} {@linkplain #start started ahead} that no other owner awaits and
+   * that have not ended: one no thread has picked up never runs, and one in flight has its request
+   * aborted (no retry follows) and its thread interrupted. An input waiting for one fails with a
+   * {@link CancellationException} (it belongs to the ending execution: only its own inputs wait
+   * while it ends), and its late result or failure reaches no one: an input of this query that
+   * needs such a version later asks again itself. Called when an execution ends, however it ends,
+   * before its operators close, so that none of them waits for a HEAD that is no longer needed.
+   */
+  public void cancelStarted(Object owner) {
+    requireNonNull(owner, "owner is null");
+    for (FutureTask<Void> task : checks.values()) {
+      if (task instanceof Ahead a && !a.isDone() && a.leave(owner)) {
+        a.end();
+      }
+    }
+  }
+
+  /**
+   * As {@link #cancelStarted}, for every owner at once: the query is over as a whole (its
+   * connection closed while an execution of it was still open).
+   */
+  public void cancelAll() {
+    for (FutureTask<Void> task : checks.values()) {
+      if (task instanceof Ahead a && !a.isDone() && a.leaveAll()) {
+        a.end();
+      }
+    }
+  }
+
+  /** Checks started ahead that have not ended yet. */
+  public int startedRunning() {
+    int n = 0;
+    for (FutureTask<Void> task : checks.values()) {
+      n += task instanceof Ahead && !task.isDone() ? 1 : 0;
+    }
+    return n;
+  }
+
+  /** A check started ahead, with what aborts its request and the executions that await it. */
+  private static final class Ahead extends FutureTask<Void> {
+    private final Runnable abort;
+    private final java.util.Set<Object> owners = new java.util.HashSet<>();
+    private boolean ended;
+
+    Ahead(Runnable check, Runnable abort, Object owner) {
+      super(check, null);
+      this.abort = abort;
+      owners.add(owner);
+    }
+
+    /** Adds {@code owner}; false when the owners have all left already (it is cancelled). */
+    synchronized boolean join(Object owner) {
+      if (ended) {
+        return false;
+      }
+      owners.add(owner);
+      return true;
+    }
+
+    /** Removes every owner; true unless they had left already. */
+    synchronized boolean leaveAll() {
+      if (ended) {
+        return false;
+      }
+      owners.clear();
+      ended = true;
+      return true;
+    }
+
+    /** Aborts the request in flight and cancels the check, interrupting its thread. */
+    void end() {
+      try {
+        abort.run();
+      } finally {
+        cancel(true);
+      }
+    }
+
+    /** Removes {@code owner}; true when it was the last: the check is to be cancelled. */
+    synchronized boolean leave(Object owner) {
+      if (ended || !owners.remove(owner) || !owners.isEmpty()) {
+        return false;
+      }
+      ended = true;
+      return true;
     }
   }
 

@@ -73,14 +73,14 @@ class VersionChecksTest {
     VersionChecks checks = new VersionChecks();
     AtomicInteger runs = new AtomicInteger();
     List<Runnable> queued = new java.util.ArrayList<>();
-    checks.start("a.parquet", "e1", runs::incrementAndGet, queued::add);
-    checks.start("a.parquet", "e1", runs::incrementAndGet, queued::add);
+    checks.start("a.parquet", "e1", runs::incrementAndGet, () -> {}, queued::add, this);
+    checks.start("a.parquet", "e1", runs::incrementAndGet, () -> {}, queued::add, this);
     assertThat(queued).hasSize(1);
     assertThat(runs).hasValue(0);
     queued.get(0).run();
     assertThat(runs).hasValue(1);
     checks.once("a.parquet", "e1", runs::incrementAndGet);
-    checks.start("a.parquet", "e1", runs::incrementAndGet, queued::add);
+    checks.start("a.parquet", "e1", runs::incrementAndGet, () -> {}, queued::add, this);
     assertThat(runs).hasValue(1);
     assertThat(queued).hasSize(1);
   }
@@ -95,7 +95,7 @@ class VersionChecksTest {
           runs.incrementAndGet();
           throw new ObjectChangedException("b.parquet", "e1", 0);
         };
-    checks.start("b.parquet", "e1", failing, queued::add);
+    checks.start("b.parquet", "e1", failing, () -> {}, queued::add, this);
     assertThatThrownBy(() -> checks.once("b.parquet", "e1", runs::incrementAndGet))
         .isInstanceOf(ObjectChangedException.class)
         .hasMessageContaining("'b.parquet' changed");
@@ -116,13 +116,151 @@ class VersionChecksTest {
         "c.parquet",
         "e1",
         runs::incrementAndGet,
+        () -> {},
         r -> {
           throw new java.util.concurrent.RejectedExecutionException("busy");
-        });
+        },
+        this);
     assertThat(runs).hasValue(0);
     checks.once("c.parquet", "e1", runs::incrementAndGet);
     checks.once("c.parquet", "e1", runs::incrementAndGet);
     assertThat(runs).hasValue(1);
+  }
+
+  @Test
+  void cancellingEndsWhatWasStartedAndLaterCallersAskThemselves() throws Exception {
+    VersionChecks checks = new VersionChecks();
+    AtomicInteger runs = new AtomicInteger();
+    AtomicInteger aborts = new AtomicInteger();
+    List<Runnable> queued = new java.util.ArrayList<>();
+    // one no thread has picked up yet
+    checks.start(
+        "a.parquet", "e1", runs::incrementAndGet, aborts::incrementAndGet, queued::add, this);
+    // one in flight, blocked until interrupted
+    CountDownLatch started = new CountDownLatch(1);
+    AtomicInteger interrupted = new AtomicInteger();
+    Runnable blocking =
+        () -> {
+          runs.incrementAndGet();
+          started.countDown();
+          try {
+            Thread.sleep(60_000);
+          } catch (InterruptedException e) {
+            interrupted.incrementAndGet();
+            throw new ObjectChangedException("b.parquet", "e1", 0);
+          }
+        };
+    checks.start(
+        "b.parquet",
+        "e1",
+        blocking,
+        aborts::incrementAndGet,
+        r -> {
+          Thread t = new Thread(r);
+          t.start();
+        },
+        this);
+    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(checks.startedRunning()).isEqualTo(2);
+    checks.cancelStarted(this);
+    assertThat(aborts).hasValue(2);
+    // the one in flight was interrupted, and its failure reaches no one
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (interrupted.get() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThat(interrupted).hasValue(1);
+    assertThat(checks.startedRunning()).isZero();
+    // the pending one never runs, even when an executor reaches it late
+    queued.get(0).run();
+    assertThat(runs).hasValue(1);
+    // a caller that needs either version asks itself, once
+    checks.once("a.parquet", "e1", runs::incrementAndGet);
+    checks.once("b.parquet", "e1", runs::incrementAndGet);
+    checks.once("b.parquet", "e1", runs::incrementAndGet);
+    assertThat(runs).hasValue(3);
+    // a check started after the cancel is not started again: the version is known
+    checks.start(
+        "a.parquet", "e1", runs::incrementAndGet, aborts::incrementAndGet, queued::add, this);
+    assertThat(queued).hasSize(1);
+  }
+
+  @Test
+  void aCheckTwoExecutionsStartedEndsWithTheLastOfThemAndItsWaitersFail() throws Exception {
+    VersionChecks checks = new VersionChecks();
+    AtomicInteger aborts = new AtomicInteger();
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Runnable blocking =
+        () -> {
+          started.countDown();
+          try {
+            release.await(60, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        };
+    Object first = new Object();
+    Object second = new Object();
+    java.util.concurrent.Executor thread = r -> new Thread(r).start();
+    checks.start("a.parquet", "e1", blocking, aborts::incrementAndGet, thread, first);
+    checks.start("a.parquet", "e1", blocking, aborts::incrementAndGet, thread, second);
+    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<Void> waiting =
+        CompletableFuture.runAsync(() -> checks.once("a.parquet", "e1", () -> {}));
+    checks.cancelStarted(first);
+    Thread.sleep(50);
+    assertThat(aborts).hasValue(0);
+    assertThat(waiting).isNotDone();
+    assertThat(checks.startedRunning()).isEqualTo(1);
+    checks.cancelStarted(second);
+    assertThat(aborts).hasValue(1);
+    assertThatThrownBy(() -> waiting.get(10, TimeUnit.SECONDS))
+        .cause()
+        .isInstanceOf(java.util.concurrent.CancellationException.class)
+        .hasMessageContaining("ended with the execution that started it");
+    // a later caller asks again itself
+    AtomicInteger runs = new AtomicInteger();
+    checks.once("a.parquet", "e1", runs::incrementAndGet);
+    assertThat(runs).hasValue(1);
+    release.countDown();
+  }
+
+  @Test
+  void aCallerWaitingForACheckStopsWhenItsQueryStops() throws Exception {
+    java.util.concurrent.atomic.AtomicReference<String> stop =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    VersionChecks checks = new VersionChecks(stop::get);
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch started = new CountDownLatch(1);
+    checks.start(
+        "a.parquet",
+        "e1",
+        () -> {
+          started.countDown();
+          try {
+            release.await(60, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        },
+        () -> {},
+        r -> new Thread(r).start(),
+        this);
+    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<Void> waiting =
+        CompletableFuture.runAsync(() -> checks.once("a.parquet", "e1", () -> {}));
+    Thread.sleep(50);
+    assertThat(waiting).isNotDone();
+    long before = System.nanoTime();
+    stop.set("query cancelled");
+    assertThatThrownBy(() -> waiting.get(10, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .cause()
+        .isInstanceOf(java.util.concurrent.CancellationException.class)
+        .hasMessage("query cancelled while waiting for the version check of object 'a.parquet'");
+    assertThat(System.nanoTime() - before).isLessThan(TimeUnit.SECONDS.toNanos(2));
+    release.countDown();
   }
 
   @Test

@@ -204,6 +204,73 @@ class ScanKeyFilterTest {
     assertThat(Answers.sorted(Answers.query(parallel, sql))).isEqualTo(expected);
   }
 
+  @Test
+  void nothingIsDroppedUnderAWindowWhosePartitionsTheKeyDoesNotName() throws SQLException {
+    // ROW_NUMBER over partitions of qty: a row dropped below the window would renumber the rows
+    // kept, and the rank bound above it would keep other rows
+    String window = "ROW_NUMBER() OVER (PARTITION BY f.qty ORDER BY f.id)";
+    String aggregated =
+        "SELECT d.name, a.k, a.c, a.s FROM dim d JOIN (SELECT k, COUNT(*) AS c, SUM(rn) AS s"
+            + " FROM (SELECT f.k, "
+            + window
+            + " AS rn FROM facts f) w WHERE rn <= 700 GROUP BY k) a ON a.k = d.k WHERE d.flag = 1";
+    String joined =
+        "SELECT d.name, w.id, w.rn FROM dim d JOIN (SELECT f.id, f.k, "
+            + window
+            + " AS rn FROM facts f) w ON w.k = d.k WHERE d.flag = 1 AND w.rn <= 700";
+    // what a filter placed below the window would answer: not the query's answer
+    String droppedBelow =
+        aggregated.replace(
+            "FROM facts f) w", "FROM facts f WHERE f.k IN (SELECT k FROM dim WHERE flag = 1)) w");
+    assertThat(Answers.sorted(Answers.query(calcite, droppedBelow)))
+        .isNotEqualTo(Answers.sorted(Answers.query(calcite, aggregated)));
+    for (String sql : List.of(aggregated, joined)) {
+      List<List<Object>> expected = Answers.sorted(Answers.query(calcite, sql));
+      assertThat(expected).as(sql).isNotEmpty();
+      for (Connection c : List.of(serial, parallel)) {
+        assertThat(Answers.sorted(Answers.query(c, sql))).as(sql).isEqualTo(expected);
+      }
+    }
+    for (Connection c : List.of(serial, parallel)) {
+      // the aggregate's filter sits on the rank filter's output (its column 1, k), which still
+      // bounds the window; the join's keys reach no scan through the window
+      assertThat(ExplainPlanTest.explain(c, aggregated))
+          .contains("filters=[$0 below, at $1 of facts]")
+          .containsPattern("EngineFilter\\(condition=\\[<=\\(\\$\\d, 700\\)\\], partitionLimit");
+      assertThat(ExplainPlanTest.explain(c, joined))
+          .contains("EngineWindow")
+          .doesNotContain("of facts");
+    }
+  }
+
+  @Test
+  void withTheLateFilterOffTheKeysAreDroppedAboveTheScanAndExplainSaysSo() throws SQLException {
+    String between =
+        "SELECT f.cat, d.name, f.qty FROM facts f JOIN dim d ON f.k = d.k"
+            + " WHERE d.flag < 2 AND f.qty > 5 AND f.cat <> 'c1'";
+    String direct =
+        "SELECT f.id, f.qty, d.name FROM facts f JOIN dim d ON f.k = d.k WHERE d.flag = 2";
+    System.setProperty("bucketsql.parquet.lateFilter", "false");
+    try (Connection one = connect(1, true);
+        Connection two = connect(2, true)) {
+      for (Connection c : List.of(one, two)) {
+        // a projection and a filter sit between: the keys are dropped right above the scan
+        assertThat(ExplainPlanTest.explain(c, between))
+            .containsPattern("filters=\\[at \\$\\d+ of facts\\]")
+            .doesNotContain("(scan)");
+        // nothing between them to spare: no filter at all
+        assertThat(ExplainPlanTest.explain(c, direct)).doesNotContain("of facts");
+        for (String sql : List.of(between, direct)) {
+          List<List<Object>> expected = Answers.sorted(Answers.query(calcite, sql));
+          assertThat(expected).as(sql).isNotEmpty();
+          assertThat(Answers.sorted(Answers.query(c, sql))).as(sql).isEqualTo(expected);
+        }
+      }
+    } finally {
+      System.clearProperty("bucketsql.parquet.lateFilter");
+    }
+  }
+
   /** Rows the scan of facts handed on in the latest query. */
   private static long factsRows(Connection c) throws SQLException {
     List<ScanReport> scans = ScanRegistry.of(c.unwrap(CalciteConnection.class)).latestScans();

@@ -5,13 +5,16 @@ import static java.util.Objects.requireNonNull;
 import dev.bucketsql.csv.CsvRejectLog;
 import dev.bucketsql.engine.spill.SpillSettings;
 import dev.bucketsql.storage.IoStats;
+import dev.bucketsql.storage.VersionChecks;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import org.apache.calcite.DataContext;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -110,13 +113,32 @@ public final class ScanRegistry {
   }
 
   /**
-   * Drops the registry of {@code connection} (its pushdown setting and recorded scans); the driver
-   * calls it when the connection closes, so nothing of it stays until garbage collection.
+   * Drops the registry of {@code connection} (its pushdown setting and recorded scans) and ends the
+   * version checks its queries started; the driver calls it when the connection closes, so nothing
+   * of it stays until garbage collection.
    */
   public static void forget(Object connection) {
     requireNonNull(connection, "connection is null");
+    ScanRegistry registry;
     synchronized (REGISTRIES) {
-      REGISTRIES.remove(connection);
+      registry = REGISTRIES.remove(connection);
+    }
+    if (registry != null) {
+      registry.endQueries();
+    }
+  }
+
+  /**
+   * Ends the version checks that queries of this connection started ahead and that still run: the
+   * connection closes, and a query left open on it (its result set never closed) must not keep a
+   * HEAD going, or retry one, on an SDK client that other connections share.
+   */
+  private synchronized void endQueries() {
+    for (IoStats query : queries.values()) {
+      VersionChecks checks = query.versionChecks();
+      if (checks != null) {
+        checks.cancelAll();
+      }
     }
   }
 
@@ -157,11 +179,30 @@ public final class ScanRegistry {
   /**
    * The counters of one query of this connection ({@code query} is its {@code DataContext}, new for
    * each execution): a {@link IoStats#forQuery()} child of {@link #ioStats()}, so the query's scans
-   * confirm each object version with the server once between them.
+   * confirm each object version with the server once between them. A scan waiting for a version
+   * check stops when the statement is cancelled or its timeout passes (counted from the first
+   * call).
    */
-  public synchronized IoStats queryStats(Object query) {
+  public synchronized IoStats queryStats(DataContext query) {
     requireNonNull(query, "query is null");
-    return queries.computeIfAbsent(query, q -> io.forQuery());
+    return queries.computeIfAbsent(query, q -> io.forQuery(stop(query)::get));
+  }
+
+  /** Why {@code root}'s statement stops (cancelled, timed out), or null while it goes on. */
+  private static Supplier<@Nullable String> stop(DataContext root) {
+    AtomicBoolean flag = DataContext.Variable.CANCEL_FLAG.get(root);
+    Long timeout = DataContext.Variable.TIMEOUT.get(root);
+    long millis = timeout == null ? 0 : timeout;
+    long deadline = millis > 0 ? System.nanoTime() + millis * 1_000_000 : 0;
+    return () -> {
+      if (flag != null && flag.get()) {
+        return "query cancelled";
+      }
+      if (deadline != 0 && System.nanoTime() - deadline > 0) {
+        return "query timed out after " + millis + " ms";
+      }
+      return null;
+    };
   }
 
   /** Whether filters are pushed into scans of this connection. */

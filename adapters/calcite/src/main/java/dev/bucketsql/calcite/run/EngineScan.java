@@ -144,8 +144,17 @@ public final class EngineScan extends AbstractRelNode implements EngineRel {
     };
   }
 
-  /** Whether the scanned file leaves out the rows runtime keys rule out itself (Parquet). */
+  /**
+   * Whether the scanned file leaves out the rows runtime keys rule out itself (Parquet, with its
+   * late filter on), for this scan's columns: a Parquet scan reading a nested column reads without
+   * its late filter, where the keys are applied.
+   */
   boolean filtersInScan() {
+    for (ColumnType t : types) {
+      if (t.isNested()) {
+        return false;
+      }
+    }
     return scan.bucketTable().file().filtersRuntimeKeys();
   }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.calcite.rel.RelNode;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Where a join's published keys filter the rows feeding an aggregate grouped by the key: as deep
@@ -15,12 +16,12 @@ import org.apache.calcite.rel.RelNode;
  * ps_partkey}: the filter sits on the partsupp scan, and the join to the suppliers probes only the
  * rows of the parts the outer query keeps.
  *
- * <p>The way down passes through projections that hand the column on as it is, filters, and hash
- * joins whose every output row carries the column from a row of the input it comes from, so that
- * dropping that input row drops exactly the output rows whose key the filter would drop: either
- * input of an INNER join, the left input of a SEMI, ANTI or LEFT join, the right input of a RIGHT
- * join. A join whose own built keys filter its probe side is not passed (its probe side is built by
- * its own target). The filter passes every row until the keys are published, so a row it drops
+ * <p>The way down is {@link #step}'s: projections that hand the column on as it is, filters (not
+ * one over a window), and hash joins whose every output row carries the column from a row of the
+ * input it comes from, so that dropping that input row drops exactly the output rows whose key the
+ * filter would drop: either input of an INNER join, the left input of a SEMI, ANTI or LEFT join,
+ * the right input of a RIGHT join. A join whose own built keys filter an aggregate on its probe
+ * side is not passed. The filter passes every row until the keys are published, so a row it drops
  * could never have reached a group that joins.
  */
 final class KeyFilterPlacement {
@@ -47,30 +48,51 @@ final class KeyFilterPlacement {
     int c = column;
     while (true) {
       path.add(n);
-      int side = -1;
-      int under = -1;
-      if (n instanceof EngineProject p) {
-        side = 0;
-        under = p.inputColumnOf(c);
-      } else if (n instanceof EngineFilter) {
-        side = 0;
-        under = c;
-      } else if (n instanceof EngineHashJoin j && j.keyFilterTarget() == null) {
-        int width = j.getLeft().getRowType().getFieldCount();
-        side = c < width ? 0 : 1;
-        under = side == 0 ? c : c - width;
-        if (!dropsWithInput(j.joinType(), side)) {
-          under = -1;
-        }
-      }
-      if (under < 0) {
+      int[] step = step(n, c, true);
+      if (step == null) {
         break;
       }
-      inputs.add(side);
-      n = n.getInput(side);
-      c = under;
+      inputs.add(step[0]);
+      n = n.getInput(step[0]);
+      c = step[1];
     }
     return new KeyFilterPlacement(path, inputs.stream().mapToInt(Integer::intValue).toArray(), c);
+  }
+
+  /**
+   * One step down the way a join's published keys travel, for both of its ends: the input of {@code
+   * rel} and its column that output column {@code c} comes from as it is, from a row whose dropping
+   * drops exactly the output rows it makes ({@code {input, column}}); null where the way ends.
+   *
+   * <p>It passes projections that hand the column on as it is, filters (not one over a window: that
+   * filter runs the window limited by its rank bound, and a window's values depend on every input
+   * row of its partition, so nothing may be dropped below it), and hash joins whose every output
+   * row takes the column from a row of the input it comes from ({@link #dropsWithInput}). A join
+   * whose own built keys filter an aggregate on its probe side builds that side with its own
+   * filter: the way never enters it there, and when {@code aggregate} (the way of a filter placed
+   * under an aggregate, {@link #below}) it does not pass such a join at all; the way of a filter
+   * into a scan ({@link ScanKeyFilters}) passes its built side, since the filters travel down
+   * together.
+   */
+  static int @Nullable [] step(RelNode rel, int c, boolean aggregate) {
+    if (rel instanceof EngineProject p) {
+      int under = p.inputColumnOf(c);
+      return under < 0 ? null : new int[] {0, under};
+    }
+    if (rel instanceof EngineFilter f) {
+      return f.getInput() instanceof EngineWindow ? null : new int[] {0, c};
+    }
+    if (rel instanceof EngineHashJoin j) {
+      int width = j.getLeft().getRowType().getFieldCount();
+      int side = c < width ? 0 : 1;
+      boolean ownTarget = j.keyFilterTarget() != null;
+      if (!dropsWithInput(j.joinType(), side)
+          || ownTarget && (aggregate || j.probe() == j.getInput(side))) {
+        return null;
+      }
+      return new int[] {side, side == 0 ? c : c - width};
+    }
+    return null;
   }
 
   /**
@@ -138,7 +160,7 @@ final class KeyFilterPlacement {
       List<ScanKeyFilters.Pending> left = new ArrayList<>();
       List<ScanKeyFilters.Pending> right = new ArrayList<>();
       for (ScanKeyFilters.Pending p : pending) {
-        int[] step = ScanKeyFilters.down(j, p.column());
+        int[] step = step(j, p.column(), false);
         if (step != null) {
           (step[0] == 0 ? left : right).add(new ScanKeyFilters.Pending(step[1], p.token()));
         }
@@ -151,7 +173,7 @@ final class KeyFilterPlacement {
     }
     List<ScanKeyFilters.Pending> under = new ArrayList<>();
     for (ScanKeyFilters.Pending p : pending) {
-      int[] step = ScanKeyFilters.down(rel, p.column());
+      int[] step = step(rel, p.column(), false);
       if (step != null) {
         under.add(new ScanKeyFilters.Pending(step[1], p.token()));
       }

@@ -13,12 +13,13 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * probes 3.2 million lineitem rows into the orders of one segment and date for a tenth of hits: the
  * other nine tenths are no longer decoded whole.
  *
- * <p>The way down is {@link KeyFilterPlacement}'s: projections that pass the key column on as it
- * is, filters, and hash joins whose every output row takes the column from a row of the input it
- * comes from; here also joins whose own keys filter a scan of theirs, since the filters travel down
- * together ({@link #node}). It ends at an engine scan; elsewhere the join filters nothing early.
- * The filter passes every row until the keys are published, so a row it leaves out could never have
- * joined, and the join still decides every row it keeps.
+ * <p>The way down is {@link KeyFilterPlacement#step}'s: projections that pass the key column on as
+ * it is, filters (not one over a window), and hash joins whose every output row takes the column
+ * from a row of the input it comes from; here also the built side of a join whose own keys filter
+ * an aggregate, since the filters travel down together ({@link #node}). It ends at an engine scan;
+ * elsewhere the join filters nothing early. The filter passes every row until the keys are
+ * published, so a row it leaves out could never have joined, and the join still decides every row
+ * it keeps.
  */
 final class ScanKeyFilters {
   /**
@@ -59,7 +60,7 @@ final class ScanKeyFilters {
     int c = column;
     boolean deeper = false;
     while (!(n instanceof EngineScan)) {
-      int[] step = down(n, c);
+      int[] step = KeyFilterPlacement.step(n, c, false);
       if (step == null) {
         return null;
       }
@@ -72,32 +73,6 @@ final class ScanKeyFilters {
       return null;
     }
     return new Target(scan, c);
-  }
-
-  /**
-   * The input of {@code rel} (and its column) that output column {@code c} comes from as it is,
-   * from a row whose dropping drops exactly the output rows it makes; null when there is none.
-   */
-  static int @Nullable [] down(RelNode rel, int c) {
-    if (rel instanceof EngineProject p) {
-      int under = p.inputColumnOf(c);
-      return under < 0 ? null : new int[] {0, under};
-    }
-    if (rel instanceof EngineFilter f) {
-      // a filter over a window runs the window limited by it: not a plain filter over its input
-      return f.getInput() instanceof EngineWindow ? null : new int[] {0, c};
-    }
-    if (rel instanceof EngineHashJoin j) {
-      int width = j.getLeft().getRowType().getFieldCount();
-      int side = c < width ? 0 : 1;
-      if (!KeyFilterPlacement.dropsWithInput(j.joinType(), side)
-          || j.keyFilterTarget() != null && j.probe() == j.getInput(side)) {
-        // (the probe side of a join whose keys filter an aggregate there is built by that filter)
-        return null;
-      }
-      return new int[] {side, side == 0 ? c : c - width};
-    }
-    return null;
   }
 
   /**
@@ -116,7 +91,7 @@ final class ScanKeyFilters {
       List<Pending> left = new ArrayList<>();
       List<Pending> right = new ArrayList<>();
       for (Pending p : pending) {
-        int[] step = down(j, p.column());
+        int[] step = KeyFilterPlacement.step(j, p.column(), false);
         if (step != null) {
           (step[0] == 0 ? left : right).add(new Pending(step[1], p.token()));
         }
@@ -126,7 +101,7 @@ final class ScanKeyFilters {
     if (rel instanceof EngineProject || rel instanceof EngineFilter) {
       List<Pending> under = new ArrayList<>();
       for (Pending p : pending) {
-        int[] step = down(rel, p.column());
+        int[] step = KeyFilterPlacement.step(rel, p.column(), false);
         if (step != null) {
           under.add(new Pending(step[1], p.token()));
         }

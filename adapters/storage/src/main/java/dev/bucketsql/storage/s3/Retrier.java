@@ -103,6 +103,9 @@ final class Retrier {
 
   /** Whether {@code e} is a transient failure worth another attempt. */
   static boolean isRetryable(Throwable e) {
+    if (Causes.any(e, t -> t instanceof RequestAbort.Aborted)) {
+      return false; // stopped on purpose: its work has ended
+    }
     if (e instanceof S3Exception s3) {
       String code = s3.awsErrorDetails() == null ? null : s3.awsErrorDetails().errorCode();
       return RETRYABLE_STATUS.contains(s3.statusCode())

@@ -65,11 +65,13 @@ public final class S3ClientFactory {
             // Since SDK 2.30 CRC checksums are on by default; strict servers reject the headers.
             .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
             .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+            // requests made under a RequestAbort (version checks started ahead) can be aborted
             .httpClientBuilder(
-                Apache5HttpClient.builder()
-                    .maxConnections(s.maxConnections())
-                    .connectionTimeout(s.connectTimeout())
-                    .socketTimeout(s.socketTimeout()))
+                new RequestAbort.Builder(
+                    Apache5HttpClient.builder()
+                        .maxConnections(s.maxConnections())
+                        .connectionTimeout(s.connectTimeout())
+                        .socketTimeout(s.socketTimeout())))
             .overrideConfiguration(
                 o ->
                     o.retryStrategy(retries)

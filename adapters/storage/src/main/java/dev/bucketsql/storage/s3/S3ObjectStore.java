@@ -15,6 +15,8 @@ import dev.bucketsql.storage.config.S3Settings;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -53,6 +55,12 @@ public final class S3ObjectStore implements ObjectStore {
   private final RangeCache cache;
 
   private final AtomicBoolean closed = new AtomicBoolean();
+
+  /**
+   * The checks started ahead on this store that have not ended: closing the store aborts them, so
+   * that none goes on (or retries) on a client being closed, whatever became of its query.
+   */
+  private final Set<RequestAbort> checksAhead = ConcurrentHashMap.newKeySet();
 
   private S3ObjectStore(S3Settings settings, SharedClients.Entry shared) {
     this.settings = settings;
@@ -302,21 +310,37 @@ public final class S3ObjectStore implements ObjectStore {
    * Starts the query's check of {@code object}'s version on the {@link VersionCheckPool} when the
    * range cache holds bytes of that version (only then would a read ask the server before using
    * them); an object the cache does not hold is read with GETs pinned to the version, which need no
-   * check.
+   * check. {@code queryStats} owns the check: {@link VersionChecks#cancelStarted} with it ends it.
    */
   @Override
   public void checkAhead(ObjectInfo object, IoStats queryStats) {
     requireNonNull(object, "object is null");
     requireNonNull(queryStats, "queryStats is null");
     VersionChecks checks = queryStats.versionChecks();
-    if (cache == null || checks == null || !cache.holds(object.key(), object.etag())) {
+    if (cache == null
+        || checks == null
+        || closed.get()
+        || !cache.holds(object.key(), object.etag())) {
       return;
     }
+    RequestAbort abort = new RequestAbort();
+    checksAhead.add(abort);
     checks.start(
         object.key(),
         object.etag(),
-        () -> confirmVersion(object, 0, queryStats),
-        VersionCheckPool.EXECUTOR);
+        () -> {
+          try {
+            abort.run(() -> confirmVersion(object, 0, queryStats, abort));
+          } finally {
+            checksAhead.remove(abort);
+          }
+        },
+        () -> {
+          checksAhead.remove(abort);
+          abort.abort();
+        },
+        VersionCheckPool.EXECUTOR,
+        queryStats);
   }
 
   /**
@@ -325,11 +349,24 @@ public final class S3ObjectStore implements ObjectStore {
    * queryStats} too); {@code position} is the read's offset, for the message.
    */
   void confirmVersion(ObjectInfo object, long position, IoStats queryStats) {
+    confirmVersion(object, position, queryStats, null);
+  }
+
+  /**
+   * As {@link #confirmVersion(ObjectInfo, long, IoStats)}, for a check whose query may end first:
+   * once {@code abort} is aborted, an answer arriving late records nothing.
+   */
+  private void confirmVersion(
+      ObjectInfo object, long position, IoStats queryStats, RequestAbort abort) {
     String now;
     try {
       now = head(object.key(), queryStats).etag();
     } catch (ObjectNotFoundException e) {
       now = null;
+    }
+    if (abort != null && abort.aborted()) {
+      throw new java.util.concurrent.CancellationException(
+          "the version check of object '" + object.key() + "' ended with its query");
     }
     if (!object.etag().equals(now)) {
       if (cache != null) {
@@ -354,6 +391,9 @@ public final class S3ObjectStore implements ObjectStore {
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
+    }
+    for (RequestAbort abort : checksAhead) {
+      abort.abort();
     }
     if (shared != null) {
       SharedClients.release(shared);

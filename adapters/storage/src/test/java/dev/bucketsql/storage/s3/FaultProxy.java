@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
 /**
  * A TCP proxy on 127.0.0.1 in front of the S3 test server that sees each HTTP request head and can
  * misbehave on purpose: cut a connection after some bytes of an answer (once), answer one request
- * with 503 SlowDown, or reject requests signed for another region the way AWS does. It records
- * request heads and counts the bytes it passed to the client.
+ * with 503 SlowDown, leave HEADs unanswered, or reject requests signed for another region the way
+ * AWS does. It records request heads and counts the bytes it passed to the client.
  */
 final class FaultProxy implements AutoCloseable {
   private static final Pattern SCOPE =
@@ -39,6 +39,7 @@ final class FaultProxy implements AutoCloseable {
   private final AtomicReference<Runnable> beforeCut = new AtomicReference<>();
   private final AtomicBoolean slowDownOnce = new AtomicBoolean();
   private volatile String requiredRegion;
+  private volatile boolean holdHeads;
 
   FaultProxy(int targetPort) throws IOException {
     this.targetPort = targetPort;
@@ -66,6 +67,14 @@ final class FaultProxy implements AutoCloseable {
   /** From now on rejects requests whose SigV4 scope names another region than {@code region}. */
   void requireRegion(String region) {
     this.requiredRegion = region;
+  }
+
+  /**
+   * From now on (while {@code hold}) leaves HEAD requests unanswered, recorded but not forwarded,
+   * until the client gives up on them: a server that never answers.
+   */
+  void holdHeads(boolean hold) {
+    this.holdHeads = hold;
   }
 
   List<String> requestHeads() {
@@ -112,6 +121,13 @@ final class FaultProxy implements AutoCloseable {
         }
         requestHeads.add(head);
         String method = head.substring(0, head.indexOf(' '));
+        if (holdHeads && method.equals("HEAD")) {
+          // no answer: wait for the client to close or abort the connection
+          while (in.read() >= 0) {
+            // a client sends nothing more before its answer
+          }
+          break;
+        }
         if (slowDownOnce.compareAndSet(true, false)) {
           reply(
               client, method, 503, "Slow Down", "SlowDown", "Please reduce your request rate.", "");

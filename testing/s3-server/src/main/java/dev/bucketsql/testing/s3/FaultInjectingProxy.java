@@ -28,10 +28,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * An HTTP/1.1 proxy on 127.0.0.1 in front of an S3 server that breaks requests on purpose, the ways
  * real networks and servers do: connection resets, 503 SlowDown and 500 InternalError answers,
- * stalls, bodies cut mid-way, and ranged answers shorter than the range asked (headers saying so).
- * Faults come from a queue ({@link #nextRequests}) or at random with a fixed seed ({@link
- * #randomFaults}), so a run is repeatable. Every request goes to the server on a fresh connection;
- * the client's connection is kept alive as HTTP allows.
+ * stalls, HEADs never answered, bodies cut mid-way, and ranged answers shorter than the range asked
+ * (headers saying so). Faults come from a queue ({@link #nextRequests}) or at random with a fixed
+ * seed ({@link #randomFaults}), so a run is repeatable. Every request goes to the server on a fresh
+ * connection; the client's connection is kept alive as HTTP allows.
  */
 public final class FaultInjectingProxy implements AutoCloseable {
   /** A way to break one request. */
@@ -68,6 +68,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
   private double rate;
   private List<Fault> kinds = List.of();
   private volatile Duration stall = Duration.ofSeconds(1);
+  private volatile String heldHeads;
 
   /** A proxy to the HTTP server at 127.0.0.1:{@code targetPort}, listening on a free port. */
   public FaultInjectingProxy(int targetPort) throws IOException {
@@ -112,6 +113,15 @@ public final class FaultInjectingProxy implements AutoCloseable {
   /** How long a {@link Fault#STALL} holds an answer back (1 s unless set). */
   public void stallFor(Duration duration) {
     this.stall = duration;
+  }
+
+  /**
+   * Leaves every later HEAD request whose request line contains {@code part} (a key, a bucket)
+   * unanswered, received and counted but not forwarded, until the client gives up on it: a server
+   * that never answers those HEADs. {@code null} answers every request again.
+   */
+  public void holdHeads(String part) {
+    this.heldHeads = part;
   }
 
   /** Faults injected so far, of one kind. */
@@ -181,6 +191,14 @@ public final class FaultInjectingProxy implements AutoCloseable {
         byte[] body = in.readNBytes((int) Math.max(0, request.contentLength()));
         requests.incrementAndGet();
         requestLines.add(request.line());
+        String held = heldHeads;
+        if (held != null && request.line().startsWith("HEAD ") && request.line().contains(held)) {
+          // no answer: wait for the client to close or abort the connection
+          while (in.read() >= 0) {
+            // a client sends nothing more before its answer
+          }
+          return;
+        }
         boolean rangedGet = request.line().startsWith("GET ") && request.header("range") != null;
         Fault fault = choose(rangedGet);
         if (fault != null) {
