@@ -150,6 +150,39 @@ class MemoryLimitTest {
     }
   }
 
+  /**
+   * Closing a connection ends a spilled query left open on it, as JDBC's {@code Connection.close}
+   * releases its statements and results: the statement and result are closed, and the sort's runs,
+   * read a row at a time by a caller who stopped, are deleted, not kept until the JVM exits.
+   */
+  @Test
+  void aConnectionClosedWithASpilledResultOpenDeletesItsSpillFiles(@TempDir Path spill)
+      throws Exception {
+    Properties props = S3TestServer.jdbcKeys();
+    props.setProperty("queryMemory", "16k");
+    props.setProperty("spillDirectory", spill.toString());
+    Connection small = DriverManager.getConnection(server.jdbcUrl(BUCKET), props);
+    java.sql.Statement s = small.createStatement();
+    java.sql.ResultSet rs =
+        s.executeQuery("SELECT id, grp, name FROM events ORDER BY name DESC, id");
+    assertThat(rs.next()).isTrue();
+    assertThat(spillFiles(spill)).as("the sort spilled").isPositive();
+    small.close();
+    assertThat(rs.isClosed()).isTrue();
+    assertThat(s.isClosed()).isTrue();
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (spillFiles(spill) > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(spillFiles(spill)).as("spill files left after their connection closed").isZero();
+  }
+
+  private static long spillFiles(Path dir) throws java.io.IOException {
+    try (var files = java.nio.file.Files.walk(dir)) {
+      return files.filter(java.nio.file.Files::isRegularFile).count();
+    }
+  }
+
   @Test
   void aNestedLoopJoinSpillsItsHeldSideAndRereadsTheOther(@TempDir Path spill) throws Exception {
     // a theta join: the engine holds events f (5,000 rows, far past 16 KiB) a chunk at a time
