@@ -20,7 +20,10 @@ import java.util.concurrent.RejectedExecutionException;
  *
  * <p>A check in flight is waited for, and its failure ({@link ObjectChangedException}) reaches
  * every input that waited, so no input reads cached bytes of a version the check has not confirmed
- * yet.
+ * yet. The one exception is a reader whose results are held back until the checks answered ({@link
+ * IoStats#deferringChecks()}): it reads a version whose check was started without waiting ({@link
+ * #started}), and whoever hands its results on first waits for every check ({@link #awaitStarted}),
+ * so what leaves the query is still never of a version the server no longer holds.
  */
 public final class VersionChecks {
   private final ConcurrentHashMap<String, FutureTask<Void>> checks = new ConcurrentHashMap<>();
@@ -71,6 +74,55 @@ public final class VersionChecks {
     } catch (RejectedExecutionException e) {
       // left for the first input that needs the version: it runs the task itself
     }
+  }
+
+  /**
+   * Whether the check of version {@code etag} of {@code key} was started or run by this query (it
+   * may still be running); a reader whose results wait for {@link #awaitStarted} reads without
+   * waiting for it.
+   */
+  public boolean started(String key, String etag) {
+    return checks.containsKey(name(key, etag));
+  }
+
+  /**
+   * Waits for every check this query started or ran, running here those no thread picked up yet,
+   * and fails with the first failure ({@link ObjectChangedException} for a changed object). Called
+   * before the results of a reader that did not wait ({@link IoStats#deferringChecks()}) are handed
+   * on, and when such a reader failed, so that a failure caused by reading a changed object is
+   * reported as the change.
+   */
+  public void awaitStarted() {
+    RuntimeException first = null;
+    for (var e : checks.entrySet()) {
+      FutureTask<Void> task = e.getValue();
+      task.run();
+      try {
+        task.get();
+      } catch (ExecutionException failed) {
+        if (first == null) {
+          first = asRuntime(e.getKey(), failed);
+        }
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        throw new StorageException(
+            "interrupted while waiting for the query's version checks", interrupted);
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  private static RuntimeException asRuntime(String name, ExecutionException e) {
+    if (e.getCause() instanceof RuntimeException r) {
+      return r;
+    }
+    if (e.getCause() instanceof Error err) {
+      throw err;
+    }
+    return new StorageException(
+        "checking the version of object '" + name.substring(0, name.indexOf('\0')) + "' failed", e);
   }
 
   /** Object versions checked or being checked. */
