@@ -46,7 +46,8 @@ final class TpchBench {
       "bench/run tpch [--sf F] [--repeat N] [--query K] [--timeout S] [--data DIR] [--explain]"
           + " [--threads N] [--plan-rounds R (warm planning of new texts, median of R; 0: none)]"
           + " [--latency MS (each S3 answer held back MS ms, as by a remote server)]"
-          + " [--warmup R (R rounds over all selected queries before timing any)]";
+          + " [--warmup R (R rounds over all selected queries before timing any)]"
+          + " [--analyze (EXPLAIN ANALYZE of each query after its warm runs)]";
 
   private TpchBench() {}
 
@@ -55,6 +56,7 @@ final class TpchBench {
     int repeat = 3;
     int timeoutSeconds = 300;
     boolean explain = false;
+    boolean analyze = false;
     String threads = null;
     int planRounds = 5;
     int latencyMillis = 0;
@@ -68,6 +70,7 @@ final class TpchBench {
         case "--timeout" -> timeoutSeconds = Integer.parseInt(args[++i]);
         case "--data" -> data = Path.of(args[++i]);
         case "--explain" -> explain = true;
+        case "--analyze" -> analyze = true;
         case "--threads" -> threads = args[++i];
         case "--query" -> only.add(Integer.parseInt(args[++i].replaceFirst("^[qQ]", "")));
         case "--plan-rounds" -> planRounds = Integer.parseInt(args[++i]);
@@ -140,7 +143,10 @@ final class TpchBench {
         }
         TpchWarmPlanning.run(c, selected, planRounds, out);
         if (explain) {
-          explain(c, sf, only, out);
+          explain(c, sf, only, out, "EXPLAIN PLAN FOR ");
+        }
+        if (analyze) {
+          explain(c, sf, only, out, "EXPLAIN ANALYZE ");
         }
       }
     } finally {
@@ -309,15 +315,17 @@ final class TpchBench {
     }
   }
 
-  private static void explain(Connection c, double sf, List<Integer> only, PrintStream out)
+  private static void explain(
+      Connection c, double sf, List<Integer> only, PrintStream out, String prefix)
       throws SQLException {
     out.println();
-    out.println("Plans (EXPLAIN PLAN FOR each query):");
+    out.println("Plans (" + prefix + "each query, after its warm runs):");
     for (TpchQuery q : TpchQuery.all(sf)) {
       if (only.isEmpty() || only.contains(q.number())) {
         out.println(q.name() + ":");
-        for (List<Object> row : TpchAnswers.query(c, "EXPLAIN PLAN FOR " + q.sql())) {
-          out.println(String.valueOf(row.get(0)).stripTrailing().indent(2).stripTrailing());
+        for (List<Object> row : TpchAnswers.query(c, prefix + q.sql())) {
+          out.println(
+              String.valueOf(row.get(row.size() - 1)).stripTrailing().indent(2).stripTrailing());
         }
       }
     }

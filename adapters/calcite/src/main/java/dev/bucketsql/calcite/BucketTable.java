@@ -184,17 +184,29 @@ public final class BucketTable extends AbstractTable implements ScannableTable, 
    * and timeout checks as {@link #scanPushed}.
    */
   public BucketBatchScan scanBatches(DataContext root, List<RexNode> pushed, int[] projects) {
-    return scanBatches(root, pushed, projects, List.of());
+    return scanBatches(root, pushed, projects, List.of(), false);
   }
 
   /**
    * As {@link #scanBatches(DataContext, List, int[])}, with {@code attachments} added to the scan's
-   * spec (the runtime keys of joins above, {@code RuntimeKeyFilter}).
+   * spec (the runtime keys of joins above, {@code RuntimeKeyFilter}), for an engine execution: its
+   * rows leave the execution only once the query's started version checks answered ({@code
+   * EngineExec}), so the scan reads cached bytes while its object's check is under way ({@link
+   * IoStats#deferringChecks()}).
    */
   public BucketBatchScan scanBatches(
       DataContext root, List<RexNode> pushed, int[] projects, List<Object> attachments) {
+    return scanBatches(root, pushed, projects, attachments, true);
+  }
+
+  private BucketBatchScan scanBatches(
+      DataContext root,
+      List<RexNode> pushed,
+      int[] projects,
+      List<Object> attachments,
+      boolean checksAwaited) {
     ScanSetup setup = setup(root, pushed, projects);
-    IoStats stats = setup.newStats(root);
+    IoStats stats = checksAwaited ? setup.newDeferringStats(root) : setup.newStats(root);
     ScanSpec spec = setup.spec(stats);
     for (Object a : attachments) {
       spec = spec.with(a);
@@ -208,11 +220,13 @@ public final class BucketTable extends AbstractTable implements ScannableTable, 
   /**
    * One scan, as {@link #scanBatches}, divided into pieces that threads read independently ({@link
    * DataFile#splits}): each piece prunes by the pushed filter and checks the cancel flag and the
-   * scan's one deadline, and the scan reports once, the pieces' rows and pruning added up.
+   * scan's one deadline, and the scan reports once, the pieces' rows and pruning added up. For the
+   * workers of an engine execution, whose rows wait for the query's version checks as {@link
+   * #scanBatches(DataContext, List, int[], List)}'s.
    */
   public BucketScanPieces scanPieces(DataContext root, List<RexNode> pushed, int[] projects) {
     ScanSetup setup = setup(root, pushed, projects);
-    IoStats stats = setup.newStats(root);
+    IoStats stats = setup.newDeferringStats(root);
     ScanSpec spec = setup.spec(stats);
     BucketScanPieces pieces =
         new BucketScanPieces(file.splits(spec), spec, setup.cancelFlag(), setup.timeoutMillis());
@@ -261,6 +275,16 @@ public final class BucketTable extends AbstractTable implements ScannableTable, 
      */
     IoStats newStats(DataContext root) {
       return registry == null ? new IoStats().forQuery() : registry.queryStats(root).child();
+    }
+
+    /**
+     * As {@link #newStats}, for a scan whose rows wait for the query's version checks before they
+     * leave its execution ({@link IoStats#deferringChecks()}).
+     */
+    IoStats newDeferringStats(DataContext root) {
+      return registry == null
+          ? new IoStats().forQuery()
+          : registry.queryStats(root).deferringChecks();
     }
 
     /** The scan's spec, carrying the connection's CSV reject log when it has one. */

@@ -17,20 +17,43 @@ public final class IoStats {
   private final LongAdder retries = new LongAdder();
   private final LongAdder openBodies = new LongAdder();
   private final VersionChecks versions;
+  private final boolean defers;
 
   /** A root counter set. */
   public IoStats() {
-    this(null, null);
+    this(null, null, false);
   }
 
-  private IoStats(IoStats parent, VersionChecks versions) {
+  private IoStats(IoStats parent, VersionChecks versions, boolean defers) {
     this.parent = parent;
     this.versions = versions;
+    this.defers = defers;
   }
 
   /** A new counter set whose records are added to this one too. */
   public IoStats child() {
-    return new IoStats(this, null);
+    return new IoStats(this, null, false);
+  }
+
+  /**
+   * A child whose inputs read the cached bytes of a version whose check the query started ahead
+   * ({@link VersionChecks#deferRead}) without waiting for the server's answer: for a reader whose
+   * results are held back until every started check answered ({@link VersionChecks#awaitStarted}),
+   * so the round trip overlaps the reading instead of coming before it. A version whose check was
+   * not started is still confirmed before its cached bytes are read.
+   */
+  public IoStats deferringChecks() {
+    return new IoStats(this, null, true);
+  }
+
+  /** Whether inputs under this node may read before their started check answered. */
+  public boolean defersChecks() {
+    for (IoStats s = this; s != null && s.versions == null; s = s.parent) {
+      if (s.defers) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -38,7 +61,7 @@ public final class IoStats {
    * with the server once for the whole query ({@link #versionChecks()}).
    */
   public IoStats forQuery() {
-    return new IoStats(this, new VersionChecks());
+    return new IoStats(this, new VersionChecks(), false);
   }
 
   /**
@@ -46,7 +69,7 @@ public final class IoStats {
    * cancelled"), or null while it goes on, and a wait for a version check ends when it does.
    */
   public IoStats forQuery(java.util.function.Supplier<String> stopped) {
-    return new IoStats(this, new VersionChecks(stopped));
+    return new IoStats(this, new VersionChecks(stopped), false);
   }
 
   /**

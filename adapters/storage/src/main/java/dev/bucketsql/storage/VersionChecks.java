@@ -28,13 +28,20 @@ import java.util.function.Supplier;
  *
  * <p>A check in flight is waited for, and its failure ({@link ObjectChangedException}) reaches
  * every input that waited, so no input reads cached bytes of a version the check has not confirmed
- * yet. A wait ends early, with a {@link CancellationException}, when the query is stopped.
+ * yet. A wait ends early, with a {@link CancellationException}, when the query is stopped. The one
+ * exception is a reader whose results are held back until the checks answered ({@link
+ * IoStats#deferringChecks()}): it reads a version whose check was started without waiting ({@link
+ * #deferRead}), and whoever hands its results on first waits for every check ({@link
+ * #awaitStarted}), so what leaves the query is still never of a version the server no longer holds.
  */
 public final class VersionChecks {
   /** How often a caller waiting for a check looks at the query's stop. */
   private static final long POLL_MILLIS = 20;
 
   private final ConcurrentHashMap<String, FutureTask<Void>> checks = new ConcurrentHashMap<>();
+
+  /** The versions read before their check answered, which {@link #awaitStarted} waits for. */
+  private final java.util.Set<String> deferred = ConcurrentHashMap.newKeySet();
 
   private final Supplier<String> stopped;
 
@@ -163,6 +170,64 @@ public final class VersionChecks {
   }
 
   /**
+   * Whether the check of version {@code etag} of {@code key} was started or run by this query (it
+   * may still be running, or have been cancelled with its execution); a reader whose results wait
+   * for {@link #awaitStarted} reads without waiting for it.
+   */
+  public boolean started(String key, String etag) {
+    return checks.containsKey(name(key, etag));
+  }
+
+  /**
+   * Whether a reader whose results wait for {@link #awaitStarted} may read version {@code etag} of
+   * {@code key} without waiting for its check: true when this query started or ran it, and the
+   * version is then one that {@link #awaitStarted} waits for. A version no reader read this way is
+   * not waited for, so a query that ends before it needs an object (a LIMIT) does not wait for that
+   * object's check.
+   */
+  public boolean deferRead(String key, String etag) {
+    String name = name(key, etag);
+    if (!checks.containsKey(name)) {
+      return false;
+    }
+    deferred.add(name);
+    return true;
+  }
+
+  /**
+   * Waits for the check of every version read without waiting ({@link #deferRead}), running here
+   * one no thread picked up yet and asking again for one {@linkplain #cancelStarted cancelled} with
+   * the execution that started it, and fails with the first failure ({@link ObjectChangedException}
+   * for a changed object). Called before the results of a reader that did not wait ({@link
+   * IoStats#deferringChecks()}) are handed on, and when such a reader failed, so that a failure
+   * caused by reading a changed object is reported as the change.
+   *
+   * @throws CancellationException at once when the query is stopped while this waits
+   */
+  public void awaitStarted() {
+    RuntimeException first = null;
+    for (String name : java.util.List.copyOf(deferred)) {
+      int split = name.indexOf('\0');
+      // entries are replaced, never removed, so a deferred version always has its task
+      FutureTask<Void> task = requireNonNull(checks.get(name), "no check for a deferred read");
+      // a cancelled check is asked again with its own request; any other runs at most once
+      Runnable check = task instanceof Ahead a ? a.check : task;
+      try {
+        once(name.substring(0, split), name.substring(split + 1), check);
+      } catch (CancellationException stopped) {
+        throw stopped;
+      } catch (RuntimeException failed) {
+        if (first == null) {
+          first = failed;
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  /**
    * Ends the checks {@code owner} {@linkplain #start started ahead} that no other owner awaits and
    * that have not ended: one no thread has picked up never runs, and one in flight has its request
    * aborted (no retry follows) and its thread interrupted. An input waiting for one fails with a
@@ -203,12 +268,14 @@ public final class VersionChecks {
 
   /** A check started ahead, with what aborts its request and the executions that await it. */
   private static final class Ahead extends FutureTask<Void> {
+    private final Runnable check;
     private final Runnable abort;
     private final java.util.Set<Object> owners = new java.util.HashSet<>();
     private boolean ended;
 
     Ahead(Runnable check, Runnable abort, Object owner) {
       super(check, null);
+      this.check = check;
       this.abort = abort;
       owners.add(owner);
     }

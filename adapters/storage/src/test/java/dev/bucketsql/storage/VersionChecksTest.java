@@ -272,4 +272,60 @@ class VersionChecksTest {
     assertThat(query.child().child().versionChecks()).isSameAs(query.versionChecks()).isNotNull();
     assertThat(connection.forQuery().versionChecks()).isNotSameAs(query.versionChecks());
   }
+
+  @Test
+  void awaitStartedRunsWhatNoThreadPickedUpWaitsForTheRestAndThrowsTheFirstFailure()
+      throws Exception {
+    VersionChecks checks = new VersionChecks();
+    AtomicInteger runs = new AtomicInteger();
+    List<Runnable> queued = new java.util.ArrayList<>();
+    assertThat(checks.started("a.parquet", "e1")).isFalse();
+    checks.start("a.parquet", "e1", runs::incrementAndGet, () -> {}, queued::add, this);
+    assertThat(checks.started("a.parquet", "e1")).isTrue();
+    assertThat(checks.started("a.parquet", "e2")).isFalse();
+    assertThat(checks.deferRead("a.parquet", "e2")).isFalse();
+    assertThat(checks.deferRead("a.parquet", "e1")).isTrue();
+    // one check runs on another thread and answers late
+    CountDownLatch release = new CountDownLatch(1);
+    checks.start(
+        "b.parquet",
+        "e1",
+        () -> {
+          try {
+            release.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          runs.incrementAndGet();
+        },
+        () -> {},
+        r -> new Thread(r).start(),
+        this);
+    assertThat(checks.deferRead("b.parquet", "e1")).isTrue();
+    // a started check no reader read without waiting is not waited for
+    checks.start("c.parquet", "e1", runs::incrementAndGet, () -> {}, queued::add, this);
+    CompletableFuture<Void> waiting = CompletableFuture.runAsync(checks::awaitStarted);
+    Thread.sleep(50);
+    assertThat(waiting).isNotDone();
+    release.countDown();
+    waiting.get(10, TimeUnit.SECONDS);
+    assertThat(runs).hasValue(2);
+    // the queued one ran on the waiting caller, once
+    queued.get(0).run();
+    assertThat(runs).hasValue(2);
+    Runnable failing =
+        () -> {
+          runs.incrementAndGet();
+          throw new ObjectChangedException("d.parquet", "e1", 0);
+        };
+    checks.start("d.parquet", "e1", failing, () -> {}, r -> {}, this);
+    assertThat(checks.deferRead("d.parquet", "e1")).isTrue();
+    // a check no thread picked up fails on the waiting caller, and again for the next
+    for (int i = 0; i < 2; i++) {
+      assertThatThrownBy(checks::awaitStarted)
+          .isInstanceOf(ObjectChangedException.class)
+          .hasMessageContaining("'d.parquet' changed");
+    }
+    assertThat(runs).hasValue(3);
+  }
 }

@@ -3,6 +3,7 @@ package dev.bucketsql.calcite.run;
 import dev.bucketsql.calcite.pushdown.ScanRegistry;
 import dev.bucketsql.engine.Operator;
 import dev.bucketsql.engine.Rows;
+import dev.bucketsql.storage.VersionChecks;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -20,6 +21,11 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * the operator tree on the first enumeration and returns its rows. With the connection setting
  * {@code engine=false} (or pushdown off) the enumerable plan the engine nodes replaced runs
  * instead, so both can be compared on one cached plan.
+ *
+ * <p>The execution's scans read the range cache's bytes while the version checks started when it
+ * began are still under way ({@code IoStats.deferringChecks}); so no row leaves before every
+ * started check answered, and a failed check is the execution's error, whatever the operators made
+ * of the bytes they read.
  */
 public final class EngineExec {
   /** The most rows of a result kept to answer its next enumeration without running it again. */
@@ -64,6 +70,16 @@ public final class EngineExec {
     };
   }
 
+  /**
+   * The version checks of the query running {@code root} (its scans' counters), or null outside a
+   * connection.
+   */
+  static @Nullable VersionChecks versionChecks(DataContext root) {
+    var connection = root.getQueryProvider();
+    ScanRegistry registry = connection == null ? null : ScanRegistry.of(connection);
+    return registry == null ? null : registry.queryStats(root).versionChecks();
+  }
+
   /** Whether the connection running {@code root} runs engine nodes. */
   static boolean enabled(DataContext root) {
     var connection = root.getQueryProvider();
@@ -84,6 +100,7 @@ public final class EngineExec {
     private final Consumer<List<Object[]>> complete;
     private @Nullable List<Object[]> kept = new ArrayList<>();
     private Object @Nullable [] current;
+    private boolean checked;
 
     OperatorEnumerator(Operator op, EngineRun run, Consumer<List<Object[]>> complete) {
       this.op = op;
@@ -110,7 +127,19 @@ public final class EngineExec {
     }
 
     private boolean advance() {
-      if (!rows.hasNext()) {
+      boolean more;
+      try {
+        more = rows.hasNext();
+      } catch (RuntimeException | Error e) {
+        if (!checked) {
+          awaitChecks(e);
+        }
+        throw e;
+      }
+      if (!checked) {
+        awaitChecks(null);
+      }
+      if (!more) {
         if (kept != null) {
           complete.accept(kept);
           kept = null;
@@ -125,6 +154,27 @@ public final class EngineExec {
         }
       }
       return true;
+    }
+
+    /**
+     * Waits for the query's started version checks before the first row (or the end, or an error)
+     * leaves: the scans did not wait for them. A failed check is thrown instead of {@code failure},
+     * which an object changed under the scans may have caused.
+     */
+    private void awaitChecks(@Nullable Throwable failure) {
+      checked = true;
+      VersionChecks checks = versionChecks(run.root());
+      if (checks == null) {
+        return;
+      }
+      try {
+        checks.awaitStarted();
+      } catch (RuntimeException changed) {
+        if (failure != null && failure != changed) {
+          changed.addSuppressed(failure);
+        }
+        throw changed;
+      }
     }
 
     @Override

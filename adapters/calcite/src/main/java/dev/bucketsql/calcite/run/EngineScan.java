@@ -106,7 +106,9 @@ public final class EngineScan extends AbstractRelNode implements EngineRel {
     return run -> {
       BucketBatchScan piece = run.pieceScan();
       return new ScanOperator(
-          piece != null ? piece : table.scanBatches(run.root(), pushed, projects), t, run.query());
+          piece != null ? piece : table.scanBatches(run.root(), pushed, projects, List.of()),
+          t,
+          run.query());
     };
   }
 

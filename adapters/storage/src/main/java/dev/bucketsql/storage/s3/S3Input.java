@@ -23,7 +23,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * holds of this version and fetch only the gaps between them. Before the first bytes it takes from
  * the cache, the input asks the server once (HEAD) whether the object is still this version, so a
  * rewritten object fails the read with {@link ObjectChangedException} as a GET pinned to the old
- * ETag would; the inputs of one query ask once between them ({@link VersionChecks}).
+ * ETag would; the inputs of one query ask once between them ({@link VersionChecks}), and an input
+ * whose results wait for the query's checks ({@link IoStats#deferringChecks()}) reads while the
+ * check started ahead is under way.
  */
 final class S3Input implements ObjectInput {
   private final S3ObjectStore store;
@@ -135,6 +137,9 @@ final class S3Input implements ObjectInput {
     VersionChecks checks = queryStats.versionChecks();
     if (checks == null) {
       askServer(position);
+    } else if (queryStats.defersChecks() && checks.deferRead(object.key(), object.etag())) {
+      // the reader's results wait for the check's answer (VersionChecks.awaitStarted)
+      return;
     } else {
       checks.once(object.key(), object.etag(), () -> askServer(position));
     }

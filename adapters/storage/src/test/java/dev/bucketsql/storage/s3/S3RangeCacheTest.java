@@ -157,6 +157,79 @@ class S3RangeCacheTest {
   }
 
   @Test
+  void aReaderWhoseResultsWaitReadsWhileItsStartedCheckIsUnderWay(S3TestServer server)
+      throws Exception {
+    String bucket = S3Fixtures.newBucket(server, "cache-defer");
+    byte[] before = TestData.bytes(SIZE, 31);
+    byte[] after = TestData.bytes(SIZE, 32);
+    server.putObject(bucket, "d.bin", before);
+    try (FaultProxy proxy = new FaultProxy(server.port());
+        S3ObjectStore store = cachedStore(proxy, bucket, 1 << 20)) {
+      ObjectInfo info = store.head("d.bin");
+      try (ObjectInput in = store.open(info, new IoStats())) {
+        readStream(in, 0, 100_000);
+      }
+      // A version whose check was not started is confirmed before its cached bytes are read,
+      // deferring or not.
+      mark = proxy.requestHeads().size();
+      IoStats unstarted = new IoStats().forQuery();
+      try (ObjectInput in = store.open(info, unstarted.deferringChecks())) {
+        assertThat(readStream(in, 0, 50_000)).isEqualTo(slice(before, 0, 50_000));
+      }
+      assertThat(heads(proxy)).hasSize(1);
+      // Started (held in a queue no thread serves, as a check still under way): the deferring
+      // reader reads without asking; its results wait for awaitStarted, which asks.
+      mark = proxy.requestHeads().size();
+      IoStats query = new IoStats().forQuery();
+      List<Runnable> queued = new java.util.ArrayList<>();
+      query
+          .versionChecks()
+          .start(
+              info.key(),
+              info.etag(),
+              () -> store.confirmVersion(info, 0, query),
+              () -> {},
+              queued::add,
+              this);
+      try (ObjectInput in = store.open(info, query.deferringChecks().child())) {
+        assertThat(readStream(in, 0, 100_000)).isEqualTo(slice(before, 0, 100_000));
+      }
+      assertThat(heads(proxy)).isEmpty();
+      assertThat(gets(proxy)).isEmpty();
+      query.versionChecks().awaitStarted();
+      assertThat(heads(proxy)).hasSize(1);
+      // The object is rewritten: the next query's deferring reader still reads the cached bytes
+      // of the old version, and awaitStarted fails with the change before they may leave.
+      server.putObject(bucket, "d.bin", after);
+      mark = proxy.requestHeads().size();
+      IoStats next = new IoStats().forQuery();
+      queued.clear();
+      next.versionChecks()
+          .start(
+              info.key(),
+              info.etag(),
+              () -> store.confirmVersion(info, 0, next),
+              () -> {},
+              queued::add,
+              this);
+      try (ObjectInput in = store.open(info, next.deferringChecks())) {
+        readStream(in, 0, 100_000);
+      }
+      assertThat(heads(proxy)).isEmpty();
+      // an input of the same query that does not defer runs the check first and fails
+      try (ObjectInput in = store.open(info, next.child())) {
+        assertThatThrownBy(() -> readStream(in, 0, 1000))
+            .isInstanceOf(ObjectChangedException.class)
+            .hasMessageContaining("'d.bin' changed");
+      }
+      assertThatThrownBy(next.versionChecks()::awaitStarted)
+          .isInstanceOf(ObjectChangedException.class)
+          .hasMessageContaining("'d.bin' changed");
+      assertThat(heads(proxy)).hasSize(1);
+    }
+  }
+
+  @Test
   void onlyTheGapsBetweenCachedRangesAreFetched(S3TestServer server) throws Exception {
     String bucket = S3Fixtures.newBucket(server, "cache-gaps");
     byte[] data = TestData.bytes(SIZE, 4);
