@@ -818,6 +818,41 @@ public final class ParquetRowCursor implements PrunableCursor {
     }
 
     @Override
+    public int select(
+        int u,
+        ColumnBatch batch,
+        int c,
+        int from,
+        int n,
+        ColumnJudge judge,
+        int[] rows,
+        int[] spare,
+        boolean keepLast) {
+      PrimitivePageDecoder decoder = decoders[u];
+      byte decoding = batchDecoding[u];
+      ColumnBatch.Kind kind = batch.kind(c);
+      try {
+        if (decoder != null
+            && (decoding == INT32 || decoding == INT64)
+            && kind == ColumnBatch.Kind.LONG) {
+          batch.dropDictionary(c);
+          return decoder.selectLongs(
+              batch.longs(c), batch.nulls(c), from, n, judge, rows, spare, keepLast);
+        }
+        if (decoder != null
+            && (decoding == FLOAT || decoding == DOUBLE)
+            && kind == ColumnBatch.Kind.DOUBLE) {
+          batch.dropDictionary(c);
+          return decoder.selectDoubles(
+              batch.doubles(c), batch.nulls(c), from, n, judge, rows, spare, keepLast);
+        }
+      } catch (RuntimeException e) {
+        throw damaged("column '" + columns[u].column().name() + "' near", e);
+      }
+      return -1;
+    }
+
+    @Override
     public void copy(ColumnBatch batch, int source, int target, int from, int n) {
       copyColumn(batch, source, target, from, n);
     }

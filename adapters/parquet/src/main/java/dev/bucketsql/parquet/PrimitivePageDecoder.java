@@ -248,6 +248,127 @@ final class PrimitivePageDecoder {
   }
 
   /**
+   * Takes the next {@code n} values and keeps those {@code judge} may pass: their offsets
+   * (ascending) in {@code rows[0, k)}, their values and null flags in {@code out[from, from + k)},
+   * {@code outNulls}; returns {@code k}. The rows of a dictionary-encoded page are judged by their
+   * numbers (each entry once per dictionary) and only the kept ones looked up; other pages are
+   * decoded in place and judged by value. For INT32 and INT64 columns.
+   *
+   * @param spare room for {@code n} offsets, overwritten
+   * @param keepLast keep the last value when none passes
+   */
+  int selectLongs(
+      long[] out,
+      boolean[] outNulls,
+      int from,
+      int n,
+      ColumnJudge judge,
+      int[] rows,
+      int[] spare,
+      boolean keepLast) {
+    int k = 0;
+    int done = 0;
+    while (done < n) {
+      int step = Math.min(available(), n - done);
+      if (mode == IDS) {
+        byte[] verdicts = judge.verdicts(dictionaryLongs);
+        int[] d = ids;
+        int first = k;
+        // no branch on the data: a kept row only moves the write position on
+        for (int i = 0, at = next; i < step; i++, at++) {
+          rows[k] = done + i;
+          k += verdicts[d[at]];
+        }
+        long[] dict = dictionaryLongs;
+        int base = next - done;
+        for (int i = first; i < k; i++) {
+          out[from + i] = dict[d[base + rows[i]]];
+        }
+        Arrays.fill(outNulls, from + first, from + k, false);
+        next += step;
+      } else {
+        readLongs(out, outNulls, from + done, step);
+        int m = judge.judge(out, outNulls, from + done, step, spare);
+        for (int i = 0; i < m; i++, k++) {
+          int r = done + spare[i];
+          rows[k] = r;
+          out[from + k] = out[from + r];
+          outNulls[from + k] = outNulls[from + r];
+        }
+      }
+      done += step;
+    }
+    if (k == 0 && keepLast) {
+      // the last value read is still in the current page (or, decoded, at its place)
+      if (mode == IDS) {
+        out[from] = dictionaryLongs[ids[next - 1]];
+        outNulls[from] = false;
+      } else {
+        out[from] = out[from + n - 1];
+        outNulls[from] = outNulls[from + n - 1];
+      }
+      rows[0] = n - 1;
+      k = 1;
+    }
+    return k;
+  }
+
+  /** As {@link #selectLongs}, for FLOAT and DOUBLE columns. */
+  int selectDoubles(
+      double[] out,
+      boolean[] outNulls,
+      int from,
+      int n,
+      ColumnJudge judge,
+      int[] rows,
+      int[] spare,
+      boolean keepLast) {
+    int k = 0;
+    int done = 0;
+    while (done < n) {
+      int step = Math.min(available(), n - done);
+      if (mode == IDS) {
+        byte[] verdicts = judge.verdicts(dictionaryDoubles);
+        int[] d = ids;
+        int first = k;
+        for (int i = 0, at = next; i < step; i++, at++) {
+          rows[k] = done + i;
+          k += verdicts[d[at]];
+        }
+        double[] dict = dictionaryDoubles;
+        int base = next - done;
+        for (int i = first; i < k; i++) {
+          out[from + i] = dict[d[base + rows[i]]];
+        }
+        Arrays.fill(outNulls, from + first, from + k, false);
+        next += step;
+      } else {
+        readDoubles(out, outNulls, from + done, step);
+        int m = judge.judge(out, outNulls, from + done, step, spare);
+        for (int i = 0; i < m; i++, k++) {
+          int r = done + spare[i];
+          rows[k] = r;
+          out[from + k] = out[from + r];
+          outNulls[from + k] = outNulls[from + r];
+        }
+      }
+      done += step;
+    }
+    if (k == 0 && keepLast) {
+      if (mode == IDS) {
+        out[from] = dictionaryDoubles[ids[next - 1]];
+        outNulls[from] = false;
+      } else {
+        out[from] = out[from + n - 1];
+        outNulls[from] = outNulls[from + n - 1];
+      }
+      rows[0] = n - 1;
+      k = 1;
+    }
+    return k;
+  }
+
+  /**
    * Moves to the next value and stores it in {@code leaf} (in the field of its physical type).
    *
    * @return false when the value is null (the leaf is then unchanged)
