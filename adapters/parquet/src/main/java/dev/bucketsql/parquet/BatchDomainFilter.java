@@ -177,6 +177,19 @@ final class BatchDomainFilter {
     };
   }
 
+  /**
+   * As {@link #select} over {@code n} values of a LONG column held in {@code values} and {@code
+   * nulls} from {@code from} on (not a DECIMAL: its bounds are scaled for the batch's longs).
+   */
+  int selectLongs(long[] values, boolean[] nulls, int from, int n, int[] out) {
+    return selectLongs(values, nulls, from, n, out, lows, highs);
+  }
+
+  /** Whether the column's values are LONG (not DECIMAL) or DOUBLE: {@link #selectLongs} applies. */
+  boolean primitive() {
+    return lows != null || lowDoubles != null;
+  }
+
   private int selectLongs(
       long[] values, boolean[] nulls, int from, int n, int[] out, long[] lo, long[] hi) {
     int k = 0;
@@ -217,7 +230,8 @@ final class BatchDomainFilter {
     return b >= 0 && v <= hi[b];
   }
 
-  private int selectDoubles(double[] values, boolean[] nulls, int from, int n, int[] out) {
+  /** As {@link #select} over {@code n} values of a DOUBLE column from {@code from} on. */
+  int selectDoubles(double[] values, boolean[] nulls, int from, int n, int[] out) {
     int k = 0;
     boolean ifNull = nullAllowed;
     if (lowDoubles.length == 1) {
@@ -258,6 +272,9 @@ final class BatchDomainFilter {
     }
     boolean[] nulls = batch.nulls(c);
     int[] ids = batch.dictionaryIds(c);
+    if (batch.dictionaryValueRows(c) >= from + n && batch.dictionary(c) == dictionary) {
+      return selectNumbers(nulls, ids, from, n, out, dictionary);
+    }
     Object[] objects = batch.objects(c);
     int k = 0;
     for (int i = 0; i < n; i++) {
@@ -278,6 +295,36 @@ final class BatchDomainFilter {
         } else {
           pass = verdict == 1;
         }
+      }
+      out[k] = i;
+      k += pass ? 1 : 0;
+    }
+    return k;
+  }
+
+  /**
+   * As {@link #selectIds} over rows held as their numbers alone ({@link
+   * ColumnBatch#dictionaryValueRows}): each row's value is its entry by construction, so the rows
+   * are judged without their objects being written.
+   */
+  private int selectNumbers(
+      boolean[] nulls, int[] ids, int from, int n, int[] out, Object[] dictionary) {
+    byte[] verdict = verdicts;
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+      int r = from + i;
+      boolean pass;
+      if (nulls[r]) {
+        pass = nullAllowed;
+      } else {
+        int id = ids[r];
+        byte v = verdict[id];
+        if (v == 0) {
+          Object value = dictionary[id];
+          v = (value == null ? nullAllowed : matches(value)) ? (byte) 1 : (byte) 2;
+          verdict[id] = v;
+        }
+        pass = v == 1;
       }
       out[k] = i;
       k += pass ? 1 : 0;

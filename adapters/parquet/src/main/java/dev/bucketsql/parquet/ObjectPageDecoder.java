@@ -190,6 +190,44 @@ final class ObjectPageDecoder {
   }
 
   /**
+   * As {@link #readIds(boolean[], int[], int, int)} over the next {@code n} values, keeping the
+   * numbers and NULL flags of those at offsets {@code rows[0, k)} (ascending, below {@code n}) in
+   * {@code outIds[from, ...)} and {@code outNulls}, for as long as the pages are
+   * dictionary-encoded.
+   *
+   * @return how many of the {@code n} values were taken: the rows below it were kept
+   */
+  int readIds(boolean[] outNulls, int[] outIds, int from, int n, int[] rows, int k) {
+    if (!share) {
+      return 0;
+    }
+    int done = 0;
+    int j = 0;
+    while (done < n) {
+      int step = Math.min(available(), n - done);
+      if (!pageIds) {
+        break;
+      }
+      int stop = done + step;
+      int base = next - done;
+      int first = j;
+      while (j < k && rows[j] < stop) {
+        j++;
+      }
+      int[] d = rowIds;
+      boolean[] isNull = levels.nulls;
+      for (int i = first; i < j; i++) {
+        int at = base + rows[i];
+        outIds[from + i] = d[at];
+        outNulls[from + i] = isNull[at];
+      }
+      next += step;
+      done = stop;
+    }
+    return done;
+  }
+
+  /**
    * As {@link #read(Object[], boolean[], int[], int, int)} over the next {@code n} values, copying
    * only those at offsets {@code rows[0, k)} (ascending, below {@code n}) into {@code out[from,
    * from + k)}; the others are skipped.

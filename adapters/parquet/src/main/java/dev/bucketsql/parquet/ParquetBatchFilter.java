@@ -45,6 +45,25 @@ final class ParquetBatchFilter {
      */
     Object[] readAt(int u, ColumnBatch batch, int c, int from, int n, int[] rows, int k);
 
+    /**
+     * Reads the next {@code n} values of column {@code c} and keeps only those {@code judge} may
+     * pass, in rows {@code [from, from + k)}, their offsets in {@code rows[0, k)} (ascending);
+     * returns {@code k}, or -1 without reading anything when the column is not read so.
+     *
+     * @param spare room for {@code n} offsets, overwritten
+     * @param keepLast keep the last value when none passes
+     */
+    int select(
+        int u,
+        ColumnBatch batch,
+        int c,
+        int from,
+        int n,
+        ColumnJudge judge,
+        int[] rows,
+        int[] spare,
+        boolean keepLast);
+
     /** Copies rows {@code [from, from + n)} of column {@code source} into column {@code target}. */
     void copy(ColumnBatch batch, int source, int target, int from, int n);
   }
@@ -55,6 +74,12 @@ final class ParquetBatchFilter {
 
   /** Per filter column, the runtime keys restricting it, or null; its domain filter may be null. */
   private final RuntimeKeySet[] keys;
+
+  /**
+   * Per filter column, its domain and keys as the pages of a LONG or DOUBLE column are judged
+   * ({@link Columns#select}), or null (a domain on other values).
+   */
+  private final ColumnJudge[] judges;
 
   private final int[] restUnique;
   private final int[] restOutput;
@@ -89,6 +114,13 @@ final class ParquetBatchFilter {
     this.filterOutput = ints(filterOutput);
     this.filters = filters.toArray(new BatchDomainFilter[0]);
     this.keys = keys.toArray(new RuntimeKeySet[0]);
+    this.judges = new ColumnJudge[this.filters.length];
+    for (int f = 0; f < judges.length; f++) {
+      BatchDomainFilter filter = this.filters[f];
+      if (filter == null || filter.primitive()) {
+        judges[f] = new ColumnJudge(filter, this.keys[f]);
+      }
+    }
     this.restUnique = ints(restUnique);
     this.restOutput = ints(restOutput);
     this.copySource = ints(copySource);
@@ -233,6 +265,32 @@ final class ParquetBatchFilter {
     for (int step = 0; step < order.length; step++) {
       int f = order[step];
       int c = filterOutput[f];
+      if (!narrowed
+          && misses[f] < MISSES
+          && judges[f] != null
+          && 4 * passed[f] <= 3 * seen[f]
+          && seen[f] > 0
+          && judges[f].start()) {
+        // judged as its pages are decoded, by dictionary entry where it can: the column comes
+        // back holding only the rows that may pass. Only once the column has been seen to narrow
+        // (a first window read whole and judged by value): a column keeping nearly every row
+        // leaves the rows as they are
+        int k =
+            columns.select(filterUnique[f], batch, c, from, n, judges[f], scratch, map, keepOne);
+        if (k >= 0) {
+          seen[f] += live;
+          passed[f] += k;
+          // the column is compacted already: the rows narrow whatever share is kept
+          misses[f] = 4L * k > 3L * live ? misses[f] + 1 : 0;
+          for (int g = 0; g < step; g++) {
+            compact(batch, filterOutput[order[g]], from, scratch, k, live, false);
+          }
+          System.arraycopy(scratch, 0, map, 0, k);
+          narrowed = true;
+          live = k;
+          continue;
+        }
+      }
       Object[] dictionary =
           narrowed
               ? columns.readAt(filterUnique[f], batch, c, from, n, map, live)
@@ -379,6 +437,16 @@ final class ParquetBatchFilter {
         }
       }
       default -> {
+        if (batch.dictionaryValueRows(c) >= from + live) {
+          // rows held as their numbers alone: the numbers move, the objects are written when
+          // someone asks for them
+          int[] ids = batch.dictionaryIds(c);
+          for (int i = 0; i < k; i++) {
+            ids[from + i] = ids[from + rows[i]];
+          }
+          batch.setDictionaryValues(c, batch.dictionary(c), from + k);
+          return;
+        }
         Object[] values = batch.objects(c);
         for (int i = 0; i < k; i++) {
           values[from + i] = values[from + rows[i]];

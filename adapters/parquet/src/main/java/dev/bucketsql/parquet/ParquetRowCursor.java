@@ -818,6 +818,41 @@ public final class ParquetRowCursor implements PrunableCursor {
     }
 
     @Override
+    public int select(
+        int u,
+        ColumnBatch batch,
+        int c,
+        int from,
+        int n,
+        ColumnJudge judge,
+        int[] rows,
+        int[] spare,
+        boolean keepLast) {
+      PrimitivePageDecoder decoder = decoders[u];
+      byte decoding = batchDecoding[u];
+      ColumnBatch.Kind kind = batch.kind(c);
+      try {
+        if (decoder != null
+            && (decoding == INT32 || decoding == INT64)
+            && kind == ColumnBatch.Kind.LONG) {
+          batch.dropDictionary(c);
+          return decoder.selectLongs(
+              batch.longs(c), batch.nulls(c), from, n, judge, rows, spare, keepLast);
+        }
+        if (decoder != null
+            && (decoding == FLOAT || decoding == DOUBLE)
+            && kind == ColumnBatch.Kind.DOUBLE) {
+          batch.dropDictionary(c);
+          return decoder.selectDoubles(
+              batch.doubles(c), batch.nulls(c), from, n, judge, rows, spare, keepLast);
+        }
+      } catch (RuntimeException e) {
+        throw damaged("column '" + columns[u].column().name() + "' near", e);
+      }
+      return -1;
+    }
+
+    @Override
     public void copy(ColumnBatch batch, int source, int target, int from, int n) {
       copyColumn(batch, source, target, from, n);
     }
@@ -854,6 +889,33 @@ public final class ParquetRowCursor implements PrunableCursor {
       decoder.readDoubles(batch.doubles(c), batch.nulls(c), from, n, rows, k);
       return null;
     } else if (objects != null && kind == ColumnBatch.Kind.OBJECT) {
+      Object[] shared = objects.sharedDictionary();
+      if (shared != null
+          && batch.decimalScale(c) == ColumnBatch.OBJECTS
+          && (from == 0
+              || (batch.dictionaryValueRows(c) == from && batch.dictionary(c) == shared))) {
+        // the kept rows' numbers alone while the pages are dictionary-encoded, as readColumn does
+        int read = objects.readIds(batch.nulls(c), batch.dictionaryIds(c), from, n, rows, k);
+        int kept = 0;
+        while (kept < k && rows[kept] < read) {
+          kept++;
+        }
+        if (read > 0) {
+          batch.setDictionaryValues(c, shared, from + kept);
+        }
+        if (read == n) {
+          return shared;
+        }
+        // a PLAIN page: the rest as objects, their offsets counted from where the numbers end
+        int[] rest = new int[k - kept];
+        for (int i = 0; i < rest.length; i++) {
+          rest[i] = rows[kept + i] - read;
+        }
+        from += kept;
+        n -= read;
+        rows = rest;
+        k = rest.length;
+      }
       Object[] dictionary =
           objects.read(batch.objects(c), batch.nulls(c), batch.dictionaryIds(c), from, n, rows, k);
       if (dictionary != null && (from == 0 || batch.dictionary(c) == dictionary)) {

@@ -39,6 +39,15 @@ final class PrimitivePageDecoder {
   private boolean[] nulls = new boolean[0];
   private int[] ids = new int[0];
   private final PageLevels levels;
+
+  /**
+   * Whether {@link #ids} hold the current page's ids: a page without NULLs has them decoded only
+   * when read whole; read at a few rows, they are taken one by one from {@link #sparseIds}.
+   */
+  private boolean idsDecoded;
+
+  private final HybridIdIndex sparseIds = new HybridIdIndex();
+  private boolean sparseIndexed;
   private int size;
   private int next;
 
@@ -98,7 +107,7 @@ final class PrimitivePageDecoder {
         case IDS -> {
           // straight from the page's dictionary ids into the batch: no array of the page's values
           long[] dict = dictionaryLongs;
-          int[] d = ids;
+          int[] d = pageIds();
           for (int i = 0, at = next; i < k; i++, at++) {
             out[to + i] = dict[d[at]];
           }
@@ -127,7 +136,7 @@ final class PrimitivePageDecoder {
       switch (mode) {
         case IDS -> {
           double[] dict = dictionaryDoubles;
-          int[] d = ids;
+          int[] d = pageIds();
           for (int i = 0, at = next; i < k; i++, at++) {
             out[to + i] = dict[d[at]];
           }
@@ -166,9 +175,15 @@ final class PrimitivePageDecoder {
       switch (mode) {
         case IDS -> {
           long[] dict = dictionaryLongs;
-          int[] d = ids;
-          for (int i = first; i < j; i++) {
-            out[from + i] = dict[d[base + rows[i]]];
+          if (sparse(j - first, step)) {
+            for (int i = first; i < j; i++) {
+              out[from + i] = dict[sparseIds.id(base + rows[i])];
+            }
+          } else {
+            int[] d = pageIds();
+            for (int i = first; i < j; i++) {
+              out[from + i] = dict[d[base + rows[i]]];
+            }
           }
           Arrays.fill(outNulls, from + first, from + j, false);
         }
@@ -213,9 +228,15 @@ final class PrimitivePageDecoder {
       switch (mode) {
         case IDS -> {
           double[] dict = dictionaryDoubles;
-          int[] d = ids;
-          for (int i = first; i < j; i++) {
-            out[from + i] = dict[d[base + rows[i]]];
+          if (sparse(j - first, step)) {
+            for (int i = first; i < j; i++) {
+              out[from + i] = dict[sparseIds.id(base + rows[i])];
+            }
+          } else {
+            int[] d = pageIds();
+            for (int i = first; i < j; i++) {
+              out[from + i] = dict[d[base + rows[i]]];
+            }
           }
           Arrays.fill(outNulls, from + first, from + j, false);
         }
@@ -248,6 +269,127 @@ final class PrimitivePageDecoder {
   }
 
   /**
+   * Takes the next {@code n} values and keeps those {@code judge} may pass: their offsets
+   * (ascending) in {@code rows[0, k)}, their values and null flags in {@code out[from, from + k)},
+   * {@code outNulls}; returns {@code k}. The rows of a dictionary-encoded page are judged by their
+   * numbers (each entry once per dictionary) and only the kept ones looked up; other pages are
+   * decoded in place and judged by value. For INT32 and INT64 columns.
+   *
+   * @param spare room for {@code n} offsets, overwritten
+   * @param keepLast keep the last value when none passes
+   */
+  int selectLongs(
+      long[] out,
+      boolean[] outNulls,
+      int from,
+      int n,
+      ColumnJudge judge,
+      int[] rows,
+      int[] spare,
+      boolean keepLast) {
+    int k = 0;
+    int done = 0;
+    while (done < n) {
+      int step = Math.min(available(), n - done);
+      if (mode == IDS) {
+        byte[] verdicts = judge.verdicts(dictionaryLongs);
+        int[] d = pageIds();
+        int first = k;
+        // no branch on the data: a kept row only moves the write position on
+        for (int i = 0, at = next; i < step; i++, at++) {
+          rows[k] = done + i;
+          k += verdicts[d[at]];
+        }
+        long[] dict = dictionaryLongs;
+        int base = next - done;
+        for (int i = first; i < k; i++) {
+          out[from + i] = dict[d[base + rows[i]]];
+        }
+        Arrays.fill(outNulls, from + first, from + k, false);
+        next += step;
+      } else {
+        readLongs(out, outNulls, from + done, step);
+        int m = judge.judge(out, outNulls, from + done, step, spare);
+        for (int i = 0; i < m; i++, k++) {
+          int r = done + spare[i];
+          rows[k] = r;
+          out[from + k] = out[from + r];
+          outNulls[from + k] = outNulls[from + r];
+        }
+      }
+      done += step;
+    }
+    if (k == 0 && keepLast) {
+      // the last value read is still in the current page (or, decoded, at its place)
+      if (mode == IDS) {
+        out[from] = dictionaryLongs[pageIds()[next - 1]];
+        outNulls[from] = false;
+      } else {
+        out[from] = out[from + n - 1];
+        outNulls[from] = outNulls[from + n - 1];
+      }
+      rows[0] = n - 1;
+      k = 1;
+    }
+    return k;
+  }
+
+  /** As {@link #selectLongs}, for FLOAT and DOUBLE columns. */
+  int selectDoubles(
+      double[] out,
+      boolean[] outNulls,
+      int from,
+      int n,
+      ColumnJudge judge,
+      int[] rows,
+      int[] spare,
+      boolean keepLast) {
+    int k = 0;
+    int done = 0;
+    while (done < n) {
+      int step = Math.min(available(), n - done);
+      if (mode == IDS) {
+        byte[] verdicts = judge.verdicts(dictionaryDoubles);
+        int[] d = pageIds();
+        int first = k;
+        for (int i = 0, at = next; i < step; i++, at++) {
+          rows[k] = done + i;
+          k += verdicts[d[at]];
+        }
+        double[] dict = dictionaryDoubles;
+        int base = next - done;
+        for (int i = first; i < k; i++) {
+          out[from + i] = dict[d[base + rows[i]]];
+        }
+        Arrays.fill(outNulls, from + first, from + k, false);
+        next += step;
+      } else {
+        readDoubles(out, outNulls, from + done, step);
+        int m = judge.judge(out, outNulls, from + done, step, spare);
+        for (int i = 0; i < m; i++, k++) {
+          int r = done + spare[i];
+          rows[k] = r;
+          out[from + k] = out[from + r];
+          outNulls[from + k] = outNulls[from + r];
+        }
+      }
+      done += step;
+    }
+    if (k == 0 && keepLast) {
+      if (mode == IDS) {
+        out[from] = dictionaryDoubles[pageIds()[next - 1]];
+        outNulls[from] = false;
+      } else {
+        out[from] = out[from + n - 1];
+        outNulls[from] = outNulls[from + n - 1];
+      }
+      rows[0] = n - 1;
+      k = 1;
+    }
+    return k;
+  }
+
+  /**
    * Moves to the next value and stores it in {@code leaf} (in the field of its physical type).
    *
    * @return false when the value is null (the leaf is then unchanged)
@@ -269,7 +411,7 @@ final class PrimitivePageDecoder {
 
   private long longAt(int at) {
     return switch (mode) {
-      case IDS -> dictionaryLongs[ids[at]];
+      case IDS -> dictionaryLongs[pageIds()[at]];
       case PLAIN ->
           type == PrimitiveTypeName.INT32
               ? (int) INTS.get(levels.bytes, levels.offset + 4 * at)
@@ -280,7 +422,7 @@ final class PrimitivePageDecoder {
 
   private double doubleAt(int at) {
     return switch (mode) {
-      case IDS -> dictionaryDoubles[ids[at]];
+      case IDS -> dictionaryDoubles[pageIds()[at]];
       case PLAIN ->
           type == PrimitiveTypeName.FLOAT
               ? Float.intBitsToFloat((int) INTS.get(levels.bytes, levels.offset + 4 * at))
@@ -302,8 +444,11 @@ final class PrimitivePageDecoder {
         checkPlainLength(levels.count);
         mode = PLAIN;
       } else if (levels.present == levels.count && levels.dictionaryEncoded()) {
-        // its ids are looked up as the values are taken, straight into the caller's array
-        ids = levels.dictionaryIds(ids, dictionarySize());
+        // its ids are looked up as the values are taken, straight into the caller's array; they
+        // are decoded when first needed, all of them or, for a few rows, one by one
+        dictionarySize();
+        idsDecoded = false;
+        sparseIndexed = false;
         mode = IDS;
       } else {
         ensure(levels.count);
@@ -315,6 +460,35 @@ final class PrimitivePageDecoder {
       next = 0;
     }
     return size - next;
+  }
+
+  /**
+   * Whether {@code wanted} values of the {@code step} next of a page without NULLs are taken one by
+   * one from the encoded ids rather than from all of them decoded: when the ids are not decoded yet
+   * and few values are wanted (walking the runs and extracting bits costs a few times what
+   * unpacking one id does).
+   */
+  private boolean sparse(int wanted, int step) {
+    if (idsDecoded || 8 * wanted > step) {
+      return false;
+    }
+    if (wanted == 0) {
+      return true;
+    }
+    if (!sparseIndexed) {
+      sparseIds.reset(levels.bytes, levels.offset, levels.end, levels.count, dictionarySize());
+      sparseIndexed = true;
+    }
+    return true;
+  }
+
+  /** The current page's ids, decoded now if they are not yet. */
+  private int[] pageIds() {
+    if (!idsDecoded) {
+      ids = levels.dictionaryIds(ids, dictionarySize());
+      idsDecoded = true;
+    }
+    return ids;
   }
 
   private int dictionarySize() {
