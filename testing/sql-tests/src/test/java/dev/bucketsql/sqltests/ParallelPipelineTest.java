@@ -415,7 +415,7 @@ class ParallelPipelineTest {
         Connection calcite = DriverManager.getConnection(server.jdbcUrl(BUCKET), calciteKeys)) {
       // the key passes the projection of the sum's cast unchanged: the scan's rows are filtered
       assertThat(ExplainPlanTest.explain(withFused, sql))
-          .contains("filters=[$0 below, at $0 of big]")
+          .contains("filters=[$0 below, at $0 of big (scan)]")
           .doesNotContain("BucketScanAggregate");
       List<List<Object>> expected = Answers.sorted(Answers.query(calcite, sql));
       assertThat(expected).hasSize(44);

@@ -262,9 +262,9 @@ class TpchPlanTest {
    */
   @ParameterizedTest(name = "q{0} filters under its aggregate")
   @CsvSource({
-    "2, 'filters=[$0 below, at $0 of partsupp]'",
+    "2, 'filters=[$0 below, at $0 of partsupp (scan)]'",
     "17, 'filters=[$0 below]'",
-    "20, 'filters=[$0 below, at $0 of lineitem]'"
+    "20, 'filters=[$0 below, at $0 of lineitem (scan)]'"
   })
   void theBuiltKeysFilterTheAggregateBelow(int number, String term) throws SQLException {
     List<String> plan = plan(number);

@@ -2,6 +2,7 @@ package dev.bucketsql.calcite.run;
 
 import dev.bucketsql.engine.join.JoinType;
 import dev.bucketsql.engine.join.KeyFiltered;
+import dev.bucketsql.format.ColumnBatch.Kind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -115,14 +116,28 @@ final class KeyFilterPlacement {
   }
 
   /**
+   * Whether the place is a scan that leaves out the rows itself ({@link ScanKeyFilters}: a Parquet
+   * scan's late filter decodes the key column first and the others only for the kept rows), not a
+   * {@link KeyFiltered} over it. Either keeps every row whose key was built; the scan may keep a
+   * few more (a row group read before the keys were published), which only makes groups that the
+   * join then drops.
+   */
+  boolean inScan() {
+    return path.get(path.size() - 1) instanceof EngineScan scan
+        && ScanKeyFilters.ON
+        && scan.filtersInScan()
+        && Kind.of(scan.types().get(column)) == Kind.LONG;
+  }
+
+  /**
    * EXPLAIN's words for the place: the column and the tables under the filtered node ({@code $0 of
-   * partsupp}).
+   * partsupp}, and {@code (scan)} when the scan leaves the rows out itself).
    */
   String term() {
     RelNode target = path.get(path.size() - 1);
     List<String> tables = new ArrayList<>();
     tablesUnder(target, tables);
-    return "$" + column + " of " + String.join(" ", tables);
+    return "$" + column + " of " + String.join(" ", tables) + (inScan() ? " (scan)" : "");
   }
 
   private static void tablesUnder(RelNode rel, List<String> tables) {
@@ -152,6 +167,11 @@ final class KeyFilterPlacement {
       int i, List<ScanKeyFilters.Pending> pending, List<RelNode> fallbacks, Object token) {
     RelNode rel = path.get(i);
     if (i == path.size() - 1) {
+      if (inScan()) {
+        List<ScanKeyFilters.Pending> all = new ArrayList<>(pending);
+        all.add(new ScanKeyFilters.Pending(column, token));
+        return ((EngineScan) rel).filteredNode(all);
+      }
       EngineNode target = ScanKeyFilters.node(rel, fallbacks, pending);
       int c = column;
       return run -> new KeyFiltered(target.open(run), c, run.keyFilter(token), run.query());
