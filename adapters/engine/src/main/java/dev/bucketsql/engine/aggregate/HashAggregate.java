@@ -88,6 +88,9 @@ public final class HashAggregate implements Operator {
   /** Whether {@link #newKeyBytes} holds the batch's figures: made once a new group comes. */
   private boolean newKeyBytesMade;
 
+  /** Whether a group key has an OBJECT column (a string), whose bytes are read per value. */
+  private final boolean keysHoldObjects;
+
   private BatchWriter out;
   private int emitted;
   private boolean closed;
@@ -232,6 +235,7 @@ public final class HashAggregate implements Operator {
     valueRoom = holdsValues ? memory / 2 : 0;
     types = List.copyOf(t);
     groups = keyTypes.isEmpty() ? null : KeyTable.forGroups(keyTypes);
+    keysHoldObjects = groups != null && groups.holdsObjects();
     numbered = DictionaryGroups.of(this.keys, in);
     if (groups == null) {
       // the single group exists before any row: SELECT COUNT(*) over nothing is 0
@@ -399,7 +403,8 @@ public final class HashAggregate implements Operator {
           }
         }
       } else {
-        g = groupOf(b, r, hashes[r], n);
+        // keys of numbers alone cost the same each: nothing to read a batch at a time
+        g = groupOf(b, r, hashes[r], keysHoldObjects ? n : -1);
       }
       if (g >= 0) {
         rowGroups[m] = g;

@@ -129,6 +129,16 @@ public final class KeyTable {
     }
   }
 
+  /** Whether a key has an OBJECT column, whose values {@link #bytesOfNewKey} reads. */
+  public boolean holdsObjects() {
+    for (Kind k : kinds) {
+      if (k == Kind.OBJECT) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The kinds of the key columns, for a caller that checks two sides agree. */
   public Kind kind(int i) {
     return kinds[i];
