@@ -31,6 +31,10 @@ import java.util.Locale;
  *   <li>{@code agg-long2}: GROUP BY (BIGINT, BIGINT), 1.9 million groups;
  *   <li>{@code agg-long-text}: GROUP BY (BIGINT, VARCHAR), the text one of 7 values, 350,000
  *       groups;
+ *   <li>{@code agg-id-text}: GROUP BY (BIGINT, VARCHAR), the text decided by the number (TPC-H
+ *       q10's customer number beside its comment), 200,000 groups; each text is one object of about
+ *       60 characters shared by the rows of its number, as a join's output shares the build side's,
+ *       and made anew each run, so its hash is not cached from the run before;
  *   <li>{@code join-long2}: an inner join on two BIGINT columns, 1/4 of the rows built (each key
  *       once), every probe row matching one;
  *   <li>{@code join-nation2}: an inner join on two BIGINT columns, a dense key and a code of 25
@@ -61,6 +65,7 @@ final class KeyBench {
   private static final String[] FLAGS = {"A", "N", "R"};
   private static final String[] STATUS = {"O", "F"};
   private static final String[] MODES = {"AIR", "FOB", "MAIL", "RAIL", "REG AIR", "SHIP", "TRUCK"};
+  private static final int ID_TEXTS = 200_000;
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private KeyBench() {}
@@ -101,6 +106,7 @@ final class KeyBench {
             new Line("agg-long1", () -> aggregate(Shape.LONG1, n)),
             new Line("agg-long2", () -> aggregate(Shape.LONG2, n)),
             new Line("agg-long-text", () -> aggregate(Shape.LONG_TEXT, n)),
+            new Line("agg-id-text", () -> aggregate(Shape.ID_TEXT, n)),
             new Line("join-long2", () -> join(Shape.BUILD, Shape.PROBE, new int[] {0, 1}, n)),
             new Line(
                 "join-nation2", () -> join(Shape.NATION, Shape.NATION_PROBE, new int[] {0, 1}, n)),
@@ -216,6 +222,7 @@ final class KeyBench {
     LONG1,
     LONG2,
     LONG_TEXT,
+    ID_TEXT,
     BUILD,
     PROBE,
     SPARSE,
@@ -239,6 +246,10 @@ final class KeyBench {
     private final Shape shape;
     private final int rows;
     private final ColumnBatch batch;
+
+    /** For {@link Shape#ID_TEXT}: the text of each number, made for this run. */
+    private final String[] texts;
+
     private int made;
     private long seed = 0x2545F4914F6CDD1DL;
 
@@ -246,7 +257,13 @@ final class KeyBench {
       this.shape = shape;
       this.rows = rows;
       ColumnType second =
-          shape == Shape.TEXT2 || shape == Shape.LONG_TEXT ? ColumnType.VARCHAR : ColumnType.BIGINT;
+          shape == Shape.TEXT2 || shape == Shape.LONG_TEXT || shape == Shape.ID_TEXT
+              ? ColumnType.VARCHAR
+              : ColumnType.BIGINT;
+      texts = shape == Shape.ID_TEXT ? new String[ID_TEXTS] : null;
+      for (int i = 0; texts != null && i < texts.length; i++) {
+        texts[i] = "customer " + i + " furiously regular deposits sleep quickly along the " + i;
+      }
       ColumnType first = shape == Shape.TEXT2 ? ColumnType.VARCHAR : ColumnType.BIGINT;
       batch =
           new ColumnBatch(
@@ -295,6 +312,11 @@ final class KeyBench {
           case LONG_TEXT -> {
             la[r] = x % 50_000;
             s[r] = MODES[(int) ((x >>> 20) % MODES.length)];
+          }
+          case ID_TEXT -> {
+            int id = (int) (x % ID_TEXTS);
+            la[r] = id;
+            s[r] = texts[id];
           }
           case BUILD -> {
             la[r] = row;

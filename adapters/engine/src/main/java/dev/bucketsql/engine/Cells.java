@@ -183,15 +183,29 @@ public final class Cells {
    * 9 per cell, and the content of object cells.
    */
   public static long batchBytes(ColumnBatch b) {
-    long bytes = 64 + 9L * b.size() * b.columnCount();
+    int n = b.size();
+    long bytes = 64 + 9L * n * b.columnCount();
     for (int c = 0; c < b.columnCount(); c++) {
       if (b.kind(c) == Kind.OBJECT) {
-        Object[] values = b.objects(c);
-        for (int r = 0; r < b.size(); r++) {
-          if (values[r] != null) {
-            bytes += bytesOf(values[r]);
-          }
-        }
+        // every value held counts, even one a NULL flag hides
+        bytes += objectBytes(b.objects(c), null, 0, n);
+      }
+    }
+    return bytes;
+  }
+
+  /**
+   * The estimated bytes ({@link #bytesOf}) of the non-null values of rows {@code from} to {@code
+   * from + count - 1} of one OBJECT column, those a NULL flag of {@code nulls} marks aside (every
+   * non-null reference counts when {@code nulls} is null): each value is read once, its header for
+   * a string's length.
+   */
+  public static long objectBytes(Object[] values, boolean[] nulls, int from, int count) {
+    long bytes = 0;
+    for (int r = from; r < from + count; r++) {
+      Object v = values[r];
+      if (v != null && (nulls == null || !nulls[r])) {
+        bytes += bytesOf(v);
       }
     }
     return bytes;

@@ -100,15 +100,47 @@ public final class RowStore {
    * batch}: the arrays grown as often as appending them one by one grows them.
    */
   public long bytesAfterAppend(ColumnBatch batch, int from, int count) {
+    return bytesAfterAppend(count, objectBytes(batch, from, count));
+  }
+
+  /**
+   * {@link #bytes()} after appending {@code count} rows whose objects cost {@code rowsObjectBytes}
+   * ({@link #objectBytes}): a caller that reserves before it appends counts its rows' objects once
+   * and hands the figure to {@link #appendAll(ColumnBatch, int, int, long)}, rather than reading
+   * every value's header twice.
+   */
+  public long bytesAfterAppend(int count, long rowsObjectBytes) {
     int c = capacity;
     while (c < size + count) {
       c = c + Math.max(16, c >> 1);
     }
-    long objects = 0;
-    for (int r = from; r < from + count; r++) {
-      objects += objectBytesOf(batch, r);
+    return c * bytesPerRow + objectBytes + rowsObjectBytes;
+  }
+
+  /**
+   * The estimated bytes of the non-null objects of rows {@code from} to {@code from + count - 1} of
+   * {@code batch}, as {@link Cells#bytesOf} counts them, a column at a time: the loads of one
+   * column's values do not wait on each other.
+   */
+  public long objectBytes(ColumnBatch batch, int from, int count) {
+    long bytes = 0;
+    for (int c = 0; c < kinds.length; c++) {
+      if (kinds[c] != Kind.OBJECT) {
+        continue;
+      }
+      boolean[] n = batch.nulls(c);
+      long fixed = fixedBytes[c];
+      if (fixed >= 0) {
+        int present = 0;
+        for (int r = from; r < from + count; r++) {
+          present += n[r] ? 0 : 1;
+        }
+        bytes += fixed * present;
+      } else {
+        bytes += Cells.objectBytes(batch.objects(c), n, from, count);
+      }
     }
-    return c * bytesPerRow + objectBytes + objects;
+    return bytes;
   }
 
   /**
@@ -116,6 +148,14 @@ public final class RowStore {
    * array copy per column where {@link #append} goes cell by cell).
    */
   public void appendAll(ColumnBatch batch, int from, int count) {
+    appendAll(batch, from, count, objectBytes(batch, from, count));
+  }
+
+  /**
+   * As {@link #appendAll(ColumnBatch, int, int)}, given the rows' {@link #objectBytes} (computed
+   * for these very rows, unchanged since): the objects are then stored without being read.
+   */
+  public void appendAll(ColumnBatch batch, int from, int count, long rowsObjectBytes) {
     int need = size + count;
     if (need > capacity) {
       int c = capacity;
@@ -137,15 +177,12 @@ public final class RowStore {
           Object[] v = batch.objects(c);
           Object[] o = objects[c];
           for (int r = from, i = size; r < from + count; r++, i++) {
-            Object x = n[r] ? null : v[r];
-            o[i] = x;
-            if (x != null) {
-              objectBytes += bytesOf(c, x);
-            }
+            o[i] = n[r] ? null : v[r];
           }
         }
       }
     }
+    objectBytes += rowsObjectBytes;
     size = need;
   }
 

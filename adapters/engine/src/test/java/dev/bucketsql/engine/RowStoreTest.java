@@ -50,12 +50,26 @@ class RowStoreTest {
         List<Object[]> rows = TestData.rows(random, TYPES, count, nullPercent);
         RowStore byRow = filled(rows);
         RowStore byBatch = new RowStore(TYPES);
+        // the objects counted once and handed over, every other batch
+        RowStore counted = new RowStore(TYPES);
         Operator source = TestData.source(TYPES, rows, 64);
+        boolean handOver = false;
         for (ColumnBatch b = source.next(); b != null; b = source.next()) {
           long expected = byBatch.bytesAfterAppend(b, 0, b.size());
           byBatch.appendAll(b, 0, b.size());
           assertThat(byBatch.bytes()).isEqualTo(expected);
+          long objects = counted.objectBytes(b, 0, b.size());
+          assertThat(counted.bytesAfterAppend(b.size(), objects))
+              .isEqualTo(counted.bytesAfterAppend(b, 0, b.size()));
+          if (handOver) {
+            counted.appendAll(b, 0, b.size(), objects);
+          } else {
+            counted.appendAll(b, 0, b.size());
+          }
+          handOver = !handOver;
+          assertThat(counted.bytes()).isEqualTo(expected);
         }
+        assertThat(TestData.sequence(read(counted))).isEqualTo(TestData.sequence(rows));
         assertThat(TestData.sequence(read(byBatch))).isEqualTo(TestData.sequence(rows));
         assertThat(byBatch.bytes()).isEqualTo(byRow.bytes());
         for (int c = 0; c < TYPES.size(); c++) {

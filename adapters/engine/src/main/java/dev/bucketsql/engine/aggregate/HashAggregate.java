@@ -82,6 +82,15 @@ public final class HashAggregate implements Operator {
   /** Per row of the batch: its group as found before any of the batch's new groups was added. */
   private int[] found = new int[0];
 
+  /** Per row of the batch not found: the bytes its key would take as a new group. */
+  private long[] newKeyBytes = new long[0];
+
+  /** Whether {@link #newKeyBytes} holds the batch's figures: made once a new group comes. */
+  private boolean newKeyBytesMade;
+
+  /** Whether a group key has an OBJECT column (a string), whose bytes are read per value. */
+  private final boolean keysHoldObjects;
+
   private BatchWriter out;
   private int emitted;
   private boolean closed;
@@ -226,6 +235,7 @@ public final class HashAggregate implements Operator {
     valueRoom = holdsValues ? memory / 2 : 0;
     types = List.copyOf(t);
     groups = keyTypes.isEmpty() ? null : KeyTable.forGroups(keyTypes);
+    keysHoldObjects = groups != null && groups.holdsObjects();
     numbered = DictionaryGroups.of(this.keys, in);
     if (groups == null) {
       // the single group exists before any row: SELECT COUNT(*) over nothing is 0
@@ -357,6 +367,7 @@ public final class HashAggregate implements Operator {
       hashes = new int[n];
       selected = new int[n];
       found = new int[n];
+      newKeyBytes = new long[n];
       for (int i = 0; i < n; i++) {
         rowNumbers[i] = i;
       }
@@ -368,6 +379,7 @@ public final class HashAggregate implements Operator {
       // the groups already known, in one loop whose lookups overlap; a row whose key is new (or was
       // new when the loop ran: added since by an earlier row of the batch) looks again below
       groups.findAll(b, keys, n, hashes, found);
+      newKeyBytesMade = false;
     }
     boolean all = live == null || live.all();
     int[] liveRows = all ? rowNumbers : live.rows();
@@ -385,13 +397,14 @@ public final class HashAggregate implements Operator {
         // since) or a row without numbers: the cache again, else the key table, then the cache
         g = numbered.known(r);
         if (g < 0) {
-          g = groupOf(b, r, groups.hash(b, keys, r));
+          g = groupOf(b, r, groups.hash(b, keys, r), -1);
           if (g >= 0) {
             numbered.remember(r, g);
           }
         }
       } else {
-        g = groupOf(b, r, hashes[r]);
+        // keys of numbers alone cost the same each: nothing to read a batch at a time
+        g = groupOf(b, r, hashes[r], keysHoldObjects ? n : -1);
       }
       if (g >= 0) {
         rowGroups[m] = g;
@@ -416,13 +429,23 @@ public final class HashAggregate implements Operator {
     }
   }
 
-  /** The group of row {@code r}, or -1 when the row went to disk. */
-  private int groupOf(ColumnBatch b, int r, int hash) {
+  /**
+   * The group of row {@code r}, or -1 when the row went to disk. Given the batch's size {@code n}
+   * (else -1) the rows {@link #found} did not find are new groups' keys, whose bytes are then
+   * counted for the whole batch at once when the first of them is added.
+   */
+  private int groupOf(ColumnBatch b, int r, int hash, int n) {
     int g = groups.find(b, keys, r, hash);
     if (g >= 0) {
       return g;
     }
-    long bytes = groups.bytesOfNewKey(b, keys, r) + bytesPerGroupOfCalls;
+    if (n >= 0 && !newKeyBytesMade) {
+      // each string's header read in one loop, where a key at a time waits for each in turn
+      groups.bytesOfNewKeys(b, keys, n, found, newKeyBytes);
+      newKeyBytesMade = true;
+    }
+    long newKey = n >= 0 ? newKeyBytes[r] : groups.bytesOfNewKey(b, keys, r);
+    long bytes = newKey + bytesPerGroupOfCalls;
     boolean full = groupBytes + bytes > groupShare || !budget.fits(bytes + valueRoom);
     if (spilled != null || (full && context.spill().enabled() && level < Partitions.MAX_LEVEL)) {
       spill(b, r);
@@ -430,7 +453,7 @@ public final class HashAggregate implements Operator {
     }
     budget.reserve(bytes, groupCount + 1L);
     groupBytes += bytes;
-    g = groups.add(b, keys, r, hash);
+    g = groups.add(b, keys, r, hash, newKey);
     groupCount++;
     ensureCapacity(groupCount);
     return g;

@@ -19,14 +19,27 @@ final class KeyHashes {
   /** The hash of a NULL value: not 0, so NULL and a 0 of the same column rarely collide. */
   static final int NULL_HASH = 0x5bd1e995;
 
-  private static final int COMBINE = 0x9E3779B1;
+  /** What a row's hash so far is multiplied by before the next column's hash is added. */
+  static final int COMBINE = 0x9E3779B1;
 
   private KeyHashes() {}
 
   /** The hashes of the keys of rows {@code [0, n)} into {@code hashes}, column by column. */
   static void hashColumns(ColumnBatch batch, int[] columns, Kind[] kinds, int n, int[] hashes) {
+    hashColumns(batch, columns, kinds, null, n, hashes);
+  }
+
+  /**
+   * As {@link #hashColumns(ColumnBatch, int[], Kind[], int, int[])} over the key columns whose
+   * places {@code positions} lists (in that order), or all when it is null: equal keys still hash
+   * alike, whatever columns are left out.
+   */
+  static void hashColumns(
+      ColumnBatch batch, int[] columns, Kind[] kinds, int[] positions, int n, int[] hashes) {
     Arrays.fill(hashes, 0, n, 0);
-    for (int i = 0; i < columns.length; i++) {
+    int count = positions == null ? columns.length : positions.length;
+    for (int k = 0; k < count; k++) {
+      int i = positions == null ? k : positions[k];
       int c = columns[i];
       boolean[] nulls = batch.nulls(c);
       switch (kinds[i]) {
@@ -54,8 +67,15 @@ final class KeyHashes {
 
   /** The hash of the key of row {@code r}: what {@link #hashColumns} gives for that row. */
   static int hashRow(ColumnBatch batch, int[] columns, Kind[] kinds, int r) {
+    return hashRow(batch, columns, kinds, null, r);
+  }
+
+  /** The hash of the key of row {@code r} over the places {@code positions} (all when null). */
+  static int hashRow(ColumnBatch batch, int[] columns, Kind[] kinds, int[] positions, int r) {
     int h = 0;
-    for (int i = 0; i < columns.length; i++) {
+    int count = positions == null ? columns.length : positions.length;
+    for (int k = 0; k < count; k++) {
+      int i = positions == null ? k : positions[k];
       int c = columns[i];
       int v;
       if (batch.nulls(c)[r]) {

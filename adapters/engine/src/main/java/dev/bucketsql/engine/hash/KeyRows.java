@@ -60,6 +60,14 @@ final class KeyRows {
 
   /** Appends the key of row {@code r} of columns {@code columns} of {@code batch}; its number. */
   int append(ColumnBatch batch, int[] columns, int r) {
+    return append(batch, columns, r, -1);
+  }
+
+  /**
+   * As {@link #append(ColumnBatch, int[], int)}, given the estimated bytes of the key's objects
+   * ({@link Cells#bytesOf}), or -1 to have them counted here.
+   */
+  int append(ColumnBatch batch, int[] columns, int r, long keyObjectBytes) {
     if (size == capacity) {
       grow(capacity + Math.max(16, capacity >> 1));
     }
@@ -76,9 +84,14 @@ final class KeyRows {
         default -> {
           Object v = batch.objects(c)[r];
           objects[place[i]][size] = v;
-          objectBytes += Cells.bytesOf(v);
+          if (keyObjectBytes < 0) {
+            objectBytes += Cells.bytesOf(v);
+          }
         }
       }
+    }
+    if (keyObjectBytes >= 0) {
+      objectBytes += keyObjectBytes;
     }
     return size++;
   }
@@ -112,6 +125,30 @@ final class KeyRows {
       }
     }
     return true;
+  }
+
+  /**
+   * The hash of key {@code id} over every column: what {@link KeyHashes#hashRow} gives for a row
+   * holding its values (SQL-equal values hash alike, so its first-seen values will do).
+   */
+  int hash(int id) {
+    int base = id * stride;
+    int h = 0;
+    for (int i = 0; i < kinds.length; i++) {
+      int v;
+      if ((words[base + numbers + (i >>> 6)] & (1L << (i & 63))) != 0) {
+        v = KeyHashes.NULL_HASH;
+      } else {
+        v =
+            switch (kinds[i]) {
+              case LONG -> KeyHashes.longHash(words[base + place[i]]);
+              case DOUBLE -> KeyHashes.doubleHash(Double.longBitsToDouble(words[base + place[i]]));
+              default -> KeyHashes.objectHash(objects[place[i]][id]);
+            };
+      }
+      h = h * KeyHashes.COMBINE + v;
+    }
+    return h;
   }
 
   /** Copies key {@code id} to row {@code outRow} of {@code out}, columns from {@code outColumn}. */

@@ -21,8 +21,20 @@ import java.util.List;
  * it first, a column at a time ({@link #hash(ColumnBatch, int[], int, int[])}), and pass each row's
  * hash to {@link #find(ColumnBatch, int[], int, int)} and {@link #add(ColumnBatch, int[], int,
  * int)}.
+ *
+ * <p>A grouping table ({@link #forGroups}) whose key mixes numbers (LONG, DOUBLE) and objects
+ * hashes the numbers alone at first: equal keys still hash alike, and when the numbers tell the
+ * keys apart (a customer's number beside its name, address and comment) no string is read to hash a
+ * row, a cost of reading memory every string's first hash pays. Keys that share their numbers then
+ * share their hash, so the table counts the probes that meet an equal hash of another key; past
+ * {@link #WIDEN_AFTER} more of them than it holds keys it rehashes every key over all its columns
+ * and hashes so from then on. A hash handed out before that (a batch's, already computed) is
+ * recomputed where it is used, until the next batch is hashed.
  */
 public final class KeyTable {
+  /** Probes meeting another key's equal hash, beyond one per key, that make a table hash widely. */
+  static final long WIDEN_AFTER = 1024;
+
   /** Slot bytes per key at most, just after the table doubled: what a new key is charged. */
   private static final long SLOT_BYTES_PER_KEY = 4 * 8;
 
@@ -42,6 +54,24 @@ public final class KeyTable {
 
   private final LongKeyTable primitive;
   private int nullId = -1;
+
+  /**
+   * The places of the LONG and DOUBLE key columns, the only ones hashed while not null (a grouping
+   * table's key of numbers and objects); null once every column is hashed.
+   */
+  private int[] narrow;
+
+  /** Whether a hash handed out since the last batch was hashed may be narrow: set by widening. */
+  private boolean staleHashes;
+
+  /**
+   * Whether a probe has to look at {@link #probeHash} ({@link #narrow} or {@link #staleHashes}):
+   * one test on the path of every other table.
+   */
+  private boolean watch;
+
+  /** Probes that met an equal hash of another key while {@link #narrow}. */
+  private long falseHits;
 
   /** Per slot: the key's hash in the high half, its number + 1 in the low half; 0 when empty. */
   private long[] slots;
@@ -84,6 +114,29 @@ public final class KeyTable {
       slots = new long[64];
       mask = 63;
     }
+    int numbers = 0;
+    for (Kind k : kinds) {
+      numbers += k == Kind.OBJECT ? 0 : 1;
+    }
+    if (grouping && numbers > 0 && numbers < kinds.length) {
+      narrow = new int[numbers];
+      for (int i = 0, k = 0; i < kinds.length; i++) {
+        if (kinds[i] != Kind.OBJECT) {
+          narrow[k++] = i;
+        }
+      }
+      watch = true;
+    }
+  }
+
+  /** Whether a key has an OBJECT column, whose values {@link #bytesOfNewKey} reads. */
+  public boolean holdsObjects() {
+    for (Kind k : kinds) {
+      if (k == Kind.OBJECT) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The kinds of the key columns, for a caller that checks two sides agree. */
@@ -107,14 +160,46 @@ public final class KeyTable {
    * slots just after they doubled, its row of stored values as that store grows, and its objects.
    */
   public long bytesOfNewKey(ColumnBatch batch, int[] columns, int r) {
-    long bytes = primitive != null ? PRIMITIVE_BYTES_PER_KEY : SLOT_BYTES_PER_KEY;
-    bytes += firstValues == null ? 0 : firstValues.bytesPerRow();
+    long bytes = bytesOfNewKeyAside();
     for (int i = 0; i < kinds.length; i++) {
       if (kinds[i] == Kind.OBJECT && !batch.nulls(columns[i])[r]) {
         bytes += Cells.bytesOf(batch.objects(columns[i])[r]);
       }
     }
     return bytes;
+  }
+
+  /** What {@link #bytesOfNewKey} charges a key besides its objects. */
+  private long bytesOfNewKeyAside() {
+    long bytes = primitive != null ? PRIMITIVE_BYTES_PER_KEY : SLOT_BYTES_PER_KEY;
+    return bytes + (firstValues == null ? 0 : firstValues.bytesPerRow());
+  }
+
+  /**
+   * {@link #bytesOfNewKey} of each row of {@code [0, n)} whose number {@code ids} gives as -1 (a
+   * key {@link #findAll} did not find), into {@code bytes}; the other rows' entries are left alone.
+   * A column at a time: reading the strings' headers, the loads of different rows do not wait on
+   * each other, where a key at a time, amid a probe of the table, waits for each in turn.
+   */
+  public void bytesOfNewKeys(ColumnBatch batch, int[] columns, int n, int[] ids, long[] bytes) {
+    long base = bytesOfNewKeyAside();
+    for (int r = 0; r < n; r++) {
+      if (ids[r] < 0) {
+        bytes[r] = base;
+      }
+    }
+    for (int i = 0; i < kinds.length; i++) {
+      if (kinds[i] != Kind.OBJECT) {
+        continue;
+      }
+      boolean[] nulls = batch.nulls(columns[i]);
+      Object[] values = batch.objects(columns[i]);
+      for (int r = 0; r < n; r++) {
+        if (ids[r] < 0 && !nulls[r]) {
+          bytes[r] += Cells.bytesOf(values[r]);
+        }
+      }
+    }
   }
 
   /**
@@ -124,7 +209,9 @@ public final class KeyTable {
    */
   public void hash(ColumnBatch batch, int[] columns, int n, int[] hashes) {
     if (primitive == null) {
-      KeyHashes.hashColumns(batch, columns, kinds, n, hashes);
+      KeyHashes.hashColumns(batch, columns, kinds, narrow, n, hashes);
+      staleHashes = false;
+      watch = narrow != null;
     }
   }
 
@@ -132,7 +219,41 @@ public final class KeyTable {
    * The hash of the key of row {@code r}: what {@link #hash(ColumnBatch, int[], int, int[])} gives.
    */
   public int hash(ColumnBatch batch, int[] columns, int r) {
-    return primitive == null ? KeyHashes.hashRow(batch, columns, kinds, r) : 0;
+    return primitive == null ? KeyHashes.hashRow(batch, columns, kinds, narrow, r) : 0;
+  }
+
+  /**
+   * The hash to probe with for row {@code r}, given the one the caller has: widens first when the
+   * narrow hash has stopped telling keys apart, and recomputes a hash that may predate that.
+   */
+  private int probeHash(ColumnBatch batch, int[] columns, int r, int hash) {
+    if (narrow != null && falseHits > WIDEN_AFTER + firstValues.size()) {
+      widen();
+    }
+    return staleHashes ? KeyHashes.hashRow(batch, columns, kinds, r) : hash;
+  }
+
+  /** Rehashes every key over all its columns, into slots of the same size, and hashes so on. */
+  private void widen() {
+    narrow = null;
+    staleHashes = true;
+    watch = true;
+    long[] fresh = new long[slots.length];
+    int m = mask;
+    for (int id = 0; id < firstValues.size(); id++) {
+      int h = firstValues.hash(id);
+      int i = h & m;
+      while (fresh[i] != 0) {
+        i = (i + 1) & m;
+      }
+      fresh[i] = ((long) h << 32) | (id + 1L);
+    }
+    slots = fresh;
+  }
+
+  /** Whether the table hashes only the number columns of its keys now (for tests). */
+  boolean hashesNarrowly() {
+    return narrow != null;
   }
 
   /** The number of the key in columns {@code columns} of row {@code r}, or -1 when absent. */
@@ -149,19 +270,28 @@ public final class KeyTable {
       }
       return primitive.find(primitiveKey(batch, c, r));
     }
+    int h = watch ? probeHash(batch, columns, r, hash) : hash;
     long[] s = slots;
     int m = mask;
-    for (int i = hash & m; ; i = (i + 1) & m) {
+    for (int i = h & m; ; i = (i + 1) & m) {
       long e = s[i];
       if (e == 0) {
         return -1;
       }
-      if ((int) (e >>> 32) == hash) {
+      if ((int) (e >>> 32) == h) {
         int id = (int) e - 1;
         if (firstValues.same(batch, columns, r, id)) {
           return id;
         }
+        missedOn();
       }
+    }
+  }
+
+  private void missedOn() {
+    // a probing join's table is never narrow, and stays unwritten while threads probe it
+    if (narrow != null) {
+      falseHits++;
     }
   }
 
@@ -202,27 +332,32 @@ public final class KeyTable {
       int id = find(batch, columns, r, hash);
       return id >= 0 ? id : add(batch, columns, r, hash);
     }
-    int i = hash & mask;
+    int h = watch ? probeHash(batch, columns, r, hash) : hash;
+    int i = h & mask;
     for (long e = slots[i]; e != 0; e = slots[i]) {
-      if ((int) (e >>> 32) == hash) {
+      if ((int) (e >>> 32) == h) {
         int id = (int) e - 1;
         if (firstValues.same(batch, columns, r, id)) {
           return id;
         }
+        missedOn();
       }
       i = (i + 1) & mask;
     }
-    return claim(i, hash, batch, columns, r);
+    return claim(i, h, batch, columns, r, -1);
   }
 
-  /** Puts the key of row {@code r} in empty slot {@code i} as the next number, and returns it. */
-  private int claim(int i, int hash, ColumnBatch batch, int[] columns, int r) {
+  /**
+   * Puts the key of row {@code r} in empty slot {@code i} as the next number, and returns it; its
+   * objects cost {@code objectBytes}, or -1 when not known yet.
+   */
+  private int claim(int i, int hash, ColumnBatch batch, int[] columns, int r, long objectBytes) {
     int id = firstValues.size();
     slots[i] = ((long) hash << 32) | (id + 1L);
     if ((id + 1L) * 2 > slots.length) {
       rehash();
     }
-    return firstValues.append(batch, columns, r);
+    return firstValues.append(batch, columns, r, objectBytes);
   }
 
   /** Adds the key of row {@code r}, which {@link #find} does not know, and returns its number. */
@@ -232,6 +367,15 @@ public final class KeyTable {
 
   /** As {@link #add(ColumnBatch, int[], int)}, given the row's {@link #hash}. */
   public int add(ColumnBatch batch, int[] columns, int r, int hash) {
+    return add(batch, columns, r, hash, -1);
+  }
+
+  /**
+   * As {@link #add(ColumnBatch, int[], int, int)}, given also the key's {@link #bytesOfNewKey} when
+   * the caller has it ({@code -1} when not), which spares reading its objects again.
+   */
+  public int add(ColumnBatch batch, int[] columns, int r, int hash, long newKeyBytes) {
+    long objectBytes = newKeyBytes < 0 ? -1 : newKeyBytes - bytesOfNewKeyAside();
     if (primitive != null) {
       int c = columns[0];
       int id;
@@ -248,16 +392,20 @@ public final class KeyTable {
         return id;
       }
     } else {
-      int i = hash & mask;
+      int h = watch ? probeHash(batch, columns, r, hash) : hash;
+      int i = h & mask;
       for (long e = slots[i]; e != 0; e = slots[i]) {
-        if ((int) (e >>> 32) == hash && firstValues.same(batch, columns, r, (int) e - 1)) {
-          throw new IllegalArgumentException("key already added");
+        if ((int) (e >>> 32) == h) {
+          if (firstValues.same(batch, columns, r, (int) e - 1)) {
+            throw new IllegalArgumentException("key already added");
+          }
+          missedOn();
         }
         i = (i + 1) & mask;
       }
-      return claim(i, hash, batch, columns, r);
+      return claim(i, h, batch, columns, r, objectBytes);
     }
-    return firstValues.append(batch, columns, r);
+    return firstValues.append(batch, columns, r, objectBytes);
   }
 
   private void rehash() {

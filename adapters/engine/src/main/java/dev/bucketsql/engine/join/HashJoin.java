@@ -658,8 +658,10 @@ public final class HashJoin implements Operator {
       return;
     }
     int first = store.size();
+    // the rows' objects are read once, here, and the figure handed to the store
+    long objects = store.objectBytes(b, 0, n);
     long needed =
-        store.bytesAfterAppend(b, 0, n)
+        store.bytesAfterAppend(n, objects)
             // packed keys: the index's keys, added once the build is complete, 8 bytes a row
             + (packs ? 8L * (first + n) : index.bytesAfterAdding(first + n - 1))
             + 4L * (nullKeyRows.length + nullSafeRows.length + n);
@@ -670,7 +672,7 @@ public final class HashJoin implements Operator {
       return;
     }
     budget.reserveUpTo(needed + 8, first + (long) n);
-    store.appendAll(b, 0, n);
+    store.appendAll(b, 0, n, objects);
     if (packs) {
       packed.observe(b, buildKeys, n);
       for (int r = 0; r < n; r++) {

@@ -203,7 +203,10 @@ public final class Exchange implements Operator {
       for (ColumnBatch b = op.next(); b != null; b = op.next()) {
         ColumnBatch copy = new ColumnBatch(types.toArray(ColumnType[]::new), b.size());
         copy.append(b, 0, b.size());
-        long bytes = Cells.batchBytes(copy);
+        // a batch of the piece the consumer reads streams through uncounted: its bytes (every
+        // string's header read) are estimated only for a batch that may be held. Read without the
+        // lock, consumerPiece may be stale, but only smaller: a piece it names is the consumer's
+        long bytes = piece == consumerPiece ? -1 : Cells.batchBytes(copy);
         synchronized (this) {
           long counted = 0;
           while (!stopped) {
@@ -212,10 +215,16 @@ public final class Exchange implements Operator {
               if (out.batches.size() < QUEUE_BATCHES) {
                 break;
               }
-            } else if (budget.fits(bytes)) {
-              budget.reserve(bytes, b.size());
-              counted = bytes;
-              break;
+            } else {
+              if (bytes < 0) {
+                // not estimated above (cannot happen while consumerPiece only grows): now
+                bytes = Cells.batchBytes(copy);
+              }
+              if (budget.fits(bytes)) {
+                budget.reserve(bytes, b.size());
+                counted = bytes;
+                break;
+              }
             }
             wait();
           }

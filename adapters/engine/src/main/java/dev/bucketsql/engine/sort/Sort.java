@@ -144,11 +144,12 @@ public final class Sort implements Operator {
       context.checkCancelled();
       int n = b.size();
       if (n > 0) {
-        long all = store.bytesAfterAppend(b, 0, n) + 24L * (store.size() + n);
+        long objects = store.objectBytes(b, 0, n);
+        long all = store.bytesAfterAppend(n, objects) + 24L * (store.size() + n);
         if (budget.fits(Math.max(0, all - budget.reserved()))) {
           // the whole batch fits: one reservation and a copy per column, as row by row would end
           budget.reserveUpTo(all, store.size() + (long) n);
-          store.appendAll(b, 0, n);
+          store.appendAll(b, 0, n, objects);
           continue;
         }
       }

@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,6 +133,68 @@ class KeyTableTest {
   }
 
   @Test
+  void groupingTablesOfNumbersAndObjectsMatchTheReference() {
+    // few values a column: the numbers alone share their hash between keys, so a grouping table
+    // widens its hash, often within a batch whose hashes it then recomputes
+    Random random = new Random(45);
+    for (int round = 0; round < 24; round++) {
+      int width = 2 + random.nextInt(5);
+      List<ColumnType> types = new ArrayList<>();
+      types.add(ColumnType.BIGINT);
+      types.add(ColumnType.VARCHAR);
+      for (int i = 2; i < width; i++) {
+        types.add(ALL[random.nextInt(ALL.length)]);
+      }
+      Collections.shuffle(types, random);
+      int batchSize = BATCH_SIZES[round % BATCH_SIZES.length];
+      check(random, types, batchSize, 3_000, 3 + round % 4, true);
+      check(random, types, batchSize, 20_000, 2_000, true);
+    }
+  }
+
+  @Test
+  void aGroupingTableHashesTheNumbersAloneWhileTheyTellKeysApart() {
+    // (id, name of the id, amount): the id decides the rest, as a customer's number does
+    List<ColumnType> types = List.of(ColumnType.VARCHAR, ColumnType.BIGINT, ColumnType.DOUBLE);
+    KeyTable table = KeyTable.forGroups(types);
+    int[] columns = {0, 1, 2};
+    Random random = new Random(46);
+    for (int round = 0; round < 20; round++) {
+      ColumnBatch batch = new ColumnBatch(types.toArray(new ColumnType[0]), 1000);
+      for (int r = 0; r < 1000; r++) {
+        long id = random.nextInt(5_000);
+        batch.addRow(new Object[] {new String("name " + id), id, id / 8.0});
+      }
+      int[] hashes = new int[1000];
+      table.hash(batch, columns, 1000, hashes);
+      for (int r = 0; r < 1000; r++) {
+        int id = table.findOrAdd(batch, columns, r, hashes[r]);
+        ColumnBatch out = new ColumnBatch(types.toArray(new ColumnType[0]), 1);
+        out.setSize(1);
+        table.copyKey(id, out, 0, 0);
+        assertThat(out.value(1, 0)).isEqualTo(batch.value(1, r));
+        assertThat(out.value(0, 0)).isEqualTo(batch.value(0, r));
+      }
+    }
+    assertThat(table.hashesNarrowly()).isTrue();
+    assertThat(table.size()).isBetween(4_900, 5_000);
+
+    // one number, many names: the numbers stop telling keys apart, and the table widens
+    KeyTable same = KeyTable.forGroups(types);
+    ColumnBatch batch = new ColumnBatch(types.toArray(new ColumnType[0]), 4000);
+    for (int r = 0; r < 4000; r++) {
+      batch.addRow(new Object[] {new String("name " + (r % 2000)), 7L, 0.5});
+    }
+    int[] hashes = new int[4000];
+    same.hash(batch, columns, 4000, hashes);
+    for (int r = 0; r < 4000; r++) {
+      assertThat(same.findOrAdd(batch, columns, r, hashes[r])).isEqualTo(r % 2000);
+    }
+    assertThat(same.hashesNarrowly()).isFalse();
+    assertThat(same.size()).isEqualTo(2000);
+  }
+
+  @Test
   void refusesAKeyTwiceAndNestedTypes() {
     List<ColumnType> types = List.of(ColumnType.VARCHAR, ColumnType.DECIMAL);
     KeyTable table = new KeyTable(types);
@@ -156,6 +219,20 @@ class KeyTableTest {
    */
   private static void check(
       Random random, List<ColumnType> types, int batchSize, int rows, int spread) {
+    check(random, types, batchSize, rows, spread, false);
+  }
+
+  /**
+   * As {@link #check(Random, List, int, int, int)}; a grouping table ({@link KeyTable#forGroups})
+   * is probed with the batch's hashes, which it may have to recompute once it hashes more widely.
+   */
+  private static void check(
+      Random random,
+      List<ColumnType> types,
+      int batchSize,
+      int rows,
+      int spread,
+      boolean grouping) {
     // the key columns sit in a wider batch, in reverse order, after a column that is not a key
     int width = types.size();
     ColumnType[] batchTypes = new ColumnType[width + 1];
@@ -165,7 +242,8 @@ class KeyTableTest {
       columns[i] = width - i;
       batchTypes[width - i] = types.get(i);
     }
-    KeyTable table = new KeyTable(types);
+    KeyTable table = grouping ? KeyTable.forGroups(types) : new KeyTable(types);
+    KeyTable twin = new KeyTable(types);
     long emptyBytes = table.bytes();
     long charged = 0;
     Map<List<Object>, Integer> reference = new HashMap<>();
@@ -188,15 +266,24 @@ class KeyTableTest {
       // the whole batch at once, before any of its new keys goes in: what the reference knew
       int[] ids = new int[n];
       table.findAll(batch, columns, n, hashes, ids);
+      long[] newKeyBytes = new long[n];
+      Arrays.fill(newKeyBytes, -7);
+      table.bytesOfNewKeys(batch, columns, n, ids, newKeyBytes);
       for (int r = 0; r < n; r++) {
         Integer known = reference.get(normalized(batch, columns, r));
         assertThat(ids[r])
             .as("findAll's number of row %d of %s", r, what)
             .isEqualTo(known == null ? -1 : known);
+        assertThat(newKeyBytes[r])
+            .as("the bytes of row %d of %s as a new key, the batch's at once", r, what)
+            .isEqualTo(known == null ? table.bytesOfNewKey(batch, columns, r) : -7);
       }
       for (int r = 0; r < n; r++) {
         int hash = table.hash(batch, columns, r);
-        if (!(width == 1 && batch.kind(columns[0]) != ColumnBatch.Kind.OBJECT)) {
+        if (grouping) {
+          // the hash computed with the batch, perhaps narrower than the table's hash by now
+          hash = hashes[r];
+        } else if (!(width == 1 && batch.kind(columns[0]) != ColumnBatch.Kind.OBJECT)) {
           assertThat(hashes[r]).as("the batch's hash of row %d of %s", r, what).isEqualTo(hash);
         }
         List<Object> key = normalized(batch, columns, r);
@@ -206,8 +293,16 @@ class KeyTableTest {
             .as("the number of %s (%s)", key, what)
             .isEqualTo(expected == null ? -1 : expected);
         if (expected == null) {
-          charged += table.bytesOfNewKey(batch, columns, r);
-          int id = table.add(batch, columns, r, hash);
+          long newKey = table.bytesOfNewKey(batch, columns, r);
+          charged += newKey;
+          // every other key with its bytes handed over, which then need not be read again: the
+          // table holds what a twin that counts every key itself holds
+          int id =
+              r % 2 == 0
+                  ? table.add(batch, columns, r, hash)
+                  : table.add(batch, columns, r, hash, newKey);
+          twin.add(batch, columns, r);
+          assertThat(table.bytes()).as("bytes held, %s", what).isEqualTo(twin.bytes());
           assertThat(id).isEqualTo(reference.size());
           reference.put(key, id);
           Object[] values = new Object[width];
