@@ -299,13 +299,15 @@ public final class VersionChecks {
       return true;
     }
 
-    /** Aborts the request in flight and cancels the check, interrupting its thread. */
+    /**
+     * Cancels the check, interrupting its thread, then aborts its request in flight. In this order
+     * the abort's own failure ("the request was aborted") can never be the check's outcome: aborted
+     * first, the HEAD could fail and complete the task before the cancel, and a later input of the
+     * query would have met that failure instead of asking again.
+     */
     void end() {
-      try {
-        abort.run();
-      } finally {
-        cancel(true);
-      }
+      cancel(true);
+      abort.run();
     }
 
     /** Removes {@code owner}; true when it was the last: the check is to be cancelled. */
