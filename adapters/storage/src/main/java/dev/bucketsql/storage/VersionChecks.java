@@ -40,8 +40,11 @@ public final class VersionChecks {
 
   private final ConcurrentHashMap<String, FutureTask<Void>> checks = new ConcurrentHashMap<>();
 
-  /** The versions read before their check answered, which {@link #awaitStarted} waits for. */
-  private final java.util.Set<String> deferred = ConcurrentHashMap.newKeySet();
+  /**
+   * The versions read before their check answered, which {@link #awaitStarted} waits for, each with
+   * the check of the reader that read it first, to ask again with.
+   */
+  private final ConcurrentHashMap<String, Runnable> deferred = new ConcurrentHashMap<>();
 
   private final Supplier<String> stopped;
 
@@ -183,14 +186,15 @@ public final class VersionChecks {
    * {@code key} without waiting for its check: true when this query started or ran it, and the
    * version is then one that {@link #awaitStarted} waits for. A version no reader read this way is
    * not waited for, so a query that ends before it needs an object (a LIMIT) does not wait for that
-   * object's check.
+   * object's check. {@code check} is the reader's own way to ask, used when the started check ends
+   * with its execution before it answered: the started check's request is aborted for good.
    */
-  public boolean deferRead(String key, String etag) {
+  public boolean deferRead(String key, String etag, Runnable check) {
     String name = name(key, etag);
     if (!checks.containsKey(name)) {
       return false;
     }
-    deferred.add(name);
+    deferred.putIfAbsent(name, requireNonNull(check, "check is null"));
     return true;
   }
 
@@ -206,14 +210,13 @@ public final class VersionChecks {
    */
   public void awaitStarted() {
     RuntimeException first = null;
-    for (String name : java.util.List.copyOf(deferred)) {
+    for (var e : java.util.List.copyOf(deferred.entrySet())) {
+      String name = e.getKey();
       int split = name.indexOf('\0');
-      // entries are replaced, never removed, so a deferred version always has its task
-      FutureTask<Void> task = requireNonNull(checks.get(name), "no check for a deferred read");
-      // a cancelled check is asked again with its own request; any other runs at most once
-      Runnable check = task instanceof Ahead a ? a.check : task;
       try {
-        once(name.substring(0, split), name.substring(split + 1), check);
+        // the started check, run here if no thread picked it up; the reader's own if it was
+        // cancelled with its execution (its request, aborted, would fail again)
+        once(name.substring(0, split), name.substring(split + 1), e.getValue());
       } catch (CancellationException stopped) {
         throw stopped;
       } catch (RuntimeException failed) {
@@ -268,14 +271,12 @@ public final class VersionChecks {
 
   /** A check started ahead, with what aborts its request and the executions that await it. */
   private static final class Ahead extends FutureTask<Void> {
-    private final Runnable check;
     private final Runnable abort;
     private final java.util.Set<Object> owners = new java.util.HashSet<>();
     private boolean ended;
 
     Ahead(Runnable check, Runnable abort, Object owner) {
       super(check, null);
-      this.check = check;
       this.abort = abort;
       owners.add(owner);
     }

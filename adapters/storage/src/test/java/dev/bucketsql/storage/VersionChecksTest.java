@@ -273,6 +273,29 @@ class VersionChecksTest {
     assertThat(connection.forQuery().versionChecks()).isNotSameAs(query.versionChecks());
   }
 
+  /**
+   * A started check that ends with its execution before it answered is asked again, at the wait,
+   * with the check of the reader that read the version: the started one's request was aborted for
+   * good, and running it again failed the query with "the request was aborted" (fuzz seed 9411).
+   */
+  @Test
+  void awaitStartedAsksAgainWithTheReadersOwnCheckForOneCancelledWithItsExecution() {
+    VersionChecks checks = new VersionChecks();
+    AtomicInteger started = new AtomicInteger();
+    AtomicInteger own = new AtomicInteger();
+    List<Runnable> queued = new java.util.ArrayList<>();
+    Object execution = new Object();
+    checks.start("a.parquet", "e1", started::incrementAndGet, () -> {}, queued::add, execution);
+    assertThat(checks.deferRead("a.parquet", "e1", own::incrementAndGet)).isTrue();
+    checks.cancelStarted(execution);
+    checks.awaitStarted();
+    assertThat(started).hasValue(0);
+    assertThat(own).hasValue(1);
+    // asked once: the next wait finds the answer
+    checks.awaitStarted();
+    assertThat(own).hasValue(1);
+  }
+
   @Test
   void awaitStartedRunsWhatNoThreadPickedUpWaitsForTheRestAndThrowsTheFirstFailure()
       throws Exception {
@@ -283,8 +306,8 @@ class VersionChecksTest {
     checks.start("a.parquet", "e1", runs::incrementAndGet, () -> {}, queued::add, this);
     assertThat(checks.started("a.parquet", "e1")).isTrue();
     assertThat(checks.started("a.parquet", "e2")).isFalse();
-    assertThat(checks.deferRead("a.parquet", "e2")).isFalse();
-    assertThat(checks.deferRead("a.parquet", "e1")).isTrue();
+    assertThat(checks.deferRead("a.parquet", "e2", runs::incrementAndGet)).isFalse();
+    assertThat(checks.deferRead("a.parquet", "e1", runs::incrementAndGet)).isTrue();
     // one check runs on another thread and answers late
     CountDownLatch release = new CountDownLatch(1);
     checks.start(
@@ -301,7 +324,7 @@ class VersionChecksTest {
         () -> {},
         r -> new Thread(r).start(),
         this);
-    assertThat(checks.deferRead("b.parquet", "e1")).isTrue();
+    assertThat(checks.deferRead("b.parquet", "e1", runs::incrementAndGet)).isTrue();
     // a started check no reader read without waiting is not waited for
     checks.start("c.parquet", "e1", runs::incrementAndGet, () -> {}, queued::add, this);
     CompletableFuture<Void> waiting = CompletableFuture.runAsync(checks::awaitStarted);
@@ -319,7 +342,7 @@ class VersionChecksTest {
           throw new ObjectChangedException("d.parquet", "e1", 0);
         };
     checks.start("d.parquet", "e1", failing, () -> {}, r -> {}, this);
-    assertThat(checks.deferRead("d.parquet", "e1")).isTrue();
+    assertThat(checks.deferRead("d.parquet", "e1", runs::incrementAndGet)).isTrue();
     // a check no thread picked up fails on the waiting caller, and again for the next
     for (int i = 0; i < 2; i++) {
       assertThatThrownBy(checks::awaitStarted)

@@ -137,7 +137,8 @@ final class S3Input implements ObjectInput {
     VersionChecks checks = queryStats.versionChecks();
     if (checks == null) {
       askServer(position);
-    } else if (queryStats.defersChecks() && checks.deferRead(object.key(), object.etag())) {
+    } else if (queryStats.defersChecks()
+        && checks.deferRead(object.key(), object.etag(), () -> askServer(position))) {
       // the reader's results wait for the check's answer (VersionChecks.awaitStarted)
       return;
     } else {
