@@ -213,15 +213,23 @@ public final class VersionChecks {
     for (var e : java.util.List.copyOf(deferred.entrySet())) {
       String name = e.getKey();
       int split = name.indexOf('\0');
-      try {
-        // the started check, run here if no thread picked it up; the reader's own if it was
-        // cancelled with its execution (its request, aborted, would fail again)
-        once(name.substring(0, split), name.substring(split + 1), e.getValue());
-      } catch (CancellationException stopped) {
-        throw stopped;
-      } catch (RuntimeException failed) {
-        if (first == null) {
-          first = failed;
+      while (true) {
+        try {
+          // the started check, run here if no thread picked it up; the reader's own if it was
+          // cancelled with its execution (its request, aborted, would fail again)
+          once(name.substring(0, split), name.substring(split + 1), e.getValue());
+          break;
+        } catch (CancellationException ended) {
+          if (stopped.get() != null) {
+            throw ended;
+          }
+          // the check ended with another execution of the query while this waited: once asks
+          // again, with the reader's own check
+        } catch (RuntimeException failed) {
+          if (first == null) {
+            first = failed;
+          }
+          break;
         }
       }
     }

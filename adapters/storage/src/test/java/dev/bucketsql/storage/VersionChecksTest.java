@@ -296,6 +296,41 @@ class VersionChecksTest {
     assertThat(own).hasValue(1);
   }
 
+  /**
+   * A check another execution of the query started, cancelled with it while this execution waits
+   * for it, is asked again with the reader's own check: the waiting execution goes on, it is not
+   * stopped as the ending one is.
+   */
+  @Test
+  void awaitStartedAsksAgainWhenTheCheckEndsWithAnotherExecutionWhileItWaits() throws Exception {
+    VersionChecks checks = new VersionChecks();
+    AtomicInteger own = new AtomicInteger();
+    CountDownLatch running = new CountDownLatch(1);
+    Object other = new Object();
+    checks.start(
+        "a.parquet",
+        "e1",
+        () -> {
+          running.countDown();
+          try {
+            Thread.sleep(10_000);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        },
+        () -> {},
+        r -> new Thread(r).start(),
+        other);
+    assertThat(checks.deferRead("a.parquet", "e1", own::incrementAndGet)).isTrue();
+    assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<Void> waiting = CompletableFuture.runAsync(checks::awaitStarted);
+    Thread.sleep(50);
+    assertThat(waiting).isNotDone();
+    checks.cancelStarted(other);
+    waiting.get(10, TimeUnit.SECONDS);
+    assertThat(own).hasValue(1);
+  }
+
   @Test
   void awaitStartedRunsWhatNoThreadPickedUpWaitsForTheRestAndThrowsTheFirstFailure()
       throws Exception {
