@@ -8,8 +8,9 @@ import java.lang.invoke.VarHandle;
  * value or a few bits at a computed offset of a bit-packed run. For a late filter that needs a
  * column at a few rows of a page, where unpacking every id would cost more than the rows kept.
  *
- * <p>The encoded data is checked as {@link RleHybridDecoder} checks it (runs that end early, run
- * values wider than the bit width), and every id read against the dictionary's size.
+ * <p>The encoded data is checked as {@link RleHybridDecoder} checks it, through the same {@link
+ * HybridRuns} (runs that end early, run values wider than the bit width), and every id read against
+ * the dictionary's size.
  */
 final class HybridIdIndex {
   private static final VarHandle LONGS = PageLevels.LONGS;
@@ -59,37 +60,12 @@ final class HybridIdIndex {
     int position = offset + 1;
     int filled = 0;
     while (filled < count) {
-      int header = 0;
-      for (int shift = 0; ; shift += 7) {
-        if (shift >= 35) {
-          throw new IllegalStateException("malformed run header (varint too long) at " + position);
-        }
-        if (position >= end) {
-          throw truncated(position, end);
-        }
-        int b = data[position++] & 0xFF;
-        header |= (b & 0x7F) << shift;
-        if ((b & 0x80) == 0) {
-          break;
-        }
-      }
+      long read = HybridRuns.readHeader(data, position, end);
+      int header = HybridRuns.header(read);
+      position = HybridRuns.after(read);
       if ((header & 1) == 0) {
-        if (byteWidth > end - position) {
-          throw truncated(position, end);
-        }
-        int value = 0;
-        for (int i = 0; i < byteWidth; i++) {
-          value |= (data[position++] & 0xFF) << (8 * i);
-        }
-        if ((value & 0xFFFF_FFFFL) > mask) {
-          throw new IllegalStateException(
-              "RLE run value "
-                  + Integer.toUnsignedString(value)
-                  + " is wider than "
-                  + bitWidth
-                  + " bits at byte "
-                  + (position - byteWidth));
-        }
+        int value = HybridRuns.readRunValue(data, position, end, byteWidth, bitWidth, mask);
+        position += byteWidth;
         int n = Math.min(header >>> 1, count - filled);
         if (n > 0) {
           add(filled, false, value);
@@ -100,7 +76,7 @@ final class HybridIdIndex {
         int available = (int) Math.min((long) groups * bitWidth, end - position);
         int n = (int) Math.min((long) groups * 8, count - filled);
         if ((long) n * bitWidth > (long) available * 8) {
-          throw truncated(position, end);
+          throw HybridRuns.truncated(position, end);
         }
         if (n > 0) {
           add(filled, true, position);
@@ -154,10 +130,5 @@ final class HybridIdIndex {
           "dictionary id " + id + " outside the dictionary of " + dictionarySize + " values");
     }
     return id;
-  }
-
-  private static IllegalStateException truncated(int position, int end) {
-    return new IllegalStateException(
-        "RLE/bit-packed data ends early at byte " + position + " of " + end);
   }
 }

@@ -42,26 +42,13 @@ final class RleHybridDecoder {
       return;
     }
     while (filled < count) {
-      int header = readVarInt();
+      long read = HybridRuns.readHeader(data, position, end);
+      int header = HybridRuns.header(read);
+      position = HybridRuns.after(read);
       if ((header & 1) == 0) {
         int run = header >>> 1;
-        if (byteWidth > end - position) {
-          throw truncated();
-        }
-        int value = 0;
-        for (int i = 0; i < byteWidth; i++) {
-          value |= (data[position++] & 0xFF) << (8 * i);
-        }
-        if ((value & 0xFFFF_FFFFL) > mask) {
-          // a value the bit width cannot hold: a reader of dictionary ids relies on the width
-          throw new IllegalStateException(
-              "RLE run value "
-                  + Integer.toUnsignedString(value)
-                  + " is wider than "
-                  + bitWidth
-                  + " bits at byte "
-                  + (position - byteWidth));
-        }
+        int value = HybridRuns.readRunValue(data, position, end, byteWidth, bitWidth, mask);
+        position += byteWidth;
         int n = Math.min(run, count - filled);
         java.util.Arrays.fill(out, filled, filled + n, value);
         filled += n;
@@ -73,7 +60,7 @@ final class RleHybridDecoder {
         int available = Math.min(bytes, end - position);
         int n = Math.min(values, count - filled);
         if ((long) n * bitWidth > (long) available * 8) {
-          throw truncated();
+          throw HybridRuns.truncated(position, end);
         }
         unpack(out, filled, n);
         filled += n;
@@ -103,25 +90,5 @@ final class RleHybridDecoder {
       window >>>= bitWidth;
       bits -= bitWidth;
     }
-  }
-
-  private int readVarInt() {
-    int value = 0;
-    for (int shift = 0; shift < 35; shift += 7) {
-      if (position >= end) {
-        throw truncated();
-      }
-      int b = data[position++] & 0xFF;
-      value |= (b & 0x7F) << shift;
-      if ((b & 0x80) == 0) {
-        return value;
-      }
-    }
-    throw new IllegalStateException("malformed run header (varint too long) at byte " + position);
-  }
-
-  private IllegalStateException truncated() {
-    return new IllegalStateException(
-        "RLE/bit-packed data ends early at byte " + position + " of " + end);
   }
 }

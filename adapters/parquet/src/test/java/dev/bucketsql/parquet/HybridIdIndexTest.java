@@ -1,19 +1,21 @@
 package dev.bucketsql.parquet;
 
+import static dev.bucketsql.parquet.HybridRunCases.encode;
+import static dev.bucketsql.parquet.HybridRunCases.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import java.util.Random;
-import org.apache.parquet.bytes.HeapByteBufferAllocator;
-import org.apache.parquet.column.values.rle.RunLengthBitPackingHybridEncoder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@link HybridIdIndex} reads the ids at chosen positions as {@link RleHybridDecoder} decodes them
  * all: every bit width, repeated and bit-packed runs mixed, the data at an offset in a larger array
  * and at its very end, positions picked sparsely or densely; and it refuses what the decoder
- * refuses (data cut short, run values too wide) and ids outside the dictionary.
+ * refuses (the malformed runs of {@link HybridRunCases#malformed}) and ids outside the dictionary.
  */
 class HybridIdIndexTest {
   @Test
@@ -72,48 +74,17 @@ class HybridIdIndexTest {
         .hasMessageContaining("dictionary id 9 outside the dictionary of 5 values");
   }
 
-  @Test
-  void refusesDataThatEndsEarlyAndRunValuesTooWide() throws Exception {
-    int[] values = values(new Random(5), 9, 300);
-    byte[] encoded = encode(9, values);
-    byte[] cut = new byte[1 + encoded.length / 2];
-    cut[0] = 9;
-    System.arraycopy(encoded, 0, cut, 1, cut.length - 1);
+  @ParameterizedTest
+  @MethodSource("dev.bucketsql.parquet.HybridRunCases#malformed")
+  void refusesMalformedRuns(HybridRunCases.Malformed runs) {
+    int at = 3;
+    byte[] data = runs.placedAt(at);
+    // the page's first byte is the bit width, the runs follow it
+    data[at - 1] = (byte) runs.bitWidth();
     HybridIdIndex index = new HybridIdIndex();
-    assertThatThrownBy(() -> index.reset(cut, 0, cut.length, 300, 1 << 9))
+    int end = at + runs.runs().length;
+    assertThatThrownBy(() -> index.reset(data, at - 1, end, runs.count(), 1 << runs.bitWidth()))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("ends early");
-    // a repeated run of 10 whose one value byte holds 200, at bit width 3
-    byte[] wide = {3, 20, (byte) 200};
-    assertThatThrownBy(() -> index.reset(wide, 0, wide.length, 10, 8))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("RLE run value 200 is wider than 3 bits");
-  }
-
-  /** Runs of repeats and stretches of random values, within {@code width} bits. */
-  private static int[] values(Random random, int width, int count) {
-    long bound = width == 0 ? 1 : 1L << width;
-    int[] values = new int[count];
-    int i = 0;
-    while (i < count) {
-      int run = 1 + random.nextInt(40);
-      boolean repeat = random.nextBoolean();
-      int v = (int) (random.nextLong() & (bound - 1));
-      for (int k = 0; k < run && i < count; k++, i++) {
-        values[i] = repeat ? v : (int) (random.nextLong() & (bound - 1));
-      }
-    }
-    return values;
-  }
-
-  private static byte[] encode(int width, int[] values) throws Exception {
-    try (RunLengthBitPackingHybridEncoder encoder =
-        new RunLengthBitPackingHybridEncoder(
-            width, 64, 1 << 20, HeapByteBufferAllocator.getInstance())) {
-      for (int v : values) {
-        encoder.writeInt(v);
-      }
-      return encoder.toBytes().toByteArray();
-    }
+        .hasMessageStartingWith(runs.message().apply(at));
   }
 }

@@ -1,20 +1,22 @@
 package dev.bucketsql.parquet;
 
+import static dev.bucketsql.parquet.HybridRunCases.encode;
+import static dev.bucketsql.parquet.HybridRunCases.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.Random;
 import org.apache.parquet.bytes.ByteBufferInputStream;
-import org.apache.parquet.bytes.HeapByteBufferAllocator;
 import org.apache.parquet.column.values.rle.RunLengthBitPackingHybridDecoder;
-import org.apache.parquet.column.values.rle.RunLengthBitPackingHybridEncoder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@link RleHybridDecoder} against parquet-java's own encoder: every bit width, repeated and
- * bit-packed runs mixed, counts that end inside a group of eight, and data cut short.
+ * bit-packed runs mixed, counts that end inside a group of eight, and the malformed runs of {@link
+ * HybridRunCases#malformed} (which {@link HybridIdIndexTest} refuses alike).
  */
 class RleHybridDecoderTest {
   @Test
@@ -100,52 +102,23 @@ class RleHybridDecoderTest {
   }
 
   @Test
-  void refusesARunValueWiderThanTheBitWidth() {
-    // a repeated run of 10 (header 10 << 1) whose one value byte holds 200, at bit width 3
-    byte[] run = {20, (byte) 200};
-    assertThatThrownBy(() -> new RleHybridDecoder(run, 0, run.length, 3).decode(new int[10], 10))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("RLE run value 200 is wider than 3 bits at byte 1");
+  void decodesARunValueThatFillsTheBitWidth() {
+    // a repeated run of 10 (header 10 << 1) whose one value byte holds 7, the most 3 bits hold
     byte[] fits = {20, 7};
     int[] out = new int[10];
     new RleHybridDecoder(fits, 0, fits.length, 3).decode(out, 10);
     assertThat(out).containsOnly(7);
   }
 
-  @Test
-  void refusesDataThatEndsBeforeTheValuesAsked() throws Exception {
-    int[] values = values(new Random(5), 9, 300);
-    byte[] encoded = encode(9, values);
-    byte[] cut = Arrays.copyOf(encoded, encoded.length / 2);
-    assertThatThrownBy(() -> new RleHybridDecoder(cut, 0, cut.length, 9).decode(new int[300], 300))
+  @ParameterizedTest
+  @MethodSource("dev.bucketsql.parquet.HybridRunCases#malformed")
+  void refusesMalformedRuns(HybridRunCases.Malformed runs) {
+    int at = 3;
+    byte[] data = runs.placedAt(at);
+    RleHybridDecoder decoder =
+        new RleHybridDecoder(data, at, at + runs.runs().length, runs.bitWidth());
+    assertThatThrownBy(() -> decoder.decode(new int[runs.count()], runs.count()))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("ends early");
-  }
-
-  /** Runs of repeats and stretches of random values, within {@code width} bits. */
-  private static int[] values(Random random, int width, int count) {
-    long bound = width == 0 ? 1 : 1L << width;
-    int[] values = new int[count];
-    int i = 0;
-    while (i < count) {
-      int run = 1 + random.nextInt(40);
-      boolean repeat = random.nextBoolean();
-      int v = (int) (random.nextLong() & (bound - 1));
-      for (int k = 0; k < run && i < count; k++, i++) {
-        values[i] = repeat ? v : (int) (random.nextLong() & (bound - 1));
-      }
-    }
-    return values;
-  }
-
-  private static byte[] encode(int width, int[] values) throws Exception {
-    try (RunLengthBitPackingHybridEncoder encoder =
-        new RunLengthBitPackingHybridEncoder(
-            width, 64, 1 << 20, HeapByteBufferAllocator.getInstance())) {
-      for (int v : values) {
-        encoder.writeInt(v);
-      }
-      return encoder.toBytes().toByteArray();
-    }
+        .hasMessageStartingWith(runs.message().apply(at));
   }
 }
