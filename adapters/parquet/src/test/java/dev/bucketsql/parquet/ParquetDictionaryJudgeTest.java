@@ -1,5 +1,11 @@
 package dev.bucketsql.parquet;
 
+import static dev.bucketsql.parquet.LateFilterFiles.assertRowsOfScan;
+import static dev.bucketsql.parquet.LateFilterFiles.batches;
+import static dev.bucketsql.parquet.LateFilterFiles.indexOf;
+import static dev.bucketsql.parquet.LateFilterFiles.passing;
+import static dev.bucketsql.parquet.LateFilterFiles.readsEveryDomain;
+import static dev.bucketsql.parquet.LateFilterFiles.whole;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bucketsql.format.ColumnBatch;
@@ -8,12 +14,10 @@ import dev.bucketsql.format.ScanSpec;
 import dev.bucketsql.format.predicate.Domain;
 import dev.bucketsql.format.predicate.Range;
 import dev.bucketsql.format.predicate.RuntimeKeyFilter;
-import dev.bucketsql.format.predicate.RuntimeKeySet;
 import dev.bucketsql.format.predicate.ScanPredicate;
-import dev.bucketsql.parquet.write.GroupParquetWriters;
+import dev.bucketsql.parquet.LateFilterFiles.KeySet;
+import dev.bucketsql.parquet.LateFilterFiles.Layout;
 import dev.bucketsql.storage.IoStats;
-import dev.bucketsql.storage.ObjectInfo;
-import dev.bucketsql.storage.memory.InMemoryObjectStore;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,11 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import org.apache.parquet.column.ParquetProperties.WriterVersion;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 import org.junit.jupiter.api.AfterEach;
@@ -62,35 +63,6 @@ class ParquetDictionaryJudgeTest {
   @AfterEach
   void restore() {
     System.clearProperty("bucketsql.parquet.lateFilter");
-  }
-
-  /** A plain set of keys, ready after {@code readyAfter} questions (never when negative). */
-  private static final class KeySet implements RuntimeKeySet {
-    private final Set<Long> keys;
-    private final int readyAfter;
-    private int asked;
-
-    KeySet(Set<Long> keys, int readyAfter) {
-      this.keys = keys;
-      this.readyAfter = readyAfter;
-    }
-
-    @Override
-    public boolean ready() {
-      return readyAfter >= 0 && asked++ >= readyAfter;
-    }
-
-    @Override
-    public int retain(long[] values, boolean[] nulls, int from, int[] rows, int k) {
-      int kept = 0;
-      for (int i = 0; i < k; i++) {
-        int r = rows[i];
-        if (!nulls[from + r] && keys.contains(values[from + r])) {
-          rows[kept++] = r;
-        }
-      }
-      return kept;
-    }
   }
 
   private static Map<String, ScanPredicate> predicates() {
@@ -140,8 +112,7 @@ class ParquetDictionaryJudgeTest {
   void keepsEveryPassingRowAndOnlyWholeRowsOfTheScan(
       int version, int dictionaryBytes, int capacity, boolean statistics) throws IOException {
     Random random = new Random(version * 31L + dictionaryBytes + capacity);
-    ParquetDataFile file =
-        file(write(groups(random, 24_000), version, dictionaryBytes, statistics));
+    ParquetDataFile file = file(groups(random, 24_000), version, dictionaryBytes, statistics);
     boolean narrows = version == 1 && !statistics && capacity >= 333;
     int[][] projections = {{ID, K, DAY, Q, F, N, ND, W}, {Q, K, ID, DAY}, {N, ND, F, W, K}};
     int[] keyColumns = {-1, K, DAY, N};
@@ -187,7 +158,7 @@ class ParquetDictionaryJudgeTest {
   void aLongStretchOfRejectedRowsStillHandsBackBatches(int version) throws IOException {
     // keys none of the rows holds, on a dictionary-encoded column: nothing prunes the row groups
     List<Group> groups = groups(new Random(41 + version), 200_000);
-    ParquetDataFile file = file(write(groups, version, 8 << 20, false));
+    ParquetDataFile file = file(groups, version, 8 << 20, false);
     int[] projection = {ID, DAY, Q};
     RuntimeKeyFilter none = new RuntimeKeyFilter(DAY, new KeySet(Set.of(5L), 0));
     ColumnBatch batch =
@@ -227,54 +198,11 @@ class ParquetDictionaryJudgeTest {
       Set<Long> keys,
       boolean exact,
       String at) {
-    List<Integer> expected = new ArrayList<>();
-    boolean readsEveryDomain = true;
-    for (int column : predicate.domains().keySet()) {
-      readsEveryDomain &= indexOf(projection, column) >= 0;
-    }
-    for (int i = 0; i < plain.size(); i++) {
-      Object[] row = plain.get(i);
-      boolean pass = keyPlace < 0 || row[keyPlace] != null && keys.contains(asLong(row[keyPlace]));
-      for (Map.Entry<Integer, Domain> d : predicate.domains().entrySet()) {
-        int place = indexOf(projection, d.getKey());
-        if (place >= 0) {
-          pass &= d.getValue().contains((Comparable<?>) row[place]);
-        }
-      }
-      if (pass) {
-        expected.add(i);
-      }
-    }
-    int next = 0;
-    boolean[] matched = new boolean[plain.size()];
-    for (Object[] row : late) {
-      while (next < plain.size() && !Arrays.equals(plain.get(next), row)) {
-        next++;
-      }
-      assertThat(next)
-          .as(at + ": row " + Arrays.toString(row) + " is not a row of the scan, in order")
-          .isLessThan(plain.size());
-      matched[next++] = true;
-    }
-    for (int i : expected) {
-      assertThat(matched[i]).as(at + ": dropped " + Arrays.toString(plain.get(i))).isTrue();
-    }
-    if (exact && readsEveryDomain) {
+    List<Integer> expected = passing(plain, projection, predicate, keyPlace, keys);
+    assertRowsOfScan(plain, late, expected, at);
+    if (exact && readsEveryDomain(projection, predicate)) {
       assertThat(late).as(at + ": rows kept beyond those passing").hasSize(expected.size());
     }
-  }
-
-  private static long asLong(Object v) {
-    return v instanceof java.time.LocalDate date ? date.toEpochDay() : ((Number) v).longValue();
-  }
-
-  private static int indexOf(int[] projection, int column) {
-    for (int i = 0; i < projection.length; i++) {
-      if (projection[i] == column) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   /** A fifth or so of the values column {@code column} holds, and some it never does. */
@@ -321,71 +249,9 @@ class ParquetDictionaryJudgeTest {
     return groups;
   }
 
-  private static byte[] write(
+  private static ParquetDataFile file(
       List<Group> groups, int version, int dictionaryBytes, boolean statistics) throws IOException {
-    ParquetFixtures.MemoryOutputFile out = new ParquetFixtures.MemoryOutputFile();
-    try (ParquetWriter<Group> writer =
-        GroupParquetWriters.builder(out, SCHEMA)
-            .withCompressionCodec(CompressionCodecName.SNAPPY)
-            .withWriterVersion(version == 1 ? WriterVersion.PARQUET_1_0 : WriterVersion.PARQUET_2_0)
-            .withDictionaryEncoding(true)
-            .withDictionaryPageSize(dictionaryBytes)
-            .withStatisticsEnabled(statistics)
-            .withRowGroupRowCountLimit(9_000)
-            .withPageRowCountLimit(1_500)
-            .build()) {
-      for (Group g : groups) {
-        writer.write(g);
-      }
-    }
-    return out.bytes.toByteArray();
-  }
-
-  private static ParquetDataFile file(byte[] bytes) {
-    InMemoryObjectStore store = new InMemoryObjectStore("judge");
-    ObjectInfo info = store.put("t.parquet", bytes);
-    return new ParquetDataFile(store, info, new ParquetFooterCache(4));
-  }
-
-  /** The rows of the scan with the late filter off: whole rows of the file, none left out. */
-  private static List<Object[]> whole(
-      ParquetDataFile file, int[] projection, ScanPredicate predicate, int capacity) {
-    System.setProperty("bucketsql.parquet.lateFilter", "false");
-    try {
-      return batches(file, projection, predicate, capacity, List.of());
-    } finally {
-      System.clearProperty("bucketsql.parquet.lateFilter");
-    }
-  }
-
-  private static List<Object[]> batches(
-      ParquetDataFile file,
-      int[] projection,
-      ScanPredicate predicate,
-      int capacity,
-      List<RuntimeKeyFilter> keys) {
-    ColumnType[] types = new ColumnType[projection.length];
-    for (int i = 0; i < types.length; i++) {
-      types[i] = file.schema().column(projection[i]).type();
-    }
-    ScanSpec spec = new ScanSpec(projection, new IoStats(), predicate);
-    for (RuntimeKeyFilter k : keys) {
-      spec = spec.with(k);
-    }
-    List<Object[]> rows = new ArrayList<>();
-    ColumnBatch batch = new ColumnBatch(types, capacity);
-    try (ParquetRowCursor cursor = file.scan(spec)) {
-      for (int n; (n = cursor.nextBatch(batch)) > 0; ) {
-        assertThat(batch.size()).isEqualTo(n);
-        for (int r = 0; r < n; r++) {
-          Object[] row = new Object[types.length];
-          for (int c = 0; c < row.length; c++) {
-            row[c] = batch.value(c, r);
-          }
-          rows.add(row);
-        }
-      }
-    }
-    return rows;
+    Layout layout = new Layout(version, dictionaryBytes, true, statistics, 9_000, 1_500);
+    return LateFilterFiles.file("judge", LateFilterFiles.write(SCHEMA, groups, layout));
   }
 }

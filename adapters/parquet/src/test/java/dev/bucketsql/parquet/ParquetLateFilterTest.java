@@ -1,17 +1,17 @@
 package dev.bucketsql.parquet;
 
+import static dev.bucketsql.parquet.LateFilterFiles.assertRowsOfScan;
+import static dev.bucketsql.parquet.LateFilterFiles.batches;
+import static dev.bucketsql.parquet.LateFilterFiles.passing;
+import static dev.bucketsql.parquet.LateFilterFiles.readsEveryDomain;
+import static dev.bucketsql.parquet.LateFilterFiles.whole;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnType;
-import dev.bucketsql.format.ScanSpec;
 import dev.bucketsql.format.predicate.Domain;
 import dev.bucketsql.format.predicate.Range;
 import dev.bucketsql.format.predicate.ScanPredicate;
-import dev.bucketsql.parquet.write.GroupParquetWriters;
-import dev.bucketsql.storage.IoStats;
-import dev.bucketsql.storage.ObjectInfo;
-import dev.bucketsql.storage.memory.InMemoryObjectStore;
+import dev.bucketsql.parquet.LateFilterFiles.Layout;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -21,11 +21,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.apache.parquet.column.ParquetProperties.WriterVersion;
+import java.util.Set;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
@@ -144,8 +142,7 @@ class ParquetLateFilterTest {
   void keepsEveryPassingRowAndOnlyWholeRowsOfTheScan(
       int version, int dictionaryBytes, int capacity, boolean statistics) throws IOException {
     Random random = new Random(version * 131L + dictionaryBytes + capacity);
-    ParquetDataFile file =
-        file(write(groups(random, 23_000), version, dictionaryBytes, true, statistics));
+    ParquetDataFile file = file(groups(random, 23_000), version, dictionaryBytes, true, statistics);
     // V2 pages of parquet-java use encodings the page decoders leave to the column readers, and
     // pages skipped by the page index (statistics) too: there the late filter stands aside.
     // Windows of a row or two are never worth narrowing.
@@ -175,9 +172,9 @@ class ParquetLateFilterTest {
               .append("f", 1f)
               .append("r", "r"));
     }
-    ParquetDataFile file = file(write(groups, 1, 8 << 20, false, false));
+    ParquetDataFile file = file(groups, 1, 8 << 20, false, false);
     ScanPredicate odd = ScanPredicate.of(A, Domain.singleValue(ColumnType.INTEGER, 5_001));
-    List<Object[]> kept = batches(file, new int[] {ID, A}, odd, 4096, new int[1]);
+    List<Object[]> kept = batches(file, new int[] {ID, A}, odd, 4096, List.of());
     // at most one stand-in row per 65,536 rows read, and only whole rows of the file
     assertThat(kept.size()).isBetween(1, 5);
     for (Object[] row : kept) {
@@ -199,10 +196,10 @@ class ParquetLateFilterTest {
       }
       groups.add(g);
     }
-    ParquetDataFile file = file(write(groups, 1, 8 << 20, true, true));
+    ParquetDataFile file = file(groups, 1, 8 << 20, true, true);
     ScanPredicate loose = ScanPredicate.of(A, Domain.notNull(ColumnType.INTEGER));
     int[] calls = new int[1];
-    List<Object[]> rows = batches(file, new int[] {ID, A}, loose, 4096, calls);
+    List<Object[]> rows = batches(file, new int[] {ID, A}, loose, 4096, List.of(), calls);
     // the domain keeps nine rows in ten: not worth narrowing, the rows stay for the filter above
     assertThat(rows).hasSize(20_000);
     assertThat(calls[0]).isEqualTo(5);
@@ -215,43 +212,12 @@ class ParquetLateFilterTest {
       int capacity,
       boolean narrows,
       String at) {
-    System.setProperty("bucketsql.parquet.lateFilter", "false");
-    List<Object[]> scanned = batches(file, projection, predicate, capacity, new int[1]);
-    System.clearProperty("bucketsql.parquet.lateFilter");
-    List<Object[]> late = batches(file, projection, predicate, capacity, new int[1]);
-    List<Integer> expected = new ArrayList<>();
-    boolean exact = true;
-    for (int i = 0; i < scanned.size(); i++) {
-      boolean pass = true;
-      for (Map.Entry<Integer, Domain> d : predicate.domains().entrySet()) {
-        int place = indexOf(projection, d.getKey());
-        if (place < 0) {
-          exact = false; // a domain on a column not read cannot filter
-          continue;
-        }
-        pass &= d.getValue().contains((Comparable<?>) scanned.get(i)[place]);
-      }
-      if (pass) {
-        expected.add(i);
-      }
-    }
-    // the late rows are rows of the scan, whole and in order (equal rows pass or fail alike, so
-    // matching each to the first equal row left is enough)
-    int next = 0;
-    boolean[] matched = new boolean[scanned.size()];
-    for (Object[] row : late) {
-      while (next < scanned.size() && !Arrays.equals(scanned.get(next), row)) {
-        next++;
-      }
-      assertThat(next)
-          .as(at + ": row " + Arrays.toString(row) + " is not a row of the scan, in order")
-          .isLessThan(scanned.size());
-      matched[next++] = true;
-    }
-    for (int i : expected) {
-      assertThat(matched[i]).as(at + ": dropped " + Arrays.toString(scanned.get(i))).isTrue();
-    }
-    List<Object[]> kept = late;
+    List<Object[]> scanned = whole(file, projection, predicate, capacity);
+    List<Object[]> late = batches(file, projection, predicate, capacity, List.of());
+    List<Integer> expected = passing(scanned, projection, predicate, -1, Set.of());
+    // a domain on a column not read cannot filter
+    boolean exact = readsEveryDomain(projection, predicate);
+    assertRowsOfScan(scanned, late, expected, at);
     boolean inexact =
         predicate.domains().keySet().stream()
             .anyMatch(
@@ -265,18 +231,9 @@ class ParquetLateFilterTest {
         && !inexact
         && !at.startsWith("keeps most")
         && expected.size() * 5 <= scanned.size()) {
-      assertThat(kept).as(at).hasSize(expected.size());
+      assertThat(late).as(at).hasSize(expected.size());
     }
-    assertThat(kept.size()).as(at).isLessThanOrEqualTo(scanned.size());
-  }
-
-  private static int indexOf(int[] projection, int column) {
-    for (int i = 0; i < projection.length; i++) {
-      if (projection[i] == column) {
-        return i;
-      }
-    }
-    return -1;
+    assertThat(late.size()).as(at).isLessThanOrEqualTo(scanned.size());
   }
 
   private static Domain range(
@@ -330,54 +287,10 @@ class ParquetLateFilterTest {
     return groups;
   }
 
-  private static byte[] write(
+  private static ParquetDataFile file(
       List<Group> groups, int version, int dictionaryBytes, boolean dictionary, boolean statistics)
       throws IOException {
-    ParquetFixtures.MemoryOutputFile out = new ParquetFixtures.MemoryOutputFile();
-    try (ParquetWriter<Group> writer =
-        GroupParquetWriters.builder(out, SCHEMA)
-            .withCompressionCodec(CompressionCodecName.SNAPPY)
-            .withWriterVersion(version == 1 ? WriterVersion.PARQUET_1_0 : WriterVersion.PARQUET_2_0)
-            .withDictionaryEncoding(dictionary)
-            .withDictionaryPageSize(dictionaryBytes)
-            .withStatisticsEnabled(statistics)
-            .withRowGroupRowCountLimit(7_000)
-            .withPageRowCountLimit(1_111)
-            .build()) {
-      for (Group g : groups) {
-        writer.write(g);
-      }
-    }
-    return out.bytes.toByteArray();
-  }
-
-  private static ParquetDataFile file(byte[] bytes) {
-    InMemoryObjectStore store = new InMemoryObjectStore("late");
-    ObjectInfo info = store.put("t.parquet", bytes);
-    return new ParquetDataFile(store, info, new ParquetFooterCache(4));
-  }
-
-  private static List<Object[]> batches(
-      ParquetDataFile file, int[] projection, ScanPredicate predicate, int capacity, int[] calls) {
-    ColumnType[] types = new ColumnType[projection.length];
-    for (int i = 0; i < types.length; i++) {
-      types[i] = file.schema().column(projection[i]).type();
-    }
-    List<Object[]> rows = new ArrayList<>();
-    ColumnBatch batch = new ColumnBatch(types, capacity);
-    try (ParquetRowCursor cursor = file.scan(new ScanSpec(projection, new IoStats(), predicate))) {
-      for (int n; (n = cursor.nextBatch(batch)) > 0; ) {
-        calls[0]++;
-        assertThat(batch.size()).isEqualTo(n);
-        for (int r = 0; r < n; r++) {
-          Object[] row = new Object[types.length];
-          for (int c = 0; c < row.length; c++) {
-            row[c] = batch.value(c, r);
-          }
-          rows.add(row);
-        }
-      }
-    }
-    return rows;
+    Layout layout = new Layout(version, dictionaryBytes, dictionary, statistics, 7_000, 1_111);
+    return LateFilterFiles.file("late", LateFilterFiles.write(SCHEMA, groups, layout));
   }
 }

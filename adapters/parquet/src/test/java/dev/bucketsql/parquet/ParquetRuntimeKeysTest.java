@@ -1,19 +1,19 @@
 package dev.bucketsql.parquet;
 
+import static dev.bucketsql.parquet.LateFilterFiles.assertRowsOfScan;
+import static dev.bucketsql.parquet.LateFilterFiles.batches;
+import static dev.bucketsql.parquet.LateFilterFiles.indexOf;
+import static dev.bucketsql.parquet.LateFilterFiles.passing;
+import static dev.bucketsql.parquet.LateFilterFiles.whole;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnType;
-import dev.bucketsql.format.ScanSpec;
 import dev.bucketsql.format.predicate.Domain;
 import dev.bucketsql.format.predicate.Range;
 import dev.bucketsql.format.predicate.RuntimeKeyFilter;
-import dev.bucketsql.format.predicate.RuntimeKeySet;
 import dev.bucketsql.format.predicate.ScanPredicate;
-import dev.bucketsql.parquet.write.GroupParquetWriters;
-import dev.bucketsql.storage.IoStats;
-import dev.bucketsql.storage.ObjectInfo;
-import dev.bucketsql.storage.memory.InMemoryObjectStore;
+import dev.bucketsql.parquet.LateFilterFiles.KeySet;
+import dev.bucketsql.parquet.LateFilterFiles.Layout;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,11 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import org.apache.parquet.column.ParquetProperties.WriterVersion;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,35 +51,6 @@ class ParquetRuntimeKeysTest {
   private static final int DAY = 3;
   private static final int S = 4;
   private static final int D = 5;
-
-  /** A plain set of keys, ready after {@code readyAfter} questions (never when negative). */
-  private static final class KeySet implements RuntimeKeySet {
-    private final Set<Long> keys;
-    private final int readyAfter;
-    private int asked;
-
-    KeySet(Set<Long> keys, int readyAfter) {
-      this.keys = keys;
-      this.readyAfter = readyAfter;
-    }
-
-    @Override
-    public boolean ready() {
-      return readyAfter >= 0 && asked++ >= readyAfter;
-    }
-
-    @Override
-    public int retain(long[] values, boolean[] nulls, int from, int[] rows, int k) {
-      int kept = 0;
-      for (int i = 0; i < k; i++) {
-        int r = rows[i];
-        if (!nulls[from + r] && keys.contains(values[from + r])) {
-          rows[kept++] = r;
-        }
-      }
-      return kept;
-    }
-  }
 
   private static Map<String, ScanPredicate> predicates() {
     Map<String, ScanPredicate> p = new LinkedHashMap<>();
@@ -111,7 +79,7 @@ class ParquetRuntimeKeysTest {
   void leavesOutExactlyTheRowsWhoseKeyIsNotAmongTheKeys(
       int version, int capacity, boolean statistics) throws IOException {
     Random random = new Random(version * 71L + capacity * 3L + (statistics ? 1 : 0));
-    ParquetDataFile file = file(write(groups(random, 23_000), version, statistics));
+    ParquetDataFile file = file(groups(random, 23_000), version, statistics);
     // pages of V2 and pages the page index skipped go through the column readers: no late filter
     boolean narrows = version == 1 && !statistics && capacity >= 333;
     int[][] projections = {{ID, K, K32, DAY, S, D}, {S, K, ID, K}, {K32, D}, {DAY, ID}};
@@ -150,7 +118,7 @@ class ParquetRuntimeKeysTest {
   @CsvSource({"1, 4096", "1, 333", "2, 1000"})
   void keysReadyLateOrNeverLeaveOutNoRowThatMatches(int version, int capacity) throws IOException {
     Random random = new Random(version * 13L + capacity);
-    ParquetDataFile file = file(write(groups(random, 23_000), version, false));
+    ParquetDataFile file = file(groups(random, 23_000), version, false);
     int[] projection = {ID, K, S};
     Set<Long> keys = keys(random, K, 5);
     for (ScanPredicate predicate : predicates().values()) {
@@ -191,7 +159,7 @@ class ParquetRuntimeKeysTest {
   @CsvSource({"4096", "333"})
   void twoKeySetsOnOneColumnBothHold(int capacity) throws IOException {
     Random random = new Random(capacity);
-    ParquetDataFile file = file(write(groups(random, 23_000), 1, false));
+    ParquetDataFile file = file(groups(random, 23_000), 1, false);
     int[] projection = {ID, K};
     Set<Long> a = keys(random, K, 30);
     Set<Long> b = keys(random, K, 30);
@@ -220,50 +188,11 @@ class ParquetRuntimeKeysTest {
       boolean exact,
       String at) {
     int keyPlace = indexOf(projection, keyColumn);
-    List<Integer> expected = new ArrayList<>();
-    for (int i = 0; i < plain.size(); i++) {
-      Object[] row = plain.get(i);
-      boolean pass = keyPlace < 0 || row[keyPlace] != null && keys.contains(asLong(row[keyPlace]));
-      for (Map.Entry<Integer, Domain> d : predicate.domains().entrySet()) {
-        int place = indexOf(projection, d.getKey());
-        if (place >= 0) {
-          pass &= d.getValue().contains((Comparable<?>) row[place]);
-        }
-      }
-      if (pass) {
-        expected.add(i);
-      }
-    }
-    int next = 0;
-    boolean[] matched = new boolean[plain.size()];
-    for (Object[] row : filtered) {
-      while (next < plain.size() && !Arrays.equals(plain.get(next), row)) {
-        next++;
-      }
-      assertThat(next)
-          .as(at + ": row " + Arrays.toString(row) + " is not a row of the scan, in order")
-          .isLessThan(plain.size());
-      matched[next++] = true;
-    }
-    for (int i : expected) {
-      assertThat(matched[i]).as(at + ": dropped " + Arrays.toString(plain.get(i))).isTrue();
-    }
+    List<Integer> expected = passing(plain, projection, predicate, keyPlace, keys);
+    assertRowsOfScan(plain, filtered, expected, at);
     if (exact && keyPlace >= 0) {
       assertThat(filtered).as(at).hasSize(expected.size());
     }
-  }
-
-  private static long asLong(Object v) {
-    return v instanceof java.time.LocalDate date ? date.toEpochDay() : ((Number) v).longValue();
-  }
-
-  private static int indexOf(int[] projection, int column) {
-    for (int i = 0; i < projection.length; i++) {
-      if (projection[i] == column) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   /** About {@code percent} of the values column {@code column} holds, and some it never does. */
@@ -307,71 +236,9 @@ class ParquetRuntimeKeysTest {
     return groups;
   }
 
-  private static byte[] write(List<Group> groups, int version, boolean statistics)
+  private static ParquetDataFile file(List<Group> groups, int version, boolean statistics)
       throws IOException {
-    ParquetFixtures.MemoryOutputFile out = new ParquetFixtures.MemoryOutputFile();
-    try (ParquetWriter<Group> writer =
-        GroupParquetWriters.builder(out, SCHEMA)
-            .withCompressionCodec(CompressionCodecName.SNAPPY)
-            .withWriterVersion(version == 1 ? WriterVersion.PARQUET_1_0 : WriterVersion.PARQUET_2_0)
-            .withDictionaryEncoding(true)
-            .withDictionaryPageSize(1024)
-            .withStatisticsEnabled(statistics)
-            .withRowGroupRowCountLimit(7_000)
-            .withPageRowCountLimit(1_111)
-            .build()) {
-      for (Group g : groups) {
-        writer.write(g);
-      }
-    }
-    return out.bytes.toByteArray();
-  }
-
-  private static ParquetDataFile file(byte[] bytes) {
-    InMemoryObjectStore store = new InMemoryObjectStore("keys");
-    ObjectInfo info = store.put("t.parquet", bytes);
-    return new ParquetDataFile(store, info, new ParquetFooterCache(4));
-  }
-
-  /** The rows of the scan with the late filter off: whole rows of the file, none left out. */
-  private static List<Object[]> whole(
-      ParquetDataFile file, int[] projection, ScanPredicate predicate, int capacity) {
-    System.setProperty("bucketsql.parquet.lateFilter", "false");
-    try {
-      return batches(file, projection, predicate, capacity, List.of());
-    } finally {
-      System.clearProperty("bucketsql.parquet.lateFilter");
-    }
-  }
-
-  private static List<Object[]> batches(
-      ParquetDataFile file,
-      int[] projection,
-      ScanPredicate predicate,
-      int capacity,
-      List<RuntimeKeyFilter> keys) {
-    ColumnType[] types = new ColumnType[projection.length];
-    for (int i = 0; i < types.length; i++) {
-      types[i] = file.schema().column(projection[i]).type();
-    }
-    ScanSpec spec = new ScanSpec(projection, new IoStats(), predicate);
-    for (RuntimeKeyFilter k : keys) {
-      spec = spec.with(k);
-    }
-    List<Object[]> rows = new ArrayList<>();
-    ColumnBatch batch = new ColumnBatch(types, capacity);
-    try (ParquetRowCursor cursor = file.scan(spec)) {
-      for (int n; (n = cursor.nextBatch(batch)) > 0; ) {
-        assertThat(batch.size()).isEqualTo(n);
-        for (int r = 0; r < n; r++) {
-          Object[] row = new Object[types.length];
-          for (int c = 0; c < row.length; c++) {
-            row[c] = batch.value(c, r);
-          }
-          rows.add(row);
-        }
-      }
-    }
-    return rows;
+    Layout layout = new Layout(version, 1024, true, statistics, 7_000, 1_111);
+    return LateFilterFiles.file("keys", LateFilterFiles.write(SCHEMA, groups, layout));
   }
 }
