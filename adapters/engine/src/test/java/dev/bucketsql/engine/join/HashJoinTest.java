@@ -14,9 +14,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link HashJoin} against a nested-loop reference over random rows, for every join type, both
- * build sides, keys of one and several columns of integers, strings and doubles (NaN, -0.0), NULL
- * keys, duplicate keys, empty sides and batch boundaries. The mark join is checked against SQL's
+ * {@link HashJoin} against {@link JoinReference} over random rows, for every join type, both build
+ * sides, keys of one and several columns of integers, strings and doubles (NaN, -0.0), NULL keys,
+ * duplicate keys, empty sides and batch boundaries. The mark join is checked against SQL's
  * three-valued {@code IN} evaluated row by row.
  */
 class HashJoinTest {
@@ -45,7 +45,9 @@ class HashJoinTest {
                   .as(
                       "seed %d, sizes %s, keys %s, %s building %s, batches of %d",
                       seed, Arrays.toString(sizes), Arrays.toString(keys), type, build, batchSize)
-                  .isEqualTo(TestData.multiset(reference(left, right, keys, type)));
+                  .isEqualTo(
+                      TestData.multiset(
+                          JoinReference.join(left, LEFT.size(), right, RIGHT.size(), keys, type)));
             }
           }
         }
@@ -121,75 +123,5 @@ class HashJoinTest {
             build,
             TestData.context(batchSize),
             "table 'r'"));
-  }
-
-  /** SQL's {@code l.k = r.k AND ...}: TRUE, FALSE or NULL (null). */
-  private static Boolean condition(Object[] l, Object[] r, int[] keys) {
-    boolean unknown = false;
-    for (int k : keys) {
-      if (l[k] == null || r[k] == null) {
-        unknown = true;
-      } else if (!TestData.sqlEquals(l[k], r[k])) {
-        return false;
-      }
-    }
-    return unknown ? null : true;
-  }
-
-  static List<Object[]> reference(
-      List<Object[]> left, List<Object[]> right, int[] keys, JoinType type) {
-    List<Object[]> out = new ArrayList<>();
-    boolean[] rightMatched = new boolean[right.size()];
-    for (Object[] l : left) {
-      boolean matched = false;
-      boolean unknown = false;
-      for (int j = 0; j < right.size(); j++) {
-        Boolean c = condition(l, right.get(j), keys);
-        if (c == null) {
-          unknown = true;
-        } else if (c) {
-          matched = true;
-          rightMatched[j] = true;
-          if (type.outputsRight()) {
-            out.add(concat(l, right.get(j)));
-          }
-        }
-      }
-      switch (type) {
-        case LEFT, FULL -> {
-          if (!matched) {
-            out.add(concat(l, new Object[RIGHT.size()]));
-          }
-        }
-        case SEMI -> {
-          if (matched) {
-            out.add(l);
-          }
-        }
-        case ANTI -> {
-          if (!matched) {
-            out.add(l);
-          }
-        }
-        case MARK ->
-            out.add(
-                concat(l, new Object[] {matched ? Boolean.TRUE : unknown ? null : Boolean.FALSE}));
-        default -> {}
-      }
-    }
-    if (type == JoinType.RIGHT || type == JoinType.FULL) {
-      for (int j = 0; j < right.size(); j++) {
-        if (!rightMatched[j]) {
-          out.add(concat(new Object[LEFT.size()], right.get(j)));
-        }
-      }
-    }
-    return out;
-  }
-
-  private static Object[] concat(Object[] a, Object[] b) {
-    Object[] r = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, r, a.length, b.length);
-    return r;
   }
 }

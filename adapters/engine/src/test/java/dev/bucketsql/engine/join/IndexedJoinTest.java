@@ -10,21 +10,18 @@ import dev.bucketsql.engine.spill.Spilling;
 import dev.bucketsql.format.ColumnType;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link HashJoin} on one BIGINT or DOUBLE key, which goes through the join index, against a
- * reference of a map from key to rows, over key sets that give each form of the index: few dense
- * keys (an array by key), keys scattered over the whole range of a long with negatives and the
- * extremes (a hash table), and tens of thousands of keys every few values, whose tables are large
- * enough for a bitmap of the keys in front of them, with most probe keys missing. NULL keys,
+ * {@link HashJoin} on one BIGINT or DOUBLE key, which goes through the join index, against {@link
+ * JoinReference} (a map from key to rows), over key sets that give each form of the index: few
+ * dense keys (an array by key), keys scattered over the whole range of a long with negatives and
+ * the extremes (a hash table), and tens of thousands of keys every few values, whose tables are
+ * large enough for a bitmap of the keys in front of them, with most probe keys missing. NULL keys,
  * null-safe keys, duplicates, empty sides and batch boundaries; in memory and spilled to disk.
  */
 class IndexedJoinTest {
@@ -33,6 +30,9 @@ class IndexedJoinTest {
 
   /** Batch sizes for many rows: boundaries still fall anywhere, at a bearable cost. */
   private static final int[] WIDE_BATCH_SIZES = {7, 64, 1000};
+
+  /** The one key, column 0 of both sides. */
+  private static final int[] KEY = {0};
 
   private static final long[] EXTREMES = {Long.MIN_VALUE, Long.MAX_VALUE, -1, 0, 1};
 
@@ -92,28 +92,13 @@ class IndexedJoinTest {
                   build,
                   TestData.context(batchSize),
                   "table 'r'");
-          same(
+          JoinReference.assertSameRows(
               type + " building " + build,
               Rows.collect(join),
-              reference(left, right, type, false, 2));
+              JoinReference.join(left, 2, right, 2, KEY, type));
         }
       }
     }
-  }
-
-  /** The rows as multisets, a mismatch told by its first differing row, not by the whole lists. */
-  private static void same(String what, List<Object[]> actual, List<Object[]> expected) {
-    List<String> a = TestData.multiset(actual);
-    List<String> e = TestData.multiset(expected);
-    int i = 0;
-    while (i < Math.min(a.size(), e.size()) && a.get(i).equals(e.get(i))) {
-      i++;
-    }
-    String at = i < a.size() ? a.get(i) : "(end)";
-    String expectedAt = i < e.size() ? e.get(i) : "(end)";
-    assertThat(at)
-        .as("%s: %d rows for %d, first difference at %d", what, a.size(), e.size(), i)
-        .isEqualTo(expectedAt);
   }
 
   /** One of 100,000 values spread over the whole range of a long by an odd multiplier. */
@@ -174,82 +159,15 @@ class IndexedJoinTest {
                   "table 'r'");
           String as =
               String.format("%s: %s building %s, null-safe %s", what, type, build, nullSafe);
-          same(as, Rows.collect(join), reference(left, right, type, nullSafe, 2));
+          JoinReference.assertSameRows(
+              as,
+              Rows.collect(join),
+              JoinReference.join(left, 2, right, 2, KEY, new boolean[] {nullSafe}, type));
           if (memory > 0) {
             assertThat(join.spilled()).as(as).isTrue();
           }
         }
       }
     }
-  }
-
-  /**
-   * The join by a map from each right key (SQL-equal values alike) to its rows; a NULL key matches
-   * only a NULL key, and only when {@code nullSafe}. MARK: TRUE on a match; else NULL when the
-   * right side is not empty and the left key is NULL or a right key is; else FALSE.
-   */
-  static List<Object[]> reference(
-      List<Object[]> left, List<Object[]> right, JoinType type, boolean nullSafe, int width) {
-    Map<Object, List<Integer>> byKey = new HashMap<>();
-    boolean rightNull = false;
-    for (int j = 0; j < right.size(); j++) {
-      Object k = right.get(j)[0];
-      rightNull |= k == null;
-      if (k != null || nullSafe) {
-        byKey.computeIfAbsent(TestData.keyOf(k), x -> new ArrayList<>()).add(j);
-      }
-    }
-    List<Object[]> out = new ArrayList<>();
-    boolean[] rightMatched = new boolean[right.size()];
-    for (Object[] l : left) {
-      List<Integer> matches =
-          l[0] == null && !nullSafe
-              ? List.of()
-              : byKey.getOrDefault(TestData.keyOf(l[0]), List.of());
-      for (int j : matches) {
-        rightMatched[j] = true;
-        if (type.outputsRight()) {
-          out.add(concat(l, right.get(j)));
-        }
-      }
-      boolean matched = !matches.isEmpty();
-      switch (type) {
-        case LEFT, FULL -> {
-          if (!matched) {
-            out.add(concat(l, new Object[width]));
-          }
-        }
-        case SEMI -> {
-          if (matched) {
-            out.add(l);
-          }
-        }
-        case ANTI -> {
-          if (!matched) {
-            out.add(l);
-          }
-        }
-        case MARK -> {
-          boolean unknown = !right.isEmpty() && (l[0] == null || rightNull);
-          out.add(
-              concat(l, new Object[] {matched ? Boolean.TRUE : unknown ? null : Boolean.FALSE}));
-        }
-        default -> {}
-      }
-    }
-    if (type == JoinType.RIGHT || type == JoinType.FULL) {
-      for (int j = 0; j < right.size(); j++) {
-        if (!rightMatched[j]) {
-          out.add(concat(new Object[width], right.get(j)));
-        }
-      }
-    }
-    return out;
-  }
-
-  private static Object[] concat(Object[] a, Object[] b) {
-    Object[] r = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, r, a.length, b.length);
-    return r;
   }
 }

@@ -10,10 +10,7 @@ import dev.bucketsql.engine.spill.Spilling;
 import dev.bucketsql.format.ColumnType;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,12 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@link HashJoin} on two or three integer keys, which packs them into one key of the join index
  * when the built ranges fit in 63 bits together and keeps the general key table when they do not,
- * against a reference of a map from the key values to rows (SQL's three-valued {@code IN} for MARK
- * worked out row by row): every join type, both build sides, NULLs in any key, negative values,
- * probe values below, inside and above the built range of each column and at the extremes of a
- * long, tables large enough for the index's bitmap, empty sides and batch boundaries; in memory,
- * spilled to disk, and one table shared by probing threads. Each case also asserts which path the
- * join took, so that neither path goes untested unnoticed.
+ * against {@link JoinReference} (a map from the key values to rows, SQL's three-valued {@code IN}
+ * for MARK worked out row by row): every join type, both build sides, NULLs in any key, negative
+ * values, probe values below, inside and above the built range of each column and at the extremes
+ * of a long, tables large enough for the index's bitmap, empty sides and batch boundaries; in
+ * memory, spilled to disk, and one table shared by probing threads. Each case also asserts which
+ * path the join took, so that neither path goes untested unnoticed.
  */
 class PackedJoinTest {
   private static final List<ColumnType> LEFT =
@@ -179,7 +176,8 @@ class PackedJoinTest {
               actual.addAll(Rows.collect(leader.afterProbes(count, context)));
             }
             leader.close();
-            same(as, actual, reference(left, right, TWO, type));
+            JoinReference.assertSameRows(
+                as, actual, JoinReference.join(left, LEFT.size(), right, RIGHT.size(), TWO, type));
           }
         }
       }
@@ -259,7 +257,8 @@ class PackedJoinTest {
                 "table 'r'");
         String as = String.format("%s: %s building %s", what, type, build);
         List<Object[]> actual = Rows.collect(join);
-        same(as, actual, reference(left, right, keys, type));
+        JoinReference.assertSameRows(
+            as, actual, JoinReference.join(left, LEFT.size(), right, RIGHT.size(), keys, type));
         if (memory > 0) {
           assertThat(join.spilled()).as(as).isTrue();
           assertThat(Spilling.leftUnder(dir)).as(as).isEmpty();
@@ -271,130 +270,5 @@ class PackedJoinTest {
         }
       }
     }
-  }
-
-  /** The rows as multisets, a mismatch told by its first differing row. */
-  private static void same(String what, List<Object[]> actual, List<Object[]> expected) {
-    List<String> a = TestData.multiset(actual);
-    List<String> e = TestData.multiset(expected);
-    int i = 0;
-    while (i < Math.min(a.size(), e.size()) && a.get(i).equals(e.get(i))) {
-      i++;
-    }
-    String at = i < a.size() ? a.get(i) : "(end)";
-    String expectedAt = i < e.size() ? e.get(i) : "(end)";
-    assertThat(at)
-        .as("%s: %d rows for %d, first difference at %d", what, a.size(), e.size(), i)
-        .isEqualTo(expectedAt);
-  }
-
-  private static boolean anyNull(Object[] row, int[] keys) {
-    for (int k : keys) {
-      if (row[k] == null) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static List<Object> keyOf(Object[] row, int[] keys) {
-    List<Object> k = new ArrayList<>();
-    for (int c : keys) {
-      k.add(row[c]);
-    }
-    return k;
-  }
-
-  /** Whether the rows differ on no key where both are non-null: their keys may be equal. */
-  private static boolean mayEqual(Object[] l, Object[] r, int[] keys) {
-    for (int k : keys) {
-      if (l[k] != null && r[k] != null && !l[k].equals(r[k])) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * The join by a map from each right row's key values to its rows; a NULL in any key matches
-   * nothing. MARK: TRUE on a match; else NULL when some right row differs from the left row on no
-   * key where both are non-null (a NULL on either side makes the comparison unknown); else FALSE.
-   */
-  static List<Object[]> reference(
-      List<Object[]> left, List<Object[]> right, int[] keys, JoinType type) {
-    Map<List<Object>, List<Integer>> byKey = new HashMap<>();
-    List<Integer> rightNullRows = new ArrayList<>();
-    for (int j = 0; j < right.size(); j++) {
-      if (anyNull(right.get(j), keys)) {
-        rightNullRows.add(j);
-      } else {
-        byKey.computeIfAbsent(keyOf(right.get(j), keys), x -> new ArrayList<>()).add(j);
-      }
-    }
-    List<Object[]> out = new ArrayList<>();
-    boolean[] rightMatched = new boolean[right.size()];
-    for (Object[] l : left) {
-      boolean leftNull = anyNull(l, keys);
-      List<Integer> matches = leftNull ? List.of() : byKey.getOrDefault(keyOf(l, keys), List.of());
-      for (int j : matches) {
-        rightMatched[j] = true;
-        if (type.outputsRight()) {
-          out.add(concat(l, right.get(j)));
-        }
-      }
-      boolean matched = !matches.isEmpty();
-      switch (type) {
-        case LEFT, FULL -> {
-          if (!matched) {
-            out.add(concat(l, new Object[RIGHT.size()]));
-          }
-        }
-        case SEMI -> {
-          if (matched) {
-            out.add(l);
-          }
-        }
-        case ANTI -> {
-          if (!matched) {
-            out.add(l);
-          }
-        }
-        case MARK -> {
-          boolean unknown = false;
-          if (!matched) {
-            // a comparison with a NULL on either side: every right row when the left has one
-            List<Integer> candidates = leftNull ? allRows(right.size()) : rightNullRows;
-            for (int j : candidates) {
-              unknown |= mayEqual(l, right.get(j), keys);
-            }
-          }
-          out.add(
-              concat(l, new Object[] {matched ? Boolean.TRUE : unknown ? null : Boolean.FALSE}));
-        }
-        default -> {}
-      }
-    }
-    if (type == JoinType.RIGHT || type == JoinType.FULL) {
-      for (int j = 0; j < right.size(); j++) {
-        if (!rightMatched[j]) {
-          out.add(concat(new Object[LEFT.size()], right.get(j)));
-        }
-      }
-    }
-    return out;
-  }
-
-  private static List<Integer> allRows(int n) {
-    List<Integer> all = new ArrayList<>();
-    for (int j = 0; j < n; j++) {
-      all.add(j);
-    }
-    return all;
-  }
-
-  private static Object[] concat(Object[] a, Object[] b) {
-    Object[] r = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, r, a.length, b.length);
-    return r;
   }
 }
