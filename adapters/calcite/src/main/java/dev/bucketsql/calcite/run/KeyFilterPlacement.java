@@ -2,7 +2,6 @@ package dev.bucketsql.calcite.run;
 
 import dev.bucketsql.engine.join.JoinType;
 import dev.bucketsql.engine.join.KeyFiltered;
-import dev.bucketsql.format.ColumnBatch.Kind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -124,9 +123,7 @@ final class KeyFilterPlacement {
    */
   boolean inScan() {
     return path.get(path.size() - 1) instanceof EngineScan scan
-        && ScanKeyFilters.ON
-        && scan.filtersInScan()
-        && Kind.of(scan.types().get(column)) == Kind.LONG;
+        && ScanKeyFilters.inScan(scan, column);
   }
 
   /**

@@ -69,10 +69,20 @@ final class ScanKeyFilters {
       deeper = true;
     }
     EngineScan scan = (EngineScan) n;
-    if (Kind.of(scan.types().get(c)) != Kind.LONG || !(scan.filtersInScan() || deeper)) {
-      return null;
-    }
-    return new Target(scan, c);
+    return inScan(scan, c) || deeper && longColumn(scan, c) ? new Target(scan, c) : null;
+  }
+
+  /**
+   * Whether {@code scan} leaves out itself the rows whose column {@code column} holds none of a
+   * join's keys: a LONG column of a scan that filters in the scan ({@link
+   * EngineScan#filtersInScan}, a Parquet scan's late filter), with the switch ({@link #ON}) on.
+   */
+  static boolean inScan(EngineScan scan, int column) {
+    return ON && scan.filtersInScan() && longColumn(scan, column);
+  }
+
+  private static boolean longColumn(EngineScan scan, int column) {
+    return Kind.of(scan.types().get(column)) == Kind.LONG;
   }
 
   /**
