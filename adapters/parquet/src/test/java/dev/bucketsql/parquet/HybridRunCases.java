@@ -51,8 +51,7 @@ final class HybridRunCases {
             new byte[] {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 1},
             8,
             at -> "malformed run header (varint too long) at byte " + (at + 5)),
-        // a repeated run of 10 (header 10 << 1) whose value takes two bytes at width 9: one is
-        // there
+        // a repeated run of 10 (header 10 << 1), its value two bytes at width 9, one of them there
         new Malformed(
             "cut inside a run value", 9, new byte[] {20, 5}, 10, at -> ends(at + 1, at + 2)),
         // a repeated run of 10 whose one value byte holds 200, at width 3
