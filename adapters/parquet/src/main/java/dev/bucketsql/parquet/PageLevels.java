@@ -82,7 +82,8 @@ final class PageLevels {
     if (nulls.length < count) {
       int c = Math.max(count, nulls.length * 2);
       nulls = new boolean[c];
-      scratch = new int[c];
+      // the levels of a REQUIRED column are not decoded: no room for them
+      scratch = maxDefinition > 0 ? new int[c] : scratch;
     }
     try {
       if (page instanceof DataPageV1 v1) {
