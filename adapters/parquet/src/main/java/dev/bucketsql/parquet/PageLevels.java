@@ -5,7 +5,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 import org.apache.parquet.bytes.ByteBufferInputStream;
@@ -46,7 +45,7 @@ final class PageLevels {
   private final int maxDefinition;
   private int[] scratch = new int[0];
 
-  /** Per value of the page: whether it is null. */
+  /** Per value of the page: whether it is null (always false for a REQUIRED column). */
   boolean[] nulls = new boolean[0];
 
   /** The page's values, non-null ones only, encoded. */
@@ -83,7 +82,8 @@ final class PageLevels {
     if (nulls.length < count) {
       int c = Math.max(count, nulls.length * 2);
       nulls = new boolean[c];
-      scratch = new int[c];
+      // the levels of a REQUIRED column are not decoded: no room for them
+      scratch = maxDefinition > 0 ? new int[c] : scratch;
     }
     try {
       if (page instanceof DataPageV1 v1) {
@@ -107,9 +107,8 @@ final class PageLevels {
           int length = (int) INTS.get(bytes, base);
           present = levels(bytes, base + 4, base + 4 + length);
           offset = base + 4 + length;
-        } else {
-          Arrays.fill(nulls, 0, count, false);
         }
+        // a REQUIRED column's flags are never set: they stay false from their allocation
         encoding = v1.getValueEncoding();
       } else {
         DataPageV2 v2 = (DataPageV2) page;
@@ -117,8 +116,6 @@ final class PageLevels {
         if (maxDefinition > 0) {
           byte[] levels = v2.getDefinitionLevels().toByteArray();
           present = levels(levels, 0, levels.length);
-        } else {
-          Arrays.fill(nulls, 0, count, false);
         }
         offset = take(v2.getData());
         encoding = v2.getDataEncoding();

@@ -11,6 +11,7 @@ import dev.bucketsql.format.predicate.RuntimeKeyFilter;
 import dev.bucketsql.format.predicate.ScanPredicate;
 import dev.bucketsql.parquet.ParquetSchemaMapping.MappedColumn;
 import dev.bucketsql.parquet.codec.HadoopFreeReadOptions;
+import dev.bucketsql.parquet.codec.PageBuffer;
 import dev.bucketsql.parquet.codec.UnsupportedCodecException;
 import dev.bucketsql.storage.Causes;
 import dev.bucketsql.storage.ObjectInput;
@@ -133,6 +134,12 @@ public final class ParquetRowCursor implements PrunableCursor {
 
   /** Per unique column, its page decoder in the current row group, or null for a column reader. */
   private PrimitivePageDecoder[] decoders;
+
+  /**
+   * Per column, the array its page decoders decompress pages into, from page to page and row group
+   * to row group: a row group is read to its end before the next one's decoders start.
+   */
+  private PageBuffer[] pageBuffers;
 
   /** Per unique column, its converting page decoder in the current row group, or null. */
   private ObjectPageDecoder[] objectDecoders;
@@ -541,7 +548,14 @@ public final class ParquetRowCursor implements PrunableCursor {
         }
       } else if (chunk != null && PrimitivePageDecoder.supports(descriptor, chunk)) {
         try {
-          decoders[i] = new PrimitivePageDecoder(pages.getPageReader(descriptor), descriptor);
+          if (pageBuffers == null) {
+            pageBuffers = new PageBuffer[columns.length];
+          }
+          if (pageBuffers[i] == null) {
+            pageBuffers[i] = new PageBuffer();
+          }
+          decoders[i] =
+              new PrimitivePageDecoder(pages.getPageReader(descriptor), descriptor, pageBuffers[i]);
           chunksDecoded++;
         } catch (RuntimeException e) {
           throw damaged("column '" + columns[i].column().name() + "' near", e);

@@ -1,5 +1,6 @@
 package dev.bucketsql.parquet;
 
+import dev.bucketsql.parquet.codec.PageBuffer;
 import java.io.IOException;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
@@ -29,6 +30,14 @@ final class PrimitivePageDecoder {
   private static final VarHandle INTS = PageLevels.INTS;
 
   private final PageReader pages;
+
+  /**
+   * The array each page is decompressed into: the values of a page are copied out (or decoded into
+   * arrays of this decoder) before the next page is read, and nothing handed on refers to its
+   * bytes.
+   */
+  private final PageBuffer buffer;
+
   private final ColumnDescriptor descriptor;
   private final PrimitiveTypeName type;
   private final boolean floating;
@@ -63,7 +72,16 @@ final class PrimitivePageDecoder {
   private static final byte PLAIN = 2;
 
   PrimitivePageDecoder(PageReader pages, ColumnDescriptor descriptor) {
+    this(pages, descriptor, new PageBuffer());
+  }
+
+  /**
+   * A decoder whose pages are decompressed into {@code buffer}'s array, which the decoder of the
+   * same column in the previous row group may have used: that decoder must be done.
+   */
+  PrimitivePageDecoder(PageReader pages, ColumnDescriptor descriptor, PageBuffer buffer) {
     this.pages = pages;
+    this.buffer = buffer;
     this.descriptor = descriptor;
     this.type = descriptor.getPrimitiveType().getPrimitiveTypeName();
     this.floating = type == PrimitiveTypeName.FLOAT || type == PrimitiveTypeName.DOUBLE;
@@ -434,7 +452,8 @@ final class PrimitivePageDecoder {
   /** Values decoded and not yet taken, reading the next page when none is left (at least 1). */
   private int available() {
     while (next == size) {
-      DataPage page = pages.readPage();
+      // the page read before is done with: nothing reads its bytes again (see buffer)
+      DataPage page = buffer.read(pages);
       if (page == null) {
         throw new IllegalStateException("the column chunk has fewer values than its row group");
       }

@@ -7,17 +7,25 @@ import io.airlift.compress.Decompressor;
 import io.airlift.compress.MalformedInputException;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.function.Supplier;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /** A block codec of aircompressor (pure Java): raw SNAPPY, ZSTD frames, raw LZ4 blocks. */
 final class AirliftPageCodec implements PageCodec {
   private final CompressionCodecName name;
-  private final Compressor compressor;
+  private final Supplier<Compressor> compressors;
   private final Decompressor decompressor;
 
-  AirliftPageCodec(CompressionCodecName name, Compressor compressor, Decompressor decompressor) {
+  /**
+   * Made when first needed: a reader makes one codec per column chunk and never compresses, and a
+   * compressor allocates its tables when made.
+   */
+  private Compressor compressor;
+
+  AirliftPageCodec(
+      CompressionCodecName name, Supplier<Compressor> compressors, Decompressor decompressor) {
     this.name = requireNonNull(name, "name is null");
-    this.compressor = requireNonNull(compressor, "compressor is null");
+    this.compressors = requireNonNull(compressors, "compressors is null");
     this.decompressor = requireNonNull(decompressor, "decompressor is null");
   }
 
@@ -28,6 +36,9 @@ final class AirliftPageCodec implements PageCodec {
 
   @Override
   public byte[] compress(byte[] input, int offset, int length) {
+    if (compressor == null) {
+      compressor = requireNonNull(compressors.get(), "no compressor");
+    }
     byte[] output = new byte[compressor.maxCompressedLength(length)];
     int written = compressor.compress(input, offset, length, output, 0, output.length);
     return Arrays.copyOf(output, written);

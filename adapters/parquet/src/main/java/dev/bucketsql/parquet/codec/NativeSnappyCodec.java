@@ -16,7 +16,7 @@ import org.xerial.snappy.Snappy;
 final class NativeSnappyCodec implements PageCodec {
   private final AirliftPageCodec writer =
       new AirliftPageCodec(
-          CompressionCodecName.SNAPPY, new SnappyCompressor(), new SnappyDecompressor());
+          CompressionCodecName.SNAPPY, SnappyCompressor::new, new SnappyDecompressor());
 
   @Override
   public CompressionCodecName name() {

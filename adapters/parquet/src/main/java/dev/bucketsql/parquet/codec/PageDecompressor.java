@@ -17,10 +17,13 @@ final class PageDecompressor implements BytesInputDecompressor {
    * Decompresses a page's bytes. A page read into a heap array is decompressed where it lies
    * ({@code toByteBuffer} wraps that array): {@code toByteArray} would copy every compressed page
    * once more before decompressing it.
+   *
+   * <p>The page goes into a new array, or, when it is read through a {@link PageBuffer}, into that
+   * buffer's array of a page its reader is done with; the array may then be longer than the page.
    */
   @Override
   public BytesInput decompress(BytesInput bytes, int decompressedSize) throws IOException {
-    byte[] output = new byte[decompressedSize];
+    byte[] output = PageBuffer.take(decompressedSize);
     ByteBuffer in = bytes.toByteBuffer();
     if (in.hasArray()) {
       codec.decompress(
@@ -34,7 +37,7 @@ final class PageDecompressor implements BytesInputDecompressor {
       byte[] input = bytes.toByteArray();
       codec.decompress(input, 0, input.length, output, 0, decompressedSize);
     }
-    return BytesInput.from(output);
+    return BytesInput.from(output, 0, decompressedSize);
   }
 
   @Override

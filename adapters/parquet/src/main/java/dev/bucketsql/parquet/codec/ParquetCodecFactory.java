@@ -103,13 +103,13 @@ public final class ParquetCodecFactory implements CompressionCodecFactory {
         if (NativeSnappy.available()) {
           return new NativeSnappyCodec();
         }
-        return new AirliftPageCodec(codecName, new SnappyCompressor(), new SnappyDecompressor());
+        return new AirliftPageCodec(codecName, SnappyCompressor::new, new SnappyDecompressor());
       case GZIP:
         return new GzipPageCodec(gzipLevel);
       case ZSTD:
-        return new AirliftPageCodec(codecName, new ZstdCompressor(), new ZstdDecompressor());
+        return new AirliftPageCodec(codecName, ZstdCompressor::new, new ZstdDecompressor());
       case LZ4_RAW:
-        return new AirliftPageCodec(codecName, new Lz4Compressor(), new Lz4Decompressor());
+        return new AirliftPageCodec(codecName, Lz4Compressor::new, new Lz4Decompressor());
       default:
         throw new UnsupportedCodecException(codecName);
     }
