@@ -11,6 +11,10 @@ import java.util.List;
  * Rows held by an operator (a join's build side, a sort's input, the top rows of a top-N), column
  * by column in growable typed arrays, numbered 0, 1, 2, ... as appended. It counts its own bytes
  * ({@link #bytes()}); the operator reserves them in its budget before they grow.
+ *
+ * <p>A store may leave columns out ({@link #RowStore(List, boolean[])}): such a column takes no
+ * memory and reads as NULL in every row, for an operator whose consumer never reads it (a join's
+ * build columns that nothing above the join uses).
  */
 public final class RowStore {
   private final ColumnType[] types;
@@ -30,6 +34,9 @@ public final class RowStore {
    */
   private final long[] fixedBytes;
 
+  /** Per column, whether the store holds it; a column left out has no arrays and is all NULL. */
+  private final boolean[] held;
+
   private final long bytesPerRow;
   private long objectBytes;
   private int capacity;
@@ -37,7 +44,19 @@ public final class RowStore {
 
   /** An empty store of rows of {@code types}. */
   public RowStore(List<ColumnType> types) {
+    this(types, null);
+  }
+
+  /**
+   * An empty store of rows of {@code types} holding only the columns {@code held} flags (all when
+   * null): the others are NULL in every row, whatever was appended.
+   */
+  public RowStore(List<ColumnType> types, boolean[] held) {
     this.types = types.toArray(new ColumnType[0]);
+    if (held != null && held.length != this.types.length) {
+      throw new IllegalArgumentException(
+          held.length + " flags of held columns for " + this.types.length + " columns");
+    }
     int n = this.types.length;
     kinds = new Kind[n];
     longs = new long[n][];
@@ -46,11 +65,17 @@ public final class RowStore {
     nulls = new boolean[n][];
     anyNull = new boolean[n];
     fixedBytes = new long[n];
+    this.held = new boolean[n];
+    int heldColumns = 0;
     for (int c = 0; c < n; c++) {
       fixedBytes[c] = this.types[c] == ColumnType.DECIMAL ? Cells.bytesOf(BigDecimal.ZERO) : -1;
       kinds[c] = Kind.of(this.types[c]);
+      this.held[c] = held == null || held[c];
+      // a column left out is all NULL
+      anyNull[c] = !this.held[c];
+      heldColumns += this.held[c] ? 1 : 0;
     }
-    bytesPerRow = 9L * n; // 8 for the value or reference, 1 for the null flag
+    bytesPerRow = 9L * heldColumns; // 8 for the value or reference, 1 for the null flag
     grow(16);
   }
 
@@ -88,7 +113,7 @@ public final class RowStore {
   private long objectBytesOf(ColumnBatch batch, int r) {
     long bytes = 0;
     for (int c = 0; c < kinds.length; c++) {
-      if (kinds[c] == Kind.OBJECT && !batch.nulls(c)[r]) {
+      if (kinds[c] == Kind.OBJECT && held[c] && !batch.nulls(c)[r]) {
         bytes += bytesOf(c, batch.objects(c)[r]);
       }
     }
@@ -125,7 +150,7 @@ public final class RowStore {
   public long objectBytes(ColumnBatch batch, int from, int count) {
     long bytes = 0;
     for (int c = 0; c < kinds.length; c++) {
-      if (kinds[c] != Kind.OBJECT) {
+      if (kinds[c] != Kind.OBJECT || !held[c]) {
         continue;
       }
       boolean[] n = batch.nulls(c);
@@ -165,6 +190,9 @@ public final class RowStore {
       grow(c);
     }
     for (int c = 0; c < kinds.length; c++) {
+      if (!held[c]) {
+        continue;
+      }
       boolean[] n = batch.nulls(c);
       System.arraycopy(n, from, nulls[c], size, count);
       for (int r = from; r < from + count && !anyNull[c]; r++) {
@@ -206,6 +234,9 @@ public final class RowStore {
   /** Overwrites row {@code row} (appended before) with row {@code r} of {@code batch}. */
   public void set(int row, ColumnBatch batch, int r) {
     for (int c = 0; c < kinds.length; c++) {
+      if (!held[c]) {
+        continue;
+      }
       boolean isNull = batch.nulls(c)[r];
       nulls[c][row] = isNull;
       anyNull[c] |= isNull;
@@ -233,6 +264,10 @@ public final class RowStore {
   public void copyTo(int row, ColumnBatch out, int outRow, int outColumn) {
     for (int c = 0; c < kinds.length; c++) {
       int oc = outColumn + c;
+      if (!held[c]) {
+        Cells.setNull(out, oc, outRow);
+        continue;
+      }
       boolean isNull = nulls[c][row];
       out.nulls(oc)[outRow] = isNull;
       switch (kinds[c]) {
@@ -291,6 +326,12 @@ public final class RowStore {
       int c, int[] rows, int from, int count, ColumnBatch out, int outRow, int oc) {
     boolean[] n = nulls[c];
     boolean[] on = out.nulls(oc);
+    if (!held[c]) {
+      for (int i = 0; i < count; i++) {
+        Cells.setNull(out, oc, outRow + i);
+      }
+      return;
+    }
     if (anyNull[c]) {
       for (int i = 0; i < count; i++) {
         on[outRow + i] = n[rows[from + i]];
@@ -324,9 +365,15 @@ public final class RowStore {
     }
   }
 
-  /** Whether column {@code c} of row {@code row} is null. */
+  /** Whether column {@code c} of row {@code row} is null: always, for a column left out. */
   public boolean isNull(int c, int row) {
-    return nulls[c][row];
+    boolean[] n = nulls[c];
+    return n == null || n[row];
+  }
+
+  /** Whether the store holds column {@code c}, rather than leaving it out (all NULL). */
+  public boolean holds(int c) {
+    return held[c];
   }
 
   /** The value of a LONG column. */
@@ -372,6 +419,9 @@ public final class RowStore {
     }
     int left = size - n;
     for (int c = 0; c < kinds.length; c++) {
+      if (!held[c]) {
+        continue;
+      }
       System.arraycopy(nulls[c], n, nulls[c], 0, left);
       switch (kinds[c]) {
         case LONG -> System.arraycopy(longs[c], n, longs[c], 0, left);
@@ -400,11 +450,16 @@ public final class RowStore {
     }
     objectBytes = 0;
     size = 0;
-    Arrays.fill(anyNull, false);
+    for (int c = 0; c < anyNull.length; c++) {
+      anyNull[c] = !held[c];
+    }
   }
 
   private void grow(int newCapacity) {
     for (int c = 0; c < kinds.length; c++) {
+      if (!held[c]) {
+        continue;
+      }
       nulls[c] = Arrays.copyOf(nulls[c] == null ? new boolean[0] : nulls[c], newCapacity);
       switch (kinds[c]) {
         case LONG ->

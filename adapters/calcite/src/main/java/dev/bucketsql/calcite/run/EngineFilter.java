@@ -68,6 +68,11 @@ public final class EngineFilter extends SingleRel implements EngineRel {
     return original;
   }
 
+  /** The condition over the input's columns. */
+  RexNode condition() {
+    return condition;
+  }
+
   @Override
   public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
     return new EngineFilter(sole(inputs), condition, maker, original);

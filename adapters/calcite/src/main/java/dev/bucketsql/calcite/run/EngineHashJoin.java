@@ -45,6 +45,9 @@ public final class EngineHashJoin extends BiRel implements EngineRel {
   private final List<String> tables;
   private final EnumerableRel original;
 
+  /** Per output column, whether a node above reads it ({@link ColumnUse}); null: every one. */
+  private final boolean @Nullable [] read;
+
   EngineHashJoin(
       RelNode left,
       RelNode right,
@@ -57,7 +60,36 @@ public final class EngineHashJoin extends BiRel implements EngineRel {
       ExprTranslator.@Nullable Maker residualMaker,
       List<String> tables,
       EnumerableRel original) {
+    this(
+        left,
+        right,
+        type,
+        build,
+        leftKeys,
+        rightKeys,
+        nullSafe,
+        residual,
+        residualMaker,
+        tables,
+        original,
+        null);
+  }
+
+  private EngineHashJoin(
+      RelNode left,
+      RelNode right,
+      JoinType type,
+      HashJoin.Build build,
+      int[] leftKeys,
+      int[] rightKeys,
+      boolean[] nullSafe,
+      @Nullable RexNode residual,
+      ExprTranslator.@Nullable Maker residualMaker,
+      List<String> tables,
+      EnumerableRel original,
+      boolean @Nullable [] read) {
     super(left.getCluster(), original.getTraitSet(), left, right);
+    this.read = read == null ? null : read.clone();
     this.type = type;
     this.build = build;
     this.leftKeys = leftKeys.clone();
@@ -130,9 +162,21 @@ public final class EngineHashJoin extends BiRel implements EngineRel {
     int[] rk = rightKeys.clone();
     boolean[] ns = nullSafe.clone();
     ExprTranslator.Maker m = residualMaker;
+    boolean[] reads = read;
     SharedJoin share =
         new SharedJoin(
-            buildLeft ? l : r, probe().types(), lk, rk, ns, m, t, b, subject, token, filterKey);
+            buildLeft ? l : r,
+            probe().types(),
+            lk,
+            rk,
+            ns,
+            m,
+            t,
+            b,
+            subject,
+            token,
+            filterKey,
+            reads);
     boolean tracks = tracksMatches();
     List<ColumnType> outputTypes = types();
     EngineNode probeNode = buildLeft ? r : l;
@@ -158,7 +202,7 @@ public final class EngineHashJoin extends BiRel implements EngineRel {
       // a worker of a parallel pipeline reads a piece of the probe side, the whole build side
       Operator left = l.open(buildLeft ? run.whole() : probeRun);
       Operator right = r.open(buildLeft ? probeRun : run.whole());
-      HashJoin join = hashJoin(left, right, lk, rk, ns, m, t, b, run.join(), subject);
+      HashJoin join = hashJoin(left, right, lk, rk, ns, m, t, b, run.join(), subject, reads);
       if (token != null) {
         join.publishKeys(run.keyFilter(token), filterKey);
       }
@@ -301,7 +345,10 @@ public final class EngineHashJoin extends BiRel implements EngineRel {
     }
   }
 
-  /** The engine's join of {@code left} and {@code right}, with {@code residual} when not null. */
+  /**
+   * The engine's join of {@code left} and {@code right}, with {@code residual} when not null,
+   * writing only the output columns {@code read} flags when not null ({@link HashJoin#emitOnly}).
+   */
   static HashJoin hashJoin(
       Operator left,
       Operator right,
@@ -312,20 +359,61 @@ public final class EngineHashJoin extends BiRel implements EngineRel {
       JoinType type,
       HashJoin.Build build,
       ExecContext context,
-      String subject) {
-    return residual == null
-        ? new HashJoin(left, right, leftKeys, rightKeys, nullSafe, type, build, context, subject)
-        : new HashJoin(
-            left,
-            right,
-            leftKeys,
-            rightKeys,
-            nullSafe,
-            residual::make,
-            type,
-            build,
-            context,
-            subject);
+      String subject,
+      boolean @Nullable [] read) {
+    HashJoin join =
+        residual == null
+            ? new HashJoin(
+                left, right, leftKeys, rightKeys, nullSafe, type, build, context, subject)
+            : new HashJoin(
+                left,
+                right,
+                leftKeys,
+                rightKeys,
+                nullSafe,
+                residual::make,
+                type,
+                build,
+                context,
+                subject);
+    if (read != null) {
+      join.emitOnly(read);
+    }
+    return join;
+  }
+
+  /** The left input's key columns, for {@link ColumnUse}. */
+  int[] leftKeys() {
+    return leftKeys.clone();
+  }
+
+  /** The right input's key columns. */
+  int[] rightKeys() {
+    return rightKeys.clone();
+  }
+
+  /** The residual condition over the joined row, or null. */
+  @Nullable RexNode residual() {
+    return residual;
+  }
+
+  /**
+   * This join over {@code left} and {@code right}, writing only the output columns {@code read}.
+   */
+  EngineHashJoin reading(RelNode left, RelNode right, boolean[] read) {
+    return new EngineHashJoin(
+        left,
+        right,
+        type,
+        build,
+        leftKeys,
+        rightKeys,
+        nullSafe,
+        residual,
+        residualMaker,
+        tables,
+        original,
+        read);
   }
 
   /** The input probed a batch at a time: where a parallel pipeline continues down. */
@@ -368,7 +456,8 @@ public final class EngineHashJoin extends BiRel implements EngineRel {
         residual,
         residualMaker,
         tables,
-        original);
+        original,
+        read);
   }
 
   @Override

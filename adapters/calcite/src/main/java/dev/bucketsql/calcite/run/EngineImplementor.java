@@ -50,7 +50,9 @@ final class EngineImplementor {
           "an engine node without its enumerable plan is at the top: " + rel);
     }
     List<RelNode> fallbacks = new ArrayList<>();
-    EngineNode node = CheckAhead.around(rel, rel.node(fallbacks));
+    // the joins and projections told which columns the nodes above them read
+    EngineRel trimmed = (EngineRel) ColumnUse.trim(rel);
+    EngineNode node = CheckAhead.around(trimmed, trimmed.node(fallbacks));
     List<Expression> inputs = new ArrayList<>();
     for (RelNode f : fallbacks) {
       inputs.add(rowsLambda(implementor, (EnumerableRel) f));

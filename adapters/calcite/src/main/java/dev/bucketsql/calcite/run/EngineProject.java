@@ -26,6 +26,9 @@ public final class EngineProject extends SingleRel implements EngineRel {
   private final List<ColumnType> types;
   private final EnumerableRel original;
 
+  /** Per output column, whether a node above reads it ({@link ColumnUse}); null: every one. */
+  private final boolean @Nullable [] read;
+
   EngineProject(
       RelNode input,
       List<RexNode> exprs,
@@ -33,7 +36,19 @@ public final class EngineProject extends SingleRel implements EngineRel {
       @Nullable CommonSubexpressions common,
       List<ColumnType> types,
       EnumerableRel original) {
+    this(input, exprs, makers, common, types, original, null);
+  }
+
+  private EngineProject(
+      RelNode input,
+      List<RexNode> exprs,
+      List<ExprTranslator.Maker> makers,
+      @Nullable CommonSubexpressions common,
+      List<ColumnType> types,
+      EnumerableRel original,
+      boolean @Nullable [] read) {
     super(input.getCluster(), original.getTraitSet(), input);
+    this.read = read == null ? null : read.clone();
     this.exprs = List.copyOf(exprs);
     this.makers = List.copyOf(makers);
     this.common = common;
@@ -51,7 +66,7 @@ public final class EngineProject extends SingleRel implements EngineRel {
    * calls this projection adds.
    */
   EngineProject withOriginal(EnumerableRel original) {
-    return new EngineProject(getInput(), exprs, makers, common, types, original);
+    return new EngineProject(getInput(), exprs, makers, common, types, original, read);
   }
 
   @Override
@@ -63,19 +78,33 @@ public final class EngineProject extends SingleRel implements EngineRel {
   EngineNode over(EngineNode in) {
     List<ExprTranslator.Maker> m = makers;
     CommonSubexpressions c = common;
+    boolean[] r = read;
     return run -> {
       if (c != null) {
         // the subexpressions the expressions hold more than once, computed once per batch
         List<Shared> shared = new ArrayList<>();
         List<Expr> e = c.make(m, shared);
-        return new Project(in.open(run), e, shared, run.query());
+        return new Project(in.open(run), e, shared, run.query(), r);
       }
       List<Expr> e = new ArrayList<>();
       for (ExprTranslator.Maker maker : m) {
         e.add(maker.make());
       }
-      return new Project(in.open(run), e, run.query());
+      return new Project(in.open(run), e, List.of(), run.query(), r);
     };
+  }
+
+  /** The projection's expressions, one per output column. */
+  List<RexNode> exprs() {
+    return exprs;
+  }
+
+  /**
+   * This projection over {@code input}, computing only the output columns {@code read} flags; the
+   * others come out NULL.
+   */
+  EngineProject reading(RelNode input, boolean[] read) {
+    return new EngineProject(input, exprs, makers, common, types, original, read);
   }
 
   /** The input column output column {@code c} passes on as it is, or -1 when it computes it. */
@@ -95,7 +124,7 @@ public final class EngineProject extends SingleRel implements EngineRel {
 
   @Override
   public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-    return new EngineProject(sole(inputs), exprs, makers, common, types, original);
+    return new EngineProject(sole(inputs), exprs, makers, common, types, original, read);
   }
 
   @Override

@@ -32,6 +32,9 @@ final class SharedJoin {
   /** The key pair whose built values go to the filter. */
   private final int filterKey;
 
+  /** The output columns read above the join ({@link HashJoin#emitOnly}), or null for all. */
+  private final boolean @Nullable [] read;
+
   SharedJoin(
       EngineNode buildInput,
       List<ColumnType> probeTypes,
@@ -43,7 +46,9 @@ final class SharedJoin {
       HashJoin.Build build,
       String subject,
       @Nullable Object filterToken,
-      int filterKey) {
+      int filterKey,
+      boolean @Nullable [] read) {
+    this.read = read == null ? null : read.clone();
     this.buildInput = requireNonNull(buildInput, "buildInput is null");
     this.probeTypes = List.copyOf(probeTypes);
     this.leftKeys = leftKeys.clone();
@@ -92,7 +97,8 @@ final class SharedJoin {
             type,
             build,
             whole.join(),
-            subject);
+            subject,
+            read);
     try {
       if (filterToken != null) {
         // the table is immutable once built: its keys filter the probe side of every worker

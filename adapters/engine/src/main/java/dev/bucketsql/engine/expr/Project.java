@@ -8,6 +8,7 @@ import dev.bucketsql.engine.Selection;
 import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -22,6 +23,7 @@ public final class Project implements Operator {
   private final Shared[] shared;
   private final ExecContext context;
   private final List<ColumnType> types;
+  private final boolean[] read;
   private ColumnBatch out;
   private boolean closed;
 
@@ -35,6 +37,20 @@ public final class Project implements Operator {
    * Shared} subexpressions they hold ({@link Exprs#shared}), each computed once per batch.
    */
   public Project(Operator input, List<Expr> exprs, List<Shared> shared, ExecContext context) {
+    this(input, exprs, shared, context, null);
+  }
+
+  /**
+   * As above, where the consumer reads only the columns {@code read} flags (all when null): the
+   * others are neither computed nor copied, and come out NULL.
+   */
+  public Project(
+      Operator input, List<Expr> exprs, List<Shared> shared, ExecContext context, boolean[] read) {
+    if (read != null && read.length != exprs.size()) {
+      throw new IllegalArgumentException(
+          read.length + " flags of columns read for " + exprs.size() + " expressions");
+    }
+    this.read = read == null ? null : read.clone();
     this.input = requireNonNull(input, "input is null");
     this.exprs = exprs.toArray(new Expr[0]);
     this.shared = shared.toArray(new Shared[0]);
@@ -82,12 +98,21 @@ public final class Project implements Operator {
     int n = b.size();
     if (out == null || out.capacity() < n) {
       out = new ColumnBatch(types.toArray(new ColumnType[0]), Math.max(n, b.capacity()));
+      for (int i = 0; read != null && i < read.length; i++) {
+        if (!read[i]) {
+          // never written: NULL in every batch
+          Arrays.fill(out.nulls(i), true);
+        }
+      }
     }
     // a new batch: the shared subexpressions' values are those of the last one
     for (Shared s : shared) {
       s.start();
     }
     for (int i = 0; i < exprs.length; i++) {
+      if (read != null && !read[i]) {
+        continue;
+      }
       if (ColumnRef.in(exprs[i], b)) {
         // straight from the input: not first into the reference's own batch, then here
         out.copyColumn(b, ((ColumnRef) exprs[i]).column(), n, i);

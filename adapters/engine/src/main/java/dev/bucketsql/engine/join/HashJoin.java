@@ -159,6 +159,9 @@ public final class HashJoin implements Operator {
   private int nullKeyCount;
   private BatchWriter out;
 
+  /** Per output column, whether the consumer reads it ({@link #emitOnly}); null: every one. */
+  private boolean[] emitted;
+
   private ColumnBatch probeBatch;
 
   /** The key hashes of the rows of {@link #probeBatch}, and of the build batch being added. */
@@ -449,7 +452,7 @@ public final class HashJoin implements Operator {
         } else if (awaitedProbes >= 0) {
           shared.awaitProbes(awaitedProbes, context);
         }
-        out = new BatchWriter(types, context.batchSize());
+        out = ColumnsRead.writer(types, emitted, context.batchSize());
       }
       if (grace != null) {
         return grace.next();
@@ -503,7 +506,15 @@ public final class HashJoin implements Operator {
 
   private void buildTable() {
     List<ColumnType> buildTypes = build.types();
-    store = new RowStore(buildTypes);
+    store =
+        new RowStore(
+            buildTypes,
+            ColumnsRead.heldBuildColumns(
+                emitted,
+                buildKeys,
+                buildTypes.size(),
+                outputsBuild() ? (buildLeft ? 0 : leftWidth) : -1,
+                firstResidual != null));
     if (packs) {
       packed = new PackedJoinKeys(buildKeys.length);
     } else if (indexed) {
@@ -553,6 +564,11 @@ public final class HashJoin implements Operator {
     if (tracksMatches) {
       matched = new boolean[store.size()];
     }
+  }
+
+  /** Whether the output holds the build side's columns. */
+  private boolean outputsBuild() {
+    return type.outputsRight() || buildLeft;
   }
 
   private List<ColumnType> keyTypes() {
@@ -949,6 +965,7 @@ public final class HashJoin implements Operator {
             spec.subject(),
             level);
     j.shared = this;
+    j.emitted = emitted;
     j.store = store;
     j.table = table;
     j.index = index;
@@ -1009,6 +1026,26 @@ public final class HashJoin implements Operator {
         throw new QueryCancelledException("query cancelled: the thread running it was interrupted");
       }
     }
+  }
+
+  /**
+   * Says which of the join's output columns its consumer reads ({@code columns}, one flag per
+   * output column): the join writes only those, and the others hold no defined value (NULL where
+   * the join writes nothing; the rows an outer join pads and those it owes after its probe write
+   * them), so the consumer must not read them. The build side then holds only its columns read, its
+   * keys, and every column when there is a residual, in memory and when it spills. Call it before
+   * the first {@link #next}; a join built for sharing passes it on to the joins {@link #probing}
+   * its table.
+   */
+  public void emitOnly(boolean[] columns) {
+    if (columns.length != types.size()) {
+      throw new IllegalArgumentException(
+          columns.length + " flags of columns read for " + types.size() + " columns");
+    }
+    if (out != null || store != null || shared != null) {
+      throw new IllegalStateException("the join has started, or probes a shared table");
+    }
+    this.emitted = columns.clone();
   }
 
   /** Whether this join (not counting the joins of its partitions) spilled to disk. */
@@ -1160,10 +1197,22 @@ public final class HashJoin implements Operator {
     ColumnBatch o = out.batch();
     int w = out.row();
     int probeAt = buildLeft ? leftWidth : 0;
+    boolean[] read = emitted;
     for (int col = 0; col < probeBatch.columnCount(); col++) {
-      Cells.gather(probeBatch, col, pp, n, o, probeAt + col, w);
+      if (read == null || read[probeAt + col]) {
+        Cells.gather(probeBatch, col, pp, n, o, probeAt + col, w);
+      }
     }
-    store.gather(pb, 0, n, o, w, buildLeft ? 0 : leftWidth, absent);
+    int buildAt = buildLeft ? 0 : leftWidth;
+    if (read == null || absent) {
+      store.gather(pb, 0, n, o, w, buildAt, absent);
+    } else {
+      for (int col = 0; col < store.columnCount(); col++) {
+        if (read[buildAt + col]) {
+          store.gatherColumn(col, pb, 0, n, o, w, buildAt + col);
+        }
+      }
+    }
     out.commit(n);
   }
 

@@ -80,8 +80,12 @@ class NullSafeJoinTest {
               assertThat(TestData.multiset(actual))
                   .as(what)
                   .isEqualTo(TestData.multiset(reference(left, right, keys, nullSafe, type)));
-              if (spill) {
+              // SEMI and ANTI building the right side hold only its keys, which fit in memory
+              boolean holdsRows = type.outputsRight() || build == Build.LEFT;
+              if (spill && holdsRows) {
                 assertThat(join.spilled()).as(what).isTrue();
+              }
+              if (spill) {
                 assertThat(Spilling.leftUnder(dir)).as(what).isEmpty();
               }
             }
