@@ -26,6 +26,10 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  * by value as the column reader did. Entries are converted lazily so that a malformed entry no row
  * refers to fails nothing, as with the column reader.
  *
+ * <p>UTF-8 strings ({@link ParquetUtf8#READER}) are decoded straight from the bytes of the PLAIN
+ * page, or of the dictionary page ({@link PlainStringDictionary}), with no parquet {@code Binary}
+ * nor {@code ByteBuffer} per value; other conversions go through their converter.
+ *
  * <p>With shared values it also hands out each row's dictionary number ({@link #read(Object[],
  * boolean[], int[], int, int)}), for operators that group or compare by number.
  */
@@ -37,10 +41,21 @@ final class ObjectPageDecoder {
   private final PrimitiveTypeName type;
   private final int fixedLength;
   private final ParquetValueReader converter;
+
+  /**
+   * Whether the values are UTF-8 strings ({@link ParquetUtf8#READER}), decoded straight from the
+   * page's bytes.
+   */
+  private final boolean utf8;
+
   private final boolean share;
   private final PageLevels levels;
   private final LeafValue leaf = new LeafValue();
   private Dictionary dictionary;
+
+  /** A UTF-8 column's dictionary, read from its page's bytes, instead of {@link #dictionary}. */
+  private PlainStringDictionary strings;
+
   private Object[] dictionaryValues;
   private boolean[] converted;
   private Object[] values = new Object[0];
@@ -79,16 +94,23 @@ final class ObjectPageDecoder {
     this.type = descriptor.getPrimitiveType().getPrimitiveTypeName();
     this.fixedLength = descriptor.getPrimitiveType().getTypeLength();
     this.converter = converter;
+    this.utf8 = converter == ParquetUtf8.READER;
     this.share = share;
     this.levels = new PageLevels(descriptor);
     DictionaryPage page = pages.readDictionaryPage();
     if (page != null) {
+      int n;
       try {
-        dictionary = page.getEncoding().initDictionary(descriptor, page);
+        if (utf8 && type == PrimitiveTypeName.BINARY && PlainStringDictionary.reads(page)) {
+          strings = PlainStringDictionary.of(page);
+          n = strings.size();
+        } else {
+          dictionary = page.getEncoding().initDictionary(descriptor, page);
+          n = dictionary.getMaxId() + 1;
+        }
       } catch (IOException e) {
         throw new IllegalStateException("cannot read the dictionary page: " + e.getMessage(), e);
       }
-      int n = dictionary.getMaxId() + 1;
       dictionaryValues = new Object[n];
       converted = new boolean[n];
     }
@@ -314,7 +336,7 @@ final class ObjectPageDecoder {
   }
 
   private void dictionaryValues() {
-    if (dictionary == null) {
+    if (dictionaryValues == null) {
       throw new IllegalStateException("a dictionary-encoded page but the chunk has no dictionary");
     }
     ids = levels.dictionaryIds(ids, dictionaryValues.length);
@@ -356,6 +378,9 @@ final class ObjectPageDecoder {
   }
 
   private Object convert(int id) {
+    if (strings != null) {
+      return strings.get(id);
+    }
     switch (type) {
       case INT32 -> leaf.integer = dictionary.decodeToInt(id);
       case INT64 -> leaf.lng = dictionary.decodeToLong(id);
@@ -384,6 +409,13 @@ final class ObjectPageDecoder {
       if (width > end - p) {
         throw new IllegalStateException(
             "a PLAIN page ends " + (end - p) + " bytes into a value of " + width + " bytes");
+      }
+      if (utf8) {
+        // the string straight from the page's bytes: no Binary, no ByteBuffer per value
+        int prefix = type == PrimitiveTypeName.BINARY ? 4 : 0;
+        values[i] = ParquetUtf8.decode(bytes, p + prefix, width - prefix);
+        p += width;
+        continue;
       }
       switch (type) {
         case INT32 -> leaf.integer = (int) INTS.get(bytes, p);

@@ -6,9 +6,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
@@ -164,7 +161,7 @@ final class ParquetTypeMapper {
     if (logical instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation
         || logical instanceof LogicalTypeAnnotation.EnumLogicalTypeAnnotation
         || logical instanceof LogicalTypeAnnotation.JsonLogicalTypeAnnotation) {
-      return MappedColumn.supported(field, ColumnType.VARCHAR, r -> utf8(r.getBinary()));
+      return MappedColumn.supported(field, ColumnType.VARCHAR, ParquetUtf8.READER);
     }
     if (logical instanceof DecimalLogicalTypeAnnotation) {
       DecimalLogicalTypeAnnotation d = (DecimalLogicalTypeAnnotation) logical;
@@ -220,37 +217,6 @@ final class ParquetTypeMapper {
   /** A copy: dictionary pages share their bytes between rows, and callers own row values. */
   private static byte[] bytes(Binary binary) {
     return binary.getBytesUnsafe().clone();
-  }
-
-  /**
-   * Decodes UTF-8 strictly: malformed bytes fail instead of turning into U+FFFD silently. The JDK's
-   * fast decoder runs first; only strings that contain U+FFFD, which is rare and may be genuine,
-   * are decoded again strictly.
-   */
-  static String utf8(Binary binary) {
-    ByteBuffer bytes = binary.toByteBuffer();
-    String fast =
-        bytes.hasArray()
-            ? new String(
-                bytes.array(),
-                bytes.arrayOffset() + bytes.position(),
-                bytes.remaining(),
-                StandardCharsets.UTF_8)
-            : StandardCharsets.UTF_8.decode(bytes.duplicate()).toString();
-    if (fast.indexOf('\uFFFD') < 0) {
-      return fast;
-    }
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(bytes)
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new IllegalArgumentException(
-          "a STRING value of " + bytes.remaining() + " bytes is not valid UTF-8", e);
-    }
   }
 
   private static String uuid(Binary binary) {
