@@ -327,6 +327,8 @@ class ShadedDriverIT {
           .noneMatch(n -> n.startsWith("dev/bucketsql/shaded/org/yaml/"))
           .noneMatch(n -> n.startsWith("META-INF/maven/"))
           .noneMatch(n -> n.startsWith("codegen/"))
+          .doesNotContain("parquet.thrift")
+          .noneMatch(n -> n.startsWith("google/protobuf/") && n.endsWith(".proto"))
           .noneMatch(
               n -> n.startsWith("dev/bucketsql/shaded/org/apache/commons/codec/language/bm/"))
           .contains("dev/bucketsql/shaded/com/fasterxml/jackson/databind/ObjectMapper.class");
