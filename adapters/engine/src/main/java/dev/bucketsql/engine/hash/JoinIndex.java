@@ -22,6 +22,12 @@ public final class JoinIndex {
   /** An index or table at most this big stays in a core's cache: no bitmap in front of it. */
   static final long CACHED_BYTES = 1L << 20;
 
+  /**
+   * Rows whose home slots {@link #buildSlots} loads ahead of inserting them: their cache lines (a
+   * few KB) stay cached until the inserts read them.
+   */
+  static final int BUILD_BLOCK = 256;
+
   /** The widest key range a bitmap covers (8 MB). */
   static final long MAX_BITMAP_SPAN = 1L << 26;
 
@@ -65,6 +71,14 @@ public final class JoinIndex {
   long[] slots;
 
   int mask;
+
+  /** After {@link #seal}: whether two keyed rows share a key. */
+  private boolean chained;
+
+  /**
+   * The sum of the slots {@link #buildSlots} loaded ahead, kept so that the loads are not dropped.
+   */
+  private long touched;
 
   /** After {@link #seal}, or null: a bit per value of [min, max] set for each key held. */
   long[] present;
@@ -249,6 +263,7 @@ public final class JoinIndex {
       if (hasKey(row)) {
         int at = (int) (k[row] - min);
         next[row] = d[at];
+        chained |= d[at] >= 0;
         d[at] = row;
       } else {
         next[row] = -1;
@@ -264,26 +279,41 @@ public final class JoinIndex {
     }
     long[] t = new long[(int) (2 * count)];
     int m = (int) count - 1;
+    int[] home = new int[Math.min(BUILD_BLOCK, Math.max(1, rows))];
     int s = -1;
     long previous = 0;
-    for (int row = 0; row < rows; row++) {
-      if (!hasKey(row)) {
-        next[row] = -1;
-        continue;
+    long sum = 0;
+    for (int from = 0; from < rows; from += BUILD_BLOCK) {
+      int to = Math.min(rows, from + BUILD_BLOCK);
+      // the loads first: each row's home slot, in a loop with no branch on what it loads, so the
+      // cache misses of a block's rows overlap instead of each insert waiting on its own
+      for (int row = from; row < to; row++) {
+        int h = hash(k[row]) & m;
+        home[row - from] = h;
+        sum += t[2 * h + 1];
       }
-      long key = k[row];
-      // a run of one key (clustered input) stays in the slot its first row found
-      if (s < 0 || key != previous) {
-        s = hash(key) & m;
-        while (t[2 * s + 1] != 0 && t[2 * s] != key) {
-          s = (s + 1) & m;
+      for (int row = from; row < to; row++) {
+        if (!hasKey(row)) {
+          next[row] = -1;
+          continue;
         }
-        t[2 * s] = key;
-        previous = key;
+        long key = k[row];
+        // a run of one key (clustered input) stays in the slot its first row found
+        if (s < 0 || key != previous) {
+          s = home[row - from];
+          while (t[2 * s + 1] != 0 && t[2 * s] != key) {
+            s = (s + 1) & m;
+          }
+          t[2 * s] = key;
+          previous = key;
+        }
+        int before = (int) t[2 * s + 1] - 1;
+        next[row] = before;
+        chained |= before >= 0;
+        t[2 * s + 1] = row + 1L;
       }
-      next[row] = (int) t[2 * s + 1] - 1;
-      t[2 * s + 1] = row + 1L;
     }
+    touched = sum;
     slots = t;
     mask = m;
   }
@@ -323,6 +353,15 @@ public final class JoinIndex {
         return (int) head - 1;
       }
     }
+  }
+
+  /**
+   * Whether the index is sealed and no two of its rows share a key, so that a probe key finds at
+   * most one row and every chain ends at its first row (a build on a primary key, as TPC-H's
+   * orders). False before {@link #seal}.
+   */
+  public boolean unique() {
+    return sealed && !chained;
   }
 
   /** The row added before {@code row} with the same key, or -1. */

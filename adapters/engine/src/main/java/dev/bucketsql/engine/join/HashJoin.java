@@ -1151,6 +1151,19 @@ public final class HashJoin implements Operator {
     int[] chains = next;
     boolean[] marks = tracksMatches ? matched : null;
     int size = probeBatch.size();
+    if (marks == null
+        && !preserveProbe
+        && nullHead < 0
+        && chain == START
+        && indexed
+        && index != null
+        && index.unique()) {
+      int end = probeRow + Math.min(size - probeRow, room);
+      int found = UniqueMatches.pairs(starts, probeRow, end, pp, pb);
+      probeRow = end;
+      writePairs(found, false);
+      return;
+    }
     int n = 0;
     boolean absent = false;
     int r = probeRow;
@@ -1191,9 +1204,20 @@ public final class HashJoin implements Operator {
     probeRow = r;
     chain = c;
     rowMatched = any;
+    writePairs(n, absent);
+  }
+
+  /**
+   * Writes the {@code n} pairs of {@link #pairProbe} and {@link #pairBuild} to the output a column
+   * at a time; {@code absent} when a build row is -1 (a probe row without a match, NULLs for the
+   * build side).
+   */
+  private void writePairs(int n, boolean absent) {
     if (n == 0) {
       return;
     }
+    int[] pp = pairProbe;
+    int[] pb = pairBuild;
     ColumnBatch o = out.batch();
     int w = out.row();
     int probeAt = buildLeft ? leftWidth : 0;

@@ -26,6 +26,60 @@ class JoinIndexTest {
     check(random, 0, 0, 10, true); // nothing added
   }
 
+  /**
+   * Runs of one key (clustered input) of every length across the build's blocks of home slots, keys
+   * coming back after other runs, keyless rows among them; and whether the index is unique.
+   */
+  @Test
+  void runsAcrossBuildBlocksKeepEveryRow() {
+    Random random = new Random(9);
+    for (int round = 0; round < 20; round++) {
+      JoinIndex index = new JoinIndex();
+      Map<Long, List<Integer>> expected = new HashMap<>();
+      int rows = random.nextInt(3 * JoinIndex.BUILD_BLOCK);
+      boolean runs = round % 4 != 0;
+      long key = 0;
+      for (int row = 0; row < rows; row++) {
+        if (random.nextInt(12) == 0) {
+          index.addKeyless(row);
+          continue;
+        }
+        if (!runs || random.nextInt(1 + random.nextInt(JoinIndex.BUILD_BLOCK)) == 0) {
+          // sparse keys: the hash table; after the first rounds, keys that come back
+          key = runs ? random.nextInt(40) * 0x9E3779B97F4A7C15L : (row + 1L) * 0x9E3779B97F4A7C15L;
+        }
+        index.add(key, row);
+        expected.computeIfAbsent(key, k -> new ArrayList<>()).add(0, row);
+      }
+      assertThat(index.unique()).isFalse();
+      assertThat(index.seal(Long.MAX_VALUE / 4)).isTrue();
+      boolean unique = expected.values().stream().allMatch(l -> l.size() == 1);
+      assertThat(index.unique()).as("unique, round %d", round).isEqualTo(unique);
+      for (Map.Entry<Long, List<Integer>> e : expected.entrySet()) {
+        List<Integer> found = new ArrayList<>();
+        for (int b = index.first(e.getKey()); b >= 0; b = index.next(b)) {
+          found.add(b);
+        }
+        assertThat(found).as("rows of key %d, round %d", e.getKey(), round).isEqualTo(e.getValue());
+      }
+      assertThat(index.first(12345)).isEqualTo(-1);
+    }
+  }
+
+  @Test
+  void uniqueInTheDirectForm() {
+    JoinIndex unique = new JoinIndex();
+    JoinIndex twice = new JoinIndex();
+    for (int row = 0; row < 100; row++) {
+      unique.add(99 - row, row);
+      twice.add(row / 2, row);
+    }
+    unique.seal(Long.MAX_VALUE / 4);
+    twice.seal(Long.MAX_VALUE / 4);
+    assertThat(unique.unique()).isTrue();
+    assertThat(twice.unique()).isFalse();
+  }
+
   private static void check(Random random, int rows, long from, long span, boolean dense) {
     JoinIndex index = new JoinIndex();
     Map<Long, List<Integer>> expected = new HashMap<>();

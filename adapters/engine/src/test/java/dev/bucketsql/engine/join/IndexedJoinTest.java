@@ -134,6 +134,52 @@ class IndexedJoinTest {
     for (int i = 0; i < rightRows; i++) {
       right.add(new Object[] {nullKey(random, rightRows) ? null : key.getAsLong(), (double) i});
     }
+    compare(random, what, left, right, memory);
+  }
+
+  /**
+   * Builds with no key twice (a primary key), so that each probe row finds at most one build row:
+   * dense and scattered keys, probes that half miss, NULL keys on both sides, output batches that
+   * end within a probe batch.
+   */
+  @Test
+  void uniqueBuildKeysMatchTheReference() {
+    Random random = new Random(14);
+    for (int rows : new int[] {0, 1, 255, 256, 257, 3_000, 12_000}) {
+      uniqueKeys(random, "unique dense " + rows, rows, i -> 3L * i);
+      uniqueKeys(random, "unique scattered " + rows, rows, i -> i * 0x9E3779B97F4A7C15L - 5);
+    }
+  }
+
+  private void uniqueKeys(
+      Random random, String what, int rows, java.util.function.IntToLongFunction keyOf) {
+    List<Object[]> left = new ArrayList<>();
+    List<Object[]> right = new ArrayList<>();
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < rows; i++) {
+      order.add(i);
+    }
+    java.util.Collections.shuffle(order, random);
+    for (int i = 0; i < rows; i++) {
+      Long k = nullKey(random, rows) ? null : keyOf.applyAsLong(order.get(i));
+      left.add(new Object[] {k, i});
+    }
+    for (int i = 0; i < rows * 2 + 3; i++) {
+      // half the probe keys held, half not (the odd positions fall between held keys)
+      long at = random.nextInt(2 * rows + 2);
+      Long k =
+          nullKey(random, rows)
+              ? null
+              : at % 2 == 0 ? keyOf.applyAsLong((int) (at / 2)) : keyOf.applyAsLong(-1 - (int) at);
+      right.add(new Object[] {k, (double) i});
+    }
+    compare(random, what, left, right, 0);
+  }
+
+  private void compare(
+      Random random, String what, List<Object[]> left, List<Object[]> right, long memory) {
+    int leftRows = left.size();
+    int rightRows = right.size();
     for (JoinType type : JoinType.values()) {
       for (Build build : Build.values()) {
         for (boolean nullSafe : new boolean[] {false, true}) {
