@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.parquet.io.SeekableInputStream;
 
 /**
@@ -43,6 +45,20 @@ final class ParquetInputStream extends SeekableInputStream {
   private byte[] pinned = new byte[0];
   private long[] boundaries = new long[0];
   private long pinnedStart;
+
+  /**
+   * Where the next buffer {@link #lend} hands out starts: set by a seek, moved on by each buffer
+   * lent, and -1 once anything is read (buffers are lent only between a seek and the reads).
+   */
+  private long lendAt = -1;
+
+  /**
+   * Buffers lent over prefetched pieces, not yet read into, and the offset each must be read at.
+   */
+  private final Map<ByteBuffer, Long> lent = new IdentityHashMap<>();
+
+  private long lentBuffers;
+  private long lentBytes;
 
   /** A half-open byte range {@code [start, end)} of the object. */
   record Range(long start, long end) {
@@ -140,6 +156,37 @@ final class ParquetInputStream extends SeekableInputStream {
     this.pinned = bytes;
   }
 
+  /**
+   * A buffer of {@code size} bytes for the bytes that follow the last seek (and the buffers lent
+   * since): a view of the prefetched piece that holds them, or null when no single piece does or
+   * the stream has been read since the seek. parquet-java reads a row group's consecutive column
+   * chunks by seeking to their start, allocating buffers for all of them, then reading each buffer
+   * in turn ({@link ChunkBufferAllocator}); a lent buffer read at its own offset is left as it is,
+   * so the chunks are not copied out of the pieces. Reading a lent buffer at any other offset fails
+   * rather than overwrite the piece.
+   */
+  ByteBuffer lend(int size) throws IOException {
+    ensureOpen();
+    if (lendAt < 0 || prefetcher == null || size <= 0) {
+      return null;
+    }
+    ByteBuffer view = prefetcher.view(lendAt, size);
+    if (view == null) {
+      lendAt = -1;
+      return null;
+    }
+    lent.put(view, lendAt);
+    lendAt += size;
+    lentBuffers++;
+    lentBytes += size;
+    return view;
+  }
+
+  /** Buffers and bytes lent by {@link #lend} over prefetched pieces, for tests and logs. */
+  long[] lentCounts() {
+    return new long[] {lentBuffers, lentBytes};
+  }
+
   /** The planned ranges after merging, for tests. */
   List<Range> plannedRanges() {
     return plan;
@@ -164,11 +211,13 @@ final class ParquetInputStream extends SeekableInputStream {
               + " bytes");
     }
     pos = newPos;
+    lendAt = newPos;
   }
 
   @Override
   public int read() throws IOException {
     ensureOpen();
+    lendAt = -1;
     if (pos >= length) {
       return -1;
     }
@@ -250,6 +299,16 @@ final class ParquetInputStream extends SeekableInputStream {
 
   private void copyInto(ByteBuffer buf, int n) throws IOException {
     ensureOpen();
+    Long at = lent.isEmpty() ? null : lent.remove(buf);
+    if (at != null && (at != pos || buf.position() != 0 || n != buf.capacity())) {
+      throw new IllegalStateException(
+          "a buffer lent for byte offset "
+              + at
+              + " of '"
+              + input.object().key()
+              + "' is read at "
+              + pos);
+    }
     if (buf.hasArray()) {
       readAt(buf.array(), buf.arrayOffset() + buf.position(), n);
       buf.position(buf.position() + n);
@@ -267,6 +326,7 @@ final class ParquetInputStream extends SeekableInputStream {
 
   /** Reads exactly {@code n} bytes at {@link #pos}, which must all lie inside the object. */
   private void readAt(byte[] b, int off, int n) throws IOException {
+    lendAt = -1;
     while (n > 0) {
       int done;
       long bufferEnd = bufferStart + bufferLength;
@@ -372,5 +432,6 @@ final class ParquetInputStream extends SeekableInputStream {
     }
     buffer = new byte[0];
     bufferLength = 0;
+    lent.clear();
   }
 }

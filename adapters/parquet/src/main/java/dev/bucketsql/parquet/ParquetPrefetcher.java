@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -95,12 +96,35 @@ final class ParquetPrefetcher implements AutoCloseable {
     Piece piece = pieces.get(index);
     byte[] data = await(piece);
     int done = (int) Math.min(n, piece.end - position);
-    System.arraycopy(data, (int) (position - piece.start), b, off, done);
+    int at = (int) (position - piece.start);
+    if (b != data || off != at) {
+      // a buffer lent by view() is read into where it already lies: nothing to copy
+      System.arraycopy(data, at, b, off, done);
+    }
     if (position + done == piece.end) {
       releaseBefore(index + 1);
       startMore();
     }
     return done;
+  }
+
+  /**
+   * The {@code size} bytes at {@code position} as a buffer over the array of the one piece holding
+   * them all, waiting for it if needed: the bytes themselves, not a copy. Null when no single piece
+   * not yet released holds them. The buffer must only be read, or read into from this same place
+   * (which {@link #read} then skips).
+   */
+  ByteBuffer view(long position, int size) throws IOException {
+    int index = find(position);
+    if (index < 0) {
+      return null;
+    }
+    Piece piece = pieces.get(index);
+    if (position + size > piece.end) {
+      return null;
+    }
+    byte[] data = await(piece);
+    return ByteBuffer.wrap(data, (int) (position - piece.start), size).slice();
   }
 
   private int find(long position) {

@@ -216,6 +216,14 @@ public final class ParquetRowCursor implements PrunableCursor {
     return chunksDecoded;
   }
 
+  /**
+   * Buffers and bytes of column chunks parquet-java reads straight from prefetched pieces ({@link
+   * ChunkBufferAllocator}) instead of copies; for tests.
+   */
+  long[] chunkBuffersLent() {
+    return stream == null ? new long[2] : stream.lentCounts();
+  }
+
   /** Row groups whose column chunks this scan has fetched so far. */
   public int rowGroupsRead() {
     return rowGroupsRead;
@@ -414,8 +422,9 @@ public final class ParquetRowCursor implements PrunableCursor {
     LOG.debug("'{}': filter {} keeps row groups {} ({})", key, pushed, kept.kept(), pruning);
     ParquetReadOptions options =
         pushed == null
-            ? HadoopFreeReadOptions.create(codecs)
-            : HadoopFreeReadOptions.pageFilterOnly(codecs, FilterCompat.get(pushed));
+            ? HadoopFreeReadOptions.create(codecs, new ChunkBufferAllocator(stream))
+            : HadoopFreeReadOptions.pageFilterOnly(
+                codecs, FilterCompat.get(pushed), new ChunkBufferAllocator(stream));
     reader = open(file, new ParquetMetadata(footer.metadata().getFileMetaData(), blocks), options);
     reader.setRequestedSchema(requested);
     if (config.prefetchBudgetBytes() > 0) {

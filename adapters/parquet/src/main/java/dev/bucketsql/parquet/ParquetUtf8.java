@@ -37,14 +37,11 @@ final class ParquetUtf8 {
   /** Decodes the bytes of {@code binary}. */
   static String decode(Binary binary) {
     ByteBuffer bytes = binary.toByteBuffer();
-    String fast =
-        bytes.hasArray()
-            ? new String(
-                bytes.array(),
-                bytes.arrayOffset() + bytes.position(),
-                bytes.remaining(),
-                StandardCharsets.UTF_8)
-            : StandardCharsets.UTF_8.decode(bytes.duplicate()).toString();
+    if (bytes.hasArray()) {
+      return decode(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
+    }
+    // a direct buffer: no array to hand on
+    String fast = StandardCharsets.UTF_8.decode(bytes.duplicate()).toString();
     if (fast.indexOf('\uFFFD') < 0) {
       return fast;
     }

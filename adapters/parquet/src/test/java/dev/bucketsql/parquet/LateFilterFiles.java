@@ -29,7 +29,8 @@ import org.apache.parquet.schema.MessageType;
 /**
  * Random Parquet files written in memory and read back through the batch scan, for the tests of its
  * late filter ({@link ParquetLateFilterTest}, {@link ParquetDictionaryJudgeTest}, {@link
- * ParquetRuntimeKeysTest}): the file with a chosen {@link Layout}, the scan's rows with the late
+ * ParquetRuntimeKeysTest}) and of its page decoders ({@link PageBufferScanTest}, {@link
+ * ParquetStringPagesTest}): the file with a chosen {@link Layout}, the scan's rows with the late
  * filter on and off, the rows a predicate and keys pass, and the check that the late rows are whole
  * rows of the scan without it, in order, with every passing row among them.
  */
@@ -51,10 +52,19 @@ final class LateFilterFiles {
 
   /** {@code groups} of {@code schema}, Snappy-compressed, laid out as {@code layout} says. */
   static byte[] write(MessageType schema, List<Group> groups, Layout layout) throws IOException {
+    return write(schema, groups, layout, CompressionCodecName.SNAPPY);
+  }
+
+  /**
+   * {@code groups} of {@code schema}, compressed with {@code codec}, laid out as {@code layout}.
+   */
+  static byte[] write(
+      MessageType schema, List<Group> groups, Layout layout, CompressionCodecName codec)
+      throws IOException {
     ParquetFixtures.MemoryOutputFile out = new ParquetFixtures.MemoryOutputFile();
     try (ParquetWriter<Group> writer =
         GroupParquetWriters.builder(out, schema)
-            .withCompressionCodec(CompressionCodecName.SNAPPY)
+            .withCompressionCodec(codec)
             .withWriterVersion(
                 layout.version() == 1 ? WriterVersion.PARQUET_1_0 : WriterVersion.PARQUET_2_0)
             .withDictionaryEncoding(layout.dictionary())
@@ -75,6 +85,13 @@ final class LateFilterFiles {
     InMemoryObjectStore store = new InMemoryObjectStore(bucket);
     ObjectInfo info = store.put("t.parquet", bytes);
     return new ParquetDataFile(store, info, new ParquetFooterCache(4));
+  }
+
+  /** {@code bytes} as parquet-java's own reader reads a file, through the storage interface. */
+  static ParquetInputFile inputFile(byte[] bytes) {
+    InMemoryObjectStore store = new InMemoryObjectStore("input");
+    ObjectInfo info = store.put("t.parquet", bytes);
+    return new ParquetInputFile(store.open(info, new IoStats()), 1 << 16);
   }
 
   /** The rows of the scan with the late filter off: whole rows of the file, none left out. */
@@ -133,6 +150,27 @@ final class LateFilterFiles {
       }
     }
     return rows;
+  }
+
+  /** The rows of the scan of {@code projection} with {@code predicate}, late filter and all. */
+  static List<Object[]> batches(
+      ParquetDataFile file, int[] projection, ScanPredicate predicate, int capacity) {
+    return batches(file, projection, predicate, capacity, List.of(), new int[1]);
+  }
+
+  /** How many of the column chunks the scan of {@code projection} decodes a page at a time. */
+  static int chunksDecodedByPage(ParquetDataFile file, int[] projection) {
+    ColumnType[] types = new ColumnType[projection.length];
+    for (int i = 0; i < types.length; i++) {
+      types[i] = file.schema().column(projection[i]).type();
+    }
+    ColumnBatch batch = new ColumnBatch(types, ColumnBatch.DEFAULT_CAPACITY);
+    try (ParquetRowCursor cursor = file.scan(new ScanSpec(projection, new IoStats()))) {
+      while (cursor.nextBatch(batch) > 0) {
+        // read to the end: chunks are counted as their row groups start
+      }
+      return cursor.chunksDecodedByPage();
+    }
   }
 
   /**

@@ -2,26 +2,21 @@ package dev.bucketsql.parquet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnType;
 import dev.bucketsql.format.ScanSpec;
 import dev.bucketsql.format.predicate.Domain;
 import dev.bucketsql.format.predicate.Range;
 import dev.bucketsql.format.predicate.ScanPredicate;
-import dev.bucketsql.parquet.write.GroupParquetWriters;
+import dev.bucketsql.parquet.LateFilterFiles.Layout;
 import dev.bucketsql.storage.IoStats;
-import dev.bucketsql.storage.ObjectInfo;
-import dev.bucketsql.storage.memory.InMemoryObjectStore;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.apache.parquet.column.ParquetProperties.WriterVersion;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
-import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
@@ -59,7 +54,7 @@ class PageBufferScanTest {
             CompressionCodecName.GZIP,
             CompressionCodecName.ZSTD,
             CompressionCodecName.UNCOMPRESSED)) {
-      for (WriterVersion version : WriterVersion.values()) {
+      for (int version = 1; version <= 2; version++) {
         variants.add(Arguments.of(codec, version));
       }
     }
@@ -68,16 +63,16 @@ class PageBufferScanTest {
 
   @ParameterizedTest
   @MethodSource("variants")
-  void valuesReadThroughReusedPagesEqualTheValuesWritten(
-      CompressionCodecName codec, WriterVersion version) throws IOException {
+  void valuesReadThroughReusedPagesEqualTheValuesWritten(CompressionCodecName codec, int version)
+      throws IOException {
     List<Group> groups = groups();
-    ParquetDataFile file = file(write(groups, codec, version));
+    ParquetDataFile file = file(groups, codec, version);
     int[] all = new int[SCHEMA.getFieldCount()];
     Arrays.setAll(all, i -> i);
     int[] decoded = new int[1];
     List<Object[]> rows = rows(file, all, decoded);
-    List<Object[]> batches = batches(file, all, null, 1000);
-    List<Object[]> small = batches(file, all, null, 7);
+    List<Object[]> batches = LateFilterFiles.batches(file, all, ScanPredicate.all(), 1000);
+    List<Object[]> small = LateFilterFiles.batches(file, all, ScanPredicate.all(), 7);
     assertThat(decoded[0]).isPositive();
     assertThat(rows).hasSize(ROWS);
     assertThat(batches).hasSize(ROWS);
@@ -93,17 +88,17 @@ class PageBufferScanTest {
   /** The late filter selects rows page by page (dictionary ids and PLAIN values), then the rest. */
   @ParameterizedTest
   @MethodSource("variants")
-  void filteredScansKeepExactlyTheMatchingRows(CompressionCodecName codec, WriterVersion version)
+  void filteredScansKeepExactlyTheMatchingRows(CompressionCodecName codec, int version)
       throws IOException {
     List<Group> groups = groups();
-    ParquetDataFile file = file(write(groups, codec, version));
+    ParquetDataFile file = file(groups, codec, version);
     int[] projection = {0, 2, 3, 5, 6};
     ScanPredicate predicate =
         ScanPredicate.of(
             Map.of(
                 3, Domain.range(ColumnType.DOUBLE, new Range(0.02, true, 0.06, true)),
                 0, Domain.range(ColumnType.BIGINT, new Range(100L, true, 8_500L, false))));
-    List<Object[]> kept = batches(file, projection, predicate, 1000);
+    List<Object[]> kept = LateFilterFiles.batches(file, projection, predicate, 1000);
     List<Object[]> expected = new ArrayList<>();
     for (Group g : groups) {
       Object[] row = expected(g);
@@ -170,28 +165,11 @@ class PageBufferScanTest {
     };
   }
 
-  private static byte[] write(List<Group> groups, CompressionCodecName codec, WriterVersion version)
+  private static ParquetDataFile file(List<Group> groups, CompressionCodecName codec, int version)
       throws IOException {
-    ParquetFixtures.MemoryOutputFile out = new ParquetFixtures.MemoryOutputFile();
-    try (ParquetWriter<Group> writer =
-        GroupParquetWriters.builder(out, SCHEMA)
-            .withCompressionCodec(codec)
-            .withWriterVersion(version)
-            .withDictionaryEncoding(true)
-            .withRowGroupRowCountLimit(2_000)
-            .withPageRowCountLimit(97)
-            .build()) {
-      for (Group g : groups) {
-        writer.write(g);
-      }
-    }
-    return out.bytes.toByteArray();
-  }
-
-  private static ParquetDataFile file(byte[] bytes) {
-    InMemoryObjectStore store = new InMemoryObjectStore("pagebuf");
-    ObjectInfo info = store.put("t.parquet", bytes);
-    return new ParquetDataFile(store, info, new ParquetFooterCache(4));
+    // many small pages: arrays are reused many times over within a chunk and across row groups
+    Layout layout = new Layout(version, 1 << 20, true, true, 2_000, 97);
+    return LateFilterFiles.file("pagebuf", LateFilterFiles.write(SCHEMA, groups, layout, codec));
   }
 
   private static List<Object[]> rows(ParquetDataFile file, int[] projection, int[] decoded) {
@@ -201,32 +179,6 @@ class PageBufferScanTest {
         rows.add(cursor.current());
       }
       decoded[0] = cursor.chunksDecodedByPage();
-    }
-    return rows;
-  }
-
-  private static List<Object[]> batches(
-      ParquetDataFile file, int[] projection, ScanPredicate predicate, int capacity) {
-    ColumnType[] types = new ColumnType[projection.length];
-    for (int i = 0; i < types.length; i++) {
-      types[i] = file.schema().column(projection[i]).type();
-    }
-    List<Object[]> rows = new ArrayList<>();
-    ColumnBatch batch = new ColumnBatch(types, capacity);
-    ScanSpec spec =
-        predicate == null
-            ? new ScanSpec(projection, new IoStats())
-            : new ScanSpec(projection, new IoStats(), predicate);
-    try (ParquetRowCursor cursor = file.scan(spec)) {
-      for (int n; (n = cursor.nextBatch(batch)) > 0; ) {
-        for (int r = 0; r < n; r++) {
-          Object[] row = new Object[types.length];
-          for (int c = 0; c < row.length; c++) {
-            row[c] = batch.value(c, r);
-          }
-          rows.add(row);
-        }
-      }
     }
     return rows;
   }

@@ -3,22 +3,15 @@ package dev.bucketsql.parquet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnType;
 import dev.bucketsql.format.FormatException;
-import dev.bucketsql.format.ScanSpec;
 import dev.bucketsql.format.predicate.Domain;
 import dev.bucketsql.format.predicate.ScanPredicate;
+import dev.bucketsql.parquet.LateFilterFiles.Layout;
 import dev.bucketsql.parquet.codec.HadoopFreeReadOptions;
 import dev.bucketsql.parquet.codec.ParquetCodecFactory;
-import dev.bucketsql.parquet.write.GroupParquetWriters;
-import dev.bucketsql.storage.IoStats;
-import dev.bucketsql.storage.ObjectInfo;
-import dev.bucketsql.storage.memory.InMemoryObjectStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -29,16 +22,13 @@ import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.ColumnIOFactory;
-import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -67,8 +57,6 @@ class ParquetStringPagesTest {
     'a', 'Z', '0', ' ', '%', 0xE9, 0xFC, 0x3A9, 0x7FF, 0x800, 0x4E2D, 0xFFFD, 0xFF5E, 0x1F600,
     0x10348, 0x10FFFF
   };
-
-  @TempDir Path dir;
 
   /** How the file is written. */
   enum Variant {
@@ -143,17 +131,18 @@ class ParquetStringPagesTest {
       }
       groups.add(g);
     }
-    Path path = write(variant, groups);
-    ParquetDataFile file = file(Files.readAllBytes(path));
-    List<Group> parquetJava = readWithParquetJava(path);
+    byte[] bytes = write(variant, groups, SCHEMA);
+    ParquetDataFile file = LateFilterFiles.file("strings", bytes);
+    List<Group> parquetJava = readWithParquetJava(bytes);
 
-    int[] decoded = new int[1];
-    List<Object[]> byPage = batches(file, ALL, null, decoded);
+    List<Object[]> byPage = batches(file, ALL, ScanPredicate.all());
     if (variant != Variant.PLAIN_V2) {
-      assertThat(decoded[0]).as("chunks decoded by page").isPositive();
+      assertThat(LateFilterFiles.chunksDecodedByPage(file, ALL))
+          .as("chunks decoded by page")
+          .isPositive();
     }
     System.setProperty("bucketsql.parquet.pageDecoder", "false");
-    List<Object[]> byValue = batches(file, ALL, null, null);
+    List<Object[]> byValue = batches(file, ALL, ScanPredicate.all());
     System.clearProperty("bucketsql.parquet.pageDecoder");
 
     assertThat(byPage).hasSize(ROWS);
@@ -181,7 +170,7 @@ class ParquetStringPagesTest {
     }
     ScanPredicate predicate =
         ScanPredicate.of(0, Domain.values(ColumnType.INTEGER, new ArrayList<>(ids)));
-    List<Object[]> kept = batches(file, ALL, predicate, null);
+    List<Object[]> kept = batches(file, ALL, predicate);
     TreeSet<Integer> seen = new TreeSet<>();
     for (Object[] row : kept) {
       int id = (Integer) row[0];
@@ -216,10 +205,11 @@ class ParquetStringPagesTest {
       }
       groups.add(g);
     }
-    ParquetDataFile file = file(Files.readAllBytes(write(variant, groups, schema)));
-    Throwable byPage = catchThrowable(() -> batches(file, new int[] {0, 1}, null, null));
+    ParquetDataFile file = LateFilterFiles.file("strings", write(variant, groups, schema));
+    int[] both = {0, 1};
+    Throwable byPage = catchThrowable(() -> batches(file, both, ScanPredicate.all()));
     System.setProperty("bucketsql.parquet.pageDecoder", "false");
-    Throwable byValue = catchThrowable(() -> batches(file, new int[] {0, 1}, null, null));
+    Throwable byValue = catchThrowable(() -> batches(file, both, ScanPredicate.all()));
     System.clearProperty("bucketsql.parquet.pageDecoder");
     assertThat(byValue).isInstanceOf(FormatException.class);
     assertThat(byPage)
@@ -259,34 +249,25 @@ class ParquetStringPagesTest {
     return new String(bytes, StandardCharsets.UTF_8);
   }
 
-  private Path write(Variant variant, List<Group> groups) throws IOException {
-    return write(variant, groups, SCHEMA);
+  private static byte[] write(Variant variant, List<Group> groups, MessageType schema)
+      throws IOException {
+    Layout layout =
+        new Layout(
+            variant.version == WriterVersion.PARQUET_1_0 ? 1 : 2,
+            variant.dictionaryPageSize,
+            variant.dictionary,
+            true,
+            1_700,
+            251);
+    return LateFilterFiles.write(schema, groups, layout, variant.codec);
   }
 
-  private Path write(Variant variant, List<Group> groups, MessageType schema) throws IOException {
-    Path path = Files.createTempFile(dir, "strings", ".parquet");
-    Files.delete(path);
-    try (ParquetWriter<Group> writer =
-        GroupParquetWriters.builder(new org.apache.parquet.io.LocalOutputFile(path), schema)
-            .withCompressionCodec(variant.codec)
-            .withWriterVersion(variant.version)
-            .withDictionaryEncoding(variant.dictionary)
-            .withDictionaryPageSize(variant.dictionaryPageSize)
-            .withRowGroupRowCountLimit(1_700)
-            .withPageRowCountLimit(251)
-            .build()) {
-      for (Group g : groups) {
-        writer.write(g);
-      }
-    }
-    return path;
-  }
-
-  private static List<Group> readWithParquetJava(Path path) throws IOException {
+  private static List<Group> readWithParquetJava(byte[] bytes) throws IOException {
     List<Group> read = new ArrayList<>();
     try (ParquetFileReader reader =
         new ParquetFileReader(
-            new LocalInputFile(path), HadoopFreeReadOptions.create(new ParquetCodecFactory()))) {
+            LateFilterFiles.inputFile(bytes),
+            HadoopFreeReadOptions.create(new ParquetCodecFactory()))) {
       PageReadStore pages;
       while ((pages = reader.readNextRowGroup()) != null) {
         RecordReader<Group> records =
@@ -301,42 +282,9 @@ class ParquetStringPagesTest {
     return read;
   }
 
-  private static ParquetDataFile file(byte[] bytes) {
-    InMemoryObjectStore store = new InMemoryObjectStore("strings");
-    ObjectInfo info = store.put("t.parquet", bytes);
-    return new ParquetDataFile(store, info, new ParquetFooterCache(4));
-  }
-
-  /**
-   * Rows read in batches of 1000 (so batches straddle pages and row groups), as values; the chunks
-   * decoded a page at a time into {@code decoded[0]} when it is not null.
-   */
+  /** Rows read in batches of 1000, so that batches straddle pages and row groups. */
   private static List<Object[]> batches(
-      ParquetDataFile file, int[] projection, ScanPredicate predicate, int[] decoded) {
-    ColumnType[] types = new ColumnType[projection.length];
-    for (int i = 0; i < types.length; i++) {
-      types[i] = file.schema().column(projection[i]).type();
-    }
-    List<Object[]> rows = new ArrayList<>();
-    ColumnBatch batch = new ColumnBatch(types, 1000);
-    ScanSpec spec =
-        predicate == null
-            ? new ScanSpec(projection, new IoStats())
-            : new ScanSpec(projection, new IoStats(), predicate);
-    try (ParquetRowCursor cursor = file.scan(spec)) {
-      for (int n; (n = cursor.nextBatch(batch)) > 0; ) {
-        for (int k = 0; k < n; k++) {
-          Object[] row = new Object[types.length];
-          for (int c = 0; c < row.length; c++) {
-            row[c] = batch.value(c, k);
-          }
-          rows.add(row);
-        }
-      }
-      if (decoded != null) {
-        decoded[0] = cursor.chunksDecodedByPage();
-      }
-    }
-    return rows;
+      ParquetDataFile file, int[] projection, ScanPredicate predicate) {
+    return LateFilterFiles.batches(file, projection, predicate, 1000);
   }
 }

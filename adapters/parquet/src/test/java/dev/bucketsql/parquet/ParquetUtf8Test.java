@@ -49,7 +49,16 @@ class ParquetUtf8Test {
               () ->
                   ParquetUtf8.decode(
                       Binary.fromConstantByteBuffer(ByteBuffer.wrap(page), offset, value.length)));
-      assertThat(fromRange).as("round %d", round).isEqualTo(fromSlice).isEqualTo(fromBuffer);
+      ByteBuffer direct = ByteBuffer.allocateDirect(page.length).put(page).flip();
+      Object fromDirect =
+          outcome(
+              () ->
+                  ParquetUtf8.decode(Binary.fromConstantByteBuffer(direct, offset, value.length)));
+      assertThat(fromRange)
+          .as("round %d", round)
+          .isEqualTo(fromSlice)
+          .isEqualTo(fromBuffer)
+          .isEqualTo(fromDirect);
       String reference = strict(value);
       if (reference == null) {
         invalid++;

@@ -81,12 +81,21 @@ public final class HadoopFreeReadOptions {
   }
 
   /**
+   * As {@link #create(CompressionCodecFactory)}, with the column chunks read into buffers of {@code
+   * allocator}, a heap allocator.
+   */
+  public static ParquetReadOptions create(
+      CompressionCodecFactory codecs, ByteBufferAllocator allocator) {
+    return build(codecs, FilterCompat.NOOP, true, heap(allocator));
+  }
+
+  /**
    * Options reading with {@code codecs} and skipping row groups and pages that {@code filter} rules
    * out by statistics, dictionaries, column indexes and bloom filters.
    */
   public static ParquetReadOptions create(
       CompressionCodecFactory codecs, FilterCompat.Filter filter) {
-    return build(codecs, filter, true);
+    return build(codecs, filter, true, new HeapByteBufferAllocator());
   }
 
   /**
@@ -96,11 +105,32 @@ public final class HadoopFreeReadOptions {
    */
   public static ParquetReadOptions pageFilterOnly(
       CompressionCodecFactory codecs, FilterCompat.Filter filter) {
-    return build(codecs, filter, false);
+    return build(codecs, filter, false, new HeapByteBufferAllocator());
+  }
+
+  /**
+   * As {@link #pageFilterOnly(CompressionCodecFactory, FilterCompat.Filter)}, with the column
+   * chunks read into buffers of {@code allocator}, a heap allocator.
+   */
+  public static ParquetReadOptions pageFilterOnly(
+      CompressionCodecFactory codecs, FilterCompat.Filter filter, ByteBufferAllocator allocator) {
+    return build(codecs, filter, false, heap(allocator));
+  }
+
+  private static ByteBufferAllocator heap(ByteBufferAllocator allocator) {
+    requireNonNull(allocator, "allocator is null");
+    if (allocator.isDirect()) {
+      // a direct allocator would also be asked for buffers to decompress and decrypt into
+      throw new IllegalArgumentException("a heap allocator is expected");
+    }
+    return allocator;
   }
 
   private static ParquetReadOptions build(
-      CompressionCodecFactory codecs, FilterCompat.Filter filter, boolean rowGroupFilters) {
+      CompressionCodecFactory codecs,
+      FilterCompat.Filter filter,
+      boolean rowGroupFilters,
+      ByteBufferAllocator allocator) {
     requireNonNull(codecs, "codecs is null");
     requireNonNull(filter, "filter is null");
     try {
@@ -118,7 +148,7 @@ public final class HadoopFreeReadOptions {
               filter,
               ParquetMetadataConverter.NO_FILTER,
               codecs,
-              new HeapByteBufferAllocator(),
+              allocator,
               MAX_ALLOCATION,
               Map.<String, String>of(),
               null,
