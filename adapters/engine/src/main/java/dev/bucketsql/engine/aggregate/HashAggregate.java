@@ -91,6 +91,9 @@ public final class HashAggregate implements Operator {
   /** Whether a group key has an OBJECT column (a string), whose bytes are read per value. */
   private final boolean keysHoldObjects;
 
+  /** What every new group's key is charged when no key column holds objects, else -1. */
+  private final long fixedKeyBytes;
+
   private BatchWriter out;
   private int emitted;
   private boolean closed;
@@ -236,6 +239,7 @@ public final class HashAggregate implements Operator {
     types = List.copyOf(t);
     groups = keyTypes.isEmpty() ? null : KeyTable.forGroups(keyTypes);
     keysHoldObjects = groups != null && groups.holdsObjects();
+    fixedKeyBytes = groups == null || keysHoldObjects ? -1 : groups.bytesOfNewKeyAside();
     numbered = DictionaryGroups.of(this.keys, in);
     if (groups == null) {
       // the single group exists before any row: SELECT COUNT(*) over nothing is 0
@@ -444,7 +448,10 @@ public final class HashAggregate implements Operator {
       groups.bytesOfNewKeys(b, keys, n, found, newKeyBytes);
       newKeyBytesMade = true;
     }
-    long newKey = n >= 0 ? newKeyBytes[r] : groups.bytesOfNewKey(b, keys, r);
+    long newKey =
+        fixedKeyBytes >= 0
+            ? fixedKeyBytes
+            : n >= 0 ? newKeyBytes[r] : groups.bytesOfNewKey(b, keys, r);
     long bytes = newKey + bytesPerGroupOfCalls;
     boolean full = groupBytes + bytes > groupShare || !budget.fits(bytes + valueRoom);
     if (spilled != null || (full && context.spill().enabled() && level < Partitions.MAX_LEVEL)) {

@@ -169,8 +169,11 @@ public final class KeyTable {
     return bytes;
   }
 
-  /** What {@link #bytesOfNewKey} charges a key besides its objects. */
-  private long bytesOfNewKeyAside() {
+  /**
+   * What {@link #bytesOfNewKey} charges a key besides its objects: all it charges when no key
+   * column is an OBJECT ({@link #holdsObjects}), the same for every key.
+   */
+  public long bytesOfNewKeyAside() {
     long bytes = primitive != null ? PRIMITIVE_BYTES_PER_KEY : SLOT_BYTES_PER_KEY;
     return bytes + (firstValues == null ? 0 : firstValues.bytesPerRow());
   }
