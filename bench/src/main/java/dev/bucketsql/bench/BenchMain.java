@@ -74,6 +74,12 @@ public final class BenchMain {
       LateFilterBench.main(java.util.Arrays.copyOfRange(args, 1, args.length), System.out);
       return;
     }
+    if (args.length > 0 && args[0].equals("filter-conditions")) {
+      // the engine's filter with q02's, q16's and q22's conditions, as a lazy AND's CASE and as
+      // conjuncts, in one thread
+      FilterConditionBench.main(java.util.Arrays.copyOfRange(args, 1, args.length), System.out);
+      return;
+    }
     if (args.length > 0 && args[0].equals("sort")) {
       // ORDER BY over TPC-H lineitem on its own server, beside DuckDB: see docs/benchmarks.md
       SortBench.main(java.util.Arrays.copyOfRange(args, 1, args.length), System.out);

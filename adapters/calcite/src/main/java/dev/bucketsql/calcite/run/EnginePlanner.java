@@ -35,6 +35,7 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
@@ -274,9 +275,11 @@ public final class EnginePlanner implements Program {
     RexNode conditionNode = null;
     if (program.getCondition() != null) {
       conditionNode = withoutNotNullCast(program.expandLocalRef(program.getCondition()));
+      // the plan's lazy ANDs as conjuncts the filter narrows one after the other (the plan shows
+      // the condition as it was)
+      RexBuilder rex = calc.getCluster().getRexBuilder();
       condition =
-          new ExprTranslator(calc.getCluster().getRexBuilder(), input.types())
-              .translate(conditionNode);
+          new ExprTranslator(rex, input.types()).translate(FilterConjuncts.of(rex, conditionNode));
       if (condition == null) {
         return null;
       }

@@ -42,6 +42,73 @@ class ObjectFunctionTest {
         .containsExactly(List.of("héllo", "2"), List.of("null", "3"), List.of("ab", "null"));
   }
 
+  /**
+   * Constant arguments are read once, yet the function sees each as a row of a batch shows it (an
+   * INTEGER as an Integer, a BOOLEAN as a Boolean, NULL as null), afresh on every row even when it
+   * changes its arguments in place; a VARCHAR result is NULL for a null result and for a row not
+   * asked for, over random batches and selections.
+   */
+  @Test
+  void constantArgumentsAsARowShowsThemOnEveryRow() {
+    java.util.Random random = new java.util.Random(29);
+    List<Expr> args =
+        List.of(
+            Exprs.column(0, ColumnType.VARCHAR),
+            Exprs.constant(2L, ColumnType.INTEGER),
+            Exprs.constant(true, ColumnType.BOOLEAN),
+            Exprs.constant(null, ColumnType.BIGINT),
+            Exprs.constant("k", ColumnType.VARCHAR));
+    List<String> seen = new ArrayList<>();
+    Expr e =
+        Exprs.function(
+            ColumnType.VARCHAR,
+            a -> {
+              seen.add(
+                  a[0]
+                      + " "
+                      + a[1].getClass().getSimpleName()
+                      + a[1]
+                      + " "
+                      + a[2]
+                      + " "
+                      + a[3]
+                      + " "
+                      + a[4]);
+              Object first = a[0];
+              // changed in place, as a conversion of a DATE argument does
+              a[1] = "changed";
+              a[4] = null;
+              return first == null || ((String) first).isEmpty() ? null : first + "!";
+            },
+            args);
+    for (int round = 0; round < 200; round++) {
+      int n = round % 7 == 0 ? 1 : 1 + random.nextInt(50);
+      ColumnBatch batch = new ColumnBatch(new ColumnType[] {ColumnType.VARCHAR}, n);
+      boolean[] rows = round % 3 == 0 ? null : new boolean[n];
+      List<String> want = new ArrayList<>();
+      for (int r = 0; r < n; r++) {
+        int kind = random.nextInt(4);
+        String v = kind == 0 ? null : kind == 1 ? "" : "s" + random.nextInt(100);
+        batch.addRow(new Object[] {v});
+        if (rows != null) {
+          rows[r] = random.nextBoolean();
+        }
+        if (rows == null || rows[r]) {
+          want.add(v + " Integer2 true null k");
+        }
+      }
+      seen.clear();
+      ColumnBatch out = e.evaluate(batch, rows);
+      assertThat(seen).isEqualTo(want);
+      for (int r = 0; r < n; r++) {
+        String v = (String) batch.value(0, r);
+        boolean asked = rows == null || rows[r];
+        Object expected = !asked || v == null || v.isEmpty() ? null : v + "!";
+        assertThat(out.value(0, r)).as("row %d of round %d", r, round).isEqualTo(expected);
+      }
+    }
+  }
+
   @Test
   void theFunctionsErrorLeavesAsThrown() {
     ColumnBatch batch = new ColumnBatch(new ColumnType[] {ColumnType.BIGINT}, 2);
