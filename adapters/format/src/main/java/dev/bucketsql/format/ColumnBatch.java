@@ -453,6 +453,18 @@ public final class ColumnBatch {
     return nulls[c];
   }
 
+  /**
+   * Makes every row NULL in each column whose flag in {@code read} is false (none when {@code read}
+   * is null): the columns a consumer does not read, which the producer then never writes.
+   */
+  public void nullUnread(boolean[] read) {
+    for (int c = 0; read != null && c < read.length; c++) {
+      if (!read[c]) {
+        Arrays.fill(nulls[c], true);
+      }
+    }
+  }
+
   /** Whether each of {@code rows[0, n)} is below {@code end}. */
   private static boolean allBelow(int[] rows, int n, int end) {
     int max = -1;

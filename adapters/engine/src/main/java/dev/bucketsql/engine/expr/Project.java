@@ -8,7 +8,6 @@ import dev.bucketsql.engine.Selection;
 import dev.bucketsql.format.ColumnBatch;
 import dev.bucketsql.format.ColumnType;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -98,12 +97,8 @@ public final class Project implements Operator {
     int n = b.size();
     if (out == null || out.capacity() < n) {
       out = new ColumnBatch(types.toArray(new ColumnType[0]), Math.max(n, b.capacity()));
-      for (int i = 0; read != null && i < read.length; i++) {
-        if (!read[i]) {
-          // never written: NULL in every batch
-          Arrays.fill(out.nulls(i), true);
-        }
-      }
+      // the columns never written: NULL in every batch
+      out.nullUnread(read);
     }
     // a new batch: the shared subexpressions' values are those of the last one
     for (Shared s : shared) {

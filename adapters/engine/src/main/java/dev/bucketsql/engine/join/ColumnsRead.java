@@ -2,7 +2,6 @@ package dev.bucketsql.engine.join;
 
 import dev.bucketsql.engine.BatchWriter;
 import dev.bucketsql.format.ColumnType;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -19,13 +18,7 @@ final class ColumnsRead {
    */
   static BatchWriter writer(List<ColumnType> types, boolean[] read, int capacity) {
     BatchWriter out = new BatchWriter(types, capacity);
-    if (read != null) {
-      for (int c = 0; c < read.length; c++) {
-        if (!read[c]) {
-          Arrays.fill(out.batch().nulls(c), true);
-        }
-      }
-    }
+    out.batch().nullUnread(read);
     return out;
   }
 
