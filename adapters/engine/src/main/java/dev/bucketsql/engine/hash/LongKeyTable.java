@@ -299,12 +299,7 @@ public final class LongKeyTable {
     long[] t = new long[2 * capacity];
     int m = capacity - 1;
     for (int i = 0; i < pairs.length; i += 2) {
-      int s = JoinIndex.hash(pairs[i]) & m;
-      while (t[2 * s + 1] != 0) {
-        s = (s + 1) & m;
-      }
-      t[2 * s] = pairs[i];
-      t[2 * s + 1] = pairs[i + 1];
+      place(t, m, pairs[i], pairs[i + 1]);
     }
     slots = t;
     mask = m;
@@ -365,15 +360,23 @@ public final class LongKeyTable {
     int m = (mask + 1) * 2 - 1;
     for (int i = 0; i < old.length; i += 2) {
       if (old[i + 1] != 0) {
-        int s = JoinIndex.hash(old[i]) & m;
-        while (grown[2 * s + 1] != 0) {
-          s = (s + 1) & m;
-        }
-        grown[2 * s] = old[i];
-        grown[2 * s + 1] = old[i + 1];
+        place(grown, m, old[i], old[i + 1]);
       }
     }
     slots = grown;
     mask = m;
+  }
+
+  /**
+   * Puts {@code key} and its number + 1 in the first free slot from its home in {@code t} (mask
+   * {@code m}), which holds no entry of that key yet and has a free slot.
+   */
+  private static void place(long[] t, int m, long key, long numberPlusOne) {
+    int s = JoinIndex.hash(key) & m;
+    while (t[2 * s + 1] != 0) {
+      s = (s + 1) & m;
+    }
+    t[2 * s] = key;
+    t[2 * s + 1] = numberPlusOne;
   }
 }
